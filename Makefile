@@ -1,0 +1,33 @@
+# Two commands: `make run` and `make test`. Each sets itself up on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PORT   ?= 8501
+
+.PHONY: run test eval bench gazetteer clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+run: $(STAMP)
+	$(BIN)/streamlit run dashboard.py --server.port $(PORT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+eval: $(STAMP)
+	$(BIN)/python -m bench.evaluate
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.pipeline_speed
+
+# Rebuilds data/gazetteer/ from the GeoNames-derived packages in requirements-dev.txt.
+gazetteer: $(STAMP)
+	$(BIN)/python scripts/build_gazetteer.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache
