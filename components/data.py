@@ -1,0 +1,157 @@
+"""Analysis -> plain data (GeoJSON-like dicts) for the UI; the only place that calls the pipeline.
+
+Everything downstream (map, table, filters, article view, downloads) consumes the
+plain ``AnalysisView`` dict built here, never pipeline objects, so components are
+testable with hand-made fixtures and the pipeline can change underneath.
+
+AnalysisView = {
+    "key": str,                 # stable id of (text, published, geocoder)
+    "text": str,                # the text every offset refers to
+    "published": "YYYY-MM-DD" | None,
+    "geocoder": "offline" | "nominatim",
+    "incidents": [Feature],     # incident Features (see incidentmap.export)
+    "places": [Feature],        # Place.to_feature()
+    "focus": place key | None,
+    "warnings": [str],
+}
+
+This module does not import streamlit at import time; :mod:`dashboard` wraps
+:func:`analyse` in ``st.cache_data``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_ARTICLE = ROOT / "data" / "articles" / "almaty-2022-01-08.txt"
+SEED_PUBLISHED = dt.date(2022, 1, 8)
+SEED_LABEL = "Seed article: Almaty, 8 January 2022 (ABC News)"
+
+# Development/benchmark hook: a JSON AnalysisView used instead of running the pipeline.
+FIXTURE_ENV = "INCIDENTMAP_ANALYSIS_FIXTURE"
+
+GEOCODERS = ("offline", "nominatim")
+
+
+def analysis_key(text: str, published: dt.date | None, geocoder: str) -> str:
+    h = hashlib.sha256()
+    h.update(text.encode("utf-8", "surrogatepass"))
+    h.update(f"\x00{published.isoformat() if published else ''}\x00{geocoder}".encode())
+    return h.hexdigest()[:16]
+
+
+def seed_text() -> str:
+    return SEED_ARTICLE.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- conversion
+
+
+def _date_iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    return str(value)
+
+
+def incident_feature(inc: Any) -> dict:
+    """An incident Feature per the export contract (fallback when incidentmap.export is absent)."""
+    from incidentmap.taxonomy import incident_types
+
+    types = incident_types()
+    t = types.get(inc.incident_type)
+    place = inc.place
+    return {
+        "type": "Feature",
+        "id": inc.id,
+        "geometry": {"type": "Point", "coordinates": [round(place.lon, 6), round(place.lat, 6)]},
+        "properties": {
+            "id": inc.id,
+            "incident_type": inc.incident_type,
+            "label": t.label if t else inc.incident_type,
+            "acled_event_type": t.acled_event_type if t else "",
+            "acled_sub_event_type": t.acled_sub_event_type if t else "",
+            "place": place.name,
+            "place_key": place.key,
+            "mention": inc.mention,
+            "precision": place.precision,
+            "uncertainty_m": int(round(place.uncertainty_m)),
+            "country_code": place.country_code,
+            "date": _date_iso(inc.date),
+            "date_precision": inc.date_precision,
+            "date_text": inc.date_text,
+            "actors": list(inc.actors),
+            "fatalities": inc.fatalities,
+            "injuries": inc.injuries,
+            "arrests": inc.arrests,
+            "count_text": inc.count_text,
+            "status": inc.status,
+            "evidence": inc.evidence,
+            "start": inc.start,
+            "end": inc.end,
+            "confidence": round(float(inc.confidence), 3),
+        },
+    }
+
+
+def _features(obj: Any) -> list[dict]:
+    if isinstance(obj, dict):
+        return list(obj.get("features", []))
+    return list(obj)
+
+
+def analysis_to_view(analysis: Any, *, geocoder: str) -> dict:
+    """Convert an ``incidentmap.pipeline.Analysis`` into the plain AnalysisView dict."""
+    incidents = None
+    places = None
+    try:  # prefer the project's exporter, so the map shows exactly what downloads contain
+        from incidentmap import export
+
+        incidents = _features(export.incidents_geojson(analysis))
+        places = _features(export.places_geojson(analysis))
+    except (ImportError, AttributeError, TypeError):
+        pass
+    if incidents is None:
+        incidents = [incident_feature(i) for i in analysis.incidents]
+    if places is None:
+        places = [p.to_feature() for p in analysis.places]
+    published = analysis.published
+    return {
+        "key": analysis_key(analysis.text, published, geocoder),
+        "text": analysis.text,
+        "published": published.isoformat() if published else None,
+        "geocoder": geocoder,
+        "incidents": incidents,
+        "places": places,
+        "focus": analysis.focus.key if getattr(analysis, "focus", None) is not None else None,
+        "warnings": [str(w) for w in (analysis.warnings or [])],
+    }
+
+
+def load_fixture(path: str | os.PathLike) -> dict:
+    view = json.loads(Path(path).read_text(encoding="utf-8"))
+    view.setdefault("key", "fixture-" + hashlib.sha1(str(path).encode()).hexdigest()[:8])
+    view.setdefault("warnings", [])
+    view.setdefault("focus", None)
+    view.setdefault("geocoder", "offline")
+    return view
+
+
+def analyse(text: str, published: dt.date | None, geocoder: str = "offline") -> dict:
+    """Run the pipeline and return an AnalysisView. Raises the pipeline's errors unchanged."""
+    fixture = os.environ.get(FIXTURE_ENV)
+    if fixture:
+        return load_fixture(fixture)
+    if geocoder not in GEOCODERS:
+        raise ValueError(f"unknown geocoder {geocoder!r}")
+    from incidentmap import pipeline  # attribute lookup at call time: tests may patch analyze
+
+    analysis = pipeline.analyze(text, published=published, geocoder=geocoder)
+    return analysis_to_view(analysis, geocoder=geocoder)

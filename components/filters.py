@@ -1,0 +1,253 @@
+"""Incident filters: a pure function (no streamlit needed) plus the sidebar widgets that drive it.
+
+``filter_incidents(features, spec)`` is the one definition of "the filtered set":
+the map, the table, the counts and the downloads all use its result.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from incidentmap.models import PRECISIONS
+
+UNKNOWN_DATE = "undated"
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    """What the user asked for. Empty selections mean "no restriction"."""
+
+    types: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()  # place keys
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    include_undated: bool = True
+    precisions: tuple[str, ...] = ()
+    text: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(
+            self.types or self.places or self.precisions or self.text.strip()
+            or self.date_from or self.date_to or not self.include_undated
+        )
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _parse_one(part: str) -> tuple[dt.date, dt.date] | None:
+    part = part.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", part[:10]) and (len(part) == 10 or part[10] in "T "):
+            d = dt.date.fromisoformat(part[:10])
+            return d, d
+        if re.fullmatch(r"\d{4}-\d{2}", part):
+            y, m = int(part[:4]), int(part[5:7])
+            return dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
+        if re.fullmatch(r"\d{4}", part):
+            y = int(part)
+            return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def date_bounds(value: object) -> tuple[dt.date, dt.date] | None:
+    """(first day, last day) an incident's ``date`` may refer to; ``None`` when unknown.
+
+    Accepts ISO dates, ``YYYY-MM``, ``YYYY`` and ISO intervals ``A/B``.
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value, value
+    text = str(value).strip()
+    if not text:
+        return None
+    if "/" in text:
+        a, _, b = text.partition("/")
+        ra, rb = _parse_one(a), _parse_one(b)
+        if ra and rb:
+            lo, hi = ra[0], rb[1]
+            return (lo, hi) if lo <= hi else (rb[0], ra[1])
+        return ra or rb
+    return _parse_one(text)
+
+
+def data_date_range(features: Iterable[dict]) -> tuple[dt.date, dt.date] | None:
+    lo = hi = None
+    for f in features:
+        b = date_bounds(f["properties"].get("date"))
+        if b:
+            lo = b[0] if lo is None or b[0] < lo else lo
+            hi = b[1] if hi is None or b[1] > hi else hi
+    return (lo, hi) if lo else None
+
+
+# --------------------------------------------------------------------------- search
+
+
+def _haystack(p: dict) -> str:
+    parts = [
+        p.get("label"), p.get("incident_type"), p.get("place"), p.get("mention"),
+        p.get("evidence"), p.get("date_text"), p.get("date"), p.get("id"),
+        p.get("count_text"), p.get("status"), " ".join(str(a) for a in (p.get("actors") or [])),
+    ]
+    return " ".join(str(x) for x in parts if x).casefold()
+
+
+def _terms(text: str) -> list[str]:
+    # "quoted phrases" stay together; other words must all appear (AND)
+    terms = [a or b for a, b in re.findall(r'"([^"]+)"|(\S+)', text or "")]
+    return [t.casefold() for t in terms if t.strip()]
+
+
+# --------------------------------------------------------------------------- the filter
+
+
+def filter_incidents(features: Sequence[dict], spec: FilterSpec | None = None, **kwargs) -> list[dict]:
+    """Incident Features matching ``spec`` (or keyword arguments of :class:`FilterSpec`), in input order.
+
+    * ``types``: incident_type slugs; ``places``: place keys; ``precisions``: precision levels
+    * ``date_from``/``date_to``: keep incidents whose (possibly interval) date overlaps the range;
+      undated incidents are kept only while ``include_undated`` is true
+    * ``text``: case-insensitive; every word (or "quoted phrase") must occur in the type, place,
+      mention, actors, date text or evidence sentence
+    """
+    if spec is None:
+        spec = FilterSpec(**kwargs)
+    elif kwargs:
+        raise TypeError("pass either a FilterSpec or keyword arguments, not both")
+    types = set(spec.types)
+    places = set(spec.places)
+    precisions = set(spec.precisions)
+    terms = _terms(spec.text)
+    check_dates = spec.date_from is not None or spec.date_to is not None or not spec.include_undated
+    out = []
+    for f in features:
+        p = f["properties"]
+        if types and p.get("incident_type") not in types:
+            continue
+        if places and p.get("place_key") not in places:
+            continue
+        if precisions and p.get("precision") not in precisions:
+            continue
+        if check_dates:
+            b = date_bounds(p.get("date"))
+            if b is None:
+                if not spec.include_undated:
+                    continue
+            else:
+                if spec.date_from is not None and b[1] < spec.date_from:
+                    continue
+                if spec.date_to is not None and b[0] > spec.date_to:
+                    continue
+        if terms:
+            hay = _haystack(p)
+            if not all(t in hay for t in terms):
+                continue
+        out.append(f)
+    return out
+
+
+def type_counts(features: Iterable[dict]) -> Counter:
+    return Counter(f["properties"].get("incident_type") for f in features)
+
+
+def place_options(features: Iterable[dict]) -> dict[str, str]:
+    """place_key -> display label, most incidents first."""
+    counts: Counter = Counter()
+    names: dict[str, str] = {}
+    for f in features:
+        p = f["properties"]
+        key = p.get("place_key") or p.get("place") or "?"
+        counts[key] += 1
+        names.setdefault(key, f"{p.get('place') or key} ({p.get('precision') or '?'})")
+    return {k: names[k] for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]].casefold()))}
+
+
+# --------------------------------------------------------------------------- widgets
+
+
+@dataclass
+class FilterWidgets:
+    spec: FilterSpec
+    show_muted_places: bool = True
+    keys: list[str] = field(default_factory=list)
+
+
+def render_filters(view: dict, container=None, *, prefix: str = "f") -> FilterWidgets:
+    """Sidebar filter widgets for one analysis; returns the resulting :class:`FilterSpec`.
+
+    Widget keys carry the analysis key, so a new article starts with fresh filters
+    (old options cannot linger in a widget whose options changed).
+    """
+    import streamlit as st
+
+    from incidentmap.taxonomy import incident_types
+
+    c = container if container is not None else st.sidebar
+    features = view["incidents"]
+    aid = view["key"]
+    k = lambda name: f"{prefix}_{name}_{aid}"  # noqa: E731
+    taxonomy = incident_types()
+    counts = type_counts(features)
+    type_opts = [slug for slug in taxonomy if counts.get(slug)] + sorted(s for s in counts if s not in taxonomy)
+
+    c.subheader("Filters")
+    types = c.multiselect(
+        "Incident type",
+        type_opts,
+        format_func=lambda s: f"{taxonomy[s].label if s in taxonomy else s} ({counts.get(s, 0)})",
+        placeholder="All types",
+        key=k("types"),
+        help="Show only these incident types (empty = all).",
+    )
+    popts = place_options(features)
+    places = c.multiselect(
+        "Place", list(popts), format_func=lambda key: popts.get(key, key), placeholder="All places", key=k("places")
+    )
+    rng = data_date_range(features)
+    date_from = date_to = None
+    include_undated = True
+    if rng:
+        value = c.date_input(
+            "Date range",
+            value=(rng[0], rng[1]),
+            min_value=rng[0] - dt.timedelta(days=366),
+            max_value=rng[1] + dt.timedelta(days=366),
+            key=k("dates"),
+            help="Incidents whose date (or date interval) overlaps this range.",
+        )
+        if isinstance(value, (tuple, list)):
+            if len(value) >= 1 and value[0]:
+                date_from = value[0]
+            if len(value) == 2 and value[1]:
+                date_to = value[1]
+        elif isinstance(value, dt.date):
+            date_from = date_to = value
+        # the untouched full range is no restriction
+        if (date_from, date_to) == rng:
+            date_from = date_to = None
+        include_undated = c.checkbox("Include undated incidents", value=True, key=k("undated"))
+    prec_present = {f["properties"].get("precision") for f in features}
+    prec_opts = [p for p in PRECISIONS if p in prec_present] + sorted(p for p in prec_present if p and p not in PRECISIONS)
+    precisions = c.multiselect(
+        "Location precision", prec_opts, placeholder="Any precision", key=k("precision"),
+        help="country < region < city < district < point",
+    )
+    text = c.text_input("Search", key=k("text"), placeholder="words in sentence, actors, place…")
+    muted = c.toggle("Show places without incidents", value=True, key=k("muted"))
+    spec = FilterSpec(
+        types=tuple(types), places=tuple(places), date_from=date_from, date_to=date_to,
+        include_undated=include_undated, precisions=tuple(precisions), text=text or "",
+    )
+    return FilterWidgets(spec=spec, show_muted_places=muted, keys=[k(n) for n in ("types", "places", "dates", "undated", "precision", "text", "muted")])

