@@ -198,11 +198,16 @@ def build_regions(city_rows) -> list[dict]:
             if base.endswith(" " + suffix):
                 base = base[: -len(suffix) - 1]
                 break
-        variants = [name] + [f"{base} {s}" for s in ("Region", "Province", "Oblast", "State", "Governorate",
-                                                     "Department", "District", "Prefecture")]
-        # A bare region name that is also a city of that country means the city ('Almaty').
+        bases = [base]
+        for long, short in (("Northern", "North"), ("Southern", "South"), ("Eastern", "East"), ("Western", "West")):
+            if base.startswith(long + " "):
+                bases.append(short + base[len(long):])  # GeoNames 'Northern Darfur', the press 'North Darfur'
+        variants = [name] if name != base else []
+        variants += [f"{b} {s}" for b in bases for s in ("Region", "Province", "Oblast", "State", "Governorate",
+                                                          "Department", "District", "Prefecture")]
+        # A bare region name that is also a city of that country means the city ('Almaty', 'Khartoum').
         if (cc, normalize(base)) not in city_keys and len(pts) > 2:
-            variants.append(base)
+            variants += bases
         rows.append({
             "cc": cc, "admin1": code_of.get((cc, name), ""), "name": name, "base": base,
             "lat": round(lat, 4), "lon": round(lon, 4), "radius_m": int(radius_km * 1000), "n_cities": len(pts),
@@ -230,11 +235,11 @@ def build_airports(city_rows) -> list[dict]:
 
 def build_common_words(city_rows, countries, regions) -> list[str]:
     """Names that are also frequent English words ('Most', 'Police', 'Security'): shown only with more evidence."""
-    names = set()
-    for c in city_rows:
-        names.update(k for k in c["keys"].split("|") if k)
-    for r in regions:
-        names.add(r["base"])
+    # wordfreq folds case, so famous places look like common words ('atlanta'); those are kept out:
+    # a country, a region or a city of 100k+ is what a capitalised mention of that name means.
+    famous = {normalize(c["name"]) for c in countries} | {normalize(r["base"]) for r in regions}
+    famous |= {k for c in city_rows if c["population"] >= 100_000 for k in c["keys"].split("|")}
+    names = {k for c in city_rows for k in c["keys"].split("|") if k} - famous
     words = set()
     for name in names:
         if " " in name or "-" in name:
