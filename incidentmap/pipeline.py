@@ -1,11 +1,18 @@
-"""The whole pipeline in one call: text -> places -> incidents. (Being built: see issue 2 and 3.)"""
+"""The whole pipeline in one call: text -> places -> incidents."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .errors import InputError
+from .gazetteer import Gazetteer, default_gazetteer
+from .geoparse import geoparse
+from .incidents import extract_incidents
 from .models import Incident, Place
+from .textinput import validate_text
+
+GEOCODERS = ("offline", "nominatim")
 
 
 @dataclass(slots=True)
@@ -15,8 +22,30 @@ class Analysis:
     places: list[Place] = field(default_factory=list)
     incidents: list[Incident] = field(default_factory=list)
     focus: Place | None = None
+    focus_country: Place | None = None
     warnings: list[str] = field(default_factory=list)
+    geocoder: str = "offline"
 
 
-def analyze(text: str, *, published: dt.date | None = None, geocoder: str = "offline") -> Analysis:
-    raise NotImplementedError("pipeline under construction")
+def analyze(text: str, *, published: dt.date | None = None, geocoder: str = "offline",
+            gazetteer: Gazetteer | None = None, online=None) -> Analysis:
+    """Find the places and incidents of one article.
+
+    ``geocoder="nominatim"`` refines sites the gazetteer can only place at their city, through
+    ``online`` (a :class:`incidentmap.online.NominatimBackend`; one is made if not given).
+    Raises :class:`InputError` for text that cannot be analysed (empty, too large, no letters).
+    """
+    if geocoder not in GEOCODERS:
+        raise InputError(f"Unknown geocoder {geocoder!r}: choose one of {', '.join(GEOCODERS)}.")
+    validate_text(text)
+    if geocoder == "nominatim" and online is None:
+        from .online import NominatimBackend  # imported only when asked for: keeps offline use offline
+
+        online = NominatimBackend()
+    geo = geoparse(text, gazetteer=gazetteer or default_gazetteer(), online=online if geocoder == "nominatim" else None)
+    incidents = extract_incidents(text, geo, published=published)
+    warnings = list(geo.warnings)
+    if not geo.places:
+        warnings.append("No places found: the article names no place the gazetteer knows.")
+    return Analysis(text=text, published=published, places=geo.places, incidents=incidents, focus=geo.focus,
+                    focus_country=geo.focus_country, warnings=warnings, geocoder=geocoder)

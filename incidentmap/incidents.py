@@ -1,0 +1,376 @@
+"""Incident extraction: typed, dated, located incidents, each traceable to its sentence.
+
+A trigger (data/lexicon/incident_triggers.csv) in a clause makes a candidate incident; cues
+(data/lexicon/cues.csv) cancel it (negation, non-events) or mark it planned; it is located at
+the place the clause says it happened — not where its actors came from — else at the nearest
+earlier place in the paragraph, else at the article's focus, with the precision that follows.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .counts import extract_counts
+from .dates import fallback_date, resolve_date
+from .geoparse import GeoparseResult
+from .models import Incident, Place
+from .segment import Span
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
+
+# Clause boundaries: negation and "planned" cues do not reach across them.
+_CLAUSE_RE = re.compile(r",\s*(?:but|while|although|though|whereas|yet|where|when|which|after|before)\b|;|\s+but\s+"
+                        r"|\s+while\s+|:\s|\s[-—–]\s")
+_WORD_RE = re.compile(r"[\w'’-]+")
+_HYPHEN_MODIFIER_RE = re.compile(r"^[-‐‑](?:led|backed|based|bound|born|allied|aligned|controlled|run|made)\b")
+# Types whose unplaced reports are country-wide by nature.
+_COUNTRYWIDE = {"comms_blackout"}
+# Types located where the actor acts from (the capital/country), when the sentence names no place.
+_STATE_ACTS = {"political"}
+_MOVEMENT_TYPES = {"troop_deployment"}
+_NEGATION_WINDOW = {"no": 3, "zero": 3, "without": 2, "never": 2, "not": 2, "n't": 2, "nor": 2, "neither": 3,
+                    "denied": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    slug: str
+    start: int
+    end: int
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    triggers: tuple[tuple[str, re.Pattern, float], ...]
+    # Speed: a pattern runs on a sentence only if one of its anchor stems starts a word there.
+    anchors: dict[str, tuple[tuple[str, int], ...]]  # first 3 letters of a stem -> (stem, trigger number)
+    always: tuple[int, ...]  # triggers without anchors: always run
+    negation_before: re.Pattern
+    negation_after: re.Pattern
+    non_event: re.Pattern
+    planned: re.Pattern
+    origin: re.Pattern
+    not_location: re.Pattern
+    actors: tuple[tuple[str, re.Pattern], ...]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    by_slug: dict[str, list[tuple[str, float]]] = {}
+    with (LEXICON_DIR / "incident_triggers.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            by_slug.setdefault(row["slug"], []).append((row["pattern"], float(row["weight"])))
+    triggers = []
+    anchors: dict[str, list[tuple[str, int]]] = {}
+    always = []
+    for slug, rows in by_slug.items():
+        for pattern, weight in rows:
+            stems = anchor_stems(pattern)
+            if stems is None:
+                always.append(len(triggers))
+            else:
+                for stem in stems:
+                    anchors.setdefault(stem[:3], []).append((stem, len(triggers)))
+            triggers.append((slug, re.compile(pattern, re.IGNORECASE), weight))
+    cues = {}
+    with (LEXICON_DIR / "cues.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            cues[row["kind"]] = re.compile(row["pattern"], re.IGNORECASE)
+    with (LEXICON_DIR / "actors.csv").open(encoding="utf-8", newline="") as fh:
+        actors = tuple((r["actor"], re.compile(r["pattern"], re.IGNORECASE)) for r in csv.DictReader(fh))
+    return _Lexicon(tuple(triggers), {k: tuple(v) for k, v in anchors.items()}, tuple(always), cues["negation_before"], cues["negation_after"], cues["non_event"],
+                    cues["planned"], cues["origin"], cues["not_location"], actors)
+
+
+def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | None) -> list[Incident]:
+    lex = lexicon()
+    places = {p.key: p for p in geo.places}
+    mentions = geo.mention_places
+    incidents: list[Incident] = []
+    for sent_no, sent in enumerate(geo.sentences):
+        sentence = text[sent.start:sent.end]
+        triggers = _find_triggers(sentence, lex)
+        if not triggers:
+            continue
+        clauses = _clauses(sentence)
+        sent_mentions = [(s - sent.start, e - sent.start, k) for s, e, k in mentions
+                         if sent.start <= s and e <= sent.end]
+        locatable = [m for m in sent_mentions if _is_location(sentence, m, lex)]
+        when = resolve_date(sentence, published=published)
+        if when.date is None:
+            when = _inherited_date(text, geo.sentences, sent_no, published) or fallback_date(published)
+        counts = extract_counts(sentence)
+        actors = _actors(sentence, lex)
+        seen: dict[tuple[str, str], Incident] = {}
+        for trig in triggers:
+            clause = next((c for c in clauses if c[0] <= trig.start < c[1]), (0, len(sentence)))
+            if _cancelled(sentence, clause, trig, lex):
+                continue
+            place, located_in_sentence = _locate(sentence, trig, clause, locatable, places, lex)
+            if place is None:
+                place = _context_place(trig.slug, geo, sent, text, lex)
+                if place is None:
+                    continue
+            status = "planned" if lex.planned.search(sentence, clause[0], trig.start) else "reported"
+            key = (trig.slug, place.key)
+            if key in seen:
+                continue  # one incident per type and place per sentence
+            mention_text = next((text[s:e] for s, e, k in mentions if k == place.key
+                                 and sent.start <= s < sent.end), place.name)
+            incident = Incident(
+                id=_stable_id(trig.slug, place.key, sent.start, trig.start),
+                incident_type=trig.slug, place=place, mention=mention_text, evidence=sentence,
+                start=sent.start, end=sent.end, date=when.date, date_precision=when.precision,
+                date_text=when.text, actors=list(actors), status=status,
+                trigger=sentence[trig.start:trig.end],
+                confidence=round(trig.weight * (0.6 + 0.4 * place.confidence) * (1.0 if located_in_sentence else 0.8)
+                                 * (0.8 if status == "planned" else 1.0), 3),
+            )
+            if trig.slug == "casualties":
+                incident.fatalities, incident.injuries = counts.fatalities, counts.injuries
+                incident.count_text = "; ".join(counts.texts.get(k, "") for k in ("fatalities", "injuries")
+                                                if counts.texts.get(k))
+            elif trig.slug == "arrest":
+                incident.arrests = counts.arrests
+                incident.count_text = counts.texts.get("arrests", "")
+            seen[key] = incident
+            incidents.append(incident)
+    return incidents
+
+
+# -- triggers and cues ------------------------------------------------------------------------------
+
+_LOWER_WORD_RE = re.compile(r"[a-z]{3,}")
+
+
+def _find_triggers(sentence: str, lex: _Lexicon) -> list[Trigger]:
+    selected = set(lex.always)
+    anchors = lex.anchors
+    for word in set(_LOWER_WORD_RE.findall(sentence.lower())):
+        for stem, number in anchors.get(word[:3], ()):
+            if word.startswith(stem):
+                selected.add(number)
+    found = []
+    for number in sorted(selected):
+        slug, pattern, weight = lex.triggers[number]
+        for m in pattern.finditer(sentence):
+            found.append(Trigger(slug, m.start(), m.end(), weight))
+    # A longer trigger of the same type that covers a shorter one wins ("live fire" over "fire").
+    found.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    kept: list[Trigger] = []
+    for t in found:
+        if any(k.slug == t.slug and k.start <= t.start and t.end <= k.end for k in kept):
+            continue
+        kept.append(t)
+    return kept
+
+
+_LEADING_NOISE = re.compile(r"^(?:\\b|\(\?<[!=](?:[^()]|\([^()]*\))*\)|\(\?-i:)+")
+
+
+def _split_top(pattern: str) -> list[str]:
+    """Split a regular expression at its top-level '|'."""
+    parts, depth, cur, i = [], 0, [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            cur.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "[":
+            j = pattern.index("]", i + 1)
+            cur.append(pattern[i:j + 1])
+            i = j + 1
+            continue
+        if ch == "|" and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+        i += 1
+    parts.append("".join(cur))
+    return parts
+
+
+def _literal_prefix(alt: str) -> str:
+    out = []
+    for i, ch in enumerate(alt):
+        nxt = alt[i + 1] if i + 1 < len(alt) else ""
+        if not ch.isalpha() or (nxt and nxt in "?*{"):
+            break
+        out.append(ch.lower())
+    return "".join(out)
+
+
+def anchor_stems(pattern: str) -> list[str] | None:
+    """Literal word stems one of which must start a word wherever ``pattern`` matches; None if unsure."""
+    stems = []
+    for alt in _split_top(pattern):
+        alt = _LEADING_NOISE.sub("", alt)
+        if alt.startswith("(?:"):
+            depth, j = 0, 0
+            for j, ch in enumerate(alt):
+                depth += ch == "("
+                depth -= ch == ")"
+                if depth == 0:
+                    break
+            if alt[j + 1:j + 2] in ("?", "*", "{"):
+                return None  # an optional first group: the anchor is not certain
+            subs = [_literal_prefix(_LEADING_NOISE.sub("", sub)) for sub in _split_top(alt[3:j])]
+        else:
+            subs = [_literal_prefix(alt)]
+        if any(len(sub) < 3 for sub in subs):
+            return None
+        stems += subs
+    return stems
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    bounds = [0]
+    for m in _CLAUSE_RE.finditer(sentence):
+        bounds.append(m.start())
+        bounds.append(m.end())
+    bounds.append(len(sentence))
+    return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2)]
+
+
+def _cancelled(sentence: str, clause: tuple[int, int], trig: Trigger, lex: _Lexicon) -> bool:
+    before = sentence[clause[0]:trig.start]
+    words = _WORD_RE.findall(before)
+    for back, word in enumerate(reversed(words)):
+        w = word.casefold().replace("’", "'")
+        cue = "n't" if w.endswith("n't") else w
+        if cue in _NEGATION_WINDOW and back < _NEGATION_WINDOW[cue]:
+            return True
+    after = sentence[trig.end:clause[1]]
+    after_words = " ".join(_WORD_RE.findall(after)[:4])
+    if lex.negation_after.match(after_words) or lex.negation_after.search(after_words[:24]):
+        return True
+    return bool(lex.non_event.search(sentence, clause[0], clause[1]))
+
+
+# -- location ---------------------------------------------------------------------------------------
+
+def _is_location(sentence: str, mention: tuple[int, int, str], lex: _Lexicon) -> bool:
+    start, end, _ = mention
+    if _HYPHEN_MODIFIER_RE.match(sentence[end:end + 12]):
+        return False  # "Moscow-led alliance": a modifier, not where anything happened
+    before = sentence[max(0, start - 20):start]
+    return not lex.origin.search(before)
+
+
+def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon) -> tuple[Place | None, bool]:
+    """The place the clause says the event happened at; None when it names none."""
+    best, best_score = None, None
+    for start, end, key in locatable:
+        place = places.get(key)
+        if place is None or place.source == "historical.csv":
+            continue  # the Soviet Union is history, not a scene
+        in_clause = clause[0] <= start < clause[1]
+        before = sentence[max(0, start - 25):start]
+        possessive = sentence[end:end + 2] in ("'s", "’s")
+        moving_to = trig.slug in _MOVEMENT_TYPES and start >= trig.end and re.search(r"\b(?:to|into)\s*$", before)
+        if lex.not_location.search(before) and not moving_to:
+            continue  # "appealed to Russia": a target, not where it happened
+        if start >= trig.end:
+            distance = len(_WORD_RE.findall(sentence[trig.end:start]))
+            score = distance * 1.0
+        else:
+            distance = len(_WORD_RE.findall(sentence[end:trig.start]))
+            score = distance * 1.3 + 2  # the subject ("The main square ... was occupied") is a fallback
+        if not in_clause:
+            score += 12
+        if possessive:
+            score += 6  # "Kazakhstan's president": the actor's country, a weak location
+        if place.kind == "country":
+            score += 3  # a finer place in the same clause says more
+        if best_score is None or score < best_score:
+            best, best_score = place, score
+    return best, best is not None
+
+
+def _context_place(slug: str, geo: GeoparseResult, sent: Span, text: str, lex: _Lexicon) -> Place | None:
+    """No place in the sentence: country-wide measures go to the country; others to the nearest earlier place."""
+    if slug in _COUNTRYWIDE or slug in _STATE_ACTS:
+        return geo.focus_country or geo.focus
+    places = {p.key: p for p in geo.places}
+    earlier = [(s, e, k) for s, e, k in geo.mention_places if s < sent.start
+               and _paragraph_of(geo, s) == sent.paragraph]
+    for s, e, k in reversed(earlier):
+        place = places.get(k)
+        if place is None:
+            continue
+        local = text[max(0, s - 25):e + 12]
+        if _HYPHEN_MODIFIER_RE.match(text[e:e + 12]) or lex.origin.search(text[max(0, s - 20):s]):
+            continue
+        if place.source == "historical.csv":
+            continue
+        if place.kind == "country" and geo.focus is not None and place.country_code == geo.focus.country_code:
+            return geo.focus  # "in Kazakhstan" then "the city centre": the focus city is the better guess
+        if local and place.kind != "country" or geo.focus is None:
+            return _city_of(place, geo)
+    return geo.focus or geo.focus_country
+
+
+def _city_of(place: Place, geo: GeoparseResult) -> Place:
+    """An inherited location is coarsened to its city: a curfew after a sentence about a square is city-wide."""
+    if not place.city_id:
+        return place
+    if geo.focus is not None and geo.focus.key == place.city_id:
+        return geo.focus
+    return next((p for p in geo.places if p.key == place.city_id), place)
+
+
+def _paragraph_of(geo: GeoparseResult, pos: int) -> int:
+    for s in geo.sentences:
+        if s.start <= pos < s.end:
+            return s.paragraph
+    return -1
+
+
+def _inherited_date(text: str, sents: list[Span], sent_no: int, published: dt.date | None):
+    """A sentence without a date takes the date of an earlier sentence of its paragraph, if that had one."""
+    if sent_no == 0 or sents[sent_no - 1].paragraph != sents[sent_no].paragraph:
+        return None
+    prev = sents[sent_no - 1]
+    when = resolve_date(text[prev.start:prev.end], published=published)
+    return when if when.date is not None else None
+
+
+# -- actors and identity ----------------------------------------------------------------------------
+
+_ACTOR_PHRASE = r"(?:(?:[A-Z][\w’'-]*(?:’s|'s)?|[a-z]+-led)\s+){0,2}"
+
+
+def _actors(sentence: str, lex: _Lexicon) -> list[str]:
+    out: list[str] = []
+    for _label, pattern in lex.actors:
+        for m in pattern.finditer(sentence):
+            # Keep the modifiers the text gives: "Russian paratrooper units", "Kazakhstan's president".
+            pre = re.search(_ACTOR_PHRASE + r"$", sentence[max(0, m.start() - 40):m.start()])
+            start = m.start() - (len(pre.group()) if pre else 0)
+            phrase = sentence[start:m.end()]
+            tail = re.match(r"\s+from\s+[A-Z][\w-]+(?:(?:,\s*|\s+and\s+)[A-Z][\w-]+)*", sentence[m.end():])
+            if tail:
+                phrase += tail.group()
+            phrase = " ".join(phrase.split())
+            if phrase.casefold() in ("people",) or phrase in out:
+                continue
+            out.append(phrase)
+    return out[:6]
+
+
+def _stable_id(slug: str, place_key: str, sent_start: int, trig_start: int) -> str:
+    raw = f"{slug}|{place_key}|{sent_start}|{trig_start}"
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:12]
