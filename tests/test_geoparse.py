@@ -1,0 +1,169 @@
+"""Geoparser behaviour on short texts written for these tests (never the seed's sentences)."""
+
+import pytest
+
+from incidentmap.gazetteer import haversine_m
+from incidentmap.geoparse import geoparse
+
+
+def places(text):
+    return {p.name: p for p in geoparse(text).places}
+
+
+def only(text, name):
+    found = [p for p in geoparse(text).places if p.name == name]
+    assert len(found) == 1, f"{name} not found once in {[p.name for p in geoparse(text).places]}"
+    return found[0]
+
+
+def test_every_mention_offset_is_exact():
+    text = "KHARTOUM, Sudan (Reuters) — Sudan's army dispersed the sit-in. Omdurman and the capital were tense."
+    for place in geoparse(text).places:
+        for m in place.mentions:
+            assert text[m.start:m.end] == m.text
+
+
+def test_dateline_in_capitals_sets_focus_and_is_a_mention():
+    r = geoparse("NAIROBI, Kenya (AP) — Police fired tear gas at protesters in the city centre on Tuesday.")
+    assert r.focus.name == "Nairobi" and r.focus_country.name == "Kenya"
+    nairobi = only("NAIROBI, Kenya (AP) — Police fired tear gas at protesters in the city centre.", "Nairobi")
+    assert [m.text for m in nairobi.mentions] == ["NAIROBI"]
+
+
+def test_possessive_and_hyphenated_names():
+    ps = places("Peru's government sent troops to Arequipa. Crowds filled Ala-Too Square in Bishkek.")
+    assert "Peru" in ps and [m.text for m in ps["Peru"].mentions] == ["Peru"]
+    assert ps["Ala-Too Square"].precision == "point"
+
+
+def test_variant_and_former_names_resolve_to_the_current_city():
+    ps = places("Flights from Alma-Ata to Nur-Sultan were cancelled, and Kiev was quiet.")
+    assert {"Almaty", "Astana", "Kyiv"} <= set(ps)
+
+
+def test_persons_weekdays_and_common_words_are_not_places():
+    ps = places("Most shops were shut on Monday. President Kassym-Jomart Tokayev met Jordan Peterson in March. "
+                "Police said the Republic would survive.")
+    assert ps == {}
+
+
+def test_cordoba_in_a_story_about_argentina():
+    p = only("Farm unions in Argentina blocked highways near Córdoba on Monday.", "Córdoba")
+    assert p.country_code == "AR"
+
+
+def test_cordoba_in_a_story_about_spain():
+    p = only("MADRID (Reuters) - Farmers in Spain drove tractors into Córdoba and Seville.", "Córdoba")
+    assert p.country_code == "ES"
+
+
+def test_georgia_next_to_atlanta_is_the_us_state():
+    r = geoparse("Long queues formed in Atlanta on Tuesday. Georgia officials blamed the new machines.")
+    georgia = next(p for p in r.places if p.name == "Georgia")
+    assert georgia.kind == "region" and georgia.country_code == "US"
+
+
+def test_georgia_next_to_its_capital_is_the_country():
+    r = geoparse("Thousands marched in Tbilisi, Georgia, against the new law.")
+    georgia = next(p for p in r.places if p.name == "Georgia")
+    assert georgia.kind == "country" and georgia.country_code == "GE"
+
+
+def test_moscow_in_a_story_about_russia():
+    assert only("Russia said troops would leave Moscow for the border.", "Moscow").country_code == "RU"
+
+
+def test_victoria_in_a_story_about_british_columbia():
+    p = only("Wildfires spread across British Columbia. In Victoria, officials opened shelters.", "Victoria")
+    assert p.country_code == "CA"
+
+
+def test_qualifier_after_comma_decides():
+    assert only("Officials in Victoria, British Columbia, opened shelters.", "Victoria").country_code == "CA"
+    assert only("Officials in Victoria, Texas, opened shelters.", "Victoria").country_code == "US"
+
+
+def test_landmark_known_elsewhere_does_not_pull_the_story():
+    # The gazetteer knows a Republic Square in Almaty and Yerevan; this story is in Bishkek.
+    r = geoparse("BISHKEK, Kyrgyzstan - Hundreds rallied on Republic Square in Bishkek on Monday.")
+    square = next(p for p in r.places if p.name == "Republic Square")
+    assert square.country_code == "KG"
+    assert square.precision == "city"  # we do not know that square's position: no false point
+    assert haversine_m(square.lat, square.lon, r.focus.lat, r.focus.lon) < 1000
+    assert square.uncertainty_m >= 3000
+
+
+def test_landmark_known_in_the_story_city_is_a_point():
+    r = geoparse("Police in Kyiv cleared Independence Square overnight.")
+    square = next(p for p in r.places if "Maidan" in p.name)
+    assert square.precision == "point" and square.country_code == "UA"
+
+
+def test_unknown_named_site_in_the_focus_city_gets_city_precision():
+    r = geoparse("LIMA, Peru (AP) — Protesters marched from Plaza Dos de Mayo toward Abancay Avenue.")
+    avenue = next(p for p in r.places if "Avenue" in p.name)
+    assert avenue.precision == "city" and avenue.country_code == "PE"
+    assert avenue.uncertainty_m >= 3000
+
+
+@pytest.mark.parametrize("phrase, expected_kind, expected_precision", [
+    ("the city", "city", "city"),
+    ("the airport", "airport", "point"),
+    ("the main square", "landmark", "point"),
+    ("the country", "country", "country"),
+])
+def test_generic_references_resolve_against_the_focus_city(phrase, expected_kind, expected_precision):
+    text = f"ALMATY, Kazakhstan - Troops guarded {phrase} on Friday."
+    r = geoparse(text)
+    place = next(p for p in r.places if any(m.text == phrase for m in p.mentions))
+    assert place.kind == expected_kind and place.precision == expected_precision
+    assert place.country_code == "KZ"
+
+
+def test_generic_site_unknown_in_focus_city_is_the_city_not_a_point():
+    r = geoparse("OSH, Kyrgyzstan - Crowds gathered on the main square and outside government buildings.")
+    for phrase in ("the main square", "government buildings"):
+        place = next(p for p in r.places if any(m.text == phrase for m in p.mentions))
+        assert place.precision == "city", phrase
+        assert place.uncertainty_m >= 3000
+        assert haversine_m(place.lat, place.lon, r.focus.lat, r.focus.lon) < 1000
+
+
+def test_the_capital_and_the_former_capital():
+    r = geoparse("ALMATY, Kazakhstan - Unrest spread from the former capital to the capital.")
+    by_mention = {m.text: p.name for p in r.places for m in p.mentions}
+    assert by_mention["the former capital"] == "Almaty"
+    assert by_mention["the capital"] == "Astana"
+
+
+def test_focus_without_dateline_is_the_most_mentioned_city():
+    r = geoparse("Clashes erupted in Mandalay. Later, Mandalay residents and people in Yangon marched. "
+                 "In Mandalay the city was tense.")
+    assert r.focus.name == "Mandalay"
+    assert any(m.text == "the city" for m in r.focus.mentions)
+
+
+def test_every_place_has_precision_radius_and_candidates():
+    r = geoparse("YANGON, Myanmar (Reuters) - Police fired on protesters in Yangon and Mandalay, "
+                 "and troops were seen near the airport.")
+    for p in r.places:
+        assert p.precision in ("country", "region", "city", "district", "point")
+        assert p.uncertainty_m > 0
+        assert 0 <= p.confidence <= 1
+        assert len(p.country_code) == 2
+        assert p.candidates, p.name
+
+
+def test_radius_grows_with_coarser_precision():
+    r = geoparse("ALMATY, Kazakhstan - Crowds gathered at the airport, in Almaty and across Kazakhstan.")
+    by_precision = {p.precision: p.uncertainty_m for p in r.places}
+    assert by_precision["point"] < by_precision["city"] < by_precision["country"]
+
+
+def test_iata_codes_are_not_matched_as_places():
+    assert places("The ALA board met. ABC reported it.") == {}
+
+
+def test_empty_and_placeless_text():
+    assert geoparse("").places == []
+    assert geoparse("nothing here at all, just words.").places == []
