@@ -72,6 +72,7 @@ class GeoparseResult:
     sentences: list[Span]
     mention_places: list[tuple[int, int, str]]  # (start, end, place key), sorted by start
     warnings: list[str] = field(default_factory=list)
+    dateline: tuple[int, int] | None = None  # the "(ALMATY, Kazakhstan) -" span: where the reporter is
 
     def place(self, key: str) -> Place | None:
         return next((p for p in self.places if p.key == key), None)
@@ -84,7 +85,7 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, online=None) -> G
     sent_starts = [s.start for s in sents]
     mentions = _scan_names(text, gaz, sents)
     mentions += _scan_facilities(text, gaz, sents, taken=mentions)
-    dateline = _find_dateline(text, gaz)
+    dateline, dateline_span = _find_dateline(text, gaz)
     _disambiguate(mentions, gaz, text, dateline)
     mentions = [m for m in mentions if m.resolved is not None or m.kind_hint == "facility"]
     focus_city, focus_country = _choose_focus(mentions, gaz, dateline)
@@ -100,7 +101,7 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, online=None) -> G
         focus = _place_from(focus_city, [], confidence=0.9, note="article focus (dateline)")
     if fcountry is None and focus_country is not None:
         fcountry = _place_from(focus_country, [], confidence=0.8, note="article focus country")
-    return GeoparseResult(places, focus, fcountry, sents, mention_places, warnings)
+    return GeoparseResult(places, focus, fcountry, sents, mention_places, warnings, dateline_span)
 
 
 # -- 1. names ---------------------------------------------------------------------------------------
@@ -272,7 +273,7 @@ def _airports_for_head(gaz: Gazetteer, head: str) -> list[Candidate]:
 
 # -- 3. dateline -----------------------------------------------------------------------------------
 
-def _find_dateline(text: str, gaz: Gazetteer) -> Candidate | None:
+def _find_dateline(text: str, gaz: Gazetteer) -> tuple[Candidate | None, tuple[int, int] | None]:
     for m in _DATELINE_RE.finditer(text):
         city_key = normalize(m.group(1))
         country_key = normalize(m.group(2) or "")
@@ -283,8 +284,8 @@ def _find_dateline(text: str, gaz: Gazetteer) -> Candidate | None:
             ccs = {c.country_code for c in gaz.lookup(country_key) if c.kind in ("country", "region")}
             regions = {(c.country_code, c.admin1) for c in gaz.lookup(country_key) if c.kind == "region"}
             cities = [c for c in cities if c.country_code in ccs or (c.country_code, c.admin1) in regions] or cities
-        return max(cities, key=lambda c: c.population)
-    return None
+        return max(cities, key=lambda c: c.population), (m.start(1), m.end())
+    return None, None
 
 
 # -- 4. disambiguation -----------------------------------------------------------------------------

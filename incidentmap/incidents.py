@@ -34,7 +34,7 @@ _COUNTRYWIDE = {"comms_blackout"}
 # Types located where the actor acts from (the capital/country), when the sentence names no place.
 _STATE_ACTS = {"political"}
 _MOVEMENT_TYPES = {"troop_deployment"}
-_NEGATION_WINDOW = {"no": 3, "zero": 3, "without": 2, "never": 2, "not": 2, "n't": 2, "nor": 2, "neither": 3,
+_NEGATION_WINDOW = {"no": 3, "zero": 3, "nobody": 3, "none": 3, "without": 2, "never": 2, "not": 2, "n't": 2, "nor": 2, "neither": 3,
                     "denied": 4}
 
 
@@ -100,8 +100,10 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
         if not triggers:
             continue
         clauses = _clauses(sentence)
+        dl = geo.dateline or (-1, -1)
+        # Dateline words say where the reporter is, not where this sentence's events happened.
         sent_mentions = [(s - sent.start, e - sent.start, k) for s, e, k in mentions
-                         if sent.start <= s and e <= sent.end]
+                         if sent.start <= s and e <= sent.end and not (dl[0] <= s < dl[1])]
         locatable = [m for m in sent_mentions if _is_location(sentence, m, lex)]
         when = resolve_date(sentence, published=published)
         if when.date is None:

@@ -1,0 +1,117 @@
+"""Incident extraction on short texts written for these tests."""
+
+import datetime as dt
+
+import pytest
+
+from incidentmap.pipeline import analyze
+
+SAT = dt.date(2024, 3, 16)  # a Saturday
+
+
+def incidents(text, published=SAT):
+    return analyze(text, published=published).incidents
+
+
+def kinds(text, published=SAT):
+    return sorted({(i.incident_type, i.place.name) for i in incidents(text, published)})
+
+
+def test_location_is_where_it_happened_not_the_origin():
+    found = incidents("DUSHANBE, Tajikistan - Hundreds of soldiers from Uzbekistan and Turkmenistan "
+                      "arrived in the country on Friday.")
+    troops = [i for i in found if i.incident_type == "troop_deployment"]
+    assert len(troops) == 1
+    assert troops[0].place.name == "Tajikistan" and troops[0].place.precision == "country"
+    assert any("Uzbekistan" in a for a in troops[0].actors)
+    assert troops[0].date == "2024-03-15" and troops[0].date_precision == "day"
+
+
+def test_several_incidents_in_one_sentence_get_their_own_places():
+    found = incidents("ALMATY, Kazakhstan - Crowds stormed the city hall and overran the airport on Thursday.")
+    riots = sorted((i.place.name for i in found if i.incident_type == "riot"))
+    assert riots == ["Almaty City Hall", "Almaty International Airport"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The border crossing with China kept operating normally.",
+    "No clashes or protests were reported in the south of Kyrgyzstan.",
+    "Shops in the old town of Osh stayed open and no one was arrested.",
+    "Police said nobody was injured and there were no arrests.",
+])
+def test_negated_and_non_events_are_not_incidents(sentence):
+    assert incidents("BISHKEK, Kyrgyzstan - " + sentence) == []
+
+
+def test_planned_events_are_marked_planned():
+    found = incidents("TBILISI, Georgia - Opposition groups plan a rally outside parliament next week.")
+    assert found and all(i.status == "planned" for i in found)
+    assert {i.incident_type for i in found} == {"protest"}
+
+
+def test_no_place_in_sentence_uses_the_nearest_earlier_place_of_the_paragraph():
+    text = ("YANGON, Myanmar - Troops took up positions in Mandalay on Tuesday. "
+            "Later, soldiers fired rubber bullets at the crowd.")
+    shots = [i for i in incidents(text) if i.incident_type == "armed_violence"]
+    assert shots and shots[0].place.name == "Mandalay"
+
+
+def test_countrywide_blackout_has_country_precision():
+    found = incidents("DHAKA, Bangladesh - Authorities shut down the internet on Thursday.")
+    blackout = [i for i in found if i.incident_type == "comms_blackout"]
+    assert blackout and blackout[0].place.precision == "country" and blackout[0].place.country_code == "BD"
+
+
+def test_acled_numbers_lowest_figure_and_words():
+    found = incidents("LIMA, Peru - Dozens of people were killed in Juliaca on Monday, officials said.")
+    cas = [i for i in found if i.incident_type == "casualties"]
+    assert cas and cas[0].fatalities == 12 and cas[0].place.name == "Juliaca"
+    found = incidents("LIMA, Peru - At least 17 people were arrested in Lima on Sunday.")
+    arrests = [i for i in found if i.incident_type == "arrest"]
+    assert arrests and arrests[0].arrests == 17
+
+
+def test_dates_relative_to_publication():
+    found = incidents("NAIROBI, Kenya - Police fired tear gas at protesters on Tuesday.")
+    assert {i.date for i in found} == {"2024-03-12"}
+    found = incidents("NAIROBI, Kenya - Police have fired tear gas at protesters over the past three days.")
+    assert {i.date_precision for i in found} == {"range"}
+
+
+def test_undated_sentence_gets_publication_date_flagged_unknown():
+    found = incidents("NAIROBI, Kenya - Police fired tear gas at protesters.")
+    assert found and all(i.date == SAT.isoformat() and i.date_precision == "unknown" for i in found)
+
+
+def test_evidence_offsets_point_into_the_text():
+    text = ("KHARTOUM, Sudan - Soldiers opened fire on the sit-in.\n\n"
+            "In Omdurman, crowds set tyres ablaze and dozens were detained.")
+    for inc in analyze(text, published=SAT).incidents:
+        assert text[inc.start:inc.end] == inc.evidence
+        assert inc.trigger.casefold() in inc.evidence.casefold()
+
+
+def test_ids_are_stable_across_runs():
+    text = "KHARTOUM, Sudan - Soldiers opened fire on the sit-in and arrested 40 people."
+    assert [i.id for i in incidents(text)] == [i.id for i in incidents(text)]
+    ids = [i.id for i in incidents(text)]
+    assert len(ids) == len(set(ids))
+
+
+def test_riot_police_are_not_a_riot_and_air_strikes_are_not_a_strike():
+    found = kinds("KYIV, Ukraine - Riot police stood by while air strikes hit the outskirts of Kyiv.")
+    assert ("riot", "Kyiv") not in found and ("protest", "Kyiv") not in found
+
+
+def test_every_type_in_the_taxonomy_can_be_found():
+    from incidentmap.taxonomy import incident_types
+
+    text = ("MINSK, Belarus - Thousands of demonstrators marched through Minsk on Sunday. "
+            "Rioters stormed a police station in Minsk. Shops were looted and cars set on fire in Minsk. "
+            "Police fired tear gas in Minsk. Two people were killed in Minsk. "
+            "Police arrested 300 protesters in Minsk. Reinforcements from Russia arrived in Minsk. "
+            "Troops patrolled the streets of Minsk. Police set up roadblocks around Minsk. "
+            "A curfew was imposed in Minsk. Authorities shut down the internet in Belarus. "
+            "The prime minister resigned. Banks were closed in Minsk and fuel shortages were reported.")
+    found = {i.incident_type for i in incidents(text)}
+    assert found == set(incident_types())
