@@ -134,7 +134,7 @@ _MIN_UNCERTAINTY_M = {"point": 50.0, "district": 500.0, "city": 2_000.0, "region
 # Used when the answer has no usable bounding box.
 _DEFAULT_UNCERTAINTY_M = {"point": 250.0, "district": 2_000.0, "city": 10_000.0, "region": 100_000.0,
                           "country": 500_000.0}
-_MAX_UNCERTAINTY_M = 10_000_000.0  # half of a half-circumference: nothing on Earth is less precise
+_MAX_UNCERTAINTY_M = 10_000_000.0  # ~half the longest great-circle distance: nothing on Earth is vaguer
 _EARTH_RADIUS_M = 6_371_008.8
 
 

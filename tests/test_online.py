@@ -297,7 +297,7 @@ def test_empty_answers_are_cached(backend, adapter):
     assert len(adapter.calls) == 1
 
 
-def test_cache_survives_a_new_backend(make_backend, tmp_path):
+def test_cache_survives_a_new_backend(make_backend):
     make_backend().lookup("Republic Square, Almaty")
     second_adapter = RecordedAdapter()
     again = make_backend(adapter=second_adapter).lookup("Republic Square, Almaty")
