@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass, field
 
 from .errors import InputError
@@ -27,6 +28,21 @@ class Analysis:
     geocoder: str = "offline"
 
 
+_online_lock = threading.Lock()
+_online_backend = None
+
+
+def shared_online_backend():
+    """One Nominatim backend per process: its 1 request/s limit only holds if everyone shares it."""
+    global _online_backend
+    with _online_lock:
+        if _online_backend is None:
+            from .online import NominatimBackend  # imported only when asked for: offline use stays offline
+
+            _online_backend = NominatimBackend()
+        return _online_backend
+
+
 def analyze(text: str, *, published: dt.date | None = None, geocoder: str = "offline",
             gazetteer: Gazetteer | None = None, online=None) -> Analysis:
     """Find the places and incidents of one article.
@@ -39,9 +55,7 @@ def analyze(text: str, *, published: dt.date | None = None, geocoder: str = "off
         raise InputError(f"Unknown geocoder {geocoder!r}: choose one of {', '.join(GEOCODERS)}.")
     validate_text(text)
     if geocoder == "nominatim" and online is None:
-        from .online import NominatimBackend  # imported only when asked for: keeps offline use offline
-
-        online = NominatimBackend()
+        online = shared_online_backend()
     geo = geoparse(text, gazetteer=gazetteer or default_gazetteer(), online=online if geocoder == "nominatim" else None)
     incidents = extract_incidents(text, geo, published=published)
     warnings = list(geo.warnings)

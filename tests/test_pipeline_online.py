@@ -1,0 +1,63 @@
+"""The pipeline with an online geocoder: refinement when it answers, the offline answer when it fails."""
+
+import datetime as dt
+
+import pytest
+
+from incidentmap.errors import GeocoderRateLimited, GeocoderUnavailable
+from incidentmap.models import Candidate
+from incidentmap.pipeline import analyze
+
+TEXT = "BISHKEK, Kyrgyzstan - Protesters gathered on Chui Avenue on Monday."
+
+
+class FakeBackend:
+    def __init__(self, answer=None, error=None):
+        self.answer, self.error, self.queries = answer or [], error, []
+
+    def lookup(self, query, *, country_codes=None, viewbox=None, limit=5):
+        self.queries.append((query, country_codes))
+        if self.error:
+            raise self.error
+        return self.answer
+
+
+def avenue(analysis):
+    return next(p for p in analysis.places if "Chui" in p.name)
+
+
+def test_offline_by_default_places_unknown_site_at_city_precision():
+    a = analyze(TEXT, published=dt.date(2024, 1, 8))
+    assert avenue(a).precision == "city"
+
+
+def test_online_answer_near_the_city_refines_the_site():
+    hit = Candidate(name="Chui Avenue", kind="landmark", lat=42.8767, lon=74.6050, country_code="KG",
+                    source="nominatim", source_id="osm:way/1", precision="point", uncertainty_m=800, score=0.6)
+    backend = FakeBackend([hit])
+    a = analyze(TEXT, geocoder="nominatim", online=backend)
+    assert avenue(a).precision == "point" and avenue(a).source == "nominatim"
+    assert backend.queries == [("Chui Avenue, Bishkek, Kyrgyzstan", ["kg"])]
+
+
+def test_online_answer_far_away_is_not_trusted():
+    far = Candidate(name="Chui Avenue", kind="landmark", lat=43.2, lon=76.9, country_code="KG",
+                    source="nominatim", source_id="osm:way/2", precision="point", uncertainty_m=300)
+    a = analyze(TEXT, geocoder="nominatim", online=FakeBackend([far]))
+    assert avenue(a).precision == "city"
+    assert any("stayed at city precision" in w for w in a.warnings)
+
+
+@pytest.mark.parametrize("error", [GeocoderUnavailable("timeout"), GeocoderRateLimited("429", retry_after=30)])
+def test_online_failure_falls_back_and_says_so(error):
+    a = analyze(TEXT, geocoder="nominatim", online=FakeBackend(error=error))
+    assert avenue(a).precision == "city"
+    assert "online failed" in avenue(a).source
+    assert any("kept the offline answer" in w for w in a.warnings)
+
+
+def test_unknown_geocoder_is_an_input_error():
+    from incidentmap.errors import InputError
+
+    with pytest.raises(InputError):
+        analyze(TEXT, geocoder="google")
