@@ -144,7 +144,7 @@ def entry_key(entry: Candidate) -> str:
 
 MAX_NAME_TOKENS = 8
 CITY_COLUMNS = ["geonameid", "name", "lat", "lon", "cc", "admin1", "population", "radius_m", "keys"]
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 
 
 def _row(name, kind, lat, lon, cc, source, source_id, population=0, precision="city", uncertainty_m=10_000.0,
@@ -219,6 +219,10 @@ def _build_tables(data_dir: Path) -> tuple:
     for r in _csv(data_dir / "historical.csv"):
         add(_row(r["name"], r["kind"], float(r["lat"]), float(r["lon"]), r["country_code"], "historical.csv",
                  r["key"], 0, "country", float(r["uncertainty_m"])),
+            r["key"], [r["name"], *filter(None, r["aliases"].split("|"))])
+    for r in _csv(data_dir / "world_regions.csv"):
+        add(_row(r["name"], "region", float(r["lat"]), float(r["lon"]), "", "world_regions.csv", r["key"], 0,
+                 "region", float(r["uncertainty_m"])),
             r["key"], [r["name"], *filter(None, r["aliases"].split("|"))])
     abbreviations = []
     for r in _csv(data_dir / "aliases.csv"):

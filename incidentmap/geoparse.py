@@ -21,7 +21,8 @@ from .models import Candidate, Mention, Place
 from .segment import Span, sentences
 
 # Lower-case words allowed inside a multi-word name ("Plaza de Mayo", "Bosnia and Herzegovina").
-CONNECTORS = frozenset("of de la del el al the and y do da dos das di du des upon on sur am an der den von".split())
+CONNECTORS = frozenset("of de la del el al the and y do da dos das di du des upon on sur am an der den von au aux "
+                       "en le les sous im op".split())
 # Capitalised words before a place that do not make it part of a person's or organisation's name.
 PLACE_MODIFIERS = frozenset(
     "northern southern eastern western central north south east west northeast northwest southeast southwest "
@@ -33,7 +34,7 @@ FACILITY_WORDS = (
     "Square|Plaza|Maidan|Avenue|Street|Road|Boulevard|Highway|Bridge|Palace|Park|Stadium|Airport|Airbase|"
     "Air Base|Station|Market|Bazaar|Mosque|Church|Cathedral|Temple|Pagoda|University|Hospital|Prison|Jail|"
     "Barracks|Building|House|Hall|Tower|Monument|Memorial|Camp|Port|Harbour|Harbor|Gate|Green|Roundabout|"
-    "Junction|Checkpoint|Crossing|Compound|Headquarters|Embassy|Ministry|Parliament|Complex|Mall"
+    "Junction|Checkpoint|Crossing|Compound|Headquarters|Embassy|Parliament|Complex|Mall"
 )
 _FACILITY_RE = re.compile(
     r"\b((?:[A-Z][\w'’\-]*\.?\s+(?:(?:of|de|la|del|el|al|the)\s+)?){0,4}?)"
@@ -42,7 +43,9 @@ _FACILITY_RE = re.compile(
 _AIRPORT_LOWER_RE = re.compile(r"\b([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s+(?:international\s+)?airport\b")
 _DATELINE_RE = re.compile(
     r"(?:^|\n|\(|(?<=[.!?]\s))\s*\(?([A-Z][A-Z'’\-]+(?:\s[A-Z][A-Z'’\-]+){0,3})"
-    r"(?:,\s*([A-Z][A-Za-z .'’\-]{1,40}?))?\)?\s*(?:\((?:AP|AFP|Reuters|dpa|ABC|RFE/RL|Xinhua|[A-Z][\w ]{1,20})\)\s*)?"
+    r"(?:,\s*([A-Z][A-Za-z .'’\-]{1,40}?))??\)?"
+    r"(?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\((?:AP|AFP|Reuters|dpa|ABC|RFE/RL|Xinhua|[A-Z][\w ]{1,20})\)\s*)?"
     r"[-—–]{1,2}\s"
 )
 _COMMON_SENTENCE_INITIAL_OK = 1_000_000  # a city this big may open a sentence even if its name is a common word
@@ -113,6 +116,7 @@ def _scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[_Mention]:
     out: list[_Mention] = []
     i, n_tok = 0, len(tokens)
     norm_cache: dict[int, str] = {}
+    person_names: set[str] = set()
 
     def norm(k: int) -> str:
         key = norm_cache.get(k)
@@ -156,7 +160,10 @@ def _scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[_Mention]:
         if tokens[j][2].endswith(("'s", "’s")):
             m_end -= 2
         surface = text[start:m_end]
-        if _rejected_name(text, tokens, i, j, key, surface, gaz, sentence_initial):
+        reason = _rejected_name(text, tokens, i, j, key, surface, gaz, sentence_initial)
+        if reason:
+            if reason == "person" and i == j:
+                person_names.add(key)
             i = j + 1
             continue
         cands = gaz.lookup(key)
@@ -166,10 +173,27 @@ def _scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[_Mention]:
             i = j + 1
             continue
         weak = key in gaz.common_words or (len(parts) == 1 and start in sentence_initial)
+        if i == j and _adjectival(text, tokens, i, cands):
+            i = j + 1
+            continue
         out.append(_Mention(start, m_end, surface, cands, sent_of(start), weak=weak,
                             kind_hint="sentence_initial" if start in sentence_initial else ""))
         i = j + 1
-    return out
+    # A surname seen once after a first name ("Pedro Castillo") is a person everywhere ("Castillo's aides").
+    return [m for m in out if not (normalize(m.text) in person_names and _small(m.candidates))]
+
+
+def _small(cands: list[Candidate]) -> bool:
+    return all(c.kind == "city" and c.population < 500_000 for c in cands)
+
+
+def _adjectival(text: str, tokens, i: int, cands: list[Candidate]) -> bool:
+    """'the Inca citadel': a small place's name used as an adjective, not as a place."""
+    if i == 0 or i + 1 >= len(tokens) or not _small(cands):
+        return False
+    prev, nxt = tokens[i - 1], tokens[i + 1]
+    return (prev[2] == "the" and text[prev[1]:tokens[i][0]] == " " and nxt[2].islower()
+            and text[tokens[i][1]:nxt[0]] == " ")
 
 
 def _is_name_start(tok: str) -> bool:
@@ -181,15 +205,15 @@ def _joinable(text: str, prev_end: int, next_start: int) -> bool:
     return gap in (" ", "-", "‐", "‑", ". ", ".", "–") or (gap.isspace() and "\n" not in gap and len(gap) <= 2)
 
 
-def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_initial) -> bool:
-    """Words that look like places but are not: 'Republic', 'Most shops…', 'George Washington'."""
+def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_initial) -> str:
+    """Why words that look like places are not: 'Republic', 'Most shops…', 'George Washington'; '' if they are."""
     single = i == j
     if single and key in gaz.not_places:
-        return True
+        return "word"
     if surface.isupper() and len(surface.replace(".", "")) <= 3 and key not in gaz.alias_abbreviations:
-        return True  # 'ABC', 'AP': organisations, not places, unless a known abbreviation such as 'US'
+        return "acronym"  # 'ABC', 'AP': organisations, not places, unless a known abbreviation such as 'US'
     if single and tokens[i][2].isupper() and len(tokens[i][2]) <= 3 and key not in gaz.alias_abbreviations:
-        return True
+        return "acronym"
     # Part of a longer proper name: "Jordan Peterson", "Kassym-Jomart Tokayev", "Paris Hilton".
     if i > 0:
         p_start, p_end, prev = tokens[i - 1]
@@ -197,15 +221,15 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
         if (gap in (" ", "-") and prev[0].isupper() and prev.casefold() not in PLACE_MODIFIERS
                 and p_start not in sentence_initial and not prev.isupper()
                 and normalize(prev) not in gaz.index):
-            return True
+            return "person"
     if j + 1 < len(tokens):
         n_start, _, nxt = tokens[j + 1]
         gap = text[tokens[j][1]:n_start]
         if (gap == " " and nxt[0].isupper() and not re.fullmatch(FACILITY_WORDS, nxt)
                 and not tokens[j][2].endswith(("'s", "’s"))
                 and nxt.casefold() not in PLACE_MODIFIERS and not nxt.isupper()):
-            return True
-    return False
+            return "name"
+    return ""
 
 
 # -- 2. named facilities ----------------------------------------------------------------------------
@@ -319,16 +343,22 @@ def _disambiguate(mentions: list[_Mention], gaz: Gazetteer, text: str, dateline:
         kinds = {c.kind for c in m.candidates}
         if len({c.country_code for c in m.candidates}) == 1 and m.candidates and not m.weak:
             context[m.candidates[0].country_code] += 2 if "country" in kinds else 1
-    for _ in range(3):
-        chosen = [(m, m.resolved) for m in mentions if m.resolved is not None]
+    folded = {id(m): normalize(m.text) for m in mentions}
+    rounds = 3
+    for round_no in range(rounds):
+        # Regions that hold a city named in the text (by which names), and regions named outright.
+        city_regions: dict[tuple[str, str], set[str]] = defaultdict(set)
+        named_regions: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for o in mentions:
+            c = o.resolved
+            if c is not None and c.admin1 and c.kind in ("city", "region"):
+                (city_regions if c.kind == "city" else named_regions)[(c.country_code, c.admin1)].add(folded[id(o)])
         for m in mentions:
             if not m.candidates or m.kind_hint == "facility":
                 continue
-            # Regions with a city named elsewhere, and regions named elsewhere (not by this very mention).
-            regions_in_play = {(c.country_code, c.admin1) for o, c in chosen
-                               if o is not m and c.kind == "city" and c.admin1 and normalize(o.text) != normalize(m.text)}
-            regions_named = {(c.country_code, c.admin1) for o, c in chosen if o is not m and c.kind == "region"}
-            city_names = {(c.country_code, normalize(c.name)) for c in m.candidates if c.kind == "city"}
+            own = folded[id(m)]
+            city_names = {(c.country_code, normalize(c.name)) for c in m.candidates if c.kind == "city"} \
+                if len(m.candidates) > 1 else ()
             scored = []
             for c in m.candidates:
                 s = _prior(c)
@@ -340,11 +370,11 @@ def _disambiguate(mentions: list[_Mention], gaz: Gazetteer, text: str, dateline:
                         s += 0.5
                     if c.kind != "country" and haversine_m(c.lat, c.lon, dateline.lat, dateline.lon) < 300_000:
                         s += 0.5
-                if c.kind == "region" and (c.country_code, c.admin1) in regions_in_play:
+                if c.kind == "region" and city_regions.get((c.country_code, c.admin1), {own}) - {own}:
                     s += 2.0  # "Georgia" in a story about Atlanta is the US state
-                if c.kind == "region" and (c.country_code, normalize(c.name)) in city_names:
+                if c.kind == "region" and city_names and (c.country_code, normalize(c.name)) in city_names:
                     s -= 1.5  # a bare "Khartoum" is the city, not the state
-                if c.kind == "city" and (c.country_code, c.admin1) in regions_named:
+                if c.kind == "city" and named_regions.get((c.country_code, c.admin1), {own}) - {own}:
                     s += 1.5  # "Victoria" in a story about British Columbia
                 scored.append((s, c))
             for a, b in pairs:  # containment bonus for appositions
@@ -355,7 +385,8 @@ def _disambiguate(mentions: list[_Mention], gaz: Gazetteer, text: str, dateline:
             scored.sort(key=lambda sc: (-sc[0], -sc[1].population))
             best_s, best = scored[0]
             second = scored[1][0] if len(scored) > 1 else 0.0
-            m.scored = [replace(c, score=round(s, 3)) for s, c in scored[:5]]
+            if round_no == rounds - 1:  # candidates shown to the user: only once, at the end
+                m.scored = [replace(c, score=round(s, 3)) for s, c in scored[:5]]
             m.score, m.margin = best_s, best_s - second
             m.resolved = best if _acceptable(m, best, best_s, context, gaz) else None
         context = Counter()
@@ -375,6 +406,9 @@ def _acceptable(m: _Mention, best: Candidate, score: float, context: Counter, ga
                 return False
             if context.get(best.country_code, 0) < 1:
                 return False
+    # A name with one reading only, not a common word: trust it even without context ("North Darfur").
+    if len(m.candidates) == 1 and not m.weak and best.kind in ("region", "city"):
+        return score >= 1.0
     return score >= _ACCEPT
 
 
@@ -523,12 +557,56 @@ def _resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_co
                 resolved = focus_city
         elif target == "focus_country":
             resolved = focus_country
-        elif target == "focus_role" and focus_city is not None:
-            resolved = _role_site(role, gaz, focus_city, mentions, m.start())
+        elif target == "focus_role":
+            # "the airport in Juliaca": the named city, not the focus, owns the site.
+            near = re.match(r"\s+(?:in|at|of|near|outside)\s+(?:the\s+(?:city|town)\s+of\s+)?", after)
+            owner = None
+            if near:
+                owner = next((o.resolved for o in mentions if o.start == m.end() + near.end()
+                              and o.resolved is not None and o.resolved.kind == "city"), None)
+            owner = owner or focus_city
+            if owner is not None:
+                resolved = _role_site(role, gaz, owner, mentions, m.start())
         if resolved is None:
             continue
         out.append(_Mention(m.start(), m.end(), m.group(), [resolved], sent_of(m.start()), kind_hint="generic",
                             role=role or target, resolved=resolved, score=1.0, margin=1.0, scored=[resolved]))
+    out += _possessive_sites(text, gaz, mentions, focus_city, sent_of, taken + [(o.start, o.end) for o in out])
+    return out
+
+
+_POSSESSIVE_SITE_RE = re.compile(
+    r"['’]s\s+((?:main\s+|central\s+|international\s+|national\s+)?"
+    r"(parliament|parliament building|presidential palace|presidential residence|airport|main square|central square|"
+    r"city hall|government headquarters|state house|legislature|national assembly))\b", re.IGNORECASE)
+_POSSESSIVE_ROLES = {"parliament": "parliament", "parliament building": "parliament", "legislature": "parliament",
+                     "national assembly": "parliament", "presidential palace": "presidential_residence",
+                     "presidential residence": "presidential_residence", "state house": "presidential_residence",
+                     "airport": "airport", "main square": "main_square", "central square": "main_square",
+                     "city hall": "city_hall", "government headquarters": "government"}
+
+
+def _possessive_sites(text, gaz: Gazetteer, mentions, focus_city, sent_of, taken) -> list[_Mention]:
+    """"Kenya's parliament", "Osh's airport": a site of the possessor city, or of the country's capital."""
+    out = []
+    for o in mentions:
+        c = o.resolved
+        if c is None or c.kind not in ("city", "country"):
+            continue
+        m = _POSSESSIVE_SITE_RE.match(text, o.end)
+        if m is None or any(s < m.end(1) and m.start(1) < e for s, e in taken):
+            continue
+        role = _POSSESSIVE_ROLES[" ".join(m.group(2).casefold().split())]
+        owner = c
+        if c.kind == "country":
+            capital = gaz.capital(c.country_code)
+            in_country = focus_city if focus_city is not None and focus_city.country_code == c.country_code else None
+            owner = (in_country if role in ("airport", "main_square", "city_hall") else capital) or in_country or capital
+        if owner is None:
+            continue
+        site = _role_site(role, gaz, owner, mentions, o.start)
+        out.append(_Mention(m.start(1), m.end(1), m.group(1), [site], sent_of(m.start(1)), kind_hint="generic",
+                            role=role, resolved=site, score=1.0, margin=1.0, scored=[site]))
     return out
 
 
