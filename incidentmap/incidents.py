@@ -93,6 +93,7 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
     lex = lexicon()
     places = {p.key: p for p in geo.places}
     mentions = geo.mention_places
+    scenes = _scene_mentions(text, geo, places, lex)
     incidents: list[Incident] = []
     for sent_no, sent in enumerate(geo.sentences):
         sentence = text[sent.start:sent.end]
@@ -100,51 +101,72 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
         if not triggers:
             continue
         clauses = _clauses(sentence)
-        dl = geo.dateline or (-1, -1)
-        # Dateline words say where the reporter is, not where this sentence's events happened.
-        sent_mentions = [(s - sent.start, e - sent.start, k) for s, e, k in mentions
-                         if sent.start <= s and e <= sent.end and not (dl[0] <= s < dl[1])]
-        locatable = [m for m in sent_mentions if _is_location(sentence, m, lex)]
+        locatable = [(s - sent.start, e - sent.start, k) for s, e, k, _ in scenes if sent.start <= s and e <= sent.end]
+        planned_at = [m.start() for m in lex.planned.finditer(sentence)]
         when = resolve_date(sentence, published=published)
         if when.date is None:
             when = _inherited_date(text, geo.sentences, sent_no, published) or fallback_date(published)
         counts = extract_counts(sentence)
         actors = _actors(sentence, lex)
         seen: dict[tuple[str, str], Incident] = {}
+        clause_of = {t: next((c for c in clauses if c[0] <= t.start < c[1]), (0, len(sentence))) for t in triggers}
         for trig in triggers:
-            clause = next((c for c in clauses if c[0] <= trig.start < c[1]), (0, len(sentence)))
+            clause = clause_of[trig]
+            if trig.weight < _STRONG and any(o.weight >= _STRONG and o.slug != trig.slug and clause_of[o] == clause
+                                             for o in triggers):
+                continue  # "police fired tear gas at protesters": the protesters are not a separate protest
             if _cancelled(sentence, clause, trig, lex):
                 continue
-            place, located_in_sentence = _locate(sentence, trig, clause, locatable, places, lex)
-            if place is None:
-                place = _context_place(trig.slug, geo, sent, text, lex)
-                if place is None:
-                    continue
-            status = "planned" if lex.planned.search(sentence, clause[0], trig.start) else "reported"
-            key = (trig.slug, place.key)
-            if key in seen:
-                continue  # one incident per type and place per sentence
-            mention_text = next((text[s:e] for s, e, k in mentions if k == place.key
-                                 and sent.start <= s < sent.end), place.name)
-            incident = Incident(
-                id=_stable_id(trig.slug, place.key, sent.start, trig.start),
-                incident_type=trig.slug, place=place, mention=mention_text, evidence=sentence,
-                start=sent.start, end=sent.end, date=when.date, date_precision=when.precision,
-                date_text=when.text, actors=list(actors), status=status,
-                trigger=sentence[trig.start:trig.end],
-                confidence=round(trig.weight * (0.6 + 0.4 * place.confidence) * (1.0 if located_in_sentence else 0.8)
-                                 * (0.8 if status == "planned" else 1.0), 3),
-            )
-            if trig.slug == "casualties":
-                incident.fatalities, incident.injuries = counts.fatalities, counts.injuries
-                incident.count_text = "; ".join(counts.texts.get(k, "") for k in ("fatalities", "injuries")
-                                                if counts.texts.get(k))
-            elif trig.slug == "arrest":
-                incident.arrests = counts.arrests
-                incident.count_text = counts.texts.get("arrests", "")
-            seen[key] = incident
-            incidents.append(incident)
+            slug = _retyped(trig, sentence, clause, lex)
+            located, located_in_sentence = _locate(sentence, trig, clause, locatable, places, lex)
+            if not located:
+                context = _context_place(slug, geo, sent, scenes, places)
+                located = [context] if context is not None else []
+            planned = any(clause[0] <= pos < trig.start for pos in planned_at)
+            status = "planned" if planned else "reported"
+            for place in located:
+                key = (slug, place.key)
+                if key in seen:
+                    continue  # one incident per type and place per sentence
+                seen[key] = incident = _make_incident(
+                    slug, trig, place, sentence, sent, text, mentions, when, actors, status, located_in_sentence, counts)
+                incidents.append(incident)
     return incidents
+
+
+_STRONG = 0.6
+
+
+def _retyped(trig: Trigger, sentence: str, clause, lex: _Lexicon) -> str:
+    """Storming by security forces is not a riot: it is forces taking control of a site."""
+    if trig.slug != "riot":
+        return trig.slug
+    before = sentence[clause[0]:trig.start]
+    state = lex.actors[0][1]  # the first actor row: state forces
+    last_state = max((m.end() for m in state.finditer(before)), default=-1)
+    crowd = max((m.end() for label, pat in lex.actors[2:4] for m in pat.finditer(before)), default=-1)
+    return "security_control" if last_state > crowd else "riot"
+
+
+def _make_incident(slug, trig, place, sentence, sent, text, mentions, when, actors, status, in_sentence, counts):
+    mention_text = next((text[s:e] for s, e, k in mentions if k == place.key and sent.start <= s < sent.end),
+                        place.name)
+    incident = Incident(
+        id=_stable_id(slug, place.key, sent.start, trig.start),
+        incident_type=slug, place=place, mention=mention_text, evidence=sentence,
+        start=sent.start, end=sent.end, date=when.date, date_precision=when.precision,
+        date_text=when.text, actors=list(actors), status=status, trigger=sentence[trig.start:trig.end],
+        confidence=round(trig.weight * (0.6 + 0.4 * place.confidence) * (1.0 if in_sentence else 0.8)
+                         * (0.8 if status == "planned" else 1.0), 3),
+    )
+    if slug == "casualties":
+        incident.fatalities, incident.injuries = counts.fatalities, counts.injuries
+        incident.count_text = "; ".join(counts.texts.get(k, "") for k in ("fatalities", "injuries")
+                                        if counts.texts.get(k))
+    elif slug == "arrest":
+        incident.arrests = counts.arrests
+        incident.count_text = counts.texts.get("arrests", "")
+    return incident
 
 
 # -- triggers and cues ------------------------------------------------------------------------------
@@ -264,21 +286,38 @@ def _cancelled(sentence: str, clause: tuple[int, int], trig: Trigger, lex: _Lexi
 
 # -- location ---------------------------------------------------------------------------------------
 
-def _is_location(sentence: str, mention: tuple[int, int, str], lex: _Lexicon) -> bool:
-    start, end, _ = mention
-    if _HYPHEN_MODIFIER_RE.match(sentence[end:end + 12]):
-        return False  # "Moscow-led alliance": a modifier, not where anything happened
-    before = sentence[max(0, start - 20):start]
-    return not lex.origin.search(before)
+def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], lex: _Lexicon):
+    """Mentions that can say where something happened, with their paragraph: (start, end, key, paragraph).
 
-
-def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon) -> tuple[Place | None, bool]:
-    """The place the clause says the event happened at; None when it names none."""
-    best, best_score = None, None
-    for start, end, key in locatable:
+    Left out: origins ("troops from Belarus"), modifiers ("Moscow-led"), history (the Soviet Union)
+    and the dateline, which says where the reporter is, not where a sentence's events happened.
+    """
+    dl = geo.dateline or (-1, -1)
+    out = []
+    sents = geo.sentences
+    si = 0
+    for start, end, key in geo.mention_places:
+        while si + 1 < len(sents) and sents[si + 1].start <= start:
+            si += 1
         place = places.get(key)
-        if place is None or place.source == "historical.csv":
-            continue  # the Soviet Union is history, not a scene
+        if place is None or place.source == "historical.csv" or dl[0] <= start < dl[1]:
+            continue
+        if _HYPHEN_MODIFIER_RE.match(text[end:end + 12]) or lex.origin.search(text[max(0, start - 20):start]):
+            continue
+        out.append((start, end, key, sents[si].paragraph if sents else 0))
+    return out
+
+
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+as well as\s+)\s*")
+
+
+def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon) -> tuple[list[Place], bool]:
+    """The places the clause says the event happened at (several for "in Mombasa, Kisumu and Eldoret")."""
+    best, best_score, best_i = None, None, -1
+    for i, (start, end, key) in enumerate(locatable):
+        place = places.get(key)
+        if place is None:
+            continue
         in_clause = clause[0] <= start < clause[1]
         before = sentence[max(0, start - 25):start]
         possessive = sentence[end:end + 2] in ("'s", "’s")
@@ -298,29 +337,38 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon) -
         if place.kind == "country":
             score += 3  # a finer place in the same clause says more
         if best_score is None or score < best_score:
-            best, best_score = place, score
-    return best, best is not None
+            best, best_score, best_i = place, score, i
+    if best is None:
+        return [], False
+    # Coordinated places share the event: each gets its own incident, as ACLED codes one event per location.
+    chosen = [best]
+    for step in (-1, 1):
+        i = best_i
+        while 0 <= i + step < len(locatable):
+            a, b = (locatable[i], locatable[i + step]) if step == 1 else (locatable[i + step], locatable[i])
+            if not _COORDINATION.fullmatch(sentence[a[1]:b[0]]):
+                break
+            other = places.get(locatable[i + step][2])
+            if other is None or other.kind != best.kind:
+                break
+            chosen.append(other)
+            i += step
+    return chosen, True
 
 
-def _context_place(slug: str, geo: GeoparseResult, sent: Span, text: str, lex: _Lexicon) -> Place | None:
+def _context_place(slug: str, geo: GeoparseResult, sent: Span, scenes, places) -> Place | None:
     """No place in the sentence: country-wide measures go to the country; others to the nearest earlier place."""
     if slug in _COUNTRYWIDE or slug in _STATE_ACTS:
         return geo.focus_country or geo.focus
-    places = {p.key: p for p in geo.places}
-    earlier = [(s, e, k) for s, e, k in geo.mention_places if s < sent.start
-               and _paragraph_of(geo, s) == sent.paragraph]
-    for s, e, k in reversed(earlier):
-        place = places.get(k)
-        if place is None:
+    for start, _end, key, paragraph in reversed(scenes):
+        if start >= sent.start:
             continue
-        local = text[max(0, s - 25):e + 12]
-        if _HYPHEN_MODIFIER_RE.match(text[e:e + 12]) or lex.origin.search(text[max(0, s - 20):s]):
-            continue
-        if place.source == "historical.csv":
-            continue
+        if paragraph != sent.paragraph:
+            break
+        place = places[key]
         if place.kind == "country" and geo.focus is not None and place.country_code == geo.focus.country_code:
             return geo.focus  # "in Kazakhstan" then "the city centre": the focus city is the better guess
-        if local and place.kind != "country" or geo.focus is None:
+        if place.kind != "country" or geo.focus is None:
             return _city_of(place, geo)
     return geo.focus or geo.focus_country
 
@@ -332,13 +380,6 @@ def _city_of(place: Place, geo: GeoparseResult) -> Place:
     if geo.focus is not None and geo.focus.key == place.city_id:
         return geo.focus
     return next((p for p in geo.places if p.key == place.city_id), place)
-
-
-def _paragraph_of(geo: GeoparseResult, pos: int) -> int:
-    for s in geo.sentences:
-        if s.start <= pos < s.end:
-            return s.paragraph
-    return -1
 
 
 def _inherited_date(text: str, sents: list[Span], sent_no: int, published: dt.date | None):
