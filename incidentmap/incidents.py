@@ -119,6 +119,9 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
                 continue
             slug = _retyped(trig, sentence, clause, lex)
             located, located_in_sentence = _locate(sentence, trig, clause, locatable, places, lex)
+            if located and _THERE.search(sentence, clause[0], clause[1]) and not any(
+                    clause[0] <= s < clause[1] for s, _e, _k in locatable):
+                located = []  # "erupted there": the place of the sentence before, not one of another clause
             if not located:
                 context = _context_place(slug, geo, sent, scenes, places)
                 located = [context] if context is not None else []
@@ -308,6 +311,8 @@ def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], le
     return out
 
 
+_SCENE_OPENER = re.compile(r"^(?:[A-Z][a-z]+\s+[a-z]+,\s+)?(?:In|At|Across|Throughout|Outside|Inside|Near)\s+(?:the\s+)?")
+_THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|have|has|had|will|would|may|might|could|seems?|appears?)\b)", re.I)
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+as well as\s+)\s*")
 
 
@@ -336,6 +341,9 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon) -
             score += 6  # "Kazakhstan's president": the actor's country, a weak location
         if place.kind == "country":
             score += 3  # a finer place in the same clause says more
+        if start < trig.start and _SCENE_OPENER.search(sentence, 0, start) and _SCENE_OPENER.search(
+                sentence, 0, start).end() == start:
+            score -= 6  # "In Atbara, ... hundreds marched": the opening phrase sets the scene
         if best_score is None or score < best_score:
             best, best_score, best_i = place, score, i
     if best is None:
