@@ -92,7 +92,7 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, online=None) -> G
     _disambiguate(mentions, gaz, text, dateline)
     mentions = [m for m in mentions if m.resolved is not None or m.kind_hint == "facility"]
     focus_city, focus_country = _choose_focus(mentions, gaz, dateline)
-    _place_facilities(mentions, gaz, focus_city, sents)
+    _place_facilities(mentions, gaz, focus_city, sents, text)
     generic = _resolve_generic(text, gaz, sents, mentions, focus_city, focus_country, sent_starts)
     warnings: list[str] = []
     if online is not None:
@@ -255,9 +255,22 @@ def _scan_facilities(text: str, gaz: Gazetteer, sents, *, taken: list[_Mention])
             surface = text[start:end]
             if len(surface.split()) < 2:
                 continue
+        owner = ""
+        poss = re.match(r"([A-Z][\w'’\-]*(?:\s[A-Z][\w'’\-]*)?)['’]s\s+", surface)
+        if poss:  # "Dhaka's Hazrat Shahjalal International Airport": Dhaka owns it, the name is the rest
+            owner = str(start)
+            start += poss.end()
+            surface = text[start:end]
+            head = surface[: max(0, len(surface) - len(m.group(2)))].strip() or head
+        while True:  # "Bangabandhu Memorial Museum": keep the whole name
+            more = re.match(r"\s+(?:" + FACILITY_WORDS + r"|Museum|Gallery)\b", text[end:end + 20])
+            if not more:
+                break
+            end += more.end()
+            surface = text[start:end]
         key = normalize(surface)
         cands = [c for c in gaz.lookup(key) if c.kind in ("landmark", "airport")]
-        # A known city inside an airport name: "Almaty airport" -> the airport serving Almaty.
+        # A known city inside an airport name: "Almaty airport", "Hartsfield-Jackson Atlanta International".
         if not cands and m.group(2) in ("Airport", "Airbase", "Air Base"):
             cands = _airports_for_head(gaz, head)
         # Replace a city/country match that is only the head of this facility ("Almaty" in "Almaty Airport").
@@ -267,7 +280,7 @@ def _scan_facilities(text: str, gaz: Gazetteer, sents, *, taken: list[_Mention])
                 occupied.remove((t.start, t.end))
         if overlaps(start, end):
             continue
-        out.append(_Mention(start, end, surface, cands, sent_of(start), kind_hint="facility"))
+        out.append(_Mention(start, end, surface, cands, sent_of(start), kind_hint="facility", role=owner))
         occupied.append((start, end))
     for m in _AIRPORT_LOWER_RE.finditer(text):
         start, end = m.start(1), m.end()
@@ -286,12 +299,18 @@ def _scan_facilities(text: str, gaz: Gazetteer, sents, *, taken: list[_Mention])
 
 
 def _airports_for_head(gaz: Gazetteer, head: str) -> list[Candidate]:
+    """Airports of the cities named in the words before 'Airport', longest name first."""
+    words = normalize(head).split()
     airports = []
-    for city in gaz.lookup(normalize(head)):
-        if city.kind == "city":
-            ap = gaz.main_airport(city)
-            if ap is not None and ap not in airports:
-                airports.append(ap)
+    for n in range(len(words), 0, -1):
+        for i in range(len(words) - n + 1):
+            for city in gaz.lookup(" ".join(words[i:i + n])):
+                if city.kind == "city":
+                    ap = gaz.main_airport(city)
+                    if ap is not None and ap not in airports:
+                        airports.append(ap)
+        if airports:
+            return airports
     return airports
 
 
@@ -456,7 +475,7 @@ def _choose_focus(mentions, gaz: Gazetteer, dateline: Candidate | None):
 
 # -- facilities placed in their city -----------------------------------------------------------------
 
-def _place_facilities(mentions: list[_Mention], gaz: Gazetteer, focus_city: Candidate | None, sents) -> None:
+def _place_facilities(mentions: list[_Mention], gaz: Gazetteer, focus_city: Candidate | None, sents, text) -> None:
     cities_in_text = {entry_key(m.resolved): m.resolved for m in mentions
                       if m.resolved is not None and m.resolved.kind == "city"}
     if focus_city is not None:
@@ -464,7 +483,7 @@ def _place_facilities(mentions: list[_Mention], gaz: Gazetteer, focus_city: Cand
     for m in mentions:
         if m.kind_hint != "facility":
             continue
-        context_city = _context_city(m, mentions, focus_city)
+        context_city = _context_city(m, mentions, focus_city, sents, text)
         known = []
         for c in m.candidates:
             if c.kind == "airport":
@@ -489,16 +508,35 @@ def _place_facilities(mentions: list[_Mention], gaz: Gazetteer, focus_city: Cand
             m.resolved = None
 
 
-def _context_city(m: _Mention, mentions: list[_Mention], focus_city: Candidate | None) -> Candidate | None:
-    """The city a site belongs to: a city named in the same sentence, else the nearest one before, else focus."""
-    same = [o.resolved for o in mentions if o.resolved is not None and o.resolved.kind == "city"
-            and o.sentence == m.sentence]
-    if same:
-        return same[0]
-    before = [o for o in mentions if o.resolved is not None and o.resolved.kind == "city" and o.start < m.start]
-    if before:
-        return max(before, key=lambda o: o.start).resolved
-    return focus_city
+def _context_city(m: _Mention, mentions: list[_Mention], focus_city: Candidate | None, sents,
+                  text: str) -> Candidate | None:
+    """The city a named site belongs to, from what the text says outright, else the article's focus.
+
+    "Dhaka's X" / "X in Mandalay" / "In Atbara, … X" name the city; a city merely mentioned elsewhere
+    in the sentence does not ("… like the protests in Minneapolis"): then the focus city.
+    """
+    cities = [o for o in mentions if o.resolved is not None and o.resolved.kind == "city" and o is not m]
+    if m.role:  # the owner found while scanning ("Dhaka's Hazrat Shahjalal International Airport")
+        owner = next((o.resolved for o in cities if o.start == int(m.role)), None)
+        if owner is not None:
+            return owner
+    after = re.match(r"(?:\s+(?:mall|complex|area|building|compound))?,?\s+(?:in|of|near|outside)\s+(?:the\s+)?"
+                     r"(?:(?:city|town|capital)\s+of\s+)?", text[m.end:m.end + 40])
+    if after:
+        owner = next((o.resolved for o in cities if o.start == m.end + after.end()), None)
+        if owner is not None:
+            return owner
+    sent = sents[m.sentence] if m.sentence < len(sents) else None
+    if sent is not None:
+        opener = re.match(r"(?:In|At)\s+", text[sent.start:sent.start + 4])
+        if opener:
+            owner = next((o.resolved for o in cities if o.start == sent.start + opener.end()), None)
+            if owner is not None:
+                return owner
+    if focus_city is not None:
+        return focus_city
+    before = [o for o in cities if o.start < m.start]
+    return max(before, key=lambda o: o.start).resolved if before else None
 
 
 def _unknown_site(name: str, city: Candidate) -> Candidate:

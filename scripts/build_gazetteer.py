@@ -223,7 +223,10 @@ def build_airports(city_rows) -> list[dict]:
         if not a.get("lat") or not a.get("name"):
             continue
         city = a.get("city") or ""
-        names = [a["name"]] + ([f"{city} airport", f"{city} International Airport"] if city else [])
+        names = [a["name"], a["name"].replace("/", " ")]
+        if " / " in a["name"]:  # "Dhaka / Hazrat Shahjalal International Airport": the part after the city
+            names.append(a["name"].split(" / ", 1)[1])
+        names += [f"{city} airport", f"{city} International Airport"] if city else []
         rows.append({
             "iata": iata, "icao": a.get("icao") or "", "name": a["name"], "city": city, "city_key": normalize(city),
             "cc": a.get("country") or "", "lat": round(float(a["lat"]), 5), "lon": round(float(a["lon"]), 5),
