@@ -8,8 +8,9 @@ Conventions (the integrator and the tests rely on them):
 * From :func:`resolve_date`, ``date`` is ``None`` exactly when ``precision == "unknown"``
   (:func:`fallback_date` is the one "unknown" that carries a date). A day is
   ISO ``"YYYY-MM-DD"``; a period is an ISO interval ``"YYYY-MM-DD/YYYY-MM-DD"`` with
-  both ends *inclusive*. Ranges and months are always intervals; "week" precision is
-  a single approximate day ("a week ago") or an interval ("last week").
+  both ends *inclusive*. "range" and "month" are intervals ("in January",
+  "this week", "last week"), except the approximate single days "a month ago"
+  (precision "month") and "a week ago"/"a few days ago" (precision "week").
 * ``text`` is the whole temporal phrase as written, including its preposition and
   modifiers ("late on Thursday", "over the past three days"), and
   ``sentence[start:end] == text``. With no expression: ``""`` and ``-1``/``-1``.
@@ -17,7 +18,9 @@ Conventions (the integrator and the tests rely on them):
   a Saturday paper is that Saturday); "last <weekday>" is strictly before it;
   "next <weekday>" is strictly after it (planned events).
 * "overnight" and "last night" are the day *before* publication: the night began
-  that evening, and ACLED dates an event by the day it started.
+  that evening, and a morning paper's "overnight" events mostly started before midnight.
+* "this week" is Monday to publication; "last week" the previous Monday-Sunday;
+  "the past week" the seven days ending at publication.
 * "over the past N days" counts publication day as one of the N days:
   2022-01-08 + "past three days" -> 2022-01-06/2022-01-08. "past 24 hours" -> the day
   before to publication day.
@@ -30,9 +33,10 @@ Conventions (the integrator and the tests rely on them):
 * Without ``published``, relative expressions still return their text and offsets but
   ``date=None``; absolute ones ("5 January 2022", "2022-01-05") still resolve.
 
-Speed: a pre-filter regex rejects most sentences (no date word at all) in a few
-microseconds; common forms are resolved in pure Python; dateparser (imported lazily,
-results cached) only handles numeric dates like ``05.01.2022`` or ``1/5/22``.
+Speed: substring search rejects most sentences (no date word at all) in a few
+microseconds; the full pattern is only tried at a few positions near date words; common
+forms are resolved in pure Python; dateparser (imported lazily, results cached) only
+handles numeric dates like ``05.01.2022`` or ``1/5/22``, trying both day orders.
 """
 
 from __future__ import annotations
@@ -61,9 +65,15 @@ class ResolvedDate:
 
 _NONE = ResolvedDate(None, "unknown", "", -1, -1)
 
-_WEEKDAY_NUM = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-_MONTH_NUM = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-_MONTH_NUM.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+# Spelled out rather than taken from calendar.day_name, which follows the process locale.
+_WEEKDAY_NUM = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+_MONTH_NUM = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split(), 1
+    )
+}
+_MONTH_NUM.update({m[:3]: i for m, i in list(_MONTH_NUM.items())})
 _MONTH_NUM["sept"] = 9
 _SMALL_NUM = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -73,31 +83,50 @@ _SMALL_NUM = {
 # "a few"/"several" days: an unknown count, bounded by a week for "past ..." windows.
 _VAGUE_DAYS = 7
 
-# Cheap gate: every pattern below contains one of these substrings.
-_PREFILTER = re.compile(
-    r"(?=[dnwmashJFMAOSND\d])(?:day|night|week|month|ago\b|since|hour|"
-    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d[-/.]\d)"
+# Speed. Python's regex engine tries every alternative of a big pattern at every word
+# start (~4 us each here), so the full pattern never scans a sentence. Instead:
+# 1. plain substring search finds anchors, words every expression contains (~3 us for a
+#    sentence without any; "day" covers Monday..Sunday, today, yesterday, days);
+# 2. the pattern is only tried (``match``) at word starts shortly before an anchor whose
+#    word can begin an expression ("on", "over", "since", a weekday...).
+_ANCHOR_WORDS = ("day", "night", "week", "month", "ago", "hour")  # searched in the lowercased sentence
+_ANCHOR_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_DIGIT_SEP = re.compile(r"[0-9][-/.–][0-9]")  # [0-9] scans faster than \d
+_WORD = re.compile(r"(?<![\w-])\w+")
+_FIRST_WORDS = frozenset(
+    """between from until till through over in during for throughout within ever since earlier later
+    this last next past previous the at a an couple few several one two three four five six seven eight nine
+    ten eleven twelve fourteen twenty thirty late early on mid of today yesterday tonight overnight
+    monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
+_BACK, _AHEAD = 40, 48  # "within the previous twelve days"; "January 3 and January 5, 2022"
 
 # --- building blocks (case-sensitive month names so "may" and "march" stay verbs) ---
 _WD = r"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
 _MONTH_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 _MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"  # "Jan. 5", not "5 January."
 )
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
 _YEAR = r"(?:19|20)\d\d(?!\d)"
 _DM = rf"(?:{_MONTH}\s+{_DAYNUM}|(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?{_MONTH})(?:,?\s+{_YEAR})?"
 _ISO = r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-])"
-_COUNT = r"(?i:a\s+couple\s+of|couple\s+of|a\s+few|few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|twenty|thirty|\d{1,3})"
+_COUNT = (
+    r"(?i:a\s+couple\s+of|couple\s+of|a\s+few|few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|fourteen|twenty|thirty|\d{1,3})"
+)
 _PART = r"(?:\s+(?i:night|morning|afternoon|evening))?"
 _EARLY = r"(?:(?i:late|early|earlier|later)\s+)?"
 _MONTH_MOD = r"early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of"
 
-# One pass over the sentence. Alternatives are tried in order at each position, so
-# longer forms come first ("since Sunday" before "Sunday", "Wednesday, January 5" before
-# "Wednesday"). Group names are prefixed by alternative; each handler reads its own.
+# All expressions, tried at a few word starts (see above). At one position the first
+# alternative that matches wins, so longer forms come first ("since Sunday" before "Sunday",
+# "Wednesday, January 5" before "Wednesday"). Group names are prefixed by alternative;
+# each handler in _resolve reads its own.
 _PATTERN = re.compile(
     r"(?<![\w-])(?:"
     # "until Friday", "through January 19": an end point (a curfew's), not when anything happened;
@@ -106,8 +135,10 @@ _PATTERN = re.compile(
     # explicit spans: "between January 3 and 5", "from Monday to Wednesday", "January 3-5"
     rf"|(?P<span>(?i:between|from)\s+(?P<span_a>{_DM}|{_WD})\s+(?i:and|to|until|till|through)\s+"
     rf"(?P<span_b>{_DM}|{_WD}|{_DAYNUM}(?:,?\s+{_YEAR})?))"
-    rf"|(?P<mspan>(?P<mspan_m>{_MONTH})\s+(?P<mspan_a>{_DAYNUM})\s*(?:-|–|to)\s*(?P<mspan_b>{_DAYNUM})(?:,?\s+(?P<mspan_y>{_YEAR}))?)"
-    rf"|(?P<dspan>(?P<dspan_a>{_DAYNUM})\s*(?:-|–|to)\s*(?P<dspan_b>{_DAYNUM})\s+(?P<dspan_m>{_MONTH})(?:,?\s+(?P<dspan_y>{_YEAR}))?)"
+    rf"|(?P<mspan>(?P<mspan_m>{_MONTH})\s+(?P<mspan_a>{_DAYNUM})\s*(?:-|–|to)\s*(?P<mspan_b>{_DAYNUM})"
+    rf"(?:,?\s+(?P<mspan_y>{_YEAR}))?)"
+    rf"|(?P<dspan>(?P<dspan_a>{_DAYNUM})\s*(?:-|–|to)\s*(?P<dspan_b>{_DAYNUM})\s+(?P<dspan_m>{_MONTH})"
+    rf"(?:,?\s+(?P<dspan_y>{_YEAR}))?)"
     # "over the past three days", "in the last 24 hours", "in recent days"
     rf"|(?P<past>(?i:(?:over|in|during|for|throughout|within)\s+the\s+(?:past|last|previous))\s+"
     rf"(?:(?P<past_n>{_COUNT})\s+)?(?P<past_unit>(?i:days?|nights?|weeks?|months?|hours?))\b)"
@@ -396,19 +427,57 @@ def _resolve(m: re.Match, published: dt.date | None) -> tuple[str | None, str]:
     return None, "unknown"  # pragma: no cover - every alternative is handled above
 
 
+def _anchors(sentence: str) -> list[int]:
+    """Offsets of anchor substrings, in order (false hits like "Chicago" only cost a lookup)."""
+    hits: list[int] = []
+    low = sentence.lower()
+    if len(low) != len(sentence):  # "İ" lowercases to two characters; offsets must agree
+        low = sentence.translate(_ASCII_LOWER)
+    for key in _ANCHOR_WORDS:
+        if key in low:
+            i = low.find(key)
+            while i != -1:
+                hits.append(i)
+                i = low.find(key, i + 1)
+    for key in _ANCHOR_MONTHS:  # case-sensitive: "may", "march" and "decided" are not dates
+        if key in sentence:
+            i = sentence.find(key)
+            while i != -1:
+                hits.append(i)
+                i = sentence.find(key, i + 1)
+    hits.extend(m.start() for m in _DIGIT_SEP.finditer(sentence))
+    hits.sort()
+    return hits
+
+
 def find_dates(sentence: str, *, published: dt.date | None) -> list[ResolvedDate]:
     """Every date expression in ``sentence``, left to right (unresolvable ones have ``date=None``)."""
-    if not _PREFILTER.search(sentence):
-        return []
-    found = []
-    for m in _PATTERN.finditer(sentence):
-        if m.lastgroup == "until":
-            continue
-        date, precision = _resolve(m, published)
-        if date is None:
-            precision = "unknown"
-        found.append(ResolvedDate(date, precision, m.group(), m.start(), m.end()))
-    return found
+    return list(_find_dates(sentence, published))
+
+
+# Cached: the pipeline also resolves a sentence's predecessor to inherit its date.
+@lru_cache(maxsize=4096)
+def _find_dates(sentence: str, published: dt.date | None) -> tuple[ResolvedDate, ...]:
+    found: list[ResolvedDate] = []
+    pos, n = 0, len(sentence)
+    for hit in _anchors(sentence):
+        if hit < pos:
+            continue  # inside the previous expression
+        end = min(n, hit + _AHEAD)
+        for word in _WORD.finditer(sentence, max(pos, hit - _BACK), end):
+            if word.start() > hit:
+                break
+            w = word.group()
+            if not (w[0].isdigit() or w.lower() in _FIRST_WORDS):
+                continue
+            m = _PATTERN.match(sentence, word.start(), end)
+            if m is not None and m.end() > hit:
+                pos = m.end()
+                if m.lastgroup != "until":
+                    date, precision = _resolve(m, published)
+                    found.append(ResolvedDate(date, precision if date else "unknown", m.group(), m.start(), m.end()))
+                break
+    return tuple(found)
 
 
 def resolve_date(sentence: str, *, published: dt.date | None, near: int | None = None) -> ResolvedDate:
@@ -419,7 +488,7 @@ def resolve_date(sentence: str, *, published: dt.date | None, near: int | None =
     ``ResolvedDate(None, "unknown", "", -1, -1)``; the caller picks a fallback
     (see :func:`fallback_date`).
     """
-    found = find_dates(sentence, published=published)
+    found = _find_dates(sentence, published)
     if not found:
         return _NONE
     if near is None or len(found) == 1:

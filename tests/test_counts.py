@@ -1,0 +1,208 @@
+"""Casualty and arrest figures, ACLED-style (lowest reported figure, linked to the cue)."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from incidentmap.counts import Counts, extract_counts
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fatalities", "text"),
+    [
+        ("Security forces cleared the streets in clashes that have left dozens killed, according to the government.", 12, "dozens killed"),
+        ("At least 12 people were killed.", 12, "At least 12 people were killed"),
+        ("Between 10 and 15 protesters were killed.", 10, "Between 10 and 15 protesters were killed"),
+        ("10-15 protesters were killed.", 10, "10-15 protesters were killed"),
+        ("More than 20 people died.", 20, "More than 20 people died"),
+        ("Up to 30 people were killed.", 10, "Up to 30 people were killed"),
+        ("Up to 5 people were killed.", 5, "Up to 5 people were killed"),
+        ("Security forces opened fire, killing 12 protesters.", 12, "killing 12"),
+        ("The death toll rose to 164, officials said.", 164, "death toll rose to 164"),
+        ("The death toll rose from 44 to 164.", 164, "death toll rose from 44 to 164"),
+        ("At least 8 dead.", 8, "At least 8 dead"),
+        ("Kassym-Jomart Tokayev said 164 people had died.", 164, "164 people had died"),
+        ("Twelve people were killed.", 12, "Twelve people were killed"),
+        ("Twenty-five people were killed.", 25, "Twenty-five people were killed"),
+        ("A police officer was killed.", 1, "A police officer was killed"),
+        ("A 12-year-old boy was killed.", 1, "A 12-year-old boy was killed"),
+        ("Twelve bodies were found.", 12, "Twelve bodies"),
+        ("The bodies of 12 protesters were recovered.", 12, "bodies of 12"),
+        ("The unrest claimed the lives of 12 people.", 12, "lives of 12"),
+        ("The clashes claimed 164 lives.", 164, "164 lives"),
+        ("12 people lost their lives.", 12, "12 people lost their lives"),
+        ("the deaths of 12 people", 12, "deaths of 12"),
+        ("In 2022, 12 people were killed.", 12, "12 people were killed"),
+        ("Officials say 12 were killed while activists say 40 were killed.", 12, "12 were killed"),
+        ("between ten and fifteen people were killed", 10, "between ten and fifteen people were killed"),
+        ("There were 3 fatalities.", 3, "3 fatalities"),
+        ("As many as 12 may have died.", 10, "As many as 12 may have died"),
+    ],
+)
+def test_fatalities(sentence, fatalities, text):
+    c = extract_counts(sentence)
+    assert c.fatalities == fatalities
+    assert c.texts["fatalities"] == text
+    assert text in sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "injuries"),
+    [
+        ("Dozens were injured.", 12),
+        ("Several people were hurt.", 10),
+        ("Scores were wounded.", 20),
+        ("A few people were hospitalised.", 3),
+        ("Two dozen police officers were injured.", 24),
+        ("Half a dozen people were injured.", 6),
+        ("More than 1,000 people were hospitalized.", 1000),
+        ("No one was hurt.", 0),
+        ("Troops killed at least 20 people and injured dozens.", 12),
+    ],
+)
+def test_injuries(sentence, injuries):
+    assert extract_counts(sentence).injuries == injuries
+
+
+@pytest.mark.parametrize(
+    ("sentence", "arrests"),
+    [
+        ("A dozen protesters were arrested.", 12),
+        ("Many were detained.", 10),
+        ("Hundreds of people were arrested.", 100),
+        ("Thousands were detained.", 1000),
+        ("tens of thousands were detained", 10_000),
+        ("Police said 1,200 people had been detained.", 1200),
+        ("The interior ministry said 5,800 people had been detained, including foreigners.", 5800),
+        ("The number of people detained rose to 5,800.", 5800),
+        ("Police arrested 12 activists.", 12),
+        ("Police rounded up dozens of protesters.", 12),
+        ("Dozens were taken into custody.", 12),
+        ("1,200 arrests were made.", 1200),
+        ("There were 400 detentions.", 400),
+        ("the arrest of 30 activists", 30),
+        ("about 200 people were detained", 200),
+        ("fewer than 30 people were arrested", 10),
+        ("There were no arrests.", 0),
+        ("more than 2,000 people were arrested in 2022", 2000),
+    ],
+)
+def test_arrests(sentence, arrests):
+    assert extract_counts(sentence).arrests == arrests
+
+
+def test_several_categories_in_one_sentence():
+    c = extract_counts("At least 12 people were killed and 30 injured, while police detained more than 300 protesters.")
+    assert (c.fatalities, c.injuries, c.arrests) == (12, 30, 300)
+    assert c.texts == {
+        "fatalities": "At least 12 people were killed",
+        "injuries": "30 injured",
+        "arrests": "detained more than 300",
+    }
+    assert c.text == "At least 12 people were killed; 30 injured; detained more than 300"
+
+
+def test_cue_without_a_figure_is_noted():
+    c = extract_counts("Several journalists on the ground have reported seeing corpses lying in the street.")
+    assert c.fatalities is None
+    assert c.texts == {"fatalities": "corpses"}
+    c = extract_counts("Protesters were killed.")
+    assert c.fatalities is None and c.texts == {"fatalities": "killed"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A few thousand Russian paratrooper units have since arrived in the country, along with several hundred from Belarus.",
+        "The city's 2 million residents were told to stay indoors.",
+        "Kazakhstan gained independence in 1991 after the fall of the Soviet Union.",
+        "Prices for gas doubled on 1 January 2022.",
+        "Soldiers arrived in 12 trucks.",
+        "Several government bodies were dissolved.",
+        "He remains in police custody.",
+        "The curfew lasts 12 hours.",
+        "casualties rose to 40",  # mixes dead and injured: not a cue
+        "Most shops are closed and people are struggling to find basic groceries.",
+        "",
+    ],
+)
+def test_unrelated_numbers_are_not_counts(sentence):
+    c = extract_counts(sentence)
+    assert (c.fatalities, c.injuries, c.arrests, c.texts) == (None, None, None, {})
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On January 12 protesters were killed.",  # a date, not a figure
+        "Police killed 3 January protesters.",
+        "The 2 million residents fear being killed.",
+        "A bloody clampdown that was condemned as excessive killed protesters.",
+        "A crackdown was launched and protesters were killed.",
+        "Police detained him for 3 days.",
+        "He was killed 2 years ago.",
+    ],
+)
+def test_numbers_not_linked_to_the_cue(sentence):
+    c = extract_counts(sentence)
+    assert c.fatalities is None and c.arrests is None
+
+
+def test_seed_article():
+    text = (ROOT / "data/articles/almaty-2022-01-08.txt").read_text(encoding="utf-8")
+    results = [extract_counts(s) for s in re.split(r"(?<=[.!?])\s+", text)]
+    with_figures = [c for c in results if c.texts]
+    assert [(c.fatalities, c.texts) for c in with_figures] == [
+        (None, {"fatalities": "corpses"}),
+        (12, {"fatalities": "dozens killed"}),
+    ]
+
+
+def test_counts_is_frozen_and_hashable():
+    c = extract_counts("At least 12 people were killed.")
+    assert hash(c) == hash(Counts(12, None, None, {"other": "texts do not count"}))
+    with pytest.raises(AttributeError):
+        c.fatalities = 3  # type: ignore[misc]
+
+
+def test_fast_on_sentences_without_cues():
+    sentences = [
+        "Military units have set up checkpoints and are controlling access to the city.",
+        "A few thousand Russian paratrooper units have since arrived in the country.",
+        "Most shops are closed and people are struggling to find basic groceries, except for bread.",
+    ] * 300
+    t = time.perf_counter()
+    for s in sentences:
+        extract_counts(s)
+    assert (time.perf_counter() - t) / len(sentences) < 100e-6  # typically ~5 us
+
+
+_VOCAB = (
+    "at least more than up to between and or to from 12 1,200 3.5 two twenty-five dozen dozens a an no one "
+    "several hundreds thousands of people were was killed killing dead died death toll rose bodies corpses "
+    "lives lost their injured wounded hurt arrested detained arrests custody taken into rounded up , . "
+    "January 2022 years -year-old the claimed number"
+).split()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_VOCAB), max_size=14).map(" ".join))
+def test_vocabulary_soup_never_raises(sentence):
+    c = extract_counts(sentence)
+    for category, text in c.texts.items():
+        assert text in sentence
+        value = getattr(c, category)
+        assert value is None or value >= 0
+
+
+def test_offsets_survive_characters_that_lowercase_to_two():
+    c = extract_counts("İİİ İstanbul: at least 12 people were killed.")
+    assert (c.fatalities, c.texts["fatalities"]) == (12, "at least 12 people were killed")

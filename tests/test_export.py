@@ -1,0 +1,241 @@
+"""GeoJSON, flat CSV and ACLED-style CSV exports of hand-built incidents."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from incidentmap.export import (
+    ACLED_COLUMNS,
+    CSV_COLUMNS,
+    FEATURE_PROPERTIES,
+    csv_safe,
+    incident_feature,
+    incidents_acled_csv,
+    incidents_csv,
+    incidents_geojson,
+    places_geojson,
+)
+from incidentmap.models import Candidate, Incident, Mention, Place
+from incidentmap.taxonomy import incident_types
+
+
+def almaty() -> Place:
+    return Place(
+        key="geonames:1526384",
+        name="Almaty",
+        kind="city",
+        precision="city",
+        lat=43.25654,
+        lon=76.92848,
+        uncertainty_m=12_000.4,
+        country_code="KZ",
+        source="geonames",
+        source_id="1526384",
+        confidence=0.91234,
+        mentions=[Mention("Almaty", 10, 16)],
+        candidates=[Candidate("Almaty", "city", 43.25654, 76.92848, "KZ", "geonames", "1526384", admin1="Almaty Qalasy")],
+    )
+
+
+def kazakhstan() -> Place:
+    return Place("geonames:1522867", "Kazakhstan", "country", "country", 48.0, 68.0, 900_000, "KZ", "geonames", "1522867", 0.8)
+
+
+def west_place() -> Place:
+    # negative coordinates must not be mistaken for formulas
+    return Place("geonames:3936456", "Lima", "city", "city", -12.04318, -77.02824, 10_000, "PE", "geonames", "3936456", 0.7)
+
+
+def incident(**overrides) -> Incident:
+    fields = dict(
+        id="i1",
+        incident_type="casualties",
+        place=almaty(),
+        mention="Almaty",
+        evidence='Security forces "cleared" the streets, over the past three days,\nleaving dozens killed.',
+        start=100,
+        end=180,
+        date="2022-01-06/2022-01-08",
+        date_precision="range",
+        date_text="over the past three days",
+        actors=["Security forces", "Protesters"],
+        fatalities=12,
+        injuries=None,
+        arrests=None,
+        count_text="dozens killed",
+        status="reported",
+        trigger="killed",
+        confidence=0.87654,
+    )
+    fields.update(overrides)
+    return Incident(**fields)
+
+
+def test_incident_feature_is_rfc7946():
+    f = incident_feature(incident())
+    assert f["type"] == "Feature"
+    assert f["id"] == "i1"
+    assert f["geometry"] == {"type": "Point", "coordinates": [76.92848, 43.25654]}  # lon, lat
+    assert tuple(f["properties"]) == FEATURE_PROPERTIES
+    p = f["properties"]
+    assert p["label"] == "Casualties"
+    assert (p["acled_event_type"], p["acled_sub_event_type"]) == ("Violence against civilians", "Attack")
+    assert (p["place"], p["place_key"], p["precision"], p["country_code"]) == ("Almaty", "geonames:1526384", "city", "KZ")
+    assert p["uncertainty_m"] == 12000 and isinstance(p["uncertainty_m"], int)
+    assert p["confidence"] == 0.877
+    assert p["actors"] == ["Security forces", "Protesters"]
+    assert (p["fatalities"], p["injuries"], p["arrests"]) == (12, None, None)
+    assert json.loads(json.dumps(f)) == f
+
+
+def test_coordinates_rounded_to_six_decimals():
+    place = almaty()
+    place.lat, place.lon = 43.123456789, -76.987654321
+    assert incident_feature(incident(place=place))["geometry"]["coordinates"] == [-76.987654, 43.123457]
+
+
+def test_every_taxonomy_type_exports():
+    for slug, kind in incident_types().items():
+        p = incident_feature(incident(incident_type=slug))["properties"]
+        assert (p["label"], p["acled_event_type"]) == (kind.label, kind.acled_event_type)
+
+
+def test_feature_collections():
+    fc = incidents_geojson([incident(), incident(id="i2", place=west_place())])
+    assert fc["type"] == "FeatureCollection"
+    assert [f["id"] for f in fc["features"]] == ["i1", "i2"]
+    json.dumps(fc)
+    pc = places_geojson([almaty(), kazakhstan()])
+    assert pc["type"] == "FeatureCollection"
+    assert [f["id"] for f in pc["features"]] == ["geonames:1526384", "geonames:1522867"]
+    assert pc["features"][0]["geometry"]["coordinates"] == [76.92848, 43.25654]
+    assert incidents_geojson([]) == {"type": "FeatureCollection", "features": []}
+
+
+def read_csv(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_csv_round_trip():
+    rows = read_csv(incidents_csv([incident(), incident(id="i2", place=west_place(), actors=[], fatalities=None)]))
+    assert len(rows) == 2
+    assert tuple(rows[0]) == CSV_COLUMNS
+    first, second = rows
+    assert first["evidence"] == incident().evidence  # quotes, comma and newline survive
+    assert first["actors"] == "Security forces; Protesters"
+    assert (first["latitude"], first["longitude"]) == ("43.25654", "76.92848")
+    assert (first["fatalities"], first["injuries"]) == ("12", "")
+    assert first["confidence"] == "0.877"
+    # negative numbers are numbers, not formulas
+    assert (second["latitude"], second["longitude"]) == ("-12.04318", "-77.02824")
+    assert (second["actors"], second["fatalities"]) == ("", "")
+
+
+@pytest.mark.parametrize("evil", ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tX", "\rX"])
+def test_formula_injection_is_neutralised(evil):
+    rows = read_csv(incidents_csv([incident(evidence=evil, mention=evil, actors=[evil])]))
+    assert rows[0]["evidence"] == "'" + evil
+    assert rows[0]["mention"] == "'" + evil
+    assert rows[0]["actors"] == "'" + evil
+    acled = read_csv(incidents_acled_csv([incident(evidence=evil)]))
+    assert acled[0]["notes"] == "'" + evil
+
+
+def test_csv_safe():
+    assert csv_safe("=1") == "'=1"
+    assert csv_safe("a=1") == "a=1"
+    assert csv_safe(-3.5) == -3.5
+    assert csv_safe(None) is None
+
+
+def test_acled_csv_columns_and_values():
+    text = incidents_acled_csv(
+        [incident(), incident(id="i2", incident_type="arrest", place=kazakhstan(), date="2022-01-05", date_precision="day",
+                              fatalities=None, arrests=5800, actors=["Police"])],
+        source="ABC News",
+    )
+    rows = read_csv(text)
+    assert tuple(rows[0]) == ACLED_COLUMNS
+    a, b = rows
+    assert a["event_id_cnty"] == "KZ-IM-i1"
+    assert (a["event_date"], a["year"], a["time_precision"]) == ("2022-01-07", "2022", "2")  # middle of the 3-day range
+    assert (a["disorder_type"], a["event_type"], a["sub_event_type"]) == ("Political violence", "Violence against civilians", "Attack")
+    assert (a["actor1"], a["actor2"], a["assoc_actor_1"]) == ("Security forces", "Protesters", "")
+    assert (a["country"], a["admin1"], a["location"]) == ("Kazakhstan", "Almaty Qalasy", "Almaty")  # name learnt from the country place
+    assert (a["latitude"], a["longitude"], a["geo_precision"]) == ("43.25654", "76.92848", "1")
+    assert (a["source"], a["notes"], a["fatalities"]) == ("ABC News", incident().evidence, "12")
+    assert (a["source_scale"], a["tags"], a["timestamp"]) == ("", "", "")
+    assert (b["event_date"], b["time_precision"], b["disorder_type"]) == ("2022-01-05", "1", "Strategic developments")
+    assert (b["geo_precision"], b["fatalities"], b["actor2"]) == ("3", "0", "")
+
+
+@pytest.mark.parametrize(
+    ("date", "precision", "event_date", "time_precision"),
+    [
+        ("2022-01-05", "day", "2022-01-05", "1"),
+        ("2022-01-01", "week", "2022-01-01", "2"),
+        ("2022-01-03/2022-01-08", "range", "2022-01-05", "2"),
+        ("2021-12-01/2021-12-31", "month", "2021-12-16", "3"),
+        ("2021-12-01/2022-01-08", "range", "2021-12-20", "3"),
+        ("2022-01-08", "unknown", "2022-01-08", "3"),  # publication-day fallback
+        (None, "unknown", "", ""),
+    ],
+)
+def test_acled_dates(date, precision, event_date, time_precision):
+    row = read_csv(incidents_acled_csv([incident(date=date, date_precision=precision)]))[0]
+    assert (row["event_date"], row["time_precision"]) == (event_date, time_precision)
+
+
+def test_acled_disorder_types_and_country_names():
+    protest = incident(incident_type="protest", place=west_place(), actors=["A", "B", "C", "D"])
+    row = read_csv(incidents_acled_csv([protest], country_names={"PE": "Peru"}))[0]
+    assert (row["disorder_type"], row["country"], row["event_id_cnty"]) == ("Demonstrations", "Peru", "PE-IM-i1")
+    assert (row["actor1"], row["actor2"], row["assoc_actor_1"]) == ("A", "B", "C; D")
+    riot = read_csv(incidents_acled_csv([incident(incident_type="riot", place=west_place())]))[0]
+    assert (riot["disorder_type"], riot["country"], riot["admin1"]) == ("Demonstrations", "PE", "")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(), st.lists(st.text(), max_size=3))
+def test_any_text_survives_csv(evidence, actors):
+    actors = [a.replace("; ", " ") for a in actors]  # the separator itself cannot round-trip
+    row = read_csv(incidents_csv([incident(evidence=evidence, actors=actors)]))[0]
+    assert row["evidence"] == csv_safe(evidence)  # exact, including "\r", quotes and NUL
+    assert row["actors"] == csv_safe("; ".join(actors))
+    json.dumps(incidents_geojson([incident(evidence=evidence, actors=actors)]))
+
+
+def test_exports_accept_features_and_an_analysis():
+    from types import SimpleNamespace
+
+    incidents = [incident(), incident(id="i2", place=west_place())]
+    features = [incident_feature(i) for i in incidents]
+    analysis = SimpleNamespace(incidents=incidents, places=[almaty(), kazakhstan(), west_place()])
+    assert incidents_geojson(features) == incidents_geojson(incidents) == incidents_geojson(analysis)
+    assert incidents_csv(features) == incidents_csv(incidents) == incidents_csv(analysis)
+    from_features = read_csv(incidents_acled_csv(features, source="s"))
+    from_analysis = read_csv(incidents_acled_csv(analysis, source="s"))
+    assert from_features[0]["country"] == "KZ"  # a Feature carries no place kind to learn names from
+    assert from_analysis[0]["country"] == "Kazakhstan"  # learnt from the Analysis's country place
+    assert from_analysis[0]["admin1"] == "Almaty Qalasy" and from_features[0]["admin1"] == ""
+    assert places_geojson(analysis) == places_geojson(analysis.places)
+    assert places_geojson([p.to_feature() for p in analysis.places]) == places_geojson(analysis)
+
+
+def test_places_csv():
+    from incidentmap.export import PLACE_CSV_COLUMNS, places_csv
+
+    place = almaty()
+    place.mentions = [Mention("Almaty", 10, 16), Mention("=Almaty", 40, 47), Mention("Almaty", 90, 96)]
+    rows = read_csv(places_csv([place, west_place()]))
+    assert tuple(rows[0]) == PLACE_CSV_COLUMNS
+    assert rows[0]["key"] == "geonames:1526384"
+    assert (rows[0]["latitude"], rows[0]["longitude"], rows[0]["uncertainty_m"]) == ("43.25654", "76.92848", "12000")
+    assert (rows[0]["mention_count"], rows[0]["mention_texts"]) == ("3", "Almaty; =Almaty")
+    assert (rows[1]["latitude"], rows[1]["longitude"]) == ("-12.04318", "-77.02824")
