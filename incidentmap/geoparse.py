@@ -219,8 +219,7 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
         p_start, p_end, prev = tokens[i - 1]
         gap = text[p_end:tokens[i][0]]
         if (gap in (" ", "-") and prev[0].isupper() and prev.casefold() not in PLACE_MODIFIERS
-                and p_start not in sentence_initial and not prev.isupper()
-                and normalize(prev) not in gaz.index):
+                and p_start not in sentence_initial and not prev.isupper()):
             return "person"
     if j + 1 < len(tokens):
         n_start, _, nxt = tokens[j + 1]
@@ -581,7 +580,8 @@ def _resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_co
         # Skip the article's own "the"/"The" at a sentence start in the mention only when it is the phrase.
         resolved = None
         if target == "focus_city":
-            resolved = focus_city
+            # "the city" after "… in Juliaca" in the same paragraph is Juliaca, not the dateline city.
+            resolved = _recent_city(mentions, sents, sent_of(m.start()), m.start()) or focus_city
         elif target == "focus_city_centre" and focus_city is not None:
             resolved = Candidate(
                 name=f"{focus_city.name} city centre", kind="district", lat=focus_city.lat, lon=focus_city.lon,
@@ -646,6 +646,13 @@ def _possessive_sites(text, gaz: Gazetteer, mentions, focus_city, sent_of, taken
         out.append(_Mention(m.start(1), m.end(1), m.group(1), [site], sent_of(m.start(1)), kind_hint="generic",
                             role=role, resolved=site, score=1.0, margin=1.0, scored=[site]))
     return out
+
+
+def _recent_city(mentions, sents, sent_no: int, pos: int) -> Candidate | None:
+    para = sents[sent_no].paragraph if sents else 0
+    earlier = [o for o in mentions if o.start < pos and o.resolved is not None and o.resolved.kind == "city"
+               and o.kind_hint != "dateline" and sents and sents[o.sentence].paragraph == para]
+    return max(earlier, key=lambda o: o.start).resolved if earlier else None
 
 
 def _role_site(role: str, gaz: Gazetteer, city: Candidate, mentions, pos: int) -> Candidate:

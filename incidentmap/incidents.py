@@ -12,7 +12,7 @@ import csv
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -95,6 +95,7 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
     mentions = geo.mention_places
     scenes = _scene_mentions(text, geo, places, lex)
     incidents: list[Incident] = []
+    last_scene: dict[int, tuple[int, Place]] = {}  # paragraph -> where its latest located incident happened
     for sent_no, sent in enumerate(geo.sentences):
         sentence = text[sent.start:sent.end]
         triggers = _find_triggers(sentence, lex)
@@ -104,6 +105,7 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
         locatable = [(s - sent.start, e - sent.start, k) for s, e, k, _ in scenes if sent.start <= s and e <= sent.end]
         planned_at = [m.start() for m in lex.planned.finditer(sentence)]
         when = resolve_date(sentence, published=published)
+        dated_here = when.date is not None
         if when.date is None:
             when = _inherited_date(text, geo.sentences, sent_no, published) or fallback_date(published)
         counts = extract_counts(sentence)
@@ -123,27 +125,48 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
                     clause[0] <= s < clause[1] for s, _e, _k in locatable):
                 located = []  # "erupted there": the place of the sentence before, not one of another clause
             if not located:
-                context = _context_place(slug, geo, sent, scenes, places)
+                context = _context_place(slug, geo, sent, scenes, places, last_scene.get(sent.paragraph))
                 located = [context] if context is not None else []
             planned = any(clause[0] <= pos < trig.start for pos in planned_at)
             status = "planned" if planned else "reported"
+            when_here = when
+            if dated_here:
+                when_here = resolve_date(sentence, published=published, near=trig.start)
+            if planned:
+                when_here = _future(when_here, published)
             for place in located:
                 key = (slug, place.key)
                 if key in seen:
                     continue  # one incident per type and place per sentence
                 seen[key] = incident = _make_incident(
-                    slug, trig, place, sentence, sent, text, mentions, when, actors, status, located_in_sentence, counts)
+                    slug, trig, place, sentence, sent, text, mentions, when_here, actors, status, located_in_sentence, counts)
                 incidents.append(incident)
+                if located_in_sentence and place.kind != "country":
+                    last_scene[sent.paragraph] = (sent.start, place)
     return incidents
 
 
 _STRONG = 0.6
 
 
+_WEEKDAY_TEXT = re.compile(r"^(?:on\s+|late\s+on\s+|early\s+on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+                           r"sunday)$", re.I)
+
+
+def _future(when, published: dt.date | None):
+    """A planned event "on Wednesday" is the coming Wednesday, not the last one."""
+    if published is None or when.precision != "day" or not _WEEKDAY_TEXT.match(when.text.strip()):
+        return when
+    day = dt.date.fromisoformat(when.date)
+    if day < published:
+        day += dt.timedelta(days=7)
+    return replace(when, date=day.isoformat())
+
+
 def _retyped(trig: Trigger, sentence: str, clause, lex: _Lexicon) -> str:
     """Storming by security forces is not a riot: it is forces taking control of a site."""
-    if trig.slug != "riot":
-        return trig.slug
+    if trig.slug != "riot" or not re.match(r"(?:storm|over|broke|break|forced|seiz)", sentence[trig.start:trig.end], re.I):
+        return trig.slug  # only active storming can be done by forces ("police stations came under attack" cannot)
     before = sentence[clause[0]:trig.start]
     state = lex.actors[0][1]  # the first actor row: state forces
     last_state = max((m.end() for m in state.finditer(before)), default=-1)
@@ -364,10 +387,13 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon) -
     return chosen, True
 
 
-def _context_place(slug: str, geo: GeoparseResult, sent: Span, scenes, places) -> Place | None:
-    """No place in the sentence: country-wide measures go to the country; others to the nearest earlier place."""
+def _context_place(slug: str, geo: GeoparseResult, sent: Span, scenes, places, last_scene=None) -> Place | None:
+    """No place in the sentence: country-wide measures go to the country; others to where the paragraph's
+    latest incident happened, or to its nearest earlier place (coarsened to the city), else the focus."""
     if slug in _COUNTRYWIDE or slug in _STATE_ACTS:
         return geo.focus_country or geo.focus
+    if last_scene is not None and last_scene[0] < sent.start:
+        return _city_of(last_scene[1], geo)
     for start, _end, key, paragraph in reversed(scenes):
         if start >= sent.start:
             continue
