@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import export
 from .errors import IncidentMapError, InputError
+from .gazetteer import default_gazetteer
 from .pipeline import GEOCODERS, analyze
 from .textinput import MAX_UPLOAD_BYTES, decode_upload, prepare_text
 
@@ -76,7 +77,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.format == "csv":
             out = export.incidents_csv(analysis.incidents)
         elif args.format == "acled":
-            out = export.incidents_acled_csv(analysis.incidents, source=args.file if args.file != "-" else "")
+            names = {cc: c.name for cc, c in default_gazetteer().countries.items()}
+            source = Path(args.file).name if args.file != "-" else ""
+            out = export.incidents_acled_csv(analysis.incidents, source=source, country_names=names)
         else:
             out = json.dumps(export.incidents_geojson(analysis.incidents), ensure_ascii=False, indent=1)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")

@@ -276,18 +276,20 @@ def looks_like_html(text: str, *, filename: str = "") -> bool:
 def prepare_text(raw: str, *, filename: str = "") -> str:
     """The text the pipeline analyses (all offsets refer to it).
 
-    HTML (by ``filename`` extension or by content) becomes text; CRLF and CR become
-    LF; vertical tab and form feed become LF (they are line and page breaks); NUL and
-    other C0 controls except tab and LF are removed; a leading BOM and outer whitespace
-    are stripped. No other character is changed.
+    HTML (by ``filename`` extension or by content) becomes text. Plain text keeps its
+    offsets as Python reads the file in text mode (``open(path, encoding="utf-8")``):
+    CRLF and CR become LF (universal newlines); vertical tab and form feed become LF
+    and NUL and other C0 controls a space, one character for one, so nothing shifts.
+    No other character is changed, and leading/trailing white space is kept.
     """
     text = raw
-    if looks_like_html(text, filename=filename):
+    html = looks_like_html(text, filename=filename)
+    if html:
         text = html_to_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _BREAKING_CONTROL.sub("\n", text)
-    text = _CONTROL.sub("", text)
-    return text.lstrip("\ufeff").strip()
+    text = _CONTROL.sub(" ", text)
+    return text.strip() if html else text
 
 
 def validate_text(text: str) -> None:

@@ -144,7 +144,15 @@ def test_html_detection():
 
 def test_prepare_text_normalises_newlines_and_controls_only():
     raw = "\ufeff  Line one\r\nLine two\rLine three\x00\x07\tend\x0cnext page \u00a0“quotes” — ok  \n\n"
-    assert prepare_text(raw) == "Line one\nLine two\nLine three\tend\nnext page \u00a0“quotes” — ok"
+    # Offsets must match the file as Python reads it in text mode: one character for one, white space kept.
+    assert prepare_text(raw) == "\ufeff  Line one\nLine two\nLine three  \tend\nnext page \u00a0“quotes” — ok  \n\n"
+
+
+def test_plain_text_offsets_match_text_mode_reading(tmp_path):
+    raw = "\n\nALMATY, Kazakhstan - A curfew\r\nwas imposed.\x00\n"
+    path = tmp_path / "a.txt"
+    path.write_bytes(raw.encode("utf-8"))
+    assert prepare_text(raw, filename="a.txt") == path.read_text(encoding="utf-8").replace("\x00", " ")
 
 
 def test_prepare_text_converts_html_by_name_or_content():
@@ -168,15 +176,15 @@ def test_non_english_text_passes_unchanged(text):
 
 
 def _visible(s: str) -> str:
-    return "".join(c for c in s if c >= " " and c != "\ufeff")
+    return "".join(c for c in s if c > " " and c != "\ufeff")
 
 
 @given(st.text())
-def test_prepare_text_only_touches_controls_and_outer_whitespace(raw):
+def test_prepare_text_only_touches_controls_and_newlines(raw):
     out = prepare_text(raw, filename="a.txt")
     assert not any(c < " " and c not in "\t\n" for c in out)
-    assert out == out.strip()
-    assert _visible(out) in _visible(raw)  # every other character is kept, in order
+    assert _visible(out) == _visible(raw)  # every other character is kept, in order
+    assert len(out) == len(raw.replace("\r\n", "\n"))  # one for one: offsets do not drift
 
 
 # --- validate_text ---

@@ -1,0 +1,114 @@
+"""Pipeline speed: gazetteer load time and memory, then articles per second on one core.
+
+    python -m bench.pipeline_speed [--seconds 5]
+
+Articles are the seed and the dev set, each padded or cut to ~500 words by repeating its own
+paragraphs (so the text stays real prose). Figures are printed; README records them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE_DIRS = [ROOT / "data" / "articles", ROOT / "data" / "devset"]
+
+_LOAD_PROBE = """
+import json, resource, time
+t = time.perf_counter()
+from incidentmap.gazetteer import Gazetteer
+g = Gazetteer()
+print(json.dumps({"seconds": time.perf_counter() - t, "entries": len(g),
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def load_figures(*, cached: bool) -> dict:
+    """Gazetteer start-up in a fresh interpreter (cold: no cache file; warm: the marshal cache)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    if not cached:
+        env["INCIDENTMAP_NO_CACHE"] = "1"
+    else:  # make sure the cache exists
+        subprocess.run([sys.executable, "-c", _LOAD_PROBE], env=env, check=True, capture_output=True)
+    runs = []
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", _LOAD_PROBE], env=env, check=True, capture_output=True, text=True)
+        runs.append(json.loads(out.stdout))
+    best = min(runs, key=lambda r: r["seconds"])
+    return {"seconds": best["seconds"], "rss_mb": max(r["rss_mb"] for r in runs), "entries": best["entries"]}
+
+
+def articles(words: int = 500) -> list[tuple[str, dt.date | None]]:
+    out = []
+    for folder in ARTICLE_DIRS:
+        for path in sorted(folder.glob("*.txt")):
+            text = path.read_text(encoding="utf-8")
+            meta = path.with_suffix(".json")
+            published = None
+            if meta.exists():
+                published = dt.date.fromisoformat(json.loads(meta.read_text(encoding="utf-8"))["published"])
+            paras = [p for p in text.split("\n\n") if p.strip()]
+            body, i = [], 0
+            while sum(len(p.split()) for p in body) < words and paras:
+                body.append(paras[i % len(paras)])
+                i += 1
+            out.append(("\n\n".join(body), published))
+    return out
+
+
+def throughput(seconds: float) -> dict:
+    from incidentmap.gazetteer import default_gazetteer
+    from incidentmap.pipeline import analyze
+    from incidentmap.geoparse import geoparse
+
+    default_gazetteer()
+    docs = articles()
+    for text, published in docs:  # warm-up: compile patterns, fill caches
+        analyze(text, published=published)
+    result = {}
+    for label, fn in (("geoparse only", lambda t, p: geoparse(t)),
+                      ("places + incidents", lambda t, p: analyze(t, published=p))):
+        rates = []
+        for _ in range(3):
+            n, start = 0, time.perf_counter()
+            while time.perf_counter() - start < seconds / 3:
+                for text, published in docs:
+                    fn(text, published)
+                    n += 1
+            rates.append(n / (time.perf_counter() - start))
+        result[label] = statistics.median(rates)
+    result["words per article"] = statistics.mean(len(t.split()) for t, _ in docs)
+    result["articles"] = len(docs)
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=6.0, help="measuring time per figure")
+    args = parser.parse_args()
+    try:
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the target says
+    except (AttributeError, OSError):
+        pass
+    cold = load_figures(cached=False)
+    warm = load_figures(cached=True)
+    print(f"gazetteer load, cold (no cache): {cold['seconds']:.2f} s, peak RSS {cold['rss_mb']:.0f} MB, "
+          f"{cold['entries']} entries")
+    print(f"gazetteer load, warm (marshal cache): {warm['seconds']:.2f} s, peak RSS {warm['rss_mb']:.0f} MB")
+    rates = throughput(args.seconds)
+    print(f"{rates['articles']} articles of ~{rates['words per article']:.0f} words, one core, after warm-up:")
+    for label in ("geoparse only", "places + incidents"):
+        print(f"  {label}: {rates[label]:.0f} articles/s ({1000 / rates[label]:.1f} ms each)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
