@@ -445,7 +445,16 @@ def _actors(sentence: str, lex: _Lexicon) -> list[str]:
             if phrase.casefold() in ("people",) or phrase in out:
                 continue
             out.append(phrase)
-    return out[:6]
+    # Where actors came from is part of who they are: "… several hundred from Belarus and Armenia".
+    for m in _ORIGIN_LIST.finditer(sentence):
+        phrase = " ".join(m.group().split())
+        if not any(phrase in o for o in out):
+            out.append(phrase)
+    return out[:8]
+
+
+_ORIGIN_LIST = re.compile(r"\bfrom\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?"
+                          r"(?:(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)*")
 
 
 def _stable_id(slug: str, place_key: str, sent_start: int, trig_start: int) -> str:
