@@ -114,7 +114,7 @@ def _scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[_Mention]:
     sent_of = _sentence_lookup(sents)
     sentence_initial = {s.start for s in sents}
     out: list[_Mention] = []
-    i, n_tok = 0, len(tokens)
+    n_tok = len(tokens)
     norm_cache: dict[int, str] = {}
     person_names: set[str] = set()
 
@@ -127,11 +127,12 @@ def _scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[_Mention]:
             key = norm_cache[k] = normalize(tok)
         return key
 
-    while i < n_tok:
-        start, end, tok = tokens[i]
-        if not _is_name_start(tok):
-            i += 1
+    # Only capitalised tokens can start a name: most of an article is skipped in one comprehension.
+    next_free = 0
+    for i in [k for k, t in enumerate(tokens) if t[2][0].isupper()]:
+        if i < next_free:
             continue
+        start, end, tok = tokens[i]
         best = None
         parts: list[str] = []
         j = i
@@ -153,7 +154,6 @@ def _scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[_Mention]:
                 break  # a possessive ends the name: "Kazakhstan's president"
             j += 1
         if best is None:
-            i += 1
             continue
         j, key = best
         m_end = tokens[j][1]
@@ -164,21 +164,21 @@ def _scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[_Mention]:
         if reason:
             if reason == "person" and i == j:
                 person_names.add(key)
-            i = j + 1
+            next_free = j + 1
             continue
         cands = gaz.lookup(key)
         sites = [c for c in cands if c.kind in ("landmark", "airport")]
         if sites:  # a named site is judged by the city it stands in, not by its name alone
             out.append(_Mention(start, m_end, surface, sites, sent_of(start), kind_hint="facility"))
-            i = j + 1
+            next_free = j + 1
             continue
         weak = key in gaz.common_words or (len(parts) == 1 and start in sentence_initial)
         if i == j and _adjectival(text, tokens, i, cands):
-            i = j + 1
+            next_free = j + 1
             continue
         out.append(_Mention(start, m_end, surface, cands, sent_of(start), weak=weak,
                             kind_hint="sentence_initial" if start in sentence_initial else ""))
-        i = j + 1
+        next_free = j + 1
     # A surname seen once after a first name ("Pedro Castillo") is a person everywhere ("Castillo's aides").
     return [m for m in out if not (normalize(m.text) in person_names and _small(m.candidates))]
 

@@ -59,6 +59,7 @@ class _Lexicon:
     origin: re.Pattern
     not_location: re.Pattern
     actors: tuple[tuple[str, re.Pattern], ...]
+    any_actor: re.Pattern  # all actor patterns in one: one pass per sentence
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +87,8 @@ def lexicon() -> _Lexicon:
     with (LEXICON_DIR / "actors.csv").open(encoding="utf-8", newline="") as fh:
         actors = tuple((r["actor"], re.compile(r["pattern"], re.IGNORECASE)) for r in csv.DictReader(fh))
     return _Lexicon(tuple(triggers), {k: tuple(v) for k, v in anchors.items()}, tuple(always), cues["negation_before"], cues["negation_after"], cues["non_event"],
-                    cues["planned"], cues["origin"], cues["not_location"], actors)
+                    cues["planned"], cues["origin"], cues["not_location"], actors,
+                    re.compile("|".join(f"(?:{p.pattern})" for _, p in actors), re.IGNORECASE))
 
 
 def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | None) -> list[Incident]:
@@ -427,23 +429,17 @@ def _inherited_date(text: str, sents: list[Span], sent_no: int, published: dt.da
 
 # -- actors and identity ----------------------------------------------------------------------------
 
-_ACTOR_PHRASE = r"(?:(?:[A-Z][\w’'-]*(?:’s|'s)?|[a-z]+-led)\s+){0,2}"
+_ACTOR_PRE = re.compile(r"(?:(?:[A-Z][\w’'-]*(?:’s|'s)?|[a-z]+-led)\s+){0,2}$")
 
 
 def _actors(sentence: str, lex: _Lexicon) -> list[str]:
+    """Who acted, as the text names them, with its modifiers ("Russian paratrooper units") and origins."""
     out: list[str] = []
-    for _label, pattern in lex.actors:
-        for m in pattern.finditer(sentence):
-            # Keep the modifiers the text gives: "Russian paratrooper units", "Kazakhstan's president".
-            pre = re.search(_ACTOR_PHRASE + r"$", sentence[max(0, m.start() - 40):m.start()])
-            start = m.start() - (len(pre.group()) if pre else 0)
-            phrase = sentence[start:m.end()]
-            tail = re.match(r"\s+from\s+[A-Z][\w-]+(?:(?:,\s*|\s+and\s+)[A-Z][\w-]+)*", sentence[m.end():])
-            if tail:
-                phrase += tail.group()
-            phrase = " ".join(phrase.split())
-            if phrase.casefold() in ("people",) or phrase in out:
-                continue
+    for m in lex.any_actor.finditer(sentence):
+        pre = _ACTOR_PRE.search(sentence, max(0, m.start() - 40), m.start())
+        start = pre.start() if pre else m.start()
+        phrase = " ".join(sentence[start:m.end()].split())
+        if phrase.casefold() != "people" and phrase not in out:
             out.append(phrase)
     # Where actors came from is part of who they are: "… several hundred from Belarus and Armenia".
     for m in _ORIGIN_LIST.finditer(sentence):
