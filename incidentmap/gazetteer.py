@@ -144,7 +144,7 @@ def entry_key(entry: Candidate) -> str:
 
 MAX_NAME_TOKENS = 8
 CITY_COLUMNS = ["geonameid", "name", "lat", "lon", "cc", "admin1", "population", "radius_m", "keys"]
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 
 
 def _row(name, kind, lat, lon, cc, source, source_id, population=0, precision="city", uncertainty_m=10_000.0,
@@ -220,10 +220,11 @@ def _build_tables(data_dir: Path) -> tuple:
         add(_row(r["name"], r["kind"], float(r["lat"]), float(r["lon"]), r["country_code"], "historical.csv",
                  r["key"], 0, "country", float(r["uncertainty_m"])),
             r["key"], [r["name"], *filter(None, r["aliases"].split("|"))])
-    for r in _csv(data_dir / "world_regions.csv"):
-        add(_row(r["name"], "region", float(r["lat"]), float(r["lon"]), "", "world_regions.csv", r["key"], 0,
-                 "region", float(r["uncertainty_m"])),
-            r["key"], [r["name"], *filter(None, r["aliases"].split("|"))])
+    for file_name, kind in (("world_regions.csv", "region"), ("water.csv", "water")):
+        for r in _csv(data_dir / file_name):
+            add(_row(r["name"], kind, float(r["lat"]), float(r["lon"]), "", file_name, r["key"], 0,
+                     "region", float(r["uncertainty_m"])),
+                r["key"], [r["name"], *filter(None, r["aliases"].split("|"))])
     abbreviations = []
     for r in _csv(data_dir / "aliases.csv"):
         kind, _, ident = r["target"].partition(":")

@@ -281,6 +281,10 @@ def _scan_facilities(text: str, gaz: Gazetteer, sents, *, taken: list[_Mention])
             continue
         out.append(_Mention(start, end, surface, cands, sent_of(start), kind_hint="facility", role=owner))
         occupied.append((start, end))
+    for m in _DISTRICT_RES[0].finditer(text):  # "Githurai, a suburb on the edge of Nairobi"
+        _add_district(m, text, out, occupied, overlaps, sent_of, taken)
+    for m in _DISTRICT_RES[1].finditer(text):  # "in the Buckhead neighbourhood"
+        _add_district(m, text, out, occupied, overlaps, sent_of, taken)
     for m in _AIRPORT_LOWER_RE.finditer(text):
         start, end = m.start(1), m.end()
         if overlaps(start, end):
@@ -295,6 +299,27 @@ def _scan_facilities(text: str, gaz: Gazetteer, sents, *, taken: list[_Mention])
                 out.append(_Mention(start, end, text[start:end], cands, sent_of(start), kind_hint="facility"))
                 occupied.append((start, end))
     return out
+
+
+_DISTRICT_WORDS = r"(?:suburb|neighbou?rhood|district|township|quarter|slum|shantytown|enclave)"
+_DISTRICT_RES = (
+    re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s+an?\s+(?:[\w-]+\s+){0,3}?" + _DISTRICT_WORDS + r"\b"),
+    re.compile(r"\b(?:(?:in|at|near|from|outside|around)\s+(?:the\s+)?(?:[a-z]+\s+)?|the\s+(?:[a-z]+\s+)?)"
+               r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+" + _DISTRICT_WORDS + r"\b"),
+)
+
+
+def _add_district(m, text, out, occupied, overlaps, sent_of, taken) -> None:
+    """An unknown named part of a city: a site of its city, placed with city precision."""
+    start, end = m.start(1), m.end(1)
+    same = next((t for t in taken if (t.start, t.end) == (start, end)), None)
+    if same is not None and _small(same.candidates) and all(c.population < 100_000 for c in same.candidates):
+        taken.remove(same)  # "the Buckhead neighbourhood" is part of a city, not a small town of that name
+        occupied.remove((start, end))
+    if overlaps(start, end):
+        return
+    out.append(_Mention(start, end, text[start:end], [], sent_of(start), kind_hint="facility", role="", weak=True))
+    occupied.append((start, end))
 
 
 def _airports_for_head(gaz: Gazetteer, head: str) -> list[Candidate]:
@@ -500,7 +525,7 @@ def _place_facilities(mentions: list[_Mention], gaz: Gazetteer, focus_city: Cand
             m.scored = [replace(c, score=2.0 if c is m.resolved else 0.5) for c in m.candidates[:5]]
         elif context_city is not None:
             # Unknown site in a known city: the city, with city precision, never a precise-looking point.
-            m.resolved = _unknown_site(m.text, context_city)
+            m.resolved = _unknown_site(m.text, context_city, kind="district" if m.weak else "landmark")
             m.score, m.margin = 1.0, 0.5
             m.scored = [replace(c, score=0.0) for c in m.candidates[:5]]
         else:
@@ -538,8 +563,8 @@ def _context_city(m: _Mention, mentions: list[_Mention], focus_city: Candidate |
     return max(before, key=lambda o: o.start).resolved if before else None
 
 
-def _unknown_site(name: str, city: Candidate) -> Candidate:
-    return Candidate(name=name, kind="landmark", lat=city.lat, lon=city.lon, country_code=city.country_code,
+def _unknown_site(name: str, city: Candidate, *, kind: str = "landmark") -> Candidate:
+    return Candidate(name=name, kind=kind, lat=city.lat, lon=city.lon, country_code=city.country_code,
                      source="context-city", source_id=f"site:{entry_key(city)}:{normalize(name)}",
                      precision="city", uncertainty_m=city.uncertainty_m, city_id=entry_key(city))
 

@@ -199,19 +199,35 @@ def _make_incident(slug, trig, place, sentence, sent, text, mentions, when, acto
 
 # -- triggers and cues ------------------------------------------------------------------------------
 
-_LOWER_WORD_RE = re.compile(r"[a-z]{3,}")
+_LOWER_WORD_RE = re.compile(r"(?<![a-z])[a-z]{3,}")
 
 
 def _find_triggers(sentence: str, lex: _Lexicon) -> list[Trigger]:
-    selected = set(lex.always)
-    anchors = lex.anchors
-    for word in set(_LOWER_WORD_RE.findall(sentence.lower())):
-        for stem, number in anchors.get(word[:3], ()):
-            if word.startswith(stem):
-                selected.add(number)
+    """Every trigger match in the sentence.
+
+    Speed: each pattern alternative starts with a literal stem, so a match can only start where a
+    word starting with that stem does: patterns are tried there with ``match`` instead of scanning
+    the sentence with every pattern.
+    """
     found = []
-    for number in sorted(selected):
-        slug, pattern, weight = lex.triggers[number]
+    lower = sentence.lower()
+    anchors, triggers = lex.anchors, lex.triggers
+    if len(lower) == len(sentence):  # positions agree (some characters change length when lowered)
+        tried = set()
+        for w in _LOWER_WORD_RE.finditer(lower):
+            word = w.group()
+            for stem, number in anchors.get(word[:3], ()):
+                if word.startswith(stem) and (number, w.start()) not in tried:
+                    tried.add((number, w.start()))
+                    slug, pattern, weight = triggers[number]
+                    m = pattern.match(sentence, w.start())
+                    if m is not None:
+                        found.append(Trigger(slug, m.start(), m.end(), weight))
+        scan = lex.always
+    else:
+        scan = range(len(triggers))
+    for number in scan:
+        slug, pattern, weight = triggers[number]
         for m in pattern.finditer(sentence):
             found.append(Trigger(slug, m.start(), m.end(), weight))
     # A longer trigger of the same type that covers a shorter one wins ("live fire" over "fire").
@@ -366,6 +382,8 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon) -
             score += 6  # "Kazakhstan's president": the actor's country, a weak location
         if place.kind == "country":
             score += 3  # a finer place in the same clause says more
+        elif place.kind == "water" or (place.kind == "region" and not place.country_code):
+            score += 4  # "near Lake Titicaca", "across East Africa": landmarks of the text, rarely the scene
         if start < trig.start and _SCENE_OPENER.search(sentence, 0, start) and _SCENE_OPENER.search(
                 sentence, 0, start).end() == start:
             score -= 6  # "In Atbara, ... hundreds marched": the opening phrase sets the scene

@@ -167,3 +167,25 @@ def test_iata_codes_are_not_matched_as_places():
 def test_empty_and_placeless_text():
     assert geoparse("").places == []
     assert geoparse("nothing here at all, just words.").places == []
+
+
+def test_unknown_named_district_is_placed_at_its_city_with_city_precision():
+    r = geoparse("LAGOS, Nigeria - Police fired tear gas in Oworonshoki, a suburb on the edge of Lagos. "
+                 "Youths blocked roads in the Surulere district.")
+    for name in ("Oworonshoki", "Surulere"):
+        p = next(p for p in r.places if p.name == name)
+        assert p.kind == "district" and p.precision == "city" and p.country_code == "NG"
+        assert haversine_m(p.lat, p.lon, r.focus.lat, r.focus.lon) < 1000 and p.uncertainty_m >= 3000
+
+
+def test_seas_and_rivers_have_water_kind_and_a_radius_that_covers_them():
+    r = geoparse("Ships were stopped in the Black Sea, and farmers along the Danube protested.")
+    by_name = {p.name: p for p in r.places}
+    assert by_name["Black Sea"].kind == "water" and by_name["Black Sea"].uncertainty_m > 300_000
+    assert by_name["Danube"].kind == "water"
+
+
+def test_world_regions_are_regions_without_a_country():
+    r = geoparse("Food prices rose across East Africa and Central Asia.")
+    assert {p.name for p in r.places} == {"East Africa", "Central Asia"}
+    assert all(p.kind == "region" and p.precision == "region" for p in r.places)
