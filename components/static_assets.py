@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -41,7 +40,7 @@ def _xstatic_dir(module: str) -> Path:
 
 
 def _manifest() -> list[tuple[Path, str]]:
-    """(source file, destination relative to static/vendor) pairs."""
+    """(source file, destination relative to static/vendor) pairs, copied as they are."""
     leaflet = _xstatic_dir("leaflet")
     cluster = _xstatic_dir("leaflet_markercluster")
     jquery = _xstatic_dir("jquery")
@@ -51,6 +50,8 @@ def _manifest() -> list[tuple[Path, str]]:
         (cluster / "leaflet.markercluster.js", "markercluster/leaflet.markercluster.js"),
         (cluster / "MarkerCluster.css", "markercluster/MarkerCluster.css"),
         (cluster / "MarkerCluster.Default.css", "markercluster/MarkerCluster.Default.css"),
+        # not loaded by the map (we build popups without folium's jQuery template); kept
+        # available locally so a folium.Popup added later does not reach for a CDN
         (jquery / "jquery.min.js", "jquery/jquery.min.js"),
         (BASEMAP_FILE, "basemap/countries.geojson"),
     ]
@@ -59,20 +60,50 @@ def _manifest() -> list[tuple[Path, str]]:
     return files
 
 
+OWN_DIR = STATIC_DIR / "incidentmap"
+# One JS and one CSS file for the map iframe: streamlit-folium loads links one after the
+# other, so every extra file is a round trip before the first marker can appear.
+BUNDLE_JS = "leaflet/incidentmap-bundle.js"  # Leaflet + markercluster + our map.js
+BUNDLE_CSS = "leaflet/incidentmap-bundle.css"  # next to leaflet.css: its images/ URLs stay valid
+
+
+def _bundles() -> list[tuple[list[Path], str]]:
+    leaflet = _xstatic_dir("leaflet")
+    cluster = _xstatic_dir("leaflet_markercluster")
+    return [
+        ([leaflet / "leaflet.js", cluster / "leaflet.markercluster.js", OWN_DIR / "map.js"], BUNDLE_JS),
+        ([leaflet / "leaflet.css", cluster / "MarkerCluster.css", cluster / "MarkerCluster.Default.css",
+          OWN_DIR / "map.css"], BUNDLE_CSS),
+    ]
+
+
 def _signature(files: list[tuple[Path, str]]) -> str:
     h = hashlib.sha1()
-    for src, dest in files:
+    for src, dest in files + [(p, dest) for parts, dest in _bundles() for p in parts]:
         st = src.stat()
-        h.update(f"{dest}:{st.st_size}:{int(st.st_mtime)}\n".encode())
+        h.update(f"{dest}:{src}:{st.st_size}:{int(st.st_mtime)}\n".encode())
     return h.hexdigest()
 
 
-def ensure_vendor(vendor_dir: Path = VENDOR_DIR) -> Path:
-    """Copy the vendored assets into ``vendor_dir`` unless they are already there.
+def _atomic_write(target: Path, write) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
-    Cheap on every rerun (one in-process flag; a stamp file across processes).
-    Files are written to a temporary name and renamed, so a browser never
-    reads a half-written file and concurrent servers do not trip each other.
+
+def ensure_vendor(vendor_dir: Path = VENDOR_DIR) -> Path:
+    """Copy (and bundle) the vendored assets into ``vendor_dir`` unless already up to date.
+
+    Cheap on every rerun (an in-process flag; a stamp file across processes). Files are
+    written under a temporary name and renamed, so a browser never reads a half-written
+    file and concurrent servers do not trip each other.
     """
     global _done
     files = _manifest()
@@ -81,28 +112,23 @@ def ensure_vendor(vendor_dir: Path = VENDOR_DIR) -> Path:
         return vendor_dir
     with _lock:
         stamp = vendor_dir / ".stamp"
+        wanted = [d for _, d in files] + [d for _, d in _bundles()]
         try:
-            if stamp.read_text() == sig and all((vendor_dir / d).exists() for _, d in files):
-                _done = sig if vendor_dir == VENDOR_DIR else _done
-                return vendor_dir
+            fresh = stamp.read_text() == sig and all((vendor_dir / d).exists() for d in wanted)
         except OSError:
-            pass
-        for src, dest in files:
-            target = vendor_dir / dest
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-            os.close(fd)
-            try:
-                shutil.copyfile(src, tmp)
-                os.chmod(tmp, 0o644)
-                os.replace(tmp, target)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
-        fd, tmp = tempfile.mkstemp(dir=vendor_dir, prefix=".tmp-")
-        with os.fdopen(fd, "w") as fh:
-            fh.write(sig)
-        os.replace(tmp, stamp)
+            fresh = False
+        if not fresh:
+            for src, dest in files:
+                _atomic_write(vendor_dir / dest, lambda fh, src=src: fh.write(src.read_bytes()))
+            for parts, dest in _bundles():
+                def write(fh, parts=parts):
+                    for part in parts:
+                        fh.write(f"/* ---- {part.name} ---- */\n".encode())
+                        data = re.sub(rb"(?m)^[ \t]*//# sourceMappingURL=.*$", b"", part.read_bytes())
+                        fh.write(data)
+                        fh.write(b"\n;\n" if part.suffix == ".js" else b"\n")
+                _atomic_write(vendor_dir / dest, write)
+            _atomic_write(stamp, lambda fh: fh.write(sig.encode()))
         if vendor_dir == VENDOR_DIR:
             _done = sig
     return vendor_dir
@@ -132,19 +158,9 @@ class AssetUrls:
 def asset_urls(base_url_path: str | None = None) -> AssetUrls:
     u = lambda rel: static_url(rel, base_url_path)  # noqa: E731
     return AssetUrls(
-        js=(
-            ("leaflet", u("vendor/leaflet/leaflet.js")),
-            # folium's own Popup template uses jQuery; served locally in case one is added.
-            ("jquery", u("vendor/jquery/jquery.min.js")),
-            ("markercluster", u("vendor/markercluster/leaflet.markercluster.js")),
-            ("incidentmap", u("incidentmap/map.js")),
-        ),
-        css=(
-            ("leaflet_css", u("vendor/leaflet/leaflet.css")),
-            ("markercluster_css", u("vendor/markercluster/MarkerCluster.css")),
-            ("markercluster_default_css", u("vendor/markercluster/MarkerCluster.Default.css")),
-            ("incidentmap_css", u("incidentmap/map.css")),
-        ),
+        # Leaflet 1.9.3 + Leaflet.markercluster 1.4.1 + static/incidentmap/map.js, one file
+        js=(("incidentmap_bundle", u("vendor/" + BUNDLE_JS)),),
+        css=(("incidentmap_bundle_css", u("vendor/" + BUNDLE_CSS)),),
         basemap=u("vendor/basemap/countries.geojson"),
         leaflet_images=u("vendor/leaflet/images/"),
     )

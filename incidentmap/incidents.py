@@ -113,6 +113,9 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
         counts = extract_counts(sentence)
         actors = _actors(sentence, lex)
         seen: dict[tuple[str, str], Incident] = {}
+        quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(sentence)]
+        if quotes:  # what someone said is not a report of what happened ("They came to kill," said one man)
+            triggers = [t for t in triggers if not any(a < t.start < b for a, b in quotes)]
         clause_of = {t: next((c for c in clauses if c[0] <= t.start < c[1]), (0, len(sentence))) for t in triggers}
         for trig in triggers:
             clause = clause_of[trig]
@@ -149,6 +152,8 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
 
 
 _STRONG = 0.6
+# A quotation of three words or more: “…” or "…".
+_QUOTE = re.compile(r"“[^”]*?(?:\s\S+){2,}[^”]*”|\"[^\"]*?(?:\s\S+){2,}[^\"]*\"")
 
 
 _WEEKDAY_TEXT = re.compile(r"^(?:on\s+|late\s+on\s+|early\s+on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|"

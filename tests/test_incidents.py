@@ -115,3 +115,9 @@ def test_every_type_in_the_taxonomy_can_be_found():
             "The prime minister resigned. Banks were closed in Minsk and fuel shortages were reported.")
     found = {i.incident_type for i in incidents(text)}
     assert found == set(incident_types())
+
+
+def test_quoted_speech_is_not_a_report():
+    found = incidents('KHARTOUM, Sudan - "They came to kill us and burn the tents," said one protester, '
+                      "a student who was arrested on Monday.")
+    assert {i.incident_type for i in found} == {"arrest"}
