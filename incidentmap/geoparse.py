@@ -109,14 +109,59 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, online=None) -> G
 
 # -- 1. names ---------------------------------------------------------------------------------------
 
+_CONNECTOR_RE = "|".join(sorted(CONNECTORS, key=len, reverse=True))
+# A run of capitalised words with the gaps and connectors names may contain: only these runs are scanned.
+_CAP_SPAN = re.compile(
+    r"(?<![\w'’])[^\W\d_a-z][\w'’]*(?:(?:[ \-‐‑–]|\.[ ]?|[ ]{2})(?:(?:" + _CONNECTOR_RE + r")[ \-])*"
+    r"[^\W\d_a-z][\w'’]*)*")
+
+
+def _token_before(text: str, pos: int) -> tuple[int, int, str] | None:
+    """The word just before ``pos`` if only a short gap separates them (the checks need no more)."""
+    k = pos
+    while k > 0 and pos - k <= 3 and not text[k - 1].isalnum():
+        k -= 1
+    end = k
+    while k > 0 and (text[k - 1].isalnum() or (text[k - 1] in "'’" and k > 1 and text[k - 2].isalnum())):
+        k -= 1
+    return (k, end, text[k:end]) if end > k else None
+
+
+def _token_after(text: str, pos: int) -> tuple[int, int, str] | None:
+    n = len(text)
+    k = pos
+    while k < n and k - pos <= 3 and not text[k].isalnum():
+        k += 1
+    start = k
+    while k < n and (text[k].isalnum() or (text[k] in "'’" and k + 1 < n and text[k + 1].isalnum())):
+        k += 1
+    return (start, k, text[start:k]) if k > start else None
+
+
 def _scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[_Mention]:
-    tokens = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
     sent_of = _sentence_lookup(sents)
     sentence_initial = {s.start for s in sents}
     out: list[_Mention] = []
-    n_tok = len(tokens)
-    norm_cache: dict[int, str] = {}
     person_names: set[str] = set()
+    for span in _CAP_SPAN.finditer(text):
+        s, e = span.span()
+        # The span's tokens plus one token either side, for the "part of a longer name" checks.
+        prev = _token_before(text, s)
+        tokens = [prev] if prev else []
+        first = len(tokens)
+        tokens += [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, s, e)]
+        last = len(tokens)
+        nxt = _token_after(text, e)
+        if nxt:
+            tokens.append(nxt)
+        _scan_span(text, gaz, tokens, first, last, sentence_initial, sent_of, out, person_names)
+    # A surname seen once after a first name ("Pedro Castillo") is a person everywhere ("Castillo's aides").
+    return [m for m in out if not (normalize(m.text) in person_names and _small(m.candidates))]
+
+
+def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, person_names) -> None:
+    """Longest gazetteer names among tokens[first:n_tok] (tokens around them are context only)."""
+    norm_cache: dict[int, str] = {}
 
     def norm(k: int) -> str:
         key = norm_cache.get(k)
@@ -127,9 +172,8 @@ def _scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[_Mention]:
             key = norm_cache[k] = normalize(tok)
         return key
 
-    # Only capitalised tokens can start a name: most of an article is skipped in one comprehension.
-    next_free = 0
-    for i in [k for k, t in enumerate(tokens) if t[2][0].isupper()]:
+    next_free = first
+    for i in [k for k in range(first, n_tok) if tokens[k][2][0].isupper()]:
         if i < next_free:
             continue
         start, end, tok = tokens[i]
@@ -179,8 +223,7 @@ def _scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[_Mention]:
         out.append(_Mention(start, m_end, surface, cands, sent_of(start), weak=weak,
                             kind_hint="sentence_initial" if start in sentence_initial else ""))
         next_free = j + 1
-    # A surname seen once after a first name ("Pedro Castillo") is a person everywhere ("Castillo's aides").
-    return [m for m in out if not (normalize(m.text) in person_names and _small(m.candidates))]
+
 
 
 def _small(cands: list[Candidate]) -> bool:
@@ -580,12 +623,20 @@ _ROLE_LABELS = {
 
 
 def _generic_pattern(gaz: Gazetteer) -> re.Pattern:
+    """The generic phrases, matched on the lower-cased text (faster than a case-blind pattern)."""
     pat = _generic_re_cache.get(id(gaz))
     if pat is None:
-        phrases = sorted({p for p, _, _ in gaz.generic}, key=len, reverse=True)
+        phrases = sorted({p.lower() for p, _, _ in gaz.generic}, key=len, reverse=True)
         body = "|".join(re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]") for p in phrases)
-        pat = _generic_re_cache[id(gaz)] = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", re.IGNORECASE)
+        pat = _generic_re_cache[id(gaz)] = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
     return pat
+
+
+def _generic_matches(text: str, gaz: Gazetteer):
+    lower = text.lower()
+    if len(lower) == len(text):
+        return _generic_pattern(gaz).finditer(lower)
+    return re.compile(_generic_pattern(gaz).pattern, re.IGNORECASE).finditer(text)  # rare: length changed
 
 
 def _resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_country, sent_starts) -> list[_Mention]:
@@ -594,7 +645,7 @@ def _resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_co
     taken = [(m.start, m.end) for m in mentions]
     out: list[_Mention] = []
     capital = gaz.capital(focus_country.country_code) if focus_country else None
-    for m in _generic_pattern(gaz).finditer(text):
+    for m in _generic_matches(text, gaz):
         phrase = " ".join(m.group().casefold().replace("’", "'").split())
         target, role = rules.get(phrase, (None, None))
         if target is None or any(s < m.end() and m.start() < e for s, e in taken):
@@ -632,8 +683,9 @@ def _resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_co
                 resolved = _role_site(role, gaz, owner, mentions, m.start())
         if resolved is None:
             continue
-        out.append(_Mention(m.start(), m.end(), m.group(), [resolved], sent_of(m.start()), kind_hint="generic",
-                            role=role or target, resolved=resolved, score=1.0, margin=1.0, scored=[resolved]))
+        out.append(_Mention(m.start(), m.end(), text[m.start():m.end()], [resolved], sent_of(m.start()),
+                            kind_hint="generic", role=role or target, resolved=resolved, score=1.0, margin=1.0,
+                            scored=[resolved]))
     out += _possessive_sites(text, gaz, mentions, focus_city, sent_of, taken + [(o.start, o.end) for o in out])
     return out
 

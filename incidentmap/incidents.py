@@ -8,6 +8,7 @@ earlier place in the paragraph, else at the article's focus, with the precision 
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import hashlib
@@ -59,7 +60,8 @@ class _Lexicon:
     origin: re.Pattern
     not_location: re.Pattern
     actors: tuple[tuple[str, re.Pattern], ...]
-    any_actor: re.Pattern  # all actor patterns in one: one pass per sentence
+    any_actor: re.Pattern  # all actor patterns in one
+    actor_anchors: dict[str, tuple[str, ...]]  # first 3 letters -> stems that can start an actor phrase
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +90,8 @@ def lexicon() -> _Lexicon:
         actors = tuple((r["actor"], re.compile(r["pattern"], re.IGNORECASE)) for r in csv.DictReader(fh))
     return _Lexicon(tuple(triggers), {k: tuple(v) for k, v in anchors.items()}, tuple(always), cues["negation_before"], cues["negation_after"], cues["non_event"],
                     cues["planned"], cues["origin"], cues["not_location"], actors,
-                    re.compile("|".join(f"(?:{p.pattern})" for _, p in actors), re.IGNORECASE))
+                    re.compile("|".join(f"(?:{p.pattern})" for _, p in actors), re.IGNORECASE),
+                    _stem_index(stem for _, p in actors for stem in anchor_stems(p.pattern) or ()))
 
 
 def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | None) -> list[Incident]:
@@ -96,6 +99,7 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
     places = {p.key: p for p in geo.places}
     mentions = geo.mention_places
     scenes = _scene_mentions(text, geo, places, lex)
+    mention_starts = [m[0] for m in mentions]
     incidents: list[Incident] = []
     last_scene: dict[int, tuple[int, Place]] = {}  # paragraph -> where its latest located incident happened
     for sent_no, sent in enumerate(geo.sentences):
@@ -105,24 +109,28 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
             continue
         clauses = _clauses(sentence)
         locatable = [(s - sent.start, e - sent.start, k) for s, e, k, _ in scenes if sent.start <= s and e <= sent.end]
-        planned_at = [m.start() for m in lex.planned.finditer(sentence)]
+        planned_at = None
+        lo = bisect.bisect_left(mention_starts, sent.start)
+        hi = bisect.bisect_left(mention_starts, sent.end)
+        sent_mentions = mentions[lo:hi]  # mention_places is sorted by start
         when = resolve_date(sentence, published=published)
         dated_here = when.date is not None
         if when.date is None:
             when = _inherited_date(text, geo.sentences, sent_no, published) or fallback_date(published)
-        counts = extract_counts(sentence)
-        actors = _actors(sentence, lex)
+        counts = _LazyCounts(sentence)
         seen: dict[tuple[str, str], Incident] = {}
         quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(sentence)]
         if quotes:  # what someone said is not a report of what happened ("They came to kill," said one man)
             triggers = [t for t in triggers if not any(a < t.start < b for a, b in quotes)]
         clause_of = {t: next((c for c in clauses if c[0] <= t.start < c[1]), (0, len(sentence))) for t in triggers}
+        non_event: dict[tuple[int, int], bool] = {}
+        actors = None
         for trig in triggers:
             clause = clause_of[trig]
             if trig.weight < _STRONG and any(o.weight >= _STRONG and o.slug != trig.slug and clause_of[o] == clause
                                              for o in triggers):
                 continue  # "police fired tear gas at protesters": the protesters are not a separate protest
-            if _cancelled(sentence, clause, trig, lex):
+            if _cancelled(sentence, clause, trig, lex, non_event):
                 continue
             slug = _retyped(trig, sentence, clause, lex)
             located, located_in_sentence = _locate(sentence, trig, clause, locatable, places, lex)
@@ -132,6 +140,8 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
             if not located:
                 context = _context_place(slug, geo, sent, scenes, places, last_scene.get(sent.paragraph))
                 located = [context] if context is not None else []
+            if planned_at is None:
+                planned_at = [m.start() for m in lex.planned.finditer(sentence)]
             planned = any(clause[0] <= pos < trig.start for pos in planned_at)
             status = "planned" if planned else "reported"
             when_here = when
@@ -143,8 +153,11 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
                 key = (slug, place.key)
                 if key in seen:
                     continue  # one incident per type and place per sentence
+                if actors is None:
+                    actors = _actors(sentence, lex)
                 seen[key] = incident = _make_incident(
-                    slug, trig, place, sentence, sent, text, mentions, when_here, actors, status, located_in_sentence, counts)
+                    slug, trig, place, sentence, sent, text, sent_mentions, when_here, actors, status,
+                    located_in_sentence, counts)
                 incidents.append(incident)
                 if located_in_sentence and place.kind != "country":
                     last_scene[sent.paragraph] = (sent.start, place)
@@ -152,6 +165,20 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
 
 
 _STRONG = 0.6
+
+
+class _LazyCounts:
+    """extract_counts only for sentences that report casualties or arrests."""
+
+    __slots__ = ("sentence", "_counts")
+
+    def __init__(self, sentence: str):
+        self.sentence, self._counts = sentence, None
+
+    def __getattr__(self, name):
+        if self._counts is None:
+            self._counts = extract_counts(self.sentence)
+        return getattr(self._counts, name)
 # A quotation of three words or more: “…” or "…".
 _QUOTE = re.compile(r"“[^”]*?(?:\s\S+){2,}[^”]*”|\"[^\"]*?(?:\s\S+){2,}[^\"]*\"")
 
@@ -182,8 +209,7 @@ def _retyped(trig: Trigger, sentence: str, clause, lex: _Lexicon) -> str:
 
 
 def _make_incident(slug, trig, place, sentence, sent, text, mentions, when, actors, status, in_sentence, counts):
-    mention_text = next((text[s:e] for s, e, k in mentions if k == place.key and sent.start <= s < sent.end),
-                        place.name)
+    mention_text = next((text[s:e] for s, e, k in mentions if k == place.key), place.name)
     incident = Incident(
         id=_stable_id(slug, place.key, sent.start, trig.start),
         incident_type=slug, place=place, mention=mention_text, evidence=sentence,
@@ -318,8 +344,8 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2)]
 
 
-def _cancelled(sentence: str, clause: tuple[int, int], trig: Trigger, lex: _Lexicon) -> bool:
-    before = sentence[clause[0]:trig.start]
+def _cancelled(sentence: str, clause: tuple[int, int], trig: Trigger, lex: _Lexicon, non_event: dict) -> bool:
+    before = sentence[max(clause[0], trig.start - 60):trig.start]  # the window is a few words at most
     words = _WORD_RE.findall(before)
     for back, word in enumerate(reversed(words)):
         w = word.casefold().replace("’", "'")
@@ -330,7 +356,9 @@ def _cancelled(sentence: str, clause: tuple[int, int], trig: Trigger, lex: _Lexi
     after_words = " ".join(_WORD_RE.findall(after)[:4])
     if lex.negation_after.match(after_words) or lex.negation_after.search(after_words[:24]):
         return True
-    return bool(lex.non_event.search(sentence, clause[0], clause[1]))
+    if clause not in non_event:
+        non_event[clause] = bool(lex.non_event.search(sentence, clause[0], clause[1]))
+    return non_event[clause]
 
 
 # -- location ---------------------------------------------------------------------------------------
@@ -455,10 +483,29 @@ def _inherited_date(text: str, sents: list[Span], sent_no: int, published: dt.da
 _ACTOR_PRE = re.compile(r"(?:(?:[A-Z][\w’'-]*(?:’s|'s)?|[a-z]+-led)\s+){0,2}$")
 
 
+def _stem_index(stems) -> dict[str, tuple[str, ...]]:
+    index: dict[str, set[str]] = {}
+    for stem in stems:
+        index.setdefault(stem[:3], set()).add(stem)
+    return {k: tuple(v) for k, v in index.items()}
+
+
 def _actors(sentence: str, lex: _Lexicon) -> list[str]:
     """Who acted, as the text names them, with its modifiers ("Russian paratrooper units") and origins."""
     out: list[str] = []
-    for m in lex.any_actor.finditer(sentence):
+    lower = sentence.lower()
+    if len(lower) == len(sentence):  # match only where an actor word starts (see _find_triggers)
+        anchors = lex.actor_anchors
+        matches = []
+        for w in _LOWER_WORD_RE.finditer(lower):
+            word = w.group()
+            if any(word.startswith(stem) for stem in anchors.get(word[:3], ())):
+                m = lex.any_actor.match(sentence, w.start())
+                if m is not None and (not matches or m.start() >= matches[-1].end()):
+                    matches.append(m)
+    else:
+        matches = list(lex.any_actor.finditer(sentence))
+    for m in matches:
         pre = _ACTOR_PRE.search(sentence, max(0, m.start() - 40), m.start())
         start = pre.start() if pre else m.start()
         phrase = " ".join(sentence[start:m.end()].split())
