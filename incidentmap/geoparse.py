@@ -11,6 +11,7 @@ Every resolved thing carries a precision and a radius it honestly knows.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter, defaultdict
@@ -430,6 +431,13 @@ def _disambiguate(mentions: list[_Mention], gaz: Gazetteer, text: str, dateline:
         if len({c.country_code for c in m.candidates}) == 1 and m.candidates and not m.weak:
             context[m.candidates[0].country_code] += 2 if "country" in kinds else 1
     folded = {id(m): normalize(m.text) for m in mentions}
+    near_cache: dict[int, bool] = {}
+
+    def near_dateline(c: Candidate) -> bool:  # computed once per candidate, not once per round
+        near = near_cache.get(id(c))
+        if near is None:
+            near = near_cache[id(c)] = haversine_m(c.lat, c.lon, dateline.lat, dateline.lon) < 300_000
+        return near
     rounds = 3
     for round_no in range(rounds):
         # Regions that hold a city named in the text (by which names), and regions named outright.
@@ -454,7 +462,7 @@ def _disambiguate(mentions: list[_Mention], gaz: Gazetteer, text: str, dateline:
                 if dateline is not None:
                     if c.country_code == dateline.country_code:
                         s += 0.5
-                    if c.kind != "country" and haversine_m(c.lat, c.lon, dateline.lat, dateline.lon) < 300_000:
+                    if c.kind != "country" and near_dateline(c):
                         s += 0.5
                 if c.kind == "region" and city_regions.get((c.country_code, c.admin1), {own}) - {own}:
                     s += 2.0  # "Georgia" in a story about Atlanta is the US state
@@ -825,8 +833,7 @@ def _sentence_lookup(sents: list[Span]):
     starts = [s.start for s in sents]
 
     def sent_of(pos: int) -> int:
-        import bisect
-
-        return max(0, bisect.bisect_right(starts, pos) - 1)
+        i = bisect.bisect_right(starts, pos) - 1
+        return i if i > 0 else 0
 
     return sent_of
