@@ -28,19 +28,34 @@ CONNECTORS = frozenset("of de la del el al the and y do da dos das di du des upo
 PLACE_MODIFIERS = frozenset(
     "northern southern eastern western central north south east west northeast northwest southeast southwest "
     "greater upper lower inner outer downtown neighbouring neighboring rural urban coastal occupied "
-    "in at from to near across throughout outside inside around and or but while as after before since".split()
+    "in at from to near across throughout outside inside around and or but while as after before since "
+    "the a an on by for of with within beyond both all when if during until later meanwhile elsewhere overnight "
+    "also even only today yesterday tonight then there here this that these those".split()
 )
 # Lower-case hyphen suffixes that keep the place a place: "Moscow-led", "Kyiv-based".
 FACILITY_WORDS = (
     "Square|Plaza|Maidan|Avenue|Street|Road|Boulevard|Highway|Bridge|Palace|Park|Stadium|Airport|Airbase|"
     "Air Base|Station|Market|Bazaar|Mosque|Church|Cathedral|Temple|Pagoda|University|Hospital|Prison|Jail|"
     "Barracks|Building|House|Hall|Tower|Monument|Memorial|Camp|Port|Harbour|Harbor|Gate|Green|Roundabout|"
-    "Junction|Checkpoint|Crossing|Compound|Headquarters|Embassy|Parliament|Complex|Mall"
+    "Junction|Checkpoint|Crossing|Compound|Headquarters|Embassy|Parliament|Complex|Mall|Court|Courthouse|"
+    "Obelisk|Chowk|Secretariat|Museum|Gallery|Fort|Citadel|Cemetery|Shrine|Mausoleum|Arena|Terminal|Refinery|"
+    "Dam|Centre|Center"
 )
 _FACILITY_RE = re.compile(
-    r"\b((?:[A-Z][\w'’\-]*\.?\s+(?:(?:of|de|la|del|el|al|the)\s+)?){0,4}?)"
+    r"\b((?:[A-Z][\w'’\-]*\.?\s+(?:(?:of|de|la|del|el|al|the)\s+)?){1,4}?)"
     r"(?:International\s+)?(" + FACILITY_WORDS + r")\b"
 )
+# Sites named with a leading generic word, as in French, Spanish and Portuguese: "Place de la Nation".
+_FACILITY_PREFIX_RE = re.compile(
+    r"\b(?:Place|Plaza|Piazza|Praça|Praca|Avenida|Calle|Rue|Parque|Palacio|Palais|Estadio|Universidad|Casa|"
+    r"Midan|Maidan|Jardin|Puente|Pont)\s+(?:(?:de|del|de la|des|du|di|da|do|dos|das|la|le|l'|el)\s+)*"
+    r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3}")
+# A capitalised name with a lower-case generic head: "Kwai Fong station", "the Carondelet presidential palace".
+_SITE_LOWER_RE = re.compile(
+    r"\b([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})\s+(?:(?:presidential|metro|subway|railway|train|bus|police|"
+    r"military|army|central|main|old|national)\s+)?(?:palace|park|station|square|bridge|stadium|prison|jail|"
+    r"market|bazaar|roundabout|junction|mosque|church|cathedral|temple|campus|barracks|compound|"
+    r"headquarters|refinery|port|mine|camp)\b")
 _AIRPORT_LOWER_RE = re.compile(r"\b([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s+(?:international\s+)?airport\b")
 _DATELINE_RE = re.compile(
     r"(?:^|\n|\(|(?<=[.!?]\s))\s*\(?([A-Z][A-Z'’\-]+(?:\s[A-Z][A-Z'’\-]+){0,3})"
@@ -201,6 +216,9 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
         if best is None:
             continue
         j, key = best
+        if j + 1 < len(tokens) and tokens[j + 1][2] in _REGION_WORDS and \
+                text[tokens[j][1]:tokens[j + 1][0]] == " " and f"{key} {tokens[j + 1][2]}" in gaz.index:
+            j, key = j + 1, f"{key} {tokens[j + 1][2]}"  # "Kurdistan province"
         m_end = tokens[j][1]
         if tokens[j][2].endswith(("'s", "’s")):
             m_end -= 2
@@ -225,6 +243,9 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
                             kind_hint="sentence_initial" if start in sentence_initial else ""))
         next_free = j + 1
 
+
+
+_REGION_WORDS = frozenset("province region state oblast governorate department district prefecture".split())
 
 
 def _small(cands: list[Candidate]) -> bool:
@@ -263,8 +284,16 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
         p_start, p_end, prev = tokens[i - 1]
         gap = text[p_end:tokens[i][0]]
         if (gap in (" ", "-") and prev[0].isupper() and prev.casefold() not in PLACE_MODIFIERS
-                and p_start not in sentence_initial and not prev.isupper()):
-            return "person"
+                and not prev.isupper()):
+            if p_start not in sentence_initial:
+                return "person"
+            # At a sentence start only a word that is no place itself reads as a first name ("Mahsa Amini").
+            if single and normalize(prev) not in gaz.index and _small(gaz.lookup(key)):
+                return "person"
+    # "The Confederation of Indigenous Nationalities": a small place's name opening an organisation's.
+    if (single and j + 2 < len(tokens) and tokens[j + 1][2] == "of" and tokens[j + 2][2][0].isupper()
+            and text[tokens[j][1]:tokens[j + 1][0]] == " " and _small(gaz.lookup(key))):
+        return "organisation"
     if j + 1 < len(tokens):
         n_start, _, nxt = tokens[j + 1]
         gap = text[tokens[j][1]:n_start]
@@ -325,6 +354,23 @@ def _scan_facilities(text: str, gaz: Gazetteer, sents, *, taken: list[_Mention])
             continue
         out.append(_Mention(start, end, surface, cands, sent_of(start), kind_hint="facility", role=owner))
         occupied.append((start, end))
+    for rx, group in ((_FACILITY_PREFIX_RE, 0), (_SITE_LOWER_RE, 0)):
+        for m in rx.finditer(text):
+            start, end = m.start(group), m.end(group)
+            surface = text[start:end]
+            key = normalize(surface)
+            known = [c for c in gaz.lookup(key) if c.kind in ("landmark", "airport")]
+            inner = [t for t in taken if start <= t.start and t.end <= end]
+            # A city name inside a site's name does not make the site that city ("Kwai Fong station").
+            if any(not (start <= t.start and t.end <= end) and t.start < end and start < t.end for t in taken):
+                continue
+            if any(s < end and start < e for s, e in occupied if (s, e) not in {(t.start, t.end) for t in inner}):
+                continue
+            for t in inner:
+                taken.remove(t)
+                occupied.remove((t.start, t.end))
+            out.append(_Mention(start, end, surface, known, sent_of(start), kind_hint="facility"))
+            occupied.append((start, end))
     for m in _DISTRICT_RES[0].finditer(text):  # "Githurai, a suburb on the edge of Nairobi"
         _add_district(m, text, out, occupied, overlaps, sent_of, taken)
     for m in _DISTRICT_RES[1].finditer(text):  # "in the Buckhead neighbourhood"

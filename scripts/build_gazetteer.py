@@ -206,7 +206,7 @@ def build_regions(city_rows) -> list[dict]:
         variants += [f"{b} {s}" for b in bases for s in ("Region", "Province", "Oblast", "State", "Governorate",
                                                           "Department", "District", "Prefecture")]
         # A bare region name that is also a city of that country means the city ('Almaty', 'Khartoum').
-        if (cc, normalize(base)) not in city_keys and len(pts) > 2:
+        if (cc, normalize(base)) not in city_keys:
             variants += bases
         rows.append({
             "cc": cc, "admin1": code_of.get((cc, name), ""), "name": name, "base": base,
