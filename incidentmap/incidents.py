@@ -35,6 +35,13 @@ _COUNTRYWIDE = {"comms_blackout"}
 # Types located where the actor acts from (the capital/country), when the sentence names no place.
 _STATE_ACTS = {"political"}
 _MOVEMENT_TYPES = {"troop_deployment"}
+# Types whose inherited location is the whole city, not the site the text named before ("A curfew is in effect").
+_AREA_TYPES = {"curfew", "humanitarian", "political"}
+# A national tally or a national authority speaking: with no place named, the country is where it holds.
+_NATIONAL = re.compile(
+    r"\b(?:nationwide|across the country|throughout the country|in total|so far|since (?:the )?(?:protests|unrest|"
+    r"demonstrations|violence) (?:began|started|erupted)|interior minist(?:er|ry)|(?:the )?government said|"
+    r"state (?:television|media|news agency)|health ministry|national police)\b", re.I)
 _NEGATION_WINDOW = {"no": 3, "zero": 3, "nobody": 3, "none": 3, "without": 2, "never": 2, "not": 2, "n't": 2, "nor": 2, "neither": 3,
                     "denied": 4}
 
@@ -127,9 +134,10 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
         actors = None
         for trig in triggers:
             clause = clause_of[trig]
-            if trig.weight < _STRONG and any(o.weight >= _STRONG and o.slug != trig.slug and clause_of[o] == clause
-                                             for o in triggers):
-                continue  # "police fired tear gas at protesters": the protesters are not a separate protest
+            if trig.weight < _STRONG and (
+                    any(o.weight >= _STRONG and o.slug != trig.slug and clause_of[o] == clause for o in triggers)
+                    or _OBJECT_POSITION.search(sentence, max(0, trig.start - 40), trig.start)):
+                continue  # "police fired tear gas at protesters", "shouted at the demonstrators": not a protest
             if _cancelled(sentence, clause, trig, lex, non_event):
                 continue
             slug = _retyped(trig, sentence, clause, lex)
@@ -138,7 +146,8 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
                     clause[0] <= s < clause[1] for s, _e, _k in locatable):
                 located = []  # "erupted there": the place of the sentence before, not one of another clause
             if not located:
-                context = _context_place(slug, geo, sent, scenes, places, last_scene.get(sent.paragraph))
+                context = _context_place(slug, geo, sent, scenes, places, last_scene.get(sent.paragraph),
+                                         national=bool(_NATIONAL.search(sentence)))
                 located = [context] if context is not None else []
             if planned_at is None:
                 planned_at = [m.start() for m in lex.planned.finditer(sentence)]
@@ -165,6 +174,10 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
 
 
 _STRONG = 0.6
+# People named as the object of someone else's act ("shouted at the demonstrators") are not their own event.
+_OBJECT_POSITION = re.compile(
+    r"\b(?:at|on|against|with|by|to|of|among|disperse[ds]?|dispersing|chased|chasing|beat|beating|arrested|"
+    r"detained|attacked|confronted|met|told|urged)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
 
 
 class _LazyCounts:
@@ -198,14 +211,19 @@ def _future(when, published: dt.date | None):
 
 
 def _retyped(trig: Trigger, sentence: str, clause, lex: _Lexicon) -> str:
-    """Storming by security forces is not a riot: it is forces taking control of a site."""
-    if trig.slug != "riot" or not re.match(r"(?:storm|over|broke|break|forced|seiz)", sentence[trig.start:trig.end], re.I):
-        return trig.slug  # only active storming can be done by forces ("police stations came under attack" cannot)
+    """Who seizes decides the type: forces storming a site take control of it; protesters occupying one riot."""
+    word = sentence[trig.start:trig.end]
+    storming = trig.slug == "riot" and re.match(r"(?:storm|over|broke|break|forced|seiz)", word, re.I)
+    seizing = trig.slug == "security_control" and re.match(r"(?:occup|seiz|took|taken|take)", word, re.I)
+    if not (storming or seizing):
+        return trig.slug  # only active seizing can go either way ("police stations came under attack" cannot)
     before = sentence[clause[0]:trig.start]
     state = lex.actors[0][1]  # the first actor row: state forces
     last_state = max((m.end() for m in state.finditer(before)), default=-1)
     crowd = max((m.end() for label, pat in lex.actors[2:4] for m in pat.finditer(before)), default=-1)
-    return "security_control" if last_state > crowd else "riot"
+    if storming:
+        return "security_control" if last_state > crowd else "riot"
+    return "riot" if crowd > last_state else "security_control"
 
 
 def _make_incident(slug, trig, place, sentence, sent, text, mentions, when, actors, status, in_sentence, counts):
@@ -392,7 +410,7 @@ _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+a
 
 def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon) -> tuple[list[Place], bool]:
     """The places the clause says the event happened at (several for "in Mombasa, Kisumu and Eldoret")."""
-    best, best_score, best_i = None, None, -1
+    best, best_score, best_i, best_in_clause = None, None, -1, False
     for i, (start, end, key) in enumerate(locatable):
         place = places.get(key)
         if place is None:
@@ -422,8 +440,11 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon) -
             score -= 6  # "In Atbara, ... hundreds marched": the opening phrase sets the scene
         if best_score is None or score < best_score:
             best, best_score, best_i = place, score, i
+            best_in_clause = in_clause
     if best is None:
         return [], False
+    if not best_in_clause:
+        return [best], True  # "… in Brest, Gomel and Pinsk, where police used tear gas": the last one only
     # Coordinated places share the event: each gets its own incident, as ACLED codes one event per location.
     chosen = [best]
     for step in (-1, 1):
@@ -440,13 +461,16 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon) -
     return chosen, True
 
 
-def _context_place(slug: str, geo: GeoparseResult, sent: Span, scenes, places, last_scene=None) -> Place | None:
+def _context_place(slug: str, geo: GeoparseResult, sent: Span, scenes, places, last_scene=None,
+                   national: bool = False) -> Place | None:
     """No place in the sentence: country-wide measures go to the country; others to where the paragraph's
     latest incident happened, or to its nearest earlier place (coarsened to the city), else the focus."""
-    if slug in _COUNTRYWIDE or slug in _STATE_ACTS:
+    if slug in _COUNTRYWIDE or slug in _STATE_ACTS or (national and geo.focus_country is not None):
         return geo.focus_country or geo.focus
     if last_scene is not None and last_scene[0] < sent.start:
-        return _city_of(last_scene[1], geo)
+        # The story stays where it was ("Protesters occupied the airport. Police moved in…"),
+        # but a city-wide measure after a site is city-wide ("… the square. A curfew is in effect").
+        return _city_of(last_scene[1], geo) if slug in _AREA_TYPES else last_scene[1]
     for start, _end, key, paragraph in reversed(scenes):
         if start >= sent.start:
             continue
