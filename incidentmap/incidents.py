@@ -108,7 +108,7 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
     scenes = _scene_mentions(text, geo, places, lex)
     mention_starts = [m[0] for m in mentions]
     incidents: list[Incident] = []
-    last_scene: dict[int, tuple[int, Place]] = {}  # paragraph -> where its latest located incident happened
+    last_scene: tuple[int, Place] | None = None  # (sentence number, place) of the latest located incident
     for sent_no, sent in enumerate(geo.sentences):
         sentence = text[sent.start:sent.end]
         triggers = _find_triggers(sentence, lex)
@@ -127,6 +127,9 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
         counts = _LazyCounts(sentence)
         seen: dict[tuple[str, str], Incident] = {}
         quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(sentence)]
+        tail_quote = _QUOTE_TAIL.search(sentence)
+        if tail_quote and not any(a <= tail_quote.start() < b for a, b in quotes):
+            quotes.append((-1, tail_quote.start()))  # the quotation opened in an earlier sentence
         if quotes:  # what someone said is not a report of what happened ("They came to kill," said one man)
             triggers = [t for t in triggers if not any(a < t.start < b for a, b in quotes)]
         clause_of = {t: next((c for c in clauses if c[0] <= t.start < c[1]), (0, len(sentence))) for t in triggers}
@@ -146,7 +149,8 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
                     clause[0] <= s < clause[1] for s, _e, _k in locatable):
                 located = []  # "erupted there": the place of the sentence before, not one of another clause
             if not located:
-                context = _context_place(slug, geo, sent, scenes, places, last_scene.get(sent.paragraph),
+                recent = last_scene[1] if last_scene is not None and sent_no - last_scene[0] <= _SCENE_MEMORY else None
+                context = _context_place(slug, geo, sent, scenes, places, recent,
                                          national=bool(_NATIONAL.search(sentence)))
                 located = [context] if context is not None else []
             if planned_at is None:
@@ -169,11 +173,12 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
                     located_in_sentence, counts)
                 incidents.append(incident)
                 if located_in_sentence and place.kind != "country":
-                    last_scene[sent.paragraph] = (sent.start, place)
+                    last_scene = (sent_no, place)
     return incidents
 
 
 _STRONG = 0.6
+_SCENE_MEMORY = 3  # sentences: how long a scene carries to sentences that name no place
 # People named as the object of someone else's act ("shouted at the demonstrators") are not their own event.
 _OBJECT_POSITION = re.compile(
     r"\b(?:at|on|against|with|by|to|of|among|disperse[ds]?|dispersing|chased|chasing|beat|beating|arrested|"
@@ -193,6 +198,7 @@ class _LazyCounts:
             self._counts = extract_counts(self.sentence)
         return getattr(self._counts, name)
 # A quotation of three words or more: “…” or "…".
+_QUOTE_TAIL = re.compile(r"[\"”]\s*,?\s*(?:said|says|told|added|according to|wrote|shouted|chanted)\b")
 _QUOTE = re.compile(r"“[^”]*?(?:\s\S+){2,}[^”]*”|\"[^\"]*?(?:\s\S+){2,}[^\"]*\"")
 
 
@@ -405,6 +411,10 @@ def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], le
 
 _SCENE_OPENER = re.compile(r"^(?:[A-Z][a-z]+\s+[a-z]+,\s+)?(?:In|At|Across|Throughout|Outside|Inside|Near)\s+(?:the\s+)?")
 _THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|have|has|had|will|would|may|might|could|seems?|appears?)\b)", re.I)
+_SPEAKER_VERB = re.compile(
+    r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:said|says|say|ordered|orders|announced|ruled|declared|congratulated|"
+    r"condemned|warned|urged|rejected|approved|denied|confirmed|accused|blamed|demanded|called|vowed|pledged|"
+    r"insisted|claimed|told|stated|responded|welcomed|criticised|criticized)\b")
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+as well as\s+)\s*")
 
 
@@ -421,6 +431,8 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon) -
         moving_to = trig.slug in _MOVEMENT_TYPES and start >= trig.end and re.search(r"\b(?:to|into)\s*$", before)
         if lex.not_location.search(before) and not moving_to:
             continue  # "appealed to Russia": a target, not where it happened
+        if _SPEAKER_VERB.match(sentence, end):
+            continue  # "Russia said …", "the Supreme Court ordered …": who acts or speaks, not the scene
         if start >= trig.end:
             distance = len(_WORD_RE.findall(sentence[trig.end:start]))
             score = distance * 1.0
@@ -467,10 +479,10 @@ def _context_place(slug: str, geo: GeoparseResult, sent: Span, scenes, places, l
     latest incident happened, or to its nearest earlier place (coarsened to the city), else the focus."""
     if slug in _COUNTRYWIDE or slug in _STATE_ACTS or (national and geo.focus_country is not None):
         return geo.focus_country or geo.focus
-    if last_scene is not None and last_scene[0] < sent.start:
+    if last_scene is not None:
         # The story stays where it was ("Protesters occupied the airport. Police moved in…"),
         # but a city-wide measure after a site is city-wide ("… the square. A curfew is in effect").
-        return _city_of(last_scene[1], geo) if slug in _AREA_TYPES else last_scene[1]
+        return _city_of(last_scene, geo) if slug in _AREA_TYPES else last_scene
     for start, _end, key, paragraph in reversed(scenes):
         if start >= sent.start:
             continue
