@@ -573,15 +573,24 @@ def _choose_focus(mentions, gaz: Gazetteer, dateline: Candidate | None):
     by_key = {}
     for m in mentions:
         c = m.resolved
-        if c is None:
+        if c is None or m.kind_hint == "dateline":
             continue
         by_key[entry_key(c)] = c
         if c.kind == "city":
             cities[entry_key(c)] += 1
             countries[c.country_code] += 1
-        elif c.kind == "country":
-            countries[c.country_code] += 2
+        elif c.kind in ("country", "region", "landmark", "airport", "district"):
+            countries[c.country_code] += 2 if c.kind == "country" else 1
     focus_city = dateline
+    if dateline is not None and countries:
+        # "DUBAI (Reuters) - Iran restricted …": the reporter is in Dubai, the story in Iran.
+        top = max(countries, key=lambda k: countries[k])
+        if top != dateline.country_code and countries[top] >= 3 and countries[top] >= 3 * countries[dateline.country_code]:
+            in_top = [k for k in cities if by_key[k].country_code == top]
+            if in_top:
+                focus_city = by_key[max(in_top, key=lambda k: (cities[k], by_key[k].population))]
+            else:
+                focus_city = gaz.capital(top)
     if focus_city is None and cities:
         key = max(cities, key=lambda k: (cities[k], by_key[k].population))
         focus_city = by_key[key]
@@ -741,7 +750,19 @@ def _resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_co
                             kind_hint="generic", role=role or target, resolved=resolved, score=1.0, margin=1.0,
                             scored=[resolved]))
     out += _possessive_sites(text, gaz, mentions, focus_city, sent_of, taken + [(o.start, o.end) for o in out])
+    if focus_country is not None:  # "the French Pacific territory", "the Gulf kingdom": the focus country
+        used = taken + [(o.start, o.end) for o in out]
+        for m in _COUNTRY_DESCRIPTION.finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e in used):
+                out.append(_Mention(m.start(), m.end(), m.group(), [focus_country], sent_of(m.start()),
+                                    kind_hint="generic", role="focus_country", resolved=focus_country, score=1.0,
+                                    margin=1.0, scored=[focus_country]))
     return out
+
+
+_COUNTRY_DESCRIPTION = re.compile(
+    r"\bthe\s+(?:(?:[A-Z][\w-]+|[a-z]+-[a-z]+|landlocked|oil-rich|impoverished|tiny|small|former)\s+){1,3}"
+    r"(?:territory|nation|country|kingdom|emirate|republic|archipelago|island nation|island state|state)\b")
 
 
 _POSSESSIVE_SITE_RE = re.compile(

@@ -431,7 +431,7 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon) -
         moving_to = trig.slug in _MOVEMENT_TYPES and start >= trig.end and re.search(r"\b(?:to|into)\s*$", before)
         if lex.not_location.search(before) and not moving_to:
             continue  # "appealed to Russia": a target, not where it happened
-        if _SPEAKER_VERB.match(sentence, end):
+        if _SPEAKER_VERB.match(sentence, end) and not re.search(r"\b(?:in|at|of|from|near)\s+(?:the\s+)?$", before):
             continue  # "Russia said …", "the Supreme Court ordered …": who acts or speaks, not the scene
         if start >= trig.end:
             distance = len(_WORD_RE.findall(sentence[trig.end:start]))

@@ -189,3 +189,11 @@ def test_world_regions_are_regions_without_a_country():
     r = geoparse("Food prices rose across East Africa and Central Asia.")
     assert {p.name for p in r.places} == {"East Africa", "Central Asia"}
     assert all(p.kind == "region" and p.precision == "region" for p in r.places)
+
+
+def test_a_dateline_abroad_does_not_make_the_focus():
+    r = geoparse("BEIRUT (Reuters) - Syria's army shelled Idlib on Monday, and protesters in Damascus and Homs "
+                 "marched again. Syrian state media said the capital was calm.")
+    assert r.focus.country_code == "SY" and r.focus_country.name == "Syria"
+    capital = next(p for p in r.places if any(m.text == "the capital" for m in p.mentions))
+    assert capital.name == "Damascus"
