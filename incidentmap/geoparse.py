@@ -761,7 +761,7 @@ def _resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_co
 
 
 _COUNTRY_DESCRIPTION = re.compile(
-    r"\bthe\s+(?:(?:[A-Z][\w-]+|[a-z]+-[a-z]+|landlocked|oil-rich|impoverished|tiny|small|former)\s+){1,3}"
+    r"\b[Tt]he\s+(?:(?:[A-Z][\w-]+|[a-z]+-[a-z]+|landlocked|oil-rich|impoverished|tiny|small|former)\s+){1,3}"
     r"(?:territory|nation|country|kingdom|emirate|republic|archipelago|island nation|island state|state)\b")
 
 
