@@ -107,6 +107,7 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
     mentions = geo.mention_places
     scenes = _scene_mentions(text, geo, places, lex)
     mention_starts = [m[0] for m in mentions]
+    scene_starts = [m[0] for m in scenes]
     incidents: list[Incident] = []
     last_scene: tuple[int, Place] | None = None  # (sentence number, place) of the latest located incident
     for sent_no, sent in enumerate(geo.sentences):
@@ -115,7 +116,9 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
         if not triggers:
             continue
         clauses = _clauses(sentence)
-        locatable = [(s - sent.start, e - sent.start, k) for s, e, k, _ in scenes if sent.start <= s and e <= sent.end]
+        lo = bisect.bisect_left(scene_starts, sent.start)
+        hi = bisect.bisect_left(scene_starts, sent.end)
+        locatable = [(s - sent.start, e - sent.start, k) for s, e, k, _ in scenes[lo:hi] if e <= sent.end]
         planned_at = None
         lo = bisect.bisect_left(mention_starts, sent.start)
         hi = bisect.bisect_left(mention_starts, sent.end)
@@ -126,15 +129,17 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
             when = _inherited_date(text, geo.sentences, sent_no, published) or fallback_date(published)
         counts = _LazyCounts(sentence)
         seen: dict[tuple[str, str], Incident] = {}
-        quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(sentence)]
-        tail_quote = _QUOTE_TAIL.search(sentence)
-        if tail_quote and not any(a <= tail_quote.start() < b for a, b in quotes):
-            quotes.append((-1, tail_quote.start()))  # the quotation opened in an earlier sentence
-        if quotes:  # what someone said is not a report of what happened ("They came to kill," said one man)
+        if '"' in sentence or "”" in sentence:
+            quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(sentence)]
+            tail_quote = _QUOTE_TAIL.search(sentence)
+            if tail_quote and not any(a <= tail_quote.start() < b for a, b in quotes):
+                quotes.append((-1, tail_quote.start()))  # the quotation opened in an earlier sentence
+            # What someone said is not a report of what happened ("They came to kill," said one man).
             triggers = [t for t in triggers if not any(a < t.start < b for a, b in quotes)]
         clause_of = {t: next((c for c in clauses if c[0] <= t.start < c[1]), (0, len(sentence))) for t in triggers}
         non_event: dict[tuple[int, int], bool] = {}
-        actors = None
+        actors = national = None
+        has_there = "there" in sentence or "There" in sentence
         for trig in triggers:
             clause = clause_of[trig]
             if trig.weight < _STRONG and (
@@ -145,13 +150,14 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
                 continue
             slug = _retyped(trig, sentence, clause, lex)
             located, located_in_sentence = _locate(sentence, trig, clause, locatable, places, lex)
-            if located and _THERE.search(sentence, clause[0], clause[1]) and not any(
+            if located and has_there and _THERE.search(sentence, clause[0], clause[1]) and not any(
                     clause[0] <= s < clause[1] for s, _e, _k in locatable):
                 located = []  # "erupted there": the place of the sentence before, not one of another clause
             if not located:
                 recent = last_scene[1] if last_scene is not None and sent_no - last_scene[0] <= _SCENE_MEMORY else None
-                context = _context_place(slug, geo, sent, scenes, places, recent,
-                                         national=bool(_NATIONAL.search(sentence)))
+                if national is None:
+                    national = bool(_NATIONAL.search(sentence))
+                context = _context_place(slug, geo, sent, scenes, places, recent, national=national)
                 located = [context] if context is not None else []
             if planned_at is None:
                 planned_at = [m.start() for m in lex.planned.finditer(sentence)]
@@ -376,7 +382,7 @@ def _cancelled(sentence: str, clause: tuple[int, int], trig: Trigger, lex: _Lexi
         cue = "n't" if w.endswith("n't") else w
         if cue in _NEGATION_WINDOW and back < _NEGATION_WINDOW[cue]:
             return True
-    after = sentence[trig.end:clause[1]]
+    after = sentence[trig.end:min(clause[1], trig.end + 60)]
     after_words = " ".join(_WORD_RE.findall(after)[:4])
     if lex.negation_after.match(after_words) or lex.negation_after.search(after_words[:24]):
         return True
