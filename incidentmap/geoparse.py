@@ -377,6 +377,14 @@ def _scan_facilities(text: str, gaz: Gazetteer, sents, *, taken: list[_Mention])
         _add_district(m, text, out, occupied, overlaps, sent_of, taken)
     for m in _AIRPORT_LOWER_RE.finditer(text):
         start, end = m.start(1), m.end()
+        if not overlaps(start, end):
+            # "La Tontouta international airport": a named airport, known by name or placed at its city.
+            known = [c for c in gaz.lookup(normalize(text[start:end])) if c.kind == "airport"]
+            known = known or [c for c in gaz.lookup(normalize(m.group(1) + " International Airport"))
+                              if c.kind == "airport"]
+            out.append(_Mention(start, end, text[start:end], known, sent_of(start), kind_hint="facility"))
+            occupied.append((start, end))
+            continue
         if overlaps(start, end):
             # "Almaty airport": the city mention is already there; promote it to the airport.
             inner = next((t for t in taken if t.start == start and t.end <= m.end(1)), None)

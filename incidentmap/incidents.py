@@ -159,6 +159,8 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
                     national = bool(_NATIONAL.search(sentence))
                 context = _context_place(slug, geo, sent, scenes, places, recent, national=national)
                 located = [context] if context is not None else []
+                if context is not None and context is recent:
+                    last_scene = (sent_no, recent)  # the scene goes on: "Police moved in. Officers arrested …"
             if planned_at is None:
                 planned_at = [m.start() for m in lex.planned.finditer(sentence)]
             planned = any(clause[0] <= pos < trig.start for pos in planned_at)
