@@ -121,3 +121,47 @@ def test_quoted_speech_is_not_a_report():
     found = incidents('KHARTOUM, Sudan - "They came to kill us and burn the tents," said one protester, '
                       "a student who was arrested on Monday.")
     assert {i.incident_type for i in found} == {"arrest"}
+
+
+def test_the_scene_carries_to_the_next_sentences():
+    text = ("MANILA, Philippines - Protesters occupied the terminal of Ninoy Aquino International Airport on Monday. "
+            "Police moved in shortly after midnight. Officers arrested at least 20 people.")
+    found = incidents(text)
+    places = {i.incident_type: i.place.name for i in found}
+    assert places["arrest"] == places["troop_deployment"] == places["riot"]
+    assert "Airport" in places["arrest"]
+
+
+def test_a_citywide_measure_after_a_site_is_at_the_city():
+    text = "ALMATY, Kazakhstan - Troops guarded the main square on Friday. A curfew was imposed at night."
+    curfew = [i for i in incidents(text) if i.incident_type == "curfew"]
+    assert curfew and curfew[0].place.name == "Almaty" and curfew[0].place.precision == "city"
+
+
+def test_a_national_tally_is_at_the_country():
+    text = ("LIMA, Peru - Police fired tear gas in Juliaca on Monday. "
+            "The interior ministry said 300 people had been arrested since the protests began.")
+    arrests = [i for i in incidents(text) if i.incident_type == "arrest"]
+    assert arrests and arrests[0].place.kind == "country" and arrests[0].arrests == 300
+
+
+def test_speakers_are_not_scenes():
+    found = incidents("KYIV, Ukraine - Russia said on Monday that its troops had arrived in Belgorod.")
+    troops = [i for i in found if i.incident_type == "troop_deployment"]
+    assert troops and troops[0].place.name == "Belgorod"
+
+
+def test_who_occupies_decides_the_type():
+    assert {i.incident_type for i in incidents("QUITO, Ecuador - Protesters occupied the legislature.")} == {"riot"}
+    assert {i.incident_type for i in incidents("QUITO, Ecuador - Soldiers occupied the legislature.")} \
+        == {"security_control"}
+
+
+def test_blocking_platforms_is_a_blackout_not_a_checkpoint():
+    found = incidents("DAKAR, Senegal - The government restricted access to Facebook and WhatsApp on Thursday.")
+    assert {i.incident_type for i in found} == {"comms_blackout"}
+
+
+def test_people_as_the_object_of_an_act_are_not_a_protest():
+    found = incidents("HONG KONG (AP) - Some travellers shouted at the demonstrators in Hong Kong on Monday.")
+    assert found == []
