@@ -53,83 +53,22 @@ def seed_text() -> str:
 # --------------------------------------------------------------------------- conversion
 
 
-def _date_iso(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()[:10]
-    return str(value)
-
-
-def incident_feature(inc: Any) -> dict:
-    """An incident Feature per the export contract (fallback when incidentmap.export is absent)."""
-    from incidentmap.taxonomy import incident_types
-
-    types = incident_types()
-    t = types.get(inc.incident_type)
-    place = inc.place
-    return {
-        "type": "Feature",
-        "id": inc.id,
-        "geometry": {"type": "Point", "coordinates": [round(place.lon, 6), round(place.lat, 6)]},
-        "properties": {
-            "id": inc.id,
-            "incident_type": inc.incident_type,
-            "label": t.label if t else inc.incident_type,
-            "acled_event_type": t.acled_event_type if t else "",
-            "acled_sub_event_type": t.acled_sub_event_type if t else "",
-            "place": place.name,
-            "place_key": place.key,
-            "mention": inc.mention,
-            "precision": place.precision,
-            "uncertainty_m": int(round(place.uncertainty_m)),
-            "country_code": place.country_code,
-            "date": _date_iso(inc.date),
-            "date_precision": inc.date_precision,
-            "date_text": inc.date_text,
-            "actors": list(inc.actors),
-            "fatalities": inc.fatalities,
-            "injuries": inc.injuries,
-            "arrests": inc.arrests,
-            "count_text": inc.count_text,
-            "status": inc.status,
-            "evidence": inc.evidence,
-            "start": inc.start,
-            "end": inc.end,
-            "confidence": round(float(inc.confidence), 3),
-        },
-    }
-
-
-def _features(obj: Any) -> list[dict]:
-    if isinstance(obj, dict):
-        return list(obj.get("features", []))
-    return list(obj)
-
-
 def analysis_to_view(analysis: Any, *, geocoder: str) -> dict:
-    """Convert an ``incidentmap.pipeline.Analysis`` into the plain AnalysisView dict."""
-    incidents = None
-    places = None
-    try:  # prefer the project's exporter, so the map shows exactly what downloads contain
-        from incidentmap import export
+    """Convert an ``incidentmap.pipeline.Analysis`` into the plain AnalysisView dict.
 
-        incidents = _features(export.incidents_geojson(analysis))
-        places = _features(export.places_geojson(analysis))
-    except (ImportError, AttributeError, TypeError):
-        pass
-    if incidents is None:
-        incidents = [incident_feature(i) for i in analysis.incidents]
-    if places is None:
-        places = [p.to_feature() for p in analysis.places]
+    Features come from :mod:`incidentmap.export`, so the map and table show exactly
+    what the downloads contain.
+    """
+    from incidentmap.export import incidents_geojson, places_geojson
+
     published = analysis.published
     return {
         "key": analysis_key(analysis.text, published, geocoder),
         "text": analysis.text,
         "published": published.isoformat() if published else None,
         "geocoder": geocoder,
-        "incidents": incidents,
-        "places": places,
+        "incidents": incidents_geojson(analysis)["features"],
+        "places": places_geojson(analysis)["features"],
         "focus": analysis.focus.key if getattr(analysis, "focus", None) is not None else None,
         "warnings": [str(w) for w in (analysis.warnings or [])],
     }

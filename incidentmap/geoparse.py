@@ -357,6 +357,8 @@ def _scan_facilities(text: str, gaz: Gazetteer, sents, *, taken: list[_Mention])
     for rx, group in ((_FACILITY_PREFIX_RE, 0), (_SITE_LOWER_RE, 0)):
         for m in rx.finditer(text):
             start, end = m.start(group), m.end(group)
+            if rx is _SITE_LOWER_RE and m.group(1).split()[0].casefold() in PLACE_MODIFIERS:
+                continue  # "The main square" is a generic reference, not a site named "The"
             surface = text[start:end]
             key = normalize(surface)
             known = [c for c in gaz.lookup(key) if c.kind in ("landmark", "airport")]

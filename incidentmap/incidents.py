@@ -109,7 +109,9 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
     mention_starts = [m[0] for m in mentions]
     scene_starts = [m[0] for m in scenes]
     incidents: list[Incident] = []
-    last_scene: tuple[int, Place] | None = None  # (sentence number, place) of the latest located incident
+    # (sentence number, paragraph, place) of the latest located incident: the scene later sentences inherit.
+    last_scene: tuple[int, int, Place] | None = None
+    first_of_paragraph = {i for i, s in enumerate(geo.sentences) if i == 0 or geo.sentences[i - 1].paragraph != s.paragraph}
     for sent_no, sent in enumerate(geo.sentences):
         sentence = text[sent.start:sent.end]
         triggers = _find_triggers(sentence, lex)
@@ -154,13 +156,21 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
                     clause[0] <= s < clause[1] for s, _e, _k in locatable):
                 located = []  # "erupted there": the place of the sentence before, not one of another clause
             if not located:
-                recent = last_scene[1] if last_scene is not None and sent_no - last_scene[0] <= _SCENE_MEMORY else None
+                recent = None
+                if last_scene is not None:
+                    same_paragraph = last_scene[1] == sent.paragraph and sent_no - last_scene[0] <= _SCENE_MEMORY
+                    # Across a paragraph break only into its first sentence (paragraphs may come out of order).
+                    next_paragraph = sent_no in first_of_paragraph and last_scene[1] == sent.paragraph - 1
+                    if same_paragraph or next_paragraph:
+                        recent = last_scene[2]
                 if national is None:
                     national = bool(_NATIONAL.search(sentence))
                 context = _context_place(slug, geo, sent, scenes, places, recent, national=national)
                 located = [context] if context is not None else []
-                if context is not None and context is recent:
-                    last_scene = (sent_no, recent)  # the scene goes on: "Police moved in. Officers arrested …"
+                if context is not None and recent is not None and context.kind != "country":
+                    # The scene goes on ("Police moved in. Officers arrested …"), or zooms out to the city
+                    # after a city-wide measure ("A curfew is in effect. Shots were heard …").
+                    last_scene = (sent_no, sent.paragraph, context)
             if planned_at is None:
                 planned_at = [m.start() for m in lex.planned.finditer(sentence)]
             planned = any(clause[0] <= pos < trig.start for pos in planned_at)
@@ -181,7 +191,7 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
                     located_in_sentence, counts)
                 incidents.append(incident)
                 if located_in_sentence and place.kind != "country":
-                    last_scene = (sent_no, place)
+                    last_scene = (sent_no, sent.paragraph, place)
     return incidents
 
 
