@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -57,3 +58,14 @@ def _add(text: str, out: list[Span], start: int, end: int, p_no: int) -> None:
         end -= 1
     if end > start:
         out.append(Span(start, end, p_no))
+
+
+def sentence_index(sents: list[Span]):
+    """A function from a text offset to the number of the sentence that holds it."""
+    starts = [s.start for s in sents]
+
+    def sent_of(pos: int) -> int:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i if i > 0 else 0
+
+    return sent_of
