@@ -35,20 +35,49 @@ def paragraphs(text: str) -> list[Span]:
     return spans
 
 
+# A line break ends a sentence when the line is a headline, a bullet or a time-stamped entry, or when
+# the next line is one: live blogs, situation reports and headlines have no full stops to go by.
+_LINE_BREAK = re.compile(r"\n(?=[ \t]*(?:[-•*–—▪►]\s|\d{1,2}[:.]\d{2}\b|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)\b))|"
+                         r"(?<=[.!?:\"”)\]])[ \t]*\n")
+_HEADLINE = re.compile(r"[^\n.!?]{1,120}\n(?=[ \t]*[^\W\d_a-z])")
+
+
+def _line_breaks(text: str, start: int, end: int) -> list[int]:
+    """Offsets inside a paragraph where a line break also ends a sentence."""
+    cuts = [m.start() for m in _LINE_BREAK.finditer(text, start, end)]
+    first = _HEADLINE.match(text, start, end)  # a title line: few words, no final stop, then a capital
+    if first is not None and len(text[start:first.end()].split()) <= 14:
+        cuts.append(first.end() - 1)
+    # A bullet or time-stamped line is a sentence of its own.
+    for m in re.finditer(r"\n[ \t]*(?:[-•*–—▪►]\s|\d{1,2}[:.]\d{2}\b)[^\n]*", text[start:end]):
+        cuts.append(start + m.end())
+    return sorted(set(c for c in cuts if start < c < end))
+
+
 def sentences(text: str) -> list[Span]:
     """Sentence spans, trimmed of surrounding white space, tagged with their paragraph number."""
     out: list[Span] = []
     for p_no, para in enumerate(paragraphs(text)):
-        start = para.start
-        for m in _END.finditer(text, para.start, para.end):
-            word = text[max(para.start, m.start() - 12):m.start()].rsplit(None, 1)[-1:] or [""]
-            token = word[0].lower().lstrip("(\"'“‘")
-            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
-                continue  # "Gen. Smith", "U.S. troops", "J. Doe"
-            _add(text, out, start, m.end(), p_no)
-            start = m.end()
-        _add(text, out, start, para.end, p_no)
+        pieces, cut_at = [], para.start
+        for cut in _line_breaks(text, para.start, para.end):
+            pieces.append((cut_at, cut))
+            cut_at = cut
+        pieces.append((cut_at, para.end))
+        for piece_start, piece_end in pieces:
+            _split_piece(text, out, piece_start, piece_end, p_no)
     return out
+
+
+def _split_piece(text: str, out: list[Span], start: int, end: int, p_no: int) -> None:
+    """Split one line-delimited piece of a paragraph at sentence-ending punctuation."""
+    for m in _END.finditer(text, start, end):
+        word = text[max(start, m.start() - 12):m.start()].rsplit(None, 1)[-1:] or [""]
+        token = word[0].lower().lstrip("(\"'“‘")
+        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            continue  # "Gen. Smith", "U.S. troops", "J. Doe"
+        _add(text, out, start, m.end(), p_no)
+        start = m.end()
+    _add(text, out, start, end, p_no)
 
 
 def _add(text: str, out: list[Span], start: int, end: int, p_no: int) -> None:

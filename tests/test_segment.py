@@ -1,0 +1,34 @@
+"""Sentences as offsets: wire copy, noisy copy-paste, headlines, bullets and live-blog time stamps."""
+
+from incidentmap.segment import paragraphs, sentences
+
+
+def texts(text):
+    return [text[s.start:s.end] for s in sentences(text)]
+
+
+def test_full_stops_abbreviations_and_missing_spaces():
+    text = "Gen. Smith met U.S. envoys in St. Petersburg. Troops arrived.Ī curfew began. “It is over.” He left."
+    assert texts(text) == ["Gen. Smith met U.S. envoys in St. Petersburg.", "Troops arrived.",
+                           "Ī curfew began.", "“It is over.”", "He left."]
+
+
+def test_headline_bullets_and_time_stamps_are_sentences_of_their_own():
+    text = ("Police fire tear gas in Kampala suburbs\nKAMPALA (Reuters) - Police fired tear gas.\n\n"
+            "Situation update\n- Roads blocked in Matola\n- 3 people injured\n10:45 — Crowds gathered.\n11:20 Police left")
+    assert texts(text) == ["Police fire tear gas in Kampala suburbs", "KAMPALA (Reuters) - Police fired tear gas.",
+                           "Situation update", "- Roads blocked in Matola", "- 3 people injured",
+                           "10:45 — Crowds gathered.", "11:20 Police left"]
+
+
+def test_hard_wrapped_lines_stay_one_sentence():
+    text = "Police fired tear gas at a crowd that had gathered\noutside the ministry on Monday night.\n"
+    assert texts(text) == ["Police fired tear gas at a crowd that had gathered\noutside the ministry on Monday night."]
+
+
+def test_offsets_and_paragraph_numbers():
+    text = "\n\nFirst one. Second one.\n\n\nThird one."
+    spans = sentences(text)
+    assert [text[s.start:s.end] for s in spans] == ["First one.", "Second one.", "Third one."]
+    assert [s.paragraph for s in spans] == [0, 0, 1]
+    assert len(paragraphs(text)) == 2
