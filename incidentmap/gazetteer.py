@@ -7,6 +7,7 @@ normalised name -> entry numbers, looked up token n-gram by n-gram.
 from __future__ import annotations
 
 import csv
+import gc
 import gzip
 import hashlib
 import marshal
@@ -288,6 +289,9 @@ def default_gazetteer() -> Gazetteer:
         with _lock:
             if _default is None:
                 _default = Gazetteer()
+                # The index is millions of long-lived objects; without this every full garbage collection
+                # walks them all, which costs more than analysing an article.
+                gc.freeze()
     return _default
 
 
