@@ -29,11 +29,12 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
             if m.text.isupper() and any(entry_key(c) == key for c in m.candidates):
                 m.candidates, m.weak, m.kind_hint = [dateline], False, "dateline"
     # "X, Y" appositions: Y contains X ("Victoria, British Columbia", "Córdoba, Argentina", "Tbilisi, Georgia").
-    pairs = []
+    contained_by: dict[int, RawMention] = {}  # id(X) -> Y
+    contains: dict[int, RawMention] = {}  # id(Y) -> X
     ordered = sorted(mentions, key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:]):
         if re.fullmatch(r",\s*", text[a.end:b.start]):
-            pairs.append((a, b))
+            contained_by[id(a)], contains[id(b)] = b, a
     context = Counter()
     if dateline is not None:
         context[dateline.country_code] += 3
@@ -82,11 +83,11 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
                 if c.kind == "city" and named_regions.get((c.country_code, c.admin1), {own}) - {own}:
                     s += 1.5  # "Victoria" in a story about British Columbia
                 scored.append((s, c))
-            for a, b in pairs:  # containment bonus for appositions
-                if m is a:
-                    scored = [(s + (4.0 if _contained(c, b.candidates, gaz) else 0.0), c) for s, c in scored]
-                elif m is b:
-                    scored = [(s + (4.0 if _contains(c, a.candidates, gaz) else 0.0), c) for s, c in scored]
+            container, inner = contained_by.get(id(m)), contains.get(id(m))  # containment bonus for appositions
+            if container is not None:
+                scored = [(s + (4.0 if _contained(c, container.candidates, gaz) else 0.0), c) for s, c in scored]
+            if inner is not None:
+                scored = [(s + (4.0 if _contains(c, inner.candidates, gaz) else 0.0), c) for s, c in scored]
             scored.sort(key=lambda sc: (-sc[0], -sc[1].population))
             best_s, best = scored[0]
             second = scored[1][0] if len(scored) > 1 else 0.0

@@ -501,9 +501,8 @@ def _context_place(slug: str, geo: GeoparseResult, sent: Span, scenes, places, l
         # The story stays where it was ("Protesters occupied the airport. Police moved in…"),
         # but a city-wide measure after a site is city-wide ("… the square. A curfew is in effect").
         return _city_of(last_scene, geo) if slug in _AREA_TYPES else last_scene
-    for start, _end, key, paragraph in reversed(scenes):
-        if start >= sent.start:
-            continue
+    first_after = bisect.bisect_left(scenes, (sent.start,))
+    for start, _end, key, paragraph in reversed(scenes[max(0, first_after - 50):first_after]):
         if paragraph != sent.paragraph:
             break
         place = places[key]

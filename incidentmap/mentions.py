@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .gazetteer import TOKEN_RE, Gazetteer, normalize
 from .models import Candidate
-from .segment import Span, sentence_index
+from .segment import Span, SpanIndex, sentence_index
 
 # Lower-case words allowed inside a multi-word name ("Plaza de Mayo", "Bosnia and Herzegovina").
 CONNECTORS = frozenset("of de la del el al the and y do da dos das di du des upon on sur am an der den von au aux "
@@ -263,11 +263,21 @@ def scan_facilities(text: str, gaz: Gazetteer, sents, *, taken: list[RawMention]
     """'Ala-Too Square', 'Bole International Airport', 'Juliaca airport': sites, known or not."""
     sent_of = sentence_index(sents)
     out: list[RawMention] = []
-    occupied = [(m.start, m.end) for m in taken]
+    occupied = SpanIndex((m.start, m.end) for m in taken)
+    by_span = {(m.start, m.end): m for m in taken}
+    overlaps = occupied.overlaps
 
-    def overlaps(a: int, b: int) -> bool:
-        return any(s < b and a < e for s, e in occupied)
+    def inside(a: int, b: int) -> list[RawMention]:
+        return [by_span[sp] for sp in occupied.overlapping(a, b) if sp in by_span and a <= sp[0] and sp[1] <= b]
 
+    dropped: set[int] = set()
+
+    def drop(t: RawMention) -> None:  # taken is filtered once at the end: list.remove is linear
+        dropped.add(id(t))
+        occupied.remove(t.start, t.end)
+        by_span.pop((t.start, t.end), None)
+
+    sentence_starts = {s.start for s in sents}
     for m in _FACILITY_RE.finditer(text):
         head = m.group(1).strip()
         if not head:
@@ -275,7 +285,7 @@ def scan_facilities(text: str, gaz: Gazetteer, sents, *, taken: list[RawMention]
         start, end = m.start(1), m.end()
         surface = text[start:end]
         words = surface.split()
-        if start in {s.start for s in sents} and normalize(words[0]) in ("the", "a", "an", "but", "and", "in", "at"):
+        if start in sentence_starts and normalize(words[0]) in ("the", "a", "an", "but", "and", "in", "at"):
             start += len(words[0]) + 1
             surface = text[start:end]
             if len(surface.split()) < 2:
@@ -299,37 +309,40 @@ def scan_facilities(text: str, gaz: Gazetteer, sents, *, taken: list[RawMention]
         if not cands and m.group(2) in ("Airport", "Airbase", "Air Base"):
             cands = _airports_for_head(gaz, head)
         # Replace a city/country match that is only the head of this facility ("Almaty" in "Almaty Airport").
-        for t in list(taken):
-            if start <= t.start and t.end <= end and (t.start, t.end) != (start, end):
-                taken.remove(t)
-                occupied.remove((t.start, t.end))
+        for t in inside(start, end):
+            if (t.start, t.end) != (start, end):
+                drop(t)
         if overlaps(start, end):
             continue
         out.append(RawMention(start, end, surface, cands, sent_of(start), kind_hint="facility", role=owner))
-        occupied.append((start, end))
-    for rx, group in ((_FACILITY_PREFIX_RE, 0), (_SITE_LOWER_RE, 0)):
+        occupied.add(start, end)
+    for rx in (_FACILITY_PREFIX_RE, _SITE_LOWER_RE):
         for m in rx.finditer(text):
-            start, end = m.start(group), m.end(group)
+            start, end = m.span()
             if rx is _SITE_LOWER_RE and m.group(1).split()[0].casefold() in PLACE_MODIFIERS:
                 continue  # "The main square" is a generic reference, not a site named "The"
             surface = text[start:end]
-            key = normalize(surface)
-            known = [c for c in gaz.lookup(key) if c.kind in ("landmark", "airport")]
-            inner = [t for t in taken if start <= t.start and t.end <= end]
-            # A city name inside a site's name does not make the site that city ("Kwai Fong station").
-            if any(not (start <= t.start and t.end <= end) and t.start < end and start < t.end for t in taken):
-                continue
-            if any(s < end and start < e for s, e in occupied if (s, e) not in {(t.start, t.end) for t in inner}):
+            hits = occupied.overlapping(start, end)
+            inner = inside(start, end)
+            # A name that only partly overlaps stays what it is ("Kwai Fong station" keeps no city).
+            if len(hits) != len(inner):
                 continue
             for t in inner:
-                taken.remove(t)
-                occupied.remove((t.start, t.end))
+                drop(t)
+            known = [c for c in gaz.lookup(normalize(surface)) if c.kind in ("landmark", "airport")]
             out.append(RawMention(start, end, surface, known, sent_of(start), kind_hint="facility"))
-            occupied.append((start, end))
-    for m in _DISTRICT_RES[0].finditer(text):  # "Githurai, a suburb on the edge of Nairobi"
-        _add_district(m, text, out, occupied, overlaps, sent_of, taken)
-    for m in _DISTRICT_RES[1].finditer(text):  # "in the Buckhead neighbourhood"
-        _add_district(m, text, out, occupied, overlaps, sent_of, taken)
+            occupied.add(start, end)
+    for rx in _DISTRICT_RES:  # "Githurai, a suburb on the edge of Nairobi", "in the Buckhead neighbourhood"
+        for m in rx.finditer(text):
+            start, end = m.start(1), m.end(1)
+            same = by_span.get((start, end))
+            if same is not None and _small(same.candidates) and all(c.population < 100_000 for c in same.candidates):
+                drop(same)  # "the Buckhead neighbourhood" is part of a city, not a small town of that name
+            if overlaps(start, end):
+                continue
+            # An unknown named part of a city: a site of its city, placed with city precision.
+            out.append(RawMention(start, end, text[start:end], [], sent_of(start), kind_hint="facility", weak=True))
+            occupied.add(start, end)
     for m in _AIRPORT_LOWER_RE.finditer(text):
         start, end = m.start(1), m.end()
         if not overlaps(start, end):
@@ -338,19 +351,19 @@ def scan_facilities(text: str, gaz: Gazetteer, sents, *, taken: list[RawMention]
             known = known or [c for c in gaz.lookup(normalize(m.group(1) + " International Airport"))
                               if c.kind == "airport"]
             out.append(RawMention(start, end, text[start:end], known, sent_of(start), kind_hint="facility"))
-            occupied.append((start, end))
+            occupied.add(start, end)
             continue
-        if overlaps(start, end):
-            # "Almaty airport": the city mention is already there; promote it to the airport.
-            inner = next((t for t in taken if t.start == start and t.end <= m.end(1)), None)
-            if inner is None:
-                continue
-            cands = _airports_for_head(gaz, m.group(1))
-            if cands:
-                taken.remove(inner)
-                occupied.remove((inner.start, inner.end))
-                out.append(RawMention(start, end, text[start:end], cands, sent_of(start), kind_hint="facility"))
-                occupied.append((start, end))
+        # "Almaty airport": the city mention is already there; promote it to the airport.
+        inner = next((t for t in inside(start, m.end(1)) if t.start == start), None)
+        if inner is None:
+            continue
+        cands = _airports_for_head(gaz, m.group(1))
+        if cands:
+            drop(inner)
+            out.append(RawMention(start, end, text[start:end], cands, sent_of(start), kind_hint="facility"))
+            occupied.add(start, end)
+    if dropped:
+        taken[:] = [t for t in taken if id(t) not in dropped]
     return out
 
 
@@ -360,19 +373,6 @@ _DISTRICT_RES = (
     re.compile(r"\b(?:(?:in|at|near|from|outside|around)\s+(?:the\s+)?(?:[a-z]+\s+)?|the\s+(?:[a-z]+\s+)?)"
                r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+" + _DISTRICT_WORDS + r"\b"),
 )
-
-
-def _add_district(m, text, out, occupied, overlaps, sent_of, taken) -> None:
-    """An unknown named part of a city: a site of its city, placed with city precision."""
-    start, end = m.start(1), m.end(1)
-    same = next((t for t in taken if (t.start, t.end) == (start, end)), None)
-    if same is not None and _small(same.candidates) and all(c.population < 100_000 for c in same.candidates):
-        taken.remove(same)  # "the Buckhead neighbourhood" is part of a city, not a small town of that name
-        occupied.remove((start, end))
-    if overlaps(start, end):
-        return
-    out.append(RawMention(start, end, text[start:end], [], sent_of(start), kind_hint="facility", role="", weak=True))
-    occupied.append((start, end))
 
 
 def _airports_for_head(gaz: Gazetteer, head: str) -> list[Candidate]:

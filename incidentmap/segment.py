@@ -98,3 +98,35 @@ def sentence_index(sents: list[Span]):
         return i if i > 0 else 0
 
     return sent_of
+
+
+class SpanIndex:
+    """Non-overlapping spans of a text with fast overlap queries (long inputs make linear scans quadratic)."""
+
+    def __init__(self, spans=()):
+        self._items: list[tuple[int, int]] = sorted(spans)
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self._items, (start, end))
+
+    def remove(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self._items, (start, end))
+        if i < len(self._items) and self._items[i] == (start, end):
+            del self._items[i]
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Stored spans that share a character with [start, end)."""
+        items = self._items
+        i = bisect.bisect_left(items, (end, -1))  # everything from i on starts at or after end
+        out = []
+        k = i - 1
+        while k >= 0:  # spans are disjoint and sorted, so their ends are sorted too
+            s, e = items[k]
+            if e <= start:
+                break
+            out.append((s, e))
+            k -= 1
+        return out
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return bool(self.overlapping(start, end))

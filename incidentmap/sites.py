@@ -6,23 +6,25 @@ city with city precision. Generic phrases resolve against the article's focus.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
 from .gazetteer import Gazetteer, entry_key, haversine_m, normalize
 from .mentions import RawMention
 from .models import Candidate
-from .segment import sentence_index
+from .segment import SpanIndex, sentence_index
 
 def place_facilities(mentions: list[RawMention], gaz: Gazetteer, focus_city: Candidate | None, sents, text) -> None:
     cities_in_text = {entry_key(m.resolved): m.resolved for m in mentions
                       if m.resolved is not None and m.resolved.kind == "city"}
     if focus_city is not None:
         cities_in_text.setdefault(entry_key(focus_city), focus_city)
+    cities_at = {o.start: o.resolved for o in mentions if o.resolved is not None and o.resolved.kind == "city"}
     for m in mentions:
         if m.kind_hint != "facility":
             continue
-        context_city = _context_city(m, mentions, focus_city, sents, text)
+        context_city = _context_city(m, cities_at, focus_city, sents, text)
         known = []
         for c in m.candidates:
             if c.kind == "airport":
@@ -47,35 +49,34 @@ def place_facilities(mentions: list[RawMention], gaz: Gazetteer, focus_city: Can
             m.resolved = None
 
 
-def _context_city(m: RawMention, mentions: list[RawMention], focus_city: Candidate | None, sents,
+def _context_city(m: RawMention, cities_at: dict[int, Candidate], focus_city: Candidate | None, sents,
                   text: str) -> Candidate | None:
     """The city a named site belongs to, from what the text says outright, else the article's focus.
 
     "Dhaka's X" / "X in Mandalay" / "In Atbara, … X" name the city; a city merely mentioned elsewhere
     in the sentence does not ("… like the protests in Minneapolis"): then the focus city.
     """
-    cities = [o for o in mentions if o.resolved is not None and o.resolved.kind == "city" and o is not m]
     if m.role:  # the owner found while scanning ("Dhaka's Hazrat Shahjalal International Airport")
-        owner = next((o.resolved for o in cities if o.start == int(m.role)), None)
+        owner = cities_at.get(int(m.role))
         if owner is not None:
             return owner
     after = re.match(r"(?:\s+(?:mall|complex|area|building|compound))?,?\s+(?:in|of|near|outside)\s+(?:the\s+)?"
                      r"(?:(?:city|town|capital)\s+of\s+)?", text[m.end:m.end + 40])
     if after:
-        owner = next((o.resolved for o in cities if o.start == m.end + after.end()), None)
+        owner = cities_at.get(m.end + after.end())
         if owner is not None:
             return owner
     sent = sents[m.sentence] if m.sentence < len(sents) else None
     if sent is not None:
         opener = re.match(r"(?:In|At)\s+", text[sent.start:sent.start + 4])
         if opener:
-            owner = next((o.resolved for o in cities if o.start == sent.start + opener.end()), None)
+            owner = cities_at.get(sent.start + opener.end())
             if owner is not None:
                 return owner
     if focus_city is not None:
         return focus_city
-    before = [o for o in cities if o.start < m.start]
-    return max(before, key=lambda o: o.start).resolved if before else None
+    before = [start for start in cities_at if start < m.start]
+    return cities_at[max(before)] if before else None
 
 
 def _unknown_site(name: str, city: Candidate, *, kind: str = "landmark") -> Candidate:
@@ -114,13 +115,14 @@ def _generic_matches(text: str, gaz: Gazetteer):
 def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_country, sent_starts) -> list[RawMention]:
     sent_of = sentence_index(sents)
     rules = {p.casefold(): (t, r) for p, t, r in gaz.generic}
-    taken = [(m.start, m.end) for m in mentions]
+    taken = SpanIndex((m.start, m.end) for m in mentions)
+    ctx = _Context(mentions, sents)
     out: list[RawMention] = []
     capital = gaz.capital(focus_country.country_code) if focus_country else None
     for m in _generic_matches(text, gaz):
         phrase = " ".join(m.group().casefold().replace("’", "'").split())
         target, role = rules.get(phrase, (None, None))
-        if target is None or any(s < m.end() and m.start() < e for s, e in taken):
+        if target is None or taken.overlaps(m.start(), m.end()):
             continue
         after = text[m.end():m.end() + 30]
         if re.match(r"\s+of\s+[A-Z]", after):
@@ -129,7 +131,7 @@ def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_cou
         resolved = None
         if target == "focus_city":
             # "the city" after "… in Juliaca" in the same paragraph is Juliaca, not the dateline city.
-            resolved = _recent_city(mentions, sents, sent_of(m.start()), m.start()) or focus_city
+            resolved = ctx.recent_city(sent_of(m.start()), m.start()) or focus_city
         elif target == "focus_city_centre" and focus_city is not None:
             resolved = Candidate(
                 name=f"{focus_city.name} city centre", kind="district", lat=focus_city.lat, lon=focus_city.lon,
@@ -148,21 +150,23 @@ def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_cou
             near = re.match(r"\s+(?:in|at|of|near|outside)\s+(?:the\s+(?:city|town)\s+of\s+)?", after)
             owner = None
             if near:
-                owner = next((o.resolved for o in mentions if o.start == m.end() + near.end()
-                              and o.resolved is not None and o.resolved.kind == "city"), None)
+                owner = ctx.cities_at.get(m.end() + near.end())
             owner = owner or focus_city
             if owner is not None:
-                resolved = _role_site(role, gaz, owner, mentions, m.start())
+                resolved = _role_site(role, gaz, owner, ctx, m.start())
         if resolved is None:
             continue
         out.append(RawMention(m.start(), m.end(), text[m.start():m.end()], [resolved], sent_of(m.start()),
                             kind_hint="generic", role=role or target, resolved=resolved, score=1.0, margin=1.0,
                             scored=[resolved]))
-    out += _possessive_sites(text, gaz, mentions, focus_city, sent_of, taken + [(o.start, o.end) for o in out])
+    for o in out:
+        taken.add(o.start, o.end)
+    for o in _possessive_sites(text, gaz, mentions, focus_city, sent_of, taken, ctx):
+        out.append(o)
+        taken.add(o.start, o.end)
     if focus_country is not None:  # "the French Pacific territory", "the Gulf kingdom": the focus country
-        used = taken + [(o.start, o.end) for o in out]
         for m in _COUNTRY_DESCRIPTION.finditer(text):
-            if not any(s < m.end() and m.start() < e for s, e in used):
+            if not taken.overlaps(m.start(), m.end()):
                 out.append(RawMention(m.start(), m.end(), m.group(), [focus_country], sent_of(m.start()),
                                     kind_hint="generic", role="focus_country", resolved=focus_country, score=1.0,
                                     margin=1.0, scored=[focus_country]))
@@ -185,7 +189,7 @@ _POSSESSIVE_ROLES = {"parliament": "parliament", "parliament building": "parliam
                      "city hall": "city_hall", "government headquarters": "government"}
 
 
-def _possessive_sites(text, gaz: Gazetteer, mentions, focus_city, sent_of, taken) -> list[RawMention]:
+def _possessive_sites(text, gaz: Gazetteer, mentions, focus_city, sent_of, taken, ctx) -> list[RawMention]:
     """"Kenya's parliament", "Osh's airport": a site of the possessor city, or of the country's capital."""
     out = []
     for o in mentions:
@@ -193,7 +197,7 @@ def _possessive_sites(text, gaz: Gazetteer, mentions, focus_city, sent_of, taken
         if c is None or c.kind not in ("city", "country"):
             continue
         m = _POSSESSIVE_SITE_RE.match(text, o.end)
-        if m is None or any(s < m.end(1) and m.start(1) < e for s, e in taken):
+        if m is None or taken.overlaps(m.start(1), m.end(1)):
             continue
         role = _POSSESSIVE_ROLES[" ".join(m.group(2).casefold().split())]
         owner = c
@@ -203,26 +207,46 @@ def _possessive_sites(text, gaz: Gazetteer, mentions, focus_city, sent_of, taken
             owner = (in_country if role in ("airport", "main_square", "city_hall") else capital) or in_country or capital
         if owner is None:
             continue
-        site = _role_site(role, gaz, owner, mentions, o.start)
+        site = _role_site(role, gaz, owner, ctx, o.start)
         out.append(RawMention(m.start(1), m.end(1), m.group(1), [site], sent_of(m.start(1)), kind_hint="generic",
                             role=role, resolved=site, score=1.0, margin=1.0, scored=[site]))
     return out
 
 
-def _recent_city(mentions, sents, sent_no: int, pos: int) -> Candidate | None:
-    para = sents[sent_no].paragraph if sents else 0
-    earlier = [o for o in mentions if o.start < pos and o.resolved is not None and o.resolved.kind == "city"
-               and o.kind_hint != "dateline" and sents and sents[o.sentence].paragraph == para]
-    return max(earlier, key=lambda o: o.start).resolved if earlier else None
+class _Context:
+    """Lookups over the resolved mentions, built once (long inputs make per-phrase scans quadratic)."""
+
+    def __init__(self, mentions: list[RawMention], sents):
+        cities = sorted((o.start, o) for o in mentions if o.resolved is not None and o.resolved.kind == "city")
+        self.cities_at = {start: o.resolved for start, o in cities}
+        # Cities named in running text (not the dateline), with their paragraph: what "the city" refers back to.
+        self._text_cities = [(start, sents[o.sentence].paragraph if sents else 0, o.resolved)
+                             for start, o in cities if o.kind_hint != "dateline"]
+        self._text_city_starts = [c[0] for c in self._text_cities]
+        squares = sorted((o.start, o.resolved) for o in mentions if o.resolved is not None
+                         and o.resolved.kind == "landmark" and re.search(r"square|plaza|maidan", o.text, re.I))
+        self._squares, self._square_starts = squares, [s[0] for s in squares]
+        self._sents = sents
+
+    def recent_city(self, sent_no: int, pos: int) -> Candidate | None:
+        """The last city named before ``pos`` in the same paragraph."""
+        i = bisect.bisect_left(self._text_city_starts, pos) - 1
+        para = self._sents[sent_no].paragraph if self._sents else 0
+        if i >= 0 and self._text_cities[i][1] == para:
+            return self._text_cities[i][2]
+        return None
+
+    def square_before(self, pos: int) -> Candidate | None:
+        i = bisect.bisect_left(self._square_starts, pos) - 1
+        return self._squares[i][1] if i >= 0 else None
 
 
-def _role_site(role: str, gaz: Gazetteer, city: Candidate, mentions, pos: int) -> Candidate:
+def _role_site(role: str, gaz: Gazetteer, city: Candidate, ctx: _Context, pos: int) -> Candidate:
     if role == "main_square":
         # "the square" after a named square means that square.
-        named = [m for m in mentions if m.start < pos and m.resolved is not None
-                 and m.resolved.kind == "landmark" and re.search(r"square|plaza|maidan", m.text, re.I)]
-        if named:
-            return max(named, key=lambda m: m.start).resolved
+        named = ctx.square_before(pos)
+        if named is not None:
+            return named
     site = gaz.main_airport(city) if role == "airport" else gaz.landmark_with_role(city, role)
     if site is not None:
         return site
