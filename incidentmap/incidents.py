@@ -140,17 +140,16 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
             triggers = [t for t in triggers if not any(a < t.start < b for a, b in quotes)]
         clause_of = {t: next((c for c in clauses if c[0] <= t.start < c[1]), (0, len(sentence))) for t in triggers}
         non_event: dict[tuple[int, int], bool] = {}
+        slug_of = {t: _retyped(t, sentence, clause_of[t], lex) for t in triggers}
         actors = national = None
         has_there = "there" in sentence or "There" in sentence
         for trig in triggers:
             clause = clause_of[trig]
-            if trig.weight < _STRONG and (
-                    any(o.weight >= _STRONG and o.slug != trig.slug and clause_of[o] == clause for o in triggers)
-                    or _OBJECT_POSITION.search(sentence, max(0, trig.start - 40), trig.start)):
-                continue  # "police fired tear gas at protesters", "shouted at the demonstrators": not a protest
+            if trig.weight < _STRONG and _weak_dropped(trig, clause, clause_of, triggers, sentence, slug_of):
+                continue
             if _cancelled(sentence, clause, trig, lex, non_event):
                 continue
-            slug = _retyped(trig, sentence, clause, lex)
+            slug = slug_of[trig]
             located, located_in_sentence = _locate(sentence, trig, clause, locatable, places, lex)
             if located and has_there and _THERE.search(sentence, clause[0], clause[1]) and not any(
                     clause[0] <= s < clause[1] for s, _e, _k in locatable):
@@ -196,6 +195,23 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
 
 
 _STRONG = 0.6
+# Acts by the crowd itself: when the clause reports one, "protesters" there are its actors, not a protest.
+_CROWD_ACTS = {"riot", "looting_arson"}
+# Acts done to a crowd: protesters fired on, dispersed or arrested were protesting (ACLED: protest with intervention).
+_FORCE_ACTS = {"armed_violence", "security_control", "arrest", "casualties"}
+
+
+def _weak_dropped(trig: Trigger, clause, clause_of, triggers, sentence: str, slug_of) -> bool:
+    """Whether a weak trigger (people, not an event: "protesters", "rioters", "unrest") adds nothing here."""
+    same_clause = [slug_of[o] for o in triggers if o is not trig and clause_of[o] == clause and o.weight >= _STRONG]
+    if any(slug == trig.slug or slug in _CROWD_ACTS for slug in same_clause):
+        return True  # "protesters stormed …": a riot, reported by its own trigger
+    if trig.slug != "protest":
+        return bool(same_clause)
+    if any(slug in _FORCE_ACTS for slug in same_clause):
+        return False  # "police fired tear gas at protesters": the protest is an incident too
+    # Named as the object of someone else's non-violent act ("shouted at the demonstrators"): no protest.
+    return bool(same_clause) or bool(_OBJECT_POSITION.search(sentence, max(0, trig.start - 40), trig.start))
 _SCENE_MEMORY = 3  # sentences: how long a scene carries to sentences that name no place
 # People named as the object of someone else's act ("shouted at the demonstrators") are not their own event.
 _OBJECT_POSITION = re.compile(

@@ -165,3 +165,11 @@ def test_blocking_platforms_is_a_blackout_not_a_checkpoint():
 def test_people_as_the_object_of_an_act_are_not_a_protest():
     found = incidents("HONG KONG (AP) - Some travellers shouted at the demonstrators in Hong Kong on Monday.")
     assert found == []
+
+
+def test_protesters_met_with_force_were_protesting():
+    found = kinds("NAIROBI, Kenya - Police fired tear gas at protesters in Nakuru on Tuesday.")
+    assert found == [("armed_violence", "Nakuru"), ("protest", "Nakuru")]
+    # …but protesters doing the storming are the riot, not a separate protest.
+    assert kinds("NAIROBI, Kenya - Protesters stormed the parliament on Tuesday.") == \
+        [("riot", "Nairobi parliament")]
