@@ -1,0 +1,362 @@
+"""Dashboard speed, printed (not asserted): `.venv/bin/python -m bench.dashboard_speed`.
+
+1. Seed page: navigation -> incident markers visible, against a bare Streamlit page
+   (st.title + st.write) measured in the same run, same browser, fresh context
+   (empty HTTP cache) each time. Median of --runs. Target: <= 1.15x the bare page.
+2. Filter change: server time of the rerun (AppTest, in-process) and, for reference,
+   the browser round trip until the markers have changed. Target: <= 0.3 s server.
+3. 10,000 synthetic incidents (1,000 places, 2,000 distinct sentences; loaded through
+   INCIDENTMAP_ANALYSIS_FIXTURE, so this measures the UI, not the pipeline):
+   server time of a page run and of a filter change, page payload (HTTP bodies +
+   websocket frames), time to visible markers. Targets: <= 0.5 s server, <= 2.5 MB,
+   visible <= 3 s.
+
+Needs /usr/bin/chromium (or INCIDENTMAP_CHROMIUM).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from urllib.parse import urlparse
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CHROMIUM = os.environ.get("INCIDENTMAP_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        # tiles fail fast and alike with or without internet, without request interception
+        # (a Playwright route would pause every request and skew the timings)
+        "--host-resolver-rules=MAP tile.openstreetmap.org ~NOTFOUND, MAP *.tile.openstreetmap.org ~NOTFOUND"]
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+BARE_APP = 'import streamlit as st\nst.title("Bare page")\nst.write("hello from a bare Streamlit page")\n'
+# The same dashboard with the map call replaced by an empty placeholder: what the rest of the page costs.
+NO_MAP_APP = f"""import runpy, sys
+sys.path.insert(0, {str(ROOT)!r})
+import streamlit as st
+import components.map_view as mv
+mv.render_map = lambda *a, **k: st.empty()
+runpy.run_path({str(ROOT / 'dashboard.py')!r}, run_name="__main__")
+"""
+
+
+# ----------------------------------------------------------------- servers
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(script: Path, env_extra: dict | None = None):
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "INCIDENTMAP_ANALYSIS_FIXTURE"}
+    env.update(env_extra or {})
+    log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", script.name, "--server.port", str(port),
+         "--server.address", "127.0.0.1"],
+        cwd=script.parent, stdout=log, stderr=subprocess.STDOUT, env=env,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(Path(log.name).read_text()[-2000:])
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        os.unlink(log.name)
+
+
+# ----------------------------------------------------------------- browser measurements
+
+
+def _is_tile(url: str) -> bool:
+    return "tile.openstreetmap.org" in url
+
+
+def measure_load(browser, url: str, ready, *, payload: bool = False) -> dict:
+    """Fresh context (cold HTTP cache); seconds from goto() to ready(page); bytes received."""
+    ctx = browser.new_context(viewport={"width": 1500, "height": 1100})
+    page = ctx.new_page()
+    http = {"bytes": 0}
+    ws = {"bytes": 0}
+    responses = []
+    if payload:
+        page.on("requestfinished", lambda req: responses.append(req))
+
+        def on_ws(sock):
+            sock.on("framereceived", lambda f: ws.__setitem__("bytes", ws["bytes"] + len(f if isinstance(f, (bytes, str)) else b"")))
+
+        page.on("websocket", on_ws)
+    t0 = time.perf_counter()
+    page.goto(url)
+    ready(page)
+    elapsed = time.perf_counter() - t0
+    out = {"seconds": elapsed}
+    if payload:
+        page.wait_for_timeout(1500)  # let lazy pieces (outline, table chunks) arrive
+        streamlit_static = ours = 0
+        for req in responses:
+            try:
+                size = req.sizes()["responseBodySize"]
+            except Exception:  # noqa: BLE001
+                continue
+            http["bytes"] += size
+            path = urlparse(req.url).path
+            if path.startswith(("/app/static/", "/component/")):
+                ours += size  # map iframe: streamlit-folium's page + our bundle, css, outline
+            else:
+                streamlit_static += size  # Streamlit's own frontend (same for any app)
+        out.update(http_bytes=http["bytes"], ws_bytes=ws["bytes"], streamlit_static=streamlit_static, map_assets=ours)
+    ctx.close()
+    return out
+
+
+def markers_visible(page, timeout=60_000):
+    page.frame_locator(MAP_FRAME).locator(".im-marker, .marker-cluster").first.wait_for(state="visible", timeout=timeout)
+
+
+def table_visible(page, timeout=60_000):
+    page.locator("[data-testid='stDataFrame'] canvas").first.wait_for(state="visible", timeout=timeout)
+
+
+def bare_visible(page, timeout=60_000):
+    page.get_by_text("hello from a bare Streamlit page").wait_for(state="visible", timeout=timeout)
+
+
+def browser_filter_roundtrip(browser, url: str) -> float:
+    ctx = browser.new_context(viewport={"width": 1500, "height": 1100})
+    page = ctx.new_page()
+    page.goto(url)
+    markers_visible(page)
+    frame = page.frame_locator(MAP_FRAME)
+    before = frame.locator(".im-marker").count()
+    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.click()
+    opt = page.get_by_role("option").filter(has_text="(").first
+    t0 = time.perf_counter()
+    opt.click()
+    deadline = time.monotonic() + 30
+    while frame.locator(".im-marker").count() == before and time.monotonic() < deadline:
+        time.sleep(0.01)
+    elapsed = time.perf_counter() - t0
+    ctx.close()
+    return elapsed
+
+
+# ----------------------------------------------------------------- server-side (AppTest)
+
+
+def apptest_times(env: dict | None = None, runs: int = 5) -> dict:
+    """Median seconds of: first page run (cache warm), and a rerun after a type-filter change."""
+    from streamlit.testing.v1 import AppTest
+
+    old = {k: os.environ.get(k) for k in (env or {})}
+    os.environ.update(env or {})
+    try:
+        import streamlit as st
+
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+        at.run()  # warm: analysis cached, modules imported
+        assert not at.exception, at.exception
+        first = []
+        for _ in range(runs):
+            at2 = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+            t0 = time.perf_counter()
+            at2.run()
+            first.append(time.perf_counter() - t0)
+        from components import data
+
+        view = data.analyse(data.seed_text(), data.SEED_PUBLISHED, "offline")
+        known = sorted({f["properties"]["incident_type"] for f in view["incidents"]})
+        assert len(at.dataframe[0].value) == len(view["incidents"]), "AppTest is not showing the expected analysis"
+        narrow, widen = [], []
+        for i in range(runs * 2):
+            w = next(w for w in at.multiselect if w.label == "Incident type")
+            value = [known[(i // 2) % len(known)]] if i % 2 == 0 else []
+            t0 = time.perf_counter()
+            w.set_value(value).run()
+            (narrow if value else widen).append(time.perf_counter() - t0)
+            assert not at.exception, at.exception
+        return {"page_run": statistics.median(first), "narrow": statistics.median(narrow),
+                "widen": statistics.median(widen), "filter_change": max(statistics.median(narrow), statistics.median(widen))}
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+# ----------------------------------------------------------------- synthetic 10k
+
+
+def synthetic_view(n: int = 10_000, n_places: int = 1_000, n_sentences: int = 2_000, seed: int = 7) -> dict:
+    from incidentmap.taxonomy import incident_types
+
+    from components import data
+
+    rng = random.Random(seed)
+    base = data.analyse(data.seed_text(), data.SEED_PUBLISHED, "offline")
+    seed_sentences = sorted({f["properties"]["evidence"] for f in base["incidents"]}) or ["Something happened."]
+    types = list(incident_types().values())
+    places = []
+    for i in range(n_places):
+        lat, lon = rng.uniform(36, 55), rng.uniform(50, 88)
+        prec = rng.choice(["city", "city", "district", "point", "region", "country"])
+        unc = {"city": 10_000, "district": 3_000, "point": 300, "region": 100_000, "country": 800_000}[prec]
+        places.append({
+            "type": "Feature", "id": f"synthetic:{i}",
+            "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
+            "properties": {"name": f"Place {i}", "kind": "city", "precision": prec, "uncertainty_m": unc,
+                           "country_code": "KZ", "mentions": []},
+        })
+    sentences, spans, pos = [], [], 0
+    for i in range(n_sentences):
+        s = f"{rng.choice(seed_sentences)} [report {i}]"
+        sentences.append(s)
+        spans.append((pos, pos + len(s)))
+        pos += len(s) + 1
+    text = " ".join(sentences)
+    day0 = dt.date(2022, 1, 1)
+    incidents = []
+    for i in range(n):
+        t = types[i % len(types)]
+        pl = places[rng.randrange(n_places)]
+        si = rng.randrange(n_sentences)
+        p = pl["properties"]
+        incidents.append({
+            "type": "Feature", "id": f"syn-{i:05d}", "geometry": pl["geometry"],
+            "properties": {
+                "id": f"syn-{i:05d}", "incident_type": t.slug, "label": t.label,
+                "acled_event_type": t.acled_event_type, "acled_sub_event_type": t.acled_sub_event_type,
+                "place": p["name"], "place_key": pl["id"], "mention": p["name"], "precision": p["precision"],
+                "uncertainty_m": p["uncertainty_m"], "country_code": "KZ",
+                "date": (day0 + dt.timedelta(days=rng.randrange(30))).isoformat() if i % 7 else None,
+                "date_precision": "day", "date_text": "", "actors": ["security forces"] if i % 3 == 0 else [],
+                "fatalities": rng.randrange(10) if i % 11 == 0 else None, "injuries": None, "arrests": None,
+                "count_text": "", "status": "reported", "evidence": sentences[si],
+                "start": spans[si][0], "end": spans[si][1], "confidence": 0.5,
+            },
+        })
+    return {"key": "synthetic-10k", "text": text, "published": "2022-01-31", "geocoder": "offline",
+            "incidents": incidents, "places": places, "focus": None, "warnings": ["synthetic benchmark data"]}
+
+
+# ----------------------------------------------------------------- main
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--n", type=int, default=10_000)
+    args = ap.parse_args()
+    if not Path(CHROMIUM).exists():
+        print(f"Chromium not found at {CHROMIUM} (apt-get install chromium)", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    from components.static_assets import ensure_vendor
+
+    ensure_vendor()
+    tmp = Path(tempfile.mkdtemp(prefix="im-bench-"))
+    try:
+        (tmp / ".streamlit").mkdir()
+        shutil.copy(ROOT / ".streamlit" / "config.toml", tmp / ".streamlit" / "config.toml")
+        (tmp / "bare.py").write_text(BARE_APP)
+        (tmp / "nomap.py").write_text(NO_MAP_APP)
+        fixture = tmp / "synthetic.json"
+        fixture.write_text(json.dumps(synthetic_view(args.n), ensure_ascii=False))
+        print(f"synthetic fixture: {fixture.stat().st_size / 1e6:.2f} MB JSON ({args.n:,} incidents)")
+
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            # 1. seed vs bare
+            with streamlit_server(tmp / "bare.py") as bare_url, streamlit_server(ROOT / "dashboard.py") as dash_url, \
+                    streamlit_server(tmp / "nomap.py") as nomap_url:
+                cold = measure_load(browser, dash_url, markers_visible)["seconds"]  # first visit: analysis not cached
+                measure_load(browser, bare_url, bare_visible)
+                measure_load(browser, nomap_url, table_visible)
+                bare, seed, seed_table, nomap = [], [], [], []
+                for _ in range(args.runs):  # interleaved, so drift affects all alike
+                    bare.append(measure_load(browser, bare_url, bare_visible)["seconds"])
+                    seed.append(measure_load(browser, dash_url, markers_visible)["seconds"])
+                    seed_table.append(measure_load(browser, dash_url, table_visible)["seconds"])
+                    nomap.append(measure_load(browser, nomap_url, table_visible)["seconds"])
+                bare_pl = measure_load(browser, bare_url, bare_visible, payload=True)
+                seed_pl = measure_load(browser, dash_url, markers_visible, payload=True)
+                rt = statistics.median(browser_filter_roundtrip(browser, dash_url) for _ in range(3))
+            mb, ms = statistics.median(bare), statistics.median(seed)
+            print("\n== seed page (navigation -> markers visible; fresh browser context each run) ==")
+            print(f"bare Streamlit page : {mb:.3f} s  (runs: {', '.join(f'{x:.2f}' for x in bare)})")
+            print(f"seed dashboard      : {ms:.3f} s  (runs: {', '.join(f'{x:.2f}' for x in seed)})")
+            print(f"ratio               : {ms / mb:.2f}x   (target <= 1.15x)")
+            mt, mn = statistics.median(seed_table), statistics.median(nomap)
+            print(f"same dashboard without the map -> table visible: {mn:.3f} s; with the map -> table visible: "
+                  f"{mt:.3f} s, markers visible {ms:.3f} s  => the map adds {ms / mn:.2f}x")
+            print(f"first visit (analysis not cached yet): {cold:.3f} s")
+            for name, pl in (("bare", bare_pl), ("seed", seed_pl)):
+                print(f"payload {name:5s}: Streamlit frontend {pl['streamlit_static'] / 1e6:.2f} MB, map assets "
+                      f"{pl['map_assets'] / 1e6:.2f} MB, websocket {pl['ws_bytes'] / 1e6:.3f} MB")
+
+            # 2. filter change
+            t = apptest_times(runs=args.runs)
+            print("\n== filter change (seed) ==")
+            print(f"server (AppTest, in-process): page run {t['page_run']:.3f} s; filter change: one type {t['narrow']:.3f} s, "
+                  f"back to all {t['widen']:.3f} s (target <= 0.3 s)")
+            print(f"browser round trip (click option -> markers changed): {rt:.3f} s")
+
+            # 3. 10k incidents
+            env = {"INCIDENTMAP_ANALYSIS_FIXTURE": str(fixture)}
+            t10 = apptest_times(env=env, runs=max(3, args.runs // 2))
+            with streamlit_server(ROOT / "dashboard.py", env) as big_url:
+                measure_load(browser, big_url, markers_visible)  # warm the cache
+                vis = [measure_load(browser, big_url, markers_visible)["seconds"] for _ in range(3)]
+                pl = measure_load(browser, big_url, markers_visible, payload=True)
+            print(f"\n== {args.n:,} incidents (synthetic) ==")
+            print(f"server (AppTest, in-process): page run {t10['page_run']:.3f} s; filter change: one type "
+                  f"{t10['narrow']:.3f} s, back to all {t10['widen']:.3f} s (target <= 0.5 s)")
+            app = pl["ws_bytes"] + pl["map_assets"]
+            print(f"payload (app): {app / 1e6:.2f} MB = {pl['ws_bytes'] / 1e6:.2f} MB websocket (map layer, table, "
+                  f"article, widgets) + {pl['map_assets'] / 1e6:.2f} MB map iframe assets   (target <= 2.5 MB)")
+            print(f"  + Streamlit's own frontend (any app, cacheable): {pl['streamlit_static'] / 1e6:.2f} MB")
+            print(f"navigation -> markers visible: {statistics.median(vis):.3f} s (runs: {', '.join(f'{x:.2f}' for x in vis)}) (target <= 3 s)")
+            browser.close()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

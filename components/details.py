@@ -1,0 +1,78 @@
+"""Details of the selected incident(s) (or clicked place): escaped HTML with the sentence in context."""
+
+from __future__ import annotations
+
+import html
+from typing import Iterable, Mapping
+
+from . import article_view
+
+MAX_SHOWN = 5
+
+
+def fmt_distance(m) -> str:
+    try:
+        m = float(m)
+    except (TypeError, ValueError):
+        return ""
+    return f"±{m / 1000:,.0f} km" if m >= 1000 else f"±{m:,.0f} m"
+
+
+def incident_summary_html(p: Mapping, *, hidden: bool = False) -> str:
+    e = lambda v: html.escape(str(v), quote=True)  # noqa: E731
+    actors = ", ".join(str(a) for a in (p.get("actors") or [])) or "—"
+    fat = p.get("fatalities")
+    where = e(p.get("place") or "?") + f" ({e(p.get('precision') or '?')}"
+    if p.get("uncertainty_m"):
+        where += ", " + e(fmt_distance(p.get("uncertainty_m")))
+    where += ")"
+    date = e(p.get("date") or "date unknown") + (f" ({e(p['date_text'])})" if p.get("date_text") else "")
+    extra = []
+    for key, label in (("injuries", "injured"), ("arrests", "arrested")):
+        if p.get(key) is not None:
+            extra.append(f"{e(p[key])} {label}")
+    if p.get("status") == "planned":
+        extra.append("planned / announced")
+    return (
+        '<div style="margin:2px 0 4px;font-size:14px;line-height:1.45">'
+        f"<b>{e(p.get('label') or p.get('incident_type'))}</b> · {where} · {date}<br>"
+        f"actors: {e(actors)} · fatalities: {e(fat) if fat is not None else 'not reported'}"
+        + (" · " + " · ".join(extra) if extra else "")
+        + f'<span style="color:#888"> · {e(p.get("id"))}'
+        + (" · hidden by the current filters" if hidden else "")
+        + "</span></div>"
+    )
+
+
+def render_details(
+    text: str,
+    selected_ids: Iterable[str],
+    by_id: Mapping[str, dict],
+    shown_ids: set[str],
+    *,
+    place: dict | None = None,
+    container=None,
+) -> None:
+    import streamlit as st
+
+    c = container if container is not None else st
+    ids = [i for i in selected_ids if i in by_id]
+    if ids:
+        for iid in ids[:MAX_SHOWN]:
+            p = by_id[iid]["properties"]
+            c.html(incident_summary_html(p, hidden=iid not in shown_ids))
+            c.html(article_view.sentence_in_context(text, p, compact=True))
+        if len(ids) > MAX_SHOWN:
+            c.caption(f"…and {len(ids) - MAX_SHOWN} more selected.")
+    elif place:
+        pp = place.get("properties", {})
+        e = lambda v: html.escape(str(v), quote=True)  # noqa: E731
+        c.html(
+            f"<div><b>{e(pp.get('name', ''))}</b> — {e(pp.get('kind', ''))}, {e(pp.get('precision', ''))}"
+            f" {e(fmt_distance(pp.get('uncertainty_m')))} · mentioned {len(pp.get('mentions') or [])}× · "
+            "no incidents in the current selection"
+            + (" · " + e(pp.get("note")) if pp.get("note") else "")
+            + "</div>"
+        )
+    else:
+        c.caption("Click a marker or select table rows: the incident's details and its sentence in context appear here.")

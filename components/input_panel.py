@@ -1,0 +1,163 @@
+"""The "your own article" panel: paste or upload, publication date, geocoder choice, progress.
+
+The current article lives in ``st.session_state["article"]`` (per browser session);
+``render_input_panel`` returns it. Submitting runs the analysis at once, inside a
+status box, and only replaces the current article when the analysis succeeded —
+otherwise the error is shown and the previous map stays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import asdict, dataclass
+from typing import Callable
+
+from incidentmap.errors import InputError
+from incidentmap.textinput import MAX_UPLOAD_BYTES, load_text, load_upload
+
+from . import data
+
+ARTICLE_KEY = "article"
+UPLOAD_TYPES = ["txt", "md", "markdown", "html", "htm"]
+SOURCES = ("Seed article", "Paste text", "Upload a file")
+GEOCODER_LABELS = {"offline": "Offline gazetteer (default)", "nominatim": "Nominatim — online (OpenStreetMap)"}
+NOMINATIM_POLICY_URL = "https://operations.osmfoundation.org/policies/nominatim/"
+
+
+@dataclass(frozen=True)
+class ArticleRequest:
+    text: str
+    published: dt.date | None
+    geocoder: str = "offline"
+    label: str = ""
+    source: str = "seed"
+
+    @property
+    def key(self) -> str:
+        return data.analysis_key(self.text, self.published, self.geocoder)
+
+
+def seed_request(geocoder: str = "offline", published: dt.date | None = data.SEED_PUBLISHED) -> ArticleRequest:
+    return ArticleRequest(data.seed_text(), published, geocoder, data.SEED_LABEL, "seed")
+
+
+# --------------------------------------------------------------------------- text input
+# decode (UTF-8/16, cp1252; binary refused), strip HTML, normalise, validate: incidentmap.textinput
+
+
+def text_from_upload(raw: bytes, filename: str) -> str:
+    """Uploaded bytes -> the text to analyse. Raises InputError with a message for the user."""
+    return load_upload(raw, filename=filename)
+
+
+def text_from_paste(raw: str) -> str:
+    return load_text(raw)
+
+
+# --------------------------------------------------------------------------- widgets
+
+
+def current_article() -> ArticleRequest:
+    import streamlit as st
+
+    cur = st.session_state.get(ARTICLE_KEY)
+    if not cur:
+        req = seed_request()
+        st.session_state[ARTICLE_KEY] = asdict(req)
+        return req
+    return ArticleRequest(**cur)
+
+
+def _nominatim_note() -> str:
+    try:
+        from incidentmap.online import USAGE_NOTE
+
+        return USAGE_NOTE
+    except ImportError:  # pragma: no cover
+        return (
+            "Online geocoding sends the place names found in your article to the public "
+            "OpenStreetMap Nominatim service (at most one request per second, answers cached; "
+            "no bulk geocoding). Data © OpenStreetMap contributors, ODbL."
+        )
+
+
+def render_input_panel(analyse_fn: Callable[[str, dt.date | None, str], dict], container=None) -> ArticleRequest:
+    """Sidebar panel to choose the article. Returns the current (successfully analysed) article."""
+    import streamlit as st
+
+    c = container if container is not None else st.sidebar
+    current = current_article()
+    with c.expander("Article · paste or upload your own", expanded=False, icon=":material/article:"):
+        now_showing = st.empty()
+        now_showing.caption(f"Now showing: {escape_md(current.label or 'your article')}")
+        source = st.radio("Source", SOURCES, key="in_source", horizontal=False)
+        text: str | None = None
+        upload = None
+        if source == SOURCES[1]:
+            text = st.text_area(
+                "Article text", key="in_text", height=200,
+                placeholder="Paste the article here (plain text).",
+            )
+        elif source == SOURCES[2]:
+            upload = st.file_uploader(
+                "Article file (.txt, .md, .html)", type=UPLOAD_TYPES, key="in_file",
+                help=f"HTML markup is stripped. Up to {MAX_UPLOAD_BYTES / 1048576:.0f} MB.",
+            )
+        default_date = data.SEED_PUBLISHED if source == SOURCES[0] else None
+        published = st.date_input(
+            "Publication date", value=default_date, key=f"in_date_{SOURCES.index(source)}",
+            min_value=dt.date(1900, 1, 1), max_value=dt.date.today() + dt.timedelta(days=1),
+            help="Relative dates in the text ('on Wednesday', 'last week') are resolved against it.",
+            format="YYYY-MM-DD",
+        )
+        geocoder = st.radio(
+            "Geocoder", list(GEOCODER_LABELS), format_func=GEOCODER_LABELS.get, key="in_geocoder",
+            help="Offline uses the shipped gazetteer; nothing leaves this machine.",
+        )
+        if geocoder == "nominatim":
+            st.warning(_nominatim_note() + f"\n\nUsage policy: {NOMINATIM_POLICY_URL}", icon="🌐")
+        submitted = st.button("Analyse", type="primary", key="in_submit", width="stretch")
+
+    if not submitted:
+        return current
+
+    try:
+        if source == SOURCES[0]:
+            req = seed_request(geocoder, published)
+        elif source == SOURCES[1]:
+            req = ArticleRequest(text_from_paste(text or ""), published, geocoder, "Pasted article", "paste")
+        else:
+            if upload is None:
+                raise InputError("Choose a .txt, .md or .html file to upload first.")
+            prepared = text_from_upload(upload.getvalue(), upload.name)
+            req = ArticleRequest(prepared, published, geocoder, f"Uploaded file: {upload.name}", "upload")
+    except InputError as exc:
+        st.error(f"Cannot use this article: {escape_md(exc)}", icon="⚠️")
+        return current
+
+    with st.status("Analysing the article…", expanded=True) as status:
+        st.write(f"{len(req.text):,} characters · geocoder: {GEOCODER_LABELS[req.geocoder]}")
+        st.write("Finding places, incidents and dates…")
+        try:
+            view = analyse_fn(req.text, req.published, req.geocoder)
+        except InputError as exc:
+            status.update(label="Analysis failed", state="error", expanded=True)
+            st.error(f"Cannot analyse this article: {escape_md(exc)}", icon="⚠️")
+            return current
+        except Exception as exc:  # noqa: BLE001 - shown to the user, the previous map stays
+            status.update(label="Analysis failed", state="error", expanded=True)
+            st.error(f"Analysis failed: {type(exc).__name__}: {escape_md(exc)}", icon="⚠️")
+            return current
+        st.write(f"Found {len(view['places'])} places and {len(view['incidents'])} incidents.")
+        status.update(label="Analysis complete", state="complete", expanded=False)
+    st.session_state[ARTICLE_KEY] = asdict(req)
+    now_showing.caption(f"Now showing: {escape_md(req.label)}")
+    return req
+
+
+def escape_md(text: str) -> str:
+    """Escape text for a markdown-rendering Streamlit element (no links, images, HTML)."""
+    text = html.escape(str(text), quote=False)
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|>~:$])", r"\\\1", text)

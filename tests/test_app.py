@@ -1,0 +1,414 @@
+"""Page logic of dashboard.py through Streamlit's AppTest (no browser).
+
+The seed tests run the real pipeline once it works (until then, and with
+INCIDENTMAP_DASHBOARD_FAKE_PIPELINE=1, a small fake stands in). They assert
+relationships (table rows == map markers == filtered count), never the seed's
+actual results. Escaping and error-path tests use the fake on purpose: they test
+the dashboard, with inputs chosen to produce incidents from hostile text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "dashboard"))
+import dash_helpers as helpers  # noqa: E402
+
+from components import data  # noqa: E402
+from components.filters import filter_incidents  # noqa: E402
+
+APP = str(helpers.ROOT / "dashboard.py")
+TIMEOUT = 120
+
+
+# ----------------------------------------------------------------- fixtures
+
+
+def _use_fake(monkeypatch):
+    import incidentmap
+
+    import dash_fake_pipeline as fake_pipeline
+
+    monkeypatch.setitem(sys.modules, "incidentmap.pipeline", fake_pipeline)
+    monkeypatch.setattr(incidentmap, "pipeline", fake_pipeline, raising=False)
+
+
+@pytest.fixture
+def pipeline(monkeypatch):
+    """'real' when incidentmap.pipeline.analyze works on the seed, else the fake (with a warning)."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    monkeypatch.delenv(data.FIXTURE_ENV, raising=False)
+    try:
+        real = helpers.real_pipeline_works()
+    except ImportError:
+        real = False
+    if real:
+        return "real"
+    warnings.warn("incidentmap.pipeline.analyze is not usable yet: dashboard tests use the fake pipeline")
+    _use_fake(monkeypatch)
+    return "fake"
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    monkeypatch.delenv(data.FIXTURE_ENV, raising=False)
+    _use_fake(monkeypatch)
+    return "fake"
+
+
+def run_app():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def expected_view(text: str | None = None, published=helpers.SEED_DATE, geocoder="offline") -> dict:
+    """What the pipeline (real or patched) says, computed outside the page."""
+    return data.analyse(text if text is not None else data.seed_text(), published, geocoder)
+
+
+def table(at):
+    assert len(at.dataframe) == 1
+    return at.dataframe[0].value
+
+
+def map_payload(at) -> dict:
+    """The incident layer the page sends to the map iframe (decoded from streamlit-folium's args)."""
+    comps = [c for c in at.get("component_instance") if "st_folium" in c.proto.component_name]
+    assert len(comps) == 1
+    args = json.loads(comps[0].proto.json_args)
+    m = re.search(r"window\.IM\.addIncidents\(\w+, (\[.*\])\);", args["feature_group"], re.S)
+    assert m, "incident layer missing from the map"
+    from components.map_view import PAYLOAD_FIELDS
+
+    return dict(zip(PAYLOAD_FIELDS, json.loads(m.group(1))))
+
+
+def count_line(at) -> tuple[int, int]:
+    for md in at.markdown:
+        m = re.search(r"\*\*(\d+) of (\d+) incidents\*\*", md.value)
+        if m:
+            return int(m.group(1)), int(m.group(2))
+    raise AssertionError("no 'N of M incidents' line")
+
+
+def widget(widgets, label):
+    found = [w for w in widgets if w.label == label]
+    assert found, f"no widget labelled {label!r}: {[w.label for w in widgets]}"
+    return found[0]
+
+
+def all_html(at) -> str:
+    return "\n".join(h.proto.body for h in at.get("html"))
+
+
+# ----------------------------------------------------------------- seed page
+
+
+def test_seed_page_map_and_table_show_the_same_set(pipeline):
+    at = run_app()
+    view = expected_view()
+    assert not at.error, [e.value for e in at.error]
+    df = table(at)
+    payload = map_payload(at)
+    n = len(view["incidents"])
+    assert n > 0, "the seed article should yield incidents"
+    assert len(df) == n == len(payload["rows"])
+    assert count_line(at) == (n, n)
+    assert list(df["ID"]) == [r[0] for r in payload["rows"]]
+    assert "Seed article" in " ".join(c.value for c in at.caption)
+
+
+def test_type_filter_changes_table_and_map_in_step(pipeline):
+    at = run_app()
+    view = expected_view()
+    types = widget(at.multiselect, "Incident type")
+    assert types.options, "type options come from the analysis"
+    slug = next(f["properties"]["incident_type"] for f in view["incidents"])
+    types.set_value([slug]).run()
+    assert not at.exception
+    expected = [f for f in view["incidents"] if f["properties"]["incident_type"] == slug]
+    df = table(at)
+    assert 0 < len(df) == len(expected) == len(map_payload(at)["rows"])
+    assert set(df["Type"]) == {expected[0]["properties"]["label"]}
+    assert count_line(at) == (len(expected), len(view["incidents"]))
+    # clearing the filter restores everything
+    widget(at.multiselect, "Incident type").set_value([]).run()
+    assert len(table(at)) == len(view["incidents"])
+
+
+def test_place_precision_and_search_filters(pipeline):
+    at = run_app()
+    view = expected_view()
+    first = view["incidents"][0]["properties"]
+    widget(at.multiselect, "Place").set_value([first["place_key"]]).run()
+    df = table(at)
+    assert len(df) == len(filter_incidents(view["incidents"], places=(first["place_key"],)))
+    assert set(df["Place"]) == {first["place"]}
+    widget(at.multiselect, "Place").set_value([]).run()
+
+    widget(at.multiselect, "Location precision").set_value([first["precision"]]).run()
+    assert set(table(at)["Precision"]) == {first["precision"]}
+    widget(at.multiselect, "Location precision").set_value([]).run()
+
+    word = max(re.findall(r"[A-Za-z]{5,}", first["evidence"]), key=len)
+    widget(at.text_input, "Search").set_value(word).run()
+    df = table(at)
+    assert len(df) == len(filter_incidents(view["incidents"], text=word)) >= 1
+    assert len(map_payload(at)["rows"]) == len(df)
+
+
+def test_date_filter(pipeline):
+    at = run_app()
+    view = expected_view()
+    dated = [f for f in view["incidents"] if f["properties"].get("date")]
+    if not dated:
+        pytest.skip("no dated incidents in this analysis")
+    from components.filters import date_bounds
+
+    day = date_bounds(dated[0]["properties"]["date"])[0]
+    widget(at.date_input, "Date range").set_value((day, day)).run()
+    widget(at.checkbox, "Include undated incidents").uncheck().run()
+    df = table(at)
+    expected = filter_incidents(view["incidents"], date_from=day, date_to=day, include_undated=False)
+    assert 1 <= len(df) == len(expected)
+
+
+def test_filter_to_nothing_is_handled(pipeline):
+    at = run_app()
+    widget(at.text_input, "Search").set_value("zzqqxx-no-such-word").run()
+    assert not at.exception
+    assert len(table(at)) == 0 and map_payload(at)["rows"] == []
+    assert count_line(at)[0] == 0
+    assert all(b.disabled for b in at.get("download_button"))
+
+
+def test_muted_places_toggle(pipeline):
+    at = run_app()
+    view = expected_view()
+    used = {f["properties"]["place_key"] for f in view["incidents"]}
+    unused = [p for p in view["places"] if p["id"] not in used]
+    assert len(map_payload(at)["muted"]) == len(unused)
+    widget(at.toggle, "Show places without incidents").set_value(False).run()
+    assert map_payload(at)["muted"] == []
+
+
+def test_selected_incident_shows_sentence_in_context(pipeline):
+    at = run_app()
+    view = expected_view()
+    inc = view["incidents"][-1]["properties"]
+    at.session_state["selection"] = {"ids": [inc["id"]], "place": None, "seq": 1, "focus": inc["id"]}
+    at.run()
+    assert not at.exception
+    html = all_html(at)
+    assert inc["id"] in html
+    assert "im-context" in html
+    assert map_payload(at)["sel"] == [inc["id"]]
+    # the table's own selection follows (by position of the id)
+    df = table(at)
+    pos = list(df["ID"]).index(inc["id"])
+    key = next(k for k in at.session_state.keys() if k.startswith("incident_table_"))
+    assert at.session_state[key]["selection"]["rows"] == [pos]
+
+
+# ----------------------------------------------------------------- your own article
+
+
+def _choose_source(at, label):
+    widget(at.radio, "Source").set_value(label).run()
+    assert not at.exception
+
+
+def test_paste_path_analyses_the_text(pipeline):
+    at = run_app()
+    text = (
+        "Thousands of protesters rallied in Almaty on Tuesday. Police fired tear gas and detained 40 people. "
+        "Troops were deployed to the airport."
+    )
+    _choose_source(at, "Paste text")
+    widget(at.text_area, "Article text").input(text)
+    widget(at.date_input, "Publication date").set_value(dt.date(2022, 1, 5))
+    widget(at.button, "Analyse").click().run()
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    view = expected_view(text, dt.date(2022, 1, 5))
+    assert len(table(at)) == len(view["incidents"]) == len(map_payload(at)["rows"])
+    assert "Pasted article" in " ".join(c.value for c in at.caption)
+    # the analysis ran with a visible status box
+    assert at.status and "complete" in at.status[0].label.lower()
+
+
+def test_paste_empty_shows_error_and_keeps_map(pipeline):
+    at = run_app()
+    n = len(table(at))
+    _choose_source(at, "Paste text")
+    widget(at.button, "Analyse").click().run()
+    assert at.error and "empty" in at.error[0].value.lower()
+    assert len(table(at)) == n
+
+
+def test_upload_txt_path(pipeline):
+    at = run_app()
+    _choose_source(at, "Upload a file")
+    up = at.file_uploader[0]
+    assert set(up.allowed_type) >= {".txt", ".md", ".html"} or set(up.allowed_type) >= {"txt", "md", "html"}
+    up.set_value(("almaty.txt", data.seed_text().encode("utf-8"), "text/plain")).run()
+    widget(at.button, "Analyse").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "almaty.txt" in " ".join(c.value for c in at.caption).replace("\\", "")
+    assert len(table(at)) == len(map_payload(at)["rows"])
+
+
+def test_upload_html_strips_markup(fake):
+    at = run_app()
+    _choose_source(at, "Upload a file")
+    page = (
+        "<html><head><title>t</title><style>p{color:red}</style><script>var evil=1;</script></head>"
+        "<body><h1>Unrest</h1><p>Protesters stormed the parliament in Almaty.</p>"
+        "<p>Police fired shots near the <b>main square</b>.</p></body></html>"
+    )
+    at.file_uploader[0].set_value(("news.html", page.encode(), "text/html")).run()
+    widget(at.button, "Analyse").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    html = all_html(at)
+    assert "var evil" not in html and "color:red" not in html
+    assert "Protesters stormed the parliament" in html
+    assert "&lt;p&gt;" not in html  # tags are gone, not escaped into the text
+    assert len(table(at)) >= 1
+
+
+def test_upload_binary_shows_error(pipeline):
+    at = run_app()
+    n = len(table(at))
+    _choose_source(at, "Upload a file")
+    at.file_uploader[0].set_value(("x.txt", b"\x00\x01\x02binary\x00" * 50, "text/plain")).run()
+    widget(at.button, "Analyse").click().run()
+    assert at.error and not at.exception
+    assert len(table(at)) == n
+
+
+def test_upload_without_file_shows_error(pipeline):
+    at = run_app()
+    _choose_source(at, "Upload a file")
+    widget(at.button, "Analyse").click().run()
+    assert at.error and "file" in at.error[0].value.lower()
+
+
+def test_pipeline_failure_is_shown_and_previous_map_kept(fake, monkeypatch):
+    import dash_fake_pipeline as fake_pipeline
+    from incidentmap.errors import InputError
+
+    at = run_app()
+    n = len(table(at))
+
+    original = fake_pipeline.analyze
+
+    def boom(text, **kw):
+        if "boom" in text:
+            raise InputError("This text cannot be analysed (test).")
+        return original(text, **kw)
+
+    monkeypatch.setattr(fake_pipeline, "analyze", boom)
+    _choose_source(at, "Paste text")
+    widget(at.text_area, "Article text").input("boom boom in Almaty")
+    widget(at.button, "Analyse").click().run()
+    assert not at.exception
+    assert any("cannot be analysed" in e.value for e in at.error)
+    assert len(table(at)) == n
+
+
+def test_hostile_text_is_escaped_everywhere(fake):
+    at = run_app()
+    _choose_source(at, "Paste text")
+    widget(at.text_area, "Article text").input(helpers.HOSTILE)
+    widget(at.button, "Analyse").click().run()
+    assert not at.exception and not at.error
+    assert len(table(at)) >= 3
+    inc = table(at)["ID"].iloc[0]
+    at.session_state["selection"] = {"ids": [inc], "place": None, "seq": 1, "focus": inc}
+    at.run()
+    html = all_html(at)
+    for bad in ("<script", "<img", "<iframe", "onerror=alert(1)>", "</div><iframe"):
+        assert bad not in html, bad
+    assert "&lt;script&gt;" in html
+    markdown = "\n".join(m.value for m in at.markdown) + "\n".join(c.value for c in at.caption)
+    assert "evil.example" not in markdown  # article text never reaches markdown elements
+    # the map payload carries the text as JSON data, escaped for a <script> context
+    comps = [c for c in at.get("component_instance") if "st_folium" in c.proto.component_name]
+    fg = json.loads(comps[0].proto.json_args)["feature_group"]
+    assert "<script" not in fg and "<img" not in fg
+
+
+def test_nominatim_is_opt_in_with_usage_note(pipeline):
+    at = run_app()
+    geo = widget(at.radio, "Geocoder")
+    assert geo.value == "offline"
+    assert not any("Nominatim" in w.value for w in at.warning)
+    geo.set_value("nominatim").run()
+    notes = [w.value for w in at.warning]
+    assert any("usage policy" in n.lower() and "operations.osmfoundation.org" in n for n in notes), notes
+    # choosing it does not run anything until "Analyse"
+    assert count_line(at)[1] == len(expected_view()["incidents"])
+
+
+def test_tiles_can_be_switched_off(pipeline):
+    at = run_app()
+    comps = lambda: [c for c in at.get("component_instance") if "st_folium" in c.proto.component_name]  # noqa: E731
+    script = json.loads(comps()[0].proto.json_args)["script"]
+    assert "tile.openstreetmap.org" in script
+    widget(at.toggle, "Online map tiles (OpenStreetMap)").set_value(False).run()
+    assert not at.exception
+    script = json.loads(comps()[0].proto.json_args)["script"]
+    assert "tile.openstreetmap.org" not in script and "initMap" in script
+    assert any("nothing leaves this machine" in c.value for c in at.caption)
+
+
+def test_map_assets_are_local(pipeline):
+    at = run_app()
+    comps = [c for c in at.get("component_instance") if "st_folium" in c.proto.component_name]
+    args = json.loads(comps[0].proto.json_args)
+    links = args["js_links"] + args["css_links"]
+    assert links and all(u.startswith("/app/static/") for u in links), links
+    assert (helpers.ROOT / "static" / "vendor" / "leaflet" / "incidentmap-bundle.js").exists()
+    # returns only clicks (not zoom/bounds), so panning never reruns the app
+    assert args["returned_objects"] == ["last_active_drawing"]
+
+
+def test_article_without_incidents_or_places(pipeline):
+    at = run_app()
+    _choose_source(at, "Paste text")
+    widget(at.text_area, "Article text").input("The committee met on Tuesday to discuss the budget. Nothing else happened.")
+    widget(at.button, "Analyse").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert len(table(at)) == 0 and map_payload(at)["rows"] == []
+    assert count_line(at) == (0, 0)
+    assert "im-article" in all_html(at)
+
+
+def test_user_text_in_messages_is_not_markdown(pipeline):
+    """A file name is echoed in error messages: it must not become a link or an image."""
+    at = run_app()
+    _choose_source(at, "Upload a file")
+    name = "![x](http://evil.example/x.png)[y](http://evil.example).txt"
+    at.file_uploader[0].set_value((name, b"%PDF-1.4 binary", "text/plain")).run()
+    widget(at.button, "Analyse").click().run()
+    assert at.error
+    msg = at.error[0].value
+    assert "](http" not in msg and "![" not in msg, msg

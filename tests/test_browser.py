@@ -1,0 +1,407 @@
+"""The dashboard in a real browser: Playwright (sync API) driving Debian's /usr/bin/chromium
+against `streamlit run dashboard.py`, started here on a free localhost port.
+
+Chromium missing is a FAILURE with instructions (CI installs it), not a silent skip;
+set INCIDENTMAP_SKIP_BROWSER=1 to skip on purpose. Screenshots go to artifacts/.
+
+Map tiles are the only thing allowed to leave localhost. The tests make the tile
+hosts unresolvable (so the "tiles offline" path is exercised the same way with or
+without internet) and then require: no other failed request, no request to any other host,
+no console error that is not a blocked tile.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM = os.environ.get("INCIDENTMAP_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    # Tiles are blocked at DNS level, so the "tiles offline" path is tested the same way with
+    # or without internet (no request interception, which would slow every request down).
+    "--host-resolver-rules=MAP tile.openstreetmap.org ~NOTFOUND, MAP *.tile.openstreetmap.org ~NOTFOUND",
+]
+LOCAL_HOSTS = {"localhost", "127.0.0.1"}
+TILE_HOSTS = re.compile(r"(^|\.)tile\.openstreetmap\.org$|(^|\.)tile\.osm\.org$")
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+TIMEOUT_MS = 60_000
+
+if os.environ.get("INCIDENTMAP_SKIP_BROWSER") == "1":
+    pytest.skip("INCIDENTMAP_SKIP_BROWSER=1: browser tests skipped on request", allow_module_level=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"streamlit not healthy after {timeout}s:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`streamlit run dashboard.py` on a free port (settings come from .streamlit/config.toml)."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    env = {k: v for k, v in os.environ.items() if k != "INCIDENTMAP_ANALYSIS_FIXTURE"}
+    with log.open("w") as fh:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard.py",
+             "--server.port", str(port), "--server.address", "127.0.0.1"],
+            cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT, env=env,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc, log)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}. Install it (`apt-get install chromium`; CI does this in .ci/run) "
+            "or set INCIDENTMAP_SKIP_BROWSER=1 to skip the browser tests deliberately.",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+class Watch:
+    """Every request, failure and console message of one page."""
+
+    def __init__(self, page):
+        self.requests: list[str] = []
+        self.failed: list[tuple[str, str]] = []
+        self.console: list[tuple[str, str, str]] = []
+        self.dialogs: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("requestfailed", lambda r: self.failed.append((r.url, r.failure or "")))
+        page.on("console", lambda m: self.console.append((m.type, m.text, (m.location or {}).get("url", ""))))
+
+        def _dialog(d):
+            self.dialogs.append(d.message)
+            d.dismiss()
+
+        page.on("dialog", _dialog)
+
+    @staticmethod
+    def is_tile(url: str) -> bool:
+        return bool(TILE_HOSTS.search(urlparse(url).hostname or ""))
+
+    def check_clean(self):
+        foreign = sorted({urlparse(u).hostname for u in self.requests
+                          if urlparse(u).scheme in ("http", "https", "ws", "wss")
+                          and urlparse(u).hostname not in LOCAL_HOSTS and not self.is_tile(u)})
+        assert not foreign, f"requests left localhost (not tiles): {foreign}"
+        failed = [(u, f) for u, f in self.failed if not self.is_tile(u)]
+        assert not failed, f"failed requests other than tiles: {failed}"
+        errors = [(t, txt, u) for t, txt, u in self.console if t == "error" and not self.is_tile(u)]
+        assert not errors, f"console errors: {errors}"
+        assert not self.dialogs, f"a dialog opened (script injection?): {self.dialogs}"
+
+
+@pytest.fixture
+def page(browser, server):
+    ctx = browser.new_context(viewport={"width": 1500, "height": 1150})
+    pg = ctx.new_page()
+    pg.set_default_timeout(TIMEOUT_MS)
+    pg.watch = Watch(pg)
+    pg.goto(server)
+    frame = pg.frame_locator(MAP_FRAME)
+    frame.locator(".im-marker").first.wait_for(state="visible")
+    yield pg
+    ctx.close()
+
+
+def map_frame(pg):
+    return pg.frame_locator(MAP_FRAME)
+
+
+def map_js(pg, expr: str):
+    frame = next(f for f in pg.frames if "streamlit_folium" in f.url)
+    return frame.evaluate(expr)
+
+
+def row_count(pg) -> int:
+    return int(pg.locator("[data-testid='stDataFrame'] table[role='grid']").get_attribute("aria-rowcount")) - 1
+
+
+def header_counts(pg) -> tuple[int, int]:
+    text = pg.get_by_text(re.compile(r"\d+ of \d+ incidents")).first.inner_text()
+    a, b = re.search(r"(\d+) of (\d+) incidents", text).groups()
+    return int(a), int(b)
+
+
+def wait_until(fn, timeout=20.0, what="condition"):
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        try:
+            last = fn()
+            if last:
+                return last
+        except Exception as exc:  # noqa: BLE001 - DOM in flux during a rerun
+            last = exc
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what} (last: {last!r})")
+
+
+def wait_idle(pg):
+    """Streamlit finished the rerun (no 'running' indicator) and the layer settled."""
+    time.sleep(0.4)
+    wait_until(lambda: pg.locator("[data-testid='stStatusWidget']").count() == 0, what="rerun to finish")
+    time.sleep(0.3)
+
+
+def clickable_marker_index(pg) -> int:
+    """Index of an incident marker whose centre is not covered by another element."""
+    idx = map_js(
+        pg,
+        """() => {
+            const ms = [...document.querySelectorAll('.im-marker')];
+            for (let i = 0; i < ms.length; i++) {
+                const r = ms[i].getBoundingClientRect();
+                const el = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+                if (el && ms[i].contains(el) && r.x > 60 && r.y > 60) return i;
+            }
+            return -1;
+        }""",
+    )
+    assert idx >= 0, "no unobstructed marker"
+    return idx
+
+
+# ----------------------------------------------------------------- tests
+
+
+def test_page_renders_offline_with_local_assets_only(page):
+    pg = page
+    frame = map_frame(pg)
+    n_markers = frame.locator(".im-marker").count()
+    shown, total = header_counts(pg)
+    assert n_markers > 0
+    assert n_markers == row_count(pg) == shown == total
+    # the offline path: tiles blocked -> honest note + country outlines underneath
+    frame.locator(".im-tile-note").wait_for(state="visible")
+    assert "unavailable" in frame.locator(".im-tile-note").inner_text()
+    wait_until(lambda: frame.locator(".leaflet-im-outline-pane path").count() > 50, what="country outlines")
+    # Leaflet etc. came from /app/static, nothing from a CDN
+    scripts = [u for u in pg.watch.requests if u.endswith(".js")]
+    assert any("/app/static/vendor/leaflet/incidentmap-bundle.js" in u for u in scripts), scripts
+    pg.wait_for_timeout(800)
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / "dashboard-offline.png"), full_page=True)
+    pg.watch.check_clean()
+
+
+def test_click_marker_shows_popup_and_selects_its_row(page):
+    pg = page
+    frame = map_frame(pg)
+    i = clickable_marker_index(pg)
+    marker = frame.locator(".im-marker").nth(i)
+    marker.click()
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(state="visible")
+    label = popup.locator(".im-popup-type").inner_text()
+    iid = popup.locator(".im-popup-id").inner_text()
+    assert label and iid
+    assert popup.locator(".im-popup-evidence").inner_text().strip()
+    # the app reruns: the row is selected, the details show the incident, the popup stays open
+    sel_rows = pg.locator("[data-testid='stDataFrame'] tr[aria-selected='true']")
+    wait_until(lambda: sel_rows.count() == 1, what="selected table row")
+    assert label in sel_rows.first.inner_text()
+    wait_until(lambda: map_js(pg, "document.querySelector('.im-map').dataset.selected") == iid, what="map selection")
+    pg.get_by_text(iid).first.wait_for()
+    wait_idle(pg)
+    assert frame.locator(".leaflet-popup-content .im-popup-id").inner_text() == iid
+    assert frame.locator(".im-marker.im-selected").count() == 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=False)
+    pg.watch.check_clean()
+
+
+def test_type_filter_updates_markers_and_rows_without_rebuilding_the_map(page):
+    pg = page
+    frame = map_frame(pg)
+    total = frame.locator(".im-marker").count()
+    # mark the iframe's window and change the zoom: both must survive filtering
+    map_js(pg, "() => { window.__survivor = 'yes'; IM.map.setZoom(IM.map.getZoom() + 1, {animate: false}); }")
+    zoom = map_js(pg, "IM.map.getZoom()")
+    box = pg.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
+    box.click()
+    options = pg.get_by_role("option").filter(has_text=re.compile(r"\(\d+\)$"))
+    options.first.wait_for()
+    texts = options.all_inner_texts()
+    parsed = [re.match(r"(.+) \((\d+)\)$", t.strip()) for t in texts]
+    choice = min(range(len(parsed)), key=lambda k: int(parsed[k].group(2)))  # the rarest type
+    label, n = parsed[choice].group(1), int(parsed[choice].group(2))
+    options.nth(choice).click()
+    pg.keyboard.press("Escape")
+    wait_until(lambda: frame.locator(".im-marker").count() == n, what=f"{n} markers")
+    wait_idle(pg)
+    assert n < total or total == n
+    assert frame.locator(".im-marker").count() == row_count(pg) == n == header_counts(pg)[0]
+    assert map_js(pg, "window.__survivor") == "yes", "the map iframe was rebuilt by a filter"
+    assert map_js(pg, "IM.map.getZoom()") == zoom, "filtering changed the user's zoom"
+    assert map_js(pg, "document.querySelector('.im-legend-row[data-type] .im-legend-count') !== null")
+    # the filtered rows are all of that type
+    body = pg.locator("[data-testid='stDataFrame'] tr[aria-rowindex]").all_inner_texts()
+    assert all(label in row for row in body[1:] if row.strip()), body
+    pg.screenshot(path=str(ARTIFACTS / "dashboard-filtered.png"))
+    pg.watch.check_clean()
+
+
+def test_selecting_a_row_focuses_the_map(page):
+    pg = page
+    grid = pg.locator("[data-testid='stDataFrame'] canvas").first
+    box = grid.bounding_box()
+    row_h = 35  # Streamlit's default row height (header row has the same height)
+    before = map_js(pg, "[IM.map.getCenter().lat, IM.map.getCenter().lng, IM.map.getZoom()]")
+    pg.mouse.click(box["x"] + 16, box["y"] + row_h + row_h * 2 + row_h / 2)  # 3rd data row's checkbox
+    sel_rows = pg.locator("[data-testid='stDataFrame'] tr[aria-selected='true']")
+    wait_until(lambda: sel_rows.count() == 1, what="row selected")
+    wait_idle(pg)
+    iid = wait_until(lambda: map_js(pg, "document.querySelector('.im-map').dataset.selected"), what="map selection")
+    label, place = map_js(
+        pg,
+        f"""() => {{ const d = IM.lastLayer.data; const r = d.rows.find(r => r[0] === {iid!r});
+                    return [IM.types[d.types[r[1]]].label, d.places[r[2]][0]]; }}""",
+    )
+    row_text = sel_rows.first.inner_text()
+    assert label in row_text and place in row_text, (label, place, row_text)
+    pg.get_by_text(iid).first.wait_for()  # details panel shows the selected incident
+    after = wait_until(
+        lambda: (lambda c: c if c != before else None)(
+            map_js(pg, "[IM.map.getCenter().lat, IM.map.getCenter().lng, IM.map.getZoom()]")),
+        what="map to move",
+    )
+    marker_ll = map_js(
+        pg,
+        f"""() => {{ const m = IM.lastLayer.markers.find(m => m.feature.properties.id === {iid!r});
+                    return [m.getLatLng().lat, m.getLatLng().lng]; }}""",
+    )
+    # the popup may pan the view a little; the incident must be well inside the view
+    assert map_js(pg, f"IM.map.getBounds().contains([{marker_ll[0]}, {marker_ll[1]}])")
+    assert after != before
+    pg.watch.check_clean()
+
+
+def test_hostile_pasted_article_is_shown_as_text(page):
+    pg = page
+    hostile = (
+        'Protesters stormed the parliament in Almaty <script>alert("x")</script> on Wednesday. '
+        "Police fired shots near the main square <img src=x onerror=alert(1)>. "
+        "Security forces set up checkpoints ' \" & ![i](http://evil.example/x.png) <iframe src=//evil.example></iframe>."
+    )
+    side = pg.locator("[data-testid='stSidebar']")
+    side.get_by_text("Article · paste or upload your own").first.click()
+    side.get_by_text("Paste text").click()
+    area = side.locator("textarea")
+    area.fill(hostile)
+    area.press("Tab")
+    wait_idle(pg)
+    side.get_by_role("button", name="Analyse").click()
+    pg.get_by_text("Analysis complete").first.wait_for()
+    wait_idle(pg)
+    art = pg.locator(".im-article")
+    art.wait_for()
+    text = art.inner_text()
+    assert '<script>alert("x")</script>' in text and "<img src=x onerror=alert(1)>" in text
+    assert pg.locator(".im-article script, .im-article img, .im-article iframe").count() == 0
+    assert not any("evil.example" in u for u in pg.watch.requests)
+    # markers and rows still agree on the new article
+    wait_until(lambda: map_frame(pg).locator(".im-marker").count() == row_count(pg), what="map == table")
+    pg.watch.check_clean()
+
+
+@pytest.fixture(scope="module")
+def big_server(tmp_path_factory):
+    """The dashboard on 1,500 synthetic incidents (clustered map), via INCIDENTMAP_ANALYSIS_FIXTURE."""
+    import json
+
+    sys.path.insert(0, str(ROOT))
+    from bench.dashboard_speed import synthetic_view
+
+    fixture = tmp_path_factory.mktemp("big") / "view.json"
+    fixture.write_text(json.dumps(synthetic_view(1_500, n_places=150, n_sentences=300)), encoding="utf-8")
+    port = _free_port()
+    log = fixture.parent / "server.log"
+    env = dict(os.environ, INCIDENTMAP_ANALYSIS_FIXTURE=str(fixture))
+    with log.open("w") as fh:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard.py",
+             "--server.port", str(port), "--server.address", "127.0.0.1"],
+            cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT, env=env,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, proc, log)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_many_incidents_are_clustered_and_consistent(browser, big_server):
+    ctx = browser.new_context(viewport={"width": 1500, "height": 1150})
+    pg = ctx.new_page()
+    pg.set_default_timeout(TIMEOUT_MS)
+    watch = Watch(pg)
+    pg.goto(big_server)
+    frame = map_frame(pg)
+    frame.locator(".marker-cluster").first.wait_for(state="visible")
+    n = map_js(pg, "IM.lastLayer.markers.length")
+    assert n == row_count(pg) == header_counts(pg)[0] == 1_500
+    assert map_js(pg, "IM.lastLayer.data.cluster") is True
+    # a cluster click zooms in / spiderfies without errors and without a rerun storm
+    zoom = map_js(pg, "IM.map.getZoom()")
+    frame.locator(".marker-cluster").first.click()
+    wait_until(lambda: map_js(pg, "IM.map.getZoom()") > zoom or frame.locator(".im-marker").count() > 0,
+               what="cluster to open")
+    pg.screenshot(path=str(ARTIFACTS / "dashboard-1500.png"))
+    watch.check_clean()
+    ctx.close()

@@ -1,0 +1,349 @@
+"""Unit tests of the dashboard components (no browser, no Streamlit server)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "dashboard"))
+import dash_helpers as helpers  # noqa: E402
+
+from components import article_view, downloads, selection  # noqa: E402
+from components.filters import FilterSpec, date_bounds, filter_incidents, place_options  # noqa: E402
+from components.map_view import build_payload, base_map, clicked_object, focus_view, incident_layer  # noqa: E402
+from components.static_assets import asset_urls, ensure_vendor, icon_svg, static_url  # noqa: E402
+from components.table import incidents_frame  # noqa: E402
+
+
+def feat(i, typ="protest", place="Almaty", key="p:almaty", date="2022-01-05", precision="city", **props):
+    p = {
+        "id": f"i{i}", "incident_type": typ, "label": typ.title(), "place": place, "place_key": key,
+        "precision": precision, "uncertainty_m": 10_000, "date": date, "date_text": "", "actors": [],
+        "fatalities": None, "evidence": f"Sentence {i} about {typ} in {place}.", "start": 0, "end": 10,
+        "status": "reported",
+    }
+    p.update(props)
+    return {"type": "Feature", "id": p["id"], "geometry": {"type": "Point", "coordinates": [76.9, 43.25]}, "properties": p}
+
+
+@pytest.fixture
+def feats():
+    return [
+        feat(1, "protest", date="2022-01-05"),
+        feat(2, "riot", date="2022-01-06", actors=["mobs"]),
+        feat(3, "arrest", place="Moscow", key="p:moscow", date=None),
+        feat(4, "protest", place="Kazakhstan", key="c:kz", precision="country", date="2022-01-02/2022-01-08"),
+        feat(5, "curfew", date="2022-01", evidence="A curfew is in effect in the evening."),
+    ]
+
+
+# ----------------------------------------------------------------- filtering
+
+
+def test_no_filter_keeps_everything_in_order(feats):
+    assert filter_incidents(feats) == feats
+    assert filter_incidents(feats, FilterSpec()) == feats
+
+
+def test_type_filter(feats):
+    out = filter_incidents(feats, types=("protest",))
+    assert [f["properties"]["id"] for f in out] == ["i1", "i4"]
+    assert filter_incidents(feats, types=("protest", "curfew")) == [feats[0], feats[3], feats[4]]
+
+
+def test_place_and_precision_filters(feats):
+    assert [f["id"] for f in filter_incidents(feats, places=("p:moscow",))] == ["i3"]
+    assert [f["id"] for f in filter_incidents(feats, precisions=("country",))] == ["i4"]
+
+
+def test_date_range_overlaps_intervals_and_months(feats):
+    out = filter_incidents(feats, date_from=dt.date(2022, 1, 6), date_to=dt.date(2022, 1, 6))
+    # i2 on the day, i4's interval covers it, i5 is "2022-01" (whole month), i3 undated kept by default
+    assert [f["id"] for f in out] == ["i2", "i3", "i4", "i5"]
+    out = filter_incidents(feats, date_from=dt.date(2022, 1, 6), date_to=dt.date(2022, 1, 6), include_undated=False)
+    assert [f["id"] for f in out] == ["i2", "i4", "i5"]
+    assert [f["id"] for f in filter_incidents(feats, date_to=dt.date(2022, 1, 1))] == ["i3", "i5"]
+
+
+def test_text_search_all_words_case_insensitive(feats):
+    assert [f["id"] for f in filter_incidents(feats, text="CURFEW evening")] == ["i5"]
+    assert [f["id"] for f in filter_incidents(feats, text="mobs")] == ["i2"]
+    assert filter_incidents(feats, text='"evening curfew"') == []
+    assert filter_incidents(feats, text="   ") == feats
+
+
+def test_filter_spec_and_kwargs_are_exclusive(feats):
+    with pytest.raises(TypeError):
+        filter_incidents(feats, FilterSpec(), types=("x",))
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2022-01-05", (dt.date(2022, 1, 5), dt.date(2022, 1, 5))),
+        ("2022-01-05T10:00", (dt.date(2022, 1, 5), dt.date(2022, 1, 5))),
+        ("2022-02", (dt.date(2022, 2, 1), dt.date(2022, 2, 28))),
+        ("2022", (dt.date(2022, 1, 1), dt.date(2022, 12, 31))),
+        ("2022-01-02/2022-01-08", (dt.date(2022, 1, 2), dt.date(2022, 1, 8))),
+        ("2022-01/2022-02", (dt.date(2022, 1, 1), dt.date(2022, 2, 28))),
+        (None, None),
+        ("", None),
+        ("last week", None),
+        ("2022-13-45", None),
+    ],
+)
+def test_date_bounds(value, expected):
+    assert date_bounds(value) == expected
+
+
+def test_place_options_most_incidents_first(feats):
+    opts = place_options(feats)
+    assert list(opts)[0] == "p:almaty"
+    assert opts["c:kz"] == "Kazakhstan (country)"
+
+
+# ----------------------------------------------------------------- map
+
+
+def _leaflet_script(m):
+    from streamlit_folium import _get_map_string
+
+    m.get_root().render()
+    return _get_map_string(m)
+
+
+def test_base_map_is_deterministic_and_local_only():
+    from streamlit_folium import generate_js_hash
+
+    view = helpers.fake_view()
+    a, b = base_map(view, tiles=True), base_map(view, tiles=True)
+    ha = generate_js_hash(_leaflet_script(a), "k")
+    hb = generate_js_hash(_leaflet_script(b), "k")
+    assert ha == hb, "same analysis -> same component key -> the iframe is kept across reruns"
+    links = [u for _, u in a.default_js] + [u for _, u in a.default_css]
+    assert links and all(u.startswith("/app/static/") for u in links), links
+    html = a.get_root().render()
+    assert "cdn" not in html.lower() and "bootstrap" not in html.lower()
+
+
+def test_filtered_layer_goes_to_the_feature_group_not_the_base_map():
+    from streamlit_folium import _get_feature_group_string, generate_js_hash
+
+    view = helpers.fake_view()
+    hashes = set()
+    for subset in (view["incidents"], view["incidents"][:2], []):
+        m = base_map(view)
+        base = _leaflet_script(m)
+        hashes.add(generate_js_hash(base, "k"))
+        assert "addIncidents" not in base
+        fg_js = _get_feature_group_string(incident_layer(build_payload(subset, places=view["places"])), m)
+        assert "window.IM.addIncidents(feature_group_feature_group_0" in fg_js
+        for f in subset:
+            assert json.dumps(f["properties"]["id"]) in fg_js
+    assert len(hashes) == 1
+
+
+def test_payload_dedupes_sentences_and_places(feats):
+    feats[1]["properties"]["evidence"] = feats[0]["properties"]["evidence"]
+    places = [
+        {"type": "Feature", "id": "p:almaty", "geometry": {"type": "Point", "coordinates": [76.9, 43.25]}, "properties": {"name": "Almaty"}},
+        {"type": "Feature", "id": "p:astana", "geometry": {"type": "Point", "coordinates": [71.4, 51.2]}, "properties": {"name": "Astana"}},
+    ]
+    p = build_payload(feats, places=places, selected_ids=["i2"])
+    assert len(p["rows"]) == len(feats)
+    assert len(p["sentences"]) == len(feats) - 1
+    assert [r[0] for r in p["rows"]] == [f["id"] for f in feats]
+    assert len(p["places"]) == 3  # Almaty, Moscow, Kazakhstan
+    assert [m[0] for m in p["muted"]] == ["p:astana"]
+    assert p["sel"] == ["i2"] and p["cluster"] is False
+    assert build_payload(feats, places=places, show_muted=False)["muted"] == []
+    assert build_payload(feats, cluster_threshold=2)["cluster"] is True
+
+
+def test_payload_json_cannot_close_a_script_or_reach_jinja():
+    from streamlit_folium import _get_feature_group_string
+
+    from components.map_view import PAYLOAD_FIELDS
+
+    evil = "</script><script>alert(1)</script> {{ 7*7 }} {% if x %} {# c #} _abc {{''.__class__}}"
+    f = feat(1, evidence=evil, actors=["{{ config }}"])
+    fg = incident_layer(build_payload([f]))
+    child = next(iter(fg._children.values()))
+    js = child.payload_json
+    for bad in ("</script", "{{", "{%", "{#", "{", "}", "_"):
+        assert bad not in js, bad
+    m = base_map(helpers.fake_view())
+    m.get_root().render()
+    out = _get_feature_group_string(fg, m)  # branca compiles script output as a template: must not fail
+    data = json.loads(re.search(r"addIncidents\(\w+, (\[.*\])\);", out, re.S).group(1))
+    payload = dict(zip(PAYLOAD_FIELDS, data))
+    assert payload["sentences"] == [evil] and payload["actors"] == ["{{ config }}"]
+    assert "49" not in out
+
+
+def test_payload_10k_is_compact():
+    fs = [feat(i, evidence=f"Sentence {i % 500}.") for i in range(10_000)]
+    payload = json.dumps(build_payload(fs))
+    assert len(payload) < 800_000
+    assert build_payload(fs)["cluster"] is True
+
+
+def test_clicked_object_and_focus_view(feats):
+    assert clicked_object(None) is None
+    assert clicked_object({"last_active_drawing": {"properties": {"kind": "incident", "id": "i1"}}}) == ("incident", "i1")
+    assert clicked_object({"last_active_drawing": {"properties": {"kind": "country"}}}) is None
+    center, zoom = focus_view(feats[0])
+    assert center == [43.25, 76.9] and zoom == 11
+    assert focus_view(feats[0], 3)[0] != center  # re-selecting moves the map again
+
+
+def test_icon_svg_is_sanitised():
+    svg = icon_svg("bullhorn", "#fff")
+    assert svg.startswith("<svg") and "<path" in svg and "script" not in svg
+    assert icon_svg("../../etc/passwd") == icon_svg("circle") or "<svg" in icon_svg("../../etc/passwd")
+    assert 'fill="#ffffff"' in icon_svg("fire", 'red" onload="x')
+
+
+# ----------------------------------------------------------------- static assets
+
+
+def test_ensure_vendor_copies_everything(tmp_path):
+    out = ensure_vendor(tmp_path / "vendor")
+    for rel in ["leaflet/leaflet.js", "leaflet/leaflet.css", "leaflet/images/marker-icon.png",
+                "markercluster/leaflet.markercluster.js", "jquery/jquery.min.js", "basemap/countries.geojson"]:
+        assert (out / rel).stat().st_size > 0, rel
+    ensure_vendor(tmp_path / "vendor")  # idempotent
+
+
+def test_static_urls_honour_base_path():
+    assert static_url("vendor/x.js", "") == "/app/static/vendor/x.js"
+    assert static_url("vendor/x.js", "/tools/map/") == "/tools/map/app/static/vendor/x.js"
+    urls = asset_urls("")
+    assert urls.basemap.endswith("/basemap/countries.geojson")
+
+
+def test_basemap_is_small_and_valid():
+    path = helpers.ROOT / "data" / "basemap" / "countries.geojson"
+    assert path.stat().st_size < 1_500_000
+    fc = json.loads(path.read_text())
+    assert fc["type"] == "FeatureCollection" and len(fc["features"]) > 150
+    assert (helpers.ROOT / "data" / "basemap" / "README.md").exists()
+
+
+# ----------------------------------------------------------------- table, article, downloads
+
+
+def test_table_frame_matches_features(feats):
+    df = incidents_frame(feats)
+    assert list(df["ID"]) == [f["id"] for f in feats]
+    assert list(df.columns) == ["Type", "Place", "Date", "Precision", "Actors", "Fatalities", "Evidence", "ID"]
+    assert len(incidents_frame([])) == 0
+
+
+def test_article_highlight_escapes_everything():
+    view = helpers.fake_view(helpers.HOSTILE)
+    html = article_view.highlight_article(view["text"], view["places"], view["incidents"], [view["incidents"][0]["id"]])
+    assert "<script" not in html and "<img" not in html and "<iframe" not in html and "</div><iframe" not in html
+    assert "&lt;script&gt;" in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<mark" in html  # places highlighted
+    assert html.count('title="Incident:') >= 1
+    # text content is unchanged apart from escaping
+    import html as h
+
+    plain = re.sub(r"<[^>]+>", "", html.replace("<br>", "\n"))
+    assert h.unescape(plain) == view["text"]
+
+
+def test_sentence_in_context():
+    text = "First sentence here. Police fired shots at the crowd. Last sentence there."
+    props = {"evidence": "Police fired shots at the crowd.", "start": 21, "end": 53}
+    assert article_view.sentence_span(text, props) == (21, 53)
+    props_bad = {"evidence": "Police fired shots at the crowd.", "start": 0, "end": 5}
+    assert article_view.sentence_span(text, props_bad) == (21, 53)
+    html = article_view.sentence_in_context(text, props, chars=10)
+    assert "Police fired shots at the crowd." in html and html.count("…") == 2
+
+
+def test_downloads_use_the_filtered_features(feats):
+    import csv
+    import io
+
+    feats[0]["properties"]["evidence"] = '=HYPERLINK("http://evil")'
+    places = [{"type": "Feature", "id": "c:kz", "geometry": {"type": "Point", "coordinates": [68, 48]},
+               "properties": {"name": "Kazakhstan", "kind": "country", "country_code": "KZ"}}]
+    for f in feats:
+        f["properties"]["country_code"] = "KZ"
+    rows = list(csv.DictReader(io.StringIO(downloads.csv_text(feats))))
+    assert [r["id"] for r in rows] == [f["id"] for f in feats]
+    assert rows[0]["evidence"].startswith("'=")
+    acled = list(csv.DictReader(io.StringIO(downloads.acled_csv_text(feats, source="test", places=places))))
+    assert len(acled) == len(feats) and acled[0]["country"] == "Kazakhstan" and acled[0]["source"] == "test"
+    gj = json.loads(downloads.geojson_text(feats[:2]))
+    assert gj["type"] == "FeatureCollection" and [f["id"] for f in gj["features"]] == ["i1", "i2"]
+
+
+# ----------------------------------------------------------------- selection state
+
+
+def test_selection_round_trip():
+    state: dict = {}
+    # marker click -> selected id; table rows follow by position
+    state["m"] = {"last_active_drawing": {"properties": {"kind": "incident", "id": "b", "click": 1}}}
+    selection.on_map_click(state, "m")
+    assert selection.get(state)["ids"] == ["b"] and selection.get(state)["focus"] is None
+    rows = selection.sync_table(state, "t", ["a", "b", "c"])
+    assert rows == [1] and state["t"]["selection"]["rows"] == [1]
+    # filter shifts positions: selection follows the id
+    assert selection.sync_table(state, "t", ["c", "b"]) == [1]
+    assert selection.sync_table(state, "t", ["b"]) == [0] and state["t"]["selection"]["rows"] == [0]
+    # user selects a row -> focus moves to it
+    state["t"] = {"selection": {"rows": [0]}}
+    selection.sync_table(state, "t", ["x", "b"])
+    state["t"] = {"selection": {"rows": [0, 1]}}
+    selection.on_table_select(state, "t")
+    sel = selection.get(state)
+    assert sel["ids"] == ["x", "b"] and sel["focus"] == "x" and sel["seq"] == 1
+    # muted place click clears incident selection
+    state["m"] = {"last_active_drawing": {"properties": {"kind": "place", "id": "p:1"}}}
+    selection.on_map_click(state, "m")
+    assert selection.get(state)["ids"] == [] and selection.get(state)["place"] == "p:1"
+
+
+def test_components_never_mutate_the_shared_view():
+    """The analysis view is cached with st.cache_resource and shared: it must stay read-only."""
+    import copy
+
+    from components.legend import legend_html, legend_rows
+
+    view = helpers.fake_view()
+    before = copy.deepcopy(view)
+    inc = view["incidents"]
+    sub = filter_incidents(inc, types=(inc[0]["properties"]["incident_type"],), text="a")
+    payload = build_payload(sub, places=view["places"], selected_ids=[inc[0]["id"]])
+    incident_layer(payload)
+    base_map(view)
+    incidents_frame(inc)
+    article_view.highlight_article(view["text"], view["places"], inc, [inc[0]["id"]])
+    article_view.sentence_in_context(view["text"], inc[0]["properties"])
+    legend_html(legend_rows(inc, sub))
+    downloads.csv_text(inc), downloads.acled_csv_text(inc), downloads.geojson_text(inc)
+    assert view == before
+
+
+def test_long_article_is_shown_as_a_window_around_the_selection():
+    text = " ".join(f"Sentence number {i} happened." for i in range(5000))
+    target = "Sentence number 4000 happened."
+    start = text.index(target)
+    inc = [feat(1, evidence=target, start=start, end=start + len(target))]
+    lo, hi = article_view.article_window(text, inc, [], max_chars=2000)
+    assert lo == 0 and hi <= 2000
+    lo, hi = article_view.article_window(text, inc, ["i1"], max_chars=2000)
+    assert lo < start < hi and hi - lo <= 2000
+    html = article_view.highlight_article(text, [], inc, ["i1"], window=(lo, hi))
+    assert target in html and html.count("…") == 2 and "Sentence number 10 " not in html
+    assert article_view.article_window("short", inc, ["i1"]) == (0, 5)
