@@ -22,26 +22,18 @@ import json
 import os
 import random
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from urllib.parse import urlparse
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CHROMIUM = os.environ.get("INCIDENTMAP_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        # tiles fail fast and alike with or without internet, without request interception
-        # (a Playwright route would pause every request and skew the timings)
-        "--host-resolver-rules=MAP tile.openstreetmap.org ~NOTFOUND, MAP *.tile.openstreetmap.org ~NOTFOUND"]
+from bench.streamlit_server import CHROMIUM, CHROMIUM_ARGS as ARGS, streamlit_server  # noqa: E402
+
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 BARE_APP = 'import streamlit as st\nst.title("Bare page")\nst.write("hello from a bare Streamlit page")\n'
 # The same dashboard with the map call replaced by an empty placeholder: what the rest of the page costs.
@@ -55,46 +47,6 @@ runpy.run_path({str(ROOT / 'dashboard.py')!r}, run_name="__main__")
 
 
 # ----------------------------------------------------------------- servers
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def streamlit_server(script: Path, env_extra: dict | None = None):
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k != "INCIDENTMAP_ANALYSIS_FIXTURE"}
-    env.update(env_extra or {})
-    log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script.name, "--server.port", str(port),
-         "--server.address", "127.0.0.1"],
-        cwd=script.parent, stdout=log, stderr=subprocess.STDOUT, env=env,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(Path(log.name).read_text()[-2000:])
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        os.unlink(log.name)
 
 
 # ----------------------------------------------------------------- browser measurements

@@ -14,26 +14,17 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 ARTIFACTS = ROOT / "artifacts"
-CHROMIUM = os.environ.get("INCIDENTMAP_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    # Tiles are blocked at DNS level, so the "tiles offline" path is tested the same way with
-    # or without internet (no request interception, which would slow every request down).
-    "--host-resolver-rules=MAP tile.openstreetmap.org ~NOTFOUND, MAP *.tile.openstreetmap.org ~NOTFOUND",
-]
 LOCAL_HOSTS = {"localhost", "127.0.0.1"}
 TILE_HOSTS = re.compile(r"(^|\.)tile\.openstreetmap\.org$|(^|\.)tile\.osm\.org$")
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
@@ -43,50 +34,11 @@ if os.environ.get("INCIDENTMAP_SKIP_BROWSER") == "1":
     pytest.skip("INCIDENTMAP_SKIP_BROWSER=1: browser tests skipped on request", allow_module_level=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.25)
-    raise RuntimeError(f"streamlit not healthy after {timeout}s:\n{log.read_text()[-3000:]}")
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server():
     """`streamlit run dashboard.py` on a free port (settings come from .streamlit/config.toml)."""
-    port = _free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = {k: v for k, v in os.environ.items() if k != "INCIDENTMAP_ANALYSIS_FIXTURE"}
-    with log.open("w") as fh:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py",
-             "--server.port", str(port), "--server.address", "127.0.0.1"],
-            cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT, env=env,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc, log)
+    with streamlit_server(ROOT / "dashboard.py") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
 
 
 @pytest.fixture(scope="module")
@@ -360,30 +312,12 @@ def big_server(tmp_path_factory):
     """The dashboard on 1,500 synthetic incidents (clustered map), via INCIDENTMAP_ANALYSIS_FIXTURE."""
     import json
 
-    sys.path.insert(0, str(ROOT))
     from bench.dashboard_speed import synthetic_view
 
     fixture = tmp_path_factory.mktemp("big") / "view.json"
     fixture.write_text(json.dumps(synthetic_view(1_500, n_places=150, n_sentences=300)), encoding="utf-8")
-    port = _free_port()
-    log = fixture.parent / "server.log"
-    env = dict(os.environ, INCIDENTMAP_ANALYSIS_FIXTURE=str(fixture))
-    with log.open("w") as fh:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py",
-             "--server.port", str(port), "--server.address", "127.0.0.1"],
-            cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT, env=env,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc, log)
+    with streamlit_server(ROOT / "dashboard.py", {"INCIDENTMAP_ANALYSIS_FIXTURE": str(fixture)}) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def test_many_incidents_are_clustered_and_consistent(browser, big_server):

@@ -1,0 +1,66 @@
+"""A Streamlit app on a free localhost port, and the Chromium settings: shared by the browser tests and bench."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+CHROMIUM = os.environ.get("INCIDENTMAP_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    # Tiles are blocked at DNS level: the "tiles offline" path is the same with or without internet,
+    # and no request interception slows the other requests down or skews timings.
+    "--host-resolver-rules=MAP tile.openstreetmap.org ~NOTFOUND, MAP *.tile.openstreetmap.org ~NOTFOUND",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(script: Path, env_extra: dict | None = None, *, timeout: float = 90):
+    """`streamlit run SCRIPT` on a free port (settings from .streamlit/config.toml); yields its URL."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "INCIDENTMAP_ANALYSIS_FIXTURE"}
+    env.update(env_extra or {})
+    log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", script.name, "--server.port", str(port),
+         "--server.address", "127.0.0.1"],
+        cwd=script.parent, stdout=log, stderr=subprocess.STDOUT, env=env,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{Path(log.name).read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"streamlit not healthy after {timeout}s:\n"
+                                       f"{Path(log.name).read_text()[-3000:]}") from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+        log.close()
+        os.unlink(log.name)
