@@ -19,11 +19,15 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# Accuracy on the dev set, then on the held-out set nobody tuned on.
 eval: $(STAMP)
 	$(BIN)/python -m bench.evaluate
+	$(BIN)/python -m bench.evaluate --devset data/heldout2
 
+# Speed: the pipeline (one core), then the dashboard in Chromium (needs /usr/bin/chromium).
 bench: $(STAMP)
 	$(BIN)/python -m bench.pipeline_speed
+	$(BIN)/python -m bench.dashboard_speed
 
 # Rebuilds data/gazetteer/ from the GeoNames-derived packages in requirements-dev.txt.
 gazetteer: $(STAMP)
