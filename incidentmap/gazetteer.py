@@ -145,7 +145,7 @@ def entry_key(entry: Candidate) -> str:
 
 MAX_NAME_TOKENS = 8
 CITY_COLUMNS = ["geonameid", "name", "lat", "lon", "cc", "admin1", "population", "radius_m", "keys"]
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 4
 
 
 def _row(name, kind, lat, lon, cc, source, source_id, population=0, precision="city", uncertainty_m=10_000.0,
@@ -229,7 +229,12 @@ def _build_tables(data_dir: Path) -> tuple:
     abbreviations = []
     for r in _csv(data_dir / "aliases.csv"):
         kind, _, ident = r["target"].partition(":")
-        idx = countries.get(ident) if kind == "country" else by_key.get(f"geonames:{ident}")
+        if kind == "country":
+            idx = countries.get(ident)
+        elif kind == "city":
+            idx = by_key.get(f"geonames:{ident}")
+        else:  # any other entry by its key: "water:atlantic-ocean", "world:sahel"
+            idx = by_key.get(r["target"])
         if idx is None:
             raise ValueError(f"aliases.csv: unknown target {r['target']}")
         key = normalize(r["alias"])

@@ -31,7 +31,7 @@ FACILITY_WORDS = (
     "Barracks|Building|House|Hall|Tower|Monument|Memorial|Camp|Port|Harbour|Harbor|Gate|Green|Roundabout|"
     "Junction|Checkpoint|Crossing|Compound|Headquarters|Embassy|Parliament|Complex|Mall|Court|Courthouse|"
     "Obelisk|Chowk|Secretariat|Museum|Gallery|Fort|Citadel|Cemetery|Shrine|Mausoleum|Arena|Terminal|Refinery|"
-    "Dam|Centre|Center"
+    "Dam|Centre|Center|Minar|Command|Stupa|Dargah|Gurdwara|Synagogue|Basilica|Monastery"
 )
 _FACILITY_RE = re.compile(
     r"\b((?:[A-Z][\w'’\-]*\.?\s+(?:(?:of|de|la|del|el|al|the)\s+)?){1,4}?)"
@@ -47,7 +47,7 @@ _SITE_LOWER_RE = re.compile(
     r"\b([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})\s+(?:(?:presidential|metro|subway|railway|train|bus|police|"
     r"military|army|central|main|old|national)\s+)?(?:palace|park|station|square|bridge|stadium|prison|jail|"
     r"market|bazaar|roundabout|junction|mosque|church|cathedral|temple|campus|barracks|compound|"
-    r"headquarters|refinery|port|mine|camp)\b")
+    r"headquarters|refinery|port|mine|camp|zone|industrial zone|industrial area|industrial estate)\b")
 _AIRPORT_LOWER_RE = re.compile(r"\b([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s+(?:international\s+)?airport\b")
 _DATELINE_RE = re.compile(
     r"(?:^|\n|\(|(?<=[.!?]\s))\s*\(?([A-Z][A-Z'’\-]+(?:\s[A-Z][A-Z'’\-]+){0,3})"
@@ -370,7 +370,7 @@ def scan_facilities(text: str, gaz: Gazetteer, sents, *, taken: list[RawMention]
 _DISTRICT_WORDS = r"(?:suburb|neighbou?rhood|district|township|quarter|slum|shantytown|enclave)"
 _DISTRICT_RES = (
     re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s+an?\s+(?:[\w-]+\s+){0,3}?" + _DISTRICT_WORDS + r"\b"),
-    re.compile(r"\b(?:(?:in|at|near|from|outside|around)\s+(?:the\s+)?(?:[a-z]+\s+)?|the\s+(?:[a-z]+\s+)?)"
+    re.compile(r"(?:\b(?:(?:in|at|near|from|outside|around)\s+(?:the\s+)?(?:[a-z]+\s+)?|the\s+(?:[a-z]+\s+)?)|['’]s\s+(?:[a-z]+\s+)?)"
                r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+" + _DISTRICT_WORDS + r"\b"),
 )
 
