@@ -13,7 +13,12 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install -q -r requirements.txt -r requirements-dev.txt
 	touch $@
 
+# Opens the page in the default browser once the server is up (quietly does nothing on a machine without one).
 run: $(STAMP)
+	@echo "Incident Map: http://localhost:$(PORT)"
+	@( for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do sleep 1; \
+	   $(BIN)/python -c "import urllib.request; urllib.request.urlopen('http://localhost:$(PORT)/_stcore/health', timeout=1)" \
+	   2>/dev/null && { $(BIN)/python -m webbrowser -t http://localhost:$(PORT) >/dev/null 2>&1; break; }; done ) &
 	$(BIN)/streamlit run dashboard.py --server.port $(PORT)
 
 test: $(STAMP)
