@@ -7,10 +7,12 @@ PORT   ?= 8501
 
 .PHONY: run test eval bench gazetteer clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -r requirements.txt -r requirements-dev.txt
+	# The package itself, editable: `python -m incidentmap` works from any folder with this venv.
+	$(BIN)/python -m pip install -q --no-deps -e .
 	touch $@
 
 # Opens the page in the default browser once the server is up (quietly does nothing on a machine without one).

@@ -50,7 +50,7 @@ _SITE_LOWER_RE = re.compile(
     r"headquarters|refinery|port|mine|camp|zone|industrial zone|industrial area|industrial estate)\b")
 _AIRPORT_LOWER_RE = re.compile(r"\b([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s+(?:international\s+)?airport\b")
 _DATELINE_RE = re.compile(
-    r"(?:^|\n|\(|(?<=[.!?]\s))\s*\(?([A-Z][A-Z'’\-]+(?:\s[A-Z][A-Z'’\-]+){0,3})"
+    r"(?:^\ufeff?|\n|\(|(?<=[.!?]\s))\s*\(?([A-Z][A-Z'’\-]+(?:\s[A-Z][A-Z'’\-]+){0,3})"
     r"(?:,\s*([A-Z][A-Za-z .'’\-]{1,40}?))??\)?"
     r"(?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"\s*(?:\((?:AP|AFP|Reuters|dpa|ABC|RFE/RL|Xinhua|[A-Z][\w ]{1,20})\)\s*)?"

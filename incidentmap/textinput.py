@@ -149,8 +149,11 @@ def decode_upload(data: bytes, *, filename: str = "") -> str:
         (codecs.BOM_UTF16_BE, "utf-16-be"),
     ):
         if data.startswith(bom):
+            # UTF-8 keeps its BOM as U+FEFF, as Python's open(path, encoding="utf-8") does: offsets then
+            # match the file read in text mode. (Python's UTF-16/32 decoders drop theirs.)
+            skip = 0 if bom == codecs.BOM_UTF8 else len(bom)
             try:
-                text = data[len(bom) :].decode(encoding)
+                text = data[skip:].decode(encoding)
             except UnicodeDecodeError as exc:
                 raise InputError(
                     f"{name}says it is {encoding.upper()} text but contains invalid bytes "

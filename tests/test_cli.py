@@ -112,3 +112,16 @@ def test_html_input_is_stripped(capsys, tmp_path):
     assert code == 0
     features = json.loads(out)["features"]
     assert features and all("alert" not in f["properties"]["evidence"] for f in features)
+
+
+def test_offsets_match_text_mode_reading_with_bom_and_crlf(capsys, tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + "KHARTOUM, Sudan (Reuters) — Police arrested 12 people in Omdurman.\r\n"
+                     "\r\nTroops guarded the airport.\r\n".encode("utf-8"))
+    code, out, _ = run(capsys, "places", str(path))
+    assert code == 0
+    text = path.read_text(encoding="utf-8")
+    mentions = [m for f in json.loads(out)["features"] for m in f["properties"]["mentions"]]
+    assert {m["text"] for m in mentions} >= {"KHARTOUM", "Omdurman", "the airport"}
+    for m in mentions:
+        assert text[m["start"]:m["end"]] == m["text"]
