@@ -41,7 +41,7 @@ _AREA_TYPES = {"curfew", "humanitarian", "political"}
 _NATIONAL = re.compile(
     r"\b(?:nationwide|across the country|throughout the country|in total|so far|since (?:the )?(?:protests|unrest|"
     r"demonstrations|violence) (?:began|started|erupted)|interior minist(?:er|ry)|(?:the )?government said|"
-    r"state (?:television|media|news agency)|health ministry|national police)\b", re.I)
+    r"state (?:television|media|news agency)|national police)\b", re.I)
 _NEGATION_WINDOW = {"no": 3, "zero": 3, "nobody": 3, "none": 3, "without": 2, "never": 2, "not": 2, "n't": 2, "nor": 2, "neither": 3,
                     "denied": 4}
 
@@ -197,6 +197,8 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
 _STRONG = 0.6
 # Acts by the crowd itself: when the clause reports one, "protesters" there are its actors, not a protest.
 _CROWD_ACTS = {"riot", "looting_arson"}
+_TIME_ANCHOR = re.compile(r"\b(?:since|before|until|ahead of)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+_PEOPLE = re.compile(r"protest(?:ers|ors)|demonstrators|marchers|crowds?", re.I)
 # Acts done to a crowd: protesters fired on, dispersed or arrested were protesting (ACLED: protest with intervention).
 _FORCE_ACTS = {"armed_violence", "security_control", "arrest", "casualties"}
 
@@ -209,7 +211,9 @@ def _weak_dropped(trig: Trigger, clause, clause_of, triggers, sentence: str, slu
     if trig.slug != "protest":
         return bool(same_clause)
     if any(slug in _FORCE_ACTS for slug in same_clause):
-        return False  # "police fired tear gas at protesters": the protest is an incident too
+        # "police fired tear gas at protesters": the protest is an incident too; "the deadliest day of the
+        # unrest, with 91 killed" is not a separate protest.
+        return not _PEOPLE.match(sentence, trig.start)
     # Named as the object of someone else's non-violent act ("shouted at the demonstrators"): no protest.
     return bool(same_clause) or bool(_OBJECT_POSITION.search(sentence, max(0, trig.start - 40), trig.start))
 _SCENE_MEMORY = 3  # sentences: how long a scene carries to sentences that name no place
@@ -404,6 +408,8 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
 
 def _cancelled(sentence: str, clause: tuple[int, int], trig: Trigger, lex: _Lexicon, non_event: dict) -> bool:
     before = sentence[max(clause[0], trig.start - 60):trig.start]  # the window is a few words at most
+    if _TIME_ANCHOR.search(before):
+        return True  # "since the protests began", "since the coup": a time anchor, not a report
     words = _WORD_RE.findall(before)
     for back, word in enumerate(reversed(words)):
         w = word.casefold().replace("’", "'")
@@ -483,7 +489,7 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon) -
             score += 4  # "near Lake Titicaca", "across East Africa": landmarks of the text, rarely the scene
         if start < trig.start and _SCENE_OPENER.search(sentence, 0, start) and _SCENE_OPENER.search(
                 sentence, 0, start).end() == start:
-            score -= 6  # "In Atbara, ... hundreds marched": the opening phrase sets the scene
+            score -= 10  # "In Atbara, ... hundreds marched": the opening phrase sets the scene
         if best_score is None or score < best_score:
             best, best_score, best_i = place, score, i
             best_in_clause = in_clause

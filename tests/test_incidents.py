@@ -173,3 +173,10 @@ def test_protesters_met_with_force_were_protesting():
     # …but protesters doing the storming are the riot, not a separate protest.
     assert kinds("NAIROBI, Kenya - Protesters stormed the parliament on Tuesday.") == \
         [("riot", "Nairobi parliament")]
+
+
+def test_time_anchors_are_not_reports():
+    found = kinds("YANGON, Myanmar - Soldiers have guarded the ministries since the coup, and 300 people have "
+                  "died since the protests began.")
+    assert ("political", "Yangon") not in found and not any(t == "protest" for t, _ in found)
+    assert any(t == "casualties" for t, _ in found)
