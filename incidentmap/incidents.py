@@ -506,7 +506,7 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon) -
             if not _COORDINATION.fullmatch(sentence[a[1]:b[0]]):
                 break
             other = places.get(locatable[i + step][2])
-            if other is None or other.kind != best.kind:
+            if other is None or (other.kind == "country") != (best.kind == "country"):
                 break
             chosen.append(other)
             i += step
