@@ -27,7 +27,7 @@ LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
 # Clause boundaries: negation and "planned" cues do not reach across them.
 _CLAUSE_RE = re.compile(r",\s*(?:but|while|although|though|whereas|yet|where|when|which|after|before)\b|;|\s+but\s+"
-                        r"|\s+while\s+|:\s|\s[-—–]\s")
+                        r"|\s+while\s+|\s[-—–]\s")
 _WORD_RE = re.compile(r"[\w'’-]+")
 _HYPHEN_MODIFIER_RE = re.compile(r"^[-‐‑](?:led|backed|based|bound|born|allied|aligned|controlled|run|made)\b")
 # Types whose unplaced reports are country-wide by nature.

@@ -180,3 +180,9 @@ def test_time_anchors_are_not_reports():
                   "died since the protests began.")
     assert ("political", "Yangon") not in found and not any(t == "protest" for t, _ in found)
     assert any(t == "casualties" for t, _ in found)
+
+
+def test_situation_report_bullets():
+    text = ("MAPUTO, Mozambique - Situation update, 8 November\n"
+            "- Curfew: 19:00 to 06:00 in Maputo and Matola\n- Roads blocked in Beira\n")
+    assert kinds(text, dt.date(2024, 11, 8)) == [("checkpoint", "Beira"), ("curfew", "Maputo"), ("curfew", "Matola")]
