@@ -157,7 +157,7 @@ _PATTERN = re.compile(
     r"tonight|overnight|last\s+night|this\s+(?:morning|afternoon|evening)))\b" + _PART + ")"
     # day and month: "on Wednesday, January 5, 2022", "5th of January", "2022-01-05", "5.1.2022"
     rf"|(?P<dm>{_EARLY}(?:(?i:on)\s+)?(?:{_WD},?\s+)?(?P<dm_x>{_DM}|{_ISO}))"
-    r"|(?P<num>(?:(?i:on)\s+)?(?<![\d.])\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})(?![\d.]))"
+    r"|(?P<num>(?:(?i:on)\s+)?(?<![\d.])\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})(?!\d|\.\d))"
     # weekdays: "on Wednesday", "late on Thursday", "last Friday night", "Saturday"
     rf"|(?P<wd>{_EARLY}(?:(?i:on)\s+)?(?:(?P<wd_mod>(?i:last|next|this|past))\s+)?"
     rf"(?P<wd_name>{_WD}){_PART})"

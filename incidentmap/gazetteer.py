@@ -301,4 +301,5 @@ def default_gazetteer() -> Gazetteer:
 
 
 # Imported by the geoparser: a token is a run of letters/digits; hyphens/apostrophes join inside names.
-TOKEN_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# Combining marks (U+0300–U+036F) belong to the word: text pasted in NFD keeps "Zürich" whole.
+TOKEN_RE = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+(?:['’](?:[^\W_]|[\u0300-\u036f])+)*", re.UNICODE)

@@ -34,21 +34,22 @@ FACILITY_WORDS = (
     "Dam|Centre|Center|Minar|Command|Stupa|Dargah|Gurdwara|Synagogue|Basilica|Monastery"
 )
 _FACILITY_RE = re.compile(
-    r"\b((?:[A-Z][\w'’\-]*\.?\s+(?:(?:of|de|la|del|el|al|the)\s+)?){1,4}?)"
+    r"(?<![\w'’\-])((?:[A-Z][\w'’\-]*+\.?\s+(?:(?:of|de|la|del|el|al|the)\s+)?){1,4}?)"
     r"(?:International\s+)?(" + FACILITY_WORDS + r")\b"
 )
 # Sites named with a leading generic word, as in French, Spanish and Portuguese: "Place de la Nation".
 _FACILITY_PREFIX_RE = re.compile(
     r"\b(?:Place|Plaza|Piazza|Praça|Praca|Avenida|Calle|Rue|Parque|Palacio|Palais|Estadio|Universidad|Casa|"
     r"Midan|Maidan|Jardin|Puente|Pont)\s+(?:(?:de|del|de la|des|du|di|da|do|dos|das|la|le|l'|el)\s+)*"
-    r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,3}")
+    r"[A-Z][\w'’\-]++(?:\s+[A-Z][\w'’\-]++){0,3}")
 # A capitalised name with a lower-case generic head: "Kwai Fong station", "the Carondelet presidential palace".
 _SITE_LOWER_RE = re.compile(
-    r"\b([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){0,2})\s+(?:(?:presidential|metro|subway|railway|train|bus|police|"
+    r"(?<![\w'’\-])([A-Z][\w'’\-]++(?:\s+[A-Z][\w'’\-]++){0,2})\s+(?:(?:presidential|metro|subway|railway|train|bus|police|"
     r"military|army|central|main|old|national)\s+)?(?:palace|park|station|square|bridge|stadium|prison|jail|"
     r"market|bazaar|roundabout|junction|mosque|church|cathedral|temple|campus|barracks|compound|"
     r"headquarters|refinery|port|mine|camp|zone|industrial zone|industrial area|industrial estate)\b")
-_AIRPORT_LOWER_RE = re.compile(r"\b([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s+(?:international\s+)?airport\b")
+_AIRPORT_LOWER_RE = re.compile(
+    r"(?<![\w'’\-])([A-Z][\w'’\-]++(?:\s+[A-Z][\w'’\-]++)?)\s+(?:international\s+)?airport\b")
 _DATELINE_RE = re.compile(
     r"(?:^\ufeff?|\n|\(|(?<=[.!?]\s))\s*\(?([A-Z][A-Z'’\-]+(?:\s[A-Z][A-Z'’\-]+){0,3})"
     r"(?:,\s*([A-Z][A-Za-z .'’\-]{1,40}?))??\)?"
@@ -81,8 +82,8 @@ class RawMention:
 _CONNECTOR_RE = "|".join(sorted(CONNECTORS, key=len, reverse=True))
 # A run of capitalised words with the gaps and connectors names may contain: only these runs are scanned.
 _CAP_SPAN = re.compile(
-    r"(?<![\w'’])[^\W\d_a-z][\w'’]*(?:(?:[ \-‐‑–]|\.[ ]?|[ ]{2})(?:(?:" + _CONNECTOR_RE + r")[ \-])*"
-    r"[^\W\d_a-z][\w'’]*)*")
+    r"(?<![\w'’])[^\W\d_a-z][\w'’\u0300-\u036f]*(?:(?:[ \-‐‑–]|\.[ ]?|[ ]{2})(?:(?:" + _CONNECTOR_RE + r")[ \-])*"
+    r"[^\W\d_a-z][\w'’\u0300-\u036f]*)*")
 
 
 def _token_before(text: str, pos: int) -> tuple[int, int, str] | None:

@@ -81,7 +81,7 @@ def _split_piece(text: str, out: list[Span], start: int, end: int, p_no: int) ->
 
 
 def _add(text: str, out: list[Span], start: int, end: int, p_no: int) -> None:
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] == "\ufeff"):  # a BOM starts no sentence
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1

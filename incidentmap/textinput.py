@@ -157,7 +157,7 @@ def decode_upload(data: bytes, *, filename: str = "") -> str:
             except UnicodeDecodeError as exc:
                 raise InputError(
                     f"{name}says it is {encoding.upper()} text but contains invalid bytes "
-                    f"(at byte {exc.start + len(bom)}). "
+                    f"(at byte {exc.start + skip}). "
                     + _SAVE_AS_TEXT
                 ) from None
             return _checked_text(text, name)
