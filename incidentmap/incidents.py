@@ -508,6 +508,8 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon) -
             other = places.get(locatable[i + step][2])
             if other is None or (other.kind == "country") != (best.kind == "country"):
                 break
+            if (other.kind == "region") != (best.kind == "region") and "," in sentence[a[1]:b[0]]:
+                break  # "Maiduguri, Borno State": the region holds the city, it is not a second place
             chosen.append(other)
             i += step
     return chosen, True

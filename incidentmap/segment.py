@@ -80,11 +80,21 @@ def _split_piece(text: str, out: list[Span], start: int, end: int, p_no: int) ->
     _add(text, out, start, end, p_no)
 
 
+MAX_SENTENCE = 1_500  # characters: text without full stops is cut at a space, so work per sentence stays bounded
+
+
 def _add(text: str, out: list[Span], start: int, end: int, p_no: int) -> None:
     while start < end and (text[start].isspace() or text[start] == "\ufeff"):  # a BOM starts no sentence
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        out.append(Span(start, cut, p_no))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append(Span(start, end, p_no))
 

@@ -87,7 +87,6 @@ def _unknown_site(name: str, city: Candidate, *, kind: str = "landmark") -> Cand
 
 # -- 5. generic references -------------------------------------------------------------------------
 
-_generic_re_cache: dict[int, re.Pattern] = {}
 _ROLE_LABELS = {
     "airport": "airport", "main_square": "main square", "government": "government building",
     "government_buildings": "government buildings", "parliament": "parliament", "city_hall": "city hall",
@@ -97,11 +96,11 @@ _ROLE_LABELS = {
 
 def _generic_pattern(gaz: Gazetteer) -> re.Pattern:
     """The generic phrases, matched on the lower-cased text (faster than a case-blind pattern)."""
-    pat = _generic_re_cache.get(id(gaz))
+    pat = getattr(gaz, "_generic_re", None)
     if pat is None:
         phrases = sorted({p.lower() for p, _, _ in gaz.generic}, key=len, reverse=True)
         body = "|".join(re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]") for p in phrases)
-        pat = _generic_re_cache[id(gaz)] = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
+        pat = gaz._generic_re = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
     return pat
 
 
