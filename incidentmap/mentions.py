@@ -76,6 +76,8 @@ class RawMention:
     margin: float = 0.0
     scored: list[Candidate] = field(default_factory=list)
     weak: bool = False  # a common word or isolated small place: needs context to stand
+    # For a site: cities named inside its name ("Kabul Stadium"), the owner when the text names no other.
+    inner_cities: list[Candidate] = field(default_factory=list)
 
 
 
@@ -310,12 +312,15 @@ def scan_facilities(text: str, gaz: Gazetteer, sents, *, taken: list[RawMention]
         if not cands and m.group(2) in ("Airport", "Airbase", "Air Base"):
             cands = _airports_for_head(gaz, head)
         # Replace a city/country match that is only the head of this facility ("Almaty" in "Almaty Airport").
+        inner_cities = []
         for t in inside(start, end):
             if (t.start, t.end) != (start, end):
+                inner_cities += [c for c in t.candidates if c.kind == "city"]
                 drop(t)
         if overlaps(start, end):
             continue
-        out.append(RawMention(start, end, surface, cands, sent_of(start), kind_hint="facility", role=owner))
+        out.append(RawMention(start, end, surface, cands, sent_of(start), kind_hint="facility", role=owner,
+                              inner_cities=inner_cities))
         occupied.add(start, end)
     for rx in (_FACILITY_PREFIX_RE, _SITE_LOWER_RE):
         for m in rx.finditer(text):
@@ -328,10 +333,12 @@ def scan_facilities(text: str, gaz: Gazetteer, sents, *, taken: list[RawMention]
             # A name that only partly overlaps stays what it is ("Kwai Fong station" keeps no city).
             if len(hits) != len(inner):
                 continue
+            inner_cities = [c for t in inner for c in t.candidates if c.kind == "city"]
             for t in inner:
                 drop(t)
             known = [c for c in gaz.lookup(normalize(surface)) if c.kind in ("landmark", "airport")]
-            out.append(RawMention(start, end, surface, known, sent_of(start), kind_hint="facility"))
+            out.append(RawMention(start, end, surface, known, sent_of(start), kind_hint="facility",
+                                  inner_cities=inner_cities))
             occupied.add(start, end)
     for rx in _DISTRICT_RES:  # "Githurai, a suburb on the edge of Nairobi", "in the Buckhead neighbourhood"
         for m in rx.finditer(text):

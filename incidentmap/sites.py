@@ -73,6 +73,9 @@ def _context_city(m: RawMention, cities_at: dict[int, Candidate], focus_city: Ca
             owner = cities_at.get(sent.start + opener.end())
             if owner is not None:
                 return owner
+    if m.inner_cities:  # "Kabul Stadium": the city in the site's own name, in the focus country if it can be
+        in_focus = [c for c in m.inner_cities if focus_city is not None and c.country_code == focus_city.country_code]
+        return max(in_focus or m.inner_cities, key=lambda c: c.population)
     if focus_city is not None:
         return focus_city
     before = [start for start in cities_at if start < m.start]
@@ -150,7 +153,7 @@ def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_cou
             owner = None
             if near:
                 owner = ctx.cities_at.get(m.end() + near.end())
-            owner = owner or focus_city
+            owner = owner or ctx.recent_city(sent_of(m.start()), m.start()) or focus_city
             if owner is not None:
                 resolved = _role_site(role, gaz, owner, ctx, m.start())
         if resolved is None:
@@ -242,9 +245,9 @@ class _Context:
 
 def _role_site(role: str, gaz: Gazetteer, city: Candidate, ctx: _Context, pos: int) -> Candidate:
     if role == "main_square":
-        # "the square" after a named square means that square.
+        # "the square" after a square named in the same city means that square.
         named = ctx.square_before(pos)
-        if named is not None:
+        if named is not None and (named.city_id == entry_key(city) or named.city_id == ""):
             return named
     site = gaz.main_airport(city) if role == "airport" else gaz.landmark_with_role(city, role)
     if site is not None:

@@ -197,3 +197,15 @@ def test_a_dateline_abroad_does_not_make_the_focus():
     assert r.focus.country_code == "SY" and r.focus_country.name == "Syria"
     capital = next(p for p in r.places if any(m.text == "the capital" for m in p.mentions))
     assert capital.name == "Damascus"
+
+
+def test_a_city_inside_an_unknown_site_name_owns_it():
+    r = geoparse("A bomb exploded near Kabul Stadium on Friday, killing 12 people.")
+    site = next(p for p in r.places if p.name == "Kabul Stadium")
+    assert site.country_code == "AF" and site.precision == "city"
+
+
+def test_the_main_square_belongs_to_the_city_the_story_is_in():
+    r = geoparse("Tahrir Square in Cairo was packed. Later in Alexandria, protesters gathered in the main square.")
+    square = next(p for p in r.places if any(m.text == "the main square" for m in p.mentions))
+    assert "Alexandria" in square.name and square.precision == "city"
