@@ -145,7 +145,7 @@ def entry_key(entry: Candidate) -> str:
 
 MAX_NAME_TOKENS = 8
 CITY_COLUMNS = ["geonameid", "name", "lat", "lon", "cc", "admin1", "population", "radius_m", "keys"]
-_CACHE_FORMAT = 4
+_CACHE_FORMAT = 5
 
 
 def _row(name, kind, lat, lon, cc, source, source_id, population=0, precision="city", uncertainty_m=10_000.0,
@@ -226,6 +226,12 @@ def _build_tables(data_dir: Path) -> tuple:
             add(_row(r["name"], kind, float(r["lat"]), float(r["lon"]), "", file_name, r["key"], 0,
                      "region", float(r["uncertainty_m"])),
                 r["key"], [r["name"], *filter(None, r["aliases"].split("|"))])
+    for r in _csv(data_dir / "extra_places.csv"):
+        idx = add(_row(r["name"], r["kind"], float(r["lat"]), float(r["lon"]), r["country_code"], "extra_places.csv",
+                       r["key"], 0, r["precision"], float(r["uncertainty_m"])),
+                  r["key"], [r["name"], *filter(None, r["aliases"].split("|"))])
+        if r["kind"] == "country":
+            countries.setdefault(r["country_code"], idx)
     abbreviations = []
     for r in _csv(data_dir / "aliases.csv"):
         kind, _, ident = r["target"].partition(":")

@@ -209,3 +209,9 @@ def test_the_main_square_belongs_to_the_city_the_story_is_in():
     r = geoparse("Tahrir Square in Cairo was packed. Later in Alexandria, protesters gathered in the main square.")
     square = next(p for p in r.places if any(m.text == "the main square" for m in p.mentions))
     assert "Alexandria" in square.name and square.precision == "city"
+
+
+def test_curated_countries_and_nations_beat_villages_of_the_same_name():
+    by_name = {p.name: p for p in geoparse("Police arrested 12 people across Wales and in Kosovo.").places}
+    assert by_name["Wales"].kind == "region" and by_name["Wales"].country_code == "GB"
+    assert by_name["Kosovo"].kind == "country" and by_name["Kosovo"].country_code == "XK"
