@@ -115,8 +115,10 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
     sentence_initial = {s.start for s in sents}
     out: list[RawMention] = []
     person_names: set[str] = set()
+    styles = [_sentence_style(text[s.start:s.end]) for s in sents]
     for span in _CAP_SPAN.finditer(text):
         s, e = span.span()
+        style = styles[sent_of(s)] if styles else ""
         # The span's tokens plus one token either side, for the "part of a longer name" checks.
         prev = _token_before(text, s)
         tokens = [prev] if prev else []
@@ -126,12 +128,28 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
         nxt = _token_after(text, e)
         if nxt:
             tokens.append(nxt)
-        _scan_span(text, gaz, tokens, first, last, sentence_initial, sent_of, out, person_names)
+        _scan_span(text, gaz, tokens, first, last, sentence_initial, sent_of, out, person_names, style)
     # A surname seen once after a first name ("Pedro Castillo") is a person everywhere ("Castillo's aides").
     return [m for m in out if not (normalize(m.text) in person_names and _small(m.candidates))]
 
 
-def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, person_names) -> None:
+def _sentence_style(sentence: str) -> str:
+    """'shouting' (all capitals), 'headline' (Title Case) or '': capitals then say little about names."""
+    letters = [ch for ch in sentence if ch.isalpha()]
+    if len(letters) >= 12 and sum(ch.isupper() for ch in letters) > 0.7 * len(letters):
+        return "shouting"
+    words = _WORD_START.findall(sentence)
+    # A headline has no full stop; a sentence full of names ("President X met Y in March.") has one.
+    if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words) \
+            and not sentence.rstrip().endswith((".", "!", "?", ".\"", ".”")):
+        return "headline"
+    return ""
+
+
+_WORD_START = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
+
+
+def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, person_names, style="") -> None:
     """Longest gazetteer names among tokens[first:n_tok] (tokens around them are context only)."""
     norm_cache: dict[int, str] = {}
 
@@ -179,7 +197,7 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
         if tokens[j][2].endswith(("'s", "’s")):
             m_end -= 2
         surface = text[start:m_end]
-        reason = _rejected_name(text, tokens, i, j, key, surface, gaz, sentence_initial)
+        reason = _rejected_name(text, tokens, i, j, key, surface, gaz, sentence_initial, style)
         if reason:
             if reason == "person" and i == j:
                 person_names.add(key)
@@ -191,7 +209,7 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
             out.append(RawMention(start, m_end, surface, sites, sent_of(start), kind_hint="facility"))
             next_free = j + 1
             continue
-        weak = key in gaz.common_words or (len(parts) == 1 and start in sentence_initial)
+        weak = key in gaz.common_words or (i == j and (start in sentence_initial or style == "shouting"))
         if i == j and _adjectival(text, tokens, i, cands):
             next_free = j + 1
             continue
@@ -226,7 +244,7 @@ def _joinable(text: str, prev_end: int, next_start: int) -> bool:
     return gap in (" ", "-", "‐", "‑", ". ", ".", "–") or (gap.isspace() and "\n" not in gap and len(gap) <= 2)
 
 
-def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_initial) -> str:
+def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_initial, style: str = "") -> str:
     """Why words that look like places are not: 'Republic', 'Most shops…', 'George Washington'; '' if they are."""
     single = i == j
     if single and key in gaz.not_places:
@@ -235,6 +253,8 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
         return "acronym"  # 'ABC', 'AP': organisations, not places, unless a known abbreviation such as 'US'
     if single and tokens[i][2].isupper() and len(tokens[i][2]) <= 3 and key not in gaz.alias_abbreviations:
         return "acronym"
+    if style:  # in a headline or capitals every word is capitalised: no evidence of a longer name
+        return ""
     # Part of a longer proper name: "Jordan Peterson", "Kassym-Jomart Tokayev", "Paris Hilton".
     if i > 0:
         p_start, p_end, prev = tokens[i - 1]

@@ -151,6 +151,10 @@ def build_cities(gc) -> tuple[list[dict], dict]:
     for gid, c in raw.items():
         name = c["name"]
         aliases = clean_aliases(c.get("alternatenames") or [], primary=name)
+        # Nicknames ("The City" for Oakville) and everyday words ("Basic" for Henderson) are no names to
+        # look places up by: in prose, and worse in capitals, they would match ordinary words.
+        aliases = [a for a in aliases if not a.casefold().startswith("the ")
+                   and wordfreq.zipf_frequency(a.casefold(), "en") < 4.0]
         population = int(c.get("population") or 0)
         if population < 100_000:
             # Small towns keep a few plain-ASCII variants: their many foreign exonyms cost start-up time

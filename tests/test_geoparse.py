@@ -215,3 +215,13 @@ def test_curated_countries_and_nations_beat_villages_of_the_same_name():
     by_name = {p.name: p for p in geoparse("Police arrested 12 people across Wales and in Kosovo.").places}
     assert by_name["Wales"].kind == "region" and by_name["Wales"].country_code == "GB"
     assert by_name["Kosovo"].kind == "country" and by_name["Kosovo"].country_code == "XK"
+
+
+def test_title_case_headlines_keep_their_places():
+    assert {p.name for p in geoparse("Police Kill 3 Protesters In Lagos Amid Fuel Protests").places} == {"Lagos"}
+
+
+def test_text_in_capitals_finds_the_same_places():
+    text = "Police fired tear gas in Almaty. Independence Day was cancelled; the Alliance met in Kazakhstan."
+    assert {p.name for p in geoparse(text.upper()).places} == {p.name for p in geoparse(text).places} \
+        == {"Almaty", "Kazakhstan"}
