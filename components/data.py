@@ -28,6 +28,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from incidentmap.pipeline import GEOCODERS
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED_ARTICLE = ROOT / "data" / "articles" / "almaty-2022-01-08.txt"
 SEED_PUBLISHED = dt.date(2022, 1, 8)
@@ -35,8 +37,6 @@ SEED_LABEL = "Seed article: Almaty, 8 January 2022 (ABC News)"
 
 # Development/benchmark hook: a JSON AnalysisView used instead of running the pipeline.
 FIXTURE_ENV = "INCIDENTMAP_ANALYSIS_FIXTURE"
-
-GEOCODERS = ("offline", "nominatim")
 
 
 def analysis_key(text: str, published: dt.date | None, geocoder: str) -> str:

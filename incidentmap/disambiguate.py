@@ -95,9 +95,9 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
                 scored.append((s, c))
             container, inner = contained_by.get(id(m)), contains.get(id(m))  # containment bonus for appositions
             if container is not None:
-                scored = [(s + (4.0 if _contained(c, container.candidates, gaz) else 0.0), c) for s, c in scored]
+                scored = [(s + (4.0 if _contained(c, container.candidates) else 0.0), c) for s, c in scored]
             if inner is not None:
-                scored = [(s + (4.0 if _contains(c, inner.candidates, gaz) else 0.0), c) for s, c in scored]
+                scored = [(s + (4.0 if _contains(c, inner.candidates) else 0.0), c) for s, c in scored]
             scored.sort(key=lambda sc: (-sc[0], -sc[1].population))
             best_s, best = scored[0]
             second = scored[1][0] if len(scored) > 1 else 0.0
@@ -128,7 +128,7 @@ def _acceptable(m: RawMention, best: Candidate, score: float, context: Counter, 
     return score >= _ACCEPT
 
 
-def _contained(c: Candidate, containers: list[Candidate], gaz: Gazetteer) -> bool:
+def _contained(c: Candidate, containers: list[Candidate]) -> bool:
     for k in containers:
         if k.kind == "country" and k.country_code == c.country_code and c.kind != "country":
             return True
@@ -137,8 +137,8 @@ def _contained(c: Candidate, containers: list[Candidate], gaz: Gazetteer) -> boo
     return False
 
 
-def _contains(k: Candidate, inner: list[Candidate], gaz: Gazetteer) -> bool:
-    return any(_contained(c, [k], gaz) for c in inner)
+def _contains(k: Candidate, inner: list[Candidate]) -> bool:
+    return any(_contained(c, [k]) for c in inner)
 
 
 # -- focus -----------------------------------------------------------------------------------------

@@ -30,16 +30,12 @@ class GeoparseResult:
     warnings: list[str] = field(default_factory=list)
     dateline: tuple[int, int] | None = None  # the "(ALMATY, Kazakhstan) -" span: where the reporter is
 
-    def place(self, key: str) -> Place | None:
-        return next((p for p in self.places if p.key == key), None)
-
 
 
 def geoparse(text: str, *, gazetteer: Gazetteer | None = None, online=None) -> GeoparseResult:
     """Find and resolve every place the text mentions. ``online`` is an optional backend (see online.py)."""
     gaz = gazetteer or default_gazetteer()
     sents = sentences(text)
-    sent_starts = [s.start for s in sents]
     mentions = scan_names(text, gaz, sents)
     mentions += scan_facilities(text, gaz, sents, taken=mentions)
     dateline, dateline_span = find_dateline(text, gaz)
@@ -47,7 +43,7 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, online=None) -> G
     mentions = [m for m in mentions if m.resolved is not None or m.kind_hint == "facility"]
     focus_city, focus_country = choose_focus(mentions, gaz, dateline)
     place_facilities(mentions, gaz, focus_city, sents, text)
-    generic = resolve_generic(text, gaz, sents, mentions, focus_city, focus_country, sent_starts)
+    generic = resolve_generic(text, gaz, sents, mentions, focus_city, focus_country)
     warnings: list[str] = []
     if online is not None:
         warnings += _refine_online(mentions, online, focus_city, focus_country)
@@ -108,8 +104,10 @@ def _group(mentions: list[RawMention], gaz: Gazetteer) -> tuple[list[Place], lis
         if place is None:
             conf = _confidence(m)
             note = ""
-            if c.source in ("focus-city", "context-city"):
+            if c.source in ("focus-city", "context-city") and c.precision == "city":
                 note = "site not in the gazetteer: placed at its city, with city precision"
+            elif c.kind == "district" and c.source == "focus-city":
+                note = "the city centre: the city's central point with a district-size radius"
             place = places[key] = _place_from(c, m.scored, confidence=conf, note=note)
             order.append(key)
         place.mentions.append(Mention(m.text, m.start, m.end))

@@ -73,9 +73,12 @@ def _context_city(m: RawMention, cities_at: dict[int, Candidate], focus_city: Ca
             owner = cities_at.get(sent.start + opener.end())
             if owner is not None:
                 return owner
-    if m.inner_cities:  # "Kabul Stadium": the city in the site's own name, in the focus country if it can be
-        in_focus = [c for c in m.inner_cities if focus_city is not None and c.country_code == focus_city.country_code]
-        return max(in_focus or m.inner_cities, key=lambda c: c.population)
+    if m.inner_cities:  # "Kabul Stadium": the city in the site's own name — in the focus country, if there is one
+        if focus_city is None:
+            return max(m.inner_cities, key=lambda c: c.population)
+        in_focus = [c for c in m.inner_cities if c.country_code == focus_city.country_code]
+        if in_focus:
+            return max(in_focus, key=lambda c: c.population)
     if focus_city is not None:
         return focus_city
     before = [start for start in cities_at if start < m.start]
@@ -114,7 +117,7 @@ def _generic_matches(text: str, gaz: Gazetteer):
     return re.compile(_generic_pattern(gaz).pattern, re.IGNORECASE).finditer(text)  # rare: length changed
 
 
-def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_country, sent_starts) -> list[RawMention]:
+def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_country) -> list[RawMention]:
     sent_of = sentence_index(sents)
     rules = {p.casefold(): (t, r) for p, t, r in gaz.generic}
     taken = SpanIndex((m.start, m.end) for m in mentions)
