@@ -88,6 +88,18 @@ st.markdown(
     f"{'(filtered)' if fw.spec.active else ''}",
     help="Map markers and table rows always show this same set.",
 )
+if view.get("geocoder") == "nominatim":
+    # Sites the online geocoder was asked about but did not place (failure, or no match near their
+    # city) keep the offline answer: say which, visibly. The reasons are in the warnings below.
+    stayed = sorted({str(p["properties"].get("name")) for p in view["places"]
+                     if str(p["properties"].get("source") or "").startswith("context-city")})
+    if stayed:
+        st.warning(
+            f"Online geocoding left {len(stayed)} place{'s' if len(stayed) > 1 else ''} unresolved; "
+            f"{'they stay' if len(stayed) > 1 else 'it stays'} at city precision (the offline answer): "
+            + ", ".join(escape_md(n) for n in stayed) + ".",
+            icon="🌐",
+        )
 if view.get("warnings"):
     with st.expander(f"Warnings from the analysis ({len(view['warnings'])})"):
         for w in view["warnings"]:

@@ -412,3 +412,70 @@ def test_user_text_in_messages_is_not_markdown(pipeline):
     assert at.error
     msg = at.error[0].value
     assert "](http" not in msg and "![" not in msg, msg
+
+
+# ----------------------------------------------------------------- online geocoder faults
+
+
+def _faulty_adapter(fault):
+    """A geopy adapter whose every request fails the same way (no network in tests)."""
+    import geopy.exc
+    from geopy.adapters import BaseSyncAdapter
+
+    class FaultyAdapter(BaseSyncAdapter):
+        calls = 0
+
+        def get_json(self, url, *, timeout, headers):
+            FaultyAdapter.calls += 1
+            if fault == "malformed-json":  # what geopy's own adapters raise for a body that is not JSON
+                raise geopy.exc.GeocoderParseError("Could not deserialize using deserializer:\n{not json")
+            raise fault
+
+        get_text = get_json
+
+    return FaultyAdapter(proxies=None, ssl_context=None)
+
+
+def _geocoder_faults():
+    import socket
+
+    import geopy.exc
+    from geopy.adapters import AdapterHTTPError
+
+    return {
+        "timeout": geopy.exc.GeocoderTimedOut("Service timed out"),
+        "http-429-retry-after": AdapterHTTPError("429", status_code=429, headers={"retry-after": "30"}, text=""),
+        "http-503": AdapterHTTPError("503", status_code=503, headers={}, text=""),
+        "malformed-json": "malformed-json",
+        "dns-failure": socket.gaierror(-2, "Name or service not known"),
+        "dns-failure-geopy": geopy.exc.GeocoderUnavailable("<urlopen error [Errno -2] Name or service not known>"),
+    }
+
+
+@pytest.mark.parametrize("fault", list(_geocoder_faults()))
+def test_online_geocoder_fault_falls_back_with_a_visible_note(pipeline, monkeypatch, tmp_path, fault):
+    """Nominatim chosen, and it fails: the offline answer is shown, never a crash, and the page says
+    (visibly, not only inside the collapsed warnings) which places stayed unresolved."""
+    if pipeline != "real":
+        pytest.skip("needs the real pipeline")
+    from incidentmap import online, pipeline as real_pipeline
+
+    now = [0.0]
+    adapter = _faulty_adapter(_geocoder_faults()[fault])
+    backend = online.NominatimBackend(cache_path=tmp_path / "nominatim.sqlite", adapter_factory=lambda **_: adapter,
+                                      clock=lambda: now[0], sleep=lambda s: now.__setitem__(0, now[0] + s))
+    monkeypatch.setattr(real_pipeline, "_online_backend", backend)
+
+    at = run_app()
+    text = "BISHKEK, Kyrgyzstan - Protesters gathered on Chui Avenue on Monday. Police fired tear gas there."
+    _choose_source(at, "Paste text")
+    widget(at.text_area, "Article text").input(text)
+    widget(at.radio, "Geocoder").set_value("nominatim")
+    widget(at.button, "Analyse").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert adapter.calls >= 1  # it really asked (and failed)
+    assert count_line(at)[1] >= 1 and len(table(at)) >= 1  # the offline answer is on the map
+    assert "geocoder: nominatim" in " ".join(c.value for c in at.caption)
+    notes = [w.value.replace("\\", "") for w in at.main.warning]
+    assert any("Chui Avenue" in n and "city" in n for n in notes), notes
