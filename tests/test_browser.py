@@ -339,3 +339,184 @@ def test_many_incidents_are_clustered_and_consistent(browser, big_server):
     pg.screenshot(path=str(ARTIFACTS / "dashboard-1500.png"))
     watch.check_clean()
     ctx.close()
+
+
+# ----------------------------------------------------------------- hostile text everywhere (XSS)
+
+# Every element of the page and of each iframe: inline handlers, javascript: URLs, the marker.
+PWN_PROBE = """() => {
+    const handlers = [], links = [];
+    for (const e of document.querySelectorAll('*')) {
+        for (const a of e.attributes) {
+            if (a.name.startsWith('on')) handlers.push(e.tagName + '[' + a.name + ']');
+            if (/^\\s*javascript:/i.test(a.value) && ['href', 'src', 'action', 'formaction', 'xlink:href'].includes(a.name))
+                links.push(e.tagName + '[' + a.name + ']');
+        }
+    }
+    return {pwned: window.__pwned === undefined ? null : String(window.__pwned), handlers, links};
+}"""
+
+
+def assert_not_pwned(pg):
+    for frame in pg.frames:
+        probe = frame.evaluate(PWN_PROBE)
+        assert probe == {"pwned": None, "handlers": [], "links": []}, (frame.url[:80], probe)
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    """The dashboard on a view whose every shown string is hostile (tests/fixtures/dashboard)."""
+    import json
+
+    sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "dashboard"))
+    import dash_helpers
+
+    fixture = tmp_path_factory.mktemp("hostile") / "view.json"
+    fixture.write_text(json.dumps(dash_helpers.hostile_view(), ensure_ascii=False), encoding="utf-8")
+    with streamlit_server(ROOT / "dashboard.py", {"INCIDENTMAP_ANALYSIS_FIXTURE": str(fixture)}) as url:
+        yield url, dash_helpers
+
+
+def test_hostile_text_never_runs_anywhere(browser, hostile_server):
+    """Article text, place names, actors, dates, type labels, ids, warnings and the uploaded file's
+    name, all carrying <script>, onerror=, javascript: links and attribute-breaking quotes, through
+    popup, tooltip, table, details, article view, legends, filter options, messages and downloads."""
+    url, helpers = hostile_server
+    ctx = browser.new_context(viewport={"width": 1500, "height": 1150}, accept_downloads=True)
+    pg = ctx.new_page()
+    pg.set_default_timeout(TIMEOUT_MS)
+    watch = Watch(pg)
+    pg.goto(url)
+    frame = map_frame(pg)
+    frame.locator(".im-marker").first.wait_for(state="visible")
+    n = map_js(pg, "IM.lastLayer.markers.length")
+    assert n == 6 == row_count(pg)
+
+    # every tooltip and popup, rendered (muted places too), and the in-map legend opened
+    texts = map_js(pg, """() => {
+        const out = [];
+        IM.map.eachLayer(l => {
+            if (!l.feature || !l.getTooltip || !l.getTooltip()) return;
+            l.openTooltip(); out.push(l.getTooltip().getElement().textContent);
+            if (l.getPopup && l.getPopup()) { l.openPopup(); out.push(l.getPopup().getElement().textContent); }
+        });
+        IM.map.closePopup();
+        IM.map.eachLayer(l => l.closeTooltip && l.closeTooltip());
+        IM.legend.open = true;
+        out.push(IM.legend.textContent);
+        IM.legend.open = false;
+        return out;
+    }""")
+    joined = "\n".join(texts)
+    for literal in ("<svg onload=", "<img src=x onerror=", "<a href=\"javascript:", "riot' onmouseover="):
+        assert literal in joined, literal  # shown as text, not parsed
+    assert "no incidents shown" in joined  # a muted place's tooltip was among them
+
+    # a real click: selection -> details panel and highlighted sentence (st.html)
+    pg.wait_for_timeout(600)  # popups auto-pan the map: let it settle
+    i = clickable_marker_index(pg)
+    frame.locator(".im-marker").nth(i).click()
+    wait_until(lambda: pg.locator("[data-testid='stDataFrame'] tr[aria-selected='true']").count() == 1,
+               what="selected row")
+    wait_idle(pg)
+    pg.locator(".im-context").first.wait_for()
+    assert "<img src=x onerror=" in pg.locator("[data-testid='stMain']").inner_text()
+
+    # article view, legend bar, warnings, filter options
+    art = pg.locator(".im-article").inner_text()
+    assert helpers.PWN["script"] in art and "javascript:window.__pwned='href'" in art
+    assert "riot' onmouseover=" in pg.locator(".im-legend-bar").inner_text()
+    pg.get_by_text("Warnings from the analysis").first.click()
+    pg.get_by_text("javascript:window.__pwned='md'").first.wait_for()
+    pg.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.click()
+    pg.get_by_role("option").filter(has_text="onmouseover").first.wait_for()
+    pg.keyboard.press("Escape")
+
+    # downloads: fixed, safe file names whatever the article or upload is called
+    pg.get_by_role("tab", name="Downloads").click()
+    for label, suffix in (("GeoJSON", ".geojson"), ("ACLED-style CSV", "-acled.csv")):
+        with pg.expect_download() as dl:
+            pg.get_by_role("button", name=re.compile(f"^{re.escape(label)}")).click()
+        assert re.fullmatch(r"incidents-[0-9a-f]{8}" + re.escape(suffix), dl.value.suggested_filename)
+
+    # an upload whose *file name* is hostile: echoed in captions as text only
+    side = pg.locator("[data-testid='stSidebar']")
+    side.get_by_text("Article · paste or upload your own").first.click()
+    side.get_by_text("Upload a file").click()
+    side.locator("input[type='file']").set_input_files(
+        files=[{"name": helpers.HOSTILE_FILENAME, "mimeType": "text/plain",
+                "buffer": helpers.HOSTILE_ARTICLE.encode("utf-8")}])
+    wait_idle(pg)
+    side.get_by_role("button", name="Analyse").click()
+    pg.get_by_text("Analysis complete").first.wait_for()
+    wait_idle(pg)
+    pg.get_by_text("Uploaded file: ").first.wait_for()
+    captions = " ".join(pg.locator("[data-testid='stCaptionContainer']").all_inner_texts())
+    # (the browser sends '"' in a file name as %22)
+    assert "<img src=x onerror=" in captions and "window.__pwned='file'" in captions, captions
+    assert "[x](javascript:alert(1))" in captions, captions
+    frame.locator(".im-marker").first.wait_for(state="visible")
+
+    pg.wait_for_timeout(500)  # let anything that was going to fire, fire
+    assert_not_pwned(pg)
+    assert not any(urlparse(u).path.endswith("/x") for u in watch.requests), "an injected <img src=x> loaded"
+    pg.screenshot(path=str(ARTIFACTS / "dashboard-hostile.png"), full_page=True)
+    watch.check_clean()
+    ctx.close()
+
+
+# ----------------------------------------------------------------- many users at once
+
+# Real browsers are expensive (each tab renders Streamlit's whole frontend and the map: 20 tabs take
+# ~80 s on two cores), so the browser proves isolation with a few truly simultaneous sessions and
+# tests/test_sessions.py runs the full 20 sessions concurrently through AppTest.
+N_BROWSER_SESSIONS = 3
+
+
+def test_simultaneous_browser_sessions_see_only_their_own_article(browser, server):
+    """Several browser sessions on one server press "Analyse" on their own article at the same time:
+    each sees exactly its own incidents, places and text, never another session's."""
+    sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "dashboard"))
+    import dash_helpers
+
+    cities = [c for c, _ in dash_helpers.SESSION_CITIES]
+    ctxs, pages = [], []
+    try:
+        for _ in range(N_BROWSER_SESSIONS):
+            ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+            ctxs.append(ctx)
+            pg = ctx.new_page()
+            pg.set_default_timeout(TIMEOUT_MS)
+            pg.watch = Watch(pg)
+            pg.goto(server, wait_until="commit")
+            pages.append(pg)
+        for i, pg in enumerate(pages):  # everyone opens the panel and pastes their article
+            side = pg.locator("[data-testid='stSidebar']")
+            side.get_by_text("Article · paste or upload your own").first.click()
+            side.get_by_text("Paste text").click()
+            area = side.locator("textarea")
+            area.fill(dash_helpers.session_article(i))
+            area.press("Tab")
+        for pg in pages:
+            wait_idle(pg)
+        for pg in pages:  # ... and presses "Analyse" without waiting for the others
+            pg.locator("[data-testid='stSidebar']").get_by_role("button", name="Analyse").click()
+        for i, pg in enumerate(pages):
+            pg.get_by_text("Analysis complete").first.wait_for()
+            wait_idle(pg)
+            frame = map_frame(pg)
+            wait_until(lambda: header_counts(pg) == (2, 2) and frame.locator(".im-marker").count() == 2,
+                       what=f"session {i}: its 2 incidents")
+            assert row_count(pg) == 2
+            places = map_js(pg, "IM.lastLayer.data.places.map(p => p[0])")
+            assert set(places) == {cities[i]}, (i, places)
+            evidence = " ".join(map_js(pg, "IM.lastLayer.data.sentences"))
+            assert f"(session {i})" in evidence and f"arrested {11 + i} people" in evidence, (i, evidence)
+            article = pg.locator(".im-article").inner_text()
+            assert f"(session {i})" in article
+            others = [c for j, c in enumerate(cities) if j != i and c in article]
+            assert not others, (i, others)
+            pg.watch.check_clean()
+    finally:
+        for ctx in ctxs:
+            ctx.close()

@@ -347,3 +347,44 @@ def test_long_article_is_shown_as_a_window_around_the_selection():
     html = article_view.highlight_article(text, [], inc, ["i1"], window=(lo, hi))
     assert target in html and html.count("…") == 2 and "Sentence number 10 " not in html
     assert article_view.article_window("short", inc, ["i1"]) == (0, 5)
+
+
+def _no_live_markup(html: str) -> None:
+    """Parsed as a browser would: only our own elements and attributes, nothing from the text."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, attrs))
+
+    Collect(convert_charrefs=True).feed(html)
+    assert found
+    for tag, attrs in found:
+        assert tag in {"div", "span", "mark", "br", "b", "svg", "path"}, (tag, attrs)
+        for name, value in attrs:
+            assert name in {"class", "style", "title", "viewbox", "width", "height", "fill", "d", "xmlns",
+                            "aria-hidden", "focusable", "role"}, (tag, name, value)
+            assert not (value or "").strip().lower().startswith("javascript:"), (tag, name, value)
+
+
+def test_every_html_surface_escapes_hostile_strings():
+    """Legend bar, details (incident and place), article view and sentence in context, on a view
+    whose place names, actors, dates, type slugs/labels, ids and text are all hostile."""
+    from components.details import incident_summary_html
+    from components.legend import legend_html, legend_rows
+
+    view = helpers.hostile_view()
+    inc = view["incidents"]
+    rows = legend_rows(inc, inc[:2])
+    assert any("onmouseover" in r["label"] for r in rows)  # the hostile, unknown type is in the legend
+    legend = legend_html(rows)
+    _no_live_markup(legend)
+    assert "riot&#x27; onmouseover=&#x27;window.__pwned=&quot;attr&quot;" in legend
+    for f in inc:
+        _no_live_markup(incident_summary_html(f["properties"], hidden=True))
+        _no_live_markup(article_view.sentence_in_context(view["text"], f["properties"]))
+    _no_live_markup(article_view.highlight_article(view["text"], view["places"], inc, [inc[2]["id"]]))
+    # the downloads carry the strings as data; the CSVs defuse formulas
+    assert json.loads(downloads.geojson_text(inc))["features"][2]["id"] == inc[2]["id"]
