@@ -43,6 +43,15 @@ def shared_online_backend():
         return _online_backend
 
 
+_ENGLISH_WORDS = frozenset("the of and to in a is was were are on for with by at from that said have has".split())
+
+
+def _looks_english(text: str) -> bool:
+    """At least one word in twenty is among the commonest English words (a sample of the text suffices)."""
+    words = [w.lower() for w in text[:20_000].split()]
+    return not words or sum(w in _ENGLISH_WORDS for w in words) * 20 >= len(words)
+
+
 def analyze(text: str, *, published: dt.date | None = None, geocoder: str = "offline",
             gazetteer: Gazetteer | None = None, online=None) -> Analysis:
     """Find the places and incidents of one article.
@@ -59,7 +68,12 @@ def analyze(text: str, *, published: dt.date | None = None, geocoder: str = "off
     geo = geoparse(text, gazetteer=gazetteer or default_gazetteer(), online=online if geocoder == "nominatim" else None)
     incidents = extract_incidents(text, geo, published=published)
     warnings = list(geo.warnings)
+    if online is not None and geocoder == "nominatim":
+        warnings += [w for w in getattr(online, "warnings", []) if w not in warnings]  # e.g. a corrupt cache file
     if not geo.places:
         warnings.append("No places found: the article names no place the gazetteer knows.")
+    if not incidents and not _looks_english(text):
+        warnings.append("No incidents found: the incident lexicon is English, and this text does not look like "
+                        "English. Places are still found where the gazetteer knows their names.")
     return Analysis(text=text, published=published, places=geo.places, incidents=incidents, focus=geo.focus,
                     focus_country=geo.focus_country, warnings=warnings, geocoder=geocoder)

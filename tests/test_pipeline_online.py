@@ -61,3 +61,16 @@ def test_unknown_geocoder_is_an_input_error():
 
     with pytest.raises(InputError):
         analyze(TEXT, geocoder="google")
+
+
+def test_backend_warnings_reach_the_analysis():
+    backend = FakeBackend([])
+    backend.warnings = ["The Nominatim cache file is corrupt: using an in-memory cache until restart."]
+    a = analyze(TEXT, geocoder="nominatim", online=backend)
+    assert backend.warnings[0] in a.warnings
+
+
+def test_text_in_another_language_says_why_there_are_no_incidents():
+    a = analyze("Des manifestants se sont rassemblés à Dakar mardi, selon la police de la ville.")
+    assert any("lexicon is English" in w for w in a.warnings)
+    assert not any("lexicon is English" in w for w in analyze(TEXT).warnings)
