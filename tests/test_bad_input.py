@@ -26,6 +26,9 @@ import pytest
 
 from incidentmap.textinput import MAX_CHARS, MAX_UPLOAD_BYTES
 
+sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "dashboard"))
+from dash_helpers import counts as _counts, widget as _widget  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bad_input"
 TIME_LIMIT_S = 5.0  # for inputs up to 1 MB (issue 5), CPU time
@@ -219,22 +222,6 @@ def app_env():
     mp.delenv(data.FIXTURE_ENV, raising=False)
     yield
     mp.undo()
-
-
-def _widget(widgets, label):
-    found = [w for w in widgets if w.label == label]
-    assert found, f"no widget labelled {label!r}"
-    return found[0]
-
-
-def _counts(at) -> tuple[int, int]:
-    import re
-
-    for md in at.markdown:
-        m = re.search(r"\*\*(\d+) of (\d+) incidents\*\*", md.value)
-        if m:
-            return int(m.group(1)), int(m.group(2))
-    raise AssertionError("no 'N of M incidents' line")
 
 
 def _captions(at) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import json
-import re
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -25,21 +24,8 @@ import dash_helpers as helpers  # noqa: E402
 from components import data  # noqa: E402
 
 ROOT = helpers.ROOT
+_widget, _counts = helpers.widget, helpers.counts
 N_SESSIONS = 20
-
-
-def _widget(widgets, label):
-    found = [w for w in widgets if w.label == label]
-    assert found, f"no widget labelled {label!r}"
-    return found[0]
-
-
-def _counts(at) -> tuple[int, int]:
-    for md in at.markdown:
-        m = re.search(r"\*\*(\d+) of (\d+) incidents\*\*", md.value)
-        if m:
-            return int(m.group(1)), int(m.group(2))
-    raise AssertionError("no 'N of M incidents' line")
 
 
 def _what_session_sees(at) -> dict:
