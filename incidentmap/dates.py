@@ -47,7 +47,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["PRECISIONS", "ResolvedDate", "resolve_date", "find_dates", "fallback_date"]
+__all__ = ["PRECISIONS", "ResolvedDate", "resolve_date", "find_dates", "pick_date", "fallback_date"]
 
 PRECISIONS = ("day", "range", "week", "month", "unknown")
 
@@ -452,12 +452,10 @@ def _anchors(sentence: str) -> list[int]:
 
 def find_dates(sentence: str, *, published: dt.date | None) -> list[ResolvedDate]:
     """Every date expression in ``sentence``, left to right (unresolvable ones have ``date=None``)."""
-    return list(_find_dates(sentence, published))
+    return _find_dates(sentence, published)
 
 
-# Cached: the pipeline also resolves a sentence's predecessor to inherit its date.
-@lru_cache(maxsize=4096)
-def _find_dates(sentence: str, published: dt.date | None) -> tuple[ResolvedDate, ...]:
+def _find_dates(sentence: str, published: dt.date | None) -> list[ResolvedDate]:
     found: list[ResolvedDate] = []
     pos, n = 0, len(sentence)
     for hit in _anchors(sentence):
@@ -477,7 +475,7 @@ def _find_dates(sentence: str, published: dt.date | None) -> tuple[ResolvedDate,
                     date, precision = _resolve(m, published)
                     found.append(ResolvedDate(date, precision if date else "unknown", m.group(), m.start(), m.end()))
                 break
-    return tuple(found)
+    return found
 
 
 def resolve_date(sentence: str, *, published: dt.date | None, near: int | None = None) -> ResolvedDate:
@@ -488,7 +486,11 @@ def resolve_date(sentence: str, *, published: dt.date | None, near: int | None =
     ``ResolvedDate(None, "unknown", "", -1, -1)``; the caller picks a fallback
     (see :func:`fallback_date`).
     """
-    found = _find_dates(sentence, published)
+    return pick_date(_find_dates(sentence, published), near=near)
+
+
+def pick_date(found: list[ResolvedDate], *, near: int | None = None) -> ResolvedDate:
+    """The date :func:`resolve_date` picks among a sentence's :func:`find_dates`."""
     if not found:
         return _NONE
     if near is None or len(found) == 1:

@@ -28,6 +28,9 @@ def _prior(c: Candidate) -> float:
     return _KIND_PRIOR.get(c.kind, 1.0)
 
 
+_APPOSITION_GAP = re.compile(r",\s*")
+
+
 def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline: Candidate | None) -> None:
     if dateline is not None:  # the dateline's own words are the dateline city
         key = entry_key(dateline)
@@ -39,7 +42,7 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
     contains: dict[int, RawMention] = {}  # id(Y) -> X
     ordered = sorted(mentions, key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:]):
-        if re.fullmatch(r",\s*", text[a.end:b.start]):
+        if _APPOSITION_GAP.fullmatch(text, a.end, b.start):
             contained_by[id(a)], contains[id(b)] = b, a
     context = Counter()
     if dateline is not None:
@@ -65,10 +68,21 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
             c = o.resolved
             if c is not None and c.admin1 and c.kind in ("city", "region"):
                 (city_regions if c.kind == "city" else named_regions)[(c.country_code, c.admin1)].add(folded[id(o)])
+        # Within a round a mention's outcome depends only on its name, candidates and flags: a long text
+        # that repeats a name ("Almaty" fifty times) scores it once. Appositions have their own bonus.
+        memo: dict[tuple, tuple] = {}
         for m in mentions:
             if not m.candidates or m.kind_hint == "facility":
                 continue
             own = folded[id(m)]
+            container, inner = contained_by.get(id(m)), contains.get(id(m))
+            memo_key = None
+            if container is None and inner is None:
+                memo_key = (own, m.kind_hint, m.weak, tuple(map(id, m.candidates)))
+                done = memo.get(memo_key)
+                if done is not None:
+                    m.scored, m.score, m.margin, m.resolved = done if round_no == rounds - 1 else (m.scored, *done[1:])
+                    continue
             city_names = {(c.country_code, normalize(c.name)) for c in m.candidates if c.kind == "city"} \
                 if len(m.candidates) > 1 else ()
             curated_here = {(c.country_code, "curated") for c in m.candidates if c.source in _CURATED}
@@ -93,8 +107,7 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
                 if c.kind == "city" and named_regions.get((c.country_code, c.admin1), {own}) - {own}:
                     s += 1.5  # "Victoria" in a story about British Columbia
                 scored.append((s, c))
-            container, inner = contained_by.get(id(m)), contains.get(id(m))  # containment bonus for appositions
-            if container is not None:
+            if container is not None:  # containment bonus for appositions
                 scored = [(s + (4.0 if _contained(c, container.candidates) else 0.0), c) for s, c in scored]
             if inner is not None:
                 scored = [(s + (4.0 if _contains(c, inner.candidates) else 0.0), c) for s, c in scored]
@@ -105,6 +118,8 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
                 m.scored = [replace(c, score=round(s, 3)) for s, c in scored[:5]]
             m.score, m.margin = best_s, best_s - second
             m.resolved = best if _acceptable(m, best, best_s, context, gaz) else None
+            if memo_key is not None:
+                memo[memo_key] = (m.scored, m.score, m.margin, m.resolved)
         context = Counter()
         if dateline is not None:
             context[dateline.country_code] += 3

@@ -19,6 +19,7 @@ import threading
 import unicodedata
 from collections import defaultdict
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import GazetteerError
@@ -30,6 +31,7 @@ _DASHES = dict.fromkeys(map(ord, "-‐‑‒–—―"), " ")
 _QUOTES = dict.fromkeys(map(ord, "’‘`´ʼ"), "'")
 
 
+@lru_cache(maxsize=32_768)  # an article repeats its words; bounded so a huge input cannot grow it
 def normalize(name: str) -> str:
     """Fold case, accents, dashes, dots and apostrophes so that 'Alma-Ata', 'ALMA ATA' and 'Alma Ata' agree."""
     name = name.translate(_DASHES).translate(_QUOTES).replace(".", "")
@@ -82,12 +84,14 @@ class Gazetteer:
             _write_cache(cache_file, tables)
         (self._rows, self.index, self.by_key, self.capital_of, self._airports_by_city, self._landmarks_by_city,
          self._region_by_admin1, self.common_words, self.not_places, self.generic, self.alias_abbreviations,
-         self._countries) = tables
+         self._countries, first_words) = tables
         self.common_words = frozenset(self.common_words)
         self.not_places = frozenset(self.not_places)
         self.alias_abbreviations = frozenset(self.alias_abbreviations)
         self.countries = {cc: self._entry(i) for cc, i in self._countries.items()}
         self.max_tokens = MAX_NAME_TOKENS
+        # First words of every name: a capitalised word that starts none is skipped without trying longer names.
+        self.first_words = frozenset(first_words)
 
     def _entry(self, idx: int) -> Candidate:
         obj = self._objects.get(idx)
@@ -145,7 +149,7 @@ def entry_key(entry: Candidate) -> str:
 
 MAX_NAME_TOKENS = 8
 CITY_COLUMNS = ["geonameid", "name", "lat", "lon", "cc", "admin1", "population", "radius_m", "keys"]
-_CACHE_FORMAT = 5
+_CACHE_FORMAT = 6
 
 
 def _row(name, kind, lat, lon, cc, source, source_id, population=0, precision="city", uncertainty_m=10_000.0,
@@ -251,7 +255,8 @@ def _build_tables(data_dir: Path) -> tuple:
     generic = [(r["phrase"], r["target"], r["role"]) for r in _csv(data_dir / "generic_references.csv")]
     return (rows, dict(index), by_key, capital_of, dict(airports_by_city), dict(landmarks_by_city),
             region_by_admin1, sorted(_lines(data_dir / "common_words.txt")),
-            sorted(_lines(data_dir / "not_places.txt")), generic, abbreviations, countries)
+            sorted(_lines(data_dir / "not_places.txt")), generic, abbreviations, countries,
+            sorted({key.partition(" ")[0] for key in index}))
 
 
 def _cache_file(data_dir: Path, cache_dir: Path | None) -> Path | None:
@@ -274,7 +279,7 @@ def _read_cache(path: Path | None) -> tuple | None:
         data = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return None  # missing or corrupt: rebuild
-    return data if isinstance(data, tuple) and len(data) == 12 else None
+    return data if isinstance(data, tuple) and len(data) == 13 else None
 
 
 def _write_cache(path: Path | None, tables: tuple) -> None:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .counts import extract_counts
-from .dates import fallback_date, resolve_date
+from .dates import fallback_date, find_dates, pick_date
 from .geoparse import GeoparseResult
 from .models import Incident, Place
 from .segment import Span
@@ -44,6 +44,7 @@ _NATIONAL = re.compile(
     r"state (?:television|media|news agency)|national police)\b", re.I)
 _NEGATION_WINDOW = {"no": 3, "zero": 3, "nobody": 3, "none": 3, "without": 2, "never": 2, "not": 2, "n't": 2, "nor": 2, "neither": 3,
                     "denied": 4}
+_NEGATION_REACH = max(_NEGATION_WINDOW.values())  # words before a trigger that a negation can sit in
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,7 @@ class _Lexicon:
     # Speed: a pattern runs on a sentence only if one of its anchor stems starts a word there.
     anchors: dict[str, tuple[tuple[str, int], ...]]  # first 3 letters of a stem -> (stem, trigger number)
     always: tuple[int, ...]  # triggers without anchors: always run
+    anchor_stems: dict[str, tuple[str, ...]]  # first 3 letters -> the stems alone, for one str.startswith
     negation_before: re.Pattern
     negation_after: re.Pattern
     non_event: re.Pattern
@@ -95,7 +97,8 @@ def lexicon() -> _Lexicon:
             cues[row["kind"]] = re.compile(row["pattern"], re.IGNORECASE)
     with (LEXICON_DIR / "actors.csv").open(encoding="utf-8", newline="") as fh:
         actors = tuple((r["actor"], re.compile(r["pattern"], re.IGNORECASE)) for r in csv.DictReader(fh))
-    return _Lexicon(tuple(triggers), {k: tuple(v) for k, v in anchors.items()}, tuple(always), cues["negation_before"], cues["negation_after"], cues["non_event"],
+    return _Lexicon(tuple(triggers), {k: tuple(v) for k, v in anchors.items()}, tuple(always),
+                    {k: tuple(stem for stem, _ in v) for k, v in anchors.items()}, cues["negation_before"], cues["negation_after"], cues["non_event"],
                     cues["planned"], cues["origin"], cues["not_location"], actors,
                     re.compile("|".join(f"(?:{p.pattern})" for _, p in actors), re.IGNORECASE),
                     _stem_index(stem for _, p in actors for stem in anchor_stems(p.pattern) or ()))
@@ -111,6 +114,13 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
     incidents: list[Incident] = []
     # (sentence number, paragraph, place) of the latest located incident: the scene later sentences inherit.
     last_scene: tuple[int, int, Place] | None = None
+    found: dict[int, list] = {}
+
+    def dates_in(k: int) -> list:  # each sentence's dates once: the next sentence may inherit them
+        if k not in found:
+            found[k] = find_dates(text[geo.sentences[k].start:geo.sentences[k].end], published=published)
+        return found[k]
+
     first_of_paragraph = {i for i, s in enumerate(geo.sentences) if i == 0 or geo.sentences[i - 1].paragraph != s.paragraph}
     for sent_no, sent in enumerate(geo.sentences):
         sentence = text[sent.start:sent.end]
@@ -125,10 +135,11 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
         lo = bisect.bisect_left(mention_starts, sent.start)
         hi = bisect.bisect_left(mention_starts, sent.end)
         sent_mentions = mentions[lo:hi]  # mention_places is sorted by start
-        when = resolve_date(sentence, published=published)
+        found_dates = dates_in(sent_no)
+        when = pick_date(found_dates)
         dated_here = when.date is not None
         if when.date is None:
-            when = _inherited_date(text, geo.sentences, sent_no, published) or fallback_date(published)
+            when = _inherited_date(geo.sentences, sent_no, dates_in) or fallback_date(published)
         counts = _LazyCounts(sentence)
         seen: dict[tuple[str, str], Incident] = {}
         if '"' in sentence or "”" in sentence:
@@ -142,6 +153,7 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
         non_event: dict[tuple[int, int], bool] = {}
         slug_of = {t: _retyped(t, sentence, clause_of[t], lex) for t in triggers}
         actors = national = None
+        features: dict = {}  # per mention of this sentence, for _locate
         has_there = "there" in sentence or "There" in sentence
         for trig in triggers:
             clause = clause_of[trig]
@@ -150,7 +162,7 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
             if _cancelled(sentence, clause, trig, lex, non_event):
                 continue
             slug = slug_of[trig]
-            located, located_in_sentence = _locate(sentence, trig, clause, locatable, places, lex)
+            located, located_in_sentence = _locate(sentence, trig, clause, locatable, places, lex, features)
             if located and has_there and _THERE.search(sentence, clause[0], clause[1]) and not any(
                     clause[0] <= s < clause[1] for s, _e, _k in locatable):
                 located = []  # "erupted there": the place of the sentence before, not one of another clause
@@ -176,7 +188,7 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
             status = "planned" if planned else "reported"
             when_here = when
             if dated_here:
-                when_here = resolve_date(sentence, published=published, near=trig.start)
+                when_here = pick_date(found_dates, near=trig.start)
             if planned:
                 when_here = _future(when_here, published)
             for place in located:
@@ -254,11 +266,15 @@ def _future(when, published: dt.date | None):
     return replace(when, date=day.isoformat())
 
 
+_STORMING = re.compile(r"(?:storm|over|broke|break|forced|seiz)", re.I)
+_SEIZING = re.compile(r"(?:occup|seiz|took|taken|take)", re.I)
+
+
 def _retyped(trig: Trigger, sentence: str, clause, lex: _Lexicon) -> str:
     """Who seizes decides the type: forces storming a site take control of it; protesters occupying one riot."""
     word = sentence[trig.start:trig.end]
-    storming = trig.slug == "riot" and re.match(r"(?:storm|over|broke|break|forced|seiz)", word, re.I)
-    seizing = trig.slug == "security_control" and re.match(r"(?:occup|seiz|took|taken|take)", word, re.I)
+    storming = trig.slug == "riot" and _STORMING.match(word)
+    seizing = trig.slug == "security_control" and _SEIZING.match(word)
     if not (storming or seizing):
         return trig.slug  # only active seizing can go either way ("police stations came under attack" cannot)
     before = sentence[clause[0]:trig.start]
@@ -304,12 +320,15 @@ def _find_triggers(sentence: str, lex: _Lexicon) -> list[Trigger]:
     """
     found = []
     lower = sentence.lower()
-    anchors, triggers = lex.anchors, lex.triggers
+    anchors, triggers, anchor_stems_of = lex.anchors, lex.triggers, lex.anchor_stems
     if len(lower) == len(sentence):  # positions agree (some characters change length when lowered)
         tried = set()
         for w in _LOWER_WORD_RE.finditer(lower):
             word = w.group()
-            for stem, number in anchors.get(word[:3], ()):
+            pairs = anchors.get(word[:3])
+            if not pairs or not word.startswith(anchor_stems_of[word[:3]]):
+                continue
+            for stem, number in pairs:
                 if word.startswith(stem) and (number, w.start()) not in tried:
                     tried.add((number, w.start()))
                     slug, pattern, weight = triggers[number]
@@ -410,7 +429,7 @@ def _cancelled(sentence: str, clause: tuple[int, int], trig: Trigger, lex: _Lexi
     before = sentence[max(clause[0], trig.start - 60):trig.start]  # the window is a few words at most
     if _TIME_ANCHOR.search(before):
         return True  # "since the protests began", "since the coup": a time anchor, not a report
-    words = _WORD_RE.findall(before)
+    words = _WORD_RE.findall(before)[-_NEGATION_REACH:]
     for back, word in enumerate(reversed(words)):
         w = word.casefold().replace("’", "'")
         cue = "n't" if w.endswith("n't") else w
@@ -458,20 +477,43 @@ _SPEAKER_VERB = re.compile(
 _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+as well as\s+)\s*")
 
 
-def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon) -> tuple[list[Place], bool]:
-    """The places the clause says the event happened at (several for "in Mombasa, Kisumu and Eldoret")."""
+def _mention_features(sentence: str, start: int, end: int, lex: _Lexicon) -> tuple[bool, bool, bool, bool, bool]:
+    """What the words around a mention say, whatever the trigger: (target, moved to, speaker, possessive, opener)."""
+    before = sentence[max(0, start - 25):start]
+    opener = _SCENE_OPENER.search(sentence, 0, start)
+    return (bool(lex.not_location.search(before)),
+            bool(_MOVED_TO.search(before)),
+            bool(_SPEAKER_VERB.match(sentence, end)) and not _SCENE_PREPOSITION.search(before),
+            sentence[end:end + 2] in ("'s", "’s"),
+            opener is not None and opener.end() == start)
+
+
+_MOVED_TO = re.compile(r"\b(?:to|into)\s*$")
+_SCENE_PREPOSITION = re.compile(r"\b(?:in|at|of|from|near)\s+(?:the\s+)?$")
+
+
+def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
+            features: dict | None = None) -> tuple[list[Place], bool]:
+    """The places the clause says the event happened at (several for "in Mombasa, Kisumu and Eldoret").
+
+    ``features`` caches each mention's trigger-independent context across the triggers of one sentence.
+    """
+    if features is None:
+        features = {}
     best, best_score, best_i, best_in_clause = None, None, -1, False
     for i, (start, end, key) in enumerate(locatable):
         place = places.get(key)
         if place is None:
             continue
         in_clause = clause[0] <= start < clause[1]
-        before = sentence[max(0, start - 25):start]
-        possessive = sentence[end:end + 2] in ("'s", "’s")
-        moving_to = trig.slug in _MOVEMENT_TYPES and start >= trig.end and re.search(r"\b(?:to|into)\s*$", before)
-        if lex.not_location.search(before) and not moving_to:
+        feats = features.get(i)
+        if feats is None:
+            feats = features[i] = _mention_features(sentence, start, end, lex)
+        target, moved_to, speaker, possessive, opener = feats
+        moving_to = moved_to and trig.slug in _MOVEMENT_TYPES and start >= trig.end
+        if target and not moving_to:
             continue  # "appealed to Russia": a target, not where it happened
-        if _SPEAKER_VERB.match(sentence, end) and not re.search(r"\b(?:in|at|of|from|near)\s+(?:the\s+)?$", before):
+        if speaker:
             continue  # "Russia said …", "the Supreme Court ordered …": who acts or speaks, not the scene
         if start >= trig.end:
             distance = len(_WORD_RE.findall(sentence[trig.end:start]))
@@ -487,8 +529,7 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon) -
             score += 3  # a finer place in the same clause says more
         elif place.kind == "water" or (place.kind == "region" and not place.country_code):
             score += 4  # "near Lake Titicaca", "across East Africa": landmarks of the text, rarely the scene
-        if start < trig.start and _SCENE_OPENER.search(sentence, 0, start) and _SCENE_OPENER.search(
-                sentence, 0, start).end() == start:
+        if start < trig.start and opener:
             score -= 10  # "In Atbara, ... hundreds marched": the opening phrase sets the scene
         if best_score is None or score < best_score:
             best, best_score, best_i = place, score, i
@@ -546,12 +587,11 @@ def _city_of(place: Place, geo: GeoparseResult) -> Place:
     return next((p for p in geo.places if p.key == place.city_id), place)
 
 
-def _inherited_date(text: str, sents: list[Span], sent_no: int, published: dt.date | None):
+def _inherited_date(sents: list[Span], sent_no: int, dates_in):
     """A sentence without a date takes the date of an earlier sentence of its paragraph, if that had one."""
     if sent_no == 0 or sents[sent_no - 1].paragraph != sents[sent_no].paragraph:
         return None
-    prev = sents[sent_no - 1]
-    when = resolve_date(text[prev.start:prev.end], published=published)
+    when = pick_date(dates_in(sent_no - 1))
     return when if when.date is not None else None
 
 
@@ -576,7 +616,8 @@ def _actors(sentence: str, lex: _Lexicon) -> list[str]:
         matches = []
         for w in _LOWER_WORD_RE.finditer(lower):
             word = w.group()
-            if any(word.startswith(stem) for stem in anchors.get(word[:3], ())):
+            stems = anchors.get(word[:3])
+            if stems and word.startswith(stems):
                 m = lex.any_actor.match(sentence, w.start())
                 if m is not None and (not matches or m.start() >= matches[-1].end()):
                     matches.append(m)
