@@ -6,10 +6,9 @@ Files are generated lazily (Streamlit calls the callable on click), so a rerun w
 
 from __future__ import annotations
 
-import json
 from typing import Sequence
 
-from incidentmap.export import incidents_acled_csv, incidents_csv, incidents_geojson
+from incidentmap.export import feature_collection_text, incidents_acled_csv, incidents_csv, incidents_geojson
 
 
 def country_names(places: Sequence[dict]) -> dict[str, str]:
@@ -23,7 +22,7 @@ def country_names(places: Sequence[dict]) -> dict[str, str]:
 
 
 def geojson_text(features: Sequence[dict]) -> str:
-    return json.dumps(incidents_geojson(list(features)), ensure_ascii=False, indent=1)
+    return feature_collection_text(incidents_geojson(list(features)))
 
 
 def csv_text(features: Sequence[dict]) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 
@@ -72,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.format == "csv":
             out = export.places_csv(analysis.places)
         else:
-            out = json.dumps(export.places_geojson(analysis.places), ensure_ascii=False, indent=1)
+            out = export.feature_collection_text(export.places_geojson(analysis.places))
     else:
         if args.format == "csv":
             out = export.incidents_csv(analysis.incidents)
@@ -81,6 +80,6 @@ def main(argv: list[str] | None = None) -> int:
             source = Path(args.file).name if args.file != "-" else ""
             out = export.incidents_acled_csv(analysis.incidents, source=source, country_names=names)
         else:
-            out = json.dumps(export.incidents_geojson(analysis.incidents), ensure_ascii=False, indent=1)
+            out = export.feature_collection_text(export.incidents_geojson(analysis.incidents))
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
     return 0

@@ -239,3 +239,18 @@ def test_places_csv():
     assert (rows[0]["latitude"], rows[0]["longitude"], rows[0]["uncertainty_m"]) == ("43.25654", "76.92848", "12000")
     assert (rows[0]["mention_count"], rows[0]["mention_texts"]) == ("3", "Almaty; =Almaty")
     assert (rows[1]["latitude"], rows[1]["longitude"]) == ("-12.04318", "-77.02824")
+
+
+def test_feature_collection_text_round_trips_one_feature_per_line():
+    from incidentmap.export import feature_collection_text
+
+    features = [{"type": "Feature", "id": str(i), "geometry": None,
+                 "properties": {"evidence": f"line {i}\n<script>“quoted”</script>", "n": i}} for i in range(3)]
+    collection = {"type": "FeatureCollection", "features": features}
+    text = feature_collection_text(collection)
+    assert json.loads(text) == collection
+    lines = text.splitlines()
+    assert len(lines) == 2 + len(features)  # opening, one line per feature, closing
+    assert "“quoted”" in text  # not \\u-escaped: the file stays readable
+    assert json.loads(feature_collection_text({"type": "FeatureCollection", "features": []})) == \
+        {"type": "FeatureCollection", "features": []}
