@@ -22,6 +22,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+# URL -> process id of the servers started here (tests read their memory from /proc).
+SERVER_PIDS: dict[str, int] = {}
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process, from /proc (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for process {pid}")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -54,8 +66,10 @@ def streamlit_server(script: Path, env_extra: dict | None = None, *, timeout: fl
                     raise RuntimeError(f"streamlit not healthy after {timeout}s:\n"
                                        f"{Path(log.name).read_text()[-3000:]}") from None
                 time.sleep(0.2)
+        SERVER_PIDS[url] = proc.pid
         yield url
     finally:
+        SERVER_PIDS.pop(url, None)
         proc.terminate()
         try:
             proc.wait(timeout=15)
