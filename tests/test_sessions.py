@@ -4,7 +4,7 @@ file, the pipeline's own lru_caches) are safe under concurrency.
 
 20 dashboard sessions run here as 20 AppTests on 20 threads of one process: the same
 st.cache_data / st.cache_resource and module globals a Streamlit server shares between its
-browser sessions (tests/test_browser.py does the same with real browsers, fewer of them).
+browser sessions (tests/test_browser.py does the same with 20 real browser tabs at once).
 """
 
 from __future__ import annotations
