@@ -52,9 +52,12 @@ _SITE_LOWER_RE = re.compile(
     r"headquarters|refinery|port|mine|camp|zone|industrial zone|industrial area|industrial estate)\b")
 _AIRPORT_LOWER_RE = re.compile(
     r"(?<![\w'’\-])([A-Z][\w'’\-]++(?:\s+[A-Z][\w'’\-]++)?)\s+(?:international\s+)?airport\b")
+# A capital letter, accented ones included ("BOGOTÁ", "SÃO PAULO"): find_dateline checks the case.
+_CAP = r"[^\W\d_a-z]"
 _DATELINE_RE = re.compile(
-    r"(?:^\ufeff?|\n|\(|(?<=[.!?]\s))\s*\(?([A-Z][A-Z'’\-]+(?:\s[A-Z][A-Z'’\-]+){0,3})"
-    r"(?:,\s*([A-Z][A-Za-z .'’\-]{1,40}?))??\)?"
+    r"(?:^\ufeff?|\n|\(|(?<=[.!?]\s))\s*\(?(" + _CAP + r"(?:" + _CAP + r"|['’\-])+(?:\s" + _CAP + r"(?:" + _CAP
+    + r"|['’\-])+){0,3})"
+    r"(?:,\s*(" + _CAP + r"(?:[^\W\d_]|[ .'’\-]){1,40}?))??\)?"
     r"(?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"\s*(?:\((?:AP|AFP|Reuters|dpa|ABC|RFE/RL|Xinhua|[A-Z][\w ]{1,20})\)\s*)?"
     r"[-—–]{1,2}\s"
@@ -438,6 +441,8 @@ def _airports_for_head(gaz: Gazetteer, head: str) -> list[Candidate]:
 
 def find_dateline(text: str, gaz: Gazetteer) -> tuple[Candidate | None, tuple[int, int] | None]:
     for m in _DATELINE_RE.finditer(text):
+        if not m.group(1).isupper():
+            continue
         city_key = normalize(m.group(1))
         country_key = normalize(m.group(2) or "")
         cities = [c for c in gaz.lookup(city_key) if c.kind == "city"]

@@ -30,6 +30,21 @@ def test_dateline_in_capitals_sets_focus_and_is_a_mention():
     assert [m.text for m in nairobi.mentions] == ["NAIROBI"]
 
 
+@pytest.mark.parametrize("dateline, city, country", [
+    ("BOGOTÁ, Colombia (AP) —", "Bogotá", "CO"),
+    ("SÃO PAULO (Reuters) -", "São Paulo", "BR"),
+    ("ASUNCIÓN, Paraguay —", "Asunción", "PY"),
+])
+def test_dateline_with_accented_capitals_sets_the_focus(dateline, city, country):
+    # Cali is named twice more than the dateline city: without the dateline it would be the focus.
+    r = geoparse(f"{dateline} Police fired tear gas near the airport on Tuesday. The worst violence "
+                 "has been in Cali, where police fired on protesters. Rights groups condemned the killings in Cali.")
+    assert r.focus.name == city and r.focus.country_code == country
+    airport = next(p for p in r.places if any(m.text == "the airport" for m in p.mentions))
+    assert airport.country_code == country
+    assert haversine_m(airport.lat, airport.lon, r.focus.lat, r.focus.lon) < 40_000  # not Cali's airport
+
+
 def test_possessive_and_hyphenated_names():
     ps = places("Peru's government sent troops to Arequipa. Crowds filled Ala-Too Square in Bishkek.")
     assert "Peru" in ps and [m.text for m in ps["Peru"].mentions] == ["Peru"]
