@@ -501,6 +501,7 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
     if features is None:
         features = {}
     best, best_score, best_i, best_in_clause = None, None, -1, False
+    eligible: list[tuple[float, int, Place, bool]] = []  # (score, index, place, opens the sentence) in the clause
     for i, (start, end, key) in enumerate(locatable):
         place = places.get(key)
         if place is None:
@@ -531,11 +532,15 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
             score += 4  # "near Lake Titicaca", "across East Africa": landmarks of the text, rarely the scene
         if start < trig.start and opener:
             score -= 10  # "In Atbara, ... hundreds marched": the opening phrase sets the scene
+        if in_clause:
+            eligible.append((score, i, place, bool(start < trig.start and opener)))
         if best_score is None or score < best_score:
             best, best_score, best_i = place, score, i
             best_in_clause = in_clause
     if best is None:
         return [], False
+    if best_in_clause and best.kind == "region" and best.country_code and not _coordinated(sentence, locatable, best_i):
+        best, best_i = _finest(best, best_i, eligible, places)
     if not best_in_clause:
         return [best], True  # "… in Brest, Gomel and Pinsk, where police used tear gas": the last one only
     # Coordinated places share the event: each gets its own incident, as ACLED codes one event per location.
@@ -554,6 +559,43 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
             chosen.append(other)
             i += step
     return chosen, True
+
+
+_SITE_KINDS = ("landmark", "airport", "district")
+
+
+def _coordinated(sentence: str, locatable, i: int) -> bool:
+    """Whether mention ``i`` is listed with a neighbour ("closed in Punjab and Islamabad"): a list of scenes."""
+    gaps = []
+    if i > 0:
+        gaps.append(sentence[locatable[i - 1][1]:locatable[i][0]])
+    if i + 1 < len(locatable):
+        gaps.append(sentence[locatable[i][1]:locatable[i + 1][0]])
+    return any(_COORDINATION.fullmatch(gap) and "," not in gap for gap in gaps)
+
+
+def _finest(region: Place, region_i: int, eligible, places: dict[str, Place]) -> tuple[Place, int]:
+    """A region is the scene only if the clause names nothing finer inside it: "Police in Lae, in Morobe
+    province, arrested 37", "In the Sahel region, gunmen attacked a post outside Djibo" happened in Lae
+    and at Djibo (ACLED codes the most precise location), while "troops in Punjab … and in Islamabad"
+    keeps Punjab. A place that opens the sentence ("In Zugdidi, near … Abkhazia, crowds gathered") is
+    the scene wherever it lies. Of a city and a site in it ("the airport in Juliaca, in the Puno
+    region") the site is finer still."""
+    def inside(p: Place) -> bool:
+        admin1 = p.admin1 or (places[p.city_id].admin1 if p.city_id in places else "")
+        return bool(region.admin1) and admin1 == region.admin1
+
+    finer = [(score, i, p) for score, i, p, opens in eligible
+             if p.country_code == region.country_code and (p.kind == "city" or p.kind in _SITE_KINDS)
+             and (opens or inside(p))]
+    if not finer:
+        return region, region_i
+    _score, i, place = min(finer, key=lambda f: f[0])
+    if place.kind == "city":
+        sites = [(score, j, p) for score, j, p in finer if p.kind in _SITE_KINDS and p.city_id == place.key]
+        if sites:
+            _score, i, place = min(sites, key=lambda f: f[0])
+    return place, i
 
 
 def _context_place(slug: str, geo: GeoparseResult, sent: Span, scenes, places, last_scene=None,

@@ -71,6 +71,7 @@ class Place:
     population: int = 0
     city_id: str = ""
     note: str = ""  # e.g. "generic reference resolved to the focus city"
+    admin1: str = ""  # first-level region code (GeoNames), when known: "is this city in that region?"
 
     def to_feature(self) -> dict:
         return {

@@ -186,3 +186,26 @@ def test_situation_report_bullets():
     text = ("MAPUTO, Mozambique - Situation update, 8 November\n"
             "- Curfew: 19:00 to 06:00 in Maputo and Matola\n- Roads blocked in Beira\n")
     assert kinds(text, dt.date(2024, 11, 8)) == [("checkpoint", "Beira"), ("curfew", "Maputo"), ("curfew", "Matola")]
+
+
+@pytest.mark.parametrize("text, kind, place", [
+    # a city named with its region: the city is where it happened
+    ("Police in Gwadar, in Balochistan province, detained 14 fishermen on Friday.", "arrest", "Gwadar"),
+    # the region opens the sentence, the act names a town inside it
+    ("In the Borno State, insurgents attacked a military base outside Maiduguri on Friday.",
+     "armed_violence", "Maiduguri"),
+])
+def test_a_finer_place_inside_the_region_is_the_scene(text, kind, place):
+    assert (kind, place) in kinds(text)
+    assert not any(k == kind and p in ("Balochistan", "Borno") for k, p in kinds(text))
+
+
+def test_a_region_listed_with_other_places_keeps_its_incident():
+    # Quetta lies in Balochistan, but it is not where the schools were closed: the list is
+    found = kinds("Schools were closed in Balochistan and Sindh, and traders in Quetta went on strike on Friday.")
+    assert ("humanitarian", "Balochistan") in found and ("humanitarian", "Sindh") in found
+
+
+def test_a_city_outside_the_region_does_not_replace_it():
+    found = kinds("Troops were deployed in Sindh on Friday, and in the capital, Islamabad.")
+    assert ("troop_deployment", "Sindh") in found
