@@ -121,7 +121,7 @@ def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_cou
     sent_of = sentence_index(sents)
     rules = {p.casefold(): (t, r) for p, t, r in gaz.generic}
     taken = SpanIndex((m.start, m.end) for m in mentions)
-    ctx = _Context(mentions, sents)
+    ctx = _Context(mentions, sents, text)
     out: list[RawMention] = []
     capital = gaz.capital(focus_country.country_code) if focus_country else None
     for m in _generic_matches(text, gaz):
@@ -218,15 +218,23 @@ def _possessive_sites(text, gaz: Gazetteer, mentions, focus_city, sent_of, taken
     return out
 
 
+# "from X", "from X and", "from X, Y and": the place about to be named is where someone came from.
+_ORIGIN_LIST_BEFORE = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$")
+
+
 class _Context:
     """Lookups over the resolved mentions, built once (long inputs make per-phrase scans quadratic)."""
 
-    def __init__(self, mentions: list[RawMention], sents):
+    def __init__(self, mentions: list[RawMention], sents, text: str = ""):
         cities = sorted((o.start, o) for o in mentions if o.resolved is not None and o.resolved.kind == "city")
         self.cities_at = {start: o.resolved for start, o in cities}
-        # Cities named in running text (not the dateline), with their paragraph: what "the city" refers back to.
+        # Cities named in running text (not the dateline), with their paragraph: what "the city" refers back
+        # to. Not where people came from: "students from Bandung and Yogyakarta joined a sit-in outside
+        # the parliament" are at Jakarta's parliament.
         self._text_cities = [(start, sents[o.sentence].paragraph if sents else 0, o.resolved)
-                             for start, o in cities if o.kind_hint != "dateline"]
+                             for start, o in cities if o.kind_hint != "dateline"
+                             and not _ORIGIN_LIST_BEFORE.search(text, max(0, start - 80), start)]
         self._text_city_starts = [c[0] for c in self._text_cities]
         squares = sorted((o.start, o.resolved) for o in mentions if o.resolved is not None
                          and o.resolved.kind == "landmark" and re.search(r"square|plaza|maidan", o.text, re.I))

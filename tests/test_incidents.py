@@ -209,3 +209,12 @@ def test_a_region_listed_with_other_places_keeps_its_incident():
 def test_a_city_outside_the_region_does_not_replace_it():
     found = kinds("Troops were deployed in Sindh on Friday, and in the capital, Islamabad.")
     assert ("troop_deployment", "Sindh") in found
+
+
+def test_a_generic_site_belongs_to_the_scene_not_to_where_people_came_from():
+    found = incidents("JAKARTA, Indonesia — Workers who travelled from Surabaya and Medan rallied outside the "
+                      "parliament on Monday.")
+    protests = [i for i in found if i.incident_type == "protest"]
+    assert protests and all("Medan" not in i.place.name and "Surabaya" not in i.place.name for i in protests)
+    from incidentmap.gazetteer import haversine_m
+    assert all(haversine_m(i.place.lat, i.place.lon, -6.2, 106.8) < 30_000 for i in protests)  # in Jakarta
