@@ -146,6 +146,21 @@ def wait_idle(pg):
     time.sleep(0.3)
 
 
+def open_dropdown(pg, box, options, tries: int = 3):
+    """Click a multiselect until its options show: a click that lands while Streamlit is still
+    re-rendering the sidebar is lost (seen once on the loaded CI host)."""
+    for attempt in range(tries):
+        wait_idle(pg)
+        box.click()
+        try:
+            options.first.wait_for(timeout=15_000 if attempt + 1 < tries else TIMEOUT_MS)
+            return
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError: close and try again
+            if attempt + 1 == tries:
+                raise
+            pg.keyboard.press("Escape")
+
+
 def clickable_marker_index(pg) -> int:
     """Index of an incident marker whose centre is not covered by another element."""
     idx = map_js(
@@ -221,9 +236,8 @@ def test_type_filter_updates_markers_and_rows_without_rebuilding_the_map(page):
     map_js(pg, "() => { window.__survivor = 'yes'; IM.map.setZoom(IM.map.getZoom() + 1, {animate: false}); }")
     zoom = map_js(pg, "IM.map.getZoom()")
     box = pg.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
-    box.click()
     options = pg.get_by_role("option").filter(has_text=re.compile(r"\(\d+\)$"))
-    options.first.wait_for()
+    open_dropdown(pg, box, options)
     texts = options.all_inner_texts()
     parsed = [re.match(r"(.+) \((\d+)\)$", t.strip()) for t in texts]
     choice = min(range(len(parsed)), key=lambda k: int(parsed[k].group(2)))  # the rarest type
@@ -428,8 +442,8 @@ def test_hostile_text_never_runs_anywhere(browser, hostile_server):
     assert "riot' onmouseover=" in pg.locator(".im-legend-bar").inner_text()
     pg.get_by_text("Warnings from the analysis").first.click()
     pg.get_by_text("javascript:window.__pwned='md'").first.wait_for()
-    pg.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.click()
-    pg.get_by_role("option").filter(has_text="onmouseover").first.wait_for()
+    open_dropdown(pg, pg.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first,
+                  pg.get_by_role("option").filter(has_text="onmouseover"))
     pg.keyboard.press("Escape")
 
     # downloads: fixed, safe file names whatever the article or upload is called
