@@ -36,7 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.pipeline_speed
 	$(BIN)/python -m bench.dashboard_speed
 
-# Rebuilds data/gazetteer/ from the GeoNames-derived packages in requirements-dev.txt.
+# Rebuilds incidentmap/data/gazetteer/ from the GeoNames-derived packages in requirements-dev.txt.
 gazetteer: $(STAMP)
 	$(BIN)/python scripts/build_gazetteer.py
 

@@ -51,7 +51,6 @@ Incidents
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import json
 import math
@@ -63,13 +62,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from incidentmap.models import Kind, Precision, Status
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DEVSET = ROOT / "data" / "devset"
-TAXONOMY_FILE = ROOT / "data" / "taxonomy" / "incident_types.csv"
 
-PRECISIONS = ("country", "region", "city", "district", "point")
-KINDS = ("country", "region", "city", "district", "landmark", "airport", "water")
-STATUSES = ("reported", "planned")
+PRECISIONS = tuple(p.value for p in Precision)
+KINDS = tuple(k.value for k in Kind)
+STATUSES = tuple(s.value for s in Status)
 DISTANCE_THRESHOLDS_KM = (1, 25, 161)
 # The smallest error a claim of this precision is allowed (the claimed uncertainty may widen it).
 PRECISION_FLOOR_KM = {"point": 1.0, "district": 10.0, "city": 50.0, "region": 500.0, "country": 1500.0}
@@ -293,11 +293,9 @@ def load_devset(devset: Path, only: Iterable[str] | None = None) -> list[GoldArt
 
 
 def taxonomy_slugs() -> set[str]:
-    try:
-        with TAXONOMY_FILE.open(encoding="utf-8", newline="") as fh:
-            return {row["slug"] for row in csv.DictReader(fh)}
-    except OSError:
-        return set()
+    from incidentmap.taxonomy import incident_types
+
+    return set(incident_types())
 
 
 def evidence_span(art: GoldArticle, evidence: str) -> tuple[int, int] | None:

@@ -12,7 +12,9 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-CHROMIUM = os.environ.get("INCIDENTMAP_CHROMIUM", "/usr/bin/chromium")
+from incidentmap import settings
+
+CHROMIUM = settings.current().chromium
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -44,7 +46,7 @@ def free_port() -> int:
 def streamlit_server(script: Path, env_extra: dict | None = None, *, timeout: float = 90):
     """`streamlit run SCRIPT` on a free port (settings from .streamlit/config.toml); yields its URL."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "INCIDENTMAP_ANALYSIS_FIXTURE"}
+    env = {k: v for k, v in os.environ.items() if k != settings.ANALYSIS_FIXTURE}
     env.update(env_extra or {})
     log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
     proc = subprocess.Popen(

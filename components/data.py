@@ -28,6 +28,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from incidentmap import settings
 from incidentmap.pipeline import GEOCODERS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +37,7 @@ SEED_PUBLISHED = dt.date(2022, 1, 8)
 SEED_LABEL = "Seed article: Almaty, 8 January 2022 (ABC News)"
 
 # Development/benchmark hook: a JSON AnalysisView used instead of running the pipeline.
-FIXTURE_ENV = "INCIDENTMAP_ANALYSIS_FIXTURE"
+FIXTURE_ENV = settings.ANALYSIS_FIXTURE  # test hook: show a JSON analysis instead of running the pipeline
 
 
 def analysis_key(text: str, published: dt.date | None, geocoder: str) -> str:
@@ -85,7 +86,7 @@ def load_fixture(path: str | os.PathLike) -> dict:
 
 def analyse(text: str, published: dt.date | None, geocoder: str = "offline") -> dict:
     """Run the pipeline and return an AnalysisView. Raises the pipeline's errors unchanged."""
-    fixture = os.environ.get(FIXTURE_ENV)
+    fixture = settings.current().analysis_fixture
     if fixture:
         return load_fixture(fixture)
     if geocoder not in GEOCODERS:

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from incidentmap.models import PRECISIONS
+from incidentmap.models import Precision
 
 UNKNOWN_DATE = "undated"
 
@@ -239,7 +239,7 @@ def render_filters(view: dict, container=None, *, prefix: str = "f") -> FilterWi
             date_from = date_to = None
         include_undated = c.checkbox("Include undated incidents", value=True, key=k("undated"))
     prec_present = {f["properties"].get("precision") for f in features}
-    prec_opts = [p for p in PRECISIONS if p in prec_present] + sorted(p for p in prec_present if p and p not in PRECISIONS)
+    prec_opts = [p.value for p in Precision if p in prec_present] + sorted(p for p in prec_present if p and p not in set(Precision))
     precisions = c.multiselect(
         "Location precision", prec_opts, placeholder="Any precision", key=k("precision"),
         help="country < region < city < district < point",

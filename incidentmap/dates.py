@@ -47,9 +47,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["PRECISIONS", "ResolvedDate", "resolve_date", "find_dates", "pick_date", "fallback_date"]
+from .models import DatePrecision
 
-PRECISIONS = ("day", "range", "week", "month", "unknown")
+__all__ = ["ResolvedDate", "resolve_date", "find_dates", "pick_date", "fallback_date"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +57,7 @@ class ResolvedDate:
     """A date (or interval) and the span of the sentence that gave it."""
 
     date: str | None
-    precision: str
+    precision: DatePrecision
     text: str
     start: int
     end: int

@@ -16,14 +16,10 @@ _KIND_PRIOR = {"country": 3.0, "region": 1.0, "airport": 1.6, "landmark": 1.6, "
 _ACCEPT = 1.5
 
 
-# Hand-curated entries name well-known places on purpose: they beat a village that shares the name.
-_CURATED = frozenset({"extra_places.csv", "world_regions.csv", "water.csv", "historical.csv"})
-
-
 def _prior(c: Candidate) -> float:
     if c.kind == "city":
         return 2.0 * math.log10(c.population + 10) / 7.0
-    if c.source in _CURATED:
+    if c.curated:  # hand-curated entries name well-known places on purpose: they beat a same-named village
         return max(2.2, _KIND_PRIOR.get(c.kind, 1.0))
     return _KIND_PRIOR.get(c.kind, 1.0)
 
@@ -85,7 +81,7 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
                     continue
             city_names = {(c.country_code, normalize(c.name)) for c in m.candidates if c.kind == "city"} \
                 if len(m.candidates) > 1 else ()
-            curated_here = {(c.country_code, "curated") for c in m.candidates if c.source in _CURATED}
+            curated_here = {(c.country_code, "curated") for c in m.candidates if c.curated}
             scored = []
             for c in m.candidates:
                 s = _prior(c)
@@ -100,7 +96,7 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
                 if c.kind == "region" and city_regions.get((c.country_code, c.admin1), {own}) - {own}:
                     s += 2.0  # "Georgia" in a story about Atlanta is the US state
                 if c.kind == "region" and city_names and (c.country_code, normalize(c.name)) in city_names \
-                        and c.source not in _CURATED:
+                        and not c.curated:
                     s -= 1.5  # a bare "Khartoum" is the city, not the state
                 if c.kind == "city" and (c.country_code, "curated") in curated_here:
                     s -= 1.5  # "Wales" is the nation, not the village of that name

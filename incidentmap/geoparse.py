@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from .disambiguate import choose_focus, disambiguate
 from .gazetteer import Gazetteer, default_gazetteer, entry_key, haversine_m
 from .mentions import RawMention, find_dateline, scan_facilities, scan_names
-from .models import Candidate, Mention, Place
+from .models import Candidate, Kind, Mention, Place, Precision, Source
 from .segment import Span, sentences
 from .sites import place_facilities, resolve_generic
 
@@ -65,7 +65,7 @@ def _refine_online(mentions, online, focus_city, focus_country) -> list[str]:
     warnings = []
     for m in mentions:
         c = m.resolved
-        if c is None or c.source != "context-city":
+        if c is None or c.source != Source.CONTEXT_CITY:
             continue
         city = next((o.resolved for o in mentions if o.resolved is not None and entry_key(o.resolved) == c.city_id),
                     focus_city)
@@ -75,7 +75,6 @@ def _refine_online(mentions, online, focus_city, focus_country) -> list[str]:
             found = online.lookup(query, country_codes=[c.country_code.lower()] if c.country_code else None)
         except Exception as exc:  # noqa: BLE001 - any backend failure falls back to the offline answer
             warnings.append(f"Online geocoder failed for '{m.text}' ({type(exc).__name__}); kept the offline answer.")
-            m.resolved = replace(c, source=f"context-city (online failed: {type(exc).__name__})")
             continue
         near = [f for f in found if haversine_m(f.lat, f.lon, c.lat, c.lon) <= max(c.uncertainty_m, 5000)]
         if near:
@@ -104,11 +103,13 @@ def _group(mentions: list[RawMention], gaz: Gazetteer) -> tuple[list[Place], lis
         if place is None:
             conf = _confidence(m)
             note = ""
-            if c.source in ("focus-city", "context-city") and c.precision == "city":
+            at_city_only = c.source in (Source.FOCUS_CITY, Source.CONTEXT_CITY) and c.precision == Precision.CITY
+            if at_city_only:
                 note = "site not in the gazetteer: placed at its city, with city precision"
-            elif c.kind == "district" and c.source == "focus-city":
+            elif c.kind == Kind.DISTRICT and c.source == Source.FOCUS_CITY:
                 note = "the city centre: the city's central point with a district-size radius"
             place = places[key] = _place_from(c, m.scored, confidence=conf, note=note)
+            place.at_city_only = at_city_only
             order.append(key)
         place.mentions.append(Mention(m.text, m.start, m.end))
         place.confidence = max(place.confidence, _confidence(m))
@@ -119,7 +120,7 @@ def _group(mentions: list[RawMention], gaz: Gazetteer) -> tuple[list[Place], lis
 def _confidence(m: RawMention) -> float:
     if m.kind_hint == "generic":
         return 0.7 if m.resolved.precision == "city" else 0.75
-    if m.resolved.source == "context-city":
+    if m.resolved.source == Source.CONTEXT_CITY:
         return 0.5
     margin = max(0.0, m.margin)
     return round(min(0.99, 0.5 + 0.5 * (1 - math.exp(-margin))), 3)

@@ -1,7 +1,7 @@
 """Incident extraction: typed, dated, located incidents, each traceable to its sentence.
 
-A trigger (data/lexicon/incident_triggers.csv) in a clause makes a candidate incident; cues
-(data/lexicon/cues.csv) cancel it (negation, non-events) or mark it planned; it is located at
+A trigger (incidentmap/data/lexicon/incident_triggers.csv) in a clause makes a candidate incident; cues
+(incidentmap/data/lexicon/cues.csv) cancel it (negation, non-events) or mark it planned; it is located at
 the place the clause says it happened — not where its actors came from — else at the nearest
 earlier place in the paragraph, else at the article's focus, with the precision that follows.
 """
@@ -20,10 +20,11 @@ from pathlib import Path
 from .counts import extract_counts
 from .dates import fallback_date, find_dates, pick_date
 from .geoparse import GeoparseResult
-from .models import Incident, Place
+from .models import Incident, Place, Source
+from .resources import LEXICON, data_dir
 from .segment import Span
 
-LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
+LEXICON_DIR = data_dir(LEXICON)
 
 # Clause boundaries: negation and "planned" cues do not reach across them.
 _CLAUSE_RE = re.compile(r",\s*(?:but|while|although|though|whereas|yet|where|when|which|after|before)\b|;|\s+but\s+"
@@ -460,7 +461,7 @@ def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], le
         while si + 1 < len(sents) and sents[si + 1].start <= start:
             si += 1
         place = places.get(key)
-        if place is None or place.source == "historical.csv" or dl[0] <= start < dl[1]:
+        if place is None or place.source == Source.HISTORICAL or dl[0] <= start < dl[1]:
             continue
         if _HYPHEN_MODIFIER_RE.match(text[end:end + 12]) or lex.origin.search(text[max(0, start - 20):start]):
             continue

@@ -47,6 +47,7 @@ from geopy.adapters import AdapterHTTPError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
+from . import settings
 from .errors import GeocoderBadResponse, GeocoderError, GeocoderRateLimited, GeocoderUnavailable
 from .models import Candidate
 
@@ -67,8 +68,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_USER_AGENT = "incident-map/0.1 (+https://github.com/incident-map)"
 DEFAULT_DOMAIN = "nominatim.openstreetmap.org"
-ENV_USER_AGENT = "INCIDENTMAP_USER_AGENT"
-ENV_CACHE_DIR = "INCIDENTMAP_CACHE_DIR"
+ENV_USER_AGENT = settings.USER_AGENT
+ENV_CACHE_DIR = settings.CACHE_DIR
 CACHE_FILENAME = "nominatim.sqlite"
 USAGE_POLICY_URL = "https://operations.osmfoundation.org/policies/nominatim/"
 ATTRIBUTION = "Geocoding: Nominatim. Data © OpenStreetMap contributors, ODbL."
@@ -412,11 +413,7 @@ class _InjectableRateLimiter(RateLimiter):
 
 def default_cache_path() -> Path:
     """$INCIDENTMAP_CACHE_DIR/nominatim.sqlite, else $XDG_CACHE_HOME or ~/.cache, under incidentmap/."""
-    env_dir = os.environ.get(ENV_CACHE_DIR)
-    if env_dir:
-        return Path(env_dir).expanduser() / CACHE_FILENAME
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base).expanduser() / "incidentmap" / CACHE_FILENAME
+    return settings.cache_base() / CACHE_FILENAME
 
 
 class _ResponseCache:
@@ -496,7 +493,7 @@ class _ResponseCache:
 
 
 def _resolve_user_agent(user_agent: str | None) -> str:
-    agent = (user_agent if user_agent is not None else os.environ.get(ENV_USER_AGENT) or DEFAULT_USER_AGENT).strip()
+    agent = (user_agent if user_agent is not None else settings.current().user_agent or DEFAULT_USER_AGENT).strip()
     if not agent:
         raise ValueError("Nominatim requires an identifying user agent")
     return agent

@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from .errors import GazetteerError
+from .resources import TAXONOMY, data_file
 
-TAXONOMY_FILE = Path(__file__).resolve().parent.parent / "data" / "taxonomy" / "incident_types.csv"
+TAXONOMY_FILE = data_file(TAXONOMY, "incident_types.csv")
 
 
 @dataclass(frozen=True, slots=True)

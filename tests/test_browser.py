@@ -21,6 +21,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from incidentmap import settings
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
@@ -30,7 +32,7 @@ TILE_HOSTS = re.compile(r"(^|\.)tile\.openstreetmap\.org$|(^|\.)tile\.osm\.org$"
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 TIMEOUT_MS = 60_000
 
-if os.environ.get("INCIDENTMAP_SKIP_BROWSER") == "1":
+if settings.current().skip_browser:
     pytest.skip("INCIDENTMAP_SKIP_BROWSER=1: browser tests skipped on request", allow_module_level=True)
 
 

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from incidentmap.dates import PRECISIONS, ResolvedDate, fallback_date, find_dates, resolve_date
+from incidentmap.models import DatePrecision
+from incidentmap.dates import ResolvedDate, fallback_date, find_dates, resolve_date
 
 PUB = dt.date(2022, 1, 8)  # a Saturday
 ROOT = Path(__file__).resolve().parent.parent
@@ -178,7 +179,7 @@ def test_fast_on_sentences_without_dates():
 @given(st.text(max_size=120), st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 1, 1)))
 def test_never_raises_and_offsets_hold(sentence, published):
     for r in [resolve_date(sentence, published=published), *find_dates(sentence, published=published)]:
-        assert r.precision in PRECISIONS
+        assert r.precision in set(DatePrecision)
         assert (r.date is None) == (r.precision == "unknown")
         if r.text:
             assert sentence[r.start : r.end] == r.text

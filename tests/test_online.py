@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from incidentmap import online
 from incidentmap.errors import GeocoderBadResponse, GeocoderError, GeocoderRateLimited, GeocoderUnavailable
-from incidentmap.models import PRECISIONS, Candidate
+from incidentmap.models import Candidate, Precision
 from incidentmap.online import NominatimBackend, candidate_from_nominatim
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "nominatim"
@@ -234,7 +234,7 @@ def test_uncertainty_is_finite_and_respects_minimums(south, height, west, width,
         "lat": str(south), "lon": str(west), "name": "x", "place_rank": rank,
         "boundingbox": [str(south), str(north), str(west), str(east)],
     })
-    assert candidate.precision in PRECISIONS
+    assert candidate.precision in set(Precision)
     assert online._MIN_UNCERTAINTY_M[candidate.precision] <= candidate.uncertainty_m <= 10_000_000
 
 

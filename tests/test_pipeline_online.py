@@ -52,8 +52,10 @@ def test_online_answer_far_away_is_not_trusted():
 def test_online_failure_falls_back_and_says_so(error):
     a = analyze(TEXT, geocoder="nominatim", online=FakeBackend(error=error))
     assert avenue(a).precision == "city"
-    assert "online failed" in avenue(a).source
-    assert any("kept the offline answer" in w for w in a.warnings)
+    # The place says what it is (a typed flag, not a suffix on its source); the warning says why.
+    assert avenue(a).at_city_only and avenue(a).source == "context-city"
+    assert avenue(a).to_feature()["properties"]["at_city_only"] is True
+    assert any("Chui Avenue" in w and "failed" in w and "kept the offline answer" in w for w in a.warnings)
 
 
 def test_unknown_geocoder_is_an_input_error():
