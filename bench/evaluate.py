@@ -62,6 +62,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from incidentmap.geo import haversine_m
 from incidentmap.models import Kind, Precision, Status
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,11 +153,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    r = 6371.0088
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(min(1.0, math.sqrt(a)))
+    return haversine_m(lat1, lon1, lat2, lon2) / 1000.0
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -7,7 +7,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from .gazetteer import Gazetteer, entry_key, haversine_m, normalize
+from .gazetteer import Gazetteer, entry_key, normalize
+from .geo import haversine_m
 from .mentions import RawMention
 from .models import Candidate
 

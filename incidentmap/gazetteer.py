@@ -11,7 +11,6 @@ import gc
 import gzip
 import hashlib
 import marshal
-import math
 import os
 import re
 import sys
@@ -23,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import GazetteerError
+from .geo import haversine_m
 from . import settings
 from .models import Candidate
 from .resources import GAZETTEER, data_dir
@@ -40,13 +40,6 @@ def normalize(name: str) -> str:
     if not name.isascii():
         name = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
     return " ".join(name.casefold().split())
-
-
-def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6_371_000.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _tsv(path: Path):

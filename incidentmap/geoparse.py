@@ -14,7 +14,8 @@ import math
 from dataclasses import dataclass, field, replace
 
 from .disambiguate import choose_focus, disambiguate
-from .gazetteer import Gazetteer, default_gazetteer, entry_key, haversine_m
+from .gazetteer import Gazetteer, default_gazetteer, entry_key
+from .geo import haversine_m
 from .mentions import RawMention, find_dateline, scan_facilities, scan_names
 from .models import Candidate, Kind, Mention, Place, Precision, Source
 from .segment import Span, sentences

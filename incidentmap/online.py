@@ -49,6 +49,7 @@ from geopy.geocoders import Nominatim
 
 from . import settings
 from .errors import GeocoderBadResponse, GeocoderError, GeocoderRateLimited, GeocoderUnavailable
+from .geo import haversine_m
 from .models import Candidate
 
 __all__ = [
@@ -136,7 +137,6 @@ _MIN_UNCERTAINTY_M = {"point": 50.0, "district": 500.0, "city": 2_000.0, "region
 _DEFAULT_UNCERTAINTY_M = {"point": 250.0, "district": 2_000.0, "city": 10_000.0, "region": 100_000.0,
                           "country": 500_000.0}
 _MAX_UNCERTAINTY_M = 10_000_000.0  # ~half the longest great-circle distance: nothing on Earth is vaguer
-_EARTH_RADIUS_M = 6_371_008.8
 
 
 def _classify(place: Mapping[str, Any]) -> tuple[str, str | None]:
@@ -184,13 +184,6 @@ def _precision_from_extent(radius_m: float | None) -> str:
     return "country"
 
 
-def _haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _bbox_radius_m(bbox: Any) -> float | None:
     """Half the diagonal of Nominatim's [south, north, west, east]; None if absent or unreadable.
 
@@ -204,7 +197,7 @@ def _bbox_radius_m(bbox: Any) -> float | None:
         return None
     if not all(math.isfinite(v) for v in (south, north, west, east)):
         return None
-    return _haversine_m(south, west, north, east) / 2
+    return haversine_m(south, west, north, east) / 2
 
 
 def _coordinate(place: Mapping[str, Any], key: str, bound: float) -> float:

@@ -10,7 +10,8 @@ import bisect
 import re
 from dataclasses import replace
 
-from .gazetteer import Gazetteer, entry_key, haversine_m, normalize
+from .gazetteer import Gazetteer, entry_key, normalize
+from .geo import haversine_m
 from .mentions import RawMention
 from .models import Candidate
 from .segment import SpanIndex, sentence_index

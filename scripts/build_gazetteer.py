@@ -30,6 +30,7 @@ import wordfreq
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from incidentmap.gazetteer import normalize  # noqa: E402  (the same folding the runtime index uses)
+from incidentmap.geo import haversine_m  # noqa: E402
 
 MAX_NAME_TOKENS = 8
 
@@ -43,10 +44,7 @@ REGION_SUFFIXES = (
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+    return haversine_m(lat1, lon1, lat2, lon2) / 1000.0
 
 
 def clean_aliases(names, *, primary: str) -> list[str]:

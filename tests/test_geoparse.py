@@ -2,7 +2,7 @@
 
 import pytest
 
-from incidentmap.gazetteer import haversine_m
+from incidentmap.geo import haversine_m
 from incidentmap.geoparse import geoparse
 
 

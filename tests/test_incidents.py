@@ -216,5 +216,5 @@ def test_a_generic_site_belongs_to_the_scene_not_to_where_people_came_from():
                       "parliament on Monday.")
     protests = [i for i in found if i.incident_type == "protest"]
     assert protests and all("Medan" not in i.place.name and "Surabaya" not in i.place.name for i in protests)
-    from incidentmap.gazetteer import haversine_m
+    from incidentmap.geo import haversine_m
     assert all(haversine_m(i.place.lat, i.place.lon, -6.2, 106.8) < 30_000 for i in protests)  # in Jakarta
