@@ -1,0 +1,54 @@
+"""bench/external.py on a tiny corpus written here: the scorer's matching and metrics, not the corpora."""
+
+from pathlib import Path
+
+from bench import external
+
+TEXT = "Protesters marched in Nairobi on Tuesday. Later, crowds gathered in Mombasa and in Xyzzyville."
+CORPUS = f"""<?xml version="1.0" encoding="utf-8"?>
+<articles><article docid="1"><text><![CDATA[{TEXT}]]></text><toponyms>
+<toponym><start>22</start><end>29</end><phrase>Nairobi</phrase>
+  <gaztag geonameid="184745"><lat>-1.28333</lat><lon>36.81667</lon></gaztag></toponym>
+<toponym><start>68</start><end>75</end><phrase>Mombasa</phrase>
+  <gaztag geonameid="186301"><lat>-4.05466</lat><lon>39.66359</lon></gaztag></toponym>
+<toponym><start>83</start><end>93</end><phrase>Xyzzyville</phrase></toponym>
+<toponym><start>500</start><end>510</end><phrase>out of range</phrase></toponym>
+</toponyms></article></articles>
+"""
+
+
+def test_reads_spans_and_drops_offsets_outside_the_text(tmp_path: Path):
+    path = tmp_path / "c.xml"
+    path.write_text(CORPUS, encoding="utf-8")
+    (art,) = external.read_corpus(path)
+    assert [TEXT[t.start:t.end] for t in art.toponyms] == ["Nairobi", "Mombasa", "Xyzzyville"]
+    assert art.toponyms[2].lat is None
+
+
+def test_scores_recognition_and_resolution(tmp_path: Path):
+    path = tmp_path / "c.xml"
+    path.write_text(CORPUS, encoding="utf-8")
+    (art,) = external.read_corpus(path)
+    s = external.summary(external.score_article(art))
+    assert s["gold"] == 3 and s["matched"] == 2  # the made-up town is a miss
+    assert s["recall"] == 2 / 3
+    assert s["resolved"] == 2 and s["acc@25"] == 1.0
+    assert 0 <= s["auc"] < 0.3
+
+
+def test_matching_is_one_to_one_largest_overlap_first():
+    g1 = external.GoldToponym(0, 10, "New Orleans", None, None, "")
+    g2 = external.GoldToponym(4, 10, "Orleans", None, None, "")
+    p = external.Predicted(0, 10, "New Orleans", "New Orleans", 0, 0, 1, "city", "city", "k")
+    assert external.match((g1, g2), [p]) == [(g1, p)]
+
+
+def test_auc_is_zero_when_exact_and_one_when_antipodal():
+    assert external.auc_log_error([0.0, 0.0, 0.0]) == 0.0
+    assert abs(external.auc_log_error([external.HALF_EARTH_KM] * 3) - 1.0) < 1e-9
+    assert external.auc_log_error([5.0]) is None
+
+
+def test_skips_cleanly_without_a_corpus(capsys):
+    assert external.main([]) == 0
+    assert "skipped" in capsys.readouterr().out
