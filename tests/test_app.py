@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "dashboard
 import dash_helpers as helpers  # noqa: E402
 
 from components import data  # noqa: E402
+from incidentmap import settings  # noqa: E402
 from components.filters import filter_incidents  # noqa: E402
 
 APP = str(helpers.ROOT / "dashboard.py")
@@ -450,6 +451,34 @@ def _geocoder_faults():
         "dns-failure": socket.gaierror(-2, "Name or service not known"),
         "dns-failure-geopy": geopy.exc.GeocoderUnavailable("<urlopen error [Errno -2] Name or service not known>"),
     }
+
+
+def test_city_precision_note_lists_only_what_the_online_geocoder_left(fake, monkeypatch, tmp_path):
+    """With the online geocoder, the note above the map names the sites it was asked about and left at
+    their city (at_city_only, source context-city), not generic sites of the focus city it never saw."""
+    view = helpers.fake_view()
+    view["geocoder"] = "nominatim"
+    city = view["places"][0]
+    for name, source in (("Chui Avenue", "context-city"), ("Almaty government buildings", "focus-city"),
+                         ("[Old](javascript:x) Square", "context-city")):
+        props = dict(city["properties"], name=name, source=source, at_city_only=True, mentions=[])
+        view["places"].append(dict(city, id=f"site:{name}", properties=props))
+    path = tmp_path / "view.json"
+    path.write_text(json.dumps(view), encoding="utf-8")
+    monkeypatch.setenv(settings.ANALYSIS_FIXTURE, str(path))
+    at = run_app()
+    notes = [w.value for w in at.main.warning]
+    assert len(notes) == 1 and notes[0].startswith("Online geocoding left 2 places unresolved"), notes
+    assert "Chui Avenue" in notes[0] and "Old" in notes[0] and "government" not in notes[0]
+    assert "](javascript" not in notes[0]
+    view["geocoder"] = "offline"  # offline, nobody was asked: no note
+    path.write_text(json.dumps(view), encoding="utf-8")
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = run_app()
+    assert not at.main.warning
 
 
 @pytest.mark.parametrize("fault", list(_geocoder_faults()))

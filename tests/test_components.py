@@ -17,7 +17,8 @@ from components import article_view, downloads, selection  # noqa: E402
 from components.filters import FilterSpec, date_bounds, filter_incidents, place_options  # noqa: E402
 from components.map_view import build_payload, base_map, clicked_object, focus_view, incident_layer  # noqa: E402
 from components.static_assets import asset_urls, ensure_vendor, icon_svg, static_url  # noqa: E402
-from components.table import incidents_frame  # noqa: E402
+from components.notices import left_at_city_note, places_left_at_city  # noqa: E402
+from components.table import filtered_table, incidents_frame, indexed_frame  # noqa: E402
 
 
 def feat(i, typ="protest", place="Almaty", key="p:almaty", date="2022-01-05", precision="city", **props):
@@ -243,6 +244,54 @@ def test_table_frame_matches_features(feats):
     assert list(df["ID"]) == [f["id"] for f in feats]
     assert list(df.columns) == ["Type", "Place", "Date", "Precision", "Actors", "Fatalities", "Evidence", "ID"]
     assert len(incidents_frame([])) == 0
+
+
+def test_filtered_table_picks_rows_by_id(feats):
+    df_all, row_of = indexed_frame(feats)
+    assert row_of == {f["id"]: n for n, f in enumerate(feats)}
+    picked = [feats[3], feats[0]]
+    df = filtered_table(df_all, row_of, picked, ["i4", "i1"])
+    assert list(df["ID"]) == ["i4", "i1"] and list(df.index) == [0, 1]
+    assert df.astype(str).values.tolist() == incidents_frame(picked).astype(str).values.tolist()
+    assert len(filtered_table(df_all, row_of, [], [])) == 0
+
+
+def test_filtered_table_with_duplicate_ids_builds_from_the_features(feats):
+    feats[1]["properties"]["id"] = feats[1]["id"] = "i1"  # two incidents named i1: an id names no one row
+    df_all, row_of = indexed_frame(feats)
+    assert len(row_of) < len(df_all)
+    df = filtered_table(df_all, row_of, feats[:2], ["i1", "i1"])
+    assert list(df["ID"]) == ["i1", "i1"] and list(df["Type"]) == ["Protest", "Riot"]
+
+
+def _place(name, *, at_city_only=False, source="geonames"):
+    props = {"name": name, "kind": "landmark", "precision": "city" if at_city_only else "point", "source": source}
+    if at_city_only is not None:
+        props["at_city_only"] = at_city_only
+    return {"type": "Feature", "id": f"p:{name}", "geometry": {"type": "Point", "coordinates": [74.6, 42.87]},
+            "properties": props}
+
+
+def test_places_left_at_city_are_the_sites_the_online_geocoder_could_not_place():
+    places = [
+        _place("Chui Avenue", at_city_only=True, source="context-city"),  # asked online, not found
+        _place("Ala-Too Square", source="nominatim"),  # placed online
+        _place("Almaty government buildings", at_city_only=True, source="focus-city"),  # never sent online
+        _place("Bishkek"),
+        _place("Old Square", at_city_only=None, source="geonames"),  # a view without the property
+        _place("Chui Avenue", at_city_only=True, source="context-city"),  # named twice: listed once
+        _place("Erkindik Boulevard", at_city_only=True, source="context-city"),
+    ]
+    assert places_left_at_city(places) == ["Chui Avenue", "Erkindik Boulevard"]
+    assert places_left_at_city([]) == []
+
+
+def test_left_at_city_note_says_which_and_escapes_them():
+    one = left_at_city_note(["Chui Avenue"])
+    assert one.startswith("Online geocoding left 1 place unresolved; it stays at city precision")
+    many = left_at_city_note(["A", "[x](javascript:alert(1))"])
+    assert "left 2 places unresolved; they stay at city precision" in many
+    assert "](javascript" not in many and "\\[x\\]" in many
 
 
 def test_article_highlight_escapes_everything():
