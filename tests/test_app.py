@@ -24,6 +24,7 @@ import dash_helpers as helpers  # noqa: E402
 from components import data  # noqa: E402
 from incidentmap import settings  # noqa: E402
 from components.filters import filter_incidents  # noqa: E402
+from components.map_view import PAYLOAD_FIELDS, ROW_FIELDS  # noqa: E402
 
 APP = str(helpers.ROOT / "dashboard.py")
 TIMEOUT = 120
@@ -97,8 +98,6 @@ def map_payload(at) -> dict:
     args = json.loads(comps[0].proto.json_args)
     m = re.search(r"window\.IM\.addIncidents\(\w+, (\[.*\])\);", args["feature_group"], re.S)
     assert m, "incident layer missing from the map"
-    from components.map_view import PAYLOAD_FIELDS
-
     return dict(zip(PAYLOAD_FIELDS, json.loads(m.group(1))))
 
 
@@ -133,7 +132,7 @@ def test_seed_page_map_and_table_show_the_same_set(pipeline):
     assert n > 0, "the seed article should yield incidents"
     assert len(df) == n == len(payload["rows"])
     assert count_line(at) == (n, n)
-    assert list(df["ID"]) == [r[0] for r in payload["rows"]]
+    assert list(df["ID"]) == [r[ROW_FIELDS.index("id")] for r in payload["rows"]]
     assert "Seed article" in " ".join(c.value for c in at.caption)
 
 

@@ -273,8 +273,8 @@ def test_selecting_a_row_focuses_the_map(page):
     iid = wait_until(lambda: map_js(pg, "document.querySelector('.im-map').dataset.selected"), what="map selection")
     label, place = map_js(
         pg,
-        f"""() => {{ const d = IM.lastLayer.data; const r = d.rows.find(r => r[0] === {iid!r});
-                    return [IM.types[d.types[r[1]]].label, d.places[r[2]][0]]; }}""",
+        f"""() => {{ const d = IM.lastLayer.data, F = IM.F; const r = d.rows.find(r => r[F.row.id] === {iid!r});
+                    return [IM.types[d.types[r[F.row.type]]].label, d.places[r[F.row.place]][F.place.name]]; }}""",
     )
     row_text = sel_rows.first.inner_text()
     assert label in row_text and place in row_text, (label, place, row_text)
@@ -537,7 +537,7 @@ def test_simultaneous_browser_sessions_see_only_their_own_article(browser, serve
                        and row_count(pg) == 2, timeout=SESSIONS_TIMEOUT_MS / 1000,
                        what=f"session {i}: its 2 incidents")
             rss_peak = max(rss_peak, rss_mb(pid))
-            places = map_js(pg, "IM.lastLayer.data.places.map(p => p[0])")
+            places = map_js(pg, "IM.lastLayer.data.places.map(p => p[IM.F.place.name])")
             assert set(places) == {cities[i]}, (i, places)
             evidence = " ".join(map_js(pg, "IM.lastLayer.data.sentences"))
             assert f"(session {i})" in evidence and f"arrested {11 + i} people" in evidence, (i, evidence)
