@@ -1,10 +1,9 @@
 """Page logic of dashboard.py through Streamlit's AppTest (no browser).
 
-The seed tests run the real pipeline once it works (until then, and with
-INCIDENTMAP_DASHBOARD_FAKE_PIPELINE=1, a small fake stands in). They assert
-relationships (table rows == map markers == filtered count), never the seed's
-actual results. Escaping and error-path tests use the fake on purpose: they test
-the dashboard, with inputs chosen to produce incidents from hostile text.
+The seed tests run the real pipeline. They assert relationships (table rows ==
+map markers == filtered count), never the seed's actual results. Escaping and
+error-path tests use a small fake pipeline on purpose (tests/fixtures/dashboard):
+they test the dashboard, with inputs chosen to produce incidents from hostile text.
 """
 
 from __future__ import annotations
@@ -13,18 +12,14 @@ import datetime as dt
 import json
 import re
 import sys
-import warnings
-from pathlib import Path
 
+import dash_helpers as helpers
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "dashboard"))
-import dash_helpers as helpers  # noqa: E402
-
-from components import data  # noqa: E402
-from incidentmap import settings  # noqa: E402
-from components.filters import filter_incidents  # noqa: E402
-from components.map_view import PAYLOAD_FIELDS, ROW_FIELDS  # noqa: E402
+from components import data
+from components.filters import filter_incidents
+from components.map_view import PAYLOAD_FIELDS, ROW_FIELDS
+from incidentmap import settings
 
 APP = str(helpers.ROOT / "dashboard.py")
 TIMEOUT = 120
@@ -44,21 +39,13 @@ def _use_fake(monkeypatch):
 
 @pytest.fixture
 def pipeline(monkeypatch):
-    """'real' when incidentmap.pipeline.analyze works on the seed, else the fake (with a warning)."""
+    """The real pipeline, with empty caches."""
     import streamlit as st
 
     st.cache_data.clear()
     st.cache_resource.clear()
-    monkeypatch.delenv(data.FIXTURE_ENV, raising=False)
-    try:
-        real = helpers.real_pipeline_works()
-    except ImportError:
-        real = False
-    if real:
-        return "real"
-    warnings.warn("incidentmap.pipeline.analyze is not usable yet: dashboard tests use the fake pipeline")
-    _use_fake(monkeypatch)
-    return "fake"
+    monkeypatch.delenv(settings.ANALYSIS_FIXTURE, raising=False)
+    return "real"
 
 
 @pytest.fixture
@@ -67,7 +54,7 @@ def fake(monkeypatch):
 
     st.cache_data.clear()
     st.cache_resource.clear()
-    monkeypatch.delenv(data.FIXTURE_ENV, raising=False)
+    monkeypatch.delenv(settings.ANALYSIS_FIXTURE, raising=False)
     _use_fake(monkeypatch)
     return "fake"
 
@@ -484,8 +471,6 @@ def test_city_precision_note_lists_only_what_the_online_geocoder_left(fake, monk
 def test_online_geocoder_fault_falls_back_with_a_visible_note(pipeline, monkeypatch, tmp_path, fault):
     """Nominatim chosen, and it fails: the offline answer is shown, never a crash, and the page says
     (visibly, not only inside the collapsed warnings) which places stayed unresolved."""
-    if pipeline != "real":
-        pytest.skip("needs the real pipeline")
     from incidentmap import online, pipeline as real_pipeline
 
     now = [0.0]

@@ -12,20 +12,17 @@ no console error that is not a blocked tile.
 
 from __future__ import annotations
 
-import os
 import re
-import sys
 import time
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from bench.streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 from incidentmap import settings
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from bench.streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 ARTIFACTS = ROOT / "artifacts"
 LOCAL_HOSTS = {"localhost", "127.0.0.1"}
 TILE_HOSTS = re.compile(r"(^|\.)tile\.openstreetmap\.org$|(^|\.)tile\.osm\.org$")
@@ -332,7 +329,7 @@ def big_server(tmp_path_factory):
 
     fixture = tmp_path_factory.mktemp("big") / "view.json"
     fixture.write_text(json.dumps(synthetic_view(1_500, n_places=150, n_sentences=300)), encoding="utf-8")
-    with streamlit_server(ROOT / "dashboard.py", {"INCIDENTMAP_ANALYSIS_FIXTURE": str(fixture)}) as url:
+    with streamlit_server(ROOT / "dashboard.py", {settings.ANALYSIS_FIXTURE: str(fixture)}) as url:
         yield url
 
 
@@ -384,12 +381,11 @@ def hostile_server(tmp_path_factory):
     """The dashboard on a view whose every shown string is hostile (tests/fixtures/dashboard)."""
     import json
 
-    sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "dashboard"))
     import dash_helpers
 
     fixture = tmp_path_factory.mktemp("hostile") / "view.json"
     fixture.write_text(json.dumps(dash_helpers.hostile_view(), ensure_ascii=False), encoding="utf-8")
-    with streamlit_server(ROOT / "dashboard.py", {"INCIDENTMAP_ANALYSIS_FIXTURE": str(fixture)}) as url:
+    with streamlit_server(ROOT / "dashboard.py", {settings.ANALYSIS_FIXTURE: str(fixture)}) as url:
         yield url, dash_helpers
 
 
@@ -497,7 +493,6 @@ def test_simultaneous_browser_sessions_see_only_their_own_article(browser, serve
     """Twenty browser sessions on one server press "Analyse" on their own article at the same time:
     each sees exactly its own incidents, places and text, never another session's; the server's memory
     grows by less than SESSIONS_RSS_GROWTH_MB while they run, and not further once they close."""
-    sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "dashboard"))
     import dash_helpers
     from bench.streamlit_server import SERVER_PIDS, rss_mb
 

@@ -5,23 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import sys
-from pathlib import Path
 
+import dash_helpers as helpers
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "dashboard"))
-import dash_helpers as helpers  # noqa: E402
-
-from components import article_view, downloads, selection  # noqa: E402
-from components.filters import FilterSpec, date_bounds, filter_incidents, place_options  # noqa: E402
-from components.map_view import (  # noqa: E402
+from components import article_view, downloads, selection
+from components.filters import FilterSpec, date_bounds, filter_incidents, place_options
+from components.map_view import (
     CIRCLE_FIELDS, INIT_FIELDS, LAYOUTS, MUTED_FIELDS, PAYLOAD_FIELDS, PLACE_FIELDS, ROW_FIELDS, TYPE_FIELDS,
     base_map, build_payload, clicked_object, focus_view, incident_layer,
 )
-from components.static_assets import asset_urls, ensure_vendor, icon_svg, static_url  # noqa: E402
-from components.notices import left_at_city_note, places_left_at_city  # noqa: E402
-from components.table import filtered_table, incidents_frame, indexed_frame  # noqa: E402
+from components.notices import left_at_city_note, places_left_at_city
+from components.static_assets import asset_urls, ensure_vendor, icon_svg, static_url
+from components.table import filtered_table, incidents_frame, indexed_frame
 
 
 def feat(i, typ="protest", place="Almaty", key="p:almaty", date="2022-01-05", precision="city", **props):
