@@ -18,6 +18,7 @@ from components.map_view import (
 from components.notices import left_at_city_note, places_left_at_city
 from components.static_assets import asset_urls, ensure_vendor, icon_svg, static_url
 from components.table import filtered_table, incidents_frame, indexed_frame
+from incidentmap.export import incidents_csv
 
 
 def feat(i, typ="protest", place="Almaty", key="p:almaty", date="2022-01-05", precision="city", **props):
@@ -396,7 +397,7 @@ def test_downloads_use_the_filtered_features(feats):
                "properties": {"name": "Kazakhstan", "kind": "country", "country_code": "KZ"}}]
     for f in feats:
         f["properties"]["country_code"] = "KZ"
-    rows = list(csv.DictReader(io.StringIO(downloads.csv_text(feats))))
+    rows = list(csv.DictReader(io.StringIO(incidents_csv(feats))))
     assert [r["id"] for r in rows] == [f["id"] for f in feats]
     assert rows[0]["evidence"].startswith("'=")
     acled = list(csv.DictReader(io.StringIO(downloads.acled_csv_text(feats, source="test", places=places))))
@@ -449,7 +450,7 @@ def test_components_never_mutate_the_shared_view():
     article_view.highlight_article(view["text"], view["places"], inc, [inc[0]["id"]])
     article_view.sentence_in_context(view["text"], inc[0]["properties"])
     legend_html(legend_rows(inc, sub))
-    downloads.csv_text(inc), downloads.acled_csv_text(inc), downloads.geojson_text(inc)
+    incidents_csv(inc), downloads.acled_csv_text(inc), downloads.geojson_text(inc)
     assert view == before
 
 
