@@ -16,8 +16,9 @@ from components.filters import filter_incidents, render_filters
 from components.input_panel import escape_md, render_input_panel
 from components.legend import legend_html, legend_rows
 from components.map_view import MAP_KEY, build_payload, focus_view, render_map
+from components.notices import render_notices
 from components.static_assets import ensure_vendor
-from components.table import incidents_frame, render_table
+from components.table import filtered_table, indexed_frame, render_table
 
 st.set_page_config(page_title="Incident Map", page_icon="🗺️", layout="wide", initial_sidebar_state="expanded")
 
@@ -43,8 +44,7 @@ def shared_view(text: str, published, geocoder: str) -> dict:
 @st.cache_resource(max_entries=8, show_spinner=False)
 def full_table(view_key: str, _view: dict):
     """The table of every incident, built once per analysis; filtering picks rows from it."""
-    df = incidents_frame(_view["incidents"])
-    return df, {iid: n for n, iid in enumerate(df["ID"])}
+    return indexed_frame(_view["incidents"])
 
 
 # ----------------------------------------------------------------- article & analysis
@@ -88,22 +88,7 @@ st.markdown(
     f"{'(filtered)' if fw.spec.active else ''}",
     help="Map markers and table rows always show this same set.",
 )
-if view.get("geocoder") == "nominatim":
-    # Sites the online geocoder was asked about but did not place (failure, or no match near their
-    # city) keep the offline answer: say which, visibly. The reasons are in the warnings below.
-    stayed = sorted({str(p["properties"].get("name")) for p in view["places"]
-                     if str(p["properties"].get("source") or "").startswith("context-city")})
-    if stayed:
-        st.warning(
-            f"Online geocoding left {len(stayed)} place{'s' if len(stayed) > 1 else ''} unresolved; "
-            f"{'they stay' if len(stayed) > 1 else 'it stays'} at city precision (the offline answer): "
-            + ", ".join(escape_md(n) for n in stayed) + ".",
-            icon="🌐",
-        )
-if view.get("warnings"):
-    with st.expander(f"Warnings from the analysis ({len(view['warnings'])})"):
-        for w in view["warnings"]:
-            st.text(w)
+render_notices(view)  # online geocoder: places it left at city precision; the analysis' warnings
 
 sel = selection.get(st.session_state)
 focus = None
@@ -136,12 +121,8 @@ with col_table:
     table_key = f"incident_table_{view['key']}"
     selection.sync_table(st.session_state, table_key, filtered_ids)
     df_all, row_of = full_table(view["key"], view)
-    if len(row_of) == len(df_all):
-        df = df_all.iloc[[row_of[i] for i in filtered_ids]].reset_index(drop=True)
-    else:  # duplicate incident ids: build the filtered table directly
-        df = incidents_frame(filtered)
     render_table(
-        df, key=table_key,
+        filtered_table(df_all, row_of, filtered, filtered_ids), key=table_key,
         on_select=lambda: selection.on_table_select(st.session_state, table_key), height=350,
     )
     st.caption(f"{len(filtered)} rows · select rows to focus the map; click a marker to select its row.")

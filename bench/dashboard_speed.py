@@ -29,14 +29,16 @@ import time
 from urllib.parse import urlparse
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.streamlit_server import CHROMIUM, CHROMIUM_ARGS as ARGS, streamlit_server
+from incidentmap import settings
 
-from bench.streamlit_server import CHROMIUM, CHROMIUM_ARGS as ARGS, streamlit_server  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 BARE_APP = 'import streamlit as st\nst.title("Bare page")\nst.write("hello from a bare Streamlit page")\n'
 # The same dashboard with the map call replaced by an empty placeholder: what the rest of the page costs.
+# It runs from a temporary folder, so it puts the repository root on sys.path itself (for components/,
+# which is not an installed package, and this checkout's incidentmap).
 NO_MAP_APP = f"""import runpy, sys
 sys.path.insert(0, {str(ROOT)!r})
 import streamlit as st
@@ -290,7 +292,7 @@ def main() -> int:
             print(f"browser round trip (click option -> markers changed): {rt:.3f} s")
 
             # 3. 10k incidents
-            env = {"INCIDENTMAP_ANALYSIS_FIXTURE": str(fixture)}
+            env = {settings.ANALYSIS_FIXTURE: str(fixture)}
             t10 = apptest_times(env=env, runs=max(3, args.runs // 2))
             with streamlit_server(ROOT / "dashboard.py", env) as big_url:
                 measure_load(browser, big_url, markers_visible)  # warm the cache

@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+from incidentmap import settings
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE_DIRS = [ROOT / "data" / "articles", ROOT / "data" / "devset"]
 
@@ -33,9 +35,9 @@ print(json.dumps({"seconds": time.perf_counter() - t, "entries": len(g),
 
 def load_figures(*, cached: bool) -> dict:
     """Gazetteer start-up in a fresh interpreter (cold: no cache file; warm: the marshal cache)."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PYTHONPATH=str(ROOT))  # this checkout's incidentmap, whatever the current folder
     if not cached:
-        env["INCIDENTMAP_NO_CACHE"] = "1"
+        env[settings.NO_CACHE] = "1"
     else:  # make sure the cache exists
         subprocess.run([sys.executable, "-c", _LOAD_PROBE], env=env, check=True, capture_output=True)
     runs = []

@@ -36,9 +36,6 @@ SEED_ARTICLE = ROOT / "data" / "articles" / "almaty-2022-01-08.txt"
 SEED_PUBLISHED = dt.date(2022, 1, 8)
 SEED_LABEL = "Seed article: Almaty, 8 January 2022 (ABC News)"
 
-# Development/benchmark hook: a JSON AnalysisView used instead of running the pipeline.
-FIXTURE_ENV = settings.ANALYSIS_FIXTURE  # test hook: show a JSON analysis instead of running the pipeline
-
 
 def analysis_key(text: str, published: dt.date | None, geocoder: str) -> str:
     h = hashlib.sha256()
@@ -85,7 +82,9 @@ def load_fixture(path: str | os.PathLike) -> dict:
 
 
 def analyse(text: str, published: dt.date | None, geocoder: str = "offline") -> dict:
-    """Run the pipeline and return an AnalysisView. Raises the pipeline's errors unchanged."""
+    """Run the pipeline and return an AnalysisView. Raises the pipeline's errors unchanged.
+
+    With the test hook ``settings.ANALYSIS_FIXTURE`` set, the JSON AnalysisView it names is shown instead."""
     fixture = settings.current().analysis_fixture
     if fixture:
         return load_fixture(fixture)

@@ -25,10 +25,6 @@ def geojson_text(features: Sequence[dict]) -> str:
     return feature_collection_text(incidents_geojson(list(features)))
 
 
-def csv_text(features: Sequence[dict]) -> str:
-    return incidents_csv(list(features))
-
-
 def acled_csv_text(features: Sequence[dict], *, source: str = "", places: Sequence[dict] = ()) -> str:
     return incidents_acled_csv(list(features), source=source, country_names=country_names(places))
 
@@ -47,7 +43,7 @@ def render_downloads(features: Sequence[dict], *, basename: str, source: str = "
         key="dl_geojson", disabled=n == 0, icon=":material/map:",
     )
     cols[1].download_button(
-        f"CSV ({n})", lambda: csv_text(feats).encode("utf-8-sig"),
+        f"CSV ({n})", lambda: incidents_csv(feats).encode("utf-8-sig"),
         file_name=f"{basename}.csv", mime="text/csv", on_click="ignore",
         key="dl_csv", disabled=n == 0, icon=":material/table:",
     )

@@ -15,8 +15,6 @@ from typing import Iterable, Sequence
 
 from incidentmap.models import Precision
 
-UNKNOWN_DATE = "undated"
-
 
 @dataclass(frozen=True)
 class FilterSpec:

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import Callable
 
 from incidentmap.errors import InputError
-from incidentmap.textinput import MAX_UPLOAD_BYTES, load_text, load_upload
+from incidentmap.textinput import MAX_UPLOAD_BYTES, load_text, load_upload  # decode, strip HTML, validate
 
 from . import data
 
@@ -23,7 +23,6 @@ ARTICLE_KEY = "article"
 UPLOAD_TYPES = ["txt", "md", "markdown", "html", "htm"]
 SOURCES = ("Seed article", "Paste text", "Upload a file")
 GEOCODER_LABELS = {"offline": "Offline gazetteer (default)", "nominatim": "Nominatim — online (OpenStreetMap)"}
-NOMINATIM_POLICY_URL = "https://operations.osmfoundation.org/policies/nominatim/"
 
 
 @dataclass(frozen=True)
@@ -43,19 +42,6 @@ def seed_request(geocoder: str = "offline", published: dt.date | None = data.SEE
     return ArticleRequest(data.seed_text(), published, geocoder, data.SEED_LABEL, "seed")
 
 
-# --------------------------------------------------------------------------- text input
-# decode (UTF-8/16, cp1252; binary refused), strip HTML, normalise, validate: incidentmap.textinput
-
-
-def text_from_upload(raw: bytes, filename: str) -> str:
-    """Uploaded bytes -> the text to analyse. Raises InputError with a message for the user."""
-    return load_upload(raw, filename=filename)
-
-
-def text_from_paste(raw: str) -> str:
-    return load_text(raw)
-
-
 # --------------------------------------------------------------------------- widgets
 
 
@@ -68,19 +54,6 @@ def current_article() -> ArticleRequest:
         st.session_state[ARTICLE_KEY] = asdict(req)
         return req
     return ArticleRequest(**cur)
-
-
-def _nominatim_note() -> str:
-    try:
-        from incidentmap.online import USAGE_NOTE
-
-        return USAGE_NOTE
-    except ImportError:  # pragma: no cover
-        return (
-            "Online geocoding sends the place names found in your article to the public "
-            "OpenStreetMap Nominatim service (at most one request per second, answers cached; "
-            "no bulk geocoding). Data © OpenStreetMap contributors, ODbL."
-        )
 
 
 def render_input_panel(analyse_fn: Callable[[str, dt.date | None, str], dict], container=None) -> ArticleRequest:
@@ -117,7 +90,9 @@ def render_input_panel(analyse_fn: Callable[[str, dt.date | None, str], dict], c
             help="Offline uses the shipped gazetteer; nothing leaves this machine.",
         )
         if geocoder == "nominatim":
-            st.warning(_nominatim_note() + f"\n\nUsage policy: {NOMINATIM_POLICY_URL}", icon="🌐")
+            from incidentmap.online import USAGE_NOTE, USAGE_POLICY_URL  # loads geopy: only when chosen
+
+            st.warning(f"{USAGE_NOTE}\n\nUsage policy: {USAGE_POLICY_URL}", icon="🌐")
         submitted = st.button("Analyse", type="primary", key="in_submit", width="stretch")
 
     if not submitted:
@@ -127,11 +102,11 @@ def render_input_panel(analyse_fn: Callable[[str, dt.date | None, str], dict], c
         if source == SOURCES[0]:
             req = seed_request(geocoder, published)
         elif source == SOURCES[1]:
-            req = ArticleRequest(text_from_paste(text or ""), published, geocoder, "Pasted article", "paste")
+            req = ArticleRequest(load_text(text or ""), published, geocoder, "Pasted article", "paste")
         else:
             if upload is None:
                 raise InputError("Choose a .txt, .md or .html file to upload first.")
-            prepared = text_from_upload(upload.getvalue(), upload.name)
+            prepared = load_upload(upload.getvalue(), filename=upload.name)
             req = ArticleRequest(prepared, published, geocoder, f"Uploaded file: {upload.name}", "upload")
     except InputError as exc:
         st.error(f"Cannot use this article: {escape_md(exc)}", icon="⚠️")

@@ -38,8 +38,22 @@ TILE_ATTRIBUTION = (
 )
 
 
-PAYLOAD_FIELDS = ("rows", "types", "places", "dates", "actors", "sentences", "circles", "muted", "sel", "cluster", "focus")
-INIT_FIELDS = ("outlineUrl", "imagePath", "types", "legend", "legendOpen")
+# ---- the Python -> map.js contract, written down only here
+# Python sends arrays only (see _inert_json). map.js holds no copy of these lists: the base map's init
+# data starts with LAYOUTS, and map.js reads every field by name (F.row.id is where a row keeps its id).
+# tests/test_components.py checks that the names map.js reads are exactly the names sent here.
+INIT_FIELDS = ("layouts", "outlineUrl", "imagePath", "types", "legend", "legendOpen")  # "layouts" stays first
+PAYLOAD_FIELDS = ("rows", "types", "places", "dates", "actors", "sentences", "circles", "muted", "sel", "cluster",
+                  "focus")
+TYPE_FIELDS = ("slug", "label", "colour", "svg")  # INIT "types": every taxonomy type, in legend order
+ROW_FIELDS = ("id", "type", "place", "date", "fatalities", "actors", "sentence", "planned")  # one incident
+PLACE_FIELDS = ("name", "precision", "uncertainty_m", "lat", "lon")  # a place with shown incidents
+CIRCLE_FIELDS = ("lat", "lon", "radius_m")  # an uncertainty circle
+MUTED_FIELDS = ("key", "name", "lat", "lon")  # a place without shown incidents
+LAYOUTS = {
+    "init": INIT_FIELDS, "payload": PAYLOAD_FIELDS, "type": TYPE_FIELDS, "row": ROW_FIELDS,
+    "place": PLACE_FIELDS, "circle": CIRCLE_FIELDS, "muted": MUTED_FIELDS,
+}
 
 
 def _inert_json(values: list) -> str:
@@ -63,7 +77,7 @@ def _as_arrays(mapping: dict, fields: Sequence[str]) -> list:
 
 
 def type_meta() -> list[list[str]]:
-    """[[slug, label, colour, icon svg], ...] for every taxonomy type, in legend order."""
+    """Every taxonomy type, in legend order, as TYPE_FIELDS rows: [slug, label, colour, icon svg]."""
     from incidentmap.taxonomy import incident_types
 
     return [[t.slug, t.label, t.colour, icon_svg(t.icon)] for t in incident_types().values()]
@@ -149,6 +163,7 @@ def base_map(view: dict, *, tiles: bool = True, assets: AssetUrls | None = None)
     legend = [t[0] for t in types if t[0] in present] + sorted(s for s in present if s and s not in {t[0] for t in types})
     _MapInit(
         {
+            "layouts": [[name, list(fields)] for name, fields in LAYOUTS.items()],
             "outlineUrl": assets.basemap,
             "imagePath": assets.leaflet_images,
             "types": types,
@@ -173,14 +188,14 @@ def build_payload(
     focus: bool = False,
     cluster_threshold: int = CLUSTER_THRESHOLD,
 ) -> dict:
-    """Compact data for ``IM.addIncidents``: every repeated string is sent once.
+    """Compact data for ``IM.addIncidents`` (PAYLOAD_FIELDS): every repeated string is sent once.
 
-    rows:   [id, type#, place#, date#, fatalities, actors#, sentence#, planned]
-    types:  [slug, ...]                      (labels/colours/icons come with the base map)
-    places: [[name, precision, uncertainty_m, lat, lon], ...]
+    rows:    ROW_FIELDS [id, type#, place#, date#, fatalities, actors#, sentence#, planned]
+    types:   [slug, ...]                      (labels/colours/icons come with the base map)
+    places:  PLACE_FIELDS [name, precision, uncertainty_m, lat, lon]
     dates / actors / sentences: string tables
-    circles: [[lat, lon, radius_m], ...]     (uncertainty of approximate places)
-    muted:  [[place key, name, lat, lon, precision], ...]  (places without shown incidents)
+    circles: CIRCLE_FIELDS [lat, lon, radius_m]   (uncertainty of approximate places)
+    muted:   MUTED_FIELDS [place key, name, lat, lon]  (places without shown incidents)
     """
     tables: dict[str, dict[str, int]] = {"types": {}, "dates": {}, "actors": {}, "sentences": {}}
 
@@ -207,10 +222,10 @@ def build_payload(
         if pi is None:
             pi = place_idx[pk] = len(place_rows)
             unc = int(p.get("uncertainty_m") or 0)
-            place_rows.append([str(p.get("place") or "?"), str(p.get("precision") or "?"), unc,
+            place_rows.append([str(p.get("place") or "?"), str(p.get("precision") or "?"), unc,  # PLACE_FIELDS
                                round(ll[0], 5), round(ll[1], 5)])
             if p.get("precision") != "point" and unc >= 200:
-                circles.append([round(ll[0], 5), round(ll[1], 5), unc])
+                circles.append([round(ll[0], 5), round(ll[1], 5), unc])  # CIRCLE_FIELDS
         ev = str(p.get("evidence") or "")
         if len(ev) > MAX_EVIDENCE_CHARS:
             ev = ev[: MAX_EVIDENCE_CHARS - 1] + "…"
@@ -219,7 +234,7 @@ def build_payload(
             date = f"{date} ({p['date_text']})" if date else str(p["date_text"])
         fat = p.get("fatalities")
         rows.append(
-            [
+            [  # ROW_FIELDS
                 str(p.get("id") or f.get("id")),
                 idx("types", str(p.get("incident_type") or "?")),
                 pi,
@@ -241,7 +256,7 @@ def build_payload(
             if ll is None:
                 continue
             pp = pf.get("properties", {})
-            muted.append([key, str(pp.get("name") or key), round(ll[0], 5), round(ll[1], 5), str(pp.get("precision") or "")])
+            muted.append([key, str(pp.get("name") or key), round(ll[0], 5), round(ll[1], 5)])  # MUTED_FIELDS
     if len(circles) > MAX_CIRCLES:
         circles = []
     return {

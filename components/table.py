@@ -77,3 +77,21 @@ def selected_rows(state) -> list[int]:
         except AttributeError:
             return []
     return [int(r) for r in rows if isinstance(r, int) or str(r).isdigit()]
+
+
+def indexed_frame(incidents: Sequence[dict]) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The table of every incident and ``row_of`` (incident id -> row position), for :func:`filtered_table`."""
+    df = incidents_frame(incidents)
+    return df, {iid: n for n, iid in enumerate(df["ID"])}
+
+
+def filtered_table(df_all: pd.DataFrame, row_of: dict[str, int], filtered: Sequence[dict],
+                   filtered_ids: Sequence[str]) -> pd.DataFrame:
+    """The table of the filtered incidents (ids ``filtered_ids``, in that order), picked from ``df_all``
+    (the table of every incident, built once per analysis): a filter change converts no features.
+
+    With duplicate incident ids (``row_of`` then has fewer entries than ``df_all`` has rows) an id does
+    not name one row: the table is built from ``filtered`` instead."""
+    if len(row_of) == len(df_all):
+        return df_all.iloc[[row_of[i] for i in filtered_ids]].reset_index(drop=True)
+    return incidents_frame(filtered)

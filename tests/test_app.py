@@ -1,10 +1,9 @@
 """Page logic of dashboard.py through Streamlit's AppTest (no browser).
 
-The seed tests run the real pipeline once it works (until then, and with
-INCIDENTMAP_DASHBOARD_FAKE_PIPELINE=1, a small fake stands in). They assert
-relationships (table rows == map markers == filtered count), never the seed's
-actual results. Escaping and error-path tests use the fake on purpose: they test
-the dashboard, with inputs chosen to produce incidents from hostile text.
+The seed tests run the real pipeline. They assert relationships (table rows ==
+map markers == filtered count), never the seed's actual results. Escaping and
+error-path tests use a small fake pipeline on purpose (tests/fixtures/dashboard):
+they test the dashboard, with inputs chosen to produce incidents from hostile text.
 """
 
 from __future__ import annotations
@@ -13,16 +12,14 @@ import datetime as dt
 import json
 import re
 import sys
-import warnings
-from pathlib import Path
 
+import dash_helpers as helpers
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "dashboard"))
-import dash_helpers as helpers  # noqa: E402
-
-from components import data  # noqa: E402
-from components.filters import filter_incidents  # noqa: E402
+from components import data
+from components.filters import filter_incidents
+from components.map_view import PAYLOAD_FIELDS, ROW_FIELDS
+from incidentmap import settings
 
 APP = str(helpers.ROOT / "dashboard.py")
 TIMEOUT = 120
@@ -42,21 +39,13 @@ def _use_fake(monkeypatch):
 
 @pytest.fixture
 def pipeline(monkeypatch):
-    """'real' when incidentmap.pipeline.analyze works on the seed, else the fake (with a warning)."""
+    """The real pipeline, with empty caches."""
     import streamlit as st
 
     st.cache_data.clear()
     st.cache_resource.clear()
-    monkeypatch.delenv(data.FIXTURE_ENV, raising=False)
-    try:
-        real = helpers.real_pipeline_works()
-    except ImportError:
-        real = False
-    if real:
-        return "real"
-    warnings.warn("incidentmap.pipeline.analyze is not usable yet: dashboard tests use the fake pipeline")
-    _use_fake(monkeypatch)
-    return "fake"
+    monkeypatch.delenv(settings.ANALYSIS_FIXTURE, raising=False)
+    return "real"
 
 
 @pytest.fixture
@@ -65,7 +54,7 @@ def fake(monkeypatch):
 
     st.cache_data.clear()
     st.cache_resource.clear()
-    monkeypatch.delenv(data.FIXTURE_ENV, raising=False)
+    monkeypatch.delenv(settings.ANALYSIS_FIXTURE, raising=False)
     _use_fake(monkeypatch)
     return "fake"
 
@@ -96,8 +85,6 @@ def map_payload(at) -> dict:
     args = json.loads(comps[0].proto.json_args)
     m = re.search(r"window\.IM\.addIncidents\(\w+, (\[.*\])\);", args["feature_group"], re.S)
     assert m, "incident layer missing from the map"
-    from components.map_view import PAYLOAD_FIELDS
-
     return dict(zip(PAYLOAD_FIELDS, json.loads(m.group(1))))
 
 
@@ -132,7 +119,7 @@ def test_seed_page_map_and_table_show_the_same_set(pipeline):
     assert n > 0, "the seed article should yield incidents"
     assert len(df) == n == len(payload["rows"])
     assert count_line(at) == (n, n)
-    assert list(df["ID"]) == [r[0] for r in payload["rows"]]
+    assert list(df["ID"]) == [r[ROW_FIELDS.index("id")] for r in payload["rows"]]
     assert "Seed article" in " ".join(c.value for c in at.caption)
 
 
@@ -452,12 +439,38 @@ def _geocoder_faults():
     }
 
 
+def test_city_precision_note_lists_only_what_the_online_geocoder_left(fake, monkeypatch, tmp_path):
+    """With the online geocoder, the note above the map names the sites it was asked about and left at
+    their city (at_city_only, source context-city), not generic sites of the focus city it never saw."""
+    view = helpers.fake_view()
+    view["geocoder"] = "nominatim"
+    city = view["places"][0]
+    for name, source in (("Chui Avenue", "context-city"), ("Almaty government buildings", "focus-city"),
+                         ("[Old](javascript:x) Square", "context-city")):
+        props = dict(city["properties"], name=name, source=source, at_city_only=True, mentions=[])
+        view["places"].append(dict(city, id=f"site:{name}", properties=props))
+    path = tmp_path / "view.json"
+    path.write_text(json.dumps(view), encoding="utf-8")
+    monkeypatch.setenv(settings.ANALYSIS_FIXTURE, str(path))
+    at = run_app()
+    notes = [w.value for w in at.main.warning]
+    assert len(notes) == 1 and notes[0].startswith("Online geocoding left 2 places unresolved"), notes
+    assert "Chui Avenue" in notes[0] and "Old" in notes[0] and "government" not in notes[0]
+    assert "](javascript" not in notes[0]
+    view["geocoder"] = "offline"  # offline, nobody was asked: no note
+    path.write_text(json.dumps(view), encoding="utf-8")
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = run_app()
+    assert not at.main.warning
+
+
 @pytest.mark.parametrize("fault", list(_geocoder_faults()))
 def test_online_geocoder_fault_falls_back_with_a_visible_note(pipeline, monkeypatch, tmp_path, fault):
     """Nominatim chosen, and it fails: the offline answer is shown, never a crash, and the page says
     (visibly, not only inside the collapsed warnings) which places stayed unresolved."""
-    if pipeline != "real":
-        pytest.skip("needs the real pipeline")
     from incidentmap import online, pipeline as real_pipeline
 
     now = [0.0]

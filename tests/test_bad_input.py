@@ -23,14 +23,11 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from dash_helpers import counts as _counts, widget as _widget
 
+from bench.pipeline_speed import real_prose
+from incidentmap import settings
 from incidentmap.textinput import MAX_CHARS, MAX_UPLOAD_BYTES
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.pipeline_speed import real_prose  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "dashboard"))
-from dash_helpers import counts as _counts, widget as _widget  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bad_input"
@@ -218,12 +215,10 @@ def app_env():
     """The real pipeline, fresh Streamlit caches (module scope: the seed analysis is shared)."""
     import streamlit as st
 
-    from components import data
-
     st.cache_data.clear()
     st.cache_resource.clear()
     mp = pytest.MonkeyPatch()
-    mp.delenv(data.FIXTURE_ENV, raising=False)
+    mp.delenv(settings.ANALYSIS_FIXTURE, raising=False)
     yield
     mp.undo()
 

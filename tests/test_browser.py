@@ -12,20 +12,17 @@ no console error that is not a blocked tile.
 
 from __future__ import annotations
 
-import os
 import re
-import sys
 import time
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from bench.streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 from incidentmap import settings
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from bench.streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 ARTIFACTS = ROOT / "artifacts"
 LOCAL_HOSTS = {"localhost", "127.0.0.1"}
 TILE_HOSTS = re.compile(r"(^|\.)tile\.openstreetmap\.org$|(^|\.)tile\.osm\.org$")
@@ -273,8 +270,8 @@ def test_selecting_a_row_focuses_the_map(page):
     iid = wait_until(lambda: map_js(pg, "document.querySelector('.im-map').dataset.selected"), what="map selection")
     label, place = map_js(
         pg,
-        f"""() => {{ const d = IM.lastLayer.data; const r = d.rows.find(r => r[0] === {iid!r});
-                    return [IM.types[d.types[r[1]]].label, d.places[r[2]][0]]; }}""",
+        f"""() => {{ const d = IM.lastLayer.data, F = IM.F; const r = d.rows.find(r => r[F.row.id] === {iid!r});
+                    return [IM.types[d.types[r[F.row.type]]].label, d.places[r[F.row.place]][F.place.name]]; }}""",
     )
     row_text = sel_rows.first.inner_text()
     assert label in row_text and place in row_text, (label, place, row_text)
@@ -332,7 +329,7 @@ def big_server(tmp_path_factory):
 
     fixture = tmp_path_factory.mktemp("big") / "view.json"
     fixture.write_text(json.dumps(synthetic_view(1_500, n_places=150, n_sentences=300)), encoding="utf-8")
-    with streamlit_server(ROOT / "dashboard.py", {"INCIDENTMAP_ANALYSIS_FIXTURE": str(fixture)}) as url:
+    with streamlit_server(ROOT / "dashboard.py", {settings.ANALYSIS_FIXTURE: str(fixture)}) as url:
         yield url
 
 
@@ -384,12 +381,11 @@ def hostile_server(tmp_path_factory):
     """The dashboard on a view whose every shown string is hostile (tests/fixtures/dashboard)."""
     import json
 
-    sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "dashboard"))
     import dash_helpers
 
     fixture = tmp_path_factory.mktemp("hostile") / "view.json"
     fixture.write_text(json.dumps(dash_helpers.hostile_view(), ensure_ascii=False), encoding="utf-8")
-    with streamlit_server(ROOT / "dashboard.py", {"INCIDENTMAP_ANALYSIS_FIXTURE": str(fixture)}) as url:
+    with streamlit_server(ROOT / "dashboard.py", {settings.ANALYSIS_FIXTURE: str(fixture)}) as url:
         yield url, dash_helpers
 
 
@@ -497,7 +493,6 @@ def test_simultaneous_browser_sessions_see_only_their_own_article(browser, serve
     """Twenty browser sessions on one server press "Analyse" on their own article at the same time:
     each sees exactly its own incidents, places and text, never another session's; the server's memory
     grows by less than SESSIONS_RSS_GROWTH_MB while they run, and not further once they close."""
-    sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "dashboard"))
     import dash_helpers
     from bench.streamlit_server import SERVER_PIDS, rss_mb
 
@@ -537,7 +532,7 @@ def test_simultaneous_browser_sessions_see_only_their_own_article(browser, serve
                        and row_count(pg) == 2, timeout=SESSIONS_TIMEOUT_MS / 1000,
                        what=f"session {i}: its 2 incidents")
             rss_peak = max(rss_peak, rss_mb(pid))
-            places = map_js(pg, "IM.lastLayer.data.places.map(p => p[0])")
+            places = map_js(pg, "IM.lastLayer.data.places.map(p => p[IM.F.place.name])")
             assert set(places) == {cities[i]}, (i, places)
             evidence = " ".join(map_js(pg, "IM.lastLayer.data.sentences"))
             assert f"(session {i})" in evidence and f"arrested {11 + i} people" in evidence, (i, evidence)

@@ -5,19 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import sys
-from pathlib import Path
 
+import dash_helpers as helpers
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "dashboard"))
-import dash_helpers as helpers  # noqa: E402
-
-from components import article_view, downloads, selection  # noqa: E402
-from components.filters import FilterSpec, date_bounds, filter_incidents, place_options  # noqa: E402
-from components.map_view import build_payload, base_map, clicked_object, focus_view, incident_layer  # noqa: E402
-from components.static_assets import asset_urls, ensure_vendor, icon_svg, static_url  # noqa: E402
-from components.table import incidents_frame  # noqa: E402
+from components import article_view, downloads, selection
+from components.filters import FilterSpec, date_bounds, filter_incidents, place_options
+from components.map_view import (
+    CIRCLE_FIELDS, INIT_FIELDS, LAYOUTS, MUTED_FIELDS, PAYLOAD_FIELDS, PLACE_FIELDS, ROW_FIELDS, TYPE_FIELDS,
+    base_map, build_payload, clicked_object, focus_view, incident_layer,
+)
+from components.notices import left_at_city_note, places_left_at_city
+from components.static_assets import asset_urls, ensure_vendor, icon_svg, static_url
+from components.table import filtered_table, incidents_frame, indexed_frame
+from incidentmap.export import incidents_csv
 
 
 def feat(i, typ="protest", place="Almaty", key="p:almaty", date="2022-01-05", precision="city", **props):
@@ -157,18 +158,88 @@ def test_payload_dedupes_sentences_and_places(feats):
     p = build_payload(feats, places=places, selected_ids=["i2"])
     assert len(p["rows"]) == len(feats)
     assert len(p["sentences"]) == len(feats) - 1
-    assert [r[0] for r in p["rows"]] == [f["id"] for f in feats]
+    assert [r[ROW_FIELDS.index("id")] for r in p["rows"]] == [f["id"] for f in feats]
     assert len(p["places"]) == 3  # Almaty, Moscow, Kazakhstan
-    assert [m[0] for m in p["muted"]] == ["p:astana"]
+    assert [m[MUTED_FIELDS.index("key")] for m in p["muted"]] == ["p:astana"]
     assert p["sel"] == ["i2"] and p["cluster"] is False
     assert build_payload(feats, places=places, show_muted=False)["muted"] == []
     assert build_payload(feats, cluster_threshold=2)["cluster"] is True
 
 
+# ----------------------------------------------------------------- the Python -> map.js contract
+
+MAP_JS = helpers.ROOT / "static" / "incidentmap" / "map.js"
+
+
+def _map_js_code() -> str:
+    """map.js without its comments (which may mention field names)."""
+    return re.sub(r"/\*.*?\*/|//[^\n]*", "", MAP_JS.read_text(encoding="utf-8"), flags=re.S)
+
+
+def test_map_js_reads_exactly_the_fields_python_sends():
+    """map.js reads every field by the name components/map_view.LAYOUTS gives it: F.<layout>.<field> in
+    rows, opts.<field> in the init data, payload.<field> in the incident layer. A field renamed on either
+    side, or read by position, fails here."""
+    js = _map_js_code()
+    read = set(re.findall(r"\bF\.(\w+)\.(\w+)", js))
+    sent = {(layout, f) for layout, fields in LAYOUTS.items() if layout not in ("init", "payload") for f in fields}
+    assert read == sent, f"read by map.js, not sent: {read - sent}; sent, never read: {sent - read}"
+    assert set(re.findall(r"\bF\.(\w+)\b(?!\.)", js)) == {"init", "payload"}
+    assert "F = IM.F = positions(init[0])" in js and INIT_FIELDS[0] == "layouts"  # the one fixed position
+    assert set(re.findall(r"\bopts\.(\w+)", js)) == set(INIT_FIELDS) - {"layouts"}
+    assert set(re.findall(r"\bpayload\.(\w+)", js)) == set(PAYLOAD_FIELDS)
+    # sent arrays are never read by position (local arrays are: the layouts, pairs, index lists)
+    positional = set(re.findall(r"(\w+)\[\d+\]", js)) - {"init", "layout", "idx", "x", "selMarkers"}
+    assert not positional, positional
+
+
+def test_init_data_carries_the_layouts_and_type_rows():
+    m = base_map(helpers.fake_view())
+    init = next(c for c in m._children.values() if hasattr(c, "options_json"))
+    opts = dict(zip(INIT_FIELDS, json.loads(init.options_json)))
+    assert {name: tuple(fields) for name, fields in opts["layouts"]} == LAYOUTS
+    T = {f: i for i, f in enumerate(TYPE_FIELDS)}
+    from incidentmap.taxonomy import incident_types
+
+    taxonomy = incident_types()
+    assert [t[T["slug"]] for t in opts["types"]] == list(taxonomy)
+    for t in opts["types"]:
+        assert len(t) == len(TYPE_FIELDS)
+        assert t[T["label"]] == taxonomy[t[T["slug"]]].label and t[T["colour"]].startswith("#")
+        assert t[T["svg"]].startswith("<svg")
+    assert opts["legendOpen"] is False and opts["outlineUrl"].endswith("countries.geojson")
+
+
+def test_payload_rows_follow_their_layouts(feats):
+    """build_payload writes its rows positionally: each position means what LAYOUTS says it does."""
+    R, P, C, M = ({f: i for i, f in enumerate(fields)} for fields in (ROW_FIELDS, PLACE_FIELDS, CIRCLE_FIELDS, MUTED_FIELDS))
+    feats[1]["properties"].update(fatalities=3, status="planned", date_text="on Thursday")
+    feats[3]["geometry"]["coordinates"] = [68.0, 48.0]
+    places = [{"type": "Feature", "id": "p:astana", "geometry": {"type": "Point", "coordinates": [71.4, 51.2]},
+               "properties": {"name": "Astana"}}]
+    p = build_payload(feats, places=places)
+    for f, row in zip(feats, p["rows"], strict=True):
+        props = f["properties"]
+        assert len(row) == len(ROW_FIELDS)
+        assert row[R["id"]] == f["id"] and p["types"][row[R["type"]]] == props["incident_type"]
+        assert p["dates"][row[R["date"]]].startswith(props["date"] or "")
+        assert row[R["fatalities"]] == props["fatalities"] and row[R["planned"]] == (props["status"] == "planned")
+        assert p["actors"][row[R["actors"]]] == ", ".join(props["actors"])
+        assert p["sentences"][row[R["sentence"]]] == props["evidence"]
+        place = p["places"][row[R["place"]]]
+        assert len(place) == len(PLACE_FIELDS)
+        assert (place[P["name"]], place[P["precision"]], place[P["uncertainty_m"]]) == (
+            props["place"], props["precision"], props["uncertainty_m"])
+        assert [place[P["lon"]], place[P["lat"]]] == f["geometry"]["coordinates"]
+    assert p["dates"][p["rows"][1][R["date"]]] == "2022-01-06 (on Thursday)"
+    assert {(c[C["lat"]], c[C["lon"]], c[C["radius_m"]]) for c in p["circles"]} == {(43.25, 76.9, 10_000),
+                                                                                     (48.0, 68.0, 10_000)}
+    assert [(m[M["key"]], m[M["name"]], m[M["lat"]], m[M["lon"]]) for m in p["muted"]] == [("p:astana", "Astana", 51.2, 71.4)]
+    assert all(len(m) == len(MUTED_FIELDS) for m in p["muted"]) and all(len(c) == len(CIRCLE_FIELDS) for c in p["circles"])
+
+
 def test_payload_json_cannot_close_a_script_or_reach_jinja():
     from streamlit_folium import _get_feature_group_string
-
-    from components.map_view import PAYLOAD_FIELDS
 
     evil = "</script><script>alert(1)</script> {{ 7*7 }} {% if x %} {# c #} _abc {{''.__class__}}"
     f = feat(1, evidence=evil, actors=["{{ config }}"])
@@ -245,6 +316,54 @@ def test_table_frame_matches_features(feats):
     assert len(incidents_frame([])) == 0
 
 
+def test_filtered_table_picks_rows_by_id(feats):
+    df_all, row_of = indexed_frame(feats)
+    assert row_of == {f["id"]: n for n, f in enumerate(feats)}
+    picked = [feats[3], feats[0]]
+    df = filtered_table(df_all, row_of, picked, ["i4", "i1"])
+    assert list(df["ID"]) == ["i4", "i1"] and list(df.index) == [0, 1]
+    assert df.astype(str).values.tolist() == incidents_frame(picked).astype(str).values.tolist()
+    assert len(filtered_table(df_all, row_of, [], [])) == 0
+
+
+def test_filtered_table_with_duplicate_ids_builds_from_the_features(feats):
+    feats[1]["properties"]["id"] = feats[1]["id"] = "i1"  # two incidents named i1: an id names no one row
+    df_all, row_of = indexed_frame(feats)
+    assert len(row_of) < len(df_all)
+    df = filtered_table(df_all, row_of, feats[:2], ["i1", "i1"])
+    assert list(df["ID"]) == ["i1", "i1"] and list(df["Type"]) == ["Protest", "Riot"]
+
+
+def _place(name, *, at_city_only=False, source="geonames"):
+    props = {"name": name, "kind": "landmark", "precision": "city" if at_city_only else "point", "source": source}
+    if at_city_only is not None:
+        props["at_city_only"] = at_city_only
+    return {"type": "Feature", "id": f"p:{name}", "geometry": {"type": "Point", "coordinates": [74.6, 42.87]},
+            "properties": props}
+
+
+def test_places_left_at_city_are_the_sites_the_online_geocoder_could_not_place():
+    places = [
+        _place("Chui Avenue", at_city_only=True, source="context-city"),  # asked online, not found
+        _place("Ala-Too Square", source="nominatim"),  # placed online
+        _place("Almaty government buildings", at_city_only=True, source="focus-city"),  # never sent online
+        _place("Bishkek"),
+        _place("Old Square", at_city_only=None, source="geonames"),  # a view without the property
+        _place("Chui Avenue", at_city_only=True, source="context-city"),  # named twice: listed once
+        _place("Erkindik Boulevard", at_city_only=True, source="context-city"),
+    ]
+    assert places_left_at_city(places) == ["Chui Avenue", "Erkindik Boulevard"]
+    assert places_left_at_city([]) == []
+
+
+def test_left_at_city_note_says_which_and_escapes_them():
+    one = left_at_city_note(["Chui Avenue"])
+    assert one.startswith("Online geocoding left 1 place unresolved; it stays at city precision")
+    many = left_at_city_note(["A", "[x](javascript:alert(1))"])
+    assert "left 2 places unresolved; they stay at city precision" in many
+    assert "](javascript" not in many and "\\[x\\]" in many
+
+
 def test_article_highlight_escapes_everything():
     view = helpers.fake_view(helpers.HOSTILE)
     html = article_view.highlight_article(view["text"], view["places"], view["incidents"], [view["incidents"][0]["id"]])
@@ -278,7 +397,7 @@ def test_downloads_use_the_filtered_features(feats):
                "properties": {"name": "Kazakhstan", "kind": "country", "country_code": "KZ"}}]
     for f in feats:
         f["properties"]["country_code"] = "KZ"
-    rows = list(csv.DictReader(io.StringIO(downloads.csv_text(feats))))
+    rows = list(csv.DictReader(io.StringIO(incidents_csv(feats))))
     assert [r["id"] for r in rows] == [f["id"] for f in feats]
     assert rows[0]["evidence"].startswith("'=")
     acled = list(csv.DictReader(io.StringIO(downloads.acled_csv_text(feats, source="test", places=places))))
@@ -331,7 +450,7 @@ def test_components_never_mutate_the_shared_view():
     article_view.highlight_article(view["text"], view["places"], inc, [inc[0]["id"]])
     article_view.sentence_in_context(view["text"], inc[0]["properties"])
     legend_html(legend_rows(inc, sub))
-    downloads.csv_text(inc), downloads.acled_csv_text(inc), downloads.geojson_text(inc)
+    incidents_csv(inc), downloads.acled_csv_text(inc), downloads.geojson_text(inc)
     assert view == before
 
 

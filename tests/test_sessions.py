@@ -11,17 +11,14 @@ from __future__ import annotations
 
 import ast
 import json
-import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
+import dash_helpers as helpers
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures" / "dashboard"))
-import dash_helpers as helpers  # noqa: E402
-
-from components import data  # noqa: E402
+from components import data
+from incidentmap import settings
 
 ROOT = helpers.ROOT
 _widget, _counts = helpers.widget, helpers.counts
@@ -55,7 +52,7 @@ def fresh_caches(monkeypatch):
 
     st.cache_data.clear()
     st.cache_resource.clear()
-    monkeypatch.delenv(data.FIXTURE_ENV, raising=False)
+    monkeypatch.delenv(settings.ANALYSIS_FIXTURE, raising=False)
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
@@ -150,7 +147,7 @@ def test_default_gazetteer_is_built_once_under_concurrency(monkeypatch):
 def test_shared_online_backend_is_one_instance_under_concurrency(monkeypatch, tmp_path):
     from incidentmap import pipeline
 
-    monkeypatch.setenv("INCIDENTMAP_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv(settings.CACHE_DIR, str(tmp_path))
     monkeypatch.setattr(pipeline, "_online_backend", None)
     start = threading.Barrier(8)
 

@@ -2,8 +2,10 @@
  *
  * Loaded locally (/app/static/incidentmap/map.js) after Leaflet and Leaflet.markercluster.
  * Python sends compact data; this file turns it into layers:
- *   IM.initMap(map, opts)        once per base map: offline outline, tile-status note, legend
- *   IM.addIncidents(group, data) on every filter change, into the streamlit-folium feature group
+ *   IM.initMap(map, init)           once per base map: offline outline, tile-status note, legend
+ *   IM.addIncidents(group, payload) on every filter change, into the streamlit-folium feature group
+ * Both are arrays; which field sits where is written down once, in components/map_view.py (LAYOUTS),
+ * and sent as the first element of `init`. This file reads every field by those names.
  * All text from the article is inserted with textContent / escaped, never as raw HTML.
  */
 (function () {
@@ -35,13 +37,21 @@
 
   /* ------------------------------------------------------------------ base map */
 
-  // Python sends arrays only (see components/map_view._inert_json); name the fields here.
-  var INIT_FIELDS = ["outlineUrl", "imagePath", "types", "legend", "legendOpen"];
-  var PAYLOAD_FIELDS = ["rows", "types", "places", "dates", "actors", "sentences", "circles", "muted", "sel", "cluster", "focus"];
-  function named(values, fields) {
-    if (!Array.isArray(values)) return values || {};
+  // Field positions by layout, from components/map_view.LAYOUTS: F.row.id is the position of an
+  // incident row's id. Set by IM.initMap, which always runs before IM.addIncidents.
+  var F = IM.F || {};
+  function positions(layouts) {
+    var out = {};
+    layouts.forEach(function (layout) {
+      var pos = {};
+      layout[1].forEach(function (field, i) { pos[field] = i; });
+      out[layout[0]] = pos;
+    });
+    return out;
+  }
+  function named(values, pos) {
     var o = {};
-    fields.forEach(function (f, i) { o[f] = values[i]; });
+    Object.keys(pos).forEach(function (field) { o[field] = values[pos[field]]; });
     return o;
   }
 
@@ -57,12 +67,13 @@
     }
   } catch (e) { /* keep Leaflet's own guess */ }
 
-  IM.initMap = function (map, opts) {
+  IM.initMap = function (map, init) {
     IM.timing.initMap = performance.now();
     IM.map = map;
-    opts = named(opts, INIT_FIELDS);
+    F = IM.F = positions(init[0]); // the layouts come first
+    var opts = named(init, F.init);
     (opts.types || []).forEach(function (t) {
-      IM.types[t[0]] = { label: t[1], colour: t[2], svg: t[3] };
+      IM.types[t[F.type.slug]] = { label: t[F.type.label], colour: t[F.type.colour], svg: t[F.type.svg] };
     });
     if (opts.imagePath && L.Icon && L.Icon.Default) {
       L.Icon.Default.imagePath = opts.imagePath; // folium.Marker default icons, served locally
@@ -191,11 +202,10 @@
     });
   }
 
-  /* row = [id, type#, place#, date#, fatalities, actors#, sentence#, planned]
-     place = [name, precision, uncertainty_m, lat, lon] (see components/map_view.build_payload) */
-  function popupContent(d, row) {
-    var t = typeOf(d.types[row[1]]);
-    var place = d.places[row[2]] || ["?", "", 0];
+  /* row: an incident (F.row), place: where it is (F.place); see components/map_view.build_payload */
+  function popupContent(payload, row) {
+    var t = typeOf(payload.types[row[F.row.type]]);
+    var place = payload.places[row[F.row.place]];
     var box = el("div", "im-popup");
     var head = el("div", "im-popup-type", t.label);
     head.style.borderLeftColor = t.colour;
@@ -207,15 +217,16 @@
       p.appendChild(document.createTextNode(String(value)));
       box.appendChild(p);
     }
-    var where = place[0] + " (" + place[1] + (place[2] ? ", \u00b1" + fmtDist(place[2]) : "") + ")";
-    line("Place", where);
-    line("Date", d.dates[row[3]] || "unknown");
-    line("Actors", d.actors[row[5]] || "\u2014");
-    line("Fatalities", row[4] == null ? "not reported" : row[4]);
-    if (row[7]) line("Status", "planned / announced");
-    var ev = d.sentences[row[6]];
+    var unc = place[F.place.uncertainty_m];
+    line("Place", place[F.place.name] + " (" + place[F.place.precision] + (unc ? ", \u00b1" + fmtDist(unc) : "") + ")");
+    line("Date", payload.dates[row[F.row.date]] || "unknown");
+    line("Actors", payload.actors[row[F.row.actors]] || "\u2014");
+    var fat = row[F.row.fatalities];
+    line("Fatalities", fat == null ? "not reported" : fat);
+    if (row[F.row.planned]) line("Status", "planned / announced");
+    var ev = payload.sentences[row[F.row.sentence]];
     if (ev) box.appendChild(el("blockquote", "im-popup-evidence", ev));
-    box.appendChild(el("div", "im-popup-id", row[0]));
+    box.appendChild(el("div", "im-popup-id", row[F.row.id]));
     return box;
   }
 
@@ -230,32 +241,33 @@
     if (f && f.properties) f.properties.click = ++IM.clickSeq;
   }
 
-  IM.addIncidents = function (group, d) {
+  IM.addIncidents = function (group, data) {
     var t0 = performance.now();
     if (IM.timing.firstLayerStart == null) IM.timing.firstLayerStart = t0;
-    d = named(d, PAYLOAD_FIELDS);
+    var payload = named(data, F.payload);
     var map = IM.map;
     var selected = {};
-    (d.sel || []).forEach(function (id) { selected[id] = true; });
+    (payload.sel || []).forEach(function (id) { selected[id] = true; });
     var counts = {};
 
     // uncertainty circles (under the markers, not clickable)
-    (d.circles || []).forEach(function (c) {
-      L.circle([c[0], c[1]], {
-        radius: c[2],
+    (payload.circles || []).forEach(function (c) {
+      var radius = c[F.circle.radius_m];
+      L.circle([c[F.circle.lat], c[F.circle.lon]], {
+        radius: radius,
         color: "#4a4a4a",
         weight: 1,
         dashArray: "4 4",
         fillColor: "#4a4a4a",
-        fillOpacity: c[2] > 100000 ? 0 : 0.06, // country/region-sized: outline only
+        fillOpacity: radius > 100000 ? 0 : 0.06, // country/region-sized: outline only
         interactive: false,
         className: "im-uncertainty",
       }).addTo(group);
     });
 
     // places the article mentions but where no (filtered) incident happened
-    (d.muted || []).forEach(function (p) {
-      var m = L.circleMarker([p[2], p[3]], {
+    (payload.muted || []).forEach(function (p) {
+      var m = L.circleMarker([p[F.muted.lat], p[F.muted.lon]], {
         radius: 5,
         color: "#7a7a7a",
         weight: 1,
@@ -263,26 +275,26 @@
         fillOpacity: 0.7,
         className: "im-muted-place",
       });
-      m.feature = { type: "Feature", properties: { kind: "place", id: p[0] } };
-      m.bindTooltip(esc(p[1]) + " \u2014 no incidents shown", { direction: "top" });
+      m.feature = { type: "Feature", properties: { kind: "place", id: p[F.muted.key] } };
+      m.bindTooltip(esc(p[F.muted.name]) + " \u2014 no incidents shown", { direction: "top" });
       m.on("click", markClicked);
       m.addTo(group);
     });
 
     // group co-located incidents so each stays clickable
     var byPos = {};
-    d.rows.forEach(function (r, i) {
-      var pl = d.places[r[2]];
-      var k = pl[3].toFixed(5) + "," + pl[4].toFixed(5);
+    payload.rows.forEach(function (r, i) {
+      var pl = payload.places[r[F.row.place]];
+      var k = pl[F.place.lat].toFixed(5) + "," + pl[F.place.lon].toFixed(5);
       (byPos[k] = byPos[k] || []).push(i);
-      var slug = d.types[r[1]];
+      var slug = payload.types[r[F.row.type]];
       counts[slug] = (counts[slug] || 0) + 1;
     });
-    var offsets = new Array(d.rows.length);
+    var offsets = new Array(payload.rows.length);
     Object.keys(byPos).forEach(function (k) {
       var idx = byPos[k];
       var n = idx.length;
-      if (n === 1 || d.cluster) {
+      if (n === 1 || payload.cluster) {
         idx.forEach(function (i) { offsets[i] = [0, 0]; });
         return;
       }
@@ -299,8 +311,8 @@
         placed += inRing;
         ring++;
       }
-      var first = d.places[d.rows[idx[0]][2]];
-      L.circleMarker([first[3], first[4]], {
+      var first = payload.places[payload.rows[idx[0]][F.row.place]];
+      L.circleMarker([first[F.place.lat], first[F.place.lon]], {
         radius: 4, color: "#222", weight: 1, fillColor: "#fff", fillOpacity: 1,
         interactive: false, className: "im-hub",
       }).addTo(group);
@@ -308,28 +320,28 @@
 
     var markers = [];
     var selMarkers = [];
-    d.rows.forEach(function (r, i) {
-      var isSel = !!selected[r[0]];
-      var slug = d.types[r[1]];
+    payload.rows.forEach(function (r, i) {
+      var isSel = !!selected[r[F.row.id]];
+      var slug = payload.types[r[F.row.type]];
       var t = typeOf(slug);
-      var place = d.places[r[2]];
-      var m = L.marker([place[3], place[4]], {
+      var place = payload.places[r[F.row.place]];
+      var m = L.marker([place[F.place.lat], place[F.place.lon]], {
         icon: iconFor(slug, offsets[i][0], offsets[i][1], isSel),
         riseOnHover: true,
         zIndexOffset: isSel ? 1000 : 0,
         keyboard: true,
         title: "",
       });
-      m.feature = { type: "Feature", properties: { kind: "incident", id: r[0] } };
-      m.bindTooltip(esc(t.label) + " \u2014 " + esc(place[0]), { direction: "top" });
-      m.bindPopup(function () { return popupContent(d, r); }, { maxWidth: 340, minWidth: 220 });
+      m.feature = { type: "Feature", properties: { kind: "incident", id: r[F.row.id] } };
+      m.bindTooltip(esc(t.label) + " \u2014 " + esc(place[F.place.name]), { direction: "top" });
+      m.bindPopup(function () { return popupContent(payload, r); }, { maxWidth: 340, minWidth: 220 });
       m.on("click", markClicked);
       markers.push(m);
       if (isSel) selMarkers.push(m);
     });
 
     var target = group;
-    if (d.cluster) {
+    if (payload.cluster) {
       target = L.markerClusterGroup({
         chunkedLoading: true,
         showCoverageOnHover: false,
@@ -343,22 +355,22 @@
     }
     updateLegendCounts(counts);
     if (map) {
-      map.getContainer().setAttribute("data-incidents", String(d.rows.length));
-      map.getContainer().setAttribute("data-selected", (d.sel || []).join(" "));
+      map.getContainer().setAttribute("data-incidents", String(payload.rows.length));
+      map.getContainer().setAttribute("data-selected", (payload.sel || []).join(" "));
     }
 
     // re-open the selected incident's popup (the layer was just rebuilt)
     if (selMarkers.length === 1 && map) {
       var sm = selMarkers[0];
       setTimeout(function () {
-        if (d.cluster && target.getVisibleParent && target.getVisibleParent(sm) !== sm) {
-          if (d.focus) target.zoomToShowLayer(sm, function () { sm.openPopup(); });
+        if (payload.cluster && target.getVisibleParent && target.getVisibleParent(sm) !== sm) {
+          if (payload.focus) target.zoomToShowLayer(sm, function () { sm.openPopup(); });
           return;
         }
         if (sm._map) sm.openPopup();
       }, 0);
     }
-    IM.lastLayer = { group: group, markers: markers, data: d };
+    IM.lastLayer = { group: group, markers: markers, data: payload };
     IM.timing.lastLayerMs = performance.now() - t0;
     if (IM.timing.firstLayerEnd == null) IM.timing.firstLayerEnd = performance.now();
   };

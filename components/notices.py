@@ -1,0 +1,44 @@
+"""Notes above the map: places the online geocoder left at city precision, and the analysis' warnings."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from incidentmap.models import Source
+
+from .input_panel import escape_md
+
+
+def places_left_at_city(places: Iterable[dict]) -> list[str]:
+    """Names (sorted, once each) of the places the online geocoder was asked about and could not place:
+    sites the gazetteer does not list (``at_city_only``), still at their city's point (source
+    context-city). Generic sites of the focus city ("the government buildings") are also
+    ``at_city_only``, but never sent online, so they are not listed."""
+    return sorted({str(p["properties"].get("name")) for p in places
+                   if p["properties"].get("at_city_only") and p["properties"].get("source") == Source.CONTEXT_CITY})
+
+
+def left_at_city_note(names: list[str]) -> str:
+    """Markdown (names escaped) for :func:`places_left_at_city`'s answer."""
+    many = len(names) > 1
+    return (
+        f"Online geocoding left {len(names)} place{'s' if many else ''} unresolved; "
+        f"{'they stay' if many else 'it stays'} at city precision (the offline answer): "
+        + ", ".join(escape_md(n) for n in names) + "."
+    )
+
+
+def render_notices(view: dict, container=None) -> None:
+    """With the online geocoder, say visibly which places it left at city precision (the reasons are
+    in the warnings); then the analysis' warnings, collapsed."""
+    import streamlit as st
+
+    c = container if container is not None else st
+    if view.get("geocoder") == "nominatim":
+        stayed = places_left_at_city(view["places"])
+        if stayed:
+            c.warning(left_at_city_note(stayed), icon="🌐")
+    if view.get("warnings"):
+        box = c.expander(f"Warnings from the analysis ({len(view['warnings'])})")
+        for w in view["warnings"]:
+            box.text(w)
