@@ -96,6 +96,7 @@ def _rows(file_name: str) -> list[dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
+    """The three lexicon files, compiled once per process."""
     triggers, anchors, always = _load_triggers()
     cues = {row["kind"]: re.compile(row["pattern"], re.IGNORECASE) for row in _rows("cues.csv")}
     actors = tuple(Actor(r["actor"], ActorRole(r["role"]), re.compile(r["pattern"], re.IGNORECASE))

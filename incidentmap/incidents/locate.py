@@ -39,6 +39,7 @@ _FEATURE_CHARS = 25  # characters before a mention searched for what makes it a 
 _ORIGIN_CHARS = 20  # characters before a mention searched for an origin cue ("from")
 _MODIFIER_CHARS = 12  # characters after a mention searched for "-led", "-backed"
 
+# Sites within a city: finer than the city itself.
 _SITE_KINDS = (Kind.LANDMARK, Kind.AIRPORT, Kind.DISTRICT)
 # Types whose unplaced reports are country-wide by nature.
 _COUNTRYWIDE = frozenset({"comms_blackout"})
