@@ -1,0 +1,85 @@
+"""Command line: ``python -m incidentmap places|incidents FILE [--published YYYY-MM-DD] …``.
+
+Output goes to stdout (GeoJSON by default); problems go to stderr with exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from . import export
+from .errors import IncidentMapError, InputError
+from .gazetteer import default_gazetteer
+from .pipeline import GEOCODERS, analyze
+from .textinput import MAX_UPLOAD_BYTES, decode_upload, prepare_text
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m incidentmap",
+                                     description="Map the places and incidents a news article describes.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, formats, help_text in (
+        ("places", ("geojson", "csv"), "every place the article mentions, geocoded"),
+        ("incidents", ("geojson", "csv", "acled"), "the incidents the article describes"),
+    ):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("file", help="article file (text, Markdown or HTML); '-' reads standard input")
+        p.add_argument("--published", type=_date, default=None, help="publication date, YYYY-MM-DD")
+        p.add_argument("--geocoder", choices=GEOCODERS, default="offline",
+                       help="offline gazetteer (default) or Nominatim (online, opt-in, 1 request/s, cached)")
+        p.add_argument("--format", choices=formats, default="geojson")
+    return parser
+
+
+def read_input(path: str) -> str:
+    if path == "-":
+        data = sys.stdin.buffer.read(MAX_UPLOAD_BYTES + 1)
+        name = ""
+    else:
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_UPLOAD_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        name = Path(path).name
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise InputError(f"the file is larger than the {MAX_UPLOAD_BYTES // (1024 * 1024)} MB limit")
+    return prepare_text(decode_upload(data, filename=name), filename=name)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        text = read_input(args.file)
+        analysis = analyze(text, published=args.published, geocoder=args.geocoder)
+    except IncidentMapError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for warning in analysis.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if args.command == "places":
+        if args.format == "csv":
+            out = export.places_csv(analysis.places)
+        else:
+            out = export.feature_collection_text(export.places_geojson(analysis.places))
+    else:
+        if args.format == "csv":
+            out = export.incidents_csv(analysis.incidents)
+        elif args.format == "acled":
+            names = {cc: c.name for cc, c in default_gazetteer().countries.items()}
+            source = Path(args.file).name if args.file != "-" else ""
+            out = export.incidents_acled_csv(analysis.incidents, source=source, country_names=names)
+        else:
+            out = export.feature_collection_text(export.incidents_geojson(analysis.incidents))
+    sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    return 0

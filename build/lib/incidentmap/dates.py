@@ -1,0 +1,503 @@
+"""When did it happen? Resolve a sentence's date expression against the publication date.
+
+News reports date events relative to the day they were published ("on Wednesday",
+"over the past three days"), so almost every resolution needs ``published``.
+
+Conventions (the integrator and the tests rely on them):
+
+* From :func:`resolve_date`, ``date`` is ``None`` exactly when ``precision == "unknown"``
+  (:func:`fallback_date` is the one "unknown" that carries a date). A day is
+  ISO ``"YYYY-MM-DD"``; a period is an ISO interval ``"YYYY-MM-DD/YYYY-MM-DD"`` with
+  both ends *inclusive*. "range" and "month" are intervals ("in January",
+  "this week", "last week"), except the approximate single days "a month ago"
+  (precision "month") and "a week ago"/"a few days ago" (precision "week").
+* ``text`` is the whole temporal phrase as written, including its preposition and
+  modifiers ("late on Thursday", "over the past three days"), and
+  ``sentence[start:end] == text``. With no expression: ``""`` and ``-1``/``-1``.
+* Weekdays name the most recent such day on or before publication ("on Saturday" in
+  a Saturday paper is that Saturday); "last <weekday>" is strictly before it;
+  "next <weekday>" is strictly after it (planned events).
+* "overnight" and "last night" are the day *before* publication: the night began
+  that evening, and a morning paper's "overnight" events mostly started before midnight.
+* "this week" is Monday to publication; "last week" the previous Monday-Sunday;
+  "the past week" the seven days ending at publication.
+* "over the past N days" counts publication day as one of the N days:
+  2022-01-08 + "past three days" -> 2022-01-06/2022-01-08. "past 24 hours" -> the day
+  before to publication day.
+* Dates written without a year take the latest year that does not put them after
+  publication ("December 30" in a 2022-01-08 article -> 2021-12-30). Month-long
+  intervals of the current month end at publication ("earlier this month").
+* "until Friday"/"through January 19" are end points (of a curfew, say), not event
+  dates: they are skipped. "a few days ago" -> three days before, precision "week";
+  "over the past few days"/"in recent days" -> the last seven days, precision "range".
+* Without ``published``, relative expressions still return their text and offsets but
+  ``date=None``; absolute ones ("5 January 2022", "2022-01-05") still resolve.
+
+Speed: substring search rejects most sentences (no date word at all) in a few
+microseconds; the full pattern is only tried at a few positions near date words; common
+forms are resolved in pure Python; dateparser (imported lazily, results cached) only
+handles numeric dates like ``05.01.2022`` or ``1/5/22``, trying both day orders.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .models import DatePrecision
+
+__all__ = ["ResolvedDate", "resolve_date", "find_dates", "pick_date", "fallback_date"]
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedDate:
+    """A date (or interval) and the span of the sentence that gave it."""
+
+    date: str | None
+    precision: DatePrecision
+    text: str
+    start: int
+    end: int
+
+
+_NONE = ResolvedDate(None, "unknown", "", -1, -1)
+
+# Spelled out rather than taken from calendar.day_name, which follows the process locale.
+_WEEKDAY_NUM = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+_MONTH_NUM = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split(), 1
+    )
+}
+_MONTH_NUM.update({m[:3]: i for m, i in list(_MONTH_NUM.items())})
+_MONTH_NUM["sept"] = 9
+_SMALL_NUM = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fourteen": 14, "twenty": 20, "thirty": 30, "a couple of": 2, "couple of": 2,
+}  # fmt: skip
+# "a few"/"several" days: an unknown count, bounded by a week for "past ..." windows.
+_VAGUE_DAYS = 7
+
+# Speed. Python's regex engine tries every alternative of a big pattern at every word
+# start (~4 us each here), so the full pattern never scans a sentence. Instead:
+# 1. plain substring search finds anchors, words every expression contains (~3 us for a
+#    sentence without any; "day" covers Monday..Sunday, today, yesterday, days);
+# 2. the pattern is only tried (``match``) at word starts shortly before an anchor whose
+#    word can begin an expression ("on", "over", "since", a weekday...).
+_ANCHOR_WORDS = ("day", "night", "week", "month", "ago", "hour")  # searched in the lowercased sentence
+_ANCHOR_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_DIGIT_SEP = re.compile(r"[0-9][-/.–][0-9]")  # [0-9] scans faster than \d
+_WORD = re.compile(r"(?<![\w-])\w+")
+_FIRST_WORDS = frozenset(
+    """between from until till through over in during for throughout within ever since earlier later
+    this last next past previous the at a an couple few several one two three four five six seven eight nine
+    ten eleven twelve fourteen twenty thirty late early on mid of today yesterday tonight overnight
+    monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+_BACK, _AHEAD = 40, 48  # "within the previous twelve days"; "January 3 and January 5, 2022"
+
+# --- building blocks (case-sensitive month names so "may" and "march" stay verbs) ---
+_WD = r"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+_MONTH_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+_MONTH = (
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"  # "Jan. 5", not "5 January."
+)
+_DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+_YEAR = r"(?:19|20)\d\d(?!\d)"
+_DM = rf"(?:{_MONTH}\s+{_DAYNUM}|(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?{_MONTH})(?:,?\s+{_YEAR})?"
+_ISO = r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-])"
+_COUNT = (
+    r"(?i:a\s+couple\s+of|couple\s+of|a\s+few|few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|fourteen|twenty|thirty|\d{1,3})"
+)
+_PART = r"(?:\s+(?i:night|morning|afternoon|evening))?"
+_EARLY = r"(?:(?i:late|early|earlier|later)\s+)?"
+_MONTH_MOD = r"early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of"
+
+# All expressions, tried at a few word starts (see above). At one position the first
+# alternative that matches wins, so longer forms come first ("since Sunday" before "Sunday",
+# "Wednesday, January 5" before "Wednesday"). Group names are prefixed by alternative;
+# each handler in _resolve reads its own.
+_PATTERN = re.compile(
+    r"(?<![\w-])(?:"
+    # "until Friday", "through January 19": an end point (a curfew's), not when anything happened;
+    # matched only so that find_dates can skip it
+    rf"(?P<until>(?i:until|till|through)\s+(?:{_DM}|{_ISO}|{_WD}|{_MONTH_FULL}))"
+    # explicit spans: "between January 3 and 5", "from Monday to Wednesday", "January 3-5"
+    rf"|(?P<span>(?i:between|from)\s+(?P<span_a>{_DM}|{_WD})\s+(?i:and|to|until|till|through)\s+"
+    rf"(?P<span_b>{_DM}|{_WD}|{_DAYNUM}(?:,?\s+{_YEAR})?))"
+    rf"|(?P<mspan>(?P<mspan_m>{_MONTH})\s+(?P<mspan_a>{_DAYNUM})\s*(?:-|–|to)\s*(?P<mspan_b>{_DAYNUM})"
+    rf"(?:,?\s+(?P<mspan_y>{_YEAR}))?)"
+    rf"|(?P<dspan>(?P<dspan_a>{_DAYNUM})\s*(?:-|–|to)\s*(?P<dspan_b>{_DAYNUM})\s+(?P<dspan_m>{_MONTH})"
+    rf"(?:,?\s+(?P<dspan_y>{_YEAR}))?)"
+    # "over the past three days", "in the last 24 hours", "in recent days"
+    rf"|(?P<past>(?i:(?:over|in|during|for|throughout|within)\s+the\s+(?:past|last|previous))\s+"
+    rf"(?:(?P<past_n>{_COUNT})\s+)?(?P<past_unit>(?i:days?|nights?|weeks?|months?|hours?))\b)"
+    r"|(?P<recent>(?i:in\s+recent\s+days))\b"
+    # "since Sunday", "since January 2", "since yesterday", "since last week"
+    rf"|(?P<since>(?i:ever\s+)?(?i:since)\s+(?P<since_t>{_DM}|(?i:last\s+)?{_WD}|{_MONTH_FULL}|"
+    r"(?i:yesterday|last\s+week|the\s+weekend|the\s+start\s+of\s+the\s+week|the\s+beginning\s+of\s+the\s+week)\b))"
+    # calendar weeks and months relative to publication
+    r"|(?P<rel>(?i:(?:earlier|later)\s+(?:this|in\s+the)|this|last|past|previous|the\s+past|the\s+previous)"
+    r"\s+(?P<rel_unit>(?i:weekend|week|month))\b)"
+    r"|(?P<weekend>(?i:(?:over|at|during)\s+the\s+weekend))\b"
+    # "a week ago", "two days ago"
+    rf"|(?P<ago>(?P<ago_n>{_COUNT})\s+(?P<ago_unit>(?i:days?|weeks?|months?))\s+(?i:ago)\b)"
+    # today, yesterday, overnight...
+    r"|(?P<rday>" + _EARLY + r"(?:(?i:on\s+))?(?P<rday_w>(?i:the\s+day\s+before\s+yesterday|yesterday|today|"
+    r"tonight|overnight|last\s+night|this\s+(?:morning|afternoon|evening)))\b" + _PART + ")"
+    # day and month: "on Wednesday, January 5, 2022", "5th of January", "2022-01-05", "5.1.2022"
+    rf"|(?P<dm>{_EARLY}(?:(?i:on)\s+)?(?:{_WD},?\s+)?(?P<dm_x>{_DM}|{_ISO}))"
+    r"|(?P<num>(?:(?i:on)\s+)?(?<![\d.])\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})(?!\d|\.\d))"
+    # weekdays: "on Wednesday", "late on Thursday", "last Friday night", "Saturday"
+    rf"|(?P<wd>{_EARLY}(?:(?i:on)\s+)?(?:(?P<wd_mod>(?i:last|next|this|past))\s+)?"
+    rf"(?P<wd_name>{_WD}){_PART})"
+    # months need a preposition, a modifier or a year, or "March" the noun would be a date
+    r"|(?P<month>(?:(?i:in|during|since|from|of)\s+(?:(?i:" + _MONTH_MOD + r")[-\s]+)?|(?i:" + _MONTH_MOD + r")[-\s]+)"
+    rf"(?:(?P<month_mod>(?i:last|this))\s+)?(?P<month_m>{_MONTH_FULL})(?:\s+(?P<month_y>{_YEAR}))?)"
+    rf"|(?P<monthy>(?P<monthy_m>{_MONTH_FULL})\s+(?P<monthy_y>{_YEAR}))"
+    r")"
+)
+
+# Re-parsing a matched piece ("January 5, 2022") into parts.
+_DM_PARTS = re.compile(
+    rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>\d+)\w*|(?:the\s+)?(?P<d2>\d+)\w*\s+(?:of\s+)?(?P<m2>{_MONTH}))"
+    rf"(?:,?\s+(?P<y>{_YEAR}))?"
+)
+_ISO_PARTS = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+
+
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def _interval(a: dt.date, b: dt.date) -> str:
+    return f"{a.isoformat()}/{b.isoformat()}"
+
+
+def _month_no(word: str) -> int:
+    return _MONTH_NUM[word.rstrip(".").lower()]
+
+
+def _count(word: str | None) -> int | None:
+    """Number of units in "three days"; None for "a few"/"several" (no count known)."""
+    if not word:
+        return 1
+    w = " ".join(word.lower().split())
+    if w.isdigit():
+        return int(w)
+    return _SMALL_NUM.get(w)
+
+
+def _weekday_before(published: dt.date, name: str, *, strict: bool = False) -> dt.date:
+    delta = (published.weekday() - _WEEKDAY_NUM[name.lower()]) % 7
+    if strict and delta == 0:
+        delta = 7
+    return published - dt.timedelta(days=delta)
+
+
+def _weekday_after(published: dt.date, name: str) -> dt.date:
+    delta = (_WEEKDAY_NUM[name.lower()] - published.weekday()) % 7
+    return published + dt.timedelta(days=delta or 7)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _month_interval(year: int, month: int, published: dt.date | None) -> str:
+    start, end = dt.date(year, month, 1), _month_end(year, month)
+    if published and start <= published < end:
+        end = published  # nothing reported has happened after publication
+    return _interval(start, end)
+
+
+def _shift_months(day: dt.date, months: int) -> dt.date:
+    y, m = divmod(day.month - 1 - months, 12)
+    year, month = day.year + y, m + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _day_month(text: str, published: dt.date | None) -> dt.date | None:
+    """"January 5", "5th of Jan. 2022": a year if given, else the latest one not after publication."""
+    m = _DM_PARTS.search(text)
+    if not m:
+        return None
+    month = _month_no(m["m1"] or m["m2"])
+    day = int(m["d1"] or m["d2"])
+    if m["y"]:
+        try:
+            return dt.date(int(m["y"]), month, day)
+        except ValueError:
+            return None
+    if published is None:
+        return None
+    for year in range(published.year, published.year - 8, -1):  # Feb 29 may need a few years
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= published:
+            return candidate
+    return None
+
+
+def _point(text: str, published: dt.date | None) -> dt.date | None:
+    """A single day named by a weekday or day-month phrase (used inside spans and "since")."""
+    m = _ISO_PARTS.search(text)
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    wd = re.search(_WD, text)
+    if wd and not _DM_PARTS.search(text):
+        if published is None:
+            return None
+        return _weekday_before(published, wd.group(), strict=text.lower().startswith("last"))
+    return _day_month(text, published)
+
+
+@lru_cache(maxsize=2048)
+def _dateparser_day(snippet: str, order: str, published: dt.date | None) -> dt.date | None:
+    """Numeric dates via dateparser: it knows two-digit years and rejects impossible days."""
+    import dateparser  # lazy: a slow import that most articles never need
+
+    settings: dict = {"DATE_ORDER": order, "STRICT_PARSING": True, "PREFER_DATES_FROM": "past"}
+    if published is not None:
+        settings["RELATIVE_BASE"] = dt.datetime.combine(published, dt.time())
+    parsed = dateparser.parse(snippet, languages=["en"], settings=settings)
+    return parsed.date() if parsed else None
+
+
+def _numeric(snippet: str, published: dt.date | None) -> dt.date | None:
+    """5/1/2022 is ambiguous: keep the reading that is not after publication and closest to it."""
+    readings = {_dateparser_day(snippet, order, published) for order in ("DMY", "MDY")} - {None}
+    if not readings:
+        return None
+    if published is not None:
+        before = [d for d in readings if d <= published]
+        if before:
+            return max(before)
+    return min(readings)
+
+
+def _resolve(m: re.Match, published: dt.date | None) -> tuple[str | None, str]:
+    """(date, precision) for one match of ``_PATTERN``."""
+    kind = m.lastgroup
+    P = published
+
+    if kind == "dm":
+        x = m["dm_x"]
+        day = _point(x, P) if _ISO_PARTS.match(x) else _day_month(x, P)
+        return (_iso(day), "day") if day else (None, "unknown")
+    if kind == "num":
+        day = _numeric(m["num"], P)
+        return (_iso(day), "day") if day else (None, "unknown")
+    if kind == "monthy":
+        return _month_interval(int(m["monthy_y"]), _month_no(m["monthy_m"]), P), "month"
+    if kind == "month":
+        month = _month_no(m["month_m"])
+        if m["month_y"]:
+            return _month_interval(int(m["month_y"]), month, P), "month"
+        if P is None:
+            return None, "unknown"
+        year = P.year if month <= P.month else P.year - 1
+        if (m["month_mod"] or "").lower() == "last" and month == P.month:
+            year -= 1
+        return _month_interval(year, month, P), "month"
+    if kind in ("mspan", "dspan"):
+        p = kind + "_"
+        text = f"{m[p + 'a']} {m[p + 'm']}" + (f" {m[p + 'y']}" if m[p + "y"] else "")
+        a = _day_month(text, P)
+        if a is None:
+            return None, "unknown"
+        try:
+            b = a.replace(day=int(re.match(r"\d+", m[p + "b"]).group()))
+        except ValueError:
+            return None, "unknown"
+        return (_interval(a, b), "range") if a <= b else (None, "unknown")
+
+    # everything below is relative to publication
+    if P is None:
+        return None, "unknown"
+
+    if kind == "span":
+        a = _point(m["span_a"], P)
+        b_text = m["span_b"]
+        if re.fullmatch(rf"{_DAYNUM}(?:,?\s+{_YEAR})?", b_text) and a is not None:
+            try:
+                b = a.replace(day=int(re.match(r"\d+", b_text).group()))
+            except ValueError:
+                b = None
+        else:
+            b = _point(b_text, P)
+            if b is not None and a is not None and b < a and _WEEKDAY_NUM.get(b_text.lower()) is not None:
+                a -= dt.timedelta(days=7)  # "from Friday to Monday" spans a weekend
+        if a is None or b is None or b < a:
+            return None, "unknown"
+        return _interval(a, b), "range"
+    if kind == "past":
+        n = _count(m["past_n"])  # None for "a few"/"several"
+        unit = m["past_unit"].lower().rstrip("s")
+        if unit == "hour":
+            start = P - dt.timedelta(days=-(-(n or 24) // 24))  # 24 hours reach into yesterday
+        elif unit == "week":
+            start = P - dt.timedelta(days=7 * (n or 2) - 1)
+        elif unit == "month":
+            start = _shift_months(P, n or 2) + dt.timedelta(days=1)
+        else:  # days or nights; publication day counts as one of them
+            start = P - dt.timedelta(days=(n or _VAGUE_DAYS) - 1)
+        return _interval(start, P), "range"
+    if kind == "recent":
+        return _interval(P - dt.timedelta(days=_VAGUE_DAYS - 1), P), "range"
+    if kind == "since":
+        t = " ".join(m["since_t"].lower().split())
+        monday = P - dt.timedelta(days=P.weekday())
+        if t == "yesterday":
+            start = P - dt.timedelta(days=1)
+        elif t == "last week":
+            start = monday - dt.timedelta(days=7)
+        elif t in ("the start of the week", "the beginning of the week"):
+            start = monday
+        elif t == "the weekend":
+            start = _weekday_before(P, "saturday", strict=True)
+        elif t in _MONTH_NUM and re.fullmatch(_MONTH_FULL, m["since_t"]):
+            month = _MONTH_NUM[t]
+            start = dt.date(P.year if month <= P.month else P.year - 1, month, 1)
+        else:
+            start = _point(m["since_t"], P)
+        if start is None or start > P:
+            return None, "unknown"
+        return _interval(start, P), "range"
+    if kind == "rel":
+        unit = m["rel_unit"].lower()
+        mod = " ".join(m.group("rel").lower().split()[:-1])
+        monday = P - dt.timedelta(days=P.weekday())
+        previous = mod in ("last", "previous", "the previous")
+        rolling = mod in ("past", "the past")  # "the past week": the last seven days
+        if unit == "week":
+            if previous:  # the previous calendar week, Monday to Sunday
+                return _interval(monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)), "range"
+            if rolling:
+                return _interval(P - dt.timedelta(days=6), P), "range"
+            if mod.startswith("earlier"):
+                return _interval(monday, max(monday, P - dt.timedelta(days=1))), "range"
+            return _interval(monday, P), "range"  # "this week": Monday to publication
+        if unit == "weekend":
+            sat = _weekday_before(P, "saturday", strict=mod != "this")
+            return _interval(sat, min(P, sat + dt.timedelta(days=1))), "range"
+        if previous:
+            first = _shift_months(P.replace(day=1), 1)
+            return _month_interval(first.year, first.month, P), "month"
+        if rolling:
+            return _interval(_shift_months(P, 1) + dt.timedelta(days=1), P), "range"
+        return _month_interval(P.year, P.month, P), "month"  # "this month", "earlier this month"
+    if kind == "weekend":
+        sat = _weekday_before(P, "saturday", strict=True)
+        return _interval(sat, sat + dt.timedelta(days=1)), "range"
+    if kind == "ago":
+        n = _count(m["ago_n"])
+        unit = m["ago_unit"].lower().rstrip("s")
+        if unit == "day":
+            # "a few days ago": about three days, known to within a week
+            return (_iso(P - dt.timedelta(days=n)), "day") if n else (_iso(P - dt.timedelta(days=3)), "week")
+        if unit == "week":
+            return _iso(P - dt.timedelta(days=7 * (n or 2))), "week"
+        return _iso(_shift_months(P, n or 2)), "month"
+    if kind == "rday":
+        w = " ".join(m["rday_w"].lower().split())
+        back = {"the day before yesterday": 2, "yesterday": 1, "overnight": 1, "last night": 1}.get(w, 0)
+        return _iso(P - dt.timedelta(days=back)), "day"
+    if kind == "wd":
+        mod = (m["wd_mod"] or "").lower()
+        name = m["wd_name"]
+        if mod == "next":
+            return _iso(_weekday_after(P, name)), "day"
+        return _iso(_weekday_before(P, name, strict=mod in ("last", "past"))), "day"
+    return None, "unknown"  # pragma: no cover - every alternative is handled above
+
+
+def _anchors(sentence: str) -> list[int]:
+    """Offsets of anchor substrings, in order (false hits like "Chicago" only cost a lookup)."""
+    hits: list[int] = []
+    low = sentence.lower()
+    if len(low) != len(sentence):  # "İ" lowercases to two characters; offsets must agree
+        low = sentence.translate(_ASCII_LOWER)
+    for key in _ANCHOR_WORDS:
+        if key in low:
+            i = low.find(key)
+            while i != -1:
+                hits.append(i)
+                i = low.find(key, i + 1)
+    for key in _ANCHOR_MONTHS:  # case-sensitive: "may", "march" and "decided" are not dates
+        if key in sentence:
+            i = sentence.find(key)
+            while i != -1:
+                hits.append(i)
+                i = sentence.find(key, i + 1)
+    hits.extend(m.start() for m in _DIGIT_SEP.finditer(sentence))
+    hits.sort()
+    return hits
+
+
+def find_dates(sentence: str, *, published: dt.date | None) -> list[ResolvedDate]:
+    """Every date expression in ``sentence``, left to right (unresolvable ones have ``date=None``)."""
+    return _find_dates(sentence, published)
+
+
+def _find_dates(sentence: str, published: dt.date | None) -> list[ResolvedDate]:
+    found: list[ResolvedDate] = []
+    pos, n = 0, len(sentence)
+    for hit in _anchors(sentence):
+        if hit < pos:
+            continue  # inside the previous expression
+        end = min(n, hit + _AHEAD)
+        for word in _WORD.finditer(sentence, max(pos, hit - _BACK), end):
+            if word.start() > hit:
+                break
+            w = word.group()
+            if not (w[0].isdigit() or w.lower() in _FIRST_WORDS):
+                continue
+            m = _PATTERN.match(sentence, word.start(), end)
+            if m is not None and m.end() > hit:
+                pos = m.end()
+                if m.lastgroup != "until":
+                    date, precision = _resolve(m, published)
+                    found.append(ResolvedDate(date, precision if date else "unknown", m.group(), m.start(), m.end()))
+                break
+    return found
+
+
+def resolve_date(sentence: str, *, published: dt.date | None, near: int | None = None) -> ResolvedDate:
+    """The date of what ``sentence`` reports.
+
+    With several expressions, the first one wins, or with ``near`` (an offset within
+    the sentence, e.g. the incident's trigger word) the closest one. No expression:
+    ``ResolvedDate(None, "unknown", "", -1, -1)``; the caller picks a fallback
+    (see :func:`fallback_date`).
+    """
+    return pick_date(_find_dates(sentence, published), near=near)
+
+
+def pick_date(found: list[ResolvedDate], *, near: int | None = None) -> ResolvedDate:
+    """The date :func:`resolve_date` picks among a sentence's :func:`find_dates`."""
+    if not found:
+        return _NONE
+    if near is None or len(found) == 1:
+        return found[0]
+    return min(found, key=lambda r: 0 if r.start <= near < r.end else min(abs(r.start - near), abs(r.end - near)))
+
+
+def fallback_date(published: dt.date | None) -> ResolvedDate:
+    """The publication day, flagged "unknown": used when a sentence carries no date."""
+    return ResolvedDate(published.isoformat() if published else None, "unknown", "", -1, -1)

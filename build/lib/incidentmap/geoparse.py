@@ -1,0 +1,135 @@
+"""Geoparsing: find every place an article mentions and resolve it with an honest precision.
+
+Stages, each in its own module:
+1. mentions.py      capitalised names the gazetteer knows, named sites and districts, the dateline.
+2. disambiguate.py  score candidates against the article's context; choose the focus city.
+3. sites.py         named sites placed in their city; generic references ("the airport",
+                    "the main square", "Kenya's parliament") resolved against the focus.
+4. here             optional online refinement, then one Place per distinct place.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+
+from .disambiguate import choose_focus, disambiguate
+from .gazetteer import Gazetteer, default_gazetteer, entry_key
+from .geo import haversine_m
+from .mentions import RawMention, find_dateline, scan_facilities, scan_names
+from .models import Candidate, Kind, Mention, Place, Precision, Source
+from .segment import Span, sentences
+from .sites import place_facilities, resolve_generic
+
+@dataclass(slots=True)
+class GeoparseResult:
+    places: list[Place]
+    focus: Place | None
+    focus_country: Place | None
+    sentences: list[Span]
+    mention_places: list[tuple[int, int, str]]  # (start, end, place key), sorted by start
+    warnings: list[str] = field(default_factory=list)
+    dateline: tuple[int, int] | None = None  # the "(ALMATY, Kazakhstan) -" span: where the reporter is
+
+
+
+def geoparse(text: str, *, gazetteer: Gazetteer | None = None, online=None) -> GeoparseResult:
+    """Find and resolve every place the text mentions. ``online`` is an optional backend (see online.py)."""
+    gaz = gazetteer or default_gazetteer()
+    sents = sentences(text)
+    mentions = scan_names(text, gaz, sents)
+    mentions += scan_facilities(text, gaz, sents, taken=mentions)
+    dateline, dateline_span = find_dateline(text, gaz)
+    disambiguate(mentions, gaz, text, dateline)
+    mentions = [m for m in mentions if m.resolved is not None or m.kind_hint == "facility"]
+    focus_city, focus_country = choose_focus(mentions, gaz, dateline)
+    place_facilities(mentions, gaz, focus_city, sents, text)
+    generic = resolve_generic(text, gaz, sents, mentions, focus_city, focus_country)
+    warnings: list[str] = []
+    if online is not None:
+        warnings += _refine_online(mentions, online, focus_city, focus_country)
+    places, mention_places = _group(mentions + generic, gaz)
+    focus = next((p for p in places if focus_city and p.key == entry_key(focus_city)), None)
+    fcountry = next((p for p in places if focus_country and p.key == entry_key(focus_country)), None)
+    if focus is None and focus_city is not None:  # focus known only from the dateline
+        focus = _place_from(focus_city, [], confidence=0.9, note="article focus (dateline)")
+    if fcountry is None and focus_country is not None:
+        fcountry = _place_from(focus_country, [], confidence=0.8, note="article focus country")
+    return GeoparseResult(places, focus, fcountry, sents, mention_places, warnings, dateline_span)
+
+
+# -- 1. names ---------------------------------------------------------------------------------------
+
+
+def _refine_online(mentions, online, focus_city, focus_country) -> list[str]:
+    """Ask the online geocoder only about sites the gazetteer could place no better than their city."""
+    warnings = []
+    for m in mentions:
+        c = m.resolved
+        if c is None or c.source != Source.CONTEXT_CITY:
+            continue
+        city = next((o.resolved for o in mentions if o.resolved is not None and entry_key(o.resolved) == c.city_id),
+                    focus_city)
+        query = ", ".join(x for x in (m.text, city.name if city else "",
+                                      focus_country.name if focus_country else "") if x)
+        try:
+            found = online.lookup(query, country_codes=[c.country_code.lower()] if c.country_code else None)
+        except Exception as exc:  # noqa: BLE001 - any backend failure falls back to the offline answer
+            warnings.append(f"Online geocoder failed for '{m.text}' ({type(exc).__name__}); kept the offline answer.")
+            continue
+        near = [f for f in found if haversine_m(f.lat, f.lon, c.lat, c.lon) <= max(c.uncertainty_m, 5000)]
+        if near:
+            best = max(near, key=lambda f: f.score)
+            m.resolved = replace(best, name=m.text if best.kind in ("landmark", "district") else best.name,
+                                 city_id=c.city_id)
+            m.scored = [replace(f, score=f.score) for f in found[:5]]
+        else:
+            warnings.append(f"'{m.text}' stayed at city precision: the online geocoder found no match near "
+                            f"{city.name if city else 'the focus city'}.")
+    return warnings
+
+
+# -- grouping into places --------------------------------------------------------------------------
+
+def _group(mentions: list[RawMention], gaz: Gazetteer) -> tuple[list[Place], list[tuple[int, int, str]]]:
+    places: dict[str, Place] = {}
+    order: list[str] = []
+    mention_places = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        c = m.resolved
+        if c is None:
+            continue
+        key = entry_key(c)
+        place = places.get(key)
+        if place is None:
+            conf = _confidence(m)
+            note = ""
+            at_city_only = c.source in (Source.FOCUS_CITY, Source.CONTEXT_CITY) and c.precision == Precision.CITY
+            if at_city_only:
+                note = "site not in the gazetteer: placed at its city, with city precision"
+            elif c.kind == Kind.DISTRICT and c.source == Source.FOCUS_CITY:
+                note = "the city centre: the city's central point with a district-size radius"
+            place = places[key] = _place_from(c, m.scored, confidence=conf, note=note)
+            place.at_city_only = at_city_only
+            order.append(key)
+        place.mentions.append(Mention(m.text, m.start, m.end))
+        place.confidence = max(place.confidence, _confidence(m))
+        mention_places.append((m.start, m.end, key))
+    return [places[k] for k in order], mention_places
+
+
+def _confidence(m: RawMention) -> float:
+    if m.kind_hint == "generic":
+        return 0.7 if m.resolved.precision == "city" else 0.75
+    if m.resolved.source == Source.CONTEXT_CITY:
+        return 0.5
+    margin = max(0.0, m.margin)
+    return round(min(0.99, 0.5 + 0.5 * (1 - math.exp(-margin))), 3)
+
+
+def _place_from(c: Candidate, scored: list[Candidate], *, confidence: float, note: str) -> Place:
+    return Place(
+        key=entry_key(c), name=c.name, kind=c.kind, precision=c.precision, lat=c.lat, lon=c.lon,
+        uncertainty_m=c.uncertainty_m, country_code=c.country_code, source=c.source, source_id=c.source_id,
+        confidence=confidence, candidates=list(scored), population=c.population, city_id=c.city_id, note=note,
+        admin1=c.admin1)

@@ -1,0 +1,118 @@
+"""What the words around a trigger say about it: its clause, quotation, negation, and whether a weak one counts.
+
+Cue patterns come from incidentmap/data/lexicon/cues.csv (see :class:`.lexicon_data.Cue`); the word windows
+and other fixed patterns of this stage are below.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon_data import Trigger, _Lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class CueWindows:
+    """How far around a trigger the cues of this module look."""
+
+    strong: float = 0.6  # trigger weight from which a trigger is an event; below, people ("protesters", "unrest")
+    before_chars: int = 60  # characters before a trigger searched for a time anchor or negation: a few words
+    after_chars: int = 60  # characters after a trigger searched for a negation ("were not reported")
+    after_words: int = 4  # of which the first words only
+    after_start_chars: int = 24  # and of those, the cue must start within this many characters
+    object_chars: int = 40  # characters before a crowd word searched for a verb or preposition it is object of
+
+
+WINDOWS = CueWindows()
+# Negation words and how many words before a trigger each reaches ("no clashes", "not ... attacked").
+NEGATION_WINDOW = {"no": 3, "zero": 3, "nobody": 3, "none": 3, "without": 2, "never": 2, "not": 2, "n't": 2, "nor": 2,
+                   "neither": 3, "denied": 4}
+NEGATION_REACH = max(NEGATION_WINDOW.values())  # words before a trigger that a negation can sit in
+
+# Clause boundaries: negation and "planned" cues do not reach across them.
+_CLAUSE_RE = re.compile(r",\s*(?:but|while|although|though|whereas|yet|where|when|which|after|before)\b|;|\s+but\s+"
+                        r"|\s+while\s+|\s[-—–]\s")
+_WORD_RE = re.compile(r"[\w'’-]+")
+# A quotation of three words or more: “…” or "…".
+_QUOTE = re.compile(r"“[^”]*?(?:\s\S+){2,}[^”]*”|\"[^\"]*?(?:\s\S+){2,}[^\"]*\"")
+# The end of a quotation opened in an earlier sentence: '…," said one man'.
+_QUOTE_TAIL = re.compile(r"[\"”]\s*,?\s*(?:said|says|told|added|according to|wrote|shouted|chanted)\b")
+# "since the protests began", "before the coup": a time anchor, not a report.
+_TIME_ANCHOR = re.compile(r"\b(?:since|before|until|ahead of)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+# Acts by the crowd itself: when the clause reports one, "protesters" there are its actors, not a protest.
+_CROWD_ACTS = frozenset({"riot", "looting_arson"})
+# Acts done to a crowd: protesters fired on, dispersed or arrested were protesting (ACLED: protest with intervention).
+_FORCE_ACTS = frozenset({"armed_violence", "security_control", "arrest", "casualties"})
+# A "protest" trigger that names people, not the event.
+_PEOPLE = re.compile(r"protest(?:ers|ors)|demonstrators|marchers|crowds?", re.I)
+# People named as the object of someone else's act ("shouted at the demonstrators") are not their own event.
+_OBJECT_POSITION = re.compile(
+    r"\b(?:at|on|against|with|by|to|of|among|disperse[ds]?|dispersing|chased|chasing|beat|beating|arrested|"
+    r"detained|attacked|confronted|met|told|urged)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    bounds = [0]
+    for m in _CLAUSE_RE.finditer(sentence):
+        bounds.append(m.start())
+        bounds.append(m.end())
+    bounds.append(len(sentence))
+    return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2)]
+
+
+def _unquoted(sentence: str, triggers: list[Trigger]) -> list[Trigger]:
+    """What someone said is not a report of what happened ("They came to kill," said one man)."""
+    if '"' not in sentence and "”" not in sentence:
+        return triggers
+    quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(sentence)]
+    tail_quote = _QUOTE_TAIL.search(sentence)
+    if tail_quote and not any(a <= tail_quote.start() < b for a, b in quotes):
+        quotes.append((-1, tail_quote.start()))  # the quotation opened in an earlier sentence
+    return [t for t in triggers if not any(a < t.start < b for a, b in quotes)]
+
+
+def _weak_dropped(trig: Trigger, clause, clause_of, triggers, sentence: str, slug_of) -> bool:
+    """Whether a weak trigger (people, not an event: "protesters", "rioters", "unrest") adds nothing here."""
+    strong = WINDOWS.strong
+    same_clause = [slug_of[o] for o in triggers if o is not trig and clause_of[o] == clause and o.weight >= strong]
+    if any(slug == trig.slug or slug in _CROWD_ACTS for slug in same_clause):
+        return True  # "protesters stormed …": a riot, reported by its own trigger
+    if trig.slug != "protest":
+        return bool(same_clause)
+    if any(slug in _FORCE_ACTS for slug in same_clause):
+        # "police fired tear gas at protesters": the protest is an incident too; "the deadliest day of the
+        # unrest, with 91 killed" is not a separate protest.
+        return not _PEOPLE.match(sentence, trig.start)
+    # Named as the object of someone else's non-violent act ("shouted at the demonstrators"): no protest.
+    return bool(same_clause) or bool(
+        _OBJECT_POSITION.search(sentence, max(0, trig.start - WINDOWS.object_chars), trig.start))
+
+
+def _cancelled(sentence: str, clause: tuple[int, int], trig: Trigger, lex: _Lexicon, non_event: dict) -> bool:
+    """Whether a cue cancels the trigger: a time anchor or a negation next to it, or a non-event clause.
+
+    ``non_event`` caches the clause test across the triggers of one sentence.
+    """
+    before = sentence[max(clause[0], trig.start - WINDOWS.before_chars):trig.start]
+    if _TIME_ANCHOR.search(before):
+        return True  # "since the protests began", "since the coup": a time anchor, not a report
+    if _negated(sentence, clause, trig, before, lex):
+        return True
+    if clause not in non_event:
+        non_event[clause] = bool(lex.non_event.search(sentence, clause[0], clause[1]))
+    return non_event[clause]
+
+
+def _negated(sentence: str, clause: tuple[int, int], trig: Trigger, before: str, lex: _Lexicon) -> bool:
+    """A negation word within its reach before the trigger ("no clashes"), or a negation right after it."""
+    words = _WORD_RE.findall(before)[-NEGATION_REACH:]
+    for back, word in enumerate(reversed(words)):
+        w = word.casefold().replace("’", "'")
+        cue = "n't" if w.endswith("n't") else w
+        if cue in NEGATION_WINDOW and back < NEGATION_WINDOW[cue]:
+            return True
+    after = sentence[trig.end:min(clause[1], trig.end + WINDOWS.after_chars)]
+    after_words = " ".join(_WORD_RE.findall(after)[:WINDOWS.after_words])
+    return bool(lex.negation_after.match(after_words)
+                or lex.negation_after.search(after_words[:WINDOWS.after_start_chars]))

@@ -1,0 +1,244 @@
+"""The sentence loop: every trigger of every sentence that no cue cancels becomes an incident at each place
+it happened, dated, with its actors and counts.
+
+What one article's sentences share (the scene they hand on, their dates) is an :class:`_Article`; what
+the triggers of one sentence share is a :class:`_Sentence`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, replace
+
+from ..counts import extract_counts
+from ..dates import fallback_date, find_dates, pick_date
+from ..geoparse import GeoparseResult
+from ..models import DatePrecision, Incident, Kind, Place, Status
+from ..segment import Span
+from .actors import _actors, _retyped
+from .cues import WINDOWS, _cancelled, _clauses, _unquoted, _weak_dropped
+from .lexicon_data import Trigger, _find_triggers, lexicon
+from .locate import _context_place, _is_national, _locate, _points_back, _recent_scene, _scene_mentions
+
+
+@dataclass(frozen=True, slots=True)
+class ConfidenceFactors:
+    """An incident's confidence: trigger weight × (place_base + place_share × place confidence) × the factors
+    below that apply."""
+
+    place_base: float = 0.6  # a trigger keeps most of its weight however unsure the place is
+    place_share: float = 0.4  # the rest follows the geoparser's confidence in the place
+    inherited: float = 0.8  # the place comes from an earlier sentence or the article's focus, not this sentence
+    planned: float = 0.8  # announced or called for, not (yet) reported as happening
+
+
+CONFIDENCE = ConfidenceFactors()
+# A date that is only a weekday ("on Wednesday"): for a planned event, the coming one.
+_WEEKDAY_TEXT = re.compile(r"^(?:on\s+|late\s+on\s+|early\s+on\s+)?"
+                           r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
+
+
+def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | None) -> list[Incident]:
+    article = _Article(text, geo, published)
+    lex = article.lex
+    for sent_no, sent in enumerate(geo.sentences):
+        sentence = text[sent.start:sent.end]
+        triggers = _find_triggers(sentence, lex)
+        if not triggers:
+            continue
+        state = _Sentence(article, sent_no, sent, sentence, triggers)
+        for trig in state.triggers:
+            _extract_trigger(article, state, trig)
+    return article.incidents
+
+
+class _Article:
+    """What the sentences of one article share: its places and mentions, their dates, the scene so far."""
+
+    __slots__ = ("text", "geo", "published", "lex", "places", "mentions", "mention_starts", "scenes",
+                 "scene_starts", "first_of_paragraph", "last_scene", "incidents", "_dates")
+
+    def __init__(self, text: str, geo: GeoparseResult, published: dt.date | None):
+        self.text, self.geo, self.published = text, geo, published
+        self.lex = lexicon()
+        self.places = {p.key: p for p in geo.places}
+        self.mentions = geo.mention_places  # sorted by start
+        self.mention_starts = [m[0] for m in self.mentions]
+        self.scenes = _scene_mentions(text, geo, self.places, self.lex)
+        self.scene_starts = [m[0] for m in self.scenes]
+        sents = geo.sentences
+        self.first_of_paragraph = {i for i, s in enumerate(sents) if i == 0 or sents[i - 1].paragraph != s.paragraph}
+        # (sentence number, paragraph, place) of the latest located incident: the scene later sentences inherit.
+        self.last_scene: tuple[int, int, Place] | None = None
+        self.incidents: list[Incident] = []
+        self._dates: dict[int, list] = {}
+
+    def dates_in(self, k: int) -> list:
+        """Each sentence's dates, found once: the next sentence may inherit them."""
+        if k not in self._dates:
+            sent = self.geo.sentences[k]
+            self._dates[k] = find_dates(self.text[sent.start:sent.end], published=self.published)
+        return self._dates[k]
+
+    def inherited_date(self, sent_no: int):
+        """A sentence without a date takes the date of an earlier sentence of its paragraph, if that had one."""
+        sents = self.geo.sentences
+        if sent_no == 0 or sents[sent_no - 1].paragraph != sents[sent_no].paragraph:
+            return None
+        when = pick_date(self.dates_in(sent_no - 1))
+        return when if when.date is not None else None
+
+
+def _within(items: list, starts: list[int], sent: Span) -> list:
+    """The items (sorted by start) that start in the sentence."""
+    return items[bisect.bisect_left(starts, sent.start):bisect.bisect_left(starts, sent.end)]
+
+
+class _Sentence:
+    """One sentence with triggers, and what its triggers share, each computed at most once."""
+
+    __slots__ = ("no", "span", "text", "triggers", "clause_of", "slug_of", "locatable", "mentions", "found_dates",
+                 "when", "dated_here", "counts", "seen", "non_event", "features", "has_there", "_planned_at",
+                 "_actors", "_national")
+
+    def __init__(self, article: _Article, no: int, span: Span, text: str, triggers: list[Trigger]):
+        self.no, self.span, self.text = no, span, text
+        # Scene mentions as offsets into the sentence: (start, end, place key).
+        self.locatable = [(s - span.start, e - span.start, k)
+                          for s, e, k, _ in _within(article.scenes, article.scene_starts, span) if e <= span.end]
+        self.mentions = _within(article.mentions, article.mention_starts, span)
+        self.found_dates = article.dates_in(no)
+        self.when = pick_date(self.found_dates)
+        self.dated_here = self.when.date is not None
+        if not self.dated_here:
+            self.when = article.inherited_date(no) or fallback_date(article.published)
+        self.counts = _LazyCounts(text)
+        self.triggers = triggers = _unquoted(text, triggers)
+        clauses = _clauses(text)
+        self.clause_of = {t: next((c for c in clauses if c[0] <= t.start < c[1]), (0, len(text))) for t in triggers}
+        self.slug_of = {t: _retyped(t, text, self.clause_of[t], article.lex) for t in triggers}
+        self.seen: dict[tuple[str, str], Incident] = {}  # one incident per type and place per sentence
+        self.non_event: dict[tuple[int, int], bool] = {}  # per clause, for _cancelled
+        self.features: dict = {}  # per mention of this sentence, for _locate
+        self.has_there = "there" in text or "There" in text
+        self._planned_at = self._actors = self._national = None
+
+    def planned(self, clause: tuple[int, int], trig: Trigger, lex) -> bool:
+        """Whether a "planned" cue precedes the trigger in its clause ("called for a march")."""
+        if self._planned_at is None:
+            self._planned_at = [m.start() for m in lex.planned.finditer(self.text)]
+        return any(clause[0] <= pos < trig.start for pos in self._planned_at)
+
+    def date_of(self, trig: Trigger, planned: bool, published: dt.date | None):
+        """The date nearest the trigger if the sentence has dates, else the sentence's; a planned weekday ahead."""
+        when = pick_date(self.found_dates, near=trig.start) if self.dated_here else self.when
+        return _future(when, published) if planned else when
+
+    def actors(self, lex) -> list[str]:
+        if self._actors is None:
+            self._actors = _actors(self.text, lex)
+        return self._actors
+
+    def national(self) -> bool:
+        if self._national is None:
+            self._national = _is_national(self.text)
+        return self._national
+
+
+def _extract_trigger(article: _Article, s: _Sentence, trig: Trigger) -> None:
+    """The incidents of one trigger, one per place it happened at, unless a cue cancels it."""
+    clause = s.clause_of[trig]
+    if trig.weight < WINDOWS.strong and _weak_dropped(trig, clause, s.clause_of, s.triggers, s.text, s.slug_of):
+        return
+    if _cancelled(s.text, clause, trig, article.lex, s.non_event):
+        return
+    slug = s.slug_of[trig]
+    located, in_sentence = _locate(s.text, trig, clause, s.locatable, article.places, article.lex, s.features)
+    if located and s.has_there and _points_back(s.text, clause, s.locatable):
+        located = []  # "erupted there": the place of the sentence before, not one of another clause
+    if not located:
+        located = _inherited_place(article, s, slug)
+    planned = s.planned(clause, trig, article.lex)
+    status = Status.PLANNED if planned else Status.REPORTED
+    when = s.date_of(trig, planned, article.published)
+    for place in located:
+        key = (slug, place.key)
+        if key in s.seen:
+            continue
+        s.seen[key] = incident = _make_incident(article, s, slug, trig, place, when, status, in_sentence)
+        article.incidents.append(incident)
+        if in_sentence and place.kind != Kind.COUNTRY:
+            article.last_scene = (s.no, s.span.paragraph, place)
+
+
+def _inherited_place(article: _Article, s: _Sentence, slug: str) -> list[Place]:
+    """The sentence names no place for the trigger: the scene the story is at, or its context."""
+    recent = _recent_scene(article.last_scene, s.no, s.span, s.no in article.first_of_paragraph)
+    context = _context_place(slug, article.geo, s.span, article.scenes, article.places, recent,
+                             national=s.national())
+    if context is None:
+        return []
+    if recent is not None and context.kind != Kind.COUNTRY:
+        # The scene goes on ("Police moved in. Officers arrested …"), or zooms out to the city
+        # after a city-wide measure ("A curfew is in effect. Shots were heard …").
+        article.last_scene = (s.no, s.span.paragraph, context)
+    return [context]
+
+
+def _future(when, published: dt.date | None):
+    """A planned event "on Wednesday" is the coming Wednesday, not the last one."""
+    if published is None or when.precision != DatePrecision.DAY or not _WEEKDAY_TEXT.match(when.text.strip()):
+        return when
+    day = dt.date.fromisoformat(when.date)
+    if day < published:
+        day += dt.timedelta(days=7)
+    return replace(when, date=day.isoformat())
+
+
+# -- the incident record ----------------------------------------------------------------------------
+
+def _make_incident(article: _Article, s: _Sentence, slug: str, trig: Trigger, place: Place, when, status: Status,
+                   in_sentence: bool) -> Incident:
+    sent, sentence = s.span, s.text
+    mention_text = next((article.text[a:b] for a, b, k in s.mentions if k == place.key), place.name)
+    c = CONFIDENCE
+    incident = Incident(
+        id=_stable_id(slug, place.key, sent.start, trig.start),
+        incident_type=slug, place=place, mention=mention_text, evidence=sentence,
+        start=sent.start, end=sent.end, date=when.date, date_precision=when.precision,
+        date_text=when.text, actors=list(s.actors(article.lex)), status=status,
+        trigger=sentence[trig.start:trig.end],
+        confidence=round(trig.weight * (c.place_base + c.place_share * place.confidence)
+                         * (1.0 if in_sentence else c.inherited) * (c.planned if status == Status.PLANNED else 1.0), 3),
+    )
+    if slug == "casualties":
+        counts = s.counts
+        incident.fatalities, incident.injuries = counts.fatalities, counts.injuries
+        incident.count_text = "; ".join(counts.texts.get(k, "") for k in ("fatalities", "injuries")
+                                        if counts.texts.get(k))
+    elif slug == "arrest":
+        incident.arrests = s.counts.arrests
+        incident.count_text = s.counts.texts.get("arrests", "")
+    return incident
+
+
+class _LazyCounts:
+    """extract_counts only for sentences that report casualties or arrests."""
+
+    __slots__ = ("sentence", "_counts")
+
+    def __init__(self, sentence: str):
+        self.sentence, self._counts = sentence, None
+
+    def __getattr__(self, name):
+        if self._counts is None:
+            self._counts = extract_counts(self.sentence)
+        return getattr(self._counts, name)
+
+
+def _stable_id(slug: str, place_key: str, sent_start: int, trig_start: int) -> str:
+    raw = f"{slug}|{place_key}|{sent_start}|{trig_start}"
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:12]

@@ -1,0 +1,275 @@
+"""The incident lexicon, loaded once: triggers, cues and actors (incidentmap/data/lexicon/), and trigger search.
+
+Every file is read by column name (csv.DictReader); incidentmap/data/lexicon/README.md lists the columns and
+their allowed values. Speed: a trigger pattern runs on a sentence only where one of its literal anchor stems
+(see :func:`anchor_stems`) starts a word, instead of every pattern scanning every sentence.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from ..resources import LEXICON, data_dir
+
+LEXICON_DIR = data_dir(LEXICON)
+
+# A lowercase word long enough to key the anchor index (its first 3 letters).
+_LOWER_WORD_RE = re.compile(r"(?<![a-z])[a-z]{3,}")
+# What may precede a pattern alternative's literal stem without consuming text: \b, lookarounds, (?-i:.
+_LEADING_NOISE = re.compile(r"^(?:\\b|\(\?<[!=](?:[^()]|\([^()]*\))*\)|\(\?-i:)+")
+
+
+class Cue(StrEnum):
+    """The ``kind`` column of cues.csv: what a cue pattern tells about a trigger or a place mention."""
+
+    NEGATION_BEFORE = "negation_before"  # read, but the words of NEGATION_WINDOW (cues.py) decide
+    NEGATION_AFTER = "negation_after"  # "clashes were not reported": cancels the trigger
+    NON_EVENT = "non_event"  # "shops stayed open": the clause reports that nothing happened
+    PLANNED = "planned"  # "plan to march", "called for": the incident is announced, not reported
+    ORIGIN = "origin"  # "troops from Belarus": a place right after it is where actors come from
+    NOT_LOCATION = "not_location"  # "appealed to Russia": a place right after it is a target, not a scene
+
+
+class ActorRole(StrEnum):
+    """The ``role`` column of actors.csv: the code asks for actors by role, never by row."""
+
+    STATE = "state"  # police, troops, security forces
+    PEACEKEEPERS = "peacekeepers"
+    PROTESTERS = "protesters"  # the crowd, protesting
+    RIOTERS = "rioters"  # the crowd, violent
+    GOVERNMENT = "government"  # authorities and officials
+    ARMED_GROUP = "armed_group"  # militants, rebels, gunmen
+    CIVILIANS = "civilians"  # residents, journalists, bystanders
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    slug: str
+    start: int
+    end: int
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One row of actors.csv."""
+
+    label: str
+    role: ActorRole
+    pattern: re.Pattern
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    triggers: tuple[tuple[str, re.Pattern, float], ...]
+    # Speed: a pattern runs on a sentence only if one of its anchor stems starts a word there.
+    anchors: dict[str, tuple[tuple[str, int], ...]]  # first 3 letters of a stem -> (stem, trigger number)
+    always: tuple[int, ...]  # triggers without anchors: always run
+    anchor_stems: dict[str, tuple[str, ...]]  # first 3 letters -> the stems alone, for one str.startswith
+    negation_before: re.Pattern
+    negation_after: re.Pattern
+    non_event: re.Pattern
+    planned: re.Pattern
+    origin: re.Pattern
+    not_location: re.Pattern
+    actors: tuple[Actor, ...]
+    any_actor: re.Pattern  # all actor patterns in one
+    actor_anchors: dict[str, tuple[str, ...]]  # first 3 letters -> stems that can start an actor phrase
+
+    def actor_patterns(self, roles) -> tuple[re.Pattern, ...]:
+        """The patterns of the actors with one of ``roles``; KeyError if the file names none of a role."""
+        found = tuple(a.pattern for a in self.actors if a.role in roles)
+        missing = set(roles) - {a.role for a in self.actors}
+        if missing:
+            raise KeyError(f"actors.csv has no row with role {sorted(missing)}")
+        return found
+
+
+def _rows(file_name: str) -> list[dict[str, str]]:
+    with (LEXICON_DIR / file_name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    """The three lexicon files, compiled once per process."""
+    triggers, anchors, always = _load_triggers()
+    cues = {row["kind"]: re.compile(row["pattern"], re.IGNORECASE) for row in _rows("cues.csv")}
+    actors = tuple(Actor(r["actor"], ActorRole(r["role"]), re.compile(r["pattern"], re.IGNORECASE))
+                   for r in _rows("actors.csv"))
+    return _Lexicon(
+        triggers, {k: tuple(v) for k, v in anchors.items()}, always,
+        {k: tuple(stem for stem, _ in v) for k, v in anchors.items()},
+        cues[Cue.NEGATION_BEFORE], cues[Cue.NEGATION_AFTER], cues[Cue.NON_EVENT], cues[Cue.PLANNED],
+        cues[Cue.ORIGIN], cues[Cue.NOT_LOCATION], actors,
+        re.compile("|".join(f"(?:{a.pattern.pattern})" for a in actors), re.IGNORECASE),
+        _stem_index(stem for a in actors for stem in anchor_stems(a.pattern.pattern) or ()))
+
+
+def _load_triggers():
+    """(slug, compiled pattern, weight) per row, grouped by slug in file order; the anchor index; the unanchored."""
+    by_slug: dict[str, list[tuple[str, float]]] = {}
+    for row in _rows("incident_triggers.csv"):
+        by_slug.setdefault(row["slug"], []).append((row["pattern"], float(row["weight"])))
+    triggers = []
+    anchors: dict[str, list[tuple[str, int]]] = {}
+    always = []
+    for slug, rows in by_slug.items():
+        for pattern, weight in rows:
+            stems = anchor_stems(pattern)
+            if stems is None:
+                always.append(len(triggers))
+            else:
+                for stem in stems:
+                    anchors.setdefault(stem[:3], []).append((stem, len(triggers)))
+            triggers.append((slug, re.compile(pattern, re.IGNORECASE), weight))
+    return tuple(triggers), anchors, tuple(always)
+
+
+def _stem_index(stems) -> dict[str, tuple[str, ...]]:
+    index: dict[str, set[str]] = {}
+    for stem in stems:
+        index.setdefault(stem[:3], set()).add(stem)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+# -- finding triggers -------------------------------------------------------------------------------
+
+def _find_triggers(sentence: str, lex: _Lexicon) -> list[Trigger]:
+    """Every trigger match in the sentence.
+
+    Speed: each pattern alternative starts with a literal stem, so a match can only start where a
+    word starting with that stem does: patterns are tried there with ``match`` instead of scanning
+    the sentence with every pattern.
+    """
+    found = []
+    triggers = lex.triggers
+    lower = sentence.lower()
+    if len(lower) == len(sentence):  # positions agree (some characters change length when lowered)
+        _anchored_matches(sentence, lower, lex, found)
+        scan = lex.always
+    else:
+        scan = range(len(triggers))
+    for number in scan:
+        slug, pattern, weight = triggers[number]
+        for m in pattern.finditer(sentence):
+            found.append(Trigger(slug, m.start(), m.end(), weight))
+    return _longest(found)
+
+
+def _anchored_matches(sentence: str, lower: str, lex: _Lexicon, found: list[Trigger]) -> None:
+    """Append the matches of anchored patterns, tried only where one of their stems starts a word."""
+    anchors, triggers, anchor_stems_of = lex.anchors, lex.triggers, lex.anchor_stems
+    tried = set()
+    for w in _LOWER_WORD_RE.finditer(lower):
+        word = w.group()
+        pairs = anchors.get(word[:3])
+        if not pairs or not word.startswith(anchor_stems_of[word[:3]]):
+            continue
+        for stem, number in pairs:
+            if word.startswith(stem) and (number, w.start()) not in tried:
+                tried.add((number, w.start()))
+                slug, pattern, weight = triggers[number]
+                m = pattern.match(sentence, w.start())
+                if m is not None:
+                    found.append(Trigger(slug, m.start(), m.end(), weight))
+
+
+def _longest(found: list[Trigger]) -> list[Trigger]:
+    """A longer trigger of the same type that covers a shorter one wins ("live fire" over "fire")."""
+    found.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    kept: list[Trigger] = []
+    for t in found:
+        if any(k.slug == t.slug and k.start <= t.start and t.end <= k.end for k in kept):
+            continue
+        kept.append(t)
+    return kept
+
+
+def anchor_words(sentence: str, stem_index: dict[str, tuple[str, ...]]):
+    """The starts of the words of ``sentence`` that begin with a stem of ``stem_index``, or None when
+    lowercasing changes the sentence's length (positions would not agree: scan instead)."""
+    lower = sentence.lower()
+    if len(lower) != len(sentence):
+        return None
+    starts = []
+    for w in _LOWER_WORD_RE.finditer(lower):
+        word = w.group()
+        stems = stem_index.get(word[:3])
+        if stems and word.startswith(stems):
+            starts.append(w.start())
+    return starts
+
+
+# -- anchor stems -----------------------------------------------------------------------------------
+
+def anchor_stems(pattern: str) -> list[str] | None:
+    """Literal word stems one of which must start a word wherever ``pattern`` matches; None if unsure."""
+    stems = []
+    for alt in _split_top(pattern):
+        alt = _LEADING_NOISE.sub("", alt)
+        if alt.startswith("(?:"):
+            j = _group_end(alt)
+            if alt[j + 1:j + 2] in ("?", "*", "{"):
+                return None  # an optional first group: the anchor is not certain
+            subs = [_literal_prefix(_LEADING_NOISE.sub("", sub)) for sub in _split_top(alt[3:j])]
+        else:
+            subs = [_literal_prefix(alt)]
+        if any(len(sub) < 3 for sub in subs):
+            return None  # too short to key the index (or no literal start at all)
+        stems += subs
+    return stems
+
+
+def _group_end(alt: str) -> int:
+    """The index of the parenthesis that closes the group ``alt`` starts with."""
+    depth, j = 0, 0
+    for j, ch in enumerate(alt):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0:
+            break
+    return j
+
+
+def _split_top(pattern: str) -> list[str]:
+    """Split a regular expression at its top-level '|'."""
+    parts, depth, cur, i = [], 0, [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            cur.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "[":
+            j = pattern.index("]", i + 1)
+            cur.append(pattern[i:j + 1])
+            i = j + 1
+            continue
+        if ch == "|" and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+        i += 1
+    parts.append("".join(cur))
+    return parts
+
+
+def _literal_prefix(alt: str) -> str:
+    """The lowercase letters ``alt`` starts with, up to the first non-letter or optional letter."""
+    out = []
+    for i, ch in enumerate(alt):
+        nxt = alt[i + 1] if i + 1 < len(alt) else ""
+        if not ch.isalpha() or (nxt and nxt in "?*{"):
+            break
+        out.append(ch.lower())
+    return "".join(out)

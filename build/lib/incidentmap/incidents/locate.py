@@ -1,0 +1,281 @@
+"""Where an incident happened: the place its clause says, not where its actors came from; else the scene
+the story is at, the paragraph's nearest earlier place, or the article's focus.
+
+Every number that prefers one mention over another is a field of :class:`LocateWeights`; the windows and
+memory of the scene are the constants below it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..geoparse import GeoparseResult
+from ..models import Kind, Place, Source
+from ..segment import Span
+from .cues import _WORD_RE
+from .lexicon_data import Trigger, _Lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class LocateWeights:
+    """The cost of a mention as the scene of a trigger, in words of distance: the lowest cost wins."""
+
+    after: float = 1.0  # per word to a place after the trigger ("clashes broke out in Osh"): the usual order
+    before: float = 1.3  # per word to a place before it: more often the subject or the actor than the scene
+    before_base: float = 2  # the subject ("The main square ... was occupied") is a fallback
+    other_clause: float = 12  # a place of another clause is another event's, a last resort
+    possessive: float = 6  # "Kazakhstan's president": the actor's country, a weak location
+    country: float = 3  # a finer place in the same clause says more
+    landmark_area: float = 4  # "near Lake Titicaca", "across East Africa": landmarks of the text, rarely the scene
+    opener: float = -10  # "In Atbara, ... hundreds marched": the opening phrase sets the scene
+
+
+WEIGHTS = LocateWeights()
+SCENE_MEMORY = 3  # sentences: how long a scene carries to sentences that name no place
+_CONTEXT_LOOKBACK = 50  # earlier mentions searched for the paragraph's nearest place
+_FEATURE_CHARS = 25  # characters before a mention searched for what makes it a target, not a scene
+_ORIGIN_CHARS = 20  # characters before a mention searched for an origin cue ("from")
+_MODIFIER_CHARS = 12  # characters after a mention searched for "-led", "-backed"
+
+# Sites within a city: finer than the city itself.
+_SITE_KINDS = (Kind.LANDMARK, Kind.AIRPORT, Kind.DISTRICT)
+# Types whose unplaced reports are country-wide by nature.
+_COUNTRYWIDE = frozenset({"comms_blackout"})
+# Types located where the actor acts from (the capital/country), when the sentence names no place.
+_STATE_ACTS = frozenset({"political"})
+# Types that move somewhere: "troops were sent to Almaty" names the scene after "to".
+_MOVEMENT_TYPES = frozenset({"troop_deployment"})
+# Types whose inherited location is the whole city, not the site the text named before ("A curfew is in effect").
+_AREA_TYPES = frozenset({"curfew", "humanitarian", "political"})
+# A national tally or a national authority speaking: with no place named, the country is where it holds.
+_NATIONAL = re.compile(
+    r"\b(?:nationwide|across the country|throughout the country|in total|so far|since (?:the )?(?:protests|unrest|"
+    r"demonstrations|violence) (?:began|started|erupted)|interior minist(?:er|ry)|(?:the )?government said|"
+    r"state (?:television|media|news agency)|national police)\b", re.I)
+# A place name used as a modifier ("Moscow-led"), not as a place.
+_HYPHEN_MODIFIER_RE = re.compile(r"^[-‐‑](?:led|backed|based|bound|born|allied|aligned|controlled|run|made)\b")
+# An opening phrase that sets the scene: "In Atbara, …", "Outside the palace …".
+_SCENE_OPENER = re.compile(r"^(?:[A-Z][a-z]+\s+[a-z]+,\s+)?(?:In|At|Across|Throughout|Outside|Inside|Near)\s+"
+                           r"(?:the\s+)?")
+# "there" pointing back at a place ("erupted there"), not the existential "there were".
+_THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|have|has|had|will|would|may|might|could|seems?|appears?)\b)",
+                    re.I)
+# A place followed by a verb of speaking or deciding ("Russia said", "the Supreme Court ordered"): who acts.
+_SPEAKER_VERB = re.compile(
+    r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:said|says|say|ordered|orders|announced|ruled|declared|congratulated|"
+    r"condemned|warned|urged|rejected|approved|denied|confirmed|accused|blamed|demanded|called|vowed|pledged|"
+    r"insisted|claimed|told|stated|responded|welcomed|criticised|criticized)\b")
+# What may stand between places listed together: "Mombasa, Kisumu and Eldoret".
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+as well as\s+)\s*")
+# "to"/"into" before a place: a target ("appealed to Russia"), unless troops move there.
+_MOVED_TO = re.compile(r"\b(?:to|into)\s*$")
+# "police in Almaty said", "the mayor of Almaty said": the speaker is someone in the place, still a scene.
+_SCENE_PREPOSITION = re.compile(r"\b(?:in|at|of|from|near)\s+(?:the\s+)?$")
+
+
+def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], lex: _Lexicon):
+    """Mentions that can say where something happened, with their paragraph: (start, end, key, paragraph).
+
+    Left out: origins ("troops from Belarus"), modifiers ("Moscow-led"), history (the Soviet Union)
+    and the dateline, which says where the reporter is, not where a sentence's events happened.
+    """
+    dl = geo.dateline or (-1, -1)
+    out = []
+    sents = geo.sentences
+    si = 0
+    for start, end, key in geo.mention_places:
+        while si + 1 < len(sents) and sents[si + 1].start <= start:
+            si += 1
+        place = places.get(key)
+        if place is None or place.source == Source.HISTORICAL or dl[0] <= start < dl[1]:
+            continue
+        if (_HYPHEN_MODIFIER_RE.match(text[end:end + _MODIFIER_CHARS])
+                or lex.origin.search(text[max(0, start - _ORIGIN_CHARS):start])):
+            continue
+        out.append((start, end, key, sents[si].paragraph if sents else 0))
+    return out
+
+
+def _mention_features(sentence: str, start: int, end: int, lex: _Lexicon) -> tuple[bool, bool, bool, bool, bool]:
+    """What the words around a mention say, whatever the trigger: (target, moved to, speaker, possessive, opener)."""
+    before = sentence[max(0, start - _FEATURE_CHARS):start]
+    opener = _SCENE_OPENER.search(sentence, 0, start)
+    return (bool(lex.not_location.search(before)),
+            bool(_MOVED_TO.search(before)),
+            bool(_SPEAKER_VERB.match(sentence, end)) and not _SCENE_PREPOSITION.search(before),
+            sentence[end:end + 2] in ("'s", "’s"),
+            opener is not None and opener.end() == start)
+
+
+def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
+            features: dict | None = None) -> tuple[list[Place], bool]:
+    """The places the clause says the event happened at (several for "in Mombasa, Kisumu and Eldoret").
+
+    ``features`` caches each mention's trigger-independent context across the triggers of one sentence.
+    """
+    if features is None:
+        features = {}
+    best, best_score, best_i, best_in_clause = None, None, -1, False
+    eligible: list[tuple[float, int, Place, bool]] = []  # (score, index, place, opens the sentence) in the clause
+    for i, (start, end, key) in enumerate(locatable):
+        place = places.get(key)
+        if place is None:
+            continue
+        in_clause = clause[0] <= start < clause[1]
+        feats = features.get(i)
+        if feats is None:
+            feats = features[i] = _mention_features(sentence, start, end, lex)
+        score = _score_mention(sentence, trig, start, end, place, in_clause, feats)
+        if score is None:
+            continue
+        if in_clause:
+            eligible.append((score, i, place, bool(start < trig.start and feats[4])))
+        if best_score is None or score < best_score:
+            best, best_score, best_i = place, score, i
+            best_in_clause = in_clause
+    if best is None:
+        return [], False
+    if (best_in_clause and best.kind == Kind.REGION and best.country_code
+            and not _coordinated(sentence, locatable, best_i)):
+        best, best_i = _finest(best, best_i, eligible, places)
+    if not best_in_clause:
+        return [best], True  # "… in Brest, Gomel and Pinsk, where police used tear gas": the last one only
+    return _with_coordinated(sentence, locatable, places, best, best_i), True
+
+
+def _score_mention(sentence: str, trig: Trigger, start: int, end: int, place: Place, in_clause: bool,
+                   feats) -> float | None:
+    """The cost of the mention at ``start:end`` as the trigger's scene (see LocateWeights); None if it is not one."""
+    target, moved_to, speaker, possessive, opener = feats
+    moving_to = moved_to and trig.slug in _MOVEMENT_TYPES and start >= trig.end
+    if target and not moving_to:
+        return None  # "appealed to Russia": a target, not where it happened
+    if speaker:
+        return None  # "Russia said …", "the Supreme Court ordered …": who acts or speaks, not the scene
+    w = WEIGHTS
+    if start >= trig.end:
+        distance = len(_WORD_RE.findall(sentence[trig.end:start]))
+        score = distance * w.after
+    else:
+        distance = len(_WORD_RE.findall(sentence[end:trig.start]))
+        score = distance * w.before + w.before_base
+    if not in_clause:
+        score += w.other_clause
+    if possessive:
+        score += w.possessive
+    if place.kind == Kind.COUNTRY:
+        score += w.country
+    elif place.kind == Kind.WATER or (place.kind == Kind.REGION and not place.country_code):
+        score += w.landmark_area
+    if start < trig.start and opener:
+        score += w.opener
+    return score
+
+
+def _with_coordinated(sentence: str, locatable, places, best: Place, best_i: int) -> list[Place]:
+    """Coordinated places share the event: each gets its own incident, as ACLED codes one event per location."""
+    chosen = [best]
+    for step in (-1, 1):
+        i = best_i
+        while 0 <= i + step < len(locatable):
+            a, b = (locatable[i], locatable[i + step]) if step == 1 else (locatable[i + step], locatable[i])
+            if not _COORDINATION.fullmatch(sentence[a[1]:b[0]]):
+                break
+            other = places.get(locatable[i + step][2])
+            if other is None or (other.kind == Kind.COUNTRY) != (best.kind == Kind.COUNTRY):
+                break
+            if (other.kind == Kind.REGION) != (best.kind == Kind.REGION) and "," in sentence[a[1]:b[0]]:
+                break  # "Maiduguri, Borno State": the region holds the city, it is not a second place
+            chosen.append(other)
+            i += step
+    return chosen
+
+
+def _coordinated(sentence: str, locatable, i: int) -> bool:
+    """Whether mention ``i`` is listed with a neighbour ("closed in Punjab and Islamabad"): a list of scenes."""
+    gaps = []
+    if i > 0:
+        gaps.append(sentence[locatable[i - 1][1]:locatable[i][0]])
+    if i + 1 < len(locatable):
+        gaps.append(sentence[locatable[i][1]:locatable[i + 1][0]])
+    return any(_COORDINATION.fullmatch(gap) and "," not in gap for gap in gaps)
+
+
+def _finest(region: Place, region_i: int, eligible, places: dict[str, Place]) -> tuple[Place, int]:
+    """A region is the scene only if the clause names nothing finer inside it: "Police in Lae, in Morobe
+    province, arrested 37", "In the Sahel region, gunmen attacked a post outside Djibo" happened in Lae
+    and at Djibo (ACLED codes the most precise location), while "troops in Punjab … and in Islamabad"
+    keeps Punjab. A place that opens the sentence ("In Zugdidi, near … Abkhazia, crowds gathered") is
+    the scene wherever it lies. Of a city and a site in it ("the airport in Juliaca, in the Puno
+    region") the site is finer still."""
+    def inside(p: Place) -> bool:
+        admin1 = p.admin1 or (places[p.city_id].admin1 if p.city_id in places else "")
+        return bool(region.admin1) and admin1 == region.admin1
+
+    finer = [(score, i, p) for score, i, p, opens in eligible
+             if p.country_code == region.country_code and (p.kind == Kind.CITY or p.kind in _SITE_KINDS)
+             and (opens or inside(p))]
+    if not finer:
+        return region, region_i
+    _score, i, place = min(finer, key=lambda f: f[0])
+    if place.kind == Kind.CITY:
+        sites = [(score, j, p) for score, j, p in finer if p.kind in _SITE_KINDS and p.city_id == place.key]
+        if sites:
+            _score, i, place = min(sites, key=lambda f: f[0])
+    return place, i
+
+
+def _points_back(sentence: str, clause: tuple[int, int], locatable) -> bool:
+    """"Erupted there" in a clause that names no place: the place of the sentence before, not one of another
+    clause."""
+    return bool(_THERE.search(sentence, clause[0], clause[1])) and not any(
+        clause[0] <= s < clause[1] for s, _e, _k in locatable)
+
+
+def _recent_scene(last_scene: tuple[int, int, Place] | None, sent_no: int, sent: Span,
+                  first_of_paragraph: bool) -> Place | None:
+    """The scene a sentence that names no place inherits: the latest located incident's place, if it is
+    at most SCENE_MEMORY sentences back in the paragraph."""
+    if last_scene is None:
+        return None
+    same_paragraph = last_scene[1] == sent.paragraph and sent_no - last_scene[0] <= SCENE_MEMORY
+    # Across a paragraph break only into its first sentence (paragraphs may come out of order).
+    next_paragraph = first_of_paragraph and last_scene[1] == sent.paragraph - 1
+    return last_scene[2] if same_paragraph or next_paragraph else None
+
+
+def _is_national(sentence: str) -> bool:
+    return bool(_NATIONAL.search(sentence))
+
+
+def _context_place(slug: str, geo: GeoparseResult, sent: Span, scenes, places, last_scene=None,
+                   national: bool = False) -> Place | None:
+    """No place in the sentence: country-wide measures go to the country; others to where the paragraph's
+    latest incident happened, or to its nearest earlier place (coarsened to the city), else the focus."""
+    if slug in _COUNTRYWIDE or slug in _STATE_ACTS or (national and geo.focus_country is not None):
+        return geo.focus_country or geo.focus
+    if last_scene is not None:
+        # The story stays where it was ("Protesters occupied the airport. Police moved in…"),
+        # but a city-wide measure after a site is city-wide ("… the square. A curfew is in effect").
+        return _city_of(last_scene, geo) if slug in _AREA_TYPES else last_scene
+    first_after = bisect.bisect_left(scenes, (sent.start,))
+    for start, _end, key, paragraph in reversed(scenes[max(0, first_after - _CONTEXT_LOOKBACK):first_after]):
+        if paragraph != sent.paragraph:
+            break
+        place = places[key]
+        if place.kind == Kind.COUNTRY and geo.focus is not None and place.country_code == geo.focus.country_code:
+            return geo.focus  # "in Kazakhstan" then "the city centre": the focus city is the better guess
+        if place.kind != Kind.COUNTRY or geo.focus is None:
+            return _city_of(place, geo)
+    return geo.focus or geo.focus_country
+
+
+def _city_of(place: Place, geo: GeoparseResult) -> Place:
+    """An inherited location is coarsened to its city: a curfew after a sentence about a square is city-wide."""
+    if not place.city_id:
+        return place
+    if geo.focus is not None and geo.focus.key == place.city_id:
+        return geo.focus
+    return next((p for p in geo.places if p.key == place.city_id), place)

@@ -1,0 +1,459 @@
+"""Finding place mentions: gazetteer names in capitalised runs, named sites and districts, datelines.
+
+Words that look like places but are not (common words, people's names, organisations, acronyms,
+adjectives) are rejected here; choosing between candidates is disambiguate.py's job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .gazetteer import TOKEN_RE, Gazetteer, normalize
+from .models import Candidate
+from .segment import Span, SpanIndex, sentence_index
+
+# Lower-case words allowed inside a multi-word name ("Plaza de Mayo", "Bosnia and Herzegovina").
+CONNECTORS = frozenset("of de la del el al the and y do da dos das di du des upon on sur am an der den von au aux "
+                       "en le les sous im op".split())
+# Capitalised words before a place that do not make it part of a person's or organisation's name.
+PLACE_MODIFIERS = frozenset(
+    "northern southern eastern western central north south east west northeast northwest southeast southwest "
+    "greater upper lower inner outer downtown neighbouring neighboring rural urban coastal occupied "
+    "in at from to near across throughout outside inside around and or but while as after before since "
+    "the a an on by for of with within beyond both all when if during until later meanwhile elsewhere overnight "
+    "also even only today yesterday tonight then there here this that these those".split()
+)
+# Lower-case hyphen suffixes that keep the place a place: "Moscow-led", "Kyiv-based".
+FACILITY_WORDS = (
+    "Square|Plaza|Maidan|Avenue|Street|Road|Boulevard|Highway|Bridge|Palace|Park|Stadium|Airport|Airbase|"
+    "Air Base|Station|Market|Bazaar|Mosque|Church|Cathedral|Temple|Pagoda|University|Hospital|Prison|Jail|"
+    "Barracks|Building|House|Hall|Tower|Monument|Memorial|Camp|Port|Harbour|Harbor|Gate|Green|Roundabout|"
+    "Junction|Checkpoint|Crossing|Compound|Headquarters|Embassy|Parliament|Complex|Mall|Court|Courthouse|"
+    "Obelisk|Chowk|Secretariat|Museum|Gallery|Fort|Citadel|Cemetery|Shrine|Mausoleum|Arena|Terminal|Refinery|"
+    "Dam|Centre|Center|Minar|Command|Stupa|Dargah|Gurdwara|Synagogue|Basilica|Monastery"
+)
+_FACILITY_WORD = re.compile(FACILITY_WORDS)
+_MORE_FACILITY_WORDS = re.compile(r"\s+(?:" + FACILITY_WORDS + r"|Museum|Gallery)\b")
+_FACILITY_RE = re.compile(
+    r"(?<![\w'’\-])((?:[A-Z][\w'’\-]*+\.?\s+(?:(?:of|de|la|del|el|al|the)\s+)?){1,4}?)"
+    r"(?:International\s+)?(" + FACILITY_WORDS + r")\b"
+)
+# Sites named with a leading generic word, as in French, Spanish and Portuguese: "Place de la Nation".
+_FACILITY_PREFIX_RE = re.compile(
+    r"\b(?:Place|Plaza|Piazza|Praça|Praca|Avenida|Calle|Rue|Parque|Palacio|Palais|Estadio|Universidad|Casa|"
+    r"Midan|Maidan|Jardin|Puente|Pont)\s+(?:(?:de|del|de la|des|du|di|da|do|dos|das|la|le|l'|el)\s+)*"
+    r"[A-Z][\w'’\-]++(?:\s+[A-Z][\w'’\-]++){0,3}")
+# A capitalised name with a lower-case generic head: "Kwai Fong station", "the Carondelet presidential palace".
+_SITE_LOWER_RE = re.compile(
+    r"(?<![\w'’\-])([A-Z][\w'’\-]++(?:\s+[A-Z][\w'’\-]++){0,2})\s+(?:(?:presidential|metro|subway|railway|train|bus|police|"
+    r"military|army|central|main|old|national)\s+)?(?:palace|park|station|square|bridge|stadium|prison|jail|"
+    r"market|bazaar|roundabout|junction|mosque|church|cathedral|temple|campus|barracks|compound|"
+    r"headquarters|refinery|port|mine|camp|zone|industrial zone|industrial area|industrial estate)\b")
+_AIRPORT_LOWER_RE = re.compile(
+    r"(?<![\w'’\-])([A-Z][\w'’\-]++(?:\s+[A-Z][\w'’\-]++)?)\s+(?:international\s+)?airport\b")
+# A capital letter, accented ones included ("BOGOTÁ", "SÃO PAULO"): find_dateline checks the case.
+_CAP = r"[^\W\d_a-z]"
+_DATELINE_RE = re.compile(
+    r"(?:^\ufeff?|\n|\(|(?<=[.!?]\s))\s*\(?(" + _CAP + r"(?:" + _CAP + r"|['’\-])+(?:\s" + _CAP + r"(?:" + _CAP
+    + r"|['’\-])+){0,3})"
+    r"(?:,\s*(" + _CAP + r"(?:[^\W\d_]|[ .'’\-]){1,40}?))??\)?"
+    r"(?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\((?:AP|AFP|Reuters|dpa|ABC|RFE/RL|Xinhua|[A-Z][\w ]{1,20})\)\s*)?"
+    r"[-—–]{1,2}\s"
+)
+
+
+
+@dataclass(slots=True)
+class RawMention:
+    """A span that may name a place, with its candidates and, once decided, its resolution."""
+
+    start: int
+    end: int
+    text: str
+    candidates: list[Candidate]
+    sentence: int
+    kind_hint: str = ""  # "dateline", "facility", "generic", "qualifier"
+    role: str = ""  # for generic references
+    resolved: Candidate | None = None
+    score: float = 0.0
+    margin: float = 0.0
+    scored: list[Candidate] = field(default_factory=list)
+    weak: bool = False  # a common word or isolated small place: needs context to stand
+    # For a site: cities named inside its name ("Kabul Stadium"), the owner when the text names no other.
+    inner_cities: list[Candidate] = field(default_factory=list)
+
+
+
+_CONNECTOR_RE = "|".join(sorted(CONNECTORS, key=len, reverse=True))
+# A run of capitalised words with the gaps and connectors names may contain: only these runs are scanned.
+_CAP_SPAN = re.compile(
+    r"(?<![\w'’])[^\W\d_a-z][\w'’\u0300-\u036f]*(?:(?:[ \-‐‑–]|\.[ ]?|[ ]{2})(?:(?:" + _CONNECTOR_RE + r")[ \-])*"
+    r"[^\W\d_a-z][\w'’\u0300-\u036f]*)*")
+
+
+def _token_before(text: str, pos: int) -> tuple[int, int, str] | None:
+    """The word just before ``pos`` if only a short gap separates them (the checks need no more)."""
+    k = pos
+    while k > 0 and pos - k <= 3 and not text[k - 1].isalnum():
+        k -= 1
+    end = k
+    while k > 0 and (text[k - 1].isalnum() or (text[k - 1] in "'’" and k > 1 and text[k - 2].isalnum())):
+        k -= 1
+    return (k, end, text[k:end]) if end > k else None
+
+
+def _token_after(text: str, pos: int) -> tuple[int, int, str] | None:
+    n = len(text)
+    k = pos
+    while k < n and k - pos <= 3 and not text[k].isalnum():
+        k += 1
+    start = k
+    while k < n and (text[k].isalnum() or (text[k] in "'’" and k + 1 < n and text[k + 1].isalnum())):
+        k += 1
+    return (start, k, text[start:k]) if k > start else None
+
+
+def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]:
+    sent_of = sentence_index(sents)
+    sentence_initial = {s.start for s in sents}
+    out: list[RawMention] = []
+    person_names: set[str] = set()
+    styles = [_sentence_style(text[s.start:s.end]) for s in sents]
+    first_words = gaz.first_words
+    for span in _CAP_SPAN.finditer(text):
+        s, e = span.span()
+        inner = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, s, e)]
+        if "." not in span.group() and not any(_name_word(t[2]) in first_words for t in inner):
+            continue  # no word here starts a known name ("The", "Police"): most capitalised runs
+        style = styles[sent_of(s)] if styles else ""
+        # The span's tokens plus one token either side, for the "part of a longer name" checks.
+        prev = _token_before(text, s)
+        tokens = [prev] if prev else []
+        first = len(tokens)
+        tokens += inner
+        last = len(tokens)
+        nxt = _token_after(text, e)
+        if nxt:
+            tokens.append(nxt)
+        _scan_span(text, gaz, tokens, first, last, sentence_initial, sent_of, out, person_names, style)
+    # A surname seen once after a first name ("Pedro Castillo") is a person everywhere ("Castillo's aides").
+    return [m for m in out if not (normalize(m.text) in person_names and _small(m.candidates))]
+
+
+def _name_word(tok: str) -> str:
+    """A token as the index spells it: folded, without a possessive ending."""
+    return normalize(tok[:-2] if tok.endswith(("'s", "’s")) else tok)
+
+
+def _sentence_style(sentence: str) -> str:
+    """'shouting' (all capitals), 'headline' (Title Case) or '': capitals then say little about names."""
+    # Counted with C-level map(): this runs on every sentence of inputs up to 1 MB.
+    upper = sum(map(str.isupper, sentence))
+    if upper > 8:  # at least 12 letters, more than 70 % of them capitals
+        letters = sum(map(str.isalpha, sentence))
+        if letters >= 12 and upper * 10 > 7 * letters:
+            return "shouting"
+    # A headline has no full stop; a sentence full of names ("President X met Y in March.") has one.
+    if sentence.rstrip().endswith((".", "!", "?", ".\"", ".”")):
+        return ""
+    words = _WORD_START.findall(sentence)
+    if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words):
+        return "headline"
+    return ""
+
+
+_WORD_START = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
+
+
+def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, person_names, style="") -> None:
+    """Longest gazetteer names among tokens[first:n_tok] (tokens around them are context only)."""
+    norm_cache: dict[int, str] = {}
+
+    def norm(k: int) -> str:
+        key = norm_cache.get(k)
+        if key is None:
+            key = norm_cache[k] = _name_word(tokens[k][2])
+        return key
+
+    next_free = first
+    for i in [k for k in range(first, n_tok) if tokens[k][2][0].isupper()]:
+        if i < next_free:
+            continue
+        start, end, tok = tokens[i]
+        if norm(i) not in gaz.first_words and not (
+                i + 1 < n_tok and text[end:tokens[i + 1][0]] == "."):  # "U.S." folds to one word: "us"
+            continue
+        best = None
+        parts: list[str] = []
+        j = i
+        while j < n_tok and j - i < gaz.max_tokens:
+            if j > i and not _joinable(text, tokens[j - 1][1], tokens[j][0]):
+                break
+            word = tokens[j][2]
+            if j > i and not (_is_name_start(word) or word.casefold() in CONNECTORS):
+                break
+            if j > i and text[tokens[j - 1][1]:tokens[j][0]] == ".":
+                parts[-1] += norm(j)  # "U.S." folds to "us", as the index does
+            else:
+                parts.append(norm(j))
+            if _is_name_start(word) and not (j > i and tokens[j - 1][2].endswith(("'s", "’s"))):
+                key = " ".join(parts)
+                if key in gaz.index:
+                    best = (j, key)
+            if word.endswith(("'s", "’s")):
+                break  # a possessive ends the name: "Kazakhstan's president"
+            j += 1
+        if best is None:
+            continue
+        j, key = best
+        if j + 1 < len(tokens) and tokens[j + 1][2] in _REGION_WORDS and \
+                text[tokens[j][1]:tokens[j + 1][0]] == " " and f"{key} {tokens[j + 1][2]}" in gaz.index:
+            j, key = j + 1, f"{key} {tokens[j + 1][2]}"  # "Kurdistan province"
+        m_end = tokens[j][1]
+        if tokens[j][2].endswith(("'s", "’s")):
+            m_end -= 2
+        surface = text[start:m_end]
+        reason = _rejected_name(text, tokens, i, j, key, surface, gaz, sentence_initial, style)
+        if reason:
+            if reason == "person" and i == j:
+                person_names.add(key)
+            next_free = j + 1
+            continue
+        cands = gaz.lookup(key)
+        sites = [c for c in cands if c.kind in ("landmark", "airport")]
+        if sites:  # a named site is judged by the city it stands in, not by its name alone
+            out.append(RawMention(start, m_end, surface, sites, sent_of(start), kind_hint="facility"))
+            next_free = j + 1
+            continue
+        weak = key in gaz.common_words or (i == j and (start in sentence_initial or style == "shouting"))
+        if i == j and _adjectival(text, tokens, i, cands):
+            next_free = j + 1
+            continue
+        out.append(RawMention(start, m_end, surface, cands, sent_of(start), weak=weak,
+                            kind_hint="sentence_initial" if start in sentence_initial else ""))
+        next_free = j + 1
+
+
+
+_REGION_WORDS = frozenset("province region state oblast governorate department district prefecture".split())
+
+
+def _small(cands: list[Candidate]) -> bool:
+    return all(c.kind == "city" and c.population < 500_000 for c in cands)
+
+
+def _adjectival(text: str, tokens, i: int, cands: list[Candidate]) -> bool:
+    """'the Inca citadel': a small place's name used as an adjective, not as a place."""
+    if i == 0 or i + 1 >= len(tokens) or not _small(cands):
+        return False
+    prev, nxt = tokens[i - 1], tokens[i + 1]
+    return (prev[2] == "the" and text[prev[1]:tokens[i][0]] == " " and nxt[2].islower()
+            and text[tokens[i][1]:nxt[0]] == " ")
+
+
+def _is_name_start(tok: str) -> bool:
+    return tok[0].isupper() or (tok[0].isdigit() is False and not tok[0].isalpha())
+
+
+def _joinable(text: str, prev_end: int, next_start: int) -> bool:
+    gap = text[prev_end:next_start]
+    return gap in (" ", "-", "‐", "‑", ". ", ".", "–") or (gap.isspace() and "\n" not in gap and len(gap) <= 2)
+
+
+def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_initial, style: str = "") -> str:
+    """Why words that look like places are not: 'Republic', 'Most shops…', 'George Washington'; '' if they are."""
+    single = i == j
+    if single and key in gaz.not_places:
+        return "word"
+    if surface.isupper() and len(surface.replace(".", "")) <= 3 and key not in gaz.alias_abbreviations:
+        return "acronym"  # 'ABC', 'AP': organisations, not places, unless a known abbreviation such as 'US'
+    if single and tokens[i][2].isupper() and len(tokens[i][2]) <= 3 and key not in gaz.alias_abbreviations:
+        return "acronym"
+    if style:  # in a headline or capitals every word is capitalised: no evidence of a longer name
+        return ""
+    # Part of a longer proper name: "Jordan Peterson", "Kassym-Jomart Tokayev", "Paris Hilton".
+    if i > 0:
+        p_start, p_end, prev = tokens[i - 1]
+        gap = text[p_end:tokens[i][0]]
+        if (gap in (" ", "-") and prev[0].isupper() and prev.casefold() not in PLACE_MODIFIERS
+                and not prev.isupper()):
+            if p_start not in sentence_initial:
+                return "person"
+            # At a sentence start only a word that is no place itself reads as a first name ("Mahsa Amini").
+            if single and normalize(prev) not in gaz.index and _small(gaz.lookup(key)):
+                return "person"
+    # "The Confederation of Indigenous Nationalities": a small place's name opening an organisation's.
+    if (single and j + 2 < len(tokens) and tokens[j + 1][2] == "of" and tokens[j + 2][2][0].isupper()
+            and text[tokens[j][1]:tokens[j + 1][0]] == " " and _small(gaz.lookup(key))):
+        return "organisation"
+    if j + 1 < len(tokens):
+        n_start, _, nxt = tokens[j + 1]
+        gap = text[tokens[j][1]:n_start]
+        if (gap == " " and nxt[0].isupper() and not _FACILITY_WORD.fullmatch(nxt)
+                and not tokens[j][2].endswith(("'s", "’s"))
+                and nxt.casefold() not in PLACE_MODIFIERS and not nxt.isupper()):
+            return "name"
+    return ""
+
+
+# -- 2. named facilities ----------------------------------------------------------------------------
+
+def scan_facilities(text: str, gaz: Gazetteer, sents, *, taken: list[RawMention]) -> list[RawMention]:
+    """'Ala-Too Square', 'Bole International Airport', 'Juliaca airport': sites, known or not."""
+    sent_of = sentence_index(sents)
+    out: list[RawMention] = []
+    occupied = SpanIndex((m.start, m.end) for m in taken)
+    by_span = {(m.start, m.end): m for m in taken}
+    overlaps = occupied.overlaps
+
+    def inside(a: int, b: int) -> list[RawMention]:
+        return [by_span[sp] for sp in occupied.overlapping(a, b) if sp in by_span and a <= sp[0] and sp[1] <= b]
+
+    dropped: set[int] = set()
+
+    def drop(t: RawMention) -> None:  # taken is filtered once at the end: list.remove is linear
+        dropped.add(id(t))
+        occupied.remove(t.start, t.end)
+        by_span.pop((t.start, t.end), None)
+
+    sentence_starts = {s.start for s in sents}
+    for m in _FACILITY_RE.finditer(text):
+        head = m.group(1).strip()
+        if not head:
+            continue  # a bare 'Square' at a sentence start is no site
+        start, end = m.start(1), m.end()
+        surface = text[start:end]
+        words = surface.split()
+        if start in sentence_starts and normalize(words[0]) in ("the", "a", "an", "but", "and", "in", "at"):
+            start += len(words[0]) + 1
+            surface = text[start:end]
+            if len(surface.split()) < 2:
+                continue
+        owner = ""
+        poss = re.match(r"([A-Z][\w'’\-]*(?:\s[A-Z][\w'’\-]*)?)['’]s\s+", surface)
+        if poss:  # "Dhaka's Hazrat Shahjalal International Airport": Dhaka owns it, the name is the rest
+            owner = str(start)
+            start += poss.end()
+            surface = text[start:end]
+            head = surface[: max(0, len(surface) - len(m.group(2)))].strip() or head
+        while True:  # "Bangabandhu Memorial Museum": keep the whole name
+            more = _MORE_FACILITY_WORDS.match(text, end, end + 20)
+            if not more:
+                break
+            end = more.end()
+            surface = text[start:end]
+        key = normalize(surface)
+        cands = [c for c in gaz.lookup(key) if c.kind in ("landmark", "airport")]
+        # A known city inside an airport name: "Almaty airport", "Hartsfield-Jackson Atlanta International".
+        if not cands and m.group(2) in ("Airport", "Airbase", "Air Base"):
+            cands = _airports_for_head(gaz, head)
+        # Replace a city/country match that is only the head of this facility ("Almaty" in "Almaty Airport").
+        inner_cities = []
+        for t in inside(start, end):
+            if (t.start, t.end) != (start, end):
+                inner_cities += [c for c in t.candidates if c.kind == "city"]
+                drop(t)
+        if overlaps(start, end):
+            continue
+        out.append(RawMention(start, end, surface, cands, sent_of(start), kind_hint="facility", role=owner,
+                              inner_cities=inner_cities))
+        occupied.add(start, end)
+    for rx in (_FACILITY_PREFIX_RE, _SITE_LOWER_RE):
+        for m in rx.finditer(text):
+            start, end = m.span()
+            if rx is _SITE_LOWER_RE and m.group(1).split()[0].casefold() in PLACE_MODIFIERS:
+                continue  # "The main square" is a generic reference, not a site named "The"
+            surface = text[start:end]
+            hits = occupied.overlapping(start, end)
+            inner = inside(start, end)
+            # A name that only partly overlaps stays what it is ("Kwai Fong station" keeps no city).
+            if len(hits) != len(inner):
+                continue
+            inner_cities = [c for t in inner for c in t.candidates if c.kind == "city"]
+            for t in inner:
+                drop(t)
+            known = [c for c in gaz.lookup(normalize(surface)) if c.kind in ("landmark", "airport")]
+            out.append(RawMention(start, end, surface, known, sent_of(start), kind_hint="facility",
+                                  inner_cities=inner_cities))
+            occupied.add(start, end)
+    for rx in _DISTRICT_RES:  # "Githurai, a suburb on the edge of Nairobi", "in the Buckhead neighbourhood"
+        for m in rx.finditer(text):
+            start, end = m.start(1), m.end(1)
+            same = by_span.get((start, end))
+            if same is not None and _small(same.candidates) and all(c.population < 100_000 for c in same.candidates):
+                drop(same)  # "the Buckhead neighbourhood" is part of a city, not a small town of that name
+            if overlaps(start, end):
+                continue
+            # An unknown named part of a city: a site of its city, placed with city precision.
+            out.append(RawMention(start, end, text[start:end], [], sent_of(start), kind_hint="facility", weak=True))
+            occupied.add(start, end)
+    for m in _AIRPORT_LOWER_RE.finditer(text):
+        start, end = m.start(1), m.end()
+        if not overlaps(start, end):
+            # "La Tontouta international airport": a named airport, known by name or placed at its city.
+            known = [c for c in gaz.lookup(normalize(text[start:end])) if c.kind == "airport"]
+            known = known or [c for c in gaz.lookup(normalize(m.group(1) + " International Airport"))
+                              if c.kind == "airport"]
+            out.append(RawMention(start, end, text[start:end], known, sent_of(start), kind_hint="facility"))
+            occupied.add(start, end)
+            continue
+        # "Almaty airport": the city mention is already there; promote it to the airport.
+        inner = next((t for t in inside(start, m.end(1)) if t.start == start), None)
+        if inner is None:
+            continue
+        cands = _airports_for_head(gaz, m.group(1))
+        if cands:
+            drop(inner)
+            out.append(RawMention(start, end, text[start:end], cands, sent_of(start), kind_hint="facility"))
+            occupied.add(start, end)
+    if dropped:
+        taken[:] = [t for t in taken if id(t) not in dropped]
+    return out
+
+
+_DISTRICT_WORDS = r"(?:suburb|neighbou?rhood|district|township|quarter|slum|shantytown|enclave)"
+_DISTRICT_RES = (
+    re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s+an?\s+(?:[\w-]+\s+){0,3}?" + _DISTRICT_WORDS + r"\b"),
+    re.compile(r"(?:\b(?:(?:in|at|near|from|outside|around)\s+(?:the\s+)?(?:[a-z]+\s+)?|the\s+(?:[a-z]+\s+)?)|['’]s\s+(?:[a-z]+\s+)?)"
+               r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+" + _DISTRICT_WORDS + r"\b"),
+)
+
+
+def _airports_for_head(gaz: Gazetteer, head: str) -> list[Candidate]:
+    """Airports of the cities named in the words before 'Airport', longest name first."""
+    words = normalize(head).split()
+    airports = []
+    for n in range(len(words), 0, -1):
+        for i in range(len(words) - n + 1):
+            for city in gaz.lookup(" ".join(words[i:i + n])):
+                if city.kind == "city":
+                    ap = gaz.main_airport(city)
+                    if ap is not None and ap not in airports:
+                        airports.append(ap)
+        if airports:
+            return airports
+    return airports
+
+
+# -- 3. dateline -----------------------------------------------------------------------------------
+
+def find_dateline(text: str, gaz: Gazetteer) -> tuple[Candidate | None, tuple[int, int] | None]:
+    for m in _DATELINE_RE.finditer(text):
+        if not m.group(1).isupper():
+            continue
+        city_key = normalize(m.group(1))
+        country_key = normalize(m.group(2) or "")
+        cities = [c for c in gaz.lookup(city_key) if c.kind == "city"]
+        if not cities:
+            continue
+        if country_key:
+            ccs = {c.country_code for c in gaz.lookup(country_key) if c.kind in ("country", "region")}
+            regions = {(c.country_code, c.admin1) for c in gaz.lookup(country_key) if c.kind == "region"}
+            cities = [c for c in cities if c.country_code in ccs or (c.country_code, c.admin1) in regions] or cities
+        return max(cities, key=lambda c: c.population), (m.start(1), m.end())
+    return None, None
+
+
+# -- 4. disambiguation -----------------------------------------------------------------------------

@@ -1,0 +1,175 @@
+"""Plain data types passed between pipeline stages, the CLI and the dashboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+# The vocabularies below are StrEnums: members compare equal to their strings and serialise as them,
+# so exports, CSV files and JSON stay plain text while code names every value it uses.
+
+
+class Kind(StrEnum):
+    """What sort of place an entry is."""
+
+    COUNTRY = "country"
+    REGION = "region"  # a first-level region, or a multi-country region ("East Africa")
+    CITY = "city"
+    DISTRICT = "district"  # a neighbourhood, or a city centre
+    LANDMARK = "landmark"  # a square, palace, building or other named site
+    AIRPORT = "airport"
+    WATER = "water"  # lakes, seas, rivers
+
+
+class Precision(StrEnum):
+    """How finely a location is known, coarsest first: a located thing never claims more than it knows."""
+
+    COUNTRY = "country"
+    REGION = "region"
+    CITY = "city"
+    DISTRICT = "district"
+    POINT = "point"
+
+
+class Source(StrEnum):
+    """Where an entry comes from. Curated-ness is the ``curated`` field, not a list of these."""
+
+    GEONAMES = "geonames"  # countries, regions, cities (GeoNames extract)
+    AIRPORTS = "airportsdata"
+    LANDMARKS = "landmarks.csv"  # curated sites with coordinates
+    HISTORICAL = "historical.csv"  # states that no longer exist (the Soviet Union): named, never a scene
+    WORLD_REGIONS = "world_regions.csv"  # regions across countries (the Sahel, East Africa)
+    WATER = "water.csv"
+    EXTRA_PLACES = "extra_places.csv"  # places GeoNames lacks or names differently (Kosovo, Gaza Strip)
+    CONTEXT_CITY = "context-city"  # a named site the gazetteer lacks, placed at the city of its context
+    FOCUS_CITY = "focus-city"  # a generic reference ("the airport", "the city centre") in the focus city
+    NOMINATIM = "nominatim"  # the opt-in online geocoder
+
+
+class DatePrecision(StrEnum):
+    """How finely an incident's date is known (see :mod:`incidentmap.dates`)."""
+
+    DAY = "day"
+    RANGE = "range"  # an interval of days, both ends inclusive
+    WEEK = "week"  # "a few days ago", "last week": about a week
+    MONTH = "month"
+    UNKNOWN = "unknown"  # no date in the text: the publication date, flagged
+
+
+class Status(StrEnum):
+    REPORTED = "reported"
+    PLANNED = "planned"  # announced or called for, not (yet) reported as happening
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of the input text: ``text[start:end] == self.text``."""
+
+    text: str
+    start: int
+    end: int
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry that a mention could refer to."""
+
+    name: str
+    kind: Kind
+    lat: float
+    lon: float
+    country_code: str
+    source: Source
+    source_id: str
+    population: int = 0
+    precision: Precision = Precision.CITY
+    uncertainty_m: float = 10_000.0
+    admin1: str = ""
+    city_id: str = ""  # for landmarks/airports/districts: the GeoNames id of the city they belong to
+    curated: bool = False  # named on purpose by this project's curated files: beats a same-named village
+    score: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "country_code": self.country_code,
+            "lat": round(self.lat, 5),
+            "lon": round(self.lon, 5),
+            "source_id": self.source_id,
+            "score": round(self.score, 3),
+        }
+
+
+@dataclass(slots=True)
+class Place:
+    """A distinct place the article mentions, resolved to one location."""
+
+    key: str  # stable identity, e.g. "geonames:1526384"
+    name: str
+    kind: Kind
+    precision: Precision
+    lat: float
+    lon: float
+    uncertainty_m: float
+    country_code: str
+    source: Source
+    source_id: str
+    confidence: float
+    mentions: list[Mention] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    population: int = 0
+    city_id: str = ""
+    note: str = ""  # e.g. "generic reference resolved to the focus city"
+    admin1: str = ""  # first-level region code (GeoNames), when known: "is this city in that region?"
+    # A site the gazetteer does not list, placed at its city's point with the city's radius: the online
+    # geocoder (when chosen) is asked about these, and the page names those it left there.
+    at_city_only: bool = False
+
+    def to_feature(self) -> dict:
+        return {
+            "type": "Feature",
+            "id": self.key,
+            "geometry": {"type": "Point", "coordinates": [round(self.lon, 6), round(self.lat, 6)]},
+            "properties": {
+                "name": self.name,
+                "kind": self.kind,
+                "precision": self.precision,
+                "uncertainty_m": int(round(self.uncertainty_m)),
+                "country_code": self.country_code,
+                "source": self.source,
+                "source_id": self.source_id,
+                "confidence": round(self.confidence, 3),
+                "note": self.note,
+                "at_city_only": self.at_city_only,
+                "mentions": [m.as_dict() for m in sorted(self.mentions, key=lambda m: m.start)],
+                "candidates": [c.as_dict() for c in self.candidates],
+            },
+        }
+
+
+@dataclass(slots=True)
+class Incident:
+    """One thing that happened, somewhere, some time, traceable to a sentence."""
+
+    id: str
+    incident_type: str
+    place: Place
+    mention: str
+    evidence: str
+    start: int
+    end: int
+    date: str | None = None
+    date_precision: DatePrecision = DatePrecision.UNKNOWN
+    date_text: str = ""
+    actors: list[str] = field(default_factory=list)
+    fatalities: int | None = None
+    injuries: int | None = None
+    arrests: int | None = None
+    count_text: str = ""
+    status: Status = Status.REPORTED
+    trigger: str = ""
+    confidence: float = 0.5

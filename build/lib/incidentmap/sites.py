@@ -1,0 +1,274 @@
+"""Sites and generic references: named sites placed in their city, "the airport", "Kenya's parliament"…
+
+A site the gazetteer knows counts only in a city the article is about; an unknown one is placed at its
+city with city precision. Generic phrases resolve against the article's focus.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import replace
+
+from .gazetteer import Gazetteer, entry_key, normalize
+from .geo import haversine_m
+from .mentions import RawMention
+from .models import Candidate
+from .segment import SpanIndex, sentence_index
+
+def place_facilities(mentions: list[RawMention], gaz: Gazetteer, focus_city: Candidate | None, sents, text) -> None:
+    cities_in_text = {entry_key(m.resolved): m.resolved for m in mentions
+                      if m.resolved is not None and m.resolved.kind == "city"}
+    if focus_city is not None:
+        cities_in_text.setdefault(entry_key(focus_city), focus_city)
+    cities_at = {o.start: o.resolved for o in mentions if o.resolved is not None and o.resolved.kind == "city"}
+    for m in mentions:
+        if m.kind_hint != "facility":
+            continue
+        context_city = _context_city(m, cities_at, focus_city, sents, text)
+        known = []
+        for c in m.candidates:
+            if c.kind == "airport":
+                near = [city for city in cities_in_text.values()
+                        if haversine_m(c.lat, c.lon, city.lat, city.lon) < 60_000]
+                if near:
+                    known.append((0 if context_city and near[0] is context_city else 1, c))
+            elif c.city_id in cities_in_text:
+                # A landmark counts only in a city the article is about: many cities have a Republic Square.
+                known.append((0 if context_city and c.city_id == entry_key(context_city) else 1, c))
+        if known:
+            known.sort(key=lambda kc: kc[0])
+            m.resolved = known[0][1]
+            m.score, m.margin = 2.0, 1.0
+            m.scored = [replace(c, score=2.0 if c is m.resolved else 0.5) for c in m.candidates[:5]]
+        elif context_city is not None:
+            # Unknown site in a known city: the city, with city precision, never a precise-looking point.
+            m.resolved = _unknown_site(m.text, context_city, kind="district" if m.weak else "landmark")
+            m.score, m.margin = 1.0, 0.5
+            m.scored = [replace(c, score=0.0) for c in m.candidates[:5]]
+        else:
+            m.resolved = None
+
+
+def _context_city(m: RawMention, cities_at: dict[int, Candidate], focus_city: Candidate | None, sents,
+                  text: str) -> Candidate | None:
+    """The city a named site belongs to, from what the text says outright, else the article's focus.
+
+    "Dhaka's X" / "X in Mandalay" / "In Atbara, … X" name the city; a city merely mentioned elsewhere
+    in the sentence does not ("… like the protests in Minneapolis"): then the focus city.
+    """
+    if m.role:  # the owner found while scanning ("Dhaka's Hazrat Shahjalal International Airport")
+        owner = cities_at.get(int(m.role))
+        if owner is not None:
+            return owner
+    after = re.match(r"(?:\s+(?:mall|complex|area|building|compound))?,?\s+(?:in|of|near|outside)\s+(?:the\s+)?"
+                     r"(?:(?:city|town|capital)\s+of\s+)?", text[m.end:m.end + 40])
+    if after:
+        owner = cities_at.get(m.end + after.end())
+        if owner is not None:
+            return owner
+    sent = sents[m.sentence] if m.sentence < len(sents) else None
+    if sent is not None:
+        opener = re.match(r"(?:In|At)\s+", text[sent.start:sent.start + 4])
+        if opener:
+            owner = cities_at.get(sent.start + opener.end())
+            if owner is not None:
+                return owner
+    if m.inner_cities:  # "Kabul Stadium": the city in the site's own name — in the focus country, if there is one
+        if focus_city is None:
+            return max(m.inner_cities, key=lambda c: c.population)
+        in_focus = [c for c in m.inner_cities if c.country_code == focus_city.country_code]
+        if in_focus:
+            return max(in_focus, key=lambda c: c.population)
+    if focus_city is not None:
+        return focus_city
+    before = [start for start in cities_at if start < m.start]
+    return cities_at[max(before)] if before else None
+
+
+def _unknown_site(name: str, city: Candidate, *, kind: str = "landmark") -> Candidate:
+    return Candidate(name=name, kind=kind, lat=city.lat, lon=city.lon, country_code=city.country_code,
+                     source="context-city", source_id=f"site:{entry_key(city)}:{normalize(name)}",
+                     precision="city", uncertainty_m=city.uncertainty_m, city_id=entry_key(city))
+
+
+# -- 5. generic references -------------------------------------------------------------------------
+
+_ROLE_LABELS = {
+    "airport": "airport", "main_square": "main square", "government": "government building",
+    "government_buildings": "government buildings", "parliament": "parliament", "city_hall": "city hall",
+    "presidential_residence": "presidential residence",
+}
+
+
+def _generic_pattern(gaz: Gazetteer) -> re.Pattern:
+    """The generic phrases, matched on the lower-cased text (faster than a case-blind pattern)."""
+    pat = getattr(gaz, "_generic_re", None)
+    if pat is None:
+        phrases = sorted({p.lower() for p, _, _ in gaz.generic}, key=len, reverse=True)
+        body = "|".join(re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]") for p in phrases)
+        pat = gaz._generic_re = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
+    return pat
+
+
+def _generic_matches(text: str, gaz: Gazetteer):
+    lower = text.lower()
+    if len(lower) == len(text):
+        return _generic_pattern(gaz).finditer(lower)
+    return re.compile(_generic_pattern(gaz).pattern, re.IGNORECASE).finditer(text)  # rare: length changed
+
+
+def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_country) -> list[RawMention]:
+    sent_of = sentence_index(sents)
+    rules = {p.casefold(): (t, r) for p, t, r in gaz.generic}
+    taken = SpanIndex((m.start, m.end) for m in mentions)
+    ctx = _Context(mentions, sents, text)
+    out: list[RawMention] = []
+    capital = gaz.capital(focus_country.country_code) if focus_country else None
+    for m in _generic_matches(text, gaz):
+        phrase = " ".join(m.group().casefold().replace("’", "'").split())
+        target, role = rules.get(phrase, (None, None))
+        if target is None or taken.overlaps(m.start(), m.end()):
+            continue
+        after = text[m.end():m.end() + 30]
+        if re.match(r"\s+of\s+[A-Z]", after):
+            continue  # "the city of Osh": the named place is the mention
+        # Skip the article's own "the"/"The" at a sentence start in the mention only when it is the phrase.
+        resolved = None
+        if target == "focus_city":
+            # "the city" after "… in Juliaca" in the same paragraph is Juliaca, not the dateline city.
+            resolved = ctx.recent_city(sent_of(m.start()), m.start()) or focus_city
+        elif target == "focus_city_centre" and focus_city is not None:
+            resolved = Candidate(
+                name=f"{focus_city.name} city centre", kind="district", lat=focus_city.lat, lon=focus_city.lon,
+                country_code=focus_city.country_code, source="focus-city",
+                source_id=f"centre:{entry_key(focus_city)}", precision="district",
+                uncertainty_m=max(3000.0, 0.35 * focus_city.uncertainty_m), city_id=entry_key(focus_city))
+        elif target == "focus_capital":
+            resolved = capital
+        elif target == "focus_former_capital":
+            if focus_city is not None and (capital is None or entry_key(capital) != entry_key(focus_city)):
+                resolved = focus_city
+        elif target == "focus_country":
+            resolved = focus_country
+        elif target == "focus_role":
+            # "the airport in Juliaca": the named city, not the focus, owns the site.
+            near = re.match(r"\s+(?:in|at|of|near|outside)\s+(?:the\s+(?:city|town)\s+of\s+)?", after)
+            owner = None
+            if near:
+                owner = ctx.cities_at.get(m.end() + near.end())
+            owner = owner or ctx.recent_city(sent_of(m.start()), m.start()) or focus_city
+            if owner is not None:
+                resolved = _role_site(role, gaz, owner, ctx, m.start())
+        if resolved is None:
+            continue
+        out.append(RawMention(m.start(), m.end(), text[m.start():m.end()], [resolved], sent_of(m.start()),
+                            kind_hint="generic", role=role or target, resolved=resolved, score=1.0, margin=1.0,
+                            scored=[resolved]))
+    for o in out:
+        taken.add(o.start, o.end)
+    for o in _possessive_sites(text, gaz, mentions, focus_city, sent_of, taken, ctx):
+        out.append(o)
+        taken.add(o.start, o.end)
+    if focus_country is not None:  # "the French Pacific territory", "the Gulf kingdom": the focus country
+        for m in _COUNTRY_DESCRIPTION.finditer(text):
+            if not taken.overlaps(m.start(), m.end()):
+                out.append(RawMention(m.start(), m.end(), m.group(), [focus_country], sent_of(m.start()),
+                                    kind_hint="generic", role="focus_country", resolved=focus_country, score=1.0,
+                                    margin=1.0, scored=[focus_country]))
+    return out
+
+
+_COUNTRY_DESCRIPTION = re.compile(
+    r"\b[Tt]he\s+(?:(?:[A-Z][\w-]+|[a-z]+-[a-z]+|landlocked|oil-rich|impoverished|tiny|small|former)\s+){1,3}"
+    r"(?:territory|nation|country|kingdom|emirate|republic|archipelago|island nation|island state|state)\b")
+
+
+_POSSESSIVE_SITE_RE = re.compile(
+    r"['’]s\s+((?:main\s+|central\s+|international\s+|national\s+)?"
+    r"(parliament|parliament building|presidential palace|presidential residence|airport|main square|central square|"
+    r"city hall|government headquarters|state house|legislature|national assembly))\b", re.IGNORECASE)
+_POSSESSIVE_ROLES = {"parliament": "parliament", "parliament building": "parliament", "legislature": "parliament",
+                     "national assembly": "parliament", "presidential palace": "presidential_residence",
+                     "presidential residence": "presidential_residence", "state house": "presidential_residence",
+                     "airport": "airport", "main square": "main_square", "central square": "main_square",
+                     "city hall": "city_hall", "government headquarters": "government"}
+
+
+def _possessive_sites(text, gaz: Gazetteer, mentions, focus_city, sent_of, taken, ctx) -> list[RawMention]:
+    """"Kenya's parliament", "Osh's airport": a site of the possessor city, or of the country's capital."""
+    out = []
+    for o in mentions:
+        c = o.resolved
+        if c is None or c.kind not in ("city", "country"):
+            continue
+        m = _POSSESSIVE_SITE_RE.match(text, o.end)
+        if m is None or taken.overlaps(m.start(1), m.end(1)):
+            continue
+        role = _POSSESSIVE_ROLES[" ".join(m.group(2).casefold().split())]
+        owner = c
+        if c.kind == "country":
+            capital = gaz.capital(c.country_code)
+            in_country = focus_city if focus_city is not None and focus_city.country_code == c.country_code else None
+            owner = (in_country if role in ("airport", "main_square", "city_hall") else capital) or in_country or capital
+        if owner is None:
+            continue
+        site = _role_site(role, gaz, owner, ctx, o.start)
+        out.append(RawMention(m.start(1), m.end(1), m.group(1), [site], sent_of(m.start(1)), kind_hint="generic",
+                            role=role, resolved=site, score=1.0, margin=1.0, scored=[site]))
+    return out
+
+
+# "from X", "from X and", "from X, Y and": the place about to be named is where someone came from.
+_ORIGIN_LIST_BEFORE = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$")
+
+
+class _Context:
+    """Lookups over the resolved mentions, built once (long inputs make per-phrase scans quadratic)."""
+
+    def __init__(self, mentions: list[RawMention], sents, text: str = ""):
+        cities = sorted((o.start, o) for o in mentions if o.resolved is not None and o.resolved.kind == "city")
+        self.cities_at = {start: o.resolved for start, o in cities}
+        # Cities named in running text (not the dateline), with their paragraph: what "the city" refers back
+        # to. Not where people came from: "students from Bandung and Yogyakarta joined a sit-in outside
+        # the parliament" are at Jakarta's parliament.
+        self._text_cities = [(start, sents[o.sentence].paragraph if sents else 0, o.resolved)
+                             for start, o in cities if o.kind_hint != "dateline"
+                             and not _ORIGIN_LIST_BEFORE.search(text, max(0, start - 80), start)]
+        self._text_city_starts = [c[0] for c in self._text_cities]
+        squares = sorted((o.start, o.resolved) for o in mentions if o.resolved is not None
+                         and o.resolved.kind == "landmark" and re.search(r"square|plaza|maidan", o.text, re.I))
+        self._squares, self._square_starts = squares, [s[0] for s in squares]
+        self._sents = sents
+
+    def recent_city(self, sent_no: int, pos: int) -> Candidate | None:
+        """The last city named before ``pos`` in the same paragraph."""
+        i = bisect.bisect_left(self._text_city_starts, pos) - 1
+        para = self._sents[sent_no].paragraph if self._sents else 0
+        if i >= 0 and self._text_cities[i][1] == para:
+            return self._text_cities[i][2]
+        return None
+
+    def square_before(self, pos: int) -> Candidate | None:
+        i = bisect.bisect_left(self._square_starts, pos) - 1
+        return self._squares[i][1] if i >= 0 else None
+
+
+def _role_site(role: str, gaz: Gazetteer, city: Candidate, ctx: _Context, pos: int) -> Candidate:
+    if role == "main_square":
+        # "the square" after a square named in the same city means that square.
+        named = ctx.square_before(pos)
+        if named is not None and (named.city_id == entry_key(city) or named.city_id == ""):
+            return named
+    site = gaz.main_airport(city) if role == "airport" else gaz.landmark_with_role(city, role)
+    if site is not None:
+        return site
+    label = _ROLE_LABELS.get(role, role.replace("_", " "))
+    return Candidate(name=f"{city.name} {label}", kind="airport" if role == "airport" else "landmark",
+                     lat=city.lat, lon=city.lon, country_code=city.country_code, source="focus-city",
+                     source_id=f"{role}:{entry_key(city)}", precision="city", uncertainty_m=city.uncertainty_m,
+                     city_id=entry_key(city))
+
+
+# -- online refinement -----------------------------------------------------------------------------
