@@ -14,6 +14,10 @@ from .geo import haversine_m
 from .mentions import RawMention
 from .models import Candidate, Kind
 
+# Members compared in loops, bound once: reading Kind.CITY goes through the enum class (~60 ns),
+# a module global costs a few.
+_CITY, _REGION, _COUNTRY = Kind.CITY, Kind.REGION, Kind.COUNTRY
+
 
 @dataclass(frozen=True, slots=True)
 class DisambiguationWeights:
@@ -69,7 +73,7 @@ WEIGHTS = DisambiguationWeights()
 
 
 def _prior(c: Candidate) -> float:
-    if c.kind == Kind.CITY:
+    if c.kind == _CITY:
         return WEIGHTS.city_prior_scale * math.log10(c.population + 10) / WEIGHTS.city_prior_divisor
     if c.curated:  # hand-curated entries name well-known places on purpose: they beat a same-named village
         return max(WEIGHTS.curated_prior, WEIGHTS.kind_prior.get(c.kind, WEIGHTS.default_kind_prior))
@@ -125,7 +129,7 @@ def _initial_context(mentions: list[RawMention], dateline: Candidate | None) -> 
         kinds = {c.kind for c in m.candidates}
         if len({c.country_code for c in m.candidates}) == 1 and m.candidates and not m.weak:
             context[m.candidates[0].country_code] += (
-                WEIGHTS.country_evidence if Kind.COUNTRY in kinds else WEIGHTS.place_evidence)
+                WEIGHTS.country_evidence if _COUNTRY in kinds else WEIGHTS.place_evidence)
     return context
 
 
@@ -137,7 +141,7 @@ def _resolved_context(mentions: list[RawMention], dateline: Candidate | None) ->
     for m in mentions:
         if m.resolved is not None and not m.weak:
             context[m.resolved.country_code] += (
-                WEIGHTS.country_evidence if m.resolved.kind == Kind.COUNTRY else WEIGHTS.place_evidence)
+                WEIGHTS.country_evidence if m.resolved.kind == _COUNTRY else WEIGHTS.place_evidence)
     return context
 
 
@@ -165,8 +169,8 @@ class _Scorer:
         named_regions: dict[tuple[str, str], set[str]] = defaultdict(set)
         for o in self.mentions:
             c = o.resolved
-            if c is not None and c.admin1 and c.kind in (Kind.CITY, Kind.REGION):
-                (city_regions if c.kind == Kind.CITY else named_regions)[(c.country_code, c.admin1)].add(
+            if c is not None and c.admin1 and c.kind in (_CITY, _REGION):
+                (city_regions if c.kind == _CITY else named_regions)[(c.country_code, c.admin1)].add(
                     self.folded[id(o)])
         return city_regions, named_regions
 
@@ -210,7 +214,7 @@ class _Scorer:
         """(score, candidate) for each reading of one mention, before apposition bonuses."""
         w = WEIGHTS
         dateline = self.dateline
-        city_names = {(c.country_code, normalize(c.name)) for c in m.candidates if c.kind == Kind.CITY} \
+        city_names = {(c.country_code, normalize(c.name)) for c in m.candidates if c.kind == _CITY} \
             if len(m.candidates) > 1 else ()
         curated_here = {(c.country_code, "curated") for c in m.candidates if c.curated}
         scored = []
@@ -222,16 +226,16 @@ class _Scorer:
             if dateline is not None:
                 if c.country_code == dateline.country_code:
                     s += w.same_country_as_dateline
-                if c.kind != Kind.COUNTRY and self.near_dateline(c):
+                if c.kind != _COUNTRY and self.near_dateline(c):
                     s += w.near_dateline
-            if c.kind == Kind.REGION and city_regions.get((c.country_code, c.admin1), {own}) - {own}:
+            if c.kind == _REGION and city_regions.get((c.country_code, c.admin1), {own}) - {own}:
                 s += w.region_holding_named_city  # "Georgia" in a story about Atlanta is the US state
-            if c.kind == Kind.REGION and city_names and (c.country_code, normalize(c.name)) in city_names \
+            if c.kind == _REGION and city_names and (c.country_code, normalize(c.name)) in city_names \
                     and not c.curated:
                 s -= w.bare_name_is_city  # a bare "Khartoum" is the city, not the state
-            if c.kind == Kind.CITY and (c.country_code, "curated") in curated_here:
+            if c.kind == _CITY and (c.country_code, "curated") in curated_here:
                 s -= w.curated_beats_village  # "Wales" is the nation, not the village of that name
-            if c.kind == Kind.CITY and named_regions.get((c.country_code, c.admin1), {own}) - {own}:
+            if c.kind == _CITY and named_regions.get((c.country_code, c.admin1), {own}) - {own}:
                 s += w.city_in_named_region  # "Victoria" in a story about British Columbia
             scored.append((s, c))
         return scored
@@ -240,23 +244,23 @@ class _Scorer:
 def _acceptable(m: RawMention, best: Candidate, score: float, context: Counter, gaz: Gazetteer) -> bool:
     if m.weak:
         # A common word ("Most", "Police") or a lone sentence-initial word needs a big place or context.
-        big = best.kind == Kind.COUNTRY or best.population >= WEIGHTS.common_sentence_initial_ok
+        big = best.kind == _COUNTRY or best.population >= WEIGHTS.common_sentence_initial_ok
         if not big:
             if m.kind_hint == "sentence_initial" and normalize(m.text) in gaz.common_words:
                 return False
             if context.get(best.country_code, 0) < 1:
                 return False
     # A name with one reading only, not a common word: trust it even without context ("North Darfur").
-    if len(m.candidates) == 1 and not m.weak and best.kind in (Kind.REGION, Kind.CITY):
+    if len(m.candidates) == 1 and not m.weak and best.kind in (_REGION, _CITY):
         return score >= WEIGHTS.accept_single_reading
     return score >= WEIGHTS.accept
 
 
 def _contained(c: Candidate, containers: list[Candidate]) -> bool:
     for k in containers:
-        if k.kind == Kind.COUNTRY and k.country_code == c.country_code and c.kind != Kind.COUNTRY:
+        if k.kind == _COUNTRY and k.country_code == c.country_code and c.kind != _COUNTRY:
             return True
-        if k.kind == Kind.REGION and k.country_code == c.country_code and c.admin1 and k.admin1 == c.admin1:
+        if k.kind == _REGION and k.country_code == c.country_code and c.admin1 and k.admin1 == c.admin1:
             return True
     return False
 
@@ -276,11 +280,11 @@ def choose_focus(mentions, gaz: Gazetteer, dateline: Candidate | None):
         if c is None or m.kind_hint == "dateline":
             continue
         by_key[entry_key(c)] = c
-        if c.kind == Kind.CITY:
+        if c.kind == _CITY:
             cities[entry_key(c)] += 1
             countries[c.country_code] += 1
         elif c.kind in (Kind.COUNTRY, Kind.REGION, Kind.LANDMARK, Kind.AIRPORT, Kind.DISTRICT):
-            countries[c.country_code] += WEIGHTS.focus_country_evidence if c.kind == Kind.COUNTRY else 1
+            countries[c.country_code] += WEIGHTS.focus_country_evidence if c.kind == _COUNTRY else 1
     focus_city = dateline
     if dateline is not None and countries:
         # "DUBAI (Reuters) - Iran restricted …": the reporter is in Dubai, the story in Iran.

@@ -140,9 +140,14 @@ class Gazetteer:
 
 def entry_key(entry: Candidate) -> str:
     """The stable key of an entry: 'country:KZ', 'geonames:1526384', 'iata:ALA', 'landmark:…'."""
-    if entry.kind == Kind.COUNTRY and entry.source == Source.GEONAMES:
+    if entry.kind == _COUNTRY and entry.source == _GEONAMES:
         return f"country:{entry.country_code}"
     return entry.source_id
+
+
+# Bound once for entry_key, called for nearly every candidate: reading Kind.COUNTRY goes through the enum
+# class (~60 ns), a module global costs a few.
+_COUNTRY, _GEONAMES = Kind.COUNTRY, Source.GEONAMES
 
 
 MAX_NAME_TOKENS = 8
@@ -189,12 +194,18 @@ def _row(**values) -> tuple:
     return tuple(_plain(values[name]) for name in ROW_FIELDS)
 
 
-def _row_maker(*columns: str, **fixed) -> Callable[..., tuple]:
-    """A fast row builder for a hot loop: positional values for ``columns``, ``fixed`` values for the rest."""
+def _row_layout(*columns: str, **fixed) -> tuple[Callable[[tuple], tuple], tuple]:
+    """For a hot loop: ``reorder(values + constants)`` is the row of ``values`` (for ``columns``, in that order)
+    with ``fixed`` values (else the field defaults) for the other fields."""
     fixed = {**_ROW_DEFAULTS, **fixed}
     order = [*columns, *(name for name in fixed if name not in columns)]
     constants = tuple(_plain(fixed[name]) for name in order[len(columns):])
-    reorder = itemgetter(*(order.index(name) for name in ROW_FIELDS))
+    return itemgetter(*(order.index(name) for name in ROW_FIELDS)), constants
+
+
+def _row_maker(*columns: str, **fixed) -> Callable[..., tuple]:
+    """A row builder for the big files: positional values for ``columns``, ``fixed`` values for the rest."""
+    reorder, constants = _row_layout(*columns, **fixed)
     return lambda *values: reorder(values + constants)
 
 
@@ -240,11 +251,11 @@ def _load_countries(b: _TableBuilder, path: Path) -> tuple[dict[str, int], dict[
 
 def _load_cities(b: _TableBuilder, path: Path, capitals: dict[str, str]) -> dict[str, str]:
     """cities.tsv.gz; returns the capital's entry key by country code."""
-    city_row = _row_maker("source_id", "name", "lat", "lon", "country_code", "admin1", "population",
-                          "uncertainty_m", kind=Kind.CITY, source=Source.GEONAMES, precision=Precision.CITY)
+    reorder, constants = _row_layout("source_id", "name", "lat", "lon", "country_code", "admin1", "population",
+                                     "uncertainty_m", kind=Kind.CITY, source=Source.GEONAMES, precision=Precision.CITY)
     rows, by_key, index = b.rows, b.by_key, b.index
     capital_of: dict[str, str] = {}
-    # The hot loop of a cold start (69k rows): positional columns, no DictReader, no per-row helpers.
+    # The hot loop of a cold start (69k rows): positional columns, no DictReader, no per-row helper calls.
     with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
         reader = csv.reader(fh, delimiter="\t")
         header = next(reader)
@@ -253,8 +264,8 @@ def _load_cities(b: _TableBuilder, path: Path, capitals: dict[str, str]) -> dict
         for gid, name, lat, lon, cc, admin1, population, radius_m, keys in reader:
             source_id = "geonames:" + gid
             idx = len(rows)
-            rows.append(city_row(source_id, name, float(lat), float(lon), cc, admin1, int(population),
-                                 float(radius_m)))
+            rows.append(reorder((source_id, name, float(lat), float(lon), cc, admin1, int(population),
+                                 float(radius_m)) + constants))
             by_key[source_id] = idx
             split_keys = keys.split("|")
             for k in split_keys:
@@ -267,22 +278,23 @@ def _load_cities(b: _TableBuilder, path: Path, capitals: dict[str, str]) -> dict
 
 def _load_regions(b: _TableBuilder, path: Path) -> None:
     """regions.tsv.gz: first-level regions (GeoNames admin1), or named regions without an admin1 code."""
+    region_row = _row_maker("name", "lat", "lon", "country_code", "source_id", "uncertainty_m", "admin1",
+                            kind=Kind.REGION, source=Source.GEONAMES, precision=Precision.REGION)
     for r in _tsv(path):
         source_id = f"geonames-admin1:{r['cc']}.{r['admin1']}" if r["admin1"] else f"region:{r['cc']}:{r['name']}"
-        b.add(_row(name=r["name"], kind=Kind.REGION, lat=float(r["lat"]), lon=float(r["lon"]), country_code=r["cc"],
-                   source=Source.GEONAMES, source_id=source_id, precision=Precision.REGION,
-                   uncertainty_m=float(r["radius_m"]), admin1=r["admin1"]),
+        b.add(region_row(r["name"], float(r["lat"]), float(r["lon"]), r["cc"], source_id, float(r["radius_m"]),
+                         r["admin1"]),
               source_id, keys=r["keys"])
 
 
 def _load_airports(b: _TableBuilder, path: Path) -> dict[str, list[int]]:
     """airports.tsv.gz; returns the airport rows by "CC:normalised city name"."""
     airports_by_city: dict[str, list[int]] = defaultdict(list)
+    airport_row = _row_maker("name", "lat", "lon", "country_code", "source_id", kind=Kind.AIRPORT,
+                             source=Source.AIRPORTS, precision=Precision.POINT, uncertainty_m=2000.0)
     for r in _tsv(path):
         source_id = f"iata:{r['iata']}"
-        idx = b.add(_row(name=r["name"], kind=Kind.AIRPORT, lat=float(r["lat"]), lon=float(r["lon"]),
-                         country_code=r["cc"], source=Source.AIRPORTS, source_id=source_id,
-                         precision=Precision.POINT, uncertainty_m=2000.0),
+        idx = b.add(airport_row(r["name"], float(r["lat"]), float(r["lon"]), r["cc"], source_id),
                     source_id, keys=r["keys"])
         airports_by_city[f"{r['cc']}:{r['city_key']}"].append(idx)
     return dict(airports_by_city)
