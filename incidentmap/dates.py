@@ -63,7 +63,7 @@ class ResolvedDate:
     end: int
 
 
-_NONE = ResolvedDate(None, "unknown", "", -1, -1)
+_NONE = ResolvedDate(None, DatePrecision.UNKNOWN, "", -1, -1)
 
 # Spelled out rather than taken from calendar.day_name, which follows the process locale.
 _WEEKDAY_NUM = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
@@ -126,7 +126,7 @@ _MONTH_MOD = r"early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+
 # All expressions, tried at a few word starts (see above). At one position the first
 # alternative that matches wins, so longer forms come first ("since Sunday" before "Sunday",
 # "Wednesday, January 5" before "Wednesday"). Group names are prefixed by alternative;
-# each handler in _resolve reads its own.
+# each resolver (see _resolve) reads its own.
 _PATTERN = re.compile(
     r"(?<![\w-])(?:"
     # "until Friday", "through January 19": an end point (a curfew's), not when anything happened;
@@ -291,140 +291,203 @@ def _numeric(snippet: str, published: dt.date | None) -> dt.date | None:
     return min(readings)
 
 
-def _resolve(m: re.Match, published: dt.date | None) -> tuple[str | None, str]:
+# What every resolver returns: (date or interval, precision).
+_Resolved = tuple[str | None, DatePrecision]
+_UNRESOLVED: _Resolved = (None, DatePrecision.UNKNOWN)
+DAY, RANGE, WEEK, MONTH = DatePrecision.DAY, DatePrecision.RANGE, DatePrecision.WEEK, DatePrecision.MONTH
+
+
+# --- absolute forms: resolvable without a publication date when they give a year ---
+
+def _resolve_day_month(m: re.Match, P: dt.date | None) -> _Resolved:
+    """"on Wednesday, January 5, 2022", "5th of January", "2022-01-05"."""
+    x = m["dm_x"]
+    day = _point(x, P) if _ISO_PARTS.match(x) else _day_month(x, P)
+    return (_iso(day), DAY) if day else _UNRESOLVED
+
+
+def _resolve_numeric(m: re.Match, P: dt.date | None) -> _Resolved:
+    """"5.1.2022", "1/5/22"."""
+    day = _numeric(m["num"], P)
+    return (_iso(day), DAY) if day else _UNRESOLVED
+
+
+def _resolve_month_year(m: re.Match, P: dt.date | None) -> _Resolved:
+    """"January 2022"."""
+    return _month_interval(int(m["monthy_y"]), _month_no(m["monthy_m"]), P), MONTH
+
+
+def _resolve_month(m: re.Match, P: dt.date | None) -> _Resolved:
+    """"in January", "in late January 2022", "since last March": the latest such month not after publication."""
+    month = _month_no(m["month_m"])
+    if m["month_y"]:
+        return _month_interval(int(m["month_y"]), month, P), MONTH
+    if P is None:
+        return _UNRESOLVED
+    year = P.year if month <= P.month else P.year - 1
+    if (m["month_mod"] or "").lower() == "last" and month == P.month:
+        year -= 1
+    return _month_interval(year, month, P), MONTH
+
+
+def _resolve_day_span(m: re.Match, P: dt.date | None) -> _Resolved:
+    """"January 3-5" (mspan) and "3-5 January" (dspan)."""
+    p = m.lastgroup + "_"
+    text = f"{m[p + 'a']} {m[p + 'm']}" + (f" {m[p + 'y']}" if m[p + "y"] else "")
+    a = _day_month(text, P)
+    if a is None:
+        return _UNRESOLVED
+    try:
+        b = a.replace(day=int(re.match(r"\d+", m[p + "b"]).group()))
+    except ValueError:
+        return _UNRESOLVED
+    return (_interval(a, b), RANGE) if a <= b else _UNRESOLVED
+
+
+# --- relative forms: only called with a publication date ---
+
+def _resolve_span(m: re.Match, P: dt.date) -> _Resolved:
+    """"between January 3 and 5", "from Monday to Wednesday"."""
+    a = _point(m["span_a"], P)
+    b_text = m["span_b"]
+    if re.fullmatch(rf"{_DAYNUM}(?:,?\s+{_YEAR})?", b_text) and a is not None:
+        try:
+            b = a.replace(day=int(re.match(r"\d+", b_text).group()))
+        except ValueError:
+            b = None
+    else:
+        b = _point(b_text, P)
+        if b is not None and a is not None and b < a and _WEEKDAY_NUM.get(b_text.lower()) is not None:
+            a -= dt.timedelta(days=7)  # "from Friday to Monday" spans a weekend
+    if a is None or b is None or b < a:
+        return _UNRESOLVED
+    return _interval(a, b), RANGE
+
+
+def _resolve_past(m: re.Match, P: dt.date) -> _Resolved:
+    """"over the past three days", "in the last 24 hours", "over the past few weeks"."""
+    n = _count(m["past_n"])  # None for "a few"/"several"
+    unit = m["past_unit"].lower().rstrip("s")
+    if unit == "hour":
+        start = P - dt.timedelta(days=-(-(n or 24) // 24))  # 24 hours reach into yesterday
+    elif unit == "week":
+        start = P - dt.timedelta(days=7 * (n or 2) - 1)
+    elif unit == "month":
+        start = _shift_months(P, n or 2) + dt.timedelta(days=1)
+    else:  # days or nights; publication day counts as one of them
+        start = P - dt.timedelta(days=(n or _VAGUE_DAYS) - 1)
+    return _interval(start, P), RANGE
+
+
+def _resolve_recent(m: re.Match, P: dt.date) -> _Resolved:
+    """"in recent days": the last week."""
+    return _interval(P - dt.timedelta(days=_VAGUE_DAYS - 1), P), RANGE
+
+
+def _resolve_since(m: re.Match, P: dt.date) -> _Resolved:
+    """"since Sunday", "since January 2", "since yesterday", "since last week": up to publication."""
+    t = " ".join(m["since_t"].lower().split())
+    monday = P - dt.timedelta(days=P.weekday())
+    if t == "yesterday":
+        start = P - dt.timedelta(days=1)
+    elif t == "last week":
+        start = monday - dt.timedelta(days=7)
+    elif t in ("the start of the week", "the beginning of the week"):
+        start = monday
+    elif t == "the weekend":
+        start = _weekday_before(P, "saturday", strict=True)
+    elif t in _MONTH_NUM and re.fullmatch(_MONTH_FULL, m["since_t"]):
+        month = _MONTH_NUM[t]
+        start = dt.date(P.year if month <= P.month else P.year - 1, month, 1)
+    else:
+        start = _point(m["since_t"], P)
+    if start is None or start > P:
+        return _UNRESOLVED
+    return _interval(start, P), RANGE
+
+
+def _resolve_relative_period(m: re.Match, P: dt.date) -> _Resolved:
+    """"this week", "last week", "the past week", "last weekend", "earlier this month"."""
+    unit = m["rel_unit"].lower()
+    mod = " ".join(m.group("rel").lower().split()[:-1])
+    monday = P - dt.timedelta(days=P.weekday())
+    previous = mod in ("last", "previous", "the previous")
+    rolling = mod in ("past", "the past")  # "the past week": the last seven days
+    if unit == "week":
+        if previous:  # the previous calendar week, Monday to Sunday
+            return _interval(monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)), RANGE
+        if rolling:
+            return _interval(P - dt.timedelta(days=6), P), RANGE
+        if mod.startswith("earlier"):
+            return _interval(monday, max(monday, P - dt.timedelta(days=1))), RANGE
+        return _interval(monday, P), RANGE  # "this week": Monday to publication
+    if unit == "weekend":
+        sat = _weekday_before(P, "saturday", strict=mod != "this")
+        return _interval(sat, min(P, sat + dt.timedelta(days=1))), RANGE
+    if previous:
+        first = _shift_months(P.replace(day=1), 1)
+        return _month_interval(first.year, first.month, P), MONTH
+    if rolling:
+        return _interval(_shift_months(P, 1) + dt.timedelta(days=1), P), RANGE
+    return _month_interval(P.year, P.month, P), MONTH  # "this month", "earlier this month"
+
+
+def _resolve_weekend(m: re.Match, P: dt.date) -> _Resolved:
+    """"over the weekend": the last Saturday and Sunday before publication."""
+    sat = _weekday_before(P, "saturday", strict=True)
+    return _interval(sat, sat + dt.timedelta(days=1)), RANGE
+
+
+def _resolve_ago(m: re.Match, P: dt.date) -> _Resolved:
+    """"two days ago", "a week ago", "a month ago": approximate single days."""
+    n = _count(m["ago_n"])
+    unit = m["ago_unit"].lower().rstrip("s")
+    if unit == "day":
+        # "a few days ago": about three days, known to within a week
+        return (_iso(P - dt.timedelta(days=n)), DAY) if n else (_iso(P - dt.timedelta(days=3)), WEEK)
+    if unit == "week":
+        return _iso(P - dt.timedelta(days=7 * (n or 2))), WEEK
+    return _iso(_shift_months(P, n or 2)), MONTH
+
+
+def _resolve_relative_day(m: re.Match, P: dt.date) -> _Resolved:
+    """"today", "yesterday", "overnight", "last night", "this morning"."""
+    w = " ".join(m["rday_w"].lower().split())
+    back = {"the day before yesterday": 2, "yesterday": 1, "overnight": 1, "last night": 1}.get(w, 0)
+    return _iso(P - dt.timedelta(days=back)), DAY
+
+
+def _resolve_weekday(m: re.Match, P: dt.date) -> _Resolved:
+    """"on Wednesday", "last Friday night", "next Monday"."""
+    mod = (m["wd_mod"] or "").lower()
+    name = m["wd_name"]
+    if mod == "next":
+        return _iso(_weekday_after(P, name)), DAY
+    return _iso(_weekday_before(P, name, strict=mod in ("last", "past"))), DAY
+
+
+# Resolver by ``_PATTERN`` alternative (the match's ``lastgroup``); "until" is skipped before resolving.
+_ABSOLUTE_RESOLVERS = {
+    "dm": _resolve_day_month, "num": _resolve_numeric, "monthy": _resolve_month_year, "month": _resolve_month,
+    "mspan": _resolve_day_span, "dspan": _resolve_day_span,
+}
+_RELATIVE_RESOLVERS = {
+    "span": _resolve_span, "past": _resolve_past, "recent": _resolve_recent, "since": _resolve_since,
+    "rel": _resolve_relative_period, "weekend": _resolve_weekend, "ago": _resolve_ago,
+    "rday": _resolve_relative_day, "wd": _resolve_weekday,
+}
+
+
+def _resolve(m: re.Match, published: dt.date | None) -> _Resolved:
     """(date, precision) for one match of ``_PATTERN``."""
     kind = m.lastgroup
-    P = published
-
-    if kind == "dm":
-        x = m["dm_x"]
-        day = _point(x, P) if _ISO_PARTS.match(x) else _day_month(x, P)
-        return (_iso(day), "day") if day else (None, "unknown")
-    if kind == "num":
-        day = _numeric(m["num"], P)
-        return (_iso(day), "day") if day else (None, "unknown")
-    if kind == "monthy":
-        return _month_interval(int(m["monthy_y"]), _month_no(m["monthy_m"]), P), "month"
-    if kind == "month":
-        month = _month_no(m["month_m"])
-        if m["month_y"]:
-            return _month_interval(int(m["month_y"]), month, P), "month"
-        if P is None:
-            return None, "unknown"
-        year = P.year if month <= P.month else P.year - 1
-        if (m["month_mod"] or "").lower() == "last" and month == P.month:
-            year -= 1
-        return _month_interval(year, month, P), "month"
-    if kind in ("mspan", "dspan"):
-        p = kind + "_"
-        text = f"{m[p + 'a']} {m[p + 'm']}" + (f" {m[p + 'y']}" if m[p + "y"] else "")
-        a = _day_month(text, P)
-        if a is None:
-            return None, "unknown"
-        try:
-            b = a.replace(day=int(re.match(r"\d+", m[p + "b"]).group()))
-        except ValueError:
-            return None, "unknown"
-        return (_interval(a, b), "range") if a <= b else (None, "unknown")
-
-    # everything below is relative to publication
-    if P is None:
-        return None, "unknown"
-
-    if kind == "span":
-        a = _point(m["span_a"], P)
-        b_text = m["span_b"]
-        if re.fullmatch(rf"{_DAYNUM}(?:,?\s+{_YEAR})?", b_text) and a is not None:
-            try:
-                b = a.replace(day=int(re.match(r"\d+", b_text).group()))
-            except ValueError:
-                b = None
-        else:
-            b = _point(b_text, P)
-            if b is not None and a is not None and b < a and _WEEKDAY_NUM.get(b_text.lower()) is not None:
-                a -= dt.timedelta(days=7)  # "from Friday to Monday" spans a weekend
-        if a is None or b is None or b < a:
-            return None, "unknown"
-        return _interval(a, b), "range"
-    if kind == "past":
-        n = _count(m["past_n"])  # None for "a few"/"several"
-        unit = m["past_unit"].lower().rstrip("s")
-        if unit == "hour":
-            start = P - dt.timedelta(days=-(-(n or 24) // 24))  # 24 hours reach into yesterday
-        elif unit == "week":
-            start = P - dt.timedelta(days=7 * (n or 2) - 1)
-        elif unit == "month":
-            start = _shift_months(P, n or 2) + dt.timedelta(days=1)
-        else:  # days or nights; publication day counts as one of them
-            start = P - dt.timedelta(days=(n or _VAGUE_DAYS) - 1)
-        return _interval(start, P), "range"
-    if kind == "recent":
-        return _interval(P - dt.timedelta(days=_VAGUE_DAYS - 1), P), "range"
-    if kind == "since":
-        t = " ".join(m["since_t"].lower().split())
-        monday = P - dt.timedelta(days=P.weekday())
-        if t == "yesterday":
-            start = P - dt.timedelta(days=1)
-        elif t == "last week":
-            start = monday - dt.timedelta(days=7)
-        elif t in ("the start of the week", "the beginning of the week"):
-            start = monday
-        elif t == "the weekend":
-            start = _weekday_before(P, "saturday", strict=True)
-        elif t in _MONTH_NUM and re.fullmatch(_MONTH_FULL, m["since_t"]):
-            month = _MONTH_NUM[t]
-            start = dt.date(P.year if month <= P.month else P.year - 1, month, 1)
-        else:
-            start = _point(m["since_t"], P)
-        if start is None or start > P:
-            return None, "unknown"
-        return _interval(start, P), "range"
-    if kind == "rel":
-        unit = m["rel_unit"].lower()
-        mod = " ".join(m.group("rel").lower().split()[:-1])
-        monday = P - dt.timedelta(days=P.weekday())
-        previous = mod in ("last", "previous", "the previous")
-        rolling = mod in ("past", "the past")  # "the past week": the last seven days
-        if unit == "week":
-            if previous:  # the previous calendar week, Monday to Sunday
-                return _interval(monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)), "range"
-            if rolling:
-                return _interval(P - dt.timedelta(days=6), P), "range"
-            if mod.startswith("earlier"):
-                return _interval(monday, max(monday, P - dt.timedelta(days=1))), "range"
-            return _interval(monday, P), "range"  # "this week": Monday to publication
-        if unit == "weekend":
-            sat = _weekday_before(P, "saturday", strict=mod != "this")
-            return _interval(sat, min(P, sat + dt.timedelta(days=1))), "range"
-        if previous:
-            first = _shift_months(P.replace(day=1), 1)
-            return _month_interval(first.year, first.month, P), "month"
-        if rolling:
-            return _interval(_shift_months(P, 1) + dt.timedelta(days=1), P), "range"
-        return _month_interval(P.year, P.month, P), "month"  # "this month", "earlier this month"
-    if kind == "weekend":
-        sat = _weekday_before(P, "saturday", strict=True)
-        return _interval(sat, sat + dt.timedelta(days=1)), "range"
-    if kind == "ago":
-        n = _count(m["ago_n"])
-        unit = m["ago_unit"].lower().rstrip("s")
-        if unit == "day":
-            # "a few days ago": about three days, known to within a week
-            return (_iso(P - dt.timedelta(days=n)), "day") if n else (_iso(P - dt.timedelta(days=3)), "week")
-        if unit == "week":
-            return _iso(P - dt.timedelta(days=7 * (n or 2))), "week"
-        return _iso(_shift_months(P, n or 2)), "month"
-    if kind == "rday":
-        w = " ".join(m["rday_w"].lower().split())
-        back = {"the day before yesterday": 2, "yesterday": 1, "overnight": 1, "last night": 1}.get(w, 0)
-        return _iso(P - dt.timedelta(days=back)), "day"
-    if kind == "wd":
-        mod = (m["wd_mod"] or "").lower()
-        name = m["wd_name"]
-        if mod == "next":
-            return _iso(_weekday_after(P, name)), "day"
-        return _iso(_weekday_before(P, name, strict=mod in ("last", "past"))), "day"
-    return None, "unknown"  # pragma: no cover - every alternative is handled above
+    resolver = _ABSOLUTE_RESOLVERS.get(kind)
+    if resolver is not None:
+        return resolver(m, published)
+    resolver = _RELATIVE_RESOLVERS.get(kind)
+    if resolver is None or published is None:  # relative to publication: nothing without it
+        return _UNRESOLVED
+    return resolver(m, published)
 
 
 def _anchors(sentence: str) -> list[int]:
@@ -452,10 +515,6 @@ def _anchors(sentence: str) -> list[int]:
 
 def find_dates(sentence: str, *, published: dt.date | None) -> list[ResolvedDate]:
     """Every date expression in ``sentence``, left to right (unresolvable ones have ``date=None``)."""
-    return _find_dates(sentence, published)
-
-
-def _find_dates(sentence: str, published: dt.date | None) -> list[ResolvedDate]:
     found: list[ResolvedDate] = []
     pos, n = 0, len(sentence)
     for hit in _anchors(sentence):
@@ -473,7 +532,8 @@ def _find_dates(sentence: str, published: dt.date | None) -> list[ResolvedDate]:
                 pos = m.end()
                 if m.lastgroup != "until":
                     date, precision = _resolve(m, published)
-                    found.append(ResolvedDate(date, precision if date else "unknown", m.group(), m.start(), m.end()))
+                    found.append(ResolvedDate(date, precision if date else DatePrecision.UNKNOWN, m.group(),
+                                              m.start(), m.end()))
                 break
     return found
 
@@ -486,7 +546,7 @@ def resolve_date(sentence: str, *, published: dt.date | None, near: int | None =
     ``ResolvedDate(None, "unknown", "", -1, -1)``; the caller picks a fallback
     (see :func:`fallback_date`).
     """
-    return pick_date(_find_dates(sentence, published), near=near)
+    return pick_date(find_dates(sentence, published=published), near=near)
 
 
 def pick_date(found: list[ResolvedDate], *, near: int | None = None) -> ResolvedDate:
@@ -500,4 +560,4 @@ def pick_date(found: list[ResolvedDate], *, near: int | None = None) -> Resolved
 
 def fallback_date(published: dt.date | None) -> ResolvedDate:
     """The publication day, flagged "unknown": used when a sentence carries no date."""
-    return ResolvedDate(published.isoformat() if published else None, "unknown", "", -1, -1)
+    return ResolvedDate(published.isoformat() if published else None, DatePrecision.UNKNOWN, "", -1, -1)

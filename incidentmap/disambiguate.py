@@ -5,146 +5,262 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 
 from .gazetteer import Gazetteer, entry_key, normalize
 from .geo import haversine_m
 from .mentions import RawMention
-from .models import Candidate
+from .models import Candidate, Kind
 
-_COMMON_SENTENCE_INITIAL_OK = 1_000_000  # a city this big may open a sentence even if its name is a common word
-_KIND_PRIOR = {"country": 3.0, "region": 1.0, "airport": 1.6, "landmark": 1.6, "district": 1.0, "water": 1.5}
-_ACCEPT = 1.5
+# Members compared in loops, bound once: reading Kind.CITY goes through the enum class (~60 ns),
+# a module global costs a few.
+_CITY, _REGION, _COUNTRY = Kind.CITY, Kind.REGION, Kind.COUNTRY
+
+
+@dataclass(frozen=True, slots=True)
+class DisambiguationWeights:
+    """Every number that decides between readings of a name, and which city an article is about."""
+
+    # -- priors: what a name most likely means before any context --
+    # A city's prior grows with its size: city_prior_scale * log10(population + 10) / city_prior_divisor.
+    city_prior_scale: float = 2.0
+    city_prior_divisor: float = 7.0
+    # Other kinds by kind: a country name is nearly always the country; airports and landmarks are named on purpose.
+    kind_prior: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({
+        Kind.COUNTRY: 3.0, Kind.REGION: 1.0, Kind.AIRPORT: 1.6, Kind.LANDMARK: 1.6, Kind.DISTRICT: 1.0,
+        Kind.WATER: 1.5}))
+    default_kind_prior: float = 1.0  # a kind kind_prior does not list
+    # Hand-curated entries name well-known places on purpose: at least this, so they beat a same-named village.
+    curated_prior: float = 2.2
+
+    # -- context: which countries the article is about, counted from unambiguous mentions --
+    dateline_context: int = 3  # the dateline's country: where the reporter files from
+    country_evidence: int = 2  # a country named outright
+    place_evidence: int = 1  # any other place with a single country
+    # A candidate in a country with context evidence w gains min(context_cap, context_base + context_per_evidence * w).
+    context_base: float = 1.0
+    context_per_evidence: float = 0.5
+    context_cap: float = 2.5
+    same_country_as_dateline: float = 0.5  # the story is mostly where the reporter is
+    near_dateline: float = 0.5  # ... and near the dateline city (countries excepted)
+    near_dateline_m: float = 300_000  # "near the dateline": within this distance of the dateline city
+    rounds: int = 3  # re-score with the context of the previous round's choices this many times in all
+
+    # -- names that are both a city and a region, or a curated place and a village --
+    region_holding_named_city: float = 2.0  # "Georgia" in a story about Atlanta is the US state
+    bare_name_is_city: float = 1.5  # subtracted: a bare "Khartoum" is the city, not the state
+    curated_beats_village: float = 1.5  # subtracted from the city: "Wales" is the nation, not the village
+    city_in_named_region: float = 1.5  # "Victoria" in a story about British Columbia
+    apposition_containment: float = 4.0  # "X, Y" where Y contains X: "Victoria, British Columbia"
+
+    # -- acceptance: when the best reading is good enough to place --
+    accept: float = 1.5  # the best score must reach this
+    accept_single_reading: float = 1.0  # a name with one reading only, not a common word ("North Darfur")
+    # A city this big may open a sentence even if its name is a common word.
+    common_sentence_initial_ok: int = 1_000_000
+
+    # -- focus: the city and country the article is about --
+    focus_country_evidence: int = 2  # a country named counts this much; any other resolved place 1
+    # The story is in another country than the dateline's when that country has at least this much evidence...
+    focus_other_country_min: int = 3
+    # ... and this many times the dateline country's ("DUBAI (Reuters) - Iran restricted …").
+    focus_other_country_ratio: int = 3
+
+
+WEIGHTS = DisambiguationWeights()
 
 
 def _prior(c: Candidate) -> float:
-    if c.kind == "city":
-        return 2.0 * math.log10(c.population + 10) / 7.0
+    if c.kind == _CITY:
+        return WEIGHTS.city_prior_scale * math.log10(c.population + 10) / WEIGHTS.city_prior_divisor
     if c.curated:  # hand-curated entries name well-known places on purpose: they beat a same-named village
-        return max(2.2, _KIND_PRIOR.get(c.kind, 1.0))
-    return _KIND_PRIOR.get(c.kind, 1.0)
+        return max(WEIGHTS.curated_prior, WEIGHTS.kind_prior.get(c.kind, WEIGHTS.default_kind_prior))
+    return WEIGHTS.kind_prior.get(c.kind, WEIGHTS.default_kind_prior)
 
 
 _APPOSITION_GAP = re.compile(r",\s*")
 
 
 def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline: Candidate | None) -> None:
-    if dateline is not None:  # the dateline's own words are the dateline city
-        key = entry_key(dateline)
-        for m in mentions:
-            if m.text.isupper() and any(entry_key(c) == key for c in m.candidates):
-                m.candidates, m.weak, m.kind_hint = [dateline], False, "dateline"
-    # "X, Y" appositions: Y contains X ("Victoria, British Columbia", "Córdoba, Argentina", "Tbilisi, Georgia").
-    contained_by: dict[int, RawMention] = {}  # id(X) -> Y
-    contains: dict[int, RawMention] = {}  # id(Y) -> X
+    """Choose each mention's reading (``resolved``, ``score``, ``margin``, ``scored``), in WEIGHTS.rounds rounds.
+
+    Each round scores every mention against the countries and regions the previous round resolved.
+    """
+    if dateline is not None:
+        _claim_dateline_words(mentions, dateline)
+    contained_by, contains = _appositions(mentions, text)
+    context = _initial_context(mentions, dateline)
+    scorer = _Scorer(mentions, gaz, dateline, contained_by, contains)
+    for round_no in range(WEIGHTS.rounds):
+        scorer.score_round(context, last=round_no == WEIGHTS.rounds - 1)
+        context = _resolved_context(mentions, dateline)
+
+
+def _claim_dateline_words(mentions: list[RawMention], dateline: Candidate) -> None:
+    """The dateline's own words ("ALMATY") are the dateline city."""
+    key = entry_key(dateline)
+    for m in mentions:
+        if m.text.isupper() and any(entry_key(c) == key for c in m.candidates):
+            m.candidates, m.weak, m.kind_hint = [dateline], False, "dateline"
+
+
+def _appositions(mentions: list[RawMention], text: str) -> tuple[dict[int, RawMention], dict[int, RawMention]]:
+    """"X, Y" appositions where Y may contain X ("Victoria, British Columbia", "Tbilisi, Georgia").
+
+    Returns id(X) -> Y and id(Y) -> X.
+    """
+    contained_by: dict[int, RawMention] = {}
+    contains: dict[int, RawMention] = {}
     ordered = sorted(mentions, key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:]):
         if _APPOSITION_GAP.fullmatch(text, a.end, b.start):
             contained_by[id(a)], contains[id(b)] = b, a
+    return contained_by, contains
+
+
+def _initial_context(mentions: list[RawMention], dateline: Candidate | None) -> Counter:
+    """Country evidence before any choice: the dateline and mentions whose readings share one country."""
     context = Counter()
     if dateline is not None:
-        context[dateline.country_code] += 3
+        context[dateline.country_code] += WEIGHTS.dateline_context
     for m in mentions:  # unambiguous evidence first
         kinds = {c.kind for c in m.candidates}
         if len({c.country_code for c in m.candidates}) == 1 and m.candidates and not m.weak:
-            context[m.candidates[0].country_code] += 2 if "country" in kinds else 1
-    folded = {id(m): normalize(m.text) for m in mentions}
-    near_cache: dict[int, bool] = {}
+            context[m.candidates[0].country_code] += (
+                WEIGHTS.country_evidence if _COUNTRY in kinds else WEIGHTS.place_evidence)
+    return context
 
-    def near_dateline(c: Candidate) -> bool:  # computed once per candidate, not once per round
-        near = near_cache.get(id(c))
+
+def _resolved_context(mentions: list[RawMention], dateline: Candidate | None) -> Counter:
+    """Country evidence after a round: the dateline and every resolved, not weak, mention."""
+    context = Counter()
+    if dateline is not None:
+        context[dateline.country_code] += WEIGHTS.dateline_context
+    for m in mentions:
+        if m.resolved is not None and not m.weak:
+            context[m.resolved.country_code] += (
+                WEIGHTS.country_evidence if m.resolved.kind == _COUNTRY else WEIGHTS.place_evidence)
+    return context
+
+
+class _Scorer:
+    """Scores mentions round after round; what does not change between rounds is computed once."""
+
+    def __init__(self, mentions: list[RawMention], gaz: Gazetteer, dateline: Candidate | None,
+                 contained_by: dict[int, RawMention], contains: dict[int, RawMention]):
+        self.mentions, self.gaz, self.dateline = mentions, gaz, dateline
+        self.contained_by, self.contains = contained_by, contains
+        self.folded = {id(m): normalize(m.text) for m in mentions}
+        self._near_cache: dict[int, bool] = {}
+
+    def near_dateline(self, c: Candidate) -> bool:
+        """Computed once per candidate, not once per round."""
+        near = self._near_cache.get(id(c))
         if near is None:
-            near = near_cache[id(c)] = haversine_m(c.lat, c.lon, dateline.lat, dateline.lon) < 300_000
+            d = self.dateline
+            near = self._near_cache[id(c)] = haversine_m(c.lat, c.lon, d.lat, d.lon) < WEIGHTS.near_dateline_m
         return near
-    rounds = 3
-    for round_no in range(rounds):
-        # Regions that hold a city named in the text (by which names), and regions named outright.
+
+    def _regions(self) -> tuple[dict, dict]:
+        """Regions that hold a city named in the text (by which names), and regions named outright."""
         city_regions: dict[tuple[str, str], set[str]] = defaultdict(set)
         named_regions: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for o in mentions:
+        for o in self.mentions:
             c = o.resolved
-            if c is not None and c.admin1 and c.kind in ("city", "region"):
-                (city_regions if c.kind == "city" else named_regions)[(c.country_code, c.admin1)].add(folded[id(o)])
+            if c is not None and c.admin1 and c.kind in (_CITY, _REGION):
+                (city_regions if c.kind == _CITY else named_regions)[(c.country_code, c.admin1)].add(
+                    self.folded[id(o)])
+        return city_regions, named_regions
+
+    def score_round(self, context: Counter, *, last: bool) -> None:
+        """One round over all mentions; ``last``: also fill in the candidates shown to the user."""
+        city_regions, named_regions = self._regions()
         # Within a round a mention's outcome depends only on its name, candidates and flags: a long text
         # that repeats a name ("Almaty" fifty times) scores it once. Appositions have their own bonus.
         memo: dict[tuple, tuple] = {}
-        for m in mentions:
+        for m in self.mentions:
             if not m.candidates or m.kind_hint == "facility":
                 continue
-            own = folded[id(m)]
-            container, inner = contained_by.get(id(m)), contains.get(id(m))
+            own = self.folded[id(m)]
+            container, inner = self.contained_by.get(id(m)), self.contains.get(id(m))
             memo_key = None
             if container is None and inner is None:
                 memo_key = (own, m.kind_hint, m.weak, tuple(map(id, m.candidates)))
                 done = memo.get(memo_key)
                 if done is not None:
-                    m.scored, m.score, m.margin, m.resolved = done if round_no == rounds - 1 else (m.scored, *done[1:])
+                    m.scored, m.score, m.margin, m.resolved = done if last else (m.scored, *done[1:])
                     continue
-            city_names = {(c.country_code, normalize(c.name)) for c in m.candidates if c.kind == "city"} \
-                if len(m.candidates) > 1 else ()
-            curated_here = {(c.country_code, "curated") for c in m.candidates if c.curated}
-            scored = []
-            for c in m.candidates:
-                s = _prior(c)
-                weight = context.get(c.country_code, 0)
-                if weight:
-                    s += min(2.5, 1.0 + 0.5 * weight)
-                if dateline is not None:
-                    if c.country_code == dateline.country_code:
-                        s += 0.5
-                    if c.kind != "country" and near_dateline(c):
-                        s += 0.5
-                if c.kind == "region" and city_regions.get((c.country_code, c.admin1), {own}) - {own}:
-                    s += 2.0  # "Georgia" in a story about Atlanta is the US state
-                if c.kind == "region" and city_names and (c.country_code, normalize(c.name)) in city_names \
-                        and not c.curated:
-                    s -= 1.5  # a bare "Khartoum" is the city, not the state
-                if c.kind == "city" and (c.country_code, "curated") in curated_here:
-                    s -= 1.5  # "Wales" is the nation, not the village of that name
-                if c.kind == "city" and named_regions.get((c.country_code, c.admin1), {own}) - {own}:
-                    s += 1.5  # "Victoria" in a story about British Columbia
-                scored.append((s, c))
+            scored = self._score_candidates(m, own, context, city_regions, named_regions)
             if container is not None:  # containment bonus for appositions
-                scored = [(s + (4.0 if _contained(c, container.candidates) else 0.0), c) for s, c in scored]
+                scored = [(s + (WEIGHTS.apposition_containment if _contained(c, container.candidates) else 0.0), c)
+                          for s, c in scored]
             if inner is not None:
-                scored = [(s + (4.0 if _contains(c, inner.candidates) else 0.0), c) for s, c in scored]
+                scored = [(s + (WEIGHTS.apposition_containment if _contains(c, inner.candidates) else 0.0), c)
+                          for s, c in scored]
             scored.sort(key=lambda sc: (-sc[0], -sc[1].population))
             best_s, best = scored[0]
             second = scored[1][0] if len(scored) > 1 else 0.0
-            if round_no == rounds - 1:  # candidates shown to the user: only once, at the end
+            if last:  # candidates shown to the user: only once, at the end
                 m.scored = [replace(c, score=round(s, 3)) for s, c in scored[:5]]
             m.score, m.margin = best_s, best_s - second
-            m.resolved = best if _acceptable(m, best, best_s, context, gaz) else None
+            m.resolved = best if _acceptable(m, best, best_s, context, self.gaz) else None
             if memo_key is not None:
                 memo[memo_key] = (m.scored, m.score, m.margin, m.resolved)
-        context = Counter()
-        if dateline is not None:
-            context[dateline.country_code] += 3
-        for m in mentions:
-            if m.resolved is not None and not m.weak:
-                context[m.resolved.country_code] += 2 if m.resolved.kind == "country" else 1
+
+    def _score_candidates(self, m: RawMention, own: str, context: Counter, city_regions: dict,
+                          named_regions: dict) -> list[tuple[float, Candidate]]:
+        """(score, candidate) for each reading of one mention, before apposition bonuses."""
+        w = WEIGHTS
+        dateline = self.dateline
+        city_names = {(c.country_code, normalize(c.name)) for c in m.candidates if c.kind == _CITY} \
+            if len(m.candidates) > 1 else ()
+        curated_here = {(c.country_code, "curated") for c in m.candidates if c.curated}
+        scored = []
+        for c in m.candidates:
+            s = _prior(c)
+            weight = context.get(c.country_code, 0)
+            if weight:
+                s += min(w.context_cap, w.context_base + w.context_per_evidence * weight)
+            if dateline is not None:
+                if c.country_code == dateline.country_code:
+                    s += w.same_country_as_dateline
+                if c.kind != _COUNTRY and self.near_dateline(c):
+                    s += w.near_dateline
+            if c.kind == _REGION and city_regions.get((c.country_code, c.admin1), {own}) - {own}:
+                s += w.region_holding_named_city  # "Georgia" in a story about Atlanta is the US state
+            if c.kind == _REGION and city_names and (c.country_code, normalize(c.name)) in city_names \
+                    and not c.curated:
+                s -= w.bare_name_is_city  # a bare "Khartoum" is the city, not the state
+            if c.kind == _CITY and (c.country_code, "curated") in curated_here:
+                s -= w.curated_beats_village  # "Wales" is the nation, not the village of that name
+            if c.kind == _CITY and named_regions.get((c.country_code, c.admin1), {own}) - {own}:
+                s += w.city_in_named_region  # "Victoria" in a story about British Columbia
+            scored.append((s, c))
+        return scored
 
 
 def _acceptable(m: RawMention, best: Candidate, score: float, context: Counter, gaz: Gazetteer) -> bool:
     if m.weak:
         # A common word ("Most", "Police") or a lone sentence-initial word needs a big place or context.
-        big = best.kind == "country" or best.population >= _COMMON_SENTENCE_INITIAL_OK
+        big = best.kind == _COUNTRY or best.population >= WEIGHTS.common_sentence_initial_ok
         if not big:
             if m.kind_hint == "sentence_initial" and normalize(m.text) in gaz.common_words:
                 return False
             if context.get(best.country_code, 0) < 1:
                 return False
     # A name with one reading only, not a common word: trust it even without context ("North Darfur").
-    if len(m.candidates) == 1 and not m.weak and best.kind in ("region", "city"):
-        return score >= 1.0
-    return score >= _ACCEPT
+    if len(m.candidates) == 1 and not m.weak and best.kind in (_REGION, _CITY):
+        return score >= WEIGHTS.accept_single_reading
+    return score >= WEIGHTS.accept
 
 
 def _contained(c: Candidate, containers: list[Candidate]) -> bool:
     for k in containers:
-        if k.kind == "country" and k.country_code == c.country_code and c.kind != "country":
+        if k.kind == _COUNTRY and k.country_code == c.country_code and c.kind != _COUNTRY:
             return True
-        if k.kind == "region" and k.country_code == c.country_code and c.admin1 and k.admin1 == c.admin1:
+        if k.kind == _REGION and k.country_code == c.country_code and c.admin1 and k.admin1 == c.admin1:
             return True
     return False
 
@@ -164,16 +280,17 @@ def choose_focus(mentions, gaz: Gazetteer, dateline: Candidate | None):
         if c is None or m.kind_hint == "dateline":
             continue
         by_key[entry_key(c)] = c
-        if c.kind == "city":
+        if c.kind == _CITY:
             cities[entry_key(c)] += 1
             countries[c.country_code] += 1
-        elif c.kind in ("country", "region", "landmark", "airport", "district"):
-            countries[c.country_code] += 2 if c.kind == "country" else 1
+        elif c.kind in (Kind.COUNTRY, Kind.REGION, Kind.LANDMARK, Kind.AIRPORT, Kind.DISTRICT):
+            countries[c.country_code] += WEIGHTS.focus_country_evidence if c.kind == _COUNTRY else 1
     focus_city = dateline
     if dateline is not None and countries:
         # "DUBAI (Reuters) - Iran restricted …": the reporter is in Dubai, the story in Iran.
         top = max(countries, key=lambda k: countries[k])
-        if top != dateline.country_code and countries[top] >= 3 and countries[top] >= 3 * countries[dateline.country_code]:
+        if (top != dateline.country_code and countries[top] >= WEIGHTS.focus_other_country_min
+                and countries[top] >= WEIGHTS.focus_other_country_ratio * countries[dateline.country_code]):
             in_top = [k for k in cities if by_key[k].country_code == top]
             if in_top:
                 focus_city = by_key[max(in_top, key=lambda k: (cities[k], by_key[k].population))]
@@ -189,6 +306,3 @@ def choose_focus(mentions, gaz: Gazetteer, dateline: Candidate | None):
     else:
         focus_country = None
     return focus_city, focus_country
-
-
-# -- facilities placed in their city -----------------------------------------------------------------

@@ -17,14 +17,17 @@ import sys
 import threading
 import unicodedata
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import MISSING, fields
+from enum import StrEnum
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
+from typing import Callable, NamedTuple
 
 from .errors import GazetteerError
 from .geo import haversine_m
 from . import settings
-from .models import Candidate
+from .models import Candidate, Kind, Precision, Source
 from .resources import GAZETTEER, data_dir
 
 DATA_DIR = data_dir(GAZETTEER)
@@ -61,10 +64,11 @@ def _lines(path: Path) -> set[str]:
 class Gazetteer:
     """All offline entries plus the lookups the geoparser needs. Immutable once built; share freely.
 
-    Entries are kept as plain tuples (Candidate fields in order) and turned into Candidate objects
-    only when looked up: building 80k objects at start-up would cost more than the whole index.
-    The built tables are cached with marshal (keyed by Python version and the data files' sizes and
-    mtimes) so later starts skip the parsing; without a writable cache dir it simply rebuilds.
+    Entries are kept as plain tuples (Candidate fields in order, see :data:`ROW_FIELDS`) and turned into
+    Candidate objects only when looked up: building 80k objects at start-up would cost more than the whole
+    index. The built tables (:class:`GazetteerTables`) are cached with marshal (keyed by Python version and
+    the data files' sizes and mtimes) so later starts skip the parsing; without a writable cache dir it
+    simply rebuilds.
     """
 
     def __init__(self, data_dir: Path = DATA_DIR, *, cache_dir: Path | None = None):
@@ -77,21 +81,30 @@ class Gazetteer:
             except (OSError, KeyError, ValueError, IndexError) as exc:
                 raise GazetteerError(f"cannot load the gazetteer from {data_dir}: {exc}") from exc
             _write_cache(cache_file, tables)
-        (self._rows, self.index, self.by_key, self.capital_of, self._airports_by_city, self._landmarks_by_city,
-         self._region_by_admin1, self.common_words, self.not_places, self.generic, self.alias_abbreviations,
-         self._countries, first_words) = tables
-        self.common_words = frozenset(self.common_words)
-        self.not_places = frozenset(self.not_places)
-        self.alias_abbreviations = frozenset(self.alias_abbreviations)
+        self._rows = tables.rows
+        self.index = tables.index
+        self.by_key = tables.by_key
+        self.capital_of = tables.capital_of
+        self._airports_by_city = tables.airports_by_city
+        self._landmarks_by_city = tables.landmarks_by_city
+        self.common_words = frozenset(tables.common_words)
+        self.not_places = frozenset(tables.not_places)
+        self.generic = tables.generic
+        self.alias_abbreviations = frozenset(tables.alias_abbreviations)
+        self._countries = tables.countries
         self.countries = {cc: self._entry(i) for cc, i in self._countries.items()}
         self.max_tokens = MAX_NAME_TOKENS
         # First words of every name: a capitalised word that starts none is skipped without trying longer names.
-        self.first_words = frozenset(first_words)
+        self.first_words = frozenset(tables.first_words)
 
     def _entry(self, idx: int) -> Candidate:
         obj = self._objects.get(idx)
         if obj is None:
-            obj = self._objects[idx] = Candidate(*self._rows[idx])
+            row = self._rows[idx]
+            # Rows hold plain strings (marshal stores no enums): the vocabularies become members here, once.
+            obj = self._objects[idx] = Candidate(
+                *row[:_KIND], _KINDS[row[_KIND]], *row[_KIND + 1:_SOURCE], _SOURCES[row[_SOURCE]],
+                *row[_SOURCE + 1:_PRECISION], _PRECISIONS[row[_PRECISION]], *row[_PRECISION + 1:])
         return obj
 
     # -- lookups ----------------------------------------------------------------------------------
@@ -109,14 +122,10 @@ class Gazetteer:
         key = self.capital_of.get(country_code)
         return self.get(key) if key else None
 
-    def region_of(self, city: Candidate) -> Candidate | None:
-        idx = self._region_by_admin1.get(f"{city.country_code}.{city.admin1}") if city.admin1 else None
-        return None if idx is None else self._entry(idx)
-
     def main_airport(self, city: Candidate) -> Candidate | None:
         """The airport serving a city: prefer 'International', then the nearest."""
         options = [self._entry(i) for i in self._airports_by_city.get(f"{city.country_code}:{normalize(city.name)}", ())]
-        options = [a for a in options if haversine_m(a.lat, a.lon, city.lat, city.lon) < 60_000]
+        options = [a for a in options if haversine_m(a.lat, a.lon, city.lat, city.lon) < AIRPORT_SERVES_CITY_M]
         if not options:
             return None
         return min(options, key=lambda a: ("international" not in a.name.casefold(),
@@ -128,58 +137,126 @@ class Gazetteer:
                 return self._entry(idx)
         return None
 
-    def landmarks_in(self, city_key: str) -> list[Candidate]:
-        return [self._entry(i) for i, _ in self._landmarks_by_city.get(city_key, ())]
-
-    def with_score(self, entry: Candidate, score: float) -> Candidate:
-        return replace(entry, score=score)
-
 
 def entry_key(entry: Candidate) -> str:
     """The stable key of an entry: 'country:KZ', 'geonames:1526384', 'iata:ALA', 'landmark:…'."""
-    if entry.kind == "country" and entry.source == "geonames":
+    if entry.kind == _COUNTRY and entry.source == _GEONAMES:
         return f"country:{entry.country_code}"
     return entry.source_id
 
 
+# Bound once for entry_key, called for nearly every candidate: reading Kind.COUNTRY goes through the enum
+# class (~60 ns), a module global costs a few.
+_COUNTRY, _GEONAMES = Kind.COUNTRY, Source.GEONAMES
+
+
 MAX_NAME_TOKENS = 8
+# An airport further than this from a city's point does not serve it (airports lie outside towns).
+AIRPORT_SERVES_CITY_M = 60_000
 CITY_COLUMNS = ["geonameid", "name", "lat", "lon", "cc", "admin1", "population", "radius_m", "keys"]
-_CACHE_FORMAT = 7
+_CACHE_FORMAT = 8  # bump whenever GazetteerTables or the row layout changes
 
 
-def _row(name, kind, lat, lon, cc, source, source_id, population=0, precision="city", uncertainty_m=10_000.0,
-         admin1="", city_id="", curated=False) -> tuple:
-    """Candidate fields in declaration order (score left at its default)."""
-    return (name, kind, lat, lon, cc, source, source_id, population, precision, uncertainty_m, admin1, city_id,
-            curated)
+class GazetteerTables(NamedTuple):
+    """Everything built from incidentmap/data/gazetteer/*: cached to marshal as a plain tuple."""
+
+    rows: list[tuple]  # one per entry: the values of ROW_FIELDS, vocabularies as plain strings
+    index: dict[str, list[int]]  # normalised name -> row numbers
+    by_key: dict[str, int]  # entry key ("geonames:1526384", "iata:ALA", "world:sahel") -> row number
+    capital_of: dict[str, str]  # country code -> the capital's entry key
+    airports_by_city: dict[str, list[int]]  # "CC:normalised city name" -> airport rows
+    landmarks_by_city: dict[str, list[tuple[int, list[str]]]]  # city entry key -> (landmark row, roles)
+    common_words: list[str]
+    not_places: list[str]
+    generic: list[tuple[str, str, str]]  # (phrase, target, role) from generic_references.csv
+    alias_abbreviations: list[str]  # normalised aliases written in capitals ("US", "U.K.")
+    countries: dict[str, int]  # country code -> row number
+    first_words: list[str]  # first word of every indexed name
 
 
-def _build_tables(data_dir: Path) -> tuple:
-    rows: list[tuple] = []
-    index: dict[str, list[int]] = defaultdict(list)
-    by_key: dict[str, int] = {}
+# A row holds the Candidate fields in declaration order, without the score (always 0 when looked up).
+ROW_FIELDS = tuple(f.name for f in fields(Candidate) if f.name != "score")
+_ROW_DEFAULTS = {f.name: f.default for f in fields(Candidate) if f.default is not MISSING}
+_KIND, _SOURCE, _PRECISION = (ROW_FIELDS.index(name) for name in ("kind", "source", "precision"))
+_KINDS = {k.value: k for k in Kind}
+_SOURCES = {s.value: s for s in Source}
+_PRECISIONS = {p.value: p for p in Precision}
 
-    def add(row: tuple, key: str, names=(), keys: str = "") -> int:
-        idx = len(rows)
-        rows.append(row)
-        by_key[key] = idx
+
+def _plain(value):
+    """Enum members as their strings: marshal stores only built-in types."""
+    return value.value if isinstance(value, StrEnum) else value
+
+
+def _row(**values) -> tuple:
+    """One entry as a row: ``values`` by Candidate field name, the rest at the field defaults."""
+    values = {**_ROW_DEFAULTS, **values}
+    return tuple(_plain(values[name]) for name in ROW_FIELDS)
+
+
+def _row_layout(*columns: str, **fixed) -> tuple[Callable[[tuple], tuple], tuple]:
+    """For a hot loop: ``reorder(values + constants)`` is the row of ``values`` (for ``columns``, in that order)
+    with ``fixed`` values (else the field defaults) for the other fields."""
+    fixed = {**_ROW_DEFAULTS, **fixed}
+    order = [*columns, *(name for name in fixed if name not in columns)]
+    constants = tuple(_plain(fixed[name]) for name in order[len(columns):])
+    return itemgetter(*(order.index(name) for name in ROW_FIELDS)), constants
+
+
+def _row_maker(*columns: str, **fixed) -> Callable[..., tuple]:
+    """A row builder for the big files: positional values for ``columns``, ``fixed`` values for the rest."""
+    reorder, constants = _row_layout(*columns, **fixed)
+    return lambda *values: reorder(values + constants)
+
+
+def _names(r: dict) -> list[str]:
+    """A curated row's name and its '|'-separated aliases."""
+    return [r["name"], *filter(None, r["aliases"].split("|"))]
+
+
+class _TableBuilder:
+    """Rows, the name index and the key index, filled source file by source file."""
+
+    def __init__(self):
+        self.rows: list[tuple] = []
+        self.index: dict[str, list[int]] = defaultdict(list)
+        self.by_key: dict[str, int] = {}
+
+    def add(self, row: tuple, key: str, names=(), keys: str = "") -> int:
+        """Add a row under ``key``, indexed by the prebuilt ``keys`` ('|'-separated) or else by ``names``."""
+        idx = len(self.rows)
+        self.rows.append(row)
+        self.by_key[key] = idx
         for k in (keys.split("|") if keys else {normalize(n) for n in names}):
             if k:
-                index[k].append(idx)
+                self.index[k].append(idx)
         return idx
 
-    capitals: dict[str, str] = {}
+
+def _load_countries(b: _TableBuilder, path: Path) -> tuple[dict[str, int], dict[str, str]]:
+    """countries.tsv: the rows by country code, and each country's normalised capital name."""
     countries: dict[str, int] = {}
-    for r in _tsv(data_dir / "countries.tsv"):
+    capitals: dict[str, str] = {}
+    for r in _tsv(path):
         cc = r["code"]
-        countries[cc] = add(_row(r["name"], "country", float(r["lat"]), float(r["lon"]), cc, "geonames",
-                                 f"geonames:{r['geonameid']}", int(r["population"] or 0), "country",
-                                 float(r["radius_m"])),
-                            f"country:{cc}", [r["name"], *filter(None, r["aliases"].split("|"))])
+        countries[cc] = b.add(
+            _row(name=r["name"], kind=Kind.COUNTRY, lat=float(r["lat"]), lon=float(r["lon"]), country_code=cc,
+                 source=Source.GEONAMES, source_id=f"geonames:{r['geonameid']}",
+                 population=int(r["population"] or 0), precision=Precision.COUNTRY,
+                 uncertainty_m=float(r["radius_m"])),
+            f"country:{cc}", _names(r))
         capitals[cc] = normalize(r["capital"])
+    return countries, capitals
+
+
+def _load_cities(b: _TableBuilder, path: Path, capitals: dict[str, str]) -> dict[str, str]:
+    """cities.tsv.gz; returns the capital's entry key by country code."""
+    reorder, constants = _row_layout("source_id", "name", "lat", "lon", "country_code", "admin1", "population",
+                                     "uncertainty_m", kind=Kind.CITY, source=Source.GEONAMES, precision=Precision.CITY)
+    rows, by_key, index = b.rows, b.by_key, b.index
     capital_of: dict[str, str] = {}
-    # The hot loop of a cold start (69k rows): positional columns, no DictReader, no per-row helpers.
-    with gzip.open(data_dir / "cities.tsv.gz", "rt", encoding="utf-8", newline="") as fh:
+    # The hot loop of a cold start (69k rows): positional columns, no DictReader, no per-row helper calls.
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
         reader = csv.reader(fh, delimiter="\t")
         header = next(reader)
         if header != CITY_COLUMNS:
@@ -187,8 +264,8 @@ def _build_tables(data_dir: Path) -> tuple:
         for gid, name, lat, lon, cc, admin1, population, radius_m, keys in reader:
             source_id = "geonames:" + gid
             idx = len(rows)
-            rows.append((name, "city", float(lat), float(lon), cc, "geonames", source_id, int(population), "city",
-                         float(radius_m), admin1, "", False))
+            rows.append(reorder((source_id, name, float(lat), float(lon), cc, admin1, int(population),
+                                 float(radius_m)) + constants))
             by_key[source_id] = idx
             split_keys = keys.split("|")
             for k in split_keys:
@@ -196,63 +273,118 @@ def _build_tables(data_dir: Path) -> tuple:
             # The capital is the most populous city of that name in the country (rows are by population).
             if cc not in capital_of and capitals.get(cc) in split_keys:
                 capital_of[cc] = source_id
-    region_by_admin1: dict[str, int] = {}
-    for r in _tsv(data_dir / "regions.tsv.gz"):
+    return capital_of
+
+
+def _load_regions(b: _TableBuilder, path: Path) -> None:
+    """regions.tsv.gz: first-level regions (GeoNames admin1), or named regions without an admin1 code."""
+    region_row = _row_maker("name", "lat", "lon", "country_code", "source_id", "uncertainty_m", "admin1",
+                            kind=Kind.REGION, source=Source.GEONAMES, precision=Precision.REGION)
+    for r in _tsv(path):
         source_id = f"geonames-admin1:{r['cc']}.{r['admin1']}" if r["admin1"] else f"region:{r['cc']}:{r['name']}"
-        idx = add(_row(r["name"], "region", float(r["lat"]), float(r["lon"]), r["cc"], "geonames", source_id, 0,
-                       "region", float(r["radius_m"]), r["admin1"]), source_id, keys=r["keys"])
-        if r["admin1"]:
-            region_by_admin1[f"{r['cc']}.{r['admin1']}"] = idx
+        b.add(region_row(r["name"], float(r["lat"]), float(r["lon"]), r["cc"], source_id, float(r["radius_m"]),
+                         r["admin1"]),
+              source_id, keys=r["keys"])
+
+
+def _load_airports(b: _TableBuilder, path: Path) -> dict[str, list[int]]:
+    """airports.tsv.gz; returns the airport rows by "CC:normalised city name"."""
     airports_by_city: dict[str, list[int]] = defaultdict(list)
-    for r in _tsv(data_dir / "airports.tsv.gz"):
+    airport_row = _row_maker("name", "lat", "lon", "country_code", "source_id", kind=Kind.AIRPORT,
+                             source=Source.AIRPORTS, precision=Precision.POINT, uncertainty_m=2000.0)
+    for r in _tsv(path):
         source_id = f"iata:{r['iata']}"
-        idx = add(_row(r["name"], "airport", float(r["lat"]), float(r["lon"]), r["cc"], "airportsdata", source_id,
-                       0, "point", 2000.0), source_id, keys=r["keys"])
+        idx = b.add(airport_row(r["name"], float(r["lat"]), float(r["lon"]), r["cc"], source_id),
+                    source_id, keys=r["keys"])
         airports_by_city[f"{r['cc']}:{r['city_key']}"].append(idx)
+    return dict(airports_by_city)
+
+
+def _load_landmarks(b: _TableBuilder, path: Path) -> dict[str, list[tuple[int, list[str]]]]:
+    """landmarks.csv; returns (row, roles) by the entry key of the landmark's city."""
     landmarks_by_city: dict[str, list[tuple[int, list[str]]]] = defaultdict(list)
-    for r in _csv(data_dir / "landmarks.csv"):
+    for r in _csv(path):
         city_key = f"geonames:{r['city_geonameid']}"
         source_id = f"landmark:{r['id']}"
-        idx = add(_row(r["name"], r["kind"], float(r["lat"]), float(r["lon"]), r["country_code"], "landmarks.csv",
-                       source_id, 0, "point", float(r["uncertainty_m"]), "", city_key),
-                  source_id, [r["name"], *filter(None, r["aliases"].split("|"))])
+        idx = b.add(_row(name=r["name"], kind=Kind(r["kind"]), lat=float(r["lat"]), lon=float(r["lon"]),
+                         country_code=r["country_code"], source=Source.LANDMARKS, source_id=source_id,
+                         precision=Precision.POINT, uncertainty_m=float(r["uncertainty_m"]), city_id=city_key),
+                    source_id, _names(r))
         landmarks_by_city[city_key].append((idx, [x for x in r["roles"].split("|") if x]))
-    for r in _csv(data_dir / "historical.csv"):
-        add(_row(r["name"], r["kind"], float(r["lat"]), float(r["lon"]), r["country_code"], "historical.csv",
-                 r["key"], 0, "country", float(r["uncertainty_m"]), curated=True),
-            r["key"], [r["name"], *filter(None, r["aliases"].split("|"))])
-    for file_name, kind in (("world_regions.csv", "region"), ("water.csv", "water")):
-        for r in _csv(data_dir / file_name):
-            add(_row(r["name"], kind, float(r["lat"]), float(r["lon"]), "", file_name, r["key"], 0,
-                     "region", float(r["uncertainty_m"]), curated=True),
-                r["key"], [r["name"], *filter(None, r["aliases"].split("|"))])
-    for r in _csv(data_dir / "extra_places.csv"):
-        idx = add(_row(r["name"], r["kind"], float(r["lat"]), float(r["lon"]), r["country_code"], "extra_places.csv",
-                       r["key"], 0, r["precision"], float(r["uncertainty_m"]), curated=True),
-                  r["key"], [r["name"], *filter(None, r["aliases"].split("|"))])
-        if r["kind"] == "country":
+    return dict(landmarks_by_city)
+
+
+def _load_historical(b: _TableBuilder, path: Path) -> None:
+    """historical.csv: states that no longer exist, named with country precision."""
+    for r in _csv(path):
+        b.add(_row(name=r["name"], kind=Kind(r["kind"]), lat=float(r["lat"]), lon=float(r["lon"]),
+                   country_code=r["country_code"], source=Source.HISTORICAL, source_id=r["key"],
+                   precision=Precision.COUNTRY, uncertainty_m=float(r["uncertainty_m"]), curated=True),
+              r["key"], _names(r))
+
+
+def _load_areas(b: _TableBuilder, path: Path, kind: Kind, source: Source) -> None:
+    """world_regions.csv, water.csv: areas in no one country, with region precision."""
+    for r in _csv(path):
+        b.add(_row(name=r["name"], kind=kind, lat=float(r["lat"]), lon=float(r["lon"]), country_code="",
+                   source=source, source_id=r["key"], precision=Precision.REGION,
+                   uncertainty_m=float(r["uncertainty_m"]), curated=True),
+              r["key"], _names(r))
+
+
+def _load_extra_places(b: _TableBuilder, path: Path, countries: dict[str, int]) -> None:
+    """extra_places.csv: places GeoNames lacks; a country among them joins ``countries`` if not there."""
+    for r in _csv(path):
+        idx = b.add(_row(name=r["name"], kind=Kind(r["kind"]), lat=float(r["lat"]), lon=float(r["lon"]),
+                         country_code=r["country_code"], source=Source.EXTRA_PLACES, source_id=r["key"],
+                         precision=Precision(r["precision"]), uncertainty_m=float(r["uncertainty_m"]), curated=True),
+                    r["key"], _names(r))
+        if r["kind"] == Kind.COUNTRY:
             countries.setdefault(r["country_code"], idx)
+
+
+def _load_aliases(b: _TableBuilder, path: Path, countries: dict[str, int]) -> list[str]:
+    """aliases.csv: more names for existing entries; returns the aliases written in capitals ("U.S.")."""
     abbreviations = []
-    for r in _csv(data_dir / "aliases.csv"):
+    for r in _csv(path):
         kind, _, ident = r["target"].partition(":")
         if kind == "country":
             idx = countries.get(ident)
         elif kind == "city":
-            idx = by_key.get(f"geonames:{ident}")
+            idx = b.by_key.get(f"geonames:{ident}")
         else:  # any other entry by its key: "water:atlantic-ocean", "world:sahel"
-            idx = by_key.get(r["target"])
+            idx = b.by_key.get(r["target"])
         if idx is None:
             raise ValueError(f"aliases.csv: unknown target {r['target']}")
         key = normalize(r["alias"])
-        if idx not in index[key]:
-            index[key].append(idx)
+        if idx not in b.index[key]:
+            b.index[key].append(idx)
         if r["alias"].replace(".", "").isupper():
             abbreviations.append(key)
+    return abbreviations
+
+
+def _build_tables(data_dir: Path) -> GazetteerTables:
+    """Parse every file of ``data_dir`` (the order fixes the row numbers: keep it)."""
+    b = _TableBuilder()
+    countries, capitals = _load_countries(b, data_dir / "countries.tsv")
+    capital_of = _load_cities(b, data_dir / "cities.tsv.gz", capitals)
+    _load_regions(b, data_dir / "regions.tsv.gz")
+    airports_by_city = _load_airports(b, data_dir / "airports.tsv.gz")
+    landmarks_by_city = _load_landmarks(b, data_dir / "landmarks.csv")
+    _load_historical(b, data_dir / "historical.csv")
+    _load_areas(b, data_dir / "world_regions.csv", Kind.REGION, Source.WORLD_REGIONS)
+    _load_areas(b, data_dir / "water.csv", Kind.WATER, Source.WATER)
+    _load_extra_places(b, data_dir / "extra_places.csv", countries)
+    abbreviations = _load_aliases(b, data_dir / "aliases.csv", countries)
     generic = [(r["phrase"], r["target"], r["role"]) for r in _csv(data_dir / "generic_references.csv")]
-    return (rows, dict(index), by_key, capital_of, dict(airports_by_city), dict(landmarks_by_city),
-            region_by_admin1, sorted(_lines(data_dir / "common_words.txt")),
-            sorted(_lines(data_dir / "not_places.txt")), generic, abbreviations, countries,
-            sorted({key.partition(" ")[0] for key in index}))
+    return GazetteerTables(
+        rows=b.rows, index=dict(b.index), by_key=b.by_key, capital_of=capital_of,
+        airports_by_city=airports_by_city, landmarks_by_city=landmarks_by_city,
+        common_words=sorted(_lines(data_dir / "common_words.txt")),
+        not_places=sorted(_lines(data_dir / "not_places.txt")), generic=generic,
+        alias_abbreviations=abbreviations, countries=countries,
+        first_words=sorted({key.partition(" ")[0] for key in b.index}))
 
 
 def _cache_file(data_dir: Path, cache_dir: Path | None) -> Path | None:
@@ -268,23 +400,25 @@ def _cache_file(data_dir: Path, cache_dir: Path | None) -> Path | None:
     return base / f"gazetteer-{digest}.marshal"
 
 
-def _read_cache(path: Path | None) -> tuple | None:
+def _read_cache(path: Path | None) -> GazetteerTables | None:
     if path is None:
         return None
     try:
         data = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return None  # missing or corrupt: rebuild
-    return data if isinstance(data, tuple) and len(data) == 13 else None
+    if not (isinstance(data, tuple) and len(data) == len(GazetteerTables._fields)):
+        return None  # another layout (an older _CACHE_FORMAT): rebuild
+    return GazetteerTables._make(data)
 
 
-def _write_cache(path: Path | None, tables: tuple) -> None:
+def _write_cache(path: Path | None, tables: GazetteerTables) -> None:
     if path is None:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        tmp.write_bytes(marshal.dumps(tables))
+        tmp.write_bytes(marshal.dumps(tuple(tables)))  # marshal stores no NamedTuple
         os.replace(tmp, path)  # atomic: concurrent starts never read a half-written file
     except (OSError, ValueError):
         pass  # a read-only home is fine: we just rebuild next time

@@ -21,6 +21,27 @@ from .models import Candidate, Kind, Mention, Place, Precision, Source
 from .segment import Span, sentences
 from .sites import place_facilities, resolve_generic
 
+
+@dataclass(frozen=True, slots=True)
+class PlaceConfidence:
+    """How sure each resolved place is (the ``confidence`` of a Place), and the online match radius."""
+
+    # A mention chosen among candidates: confidence_base + confidence_span * (1 - exp(-margin)), at most confidence_cap.
+    confidence_base: float = 0.5
+    confidence_span: float = 0.5
+    confidence_cap: float = 0.99
+    generic_at_city: float = 0.7  # "the airport" left at its city's point: right city, unknown site
+    generic_finer: float = 0.75  # "the airport" resolved to a known site
+    site_at_context_city: float = 0.5  # a named site the gazetteer lacks, placed at its city
+    focus_from_dateline: float = 0.9  # the focus city known only from the dateline
+    focus_country: float = 0.8  # the focus country, when no mention names it
+    # The online geocoder's answer counts when it lies within the offline radius, and at least this close.
+    online_match_min_m: float = 5000
+
+
+CONFIDENCE = PlaceConfidence()
+
+
 @dataclass(slots=True)
 class GeoparseResult:
     places: list[Place]
@@ -52,13 +73,13 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, online=None) -> G
     focus = next((p for p in places if focus_city and p.key == entry_key(focus_city)), None)
     fcountry = next((p for p in places if focus_country and p.key == entry_key(focus_country)), None)
     if focus is None and focus_city is not None:  # focus known only from the dateline
-        focus = _place_from(focus_city, [], confidence=0.9, note="article focus (dateline)")
+        focus = _place_from(focus_city, [], confidence=CONFIDENCE.focus_from_dateline, note="article focus (dateline)")
     if fcountry is None and focus_country is not None:
-        fcountry = _place_from(focus_country, [], confidence=0.8, note="article focus country")
+        fcountry = _place_from(focus_country, [], confidence=CONFIDENCE.focus_country, note="article focus country")
     return GeoparseResult(places, focus, fcountry, sents, mention_places, warnings, dateline_span)
 
 
-# -- 1. names ---------------------------------------------------------------------------------------
+# -- online refinement -----------------------------------------------------------------------------
 
 
 def _refine_online(mentions, online, focus_city, focus_country) -> list[str]:
@@ -77,10 +98,11 @@ def _refine_online(mentions, online, focus_city, focus_country) -> list[str]:
         except Exception as exc:  # noqa: BLE001 - any backend failure falls back to the offline answer
             warnings.append(f"Online geocoder failed for '{m.text}' ({type(exc).__name__}); kept the offline answer.")
             continue
-        near = [f for f in found if haversine_m(f.lat, f.lon, c.lat, c.lon) <= max(c.uncertainty_m, 5000)]
+        radius = max(c.uncertainty_m, CONFIDENCE.online_match_min_m)
+        near = [f for f in found if haversine_m(f.lat, f.lon, c.lat, c.lon) <= radius]
         if near:
             best = max(near, key=lambda f: f.score)
-            m.resolved = replace(best, name=m.text if best.kind in ("landmark", "district") else best.name,
+            m.resolved = replace(best, name=m.text if best.kind in (Kind.LANDMARK, Kind.DISTRICT) else best.name,
                                  city_id=c.city_id)
             m.scored = [replace(f, score=f.score) for f in found[:5]]
         else:
@@ -120,11 +142,12 @@ def _group(mentions: list[RawMention], gaz: Gazetteer) -> tuple[list[Place], lis
 
 def _confidence(m: RawMention) -> float:
     if m.kind_hint == "generic":
-        return 0.7 if m.resolved.precision == "city" else 0.75
+        return CONFIDENCE.generic_at_city if m.resolved.precision == Precision.CITY else CONFIDENCE.generic_finer
     if m.resolved.source == Source.CONTEXT_CITY:
-        return 0.5
+        return CONFIDENCE.site_at_context_city
     margin = max(0.0, m.margin)
-    return round(min(0.99, 0.5 + 0.5 * (1 - math.exp(-margin))), 3)
+    return round(min(CONFIDENCE.confidence_cap,
+                     CONFIDENCE.confidence_base + CONFIDENCE.confidence_span * (1 - math.exp(-margin))), 3)
 
 
 def _place_from(c: Candidate, scored: list[Candidate], *, confidence: float, note: str) -> Place:

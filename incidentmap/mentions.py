@@ -10,8 +10,31 @@ import re
 from dataclasses import dataclass, field
 
 from .gazetteer import TOKEN_RE, Gazetteer, normalize
-from .models import Candidate
+from .models import Candidate, Kind
 from .segment import Span, SpanIndex, sentence_index
+
+# Members compared in loops, bound once: reading Kind.CITY goes through the enum class (~60 ns),
+# a module global costs a few.
+_CITY, _REGION, _COUNTRY = Kind.CITY, Kind.REGION, Kind.COUNTRY
+_LANDMARK, _AIRPORT = Kind.LANDMARK, Kind.AIRPORT
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRules:
+    """The numbers that decide whether words are a place mention at all."""
+
+    # A city smaller than this is "small": its name next to a capitalised word is more likely part of a
+    # person's or organisation's name ("Pedro Castillo", "the Inca citadel") than the place.
+    small_place_population: int = 500_000
+    # "the Buckhead neighbourhood": a small town of that name below this size is the district instead.
+    district_not_town_population: int = 100_000
+    # A sentence without a final stop, of at least this many words, this share of them capitalised, is a
+    # headline: its capitals say nothing about names.
+    headline_min_words: int = 4
+    headline_capitalised_share: float = 0.7
+
+
+MENTION_RULES = MentionRules()
 
 # Lower-case words allowed inside a multi-word name ("Plaza de Mayo", "Bosnia and Herzegovina").
 CONNECTORS = frozenset("of de la del el al the and y do da dos das di du des upon on sur am an der den von au aux "
@@ -24,7 +47,7 @@ PLACE_MODIFIERS = frozenset(
     "the a an on by for of with within beyond both all when if during until later meanwhile elsewhere overnight "
     "also even only today yesterday tonight then there here this that these those".split()
 )
-# Lower-case hyphen suffixes that keep the place a place: "Moscow-led", "Kyiv-based".
+# Generic words that end a named site's name: "Ala-Too Square", "Bole International Airport".
 FACILITY_WORDS = (
     "Square|Plaza|Maidan|Avenue|Street|Road|Boulevard|Highway|Bridge|Palace|Park|Stadium|Airport|Airbase|"
     "Air Base|Station|Market|Bazaar|Mosque|Church|Cathedral|Temple|Pagoda|University|Hospital|Prison|Jail|"
@@ -64,7 +87,6 @@ _DATELINE_RE = re.compile(
 )
 
 
-
 @dataclass(slots=True)
 class RawMention:
     """A span that may name a place, with its candidates and, once decided, its resolution."""
@@ -83,7 +105,6 @@ class RawMention:
     weak: bool = False  # a common word or isolated small place: needs context to stand
     # For a site: cities named inside its name ("Kabul Stadium"), the owner when the text names no other.
     inner_cities: list[Candidate] = field(default_factory=list)
-
 
 
 _CONNECTOR_RE = "|".join(sorted(CONNECTORS, key=len, reverse=True))
@@ -159,7 +180,8 @@ def _sentence_style(sentence: str) -> str:
     if sentence.rstrip().endswith((".", "!", "?", ".\"", ".”")):
         return ""
     words = _WORD_START.findall(sentence)
-    if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words):
+    if len(words) >= MENTION_RULES.headline_min_words and \
+            sum(w[0].isupper() for w in words) >= MENTION_RULES.headline_capitalised_share * len(words):
         return "headline"
     return ""
 
@@ -185,26 +207,7 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
         if norm(i) not in gaz.first_words and not (
                 i + 1 < n_tok and text[end:tokens[i + 1][0]] == "."):  # "U.S." folds to one word: "us"
             continue
-        best = None
-        parts: list[str] = []
-        j = i
-        while j < n_tok and j - i < gaz.max_tokens:
-            if j > i and not _joinable(text, tokens[j - 1][1], tokens[j][0]):
-                break
-            word = tokens[j][2]
-            if j > i and not (_is_name_start(word) or word.casefold() in CONNECTORS):
-                break
-            if j > i and text[tokens[j - 1][1]:tokens[j][0]] == ".":
-                parts[-1] += norm(j)  # "U.S." folds to "us", as the index does
-            else:
-                parts.append(norm(j))
-            if _is_name_start(word) and not (j > i and tokens[j - 1][2].endswith(("'s", "’s"))):
-                key = " ".join(parts)
-                if key in gaz.index:
-                    best = (j, key)
-            if word.endswith(("'s", "’s")):
-                break  # a possessive ends the name: "Kazakhstan's president"
-            j += 1
+        best = _longest_name(text, gaz, tokens, i, n_tok, norm)
         if best is None:
             continue
         j, key = best
@@ -222,7 +225,7 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
             next_free = j + 1
             continue
         cands = gaz.lookup(key)
-        sites = [c for c in cands if c.kind in ("landmark", "airport")]
+        sites = [c for c in cands if c.kind in (_LANDMARK, _AIRPORT)]
         if sites:  # a named site is judged by the city it stands in, not by its name alone
             out.append(RawMention(start, m_end, surface, sites, sent_of(start), kind_hint="facility"))
             next_free = j + 1
@@ -237,11 +240,36 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
 
 
 
+def _longest_name(text, gaz: Gazetteer, tokens, i: int, n_tok: int, norm) -> tuple[int, str] | None:
+    """(last token, index key) of the longest gazetteer name starting at tokens[i], or None."""
+    best = None
+    parts: list[str] = []
+    j = i
+    while j < n_tok and j - i < gaz.max_tokens:
+        if j > i and not _joinable(text, tokens[j - 1][1], tokens[j][0]):
+            break
+        word = tokens[j][2]
+        if j > i and not (_is_name_start(word) or word.casefold() in CONNECTORS):
+            break
+        if j > i and text[tokens[j - 1][1]:tokens[j][0]] == ".":
+            parts[-1] += norm(j)  # "U.S." folds to "us", as the index does
+        else:
+            parts.append(norm(j))
+        if _is_name_start(word) and not (j > i and tokens[j - 1][2].endswith(("'s", "’s"))):
+            key = " ".join(parts)
+            if key in gaz.index:
+                best = (j, key)
+        if word.endswith(("'s", "’s")):
+            break  # a possessive ends the name: "Kazakhstan's president"
+        j += 1
+    return best
+
+
 _REGION_WORDS = frozenset("province region state oblast governorate department district prefecture".split())
 
 
 def _small(cands: list[Candidate]) -> bool:
-    return all(c.kind == "city" and c.population < 500_000 for c in cands)
+    return all(c.kind == _CITY and c.population < MENTION_RULES.small_place_population for c in cands)
 
 
 def _adjectival(text: str, tokens, i: int, cands: list[Candidate]) -> bool:
@@ -298,119 +326,149 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
     return ""
 
 
-# -- 2. named facilities ----------------------------------------------------------------------------
+# -- named facilities --------------------------------------------------------------------------------
 
 def scan_facilities(text: str, gaz: Gazetteer, sents, *, taken: list[RawMention]) -> list[RawMention]:
-    """'Ala-Too Square', 'Bole International Airport', 'Juliaca airport': sites, known or not."""
-    sent_of = sentence_index(sents)
-    out: list[RawMention] = []
-    occupied = SpanIndex((m.start, m.end) for m in taken)
-    by_span = {(m.start, m.end): m for m in taken}
-    overlaps = occupied.overlaps
+    """'Ala-Too Square', 'Bole International Airport', 'Juliaca airport': sites, known or not.
 
-    def inside(a: int, b: int) -> list[RawMention]:
-        return [by_span[sp] for sp in occupied.overlapping(a, b) if sp in by_span and a <= sp[0] and sp[1] <= b]
+    A site replaces the name mentions inside it ("Almaty" in "Almaty Airport"): those are removed from
+    ``taken``, which is updated in place.
+    """
+    scan = _SiteScan(text, gaz, sents, taken)
+    scan.named_sites()
+    scan.prefixed_and_lower_case_sites()
+    scan.districts()
+    scan.lower_case_airports()
+    if scan.dropped:
+        taken[:] = [t for t in taken if id(t) not in scan.dropped]
+    return scan.out
 
-    dropped: set[int] = set()
 
-    def drop(t: RawMention) -> None:  # taken is filtered once at the end: list.remove is linear
-        dropped.add(id(t))
-        occupied.remove(t.start, t.end)
-        by_span.pop((t.start, t.end), None)
+class _SiteScan:
+    """One scan_facilities pass: the spans already taken, and the sites found so far."""
 
-    sentence_starts = {s.start for s in sents}
-    for m in _FACILITY_RE.finditer(text):
-        head = m.group(1).strip()
-        if not head:
-            continue  # a bare 'Square' at a sentence start is no site
-        start, end = m.start(1), m.end()
-        surface = text[start:end]
-        words = surface.split()
-        if start in sentence_starts and normalize(words[0]) in ("the", "a", "an", "but", "and", "in", "at"):
-            start += len(words[0]) + 1
+    def __init__(self, text: str, gaz: Gazetteer, sents, taken: list[RawMention]):
+        self.text, self.gaz, self.sents = text, gaz, sents
+        self.sent_of = sentence_index(sents)
+        self.out: list[RawMention] = []
+        self.occupied = SpanIndex((m.start, m.end) for m in taken)
+        self.by_span = {(m.start, m.end): m for m in taken}
+        self.overlaps = self.occupied.overlaps
+        self.dropped: set[int] = set()  # taken is filtered once at the end: list.remove is linear
+
+    def inside(self, a: int, b: int) -> list[RawMention]:
+        """Name mentions wholly inside [a, b)."""
+        by_span = self.by_span
+        return [by_span[sp] for sp in self.occupied.overlapping(a, b) if sp in by_span and a <= sp[0] and sp[1] <= b]
+
+    def drop(self, t: RawMention) -> None:
+        self.dropped.add(id(t))
+        self.occupied.remove(t.start, t.end)
+        self.by_span.pop((t.start, t.end), None)
+
+    def add(self, start: int, end: int, surface: str, cands: list[Candidate], **kw) -> None:
+        self.out.append(RawMention(start, end, surface, cands, self.sent_of(start), kind_hint="facility", **kw))
+        self.occupied.add(start, end)
+
+    def named_sites(self) -> None:
+        """Capitalised names ending in a facility word: 'Ala-Too Square', 'Dhaka's Hazrat Shahjalal Airport'."""
+        text, gaz = self.text, self.gaz
+        sentence_starts = {s.start for s in self.sents}
+        for m in _FACILITY_RE.finditer(text):
+            head = m.group(1).strip()
+            if not head:
+                continue  # a bare 'Square' at a sentence start is no site
+            start, end = m.start(1), m.end()
             surface = text[start:end]
-            if len(surface.split()) < 2:
+            words = surface.split()
+            if start in sentence_starts and normalize(words[0]) in ("the", "a", "an", "but", "and", "in", "at"):
+                start += len(words[0]) + 1
+                surface = text[start:end]
+                if len(surface.split()) < 2:
+                    continue
+            owner = ""
+            poss = re.match(r"([A-Z][\w'’\-]*(?:\s[A-Z][\w'’\-]*)?)['’]s\s+", surface)
+            if poss:  # "Dhaka's Hazrat Shahjalal International Airport": Dhaka owns it, the name is the rest
+                owner = str(start)
+                start += poss.end()
+                surface = text[start:end]
+                head = surface[: max(0, len(surface) - len(m.group(2)))].strip() or head
+            while True:  # "Bangabandhu Memorial Museum": keep the whole name
+                more = _MORE_FACILITY_WORDS.match(text, end, end + 20)
+                if not more:
+                    break
+                end = more.end()
+                surface = text[start:end]
+            key = normalize(surface)
+            cands = [c for c in gaz.lookup(key) if c.kind in (_LANDMARK, _AIRPORT)]
+            # A known city inside an airport name: "Almaty airport", "Hartsfield-Jackson Atlanta International".
+            if not cands and m.group(2) in ("Airport", "Airbase", "Air Base"):
+                cands = _airports_for_head(gaz, head)
+            # Replace a city/country match that is only the head of this facility ("Almaty" in "Almaty Airport").
+            inner_cities = []
+            for t in self.inside(start, end):
+                if (t.start, t.end) != (start, end):
+                    inner_cities += [c for c in t.candidates if c.kind == _CITY]
+                    self.drop(t)
+            if self.overlaps(start, end):
                 continue
-        owner = ""
-        poss = re.match(r"([A-Z][\w'’\-]*(?:\s[A-Z][\w'’\-]*)?)['’]s\s+", surface)
-        if poss:  # "Dhaka's Hazrat Shahjalal International Airport": Dhaka owns it, the name is the rest
-            owner = str(start)
-            start += poss.end()
-            surface = text[start:end]
-            head = surface[: max(0, len(surface) - len(m.group(2)))].strip() or head
-        while True:  # "Bangabandhu Memorial Museum": keep the whole name
-            more = _MORE_FACILITY_WORDS.match(text, end, end + 20)
-            if not more:
-                break
-            end = more.end()
-            surface = text[start:end]
-        key = normalize(surface)
-        cands = [c for c in gaz.lookup(key) if c.kind in ("landmark", "airport")]
-        # A known city inside an airport name: "Almaty airport", "Hartsfield-Jackson Atlanta International".
-        if not cands and m.group(2) in ("Airport", "Airbase", "Air Base"):
-            cands = _airports_for_head(gaz, head)
-        # Replace a city/country match that is only the head of this facility ("Almaty" in "Almaty Airport").
-        inner_cities = []
-        for t in inside(start, end):
-            if (t.start, t.end) != (start, end):
-                inner_cities += [c for c in t.candidates if c.kind == "city"]
-                drop(t)
-        if overlaps(start, end):
-            continue
-        out.append(RawMention(start, end, surface, cands, sent_of(start), kind_hint="facility", role=owner,
-                              inner_cities=inner_cities))
-        occupied.add(start, end)
-    for rx in (_FACILITY_PREFIX_RE, _SITE_LOWER_RE):
-        for m in rx.finditer(text):
-            start, end = m.span()
-            if rx is _SITE_LOWER_RE and m.group(1).split()[0].casefold() in PLACE_MODIFIERS:
-                continue  # "The main square" is a generic reference, not a site named "The"
-            surface = text[start:end]
-            hits = occupied.overlapping(start, end)
-            inner = inside(start, end)
-            # A name that only partly overlaps stays what it is ("Kwai Fong station" keeps no city).
-            if len(hits) != len(inner):
+            self.add(start, end, surface, cands, role=owner, inner_cities=inner_cities)
+
+    def prefixed_and_lower_case_sites(self) -> None:
+        """'Place de la Nation' (generic word first), 'Kwai Fong station' (lower-case generic head)."""
+        text, gaz = self.text, self.gaz
+        for rx in (_FACILITY_PREFIX_RE, _SITE_LOWER_RE):
+            for m in rx.finditer(text):
+                start, end = m.span()
+                if rx is _SITE_LOWER_RE and m.group(1).split()[0].casefold() in PLACE_MODIFIERS:
+                    continue  # "The main square" is a generic reference, not a site named "The"
+                surface = text[start:end]
+                hits = self.occupied.overlapping(start, end)
+                inner = self.inside(start, end)
+                # A name that only partly overlaps stays what it is ("Kwai Fong station" keeps no city).
+                if len(hits) != len(inner):
+                    continue
+                inner_cities = [c for t in inner for c in t.candidates if c.kind == _CITY]
+                for t in inner:
+                    self.drop(t)
+                known = [c for c in gaz.lookup(normalize(surface)) if c.kind in (_LANDMARK, _AIRPORT)]
+                self.add(start, end, surface, known, inner_cities=inner_cities)
+
+    def districts(self) -> None:
+        """"Githurai, a suburb on the edge of Nairobi", "in the Buckhead neighbourhood"."""
+        text = self.text
+        for rx in _DISTRICT_RES:
+            for m in rx.finditer(text):
+                start, end = m.start(1), m.end(1)
+                same = self.by_span.get((start, end))
+                if same is not None and _small(same.candidates) and all(
+                        c.population < MENTION_RULES.district_not_town_population for c in same.candidates):
+                    self.drop(same)  # "the Buckhead neighbourhood" is part of a city, not a small town of that name
+                if self.overlaps(start, end):
+                    continue
+                # An unknown named part of a city: a site of its city, placed with city precision.
+                self.add(start, end, text[start:end], [], weak=True)
+
+    def lower_case_airports(self) -> None:
+        """"La Tontouta international airport", "Almaty airport"."""
+        text, gaz = self.text, self.gaz
+        for m in _AIRPORT_LOWER_RE.finditer(text):
+            start, end = m.start(1), m.end()
+            if not self.overlaps(start, end):
+                # "La Tontouta international airport": a named airport, known by name or placed at its city.
+                known = [c for c in gaz.lookup(normalize(text[start:end])) if c.kind == _AIRPORT]
+                known = known or [c for c in gaz.lookup(normalize(m.group(1) + " International Airport"))
+                                  if c.kind == _AIRPORT]
+                self.add(start, end, text[start:end], known)
                 continue
-            inner_cities = [c for t in inner for c in t.candidates if c.kind == "city"]
-            for t in inner:
-                drop(t)
-            known = [c for c in gaz.lookup(normalize(surface)) if c.kind in ("landmark", "airport")]
-            out.append(RawMention(start, end, surface, known, sent_of(start), kind_hint="facility",
-                                  inner_cities=inner_cities))
-            occupied.add(start, end)
-    for rx in _DISTRICT_RES:  # "Githurai, a suburb on the edge of Nairobi", "in the Buckhead neighbourhood"
-        for m in rx.finditer(text):
-            start, end = m.start(1), m.end(1)
-            same = by_span.get((start, end))
-            if same is not None and _small(same.candidates) and all(c.population < 100_000 for c in same.candidates):
-                drop(same)  # "the Buckhead neighbourhood" is part of a city, not a small town of that name
-            if overlaps(start, end):
+            # "Almaty airport": the city mention is already there; promote it to the airport.
+            inner = next((t for t in self.inside(start, m.end(1)) if t.start == start), None)
+            if inner is None:
                 continue
-            # An unknown named part of a city: a site of its city, placed with city precision.
-            out.append(RawMention(start, end, text[start:end], [], sent_of(start), kind_hint="facility", weak=True))
-            occupied.add(start, end)
-    for m in _AIRPORT_LOWER_RE.finditer(text):
-        start, end = m.start(1), m.end()
-        if not overlaps(start, end):
-            # "La Tontouta international airport": a named airport, known by name or placed at its city.
-            known = [c for c in gaz.lookup(normalize(text[start:end])) if c.kind == "airport"]
-            known = known or [c for c in gaz.lookup(normalize(m.group(1) + " International Airport"))
-                              if c.kind == "airport"]
-            out.append(RawMention(start, end, text[start:end], known, sent_of(start), kind_hint="facility"))
-            occupied.add(start, end)
-            continue
-        # "Almaty airport": the city mention is already there; promote it to the airport.
-        inner = next((t for t in inside(start, m.end(1)) if t.start == start), None)
-        if inner is None:
-            continue
-        cands = _airports_for_head(gaz, m.group(1))
-        if cands:
-            drop(inner)
-            out.append(RawMention(start, end, text[start:end], cands, sent_of(start), kind_hint="facility"))
-            occupied.add(start, end)
-    if dropped:
-        taken[:] = [t for t in taken if id(t) not in dropped]
-    return out
+            cands = _airports_for_head(gaz, m.group(1))
+            if cands:
+                self.drop(inner)
+                self.add(start, end, text[start:end], cands)
 
 
 _DISTRICT_WORDS = r"(?:suburb|neighbou?rhood|district|township|quarter|slum|shantytown|enclave)"
@@ -428,7 +486,7 @@ def _airports_for_head(gaz: Gazetteer, head: str) -> list[Candidate]:
     for n in range(len(words), 0, -1):
         for i in range(len(words) - n + 1):
             for city in gaz.lookup(" ".join(words[i:i + n])):
-                if city.kind == "city":
+                if city.kind == _CITY:
                     ap = gaz.main_airport(city)
                     if ap is not None and ap not in airports:
                         airports.append(ap)
@@ -437,7 +495,7 @@ def _airports_for_head(gaz: Gazetteer, head: str) -> list[Candidate]:
     return airports
 
 
-# -- 3. dateline -----------------------------------------------------------------------------------
+# -- dateline -----------------------------------------------------------------------------------
 
 def find_dateline(text: str, gaz: Gazetteer) -> tuple[Candidate | None, tuple[int, int] | None]:
     for m in _DATELINE_RE.finditer(text):
@@ -445,15 +503,12 @@ def find_dateline(text: str, gaz: Gazetteer) -> tuple[Candidate | None, tuple[in
             continue
         city_key = normalize(m.group(1))
         country_key = normalize(m.group(2) or "")
-        cities = [c for c in gaz.lookup(city_key) if c.kind == "city"]
+        cities = [c for c in gaz.lookup(city_key) if c.kind == _CITY]
         if not cities:
             continue
         if country_key:
-            ccs = {c.country_code for c in gaz.lookup(country_key) if c.kind in ("country", "region")}
-            regions = {(c.country_code, c.admin1) for c in gaz.lookup(country_key) if c.kind == "region"}
+            ccs = {c.country_code for c in gaz.lookup(country_key) if c.kind in (_COUNTRY, _REGION)}
+            regions = {(c.country_code, c.admin1) for c in gaz.lookup(country_key) if c.kind == _REGION}
             cities = [c for c in cities if c.country_code in ccs or (c.country_code, c.admin1) in regions] or cities
         return max(cities, key=lambda c: c.population), (m.start(1), m.end())
     return None, None
-
-
-# -- 4. disambiguation -----------------------------------------------------------------------------

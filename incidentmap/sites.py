@@ -8,29 +8,60 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from .gazetteer import Gazetteer, entry_key, normalize
+from .gazetteer import AIRPORT_SERVES_CITY_M, Gazetteer, entry_key, normalize
 from .geo import haversine_m
 from .mentions import RawMention
-from .models import Candidate
+from .models import Candidate, Kind, Precision, Source
 from .segment import SpanIndex, sentence_index
+
+# Members compared in loops, bound once: reading Kind.CITY goes through the enum class (~60 ns),
+# a module global costs a few.
+_CITY, _COUNTRY, _LANDMARK, _AIRPORT = Kind.CITY, Kind.COUNTRY, Kind.LANDMARK, Kind.AIRPORT
+
+
+@dataclass(frozen=True, slots=True)
+class SiteRules:
+    """The numbers that place sites in their city and score site and generic resolutions."""
+
+    # A known airport counts for a city of the article within this distance (the gazetteer's own radius).
+    airport_near_city_m: float = AIRPORT_SERVES_CITY_M
+    # A known site in a city of the article: a confident resolution ...
+    known_site_score: float = 2.0
+    known_site_margin: float = 1.0
+    other_site_score: float = 0.5  # ... and the score shown for its other candidates
+    # An unknown site placed at its city: less sure, and it only claims city precision.
+    unknown_site_score: float = 1.0
+    unknown_site_margin: float = 0.5
+    # A generic reference ("the airport", "Kenya's parliament") resolved against the focus.
+    generic_score: float = 1.0
+    generic_margin: float = 1.0
+    # "The city centre": the city's point with this share of the city's radius, but at least centre_min_radius_m.
+    centre_radius_share: float = 0.35
+    centre_min_radius_m: float = 3000.0
+
+
+SITE_RULES = SiteRules()
+
+
+# -- named sites placed in their city --------------------------------------------------------------
 
 def place_facilities(mentions: list[RawMention], gaz: Gazetteer, focus_city: Candidate | None, sents, text) -> None:
     cities_in_text = {entry_key(m.resolved): m.resolved for m in mentions
-                      if m.resolved is not None and m.resolved.kind == "city"}
+                      if m.resolved is not None and m.resolved.kind == _CITY}
     if focus_city is not None:
         cities_in_text.setdefault(entry_key(focus_city), focus_city)
-    cities_at = {o.start: o.resolved for o in mentions if o.resolved is not None and o.resolved.kind == "city"}
+    cities_at = {o.start: o.resolved for o in mentions if o.resolved is not None and o.resolved.kind == _CITY}
     for m in mentions:
         if m.kind_hint != "facility":
             continue
         context_city = _context_city(m, cities_at, focus_city, sents, text)
         known = []
         for c in m.candidates:
-            if c.kind == "airport":
+            if c.kind == _AIRPORT:
                 near = [city for city in cities_in_text.values()
-                        if haversine_m(c.lat, c.lon, city.lat, city.lon) < 60_000]
+                        if haversine_m(c.lat, c.lon, city.lat, city.lon) < SITE_RULES.airport_near_city_m]
                 if near:
                     known.append((0 if context_city and near[0] is context_city else 1, c))
             elif c.city_id in cities_in_text:
@@ -39,12 +70,14 @@ def place_facilities(mentions: list[RawMention], gaz: Gazetteer, focus_city: Can
         if known:
             known.sort(key=lambda kc: kc[0])
             m.resolved = known[0][1]
-            m.score, m.margin = 2.0, 1.0
-            m.scored = [replace(c, score=2.0 if c is m.resolved else 0.5) for c in m.candidates[:5]]
+            m.score, m.margin = SITE_RULES.known_site_score, SITE_RULES.known_site_margin
+            rules = SITE_RULES
+            m.scored = [replace(c, score=rules.known_site_score if c is m.resolved else rules.other_site_score)
+                        for c in m.candidates[:5]]
         elif context_city is not None:
             # Unknown site in a known city: the city, with city precision, never a precise-looking point.
-            m.resolved = _unknown_site(m.text, context_city, kind="district" if m.weak else "landmark")
-            m.score, m.margin = 1.0, 0.5
+            m.resolved = _unknown_site(m.text, context_city, kind=Kind.DISTRICT if m.weak else Kind.LANDMARK)
+            m.score, m.margin = SITE_RULES.unknown_site_score, SITE_RULES.unknown_site_margin
             m.scored = [replace(c, score=0.0) for c in m.candidates[:5]]
         else:
             m.resolved = None
@@ -86,13 +119,13 @@ def _context_city(m: RawMention, cities_at: dict[int, Candidate], focus_city: Ca
     return cities_at[max(before)] if before else None
 
 
-def _unknown_site(name: str, city: Candidate, *, kind: str = "landmark") -> Candidate:
+def _unknown_site(name: str, city: Candidate, *, kind: Kind = Kind.LANDMARK) -> Candidate:
     return Candidate(name=name, kind=kind, lat=city.lat, lon=city.lon, country_code=city.country_code,
-                     source="context-city", source_id=f"site:{entry_key(city)}:{normalize(name)}",
-                     precision="city", uncertainty_m=city.uncertainty_m, city_id=entry_key(city))
+                     source=Source.CONTEXT_CITY, source_id=f"site:{entry_key(city)}:{normalize(name)}",
+                     precision=Precision.CITY, uncertainty_m=city.uncertainty_m, city_id=entry_key(city))
 
 
-# -- 5. generic references -------------------------------------------------------------------------
+# -- generic references ----------------------------------------------------------------------------
 
 _ROLE_LABELS = {
     "airport": "airport", "main_square": "main square", "government": "government building",
@@ -119,6 +152,7 @@ def _generic_matches(text: str, gaz: Gazetteer):
 
 
 def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_country) -> list[RawMention]:
+    """Generic phrases ("the city", "the airport", "Kenya's parliament", "the Gulf kingdom") resolved."""
     sent_of = sentence_index(sents)
     rules = {p.casefold(): (t, r) for p, t, r in gaz.generic}
     taken = SpanIndex((m.start, m.end) for m in mentions)
@@ -133,17 +167,12 @@ def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_cou
         after = text[m.end():m.end() + 30]
         if re.match(r"\s+of\s+[A-Z]", after):
             continue  # "the city of Osh": the named place is the mention
-        # Skip the article's own "the"/"The" at a sentence start in the mention only when it is the phrase.
         resolved = None
         if target == "focus_city":
             # "the city" after "… in Juliaca" in the same paragraph is Juliaca, not the dateline city.
             resolved = ctx.recent_city(sent_of(m.start()), m.start()) or focus_city
         elif target == "focus_city_centre" and focus_city is not None:
-            resolved = Candidate(
-                name=f"{focus_city.name} city centre", kind="district", lat=focus_city.lat, lon=focus_city.lon,
-                country_code=focus_city.country_code, source="focus-city",
-                source_id=f"centre:{entry_key(focus_city)}", precision="district",
-                uncertainty_m=max(3000.0, 0.35 * focus_city.uncertainty_m), city_id=entry_key(focus_city))
+            resolved = _city_centre(focus_city)
         elif target == "focus_capital":
             resolved = capital
         elif target == "focus_former_capital":
@@ -163,8 +192,8 @@ def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_cou
         if resolved is None:
             continue
         out.append(RawMention(m.start(), m.end(), text[m.start():m.end()], [resolved], sent_of(m.start()),
-                            kind_hint="generic", role=role or target, resolved=resolved, score=1.0, margin=1.0,
-                            scored=[resolved]))
+                            kind_hint="generic", role=role or target, resolved=resolved, score=SITE_RULES.generic_score,
+                            margin=SITE_RULES.generic_margin, scored=[resolved]))
     for o in out:
         taken.add(o.start, o.end)
     for o in _possessive_sites(text, gaz, mentions, focus_city, sent_of, taken, ctx):
@@ -174,9 +203,20 @@ def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_cou
         for m in _COUNTRY_DESCRIPTION.finditer(text):
             if not taken.overlaps(m.start(), m.end()):
                 out.append(RawMention(m.start(), m.end(), m.group(), [focus_country], sent_of(m.start()),
-                                    kind_hint="generic", role="focus_country", resolved=focus_country, score=1.0,
-                                    margin=1.0, scored=[focus_country]))
+                                    kind_hint="generic", role="focus_country", resolved=focus_country,
+                                    score=SITE_RULES.generic_score, margin=SITE_RULES.generic_margin,
+                                    scored=[focus_country]))
     return out
+
+
+def _city_centre(city: Candidate) -> Candidate:
+    """"The city centre": the city's point with a district-size radius."""
+    return Candidate(
+        name=f"{city.name} city centre", kind=Kind.DISTRICT, lat=city.lat, lon=city.lon,
+        country_code=city.country_code, source=Source.FOCUS_CITY, source_id=f"centre:{entry_key(city)}",
+        precision=Precision.DISTRICT,
+        uncertainty_m=max(SITE_RULES.centre_min_radius_m, SITE_RULES.centre_radius_share * city.uncertainty_m),
+        city_id=entry_key(city))
 
 
 _COUNTRY_DESCRIPTION = re.compile(
@@ -200,14 +240,14 @@ def _possessive_sites(text, gaz: Gazetteer, mentions, focus_city, sent_of, taken
     out = []
     for o in mentions:
         c = o.resolved
-        if c is None or c.kind not in ("city", "country"):
+        if c is None or c.kind not in (_CITY, _COUNTRY):
             continue
         m = _POSSESSIVE_SITE_RE.match(text, o.end)
         if m is None or taken.overlaps(m.start(1), m.end(1)):
             continue
         role = _POSSESSIVE_ROLES[" ".join(m.group(2).casefold().split())]
         owner = c
-        if c.kind == "country":
+        if c.kind == _COUNTRY:
             capital = gaz.capital(c.country_code)
             in_country = focus_city if focus_city is not None and focus_city.country_code == c.country_code else None
             owner = (in_country if role in ("airport", "main_square", "city_hall") else capital) or in_country or capital
@@ -215,7 +255,8 @@ def _possessive_sites(text, gaz: Gazetteer, mentions, focus_city, sent_of, taken
             continue
         site = _role_site(role, gaz, owner, ctx, o.start)
         out.append(RawMention(m.start(1), m.end(1), m.group(1), [site], sent_of(m.start(1)), kind_hint="generic",
-                            role=role, resolved=site, score=1.0, margin=1.0, scored=[site]))
+                            role=role, resolved=site, score=SITE_RULES.generic_score, margin=SITE_RULES.generic_margin,
+                            scored=[site]))
     return out
 
 
@@ -228,7 +269,7 @@ class _Context:
     """Lookups over the resolved mentions, built once (long inputs make per-phrase scans quadratic)."""
 
     def __init__(self, mentions: list[RawMention], sents, text: str = ""):
-        cities = sorted((o.start, o) for o in mentions if o.resolved is not None and o.resolved.kind == "city")
+        cities = sorted((o.start, o) for o in mentions if o.resolved is not None and o.resolved.kind == _CITY)
         self.cities_at = {start: o.resolved for start, o in cities}
         # Cities named in running text (not the dateline), with their paragraph: what "the city" refers back
         # to. Not where people came from: "students from Bandung and Yogyakarta joined a sit-in outside
@@ -238,7 +279,7 @@ class _Context:
                              and not _ORIGIN_LIST_BEFORE.search(text, max(0, start - 80), start)]
         self._text_city_starts = [c[0] for c in self._text_cities]
         squares = sorted((o.start, o.resolved) for o in mentions if o.resolved is not None
-                         and o.resolved.kind == "landmark" and re.search(r"square|plaza|maidan", o.text, re.I))
+                         and o.resolved.kind == _LANDMARK and re.search(r"square|plaza|maidan", o.text, re.I))
         self._squares, self._square_starts = squares, [s[0] for s in squares]
         self._sents = sents
 
@@ -265,10 +306,7 @@ def _role_site(role: str, gaz: Gazetteer, city: Candidate, ctx: _Context, pos: i
     if site is not None:
         return site
     label = _ROLE_LABELS.get(role, role.replace("_", " "))
-    return Candidate(name=f"{city.name} {label}", kind="airport" if role == "airport" else "landmark",
-                     lat=city.lat, lon=city.lon, country_code=city.country_code, source="focus-city",
-                     source_id=f"{role}:{entry_key(city)}", precision="city", uncertainty_m=city.uncertainty_m,
+    return Candidate(name=f"{city.name} {label}", kind=Kind.AIRPORT if role == "airport" else Kind.LANDMARK,
+                     lat=city.lat, lon=city.lon, country_code=city.country_code, source=Source.FOCUS_CITY,
+                     source_id=f"{role}:{entry_key(city)}", precision=Precision.CITY, uncertainty_m=city.uncertainty_m,
                      city_id=entry_key(city))
-
-
-# -- online refinement -----------------------------------------------------------------------------

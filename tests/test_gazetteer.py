@@ -1,0 +1,55 @@
+"""The gazetteer's cache contract and the rows it builds (incidentmap/gazetteer.py)."""
+
+import dataclasses
+import marshal
+
+import pytest
+
+from incidentmap import gazetteer as gz
+from incidentmap.models import Candidate, Kind, Precision, Source
+
+
+def test_rows_follow_the_candidate_fields():
+    assert gz.ROW_FIELDS == tuple(f.name for f in dataclasses.fields(Candidate) if f.name != "score")
+    row = gz._row(name="X", kind=Kind.CITY, lat=1.0, lon=2.0, country_code="KZ", source=Source.GEONAMES,
+                  source_id="geonames:1")
+    assert Candidate(*row) == Candidate("X", Kind.CITY, 1.0, 2.0, "KZ", Source.GEONAMES, "geonames:1")
+    assert all(type(v) in (str, int, float, bool) for v in row)  # marshal stores no enum members
+
+
+def test_row_maker_matches_row():
+    make = gz._row_maker("source_id", "name", "lat", kind=Kind.CITY, source=Source.GEONAMES, country_code="KZ",
+                         lon=2.0)
+    assert make("geonames:1", "X", 1.0) == gz._row(name="X", kind=Kind.CITY, lat=1.0, lon=2.0, country_code="KZ",
+                                                   source=Source.GEONAMES, source_id="geonames:1")
+
+
+def test_cache_round_trip_and_stale_layout(tmp_path):
+    built = gz.Gazetteer(cache_dir=tmp_path)
+    (cache,) = tmp_path.glob("gazetteer-*.marshal")
+    tables = gz._read_cache(cache)
+    assert isinstance(tables, gz.GazetteerTables) and len(tables.rows) == len(built)
+    assert gz.Gazetteer(cache_dir=tmp_path).lookup("almaty") == built.lookup("almaty")
+    cache.write_bytes(marshal.dumps(tuple(tables)[:-1]))  # an older layout: rebuilt, not misread
+    assert gz._read_cache(cache) is None
+    cache.write_bytes(b"not marshal")
+    assert gz._read_cache(cache) is None
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return gz.default_gazetteer()
+
+
+def test_entries_carry_vocabulary_members(gaz):
+    almaty = max(gaz.lookup("almaty"), key=lambda c: c.population)
+    assert type(almaty.kind) is Kind and almaty.kind == "city"
+    assert type(almaty.source) is Source and type(almaty.precision) is Precision
+    assert gaz.countries["KZ"].kind is Kind.COUNTRY and gaz.countries["KZ"].precision is Precision.COUNTRY
+
+
+def test_curated_files_load(gaz):
+    sahel = gaz.get("world:sahel")
+    assert sahel is not None and sahel.curated and sahel.source is Source.WORLD_REGIONS
+    assert gaz.capital("KZ").name == "Astana"
+    assert gaz.main_airport(max(gaz.lookup("almaty"), key=lambda c: c.population)).kind is Kind.AIRPORT
