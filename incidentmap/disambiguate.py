@@ -29,11 +29,19 @@ class DisambiguationWeights:
     city_prior_divisor: float = 7.0
     # Other kinds by kind: a country name is nearly always the country; airports and landmarks are named on purpose.
     kind_prior: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({
-        Kind.COUNTRY: 3.0, Kind.REGION: 1.0, Kind.AIRPORT: 1.6, Kind.LANDMARK: 1.6, Kind.DISTRICT: 1.0,
+        Kind.COUNTRY: 3.0, Kind.REGION: 1.6, Kind.AIRPORT: 1.6, Kind.LANDMARK: 1.6, Kind.DISTRICT: 1.0,
         Kind.WATER: 1.5}))
     default_kind_prior: float = 1.0  # a kind kind_prior does not list
     # Hand-curated entries name well-known places on purpose: at least this, so they beat a same-named village.
     curated_prior: float = 2.2
+    # A town whose prior is this far below the name's most prominent reading (a town of 10,000 against a
+    # city of 1,000,000: 100 times smaller is 0.57) is obscure: country context alone does not choose it
+    # ("London" in a US story is still London, England); local evidence does.
+    obscure_gap: float = 0.5
+    # Local evidence for an obscure reading: another place the text names, within this distance of it
+    # ("Paris" beside Lamar County is Paris, Texas), or a region named that holds it, or the dateline.
+    local_evidence_m: float = 100_000
+    anchor_max_readings: int = 12  # a name with more readings than this vouches for nothing before it is chosen
 
     # -- context: which countries the article is about, counted from unambiguous mentions --
     dateline_context: int = 3  # the dateline's country: where the reporter files from
@@ -50,13 +58,15 @@ class DisambiguationWeights:
 
     # -- names that are both a city and a region, or a curated place and a village --
     region_holding_named_city: float = 2.0  # "Georgia" in a story about Atlanta is the US state
-    bare_name_is_city: float = 1.5  # subtracted: a bare "Khartoum" is the city, not the state
+    # Subtracted: a bare "Khartoum" is the city, not the state named after it (a city of the same name in
+    # that same region; a village named California in Maryland says nothing about the state).
+    bare_name_is_city: float = 1.5
     curated_beats_village: float = 1.5  # subtracted from the city: "Wales" is the nation, not the village
     city_in_named_region: float = 1.5  # "Victoria" in a story about British Columbia
     apposition_containment: float = 4.0  # "X, Y" where Y contains X: "Victoria, British Columbia"
 
     # -- acceptance: when the best reading is good enough to place --
-    accept: float = 1.5  # the best score must reach this
+    accept: float = 1.3  # the best score must reach this
     accept_single_reading: float = 1.0  # a name with one reading only, not a common word ("North Darfur")
     # A city this big may open a sentence even if its name is a common word.
     common_sentence_initial_ok: int = 1_000_000
@@ -154,6 +164,24 @@ class _Scorer:
         self.contained_by, self.contains = contained_by, contains
         self.folded = {id(m): normalize(m.text) for m in mentions}
         self._near_cache: dict[int, bool] = {}
+        self._places: list[tuple[float, float, str]] = []
+        self._anchors = self._anchor_points()
+
+    def _anchor_points(self) -> list[tuple[float, float, str]]:
+        """Readings of other names that can vouch for an obscure town near them before anything is chosen:
+        not obscure themselves, finer than a country, of names with few readings ("Paris" beside "Henry
+        County": the Henry County that holds a Paris)."""
+        w = WEIGHTS
+        out = []
+        for m in self.mentions:
+            if not m.candidates or len(m.candidates) > w.anchor_max_readings or m.kind_hint == "facility":
+                continue
+            priors = [_prior(c) for c in m.candidates]
+            top = max(priors)
+            out += [(c.lat, c.lon, self.folded[id(m)]) for c, p in zip(m.candidates, priors)
+                    if c.kind != _COUNTRY and c.uncertainty_m <= w.local_evidence_m
+                    and not (c.kind == _CITY and top - p >= w.obscure_gap)]
+        return out
 
     def near_dateline(self, c: Candidate) -> bool:
         """Computed once per candidate, not once per round."""
@@ -162,6 +190,18 @@ class _Scorer:
             d = self.dateline
             near = self._near_cache[id(c)] = haversine_m(c.lat, c.lon, d.lat, d.lon) < WEIGHTS.near_dateline_m
         return near
+
+    def _local_evidence(self, c: Candidate, own: str, city_regions: dict, named_regions: dict) -> bool:
+        """Whether the text places an obscure reading locally: a region named that holds it, another named
+        place near it, or the dateline near it."""
+        if c.admin1 and (named_regions.get((c.country_code, c.admin1), {own}) - {own}
+                         or city_regions.get((c.country_code, c.admin1), {own}) - {own}):
+            return True
+        if self.dateline is not None and c.kind != _COUNTRY and self.near_dateline(c):
+            return True
+        limit = WEIGHTS.local_evidence_m
+        return any(name != own and haversine_m(c.lat, c.lon, lat, lon) < limit
+                   for points in (self._places, self._anchors) for lat, lon, name in points)
 
     def _regions(self) -> tuple[dict, dict]:
         """Regions that hold a city named in the text (by which names), and regions named outright."""
@@ -177,6 +217,9 @@ class _Scorer:
     def score_round(self, context: Counter, *, last: bool) -> None:
         """One round over all mentions; ``last``: also fill in the candidates shown to the user."""
         city_regions, named_regions = self._regions()
+        # Places resolved so far below country level: local evidence for obscure readings near them.
+        self._places = [(o.resolved.lat, o.resolved.lon, self.folded[id(o)]) for o in self.mentions
+                        if o.resolved is not None and o.resolved.kind != _COUNTRY and o.resolved.country_code]
         # Within a round a mention's outcome depends only on its name, candidates and flags: a long text
         # that repeats a name ("Almaty" fifty times) scores it once. Appositions have their own bonus.
         memo: dict[tuple, tuple] = {}
@@ -214,14 +257,16 @@ class _Scorer:
         """(score, candidate) for each reading of one mention, before apposition bonuses."""
         w = WEIGHTS
         dateline = self.dateline
-        city_names = {(c.country_code, normalize(c.name)) for c in m.candidates if c.kind == _CITY} \
+        city_names = {(c.country_code, c.admin1, normalize(c.name)) for c in m.candidates if c.kind == _CITY} \
             if len(m.candidates) > 1 else ()
         curated_here = {(c.country_code, "curated") for c in m.candidates if c.curated}
+        priors = [_prior(c) for c in m.candidates]
+        top_prior = max(priors)
         scored = []
-        for c in m.candidates:
-            s = _prior(c)
+        for c, s in zip(m.candidates, priors):
             weight = context.get(c.country_code, 0)
-            if weight:
+            obscure = c.kind == _CITY and top_prior - s >= w.obscure_gap
+            if weight and (not obscure or self._local_evidence(c, own, city_regions, named_regions)):
                 s += min(w.context_cap, w.context_base + w.context_per_evidence * weight)
             if dateline is not None:
                 if c.country_code == dateline.country_code:
@@ -230,7 +275,7 @@ class _Scorer:
                     s += w.near_dateline
             if c.kind == _REGION and city_regions.get((c.country_code, c.admin1), {own}) - {own}:
                 s += w.region_holding_named_city  # "Georgia" in a story about Atlanta is the US state
-            if c.kind == _REGION and city_names and (c.country_code, normalize(c.name)) in city_names \
+            if c.kind == _REGION and city_names and (c.country_code, c.admin1, normalize(c.name)) in city_names \
                     and not c.curated:
                 s -= w.bare_name_is_city  # a bare "Khartoum" is the city, not the state
             if c.kind == _CITY and (c.country_code, "curated") in curated_here:

@@ -154,7 +154,7 @@ MAX_NAME_TOKENS = 8
 # An airport further than this from a city's point does not serve it (airports lie outside towns).
 AIRPORT_SERVES_CITY_M = 60_000
 CITY_COLUMNS = ["geonameid", "name", "lat", "lon", "cc", "admin1", "population", "radius_m", "keys"]
-_CACHE_FORMAT = 8  # bump whenever GazetteerTables or the row layout changes
+_CACHE_FORMAT = 9  # bump whenever GazetteerTables or the row layout changes
 
 
 class GazetteerTables(NamedTuple):
@@ -287,6 +287,17 @@ def _load_regions(b: _TableBuilder, path: Path) -> None:
               source_id, keys=r["keys"])
 
 
+def _load_admin2(b: _TableBuilder, path: Path) -> None:
+    """admin2.tsv.gz: second-level units (US counties, districts, parishes), only by their full names."""
+    unit_row = _row_maker("name", "lat", "lon", "country_code", "source_id", "uncertainty_m", "admin1",
+                          kind=Kind.REGION, source=Source.GEONAMES, precision=Precision.REGION)
+    for r in _tsv(path):
+        source_id = f"geonames-admin2:{r['cc']}.{r['admin1']}:{r['name']}"
+        b.add(unit_row(r["name"], float(r["lat"]), float(r["lon"]), r["cc"], source_id, float(r["radius_m"]),
+                       r["admin1"]),
+              source_id, keys=r["keys"])
+
+
 def _load_airports(b: _TableBuilder, path: Path) -> dict[str, list[int]]:
     """airports.tsv.gz; returns the airport rows by "CC:normalised city name"."""
     airports_by_city: dict[str, list[int]] = defaultdict(list)
@@ -370,6 +381,7 @@ def _build_tables(data_dir: Path) -> GazetteerTables:
     countries, capitals = _load_countries(b, data_dir / "countries.tsv")
     capital_of = _load_cities(b, data_dir / "cities.tsv.gz", capitals)
     _load_regions(b, data_dir / "regions.tsv.gz")
+    _load_admin2(b, data_dir / "admin2.tsv.gz")
     airports_by_city = _load_airports(b, data_dir / "airports.tsv.gz")
     landmarks_by_city = _load_landmarks(b, data_dir / "landmarks.csv")
     _load_historical(b, data_dir / "historical.csv")

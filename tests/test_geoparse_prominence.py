@@ -1,0 +1,67 @@
+"""Geoparsing classes seen on public news corpora (issue 10), each as a general rule."""
+
+import pytest
+
+from incidentmap.gazetteer import default_gazetteer
+from incidentmap.geoparse import geoparse
+
+
+def _places(text: str) -> dict[str, tuple]:
+    return {m.text: (p.name, str(p.kind), p.country_code, p.admin1) for p in geoparse(text).places
+            for m in p.mentions}
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    # Country context alone does not make a famous city a village of the same name in that country.
+    ("Officials in Texas said on Monday that the fire spread. The governor later flew to London for talks.",
+     "London", ("London", "city", "GB", "ENG")),
+    # A first-level region beats a town named after it elsewhere ("California, Maryland").
+    ("Residents of Sacramento said California had not seen such fires.", "California",
+     ("California", "region", "US", "CA")),
+    ("A man from Indiana was arrested in Chicago, police said.", "Indiana", ("Indiana", "region", "US", "IN")),
+    # ... but a region named after a city of its own still yields to the city.
+    ("KHARTOUM - Protesters marched in Khartoum and Omdurman on Monday.", "Omdurman",
+     ("Omdurman", "city", "SD", "29")),
+])
+def test_prominence_beats_country_context(text, name, expected):
+    assert _places(text)[name] == expected
+
+
+def test_bare_region_name_is_the_city_only_when_the_city_is_in_that_region():
+    places = _places("Protesters marched in Khartoum on Monday.")
+    assert places["Khartoum"][1] == "city"
+
+
+@pytest.mark.parametrize(("text", "name", "admin1"), [
+    # Local evidence chooses the small town: a county that holds it, a nearby town, a region named.
+    ("The fire destroyed a home in Paris, police in Henry County said.", "Paris", "TN"),
+    ("Deputies from the Laurel County Sheriff's Office arrested two men near London on Friday. "
+     "The men were from Corbin.", "London", "KY"),
+])
+def test_local_evidence_chooses_the_small_town(text, name, admin1):
+    place = _places(text)[name]
+    assert place[2] == "US" and place[3] == admin1
+
+
+def test_second_level_units_are_found_by_their_full_names_with_a_radius_that_bounds_them():
+    places = {p.name: p for p in geoparse("Deputies in Laurel County, Kentucky, searched the area.").places}
+    county = places["Laurel County"]
+    assert county.kind == "region" and county.precision == "region" and county.admin1 == "KY"
+    assert county.uncertainty_m >= 20_000
+    # A bare "Laurel" is a town as often as a county: only the full name is indexed.
+    assert all(c.kind != "region" for c in default_gazetteer().lookup("laurel"))
+
+
+def test_regions_known_from_few_towns_are_not_drawn_as_15_km_dots():
+    # In a country 600 km across or more, no first-level region is a 15 km dot (Rakhine State was, and lay
+    # 97 km from its point); tiny countries keep small regions.
+    gaz = default_gazetteer()
+    regions = [gaz.get(k) for k in gaz.by_key if k.startswith("geonames-admin1:")]
+    big = [r for r in regions if r.country_code in gaz.countries and gaz.countries[r.country_code].uncertainty_m >= 600_000]
+    assert len(big) > 1000
+    assert [r.name for r in big if r.uncertainty_m <= 15_000] == []
+
+
+def test_a_plain_literal_of_a_well_known_city_is_found_without_context():
+    places = _places("Police said cars were attacked in Oxford on Monday.")
+    assert places["Oxford"][:3] == ("Oxford", "city", "GB")
