@@ -65,3 +65,23 @@ def test_regions_known_from_few_towns_are_not_drawn_as_15_km_dots():
 def test_a_plain_literal_of_a_well_known_city_is_found_without_context():
     places = _places("Police said cars were attacked in Oxford on Monday.")
     assert places["Oxford"][:3] == ("Oxford", "city", "GB")
+
+
+@pytest.mark.parametrize(("text", "abbr", "region"), [
+    ("CHARLESTON, W.Va. - A man was arrested on Monday.", "W.Va.", "West Virginia"),
+    ("The men were from Corbin, Ky., police said.", "Ky.", "Kentucky"),
+    ("She moved to Paris, TX, last year.", "TX", "Texas"),
+    ("He lives in Vancouver, B.C., with his family.", "B.C.", "British Columbia"),
+])
+def test_state_and_province_abbreviations_after_a_place_in_them(text, abbr, region):
+    places = {m.text: p for p in geoparse(text).places for m in p.mentions}
+    assert places[abbr].name == region and places[abbr].kind == "region"
+
+
+@pytest.mark.parametrize("text", [
+    "The Pa. law was discussed, and IN the end nobody came.",  # never alone
+    "He met Smith, Pa. officials said.",  # not after a place of that state
+    "Crowds gathered in Lyon, OR so the police said.",  # Lyon is in no US state
+])
+def test_abbreviations_are_not_places_on_their_own(text):
+    assert all(p.kind != "region" for p in geoparse(text).places)
