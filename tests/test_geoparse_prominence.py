@@ -85,3 +85,12 @@ def test_state_and_province_abbreviations_after_a_place_in_them(text, abbr, regi
 ])
 def test_abbreviations_are_not_places_on_their_own(text):
     assert all(p.kind != "region" for p in geoparse(text).places)
+
+
+def test_a_lone_small_town_on_another_continent_is_not_accepted_against_the_context():
+    # "Kech" (a district of Balochistan) has one reading in the gazetteer: Ketsch, Germany (an alternate name).
+    text = "Security forces killed three militants in Kech, Balochistan, officials in Pakistan said. " \
+           "Turbat and Quetta were calm."
+    assert "Kech" not in _places(text)
+    # Alone, or in a story about its own country, the same reading stands.
+    assert _places("Protesters gathered in Ketsch on Monday.")["Ketsch"][2] == "DE"
