@@ -68,6 +68,11 @@ class DisambiguationWeights:
     # -- acceptance: when the best reading is good enough to place --
     accept: float = 1.3  # the best score must reach this
     accept_single_reading: float = 1.0  # a name with one reading only, not a common word ("North Darfur")
+    # A lone small town (a single reading, smaller than this) in a country with no evidence is rejected when
+    # another country has at least stray_context evidence.
+    stray_town_population: int = 100_000
+    stray_context: int = 3
+    stray_distance_m: float = 1_500_000  # ... and it lies this far from every other place the text names
     # A city this big may open a sentence even if its name is a common word.
     common_sentence_initial_ok: int = 1_000_000
 
@@ -203,6 +208,17 @@ class _Scorer:
         return any(name != own and haversine_m(c.lat, c.lon, lat, lon) < limit
                    for points in (self._places, self._anchors) for lat, lon, name in points)
 
+    def _stray(self, m: RawMention, best: Candidate, own: str, context: Counter) -> bool:
+        """A lone small town far from everything else the text names, in a country it never otherwise names,
+        while it plainly is about another: "Kech" in a story about Balochistan is no German village."""
+        w = WEIGHTS
+        if len(m.candidates) != 1 or best.kind != _CITY or best.population >= w.stray_town_population:
+            return False
+        if context.get(best.country_code, 0) > w.place_evidence or max(context.values(), default=0) < w.stray_context:
+            return False  # its own mention is its country's only evidence; another country has plenty
+        others = [(lat, lon) for lat, lon, name in self._places if name != own]
+        return bool(others) and all(haversine_m(best.lat, best.lon, lat, lon) > w.stray_distance_m for lat, lon in others)
+
     def _regions(self) -> tuple[dict, dict]:
         """Regions that hold a city named in the text (by which names), and regions named outright."""
         city_regions: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -248,7 +264,7 @@ class _Scorer:
             if last:  # candidates shown to the user: only once, at the end
                 m.scored = [replace(c, score=round(s, 3)) for s, c in scored[:5]]
             m.score, m.margin = best_s, best_s - second
-            m.resolved = best if _acceptable(m, best, best_s, context, self.gaz) else None
+            m.resolved = best if _acceptable(m, best, best_s, context, self.gaz) and not self._stray(m, best, own, context) else None
             if memo_key is not None:
                 memo[memo_key] = (m.scored, m.score, m.margin, m.resolved)
 
@@ -295,7 +311,7 @@ def _acceptable(m: RawMention, best: Candidate, score: float, context: Counter, 
                 return False
             if context.get(best.country_code, 0) < 1:
                 return False
-    # A name with one reading only, not a common word: trust it even without context ("North Darfur").
+    # A name with one reading only, not a common word: trust it even without context ("North Darfur")...
     if len(m.candidates) == 1 and not m.weak and best.kind in (_REGION, _CITY):
         return score >= WEIGHTS.accept_single_reading
     return score >= WEIGHTS.accept

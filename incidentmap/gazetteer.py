@@ -91,11 +91,16 @@ class Gazetteer:
         self.not_places = frozenset(tables.not_places)
         self.generic = tables.generic
         self.alias_abbreviations = frozenset(tables.alias_abbreviations)
+        self._region_abbreviations = tables.region_abbreviations
         self._countries = tables.countries
         self.countries = {cc: self._entry(i) for cc, i in self._countries.items()}
         self.max_tokens = MAX_NAME_TOKENS
         # First words of every name: a capitalised word that starts none is skipped without trying longer names.
         self.first_words = frozenset(tables.first_words)
+
+    def region_abbreviations(self) -> dict[str, Candidate]:
+        """US states and Canadian provinces as newspapers abbreviate them ("Ky.", "TX") -> the region."""
+        return {abbr: self._entry(i) for abbr, i in self._region_abbreviations.items()}
 
     def _entry(self, idx: int) -> Candidate:
         obj = self._objects.get(idx)
@@ -154,7 +159,7 @@ MAX_NAME_TOKENS = 8
 # An airport further than this from a city's point does not serve it (airports lie outside towns).
 AIRPORT_SERVES_CITY_M = 60_000
 CITY_COLUMNS = ["geonameid", "name", "lat", "lon", "cc", "admin1", "population", "radius_m", "keys"]
-_CACHE_FORMAT = 9  # bump whenever GazetteerTables or the row layout changes
+_CACHE_FORMAT = 10  # bump whenever GazetteerTables or the row layout changes
 
 
 class GazetteerTables(NamedTuple):
@@ -170,6 +175,7 @@ class GazetteerTables(NamedTuple):
     not_places: list[str]
     generic: list[tuple[str, str, str]]  # (phrase, target, role) from generic_references.csv
     alias_abbreviations: list[str]  # normalised aliases written in capitals ("US", "U.K.")
+    region_abbreviations: dict[str, int]  # "Ky.", "TX", "B.C." as written -> the state's or province's row
     countries: dict[str, int]  # country code -> row number
     first_words: list[str]  # first word of every indexed name
 
@@ -354,25 +360,36 @@ def _load_extra_places(b: _TableBuilder, path: Path, countries: dict[str, int]) 
             countries.setdefault(r["country_code"], idx)
 
 
+def _target_row(b: _TableBuilder, target: str, countries: dict[str, int], file_name: str) -> int:
+    """The row a curated file points at: ``country:<code>``, ``city:<geonameid>`` or any entry's key."""
+    kind, _, ident = target.partition(":")
+    if kind == "country":
+        idx = countries.get(ident)
+    elif kind == "city":
+        idx = b.by_key.get(f"geonames:{ident}")
+    else:  # any other entry by its key: "water:atlantic-ocean", "world:sahel", "geonames-admin1:US.KY"
+        idx = b.by_key.get(target)
+    if idx is None:
+        raise ValueError(f"{file_name}: unknown target {target}")
+    return idx
+
+
 def _load_aliases(b: _TableBuilder, path: Path, countries: dict[str, int]) -> list[str]:
     """aliases.csv: more names for existing entries; returns the aliases written in capitals ("U.S.")."""
     abbreviations = []
     for r in _csv(path):
-        kind, _, ident = r["target"].partition(":")
-        if kind == "country":
-            idx = countries.get(ident)
-        elif kind == "city":
-            idx = b.by_key.get(f"geonames:{ident}")
-        else:  # any other entry by its key: "water:atlantic-ocean", "world:sahel"
-            idx = b.by_key.get(r["target"])
-        if idx is None:
-            raise ValueError(f"aliases.csv: unknown target {r['target']}")
+        idx = _target_row(b, r["target"], countries, path.name)
         key = normalize(r["alias"])
         if idx not in b.index[key]:
             b.index[key].append(idx)
         if r["alias"].replace(".", "").isupper():
             abbreviations.append(key)
     return abbreviations
+
+
+def _load_region_abbreviations(b: _TableBuilder, path: Path, countries: dict[str, int]) -> dict[str, int]:
+    """region_abbreviations.csv: "Ky.", "W.Va.", "TX", "B.C." as written -> the state's or province's row."""
+    return {r["abbreviation"]: _target_row(b, r["target"], countries, path.name) for r in _csv(path)}
 
 
 def _build_tables(data_dir: Path) -> GazetteerTables:
@@ -389,13 +406,14 @@ def _build_tables(data_dir: Path) -> GazetteerTables:
     _load_areas(b, data_dir / "water.csv", Kind.WATER, Source.WATER)
     _load_extra_places(b, data_dir / "extra_places.csv", countries)
     abbreviations = _load_aliases(b, data_dir / "aliases.csv", countries)
+    region_abbreviations = _load_region_abbreviations(b, data_dir / "region_abbreviations.csv", countries)
     generic = [(r["phrase"], r["target"], r["role"]) for r in _csv(data_dir / "generic_references.csv")]
     return GazetteerTables(
         rows=b.rows, index=dict(b.index), by_key=b.by_key, capital_of=capital_of,
         airports_by_city=airports_by_city, landmarks_by_city=landmarks_by_city,
         common_words=sorted(_lines(data_dir / "common_words.txt")),
         not_places=sorted(_lines(data_dir / "not_places.txt")), generic=generic,
-        alias_abbreviations=abbreviations, countries=countries,
+        alias_abbreviations=abbreviations, region_abbreviations=region_abbreviations, countries=countries,
         first_words=sorted({key.partition(" ")[0] for key in b.index}))
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from .disambiguate import choose_focus, disambiguate
 from .gazetteer import Gazetteer, default_gazetteer, entry_key
 from .geo import haversine_m
-from .mentions import RawMention, find_dateline, scan_facilities, scan_names
+from .mentions import RawMention, find_dateline, scan_facilities, scan_names, scan_region_abbreviations
 from .models import Candidate, Kind, Mention, Place, Precision, Source
 from .segment import Span, sentences
 from .sites import place_facilities, resolve_generic
@@ -60,6 +60,7 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, online=None) -> G
     sents = sentences(text)
     mentions = scan_names(text, gaz, sents)
     mentions += scan_facilities(text, gaz, sents, taken=mentions)
+    mentions += scan_region_abbreviations(text, gaz, sents, taken=mentions)
     dateline, dateline_span = find_dateline(text, gaz)
     disambiguate(mentions, gaz, text, dateline)
     mentions = [m for m in mentions if m.resolved is not None or m.kind_hint == "facility"]

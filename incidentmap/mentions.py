@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .gazetteer import TOKEN_RE, Gazetteer, normalize
 from .models import Candidate, Kind
@@ -496,6 +497,35 @@ def _airports_for_head(gaz: Gazetteer, head: str) -> list[Candidate]:
 
 
 # -- dateline -----------------------------------------------------------------------------------
+
+@lru_cache(maxsize=4)
+def _abbreviation_re(abbreviations: tuple[str, ...]) -> re.Pattern:
+    """", Ky." / ", W. Va." / ", TX" after a comma; case as written (a lowercase "pa" is no state)."""
+    # "W.Va." is also written "W. Va.": a space may follow an inner dot, never the last one.
+    alternatives = "|".join(re.escape(a[:-1]).replace(r"\.", r"\.[ ]?") + re.escape(a[-1])
+                            for a in sorted(abbreviations, key=len, reverse=True))
+    return re.compile(r",[ \t]+(" + alternatives + r")(?![A-Za-z])")
+
+
+def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[RawMention]) -> list[RawMention]:
+    """"Corbin, Ky.", "CHARLESTON, W.Va.", "Paris, TX": a US state or Canadian province, abbreviated, right
+    after a place named in it. Never alone: "Pa." or "IN" elsewhere is not a place."""
+    regions = gaz.region_abbreviations()
+    if "," not in text or not regions:
+        return []
+    sent_of = sentence_index(sents)
+    before = {m.end: m for m in taken}
+    out = []
+    for match in _abbreviation_re(tuple(regions)).finditer(text):
+        written = match.group(1)
+        region = regions.get(written) or regions.get(written.replace(". ", "."))
+        place = before.get(match.start())
+        if region is None or place is None or not any(
+                c.country_code == region.country_code and c.admin1 == region.admin1 for c in place.candidates):
+            continue
+        out.append(RawMention(match.start(1), match.end(1), written, [region], sent_of(match.start(1))))
+    return out
+
 
 def find_dateline(text: str, gaz: Gazetteer) -> tuple[Candidate | None, tuple[int, int] | None]:
     for m in _DATELINE_RE.finditer(text):

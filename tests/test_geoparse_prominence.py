@@ -65,3 +65,32 @@ def test_regions_known_from_few_towns_are_not_drawn_as_15_km_dots():
 def test_a_plain_literal_of_a_well_known_city_is_found_without_context():
     places = _places("Police said cars were attacked in Oxford on Monday.")
     assert places["Oxford"][:3] == ("Oxford", "city", "GB")
+
+
+@pytest.mark.parametrize(("text", "abbr", "region"), [
+    ("CHARLESTON, W.Va. - A man was arrested on Monday.", "W.Va.", "West Virginia"),
+    ("The men were from Corbin, Ky., police said.", "Ky.", "Kentucky"),
+    ("She moved to Paris, TX, last year.", "TX", "Texas"),
+    ("He lives in Vancouver, B.C., with his family.", "B.C.", "British Columbia"),
+])
+def test_state_and_province_abbreviations_after_a_place_in_them(text, abbr, region):
+    places = {m.text: p for p in geoparse(text).places for m in p.mentions}
+    assert places[abbr].name == region and places[abbr].kind == "region"
+
+
+@pytest.mark.parametrize("text", [
+    "The Pa. law was discussed, and IN the end nobody came.",  # never alone
+    "He met Smith, Pa. officials said.",  # not after a place of that state
+    "Crowds gathered in Lyon, OR so the police said.",  # Lyon is in no US state
+])
+def test_abbreviations_are_not_places_on_their_own(text):
+    assert all(p.kind != "region" for p in geoparse(text).places)
+
+
+def test_a_lone_small_town_on_another_continent_is_not_accepted_against_the_context():
+    # "Kech" (a district of Balochistan) has one reading in the gazetteer: Ketsch, Germany (an alternate name).
+    text = "Security forces killed three militants in Kech, Balochistan, officials in Pakistan said. " \
+           "Turbat and Quetta were calm."
+    assert "Kech" not in _places(text)
+    # Alone, or in a story about its own country, the same reading stands.
+    assert _places("Protesters gathered in Ketsch on Monday.")["Ketsch"][2] == "DE"
