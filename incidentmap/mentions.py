@@ -291,6 +291,17 @@ def _joinable(text: str, prev_end: int, next_start: int) -> bool:
     return gap in (" ", "-", "‐", "‑", ". ", ".", "–") or (gap.isspace() and "\n" not in gap and len(gap) <= 2)
 
 
+# After a small place's name, words that only a person takes: an age in commas, a verb of speech or of a
+# court case. ("Moscow said" is a government speaking: only small places are judged by this.)
+_PERSON_AFTER = re.compile(
+    r",\s*\d{1,3}\s*,|\s+(?:said|says|told|added|explained|recalled|testified|replied|admitted|pleaded|"
+    r"was (?:arrested|charged|sentenced|booked|born|named|elected|hired|injured|killed))\b")
+
+
+# ... unless a preposition says it is a place: "police in Corbin said".
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|of|to|outside|around|across|into)\s+(?:the\s+)?$", re.I)
+
+
 def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_initial, style: str = "") -> str:
     """Why words that look like places are not: 'Republic', 'Most shops…', 'George Washington'; '' if they are."""
     single = i == j
@@ -313,6 +324,12 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
             # At a sentence start only a word that is no place itself reads as a first name ("Mahsa Amini").
             if single and normalize(prev) not in gaz.index and _small(gaz.lookup(key)):
                 return "person"
+    # What people do, not towns: "Kristina said", "Moore, 19, told the judge", "Marsha J. Moore".
+    if single and _small(gaz.lookup(key)) and not _PLACE_BEFORE.search(text, max(0, tokens[i][0] - 12), tokens[i][0]) \
+            and (_PERSON_AFTER.match(text, tokens[j][1]) or (
+            i > 1 and len(tokens[i - 1][2]) == 1 and tokens[i - 1][2].isupper()
+            and text[tokens[i - 1][1]:tokens[i][0]] == ". " and tokens[i - 2][2][:1].isupper())):
+        return "person"
     # "The Confederation of Indigenous Nationalities": a small place's name opening an organisation's.
     if (single and j + 2 < len(tokens) and tokens[j + 1][2] == "of" and tokens[j + 2][2][0].isupper()
             and text[tokens[j][1]:tokens[j + 1][0]] == " " and _small(gaz.lookup(key))):

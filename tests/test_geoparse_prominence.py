@@ -94,3 +94,16 @@ def test_a_lone_small_town_on_another_continent_is_not_accepted_against_the_cont
     assert "Kech" not in _places(text)
     # Alone, or in a story about its own country, the same reading stands.
     assert _places("Protesters gathered in Ketsch on Monday.")["Ketsch"][2] == "DE"
+
+
+@pytest.mark.parametrize("text", [
+    "“We both knew what that meant,” Kristina said. Later Kristina went home.",  # speaks
+    "After his arrest, Moore, 19, told the judge he was clean.",  # an age in commas
+    "Marsha J. Moore and others attended the meeting.",  # a middle initial
+])
+def test_small_town_names_used_as_people_are_not_places(text):
+    assert geoparse(text).places == []
+
+
+def test_a_preposition_keeps_the_town_that_speaks_through_its_police():
+    assert _places("Police in Corbin said the road was closed.")["Corbin"][2] == "US"
