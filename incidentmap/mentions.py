@@ -374,6 +374,9 @@ class _SiteScan:
         self.overlaps = self.occupied.overlaps
         self.dropped: set[int] = set()  # taken is filtered once at the end: list.remove is linear
 
+    def sentence_start(self, pos: int) -> int:
+        return self.sents[self.sent_of(pos)].start if self.sents else 0
+
     def inside(self, a: int, b: int) -> list[RawMention]:
         """Name mentions wholly inside [a, b)."""
         by_span = self.by_span
@@ -404,8 +407,15 @@ class _SiteScan:
                 surface = text[start:end]
                 if len(surface.split()) < 2:
                     continue
+            # A site's name never runs across a sentence end: "…to the Maldives. Parliament speaker…"
+            start = max(start, self.sentence_start(end - 1))
+            surface = text[start:end]
+            if len(surface.split()) < 2:
+                continue
             owner = ""
             poss = re.match(r"([A-Z][\w'’\-]*(?:\s[A-Z][\w'’\-]*)?)['’]s\s+", surface)
+            if poss and normalize(poss.group(1)) not in gaz.index:
+                poss = None  # "President's House" is the name; only a place owns a site ("Dhaka's … Airport")
             if poss:  # "Dhaka's Hazrat Shahjalal International Airport": Dhaka owns it, the name is the rest
                 owner = str(start)
                 start += poss.end()
@@ -441,6 +451,8 @@ class _SiteScan:
                 if rx is _SITE_LOWER_RE and m.group(1).split()[0].casefold() in PLACE_MODIFIERS:
                     continue  # "The main square" is a generic reference, not a site named "The"
                 surface = text[start:end]
+                if self.sentence_start(end - 1) > start:
+                    continue  # runs across a sentence end: no site
                 hits = self.occupied.overlapping(start, end)
                 inner = self.inside(start, end)
                 # A name that only partly overlaps stays what it is ("Kwai Fong station" keeps no city).

@@ -107,3 +107,18 @@ def test_small_town_names_used_as_people_are_not_places(text):
 
 def test_a_preposition_keeps_the_town_that_speaks_through_its_police():
     assert _places("Police in Corbin said the road was closed.")["Corbin"][2] == "US"
+
+
+def test_a_site_name_never_runs_across_a_sentence_end():
+    places = _places("The president was flying to the Maldives. Parliament speaker Mohamed Nasheed spoke.")
+    assert places == {"Maldives": ("Maldives", "country", "MV", "")}
+
+
+def test_a_possessive_is_part_of_a_site_name_unless_a_place_owns_the_site():
+    places = {m.text: p for p in geoparse("Crowds gathered outside the President's House in Male on Monday.").places
+              for m in p.mentions}
+    assert places["President's House"].kind == "landmark" and places["President's House"].country_code == "MV"
+    assert places["President's House"].precision == "city"  # unknown to the gazetteer: placed at its city
+    owned = {m.text for p in geoparse("Protesters stormed Dhaka's Hazrat Shahjalal International Airport.").places
+             for m in p.mentions}
+    assert {"Dhaka", "Hazrat Shahjalal International Airport"} <= owned
