@@ -77,8 +77,8 @@ FEATURE_PROPERTIES = (
 )  # fmt: skip
 CSV_COLUMNS = (*FEATURE_PROPERTIES, "latitude", "longitude")
 PLACE_CSV_COLUMNS = (
-    "key", "name", "kind", "precision", "latitude", "longitude", "uncertainty_m", "country_code",
-    "source", "source_id", "confidence", "note", "mention_count", "mention_texts",
+    "key", "name", "kind", "precision", "latitude", "longitude", "uncertainty_m", "country_code", "geonameid",
+    "source", "source_id", "confidence", "note", "at_city_only", "mention_count", "mention_texts",
 )  # fmt: skip
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -238,8 +238,10 @@ def places_csv(places: Any) -> str:
                 "key": feature.get("id"), "name": p.get("name"), "kind": p.get("kind"),
                 "precision": p.get("precision"), "latitude": lat, "longitude": lon,
                 "uncertainty_m": p.get("uncertainty_m"), "country_code": p.get("country_code"),
+                "geonameid": p.get("geonameid") or "",
                 "source": p.get("source"), "source_id": p.get("source_id"), "confidence": p.get("confidence"),
-                "note": p.get("note"), "mention_count": len(mentions), "mention_texts": "; ".join(texts),
+                "note": p.get("note"), "at_city_only": p.get("at_city_only"),
+                "mention_count": len(mentions), "mention_texts": "; ".join(texts),
             }  # fmt: skip
 
     return _write_csv(PLACE_CSV_COLUMNS, rows())

@@ -159,7 +159,7 @@ MAX_NAME_TOKENS = 8
 # An airport further than this from a city's point does not serve it (airports lie outside towns).
 AIRPORT_SERVES_CITY_M = 60_000
 CITY_COLUMNS = ["geonameid", "name", "lat", "lon", "cc", "admin1", "population", "radius_m", "keys"]
-_CACHE_FORMAT = 10  # bump whenever GazetteerTables or the row layout changes
+_CACHE_FORMAT = 11  # bump whenever GazetteerTables or the row layout changes
 
 
 class GazetteerTables(NamedTuple):
@@ -249,7 +249,7 @@ def _load_countries(b: _TableBuilder, path: Path) -> tuple[dict[str, int], dict[
             _row(name=r["name"], kind=Kind.COUNTRY, lat=float(r["lat"]), lon=float(r["lon"]), country_code=cc,
                  source=Source.GEONAMES, source_id=f"geonames:{r['geonameid']}",
                  population=int(r["population"] or 0), precision=Precision.COUNTRY,
-                 uncertainty_m=float(r["radius_m"])),
+                 uncertainty_m=float(r["radius_m"]), geonameid=int(r["geonameid"])),
             f"country:{cc}", _names(r))
         capitals[cc] = normalize(r["capital"])
     return countries, capitals
@@ -258,7 +258,8 @@ def _load_countries(b: _TableBuilder, path: Path) -> tuple[dict[str, int], dict[
 def _load_cities(b: _TableBuilder, path: Path, capitals: dict[str, str]) -> dict[str, str]:
     """cities.tsv.gz; returns the capital's entry key by country code."""
     reorder, constants = _row_layout("source_id", "name", "lat", "lon", "country_code", "admin1", "population",
-                                     "uncertainty_m", kind=Kind.CITY, source=Source.GEONAMES, precision=Precision.CITY)
+                                     "uncertainty_m", "geonameid", kind=Kind.CITY, source=Source.GEONAMES,
+                                     precision=Precision.CITY)
     rows, by_key, index = b.rows, b.by_key, b.index
     capital_of: dict[str, str] = {}
     # The hot loop of a cold start (69k rows): positional columns, no DictReader, no per-row helper calls.
@@ -271,7 +272,7 @@ def _load_cities(b: _TableBuilder, path: Path, capitals: dict[str, str]) -> dict
             source_id = "geonames:" + gid
             idx = len(rows)
             rows.append(reorder((source_id, name, float(lat), float(lon), cc, admin1, int(population),
-                                 float(radius_m)) + constants))
+                                 float(radius_m), int(gid)) + constants))
             by_key[source_id] = idx
             split_keys = keys.split("|")
             for k in split_keys:
@@ -345,7 +346,8 @@ def _load_areas(b: _TableBuilder, path: Path, kind: Kind, source: Source) -> Non
     for r in _csv(path):
         b.add(_row(name=r["name"], kind=kind, lat=float(r["lat"]), lon=float(r["lon"]), country_code="",
                    source=source, source_id=r["key"], precision=Precision.REGION,
-                   uncertainty_m=float(r["uncertainty_m"]), curated=True),
+                   uncertainty_m=float(r["uncertainty_m"]), curated=True,
+                   geonameid=int(r.get("geonameid") or 0)),  # continents carry GeoNames' id and point
               r["key"], _names(r))
 
 

@@ -156,4 +156,4 @@ def _place_from(c: Candidate, scored: list[Candidate], *, confidence: float, not
         key=entry_key(c), name=c.name, kind=c.kind, precision=c.precision, lat=c.lat, lon=c.lon,
         uncertainty_m=c.uncertainty_m, country_code=c.country_code, source=c.source, source_id=c.source_id,
         confidence=confidence, candidates=list(scored), population=c.population, city_id=c.city_id, note=note,
-        admin1=c.admin1)
+        admin1=c.admin1, geonameid=c.geonameid)

@@ -90,6 +90,7 @@ class Candidate:
     admin1: str = ""
     city_id: str = ""  # for landmarks/airports/districts: the GeoNames id of the city they belong to
     curated: bool = False  # named on purpose by this project's curated files: beats a same-named village
+    geonameid: int = 0  # GeoNames' id of a GeoNames place (countries, cities); 0 when it has none or we lack it
     score: float = 0.0
 
     def as_dict(self) -> dict:
@@ -125,6 +126,7 @@ class Place:
     city_id: str = ""
     note: str = ""  # e.g. "generic reference resolved to the focus city"
     admin1: str = ""  # first-level region code (GeoNames), when known: "is this city in that region?"
+    geonameid: int = 0  # GeoNames' id, for places taken from GeoNames (countries, cities); 0 otherwise
     # A site the gazetteer does not list, placed at its city's point with the city's radius: the online
     # geocoder (when chosen) is asked about these, and the page names those it left there.
     at_city_only: bool = False
@@ -140,6 +142,7 @@ class Place:
                 "precision": self.precision,
                 "uncertainty_m": int(round(self.uncertainty_m)),
                 "country_code": self.country_code,
+                "geonameid": self.geonameid or None,
                 "source": self.source,
                 "source_id": self.source_id,
                 "confidence": round(self.confidence, 3),

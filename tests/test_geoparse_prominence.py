@@ -122,3 +122,15 @@ def test_a_possessive_is_part_of_a_site_name_unless_a_place_owns_the_site():
     owned = {m.text for p in geoparse("Protesters stormed Dhaka's Hazrat Shahjalal International Airport.").places
              for m in p.mentions}
     assert {"Dhaka", "Hazrat Shahjalal International Airport"} <= owned
+
+
+def test_geonames_places_carry_their_geonames_id_and_continents_geonames_point():
+    places = {p.name: p for p in geoparse("Protesters marched in Almaty, Kazakhstan, as leaders in Europe "
+                                          "watched. Police secured Republic Square.").places}
+    assert places["Almaty"].geonameid == 1526384 and places["Kazakhstan"].geonameid == 1522867
+    europe = places["Europe"]
+    assert europe.geonameid == 6255148 and (round(europe.lat, 2), round(europe.lon, 2)) == (48.69, 9.14)
+    assert europe.uncertainty_m >= 3_500_000  # still covers the continent from that point
+    feature = places["Almaty"].to_feature()["properties"]
+    assert feature["geonameid"] == 1526384
+    assert all(p.to_feature()["properties"]["geonameid"] is None for p in places.values() if p.kind == "landmark")
