@@ -18,6 +18,8 @@ What is scored, end to end through :func:`incidentmap.pipeline.analyze` (offline
   point; accuracy within 161 / 25 / 1 km, mean and median error, and the AUC of the log error (Gritta,
   Pilehvar and Collier 2019: errors sorted, ln(1 + km) normalised by ln of half the Earth's circumference,
   trapezoid area; 0 is perfect, 1 is always antipodal).
+* Generic references ("the city", "the capital", "the airport"), which the pipeline resolves against the
+  article's focus and flags ``generic`` on the mention, are toponyms for neither corpus: not scored.
 * **Honesty**: of the matched pairs, how often our claimed ``uncertainty_m`` covers the gold point.
 
 ``--errors FILE`` writes one JSON line per recognition or resolution error (outside the project: the
@@ -130,9 +132,11 @@ def predict(text: str) -> list[Predicted]:
     from incidentmap.pipeline import analyze
 
     analysis = analyze(text)
+    # Generic references ("the city", "the capital") resolve to a place for the reader but name none: the
+    # corpora annotate toponyms only, so they are not scored (the pipeline flags them, it does not drop them).
     return [Predicted(m.start, m.end, m.text, p.name, p.lat, p.lon, p.uncertainty_m, str(p.precision),
                       str(p.kind), p.key)
-            for p in analysis.places for m in p.mentions]
+            for p in analysis.places for m in p.mentions if not m.generic]
 
 
 def match(gold: tuple[GoldToponym, ...], pred: list[Predicted]) -> list[tuple[GoldToponym, Predicted]]:

@@ -135,7 +135,7 @@ def _group(mentions: list[RawMention], gaz: Gazetteer) -> tuple[list[Place], lis
             place = places[key] = _place_from(c, m.scored, confidence=conf, note=note)
             place.at_city_only = at_city_only
             order.append(key)
-        place.mentions.append(Mention(m.text, m.start, m.end))
+        place.mentions.append(Mention(m.text, m.start, m.end, generic=m.kind_hint == "generic"))
         place.confidence = max(place.confidence, _confidence(m))
         mention_places.append((m.start, m.end, key))
     return [places[k] for k in order], mention_places

@@ -68,9 +68,12 @@ class Mention:
     text: str
     start: int
     end: int
+    # A reference that names no place ("the city", "the capital", "the airport"), resolved against the
+    # article's focus: a place's mention for the reader, not a toponym.
+    generic: bool = False
 
     def as_dict(self) -> dict:
-        return {"text": self.text, "start": self.start, "end": self.end}
+        return {"text": self.text, "start": self.start, "end": self.end, "generic": self.generic}
 
 
 @dataclass(frozen=True, slots=True)

@@ -134,3 +134,10 @@ def test_geonames_places_carry_their_geonames_id_and_continents_geonames_point()
     feature = places["Almaty"].to_feature()["properties"]
     assert feature["geonameid"] == 1526384
     assert all(p.to_feature()["properties"]["geonameid"] is None for p in places.values() if p.kind == "landmark")
+
+
+def test_generic_references_are_flagged_not_dropped():
+    r = geoparse("ALMATY, Kazakhstan - Protesters stormed the city hall. The city was calm on Friday.")
+    mentions = {m.text: m for p in r.places for m in p.mentions}
+    assert mentions["The city"].generic and not mentions["ALMATY"].generic
+    assert {"text", "start", "end", "generic"} <= set(mentions["The city"].as_dict())
