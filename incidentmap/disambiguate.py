@@ -73,6 +73,10 @@ class DisambiguationWeights:
     stray_town_population: int = 100_000
     stray_context: int = 3
     stray_distance_m: float = 1_500_000  # ... and it lies this far from every other place the text names
+    # A town this small is in national news only beside its neighbours: accepted with local evidence only
+    # (a region named that holds it, a place named near it, the dateline); "the parliament in Senayan" is
+    # Jakarta's district, not a village of that name 1,000 km away.
+    tiny_town_population: int = 5_000
     # A city this big may open a sentence even if its name is a common word.
     common_sentence_initial_ok: int = 1_000_000
 
@@ -208,6 +212,10 @@ class _Scorer:
         return any(name != own and haversine_m(c.lat, c.lon, lat, lon) < limit
                    for points in (self._places, self._anchors) for lat, lon, name in points)
 
+    def _unsupported_tiny_town(self, best: Candidate, own: str, city_regions: dict, named_regions: dict) -> bool:
+        return (best.kind == _CITY and best.population < WEIGHTS.tiny_town_population
+                and not self._local_evidence(best, own, city_regions, named_regions))
+
     def _stray(self, m: RawMention, best: Candidate, own: str, context: Counter) -> bool:
         """A lone small town far from everything else the text names, in a country it never otherwise names,
         while it plainly is about another: "Kech" in a story about Balochistan is no German village."""
@@ -264,7 +272,9 @@ class _Scorer:
             if last:  # candidates shown to the user: only once, at the end
                 m.scored = [replace(c, score=round(s, 3)) for s, c in scored[:5]]
             m.score, m.margin = best_s, best_s - second
-            m.resolved = best if _acceptable(m, best, best_s, context, self.gaz) and not self._stray(m, best, own, context) else None
+            m.resolved = best if (_acceptable(m, best, best_s, context, self.gaz)
+                                  and not self._stray(m, best, own, context)
+                                  and not self._unsupported_tiny_town(best, own, city_regions, named_regions)) else None
             if memo_key is not None:
                 memo[memo_key] = (m.scored, m.score, m.margin, m.resolved)
 

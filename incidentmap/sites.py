@@ -34,6 +34,10 @@ class SiteRules:
     # An unknown site placed at its city: less sure, and it only claims city precision.
     unknown_site_score: float = 1.0
     unknown_site_margin: float = 0.5
+    # A town inside a site's name owns the site ("Kabul Stadium") when it is this big or this near the focus
+    # city; a village that shares a word with a mall ("Lenox Square" and Lenox, Massachusetts) does not.
+    site_owner_min_population: int = 100_000
+    site_owner_near_focus_m: float = 100_000
     # A generic reference ("the airport", "Kenya's parliament") resolved against the focus.
     generic_score: float = 1.0
     generic_margin: float = 1.0
@@ -110,7 +114,10 @@ def _context_city(m: RawMention, cities_at: dict[int, Candidate], focus_city: Ca
     if m.inner_cities:  # "Kabul Stadium": the city in the site's own name — in the focus country, if there is one
         if focus_city is None:
             return max(m.inner_cities, key=lambda c: c.population)
-        in_focus = [c for c in m.inner_cities if c.country_code == focus_city.country_code]
+        rules = SITE_RULES
+        in_focus = [c for c in m.inner_cities if c.country_code == focus_city.country_code and (
+            c.population >= rules.site_owner_min_population
+            or haversine_m(c.lat, c.lon, focus_city.lat, focus_city.lon) <= rules.site_owner_near_focus_m)]
         if in_focus:
             return max(in_focus, key=lambda c: c.population)
     if focus_city is not None:

