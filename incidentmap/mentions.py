@@ -40,6 +40,13 @@ MENTION_RULES = MentionRules()
 # Lower-case words allowed inside a multi-word name ("Plaza de Mayo", "Bosnia and Herzegovina").
 CONNECTORS = frozenset("of de la del el al the and y do da dos das di du des upon on sur am an der den von au aux "
                        "en le les sous im op".split())
+# Words of a public body named after its place: "Gainesville Police", "Dublin City Council", "Georgia Bureau
+# of Investigation". The place in such a name is still a place (where the body works); other capitalised
+# words after a place make a longer name that is not a place ("Paris Hilton", "Jordan Peterson").
+INSTITUTION_WORDS = frozenset(
+    "police sheriff sheriff's fire department city county public school schools university college board "
+    "bureau council commission chamber utilities regional municipal hospital court courthouse township "
+    "transit housing health water library parks emergency state highway".split())
 # Capitalised words before a place that do not make it part of a person's or organisation's name.
 PLACE_MODIFIERS = frozenset(
     "northern southern eastern western central north south east west northeast northwest southeast southwest "
@@ -339,7 +346,8 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
         gap = text[tokens[j][1]:n_start]
         if (gap == " " and nxt[0].isupper() and not _FACILITY_WORD.fullmatch(nxt)
                 and not tokens[j][2].endswith(("'s", "’s"))
-                and nxt.casefold() not in PLACE_MODIFIERS and not nxt.isupper()):
+                and nxt.casefold() not in PLACE_MODIFIERS and nxt.casefold() not in INSTITUTION_WORDS
+                and not nxt.isupper()):
             return "name"
     return ""
 

@@ -155,3 +155,16 @@ def test_a_village_sharing_a_word_with_a_mall_does_not_own_it():
             "affluent Buckhead district, police said.")
     square = next(p for p in geoparse(text).places if p.name == "Lenox Square")
     assert square.city_id == "geonames:4180439"  # Atlanta's, not Lenox, Massachusetts
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("According to the Gainesville Public Utilities department, the spill was noticed.", "Gainesville"),
+    ("Dublin City Council members met on Monday.", "Dublin"),
+    ("A spokesman for Oxford Police said patrols were increased.", "Oxford"),
+])
+def test_the_place_in_a_public_body_s_name_is_a_place(text, name):
+    assert name in _places(text)
+
+
+def test_other_longer_names_are_still_not_places():
+    assert _places("Paris Hilton arrived on Monday.") == {}
