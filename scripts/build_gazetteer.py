@@ -274,6 +274,19 @@ def build_admin2(code_of: dict, areas: dict[str, float], admin1_units: Counter) 
     return rows
 
 
+def airport_name_variants(name: str, city: str) -> list[str]:
+    """How the press writes an airport that the source names otherwise: "Bandaranaike International Apt
+    Colombo Airport" is "Bandaranaike International Airport"; "London Heathrow Airport" is "Heathrow
+    Airport"; "Jomo Kenyatta International Airport" also "Jomo Kenyatta Airport"."""
+    out = []
+    if " Apt " in name:
+        out.append(name.split(" Apt ", 1)[0] + " Airport")
+    if city and name.startswith(city + " ") and name.endswith(" Airport") and len(name.split()) > 2:
+        out.append(name[len(city) + 1:])
+    out += [v.replace(" International Airport", " Airport") for v in [name, *out] if " International Airport" in v]
+    return out
+
+
 def build_airports(city_rows) -> list[dict]:
     rows = []
     for iata, a in airportsdata.load("IATA").items():
@@ -283,6 +296,7 @@ def build_airports(city_rows) -> list[dict]:
         names = [a["name"], a["name"].replace("/", " ")]
         if " / " in a["name"]:  # "Dhaka / Hazrat Shahjalal International Airport": the part after the city
             names.append(a["name"].split(" / ", 1)[1])
+        names += airport_name_variants(a["name"], city)
         names += [f"{city} airport", f"{city} International Airport"] if city else []
         rows.append({
             "iata": iata, "icao": a.get("icao") or "", "name": a["name"], "city": city, "city_key": normalize(city),

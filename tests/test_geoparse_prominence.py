@@ -168,3 +168,13 @@ def test_the_place_in_a_public_body_s_name_is_a_place(text, name):
 
 def test_other_longer_names_are_still_not_places():
     assert _places("Paris Hilton arrived on Monday.") == {}
+
+
+@pytest.mark.parametrize(("text", "iata"), [
+    ("COLOMBO, Sri Lanka - Flights were suspended at Bandaranaike International Airport on Monday.", "iata:CMB"),
+    ("Protesters blocked Heathrow Airport in London.", "iata:LHR"),
+    ("Travellers were stranded at Jomo Kenyatta Airport in Nairobi.", "iata:NBO"),
+])
+def test_airports_by_the_name_the_press_uses(text, iata):
+    airport = next(p for p in geoparse(text).places if p.kind == "airport")
+    assert airport.key == iata and airport.precision == "point"
