@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8501
 
-.PHONY: run test eval eval-external bench gazetteer clean
+.PHONY: run test eval eval-external eval-acled bench gazetteer clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ eval: $(STAMP)
 #   make eval-external CORPUS="path/to/lgl.xml path/to/TR-News.xml"      (no CORPUS: skipped)
 eval-external: $(STAMP)
 	$(BIN)/python -m bench.external $(CORPUS)
+
+# Incidents against human-coded ACLED events (ACLED's terms: read from where the export lies, never copied):
+#   make eval-acled ACLED="path/to/acled_export.csv …"      (no ACLED: skipped)
+eval-acled: $(STAMP)
+	$(BIN)/python -m bench.acled $(ACLED)
 
 # Speed: the pipeline (one core), then the dashboard in Chromium (needs /usr/bin/chromium).
 bench: $(STAMP)

@@ -1,0 +1,223 @@
+"""Score incident extraction against human-coded ACLED events (issue 11's measure).
+
+    python -m bench.acled EXPORT.csv [EXPORT.csv …] [--sample N] [--seed S] [--errors FILE.jsonl]
+    make eval-acled ACLED="path/kenya.csv path/bangladesh.csv"
+
+ACLED exports are others' data (ACLED's terms): read at run time from the paths given, never copied into
+this project. With no path the script says so and exits 0.
+
+Each ACLED row is one coded event. Its ``notes`` field is the text, its ``event_date`` the publication
+date; the pipeline (offline gazetteer) runs on it and its incidents are compared with ACLED's coding:
+
+* **type**: ACLED's event type among our incidents' ACLED event types; the sub-event type likewise; and
+  whether our first (most confident) incident has ACLED's event type.
+* **place**: the distance from ACLED's point to our nearest incident: within 25 km and 161 km; whether our
+  claimed radius covers ACLED's point (an honest precision claim), overall and by our precision.
+* **fatalities**: where ACLED counts some, whether the largest count among our incidents equals it.
+* **no incident**: notes that gave no incident at all.
+
+Rows are sampled evenly (every k-th after a seeded shuffle) so that a run takes seconds, not minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import random
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from incidentmap.geo import haversine_m
+
+DATE_FORMATS = ("%d-%m-%y", "%d-%b-%y", "%Y-%m-%d", "%d %B %Y", "%d-%m-%Y", "%m/%d/%Y")
+DISTANCES_KM = (25.0, 161.0)
+
+
+@dataclass(frozen=True, slots=True)
+class CodedEvent:
+    event_id: str
+    date: dt.date | None
+    event_type: str
+    sub_event_type: str
+    lat: float
+    lon: float
+    geo_precision: str
+    fatalities: int
+    notes: str
+
+
+@dataclass(slots=True)
+class Tally:
+    events: int = 0
+    no_incident: int = 0
+    type_found: int = 0
+    sub_type_found: int = 0
+    first_type_right: int = 0
+    within: Counter = field(default_factory=Counter)  # km threshold -> events
+    located: int = 0  # events with at least one located incident
+    covered: int = 0
+    covered_by_precision: Counter = field(default_factory=Counter)
+    claims_by_precision: Counter = field(default_factory=Counter)
+    fatal_events: int = 0
+    fatalities_exact: int = 0
+    by_type: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # type -> [events, found]
+
+
+def parse_date(value: str) -> dt.date | None:
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def read_export(path: Path) -> list[CodedEvent]:
+    """ACLED rows by column name; rows without notes or coordinates are skipped."""
+    out = []
+    with path.open(encoding="utf-8", errors="replace", newline="") as fh:
+        for row in csv.DictReader(fh):
+            try:
+                lat, lon = float(row["latitude"]), float(row["longitude"])
+            except (KeyError, ValueError):
+                continue
+            notes = (row.get("notes") or "").strip()
+            if not notes:
+                continue
+            out.append(CodedEvent(
+                row.get("event_id_cnty", ""), parse_date(row.get("event_date", "")), row.get("event_type", ""),
+                row.get("sub_event_type", ""), lat, lon, row.get("geo_precision", ""),
+                int(row.get("fatalities") or 0) if (row.get("fatalities") or "0").isdigit() else 0, notes))
+    return out
+
+
+def sample(events: list[CodedEvent], n: int, seed: int) -> list[CodedEvent]:
+    if not n or n >= len(events):
+        return events
+    rng = random.Random(seed)
+    shuffled = events[:]
+    rng.shuffle(shuffled)
+    return shuffled[:n]
+
+
+def score_event(ev: CodedEvent, tally: Tally, errors_out=None) -> None:
+    from incidentmap.pipeline import analyze
+    from incidentmap.taxonomy import incident_types
+
+    types = incident_types()
+    tally.events += 1
+    tally.by_type[ev.event_type][0] += 1
+    try:
+        incidents = analyze(ev.notes, published=ev.date).incidents
+    except Exception as exc:  # noqa: BLE001 - a refused text counts as no incident
+        print(f"  {ev.event_id}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        incidents = []
+    if not incidents:
+        tally.no_incident += 1
+        _write(errors_out, "no incident", ev, None)
+        return
+    ours = [types[i.incident_type] for i in incidents]
+    if ev.event_type in {t.acled_event_type for t in ours}:
+        tally.type_found += 1
+        tally.by_type[ev.event_type][1] += 1
+    else:
+        _write(errors_out, "type", ev, incidents)
+    tally.sub_type_found += ev.sub_event_type in {t.acled_sub_event_type for t in ours}
+    best = max(incidents, key=lambda i: i.confidence)
+    tally.first_type_right += types[best.incident_type].acled_event_type == ev.event_type
+    nearest = min(incidents, key=lambda i: haversine_m(ev.lat, ev.lon, i.place.lat, i.place.lon))
+    dist = haversine_m(ev.lat, ev.lon, nearest.place.lat, nearest.place.lon)
+    tally.located += 1
+    for km in DISTANCES_KM:
+        tally.within[km] += dist <= km * 1000
+    honest = dist <= nearest.place.uncertainty_m
+    tally.covered += honest
+    tally.claims_by_precision[str(nearest.place.precision)] += 1
+    tally.covered_by_precision[str(nearest.place.precision)] += honest
+    if not honest:
+        _write(errors_out, "place", ev, [nearest], km=dist / 1000)
+    if ev.fatalities > 0:
+        tally.fatal_events += 1
+        counted = max((i.fatalities or 0 for i in incidents), default=0)
+        tally.fatalities_exact += counted == ev.fatalities
+
+
+def _write(fh, kind: str, ev: CodedEvent, incidents, km: float | None = None) -> None:
+    if fh is None:
+        return
+    row = {"kind": kind, "event": ev.event_id, "acled": [ev.event_type, ev.sub_event_type], "notes": ev.notes,
+           "ours": [[i.incident_type, i.place.name, str(i.place.precision)] for i in incidents or []]}
+    if km is not None:
+        row["km"] = round(km, 1)
+    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def summary(t: Tally) -> dict:
+    def share(a: int, b: int) -> float | None:
+        return a / b if b else None
+    return {
+        "events": t.events,
+        "event_type_found": share(t.type_found, t.events),
+        "sub_event_type_found": share(t.sub_type_found, t.events),
+        "first_incident_type_right": share(t.first_type_right, t.events),
+        **{f"within_{km:g}km": share(t.within[km], t.events) for km in DISTANCES_KM},
+        "radius_covers": share(t.covered, t.located),
+        "radius_covers_by_precision": {p: share(t.covered_by_precision[p], n) for p, n in t.claims_by_precision.items()},
+        "fatalities_exact": share(t.fatalities_exact, t.fatal_events),
+        "no_incident": share(t.no_incident, t.events),
+        "found_by_event_type": {k: share(v[1], v[0]) for k, v in sorted(t.by_type.items())},
+    }
+
+
+def _pct(v: float | None) -> str:
+    return "–" if v is None else f"{100 * v:.0f} %"
+
+
+def _print(name: str, s: dict) -> None:
+    print(f"{name}: {s['events']} events")
+    print(f"  ACLED event type among ours {_pct(s['event_type_found'])} · sub-event type {_pct(s['sub_event_type_found'])}"
+          f" · first incident's type right {_pct(s['first_incident_type_right'])}")
+    print(f"  nearest incident within 25 km {_pct(s['within_25km'])} · 161 km {_pct(s['within_161km'])}"
+          f" · radius covers ACLED's point {_pct(s['radius_covers'])} ("
+          + ", ".join(f"{p} {_pct(v)}" for p, v in sorted(s["radius_covers_by_precision"].items())) + ")")
+    print(f"  fatalities exact where ACLED > 0 {_pct(s['fatalities_exact'])} · notes with no incident {_pct(s['no_incident'])}")
+    print("  found by ACLED event type: " + ", ".join(f"{k} {_pct(v)}" for k, v in s["found_by_event_type"].items()))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("export", nargs="*", type=Path, help="ACLED export CSV files")
+    ap.add_argument("--sample", type=int, default=300, help="events per file (0: all)")
+    ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--errors", type=Path, help="write misses as JSON lines here (keep it outside the project)")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    if not args.export:
+        print("ACLED benchmark: no export given, skipped (make eval-acled ACLED=\"path/export.csv …\")")
+        return 0
+    errors_out = args.errors.open("w", encoding="utf-8") if args.errors else None
+    results = {}
+    try:
+        for path in args.export:
+            if not path.is_file():
+                print(f"{path}: not found, skipped")
+                continue
+            tally = Tally()
+            for ev in sample(read_export(path), args.sample, args.seed):
+                score_event(ev, tally, errors_out)
+            results[path.name] = summary(tally)
+            _print(path.stem, results[path.name])
+    finally:
+        if errors_out is not None:
+            errors_out.close()
+    if args.json:
+        print(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

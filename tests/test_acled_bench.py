@@ -1,0 +1,47 @@
+"""bench/acled.py on a tiny export written here: reading by column name, sampling, the measures."""
+
+from pathlib import Path
+
+from bench import acled
+
+HEADER = "event_id_cnty,event_date,event_type,sub_event_type,latitude,longitude,geo_precision,fatalities,notes\n"
+ROWS = [
+    'XX1,05-01-22,Protests,Peaceful protest,43.25,76.91,1,0,"On 5 January 2022, protesters gathered in Almaty."',
+    'XX2,05-01-22,Violence against civilians,Attack,-1.28,36.82,1,2,"On 5 January 2022, gunmen killed 2 people in Nairobi."',
+    'XX3,5-Jan-22,Riots,Mob violence,23.81,90.41,1,0,"A mob beat a man, residents said."',
+    'XX4,05-01-22,Protests,Peaceful protest,,,1,0,"No coordinates: skipped."',
+]
+
+
+def _export(tmp_path: Path) -> Path:
+    path = tmp_path / "export.csv"
+    path.write_text(HEADER + "\n".join(ROWS) + "\n", encoding="utf-8")
+    return path
+
+
+def test_reads_rows_by_column_and_parses_both_date_styles(tmp_path):
+    events = acled.read_export(_export(tmp_path))
+    assert [e.event_id for e in events] == ["XX1", "XX2", "XX3"]
+    assert events[0].date == events[2].date and events[0].date.isoformat() == "2022-01-05"
+    assert events[1].fatalities == 2
+
+
+def test_measures(tmp_path):
+    tally = acled.Tally()
+    for ev in acled.read_export(_export(tmp_path)):
+        acled.score_event(ev, tally)
+    s = acled.summary(tally)
+    assert s["events"] == 3
+    assert s["no_incident"] == 1 / 3  # the mob note names no place
+    assert s["within_25km"] == 2 / 3 and s["event_type_found"] >= 1 / 3
+    assert s["found_by_event_type"]["Protests"] == 1.0
+
+
+def test_sampling_is_deterministic():
+    events = list(range(100))
+    assert acled.sample(events, 10, 3) == acled.sample(events, 10, 3) != acled.sample(events, 10, 4)
+
+
+def test_skips_cleanly_without_an_export(capsys):
+    assert acled.main([]) == 0
+    assert "skipped" in capsys.readouterr().out
