@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.runner import score_files
 from incidentmap.geo import haversine_m
 
 DATE_FORMATS = ("%d-%m-%y", "%d-%b-%y", "%Y-%m-%d", "%d %B %Y", "%d-%m-%Y", "%m/%d/%Y")
@@ -199,23 +200,14 @@ def main(argv: list[str] | None = None) -> int:
     if not args.export:
         print("ACLED benchmark: no export given, skipped (make eval-acled ACLED=\"path/export.csv …\")")
         return 0
-    errors_out = args.errors.open("w", encoding="utf-8") if args.errors else None
-    results = {}
-    try:
-        for path in args.export:
-            if not path.is_file():
-                print(f"{path}: not found, skipped")
-                continue
-            tally = Tally()
-            for ev in sample(read_export(path), args.sample, args.seed):
-                score_event(ev, tally, errors_out)
-            results[path.name] = summary(tally)
-            _print(path.stem, results[path.name])
-    finally:
-        if errors_out is not None:
-            errors_out.close()
-    if args.json:
-        print(json.dumps(results, indent=2))
+
+    def score_one(path: Path, errors_out) -> dict:
+        tally = Tally()
+        for ev in sample(read_export(path), args.sample, args.seed):
+            score_event(ev, tally, errors_out)
+        return summary(tally)
+
+    score_files(args.export, score_one=score_one, show=_print, errors=args.errors, as_json=args.json)
     return 0
 
 

@@ -38,6 +38,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.runner import score_files
 from incidentmap.geo import haversine_m
 
 HALF_EARTH_KM = 20_039.0  # the largest possible great-circle error: the AUC's normaliser
@@ -254,26 +255,15 @@ def main(argv: list[str] | None = None) -> int:
     from incidentmap.gazetteer import default_gazetteer
 
     default_gazetteer()  # load once, outside the timed articles
-    errors_out = args.errors.open("w", encoding="utf-8") if args.errors else None
-    results = {}
-    try:
-        for path in args.corpus:
-            if not path.is_file():
-                print(f"{path}: not found, skipped")
-                continue
-            arts = read_corpus(path)
-            if args.limit:
-                arts = arts[:args.limit]
-            total = Score()
-            for art in arts:
-                total.add(score_article(art, errors_out))
-            results[path.name] = summary(total)
-            print(_fmt(path.stem, results[path.name]))
-    finally:
-        if errors_out is not None:
-            errors_out.close()
-    if args.json:
-        print(json.dumps(results, indent=2))
+
+    def score_one(path: Path, errors_out) -> dict:
+        total = Score()
+        for art in read_corpus(path)[:args.limit or None]:
+            total.add(score_article(art, errors_out))
+        return summary(total)
+
+    score_files(args.corpus, score_one=score_one, show=lambda name, d: print(_fmt(name, d)), errors=args.errors,
+                as_json=args.json)
     return 0
 
 

@@ -52,3 +52,13 @@ def test_auc_is_zero_when_exact_and_one_when_antipodal():
 def test_skips_cleanly_without_a_corpus(capsys):
     assert external.main([]) == 0
     assert "skipped" in capsys.readouterr().out
+
+
+def test_main_scores_each_file_and_writes_failures(tmp_path: Path, capsys):
+    path = tmp_path / "c.xml"
+    path.write_text(CORPUS, encoding="utf-8")
+    errors = tmp_path / "errors.jsonl"
+    assert external.main([str(path), str(tmp_path / "missing.xml"), "--errors", str(errors)]) == 0
+    out = capsys.readouterr().out
+    assert "F1" in out and "missing.xml: not found, skipped" in out
+    assert '"missed"' in errors.read_text(encoding="utf-8")  # the made-up town
