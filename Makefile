@@ -37,9 +37,9 @@ eval-external: $(STAMP)
 	$(BIN)/python -m bench.external $(CORPUS)
 
 # Incidents against human-coded ACLED events (ACLED's terms: read from where the export lies, never copied):
-#   make eval-acled ACLED="path/to/acled_export.csv …"      (no ACLED: skipped)
+#   make eval-acled CSV="path/to/acled_export.csv …"      (no CSV: skipped; ACLED=… works too)
 eval-acled: $(STAMP)
-	$(BIN)/python -m bench.acled $(ACLED)
+	$(BIN)/python -m bench.acled $(CSV) $(ACLED)
 
 # Speed: the pipeline (one core), then the dashboard in Chromium (needs /usr/bin/chromium).
 bench: $(STAMP)

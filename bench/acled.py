@@ -1,7 +1,7 @@
 """Score incident extraction against human-coded ACLED events (issue 11's measure).
 
     python -m bench.acled EXPORT.csv [EXPORT.csv …] [--sample N] [--seed S] [--errors FILE.jsonl]
-    make eval-acled ACLED="path/kenya.csv path/bangladesh.csv"
+    make eval-acled CSV="path/kenya.csv path/bangladesh.csv"
 
 ACLED exports are others' data (ACLED's terms): read at run time from the paths given, never copied into
 this project. With no path the script says so and exits 0.
@@ -16,7 +16,10 @@ date; the pipeline (offline gazetteer) runs on it and its incidents are compared
 * **fatalities**: where ACLED counts some, whether the largest count among our incidents equals it.
 * **no incident**: notes that gave no incident at all.
 
-Rows are sampled evenly (every k-th after a seeded shuffle) so that a run takes seconds, not minutes.
+The sample is stratified by country and event type (a fixed seed): each stratum gives its share of the
+sample, at least one event. ACLED notes seldom name the country (its own column does) while an article
+would, so every event is scored twice: the bare note, and the note after a first line naming the country
+("Kenya."). Both are reported.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ class CodedEvent:
     geo_precision: str
     fatalities: int
     notes: str
+    country: str = ""
 
 
 @dataclass(slots=True)
@@ -63,6 +67,8 @@ class Tally:
     covered: int = 0
     covered_by_precision: Counter = field(default_factory=Counter)
     claims_by_precision: Counter = field(default_factory=Counter)
+    confusion: Counter = field(default_factory=Counter)  # (ACLED event type, our first incident's) -> events
+    by_geo_precision: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))  # -> [events, 25, 161]
     fatal_events: int = 0
     fatalities_exact: int = 0
     by_type: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # type -> [events, found]
@@ -92,20 +98,28 @@ def read_export(path: Path) -> list[CodedEvent]:
             out.append(CodedEvent(
                 row.get("event_id_cnty", ""), parse_date(row.get("event_date", "")), row.get("event_type", ""),
                 row.get("sub_event_type", ""), lat, lon, row.get("geo_precision", ""),
-                int(row.get("fatalities") or 0) if (row.get("fatalities") or "0").isdigit() else 0, notes))
+                int(row.get("fatalities") or 0) if (row.get("fatalities") or "0").isdigit() else 0, notes,
+                row.get("country", "")))
     return out
 
 
 def sample(events: list[CodedEvent], n: int, seed: int) -> list[CodedEvent]:
+    """About ``n`` events stratified by (country, event type): each stratum its share, at least one."""
     if not n or n >= len(events):
         return events
     rng = random.Random(seed)
-    shuffled = events[:]
-    rng.shuffle(shuffled)
-    return shuffled[:n]
+    strata: dict[tuple[str, str], list[CodedEvent]] = defaultdict(list)
+    for ev in events:
+        strata[(ev.country, ev.event_type)].append(ev)
+    out = []
+    for key in sorted(strata):
+        members = strata[key][:]
+        rng.shuffle(members)
+        out += members[:max(1, round(n * len(members) / len(events)))]
+    return out
 
 
-def score_event(ev: CodedEvent, tally: Tally, errors_out=None) -> None:
+def score_event(ev: CodedEvent, tally: Tally, errors_out=None, *, name_country: bool = False) -> None:
     from incidentmap.pipeline import analyze
     from incidentmap.taxonomy import incident_types
 
@@ -113,7 +127,8 @@ def score_event(ev: CodedEvent, tally: Tally, errors_out=None) -> None:
     tally.events += 1
     tally.by_type[ev.event_type][0] += 1
     try:
-        incidents = analyze(ev.notes, published=ev.date).incidents
+        text = f"{ev.country}.\n\n{ev.notes}" if name_country and ev.country else ev.notes
+        incidents = analyze(text, published=ev.date).incidents
     except Exception as exc:  # noqa: BLE001 - a refused text counts as no incident
         print(f"  {ev.event_id}: {type(exc).__name__}: {exc}", file=sys.stderr)
         incidents = []
@@ -130,11 +145,16 @@ def score_event(ev: CodedEvent, tally: Tally, errors_out=None) -> None:
     tally.sub_type_found += ev.sub_event_type in {t.acled_sub_event_type for t in ours}
     best = max(incidents, key=lambda i: i.confidence)
     tally.first_type_right += types[best.incident_type].acled_event_type == ev.event_type
+    tally.confusion[(ev.event_type, types[best.incident_type].acled_event_type)] += 1
     nearest = min(incidents, key=lambda i: haversine_m(ev.lat, ev.lon, i.place.lat, i.place.lon))
     dist = haversine_m(ev.lat, ev.lon, nearest.place.lat, nearest.place.lon)
     tally.located += 1
     for km in DISTANCES_KM:
         tally.within[km] += dist <= km * 1000
+    geo = tally.by_geo_precision[ev.geo_precision]
+    geo[0] += 1
+    geo[1] += dist <= DISTANCES_KM[0] * 1000
+    geo[2] += dist <= DISTANCES_KM[1] * 1000
     honest = dist <= nearest.place.uncertainty_m
     tally.covered += honest
     tally.claims_by_precision[str(nearest.place.precision)] += 1
@@ -171,6 +191,9 @@ def summary(t: Tally) -> dict:
         "fatalities_exact": share(t.fatalities_exact, t.fatal_events),
         "no_incident": share(t.no_incident, t.events),
         "found_by_event_type": {k: share(v[1], v[0]) for k, v in sorted(t.by_type.items())},
+        "within_km_by_geo_precision": {p: {"events": v[0], "25km": share(v[1], v[0]), "161km": share(v[2], v[0])}
+                                       for p, v in sorted(t.by_geo_precision.items())},
+        "confusion": {f"{a} -> {b}": n for (a, b), n in sorted(t.confusion.items())},
     }
 
 
@@ -187,6 +210,10 @@ def _print(name: str, s: dict) -> None:
           + ", ".join(f"{p} {_pct(v)}" for p, v in sorted(s["radius_covers_by_precision"].items())) + ")")
     print(f"  fatalities exact where ACLED > 0 {_pct(s['fatalities_exact'])} · notes with no incident {_pct(s['no_incident'])}")
     print("  found by ACLED event type: " + ", ".join(f"{k} {_pct(v)}" for k, v in s["found_by_event_type"].items()))
+    print("  within 25 / 161 km by ACLED geo_precision: " + ", ".join(
+        f"{p or '?'} ({v['events']}) {_pct(v['25km'])} / {_pct(v['161km'])}"
+        for p, v in s["within_km_by_geo_precision"].items()))
+    print("  ACLED event type -> our first incident's: " + "; ".join(f"{k} {n}" for k, n in s["confusion"].items()))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -198,16 +225,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     if not args.export:
-        print("ACLED benchmark: no export given, skipped (make eval-acled ACLED=\"path/export.csv …\")")
+        print("ACLED benchmark: no export given, skipped (make eval-acled CSV=\"path/export.csv …\")")
         return 0
 
     def score_one(path: Path, errors_out) -> dict:
-        tally = Tally()
-        for ev in sample(read_export(path), args.sample, args.seed):
-            score_event(ev, tally, errors_out)
-        return summary(tally)
+        events = sample(read_export(path), args.sample, args.seed)
+        out = {}
+        for variant, name_country in (("bare note", False), ("country named", True)):
+            tally = Tally()
+            for ev in events:
+                score_event(ev, tally, errors_out if not name_country else None, name_country=name_country)
+            out[variant] = summary(tally)
+        return out
 
-    score_files(args.export, score_one=score_one, show=_print, errors=args.errors, as_json=args.json)
+    def show(name: str, both: dict) -> None:
+        for variant, s in both.items():
+            _print(f"{name} ({variant})", s)
+
+    score_files(args.export, score_one=score_one, show=show, errors=args.errors, as_json=args.json)
     return 0
 
 

@@ -38,10 +38,24 @@ def test_measures(tmp_path):
 
 
 def test_sampling_is_deterministic():
-    events = list(range(100))
+    events = [acled.CodedEvent(str(i), None, "Protests", "", 0, 0, "1", 0, "x", "KE") for i in range(100)]
     assert acled.sample(events, 10, 3) == acled.sample(events, 10, 3) != acled.sample(events, 10, 4)
 
 
 def test_skips_cleanly_without_an_export(capsys):
     assert acled.main([]) == 0
     assert "skipped" in capsys.readouterr().out
+
+
+def test_sample_is_stratified_by_country_and_event_type():
+    events = [acled.CodedEvent(str(i), None, "Riots" if i < 90 else "Battles", "", 0, 0, "1", 0, "x", "KE")
+              for i in range(100)]
+    picked = acled.sample(events, 10, 1)
+    assert sum(e.event_type == "Battles" for e in picked) == 1 and len(picked) == 10
+
+
+def test_the_note_with_its_country_named_is_scored_too(tmp_path, capsys):
+    path = _export(tmp_path)
+    acled.main([str(path), "--sample", "0"])
+    out = capsys.readouterr().out
+    assert "(bare note)" in out and "(country named)" in out and "->" in out
