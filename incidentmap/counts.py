@@ -11,7 +11,8 @@ ACLED-style conservative coding:
   "numerous", "multiple", "a number of" -> 10; "dozens", "a dozen", "several dozen" -> 12;
   "two dozen" -> 24; "half a dozen" -> 6; "scores" -> 20; "hundreds", "several hundred",
   "a few hundred" -> 100; "thousands" -> 1000; "tens of thousands" -> 10000;
-  "a few", "a handful" -> 3; "a couple of" -> 2; "a police officer was killed" -> 1;
+  "a few", "a handful" -> 3; "a couple of" -> 2; "a police officer was killed" -> 1,
+  "a trader was stabbed to death" -> 1 ("beaten / hacked / burned to death" likewise);
   "no one was hurt", "no arrests" -> 0.
 * One sentence, several figures for the same category: a death toll ("the death toll
   rose from 44 to 164") wins with its latest figure; otherwise the lowest figure, as
@@ -57,8 +58,12 @@ class Counts:
 
 _EMPTY = Counts()
 
+# Killed without the word: "stabbed to death", "beaten to death" (not "sentenced to death").
+_TO_DEATH = ("stabbed|beaten|hacked|burned|burnt|clubbed|lynched|bludgeoned|strangled|stoned|crushed|trampled"
+             "|tortured|shot|starved|kicked|battered|knifed|macheted")
 # Gate: every cue contains one of these (lowercase) substrings.
 _KEYS = (
+    *_TO_DEATH.split("|"),
     "kill", "dead", "died", "dies", "death", "bodies", "corpse", "fatalit", "lives",
     "injur", "wound", "hurt", "hospitali",
     "arrest", "detain", "detention", "custody", "rounded up",
@@ -67,7 +72,7 @@ _KEYS = (
 # Cue words, matched at the start of a word found by the gate.
 _CUE = re.compile(
     r"(?i:(?P<fatalities>killed|killings?|killing|kills?|dead\s+bodies|dead|died|dies|death\s+toll|"
-    r"fatality\s+toll|deaths|fatalities|corpses|bodies|lives)"
+    r"fatality\s+toll|deaths|fatalities|corpses|bodies|lives|(?:" + _TO_DEATH + r")\s+to\s+death)"
     r"|(?P<injuries>injured|injuring|injuries|injures?|wounded|wounding|hurt|hospitali[sz]ed)"
     r"|(?P<arrests>arrested|arresting|arrests?|detained|detaining|detentions?|detainees?|custody|rounded\s+up))\b"
 )
@@ -132,6 +137,10 @@ _GAP_STOP = frozenset(
 )
 _MAX_GAP_WORDS = 6
 _SINGULAR_AUX = re.compile(r"(?i:\b(?:was|is|has\s+been|had\s+been)(?:\s+(?:reportedly|also|later|allegedly))?\s*)$")
+# A singular "was" right before a death cue ("was killed", "was shot dead", "was stabbed to death").
+_ONE_DEATH = re.compile(
+    r"(?i:\b(?:was|has\s+been|had\s+been)(?:\s+(?:reportedly|also|later|allegedly))?"
+    r"(?:\s+(?:shot|found|confirmed|declared|left))?\s*)$")
 _MONTH_BEFORE = re.compile(
     r"(?i:\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*)$"
@@ -341,6 +350,11 @@ def extract_counts(sentence: str) -> Counts:
         after = _after(sentence, cue, toll=toll)
         if after is not None:
             found.setdefault(category, []).append((toll, after[0], sentence[cue.start() : after[1]]))
+            continue
+        one = _ONE_DEATH.search(sentence, max(0, cue.start() - 40), cue.start()) if category == "fatalities" else None
+        if one is not None:
+            # "The suspect was killed", "a man was shot dead": one death, though no numeral says so (ACLED).
+            found.setdefault(category, []).append((False, 1, sentence[one.start():cue.end()]))
             continue
         noted.setdefault(category, cue.group())
     if not found and not noted:

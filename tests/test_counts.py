@@ -148,12 +148,29 @@ def test_unrelated_numbers_are_not_counts(sentence):
         "A bloody clampdown that was condemned as excessive killed protesters.",
         "A crackdown was launched and protesters were killed.",
         "Police detained him for 3 days.",
-        "He was killed 2 years ago.",
     ],
 )
 def test_numbers_not_linked_to_the_cue(sentence):
     c = extract_counts(sentence)
     assert c.fatalities is None and c.arrests is None
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("He was killed 2 years ago.", 1),  # the "2" is not linked; one man was killed
+    ("The suspect was killed.", 1),
+    ("A man was shot dead in Eldoret.", 1),
+    ("A trader was stabbed to death in Nairobi.", 1),
+    ("Police said the suspect was burned to death.", 1),
+    ("Two men were beaten to death by a mob.", 2),
+])
+def test_a_single_death_without_a_numeral_is_one(sentence, expected):
+    # ACLED: a death reported without a figure ("was killed", "stabbed to death") counts as 1.
+    assert extract_counts(sentence).fatalities == expected
+
+
+@pytest.mark.parametrize("sentence", ["He was sentenced to death.", "They were frightened to death of the police."])
+def test_to_death_is_a_death_only_after_a_violent_verb(sentence):
+    assert extract_counts(sentence).fatalities is None
 
 
 def test_seed_article():
