@@ -218,3 +218,16 @@ def test_a_generic_site_belongs_to_the_scene_not_to_where_people_came_from():
     assert protests and all("Medan" not in i.place.name and "Surabaya" not in i.place.name for i in protests)
     from incidentmap.geo import haversine_m
     assert all(haversine_m(i.place.lat, i.place.lon, -6.2, 106.8) < 30_000 for i in protests)  # in Jakarta
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Crowds clashing with each other riot (ACLED: Riots): party supporters, students, a movement's members.
+    ("Supporters of two rival candidates clashed in Nairobi on Monday.", "riot"),
+    ("Members of the ruling party clashed with opposition activists in Dhaka on Tuesday.", "riot"),
+    # With armed men or with the police or troops it stays armed violence (a fight, or force used on a crowd).
+    ("Militants clashed with soldiers near Garissa on Monday.", "armed_violence"),
+    ("Police clashed with protesters in Nairobi on Monday.", "armed_violence"),
+])
+def test_who_clashes_decides_riot_or_armed_violence(text, expected):
+    types = {i.incident_type for i in analyze(text, published=dt.date(2024, 8, 6)).incidents if i.trigger.startswith("clash")}
+    assert types == {expected}

@@ -12,8 +12,12 @@ from .lexicon_data import ActorRole, Trigger, _Lexicon, anchor_words
 
 # Who storms or seizes a site decides whether that is a riot or forces taking control.
 STATE_FORCES = (ActorRole.STATE,)
+ARMED = (ActorRole.ARMED_GROUP,)
+_CLASH = re.compile(r"clash", re.I)
+# "members of the Awami League", "activists of …": a party's or a movement's people, a crowd when they clash.
+_GROUP_MEMBERS = re.compile(r"\b(?:members|activists|supporters|followers|workers|cadres)\s+of\b", re.I)
 CROWD = (ActorRole.PROTESTERS, ActorRole.RIOTERS)
-ROLES_NEEDED = frozenset(STATE_FORCES + CROWD)  # actors.csv must name each of these roles
+ROLES_NEEDED = frozenset(STATE_FORCES + CROWD + ARMED)  # actors.csv must name each of these roles
 MAX_ACTORS = 8  # actor phrases kept per incident
 _ACTOR_PRE_CHARS = 40  # characters before an actor word searched for its modifiers
 
@@ -59,8 +63,11 @@ def _actor_matches(sentence: str, lex: _Lexicon) -> list[re.Match]:
 
 
 def _retyped(trig: Trigger, sentence: str, clause, lex: _Lexicon) -> str:
-    """Who seizes decides the type: forces storming a site take control of it; protesters occupying one riot."""
+    """Who acts decides the type: forces storming a site take control of it; protesters occupying one riot;
+    crowds clashing (party supporters, students, a mob) riot, where armed men clashing fight."""
     word = sentence[trig.start:trig.end]
+    if trig.slug == "armed_violence" and _CLASH.match(word):
+        return _clash_type(sentence[clause[0]:clause[1]], lex)
     storming = trig.slug == "riot" and _STORMING.match(word)
     seizing = trig.slug == "security_control" and _SEIZING.match(word)
     if not (storming or seizing):
@@ -71,6 +78,14 @@ def _retyped(trig: Trigger, sentence: str, clause, lex: _Lexicon) -> str:
     if storming:
         return "security_control" if last_state > crowd else "riot"
     return "riot" if crowd > last_state else "security_control"
+
+
+def _clash_type(clause_text: str, lex: _Lexicon) -> str:
+    """A clash between crowds (party supporters, students, a mob) is a riot (ACLED: Riots); one with armed
+    groups or with the police or troops stays armed violence (a fight, or force used on a crowd)."""
+    crowd = _last_end(lex.actor_patterns(CROWD), clause_text) >= 0 or bool(_GROUP_MEMBERS.search(clause_text))
+    armed = _last_end(lex.actor_patterns(ARMED + STATE_FORCES), clause_text) >= 0
+    return "riot" if crowd and not armed else "armed_violence"
 
 
 def _last_end(patterns, text: str) -> int:
