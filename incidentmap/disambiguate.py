@@ -27,7 +27,9 @@ class DisambiguationWeights:
     # A city's prior grows with its size: city_prior_scale * log10(population + 10) / city_prior_divisor.
     city_prior_scale: float = 2.0
     city_prior_divisor: float = 7.0
-    # Other kinds by kind: a country name is nearly always the country; airports and landmarks are named on purpose.
+    # Other kinds by kind: a country name is nearly always the country; airports and landmarks are named on
+    # purpose; a first-level region weighs like a city of some 300,000 (a town named after a state does not
+    # outrank the state).
     kind_prior: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({
         Kind.COUNTRY: 3.0, Kind.REGION: 1.6, Kind.AIRPORT: 1.6, Kind.LANDMARK: 1.6, Kind.DISTRICT: 1.0,
         Kind.WATER: 1.5}))
@@ -66,7 +68,8 @@ class DisambiguationWeights:
     apposition_containment: float = 4.0  # "X, Y" where Y contains X: "Victoria, British Columbia"
 
     # -- acceptance: when the best reading is good enough to place --
-    accept: float = 1.3  # the best score must reach this
+    # The best score must reach this: with no context at all, a city of about 50,000 ("attacked in Oxford").
+    accept: float = 1.3
     accept_single_reading: float = 1.0  # a name with one reading only, not a common word ("North Darfur")
     # A lone small town (a single reading, smaller than this) in a country with no evidence is rejected when
     # another country has at least stray_context evidence.
