@@ -7,12 +7,15 @@ Actor patterns come from incidentmap/data/lexicon/actors.csv and are looked up b
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from ..acled import countries, country_by_name
+from ..models import CodedActor, Inter
 from .lexicon_data import ActorRole, Trigger, _Lexicon, anchor_words
 
 # Who storms or seizes a site decides whether that is a riot or forces taking control.
-STATE_FORCES = (ActorRole.STATE,)
-ARMED = (ActorRole.ARMED_GROUP,)
+STATE_FORCES = (ActorRole.STATE, ActorRole.POLICE)
+ARMED = (ActorRole.ARMED_GROUP, ActorRole.REBELS, ActorRole.IDENTITY_MILITIA)
 _CLASH = re.compile(r"clash", re.I)
 # "members of the Awami League", "activists of …": a party's or a movement's people, a crowd when they clash.
 _GROUP_MEMBERS = re.compile(r"\b(?:members|activists|supporters|followers|workers|cadres)\s+of\b", re.I)
@@ -91,3 +94,163 @@ def _clash_type(clause_text: str, lex: _Lexicon) -> str:
 def _last_end(patterns, text: str) -> int:
     """Where the last match of any of ``patterns`` in ``text`` ends; -1 if none matches."""
     return max((m.end() for pat in patterns for m in pat.finditer(text)), default=-1)
+
+
+# -- actors as ACLED codes them -----------------------------------------------------------------------
+
+# ACLED's actor type of each role; the names come from ``_name``. A role's crowd may be renamed by the event
+# type (see _CROWD_AS): ACLED calls a protest's crowd protesters and a riot's rioters, whatever the text says.
+ROLE_INTER = {
+    ActorRole.POLICE: Inter.STATE_FORCES, ActorRole.STATE: Inter.STATE_FORCES,
+    ActorRole.GOVERNMENT: Inter.STATE_FORCES, ActorRole.PEACEKEEPERS: Inter.EXTERNAL_OTHER,
+    ActorRole.PROTESTERS: Inter.PROTESTERS, ActorRole.RIOTERS: Inter.RIOTERS,
+    ActorRole.REBELS: Inter.REBEL_GROUP, ActorRole.IDENTITY_MILITIA: Inter.IDENTITY_MILITIA,
+    ActorRole.ARMED_GROUP: Inter.POLITICAL_MILITIA, ActorRole.CIVILIANS: Inter.CIVILIANS,
+}
+_CROWD_AS = {"Protests": ActorRole.PROTESTERS, "Riots": ActorRole.RIOTERS}
+# Roles whose capitalised modifiers name the group ("Al-Shabaab militants"); other roles are named by ACLED's
+# generic names (a protest's students are "Protesters (Kenya)").
+_NAMED_ROLES = frozenset({ActorRole.REBELS, ActorRole.IDENTITY_MILITIA, ActorRole.ARMED_GROUP,
+                          ActorRole.PEACEKEEPERS})
+# Capitalised words that are no group's name: a sentence's first word, days, months, titles.
+_NOT_A_NAME = re.compile(r"^(?:the|a|an|on|in|at|by|as|after|before|when|while|some|several|many|suspected|"
+                         r"unidentified|unknown|armed|local|heavily|monday|tuesday|wednesday|thursday|friday|"
+                         r"saturday|sunday|january|february|march|april|may|june|july|august|september|october|"
+                         r"november|december)$", re.I)
+_ORIGIN_NAMES = re.compile(r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """One actor phrase of a sentence with its role, before the incident's country and type name it."""
+
+    phrase: str  # with its modifiers: "Russian paratrooper units"
+    role: ActorRole
+    start: int
+    modifiers: tuple[str, ...]  # capitalised words before the actor word
+    origins: tuple[str, ...] = ()  # country codes the text says the actors come from ("from Belarus")
+
+
+def actor_mentions(sentence: str, lex: _Lexicon) -> list[ActorMention]:
+    """The sentence's actor phrases with their roles, in text order (origins are never actors of their own)."""
+    origins = [(m.start(), tuple(dict.fromkeys(code for w in _ORIGIN_NAMES.findall(m.group()[4:])
+                                               if (code := country_by_name(w)))))
+               for m in _ORIGIN_LIST.finditer(sentence)]
+    out: list[ActorMention] = []
+    for m in _actor_matches(sentence, lex):
+        role = next((a.role for a in lex.actors if (am := a.pattern.match(sentence, m.start())) and am.end() == m.end()),
+                    None)
+        if role is None:
+            continue
+        pre = _ACTOR_PRE.search(sentence, max(0, m.start() - _ACTOR_PRE_CHARS), m.start())
+        start = pre.start() if pre else m.start()
+        phrase = " ".join(sentence[start:m.end()].split())
+        if phrase.casefold() == "people":
+            continue
+        modifiers = tuple(w for w in sentence[start:m.start()].split() if w[:1].isupper())
+        # "troops from Belarus and Armenia": an origin list right after the actor word (within a few words).
+        origin = next((codes for at, codes in origins if 0 <= at - m.end() <= _ORIGIN_GAP and codes), ())
+        out.append(ActorMention(phrase, role, m.start(), modifiers, origin))
+    return out
+
+
+_ORIGIN_GAP = 40  # characters between an actor word and "from <country>" that still describe those actors
+
+
+def code_actors(mentions: list[ActorMention], *, country_code: str, event_type: str,
+                sub_event_type: str = "") -> list[CodedActor]:
+    """ACLED's actors of an event: named, typed and on sides 1 and 2 (the first of each is actor1/actor2).
+
+    Side 1 is who acts as the event type says (a protest's protesters, a riot's rioters, the attacker in violence
+    against civilians, the arresting forces), side 2 the first actor of another name; the rest join the side
+    whose actor type they share (ACLED's associated actors) or are left out. A protest's protesters, a riot's
+    rioters and the civilians of violence against civilians are implied by the type when the text names none;
+    a peaceful protest has no second side.
+    """
+    country = _country_name(country_code)
+    # (mention number, actor): one mention may give several actors ("troops from Belarus and Armenia"), who
+    # act together: never each other's opponents.
+    coded = [(n, a) for n, m in enumerate(mentions) for a in _coded(m, country_code, country, event_type)]
+    crowd_role = _CROWD_AS.get(event_type)
+    if crowd_role is not None and not any(a.inter == ROLE_INTER[crowd_role] for _, a in coded):
+        coded.insert(0, (-1, CodedActor(_generic(crowd_role, country), ROLE_INTER[crowd_role], 1)))
+    if event_type == "Violence against civilians" and not any(a.inter == Inter.CIVILIANS for _, a in coded):
+        coded.append((-2, CodedActor(_generic(ActorRole.CIVILIANS, country), Inter.CIVILIANS, 2)))
+    if not coded:
+        return []
+    first_at, first = _side_one(coded, event_type, crowd_role)
+    rest = [(n, a) for n, a in coded if a is not first]
+    others = [a for n, a in rest if n != first_at and a.name != first.name]
+    second = None
+    if sub_event_type != "Peaceful protest":
+        second = next((a for a in others if a.inter != first.inter), None) or next(iter(others), None)
+    out = [_on_side(first, 1)] + ([_on_side(second, 2)] if second else [])
+    names = {a.name for a in out}
+    for _, a in rest:
+        if a is second or a.name in names:
+            continue
+        if a.inter == first.inter and (second is None or a.inter != second.inter):
+            out.append(_on_side(a, 1))
+        elif second is not None and a.inter == second.inter:
+            out.append(_on_side(a, 2))
+        else:
+            continue
+        names.add(a.name)
+    return sorted(out, key=lambda a: a.side)  # stable: each side's first actor stays first
+
+
+def _side_one(coded: list[tuple[int, CodedActor]], event_type: str, crowd_role) -> tuple[int, CodedActor]:
+    if crowd_role is not None:
+        return next((n, a) for n, a in coded if a.inter == ROLE_INTER[crowd_role])
+    if event_type == "Strategic developments":  # arrests, deployments: the forces that act
+        return next(((n, a) for n, a in coded if a.inter in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER)), coded[0])
+    # Battles, explosions, violence against civilians: the first actor that is not civilians.
+    return next(((n, a) for n, a in coded if a.inter != Inter.CIVILIANS), coded[0])
+
+
+def _on_side(actor: CodedActor, side: int) -> CodedActor:
+    return actor if actor.side == side else CodedActor(actor.name, actor.inter, side, actor.phrase)
+
+
+def _coded(m: ActorMention, country_code: str, country: str, event_type: str) -> list[CodedActor]:
+    role = m.role
+    crowd_role = _CROWD_AS.get(event_type)
+    if crowd_role is not None and role in CROWD:
+        role = crowd_role
+    if role in (ActorRole.POLICE, ActorRole.STATE):
+        # Whose forces: the origins the text gives ("troops from Belarus"), else a nationality among the
+        # modifiers ("Russian paratroopers"), else the incident's country. Forces abroad are external (8).
+        owners = m.origins or tuple(c for w in m.modifiers if (c := country_by_name(w))) or (country_code,)
+        kind = "Police Forces" if role == ActorRole.POLICE else "Military Forces"
+        return [CodedActor(f"{kind} of {_country_name(c)}" if c else kind,
+                           Inter.STATE_FORCES if not country_code or c in ("", country_code) else Inter.EXTERNAL_OTHER,
+                           1, m.phrase) for c in owners]
+    name = _group_name(m) if role in _NAMED_ROLES else ""
+    if role == ActorRole.GOVERNMENT:
+        name = f"Government of {country}" if country else "Government"
+    return [CodedActor(name or _generic(role, country), ROLE_INTER[role], 1, m.phrase)]
+
+
+def _group_name(m: ActorMention) -> str:
+    """A group's own name from the capitalised words before its actor word ("Al-Shabaab militants"), unless
+    they are ordinary words, a day, or a nationality."""
+    words = [w.rstrip("’'s") if w.endswith(("’s", "'s")) else w for w in m.modifiers]
+    words = [w for w in words if not _NOT_A_NAME.match(w) and not country_by_name(w)]
+    return " ".join(words)
+
+
+_GENERIC = {
+    ActorRole.PROTESTERS: "Protesters ({})", ActorRole.RIOTERS: "Rioters ({})", ActorRole.CIVILIANS: "Civilians ({})",
+    ActorRole.ARMED_GROUP: "Unidentified Armed Group ({})", ActorRole.REBELS: "Unidentified Rebel Group ({})",
+    ActorRole.IDENTITY_MILITIA: "Unidentified Communal Militia ({})", ActorRole.PEACEKEEPERS: "Peacekeepers ({})",
+}
+
+
+def _generic(role: ActorRole, country: str) -> str:
+    template = _GENERIC[role]
+    return template.format(country) if country else template.split(" (")[0]
+
+
+def _country_name(code: str) -> str:
+    row = countries().get(code or "")
+    return row.name if row else ""

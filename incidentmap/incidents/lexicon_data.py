@@ -37,12 +37,15 @@ class Cue(StrEnum):
 class ActorRole(StrEnum):
     """The ``role`` column of actors.csv: the code asks for actors by role, never by row."""
 
-    STATE = "state"  # police, troops, security forces
+    POLICE = "police"  # police, gendarmes: the country's police forces
+    STATE = "state"  # troops, soldiers, security forces: its military forces
     PEACEKEEPERS = "peacekeepers"
     PROTESTERS = "protesters"  # the crowd, protesting
     RIOTERS = "rioters"  # the crowd, violent
     GOVERNMENT = "government"  # authorities and officials
-    ARMED_GROUP = "armed_group"  # militants, rebels, gunmen
+    REBELS = "rebels"  # rebels, insurgents, separatists
+    IDENTITY_MILITIA = "identity_militia"  # ethnic, clan, communal militias
+    ARMED_GROUP = "armed_group"  # militants, gunmen, militias: unnamed, an armed group
     CIVILIANS = "civilians"  # residents, journalists, bystanders
 
 
