@@ -103,3 +103,12 @@ def test_pipeline_codes_actors_of_its_incidents():
     assert {"Police Forces of Kazakhstan", "Military Forces of Belarus", "Military Forces of Armenia"} <= names
     assert not any("Belarus and" in n or n.startswith("from") for n in names)
     assert all(isinstance(a.inter, Inter) for i in incidents for a in i.coded_actors)
+
+
+def test_an_unnamed_perpetrator_is_an_unidentified_armed_group_never_the_civilians():
+    assert coded("Two villagers were shot dead on their farm.", "KE", "Violence against civilians", "Attack") == [
+        ("Unidentified Armed Group (Kenya)", 3, 1), ("Civilians (Kenya)", 7, 2)]
+    assert coded("A man was killed.", "KE", "Violence against civilians", "Attack") == [
+        ("Unidentified Armed Group (Kenya)", 3, 1), ("Civilians (Kenya)", 7, 2)]
+    # a riot's crowd stays the actor: mobs are not armed groups
+    assert coded("Residents lynched a suspected thief.", "KE", "Riots", "Mob violence")[0] == ("Rioters (Kenya)", 5, 1)

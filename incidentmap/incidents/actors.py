@@ -108,6 +108,8 @@ ROLE_INTER = {
     ActorRole.ARMED_GROUP: Inter.POLITICAL_MILITIA, ActorRole.CIVILIANS: Inter.CIVILIANS,
 }
 _CROWD_AS = {"Protests": ActorRole.PROTESTERS, "Riots": ActorRole.RIOTERS}
+# Event types whose first actor is an organised, armed actor (ACLED's political violence but riots).
+_ORGANISED = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Roles whose capitalised modifiers name the group ("Al-Shabaab militants"); other roles are named by ACLED's
 # generic names (a protest's students are "Protesters (Kenya)").
 _NAMED_ROLES = frozenset({ActorRole.REBELS, ActorRole.IDENTITY_MILITIA, ActorRole.ARMED_GROUP,
@@ -164,8 +166,8 @@ def code_actors(mentions: list[ActorMention], *, country_code: str, event_type: 
     Side 1 is who acts as the event type says (a protest's protesters, a riot's rioters, the attacker in violence
     against civilians, the arresting forces), side 2 the first actor of another name; the rest join the side
     whose actor type they share (ACLED's associated actors) or are left out. A protest's protesters, a riot's
-    rioters and the civilians of violence against civilians are implied by the type when the text names none;
-    a peaceful protest has no second side.
+    rioters and the civilians of violence against civilians are implied by the type when the text names none,
+    as is an unidentified armed group that attacked them; a peaceful protest has no second side.
     """
     country = _country_name(country_code)
     # (mention number, actor): one mention may give several actors ("troops from Belarus and Armenia"), who
@@ -176,6 +178,10 @@ def code_actors(mentions: list[ActorMention], *, country_code: str, event_type: 
         coded.insert(0, (-1, CodedActor(_generic(crowd_role, country), ROLE_INTER[crowd_role], 1)))
     if event_type == "Violence against civilians" and not any(a.inter == Inter.CIVILIANS for _, a in coded):
         coded.append((-2, CodedActor(_generic(ActorRole.CIVILIANS, country), Inter.CIVILIANS, 2)))
+    if event_type in _ORGANISED and coded and all(a.inter == Inter.CIVILIANS for _, a in coded):
+        # Someone did it, and civilians are never who does it in these types: ACLED's name for an unnamed
+        # perpetrator is an unidentified armed group.
+        coded.insert(0, (-3, CodedActor(_generic(ActorRole.ARMED_GROUP, country), Inter.POLITICAL_MILITIA, 1)))
     if not coded:
         return []
     first_at, first = _side_one(coded, event_type, crowd_role)
