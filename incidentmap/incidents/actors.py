@@ -35,15 +35,13 @@ _STORMING = re.compile(r"(?:storm|over|broke|break|forced|seiz)", re.I)
 _SEIZING = re.compile(r"(?:occup|seiz|took|taken|take)", re.I)
 
 
-def _actors(sentence: str, lex: _Lexicon) -> list[str]:
-    """Who acted, as the text names them, with its modifiers ("Russian paratrooper units") and origins."""
+def _actors(sentence: str, lex: _Lexicon, mentions: list[ActorMention] | None = None) -> list[str]:
+    """Who acted, as the text names them, with its modifiers ("Russian paratrooper units") and origins.
+    ``mentions``: the sentence's :func:`actor_mentions`, when already found (speed: one actor search)."""
     out: list[str] = []
-    for m in _actor_matches(sentence, lex):
-        pre = _ACTOR_PRE.search(sentence, max(0, m.start() - _ACTOR_PRE_CHARS), m.start())
-        start = pre.start() if pre else m.start()
-        phrase = " ".join(sentence[start:m.end()].split())
-        if phrase.casefold() != "people" and phrase not in out:
-            out.append(phrase)
+    for m in actor_mentions(sentence, lex) if mentions is None else mentions:
+        if m.phrase not in out:
+            out.append(m.phrase)
     # Where actors came from is part of who they are: "… several hundred from Belarus and Armenia".
     for m in _ORIGIN_LIST.finditer(sentence):
         phrase = " ".join(m.group().split())
@@ -140,10 +138,7 @@ def actor_mentions(sentence: str, lex: _Lexicon) -> list[ActorMention]:
                for m in _ORIGIN_LIST.finditer(sentence)]
     out: list[ActorMention] = []
     for m in _actor_matches(sentence, lex):
-        role = next((a.role for a in lex.actors if (am := a.pattern.match(sentence, m.start())) and am.end() == m.end()),
-                    None)
-        if role is None:
-            continue
+        role = lex.actors[int(m.lastgroup[1:])].role  # any_actor's groups are a0, a1…: the actors.csv rows
         pre = _ACTOR_PRE.search(sentence, max(0, m.start() - _ACTOR_PRE_CHARS), m.start())
         start = pre.start() if pre else m.start()
         phrase = " ".join(sentence[start:m.end()].split())

@@ -103,7 +103,7 @@ class _Sentence:
 
     __slots__ = ("no", "span", "text", "triggers", "clause_of", "slug_of", "locatable", "mentions", "found_dates",
                  "when", "dated_here", "counts", "seen", "non_event", "features", "has_there", "_planned_at",
-                 "_actors", "_national", "_actor_mentions")
+                 "_actors", "_national", "_actor_mentions", "_coded")
 
     def __init__(self, article: _Article, no: int, span: Span, text: str, triggers: list[Trigger]):
         self.no, self.span, self.text = no, span, text
@@ -126,6 +126,7 @@ class _Sentence:
         self.features: dict = {}  # per mention of this sentence, for _locate
         self.has_there = "there" in text or "There" in text
         self._planned_at = self._actors = self._national = self._actor_mentions = None
+        self._coded = {}  # (country code, incident type) -> the coded actors: a sentence's incidents share them
 
     def planned(self, clause: tuple[int, int], trig: Trigger, lex) -> bool:
         """Whether a "planned" cue precedes the trigger in its clause ("called for a march")."""
@@ -140,7 +141,7 @@ class _Sentence:
 
     def actors(self, lex) -> list[str]:
         if self._actors is None:
-            self._actors = _actors(self.text, lex)
+            self._actors = _actors(self.text, lex, self.actor_mentions(lex))
         return self._actors
 
     def actor_mentions(self, lex):
@@ -222,8 +223,11 @@ def _make_incident(article: _Article, s: _Sentence, slug: str, trig: Trigger, pl
     )
     kind = incident_types().get(slug)
     if kind is not None:
-        incident.coded_actors = code_actors(s.actor_mentions(article.lex), country_code=place.country_code,
-                                            event_type=kind.acled_event_type, sub_event_type=kind.acled_sub_event_type)
+        key = (place.country_code, slug)
+        if key not in s._coded:
+            s._coded[key] = code_actors(s.actor_mentions(article.lex), country_code=place.country_code,
+                                        event_type=kind.acled_event_type, sub_event_type=kind.acled_sub_event_type)
+        incident.coded_actors = list(s._coded[key])
     if slug == "casualties":
         counts = s.counts
         incident.fatalities, incident.injuries = counts.fatalities, counts.injuries

@@ -80,7 +80,7 @@ class _Lexicon:
     origin: re.Pattern
     not_location: re.Pattern
     actors: tuple[Actor, ...]
-    any_actor: re.Pattern  # all actor patterns in one
+    any_actor: re.Pattern  # all actor patterns in one; group "a<n>" is row n (m.lastgroup: which row matched)
     actor_anchors: dict[str, tuple[str, ...]]  # first 3 letters -> stems that can start an actor phrase
 
     def actor_patterns(self, roles) -> tuple[re.Pattern, ...]:
@@ -109,7 +109,7 @@ def lexicon() -> _Lexicon:
         {k: tuple(stem for stem, _ in v) for k, v in anchors.items()},
         cues[Cue.NEGATION_BEFORE], cues[Cue.NEGATION_AFTER], cues[Cue.NON_EVENT], cues[Cue.PLANNED],
         cues[Cue.ORIGIN], cues[Cue.NOT_LOCATION], actors,
-        re.compile("|".join(f"(?:{a.pattern.pattern})" for a in actors), re.IGNORECASE),
+        re.compile("|".join(f"(?P<a{n}>{a.pattern.pattern})" for n, a in enumerate(actors)), re.IGNORECASE),
         _stem_index(stem for a in actors for stem in anchor_stems(a.pattern.pattern) or ()))
 
 
