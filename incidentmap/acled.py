@@ -84,7 +84,7 @@ def admin_names(place: Place, gazetteer=None) -> tuple[str, str]:
         gazetteer = default_gazetteer()
     code, cc = place.admin1, place.country_code
     if not code and place.city_id:  # a landmark, airport or district: its city's region
-        city = gazetteer.get(f"geonames:{place.city_id}")
+        city = gazetteer.get(place.city_id if ":" in place.city_id else f"geonames:{place.city_id}")  # key or id
         code = city.admin1 if city is not None else ""
     admin2 = ""
     m = _ADMIN2_KEY.match(place.key) or _ADMIN2_KEY.match(place.source_id)

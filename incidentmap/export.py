@@ -34,7 +34,7 @@ ACLED-shaped columns (names, order and codes as in ACLED's codebook; ``ACLED_COL
   (16, or 60 for protesters alone). ACLED's names carry date ranges ("(2013-2022)"): ours do not.
 * ``civilian_targeting``: "Civilian targeting" for political violence whose second actor is civilians.
 * ``iso`` (ISO 3166-1 numeric), ``region`` (ACLED's region) and ``country`` (ACLED's spelling) from
-  incidentmap/data/acled/countries.csv; ``country_names`` overrides the name.
+  incidentmap/data/acled/countries.csv; ``country_names`` names the codes that table lacks.
 * ``admin1``/``admin2``: names from the gazetteer (the place's first-level region, for a town, a site in
   it or the region itself; a second-level unit's own name). ``admin3`` is always empty.
 * ``geo_precision``: 1 for point, district and city (a named town or part of it); 2 for a second-level
@@ -322,8 +322,8 @@ def incidents_acled_csv(
     out: ACLED codes events that happened. ``timestamp`` (Unix seconds) defaults to now."""
     items = [i for i in _incident_items(incidents) if _as_feature(i)["properties"].get("status") != Status.PLANNED]
     table = countries()
-    names: dict[str, str] = {code: c.name for code, c in table.items()}
-    names.update(country_names or {})
+    # ACLED's spelling first; the caller's names only for codes the table lacks.
+    names: dict[str, str] = {**(country_names or {}), **{code: c.name for code, c in table.items()}}
     stamp = int(time.time()) if timestamp is None else int(timestamp)
 
     def rows():

@@ -49,6 +49,9 @@ _NAME_OVERRIDES = {
     "CV": "Cape Verde", "PS": "Palestine", "TL": "East Timor", "VA": "Vatican City",
 }
 
+# Nationality words countryinfo lacks.
+_DEMONYM_GAPS = {"XK": "Kosovar", "PS": "Palestinian"}
+
 
 def main() -> None:
     rows = []
@@ -63,7 +66,7 @@ def main() -> None:
             raise SystemExit(f"no ACLED region for {code} ({sub!r}): add it to _REGION_OVERRIDES")
         rows.append({"code": code, "iso3": c["iso3"], "iso": c["isonumeric"],
                      "country": _NAME_OVERRIDES.get(code, c["name"]), "region": region,
-                     "demonym": info.get("demonym", "") or ("Kosovar" if code == "XK" else "")})
+                     "demonym": info.get("demonym", "") or _DEMONYM_GAPS.get(code, "")})
     with OUT.open("w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
         w.writeheader()

@@ -112,3 +112,15 @@ def test_an_unnamed_perpetrator_is_an_unidentified_armed_group_never_the_civilia
         ("Unidentified Armed Group (Kenya)", 3, 1), ("Civilians (Kenya)", 7, 2)]
     # a riot's crowd stays the actor: mobs are not armed groups
     assert coded("Residents lynched a suspected thief.", "KE", "Riots", "Mob violence")[0] == ("Rioters (Kenya)", 5, 1)
+
+
+def test_forces_of_one_country_are_allies_and_government_buildings_are_no_actor():
+    assert coded("The government said troops and police had secured the city.", "KZ", "Strategic developments") == [
+        ("Military Forces of Kazakhstan", 1, 1), ("Government of Kazakhstan", 1, 1), ("Police Forces of Kazakhstan", 1, 1)]
+    # the forces act, the government and the others of their kind are associated (in text order)
+    assert coded("Rioters stormed government buildings.", "KZ", "Riots", "Violent demonstration") == [
+        ("Rioters (Kazakhstan)", 5, 1)]
+    assert coded("Government forces fought rebels.", "SD", "Battles", "Armed clash") == [
+        ("Military Forces of Sudan", 1, 1), ("Unidentified Rebel Group (Sudan)", 2, 2)]
+    assert coded("Militias clashed with militias from the next valley.", "SD", "Battles", "Armed clash") == [
+        ("Unidentified Armed Group (Sudan)", 3, 1)]  # one name: no second side can be told apart

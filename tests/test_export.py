@@ -272,7 +272,13 @@ def test_acled_disorder_types_and_country_names():
         CodedActor("Protesters (Peru)", Inter.PROTESTERS, 1), CodedActor("Police Forces of Peru", Inter.STATE_FORCES, 2),
         CodedActor("Students (Peru)", Inter.PROTESTERS, 1), CodedActor("Military Forces of Peru", Inter.STATE_FORCES, 2)])
     row = read_csv(incidents_acled_csv([protest], country_names={"PE": "República del Perú"}))[0]
-    assert (row["disorder_type"], row["country"], row["event_id_cnty"]) == ("Demonstrations", "República del Perú", "PER-IM-i1")
+    assert (row["disorder_type"], row["country"], row["event_id_cnty"]) == ("Demonstrations", "Peru", "PER-IM-i1")
+    congo = Place("g:1", "Goma", "city", "city", -1.68, 29.22, 10_000, "CD", "geonames", "1", 0.8)
+    unknown = Place("g:2", "Atlantis", "city", "city", 0.0, 0.0, 10_000, "QQ", "geonames", "2", 0.8)
+    rows = read_csv(incidents_acled_csv([incident(place=congo), incident(id="i2", place=unknown)],
+                                        country_names={"CD": "Democratic Republic of the Congo", "QQ": "Qqland"}))
+    assert [r["country"] for r in rows] == ["Democratic Republic of Congo", "Qqland"]  # ACLED's spelling first
+    assert (rows[1]["iso"], rows[1]["region"], rows[1]["event_id_cnty"]) == ("", "", "QQ-IM-i2")
     assert (row["actor1"], row["assoc_actor_1"], row["actor2"], row["assoc_actor_2"]) == (
         "Protesters (Peru)", "Students (Peru)", "Police Forces of Peru", "Military Forces of Peru")
     riot = read_csv(incidents_acled_csv([incident(incident_type="riot", place=west_place())]))[0]

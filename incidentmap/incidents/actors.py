@@ -106,6 +106,7 @@ ROLE_INTER = {
     ActorRole.ARMED_GROUP: Inter.POLITICAL_MILITIA, ActorRole.CIVILIANS: Inter.CIVILIANS,
 }
 _CROWD_AS = {"Protests": ActorRole.PROTESTERS, "Riots": ActorRole.RIOTERS}
+_SAME_TYPE_OPPONENTS = frozenset({"Battles", "Riots"})
 # Event types whose first actor is an organised, armed actor (ACLED's political violence but riots).
 _ORGANISED = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Roles whose capitalised modifiers name the group ("Al-Shabaab militants"); other roles are named by ACLED's
@@ -179,12 +180,16 @@ def code_actors(mentions: list[ActorMention], *, country_code: str, event_type: 
         coded.insert(0, (-3, CodedActor(_generic(ActorRole.ARMED_GROUP, country), Inter.POLITICAL_MILITIA, 1)))
     if not coded:
         return []
-    first_at, first = _side_one(coded, event_type, crowd_role)
+    first_at, first = _side_one(coded, event_type, crowd_role,
+                                [mentions[n].role if n >= 0 else None for n, _ in coded])
     rest = [(n, a) for n, a in coded if a is not first]
     others = [a for n, a in rest if n != first_at and a.name != first.name]
     second = None
     if sub_event_type != "Peaceful protest":
-        second = next((a for a in others if a.inter != first.inter), None) or next(iter(others), None)
+        # Actors of one type are allies (the army and the police, the government), except in the types where
+        # ACLED sees them fight each other (militias, rebels, rival crowds).
+        second = next((a for a in others if a.inter != first.inter), None) \
+            or (next(iter(others), None) if event_type in _SAME_TYPE_OPPONENTS else None)
     out = [_on_side(first, 1)] + ([_on_side(second, 2)] if second else [])
     names = {a.name for a in out}
     for _, a in rest:
@@ -200,11 +205,13 @@ def code_actors(mentions: list[ActorMention], *, country_code: str, event_type: 
     return sorted(out, key=lambda a: a.side)  # stable: each side's first actor stays first
 
 
-def _side_one(coded: list[tuple[int, CodedActor]], event_type: str, crowd_role) -> tuple[int, CodedActor]:
+def _side_one(coded: list[tuple[int, CodedActor]], event_type: str, crowd_role, roles) -> tuple[int, CodedActor]:
     if crowd_role is not None:
         return next((n, a) for n, a in coded if a.inter == ROLE_INTER[crowd_role])
-    if event_type == "Strategic developments":  # arrests, deployments: the forces that act
-        return next(((n, a) for n, a in coded if a.inter in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER)), coded[0])
+    if event_type == "Strategic developments":  # arrests, deployments: the forces that act, else the government
+        forces = [(n, a) for (n, a), role in zip(coded, roles, strict=True)
+                  if a.inter in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER) and role != ActorRole.GOVERNMENT]
+        return next(iter(forces), None) or next(((n, a) for n, a in coded if a.inter == Inter.STATE_FORCES), coded[0])
     # Battles, explosions, violence against civilians: the first actor that is not civilians.
     return next(((n, a) for n, a in coded if a.inter != Inter.CIVILIANS), coded[0])
 
