@@ -233,7 +233,8 @@ def _print(name: str, s: dict) -> None:
     print(f"  nearest incident within 25 km {_pct(s['within_25km'])} · 161 km {_pct(s['within_161km'])}"
           f" · radius covers ACLED's point {_pct(s['radius_covers'])} ("
           + ", ".join(f"{p} {_pct(v)}" for p, v in sorted(s["radius_covers_by_precision"].items())) + ")")
-    print(f"  fatalities exact where ACLED > 0 {_pct(s['fatalities_exact'])} · notes with no incident {_pct(s['no_incident'])}"
+    print(f"  fatalities exact where ACLED > 0 {_pct(s['fatalities_exact'])}"
+          f" · notes with no incident {_pct(s['no_incident'])}"
           f" · actor1's type (inter1) as ACLED's where the event type is found {_pct(s['inter1_agrees'])}")
     print("  found by ACLED event type: " + ", ".join(f"{k} {_pct(v)}" for k, v in s["found_by_event_type"].items()))
     print("  within 25 / 161 km by ACLED geo_precision: " + ", ".join(

@@ -26,7 +26,8 @@ _REGION = {
     "Northern America": "North America",
     "Southern Asia": "South Asia", "South-eastern Asia": "Southeast Asia", "Eastern Asia": "East Asia",
     "Central Asia": "Caucasus and Central Asia", "Western Asia": "Middle East",
-    "Northern Europe": "Europe", "Channel Islands": "Europe", "Southern Europe": "Europe", "Eastern Europe": "Europe", "Western Europe": "Europe",
+    "Northern Europe": "Europe", "Channel Islands": "Europe", "Southern Europe": "Europe",
+    "Eastern Europe": "Europe", "Western Europe": "Europe",
     "Australia and New Zealand": "Oceania", "Melanesia": "Oceania", "Micronesia": "Oceania", "Polynesia": "Oceania",
 }
 # Where ACLED's regions differ from the UN's.
