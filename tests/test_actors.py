@@ -124,3 +124,21 @@ def test_forces_of_one_country_are_allies_and_government_buildings_are_no_actor(
         ("Military Forces of Sudan", 1, 1), ("Unidentified Rebel Group (Sudan)", 2, 2)]
     assert coded("Militias clashed with militias from the next valley.", "SD", "Battles", "Armed clash") == [
         ("Unidentified Armed Group (Sudan)", 3, 1)]  # one name: no second side can be told apart
+
+
+def test_more_forces_from_other_countries_join_the_forces_named_before():
+    sentence = ("A few thousand Russian paratrooper units have since arrived in the country, along with several "
+                "hundred from Belarus, Tajikistan and Armenia.")
+    assert coded(sentence, "KZ", "Strategic developments") == [
+        ("Military Forces of Russia", 8, 1), ("Military Forces of Belarus", 8, 1),
+        ("Military Forces of Tajikistan", 8, 1), ("Military Forces of Armenia", 8, 1)]
+    # an origin after no forces names nobody's forces; a city is no country
+    assert coded("Protesters who travelled from Moscow and from Belarus gathered.", "KZ", "Protests") == [
+        ("Protesters (Kazakhstan)", 6, 1)]
+
+
+def test_an_origin_right_after_the_actor_word_is_part_of_its_phrase():
+    from incidentmap.incidents.actors import _actors
+
+    sentence = "Hundreds of soldiers from Uzbekistan and Turkmenistan arrived on Friday."
+    assert _actors(sentence, lexicon()) == ["soldiers from Uzbekistan and Turkmenistan"]

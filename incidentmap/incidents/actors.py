@@ -134,24 +134,40 @@ class ActorMention:
 
 def actor_mentions(sentence: str, lex: _Lexicon) -> list[ActorMention]:
     """The sentence's actor phrases with their roles, in text order (origins are never actors of their own)."""
-    origins = [(m.start(), tuple(dict.fromkeys(code for w in _ORIGIN_NAMES.findall(m.group()[4:])
-                                               if (code := country_by_name(w)))))
-               for m in _ORIGIN_LIST.finditer(sentence)]
+    # Origin lists that name countries: (start, end, country codes).
+    origins = [(m.start(), m.end(), codes) for m in _ORIGIN_LIST.finditer(sentence)
+               if (codes := tuple(dict.fromkeys(code for w in _ORIGIN_NAMES.findall(m.group()[4:])
+                                                if (code := country_by_name(w)))))]
+    used: set[int] = set()
     out: list[ActorMention] = []
     for m in _actor_matches(sentence, lex):
         role = lex.actors[int(m.lastgroup[1:])].role  # any_actor's groups are a0, a1…: the actors.csv rows
         pre = _ACTOR_PRE.search(sentence, max(0, m.start() - _ACTOR_PRE_CHARS), m.start())
         start = pre.start() if pre else m.start()
-        phrase = " ".join(sentence[start:m.end()].split())
-        if phrase.casefold() == "people":
+        end = m.end()
+        if sentence[start:end].casefold() == "people":
             continue
         modifiers = tuple(w for w in sentence[start:m.start()].split() if w[:1].isupper())
-        # "troops from Belarus and Armenia": an origin list right after the actor word (within a few words).
-        origin = next((codes for at, codes in origins if 0 <= at - m.end() <= _ORIGIN_GAP and codes), ())
-        out.append(ActorMention(phrase, role, m.start(), modifiers, origin))
-    return out
+        # "troops from Belarus and Armenia": an origin list right after the actor word (within a few words);
+        # right after it, it is part of the phrase.
+        n = next((n for n, (at, _, _) in enumerate(origins) if 0 <= at - m.end() <= _ORIGIN_GAP), None)
+        codes = ()
+        if n is not None:
+            used.add(n)
+            codes = origins[n][2]
+            if not sentence[m.end():origins[n][0]].strip():
+                end = origins[n][1]
+        out.append(ActorMention(" ".join(sentence[start:end].split()), role, m.start(), modifiers, codes))
+    # "… paratroopers have arrived, along with several hundred from Belarus and Armenia": an origin list of its
+    # own, after forces were named, is more of those forces, from those countries.
+    for n, (at, end, codes) in enumerate(origins):
+        forces = [a for a in out if a.start < at and a.role in _FORCES]
+        if n not in used and forces:
+            out.append(ActorMention(" ".join(sentence[at:end].split()), forces[-1].role, at, (), codes))
+    return sorted(out, key=lambda a: a.start)
 
 
+_FORCES = frozenset({ActorRole.POLICE, ActorRole.STATE, ActorRole.PEACEKEEPERS})
 _ORIGIN_GAP = 40  # characters between an actor word and "from <country>" that still describe those actors
 
 
