@@ -31,7 +31,9 @@ ACLED-shaped columns (names, order and codes as in ACLED's codebook; ``ACLED_COL
 * ``actor1``/``actor2``, ``assoc_actor_1/2``, ``inter1/2``, ``interaction``: the incident's coded actors
   (:func:`incidentmap.incidents.actors.code_actors`): ACLED-style names ("Police Forces of Kenya",
   "Protesters (Kenya)"), actor types 1-8 (0: no second actor), the interaction as both codes lower first
-  (16, or 60 for protesters alone). ACLED's names carry date ranges ("(2013-2022)"): ours do not.
+  (16, or 60 for protesters alone). ACLED's names carry date ranges ("(2013-2022)"): ours do not. An
+  incident whose text names no actor and whose type implies none has an empty actor1 and inter1 0.
+  The same columns (and ``admin1``/``admin2``) are properties of every GeoJSON Feature and flat CSV row.
 * ``civilian_targeting``: "Civilian targeting" for political violence whose second actor is civilians.
 * ``iso`` (ISO 3166-1 numeric), ``region`` (ACLED's region) and ``country`` (ACLED's spelling) from
   incidentmap/data/acled/countries.csv; ``country_names`` names the codes that table lacks.
