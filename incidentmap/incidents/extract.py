@@ -126,7 +126,7 @@ class _Sentence:
         self.features: dict = {}  # per mention of this sentence, for _locate
         self.has_there = "there" in text or "There" in text
         self._planned_at = self._actors = self._national = self._actor_mentions = None
-        self._coded = {}  # (country code, incident type) -> the coded actors: a sentence's incidents share them
+        self._coded = {}  # (country code, ACLED type, sub-type) -> coded actors: a sentence's incidents share them
 
     def planned(self, clause: tuple[int, int], trig: Trigger, lex) -> bool:
         """Whether a "planned" cue precedes the trigger in its clause ("called for a march")."""
@@ -223,7 +223,7 @@ def _make_incident(article: _Article, s: _Sentence, slug: str, trig: Trigger, pl
     )
     kind = incident_types().get(slug)
     if kind is not None:
-        key = (place.country_code, slug)
+        key = (place.country_code, kind.acled_event_type, kind.acled_sub_event_type)
         if key not in s._coded:
             s._coded[key] = code_actors(s.actor_mentions(article.lex), country_code=place.country_code,
                                         event_type=kind.acled_event_type, sub_event_type=kind.acled_sub_event_type)
