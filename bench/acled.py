@@ -15,6 +15,8 @@ date; the pipeline (offline gazetteer) runs on it and its incidents are compared
   claimed radius covers ACLED's point (an honest precision claim), overall and by our precision.
 * **fatalities**: where ACLED counts some, whether the largest count among our incidents equals it.
 * **no incident**: notes that gave no incident at all.
+* **actors**: among events whose ACLED event type is among ours, whether an incident of that type has ACLED's
+  ``inter1`` as its actor1's type (numeric codes and the newer exports' labels are both read).
 
 The sample is stratified by country and event type (a fixed seed): each stratum gives its share of the
 sample, at least one event. ACLED notes seldom name the country (its own column does) while an article
@@ -53,6 +55,7 @@ class CodedEvent:
     fatalities: int
     notes: str
     country: str = ""
+    inter1: int | None = None  # ACLED's actor type of actor1 (older exports: a number; newer: a label)
 
 
 @dataclass(slots=True)
@@ -72,6 +75,9 @@ class Tally:
     fatal_events: int = 0
     fatalities_exact: int = 0
     by_type: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # type -> [events, found]
+    actor_events: int = 0  # events whose type we found and whose inter1 ACLED gives
+    inter1_right: int = 0  # ... where an incident of that type has ACLED's inter1
+    inter1_confusion: Counter = field(default_factory=Counter)  # (ACLED's inter1, our first such incident's) -> n
 
 
 def parse_date(value: str) -> dt.date | None:
@@ -99,8 +105,19 @@ def read_export(path: Path) -> list[CodedEvent]:
                 row.get("event_id_cnty", ""), parse_date(row.get("event_date", "")), row.get("event_type", ""),
                 row.get("sub_event_type", ""), lat, lon, row.get("geo_precision", ""),
                 int(row.get("fatalities") or 0) if (row.get("fatalities") or "0").isdigit() else 0, notes,
-                row.get("country", "")))
+                row.get("country", ""), parse_inter(row.get("inter1", ""))))
     return out
+
+
+def parse_inter(value: str) -> int | None:
+    """ACLED's actor type: a code ("1", older exports) or its label ("State forces", newer ones)."""
+    from incidentmap.acled import inter_name
+    from incidentmap.models import Inter
+
+    value = (value or "").strip()
+    if value.isdigit():
+        return int(value)
+    return next((int(i) for i in Inter if i and inter_name(i).casefold() == value.casefold()), None)
 
 
 def sample(events: list[CodedEvent], n: int, seed: int) -> list[CodedEvent]:
@@ -143,6 +160,12 @@ def score_event(ev: CodedEvent, tally: Tally, errors_out=None, *, name_country: 
     else:
         _write(errors_out, "type", ev, incidents)
     tally.sub_type_found += ev.sub_event_type in {t.acled_sub_event_type for t in ours}
+    same_type = [i for i, t in zip(incidents, ours, strict=True) if t.acled_event_type == ev.event_type]
+    if same_type and ev.inter1:
+        tally.actor_events += 1
+        tally.inter1_right += any(a.side == 1 and a.inter == ev.inter1 for i in same_type for a in i.coded_actors[:1])
+        first = max(same_type, key=lambda i: i.confidence).coded_actors
+        tally.inter1_confusion[(ev.inter1, int(first[0].inter) if first else 0)] += 1
     best = max(incidents, key=lambda i: i.confidence)
     tally.first_type_right += types[best.incident_type].acled_event_type == ev.event_type
     tally.confusion[(ev.event_type, types[best.incident_type].acled_event_type)] += 1
@@ -190,6 +213,8 @@ def summary(t: Tally) -> dict:
         "radius_covers_by_precision": {p: share(t.covered_by_precision[p], n) for p, n in t.claims_by_precision.items()},
         "fatalities_exact": share(t.fatalities_exact, t.fatal_events),
         "no_incident": share(t.no_incident, t.events),
+        "inter1_agrees": share(t.inter1_right, t.actor_events),
+        "inter1_confusion": {f"{a} -> {b}": n for (a, b), n in sorted(t.inter1_confusion.items())},
         "found_by_event_type": {k: share(v[1], v[0]) for k, v in sorted(t.by_type.items())},
         "within_km_by_geo_precision": {p: {"events": v[0], "25km": share(v[1], v[0]), "161km": share(v[2], v[0])}
                                        for p, v in sorted(t.by_geo_precision.items())},
@@ -208,11 +233,15 @@ def _print(name: str, s: dict) -> None:
     print(f"  nearest incident within 25 km {_pct(s['within_25km'])} · 161 km {_pct(s['within_161km'])}"
           f" · radius covers ACLED's point {_pct(s['radius_covers'])} ("
           + ", ".join(f"{p} {_pct(v)}" for p, v in sorted(s["radius_covers_by_precision"].items())) + ")")
-    print(f"  fatalities exact where ACLED > 0 {_pct(s['fatalities_exact'])} · notes with no incident {_pct(s['no_incident'])}")
+    print(f"  fatalities exact where ACLED > 0 {_pct(s['fatalities_exact'])}"
+          f" · notes with no incident {_pct(s['no_incident'])}"
+          f" · actor1's type (inter1) as ACLED's where the event type is found {_pct(s['inter1_agrees'])}")
     print("  found by ACLED event type: " + ", ".join(f"{k} {_pct(v)}" for k, v in s["found_by_event_type"].items()))
     print("  within 25 / 161 km by ACLED geo_precision: " + ", ".join(
         f"{p or '?'} ({v['events']}) {_pct(v['25km'])} / {_pct(v['161km'])}"
         for p, v in s["within_km_by_geo_precision"].items()))
+    print("  ACLED inter1 -> ours (the most confident incident of ACLED's type): "
+          + "; ".join(f"{k} {n}" for k, n in s["inter1_confusion"].items()))
     print("  ACLED event type -> our first incident's: " + "; ".join(f"{k} {n}" for k, n in s["confusion"].items()))
 
 

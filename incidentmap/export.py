@@ -15,31 +15,35 @@ CSV choices:
   apostrophe is visible in the data: strip it when reading the file programmatically.
 * ``None`` becomes an empty cell; actors are joined with ``"; "``.
 
-ACLED-style columns (names as in ACLED's export; only those we can fill meaningfully):
+ACLED-shaped columns (names, order and codes as in ACLED's codebook; ``ACLED_COLUMNS``):
 
-* ``event_id_cnty``: ``"<country_code>-IM-<incident id>"``, e.g. ``"KZ-IM-i3"``. ACLED
-  uses ISO-3 codes plus a number ("KAZ1234"); ours are ISO alpha-2 (all the pipeline
-  has) and "IM" keeps them from ever being mistaken for real ACLED ids.
-* ``event_date``: the day; for an interval (range, week, month) its middle day, as
-  ACLED codes events known only to a week or a month to the middle of that period
-  (the full interval stays in ``date`` of the other exports). Empty if no date.
-* ``time_precision``: 1 for a day; 2 for "week" or a range of at most 7 days; 3 for a
-  month, a longer range, or a date that is only the publication-day fallback.
-* ``disorder_type`` from the event type: Protests and Riots/Violent demonstration ->
-  "Demonstrations"; Battles, Explosions/Remote violence, Violence against civilians,
-  Riots/Mob violence -> "Political violence"; Strategic developments -> "Strategic
-  developments".
-* ``actor1``/``actor2`` are the first two actors, ``assoc_actor_1`` the rest.
-* ``country``: a name from ``country_names`` if given, else the name of a country-level
-  place with that code among the exported incidents (or the Analysis's places), else
-  the ISO code itself (no country table is shipped at run time).
-* ``admin1``: the chosen gazetteer candidate's admin1 when the exported object is an
-  ``Incident`` whose place carries it, else "".
-* ``geo_precision``: 1 for point, district and city (ACLED: a named town or part of
-  it); 3 for region and country (ACLED: only a larger region is known). 2 is unused.
-* ``fatalities``: the figure, 0 when unknown (ACLED has no "unknown"; see
-  ``count_text`` in the flat CSV for what was reported).
-* ``source`` as given; ``source_scale``, ``tags`` and ``timestamp`` are left empty.
+* Planned events (``status: planned``) are left out: ACLED codes what happened. Our exports keep them.
+* ``event_id_cnty``: ``"<ISO-3>-IM-<incident id>"``, e.g. ``"KAZ-IM-i3"``. ACLED's ids are ISO-3 plus a
+  number ("KAZ1234"); "IM" keeps ours from ever being mistaken for real ACLED ids.
+* ``event_date``: the day; for an interval (range, week, month) its middle day, as ACLED codes events
+  known only to a week or a month to the middle of that period (the full interval stays in ``date`` of
+  the other exports). Empty if no date.
+* ``time_precision``: 1 for a day; 2 for "week" or a range of at most 7 days; 3 for a month, a longer
+  range, or a date that is only the publication-day fallback.
+* ``disorder_type`` from the event type: Protests and Riots/Violent demonstration -> "Demonstrations";
+  Battles, Explosions/Remote violence, Violence against civilians, Riots/Mob violence -> "Political
+  violence"; Strategic developments -> "Strategic developments".
+* ``actor1``/``actor2``, ``assoc_actor_1/2``, ``inter1/2``, ``interaction``: the incident's coded actors
+  (:func:`incidentmap.incidents.actors.code_actors`): ACLED-style names ("Police Forces of Kenya",
+  "Protesters (Kenya)"), actor types 1-8 (0: no second actor), the interaction as both codes lower first
+  (16, or 60 for protesters alone). ACLED's names carry date ranges ("(2013-2022)"): ours do not. An
+  incident whose text names no actor and whose type implies none has an empty actor1 and inter1 0.
+  The same columns (and ``admin1``/``admin2``) are properties of every GeoJSON Feature and flat CSV row.
+* ``civilian_targeting``: "Civilian targeting" for political violence whose second actor is civilians.
+* ``iso`` (ISO 3166-1 numeric), ``region`` (ACLED's region) and ``country`` (ACLED's spelling) from
+  incidentmap/data/acled/countries.csv; ``country_names`` names the codes that table lacks.
+* ``admin1``/``admin2``: names from the gazetteer (the place's first-level region, for a town, a site in
+  it or the region itself; a second-level unit's own name). ``admin3`` is always empty.
+* ``geo_precision``: 1 for point, district and city (a named town or part of it); 2 for a second-level
+  unit (a county or district); 3 for a first-level region or a country.
+* ``fatalities``: the figure, 0 when unknown (ACLED has no "unknown"; see ``count_text`` in the flat CSV
+  for what was reported).
+* ``source`` as given; ``source_scale`` and ``tags`` empty; ``timestamp`` the export time (Unix seconds).
 """
 
 from __future__ import annotations
@@ -48,10 +52,12 @@ import csv
 import datetime as dt
 import io
 import json
+import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .models import Incident, Place
+from .acled import admin_names, countries, interaction
+from .models import CodedActor, Incident, Inter, Place, Status
 from .taxonomy import incident_types
 
 __all__ = [
@@ -71,8 +77,9 @@ __all__ = [
 
 FEATURE_PROPERTIES = (
     "id", "incident_type", "label", "acled_event_type", "acled_sub_event_type", "place", "place_key",
-    "mention", "precision", "uncertainty_m", "country_code", "date", "date_precision", "date_text",
-    "actors", "fatalities", "injuries", "arrests", "count_text", "status", "evidence", "start", "end",
+    "mention", "precision", "uncertainty_m", "country_code", "admin1", "admin2", "date", "date_precision",
+    "date_text", "actors", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+    "fatalities", "injuries", "arrests", "count_text", "status", "evidence", "start", "end",
     "confidence",
 )  # fmt: skip
 CSV_COLUMNS = (*FEATURE_PROPERTIES, "latitude", "longitude")
@@ -82,13 +89,17 @@ PLACE_CSV_COLUMNS = (
 )  # fmt: skip
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "assoc_actor_1", "actor2", "country", "admin1", "location",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+    "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location",
     "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities",
     "tags", "timestamp",
-)  # fmt: skip
+)  # fmt: skip (ACLED's codebook order)
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# ACLED's geo_precision: 1 the town (or a part of it) is known; 2 a district / second-level unit (or near a
+# town); 3 only the province or a larger region.
 _GEO_PRECISION = {"point": 1, "district": 1, "city": 1, "region": 3, "country": 3}
+_ADMIN2_KEY = "geonames-admin2:"
 _DISORDER = {
     "Protests": "Demonstrations",
     "Riots": "Demonstrations",
@@ -108,6 +119,7 @@ def incident_properties(incident: Incident) -> dict:
     """The exported fields of one incident, in ``FEATURE_PROPERTIES`` order (JSON-ready)."""
     kind = incident_types().get(incident.incident_type)
     place = incident.place
+    admin1, admin2 = admin_names(place) if place is not None else ("", "")
     return {
         "id": incident.id,
         "incident_type": incident.incident_type,
@@ -120,10 +132,13 @@ def incident_properties(incident: Incident) -> dict:
         "precision": place.precision,
         "uncertainty_m": int(round(place.uncertainty_m)),
         "country_code": place.country_code,
+        "admin1": admin1,
+        "admin2": admin2,
         "date": incident.date,
         "date_precision": incident.date_precision,
         "date_text": incident.date_text,
         "actors": list(incident.actors),
+        **_actor_columns(incident.coded_actors),
         "fatalities": incident.fatalities,
         "injuries": incident.injuries,
         "arrests": incident.arrests,
@@ -133,6 +148,21 @@ def incident_properties(incident: Incident) -> dict:
         "start": incident.start,
         "end": incident.end,
         "confidence": round(float(incident.confidence), 3),
+    }
+
+
+def _actor_columns(coded: list[CodedActor]) -> dict:
+    """ACLED's actor columns from an incident's coded actors: each side's first actor, its associates, types."""
+    sides = {side: [a for a in coded if a.side == side] for side in (1, 2)}
+    inter = {side: int(actors[0].inter) if actors else int(Inter.NONE) for side, actors in sides.items()}
+    return {
+        "actor1": sides[1][0].name if sides[1] else "",
+        "assoc_actor_1": "; ".join(a.name for a in sides[1][1:]),
+        "inter1": inter[1],
+        "actor2": sides[2][0].name if sides[2] else "",
+        "assoc_actor_2": "; ".join(a.name for a in sides[2][1:]),
+        "inter2": inter[2],
+        "interaction": interaction(inter[1], inter[2]),
     }
 
 
@@ -280,26 +310,23 @@ def _disorder_type(event_type: str, sub_event_type: str) -> str:
     return _DISORDER.get(event_type, "")
 
 
-def _admin1(place: Place) -> str:
-    for candidate in place.candidates:
-        if candidate.source_id == place.source_id and candidate.admin1:
-            return candidate.admin1
-    return ""
+def _geo_precision(p: dict) -> int:
+    if p.get("precision") == "region" and str(p.get("place_key", "")).startswith(_ADMIN2_KEY):
+        return 2
+    return _GEO_PRECISION.get(p.get("precision", ""), 3)
 
 
 def incidents_acled_csv(
-    incidents: Any, *, source: str = "", country_names: Mapping[str, str] | None = None
+    incidents: Any, *, source: str = "", country_names: Mapping[str, str] | None = None,
+    timestamp: int | None = None,
 ) -> str:
-    """ACLED-style CSV (columns ``ACLED_COLUMNS``; choices in the module docstring)."""
-    items = _incident_items(incidents)
-    names: dict[str, str] = {}
-    for feature in _place_features(getattr(incidents, "places", [])):
-        if feature["properties"].get("kind") == "country":
-            names.setdefault(feature["properties"].get("country_code", ""), feature["properties"].get("name", ""))
-    for item in items:
-        if isinstance(item, Incident) and item.place.kind == "country":
-            names.setdefault(item.place.country_code, item.place.name)
-    names.update(country_names or {})
+    """ACLED-shaped CSV (columns ``ACLED_COLUMNS``; choices in the module docstring). Planned events are left
+    out: ACLED codes events that happened. ``timestamp`` (Unix seconds) defaults to now."""
+    items = [i for i in _incident_items(incidents) if _as_feature(i)["properties"].get("status") != Status.PLANNED]
+    table = countries()
+    # ACLED's spelling first; the caller's names only for codes the table lacks.
+    names: dict[str, str] = {**(country_names or {}), **{code: c.name for code, c in table.items()}}
+    stamp = int(time.time()) if timestamp is None else int(timestamp)
 
     def rows():
         for item in items:
@@ -307,31 +334,38 @@ def incidents_acled_csv(
             p = feature["properties"]
             lon, lat = _lon_lat(feature)
             day = _event_date(p.get("date"))
-            actors = [str(a) for a in p.get("actors") or []]
             code = p.get("country_code") or ""
+            row = table.get(code)
+            event_type, sub_event_type = p.get("acled_event_type", ""), p.get("acled_sub_event_type", "")
+            disorder = _disorder_type(event_type, sub_event_type)
             yield {
-                "event_id_cnty": f"{(code or 'XX').upper()}-IM-{p.get('id')}",
+                "event_id_cnty": f"{row.iso3 if row else (code or 'XX').upper()}-IM-{p.get('id')}",
                 "event_date": day.isoformat() if day else "",
                 "year": day.year if day else "",
                 "time_precision": _time_precision(p["date"], p.get("date_precision", "")) if day else "",
-                "disorder_type": _disorder_type(p.get("acled_event_type", ""), p.get("acled_sub_event_type", "")),
-                "event_type": p.get("acled_event_type", ""),
-                "sub_event_type": p.get("acled_sub_event_type", ""),
-                "actor1": actors[0] if actors else "",
-                "assoc_actor_1": "; ".join(actors[2:]),
-                "actor2": actors[1] if len(actors) > 1 else "",
+                "disorder_type": disorder,
+                "event_type": event_type,
+                "sub_event_type": sub_event_type,
+                **{k: p.get(k, "") for k in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")},
+                **{k: p.get(k) or 0 for k in ("inter1", "inter2", "interaction")},
+                "civilian_targeting": "Civilian targeting"
+                if disorder == "Political violence" and p.get("inter2") == Inter.CIVILIANS else "",
+                "iso": row.iso if row else "",
+                "region": row.region if row else "",
                 "country": names.get(code) or code,
-                "admin1": _admin1(item.place) if isinstance(item, Incident) else "",
+                "admin1": p.get("admin1", ""),
+                "admin2": p.get("admin2", ""),
+                "admin3": "",
                 "location": p.get("place", ""),
                 "latitude": lat,
                 "longitude": lon,
-                "geo_precision": _GEO_PRECISION.get(p.get("precision", ""), 3),
+                "geo_precision": _geo_precision(p),
                 "source": source,
                 "source_scale": "",
                 "notes": p.get("evidence", ""),
                 "fatalities": p.get("fatalities") or 0,
                 "tags": "",
-                "timestamp": "",
+                "timestamp": stamp,
             }
 
     return _write_csv(ACLED_COLUMNS, rows())

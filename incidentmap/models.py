@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 
 # The vocabularies below are StrEnums: members compare equal to their strings and serialise as them,
 # so exports, CSV files and JSON stay plain text while code names every value it uses.
@@ -59,6 +59,35 @@ class DatePrecision(StrEnum):
 class Status(StrEnum):
     REPORTED = "reported"
     PLANNED = "planned"  # announced or called for, not (yet) reported as happening
+
+
+class Inter(IntEnum):
+    """ACLED's actor types (its ``inter1``/``inter2`` codes): what sort of actor an actor is."""
+
+    NONE = 0  # no actor on this side
+    STATE_FORCES = 1  # police, military, government of the country
+    REBEL_GROUP = 2
+    POLITICAL_MILITIA = 3  # also ACLED's "Unidentified Armed Group"
+    IDENTITY_MILITIA = 4  # ethnic, clan, communal militias
+    RIOTERS = 5
+    PROTESTERS = 6
+    CIVILIANS = 7
+    EXTERNAL_OTHER = 8  # foreign state forces, peacekeepers, international bodies
+
+
+@dataclass(frozen=True, slots=True)
+class CodedActor:
+    """An actor as ACLED names and codes it ("Police Forces of Kenya", inter 1), on side 1 or 2 of an event.
+
+    The first actor of a side is ACLED's ``actor1``/``actor2``, the rest its associated actors. ``phrase`` is
+    the text's words ("riot police"); empty when the event type alone implies the actor (a protest's
+    protesters).
+    """
+
+    name: str
+    inter: Inter
+    side: int  # 1 or 2
+    phrase: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +201,7 @@ class Incident:
     date_precision: DatePrecision = DatePrecision.UNKNOWN
     date_text: str = ""
     actors: list[str] = field(default_factory=list)
+    coded_actors: list[CodedActor] = field(default_factory=list)  # ACLED's actors (incidents/actors.py)
     fatalities: int | None = None
     injuries: int | None = None
     arrests: int | None = None

@@ -1,4 +1,4 @@
-"""The engine's data files (gazetteer, lexicon, taxonomy), found through importlib.resources.
+"""The engine's data files (gazetteer, lexicon, taxonomy, acled), found through importlib.resources.
 
 Every loader asks this module for its files, so the package works the same from a checkout, an editable
 install or a plain ``pip install``: the files ship inside the package (``incidentmap/data/``).
@@ -12,6 +12,7 @@ from pathlib import Path
 GAZETTEER = "gazetteer"
 LEXICON = "lexicon"
 TAXONOMY = "taxonomy"
+ACLED = "acled"
 
 
 def data_dir(name: str) -> Path:

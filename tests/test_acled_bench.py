@@ -59,3 +59,19 @@ def test_the_note_with_its_country_named_is_scored_too(tmp_path, capsys):
     acled.main([str(path), "--sample", "0"])
     out = capsys.readouterr().out
     assert "(bare note)" in out and "(country named)" in out and "->" in out
+
+
+def test_actor_type_agreement_reads_codes_and_labels(tmp_path):
+    path = tmp_path / "actors.csv"
+    path.write_text(
+        "event_id_cnty,event_date,event_type,sub_event_type,inter1,latitude,longitude,geo_precision,fatalities,notes\n"
+        'XX1,05-01-22,Protests,Peaceful protest,6,43.25,76.91,1,0,"On 5 January 2022, protesters gathered in Almaty."\n'
+        'XX2,05-01-22,Protests,Peaceful protest,Protesters,43.25,76.91,1,0,"On 5 January 2022, workers marched in Almaty."\n'
+        'XX3,05-01-22,Protests,Peaceful protest,Rioters,43.25,76.91,1,0,"On 5 January 2022, crowds rallied in Almaty."\n',
+        encoding="utf-8")
+    events = acled.read_export(path)
+    assert [e.inter1 for e in events] == [6, 6, 5]
+    tally = acled.Tally()
+    for ev in events:
+        acled.score_event(ev, tally)
+    assert acled.summary(tally)["inter1_agrees"] == 2 / 3  # a protest's actor1 is protesters (6), never rioters

@@ -21,7 +21,7 @@ from incidentmap.export import (
     incidents_geojson,
     places_geojson,
 )
-from incidentmap.models import Candidate, Incident, Mention, Place
+from incidentmap.models import Candidate, CodedActor, Incident, Inter, Mention, Place
 from incidentmap.taxonomy import incident_types
 
 
@@ -39,7 +39,8 @@ def almaty() -> Place:
         source_id="1526384",
         confidence=0.91234,
         mentions=[Mention("Almaty", 10, 16)],
-        candidates=[Candidate("Almaty", "city", 43.25654, 76.92848, "KZ", "geonames", "1526384", admin1="Almaty Qalasy")],
+        candidates=[Candidate("Almaty", "city", 43.25654, 76.92848, "KZ", "geonames", "1526384", admin1="02")],
+        admin1="02",  # GeoNames' code of Almaty Qalasy, the city's first-level region
     )
 
 
@@ -65,6 +66,8 @@ def incident(**overrides) -> Incident:
         date_precision="range",
         date_text="over the past three days",
         actors=["Security forces", "Protesters"],
+        coded_actors=[CodedActor("Military Forces of Kazakhstan", Inter.STATE_FORCES, 1, "Security forces"),
+                      CodedActor("Protesters (Kazakhstan)", Inter.PROTESTERS, 2, "Protesters")],
         fatalities=12,
         injuries=None,
         arrests=None,
@@ -157,22 +160,94 @@ def test_csv_safe():
 def test_acled_csv_columns_and_values():
     text = incidents_acled_csv(
         [incident(), incident(id="i2", incident_type="arrest", place=kazakhstan(), date="2022-01-05", date_precision="day",
-                              fatalities=None, arrests=5800, actors=["Police"])],
-        source="ABC News",
+                              fatalities=None, arrests=5800, actors=["Police"],
+                              coded_actors=[CodedActor("Police Forces of Kazakhstan", Inter.STATE_FORCES, 1, "Police")])],
+        source="ABC News", timestamp=1_641_600_000,
     )
     rows = read_csv(text)
     assert tuple(rows[0]) == ACLED_COLUMNS
     a, b = rows
-    assert a["event_id_cnty"] == "KZ-IM-i1"
+    assert a["event_id_cnty"] == "KAZ-IM-i1"  # ISO-3 like ACLED's ids; "IM" keeps it from passing for one of theirs
     assert (a["event_date"], a["year"], a["time_precision"]) == ("2022-01-07", "2022", "2")  # middle of the 3-day range
     assert (a["disorder_type"], a["event_type"], a["sub_event_type"]) == ("Political violence", "Violence against civilians", "Attack")
-    assert (a["actor1"], a["actor2"], a["assoc_actor_1"]) == ("Security forces", "Protesters", "")
-    assert (a["country"], a["admin1"], a["location"]) == ("Kazakhstan", "Almaty Qalasy", "Almaty")  # name learnt from the country place
+    assert (a["actor1"], a["inter1"], a["actor2"], a["inter2"], a["interaction"]) == (
+        "Military Forces of Kazakhstan", "1", "Protesters (Kazakhstan)", "6", "16")
+    assert (a["assoc_actor_1"], a["assoc_actor_2"], a["civilian_targeting"]) == ("", "", "")
+    assert (a["iso"], a["region"], a["country"]) == ("398", "Caucasus and Central Asia", "Kazakhstan")
+    assert (a["admin1"], a["admin2"], a["admin3"], a["location"]) == ("Almaty Qalasy", "", "", "Almaty")  # name, not code
     assert (a["latitude"], a["longitude"], a["geo_precision"]) == ("43.25654", "76.92848", "1")
     assert (a["source"], a["notes"], a["fatalities"]) == ("ABC News", incident().evidence, "12")
-    assert (a["source_scale"], a["tags"], a["timestamp"]) == ("", "", "")
+    assert (a["source_scale"], a["tags"], a["timestamp"]) == ("", "", "1641600000")
     assert (b["event_date"], b["time_precision"], b["disorder_type"]) == ("2022-01-05", "1", "Strategic developments")
     assert (b["geo_precision"], b["fatalities"], b["actor2"]) == ("3", "0", "")
+    assert (b["actor1"], b["inter1"], b["inter2"], b["interaction"]) == ("Police Forces of Kazakhstan", "1", "0", "10")
+
+
+def test_acled_export_leaves_out_planned_events():
+    planned = incident(id="i2", incident_type="protest", status="planned", date="2022-01-09", date_precision="day")
+    rows = read_csv(incidents_acled_csv([incident(), planned]))
+    assert [r["event_id_cnty"] for r in rows] == ["KAZ-IM-i1"]
+    ours = read_csv(incidents_csv([incident(), planned]))  # our own exports keep it, marked
+    assert [r["status"] for r in ours] == ["reported", "planned"]
+
+
+def test_acled_civilian_targeting_and_associated_actors():
+    coded = [CodedActor("Unidentified Armed Group (Kazakhstan)", Inter.POLITICAL_MILITIA, 1, "gunmen"),
+             CodedActor("Al-Qaeda", Inter.POLITICAL_MILITIA, 1, "Al-Qaeda fighters"),
+             CodedActor("Civilians (Kazakhstan)", Inter.CIVILIANS, 2, "villagers")]
+    row = read_csv(incidents_acled_csv([incident(coded_actors=coded)]))[0]
+    assert (row["actor1"], row["assoc_actor_1"], row["actor2"]) == (
+        "Unidentified Armed Group (Kazakhstan)", "Al-Qaeda", "Civilians (Kazakhstan)")
+    assert (row["inter1"], row["inter2"], row["interaction"], row["civilian_targeting"]) == ("3", "7", "37", "Civilian targeting")
+    riot = read_csv(incidents_acled_csv([incident(incident_type="riot", coded_actors=[
+        CodedActor("Rioters (Kazakhstan)", Inter.RIOTERS, 1), coded[2]])]))[0]
+    assert (riot["disorder_type"], riot["interaction"], riot["civilian_targeting"]) == ("Demonstrations", "57", "")
+
+
+def test_acled_geo_precision_by_place():
+    from incidentmap.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    unit = next(c for k, c in ((k, gaz.get(k)) for k in gaz.by_key if k.startswith("geonames-admin2:UG.")))
+    county = Place(unit.source_id, unit.name, "region", "region", unit.lat, unit.lon, unit.uncertainty_m, "UG",
+                   "geonames", unit.source_id, 0.8, admin1=unit.admin1)
+    region = gaz.get("geonames-admin1:KZ.02")
+    province = Place(region.source_id, region.name, "region", "region", region.lat, region.lon, region.uncertainty_m,
+                     "KZ", "geonames", region.source_id, 0.8, admin1="02")
+    rows = read_csv(incidents_acled_csv([incident(), incident(id="i2", place=county), incident(id="i3", place=province)]))
+    assert [r["geo_precision"] for r in rows] == ["1", "2", "3"]  # the town; a district; only the province
+    assert rows[1]["admin2"] == unit.name and rows[1]["admin1"]  # a county knows its province
+    assert (rows[2]["admin1"], rows[2]["admin2"]) == ("Almaty Qalasy", "")  # a region-level place has its own admin1
+
+
+def test_acled_export_loads_as_acled_shaped_data():
+    """Read with pandas as an analyst would, and check names, dtypes and codes against ACLED's codebook."""
+    pd = pytest.importorskip("pandas")
+    from incidentmap.acled import REGIONS
+
+    coded = [CodedActor("Rioters (Peru)", Inter.RIOTERS, 1), CodedActor("Police Forces of Peru", Inter.STATE_FORCES, 2)]
+    items = [incident(), incident(id="i2", incident_type="riot", place=west_place(), coded_actors=coded, fatalities=None),
+             incident(id="i3", incident_type="protest", place=kazakhstan(), date="2022-01-04", date_precision="day",
+                      coded_actors=[CodedActor("Protesters (Kazakhstan)", Inter.PROTESTERS, 1)])]
+    df = pd.read_csv(io.StringIO(incidents_acled_csv(items, source="Reuters")), keep_default_na=False)
+    assert list(df.columns) == list(ACLED_COLUMNS)
+    for column in ("year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision", "fatalities",
+                   "timestamp"):
+        assert pd.api.types.is_integer_dtype(df[column]), column
+    for column in ("latitude", "longitude"):
+        assert pd.api.types.is_float_dtype(df[column]), column
+    assert set(df["time_precision"]) <= {1, 2, 3} and set(df["geo_precision"]) <= {1, 2, 3}
+    assert set(df["inter1"]) <= set(range(1, 9)) and set(df["inter2"]) <= set(range(0, 9))
+    assert all(i == (10 * min(a, b) + max(a, b) if b else 10 * a)
+               for a, b, i in zip(df["inter1"], df["inter2"], df["interaction"], strict=True))
+    assert list(df["interaction"]) == [16, 15, 60]
+    assert set(df["disorder_type"]) <= {"Political violence", "Demonstrations", "Strategic developments"}
+    kinds = {(k.acled_event_type, k.acled_sub_event_type) for k in incident_types().values()}
+    assert set(zip(df["event_type"], df["sub_event_type"], strict=True)) <= kinds
+    assert set(df["region"]) <= REGIONS and list(df["iso"]) == [398, 604, 398]
+    assert set(df["civilian_targeting"]) <= {"", "Civilian targeting"}
+    assert pd.to_datetime(df["event_date"], format="%Y-%m-%d").notna().all()
+    assert (df["fatalities"] >= 0).all() and df["event_id_cnty"].is_unique
 
 
 @pytest.mark.parametrize(
@@ -193,12 +268,21 @@ def test_acled_dates(date, precision, event_date, time_precision):
 
 
 def test_acled_disorder_types_and_country_names():
-    protest = incident(incident_type="protest", place=west_place(), actors=["A", "B", "C", "D"])
-    row = read_csv(incidents_acled_csv([protest], country_names={"PE": "Peru"}))[0]
-    assert (row["disorder_type"], row["country"], row["event_id_cnty"]) == ("Demonstrations", "Peru", "PE-IM-i1")
-    assert (row["actor1"], row["actor2"], row["assoc_actor_1"]) == ("A", "B", "C; D")
+    protest = incident(incident_type="protest", place=west_place(), coded_actors=[
+        CodedActor("Protesters (Peru)", Inter.PROTESTERS, 1), CodedActor("Police Forces of Peru", Inter.STATE_FORCES, 2),
+        CodedActor("Students (Peru)", Inter.PROTESTERS, 1), CodedActor("Military Forces of Peru", Inter.STATE_FORCES, 2)])
+    row = read_csv(incidents_acled_csv([protest], country_names={"PE": "República del Perú"}))[0]
+    assert (row["disorder_type"], row["country"], row["event_id_cnty"]) == ("Demonstrations", "Peru", "PER-IM-i1")
+    congo = Place("g:1", "Goma", "city", "city", -1.68, 29.22, 10_000, "CD", "geonames", "1", 0.8)
+    unknown = Place("g:2", "Atlantis", "city", "city", 0.0, 0.0, 10_000, "QQ", "geonames", "2", 0.8)
+    rows = read_csv(incidents_acled_csv([incident(place=congo), incident(id="i2", place=unknown)],
+                                        country_names={"CD": "Democratic Republic of the Congo", "QQ": "Qqland"}))
+    assert [r["country"] for r in rows] == ["Democratic Republic of Congo", "Qqland"]  # ACLED's spelling first
+    assert (rows[1]["iso"], rows[1]["region"], rows[1]["event_id_cnty"]) == ("", "", "QQ-IM-i2")
+    assert (row["actor1"], row["assoc_actor_1"], row["actor2"], row["assoc_actor_2"]) == (
+        "Protesters (Peru)", "Students (Peru)", "Police Forces of Peru", "Military Forces of Peru")
     riot = read_csv(incidents_acled_csv([incident(incident_type="riot", place=west_place())]))[0]
-    assert (riot["disorder_type"], riot["country"], riot["admin1"]) == ("Demonstrations", "PE", "")
+    assert (riot["disorder_type"], riot["country"], riot["region"], riot["admin1"]) == ("Demonstrations", "Peru", "South America", "")
 
 
 @settings(max_examples=150, deadline=None)
@@ -221,9 +305,8 @@ def test_exports_accept_features_and_an_analysis():
     assert incidents_csv(features) == incidents_csv(incidents) == incidents_csv(analysis)
     from_features = read_csv(incidents_acled_csv(features, source="s"))
     from_analysis = read_csv(incidents_acled_csv(analysis, source="s"))
-    assert from_features[0]["country"] == "KZ"  # a Feature carries no place kind to learn names from
-    assert from_analysis[0]["country"] == "Kazakhstan"  # learnt from the Analysis's country place
-    assert from_analysis[0]["admin1"] == "Almaty Qalasy" and from_features[0]["admin1"] == ""
+    assert from_features == from_analysis  # a Feature carries everything the ACLED columns need
+    assert (from_features[0]["country"], from_features[0]["admin1"]) == ("Kazakhstan", "Almaty Qalasy")
     assert places_geojson(analysis) == places_geojson(analysis.places)
     assert places_geojson([p.to_feature() for p in analysis.places]) == places_geojson(analysis)
 

@@ -7,12 +7,15 @@ Actor patterns come from incidentmap/data/lexicon/actors.csv and are looked up b
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from ..acled import countries, country_by_name
+from ..models import CodedActor, Inter
 from .lexicon_data import ActorRole, Trigger, _Lexicon, anchor_words
 
 # Who storms or seizes a site decides whether that is a riot or forces taking control.
-STATE_FORCES = (ActorRole.STATE,)
-ARMED = (ActorRole.ARMED_GROUP,)
+STATE_FORCES = (ActorRole.STATE, ActorRole.POLICE)
+ARMED = (ActorRole.ARMED_GROUP, ActorRole.REBELS, ActorRole.IDENTITY_MILITIA)
 _CLASH = re.compile(r"clash", re.I)
 # "members of the Awami League", "activists of …": a party's or a movement's people, a crowd when they clash.
 _GROUP_MEMBERS = re.compile(r"\b(?:members|activists|supporters|followers|workers|cadres)\s+of\b", re.I)
@@ -32,15 +35,13 @@ _STORMING = re.compile(r"(?:storm|over|broke|break|forced|seiz)", re.I)
 _SEIZING = re.compile(r"(?:occup|seiz|took|taken|take)", re.I)
 
 
-def _actors(sentence: str, lex: _Lexicon) -> list[str]:
-    """Who acted, as the text names them, with its modifiers ("Russian paratrooper units") and origins."""
+def _actors(sentence: str, lex: _Lexicon, mentions: list[ActorMention] | None = None) -> list[str]:
+    """Who acted, as the text names them, with its modifiers ("Russian paratrooper units") and origins.
+    ``mentions``: the sentence's :func:`actor_mentions`, when already found (speed: one actor search)."""
     out: list[str] = []
-    for m in _actor_matches(sentence, lex):
-        pre = _ACTOR_PRE.search(sentence, max(0, m.start() - _ACTOR_PRE_CHARS), m.start())
-        start = pre.start() if pre else m.start()
-        phrase = " ".join(sentence[start:m.end()].split())
-        if phrase.casefold() != "people" and phrase not in out:
-            out.append(phrase)
+    for m in actor_mentions(sentence, lex) if mentions is None else mentions:
+        if m.phrase not in out:
+            out.append(m.phrase)
     # Where actors came from is part of who they are: "… several hundred from Belarus and Armenia".
     for m in _ORIGIN_LIST.finditer(sentence):
         phrase = " ".join(m.group().split())
@@ -91,3 +92,189 @@ def _clash_type(clause_text: str, lex: _Lexicon) -> str:
 def _last_end(patterns, text: str) -> int:
     """Where the last match of any of ``patterns`` in ``text`` ends; -1 if none matches."""
     return max((m.end() for pat in patterns for m in pat.finditer(text)), default=-1)
+
+
+# -- actors as ACLED codes them -----------------------------------------------------------------------
+
+# ACLED's actor type of each role; the names come from ``_name``. A role's crowd may be renamed by the event
+# type (see _CROWD_AS): ACLED calls a protest's crowd protesters and a riot's rioters, whatever the text says.
+ROLE_INTER = {
+    ActorRole.POLICE: Inter.STATE_FORCES, ActorRole.STATE: Inter.STATE_FORCES,
+    ActorRole.GOVERNMENT: Inter.STATE_FORCES, ActorRole.PEACEKEEPERS: Inter.EXTERNAL_OTHER,
+    ActorRole.PROTESTERS: Inter.PROTESTERS, ActorRole.RIOTERS: Inter.RIOTERS,
+    ActorRole.REBELS: Inter.REBEL_GROUP, ActorRole.IDENTITY_MILITIA: Inter.IDENTITY_MILITIA,
+    ActorRole.ARMED_GROUP: Inter.POLITICAL_MILITIA, ActorRole.CIVILIANS: Inter.CIVILIANS,
+}
+_CROWD_AS = {"Protests": ActorRole.PROTESTERS, "Riots": ActorRole.RIOTERS}
+_SAME_TYPE_OPPONENTS = frozenset({"Battles", "Riots"})
+# Event types whose first actor is an organised, armed actor (ACLED's political violence but riots).
+_ORGANISED = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+# Roles whose capitalised modifiers name the group ("Al-Shabaab militants"); other roles are named by ACLED's
+# generic names (a protest's students are "Protesters (Kenya)").
+_NAMED_ROLES = frozenset({ActorRole.REBELS, ActorRole.IDENTITY_MILITIA, ActorRole.ARMED_GROUP,
+                          ActorRole.PEACEKEEPERS})
+# Capitalised words that are no group's name: a sentence's first word, days, months, titles.
+_NOT_A_NAME = re.compile(r"^(?:the|a|an|on|in|at|by|as|after|before|when|while|some|several|many|suspected|"
+                         r"unidentified|unknown|armed|local|heavily|monday|tuesday|wednesday|thursday|friday|"
+                         r"saturday|sunday|january|february|march|april|may|june|july|august|september|october|"
+                         r"november|december)$", re.I)
+_ORIGIN_NAMES = re.compile(r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """One actor phrase of a sentence with its role, before the incident's country and type name it."""
+
+    phrase: str  # with its modifiers: "Russian paratrooper units"
+    role: ActorRole
+    start: int
+    modifiers: tuple[str, ...]  # capitalised words before the actor word
+    origins: tuple[str, ...] = ()  # country codes the text says the actors come from ("from Belarus")
+
+
+def actor_mentions(sentence: str, lex: _Lexicon) -> list[ActorMention]:
+    """The sentence's actor phrases with their roles, in text order (origins are never actors of their own)."""
+    # Origin lists that name countries: (start, end, country codes).
+    origins = [(m.start(), m.end(), codes) for m in _ORIGIN_LIST.finditer(sentence)
+               if (codes := tuple(dict.fromkeys(code for w in _ORIGIN_NAMES.findall(m.group()[4:])
+                                                if (code := country_by_name(w)))))]
+    used: set[int] = set()
+    out: list[ActorMention] = []
+    for m in _actor_matches(sentence, lex):
+        role = lex.actors[int(m.lastgroup[1:])].role  # any_actor's groups are a0, a1…: the actors.csv rows
+        pre = _ACTOR_PRE.search(sentence, max(0, m.start() - _ACTOR_PRE_CHARS), m.start())
+        start = pre.start() if pre else m.start()
+        end = m.end()
+        if sentence[start:end].casefold() == "people":
+            continue
+        modifiers = tuple(w for w in sentence[start:m.start()].split() if w[:1].isupper())
+        # "troops from Belarus and Armenia": an origin list right after the actor word (within a few words);
+        # right after it, it is part of the phrase.
+        n = next((n for n, (at, _, _) in enumerate(origins) if 0 <= at - m.end() <= _ORIGIN_GAP), None)
+        codes = ()
+        if n is not None:
+            used.add(n)
+            codes = origins[n][2]
+            if not sentence[m.end():origins[n][0]].strip():
+                end = origins[n][1]
+        out.append(ActorMention(" ".join(sentence[start:end].split()), role, m.start(), modifiers, codes))
+    # "… paratroopers have arrived, along with several hundred from Belarus and Armenia": an origin list of its
+    # own, after forces were named, is more of those forces, from those countries.
+    for n, (at, end, codes) in enumerate(origins):
+        forces = [a for a in out if a.start < at and a.role in _FORCES]
+        if n not in used and forces:
+            out.append(ActorMention(" ".join(sentence[at:end].split()), forces[-1].role, at, (), codes))
+    return sorted(out, key=lambda a: a.start)
+
+
+_FORCES = frozenset({ActorRole.POLICE, ActorRole.STATE, ActorRole.PEACEKEEPERS})
+_ORIGIN_GAP = 40  # characters between an actor word and "from <country>" that still describe those actors
+
+
+def code_actors(mentions: list[ActorMention], *, country_code: str, event_type: str,
+                sub_event_type: str = "") -> list[CodedActor]:
+    """ACLED's actors of an event: named, typed and on sides 1 and 2 (the first of each is actor1/actor2).
+
+    Side 1 is who acts as the event type says (a protest's protesters, a riot's rioters, the attacker in violence
+    against civilians, the arresting forces), side 2 the first actor of another name; the rest join the side
+    whose actor type they share (ACLED's associated actors) or are left out. A protest's protesters, a riot's
+    rioters and the civilians of violence against civilians are implied by the type when the text names none,
+    as is an unidentified armed group that attacked them; a peaceful protest has no second side.
+    """
+    country = _country_name(country_code)
+    # (mention number, actor): one mention may give several actors ("troops from Belarus and Armenia"), who
+    # act together: never each other's opponents.
+    coded = [(n, a) for n, m in enumerate(mentions) for a in _coded(m, country_code, country, event_type)]
+    crowd_role = _CROWD_AS.get(event_type)
+    if crowd_role is not None and not any(a.inter == ROLE_INTER[crowd_role] for _, a in coded):
+        coded.insert(0, (-1, CodedActor(_generic(crowd_role, country), ROLE_INTER[crowd_role], 1)))
+    if event_type == "Violence against civilians" and not any(a.inter == Inter.CIVILIANS for _, a in coded):
+        coded.append((-2, CodedActor(_generic(ActorRole.CIVILIANS, country), Inter.CIVILIANS, 2)))
+    if event_type in _ORGANISED and coded and all(a.inter == Inter.CIVILIANS for _, a in coded):
+        # Someone did it, and civilians are never who does it in these types: ACLED's name for an unnamed
+        # perpetrator is an unidentified armed group.
+        coded.insert(0, (-3, CodedActor(_generic(ActorRole.ARMED_GROUP, country), Inter.POLITICAL_MILITIA, 1)))
+    if not coded:
+        return []
+    first_at, first = _side_one(coded, event_type, crowd_role,
+                                [mentions[n].role if n >= 0 else None for n, _ in coded])
+    rest = [(n, a) for n, a in coded if a is not first]
+    others = [a for n, a in rest if n != first_at and a.name != first.name]
+    second = None
+    if sub_event_type != "Peaceful protest":
+        # Actors of one type are allies (the army and the police, the government), except in the types where
+        # ACLED sees them fight each other (militias, rebels, rival crowds).
+        second = next((a for a in others if a.inter != first.inter), None) \
+            or (next(iter(others), None) if event_type in _SAME_TYPE_OPPONENTS else None)
+    out = [_on_side(first, 1)] + ([_on_side(second, 2)] if second else [])
+    names = {a.name for a in out}
+    for _, a in rest:
+        if a is second or a.name in names:
+            continue
+        if a.inter == first.inter and (second is None or a.inter != second.inter):
+            out.append(_on_side(a, 1))
+        elif second is not None and a.inter == second.inter:
+            out.append(_on_side(a, 2))
+        else:
+            continue
+        names.add(a.name)
+    return sorted(out, key=lambda a: a.side)  # stable: each side's first actor stays first
+
+
+def _side_one(coded: list[tuple[int, CodedActor]], event_type: str, crowd_role, roles) -> tuple[int, CodedActor]:
+    if crowd_role is not None:
+        return next((n, a) for n, a in coded if a.inter == ROLE_INTER[crowd_role])
+    if event_type == "Strategic developments":  # arrests, deployments: the forces that act, else the government
+        forces = [(n, a) for (n, a), role in zip(coded, roles, strict=True)
+                  if a.inter in (Inter.STATE_FORCES, Inter.EXTERNAL_OTHER) and role != ActorRole.GOVERNMENT]
+        return next(iter(forces), None) or next(((n, a) for n, a in coded if a.inter == Inter.STATE_FORCES), coded[0])
+    # Battles, explosions, violence against civilians: the first actor that is not civilians.
+    return next(((n, a) for n, a in coded if a.inter != Inter.CIVILIANS), coded[0])
+
+
+def _on_side(actor: CodedActor, side: int) -> CodedActor:
+    return actor if actor.side == side else CodedActor(actor.name, actor.inter, side, actor.phrase)
+
+
+def _coded(m: ActorMention, country_code: str, country: str, event_type: str) -> list[CodedActor]:
+    role = m.role
+    crowd_role = _CROWD_AS.get(event_type)
+    if crowd_role is not None and role in CROWD:
+        role = crowd_role
+    if role in (ActorRole.POLICE, ActorRole.STATE):
+        # Whose forces: the origins the text gives ("troops from Belarus"), else a nationality among the
+        # modifiers ("Russian paratroopers"), else the incident's country. Forces abroad are external (8).
+        owners = m.origins or tuple(c for w in m.modifiers if (c := country_by_name(w))) or (country_code,)
+        kind = "Police Forces" if role == ActorRole.POLICE else "Military Forces"
+        return [CodedActor(f"{kind} of {_country_name(c)}" if c else kind,
+                           Inter.STATE_FORCES if not country_code or c in ("", country_code) else Inter.EXTERNAL_OTHER,
+                           1, m.phrase) for c in owners]
+    name = _group_name(m) if role in _NAMED_ROLES else ""
+    if role == ActorRole.GOVERNMENT:
+        name = f"Government of {country}" if country else "Government"
+    return [CodedActor(name or _generic(role, country), ROLE_INTER[role], 1, m.phrase)]
+
+
+def _group_name(m: ActorMention) -> str:
+    """A group's own name from the capitalised words before its actor word ("Al-Shabaab militants"), unless
+    they are ordinary words, a day, or a nationality."""
+    words = [w.rstrip("’'s") if w.endswith(("’s", "'s")) else w for w in m.modifiers]
+    words = [w for w in words if not _NOT_A_NAME.match(w) and not country_by_name(w)]
+    return " ".join(words)
+
+
+_GENERIC = {
+    ActorRole.PROTESTERS: "Protesters ({})", ActorRole.RIOTERS: "Rioters ({})", ActorRole.CIVILIANS: "Civilians ({})",
+    ActorRole.ARMED_GROUP: "Unidentified Armed Group ({})", ActorRole.REBELS: "Unidentified Rebel Group ({})",
+    ActorRole.IDENTITY_MILITIA: "Unidentified Communal Militia ({})", ActorRole.PEACEKEEPERS: "Peacekeepers ({})",
+}
+
+
+def _generic(role: ActorRole, country: str) -> str:
+    template = _GENERIC[role]
+    return template.format(country) if country else template.split(" (")[0]
+
+
+def _country_name(code: str) -> str:
+    row = countries().get(code or "")
+    return row.name if row else ""

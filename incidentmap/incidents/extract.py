@@ -18,7 +18,8 @@ from ..dates import fallback_date, find_dates, pick_date
 from ..geoparse import GeoparseResult
 from ..models import DatePrecision, Incident, Kind, Place, Status
 from ..segment import Span
-from .actors import _actors, _retyped
+from ..taxonomy import incident_types
+from .actors import _actors, _retyped, actor_mentions, code_actors
 from .cues import WINDOWS, _cancelled, _clauses, _unquoted, _weak_dropped
 from .lexicon_data import Trigger, _find_triggers, lexicon
 from .locate import _context_place, _is_national, _locate, _points_back, _recent_scene, _scene_mentions
@@ -102,7 +103,7 @@ class _Sentence:
 
     __slots__ = ("no", "span", "text", "triggers", "clause_of", "slug_of", "locatable", "mentions", "found_dates",
                  "when", "dated_here", "counts", "seen", "non_event", "features", "has_there", "_planned_at",
-                 "_actors", "_national")
+                 "_actors", "_national", "_actor_mentions", "_coded")
 
     def __init__(self, article: _Article, no: int, span: Span, text: str, triggers: list[Trigger]):
         self.no, self.span, self.text = no, span, text
@@ -124,7 +125,8 @@ class _Sentence:
         self.non_event: dict[tuple[int, int], bool] = {}  # per clause, for _cancelled
         self.features: dict = {}  # per mention of this sentence, for _locate
         self.has_there = "there" in text or "There" in text
-        self._planned_at = self._actors = self._national = None
+        self._planned_at = self._actors = self._national = self._actor_mentions = None
+        self._coded = {}  # (country code, ACLED type, sub-type) -> coded actors: a sentence's incidents share them
 
     def planned(self, clause: tuple[int, int], trig: Trigger, lex) -> bool:
         """Whether a "planned" cue precedes the trigger in its clause ("called for a march")."""
@@ -139,8 +141,13 @@ class _Sentence:
 
     def actors(self, lex) -> list[str]:
         if self._actors is None:
-            self._actors = _actors(self.text, lex)
+            self._actors = _actors(self.text, lex, self.actor_mentions(lex))
         return self._actors
+
+    def actor_mentions(self, lex):
+        if self._actor_mentions is None:
+            self._actor_mentions = actor_mentions(self.text, lex)
+        return self._actor_mentions
 
     def national(self) -> bool:
         if self._national is None:
@@ -214,6 +221,13 @@ def _make_incident(article: _Article, s: _Sentence, slug: str, trig: Trigger, pl
         confidence=round(trig.weight * (c.place_base + c.place_share * place.confidence)
                          * (1.0 if in_sentence else c.inherited) * (c.planned if status == Status.PLANNED else 1.0), 3),
     )
+    kind = incident_types().get(slug)
+    if kind is not None:
+        key = (place.country_code, kind.acled_event_type, kind.acled_sub_event_type)
+        if key not in s._coded:
+            s._coded[key] = code_actors(s.actor_mentions(article.lex), country_code=place.country_code,
+                                        event_type=kind.acled_event_type, sub_event_type=kind.acled_sub_event_type)
+        incident.coded_actors = list(s._coded[key])
     if slug == "casualties":
         counts = s.counts
         incident.fatalities, incident.injuries = counts.fatalities, counts.injuries

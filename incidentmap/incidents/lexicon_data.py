@@ -37,12 +37,15 @@ class Cue(StrEnum):
 class ActorRole(StrEnum):
     """The ``role`` column of actors.csv: the code asks for actors by role, never by row."""
 
-    STATE = "state"  # police, troops, security forces
+    POLICE = "police"  # police, gendarmes: the country's police forces
+    STATE = "state"  # troops, soldiers, security forces: its military forces
     PEACEKEEPERS = "peacekeepers"
     PROTESTERS = "protesters"  # the crowd, protesting
     RIOTERS = "rioters"  # the crowd, violent
     GOVERNMENT = "government"  # authorities and officials
-    ARMED_GROUP = "armed_group"  # militants, rebels, gunmen
+    REBELS = "rebels"  # rebels, insurgents, separatists
+    IDENTITY_MILITIA = "identity_militia"  # ethnic, clan, communal militias
+    ARMED_GROUP = "armed_group"  # militants, gunmen, militias: unnamed, an armed group
     CIVILIANS = "civilians"  # residents, journalists, bystanders
 
 
@@ -77,7 +80,7 @@ class _Lexicon:
     origin: re.Pattern
     not_location: re.Pattern
     actors: tuple[Actor, ...]
-    any_actor: re.Pattern  # all actor patterns in one
+    any_actor: re.Pattern  # all actor patterns in one; group "a<n>" is row n (m.lastgroup: which row matched)
     actor_anchors: dict[str, tuple[str, ...]]  # first 3 letters -> stems that can start an actor phrase
 
     def actor_patterns(self, roles) -> tuple[re.Pattern, ...]:
@@ -106,7 +109,7 @@ def lexicon() -> _Lexicon:
         {k: tuple(stem for stem, _ in v) for k, v in anchors.items()},
         cues[Cue.NEGATION_BEFORE], cues[Cue.NEGATION_AFTER], cues[Cue.NON_EVENT], cues[Cue.PLANNED],
         cues[Cue.ORIGIN], cues[Cue.NOT_LOCATION], actors,
-        re.compile("|".join(f"(?:{a.pattern.pattern})" for a in actors), re.IGNORECASE),
+        re.compile("|".join(f"(?P<a{n}>{a.pattern.pattern})" for n, a in enumerate(actors)), re.IGNORECASE),
         _stem_index(stem for a in actors for stem in anchor_stems(a.pattern.pattern) or ()))
 
 
