@@ -17,6 +17,8 @@ Conventions (the integrator and the tests rely on them):
 * Weekdays name the most recent such day on or before publication ("on Saturday" in
   a Saturday paper is that Saturday); "last <weekday>" is strictly before it;
   "next <weekday>" is strictly after it (planned events).
+* "tomorrow" is the day after publication: only an announced (planned) event has it; see
+  :func:`not_after_publication` for what a reported event does with a date after publication.
 * "overnight" and "last night" are the day *before* publication: the night began
   that evening, and a morning paper's "overnight" events mostly started before midnight.
 * "this week" is Monday to publication; "last week" the previous Monday-Sunday;
@@ -49,7 +51,7 @@ from functools import lru_cache
 
 from .models import DatePrecision
 
-__all__ = ["ResolvedDate", "resolve_date", "find_dates", "pick_date", "fallback_date"]
+__all__ = ["ResolvedDate", "resolve_date", "find_dates", "pick_date", "fallback_date", "not_after_publication"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +91,7 @@ _VAGUE_DAYS = 7
 #    sentence without any; "day" covers Monday..Sunday, today, yesterday, days);
 # 2. the pattern is only tried (``match``) at word starts shortly before an anchor whose
 #    word can begin an expression ("on", "over", "since", a weekday...).
-_ANCHOR_WORDS = ("day", "night", "week", "month", "ago", "hour")  # searched in the lowercased sentence
+_ANCHOR_WORDS = ("day", "night", "week", "month", "ago", "hour", "tomorrow")  # searched in the lowercased sentence
 _ANCHOR_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _DIGIT_SEP = re.compile(r"[0-9][-/.–][0-9]")  # [0-9] scans faster than \d
@@ -97,7 +99,7 @@ _WORD = re.compile(r"(?<![\w-])\w+")
 _FIRST_WORDS = frozenset(
     """between from until till through over in during for throughout within ever since earlier later
     this last next past previous the at a an couple few several one two three four five six seven eight nine
-    ten eleven twelve fourteen twenty thirty late early on mid of today yesterday tonight overnight
+    ten eleven twelve fourteen twenty thirty late early on mid of today yesterday tonight tomorrow overnight
     monday tuesday wednesday thursday friday saturday sunday
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec""".split()
@@ -154,7 +156,7 @@ _PATTERN = re.compile(
     rf"|(?P<ago>(?P<ago_n>{_COUNT})\s+(?P<ago_unit>(?i:days?|weeks?|months?))\s+(?i:ago)\b)"
     # today, yesterday, overnight...
     r"|(?P<rday>" + _EARLY + r"(?:(?i:on\s+))?(?P<rday_w>(?i:the\s+day\s+before\s+yesterday|yesterday|today|"
-    r"tonight|overnight|last\s+night|this\s+(?:morning|afternoon|evening)))\b" + _PART + ")"
+    r"tonight|tomorrow|overnight|last\s+night|this\s+(?:morning|afternoon|evening)))\b" + _PART + ")"
     # day and month: "on Wednesday, January 5, 2022", "5th of January", "2022-01-05", "5.1.2022"
     rf"|(?P<dm>{_EARLY}(?:(?i:on)\s+)?(?:{_WD},?\s+)?(?P<dm_x>{_DM}|{_ISO}))"
     r"|(?P<num>(?:(?i:on)\s+)?(?<![\d.])\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})(?!\d|\.\d))"
@@ -453,7 +455,7 @@ def _resolve_ago(m: re.Match, P: dt.date) -> _Resolved:
 def _resolve_relative_day(m: re.Match, P: dt.date) -> _Resolved:
     """"today", "yesterday", "overnight", "last night", "this morning"."""
     w = " ".join(m["rday_w"].lower().split())
-    back = {"the day before yesterday": 2, "yesterday": 1, "overnight": 1, "last night": 1}.get(w, 0)
+    back = {"the day before yesterday": 2, "yesterday": 1, "overnight": 1, "last night": 1, "tomorrow": -1}.get(w, 0)
     return _iso(P - dt.timedelta(days=back)), DAY
 
 
@@ -561,3 +563,25 @@ def pick_date(found: list[ResolvedDate], *, near: int | None = None) -> Resolved
 def fallback_date(published: dt.date | None) -> ResolvedDate:
     """The publication day, flagged "unknown": used when a sentence carries no date."""
     return ResolvedDate(published.isoformat() if published else None, DatePrecision.UNKNOWN, "", -1, -1)
+
+
+def not_after_publication(when: ResolvedDate, published: dt.date | None) -> ResolvedDate:
+    """The date of a *reported* event: nothing reported has happened after publication.
+
+    A date that lies wholly after publication ("next Monday", "tomorrow", "January 10, 2022" in a
+    paper of January 8) cannot be when a reported event happened: the expression dates something
+    else (an announcement's deadline, a misreading), so the event falls back to the publication day,
+    flagged "unknown". An interval that reaches past publication ends at it.
+    """
+    if published is None or not when.date:
+        return when
+    first, _, last = when.date.partition("/")
+    try:
+        start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last or first)
+    except ValueError:
+        return when
+    if start > published:
+        return fallback_date(published)
+    if end > published:
+        return ResolvedDate(_interval(start, published), when.precision, when.text, when.start, when.end)
+    return when

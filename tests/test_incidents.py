@@ -231,3 +231,45 @@ def test_a_generic_site_belongs_to_the_scene_not_to_where_people_came_from():
 def test_who_clashes_decides_riot_or_armed_violence(text, expected):
     types = {i.incident_type for i in analyze(text, published=dt.date(2024, 8, 6)).incidents if i.trigger.startswith("clash")}
     assert types == {expected}
+
+
+def test_a_past_weekday_before_an_appeal_dates_the_appeal_not_a_week_ahead():
+    # Published Saturday 8 January 2022: "on Wednesday appealed" is Wednesday 5 January, and the troops
+    # the appeal asks for are planned, dated by the appeal, never a week after publication.
+    found = incidents("ALMATY, Kazakhstan - President Kassym-Jomart Tokayev on Wednesday appealed to Russia "
+                      "and its allies to send troops to Almaty.", published=dt.date(2022, 1, 8))
+    assert found
+    assert all(i.date == "2022-01-05" for i in found)
+    troops = [i for i in found if i.incident_type == "troop_deployment"]
+    assert troops and troops[0].status == "planned"
+
+
+@pytest.mark.parametrize(("sentence", "date"), [
+    ("Protests will be held in Nairobi on Sunday.", "2024-03-17"),
+    ("On Sunday, protests will be held in Nairobi.", "2024-03-17"),
+    ("A march is planned in Nairobi for Tuesday.", "2024-03-19"),
+    ("Opposition leaders called on supporters to march in Nairobi tomorrow.", "2024-03-17"),
+    ("Unions have called a nationwide strike in Nairobi for Thursday.", "2024-03-21"),
+])
+def test_an_announced_event_is_planned_with_its_future_date(sentence, date):
+    found = [i for i in incidents("NAIROBI, Kenya - " + sentence) if i.incident_type == "protest"]
+    assert found and all(i.status == "planned" for i in found)
+    assert found[0].date == date
+
+
+@pytest.mark.parametrize("sentence", [
+    "Protesters clashed with police in Nairobi next Monday.",
+    "Police arrested 12 protesters in Nairobi tomorrow.",
+    "Police dispersed a march in Nairobi on 20 March 2024.",
+])
+def test_a_reported_event_is_never_dated_after_publication(sentence):
+    found = incidents("NAIROBI, Kenya - " + sentence)
+    assert found
+    for i in found:
+        assert i.status == "reported"
+        assert dt.date.fromisoformat(i.date.split("/")[-1]) <= SAT
+
+
+def test_an_ongoing_measure_that_will_remain_is_reported():
+    found = incidents("NAIROBI, Kenya - The curfew in Nairobi will remain in place until Monday.")
+    assert found and all(i.status == "reported" for i in found)

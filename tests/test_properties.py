@@ -39,6 +39,8 @@ def test_any_text_gives_a_result_or_a_clear_input_error(text, published):
     for inc in a.incidents:
         assert 0 <= inc.start < inc.end <= len(text)
         assert text[inc.start:inc.end] == inc.evidence
+        if published is not None and inc.status == "reported" and inc.date:
+            assert inc.date.split("/")[-1] <= published.isoformat()  # nothing reported happened after publication
     # Valid, serialisable GeoJSON with [lon, lat] points.
     for fc in (places_geojson(a.places), incidents_geojson(a.incidents)):
         json.dumps(fc)

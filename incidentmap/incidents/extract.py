@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..counts import extract_counts
-from ..dates import fallback_date, find_dates, pick_date
+from ..dates import fallback_date, find_dates, not_after_publication, pick_date
 from ..geoparse import GeoparseResult
 from ..models import DatePrecision, Incident, Kind, Place, Status
 from ..segment import Span
@@ -126,16 +126,30 @@ class _Sentence:
         self.has_there = "there" in text or "There" in text
         self._planned_at = self._actors = self._national = None
 
-    def planned(self, clause: tuple[int, int], trig: Trigger, lex) -> bool:
-        """Whether a "planned" cue precedes the trigger in its clause ("called for a march")."""
+    def planned_from(self, clause: tuple[int, int], trig: Trigger, lex) -> int | None:
+        """Where the announcement of a planned trigger starts: at its first "planned" cue before it in the
+        clause ("called for a march"), or at the clause start when the words after it announce it ("protests
+        will be held"); None for a reported trigger."""
         if self._planned_at is None:
             self._planned_at = [m.start() for m in lex.planned.finditer(self.text)]
-        return any(clause[0] <= pos < trig.start for pos in self._planned_at)
+        before = next((pos for pos in self._planned_at if clause[0] <= pos < trig.start), None)
+        if before is not None:
+            return before
+        if lex.planned_after is not None and lex.planned_after.match(self.text[trig.end:clause[1]].lstrip()):
+            return clause[0]
+        return None
 
-    def date_of(self, trig: Trigger, planned: bool, published: dt.date | None):
-        """The date nearest the trigger if the sentence has dates, else the sentence's; a planned weekday ahead."""
+    def date_of(self, trig: Trigger, planned_from: int | None, published: dt.date | None):
+        """The date nearest the trigger if the sentence has dates, else the sentence's. A reported event never
+        happened after publication; a planned one dated after its announcement ("called for a march on
+        Sunday") is ahead, while a date before the announcement ("on Wednesday appealed … to send troops")
+        dates the announcement and stays as it is."""
         when = pick_date(self.found_dates, near=trig.start) if self.dated_here else self.when
-        return _future(when, published) if planned else when
+        if planned_from is None:
+            return not_after_publication(when, published)
+        if self.dated_here and when.start >= planned_from:
+            return _future(when, published)
+        return when
 
     def actors(self, lex) -> list[str]:
         if self._actors is None:
@@ -161,9 +175,9 @@ def _extract_trigger(article: _Article, s: _Sentence, trig: Trigger) -> None:
         located = []  # "erupted there": the place of the sentence before, not one of another clause
     if not located:
         located = _inherited_place(article, s, slug)
-    planned = s.planned(clause, trig, article.lex)
-    status = Status.PLANNED if planned else Status.REPORTED
-    when = s.date_of(trig, planned, article.published)
+    planned_from = s.planned_from(clause, trig, article.lex)
+    status = Status.REPORTED if planned_from is None else Status.PLANNED
+    when = s.date_of(trig, planned_from, article.published)
     for place in located:
         key = (slug, place.key)
         if key in s.seen:
