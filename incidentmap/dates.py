@@ -51,7 +51,8 @@ from functools import lru_cache
 
 from .models import DatePrecision
 
-__all__ = ["ResolvedDate", "resolve_date", "find_dates", "pick_date", "fallback_date", "not_after_publication"]
+__all__ = ["ResolvedDate", "resolve_date", "find_dates", "pick_date", "fallback_date", "not_after_publication",
+           "calendar_day"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -585,3 +586,16 @@ def not_after_publication(when: ResolvedDate, published: dt.date | None) -> Reso
     if end > published:
         return ResolvedDate(_interval(start, published), when.precision, when.text, when.start, when.end)
     return when
+
+
+def calendar_day(text: str, *, latest: dt.date) -> dt.date | None:
+    """The first calendar day written in ``text`` ("8 January 2022", "Jan. 8, 2022", "2022-01-08T10:00Z");
+    written without a year ("Jan 8"), the latest such day not after ``latest``. None if there is none."""
+    iso = _ISO_PARTS.search(text)
+    dm = _DM_PARTS.search(text)
+    if iso is not None and (dm is None or iso.start() <= dm.start()):
+        try:
+            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
+        except ValueError:
+            return None
+    return _day_month(dm.group(), latest) if dm is not None else None
