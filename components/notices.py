@@ -1,4 +1,5 @@
-"""Notes above the map: places the online geocoder left at city precision, and the analysis' warnings."""
+"""Notes above the map and table: no publication date, places the online geocoder left at city precision, and
+the analysis' warnings."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from typing import Iterable
 from incidentmap.models import Source
 
 from .input_panel import escape_md
+
+UNDATED_NOTE = ("This article has no publication date: dates relative to it (\"on Wednesday\", \"yesterday\") "
+                "stay unresolved until a date is set (sidebar › Article › Publication date, then Analyse).")
 
 
 def places_left_at_city(places: Iterable[dict]) -> list[str]:
@@ -34,6 +38,8 @@ def render_notices(view: dict, container=None) -> None:
     import streamlit as st
 
     c = container if container is not None else st
+    if not view.get("published"):
+        c.warning(escape_md(UNDATED_NOTE), icon="📅")
     if view.get("geocoder") == "nominatim":
         stayed = places_left_at_city(view["places"])
         if stayed:
