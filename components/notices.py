@@ -32,6 +32,13 @@ def left_at_city_note(names: list[str]) -> str:
     )
 
 
+def unlocated_note(n: int) -> str:
+    """Incidents the article gives no place for: kept, listed in the table and downloads, not on the map."""
+    many = n != 1
+    return (f"{n} incident{'s' if many else ''} without a location: the article names no place that "
+            f"{'they' if many else 'it'} could be put at. Listed in the table and the downloads, not on the map.")
+
+
 def render_notices(view: dict, container=None) -> None:
     """With the online geocoder, say visibly which places it left at city precision (the reasons are
     in the warnings); then the analysis' warnings, collapsed."""
@@ -40,6 +47,9 @@ def render_notices(view: dict, container=None) -> None:
     c = container if container is not None else st
     if not view.get("published"):
         c.warning(escape_md(UNDATED_NOTE), icon="📅")
+    unlocated = sum(1 for f in view.get("incidents", []) if not f.get("geometry"))
+    if unlocated:
+        c.info(unlocated_note(unlocated), icon="📍")
     if view.get("geocoder") == "nominatim":
         stayed = places_left_at_city(view["places"])
         if stayed:

@@ -40,6 +40,11 @@ ACLED-style columns (names as in ACLED's export; only those we can fill meaningf
 * ``fatalities``: the figure, 0 when unknown (ACLED has no "unknown"; see
   ``count_text`` in the flat CSV for what was reported).
 * ``source`` as given; ``source_scale``, ``tags`` and ``timestamp`` are left empty.
+
+An incident without a location (the article supports no place; ``Incident.place`` is None) is a
+Feature with ``"geometry": null`` (RFC 7946, 3.2), its place fields empty (``precision`` and
+``uncertainty_m`` null); the CSV exports list it with empty coordinates, and the ACLED-style one with
+an empty ``geo_precision`` and country code "XX" in its id.
 """
 
 from __future__ import annotations
@@ -108,18 +113,23 @@ def incident_properties(incident: Incident) -> dict:
     """The exported fields of one incident, in ``FEATURE_PROPERTIES`` order (JSON-ready)."""
     kind = incident_types().get(incident.incident_type)
     place = incident.place
+    if place is None:  # no location: the article supports no place
+        where = {"place": "", "place_key": "", "precision": None, "uncertainty_m": None, "country_code": ""}
+    else:
+        where = {"place": place.name, "place_key": place.key, "precision": place.precision,
+                 "uncertainty_m": int(round(place.uncertainty_m)), "country_code": place.country_code}
     return {
         "id": incident.id,
         "incident_type": incident.incident_type,
         "label": kind.label if kind else incident.incident_type,
         "acled_event_type": kind.acled_event_type if kind else "",
         "acled_sub_event_type": kind.acled_sub_event_type if kind else "",
-        "place": place.name,
-        "place_key": place.key,
+        "place": where["place"],
+        "place_key": where["place_key"],
         "mention": incident.mention,
-        "precision": place.precision,
-        "uncertainty_m": int(round(place.uncertainty_m)),
-        "country_code": place.country_code,
+        "precision": where["precision"],
+        "uncertainty_m": where["uncertainty_m"],
+        "country_code": where["country_code"],
         "date": incident.date,
         "date_precision": incident.date_precision,
         "date_text": incident.date_text,
@@ -137,12 +147,15 @@ def incident_properties(incident: Incident) -> dict:
 
 
 def incident_feature(incident: Incident) -> dict:
-    """An RFC 7946 Feature: a Point at the incident's place, ``[lon, lat]``."""
-    lon, lat = _coords(incident.place)
+    """An RFC 7946 Feature: a Point at the incident's place, ``[lon, lat]``; a null geometry without one."""
+    geometry = None
+    if incident.place is not None:
+        lon, lat = _coords(incident.place)
+        geometry = {"type": "Point", "coordinates": [lon, lat]}
     return {
         "type": "Feature",
         "id": incident.id,
-        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "geometry": geometry,
         "properties": incident_properties(incident),
     }
 
@@ -297,7 +310,7 @@ def incidents_acled_csv(
         if feature["properties"].get("kind") == "country":
             names.setdefault(feature["properties"].get("country_code", ""), feature["properties"].get("name", ""))
     for item in items:
-        if isinstance(item, Incident) and item.place.kind == "country":
+        if isinstance(item, Incident) and item.place is not None and item.place.kind == "country":
             names.setdefault(item.place.country_code, item.place.name)
     names.update(country_names or {})
 
@@ -321,11 +334,11 @@ def incidents_acled_csv(
                 "assoc_actor_1": "; ".join(actors[2:]),
                 "actor2": actors[1] if len(actors) > 1 else "",
                 "country": names.get(code) or code,
-                "admin1": _admin1(item.place) if isinstance(item, Incident) else "",
+                "admin1": _admin1(item.place) if isinstance(item, Incident) and item.place is not None else "",
                 "location": p.get("place", ""),
                 "latitude": lat,
                 "longitude": lon,
-                "geo_precision": _GEO_PRECISION.get(p.get("precision", ""), 3),
+                "geo_precision": _GEO_PRECISION.get(p.get("precision") or "", 3) if p.get("precision") else "",
                 "source": source,
                 "source_scale": "",
                 "notes": p.get("evidence", ""),

@@ -169,11 +169,15 @@ class Place:
 
 @dataclass(slots=True)
 class Incident:
-    """One thing that happened, somewhere, some time, traceable to a sentence."""
+    """One thing that happened, somewhere, some time, traceable to a sentence.
+
+    ``place`` is None when the article supports no place at all (it names none the gazetteer knows and
+    has no dateline): the incident is still reported, without a location (a GeoJSON Feature with a null
+    geometry), rather than dropped."""
 
     id: str
     incident_type: str
-    place: Place
+    place: Place | None
     mention: str
     evidence: str
     start: int

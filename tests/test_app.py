@@ -533,3 +533,20 @@ def test_article_without_a_date_says_dates_stay_unresolved(fake):
     widget(at.button, "Analyse").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert any("no publication date" in w.value and "unresolved" in w.value for w in at.warning)  # above the table
+
+
+def test_incidents_without_a_location_are_in_the_table_not_on_the_map(pipeline):
+    at = run_app()
+    _choose_source(at, "Paste text")
+    text = "Gunmen attacked a bus, killing 4 passengers. Police arrested two suspects."
+    widget(at.text_area, "Article text").input(text)
+    widget(at.date_input, "Publication date").set_value(dt.date(2022, 1, 8))
+    widget(at.button, "Analyse").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    view = expected_view(text, dt.date(2022, 1, 8))
+    assert view["incidents"] and all(f["geometry"] is None for f in view["incidents"])
+    rows = table(at)
+    assert len(rows) == len(view["incidents"])
+    assert set(rows["Place"]) == {"(no location)"}
+    assert map_payload(at)["rows"] == []
+    assert any("without a location" in i.value for i in at.info)

@@ -273,3 +273,27 @@ def test_a_reported_event_is_never_dated_after_publication(sentence):
 def test_an_ongoing_measure_that_will_remain_is_reported():
     found = incidents("NAIROBI, Kenya - The curfew in Nairobi will remain in place until Monday.")
     assert found and all(i.status == "reported" for i in found)
+
+
+# ----------------------------------------------------------------- no silent drops (issue 11 item 4)
+
+
+def test_an_event_in_an_article_without_any_place_is_kept_without_a_location():
+    found = incidents("Gunmen attacked a bus, killing 4 passengers. Police arrested two suspects.")
+    assert {i.incident_type for i in found} >= {"armed_violence", "arrest"}
+    assert all(i.place is None and i.mention == "" for i in found)
+    casualties = [i for i in found if i.incident_type == "casualties"]
+    assert casualties and casualties[0].fatalities == 4
+
+
+def test_an_unresolved_scene_falls_back_to_the_place_the_article_supports():
+    # "Kibwezi-Nduu" is no place the gazetteer knows; the dateline's city and the country are.
+    found = incidents("NAIROBI, Kenya - Gunmen attacked a bus near Kibwezi-Nduu, killing 4 passengers.")
+    assert found and all(i.place is not None for i in found)
+    assert {i.place.country_code for i in found} == {"KE"}
+
+
+def test_an_event_in_a_note_naming_only_the_country_is_at_the_country_with_its_radius():
+    found = incidents("Kenya.\n\nGunmen attacked a bus near an unnamed village, killing 4 passengers.")
+    assert found and all(i.place is not None and i.place.precision == "country" for i in found)
+    assert all(i.place.uncertainty_m >= 400_000 for i in found)  # Kenya is ~1,000 km across

@@ -175,16 +175,18 @@ def _extract_trigger(article: _Article, s: _Sentence, trig: Trigger) -> None:
         located = []  # "erupted there": the place of the sentence before, not one of another clause
     if not located:
         located = _inherited_place(article, s, slug)
+    if not located:
+        located = [None]  # the article supports no place: an incident without a location, never a silent drop
     planned_from = s.planned_from(clause, trig, article.lex)
     status = Status.REPORTED if planned_from is None else Status.PLANNED
     when = s.date_of(trig, planned_from, article.published)
     for place in located:
-        key = (slug, place.key)
+        key = (slug, place.key if place is not None else "")
         if key in s.seen:
             continue
         s.seen[key] = incident = _make_incident(article, s, slug, trig, place, when, status, in_sentence)
         article.incidents.append(incident)
-        if in_sentence and place.kind != Kind.COUNTRY:
+        if in_sentence and place is not None and place.kind != Kind.COUNTRY:
             article.last_scene = (s.no, s.span.paragraph, place)
 
 
@@ -214,18 +216,22 @@ def _future(when, published: dt.date | None):
 
 # -- the incident record ----------------------------------------------------------------------------
 
-def _make_incident(article: _Article, s: _Sentence, slug: str, trig: Trigger, place: Place, when, status: Status,
-                   in_sentence: bool) -> Incident:
+def _make_incident(article: _Article, s: _Sentence, slug: str, trig: Trigger, place: Place | None, when,
+                   status: Status, in_sentence: bool) -> Incident:
     sent, sentence = s.span, s.text
-    mention_text = next((article.text[a:b] for a, b, k in s.mentions if k == place.key), place.name)
+    if place is None:
+        mention_text, place_key, place_confidence = "", "", 0.0
+    else:
+        mention_text = next((article.text[a:b] for a, b, k in s.mentions if k == place.key), place.name)
+        place_key, place_confidence = place.key, place.confidence
     c = CONFIDENCE
     incident = Incident(
-        id=_stable_id(slug, place.key, sent.start, trig.start),
+        id=_stable_id(slug, place_key, sent.start, trig.start),
         incident_type=slug, place=place, mention=mention_text, evidence=sentence,
         start=sent.start, end=sent.end, date=when.date, date_precision=when.precision,
         date_text=when.text, actors=list(s.actors(article.lex)), status=status,
         trigger=sentence[trig.start:trig.end],
-        confidence=round(trig.weight * (c.place_base + c.place_share * place.confidence)
+        confidence=round(trig.weight * (c.place_base + c.place_share * place_confidence)
                          * (1.0 if in_sentence else c.inherited) * (c.planned if status == Status.PLANNED else 1.0), 3),
     )
     if slug == "casualties":
