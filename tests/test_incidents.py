@@ -297,3 +297,15 @@ def test_an_event_in_a_note_naming_only_the_country_is_at_the_country_with_its_r
     found = incidents("Kenya.\n\nGunmen attacked a bus near an unnamed village, killing 4 passengers.")
     assert found and all(i.place is not None and i.place.precision == "country" for i in found)
     assert all(i.place.uncertainty_m >= 400_000 for i in found)  # Kenya is ~1,000 km across
+
+
+def test_an_undated_sentence_after_the_lede_is_of_the_ledes_day():
+    # Published Saturday 16 March 2024: the lede says Friday; later sentences tell the same day's events.
+    text = ("NAIROBI, Kenya - Police fired tear gas at protesters in Nairobi on Friday.\n\n"
+            "Crowds later looted shops in the city centre.\n\n"
+            "Opposition leaders said they would hold another march in Nairobi.")
+    found = incidents(text)
+    looting = [i for i in found if i.incident_type == "looting_arson"]
+    assert looting and looting[0].date == "2024-03-15"
+    planned = [i for i in found if i.status == "planned"]
+    assert planned and all(i.date == "2024-03-16" and i.date_precision == "unknown" for i in planned)

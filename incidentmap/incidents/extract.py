@@ -59,7 +59,7 @@ class _Article:
     """What the sentences of one article share: its places and mentions, their dates, the scene so far."""
 
     __slots__ = ("text", "geo", "published", "lex", "places", "mentions", "mention_starts", "scenes",
-                 "scene_starts", "first_of_paragraph", "last_scene", "incidents", "_dates")
+                 "scene_starts", "first_of_paragraph", "last_scene", "incidents", "_dates", "lede_date")
 
     def __init__(self, text: str, geo: GeoparseResult, published: dt.date | None):
         self.text, self.geo, self.published = text, geo, published
@@ -75,6 +75,9 @@ class _Article:
         self.last_scene: tuple[int, int, Place] | None = None
         self.incidents: list[Incident] = []
         self._dates: dict[int, list] = {}
+        # The date of the lede's first reported incident dated in its own sentence: news reports tell the
+        # day's events and leave it unsaid after the lede, so an undated sentence is of that day.
+        self.lede_date = None
 
     def dates_in(self, k: int) -> list:
         """Each sentence's dates, found once: the next sentence may inherit them."""
@@ -101,7 +104,7 @@ class _Sentence:
     """One sentence with triggers, and what its triggers share, each computed at most once."""
 
     __slots__ = ("no", "span", "text", "triggers", "clause_of", "slug_of", "locatable", "mentions", "found_dates",
-                 "when", "dated_here", "counts", "seen", "non_event", "features", "has_there", "_planned_at",
+                 "when", "dated_here", "counts", "seen", "non_event", "features", "has_there", "_planned_at", "article_lede",
                  "_actors", "_national")
 
     def __init__(self, article: _Article, no: int, span: Span, text: str, triggers: list[Trigger]):
@@ -114,7 +117,7 @@ class _Sentence:
         self.when = pick_date(self.found_dates)
         self.dated_here = self.when.date is not None
         if not self.dated_here:
-            self.when = article.inherited_date(no) or fallback_date(article.published)
+            self.when = article.inherited_date(no) or article.lede_date or fallback_date(article.published)
         self.counts = _LazyCounts(text)
         self.triggers = triggers = _unquoted(text, triggers)
         clauses = _clauses(text)
@@ -124,6 +127,7 @@ class _Sentence:
         self.non_event: dict[tuple[int, int], bool] = {}  # per clause, for _cancelled
         self.features: dict = {}  # per mention of this sentence, for _locate
         self.has_there = "there" in text or "There" in text
+        self.article_lede = article.lede_date
         self._planned_at = self._actors = self._national = None
 
     def planned_from(self, clause: tuple[int, int], trig: Trigger, lex) -> int | None:
@@ -147,6 +151,8 @@ class _Sentence:
         when = pick_date(self.found_dates, near=trig.start) if self.dated_here else self.when
         if planned_from is None:
             return not_after_publication(when, published)
+        if not self.dated_here and when is self.article_lede:
+            return fallback_date(published)  # the lede's day is when things happened, not when announced ones will
         if self.dated_here and when.start >= planned_from:
             return _future(when, published)
         return when
@@ -180,6 +186,9 @@ def _extract_trigger(article: _Article, s: _Sentence, trig: Trigger) -> None:
     planned_from = s.planned_from(clause, trig, article.lex)
     status = Status.REPORTED if planned_from is None else Status.PLANNED
     when = s.date_of(trig, planned_from, article.published)
+    if (article.lede_date is None and s.span.paragraph == article.geo.sentences[0].paragraph and s.dated_here
+            and planned_from is None and when.precision == DatePrecision.DAY):
+        article.lede_date = when
     for place in located:
         key = (slug, place.key if place is not None else "")
         if key in s.seen:
