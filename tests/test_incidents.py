@@ -309,3 +309,12 @@ def test_an_undated_sentence_after_the_lede_is_of_the_ledes_day():
     assert looting and looting[0].date == "2024-03-15"
     planned = [i for i in found if i.status == "planned"]
     assert planned and all(i.date == "2024-03-16" and i.date_precision == "unknown" for i in planned)
+
+
+def test_a_date_after_the_lede_does_not_date_undated_sentences():
+    # The first sentence has no date: a later sentence's weekday is no lede, undated sentences keep the
+    # publication day (flagged unknown).
+    text = ("NAIROBI, Kenya - Troops have since arrived in Nairobi.\n\n"
+            "The president on Wednesday appealed for calm.\n\nShops in Nairobi were looted.")
+    looting = [i for i in incidents(text) if i.incident_type == "looting_arson"]
+    assert looting and looting[0].date == "2024-03-16" and looting[0].date_precision == "unknown"

@@ -75,7 +75,7 @@ class _Article:
         self.last_scene: tuple[int, int, Place] | None = None
         self.incidents: list[Incident] = []
         self._dates: dict[int, list] = {}
-        # The date of the lede's first reported incident dated in its own sentence: news reports tell the
+        # The day the lede (the first sentence) dates its first reported incident to: news reports tell the
         # day's events and leave it unsaid after the lede, so an undated sentence is of that day.
         self.lede_date = None
 
@@ -186,8 +186,8 @@ def _extract_trigger(article: _Article, s: _Sentence, trig: Trigger) -> None:
     planned_from = s.planned_from(clause, trig, article.lex)
     status = Status.REPORTED if planned_from is None else Status.PLANNED
     when = s.date_of(trig, planned_from, article.published)
-    if (article.lede_date is None and s.span.paragraph == article.geo.sentences[0].paragraph and s.dated_here
-            and planned_from is None and when.precision == DatePrecision.DAY):
+    if (article.lede_date is None and s.no == 0 and s.dated_here and planned_from is None
+            and when.precision == DatePrecision.DAY):
         article.lede_date = when
     for place in located:
         key = (slug, place.key if place is not None else "")
