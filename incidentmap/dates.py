@@ -22,7 +22,10 @@ Conventions (the integrator and the tests rely on them):
 * "overnight" and "last night" are the day *before* publication: the night began
   that evening, and a morning paper's "overnight" events mostly started before midnight.
 * "this week" is Monday to publication; "last week" the previous Monday-Sunday;
-  "the past week" the seven days ending at publication.
+  "the past week" the seven days ending at publication. "next week" is the next Monday-Sunday,
+  "later this week"/"later this month" publication day to the week's/month's end, "next month"
+  the whole next month: dates of announced events (a reported one cannot have them, see
+  :func:`not_after_publication`).
 * "over the past N days" counts publication day as one of the N days:
   2022-01-08 + "past three days" -> 2022-01-06/2022-01-08. "past 24 hours" -> the day
   before to publication day.
@@ -150,7 +153,7 @@ _PATTERN = re.compile(
     rf"|(?P<since>(?i:ever\s+)?(?i:since)\s+(?P<since_t>{_DM}|(?i:last\s+)?{_WD}|{_MONTH_FULL}|"
     r"(?i:yesterday|last\s+week|the\s+weekend|the\s+start\s+of\s+the\s+week|the\s+beginning\s+of\s+the\s+week)\b))"
     # calendar weeks and months relative to publication
-    r"|(?P<rel>(?i:(?:earlier|later)\s+(?:this|in\s+the)|this|last|past|previous|the\s+past|the\s+previous)"
+    r"|(?P<rel>(?i:(?:earlier|later)\s+(?:this|in\s+the)|this|last|next|past|previous|the\s+past|the\s+previous)"
     r"\s+(?P<rel_unit>(?i:weekend|week|month))\b)"
     r"|(?P<weekend>(?i:(?:over|at|during)\s+the\s+weekend))\b"
     # "a week ago", "two days ago"
@@ -410,12 +413,24 @@ def _resolve_since(m: re.Match, P: dt.date) -> _Resolved:
 
 
 def _resolve_relative_period(m: re.Match, P: dt.date) -> _Resolved:
-    """"this week", "last week", "the past week", "last weekend", "earlier this month"."""
+    """"this week", "last week", "the past week", "last weekend", "earlier this month"; for announced events
+    "next week" (the next calendar week), "later this week" (publication to Sunday), "next month"."""
     unit = m["rel_unit"].lower()
     mod = " ".join(m.group("rel").lower().split()[:-1])
     monday = P - dt.timedelta(days=P.weekday())
     previous = mod in ("last", "previous", "the previous")
     rolling = mod in ("past", "the past")  # "the past week": the last seven days
+    if mod == "next":
+        if unit == "week":
+            return _interval(monday + dt.timedelta(days=7), monday + dt.timedelta(days=13)), RANGE
+        if unit == "weekend":
+            sat = _weekday_after(P, "saturday")
+            return _interval(sat, sat + dt.timedelta(days=1)), RANGE
+        first = _shift_months(P.replace(day=1), -1)
+        return _month_interval(first.year, first.month, P), MONTH
+    if mod.startswith("later"):  # the rest of the week or month: what is to come
+        end = monday + dt.timedelta(days=6) if unit != "month" else _month_end(P.year, P.month)
+        return _interval(P, end), RANGE if unit != "month" else MONTH
     if unit == "week":
         if previous:  # the previous calendar week, Monday to Sunday
             return _interval(monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)), RANGE

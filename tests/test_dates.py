@@ -254,3 +254,15 @@ def test_an_interval_reaching_past_publication_ends_at_it():
     when = not_after_publication(ResolvedDate("2022-01-06/2022-01-12", DatePrecision.RANGE, "x", 0, 1), PUB)
     assert when.date == "2022-01-06/2022-01-08" and when.precision == "range"
     assert not_after_publication(fallback_date(None), None).date is None
+
+
+@pytest.mark.parametrize(("sentence", "date", "precision"), [
+    ("A general strike is planned for next week.", "2022-01-10/2022-01-16", "range"),
+    ("They will march next weekend.", "2022-01-15/2022-01-16", "range"),
+    ("Elections are due next month.", "2022-02-01/2022-02-28", "month"),
+    ("A rally will be held later this week.", "2022-01-08/2022-01-09", "range"),
+    ("More protests are expected later this month.", "2022-01-08/2022-01-31", "month"),
+])
+def test_periods_ahead_for_announced_events(sentence, date, precision):
+    found = resolve_date(sentence, published=PUB)
+    assert (found.date, found.precision) == (date, precision)

@@ -318,3 +318,13 @@ def test_a_date_after_the_lede_does_not_date_undated_sentences():
             "The president on Wednesday appealed for calm.\n\nShops in Nairobi were looted.")
     looting = [i for i in incidents(text) if i.incident_type == "looting_arson"]
     assert looting and looting[0].date == "2024-03-16" and looting[0].date_precision == "unknown"
+
+
+@pytest.mark.parametrize(("sentence", "date"), [
+    ("Opposition leaders called for a march in Nairobi on March 20.", "2024-03-20"),  # ahead of publication
+    ("Opposition leaders called for a march in Nairobi on March 12.", "2024-03-12"),  # the nearer reading
+    ("Unions plan a strike in Nairobi next week.", "2024-03-18/2024-03-24"),
+])
+def test_an_announced_event_without_a_year_is_dated_nearest_publication(sentence, date):
+    found = [i for i in incidents("NAIROBI, Kenya - " + sentence) if i.incident_type == "protest"]
+    assert found and found[0].status == "planned" and found[0].date == date

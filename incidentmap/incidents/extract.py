@@ -39,6 +39,9 @@ CONFIDENCE = ConfidenceFactors()
 # A date that is only a weekday ("on Wednesday"): for a planned event, the coming one.
 _WEEKDAY_TEXT = re.compile(r"^(?:on\s+|late\s+on\s+|early\s+on\s+)?"
                            r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
+# A day and month without a year ("on January 10"): for a planned event, the reading nearest publication.
+_MONTH_WORD = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
+_YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | None) -> list[Incident]:
@@ -214,12 +217,22 @@ def _inherited_place(article: _Article, s: _Sentence, slug: str) -> list[Place]:
 
 
 def _future(when, published: dt.date | None):
-    """A planned event "on Wednesday" is the coming Wednesday, not the last one."""
-    if published is None or when.precision != DatePrecision.DAY or not _WEEKDAY_TEXT.match(when.text.strip()):
+    """A planned event "on Wednesday" is the coming Wednesday, not the last one; "on January 10" (no year)
+    is the January 10 nearest publication, which may be ahead of it (dates.py reads days back by default)."""
+    if published is None or when.precision != DatePrecision.DAY or not when.date:
         return when
     day = dt.date.fromisoformat(when.date)
-    if day < published:
-        day += dt.timedelta(days=7)
+    text = when.text.strip()
+    if _WEEKDAY_TEXT.match(text):
+        if day < published:
+            day += dt.timedelta(days=7)
+    elif _MONTH_WORD.search(text) and not _YEAR_WORD.search(text) and day < published:
+        try:
+            ahead = day.replace(year=day.year + 1)
+        except ValueError:  # 29 February
+            return when
+        if ahead - published < published - day:
+            day = ahead
     return replace(when, date=day.isoformat())
 
 
