@@ -78,7 +78,7 @@ filtered_ids = [f["properties"]["id"] for f in filtered]
 # ----------------------------------------------------------------- header & counts
 st.markdown("### Incident Map")
 pub = view.get("published") or "no publication date"
-n_places = len({f["properties"].get("place_key") for f in filtered})
+n_places = len({f["properties"].get("place_key") for f in filtered if f.get("geometry")})
 st.caption(
     f"{escape_md(article.label or 'Your article')} · published {escape_md(pub)} · "
     f"geocoder: {escape_md(view.get('geocoder', 'offline'))}"

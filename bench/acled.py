@@ -62,6 +62,7 @@ class CodedEvent:
 class Tally:
     events: int = 0
     no_incident: int = 0
+    no_location: int = 0  # events whose incidents all lack a location (the note names no place we know)
     type_found: int = 0
     sub_type_found: int = 0
     first_type_right: int = 0
@@ -169,7 +170,13 @@ def score_event(ev: CodedEvent, tally: Tally, errors_out=None, *, name_country: 
     best = max(incidents, key=lambda i: i.confidence)
     tally.first_type_right += types[best.incident_type].acled_event_type == ev.event_type
     tally.confusion[(ev.event_type, types[best.incident_type].acled_event_type)] += 1
-    nearest = min(incidents, key=lambda i: haversine_m(ev.lat, ev.lon, i.place.lat, i.place.lon))
+    _score_fatalities(ev, tally, incidents)
+    located = [i for i in incidents if i.place is not None]
+    if not located:  # incidents without a location (the note names no place we know): never within any distance
+        tally.no_location += 1
+        _write(errors_out, "no location", ev, incidents)
+        return
+    nearest = min(located, key=lambda i: haversine_m(ev.lat, ev.lon, i.place.lat, i.place.lon))
     dist = haversine_m(ev.lat, ev.lon, nearest.place.lat, nearest.place.lon)
     tally.located += 1
     for km in DISTANCES_KM:
@@ -184,6 +191,9 @@ def score_event(ev: CodedEvent, tally: Tally, errors_out=None, *, name_country: 
     tally.covered_by_precision[str(nearest.place.precision)] += honest
     if not honest:
         _write(errors_out, "place", ev, [nearest], km=dist / 1000)
+
+
+def _score_fatalities(ev: CodedEvent, tally: Tally, incidents) -> None:
     if ev.fatalities > 0:
         tally.fatal_events += 1
         counted = max((i.fatalities or 0 for i in incidents), default=0)
@@ -194,7 +204,8 @@ def _write(fh, kind: str, ev: CodedEvent, incidents, km: float | None = None) ->
     if fh is None:
         return
     row = {"kind": kind, "event": ev.event_id, "acled": [ev.event_type, ev.sub_event_type], "notes": ev.notes,
-           "ours": [[i.incident_type, i.place.name, str(i.place.precision)] for i in incidents or []]}
+           "ours": [[i.incident_type, i.place.name if i.place else None, str(i.place.precision) if i.place else None]
+                    for i in incidents or []]}
     if km is not None:
         row["km"] = round(km, 1)
     fh.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -215,6 +226,7 @@ def summary(t: Tally) -> dict:
         "no_incident": share(t.no_incident, t.events),
         "inter1_agrees": share(t.inter1_right, t.actor_events),
         "inter1_confusion": {f"{a} -> {b}": n for (a, b), n in sorted(t.inter1_confusion.items())},
+        "no_location": share(t.no_location, t.events),
         "found_by_event_type": {k: share(v[1], v[0]) for k, v in sorted(t.by_type.items())},
         "within_km_by_geo_precision": {p: {"events": v[0], "25km": share(v[1], v[0]), "161km": share(v[2], v[0])}
                                        for p, v in sorted(t.by_geo_precision.items())},
@@ -235,6 +247,7 @@ def _print(name: str, s: dict) -> None:
           + ", ".join(f"{p} {_pct(v)}" for p, v in sorted(s["radius_covers_by_precision"].items())) + ")")
     print(f"  fatalities exact where ACLED > 0 {_pct(s['fatalities_exact'])}"
           f" · notes with no incident {_pct(s['no_incident'])}"
+          f" · with incidents but no location {_pct(s['no_location'])}"
           f" · actor1's type (inter1) as ACLED's where the event type is found {_pct(s['inter1_agrees'])}")
     print("  found by ACLED event type: " + ", ".join(f"{k} {_pct(v)}" for k, v in s["found_by_event_type"].items()))
     print("  within 25 / 161 km by ACLED geo_precision: " + ", ".join(

@@ -22,10 +22,13 @@ def incident_summary_html(p: Mapping, *, hidden: bool = False) -> str:
     e = lambda v: html.escape(str(v), quote=True)  # noqa: E731
     actors = ", ".join(str(a) for a in (p.get("actors") or [])) or "—"
     fat = p.get("fatalities")
-    where = e(p.get("place") or "?") + f" ({e(p.get('precision') or '?')}"
-    if p.get("uncertainty_m"):
-        where += ", " + e(fmt_distance(p.get("uncertainty_m")))
-    where += ")"
+    if not p.get("place") and not p.get("place_key") and not p.get("precision"):
+        where = "no location (the article names no place): not on the map"
+    else:
+        where = e(p.get("place") or "?") + f" ({e(p.get('precision') or '?')}"
+        if p.get("uncertainty_m"):
+            where += ", " + e(fmt_distance(p.get("uncertainty_m")))
+        where += ")"
     date = e(p.get("date") or "date unknown") + (f" ({e(p['date_text'])})" if p.get("date_text") else "")
     extra = []
     for key, label in (("injuries", "injured"), ("arrests", "arrested")):

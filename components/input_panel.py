@@ -9,13 +9,15 @@ otherwise the error is shown and the previous map stays.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import re
 from dataclasses import asdict, dataclass
 from typing import Callable
 
 from incidentmap.errors import InputError
-from incidentmap.textinput import MAX_UPLOAD_BYTES, load_text, load_upload  # decode, strip HTML, validate
+from incidentmap.models import PublishedFrom
+from incidentmap.textinput import MAX_UPLOAD_BYTES, BylineDate, byline_date, decode_upload, load_text, load_upload
 
 from . import data
 
@@ -23,6 +25,16 @@ ARTICLE_KEY = "article"
 UPLOAD_TYPES = ["txt", "md", "markdown", "html", "htm"]
 SOURCES = ("Seed article", "Paste text", "Upload a file")
 GEOCODER_LABELS = {"offline": "Offline gazetteer (default)", "nominatim": "Nominatim — online (OpenStreetMap)"}
+PUBLISHED_FROM_LABELS = {
+    PublishedFrom.HTML_META: "the page's metadata",
+    PublishedFrom.JSON_LD: "the page's structured data (JSON-LD)",
+    PublishedFrom.TIME_ELEMENT: "the page's <time> element",
+    PublishedFrom.BYLINE: "the byline",
+    PublishedFrom.DATELINE: "the dateline (year assumed: the latest not in the future)",
+}
+NO_DATE_NOTE = ("No publication date found in the article: dates relative to it (\"on Wednesday\", "
+                "\"yesterday\") stay unresolved until a date is set.")
+_AUTOFILL_KEY = "in_date_autofill"  # (date widget key, text digest) the date was last pre-filled for
 
 
 @dataclass(frozen=True)
@@ -79,12 +91,18 @@ def render_input_panel(analyse_fn: Callable[[str, dt.date | None, str], dict], c
                 help=f"HTML markup is stripped. Up to {MAX_UPLOAD_BYTES / 1048576:.0f} MB.",
             )
         default_date = data.SEED_PUBLISHED if source == SOURCES[0] else None
+        date_key = f"in_date_{SOURCES.index(source)}"
+        found = None if source == SOURCES[0] else _prefill_date(st.session_state, date_key, text, upload)
         published = st.date_input(
-            "Publication date", value=default_date, key=f"in_date_{SOURCES.index(source)}",
+            "Publication date", value=default_date, key=date_key,
             min_value=dt.date(1900, 1, 1), max_value=dt.date.today() + dt.timedelta(days=1),
             help="Relative dates in the text ('on Wednesday', 'last week') are resolved against it.",
             format="YYYY-MM-DD",
         )
+        if found is not None:
+            st.caption(published_from_note(found))
+        elif source != SOURCES[0] and published is None and (text or upload is not None):
+            st.caption(f":orange[{escape_md(NO_DATE_NOTE)}]")
         geocoder = st.radio(
             "Geocoder", list(GEOCODER_LABELS), format_func=GEOCODER_LABELS.get, key="in_geocoder",
             help="Offline uses the shipped gazetteer; nothing leaves this machine.",
@@ -130,6 +148,40 @@ def render_input_panel(analyse_fn: Callable[[str, dt.date | None, str], dict], c
     st.session_state[ARTICLE_KEY] = asdict(req)
     now_showing.caption(f"Now showing: {escape_md(req.label)}")
     return req
+
+
+def published_from_note(found: BylineDate) -> str:
+    """Markdown (the article's words escaped): where the pre-filled publication date came from."""
+    return (f"Publication date {found.date.isoformat()} taken from {escape_md(PUBLISHED_FROM_LABELS[found.source])}: "
+            f"“{escape_md(found.text)}”. Change it if it is wrong.")
+
+
+def article_byline_date(text: str | None, upload) -> BylineDate | None:
+    """The publication date the pasted text or the uploaded file states (None if it states none or
+    the file cannot be read: the Analyse button says why)."""
+    if upload is not None:
+        try:
+            return byline_date(decode_upload(upload.getvalue(), filename=upload.name), filename=upload.name)
+        except InputError:
+            return None
+    return byline_date(text) if text else None
+
+
+def _prefill_date(state, date_key: str, text: str | None, upload) -> BylineDate | None:
+    """Pre-fill the publication date with the one the article states, once per new text or file, so a
+    date the user then sets is kept; returns what was found (cached per text or file)."""
+    raw = upload.getvalue() if upload is not None else (text or "").encode("utf-8", "surrogatepass")
+    if not raw:
+        return None
+    stamp = (date_key, hashlib.sha1(raw).hexdigest())
+    cached = state.get(_AUTOFILL_KEY)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    found = article_byline_date(text, upload)
+    state[_AUTOFILL_KEY] = (stamp, found)
+    if found is not None:
+        state[date_key] = found.date
+    return found
 
 
 def escape_md(text: str) -> str:

@@ -1,4 +1,5 @@
-"""Notes above the map: places the online geocoder left at city precision, and the analysis' warnings."""
+"""Notes above the map and table: no publication date, places the online geocoder left at city precision, and
+the analysis' warnings."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from typing import Iterable
 from incidentmap.models import Source
 
 from .input_panel import escape_md
+
+UNDATED_NOTE = ("This article has no publication date: dates relative to it (\"on Wednesday\", \"yesterday\") "
+                "stay unresolved until a date is set (sidebar › Article › Publication date, then Analyse).")
 
 
 def places_left_at_city(places: Iterable[dict]) -> list[str]:
@@ -28,12 +32,24 @@ def left_at_city_note(names: list[str]) -> str:
     )
 
 
+def unlocated_note(n: int) -> str:
+    """Incidents the article gives no place for: kept, listed in the table and downloads, not on the map."""
+    many = n != 1
+    return (f"{n} incident{'s' if many else ''} without a location: the article names no place that "
+            f"{'they' if many else 'it'} could be put at. Listed in the table and the downloads, not on the map.")
+
+
 def render_notices(view: dict, container=None) -> None:
     """With the online geocoder, say visibly which places it left at city precision (the reasons are
     in the warnings); then the analysis' warnings, collapsed."""
     import streamlit as st
 
     c = container if container is not None else st
+    if not view.get("published"):
+        c.warning(escape_md(UNDATED_NOTE), icon="📅")
+    unlocated = sum(1 for f in view.get("incidents", []) if not f.get("geometry"))
+    if unlocated:
+        c.info(unlocated_note(unlocated), icon="📍")
     if view.get("geocoder") == "nominatim":
         stayed = places_left_at_city(view["places"])
         if stayed:

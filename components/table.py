@@ -10,6 +10,7 @@ COLUMNS = ["Type", "Place", "Date", "Precision", "Actors", "Fatalities", "Eviden
 
 
 CATEGORICAL = ("Type", "Place", "Date", "Precision", "Evidence")
+NO_LOCATION = "(no location)"  # an incident the article gives no place for: in the table, not on the map
 
 
 def incidents_frame(incidents: Sequence[dict]) -> pd.DataFrame:
@@ -21,7 +22,7 @@ def incidents_frame(incidents: Sequence[dict]) -> pd.DataFrame:
     props = [f["properties"] for f in incidents]
     cols = {
         "Type": [p.get("label") or p.get("incident_type") or "" for p in props],
-        "Place": [p.get("place") or "" for p in props],
+        "Place": [p.get("place") or ("" if f.get("geometry") else NO_LOCATION) for p, f in zip(props, incidents)],
         "Date": [p.get("date") or "" for p in props],
         "Precision": [p.get("precision") or "" for p in props],
         "Actors": [[str(a) for a in (p.get("actors") or [])] for p in props],

@@ -14,7 +14,7 @@ from . import export
 from .errors import IncidentMapError, InputError
 from .gazetteer import default_gazetteer
 from .pipeline import GEOCODERS, analyze
-from .textinput import MAX_UPLOAD_BYTES, decode_upload, prepare_text
+from .textinput import MAX_UPLOAD_BYTES, byline_date, decode_upload, prepare_text, validate_text
 
 
 def _date(value: str) -> dt.date:
@@ -34,7 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("file", help="article file (text, Markdown or HTML); '-' reads standard input")
-        p.add_argument("--published", type=_date, default=None, help="publication date, YYYY-MM-DD")
+        p.add_argument("--published", type=_date, default=None,
+                       help="publication date, YYYY-MM-DD (default: the one the article states, if any)")
         p.add_argument("--geocoder", choices=GEOCODERS, default="offline",
                        help="offline gazetteer (default) or Nominatim (online, opt-in, 1 request/s, cached)")
         p.add_argument("--format", choices=formats, default="geojson")
@@ -42,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def read_input(path: str) -> str:
+    return prepare_text(*read_decoded(path))
+
+
+def read_decoded(path: str) -> tuple[str, str]:
+    """The file (or standard input) decoded, before HTML is stripped, and its name."""
     if path == "-":
         data = sys.stdin.buffer.read(MAX_UPLOAD_BYTES + 1)
         name = ""
@@ -54,14 +60,31 @@ def read_input(path: str) -> str:
         name = Path(path).name
     if len(data) > MAX_UPLOAD_BYTES:
         raise InputError(f"the file is larger than the {MAX_UPLOAD_BYTES // (1024 * 1024)} MB limit")
-    return prepare_text(decode_upload(data, filename=name), filename=name)
+    return decode_upload(data, filename=name), name
+
+
+def publication_date(raw: str, name: str, given: dt.date | None) -> dt.date | None:
+    """The date given, else the one the article states (byline, dateline, page metadata), said on stderr."""
+    if given is not None:
+        return given
+    found = byline_date(raw, filename=name)
+    if found is None:
+        print("note: no publication date given (--published) or found in the article: relative dates "
+              "('on Wednesday') stay unresolved", file=sys.stderr)
+        return None
+    print(f"note: publication date {found.date.isoformat()} taken from the article's {found.source}: "
+          f"{found.text!r} (--published overrides it)", file=sys.stderr)
+    return found.date
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        text = read_input(args.file)
-        analysis = analyze(text, published=args.published, geocoder=args.geocoder)
+        raw, name = read_decoded(args.file)
+        text = prepare_text(raw, filename=name)
+        validate_text(text)  # a refused text gets its error before any note about its date
+        published = publication_date(raw, name, args.published)
+        analysis = analyze(text, published=published, geocoder=args.geocoder)
     except IncidentMapError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

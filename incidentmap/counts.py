@@ -14,10 +14,14 @@ ACLED-style conservative coding:
   "a few", "a handful" -> 3; "a couple of" -> 2; "a police officer was killed" -> 1,
   "a trader was stabbed to death" -> 1 ("beaten / hacked / burned to death" likewise);
   "no one was hurt", "no arrests" -> 0.
+* Separate figures for different groups are summed, as ACLED does: "25 ADF fighters
+  and 6 soldiers were killed" -> 31, "killing 12 protesters and 3 police officers" -> 15.
+  A figure inside a parenthetical subset (", including two officers,") is part of the
+  total, not another group: "Ten people, including two officers, were injured" -> 10.
 * One sentence, several figures for the same category: a death toll ("the death toll
   rose from 44 to 164") wins with its latest figure; otherwise the lowest figure, as
-  ACLED does with conflicting reports (a known cost: "12 protesters and 5 police were
-  killed" gives 5, since only "5 police were killed" is linked).
+  ACLED does with conflicting reports ("officials say 12 were killed while activists say
+  40 were killed" -> 12).
 * A figure counts only when linked to its cue in the same clause: before it with at
   most six words and no clause break between ("12 people were killed", "dozens killed",
   "at least 8 dead", "1,200 arrests"), or right after an active verb or "of"
@@ -162,6 +166,19 @@ _WORD = re.compile(r"\w+")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _TAIL = re.compile(r"\s+(?P<of>of\s+)?")
 _WINDOW = 75  # characters each side of a cue: six gap words and "no fewer than two hundred"
+# A subset named inside commas ("Ten people, including two officers, were injured"): masked out, so the
+# total links to its cue across it and the subset's figure is not taken for another group.
+_SUBSET = re.compile(r"(?i:,\s+(?:including|among\s+them|among\s+whom|of\s+whom|most(?:ly|\s+of\s+them)?"
+                     r"|many\s+of\s+them)\b[^,;:.()]{1,60},)")
+# Between two figures for different groups: the first group's noun and a conjunction ("25 ADF fighters and
+# 6 soldiers", "12 protesters, 5 police and 3 bystanders"). At most four words, none a verb or a stop word.
+_GROUP_GAP = re.compile(r"\s+(?P<noun>(?:[^\W\d][\w'’-]*\s+){0,3}[^\W\d][\w'’-]*)\s*(?:,\s*and|,|and|as\s+well\s+as)\s+")
+_GROUP_NOT = frozenset(_GAP_STOP | {"were", "was", "are", "is", "had", "have", "has", "been", "be", "being", "who",
+                                    "that", "which", "in", "on", "at", "of", "the", "by", "with", "for", "to"})
+# Words after a second figure's noun that make it the subject of its own clause ("… and 30 were injured").
+_OWN_CLAUSE = frozenset("were was are is had have has been be being said say says told who that which".split())
+# "shot dead five civilians": the active use of "dead".
+_SHOT_DEAD = re.compile(r"(?i:\bshot\s+)$")
 
 
 def _numbers(sentence: str, lo: int, hi: int) -> list[re.Match]:
@@ -268,16 +285,73 @@ def _before(sentence: str, cue: re.Match) -> tuple[int, int] | None:
         if word in ("lives", "bodies") and words and not lost:
             continue  # "12 lives", "12 bodies", "lost their lives"; not "government bodies"
         core = (m["lo"] or m["blo"] or "").lower()
-        if core in ("a", "an") and not _SINGULAR_AUX.search(gap):
-            continue  # "a protester was killed" = 1; "a crackdown that killed" is not
+        if core in ("a", "an") and not _SINGULAR_AUX.search(gap) and not (word in ("died", "dies") and len(words) <= 3):
+            more, start = _groups_before(sentence, m.start())
+            if more:  # "two soldiers and a civilian were killed"
+                return more + 1, start
+            continue  # "a protester was killed", "a teacher died" = 1; "a crackdown that killed" is not
         if core in ("no", "none", "nobody", "no one") and len(words) > 3:
             continue
         if not _is_headcount(m, sentence[max(0, m.start() - 12) : m.start()]):
             continue
         value = _value(m)
         if value is not None:
-            return value, m.start()
+            more, start = _groups_before(sentence, m.start())
+            return value + more, start
     return None
+
+
+def _group_noun_ok(gap: re.Match | None) -> bool:
+    return gap is not None and not any(w.lower() in _GROUP_NOT for w in gap["noun"].split())
+
+
+def _cue_ends_before(sentence: str, pos: int) -> bool:
+    """Whether a cue word stands right before ``pos`` ("killing 3 people and 5 ..." links 3 to "killing")."""
+    words = sentence[max(0, pos - 20):pos].split()
+    return bool(words) and _CUE.fullmatch(words[-1]) is not None
+
+
+def _groups_before(sentence: str, start: int) -> tuple[int, int]:
+    """Figures for other groups coordinated before the one at ``start``: their sum and where they begin."""
+    total = 0
+    while True:
+        prior = _numbers(sentence, max(0, start - _WINDOW), start)
+        if not prior:
+            break
+        m = prior[-1]
+        gap = _GROUP_GAP.fullmatch(sentence, m.end(), start)
+        core = (m["lo"] or m["blo"] or "").lower()
+        if (not _group_noun_ok(gap) or core in ("no", "none", "nobody", "no one")
+                or _cue_ends_before(sentence, m.start())
+                or not _is_headcount(m, sentence[max(0, m.start() - 12):m.start()])):
+            break
+        value = _value(m)
+        if value is None:
+            break
+        total, start = total + value, m.start()
+    return total, start
+
+
+def _groups_after(sentence: str, pos: int) -> tuple[int, int]:
+    """Figures for other groups coordinated after a figure ending at ``pos`` ("killing 12 protesters and
+    3 police officers"): their sum and where they end. A figure followed by its own verb ("… and 30 were
+    injured") is another clause's."""
+    total = 0
+    while True:
+        gap = _GROUP_GAP.match(sentence, pos)
+        if not _group_noun_ok(gap):
+            break
+        m = _NUM.match(sentence, gap.end())
+        if m is None or (m["lo"] or m["blo"] or "").lower() in ("no", "none", "nobody", "no one"):
+            break
+        tail = re.split(r"[,.;:!?()]", sentence[m.end():m.end() + 40], maxsplit=1)[0].split()[:4]
+        if not tail or not tail[0][:1].isalpha() or any(w.lower() in _OWN_CLAUSE or _CUE.fullmatch(w) for w in tail):
+            break  # "... and 30 were injured", "... and 30 injured", "... and 5 protesters were injured"
+        value = _value(m)
+        if value is None:
+            break
+        total, pos = total + value, m.end()
+    return total, pos
 
 
 def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | None:
@@ -298,13 +372,22 @@ def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | Non
     t = _TAIL.match(sentence, cue.end(), end)
     if t is None:
         return None
-    if (word not in _OF_NOUNS) if t["of"] else (word not in _ACTIVE):
-        return None  # "the deaths of 12", "killing 12"; not "arrests 12"
+    active = word in _ACTIVE or (word == "dead" and _SHOT_DEAD.search(sentence, 0, cue.start()) is not None)
+    if (word not in _OF_NOUNS) if t["of"] else not active:
+        return None  # "the deaths of 12", "killing 12", "shot dead 4"; not "arrests 12"
     m = _NUM.match(sentence, t.end(), end)
-    if m is None or (m["lo"] or "").lower() in ("a", "an", "no", "none", "nobody", "no one", "some", "many"):
-        return None  # "killed a man": one, but too often "killed a bid"; skip
+    if m is None:
+        return None
+    core = (m["lo"] or "").lower()
+    if core in ("no", "none", "nobody", "no one", "some", "many"):
+        return None
     value = _value(m)
-    return (value, m.end()) if value is not None else None
+    if value is None:
+        return None
+    more, stop = _groups_after(sentence, m.end())
+    if core in ("a", "an") and not more:
+        return None  # "killed a man": one, but too often "killed a bid"; skip. "killed a soldier and two civilians": 3
+    return value + more, stop
 
 
 def _cues(sentence: str, low: str) -> list[re.Match]:
@@ -330,6 +413,9 @@ def extract_counts(sentence: str) -> Counts:
         low = sentence.translate(_ASCII_LOWER)
     if not any(k in low for k in _KEYS):
         return _EMPTY
+    original = sentence
+    if "," in sentence:
+        sentence = _SUBSET.sub(lambda m: " " * len(m.group()), sentence)  # offsets unchanged
     found: dict[str, list[tuple[bool, int, str]]] = {}  # category -> [(is_toll, value, text)]
     noted: dict[str, str] = {}
     for cue in _cues(sentence, low):
@@ -340,7 +426,7 @@ def extract_counts(sentence: str) -> Counts:
         toll = word in _TOLLS or bool(_TOLL_LEAD.search(sentence, max(0, cue.start() - 40), cue.start()))
         hit = None if toll else _before(sentence, cue)
         if hit is not None:
-            found.setdefault(category, []).append((False, hit[0], sentence[hit[1] : cue.end()]))
+            found.setdefault(category, []).append((False, hit[0], original[hit[1] : cue.end()]))
             continue
         # bare "bodies"/"lives" are too often "government bodies", "the lives of residents"
         if word == "bodies" and not _BODIES_TAIL.match(sentence, cue.end()):
@@ -349,12 +435,12 @@ def extract_counts(sentence: str) -> Counts:
             continue
         after = _after(sentence, cue, toll=toll)
         if after is not None:
-            found.setdefault(category, []).append((toll, after[0], sentence[cue.start() : after[1]]))
+            found.setdefault(category, []).append((toll, after[0], original[cue.start() : after[1]]))
             continue
         one = _ONE_DEATH.search(sentence, max(0, cue.start() - 40), cue.start()) if category == "fatalities" else None
         if one is not None:
             # "The suspect was killed", "a man was shot dead": one death, though no numeral says so (ACLED).
-            found.setdefault(category, []).append((False, 1, sentence[one.start():cue.end()]))
+            found.setdefault(category, []).append((False, 1, original[one.start():cue.end()]))
             continue
         noted.setdefault(category, cue.group())
     if not found and not noted:

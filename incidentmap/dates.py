@@ -17,10 +17,15 @@ Conventions (the integrator and the tests rely on them):
 * Weekdays name the most recent such day on or before publication ("on Saturday" in
   a Saturday paper is that Saturday); "last <weekday>" is strictly before it;
   "next <weekday>" is strictly after it (planned events).
+* "tomorrow" is the day after publication: only an announced (planned) event has it; see
+  :func:`not_after_publication` for what a reported event does with a date after publication.
 * "overnight" and "last night" are the day *before* publication: the night began
   that evening, and a morning paper's "overnight" events mostly started before midnight.
 * "this week" is Monday to publication; "last week" the previous Monday-Sunday;
-  "the past week" the seven days ending at publication.
+  "the past week" the seven days ending at publication. "next week" is the next Monday-Sunday,
+  "later this week"/"later this month" publication day to the week's/month's end, "next month"
+  the whole next month: dates of announced events (a reported one cannot have them, see
+  :func:`not_after_publication`).
 * "over the past N days" counts publication day as one of the N days:
   2022-01-08 + "past three days" -> 2022-01-06/2022-01-08. "past 24 hours" -> the day
   before to publication day.
@@ -49,7 +54,8 @@ from functools import lru_cache
 
 from .models import DatePrecision
 
-__all__ = ["ResolvedDate", "resolve_date", "find_dates", "pick_date", "fallback_date"]
+__all__ = ["ResolvedDate", "resolve_date", "find_dates", "pick_date", "fallback_date", "not_after_publication",
+           "calendar_day"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +95,7 @@ _VAGUE_DAYS = 7
 #    sentence without any; "day" covers Monday..Sunday, today, yesterday, days);
 # 2. the pattern is only tried (``match``) at word starts shortly before an anchor whose
 #    word can begin an expression ("on", "over", "since", a weekday...).
-_ANCHOR_WORDS = ("day", "night", "week", "month", "ago", "hour")  # searched in the lowercased sentence
+_ANCHOR_WORDS = ("day", "night", "week", "month", "ago", "hour", "tomorrow")  # searched in the lowercased sentence
 _ANCHOR_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _DIGIT_SEP = re.compile(r"[0-9][-/.–][0-9]")  # [0-9] scans faster than \d
@@ -97,7 +103,7 @@ _WORD = re.compile(r"(?<![\w-])\w+")
 _FIRST_WORDS = frozenset(
     """between from until till through over in during for throughout within ever since earlier later
     this last next past previous the at a an couple few several one two three four five six seven eight nine
-    ten eleven twelve fourteen twenty thirty late early on mid of today yesterday tonight overnight
+    ten eleven twelve fourteen twenty thirty late early on mid of today yesterday tonight tomorrow overnight
     monday tuesday wednesday thursday friday saturday sunday
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec""".split()
@@ -147,14 +153,14 @@ _PATTERN = re.compile(
     rf"|(?P<since>(?i:ever\s+)?(?i:since)\s+(?P<since_t>{_DM}|(?i:last\s+)?{_WD}|{_MONTH_FULL}|"
     r"(?i:yesterday|last\s+week|the\s+weekend|the\s+start\s+of\s+the\s+week|the\s+beginning\s+of\s+the\s+week)\b))"
     # calendar weeks and months relative to publication
-    r"|(?P<rel>(?i:(?:earlier|later)\s+(?:this|in\s+the)|this|last|past|previous|the\s+past|the\s+previous)"
+    r"|(?P<rel>(?i:(?:earlier|later)\s+(?:this|in\s+the)|this|last|next|past|previous|the\s+past|the\s+previous)"
     r"\s+(?P<rel_unit>(?i:weekend|week|month))\b)"
     r"|(?P<weekend>(?i:(?:over|at|during)\s+the\s+weekend))\b"
     # "a week ago", "two days ago"
     rf"|(?P<ago>(?P<ago_n>{_COUNT})\s+(?P<ago_unit>(?i:days?|weeks?|months?))\s+(?i:ago)\b)"
     # today, yesterday, overnight...
     r"|(?P<rday>" + _EARLY + r"(?:(?i:on\s+))?(?P<rday_w>(?i:the\s+day\s+before\s+yesterday|yesterday|today|"
-    r"tonight|overnight|last\s+night|this\s+(?:morning|afternoon|evening)))\b" + _PART + ")"
+    r"tonight|tomorrow|overnight|last\s+night|this\s+(?:morning|afternoon|evening)))\b" + _PART + ")"
     # day and month: "on Wednesday, January 5, 2022", "5th of January", "2022-01-05", "5.1.2022"
     rf"|(?P<dm>{_EARLY}(?:(?i:on)\s+)?(?:{_WD},?\s+)?(?P<dm_x>{_DM}|{_ISO}))"
     r"|(?P<num>(?:(?i:on)\s+)?(?<![\d.])\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})(?!\d|\.\d))"
@@ -407,12 +413,24 @@ def _resolve_since(m: re.Match, P: dt.date) -> _Resolved:
 
 
 def _resolve_relative_period(m: re.Match, P: dt.date) -> _Resolved:
-    """"this week", "last week", "the past week", "last weekend", "earlier this month"."""
+    """"this week", "last week", "the past week", "last weekend", "earlier this month"; for announced events
+    "next week" (the next calendar week), "later this week" (publication to Sunday), "next month"."""
     unit = m["rel_unit"].lower()
     mod = " ".join(m.group("rel").lower().split()[:-1])
     monday = P - dt.timedelta(days=P.weekday())
     previous = mod in ("last", "previous", "the previous")
     rolling = mod in ("past", "the past")  # "the past week": the last seven days
+    if mod == "next":
+        if unit == "week":
+            return _interval(monday + dt.timedelta(days=7), monday + dt.timedelta(days=13)), RANGE
+        if unit == "weekend":
+            sat = _weekday_after(P, "saturday")
+            return _interval(sat, sat + dt.timedelta(days=1)), RANGE
+        first = _shift_months(P.replace(day=1), -1)
+        return _month_interval(first.year, first.month, P), MONTH
+    if mod.startswith("later"):  # the rest of the week or month: what is to come
+        end = monday + dt.timedelta(days=6) if unit != "month" else _month_end(P.year, P.month)
+        return _interval(P, end), RANGE if unit != "month" else MONTH
     if unit == "week":
         if previous:  # the previous calendar week, Monday to Sunday
             return _interval(monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)), RANGE
@@ -453,7 +471,7 @@ def _resolve_ago(m: re.Match, P: dt.date) -> _Resolved:
 def _resolve_relative_day(m: re.Match, P: dt.date) -> _Resolved:
     """"today", "yesterday", "overnight", "last night", "this morning"."""
     w = " ".join(m["rday_w"].lower().split())
-    back = {"the day before yesterday": 2, "yesterday": 1, "overnight": 1, "last night": 1}.get(w, 0)
+    back = {"the day before yesterday": 2, "yesterday": 1, "overnight": 1, "last night": 1, "tomorrow": -1}.get(w, 0)
     return _iso(P - dt.timedelta(days=back)), DAY
 
 
@@ -561,3 +579,38 @@ def pick_date(found: list[ResolvedDate], *, near: int | None = None) -> Resolved
 def fallback_date(published: dt.date | None) -> ResolvedDate:
     """The publication day, flagged "unknown": used when a sentence carries no date."""
     return ResolvedDate(published.isoformat() if published else None, DatePrecision.UNKNOWN, "", -1, -1)
+
+
+def not_after_publication(when: ResolvedDate, published: dt.date | None) -> ResolvedDate:
+    """The date of a *reported* event: nothing reported has happened after publication.
+
+    A date that lies wholly after publication ("next Monday", "tomorrow", "January 10, 2022" in a
+    paper of January 8) cannot be when a reported event happened: the expression dates something
+    else (an announcement's deadline, a misreading), so the event falls back to the publication day,
+    flagged "unknown". An interval that reaches past publication ends at it.
+    """
+    if published is None or not when.date:
+        return when
+    first, _, last = when.date.partition("/")
+    try:
+        start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last or first)
+    except ValueError:
+        return when
+    if start > published:
+        return fallback_date(published)
+    if end > published:
+        return ResolvedDate(_interval(start, published), when.precision, when.text, when.start, when.end)
+    return when
+
+
+def calendar_day(text: str, *, latest: dt.date) -> dt.date | None:
+    """The first calendar day written in ``text`` ("8 January 2022", "Jan. 8, 2022", "2022-01-08T10:00Z");
+    written without a year ("Jan 8"), the latest such day not after ``latest``. None if there is none."""
+    iso = _ISO_PARTS.search(text)
+    dm = _DM_PARTS.search(text)
+    if iso is not None and (dm is None or iso.start() <= dm.start()):
+        try:
+            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
+        except ValueError:
+            return None
+    return _day_month(dm.group(), latest) if dm is not None else None

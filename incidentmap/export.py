@@ -44,6 +44,11 @@ ACLED-shaped columns (names, order and codes as in ACLED's codebook; ``ACLED_COL
 * ``fatalities``: the figure, 0 when unknown (ACLED has no "unknown"; see ``count_text`` in the flat CSV
   for what was reported).
 * ``source`` as given; ``source_scale`` and ``tags`` empty; ``timestamp`` the export time (Unix seconds).
+
+An incident without a location (the article supports no place; ``Incident.place`` is None) is a
+Feature with ``"geometry": null`` (RFC 7946, 3.2), its place fields empty (``precision`` and
+``uncertainty_m`` null); the CSV exports list it with empty coordinates, and the ACLED-shaped one with
+an empty ``geo_precision`` and "XX" for the country in its id.
 """
 
 from __future__ import annotations
@@ -120,18 +125,23 @@ def incident_properties(incident: Incident) -> dict:
     kind = incident_types().get(incident.incident_type)
     place = incident.place
     admin1, admin2 = admin_names(place) if place is not None else ("", "")
+    if place is None:  # no location: the article supports no place
+        where = {"place": "", "place_key": "", "precision": None, "uncertainty_m": None, "country_code": ""}
+    else:
+        where = {"place": place.name, "place_key": place.key, "precision": place.precision,
+                 "uncertainty_m": int(round(place.uncertainty_m)), "country_code": place.country_code}
     return {
         "id": incident.id,
         "incident_type": incident.incident_type,
         "label": kind.label if kind else incident.incident_type,
         "acled_event_type": kind.acled_event_type if kind else "",
         "acled_sub_event_type": kind.acled_sub_event_type if kind else "",
-        "place": place.name,
-        "place_key": place.key,
+        "place": where["place"],
+        "place_key": where["place_key"],
         "mention": incident.mention,
-        "precision": place.precision,
-        "uncertainty_m": int(round(place.uncertainty_m)),
-        "country_code": place.country_code,
+        "precision": where["precision"],
+        "uncertainty_m": where["uncertainty_m"],
+        "country_code": where["country_code"],
         "admin1": admin1,
         "admin2": admin2,
         "date": incident.date,
@@ -167,12 +177,15 @@ def _actor_columns(coded: list[CodedActor]) -> dict:
 
 
 def incident_feature(incident: Incident) -> dict:
-    """An RFC 7946 Feature: a Point at the incident's place, ``[lon, lat]``."""
-    lon, lat = _coords(incident.place)
+    """An RFC 7946 Feature: a Point at the incident's place, ``[lon, lat]``; a null geometry without one."""
+    geometry = None
+    if incident.place is not None:
+        lon, lat = _coords(incident.place)
+        geometry = {"type": "Point", "coordinates": [lon, lat]}
     return {
         "type": "Feature",
         "id": incident.id,
-        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "geometry": geometry,
         "properties": incident_properties(incident),
     }
 
@@ -359,7 +372,7 @@ def incidents_acled_csv(
                 "location": p.get("place", ""),
                 "latitude": lat,
                 "longitude": lon,
-                "geo_precision": _geo_precision(p),
+                "geo_precision": _geo_precision(p) if p.get("precision") else "",
                 "source": source,
                 "source_scale": "",
                 "notes": p.get("evidence", ""),

@@ -56,6 +56,16 @@ class DatePrecision(StrEnum):
     UNKNOWN = "unknown"  # no date in the text: the publication date, flagged
 
 
+class PublishedFrom(StrEnum):
+    """Where a publication date found in an article came from (:func:`incidentmap.textinput.byline_date`)."""
+
+    HTML_META = "html-meta"  # <meta property="article:published_time">, name="pubdate"/"date"...
+    JSON_LD = "json-ld"  # "datePublished" in a <script type="application/ld+json">
+    TIME_ELEMENT = "time-element"  # <time datetime="…"> (one marked pubdate first)
+    BYLINE = "byline"  # "Published 8 January 2022", "Updated: 2022-01-08", a date line near the top
+    DATELINE = "dateline"  # "ALMATY, Jan 8 (Reuters) -": the year, when not written, is the latest not in the future
+
+
 class Status(StrEnum):
     REPORTED = "reported"
     PLANNED = "planned"  # announced or called for, not (yet) reported as happening
@@ -188,11 +198,15 @@ class Place:
 
 @dataclass(slots=True)
 class Incident:
-    """One thing that happened, somewhere, some time, traceable to a sentence."""
+    """One thing that happened, somewhere, some time, traceable to a sentence.
+
+    ``place`` is None when the article supports no place at all (it names none the gazetteer knows and
+    has no dateline): the incident is still reported, without a location (a GeoJSON Feature with a null
+    geometry), rather than dropped."""
 
     id: str
     incident_type: str
-    place: Place
+    place: Place | None
     mention: str
     evidence: str
     start: int

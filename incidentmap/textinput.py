@@ -15,10 +15,15 @@ is kept as is.
 from __future__ import annotations
 
 import codecs
+import datetime as dt
+import json
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from .dates import calendar_day
 from .errors import InputError
+from .models import PublishedFrom
 
 __all__ = [
     "MAX_CHARS",
@@ -30,6 +35,8 @@ __all__ = [
     "validate_text",
     "load_upload",
     "load_text",
+    "BylineDate",
+    "byline_date",
 ]
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # a saved web page carries markup: its text is far smaller
@@ -323,3 +330,166 @@ def load_text(raw: str, *, filename: str = "") -> str:
     text = prepare_text(raw, filename=filename)
     validate_text(text)
     return text
+
+
+# --- the publication date an article carries --------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class BylineDate:
+    """A publication date found in the article itself, and what it was read from (for the user)."""
+
+    date: dt.date
+    source: PublishedFrom
+    text: str  # the words or the metadata it was read from, e.g. "Published 8 January 2022"
+
+
+# <meta> names, properties and itemprops that carry the publication date, best first.
+_META_DATE_NAMES = (
+    "article:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
+    "publish-date", "publish_date", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued",
+    "dc.date", "date",
+)  # fmt: skip
+_BYLINE_LOOK_CHARS = 3000  # the byline and dateline sit at the top of an article
+_BYLINE_LINES = 15  # lines searched for a line that is mostly a date ("By Jane Doe | Jan. 8, 2022")
+_DATE_LINE_WORDS = 8  # words besides the date on such a line: more, and it is a sentence or a headline
+# "Published 8 January 2022", "Updated: 2022-01-08", "Posted on Jan. 8, 2022 at 10:00".
+# Near the start of its line (a byline, not "the report, published on 5 January, said").
+_BYLINE = re.compile(r"(?im)^[^\n.,;]{0,40}?\b(?P<kind>first\s+published|published|posted|last\s+updated|updated)\b"
+                     r"(?:\s+(?:on|at))?\s*:?\s*(?P<rest>[^\n]{0,60})")
+# "ALMATY, Jan 8 (Reuters) -", "ALMATY, Kazakhstan, Jan. 8, 2022 (AP) —": a wire dateline.
+_DATELINE_DATE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z .'’-]{1,40}(?:,[^,\n(]{1,40})?,\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+"
+                            r"\d{1,2}(?:,?\s+(?:19|20)\d\d)?)\s*\(")
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+class _DateMetadata(HTMLParser):
+    """The publication-date metadata of a page: <meta>, JSON-LD and <time> elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.meta: dict[str, str] = {}
+        self.ld_json: list[str] = []
+        self.times: list[tuple[bool, str]] = []  # (marked pubdate, datetime)
+        self._in_ld = False
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            name = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if name and a.get("content"):
+                self.meta.setdefault(name, a["content"])
+        elif tag == "time" and a.get("datetime"):
+            self.times.append(("pubdate" in a or a.get("itemprop", "").lower() == "datepublished", a["datetime"]))
+        elif a.get("itemprop", "").lower() == "datepublished" and (a.get("content") or a.get("datetime")):
+            self.meta.setdefault("datepublished", a.get("content") or a.get("datetime"))
+        elif tag == "script" and a.get("type", "").lower() == "application/ld+json":
+            self._in_ld = True
+            self.ld_json.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_ld = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_ld:
+            self.ld_json[-1] += data
+
+
+def _json_ld_published(blocks: list[str]) -> str | None:
+    """The first "datePublished" anywhere in the page's JSON-LD (objects, lists, @graph)."""
+    def walk(node):
+        if isinstance(node, dict):
+            value = node.get("datePublished")
+            if isinstance(value, str) and value:
+                return value
+            node = list(node.values())
+        if isinstance(node, list):
+            for child in node:
+                found = walk(child)
+                if found:
+                    return found
+        return None
+
+    for block in blocks:
+        try:
+            found = walk(json.loads(block))
+        except (ValueError, RecursionError):
+            continue
+        if found:
+            return found
+    return None
+
+
+def byline_date(raw: str, *, filename: str = "", today: dt.date | None = None) -> BylineDate | None:
+    """The publication date an article states, for an article given without one (issue 11/13).
+
+    From a web page's metadata first (``article:published_time`` and the other names of
+    ``_META_DATE_NAMES``, ``datePublished`` in JSON-LD, ``<time datetime>``), then from its text: a byline
+    ("Published 8 January 2022"; "Updated …" only when nothing says published), a wire dateline
+    ("ALMATY, Jan 8 (Reuters) -", its year the latest not after ``today`` when not written), a line near
+    the top that is mostly a date ("By Jane Doe | Jan. 8, 2022"). Dates after ``today`` (plus a day for
+    time zones) or before 1900 are not publication dates. None when the article states none.
+    """
+    today = today or dt.date.today()
+    latest = today + dt.timedelta(days=1)
+
+    def accept(text: str, source: PublishedFrom, shown: str) -> BylineDate | None:
+        day = calendar_day(text, latest=latest)
+        if day is None or not dt.date(1900, 1, 1) <= day <= latest:
+            return None
+        return BylineDate(day, source, " ".join(shown.split())[:120])
+
+    text = raw
+    if looks_like_html(raw, filename=filename):
+        meta = _DateMetadata()
+        try:
+            meta.feed(raw)
+            meta.close()
+        except (AssertionError, ValueError):  # a broken page: its text may still carry a byline
+            meta = None
+        if meta is not None:
+            for name in _META_DATE_NAMES:
+                if name in meta.meta:
+                    found = accept(meta.meta[name], PublishedFrom.HTML_META, f"{name}: {meta.meta[name]}")
+                    if found:
+                        return found
+            ld = _json_ld_published(meta.ld_json)
+            if ld:
+                found = accept(ld, PublishedFrom.JSON_LD, f"datePublished: {ld}")
+                if found:
+                    return found
+            for _pubdate, value in sorted(meta.times, key=lambda t: not t[0]):
+                found = accept(value, PublishedFrom.TIME_ELEMENT, f"<time datetime> {value}")
+                if found:
+                    return found
+        text = html_to_text(raw)
+    head = text[:_BYLINE_LOOK_CHARS]
+    bylines = sorted(_BYLINE.finditer(head), key=lambda m: "updated" in m["kind"].lower())
+    for m in bylines:
+        found = accept(m["rest"], PublishedFrom.BYLINE, m.group())
+        if found:
+            return found
+    m = _DATELINE_DATE.search(head)
+    if m:
+        found = accept(m["date"], PublishedFrom.DATELINE, m.group().rstrip("( "))
+        if found:
+            return found
+    for line in head.split("\n")[:_BYLINE_LINES]:
+        if len(line) > 120 or not _YEAR_RE.search(line):
+            continue
+        day = _DATE_IN_LINE.search(line)
+        if day and len(_WORD_RE.findall(line[:day.start()] + line[day.end():])) <= _DATE_LINE_WORDS:
+            found = accept(day.group(), PublishedFrom.BYLINE, line)
+            if found:
+                return found
+    return None
+
+
+# A full date on a byline line: "Jan. 8, 2022", "8 January 2022", "2022-01-08".
+_DATE_IN_LINE = re.compile(
+    r"\b(?:(?:19|20)\d\d-\d\d-\d\d|(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?,?\s+(?:19|20)\d\d)\b")
+# Words, and times of day ("10:30 AM GMT") count as few words.
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")

@@ -32,7 +32,8 @@ def test_measures(tmp_path):
         acled.score_event(ev, tally)
     s = acled.summary(tally)
     assert s["events"] == 3
-    assert s["no_incident"] == 1 / 3  # the mob note names no place
+    # the mob note names no place: its incident is kept without a location (issue 11: no silent drops)
+    assert s["no_incident"] == 0 and s["no_location"] == 1 / 3
     assert s["within_25km"] == 2 / 3 and s["event_type_found"] >= 1 / 3
     assert s["found_by_event_type"]["Protests"] == 1.0
 

@@ -492,3 +492,61 @@ def test_online_geocoder_fault_falls_back_with_a_visible_note(pipeline, monkeypa
     assert "geocoder: nominatim" in " ".join(c.value for c in at.caption)
     notes = [w.value.replace("\\", "") for w in at.main.warning]
     assert any("Chui Avenue" in n and "city" in n for n in notes), notes
+
+
+# ----------------------------------------------------------------- the publication date an article states
+
+
+def test_pasted_article_with_a_byline_prefills_the_publication_date(fake):
+    at = run_app()
+    _choose_source(at, "Paste text")
+    text = "Published 8 January 2022\n\nProtesters stormed the city hall in Almaty on Wednesday."
+    widget(at.text_area, "Article text").input(text).run()
+    assert widget(at.date_input, "Publication date").value == dt.date(2022, 1, 8)
+    captions = " ".join(c.value for c in at.caption)
+    assert "taken from the byline" in captions and "Published 8 January 2022" in captions.replace("\\", "")
+    widget(at.button, "Analyse").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "published 2022\\-01\\-08" in " ".join(c.value for c in at.caption)
+    assert not any("no publication date" in w.value for w in at.warning)
+    # A date the user sets is kept: the byline only pre-fills once per text.
+    widget(at.date_input, "Publication date").set_value(dt.date(2022, 1, 9)).run()
+    assert widget(at.date_input, "Publication date").value == dt.date(2022, 1, 9)
+
+
+def test_uploaded_page_takes_its_date_from_the_metadata(fake):
+    at = run_app()
+    _choose_source(at, "Upload a file")
+    page = ('<html><head><meta property="article:published_time" content="2022-01-08T10:00:00Z"></head>'
+            "<body><p>Protesters stormed the city hall in Almaty on Wednesday.</p></body></html>")
+    at.file_uploader[0].set_value(("news.html", page.encode(), "text/html")).run()
+    assert widget(at.date_input, "Publication date").value == dt.date(2022, 1, 8)
+    assert "metadata" in " ".join(c.value for c in at.caption)
+
+
+def test_article_without_a_date_says_dates_stay_unresolved(fake):
+    at = run_app()
+    _choose_source(at, "Paste text")
+    widget(at.text_area, "Article text").input("Protesters stormed the city hall in Almaty on Wednesday.").run()
+    assert widget(at.date_input, "Publication date").value is None
+    assert any("stay unresolved until a date is set" in c.value for c in at.caption)  # next to the date field
+    widget(at.button, "Analyse").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any("no publication date" in w.value and "unresolved" in w.value for w in at.warning)  # above the table
+
+
+def test_incidents_without_a_location_are_in_the_table_not_on_the_map(pipeline):
+    at = run_app()
+    _choose_source(at, "Paste text")
+    text = "Gunmen attacked a bus, killing 4 passengers. Police arrested two suspects."
+    widget(at.text_area, "Article text").input(text)
+    widget(at.date_input, "Publication date").set_value(dt.date(2022, 1, 8))
+    widget(at.button, "Analyse").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    view = expected_view(text, dt.date(2022, 1, 8))
+    assert view["incidents"] and all(f["geometry"] is None for f in view["incidents"])
+    rows = table(at)
+    assert len(rows) == len(view["incidents"])
+    assert set(rows["Place"]) == {"(no location)"}
+    assert map_payload(at)["rows"] == []
+    assert any("without a location" in i.value for i in at.info)

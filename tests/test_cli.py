@@ -125,3 +125,20 @@ def test_offsets_match_text_mode_reading_with_bom_and_crlf(capsys, tmp_path):
     assert {m["text"] for m in mentions} >= {"KHARTOUM", "Omdurman", "the airport"}
     for m in mentions:
         assert text[m["start"]:m["end"]] == m["text"]
+
+
+def test_without_published_the_articles_own_date_is_used_and_said(capsys, tmp_path):
+    path = tmp_path / "byline.txt"
+    path.write_text("Published 8 January 2022\n\nPolice fired tear gas at protesters in Almaty on Wednesday.",
+                    encoding="utf-8")
+    code, out, err = run(capsys, "incidents", str(path))
+    assert code == 0 and "2022-01-08" in err and "byline" in err
+    assert {f["properties"]["date"] for f in json.loads(out)["features"]} == {"2022-01-05"}
+    code, out, err = run(capsys, "incidents", str(path), "--published", "2022-01-14")
+    assert code == 0 and "byline" not in err
+    assert {f["properties"]["date"] for f in json.loads(out)["features"]} == {"2022-01-12"}
+
+
+def test_without_any_date_the_cli_says_dates_stay_unresolved(capsys, article):
+    code, out, err = run(capsys, "incidents", str(article))
+    assert code == 0 and "stay unresolved" in err

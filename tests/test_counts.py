@@ -223,3 +223,47 @@ def test_vocabulary_soup_never_raises(sentence):
 def test_offsets_survive_characters_that_lowercase_to_two():
     c = extract_counts("İİİ İstanbul: at least 12 people were killed.")
     assert (c.fatalities, c.texts["fatalities"]) == (12, "at least 12 people were killed")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("25 ADF fighters and 6 soldiers were killed in the clashes.", 31),
+    ("12 protesters, 5 police officers and 3 bystanders were killed.", 20),
+    ("Two soldiers and a civilian were killed near the border.", 3),
+    ("The army said it had killed 25 rebels and 6 civilians in the raid.", 31),
+    ("Gunmen killed a soldier and two civilians at a market.", 3),
+])
+def test_figures_for_different_groups_are_summed(sentence, expected):
+    # ACLED sums the dead of every side of one event.
+    assert extract_counts(sentence).fatalities == expected
+
+
+@pytest.mark.parametrize(("sentence", "fatalities", "injuries"), [
+    ("Troops killed 3 people and 5 protesters were injured.", 3, 5),  # another cue's figure is not a group
+    ("Security forces opened fire, killing 12 protesters and injuring 30.", 12, 30),
+    ("Police killed 4 people and 30 were injured.", 4, 30),
+])
+def test_a_figure_of_another_category_is_not_summed(sentence, fatalities, injuries):
+    c = extract_counts(sentence)
+    assert (c.fatalities, c.injuries) == (fatalities, injuries)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("At least 10 people were killed, though other reports said 15 people died.", 10),
+    ("Local media said 40 were killed while police said 25 people died.", 25),
+])
+def test_the_lowest_figure_when_reports_conflict(sentence, expected):
+    assert extract_counts(sentence).fatalities == expected
+
+
+def test_a_subset_in_commas_is_part_of_the_total():
+    c = extract_counts("Ten people, including two officers, were injured, and 17 people, among them a child, were killed.")
+    assert (c.fatalities, c.injuries) == (17, 10)
+    assert c.texts["injuries"] == "Ten people, including two officers, were injured"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Police shot dead at least four people in the suburb.", 4),
+    ("A teacher died after police broke up the march.", 1),
+])
+def test_more_ways_of_reporting_deaths(sentence, expected):
+    assert extract_counts(sentence).fatalities == expected

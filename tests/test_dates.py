@@ -223,3 +223,46 @@ def test_offsets_survive_characters_that_lowercase_to_two():
     s = "İİİ İstanbul: troops arrived on Wednesday."
     r = resolve_date(s, published=PUB)
     assert (r.date, s[r.start : r.end]) == ("2022-01-05", "on Wednesday")
+
+
+def test_tomorrow_is_the_day_after_publication():
+    found = resolve_date("Unions called a strike for tomorrow.", published=PUB)
+    assert (found.date, found.precision, found.text) == ("2022-01-09", "day", "tomorrow")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Protesters clashed with police next Monday.", "2022-01-08"),  # after publication: the fallback
+    ("Police fired on protesters tomorrow.", "2022-01-08"),
+    ("Police fired on protesters on January 10, 2022.", "2022-01-08"),
+    ("Police fired on protesters on Wednesday.", "2022-01-05"),  # before publication: kept
+    ("Police fired on protesters on January 5, 2022.", "2022-01-05"),
+])
+def test_a_reported_event_never_gets_a_date_after_publication(sentence, expected):
+    from incidentmap.dates import not_after_publication
+
+    when = not_after_publication(resolve_date(sentence, published=PUB), PUB)
+    assert when.date == expected
+    day = dt.date.fromisoformat(when.date)
+    assert day <= PUB
+    if day != dt.date(2022, 1, 5):
+        assert when.precision == "unknown" and when.text == ""  # flagged: the publication day, not a reading
+
+
+def test_an_interval_reaching_past_publication_ends_at_it():
+    from incidentmap.dates import not_after_publication
+
+    when = not_after_publication(ResolvedDate("2022-01-06/2022-01-12", DatePrecision.RANGE, "x", 0, 1), PUB)
+    assert when.date == "2022-01-06/2022-01-08" and when.precision == "range"
+    assert not_after_publication(fallback_date(None), None).date is None
+
+
+@pytest.mark.parametrize(("sentence", "date", "precision"), [
+    ("A general strike is planned for next week.", "2022-01-10/2022-01-16", "range"),
+    ("They will march next weekend.", "2022-01-15/2022-01-16", "range"),
+    ("Elections are due next month.", "2022-02-01/2022-02-28", "month"),
+    ("A rally will be held later this week.", "2022-01-08/2022-01-09", "range"),
+    ("More protests are expected later this month.", "2022-01-08/2022-01-31", "month"),
+])
+def test_periods_ahead_for_announced_events(sentence, date, precision):
+    found = resolve_date(sentence, published=PUB)
+    assert (found.date, found.precision) == (date, precision)

@@ -337,3 +337,26 @@ def test_feature_collection_text_round_trips_one_feature_per_line():
     assert "“quoted”" in text  # not \\u-escaped: the file stays readable
     assert json.loads(feature_collection_text({"type": "FeatureCollection", "features": []})) == \
         {"type": "FeatureCollection", "features": []}
+
+
+# ----------------------------------------------------------------- incidents without a location (issue 11 item 4)
+
+
+def test_an_incident_without_a_location_is_a_null_geometry_feature():
+    f = incident_feature(incident(place=None, mention=""))
+    assert f["geometry"] is None  # RFC 7946 3.2
+    p = f["properties"]
+    assert (p["place"], p["place_key"], p["precision"], p["uncertainty_m"], p["country_code"]) == ("", "", None, None, "")
+    json.loads(json.dumps(incidents_geojson([incident(place=None)]), allow_nan=False))
+
+
+def test_an_incident_without_a_location_is_listed_in_both_csvs_with_empty_coordinates():
+    items = [incident(place=None, mention="", id="nowhere"), incident(id="almaty")]
+    rows = list(csv.DictReader(io.StringIO(incidents_csv(items))))
+    assert [r["id"] for r in rows] == ["nowhere", "almaty"]
+    assert (rows[0]["latitude"], rows[0]["longitude"], rows[0]["precision"]) == ("", "", "")
+    assert rows[1]["latitude"] and rows[1]["longitude"]
+    acled = list(csv.DictReader(io.StringIO(incidents_acled_csv(items))))
+    assert [r["event_id_cnty"] for r in acled] == ["XX-IM-nowhere", "KZ-IM-almaty"]
+    assert (acled[0]["latitude"], acled[0]["longitude"], acled[0]["location"], acled[0]["geo_precision"]) == ("",) * 4
+    assert acled[1]["geo_precision"] == "1"

@@ -231,3 +231,100 @@ def test_a_generic_site_belongs_to_the_scene_not_to_where_people_came_from():
 def test_who_clashes_decides_riot_or_armed_violence(text, expected):
     types = {i.incident_type for i in analyze(text, published=dt.date(2024, 8, 6)).incidents if i.trigger.startswith("clash")}
     assert types == {expected}
+
+
+def test_a_past_weekday_before_an_appeal_dates_the_appeal_not_a_week_ahead():
+    # Published Saturday 8 January 2022: "on Wednesday appealed" is Wednesday 5 January, and the troops
+    # the appeal asks for are planned, dated by the appeal, never a week after publication.
+    found = incidents("ALMATY, Kazakhstan - President Kassym-Jomart Tokayev on Wednesday appealed to Russia "
+                      "and its allies to send troops to Almaty.", published=dt.date(2022, 1, 8))
+    assert found
+    assert all(i.date == "2022-01-05" for i in found)
+    troops = [i for i in found if i.incident_type == "troop_deployment"]
+    assert troops and troops[0].status == "planned"
+
+
+@pytest.mark.parametrize(("sentence", "date"), [
+    ("Protests will be held in Nairobi on Sunday.", "2024-03-17"),
+    ("On Sunday, protests will be held in Nairobi.", "2024-03-17"),
+    ("A march is planned in Nairobi for Tuesday.", "2024-03-19"),
+    ("Opposition leaders called on supporters to march in Nairobi tomorrow.", "2024-03-17"),
+    ("Unions have called a nationwide strike in Nairobi for Thursday.", "2024-03-21"),
+])
+def test_an_announced_event_is_planned_with_its_future_date(sentence, date):
+    found = [i for i in incidents("NAIROBI, Kenya - " + sentence) if i.incident_type == "protest"]
+    assert found and all(i.status == "planned" for i in found)
+    assert found[0].date == date
+
+
+@pytest.mark.parametrize("sentence", [
+    "Protesters clashed with police in Nairobi next Monday.",
+    "Police arrested 12 protesters in Nairobi tomorrow.",
+    "Police dispersed a march in Nairobi on 20 March 2024.",
+])
+def test_a_reported_event_is_never_dated_after_publication(sentence):
+    found = incidents("NAIROBI, Kenya - " + sentence)
+    assert found
+    for i in found:
+        assert i.status == "reported"
+        assert dt.date.fromisoformat(i.date.split("/")[-1]) <= SAT
+
+
+def test_an_ongoing_measure_that_will_remain_is_reported():
+    found = incidents("NAIROBI, Kenya - The curfew in Nairobi will remain in place until Monday.")
+    assert found and all(i.status == "reported" for i in found)
+
+
+# ----------------------------------------------------------------- no silent drops (issue 11 item 4)
+
+
+def test_an_event_in_an_article_without_any_place_is_kept_without_a_location():
+    found = incidents("Gunmen attacked a bus, killing 4 passengers. Police arrested two suspects.")
+    assert {i.incident_type for i in found} >= {"armed_violence", "arrest"}
+    assert all(i.place is None and i.mention == "" for i in found)
+    casualties = [i for i in found if i.incident_type == "casualties"]
+    assert casualties and casualties[0].fatalities == 4
+
+
+def test_an_unresolved_scene_falls_back_to_the_place_the_article_supports():
+    # "Kibwezi-Nduu" is no place the gazetteer knows; the dateline's city and the country are.
+    found = incidents("NAIROBI, Kenya - Gunmen attacked a bus near Kibwezi-Nduu, killing 4 passengers.")
+    assert found and all(i.place is not None for i in found)
+    assert {i.place.country_code for i in found} == {"KE"}
+
+
+def test_an_event_in_a_note_naming_only_the_country_is_at_the_country_with_its_radius():
+    found = incidents("Kenya.\n\nGunmen attacked a bus near an unnamed village, killing 4 passengers.")
+    assert found and all(i.place is not None and i.place.precision == "country" for i in found)
+    assert all(i.place.uncertainty_m >= 400_000 for i in found)  # Kenya is ~1,000 km across
+
+
+def test_an_undated_sentence_after_the_lede_is_of_the_ledes_day():
+    # Published Saturday 16 March 2024: the lede says Friday; later sentences tell the same day's events.
+    text = ("NAIROBI, Kenya - Police fired tear gas at protesters in Nairobi on Friday.\n\n"
+            "Crowds later looted shops in the city centre.\n\n"
+            "Opposition leaders said they would hold another march in Nairobi.")
+    found = incidents(text)
+    looting = [i for i in found if i.incident_type == "looting_arson"]
+    assert looting and looting[0].date == "2024-03-15"
+    planned = [i for i in found if i.status == "planned"]
+    assert planned and all(i.date == "2024-03-16" and i.date_precision == "unknown" for i in planned)
+
+
+def test_a_date_after_the_lede_does_not_date_undated_sentences():
+    # The first sentence has no date: a later sentence's weekday is no lede, undated sentences keep the
+    # publication day (flagged unknown).
+    text = ("NAIROBI, Kenya - Troops have since arrived in Nairobi.\n\n"
+            "The president on Wednesday appealed for calm.\n\nShops in Nairobi were looted.")
+    looting = [i for i in incidents(text) if i.incident_type == "looting_arson"]
+    assert looting and looting[0].date == "2024-03-16" and looting[0].date_precision == "unknown"
+
+
+@pytest.mark.parametrize(("sentence", "date"), [
+    ("Opposition leaders called for a march in Nairobi on March 20.", "2024-03-20"),  # ahead of publication
+    ("Opposition leaders called for a march in Nairobi on March 12.", "2024-03-12"),  # the nearer reading
+    ("Unions plan a strike in Nairobi next week.", "2024-03-18/2024-03-24"),
+])
+def test_an_announced_event_without_a_year_is_dated_nearest_publication(sentence, date):
+    found = [i for i in incidents("NAIROBI, Kenya - " + sentence) if i.incident_type == "protest"]
+    assert found and found[0].status == "planned" and found[0].date == date

@@ -39,11 +39,16 @@ def test_any_text_gives_a_result_or_a_clear_input_error(text, published):
     for inc in a.incidents:
         assert 0 <= inc.start < inc.end <= len(text)
         assert text[inc.start:inc.end] == inc.evidence
+        if published is not None and inc.status == "reported" and inc.date:
+            assert inc.date.split("/")[-1] <= published.isoformat()  # nothing reported happened after publication
     # Valid, serialisable GeoJSON with [lon, lat] points.
-    for fc in (places_geojson(a.places), incidents_geojson(a.incidents)):
+    for fc, of_incidents in ((places_geojson(a.places), False), (incidents_geojson(a.incidents), True)):
         json.dumps(fc)
         assert fc["type"] == "FeatureCollection"
         for f in fc["features"]:
+            if f["geometry"] is None:  # an incident the article supports no place for (RFC 7946 3.2)
+                assert of_incidents and not f["properties"]["place_key"] and f["properties"]["precision"] is None
+                continue
             lon, lat = f["geometry"]["coordinates"]
             assert -180 <= lon <= 180 and -90 <= lat <= 90
     # Stable ids: the same text gives the same incidents.
@@ -83,6 +88,9 @@ def assert_valid_geojson(fc: dict) -> None:
         assert f["type"] == "Feature" and isinstance(f["properties"], dict)
         assert isinstance(f.get("id"), str) and f["id"]
         g = f["geometry"]
+        if g is None:  # RFC 7946 3.2: a Feature without a location; only incidents the article gives no place
+            assert f["properties"].get("precision") is None and not f["properties"].get("place_key")
+            continue
         assert g["type"] == "Point" and len(g["coordinates"]) == 2
         lon, lat = g["coordinates"]
         assert isinstance(lon, float | int) and isinstance(lat, float | int)

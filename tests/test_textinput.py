@@ -222,3 +222,60 @@ def test_load_upload_end_to_end():
         load_upload(b"<html><script>x()</script></html>", filename="page.html")
     with pytest.raises(InputError, match="empty"):
         load_upload(b"", filename="empty.txt")
+
+
+# ----------------------------------------------------------------- the publication date an article states
+
+import datetime as _dt  # noqa: E402
+
+from incidentmap.models import PublishedFrom  # noqa: E402
+from incidentmap.textinput import byline_date  # noqa: E402
+
+_TODAY = _dt.date(2026, 12, 1)
+_JAN8 = _dt.date(2022, 1, 8)
+
+
+@pytest.mark.parametrize(("raw", "source"), [
+    ("Published 8 January 2022\n\nProtesters stormed the city hall.", PublishedFrom.BYLINE),
+    ("By Jane Doe\nJan. 8, 2022 10:30 AM GMT\n\nProtesters stormed the city hall.", PublishedFrom.BYLINE),
+    ("Updated: 2022-01-08\n\nProtesters stormed the city hall.", PublishedFrom.BYLINE),
+    ("Posted on January 8th, 2022 at 9:00\nProtesters stormed the city hall.", PublishedFrom.BYLINE),
+    ("ALMATY, Kazakhstan, Jan. 8, 2022 (AP) — Protesters stormed the city hall.", PublishedFrom.DATELINE),
+    ('<html><head><meta property="article:published_time" content="2022-01-08T10:00:00Z"></head>'
+     "<body><p>Protesters stormed the city hall.</p></body></html>", PublishedFrom.HTML_META),
+    ('<html><head><meta name="pubdate" content="20220108"><meta name="date" content="2022-01-08"></head>'
+     "<body><p>Text.</p></body></html>", PublishedFrom.HTML_META),
+    ('<html><head><script type="application/ld+json">{"@context": "https://schema.org", "@graph": '
+     '[{"@type": "WebPage"}, {"@type": "NewsArticle", "datePublished": "2022-01-08T09:00:00+06:00"}]}</script>'
+     "</head><body><p>Protesters stormed the city hall.</p></body></html>", PublishedFrom.JSON_LD),
+    ('<html><body><p>By Jane Doe, <time datetime="2022-01-08T10:00">8 Jan</time></p>'
+     "<p>Protesters stormed the city hall.</p></body></html>", PublishedFrom.TIME_ELEMENT),
+])
+def test_byline_date_is_found_with_where_it_came_from(raw, source):
+    found = byline_date(raw, today=_TODAY)
+    assert found is not None and (found.date, found.source) == (_JAN8, source)
+    assert found.text
+
+
+def test_a_dateline_without_a_year_takes_the_latest_year_not_in_the_future():
+    found = byline_date("ALMATY, Jan 8 (Reuters) - Protesters stormed the city hall.", today=_dt.date(2022, 1, 9))
+    assert found is not None and found.date == _JAN8 and found.source == PublishedFrom.DATELINE
+    assert byline_date("ALMATY, Jan 8 (Reuters) - Text.", today=_dt.date(2022, 1, 5)).date == _dt.date(2021, 1, 8)
+
+
+def test_published_beats_updated():
+    found = byline_date("Updated: 2022-01-09 10:00\nPublished: 8 January 2022\n\nText.", today=_TODAY)
+    assert found.date == _JAN8 and "Published" in found.text
+
+
+@pytest.mark.parametrize("raw", [
+    "Protesters stormed the city hall on Wednesday.",
+    "The report, published on 5 January 2022, said twelve people were killed in clashes across the country.",
+    "Police said on January 5, 2022 that dozens of protesters were detained across the country and more were held.",
+    "Published 8 January 2099\n\nA date in the future is no publication date.",
+    '<html><head><meta name="date" content="soon"></head><body><p>Text.</p></body></html>',
+    '<html><head><script type="application/ld+json">{not json</script></head><body><p>Text.</p></body></html>',
+    "",
+])
+def test_no_byline_date_when_the_article_states_none(raw):
+    assert byline_date(raw, today=_TODAY) is None

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..counts import extract_counts
-from ..dates import fallback_date, find_dates, pick_date
+from ..dates import fallback_date, find_dates, not_after_publication, pick_date
 from ..geoparse import GeoparseResult
 from ..models import DatePrecision, Incident, Kind, Place, Status
 from ..segment import Span
@@ -40,6 +40,9 @@ CONFIDENCE = ConfidenceFactors()
 # A date that is only a weekday ("on Wednesday"): for a planned event, the coming one.
 _WEEKDAY_TEXT = re.compile(r"^(?:on\s+|late\s+on\s+|early\s+on\s+)?"
                            r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
+# A day and month without a year ("on January 10"): for a planned event, the reading nearest publication.
+_MONTH_WORD = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
+_YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | None) -> list[Incident]:
@@ -60,7 +63,7 @@ class _Article:
     """What the sentences of one article share: its places and mentions, their dates, the scene so far."""
 
     __slots__ = ("text", "geo", "published", "lex", "places", "mentions", "mention_starts", "scenes",
-                 "scene_starts", "first_of_paragraph", "last_scene", "incidents", "_dates")
+                 "scene_starts", "first_of_paragraph", "last_scene", "incidents", "_dates", "lede_date")
 
     def __init__(self, text: str, geo: GeoparseResult, published: dt.date | None):
         self.text, self.geo, self.published = text, geo, published
@@ -76,6 +79,9 @@ class _Article:
         self.last_scene: tuple[int, int, Place] | None = None
         self.incidents: list[Incident] = []
         self._dates: dict[int, list] = {}
+        # The day the lede (the first sentence) dates its first reported incident to: news reports tell the
+        # day's events and leave it unsaid after the lede, so an undated sentence is of that day.
+        self.lede_date = None
 
     def dates_in(self, k: int) -> list:
         """Each sentence's dates, found once: the next sentence may inherit them."""
@@ -103,7 +109,7 @@ class _Sentence:
 
     __slots__ = ("no", "span", "text", "triggers", "clause_of", "slug_of", "locatable", "mentions", "found_dates",
                  "when", "dated_here", "counts", "seen", "non_event", "features", "has_there", "_planned_at",
-                 "_actors", "_national", "_actor_mentions", "_coded")
+                 "article_lede", "_actors", "_national", "_actor_mentions", "_coded")
 
     def __init__(self, article: _Article, no: int, span: Span, text: str, triggers: list[Trigger]):
         self.no, self.span, self.text = no, span, text
@@ -115,7 +121,7 @@ class _Sentence:
         self.when = pick_date(self.found_dates)
         self.dated_here = self.when.date is not None
         if not self.dated_here:
-            self.when = article.inherited_date(no) or fallback_date(article.published)
+            self.when = article.inherited_date(no) or article.lede_date or fallback_date(article.published)
         self.counts = _LazyCounts(text)
         self.triggers = triggers = _unquoted(text, triggers)
         clauses = _clauses(text)
@@ -125,19 +131,36 @@ class _Sentence:
         self.non_event: dict[tuple[int, int], bool] = {}  # per clause, for _cancelled
         self.features: dict = {}  # per mention of this sentence, for _locate
         self.has_there = "there" in text or "There" in text
+        self.article_lede = article.lede_date
         self._planned_at = self._actors = self._national = self._actor_mentions = None
         self._coded = {}  # (country code, ACLED type, sub-type) -> coded actors: a sentence's incidents share them
 
-    def planned(self, clause: tuple[int, int], trig: Trigger, lex) -> bool:
-        """Whether a "planned" cue precedes the trigger in its clause ("called for a march")."""
+    def planned_from(self, clause: tuple[int, int], trig: Trigger, lex) -> int | None:
+        """Where the announcement of a planned trigger starts: at its first "planned" cue before it in the
+        clause ("called for a march"), or at the clause start when the words after it announce it ("protests
+        will be held"); None for a reported trigger."""
         if self._planned_at is None:
             self._planned_at = [m.start() for m in lex.planned.finditer(self.text)]
-        return any(clause[0] <= pos < trig.start for pos in self._planned_at)
+        before = next((pos for pos in self._planned_at if clause[0] <= pos < trig.start), None)
+        if before is not None:
+            return before
+        if lex.planned_after is not None and lex.planned_after.match(self.text[trig.end:clause[1]].lstrip()):
+            return clause[0]
+        return None
 
-    def date_of(self, trig: Trigger, planned: bool, published: dt.date | None):
-        """The date nearest the trigger if the sentence has dates, else the sentence's; a planned weekday ahead."""
+    def date_of(self, trig: Trigger, planned_from: int | None, published: dt.date | None):
+        """The date nearest the trigger if the sentence has dates, else the sentence's. A reported event never
+        happened after publication; a planned one dated after its announcement ("called for a march on
+        Sunday") is ahead, while a date before the announcement ("on Wednesday appealed … to send troops")
+        dates the announcement and stays as it is."""
         when = pick_date(self.found_dates, near=trig.start) if self.dated_here else self.when
-        return _future(when, published) if planned else when
+        if planned_from is None:
+            return not_after_publication(when, published)
+        if not self.dated_here and when is self.article_lede:
+            return fallback_date(published)  # the lede's day is when things happened, not when announced ones will
+        if self.dated_here and when.start >= planned_from:
+            return _future(when, published)
+        return when
 
     def actors(self, lex) -> list[str]:
         if self._actors is None:
@@ -168,16 +191,21 @@ def _extract_trigger(article: _Article, s: _Sentence, trig: Trigger) -> None:
         located = []  # "erupted there": the place of the sentence before, not one of another clause
     if not located:
         located = _inherited_place(article, s, slug)
-    planned = s.planned(clause, trig, article.lex)
-    status = Status.PLANNED if planned else Status.REPORTED
-    when = s.date_of(trig, planned, article.published)
+    if not located:
+        located = [None]  # the article supports no place: an incident without a location, never a silent drop
+    planned_from = s.planned_from(clause, trig, article.lex)
+    status = Status.REPORTED if planned_from is None else Status.PLANNED
+    when = s.date_of(trig, planned_from, article.published)
+    if (article.lede_date is None and s.no == 0 and s.dated_here and planned_from is None
+            and when.precision == DatePrecision.DAY):
+        article.lede_date = when
     for place in located:
-        key = (slug, place.key)
+        key = (slug, place.key if place is not None else "")
         if key in s.seen:
             continue
         s.seen[key] = incident = _make_incident(article, s, slug, trig, place, when, status, in_sentence)
         article.incidents.append(incident)
-        if in_sentence and place.kind != Kind.COUNTRY:
+        if in_sentence and place is not None and place.kind != Kind.COUNTRY:
             article.last_scene = (s.no, s.span.paragraph, place)
 
 
@@ -196,36 +224,51 @@ def _inherited_place(article: _Article, s: _Sentence, slug: str) -> list[Place]:
 
 
 def _future(when, published: dt.date | None):
-    """A planned event "on Wednesday" is the coming Wednesday, not the last one."""
-    if published is None or when.precision != DatePrecision.DAY or not _WEEKDAY_TEXT.match(when.text.strip()):
+    """A planned event "on Wednesday" is the coming Wednesday, not the last one; "on January 10" (no year)
+    is the January 10 nearest publication, which may be ahead of it (dates.py reads days back by default)."""
+    if published is None or when.precision != DatePrecision.DAY or not when.date:
         return when
     day = dt.date.fromisoformat(when.date)
-    if day < published:
-        day += dt.timedelta(days=7)
+    text = when.text.strip()
+    if _WEEKDAY_TEXT.match(text):
+        if day < published:
+            day += dt.timedelta(days=7)
+    elif _MONTH_WORD.search(text) and not _YEAR_WORD.search(text) and day < published:
+        try:
+            ahead = day.replace(year=day.year + 1)
+        except ValueError:  # 29 February
+            return when
+        if ahead - published < published - day:
+            day = ahead
     return replace(when, date=day.isoformat())
 
 
 # -- the incident record ----------------------------------------------------------------------------
 
-def _make_incident(article: _Article, s: _Sentence, slug: str, trig: Trigger, place: Place, when, status: Status,
-                   in_sentence: bool) -> Incident:
+def _make_incident(article: _Article, s: _Sentence, slug: str, trig: Trigger, place: Place | None, when,
+                   status: Status, in_sentence: bool) -> Incident:
     sent, sentence = s.span, s.text
-    mention_text = next((article.text[a:b] for a, b, k in s.mentions if k == place.key), place.name)
+    if place is None:
+        mention_text, place_key, place_confidence = "", "", 0.0
+    else:
+        mention_text = next((article.text[a:b] for a, b, k in s.mentions if k == place.key), place.name)
+        place_key, place_confidence = place.key, place.confidence
     c = CONFIDENCE
     incident = Incident(
-        id=_stable_id(slug, place.key, sent.start, trig.start),
+        id=_stable_id(slug, place_key, sent.start, trig.start),
         incident_type=slug, place=place, mention=mention_text, evidence=sentence,
         start=sent.start, end=sent.end, date=when.date, date_precision=when.precision,
         date_text=when.text, actors=list(s.actors(article.lex)), status=status,
         trigger=sentence[trig.start:trig.end],
-        confidence=round(trig.weight * (c.place_base + c.place_share * place.confidence)
+        confidence=round(trig.weight * (c.place_base + c.place_share * place_confidence)
                          * (1.0 if in_sentence else c.inherited) * (c.planned if status == Status.PLANNED else 1.0), 3),
     )
     kind = incident_types().get(slug)
     if kind is not None:
-        key = (place.country_code, kind.acled_event_type, kind.acled_sub_event_type)
+        country_code = place.country_code if place is not None else ""
+        key = (country_code, kind.acled_event_type, kind.acled_sub_event_type)
         if key not in s._coded:
-            s._coded[key] = code_actors(s.actor_mentions(article.lex), country_code=place.country_code,
+            s._coded[key] = code_actors(s.actor_mentions(article.lex), country_code=country_code,
                                         event_type=kind.acled_event_type, sub_event_type=kind.acled_sub_event_type)
         incident.coded_actors = list(s._coded[key])
     if slug == "casualties":

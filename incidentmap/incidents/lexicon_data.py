@@ -30,6 +30,7 @@ class Cue(StrEnum):
     NEGATION_AFTER = "negation_after"  # "clashes were not reported": cancels the trigger
     NON_EVENT = "non_event"  # "shops stayed open": the clause reports that nothing happened
     PLANNED = "planned"  # "plan to march", "called for": the incident is announced, not reported
+    PLANNED_AFTER = "planned_after"  # "protests will be held", "a march is planned": announced, said after it
     ORIGIN = "origin"  # "troops from Belarus": a place right after it is where actors come from
     NOT_LOCATION = "not_location"  # "appealed to Russia": a place right after it is a target, not a scene
 
@@ -82,6 +83,7 @@ class _Lexicon:
     actors: tuple[Actor, ...]
     any_actor: re.Pattern  # all actor patterns in one; group "a<n>" is row n (m.lastgroup: which row matched)
     actor_anchors: dict[str, tuple[str, ...]]  # first 3 letters -> stems that can start an actor phrase
+    planned_after: re.Pattern | None = None
 
     def actor_patterns(self, roles) -> tuple[re.Pattern, ...]:
         """The patterns of the actors with one of ``roles``; KeyError if the file names none of a role."""
@@ -110,7 +112,8 @@ def lexicon() -> _Lexicon:
         cues[Cue.NEGATION_BEFORE], cues[Cue.NEGATION_AFTER], cues[Cue.NON_EVENT], cues[Cue.PLANNED],
         cues[Cue.ORIGIN], cues[Cue.NOT_LOCATION], actors,
         re.compile("|".join(f"(?P<a{n}>{a.pattern.pattern})" for n, a in enumerate(actors)), re.IGNORECASE),
-        _stem_index(stem for a in actors for stem in anchor_stems(a.pattern.pattern) or ()))
+        _stem_index(stem for a in actors for stem in anchor_stems(a.pattern.pattern) or ()),
+        planned_after=cues[Cue.PLANNED_AFTER])
 
 
 def _load_triggers():
