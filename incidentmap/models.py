@@ -61,6 +61,17 @@ class Status(StrEnum):
     PLANNED = "planned"  # announced or called for, not (yet) reported as happening
 
 
+class AcledEventType(StrEnum):
+    """ACLED's six event types, in its codebook's order (the legend's and the type filter's groups)."""
+
+    BATTLES = "Battles"
+    EXPLOSIONS = "Explosions/Remote violence"
+    VIOLENCE_AGAINST_CIVILIANS = "Violence against civilians"
+    PROTESTS = "Protests"
+    RIOTS = "Riots"
+    STRATEGIC_DEVELOPMENTS = "Strategic developments"
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A span of the input text: ``text[start:end] == self.text``."""
