@@ -197,7 +197,8 @@ def type_choice_label(choice: str, counts: Counter) -> str:
         n = sum(c for s, c in counts.items() if s in taxonomy and taxonomy[s].acled_event_type == group)
         return f"{group}: all ({n})"
     t = taxonomy.get(choice)
-    return f"{t.acled_event_type} › {t.label} ({counts.get(choice, 0)})" if t else f"{choice} ({counts.get(choice, 0)})"
+    n = counts.get(choice, 0)
+    return f"{t.acled_event_type} › {t.label} ({n})" if t else f"{choice} ({n})"
 
 
 def chosen_types(choices: Iterable[str]) -> tuple[str, ...]:
