@@ -109,3 +109,16 @@ def test_courtroom_words_and_tear_gas_are_not_these_events():
     assert "sexual_violence" not in _types("DAKAR, Senegal - A court in Dakar acquitted him of rape on Thursday.")
     assert "chemical_weapon" not in _types("NAIROBI, Kenya - Police fired tear gas in Nairobi on Monday.")
     assert "armed_violence" not in _types("MINNEAPOLIS (AP) - The officer was charged with murder in Minneapolis.")
+
+
+def test_civilian_groups_clashing_are_mob_violence_not_an_attack():
+    found = _types("KUSHTIA, Bangladesh - Two groups of villagers clashed over a land dispute in Kushtia on Monday.")
+    assert "mob_violence" in found and "armed_violence" not in found
+    assert "mob_violence" in _types("SYLHET, Bangladesh - Two factions of the ruling party engaged in a clash in "
+                                    "Sylhet on Monday.")
+
+
+def test_headline_present_tense_is_a_report():
+    assert "armed_violence" in _types("TURKANA, Kenya - Bandits raid villages, attack civilians in Lodwar.")
+    assert "casualties" in _types("LODWAR, Kenya - A gang kills two herders in Lodwar.")
+    assert "grenade" in _types("MANDERA, Kenya - Gunmen hurled explosives at a government office in Mandera.")

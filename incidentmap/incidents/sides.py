@@ -61,6 +61,10 @@ _CLASH_WORDS = re.compile(r"(?:clash|exchang|gun ?battle|gun ?fight|fire ?fight|
                           r"battl|engag)", re.I)
 # Attacks on people or places, by whoever the clause names before them.
 _ATTACK = re.compile(r"(?:attack|assault|stab|hack|raid|ambush|came under attack)", re.I)
+# Groups of civilians, named by who they are rather than by a role: when they clash and no armed group or
+# state force is named, the clash is mob violence (ACLED: Riots), not an attack on civilians.
+_CIVIL_GROUPS = re.compile(r"\b(?:villagers|residents|locals|relatives|students|youths?|groups|clans?|communities|"
+                           r"tribes?|ethnic|factions?|neighbou?rs|families|supporters|followers)\b", re.I)
 # Who strikes from the air.
 _AIR = re.compile(r"\b(?:aircraft|warplanes?|jets?|drones?|helicopters?|gunships?|air force|planes?)\b", re.I)
 # Taking ground back, not taking it.
@@ -104,6 +108,9 @@ def _fight_type(slug: str, word: str, before: str, text: str, lex: _Lexicon) -> 
     last_crowd = max(_last_end(lex.actor_patterns(CROWD), before),
                      max((m.end() for m in _GROUP_MEMBERS.finditer(before)), default=-1))
     crowd_acts = last_crowd >= 0 and last_crowd > max(_last_end(lex.actor_patterns(STATE + ARMED), before), -1)
+    if not (armed or state or crowd) and _CLASH_WORDS.match(word) and _CIVIL_GROUPS.search(text):
+        # Unarmed groups of civilians clashing (villagers, clans, students): a riot in ACLED's terms.
+        return ("riot" if _DEMONSTRATION.search(text) else "mob_violence") if slug == "armed_violence" else slug
     if slug == "armed_clash" and crowd and not armed:
         # Crowds fighting: against the police a riot; among themselves (party members, villagers) a mob.
         return "riot" if state or _DEMONSTRATION.search(text) else "mob_violence"
