@@ -122,3 +122,14 @@ def test_headline_present_tense_is_a_report():
     assert "armed_violence" in _types("TURKANA, Kenya - Bandits raid villages, attack civilians in Lodwar.")
     assert "casualties" in _types("LODWAR, Kenya - A gang kills two herders in Lodwar.")
     assert "grenade" in _types("MANDERA, Kenya - Gunmen hurled explosives at a government office in Mandera.")
+
+
+def test_a_party_or_village_group_attacking_people_or_bombing_is_a_riot_not_an_armed_attack():
+    assert "mob_violence" in _types("DHAKA, Bangladesh - Student league members assaulted five students in Dhaka "
+                                    "on Monday.")
+    assert "mob_violence" in _types("KAPASIA, Bangladesh - Villagers assaulted two men in Kapasia on Monday.")
+    found = _types("DHAKA, Bangladesh - Rioters exploded crude bombs near a police box in Dhaka.")
+    assert "riot" in found and "remote_explosive" not in found
+    # Armed men are not a crowd: their attack on protesters stays an attack.
+    found = _types("ABUJA, Nigeria - Young men armed with machetes attacked protesters in Kubwa.")
+    assert "armed_violence" in found and "mob_violence" not in found

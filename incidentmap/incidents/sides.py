@@ -48,6 +48,8 @@ class SideRules:
     fighting_types: frozenset = frozenset({"armed_violence", "armed_clash"})
     # Types that take ground, and who takes it.
     taking_types: frozenset = frozenset({"riot", "security_control", "non_state_overtakes_territory"})
+    # Weapons a crowd can use: crude bombs and grenades thrown by rioters or party members are a riot's.
+    crowd_weapon_types: frozenset = frozenset({"remote_explosive", "grenade"})
     object_chars: int = 80  # characters after a fight word searched for whom it is against: a short phrase
 
 
@@ -65,6 +67,10 @@ _ATTACK = re.compile(r"(?:attack|assault|stab|hack|raid|ambush|came under attack
 # state force is named, the clash is mob violence (ACLED: Riots), not an attack on civilians.
 _CIVIL_GROUPS = re.compile(r"\b(?:villagers|residents|locals|relatives|students|youths?|groups|clans?|communities|"
                            r"tribes?|ethnic|factions?|neighbou?rs|families|supporters|followers)\b", re.I)
+# "BCL members", "members of the ruling party": a party's or a movement's people, not an armed group.
+_MEMBERS = re.compile(r"\b(?:members|activists|cadres|accomplices|shopkeepers)\b", re.I)
+# Rioters by name (a violent demonstration), rather than a mob.
+_RIOTERS = re.compile(r"\brioters\b", re.I)
 # Who strikes from the air.
 _AIR = re.compile(r"\b(?:aircraft|warplanes?|jets?|drones?|helicopters?|gunships?|air force|planes?)\b", re.I)
 # Taking ground back, not taking it.
@@ -86,6 +92,8 @@ def decided_type(trig: Trigger, sentence: str, clause: tuple[int, int], lex: _Le
         return _fight_type(slug, word, sentence[clause[0]:trig.start], text, lex)
     if slug in RULES.taking_types or trig.slug in RULES.taking_types:
         return _taking_type(slug, trig, word, sentence, clause, lex)
+    if slug in RULES.crowd_weapon_types:
+        return _crowd_type(sentence[clause[0]:trig.start], text, lex) or slug  # "rioters exploded crude bombs"
     if slug == "shelling" and _AIR.search(text):
         return "air_strike"  # "its aircraft struck militant positions"
     if slug == "base_established" and _has(lex, CROWD, text) and not _has(lex, STATE + ARMED, text):
@@ -105,19 +113,29 @@ def _fight_type(slug: str, word: str, before: str, text: str, lex: _Lexicon) -> 
         return "armed_clash"  # "militias clashed": a clash takes two armed sides
     if slug == "riot":
         return slug  # a crowd attacking police or offices
-    last_crowd = max(_last_end(lex.actor_patterns(CROWD), before),
-                     max((m.end() for m in _GROUP_MEMBERS.finditer(before)), default=-1))
-    crowd_acts = last_crowd >= 0 and last_crowd > max(_last_end(lex.actor_patterns(STATE + ARMED), before), -1)
     if not (armed or state or crowd) and _CLASH_WORDS.match(word) and _CIVIL_GROUPS.search(text):
         # Unarmed groups of civilians clashing (villagers, clans, students): a riot in ACLED's terms.
         return ("riot" if _DEMONSTRATION.search(text) else "mob_violence") if slug == "armed_violence" else slug
     if slug == "armed_clash" and crowd and not armed:
         # Crowds fighting: against the police a riot; among themselves (party members, villagers) a mob.
         return "riot" if state or _DEMONSTRATION.search(text) else "mob_violence"
-    if slug == "armed_violence" and crowd_acts and _ATTACK.match(word):
-        # A crowd attacking people: demonstrators riot, others (a mob, party members) are mob violence.
-        return "riot" if _DEMONSTRATION.search(text) else "mob_violence"
+    if slug == "armed_violence" and _ATTACK.match(word):
+        return _crowd_type(before, text, lex) or slug
     return slug
+
+
+def _crowd_type(before: str, text: str, lex: _Lexicon) -> str | None:
+    """A crowd or a group of civilians (party members, villagers, shopkeepers) is the last actor named before
+    an attack or a bomb: rioters or demonstrators riot, others are a mob (ACLED: Riots either way); None when
+    an armed group or state force acts, or no group is named."""
+    crowd_ends = [_last_end(lex.actor_patterns(CROWD), before)]
+    crowd_ends += [m.end() for m in _GROUP_MEMBERS.finditer(before)]
+    crowd_ends += [m.end() for m in _CIVIL_GROUPS.finditer(before)] + [m.end() for m in _MEMBERS.finditer(before)]
+    last_crowd = max(crowd_ends)
+    if last_crowd < 0 or last_crowd <= _last_end(lex.actor_patterns(STATE + ARMED), before):
+        return None
+    rioters = _last_end(lex.actor_patterns((ActorRole.RIOTERS,)), before) >= 0 and _RIOTERS.search(before)
+    return "riot" if rioters or _DEMONSTRATION.search(text) else "mob_violence"
 
 
 def _taking_type(slug: str, trig: Trigger, word: str, sentence: str, clause, lex: _Lexicon) -> str:
