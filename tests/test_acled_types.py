@@ -133,3 +133,18 @@ def test_a_party_or_village_group_attacking_people_or_bombing_is_a_riot_not_an_a
     # Armed men are not a crowd: their attack on protesters stays an attack.
     found = _types("ABUJA, Nigeria - Young men armed with machetes attacked protesters in Kubwa.")
     assert "armed_violence" in found and "mob_violence" not in found
+
+
+def test_ethnic_groups_clans_and_herders_fighting_are_battles_of_identity_militias():
+    assert "armed_clash" in _types("MOYALE, Kenya - Five people were killed in Moyale after clashes between two "
+                                   "rival clans.")
+    assert "armed_clash" in _types("NAROK, Kenya - Herders and farmers clashed near Narok on Monday.")
+    # Villagers are not an identity militia: their clash is mob violence.
+    assert "armed_clash" not in _types("KUSHTIA, Bangladesh - Two groups of villagers clashed in Kushtia.")
+
+
+def test_a_battle_between_forces_and_fighters_and_a_shoot_out():
+    assert "armed_clash" in _types("LAMU, Kenya - A battle between security personnel and militant fighters "
+                                   "near Lamu left five dead.")
+    assert "armed_clash" in _types("MANDERA, Kenya - Police officers engaged in a shoot out with militants in "
+                                   "Mandera.")

@@ -7,7 +7,8 @@ incidentmap/data/lexicon/actors.csv, looked up by role (:class:`.lexicon_data.Ac
 :func:`decided_type` first asks :func:`.actors._retyped` (crowds or forces storming and seizing sites; crowds
 clashing), then applies the rules below, each general to the roles it names:
 
-* armed groups and state forces fighting, or armed groups clashing with each other → ``armed_clash``;
+* armed groups and state forces fighting, or armed groups clashing with each other → ``armed_clash``; so do
+  ethnic groups, clans, herders and farmers (ACLED's identity militias);
 * armed groups taking ground → ``non_state_overtakes_territory``; state forces retaking it from armed groups
   → ``government_regains_territory``;
 * crowds clashing or fighting outside a demonstration (party members, villagers, a mob) → ``mob_violence``;
@@ -65,8 +66,11 @@ _CLASH_WORDS = re.compile(r"(?:clash|exchang|gun ?battle|gun ?fight|fire ?fight|
 _ATTACK = re.compile(r"(?:attack|assault|stab|hack|raid|ambush|came under attack)", re.I)
 # Groups of civilians, named by who they are rather than by a role: when they clash and no armed group or
 # state force is named, the clash is mob violence (ACLED: Riots), not an attack on civilians.
-_CIVIL_GROUPS = re.compile(r"\b(?:villagers|residents|locals|relatives|students|youths?|groups|clans?|communities|"
-                           r"tribes?|ethnic|factions?|neighbou?rs|families|supporters|followers)\b", re.I)
+_CIVIL_GROUPS = re.compile(r"\b(?:villagers|residents|locals|relatives|students|youths?|groups|communities|"
+                           r"factions?|neighbou?rs|families|supporters|followers)\b", re.I)
+# Groups named by ethnicity, clan or livelihood (herders against farmers): ACLED's identity militias, whose
+# clashes are battles, not mob violence.
+_IDENTITY_GROUPS = re.compile(r"\b(?:ethnic|clans?|tribes?|tribal|herders|herdsmen|pastoralists)\b", re.I)
 # "BCL members", "members of the ruling party": a party's or a movement's people, not an armed group.
 _MEMBERS = re.compile(r"\b(?:members|activists|cadres|accomplices|shopkeepers)\b", re.I)
 # Rioters by name (a violent demonstration), rather than a mob.
@@ -113,6 +117,8 @@ def _fight_type(slug: str, word: str, before: str, text: str, lex: _Lexicon) -> 
         return "armed_clash"  # "militias clashed": a clash takes two armed sides
     if slug == "riot":
         return slug  # a crowd attacking police or offices
+    if not (armed or state) and _CLASH_WORDS.match(word) and _IDENTITY_GROUPS.search(text):
+        return "armed_clash"  # ethnic groups, clans, herders and farmers fighting: identity militias
     if not (armed or state or crowd) and _CLASH_WORDS.match(word) and _CIVIL_GROUPS.search(text):
         # Unarmed groups of civilians clashing (villagers, clans, students): a riot in ACLED's terms.
         return ("riot" if _DEMONSTRATION.search(text) else "mob_violence") if slug == "armed_violence" else slug
