@@ -148,3 +148,15 @@ def test_a_battle_between_forces_and_fighters_and_a_shoot_out():
                                    "near Lamu left five dead.")
     assert "armed_clash" in _types("MANDERA, Kenya - Police officers engaged in a shoot out with militants in "
                                    "Mandera.")
+
+
+def test_mob_killings_violent_protests_and_found_explosives():
+    assert "mob_violence" in _types("KILGORIS, Kenya - A mob kills a suspected thief in Kilgoris.")
+    assert "riot" in _types("LAMU, Kenya - Students of a Lamu school went on a violent protest on Monday.")
+    # A past protest named in passing is not an event of this article.
+    assert "riot" not in _types("BISHKEK, Kyrgyzstan - He is serving a sentence over his role in violent "
+                                "protests in 2013.")
+    assert "disrupted_weapons" in _types("NAKURU, Kenya - An explosive device was found in Nakuru on Monday.")
+    # Petrol bombs thrown by a crowd are its riot, not a bombing.
+    found = _types("TBILISI, Georgia - Protesters hurled stones and petrol bombs at police in Tbilisi.")
+    assert "riot" in found and "remote_explosive" not in found
