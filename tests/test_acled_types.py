@@ -160,3 +160,9 @@ def test_mob_killings_violent_protests_and_found_explosives():
     # Petrol bombs thrown by a crowd are its riot, not a bombing.
     found = _types("TBILISI, Georgia - Protesters hurled stones and petrol bombs at police in Tbilisi.")
     assert "riot" in found and "remote_explosive" not in found
+
+
+def test_headline_kill_is_a_report_but_a_threat_to_kill_is_not():
+    assert "casualties" in _types("LODWAR, Kenya - Raiders kill two herders near Lodwar.")
+    assert "casualties" not in _types("NAIROBI, Kenya - The group threatened to kill the minister in Nairobi.")
+    assert "armed_clash" in _types("MANDERA, Kenya - Gunmen shoot a policeman dead in Mandera.")
