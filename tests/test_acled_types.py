@@ -166,3 +166,14 @@ def test_headline_kill_is_a_report_but_a_threat_to_kill_is_not():
     assert "casualties" in _types("LODWAR, Kenya - Raiders kill two herders near Lodwar.")
     assert "casualties" not in _types("NAIROBI, Kenya - The group threatened to kill the minister in Nairobi.")
     assert "armed_clash" in _types("MANDERA, Kenya - Gunmen shoot a policeman dead in Mandera.")
+
+
+def test_a_crowd_beating_someone_up_is_mob_violence_police_doing_it_is_force():
+    assert "mob_violence" in _types("KITUI, Kenya - Voters in Kitui beat up a county official on Monday.")
+    found = _types("NAIROBI, Kenya - Police beat up protesters in Nairobi on Monday.")
+    assert "armed_violence" in found and "mob_violence" not in found
+
+
+def test_petrol_bombs_are_not_remote_explosives():
+    assert "remote_explosive" not in _types("TBILISI, Georgia - Police hurled stones and petrol bombs at the "
+                                            "crowd in Tbilisi.")

@@ -42,7 +42,8 @@ class SideRules:
     phrase_types: frozenset = frozenset({
         "armed_clash", "government_regains_territory", "non_state_overtakes_territory", "chemical_weapon",
         "air_strike", "suicide_bomb", "sexual_violence", "abduction", "protest_intervention", "excessive_force",
-        "mob_violence", "agreement", "disrupted_weapons", "base_established"})
+        "mob_violence", "agreement", "disrupted_weapons", "base_established",
+        "riot"})  # "hurled stones and petrol bombs at police": the petrol bombs are the riot's
     # ... except these, which carry counts (deaths, arrests) the phrase does not.
     always_kept: frozenset = frozenset({"casualties", "arrest"})
     # Types whose meaning depends on who fights whom.
@@ -59,15 +60,15 @@ RULES = SideRules()
 # Attack and fight words among the armed_violence triggers: force used on a crowd ("tear gas", "batons",
 # "water cannon") is not a fight between armed sides, whoever else the clause names.
 _FIGHT_WORDS = re.compile(r"(?:clash|attack|raid|ambush|gun|shoot|shot|fire|fired|open|exchang|fight|fought|battl|"
-                          r"skirmish|engag|stab|hack|assault|assassin|murder)", re.I)
+                          r"skirmish|engag|stab|hack|assault|assassin|murder|beat\w* up)", re.I)
 _CLASH_WORDS = re.compile(r"(?:clash|exchang|gun ?battle|gun ?fight|fire ?fight|shoot-?out|skirmish|fighting|fought|"
                           r"battl|engag)", re.I)
 # Attacks on people or places, by whoever the clause names before them.
-_ATTACK = re.compile(r"(?:attack|assault|stab|hack|raid|ambush|came under attack)", re.I)
+_ATTACK = re.compile(r"(?:attack|assault|stab|hack|raid|ambush|came under attack|beat\w* up)", re.I)
 # Groups of civilians, named by who they are rather than by a role: when they clash and no armed group or
 # state force is named, the clash is mob violence (ACLED: Riots), not an attack on civilians.
 _CIVIL_GROUPS = re.compile(r"\b(?:villagers|residents|locals|relatives|students|youths?|groups|communities|"
-                           r"factions?|neighbou?rs|families|supporters|followers)\b", re.I)
+                           r"factions?|neighbou?rs|families|supporters|followers|voters|traders)\b", re.I)
 # Groups named by ethnicity, clan or livelihood (herders against farmers): ACLED's identity militias, whose
 # clashes are battles, not mob violence.
 _IDENTITY_GROUPS = re.compile(r"\b(?:ethnic|clans?|tribes?|tribal|herders|herdsmen|pastoralists)\b", re.I)
