@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from incidentmap.models import Precision
+from incidentmap.taxonomy import incident_types, types_by_event_type
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,47 @@ def place_options(features: Iterable[dict]) -> dict[str, str]:
     return {k: names[k] for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]].casefold()))}
 
 
+# --------------------------------------------------------------------------- type choices, grouped
+
+GROUP_PREFIX = "event:"  # a whole ACLED event type among the type choices; slugs never contain ":"
+
+
+def type_choices(counts: Counter) -> list[str]:
+    """The type filter's options: per ACLED event type present, the whole group then its types (taxonomy
+    order); types the taxonomy does not know come last, ungrouped."""
+    out: list[str] = []
+    for event_type, members in types_by_event_type([s for s in counts if counts.get(s)]).items():
+        out.append(GROUP_PREFIX + event_type)
+        out += [t.slug for t in members]
+    taxonomy = incident_types()
+    return out + sorted(str(s) for s in counts if s not in taxonomy)
+
+
+def type_choice_label(choice: str, counts: Counter) -> str:
+    """"Battles: all (5)" for a group, "Battles › Armed clash (3)" for a type."""
+    taxonomy = incident_types()
+    if choice.startswith(GROUP_PREFIX):
+        group = choice[len(GROUP_PREFIX):]
+        n = sum(c for s, c in counts.items() if s in taxonomy and taxonomy[s].acled_event_type == group)
+        return f"{group}: all ({n})"
+    t = taxonomy.get(choice)
+    n = counts.get(choice, 0)
+    return f"{t.acled_event_type} › {t.label} ({n})" if t else f"{choice} ({n})"
+
+
+def chosen_types(choices: Iterable[str]) -> tuple[str, ...]:
+    """The slugs a type-filter selection stands for: a group is every type of its ACLED event type."""
+    taxonomy = incident_types()
+    out: list[str] = []
+    for c in choices:
+        if c.startswith(GROUP_PREFIX):
+            group = c[len(GROUP_PREFIX):]
+            out += [s for s, t in taxonomy.items() if t.acled_event_type == group]
+        else:
+            out.append(c)
+    return tuple(dict.fromkeys(out))
+
+
 # --------------------------------------------------------------------------- widgets
 
 
@@ -190,25 +232,22 @@ def render_filters(view: dict, container=None, *, prefix: str = "f") -> FilterWi
     """
     import streamlit as st
 
-    from incidentmap.taxonomy import incident_types
-
     c = container if container is not None else st.sidebar
     features = view["incidents"]
     aid = view["key"]
     k = lambda name: f"{prefix}_{name}_{aid}"  # noqa: E731
-    taxonomy = incident_types()
     counts = type_counts(features)
-    type_opts = [slug for slug in taxonomy if counts.get(slug)] + sorted(s for s in counts if s not in taxonomy)
 
     c.subheader("Filters")
-    types = c.multiselect(
+    types = chosen_types(c.multiselect(
         "Incident type",
-        type_opts,
-        format_func=lambda s: f"{taxonomy[s].label if s in taxonomy else s} ({counts.get(s, 0)})",
+        type_choices(counts),
+        format_func=lambda s: type_choice_label(s, counts),
         placeholder="All types",
         key=k("types"),
-        help="Show only these incident types (empty = all).",
-    )
+        help="Show only these incident types (empty = all); types are grouped under ACLED's event types, "
+        "and a whole event type can be chosen at once.",
+    ))
     popts = place_options(features)
     places = c.multiselect(
         "Place", list(popts), format_func=lambda key: popts.get(key, key), placeholder="All places", key=k("places")

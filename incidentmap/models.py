@@ -98,6 +98,15 @@ class CodedActor:
     inter: Inter
     side: int  # 1 or 2
     phrase: str = ""
+class AcledEventType(StrEnum):
+    """ACLED's six event types, in its codebook's order (the legend's and the type filter's groups)."""
+
+    BATTLES = "Battles"
+    EXPLOSIONS = "Explosions/Remote violence"
+    VIOLENCE_AGAINST_CIVILIANS = "Violence against civilians"
+    PROTESTS = "Protests"
+    RIOTS = "Riots"
+    STRATEGIC_DEVELOPMENTS = "Strategic developments"
 
 
 @dataclass(frozen=True, slots=True)

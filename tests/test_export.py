@@ -357,6 +357,6 @@ def test_an_incident_without_a_location_is_listed_in_both_csvs_with_empty_coordi
     assert (rows[0]["latitude"], rows[0]["longitude"], rows[0]["precision"]) == ("", "", "")
     assert rows[1]["latitude"] and rows[1]["longitude"]
     acled = list(csv.DictReader(io.StringIO(incidents_acled_csv(items))))
-    assert [r["event_id_cnty"] for r in acled] == ["XX-IM-nowhere", "KZ-IM-almaty"]
+    assert [r["event_id_cnty"] for r in acled] == ["XX-IM-nowhere", "KAZ-IM-almaty"]
     assert (acled[0]["latitude"], acled[0]["longitude"], acled[0]["location"], acled[0]["geo_precision"]) == ("",) * 4
     assert acled[1]["geo_precision"] == "1"

@@ -113,7 +113,16 @@ def test_every_type_in_the_taxonomy_can_be_found():
             "Troops patrolled the streets of Minsk. Police set up roadblocks around Minsk. "
             "A curfew was imposed in Minsk. Authorities shut down the internet in Belarus. "
             "The prime minister resigned. Banks were closed in Minsk and fuel shortages were reported.")
-    found = {i.incident_type for i in incidents(text)}
+    # The types ACLED codes beyond unrest: battles, remote violence, violence against civilians, and the rest.
+    conflict = ("GAO, Mali - Soldiers exchanged fire with militants in Gao on Monday. "
+                "Rebels captured the town of Tessalit. Troops recaptured Tessalit from the rebels on Friday. "
+                "A chemical attack was reported in Gao. Drone strikes hit Gao. A suicide bomber struck in Gao. "
+                "Artillery shelled Gao. A roadside bomb exploded near Gao. A man threw a grenade into a bar in Gao. "
+                "Two women were raped in Gao. Gunmen kidnapped three aid workers in Gao. "
+                "Police broke up a protest in Gao. Soldiers shot dead 12 protesters in Gao. "
+                "A mob lynched a suspected thief in Gao. The two sides signed a ceasefire agreement in Gao. "
+                "Police defused a bomb in Gao. Soldiers set up a new military base near Gao.")
+    found = {i.incident_type for i in incidents(text)} | {i.incident_type for i in incidents(conflict)}
     assert found == set(incident_types())
 
 
@@ -221,11 +230,13 @@ def test_a_generic_site_belongs_to_the_scene_not_to_where_people_came_from():
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    # Crowds clashing with each other riot (ACLED: Riots): party supporters, students, a movement's members.
-    ("Supporters of two rival candidates clashed in Nairobi on Monday.", "riot"),
-    ("Members of the ruling party clashed with opposition activists in Dhaka on Tuesday.", "riot"),
-    # With armed men or with the police or troops it stays armed violence (a fight, or force used on a crowd).
-    ("Militants clashed with soldiers near Garissa on Monday.", "armed_violence"),
+    # Crowds clashing with each other are ACLED's Riots: outside a demonstration (party supporters, a movement's
+    # members) mob violence, demonstrators a violent demonstration.
+    ("Supporters of two rival candidates clashed in Nairobi on Monday.", "mob_violence"),
+    ("Members of the ruling party clashed with opposition activists in Dhaka on Tuesday.", "mob_violence"),
+    ("Protesters clashed with counter-demonstrators in Dhaka on Tuesday.", "riot"),
+    # Armed men clashing fight (ACLED: Battles); with the police or troops a crowd's clash stays force used on it.
+    ("Militants clashed with soldiers near Garissa on Monday.", "armed_clash"),
     ("Police clashed with protesters in Nairobi on Monday.", "armed_violence"),
 ])
 def test_who_clashes_decides_riot_or_armed_violence(text, expected):

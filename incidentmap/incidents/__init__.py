@@ -6,8 +6,9 @@ the place the clause says it happened — not where its actors came from — els
 earlier place in the paragraph, else at the article's focus, with the precision that follows.
 
 Modules: ``lexicon_data`` (the data files, trigger search), ``cues`` (clauses, quotations, negation, weak
-triggers), ``actors`` (who acted; the type that depends on it), ``locate`` (where: the scoring weights),
-``extract`` (the sentence loop and the incident record).
+triggers), ``actors`` (who acted; storming or seizing by forces or crowds), ``sides`` (which side acts decides
+the ACLED type: battles, violence against civilians, riots, mob violence; one event per phrase), ``locate``
+(where: the scoring weights), ``extract`` (the sentence loop and the incident record).
 """
 
 from .extract import CONFIDENCE, ConfidenceFactors, extract_incidents

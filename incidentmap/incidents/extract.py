@@ -19,10 +19,11 @@ from ..geoparse import GeoparseResult
 from ..models import DatePrecision, Incident, Kind, Place, Status
 from ..segment import Span
 from ..taxonomy import incident_types
-from .actors import _actors, _retyped, actor_mentions, code_actors
+from .actors import _actors, actor_mentions, code_actors
 from .cues import WINDOWS, _cancelled, _clauses, _unquoted, _weak_dropped
 from .lexicon_data import Trigger, _find_triggers, lexicon
 from .locate import _context_place, _is_national, _locate, _points_back, _recent_scene, _scene_mentions
+from .sides import decided_type, phrase_triggers
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,10 +124,10 @@ class _Sentence:
         if not self.dated_here:
             self.when = article.inherited_date(no) or article.lede_date or fallback_date(article.published)
         self.counts = _LazyCounts(text)
-        self.triggers = triggers = _unquoted(text, triggers)
+        self.triggers = triggers = phrase_triggers(_unquoted(text, triggers))
         clauses = _clauses(text)
         self.clause_of = {t: next((c for c in clauses if c[0] <= t.start < c[1]), (0, len(text))) for t in triggers}
-        self.slug_of = {t: _retyped(t, text, self.clause_of[t], article.lex) for t in triggers}
+        self.slug_of = {t: decided_type(t, text, self.clause_of[t], article.lex) for t in triggers}
         self.seen: dict[tuple[str, str], Incident] = {}  # one incident per type and place per sentence
         self.non_event: dict[tuple[int, int], bool] = {}  # per clause, for _cancelled
         self.features: dict = {}  # per mention of this sentence, for _locate

@@ -1,0 +1,205 @@
+"""Which side acts decides the type: ACLED's event types are about who fights whom.
+
+The same words ("clashed", "attacked", "captured the town") are a battle between armed groups, violence
+against civilians, a riot or mob violence depending on who is named around them. Actor words come from
+incidentmap/data/lexicon/actors.csv, looked up by role (:class:`.lexicon_data.ActorRole`), never by row.
+
+:func:`decided_type` first asks :func:`.actors._retyped` (crowds or forces storming and seizing sites; crowds
+clashing), then applies the rules below, each general to the roles it names:
+
+* armed groups and state forces fighting, or armed groups clashing with each other → ``armed_clash``; so do
+  ethnic groups, clans, herders and farmers (ACLED's identity militias);
+* armed groups taking ground → ``non_state_overtakes_territory``; state forces retaking it from armed groups
+  → ``government_regains_territory``;
+* crowds clashing or fighting outside a demonstration (party members, villagers, a mob) → ``mob_violence``;
+  demonstrators doing so → ``riot``;
+* a crowd "setting up a base" is a protest camp → ``protest``;
+* strikes on positions by aircraft or drones → ``air_strike``, not ``shelling``.
+
+:func:`phrase_triggers` keeps one event per phrase: a trigger inside a longer trigger of another type that
+names the whole event ("suicide bombing", "broke up the protest", "seized weapons") is part of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .actors import _GROUP_MEMBERS, ARMED, STATE_FORCES, _last_end, _retyped
+from .lexicon_data import ActorRole, Trigger, _Lexicon
+
+STATE = STATE_FORCES  # police and military alike
+CROWD = (ActorRole.PROTESTERS, ActorRole.RIOTERS)
+
+
+@dataclass(frozen=True, slots=True)
+class SideRules:
+    """Which types the side rules and the phrase rule apply to, with why."""
+
+    # Types whose trigger is a whole-event phrase: a shorter trigger of another type inside it is part of it
+    # ("suicide bombing" is not also a bomb, "seized weapons" is not a seizure of ground).
+    phrase_types: frozenset = frozenset({
+        "armed_clash", "government_regains_territory", "non_state_overtakes_territory", "chemical_weapon",
+        "air_strike", "suicide_bomb", "sexual_violence", "abduction", "protest_intervention", "excessive_force",
+        "mob_violence", "agreement", "disrupted_weapons", "base_established",
+        "riot"})  # "hurled stones and petrol bombs at police": the petrol bombs are the riot's
+    # ... except these, which carry counts (deaths, arrests) the phrase does not.
+    always_kept: frozenset = frozenset({"casualties", "arrest"})
+    # Types whose meaning depends on who fights whom.
+    fighting_types: frozenset = frozenset({"armed_violence", "armed_clash"})
+    # Types that take ground, and who takes it.
+    taking_types: frozenset = frozenset({"riot", "security_control", "non_state_overtakes_territory"})
+    # Weapons a crowd can use: crude bombs and grenades thrown by rioters or party members are a riot's.
+    crowd_weapon_types: frozenset = frozenset({"remote_explosive", "grenade"})
+    object_chars: int = 80  # characters after a fight word searched for whom it is against: a short phrase
+
+
+RULES = SideRules()
+
+# Attack and fight words among the armed_violence triggers: force used on a crowd ("tear gas", "batons",
+# "water cannon") is not a fight between armed sides, whoever else the clause names.
+_FIGHT_WORDS = re.compile(r"(?:clash|attack|raid|ambush|gun|shoot|shot|fire|fired|open|exchang|fight|fought|battl|"
+                          r"skirmish|engag|stab|hack|assault|assassin|murder|beat\w* up)", re.I)
+_CLASH_WORDS = re.compile(r"(?:clash|exchang|gun ?battle|gun ?fight|fire ?fight|shoot-?out|skirmish|fighting|fought|"
+                          r"battl|engag)", re.I)
+# Attacks on people or places, by whoever the clause names before them.
+_ATTACK = re.compile(r"(?:attack|assault|stab|hack|raid|ambush|came under attack|beat\w* up)", re.I)
+# Groups of civilians, named by who they are rather than by a role: when they clash and no armed group or
+# state force is named, the clash is mob violence (ACLED: Riots), not an attack on civilians.
+_CIVIL_GROUPS = re.compile(r"\b(?:villagers|residents|locals|relatives|students|youths?|groups|communities|"
+                           r"factions?|neighbou?rs|families|supporters|followers|voters|traders)\b", re.I)
+# Groups named by ethnicity, clan or livelihood (herders against farmers): ACLED's identity militias, whose
+# clashes are battles, not mob violence.
+_IDENTITY_GROUPS = re.compile(r"\b(?:ethnic|clans?|tribes?|tribal|herders|herdsmen|pastoralists)\b", re.I)
+# "BCL members", "members of the ruling party": a party's or a movement's people, not an armed group.
+_MEMBERS = re.compile(r"\b(?:members|activists|cadres|accomplices|shopkeepers)\b", re.I)
+# Rioters by name (a violent demonstration), rather than a mob.
+_RIOTERS = re.compile(r"\brioters\b", re.I)
+# Who strikes from the air.
+_AIR = re.compile(r"\b(?:aircraft|warplanes?|jets?|drones?|helicopters?|gunships?|air force|planes?)\b", re.I)
+# Taking ground back, not taking it.
+_RETAKING = re.compile(r"(?:recaptur|retook|retaken|retaking|regain|reclaim|liberat)", re.I)
+_TAKING = re.compile(r"(?:captur|took|taken|seiz|taking|over|storm)", re.I)
+# A demonstration named in the clause: its crowd's violence is a violent demonstration, not mob violence.
+_DEMONSTRATION = re.compile(r"\b(?:protest\w*|demonstrat\w*|marchers|rall(?:y|ies)|march(?:es|ed|ing)?)\b", re.I)
+
+
+def decided_type(trig: Trigger, sentence: str, clause: tuple[int, int], lex: _Lexicon) -> str:
+    """The incident type of ``trig`` once the sides named in its clause (and sentence) are known."""
+    slug = _retyped(trig, sentence, clause, lex)
+    word = sentence[trig.start:trig.end]
+    text = _sides_text(sentence, clause, trig)
+    if slug == "riot" and trig.slug == "armed_violence":
+        # A crowd clash (the storming rules did not fire): demonstrators riot, other crowds are a mob.
+        return "riot" if _DEMONSTRATION.search(text) else "mob_violence"
+    if slug in RULES.fighting_types or (slug == "riot" and _ATTACK.match(word)):
+        return _fight_type(slug, word, sentence[clause[0]:trig.start], text, lex)
+    if slug in RULES.taking_types or trig.slug in RULES.taking_types:
+        return _taking_type(slug, trig, word, sentence, clause, lex)
+    if slug in RULES.crowd_weapon_types:
+        return _crowd_type(sentence[clause[0]:trig.start], text, lex) or slug  # "rioters exploded crude bombs"
+    if slug == "shelling" and _AIR.search(text):
+        return "air_strike"  # "its aircraft struck militant positions"
+    if slug == "base_established" and _has(lex, CROWD, text) and not _has(lex, STATE + ARMED, text):
+        return "protest"  # protesters setting up camp
+    return slug
+
+
+def _fight_type(slug: str, word: str, before: str, text: str, lex: _Lexicon) -> str:
+    armed = _count(lex, ARMED, text)
+    state = _has(lex, STATE, text)
+    crowd = _has(lex, CROWD, text) or bool(_GROUP_MEMBERS.search(text))
+    if slug == "armed_violence" and not _FIGHT_WORDS.match(word):
+        return slug  # tear gas, batons, beatings: force used on people
+    if armed and (state or (armed > 1 and _CLASH_WORDS.match(word))):
+        return "armed_clash"  # armed groups against state forces, or against each other
+    if armed and _CLASH_WORDS.match(word):
+        return "armed_clash"  # "militias clashed": a clash takes two armed sides
+    if slug == "riot":
+        return slug  # a crowd attacking police or offices
+    if not (armed or state) and _CLASH_WORDS.match(word) and _IDENTITY_GROUPS.search(text):
+        return "armed_clash"  # ethnic groups, clans, herders and farmers fighting: identity militias
+    if not (armed or state or crowd) and _CLASH_WORDS.match(word) and _CIVIL_GROUPS.search(text):
+        # Unarmed groups of civilians clashing (villagers, clans, students): a riot in ACLED's terms.
+        return ("riot" if _DEMONSTRATION.search(text) else "mob_violence") if slug == "armed_violence" else slug
+    if slug == "armed_clash" and crowd and not armed:
+        # Crowds fighting: against the police a riot; among themselves (party members, villagers) a mob.
+        return "riot" if state or _DEMONSTRATION.search(text) else "mob_violence"
+    if slug == "armed_violence" and _ATTACK.match(word):
+        return _crowd_type(before, text, lex) or slug
+    return slug
+
+
+def _crowd_type(before: str, text: str, lex: _Lexicon) -> str | None:
+    """A crowd or a group of civilians (party members, villagers, shopkeepers) is the last actor named before
+    an attack or a bomb: rioters or demonstrators riot, others are a mob (ACLED: Riots either way); None when
+    an armed group or state force acts, or no group is named."""
+    crowd_ends = [_last_end(lex.actor_patterns(CROWD), before)]
+    crowd_ends += [m.end() for m in _GROUP_MEMBERS.finditer(before)]
+    crowd_ends += [m.end() for m in _CIVIL_GROUPS.finditer(before)] + [m.end() for m in _MEMBERS.finditer(before)]
+    last_crowd = max(crowd_ends)
+    if last_crowd < 0 or last_crowd <= _last_end(lex.actor_patterns(STATE + ARMED), before):
+        return None
+    rioters = _last_end(lex.actor_patterns((ActorRole.RIOTERS,)), before) >= 0 and _RIOTERS.search(before)
+    return "riot" if rioters or _DEMONSTRATION.search(text) else "mob_violence"
+
+
+def _taking_type(slug: str, trig: Trigger, word: str, sentence: str, clause, lex: _Lexicon) -> str:
+    """Who takes ground: an armed group overtakes it, state forces retake it from armed groups."""
+    if not (_TAKING.match(word) or _RETAKING.match(word)):
+        return slug
+    before = sentence[clause[0]:trig.start]
+    text = sentence[clause[0]:clause[1]]
+    last_armed = _last_end(lex.actor_patterns(ARMED), before)
+    last_state = _last_end(lex.actor_patterns(STATE), before)
+    last_crowd = _last_end(lex.actor_patterns(CROWD), before)
+    if last_armed > max(last_state, last_crowd):
+        return "non_state_overtakes_territory"  # rebels seized / overran / captured the town
+    state_acts = last_state > last_crowd
+    armed_named = _has(lex, ARMED, sentence)
+    if trig.slug == "non_state_overtakes_territory":
+        # "captured the town": whoever captures it; state forces take ground back from armed groups.
+        if state_acts:
+            return "government_regains_territory"
+        return "riot" if last_crowd >= 0 else slug
+    if _RETAKING.match(word) and state_acts and armed_named:
+        return "government_regains_territory"  # troops retook the town from the rebels
+    if slug == "security_control" and state_acts and armed_named and _TAKING.match(word) and "control" in text:
+        return "government_regains_territory"
+    return slug
+
+
+def _sides_text(sentence: str, clause: tuple[int, int], trig: Trigger) -> str:
+    """Where the sides of an act are named: its clause up to the trigger (who acts) and the words right after
+    it, up to a comma (whom: "clashed with soldiers near Garissa"); not an attribution further on
+    (", killing nine, police sources said")."""
+    end = min(clause[1], trig.end + RULES.object_chars)
+    comma = sentence.find(",", trig.end, end)
+    return sentence[clause[0]:comma if comma >= 0 else end]
+
+
+def phrase_triggers(triggers: list[Trigger]) -> list[Trigger]:
+    """Drop a trigger that lies inside a longer one of another type when either names a whole-event phrase
+    ("suicide bombing" holds "bombing"; "seized weapons" is not a seizure of ground) or both start at the same
+    word ("attacked statues" is damage to property, not an attack on people), unless it carries counts
+    (casualties, arrests)."""
+    kept = []
+    for t in triggers:
+        inside = any(
+            o is not t and o.slug != t.slug and o.start <= t.start and t.end <= o.end
+            and (o.end - o.start) > (t.end - t.start)
+            and (o.start == t.start or o.slug in RULES.phrase_types or t.slug in RULES.phrase_types)
+            for o in triggers)
+        if not inside or t.slug in RULES.always_kept:
+            kept.append(t)
+    return kept
+
+
+def _has(lex: _Lexicon, roles, text: str) -> bool:
+    return _last_end(lex.actor_patterns(roles), text) >= 0
+
+
+def _count(lex: _Lexicon, roles, text: str) -> int:
+    """How many actor phrases of ``roles`` the text names ("rival militias" counts as two sides)."""
+    n = sum(len(p.findall(text)) for p in lex.actor_patterns(roles))
+    return n + bool(re.search(r"\brival\b|\bbetween\b[^,;]*\band\b", text, re.I)) if n else 0
