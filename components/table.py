@@ -6,10 +6,12 @@ from typing import Sequence
 
 import pandas as pd
 
-COLUMNS = ["Type", "Place", "Date", "Precision", "Actors", "Fatalities", "Evidence", "ID"]
+# What an analyst scans first comes first (type, place, date, status, fatalities, actors), so it is in
+# view without scrolling sideways in a narrow column; Type and Place stay pinned when scrolling right.
+COLUMNS = ["Type", "Place", "Date", "Status", "Fatalities", "Actors", "Precision", "Evidence", "ID"]
+PINNED = ("Type", "Place")
 
-
-CATEGORICAL = ("Type", "Place", "Date", "Precision", "Evidence")
+CATEGORICAL = ("Type", "Place", "Date", "Status", "Precision", "Evidence")
 
 
 def incidents_frame(incidents: Sequence[dict]) -> pd.DataFrame:
@@ -23,6 +25,7 @@ def incidents_frame(incidents: Sequence[dict]) -> pd.DataFrame:
         "Type": [p.get("label") or p.get("incident_type") or "" for p in props],
         "Place": [p.get("place") or "" for p in props],
         "Date": [p.get("date") or "" for p in props],
+        "Status": [str(p.get("status") or "") for p in props],
         "Precision": [p.get("precision") or "" for p in props],
         "Actors": [[str(a) for a in (p.get("actors") or [])] for p in props],
         "Fatalities": pd.array([p.get("fatalities") for p in props], dtype="Int64"),
@@ -39,13 +42,16 @@ def column_config() -> dict:
     import streamlit as st
 
     cc = st.column_config
+    pin = {c: c in PINNED for c in COLUMNS}
     return {
-        "Type": cc.TextColumn("Type", width="medium", help="Incident type (taxonomy label)"),
-        "Place": cc.TextColumn("Place", width="small"),
+        "Type": cc.TextColumn("Type", width="medium", help="Incident type (taxonomy label)", pinned=pin["Type"]),
+        "Place": cc.TextColumn("Place", width="small", pinned=pin["Place"]),
         "Date": cc.TextColumn("Date", width="small", help="ISO date or interval A/B; empty when unknown"),
-        "Precision": cc.TextColumn("Precision", width="small", help="country < region < city < district < point"),
-        "Actors": cc.ListColumn("Actors", width="medium"),
+        "Status": cc.TextColumn("Status", width="small",
+                                help="reported: said to have happened · planned: announced or called for"),
         "Fatalities": cc.NumberColumn("Fatalities", format="%d", width="small", help="Empty when not reported"),
+        "Actors": cc.ListColumn("Actors", width="medium"),
+        "Precision": cc.TextColumn("Precision", width="small", help="country < region < city < district < point"),
         "Evidence": cc.TextColumn("Evidence", width="large", help="The sentence the incident was read from"),
         "ID": cc.TextColumn("ID", width="small"),
     }
@@ -59,6 +65,7 @@ def render_table(df: pd.DataFrame, *, key: str, on_select=None, height: int = 42
         key=key,
         hide_index=True,
         column_config=column_config(),
+        column_order=COLUMNS,
         on_select=on_select or "rerun",
         selection_mode="multi-row",
         height=height,
