@@ -11,7 +11,7 @@
    websocket frames), time to visible markers. Targets: <= 0.5 s server, <= 2.5 MB,
    visible <= 3 s.
 
-Needs /usr/bin/chromium (or INCIDENTMAP_CHROMIUM).
+Needs /usr/bin/chromium (or INCIDENTMAP_CHROMIUM; otherwise Playwright's own Chromium, installed if it can be).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import time
 from urllib.parse import urlparse
 from pathlib import Path
 
-from bench.streamlit_server import CHROMIUM, CHROMIUM_ARGS as ARGS, streamlit_server
+from bench.streamlit_server import CHROMIUM_ARGS as ARGS, find_chromium, streamlit_server
 from incidentmap import settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -236,8 +236,9 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--n", type=int, default=10_000)
     args = ap.parse_args()
-    if not Path(CHROMIUM).exists():
-        print(f"Chromium not found at {CHROMIUM} (apt-get install chromium)", file=sys.stderr)
+    chromium = find_chromium()
+    if chromium.path is None:
+        print(chromium.message(), file=sys.stderr)
         return 2
     from playwright.sync_api import sync_playwright
 
@@ -255,7 +256,7 @@ def main() -> int:
         print(f"synthetic fixture: {fixture.stat().st_size / 1e6:.2f} MB JSON ({args.n:,} incidents)")
 
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            browser = p.chromium.launch(executable_path=chromium.path, args=ARGS, headless=True)
             # 1. seed vs bare
             with streamlit_server(tmp / "bare.py") as bare_url, streamlit_server(ROOT / "dashboard.py") as dash_url, \
                     streamlit_server(tmp / "nomap.py") as nomap_url:
