@@ -25,7 +25,9 @@ st.set_page_config(page_title="Incident Map", page_icon="🗺️", layout="wide"
 # the page (Streamlit's breakpoint, 768 px wide).
 
 ensure_vendor()  # Leaflet & co. -> static/vendor/, served at /app/static/vendor/
-st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.2rem}</style>")
+# Less empty space above the title; on a phone, room for the header's sidebar button above it.
+st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.2rem}"
+        "@media (max-width:640px){[data-testid='stMainBlockContainer']{padding-top:3.6rem}}</style>")
 
 
 @st.cache_data(max_entries=32, show_spinner="Analysing the article…")
@@ -98,7 +100,9 @@ focus_id = sel.get("focus")
 if focus_id and focus_id in by_id:
     focus = focus_view(by_id[focus_id], int(sel.get("seq") or 0))
 
-col_map, col_table = st.columns([3, 2], gap="medium")
+# 5:4: at 1440-1500 px with the sidebar open, the table's first columns (Type, Place, Date, Status,
+# Fatalities) fit without scrolling sideways; the card above it shows the rest of the selection.
+col_map, col_table = st.columns([5, 4], gap="medium")
 with col_map:
     payload = build_payload(
         filtered, places=view["places"], selected_ids=sel.get("ids") or [],

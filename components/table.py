@@ -43,13 +43,16 @@ def column_config() -> dict:
 
     cc = st.column_config
     pin = {c: c in PINNED for c in COLUMNS}
+    # Pixel widths for the scanned columns: Type to Status fit (with the selection checkboxes) in the
+    # table's ~420 px at 1440 px with the sidebar open, Fatalities from ~1500 px; free text (actors,
+    # evidence) gets the room after, and the card above the table shows all of the selection.
     return {
-        "Type": cc.TextColumn("Type", width="medium", help="Incident type (taxonomy label)", pinned=pin["Type"]),
-        "Place": cc.TextColumn("Place", width="small", pinned=pin["Place"]),
-        "Date": cc.TextColumn("Date", width="small", help="ISO date or interval A/B; empty when unknown"),
-        "Status": cc.TextColumn("Status", width="small",
+        "Type": cc.TextColumn("Type", width=112, help="Incident type (taxonomy label)", pinned=pin["Type"]),
+        "Place": cc.TextColumn("Place", width=96, pinned=pin["Place"]),
+        "Date": cc.TextColumn("Date", width=82, help="ISO date or interval A/B; empty when unknown"),
+        "Status": cc.TextColumn("Status", width=68,
                                 help="reported: said to have happened · planned: announced or called for"),
-        "Fatalities": cc.NumberColumn("Fatalities", format="%d", width="small", help="Empty when not reported"),
+        "Fatalities": cc.NumberColumn("Fatalities", format="%d", width=62, help="Empty when not reported"),
         "Actors": cc.ListColumn("Actors", width="medium"),
         "Precision": cc.TextColumn("Precision", width="small", help="country < region < city < district < point"),
         "Evidence": cc.TextColumn("Evidence", width="large", help="The sentence the incident was read from"),
