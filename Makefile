@@ -41,7 +41,7 @@ eval-external: $(STAMP)
 eval-acled: $(STAMP)
 	$(BIN)/python -m bench.acled $(CSV) $(ACLED)
 
-# Speed: the pipeline (one core), then the dashboard in Chromium (needs /usr/bin/chromium).
+# Speed: the pipeline (one core), then the dashboard in Chromium (/usr/bin/chromium, else Playwright's own).
 bench: $(STAMP)
 	$(BIN)/python -m bench.pipeline_speed
 	$(BIN)/python -m bench.dashboard_speed

@@ -20,10 +20,14 @@ from components.notices import render_notices
 from components.static_assets import ensure_vendor
 from components.table import filtered_table, indexed_frame, render_table
 
-st.set_page_config(page_title="Incident Map", page_icon="🗺️", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(page_title="Incident Map", page_icon="🗺️", layout="wide", initial_sidebar_state="auto")
+# "auto": the sidebar starts open on a wide screen and collapsed on a phone, where it would cover most of
+# the page (Streamlit's breakpoint, 768 px wide).
 
 ensure_vendor()  # Leaflet & co. -> static/vendor/, served at /app/static/vendor/
-st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.2rem}</style>")
+# Less empty space above the title; on a phone, room for the header's sidebar button above it.
+st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.2rem}"
+        "@media (max-width:640px){[data-testid='stMainBlockContainer']{padding-top:3.6rem}}</style>")
 
 
 @st.cache_data(max_entries=32, show_spinner="Analysing the article…")
@@ -96,7 +100,9 @@ focus_id = sel.get("focus")
 if focus_id and focus_id in by_id:
     focus = focus_view(by_id[focus_id], int(sel.get("seq") or 0))
 
-col_map, col_table = st.columns([3, 2], gap="medium")
+# 5:4: at 1440-1500 px with the sidebar open, the table's first columns (Type, Place, Date, Status,
+# Fatalities) fit without scrolling sideways; the card above it shows the rest of the selection.
+col_map, col_table = st.columns([5, 4], gap="medium")
 with col_map:
     payload = build_payload(
         filtered, places=view["places"], selected_ids=sel.get("ids") or [],
@@ -118,6 +124,14 @@ with col_map:
         st.caption("Online tiles off: nothing leaves this machine. Built-in low-resolution country outlines.")
 
 with col_table:
+    # The selection's every field, above the table: a marker click selects a row that may be scrolled
+    # out of view (or its actors/evidence off to the right); this card is always in view.
+    sel_ids = [i for i in (sel.get("ids") or []) if i in by_id]
+    with st.container(border=True, key="selection_card", height=300 if len(sel_ids) > 1 else "content"):
+        render_details(
+            view["text"], sel_ids, by_id, set(filtered_ids),
+            place=places_by_key.get(sel.get("place")) if sel.get("place") else None,
+        )
     table_key = f"incident_table_{view['key']}"
     selection.sync_table(st.session_state, table_key, filtered_ids)
     df_all, row_of = full_table(view["key"], view)
@@ -126,12 +140,6 @@ with col_table:
         on_select=lambda: selection.on_table_select(st.session_state, table_key), height=350,
     )
     st.caption(f"{len(filtered)} rows · select rows to focus the map; click a marker to select its row.")
-    # details of the selection, right under the table
-    sel_ids = [i for i in (sel.get("ids") or []) if i in by_id]
-    render_details(
-        view["text"], sel_ids, by_id, set(filtered_ids),
-        place=places_by_key.get(sel.get("place")) if sel.get("place") else None,
-    )
 
 # ----------------------------------------------------------------- article & downloads
 tab_article, tab_dl = st.tabs(["Article", "Downloads"])

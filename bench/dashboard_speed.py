@@ -1,8 +1,9 @@
 """Dashboard speed, printed (not asserted): `.venv/bin/python -m bench.dashboard_speed`.
 
-1. Seed page: navigation -> incident markers visible, against a bare Streamlit page
-   (st.title + st.write) measured in the same run, same browser, fresh context
-   (empty HTTP cache) each time. Median of --runs. Target: <= 1.15x the bare page.
+1. Seed page: navigation -> incident markers visible, against the reference page (bench/reference_page.py:
+   Streamlit + streamlit-folium with 5 plain markers, nothing else; navigation -> its markers visible) and a
+   bare Streamlit page (st.title + st.write), measured in the same run, same browser, fresh context (empty
+   HTTP cache) each time. Median of --runs. Target: <= 1.15x the reference page.
 2. Filter change: server time of the rerun (AppTest, in-process) and, for reference,
    the browser round trip until the markers have changed. Target: <= 0.3 s server.
 3. 10,000 synthetic incidents (1,000 places, 2,000 distinct sentences; loaded through
@@ -11,7 +12,7 @@
    websocket frames), time to visible markers. Targets: <= 0.5 s server, <= 2.5 MB,
    visible <= 3 s.
 
-Needs /usr/bin/chromium (or INCIDENTMAP_CHROMIUM).
+Needs /usr/bin/chromium (or INCIDENTMAP_CHROMIUM; otherwise Playwright's own Chromium, installed if it can be).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import time
 from urllib.parse import urlparse
 from pathlib import Path
 
-from bench.streamlit_server import CHROMIUM, CHROMIUM_ARGS as ARGS, streamlit_server
+from bench.streamlit_server import CHROMIUM_ARGS as ARGS, find_chromium, streamlit_server
 from incidentmap import settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,6 +103,20 @@ def markers_visible(page, timeout=60_000):
 
 def table_visible(page, timeout=60_000):
     page.locator("[data-testid='stDataFrame'] canvas").first.wait_for(state="visible", timeout=timeout)
+
+
+def reference_visible(page, timeout=60_000):
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".leaflet-marker-icon").nth(4).wait_for(state="visible", timeout=timeout)  # all 5 markers
+
+
+def reference_app(folder: Path) -> Path:
+    """bench/reference_page.py in ``folder`` beside the config and a link to static/ (Streamlit serves the
+    static/ folder next to the script it runs: the local Leaflet copy, as for the dashboard)."""
+    script = folder / "reference.py"
+    shutil.copy(ROOT / "bench" / "reference_page.py", script)
+    (folder / "static").symlink_to(ROOT / "static", target_is_directory=True)
+    return script
 
 
 def bare_visible(page, timeout=60_000):
@@ -235,9 +250,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--n", type=int, default=10_000)
+    ap.add_argument("--seed-only", action="store_true", help="only part 1 (seed page against the reference)")
     args = ap.parse_args()
-    if not Path(CHROMIUM).exists():
-        print(f"Chromium not found at {CHROMIUM} (apt-get install chromium)", file=sys.stderr)
+    chromium = find_chromium()
+    if chromium.path is None:
+        print(chromium.message(), file=sys.stderr)
         return 2
     from playwright.sync_api import sync_playwright
 
@@ -250,32 +267,38 @@ def main() -> int:
         shutil.copy(ROOT / ".streamlit" / "config.toml", tmp / ".streamlit" / "config.toml")
         (tmp / "bare.py").write_text(BARE_APP)
         (tmp / "nomap.py").write_text(NO_MAP_APP)
+        reference = reference_app(tmp)
         fixture = tmp / "synthetic.json"
         fixture.write_text(json.dumps(synthetic_view(args.n), ensure_ascii=False))
         print(f"synthetic fixture: {fixture.stat().st_size / 1e6:.2f} MB JSON ({args.n:,} incidents)")
 
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            browser = p.chromium.launch(executable_path=chromium.path, args=ARGS, headless=True)
             # 1. seed vs bare
             with streamlit_server(tmp / "bare.py") as bare_url, streamlit_server(ROOT / "dashboard.py") as dash_url, \
-                    streamlit_server(tmp / "nomap.py") as nomap_url:
+                    streamlit_server(tmp / "nomap.py") as nomap_url, streamlit_server(reference) as ref_url:
                 cold = measure_load(browser, dash_url, markers_visible)["seconds"]  # first visit: analysis not cached
                 measure_load(browser, bare_url, bare_visible)
                 measure_load(browser, nomap_url, table_visible)
-                bare, seed, seed_table, nomap = [], [], [], []
+                measure_load(browser, ref_url, reference_visible)
+                bare, seed, seed_table, nomap, ref = [], [], [], [], []
                 for _ in range(args.runs):  # interleaved, so drift affects all alike
                     bare.append(measure_load(browser, bare_url, bare_visible)["seconds"])
+                    ref.append(measure_load(browser, ref_url, reference_visible)["seconds"])
                     seed.append(measure_load(browser, dash_url, markers_visible)["seconds"])
                     seed_table.append(measure_load(browser, dash_url, table_visible)["seconds"])
                     nomap.append(measure_load(browser, nomap_url, table_visible)["seconds"])
                 bare_pl = measure_load(browser, bare_url, bare_visible, payload=True)
                 seed_pl = measure_load(browser, dash_url, markers_visible, payload=True)
                 rt = statistics.median(browser_filter_roundtrip(browser, dash_url) for _ in range(3))
-            mb, ms = statistics.median(bare), statistics.median(seed)
+            mb, ms, mr = statistics.median(bare), statistics.median(seed), statistics.median(ref)
             print("\n== seed page (navigation -> markers visible; fresh browser context each run) ==")
             print(f"bare Streamlit page : {mb:.3f} s  (runs: {', '.join(f'{x:.2f}' for x in bare)})")
+            print(f"reference map page  : {mr:.3f} s  (runs: {', '.join(f'{x:.2f}' for x in ref)})  "
+                  "Streamlit + streamlit-folium, 5 plain markers")
             print(f"seed dashboard      : {ms:.3f} s  (runs: {', '.join(f'{x:.2f}' for x in seed)})")
-            print(f"ratio               : {ms / mb:.2f}x   (target <= 1.15x)")
+            print(f"seed / reference    : {ms / mr:.2f}x   (target <= 1.15x)")
+            print(f"seed / bare         : {ms / mb:.2f}x   (reference / bare: {mr / mb:.2f}x)")
             mt, mn = statistics.median(seed_table), statistics.median(nomap)
             print(f"same dashboard without the map -> table visible: {mn:.3f} s; with the map -> table visible: "
                   f"{mt:.3f} s, markers visible {ms:.3f} s  => the map adds {ms / mn:.2f}x")
@@ -284,6 +307,9 @@ def main() -> int:
                 print(f"payload {name:5s}: Streamlit frontend {pl['streamlit_static'] / 1e6:.2f} MB, map assets "
                       f"{pl['map_assets'] / 1e6:.2f} MB, websocket {pl['ws_bytes'] / 1e6:.3f} MB")
 
+            if args.seed_only:
+                browser.close()
+                return 0
             # 2. filter change
             t = apptest_times(runs=args.runs)
             print("\n== filter change (seed) ==")

@@ -19,8 +19,10 @@ def fmt_distance(m) -> str:
 
 
 def incident_summary_html(p: Mapping, *, hidden: bool = False) -> str:
+    """Every field of one incident (the table's columns and more), so a selection is readable
+    without scrolling the table: type, status, place, date, actors, counts, ACLED type, id."""
     e = lambda v: html.escape(str(v), quote=True)  # noqa: E731
-    actors = ", ".join(str(a) for a in (p.get("actors") or [])) or "—"
+    actors = ", ".join(str(a) for a in (p.get("actors") or [])) or "none named"
     fat = p.get("fatalities")
     if not p.get("place") and not p.get("place_key") and not p.get("precision"):
         where = "no location (the article names no place): not on the map"
@@ -30,20 +32,37 @@ def incident_summary_html(p: Mapping, *, hidden: bool = False) -> str:
             where += ", " + e(fmt_distance(p.get("uncertainty_m")))
         where += ")"
     date = e(p.get("date") or "date unknown") + (f" ({e(p['date_text'])})" if p.get("date_text") else "")
-    extra = []
+    status = str(p.get("status") or "reported")
+    counts = [f"fatalities: {e(fat) if fat is not None else 'not reported'}"]
     for key, label in (("injuries", "injured"), ("arrests", "arrested")):
         if p.get(key) is not None:
-            extra.append(f"{e(p[key])} {label}")
-    if p.get("status") == "planned":
-        extra.append("planned / announced")
+            counts.append(f"{label}: {e(p[key])}")
+    if p.get("count_text"):
+        counts.append(f"as written: “{e(p['count_text'])}”")
+    acled = " / ".join(str(x) for x in (p.get("acled_event_type"), p.get("acled_sub_event_type")) if x)
+    rows = [
+        ("where", where),
+        ("when", date),
+        ("actors", e(actors)),
+        ("counts", " · ".join(counts)),
+    ]
+    if acled:
+        rows.append(("ACLED", e(acled)))
+    grid = "".join(
+        f'<span style="color:#666">{k}</span><span class="im-field-{k}">{v}</span>' for k, v in rows
+    )
+    badge = "planned / announced" if status == "planned" else status
     return (
-        '<div style="margin:2px 0 4px;font-size:14px;line-height:1.45">'
-        f"<b>{e(p.get('label') or p.get('incident_type'))}</b> · {where} · {date}<br>"
-        f"actors: {e(actors)} · fatalities: {e(fat) if fat is not None else 'not reported'}"
-        + (" · " + " · ".join(extra) if extra else "")
-        + f'<span style="color:#888"> · {e(p.get("id"))}'
+        '<div class="im-details" style="margin:2px 0 4px;font-size:14px;line-height:1.45">'
+        f"<b>{e(p.get('label') or p.get('incident_type'))}</b>"
+        f' <span class="im-details-status" style="font-size:12px;padding:0 6px;border-radius:8px;'
+        f'border:1px solid #bbb;{"border-style:dashed;" if status == "planned" else ""}">{e(badge)}</span>'
+        f'<span style="color:#888;font-size:12px"> · {e(p.get("id"))}'
         + (" · hidden by the current filters" if hidden else "")
-        + "</span></div>"
+        + "</span>"
+        '<div style="display:grid;grid-template-columns:max-content 1fr;column-gap:10px">'
+        + grid
+        + "</div></div>"
     )
 
 

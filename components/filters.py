@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from incidentmap.models import Precision
+from incidentmap.models import Precision, Status
 from incidentmap.taxonomy import incident_types, types_by_event_type
 
 
@@ -28,11 +28,12 @@ class FilterSpec:
     include_undated: bool = True
     precisions: tuple[str, ...] = ()
     text: str = ""
+    statuses: tuple[str, ...] = ()  # Status values (reported, planned)
 
     @property
     def active(self) -> bool:
         return bool(
-            self.types or self.places or self.precisions or self.text.strip()
+            self.types or self.places or self.precisions or self.text.strip() or self.statuses
             or self.date_from or self.date_to or not self.include_undated
         )
 
@@ -115,7 +116,8 @@ def _terms(text: str) -> list[str]:
 def filter_incidents(features: Sequence[dict], spec: FilterSpec | None = None, **kwargs) -> list[dict]:
     """Incident Features matching ``spec`` (or keyword arguments of :class:`FilterSpec`), in input order.
 
-    * ``types``: incident_type slugs; ``places``: place keys; ``precisions``: precision levels
+    * ``types``: incident_type slugs; ``places``: place keys; ``precisions``: precision levels;
+      ``statuses``: :class:`~incidentmap.models.Status` values
     * ``date_from``/``date_to``: keep incidents whose (possibly interval) date overlaps the range;
       undated incidents are kept only while ``include_undated`` is true
     * ``text``: case-insensitive; every word (or "quoted phrase") must occur in the type, place,
@@ -128,6 +130,7 @@ def filter_incidents(features: Sequence[dict], spec: FilterSpec | None = None, *
     types = set(spec.types)
     places = set(spec.places)
     precisions = set(spec.precisions)
+    statuses = set(spec.statuses)
     terms = _terms(spec.text)
     check_dates = spec.date_from is not None or spec.date_to is not None or not spec.include_undated
     out = []
@@ -138,6 +141,8 @@ def filter_incidents(features: Sequence[dict], spec: FilterSpec | None = None, *
         if places and p.get("place_key") not in places:
             continue
         if precisions and p.get("precision") not in precisions:
+            continue
+        if statuses and p.get("status") not in statuses:
             continue
         if check_dates:
             b = date_bounds(p.get("date"))
@@ -281,10 +286,19 @@ def render_filters(view: dict, container=None, *, prefix: str = "f") -> FilterWi
         "Location precision", prec_opts, placeholder="Any precision", key=k("precision"),
         help="country < region < city < district < point",
     )
+    status_counts = Counter(f["properties"].get("status") for f in features)
+    status_opts = [s.value for s in Status if status_counts.get(s)] + sorted(
+        str(s) for s in status_counts if s and s not in set(Status))
+    statuses = c.multiselect(
+        "Status", status_opts, format_func=lambda s: f"{s} ({status_counts.get(s, 0)})",
+        placeholder="Any status", key=k("status"),
+        help="reported: said to have happened · planned: announced or called for, not (yet) reported as happening",
+    )
     text = c.text_input("Search", key=k("text"), placeholder="words in sentence, actors, place…")
     muted = c.toggle("Show places without incidents", value=True, key=k("muted"))
     spec = FilterSpec(
         types=tuple(types), places=tuple(places), date_from=date_from, date_to=date_to,
         include_undated=include_undated, precisions=tuple(precisions), text=text or "",
+        statuses=tuple(statuses),
     )
-    return FilterWidgets(spec=spec, show_muted_places=muted, keys=[k(n) for n in ("types", "places", "dates", "undated", "precision", "text", "muted")])
+    return FilterWidgets(spec=spec, show_muted_places=muted, keys=[k(n) for n in ("types", "places", "dates", "undated", "precision", "status", "text", "muted")])

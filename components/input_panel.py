@@ -86,10 +86,19 @@ def render_input_panel(analyse_fn: Callable[[str, dt.date | None, str], dict], c
                 placeholder="Paste the article here (plain text).",
             )
         elif source == SOURCES[2]:
+            # No client-side type/size check (type=None, server.maxUploadSize above our limit): the browser
+            # would keep every refused file listed in red next to later good ones and report "no file".
+            # Each file reaches check_upload here instead and gets its own reason at once; one file at a time.
             upload = st.file_uploader(
-                "Article file (.txt, .md, .html)", type=UPLOAD_TYPES, key="in_file",
+                "Article file (.txt, .md, .html)", type=None, accept_multiple_files=False, key="in_file",
                 help=f"HTML markup is stripped. Up to {MAX_UPLOAD_BYTES / 1048576:.0f} MB.",
             )
+            if upload is not None:
+                upload_problem = checked_upload(st.session_state, upload)[1]
+                if upload_problem:
+                    st.error(f"Cannot use this file: {escape_md(upload_problem)}", icon="⚠️")
+                else:
+                    st.caption(f"Ready: {escape_md(upload.name)} ({upload.size / 1024:,.0f} KB) · press Analyse.")
         default_date = data.SEED_PUBLISHED if source == SOURCES[0] else None
         date_key = f"in_date_{SOURCES.index(source)}"
         found = None if source == SOURCES[0] else _prefill_date(st.session_state, date_key, text, upload)
@@ -123,8 +132,10 @@ def render_input_panel(analyse_fn: Callable[[str, dt.date | None, str], dict], c
             req = ArticleRequest(load_text(text or ""), published, geocoder, "Pasted article", "paste")
         else:
             if upload is None:
-                raise InputError("Choose a .txt, .md or .html file to upload first.")
-            prepared = load_upload(upload.getvalue(), filename=upload.name)
+                raise InputError(f"Choose a .txt, .md or .html file to upload first (up to {_limit_mb()}).")
+            prepared, problem = checked_upload(st.session_state, upload)
+            if problem:
+                raise InputError(problem)
             req = ArticleRequest(prepared, published, geocoder, f"Uploaded file: {upload.name}", "upload")
     except InputError as exc:
         st.error(f"Cannot use this article: {escape_md(exc)}", icon="⚠️")
@@ -182,6 +193,41 @@ def _prefill_date(state, date_key: str, text: str | None, upload) -> BylineDate 
     if found is not None:
         state[date_key] = found.date
     return found
+# --------------------------------------------------------------------------- uploads
+
+UPLOAD_CHECK_KEY = "_upload_check"
+
+
+def _limit_mb() -> str:
+    return f"{MAX_UPLOAD_BYTES / 1048576:.0f} MB"
+
+
+def check_upload(data: bytes, filename: str) -> str:
+    """The text of an uploaded file, or :class:`InputError` with the reason it cannot be used.
+
+    What the content is comes first (too large, a PDF, binary...): it says more than the name.
+    A readable file with another extension (.csv, .docx renamed...) is refused by name."""
+    text = load_upload(data, filename=filename)
+    suffix = filename.rpartition(".")[2].casefold() if "." in filename else ""
+    if suffix not in UPLOAD_TYPES:
+        kind = f"a .{suffix} file" if suffix else "a file without an extension"
+        raise InputError(f"“{filename}” is {kind}; upload a .txt, .md or .html file (up to {_limit_mb()}).")
+    return text
+
+
+def checked_upload(state, upload) -> tuple[str, str]:
+    """(prepared text, "") or ("", reason) for the uploaded file, checked once per file
+    (``upload.file_id``) and remembered in the session: reruns do not decode it again."""
+    file_id = getattr(upload, "file_id", None) or f"{upload.name}:{upload.size}"
+    cached = state.get(UPLOAD_CHECK_KEY)
+    if isinstance(cached, tuple) and len(cached) == 3 and cached[0] == file_id:
+        return cached[1], cached[2]
+    try:
+        result = (check_upload(upload.getvalue(), upload.name), "")
+    except InputError as exc:
+        result = ("", str(exc))
+    state[UPLOAD_CHECK_KEY] = (file_id, *result)
+    return result
 
 
 def escape_md(text: str) -> str:

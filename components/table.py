@@ -6,10 +6,13 @@ from typing import Sequence
 
 import pandas as pd
 
-COLUMNS = ["Type", "Place", "Date", "Precision", "Actors", "Fatalities", "Evidence", "ID"]
+# What an analyst scans first comes first (type, place, date, status, fatalities, actors), so it is in
+# view without scrolling sideways in a narrow column; Type and Place stay pinned when scrolling right.
+COLUMNS = ["Type", "Place", "Date", "Status", "Fatalities", "Actors", "Precision", "Evidence", "ID"]
+PINNED = ("Type", "Place")
 
 
-CATEGORICAL = ("Type", "Place", "Date", "Precision", "Evidence")
+CATEGORICAL = ("Type", "Place", "Date", "Status", "Precision", "Evidence")
 NO_LOCATION = "(no location)"  # an incident the article gives no place for: in the table, not on the map
 
 
@@ -24,6 +27,7 @@ def incidents_frame(incidents: Sequence[dict]) -> pd.DataFrame:
         "Type": [p.get("label") or p.get("incident_type") or "" for p in props],
         "Place": [p.get("place") or ("" if f.get("geometry") else NO_LOCATION) for p, f in zip(props, incidents)],
         "Date": [p.get("date") or "" for p in props],
+        "Status": [str(p.get("status") or "") for p in props],
         "Precision": [p.get("precision") or "" for p in props],
         "Actors": [[str(a) for a in (p.get("actors") or [])] for p in props],
         "Fatalities": pd.array([p.get("fatalities") for p in props], dtype="Int64"),
@@ -40,13 +44,19 @@ def column_config() -> dict:
     import streamlit as st
 
     cc = st.column_config
+    pin = {c: c in PINNED for c in COLUMNS}
+    # Pixel widths for the scanned columns: Type to Status fit (with the selection checkboxes) in the
+    # table's ~420 px at 1440 px with the sidebar open, Fatalities from ~1500 px; free text (actors,
+    # evidence) gets the room after, and the card above the table shows all of the selection.
     return {
-        "Type": cc.TextColumn("Type", width="medium", help="Incident type (taxonomy label)"),
-        "Place": cc.TextColumn("Place", width="small"),
-        "Date": cc.TextColumn("Date", width="small", help="ISO date or interval A/B; empty when unknown"),
-        "Precision": cc.TextColumn("Precision", width="small", help="country < region < city < district < point"),
+        "Type": cc.TextColumn("Type", width=112, help="Incident type (taxonomy label)", pinned=pin["Type"]),
+        "Place": cc.TextColumn("Place", width=96, pinned=pin["Place"]),
+        "Date": cc.TextColumn("Date", width=82, help="ISO date or interval A/B; empty when unknown"),
+        "Status": cc.TextColumn("Status", width=68,
+                                help="reported: said to have happened · planned: announced or called for"),
+        "Fatalities": cc.NumberColumn("Fatalities", format="%d", width=62, help="Empty when not reported"),
         "Actors": cc.ListColumn("Actors", width="medium"),
-        "Fatalities": cc.NumberColumn("Fatalities", format="%d", width="small", help="Empty when not reported"),
+        "Precision": cc.TextColumn("Precision", width="small", help="country < region < city < district < point"),
         "Evidence": cc.TextColumn("Evidence", width="large", help="The sentence the incident was read from"),
         "ID": cc.TextColumn("ID", width="small"),
     }
@@ -60,6 +70,7 @@ def render_table(df: pd.DataFrame, *, key: str, on_select=None, height: int = 42
         key=key,
         hide_index=True,
         column_config=column_config(),
+        column_order=COLUMNS,
         on_select=on_select or "rerun",
         selection_mode="multi-row",
         height=height,

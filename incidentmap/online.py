@@ -379,6 +379,26 @@ def _map_error(exc: Exception) -> GeocoderError:
     return GeocoderError(f"unexpected error from the Nominatim client: {exc!r}")
 
 
+def _one_line(exc: BaseException, limit: int = 300) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _quiet_adapter_factory() -> Callable[..., Any]:
+    """geopy's default HTTP adapter without its own retries: with requests installed, geopy retries a
+    refused connection twice at once inside urllib3 (a warning line each) before our rate limiter's
+    single, spaced retry. The rate limiter's retry is the one policy."""
+    from functools import partial
+
+    from geopy.adapters import RequestsAdapter, URLLibAdapter
+
+    try:
+        import requests  # noqa: F401 - only whether it is there
+    except ImportError:
+        return URLLibAdapter  # no retries of its own
+    return partial(RequestsAdapter, max_retries=0)
+
+
 # --------------------------------------------------------------------------- rate limiter
 
 
@@ -393,6 +413,20 @@ class _InjectableRateLimiter(RateLimiter):
         super().__init__(func, **kwargs)
         self._injected_clock = clock
         self._injected_sleep = sleep
+
+    def __call__(self, request: Any) -> Any:
+        # geopy's own retry loop logs every retried failure as a warning *with its traceback*; a failed
+        # lookup is logged once, on one line, by NominatimBackend.lookup instead (the same tries and waits).
+        for attempt in range(self.max_retries + 1):
+            self._acquire_request_slot()
+            try:
+                return self.func(request)
+            except self._retry_exceptions as exc:
+                if attempt == self.max_retries:
+                    raise
+                log.debug("Nominatim: %s; retrying in %.0f s", exc, self.error_wait_seconds)
+                self._sleep(self.error_wait_seconds)
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _clock(self) -> float:
         return self._injected_clock()
@@ -524,7 +558,7 @@ class NominatimBackend:
         self._clock = clock
         try:
             self._geocoder = Nominatim(user_agent=self.user_agent, domain=self.domain, timeout=timeout,
-                                       adapter_factory=adapter_factory)
+                                       adapter_factory=adapter_factory or _quiet_adapter_factory())
         except geopy.exc.ConfigurationError as exc:  # e.g. geopy's sample user agent
             raise ValueError(str(exc)) from exc
         self.rate_limiter: RateLimiter = _InjectableRateLimiter(
@@ -583,6 +617,10 @@ class NominatimBackend:
             # Per-key lock: concurrent identical lookups wait for the first instead of all asking.
             with key_lock:
                 return self._lookup_locked(request, key)
+        except GeocoderError as exc:
+            # One line per failed place (the caller falls back and says so); no traceback in the log.
+            log.warning("Nominatim lookup failed for %r: %s: %s", text, type(exc).__name__, _one_line(exc))
+            raise
         finally:
             with self._state_lock:
                 self._inflight.pop(key, None)

@@ -215,6 +215,46 @@ def test_selected_incident_shows_sentence_in_context(pipeline):
     assert at.session_state[key]["selection"]["rows"] == [pos]
 
 
+def test_status_column_and_filter_keep_table_map_and_counts_in_step(pipeline):
+    at = run_app()
+    view = expected_view()
+    df = table(at)
+    assert list(df["Status"]) == [str(f["properties"]["status"]) for f in view["incidents"]]
+    present = {str(f["properties"]["status"]) for f in view["incidents"]}
+    from collections import Counter
+
+    n_by_status = Counter(str(f["properties"]["status"]) for f in view["incidents"])
+    assert set(widget(at.multiselect, "Status").options) == {f"{s} ({n_by_status[s]})" for s in present}
+    for value in sorted(present):
+        widget(at.multiselect, "Status").set_value([value]).run()
+        expected = filter_incidents(view["incidents"], statuses=(value,))
+        df = table(at)
+        assert 0 < len(df) == len(expected) == len(map_payload(at)["rows"])
+        assert set(df["Status"]) == {value}
+        assert [r[ROW_FIELDS.index("planned")] for r in map_payload(at)["rows"]] == [int(value == "planned")] * len(df)
+        assert count_line(at) == (len(expected), len(view["incidents"]))
+    widget(at.multiselect, "Status").set_value([]).run()
+    assert len(table(at)) == len(view["incidents"])
+
+
+def test_selection_card_above_the_table_shows_every_field(pipeline):
+    """The selected incident's type, status, place, date, actors, fatalities and sentence are shown above the
+    table, whatever row it is and however wide the table."""
+    at = run_app()
+    view = expected_view()
+    with_actors = [f for f in view["incidents"] if f["properties"].get("actors")] or view["incidents"]
+    p = with_actors[-1]["properties"]
+    at.session_state["selection"] = {"ids": [p["id"]], "place": None, "seq": 0, "focus": None}
+    at.run()
+    import html as _html
+
+    card = next(h.proto.body for h in at.get("html") if "im-details" in h.proto.body)
+    for value in (p["label"], p["place"], p["id"], str(p["status"]), *p.get("actors", [])):
+        assert _html.escape(str(value)) in card, value
+    assert "fatalities: " + (str(p["fatalities"]) if p.get("fatalities") is not None else "not reported") in card
+    assert any(_html.escape(p["evidence"][:40]) in h.proto.body for h in at.get("html") if "im-context" in h.proto.body)
+
+
 # ----------------------------------------------------------------- your own article
 
 
@@ -255,12 +295,60 @@ def test_upload_txt_path(pipeline):
     at = run_app()
     _choose_source(at, "Upload a file")
     up = at.file_uploader[0]
-    assert set(up.allowed_type) >= {".txt", ".md", ".html"} or set(up.allowed_type) >= {"txt", "md", "html"}
+    assert not up.multiple_files  # one file at a time
     up.set_value(("almaty.txt", data.seed_text().encode("utf-8"), "text/plain")).run()
     widget(at.button, "Analyse").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert "almaty.txt" in " ".join(c.value for c in at.caption).replace("\\", "")
     assert len(table(at)) == len(map_payload(at)["rows"])
+
+
+def _errors(at) -> list[str]:
+    return [e.value.replace("\\", "") for e in at.error]
+
+
+def test_upload_too_large_says_so_and_the_limit(fake):
+    """A 2.3 MB .txt reaches the page (the browser's own limit is higher) and gets the real reason at once,
+    and again on Analyse — never "Choose a file first"."""
+    from incidentmap.textinput import MAX_UPLOAD_BYTES
+
+    at = run_app()
+    n = len(table(at))
+    _choose_source(at, "Upload a file")
+    big = b"Protesters gathered in Almaty. " * (int(2.3 * 1048576) // 31)
+    assert len(big) > MAX_UPLOAD_BYTES
+    at.file_uploader[0].set_value(("big.txt", big, "text/plain")).run()
+    errs = _errors(at)
+    assert len(errs) == 1 and "too large (2.3 MB)" in errs[0] and "limit is 2 MB" in errs[0], errs
+    assert "big.txt" in errs[0]
+    widget(at.button, "Analyse").click().run()
+    errs = _errors(at)
+    assert errs and all("too large" in e for e in errs) and not any("Choose" in e for e in errs), errs
+    assert len(table(at)) == n  # the previous map stays
+
+
+def test_refused_upload_does_not_stick_to_the_next_file(fake):
+    """Each upload gets its own reason: after a refused file, a good one is accepted and analysed, and the
+    page names the file it analysed."""
+    at = run_app()
+    _choose_source(at, "Upload a file")
+    at.file_uploader[0].set_value(("scan.pdf", b"%PDF-1.4 not text", "application/pdf")).run()
+    errs = _errors(at)
+    assert len(errs) == 1 and "scan.pdf" in errs[0] and "PDF" in errs[0], errs
+    at.file_uploader[0].set_value(("notes.csv", b"Protesters gathered in Almaty.", "text/csv")).run()
+    errs = _errors(at)
+    assert len(errs) == 1 and "notes.csv" in errs[0] and ".csv" in errs[0] and "scan.pdf" not in errs[0], errs
+    at.file_uploader[0].set_value(("first.txt", b"Protesters stormed the city hall in Almaty.", "text/plain")).run()
+    assert not at.error, _errors(at)
+    assert any("Ready: first.txt" in c.value.replace("\\", "") for c in at.caption)
+    widget(at.button, "Analyse").click().run()
+    assert not at.error, _errors(at)
+    at.file_uploader[0].set_value(("second.txt", b"Police fired shots in Almaty.", "text/plain")).run()
+    widget(at.button, "Analyse").click().run()
+    assert not at.error, _errors(at)
+    captions = " ".join(c.value for c in at.caption).replace("\\", "")
+    assert "Uploaded file: second.txt" in captions and "first.txt" not in captions, captions
+    assert list(table(at)["Evidence"]) == ["Police fired shots in Almaty."]
 
 
 def test_upload_html_strips_markup(fake):

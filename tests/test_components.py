@@ -62,6 +62,14 @@ def test_place_and_precision_filters(feats):
     assert [f["id"] for f in filter_incidents(feats, precisions=("country",))] == ["i4"]
 
 
+def test_status_filter(feats):
+    feats[2]["properties"]["status"] = "planned"
+    assert [f["id"] for f in filter_incidents(feats, statuses=("planned",))] == ["i3"]
+    assert [f["id"] for f in filter_incidents(feats, statuses=("reported",))] == ["i1", "i2", "i4", "i5"]
+    assert filter_incidents(feats, statuses=("reported", "planned")) == feats
+    assert FilterSpec(statuses=("planned",)).active and not FilterSpec().active
+
+
 def test_date_range_overlaps_intervals_and_months(feats):
     out = filter_incidents(feats, date_from=dt.date(2022, 1, 6), date_to=dt.date(2022, 1, 6))
     # i2 on the day, i4's interval covers it, i5 is "2022-01" (whole month), i3 undated kept by default
@@ -312,7 +320,8 @@ def test_basemap_is_small_and_valid():
 def test_table_frame_matches_features(feats):
     df = incidents_frame(feats)
     assert list(df["ID"]) == [f["id"] for f in feats]
-    assert list(df.columns) == ["Type", "Place", "Date", "Precision", "Actors", "Fatalities", "Evidence", "ID"]
+    assert list(df.columns) == ["Type", "Place", "Date", "Status", "Fatalities", "Actors", "Precision", "Evidence", "ID"]
+    assert list(df["Status"]) == ["reported"] * len(feats)
     assert len(incidents_frame([])) == 0
 
 

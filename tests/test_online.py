@@ -408,6 +408,33 @@ def test_timeout_is_retried_then_unavailable(backend, adapter, fake_time):
     assert backend.lookup("Almaty")[0].name == "Almaty"  # errors are not cached
 
 
+def test_a_failed_lookup_logs_one_line_per_place(backend, adapter, caplog):
+    """Nominatim down: one warning line per place asked about, with no traceback (geopy's retry loop
+    used to log each retried failure with its full traceback); the retry itself still happens."""
+    import logging
+
+    adapter.faults = [geopy.exc.GeocoderTimedOut("Service timed out\nsecond line")] * 4
+    with caplog.at_level(logging.DEBUG):
+        for place in ("Almaty", "Republic Square, Almaty"):
+            with pytest.raises(GeocoderUnavailable):
+                backend.lookup(place)
+    assert len(adapter.calls) == 4  # each place tried twice
+    loud = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [r.name for r in loud] == ["incidentmap.online"] * 2, [(r.name, r.getMessage()) for r in loud]
+    assert "'Almaty'" in loud[0].getMessage() and "'Republic Square, Almaty'" in loud[1].getMessage()
+    for r in loud:
+        assert r.exc_info is None and "\n" not in r.getMessage() and "timed out" in r.getMessage()
+    assert not [r for r in caplog.records if r.exc_info], "a traceback was logged"
+
+
+def test_default_adapter_does_not_retry_on_its_own(tmp_path):
+    """The rate limiter's spaced retry is the only one: geopy's requests adapter would retry a refused
+    connection twice at once, each with a warning line."""
+    pytest.importorskip("requests")
+    b = NominatimBackend(cache_path=tmp_path / "n.sqlite", domain="nominatim.example.org", min_delay_seconds=0)
+    assert b._geocoder.adapter.session.get_adapter("https://nominatim.example.org").max_retries.total == 0
+
+
 def test_transient_error_then_success(backend, adapter):
     adapter.faults = [http_error(502)]
     assert backend.lookup("Almaty")[0].name == "Almaty"
