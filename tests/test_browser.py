@@ -244,12 +244,13 @@ def test_type_filter_updates_markers_and_rows_without_rebuilding_the_map(page):
     map_js(pg, "() => { window.__survivor = 'yes'; IM.map.setZoom(IM.map.getZoom() + 1, {animate: false}); }")
     zoom = map_js(pg, "IM.map.getZoom()")
     box = pg.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
-    options = pg.get_by_role("option").filter(has_text=re.compile(r"\(\d+\)$"))
+    # a single type ("Riots › Riot / storming (3)"), not a whole ACLED event type ("Riots: all (5)")
+    options = pg.get_by_role("option").filter(has_text=re.compile(r" › .+\(\d+\)$"))
     open_dropdown(pg, box, options)
     texts = options.all_inner_texts()
     parsed = [re.match(r"(.+) \((\d+)\)$", t.strip()) for t in texts]
     choice = min(range(len(parsed)), key=lambda k: int(parsed[k].group(2)))  # the rarest type
-    label, n = parsed[choice].group(1), int(parsed[choice].group(2))
+    label, n = parsed[choice].group(1).split(" › ")[-1], int(parsed[choice].group(2))
     options.nth(choice).click()
     pg.keyboard.press("Escape")
     wait_until(lambda: frame.locator(".im-marker").count() == n, what=f"{n} markers")
