@@ -178,3 +178,46 @@ def test_other_longer_names_are_still_not_places():
 def test_airports_by_the_name_the_press_uses(text, iata):
     airport = next(p for p in geoparse(text).places if p.kind == "airport")
     assert airport.key == iata and airport.precision == "point"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A local paper names its towns without their state: readings that other names can also be read near
+    # (or in the same state) are chosen together, against bigger towns of the same names elsewhere.
+    ("Officials from Walker County met the fire chief of Huntsville on Monday.",
+     {"Walker County": "TX", "Huntsville": "TX"}),
+    ("Students from Columbus and New Castle competed at the state meet.", {"Columbus": "IN", "New Castle": "IN"}),
+    ("The Richmond fire department and deputies from Madison County searched the river near Berea.",
+     {"Berea": "KY"}),
+])
+def test_names_read_together_choose_one_neighbourhood(text, expected):
+    places = _places(text)
+    assert {name: places[name][3] for name in expected} == expected
+    assert all(places[name][2] == "US" for name in expected)
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    # Coherence breaks ties between comparable readings in the country the story is about; it does not
+    # move a world city to a namesake near another name of a list ...
+    ("Nigerians rallied in Lagos and Abuja, and crowds gathered in London and Toronto.", "London", "GB"),
+    # ... nor make a city of a million a hamlet of its name near the other towns named.
+    ("Protests spread from Saqqez and Mahabad to Shiraz.", "Shiraz", "IR"),
+])
+def test_coherence_does_not_override_prominence(text, name, expected):
+    place = _places(text)[name]
+    assert place[2] == expected and place[0] in ("London", "Shiraz")
+
+
+@pytest.mark.parametrize(("text", "name", "not_this"), [
+    # GeoNames lists "Berea" among Aleppo's alternate names and "Tehran" among Tīrān's: a reading named only
+    # by an alternate name yields to one that bears the name as its own.
+    ("Students at the college in Berea protested on Monday.", "Berea", "Aleppo"),
+    ("Protesters in Tehran chanted slogans.", "Tehran", "Tīrān"),
+])
+def test_a_poor_alternate_name_yields_to_a_place_of_that_name(text, name, not_this):
+    assert _places(text)[name][0] != not_this
+
+
+def test_abbreviated_saint_is_the_place_s_own_name():
+    # "St. Petersburg" is Saint Petersburg's own name, folded: no alternate-name penalty for Russia's city.
+    assert _places("Fans in St. Petersburg and Moscow celebrated.")["St. Petersburg"][2] == "RU"
+    assert _places("Police in St. Petersburg and Tampa closed roads.")["St. Petersburg"][2:] == ("US", "FL")
