@@ -62,7 +62,10 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, online=None) -> G
     mentions += scan_facilities(text, gaz, sents, taken=mentions)
     mentions += scan_region_abbreviations(text, gaz, sents, taken=mentions)
     dateline, dateline_span = find_dateline(text, gaz)
-    disambiguate(mentions, gaz, text, dateline)
+    # Names inside a site's name ("Clarke County" in "Clarke County Superior Court") are read in context too:
+    # they tell where the site is, and what the article is about.
+    inner = [t for m in mentions if m.kind_hint == "facility" for t in m.inner]
+    disambiguate(mentions + inner, gaz, text, dateline)
     mentions = [m for m in mentions if m.resolved is not None or m.kind_hint == "facility"]
     focus_city, focus_country = choose_focus(mentions, gaz, dateline)
     place_facilities(mentions, gaz, focus_city, sents, text)

@@ -46,7 +46,16 @@ CONNECTORS = frozenset("of de la del el al the and y do da dos das di du des upo
 INSTITUTION_WORDS = frozenset(
     "police sheriff sheriff's fire department city county public school schools university college board "
     "bureau council commission chamber utilities regional municipal hospital court courthouse township "
-    "transit housing health water library parks emergency state highway".split())
+    "transit housing health water library parks emergency state highway "
+    # ... and the other words of public bodies, their officers and civic events: "Laurel County Clerk",
+    # "Walker County Judge", "Dublin Historical Society", "Gainesville Environmental Services", "Walker County
+    # Fair". Newspapers are left out on purpose ("the Kathmandu Post" reports from anywhere).
+    "clerk judge judge-executive mayor mayor's commissioners commissioner trustees legislature assembly senate "
+    "delegation government administration authority agency office committee division district circuit superior "
+    "family juvenile probate municipal attorney attorney's prosecutor prosecutor's jail detention correctional "
+    "services service society association historical convention visitors tourism planning zoning development "
+    "economic environmental forest army guard national rescue ems recreation veterans fair fairgrounds "
+    "high middle elementary academy schools metro electric sewer sanitation zoo".split())
 # Capitalised words before a place that do not make it part of a person's or organisation's name.
 PLACE_MODIFIERS = frozenset(
     "northern southern eastern western central north south east west northeast northwest southeast southwest "
@@ -113,6 +122,9 @@ class RawMention:
     weak: bool = False  # a common word or isolated small place: needs context to stand
     # For a site: cities named inside its name ("Kabul Stadium"), the owner when the text names no other.
     inner_cities: list[Candidate] = field(default_factory=list)
+    # For a site: the name mentions inside its name ("Clarke County" in "Clarke County Superior Court"), no
+    # longer mentions themselves but still read in context, so that the site can be placed where they are.
+    inner: list[RawMention] = field(default_factory=list)
 
 
 _CONNECTOR_RE = "|".join(sorted(CONNECTORS, key=len, reverse=True))
@@ -441,14 +453,15 @@ class _SiteScan:
             if not cands and m.group(2) in ("Airport", "Airbase", "Air Base"):
                 cands = _airports_for_head(gaz, head)
             # Replace a city/country match that is only the head of this facility ("Almaty" in "Almaty Airport").
-            inner_cities = []
+            inner_cities, inner = [], []
             for t in self.inside(start, end):
                 if (t.start, t.end) != (start, end):
                     inner_cities += [c for c in t.candidates if c.kind == _CITY]
+                    inner.append(t)
                     self.drop(t)
             if self.overlaps(start, end):
                 continue
-            self.add(start, end, surface, cands, role=owner, inner_cities=inner_cities)
+            self.add(start, end, surface, cands, role=owner, inner_cities=inner_cities, inner=inner)
 
     def prefixed_and_lower_case_sites(self) -> None:
         """'Place de la Nation' (generic word first), 'Kwai Fong station' (lower-case generic head)."""
@@ -470,7 +483,7 @@ class _SiteScan:
                 for t in inner:
                     self.drop(t)
                 known = [c for c in gaz.lookup(normalize(surface)) if c.kind in (_LANDMARK, _AIRPORT)]
-                self.add(start, end, surface, known, inner_cities=inner_cities)
+                self.add(start, end, surface, known, inner_cities=inner_cities, inner=inner)
 
     def districts(self) -> None:
         """"Githurai, a suburb on the edge of Nairobi", "in the Buckhead neighbourhood"."""

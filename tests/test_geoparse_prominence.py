@@ -221,3 +221,31 @@ def test_abbreviated_saint_is_the_place_s_own_name():
     # "St. Petersburg" is Saint Petersburg's own name, folded: no alternate-name penalty for Russia's city.
     assert _places("Fans in St. Petersburg and Moscow celebrated.")["St. Petersburg"][2] == "RU"
     assert _places("Police in St. Petersburg and Tampa closed roads.")["St. Petersburg"][2:] == ("US", "FL")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # A place naming a public body, its officer or its civic event is still a place.
+    ("Laurel County Clerk Dean Johnson was honoured on Friday.", "Laurel County"),
+    ("The Dublin Historical Society met on Monday.", "Dublin"),
+    ("A spill was reported by Gainesville Environmental Services.", "Gainesville"),
+])
+def test_a_place_naming_a_public_body_or_its_officer_is_a_place(text, name):
+    assert name in _places(text)
+
+
+def test_a_person_named_like_a_place_is_still_not_one():
+    assert _places("Georgia Brown sang on Monday.") == {}
+
+
+def test_a_site_named_after_its_county_is_placed_in_that_county():
+    # "Clarke County" inside the court's name is read in context; the court is placed in the county it names,
+    # with the county's precision and radius, never at a distant focus city.
+    court = next(p for p in geoparse("The Clarke County Superior Court ruled on Monday.").places)
+    assert court.name == "Clarke County Superior Court" and court.precision == "region"
+    assert court.city_id.startswith("geonames-admin2:US.") and court.uncertainty_m >= 20_000
+    # ... and at the named town when that town lies in the county.
+    places = {p.name: p for p in geoparse("Deputies took the man to the Walker County Jail after a chase near "
+                                          "Huntsville.").places}
+    jail = places["Walker County Jail"]
+    assert jail.precision == "city" and jail.city_id == places["Huntsville"].key
+    assert places["Huntsville"].admin1 == "TX"
