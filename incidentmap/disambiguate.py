@@ -199,23 +199,7 @@ class _Scorer:
         self._coherence = _Coherence(self._anchors)
 
     def _anchor_points(self) -> list[_Anchor]:
-        """Readings of other names that can vouch for a reading near them before anything is chosen: not
-        obscure themselves, finer than a country ("Paris" beside "Henry County": the Henry County that
-        holds a Paris). ``few``: of a name with few readings, which alone may vouch for an obscure town."""
-        w = WEIGHTS
-        out = []
-        for m in self.mentions:
-            n = len(m.candidates)
-            if not n or n > w.coherence_max_readings or m.kind_hint == "facility":
-                continue
-            priors = [_prior(c) for c in m.candidates]
-            top = max(priors)
-            few = n <= w.anchor_max_readings
-            out += [_Anchor(c.lat, c.lon, self.folded[id(m)], c.country_code, c.admin1,
-                            c.uncertainty_m <= w.local_evidence_m, few)
-                    for c, p in zip(m.candidates, priors)
-                    if c.kind != _COUNTRY and not (c.kind == _CITY and top - p >= w.obscure_gap)]
-        return out
+        return _anchor_points(self.mentions, self.folded)
 
     def near_dateline(self, c: Candidate) -> bool:
         """Computed once per candidate, not once per round."""
@@ -357,6 +341,40 @@ _ABBREVIATED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt
 def _own_name(name: str) -> str:
     """A name folded for "is this the place's own name?": 'St. Petersburg' is 'Saint Petersburg'."""
     return " ".join(_ABBREVIATED.get(t, t) for t in normalize(name).split())
+
+
+def _anchor_points(mentions: list[RawMention], folded: dict[int, str]) -> list[_Anchor]:
+    """Readings of other names that can vouch for a reading near them before anything is chosen: not
+    obscure themselves, finer than a country ("Paris" beside "Henry County": the Henry County that
+    holds a Paris). ``few``: of a name with few readings, which alone may vouch for an obscure town."""
+    w = WEIGHTS
+    out = []
+    for m in mentions:
+        n = len(m.candidates)
+        if not n or n > w.coherence_max_readings or m.kind_hint == "facility":
+            continue
+        priors = [_prior(c) for c in m.candidates]
+        top = max(priors)
+        few = n <= w.anchor_max_readings
+        out += [_Anchor(c.lat, c.lon, folded[id(m)], c.country_code, c.admin1,
+                        c.uncertainty_m <= w.local_evidence_m, few)
+                for c, p in zip(m.candidates, priors)
+                if c.kind != _COUNTRY and not (c.kind == _CITY and top - p >= w.obscure_gap)]
+    return out
+
+
+def dateline_preference(mentions: list[RawMention]):
+    """How to choose an unqualified dateline's city ("MANSFIELD —" in a local paper): the reading that the
+    article's other names can be read near or in the same state, else the most populous (obscure readings
+    never win by coherence: "LONDON —" stays London)."""
+    def choose(cities: list[Candidate], own: str, span: tuple[int, int]) -> Candidate:
+        others = [m for m in mentions if m.end <= span[0] or m.start >= span[1]]
+        coherence = _Coherence(_anchor_points(others, {id(m): normalize(m.text) for m in others}))
+        priors = [_prior(c) for c in cities]
+        top = max(priors)
+        return max(zip(cities, priors), key=lambda cp: (
+            coherence.bonus(cp[0], own) if top - cp[1] < WEIGHTS.obscure_gap else 0.0, cp[0].population))[0]
+    return choose
 
 
 class _Anchor(NamedTuple):

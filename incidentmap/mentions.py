@@ -577,18 +577,31 @@ def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[R
     return out
 
 
-def find_dateline(text: str, gaz: Gazetteer) -> tuple[Candidate | None, tuple[int, int] | None]:
+def find_dateline(text: str, gaz: Gazetteer, *, prefer=None) -> tuple[Candidate | None, tuple[int, int] | None]:
+    """The dateline's city. ``prefer(cities, name, span)`` chooses among the readings of a dateline that
+    names no country or state ("MANSFIELD —"); without it, the most populous."""
     for m in _DATELINE_RE.finditer(text):
         if not m.group(1).isupper():
             continue
         city_key = normalize(m.group(1))
-        country_key = normalize(m.group(2) or "")
+        qualifier = (m.group(2) or "").strip()
         cities = [c for c in gaz.lookup(city_key) if c.kind == _CITY]
         if not cities:
             continue
-        if country_key:
-            ccs = {c.country_code for c in gaz.lookup(country_key) if c.kind in (_COUNTRY, _REGION)}
-            regions = {(c.country_code, c.admin1) for c in gaz.lookup(country_key) if c.kind == _REGION}
-            cities = [c for c in cities if c.country_code in ccs or (c.country_code, c.admin1) in regions] or cities
-        return max(cities, key=lambda c: c.population), (m.start(1), m.end())
+        span = (m.start(1), m.end())
+        if qualifier:
+            named = gaz.lookup(normalize(qualifier))
+            # "CHARLESTON, W.Va. --": a state as newspapers abbreviate it.
+            abbreviated = gaz.region_abbreviations().get(qualifier)
+            if abbreviated is not None:
+                named = [*named, abbreviated]
+            ccs = {c.country_code for c in named if c.kind in (_COUNTRY, _REGION)}
+            regions = {(c.country_code, c.admin1) for c in named if c.kind == _REGION}
+            in_regions = [c for c in cities if (c.country_code, c.admin1) in regions]
+            narrowed = in_regions or [c for c in cities if c.country_code in ccs]
+            if narrowed:
+                return max(narrowed, key=lambda c: c.population), span
+        if prefer is not None and len(cities) > 1:
+            return prefer(cities, city_key, span), span
+        return max(cities, key=lambda c: c.population), span
     return None, None

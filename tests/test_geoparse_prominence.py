@@ -249,3 +249,18 @@ def test_a_site_named_after_its_county_is_placed_in_that_county():
     jail = places["Walker County Jail"]
     assert jail.precision == "city" and jail.city_id == places["Huntsville"].key
     assert places["Huntsville"].admin1 == "TX"
+
+
+def test_a_dateline_qualified_by_an_abbreviated_state_is_in_that_state():
+    assert _places("CHARLESTON, W.Va. -- A man was arrested on Monday.")["CHARLESTON"][2:] == ("US", "WV")
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    # An unqualified dateline is the reading that the article's other names can be read near ...
+    ("MANSFIELD -- The city council met on Monday. Officials in Ashland said the road would reopen.",
+     "MANSFIELD", ("US", "OH")),
+    # ... but never an obscure namesake of a world city.
+    ("LONDON (Reuters) - Shares fell on Monday. Traders in Kentucky and Ohio were calm.", "LONDON", ("GB", "ENG")),
+])
+def test_an_unqualified_dateline_is_read_with_the_article(text, name, expected):
+    assert _places(text)[name][2:] == expected
