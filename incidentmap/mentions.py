@@ -62,7 +62,10 @@ PLACE_MODIFIERS = frozenset(
     "greater upper lower inner outer downtown neighbouring neighboring rural urban coastal occupied "
     "in at from to near across throughout outside inside around and or but while as after before since "
     "the a an on by for of with within beyond both all when if during until later meanwhile elsewhere overnight "
-    "also even only today yesterday tonight then there here this that these those".split()
+    "also even only today yesterday tonight then there here this that these those "
+    # adjectives, not first names: "New Gainesville prison", "Historic Dublin"
+    "new old historic historical former modern ancient "
+    "some many most several few every each no any other another more".split()
 )
 # Generic words that end a named site's name: "Ala-Too Square", "Bole International Airport".
 FACILITY_WORDS = (

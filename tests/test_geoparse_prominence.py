@@ -264,3 +264,13 @@ def test_a_dateline_qualified_by_an_abbreviated_state_is_in_that_state():
 ])
 def test_an_unqualified_dateline_is_read_with_the_article(text, name, expected):
     assert _places(text)[name][2:] == expected
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # An adjective or a quantifier before a town is no first name: the town is no surname either, and is
+    # not struck from the rest of the article as a person's name.
+    ("New Gainesville prison clashes with plans. Some Gainesville officials are worried.", "Gainesville"),
+    ("A walk through Historic Dublin drew crowds.", "Dublin"),
+])
+def test_an_adjective_before_a_town_is_no_first_name(text, name):
+    assert name in _places(text)
