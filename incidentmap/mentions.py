@@ -361,10 +361,16 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
         gap = text[tokens[j][1]:n_start]
         if (gap == " " and nxt[0].isupper() and not _FACILITY_WORD.fullmatch(nxt)
                 and not tokens[j][2].endswith(("'s", "’s"))
-                and nxt.casefold() not in PLACE_MODIFIERS and nxt.casefold() not in INSTITUTION_WORDS
+                and nxt.casefold() not in PLACE_MODIFIERS and not _institution_word(nxt)
                 and not nxt.isupper()):
             return "name"
     return ""
+
+
+def _institution_word(word: str) -> bool:
+    """'Sheriff’s', 'Sheriff's', 'Judge': a word of a public body's name, whatever the apostrophe."""
+    word = word.casefold().replace("’", "'")
+    return word in INSTITUTION_WORDS or (word.endswith("'s") and word[:-2] in INSTITUTION_WORDS)
 
 
 # -- named facilities --------------------------------------------------------------------------------

@@ -228,6 +228,8 @@ def test_abbreviated_saint_is_the_place_s_own_name():
     ("Laurel County Clerk Dean Johnson was honoured on Friday.", "Laurel County"),
     ("The Dublin Historical Society met on Monday.", "Dublin"),
     ("A spill was reported by Gainesville Environmental Services.", "Gainesville"),
+    # whatever the apostrophe
+    ("He was in the custody of the Edgar County Sheriff’s Department.", "Edgar County"),
 ])
 def test_a_place_naming_a_public_body_or_its_officer_is_a_place(text, name):
     assert name in _places(text)
