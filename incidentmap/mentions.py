@@ -253,7 +253,8 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
             out.append(RawMention(start, m_end, surface, sites, sent_of(start), kind_hint="facility"))
             next_free = j + 1
             continue
-        weak = key in gaz.common_words or (i == j and (start in sentence_initial or style == "shouting"))
+        weak = key in gaz.common_words or (i == j and (start in sentence_initial or style == "shouting"
+                                                        or key in _COMPASS))
         if i == j and _adjectival(text, tokens, i, cands):
             next_free = j + 1
             continue
@@ -320,6 +321,14 @@ _PERSON_AFTER = re.compile(
     r"was (?:arrested|charged|sentenced|booked|born|named|elected|hired|injured|killed))\b")
 
 
+# Titles of people, written before their names (with or without a dot).
+_TITLES = frozenset("mr mrs ms miss dr prof sen rep gov gen col maj capt lt sgt cpl rev".split())
+# Compass words that GeoNames also lists as regions ("Northwest", "Central", "Western"): in English prose
+# mostly a direction ("Northwest 8th Avenue"), a region only with context.
+_COMPASS = frozenset("north south east west northeast northwest southeast southwest northern southern eastern "
+                     "western central midwest".split())
+
+
 # ... unless a preposition says it is a place: "police in Corbin said".
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|of|to|outside|around|across|into)\s+(?:the\s+)?$", re.I)
 
@@ -346,6 +355,10 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
             # At a sentence start only a word that is no place itself reads as a first name ("Mahsa Amini").
             if single and normalize(prev) not in gaz.index and _small(gaz.lookup(key)):
                 return "person"
+    # A title before it: "Mrs. Lincoln", "Sen. Byrd", "Dr. Paris" ("St. Paul" is no title: a place).
+    if single and i > 0 and tokens[i - 1][2].casefold() in _TITLES and \
+            text[tokens[i - 1][1]:tokens[i][0]] in (". ", " ") and _small(gaz.lookup(key)):
+        return "person"
     # What people do, not towns: "Kristina said", "Moore, 19, told the judge", "Marsha J. Moore".
     if single and _small(gaz.lookup(key)) and not _PLACE_BEFORE.search(text, max(0, tokens[i][0] - 12), tokens[i][0]) \
             and (_PERSON_AFTER.match(text, tokens[j][1]) or (

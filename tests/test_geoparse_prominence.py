@@ -276,3 +276,15 @@ def test_an_unqualified_dateline_is_read_with_the_article(text, name, expected):
 ])
 def test_an_adjective_before_a_town_is_no_first_name(text, name):
     assert name in _places(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The museum hosted a talk on the war by Mrs. Lincoln on Sunday.",  # a title before a name
+    "The march went along Northwest 8th Avenue for an hour.",  # a compass word is a direction
+])
+def test_titled_names_and_compass_words_are_not_places(text):
+    assert _places(text) == {}
+
+
+def test_the_same_names_stay_places_where_the_text_says_so():
+    assert _places("Protesters marched in Lincoln, Nebraska, on Monday.")["Lincoln"][2:] == ("US", "NE")
