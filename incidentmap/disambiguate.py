@@ -7,6 +7,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -338,6 +339,7 @@ class _Scorer:
 _ABBREVIATED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
 
 
+@lru_cache(maxsize=16_384)  # names repeat across candidates, rounds and articles; bounded
 def _own_name(name: str) -> str:
     """A name folded for "is this the place's own name?": 'St. Petersburg' is 'Saint Petersburg'."""
     return " ".join(_ABBREVIATED.get(t, t) for t in normalize(name).split())
