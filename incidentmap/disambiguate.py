@@ -61,6 +61,8 @@ class DisambiguationWeights:
     # for Rangpur): a city named only by an alternate name loses this much when another reading bears the
     # name as its own.
     alternate_name_penalty: float = 0.5
+    # ... and a city named only by an alternate name, smaller than this, needs other evidence for its country.
+    alias_needs_context_population: int = 1_000_000
     # A name with more readings than this ("Washington") vouches for nothing, even for coherence.
     coherence_max_readings: int = 60
 
@@ -237,6 +239,26 @@ class _Scorer:
         others = [(lat, lon) for lat, lon, name in self._places if name != own]
         return bool(others) and all(haversine_m(best.lat, best.lon, lat, lon) > w.stray_distance_m for lat, lon in others)
 
+    def _alias_without_context(self, best: Candidate, own: str) -> bool:
+        """A town named only by one of its GeoNames alternate names ("Hamas" for Hamm, "Ismaili" for
+        Ismayilli), in a country nothing else in the text names and far from every other place it names:
+        the alternate name is more likely a word of another language than the town. Big cities' exonyms
+        ("Bombay", "Kiev") stand."""
+        if best.kind != _CITY or best.population >= WEIGHTS.alias_needs_context_population \
+                or _own_name(best.name) == _own_name(own):
+            return False
+        cc = best.country_code
+        if self.dateline is not None and self.dateline.country_code == cc:
+            return False
+        # Another name read in that country (a repeated "Hamas" is no evidence for Germany) ...
+        if any(o.resolved is not None and o.resolved.country_code == cc and self.folded[id(o)] != own
+               for o in self.mentions):
+            return False
+        # ... or near it: "Ketu" beside Lagos may be the town across the border, not one 3,000 km away.
+        limit = WEIGHTS.stray_distance_m
+        return not any(p[2] != own and haversine_m(best.lat, best.lon, p[0], p[1]) < limit
+                       for points in (self._places, self._anchors) for p in points)
+
     def _regions(self) -> tuple[dict, dict]:
         """Regions that hold a city named in the text (by which names), and regions named outright."""
         city_regions: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -284,6 +306,7 @@ class _Scorer:
             m.score, m.margin = best_s, best_s - second
             m.resolved = best if (_acceptable(m, best, best_s, context, self.gaz)
                                   and not self._stray(m, best, own, context)
+                                  and not self._alias_without_context(best, own)
                                   and not self._unsupported_tiny_town(best, own, city_regions, named_regions)) else None
             if memo_key is not None:
                 memo[memo_key] = (m.scored, m.score, m.margin, m.resolved)

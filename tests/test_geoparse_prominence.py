@@ -288,3 +288,18 @@ def test_titled_names_and_compass_words_are_not_places(text):
 
 def test_the_same_names_stay_places_where_the_text_says_so():
     assert _places("Protesters marched in Lincoln, Nebraska, on Monday.")["Lincoln"][2:] == ("US", "NE")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # A town named only by a GeoNames alternate name ("Hamas" for Hamm, "Ismaili" for Ismayilli), far from
+    # everything else the text names, in a country nothing else names, is no place ...
+    ("Israel said it would not talk to Hamas. Talks in Cairo collapsed. Hamas officials left Gaza.", "Hamas"),
+    ("The team beat Ismaili on Monday in Cairo.", "Ismaili"),
+])
+def test_a_lone_alternate_name_far_from_the_story_is_no_place(text, name):
+    assert name not in _places(text)
+
+
+def test_big_cities_exonyms_still_stand():
+    # ... but a big city's exonym stands without context.
+    assert _places("Protesters marched in Kiev on Monday.")["Kiev"][:3] == ("Kyiv", "city", "UA")
