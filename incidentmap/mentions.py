@@ -579,11 +579,22 @@ def _abbreviation_re(abbreviations: tuple[str, ...]) -> re.Pattern:
     return re.compile(r",[ \t]+(" + alternatives + r")(?![A-Za-z])")
 
 
+@lru_cache(maxsize=4)
+def _dotted_abbreviation_re(abbreviations: tuple[str, ...]) -> re.Pattern:
+    """Abbreviations with two dots or more ("S.C.", "B.C.", "W.Va.", "D.C."), standing on their own."""
+    dotted = [a for a in abbreviations if a.count(".") >= 2]
+    alternatives = "|".join(re.escape(a[:-1]).replace(r"\.", r"\.[ ]?") + re.escape(a[-1])
+                            for a in sorted(dotted, key=len, reverse=True))
+    return re.compile(r"(?<![\w.])(" + alternatives + r")(?![A-Za-z])")
+
+
 def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[RawMention]) -> list[RawMention]:
     """"Corbin, Ky.", "CHARLESTON, W.Va.", "Paris, TX": a US state or Canadian province, abbreviated, right
-    after a place named in it. Never alone: "Pa." or "IN" elsewhere is not a place."""
+    after a place named in it. "Pa." or "IN" elsewhere is not a place; only an abbreviation with two dots
+    or more ("S.C.", "B.C.", "D.C.") is one on its own too ("the S.C. Highway Patrol", "D-S.C."), unless a
+    number precedes it ("300 B.C.") or it opens a sentence or a bracket ("N.B. …")."""
     regions = gaz.region_abbreviations()
-    if "," not in text or not regions:
+    if "." not in text and "," not in text or not regions:
         return []
     sent_of = sentence_index(sents)
     before = {m.end: m for m in taken}
@@ -596,6 +607,18 @@ def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[R
                 c.country_code == region.country_code and c.admin1 == region.admin1 for c in place.candidates):
             continue
         out.append(RawMention(match.start(1), match.end(1), written, [region], sent_of(match.start(1))))
+    occupied = SpanIndex([(m.start, m.end) for m in taken] + [(m.start, m.end) for m in out])
+    sentence_starts = {s.start for s in sents}
+    for match in _dotted_abbreviation_re(tuple(regions)).finditer(text):
+        start, end = match.span(1)
+        written = match.group(1)
+        region = regions.get(written) or regions.get(written.replace(". ", "."))
+        lead = text[max(0, start - 6):start].rstrip()
+        if region is None or occupied.overlaps(start, end) or start in sentence_starts \
+                or lead.endswith("(") or (lead[-1:].isdigit()):
+            continue
+        occupied.add(start, end)
+        out.append(RawMention(start, end, written, [region], sent_of(start)))
     return out
 
 

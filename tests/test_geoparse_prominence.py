@@ -78,8 +78,20 @@ def test_state_and_province_abbreviations_after_a_place_in_them(text, abbr, regi
     assert places[abbr].name == region and places[abbr].kind == "region"
 
 
+@pytest.mark.parametrize(("text", "abbr", "region"), [
+    # An abbreviation with two dots or more stands on its own.
+    ("The S.C. Highway Patrol is looking for leads.", "S.C.", "South Carolina"),
+    ("House Majority Whip James Clyburn, D-S.C., spoke.", "S.C.", "South Carolina"),
+    ("In B.C., up to 20 centimetres of snow is expected.", "B.C.", "British Columbia"),
+])
+def test_dotted_abbreviations_stand_alone(text, abbr, region):
+    places = {m.text: p for p in geoparse(text).places for m in p.mentions}
+    assert places[abbr].name == region
+
+
 @pytest.mark.parametrize("text", [
-    "The Pa. law was discussed, and IN the end nobody came.",  # never alone
+    "The Pa. law was discussed, and IN the end nobody came.",  # one dot or none: never alone
+    "The temple was built in 300 B.C. by the king.",  # a year
     "He met Smith, Pa. officials said.",  # not after a place of that state
     "Crowds gathered in Lyon, OR so the police said.",  # Lyon is in no US state
 ])
