@@ -74,6 +74,7 @@ class Predicted:
     precision: str
     kind: str
     key: str
+    geonameid: int | None = None
 
 
 @dataclass(slots=True)
@@ -136,7 +137,7 @@ def predict(text: str) -> list[Predicted]:
     # Generic references ("the city", "the capital") resolve to a place for the reader but name none: the
     # corpora annotate toponyms only, so they are not scored (the pipeline flags them, it does not drop them).
     return [Predicted(m.start, m.end, m.text, p.name, p.lat, p.lon, p.uncertainty_m, str(p.precision),
-                      str(p.kind), p.key)
+                      str(p.kind), p.key, p.geonameid or None)
             for p in analysis.places for m in p.mentions if not m.generic]
 
 
@@ -199,7 +200,8 @@ def _write_error(fh, kind: str, art: Article, g: GoldToponym | None, p: Predicte
         row["gold"] = {"phrase": g.phrase, "lat": g.lat, "lon": g.lon, "geonameid": g.geonameid}
     if p is not None:
         row["pred"] = {"text": p.text, "name": p.name, "key": p.key, "kind": p.kind, "precision": p.precision,
-                       "lat": round(p.lat, 4), "lon": round(p.lon, 4), "uncertainty_km": round(p.uncertainty_m / 1000)}
+                       "lat": round(p.lat, 4), "lon": round(p.lon, 4), "uncertainty_km": round(p.uncertainty_m / 1000),
+                     "geonameid": p.geonameid}
     if km is not None:
         row["km"] = round(km, 1)
     fh.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -7,7 +7,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from types import MappingProxyType
+from typing import NamedTuple
 
 from .gazetteer import Gazetteer, entry_key, normalize
 from .geo import haversine_m
@@ -44,6 +46,25 @@ class DisambiguationWeights:
     # ("Paris" beside Lamar County is Paris, Texas), or a region named that holds it, or the dateline.
     local_evidence_m: float = 100_000
     anchor_max_readings: int = 12  # a name with more readings than this vouches for nothing before it is chosen
+    # Coherence: a reading that other names of the text can also be read near is likelier than one alone
+    # (a local paper names its towns without their state: "Huntsville" beside "Walker County" is the Texas
+    # one). Added to a city's or a county's score when another name has a not obscure reading within
+    # local_evidence_m of it, and when another name has one in the same first-level region. Obscure
+    # readings never give it (two obscure towns side by side are a coincidence, not evidence) and get it
+    # only against a famous reading in a country the text is not about. Only readings in the country the
+    # text is most about get it: a Nigerian story's "London" beside "Toronto" is not London, Ontario.
+    coherence_near: float = 0.6  # per other name read near it, for up to coherence_names names
+    coherence_same_region: float = 0.5  # per other name read in its region, likewise
+    coherence_names: int = 2
+    coherence_near_max_radius_m: float = 200_000  # a reading wider than this is near nothing in particular
+    # GeoNames lists many alternate names of poor quality ("Berea" for Aleppo, "Tehran" for Tīrān, "Rampura"
+    # for Rangpur): a city named only by an alternate name loses this much when another reading bears the
+    # name as its own.
+    alternate_name_penalty: float = 0.5
+    # ... and a city named only by an alternate name, smaller than this, needs other evidence for its country.
+    alias_needs_context_population: int = 1_000_000
+    # A name with more readings than this ("Washington") vouches for nothing, even for coherence.
+    coherence_max_readings: int = 60
 
     # -- context: which countries the article is about, counted from unambiguous mentions --
     dateline_context: int = 3  # the dateline's country: where the reporter files from
@@ -178,22 +199,10 @@ class _Scorer:
         self._near_cache: dict[int, bool] = {}
         self._places: list[tuple[float, float, str]] = []
         self._anchors = self._anchor_points()
+        self._coherence = _Coherence(self._anchors)
 
-    def _anchor_points(self) -> list[tuple[float, float, str]]:
-        """Readings of other names that can vouch for an obscure town near them before anything is chosen:
-        not obscure themselves, finer than a country, of names with few readings ("Paris" beside "Henry
-        County": the Henry County that holds a Paris)."""
-        w = WEIGHTS
-        out = []
-        for m in self.mentions:
-            if not m.candidates or len(m.candidates) > w.anchor_max_readings or m.kind_hint == "facility":
-                continue
-            priors = [_prior(c) for c in m.candidates]
-            top = max(priors)
-            out += [(c.lat, c.lon, self.folded[id(m)]) for c, p in zip(m.candidates, priors)
-                    if c.kind != _COUNTRY and c.uncertainty_m <= w.local_evidence_m
-                    and not (c.kind == _CITY and top - p >= w.obscure_gap)]
-        return out
+    def _anchor_points(self) -> list[_Anchor]:
+        return _anchor_points(self.mentions, self.folded)
 
     def near_dateline(self, c: Candidate) -> bool:
         """Computed once per candidate, not once per round."""
@@ -212,8 +221,8 @@ class _Scorer:
         if self.dateline is not None and c.kind != _COUNTRY and self.near_dateline(c):
             return True
         limit = WEIGHTS.local_evidence_m
-        return any(name != own and haversine_m(c.lat, c.lon, lat, lon) < limit
-                   for points in (self._places, self._anchors) for lat, lon, name in points)
+        return self._coherence.near(c, own) or any(
+            name != own and haversine_m(c.lat, c.lon, lat, lon) < limit for lat, lon, name in self._places)
 
     def _unsupported_tiny_town(self, best: Candidate, own: str, city_regions: dict, named_regions: dict) -> bool:
         return (best.kind == _CITY and best.population < WEIGHTS.tiny_town_population
@@ -229,6 +238,26 @@ class _Scorer:
             return False  # its own mention is its country's only evidence; another country has plenty
         others = [(lat, lon) for lat, lon, name in self._places if name != own]
         return bool(others) and all(haversine_m(best.lat, best.lon, lat, lon) > w.stray_distance_m for lat, lon in others)
+
+    def _alias_without_context(self, best: Candidate, own: str) -> bool:
+        """A town named only by one of its GeoNames alternate names ("Hamas" for Hamm, "Ismaili" for
+        Ismayilli), in a country nothing else in the text names and far from every other place it names:
+        the alternate name is more likely a word of another language than the town. Big cities' exonyms
+        ("Bombay", "Kiev") stand."""
+        if best.kind != _CITY or best.population >= WEIGHTS.alias_needs_context_population \
+                or _own_name(best.name) == _own_name(own):
+            return False
+        cc = best.country_code
+        if self.dateline is not None and self.dateline.country_code == cc:
+            return False
+        # Another name read in that country (a repeated "Hamas" is no evidence for Germany) ...
+        if any(o.resolved is not None and o.resolved.country_code == cc and self.folded[id(o)] != own
+               for o in self.mentions):
+            return False
+        # ... or near it: "Ketu" beside Lagos may be the town across the border, not one 3,000 km away.
+        limit = WEIGHTS.stray_distance_m
+        return not any(p[2] != own and haversine_m(best.lat, best.lon, p[0], p[1]) < limit
+                       for points in (self._places, self._anchors) for p in points)
 
     def _regions(self) -> tuple[dict, dict]:
         """Regions that hold a city named in the text (by which names), and regions named outright."""
@@ -277,6 +306,7 @@ class _Scorer:
             m.score, m.margin = best_s, best_s - second
             m.resolved = best if (_acceptable(m, best, best_s, context, self.gaz)
                                   and not self._stray(m, best, own, context)
+                                  and not self._alias_without_context(best, own)
                                   and not self._unsupported_tiny_town(best, own, city_regions, named_regions)) else None
             if memo_key is not None:
                 memo[memo_key] = (m.scored, m.score, m.margin, m.resolved)
@@ -290,7 +320,18 @@ class _Scorer:
             if len(m.candidates) > 1 else ()
         curated_here = {(c.country_code, "curated") for c in m.candidates if c.curated}
         priors = [_prior(c) for c in m.candidates]
+        if len(m.candidates) > 1:
+            own_named = [c.kind == _CITY and _own_name(c.name) == _own_name(own) for c in m.candidates]
+            if any(own_named):
+                priors = [p - w.alternate_name_penalty if c.kind == _CITY and not named else p
+                          for c, p, named in zip(m.candidates, priors, own_named)]
         top_prior = max(priors)
+        # An obscure reading may win by coherence only against a famous one in a country the text is not
+        # about ("Paris" in a Tennessee paper); in the same country the famous city stays ("Shiraz" in a
+        # story that also names villages near a hamlet called Shīrāz).
+        top_country = m.candidates[priors.index(top_prior)].country_code
+        obscure_may_cohere = not context.get(top_country, 0)
+        top_weight = max(context.values(), default=0)
         scored = []
         for c, s in zip(m.candidates, priors):
             weight = context.get(c.country_code, 0)
@@ -311,8 +352,118 @@ class _Scorer:
                 s -= w.curated_beats_village  # "Wales" is the nation, not the village of that name
             if c.kind == _CITY and named_regions.get((c.country_code, c.admin1), {own}) - {own}:
                 s += w.city_in_named_region  # "Victoria" in a story about British Columbia
+            if weight and weight == top_weight and len(m.candidates) > 1 and (not obscure or obscure_may_cohere) \
+                    and c.kind in (_CITY, _REGION):
+                s += self._coherence.bonus(c, own)  # "Huntsville" beside "Walker County": the Texas one
             scored.append((s, c))
         return scored
+
+
+_ABBREVIATED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
+
+
+@lru_cache(maxsize=16_384)  # names repeat across candidates, rounds and articles; bounded
+def _own_name(name: str) -> str:
+    """A name folded for "is this the place's own name?": 'St. Petersburg' is 'Saint Petersburg'."""
+    return " ".join(_ABBREVIATED.get(t, t) for t in normalize(name).split())
+
+
+def _anchor_points(mentions: list[RawMention], folded: dict[int, str]) -> list[_Anchor]:
+    """Readings of other names that can vouch for a reading near them before anything is chosen: not
+    obscure themselves, finer than a country ("Paris" beside "Henry County": the Henry County that
+    holds a Paris). ``few``: of a name with few readings, which alone may vouch for an obscure town."""
+    w = WEIGHTS
+    out = []
+    for m in mentions:
+        n = len(m.candidates)
+        if not n or n > w.coherence_max_readings or m.kind_hint == "facility":
+            continue
+        priors = [_prior(c) for c in m.candidates]
+        top = max(priors)
+        few = n <= w.anchor_max_readings
+        out += [_Anchor(c.lat, c.lon, folded[id(m)], c.country_code, c.admin1,
+                        c.uncertainty_m <= w.local_evidence_m, few)
+                for c, p in zip(m.candidates, priors)
+                if c.kind != _COUNTRY and not (c.kind == _CITY and top - p >= w.obscure_gap)]
+    return out
+
+
+def dateline_preference(mentions: list[RawMention]):
+    """How to choose an unqualified dateline's city ("MANSFIELD —" in a local paper): the reading that the
+    article's other names can be read near or in the same state, else the most populous (obscure readings
+    never win by coherence: "LONDON —" stays London)."""
+    def choose(cities: list[Candidate], own: str, span: tuple[int, int]) -> Candidate:
+        others = [m for m in mentions if m.end <= span[0] or m.start >= span[1]]
+        coherence = _Coherence(_anchor_points(others, {id(m): normalize(m.text) for m in others}))
+        priors = [_prior(c) for c in cities]
+        top = max(priors)
+        return max(zip(cities, priors), key=lambda cp: (
+            coherence.bonus(cp[0], own) if top - cp[1] < WEIGHTS.obscure_gap else 0.0, cp[0].population))[0]
+    return choose
+
+
+class _Anchor(NamedTuple):
+    lat: float
+    lon: float
+    name: str  # the folded name whose reading this is
+    country_code: str
+    admin1: str
+    small: bool  # within local_evidence_m across: it can vouch for places near it
+    few: bool  # of a name with at most anchor_max_readings readings
+
+
+class _Coherence:
+    """Which other names of the text can be read near a candidate, or in its first-level region.
+
+    Anchors sit in a grid of one-degree cells so that a candidate looks only at the cells around it: an
+    article with many ambiguous names would otherwise compare every reading with every other.
+    """
+
+    _CELL = 1.0  # degrees; local_evidence_m (100 km) spans at most two cells at the latitudes people live
+
+    def __init__(self, anchors: list[_Anchor]):
+        self.grid: dict[tuple[int, int], list[_Anchor]] = defaultdict(list)
+        self.regions: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for a in anchors:
+            if a.small:
+                self.grid[(math.floor(a.lat / self._CELL), math.floor(a.lon / self._CELL))].append(a)
+            if a.admin1:
+                self.regions[(a.country_code, a.admin1)].add(a.name)
+        self._memo: dict[tuple[int, str], float] = {}
+        self._near: dict[tuple[int, str], tuple[set[str], set[str]]] = {}
+
+    def _near_names(self, c: Candidate, own: str) -> tuple[set[str], set[str]]:
+        """Other names read within local_evidence_m of ``c``: all of them, and those with few readings."""
+        key = (id(c), own)
+        hit = self._near.get(key)
+        if hit is None:
+            limit = WEIGHTS.local_evidence_m
+            ci, cj = math.floor(c.lat / self._CELL), math.floor(c.lon / self._CELL)
+            span = 1 if abs(c.lat) < 60 else 3  # a degree of longitude shrinks towards the poles
+            grid = self.grid
+            close = [a for i in (ci - 1, ci, ci + 1) for j in range(cj - span, cj + span + 1)
+                     for a in grid.get((i, j), ()) if a.name != own
+                     and haversine_m(c.lat, c.lon, a.lat, a.lon) < limit]
+            hit = self._near[key] = ({a.name for a in close}, {a.name for a in close if a.few})
+        return hit
+
+    def near(self, c: Candidate, own: str) -> bool:
+        """A name with few readings has a reading (not obscure) within local_evidence_m of ``c``."""
+        return bool(self._near_names(c, own)[1])
+
+    def bonus(self, c: Candidate, own: str) -> float:
+        key = (id(c), own)
+        b = self._memo.get(key)
+        if b is None:
+            w = WEIGHTS
+            # A state's or a big district's point says little about what lies near it: only its towns count.
+            b = w.coherence_near * min(w.coherence_names, len(self._near_names(c, own)[0])) \
+                if c.uncertainty_m <= w.coherence_near_max_radius_m else 0.0
+            if c.admin1:
+                others = self.regions.get((c.country_code, c.admin1), set()) - {own}
+                b += w.coherence_same_region * min(w.coherence_names, len(others))
+            self._memo[key] = b
+        return b
 
 
 def _acceptable(m: RawMention, best: Candidate, score: float, context: Counter, gaz: Gazetteer) -> bool:

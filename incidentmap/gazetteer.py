@@ -100,7 +100,11 @@ class Gazetteer:
 
     def region_abbreviations(self) -> dict[str, Candidate]:
         """US states and Canadian provinces as newspapers abbreviate them ("Ky.", "TX") -> the region."""
-        return {abbr: self._entry(i) for abbr, i in self._region_abbreviations.items()}
+        built = self.__dict__.get("_region_abbreviation_entries")
+        if built is None:  # built once: every article asks
+            built = self._region_abbreviation_entries = {
+                abbr: self._entry(i) for abbr, i in self._region_abbreviations.items()}
+        return built
 
     def _entry(self, idx: int) -> Candidate:
         obj = self._objects.get(idx)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
-from .disambiguate import choose_focus, disambiguate
+from .disambiguate import choose_focus, dateline_preference, disambiguate
 from .gazetteer import Gazetteer, default_gazetteer, entry_key
 from .geo import haversine_m
 from .mentions import RawMention, find_dateline, scan_facilities, scan_names, scan_region_abbreviations
@@ -61,8 +61,11 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, online=None) -> G
     mentions = scan_names(text, gaz, sents)
     mentions += scan_facilities(text, gaz, sents, taken=mentions)
     mentions += scan_region_abbreviations(text, gaz, sents, taken=mentions)
-    dateline, dateline_span = find_dateline(text, gaz)
-    disambiguate(mentions, gaz, text, dateline)
+    dateline, dateline_span = find_dateline(text, gaz, prefer=dateline_preference(mentions))
+    # Names inside a site's name ("Clarke County" in "Clarke County Superior Court") are read in context too:
+    # they tell where the site is, and what the article is about.
+    inner = [t for m in mentions if m.kind_hint == "facility" for t in m.inner]
+    disambiguate(mentions + inner, gaz, text, dateline)
     mentions = [m for m in mentions if m.resolved is not None or m.kind_hint == "facility"]
     focus_city, focus_country = choose_focus(mentions, gaz, dateline)
     place_facilities(mentions, gaz, focus_city, sents, text)

@@ -46,14 +46,26 @@ CONNECTORS = frozenset("of de la del el al the and y do da dos das di du des upo
 INSTITUTION_WORDS = frozenset(
     "police sheriff sheriff's fire department city county public school schools university college board "
     "bureau council commission chamber utilities regional municipal hospital court courthouse township "
-    "transit housing health water library parks emergency state highway".split())
+    "transit housing health water library parks emergency state highway "
+    # ... and the other words of public bodies, their officers and civic events: "Laurel County Clerk",
+    # "Walker County Judge", "Dublin Historical Society", "Gainesville Environmental Services", "Walker County
+    # Fair". Newspapers are left out on purpose ("the Kathmandu Post" reports from anywhere).
+    "clerk judge judge-executive mayor mayor's commissioners commissioner trustees legislature assembly senate "
+    "delegation government administration authority agency office committee division district circuit superior "
+    "family juvenile probate municipal attorney attorney's prosecutor prosecutor's jail detention correctional "
+    "services service society association historical convention visitors tourism planning zoning development "
+    "economic environmental forest army guard national rescue ems recreation veterans fair fairgrounds "
+    "high middle elementary academy schools metro electric sewer sanitation zoo".split())
 # Capitalised words before a place that do not make it part of a person's or organisation's name.
 PLACE_MODIFIERS = frozenset(
     "northern southern eastern western central north south east west northeast northwest southeast southwest "
     "greater upper lower inner outer downtown neighbouring neighboring rural urban coastal occupied "
     "in at from to near across throughout outside inside around and or but while as after before since "
     "the a an on by for of with within beyond both all when if during until later meanwhile elsewhere overnight "
-    "also even only today yesterday tonight then there here this that these those".split()
+    "also even only today yesterday tonight then there here this that these those "
+    # adjectives, not first names: "New Gainesville prison", "Historic Dublin"
+    "new old historic historical former modern ancient "
+    "some many most several few every each no any other another more".split()
 )
 # Generic words that end a named site's name: "Ala-Too Square", "Bole International Airport".
 FACILITY_WORDS = (
@@ -113,6 +125,9 @@ class RawMention:
     weak: bool = False  # a common word or isolated small place: needs context to stand
     # For a site: cities named inside its name ("Kabul Stadium"), the owner when the text names no other.
     inner_cities: list[Candidate] = field(default_factory=list)
+    # For a site: the name mentions inside its name ("Clarke County" in "Clarke County Superior Court"), no
+    # longer mentions themselves but still read in context, so that the site can be placed where they are.
+    inner: list[RawMention] = field(default_factory=list)
 
 
 _CONNECTOR_RE = "|".join(sorted(CONNECTORS, key=len, reverse=True))
@@ -238,7 +253,8 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
             out.append(RawMention(start, m_end, surface, sites, sent_of(start), kind_hint="facility"))
             next_free = j + 1
             continue
-        weak = key in gaz.common_words or (i == j and (start in sentence_initial or style == "shouting"))
+        weak = key in gaz.common_words or (i == j and (start in sentence_initial or style == "shouting"
+                                                        or key in _COMPASS))
         if i == j and _adjectival(text, tokens, i, cands):
             next_free = j + 1
             continue
@@ -305,6 +321,14 @@ _PERSON_AFTER = re.compile(
     r"was (?:arrested|charged|sentenced|booked|born|named|elected|hired|injured|killed))\b")
 
 
+# Titles of people, written before their names (with or without a dot).
+_TITLES = frozenset("mr mrs ms miss dr prof sen rep gov gen col maj capt lt sgt cpl rev".split())
+# Compass words that GeoNames also lists as regions ("Northwest", "Central", "Western"): in English prose
+# mostly a direction ("Northwest 8th Avenue"), a region only with context.
+_COMPASS = frozenset("north south east west northeast northwest southeast southwest northern southern eastern "
+                     "western central midwest".split())
+
+
 # ... unless a preposition says it is a place: "police in Corbin said".
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|of|to|outside|around|across|into)\s+(?:the\s+)?$", re.I)
 
@@ -331,6 +355,10 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
             # At a sentence start only a word that is no place itself reads as a first name ("Mahsa Amini").
             if single and normalize(prev) not in gaz.index and _small(gaz.lookup(key)):
                 return "person"
+    # A title before it: "Mrs. Lincoln", "Sen. Byrd", "Dr. Paris" ("St. Paul" is no title: a place).
+    if single and i > 0 and tokens[i - 1][2].casefold() in _TITLES and \
+            text[tokens[i - 1][1]:tokens[i][0]] in (". ", " ") and _small(gaz.lookup(key)):
+        return "person"
     # What people do, not towns: "Kristina said", "Moore, 19, told the judge", "Marsha J. Moore".
     if single and _small(gaz.lookup(key)) and not _PLACE_BEFORE.search(text, max(0, tokens[i][0] - 12), tokens[i][0]) \
             and (_PERSON_AFTER.match(text, tokens[j][1]) or (
@@ -346,10 +374,16 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
         gap = text[tokens[j][1]:n_start]
         if (gap == " " and nxt[0].isupper() and not _FACILITY_WORD.fullmatch(nxt)
                 and not tokens[j][2].endswith(("'s", "’s"))
-                and nxt.casefold() not in PLACE_MODIFIERS and nxt.casefold() not in INSTITUTION_WORDS
+                and nxt.casefold() not in PLACE_MODIFIERS and not _institution_word(nxt)
                 and not nxt.isupper()):
             return "name"
     return ""
+
+
+def _institution_word(word: str) -> bool:
+    """'Sheriff’s', 'Sheriff's', 'Judge': a word of a public body's name, whatever the apostrophe."""
+    word = word.casefold().replace("’", "'")
+    return word in INSTITUTION_WORDS or (word.endswith("'s") and word[:-2] in INSTITUTION_WORDS)
 
 
 # -- named facilities --------------------------------------------------------------------------------
@@ -441,14 +475,15 @@ class _SiteScan:
             if not cands and m.group(2) in ("Airport", "Airbase", "Air Base"):
                 cands = _airports_for_head(gaz, head)
             # Replace a city/country match that is only the head of this facility ("Almaty" in "Almaty Airport").
-            inner_cities = []
+            inner_cities, inner = [], []
             for t in self.inside(start, end):
                 if (t.start, t.end) != (start, end):
                     inner_cities += [c for c in t.candidates if c.kind == _CITY]
+                    inner.append(t)
                     self.drop(t)
             if self.overlaps(start, end):
                 continue
-            self.add(start, end, surface, cands, role=owner, inner_cities=inner_cities)
+            self.add(start, end, surface, cands, role=owner, inner_cities=inner_cities, inner=inner)
 
     def prefixed_and_lower_case_sites(self) -> None:
         """'Place de la Nation' (generic word first), 'Kwai Fong station' (lower-case generic head)."""
@@ -470,7 +505,7 @@ class _SiteScan:
                 for t in inner:
                     self.drop(t)
                 known = [c for c in gaz.lookup(normalize(surface)) if c.kind in (_LANDMARK, _AIRPORT)]
-                self.add(start, end, surface, known, inner_cities=inner_cities)
+                self.add(start, end, surface, known, inner_cities=inner_cities, inner=inner)
 
     def districts(self) -> None:
         """"Githurai, a suburb on the edge of Nairobi", "in the Buckhead neighbourhood"."""
@@ -544,11 +579,22 @@ def _abbreviation_re(abbreviations: tuple[str, ...]) -> re.Pattern:
     return re.compile(r",[ \t]+(" + alternatives + r")(?![A-Za-z])")
 
 
+@lru_cache(maxsize=4)
+def _dotted_abbreviation_re(abbreviations: tuple[str, ...]) -> re.Pattern:
+    """Abbreviations with two dots or more ("S.C.", "B.C.", "W.Va.", "D.C."), standing on their own."""
+    dotted = [a for a in abbreviations if a.count(".") >= 2]
+    alternatives = "|".join(re.escape(a[:-1]).replace(r"\.", r"\.[ ]?") + re.escape(a[-1])
+                            for a in sorted(dotted, key=len, reverse=True))
+    return re.compile(r"(?<![\w.])(" + alternatives + r")(?![A-Za-z])")
+
+
 def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[RawMention]) -> list[RawMention]:
     """"Corbin, Ky.", "CHARLESTON, W.Va.", "Paris, TX": a US state or Canadian province, abbreviated, right
-    after a place named in it. Never alone: "Pa." or "IN" elsewhere is not a place."""
+    after a place named in it. "Pa." or "IN" elsewhere is not a place; only an abbreviation with two dots
+    or more ("S.C.", "B.C.", "D.C.") is one on its own too ("the S.C. Highway Patrol", "D-S.C."), unless a
+    number precedes it ("300 B.C.") or it opens a sentence or a bracket ("N.B. …")."""
     regions = gaz.region_abbreviations()
-    if "," not in text or not regions:
+    if "." not in text and "," not in text or not regions:
         return []
     sent_of = sentence_index(sents)
     before = {m.end: m for m in taken}
@@ -561,21 +607,46 @@ def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[R
                 c.country_code == region.country_code and c.admin1 == region.admin1 for c in place.candidates):
             continue
         out.append(RawMention(match.start(1), match.end(1), written, [region], sent_of(match.start(1))))
+    occupied = SpanIndex([(m.start, m.end) for m in taken] + [(m.start, m.end) for m in out])
+    sentence_starts = {s.start for s in sents}
+    for match in _dotted_abbreviation_re(tuple(regions)).finditer(text):
+        start, end = match.span(1)
+        written = match.group(1)
+        region = regions.get(written) or regions.get(written.replace(". ", "."))
+        lead = text[max(0, start - 6):start].rstrip()
+        if region is None or occupied.overlaps(start, end) or start in sentence_starts \
+                or lead.endswith("(") or (lead[-1:].isdigit()):
+            continue
+        occupied.add(start, end)
+        out.append(RawMention(start, end, written, [region], sent_of(start)))
     return out
 
 
-def find_dateline(text: str, gaz: Gazetteer) -> tuple[Candidate | None, tuple[int, int] | None]:
+def find_dateline(text: str, gaz: Gazetteer, *, prefer=None) -> tuple[Candidate | None, tuple[int, int] | None]:
+    """The dateline's city. ``prefer(cities, name, span)`` chooses among the readings of a dateline that
+    names no country or state ("MANSFIELD —"); without it, the most populous."""
     for m in _DATELINE_RE.finditer(text):
         if not m.group(1).isupper():
             continue
         city_key = normalize(m.group(1))
-        country_key = normalize(m.group(2) or "")
+        qualifier = (m.group(2) or "").strip()
         cities = [c for c in gaz.lookup(city_key) if c.kind == _CITY]
         if not cities:
             continue
-        if country_key:
-            ccs = {c.country_code for c in gaz.lookup(country_key) if c.kind in (_COUNTRY, _REGION)}
-            regions = {(c.country_code, c.admin1) for c in gaz.lookup(country_key) if c.kind == _REGION}
-            cities = [c for c in cities if c.country_code in ccs or (c.country_code, c.admin1) in regions] or cities
-        return max(cities, key=lambda c: c.population), (m.start(1), m.end())
+        span = (m.start(1), m.end())
+        if qualifier:
+            named = gaz.lookup(normalize(qualifier))
+            # "CHARLESTON, W.Va. --": a state as newspapers abbreviate it.
+            abbreviated = gaz.region_abbreviations().get(qualifier)
+            if abbreviated is not None:
+                named = [*named, abbreviated]
+            ccs = {c.country_code for c in named if c.kind in (_COUNTRY, _REGION)}
+            regions = {(c.country_code, c.admin1) for c in named if c.kind == _REGION}
+            in_regions = [c for c in cities if (c.country_code, c.admin1) in regions]
+            narrowed = in_regions or [c for c in cities if c.country_code in ccs]
+            if narrowed:
+                return max(narrowed, key=lambda c: c.population), span
+        if prefer is not None and len(cities) > 1:
+            return prefer(cities, city_key, span), span
+        return max(cities, key=lambda c: c.population), span
     return None, None

@@ -111,6 +111,9 @@ def _context_city(m: RawMention, cities_at: dict[int, Candidate], focus_city: Ca
             owner = cities_at.get(sent.start + opener.end())
             if owner is not None:
                 return owner
+    owner = _inner_owner(m, focus_city)
+    if owner is not None:
+        return owner
     if m.inner_cities:  # "Kabul Stadium": the city in the site's own name — in the focus country, if there is one
         if focus_city is None:
             return max(m.inner_cities, key=lambda c: c.population)
@@ -126,10 +129,32 @@ def _context_city(m: RawMention, cities_at: dict[int, Candidate], focus_city: Ca
     return cities_at[max(before)] if before else None
 
 
+def _inner_owner(m: RawMention, focus_city: Candidate | None) -> Candidate | None:
+    """The place named inside a site's name, as read in context: a city ("Huntsville Memorial Hospital")
+    in the focus country; else a county or state ("Clarke County Superior Court", "Texas Southern
+    University"): the focus city if it lies in it (finer), else the region itself."""
+    for t in m.inner:
+        city = t.resolved
+        if city is not None and city.kind == _CITY and (
+                focus_city is None or city.country_code == focus_city.country_code):
+            return city
+    for t in m.inner:
+        region = t.resolved
+        if region is None or region.kind != Kind.REGION or not region.country_code:
+            continue
+        if focus_city is not None and focus_city.country_code == region.country_code and (
+                haversine_m(focus_city.lat, focus_city.lon, region.lat, region.lon) <= region.uncertainty_m):
+            return focus_city
+        return region
+    return None
+
+
 def _unknown_site(name: str, city: Candidate, *, kind: Kind = Kind.LANDMARK) -> Candidate:
+    # Placed in a region ("Clarke County Superior Court" in Clarke County), it claims the region's precision.
+    precision = Precision.REGION if city.kind == Kind.REGION else Precision.CITY
     return Candidate(name=name, kind=kind, lat=city.lat, lon=city.lon, country_code=city.country_code,
                      source=Source.CONTEXT_CITY, source_id=f"site:{entry_key(city)}:{normalize(name)}",
-                     precision=Precision.CITY, uncertainty_m=city.uncertainty_m, city_id=entry_key(city))
+                     precision=precision, uncertainty_m=city.uncertainty_m, city_id=entry_key(city))
 
 
 # -- generic references ----------------------------------------------------------------------------

@@ -78,8 +78,20 @@ def test_state_and_province_abbreviations_after_a_place_in_them(text, abbr, regi
     assert places[abbr].name == region and places[abbr].kind == "region"
 
 
+@pytest.mark.parametrize(("text", "abbr", "region"), [
+    # An abbreviation with two dots or more stands on its own.
+    ("The S.C. Highway Patrol is looking for leads.", "S.C.", "South Carolina"),
+    ("House Majority Whip James Clyburn, D-S.C., spoke.", "S.C.", "South Carolina"),
+    ("In B.C., up to 20 centimetres of snow is expected.", "B.C.", "British Columbia"),
+])
+def test_dotted_abbreviations_stand_alone(text, abbr, region):
+    places = {m.text: p for p in geoparse(text).places for m in p.mentions}
+    assert places[abbr].name == region
+
+
 @pytest.mark.parametrize("text", [
-    "The Pa. law was discussed, and IN the end nobody came.",  # never alone
+    "The Pa. law was discussed, and IN the end nobody came.",  # one dot or none: never alone
+    "The temple was built in 300 B.C. by the king.",  # a year
     "He met Smith, Pa. officials said.",  # not after a place of that state
     "Crowds gathered in Lyon, OR so the police said.",  # Lyon is in no US state
 ])
@@ -178,3 +190,128 @@ def test_other_longer_names_are_still_not_places():
 def test_airports_by_the_name_the_press_uses(text, iata):
     airport = next(p for p in geoparse(text).places if p.kind == "airport")
     assert airport.key == iata and airport.precision == "point"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A local paper names its towns without their state: readings that other names can also be read near
+    # (or in the same state) are chosen together, against bigger towns of the same names elsewhere.
+    ("Officials from Walker County met the fire chief of Huntsville on Monday.",
+     {"Walker County": "TX", "Huntsville": "TX"}),
+    ("Students from Columbus and New Castle competed at the state meet.", {"Columbus": "IN", "New Castle": "IN"}),
+    ("The Richmond fire department and deputies from Madison County searched the river near Berea.",
+     {"Berea": "KY"}),
+])
+def test_names_read_together_choose_one_neighbourhood(text, expected):
+    places = _places(text)
+    assert {name: places[name][3] for name in expected} == expected
+    assert all(places[name][2] == "US" for name in expected)
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    # Coherence breaks ties between comparable readings in the country the story is about; it does not
+    # move a world city to a namesake near another name of a list ...
+    ("Nigerians rallied in Lagos and Abuja, and crowds gathered in London and Toronto.", "London", "GB"),
+    # ... nor make a city of a million a hamlet of its name near the other towns named.
+    ("Protests spread from Saqqez and Mahabad to Shiraz.", "Shiraz", "IR"),
+])
+def test_coherence_does_not_override_prominence(text, name, expected):
+    place = _places(text)[name]
+    assert place[2] == expected and place[0] in ("London", "Shiraz")
+
+
+@pytest.mark.parametrize(("text", "name", "not_this"), [
+    # GeoNames lists "Berea" among Aleppo's alternate names and "Tehran" among Tīrān's: a reading named only
+    # by an alternate name yields to one that bears the name as its own.
+    ("Students at the college in Berea protested on Monday.", "Berea", "Aleppo"),
+    ("Protesters in Tehran chanted slogans.", "Tehran", "Tīrān"),
+])
+def test_a_poor_alternate_name_yields_to_a_place_of_that_name(text, name, not_this):
+    assert _places(text)[name][0] != not_this
+
+
+def test_abbreviated_saint_is_the_place_s_own_name():
+    # "St. Petersburg" is Saint Petersburg's own name, folded: no alternate-name penalty for Russia's city.
+    assert _places("Fans in St. Petersburg and Moscow celebrated.")["St. Petersburg"][2] == "RU"
+    assert _places("Police in St. Petersburg and Tampa closed roads.")["St. Petersburg"][2:] == ("US", "FL")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # A place naming a public body, its officer or its civic event is still a place.
+    ("Laurel County Clerk Dean Johnson was honoured on Friday.", "Laurel County"),
+    ("The Dublin Historical Society met on Monday.", "Dublin"),
+    ("A spill was reported by Gainesville Environmental Services.", "Gainesville"),
+    # whatever the apostrophe
+    ("He was in the custody of the Edgar County Sheriff’s Department.", "Edgar County"),
+])
+def test_a_place_naming_a_public_body_or_its_officer_is_a_place(text, name):
+    assert name in _places(text)
+
+
+def test_a_person_named_like_a_place_is_still_not_one():
+    assert _places("Georgia Brown sang on Monday.") == {}
+
+
+def test_a_site_named_after_its_county_is_placed_in_that_county():
+    # "Clarke County" inside the court's name is read in context; the court is placed in the county it names,
+    # with the county's precision and radius, never at a distant focus city.
+    court = next(p for p in geoparse("The Clarke County Superior Court ruled on Monday.").places)
+    assert court.name == "Clarke County Superior Court" and court.precision == "region"
+    assert court.city_id.startswith("geonames-admin2:US.") and court.uncertainty_m >= 20_000
+    # ... and at the named town when that town lies in the county.
+    places = {p.name: p for p in geoparse("Deputies took the man to the Walker County Jail after a chase near "
+                                          "Huntsville.").places}
+    jail = places["Walker County Jail"]
+    assert jail.precision == "city" and jail.city_id == places["Huntsville"].key
+    assert places["Huntsville"].admin1 == "TX"
+
+
+def test_a_dateline_qualified_by_an_abbreviated_state_is_in_that_state():
+    assert _places("CHARLESTON, W.Va. -- A man was arrested on Monday.")["CHARLESTON"][2:] == ("US", "WV")
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    # An unqualified dateline is the reading that the article's other names can be read near ...
+    ("MANSFIELD -- The city council met on Monday. Officials in Ashland said the road would reopen.",
+     "MANSFIELD", ("US", "OH")),
+    # ... but never an obscure namesake of a world city.
+    ("LONDON (Reuters) - Shares fell on Monday. Traders in Kentucky and Ohio were calm.", "LONDON", ("GB", "ENG")),
+])
+def test_an_unqualified_dateline_is_read_with_the_article(text, name, expected):
+    assert _places(text)[name][2:] == expected
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # An adjective or a quantifier before a town is no first name: the town is no surname either, and is
+    # not struck from the rest of the article as a person's name.
+    ("New Gainesville prison clashes with plans. Some Gainesville officials are worried.", "Gainesville"),
+    ("A walk through Historic Dublin drew crowds.", "Dublin"),
+])
+def test_an_adjective_before_a_town_is_no_first_name(text, name):
+    assert name in _places(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The museum hosted a talk on the war by Mrs. Lincoln on Sunday.",  # a title before a name
+    "The march went along Northwest 8th Avenue for an hour.",  # a compass word is a direction
+])
+def test_titled_names_and_compass_words_are_not_places(text):
+    assert _places(text) == {}
+
+
+def test_the_same_names_stay_places_where_the_text_says_so():
+    assert _places("Protesters marched in Lincoln, Nebraska, on Monday.")["Lincoln"][2:] == ("US", "NE")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # A town named only by a GeoNames alternate name ("Hamas" for Hamm, "Ismaili" for Ismayilli), far from
+    # everything else the text names, in a country nothing else names, is no place ...
+    ("Israel said it would not talk to Hamas. Talks in Cairo collapsed. Hamas officials left Gaza.", "Hamas"),
+    ("The team beat Ismaili on Monday in Cairo.", "Ismaili"),
+])
+def test_a_lone_alternate_name_far_from_the_story_is_no_place(text, name):
+    assert name not in _places(text)
+
+
+def test_big_cities_exonyms_still_stand():
+    # ... but a big city's exonym stands without context.
+    assert _places("Protesters marched in Kiev on Monday.")["Kiev"][:3] == ("Kyiv", "city", "UA")
