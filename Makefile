@@ -26,10 +26,12 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-# Accuracy on the dev set, then on the held-out set nobody tuned on.
+# Accuracy on the dev set, then on the held-out set nobody tuned on; then the cross-article merge (same).
 eval: $(STAMP)
 	$(BIN)/python -m bench.evaluate
 	$(BIN)/python -m bench.evaluate --devset data/heldout2
+	$(BIN)/python -m bench.merge_eval
+	$(BIN)/python -m bench.merge_eval --corpus data/corpus_heldout
 
 # Geoparsing on public corpora nobody here wrote (LGL, TR-News; GPL-3.0, read from where they lie, never copied):
 #   make eval-external CORPUS="path/to/lgl.xml path/to/TR-News.xml"      (no CORPUS: skipped)
@@ -41,9 +43,11 @@ eval-external: $(STAMP)
 eval-acled: $(STAMP)
 	$(BIN)/python -m bench.acled $(CSV) $(ACLED)
 
-# Speed: the pipeline (one core), then the dashboard in Chromium (/usr/bin/chromium, else Playwright's own).
+# Speed: the pipeline (one core), corpus ingest (1 and 2 workers), then the dashboard in Chromium
+# (/usr/bin/chromium, else Playwright's own).
 bench: $(STAMP)
 	$(BIN)/python -m bench.pipeline_speed
+	$(BIN)/python -m bench.corpus --n 2000 --workers 1 2
 	$(BIN)/python -m bench.dashboard_speed
 
 # Rebuilds incidentmap/data/gazetteer/ from the GeoNames-derived packages in requirements-dev.txt.

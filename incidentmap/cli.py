@@ -1,4 +1,5 @@
-"""Command line: ``python -m incidentmap places|incidents FILE [--published YYYY-MM-DD] …``.
+"""Command line: ``python -m incidentmap places|incidents FILE [--published YYYY-MM-DD] …``, and the corpus:
+``python -m incidentmap ingest PATH… [--db FILE] [--workers N]`` and ``python -m incidentmap export --db FILE …``.
 
 Output goes to stdout (GeoJSON by default); problems go to stderr with exit code 2.
 """
@@ -39,7 +40,72 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--geocoder", choices=GEOCODERS, default="offline",
                        help="offline gazetteer (default) or Nominatim (online, opt-in, 1 request/s, cached)")
         p.add_argument("--format", choices=formats, default="geojson")
+    p = sub.add_parser("ingest", help="analyse many articles into the corpus store and merge them into events")
+    p.add_argument("paths", nargs="+", help="article files, folders of them, or JSONL/CSV files of articles")
+    p.add_argument("--db", default=None, help="the store (DuckDB file); default $INCIDENTMAP_DB or the user data dir")
+    p.add_argument("--workers", type=_positive, default=None, help="worker processes (default: one per CPU)")
+    p.add_argument("--no-merge", action="store_true", help="store the articles but do not rebuild the events")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--engine", choices=("processes", "dask"), default="processes",
+                   help="worker processes on this machine (default), or a Dask cluster")
+    p.add_argument("--scheduler", default=None,
+                   help="with --engine dask: the scheduler's address (tcp://host:8786); default a local cluster")
+    p.add_argument("--parquet", default=None,
+                   help="with --engine dask: the folder of Parquet partitions (default: beside the store)")
+    p = sub.add_parser("export", help="export the corpus store's events or incidents")
+    p.add_argument("--db", default=None, help="the store (DuckDB file); default $INCIDENTMAP_DB or the user data dir")
+    p.add_argument("--what", choices=("events", "incidents"), default="events")
+    p.add_argument("--format", choices=("geojson", "csv", "acled", "parquet"), default="geojson")
+    p.add_argument("--from", dest="date_from", type=_date, default=None, help="first day, YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", type=_date, default=None, help="last day, YYYY-MM-DD")
+    p.add_argument("--type", dest="types", action="append", default=[], help="incident type slug (repeatable)")
+    p.add_argument("--country", dest="countries", action="append", default=[],
+                   help="ISO alpha-2 country code (repeatable)")
+    p.add_argument("--output", "-o", default=None, help="write to this file (needed for parquet); default stdout")
     return parser
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return n
+
+
+def _ingest(args) -> int:
+    from .corpus.ingest import ingest
+
+    def tell(skip) -> None:
+        print(f"skipped {skip.file_name}: {skip.reason}", file=sys.stderr)
+
+    if args.engine != "dask" and (args.scheduler or args.parquet):
+        raise InputError("--scheduler and --parquet go with --engine dask")
+    report = ingest(args.paths, db=args.db, workers=args.workers, merge=not args.no_merge,
+                    progress=not args.quiet, on_skip=tell, engine=args.engine, scheduler=args.scheduler,
+                    parquet_dir=args.parquet)
+    head = report.summary().splitlines()[0]  # the skips were told as they happened
+    print(head, file=sys.stderr)
+    return 0
+
+
+def _export(args) -> int:
+    from .corpus.export import export_store
+    from .corpus.store import CorpusFilter, Store
+    from .taxonomy import incident_types
+
+    unknown = [t for t in args.types if t not in incident_types()]
+    if unknown:
+        raise InputError(f"unknown incident type {unknown[0]!r}: choose among {', '.join(incident_types())}")
+    where = CorpusFilter(date_from=args.date_from, date_to=args.date_to, types=tuple(args.types),
+                         countries=tuple(c.upper() for c in args.countries))
+    with Store(args.db, read_only=True) as store:
+        out = export_store(store, what=args.what, fmt=args.format, where=where, output=args.output)
+    if out is not None:
+        sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    return 0
 
 
 def read_input(path: str) -> str:
@@ -79,6 +145,12 @@ def publication_date(raw: str, name: str, given: dt.date | None) -> dt.date | No
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command in ("ingest", "export"):
+        try:
+            return _ingest(args) if args.command == "ingest" else _export(args)
+        except IncidentMapError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     try:
         raw, name = read_decoded(args.file)
         text = prepare_text(raw, filename=name)

@@ -31,3 +31,7 @@ class GeocoderRateLimited(GeocoderError):
 
 class GeocoderBadResponse(GeocoderError):
     """The service answered with something we cannot read (malformed JSON, odd shape)."""
+
+
+class StoreError(IncidentMapError):
+    """The corpus store cannot be opened, read or written (missing file, other schema version, locked)."""

@@ -43,7 +43,9 @@ ACLED-shaped columns (names, order and codes as in ACLED's codebook; ``ACLED_COL
   unit (a county or district); 3 for a first-level region or a country.
 * ``fatalities``: the figure, 0 when unknown (ACLED has no "unknown"; see ``count_text`` in the flat CSV
   for what was reported).
-* ``source`` as given; ``source_scale`` and ``tags`` empty; ``timestamp`` the export time (Unix seconds).
+* ``source``: the Feature's ``source`` property if it has one (the corpus exports: the article's outlet, or
+  an event's outlets joined by "; " as ACLED does), else as given; ``source_scale`` and ``tags`` empty;
+  ``timestamp`` the export time (Unix seconds).
 
 An incident without a location (the article supports no place; ``Incident.place`` is None) is a
 Feature with ``"geometry": null`` (RFC 7946, 3.2), its place fields empty (``precision`` and
@@ -373,7 +375,7 @@ def incidents_acled_csv(
                 "latitude": lat,
                 "longitude": lon,
                 "geo_precision": _geo_precision(p) if p.get("precision") else "",
-                "source": source,
+                "source": p.get("source") or source,
                 "source_scale": "",
                 "notes": p.get("evidence", ""),
                 "fatalities": p.get("fatalities") or 0,

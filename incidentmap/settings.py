@@ -18,6 +18,8 @@ SKIP_BROWSER = "INCIDENTMAP_SKIP_BROWSER"
 # Test hook: the dashboard shows this JSON analysis instead of running the pipeline (the browser tests'
 # hostile-text fixtures, the 10,000-incident speed bench). Never set in production.
 ANALYSIS_FIXTURE = "INCIDENTMAP_ANALYSIS_FIXTURE"
+# The corpus store (a DuckDB file, see incidentmap.corpus.store); unset: under the user's data directory.
+DB = "INCIDENTMAP_DB"
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 
@@ -30,6 +32,7 @@ class Settings:
     chromium: str  # the browser the tests and the dashboard bench drive
     skip_browser: bool  # skip the browser tests on purpose
     analysis_fixture: Path | None  # test hook, see ANALYSIS_FIXTURE
+    db: Path | None  # the corpus store; None: the default, see default_db_path()
 
 
 def current() -> Settings:
@@ -41,6 +44,7 @@ def current() -> Settings:
         chromium=env.get(CHROMIUM) or DEFAULT_CHROMIUM,
         skip_browser=env.get(SKIP_BROWSER) == "1",
         analysis_fixture=Path(env[ANALYSIS_FIXTURE]) if env.get(ANALYSIS_FIXTURE) else None,
+        db=Path(env[DB]).expanduser() if env.get(DB) else None,
     )
 
 
@@ -50,3 +54,13 @@ def cache_base() -> Path:
     if chosen is not None:
         return chosen
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache").expanduser() / "incidentmap"
+
+
+def default_db_path() -> Path:
+    """The corpus store: ``$INCIDENTMAP_DB``, else ``corpus.duckdb`` in $XDG_DATA_HOME/incidentmap
+    (~/.local/share/incidentmap): user data that a cache clean-up must not delete."""
+    chosen = current().db
+    if chosen is not None:
+        return chosen
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share").expanduser()
+    return base / "incidentmap" / "corpus.duckdb"

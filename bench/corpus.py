@@ -1,0 +1,94 @@
+"""Synthetic corpora for the ingest speed bench, and the bench itself.
+
+    python -m bench.corpus --n 1000 [--out corpus.jsonl] [--workers 1 2] [--seed 1]
+
+Each synthetic article recombines two to four paragraphs of the annotated dev-set articles, with the
+focus city of each paragraph's article replaced by another dev-set focus city (its name, and the name in
+capitals of a dateline), and a random publication day in 2025: real prose, other places and dates, and
+no two articles alike. Without ``--out`` the corpus goes to a temporary file. With ``--workers`` the corpus
+is ingested into a fresh temporary store once per worker count and the speed (articles/s end to end:
+reading, analysis, store, merge) and the store's size are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import re
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEVSET = ROOT / "data" / "devset"
+
+
+def _sources() -> list[tuple[str, list[str]]]:
+    """(focus city, paragraphs) of every dev-set article."""
+    out = []
+    for gold in sorted(DEVSET.glob("*.json")):
+        meta = json.loads(gold.read_text(encoding="utf-8"))
+        text = gold.with_suffix(".txt").read_text(encoding="utf-8")
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if len(p.strip()) > 80]
+        if meta.get("focus") and paragraphs:
+            out.append((meta["focus"], paragraphs))
+    return out
+
+
+def generate(n: int, *, seed: int = 1) -> list[dict]:
+    """``n`` article records (``text``, ``title``, ``url``, ``source``, ``published``)."""
+    rng = random.Random(seed)
+    sources = _sources()
+    cities = sorted({focus for focus, _ in sources})
+    start = dt.date(2025, 1, 1)
+    out = []
+    for k in range(n):
+        target = rng.choice(cities)
+        parts = []
+        for _ in range(rng.randint(2, 4)):
+            focus, paragraphs = rng.choice(sources)
+            text = rng.choice(paragraphs)
+            text = re.sub(rf"\b{re.escape(focus.upper())}\b", target.upper(), text)
+            parts.append(re.sub(rf"\b{re.escape(focus)}\b", target, text))
+        out.append({"text": "\n\n".join(parts), "title": f"Synthetic report {k} from {target}",
+                    "url": f"https://synthetic.example/{seed}/{k}", "source": f"Outlet {k % 7}",
+                    "published": (start + dt.timedelta(days=rng.randrange(365))).isoformat()})
+    return out
+
+
+def write_jsonl(records: list[dict], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.corpus", description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--workers", type=int, nargs="*", default=[])
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.out or Path(tmp) / "corpus.jsonl"
+        write_jsonl(generate(args.n, seed=args.seed), path)
+        print(f"{args.n} articles -> {path} ({path.stat().st_size / 1e6:.1f} MB)")
+        from incidentmap.corpus.ingest import ingest
+        from incidentmap.gazetteer import default_gazetteer
+
+        default_gazetteer()  # this process's own copy (workers=1): not part of the timing
+        for workers in args.workers:
+            db = Path(tmp) / f"bench-{workers}.duckdb"
+            t = time.perf_counter()
+            report = ingest([path], db=db, workers=workers)
+            seconds = time.perf_counter() - t
+            print(f"workers={workers}: {report.ingested} articles, {report.incidents} incidents, {report.events} "
+                  f"events in {seconds:.1f} s = {report.ingested / seconds:.0f} articles/s; "
+                  f"store {db.stat().st_size / 1e6:.1f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

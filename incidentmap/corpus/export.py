@@ -1,0 +1,149 @@
+"""The store's events and incidents as GeoJSON, CSV, ACLED-style CSV or Parquet.
+
+    python -m incidentmap export --db FILE --what events|incidents --format geojson|csv|acled|parquet
+                                 [--from DATE --to DATE --type T --country CC] [--output FILE]
+
+Incidents are exported by :mod:`incidentmap.export` (the one-article exports), from Features built out of
+store rows, plus their article's ``article_id``, ``title``, ``url``, ``file_name`` and ``source`` (outlet),
+and ``admin1``. An event's Feature
+(``EVENT_PROPERTIES``) carries its type, place, precision, date, fatalities, ``n_sources``, ``source`` (the
+members' outlets joined by "; ", as ACLED's ``source`` column) and ``members``:
+one entry per member incident with its article (id, title, url, file name), incident id, evidence sentence
+and offsets into that article's text. The events CSV has one row per event, with the member incident
+ids and article titles joined by "; ". ACLED-style CSV: one row per incident or event, as
+:func:`incidentmap.export.incidents_acled_csv` writes it (``notes``: the evidence; for an event, its first
+member's). Parquet: the store's table as it is (columns in :mod:`.store`), written by DuckDB.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import export as article_export
+from ..errors import InputError
+from ..taxonomy import incident_types
+from .store import ArticleRow, CorpusFilter, EventRow, IncidentRow, MemberRow, Store
+
+__all__ = ["WHATS", "FORMATS", "EVENT_PROPERTIES", "EVENT_CSV_COLUMNS", "incident_feature", "event_feature",
+           "export_store"]
+
+WHATS = ("events", "incidents")
+FORMATS = ("geojson", "csv", "acled", "parquet")
+EVENT_PROPERTIES = (
+    "id", "incident_type", "label", "acled_event_type", "acled_sub_event_type", "place", "place_key", "precision",
+    "uncertainty_m", "country_code", "admin1", "date", "date_precision", "status", "fatalities", "n_sources",
+    "n_incidents", "actors", "evidence", "source", "members",
+)  # fmt: skip
+EVENT_CSV_COLUMNS = (*[p for p in EVENT_PROPERTIES if p != "members"], "latitude", "longitude", "incident_ids",
+                     "article_titles")
+ARTICLE_PROPERTIES = ("article_id", "title", "url", "file_name")
+
+
+def _point(lat: float | None, lon: float | None) -> dict | None:
+    if lat is None or lon is None:
+        return None  # RFC 7946: a Feature without a location has a null geometry
+    return {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]}
+
+
+def _kind(slug: str) -> dict:
+    kind = incident_types().get(slug)
+    return {"label": kind.label if kind else slug, "acled_event_type": kind.acled_event_type if kind else "",
+            "acled_sub_event_type": kind.acled_sub_event_type if kind else ""}
+
+
+def incident_feature(row: IncidentRow, article: ArticleRow | None) -> dict:
+    """A stored incident as the Feature :func:`incidentmap.export.incident_feature` makes, plus its article."""
+    props = {
+        "id": row.id, "incident_type": row.incident_type, **_kind(row.incident_type), "place": row.place_name,
+        "place_key": row.place_key, "mention": row.mention, "precision": row.precision,
+        "uncertainty_m": int(round(row.uncertainty_m)) if row.uncertainty_m is not None else None,
+        "country_code": row.country_code, "date": row.date, "date_precision": row.date_precision,
+        "date_text": row.date_text, "actors": list(row.actors or []), "fatalities": row.fatalities,
+        "injuries": row.injuries, "arrests": row.arrests, "count_text": row.count_text, "status": row.status,
+        "evidence": row.evidence, "start": row.start_offset, "end": row.end_offset,
+        "confidence": round(row.confidence, 3) if row.confidence is not None else None,
+        "article_id": row.article_id, "title": article.title if article else None,
+        "url": article.url if article else None, "file_name": article.file_name if article else None,
+        "source": article.source if article else None, "admin1": row.admin1,
+    }  # fmt: skip
+    return {"type": "Feature", "id": row.id, "geometry": _point(row.lat, row.lon), "properties": props}
+
+
+def _member(m: MemberRow) -> dict:
+    return {"article_id": m.article_id, "title": m.title, "url": m.url, "file_name": m.file_name,
+            "source": m.source, "published": m.published.isoformat() if m.published else None,
+            "incident_id": m.incident_id, "incident_type": m.incident_type, "place": m.place_name,
+            "evidence": m.evidence, "start": m.start_offset, "end": m.end_offset}
+
+
+def event_feature(event: EventRow, members: list[MemberRow]) -> dict:
+    props = {
+        "id": event.id, "incident_type": event.incident_type, **_kind(event.incident_type),
+        "place": event.place_name, "place_key": event.place_key, "precision": event.precision,
+        "uncertainty_m": int(round(event.uncertainty_m)) if event.uncertainty_m is not None else None,
+        "country_code": event.country_code, "admin1": event.admin1, "date": event.date,
+        "date_precision": event.date_precision, "status": event.status, "fatalities": event.fatalities,
+        "n_sources": event.n_sources, "n_incidents": event.n_incidents, "actors": list(event.actors or []),
+        "evidence": event.evidence, "source": "; ".join(dict.fromkeys(m.source for m in members if m.source)),
+        "members": [_member(m) for m in members],
+    }  # fmt: skip
+    return {"type": "Feature", "id": event.id, "geometry": _point(event.lat, event.lon), "properties": props}
+
+
+def _events_csv(features: list[dict]) -> str:
+    def rows():
+        for f in features:
+            p = f["properties"]
+            row = {k: p.get(k) for k in EVENT_CSV_COLUMNS if k in p and k != "members"}
+            row["actors"] = "; ".join(p["actors"])
+            coords = (f["geometry"] or {}).get("coordinates") or [None, None]
+            row["longitude"], row["latitude"] = coords[0], coords[1]
+            row["incident_ids"] = "; ".join(m["incident_id"] for m in p["members"])
+            row["article_titles"] = "; ".join(dict.fromkeys(m["title"] or m["file_name"] or "" for m in p["members"]))
+            yield row
+
+    return article_export._write_csv(EVENT_CSV_COLUMNS, rows())
+
+
+def _country_names() -> dict[str, str]:
+    from ..gazetteer import default_gazetteer
+
+    return {cc: c.name for cc, c in default_gazetteer().countries.items()}
+
+
+def export_store(store: Store, *, what: str, fmt: str, where: CorpusFilter | None = None,
+                 output: str | Path | None = None) -> str | None:
+    """The export as text, or ``None`` when it was written to ``output`` (required for Parquet)."""
+    if what not in WHATS:
+        raise InputError(f"cannot export {what!r}: choose one of {', '.join(WHATS)}")
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if fmt == "parquet":
+        if output is None:
+            raise InputError("Parquet is binary: give a file to write it to (--output FILE)")
+        store.write_parquet(what, output, where=where)
+        return None
+    if what == "incidents":
+        rows = store.incidents(where=where)
+        articles = {a.id: a for a in store.articles(ids=sorted({r.article_id for r in rows}))}
+        features = [incident_feature(r, articles.get(r.article_id)) for r in rows]
+        if fmt == "csv":
+            text = article_export.incidents_csv(features)
+        elif fmt == "acled":
+            text = article_export.incidents_acled_csv(features, country_names=_country_names())
+        else:
+            text = article_export.feature_collection_text(article_export.incidents_geojson(features))
+    else:
+        events = store.events(where=where)
+        members = store.event_members(event_ids=[e.id for e in events])
+        features = [event_feature(e, members.get(e.id, [])) for e in events]
+        if fmt == "csv":
+            text = _events_csv(features)
+        elif fmt == "acled":
+            text = article_export.incidents_acled_csv(features, country_names=_country_names())
+        else:
+            text = article_export.feature_collection_text({"type": "FeatureCollection", "features": features})
+    if output is not None:
+        Path(output).write_text(text, encoding="utf-8", newline="")
+        return None
+    return text

@@ -1,0 +1,471 @@
+"""The corpus store: one embedded DuckDB file holding articles, their places and incidents, and events.
+
+Why DuckDB: a columnar, embedded SQL engine (no server to run), fast at the aggregations a timeline needs
+over millions of rows, and it reads and writes Parquet directly (exports, the Dask engine's partitions).
+
+Tables (``SCHEMA_VERSION`` in ``schema_version``; columns in ``_DDL`` below). No secondary indexes: DuckDB
+scans columns with zone maps, and ART indexes would slow the bulk rewrites of a merge.
+
+* ``articles``      one row per distinct article text (``hash`` = SHA-256 of the analysed text, unique)
+* ``places``        every place an article mentions, as the pipeline resolved it
+* ``incidents``     one row per incident, with its article, place, location, date interval and evidence
+* ``events``        incidents from one or more articles merged into one event (:mod:`.merge`); ``n_sources``
+                    is the number of distinct articles among its members, ``n_incidents`` of members
+* ``event_members`` which incidents make each event: every incident belongs to exactly one event
+
+Ids are strings: an article's id is the first 16 hex digits of its hash, a place's ``<article>:<key>``,
+an incident's ``<article>:<incident id in its article>``, an event's ``e:<its first member's id>``. They
+are the same on every machine for the same text, so a re-ingest or a Dask run gives the same ids.
+
+Reading (for the pages and the exports), all keyword-only, all filtered by one :class:`CorpusFilter`::
+
+    with Store(path, read_only=True) as store:
+        where = CorpusFilter(date_from=dt.date(2024, 6, 1), types=("riot",), countries=("KE",))
+        store.events(where=where)          # list[EventRow]
+        store.incidents(where=where)       # list[IncidentRow]
+        store.event_members(event_ids=[...])   # {event id: [MemberRow, ...]}
+        store.articles(ids=[...])          # list[ArticleRow]
+        store.table("events", where=where) # a pyarrow.Table, for large results (to_pandas() for a page)
+        store.timeline(where=where)        # [(day, incident type, number of events)], aggregated by DuckDB
+        store.article_text(article_id=...) # the analysed text every offset refers to (open it on the article page)
+        store.counts()                     # {"articles": n, "incidents": n, "events": n}
+
+A filter on sources, actors or articles keeps an event when any member matches. Open the store
+``read_only=True`` in a page: DuckDB lets one process write a file, or many read it.
+
+Writing: :meth:`Store.add_articles` (ingest; one transaction per batch, already stored hashes skipped)
+and :meth:`Store.replace_events` (merge).
+"""
+
+from __future__ import annotations
+
+import atexit
+import datetime as dt
+import gc
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreError
+from ..settings import default_db_path
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "ArticleRecord",
+    "ArticleRow",
+    "CorpusFilter",
+    "EventRow",
+    "IncidentRow",
+    "MemberRow",
+    "Store",
+    "date_bounds",
+]
+
+SCHEMA_VERSION = 1
+
+_DDL = """
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY, hash VARCHAR NOT NULL UNIQUE, url VARCHAR, title VARCHAR, source VARCHAR,
+    published DATE, file_name VARCHAR, text VARCHAR NOT NULL, ingested_at TIMESTAMP,
+    n_places INTEGER, n_incidents INTEGER, warnings VARCHAR[]
+);
+CREATE TABLE IF NOT EXISTS places (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, key VARCHAR NOT NULL, name VARCHAR, kind VARCHAR,
+    precision VARCHAR, lat DOUBLE, lon DOUBLE, uncertainty_m DOUBLE, country_code VARCHAR, admin1 VARCHAR,
+    source VARCHAR, source_id VARCHAR, geonameid BIGINT, confidence DOUBLE, mention_count INTEGER
+);
+CREATE TABLE IF NOT EXISTS incidents (
+    id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, local_id VARCHAR NOT NULL, incident_type VARCHAR NOT NULL,
+    place_id VARCHAR, place_key VARCHAR, place_name VARCHAR, country_code VARCHAR, admin1 VARCHAR,
+    lat DOUBLE, lon DOUBLE, precision VARCHAR, uncertainty_m DOUBLE,
+    date VARCHAR, date_start DATE, date_end DATE, date_precision VARCHAR, date_text VARCHAR, published DATE,
+    status VARCHAR, fatalities INTEGER, injuries INTEGER, arrests INTEGER, count_text VARCHAR, actors VARCHAR[],
+    mention VARCHAR, evidence VARCHAR, start_offset INTEGER, end_offset INTEGER, trigger VARCHAR, confidence DOUBLE
+);
+CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR NOT NULL, incident_type VARCHAR NOT NULL, place_name VARCHAR, place_key VARCHAR,
+    country_code VARCHAR, admin1 VARCHAR, lat DOUBLE, lon DOUBLE, precision VARCHAR, uncertainty_m DOUBLE,
+    date VARCHAR, date_start DATE, date_end DATE, date_precision VARCHAR, status VARCHAR, fatalities INTEGER,
+    n_sources INTEGER, n_incidents INTEGER, actors VARCHAR[], evidence VARCHAR
+);
+CREATE TABLE IF NOT EXISTS event_members (event_id VARCHAR NOT NULL, incident_id VARCHAR NOT NULL,
+    article_id VARCHAR NOT NULL, position INTEGER NOT NULL);
+"""
+
+
+def date_bounds(date: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day of an incident's ``date`` ("YYYY-MM-DD" or an ISO interval "a/b")."""
+    if not date:
+        return None, None
+    try:
+        if "/" in date:
+            a, b = date.split("/", 1)
+            return dt.date.fromisoformat(a), dt.date.fromisoformat(b)
+        day = dt.date.fromisoformat(date)
+        return day, day
+    except ValueError:
+        return None, None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    """One analysed article, ready to store: plain dicts keyed by column name (what a worker returns)."""
+
+    article: dict[str, Any]
+    places: list[dict[str, Any]] = field(default_factory=list)
+    incidents: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusFilter:
+    """What the pages and exports filter by; empty tuples and None mean "any".
+
+    A date range keeps incidents/events whose date interval overlaps it (undated ones are then left out).
+    """
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    types: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    admin1: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    precisions: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()  # any of these among the actors
+    sources: tuple[str, ...] = ()  # an article from one of these outlets (for an event: any of its members')
+    article_ids: tuple[str, ...] = ()  # from one of these articles (for an event: any of its members')
+
+    def sql(self, table: str = "incidents") -> tuple[str, list]:
+        """A WHERE clause (or "") and its parameters over ``table``: "incidents" or "events"."""
+        if table not in ("incidents", "events"):
+            raise StoreError(f"cannot filter {table!r}: incidents or events")
+        p = ""
+        clauses: list[str] = []
+        params: list = []
+        if self.date_from is not None:
+            clauses.append(f"{p}date_end >= ?")
+            params.append(self.date_from)
+        if self.date_to is not None:
+            clauses.append(f"{p}date_start <= ?")
+            params.append(self.date_to)
+        for column, values in (("incident_type", self.types), ("country_code", self.countries),
+                               ("admin1", self.admin1), ("status", self.statuses), ("precision", self.precisions)):
+            if values:
+                clauses.append(f"{p}{column} IN ({', '.join('?' for _ in values)})")
+                params.extend(values)
+        if self.actors:
+            clauses.append("list_has_any(actors, ?::VARCHAR[])")
+            params.append(list(self.actors))
+        for column, values in (("source", self.sources), ("id", self.article_ids)):
+            if not values:
+                continue
+            articles = f"SELECT id FROM articles WHERE {column} IN (SELECT unnest(?::VARCHAR[]))"
+            if table == "incidents":
+                clauses.append(f"article_id IN ({articles})")
+            else:
+                clauses.append(f"id IN (SELECT event_id FROM event_members WHERE article_id IN ({articles}))")
+            params.append(list(values))
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    id: str
+    hash: str
+    url: str | None
+    title: str | None
+    source: str | None
+    published: dt.date | None
+    file_name: str | None
+    n_places: int
+    n_incidents: int
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentRow:
+    id: str
+    article_id: str
+    local_id: str
+    incident_type: str
+    place_id: str | None
+    place_key: str | None
+    place_name: str | None
+    country_code: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    precision: str | None
+    uncertainty_m: float | None
+    date: str | None
+    date_start: dt.date | None
+    date_end: dt.date | None
+    date_precision: str | None
+    date_text: str | None
+    published: dt.date | None
+    status: str | None
+    fatalities: int | None
+    injuries: int | None
+    arrests: int | None
+    count_text: str | None
+    actors: list[str] | None
+    mention: str | None
+    evidence: str | None
+    start_offset: int | None
+    end_offset: int | None
+    trigger: str | None
+    confidence: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    id: str
+    incident_type: str
+    place_name: str | None
+    place_key: str | None
+    country_code: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    precision: str | None
+    uncertainty_m: float | None
+    date: str | None
+    date_start: dt.date | None
+    date_end: dt.date | None
+    date_precision: str | None
+    status: str | None
+    fatalities: int | None
+    n_sources: int
+    n_incidents: int
+    actors: list[str] | None
+    evidence: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRow:
+    """One member incident of an event, with its article: what an event's ``members`` list shows."""
+
+    event_id: str
+    incident_id: str
+    article_id: str
+    title: str | None
+    url: str | None
+    file_name: str | None
+    source: str | None
+    published: dt.date | None
+    incident_type: str
+    place_name: str | None
+    evidence: str | None
+    start_offset: int | None
+    end_offset: int | None
+
+
+def _columns(cls) -> list[str]:
+    return [f.name for f in fields(cls)]
+
+
+_INCIDENT_COLUMNS = _columns(IncidentRow)
+_EVENT_COLUMNS = _columns(EventRow)
+_ARTICLE_COLUMNS = _columns(ArticleRow)
+
+
+@lru_cache(maxsize=1)
+def _unfreeze_at_exit() -> None:
+    """The gazetteer freezes the garbage collector's view of every object alive when it loads (gc.freeze in
+    gazetteer.default_gazetteer), DuckDB's objects among them if DuckDB came first; frozen objects are never
+    freed, and DuckDB's bindings then print "leaked instances" at exit. Unfreezing at exit lets them go."""
+    atexit.register(gc.unfreeze)
+
+
+class Store:
+    """A corpus store in one DuckDB file; created (with its schema) on first open unless ``read_only``."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
+        import duckdb  # imported here: the one-article pipeline does not need it
+
+        _unfreeze_at_exit()
+
+        self.path = Path(path) if path is not None else default_db_path()
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        elif not self.path.exists():
+            raise StoreError(f"no corpus store at {self.path}: ingest articles first (python -m incidentmap ingest)")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open the corpus store {self.path}: {exc}") from exc
+        if not read_only:
+            self._create()
+        version = self.schema_version()
+        if version != SCHEMA_VERSION:
+            self.con.close()
+            raise StoreError(f"{self.path} has store schema version {version}; this version of Incident Map "
+                             f"reads version {SCHEMA_VERSION}. Ingest into a new file (--db).")
+
+    # --- life cycle ---
+
+    def one(self, sql: str, params: list | None = None):
+        """The first column of the first row (None if no row). Fetches the whole result: DuckDB refuses the
+        next statement on a connection whose last result was not read to the end."""
+        rows = self.con.execute(sql, params or []).fetchall()
+        return rows[0][0] if rows else None
+
+    def _create(self) -> None:
+        self.con.execute(_DDL)
+        if self.one("SELECT count(*) FROM schema_version") == 0:
+            self.con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
+
+    def schema_version(self) -> int | None:
+        try:
+            return self.one("SELECT max(version) FROM schema_version")
+        except Exception:  # noqa: BLE001 - not a store of ours (no such table)
+            return None
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- writing ---
+
+    def known_hashes(self, hashes: Iterable[str] | None = None) -> set[str]:
+        """The article hashes already stored (all of them, or those among ``hashes``)."""
+        if hashes is None:
+            return {r[0] for r in self.con.execute("SELECT hash FROM articles").fetchall()}
+        wanted = list(set(hashes))
+        if not wanted:
+            return set()
+        rows = self.con.execute("SELECT hash FROM articles WHERE hash IN (SELECT unnest(?))", [wanted]).fetchall()
+        return {r[0] for r in rows}
+
+    def _insert(self, table: str, rows: Sequence[dict]) -> None:
+        if not rows:
+            return
+        import pyarrow as pa
+
+        batch = pa.Table.from_pylist(list(rows))
+        self.con.register("_batch", batch)
+        self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _batch")
+        self.con.unregister("_batch")  # on failure the caller rolls back; the next register replaces the view
+
+    def add_articles(self, records: Sequence[ArticleRecord]) -> int:
+        """Store analysed articles in one transaction; those whose hash is already stored are skipped.
+
+        Returns how many were added. All or nothing: an interrupted batch leaves the store as before it.
+        """
+        present = self.known_hashes(r.article["hash"] for r in records)
+        fresh: dict[str, ArticleRecord] = {}
+        for record in records:
+            h = record.article["hash"]
+            if h not in present and h not in fresh:
+                fresh[h] = record
+        if not fresh:
+            return 0
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self._insert("articles", [{**r.article, "ingested_at": now} for r in fresh.values()])
+            self._insert("places", [p for r in fresh.values() for p in r.places])
+            self._insert("incidents", [i for r in fresh.values() for i in r.incidents])
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return len(fresh)
+
+    def replace_events(self, members: Sequence[dict], *, events_sql: str, params: list | None = None) -> None:
+        """Replace all memberships (rows of event_members) and the events computed from them by
+        ``events_sql`` (an INSERT INTO events … over event_members and incidents), in one transaction."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute("DELETE FROM event_members")
+            self.con.execute("DELETE FROM events")
+            self._insert("event_members", members)
+            self.con.execute(events_sql, params or [])
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    # --- reading ---
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.one(f"SELECT count(*) FROM {t}")
+                for t in ("articles", "incidents", "events")}
+
+    def _rows(self, cls, sql: str, params: list) -> list:
+        return [cls(*row) for row in self.con.execute(sql, params).fetchall()]
+
+    def articles(self, *, ids: Sequence[str] | None = None) -> list[ArticleRow]:
+        """Articles (all, or those with ``ids``), newest publication first."""
+        sql = f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles"
+        params: list = []
+        if ids is not None:
+            sql += " WHERE id IN (SELECT unnest(?))"
+            params.append(list(ids))
+        return self._rows(ArticleRow, sql + " ORDER BY published DESC NULLS LAST, id", params)
+
+    def article_text(self, *, article_id: str) -> str:
+        rows = self.con.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchall()
+        if not rows:
+            raise StoreError(f"no article {article_id!r} in {self.path}")
+        return rows[0][0]
+
+    def incidents(self, *, where: CorpusFilter | None = None, ids: Sequence[str] | None = None) -> list[IncidentRow]:
+        clause, params = (where or CorpusFilter()).sql()
+        if ids is not None:
+            clause += (" AND " if clause else " WHERE ") + "id IN (SELECT unnest(?))"
+            params.append(list(ids))
+        sql = f"SELECT {', '.join(_INCIDENT_COLUMNS)} FROM incidents{clause} ORDER BY date_start NULLS LAST, id"
+        return self._rows(IncidentRow, sql, params)
+
+    def events(self, *, where: CorpusFilter | None = None) -> list[EventRow]:
+        clause, params = (where or CorpusFilter()).sql("events")
+        sql = f"SELECT {', '.join(_EVENT_COLUMNS)} FROM events{clause} ORDER BY date_start NULLS LAST, id"
+        return self._rows(EventRow, sql, params)
+
+    def event_members(self, *, event_ids: Sequence[str] | None = None) -> dict[str, list[MemberRow]]:
+        """Each event's members with their articles, in the merge's order (publication, article, position)."""
+        sql = (f"SELECT m.event_id, m.incident_id, m.article_id, a.title, a.url, a.file_name, a.source, a.published,"
+               f" i.incident_type, i.place_name, i.evidence, i.start_offset, i.end_offset"
+               f" FROM event_members m JOIN incidents i ON i.id = m.incident_id JOIN articles a ON a.id = m.article_id")
+        params: list = []
+        if event_ids is not None:
+            sql += " WHERE m.event_id IN (SELECT unnest(?))"
+            params.append(list(event_ids))
+        out: dict[str, list[MemberRow]] = {}
+        for row in self._rows(MemberRow, sql + " ORDER BY m.event_id, m.position", params):
+            out.setdefault(row.event_id, []).append(row)
+        return out
+
+    def table(self, name: str, *, where: CorpusFilter | None = None):
+        """``events`` or ``incidents`` as a pyarrow Table (columnar: for large results and Parquet)."""
+        if name not in ("events", "incidents"):
+            raise StoreError(f"unknown table {name!r}: events or incidents")
+        clause, params = (where or CorpusFilter()).sql(name)
+        sql = f"SELECT * FROM {name}{clause} ORDER BY date_start NULLS LAST, id"
+        return self.con.sql(sql, params=params).to_arrow_table()
+
+    def timeline(self, *, where: CorpusFilter | None = None, what: str = "events") -> list[tuple[dt.date, str, int]]:
+        """(day, incident type, count) of ``what`` ("events" or "incidents") by the first day of their
+        date, for the timeline; undated ones are left out. Aggregated by DuckDB, not in Python."""
+        if what not in ("events", "incidents"):
+            raise StoreError(f"unknown table {what!r}: events or incidents")
+        clause, params = (where or CorpusFilter()).sql(what)
+        clause += (" AND " if clause else " WHERE ") + "date_start IS NOT NULL"
+        sql = f"SELECT date_start, incident_type, count(*) FROM {what}{clause} GROUP BY ALL ORDER BY ALL"
+        return [tuple(r) for r in self.con.execute(sql, params).fetchall()]
+
+    def write_parquet(self, name: str, path: str | Path, *, where: CorpusFilter | None = None) -> None:
+        """``events`` or ``incidents`` (filtered) to a Parquet file, written by DuckDB itself."""
+        if name not in ("events", "incidents"):
+            raise StoreError(f"unknown table {name!r}: events or incidents")
+        clause, params = (where or CorpusFilter()).sql(name)
+        target = str(path).replace("'", "''")
+        self.con.execute(f"COPY (SELECT * FROM {name}{clause} ORDER BY date_start NULLS LAST, id) "
+                         f"TO '{target}' (FORMAT parquet)", params)
