@@ -103,7 +103,7 @@ def test_twenty_sessions_see_only_their_own_article(fresh_caches):
 def test_every_streamlit_cache_is_bounded():
     """No unbounded st.cache_data / st.cache_resource anywhere in the app: a long-lived server
     analysing many users' articles must not grow without limit."""
-    files = [ROOT / "dashboard.py", *sorted((ROOT / "components").glob("*.py"))]
+    files = [ROOT / "dashboard.py", *sorted((ROOT / "app_pages").glob("*.py")), *sorted((ROOT / "components").glob("*.py"))]
     found = 0
     for path in files:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
