@@ -25,7 +25,8 @@ st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.2rem}"
         "@media (max-width:640px){[data-testid='stMainBlockContainer']{padding-top:3.6rem}}</style>")
 
 page = st.navigation(
-    [st.Page(PAGES / "article.py", title="Article", icon=":material/article:", default=True)],
-    position="hidden",  # one page for now: no menu
+    [st.Page(PAGES / "article.py", title="Article", icon=":material/article:", default=True),
+     st.Page(PAGES / "corpus.py", title="Corpus", icon=":material/timeline:", url_path="corpus")],
+    position="top",  # two pages: a menu in the header, which keeps the sidebar for each page's filters
 )
 page.run()
