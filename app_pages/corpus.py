@@ -94,11 +94,6 @@ for field, key in W.items():  # widgets forgotten (another page was shown, or fi
                       else list(getattr(view, field)))
 
 
-def on_brush() -> None:
-    brushed = timeline.brushed_range(state.get(CHART_KEY))
-    state[W["from"]], state[W["to"]] = brushed if brushed else (None, None)
-
-
 def counted(values: list[tuple[str, int]]):
     n = dict(values)
     return lambda v: f"{v} ({n.get(v, 0):,})"
@@ -169,7 +164,8 @@ st.caption(
 )
 st.altair_chart(
     timeline.timeline_chart(timeline_rows, colours=cd.group_colours(), brushed=(view.date_from, view.date_to)),
-    key=CHART_KEY, on_select=on_brush, selection_mode=timeline.BRUSH, width="stretch",
+    key=CHART_KEY, selection_mode=timeline.BRUSH, width="stretch",
+    on_select=lambda: timeline.apply_brush(state, chart_key=CHART_KEY, from_key=W["from"], to_key=W["to"]),
 )
 
 # ----------------------------------------------------------------- map & table, linked both ways

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-__all__ = ["BRUSH", "timeline_chart", "brushed_range", "timeline_frame"]
+__all__ = ["BRUSH", "timeline_chart", "brushed_range", "apply_brush", "timeline_frame"]
 
 BRUSH = "brush"
 HEIGHT = 150
@@ -88,3 +88,9 @@ def brushed_range(state) -> tuple[dt.date, dt.date] | None:
     if days[0] is None or days[1] is None:
         return None
     return min(days), max(days)
+
+
+def apply_brush(state, *, chart_key: str, from_key: str, to_key: str) -> None:
+    """The chart's on_select: the brushed days become the date filter's (an emptied brush clears it)."""
+    brushed = brushed_range(state.get(chart_key))
+    state[from_key], state[to_key] = brushed if brushed else (None, None)
