@@ -45,13 +45,13 @@ def timeline_chart(rows: Sequence[tuple[dt.date, str, int]], *, colours: Mapping
             y=alt.Y("sum(events):Q", title="events per day"),
             color=alt.Color("group:N", title="ACLED event type",
                             scale=alt.Scale(domain=groups, range=[colours.get(g, "#888888") for g in groups]),
-                            legend=alt.Legend(orient="bottom", columns=3)),
+                            legend=alt.Legend(orient="right")),
             tooltip=[alt.Tooltip("yearmonthdate(day):T", title="day"), alt.Tooltip("group:N", title="type"),
                      alt.Tooltip("sum(events):Q", title="events")],
         )
         .add_params(brush)
         .properties(height=HEIGHT)
-    )
+    )  # the legend on the right: below, Streamlit's fixed chart height would squeeze the bars out
 
 
 def _day(value) -> dt.date | None:
