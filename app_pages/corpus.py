@@ -145,7 +145,7 @@ with store_session(str(db)) as store:
     n_events = cd.count_events(store, where)
     points = cd.map_points(store, where)
     rows = cd.table_events(store, where)
-    articles, n_articles = cd.filtered_articles(store, where)
+    articles, n_articles = cd.articles_of(store, [r.id for r in rows])
     chosen = cd.event_by_id(store, view.event) if view.event else None
     members = store.event_members(event_ids=[chosen.id]).get(chosen.id, []) if chosen else []
 
@@ -158,7 +158,7 @@ st.query_params.from_dict(cv.to_params(view))  # the URL now says exactly this v
 # ----------------------------------------------------------------- timeline
 st.caption(
     f"**{n_events:,} events** match ({info['counts']['events']:,} in the store, from "
-    f"{info['counts']['articles']:,} articles) · {n_articles:,} articles · "
+    f"{info['counts']['articles']:,} articles) · "
     + ("brush the timeline to choose days" if not (view.date_from or view.date_to)
        else f"days {view.date_from or '…'} to {view.date_to or '…'}")
 )
@@ -214,7 +214,7 @@ with col_table:
                + " · select a row to focus the map; click a marker to select its row.")
 
 # ----------------------------------------------------------------- articles
-with st.expander(f"Articles ({n_articles:,}) with events shown", expanded=False):
+with st.expander(f"Articles ({n_articles:,}) reporting the events in the table", expanded=False):
     if n_articles > len(articles):
         st.caption(f"The {len(articles):,} newest of {n_articles:,}.")
     for a in articles:

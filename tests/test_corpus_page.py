@@ -237,3 +237,35 @@ def test_article_page_opens_a_stored_article_by_id(store_env):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("Corpus article" in c.value for c in at.caption)
+
+
+# ----------------------------------------------------------------- the map at scale (aggregation)
+
+
+def _distance_m(lat1, lon1, lat2, lon2) -> float:
+    import math
+
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6_371_000 * math.asin(math.sqrt(a))
+
+
+@pytest.mark.parametrize("limit, level", [(10_000, "event"), (20, "place"), (5, "cell")])
+def test_map_points_aggregate_beyond_the_limit_and_bound_every_event(small_store, limit, level):
+    with Store(small_store, read_only=True) as store:
+        located = [e for e in store.events() if e.lat is not None]
+        n_places = len({(e.place_key, e.lat, e.lon) for e in located})
+        assume = {"event": limit >= len(located), "place": len(located) > limit >= n_places,
+                  "cell": n_places > limit}
+        assert assume[level], "the small store no longer exercises this level: change the limits"
+        points = cd.map_points(store, CorpusFilter(), limits=cd.CorpusLimits(max_map_points=limit, first_cell_deg=0.05))
+    assert points.level == level and points.located == len(located)
+    assert len(points.features) <= max(limit, 1) or level == "cell" and points.cell_deg >= 90
+    if level == "event":
+        assert sorted(f["properties"]["id"] for f in points.features) == sorted(e.id for e in located)
+        return
+    counts = [int(f["properties"]["evidence"].split(" events")[0].replace(",", "")) for f in points.features]
+    assert sum(counts) == len(located)
+    for e in located:  # every event lies inside the circle of at least one aggregate marker
+        assert any(_distance_m(e.lat, e.lon, f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0])
+                   <= f["properties"]["uncertainty_m"] + 1 for f in points.features), e
