@@ -17,7 +17,8 @@ from incidentmap import settings
 from incidentmap.corpus.ingest import ingest
 from incidentmap.corpus.store import CorpusFilter, Store
 from tests.test_browser import (  # noqa: F401 - the browser fixture is used by name
-    ARTIFACTS, MAP_FRAME, ROOT, TIMEOUT_MS, Watch, browser, map_js, row_count, wait_idle, wait_until,
+    ARTIFACTS, MAP_FRAME, ROOT, TIMEOUT_MS, Watch, browser, clickable_marker_index, map_js, row_count, wait_idle,
+    wait_until,
 )
 
 CHART = "[data-testid='stVegaLiteChart']"
@@ -107,6 +108,44 @@ def test_timeline_brush_filters_map_and_table_and_the_url_reopens_the_view(brows
         wait_until(lambda: row_count(pg) == n, what="the shared view's rows")
         assert markers(pg) == located and matching(pg) == n
         assert parse_qs(urlparse(href(pg)).query) == q
+        check_clean(pg)
+    finally:
+        ctx.close()
+
+
+def test_map_and_table_are_linked_both_ways(browser, corpus_server):
+    url, db = corpus_server
+    ctx, pg = open_corpus(browser, url + "/corpus")
+    try:
+        frame = pg.frame_locator(MAP_FRAME)
+        sel_rows = pg.locator("[data-testid='stDataFrame'] tr[aria-selected='true']")
+        # a row -> the map moves to its event and the URL names it
+        before = map_js(pg, "[IM.map.getCenter().lat, IM.map.getCenter().lng, IM.map.getZoom()]")
+        box = pg.locator("[data-testid='stDataFrame'] canvas").first.bounding_box()
+        pg.mouse.click(box["x"] + 16, box["y"] + 35 * 3 + 17)  # the 3rd data row's checkbox
+        wait_until(lambda: sel_rows.count() == 1, what="row selected")
+        wait_idle(pg)
+        eid = wait_until(lambda: map_js(pg, "document.querySelector('.im-map').dataset.selected"), what="map selection")
+        assert parse_qs(urlparse(href(pg)).query)["event"] == [eid]
+        wait_until(lambda: map_js(pg, "[IM.map.getCenter().lat, IM.map.getCenter().lng, IM.map.getZoom()]") != before,
+                   what="the map to move")
+        with Store(db, read_only=True) as store:
+            members = store.event_members(event_ids=[eid])[eid]
+        pg.get_by_text("on the article page").first.wait_for()  # the event's articles, linked
+        assert pg.locator("a[href*='article=" + members[0].article_id + "']").count() >= 1
+        # a marker -> its row is selected and the URL names its event
+        box = pg.locator("[data-testid='stDataFrame'] canvas").first.bounding_box()  # the card above grew
+        pg.mouse.click(box["x"] + 16, box["y"] + 35 * 3 + 17)  # deselect: back to the whole map
+        wait_until(lambda: sel_rows.count() == 0, what="row deselected")
+        wait_idle(pg)
+        i = clickable_marker_index(pg)
+        frame.locator(".im-marker").nth(i).click()
+        popup_id = frame.locator(".leaflet-popup-content .im-popup-id")
+        popup_id.wait_for(state="visible")
+        clicked = popup_id.inner_text()
+        wait_until(lambda: sel_rows.count() == 1, what="the marker's row selected")
+        wait_until(lambda: parse_qs(urlparse(href(pg)).query).get("event") == [clicked], what="event in the URL")
+        pg.get_by_text("on the article page").first.wait_for()
         check_clean(pg)
     finally:
         ctx.close()
