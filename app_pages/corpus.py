@@ -163,7 +163,7 @@ st.caption(
        else f"days {view.date_from or '…'} to {view.date_to or '…'}")
 )
 st.altair_chart(
-    timeline.timeline_chart(timeline_rows, colours=cd.group_colours(), brushed=(view.date_from, view.date_to)),
+    timeline.timeline_chart(timeline_rows, order=cd.group_order(), brushed=(view.date_from, view.date_to)),
     key=CHART_KEY, selection_mode=timeline.BRUSH, width="stretch", height=timeline.HEIGHT + 40,
     on_select=lambda: timeline.apply_brush(state, chart_key=CHART_KEY, from_key=W["from"], to_key=W["to"]),
 )

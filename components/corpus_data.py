@@ -18,7 +18,7 @@ import pandas as pd
 from incidentmap.corpus.store import CorpusFilter, EventRow, Store
 from incidentmap.taxonomy import incident_types, types_by_event_type
 
-__all__ = ["CorpusLimits", "LIMITS", "MapPoints", "AGG_PREFIX", "filter_options", "group_of", "group_colours",
+__all__ = ["CorpusLimits", "LIMITS", "MapPoints", "AGG_PREFIX", "filter_options", "group_of", "group_order",
            "timeline_by_group", "count_events", "table_events", "event_by_id", "map_points", "event_feature",
            "events_frame", "articles_of", "TABLE_COLUMNS"]
 
@@ -53,9 +53,9 @@ def group_of() -> dict[str, str]:
     return {t.slug: str(group) for group, members in types_by_event_type().items() for t in members}
 
 
-def group_colours() -> dict[str, str]:
-    """Each group's colour: its first type's colour in the taxonomy (no second palette to keep in step)."""
-    return {str(group): members[0].colour for group, members in types_by_event_type().items()}
+def group_order() -> list[str]:
+    """The ACLED event types in ACLED's order (the timeline's stacking and legend order)."""
+    return [str(group) for group in types_by_event_type()]
 
 
 # --------------------------------------------------------------------------- reading

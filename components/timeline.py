@@ -24,13 +24,18 @@ def timeline_frame(rows: Sequence[tuple[dt.date, str, int]]):
                          "events": [int(r[2]) for r in rows]}, columns=["day", "group", "events"])
 
 
-def timeline_chart(rows: Sequence[tuple[dt.date, str, int]], *, colours: Mapping[str, str],
+def timeline_chart(rows: Sequence[tuple[dt.date, str, int]], *, order: Sequence[str],
                    brushed: tuple[dt.date | None, dt.date | None] = (None, None)):
-    """A stacked bar chart of (day, group, events) with the date brush (initially ``brushed`` if both ends set)."""
+    """A stacked bar chart of (day, group, events) with the date brush (initially ``brushed`` if both ends set).
+
+    Groups keep ``order`` (ACLED's) and Vega's tableau10 colours: six clearly different colours, where the
+    groups' first types' colours (two dark reds) could not be told apart."""
     import altair as alt
 
     df = timeline_frame(rows)
-    groups = [g for g in colours if g in set(df["group"])] + sorted(set(df["group"]) - set(colours))
+    present = set(df["group"])
+    groups = [g for g in order if g in present] + sorted(present - set(order))
+    days = (df["day"].max() - df["day"].min()).days + 1 if len(df) else 1
     start, end = brushed
     value = None
     if start and end:
@@ -39,12 +44,12 @@ def timeline_chart(rows: Sequence[tuple[dt.date, str, int]], *, colours: Mapping
         alt.selection_interval(name=BRUSH, encodings=["x"])
     return (
         alt.Chart(df)
-        .mark_bar()
+        .mark_bar(size=max(1.0, min(12.0, 900 / days)))  # a day's bar: as wide as the days allow
         .encode(
             x=alt.X("yearmonthdate(day):T", title=None),
             y=alt.Y("sum(events):Q", title="events per day"),
             color=alt.Color("group:N", title="ACLED event type",
-                            scale=alt.Scale(domain=groups, range=[colours.get(g, "#888888") for g in groups]),
+                            scale=alt.Scale(domain=groups, scheme="tableau10"),
                             legend=alt.Legend(orient="right")),
             tooltip=[alt.Tooltip("yearmonthdate(day):T", title="day"), alt.Tooltip("group:N", title="type"),
                      alt.Tooltip("sum(events):Q", title="events")],
