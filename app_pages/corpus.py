@@ -104,7 +104,8 @@ sb.subheader("Filters")
 span = info["span"]
 c_from, c_to = sb.columns(2)
 c_from.date_input("From", key=W["from"], min_value=dt.date(1900, 1, 1), format="YYYY-MM-DD",
-                  help="Events whose date overlaps the range; brushing the timeline sets it.")
+                  help=f"Events whose date overlaps the range; brushing the timeline sets it. The store's events "
+                  f"span {span[0] or '?'} to {span[1] or '?'}.")
 c_to.date_input("To", key=W["to"], min_value=dt.date(1900, 1, 1), format="YYYY-MM-DD")
 taxonomy = incident_types()
 groups_present = list(dict.fromkeys(cd.group_of().get(s, "Other") for s, _ in opts["types"]))
