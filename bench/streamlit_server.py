@@ -12,6 +12,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from components.map_view import TILE_HOSTS
 from incidentmap import settings
 
 CHROMIUM = settings.current().chromium
@@ -20,7 +21,8 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     # Tiles are blocked at DNS level: the "tiles offline" path is the same with or without internet,
     # and no request interception slows the other requests down or skews timings.
-    "--host-resolver-rules=MAP tile.openstreetmap.org ~NOTFOUND, MAP *.tile.openstreetmap.org ~NOTFOUND",
+    # Every tile host the base-map choice names (components/map_view.TILE_HOSTS).
+    "--host-resolver-rules=" + ", ".join(f"MAP {h} ~NOTFOUND, MAP *.{h} ~NOTFOUND" for h in TILE_HOSTS),
 ]
 
 

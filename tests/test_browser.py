@@ -20,12 +20,13 @@ from urllib.parse import urlparse
 import pytest
 
 from bench.streamlit_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+from components.map_view import TILE_HOSTS as MAP_TILE_HOSTS
 from incidentmap import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
 LOCAL_HOSTS = {"localhost", "127.0.0.1"}
-TILE_HOSTS = re.compile(r"(^|\.)tile\.openstreetmap\.org$|(^|\.)tile\.osm\.org$")
+TILE_HOSTS = re.compile("|".join(r"(^|\.)" + re.escape(h) + "$" for h in MAP_TILE_HOSTS))
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 TIMEOUT_MS = 60_000
 
@@ -120,6 +121,10 @@ def map_js(pg, expr: str):
     return frame.evaluate(expr)
 
 
+# An incident on the map: a pin, or (located only to a whole country/region) a chip in the area badge box.
+INCIDENT_MARKS = ".im-marker, .im-area-chip"
+
+
 def row_count(pg) -> int:
     return int(pg.locator("[data-testid='stDataFrame'] table[role='grid']").get_attribute("aria-rowcount")) - 1
 
@@ -190,7 +195,7 @@ def clickable_marker_index(pg) -> int:
 def test_page_renders_offline_with_local_assets_only(page):
     pg = page
     frame = map_frame(pg)
-    n_markers = frame.locator(".im-marker").count()
+    n_markers = frame.locator(INCIDENT_MARKS).count()
     shown, total = header_counts(pg)
     assert n_markers > 0
     assert n_markers == row_count(pg) == shown == total
@@ -236,7 +241,7 @@ def test_click_marker_shows_popup_and_selects_its_row(page):
 def test_type_filter_updates_markers_and_rows_without_rebuilding_the_map(page):
     pg = page
     frame = map_frame(pg)
-    total = frame.locator(".im-marker").count()
+    total = frame.locator(INCIDENT_MARKS).count()
     # mark the iframe's window and change the zoom: both must survive filtering
     map_js(pg, "() => { window.__survivor = 'yes'; IM.map.setZoom(IM.map.getZoom() + 1, {animate: false}); }")
     zoom = map_js(pg, "IM.map.getZoom()")
@@ -249,10 +254,10 @@ def test_type_filter_updates_markers_and_rows_without_rebuilding_the_map(page):
     label, n = parsed[choice].group(1), int(parsed[choice].group(2))
     options.nth(choice).click()
     pg.keyboard.press("Escape")
-    wait_until(lambda: frame.locator(".im-marker").count() == n, what=f"{n} markers")
+    wait_until(lambda: frame.locator(INCIDENT_MARKS).count() == n, what=f"{n} markers")
     wait_idle(pg)
     assert n < total or total == n
-    assert frame.locator(".im-marker").count() == row_count(pg) == n == header_counts(pg)[0]
+    assert frame.locator(INCIDENT_MARKS).count() == row_count(pg) == n == header_counts(pg)[0]
     assert map_js(pg, "window.__survivor") == "yes", "the map iframe was rebuilt by a filter"
     assert map_js(pg, "IM.map.getZoom()") == zoom, "filtering changed the user's zoom"
     assert map_js(pg, "document.querySelector('.im-legend-row[data-type] .im-legend-count') !== null")
@@ -322,7 +327,7 @@ def test_hostile_pasted_article_is_shown_as_text(page):
     assert pg.locator(".im-article script, .im-article img, .im-article iframe").count() == 0
     assert not any("evil.example" in u for u in pg.watch.requests)
     # markers and rows still agree on the new article
-    wait_until(lambda: map_frame(pg).locator(".im-marker").count() == row_count(pg), what="map == table")
+    wait_until(lambda: map_frame(pg).locator(INCIDENT_MARKS).count() == row_count(pg), what="map == table")
     pg.watch.check_clean()
 
 
