@@ -53,6 +53,11 @@ class MapRules:
     # Uncertainty discs are drawn as polygons of this many vertices (Leaflet clips polygons to the
     # view, not circles: a 1,500 km dashed circle at street zoom is ~500,000 px and froze the page).
     ring_vertices: int = 96
+    # Chips per area in the badge box (the selected ones always show): past this many, "+N more in the
+    # table" -- thousands of buttons would slow every filter down and tell the reader nothing more.
+    area_chips: int = 60
+    # The badge box starts open for up to this many areas, folded to one line beyond (it would cover the map).
+    areas_open_max: int = 3
 
 
 MAP_RULES = MapRules()
@@ -88,7 +93,8 @@ TILE_HOSTS = ("tile.openstreetmap.org", "basemaps.cartocdn.com")  # every host a
 # data starts with LAYOUTS, and map.js reads every field by name (F.row.id is where a row keeps its id).
 # tests/test_components.py checks that the names map.js reads are exactly the names sent here.
 INIT_FIELDS = ("layouts", "outlineUrl", "imagePath", "types", "legend", "legendOpen",  # "layouts" stays first
-               "basemaps", "fitMaxZoom", "fitPadding", "ringVertices")
+               "basemaps", "fitMaxZoom", "fitPadding", "ringVertices", "areaChips",
+               "areasOpenMax")
 PAYLOAD_FIELDS = ("rows", "types", "places", "dates", "actors", "sentences", "circles", "muted", "sel", "cluster",
                   "focus")
 TYPE_FIELDS = ("slug", "label", "colour", "svg")  # INIT "types": every taxonomy type, in legend order
@@ -308,6 +314,8 @@ def base_map(view: dict, *, tiles: bool = True, assets: AssetUrls | None = None,
             "fitMaxZoom": rules.fit_max_zoom,
             "fitPadding": rules.fit_padding_px,
             "ringVertices": rules.ring_vertices,
+            "areaChips": rules.area_chips,
+            "areasOpenMax": rules.areas_open_max,
         }
     ).add_to(m)
     return m

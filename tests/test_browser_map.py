@@ -93,6 +93,8 @@ def test_first_view_shows_country_incidents_as_an_area_and_fits_the_precise_ones
     assert frame.locator(".im-area-detail .im-popup-id").inner_text() == iid
     assert view_state(pg) == before, "a click on the map does not move it"
     pg.screenshot(path=str(ARTIFACTS / "map-country-wide-selected.png"))
+    frame.locator(".im-area-close").click()  # the details can be put away; the selection stays
+    assert frame.locator(".im-area-detail").count() == 0 and frame.locator(".im-area-chip.im-selected").count() == 1
     pg.watch.check_clean()
 
 

@@ -196,10 +196,18 @@
     // Incidents located only to a whole country or region: a badge box (top right), not pins.
     var areaCtl = L.control({ position: "topright" });
     areaCtl.onAdd = function () {
-      var box = el("div", "im-areas");
+      var box = el("details", "im-areas");
       box.setAttribute("role", "region");
       box.setAttribute("aria-label", "Incidents located only to a country or region");
       box.style.display = "none";
+      box.appendChild(el("summary", "im-areas-summary"));
+      box.appendChild(el("div", "im-areas-list"));
+      box.addEventListener("toggle", function () {
+        // fires (later) for our own changes too: only a change we did not make is the user's choice,
+        // which then outlives reruns
+        if (box.open !== IM.areasSetOpen) IM.areasUserOpen = box.open;
+        IM.areasSetOpen = box.open;
+      });
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
       return box;
@@ -342,9 +350,13 @@
   }
 
   /* A country- or region-level place, drawn as what it is: the country's outline, else a light disc. */
-  function drawArea(group, pl) {
+  function drawArea(group, pl, drawn) {
+    // each shape once per layer (many places may be "somewhere in Kazakhstan")
+    var r = pl[F.place.uncertainty_m] || 0;
+    var key = pl[F.place.area] === "outline" ? "o:" + pl[F.place.country] : "d:" + pl[F.place.lat] + "," + pl[F.place.lon] + "," + r;
+    if (drawn[key]) return;
+    drawn[key] = true;
     var disc = function () {
-      var r = pl[F.place.uncertainty_m] || 0;
       L.polygon(ring(pl[F.place.lat], pl[F.place.lon], r, IM.opts.ringVertices || 96), AREA_STYLE).addTo(group);
     };
     if (pl[F.place.area] !== "outline") return disc();
@@ -358,10 +370,19 @@
   /* The badge box: "Kazakhstan · country-wide (8)" and one chip per incident. A chip selects its
      incident the way a marker click does (streamlit-folium listens on the feature group). */
   function renderAreas(group, payload, areas, selected) {
-    var box = IM.areaBox;
-    if (!box) return;
+    var outer = IM.areaBox;
+    if (!outer) return;
+    var box = outer.querySelector(".im-areas-list");
     box.textContent = "";
-    box.style.display = areas.length ? "block" : "none";
+    outer.style.display = areas.length ? "block" : "none";
+    var n = 0;
+    areas.forEach(function (a) { n += a.rows.length; });
+    outer.querySelector(".im-areas-summary").textContent =
+      "Country/region-wide: " + n + (n === 1 ? " incident" : " incidents") +
+      (areas.length > 1 ? " in " + areas.length + " areas" : "");
+    // open while short (or as the user left it): many areas would cover the map
+    outer.open = IM.areasSetOpen =
+      IM.areasUserOpen != null ? IM.areasUserOpen : areas.length <= (IM.opts.areasOpenMax || 3);
     areas.forEach(function (a) {
       var pl = a.place;
       var item = el("div", "im-area");
@@ -378,7 +399,10 @@
       item.appendChild(head);
       var chips = el("div", "im-area-chips");
       var detail = null;
-      a.rows.forEach(function (r) {
+      // a chip per incident, up to areaChips per area (and always the selected ones); the table has them all
+      var cap = IM.opts.areaChips || 60;
+      var shown = a.rows.filter(function (r, k) { return k < cap || selected[r.row[F.row.id]]; });
+      shown.forEach(function (r) {
         var slug = payload.types[r.row[F.row.type]];
         var t = typeOf(slug);
         var isSel = !!selected[r.row[F.row.id]];
@@ -403,6 +427,9 @@
         chips.appendChild(chip);
         if (isSel) detail = r.row;
       });
+      if (shown.length < a.rows.length) {
+        chips.appendChild(el("span", "im-area-more", "+" + (a.rows.length - shown.length) + " more in the table"));
+      }
       item.appendChild(chips);
       box.appendChild(item);
       if (detail) showDetail(item, payload, detail);
@@ -413,6 +440,12 @@
     var old = IM.areaBox.querySelectorAll(".im-area-detail");
     for (var i = 0; i < old.length; i++) old[i].parentNode.removeChild(old[i]);
     var d = el("div", "im-area-detail");
+    var close = el("button", "im-area-close", "\u00d7");
+    close.type = "button";
+    close.title = "Hide these details (the incident stays selected)";
+    close.setAttribute("aria-label", close.title);
+    L.DomEvent.on(close, "click", function () { if (d.parentNode) d.parentNode.removeChild(d); });
+    d.appendChild(close);
     d.appendChild(popupContent(payload, row));
     item.appendChild(d);
   }
@@ -478,7 +511,7 @@
 
     // country/region-level incidents: the area, shaded, and a badge; the rest: pins.
     // Bounds to fit: the pins' places (with their uncertainty), or the areas when there are no pins.
-    var areaByPlace = {}, areas = [], pinBounds = null, areaBounds = null;
+    var areaByPlace = {}, areas = [], drawn = {}, pinBounds = null, areaBounds = null;
     var byPos = {};
     payload.rows.forEach(function (r, i) {
       var pl = payload.places[r[F.row.place]];
@@ -490,7 +523,7 @@
         if (!a) {
           a = areaByPlace[r[F.row.place]] = { place: pl, rows: [] };
           areas.push(a);
-          drawArea(group, pl);
+          drawArea(group, pl, drawn);
         }
         areaBounds = areaBounds ? areaBounds.extend(b) : b;
         return;
