@@ -54,3 +54,32 @@ def test_a_bare_death_is_not_a_fatalities_cue():
 def test_a_parenthetical_with_a_figure_still_counts_and_the_lowest_wins():
     c = extract_counts("3 gunmen were shot dead by police (a later report gave 4 deaths).")
     assert c.fatalities == 3
+
+
+# -- class 2: the first incident is the event ACLED codes -----------------------------------------------------
+
+def _first(text: str) -> str:
+    import datetime as dt
+
+    from incidentmap.pipeline import analyze
+
+    incidents = analyze(text, published=dt.date(2024, 3, 9)).incidents
+    return max(incidents, key=lambda i: i.confidence).incident_type
+
+
+@pytest.mark.parametrize("text, first", [
+    # the dead are the event's: the attack or the fight ranks first, the casualties report stays
+    ("Gunmen attacked a bus near Garissa on Friday, killing four passengers.", "armed_violence"),
+    ("Supporters of two rival parties clashed in Mombasa on Friday and two people were killed.", "mob_violence"),
+    # arrests and blockades around a demonstration are its consequences and context
+    ("Police arrested 20 protesters who marched through Nairobi on Friday.", "protest"),
+    # a background measure never outranks the event the sentence reports
+    ("During the nationwide curfew, youths rioted in Kisumu on Friday.", "riot"),
+])
+def test_consequences_and_context_rank_below_the_event(text, first):
+    assert _first(text) == first
+
+
+def test_a_sentence_reporting_only_consequences_keeps_its_ranking():
+    # nothing else reported: the casualties report is the event (ACLED: an attack)
+    assert _first("Two people were killed in Nakuru on Friday.") == "casualties"

@@ -35,9 +35,17 @@ class ConfidenceFactors:
     place_share: float = 0.4  # the rest follows the geoparser's confidence in the place
     inherited: float = 0.8  # the place comes from an earlier sentence or the article's focus, not this sentence
     planned: float = 0.8  # announced or called for, not (yet) reported as happening
+    # A sentence that reports a violent event or a demonstration codes that event (ACLED: one event per event):
+    # the dead and injured it counts, the arrests, blockades, burnings, deployments and measures around it are
+    # the event's consequences or context ("during the national lockdown"), so they rank below it, never above.
+    consequence: float = 0.6
 
 
 CONFIDENCE = ConfidenceFactors()
+# ACLED's event type whose incidents are context or consequence when the sentence also reports another kind; the
+# casualties type (dead and injured, whoever did it) likewise.
+_CONTEXT_EVENT_TYPE = "Strategic developments"
+_CONSEQUENCE_TYPES = frozenset({"casualties"})
 # A date that is only a weekday ("on Wednesday"): for a planned event, the coming one.
 _WEEKDAY_TEXT = re.compile(r"^(?:on\s+|late\s+on\s+|early\s+on\s+)?"
                            r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
@@ -55,9 +63,26 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
         if not triggers:
             continue
         state = _Sentence(article, sent_no, sent, sentence, triggers)
+        first = len(article.incidents)
         for trig in state.triggers:
             _extract_trigger(article, state, trig)
+        _rank_consequences(article.incidents[first:])
     return article.incidents
+
+
+def _is_consequence(slug: str) -> bool:
+    kind = incident_types().get(slug)
+    return slug in _CONSEQUENCE_TYPES or (kind is not None and kind.acled_event_type == _CONTEXT_EVENT_TYPE)
+
+
+def _rank_consequences(incidents: list[Incident]) -> None:
+    """One sentence's incidents: if it reports an event (a violent one or a demonstration), its consequences
+    and context rank below it (``ConfidenceFactors.consequence``). All are kept: the analyst types stay."""
+    if len(incidents) < 2 or all(_is_consequence(i.incident_type) for i in incidents):
+        return
+    for incident in incidents:
+        if _is_consequence(incident.incident_type):
+            incident.confidence = round(incident.confidence * CONFIDENCE.consequence, 3)
 
 
 class _Article:
