@@ -39,6 +39,7 @@ from pathlib import Path
 
 from bench.runner import score_files
 from incidentmap.geo import haversine_m
+from incidentmap.incidents.coding import acled_types
 
 DATE_FORMATS = ("%d-%m-%y", "%d-%b-%y", "%Y-%m-%d", "%d %B %Y", "%d-%m-%Y", "%m/%d/%Y")
 DISTANCES_KM = (25.0, 161.0)
@@ -141,9 +142,7 @@ def sample(events: list[CodedEvent], n: int, seed: int) -> list[CodedEvent]:
 def score_event(ev: CodedEvent, tally: Tally, errors_out=None, *, name_country: bool = False,
                 dump_out=None) -> None:
     from incidentmap.pipeline import analyze
-    from incidentmap.taxonomy import incident_types
 
-    types = incident_types()
     tally.events += 1
     tally.by_type[ev.event_type][0] += 1
     try:
@@ -157,22 +156,22 @@ def score_event(ev: CodedEvent, tally: Tally, errors_out=None, *, name_country: 
         tally.no_incident += 1
         _write(errors_out, "no incident", ev, None)
         return
-    ours = [types[i.incident_type] for i in incidents]
-    if ev.event_type in {t.acled_event_type for t in ours}:
+    ours = [acled_types(i) for i in incidents]  # (event type, sub-event type): ACLED's coding of each incident
+    if ev.event_type in {t for t, _ in ours}:
         tally.type_found += 1
         tally.by_type[ev.event_type][1] += 1
     else:
         _write(errors_out, "type", ev, incidents)
-    tally.sub_type_found += ev.sub_event_type in {t.acled_sub_event_type for t in ours}
-    same_type = [i for i, t in zip(incidents, ours, strict=True) if t.acled_event_type == ev.event_type]
+    tally.sub_type_found += ev.sub_event_type in {sub for _, sub in ours}
+    same_type = [i for i, (t, _) in zip(incidents, ours, strict=True) if t == ev.event_type]
     if same_type and ev.inter1:
         tally.actor_events += 1
         tally.inter1_right += any(a.side == 1 and a.inter == ev.inter1 for i in same_type for a in i.coded_actors[:1])
         first = max(same_type, key=lambda i: i.confidence).coded_actors
         tally.inter1_confusion[(ev.inter1, int(first[0].inter) if first else 0)] += 1
-    best = max(incidents, key=lambda i: i.confidence)
-    tally.first_type_right += types[best.incident_type].acled_event_type == ev.event_type
-    tally.confusion[(ev.event_type, types[best.incident_type].acled_event_type)] += 1
+    best = acled_types(max(incidents, key=lambda i: i.confidence))[0]
+    tally.first_type_right += best == ev.event_type
+    tally.confusion[(ev.event_type, best)] += 1
     _score_fatalities(ev, tally, incidents)
     located = [i for i in incidents if i.place is not None]
     if not located:  # incidents without a location (the note names no place we know): never within any distance
@@ -216,18 +215,15 @@ def _write(fh, kind: str, ev: CodedEvent, incidents, km: float | None = None) ->
 
 def failure_classes(ev: CodedEvent, incidents) -> list[str]:
     """Which of the measures this event fails (a dump row's classes, to count and read failures by class)."""
-    from incidentmap.taxonomy import incident_types
-
     if not incidents:
         return ["no incident"]
-    types = incident_types()
-    ours = [types[i.incident_type] for i in incidents]
+    ours = [acled_types(i) for i in incidents]
     out = []
-    if ev.event_type not in {t.acled_event_type for t in ours}:
+    if ev.event_type not in {t for t, _ in ours}:
         out.append("type")
-    if ev.sub_event_type not in {t.acled_sub_event_type for t in ours}:
+    if ev.sub_event_type not in {sub for _, sub in ours}:
         out.append("sub-event type")
-    if types[max(incidents, key=lambda i: i.confidence).incident_type].acled_event_type != ev.event_type:
+    if acled_types(max(incidents, key=lambda i: i.confidence))[0] != ev.event_type:
         out.append("first type")
     if ev.fatalities > 0 and max((i.fatalities or 0 for i in incidents), default=0) != ev.fatalities:
         out.append("fatalities")
@@ -246,15 +242,11 @@ def _dump(fh, ev: CodedEvent, incidents) -> None:
     keep the file outside the project, never commit it)."""
     if fh is None:
         return
-    from incidentmap.taxonomy import incident_types
-
-    types = incident_types()
     row = {"event": ev.event_id, "classes": failure_classes(ev, incidents),
            "acled": {"event_type": ev.event_type, "sub_event_type": ev.sub_event_type, "fatalities": ev.fatalities,
                      "geo_precision": ev.geo_precision, "lat": ev.lat, "lon": ev.lon, "inter1": ev.inter1},
            "notes": ev.notes,
-           "ours": [{"type": i.incident_type, "acled": [types[i.incident_type].acled_event_type,
-                                                         types[i.incident_type].acled_sub_event_type],
+           "ours": [{"type": i.incident_type, "acled": list(acled_types(i)),
                      "confidence": round(i.confidence, 3), "fatalities": i.fatalities, "trigger": i.trigger,
                      "count_text": i.count_text, "evidence": i.evidence,
                      "actors": [[a.name, int(a.inter), a.side] for a in i.coded_actors],

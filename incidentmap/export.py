@@ -25,6 +25,10 @@ ACLED-shaped columns (names, order and codes as in ACLED's codebook; ``ACLED_COL
   the other exports). Empty if no date.
 * ``time_precision``: 1 for a day; 2 for "week" or a range of at most 7 days; 3 for a month, a longer
   range, or a date that is only the publication-day fallback.
+* ``event_type`` / ``sub_event_type`` (and ``acled_event_type`` / ``acled_sub_event_type`` of the other
+  exports): the incident type's ACLED mapping, unless who acted recodes it
+  (:func:`incidentmap.incidents.coding.acled_types`: a crowd setting fire to a bus is a violent
+  demonstration, our ``looting_arson``).
 * ``disorder_type`` from the event type: Protests and Riots/Violent demonstration -> "Demonstrations";
   Battles, Explosions/Remote violence, Violence against civilians, Riots/Mob violence -> "Political
   violence"; Strategic developments -> "Strategic developments".
@@ -62,6 +66,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .acled import admin_names, countries, interaction
+from .incidents.coding import acled_types
 from .models import CodedActor, Incident, Inter, Place, Status
 from .taxonomy import incident_types
 
@@ -134,8 +139,7 @@ def incident_properties(incident: Incident) -> dict:
         "id": incident.id,
         "incident_type": incident.incident_type,
         "label": kind.label if kind else incident.incident_type,
-        "acled_event_type": kind.acled_event_type if kind else "",
-        "acled_sub_event_type": kind.acled_sub_event_type if kind else "",
+        **dict(zip(("acled_event_type", "acled_sub_event_type"), acled_types(incident), strict=True)),
         "place": where["place"],
         "place_key": where["place_key"],
         "mention": incident.mention,

@@ -83,3 +83,66 @@ def test_consequences_and_context_rank_below_the_event(text, first):
 def test_a_sentence_reporting_only_consequences_keeps_its_ranking():
     # nothing else reported: the casualties report is the event (ACLED: an attack)
     assert _first("Two people were killed in Nakuru on Friday.") == "casualties"
+
+
+# -- class 3: who acts recodes the analyst type to ACLED's (our type stays) -----------------------------------
+
+def _coded(text: str) -> dict[str, tuple[str, str]]:
+    import datetime as dt
+
+    from incidentmap.incidents.coding import acled_types
+    from incidentmap.pipeline import analyze
+
+    return {i.incident_type: acled_types(i) for i in analyze(text, published=dt.date(2024, 3, 9)).incidents}
+
+
+@pytest.mark.parametrize("text, slug, coded", [
+    # a crowd's destruction or road-blocking: ACLED's violent demonstration (a demonstration or rioters named)
+    ("Rioters set fire to a bus in Khulna on Friday.", "looting_arson", ("Riots", "Violent demonstration")),
+    ("Students protesting fee rises vandalised cars in Nakuru on Friday.", "looting_arson",
+     ("Riots", "Violent demonstration")),
+    # ... or mob violence (a crowd, no demonstration)
+    ("Villagers torched the house of a suspected thief in Kisii on Friday.", "looting_arson",
+     ("Riots", "Mob violence")),
+    # a crowd clashing with the police
+    ("Demonstrators clashed with police in Rajshahi on Friday.", "armed_violence", ("Riots", "Violent demonstration")),
+])
+def test_a_crowds_act_is_coded_as_acled_codes_it(text, slug, coded):
+    assert _coded(text)[slug] == coded
+
+
+@pytest.mark.parametrize("text, slug, coded", [
+    # the same acts by others keep the type's coding
+    ("Police set fire to a market in Khulna on Friday.", "looting_arson",
+     ("Strategic developments", "Looting/property destruction")),
+    ("Police fired tear gas at demonstrators in Rajshahi on Friday.", "armed_violence",
+     ("Violence against civilians", "Attack")),
+])
+def test_acts_by_others_keep_their_types_coding(text, slug, coded):
+    assert _coded(text)[slug] == coded
+
+
+def test_the_export_carries_the_incidents_own_coding():
+    import datetime as dt
+
+    from incidentmap.export import incident_properties
+    from incidentmap.pipeline import analyze
+
+    incident = next(i for i in analyze("Rioters set fire to a bus in Khulna on Friday.",
+                                       published=dt.date(2024, 3, 9)).incidents if i.incident_type == "looting_arson")
+    p = incident_properties(incident)
+    assert (p["incident_type"], p["acled_event_type"], p["acled_sub_event_type"]) == (
+        "looting_arson", "Riots", "Violent demonstration")
+
+
+def test_a_demonstration_that_turned_violent_ranks_below_the_riot():
+    # ACLED codes a demonstration that turns violent as a riot: the riot-coded incident comes first
+    import datetime as dt
+
+    from incidentmap.incidents.coding import acled_types
+    from incidentmap.pipeline import analyze
+
+    incidents = analyze("Protesters marched through Nakuru on Friday and set fire to a police post.",
+                        published=dt.date(2024, 3, 9)).incidents
+    assert acled_types(max(incidents, key=lambda i: i.confidence))[0] == "Riots"
+    assert {"protest", "looting_arson"} <= {i.incident_type for i in incidents}  # our analyst types stay

@@ -20,6 +20,7 @@ from ..models import DatePrecision, Incident, Kind, Place, Status
 from ..segment import Span
 from ..taxonomy import incident_types
 from .actors import _actors, actor_mentions, code_actors
+from .coding import acled_types, recoded_sub_event
 from .cues import WINDOWS, _cancelled, _clauses, _unquoted, _weak_dropped
 from .lexicon_data import Trigger, _find_triggers, lexicon
 from .locate import _context_place, _is_national, _locate, _points_back, _recent_scene, _scene_mentions
@@ -46,6 +47,7 @@ CONFIDENCE = ConfidenceFactors()
 # casualties type (dead and injured, whoever did it) likewise.
 _CONTEXT_EVENT_TYPE = "Strategic developments"
 _CONSEQUENCE_TYPES = frozenset({"casualties"})
+_RIOTS, _DEMONSTRATIONS = "Riots", "Protests"
 # A date that is only a weekday ("on Wednesday"): for a planned event, the coming one.
 _WEEKDAY_TEXT = re.compile(r"^(?:on\s+|late\s+on\s+|early\s+on\s+)?"
                            r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
@@ -70,18 +72,25 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
     return article.incidents
 
 
-def _is_consequence(slug: str) -> bool:
-    kind = incident_types().get(slug)
-    return slug in _CONSEQUENCE_TYPES or (kind is not None and kind.acled_event_type == _CONTEXT_EVENT_TYPE)
-
-
 def _rank_consequences(incidents: list[Incident]) -> None:
     """One sentence's incidents: if it reports an event (a violent one or a demonstration), its consequences
-    and context rank below it (``ConfidenceFactors.consequence``). All are kept: the analyst types stay."""
-    if len(incidents) < 2 or all(_is_consequence(i.incident_type) for i in incidents):
+    and context rank below it (``ConfidenceFactors.consequence``); a demonstration ranks below the riot it
+    turned into (ACLED codes a demonstration that turns violent as a riot). All are kept: the analyst types
+    stay."""
+    if len(incidents) < 2:
         return
-    for incident in incidents:
-        if _is_consequence(incident.incident_type):
+    coded = [acled_types(i)[0] for i in incidents]
+    rioting = _RIOTS in coded
+
+    def consequence(incident: Incident, event_type: str) -> bool:
+        return (incident.incident_type in _CONSEQUENCE_TYPES or event_type == _CONTEXT_EVENT_TYPE
+                or (rioting and event_type == _DEMONSTRATIONS))
+
+    flags = [consequence(i, t) for i, t in zip(incidents, coded, strict=True)]
+    if all(flags):
+        return
+    for incident, flag in zip(incidents, flags, strict=True):
+        if flag:
             incident.confidence = round(incident.confidence * CONFIDENCE.consequence, 3)
 
 
@@ -289,13 +298,14 @@ def _make_incident(article: _Article, s: _Sentence, slug: str, trig: Trigger, pl
         confidence=round(trig.weight * (c.place_base + c.place_share * place_confidence)
                          * (1.0 if in_sentence else c.inherited) * (c.planned if status == Status.PLANNED else 1.0), 3),
     )
-    kind = incident_types().get(slug)
-    if kind is not None:
+    incident.acled_sub_event_type = recoded_sub_event(slug, trig, sentence, s.clause_of[trig], article.lex)
+    event_type, sub_event_type = acled_types(incident)
+    if event_type:
         country_code = place.country_code if place is not None else ""
-        key = (country_code, kind.acled_event_type, kind.acled_sub_event_type)
+        key = (country_code, event_type, sub_event_type)
         if key not in s._coded:
             s._coded[key] = code_actors(s.actor_mentions(article.lex), country_code=country_code,
-                                        event_type=kind.acled_event_type, sub_event_type=kind.acled_sub_event_type)
+                                        event_type=event_type, sub_event_type=sub_event_type)
         incident.coded_actors = list(s._coded[key])
     if slug == "casualties":
         counts = s.counts
