@@ -108,6 +108,7 @@ _PERSON = (
     r"|demonstrator|informant|agent|inspector|sergeant|constable|corporal|captain|ranger|warden|watchman"
     r"|refugee|migrant|hostage|prisoner|inmate|detainee|victim|mp|mca|spy|cook|tailor|guide|owner|landlord"
     r"|tenant|neighbou?r|witness|healer|preacher|convert|chef|mechanic|accountant|cashier|clerk|banker|editor"
+    r"|missionary|tourist|pilot|engineer|contractor|headman|principal|lecturer|surveyor|herdsboy"
 )
 _DET_ONE = r"(?:(?:a|an|the|his|her|their|its|one|another)\s+)"
 # "a local farmer", "his bodyguard", "police officer", "a UP chairman": at most three modifiers.

@@ -146,3 +146,34 @@ def test_a_demonstration_that_turned_violent_ranks_below_the_riot():
                         published=dt.date(2024, 3, 9)).incidents
     assert acled_types(max(incidents, key=lambda i: i.confidence))[0] == "Riots"
     assert {"protest", "looting_arson"} <= {i.incident_type for i in incidents}  # our analyst types stay
+
+
+@pytest.mark.parametrize("text, slug, coded", [
+    # the subject acts: the officers burn, not the locals they rounded up
+    ("Security officers rounded up locals and burnt several houses in Wajir on Friday.", "looting_arson",
+     ("Strategic developments", "Looting/property destruction")),
+    # no actor named, a demonstration named: the burning is the demonstration's
+    ("Party offices were burnt in protest of the nominations in Kisumu on Friday.", "looting_arson",
+     ("Riots", "Violent demonstration")),
+    # a crowd blocking a road (the act) riots; a "blockade" named as a noun is a programme, not this crowd's act
+    ("Residents blocked the Kisumu-Busia highway on Friday to protest against the poor state of roads.", "checkpoint",
+     ("Riots", "Violent demonstration")),
+    ("Party members held a rally in Khulna on Friday during the nationwide blockade.", "checkpoint",
+     ("Strategic developments", "Other")),
+])
+def test_who_does_the_act_is_its_subject(text, slug, coded):
+    assert _coded(text)[slug] == coded
+
+
+@pytest.mark.parametrize("text, slug", [
+    ("Gunmen kill Italian missionary in Garissa.", "casualties"),  # a headline: "kill" and a name
+    ("Youths in Kisumu protest against police violence by setting fire to market stalls.", "looting_arson"),
+    ("A group of youths blocked a section of Thika Road on Friday.", "checkpoint"),
+])
+def test_headline_and_longer_phrasings_are_triggers(text, slug):
+    assert slug in _coded(text)
+
+
+def test_kill_with_no_object_named_is_not_a_trigger():
+    assert "casualties" not in _coded("The government plans to kill the bill in Nairobi.")
+    assert "casualties" not in _coded("Officials said it will kill jobs in Nairobi.")

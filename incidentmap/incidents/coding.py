@@ -6,7 +6,10 @@ checkpoint); ACLED codes the same acts by who does them (its codebook: a violent
 barricades, burning tires"; mob violence is a crowd's violence outside a demonstration):
 
 * a crowd (protesters, rioters, party members, villagers, youths) setting fire, vandalising or blocking a
-  road → Riots: a violent demonstration when a demonstration is named or they are rioters, else mob violence;
+  road (the act, a verb: a "blockade" named as a noun is often a called-for programme) → Riots: a violent demonstration when a demonstration is named or they are rioters, else mob violence.
+  Who does it is the first actor its clause names before it (the subject: "security officers rounded up
+  locals and burnt houses" is the officers'); with no actor named, a demonstration named in the sentence is
+  the doer ("offices were burnt in protest");
 * a crowd clashing with the police or troops → Riots likewise (a fight between armed sides stays a battle,
   force used on a crowd stays force).
 
@@ -15,13 +18,14 @@ The rules are in :class:`CodingRules`; the actor words are the side rules' (side
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..models import Incident
 from ..taxonomy import ACLED_SUB_EVENT_TYPES, incident_types
 from .lexicon_data import Trigger, _Lexicon
-from .sides import STATE, _CLASH_WORDS, _crowd_type, _DEMONSTRATION, _has, _sides_text, CROWD
 from .actors import _GROUP_MEMBERS, ARMED
+from .sides import _CIVIL_GROUPS, _CLASH_WORDS, _DEMONSTRATION, _MEMBERS, _RIOTERS, CROWD, STATE, _has, _sides_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +41,9 @@ class CodingRules:
 
 
 RULES = CodingRules()
+# A crowd blocking a road is the act ("blocked the highway", "barricaded roads"); a "blockade" or "barricades"
+# named as a noun is often a called-for programme (a hartal), not this crowd's act.
+_BLOCKING = re.compile(r"(?:block(?:ed|ing|s)?|blockad(?:ed|ing)|barricad(?:ed|ing)|closed|sealed)\b", re.I)
 _RIOT_SUB = {"riot": RULES.riot, "mob_violence": RULES.mob}
 
 
@@ -44,14 +51,32 @@ def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int
     """ACLED's sub-event type for an incident of ``slug`` whose trigger is ``trig``, where who acts changes it
     from the taxonomy's; "" otherwise."""
     text = _sides_text(sentence, clause, trig)
-    if slug in RULES.crowd_acts:
-        crowd = _crowd_type(sentence[clause[0]:trig.start], text, lex)
-        return _RIOT_SUB[crowd] if crowd else ""
+    if slug in RULES.crowd_acts and not (slug == "checkpoint" and not _BLOCKING.match(sentence, trig.start)):
+        before = sentence[clause[0]:trig.start]
+        doer = _first_actor(before, lex)
+        demonstration = bool(_DEMONSTRATION.search(sentence))
+        if doer == "crowd":
+            return RULES.riot if demonstration or _RIOTERS.search(before) else RULES.mob
+        if doer is None and demonstration and not _has(lex, STATE + ARMED, sentence[clause[0]:clause[1]]):
+            return RULES.riot  # "offices were burnt in protest"
+        return ""
     if slug in RULES.clash_types and _CLASH_WORDS.match(sentence[trig.start:trig.end]):
         crowd = _has(lex, CROWD, text) or bool(_GROUP_MEMBERS.search(text))
         if crowd and _has(lex, STATE, text) and not _has(lex, ARMED, text):
             return RULES.riot if _DEMONSTRATION.search(sentence) or _has(lex, CROWD, text) else RULES.mob
     return ""
+
+
+def _first_actor(before: str, lex: _Lexicon) -> str | None:
+    """Who the clause names first before an act (its subject): "crowd", "force" (state or armed), or None."""
+    def first(patterns) -> int:
+        return min((m.start() for p in patterns for m in [p.search(before)] if m), default=len(before) + 1)
+
+    crowd = first([*lex.actor_patterns(CROWD), _GROUP_MEMBERS, _CIVIL_GROUPS, _MEMBERS])
+    force = first(lex.actor_patterns(STATE + ARMED))
+    if crowd > len(before) and force > len(before):
+        return None
+    return "crowd" if crowd < force else "force"
 
 
 def acled_types(incident: Incident) -> tuple[str, str]:
