@@ -190,8 +190,8 @@ _MAX_GAP_WORDS = 6
 _SINGULAR_AUX = re.compile(r"(?i:\b(?:was|is|has\s+been|had\s+been)(?:\s+(?:reportedly|also|later|allegedly))?\s*)$")
 # A singular "was" right before a death cue ("was killed", "was shot dead", "was stabbed to death").
 _ONE_DEATH = re.compile(
-    r"(?i:\b(?:was|has\s+been|had\s+been)(?:\s+(?:reportedly|also|later|allegedly))?"
-    r"(?:\s+(?:shot|found|confirmed|declared|left))?\s*)$")
+    r"(?i:\b(?:was|is|has\s+been|had\s+been)(?:\s+(?:reportedly|also|later|allegedly))?"
+    r"(?:\s+(?:shot|found|confirmed|declared|left))?(?:\s+\w+ed\s+and)?\s*)$")
 _MONTH_BEFORE = re.compile(
     r"(?i:\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*)$"

@@ -177,3 +177,34 @@ def test_headline_and_longer_phrasings_are_triggers(text, slug):
 def test_kill_with_no_object_named_is_not_a_trigger():
     assert "casualties" not in _coded("The government plans to kill the bill in Nairobi.")
     assert "casualties" not in _coded("Officials said it will kill jobs in Nairobi.")
+
+
+# -- class 1 (cont.): the event carries its dead when no casualties incident does ------------------------------
+
+def _incidents(text: str):
+    import datetime as dt
+
+    from incidentmap.pipeline import analyze
+
+    return analyze(text, published=dt.date(2024, 3, 9)).incidents
+
+
+@pytest.mark.parametrize("text, slug, dead", [
+    ("A mob lynched a suspected thief in Kisumu on Friday.", "mob_violence", 1),
+    ("Villagers lynch two suspected thieves in Kisii.", "mob_violence", 2),
+])
+def test_the_violent_event_carries_the_dead_no_casualties_incident_reports(text, slug, dead):
+    incidents = _incidents(text)
+    assert "casualties" not in {i.incident_type for i in incidents}
+    assert next(i for i in incidents if i.incident_type == slug).fatalities == dead
+
+
+def test_with_a_casualties_incident_the_figure_stays_there_alone():
+    # so that a sum over incidents counts the dead once
+    incidents = _incidents("Gunmen attacked a bus near Garissa on Friday, killing four passengers.")
+    assert [i.fatalities for i in incidents if i.fatalities] == [4]
+    assert next(i for i in incidents if i.incident_type == "casualties").fatalities == 4
+
+
+def test_a_member_stabbed_and_killed_is_one_death():
+    assert extract_counts("A member of the gang was stabbed and killed during the clash.").fatalities == 1

@@ -48,6 +48,8 @@ CONFIDENCE = ConfidenceFactors()
 _CONTEXT_EVENT_TYPE = "Strategic developments"
 _CONSEQUENCE_TYPES = frozenset({"casualties"})
 _RIOTS, _DEMONSTRATIONS = "Riots", "Protests"
+# ACLED's event types of political violence: the events that carry fatalities.
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
 # A date that is only a weekday ("on Wednesday"): for a planned event, the coming one.
 _WEEKDAY_TEXT = re.compile(r"^(?:on\s+|late\s+on\s+|early\s+on\s+)?"
                            r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
@@ -69,7 +71,21 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
         for trig in state.triggers:
             _extract_trigger(article, state, trig)
         _rank_consequences(article.incidents[first:])
+        _fatalities_on_the_event(article.incidents[first:], state)
     return article.incidents
+
+
+def _fatalities_on_the_event(incidents: list[Incident], s: _Sentence) -> None:
+    """ACLED puts the dead on the event: a sentence whose deaths no casualties incident reports ("a mob lynched
+    a suspect", "2 die in clashes") gives its figure to its first-ranked violent event. With a casualties
+    incident the figure stays there alone, so no sum counts it twice."""
+    violent = [i for i in incidents if i.status == Status.REPORTED and acled_types(i)[0] in _VIOLENT]
+    if not violent or any(i.incident_type in _CONSEQUENCE_TYPES for i in incidents):
+        return
+    if s.counts.fatalities is not None:
+        event = max(violent, key=lambda i: i.confidence)
+        event.fatalities = s.counts.fatalities
+        event.count_text = s.counts.texts.get("fatalities", "")
 
 
 def _rank_consequences(incidents: list[Incident]) -> None:
