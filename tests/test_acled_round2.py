@@ -208,3 +208,21 @@ def test_with_a_casualties_incident_the_figure_stays_there_alone():
 
 def test_a_member_stabbed_and_killed_is_one_death():
     assert extract_counts("A member of the gang was stabbed and killed during the clash.").fatalities == 1
+
+
+@pytest.mark.parametrize("text, slug, coded", [
+    ("Students of a boys school in Lamu go on a violent protest after classmates were suspended.", "riot",
+     ("Riots", "Violent demonstration")),
+    ("Demonstrators destroy a waste plant in Kitui while protesting against its emissions.", "looting_arson",
+     ("Riots", "Violent demonstration")),
+    ("Students protest in Eldoret and burn the union offices.", "looting_arson", ("Riots", "Violent demonstration")),
+    ("Unidentified group attacks hospital employee in Eldoret.", "armed_violence",
+     ("Violence against civilians", "Attack")),
+])
+def test_more_phrasings_of_violence_and_destruction(text, slug, coded):
+    assert _coded(text)[slug] == coded
+
+
+def test_burn_and_destroy_need_property_as_their_object():
+    assert _coded("Officials said the burn unit in Nairobi was full.") == {}
+    assert "looting_arson" not in _coded("The drought destroyed the harvest in Kitui.")
