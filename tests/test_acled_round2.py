@@ -226,3 +226,20 @@ def test_more_phrasings_of_violence_and_destruction(text, slug, coded):
 def test_burn_and_destroy_need_property_as_their_object():
     assert _coded("Officials said the burn unit in Nairobi was full.") == {}
     assert "looting_arson" not in _coded("The drought destroyed the harvest in Kitui.")
+
+
+# -- class 4: named rebel groups are armed sides ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Al Shabaab and police forces clashed in Mandera on Friday.", "Al Shabaab"),
+    ("Soldiers clashed with Boko Haram near Maiduguri, Nigeria, on Friday.", "Boko Haram"),
+])
+def test_a_named_rebel_group_fighting_state_forces_is_a_battle(text, name):
+    incidents = [i for i in _incidents(text) if i.incident_type == "armed_clash"]
+    assert incidents
+    assert any(a.name == name and int(a.inter) == 2 for a in incidents[0].coded_actors)
+
+
+def test_a_generic_word_opening_a_sentence_is_not_a_name():
+    incidents = _incidents("Militias attacked a village near Garissa, Kenya, on Friday.")
+    assert all(a.name != "Militias" for i in incidents for a in i.coded_actors)
