@@ -115,8 +115,7 @@ def test_a_crowds_act_is_coded_as_acled_codes_it(text, slug, coded):
     # the same acts by others keep the type's coding
     ("Police set fire to a market in Khulna on Friday.", "looting_arson",
      ("Strategic developments", "Looting/property destruction")),
-    ("Police fired tear gas at demonstrators in Rajshahi on Friday.", "armed_violence",
-     ("Violence against civilians", "Attack")),
+    ("Gunmen opened fire on a bus near Garissa on Friday.", "armed_violence", ("Violence against civilians", "Attack")),
 ])
 def test_acts_by_others_keep_their_types_coding(text, slug, coded):
     assert _coded(text)[slug] == coded
@@ -243,3 +242,17 @@ def test_a_named_rebel_group_fighting_state_forces_is_a_battle(text, name):
 def test_a_generic_word_opening_a_sentence_is_not_a_name():
     incidents = _incidents("Militias attacked a village near Garissa, Kenya, on Friday.")
     assert all(a.name != "Militias" for i in incidents for a in i.coded_actors)
+
+
+# -- class 2 (cont.): force used on a crowd is part of the crowd's event ----------------------------------------
+
+@pytest.mark.parametrize("text, coded", [
+    ("Police fired tear gas at demonstrators in Rajshahi on Friday.", ("Protests", "Protest with intervention")),
+    ("In Kisumu, police used batons to disperse youths who were protesting on Friday.",
+     ("Protests", "Protest with intervention")),
+    ("Police opened fire on protesters in Bungoma on Friday and killed two of them.",
+     ("Protests", "Excessive force against protesters")),
+    ("Students riot in Eldoret on Friday; police use tear gas to disperse them.", ("Riots", "Violent demonstration")),
+])
+def test_force_used_on_a_crowd_is_coded_as_the_crowds_event(text, coded):
+    assert _coded(text)["armed_violence"] == coded

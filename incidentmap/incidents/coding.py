@@ -10,8 +10,11 @@ barricades, burning tires"; mob violence is a crowd's violence outside a demonst
   Who does it is the first actor its clause names before it (the subject: "security officers rounded up
   locals and burnt houses" is the officers'); with no actor named, a demonstration named in the sentence is
   the doer ("offices were burnt in protest");
-* a crowd clashing with the police or troops → Riots likewise (a fight between armed sides stays a battle,
-  force used on a crowd stays force).
+* a crowd clashing with the police or troops → Riots likewise (a fight between armed sides stays a battle);
+* force used on a crowd (tear gas, batons, bullets fired at protesters, "to disperse" them) is part of the
+  crowd's event: ACLED's protest with intervention (excessive force against protesters where the sentence
+  reports deaths), or the riot's when the crowd riots (rioters named, or a riot in the sentence). Force on
+  people who are not a crowd stays an attack.
 
 The rules are in :class:`CodingRules`; the actor words are the side rules' (sides.py).
 """
@@ -25,7 +28,8 @@ from ..models import Incident
 from ..taxonomy import ACLED_SUB_EVENT_TYPES, incident_types
 from .lexicon_data import Trigger, _Lexicon
 from .actors import _GROUP_MEMBERS, ARMED
-from .sides import _CIVIL_GROUPS, _CLASH_WORDS, _DEMONSTRATION, _MEMBERS, _RIOTERS, CROWD, STATE, _has, _sides_text
+from .lexicon_data import ActorRole
+from .sides import _FIGHT_WORDS, _CIVIL_GROUPS, _CLASH_WORDS, _DEMONSTRATION, _MEMBERS, _RIOTERS, CROWD, STATE, _has, _sides_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +42,16 @@ class CodingRules:
     clash_types: frozenset = frozenset({"armed_violence"})
     riot: str = "Violent demonstration"  # the riot type's ACLED sub-event
     mob: str = "Mob violence"
+    intervention: str = "Protest with intervention"
+    excessive: str = "Excessive force against protesters"
 
 
 RULES = CodingRules()
+# Force words that are a shooting at people ("opened fire on protesters", "fired at the crowd").
+_FIRED_ON = re.compile(r"(?:open(?:ed)? fire|fired)\b", re.I)
+_RIOTING = re.compile(r"\b(?:riot(?:s|ed|ing)?|rioting)\b(?! (?:police|gear|shields|squad|control))", re.I)
+_DISPERSE = re.compile(r"\bdispers(?:e|ed|ing)\b", re.I)
+_DEATHS = re.compile(r"\b(?:killed|killing|shot dead|died|dead|deaths?)\b", re.I)
 # A crowd blocking a road is the act ("blocked the highway", "barricaded roads"); a "blockade" or "barricades"
 # named as a noun is often a called-for programme (a hartal), not this crowd's act.
 _BLOCKING = re.compile(r"(?:block(?:ed|ing|s)?|blockad(?:ed|ing)|barricad(?:ed|ing)|closed|sealed)\b", re.I)
@@ -56,14 +67,27 @@ def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int
         doer = _first_actor(before, lex)
         demonstration = bool(_DEMONSTRATION.search(sentence))
         if doer == "crowd":
-            return RULES.riot if demonstration or _RIOTERS.search(before) else RULES.mob
+            return RULES.riot if demonstration or _RIOTERS.search(before) or _RIOTING.search(sentence) else RULES.mob
         if doer is None and demonstration and not _has(lex, STATE + ARMED, sentence[clause[0]:clause[1]]):
             return RULES.riot  # "offices were burnt in protest"
         return ""
-    if slug in RULES.clash_types and _CLASH_WORDS.match(sentence[trig.start:trig.end]):
+    word = sentence[trig.start:trig.end]
+    if slug in RULES.clash_types and not _FIGHT_WORDS.match(word) or _FIRED_ON.match(word):
+        return _force_on_crowd(sentence, lex)
+    if slug in RULES.clash_types and _CLASH_WORDS.match(word):
         crowd = _has(lex, CROWD, text) or bool(_GROUP_MEMBERS.search(text))
         if crowd and _has(lex, STATE, text) and not _has(lex, ARMED, text):
             return RULES.riot if _DEMONSTRATION.search(sentence) or _has(lex, CROWD, text) else RULES.mob
+    return ""
+
+
+def _force_on_crowd(sentence: str, lex: _Lexicon) -> str:
+    """Force used in a sentence that names a crowd: the crowd's event's sub-type, or "" if no crowd."""
+    rioting = _has(lex, (ActorRole.RIOTERS,), sentence) and _RIOTERS.search(sentence) or _RIOTING.search(sentence)
+    if rioting:
+        return RULES.riot
+    if _has(lex, (ActorRole.PROTESTERS,), sentence) or _DEMONSTRATION.search(sentence) or _DISPERSE.search(sentence):
+        return RULES.excessive if _DEATHS.search(sentence) else RULES.intervention
     return ""
 
 
