@@ -256,3 +256,8 @@ def test_a_generic_word_opening_a_sentence_is_not_a_name():
 ])
 def test_force_used_on_a_crowd_is_coded_as_the_crowds_event(text, coded):
     assert _coded(text)["armed_violence"] == coded
+
+
+def test_an_earlier_event_named_as_background_ranks_below_the_reported_one():
+    text = "Party members staged a protest rally in Khulna on Friday, following prior clashes during a rally."
+    assert _first(text) == "protest"

@@ -40,6 +40,9 @@ class ConfidenceFactors:
     # the dead and injured it counts, the arrests, blockades, burnings, deployments and measures around it are
     # the event's consequences or context ("during the national lockdown"), so they rank below it, never above.
     consequence: float = 0.6
+    # "following prior clashes", "the previous day's attack": a back-reference to an earlier event is the
+    # sentence's background, not what it reports.
+    background: float = 0.6
 
 
 CONFIDENCE = ConfidenceFactors()
@@ -47,6 +50,9 @@ CONFIDENCE = ConfidenceFactors()
 # casualties type (dead and injured, whoever did it) likewise.
 _CONTEXT_EVENT_TYPE = "Strategic developments"
 _CONSEQUENCE_TYPES = frozenset({"casualties"})
+# An earlier event named as background: "prior clashes", "the previous day's attack", "last week's riots".
+_BACKGROUND = re.compile(r"\b(?:prior|previous|earlier|past|recent|former|(?:last|previous)\s+(?:week|month|year)['’]s"
+                         r"|yesterday['’]s|the\s+previous\s+day['’]s)\s+(?:[\w-]+\s+)?$", re.I)
 _RIOTS, _DEMONSTRATIONS = "Riots", "Protests"
 # ACLED's event types of political violence: the events that carry fatalities.
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
@@ -312,7 +318,9 @@ def _make_incident(article: _Article, s: _Sentence, slug: str, trig: Trigger, pl
         date_text=when.text, actors=list(s.actors(article.lex)), status=status,
         trigger=sentence[trig.start:trig.end],
         confidence=round(trig.weight * (c.place_base + c.place_share * place_confidence)
-                         * (1.0 if in_sentence else c.inherited) * (c.planned if status == Status.PLANNED else 1.0), 3),
+                         * (1.0 if in_sentence else c.inherited) * (c.planned if status == Status.PLANNED else 1.0)
+                         * (c.background if _BACKGROUND.search(sentence, max(0, trig.start - 40), trig.start) else 1.0),
+                         3),
     )
     incident.acled_sub_event_type = recoded_sub_event(slug, trig, sentence, s.clause_of[trig], article.lex)
     event_type, sub_event_type = acled_types(incident)
