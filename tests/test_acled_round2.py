@@ -261,3 +261,17 @@ def test_force_used_on_a_crowd_is_coded_as_the_crowds_event(text, coded):
 def test_an_earlier_event_named_as_background_ranks_below_the_reported_one():
     text = "Party members staged a protest rally in Khulna on Friday, following prior clashes during a rally."
     assert _first(text) == "protest"
+
+
+# -- class 4 (cont.): one armed side killing the other is a battle ------------------------------------------------
+
+@pytest.mark.parametrize("text, coded", [
+    ("Two militants were killed by police during a raid in Dadaab on Friday.", ("Battles", "Armed clash")),
+    ("Gunmen killed a police officer in Mandera on Friday.", ("Battles", "Armed clash")),
+    # civilians named: an attack on them
+    ("Gunmen killed three villagers in Mandera on Friday, police said.", ("Violence against civilians", "Attack")),
+    # the police as a source are no side
+    ("Gunmen killed a man in Mandera on Friday, police said.", ("Violence against civilians", "Attack")),
+])
+def test_deaths_between_armed_sides_are_a_battle(text, coded):
+    assert _coded(text)["casualties"] == coded

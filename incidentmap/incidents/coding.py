@@ -14,7 +14,10 @@ barricades, burning tires"; mob violence is a crowd's violence outside a demonst
 * force used on a crowd (tear gas, batons, bullets fired at protesters, "to disperse" them) is part of the
   crowd's event: ACLED's protest with intervention (excessive force against protesters where the sentence
   reports deaths), or the riot's when the crowd riots (rioters named, or a riot in the sentence). Force on
-  people who are not a crowd stays an attack.
+  people who are not a crowd stays an attack;
+* deaths or an attack where the sentence names only armed groups and state forces (no civilians): one side
+  killing the other is ACLED's armed clash ("two militants were killed by police", "gunmen killed a police
+  officer"), not an attack on civilians.
 
 The rules are in :class:`CodingRules`; the actor words are the side rules' (sides.py).
 """
@@ -44,9 +47,17 @@ class CodingRules:
     mob: str = "Mob violence"
     intervention: str = "Protest with intervention"
     excessive: str = "Excessive force against protesters"
+    # Deaths and attacks that are a battle when only armed sides are named.
+    armed_sides_types: frozenset = frozenset({"casualties", "armed_violence"})
+    battle: str = "Armed clash"
 
 
 RULES = CodingRules()
+# A source, not a side: "police said", "according to the army".
+_ATTRIBUTION = re.compile(
+    r"\b(?:according to (?:the |a )?(?:[\w-]+ ){0,2}?(?:police|army|military|officials?|spokes\w+|authorities)"
+    r"|(?:the )?(?:police|army|military|security) (?:[\w-]+ ){0,2}?(?:said|says|say|told|reported|confirmed|added))\b",
+    re.I)
 # Force words that are a shooting at people ("opened fire on protesters", "fired at the crowd").
 _FIRED_ON = re.compile(r"(?:open(?:ed)? fire|fired)\b", re.I)
 _RIOTING = re.compile(r"\b(?:riot(?:s|ed|ing)?|rioting)\b(?! (?:police|gear|shields|squad|control))", re.I)
@@ -73,7 +84,14 @@ def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int
         return ""
     word = sentence[trig.start:trig.end]
     if slug in RULES.clash_types and not _FIGHT_WORDS.match(word) or _FIRED_ON.match(word):
-        return _force_on_crowd(sentence, lex)
+        crowd_event = _force_on_crowd(sentence, lex)
+        if crowd_event:
+            return crowd_event
+    if slug in RULES.armed_sides_types:
+        sides = _ATTRIBUTION.sub(" ", sentence)  # "police said" is a source, not a side
+        if (_has(lex, ARMED, sides) and _has(lex, STATE, sides)
+                and not _has(lex, (ActorRole.CIVILIANS, *CROWD), sides)):
+            return RULES.battle
     if slug in RULES.clash_types and _CLASH_WORDS.match(word):
         crowd = _has(lex, CROWD, text) or bool(_GROUP_MEMBERS.search(text))
         if crowd and _has(lex, STATE, text) and not _has(lex, ARMED, text):
