@@ -275,3 +275,35 @@ def test_an_earlier_event_named_as_background_ranks_below_the_reported_one():
 ])
 def test_deaths_between_armed_sides_are_a_battle(text, coded):
     assert _coded(text)["casualties"] == coded
+
+
+# -- class 2 (cont.): one event per event in the ACLED-shaped export --------------------------------------------
+
+def _acled_rows(text: str) -> list[dict]:
+    import csv
+    import io
+
+    from incidentmap.export import incidents_acled_csv
+
+    return list(csv.DictReader(io.StringIO(incidents_acled_csv(_incidents(text), timestamp=0).lstrip("\ufeff"))))
+
+
+def test_one_sentences_acts_of_one_acled_type_at_one_place_are_one_acled_row():
+    text = "Almaty, Kazakhstan. Republic Square was occupied by security forces and blocked off on Friday."
+    kinds = {i.incident_type for i in _incidents(text)}
+    assert {"security_control", "checkpoint"} <= kinds  # our analyst types stay
+    rows = _acled_rows(text)
+    assert len(rows) == 1 and rows[0]["event_type"] == "Strategic developments"
+
+
+def test_the_merged_row_keeps_the_groups_fatality_figure():
+    text = "Police opened fire on protesters in Bungoma, Kenya, on Friday and killed two of them."
+    rows = _acled_rows(text)
+    # the protest, the shooting at it and its dead: one event, ACLED's excessive force, with the dead
+    assert [(r["event_type"], r["sub_event_type"], r["fatalities"]) for r in rows] == [
+        ("Protests", "Excessive force against protesters", "2")]
+
+
+def test_a_descriptive_label_is_not_a_protest():
+    text = "Almaty, Kazakhstan. The main square, the key protest site, was occupied by security forces on Friday."
+    assert "protest" not in {i.incident_type for i in _incidents(text)}
