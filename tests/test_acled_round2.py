@@ -307,3 +307,16 @@ def test_the_merged_row_keeps_the_groups_fatality_figure():
 def test_a_descriptive_label_is_not_a_protest():
     text = "Almaty, Kazakhstan. The main square, the key protest site, was occupied by security forces on Friday."
     assert "protest" not in {i.incident_type for i in _incidents(text)}
+
+
+def test_a_demonstration_whose_crowd_riots_later_in_the_paragraph_ranks_below_the_riot():
+    from incidentmap.incidents.coding import acled_types
+
+    text = ("Students staged a demonstration in Eldoret, Kenya, on Friday. "
+            "The demonstrators later set fire to a bus and threw stones at police.")
+    best = max(_incidents(text), key=lambda i: i.confidence)
+    assert acled_types(best)[0] == "Riots"
+
+
+def test_violently_protest_in_the_present_is_a_riot():
+    assert "riot" in _coded("Students at a girls school in Siaya violently protest on Friday.")

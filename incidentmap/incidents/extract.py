@@ -78,7 +78,23 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
             _extract_trigger(article, state, trig)
         _rank_consequences(article.incidents[first:])
         _fatalities_on_the_event(article.incidents[first:], state)
+    _rank_turned_violent(article.incidents, geo)
     return article.incidents
+
+
+def _rank_turned_violent(incidents: list[Incident], geo: GeoparseResult) -> None:
+    """A demonstration whose crowd riots later in the paragraph, at the same place and date, turned violent:
+    ACLED codes it as the riot, so the riot ranks first ("Students staged a demonstration in X. Demonstrators
+    clashed with police ..."). Within one sentence :func:`_rank_consequences` does this."""
+    paragraph = {sent.start: sent.paragraph for sent in geo.sentences}
+    rioted = {(paragraph.get(i.start), i.place.key if i.place else "", i.date) for i in incidents
+              if i.status == Status.REPORTED and acled_types(i)[0] == _RIOTS}
+    if not rioted:
+        return
+    for i in incidents:
+        if (acled_types(i)[0] == _DEMONSTRATIONS and i.status == Status.REPORTED
+                and (paragraph.get(i.start), i.place.key if i.place else "", i.date) in rioted):
+            i.confidence = round(i.confidence * CONFIDENCE.consequence, 3)
 
 
 def _fatalities_on_the_event(incidents: list[Incident], s: _Sentence) -> None:
