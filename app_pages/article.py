@@ -105,9 +105,11 @@ with col_map:
     st.html(legend_html(legend_rows(incidents, filtered)))
     if tiles:
         st.caption(
-            "Background tiles © OpenStreetMap contributors, loaded from tile.openstreetmap.org — the only "
-            "request leaving this machine. If they cannot load, built-in country outlines are shown. "
-            "Dashed circles: location uncertainty; grey dots: places mentioned without (shown) incidents."
+            "Background tiles © OpenStreetMap contributors (light grey: © CARTO), loaded from tile.openstreetmap.org "
+            "or basemaps.cartocdn.com (choose with the map's layer button) — the only request leaving this machine. "
+            "If they cannot load, or you choose them, built-in country outlines are shown. Dashed circles: location "
+            "uncertainty; shaded areas with a badge: incidents located only to a country or region; grey dots: "
+            "places mentioned without (shown) incidents."
         )
     else:
         st.caption("Online tiles off: nothing leaves this machine. Built-in low-resolution country outlines.")
