@@ -41,6 +41,9 @@ class CorpusLimits:
 
 LIMITS = CorpusLimits()
 AGG_PREFIX = "agg:"  # the id of a marker standing for several events (never an event id: those start "e:")
+# The precision a grid-cell marker shows ("grid cell, ±N km" in its popup): a display label, never stored. Not
+# "region": the map draws region-level places as areas with a badge, which a cell of many events is not.
+AGG_PRECISION = "grid cell"
 _EVENT_COLUMNS = [f.name for f in fields(EventRow)]
 _METRES_PER_DEGREE = 111_320.0
 
@@ -174,12 +177,12 @@ def map_points(store: Store, where: CorpusFilter, *, limits: CorpusLimits = LIMI
     # The cell's centre, and a radius from it that reaches every corner (a degree of longitude is never longer
     # than one of latitude) plus the largest uncertainty inside: the circle bounds every event of the cell.
     half_diagonal = size * _METRES_PER_DEGREE * math.sqrt(2) / 2
-    sql = (f"SELECT count(DISTINCT place_key) || ' places, most events at ' || mode(place_name), 'region', "
+    sql = (f"SELECT count(DISTINCT place_key) || ' places, most events at ' || mode(place_name), ?, "
            f"(cy + 0.5) * ?, (cx + 0.5) * ?, ? + max(coalesce(uncertainty_m, 0)), "
            f"count(*), mode(incident_type), sum(fatalities), min(date_start), max(date_end) "
            f"FROM (SELECT *, floor(lat / ?) AS cy, floor(lon / ?) AS cx FROM events{located}) "
            f"GROUP BY cy, cx ORDER BY 6 DESC")
-    rows = store.con.execute(sql, [size, size, half_diagonal, size, size, *params]).fetchall()
+    rows = store.con.execute(sql, [AGG_PRECISION, size, size, half_diagonal, size, size, *params]).fetchall()
     return MapPoints([_aggregate(k, *r) for k, r in enumerate(rows)], "cell", n, cell_deg=size)
 
 

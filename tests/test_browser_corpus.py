@@ -17,8 +17,8 @@ from incidentmap import settings
 from incidentmap.corpus.ingest import ingest
 from incidentmap.corpus.store import CorpusFilter, Store
 from tests.test_browser import (  # noqa: F401 - the browser fixture is used by name
-    ARTIFACTS, MAP_FRAME, ROOT, TIMEOUT_MS, Watch, browser, clickable_marker_index, map_js, row_count, wait_idle,
-    wait_until,
+    ARTIFACTS, INCIDENT_MARKS, MAP_FRAME, ROOT, TIMEOUT_MS, Watch, browser, clickable_marker_index, map_js, row_count,
+    wait_idle, wait_until,
 )
 
 CHART = "[data-testid='stVegaLiteChart']"
@@ -59,7 +59,8 @@ def href(pg) -> str:
 
 
 def markers(pg) -> int:
-    return pg.frame_locator(MAP_FRAME).locator(".im-marker").count()
+    """Events on the map: pins, and chips of the events located only to a country or region."""
+    return pg.frame_locator(MAP_FRAME).locator(INCIDENT_MARKS).count()
 
 
 def matching(pg) -> int:
