@@ -30,6 +30,10 @@ class CorpusLimits:
     # Beyond this many located events the map gets one marker per place, then per grid cell: the issue's
     # map payload target is <= 3 MB, and one marker row costs ~150-250 bytes (5,000 -> ~1 MB).
     max_map_points: int = 5_000
+    # A marker's evidence sentence, cut to this many characters in its popup (the event's card shows them
+    # whole): 5,000 markers x (300 characters + ~150 of the rest) stays under the 3 MB payload target even
+    # when no two events share a sentence.
+    map_evidence_chars: int = 300
     # The first grid cell tried when places are too many (degrees); doubled until the cells are few enough.
     first_cell_deg: float = 0.25
     # Rows the event table shows (by date): more is not read by a person and costs seconds to send;
@@ -132,9 +136,12 @@ class MapPoints:
     cell_deg: float | None = None
 
 
-def event_feature(row: EventRow) -> dict:
+def event_feature(row: EventRow, *, evidence_chars: int = LIMITS.map_evidence_chars) -> dict:
     """An event as the map's incident feature: the same properties the article page's incidents carry."""
     label = incident_types().get(row.incident_type)
+    evidence = row.evidence or ""
+    if len(evidence) > evidence_chars:
+        evidence = evidence[: evidence_chars - 1] + "…"
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [row.lon, row.lat]} if row.lat is not None and row.lon is not None
@@ -143,7 +150,7 @@ def event_feature(row: EventRow) -> dict:
             "id": row.id, "incident_type": row.incident_type, "label": label.label if label else row.incident_type,
             "place": row.place_name, "place_key": row.place_key, "precision": row.precision,
             "uncertainty_m": row.uncertainty_m, "date": row.date, "status": row.status, "fatalities": row.fatalities,
-            "actors": list(row.actors or []), "evidence": row.evidence, "n_sources": row.n_sources,
+            "actors": list(row.actors or []), "evidence": evidence, "n_sources": row.n_sources,
         },
     }
 
@@ -164,7 +171,8 @@ def map_points(store: Store, where: CorpusFilter, *, limits: CorpusLimits = LIMI
     n = int(store.one(f"SELECT count(*) FROM events{located}", params) or 0)
     if n <= limits.max_map_points:
         sql = f"SELECT {', '.join(_EVENT_COLUMNS)} FROM events{located} ORDER BY date_start NULLS LAST, id"
-        return MapPoints([event_feature(EventRow(*r)) for r in store.con.execute(sql, params).fetchall()], "event", n)
+        return MapPoints([event_feature(EventRow(*r), evidence_chars=limits.map_evidence_chars)
+                          for r in store.con.execute(sql, params).fetchall()], "event", n)
     if distinct("place_key, lat, lon", []) <= limits.max_map_points:
         sql = (f"SELECT any_value(place_name), any_value(precision), lat, lon, max(coalesce(uncertainty_m, 0)), "
                f"count(*), mode(incident_type), sum(fatalities), min(date_start), max(date_end) "

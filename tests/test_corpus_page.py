@@ -269,3 +269,20 @@ def test_map_points_aggregate_beyond_the_limit_and_bound_every_event(small_store
     for e in located:  # every event lies inside the circle of at least one aggregate marker
         assert any(_distance_m(e.lat, e.lon, f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0])
                    <= f["properties"]["uncertainty_m"] + 1 for f in points.features), e
+
+
+def test_the_largest_unaggregated_map_stays_under_the_payload_target():
+    """5,000 events with 5,000 different longest sentences and long names: the worst case before aggregating."""
+    from components.map_view import PAYLOAD_FIELDS, _as_arrays, _inert_json, build_payload
+    from incidentmap.corpus.store import EventRow
+
+    n = cd.LIMITS.max_map_points
+    rows = [EventRow(id=f"e:{k:016x}:{k:012x}", incident_type="protest", place_name=f"Place number {k} " * 3,
+                     place_key=f"geonames:{k}", country_code="KE", admin1="30", lat=-1 + k / n, lon=36 + k / n,
+                     precision="city", uncertainty_m=5000.0, date="2025-03-11/2025-03-12", date_start=None,
+                     date_end=None, date_precision="range", status="reported", fatalities=k % 7, n_sources=3,
+                     n_incidents=3, actors=["police", f"Group {k}"], evidence=f"{k} " + "x" * 2000)
+            for k in range(n)]
+    payload = build_payload([cd.event_feature(r) for r in rows], show_muted=False)
+    size = len(_inert_json(_as_arrays(payload, PAYLOAD_FIELDS)).encode())
+    assert size <= 3_000_000, size
