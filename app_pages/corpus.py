@@ -199,7 +199,9 @@ with col_table:
                         f"{escape_md(chosen.date or 'undated')} · {chosen.n_sources} source(s)")
             for m in members:
                 title = m.title or m.file_name or m.article_id
-                st.markdown(f"- {escape_md(m.source or 'unknown outlet')} · {escape_md(m.published or 'undated')}: "
+                link = cv.safe_link(m.url)
+                outlet = escape_md(m.source or "unknown outlet")
+                st.markdown(f"- {f'[{outlet}]({link})' if link else outlet} · {escape_md(m.published or 'undated')}: "
                             f"“{escape_md(m.evidence or '')}”")
                 st.page_link(ARTICLE_PAGE, label=f"Open “{escape_md(title[:80])}” on the article page",
                              query_params={"article": m.article_id}, icon=":material/article:")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from incidentmap.corpus.store import CorpusFilter
 from incidentmap.taxonomy import incident_types
 
-__all__ = ["CorpusView", "LIST_PARAMS", "from_params", "to_params", "types_of"]
+__all__ = ["CorpusView", "LIST_PARAMS", "from_params", "to_params", "types_of", "safe_link"]
 
 # URL parameter -> CorpusView field, for the multi-valued filters (repeated parameters: ?country=KE&country=BD)
 LIST_PARAMS = {
@@ -98,3 +98,13 @@ def to_params(view: CorpusView) -> dict[str, list[str]]:
         out["event"] = [view.event]
     return out
 
+
+
+def safe_link(url: str | None) -> str | None:
+    """An article's address as a markdown link target, or None: only http(s), with the characters that could
+    end a markdown link or break out of it (spaces, brackets, parentheses, quotes, angle brackets) escaped."""
+    from urllib.parse import quote, urlsplit
+
+    if not url or urlsplit(url.strip()).scheme.lower() not in ("http", "https"):
+        return None
+    return quote(url.strip(), safe=":/?#&=%.-_~+,;@!$*")

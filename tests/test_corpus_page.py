@@ -286,3 +286,12 @@ def test_the_largest_unaggregated_map_stays_under_the_payload_target():
     payload = build_payload([cd.event_feature(r) for r in rows], show_muted=False)
     size = len(_inert_json(_as_arrays(payload, PAYLOAD_FIELDS)).encode())
     assert size <= 3_000_000, size
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://ledger.example/kenya/a-b", "https://ledger.example/kenya/a-b"),
+    ("https://x.example/a) [click](javascript:alert(1)", "https://x.example/a%29%20%5Bclick%5D%28javascript:alert%281%29"),
+    ("javascript:alert(1)", None), ("data:text/html,<b>", None), ("", None), (None, None),
+])
+def test_article_links_are_http_only_and_cannot_break_out(url, expected):
+    assert cv.safe_link(url) == expected
