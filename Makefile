@@ -48,6 +48,7 @@ eval-acled: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.pipeline_speed
 	$(BIN)/python -m bench.corpus --n 2000 --workers 1 2
+	$(BIN)/python -m bench.corpus_page --events 1000000
 	$(BIN)/python -m bench.dashboard_speed
 
 # Rebuilds incidentmap/data/gazetteer/ from the GeoNames-derived packages in requirements-dev.txt.

@@ -295,3 +295,15 @@ def test_the_largest_unaggregated_map_stays_under_the_payload_target():
 ])
 def test_article_links_are_http_only_and_cannot_break_out(url, expected):
     assert cv.safe_link(url) == expected
+
+
+def test_the_view_survives_a_visit_to_the_article_page(store_env):
+    at = open_page()
+    country = multiselect(at, "Country").options[0].split(" (")[0]
+    multiselect(at, "Country").set_value([country]).run()
+    filtered = table_ids(at)
+    at.switch_page("app_pages/article.py").run()
+    assert not at.exception
+    at.switch_page(PAGE).run()  # Streamlit forgot the page's widgets meanwhile: the view restores them
+    assert not at.exception
+    assert table_ids(at) == filtered and url(at)["country"] == [country]
