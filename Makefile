@@ -43,7 +43,8 @@ eval-external: $(STAMP)
 eval-acled: $(STAMP)
 	$(BIN)/python -m bench.acled $(CSV) $(ACLED)
 
-# Speed: the pipeline (one core), corpus ingest (1 and 2 workers), then the dashboard in Chromium
+# Speed: the pipeline (one core), corpus ingest (1 and 2 workers), the corpus page on 1,000,000 events, then the
+# dashboard in Chromium
 # (/usr/bin/chromium, else Playwright's own).
 bench: $(STAMP)
 	$(BIN)/python -m bench.pipeline_speed
