@@ -11,7 +11,7 @@ from components import article_view, data, selection
 from components.details import render_details
 from components.downloads import render_downloads
 from components.filters import filter_incidents, render_filters
-from components.input_panel import escape_md, render_input_panel
+from components.input_panel import escape_md, open_stored_article, render_input_panel
 from components.legend import legend_html, legend_rows
 from components.map_view import MAP_KEY, build_payload, focus_view, render_map
 from components.notices import render_notices
@@ -40,6 +40,7 @@ def full_table(view_key: str, _view: dict):
 
 
 # ----------------------------------------------------------------- article & analysis
+open_stored_article(st.query_params.get("article"))  # a link from the corpus page
 article = render_input_panel(shared_view)
 try:
     view = shared_view(article.text, article.published, article.geocoder)
