@@ -342,6 +342,7 @@ def _geo_precision(p: dict) -> int:
 
 _CASUALTIES, _STRATEGIC = "casualties", "Strategic developments"
 _PROTEST_ORDER = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
+_PEACEFUL = _PROTEST_ORDER[0]
 
 
 def _one_event_per_event(features: list[dict]) -> list[dict]:
@@ -352,12 +353,13 @@ def _one_event_per_event(features: list[dict]) -> list[dict]:
 
     # The dead and injured a sentence reports are its event's (ACLED puts fatalities on the event): a casualties
     # incident joins the sentence's most confident other event at its place, unless that is only a strategic
-    # development.
+    # development or a peaceful protest: deaths are never a peaceful protest's ("Gunmen killed three villagers
+    # …, and protesters blocked a road" is an attack with 3 dead and a protest without).
     events: dict[tuple, dict] = {}
     for f in features:
         p = f["properties"]
         if p.get("start") is not None and p.get("incident_type") != _CASUALTIES and \
-                p.get("acled_event_type") != _STRATEGIC:
+                p.get("acled_event_type") != _STRATEGIC and p.get("acled_sub_event_type") != _PEACEFUL:
             best = events.get(where(p))
             if best is None or (p.get("confidence") or 0.0) > (best.get("confidence") or 0.0):
                 events[where(p)] = p
