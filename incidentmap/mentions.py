@@ -375,9 +375,52 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
         if (gap == " " and nxt[0].isupper() and not _FACILITY_WORD.fullmatch(nxt)
                 and not tokens[j][2].endswith(("'s", "’s"))
                 and nxt.casefold() not in PLACE_MODIFIERS and not _institution_word(nxt)
-                and not nxt.isupper()):
+                and not nxt.isupper() and not _place_opens_organisation(text, tokens[j][1], nxt)):
             return "name"
     return ""
+
+
+# Capitalised words after a place that end no person's name: days and months ("in Montana Sunday"), the
+# titles and offices of the place's officials ("Ohio Gov. Ted Strickland", "Lamar County Coroner") and
+# party labels ("a Kettering Republican").
+_NOT_A_SURNAME = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
+    "september october november december gov governor sen senator rep representative president president-elect "
+    "premier mayor secretary director deputy coroner coroner's selectman selectwoman councilman councilwoman "
+    "councillor councilor alderman lt ranger rangers trooper troopers chief republican republicans democrat "
+    "democrats democratic dfl".split())
+# Heads of organisations' names: "the Gainesville Riding Club", "Dublin Arts Council", "Edgar County Community
+# Foundation". A newspaper's name is left out on purpose (see INSTITUTION_WORDS).
+_ORGANISATION_HEADS = frozenset(
+    "club clubs foundation association society party council commission department office league union "
+    "alliance coalition partnership program programme festival fund committee center centre institute "
+    "corporation corp company co inc llc bank federation olympics games orchestra choir singers players "
+    "team museum library church chapter lodge guild conference network project initiative agency cabinet "
+    "district patrol guard rescue coalition partners volunteers crimestoppers".split())
+_NEWSPAPER_WORDS = frozenset("news times post herald journal tribune gazette review star press sentinel "
+                             "courier chronicle examiner observer telegraph daily record dispatch globe".split())
+_FOLLOWING_NAME_WORDS = re.compile(r"(?:[ ]+(?:(?:of|for|and|&)[ ]+)?([A-Z][\w'’\-]*\.?)){1,5}")
+_NAME_WORD = re.compile(r"[A-Z][\w'’\-]*")
+
+
+def _place_opens_organisation(text: str, end: int, nxt: str) -> bool:
+    """Whether the capitalised words after a place make an organisation or a title named after it ("Dublin
+    Arts Council", "Minnesota Governor"), which still names the place, not a person ("Paris Hilton")."""
+    word = nxt.casefold().replace("’", "'")
+    if word in _NOT_A_SURNAME:
+        return True
+    run = _FOLLOWING_NAME_WORDS.match(text, end)
+    words = [w.casefold().rstrip(".").replace("’", "'").removesuffix("'s")
+             for w in _NAME_WORD.findall(run.group())] if run else [word]
+    if any(w in _NEWSPAPER_WORDS for w in words):
+        return False  # "the Kathmandu Post" reports from anywhere
+    if "affairs" in words:
+        return False  # "the Hong Kong and Macao Affairs Office" deals with the place; it need not be there
+    # One word after it may be a surname ("Mary Lodge", "Chad Boyer"); two or more ending in the head of an
+    # organisation's name are no person's ("the Gainesville Riding Club", "Dublin Arts Council").
+    if len(words) < 2:
+        return False
+    return any(w in _ORGANISATION_HEADS or w in INSTITUTION_WORDS for w in words)
 
 
 def _institution_word(word: str) -> bool:

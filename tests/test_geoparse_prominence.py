@@ -315,3 +315,28 @@ def test_a_lone_alternate_name_far_from_the_story_is_no_place(text, name):
 def test_big_cities_exonyms_still_stand():
     # ... but a big city's exonym stands without context.
     assert _places("Protesters marched in Kiev on Monday.")["Kiev"][:3] == ("Kyiv", "city", "UA")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # A place that opens an organisation's name is still named (the body works there) ...
+    ("Volunteers from the Tulsa Riding Club cleared the trail on Saturday.", "Tulsa"),
+    ("The Nebraska State Baseball Association met in Lincoln on Friday.", "Nebraska"),
+    # ... and so is one before its officials' titles, a party label or a day.
+    ("On Monday, Oklahoma Gov. Mary Smith said the roads would reopen.", "Oklahoma"),
+    ("The storm hit Kansas Sunday, flooding farms near Wichita.", "Kansas"),
+])
+def test_a_place_opening_an_organisations_name_or_a_title_is_a_place(text, name):
+    assert name in {p.name for p in geoparse(text).places}
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    # A first name that is also a place stays a person: one capitalised word after it may be a surname,
+    # even the head of an organisation's name ("Mary Lodge").
+    ("Chad Boyer, the principal, said classes would resume.", "Chad"),
+    ("The award went to Sydney Lodge, a teacher at the school.", "Sydney"),
+    # A newspaper named after a city reports from anywhere; a body named for a place deals with it.
+    ("The Denver Post Editorial Board said the law was unfair.", "Denver"),
+    ("The Hong Kong and Macao Affairs Office condemned the protesters.", "Macao"),
+])
+def test_a_first_name_a_newspaper_or_a_body_about_a_place_is_no_place_mention(text, word):
+    assert not any(word in m.text for p in geoparse(text).places for m in p.mentions)
