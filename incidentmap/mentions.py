@@ -349,7 +349,7 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
         p_start, p_end, prev = tokens[i - 1]
         gap = text[p_end:tokens[i][0]]
         if (gap in (" ", "-") and prev[0].isupper() and prev.casefold() not in PLACE_MODIFIERS
-                and not prev.isupper()):
+                and not prev.isupper() and not (gap == "-" and _hyphenated_places(text, tokens, i, j, gaz))):
             if p_start not in sentence_initial:
                 return "person"
             # At a sentence start only a word that is no place itself reads as a first name ("Mahsa Amini").
@@ -421,6 +421,19 @@ def _place_opens_organisation(text: str, end: int, nxt: str) -> bool:
     if len(words) < 2:
         return False
     return any(w in _ORGANISATION_HEADS or w in INSTITUTION_WORDS for w in words)
+
+
+def _hyphenated_places(text, tokens, i, j, gaz: Gazetteer) -> bool:
+    """'Fargo-Moorhead', 'the Washington-Moscow route', 'Egyptian-US relations': two places (or a people and a
+    place) joined by a hyphen, not a double-barrelled name ('Kassym-Jomart Tokayev', 'Nina Webb-Lawton')."""
+    # A first name before the pair makes it a surname: "Nina Webb-Lawton".
+    if i > 1 and tokens[i - 2][2][0].isupper() and text[tokens[i - 2][1]:tokens[i - 1][0]] == " " \
+            and tokens[i - 2][2].casefold() not in PLACE_MODIFIERS:
+        return False
+    if normalize(tokens[i - 1][2]) in gaz.index:
+        return True
+    # A compound before a lower-case word: "Egyptian-US relations", "Russian-Turkish ties".
+    return j + 1 < len(tokens) and text[tokens[j][1]:tokens[j + 1][0]] == " " and tokens[j + 1][2].islower()
 
 
 def _institution_word(word: str) -> bool:

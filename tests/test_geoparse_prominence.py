@@ -340,3 +340,21 @@ def test_a_place_opening_an_organisations_name_or_a_title_is_a_place(text, name)
 ])
 def test_a_first_name_a_newspaper_or_a_body_about_a_place_is_no_place_mention(text, word):
     assert not any(word in m.text for p in geoparse(text).places for m in p.mentions)
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # Two places joined by a hyphen are two places, not a double-barrelled name ...
+    ("Flood waters rose in Fargo-Moorhead on Friday, officials in Minnesota said.", {"Fargo", "Moorhead"}),
+    ("Relations on the Russia-Turkey border were tense.", {"Russia", "Turkey"}),
+])
+def test_hyphenated_places_are_places(text, names):
+    assert names <= {p.name for p in geoparse(text).places}
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    # ... while a double-barrelled first name or surname stays a person's.
+    ("President Kassym-Jomart Tokayev spoke in Almaty.", "Jomart"),
+    ("Nina Webb-Lawton spoke in Dublin, Ohio.", "Lawton"),
+])
+def test_double_barrelled_names_stay_names(text, word):
+    assert not any(word in m.text for p in geoparse(text).places for m in p.mentions)
