@@ -164,6 +164,7 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
     sentence_initial = {s.start for s in sents}
     out: list[RawMention] = []
     person_names: set[str] = set()
+    surnames: set[str] = set()  # seen after a first name and a middle initial: a person's whatever it names
     styles = [_sentence_style(text[s.start:s.end]) for s in sents]
     first_words = gaz.first_words
     for span in _CAP_SPAN.finditer(text):
@@ -181,9 +182,12 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
         nxt = _token_after(text, e)
         if nxt:
             tokens.append(nxt)
-        _scan_span(text, gaz, tokens, first, last, sentence_initial, sent_of, out, person_names, style)
+        _scan_span(text, gaz, tokens, first, last, sentence_initial, sent_of, out, person_names, surnames, style)
     # A surname seen once after a first name ("Pedro Castillo") is a person everywhere ("Castillo's aides").
-    return [m for m in out if not (normalize(m.text) in person_names and _small(m.candidates))]
+    # A surname after a first name and an initial ("Matthew D. Flores") is a person's everywhere unless it
+    # also names a country ("Flores, 26, had just left the Army").
+    return [m for m in out if not (normalize(m.text) in person_names and _small(m.candidates))
+            and not (normalize(m.text) in surnames and not any(c.kind == _COUNTRY for c in m.candidates))]
 
 
 def _name_word(tok: str) -> str:
@@ -212,7 +216,8 @@ def _sentence_style(sentence: str) -> str:
 _WORD_START = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 
 
-def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, person_names, style="") -> None:
+def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, person_names, surnames,
+               style="") -> None:
     """Longest gazetteer names among tokens[first:n_tok] (tokens around them are context only)."""
     norm_cache: dict[int, str] = {}
 
@@ -245,6 +250,8 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
         if reason:
             if reason == "person" and i == j:
                 person_names.add(key)
+            elif reason == "surname":
+                surnames.add(key)
             next_free = j + 1
             continue
         cands = gaz.lookup(key)
@@ -321,6 +328,9 @@ _PERSON_AFTER = re.compile(
     r"was (?:arrested|charged|sentenced|booked|born|named|elected|hired|injured|killed))\b")
 
 
+# Bodies named for what they do: "Chamber of Commerce", "Department of Justice", "Secretary of State".
+_BODIES_OF = frozenset("chamber department ministry secretary minister association bureau office commission "
+                       "committee court order knights daughters sons".split())
 # Titles of people, written before their names (with or without a dot).
 _TITLES = frozenset("mr mrs ms miss dr prof sen rep gov gen col maj capt lt sgt cpl rev".split())
 # Compass words that GeoNames also lists as regions ("Northwest", "Central", "Western"): in English prose
@@ -359,12 +369,21 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
     if single and i > 0 and tokens[i - 1][2].casefold() in _TITLES and \
             text[tokens[i - 1][1]:tokens[i][0]] in (". ", " ") and _small(gaz.lookup(key)):
         return "person"
-    # What people do, not towns: "Kristina said", "Moore, 19, told the judge", "Marsha J. Moore".
+    # "Marsha J. Moore", "Matthew D. Flores": a first name and a middle initial make a surname, whatever else
+    # the word names (a town, a region of Guatemala); only a country's name is never one.
+    if single and i > 1 and len(tokens[i - 1][2]) == 1 and tokens[i - 1][2].isupper() \
+            and text[tokens[i - 1][1]:tokens[i][0]] == ". " and tokens[i - 2][2][:1].isupper() \
+            and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):
+        return "surname"
+    # What people do, not towns: "Kristina said", "Moore, 19, told the judge".
     if single and _small(gaz.lookup(key)) and not _PLACE_BEFORE.search(text, max(0, tokens[i][0] - 12), tokens[i][0]) \
-            and (_PERSON_AFTER.match(text, tokens[j][1]) or (
-            i > 1 and len(tokens[i - 1][2]) == 1 and tokens[i - 1][2].isupper()
-            and text[tokens[i - 1][1]:tokens[i][0]] == ". " and tokens[i - 2][2][:1].isupper())):
+            and _PERSON_AFTER.match(text, tokens[j][1]):
         return "person"
+    # "the Chamber of Commerce", "the Department of Justice", "the Association for Justice": a small town's
+    # name closing a body's name says what the body does, not where it is.
+    if (single and i > 1 and tokens[i - 1][2] in ("of", "for") and tokens[i - 2][2].casefold() in _BODIES_OF
+            and _small(gaz.lookup(key))):
+        return "organisation"
     # "The Confederation of Indigenous Nationalities": a small place's name opening an organisation's.
     if (single and j + 2 < len(tokens) and tokens[j + 1][2] == "of" and tokens[j + 2][2][0].isupper()
             and text[tokens[j][1]:tokens[j + 1][0]] == " " and _small(gaz.lookup(key))):

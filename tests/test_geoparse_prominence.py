@@ -358,3 +358,15 @@ def test_hyphenated_places_are_places(text, names):
 ])
 def test_double_barrelled_names_stay_names(text, word):
     assert not any(word in m.text for p in geoparse(text).places for m in p.mentions)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    # A surname after a first name and a middle initial is a person's wherever it recurs, even when it also
+    # names a region ("Flores", a department of Guatemala) ...
+    ("Who would have wanted Matthew D. Flores dead? Flores, 26, had just left the Army.", "Flores"),
+    # ... and a small town's name closing a body's name says what the body does, not where it is.
+    ("The Springfield Chamber of Commerce met on Monday.", "Commerce"),
+    ("The U.S. Department of Justice said the man was charged.", "Justice"),
+])
+def test_surnames_and_the_domains_of_bodies_are_no_places(text, word):
+    assert not any(m.text == word for p in geoparse(text).places for m in p.mentions)
