@@ -184,6 +184,12 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
             tokens.append(nxt)
         _scan_span(text, gaz, tokens, first, last, sentence_initial, sent_of, out, person_names, surnames, style)
     # A surname seen once after a first name ("Pedro Castillo") is a person everywhere ("Castillo's aides").
+    # ... unless the text also uses the name as a place, after a preposition: "First Baptist Church Maryville"
+    # or "Rodeo Gainesville" make no person of "in Maryville", "in Gainesville".
+    if person_names:
+        person_names -= {normalize(m.text) for m in out
+                         if _IN_PLACE_BEFORE.search(text, max(0, m.start - 12), m.start)
+                         and not text.startswith(("'s", "’s"), m.end)}
     # A surname after a first name and an initial ("Matthew D. Flores") is a person's everywhere unless it
     # also names a country ("Flores, 26, had just left the Army").
     return [m for m in out if not (normalize(m.text) in person_names and _small(m.candidates))
@@ -340,6 +346,9 @@ _COMPASS = frozenset("north south east west northeast northwest southeast southw
 
 
 # ... unless a preposition says it is a place: "police in Corbin said".
+# Prepositions that only a place takes ("in Maryville"; "according to Taylor" and "the case against
+# Fairfield" are people's).
+_IN_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|across|throughout|inside)\s+(?:the\s+)?$", re.I)
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|of|to|outside|around|across|into)\s+(?:the\s+)?$", re.I)
 
 

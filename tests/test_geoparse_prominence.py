@@ -370,3 +370,14 @@ def test_double_barrelled_names_stay_names(text, word):
 ])
 def test_surnames_and_the_domains_of_bodies_are_no_places(text, word):
     assert not any(m.text == word for p in geoparse(text).places for m in p.mentions)
+
+
+def test_a_name_used_after_in_stays_a_place_though_it_once_followed_a_capitalised_word():
+    # "Rodeo Tulsa" reads like a first name and a surname; "in Tulsa" says the name is the town's.
+    text = "Girls may compete for queen of Rodeo Tulsa. The rodeo will be held in Tulsa in May."
+    assert any(m.text == "Tulsa" for p in geoparse(text).places for m in p.mentions)
+
+
+def test_a_surname_after_according_to_stays_a_person():
+    text = "Judge Ann Trapani set bail. The case was heard in Oklahoma City, according to Trapani."
+    assert not any(m.text == "Trapani" for p in geoparse(text).places for m in p.mentions)
