@@ -706,6 +706,45 @@ def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[R
     return out
 
 
+# "Barrow and Jackson counties", "Becker, Clay, Douglas and Otter Tail counties": each name is that unit.
+_UNIT_NAME = r"[A-Z][\w'’\-]*\.?(?: [A-Z][\w'’\-]*)?"
+_UNIT_LIST_RE = re.compile(r"(?<![\w'’\-])(" + _UNIT_NAME + r"(?:,\s+" + _UNIT_NAME + r")*,?\s+(?:and|or|&)\s+"
+                           + _UNIT_NAME + r")\s+(counties|parishes|boroughs)\b")
+_UNIT_SEPARATOR = re.compile(r",\s+(?:(?:and|or|&)\s+)?|\s+(?:and|or|&)\s+")
+_UNIT_OF = {"counties": "county", "parishes": "parish", "boroughs": "borough"}
+
+
+def scan_unit_lists(text: str, gaz: Gazetteer, sents, *, taken: list[RawMention]) -> list[RawMention]:
+    """"Eastland and Callahan counties": each name of the list is that county, not a town or a person of that
+    name. Mentions already in ``taken`` at those spans get the counties as their readings (in place); the
+    names not yet taken ("Clay", a common word) are returned as new mentions."""
+    if "counties" not in text and "parishes" not in text and "boroughs" not in text:
+        return []
+    sent_of = sentence_index(sents)
+    by_span = {(m.start, m.end): m for m in taken}
+    occupied = SpanIndex((m.start, m.end) for m in taken)
+    out = []
+    for match in _UNIT_LIST_RE.finditer(text):
+        unit = _UNIT_OF[match.group(2)]
+        pos = match.start(1)
+        for name in _UNIT_SEPARATOR.split(match.group(1)):
+            start = text.index(name, pos)
+            end = pos = start + len(name)
+            units = [c for c in gaz.lookup(normalize(f"{name} {unit}")) if c.kind == _REGION]
+            if not units and " " in name:  # "Small Hitchcock and Hayes counties": a capitalised word before it
+                last = name.rsplit(" ", 1)[1]
+                start, name = end - len(last), last
+                units = [c for c in gaz.lookup(normalize(f"{name} {unit}")) if c.kind == _REGION]
+            if not units:
+                continue
+            same = by_span.get((start, end))
+            if same is not None:
+                same.candidates, same.weak, same.kind_hint = units, False, ""
+            elif not occupied.overlaps(start, end):
+                out.append(RawMention(start, end, name, units, sent_of(start)))
+    return out
+
+
 def find_dateline(text: str, gaz: Gazetteer, *, prefer=None) -> tuple[Candidate | None, tuple[int, int] | None]:
     """The dateline's city. ``prefer(cities, name, span)`` chooses among the readings of a dateline that
     names no country or state ("MANSFIELD —"); without it, the most populous."""

@@ -381,3 +381,14 @@ def test_a_name_used_after_in_stays_a_place_though_it_once_followed_a_capitalise
 def test_a_surname_after_according_to_stays_a_person():
     text = "Judge Ann Trapani set bail. The case was heard in Oklahoma City, according to Trapani."
     assert not any(m.text == "Trapani" for p in geoparse(text).places for m in p.mentions)
+
+
+def test_names_listed_before_counties_are_those_counties():
+    # "Eastland and Callahan counties": each name is the county, not a town or a person of that name,
+    # including a common word ("Clay") and a name after a capitalised word ("Small Hitchcock").
+    places = {m.text: p for p in geoparse(
+        "Flooding hit Becker, Clay and Otter Tail counties in Minnesota. Small Hitchcock and Hayes counties "
+        "in Nebraska lost people.").places for m in p.mentions}
+    for name, state in (("Becker", "MN"), ("Clay", "MN"), ("Otter Tail", "MN"), ("Hitchcock", "NE"),
+                        ("Hayes", "NE")):
+        assert places[name].name == f"{name} County" and places[name].admin1 == state
