@@ -672,6 +672,18 @@ def _dotted_abbreviation_re(abbreviations: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<![\w.])(" + alternatives + r")(?![A-Za-z])")
 
 
+# A capitalised name (a town, "RIDGE FARM") ending right before the comma of ", Ill.".
+_NAME_BEFORE_COMMA = re.compile(r"(?<![\w'’.\-])[A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)*$")
+
+
+@lru_cache(maxsize=4)
+def _party_state_re(abbreviations: tuple[str, ...]) -> re.Pattern:
+    """"D-Pa.", "R-Ind.": one dot (abbreviations with two dots or more stand on their own anyway)."""
+    single = [a for a in abbreviations if a.count(".") == 1 and a.endswith(".")]
+    alternatives = "|".join(re.escape(a) for a in sorted(single, key=len, reverse=True))
+    return re.compile(r"(?<![\w.\-])[DRI]-(" + alternatives + r")(?![A-Za-z])")
+
+
 def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[RawMention]) -> list[RawMention]:
     """"Corbin, Ky.", "CHARLESTON, W.Va.", "Paris, TX": a US state or Canadian province, abbreviated, right
     after a place named in it. "Pa." or "IN" elsewhere is not a place; only an abbreviation with two dots
@@ -687,10 +699,22 @@ def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[R
         written = match.group(1)
         region = regions.get(written) or regions.get(written.replace(". ", "."))
         place = before.get(match.start())
-        if region is None or place is None or not any(
-                c.country_code == region.country_code and c.admin1 == region.admin1 for c in place.candidates):
+        if region is None:
             continue
+        if place is None or not any(
+                c.country_code == region.country_code and c.admin1 == region.admin1 for c in place.candidates):
+            # "Friedensburg, Pa.", "BELGRADE, Minn. --": an abbreviation with a dot after a name the gazetteer
+            # lacks, or after a dateline's city, is still the state ("He met Smith, Pa. officials said" is not:
+            # Smith is a known name of no town there). A postal code ("IN", "OR", "ME") needs the known place.
+            name = _NAME_BEFORE_COMMA.search(text, max(0, match.start() - 40), match.start())
+            if "." not in written or not name or not (name.group().isupper() or normalize(name.group()) not in gaz.index):
+                continue
         out.append(RawMention(match.start(1), match.end(1), written, [region], sent_of(match.start(1))))
+    # "Sen. Bob Casey, D-Pa.": a party and the state a lawmaker represents.
+    for match in _party_state_re(tuple(regions)).finditer(text):
+        region = regions.get(match.group(1)) or regions.get(match.group(1).replace(". ", "."))
+        if region is not None:
+            out.append(RawMention(match.start(1), match.end(1), match.group(1), [region], sent_of(match.start(1))))
     occupied = SpanIndex([(m.start, m.end) for m in taken] + [(m.start, m.end) for m in out])
     sentence_starts = {s.start for s in sents}
     for match in _dotted_abbreviation_re(tuple(regions)).finditer(text):

@@ -392,3 +392,21 @@ def test_names_listed_before_counties_are_those_counties():
     for name, state in (("Becker", "MN"), ("Clay", "MN"), ("Otter Tail", "MN"), ("Hitchcock", "NE"),
                         ("Hayes", "NE")):
         assert places[name].name == f"{name} County" and places[name].admin1 == state
+
+
+@pytest.mark.parametrize(("text", "abbreviation", "state"), [
+    # A state abbreviated with a dot after a town the gazetteer lacks, or after a dateline in capitals ...
+    ("Burial will be in the Union Cemetery, Zzyzxville, Pa.", "Pa.", "PA"),
+    ("QUARRY HOLLOW, Ill. (AP) — The company says it is closing the mine.", "Ill.", "IL"),
+    # ... and the state a lawmaker represents.
+    ("Sen. Bob Casey, D-Pa., called the findings troubling.", "Pa.", "PA"),
+])
+def test_abbreviated_states_after_any_town_or_a_party_are_states(text, abbreviation, state):
+    places = {m.text: p for p in geoparse(text).places for m in p.mentions}
+    assert places[abbreviation].kind == "region" and places[abbreviation].admin1 == state
+
+
+def test_a_postal_code_needs_a_known_town_in_its_state():
+    # "IN", "OR", "ME" are words too: after an unknown name they stay words.
+    assert not any(m.text == "IN" for p in geoparse("The ballot said Zzyzxville, IN BOLD letters.").places
+                   for m in p.mentions)
