@@ -403,11 +403,15 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
         if (gap == " " and nxt[0].isupper() and not _FACILITY_WORD.fullmatch(nxt)
                 and not tokens[j][2].endswith(("'s", "’s"))
                 and nxt.casefold() not in PLACE_MODIFIERS and not _institution_word(nxt)
-                and not nxt.isupper() and not _place_opens_organisation(text, tokens[j][1], nxt)):
+                and not nxt.isupper() and tokens[j][2].casefold() not in _UNIT_WORDS
+                and not _place_opens_organisation(text, tokens[j][1], nxt)):
             return "name"
     return ""
 
 
+# A name ending in its unit is nobody's first name: "the Tarrant County Medical Examiner", "Greene County
+# Drug Task Force", "Westmoreland County Italian grocery".
+_UNIT_WORDS = frozenset("county parish borough township province governorate prefecture oblast".split())
 # Capitalised words after a place that end no person's name: days and months ("in Montana Sunday"), the
 # titles and offices of the place's officials ("Ohio Gov. Ted Strickland", "Lamar County Coroner") and
 # party labels ("a Kettering Republican").

@@ -410,3 +410,9 @@ def test_a_postal_code_needs_a_known_town_in_its_state():
     # "IN", "OR", "ME" are words too: after an unknown name they stay words.
     assert not any(m.text == "IN" for p in geoparse("The ballot said Zzyzxville, IN BOLD letters.").places
                    for m in p.mentions)
+
+
+def test_a_county_before_capitalised_words_is_still_the_county():
+    # A name ending in its unit is nobody's first name: "the Tarrant County Medical Examiner".
+    text = "The Hemphill County Drug Task Force arrested two men on Friday."
+    assert "Hemphill County" in {p.name for p in geoparse(text).places}
