@@ -731,6 +731,10 @@ def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[R
             continue
         occupied.add(start, end)
         out.append(RawMention(start, end, written, [region], sent_of(start)))
+    # "Winnipeg, Man.": the abbreviation, not a town named Man; the name mention inside it goes (in place).
+    claimed = SpanIndex((m.start, m.end) for m in out)
+    if any(claimed.overlaps(t.start, t.end) for t in taken):
+        taken[:] = [t for t in taken if not claimed.overlaps(t.start, t.end)]
     return out
 
 

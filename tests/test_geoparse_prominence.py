@@ -416,3 +416,10 @@ def test_a_county_before_capitalised_words_is_still_the_county():
     # A name ending in its unit is nobody's first name: "the Tarrant County Medical Examiner".
     text = "The Hemphill County Drug Task Force arrested two men on Friday."
     assert "Hemphill County" in {p.name for p in geoparse(text).places}
+
+
+def test_an_abbreviated_province_is_not_a_town_of_that_name():
+    # "Winnipeg, Man.": Manitoba, not the town of Man in Côte d'Ivoire.
+    places = {m.text: p for p in geoparse("The crash happened near Winnipeg, Man., on Sunday.").places
+              for m in p.mentions}
+    assert places["Man."].name == "Manitoba" and "Man" not in places
