@@ -315,7 +315,17 @@ def _adjectival(text: str, tokens, i: int, cands: list[Candidate]) -> bool:
         return False
     prev, nxt = tokens[i - 1], tokens[i + 1]
     return (prev[2] == "the" and text[prev[1]:tokens[i][0]] == " " and nxt[2].islower()
-            and text[tokens[i][1]:nxt[0]] == " ")
+            and text[tokens[i][1]:nxt[0]] == " " and nxt[2] not in _LOCAL_NOUNS)
+
+
+# Nouns a town's name qualifies as a place, not as an adjective ("the Inca citadel"): "the Knoxville area",
+# "the Laconia police", "the Woodstock mayor", "the Jenin refugee camp". ("the Surulere district" is a
+# district of a city: see _DISTRICT_RES.)
+_LOCAL_NOUNS = frozenset(
+    "area areas region outskirts city town village county "
+    "community communities police mayor council councillors residents resident home homes school schools "
+    "hospital election elections office store branch plant factory site refugee camp native natives "
+    "metro downtown sewer water fire library airport station terminal church parish".split())
 
 
 def _is_name_start(tok: str) -> bool:

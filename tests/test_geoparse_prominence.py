@@ -423,3 +423,16 @@ def test_an_abbreviated_province_is_not_a_town_of_that_name():
     places = {m.text: p for p in geoparse("The crash happened near Winnipeg, Man., on Sunday.").places
               for m in p.mentions}
     assert places["Man."].name == "Manitoba" and "Man" not in places
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # "the Inca citadel" uses a name as an adjective; "the Tulsa area", "the Laconia police" name the town.
+    ("Heavy rain is expected in the Laconia area on Tuesday, forecasters said.", "Laconia"),
+    ("Officers from the Laconia police department searched the lake.", "Laconia"),
+])
+def test_a_town_before_a_local_noun_is_the_town(text, name):
+    assert name in {p.name for p in geoparse(text).places}
+
+
+def test_a_small_town_used_as_an_adjective_is_still_no_place():
+    assert "Inca" not in {p.name for p in geoparse("Tourists climbed to the Inca citadel at dawn.").places}
