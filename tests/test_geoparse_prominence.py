@@ -436,3 +436,11 @@ def test_a_town_before_a_local_noun_is_the_town(text, name):
 
 def test_a_small_town_used_as_an_adjective_is_still_no_place():
     assert "Inca" not in {p.name for p in geoparse("Tourists climbed to the Inca citadel at dawn.").places}
+
+
+def test_a_common_word_opening_a_sentence_vouches_for_no_alternate_name():
+    # "Hamas" is among Hamm's GeoNames alternate names; "As" (a Belgian town too) opening a sentence is a
+    # word, not a place near Hamm that would make the alias plausible.
+    text = ("She said she had no intention of talking to Hamas. As the talks went on, the leaders of Hamas "
+            "said they wanted the crossings into Gaza reopened.")
+    assert "Hamm" not in {p.name for p in geoparse(text).places}
