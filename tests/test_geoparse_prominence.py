@@ -444,3 +444,12 @@ def test_a_common_word_opening_a_sentence_vouches_for_no_alternate_name():
     text = ("She said she had no intention of talking to Hamas. As the talks went on, the leaders of Hamas "
             "said they wanted the crossings into Gaza reopened.")
     assert "Hamm" not in {p.name for p in geoparse(text).places}
+
+
+@pytest.mark.parametrize("text", [
+    "In Georgia, Federal and state officials are nearly certain the men are still alive.",
+    "In Cairo, he said some Arab countries welcomed the visit.",
+    "In Nashville, Tennessee, Metro Police said the driver was taken to hospital.",
+])
+def test_adjectives_that_geonames_lists_as_places_are_words(text):
+    assert not any(m.text in ("Federal", "Arab", "Metro") for p in geoparse(text).places for m in p.mentions)
