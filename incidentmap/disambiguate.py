@@ -199,6 +199,9 @@ class _Scorer:
         self._near_cache: dict[int, bool] = {}
         self._places: list[tuple[float, float, str]] = []
         self._anchors = self._anchor_points()
+        # ... of which a common word opening a sentence ("As the talks …") vouches for no alias near it.
+        weak_words = {self.folded[id(m)] for m in mentions if m.weak and self.folded[id(m)] in gaz.common_words}
+        self._alias_anchors = [a for a in self._anchors if a.name not in weak_words] if weak_words else self._anchors
         self._coherence = _Coherence(self._anchors)
 
     def _anchor_points(self) -> list[_Anchor]:
@@ -257,7 +260,7 @@ class _Scorer:
         # ... or near it: "Ketu" beside Lagos may be the town across the border, not one 3,000 km away.
         limit = WEIGHTS.stray_distance_m
         return not any(p[2] != own and haversine_m(best.lat, best.lon, p[0], p[1]) < limit
-                       for points in (self._places, self._anchors) for p in points)
+                       for points in (self._places, self._alias_anchors) for p in points)
 
     def _regions(self) -> tuple[dict, dict]:
         """Regions that hold a city named in the text (by which names), and regions named outright."""

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, replace
 from .disambiguate import choose_focus, dateline_preference, disambiguate
 from .gazetteer import Gazetteer, default_gazetteer, entry_key
 from .geo import haversine_m
-from .mentions import RawMention, find_dateline, scan_facilities, scan_names, scan_region_abbreviations
+from .mentions import (RawMention, find_dateline, scan_facilities, scan_names, scan_region_abbreviations,
+                       scan_unit_lists)
 from .models import Candidate, Kind, Mention, Place, Precision, Source
 from .segment import Span, sentences
 from .sites import place_facilities, resolve_generic
@@ -61,6 +62,7 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, online=None) -> G
     mentions = scan_names(text, gaz, sents)
     mentions += scan_facilities(text, gaz, sents, taken=mentions)
     mentions += scan_region_abbreviations(text, gaz, sents, taken=mentions)
+    mentions += scan_unit_lists(text, gaz, sents, taken=mentions)
     dateline, dateline_span = find_dateline(text, gaz, prefer=dateline_preference(mentions))
     # Names inside a site's name ("Clarke County" in "Clarke County Superior Court") are read in context too:
     # they tell where the site is, and what the article is about.

@@ -164,6 +164,7 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
     sentence_initial = {s.start for s in sents}
     out: list[RawMention] = []
     person_names: set[str] = set()
+    surnames: set[str] = set()  # seen after a first name and a middle initial: a person's whatever it names
     styles = [_sentence_style(text[s.start:s.end]) for s in sents]
     first_words = gaz.first_words
     for span in _CAP_SPAN.finditer(text):
@@ -181,9 +182,18 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
         nxt = _token_after(text, e)
         if nxt:
             tokens.append(nxt)
-        _scan_span(text, gaz, tokens, first, last, sentence_initial, sent_of, out, person_names, style)
+        _scan_span(text, gaz, tokens, first, last, sentence_initial, sent_of, out, person_names, surnames, style)
     # A surname seen once after a first name ("Pedro Castillo") is a person everywhere ("Castillo's aides").
-    return [m for m in out if not (normalize(m.text) in person_names and _small(m.candidates))]
+    # ... unless the text also uses the name as a place, after a preposition: "First Baptist Church Maryville"
+    # or "Rodeo Gainesville" make no person of "in Maryville", "in Gainesville".
+    if person_names:
+        person_names -= {normalize(m.text) for m in out
+                         if _IN_PLACE_BEFORE.search(text, max(0, m.start - 12), m.start)
+                         and not text.startswith(("'s", "’s"), m.end)}
+    # A surname after a first name and an initial ("Matthew D. Flores") is a person's everywhere unless it
+    # also names a country ("Flores, 26, had just left the Army").
+    return [m for m in out if not (normalize(m.text) in person_names and _small(m.candidates))
+            and not (normalize(m.text) in surnames and not any(c.kind == _COUNTRY for c in m.candidates))]
 
 
 def _name_word(tok: str) -> str:
@@ -212,7 +222,8 @@ def _sentence_style(sentence: str) -> str:
 _WORD_START = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 
 
-def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, person_names, style="") -> None:
+def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, person_names, surnames,
+               style="") -> None:
     """Longest gazetteer names among tokens[first:n_tok] (tokens around them are context only)."""
     norm_cache: dict[int, str] = {}
 
@@ -245,6 +256,8 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
         if reason:
             if reason == "person" and i == j:
                 person_names.add(key)
+            elif reason == "surname":
+                surnames.add(key)
             next_free = j + 1
             continue
         cands = gaz.lookup(key)
@@ -302,7 +315,17 @@ def _adjectival(text: str, tokens, i: int, cands: list[Candidate]) -> bool:
         return False
     prev, nxt = tokens[i - 1], tokens[i + 1]
     return (prev[2] == "the" and text[prev[1]:tokens[i][0]] == " " and nxt[2].islower()
-            and text[tokens[i][1]:nxt[0]] == " ")
+            and text[tokens[i][1]:nxt[0]] == " " and nxt[2] not in _LOCAL_NOUNS)
+
+
+# Nouns a town's name qualifies as a place, not as an adjective ("the Inca citadel"): "the Knoxville area",
+# "the Laconia police", "the Woodstock mayor", "the Jenin refugee camp". ("the Surulere district" is a
+# district of a city: see _DISTRICT_RES.)
+_LOCAL_NOUNS = frozenset(
+    "area areas region outskirts city town village county "
+    "community communities police mayor council councillors residents resident home homes school schools "
+    "hospital election elections office store branch plant factory site refugee camp native natives "
+    "metro downtown sewer water fire library airport station terminal church parish".split())
 
 
 def _is_name_start(tok: str) -> bool:
@@ -321,6 +344,9 @@ _PERSON_AFTER = re.compile(
     r"was (?:arrested|charged|sentenced|booked|born|named|elected|hired|injured|killed))\b")
 
 
+# Bodies named for what they do: "Chamber of Commerce", "Department of Justice", "Secretary of State".
+_BODIES_OF = frozenset("chamber department ministry secretary minister association bureau office commission "
+                       "committee court order knights daughters sons".split())
 # Titles of people, written before their names (with or without a dot).
 _TITLES = frozenset("mr mrs ms miss dr prof sen rep gov gen col maj capt lt sgt cpl rev".split())
 # Compass words that GeoNames also lists as regions ("Northwest", "Central", "Western"): in English prose
@@ -330,6 +356,9 @@ _COMPASS = frozenset("north south east west northeast northwest southeast southw
 
 
 # ... unless a preposition says it is a place: "police in Corbin said".
+# Prepositions that only a place takes ("in Maryville"; "according to Taylor" and "the case against
+# Fairfield" are people's).
+_IN_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|across|throughout|inside)\s+(?:the\s+)?$", re.I)
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|of|to|outside|around|across|into)\s+(?:the\s+)?$", re.I)
 
 
@@ -349,7 +378,7 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
         p_start, p_end, prev = tokens[i - 1]
         gap = text[p_end:tokens[i][0]]
         if (gap in (" ", "-") and prev[0].isupper() and prev.casefold() not in PLACE_MODIFIERS
-                and not prev.isupper()):
+                and not prev.isupper() and not (gap == "-" and _hyphenated_places(text, tokens, i, j, gaz))):
             if p_start not in sentence_initial:
                 return "person"
             # At a sentence start only a word that is no place itself reads as a first name ("Mahsa Amini").
@@ -359,12 +388,21 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
     if single and i > 0 and tokens[i - 1][2].casefold() in _TITLES and \
             text[tokens[i - 1][1]:tokens[i][0]] in (". ", " ") and _small(gaz.lookup(key)):
         return "person"
-    # What people do, not towns: "Kristina said", "Moore, 19, told the judge", "Marsha J. Moore".
+    # "Marsha J. Moore", "Matthew D. Flores": a first name and a middle initial make a surname, whatever else
+    # the word names (a town, a region of Guatemala); only a country's name is never one.
+    if single and i > 1 and len(tokens[i - 1][2]) == 1 and tokens[i - 1][2].isupper() \
+            and text[tokens[i - 1][1]:tokens[i][0]] == ". " and tokens[i - 2][2][:1].isupper() \
+            and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):
+        return "surname"
+    # What people do, not towns: "Kristina said", "Moore, 19, told the judge".
     if single and _small(gaz.lookup(key)) and not _PLACE_BEFORE.search(text, max(0, tokens[i][0] - 12), tokens[i][0]) \
-            and (_PERSON_AFTER.match(text, tokens[j][1]) or (
-            i > 1 and len(tokens[i - 1][2]) == 1 and tokens[i - 1][2].isupper()
-            and text[tokens[i - 1][1]:tokens[i][0]] == ". " and tokens[i - 2][2][:1].isupper())):
+            and _PERSON_AFTER.match(text, tokens[j][1]):
         return "person"
+    # "the Chamber of Commerce", "the Department of Justice", "the Association for Justice": a small town's
+    # name closing a body's name says what the body does, not where it is.
+    if (single and i > 1 and tokens[i - 1][2] in ("of", "for") and tokens[i - 2][2].casefold() in _BODIES_OF
+            and _small(gaz.lookup(key))):
+        return "organisation"
     # "The Confederation of Indigenous Nationalities": a small place's name opening an organisation's.
     if (single and j + 2 < len(tokens) and tokens[j + 1][2] == "of" and tokens[j + 2][2][0].isupper()
             and text[tokens[j][1]:tokens[j + 1][0]] == " " and _small(gaz.lookup(key))):
@@ -375,9 +413,69 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
         if (gap == " " and nxt[0].isupper() and not _FACILITY_WORD.fullmatch(nxt)
                 and not tokens[j][2].endswith(("'s", "’s"))
                 and nxt.casefold() not in PLACE_MODIFIERS and not _institution_word(nxt)
-                and not nxt.isupper()):
+                and not nxt.isupper() and tokens[j][2].casefold() not in _UNIT_WORDS
+                and not _place_opens_organisation(text, tokens[j][1], nxt)):
             return "name"
     return ""
+
+
+# A name ending in its unit is nobody's first name: "the Tarrant County Medical Examiner", "Greene County
+# Drug Task Force", "Westmoreland County Italian grocery".
+_UNIT_WORDS = frozenset("county parish borough township province governorate prefecture oblast".split())
+# Capitalised words after a place that end no person's name: days and months ("in Montana Sunday"), the
+# titles and offices of the place's officials ("Ohio Gov. Ted Strickland", "Lamar County Coroner") and
+# party labels ("a Kettering Republican").
+_NOT_A_SURNAME = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
+    "september october november december gov governor sen senator rep representative president president-elect "
+    "premier mayor secretary director deputy coroner coroner's selectman selectwoman councilman councilwoman "
+    "councillor councilor alderman lt ranger rangers trooper troopers chief republican republicans democrat "
+    "democrats democratic dfl".split())
+# Heads of organisations' names: "the Gainesville Riding Club", "Dublin Arts Council", "Edgar County Community
+# Foundation". A newspaper's name is left out on purpose (see INSTITUTION_WORDS).
+_ORGANISATION_HEADS = frozenset(
+    "club clubs foundation association society party council commission department office league union "
+    "alliance coalition partnership program programme festival fund committee center centre institute "
+    "corporation corp company co inc llc bank federation olympics games orchestra choir singers players "
+    "team museum library church chapter lodge guild conference network project initiative agency cabinet "
+    "district patrol guard rescue coalition partners volunteers crimestoppers".split())
+_NEWSPAPER_WORDS = frozenset("news times post herald journal tribune gazette review star press sentinel "
+                             "courier chronicle examiner observer telegraph daily record dispatch globe".split())
+_FOLLOWING_NAME_WORDS = re.compile(r"(?:[ ]+(?:(?:of|for|and|&)[ ]+)?([A-Z][\w'’\-]*\.?)){1,5}")
+_NAME_WORD = re.compile(r"[A-Z][\w'’\-]*")
+
+
+def _place_opens_organisation(text: str, end: int, nxt: str) -> bool:
+    """Whether the capitalised words after a place make an organisation or a title named after it ("Dublin
+    Arts Council", "Minnesota Governor"), which still names the place, not a person ("Paris Hilton")."""
+    word = nxt.casefold().replace("’", "'")
+    if word in _NOT_A_SURNAME:
+        return True
+    run = _FOLLOWING_NAME_WORDS.match(text, end)
+    words = [w.casefold().rstrip(".").replace("’", "'").removesuffix("'s")
+             for w in _NAME_WORD.findall(run.group())] if run else [word]
+    if any(w in _NEWSPAPER_WORDS for w in words):
+        return False  # "the Kathmandu Post" reports from anywhere
+    if "affairs" in words:
+        return False  # "the Hong Kong and Macao Affairs Office" deals with the place; it need not be there
+    # One word after it may be a surname ("Mary Lodge", "Chad Boyer"); two or more ending in the head of an
+    # organisation's name are no person's ("the Gainesville Riding Club", "Dublin Arts Council").
+    if len(words) < 2:
+        return False
+    return any(w in _ORGANISATION_HEADS or w in INSTITUTION_WORDS for w in words)
+
+
+def _hyphenated_places(text, tokens, i, j, gaz: Gazetteer) -> bool:
+    """'Fargo-Moorhead', 'the Washington-Moscow route', 'Egyptian-US relations': two places (or a people and a
+    place) joined by a hyphen, not a double-barrelled name ('Kassym-Jomart Tokayev', 'Nina Webb-Lawton')."""
+    # A first name before the pair makes it a surname: "Nina Webb-Lawton".
+    if i > 1 and tokens[i - 2][2][0].isupper() and text[tokens[i - 2][1]:tokens[i - 1][0]] == " " \
+            and tokens[i - 2][2].casefold() not in PLACE_MODIFIERS:
+        return False
+    if normalize(tokens[i - 1][2]) in gaz.index:
+        return True
+    # A compound before a lower-case word: "Egyptian-US relations", "Russian-Turkish ties".
+    return j + 1 < len(tokens) and text[tokens[j][1]:tokens[j + 1][0]] == " " and tokens[j + 1][2].islower()
 
 
 def _institution_word(word: str) -> bool:
@@ -588,6 +686,18 @@ def _dotted_abbreviation_re(abbreviations: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<![\w.])(" + alternatives + r")(?![A-Za-z])")
 
 
+# A capitalised name (a town, "RIDGE FARM") ending right before the comma of ", Ill.".
+_NAME_BEFORE_COMMA = re.compile(r"(?<![\w'’.\-])[A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)*$")
+
+
+@lru_cache(maxsize=4)
+def _party_state_re(abbreviations: tuple[str, ...]) -> re.Pattern:
+    """"D-Pa.", "R-Ind.": one dot (abbreviations with two dots or more stand on their own anyway)."""
+    single = [a for a in abbreviations if a.count(".") == 1 and a.endswith(".")]
+    alternatives = "|".join(re.escape(a) for a in sorted(single, key=len, reverse=True))
+    return re.compile(r"(?<![\w.\-])[DRI]-(" + alternatives + r")(?![A-Za-z])")
+
+
 def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[RawMention]) -> list[RawMention]:
     """"Corbin, Ky.", "CHARLESTON, W.Va.", "Paris, TX": a US state or Canadian province, abbreviated, right
     after a place named in it. "Pa." or "IN" elsewhere is not a place; only an abbreviation with two dots
@@ -603,10 +713,22 @@ def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[R
         written = match.group(1)
         region = regions.get(written) or regions.get(written.replace(". ", "."))
         place = before.get(match.start())
-        if region is None or place is None or not any(
-                c.country_code == region.country_code and c.admin1 == region.admin1 for c in place.candidates):
+        if region is None:
             continue
+        if place is None or not any(
+                c.country_code == region.country_code and c.admin1 == region.admin1 for c in place.candidates):
+            # "Friedensburg, Pa.", "BELGRADE, Minn. --": an abbreviation with a dot after a name the gazetteer
+            # lacks, or after a dateline's city, is still the state ("He met Smith, Pa. officials said" is not:
+            # Smith is a known name of no town there). A postal code ("IN", "OR", "ME") needs the known place.
+            name = _NAME_BEFORE_COMMA.search(text, max(0, match.start() - 40), match.start())
+            if "." not in written or not name or not (name.group().isupper() or normalize(name.group()) not in gaz.index):
+                continue
         out.append(RawMention(match.start(1), match.end(1), written, [region], sent_of(match.start(1))))
+    # "Sen. Bob Casey, D-Pa.": a party and the state a lawmaker represents.
+    for match in _party_state_re(tuple(regions)).finditer(text):
+        region = regions.get(match.group(1)) or regions.get(match.group(1).replace(". ", "."))
+        if region is not None:
+            out.append(RawMention(match.start(1), match.end(1), match.group(1), [region], sent_of(match.start(1))))
     occupied = SpanIndex([(m.start, m.end) for m in taken] + [(m.start, m.end) for m in out])
     sentence_starts = {s.start for s in sents}
     for match in _dotted_abbreviation_re(tuple(regions)).finditer(text):
@@ -619,6 +741,49 @@ def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[R
             continue
         occupied.add(start, end)
         out.append(RawMention(start, end, written, [region], sent_of(start)))
+    # "Winnipeg, Man.": the abbreviation, not a town named Man; the name mention inside it goes (in place).
+    claimed = SpanIndex((m.start, m.end) for m in out)
+    if any(claimed.overlaps(t.start, t.end) for t in taken):
+        taken[:] = [t for t in taken if not claimed.overlaps(t.start, t.end)]
+    return out
+
+
+# "Barrow and Jackson counties", "Becker, Clay, Douglas and Otter Tail counties": each name is that unit.
+_UNIT_NAME = r"[A-Z][\w'’\-]*\.?(?: [A-Z][\w'’\-]*)?"
+_UNIT_LIST_RE = re.compile(r"(?<![\w'’\-])(" + _UNIT_NAME + r"(?:,\s+" + _UNIT_NAME + r")*,?\s+(?:and|or|&)\s+"
+                           + _UNIT_NAME + r")\s+(counties|parishes|boroughs)\b")
+_UNIT_SEPARATOR = re.compile(r",\s+(?:(?:and|or|&)\s+)?|\s+(?:and|or|&)\s+")
+_UNIT_OF = {"counties": "county", "parishes": "parish", "boroughs": "borough"}
+
+
+def scan_unit_lists(text: str, gaz: Gazetteer, sents, *, taken: list[RawMention]) -> list[RawMention]:
+    """"Eastland and Callahan counties": each name of the list is that county, not a town or a person of that
+    name. Mentions already in ``taken`` at those spans get the counties as their readings (in place); the
+    names not yet taken ("Clay", a common word) are returned as new mentions."""
+    if "counties" not in text and "parishes" not in text and "boroughs" not in text:
+        return []
+    sent_of = sentence_index(sents)
+    by_span = {(m.start, m.end): m for m in taken}
+    occupied = SpanIndex((m.start, m.end) for m in taken)
+    out = []
+    for match in _UNIT_LIST_RE.finditer(text):
+        unit = _UNIT_OF[match.group(2)]
+        pos = match.start(1)
+        for name in _UNIT_SEPARATOR.split(match.group(1)):
+            start = text.index(name, pos)
+            end = pos = start + len(name)
+            units = [c for c in gaz.lookup(normalize(f"{name} {unit}")) if c.kind == _REGION]
+            if not units and " " in name:  # "Small Hitchcock and Hayes counties": a capitalised word before it
+                last = name.rsplit(" ", 1)[1]
+                start, name = end - len(last), last
+                units = [c for c in gaz.lookup(normalize(f"{name} {unit}")) if c.kind == _REGION]
+            if not units:
+                continue
+            same = by_span.get((start, end))
+            if same is not None:
+                same.candidates, same.weak, same.kind_hint = units, False, ""
+            elif not occupied.overlaps(start, end):
+                out.append(RawMention(start, end, name, units, sent_of(start)))
     return out
 
 

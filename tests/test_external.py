@@ -62,3 +62,12 @@ def test_main_scores_each_file_and_writes_failures(tmp_path: Path, capsys):
     out = capsys.readouterr().out
     assert "F1" in out and "missing.xml: not found, skipped" in out
     assert '"missed"' in errors.read_text(encoding="utf-8")  # the made-up town
+
+
+def test_demonyms_and_adjectives_are_told_apart_from_place_names():
+    from bench.external import is_adjectival
+
+    for phrase in ("Russian", "Palestinians", "Sri Lankan", "Sudanese", "Turkish", "Iraqi", "Ohioans"):
+        assert is_adjectival(phrase), phrase
+    for phrase in ("Russia", "Sudan", "Jordan", "Atlantic", "Michigan", "Pakistan", "Oman"):
+        assert not is_adjectival(phrase), phrase

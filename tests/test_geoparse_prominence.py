@@ -334,3 +334,139 @@ def test_county_stays_the_second_level_unit_where_counties_are_second_level():
     places = {p.name: p for p in geoparse("Deputies in Washington County, Oregon, searched the area.").places}
     assert "Washington County" in places and places["Washington County"].country_code == "US"
     assert "Washington" not in places
+@pytest.mark.parametrize(("text", "name"), [
+    # A place that opens an organisation's name is still named (the body works there) ...
+    ("Volunteers from the Tulsa Riding Club cleared the trail on Saturday.", "Tulsa"),
+    ("The Nebraska State Baseball Association met in Lincoln on Friday.", "Nebraska"),
+    # ... and so is one before its officials' titles, a party label or a day.
+    ("On Monday, Oklahoma Gov. Mary Smith said the roads would reopen.", "Oklahoma"),
+    ("The storm hit Kansas Sunday, flooding farms near Wichita.", "Kansas"),
+])
+def test_a_place_opening_an_organisations_name_or_a_title_is_a_place(text, name):
+    assert name in {p.name for p in geoparse(text).places}
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    # A first name that is also a place stays a person: one capitalised word after it may be a surname,
+    # even the head of an organisation's name ("Mary Lodge").
+    ("Chad Boyer, the principal, said classes would resume.", "Chad"),
+    ("The award went to Sydney Lodge, a teacher at the school.", "Sydney"),
+    # A newspaper named after a city reports from anywhere; a body named for a place deals with it.
+    ("The Denver Post Editorial Board said the law was unfair.", "Denver"),
+    ("The Hong Kong and Macao Affairs Office condemned the protesters.", "Macao"),
+])
+def test_a_first_name_a_newspaper_or_a_body_about_a_place_is_no_place_mention(text, word):
+    assert not any(word in m.text for p in geoparse(text).places for m in p.mentions)
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # Two places joined by a hyphen are two places, not a double-barrelled name ...
+    ("Flood waters rose in Fargo-Moorhead on Friday, officials in Minnesota said.", {"Fargo", "Moorhead"}),
+    ("Relations on the Russia-Turkey border were tense.", {"Russia", "Turkey"}),
+])
+def test_hyphenated_places_are_places(text, names):
+    assert names <= {p.name for p in geoparse(text).places}
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    # ... while a double-barrelled first name or surname stays a person's.
+    ("President Kassym-Jomart Tokayev spoke in Almaty.", "Jomart"),
+    ("Nina Webb-Lawton spoke in Dublin, Ohio.", "Lawton"),
+])
+def test_double_barrelled_names_stay_names(text, word):
+    assert not any(word in m.text for p in geoparse(text).places for m in p.mentions)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    # A surname after a first name and a middle initial is a person's wherever it recurs, even when it also
+    # names a region ("Flores", a department of Guatemala) ...
+    ("Who would have wanted Matthew D. Flores dead? Flores, 26, had just left the Army.", "Flores"),
+    # ... and a small town's name closing a body's name says what the body does, not where it is.
+    ("The Springfield Chamber of Commerce met on Monday.", "Commerce"),
+    ("The U.S. Department of Justice said the man was charged.", "Justice"),
+])
+def test_surnames_and_the_domains_of_bodies_are_no_places(text, word):
+    assert not any(m.text == word for p in geoparse(text).places for m in p.mentions)
+
+
+def test_a_name_used_after_in_stays_a_place_though_it_once_followed_a_capitalised_word():
+    # "Rodeo Tulsa" reads like a first name and a surname; "in Tulsa" says the name is the town's.
+    text = "Girls may compete for queen of Rodeo Tulsa. The rodeo will be held in Tulsa in May."
+    assert any(m.text == "Tulsa" for p in geoparse(text).places for m in p.mentions)
+
+
+def test_a_surname_after_according_to_stays_a_person():
+    text = "Judge Ann Trapani set bail. The case was heard in Oklahoma City, according to Trapani."
+    assert not any(m.text == "Trapani" for p in geoparse(text).places for m in p.mentions)
+
+
+def test_names_listed_before_counties_are_those_counties():
+    # "Eastland and Callahan counties": each name is the county, not a town or a person of that name,
+    # including a common word ("Clay") and a name after a capitalised word ("Small Hitchcock").
+    places = {m.text: p for p in geoparse(
+        "Flooding hit Becker, Clay and Otter Tail counties in Minnesota. Small Hitchcock and Hayes counties "
+        "in Nebraska lost people.").places for m in p.mentions}
+    for name, state in (("Becker", "MN"), ("Clay", "MN"), ("Otter Tail", "MN"), ("Hitchcock", "NE"),
+                        ("Hayes", "NE")):
+        assert places[name].name == f"{name} County" and places[name].admin1 == state
+
+
+@pytest.mark.parametrize(("text", "abbreviation", "state"), [
+    # A state abbreviated with a dot after a town the gazetteer lacks, or after a dateline in capitals ...
+    ("Burial will be in the Union Cemetery, Zzyzxville, Pa.", "Pa.", "PA"),
+    ("QUARRY HOLLOW, Ill. (AP) — The company says it is closing the mine.", "Ill.", "IL"),
+    # ... and the state a lawmaker represents.
+    ("Sen. Bob Casey, D-Pa., called the findings troubling.", "Pa.", "PA"),
+])
+def test_abbreviated_states_after_any_town_or_a_party_are_states(text, abbreviation, state):
+    places = {m.text: p for p in geoparse(text).places for m in p.mentions}
+    assert places[abbreviation].kind == "region" and places[abbreviation].admin1 == state
+
+
+def test_a_postal_code_needs_a_known_town_in_its_state():
+    # "IN", "OR", "ME" are words too: after an unknown name they stay words.
+    assert not any(m.text == "IN" for p in geoparse("The ballot said Zzyzxville, IN BOLD letters.").places
+                   for m in p.mentions)
+
+
+def test_a_county_before_capitalised_words_is_still_the_county():
+    # A name ending in its unit is nobody's first name: "the Tarrant County Medical Examiner".
+    text = "The Hemphill County Drug Task Force arrested two men on Friday."
+    assert "Hemphill County" in {p.name for p in geoparse(text).places}
+
+
+def test_an_abbreviated_province_is_not_a_town_of_that_name():
+    # "Winnipeg, Man.": Manitoba, not the town of Man in Côte d'Ivoire.
+    places = {m.text: p for p in geoparse("The crash happened near Winnipeg, Man., on Sunday.").places
+              for m in p.mentions}
+    assert places["Man."].name == "Manitoba" and "Man" not in places
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # "the Inca citadel" uses a name as an adjective; "the Tulsa area", "the Laconia police" name the town.
+    ("Heavy rain is expected in the Laconia area on Tuesday, forecasters said.", "Laconia"),
+    ("Officers from the Laconia police department searched the lake.", "Laconia"),
+])
+def test_a_town_before_a_local_noun_is_the_town(text, name):
+    assert name in {p.name for p in geoparse(text).places}
+
+
+def test_a_small_town_used_as_an_adjective_is_still_no_place():
+    assert "Inca" not in {p.name for p in geoparse("Tourists climbed to the Inca citadel at dawn.").places}
+
+
+def test_a_common_word_opening_a_sentence_vouches_for_no_alternate_name():
+    # "Hamas" is among Hamm's GeoNames alternate names; "As" (a Belgian town too) opening a sentence is a
+    # word, not a place near Hamm that would make the alias plausible.
+    text = ("She said she had no intention of talking to Hamas. As the talks went on, the leaders of Hamas "
+            "said they wanted the crossings into Gaza reopened.")
+    assert "Hamm" not in {p.name for p in geoparse(text).places}
+
+
+@pytest.mark.parametrize("text", [
+    "In Georgia, Federal and state officials are nearly certain the men are still alive.",
+    "In Cairo, he said some Arab countries welcomed the visit.",
+    "In Nashville, Tennessee, Metro Police said the driver was taken to hospital.",
+])
+def test_adjectives_that_geonames_lists_as_places_are_words(text):
+    assert not any(m.text in ("Federal", "Arab", "Metro") for p in geoparse(text).places for m in p.mentions)
