@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
 from incidentmap import corrections as corr
@@ -48,17 +49,45 @@ class PageCorrections:
         return [c for c in self.corrections if c.incident_id == incident_id]
 
 
+def _stamp(path: Path) -> tuple:
+    """When the store file (and its write-ahead log) last changed: unchanged files hold the same corrections."""
+    out = []
+    for p in (path, path.with_name(path.name + ".wal")):
+        try:
+            st = p.stat()
+            out.append((str(p), st.st_mtime_ns, st.st_size))
+        except OSError:
+            out.append((str(p), None, None))
+    return tuple(out)
+
+
+_READ: dict[str, tuple[tuple, PageCorrections]] = {}  # article hash -> (store stamp, what was read)
+_READ_MAX = 64
+
+
 def load(text: str) -> PageCorrections:
-    """Read the article's corrections from the store (none if it does not exist yet)."""
+    """Read the article's corrections from the store (none if it does not exist yet).
+
+    Opening DuckDB costs ~40 ms, at every rerun of the page: what was read is reused while the store's
+    files are unchanged (any write, from this page or another process, changes them)."""
     h = _hash(text)
-    if not store_path().exists():
+    path = store_path()
+    if not path.exists():
         return PageCorrections(h)
+    stamp = _stamp(path)
+    cached = _READ.get(h)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
     try:
         with store_session() as store:
             found = tuple(store.corrections(article_hash=h))
     except StoreError as exc:
         return PageCorrections(h, error=str(exc))
-    return PageCorrections(h, found, fingerprint=",".join(str(c.id) for c in found))
+    page = PageCorrections(h, found, fingerprint=",".join(str(c.id) for c in found))
+    if len(_READ) >= _READ_MAX:
+        _READ.clear()
+    _READ[h] = (_stamp(path), page)  # after closing: closing may checkpoint the log into the file
+    return page
 
 
 # ----------------------------------------------------------------------------- writing (callbacks)
@@ -75,6 +104,7 @@ def _write(state, make: Callable[[], list[corr.Correction]]) -> None:
         with store_session() as store:
             for c in made:
                 store.add_correction(c)
+        _READ.clear()  # re-read at the rerun (a file's time may not move within its clock's tick)
     except (CorrectionError, StoreError) as exc:
         _say(state, False, str(exc))
         return
@@ -86,6 +116,7 @@ def _undo(state, article_hash: str, correction_id: int) -> None:
     try:
         with store_session() as store:
             undone = store.undo_correction(article_hash=article_hash, correction_id=correction_id)
+        _READ.clear()
     except StoreError as exc:
         _say(state, False, str(exc))
         return
@@ -94,11 +125,11 @@ def _undo(state, article_hash: str, correction_id: int) -> None:
 
 def same_place(feature: Mapping, features: Sequence[dict]) -> list[dict]:
     """The other incidents the machine put at this incident's place (same machine place_key)."""
-    key = corr._machine(feature, "place_key")
+    key = corr.machine_value(feature, "place_key")
     own = feature["properties"]["id"]
     if not key:
         return []
-    return [f for f in features if f["properties"]["id"] != own and corr._machine(f, "place_key") == key]
+    return [f for f in features if f["properties"]["id"] != own and corr.machine_value(f, "place_key") == key]
 
 
 # ----------------------------------------------------------------------------- the panel
@@ -159,7 +190,7 @@ def render_corrections_panel(
         def targets() -> list[dict]:  # read when the button is pressed: the widgets' values then
             return [feature, *others] if others and state.get(k("also")) else [feature]
 
-        machine_key = corr._machine(feature, "place_key")
+        machine_key = corr.machine_value(feature, "place_key")
         place = places_by_key.get(machine_key) or {}
         chosen_id = place.get("properties", {}).get("source_id")
         candidates = [cd for cd in place.get("properties", {}).get("candidates") or []

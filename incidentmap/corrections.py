@@ -56,6 +56,7 @@ __all__ = [
     "correct_feature",
     "unmatched",
     "is_dismissed",
+    "machine_value",
 ]
 
 
@@ -144,7 +145,7 @@ def _props(feature: Mapping) -> Mapping:
     return feature.get("properties") or {}
 
 
-def _machine(feature: Mapping, key: str) -> Any:
+def machine_value(feature: Mapping, key: str) -> Any:
     """The machine's value of a property (or ``lat``/``lon``) of a Feature, corrected or not."""
     p = _props(feature)
     original = p.get("original") or {}
@@ -163,7 +164,7 @@ def _make(kind: CorrectionKind, *, article_hash: str, feature: Mapping, value: d
     if not iid:
         raise CorrectionError("a correction needs the machine's incident id")
     return Correction(article_hash=article_hash, incident_id=str(iid), kind=kind, value=value,
-                      original={k: _machine(feature, k) for k in changes})
+                      original={k: machine_value(feature, k) for k in changes})
 
 
 def retype(*, article_hash: str, feature: Mapping, incident_type: str) -> Correction:
@@ -234,7 +235,7 @@ def move_to_point(*, article_hash: str, feature: Mapping, lat: float, lon: float
     if not (0 < radius <= SETTINGS.max_point_uncertainty_m):
         raise CorrectionError(f"a point's uncertainty must be between 0 and {SETTINGS.max_point_uncertainty_m:,.0f} m "
                               "(for more, move it to a region or country)")
-    cc = country_code if country_code is not None else (_machine(feature, "country_code") or "")
+    cc = country_code if country_code is not None else (machine_value(feature, "country_code") or "")
     value = {"place": name.strip() or f"{lat:.5f}, {lon:.5f}", "place_key": f"point:{lat:.6f},{lon:.6f}",
              "precision": str(Precision.POINT), "uncertainty_m": int(round(radius)), "country_code": cc,
              "admin1": "", "admin2": "", "lat": round(lat, 6), "lon": round(lon, 6)}
@@ -320,7 +321,7 @@ def correct_feature(feature: dict, corrections: Sequence[Correction]) -> dict:
     for c in active:
         for key, value in _changes(c).items():
             if key not in original:
-                original[key] = _machine(feature, key)
+                original[key] = machine_value(feature, key)
             if key == "lat":
                 lat = value
             elif key == "lon":

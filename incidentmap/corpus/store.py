@@ -337,8 +337,8 @@ class Store:
     def _create(self) -> None:
         """Create the tables of a new file, or migrate an older one (one transaction per version step)."""
         found = self.schema_version()  # None: a new file (or not ours: refused below)
-        if found is not None and found not in READABLE_VERSIONS:
-            return
+        if found == SCHEMA_VERSION or (found is not None and found not in READABLE_VERSIONS):
+            return  # up to date (the page opens the store at every rerun: no DDL then), or refused below
         self.con.execute(_DDL)  # CREATE … IF NOT EXISTS: a new file gets everything
         if self.one("SELECT count(*) FROM schema_version") == 0:
             self.con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
