@@ -167,89 +167,98 @@ def render_corrections_panel(
     with c.expander("✎ Correct this incident", expanded=bool(page.of(iid)) or MESSAGE_KEY in state):
         message = state.pop(MESSAGE_KEY, None)
         if message:
-            (st.success if message[0] else st.error)(message[1], icon="✅" if message[0] else "⚠️")
+            (st.success if message[0] else st.error)(message[1], icon=":material/check_circle:" if message[0] else ":material/error:")
         if page.error:
             st.warning("Corrections cannot be saved or read now (the store is busy or unreadable).", icon="⚠️")
             st.caption(page.error)
 
+        _history(page.of(iid), h, state, k)
+        tab_type, tab_place, tab_count, tab_note = st.tabs(["Type", "Place", "Not an event / duplicate", "Note"])
+
         # --- type
-        options, labels = _type_options()
-        current = p.get("incident_type")
-        chosen = st.selectbox("Type", options, index=options.index(current) if current in options else None,
-                              format_func=lambda s: labels.get(s, s), key=k("type"))
-        st.button("Change type", key=k("retype"), disabled=chosen in (None, current), on_click=_write, args=(
-            state, lambda: [corr.retype(article_hash=h, feature=feature, incident_type=state[k("type")])]))
+        with tab_type:
+            options, labels = _type_options()
+            current = p.get("incident_type")
+            chosen = st.selectbox("Type", options, index=options.index(current) if current in options else None,
+                                  format_func=lambda s: labels.get(s, s), key=k("type"))
+            st.button("Change type", key=k("retype"), disabled=chosen in (None, current), on_click=_write, args=(
+                state, lambda: [corr.retype(article_hash=h, feature=feature, incident_type=state[k("type")])]))
 
         # --- place
-        st.markdown("**Place**")
-        others = same_place(feature, features)
-        if others:
-            st.checkbox(f"Also move the {len(others)} other incident(s) placed at the same place",
-                               key=k("also"), help="Incidents the analysis put at the same place (they inherited it).")
+        with tab_place:
+            others = same_place(feature, features)
+            if others:
+                st.checkbox(f"Also move the {len(others)} other incident(s) placed at the same place",
+                            key=k("also"), help="Incidents the analysis put at the same place (they inherited it).")
 
-        def targets() -> list[dict]:  # read when the button is pressed: the widgets' values then
-            return [feature, *others] if others and state.get(k("also")) else [feature]
+            def targets() -> list[dict]:  # read when the button is pressed: the widgets' values then
+                return [feature, *others] if others and state.get(k("also")) else [feature]
 
-        machine_key = corr.machine_value(feature, "place_key")
-        place = places_by_key.get(machine_key) or {}
-        chosen_id = place.get("properties", {}).get("source_id")
-        candidates = [cd for cd in place.get("properties", {}).get("candidates") or []
-                      if cd.get("source_id") != chosen_id]
-        if candidates:
-            st.selectbox("Another candidate the geoparser considered", range(len(candidates)),
-                                format_func=lambda i: _candidate_label(candidates[i]), key=k("cand"))
-            st.button("Move to this candidate", key=k("move_cand"), on_click=_write, args=(state, lambda: [
-                corr.move_to_candidate(article_hash=h, feature=f, candidate=candidates[state[k("cand")]])
-                for f in targets()]))
-        name = st.text_input("Find a place by name (offline gazetteer)", key=k("search"))
-        if name.strip():
-            found = corr.search_places(name)
-            if found:
-                st.selectbox("Matches", range(len(found)), format_func=lambda i: _entry_label(found[i][1]),
-                                    key=k("found"))
-                st.button("Move to this place", key=k("move_place"), on_click=_write, args=(state, lambda: [
-                    corr.move_to_place(article_hash=h, feature=f, key=found[state[k("found")]][0]) for f in targets()]))
-            else:
-                st.caption("No place of that name in the offline gazetteer.")
-        coords = (feature.get("geometry") or {}).get("coordinates") or [0.0, 0.0]
-        cols = st.columns(3)
-        cols[0].number_input("Latitude", -90.0, 90.0, float(coords[1]), format="%.5f", key=k("lat"))
-        cols[1].number_input("Longitude", -180.0, 180.0, float(coords[0]), format="%.5f", key=k("lon"))
-        cols[2].number_input(
-            "± km", 0.01, corr.SETTINGS.max_point_uncertainty_m / 1000, corr.SETTINGS.point_uncertainty_m / 1000,
-            key=k("radius"), help="How far the incident may be from this point (its uncertainty radius).")
-        st.button("Move to this point", key=k("move_point"), on_click=_write, args=(state, lambda: [
-            corr.move_to_point(article_hash=h, feature=f, lat=state[k("lat")], lon=state[k("lon")],
-                               uncertainty_m=state[k("radius")] * 1000) for f in targets()]))
-        st.caption("Clicking the map to choose the point is not available yet: type the coordinates.")
+            machine_key = corr.machine_value(feature, "place_key")
+            place = places_by_key.get(machine_key) or {}
+            chosen_id = place.get("properties", {}).get("source_id")
+            candidates = [cd for cd in place.get("properties", {}).get("candidates") or []
+                          if cd.get("source_id") != chosen_id]
+            if candidates:
+                st.selectbox("Another candidate the geoparser considered", range(len(candidates)),
+                             format_func=lambda i: _candidate_label(candidates[i]), key=k("cand"))
+                st.button("Move to this candidate", key=k("move_cand"), on_click=_write, args=(state, lambda: [
+                    corr.move_to_candidate(article_hash=h, feature=f, candidate=candidates[state[k("cand")]])
+                    for f in targets()]))
+            name = st.text_input("Find a place by name (offline gazetteer)", key=k("search"))
+            if name.strip():
+                found = corr.search_places(name)
+                if found:
+                    st.selectbox("Matches", range(len(found)), format_func=lambda i: _entry_label(found[i][1]),
+                                 key=k("found"))
+                    st.button("Move to this place", key=k("move_place"), on_click=_write, args=(state, lambda: [
+                        corr.move_to_place(article_hash=h, feature=f, key=found[state[k("found")]][0]) for f in targets()]))
+                else:
+                    st.caption("No place of that name in the offline gazetteer.")
+            coords = (feature.get("geometry") or {}).get("coordinates") or [0.0, 0.0]
+            cols = st.columns(3)
+            cols[0].number_input("Latitude", -90.0, 90.0, float(coords[1]), format="%.5f", key=k("lat"))
+            cols[1].number_input("Longitude", -180.0, 180.0, float(coords[0]), format="%.5f", key=k("lon"))
+            cols[2].number_input(
+                "± km", 0.01, corr.SETTINGS.max_point_uncertainty_m / 1000, corr.SETTINGS.point_uncertainty_m / 1000,
+                key=k("radius"), help="How far the incident may be from this point (its uncertainty radius).")
+            st.button("Move to this point", key=k("move_point"), on_click=_write, args=(state, lambda: [
+                corr.move_to_point(article_hash=h, feature=f, lat=state[k("lat")], lon=state[k("lon")],
+                                   uncertainty_m=state[k("radius")] * 1000) for f in targets()]))
+            st.caption("Clicking the map to choose the point is not available yet: type the coordinates.")
 
         # --- verdicts and notes
-        st.markdown("**Does it count?**")
-        st.button("Not an event", key=k("not_event"), on_click=_write, args=(
-            state, lambda: [corr.not_an_event(article_hash=h, feature=feature)]),
-            help="Kept in the table, flagged; hidden from the map and left out of the ACLED-style export.")
-        ids = [str(f["properties"]["id"]) for f in features if str(f["properties"]["id"]) != iid]
-        by_id = {str(f["properties"]["id"]): f["properties"] for f in features}
-        if ids:
-            dup = st.selectbox("Duplicate of", ids, index=None, placeholder="another incident of this article",
-                               format_func=lambda i: f"{i} · {by_id[i].get('label')} · {by_id[i].get('place') or '-'}",
-                               key=k("dup"))
-            st.button("Mark as duplicate", key=k("mark_dup"), disabled=dup is None, on_click=_write, args=(
-                state, lambda: [corr.duplicate_of(article_hash=h, feature=feature, other_id=state[k("dup")])]))
-        st.text_area("Note", key=k("note"), max_chars=corr.SETTINGS.max_note_chars, height=68)
-        st.button("Add note", key=k("add_note"), on_click=_write, args=(
-            state, lambda: [corr.note(article_hash=h, feature=feature, text=state[k("note")])]))
+        with tab_count:
+            st.button("Not an event", key=k("not_event"), on_click=_write, args=(
+                state, lambda: [corr.not_an_event(article_hash=h, feature=feature)]),
+                help="Kept in the table, flagged; hidden from the map and left out of the ACLED-style export.")
+            ids = [str(f["properties"]["id"]) for f in features if str(f["properties"]["id"]) != iid]
+            by_id = {str(f["properties"]["id"]): f["properties"] for f in features}
+            if ids:
+                dup = st.selectbox("Duplicate of", ids, index=None, placeholder="another incident of this article",
+                                   format_func=lambda i: f"{i} · {by_id[i].get('label')} · {by_id[i].get('place') or '-'}",
+                                   key=k("dup"))
+                st.button("Mark as duplicate", key=k("mark_dup"), disabled=dup is None, on_click=_write, args=(
+                    state, lambda: [corr.duplicate_of(article_hash=h, feature=feature, other_id=state[k("dup")])]))
+        with tab_note:
+            st.text_area("Note", key=k("note"), max_chars=corr.SETTINGS.max_note_chars, height=68)
+            st.button("Add note", key=k("add_note"), on_click=_write, args=(
+                state, lambda: [corr.note(article_hash=h, feature=feature, text=state[k("note")])]))
 
-        # --- history
-        mine = page.of(iid)
-        if mine:
-            st.markdown("**Corrections of this incident** (oldest first)")
-            for n, cr in enumerate(mine):
-                row = st.columns([5, 1], vertical_alignment="center")
-                at = cr.created_at.strftime("%Y-%m-%d %H:%M UTC") if cr.created_at else ""
-                row[0].html(f'<div class="im-correction">{html.escape(cr.summary())}'
-                            f' <span style="color:#888;font-size:12px">{html.escape(at)}</span></div>')
-                row[1].button("Undo", key=k(f"undo_{cr.id}"), on_click=_undo, args=(state, h, cr.id))
+
+def _history(mine: Sequence[corr.Correction], article_hash: str, state, k) -> None:
+    """This incident's active corrections, oldest first, each with its Undo button."""
+    import streamlit as st
+
+    if not mine:
+        return
+    st.markdown("**Corrections of this incident** (oldest first)")
+    for cr in mine:
+        row = st.columns([3, 1], vertical_alignment="center")
+        at = cr.created_at.strftime("%Y-%m-%d %H:%M UTC") if cr.created_at else ""
+        row[0].html(f'<div class="im-correction">{html.escape(cr.summary())}'
+                    f' <span style="color:#888;font-size:12px">{html.escape(at)}</span></div>')
+        row[1].button("Undo", key=k(f"undo_{cr.id}"), on_click=_undo, args=(state, article_hash, cr.id))
 
 
 def _candidate_label(cd: Mapping) -> str:

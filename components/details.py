@@ -78,8 +78,9 @@ def correction_html(p: Mapping) -> str:
     e = lambda v: html.escape(str(v), quote=True)  # noqa: E731
     was = p.get("original") or {}
     machine = [f"{k} {e(was[k])}" for k in ("label", "place", "precision") if was.get(k) not in (None, "")]
-    out = ('<div class="im-corrected" style="font-size:13px;color:#7a4b00">✎ corrected: '
-           + e("; ".join(str(c.get("summary", "")) for c in p.get("corrections") or [])))
+    changes = [str(c.get("summary", "")) for c in p.get("corrections") or [] if c.get("kind") != "note"]
+    out = ('<div class="im-corrected" style="font-size:13px;color:#7a4b00">'
+           + (f"✎ corrected: {e('; '.join(changes))}" if changes else "✎ annotated"))
     if machine:
         out += ' <span style="color:#666">(machine: ' + ", ".join(machine) + ")</span>"
     for n in p.get("notes") or []:

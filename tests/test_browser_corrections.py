@@ -13,7 +13,7 @@ from incidentmap import settings
 from incidentmap.corpus.store import Store
 
 from test_browser import (  # noqa: F401 - browser is a fixture
-    MAP_FRAME, ROOT, TIMEOUT_MS, Watch, browser, clickable_marker_index, map_frame, wait_idle, wait_until,
+    ARTIFACTS, MAP_FRAME, ROOT, TIMEOUT_MS, Watch, browser, clickable_marker_index, map_frame, wait_idle, wait_until,
 )
 
 
@@ -53,7 +53,8 @@ def test_correction_survives_a_reload_and_is_undone(browser, store_server):
         i = clickable_marker_index(pg)
         iid = _select_marker(pg, i)
         pg.get_by_text("✎ Correct this incident").click()
-        note = pg.get_by_label("Note")
+        pg.get_by_role("tab", name="Note").click()
+        note = pg.locator("textarea[aria-label='Note']")
         note.fill("Checked against the wire copy <b>x</b>")
         note.press("Control+Enter")  # commit the text area before pressing the button
         wait_idle(pg)
@@ -62,6 +63,8 @@ def test_correction_survives_a_reload_and_is_undone(browser, store_server):
                    what="the note in the card, as text")
         wait_until(lambda: "✎" in pg.locator("[data-testid='stDataFrame'] tr[aria-selected='true']").first.inner_text(),
                    what="the ✎ mark in the selected row")
+        ARTIFACTS.mkdir(exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / "correction.png"), full_page=False)
         pg.watch.check_clean()
     finally:
         ctx.close()
