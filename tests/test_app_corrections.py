@@ -171,3 +171,27 @@ def test_a_point_with_its_radius_and_a_hostile_note_is_escaped(db):
     body = all_html(at)
     assert "<img src=x" not in body and html.escape(hostile, quote=True) in body
     assert not [e for e in at.error]
+
+
+def test_duplicate_of_another_incident_is_flagged_in_table_and_card(db):
+    at = new_session()
+    view = expected_view()
+    a, b = (f["properties"] for f in view["incidents"][:2])
+    select(at, b["id"])
+    widget(at.selectbox, "Duplicate of").set_value(a["id"]).run()
+    click(at, "Mark as duplicate")
+    assert type_cell(at, b["id"]) == f"{CORRECTED_MARK} {b['label']} (duplicate)"
+    assert f"marked duplicate of {a['id']}" in card(at)
+    assert map_type(at, b["id"]) is None and map_type(at, a["id"]) is not None
+
+
+def test_an_unreadable_store_is_said_and_the_page_still_works(db):
+    db.write_text("not a database", encoding="utf-8")
+    at = new_session()
+    view = expected_view()
+    assert len(table(at)) == len(view["incidents"])
+    select(at, view["incidents"][0]["properties"]["id"])
+    assert any("cannot be saved or read" in w.value for w in at.warning)
+    click(at, "Not an event")  # refused with its reason, nothing lost
+    assert any(e.value for e in at.error)
+    assert db.read_text(encoding="utf-8") == "not a database"
