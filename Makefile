@@ -43,11 +43,13 @@ eval-external: $(STAMP)
 eval-acled: $(STAMP)
 	$(BIN)/python -m bench.acled $(CSV) $(ACLED)
 
-# Speed: the pipeline (one core), corpus ingest (1 and 2 workers), then the dashboard in Chromium
+# Speed: the pipeline (one core), corpus ingest (1 and 2 workers), the corpus page on 1,000,000 events, then the
+# dashboard in Chromium
 # (/usr/bin/chromium, else Playwright's own).
 bench: $(STAMP)
 	$(BIN)/python -m bench.pipeline_speed
 	$(BIN)/python -m bench.corpus --n 2000 --workers 1 2
+	$(BIN)/python -m bench.corpus_page --events 1000000
 	$(BIN)/python -m bench.dashboard_speed
 
 # Rebuilds incidentmap/data/gazetteer/ from the GeoNames-derived packages in requirements-dev.txt.

@@ -20,12 +20,13 @@ st.set_page_config(page_title="Incident Map", page_icon="🗺️", layout="wide"
 # the page (Streamlit's breakpoint, 768 px wide).
 
 ensure_vendor()  # Leaflet & co. -> static/vendor/, served at /app/static/vendor/
-# Less empty space above the title; on a phone, room for the header's sidebar button above it.
-st.html("<style>[data-testid='stMainBlockContainer']{padding-top:2.2rem}"
-        "@media (max-width:640px){[data-testid='stMainBlockContainer']{padding-top:3.6rem}}</style>")
+# Less empty space above the title, leaving room for the header with the pages' menu (and, on a phone,
+# the sidebar button) above it.
+st.html("<style>[data-testid='stMainBlockContainer']{padding-top:3.6rem}</style>")
 
 page = st.navigation(
-    [st.Page(PAGES / "article.py", title="Article", icon=":material/article:", default=True)],
-    position="hidden",  # one page for now: no menu
+    [st.Page(PAGES / "article.py", title="Article", icon=":material/article:", default=True),
+     st.Page(PAGES / "corpus.py", title="Corpus", icon=":material/timeline:", url_path="corpus")],
+    position="top",  # two pages: a menu in the header, which keeps the sidebar for each page's filters
 )
 page.run()

@@ -11,7 +11,7 @@ from components import article_view, corrections_panel, data, selection
 from components.details import render_details
 from components.downloads import render_downloads
 from components.filters import filter_incidents, render_filters
-from components.input_panel import escape_md, render_input_panel
+from components.input_panel import escape_md, open_stored_article, render_input_panel
 from components.legend import legend_html, legend_rows
 from components.map_view import MAP_KEY, build_payload, focus_view, render_map
 from components.notices import render_notices
@@ -41,6 +41,7 @@ def full_table(view_key: str, _view: dict):
 
 
 # ----------------------------------------------------------------- article & analysis
+open_stored_article(st.query_params.get("article"))  # a link from the corpus page
 article = render_input_panel(shared_view)
 try:
     view = shared_view(article.text, article.published, article.geocoder)
@@ -115,9 +116,11 @@ with col_map:
     st.html(legend_html(legend_rows(incidents, filtered)))
     if tiles:
         st.caption(
-            "Background tiles © OpenStreetMap contributors, loaded from tile.openstreetmap.org — the only "
-            "request leaving this machine. If they cannot load, built-in country outlines are shown. "
-            "Dashed circles: location uncertainty; grey dots: places mentioned without (shown) incidents."
+            "Background tiles © OpenStreetMap contributors (light grey: © CARTO), loaded from tile.openstreetmap.org "
+            "or basemaps.cartocdn.com (choose with the map's layer button) — the only request leaving this machine. "
+            "If they cannot load, or you choose them, built-in country outlines are shown. Dashed circles: location "
+            "uncertainty; shaded areas with a badge: incidents located only to a country or region; grey dots: "
+            "places mentioned without (shown) incidents."
         )
     else:
         st.caption("Online tiles off: nothing leaves this machine. Built-in low-resolution country outlines.")

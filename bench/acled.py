@@ -1,6 +1,7 @@
 """Score incident extraction against human-coded ACLED events (issue 11's measure).
 
     python -m bench.acled EXPORT.csv [EXPORT.csv …] [--sample N] [--seed S] [--errors FILE.jsonl]
+                          [--dump FILE.jsonl]
     make eval-acled CSV="path/kenya.csv path/bangladesh.csv"
 
 ACLED exports are others' data (ACLED's terms): read at run time from the paths given, never copied into
@@ -38,6 +39,7 @@ from pathlib import Path
 
 from bench.runner import score_files
 from incidentmap.geo import haversine_m
+from incidentmap.incidents.coding import acled_types
 
 DATE_FORMATS = ("%d-%m-%y", "%d-%b-%y", "%Y-%m-%d", "%d %B %Y", "%d-%m-%Y", "%m/%d/%Y")
 DISTANCES_KM = (25.0, 161.0)
@@ -137,11 +139,10 @@ def sample(events: list[CodedEvent], n: int, seed: int) -> list[CodedEvent]:
     return out
 
 
-def score_event(ev: CodedEvent, tally: Tally, errors_out=None, *, name_country: bool = False) -> None:
+def score_event(ev: CodedEvent, tally: Tally, errors_out=None, *, name_country: bool = False,
+                dump_out=None) -> None:
     from incidentmap.pipeline import analyze
-    from incidentmap.taxonomy import incident_types
 
-    types = incident_types()
     tally.events += 1
     tally.by_type[ev.event_type][0] += 1
     try:
@@ -150,26 +151,27 @@ def score_event(ev: CodedEvent, tally: Tally, errors_out=None, *, name_country: 
     except Exception as exc:  # noqa: BLE001 - a refused text counts as no incident
         print(f"  {ev.event_id}: {type(exc).__name__}: {exc}", file=sys.stderr)
         incidents = []
+    _dump(dump_out, ev, incidents)
     if not incidents:
         tally.no_incident += 1
         _write(errors_out, "no incident", ev, None)
         return
-    ours = [types[i.incident_type] for i in incidents]
-    if ev.event_type in {t.acled_event_type for t in ours}:
+    ours = [acled_types(i) for i in incidents]  # (event type, sub-event type): ACLED's coding of each incident
+    if ev.event_type in {t for t, _ in ours}:
         tally.type_found += 1
         tally.by_type[ev.event_type][1] += 1
     else:
         _write(errors_out, "type", ev, incidents)
-    tally.sub_type_found += ev.sub_event_type in {t.acled_sub_event_type for t in ours}
-    same_type = [i for i, t in zip(incidents, ours, strict=True) if t.acled_event_type == ev.event_type]
+    tally.sub_type_found += ev.sub_event_type in {sub for _, sub in ours}
+    same_type = [i for i, (t, _) in zip(incidents, ours, strict=True) if t == ev.event_type]
     if same_type and ev.inter1:
         tally.actor_events += 1
         tally.inter1_right += any(a.side == 1 and a.inter == ev.inter1 for i in same_type for a in i.coded_actors[:1])
         first = max(same_type, key=lambda i: i.confidence).coded_actors
         tally.inter1_confusion[(ev.inter1, int(first[0].inter) if first else 0)] += 1
-    best = max(incidents, key=lambda i: i.confidence)
-    tally.first_type_right += types[best.incident_type].acled_event_type == ev.event_type
-    tally.confusion[(ev.event_type, types[best.incident_type].acled_event_type)] += 1
+    best = acled_types(max(incidents, key=lambda i: i.confidence))[0]
+    tally.first_type_right += best == ev.event_type
+    tally.confusion[(ev.event_type, best)] += 1
     _score_fatalities(ev, tally, incidents)
     located = [i for i in incidents if i.place is not None]
     if not located:  # incidents without a location (the note names no place we know): never within any distance
@@ -208,6 +210,51 @@ def _write(fh, kind: str, ev: CodedEvent, incidents, km: float | None = None) ->
                     for i in incidents or []]}
     if km is not None:
         row["km"] = round(km, 1)
+    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def failure_classes(ev: CodedEvent, incidents) -> list[str]:
+    """Which of the measures this event fails (a dump row's classes, to count and read failures by class)."""
+    if not incidents:
+        return ["no incident"]
+    ours = [acled_types(i) for i in incidents]
+    out = []
+    if ev.event_type not in {t for t, _ in ours}:
+        out.append("type")
+    if ev.sub_event_type not in {sub for _, sub in ours}:
+        out.append("sub-event type")
+    if acled_types(max(incidents, key=lambda i: i.confidence))[0] != ev.event_type:
+        out.append("first type")
+    if ev.fatalities > 0 and max((i.fatalities or 0 for i in incidents), default=0) != ev.fatalities:
+        out.append("fatalities")
+    located = [i for i in incidents if i.place is not None]
+    if not located:
+        out.append("no location")
+    else:
+        dist = min(haversine_m(ev.lat, ev.lon, i.place.lat, i.place.lon) for i in located)
+        if dist > DISTANCES_KM[0] * 1000:
+            out.append("beyond 25 km")
+    return out
+
+
+def _dump(fh, ev: CodedEvent, incidents) -> None:
+    """One JSON line per event: ACLED's coding, ours, and the failure classes (``--dump``; ACLED's text:
+    keep the file outside the project, never commit it)."""
+    if fh is None:
+        return
+    row = {"event": ev.event_id, "classes": failure_classes(ev, incidents),
+           "acled": {"event_type": ev.event_type, "sub_event_type": ev.sub_event_type, "fatalities": ev.fatalities,
+                     "geo_precision": ev.geo_precision, "lat": ev.lat, "lon": ev.lon, "inter1": ev.inter1},
+           "notes": ev.notes,
+           "ours": [{"type": i.incident_type, "acled": list(acled_types(i)),
+                     "confidence": round(i.confidence, 3), "fatalities": i.fatalities, "trigger": i.trigger,
+                     "count_text": i.count_text, "evidence": i.evidence,
+                     "actors": [[a.name, int(a.inter), a.side] for a in i.coded_actors],
+                     "place": None if i.place is None else {
+                         "name": i.place.name, "precision": str(i.place.precision),
+                         "radius_km": round(i.place.uncertainty_m / 1000, 1),
+                         "km": round(haversine_m(ev.lat, ev.lon, i.place.lat, i.place.lon) / 1000, 1)}}
+                    for i in incidents]}
     fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
@@ -264,11 +311,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=300, help="events per file (0: all)")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--errors", type=Path, help="write misses as JSON lines here (keep it outside the project)")
+    ap.add_argument("--dump", type=Path, help="write every event (bare note) as a JSON line here: ACLED's coding, "
+                    "ours, the failure classes (ACLED's text: keep it outside the project, never commit it)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     if not args.export:
         print("ACLED benchmark: no export given, skipped (make eval-acled CSV=\"path/export.csv …\")")
         return 0
+
+    dump_out = args.dump.open("w", encoding="utf-8") if args.dump else None
 
     def score_one(path: Path, errors_out) -> dict:
         events = sample(read_export(path), args.sample, args.seed)
@@ -276,7 +327,8 @@ def main(argv: list[str] | None = None) -> int:
         for variant, name_country in (("bare note", False), ("country named", True)):
             tally = Tally()
             for ev in events:
-                score_event(ev, tally, errors_out if not name_country else None, name_country=name_country)
+                score_event(ev, tally, errors_out if not name_country else None, name_country=name_country,
+                            dump_out=dump_out if not name_country else None)
             out[variant] = summary(tally)
         return out
 
@@ -284,7 +336,11 @@ def main(argv: list[str] | None = None) -> int:
         for variant, s in both.items():
             _print(f"{name} ({variant})", s)
 
-    score_files(args.export, score_one=score_one, show=show, errors=args.errors, as_json=args.json)
+    try:
+        score_files(args.export, score_one=score_one, show=show, errors=args.errors, as_json=args.json)
+    finally:
+        if dump_out is not None:
+            dump_out.close()
     return 0
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from components.map_view import TILE_HOSTS
 from incidentmap import settings
 
 CHROMIUM = settings.current().chromium  # the configured browser (Debian's by default); see find_chromium()
@@ -25,7 +26,8 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     # Tiles are blocked at DNS level: the "tiles offline" path is the same with or without internet,
     # and no request interception slows the other requests down or skews timings.
-    "--host-resolver-rules=MAP tile.openstreetmap.org ~NOTFOUND, MAP *.tile.openstreetmap.org ~NOTFOUND",
+    # Every tile host the base-map choice names (components/map_view.TILE_HOSTS).
+    "--host-resolver-rules=" + ", ".join(f"MAP {h} ~NOTFOUND, MAP *.{h} ~NOTFOUND" for h in TILE_HOSTS),
 ]
 
 

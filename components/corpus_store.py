@@ -18,7 +18,7 @@ from incidentmap.corpus.store import Store
 from incidentmap.errors import StoreError
 from incidentmap.settings import default_db_path
 
-__all__ = ["store_session", "store_path", "StoreBusy"]
+__all__ = ["store_session", "store_path", "exclusive", "StoreBusy"]
 
 _LOCK = threading.RLock()  # one DuckDB connection at a time in this server process
 
@@ -30,6 +30,13 @@ class StoreBusy(StoreError):
 def store_path() -> Path:
     """Where the store is (``INCIDENTMAP_DB``, else the user's data directory)."""
     return default_db_path()
+
+
+@contextmanager
+def exclusive() -> Iterator[None]:
+    """Hold the store lock without opening the store: for work that opens it itself (the demo ingest)."""
+    with _LOCK:
+        yield
 
 
 @contextmanager

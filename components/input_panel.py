@@ -22,6 +22,7 @@ from incidentmap.textinput import MAX_UPLOAD_BYTES, BylineDate, byline_date, dec
 from . import data
 
 ARTICLE_KEY = "article"
+STORED_ARTICLE_KEY = "_stored_article"  # the ?article=<id> last opened from the corpus store
 UPLOAD_TYPES = ["txt", "md", "markdown", "html", "htm"]
 SOURCES = ("Seed article", "Paste text", "Upload a file")
 GEOCODER_LABELS = {"offline": "Offline gazetteer (default)", "nominatim": "Nominatim — online (OpenStreetMap)"}
@@ -52,6 +53,33 @@ class ArticleRequest:
 
 def seed_request(geocoder: str = "offline", published: dt.date | None = data.SEED_PUBLISHED) -> ArticleRequest:
     return ArticleRequest(data.seed_text(), published, geocoder, data.SEED_LABEL, "seed")
+
+
+def open_stored_article(article_id: str | None) -> None:
+    """Make a stored corpus article (``?article=<id>``, the corpus page's links) the current article, once
+    per id: its stored text and publication date, so the page shows what the corpus was built from."""
+    import streamlit as st
+
+    from incidentmap.errors import StoreError
+
+    from .corpus_store import store_path, store_session
+
+    if not article_id or st.session_state.get(STORED_ARTICLE_KEY) == article_id:
+        return
+    st.session_state[STORED_ARTICLE_KEY] = article_id
+    try:
+        if not store_path().exists():
+            raise StoreError(f"no corpus store at {store_path()}")
+        with store_session() as store:
+            text = store.article_text(article_id=article_id)
+            rows = store.articles(ids=[article_id])
+    except StoreError as exc:
+        st.error(f"Cannot open the stored article: {escape_md(exc)}", icon="⚠️")
+        return
+    row = rows[0] if rows else None
+    title = (row.title or row.file_name) if row else None
+    st.session_state[ARTICLE_KEY] = asdict(ArticleRequest(
+        text, row.published if row else None, "offline", f"Corpus article: {title or article_id}", "corpus"))
 
 
 # --------------------------------------------------------------------------- widgets

@@ -27,6 +27,15 @@ ACLED-style conservative coding:
   "at least 8 dead", "1,200 arrests"), or right after an active verb or "of"
   ("killing 12", "arrested 5,800 people", "the deaths of 12", "the death toll rose to
   164"). Years, dates, ages, durations and money are never figures.
+* One person without a numeral is 1 (ACLED): a singular person as the object of an active
+  verb ("gunmen killed a local farmer", "a mob lynches robbery suspect", "kill his
+  bodyguard", "killed a chairman and his son" -> 2), as the subject of a passive or
+  intransitive cue ("Lawyer killed at her home", "a suspect is lynched", "a member was
+  stabbed and killed"), or between a verb and "to death" ("beat a woman to death");
+  "lynched" is killed; "one death" is 1. The persons are a closed list of singular nouns
+  (``_PERSON``), so "killed a bid" or "killed the bill" stay unnumbered.
+* A short parenthetical with no figure or cue ("two KDF (Kenya Defence Forces) soldiers") is
+  masked, so it does not cut a figure from its cue.
 * A cue without a figure gives ``None`` but notes the cue in ``texts`` ("corpses",
   "were killed"), so the dashboard can say "fatalities reported, number unknown".
   "casualties" is not a cue (it mixes dead and injured).
@@ -64,26 +73,64 @@ _EMPTY = Counts()
 
 # Killed without the word: "stabbed to death", "beaten to death" (not "sentenced to death").
 _TO_DEATH = ("stabbed|beaten|hacked|burned|burnt|clubbed|lynched|bludgeoned|strangled|stoned|crushed|trampled"
-             "|tortured|shot|starved|kicked|battered|knifed|macheted")
+             "|tortured|shot|starved|kicked|battered|knifed|macheted|speared|axed|slashed|chopped|mauled")
 # Gate: every cue contains one of these (lowercase) substrings.
 _KEYS = (
     *_TO_DEATH.split("|"),
-    "kill", "dead", "died", "dies", "death", "bodies", "corpse", "fatalit", "lives",
+    "kill", "dead", "die", "death", "lynch", "bodies", "corpse", "fatalit", "lives",
     "injur", "wound", "hurt", "hospitali",
     "arrest", "detain", "detention", "custody", "rounded up",
 )  # fmt: skip
 
 # Cue words, matched at the start of a word found by the gate.
 _CUE = re.compile(
-    r"(?i:(?P<fatalities>killed|killings?|killing|kills?|dead\s+bodies|dead|died|dies|death\s+toll|"
-    r"fatality\s+toll|deaths|fatalities|corpses|bodies|lives|(?:" + _TO_DEATH + r")\s+to\s+death)"
+    r"(?i:(?P<fatalities>killed|killings?|killing|kills?|dead\s+bodies|dead|died|dies|die|death\s+toll|"
+    r"fatality\s+toll|deaths|fatalities|corpses|bodies|lives|(?:" + _TO_DEATH + r")\s+to\s+death"
+    r"|lynch(?:ed|es|ing)?|death)"
     r"|(?P<injuries>injured|injuring|injuries|injures?|wounded|wounding|hurt|hospitali[sz]ed)"
     r"|(?P<arrests>arrested|arresting|arrests?|detained|detaining|detentions?|detainees?|custody|rounded\s+up))\b"
 )
 _ACTIVE = frozenset(
-    "killed killing kills kill injured injuring injures injure wounded wounding "
+    "killed killing kills kill lynched lynching lynches lynch injured injuring injures injure wounded wounding "
     "arrested arresting detained detaining".split() + ["rounded up"]
 )
+# One person, singular, as ACLED counts a death without a numeral. A closed list: "killed a man" is one, "killed
+# a bid" is not a death.
+_PERSON = (
+    r"man|woman|boy|girl|child|baby|infant|toddler|person|individual|member|officer|policeman|policewoman|soldier"
+    r"|trooper|guard|bodyguard|suspect|robber|thief|criminal|murderer|rapist|bandit|militant|fighter|rebel|gunman"
+    r"|attacker|assailant|farmer|herder|herdsman|pastoralist|fisherman|miner|hunter|trader|businessman"
+    r"|businesswoman|shopkeeper|vendor|hawker|teacher|student|pupil|driver|operator|rider|passenger|motorist"
+    r"|pedestrian|civilian|resident|villager|local|elder|chief|leader|chairman|chairperson|councillor|councilor"
+    r"|politician|legislator|lawmaker|official|supporter|activist|journalist|reporter|lawyer|doctor|nurse"
+    r"|worker|labou?rer|employee|pastor|priest|imam|cleric|monk|nun|widow|widower|mother|father|son|daughter"
+    r"|wife|husband|brother|sister|relative|youth|teenager|commander|candidate|voter|protester|protestor"
+    r"|demonstrator|informant|agent|inspector|sergeant|constable|corporal|captain|ranger|warden|watchman"
+    r"|refugee|migrant|hostage|prisoner|inmate|detainee|victim|mp|mca|spy|cook|tailor|guide|owner|landlord"
+    r"|tenant|neighbou?r|witness|healer|preacher|convert|chef|mechanic|accountant|cashier|clerk|banker|editor"
+    r"|missionary|tourist|pilot|engineer|contractor|headman|principal|lecturer|surveyor|herdsboy"
+)
+_DET_ONE = r"(?:(?:a|an|the|his|her|their|its|one|another)\s+)"
+# "a local farmer", "his bodyguard", "police officer", "a UP chairman": at most three modifiers.
+_ONE_PERSON = re.compile(
+    rf"(?i:{_DET_ONE}?(?:[\w'’.-]+\s+){{0,3}}?(?:{_PERSON})\b(?![-’']s?\w|s\b))")
+# "... and his son": one more person.
+_AND_ONE_PERSON = re.compile(
+    rf"(?i:\s+and\s+{_DET_ONE}(?:[\w'’.-]+\s+){{0,2}}?(?:{_PERSON})\b(?![-’']s?\w|s\b))")
+# The singular person right before a passive or intransitive cue: "Lawyer killed at …", "a suspect is lynched",
+# "a member was stabbed and killed", "a man died".
+_PERSON_BEFORE = re.compile(
+    rf"(?i:\b(?:{_PERSON})\s+(?:(?:was|is|has\s+been|had\s+been)\s+)?(?:(?:reportedly|also|later|allegedly)\s+)?"
+    r"(?:\w+ed\s+and\s+)?)$")
+# What may follow a passive cue (so "a policeman killed protesters" is not read as one death).
+_AFTER_PASSIVE = re.compile(
+    r"(?i:\s*(?:$|[,.;:!?()]|\s(?:in|at|on|during|by|after|when|while|as|near|over|following|with|for|from"
+    r"|outside|inside|and|amid|last|yesterday|today)\b))")
+# "beat a woman to death", "hacked two men to death".
+_SPLIT_TO_DEATH = re.compile(rf"(?i:\b(?:beat|{_TO_DEATH})\s+(?P<obj>(?:[\w'’.-]+\s+){{1,4}}?)to\s+death\b)")
+# A short parenthetical with no figure and no cue ("(KDF)", "(film actor)"): masked, so it does not cut a
+# figure from its cue.
+_PAREN = re.compile(r"\s*\([^()\d]{1,60}\)")
 _OF_NOUNS = frozenset("killing killings deaths bodies arrest arrests detention detentions lives".split())
 _TOLLS = ("death toll", "fatality toll")
 
@@ -143,8 +190,8 @@ _MAX_GAP_WORDS = 6
 _SINGULAR_AUX = re.compile(r"(?i:\b(?:was|is|has\s+been|had\s+been)(?:\s+(?:reportedly|also|later|allegedly))?\s*)$")
 # A singular "was" right before a death cue ("was killed", "was shot dead", "was stabbed to death").
 _ONE_DEATH = re.compile(
-    r"(?i:\b(?:was|has\s+been|had\s+been)(?:\s+(?:reportedly|also|later|allegedly))?"
-    r"(?:\s+(?:shot|found|confirmed|declared|left))?\s*)$")
+    r"(?i:\b(?:was|is|has\s+been|had\s+been)(?:\s+(?:reportedly|also|later|allegedly))?"
+    r"(?:\s+(?:shot|found|confirmed|declared|left))?(?:\s+\w+ed\s+and)?\s*)$")
 _MONTH_BEFORE = re.compile(
     r"(?i:\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*)$"
@@ -179,6 +226,24 @@ _GROUP_NOT = frozenset(_GAP_STOP | {"were", "was", "are", "is", "had", "have", "
 _OWN_CLAUSE = frozenset("were was are is had have has been be being said say says told who that which".split())
 # "shot dead five civilians": the active use of "dead".
 _SHOT_DEAD = re.compile(r"(?i:\bshot\s+)$")
+
+
+def _one_person(sentence: str, pos: int, end: int) -> tuple[int, int] | None:
+    """A singular person (and perhaps one more) starting at ``pos``: (1 or 2, where it ends)."""
+    m = _ONE_PERSON.match(sentence, pos, end)
+    if m is None:
+        return None
+    more = _AND_ONE_PERSON.match(sentence, m.end(), end)
+    return (2, more.end()) if more else (1, m.end())
+
+
+def _masked(sentence: str) -> str:
+    """The sentence with parenthetical subsets and short figure-less parentheticals blanked (offsets kept)."""
+    if "," in sentence:
+        sentence = _SUBSET.sub(lambda m: " " * len(m.group()), sentence)
+    if "(" in sentence:
+        sentence = _PAREN.sub(lambda m: m.group() if _CUE.search(m.group()) else " " * len(m.group()), sentence)
+    return sentence
 
 
 def _numbers(sentence: str, lo: int, hi: int) -> list[re.Match]:
@@ -281,11 +346,13 @@ def _before(sentence: str, cue: re.Match) -> tuple[int, int] | None:
         words = gap.split()
         if len(words) > _MAX_GAP_WORDS or any(w.lower().strip(",'’") in _GAP_STOP for w in words):
             continue
+        if word == "death" and (words or _value(m) != 1):
+            continue  # "one death"; never "sentenced three men to death"
         lost = word == "lives" and [w.lower() for w in words[-2:]] in (["lost", "their"], ["lost"])
         if word in ("lives", "bodies") and words and not lost:
             continue  # "12 lives", "12 bodies", "lost their lives"; not "government bodies"
         core = (m["lo"] or m["blo"] or "").lower()
-        if core in ("a", "an") and not _SINGULAR_AUX.search(gap) and not (word in ("died", "dies") and len(words) <= 3):
+        if core in ("a", "an") and not _SINGULAR_AUX.search(gap) and not (word in ("died", "dies", "die") and len(words) <= 3):
             more, start = _groups_before(sentence, m.start())
             if more:  # "two soldiers and a civilian were killed"
                 return more + 1, start
@@ -368,14 +435,19 @@ def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | Non
                 value = _value(m)
                 return (value, m.end()) if value is not None else None
         return None
-    word = cue.group().lower()
+    word = " ".join(cue.group().lower().split())
     t = _TAIL.match(sentence, cue.end(), end)
     if t is None:
         return None
-    active = word in _ACTIVE or (word == "dead" and _SHOT_DEAD.search(sentence, 0, cue.start()) is not None)
+    active = (word in _ACTIVE or word.endswith(" to death")
+              or (word == "dead" and _SHOT_DEAD.search(sentence, 0, cue.start()) is not None))
     if (word not in _OF_NOUNS) if t["of"] else not active:
         return None  # "the deaths of 12", "killing 12", "shot dead 4"; not "arrests 12"
     m = _NUM.match(sentence, t.end(), end)
+    if m is None or ((m["lo"] or "").lower() in ("a", "an", "one") and not _groups_after(sentence, m.end())[0]):
+        person = None if t["of"] else _one_person(sentence, t.end(), end)
+        if person is not None:
+            return person  # "killed a local farmer", "kills police officer", "killed a chairman and his son"
     if m is None:
         return None
     core = (m["lo"] or "").lower()
@@ -414,8 +486,7 @@ def extract_counts(sentence: str) -> Counts:
     if not any(k in low for k in _KEYS):
         return _EMPTY
     original = sentence
-    if "," in sentence:
-        sentence = _SUBSET.sub(lambda m: " " * len(m.group()), sentence)  # offsets unchanged
+    sentence = _masked(sentence)  # offsets unchanged
     found: dict[str, list[tuple[bool, int, str]]] = {}  # category -> [(is_toll, value, text)]
     noted: dict[str, str] = {}
     for cue in _cues(sentence, low):
@@ -442,7 +513,23 @@ def extract_counts(sentence: str) -> Counts:
             # "The suspect was killed", "a man was shot dead": one death, though no numeral says so (ACLED).
             found.setdefault(category, []).append((False, 1, original[one.start():cue.end()]))
             continue
-        noted.setdefault(category, cue.group())
+        if category == "fatalities" and word != "death" and _AFTER_PASSIVE.match(sentence, cue.end()):
+            one = _PERSON_BEFORE.search(sentence, max(0, cue.start() - 60), cue.start())
+            if one is not None:  # "Lawyer killed at her home", "a suspect is lynched", "a man died"
+                found.setdefault(category, []).append((False, 1, original[one.start():cue.end()]))
+                continue
+        if word != "death":  # a bare "death" is too often "sentenced to death", "death threats"
+            noted.setdefault(category, cue.group())
+    if "fatalities" not in found:
+        for m in _SPLIT_TO_DEATH.finditer(sentence):  # "beat a woman to death"
+            obj = m["obj"].strip()
+            n = _NUM.match(obj)
+            value = _value(n) if n is not None and (n["lo"] or "").lower() not in ("a", "an") else None
+            if value is None and _one_person(obj, 0, len(obj)) is not None:
+                value = 1
+            if value is not None:
+                found["fatalities"] = [(False, value, original[m.start():m.end()])]
+                break
     if not found and not noted:
         return _EMPTY
     values: dict[str, int | None] = {}

@@ -20,6 +20,11 @@ ACLED-shaped columns (names, order and codes as in ACLED's codebook; ``ACLED_COL
 * Planned events (``status: planned``) are left out: ACLED codes what happened. Our exports keep them.
   So are incidents an analyst marked not an event or a duplicate (``review``); a corrected incident
   appears with its corrected values.
+* One event per event: ACLED codes one event per type, place and day, so the incidents of one sentence with
+  the same place, date and ACLED event type are one row (a crowd's protest and the tear gas used on it;
+  "occupied by security forces and blocked off"): the most confident one's, with the group's largest
+  fatality figure. A casualties incident is its sentence's event's count: it joins the most confident other
+  event of its sentence and place (not a strategic development). Our other exports keep every analyst type.
 * ``event_id_cnty``: ``"<ISO-3>-IM-<incident id>"``, e.g. ``"KAZ-IM-i3"``. ACLED's ids are ISO-3 plus a
   number ("KAZ1234"); "IM" keeps ours from ever being mistaken for real ACLED ids.
 * ``event_date``: the day; for an interval (range, week, month) its middle day, as ACLED codes events
@@ -27,6 +32,10 @@ ACLED-shaped columns (names, order and codes as in ACLED's codebook; ``ACLED_COL
   the other exports). Empty if no date.
 * ``time_precision``: 1 for a day; 2 for "week" or a range of at most 7 days; 3 for a month, a longer
   range, or a date that is only the publication-day fallback.
+* ``event_type`` / ``sub_event_type`` (and ``acled_event_type`` / ``acled_sub_event_type`` of the other
+  exports): the incident type's ACLED mapping, unless who acted recodes it
+  (:func:`incidentmap.incidents.coding.acled_types`: a crowd setting fire to a bus is a violent
+  demonstration, our ``looting_arson``).
 * ``disorder_type`` from the event type: Protests and Riots/Violent demonstration -> "Demonstrations";
   Battles, Explosions/Remote violence, Violence against civilians, Riots/Mob violence -> "Political
   violence"; Strategic developments -> "Strategic developments".
@@ -66,6 +75,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .acled import admin_names, countries, interaction
+from .incidents.coding import acled_types
 from .models import CodedActor, Incident, Inter, Place, Status
 from .taxonomy import incident_types
 
@@ -142,8 +152,7 @@ def incident_properties(incident: Incident) -> dict:
         "id": incident.id,
         "incident_type": incident.incident_type,
         "label": kind.label if kind else incident.incident_type,
-        "acled_event_type": kind.acled_event_type if kind else "",
-        "acled_sub_event_type": kind.acled_sub_event_type if kind else "",
+        **dict(zip(("acled_event_type", "acled_sub_event_type"), acled_types(incident), strict=True)),
         "place": where["place"],
         "place_key": where["place_key"],
         "mention": incident.mention,
@@ -350,15 +359,63 @@ def _geo_precision(p: dict) -> int:
     return _GEO_PRECISION.get(p.get("precision", ""), 3)
 
 
+_CASUALTIES, _STRATEGIC = "casualties", "Strategic developments"
+_PROTEST_ORDER = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
+_PEACEFUL = _PROTEST_ORDER[0]
+
+
+def _one_event_per_event(features: list[dict]) -> list[dict]:
+    """Features of one sentence with the same place, date and ACLED event type merged into one (see the module
+    docstring); features without a sentence offset stay as they are."""
+    def where(p: dict) -> tuple:
+        return p.get("source_id") or p.get("source"), p.get("start"), p.get("place_key"), p.get("date")
+
+    # The dead and injured a sentence reports are its event's (ACLED puts fatalities on the event): a casualties
+    # incident joins the sentence's most confident other event at its place, unless that is only a strategic
+    # development or a peaceful protest: deaths are never a peaceful protest's ("Gunmen killed three villagers
+    # …, and protesters blocked a road" is an attack with 3 dead and a protest without).
+    events: dict[tuple, dict] = {}
+    for f in features:
+        p = f["properties"]
+        if p.get("start") is not None and p.get("incident_type") != _CASUALTIES and \
+                p.get("acled_event_type") != _STRATEGIC and p.get("acled_sub_event_type") != _PEACEFUL:
+            best = events.get(where(p))
+            if best is None or (p.get("confidence") or 0.0) > (best.get("confidence") or 0.0):
+                events[where(p)] = p
+    groups: dict[tuple, list[dict]] = {}
+    for n, f in enumerate(features):
+        p = f["properties"]
+        event_type = p.get("acled_event_type")
+        if p.get("incident_type") == _CASUALTIES and where(p) in events:
+            event_type = events[where(p)].get("acled_event_type")
+        key = (n,) if p.get("start") is None else (*where(p), event_type)
+        groups.setdefault(key, []).append(f)
+    out = []
+    for group in groups.values():
+        best = max(group, key=lambda f: (f["properties"].get("incident_type") != _CASUALTIES,
+                                         f["properties"].get("confidence") or 0.0))
+        dead = [f["properties"]["fatalities"] for f in group if f["properties"].get("fatalities") is not None]
+        if dead and best["properties"].get("fatalities") != max(dead):
+            best = {**best, "properties": {**best["properties"], "fatalities": max(dead)}}
+        # A protest met with force is ACLED's intervention (or excessive force), not a peaceful protest.
+        subs = [f["properties"].get("acled_sub_event_type") for f in group]
+        worst = max(subs, key=lambda sub: _PROTEST_ORDER.index(sub) if sub in _PROTEST_ORDER else -1)
+        if worst in _PROTEST_ORDER and worst != best["properties"].get("acled_sub_event_type"):
+            best = {**best, "properties": {**best["properties"], "acled_sub_event_type": worst}}
+        out.append(best)
+    return out
+
+
 def incidents_acled_csv(
     incidents: Any, *, source: str = "", country_names: Mapping[str, str] | None = None,
     timestamp: int | None = None,
 ) -> str:
     """ACLED-shaped CSV (columns ``ACLED_COLUMNS``; choices in the module docstring). Planned events are left
     out: ACLED codes events that happened. ``timestamp`` (Unix seconds) defaults to now."""
-    items = [f for f in map(_as_feature, _incident_items(incidents))
-             if f["properties"].get("status") != Status.PLANNED
-             and not f["properties"].get("review")]  # an analyst said: not an event, or a duplicate
+    items = _one_event_per_event(
+        [f for f in map(_as_feature, _incident_items(incidents))
+         if f["properties"].get("status") != Status.PLANNED
+         and not f["properties"].get("review")])  # an analyst said: not an event, or a duplicate
     table = countries()
     # ACLED's spelling first; the caller's names only for codes the table lacks.
     names: dict[str, str] = {**(country_names or {}), **{code: c.name for code, c in table.items()}}

@@ -163,7 +163,7 @@ MAX_NAME_TOKENS = 8
 # An airport further than this from a city's point does not serve it (airports lie outside towns).
 AIRPORT_SERVES_CITY_M = 60_000
 CITY_COLUMNS = ["geonameid", "name", "lat", "lon", "cc", "admin1", "population", "radius_m", "keys"]
-_CACHE_FORMAT = 11  # bump whenever GazetteerTables or the row layout changes
+_CACHE_FORMAT = 12  # bump whenever GazetteerTables, the row layout or what the loaders index changes
 
 
 class GazetteerTables(NamedTuple):
@@ -287,15 +287,27 @@ def _load_cities(b: _TableBuilder, path: Path, capitals: dict[str, str]) -> dict
     return capital_of
 
 
-def _load_regions(b: _TableBuilder, path: Path) -> None:
-    """regions.tsv.gz: first-level regions (GeoNames admin1), or named regions without an admin1 code."""
+def _county_admin2_countries(path: Path) -> frozenset[str]:
+    """Countries whose second-level units are counties ("Laurel County", admin2.tsv.gz): there "X County"
+    is that unit, never the first-level region X."""
+    return frozenset(r["cc"] for r in _tsv(path) if r["name"].endswith(" County"))
+
+
+def _load_regions(b: _TableBuilder, path: Path, county_admin2: frozenset[str]) -> None:
+    """regions.tsv.gz: first-level regions (GeoNames admin1), or named regions without an admin1 code.
+
+    Where first-level regions are counties (Kenya's 47, Liberia's, Norway's, Hungary's...) and second-level
+    units are not, "Garissa County" names the region: the base name + "county" is one more key."""
     region_row = _row_maker("name", "lat", "lon", "country_code", "source_id", "uncertainty_m", "admin1",
                             kind=Kind.REGION, source=Source.GEONAMES, precision=Precision.REGION)
     for r in _tsv(path):
         source_id = f"geonames-admin1:{r['cc']}.{r['admin1']}" if r["admin1"] else f"region:{r['cc']}:{r['name']}"
+        keys = r["keys"]
+        if r["admin1"] and r["cc"] not in county_admin2:
+            keys = f"{keys}|{normalize(r['base'])} county"
         b.add(region_row(r["name"], float(r["lat"]), float(r["lon"]), r["cc"], source_id, float(r["radius_m"]),
                          r["admin1"]),
-              source_id, keys=r["keys"])
+              source_id, keys=keys)
 
 
 def _load_admin2(b: _TableBuilder, path: Path) -> None:
@@ -403,7 +415,7 @@ def _build_tables(data_dir: Path) -> GazetteerTables:
     b = _TableBuilder()
     countries, capitals = _load_countries(b, data_dir / "countries.tsv")
     capital_of = _load_cities(b, data_dir / "cities.tsv.gz", capitals)
-    _load_regions(b, data_dir / "regions.tsv.gz")
+    _load_regions(b, data_dir / "regions.tsv.gz", _county_admin2_countries(data_dir / "admin2.tsv.gz"))
     _load_admin2(b, data_dir / "admin2.tsv.gz")
     airports_by_city = _load_airports(b, data_dir / "airports.tsv.gz")
     landmarks_by_city = _load_landmarks(b, data_dir / "landmarks.csv")

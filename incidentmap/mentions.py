@@ -289,7 +289,7 @@ def _longest_name(text, gaz: Gazetteer, tokens, i: int, n_tok: int, norm) -> tup
     return best
 
 
-_REGION_WORDS = frozenset("province region state oblast governorate department district prefecture".split())
+_REGION_WORDS = frozenset("province region state oblast governorate department district prefecture county".split())
 
 
 def _small(cands: list[Candidate]) -> bool:

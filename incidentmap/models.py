@@ -251,3 +251,6 @@ class Incident:
     status: Status = Status.REPORTED
     trigger: str = ""
     confidence: float = 0.5
+    # ACLED's sub-event type where who acts recodes the analyst type (a crowd setting fire to a bus is ACLED's
+    # violent demonstration, our looting_arson); "" means the taxonomy's. See incidentmap/incidents/coding.py.
+    acled_sub_event_type: str = ""

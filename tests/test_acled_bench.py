@@ -76,3 +76,16 @@ def test_actor_type_agreement_reads_codes_and_labels(tmp_path):
     for ev in events:
         acled.score_event(ev, tally)
     assert acled.summary(tally)["inter1_agrees"] == 2 / 3  # a protest's actor1 is protesters (6), never rioters
+
+
+def test_dump_writes_every_event_with_its_failure_classes(tmp_path):
+    import json
+
+    dump = tmp_path / "dump.jsonl"
+    acled.main([str(_export(tmp_path)), "--sample", "0", "--dump", str(dump)])
+    rows = [json.loads(line) for line in dump.read_text(encoding="utf-8").splitlines()]
+    assert [r["event"] for r in rows] == ["XX1", "XX2", "XX3"]  # the bare note only, every event (not just misses)
+    assert rows[0]["ours"] and rows[0]["ours"][0]["place"]["km"] < 25
+    assert "beyond 25 km" not in rows[0]["classes"] and "no location" in rows[2]["classes"]
+    assert rows[1]["acled"]["fatalities"] == 2
+    assert ("fatalities" in rows[1]["classes"]) == (max(i["fatalities"] or 0 for i in rows[1]["ours"]) != 2)

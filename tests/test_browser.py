@@ -22,12 +22,13 @@ from urllib.parse import urlparse
 import pytest
 
 from bench.streamlit_server import CHROMIUM_ARGS, find_chromium, streamlit_server
+from components.map_view import TILE_HOSTS as MAP_TILE_HOSTS
 from incidentmap import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
 LOCAL_HOSTS = {"localhost", "127.0.0.1"}
-TILE_HOSTS = re.compile(r"(^|\.)tile\.openstreetmap\.org$|(^|\.)tile\.osm\.org$")
+TILE_HOSTS = re.compile("|".join(r"(^|\.)" + re.escape(h) + "$" for h in MAP_TILE_HOSTS))
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 TIMEOUT_MS = 60_000
 
@@ -118,9 +119,13 @@ def map_frame(pg):
     return pg.frame_locator(MAP_FRAME)
 
 
-def map_js(pg, expr: str):
+def map_js(pg, expr: str, arg=None):
     frame = next(f for f in pg.frames if "streamlit_folium" in f.url)
-    return frame.evaluate(expr)
+    return frame.evaluate(expr, arg)
+
+
+# An incident on the map: a pin, or (located only to a whole country/region) a chip in the area badge box.
+INCIDENT_MARKS = ".im-marker, .im-area-chip"
 
 
 def row_count(pg) -> int:
@@ -169,12 +174,12 @@ def open_dropdown(pg, box, options, tries: int = 3):
             pg.keyboard.press("Escape")
 
 
-def clickable_marker_index(pg) -> int:
-    """Index of an incident marker whose centre is not covered by another element."""
+def clickable_marker_index(pg, selector: str = ".im-marker") -> int:
+    """Index of an incident marker (or other map element) whose centre is not covered by another element."""
     idx = map_js(
         pg,
-        """() => {
-            const ms = [...document.querySelectorAll('.im-marker')];
+        """(selector) => {
+            const ms = [...document.querySelectorAll(selector)];
             for (let i = 0; i < ms.length; i++) {
                 const r = ms[i].getBoundingClientRect();
                 const el = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
@@ -182,8 +187,9 @@ def clickable_marker_index(pg) -> int:
             }
             return -1;
         }""",
+        selector,
     )
-    assert idx >= 0, "no unobstructed marker"
+    assert idx >= 0, f"no unobstructed {selector}"
     return idx
 
 
@@ -193,7 +199,7 @@ def clickable_marker_index(pg) -> int:
 def test_page_renders_offline_with_local_assets_only(page):
     pg = page
     frame = map_frame(pg)
-    n_markers = frame.locator(".im-marker").count()
+    n_markers = frame.locator(INCIDENT_MARKS).count()
     shown, total = header_counts(pg)
     assert n_markers > 0
     assert n_markers == row_count(pg) == shown == total
@@ -239,7 +245,7 @@ def test_click_marker_shows_popup_and_selects_its_row(page):
 def test_type_filter_updates_markers_and_rows_without_rebuilding_the_map(page):
     pg = page
     frame = map_frame(pg)
-    total = frame.locator(".im-marker").count()
+    total = frame.locator(INCIDENT_MARKS).count()
     # mark the iframe's window and change the zoom: both must survive filtering
     map_js(pg, "() => { window.__survivor = 'yes'; IM.map.setZoom(IM.map.getZoom() + 1, {animate: false}); }")
     zoom = map_js(pg, "IM.map.getZoom()")
@@ -253,10 +259,10 @@ def test_type_filter_updates_markers_and_rows_without_rebuilding_the_map(page):
     label, n = parsed[choice].group(1).split(" › ")[-1], int(parsed[choice].group(2))
     options.nth(choice).click()
     pg.keyboard.press("Escape")
-    wait_until(lambda: frame.locator(".im-marker").count() == n, what=f"{n} markers")
+    wait_until(lambda: frame.locator(INCIDENT_MARKS).count() == n, what=f"{n} markers")
     wait_idle(pg)
     assert n < total or total == n
-    assert frame.locator(".im-marker").count() == row_count(pg) == n == header_counts(pg)[0]
+    assert frame.locator(INCIDENT_MARKS).count() == row_count(pg) == n == header_counts(pg)[0]
     assert map_js(pg, "window.__survivor") == "yes", "the map iframe was rebuilt by a filter"
     assert map_js(pg, "IM.map.getZoom()") == zoom, "filtering changed the user's zoom"
     assert map_js(pg, "document.querySelector('.im-legend-row[data-type] .im-legend-count') !== null")
@@ -326,7 +332,7 @@ def test_hostile_pasted_article_is_shown_as_text(page):
     assert pg.locator(".im-article script, .im-article img, .im-article iframe").count() == 0
     assert not any("evil.example" in u for u in pg.watch.requests)
     # markers and rows still agree on the new article
-    wait_until(lambda: map_frame(pg).locator(".im-marker").count() == row_count(pg), what="map == table")
+    wait_until(lambda: map_frame(pg).locator(INCIDENT_MARKS).count() == row_count(pg), what="map == table")
     pg.watch.check_clean()
 
 
@@ -355,8 +361,12 @@ def test_many_incidents_are_clustered_and_consistent(browser, big_server):
     assert n == row_count(pg) == header_counts(pg)[0] == 1_500
     assert map_js(pg, "IM.lastLayer.data.cluster") is True
     # a cluster click zooms in / spiderfies without errors and without a rerun storm
+    # country/region-wide incidents are not clustered pins: the badge box counts them, folded to one line
+    n_area = map_js(pg, "IM.lastLayer.markers.filter(m => m.imArea).length")
+    assert 0 < n_area < n and map_js(pg, "IM.areaBox.open") is False
+    assert f"Country/region-wide: {n_area} incidents" in frame.locator(".im-areas-summary").inner_text()
     zoom = map_js(pg, "IM.map.getZoom()")
-    frame.locator(".marker-cluster").first.click()
+    frame.locator(".marker-cluster").nth(clickable_marker_index(pg, ".marker-cluster")).click()
     wait_until(lambda: map_js(pg, "IM.map.getZoom()") > zoom or frame.locator(".im-marker").count() > 0,
                what="cluster to open")
     pg.screenshot(path=str(ARTIFACTS / "dashboard-1500.png"))

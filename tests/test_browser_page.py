@@ -12,7 +12,7 @@ import re
 import pytest
 
 from tests.test_browser import (  # noqa: F401 - fixtures are used by name
-    ARTIFACTS, MAP_FRAME, TIMEOUT_MS, Watch, browser, clickable_marker_index, header_counts, map_frame, map_js,
+    ARTIFACTS, INCIDENT_MARKS, MAP_FRAME, TIMEOUT_MS, Watch, browser, clickable_marker_index, header_counts, map_frame, map_js,
     open_dropdown, row_count, server, wait_idle, wait_until,
 )
 
@@ -86,9 +86,9 @@ def test_status_filter_keeps_map_table_and_counts_in_step(laptop):
     n = int(n)
     options.nth(choice).click()
     pg.keyboard.press("Escape")
-    wait_until(lambda: frame.locator(".im-marker").count() == n, what=f"{n} markers")
+    wait_until(lambda: frame.locator(INCIDENT_MARKS).count() == n, what=f"{n} markers")
     wait_idle(pg)
-    assert frame.locator(".im-marker").count() == row_count(pg) == header_counts(pg)[0] == n
+    assert frame.locator(INCIDENT_MARKS).count() == row_count(pg) == header_counts(pg)[0] == n
     assert n < total or len(texts) == 1
     flags = map_js(pg, "IM.lastLayer.data.rows.map(r => r[IM.F.row.planned])")
     assert flags == [int(status == "planned")] * n  # the map knows which are planned (drawn by map.js)
@@ -141,7 +141,7 @@ def test_each_upload_gets_its_own_reason(laptop):
     wait_idle(pg)
     pg.get_by_text("Uploaded file: good.txt").first.wait_for()
     assert "Now showing: Uploaded file: good.txt" in side.inner_text()
-    wait_until(lambda: map_frame(pg).locator(".im-marker").count() == row_count(pg) > 0, what="map == table")
+    wait_until(lambda: map_frame(pg).locator(INCIDENT_MARKS).count() == row_count(pg) > 0, what="map == table")
     pg.screenshot(path=str(ARTIFACTS / "dashboard-upload.png"))
     pg.watch.check_clean()
 

@@ -360,3 +360,17 @@ def test_an_incident_without_a_location_is_listed_in_both_csvs_with_empty_coordi
     assert [r["event_id_cnty"] for r in acled] == ["XX-IM-nowhere", "KAZ-IM-almaty"]
     assert (acled[0]["latitude"], acled[0]["longitude"], acled[0]["location"], acled[0]["geo_precision"]) == ("",) * 4
     assert acled[1]["geo_precision"] == "1"
+
+
+def test_acled_rows_never_give_a_peaceful_protest_the_dead_of_another_event():
+    """One sentence, two events: an attack with three dead and a protest. The casualties join the attack's
+    row (ACLED puts fatalities on the event), never the peaceful protest's."""
+    import datetime as dt
+
+    from incidentmap.pipeline import analyze
+
+    text = "Gunmen killed three villagers on Monday, local officials said, and protesters blocked a road in Garissa."
+    rows = list(csv.DictReader(io.StringIO(incidents_acled_csv(analyze(text, published=dt.date(2024, 5, 6))))))
+    by_type = {(r["event_type"], r["sub_event_type"]): r for r in rows}
+    assert by_type[("Violence against civilians", "Attack")]["fatalities"] == "3"
+    assert by_type[("Protests", "Peaceful protest")]["fatalities"] == "0"

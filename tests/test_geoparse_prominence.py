@@ -315,3 +315,22 @@ def test_a_lone_alternate_name_far_from_the_story_is_no_place(text, name):
 def test_big_cities_exonyms_still_stand():
     # ... but a big city's exonym stands without context.
     assert _places("Protesters marched in Kiev on Monday.")["Kiev"][:3] == ("Kyiv", "city", "UA")
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("NAIROBI, Kenya - Two herders were shot dead in Garissa County on Monday.", "Garissa", "KE"),
+    ("Bandits attacked a village in Mandera county, Kenyan police said.", "Mandera", "KE"),
+])
+def test_county_is_the_first_level_region_where_counties_are_first_level(text, name, country):
+    """Where a country's first-level regions are counties (Kenya's 47) and its second-level units are not,
+    "X County" is the region X -- never the town X with a town's radius, which would not bound the county."""
+    place = next(p for p in geoparse(text).places if p.name == name)
+    assert (place.kind, place.precision, place.country_code) == ("region", "region", country)
+    assert place.uncertainty_m >= 50_000
+
+
+def test_county_stays_the_second_level_unit_where_counties_are_second_level():
+    """In the US counties are second-level units: "Washington County" is never the state of Washington."""
+    places = {p.name: p for p in geoparse("Deputies in Washington County, Oregon, searched the area.").places}
+    assert "Washington County" in places and places["Washington County"].country_code == "US"
+    assert "Washington" not in places

@@ -162,3 +162,20 @@ def test_a_folders_readme_is_not_an_article(tmp_path):
     (tmp_path / "a.txt").write_text(LIMA, encoding="utf-8")
     assert [d.file_name for d in iter_documents([tmp_path])] == [str(tmp_path / "a.txt")]
     assert len(list(iter_documents([tmp_path / "README.md"]))) == 1  # named on purpose: read
+
+
+def test_an_incident_without_a_location_is_stored_merged_and_exported(tmp_path):
+    """An article that supports no place still gives incidents (no silent drops): stored with empty place
+    columns, an event of its own, a GeoJSON Feature with a null geometry."""
+    from incidentmap.corpus.export import export_store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "2024-05-06-x.txt").write_text("Gunmen killed three villagers on Monday, police said.\n", encoding="utf-8")
+    report = ingest([folder], db=tmp_path / "s.duckdb", workers=1)
+    assert report.ingested == 1
+    with Store(tmp_path / "s.duckdb") as s:
+        rows = s.incidents()
+        assert rows and all(r.place_key is None and r.lat is None for r in rows)
+        features = json.loads(export_store(s, what="events", fmt="geojson"))["features"]
+    assert features and all(f["geometry"] is None for f in features)

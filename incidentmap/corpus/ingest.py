@@ -35,6 +35,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..acled import admin_names
 from ..errors import IncidentMapError, InputError
 from ..pipeline import analyze
 from ..textinput import decode_upload, prepare_text, validate_text
@@ -236,6 +237,16 @@ def _worker_init() -> None:
     default_gazetteer()
 
 
+def _where(article_id: str, place) -> dict:
+    """An incident's place columns; all empty for an incident the article gives no place for (no location)."""
+    if place is None:
+        return {"place_id": None, "place_key": None, "place_name": None, "country_code": None, "admin1": None,
+                "lat": None, "lon": None, "precision": None, "uncertainty_m": None}
+    return {"place_id": f"{article_id}:{place.key}", "place_key": place.key, "place_name": place.name,
+            "country_code": place.country_code, "admin1": admin_names(place)[0] or None, "lat": place.lat,
+            "lon": place.lon, "precision": str(place.precision), "uncertainty_m": float(place.uncertainty_m)}
+
+
 def analyze_document(doc: Document) -> ArticleRecord | Skipped:
     """Run the one-article pipeline and turn its result into store rows (picklable both ways)."""
     try:
@@ -253,7 +264,8 @@ def analyze_document(doc: Document) -> ArticleRecord | Skipped:
     places = [{
         "id": f"{article_id}:{p.key}", "article_id": article_id, "key": p.key, "name": p.name, "kind": str(p.kind),
         "precision": str(p.precision), "lat": p.lat, "lon": p.lon, "uncertainty_m": float(p.uncertainty_m),
-        "country_code": p.country_code, "admin1": p.admin1 or None, "source": str(p.source), "source_id": p.source_id,
+        "country_code": p.country_code, "admin1": admin_names(p)[0] or None, "source": str(p.source),
+        "source_id": p.source_id,
         "geonameid": p.geonameid or None, "confidence": float(p.confidence), "mention_count": len(p.mentions),
     } for p in analysis.places]  # fmt: skip
     incidents = []
@@ -262,9 +274,7 @@ def analyze_document(doc: Document) -> ArticleRecord | Skipped:
         place = i.place
         incidents.append({
             "id": f"{article_id}:{i.id}", "article_id": article_id, "local_id": i.id, "incident_type": i.incident_type,
-            "place_id": f"{article_id}:{place.key}", "place_key": place.key, "place_name": place.name,
-            "country_code": place.country_code, "admin1": place.admin1 or None, "lat": place.lat, "lon": place.lon,
-            "precision": str(place.precision), "uncertainty_m": float(place.uncertainty_m),
+            **_where(article_id, place),
             "date": i.date, "date_start": start, "date_end": end, "date_precision": str(i.date_precision),
             "date_text": i.date_text, "published": doc.published, "status": str(i.status),
             "fatalities": i.fatalities, "injuries": i.injuries, "arrests": i.arrests, "count_text": i.count_text,

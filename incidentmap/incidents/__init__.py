@@ -7,7 +7,8 @@ earlier place in the paragraph, else at the article's focus, with the precision 
 
 Modules: ``lexicon_data`` (the data files, trigger search), ``cues`` (clauses, quotations, negation, weak
 triggers), ``actors`` (who acted; storming or seizing by forces or crowds), ``sides`` (which side acts decides
-the ACLED type: battles, violence against civilians, riots, mob violence; one event per phrase), ``locate``
+the ACLED type: battles, violence against civilians, riots, mob violence; one event per phrase), ``coding``
+(ACLED's coding of one incident where who acts recodes its type), ``locate``
 (where: the scoring weights), ``extract`` (the sentence loop and the incident record).
 """
 

@@ -257,9 +257,14 @@ def _coded(m: ActorMention, country_code: str, country: str, event_type: str) ->
 
 def _group_name(m: ActorMention) -> str:
     """A group's own name from the capitalised words before its actor word ("Al-Shabaab militants"), unless
-    they are ordinary words, a day, or a nationality."""
+    they are ordinary words, a day, or a nationality; or the phrase itself when it is a name ("Al Shabaab")."""
     words = [w.rstrip("’'s") if w.endswith(("’s", "'s")) else w for w in m.modifiers]
     words = [w for w in words if not _NOT_A_NAME.match(w) and not country_by_name(w)]
+    phrase = m.phrase.split()
+    # Capitalised in mid-sentence, two words or an acronym: not a sentence's first word ("Militias attacked").
+    proper = len(phrase) > 1 or m.start > 0 or phrase[0].isupper() if phrase else False
+    if proper and all(w[:1].isupper() for w in phrase) and not _NOT_A_NAME.match(phrase[-1]):
+        return " ".join(w for w in phrase if not _NOT_A_NAME.match(w))  # a name itself: "Al Shabaab", "Boko Haram"
     return " ".join(words)
 
 

@@ -20,6 +20,7 @@ from ..models import DatePrecision, Incident, Kind, Place, Status
 from ..segment import Span
 from ..taxonomy import incident_types
 from .actors import _actors, actor_mentions, code_actors
+from .coding import acled_types, recoded_sub_event
 from .cues import WINDOWS, _cancelled, _clauses, _unquoted, _weak_dropped
 from .lexicon_data import Trigger, _find_triggers, lexicon
 from .locate import _context_place, _is_national, _locate, _points_back, _recent_scene, _scene_mentions
@@ -35,9 +36,26 @@ class ConfidenceFactors:
     place_share: float = 0.4  # the rest follows the geoparser's confidence in the place
     inherited: float = 0.8  # the place comes from an earlier sentence or the article's focus, not this sentence
     planned: float = 0.8  # announced or called for, not (yet) reported as happening
+    # A sentence that reports a violent event or a demonstration codes that event (ACLED: one event per event):
+    # the dead and injured it counts, the arrests, blockades, burnings, deployments and measures around it are
+    # the event's consequences or context ("during the national lockdown"), so they rank below it, never above.
+    consequence: float = 0.6
+    # "following prior clashes", "the previous day's attack": a back-reference to an earlier event is the
+    # sentence's background, not what it reports.
+    background: float = 0.6
 
 
 CONFIDENCE = ConfidenceFactors()
+# ACLED's event type whose incidents are context or consequence when the sentence also reports another kind; the
+# casualties type (dead and injured, whoever did it) likewise.
+_CONTEXT_EVENT_TYPE = "Strategic developments"
+_CONSEQUENCE_TYPES = frozenset({"casualties"})
+# An earlier event named as background: "prior clashes", "the previous day's attack", "last week's riots".
+_BACKGROUND = re.compile(r"\b(?:prior|previous|earlier|past|recent|former|(?:last|previous)\s+(?:week|month|year)['’]s"
+                         r"|yesterday['’]s|the\s+previous\s+day['’]s)\s+(?:[\w-]+\s+)?$", re.I)
+_RIOTS, _DEMONSTRATIONS = "Riots", "Protests"
+# ACLED's event types of political violence: the events that carry fatalities.
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
 # A date that is only a weekday ("on Wednesday"): for a planned event, the coming one.
 _WEEKDAY_TEXT = re.compile(r"^(?:on\s+|late\s+on\s+|early\s+on\s+)?"
                            r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
@@ -55,9 +73,63 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
         if not triggers:
             continue
         state = _Sentence(article, sent_no, sent, sentence, triggers)
+        first = len(article.incidents)
         for trig in state.triggers:
             _extract_trigger(article, state, trig)
+        _rank_consequences(article.incidents[first:])
+        _fatalities_on_the_event(article.incidents[first:], state)
+    _rank_turned_violent(article.incidents, geo)
     return article.incidents
+
+
+def _rank_turned_violent(incidents: list[Incident], geo: GeoparseResult) -> None:
+    """A demonstration whose crowd riots later in the paragraph, at the same place and date, turned violent:
+    ACLED codes it as the riot, so the riot ranks first ("Students staged a demonstration in X. Demonstrators
+    clashed with police ..."). Within one sentence :func:`_rank_consequences` does this."""
+    paragraph = {sent.start: sent.paragraph for sent in geo.sentences}
+    rioted = {(paragraph.get(i.start), i.place.key if i.place else "", i.date) for i in incidents
+              if i.status == Status.REPORTED and acled_types(i)[0] == _RIOTS}
+    if not rioted:
+        return
+    for i in incidents:
+        if (acled_types(i)[0] == _DEMONSTRATIONS and i.status == Status.REPORTED
+                and (paragraph.get(i.start), i.place.key if i.place else "", i.date) in rioted):
+            i.confidence = round(i.confidence * CONFIDENCE.consequence, 3)
+
+
+def _fatalities_on_the_event(incidents: list[Incident], s: _Sentence) -> None:
+    """ACLED puts the dead on the event: a sentence whose deaths no casualties incident reports ("a mob lynched
+    a suspect", "2 die in clashes") gives its figure to its first-ranked violent event. With a casualties
+    incident the figure stays there alone, so no sum counts it twice."""
+    violent = [i for i in incidents if i.status == Status.REPORTED and acled_types(i)[0] in _VIOLENT]
+    if not violent or any(i.incident_type in _CONSEQUENCE_TYPES for i in incidents):
+        return
+    if s.counts.fatalities is not None:
+        event = max(violent, key=lambda i: i.confidence)
+        event.fatalities = s.counts.fatalities
+        event.count_text = s.counts.texts.get("fatalities", "")
+
+
+def _rank_consequences(incidents: list[Incident]) -> None:
+    """One sentence's incidents: if it reports an event (a violent one or a demonstration), its consequences
+    and context rank below it (``ConfidenceFactors.consequence``); a demonstration ranks below the riot it
+    turned into (ACLED codes a demonstration that turns violent as a riot). All are kept: the analyst types
+    stay."""
+    if len(incidents) < 2:
+        return
+    coded = [acled_types(i)[0] for i in incidents]
+    rioting = _RIOTS in coded
+
+    def consequence(incident: Incident, event_type: str) -> bool:
+        return (incident.incident_type in _CONSEQUENCE_TYPES or event_type == _CONTEXT_EVENT_TYPE
+                or (rioting and event_type == _DEMONSTRATIONS))
+
+    flags = [consequence(i, t) for i, t in zip(incidents, coded, strict=True)]
+    if all(flags):
+        return
+    for incident, flag in zip(incidents, flags, strict=True):
+        if flag:
+            incident.confidence = round(incident.confidence * CONFIDENCE.consequence, 3)
 
 
 class _Article:
@@ -262,15 +334,18 @@ def _make_incident(article: _Article, s: _Sentence, slug: str, trig: Trigger, pl
         date_text=when.text, actors=list(s.actors(article.lex)), status=status,
         trigger=sentence[trig.start:trig.end],
         confidence=round(trig.weight * (c.place_base + c.place_share * place_confidence)
-                         * (1.0 if in_sentence else c.inherited) * (c.planned if status == Status.PLANNED else 1.0), 3),
+                         * (1.0 if in_sentence else c.inherited) * (c.planned if status == Status.PLANNED else 1.0)
+                         * (c.background if _BACKGROUND.search(sentence, max(0, trig.start - 40), trig.start) else 1.0),
+                         3),
     )
-    kind = incident_types().get(slug)
-    if kind is not None:
+    incident.acled_sub_event_type = recoded_sub_event(slug, trig, sentence, s.clause_of[trig], article.lex)
+    event_type, sub_event_type = acled_types(incident)
+    if event_type:
         country_code = place.country_code if place is not None else ""
-        key = (country_code, kind.acled_event_type, kind.acled_sub_event_type)
+        key = (country_code, event_type, sub_event_type)
         if key not in s._coded:
             s._coded[key] = code_actors(s.actor_mentions(article.lex), country_code=country_code,
-                                        event_type=kind.acled_event_type, sub_event_type=kind.acled_sub_event_type)
+                                        event_type=event_type, sub_event_type=sub_event_type)
         incident.coded_actors = list(s._coded[key])
     if slug == "casualties":
         counts = s.counts

@@ -1,0 +1,130 @@
+"""ACLED's coding of one incident: its type's, unless who acts recodes it.
+
+Our analyst types stay what the dashboard shows and the dev gold annotates (looting_arson, armed_violence,
+checkpoint); ACLED codes the same acts by who does them (its codebook: a violent demonstration is
+"demonstrators engaging in violence or destruction ... including vandalism and road-blocking using
+barricades, burning tires"; mob violence is a crowd's violence outside a demonstration):
+
+* a crowd (protesters, rioters, party members, villagers, youths) setting fire, vandalising or blocking a
+  road (the act, a verb: a "blockade" named as a noun is often a called-for programme) → Riots: a violent demonstration when a demonstration is named or they are rioters, else mob violence.
+  Who does it is the first actor its clause names before it (the subject: "security officers rounded up
+  locals and burnt houses" is the officers'); with no actor named, a demonstration named in the sentence is
+  the doer ("offices were burnt in protest");
+* a crowd clashing with the police or troops → Riots likewise (a fight between armed sides stays a battle);
+* force used on a crowd (tear gas, batons, bullets fired at protesters, "to disperse" them) is part of the
+  crowd's event: ACLED's protest with intervention (excessive force against protesters where the sentence
+  reports deaths), or the riot's when the crowd riots (rioters named, or a riot in the sentence). Force on
+  people who are not a crowd stays an attack;
+* deaths or an attack where the sentence names only armed groups and state forces (no civilians): one side
+  killing the other is ACLED's armed clash ("two militants were killed by police", "gunmen killed a police
+  officer"), not an attack on civilians.
+
+The rules are in :class:`CodingRules`; the actor words are the side rules' (sides.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import Incident
+from ..taxonomy import ACLED_SUB_EVENT_TYPES, incident_types
+from .lexicon_data import Trigger, _Lexicon
+from .actors import _GROUP_MEMBERS, ARMED
+from .lexicon_data import ActorRole
+from .sides import _FIGHT_WORDS, _CIVIL_GROUPS, _CLASH_WORDS, _DEMONSTRATION, _MEMBERS, _RIOTERS, CROWD, STATE, _has, _sides_text
+
+
+@dataclass(frozen=True, slots=True)
+class CodingRules:
+    """Which analyst types a crowd's act recodes to ACLED's Riots, with why."""
+
+    # Destruction and road-blocking by a crowd: ACLED's violent demonstration or mob violence.
+    crowd_acts: frozenset = frozenset({"looting_arson", "checkpoint"})
+    # A crowd's clash with state forces: ACLED's violent demonstration or mob violence, not an attack.
+    clash_types: frozenset = frozenset({"armed_violence"})
+    riot: str = "Violent demonstration"  # the riot type's ACLED sub-event
+    mob: str = "Mob violence"
+    intervention: str = "Protest with intervention"
+    excessive: str = "Excessive force against protesters"
+    # Deaths and attacks that are a battle when only armed sides are named.
+    armed_sides_types: frozenset = frozenset({"casualties", "armed_violence"})
+    battle: str = "Armed clash"
+
+
+RULES = CodingRules()
+# A source, not a side: "police said", "according to the army".
+_ATTRIBUTION = re.compile(
+    r"\b(?:according to (?:the |a )?(?:[\w-]+ ){0,2}?(?:police|army|military|officials?|spokes\w+|authorities)"
+    r"|(?:the )?(?:police|army|military|security) (?:[\w-]+ ){0,2}?(?:said|says|say|told|reported|confirmed|added))\b",
+    re.I)
+# Force words that are a shooting at people ("opened fire on protesters", "fired at the crowd").
+_FIRED_ON = re.compile(r"(?:open(?:ed)? fire|fired)\b", re.I)
+_RIOTING = re.compile(r"\b(?:riot(?:s|ed|ing)?|rioting)\b(?! (?:police|gear|shields|squad|control))", re.I)
+_DISPERSE = re.compile(r"\bdispers(?:e|ed|ing)\b", re.I)
+_DEATHS = re.compile(r"\b(?:killed|killing|shot dead|died|dead|deaths?)\b", re.I)
+# A crowd blocking a road is the act ("blocked the highway", "barricaded roads"); a "blockade" or "barricades"
+# named as a noun is often a called-for programme (a hartal), not this crowd's act.
+_BLOCKING = re.compile(r"(?:block(?:ed|ing|s)?|blockad(?:ed|ing)|barricad(?:ed|ing)|closed|sealed)\b", re.I)
+_RIOT_SUB = {"riot": RULES.riot, "mob_violence": RULES.mob}
+
+
+def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int, int], lex: _Lexicon) -> str:
+    """ACLED's sub-event type for an incident of ``slug`` whose trigger is ``trig``, where who acts changes it
+    from the taxonomy's; "" otherwise."""
+    text = _sides_text(sentence, clause, trig)
+    if slug in RULES.crowd_acts and not (slug == "checkpoint" and not _BLOCKING.match(sentence, trig.start)):
+        before = sentence[clause[0]:trig.start]
+        doer = _first_actor(before, lex)
+        demonstration = bool(_DEMONSTRATION.search(sentence))
+        if doer == "crowd":
+            return RULES.riot if demonstration or _RIOTERS.search(before) or _RIOTING.search(sentence) else RULES.mob
+        if doer is None and demonstration and not _has(lex, STATE + ARMED, sentence[clause[0]:clause[1]]):
+            return RULES.riot  # "offices were burnt in protest"
+        return ""
+    word = sentence[trig.start:trig.end]
+    if slug in RULES.clash_types and not _FIGHT_WORDS.match(word) or _FIRED_ON.match(word):
+        crowd_event = _force_on_crowd(sentence, lex)
+        if crowd_event:
+            return crowd_event
+    if slug in RULES.armed_sides_types:
+        sides = _ATTRIBUTION.sub(" ", sentence)  # "police said" is a source, not a side
+        if (_has(lex, ARMED, sides) and _has(lex, STATE, sides)
+                and not _has(lex, (ActorRole.CIVILIANS, *CROWD), sides)):
+            return RULES.battle
+    if slug in RULES.clash_types and _CLASH_WORDS.match(word):
+        crowd = _has(lex, CROWD, text) or bool(_GROUP_MEMBERS.search(text))
+        if crowd and _has(lex, STATE, text) and not _has(lex, ARMED, text):
+            return RULES.riot if _DEMONSTRATION.search(sentence) or _has(lex, CROWD, text) else RULES.mob
+    return ""
+
+
+def _force_on_crowd(sentence: str, lex: _Lexicon) -> str:
+    """Force used in a sentence that names a crowd: the crowd's event's sub-type, or "" if no crowd."""
+    rioting = _has(lex, (ActorRole.RIOTERS,), sentence) and _RIOTERS.search(sentence) or _RIOTING.search(sentence)
+    if rioting:
+        return RULES.riot
+    if _has(lex, (ActorRole.PROTESTERS,), sentence) or _DEMONSTRATION.search(sentence) or _DISPERSE.search(sentence):
+        return RULES.excessive if _DEATHS.search(sentence) else RULES.intervention
+    return ""
+
+
+def _first_actor(before: str, lex: _Lexicon) -> str | None:
+    """Who the clause names first before an act (its subject): "crowd", "force" (state or armed), or None."""
+    def first(patterns) -> int:
+        return min((m.start() for p in patterns for m in [p.search(before)] if m), default=len(before) + 1)
+
+    crowd = first([*lex.actor_patterns(CROWD), _GROUP_MEMBERS, _CIVIL_GROUPS, _MEMBERS])
+    force = first(lex.actor_patterns(STATE + ARMED))
+    if crowd > len(before) and force > len(before):
+        return None
+    return "crowd" if crowd < force else "force"
+
+
+def acled_types(incident: Incident) -> tuple[str, str]:
+    """(ACLED event type, sub-event type) of an incident: its own coding if recoded, else its type's."""
+    if incident.acled_sub_event_type:
+        sub = incident.acled_sub_event_type
+        return next(str(e) for e, subs in ACLED_SUB_EVENT_TYPES.items() if sub in subs), sub
+    kind = incident_types().get(incident.incident_type)
+    return (kind.acled_event_type, kind.acled_sub_event_type) if kind else ("", "")
