@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import article_view, data, selection
+from components import article_view, corrections_panel, data, selection
 from components.details import render_details
 from components.downloads import render_downloads
 from components.filters import filter_incidents, render_filters
@@ -16,6 +16,7 @@ from components.legend import legend_html, legend_rows
 from components.map_view import MAP_KEY, build_payload, focus_view, render_map
 from components.notices import render_notices
 from components.table import filtered_table, indexed_frame, render_table
+from incidentmap.corrections import is_dismissed
 
 
 @st.cache_data(max_entries=32, show_spinner="Analysing the article…")
@@ -53,12 +54,14 @@ if st.session_state.get("_view_key") != view["key"]:  # new article: forget the 
     st.session_state["_view_key"] = view["key"]
     selection.reset(st.session_state)
 
-incidents = view["incidents"]
+# An analyst's corrections (the corpus store) laid over the machine's incidents: every view below shows them.
+corrections = corrections_panel.load(view["text"])
+incidents = corrections.apply(view["incidents"])
 by_id = {f["properties"]["id"]: f for f in incidents}
 places_by_key = {p.get("id"): p for p in view["places"]}
 
 # ----------------------------------------------------------------- filters (sidebar)
-fw = render_filters(view, st.sidebar)
+fw = render_filters({**view, "incidents": incidents} if corrections.corrections else view, st.sidebar)
 st.sidebar.divider()
 tiles = st.sidebar.toggle(
     "Online map tiles (OpenStreetMap)", value=True, key="tiles",
@@ -66,6 +69,11 @@ tiles = st.sidebar.toggle(
     "built-in low-resolution country outlines.",
 )
 filtered = filter_incidents(incidents, fw.spec)
+# Marked not an event / duplicate: listed (flagged) in the table, off the map unless asked for.
+n_dismissed = sum(map(is_dismissed, filtered))
+show_dismissed = n_dismissed > 0 and st.sidebar.toggle(
+    f"Show the {n_dismissed} incident(s) marked not an event / duplicate on the map", value=False, key="show_dismissed")
+on_map = filtered if show_dismissed or not n_dismissed else [f for f in filtered if not is_dismissed(f)]
 filtered_ids = [f["properties"]["id"] for f in filtered]
 
 # ----------------------------------------------------------------- header & counts
@@ -81,6 +89,9 @@ st.markdown(
     f"{'(filtered)' if fw.spec.active else ''}",
     help="Map markers and table rows always show this same set.",
 )
+if n_dismissed:
+    st.caption(f"✎ {n_dismissed} marked not an event or duplicate: flagged in the table"
+               + ("." if show_dismissed else ", not on the map."))
 render_notices(view)  # online geocoder: places it left at city precision; the analysis' warnings
 
 sel = selection.get(st.session_state)
@@ -94,7 +105,7 @@ if focus_id and focus_id in by_id:
 col_map, col_table = st.columns([5, 4], gap="medium")
 with col_map:
     payload = build_payload(
-        filtered, places=view["places"], selected_ids=sel.get("ids") or [],
+        on_map, places=view["places"], selected_ids=sel.get("ids") or [],
         show_muted=fw.show_muted_places, focus=focus is not None,
     )
     render_map(
@@ -123,9 +134,12 @@ with col_table:
             view["text"], sel_ids, by_id, set(filtered_ids),
             place=places_by_key.get(sel.get("place")) if sel.get("place") else None,
         )
+        if len(sel_ids) == 1:
+            corrections_panel.render_corrections_panel(
+                page=corrections, feature=by_id[sel_ids[0]], features=incidents, places_by_key=places_by_key)
     table_key = f"incident_table_{view['key']}"
     selection.sync_table(st.session_state, table_key, filtered_ids)
-    df_all, row_of = full_table(view["key"], view)
+    df_all, row_of = full_table(view["key"] + corrections.fingerprint, {"incidents": incidents})
     render_table(
         filtered_table(df_all, row_of, filtered, filtered_ids), key=table_key,
         on_select=lambda: selection.on_table_select(st.session_state, table_key), height=350,

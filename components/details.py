@@ -52,6 +52,8 @@ def incident_summary_html(p: Mapping, *, hidden: bool = False) -> str:
         f'<span style="color:#666">{k}</span><span class="im-field-{k}">{v}</span>' for k, v in rows
     )
     badge = "planned / announced" if status == "planned" else status
+    review = {"not_an_event": "marked not an event",
+              "duplicate": f"marked duplicate of {p.get('duplicate_of')}"}.get(str(p.get("review") or ""))
     return (
         '<div class="im-details" style="margin:2px 0 4px;font-size:14px;line-height:1.45">'
         f"<b>{e(p.get('label') or p.get('incident_type'))}</b>"
@@ -60,10 +62,30 @@ def incident_summary_html(p: Mapping, *, hidden: bool = False) -> str:
         f'<span style="color:#888;font-size:12px"> · {e(p.get("id"))}'
         + (" · hidden by the current filters" if hidden else "")
         + "</span>"
-        '<div style="display:grid;grid-template-columns:max-content 1fr;column-gap:10px">'
+        + (f' <span class="im-details-review" style="font-size:12px;color:#a00">{e(review)}</span>' if review else "")
+        + '<div style="display:grid;grid-template-columns:max-content 1fr;column-gap:10px">'
         + grid
-        + "</div></div>"
+        + "</div>"
+        + correction_html(p)
+        + "</div>"
     )
+
+
+def correction_html(p: Mapping) -> str:
+    """A corrected incident's line: what the analyst changed, the machine's values, the notes (escaped)."""
+    if not p.get("corrected"):
+        return ""
+    e = lambda v: html.escape(str(v), quote=True)  # noqa: E731
+    was = p.get("original") or {}
+    machine = [f"{k} {e(was[k])}" for k in ("label", "place", "precision") if was.get(k) not in (None, "")]
+    changes = [str(c.get("summary", "")) for c in p.get("corrections") or [] if c.get("kind") != "note"]
+    out = ('<div class="im-corrected" style="font-size:13px;color:#7a4b00">'
+           + (f"✎ corrected: {e('; '.join(changes))}" if changes else "✎ annotated"))
+    if machine:
+        out += ' <span style="color:#666">(machine: ' + ", ".join(machine) + ")</span>"
+    for n in p.get("notes") or []:
+        out += f'<div class="im-note">note: {e(n)}</div>'
+    return out + "</div>"
 
 
 def render_details(

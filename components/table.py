@@ -16,6 +16,19 @@ CATEGORICAL = ("Type", "Place", "Date", "Status", "Precision", "Evidence")
 NO_LOCATION = "(no location)"  # an incident the article gives no place for: in the table, not on the map
 
 
+CORRECTED_MARK = "✎"  # an analyst corrected this incident (incidentmap.corrections)
+_REVIEW = {"not_an_event": "not an event", "duplicate": "duplicate"}
+
+
+def _type_cell(p: dict) -> str:
+    """The type's label; a corrected incident's is marked ✎, and one marked not an event / duplicate says so."""
+    label = p.get("label") or p.get("incident_type") or ""
+    if not p.get("corrected"):
+        return label
+    review = _REVIEW.get(str(p.get("review") or ""))
+    return f"{CORRECTED_MARK} {label}" + (f" ({review})" if review else "")
+
+
 def incidents_frame(incidents: Sequence[dict]) -> pd.DataFrame:
     """Plain DataFrame of incident Features, one row per incident, in the given order.
 
@@ -24,7 +37,7 @@ def incidents_frame(incidents: Sequence[dict]) -> pd.DataFrame:
     """
     props = [f["properties"] for f in incidents]
     cols = {
-        "Type": [p.get("label") or p.get("incident_type") or "" for p in props],
+        "Type": [_type_cell(p) for p in props],
         "Place": [p.get("place") or ("" if f.get("geometry") else NO_LOCATION) for p, f in zip(props, incidents)],
         "Date": [p.get("date") or "" for p in props],
         "Status": [str(p.get("status") or "") for p in props],
@@ -49,7 +62,7 @@ def column_config() -> dict:
     # table's ~420 px at 1440 px with the sidebar open, Fatalities from ~1500 px; free text (actors,
     # evidence) gets the room after, and the card above the table shows all of the selection.
     return {
-        "Type": cc.TextColumn("Type", width=112, help="Incident type (taxonomy label)", pinned=pin["Type"]),
+        "Type": cc.TextColumn("Type", width=112, help="Incident type (taxonomy label); ✎: corrected by an analyst", pinned=pin["Type"]),
         "Place": cc.TextColumn("Place", width=96, pinned=pin["Place"]),
         "Date": cc.TextColumn("Date", width=82, help="ISO date or interval A/B; empty when unknown"),
         "Status": cc.TextColumn("Status", width=68,

@@ -35,3 +35,7 @@ class GeocoderBadResponse(GeocoderError):
 
 class StoreError(IncidentMapError):
     """The corpus store cannot be opened, read or written (missing file, other schema version, locked)."""
+
+
+class CorrectionError(IncidentMapError, ValueError):
+    """A correction that cannot be made or applied (unknown type, no such place, bad coordinates)."""

@@ -18,6 +18,8 @@ CSV choices:
 ACLED-shaped columns (names, order and codes as in ACLED's codebook; ``ACLED_COLUMNS``):
 
 * Planned events (``status: planned``) are left out: ACLED codes what happened. Our exports keep them.
+  So are incidents an analyst marked not an event or a duplicate (``review``); a corrected incident
+  appears with its corrected values.
 * One event per event: ACLED codes one event per type, place and day, so the incidents of one sentence with
   the same place, date and ACLED event type are one row (a crowd's protest and the tear gas used on it;
   "occupied by security forces and blocked off"): the most confident one's, with the group's largest
@@ -80,6 +82,7 @@ from .taxonomy import incident_types
 __all__ = [
     "FEATURE_PROPERTIES",
     "CSV_COLUMNS",
+    "CORRECTION_CSV_COLUMNS",
     "ACLED_COLUMNS",
     "PLACE_CSV_COLUMNS",
     "incident_properties",
@@ -100,6 +103,9 @@ FEATURE_PROPERTIES = (
     "confidence",
 )  # fmt: skip
 CSV_COLUMNS = (*FEATURE_PROPERTIES, "latitude", "longitude")
+# Added to the flat CSV only when an incident was corrected: the flag, the analyst's verdict, the machine's
+# values (JSON) and the notes. (A corrected Feature's GeoJSON properties carry them as they are.)
+CORRECTION_CSV_COLUMNS = ("corrected", "review", "original", "notes")
 PLACE_CSV_COLUMNS = (
     "key", "name", "kind", "precision", "latitude", "longitude", "uncertainty_m", "country_code", "geonameid",
     "source", "source_id", "confidence", "note", "at_city_only", "mention_count", "mention_texts",
@@ -266,17 +272,30 @@ def _lon_lat(feature: dict) -> tuple[Any, Any]:
 
 
 def incidents_csv(incidents: Any) -> str:
-    """One row per incident: the GeoJSON properties plus latitude and longitude."""
+    """One row per incident: the GeoJSON properties plus latitude and longitude; when any incident carries an
+    analyst's corrections (:mod:`incidentmap.corrections`), also ``CORRECTION_CSV_COLUMNS``."""
+    features = [_as_feature(item) for item in _incident_items(incidents)]
+    corrected = any(f["properties"].get("corrected") for f in features)
 
     def rows():
-        for item in _incident_items(incidents):
-            feature = _as_feature(item)
-            row = {k: feature["properties"].get(k) for k in FEATURE_PROPERTIES}
+        for feature in features:
+            p = feature["properties"]
+            row = {k: p.get(k) for k in FEATURE_PROPERTIES}
             row["actors"] = "; ".join(str(a) for a in row["actors"] or [])
             row["longitude"], row["latitude"] = _lon_lat(feature)
+            if corrected:
+                row.update(_correction_cells(p))
             yield row
 
-    return _write_csv(CSV_COLUMNS, rows())
+    return _write_csv((*CSV_COLUMNS, *CORRECTION_CSV_COLUMNS) if corrected else CSV_COLUMNS, rows())
+
+
+def _correction_cells(p: Mapping) -> dict:
+    if not p.get("corrected"):
+        return {"corrected": False, "review": "", "original": "", "notes": ""}
+    return {"corrected": True, "review": p.get("review") or "",
+            "original": json.dumps(p.get("original") or {}, ensure_ascii=False, sort_keys=True),
+            "notes": " | ".join(str(n) for n in p.get("notes") or [])}
 
 
 def places_csv(places: Any) -> str:
@@ -394,7 +413,9 @@ def incidents_acled_csv(
     """ACLED-shaped CSV (columns ``ACLED_COLUMNS``; choices in the module docstring). Planned events are left
     out: ACLED codes events that happened. ``timestamp`` (Unix seconds) defaults to now."""
     items = _one_event_per_event(
-        [f for i in _incident_items(incidents) if (f := _as_feature(i))["properties"].get("status") != Status.PLANNED])
+        [f for f in map(_as_feature, _incident_items(incidents))
+         if f["properties"].get("status") != Status.PLANNED
+         and not f["properties"].get("review")])  # an analyst said: not an event, or a duplicate
     table = countries()
     # ACLED's spelling first; the caller's names only for codes the table lacks.
     names: dict[str, str] = {**(country_names or {}), **{code: c.name for code, c in table.items()}}

@@ -71,6 +71,25 @@ class Status(StrEnum):
     PLANNED = "planned"  # announced or called for, not (yet) reported as happening
 
 
+class CorrectionKind(StrEnum):
+    """What an analyst's correction changes (:mod:`incidentmap.corrections`)."""
+
+    RETYPE = "retype"  # another incident type from the taxonomy
+    MOVE_TO_CANDIDATE = "move_to_candidate"  # another of the geoparser's candidates for the incident's place
+    MOVE_TO_PLACE = "move_to_place"  # a gazetteer entry found by name
+    MOVE_TO_POINT = "move_to_point"  # a point with the analyst's own uncertainty radius
+    NOT_AN_EVENT = "not_an_event"  # kept, flagged, hidden from the map by default
+    DUPLICATE_OF = "duplicate_of"  # kept, flagged as a duplicate of another incident of the article
+    NOTE = "note"  # free text, changes nothing else
+
+
+class Review(StrEnum):
+    """An analyst's verdict that an incident should not count (the ``review`` property)."""
+
+    NOT_AN_EVENT = "not_an_event"
+    DUPLICATE = "duplicate"
+
+
 class Inter(IntEnum):
     """ACLED's actor types (its ``inter1``/``inter2`` codes): what sort of actor an actor is."""
 

@@ -14,3 +14,24 @@ from pathlib import Path
 DASHBOARD_FIXTURES = str(Path(__file__).resolve().parent / "fixtures" / "dashboard")
 if DASHBOARD_FIXTURES not in sys.path:
     sys.path.insert(0, DASHBOARD_FIXTURES)
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_user_store(tmp_path_factory):
+    """No test (nor a dashboard server a test starts) ever reads or writes the user's corpus store: the
+    default store is a session-wide temporary path that nothing creates unless a test writes to it.
+    Tests that write corrections set their own INCIDENTMAP_DB."""
+    import os
+
+    from incidentmap import settings
+
+    before = os.environ.get(settings.DB)
+    os.environ[settings.DB] = str(tmp_path_factory.mktemp("store") / "corpus.duckdb")
+    yield
+    if before is None:
+        os.environ.pop(settings.DB, None)
+    else:
+        os.environ[settings.DB] = before

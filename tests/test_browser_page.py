@@ -45,7 +45,8 @@ def test_clicked_marker_shows_every_field_above_the_table(laptop):
     pg = laptop
     frame = map_frame(pg)
     # the scanned columns are in view without scrolling sideways
-    headers = pg.locator("[data-testid='stDataFrame'] th").all_inner_texts()
+    # (the table arrives after the map's first markers: wait for it rather than read an empty grid)
+    headers = wait_until(lambda: pg.locator("[data-testid='stDataFrame'] th").all_inner_texts(), what="the table")
     assert headers[:4] == ["Type", "Place", "Date", "Status"], headers
     wait_idle(pg)
     i = clickable_marker_index(pg)

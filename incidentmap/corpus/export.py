@@ -4,7 +4,7 @@
                                  [--from DATE --to DATE --type T --country CC] [--output FILE]
 
 Incidents are exported by :mod:`incidentmap.export` (the one-article exports), from Features built out of
-store rows, plus their article's ``article_id``, ``title``, ``url``, ``file_name`` and ``source`` (outlet),
+store rows with the analyst's corrections laid over them (:mod:`incidentmap.corrections`), plus their article's ``article_id``, ``title``, ``url``, ``file_name`` and ``source`` (outlet),
 and ``admin1``. An event's Feature
 (``EVENT_PROPERTIES``) carries its type, place, precision, date, fatalities, ``n_sources``, ``source`` (the
 members' outlets joined by "; ", as ACLED's ``source`` column) and ``members``:
@@ -105,6 +105,25 @@ def _events_csv(features: list[dict]) -> str:
     return article_export._write_csv(EVENT_CSV_COLUMNS, rows())
 
 
+def _corrected(features: list[dict], rows: list[IncidentRow], articles: dict[str, ArticleRow],
+               corrections: list) -> list[dict]:
+    """The analyst's corrections laid over the stored incidents (keyed by article hash and the incident's id
+    in its article, ``local_id``): exports show the corrected values, flagged, with the machine's kept."""
+    if not corrections:
+        return features
+    from ..corrections import correct_feature
+
+    by_key: dict[tuple[str, str], list] = {}
+    for c in corrections:
+        by_key.setdefault((c.article_hash, c.incident_id), []).append(c)
+    out = []
+    for feature, row in zip(features, rows):
+        article = articles.get(row.article_id)
+        mine = by_key.get((article.hash, row.local_id)) if article is not None else None
+        out.append(correct_feature(feature, mine) if mine else feature)
+    return out
+
+
 def _country_names() -> dict[str, str]:
     from ..gazetteer import default_gazetteer
 
@@ -126,7 +145,8 @@ def export_store(store: Store, *, what: str, fmt: str, where: CorpusFilter | Non
     if what == "incidents":
         rows = store.incidents(where=where)
         articles = {a.id: a for a in store.articles(ids=sorted({r.article_id for r in rows}))}
-        features = [incident_feature(r, articles.get(r.article_id)) for r in rows]
+        features = _corrected([incident_feature(r, articles.get(r.article_id)) for r in rows], rows, articles,
+                              store.corrections())
         if fmt == "csv":
             text = article_export.incidents_csv(features)
         elif fmt == "acled":

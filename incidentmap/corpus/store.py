@@ -12,6 +12,11 @@ scans columns with zone maps, and ART indexes would slow the bulk rewrites of a 
 * ``events``        incidents from one or more articles merged into one event (:mod:`.merge`); ``n_sources``
                     is the number of distinct articles among its members, ``n_incidents`` of members
 * ``event_members`` which incidents make each event: every incident belongs to exactly one event
+* ``corrections``   an analyst's corrections (:mod:`incidentmap.corrections`), keyed by (article ``hash``,
+                    machine incident id in that article), never joined into the machine's rows: they are
+                    laid over them at read time. ``value``/``original`` are JSON text; undo sets ``undone_at``
+                    (the history stays). Added in schema version 2: opening a version-1 file read-write adds
+                    the table (a read-only open of one reads it without corrections).
 
 Ids are strings: an article's id is the first 16 hex digits of its hash, a place's ``<article>:<key>``,
 an incident's ``<article>:<incident id in its article>``, an event's ``e:<its first member's id>``. They
@@ -34,7 +39,8 @@ A filter on sources, actors or articles keeps an event when any member matches. 
 ``read_only=True`` in a page: DuckDB lets one process write a file, or many read it.
 
 Writing: :meth:`Store.add_articles` (ingest; one transaction per batch, already stored hashes skipped)
-and :meth:`Store.replace_events` (merge).
+and :meth:`Store.replace_events` (merge); :meth:`Store.add_correction` and :meth:`Store.undo_correction`
+(the corrections panel), read back with :meth:`Store.corrections`.
 """
 
 from __future__ import annotations
@@ -43,13 +49,17 @@ import atexit
 import datetime as dt
 import gc
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+import json
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError
 from ..settings import default_db_path
+
+if TYPE_CHECKING:
+    from ..corrections import Correction
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -63,7 +73,9 @@ __all__ = [
     "date_bounds",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Older versions this code still opens: read-write opens migrate them (_MIGRATIONS), read-only ones read them.
+READABLE_VERSIONS = (1, 2)
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -94,6 +106,16 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE TABLE IF NOT EXISTS event_members (event_id VARCHAR NOT NULL, incident_id VARCHAR NOT NULL,
     article_id VARCHAR NOT NULL, position INTEGER NOT NULL);
 """
+_CORRECTIONS_DDL = """
+CREATE TABLE IF NOT EXISTS corrections (
+    id BIGINT PRIMARY KEY, article_hash VARCHAR NOT NULL, incident_id VARCHAR NOT NULL, kind VARCHAR NOT NULL,
+    value VARCHAR NOT NULL, original VARCHAR, created_at TIMESTAMP NOT NULL, undone_at TIMESTAMP
+);
+"""
+_DDL += _CORRECTIONS_DDL
+
+# version -> the (idempotent) statements that take a file of that version to the next one.
+_MIGRATIONS = {1: (_CORRECTIONS_DDL,)}
 
 
 def date_bounds(date: str | None) -> tuple[dt.date | None, dt.date | None]:
@@ -298,10 +320,11 @@ class Store:
         if not read_only:
             self._create()
         version = self.schema_version()
-        if version != SCHEMA_VERSION:
+        if version not in READABLE_VERSIONS:
             self.con.close()
             raise StoreError(f"{self.path} has store schema version {version}; this version of Incident Map "
-                             f"reads version {SCHEMA_VERSION}. Ingest into a new file (--db).")
+                             f"reads versions {', '.join(map(str, READABLE_VERSIONS))}. Ingest into a new file (--db).")
+        self.version = version
 
     # --- life cycle ---
 
@@ -312,9 +335,26 @@ class Store:
         return rows[0][0] if rows else None
 
     def _create(self) -> None:
-        self.con.execute(_DDL)
+        """Create the tables of a new file, or migrate an older one (one transaction per version step)."""
+        found = self.schema_version()  # None: a new file (or not ours: refused below)
+        if found == SCHEMA_VERSION or (found is not None and found not in READABLE_VERSIONS):
+            return  # up to date (the page opens the store at every rerun: no DDL then), or refused below
+        self.con.execute(_DDL)  # CREATE … IF NOT EXISTS: a new file gets everything
         if self.one("SELECT count(*) FROM schema_version") == 0:
             self.con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
+            return
+        version = self.schema_version()
+        while version < SCHEMA_VERSION:
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                for sql in _MIGRATIONS[version]:
+                    self.con.execute(sql)
+                self.con.execute("UPDATE schema_version SET version = ?", [version + 1])
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
+            version += 1
 
     def schema_version(self) -> int | None:
         try:
@@ -391,6 +431,69 @@ class Store:
         except Exception:
             self.con.execute("ROLLBACK")
             raise
+
+    # --- corrections (incidentmap.corrections) ---
+
+    def add_correction(self, correction: Correction) -> Correction:
+        """Store a correction; returns it with its id and time (UTC) set."""
+        from ..corrections import with_ids
+
+        self._writable_corrections()
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        value, original = correction.to_json()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            new_id = self.one("SELECT coalesce(max(id), 0) + 1 FROM corrections")
+            self.con.execute("INSERT INTO corrections VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
+                             [new_id, correction.article_hash, correction.incident_id, str(correction.kind),
+                              value, original, now])
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return with_ids(correction, id=new_id, created_at=now)
+
+    def corrections(self, *, article_hash: str | None = None, incident_id: str | None = None,
+                    include_undone: bool = False) -> list[Correction]:
+        """Corrections (of one article, or one incident of it), oldest first; undone ones only if asked."""
+        from ..corrections import Correction
+        from ..models import CorrectionKind
+
+        if self.version < 2:
+            return []  # a version-1 file opened read-only: it has no corrections
+        clauses, params = [], []
+        for column, value in (("article_hash", article_hash), ("incident_id", incident_id)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if not include_undone:
+            clauses.append("undone_at IS NULL")
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        rows = self.con.execute("SELECT id, article_hash, incident_id, kind, value, original, created_at, undone_at"
+                                f" FROM corrections{where} ORDER BY created_at, id", params).fetchall()
+        return [Correction(article_hash=h, incident_id=i, kind=CorrectionKind(k), value=json.loads(v),
+                           original=json.loads(o) if o else {}, created_at=at, id=cid, undone_at=undone)
+                for cid, h, i, k, v, o, at, undone in rows]
+
+    def undo_correction(self, *, article_hash: str, incident_id: str | None = None,
+                        correction_id: int | None = None) -> Correction | None:
+        """Undo one correction of this article: ``correction_id``, else the latest active one (of
+        ``incident_id`` if given). It is marked undone, not deleted. Returns it, or None if none was active."""
+        self._writable_corrections()
+        active = self.corrections(article_hash=article_hash, incident_id=incident_id)
+        if correction_id is not None:
+            active = [c for c in active if c.id == correction_id]
+        if not active:
+            return None
+        target = active[-1]
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        self.con.execute("UPDATE corrections SET undone_at = ? WHERE id = ?", [now, target.id])
+        return replace(target, undone_at=now)
+
+    def _writable_corrections(self) -> None:
+        if self.version < 2:
+            raise StoreError(f"{self.path} is a version-{self.version} store opened read-only: "
+                             "open it read-write once to add the corrections table")
 
     # --- reading ---
 
