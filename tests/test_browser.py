@@ -174,6 +174,22 @@ def open_dropdown(pg, box, options, tries: int = 3):
             pg.keyboard.press("Escape")
 
 
+def choose_option(pg, box, options, index: int, tries: int = 3) -> None:
+    """Click option ``index`` of an open multiselect and close it, until the box shows the choice: like the
+    click that opens it, a click that lands while Streamlit re-renders the sidebar can be lost."""
+    label = options.nth(index).inner_text().strip()
+    for attempt in range(tries):
+        options.nth(index).click()
+        pg.keyboard.press("Escape")
+        try:
+            wait_until(lambda: label in box.inner_text(), timeout=10.0, what=f"the choice {label!r}")
+            return
+        except AssertionError:
+            if attempt + 1 == tries:
+                raise
+            open_dropdown(pg, box, options)
+
+
 def clickable_marker_index(pg, selector: str = ".im-marker") -> int:
     """Index of an incident marker (or other map element) whose centre is not covered by another element."""
     idx = map_js(
@@ -257,8 +273,7 @@ def test_type_filter_updates_markers_and_rows_without_rebuilding_the_map(page):
     parsed = [re.match(r"(.+) \((\d+)\)$", t.strip()) for t in texts]
     choice = min(range(len(parsed)), key=lambda k: int(parsed[k].group(2)))  # the rarest type
     label, n = parsed[choice].group(1).split(" › ")[-1], int(parsed[choice].group(2))
-    options.nth(choice).click()
-    pg.keyboard.press("Escape")
+    choose_option(pg, box, options, choice)
     wait_until(lambda: frame.locator(INCIDENT_MARKS).count() == n, what=f"{n} markers")
     wait_idle(pg)
     assert n < total or total == n
