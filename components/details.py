@@ -5,17 +5,17 @@ from __future__ import annotations
 import html
 from typing import Iterable, Mapping
 
+from incidentmap.geo import format_distance
+
 from . import article_view
 
 MAX_SHOWN = 5
 
 
 def fmt_distance(m) -> str:
-    try:
-        m = float(m)
-    except (TypeError, ValueError):
-        return ""
-    return f"±{m / 1000:,.0f} km" if m >= 1000 else f"±{m:,.0f} m"
+    """"±19 km": an uncertainty radius as the card shows it ("" if unknown)."""
+    text = format_distance(m)
+    return f"±{text}" if text else ""
 
 
 def incident_summary_html(p: Mapping, *, hidden: bool = False) -> str:

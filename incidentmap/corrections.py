@@ -35,6 +35,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .geo import format_distance
 from .errors import CorrectionError
 from .models import Candidate, CorrectionKind, Kind, Place, Precision, Review
 
@@ -105,7 +106,7 @@ class Correction:
             kind = incident_types().get(v.get("incident_type", ""))
             return f"type → {kind.label if kind else v.get('incident_type')}"
         if self.kind in (CorrectionKind.MOVE_TO_CANDIDATE, CorrectionKind.MOVE_TO_PLACE, CorrectionKind.MOVE_TO_POINT):
-            return f"moved to {v.get('place')} ({v.get('precision')}, ±{_km(v.get('uncertainty_m'))})"
+            return f"moved to {v.get('place')} ({v.get('precision')}, ±{format_distance(v.get('uncertainty_m')) or '?'})"
         if self.kind == CorrectionKind.NOT_AN_EVENT:
             return "marked not an event"
         if self.kind == CorrectionKind.DUPLICATE_OF:
@@ -121,14 +122,6 @@ class Correction:
 
     def to_json(self) -> tuple[str, str]:
         return json.dumps(self.value, ensure_ascii=False), json.dumps(self.original, ensure_ascii=False)
-
-
-def _km(m) -> str:
-    try:
-        m = float(m)
-    except (TypeError, ValueError):
-        return "?"
-    return f"{m / 1000:,.0f} km" if m >= 1000 else f"{m:,.0f} m"
 
 
 def article_hash(text: str) -> str:

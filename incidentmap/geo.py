@@ -14,3 +14,12 @@ def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
+
+
+def format_distance(metres) -> str:
+    """A radius or distance for people: "19 km" from 1 km up, "800 m" below; "" if it is not a number."""
+    try:
+        m = float(metres)
+    except (TypeError, ValueError):
+        return ""
+    return f"{m / 1000:,.0f} km" if m >= 1000 else f"{m:,.0f} m"

@@ -104,15 +104,20 @@ class Watch:
 
 @pytest.fixture
 def page(browser, server):
-    ctx = browser.new_context(viewport={"width": 1500, "height": 1150})
+    ctx, pg = open_page(browser, server)
+    yield pg
+    ctx.close()
+
+
+def open_page(browser, url: str, *, width: int = 1500, height: int = 1150):
+    """A new browser context on ``url``, watched (console errors, requests), once the map shows a marker."""
+    ctx = browser.new_context(viewport={"width": width, "height": height})
     pg = ctx.new_page()
     pg.set_default_timeout(TIMEOUT_MS)
     pg.watch = Watch(pg)
-    pg.goto(server)
-    frame = pg.frame_locator(MAP_FRAME)
-    frame.locator(".im-marker").first.wait_for(state="visible")
-    yield pg
-    ctx.close()
+    pg.goto(url)
+    pg.frame_locator(MAP_FRAME).locator(".im-marker").first.wait_for(state="visible")
+    return ctx, pg
 
 
 def map_frame(pg):

@@ -17,7 +17,7 @@ from incidentmap import settings
 from incidentmap.corpus.ingest import ingest
 from incidentmap.corpus.store import CorpusFilter, Store
 from tests.test_browser import (  # noqa: F401 - the browser fixture is used by name
-    ARTIFACTS, INCIDENT_MARKS, MAP_FRAME, ROOT, TIMEOUT_MS, Watch, browser, clickable_marker_index, map_js, row_count,
+    ARTIFACTS, INCIDENT_MARKS, MAP_FRAME, ROOT, Watch, browser, clickable_marker_index, map_js, open_page, row_count,
     wait_idle, wait_until,
 )
 
@@ -33,12 +33,7 @@ def corpus_server(tmp_path_factory):
 
 
 def open_corpus(browser, url: str):
-    ctx = browser.new_context(viewport={"width": 1500, "height": 1150})
-    pg = ctx.new_page()
-    pg.set_default_timeout(TIMEOUT_MS)
-    pg.watch = Watch(pg)
-    pg.goto(url)
-    pg.frame_locator(MAP_FRAME).locator(".im-marker").first.wait_for(state="visible")
+    ctx, pg = open_page(browser, url)
     pg.locator(CHART).first.wait_for(state="visible")
     wait_idle(pg)
     return ctx, pg

@@ -13,7 +13,7 @@ from incidentmap import settings
 from incidentmap.corpus.store import Store
 
 from test_browser import (  # noqa: F401 - browser is a fixture
-    ARTIFACTS, MAP_FRAME, ROOT, TIMEOUT_MS, Watch, browser, clickable_marker_index, map_frame, wait_idle, wait_until,
+    ARTIFACTS, ROOT, browser, clickable_marker_index, map_frame, open_page, wait_idle, wait_until,
 )
 
 
@@ -25,13 +25,7 @@ def store_server(tmp_path_factory):
 
 
 def _open(browser, url):
-    ctx = browser.new_context(viewport={"width": 1500, "height": 1150})
-    pg = ctx.new_page()
-    pg.set_default_timeout(TIMEOUT_MS)
-    pg.watch = Watch(pg)
-    pg.goto(url)
-    pg.frame_locator(MAP_FRAME).locator(".im-marker").first.wait_for(state="visible")
-    return ctx, pg
+    return open_page(browser, url)
 
 
 def _select_marker(pg, i: int) -> str:
