@@ -77,7 +77,7 @@ _TO_DEATH = ("stabbed|beaten|hacked|burned|burnt|clubbed|lynched|bludgeoned|stra
 # Gate: every cue contains one of these (lowercase) substrings.
 _KEYS = (
     *_TO_DEATH.split("|"),
-    "kill", "dead", "die", "death", "lynch", "bodies", "corpse", "fatalit", "lives",
+    "kill", "dead", "die", "death", "lynch", "bodies", "body", "corpse", "fatalit", "lives",
     "injur", "wound", "hurt", "hospitali",
     "arrest", "detain", "detention", "custody", "rounded up",
 )  # fmt: skip
@@ -111,9 +111,10 @@ _PERSON = (
     r"|missionary|tourist|pilot|engineer|contractor|headman|principal|lecturer|surveyor|herdsboy"
 )
 _DET_ONE = r"(?:(?:a|an|the|his|her|their|its|one|another)\s+)"
-# "a local farmer", "his bodyguard", "police officer", "a UP chairman": at most three modifiers.
+# "a local farmer", "his bodyguard", "police officer", "a UP chairman": at most three modifiers, or a longer name
+# in capitals ("a Tana River County Assembly driver").
 _ONE_PERSON = re.compile(
-    rf"(?i:{_DET_ONE}?(?:[\w'’.-]+\s+){{0,3}}?(?:{_PERSON})\b(?![-’']s?\w|s\b))")
+    rf"(?i:{_DET_ONE}?(?:(?:[\w'’.-]+\s+){{0,3}}?|(?:(?-i:[A-Z])[\w'’.-]*\s+){{4,6}}?)(?:{_PERSON})\b(?![-’']s?\w|s\b))")
 # "... and his son": one more person.
 _AND_ONE_PERSON = re.compile(
     rf"(?i:\s+and\s+{_DET_ONE}(?:[\w'’.-]+\s+){{0,2}}?(?:{_PERSON})\b(?![-’']s?\w|s\b))")
@@ -225,6 +226,18 @@ _GROUP_NOT = frozenset(_GAP_STOP | {"were", "was", "are", "is", "had", "have", "
 # Words after a second figure's noun that make it the subject of its own clause ("… and 30 were injured").
 _OWN_CLAUSE = frozenset("were was are is had have has been be being said say says told who that which".split())
 # "shot dead five civilians": the active use of "dead".
+# A passive between a figure and its verb: the figure counts the victims ("five herders were killed by …").
+_PASSIVE_GAP = re.compile(r"(?i:\b(?:were|was|are|is|been|being|be|got|gets)\b)")
+# An object figure followed by a cue of its own is another clause's subject: "Two killed one injured".
+_CUE_NEXT = re.compile(r"(?i:\s+(?:(?:people|persons|others)\s+)?(?:were\s+|was\s+)?(?:killed|dead|died|injured|wounded|hurt"
+                       r"|arrested|detained)\b)")
+# One body found, though no numeral says so (ACLED counts the death): "the body of a missing activist was found",
+# "the student's body was later recovered". Only with a finding verb: "a governing body", "body armour" are not deaths.
+_ONE_BODY = re.compile(
+    r"(?i:\b(?:the|a|his|her|[\w-]+['’]s)\s+(?:(?:lifeless|decomposing|decomposed|mutilated|headless|dead|charred)\s+)?"
+    r"body\b(?!\s+(?:armou?r|camera|guard|count|politic|of\s+water))(?:\s+of\s+[^,;:.()]{1,60}?)?"
+    r"\s+(?:was|has\s+been|had\s+been|is)\s+(?:(?:later|reportedly|also|then|allegedly)\s+)?"
+    r"(?:found|recovered|discovered|retrieved|dumped|exhumed)\b)")
 _SHOT_DEAD = re.compile(r"(?i:\bshot\s+)$")
 
 
@@ -496,6 +509,13 @@ def extract_counts(sentence: str) -> Counts:
             continue  # "in police custody" is where someone is, not an arrest count
         toll = word in _TOLLS or bool(_TOLL_LEAD.search(sentence, max(0, cue.start() - 40), cue.start()))
         hit = None if toll else _before(sentence, cue)
+        if hit is not None and word not in _OF_NOUNS and not _PASSIVE_GAP.search(sentence, hit[1], cue.start()):
+            # "Five bandits killed two herders", "Three militants shot dead a driver": the figure before an
+            # active verb with an object counts the agents; the object is the count.
+            after = _after(sentence, cue, toll=False)
+            if after is not None and not _CUE_NEXT.match(sentence, after[1]):
+                found.setdefault(category, []).append((False, after[0], original[cue.start():after[1]]))
+                continue
         if hit is not None:
             found.setdefault(category, []).append((False, hit[0], original[hit[1] : cue.end()]))
             continue
@@ -520,6 +540,10 @@ def extract_counts(sentence: str) -> Counts:
                 continue
         if word != "death":  # a bare "death" is too often "sentenced to death", "death threats"
             noted.setdefault(category, cue.group())
+    if "fatalities" not in found and "body" in low:
+        body = _ONE_BODY.search(sentence)
+        if body is not None:  # "the body of a missing activist was found", "the student's body was recovered"
+            found["fatalities"] = [(False, 1, original[body.start():body.end()])]
     if "fatalities" not in found:
         for m in _SPLIT_TO_DEATH.finditer(sentence):  # "beat a woman to death"
             obj = m["obj"].strip()
