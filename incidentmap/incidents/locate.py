@@ -30,6 +30,12 @@ class LocateWeights:
     country: float = 3  # a finer place in the same clause says more
     landmark_area: float = 4  # "near Lake Titicaca", "across East Africa": landmarks of the text, rarely the scene
     opener: float = -10  # "In Atbara, ... hundreds marched": the opening phrase sets the scene
+    # "Somali pirates attacked a patrol off Kilifi", "Pokot raiders": a name that qualifies an armed group or a
+    # community says who they are, more than where it happened (yet "Kashmir militants" often are there).
+    group_modifier: float = 6
+    # "Voi residents barricaded the Mombasa highway": a road runs far from the town it is named after, so a town
+    # the clause names otherwise is the scene; alone, the road's first town is (as ACLED codes "along the X-Y road").
+    road_name: float = 8
 
 
 WEIGHTS = LocateWeights()
@@ -56,6 +62,15 @@ _NATIONAL = re.compile(
     r"state (?:television|media|news agency)|national police)\b", re.I)
 # A place name used as a modifier ("Moscow-led"), not as a place.
 _HYPHEN_MODIFIER_RE = re.compile(r"^[-‐‑](?:led|backed|based|bound|born|allied|aligned|controlled|run|made)\b")
+# A place naming a road ("blocked the Mombasa highway", "the Meru-Nairobi highway", "along Thika Road").
+_ROAD_NAME_RE = re.compile(r"(?:\s*[-–]\s*[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*)?)*\s+(?:highway|road|rd\b\.?|railway"
+                           r"|bypass|expressway|motorway|pipeline)\b", re.I)
+# A place qualifying an armed group or a community ("Somali pirates", "Kikuyu ethnic militias", "Jubilee supporters").
+_GROUP_MODIFIER_RE = re.compile(
+    r"\s+(?:(?:ethnic|armed|militant|suspected)\s+)?(?:pirates|militants|militias?|militiamen|fighters|rebels|raiders"
+    r"|gunmen|insurgents|bandits|tribesmen|clansmen|tribes?|clans?|communit(?:y|ies)|group|groups|supporters"
+    r"|loyalists|warriors|herders|herdsmen|pastoralists|nationals)\b", re.I)
+_GROUP_CHARS = 40  # characters after a mention searched for the group it qualifies
 # An opening phrase that sets the scene: "In Atbara, …", "Outside the palace …".
 _SCENE_OPENER = re.compile(r"^(?:[A-Z][a-z]+\s+[a-z]+,\s+)?(?:In|At|Across|Throughout|Outside|Inside|Near)\s+"
                            r"(?:the\s+)?")
@@ -98,15 +113,19 @@ def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], le
     return out
 
 
-def _mention_features(sentence: str, start: int, end: int, lex: _Lexicon) -> tuple[bool, bool, bool, bool, bool]:
-    """What the words around a mention say, whatever the trigger: (target, moved to, speaker, possessive, opener)."""
+def _mention_features(sentence: str, start: int, end: int,
+                      lex: _Lexicon) -> tuple[bool, bool, bool, bool, bool, bool, bool]:
+    """What the words around a mention say, whatever the trigger: (target, moved to, speaker, possessive, opener,
+    group modifier, road name)."""
     before = sentence[max(0, start - _FEATURE_CHARS):start]
     opener = _SCENE_OPENER.search(sentence, 0, start)
     return (bool(lex.not_location.search(before)),
             bool(_MOVED_TO.search(before)),
             bool(_SPEAKER_VERB.match(sentence, end)) and not _SCENE_PREPOSITION.search(before),
             sentence[end:end + 2] in ("'s", "’s"),
-            opener is not None and opener.end() == start)
+            opener is not None and opener.end() == start,
+            bool(_GROUP_MODIFIER_RE.match(sentence, end, min(len(sentence), end + _GROUP_CHARS))),
+            bool(_ROAD_NAME_RE.match(sentence, end, min(len(sentence), end + _GROUP_CHARS))))
 
 
 def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
@@ -148,7 +167,7 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
 def _score_mention(sentence: str, trig: Trigger, start: int, end: int, place: Place, in_clause: bool,
                    feats) -> float | None:
     """The cost of the mention at ``start:end`` as the trigger's scene (see LocateWeights); None if it is not one."""
-    target, moved_to, speaker, possessive, opener = feats
+    target, moved_to, speaker, possessive, opener, group, road = feats
     moving_to = moved_to and trig.slug in _MOVEMENT_TYPES and start >= trig.end
     if target and not moving_to:
         return None  # "appealed to Russia": a target, not where it happened
@@ -165,6 +184,10 @@ def _score_mention(sentence: str, trig: Trigger, start: int, end: int, place: Pl
         score += w.other_clause
     if possessive:
         score += w.possessive
+    if group:
+        score += w.group_modifier
+    if road:
+        score += w.road_name
     if place.kind == Kind.COUNTRY:
         score += w.country
     elif place.kind == Kind.WATER or (place.kind == Kind.REGION and not place.country_code):

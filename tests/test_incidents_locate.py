@@ -1,0 +1,30 @@
+"""Where an incident happened: names that qualify a road or a group are weak scenes (own sentences, Kenyan style)."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidentmap.pipeline import analyze
+
+
+def places(text: str) -> list[str]:
+    return [i.place.name for i in analyze(text).incidents if i.place is not None]
+
+
+@pytest.mark.parametrize(("text", "scene", "not_scene"), [
+    # a road is named after towns far from where it was blocked
+    ("Hundreds of Voi residents took to the streets and barricaded the Mombasa highway.", "Voi", "Mombasa"),
+    ("Traders blocked the Nairobi-Mombasa highway at Athi River to protest.", "Athi River", "Nairobi"),
+    # a name qualifying an armed group says who, not where
+    ("The navy shot dead three Somali pirates off Malindi.", "Malindi", "Somali"),
+])
+def test_a_name_qualifying_a_road_or_a_group_is_not_the_scene(text, scene, not_scene):
+    found = places(text)
+    assert scene in found
+    assert not_scene not in found
+
+
+def test_a_road_alone_still_places_the_event_at_its_first_town():
+    # ACLED codes "along the X-Y road" at the first town (geo_precision 2); with nothing finer, so do we
+    assert places("Residents protested along the Nyeri-Nyahururu road against insecurity.") == ["Nyeri"]
+
