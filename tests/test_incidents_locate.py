@@ -28,3 +28,21 @@ def test_a_road_alone_still_places_the_event_at_its_first_town():
     # ACLED codes "along the X-Y road" at the first town (geo_precision 2); with nothing finer, so do we
     assert places("Residents protested along the Nyeri-Nyahururu road against insecurity.") == ["Nyeri"]
 
+
+
+@pytest.mark.parametrize("text", [
+    "Police clashed with cattle raiders from Uganda on Sunday.",  # where the raiders came from
+    "Hundreds of students marched against the Russia-Ukraine war.",  # what the march was about
+])
+def test_a_place_named_only_as_origin_or_topic_does_not_locate_the_event(text):
+    found = analyze(text).incidents
+    assert found and all(i.place is None for i in found)
+
+
+def test_the_country_of_the_article_still_locates_an_event_with_raiders_from_abroad():
+    found = analyze("Kenya.\n\nPolice clashed with cattle raiders from Uganda on Sunday.").incidents
+    assert [i.place.name for i in found] == ["Kenya"]
+
+
+def test_a_relation_beside_a_scene_leaves_the_scene():
+    assert places("Hundreds protested in Nairobi against the Kenya-Somalia talks.") == ["Nairobi"]

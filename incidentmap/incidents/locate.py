@@ -77,6 +77,13 @@ _SCENE_OPENER = re.compile(r"^(?:[A-Z][a-z]+\s+[a-z]+,\s+)?(?:In|At|Across|Throu
 # "there" pointing back at a place ("erupted there"), not the existential "there were".
 _THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|have|has|had|will|would|may|might|could|seems?|appears?)\b)",
                     re.I)
+# Two sides of a relation ("the Lebanon-Israeli war", "Kenya-Somalia talks"): what is spoken of, not a scene.
+_RELATION_RE = re.compile(r"[-‐‑–]\s?[A-Z][\w'’]*\s+(?:wars?|conflicts?|talks|relations|ties|deals?|agreements?|summit"
+                          r"|crisis|disputes?|treaty|accord|peace\s+(?:deal|talks|process)|rivalry|match)\b")
+# Its second side ("the Russia-Ukraine war"): a hyphenated name before, the relation after.
+_RELATION_SECOND_RE = re.compile(r"\s+(?:wars?|conflicts?|talks|relations|ties|deals?|agreements?|summit|crisis"
+                                 r"|disputes?|treaty|accord|peace\s+(?:deal|talks|process)|rivalry|match)\b")
+_HYPHENATED_BEFORE_RE = re.compile(r"[A-Z][\w'’]*\s?[-‐‑–]\s?$")
 # A place followed by a verb of speaking or deciding ("Russia said", "the Supreme Court ordered"): who acts.
 _SPEAKER_VERB = re.compile(
     r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:said|says|say|ordered|orders|announced|ruled|declared|congratulated|"
@@ -107,6 +114,9 @@ def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], le
         if place is None or place.source == Source.HISTORICAL or dl[0] <= start < dl[1]:
             continue
         if (_HYPHEN_MODIFIER_RE.match(text[end:end + _MODIFIER_CHARS])
+                or _RELATION_RE.match(text, end, min(len(text), end + _GROUP_CHARS))
+                or (_HYPHENATED_BEFORE_RE.search(text[max(0, start - _MODIFIER_CHARS):start])
+                    and _RELATION_SECOND_RE.match(text, end, min(len(text), end + _GROUP_CHARS)))
                 or lex.origin.search(text[max(0, start - _ORIGIN_CHARS):start])):
             continue
         out.append((start, end, key, sents[si].paragraph if sents else 0))
@@ -292,7 +302,24 @@ def _context_place(slug: str, geo: GeoparseResult, sent: Span, scenes, places, l
             return geo.focus  # "in Kazakhstan" then "the city centre": the focus city is the better guess
         if place.kind != Kind.COUNTRY or geo.focus is None:
             return _city_of(place, geo)
-    return geo.focus or geo.focus_country
+    fallback = geo.focus or geo.focus_country
+    if fallback is not None and not _named_as_scene(fallback, geo, scenes, places):
+        return None  # "Police battle raiders from Sudan": where the actors came from, not where it happened
+    return fallback
+
+
+def _named_as_scene(place: Place, geo: GeoparseResult, scenes, places: dict[str, Place]) -> bool:
+    """Whether the article's focus may stand for where things happened: unless every mention of it was left out
+    of the scenes (an origin, "from Sudan"; one side of a relation, "the Lebanon-Israeli war") while the dateline
+    names no place."""
+    if geo.dateline is not None:
+        return True
+    key = place.key
+    if not any(k == key for _s, _e, k in geo.mention_places):
+        return True  # chosen from the article's sites or towns: nothing says it is not a scene
+    if place.kind == Kind.COUNTRY:
+        return any(places[k].country_code == place.country_code for _s, _e, k, _p in scenes)
+    return any(k == key or places[k].city_id == key for _s, _e, k, _p in scenes)
 
 
 def _city_of(place: Place, geo: GeoparseResult) -> Place:
