@@ -46,3 +46,15 @@ def test_the_country_of_the_article_still_locates_an_event_with_raiders_from_abr
 
 def test_a_relation_beside_a_scene_leaves_the_scene():
     assert places("Hundreds protested in Nairobi against the Kenya-Somalia talks.") == ["Nairobi"]
+
+
+def test_a_town_the_text_puts_in_a_region_of_another_country_gives_way_to_the_region():
+    # the bare gazetteer reads "Raya" as a town in Asia; the text puts it in a Kenyan county
+    found = analyze("Gunmen killed a trader in Raya area of Balambala sub-county, Garissa county, on Sunday.").incidents
+    assert found and {(i.place.name, str(i.place.precision), i.place.country_code) for i in found} == {
+        ("Garissa", "region", "KE")}
+
+
+def test_a_neighbouring_country_named_near_a_town_is_not_its_container():
+    found = analyze("Clashes in Osh, near the border with Uzbekistan, killed two.").incidents
+    assert found and {i.place.name for i in found} == {"Osh"}

@@ -84,6 +84,12 @@ _RELATION_RE = re.compile(r"[-‐‑–]\s?[A-Z][\w'’]*\s+(?:wars?|conflicts?|
 _RELATION_SECOND_RE = re.compile(r"\s+(?:wars?|conflicts?|talks|relations|ties|deals?|agreements?|summit|crisis"
                                  r"|disputes?|treaty|accord|peace\s+(?:deal|talks|process)|rivalry|match)\b")
 _HYPHENATED_BEFORE_RE = re.compile(r"[A-Z][\w'’]*\s?[-‐‑–]\s?$")
+# What may stand between a place and the region holding it: "Raya area of Balambala sub-county, Garissa county",
+# "Handaro, Holugho sub-county, Garissa County", "a village in Wajir county"; not "near", "and", "border".
+_CONTAINER_GAP = re.compile(r"(?:\s*,\s*|\s+(?:(?:area|village|town|location|ward|division|estate|sub-?county"
+                            r"|district|constituency)\s+)?(?:of|in)\s+)(?:(?!\b(?:near|and|or|border|between|from|to)\b)"
+                            r"[^.;:()])*")
+_CONTAINER_CHARS = 60  # characters from a town to the region holding it
 # A place followed by a verb of speaking or deciding ("Russia said", "the Supreme Court ordered"): who acts.
 _SPEAKER_VERB = re.compile(
     r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:said|says|say|ordered|orders|announced|ruled|declared|congratulated|"
@@ -169,6 +175,8 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
     if (best_in_clause and best.kind == Kind.REGION and best.country_code
             and not _coordinated(sentence, locatable, best_i)):
         best, best_i = _finest(best, best_i, eligible, places)
+    if best_in_clause and best.kind != Kind.REGION and best.kind != Kind.COUNTRY:
+        best, best_i = _container_disagrees(sentence, locatable, places, best, best_i)
     if not best_in_clause:
         return [best], True  # "… in Brest, Gomel and Pinsk, where police used tear gas": the last one only
     return _with_coordinated(sentence, locatable, places, best, best_i), True
@@ -205,6 +213,22 @@ def _score_mention(sentence: str, trig: Trigger, start: int, end: int, place: Pl
     if start < trig.start and opener:
         score += w.opener
     return score
+
+
+def _container_disagrees(sentence: str, locatable, places, best: Place, best_i: int) -> tuple[Place, int]:
+    """"In Raya area of Balambala sub-county, Garissa county": the text puts the town in a region of another
+    country than the town it was resolved to (a same-named place abroad), so that reading is wrong and the
+    region is what the text vouches for (ACLED: the most precise location known)."""
+    end = locatable[best_i][1]
+    for j in range(best_i + 1, len(locatable)):
+        start, _end, key = locatable[j]
+        if start - end > _CONTAINER_CHARS:
+            break
+        region = places.get(key)
+        if (region is not None and region.kind == Kind.REGION and region.country_code and best.country_code
+                and region.country_code != best.country_code and _CONTAINER_GAP.fullmatch(sentence[end:start])):
+            return region, j
+    return best, best_i
 
 
 def _with_coordinated(sentence: str, locatable, places, best: Place, best_i: int) -> list[Place]:
