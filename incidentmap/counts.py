@@ -123,6 +123,13 @@ _AND_ONE_PERSON = re.compile(
 _PERSON_BEFORE = re.compile(
     rf"(?i:\b(?:{_PERSON})\s+(?:(?:was|is|has\s+been|had\s+been)\s+)?(?:(?:reportedly|also|later|allegedly)\s+)?"
     r"(?:\w+ed\s+and\s+)?)$")
+# A named person with an appositive that says who: "killed Affan Kurniawan, a 21-year-old motorcycle taxi driver",
+# "Floyd, a Black man, died": one person (the appositive's noun is from the closed list, so "killed Monday's
+# talks, a ..." is not).
+_NAMED = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+,\s+(?:a|an)\s+(?:[\w'’.-]+\s+){0,5}?(?i:" + _PERSON + r")\b(?![-’']s?\w|s\b)"
+_NAMED_AFTER = re.compile(_NAMED)
+_NAMED_BEFORE = re.compile(r"\b" + _NAMED + r"(?:\s+[^,;:.()]{1,40})?,\s+(?:(?:was|is|has\s+been|had\s+been)\s+)?"
+                           r"(?:(?:reportedly|also|later|allegedly)\s+)?$")
 # What may follow a passive cue (so "a policeman killed protesters" is not read as one death).
 _AFTER_PASSIVE = re.compile(
     r"(?i:\s*(?:$|[,.;:!?()]|\s(?:in|at|on|during|by|after|when|while|as|near|over|following|with|for|from"
@@ -200,6 +207,8 @@ _MONTH_BEFORE = re.compile(
 _YEAR_BEFORE = re.compile(r"(?i:\b(?:the|in|since|until|of|from|by|during|year|early|late|mid)[\s-]*)$")
 _BOUNDARY = re.compile(r"[.;:!?()\[\]\"“”]\s|[;:!?()\[\]\"“”]|,\s|\s[–—-]\s")
 _TOLL_LEAD = re.compile(r"(?i:\bnumber\s+of(?:\s+\w+){0,2}\s*)$")
+# "… bring to at least 46 the number of people killed": the figure stands before "the number of".
+_TO_THE_NUMBER = re.compile(r"(?i:\bto\s+(?P<num>[^,;:.()]{1,30}?)\s+the\s+(?:total\s+)?number\s+of(?:\s+\w+){0,2}\s*)$")
 _CLAIMED_LEAD = re.compile(r"(?i:\b(?:claim(?:ed|ing|s)?|took|taking|takes|cost(?:ing|s)?)\s+(?:the\s+)?)$")
 _BODIES_TAIL = re.compile(
     r"(?i:\s+(?:(?:were|have\s+been|had\s+been|was)\s+)?(?:found|recovered|discovered|lying|seen|strewn|piled|of))"
@@ -424,6 +433,8 @@ def _groups_after(sentence: str, pos: int) -> tuple[int, int]:
         m = _NUM.match(sentence, gap.end())
         if m is None or (m["lo"] or m["blo"] or "").lower() in ("no", "none", "nobody", "no one"):
             break
+        if (m["lo"] or "").lower() in ("a", "an") and _ONE_PERSON.match(sentence, m.start(), m.start() + _WINDOW) is None:
+            break  # "killing 30 people, an opposition-linked doctors' committee said": not a second group
         tail = re.split(r"[,.;:!?()]", sentence[m.end():m.end() + 40], maxsplit=1)[0].split()[:4]
         if not tail or not tail[0][:1].isalpha() or any(w.lower() in _OWN_CLAUSE or _CUE.fullmatch(w) for w in tail):
             break  # "... and 30 were injured", "... and 30 injured", "... and 5 protesters were injured"
@@ -461,6 +472,9 @@ def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | Non
         person = None if t["of"] else _one_person(sentence, t.end(), end)
         if person is not None:
             return person  # "killed a local farmer", "kills police officer", "killed a chairman and his son"
+        named = None if t["of"] or m is not None else _NAMED_AFTER.match(sentence, t.end(), t.end() + 2 * _WINDOW)
+        if named is not None:
+            return 1, named.end()  # "killed Affan Kurniawan, a 21-year-old motorcycle taxi driver"
     if m is None:
         return None
     core = (m["lo"] or "").lower()
@@ -528,13 +542,21 @@ def extract_counts(sentence: str) -> Counts:
         if after is not None:
             found.setdefault(category, []).append((toll, after[0], original[cue.start() : after[1]]))
             continue
+        if toll:
+            lead = _TO_THE_NUMBER.search(sentence, max(0, cue.start() - 80), cue.start())
+            n = _NUM.fullmatch(lead["num"]) if lead is not None else None
+            value = _value(n) if n is not None and (n["lo"] or "").lower() not in ("a", "an") else None
+            if value is not None:
+                found.setdefault(category, []).append((True, value, original[lead.start():cue.end()]))
+                continue
         one = _ONE_DEATH.search(sentence, max(0, cue.start() - 40), cue.start()) if category == "fatalities" else None
         if one is not None:
             # "The suspect was killed", "a man was shot dead": one death, though no numeral says so (ACLED).
             found.setdefault(category, []).append((False, 1, original[one.start():cue.end()]))
             continue
         if category == "fatalities" and word != "death" and _AFTER_PASSIVE.match(sentence, cue.end()):
-            one = _PERSON_BEFORE.search(sentence, max(0, cue.start() - 60), cue.start())
+            one = (_PERSON_BEFORE.search(sentence, max(0, cue.start() - 60), cue.start())
+                   or _NAMED_BEFORE.search(sentence, max(0, cue.start() - 2 * _WINDOW), cue.start()))
             if one is not None:  # "Lawyer killed at her home", "a suspect is lynched", "a man died"
                 found.setdefault(category, []).append((False, 1, original[one.start():cue.end()]))
                 continue

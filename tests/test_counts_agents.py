@@ -47,3 +47,34 @@ def test_arrests_count_the_arrested_not_the_officers():
 ])
 def test_body_without_a_death_is_not_counted(sentence):
     assert extract_counts(sentence).fatalities is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fatalities", "text"),
+    [
+        # a named person with an appositive from the closed list of persons is one death
+        ("Police shot and killed Otieno Omondi, a 19-year-old boda boda rider, near the market.", 1,
+         "killed Otieno Omondi, a 19-year-old boda boda rider"),
+        ("Achieng, a mother of three, died on Friday after the raid.", 1, "Achieng, a mother of three, died"),
+        # "the number of" with the figure before it
+        ("The night's violence raised to at least 14 the number of people killed since the vote.", 14,
+         "to at least 14 the number of people killed"),
+        # an "an ..." after a figure is a group only if it is a person
+        ("Soldiers fired on the crowd, killing at least 9 people, an opposition-linked rights group said.", 9,
+         "killing at least 9"),
+        ("Soldiers fired on the crowd, killing 9 protesters and a police officer.", 10, None),
+    ],
+)
+def test_named_people_tolls_and_groups(sentence, fatalities, text):
+    c = extract_counts(sentence)
+    assert c.fatalities == fatalities
+    if text is not None:
+        assert c.texts["fatalities"] == text
+
+
+@pytest.mark.parametrize("sentence", [
+    "The walkout killed Monday's talks, a move that angered the unions.",
+    "Nairobi, a city of four million, died down after midnight.",
+])
+def test_a_name_with_an_appositive_that_is_no_person_is_not_a_death(sentence):
+    assert extract_counts(sentence).fatalities is None
