@@ -63,8 +63,8 @@ _NATIONAL = re.compile(
 # A place name used as a modifier ("Moscow-led"), not as a place.
 _HYPHEN_MODIFIER_RE = re.compile(r"^[-‐‑](?:led|backed|based|bound|born|allied|aligned|controlled|run|made)\b")
 # A place naming a road ("blocked the Mombasa highway", "the Meru-Nairobi highway", "along Thika Road").
-_ROAD_NAME_RE = re.compile(r"(?:\s*[-–]\s*[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*)?)*\s+(?:highway|road|rd\b\.?|railway"
-                           r"|bypass|expressway|motorway|pipeline)\b", re.I)
+_ROAD_NAME_RE = re.compile(r"(?:\s*[-–]\s*(?-i:[A-Z])[\w'’.]*(?:\s+(?-i:[A-Z])[\w'’.]*)?)*\s+(?:highway|road|rd\b\.?"
+                           r"|railway|bypass|expressway|motorway|pipeline)\b", re.I)
 # A place qualifying an armed group or a community ("Somali pirates", "Kikuyu ethnic militias", "Jubilee supporters").
 _GROUP_MODIFIER_RE = re.compile(
     r"\s+(?:(?:ethnic|armed|militant|suspected)\s+)?(?:pirates|militants|militias?|militiamen|fighters|rebels|raiders"
