@@ -130,6 +130,9 @@ _NAMED = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+,\s+(?:a|an)\s+(?:[\w'’.
 _NAMED_AFTER = re.compile(_NAMED)
 _NAMED_BEFORE = re.compile(r"\b" + _NAMED + r"(?:\s+[^,;:.()]{1,40})?,\s+(?:(?:was|is|has\s+been|had\s+been)\s+)?"
                            r"(?:(?:reportedly|also|later|allegedly)\s+)?$")
+# "One person from each group was killed", "two on either side died": the figure is per side, of two at least
+# ("from both communities" is a total).
+_EACH_SIDE = re.compile(r"(?i:\b(?:from|on|of)\s+(?:each|either)\s+(?:side|group|camp|community|clan|party)\b)")
 # What may follow a passive cue (so "a policeman killed protesters" is not read as one death).
 _AFTER_PASSIVE = re.compile(
     r"(?i:\s*(?:$|[,.;:!?()]|\s(?:in|at|on|during|by|after|when|while|as|near|over|following|with|for|from"
@@ -385,6 +388,8 @@ def _before(sentence: str, cue: re.Match) -> tuple[int, int] | None:
             continue
         value = _value(m)
         if value is not None:
+            if _EACH_SIDE.search(gap):
+                value *= 2  # "one person from each group killed": two sides at least
             more, start = _groups_before(sentence, m.start())
             return value + more, start
     return None

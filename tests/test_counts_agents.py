@@ -78,3 +78,12 @@ def test_named_people_tolls_and_groups(sentence, fatalities, text):
 ])
 def test_a_name_with_an_appositive_that_is_no_person_is_not_a_death(sentence):
     assert extract_counts(sentence).fatalities is None
+
+
+@pytest.mark.parametrize(("sentence", "fatalities"), [
+    ("One person from each group was killed in the clash.", 2),  # per side: two sides at least
+    ("Two fighters on either side were killed.", 4),
+    ("Three people from both communities died.", 3),  # "both": a total
+])
+def test_a_figure_per_side_counts_two_sides(sentence, fatalities):
+    assert extract_counts(sentence).fatalities == fatalities
