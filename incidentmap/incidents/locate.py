@@ -30,6 +30,12 @@ class LocateWeights:
     country: float = 3  # a finer place in the same clause says more
     landmark_area: float = 4  # "near Lake Titicaca", "across East Africa": landmarks of the text, rarely the scene
     opener: float = -10  # "In Atbara, ... hundreds marched": the opening phrase sets the scene
+    # "Somali pirates attacked a patrol off Kilifi", "Pokot raiders": a name that qualifies an armed group or a
+    # community says who they are, more than where it happened (yet "Kashmir militants" often are there).
+    group_modifier: float = 6
+    # "Voi residents barricaded the Mombasa highway": a road runs far from the town it is named after, so a town
+    # the clause names otherwise is the scene; alone, the road's first town is (as ACLED codes "along the X-Y road").
+    road_name: float = 8
 
 
 WEIGHTS = LocateWeights()
@@ -56,12 +62,34 @@ _NATIONAL = re.compile(
     r"state (?:television|media|news agency)|national police)\b", re.I)
 # A place name used as a modifier ("Moscow-led"), not as a place.
 _HYPHEN_MODIFIER_RE = re.compile(r"^[-‐‑](?:led|backed|based|bound|born|allied|aligned|controlled|run|made)\b")
+# A place naming a road ("blocked the Mombasa highway", "the Meru-Nairobi highway", "along Thika Road").
+_ROAD_NAME_RE = re.compile(r"(?:\s*[-–]\s*(?-i:[A-Z])[\w'’.]*(?:\s+(?-i:[A-Z])[\w'’.]*)?)*\s+(?:highway|road|rd\b\.?"
+                           r"|railway|bypass|expressway|motorway|pipeline)\b", re.I)
+# A place qualifying an armed group or a community ("Somali pirates", "Kikuyu ethnic militias", "Jubilee supporters").
+_GROUP_MODIFIER_RE = re.compile(
+    r"\s+(?:(?:ethnic|armed|militant|suspected)\s+)?(?:pirates|militants|militias?|militiamen|fighters|rebels|raiders"
+    r"|gunmen|insurgents|bandits|tribesmen|clansmen|tribes?|clans?|communit(?:y|ies)|group|groups|supporters"
+    r"|loyalists|warriors|herders|herdsmen|pastoralists|nationals)\b", re.I)
+_GROUP_CHARS = 40  # characters after a mention searched for the group it qualifies
 # An opening phrase that sets the scene: "In Atbara, …", "Outside the palace …".
 _SCENE_OPENER = re.compile(r"^(?:[A-Z][a-z]+\s+[a-z]+,\s+)?(?:In|At|Across|Throughout|Outside|Inside|Near)\s+"
                            r"(?:the\s+)?")
 # "there" pointing back at a place ("erupted there"), not the existential "there were".
 _THERE = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|have|has|had|will|would|may|might|could|seems?|appears?)\b)",
                     re.I)
+# Two sides of a relation ("the Lebanon-Israeli war", "Kenya-Somalia talks"): what is spoken of, not a scene.
+_RELATION_RE = re.compile(r"[-‐‑–]\s?[A-Z][\w'’]*\s+(?:wars?|conflicts?|talks|relations|ties|deals?|agreements?|summit"
+                          r"|crisis|disputes?|treaty|accord|peace\s+(?:deal|talks|process)|rivalry|match)\b")
+# Its second side ("the Russia-Ukraine war"): a hyphenated name before, the relation after.
+_RELATION_SECOND_RE = re.compile(r"\s+(?:wars?|conflicts?|talks|relations|ties|deals?|agreements?|summit|crisis"
+                                 r"|disputes?|treaty|accord|peace\s+(?:deal|talks|process)|rivalry|match)\b")
+_HYPHENATED_BEFORE_RE = re.compile(r"[A-Z][\w'’]*\s?[-‐‑–]\s?$")
+# What may stand between a place and the region holding it: "Raya area of Balambala sub-county, Garissa county",
+# "Handaro, Holugho sub-county, Garissa County", "a village in Wajir county"; not "near", "and", "border".
+_CONTAINER_GAP = re.compile(r"(?:\s*,\s*|\s+(?:(?:area|village|town|location|ward|division|estate|sub-?county"
+                            r"|district|constituency)\s+)?(?:of|in)\s+)(?:(?!\b(?:near|and|or|border|between|from|to)\b)"
+                            r"[^.;:()])*")
+_CONTAINER_CHARS = 60  # characters from a town to the region holding it
 # A place followed by a verb of speaking or deciding ("Russia said", "the Supreme Court ordered"): who acts.
 _SPEAKER_VERB = re.compile(
     r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:said|says|say|ordered|orders|announced|ruled|declared|congratulated|"
@@ -92,21 +120,28 @@ def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], le
         if place is None or place.source == Source.HISTORICAL or dl[0] <= start < dl[1]:
             continue
         if (_HYPHEN_MODIFIER_RE.match(text[end:end + _MODIFIER_CHARS])
+                or _RELATION_RE.match(text, end, min(len(text), end + _GROUP_CHARS))
+                or (_HYPHENATED_BEFORE_RE.search(text[max(0, start - _MODIFIER_CHARS):start])
+                    and _RELATION_SECOND_RE.match(text, end, min(len(text), end + _GROUP_CHARS)))
                 or lex.origin.search(text[max(0, start - _ORIGIN_CHARS):start])):
             continue
         out.append((start, end, key, sents[si].paragraph if sents else 0))
     return out
 
 
-def _mention_features(sentence: str, start: int, end: int, lex: _Lexicon) -> tuple[bool, bool, bool, bool, bool]:
-    """What the words around a mention say, whatever the trigger: (target, moved to, speaker, possessive, opener)."""
+def _mention_features(sentence: str, start: int, end: int,
+                      lex: _Lexicon) -> tuple[bool, bool, bool, bool, bool, bool, bool]:
+    """What the words around a mention say, whatever the trigger: (target, moved to, speaker, possessive, opener,
+    group modifier, road name)."""
     before = sentence[max(0, start - _FEATURE_CHARS):start]
     opener = _SCENE_OPENER.search(sentence, 0, start)
     return (bool(lex.not_location.search(before)),
             bool(_MOVED_TO.search(before)),
             bool(_SPEAKER_VERB.match(sentence, end)) and not _SCENE_PREPOSITION.search(before),
             sentence[end:end + 2] in ("'s", "’s"),
-            opener is not None and opener.end() == start)
+            opener is not None and opener.end() == start,
+            bool(_GROUP_MODIFIER_RE.match(sentence, end, min(len(sentence), end + _GROUP_CHARS))),
+            bool(_ROAD_NAME_RE.match(sentence, end, min(len(sentence), end + _GROUP_CHARS))))
 
 
 def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
@@ -140,6 +175,8 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
     if (best_in_clause and best.kind == Kind.REGION and best.country_code
             and not _coordinated(sentence, locatable, best_i)):
         best, best_i = _finest(best, best_i, eligible, places)
+    if best_in_clause and best.kind != Kind.REGION and best.kind != Kind.COUNTRY:
+        best, best_i = _container_disagrees(sentence, locatable, places, best, best_i)
     if not best_in_clause:
         return [best], True  # "… in Brest, Gomel and Pinsk, where police used tear gas": the last one only
     return _with_coordinated(sentence, locatable, places, best, best_i), True
@@ -148,7 +185,7 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
 def _score_mention(sentence: str, trig: Trigger, start: int, end: int, place: Place, in_clause: bool,
                    feats) -> float | None:
     """The cost of the mention at ``start:end`` as the trigger's scene (see LocateWeights); None if it is not one."""
-    target, moved_to, speaker, possessive, opener = feats
+    target, moved_to, speaker, possessive, opener, group, road = feats
     moving_to = moved_to and trig.slug in _MOVEMENT_TYPES and start >= trig.end
     if target and not moving_to:
         return None  # "appealed to Russia": a target, not where it happened
@@ -165,6 +202,10 @@ def _score_mention(sentence: str, trig: Trigger, start: int, end: int, place: Pl
         score += w.other_clause
     if possessive:
         score += w.possessive
+    if group:
+        score += w.group_modifier
+    if road:
+        score += w.road_name
     if place.kind == Kind.COUNTRY:
         score += w.country
     elif place.kind == Kind.WATER or (place.kind == Kind.REGION and not place.country_code):
@@ -172,6 +213,22 @@ def _score_mention(sentence: str, trig: Trigger, start: int, end: int, place: Pl
     if start < trig.start and opener:
         score += w.opener
     return score
+
+
+def _container_disagrees(sentence: str, locatable, places, best: Place, best_i: int) -> tuple[Place, int]:
+    """"In Raya area of Balambala sub-county, Garissa county": the text puts the town in a region of another
+    country than the town it was resolved to (a same-named place abroad), so that reading is wrong and the
+    region is what the text vouches for (ACLED: the most precise location known)."""
+    end = locatable[best_i][1]
+    for j in range(best_i + 1, len(locatable)):
+        start, _end, key = locatable[j]
+        if start - end > _CONTAINER_CHARS:
+            break
+        region = places.get(key)
+        if (region is not None and region.kind == Kind.REGION and region.country_code and best.country_code
+                and region.country_code != best.country_code and _CONTAINER_GAP.fullmatch(sentence[end:start])):
+            return region, j
+    return best, best_i
 
 
 def _with_coordinated(sentence: str, locatable, places, best: Place, best_i: int) -> list[Place]:
@@ -269,7 +326,24 @@ def _context_place(slug: str, geo: GeoparseResult, sent: Span, scenes, places, l
             return geo.focus  # "in Kazakhstan" then "the city centre": the focus city is the better guess
         if place.kind != Kind.COUNTRY or geo.focus is None:
             return _city_of(place, geo)
-    return geo.focus or geo.focus_country
+    fallback = geo.focus or geo.focus_country
+    if fallback is not None and not _named_as_scene(fallback, geo, scenes, places):
+        return None  # "Police battle raiders from Sudan": where the actors came from, not where it happened
+    return fallback
+
+
+def _named_as_scene(place: Place, geo: GeoparseResult, scenes, places: dict[str, Place]) -> bool:
+    """Whether the article's focus may stand for where things happened: unless every mention of it was left out
+    of the scenes (an origin, "from Sudan"; one side of a relation, "the Lebanon-Israeli war") while the dateline
+    names no place."""
+    if geo.dateline is not None:
+        return True
+    key = place.key
+    if not any(k == key for _s, _e, k in geo.mention_places):
+        return True  # chosen from the article's sites or towns: nothing says it is not a scene
+    if place.kind == Kind.COUNTRY:
+        return any(places[k].country_code == place.country_code for _s, _e, k, _p in scenes)
+    return any(k == key or places[k].city_id == key for _s, _e, k, _p in scenes)
 
 
 def _city_of(place: Place, geo: GeoparseResult) -> Place:

@@ -1,0 +1,60 @@
+"""Where an incident happened: names that qualify a road or a group are weak scenes (own sentences, Kenyan style)."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidentmap.pipeline import analyze
+
+
+def places(text: str) -> list[str]:
+    return [i.place.name for i in analyze(text).incidents if i.place is not None]
+
+
+@pytest.mark.parametrize(("text", "scene", "not_scene"), [
+    # a road is named after towns far from where it was blocked
+    ("Hundreds of Voi residents took to the streets and barricaded the Mombasa highway.", "Voi", "Mombasa"),
+    ("Traders blocked the Nairobi-Mombasa highway at Athi River to protest.", "Athi River", "Nairobi"),
+    # a name qualifying an armed group says who, not where
+    ("The navy shot dead three Somali pirates off Malindi.", "Malindi", "Somali"),
+])
+def test_a_name_qualifying_a_road_or_a_group_is_not_the_scene(text, scene, not_scene):
+    found = places(text)
+    assert scene in found
+    assert not_scene not in found
+
+
+def test_a_road_alone_still_places_the_event_at_its_first_town():
+    # ACLED codes "along the X-Y road" at the first town (geo_precision 2); with nothing finer, so do we
+    assert places("Residents protested along the Nyeri-Nyahururu road against insecurity.") == ["Nyeri"]
+
+
+
+@pytest.mark.parametrize("text", [
+    "Police clashed with cattle raiders from Uganda on Sunday.",  # where the raiders came from
+    "Hundreds of students marched against the Russia-Ukraine war.",  # what the march was about
+])
+def test_a_place_named_only_as_origin_or_topic_does_not_locate_the_event(text):
+    found = analyze(text).incidents
+    assert found and all(i.place is None for i in found)
+
+
+def test_the_country_of_the_article_still_locates_an_event_with_raiders_from_abroad():
+    found = analyze("Kenya.\n\nPolice clashed with cattle raiders from Uganda on Sunday.").incidents
+    assert [i.place.name for i in found] == ["Kenya"]
+
+
+def test_a_relation_beside_a_scene_leaves_the_scene():
+    assert places("Hundreds protested in Nairobi against the Kenya-Somalia talks.") == ["Nairobi"]
+
+
+def test_a_town_the_text_puts_in_a_region_of_another_country_gives_way_to_the_region():
+    # the bare gazetteer reads "Raya" as a town in Asia; the text puts it in a Kenyan county
+    found = analyze("Gunmen killed a trader in Raya area of Balambala sub-county, Garissa county, on Sunday.").incidents
+    assert found and {(i.place.name, str(i.place.precision), i.place.country_code) for i in found} == {
+        ("Garissa", "region", "KE")}
+
+
+def test_a_neighbouring_country_named_near_a_town_is_not_its_container():
+    found = analyze("Clashes in Osh, near the border with Uzbekistan, killed two.").incidents
+    assert found and {i.place.name for i in found} == {"Osh"}
