@@ -39,6 +39,12 @@ def test_a_place_named_only_as_origin_or_topic_does_not_locate_the_event(text):
     assert found and all(i.place is None for i in found)
 
 
+def test_a_town_named_only_as_origin_still_locates_the_event_there():
+    # people of a town mostly act near it; only a country or a region of origin says nothing of the scene
+    found = analyze("A mob of boda boda riders from Kitale lynched a suspected thief.").incidents
+    assert found and all(i.place is not None and i.place.name == "Kitale" for i in found)
+
+
 def test_the_country_of_the_article_still_locates_an_event_with_raiders_from_abroad():
     found = analyze("Kenya.\n\nPolice clashed with cattle raiders from Uganda on Sunday.").incidents
     assert [i.place.name for i in found] == ["Kenya"]

@@ -333,11 +333,13 @@ def _context_place(slug: str, geo: GeoparseResult, sent: Span, scenes, places, l
 
 
 def _named_as_scene(place: Place, geo: GeoparseResult, scenes, places: dict[str, Place]) -> bool:
-    """Whether the article's focus may stand for where things happened: unless every mention of it was left out
-    of the scenes (an origin, "from Sudan"; one side of a relation, "the Lebanon-Israeli war") while the dateline
-    names no place."""
+    """Whether the article's focus may stand for where things happened: unless it is a country or a region and
+    every mention of it was left out of the scenes (an origin, "from Sudan"; one side of a relation, "the
+    Lebanon-Israeli war") while the dateline names no place."""
     if geo.dateline is not None:
         return True
+    if place.kind not in (Kind.COUNTRY, Kind.REGION):
+        return True  # "drivers from Limuru lynched a man": people of a town mostly act near it, across no border
     key = place.key
     if not any(k == key for _s, _e, k in geo.mention_places):
         return True  # chosen from the article's sites or towns: nothing says it is not a scene
