@@ -17,7 +17,9 @@ Kinds (:class:`incidentmap.models.CorrectionKind`) and their ``value``:
 * ``move_to_candidate`` ``move_to_place``  the place: ``{"place", "place_key", "precision", "uncertainty_m",
   "country_code", "admin1", "admin2", "lat", "lon"}``, the gazetteer entry's own precision and radius
 * ``move_to_point``     the same, precision ``point`` and the radius the analyst states (default
-  ``CorrectionSettings.point_uncertainty_m``); ``place`` is the analyst's label or "lat, lon"
+  ``CorrectionSettings.point_uncertainty_m``); ``place`` is the analyst's label or "lat, lon"; a point
+  clicked on the map also keeps ``click_zoom``, the map's zoom at the click (what :func:`click_uncertainty_m`
+  reads: how precise the click itself could be)
 * ``not_an_event``      ``{}``: the incident stays, flagged ``review: not_an_event``
 * ``duplicate_of``      ``{"of": incident id}``: flagged ``review: duplicate``, ``duplicate_of`` set
 * ``note``              ``{"text": …}``: listed in ``notes``, nothing else changes
@@ -49,6 +51,7 @@ __all__ = [
     "move_to_candidate",
     "move_to_place",
     "move_to_point",
+    "click_uncertainty_m",
     "not_an_event",
     "duplicate_of",
     "note",
@@ -72,6 +75,10 @@ class CorrectionSettings:
     max_note_chars: int = 2_000
     # How many gazetteer entries a name search offers (the most populous first).
     search_limit: int = 25
+    # A click on the map lands within a few pixels of the spot meant (a fingertip or a hurried mouse): a point
+    # clicked at a zoom where this many pixels are more than point_uncertainty_m is only known to that many
+    # metres (at zoom 5 near the equator 10 px are ~49 km; at zoom 15 ~48 m).
+    click_px: float = 10.0
 
 
 SETTINGS = CorrectionSettings()
@@ -217,8 +224,9 @@ def move_to_place(*, article_hash: str, feature: Mapping, key: str, gazetteer=No
 
 def move_to_point(*, article_hash: str, feature: Mapping, lat: float, lon: float,
                   uncertainty_m: float = SETTINGS.point_uncertainty_m, name: str = "",
-                  country_code: str | None = None) -> Correction:
-    """Move to a point; precision ``point`` and the analyst's radius (1 km unless stated)."""
+                  country_code: str | None = None, click_zoom: int | None = None) -> Correction:
+    """Move to a point; precision ``point`` and the analyst's radius (1 km unless stated). ``click_zoom``:
+    the map's zoom when the point was clicked on the map (kept with the correction; None when typed)."""
     try:
         lat, lon, radius = float(lat), float(lon), float(uncertainty_m)
     except (TypeError, ValueError) as exc:
@@ -232,8 +240,29 @@ def move_to_point(*, article_hash: str, feature: Mapping, lat: float, lon: float
     value = {"place": name.strip() or f"{lat:.5f}, {lon:.5f}", "place_key": f"point:{lat:.6f},{lon:.6f}",
              "precision": str(Precision.POINT), "uncertainty_m": int(round(radius)), "country_code": cc,
              "admin1": "", "admin2": "", "lat": round(lat, 6), "lon": round(lon, 6)}
+    if click_zoom is not None:
+        value["click_zoom"] = int(click_zoom)
     return _make(CorrectionKind.MOVE_TO_POINT, article_hash=article_hash, feature=feature, value=value,
                  changes=PLACE_FIELDS)
+
+
+# Web Mercator (the map's projection, 256-px tiles): metres per pixel at the equator at zoom 0.
+_M_PER_PX_Z0 = 156_543.034
+
+
+def click_uncertainty_m(*, lat: float, zoom: float, settings: CorrectionSettings = SETTINGS) -> float:
+    """The radius a point clicked on the map at ``zoom`` is known to: ``settings.click_px`` pixels in metres
+    there, and never less than ``settings.point_uncertainty_m`` (an analyst's click is not a survey)."""
+    import math
+
+    try:
+        lat, zoom = float(lat), float(zoom)
+    except (TypeError, ValueError) as exc:
+        raise CorrectionError(f"a clicked point needs a latitude and the map's zoom: {exc}") from exc
+    if not (-90 <= lat <= 90 and math.isfinite(zoom) and 0 <= zoom <= 30):
+        raise CorrectionError(f"({lat}, zoom {zoom}) is not a point clicked on the map")
+    per_px = _M_PER_PX_Z0 * math.cos(math.radians(lat)) / 2 ** zoom
+    return max(settings.point_uncertainty_m, settings.click_px * per_px)
 
 
 def not_an_event(*, article_hash: str, feature: Mapping) -> Correction:
