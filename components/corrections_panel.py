@@ -185,7 +185,12 @@ def on_map_click(state, map_key: str) -> None:
                        "radius_m": radius}
     state[_key("lat", iid)] = point.lat
     state[_key("lon", iid)] = point.lon
-    state[_key("radius", iid)] = math.ceil(radius / 10) / 100  # km to 2 decimals, rounded up: never claims more
+    state[_key("radius", iid)] = _km(radius)
+
+
+def _km(metres: float) -> float:
+    """A radius in km to 2 decimals, rounded up: the input never claims more precision than the click has."""
+    return math.ceil(metres / 10) / 100
 
 
 def map_layer(state, selected_ids: Sequence[str]):
@@ -352,7 +357,7 @@ def _point_inputs(feature: Mapping, iid: str, pick: dict | None, state) -> None:
                   "below (or type them).")
     if pick is not None and pick["mode"] == "picked":
         st.caption(f"Picked on the map at zoom {pick['zoom']}: {pick['lat']:.5f}, {pick['lon']:.5f} — a click there "
-                   f"is good to ±{format_distance(pick['radius_m'])}. State the radius you can vouch for, then move it.")
+                   f"is good to ±{_km(pick['radius_m']):g} km. State the radius you can vouch for, then move it.")
     # The inputs' values live in the session state (a click fills them): set once, never passed as `value`.
     coords = (feature.get("geometry") or {}).get("coordinates") or [0.0, 0.0]
     state.setdefault(k("lat"), float(coords[1]))

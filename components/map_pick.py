@@ -13,7 +13,8 @@ click on the map reruns nothing, and a click on a marker selects it as before.
 While picking, markers let the click through (so a click on a pin picks that spot instead of selecting
 another incident), the cursor is a crosshair, a banner says what to do, and Esc (with the map focused)
 leaves the mode, reported as ``kind == "pickcancel"``. A picked point not yet applied is drawn with its
-uncertainty radius (:func:`pick_layer` ``pending``).
+uncertainty radius (:func:`pick_layer` ``pending``). The selected incident's popup is closed meanwhile (it
+would cover the spot; the details card shows the same).
 
 Only numbers go into the script (never text from an article or an analyst).
 """
@@ -55,10 +56,14 @@ class _Pick(MacroElement):
               ".im-picking .leaflet-marker-pane *, .im-picking .leaflet-overlay-pane .leaflet-interactive" +
               " { pointer-events: none !important; }" +
               ".im-pick-banner { background: #fff8e1; border: 1px solid #c9a227; border-radius: 4px;" +
-              " padding: 4px 8px; font: 13px sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); }";
+              " padding: 4px 8px; font: 13px sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); }" +
+              ".im-pick-point { box-sizing: border-box; border-radius: 50%; background: #ffd54f; border: 3px solid #7a5c00;" +
+              " box-shadow: 0 0 0 2px #fff; }";
             document.head.appendChild(st);
           }
           window.IMpickSeq = window.IMpickSeq || 0;
+          /* the selected incident's popup (re-opened by the incident layer just before) would hide the spot */
+          setTimeout(function () { map.closePopup(); }, 0);
           function report(kind, ll) {
             var stand = L.marker(ll);  /* not drawn: carries the click to streamlit-folium */
             stand.feature = { type: "Feature", properties: { kind: kind, zoom: map.getZoom(), click: ++window.IMpickSeq } };
@@ -97,8 +102,9 @@ class _Pick(MacroElement):
             }
             L.polygon(pts, { color: "#c9a227", weight: 2, dashArray: "6 4", fillOpacity: 0.08, interactive: false,
                              className: "im-pick-radius" }).addTo(group);
-            L.circleMarker(L.latLng(lat, lon), { radius: 6, color: "#7a5c00", weight: 2, fillColor: "#ffd54f", fillOpacity: 1,
-                                         interactive: false, className: "im-pick-point" }).addTo(group);
+            /* above the pins (a pin may be where the point is), and not clickable: clicks go through it */
+            L.marker(L.latLng(lat, lon), { interactive: false, keyboard: false, zIndexOffset: 5000,
+              icon: L.divIcon({ className: "im-pick-point", iconSize: [16, 16], iconAnchor: [8, 8], html: "" }) }).addTo(group);
           }
         })({{ this._parent.get_name() }}, {{ this.args }});
         {% endmacro %}""".replace("BANNER", BANNER).replace('"POINT"', f'"{POINT_KIND}"').replace(

@@ -118,10 +118,19 @@ def test_move_to_a_point_clicked_on_the_map_and_undo(browser, store_server):
         assert abs(float(lon_box.input_value()) - lon) < tol_lon
         lat, lon = float(lat_box.input_value()), float(lon_box.input_value())
         wait_until(lambda: frame.locator(".im-pick-point").count() == 1, what="the picked point on the map")
+        wait_until(lambda: frame.locator(".leaflet-popup").count() == 0, what="the popup out of the way")
         assert not map_js(pg, "() => window.map.getContainer().classList.contains('im-picking')")
         assert map_js(pg, "() => window.imProbe") == "same iframe"
         assert iid in pg.locator(".st-key-selection_card").inner_text()  # still the same incident selected
         wait_idle(pg)
+        # the map with the picked point and the panel with it filled in (docs/correction-click.png)
+        boxes = [pg.locator("iframe[title='streamlit_folium.st_folium']").bounding_box(),
+                 pg.locator(".st-key-selection_card").bounding_box()]
+        x0, y0 = min(b["x"] for b in boxes), min(b["y"] for b in boxes)
+        ARTIFACTS.mkdir(exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / "correction-click.png"), clip={
+            "x": x0, "y": y0, "width": max(b["x"] + b["width"] for b in boxes) - x0,
+            "height": max(b["y"] + b["height"] for b in boxes) - y0})
         pg.get_by_role("button", name="Move to this point").click()
         card = pg.locator(".st-key-selection_card")
         wait_until(lambda: "point, ±" in card.inner_text(), what="the card to show the move")
@@ -134,8 +143,6 @@ def test_move_to_a_point_clicked_on_the_map_and_undo(browser, store_server):
         wait_until(lambda: label in pg.locator("[data-testid='stDataFrame'] tr[aria-selected='true']").first.inner_text(),
                    what="the table row at the clicked point")
         assert frame.locator(".im-pick-point").count() == 0
-        ARTIFACTS.mkdir(exist_ok=True)
-        pg.screenshot(path=str(ARTIFACTS / "correction-click.png"), full_page=False)
         wait_idle(pg)
         pg.get_by_role("button", name="Undo").last.click()
         wait_until(lambda: card.locator(".im-corrected").count() == 0, what="the move to be undone")
