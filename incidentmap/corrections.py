@@ -13,7 +13,8 @@ same article and never touches another text's incidents.
 
 Kinds (:class:`incidentmap.models.CorrectionKind`) and their ``value``:
 
-* ``retype``            ``{"incident_type": slug}`` (a taxonomy slug: label and ACLED types follow it)
+* ``retype``            ``{"incident_type": slug}`` (a taxonomy slug: the label follows it; ACLED's types and
+  actors are coded from the incident's sentence by the machine's rules for that type, :func:`_coding`)
 * ``move_to_candidate`` ``move_to_place``  the place: ``{"place", "place_key", "precision", "uncertainty_m",
   "country_code", "admin1", "admin2", "lat", "lon"}``, the gazetteer entry's own precision and radius
 * ``move_to_point``     the same, precision ``point`` and the radius the analyst states (default
@@ -309,13 +310,11 @@ def search_places(name: str, *, gazetteer=None, limit: int = SETTINGS.search_lim
 def _changes(c: Correction) -> dict:
     """Property -> new value (``lat``/``lon`` for the geometry) of one correction."""
     v = c.value
-    if c.kind == CorrectionKind.RETYPE:
+    if c.kind == CorrectionKind.RETYPE:  # its ACLED coding: _coding, once every correction is laid
         from .taxonomy import incident_types
 
         kind = incident_types().get(v["incident_type"])
-        return {"incident_type": v["incident_type"], "label": kind.label if kind else v["incident_type"],
-                "acled_event_type": kind.acled_event_type if kind else "",
-                "acled_sub_event_type": kind.acled_sub_event_type if kind else ""}
+        return {"incident_type": v["incident_type"], "label": kind.label if kind else v["incident_type"]}
     if c.kind in (CorrectionKind.MOVE_TO_CANDIDATE, CorrectionKind.MOVE_TO_PLACE, CorrectionKind.MOVE_TO_POINT):
         return {k: v.get(k) for k in PLACE_FIELDS}
     if c.kind == CorrectionKind.NOT_AN_EVENT:
@@ -323,6 +322,24 @@ def _changes(c: Correction) -> dict:
     if c.kind == CorrectionKind.DUPLICATE_OF:
         return {"review": str(Review.DUPLICATE), "duplicate_of": v.get("of")}
     return {}
+
+
+def _coding(props: Mapping) -> dict:
+    """A retyped incident's ACLED coding, by the rules the machine codes its own with
+    (:func:`incidentmap.incidents.coding.code_sentence`), from its sentence and (corrected) country: ACLED's
+    types by who acts, and, where the Feature carries them, the actor columns sided by that event type (a
+    protest retyped a riot has rioters on side 1, not protesters)."""
+    from .incidents.coding import code_sentence
+
+    event_type, sub_event_type, coded = code_sentence(str(props.get("incident_type") or ""),
+                                                      str(props.get("evidence") or ""),
+                                                      country_code=str(props.get("country_code") or ""))
+    out = {"acled_event_type": event_type, "acled_sub_event_type": sub_event_type}
+    if "actor1" in props:  # the article's Features (incidentmap.export); the corpus' have no actor columns
+        from .export import _actor_columns  # the one place actor columns are made from coded actors
+
+        out.update(_actor_columns(coded))
+    return out
 
 
 def _order(c: Correction):
@@ -352,6 +369,11 @@ def correct_feature(feature: dict, corrections: Sequence[Correction]) -> dict:
                 props[key] = value
         if c.kind == CorrectionKind.NOTE:
             notes.append(c.value.get("text", ""))
+    if any(c.kind == CorrectionKind.RETYPE for c in active):
+        for key, value in _coding(props).items():
+            if value != props.get(key) and key not in original:
+                original[key] = machine_value(feature, key)
+            props[key] = value
     props.update(corrected=True, original=original,
                  corrections=[*(props.get("corrections") or []), *(c.as_dict() for c in active)])
     if notes:
