@@ -152,8 +152,9 @@ def start_pick(state, iid: str) -> None:
     state[PICK_KEY] = {"id": iid, "mode": "picking"}
 
 
-def cancel_pick(state) -> None:
-    state.pop(PICK_KEY, None)
+def cancel_pick(state, *, say: bool = False) -> None:
+    if state.pop(PICK_KEY, None) is not None and say:
+        _say(state, True, "Picking cancelled: a click on the map selects incidents again.")
 
 
 def on_map_click(state, map_key: str) -> None:
@@ -167,7 +168,7 @@ def on_map_click(state, map_key: str) -> None:
         return
     value = state.get(map_key)
     if map_pick.cancelled(value):
-        cancel_pick(state)
+        cancel_pick(state, say=True)
         return
     point = map_pick.clicked_point(value)
     if point is None:
@@ -350,7 +351,7 @@ def _point_inputs(feature: Mapping, iid: str, pick: dict | None, state) -> None:
     if pick is not None and pick["mode"] == "picking":
         st.info("Click the map where the incident happened (zoom in first for a precise point).",
                 icon=":material/my_location:")
-        st.button("Cancel picking", key=k("pick_cancel"), on_click=cancel_pick, args=(state,))
+        st.button("Cancel picking", key=k("pick_cancel"), on_click=cancel_pick, args=(state,), kwargs={"say": True})
     else:
         st.button("Pick the point on the map", key=k("pick"), on_click=start_pick, args=(state, iid),
                   icon=":material/my_location:", help="Your next click on the map fills the latitude and longitude "

@@ -293,4 +293,5 @@ def test_a_click_too_far_out_is_refused_and_picking_can_be_cancelled(db):
     assert at.session_state[PICK_KEY]["mode"] == "picking"  # still picking
     click(at, "Cancel picking")
     assert at.session_state.get(PICK_KEY) is None and _pick_layer(at) is None
+    assert any("Picking cancelled" in m.value for m in at.success)
     assert not db.exists()

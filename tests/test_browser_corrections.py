@@ -148,6 +148,18 @@ def test_move_to_a_point_clicked_on_the_map_and_undo(browser, store_server):
         wait_until(lambda: card.locator(".im-corrected").count() == 0, what="the move to be undone")
         wait_until(lambda: label not in pg.locator("[data-testid='stDataFrame'] tr[aria-selected='true']").first.inner_text(),
                    what="the table row back at the machine's place")
+        # Esc on the map leaves picking mode (the panel's Cancel does the same from the page)
+        wait_idle(pg)
+        pg.get_by_role("tab", name="Place").click()
+        pg.get_by_role("button", name="Pick the point on the map").click()
+        wait_until(lambda: map_js(pg, "() => window.map.getContainer().classList.contains('im-picking')"),
+                   what="picking mode again")
+        wait_idle(pg)
+        frame.locator(".leaflet-container").focus()
+        frame.locator(".leaflet-container").press("Escape")
+        wait_until(lambda: not map_js(pg, "() => window.map.getContainer().classList.contains('im-picking')"),
+                   what="Esc to leave picking mode")
+        pg.get_by_text("Picking cancelled").wait_for(state="visible")
         pg.watch.check_clean()
     finally:
         ctx.close()

@@ -79,4 +79,4 @@ def test_the_panel_state_follows_the_click():
     panel.start_pick(state, "i1")
     state["m"] = _value(kind=map_pick.CANCEL_KIND)
     panel.on_map_click(state, "m")
-    assert panel.PICK_KEY not in state
+    assert panel.PICK_KEY not in state and "cancelled" in state[panel.MESSAGE_KEY][1]
