@@ -66,7 +66,9 @@ class _Pick(MacroElement):
           setTimeout(function () { map.closePopup(); }, 0);
           function report(kind, ll) {
             var stand = L.marker(ll);  /* not drawn: carries the click to streamlit-folium */
-            stand.feature = { type: "Feature", properties: { kind: kind, zoom: map.getZoom(), click: ++window.IMpickSeq } };
+            /* a click id unique even across a rebuilt iframe: the same spot picked again is a new value */
+            var id = Date.now() + "-" + (++window.IMpickSeq);
+            stand.feature = { type: "Feature", properties: { kind: kind, zoom: map.getZoom(), click: id } };
             group.fire("click", { layer: stand, latlng: ll, sourceTarget: stand });
           }
           if (picking) {
@@ -166,11 +168,3 @@ def cancelled(value) -> bool:
     drawing = _drawing(value)
     return bool(drawing) and (drawing.get("properties") or {}).get("kind") == CANCEL_KIND
 
-
-def click_id(value) -> int | None:
-    """The click's sequence number (a new click on the same spot is a new event)."""
-    drawing = _drawing(value)
-    try:
-        return int((drawing or {}).get("properties", {}).get("click"))
-    except (TypeError, ValueError):
-        return None
