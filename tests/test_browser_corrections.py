@@ -93,6 +93,22 @@ def test_move_to_a_point_clicked_on_the_map_and_undo(browser, store_server):
         pg.get_by_text("✎ Correct this incident").click()
         pg.get_by_role("tab", name="Place").click()
         frame = map_frame(pg)
+        # outside picking mode a click on the bare map sends nothing to the app (no rerun)
+        bare = map_js(pg, """() => {
+            const c = window.map.getContainer(), r = c.getBoundingClientRect();
+            for (let fy = 0.25; fy < 0.9; fy += 0.1) for (let fx = 0.1; fx < 0.9; fx += 0.1) {
+                const e = document.elementFromPoint(r.x + r.width * fx, r.y + r.height * fy);
+                if (e && c.contains(e) && !e.closest(
+                    '.leaflet-interactive, .leaflet-marker-icon, .leaflet-control, .leaflet-popup, .leaflet-tooltip'))
+                    return [Math.round(r.width * fx), Math.round(r.height * fy)];
+            }
+            return null;
+        }""")
+        assert bare, "no bare spot on the map"
+        sent = map_js(pg, "() => JSON.stringify(window.__GLOBAL_DATA__.previous_data)")
+        frame.locator(".leaflet-container").click(position={"x": bare[0], "y": bare[1]})
+        pg.wait_for_timeout(800)  # streamlit-folium debounces by 250 ms
+        assert map_js(pg, "() => JSON.stringify(window.__GLOBAL_DATA__.previous_data)") == sent
         map_js(pg, "() => { window.imProbe = 'same iframe'; }")
         view = map_js(pg, "() => [window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]")
         pin = clickable_marker_index(pg)  # a pin nothing covers (in picking mode, clicks go through pins)
