@@ -34,7 +34,8 @@ from .corpus_store import store_path, store_session
 
 MESSAGE_KEY = "_correction_message"  # (ok: bool, text) of the last write, shown once in the panel
 # Picking a point on the map: {"id": incident id, "mode": "picking"}, then, once clicked,
-# {"id", "mode": "picked", "lat", "lon", "zoom", "radius_m"} until it is applied, cancelled or another incident is chosen.
+# {"id", "mode": "picked", "lat", "lon", "zoom", "radius_m"} until it is applied, cancelled or another incident
+# is chosen.
 PICK_KEY = "_correction_pick"
 
 
@@ -179,7 +180,8 @@ def on_map_click(state, map_key: str) -> None:
         _say(state, False, str(exc))
         return
     if radius > corr.SETTINGS.max_point_uncertainty_m:
-        _say(state, False, f"At this zoom a click is only good to ±{format_distance(radius)}: zoom in and click again.")
+        _say(state, False,
+             f"At this zoom a click is only good to ±{format_distance(radius)}: zoom in and click again.")
         return
     iid = pick["id"]
     state[PICK_KEY] = {"id": iid, "mode": "picked", "lat": point.lat, "lon": point.lon, "zoom": point.zoom,

@@ -52,12 +52,14 @@ class _Pick(MacroElement):
             var st = document.createElement("style");
             st.id = "im-pick-style";
             st.textContent =
-              ".im-picking, .im-picking .leaflet-grab, .im-picking .leaflet-interactive { cursor: crosshair !important; }" +
+              ".im-picking, .im-picking .leaflet-grab, .im-picking .leaflet-interactive" +
+              " { cursor: crosshair !important; }" +
               ".im-picking .leaflet-marker-pane *, .im-picking .leaflet-overlay-pane .leaflet-interactive" +
               " { pointer-events: none !important; }" +
               ".im-pick-banner { background: #fff8e1; border: 1px solid #c9a227; border-radius: 4px;" +
               " padding: 4px 8px; font: 13px sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); }" +
-              ".im-pick-point { box-sizing: border-box; border-radius: 50%; background: #ffd54f; border: 3px solid #7a5c00;" +
+              ".im-pick-point { box-sizing: border-box; border-radius: 50%; background: #ffd54f;" +
+              " border: 3px solid #7a5c00;" +
               " box-shadow: 0 0 0 2px #fff; }";
             document.head.appendChild(st);
           }
@@ -106,7 +108,8 @@ class _Pick(MacroElement):
                              className: "im-pick-radius" }).addTo(group);
             /* above the pins (a pin may be where the point is), and not clickable: clicks go through it */
             L.marker(L.latLng(lat, lon), { interactive: false, keyboard: false, zIndexOffset: 5000,
-              icon: L.divIcon({ className: "im-pick-point", iconSize: [16, 16], iconAnchor: [8, 8], html: "" }) }).addTo(group);
+              icon: L.divIcon({ className: "im-pick-point", iconSize: [16, 16], iconAnchor: [8, 8], html: "" })
+            }).addTo(group);
           }
         })({{ this._parent.get_name() }}, {{ this.args }});
         {% endmacro %}""".replace("BANNER", BANNER).replace('"POINT"', f'"{POINT_KIND}"').replace(

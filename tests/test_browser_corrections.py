@@ -110,7 +110,8 @@ def test_move_to_a_point_clicked_on_the_map_and_undo(browser, store_server):
         pg.wait_for_timeout(800)  # streamlit-folium debounces by 250 ms
         assert map_js(pg, "() => JSON.stringify(window.__GLOBAL_DATA__.previous_data)") == sent
         map_js(pg, "() => { window.imProbe = 'same iframe'; }")
-        view = map_js(pg, "() => [window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]")
+        where = "() => [window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]"
+        view = map_js(pg, where)
         pin = clickable_marker_index(pg)  # a pin nothing covers (in picking mode, clicks go through pins)
         pg.get_by_role("button", name="Pick the point on the map").click()
         wait_until(lambda: map_js(pg, "() => window.map.getContainer().classList.contains('im-picking')"),
@@ -118,7 +119,7 @@ def test_move_to_a_point_clicked_on_the_map_and_undo(browser, store_server):
         frame.locator(".im-pick-banner").wait_for(state="visible")
         wait_idle(pg)
         assert map_js(pg, "() => window.imProbe") == "same iframe"  # not rebuilt: view and layers kept
-        assert map_js(pg, "() => [window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]") == view
+        assert map_js(pg, where) == view
         # the spot where that pin is: the click goes through it to the map; where that is, give or take 3 px
         x, y, lat, lon, tol_lat, tol_lon, zoom = map_js(pg, """(i) => {
             const m = window.map, c = m.getContainer().getBoundingClientRect();
@@ -156,14 +157,13 @@ def test_move_to_a_point_clicked_on_the_map_and_undo(browser, store_server):
         assert abs(c.value["lat"] - lat) < 1e-5 and abs(c.value["lon"] - lon) < 1e-5  # as the inputs showed them
         label = c.value["place"]  # "lat, lon"
         wait_until(lambda: label in card.inner_text(), what="the card to show the clicked point")
-        wait_until(lambda: label in pg.locator("[data-testid='stDataFrame'] tr[aria-selected='true']").first.inner_text(),
-                   what="the table row at the clicked point")
+        row = pg.locator("[data-testid='stDataFrame'] tr[aria-selected='true']").first
+        wait_until(lambda: label in row.inner_text(), what="the table row at the clicked point")
         assert frame.locator(".im-pick-point").count() == 0
         wait_idle(pg)
         pg.get_by_role("button", name="Undo").last.click()
         wait_until(lambda: card.locator(".im-corrected").count() == 0, what="the move to be undone")
-        wait_until(lambda: label not in pg.locator("[data-testid='stDataFrame'] tr[aria-selected='true']").first.inner_text(),
-                   what="the table row back at the machine's place")
+        wait_until(lambda: label not in row.inner_text(), what="the table row back at the machine's place")
         # Esc on the map leaves picking mode (the panel's Cancel does the same from the page)
         wait_idle(pg)
         pg.get_by_role("tab", name="Place").click()
