@@ -111,7 +111,9 @@ with col_map:
     render_map(
         view, payload, tiles=tiles,
         center=focus[0] if focus else None, zoom=focus[1] if focus else None,
-        on_change=lambda: selection.on_map_click(st.session_state, MAP_KEY),
+        on_change=lambda: (corrections_panel.on_map_click(st.session_state, MAP_KEY),  # picking a point
+                           selection.on_map_click(st.session_state, MAP_KEY)),
+        extra_layers=[x for x in [corrections_panel.map_layer(st.session_state, sel.get("ids") or [])] if x],
     )
     st.html(legend_html(legend_rows(incidents, filtered)))
     if tiles:

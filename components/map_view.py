@@ -449,9 +449,11 @@ def render_map(
     on_change=None,
     height: int = MAP_HEIGHT,
     key: str = MAP_KEY,
+    extra_layers: Sequence[folium.FeatureGroup] = (),
 ):
     """Draw the map; returns streamlit-folium's value (only ``last_active_drawing`` is returned,
-    so panning/zooming never reruns the app)."""
+    so panning/zooming never reruns the app). ``extra_layers`` go after the incident layer (the
+    correction panel's point picking, :mod:`components.map_pick`): like it, they never touch the base map."""
     from streamlit_folium import st_folium
 
     m = base_map(view, tiles=tiles)
@@ -461,7 +463,7 @@ def render_map(
         height=height,
         use_container_width=True,
         returned_objects=["last_active_drawing"],
-        feature_group_to_add=incident_layer(payload),
+        feature_group_to_add=[incident_layer(payload), *extra_layers],
         center=list(center) if center else None,
         zoom=zoom,
         on_change=on_change,

@@ -13,11 +13,14 @@ same article and never touches another text's incidents.
 
 Kinds (:class:`incidentmap.models.CorrectionKind`) and their ``value``:
 
-* ``retype``            ``{"incident_type": slug}`` (a taxonomy slug: label and ACLED types follow it)
+* ``retype``            ``{"incident_type": slug}`` (a taxonomy slug: the label follows it; ACLED's types and
+  actors are coded from the incident's sentence by the machine's rules for that type, :func:`_coding`)
 * ``move_to_candidate`` ``move_to_place``  the place: ``{"place", "place_key", "precision", "uncertainty_m",
   "country_code", "admin1", "admin2", "lat", "lon"}``, the gazetteer entry's own precision and radius
 * ``move_to_point``     the same, precision ``point`` and the radius the analyst states (default
-  ``CorrectionSettings.point_uncertainty_m``); ``place`` is the analyst's label or "lat, lon"
+  ``CorrectionSettings.point_uncertainty_m``); ``place`` is the analyst's label or "lat, lon"; a point
+  clicked on the map also keeps ``click_zoom``, the map's zoom at the click (what :func:`click_uncertainty_m`
+  reads: how precise the click itself could be)
 * ``not_an_event``      ``{}``: the incident stays, flagged ``review: not_an_event``
 * ``duplicate_of``      ``{"of": incident id}``: flagged ``review: duplicate``, ``duplicate_of`` set
 * ``note``              ``{"text": …}``: listed in ``notes``, nothing else changes
@@ -49,6 +52,7 @@ __all__ = [
     "move_to_candidate",
     "move_to_place",
     "move_to_point",
+    "click_uncertainty_m",
     "not_an_event",
     "duplicate_of",
     "note",
@@ -72,6 +76,10 @@ class CorrectionSettings:
     max_note_chars: int = 2_000
     # How many gazetteer entries a name search offers (the most populous first).
     search_limit: int = 25
+    # A click on the map lands within a few pixels of the spot meant (a fingertip or a hurried mouse): a point
+    # clicked at a zoom where this many pixels are more than point_uncertainty_m is only known to that many
+    # metres (at zoom 5 near the equator 10 px are ~49 km; at zoom 15 ~48 m).
+    click_px: float = 10.0
 
 
 SETTINGS = CorrectionSettings()
@@ -217,8 +225,9 @@ def move_to_place(*, article_hash: str, feature: Mapping, key: str, gazetteer=No
 
 def move_to_point(*, article_hash: str, feature: Mapping, lat: float, lon: float,
                   uncertainty_m: float = SETTINGS.point_uncertainty_m, name: str = "",
-                  country_code: str | None = None) -> Correction:
-    """Move to a point; precision ``point`` and the analyst's radius (1 km unless stated)."""
+                  country_code: str | None = None, click_zoom: int | None = None) -> Correction:
+    """Move to a point; precision ``point`` and the analyst's radius (1 km unless stated). ``click_zoom``:
+    the map's zoom when the point was clicked on the map (kept with the correction; None when typed)."""
     try:
         lat, lon, radius = float(lat), float(lon), float(uncertainty_m)
     except (TypeError, ValueError) as exc:
@@ -232,8 +241,29 @@ def move_to_point(*, article_hash: str, feature: Mapping, lat: float, lon: float
     value = {"place": name.strip() or f"{lat:.5f}, {lon:.5f}", "place_key": f"point:{lat:.6f},{lon:.6f}",
              "precision": str(Precision.POINT), "uncertainty_m": int(round(radius)), "country_code": cc,
              "admin1": "", "admin2": "", "lat": round(lat, 6), "lon": round(lon, 6)}
+    if click_zoom is not None:
+        value["click_zoom"] = int(click_zoom)
     return _make(CorrectionKind.MOVE_TO_POINT, article_hash=article_hash, feature=feature, value=value,
                  changes=PLACE_FIELDS)
+
+
+# Web Mercator (the map's projection, 256-px tiles): metres per pixel at the equator at zoom 0.
+_M_PER_PX_Z0 = 156_543.034
+
+
+def click_uncertainty_m(*, lat: float, zoom: float, settings: CorrectionSettings = SETTINGS) -> float:
+    """The radius a point clicked on the map at ``zoom`` is known to: ``settings.click_px`` pixels in metres
+    there, and never less than ``settings.point_uncertainty_m`` (an analyst's click is not a survey)."""
+    import math
+
+    try:
+        lat, zoom = float(lat), float(zoom)
+    except (TypeError, ValueError) as exc:
+        raise CorrectionError(f"a clicked point needs a latitude and the map's zoom: {exc}") from exc
+    if not (-90 <= lat <= 90 and math.isfinite(zoom) and 0 <= zoom <= 30):
+        raise CorrectionError(f"({lat}, zoom {zoom}) is not a point clicked on the map")
+    per_px = _M_PER_PX_Z0 * math.cos(math.radians(lat)) / 2 ** zoom
+    return max(settings.point_uncertainty_m, settings.click_px * per_px)
 
 
 def not_an_event(*, article_hash: str, feature: Mapping) -> Correction:
@@ -280,13 +310,11 @@ def search_places(name: str, *, gazetteer=None, limit: int = SETTINGS.search_lim
 def _changes(c: Correction) -> dict:
     """Property -> new value (``lat``/``lon`` for the geometry) of one correction."""
     v = c.value
-    if c.kind == CorrectionKind.RETYPE:
+    if c.kind == CorrectionKind.RETYPE:  # its ACLED coding: _coding, once every correction is laid
         from .taxonomy import incident_types
 
         kind = incident_types().get(v["incident_type"])
-        return {"incident_type": v["incident_type"], "label": kind.label if kind else v["incident_type"],
-                "acled_event_type": kind.acled_event_type if kind else "",
-                "acled_sub_event_type": kind.acled_sub_event_type if kind else ""}
+        return {"incident_type": v["incident_type"], "label": kind.label if kind else v["incident_type"]}
     if c.kind in (CorrectionKind.MOVE_TO_CANDIDATE, CorrectionKind.MOVE_TO_PLACE, CorrectionKind.MOVE_TO_POINT):
         return {k: v.get(k) for k in PLACE_FIELDS}
     if c.kind == CorrectionKind.NOT_AN_EVENT:
@@ -294,6 +322,24 @@ def _changes(c: Correction) -> dict:
     if c.kind == CorrectionKind.DUPLICATE_OF:
         return {"review": str(Review.DUPLICATE), "duplicate_of": v.get("of")}
     return {}
+
+
+def _coding(props: Mapping) -> dict:
+    """A retyped incident's ACLED coding, by the rules the machine codes its own with
+    (:func:`incidentmap.incidents.coding.code_sentence`), from its sentence and (corrected) country: ACLED's
+    types by who acts, and, where the Feature carries them, the actor columns sided by that event type (a
+    protest retyped a riot has rioters on side 1, not protesters)."""
+    from .incidents.coding import code_sentence
+
+    event_type, sub_event_type, coded = code_sentence(str(props.get("incident_type") or ""),
+                                                      str(props.get("evidence") or ""),
+                                                      country_code=str(props.get("country_code") or ""))
+    out = {"acled_event_type": event_type, "acled_sub_event_type": sub_event_type}
+    if "actor1" in props:  # the article's Features (incidentmap.export); the corpus' have no actor columns
+        from .export import _actor_columns  # the one place actor columns are made from coded actors
+
+        out.update(_actor_columns(coded))
+    return out
 
 
 def _order(c: Correction):
@@ -323,6 +369,11 @@ def correct_feature(feature: dict, corrections: Sequence[Correction]) -> dict:
                 props[key] = value
         if c.kind == CorrectionKind.NOTE:
             notes.append(c.value.get("text", ""))
+    if any(c.kind == CorrectionKind.RETYPE for c in active):
+        for key, value in _coding(props).items():
+            if value != props.get(key) and key not in original:
+                original[key] = machine_value(feature, key)
+            props[key] = value
     props.update(corrected=True, original=original,
                  corrections=[*(props.get("corrections") or []), *(c.as_dict() for c in active)])
     if notes:

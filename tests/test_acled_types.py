@@ -177,3 +177,24 @@ def test_a_crowd_beating_someone_up_is_mob_violence_police_doing_it_is_force():
 def test_petrol_bombs_are_not_remote_explosives():
     assert "remote_explosive" not in _types("TBILISI, Georgia - Police hurled stones and petrol bombs at the "
                                             "crowd in Tbilisi.")
+
+
+def test_code_sentence_codes_a_given_type_by_the_machines_rules():
+    """An analyst's type for a sentence (a retype) is coded as the machine codes its own: who acts recodes it at
+    a trigger of that type, and the actors are sided by the resulting event type."""
+    from incidentmap.incidents.coding import code_sentence
+
+    arson = "Protesters set fire to the governor's office in Almaty on Wednesday."
+    event, sub, coded = code_sentence("looting_arson", arson, country_code="KZ")
+    assert (event, sub) == ("Riots", "Violent demonstration")  # a crowd's arson, not the type's own mapping
+    assert [(a.name, int(a.inter), a.side) for a in coded] == [("Rioters (Kazakhstan)", 5, 1)]
+    # the same crowd in a protest is protesters
+    event, sub, coded = code_sentence("protest", arson, country_code="KZ")
+    assert (event, coded[0].name) == ("Protests", "Protesters (Kazakhstan)")
+    # no word of the type in the sentence: the type's own ACLED types (nothing to recode at)
+    kind = incident_types()["looting_arson"]
+    event, sub, _ = code_sentence("looting_arson", "Thousands marched through Almaty on Wednesday.", country_code="KZ")
+    assert (event, sub) == (kind.acled_event_type, kind.acled_sub_event_type)
+    arrest = "Police detained twelve protesters in Almaty on Wednesday."
+    event, sub, coded = code_sentence("arrest", arrest, country_code="KZ")
+    assert (sub, coded[0].name, coded[0].side) == ("Arrests", "Police Forces of Kazakhstan", 1)

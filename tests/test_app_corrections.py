@@ -195,3 +195,105 @@ def test_an_unreadable_store_is_said_and_the_page_still_works(db):
     click(at, "Not an event")  # refused with its reason, nothing lost
     assert any(e.value for e in at.error)
     assert db.read_text(encoding="utf-8") == "not a database"
+
+
+def _map_args(at) -> dict:
+    import json
+
+    comps = [c for c in at.get("component_instance") if "st_folium" in c.proto.component_name]
+    assert len(comps) == 1
+    return json.loads(comps[0].proto.json_args)
+
+
+def _pick_layer(at) -> tuple | None:
+    """(picking, lat, lon, radius_m) of the map's picking layer (components/map_pick.py), None without one."""
+    import re
+
+    m = re.search(r"\}\)\(\w+, ([01]), ([-\d.]+), ([-\d.]+), ([-\d.]+)\);", _map_args(at)["feature_group"])
+    return (m.group(1) == "1", *map(float, m.groups()[1:])) if m else None
+
+
+def _click_map(at, lat: float, lon: float, zoom: int) -> None:
+    """What streamlit-folium does when the picking layer reports a click: the map's value under the page's
+    map key, then the page's on_change callbacks (AppTest cannot click inside the component's iframe)."""
+    from components import corrections_panel, selection
+    from components.map_view import MAP_KEY
+
+    state = {k: at.session_state[k] for k in (corrections_panel.PICK_KEY, selection.SEL_KEY)}
+    state[MAP_KEY] = {"last_active_drawing": {
+        "type": "Feature", "properties": {"kind": "point", "zoom": zoom, "click": 1},
+        "geometry": {"type": "Point", "coordinates": [lon, lat]}}}
+    corrections_panel.on_map_click(state, MAP_KEY)
+    selection.on_map_click(state, MAP_KEY)
+    for k, v in state.items():
+        at.session_state[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_a_point_clicked_on_the_map_is_stored_shown_exported_and_undone(db):
+    from components.corrections_panel import PICK_KEY
+    from incidentmap.corrections import apply_corrections, article_hash
+    from incidentmap.export import incidents_csv, incidents_geojson
+
+    at = new_session()
+    view = expected_view()
+    p = view["incidents"][0]["properties"]
+    iid = p["id"]
+    machine_lon, machine_lat = view["incidents"][0]["geometry"]["coordinates"]
+    select(at, iid)
+    base = _map_args(at)["script"]
+    assert _pick_layer(at) is None  # no picking layer: an ordinary click reruns nothing
+    click(at, "Pick the point on the map")
+    assert _pick_layer(at)[0] is True and _map_args(at)["script"] == base  # the base map (and view) untouched
+    assert len(map_payload(at)["rows"]) == len(view["incidents"])  # the incident layer is still there
+    assert any("Click the map where the incident happened" in i.value for i in at.info)
+
+    _click_map(at, -1.28333, 36.81667, zoom=14)  # a click at street zoom: the 1 km default holds
+    assert at.session_state["selection"]["ids"] == [iid]  # the click picked a point, it selected nothing
+    assert widget(at.number_input, "Latitude").value == pytest.approx(-1.28333)
+    assert widget(at.number_input, "Longitude").value == pytest.approx(36.81667)
+    assert widget(at.number_input, "± km").value == pytest.approx(1.0)
+    assert _pick_layer(at) == (False, -1.28333, 36.81667, 1000.0)  # the picked point, shown until applied
+    assert not db.exists()  # nothing stored until applied
+    widget(at.number_input, "± km").set_value(3.0).run()
+    click(at, "Move to this point")
+    assert "point, ±3 km" in card(at) and "im-corrected" in card(at)
+    assert _pick_layer(at) is None and at.session_state.get(PICK_KEY) is None
+    with Store(db) as s:
+        (c,) = s.corrections(article_hash=article_hash(data.seed_text()))
+        feats = apply_corrections(view["incidents"], [c], article_hash=c.article_hash)
+    assert (c.value["lat"], c.value["lon"], c.value["uncertainty_m"], c.value["click_zoom"]) == (
+        -1.28333, 36.81667, 3000, 14)
+    moved = next(f for f in incidents_geojson(feats)["features"] if f["properties"]["id"] == iid)
+    assert moved["geometry"]["coordinates"] == [36.81667, -1.28333]
+    assert moved["properties"]["corrected"] is True and moved["properties"]["precision"] == "point"
+    was = moved["properties"]["original"]
+    assert (was["lat"], was["lon"]) == (machine_lat, machine_lon)
+    assert ",True," in incidents_csv(feats)
+    # the map draws the incident at the clicked point
+    payload = map_payload(at)
+    row = next(r for r in payload["rows"] if r[ROW_FIELDS.index("id")] == iid)
+    place = payload["places"][row[ROW_FIELDS.index("place")]]
+    assert place[3:5] == [-1.28333, 36.81667]
+
+    click(at, "Undo")
+    assert "im-corrected" not in card(at)
+    with Store(db) as s:
+        assert s.corrections() == [] and len(s.corrections(include_undone=True)) == 1
+
+
+def test_a_click_too_far_out_is_refused_and_picking_can_be_cancelled(db):
+    from components.corrections_panel import PICK_KEY
+
+    at = new_session()
+    view = expected_view()
+    select(at, view["incidents"][0]["properties"]["id"])
+    click(at, "Pick the point on the map")
+    _click_map(at, 10.0, 20.0, zoom=3)  # ~200 km a click at zoom 3: not a point
+    assert any("zoom in and click again" in e.value for e in at.error)
+    assert at.session_state[PICK_KEY]["mode"] == "picking"  # still picking
+    click(at, "Cancel picking")
+    assert at.session_state.get(PICK_KEY) is None and _pick_layer(at) is None
+    assert any("Picking cancelled" in m.value for m in at.success)
+    assert not db.exists()

@@ -248,3 +248,27 @@ def test_corpus_incident_export_shows_corrections(tmp_path):
     i1 = props[f"{article.id}:i1"]
     assert (i1["incident_type"], i1["corrected"], i1["original"]["incident_type"]) == ("curfew", True, row.incident_type)
     assert "corrected" not in props[f"{article.id}:i2"]
+
+
+def test_a_retype_is_coded_like_the_machines_own_actors_included():
+    """A retyped incident gets ACLED's types and actors by the machine's rules for the new type (not the old
+    type's actors under the new type's name); the machine's values are kept in ``original``; the ACLED export
+    shows the corrected coding."""
+    import datetime as dt
+
+    v = data.analyse("Thousands of protesters marched through Almaty on Wednesday. "
+                     "Police fired tear gas at the protesters in Almaty.", dt.date(2022, 1, 8))
+    hh = corr.article_hash(v["text"])
+    march = next(f for f in v["incidents"] if f["properties"]["incident_type"] == "protest")
+    assert (march["properties"]["actor1"], march["properties"]["inter1"]) == ("Protesters (Kazakhstan)", 6)
+    (out,) = corr.apply_corrections([march], [corr.retype(article_hash=hh, feature=march, incident_type="riot")],
+                                    article_hash=hh)
+    p = out["properties"]
+    assert (p["acled_event_type"], p["acled_sub_event_type"]) == ("Riots", "Violent demonstration")
+    assert (p["actor1"], p["inter1"], p["interaction"]) == ("Rioters (Kazakhstan)", 5, 50)
+    assert (p["original"]["actor1"], p["original"]["inter1"], p["original"]["acled_event_type"]) == (
+        "Protesters (Kazakhstan)", 6, "Protests")
+    (row,) = csv.DictReader(io.StringIO(incidents_acled_csv([out], timestamp=0)))
+    assert (row["event_type"], row["actor1"], row["inter1"]) == ("Riots", "Rioters (Kazakhstan)", "5")
+    # undone: the machine's coding again
+    assert corr.apply_corrections([march], [], article_hash=hh)[0] is march

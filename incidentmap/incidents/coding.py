@@ -20,6 +20,10 @@ barricades, burning tires"; mob violence is a crowd's violence outside a demonst
   officer"), not an attack on civilians.
 
 The rules are in :class:`CodingRules`; the actor words are the side rules' (sides.py).
+
+:func:`code_sentence` codes an incident of a given type from its sentence alone, the way the machine codes its
+own: for an analyst's retype (:mod:`incidentmap.corrections`), so that a corrected type gets ACLED's types and
+actors by the same rules (a crowd's arson is still a riot; the riot's crowd is rioters, not protesters).
 """
 
 from __future__ import annotations
@@ -27,9 +31,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..models import Incident
+from ..models import CodedActor, Incident
 from ..taxonomy import ACLED_SUB_EVENT_TYPES, incident_types
-from .lexicon_data import Trigger, _Lexicon
+from .lexicon_data import Trigger, _Lexicon, _find_triggers, lexicon
 from .actors import _GROUP_MEMBERS, ARMED
 from .lexicon_data import ActorRole
 from .sides import _FIGHT_WORDS, _CIVIL_GROUPS, _CLASH_WORDS, _DEMONSTRATION, _MEMBERS, _RIOTERS, CROWD, STATE, _has, _sides_text
@@ -123,8 +127,38 @@ def _first_actor(before: str, lex: _Lexicon) -> str | None:
 
 def acled_types(incident: Incident) -> tuple[str, str]:
     """(ACLED event type, sub-event type) of an incident: its own coding if recoded, else its type's."""
-    if incident.acled_sub_event_type:
-        sub = incident.acled_sub_event_type
-        return next(str(e) for e, subs in ACLED_SUB_EVENT_TYPES.items() if sub in subs), sub
-    kind = incident_types().get(incident.incident_type)
+    return _types(incident.incident_type, incident.acled_sub_event_type)
+
+
+def _types(slug: str, recoded_sub: str) -> tuple[str, str]:
+    if recoded_sub:
+        return next(str(e) for e, subs in ACLED_SUB_EVENT_TYPES.items() if recoded_sub in subs), recoded_sub
+    kind = incident_types().get(slug)
     return (kind.acled_event_type, kind.acled_sub_event_type) if kind else ("", "")
+
+
+def code_sentence(slug: str, sentence: str, *, country_code: str,
+                  lex: _Lexicon | None = None) -> tuple[str, str, list[CodedActor]]:
+    """(ACLED event type, sub-event type, coded actors) of an incident of ``slug`` that ``sentence`` reports, by
+    the machine's rules: who acts recodes the type at the strongest trigger of ``slug`` in the sentence (the
+    word that says it happened; none: the type's own ACLED types), and the actors are sided by that event type.
+
+    The sentence is all there is (an analyst's type, not a trigger the machine chose): its triggers are found
+    and filtered as the extractor does (quotes, phrases), its clauses cut the same way."""
+    from .actors import actor_mentions, code_actors
+    from .cues import _clauses, _unquoted
+    from .sides import phrase_triggers
+
+    lex = lex or lexicon()
+    mine = [t for t in phrase_triggers(_unquoted(sentence, _find_triggers(sentence, lex))) if t.slug == slug]
+    sub = ""
+    if mine:
+        trig = max(mine, key=lambda t: (t.weight, -t.start))
+        clause = next((c for c in _clauses(sentence) if c[0] <= trig.start < c[1]), (0, len(sentence)))
+        sub = recoded_sub_event(slug, trig, sentence, clause, lex)
+    event_type, sub_event_type = _types(slug, sub)
+    if not event_type:
+        return "", "", []
+    coded = code_actors(actor_mentions(sentence, lex), country_code=country_code, event_type=event_type,
+                        sub_event_type=sub_event_type)
+    return event_type, sub_event_type, coded
