@@ -17,9 +17,14 @@ def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def format_distance(metres) -> str:
-    """A radius or distance for people: "19 km" from 1 km up, "800 m" below; "" if it is not a number."""
+    """An uncertainty radius for people: "19 km" from 1 km up, "800 m" below; "" if it is not a number.
+    Rounded up, never to the nearest: a radius shown smaller than it is (2.5 km as "2 km") would claim
+    more precision than the place has."""
     try:
         m = float(metres)
     except (TypeError, ValueError):
         return ""
-    return f"{m / 1000:,.0f} km" if m >= 1000 else f"{m:,.0f} m"
+    if m != m or m in (float("inf"), float("-inf")):
+        return ""
+    up = math.ceil(m - 1e-9)  # the tolerance keeps 19,000.0000001 m (float noise) at "19 km"
+    return f"{math.ceil(up / 1000 - 1e-9):,} km" if up >= 1000 else f"{up:,} m"
