@@ -84,8 +84,8 @@ def _retyped(trig: Trigger, sentence: str, clause, lex: _Lexicon) -> str:
 def _clash_type(clause_text: str, lex: _Lexicon) -> str:
     """A clash between crowds (party supporters, students, a mob) is a riot (ACLED: Riots); one with armed
     groups or with the police or troops stays armed violence (a fight, or force used on a crowd)."""
-    crowd = _last_end(lex.actor_patterns(CROWD), clause_text) >= 0 or bool(_GROUP_MEMBERS.search(clause_text))
-    armed = _last_end(lex.actor_patterns(ARMED + STATE_FORCES), clause_text) >= 0
+    crowd = lex.any_actor_of(CROWD).search(clause_text) is not None or bool(_GROUP_MEMBERS.search(clause_text))
+    armed = lex.any_actor_of(ARMED + STATE_FORCES).search(clause_text) is not None
     return "riot" if crowd and not armed else "armed_violence"
 
 
