@@ -149,15 +149,16 @@ def _token_before(text: str, pos: int) -> tuple[int, int, str] | None:
     return (k, end, text[k:end]) if end > k else None
 
 
+# The word just after a position: up to four characters that are not letters or digits ([\W_]: what
+# str.isalnum rejects), then letters and digits, with apostrophes inside ("Kazakhstan's").
+_TOKEN_AFTER = re.compile(r"[\W_]{0,4}+((?:[^\W_]|['’](?=[^\W_]))+)")
+
+
 def _token_after(text: str, pos: int) -> tuple[int, int, str] | None:
-    n = len(text)
-    k = pos
-    while k < n and k - pos <= 3 and not text[k].isalnum():
-        k += 1
-    start = k
-    while k < n and (text[k].isalnum() or (text[k] in "'’" and k + 1 < n and text[k + 1].isalnum())):
-        k += 1
-    return (start, k, text[start:k]) if k > start else None
+    """The word just after ``pos`` if only a short gap separates them (one regex match, not a loop per
+    character: this runs for every capitalised run of an article)."""
+    m = _TOKEN_AFTER.match(text, pos)
+    return (m.start(1), m.end(1), m.group(1)) if m is not None else None
 
 
 def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]:

@@ -50,9 +50,11 @@ def _actors(sentence: str, lex: _Lexicon, mentions: list[ActorMention] | None = 
     return out[:MAX_ACTORS]
 
 
-def _actor_matches(sentence: str, lex: _Lexicon) -> list[re.Match]:
-    """Non-overlapping actor matches, tried only where an actor word starts (see _find_triggers)."""
-    starts = anchor_words(sentence, lex.actor_anchors)
+def _actor_matches(sentence: str, lex: _Lexicon, starts: list[int] | None = None) -> list[re.Match]:
+    """Non-overlapping actor matches, tried only where an actor word starts (see _find_triggers).
+    ``starts``: those words' starts, when already found (lexicon_data.triggers_and_actor_words)."""
+    if starts is None:
+        starts = anchor_words(sentence, lex.actor_anchors)
     if starts is None:
         return list(lex.any_actor.finditer(sentence))
     matches = []
@@ -132,15 +134,16 @@ class ActorMention:
     origins: tuple[str, ...] = ()  # country codes the text says the actors come from ("from Belarus")
 
 
-def actor_mentions(sentence: str, lex: _Lexicon) -> list[ActorMention]:
-    """The sentence's actor phrases with their roles, in text order (origins are never actors of their own)."""
+def actor_mentions(sentence: str, lex: _Lexicon, *, starts: list[int] | None = None) -> list[ActorMention]:
+    """The sentence's actor phrases with their roles, in text order (origins are never actors of their own).
+    ``starts``: where actor words start, when already found (see :func:`_actor_matches`)."""
     # Origin lists that name countries: (start, end, country codes).
     origins = [(m.start(), m.end(), codes) for m in _ORIGIN_LIST.finditer(sentence)
                if (codes := tuple(dict.fromkeys(code for w in _ORIGIN_NAMES.findall(m.group()[4:])
                                                 if (code := country_by_name(w)))))]
     used: set[int] = set()
     out: list[ActorMention] = []
-    for m in _actor_matches(sentence, lex):
+    for m in _actor_matches(sentence, lex, starts):
         role = lex.actors[int(m.lastgroup[1:])].role  # any_actor's groups are a0, a1…: the actors.csv rows
         pre = _ACTOR_PRE.search(sentence, max(0, m.start() - _ACTOR_PRE_CHARS), m.start())
         start = pre.start() if pre else m.start()

@@ -181,27 +181,40 @@ def _find_triggers(sentence: str, lex: _Lexicon) -> list[Trigger]:
     word starting with that stem does: patterns are tried there with ``match`` instead of scanning
     the sentence with every pattern.
     """
-    found = []
+    return triggers_and_actor_words(sentence, lex)[0]
+
+
+def triggers_and_actor_words(sentence: str, lex: _Lexicon) -> tuple[list[Trigger], list[int] | None]:
+    """:func:`_find_triggers` and, from the same pass over the sentence's words, what
+    ``anchor_words(sentence, lex.actor_anchors)`` returns (the actor search of the sentence needs it)."""
+    found: list[Trigger] = []
     triggers = lex.triggers
     lower = sentence.lower()
     if len(lower) == len(sentence):  # positions agree (some characters change length when lowered)
-        _anchored_matches(sentence, lower, lex, found)
+        actor_starts: list[int] | None = []
+        _anchored_matches(sentence, lower, lex, found, actor_starts)
         scan = lex.always
     else:
+        actor_starts = None
         scan = range(len(triggers))
     for number in scan:
         slug, pattern, weight = triggers[number]
         for m in pattern.finditer(sentence):
             found.append(Trigger(slug, m.start(), m.end(), weight))
-    return _longest(found)
+    return _longest(found), actor_starts
 
 
-def _anchored_matches(sentence: str, lower: str, lex: _Lexicon, found: list[Trigger]) -> None:
-    """Append the matches of anchored patterns, tried only where one of their stems starts a word."""
-    anchors, triggers, anchor_stems_of = lex.anchors, lex.triggers, lex.anchor_stems
+def _anchored_matches(sentence: str, lower: str, lex: _Lexicon, found: list[Trigger],
+                      actor_starts: list[int]) -> None:
+    """Append the matches of anchored patterns, tried only where one of their stems starts a word; and
+    to ``actor_starts`` the starts of the words that begin with an actor stem (see :func:`anchor_words`)."""
+    anchors, triggers, anchor_stems_of, actor_stems_of = lex.anchors, lex.triggers, lex.anchor_stems, lex.actor_anchors
     tried = set()
     for w in _LOWER_WORD_RE.finditer(lower):
         word = w.group()
+        stems = actor_stems_of.get(word[:3])
+        if stems and word.startswith(stems):
+            actor_starts.append(w.start())
         pairs = anchors.get(word[:3])
         if not pairs or not word.startswith(anchor_stems_of[word[:3]]):
             continue
