@@ -20,3 +20,25 @@ def test_token_after_matches_the_character_loop_everywhere():
     for text in texts:
         for pos in range(len(text) + 1):
             assert _token_after(text, pos) == _token_after_by_hand(text, pos), (text, pos)
+
+
+def test_capital_first_site_patterns_match_what_the_lookbehind_first_forms_match():
+    # Speed rewrites: "[A-Z](?<![…][A-Z])" is "(?<![…])[A-Z]", and "[Tt](?<!\w[Tt])" is "\b[Tt]".
+    import re
+    from pathlib import Path
+
+    from incidentmap import mentions, sites
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "data" / "devset").glob("*.txt"))]
+    texts += ["Ab park", "xAb park", "'Ab park", "-Ab park", "Kenya airport", "A B International airport",
+              "The Gulf state", "xThe Gulf nation", "the tiny kingdom", "_The Big republic", "ÉCOLE Park"]
+    fast_to_plain = [(mentions._SITE_LOWER_RE, r"([A-Z](?<![\w'’\-][A-Z])", r"(?<![\w'’\-])([A-Z]"),
+                     (mentions._AIRPORT_LOWER_RE, r"([A-Z](?<![\w'’\-][A-Z])", r"(?<![\w'’\-])([A-Z]"),
+                     (sites._COUNTRY_DESCRIPTION, r"[Tt](?<!\w[Tt])", r"\b[Tt]")]
+    for fast, prefix, plain_prefix in fast_to_plain:
+        assert fast.pattern.startswith(prefix)
+        plain = re.compile(plain_prefix + fast.pattern[len(prefix):], fast.flags)
+        for text in texts:
+            assert [m.span() + m.groups() for m in fast.finditer(text)] == \
+                [m.span() + m.groups() for m in plain.finditer(text)], (fast.pattern[:30], text[:60])
