@@ -84,6 +84,9 @@ class _Lexicon:
     any_actor: re.Pattern  # all actor patterns in one; group "a<n>" is row n (m.lastgroup: which row matched)
     actor_anchors: dict[str, tuple[str, ...]]  # first 3 letters -> stems that can start an actor phrase
     planned_after: re.Pattern | None = None
+    # Speed: one lookup per word for both searches: first 3 letters -> (actor stems, trigger stems, trigger pairs)
+    word_index: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, int], ...]]] = \
+        field(default_factory=dict, repr=False, compare=False)
     # Speed: what actor_patterns / any_actor_of build from a set of roles, built once per set (the lexicon
     # is loaded once per process; the sets are the rules' few constants).
     _by_roles: dict = field(default_factory=dict, repr=False, compare=False)
@@ -123,14 +126,16 @@ def lexicon() -> _Lexicon:
     cues = {row["kind"]: _scanning(row["pattern"]) for row in _rows("cues.csv")}
     actor_rows = _rows("actors.csv")
     actors = tuple(Actor(r["actor"], ActorRole(r["role"]), _scanning(r["pattern"])) for r in actor_rows)
+    trigger_stems = {k: tuple(stem for stem, _ in v) for k, v in anchors.items()}
+    actor_anchors = _stem_index(stem for r in actor_rows for stem in anchor_stems(r["pattern"]) or ())
+    word_index = {k: (actor_anchors.get(k, ()), trigger_stems.get(k, ()), tuple(anchors.get(k, ())))
+                  for k in actor_anchors.keys() | trigger_stems.keys()}
     return _Lexicon(
-        triggers, {k: tuple(v) for k, v in anchors.items()}, always,
-        {k: tuple(stem for stem, _ in v) for k, v in anchors.items()},
+        triggers, {k: tuple(v) for k, v in anchors.items()}, always, trigger_stems,
         cues[Cue.NEGATION_BEFORE], cues[Cue.NEGATION_AFTER], cues[Cue.NON_EVENT], cues[Cue.PLANNED],
         cues[Cue.ORIGIN], cues[Cue.NOT_LOCATION], actors,
         re.compile("|".join(f"(?P<a{n}>{r['pattern']})" for n, r in enumerate(actor_rows)), re.IGNORECASE),
-        _stem_index(stem for r in actor_rows for stem in anchor_stems(r["pattern"]) or ()),
-        planned_after=cues[Cue.PLANNED_AFTER])
+        actor_anchors, planned_after=cues[Cue.PLANNED_AFTER], word_index=word_index)
 
 
 def _scanning(pattern: str) -> re.Pattern:
@@ -208,15 +213,17 @@ def _anchored_matches(sentence: str, lower: str, lex: _Lexicon, found: list[Trig
                       actor_starts: list[int]) -> None:
     """Append the matches of anchored patterns, tried only where one of their stems starts a word; and
     to ``actor_starts`` the starts of the words that begin with an actor stem (see :func:`anchor_words`)."""
-    anchors, triggers, anchor_stems_of, actor_stems_of = lex.anchors, lex.triggers, lex.anchor_stems, lex.actor_anchors
+    triggers, word_index = lex.triggers, lex.word_index
     tried = set()
     for w in _LOWER_WORD_RE.finditer(lower):
         word = w.group()
-        stems = actor_stems_of.get(word[:3])
-        if stems and word.startswith(stems):
+        entry = word_index.get(word[:3])
+        if entry is None:
+            continue  # most words start no stem
+        actor_stems, trigger_stems, pairs = entry
+        if actor_stems and word.startswith(actor_stems):
             actor_starts.append(w.start())
-        pairs = anchors.get(word[:3])
-        if not pairs or not word.startswith(anchor_stems_of[word[:3]]):
+        if not trigger_stems or not word.startswith(trigger_stems):
             continue
         for stem, number in pairs:
             if word.startswith(stem) and (number, w.start()) not in tried:
