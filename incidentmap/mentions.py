@@ -78,23 +78,26 @@ FACILITY_WORDS = (
 )
 _FACILITY_WORD = re.compile(FACILITY_WORDS)
 _MORE_FACILITY_WORDS = re.compile(r"\s+(?:" + FACILITY_WORDS + r"|Museum|Gallery)\b")
+# (Speed: the leading lookaheads of these two only let the engine skip positions no match can start at.)
 _FACILITY_RE = re.compile(
-    r"(?<![\w'’\-])((?:[A-Z][\w'’\-]*+\.?\s+(?:(?:of|de|la|del|el|al|the)\s+)?){1,4}?)"
+    r"(?=[A-Z])(?<![\w'’\-])((?:[A-Z][\w'’\-]*+\.?\s+(?:(?:of|de|la|del|el|al|the)\s+)?){1,4}?)"
     r"(?:International\s+)?(" + FACILITY_WORDS + r")\b"
 )
 # Sites named with a leading generic word, as in French, Spanish and Portuguese: "Place de la Nation".
 _FACILITY_PREFIX_RE = re.compile(
-    r"\b(?:Place|Plaza|Piazza|Praça|Praca|Avenida|Calle|Rue|Parque|Palacio|Palais|Estadio|Universidad|Casa|"
+    r"(?=[ACEJMPRU])\b(?:Place|Plaza|Piazza|Praça|Praca|Avenida|Calle|Rue|Parque|Palacio|Palais|Estadio|Universidad|Casa|"
     r"Midan|Maidan|Jardin|Puente|Pont)\s+(?:(?:de|del|de la|des|du|di|da|do|dos|das|la|le|l'|el)\s+)*"
     r"[A-Z][\w'’\-]++(?:\s+[A-Z][\w'’\-]++){0,3}")
 # A capitalised name with a lower-case generic head: "Kwai Fong station", "the Carondelet presidential palace".
+# (Speed, here and in _AIRPORT_LOWER_RE: the capital comes first and the check of the character before it
+# after it, so the regex engine can jump from capital to capital; the same matches as a lookbehind first.)
 _SITE_LOWER_RE = re.compile(
-    r"(?<![\w'’\-])([A-Z][\w'’\-]++(?:\s+[A-Z][\w'’\-]++){0,2})\s+(?:(?:presidential|metro|subway|railway|train|bus|police|"
+    r"([A-Z](?<![\w'’\-][A-Z])[\w'’\-]++(?:\s+[A-Z][\w'’\-]++){0,2})\s+(?:(?:presidential|metro|subway|railway|train|bus|police|"
     r"military|army|central|main|old|national)\s+)?(?:palace|park|station|square|bridge|stadium|prison|jail|"
     r"market|bazaar|roundabout|junction|mosque|church|cathedral|temple|campus|barracks|compound|"
     r"headquarters|refinery|port|mine|camp|zone|industrial zone|industrial area|industrial estate)\b")
 _AIRPORT_LOWER_RE = re.compile(
-    r"(?<![\w'’\-])([A-Z][\w'’\-]++(?:\s+[A-Z][\w'’\-]++)?)\s+(?:international\s+)?airport\b")
+    r"([A-Z](?<![\w'’\-][A-Z])[\w'’\-]++(?:\s+[A-Z][\w'’\-]++)?)\s+(?:international\s+)?airport\b")
 # A capital letter, accented ones included ("BOGOTÁ", "SÃO PAULO"): find_dateline checks the case.
 _CAP = r"[^\W\d_a-z]"
 _DATELINE_RE = re.compile(
@@ -148,15 +151,16 @@ def _token_before(text: str, pos: int) -> tuple[int, int, str] | None:
     return (k, end, text[k:end]) if end > k else None
 
 
+# The word just after a position: up to four characters that are not letters or digits ([\W_]: what
+# str.isalnum rejects), then letters and digits, with apostrophes inside ("Kazakhstan's").
+_TOKEN_AFTER = re.compile(r"[\W_]{0,4}+((?:[^\W_]|['’](?=[^\W_]))+)")
+
+
 def _token_after(text: str, pos: int) -> tuple[int, int, str] | None:
-    n = len(text)
-    k = pos
-    while k < n and k - pos <= 3 and not text[k].isalnum():
-        k += 1
-    start = k
-    while k < n and (text[k].isalnum() or (text[k] in "'’" and k + 1 < n and text[k + 1].isalnum())):
-        k += 1
-    return (start, k, text[start:k]) if k > start else None
+    """The word just after ``pos`` if only a short gap separates them (one regex match, not a loop per
+    character: this runs for every capitalised run of an article)."""
+    m = _TOKEN_AFTER.match(text, pos)
+    return (m.start(1), m.end(1), m.group(1)) if m is not None else None
 
 
 def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]:

@@ -172,7 +172,10 @@ def _generic_pattern(gaz: Gazetteer) -> re.Pattern:
     if pat is None:
         phrases = sorted({p.lower() for p, _, _ in gaz.generic}, key=len, reverse=True)
         body = "|".join(re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]") for p in phrases)
-        pat = gaz._generic_re = re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
+        # Speed: a lookahead of the letters the phrases start with lets the engine skip every other position.
+        firsts = {p[0] for p in phrases}
+        guard = f"(?=[{''.join(sorted(firsts))}])" if all(c.isascii() and c.isalpha() for c in firsts) else ""
+        pat = gaz._generic_re = re.compile(guard + r"(?<![\w-])(?:" + body + r")(?![\w-])")
     return pat
 
 
@@ -251,8 +254,8 @@ def _city_centre(city: Candidate) -> Candidate:
         city_id=entry_key(city))
 
 
-_COUNTRY_DESCRIPTION = re.compile(
-    r"\b[Tt]he\s+(?:(?:[A-Z][\w-]+|[a-z]+-[a-z]+|landlocked|oil-rich|impoverished|tiny|small|former)\s+){1,3}"
+_COUNTRY_DESCRIPTION = re.compile(  # [Tt] first, then "no word character before it": \b, found faster
+    r"[Tt](?<!\w[Tt])he\s+(?:(?:[A-Z][\w-]+|[a-z]+-[a-z]+|landlocked|oil-rich|impoverished|tiny|small|former)\s+){1,3}"
     r"(?:territory|nation|country|kingdom|emirate|republic|archipelago|island nation|island state|state)\b")
 
 

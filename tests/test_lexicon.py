@@ -56,3 +56,53 @@ def test_actor_roles_are_valid_and_the_roles_the_code_needs_exist():
 def test_cue_kinds_the_code_needs_exist_once_each():
     kinds, _roles = _kinds_and_roles()
     assert sorted(kinds) == sorted(Cue), "cues.csv must have exactly one row of each kind in Cue"
+
+
+def _dev_sentences():
+    for path in sorted((ROOT / "data" / "devset").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        yield from (text[s.start:s.end] for s in sentences(text))
+
+
+# Sentences where the engine's shortcuts could go wrong: case, non-ASCII letters, a word start at the edge.
+_EDGE_SENTENCES = ["POLICE FIRED TEAR GAS.", "Soldiers, not troops.", "İstanbul police detained protesters.",
+                   "xpolice and policemen", "The militias will not march; they stayed calm", "troops",
+                   "Protesters’ leaders said", "Kelvin: \u212aenya forces"]
+
+
+def test_scanning_patterns_find_what_the_file_patterns_find():
+    # Cue and actor patterns get a lookahead of the letters their matches start with (speed): same matches.
+    import re
+    from incidentmap.incidents.lexicon_data import _rows
+
+    lex = lexicon()
+    compiled = {row["kind"]: getattr(lex, row["kind"]) for row in _rows("cues.csv")}
+    plain = {row["kind"]: re.compile(row["pattern"], re.IGNORECASE) for row in _rows("cues.csv")}
+    compiled |= {row["actor"]: a.pattern for row, a in zip(_rows("actors.csv"), lex.actors, strict=True)}
+    plain |= {row["actor"]: re.compile(row["pattern"], re.IGNORECASE) for row in _rows("actors.csv")}
+    assert any(p.pattern.startswith("(?=[") for p in compiled.values())  # the shortcut is in use
+    for sentence in [*_dev_sentences(), *_EDGE_SENTENCES]:
+        for name, pattern in plain.items():
+            assert [m.span() for m in compiled[name].finditer(sentence)] == \
+                [m.span() for m in pattern.finditer(sentence)], (name, sentence)
+
+
+def test_first_letters_are_certain_or_none():
+    from incidentmap.incidents.lexicon_data import first_letters
+
+    assert first_letters(r"\b(?:riot police|police(?:men)?|gendarmes)\b") == {"r", "p", "g"}
+    assert first_letters(r"\bfrom\s+|\b(?:(?:was|is) not|didn't)\b") == {"f", "w", "i", "d"}
+    assert first_letters(r"\b(?:the )?police") is None  # optional first group
+    assert first_letters(r"[Pp]olice") is None  # a class, not a literal
+    assert first_letters(r"^\w+ will") is None
+    assert first_letters(r"a?b") is None
+
+
+def test_actor_words_found_with_the_triggers_are_the_actor_search_s():
+    from incidentmap.incidents.lexicon_data import anchor_words, triggers_and_actor_words
+
+    lex = lexicon()
+    for sentence in [*_dev_sentences(), *_EDGE_SENTENCES]:
+        triggers, starts = triggers_and_actor_words(sentence, lex)
+        assert triggers == _find_triggers(sentence, lex)
+        assert starts == anchor_words(sentence, lex.actor_anchors), sentence

@@ -32,3 +32,14 @@ def test_offsets_and_paragraph_numbers():
     assert [text[s.start:s.end] for s in spans] == ["First one.", "Second one.", "Third one."]
     assert [s.paragraph for s in spans] == [0, 0, 1]
     assert len(paragraphs(text)) == 2
+
+
+def test_a_paragraph_without_line_breaks_skips_the_line_rules_with_the_same_sentences():
+    from incidentmap import segment
+
+    text = "Police moved in. 10:30 - Shots heard at 10.45 am! Crowds (AP) dispersed.\n\nNEW LINE\nMore news."
+    for para in segment.paragraphs(text):
+        rules = sorted({m.start() for m in segment._LINE_BREAK.finditer(text, para.start, para.end)})
+        if "\n" not in text[para.start:para.end]:
+            assert rules == [] and segment._line_breaks(text, para.start, para.end) == []
+    assert [text[s.start:s.end] for s in segment.sentences(text)][-2:] == ["NEW LINE", "More news."]

@@ -31,8 +31,9 @@ NEGATION_WINDOW = {"no": 3, "zero": 3, "nobody": 3, "none": 3, "without": 2, "ne
 NEGATION_REACH = max(NEGATION_WINDOW.values())  # words before a trigger that a negation can sit in
 
 # Clause boundaries: negation and "planned" cues do not reach across them.
-_CLAUSE_RE = re.compile(r",\s*(?:but|while|although|though|whereas|yet|where|when|which|after|before)\b|;|\s+but\s+"
-                        r"|\s+while\s+|\s[-—–]\s")
+# (The lookahead only lets the engine skip the positions where no boundary can start: the same matches, faster.)
+_CLAUSE_RE = re.compile(r"(?=[,;\s])(?:,\s*(?:but|while|although|though|whereas|yet|where|when|which|after|before)\b"
+                        r"|;|\s+but\s+|\s+while\s+|\s[-—–]\s)")
 _WORD_RE = re.compile(r"[\w'’-]+")
 # A quotation of three words or more: “…” or "…".
 _QUOTE = re.compile(r"“[^”]*?(?:\s\S+){2,}[^”]*”|\"[^\"]*?(?:\s\S+){2,}[^\"]*\"")

@@ -22,7 +22,7 @@ from ..taxonomy import incident_types
 from .actors import _actors, actor_mentions, code_actors
 from .coding import acled_types, recoded_sub_event
 from .cues import WINDOWS, _cancelled, _clauses, _unquoted, _weak_dropped
-from .lexicon_data import Trigger, _find_triggers, lexicon
+from .lexicon_data import Trigger, lexicon, triggers_and_actor_words
 from .locate import _context_place, _is_national, _locate, _points_back, _recent_scene, _scene_mentions
 from .sides import decided_type, phrase_triggers
 
@@ -69,10 +69,10 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
     lex = article.lex
     for sent_no, sent in enumerate(geo.sentences):
         sentence = text[sent.start:sent.end]
-        triggers = _find_triggers(sentence, lex)
+        triggers, actor_starts = triggers_and_actor_words(sentence, lex)
         if not triggers:
             continue
-        state = _Sentence(article, sent_no, sent, sentence, triggers)
+        state = _Sentence(article, sent_no, sent, sentence, triggers, actor_starts)
         first = len(article.incidents)
         for trig in state.triggers:
             _extract_trigger(article, state, trig)
@@ -182,10 +182,12 @@ class _Sentence:
 
     __slots__ = ("no", "span", "text", "triggers", "clause_of", "slug_of", "locatable", "mentions", "found_dates",
                  "when", "dated_here", "counts", "seen", "non_event", "features", "has_there", "_planned_at",
-                 "article_lede", "_actors", "_national", "_actor_mentions", "_coded")
+                 "article_lede", "_actors", "_national", "_actor_mentions", "_coded", "actor_starts")
 
-    def __init__(self, article: _Article, no: int, span: Span, text: str, triggers: list[Trigger]):
+    def __init__(self, article: _Article, no: int, span: Span, text: str, triggers: list[Trigger],
+                 actor_starts: list[int] | None = None):
         self.no, self.span, self.text = no, span, text
+        self.actor_starts = actor_starts  # where actor words start, found with the triggers (one pass)
         # Scene mentions as offsets into the sentence: (start, end, place key).
         self.locatable = [(s - span.start, e - span.start, k)
                           for s, e, k, _ in _within(article.scenes, article.scene_starts, span) if e <= span.end]
@@ -242,7 +244,7 @@ class _Sentence:
 
     def actor_mentions(self, lex):
         if self._actor_mentions is None:
-            self._actor_mentions = actor_mentions(self.text, lex)
+            self._actor_mentions = actor_mentions(self.text, lex, starts=self.actor_starts)
         return self._actor_mentions
 
     def national(self) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 
@@ -84,13 +84,33 @@ class _Lexicon:
     any_actor: re.Pattern  # all actor patterns in one; group "a<n>" is row n (m.lastgroup: which row matched)
     actor_anchors: dict[str, tuple[str, ...]]  # first 3 letters -> stems that can start an actor phrase
     planned_after: re.Pattern | None = None
+    # Speed: one lookup per word for both searches: first 3 letters -> (actor stems, trigger stems, trigger pairs)
+    word_index: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, int], ...]]] = \
+        field(default_factory=dict, repr=False, compare=False)
+    # Speed: what actor_patterns / any_actor_of build from a set of roles, built once per set (the lexicon
+    # is loaded once per process; the sets are the rules' few constants).
+    _by_roles: dict = field(default_factory=dict, repr=False, compare=False)
 
     def actor_patterns(self, roles) -> tuple[re.Pattern, ...]:
         """The patterns of the actors with one of ``roles``; KeyError if the file names none of a role."""
-        found = tuple(a.pattern for a in self.actors if a.role in roles)
-        missing = set(roles) - {a.role for a in self.actors}
-        if missing:
-            raise KeyError(f"actors.csv has no row with role {sorted(missing)}")
+        key = ("patterns", tuple(roles))
+        found = self._by_roles.get(key)
+        if found is None:
+            found = tuple(a.pattern for a in self.actors if a.role in roles)
+            missing = set(roles) - {a.role for a in self.actors}
+            if missing:
+                raise KeyError(f"actors.csv has no row with role {sorted(missing)}")
+            self._by_roles[key] = found
+        return found
+
+    def any_actor_of(self, roles) -> re.Pattern:
+        """One pattern that matches wherever any of the ``roles``' patterns does: whether a text names any of
+        them takes one search instead of one scan per pattern."""
+        key = ("any", tuple(roles))
+        found = self._by_roles.get(key)
+        if found is None:
+            found = self._by_roles[key] = re.compile(
+                "|".join(f"(?:{p.pattern})" for p in self.actor_patterns(roles)), re.IGNORECASE)
         return found
 
 
@@ -103,17 +123,31 @@ def _rows(file_name: str) -> list[dict[str, str]]:
 def lexicon() -> _Lexicon:
     """The three lexicon files, compiled once per process."""
     triggers, anchors, always = _load_triggers()
-    cues = {row["kind"]: re.compile(row["pattern"], re.IGNORECASE) for row in _rows("cues.csv")}
-    actors = tuple(Actor(r["actor"], ActorRole(r["role"]), re.compile(r["pattern"], re.IGNORECASE))
-                   for r in _rows("actors.csv"))
+    cues = {row["kind"]: _scanning(row["pattern"]) for row in _rows("cues.csv")}
+    actor_rows = _rows("actors.csv")
+    actors = tuple(Actor(r["actor"], ActorRole(r["role"]), _scanning(r["pattern"])) for r in actor_rows)
+    trigger_stems = {k: tuple(stem for stem, _ in v) for k, v in anchors.items()}
+    actor_anchors = _stem_index(stem for r in actor_rows for stem in anchor_stems(r["pattern"]) or ())
+    word_index = {k: (actor_anchors.get(k, ()), trigger_stems.get(k, ()), tuple(anchors.get(k, ())))
+                  for k in actor_anchors.keys() | trigger_stems.keys()}
     return _Lexicon(
-        triggers, {k: tuple(v) for k, v in anchors.items()}, always,
-        {k: tuple(stem for stem, _ in v) for k, v in anchors.items()},
+        triggers, {k: tuple(v) for k, v in anchors.items()}, always, trigger_stems,
         cues[Cue.NEGATION_BEFORE], cues[Cue.NEGATION_AFTER], cues[Cue.NON_EVENT], cues[Cue.PLANNED],
         cues[Cue.ORIGIN], cues[Cue.NOT_LOCATION], actors,
-        re.compile("|".join(f"(?P<a{n}>{a.pattern.pattern})" for n, a in enumerate(actors)), re.IGNORECASE),
-        _stem_index(stem for a in actors for stem in anchor_stems(a.pattern.pattern) or ()),
-        planned_after=cues[Cue.PLANNED_AFTER])
+        re.compile("|".join(f"(?P<a{n}>{r['pattern']})" for n, r in enumerate(actor_rows)), re.IGNORECASE),
+        actor_anchors, planned_after=cues[Cue.PLANNED_AFTER], word_index=word_index)
+
+
+def _scanning(pattern: str) -> re.Pattern:
+    """A lexicon pattern compiled for scanning sentences (search, finditer): the same matches, found faster.
+
+    Speed: with a lookahead for the letters its matches can start with, the regex engine skips every other
+    position at once instead of trying each alternative there (2-4 times faster on news sentences).
+    """
+    letters = first_letters(pattern)
+    if not letters:
+        return re.compile(pattern, re.IGNORECASE)
+    return re.compile(f"(?=[{''.join(sorted(letters))}])(?:{pattern})", re.IGNORECASE)
 
 
 def _load_triggers():
@@ -152,29 +186,44 @@ def _find_triggers(sentence: str, lex: _Lexicon) -> list[Trigger]:
     word starting with that stem does: patterns are tried there with ``match`` instead of scanning
     the sentence with every pattern.
     """
-    found = []
+    return triggers_and_actor_words(sentence, lex)[0]
+
+
+def triggers_and_actor_words(sentence: str, lex: _Lexicon) -> tuple[list[Trigger], list[int] | None]:
+    """:func:`_find_triggers` and, from the same pass over the sentence's words, what
+    ``anchor_words(sentence, lex.actor_anchors)`` returns (the actor search of the sentence needs it)."""
+    found: list[Trigger] = []
     triggers = lex.triggers
     lower = sentence.lower()
     if len(lower) == len(sentence):  # positions agree (some characters change length when lowered)
-        _anchored_matches(sentence, lower, lex, found)
+        actor_starts: list[int] | None = []
+        _anchored_matches(sentence, lower, lex, found, actor_starts)
         scan = lex.always
     else:
+        actor_starts = None
         scan = range(len(triggers))
     for number in scan:
         slug, pattern, weight = triggers[number]
         for m in pattern.finditer(sentence):
             found.append(Trigger(slug, m.start(), m.end(), weight))
-    return _longest(found)
+    return _longest(found), actor_starts
 
 
-def _anchored_matches(sentence: str, lower: str, lex: _Lexicon, found: list[Trigger]) -> None:
-    """Append the matches of anchored patterns, tried only where one of their stems starts a word."""
-    anchors, triggers, anchor_stems_of = lex.anchors, lex.triggers, lex.anchor_stems
+def _anchored_matches(sentence: str, lower: str, lex: _Lexicon, found: list[Trigger],
+                      actor_starts: list[int]) -> None:
+    """Append the matches of anchored patterns, tried only where one of their stems starts a word; and
+    to ``actor_starts`` the starts of the words that begin with an actor stem (see :func:`anchor_words`)."""
+    triggers, word_index = lex.triggers, lex.word_index
     tried = set()
     for w in _LOWER_WORD_RE.finditer(lower):
         word = w.group()
-        pairs = anchors.get(word[:3])
-        if not pairs or not word.startswith(anchor_stems_of[word[:3]]):
+        entry = word_index.get(word[:3])
+        if entry is None:
+            continue  # most words start no stem
+        actor_stems, trigger_stems, pairs = entry
+        if actor_stems and word.startswith(actor_stems):
+            actor_starts.append(w.start())
+        if not trigger_stems or not word.startswith(trigger_stems):
             continue
         for stem, number in pairs:
             if word.startswith(stem) and (number, w.start()) not in tried:
@@ -229,6 +278,29 @@ def anchor_stems(pattern: str) -> list[str] | None:
             return None  # too short to key the index (or no literal start at all)
         stems += subs
     return stems
+
+
+def first_letters(pattern: str) -> set[str] | None:
+    """The letters (lowercase) one of which starts every match of ``pattern``; None if unsure.
+
+    Like :func:`anchor_stems`, but a one-letter start will do and groups are followed down."""
+    letters: set[str] = set()
+    for alt in _split_top(pattern):
+        alt = _LEADING_NOISE.sub("", alt)
+        if alt.startswith("(?:"):
+            j = _group_end(alt)
+            if alt[j + 1:j + 2] in ("?", "*", "{"):
+                return None  # an optional first group: the start is not certain
+            inner = first_letters(alt[3:j])
+            if inner is None:
+                return None
+            letters |= inner
+            continue
+        prefix = _literal_prefix(alt)
+        if not prefix or not prefix.isascii():
+            return None
+        letters.add(prefix[0])
+    return letters
 
 
 def _group_end(alt: str) -> int:

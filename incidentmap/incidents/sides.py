@@ -140,7 +140,7 @@ def _crowd_type(before: str, text: str, lex: _Lexicon) -> str | None:
     last_crowd = max(crowd_ends)
     if last_crowd < 0 or last_crowd <= _last_end(lex.actor_patterns(STATE + ARMED), before):
         return None
-    rioters = _last_end(lex.actor_patterns((ActorRole.RIOTERS,)), before) >= 0 and _RIOTERS.search(before)
+    rioters = _has(lex, (ActorRole.RIOTERS,), before) and _RIOTERS.search(before)
     return "riot" if rioters or _DEMONSTRATION.search(text) else "mob_violence"
 
 
@@ -196,7 +196,8 @@ def phrase_triggers(triggers: list[Trigger]) -> list[Trigger]:
 
 
 def _has(lex: _Lexicon, roles, text: str) -> bool:
-    return _last_end(lex.actor_patterns(roles), text) >= 0
+    """Whether ``text`` names an actor of ``roles`` (one search of their patterns joined)."""
+    return lex.any_actor_of(roles).search(text) is not None
 
 
 def _count(lex: _Lexicon, roles, text: str) -> int:
