@@ -39,12 +39,15 @@ MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 BARE_APP = 'import streamlit as st\nst.title("Bare page")\nst.write("hello from a bare Streamlit page")\n'
 # The same dashboard with the map call replaced by an empty placeholder: what the rest of the page costs.
 # It runs from a temporary folder, so it puts the repository root on sys.path itself (for components/,
-# which is not an installed package, and this checkout's incidentmap).
+# which is not an installed package, and this checkout's incidentmap). No map, so nothing to wait for on
+# the first view (components/first_view.py).
 NO_MAP_APP = f"""import runpy, sys
 sys.path.insert(0, {str(ROOT)!r})
 import streamlit as st
+import components.first_view as fv
 import components.map_view as mv
 mv.render_map = lambda *a, **k: st.empty()
+fv.should_wait = lambda *a, **k: False
 runpy.run_path({str(ROOT / 'dashboard.py')!r}, run_name="__main__")
 """
 
