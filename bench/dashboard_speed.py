@@ -3,7 +3,9 @@
 1. Seed page: navigation -> incident markers visible, against the reference page (bench/reference_page.py:
    Streamlit + streamlit-folium with 5 plain markers, nothing else; navigation -> its markers visible) and a
    bare Streamlit page (st.title + st.write), measured in the same run, same browser, fresh context (empty
-   HTTP cache) each time. Median of --runs. Target: <= 1.15x the reference page.
+   HTTP cache) each time. Median of --runs. Target: <= 1.15x the reference page. Also the seed page's
+   table (it comes after the map's first markers: components/first_view.py) and the same dashboard
+   without the map (what the rest of the page costs on its own).
 2. Filter change: server time of the rerun (AppTest, in-process) and, for reference,
    the browser round trip until the markers have changed. Target: <= 0.3 s server.
 3. 10,000 synthetic incidents (1,000 places, 2,000 distinct sentences; loaded through
