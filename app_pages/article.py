@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import article_view, corrections_panel, data, selection
+from components import article_view, corrections_panel, data, first_view, selection
 from components.details import render_details
-from components.downloads import render_downloads
-from components.filters import filter_incidents, render_filters
-from components.input_panel import escape_md, open_stored_article, render_input_panel
+from components.downloads import TABS_KEY, render_downloads
+from components.filters import filter_incidents, peek_filters, render_filters
+from components.input_panel import SUBMIT_KEY, current_article, escape_md, open_stored_article, render_input_panel
 from components.legend import legend_html, legend_rows
 from components.map_view import MAP_KEY, build_payload, focus_view, render_map
 from components.notices import render_notices
 from components.table import filtered_table, indexed_frame, render_table
 from incidentmap.corrections import is_dismissed
+
+TILES_KEY = "tiles"
+SHOW_DISMISSED_KEY = "show_dismissed"
 
 
 @st.cache_data(max_entries=32, show_spinner="Analysing the article…")
@@ -40,9 +43,18 @@ def full_table(view_key: str, _view: dict):
     return indexed_frame(_view["incidents"])
 
 
+# Drawn in page order, filled in script order: the header and the map first, then -- on a session's
+# first run, once the map says its markers are drawn -- the sidebar, the table and the rest
+# (components/first_view.py says why). The sidebar's places are reserved here: the layout is unchanged.
+side_article = st.sidebar.container()
+side_filters = st.sidebar.container()
+
 # ----------------------------------------------------------------- article & analysis
 open_stored_article(st.query_params.get("article"))  # a link from the corpus page
-article = render_input_panel(shared_view)
+# "Analyse" pressed: the panel runs the analysis now, in its status box. Otherwise the current article
+# is known without drawing the panel, which is drawn after the map.
+submitting = bool(st.session_state.get(SUBMIT_KEY))
+article = render_input_panel(shared_view, container=side_article) if submitting else current_article()
 try:
     view = shared_view(article.text, article.published, article.geocoder)
 except Exception as exc:  # noqa: BLE001 - the page must say what went wrong
@@ -60,21 +72,43 @@ incidents = corrections.apply(view["incidents"])
 by_id = {f["properties"]["id"]: f for f in incidents}
 places_by_key = {p.get("id"): p for p in view["places"]}
 
-# ----------------------------------------------------------------- filters (sidebar)
-fw = render_filters({**view, "incidents": incidents} if corrections.corrections else view, st.sidebar)
-st.sidebar.divider()
-tiles = st.sidebar.toggle(
-    "Online map tiles (OpenStreetMap)", value=True, key="tiles",
-    help="Tiles are the only request that leaves this machine. Off (or offline), the map shows "
-    "built-in low-resolution country outlines.",
-)
+# ----------------------------------------------------------------- filters (values; widgets after the map)
+filter_view = {**view, "incidents": incidents} if corrections.corrections else view
+fw = peek_filters(filter_view, st.session_state)
+tiles = bool(st.session_state.get(TILES_KEY, True))
 filtered = filter_incidents(incidents, fw.spec)
 # Marked not an event / duplicate: listed (flagged) in the table, off the map unless asked for.
 n_dismissed = sum(map(is_dismissed, filtered))
-show_dismissed = n_dismissed > 0 and st.sidebar.toggle(
-    f"Show the {n_dismissed} incident(s) marked not an event / duplicate on the map", value=False, key="show_dismissed")
+show_dismissed = n_dismissed > 0 and bool(st.session_state.get(SHOW_DISMISSED_KEY, False))
 on_map = filtered if show_dismissed or not n_dismissed else [f for f in filtered if not is_dismissed(f)]
 filtered_ids = [f["properties"]["id"] for f in filtered]
+
+
+def render_sidebar() -> None:
+    """The article panel and the filter widgets, in the places reserved above; they must say what the
+    map was drawn with (read from the session state), else the page is drawn again."""
+    drawn = render_input_panel(shared_view, container=side_article) if not submitting else article
+    widgets = render_filters(filter_view, side_filters)
+    side_filters.divider()
+    tiles_now = side_filters.toggle(
+        "Online map tiles (OpenStreetMap)", value=True, key=TILES_KEY,
+        help="Tiles are the only request that leaves this machine. Off (or offline), the map shows "
+        "built-in low-resolution country outlines.",
+    )
+    dismissed_now = n_dismissed > 0 and side_filters.toggle(
+        f"Show the {n_dismissed} incident(s) marked not an event / duplicate on the map", value=False,
+        key=SHOW_DISMISSED_KEY)
+    drew = (drawn, widgets.spec, widgets.show_muted_places, tiles_now, dismissed_now)
+    if drew != (article, fw.spec, fw.show_muted_places, tiles, show_dismissed):
+        # A widget disagreed with its session state (e.g. a chosen option that no longer exists), or the
+        # article changed: draw the page again with the widgets' values -- once, never in a loop.
+        if st.session_state.get(first_view.REDRAWN_KEY) != repr(drew):
+            st.session_state[first_view.REDRAWN_KEY] = repr(drew)
+            st.session_state[first_view.REDRAWS_KEY] = st.session_state.get(first_view.REDRAWS_KEY, 0) + 1
+            st.rerun()
+    else:
+        st.session_state.pop(first_view.REDRAWN_KEY, None)
+
 
 # ----------------------------------------------------------------- header & counts
 st.markdown("### Incident Map")
@@ -114,7 +148,12 @@ with col_map:
         on_change=lambda: (corrections_panel.on_map_click(st.session_state, MAP_KEY),  # picking a point
                            selection.on_map_click(st.session_state, MAP_KEY)),
         extra_layers=[x for x in [corrections_panel.map_layer(st.session_state, sel.get("ids") or [])] if x],
+        signal_drawn=True,
     )
+if first_view.should_wait(st.session_state, st.context.headers):
+    first_view.wait_for_map(side_filters.empty())
+render_sidebar()
+with col_map:
     st.html(legend_html(legend_rows(incidents, filtered)))
     if tiles:
         st.caption(
@@ -149,7 +188,8 @@ with col_table:
     st.caption(f"{len(filtered)} rows · select rows to focus the map; click a marker to select its row.")
 
 # ----------------------------------------------------------------- article & downloads
-tab_article, tab_dl = st.tabs(["Article", "Downloads"])
+# The Downloads tab is built when chosen (a rerun): the first view fetches no download-button code.
+tab_article, tab_dl = st.tabs(["Article", "Downloads"], key=TABS_KEY, on_change="rerun")
 with tab_article:
     st.html(article_view.LEGEND_HTML)
     lo, hi = article_view.article_window(view["text"], filtered, sel_ids)
@@ -159,6 +199,7 @@ with tab_article:
             "(select an incident to show the part around it)."
         )
     st.html(article_view.highlight_article(view["text"], view["places"], filtered, sel_ids, window=(lo, hi)))
-with tab_dl:
-    st.caption(f"The {len(filtered)} incidents currently shown (filters applied).")
-    render_downloads(filtered, basename=f"incidents-{view['key'][:8]}", source=article.label, places=view["places"])
+if tab_dl.open:
+    with tab_dl:
+        st.caption(f"The {len(filtered)} incidents currently shown (filters applied).")
+        render_downloads(filtered, basename=f"incidents-{view['key'][:8]}", source=article.label, places=view["places"])

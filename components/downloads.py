@@ -10,6 +10,10 @@ from typing import Sequence
 
 from incidentmap.export import feature_collection_text, incidents_acled_csv, incidents_csv, incidents_geojson
 
+# The article page's "Article | Downloads" tabs (their state: the chosen tab's label). The Downloads tab
+# is built only when chosen: a first view then fetches no download-button code (components/first_view.py).
+TABS_KEY = "article_tabs"
+
 
 def country_names(places: Sequence[dict]) -> dict[str, str]:
     """ISO code -> name, from the country-level places of the analysis."""

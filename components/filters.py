@@ -229,46 +229,22 @@ class FilterWidgets:
     keys: list[str] = field(default_factory=list)
 
 
-def render_filters(view: dict, container=None, *, prefix: str = "f") -> FilterWidgets:
-    """Sidebar filter widgets for one analysis; returns the resulting :class:`FilterSpec`.
+FILTER_FIELDS = ("types", "places", "dates", "undated", "precision", "status", "text", "muted")  # widget key names
 
-    Widget keys carry the analysis key, so a new article starts with fresh filters
-    (old options cannot linger in a widget whose options changed).
-    """
-    import streamlit as st
 
-    c = container if container is not None else st.sidebar
-    features = view["incidents"]
-    aid = view["key"]
-    k = lambda name: f"{prefix}_{name}_{aid}"  # noqa: E731
-    counts = type_counts(features)
+def filter_key(view: dict, name: str, *, prefix: str = "f") -> str:
+    """A filter widget's key. It carries the analysis key, so a new article starts with fresh filters
+    (old options cannot linger in a widget whose options changed)."""
+    return f"{prefix}_{name}_{view['key']}"
 
-    c.subheader("Filters")
-    types = chosen_types(c.multiselect(
-        "Incident type",
-        type_choices(counts),
-        format_func=lambda s: type_choice_label(s, counts),
-        placeholder="All types",
-        key=k("types"),
-        help="Show only these incident types (empty = all); types are grouped under ACLED's event types, "
-        "and a whole event type can be chosen at once.",
-    ))
-    popts = place_options(features)
-    places = c.multiselect(
-        "Place", list(popts), format_func=lambda key: popts.get(key, key), placeholder="All places", key=k("places")
-    )
-    rng = data_date_range(features)
+
+def _widgets_from(values: dict, rng: tuple[dt.date, dt.date] | None, keys: list[str]) -> FilterWidgets:
+    """The one reading of the widgets' values (FILTER_FIELDS -> value), for :func:`render_filters`
+    and :func:`peek_filters` alike."""
     date_from = date_to = None
     include_undated = True
     if rng:
-        value = c.date_input(
-            "Date range",
-            value=(rng[0], rng[1]),
-            min_value=rng[0] - dt.timedelta(days=366),
-            max_value=rng[1] + dt.timedelta(days=366),
-            key=k("dates"),
-            help="Incidents whose date (or date interval) overlaps this range.",
-        )
+        value = values["dates"]
         if isinstance(value, (tuple, list)):
             if len(value) >= 1 and value[0]:
                 date_from = value[0]
@@ -279,26 +255,81 @@ def render_filters(view: dict, container=None, *, prefix: str = "f") -> FilterWi
         # the untouched full range is no restriction
         if (date_from, date_to) == rng:
             date_from = date_to = None
-        include_undated = c.checkbox("Include undated incidents", value=True, key=k("undated"))
+        include_undated = bool(values["undated"])
+    spec = FilterSpec(
+        types=chosen_types(values["types"] or ()), places=tuple(values["places"] or ()), date_from=date_from,
+        date_to=date_to, include_undated=include_undated, precisions=tuple(values["precision"] or ()),
+        text=values["text"] or "", statuses=tuple(values["status"] or ()),
+    )
+    return FilterWidgets(spec=spec, show_muted_places=bool(values["muted"]), keys=keys)
+
+
+def peek_filters(view: dict, state, *, prefix: str = "f") -> FilterWidgets:
+    """What :func:`render_filters` will return in this run, read from the session state before the widgets
+    are drawn (a widget that has not been drawn yet has its default). The page uses it to draw the map
+    before the sidebar widgets (see app_pages/article.py); it checks the two agree afterwards."""
+    defaults = {"types": [], "places": [], "dates": None, "undated": True, "precision": [], "status": [],
+                "text": "", "muted": True}
+    rng = data_date_range(view["incidents"])
+    if rng:
+        defaults["dates"] = (rng[0], rng[1])
+    keys = [filter_key(view, n, prefix=prefix) for n in FILTER_FIELDS]
+    values = {n: state[key] if key in state else defaults[n] for n, key in zip(FILTER_FIELDS, keys)}
+    return _widgets_from(values, rng, keys)
+
+
+def render_filters(view: dict, container=None, *, prefix: str = "f") -> FilterWidgets:
+    """Sidebar filter widgets for one analysis; returns the resulting :class:`FilterSpec`.
+
+    Widget keys carry the analysis key (:func:`filter_key`), so a new article starts with fresh filters.
+    """
+    import streamlit as st
+
+    c = container if container is not None else st.sidebar
+    features = view["incidents"]
+    k = lambda name: filter_key(view, name, prefix=prefix)  # noqa: E731
+    counts = type_counts(features)
+    values: dict = {"dates": None, "undated": True}
+
+    c.subheader("Filters")
+    values["types"] = c.multiselect(
+        "Incident type",
+        type_choices(counts),
+        format_func=lambda s: type_choice_label(s, counts),
+        placeholder="All types",
+        key=k("types"),
+        help="Show only these incident types (empty = all); types are grouped under ACLED's event types, "
+        "and a whole event type can be chosen at once.",
+    )
+    popts = place_options(features)
+    values["places"] = c.multiselect(
+        "Place", list(popts), format_func=lambda key: popts.get(key, key), placeholder="All places", key=k("places")
+    )
+    rng = data_date_range(features)
+    if rng:
+        values["dates"] = c.date_input(
+            "Date range",
+            value=(rng[0], rng[1]),
+            min_value=rng[0] - dt.timedelta(days=366),
+            max_value=rng[1] + dt.timedelta(days=366),
+            key=k("dates"),
+            help="Incidents whose date (or date interval) overlaps this range.",
+        )
+        values["undated"] = c.checkbox("Include undated incidents", value=True, key=k("undated"))
     prec_present = {f["properties"].get("precision") for f in features}
     prec_opts = [p.value for p in Precision if p in prec_present] + sorted(p for p in prec_present if p and p not in set(Precision))
-    precisions = c.multiselect(
+    values["precision"] = c.multiselect(
         "Location precision", prec_opts, placeholder="Any precision", key=k("precision"),
         help="country < region < city < district < point",
     )
     status_counts = Counter(f["properties"].get("status") for f in features)
     status_opts = [s.value for s in Status if status_counts.get(s)] + sorted(
         str(s) for s in status_counts if s and s not in set(Status))
-    statuses = c.multiselect(
+    values["status"] = c.multiselect(
         "Status", status_opts, format_func=lambda s: f"{s} ({status_counts.get(s, 0)})",
         placeholder="Any status", key=k("status"),
         help="reported: said to have happened · planned: announced or called for, not (yet) reported as happening",
     )
-    text = c.text_input("Search", key=k("text"), placeholder="words in sentence, actors, place…")
-    muted = c.toggle("Show places without incidents", value=True, key=k("muted"))
-    spec = FilterSpec(
-        types=tuple(types), places=tuple(places), date_from=date_from, date_to=date_to,
-        include_undated=include_undated, precisions=tuple(precisions), text=text or "",
-        statuses=tuple(statuses),
-    )
-    return FilterWidgets(spec=spec, show_muted_places=muted, keys=[k(n) for n in ("types", "places", "dates", "undated", "precision", "status", "text", "muted")])
+    values["text"] = c.text_input("Search", key=k("text"), placeholder="words in sentence, actors, place…")
+    values["muted"] = c.toggle("Show places without incidents", value=True, key=k("muted"))
+    return _widgets_from(values, rng, [k(n) for n in FILTER_FIELDS])

@@ -22,6 +22,8 @@ from incidentmap.textinput import MAX_UPLOAD_BYTES, BylineDate, byline_date, dec
 from . import data
 
 ARTICLE_KEY = "article"
+SUBMIT_KEY = "in_submit"  # the Analyse button: True in session state during the run it triggers
+PANEL_KEY = "in_panel"  # the panel's expander: open or not (its widgets exist only while it is open)
 STORED_ARTICLE_KEY = "_stored_article"  # the ?article=<id> last opened from the corpus store
 UPLOAD_TYPES = ["txt", "md", "markdown", "html", "htm"]
 SOURCES = ("Seed article", "Paste text", "Upload a file")
@@ -102,9 +104,15 @@ def render_input_panel(analyse_fn: Callable[[str, dt.date | None, str], dict], c
 
     c = container if container is not None else st.sidebar
     current = current_article()
-    with c.expander("Article · paste or upload your own", expanded=False, icon=":material/article:"):
+    panel = c.expander("Article · paste or upload your own", expanded=False, icon=":material/article:",
+                       key=PANEL_KEY, on_change="rerun")
+    with panel:
         now_showing = st.empty()
         now_showing.caption(f"Now showing: {escape_md(current.label or 'your article')}")
+    if not panel.open:
+        # Its widgets are drawn when it is opened (a rerun): a first view fetches no code for them.
+        return current
+    with panel:
         source = st.radio("Source", SOURCES, key="in_source", horizontal=False)
         text: str | None = None
         upload = None
@@ -148,7 +156,7 @@ def render_input_panel(analyse_fn: Callable[[str, dt.date | None, str], dict], c
             from incidentmap.online import USAGE_NOTE, USAGE_POLICY_URL  # loads geopy: only when chosen
 
             st.warning(f"{USAGE_NOTE}\n\nUsage policy: {USAGE_POLICY_URL}", icon="🌐")
-        submitted = st.button("Analyse", type="primary", key="in_submit", width="stretch")
+        submitted = st.button("Analyse", type="primary", key=SUBMIT_KEY, width="stretch")
 
     if not submitted:
         return current

@@ -30,6 +30,9 @@ from folium.template import Template
 from .static_assets import BASEMAP_FILE, AssetUrls, asset_urls, icon_svg
 
 MAP_KEY = "incident_map"
+# The map's value once its first markers are drawn (map.js, when asked by base_map(signal_drawn=True)):
+# {DRAWN_VALUE: True}, no click in it. components/first_view.py waits for it.
+DRAWN_VALUE = "im_drawn"
 MAP_HEIGHT = 560
 CLUSTER_THRESHOLD = 400
 MAX_CIRCLES = 500
@@ -94,7 +97,7 @@ TILE_HOSTS = ("tile.openstreetmap.org", "basemaps.cartocdn.com")  # every host a
 # tests/test_components.py checks that the names map.js reads are exactly the names sent here.
 INIT_FIELDS = ("layouts", "outlineUrl", "imagePath", "types", "legend", "legendOpen",  # "layouts" stays first
                "basemaps", "fitMaxZoom", "fitPadding", "ringVertices", "areaChips",
-               "areasOpenMax")
+               "areasOpenMax", "signalDrawn")
 PAYLOAD_FIELDS = ("rows", "types", "places", "dates", "actors", "sentences", "circles", "muted", "sel", "cluster",
                   "focus")
 TYPE_FIELDS = ("slug", "label", "colour", "svg")  # INIT "types": every taxonomy type, in legend order
@@ -271,8 +274,11 @@ def fit_bounds(features: Iterable[dict]) -> list[list[float]] | None:
 
 
 def base_map(view: dict, *, tiles: bool = True, assets: AssetUrls | None = None,
-             rules: MapRules = MAP_RULES) -> folium.Map:
-    """The part of the map that does not depend on filters or selection."""
+             rules: MapRules = MAP_RULES, signal_drawn: bool = False) -> folium.Map:
+    """The part of the map that does not depend on filters or selection.
+
+    ``signal_drawn``: once per browser page, when its first markers are drawn, the map sends the value
+    ``{DRAWN_VALUE: True}`` (see components/first_view.py). Fixed per page, so the script stays the same."""
     assets = assets or asset_urls()
     bounds = fit_bounds(view["incidents"]) or data_bounds(view["places"])
     if bounds:
@@ -316,6 +322,7 @@ def base_map(view: dict, *, tiles: bool = True, assets: AssetUrls | None = None,
             "ringVertices": rules.ring_vertices,
             "areaChips": rules.area_chips,
             "areasOpenMax": rules.areas_open_max,
+            "signalDrawn": DRAWN_VALUE if signal_drawn else "",  # the value's one key, or "": send nothing
         }
     ).add_to(m)
     return m
@@ -450,13 +457,14 @@ def render_map(
     height: int = MAP_HEIGHT,
     key: str = MAP_KEY,
     extra_layers: Sequence[folium.FeatureGroup] = (),
+    signal_drawn: bool = False,
 ):
     """Draw the map; returns streamlit-folium's value (only ``last_active_drawing`` is returned,
     so panning/zooming never reruns the app). ``extra_layers`` go after the incident layer (the
     correction panel's point picking, :mod:`components.map_pick`): like it, they never touch the base map."""
     from streamlit_folium import st_folium
 
-    m = base_map(view, tiles=tiles)
+    m = base_map(view, tiles=tiles, signal_drawn=signal_drawn)
     return st_folium(
         m,
         key=key,

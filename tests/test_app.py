@@ -63,6 +63,7 @@ def run_app():
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    helpers.open_all(at)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -638,3 +639,57 @@ def test_incidents_without_a_location_are_in_the_table_not_on_the_map(pipeline):
     assert set(rows["Place"]) == {"(no location)"}
     assert map_payload(at)["rows"] == []
     assert any("without a location" in i.value for i in at.info)
+
+
+# ----------------------------------------------------------------- first view (components/first_view.py)
+
+
+def test_first_view_builds_neither_the_article_panel_nor_the_downloads_until_opened(pipeline):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception
+    labels = {w.label for w in (*at.radio, *at.button, *at.get("download_button"))}
+    assert not labels & {"Source", "Geocoder", "Analyse"}, labels  # the panel's widgets: not yet
+    assert not at.get("download_button")
+    assert any(e.label.startswith("Article · paste or upload") for e in at.expander)
+    assert len(table(at)) == len(expected_view()["incidents"])  # the table is there at once
+    helpers.open_all(at)  # the user opens the panel, then the Downloads tab
+    at.run()
+    assert {"Source", "Geocoder"} <= {w.label for w in at.radio}
+    assert widget(at.button, "Analyse")
+    assert len(at.get("download_button")) >= 3
+
+
+def test_map_drawn_before_the_filters_agrees_with_them_after_every_change(pipeline):
+    """The map is drawn with the filters' values read from the session state before their widgets are
+    drawn (components.filters.peek_filters): every change must be drawn in one go, never drawn again."""
+    from components.first_view import REDRAWS_KEY
+
+    at = run_app()
+    view = expected_view()
+    first = view["incidents"][0]["properties"]
+    dated = [f for f in view["incidents"] if f["properties"].get("date")]
+    steps = [
+        lambda: widget(at.multiselect, "Incident type").set_value([first["incident_type"]]),
+        lambda: widget(at.multiselect, "Incident type").set_value([]),
+        lambda: widget(at.multiselect, "Place").set_value([first["place_key"]]),
+        lambda: widget(at.multiselect, "Location precision").set_value([first["precision"]]),
+        lambda: widget(at.multiselect, "Place").set_value([]),
+        lambda: widget(at.multiselect, "Status").set_value([str(first["status"])]),
+        lambda: widget(at.text_input, "Search").set_value("the"),
+        lambda: widget(at.toggle, "Show places without incidents").set_value(False),
+        lambda: widget(at.toggle, "Online map tiles (OpenStreetMap)").set_value(False),
+    ]
+    if dated:
+        from components.filters import date_bounds
+
+        day = date_bounds(dated[0]["properties"]["date"])[0]
+        steps += [lambda: widget(at.date_input, "Date range").set_value((day, day)),
+                  lambda: widget(at.checkbox, "Include undated incidents").uncheck()]
+    for step in steps:
+        step().run()
+        assert not at.exception
+        assert REDRAWS_KEY not in at.session_state, step  # drawn again: the peek disagreed with a widget
+        assert len(map_payload(at)["rows"]) <= len(table(at)) == count_line(at)[0]

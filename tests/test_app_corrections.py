@@ -14,6 +14,7 @@ from incidentmap import settings
 from incidentmap.corpus.store import Store
 from incidentmap.taxonomy import incident_types
 
+from dash_helpers import open_all
 from test_app import TIMEOUT, all_html, expected_view, map_payload, table, widget
 
 APP = "dashboard.py"
@@ -37,6 +38,7 @@ def new_session():
     from test_app import APP as app_path
 
     at = AppTest.from_file(app_path, default_timeout=TIMEOUT)
+    open_all(at)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-from dash_helpers import counts as _counts, widget as _widget
+from dash_helpers import counts as _counts, open_all, widget as _widget
 
 from bench.pipeline_speed import real_prose
 from incidentmap import settings
@@ -253,6 +253,7 @@ def test_dashboard(case, app_env, corpus_dir, script_cpu):
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    open_all(at)
     at.run()
     assert not at.exception
     # the user narrowed the seed article to one type before trying their own file

@@ -171,3 +171,21 @@ def test_phone_starts_with_the_sidebar_collapsed(browser, server):
     wait_until(lambda: (side.bounding_box() or {"width": 0})["width"] > 200, what="the sidebar to open")
     watch.check_clean()
     ctx.close()
+
+
+def test_first_view_draws_the_map_then_the_whole_page(laptop):
+    """components/first_view.py: the map says once that its markers are drawn; that run ends the wait and
+    the page then shows everything -- filters, table, legend, the article panel -- and no waiting note."""
+    pg = laptop
+    side = pg.locator(SIDEBAR)
+    wait_until(lambda: pg.locator("[data-testid='stDataFrame'] th").count() > 0, what="the table")
+    side.get_by_text("Incident type").first.wait_for(state="visible")
+    side.get_by_text("Article · paste or upload your own").first.wait_for(state="visible")
+    wait_idle(pg)
+    assert pg.get_by_text("Loading the filters…").count() == 0
+    timing = map_js(pg, "() => IM.timing")
+    assert timing.get("signalled", 0) >= timing["firstLayerEnd"], timing  # after the first markers
+    assert pg.evaluate("() => window.__imMapDrawn === true")
+    # the article panel's widgets exist once it is opened (built on demand, a rerun)
+    side.get_by_text("Article · paste or upload your own").first.click()
+    side.get_by_role("button", name="Analyse").wait_for(state="visible")

@@ -520,3 +520,30 @@ def test_every_html_surface_escapes_hostile_strings():
     _no_live_markup(article_view.highlight_article(view["text"], view["places"], inc, [inc[2]["id"]]))
     # the downloads carry the strings as data; the CSVs defuse formulas
     assert json.loads(downloads.geojson_text(inc))["features"][2]["id"] == inc[2]["id"]
+
+
+def test_peek_filters_reads_what_render_filters_will_return():
+    from components.filters import FILTER_FIELDS, filter_key, peek_filters
+
+    view = helpers.fake_view()
+    fresh = peek_filters(view, {})
+    assert not fresh.spec.active and fresh.show_muted_places
+    slug = view["incidents"][0]["properties"]["incident_type"]
+    state = {filter_key(view, "types"): [slug], filter_key(view, "text"): "word", filter_key(view, "muted"): False}
+    peeked = peek_filters(view, state)
+    assert peeked.spec.types == (slug,) and peeked.spec.text == "word" and not peeked.show_muted_places
+    assert peeked.keys == [filter_key(view, n) for n in FILTER_FIELDS]
+
+
+def test_only_a_map_asked_to_says_when_it_is_drawn():
+    from components.map_view import DRAWN_VALUE
+
+    def init(m):
+        c = next(c for c in m._children.values() if hasattr(c, "options_json"))
+        return dict(zip(INIT_FIELDS, json.loads(c.options_json)))
+
+    view = helpers.fake_view()
+    assert init(base_map(view))["signalDrawn"] == ""  # the corpus page's map: sends nothing
+    assert init(base_map(view, signal_drawn=True))["signalDrawn"] == DRAWN_VALUE
+    js = (helpers.ROOT / "static" / "incidentmap" / "map.js").read_text(encoding="utf-8")
+    assert "value[IM.opts.signalDrawn] = true" in js and "window.parent.__imMapDrawn" in js  # once per page

@@ -71,6 +71,7 @@ def test_twenty_sessions_see_only_their_own_article(fresh_caches):
     sessions = []
     for _ in range(N_SESSIONS):
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+        helpers.open_all(at)
         at.session_state["in_source"] = "Paste text"
         at.run()
         sessions.append(at)

@@ -99,6 +99,7 @@
         return r.json();
       })
       .then(function (gj) {
+        IM.timing.outlineFetched = performance.now();
         (gj.features || []).forEach(function (f) {
           var iso = f.properties && f.properties.iso2;
           if (iso) IM.outlineByIso[String(iso).toUpperCase()] = f;
@@ -108,6 +109,7 @@
           interactive: false,
           style: { color: "#8c8c8c", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1 },
         }).addTo(map);
+        IM.timing.outlineDrawn = performance.now();
         return IM.outlineByIso;
       });
     IM.outlineData.catch(function (err) { console.warn("offline outline not loaded:", err); });
@@ -635,6 +637,25 @@
       IM.fitToResults(false);
     }
     IM.timing.lastLayerMs = performance.now() - t0;
-    if (IM.timing.firstLayerEnd == null) IM.timing.firstLayerEnd = performance.now();
+    if (IM.timing.firstLayerEnd == null) {
+      IM.timing.firstLayerEnd = performance.now();
+      if (IM.opts && IM.opts.signalDrawn) requestAnimationFrame(function () { setTimeout(signalDrawn, 0); });
+    }
   };
+
+  /* Tell the page "the first markers are drawn" (after they are painted), once per page load: the
+   * dashboard holds its sidebar and table back until then (components/first_view.py), so Streamlit's
+   * frontend draws the map before it fetches and draws their code. Streamlit's own component message,
+   * from this (streamlit-folium's) frame; the value carries no click. */
+  function signalDrawn() {
+    try {
+      if (window.parent.__imMapDrawn) return;
+      window.parent.__imMapDrawn = true;
+    } catch (e) { return; /* no same-origin parent: nothing waits */ }
+    IM.timing.signalled = performance.now();
+    var value = {};
+    value[IM.opts.signalDrawn] = true;
+    window.parent.postMessage({ isStreamlitMessage: true, type: "streamlit:setComponentValue",
+                                value: value, dataType: "json" }, "*");
+  }
 })();
