@@ -315,8 +315,10 @@
     return box;
   }
 
+  // A radius rounded up, as incidentmap.geo.format_distance: never shown smaller than it is.
   function fmtDist(m) {
-    return m >= 1000 ? Math.round(m / 1000) + " km" : Math.round(m) + " m";
+    var up = Math.ceil(m - 1e-9);
+    return up >= 1000 ? Math.ceil(up / 1000 - 1e-9).toLocaleString("en") + " km" : up + " m";
   }
 
   function markClicked(e) {
