@@ -24,6 +24,11 @@ Merging is complete-linkage: an incident joins an event only if it is compatible
 so a chain of near neighbours (Monday ~ Tuesday ~ Wednesday) never becomes one event. Incidents are taken
 in a fixed order (publication, article, position), so a full rebuild always gives the same events.
 
+Every rule above needs the same type group and the same status, so an event never spans two
+(type group, status) partitions, and within one the events come out the same whoever else is merged: the
+partitions are merged independently, in parallel when an executor is given (:func:`merge`), and the result
+is the serial one, event for event and member for member (tests/test_merge_parallel.py checks it).
+
 An event takes the most precise place (smallest uncertainty) and the most precise date (finest date
 precision, then the narrowest interval) among its members, and ACLED's rule for fatalities: the lowest
 figure reported. Every member incident stays in ``incidents`` and is listed in ``event_members``.
@@ -34,6 +39,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -41,7 +47,7 @@ from ..models import DatePrecision, Precision
 from ..taxonomy import incident_types
 from .store import Store
 
-__all__ = ["MergeRules", "Item", "compatible", "merge", "merge_store", "type_group"]
+__all__ = ["MergeRules", "Item", "compatible", "merge", "merge_store", "partitions", "type_group"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,17 +235,45 @@ def _days(item: Item, rules: MergeRules) -> set[dt.date]:
     return days
 
 
-def merge(items: Sequence[Item], *, rules: MergeRules = MergeRules()) -> list[list[Item]]:
-    """Group incidents into events (lists of members, each in input order); see the module docstring."""
-    items = with_article_dates(items, rules)
+def partitions(items: Sequence[Item]) -> list[list[int]]:
+    """Positions of ``items`` by (type group, status), in input order: :func:`compatible` never holds
+    across two partitions, so no event spans two and each can be merged on its own."""
+    out: dict[tuple[str, str], list[int]] = {}
+    for n, item in enumerate(items):
+        out.setdefault((type_group(item.incident_type), item.status), []).append(n)
+    return list(out.values())
+
+
+def merge(items: Sequence[Item], *, rules: MergeRules = MergeRules(),
+          executor: Executor | None = None) -> list[list[Item]]:
+    """Group incidents into events (lists of members, each in input order); see the module docstring.
+
+    With an ``executor`` (ingest's worker pool) the (type group, status) partitions are merged in
+    parallel; the events are the same, in the same order (by their first member), as without one.
+    """
+    items = with_article_dates(items, rules)  # per article, across types: before partitioning
+    if executor is None:
+        events = _cluster(items, rules)
+    else:
+        parts = sorted(partitions(items), key=len, reverse=True)  # the largest first: the workers end together
+        futures = [executor.submit(_cluster, [items[n] for n in part], rules) for part in parts]
+        # Back to positions in ``items``, in the serial order: an event is made when its first member comes.
+        events = sorted(([part[k] for k in event] for part, f in zip(parts, futures) for event in f.result()),
+                        key=lambda event: event[0])
+    return [[items[n] for n in event] for event in events]
+
+
+def _cluster(items: Sequence[Item], rules: MergeRules) -> list[list[int]]:
+    """The complete-linkage merge of ``items`` (their dates already lent), in input order: each event as
+    the positions of its members in ``items`` (what a worker sends back: a few integers per incident)."""
     # Blocking: an event is filed under (type group, day, spatial key) for each member, and an incident only
     # compares itself with the events filed under its own group, days and nearby keys; the result is the
     # same as comparing with every event, only faster.
     reach_km = max((i.uncertainty_m / 1000 for i in items
                     if i.uncertainty_m is not None and i.precision in rules.overlap_precisions), default=0.0)
-    events: list[list[Item]] = []
+    events: list[list[int]] = []
     index: dict[tuple, list[int]] = {}
-    for item in items:
+    for position, item in enumerate(items):
         group = type_group(item.incident_type)
         days = _days(item, rules)
         candidates: set[int] = set()
@@ -248,14 +282,14 @@ def merge(items: Sequence[Item], *, rules: MergeRules = MergeRules()) -> list[li
                 candidates.update(index.get((group, day, where), ()))
         chosen = None
         for event_no in sorted(candidates):
-            if all(compatible(item, member, rules) for member in events[event_no]):
+            if all(compatible(item, items[member], rules) for member in events[event_no]):
                 chosen = event_no
                 break
         if chosen is None:
-            events.append([item])
+            events.append([position])
             chosen = len(events) - 1
         else:
-            events[chosen].append(item)
+            events[chosen].append(position)
         home = _where(item, rules)
         for day in days:
             index.setdefault((group, day, home), []).append(chosen)
@@ -317,12 +351,22 @@ FROM agg JOIN place USING (event_id) JOIN day USING (event_id) JOIN kind USING (
 """
 
 
-def merge_store(store: Store, *, rules: MergeRules = MergeRules()) -> int:
-    """Rebuild every event of the store from its incidents; returns the number of events."""
+def merge_store(store: Store, *, rules: MergeRules = MergeRules(), executor: Executor | None = None) -> int:
+    """Rebuild every event of the store from its incidents; returns the number of events. ``executor``:
+    merge the partitions in parallel there (:func:`merge`; the same events)."""
+    import pyarrow as pa
+
     items = [Item(*row) for row in store.con.execute(_ITEM_SQL).fetchall()]
-    groups = merge(items, rules=rules)
-    members = [{"event_id": f"e:{group[0].id}", "incident_id": i.id, "article_id": i.article_id, "position": n}
-               for group in groups for n, i in enumerate(group)]
+    groups = merge(items, rules=rules, executor=executor)
+    columns: dict[str, list] = {"event_id": [], "incident_id": [], "article_id": [], "position": []}
+    for group in groups:
+        event_id = f"e:{group[0].id}"
+        for n, i in enumerate(group):
+            columns["event_id"].append(event_id)
+            columns["incident_id"].append(i.id)
+            columns["article_id"].append(i.article_id)
+            columns["position"].append(n)
+    members = pa.table(columns, schema=store.arrow_schemas()["event_members"])
     store.replace_events(members, events_sql=_EVENTS_SQL, params=[list(incident_types())])
     return len(groups)
 
