@@ -321,10 +321,18 @@ def _worker_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
     memory; but forked *before* DuckDB starts its threads in this process, because forking a threaded
     process can leave a child waiting for a lock a thread held at that moment. Elsewhere than Linux and
     macOS the platform's default start method is used.
+
+    pyarrow (the workers build their RowBatches with it) and the merge are imported before the fork, so
+    the workers share them instead of each importing pyarrow again (half a second of CPU per worker).
+    pyarrow's import leaves two idle threads (its allocator's), which hold no lock of ours; jemalloc's own
+    locks are fork-safe (it registers fork handlers).
     """
     if workers <= 1:
         yield None
         return
+    import pyarrow  # noqa: F401 - shared with the workers (above)
+
+    from . import merge  # noqa: F401 - the workers run its partitions
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
                              mp_context=multiprocessing.get_context(method)) as pool:

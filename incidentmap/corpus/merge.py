@@ -191,7 +191,7 @@ def with_article_dates(items: Sequence[Item], rules: MergeRules = MergeRules()) 
             by_article.setdefault(item.article_id, []).append(item)
     out = []
     for item in items:
-        lenders = [d for d in by_article.get(item.article_id, ()) if not item.dated and same_place(item, d, rules)]
+        lenders = [] if item.dated else [d for d in by_article.get(item.article_id, ()) if same_place(item, d, rules)]
         if lenders:
             item = replace(item, date_start=min(d.date_start for d in lenders),
                            date_end=max(d.date_end for d in lenders), date_precision=DatePrecision.RANGE)
