@@ -323,7 +323,7 @@ def _worker_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
     macOS the platform's default start method is used.
 
     pyarrow (the workers build their RowBatches with it) and the merge are imported before the fork, so
-    the workers share them instead of each importing pyarrow again (half a second of CPU per worker).
+    the workers share them instead of each importing pyarrow again (0.13 s of CPU per worker).
     pyarrow's import leaves two idle threads (its allocator's), which hold no lock of ours; jemalloc's own
     locks are fork-safe (it registers fork handlers).
     """
