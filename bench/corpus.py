@@ -101,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
                       f"events in {seconds:.1f} s = {report.ingested / seconds:.0f} articles/s; "
                       f"CPU: this process {cpu:.2f} s, workers {worker_cpu:.2f} s; "
                       f"store {db.stat().st_size / 1e6:.1f} MB", flush=True)
+                print("  " + "; ".join(f"{phase}: {wall:.2f} s wall, {cpu:.2f} s CPU of this process"
+                                       for phase, (wall, cpu) in report.timings.items()), flush=True)
                 db.unlink()
         if args.repeat > 1 or len(args.workers) > 1:
             median = {w: statistics.median(v) for w, v in speeds.items()}

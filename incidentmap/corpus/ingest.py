@@ -100,6 +100,9 @@ class IngestReport:
     skipped: list[Skipped] = field(default_factory=list)
     incidents: int = 0
     events: int | None = None  # after the merge; None when it did not run
+    # Where the time went, per phase ("store": reading, analysing, storing; "merge"): (wall seconds, CPU
+    # seconds of this process). This process's CPU is the part more workers do not share out.
+    timings: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     def summary(self) -> str:
         lines = [f"ingested {self.ingested} article(s) ({self.incidents} incidents), "
@@ -425,6 +428,7 @@ def ingest(paths: Sequence[str | Path], *, db: str | Path | None = None, workers
             if on_skip:
                 on_skip(item)
 
+        clock = _Clock()
         if engine == "dask":
             _ingest_dask(store, todo(), root=root, scheduler=scheduler, workers=workers, progress=progress,
                          report=report, skip=skip)
@@ -460,11 +464,29 @@ def ingest(paths: Sequence[str | Path], *, db: str | Path | None = None, workers
                     if waiting >= config.batch_size:
                         flush()
                 flush()
+        report.timings["store"] = clock.lap()
         if merge:
             from .merge import merge_store
 
             report.events = merge_store(store, executor=pool)
+            report.timings["merge"] = clock.lap()
     return report
+
+
+class _Clock:
+    """Wall and CPU (this process, all its threads) seconds since the last lap."""
+
+    def __init__(self) -> None:
+        import time
+
+        self._time = time
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+
+    def lap(self) -> tuple[float, float]:
+        wall, cpu = self._time.perf_counter(), self._time.process_time()
+        out = (wall - self._wall, cpu - self._cpu)
+        self._wall, self._cpu = wall, cpu
+        return out
 
 
 class _Writer:
