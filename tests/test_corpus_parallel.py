@@ -12,7 +12,7 @@ import pytest
 from bench.corpus import generate, write_jsonl
 from bench.merge_eval import ARTICLES, DEFAULT_CORPUS
 from incidentmap.corpus.ingest import IngestConfig, ingest
-from incidentmap.corpus.merge import _ITEM_SQL, Item, compatible, merge, merge_store, partitions
+from incidentmap.corpus.merge import _ITEM_SQL, Item, _pack, compatible, merge, merge_store, partitions
 from incidentmap.corpus.store import Store
 
 D = dt.date
@@ -62,7 +62,8 @@ def synthetic_store(tmp_path_factory):
 def test_the_parallel_merge_gives_the_serial_events_and_members(corpus, request, pool):
     items = _items(request.getfixturevalue(corpus))
     serial = merge(items)
-    assert _ids(merge(items, executor=pool)) == _ids(serial)  # same events, same members, same order
+    for tasks in (1, 2, 5):  # same events, same members, same order, however the partitions are packed
+        assert _ids(merge(items, executor=pool, tasks=tasks)) == _ids(serial)
     assert len(serial) < len(items)  # the corpus does merge: the check is not vacuous
     if corpus == "synthetic_store":
         assert len(partitions(items)) >= 8 and sum(len(g) > 1 for g in serial) >= 100
@@ -110,3 +111,12 @@ def test_ingest_with_two_workers_gives_the_one_worker_store(tmp_path):
             assert rows[0] == rows[1], table
         assert b.one("SELECT count(*) FROM articles WHERE ingested_at IS NULL") == 0
     assert _store_rows(tmp_path / "two.duckdb") == _store_rows(tmp_path / "one.duckdb")
+
+
+def test_partitions_are_packed_into_balanced_tasks_each_once():
+    parts = [list(range(k * 100, k * 100 + size)) for k, size in enumerate([50, 40, 30, 20, 10, 5, 5])]
+    packs = _pack(parts, 2)
+    assert len(packs) == 2
+    assert sorted(map(tuple, (p for pack in packs for p in pack))) == sorted(map(tuple, parts))
+    assert sorted(sum(len(p) for p in pack) for pack in packs) == [80, 80]
+    assert len(_pack(parts[:1], 4)) == 1  # never an empty task

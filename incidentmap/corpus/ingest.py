@@ -468,7 +468,7 @@ def ingest(paths: Sequence[str | Path], *, db: str | Path | None = None, workers
         if merge:
             from .merge import merge_store
 
-            report.events = merge_store(store, executor=pool)
+            report.events = merge_store(store, executor=pool, tasks=workers)
             report.timings["merge"] = clock.lap()
     return report
 

@@ -244,23 +244,44 @@ def partitions(items: Sequence[Item]) -> list[list[int]]:
     return list(out.values())
 
 
-def merge(items: Sequence[Item], *, rules: MergeRules = MergeRules(),
-          executor: Executor | None = None) -> list[list[Item]]:
+def merge(items: Sequence[Item], *, rules: MergeRules = MergeRules(), executor: Executor | None = None,
+          tasks: int = 2) -> list[list[Item]]:
     """Group incidents into events (lists of members, each in input order); see the module docstring.
 
     With an ``executor`` (ingest's worker pool) the (type group, status) partitions are merged in
-    parallel; the events are the same, in the same order (by their first member), as without one.
+    parallel, packed into ``tasks`` tasks (one per worker: each task is a round trip through this
+    process, which on a busy machine waits its turn to run); the events are the same, in the same order
+    (by their first member), as without one.
     """
     items = with_article_dates(items, rules)  # per article, across types: before partitioning
     if executor is None:
         events = _cluster(items, rules)
     else:
-        parts = sorted(partitions(items), key=len, reverse=True)  # the largest first: the workers end together
-        futures = [executor.submit(_cluster, [items[n] for n in part], rules) for part in parts]
+        packs = _pack(partitions(items), tasks)
+        futures = [executor.submit(_cluster_each, [[items[n] for n in part] for part in pack], rules)
+                   for pack in packs]
         # Back to positions in ``items``, in the serial order: an event is made when its first member comes.
-        events = sorted(([part[k] for k in event] for part, f in zip(parts, futures) for event in f.result()),
-                        key=lambda event: event[0])
+        events = sorted((
+            [part[k] for k in event]
+            for pack, f in zip(packs, futures) for part, part_events in zip(pack, f.result()) for event in part_events
+        ), key=lambda event: event[0])  # fmt: skip
     return [[items[n] for n in event] for event in events]
+
+
+def _pack(parts: list[list[int]], tasks: int) -> list[list[list[int]]]:
+    """``parts`` in at most ``tasks`` packs of about equal size: the largest first, each into the lightest."""
+    packs: list[list[list[int]]] = [[] for _ in range(max(1, min(tasks, len(parts))))]
+    sizes = [0] * len(packs)
+    for part in sorted(parts, key=len, reverse=True):
+        lightest = sizes.index(min(sizes))
+        packs[lightest].append(part)
+        sizes[lightest] += len(part)
+    return packs
+
+
+def _cluster_each(parts: list[list[Item]], rules: MergeRules) -> list[list[list[int]]]:
+    """Runs in a worker: :func:`_cluster` of each partition."""
+    return [_cluster(part, rules) for part in parts]
 
 
 def _cluster(items: Sequence[Item], rules: MergeRules) -> list[list[int]]:
@@ -351,13 +372,14 @@ FROM agg JOIN place USING (event_id) JOIN day USING (event_id) JOIN kind USING (
 """
 
 
-def merge_store(store: Store, *, rules: MergeRules = MergeRules(), executor: Executor | None = None) -> int:
+def merge_store(store: Store, *, rules: MergeRules = MergeRules(), executor: Executor | None = None,
+                tasks: int = 2) -> int:
     """Rebuild every event of the store from its incidents; returns the number of events. ``executor``:
-    merge the partitions in parallel there (:func:`merge`; the same events)."""
+    merge the partitions in parallel there, in ``tasks`` tasks (:func:`merge`; the same events)."""
     import pyarrow as pa
 
     items = [Item(*row) for row in store.con.execute(_ITEM_SQL).fetchall()]
-    groups = merge(items, rules=rules, executor=executor)
+    groups = merge(items, rules=rules, executor=executor, tasks=tasks)
     columns: dict[str, list] = {"event_id": [], "incident_id": [], "article_id": [], "position": []}
     for group in groups:
         event_id = f"e:{group[0].id}"
