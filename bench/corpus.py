@@ -107,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.repeat > 1 or len(args.workers) > 1:
             median = {w: statistics.median(v) for w, v in speeds.items()}
             base = median[args.workers[0]]
-            print("median: " + ", ".join(f"workers={w} {m:.0f} articles/s ({m / base:.2f}×)" for w, m in median.items()))
+            print("median: " + ", ".join(f"workers={w} {m:.0f} articles/s ({m / base:.2f}×)"
+                                         for w, m in median.items()))
     return 0
 
 

@@ -491,9 +491,9 @@ class _Clock:
 
 class _Writer:
     """Commits batches on a thread of its own, one at a time and in order: DuckDB releases the GIL while it
-    inserts and syncs, so this process goes on handing out and collecting articles meanwhile: the
-    workers have queued chunks to analyse instead of waiting for a commit. At most one batch waits while another is written (memory stays
-    bounded); leaving the block, even on an error or Ctrl-C, waits for the last one."""
+    inserts and syncs, so this process goes on handing out and collecting articles meanwhile: the workers
+    have queued chunks to analyse instead of waiting for a commit. At most one batch waits while another
+    is written (memory stays bounded); leaving the block, even on an error or Ctrl-C, waits for the last."""
 
     def __init__(self, store: Store, report: IngestReport):
         from concurrent.futures import ThreadPoolExecutor

@@ -484,8 +484,9 @@ class Store:
         return self.add_rows(RowBatch.from_records(list(fresh.values()), schemas=self.arrow_schemas()))
 
     def replace_events(self, members, *, events_sql: str, params: list | None = None) -> None:
-        """Replace all memberships (rows of event_members: a pyarrow Table or dicts) and the events computed from them by
-        ``events_sql`` (an INSERT INTO events … over event_members and incidents), in one transaction."""
+        """Replace all memberships (rows of event_members: a pyarrow Table or dicts) and the events computed
+        from them by ``events_sql`` (an INSERT INTO events … over event_members and incidents), in one
+        transaction."""
         self.con.execute("BEGIN TRANSACTION")
         try:
             self.con.execute("DELETE FROM event_members")
