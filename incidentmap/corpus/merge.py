@@ -293,14 +293,20 @@ def _cluster(items: Sequence[Item], rules: MergeRules) -> list[list[int]]:
     reach_km = max((i.uncertainty_m / 1000 for i in items
                     if i.uncertainty_m is not None and i.precision in rules.overlap_precisions), default=0.0)
     events: list[list[int]] = []
-    index: dict[tuple, list[int]] = {}
+    # (group, spatial key) -> day -> events: most nearby keys hold nothing, and are skipped without a look
+    # at each day.
+    index: dict[tuple, dict[dt.date, list[int]]] = {}
     for position, item in enumerate(items):
         group = type_group(item.incident_type)
         days = _days(item, rules)
         candidates: set[int] = set()
         for where in _near(item, rules, reach_km):
-            for day in days:
-                candidates.update(index.get((group, day, where), ()))
+            filed = index.get((group, where))
+            if filed:
+                for day in days:
+                    there = filed.get(day)
+                    if there:
+                        candidates.update(there)
         chosen = None
         for event_no in sorted(candidates):
             if all(compatible(item, items[member], rules) for member in events[event_no]):
@@ -312,10 +318,13 @@ def _cluster(items: Sequence[Item], rules: MergeRules) -> list[list[int]]:
         else:
             events[chosen].append(position)
         home = _where(item, rules)
-        for day in days:
-            index.setdefault((group, day, home), []).append(chosen)
-            if home is not None and home[0] == "cell" and item.place_key:
-                index.setdefault((group, day, ("key", item.place_key)), []).append(chosen)
+        homes = [home]
+        if home is not None and home[0] == "cell" and item.place_key:
+            homes.append(("key", item.place_key))
+        for where in homes:
+            filed = index.setdefault((group, where), {})
+            for day in days:
+                filed.setdefault(day, []).append(chosen)
     return events
 
 
