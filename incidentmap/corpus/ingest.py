@@ -17,6 +17,11 @@ earlier in the same run) is not analysed again, so re-ingesting changes nothing 
 resumes where it stopped (each batch is committed on its own). The pipeline runs in worker processes (a
 ``ProcessPoolExecutor`` whose initializer loads the gazetteer once per worker); ``workers=1`` runs in this
 process. After the articles are stored the events are rebuilt (:mod:`.merge`) unless ``merge=False``.
+
+What this process does itself is the part that does not scale with workers, so it is kept small: it reads
+and hashes the articles and hands them out in chunks; a worker analyses a chunk and returns its rows as
+Arrow columns (:class:`~.store.RowBatch`), which this process bulk-inserts; the merge runs partitioned in
+the same workers (:func:`.merge.merge_store`).
 """
 
 from __future__ import annotations
@@ -39,9 +44,10 @@ from ..acled import admin_names
 from ..errors import IncidentMapError, InputError
 from ..pipeline import analyze
 from ..textinput import decode_upload, prepare_text, validate_text
-from .store import ArticleRecord, Store, date_bounds
+from .store import ArticleRecord, RowBatch, Store, date_bounds
 
-__all__ = ["Document", "Skipped", "IngestConfig", "IngestReport", "iter_documents", "analyze_document", "ingest"]
+__all__ = ["Document", "Skipped", "IngestConfig", "IngestReport", "iter_documents", "analyze_document",
+           "analyze_chunk", "ingest"]
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 RECORD_SUFFIXES = (".jsonl", ".csv")
@@ -57,9 +63,13 @@ class IngestConfig:
     # Articles per store transaction: large enough that DuckDB's per-commit cost is small, small enough that
     # an interrupted run loses little work (at most one batch is analysed again).
     batch_size: int = 200
-    # Articles handed to a worker at once, per worker, ahead of the one it is analysing: keeps workers busy
-    # without queueing the whole corpus in memory.
-    queue_per_worker: int = 8
+    # Articles a worker analyses per task and returns as one RowBatch: the writing process then handles a
+    # few Arrow buffers per chunk, not a dict per row and a future per article; small enough that the last
+    # chunks of a run keep both workers busy to the end (16 articles are a few hundredths of a second).
+    chunk_size: int = 16
+    # Chunks handed to each worker ahead of the one it is analysing: keeps workers busy while this process
+    # commits a batch, without queueing the whole corpus in memory.
+    queue_per_worker: int = 4
     # A title longer than this is the article's first paragraph, not a headline.
     max_title_chars: int = 200
 
@@ -90,6 +100,9 @@ class IngestReport:
     skipped: list[Skipped] = field(default_factory=list)
     incidents: int = 0
     events: int | None = None  # after the merge; None when it did not run
+    # Where the time went, per phase ("store": reading, analysing, storing; "merge"): (wall seconds, CPU
+    # seconds of this process). This process's CPU is the part more workers do not share out.
+    timings: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     def summary(self) -> str:
         lines = [f"ingested {self.ingested} article(s) ({self.incidents} incidents), "
@@ -284,6 +297,16 @@ def analyze_document(doc: Document) -> ArticleRecord | Skipped:
     return ArticleRecord(article=article, places=places, incidents=incidents)
 
 
+def analyze_chunk(docs: Sequence[Document], *, schemas: dict) -> tuple[RowBatch | None, list[Skipped]]:
+    """Runs in a worker: analyse ``docs`` and return their rows as one RowBatch (None if every one was
+    skipped) typed by ``schemas`` (:meth:`Store.arrow_schemas`), and the skipped ones."""
+    records, skipped = [], []
+    for doc in docs:
+        result = analyze_document(doc)
+        (skipped if isinstance(result, Skipped) else records).append(result)
+    return (RowBatch.from_records(records, schemas=schemas) if records else None), skipped
+
+
 # --- running ---
 
 
@@ -301,10 +324,18 @@ def _worker_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
     memory; but forked *before* DuckDB starts its threads in this process, because forking a threaded
     process can leave a child waiting for a lock a thread held at that moment. Elsewhere than Linux and
     macOS the platform's default start method is used.
+
+    pyarrow (the workers build their RowBatches with it) and the merge are imported before the fork, so
+    the workers share them instead of each importing pyarrow again (0.13 s of CPU per worker).
+    pyarrow's import leaves two idle threads (its allocator's), which hold no lock of ours; jemalloc's own
+    locks are fork-safe (it registers fork handlers).
     """
     if workers <= 1:
         yield None
         return
+    import pyarrow  # noqa: F401 - shared with the workers (above)
+
+    from . import merge  # noqa: F401 - the workers run its partitions
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
                              mp_context=multiprocessing.get_context(method)) as pool:
@@ -312,22 +343,44 @@ def _worker_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
         yield pool
 
 
-def _results(docs: Iterable[Document], pool: ProcessPoolExecutor | None, workers: int,
-             config: IngestConfig) -> Iterator[ArticleRecord | Skipped]:
-    """Analysed articles in completion order, keeping at most ``workers × queue_per_worker`` in flight."""
+def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    chunk: list[Document] = []
+    for doc in docs:
+        chunk.append(doc)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _results(docs: Iterable[Document], pool: ProcessPoolExecutor | None, workers: int, config: IngestConfig,
+             schemas: dict) -> Iterator[ArticleRecord | RowBatch | Skipped]:
+    """Analysed articles in completion order: one by one in this process (``pool`` None), else chunks from
+    the workers, keeping at most ``workers × queue_per_worker`` chunks in flight."""
     if pool is None:
         for doc in docs:
             yield analyze_document(doc)
         return
+
+    def unpack(future: Future) -> Iterator[RowBatch | Skipped]:
+        rows, skipped = future.result()
+        yield from skipped
+        if rows is not None:
+            yield rows
+
     limit = workers * config.queue_per_worker
     pending: set[Future] = set()
-    for doc in docs:
-        pending.add(pool.submit(analyze_document, doc))
+    for chunk in _chunks(docs, config.chunk_size):
+        pending.add(pool.submit(analyze_chunk, chunk, schemas=schemas))
         if len(pending) >= limit:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            yield from (f.result() for f in done)
-    for f in pending:
-        yield f.result()
+            for f in done:
+                yield from unpack(f)
+    while pending:
+        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+        for f in done:
+            yield from unpack(f)
 
 
 ENGINES = ("processes", "dask")
@@ -375,32 +428,102 @@ def ingest(paths: Sequence[str | Path], *, db: str | Path | None = None, workers
             if on_skip:
                 on_skip(item)
 
+        clock = _Clock()
         if engine == "dask":
             _ingest_dask(store, todo(), root=root, scheduler=scheduler, workers=workers, progress=progress,
                          report=report, skip=skip)
         else:
-            batch: list[ArticleRecord] = []
+            schemas = store.arrow_schemas()
+            records: list[ArticleRecord] = []  # analysed in this process (one worker)
+            chunks: list[RowBatch] = []  # analysed by the workers
+            waiting = 0  # articles in records and chunks
 
             def flush() -> None:
-                report.ingested += store.add_articles(batch)
-                report.incidents += sum(len(r.incidents) for r in batch)
-                batch.clear()
+                nonlocal waiting
+                parts = chunks + ([RowBatch.from_records(records, schemas=schemas)] if records else [])
+                if parts:
+                    writer.write(RowBatch.concat(parts))
+                records.clear()
+                chunks.clear()
+                waiting = 0
 
-            with _progress(None, progress) as bar:
-                for result in _results(todo(), pool, workers, config):
-                    bar.update(1)
+            with _progress(None, progress) as bar, _Writer(store, report) as writer:
+                for result in _results(todo(), pool, workers, config, schemas):
                     if isinstance(result, Skipped):
+                        bar.update(1)
                         skip(result)
                         continue
-                    batch.append(result)
-                    if len(batch) >= config.batch_size:
+                    if isinstance(result, RowBatch):
+                        chunks.append(result)
+                        n = result.n_articles
+                    else:
+                        records.append(result)
+                        n = 1
+                    bar.update(n)
+                    waiting += n
+                    if waiting >= config.batch_size:
                         flush()
                 flush()
+        report.timings["store"] = clock.lap()
         if merge:
             from .merge import merge_store
 
-            report.events = merge_store(store)
+            report.events = merge_store(store, executor=pool, tasks=workers)
+            report.timings["merge"] = clock.lap()
     return report
+
+
+class _Clock:
+    """Wall and CPU (this process, all its threads) seconds since the last lap."""
+
+    def __init__(self) -> None:
+        import time
+
+        self._time = time
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+
+    def lap(self) -> tuple[float, float]:
+        wall, cpu = self._time.perf_counter(), self._time.process_time()
+        out = (wall - self._wall, cpu - self._cpu)
+        self._wall, self._cpu = wall, cpu
+        return out
+
+
+class _Writer:
+    """Commits batches on a thread of its own, one at a time and in order: DuckDB releases the GIL while it
+    inserts and syncs, so this process goes on handing out and collecting articles meanwhile: the workers
+    have queued chunks to analyse instead of waiting for a commit. At most one batch waits while another
+    is written (memory stays bounded); leaving the block, even on an error or Ctrl-C, waits for the last."""
+
+    def __init__(self, store: Store, report: IngestReport):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._store, self._report = store, report
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="incidentmap-store")
+        self._writing: Future | None = None
+
+    def _add(self, rows: RowBatch) -> None:
+        self._report.ingested += self._store.add_rows(rows)
+        self._report.incidents += rows.n_incidents
+
+    def write(self, rows: RowBatch) -> None:
+        self.wait()
+        self._writing = self._thread.submit(self._add, rows)
+
+    def wait(self) -> None:
+        """Until the batch being written is committed; raises what writing it raised."""
+        if self._writing is not None:
+            writing, self._writing = self._writing, None
+            writing.result()
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self.wait()
+        finally:
+            self._thread.shutdown(wait=True)
 
 
 def _ingest_dask(store: Store, todo: Iterator[Document], *, root: Path, scheduler, workers: int, progress: bool,

@@ -24,6 +24,11 @@ Merging is complete-linkage: an incident joins an event only if it is compatible
 so a chain of near neighbours (Monday ~ Tuesday ~ Wednesday) never becomes one event. Incidents are taken
 in a fixed order (publication, article, position), so a full rebuild always gives the same events.
 
+Every rule above needs the same type group and the same status, so an event never spans two
+(type group, status) partitions, and within one the events come out the same whoever else is merged: the
+partitions are merged independently, in parallel when an executor is given (:func:`merge`), and the result
+is the serial one, event for event and member for member (tests/test_merge_parallel.py checks it).
+
 An event takes the most precise place (smallest uncertainty) and the most precise date (finest date
 precision, then the narrowest interval) among its members, and ACLED's rule for fatalities: the lowest
 figure reported. Every member incident stays in ``incidents`` and is listed in ``event_members``.
@@ -34,14 +39,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from concurrent.futures import Executor
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 
 from ..models import DatePrecision, Precision
 from ..taxonomy import incident_types
 from .store import Store
 
-__all__ = ["MergeRules", "Item", "compatible", "merge", "merge_store", "type_group"]
+__all__ = ["MergeRules", "Item", "compatible", "merge", "merge_store", "partitions", "type_group"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +130,9 @@ class Item:
         return self.published or self.date_start
 
 
+_ITEM_FIELDS = tuple(f.name for f in fields(Item))
+
+
 def _km(a: Item, b: Item) -> float:
     la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
@@ -185,7 +194,7 @@ def with_article_dates(items: Sequence[Item], rules: MergeRules = MergeRules()) 
             by_article.setdefault(item.article_id, []).append(item)
     out = []
     for item in items:
-        lenders = [d for d in by_article.get(item.article_id, ()) if not item.dated and same_place(item, d, rules)]
+        lenders = [] if item.dated else [d for d in by_article.get(item.article_id, ()) if same_place(item, d, rules)]
         if lenders:
             item = replace(item, date_start=min(d.date_start for d in lenders),
                            date_end=max(d.date_end for d in lenders), date_precision=DatePrecision.RANGE)
@@ -229,38 +238,102 @@ def _days(item: Item, rules: MergeRules) -> set[dt.date]:
     return days
 
 
-def merge(items: Sequence[Item], *, rules: MergeRules = MergeRules()) -> list[list[Item]]:
-    """Group incidents into events (lists of members, each in input order); see the module docstring."""
-    items = with_article_dates(items, rules)
+def partitions(items: Sequence[Item]) -> list[list[int]]:
+    """Positions of ``items`` by (type group, status), in input order: :func:`compatible` never holds
+    across two partitions, so no event spans two and each can be merged on its own."""
+    out: dict[tuple[str, str], list[int]] = {}
+    for n, item in enumerate(items):
+        out.setdefault((type_group(item.incident_type), item.status), []).append(n)
+    return list(out.values())
+
+
+def merge(items: Sequence[Item], *, rules: MergeRules = MergeRules(), executor: Executor | None = None,
+          tasks: int = 2) -> list[list[Item]]:
+    """Group incidents into events (lists of members, each in input order); see the module docstring.
+
+    With an ``executor`` (ingest's worker pool) the (type group, status) partitions are merged in
+    parallel, packed into ``tasks`` tasks (one per worker: each task is a round trip through this
+    process, which on a busy machine waits its turn to run); the events are the same, in the same order
+    (by their first member), as without one.
+    """
+    items = with_article_dates(items, rules)  # per article, across types: before partitioning
+    if executor is None:
+        events = _cluster(items, rules)
+    else:
+        packs = _pack(partitions(items), tasks)
+        futures = [executor.submit(_cluster_each, [[_fields(items[n]) for n in part] for part in pack], rules)
+                   for pack in packs]
+        # Back to positions in ``items``, in the serial order: an event is made when its first member comes.
+        events = sorted((
+            [part[k] for k in event]
+            for pack, f in zip(packs, futures) for part, part_events in zip(pack, f.result()) for event in part_events
+        ), key=lambda event: event[0])  # fmt: skip
+    return [[items[n] for n in event] for event in events]
+
+
+def _pack(parts: list[list[int]], tasks: int) -> list[list[list[int]]]:
+    """``parts`` in at most ``tasks`` packs of about equal size: the largest first, each into the lightest."""
+    packs: list[list[list[int]]] = [[] for _ in range(max(1, min(tasks, len(parts))))]
+    sizes = [0] * len(packs)
+    for part in sorted(parts, key=len, reverse=True):
+        lightest = sizes.index(min(sizes))
+        packs[lightest].append(part)
+        sizes[lightest] += len(part)
+    return packs
+
+
+def _fields(item: Item) -> tuple:
+    """An item as the plain tuple ``Item(*t)`` takes back: pickled in half the time of the dataclass, and
+    pickling them is the part of a parallel merge this process does alone."""
+    return tuple(getattr(item, name) for name in _ITEM_FIELDS)
+
+
+def _cluster_each(parts: list[list[tuple]], rules: MergeRules) -> list[list[list[int]]]:
+    """Runs in a worker: :func:`_cluster` of each partition (items as :func:`_fields` tuples)."""
+    return [_cluster([Item(*row) for row in part], rules) for part in parts]
+
+
+def _cluster(items: Sequence[Item], rules: MergeRules) -> list[list[int]]:
+    """The complete-linkage merge of ``items`` (their dates already lent), in input order: each event as
+    the positions of its members in ``items`` (what a worker sends back: a few integers per incident)."""
     # Blocking: an event is filed under (type group, day, spatial key) for each member, and an incident only
     # compares itself with the events filed under its own group, days and nearby keys; the result is the
     # same as comparing with every event, only faster.
     reach_km = max((i.uncertainty_m / 1000 for i in items
                     if i.uncertainty_m is not None and i.precision in rules.overlap_precisions), default=0.0)
-    events: list[list[Item]] = []
-    index: dict[tuple, list[int]] = {}
-    for item in items:
+    events: list[list[int]] = []
+    # (group, spatial key) -> day -> events: most nearby keys hold nothing, and are skipped without a look
+    # at each day.
+    index: dict[tuple, dict[dt.date, list[int]]] = {}
+    for position, item in enumerate(items):
         group = type_group(item.incident_type)
         days = _days(item, rules)
         candidates: set[int] = set()
         for where in _near(item, rules, reach_km):
-            for day in days:
-                candidates.update(index.get((group, day, where), ()))
+            filed = index.get((group, where))
+            if filed:
+                for day in days:
+                    there = filed.get(day)
+                    if there:
+                        candidates.update(there)
         chosen = None
         for event_no in sorted(candidates):
-            if all(compatible(item, member, rules) for member in events[event_no]):
+            if all(compatible(item, items[member], rules) for member in events[event_no]):
                 chosen = event_no
                 break
         if chosen is None:
-            events.append([item])
+            events.append([position])
             chosen = len(events) - 1
         else:
-            events[chosen].append(item)
+            events[chosen].append(position)
         home = _where(item, rules)
-        for day in days:
-            index.setdefault((group, day, home), []).append(chosen)
-            if home is not None and home[0] == "cell" and item.place_key:
-                index.setdefault((group, day, ("key", item.place_key)), []).append(chosen)
+        homes = [home]
+        if home is not None and home[0] == "cell" and item.place_key:
+            homes.append(("key", item.place_key))
+        for where in homes:
+            filed = index.setdefault((group, where), {})
+            for day in days:
+                filed.setdefault(day, []).append(chosen)
     return events
 
 
@@ -317,12 +390,23 @@ FROM agg JOIN place USING (event_id) JOIN day USING (event_id) JOIN kind USING (
 """
 
 
-def merge_store(store: Store, *, rules: MergeRules = MergeRules()) -> int:
-    """Rebuild every event of the store from its incidents; returns the number of events."""
+def merge_store(store: Store, *, rules: MergeRules = MergeRules(), executor: Executor | None = None,
+                tasks: int = 2) -> int:
+    """Rebuild every event of the store from its incidents; returns the number of events. ``executor``:
+    merge the partitions in parallel there, in ``tasks`` tasks (:func:`merge`; the same events)."""
+    import pyarrow as pa
+
     items = [Item(*row) for row in store.con.execute(_ITEM_SQL).fetchall()]
-    groups = merge(items, rules=rules)
-    members = [{"event_id": f"e:{group[0].id}", "incident_id": i.id, "article_id": i.article_id, "position": n}
-               for group in groups for n, i in enumerate(group)]
+    groups = merge(items, rules=rules, executor=executor, tasks=tasks)
+    columns: dict[str, list] = {"event_id": [], "incident_id": [], "article_id": [], "position": []}
+    for group in groups:
+        event_id = f"e:{group[0].id}"
+        for n, i in enumerate(group):
+            columns["event_id"].append(event_id)
+            columns["incident_id"].append(i.id)
+            columns["article_id"].append(i.article_id)
+            columns["position"].append(n)
+    members = pa.table(columns, schema=store.arrow_schemas()["event_members"])
     store.replace_events(members, events_sql=_EVENTS_SQL, params=[list(incident_types())])
     return len(groups)
 

@@ -38,8 +38,9 @@ Reading (for the pages and the exports), all keyword-only, all filtered by one :
 A filter on sources, actors or articles keeps an event when any member matches. Open the store
 ``read_only=True`` in a page: DuckDB lets one process write a file, or many read it.
 
-Writing: :meth:`Store.add_articles` (ingest; one transaction per batch, already stored hashes skipped)
-and :meth:`Store.replace_events` (merge); :meth:`Store.add_correction` and :meth:`Store.undo_correction`
+Writing: :meth:`Store.add_rows` (ingest: a :class:`RowBatch` of Arrow columns built in the workers, bulk-inserted
+in one transaction), :meth:`Store.add_articles` (the same from :class:`ArticleRecord` dicts, already stored
+hashes skipped) and :meth:`Store.replace_events` (merge); :meth:`Store.add_correction` and :meth:`Store.undo_correction`
 (the corrections panel), read back with :meth:`Store.corrections`.
 """
 
@@ -65,6 +66,8 @@ __all__ = [
     "SCHEMA_VERSION",
     "ArticleRecord",
     "ArticleRow",
+    "ROW_TABLES",
+    "RowBatch",
     "CorpusFilter",
     "EventRow",
     "IncidentRow",
@@ -139,6 +142,46 @@ class ArticleRecord:
     article: dict[str, Any]
     places: list[dict[str, Any]] = field(default_factory=list)
     incidents: list[dict[str, Any]] = field(default_factory=list)
+
+
+ROW_TABLES = ("articles", "places", "incidents")  # what ingest writes, in this order (a RowBatch's tables)
+
+
+@dataclass(frozen=True, slots=True)
+class RowBatch:
+    """Analysed articles as columns: one Arrow table per table of :data:`ROW_TABLES`, typed by the store's
+    own schema (:meth:`Store.arrow_schemas`). Why: the one process that writes the store should not turn a
+    dict per row into columns; the workers do that, the writer unpickles a few buffers and bulk-inserts them.
+    ``articles.ingested_at`` is left empty: :meth:`Store.add_rows` sets it."""
+
+    articles: Any  # pyarrow.Table
+    places: Any
+    incidents: Any
+
+    @property
+    def n_articles(self) -> int:
+        return self.articles.num_rows
+
+    @property
+    def n_incidents(self) -> int:
+        return self.incidents.num_rows
+
+    @classmethod
+    def from_records(cls, records: Sequence[ArticleRecord], *, schemas: dict) -> RowBatch:
+        import pyarrow as pa
+
+        rows = {"articles": [r.article for r in records], "places": [p for r in records for p in r.places],
+                "incidents": [i for r in records for i in r.incidents]}
+        return cls(**{t: pa.Table.from_pylist(rows[t], schema=schemas[t]) for t in ROW_TABLES})
+
+    @classmethod
+    def concat(cls, batches: Sequence[RowBatch]) -> RowBatch:
+        """One batch of all of ``batches`` (same schemas: no copy of the columns)."""
+        import pyarrow as pa
+
+        if len(batches) == 1:
+            return batches[0]
+        return cls(**{t: pa.concat_tables([getattr(b, t) for b in batches]) for t in ROW_TABLES})
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +352,7 @@ class Store:
         _unfreeze_at_exit()
 
         self.path = Path(path) if path is not None else default_db_path()
+        self._schemas: dict | None = None
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         elif not self.path.exists():
@@ -383,15 +427,46 @@ class Store:
         rows = self.con.execute("SELECT hash FROM articles WHERE hash IN (SELECT unnest(?))", [wanted]).fetchall()
         return {r[0] for r in rows}
 
-    def _insert(self, table: str, rows: Sequence[dict]) -> None:
-        if not rows:
-            return
+    def arrow_schemas(self) -> dict:
+        """The Arrow schema of each table of :data:`ROW_TABLES` and of ``event_members``, read from the
+        store itself: what the workers build their :class:`RowBatch` columns with."""
+        if self._schemas is None:
+            self._schemas = {t: self.con.sql(f"SELECT * FROM {t} LIMIT 0").to_arrow_table().schema
+                             for t in (*ROW_TABLES, "event_members")}
+        return self._schemas
+
+    def _insert(self, table: str, rows, *, select: str = "*", params: list | None = None) -> None:
+        """Bulk-insert ``rows`` (a pyarrow Table, or dicts keyed by column) into ``table``, by column name."""
         import pyarrow as pa
 
-        batch = pa.Table.from_pylist(list(rows))
-        self.con.register("_batch", batch)
-        self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _batch")
+        if not isinstance(rows, pa.Table):
+            rows = pa.Table.from_pylist(list(rows))
+        if rows.num_rows == 0:
+            return
+        self.con.register("_batch", rows)
+        self.con.execute(f"INSERT INTO {table} BY NAME SELECT {select} FROM _batch", params or [])
         self.con.unregister("_batch")  # on failure the caller rolls back; the next register replaces the view
+
+    def add_rows(self, rows: RowBatch) -> int:
+        """Bulk-insert a :class:`RowBatch` in one transaction; returns how many articles were added.
+
+        The caller leaves out articles already stored (ingest reads :meth:`known_hashes` once and keeps the
+        hashes it has seen): one stored again breaks the ``hash`` constraint and the whole batch is rolled
+        back. All or nothing: an interrupted batch leaves the store as before it.
+        """
+        if rows.n_articles == 0:
+            return 0
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self._insert("articles", rows.articles, select="* REPLACE (?::TIMESTAMP AS ingested_at)", params=[now])
+            self._insert("places", rows.places)
+            self._insert("incidents", rows.incidents)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return rows.n_articles
 
     def add_articles(self, records: Sequence[ArticleRecord]) -> int:
         """Store analysed articles in one transaction; those whose hash is already stored are skipped.
@@ -406,21 +481,12 @@ class Store:
                 fresh[h] = record
         if not fresh:
             return 0
-        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            self._insert("articles", [{**r.article, "ingested_at": now} for r in fresh.values()])
-            self._insert("places", [p for r in fresh.values() for p in r.places])
-            self._insert("incidents", [i for r in fresh.values() for i in r.incidents])
-            self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
-            raise
-        return len(fresh)
+        return self.add_rows(RowBatch.from_records(list(fresh.values()), schemas=self.arrow_schemas()))
 
-    def replace_events(self, members: Sequence[dict], *, events_sql: str, params: list | None = None) -> None:
-        """Replace all memberships (rows of event_members) and the events computed from them by
-        ``events_sql`` (an INSERT INTO events … over event_members and incidents), in one transaction."""
+    def replace_events(self, members, *, events_sql: str, params: list | None = None) -> None:
+        """Replace all memberships (rows of event_members: a pyarrow Table or dicts) and the events computed
+        from them by ``events_sql`` (an INSERT INTO events … over event_members and incidents), in one
+        transaction."""
         self.con.execute("BEGIN TRANSACTION")
         try:
             self.con.execute("DELETE FROM event_members")
