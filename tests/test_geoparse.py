@@ -240,3 +240,11 @@ def test_text_in_capitals_finds_the_same_places():
     text = "Police fired tear gas in Almaty. Independence Day was cancelled; the Alliance met in Kazakhstan."
     assert {p.name for p in geoparse(text.upper()).places} == {p.name for p in geoparse(text).places} \
         == {"Almaty", "Kazakhstan"}
+
+
+def test_a_town_named_with_its_word_town_is_the_town():
+    # "Migori Town" is Migori: "Town" ends no person's name; "Cape Town" stays whole.
+    r = geoparse("Youths blocked the roads of Migori Town and lit bonfires on Tuesday.")
+    assert [(p.name, p.country_code) for p in r.places if p.name == "Migori"] == [("Migori", "KE")]
+    r = geoparse("Protesters marched through Cape Town on Monday.")
+    assert "Cape Town" in [p.name for p in r.places]
