@@ -418,11 +418,15 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
                 and not tokens[j][2].endswith(("'s", "’s"))
                 and nxt.casefold() not in PLACE_MODIFIERS and not _institution_word(nxt)
                 and not nxt.isupper() and tokens[j][2].casefold() not in _UNIT_WORDS
+                and nxt.casefold() not in _TOWN_SUFFIXES
                 and not _place_opens_organisation(text, tokens[j][1], nxt)):
             return "name"
     return ""
 
 
+# Words that name the town itself when they follow its name ("Migori Town", "Elwak town"): a gazetteer lists
+# the town without them, and no person's or organisation's name ends so. ("Cape Town" is matched whole first.)
+_TOWN_SUFFIXES = frozenset({"town"})
 # A name ending in its unit is nobody's first name: "the Tarrant County Medical Examiner", "Greene County
 # Drug Task Force", "Westmoreland County Italian grocery".
 _UNIT_WORDS = frozenset("county parish borough township province governorate prefecture oblast".split())

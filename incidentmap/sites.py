@@ -115,9 +115,12 @@ def _context_city(m: RawMention, cities_at: dict[int, Candidate], focus_city: Ca
     if owner is not None:
         return owner
     if m.inner_cities:  # "Kabul Stadium": the city in the site's own name — in the focus country, if there is one
-        if focus_city is None:
-            return max(m.inner_cities, key=lambda c: c.population)
         rules = SITE_RULES
+        if focus_city is None:
+            # With no focus only a city big enough to be known for its sites owns one: "Westgate Mall" in a
+            # text that names no city is no mall of a Canadian village called Westgate.
+            big = [c for c in m.inner_cities if c.population >= rules.site_owner_min_population]
+            return max(big, key=lambda c: c.population) if big else None
         in_focus = [c for c in m.inner_cities if c.country_code == focus_city.country_code and (
             c.population >= rules.site_owner_min_population
             or haversine_m(c.lat, c.lon, focus_city.lat, focus_city.lon) <= rules.site_owner_near_focus_m)]

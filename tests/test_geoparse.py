@@ -240,3 +240,21 @@ def test_text_in_capitals_finds_the_same_places():
     text = "Police fired tear gas in Almaty. Independence Day was cancelled; the Alliance met in Kazakhstan."
     assert {p.name for p in geoparse(text.upper()).places} == {p.name for p in geoparse(text).places} \
         == {"Almaty", "Kazakhstan"}
+
+
+def test_a_town_named_with_its_word_town_is_the_town():
+    # "Migori Town" is Migori: "Town" ends no person's name; "Cape Town" stays whole.
+    r = geoparse("Youths blocked the roads of Migori Town and lit bonfires on Tuesday.")
+    assert [(p.name, p.country_code) for p in r.places if p.name == "Migori"] == [("Migori", "KE")]
+    r = geoparse("Protesters marched through Cape Town on Monday.")
+    assert "Cape Town" in [p.name for p in r.places]
+
+
+def test_a_site_named_after_a_small_town_abroad_is_not_placed_there_without_a_city():
+    # No city in the text: a mall whose name is a Canadian village's is not in that village.
+    r = geoparse("Gunmen remained holed up in the Westgate Mall with hostages on Sunday.")
+    assert not [p for p in r.places if p.name == "Westgate Mall"]
+    # With its city named, it is there, with only the city's precision.
+    r = geoparse("Gunmen remained holed up in the Westgate Mall in Nairobi on Sunday.")
+    mall = next(p for p in r.places if p.name == "Westgate Mall")
+    assert mall.country_code == "KE" and mall.precision == "city"

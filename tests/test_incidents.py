@@ -339,3 +339,19 @@ def test_a_date_after_the_lede_does_not_date_undated_sentences():
 def test_an_announced_event_without_a_year_is_dated_nearest_publication(sentence, date):
     found = [i for i in incidents("NAIROBI, Kenya - " + sentence) if i.incident_type == "protest"]
     assert found and found[0].status == "planned" and found[0].date == date
+
+
+def test_a_further_group_also_killed_is_summed_on_the_event():
+    # ACLED sums the dead of one event over the groups a report names one by one; "also" marks a further group.
+    found = incidents("A soldier was killed in Garissa when gunmen ambushed a patrol. "
+                      "Two herders were also killed in the attack.")
+    tolls = [i.fatalities for i in found if i.fatalities is not None]
+    assert tolls == [3]
+    # A later day's deaths are another event: no sum.
+    found = incidents("A soldier was killed in Garissa when gunmen ambushed a patrol on Monday. "
+                      "On Friday two herders were also killed in a separate attack.")
+    assert sorted(i.fatalities for i in found if i.fatalities is not None) == [1, 2]
+    # Without "also" the second figure is its own.
+    found = incidents("A soldier was killed in Garissa when gunmen ambushed a patrol. "
+                      "Two herders were killed in the attack.")
+    assert sorted(i.fatalities for i in found if i.fatalities is not None) == [1, 2]

@@ -67,6 +67,7 @@ _YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
 def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | None) -> list[Incident]:
     article = _Article(text, geo, published)
     lex = article.lex
+    previous: tuple[int, list[Incident]] | None = None  # the last sentence with incidents: its number, them
     for sent_no, sent in enumerate(geo.sentences):
         sentence = text[sent.start:sent.end]
         triggers, actor_starts = triggers_and_actor_words(sentence, lex)
@@ -78,6 +79,10 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
             _extract_trigger(article, state, trig)
         _rank_consequences(article.incidents[first:])
         _fatalities_on_the_event(article.incidents[first:], state)
+        if previous is not None and previous[0] == sent_no - 1:
+            _further_dead(previous[1], article.incidents[first:], state, geo)
+        if len(article.incidents) > first:
+            previous = (sent_no, article.incidents[first:])
     _rank_turned_violent(article.incidents, geo)
     return article.incidents
 
@@ -108,6 +113,31 @@ def _fatalities_on_the_event(incidents: list[Incident], s: _Sentence) -> None:
         event = max(violent, key=lambda i: i.confidence)
         event.fatalities = s.counts.fatalities
         event.count_text = s.counts.texts.get("fatalities", "")
+
+
+# "Three civilians were also killed": "also" marks a further group of the dead of the event just told.
+_ALSO = re.compile(r"\balso\b", re.I)
+
+
+def _further_dead(earlier: list[Incident], incidents: list[Incident], s: _Sentence, geo: GeoparseResult) -> None:
+    """ACLED sums the dead of one event over the groups a report names one by one: a sentence that says a
+    further group was "also" killed, right after a sentence of the same paragraph whose event has a death
+    toll, and that dates nothing of its own, adds its figure to that toll (and keeps none itself, so that no
+    sum counts it twice)."""
+    if s.dated_here or s.counts.fatalities is None or not _ALSO.search(s.counts.texts.get("fatalities", "")):
+        return
+    sents = geo.sentences
+    if sents[s.no - 1].paragraph != sents[s.no].paragraph:
+        return
+    tolled = [i for i in earlier if i.fatalities is not None and i.status == Status.REPORTED]
+    carriers = [i for i in incidents if i.fatalities is not None]
+    if not tolled or not carriers:
+        return
+    event = max(tolled, key=lambda i: i.confidence)
+    event.fatalities += s.counts.fatalities
+    event.count_text = "; ".join(t for t in (event.count_text, s.counts.texts.get("fatalities", "")) if t)
+    for i in carriers:
+        i.fatalities = None
 
 
 def _rank_consequences(incidents: list[Incident]) -> None:
