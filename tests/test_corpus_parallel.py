@@ -120,3 +120,15 @@ def test_partitions_are_packed_into_balanced_tasks_each_once():
     assert sorted(map(tuple, (p for pack in packs for p in pack))) == sorted(map(tuple, parts))
     assert sorted(sum(len(p) for p in pack) for pack in packs) == [80, 80]
     assert len(_pack(parts[:1], 4)) == 1  # never an empty task
+
+
+def test_store_threads_are_limited_while_workers_analyse_and_restored_after(tmp_path):
+    from incidentmap.corpus.ingest import _threads
+
+    with Store(tmp_path / "t.duckdb") as s:
+        default = s.one("SELECT current_setting('threads')")
+        with _threads(s, 1):
+            assert s.one("SELECT current_setting('threads')") == 1
+        assert s.one("SELECT current_setting('threads')") == default
+        with _threads(s, None):  # no workers: DuckDB's default
+            assert s.one("SELECT current_setting('threads')") == default

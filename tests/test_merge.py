@@ -211,3 +211,22 @@ def test_the_dev_merge_corpus_meets_the_issue_targets():
     assert result["articles"] == 14 and not result["skipped"]
     assert result["all"]["precision"] >= 0.90, result["false_merges"]
     assert result["all"]["recall"] >= 0.80, result["missed_merges"]
+
+
+def test_the_collector_is_paused_only_while_merging():
+    import gc
+
+    from incidentmap.corpus.merge import _collector_paused
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), _collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("a failed merge")
+    assert gc.isenabled()  # back on, even after an error
+    gc.disable()
+    try:
+        with _collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()
