@@ -87,6 +87,9 @@ class DisambiguationWeights:
     curated_beats_village: float = 1.5  # subtracted from the city: "Wales" is the nation, not the village
     city_in_named_region: float = 1.5  # "Victoria" in a story about British Columbia
     apposition_containment: float = 4.0  # "X, Y" where Y contains X: "Victoria, British Columbia"
+    # "Majengo, Mombasa": a part of a city named before it lies within this much of the city's own radius
+    # (suburbs and satellite towns included); a reading of X farther away is another place of that name.
+    apposition_city_slack_m: float = 50_000
 
     # -- acceptance: when the best reading is good enough to place --
     # The best score must reach this: with no context at all, a city of about 50,000 ("attacked in Oxford").
@@ -139,6 +142,7 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
     for round_no in range(WEIGHTS.rounds):
         scorer.score_round(context, last=round_no == WEIGHTS.rounds - 1)
         context = _resolved_context(mentions, dateline)
+    _part_of_city(mentions, text, contained_by)
 
 
 def _claim_dateline_words(mentions: list[RawMention], dateline: Candidate) -> None:
@@ -161,6 +165,38 @@ def _appositions(mentions: list[RawMention], text: str) -> tuple[dict[int, RawMe
         if _APPOSITION_GAP.fullmatch(text, a.end, b.start):
             contained_by[id(a)], contains[id(b)] = b, a
     return contained_by, contains
+
+
+# What follows "X, Y" when X and Y are items of a list ("Nairobi, Mombasa and Kisumu"), not a place and its city.
+_LIST_AFTER = re.compile(r"\s*(?:,|and\b|or\b|&)\s*(?-i:[A-Z])")
+_PART_OF_CITY_KINDS = frozenset({Kind.CITY, Kind.DISTRICT, Kind.LANDMARK})
+_UNIT_KINDS = frozenset({Kind.REGION, Kind.DISTRICT})
+
+
+def _part_of_city(mentions: list[RawMention], text: str, contained_by: dict[int, RawMention]) -> None:
+    """"Majengo, Mombasa": the text puts X in city Y. A reading of X far from Y is another place of that
+    name (a Majengo 700 km away, drawn with a town's small radius: false precision), so it goes to the
+    candidate of X near Y, else X stays unresolved and the city stands for it. Lists of peers ("Nairobi,
+    Mombasa and Kisumu", "Almaty, Astana, Shymkent") and a bigger X than Y ("Mombasa, Kisauni") are no such
+    statement, nor is a city that shares its name with a region or district holding X."""
+    for m in mentions:
+        city_m = contained_by.get(id(m))
+        x, y = m.resolved, city_m.resolved if city_m is not None else None
+        if (x is None or y is None or y.kind != _CITY or x.kind not in _PART_OF_CITY_KINDS
+                or x.population > y.population or contained_by.get(id(city_m)) is not None
+                # "Kushtia, Khulna", "Feni, Chittagong": a city's name is often its province's too, and X
+                # may lie anywhere in that province
+                or (x.country_code == y.country_code and x.admin1 and x.admin1 == y.admin1)
+                or any(c.kind in _UNIT_KINDS for c in city_m.candidates)
+                or _LIST_AFTER.match(text, city_m.end)
+                or any(o is not m and contained_by.get(id(o)) is m for o in mentions)):
+            continue
+        limit = y.uncertainty_m + WEIGHTS.apposition_city_slack_m
+        if haversine_m(x.lat, x.lon, y.lat, y.lon) <= limit:
+            continue
+        near = [c for c in m.candidates
+                if c.kind in _PART_OF_CITY_KINDS and haversine_m(c.lat, c.lon, y.lat, y.lon) <= limit]
+        m.resolved = max(near, key=lambda c: c.population) if near else None
 
 
 def _initial_context(mentions: list[RawMention], dateline: Candidate | None) -> Counter:

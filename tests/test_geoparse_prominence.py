@@ -470,3 +470,35 @@ def test_a_common_word_opening_a_sentence_vouches_for_no_alternate_name():
 ])
 def test_adjectives_that_geonames_lists_as_places_are_words(text):
     assert not any(m.text in ("Federal", "Arab", "Metro") for p in geoparse(text).places for m in p.mentions)
+
+
+# -- "X, Y" where Y is a city: X is a part of that city ------------------------------------------------
+
+def _placed(text: str) -> dict[str, tuple[float, float, float]]:
+    return {p.name: (p.lat, p.lon, p.uncertainty_m) for p in geoparse(text).places}
+
+
+def test_a_part_named_before_its_city_is_not_a_namesake_far_away():
+    # Kenya's only gazetteer Majengo lies ~700 km from Mombasa: drawn there with a town's radius it would be
+    # false precision; the city the text names stands for it
+    placed = _placed("Police shot two people in Majengo, Mombasa.")
+    assert "Mombasa" in placed
+    assert "Majengo" not in placed
+
+
+def test_a_list_of_cities_is_not_a_part_and_its_city():
+    placed = _placed("Protests spread to Nairobi, Mombasa and Kisumu on Monday.")
+    assert {"Nairobi", "Mombasa", "Kisumu"} <= set(placed)
+    placed = _placed("Rallies were held in Almaty, Astana, Shymkent and Aktobe.")
+    assert {"Almaty", "Astana", "Shymkent", "Aktobe"} <= set(placed)
+
+
+def test_a_town_before_its_region_is_unchanged():
+    placed = _placed("Protesters gathered in Springfield, Ohio.")
+    assert "Springfield" in placed and placed["Springfield"][0] == pytest.approx(39.92, abs=0.1)
+
+
+def test_a_town_before_a_city_named_like_its_province_is_kept():
+    # "Kushtia, Khulna": Khulna is the division as well as its city, and Kushtia lies in that division
+    placed = _placed("Party supporters clashed in Kushtia, Khulna on Friday.")
+    assert "Kushtia" in placed
