@@ -26,8 +26,8 @@ in a fixed order (publication, article, position), so a full rebuild always give
 
 Every rule above needs the same type group and the same status, so an event never spans two
 (type group, status) partitions, and within one the events come out the same whoever else is merged: the
-partitions are merged independently, in parallel when an executor is given (:func:`merge`), and the result
-is the serial one, event for event and member for member (tests/test_merge_parallel.py checks it).
+partitions are merged independently, in parallel when an executor is given (:func:`merge_store`), and the
+result is the serial one, event for event and member for member (tests/test_corpus_parallel.py checks it).
 
 An event takes the most precise place (smallest uncertainty) and the most precise date (finest date
 precision, then the narrowest interval) among its members, and ACLED's rule for fatalities: the lowest
@@ -40,7 +40,7 @@ import contextlib
 import datetime as dt
 import gc
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
@@ -240,37 +240,20 @@ def _days(item: Item, rules: MergeRules) -> set[dt.date]:
     return days
 
 
-def partitions(items: Sequence[Item]) -> list[list[int]]:
-    """Positions of ``items`` by (type group, status), in input order: :func:`compatible` never holds
-    across two partitions, so no event spans two and each can be merged on its own."""
+def partitions(kinds: Iterable[tuple[str, str]]) -> list[list[int]]:
+    """Positions of the (incident type, status) pairs by (type group, status), in input order:
+    :func:`compatible` never holds across two partitions, so no event spans two and each can be merged on
+    its own (:func:`merge_store` with workers)."""
     out: dict[tuple[str, str], list[int]] = {}
-    for n, item in enumerate(items):
-        out.setdefault((type_group(item.incident_type), item.status), []).append(n)
+    for n, (incident_type, status) in enumerate(kinds):
+        out.setdefault((type_group(incident_type), status), []).append(n)
     return list(out.values())
 
 
-def merge(items: Sequence[Item], *, rules: MergeRules = MergeRules(), executor: Executor | None = None,
-          tasks: int = 2) -> list[list[Item]]:
-    """Group incidents into events (lists of members, each in input order); see the module docstring.
-
-    With an ``executor`` (ingest's worker pool) the (type group, status) partitions are merged in
-    parallel, packed into ``tasks`` tasks (one per worker: each task is a round trip through this
-    process, which on a busy machine waits its turn to run); the events are the same, in the same order
-    (by their first member), as without one.
-    """
-    items = with_article_dates(items, rules)  # per article, across types: before partitioning
-    if executor is None:
-        events = _cluster(items, rules)
-    else:
-        packs = _pack(partitions(items), tasks)
-        futures = [executor.submit(_cluster_each, [[_fields(items[n]) for n in part] for part in pack], rules)
-                   for pack in packs]
-        # Back to positions in ``items``, in the serial order: an event is made when its first member comes.
-        events = sorted((
-            [part[k] for k in event]
-            for pack, f in zip(packs, futures) for part, part_events in zip(pack, f.result()) for event in part_events
-        ), key=lambda event: event[0])  # fmt: skip
-    return [[items[n] for n in event] for event in events]
+def merge(items: Sequence[Item], *, rules: MergeRules = MergeRules()) -> list[list[Item]]:
+    """Group incidents into events (lists of members, each in input order); see the module docstring."""
+    items = with_article_dates(items, rules)  # per article, across types
+    return [[items[n] for n in event] for event in _cluster(items, rules)]
 
 
 def _pack(parts: list[list[int]], tasks: int) -> list[list[list[int]]]:
@@ -282,17 +265,6 @@ def _pack(parts: list[list[int]], tasks: int) -> list[list[list[int]]]:
         packs[lightest].append(part)
         sizes[lightest] += len(part)
     return packs
-
-
-def _fields(item: Item) -> tuple:
-    """An item as the plain tuple ``Item(*t)`` takes back: pickled in half the time of the dataclass, and
-    pickling them is the part of a parallel merge this process does alone."""
-    return tuple(getattr(item, name) for name in _ITEM_FIELDS)
-
-
-def _cluster_each(parts: list[list[tuple]], rules: MergeRules) -> list[list[list[int]]]:
-    """Runs in a worker: :func:`_cluster` of each partition (items as :func:`_fields` tuples)."""
-    return [_cluster([Item(*row) for row in part], rules) for part in parts]
 
 
 def _cluster(items: Sequence[Item], rules: MergeRules) -> list[list[int]]:
@@ -395,7 +367,7 @@ FROM agg JOIN place USING (event_id) JOIN day USING (event_id) JOIN kind USING (
 def merge_store(store: Store, *, rules: MergeRules = MergeRules(), executor: Executor | None = None,
                 tasks: int = 2) -> int:
     """Rebuild every event of the store from its incidents; returns the number of events. ``executor``:
-    merge the partitions in parallel there, in ``tasks`` tasks (:func:`merge`; the same events).
+    merge the :func:`partitions` in parallel there, in ``tasks`` tasks (the same events as without).
 
     What this process does alone is kept to column operations: it reads the incidents as one Arrow table
     and sends that (a few buffers, pickled at memory speed) with each task; a worker builds the items,
@@ -409,7 +381,8 @@ def merge_store(store: Store, *, rules: MergeRules = MergeRules(), executor: Exe
     if executor is None:
         results = [_cluster_rows(table, [list(range(table.num_rows))], rules)]
     else:
-        packs = _pack(_table_partitions(table), tasks)
+        kinds = zip(table.column("incident_type").to_pylist(), table.column("status").to_pylist())
+        packs = _pack(partitions(kinds), tasks)
         results = [f.result() for f in [executor.submit(_cluster_rows, table, pack, rules) for pack in packs]]
     found = pa.table({name: pa.concat_arrays([r[k] for r in results]) if results else pa.array([], pa.int64())
                       for k, name in enumerate(("row", "first", "position"))})
@@ -425,15 +398,6 @@ def merge_store(store: Store, *, rules: MergeRules = MergeRules(), executor: Exe
     }).cast(schema)  # fmt: skip
     store.replace_events(members, events_sql=_EVENTS_SQL, params=[list(incident_types())])
     return pc.count_distinct(found.column("first")).as_py() if found.num_rows else 0
-
-
-def _table_partitions(table) -> list[list[int]]:
-    """:func:`partitions` of the rows of an incidents table (read from its two columns, not as items)."""
-    out: dict[tuple[str, str], list[int]] = {}
-    types, statuses = table.column("incident_type").to_pylist(), table.column("status").to_pylist()
-    for n, key in enumerate(zip(map(type_group, types), statuses)):
-        out.setdefault(key, []).append(n)
-    return list(out.values())
 
 
 @contextlib.contextmanager
