@@ -110,13 +110,16 @@ def page(browser, server):
 
 
 def open_page(browser, url: str, *, width: int = 1500, height: int = 1150):
-    """A new browser context on ``url``, watched (console errors, requests), once the map shows a marker."""
+    """A new browser context on ``url``, watched (console errors, requests), once the map shows a marker
+    and the table is drawn: the article page draws the map first and the rest in a second run
+    (components/first_view.py), and a test acting between the two races that run's redraw."""
     ctx = browser.new_context(viewport={"width": width, "height": height})
     pg = ctx.new_page()
     pg.set_default_timeout(TIMEOUT_MS)
     pg.watch = Watch(pg)
     pg.goto(url)
     pg.frame_locator(MAP_FRAME).locator(".im-marker").first.wait_for(state="visible")
+    pg.locator("[data-testid='stDataFrame']").first.wait_for(state="visible")
     return ctx, pg
 
 
