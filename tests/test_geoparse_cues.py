@@ -1,0 +1,69 @@
+"""Words around a name that say what it names (issue 10 and 11 failure classes), each a general rule."""
+
+import pytest
+
+from incidentmap.geoparse import geoparse
+
+
+def _by_mention(text: str) -> dict[str, tuple]:
+    return {m.text: (p.name, str(p.kind), p.country_code) for p in geoparse(text).places for m in p.mentions}
+
+
+# -- a name its institutions call a town -------------------------------------------------------------------
+
+def test_a_name_with_a_police_department_is_a_town_not_a_region_abroad():
+    # GeoNames' Berea: a district of Lesotho, towns in four US states, and an old name of Aleppo. A police
+    # department is a town's: neither the district nor Aleppo.
+    found = _by_mention("Anyone who saw the break-in should call the Berea Police Department, officers said.")
+    assert all(kind == "city" and name == "Berea" for name, kind, _ in
+               [v for k, v in found.items() if k == "Berea"])
+
+
+def test_every_mention_of_a_name_called_a_town_is_the_town():
+    # A text means one place by one name: "Berea officers" (no cue of its own) is not Lesotho's district either.
+    for text in ("Berea officers were called to a shop on Monday. The Berea Police Department asked for help.",
+                 "Berea officers were called to a shop on Monday. The Berea Police Department asked witnesses "
+                 "in Ohio to come forward."):
+        bereas = [p for p in geoparse(text).places if any(m.text == "Berea" for m in p.mentions)]
+        assert all(p.country_code == "US" and str(p.kind) == "city" for p in bereas)
+    assert len(bereas) == 1 and len(bereas[0].mentions) == 2
+
+
+def test_the_city_of_a_name_is_its_town_reading():
+    found = _by_mention("Shelling was reported near the coastal city of Saida on Tuesday.")
+    assert found["Saida"][1] == "city"
+
+
+@pytest.mark.parametrize("text", [
+    "Texas police arrested two men in Houston on Friday.",
+    "The Queensland Police Service said two boys were missing.",
+])
+def test_plain_police_after_a_state_keeps_the_state(text):
+    found = _by_mention(text)
+    name = next(iter(k for k in found if k in ("Texas", "Queensland")))
+    assert found[name][1] == "region"
+
+
+# -- a lone small town abroad against the text's own countries --------------------------------------------
+
+def test_a_lone_namesake_town_on_another_continent_is_not_taken_in_a_story_about_a_country():
+    # Kenya's Kiunga is in no offline gazetteer; Papua New Guinea's is: "Kenyan" says where the story is.
+    assert "Kiunga" not in _by_mention("Kenyan soldiers said two pupils taken in the raid on Kiunga were freed.")
+    assert "Kiunga" not in _by_mention("Two pupils taken in the raid on Kiunga were freed, Kenya's police said.")
+
+
+def test_a_lone_town_in_the_country_the_text_names_is_kept():
+    assert _by_mention("Kenyan soldiers said two pupils taken in the raid on Lamu were freed.")["Lamu"][2] == "KE"
+
+
+def test_a_lone_town_with_no_country_named_is_still_taken():
+    assert "Kiunga" in _by_mention("Two pupils taken in the raid on Kiunga were freed on Sunday.")
+
+
+# -- "X slums, Y": a generic settlement word between a part of town and its city ------------------------------
+
+@pytest.mark.parametrize("word", ["slums", "estate", "village", "area"])
+def test_a_part_of_a_city_with_a_settlement_word_is_not_a_namesake_far_away(word):
+    # Kenya's only gazetteer Majengo lies ~700 km from Mombasa: the city stands for it, as with "Majengo, Mombasa"
+    found = _by_mention(f"Two men were shot in Majengo {word}, Mombasa, on Friday night.")
+    assert "Mombasa" in found and "Majengo" not in found
