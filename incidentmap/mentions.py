@@ -348,6 +348,13 @@ _PERSON_AFTER = re.compile(
     r"was (?:arrested|charged|sentenced|booked|born|named|elected|hired|injured|killed))\b")
 
 
+# After a name, words that make it a people's: "Kikuyu ethnic militias", "the Turkana tribe", "Kikuyu and Luo
+# ethnic communities" (the first of a pair too), "a Hawiye sub-clan".
+_PEOPLE_AFTER = re.compile(
+    r"(?:\s*(?:,|and|or|&)\s*[A-Z][\w'’\-]+)*\s+(?:ethnic|tribes?|tribal|tribesm[ae]n|clans?|clansm[ae]n|"
+    r"sub-?clans?)\b")
+
+
 # Bodies named for what they do: "Chamber of Commerce", "Department of Justice", "Secretary of State".
 _BODIES_OF = frozenset("chamber department ministry secretary minister association bureau office commission "
                        "committee court order knights daughters sons".split())
@@ -402,6 +409,10 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
     if single and _small(gaz.lookup(key)) and not _PLACE_BEFORE.search(text, max(0, tokens[i][0] - 12), tokens[i][0]) \
             and _PERSON_AFTER.match(text, tokens[j][1]):
         return "person"
+    # "Maasai and Kikuyu ethnic militias", "members of the Turkana tribe": a people, not the place named
+    # after it (a country's name stays: "the Kenya tribe" is no phrase anyone writes).
+    if _PEOPLE_AFTER.match(text, tokens[j][1]) and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):
+        return "people"
     # "the Chamber of Commerce", "the Department of Justice", "the Association for Justice": a small town's
     # name closing a body's name says what the body does, not where it is.
     if (single and i > 1 and tokens[i - 1][2] in ("of", "for") and tokens[i - 2][2].casefold() in _BODIES_OF

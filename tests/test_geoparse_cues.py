@@ -60,6 +60,22 @@ def test_a_lone_town_with_no_country_named_is_still_taken():
     assert "Kiunga" in _by_mention("Two pupils taken in the raid on Kiunga were freed on Sunday.")
 
 
+# -- peoples named after places -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Clashes between Maasai and Kikuyu ethnic militias left three dead near Nakuru.",
+    "Kikuyu and Luo ethnic groups traded accusations near Nakuru.",
+    "Elders of the Kikuyu tribe met near Nakuru on Sunday.",
+])
+def test_a_people_is_not_the_town_of_its_name(text):
+    found = _by_mention(text)
+    assert "Kikuyu" not in found and "Nakuru" in found
+
+
+def test_the_town_itself_is_still_a_place():
+    assert _by_mention("Police fired tear gas at traders in Kikuyu town on Monday.")["Kikuyu"][2] == "KE"
+
+
 # -- "X slums, Y": a generic settlement word between a part of town and its city ------------------------------
 
 @pytest.mark.parametrize("word", ["slums", "estate", "village", "area"])
