@@ -190,14 +190,29 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
     # A surname seen once after a first name ("Pedro Castillo") is a person everywhere ("Castillo's aides").
     # ... unless the text also uses the name as a place, after a preposition: "First Baptist Church Maryville"
     # or "Rodeo Gainesville" make no person of "in Maryville", "in Gainesville".
+    # A name a quotation is attributed to ("… ,” said Georgia.") is a person's, whatever else it names: a
+    # text means one thing by one name, so "Georgia's father" and "Georgia began skating" are hers too.
+    # ("“We will not pay,” said Iran.": a country speaks through its government; a name that is only a
+    # country's stays.)
+    speakers = {normalize(g) for g in _SPEAKER.findall(text)}
+    if speakers:
+        speakers = {normalize(m.text) for m in out if normalize(m.text) in speakers
+                    and not all(c.kind == _COUNTRY for c in m.candidates)}
+        person_names |= speakers
     if person_names:
         person_names -= {normalize(m.text) for m in out
                          if _IN_PLACE_BEFORE.search(text, max(0, m.start - 12), m.start)
                          and not text.startswith(("'s", "’s"), m.end)}
     # A surname after a first name and an initial ("Matthew D. Flores") is a person's everywhere unless it
     # also names a country ("Flores, 26, had just left the Army").
-    return [m for m in out if not (normalize(m.text) in person_names and _small(m.candidates))
+    return [m for m in out if not (normalize(m.text) in person_names
+                                   and (_small(m.candidates) or normalize(m.text) in speakers))
             and not (normalize(m.text) in surnames and not any(c.kind == _COUNTRY for c in m.candidates))]
+
+
+# The speaker after a quotation: "…," said Georgia. (one capitalised word, then the sentence or clause ends).
+_SPEAKER = re.compile(r"[,.!?][\"”’']?\s+(?:said|says|added|explained|recalled|noted|asked)\s+"
+                      r"([A-Z][\w'’\-]+)(?=\s*[.,;!?])")
 
 
 def _name_word(tok: str) -> str:

@@ -83,3 +83,22 @@ def test_a_part_of_a_city_with_a_settlement_word_is_not_a_namesake_far_away(word
     # Kenya's only gazetteer Majengo lies ~700 km from Mombasa: the city stands for it, as with "Majengo, Mombasa"
     found = _by_mention(f"Two men were shot in Majengo {word}, Mombasa, on Friday night.")
     assert "Mombasa" in found and "Majengo" not in found
+
+
+# -- a name a quotation is attributed to is a person's -------------------------------------------------------
+
+def test_the_speaker_of_a_quotation_is_a_person_in_every_mention():
+    text = ("Georgia started skating when she was five, at a rink in Red Deer. \"I train before school,\" said "
+            "Georgia. Georgia's coach says she is ready for the provincial finals.")
+    found = _by_mention(text)
+    assert "Georgia" not in found and "Red Deer" in found
+
+
+def test_a_country_that_speaks_is_still_the_country():
+    assert _by_mention("\"We will not sign this draft,\" said Iran. The talks in Vienna were suspended.")["Iran"][1] \
+        == "country"
+
+
+def test_a_speaker_named_like_a_place_the_text_also_visits_is_kept_as_the_place():
+    found = _by_mention("Storms hit towns in Georgia overnight. \"The roof is gone,\" said Georgia, a nurse.")
+    assert found["Georgia"][1] in ("region", "country")
