@@ -199,10 +199,13 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
         speakers = {normalize(m.text) for m in out if normalize(m.text) in speakers
                     and not all(c.kind == _COUNTRY for c in m.candidates)}
         person_names |= speakers
+    # Nor do "Gainesville residents" or "the Gainesville police": only a place has residents and police, so
+    # "Gainesville says no" is the town speaking.
     if person_names:
         person_names -= {normalize(m.text) for m in out
-                         if _IN_PLACE_BEFORE.search(text, max(0, m.start - 12), m.start)
-                         and not text.startswith(("'s", "’s"), m.end)}
+                         if (_IN_PLACE_BEFORE.search(text, max(0, m.start - 12), m.start)
+                             and not text.startswith(("'s", "’s"), m.end))
+                         or _PLACE_NOUN_AFTER.match(text, m.end)}
     # A surname after a first name and an initial ("Matthew D. Flores") is a person's everywhere unless it
     # also names a country ("Flores, 26, had just left the Army").
     return [m for m in out if not (normalize(m.text) in person_names
@@ -210,6 +213,9 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
             and not (normalize(m.text) in surnames and not any(c.kind == _COUNTRY for c in m.candidates))]
 
 
+# Lower-case nouns after a name that only a place takes: "Gainesville residents", "the Berea police".
+_PLACE_NOUN_AFTER = re.compile(r"\s+(?:residents?|natives?|outskirts|police|mayor|city\s+council|"
+                               r"town\s+council|city\s+limits)\b")
 # The speaker after a quotation: "…," said Georgia. (one capitalised word, then the sentence or clause ends).
 _SPEAKER = re.compile(r"[,.!?][\"”’']?\s+(?:said|says|added|explained|recalled|noted|asked)\s+"
                       r"([A-Z][\w'’\-]+)(?=\s*[.,;!?])")

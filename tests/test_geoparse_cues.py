@@ -102,3 +102,12 @@ def test_a_country_that_speaks_is_still_the_country():
 def test_a_speaker_named_like_a_place_the_text_also_visits_is_kept_as_the_place():
     found = _by_mention("Storms hit towns in Georgia overnight. \"The roof is gone,\" said Georgia, a nurse.")
     assert found["Georgia"][1] in ("region", "country")
+
+
+def test_a_town_that_has_residents_is_not_a_person_because_it_says_something():
+    # "Millbrook says no" reads like a person speaking; "Millbrook residents" cannot be one
+    text = ("Gainesville residents rallied at the courthouse on Friday. Organisers said the march showed that "
+            "Gainesville says no to the plan. Several Gainesville residents spoke, and police in Florida said "
+            "the rally was peaceful.")
+    found = [m.text for p in geoparse(text).places for m in p.mentions if m.text == "Gainesville"]
+    assert len(found) >= 2
