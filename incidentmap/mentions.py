@@ -291,8 +291,11 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
             out.append(RawMention(start, m_end, surface, sites, sent_of(start), kind_hint="facility"))
             next_free = j + 1
             continue
+        # A lone word opening a sentence may be any capitalised word, unless a place noun follows it:
+        # "Nyandarua residents protested" names a place wherever it stands.
         weak = key in gaz.common_words or (i == j and (start in sentence_initial or style == "shouting"
-                                                        or key in _COMPASS))
+                                                        or key in _COMPASS)
+                                           and not _PLACE_NOUN_AFTER.match(text, m_end))
         if i == j and _adjectival(text, tokens, i, cands):
             next_free = j + 1
             continue

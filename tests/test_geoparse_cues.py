@@ -111,3 +111,9 @@ def test_a_town_that_has_residents_is_not_a_person_because_it_says_something():
             "the rally was peaceful.")
     found = [m.text for p in geoparse(text).places for m in p.mentions if m.text == "Gainesville"]
     assert len(found) >= 2
+
+
+def test_a_sentence_opening_name_with_residents_is_a_place_without_other_context():
+    assert _by_mention("Nyandarua residents blocked the road for most of the day.")["Nyandarua"][2] == "KE"
+    # without the noun, a lone capitalised word opening a sentence still needs context
+    assert "Nyandarua" not in _by_mention("Nyandarua blocked the road for most of the day.")
