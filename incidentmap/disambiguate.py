@@ -11,10 +11,9 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import NamedTuple
 
-from .acled import countries as acled_countries
 from .gazetteer import Gazetteer, entry_key, normalize
 from .geo import haversine_m
-from .mentions import RawMention
+from .mentions import RawMention, country_demonyms
 from .models import Candidate, Kind
 
 # Members compared in loops, bound once: reading Kind.CITY goes through the enum class (~60 ns),
@@ -182,15 +181,9 @@ def _town_cued_names(mentions: list[RawMention], text: str) -> frozenset[str]:
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]+\b")
 
 
-@lru_cache(maxsize=1)
-def _demonyms() -> dict[str, str]:
-    """One-word demonyms ("Kenyan") -> alpha-2 code, from the one table that lists them (ACLED's countries)."""
-    return {c.demonym: c.code for c in acled_countries().values() if c.demonym and " " not in c.demonym}
-
-
 def _countries_by_people(text: str, gaz: Gazetteer) -> frozenset[str]:
     """Countries the text names by their people ("Kenyan security forces", "a Somali trader")."""
-    demonyms = _demonyms()
+    demonyms = country_demonyms()
     codes = {demonyms.get(w) for w in set(_CAPITALISED_WORD.findall(text))}
     return frozenset(c for c in codes if c and c in gaz.countries)
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .acled import countries as acled_countries
 from .gazetteer import TOKEN_RE, Gazetteer, normalize
 from .models import Candidate, Kind
 from .segment import Span, SpanIndex, sentence_index
@@ -372,6 +373,12 @@ _PERSON_AFTER = re.compile(
     r"was (?:arrested|charged|sentenced|booked|born|named|elected|hired|injured|killed))\b")
 
 
+@lru_cache(maxsize=1)
+def country_demonyms() -> dict[str, str]:
+    """One-word demonyms ("Kenyan") -> alpha-2 code, from the one table that lists them (ACLED's countries)."""
+    return {c.demonym: c.code for c in acled_countries().values() if c.demonym and " " not in c.demonym}
+
+
 # After a name, words that make it a people's: "Kikuyu ethnic militias", "the Turkana tribe", "Kikuyu and Luo
 # ethnic communities" (the first of a pair too), "a Hawiye sub-clan".
 _PEOPLE_AFTER = re.compile(
@@ -433,6 +440,10 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
     if single and _small(gaz.lookup(key)) and not _PLACE_BEFORE.search(text, max(0, tokens[i][0] - 12), tokens[i][0]) \
             and _PERSON_AFTER.match(text, tokens[j][1]):
         return "person"
+    # "Somali militants", "Canadian winters": a country's demonym is its people (left out by design), not a
+    # namesake the gazetteer holds (Ethiopia's Somali region, Canadian, Texas). ("Djibouti" names both.)
+    if single and surface in country_demonyms() and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):
+        return "people"
     # "Maasai and Kikuyu ethnic militias", "members of the Turkana tribe": a people, not the place named
     # after it (a country's name stays: "the Kenya tribe" is no phrase anyone writes).
     if _PEOPLE_AFTER.match(text, tokens[j][1]) and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):

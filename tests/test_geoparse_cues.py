@@ -117,3 +117,18 @@ def test_a_sentence_opening_name_with_residents_is_a_place_without_other_context
     assert _by_mention("Nyandarua residents blocked the road for most of the day.")["Nyandarua"][2] == "KE"
     # without the noun, a lone capitalised word opening a sentence still needs context
     assert "Nyandarua" not in _by_mention("Nyandarua blocked the road for most of the day.")
+
+
+# -- a country's demonym is its people, not a namesake place --------------------------------------------------
+
+def test_a_demonym_is_not_a_namesake_place():
+    # GeoNames holds a Somali region (Ethiopia) and a town called Canadian (Texas)
+    found = _by_mention("Herders believed to be Somali raided a village near Kitui after a Somali militia "
+                        "threatened Nairobi; Canadian aid workers left.")
+    assert "Somali" not in found and "Canadian" not in found
+    assert {"Kitui", "Nairobi"} <= set(found)
+
+
+def test_a_region_named_with_its_unit_word_is_still_found():
+    assert _by_mention("Fighting in the Somali region of Ethiopia displaced thousands.")["Somali region"][1] \
+        == "region"
