@@ -464,7 +464,7 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
                 and not tokens[j][2].endswith(("'s", "’s"))
                 and nxt.casefold() not in PLACE_MODIFIERS and not _institution_word(nxt)
                 and not nxt.isupper() and tokens[j][2].casefold() not in _UNIT_WORDS
-                and nxt.casefold() not in _TOWN_SUFFIXES
+                and nxt.casefold() not in _TOWN_SUFFIXES and nxt.casefold() not in _PEOPLE_OF_A_PLACE
                 and not _place_opens_organisation(text, tokens[j][1], nxt)):
             return "name"
     return ""
@@ -473,6 +473,10 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
 # Words that name the town itself when they follow its name ("Migori Town", "Elwak town"): a gazetteer lists
 # the town without them, and no person's or organisation's name ends so. ("Cape Town" is matched whole first.)
 _TOWN_SUFFIXES = frozenset({"town"})
+# Groups of a place's people, capitalised in notes and headlines ("Mombasa Women protested", "Kisumu Traders
+# Strike"): no person's surname, so the place stays a place.
+_PEOPLE_OF_A_PLACE = frozenset("women men youth youths residents traders farmers workers students villagers "
+                               "teachers nurses doctors".split())
 # A name ending in its unit is nobody's first name: "the Tarrant County Medical Examiner", "Greene County
 # Drug Task Force", "Westmoreland County Italian grocery".
 _UNIT_WORDS = frozenset("county parish borough township province governorate prefecture oblast".split())

@@ -132,3 +132,11 @@ def test_a_demonym_is_not_a_namesake_place():
 def test_a_region_named_with_its_unit_word_is_still_found():
     assert _by_mention("Fighting in the Somali region of Ethiopia displaced thousands.")["Somali region"][1] \
         == "region"
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, Kisumu Traders closed their stalls in protest.",
+    "Hundreds of Kisumu Women marched to the county offices.",
+])
+def test_a_capitalised_group_of_a_places_people_keeps_the_place(text):
+    assert _by_mention(text)["Kisumu"][2] == "KE"
