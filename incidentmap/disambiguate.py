@@ -140,6 +140,12 @@ def _prior(c: Candidate) -> float:
 _APPOSITION_GAP = re.compile(
     r"(?:\s+(?i:slums?|estates?|village|area|suburbs?|neighbou?rhood|township|ward|location|informal\s+settlement))?"
     r",\s*")
+# "Gopalpur town (Tangail, Dhaka)", "Lalpur upazila (Natore)": a place qualified in brackets by the places
+# that hold it, the way ACLED's notes and many local reports write them. Unlike "X, Y" (which may be a list),
+# the brackets leave no doubt that X lies in Y.
+_QUALIFIER_GAP = re.compile(
+    r"(?:\s+(?i:town|city|village|area|upazila|union|district|sub-?county|county|municipality|tehsil|taluka|"
+    r"locality|ward|slums?|estate))?\s*\(\s*")
 # Words that call a name a town: "the Berea Police Department", "Dublin City Council", "Avondale Mayor Ed
 # Rieker", "the city of Saida", "the mayor of Richmond". Plain "police" is no cue ("Texas police": state
 # police exist), nor is "council" (county and regional councils exist).
@@ -158,7 +164,7 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
     """
     if dateline is not None:
         _claim_dateline_words(mentions, dateline)
-    contained_by, contains = _appositions(mentions, text)
+    contained_by, contains, qualified = _appositions(mentions, text)
     context = _initial_context(mentions, dateline)
     scorer = _Scorer(mentions, gaz, dateline, contained_by, contains,
                      town_cued=_town_cued_names(mentions, text), people_of=_countries_by_people(text, gaz))
@@ -166,6 +172,7 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
         scorer.score_round(context, last=round_no == WEIGHTS.rounds - 1)
         context = _resolved_context(mentions, dateline)
     _part_of_city(mentions, text, contained_by)
+    _inside_qualifier(mentions, contained_by, qualified)
 
 
 def _town_cued_names(mentions: list[RawMention], text: str) -> frozenset[str]:
@@ -196,18 +203,50 @@ def _claim_dateline_words(mentions: list[RawMention], dateline: Candidate) -> No
             m.candidates, m.weak, m.kind_hint = [dateline], False, "dateline"
 
 
-def _appositions(mentions: list[RawMention], text: str) -> tuple[dict[int, RawMention], dict[int, RawMention]]:
-    """"X, Y" appositions where Y may contain X ("Victoria, British Columbia", "Tbilisi, Georgia").
+def _appositions(mentions: list[RawMention], text: str) -> tuple[dict[int, RawMention], dict[int, RawMention],
+                                                                  set[int]]:
+    """"X, Y" appositions where Y may contain X ("Victoria, British Columbia", "Tbilisi, Georgia"), and
+    "X (Y" qualifiers where Y does ("Gopalpur town (Tangail, Dhaka)").
 
-    Returns id(X) -> Y and id(Y) -> X.
+    Returns id(X) -> Y, id(Y) -> X, and the ids of the X qualified in brackets.
     """
     contained_by: dict[int, RawMention] = {}
     contains: dict[int, RawMention] = {}
+    qualified: set[int] = set()
     ordered = sorted(mentions, key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:]):
         if _APPOSITION_GAP.fullmatch(text, a.end, b.start):
             contained_by[id(a)], contains[id(b)] = b, a
-    return contained_by, contains
+        elif _QUALIFIER_GAP.fullmatch(text, a.end, b.start):
+            contained_by[id(a)], contains[id(b)] = b, a
+            qualified.add(id(a))
+    return contained_by, contains, qualified
+
+
+def _inside_qualifier(mentions: list[RawMention], contained_by: dict[int, RawMention], qualified: set[int]) -> None:
+    """"Gopalpur town (Tangail, Dhaka)": the text puts X inside Y. A reading of X outside Y (an Indian
+    Gopalpur 800 km away) is another place of that name: X takes a reading inside Y, else it stays
+    unresolved and Y stands for it. Inside: in the first-level region Y is, or within Y's radius plus
+    apposition_city_slack_m of Y's point (a district named by its seat town)."""
+    for m in mentions:
+        if id(m) not in qualified or m.resolved is None:
+            continue
+        y = contained_by[id(m)].resolved
+        if y is None or not y.country_code or m.resolved.kind == _COUNTRY:
+            continue
+        if not _inside(m.resolved, y):
+            inside = [c for c in m.candidates if c.kind != _COUNTRY and _inside(c, y)]
+            m.resolved = max(inside, key=lambda c: c.population) if inside else None
+
+
+def _inside(x: Candidate, y: Candidate) -> bool:
+    """X in Y's country and first-level region (a city named like its province may stand for it: "Comilla
+    area (Chittagong)"), or near Y's point."""
+    if x.country_code != y.country_code:
+        return False
+    if y.kind == _COUNTRY or (y.admin1 and x.admin1 == y.admin1):
+        return True
+    return haversine_m(x.lat, x.lon, y.lat, y.lon) <= y.uncertainty_m + WEIGHTS.apposition_city_slack_m
 
 
 # What follows "X, Y" when X and Y are items of a list ("Nairobi, Mombasa and Kisumu"), not a place and its city.

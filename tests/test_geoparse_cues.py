@@ -140,3 +140,23 @@ def test_a_region_named_with_its_unit_word_is_still_found():
 ])
 def test_a_capitalised_group_of_a_places_people_keeps_the_place(text):
     assert _by_mention(text)["Kisumu"][2] == "KE"
+
+
+# -- "X upazila (Y, Z)": a place qualified in brackets by the places that hold it ---------------------------------
+
+@pytest.mark.parametrize(("text", "qualifier"), [
+    # GeoNames' only Gopalpurs are in India; the Bangladeshi one is in no offline gazetteer
+    ("Villagers blocked the highway in Gopalpur town (Tangail, Dhaka) for an hour.", "Tangail"),
+    # the only Lalpur is in Gujarat, 1,900 km west
+    ("Two families fought over a pond in Lalpur upazila (Natore, Rajshahi) on Sunday.", "Natore"),
+])
+def test_a_namesake_outside_the_bracketed_qualifier_is_not_taken(text, qualifier):
+    found = _by_mention(text)
+    assert "Gopalpur" not in found and "Lalpur" not in found
+    assert found[qualifier][2] == "BD"
+
+
+def test_a_place_inside_its_bracketed_qualifier_is_kept():
+    assert _by_mention("Police fired tear gas in Naivasha (Nakuru County) on Monday.")["Naivasha"][2] == "KE"
+    # a city named like its province stands for the province: Comilla lies in Chittagong division
+    assert _by_mention("Students clashed with police in Comilla area (Chittagong) on Friday.")["Comilla"][2] == "BD"
