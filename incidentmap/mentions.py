@@ -470,9 +470,10 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
     return ""
 
 
-# Words that name the town itself when they follow its name ("Migori Town", "Elwak town"): a gazetteer lists
-# the town without them, and no person's or organisation's name ends so. ("Cape Town" is matched whole first.)
-_TOWN_SUFFIXES = frozenset({"town"})
+# Words that name the town itself when they follow its name ("Migori Town", "Elwak town", "Natore Sadar": the
+# sub-district around a Bangladeshi or Indian district's seat town): a gazetteer lists the town without them,
+# and no person's or organisation's name ends so. ("Cape Town" is matched whole first.)
+_TOWN_SUFFIXES = frozenset({"town", "sadar"})
 # Groups of a place's people, capitalised in notes and headlines ("Mombasa Women protested", "Kisumu Traders
 # Strike"): no person's surname, so the place stays a place.
 _PEOPLE_OF_A_PLACE = frozenset("women men youth youths residents traders farmers workers students villagers "

@@ -160,3 +160,8 @@ def test_a_place_inside_its_bracketed_qualifier_is_kept():
     assert _by_mention("Police fired tear gas in Naivasha (Nakuru County) on Monday.")["Naivasha"][2] == "KE"
     # a city named like its province stands for the province: Comilla lies in Chittagong division
     assert _by_mention("Students clashed with police in Comilla area (Chittagong) on Friday.")["Comilla"][2] == "BD"
+
+
+def test_a_district_seat_named_with_sadar_is_its_town():
+    found = _by_mention("Two groups clashed in a union of Pabna Sadar (Rajshahi) over a land dispute.")
+    assert found["Pabna"][2] == "BD" and found["Pabna"][1] == "city"
