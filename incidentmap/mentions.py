@@ -386,6 +386,8 @@ _PEOPLE_AFTER = re.compile(
     r"sub-?clans?)\b")
 
 
+# A middle initial and a surname after a word: "Scott L. Berrey" (not "Washington D.C.", no space after the dot).
+_INITIAL_AND_SURNAME = re.compile(r" [A-Z]\. [A-Z][a-z]")
 # Bodies named for what they do: "Chamber of Commerce", "Department of Justice", "Secretary of State".
 _BODIES_OF = frozenset("chamber department ministry secretary minister association bureau office commission "
                        "committee court order knights daughters sons".split())
@@ -436,6 +438,11 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
             and text[tokens[i - 1][1]:tokens[i][0]] == ". " and tokens[i - 2][2][:1].isupper() \
             and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):
         return "surname"
+    # "Scott L. Berrey", "Milton J. Little Jr.": a first name before a middle initial and a surname, whatever
+    # else the word names; only a country's name is never one.
+    if single and _INITIAL_AND_SURNAME.match(text, tokens[j][1]) \
+            and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):
+        return "person"
     # What people do, not towns: "Kristina said", "Moore, 19, told the judge".
     if single and _small(gaz.lookup(key)) and not _PLACE_BEFORE.search(text, max(0, tokens[i][0] - 12), tokens[i][0]) \
             and _PERSON_AFTER.match(text, tokens[j][1]):

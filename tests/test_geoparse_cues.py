@@ -165,3 +165,12 @@ def test_a_place_inside_its_bracketed_qualifier_is_kept():
 def test_a_district_seat_named_with_sadar_is_its_town():
     found = _by_mention("Two groups clashed in a union of Pabna Sadar (Rajshahi) over a land dispute.")
     assert found["Pabna"][2] == "BD" and found["Pabna"][1] == "city"
+
+
+# -- a first name before a middle initial ----------------------------------------------------------------------
+
+def test_a_first_name_before_a_middle_initial_is_a_person():
+    found = _by_mention("The driver, Virginia L. Lane, and her passenger Milton J. Hart were taken to a hospital "
+                        "in Richmond, Kentucky.")
+    assert "Virginia" not in found and "Milton" not in found and "Richmond" in found
+    assert "Washington" in _by_mention("She moved to Washington D.C. last year.")
