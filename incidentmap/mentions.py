@@ -188,7 +188,8 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
         if nxt:
             tokens.append(nxt)
         _scan_span(text, gaz, tokens, first, last, sentence_initial, sent_of, out, person_names, surnames, style)
-    # A surname seen once after a first name ("Pedro Castillo") is a person everywhere ("Castillo's aides").
+    # A surname seen once after a first name ("Pedro Castillo", "Raynola St. Clair") is a person everywhere
+    # ("Castillo's aides", "St. Clair wants").
     # ... unless the text also uses the name as a place, after a preposition: "First Baptist Church Maryville"
     # or "Rodeo Gainesville" make no person of "in Maryville", "in Gainesville".
     # A name a quotation is attributed to ("… ,” said Georgia.") is a person's, whatever else it names: a
@@ -280,7 +281,7 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
         surface = text[start:m_end]
         reason = _rejected_name(text, tokens, i, j, key, surface, gaz, sentence_initial, style)
         if reason:
-            if reason == "person" and i == j:
+            if reason == "person":
                 person_names.add(key)
             elif reason == "surname":
                 surnames.add(key)
@@ -443,8 +444,8 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
     if single and _INITIAL_AND_SURNAME.match(text, tokens[j][1]) \
             and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):
         return "person"
-    # What people do, not towns: "Kristina said", "Moore, 19, told the judge".
-    if single and _small(gaz.lookup(key)) and not _PLACE_BEFORE.search(text, max(0, tokens[i][0] - 12), tokens[i][0]) \
+    # What people do, not towns: "Kristina said", "Moore, 19, told the judge", "St. Clair said".
+    if _small(gaz.lookup(key)) and not _PLACE_BEFORE.search(text, max(0, tokens[i][0] - 12), tokens[i][0]) \
             and _PERSON_AFTER.match(text, tokens[j][1]):
         return "person"
     # "Somali militants", "Canadian winters": a country's demonym is its people (left out by design), not a

@@ -174,3 +174,10 @@ def test_a_first_name_before_a_middle_initial_is_a_person():
                         "in Richmond, Kentucky.")
     assert "Virginia" not in found and "Milton" not in found and "Richmond" in found
     assert "Washington" in _by_mention("She moved to Washington D.C. last year.")
+
+
+def test_a_two_word_surname_is_a_person_everywhere():
+    # St. Clair is also a town in Michigan and Missouri
+    found = _by_mention("Volunteers met Raynola St. Clair at the library in Newark, Ohio. St. Clair wants more "
+                        "members, and \"we need help,\" St. Clair said.")
+    assert "St. Clair" not in found and "Newark" in found
