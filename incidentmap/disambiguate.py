@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from .gazetteer import Gazetteer, entry_key, normalize
 from .geo import haversine_m
-from .mentions import RawMention
+from .mentions import RawMention, country_demonyms
 from .models import Candidate, Kind
 
 # Members compared in loops, bound once: reading Kind.CITY goes through the enum class (~60 ns),
@@ -90,6 +90,10 @@ class DisambiguationWeights:
     # "Majengo, Mombasa": a part of a city named before it lies within this much of the city's own radius
     # (suburbs and satellite towns included); a reading of X farther away is another place of that name.
     apposition_city_slack_m: float = 50_000
+    # "the Berea Police Department", "the city of Saida", "Avondale Mayor": the text calls the name a town, so
+    # its first-level region and country readings lose this much to its town readings (a district of Lesotho
+    # runs no police department; "Texas police" is no such cue: state police exist).
+    town_cue_not_region: float = 3.0
 
     # -- acceptance: when the best reading is good enough to place --
     # The best score must reach this: with no context at all, a city of about 50,000 ("attacked in Oxford").
@@ -100,6 +104,11 @@ class DisambiguationWeights:
     stray_town_population: int = 100_000
     stray_context: int = 3
     stray_distance_m: float = 1_500_000  # ... and it lies this far from every other place the text names
+    # A lone small town (a single reading, smaller than stray_town_population) in a country the text does not
+    # otherwise name, while the text names other countries (outright, by the dateline or by their people:
+    # "Kenyan security forces") and the town lies this far beyond all of them, is a namesake the gazetteer
+    # happens to hold: "an attack on Kiunga" in a Kenyan story is not the Papua New Guinea town.
+    foreign_town_distance_m: float = 1_500_000
     # A town this small is in national news only beside its neighbours: accepted with local evidence only
     # (a region named that holds it, a place named near it, the dateline); "the parliament in Senayan" is
     # Jakarta's district, not a village of that name 1,000 km away.
@@ -126,7 +135,26 @@ def _prior(c: Candidate) -> float:
     return WEIGHTS.kind_prior.get(c.kind, WEIGHTS.default_kind_prior)
 
 
-_APPOSITION_GAP = re.compile(r",\s*")
+# "X, Y" and "X slums, Y": a generic word for a settlement or a part of town may stand between a place and
+# the comma ("Majengo slums, Mombasa", "Kariobangi estate, Nairobi"); it says the same as the bare "X, Y".
+_APPOSITION_GAP = re.compile(
+    r"(?:\s+(?i:slums?|estates?|village|area|suburbs?|neighbou?rhood|township|ward|location|informal\s+settlement))?"
+    r",\s*")
+# "Gopalpur town (Tangail, Dhaka)", "Lalpur upazila (Natore)": a place qualified in brackets by the places
+# that hold it, the way ACLED's notes and many local reports write them. Unlike "X, Y" (which may be a list),
+# the brackets leave no doubt that X lies in Y.
+_QUALIFIER_GAP = re.compile(
+    r"(?:\s+(?i:town|city|village|area|upazila|union|district|sub-?county|county|municipality|tehsil|taluka|"
+    r"locality|ward|slums?|estate))?\s*\(\s*")
+# Words that call a name a town: "the Berea Police Department", "Dublin City Council", "Avondale Mayor Ed
+# Rieker", "the city of Saida", "the mayor of Richmond". Plain "police" is no cue ("Texas police": state
+# police exist), nor is "council" (county and regional councils exist).
+_TOWN_CUE_AFTER = re.compile(
+    r"(?:'s|’s)?\s+(?:(?:Police|Fire)\s+(?:Department|Dept\b|Chief)|(?:City|Town|Village|Borough)\s+"
+    r"(?:Council|Hall|Manager|Clerk|Commission|Schools?|Police|Limits)|(?i:mayor)|(?:High|Middle|Elementary)"
+    r"\s+School|Public\s+(?:Library|Schools))\b")
+_TOWN_CUE_BEFORE = re.compile(r"\b(?i:city|town|village|mayor|municipality|borough)\s+of\s+$")
+_TOWN_CUE_LOOKBACK = 24  # characters before a name searched for "the city of "
 
 
 def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline: Candidate | None) -> None:
@@ -136,13 +164,35 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
     """
     if dateline is not None:
         _claim_dateline_words(mentions, dateline)
-    contained_by, contains = _appositions(mentions, text)
+    contained_by, contains, qualified = _appositions(mentions, text)
     context = _initial_context(mentions, dateline)
-    scorer = _Scorer(mentions, gaz, dateline, contained_by, contains)
+    scorer = _Scorer(mentions, gaz, dateline, contained_by, contains,
+                     town_cued=_town_cued_names(mentions, text), people_of=_countries_by_people(text, gaz))
     for round_no in range(WEIGHTS.rounds):
         scorer.score_round(context, last=round_no == WEIGHTS.rounds - 1)
         context = _resolved_context(mentions, dateline)
     _part_of_city(mentions, text, contained_by)
+    _inside_qualifier(mentions, contained_by, qualified)
+
+
+def _town_cued_names(mentions: list[RawMention], text: str) -> frozenset[str]:
+    """Names the text calls a town somewhere ("the Berea Police Department"): each of their mentions is read
+    so, as a text means one place by one name."""
+    return frozenset(
+        normalize(m.text) for m in mentions
+        if any(c.kind == _CITY for c in m.candidates)
+        and (_TOWN_CUE_AFTER.match(text, m.end)
+             or _TOWN_CUE_BEFORE.search(text, max(0, m.start - _TOWN_CUE_LOOKBACK), m.start)))
+
+
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def _countries_by_people(text: str, gaz: Gazetteer) -> frozenset[str]:
+    """Countries the text names by their people ("Kenyan security forces", "a Somali trader")."""
+    demonyms = country_demonyms()
+    codes = {demonyms.get(w) for w in set(_CAPITALISED_WORD.findall(text))}
+    return frozenset(c for c in codes if c and c in gaz.countries)
 
 
 def _claim_dateline_words(mentions: list[RawMention], dateline: Candidate) -> None:
@@ -153,18 +203,50 @@ def _claim_dateline_words(mentions: list[RawMention], dateline: Candidate) -> No
             m.candidates, m.weak, m.kind_hint = [dateline], False, "dateline"
 
 
-def _appositions(mentions: list[RawMention], text: str) -> tuple[dict[int, RawMention], dict[int, RawMention]]:
-    """"X, Y" appositions where Y may contain X ("Victoria, British Columbia", "Tbilisi, Georgia").
+def _appositions(mentions: list[RawMention], text: str) -> tuple[dict[int, RawMention], dict[int, RawMention],
+                                                                  set[int]]:
+    """"X, Y" appositions where Y may contain X ("Victoria, British Columbia", "Tbilisi, Georgia"), and
+    "X (Y" qualifiers where Y does ("Gopalpur town (Tangail, Dhaka)").
 
-    Returns id(X) -> Y and id(Y) -> X.
+    Returns id(X) -> Y, id(Y) -> X, and the ids of the X qualified in brackets.
     """
     contained_by: dict[int, RawMention] = {}
     contains: dict[int, RawMention] = {}
+    qualified: set[int] = set()
     ordered = sorted(mentions, key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:]):
         if _APPOSITION_GAP.fullmatch(text, a.end, b.start):
             contained_by[id(a)], contains[id(b)] = b, a
-    return contained_by, contains
+        elif _QUALIFIER_GAP.fullmatch(text, a.end, b.start):
+            contained_by[id(a)], contains[id(b)] = b, a
+            qualified.add(id(a))
+    return contained_by, contains, qualified
+
+
+def _inside_qualifier(mentions: list[RawMention], contained_by: dict[int, RawMention], qualified: set[int]) -> None:
+    """"Gopalpur town (Tangail, Dhaka)": the text puts X inside Y. A reading of X outside Y (an Indian
+    Gopalpur 800 km away) is another place of that name: X takes a reading inside Y, else it stays
+    unresolved and Y stands for it. Inside: in the first-level region Y is, or within Y's radius plus
+    apposition_city_slack_m of Y's point (a district named by its seat town)."""
+    for m in mentions:
+        if id(m) not in qualified or m.resolved is None:
+            continue
+        y = contained_by[id(m)].resolved
+        if y is None or not y.country_code or m.resolved.kind == _COUNTRY:
+            continue
+        if not _inside(m.resolved, y):
+            inside = [c for c in m.candidates if c.kind != _COUNTRY and _inside(c, y)]
+            m.resolved = max(inside, key=lambda c: c.population) if inside else None
+
+
+def _inside(x: Candidate, y: Candidate) -> bool:
+    """X in Y's country and first-level region (a city named like its province may stand for it: "Comilla
+    area (Chittagong)"), or near Y's point."""
+    if x.country_code != y.country_code:
+        return False
+    if y.kind == _COUNTRY or (y.admin1 and x.admin1 == y.admin1):
+        return True
+    return haversine_m(x.lat, x.lon, y.lat, y.lon) <= y.uncertainty_m + WEIGHTS.apposition_city_slack_m
 
 
 # What follows "X, Y" when X and Y are items of a list ("Nairobi, Mombasa and Kisumu"), not a place and its city.
@@ -228,9 +310,11 @@ class _Scorer:
     """Scores mentions round after round; what does not change between rounds is computed once."""
 
     def __init__(self, mentions: list[RawMention], gaz: Gazetteer, dateline: Candidate | None,
-                 contained_by: dict[int, RawMention], contains: dict[int, RawMention]):
+                 contained_by: dict[int, RawMention], contains: dict[int, RawMention], *,
+                 town_cued: frozenset[str] = frozenset(), people_of: frozenset[str] = frozenset()):
         self.mentions, self.gaz, self.dateline = mentions, gaz, dateline
         self.contained_by, self.contains = contained_by, contains
+        self.town_cued, self.people_of = town_cued, people_of
         self.folded = {id(m): normalize(m.text) for m in mentions}
         self._near_cache: dict[int, bool] = {}
         self._places: list[tuple[float, float, str]] = []
@@ -277,6 +361,31 @@ class _Scorer:
             return False  # its own mention is its country's only evidence; another country has plenty
         others = [(lat, lon) for lat, lon, name in self._places if name != own]
         return bool(others) and all(haversine_m(best.lat, best.lon, lat, lon) > w.stray_distance_m for lat, lon in others)
+
+    def _foreign_lone_town(self, m: RawMention, best: Candidate, context: Counter) -> bool:
+        """A lone small town in a country the text does not otherwise name, far beyond every country it does
+        name (outright, by the dateline, or by its people): "the attack on Kiunga" beside "Kenyan forces"."""
+        w = WEIGHTS
+        if len(m.candidates) != 1 or best.kind != _CITY or best.population >= w.stray_town_population:
+            return False
+        cc = best.country_code
+        if context.get(cc, 0) > w.place_evidence or cc in self.people_of:
+            return False
+        named = set(self.people_of)
+        named.update(o.resolved.country_code for o in self.mentions
+                     if o.resolved is not None and o.resolved.kind == _COUNTRY)
+        if self.dateline is not None:
+            named.add(self.dateline.country_code)
+        named.discard(cc)
+        if not named:
+            return False
+        if any(o is not m and o.resolved is not None and o.resolved.kind != _COUNTRY
+               and haversine_m(best.lat, best.lon, o.resolved.lat, o.resolved.lon) <= w.foreign_town_distance_m
+               for o in self.mentions):
+            return False  # a place named near it vouches for it
+        countries = [self.gaz.countries.get(code) for code in named]
+        return all(k is not None and haversine_m(best.lat, best.lon, k.lat, k.lon) - k.uncertainty_m
+                   > w.foreign_town_distance_m for k in countries)
 
     def _alias_without_context(self, best: Candidate, own: str) -> bool:
         """A town named only by one of its GeoNames alternate names ("Hamas" for Hamm, "Ismaili" for
@@ -345,6 +454,7 @@ class _Scorer:
             m.score, m.margin = best_s, best_s - second
             m.resolved = best if (_acceptable(m, best, best_s, context, self.gaz)
                                   and not self._stray(m, best, own, context)
+                                  and not self._foreign_lone_town(m, best, context)
                                   and not self._alias_without_context(best, own)
                                   and not self._unsupported_tiny_town(best, own, city_regions, named_regions)) else None
             if memo_key is not None:
@@ -359,10 +469,15 @@ class _Scorer:
             if len(m.candidates) > 1 else ()
         curated_here = {(c.country_code, "curated") for c in m.candidates if c.curated}
         priors = [_prior(c) for c in m.candidates]
+        town_cued = own in self.town_cued
         if len(m.candidates) > 1:
             own_named = [c.kind == _CITY and _own_name(c.name) == _own_name(own) for c in m.candidates]
             if any(own_named):
-                priors = [p - w.alternate_name_penalty if c.kind == _CITY and not named else p
+                # A town's police and council bear its own name, not an old one: "the Berea Police
+                # Department" is no department of Aleppo, once called Berea, unless the text is about Syria.
+                priors = [p - w.alternate_name_penalty
+                          - (w.town_cue_not_region if town_cued and not context.get(c.country_code) else 0.0)
+                          if c.kind == _CITY and not named else p
                           for c, p, named in zip(m.candidates, priors, own_named)]
         top_prior = max(priors)
         # An obscure reading may win by coherence only against a famous one in a country the text is not
@@ -387,6 +502,8 @@ class _Scorer:
             if c.kind == _REGION and city_names and (c.country_code, c.admin1, normalize(c.name)) in city_names \
                     and not c.curated:
                 s -= w.bare_name_is_city  # a bare "Khartoum" is the city, not the state
+            if town_cued and c.kind in (_REGION, _COUNTRY):
+                s -= w.town_cue_not_region  # "the Berea Police Department" is the town, not Lesotho's district
             if c.kind == _CITY and (c.country_code, "curated") in curated_here:
                 s -= w.curated_beats_village  # "Wales" is the nation, not the village of that name
             if c.kind == _CITY and named_regions.get((c.country_code, c.admin1), {own}) - {own}:

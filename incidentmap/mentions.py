@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .acled import countries as acled_countries
 from .gazetteer import TOKEN_RE, Gazetteer, normalize
 from .models import Candidate, Kind
 from .segment import Span, SpanIndex, sentence_index
@@ -187,17 +188,39 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
         if nxt:
             tokens.append(nxt)
         _scan_span(text, gaz, tokens, first, last, sentence_initial, sent_of, out, person_names, surnames, style)
-    # A surname seen once after a first name ("Pedro Castillo") is a person everywhere ("Castillo's aides").
+    # A surname seen once after a first name ("Pedro Castillo", "Raynola St. Clair") is a person everywhere
+    # ("Castillo's aides", "St. Clair wants").
     # ... unless the text also uses the name as a place, after a preposition: "First Baptist Church Maryville"
     # or "Rodeo Gainesville" make no person of "in Maryville", "in Gainesville".
+    # A name a quotation is attributed to ("… ,” said Georgia.") is a person's, whatever else it names: a
+    # text means one thing by one name, so "Georgia's father" and "Georgia began skating" are hers too.
+    # ("“We will not pay,” said Iran.": a country speaks through its government; a name that is only a
+    # country's stays.)
+    speakers = {normalize(g) for g in _SPEAKER.findall(text)}
+    if speakers:
+        speakers = {normalize(m.text) for m in out if normalize(m.text) in speakers
+                    and not all(c.kind == _COUNTRY for c in m.candidates)}
+        person_names |= speakers
+    # Nor do "Gainesville residents" or "the Gainesville police": only a place has residents and police, so
+    # "Gainesville says no" is the town speaking.
     if person_names:
         person_names -= {normalize(m.text) for m in out
-                         if _IN_PLACE_BEFORE.search(text, max(0, m.start - 12), m.start)
-                         and not text.startswith(("'s", "’s"), m.end)}
+                         if (_IN_PLACE_BEFORE.search(text, max(0, m.start - 12), m.start)
+                             and not text.startswith(("'s", "’s"), m.end))
+                         or _PLACE_NOUN_AFTER.match(text, m.end)}
     # A surname after a first name and an initial ("Matthew D. Flores") is a person's everywhere unless it
     # also names a country ("Flores, 26, had just left the Army").
-    return [m for m in out if not (normalize(m.text) in person_names and _small(m.candidates))
+    return [m for m in out if not (normalize(m.text) in person_names
+                                   and (_small(m.candidates) or normalize(m.text) in speakers))
             and not (normalize(m.text) in surnames and not any(c.kind == _COUNTRY for c in m.candidates))]
+
+
+# Lower-case nouns after a name that only a place takes: "Gainesville residents", "the Berea police".
+_PLACE_NOUN_AFTER = re.compile(r"\s+(?:residents?|natives?|outskirts|police|mayor|city\s+council|"
+                               r"town\s+council|city\s+limits)\b")
+# The speaker after a quotation: "…," said Georgia. (one capitalised word, then the sentence or clause ends).
+_SPEAKER = re.compile(r"[,.!?][\"”’']?\s+(?:said|says|added|explained|recalled|noted|asked)\s+"
+                      r"([A-Z][\w'’\-]+)(?=\s*[.,;!?])")
 
 
 def _name_word(tok: str) -> str:
@@ -258,7 +281,7 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
         surface = text[start:m_end]
         reason = _rejected_name(text, tokens, i, j, key, surface, gaz, sentence_initial, style)
         if reason:
-            if reason == "person" and i == j:
+            if reason == "person":
                 person_names.add(key)
             elif reason == "surname":
                 surnames.add(key)
@@ -270,8 +293,11 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
             out.append(RawMention(start, m_end, surface, sites, sent_of(start), kind_hint="facility"))
             next_free = j + 1
             continue
+        # A lone word opening a sentence may be any capitalised word, unless a place noun follows it:
+        # "Nyandarua residents protested" names a place wherever it stands.
         weak = key in gaz.common_words or (i == j and (start in sentence_initial or style == "shouting"
-                                                        or key in _COMPASS))
+                                                        or key in _COMPASS)
+                                           and not _PLACE_NOUN_AFTER.match(text, m_end))
         if i == j and _adjectival(text, tokens, i, cands):
             next_free = j + 1
             continue
@@ -348,6 +374,21 @@ _PERSON_AFTER = re.compile(
     r"was (?:arrested|charged|sentenced|booked|born|named|elected|hired|injured|killed))\b")
 
 
+@lru_cache(maxsize=1)
+def country_demonyms() -> dict[str, str]:
+    """One-word demonyms ("Kenyan") -> alpha-2 code, from the one table that lists them (ACLED's countries)."""
+    return {c.demonym: c.code for c in acled_countries().values() if c.demonym and " " not in c.demonym}
+
+
+# After a name, words that make it a people's: "Kikuyu ethnic militias", "the Turkana tribe", "Kikuyu and Luo
+# ethnic communities" (the first of a pair too), "a Hawiye sub-clan".
+_PEOPLE_AFTER = re.compile(
+    r"(?:\s*(?:,|and|or|&)\s*[A-Z][\w'’\-]+)*\s+(?:ethnic|tribes?|tribal|tribesm[ae]n|clans?|clansm[ae]n|"
+    r"sub-?clans?)\b")
+
+
+# A middle initial and a surname after a word: "Scott L. Berrey" (not "Washington D.C.", no space after the dot).
+_INITIAL_AND_SURNAME = re.compile(r" [A-Z]\. [A-Z][a-z]")
 # Bodies named for what they do: "Chamber of Commerce", "Department of Justice", "Secretary of State".
 _BODIES_OF = frozenset("chamber department ministry secretary minister association bureau office commission "
                        "committee court order knights daughters sons".split())
@@ -398,10 +439,23 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
             and text[tokens[i - 1][1]:tokens[i][0]] == ". " and tokens[i - 2][2][:1].isupper() \
             and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):
         return "surname"
-    # What people do, not towns: "Kristina said", "Moore, 19, told the judge".
-    if single and _small(gaz.lookup(key)) and not _PLACE_BEFORE.search(text, max(0, tokens[i][0] - 12), tokens[i][0]) \
+    # "Scott L. Berrey", "Milton J. Little Jr.": a first name before a middle initial and a surname, whatever
+    # else the word names; only a country's name is never one.
+    if single and _INITIAL_AND_SURNAME.match(text, tokens[j][1]) \
+            and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):
+        return "person"
+    # What people do, not towns: "Kristina said", "Moore, 19, told the judge", "St. Clair said".
+    if _small(gaz.lookup(key)) and not _PLACE_BEFORE.search(text, max(0, tokens[i][0] - 12), tokens[i][0]) \
             and _PERSON_AFTER.match(text, tokens[j][1]):
         return "person"
+    # "Somali militants", "Canadian winters": a country's demonym is its people (left out by design), not a
+    # namesake the gazetteer holds (Ethiopia's Somali region, Canadian, Texas). ("Djibouti" names both.)
+    if single and surface in country_demonyms() and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):
+        return "people"
+    # "Maasai and Kikuyu ethnic militias", "members of the Turkana tribe": a people, not the place named
+    # after it (a country's name stays: "the Kenya tribe" is no phrase anyone writes).
+    if _PEOPLE_AFTER.match(text, tokens[j][1]) and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):
+        return "people"
     # "the Chamber of Commerce", "the Department of Justice", "the Association for Justice": a small town's
     # name closing a body's name says what the body does, not where it is.
     if (single and i > 1 and tokens[i - 1][2] in ("of", "for") and tokens[i - 2][2].casefold() in _BODIES_OF
@@ -418,15 +472,20 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
                 and not tokens[j][2].endswith(("'s", "’s"))
                 and nxt.casefold() not in PLACE_MODIFIERS and not _institution_word(nxt)
                 and not nxt.isupper() and tokens[j][2].casefold() not in _UNIT_WORDS
-                and nxt.casefold() not in _TOWN_SUFFIXES
+                and nxt.casefold() not in _TOWN_SUFFIXES and nxt.casefold() not in _PEOPLE_OF_A_PLACE
                 and not _place_opens_organisation(text, tokens[j][1], nxt)):
             return "name"
     return ""
 
 
-# Words that name the town itself when they follow its name ("Migori Town", "Elwak town"): a gazetteer lists
-# the town without them, and no person's or organisation's name ends so. ("Cape Town" is matched whole first.)
-_TOWN_SUFFIXES = frozenset({"town"})
+# Words that name the town itself when they follow its name ("Migori Town", "Elwak town", "Natore Sadar": the
+# sub-district around a Bangladeshi or Indian district's seat town): a gazetteer lists the town without them,
+# and no person's or organisation's name ends so. ("Cape Town" is matched whole first.)
+_TOWN_SUFFIXES = frozenset({"town", "sadar"})
+# Groups of a place's people, capitalised in notes and headlines ("Mombasa Women protested", "Kisumu Traders
+# Strike"): no person's surname, so the place stays a place.
+_PEOPLE_OF_A_PLACE = frozenset("women men youth youths residents traders farmers workers students villagers "
+                               "teachers nurses doctors".split())
 # A name ending in its unit is nobody's first name: "the Tarrant County Medical Examiner", "Greene County
 # Drug Task Force", "Westmoreland County Italian grocery".
 _UNIT_WORDS = frozenset("county parish borough township province governorate prefecture oblast".split())

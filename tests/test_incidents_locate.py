@@ -64,3 +64,15 @@ def test_a_town_the_text_puts_in_a_region_of_another_country_gives_way_to_the_re
 def test_a_neighbouring_country_named_near_a_town_is_not_its_container():
     found = analyze("Clashes in Osh, near the border with Uzbekistan, killed two.").incidents
     assert found and {i.place.name for i in found} == {"Osh"}
+
+
+def test_a_town_in_a_bracket_stands_for_an_unnamed_place_in_its_area():
+    # "Gorai" is in no gazetteer; the bracket says it lies in Tangail's district: the incident is at Tangail,
+    # with a radius for that area and a region's precision, and "Dhaka" (which holds Tangail) is no second scene
+    found = [i.place for i in analyze("Hundreds of villagers burned tyres in Gorai town (Tangail, Dhaka) on "
+                                      "Monday.").incidents if i.place is not None]
+    assert [p.name for p in found] == ["Tangail"]
+    assert str(found[0].precision) == "region" and found[0].uncertainty_m >= 50_000
+    # named as itself, the town keeps its own point and radius
+    plain = [i.place for i in analyze("Hundreds of villagers burned tyres in Tangail on Monday.").incidents]
+    assert plain and str(plain[0].precision) == "city" and plain[0].uncertainty_m < 50_000

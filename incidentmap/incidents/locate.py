@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..geoparse import GeoparseResult
-from ..models import Kind, Place, Source
+from ..models import Kind, Place, Precision, Source
 from ..segment import Span
 from .cues import _WORD_RE
 from .lexicon_data import Trigger, _Lexicon
@@ -36,6 +36,10 @@ class LocateWeights:
     # "Voi residents barricaded the Mombasa highway": a road runs far from the town it is named after, so a town
     # the clause names otherwise is the scene; alone, the road's first town is (as ACLED codes "along the X-Y road").
     road_name: float = 8
+    # "Gorai town (Tangail, Dhaka)": a town in brackets after another place's name stands for an unnamed place
+    # inside it (its district, as a seat town names it), so the incident's radius is widened by this much and
+    # its precision is no finer than a region's (the same slack as disambiguate's apposition_city_slack_m).
+    qualifier_area_m: float = 50_000
 
 
 WEIGHTS = LocateWeights()
@@ -90,6 +94,10 @@ _CONTAINER_GAP = re.compile(r"(?:\s*,\s*|\s+(?:(?:area|village|town|location|war
                             r"|district|constituency)\s+)?(?:of|in)\s+)(?:(?!\b(?:near|and|or|border|between|from|to)\b)"
                             r"[^.;:()])*")
 _CONTAINER_CHARS = 60  # characters from a town to the region holding it
+# A place in the bracket that qualifies another place's name: "Gorai town (Tangail", "Bagha upazila (Rajshahi".
+_QUALIFIER_BEFORE = re.compile(
+    r"[A-Z][\w'’\-]*(?:\s+(?i:town|city|village|area|upazila|union|district|sub-?county|county|municipality|"
+    r"tehsil|taluka|locality|ward|slums?|estate|bazaa?r))?\s*\(\s*$")
 # A place followed by a verb of speaking or deciding ("Russia said", "the Supreme Court ordered"): who acts.
 _SPEAKER_VERB = re.compile(
     r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:said|says|say|ordered|orders|announced|ruled|declared|congratulated|"
@@ -177,9 +185,20 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
         best, best_i = _finest(best, best_i, eligible, places)
     if best_in_clause and best.kind != Kind.REGION and best.kind != Kind.COUNTRY:
         best, best_i = _container_disagrees(sentence, locatable, places, best, best_i)
+    if best.kind == Kind.CITY and _QUALIFIER_BEFORE.search(sentence, max(0, locatable[best_i][0] - _CONTAINER_CHARS),
+                                                           locatable[best_i][0]):
+        # ... and what follows it in the bracket holds it ("Tangail, Dhaka"): no second scene
+        return [_qualifier_area(best)], True
     if not best_in_clause:
         return [best], True  # "… in Brest, Gomel and Pinsk, where police used tear gas": the last one only
     return _with_coordinated(sentence, locatable, places, best, best_i), True
+
+
+def _qualifier_area(city: Place) -> Place:
+    """"Gorai town (Tangail, Dhaka)": the event is somewhere in the area the bracketed town names, not at its
+    point; the same place, with the radius that area needs and a region's precision."""
+    return replace(city, precision=Precision.REGION, uncertainty_m=city.uncertainty_m + WEIGHTS.qualifier_area_m,
+                   note="an unnamed place in the area this town names")
 
 
 def _score_mention(sentence: str, trig: Trigger, start: int, end: int, place: Place, in_clause: bool,
