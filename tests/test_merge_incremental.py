@@ -1,0 +1,227 @@
+"""The incremental merge: ingesting A then B gives exactly the events and memberships of ingesting A+B at once."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import generate, write_jsonl
+from bench.merge_eval import ARTICLES, DEFAULT_CORPUS
+from incidentmap.corpus import merge as merge_module
+from incidentmap.corpus.ingest import ingest
+from incidentmap.corpus.merge import Incremental, fingerprint, merge_store
+from incidentmap.corpus.store import Store
+
+EVERY_SHARE = Incremental(max_new_share=1.0)  # incremental however much is new: what these tests check
+
+
+def _store_rows(db) -> tuple[list, list]:
+    """Every event and every membership of a store, in a fixed order."""
+    with Store(db, read_only=True) as s:
+        events = sorted(s.con.execute("SELECT * FROM events").fetchall(), key=repr)
+        members = sorted(s.con.execute("SELECT * FROM event_members").fetchall())
+    return events, members
+
+
+def _events(db) -> dict[str, tuple[str, ...]]:
+    """event id -> its member incident ids, in order."""
+    with Store(db, read_only=True) as s:
+        rows = s.con.execute("SELECT event_id, incident_id FROM event_members ORDER BY event_id, position").fetchall()
+    out: dict[str, list[str]] = {}
+    for event_id, incident_id in rows:
+        out.setdefault(event_id, []).append(incident_id)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _rebuild(*args, **kwargs):
+    raise AssertionError("every event was rebuilt: the incremental merge did not run")
+
+
+@pytest.fixture
+def no_rebuild(monkeypatch):
+    """Fails a test that falls back to rebuilding every event (the incremental path must have run)."""
+    monkeypatch.setattr(merge_module, "_cluster_rows", _rebuild)
+
+
+def _chunks(records: list[dict], n: int, folder: Path) -> list[Path]:
+    paths = []
+    for k in range(n):
+        path = folder / f"chunk{k}.jsonl"
+        write_jsonl(records[k::n], path)  # interleaved: every chunk spans the whole period (late and early news)
+        paths.append(path)
+    return paths
+
+
+def _one_shot(records: list[dict], folder: Path) -> Path:
+    write_jsonl(records, folder / "all.jsonl")
+    db = folder / "all.duckdb"
+    ingest([folder / "all.jsonl"], db=db, workers=1)
+    return db
+
+
+def _in_chunks(paths: list[Path], db: Path, monkeypatch) -> None:
+    """Ingest ``paths`` one after the other, each merged incrementally into the events of those before."""
+    ingest([paths[0]], db=db, workers=1)
+    for path in paths[1:]:
+        ingest([path], db=db, workers=1, merge=False)
+        with monkeypatch.context() as m:
+            m.setattr(merge_module, "_cluster_rows", _rebuild)
+            with Store(db) as s:
+                merge_store(s, incremental=EVERY_SHARE)
+
+
+def _dev_records() -> list[dict]:
+    lines = (DEFAULT_CORPUS / ARTICLES).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+@pytest.mark.parametrize("n", [2, 3])
+def test_the_dev_corpus_in_chunks_gives_the_one_shot_events(n, tmp_path, monkeypatch):
+    records = _dev_records()
+    whole = _one_shot(records, tmp_path)
+    db = tmp_path / "chunks.duckdb"
+    _in_chunks(_chunks(records, n, tmp_path), db, monkeypatch)
+    assert _store_rows(db) == _store_rows(whole)
+    assert len(_events(whole)) < sum(map(len, _events(whole).values()))  # the corpus does merge
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """300 synthetic articles (bench.corpus), published over a year, and their one-shot store."""
+    folder = tmp_path_factory.mktemp("synthetic")
+    records = generate(300, seed=5)
+    return records, _one_shot(records, folder)
+
+
+@pytest.mark.parametrize("n", [2, 3])
+def test_a_synthetic_corpus_in_chunks_gives_the_one_shot_events(n, synthetic, tmp_path, monkeypatch):
+    records, whole = synthetic
+    db = tmp_path / "chunks.duckdb"
+    _in_chunks(_chunks(records, n, tmp_path), db, monkeypatch)
+    assert _store_rows(db) == _store_rows(whole)
+    events = _events(whole)
+    assert sum(len(m) > 1 for m in events.values()) >= 50  # many merges: the comparison is not vacuous
+
+
+def test_a_few_new_articles_touch_few_events_and_the_others_keep_their_ids(synthetic, tmp_path, monkeypatch):
+    """The case ingest is for: a few articles into a large store, through ingest itself (no forced share)."""
+    records, whole = synthetic
+    rng = random.Random(2)
+    late = set(rng.sample(range(len(records)), 10))  # backfill: published any day of the year
+    write_jsonl([r for k, r in enumerate(records) if k not in late], tmp_path / "first.jsonl")
+    write_jsonl([records[k] for k in sorted(late)], tmp_path / "late.jsonl")
+    db = tmp_path / "s.duckdb"
+    ingest([tmp_path / "first.jsonl"], db=db, workers=1)  # a new store: every event built
+    before = _events(db)
+    monkeypatch.setattr(merge_module, "_cluster_rows", _rebuild)
+    report = ingest([tmp_path / "late.jsonl"], db=db, workers=1)
+    after = _events(db)
+    assert _store_rows(db) == _store_rows(whole)
+    assert report.events == len(after)
+    kept = {k: v for k, v in before.items() if after.get(k) == v}
+    assert len(kept) > 0.8 * len(before)  # most events untouched, with their ids
+    # An event keeps its id whenever its members are unchanged.
+    by_members = {v: k for k, v in after.items()}
+    assert all(by_members[v] == k for k, v in before.items() if v in by_members)
+
+
+def test_re_ingesting_the_same_articles_changes_nothing(synthetic, tmp_path, no_rebuild):
+    records, whole = synthetic
+    db = tmp_path / "again.duckdb"
+    db.write_bytes(whole.read_bytes())
+    with Store(db, read_only=True) as s:
+        state = s.con.execute("SELECT * FROM merge_state").fetchall()
+    write_jsonl(records, tmp_path / "again.jsonl")
+    report = ingest([tmp_path / "again.jsonl"], db=db, workers=1)
+    assert (report.ingested, report.already_present) == (0, len(records))
+    assert report.events == len(_events(whole))
+    assert _store_rows(db) == _store_rows(whole)
+    with Store(db, read_only=True) as s:
+        assert s.con.execute("SELECT * FROM merge_state").fetchall() == state  # not even re-written
+
+
+def test_an_interrupted_ingest_is_merged_when_resumed(synthetic, tmp_path, monkeypatch):
+    """Killed after storing a batch but before its merge: the next run stores the rest and merges all that
+    is in no event, and the store is the one-shot store."""
+    records, whole = synthetic
+    first, second = records[:200], records[200:]
+    write_jsonl(first, tmp_path / "first.jsonl")
+    write_jsonl(records, tmp_path / "all.jsonl")
+    db = tmp_path / "s.duckdb"
+    ingest([tmp_path / "first.jsonl"], db=db, workers=1)
+    write_jsonl(second[:50], tmp_path / "part.jsonl")
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as m:
+        m.setattr(merge_module, "merge_store", killed)
+        with pytest.raises(KeyboardInterrupt):
+            ingest([tmp_path / "part.jsonl"], db=db, workers=1)
+    with Store(db, read_only=True) as s:
+        assert s.one("SELECT count(*) FROM incidents WHERE id NOT IN (SELECT incident_id FROM event_members)") > 0
+    report = ingest([tmp_path / "all.jsonl"], db=db, workers=1)  # resumed: the 50 stored, 50 more analysed
+    assert (report.ingested, report.already_present) == (50, 250)
+    assert _store_rows(db) == _store_rows(whole)
+
+
+def test_a_merge_that_fails_while_writing_leaves_the_events_as_they_were(synthetic, tmp_path, monkeypatch):
+    records, whole = synthetic
+    write_jsonl(records[:250], tmp_path / "first.jsonl")
+    write_jsonl(records[250:], tmp_path / "rest.jsonl")
+    db = tmp_path / "s.duckdb"
+    ingest([tmp_path / "first.jsonl"], db=db, workers=1)
+    ingest([tmp_path / "rest.jsonl"], db=db, workers=1, merge=False)
+    before = _store_rows(db)
+    with monkeypatch.context() as m:
+        m.setattr(merge_module, "_SOME_EVENTS_SQL", "INSERT INTO events SELECT no_such_column")
+        with Store(db) as s, pytest.raises(Exception, match="no_such_column"):
+            merge_store(s, incremental=EVERY_SHARE)
+    assert _store_rows(db) == before  # all or nothing
+    with Store(db) as s:
+        merge_store(s, incremental=EVERY_SHARE)
+    assert _store_rows(db) == _store_rows(whole)
+
+
+def test_other_rules_or_unknown_rules_rebuild_every_event(synthetic, tmp_path, monkeypatch):
+    records, whole = synthetic
+    db = tmp_path / "s.duckdb"
+    db.write_bytes(whole.read_bytes())
+    calls = []
+    original = merge_module._cluster_rows
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    with Store(db) as s:
+        assert s.merge_rules() == fingerprint(merge_module.MergeRules())
+        s.con.execute("UPDATE merge_state SET rules = 'merged by another version'")
+        monkeypatch.setattr(merge_module, "_cluster_rows", counted)
+        merge_store(s)  # nothing new, but the events were made by other rules: rebuilt
+        assert calls and s.merge_rules() == fingerprint(merge_module.MergeRules())
+        calls.clear()
+        merge_store(s)  # now up to date: nothing to do
+        assert not calls
+    assert _store_rows(db) == _store_rows(whole)
+    other = merge_module.MergeRules(undated_window_days=3)
+    assert fingerprint(other) != fingerprint(merge_module.MergeRules())
+
+
+def test_a_version_2_store_opens_migrated_and_its_first_merge_rebuilds(synthetic, tmp_path):
+    records, whole = synthetic
+    db = tmp_path / "v2.duckdb"
+    db.write_bytes(whole.read_bytes())
+    with Store(db) as s:  # what the previous version wrote: no merge_state table
+        s.con.execute("DROP TABLE merge_state")
+        s.con.execute("UPDATE schema_version SET version = 2")
+    with Store(db, read_only=True) as s:  # the pages read it as it is
+        assert s.schema_version() == 2 and s.merge_rules() is None and len(s.events()) == len(_events(whole))
+    with Store(db) as s:  # a read-write open migrates it; the events are then rebuilt once
+        assert s.schema_version() == 3 and s.merge_rules() is None
+        merge_store(s)
+        assert s.merge_rules() == fingerprint(merge_module.MergeRules())
+    assert _store_rows(db) == _store_rows(whole)
