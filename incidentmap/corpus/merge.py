@@ -376,28 +376,50 @@ SELECT id, article_id, incident_type, status, place_key, lat, lon, uncertainty_m
        coalesce(published, date_start) - ?::INTEGER AS a2, coalesce(published, date_start) + ?::INTEGER AS b2
 FROM s ORDER BY published NULLS LAST, article_id, start_offset, id
 """.format(lending=", ".join(f"'{p}'" for p in _LENDING), unknown=DatePrecision.UNKNOWN)
-# The rows (of ``_state``: _STATE_SQL's table with its row number, partition number and latitude band)
-# each of the rows ``?`` may be compatible with, leaving out the rows ``?`` already found: same partition,
-# dates that can meet, and the same place, or circles that can overlap (a metre of slack over compatible()'s
-# own test, against rounding: this only narrows the search, compatible() decides). Circles that overlap are
-# at most ``?`` latitude bands apart (the bands are the index's cells' rows): the joins are on equal keys.
-_NEIGHBOURS_SQL = """
-WITH f AS (SELECT * FROM _state WHERE row IN (SELECT unnest(?::BIGINT[]))),
-     m AS (SELECT * FROM _state WHERE row NOT IN (SELECT unnest(?::BIGINT[]))),
-     pairs AS (
-         SELECT f.*, m.row AS m_row, m.a1 AS m_a1, m.b1 AS m_b1, m.a2 AS m_a2, m.b2 AS m_b2, TRUE AS near
-         FROM f JOIN m ON m.part = f.part AND m.place_key = f.place_key
-         UNION ALL
-         SELECT f.*, m.row, m.a1, m.b1, m.a2, m.b2, 2 * 6371.0088 * asin(least(1.0, sqrt(
-                    sin(radians(m.lat - f.lat) / 2) ^ 2
-                    + cos(radians(f.lat)) * cos(radians(m.lat)) * sin(radians(m.lon - f.lon) / 2) ^ 2))) * 1000
-                <= m.uncertainty_m + f.uncertainty_m + 1.0
-         FROM f, (SELECT unnest(range(-?::BIGINT, ?::BIGINT + 1)) AS d) bands
-              JOIN m ON m.part = f.part AND m.band = f.band + bands.d
-    )
-SELECT DISTINCT row AS f, m_row AS m FROM pairs
-WHERE near AND ((m_a1 <= b1 AND a1 <= m_b1) OR (m_a1 <= b2 AND a2 <= m_b1)
-                OR (m_a2 <= b1 AND a1 <= m_b2) OR (m_a2 <= b2 AND a2 <= m_b2))
+# The search for what new incidents can touch works on two temporary tables: ``_state`` (_STATE_SQL's rows
+# with their row number, partition number and latitude band: the index's cells' rows) and ``_slots``, one
+# row per (incident, time bucket its day intervals cover), the keys its neighbours are looked up by.
+_BUCKET_DAYS = 8  # a bucket's width: a publication window (5 days) falls in one or two
+_LONG_BUCKETS = 8  # an interval over more buckets than this ("in recent months") is in bucket -1, met by all
+_SLOTS_SQL = f"""
+CREATE OR REPLACE TEMP TABLE _slots AS
+WITH spans AS (
+    SELECT row, part, band, place_key, a1 AS a, b1 AS b FROM _state WHERE a1 IS NOT NULL AND b1 IS NOT NULL
+    UNION ALL
+    SELECT row, part, band, place_key, a2, b2 FROM _state WHERE a2 IS NOT NULL
+), keyed AS (
+    SELECT *, (a - DATE '1970-01-01') // {_BUCKET_DAYS} AS first, (b - DATE '1970-01-01') // {_BUCKET_DAYS} AS last
+    FROM spans
+)
+SELECT DISTINCT row, part, band, place_key, FALSE AS found,
+       unnest(CASE WHEN last - first > {_LONG_BUCKETS} THEN [-1] ELSE range(first, last + 1) END) AS bucket
+FROM keyed
+"""
+# The rows not yet ``found`` each of the rows ``?`` may be compatible with: joined on equal keys (partition,
+# time bucket, and the same place or a latitude band at most ``?`` bands away: circles that overlap are no
+# further apart), then kept if their day intervals meet and they are the same place or their circles can
+# overlap (a metre of slack over compatible()'s own test, against rounding: this only narrows the search,
+# compatible() decides).
+_CANDIDATES = " UNION ALL ".join(
+    f"SELECT f.row AS f, m.row AS m FROM {m} JOIN {f} ON m.part = f.part AND {place}{bucket}"
+    for place in ("m.place_key = f.place_key", "m.band = f.near_band")
+    for m, f, bucket in (("(SELECT * FROM _slots WHERE NOT found AND bucket >= 0) m", "(SELECT * FROM fb WHERE bucket >= 0) f",
+                          " AND m.bucket = f.bucket"),
+                         ("(SELECT * FROM _slots WHERE NOT found AND bucket = -1) m", "fb f", ""),
+                         ("(SELECT * FROM _slots WHERE NOT found) m", "(SELECT * FROM fb WHERE bucket = -1) f", ""))
+)
+_NEIGHBOURS_SQL = f"""
+WITH fb AS (SELECT s.*, s.band + d AS near_band FROM _slots s, (SELECT unnest(range(-?::BIGINT, ?::BIGINT + 1)) AS d)
+            WHERE s.row IN (SELECT unnest(?::BIGINT[])) AND (d = 0 OR s.band IS NOT NULL)),
+     pairs AS (SELECT DISTINCT f, m FROM ({_CANDIDATES}))
+SELECT pairs.f, pairs.m FROM pairs JOIN _state f ON f.row = pairs.f JOIN _state m ON m.row = pairs.m
+WHERE ((m.a1 <= f.b1 AND f.a1 <= m.b1) OR (m.a1 <= f.b2 AND f.a2 <= m.b1)
+       OR (m.a2 <= f.b1 AND f.a1 <= m.b2) OR (m.a2 <= f.b2 AND f.a2 <= m.b2))
+  AND (m.place_key = f.place_key
+       OR (m.band IS NOT NULL AND f.band IS NOT NULL AND 2 * 6371.0088 * asin(least(1.0, sqrt(
+              sin(radians(m.lat - f.lat) / 2) ^ 2
+              + cos(radians(f.lat)) * cos(radians(m.lat)) * sin(radians(m.lon - f.lon) / 2) ^ 2))) * 1000
+           <= m.uncertainty_m + f.uncertainty_m + 1.0))
 """
 # Memberships the incremental merge can build on: every one names a stored incident, none twice.
 _CONSISTENT_SQL = """
@@ -564,7 +586,8 @@ def _neighbours(store: Store, items: dict[int, Item], table, start: list[int], r
     items.update(_items(table, frontier, rules))
     days: dict[int, set[dt.date]] = {}
     while frontier:
-        pairs = store.con.execute(_NEIGHBOURS_SQL, [frontier, sorted(found), bands, bands]).fetchall()
+        store.con.execute("UPDATE _slots SET found = TRUE WHERE row IN (SELECT unnest(?::BIGINT[]))", [frontier])
+        pairs = store.con.execute(_NEIGHBOURS_SQL, [bands, bands, frontier]).fetchall()
         unbuilt = sorted({n for pair in pairs for n in pair} - items.keys())
         if unbuilt:
             items.update(_items(table, unbuilt, rules))
@@ -615,19 +638,22 @@ def _merge_new(store: Store, rules: MergeRules, limits: Incremental) -> int | No
     band = pc.if_else(overlap, pc.floor(pc.divide(table.column("lat"), _CELL_DEG)).cast(pa.int64()), None)
     widest = pc.max(pc.if_else(overlap, table.column("uncertainty_m"), None)).as_py() or 0.0
     bands = math.ceil(2 * widest / 1000 / (_KM_PER_DEG * _CELL_DEG))
-    state = (table.append_column("part", part).append_column("band", band)
+    state = (table.select(["place_key", "lat", "lon", "uncertainty_m", "a1", "b1", "a2", "b2"])
+             .append_column("part", part).append_column("band", band)
              .append_column("row", pa.array(range(table.num_rows), pa.int64())))
     # A temporary table, not the Arrow table registered as a view: DuckDB joins its own tables many times
     # faster (it has their statistics); 40 ms for 34,000 rows.
     store.con.register("_arrow_state", state)
     store.con.execute("CREATE OR REPLACE TEMP TABLE _state AS SELECT * FROM _arrow_state")
     store.con.unregister("_arrow_state")
+    store.con.execute(_SLOTS_SQL)
     items: dict[int, Item] = {}
     try:
         with _collector_paused():
             again = _neighbours(store, items, table, new_rows, rules, bands=bands)
     finally:
         store.con.execute("DROP TABLE IF EXISTS _state")
+        store.con.execute("DROP TABLE IF EXISTS _slots")
     event_of = table.column("event_id").to_pylist()
     dropped = {event_of[n] for n in again if event_of[n] is not None}
     out_rows: list[int] = []
