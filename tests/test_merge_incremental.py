@@ -225,3 +225,21 @@ def test_a_version_2_store_opens_migrated_and_its_first_merge_rebuilds(synthetic
         merge_store(s)
         assert s.merge_rules() == fingerprint(merge_module.MergeRules())
     assert _store_rows(db) == _store_rows(whole)
+
+
+@pytest.mark.parametrize("damage", [
+    "DELETE FROM events WHERE id = (SELECT min(id) FROM events)",  # an event row lost
+    "INSERT INTO event_members SELECT * FROM event_members LIMIT 1",  # an incident in two events
+    "DELETE FROM incidents WHERE id = (SELECT min(incident_id) FROM event_members)",  # a member no longer stored
+])
+def test_memberships_that_do_not_match_the_incidents_are_rebuilt(damage, synthetic, tmp_path):
+    records, whole = synthetic
+    db = tmp_path / "s.duckdb"
+    db.write_bytes(whole.read_bytes())
+    with Store(db) as s:
+        s.con.execute(damage)
+        incidents = s.counts()["incidents"]
+        merge_store(s)
+        assert s.one("SELECT count(*) FROM event_members") == s.one("SELECT count(DISTINCT incident_id) FROM event_members")
+        assert s.one("SELECT count(*) FROM event_members") == incidents
+        assert s.one("SELECT count(DISTINCT event_id) FROM event_members") == s.counts()["events"]

@@ -421,9 +421,12 @@ WHERE ((m.a1 <= f.b1 AND f.a1 <= m.b1) OR (m.a1 <= f.b2 AND f.a2 <= m.b1)
               + cos(radians(f.lat)) * cos(radians(m.lat)) * sin(radians(m.lon - f.lon) / 2) ^ 2))) * 1000
            <= m.uncertainty_m + f.uncertainty_m + 1.0))
 """
-# Memberships the incremental merge can build on: every one names a stored incident, none twice.
+# Memberships the incremental merge can build on (every one names a stored incident, none twice, one event
+# row per event), how many there are, and how many incidents are in no event.
 _CONSISTENT_SQL = """
-SELECT count(*) = count(i.id) AND count(*) = count(DISTINCT em.incident_id), count(*)
+SELECT count(*) = count(i.id) AND count(*) = count(DISTINCT em.incident_id)
+           AND count(DISTINCT em.event_id) = (SELECT count(*) FROM events), count(*),
+       (SELECT count(*) FROM incidents WHERE id NOT IN (SELECT incident_id FROM event_members))
 FROM event_members em LEFT JOIN incidents i ON i.id = em.incident_id
 """
 
@@ -613,16 +616,16 @@ def _merge_new(store: Store, rules: MergeRules, limits: Incremental) -> int | No
 
     if store.merge_rules() != fingerprint(rules):
         return None
-    ((consistent, n_members),) = store.con.execute(_CONSISTENT_SQL).fetchall()
+    ((consistent, n_members, n_new),) = store.con.execute(_CONSISTENT_SQL).fetchall()
     if not n_members or not consistent:
+        return None
+    if not n_new:
+        return store.one("SELECT count(*) FROM events")
+    if n_new > limits.max_new_share * (n_members + n_new):
         return None
     window = rules.undated_window_days
     table = store.con.sql(_STATE_SQL, params=[rules.date_slack_days, window, window]).to_arrow_table()
     new_rows = pc.indices_nonzero(pc.is_null(table.column("event_id"))).to_pylist()
-    if not new_rows:
-        return store.one("SELECT count(*) FROM events")
-    if len(new_rows) > limits.max_new_share * table.num_rows:
-        return None
     # Each row's partition, (type group, status), as one string; whether the overlapping-circles rule applies.
     kinds = pc.unique(table.column("incident_type"))
     groups = pa.array([type_group(t) for t in kinds.to_pylist()], pa.string())
