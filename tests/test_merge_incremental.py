@@ -243,3 +243,70 @@ def test_memberships_that_do_not_match_the_incidents_are_rebuilt(damage, synthet
         assert s.one("SELECT count(*) FROM event_members") == s.one("SELECT count(DISTINCT incident_id) FROM event_members")
         assert s.one("SELECT count(*) FROM event_members") == incidents
         assert s.one("SELECT count(DISTINCT event_id) FROM event_members") == s.counts()["events"]
+
+
+def _record(article: str, incidents: list[dict], *, published):
+    from incidentmap.corpus.store import ArticleRecord
+
+    return ArticleRecord(
+        article={"id": article, "hash": article * 8, "title": article, "url": f"https://x.example/{article}",
+                 "source": "Outlet", "published": published, "file_name": f"{article}.txt", "text": "text",
+                 "n_places": 0, "n_incidents": len(incidents), "warnings": []},
+        incidents=[{"id": f"{article}:{i['local_id']}", "article_id": article, "published": published,
+                    "status": "reported", "evidence": "A sentence.", "start_offset": n, "end_offset": n + 1,
+                    "actors": [], **i} for n, i in enumerate(incidents)],
+    )  # fmt: skip
+
+
+def _incident(local_id: str, *, key: str, at: tuple[float, float], radius: float, precision: str = "city",
+              day=None, end=None, date_precision: str = "day", kind: str = "protest") -> dict:
+    import datetime as dt
+
+    start = day or dt.date(2025, 3, 11)
+    return {"local_id": local_id, "incident_type": kind, "place_key": key, "lat": at[0], "lon": at[1],
+            "uncertainty_m": radius, "precision": precision, "date": start.isoformat(), "date_start": start,
+            "date_end": end or start, "date_precision": date_precision}
+
+
+def test_edge_cases_of_the_search_merge_as_the_rebuild_does(tmp_path):
+    """Circles across a latitude band's edge, a region known only by its key, a month-long interval (the
+    long time bucket), an undated sentence dated by its article, and a retrospective article published a
+    month after the day it tells of: added one article at a time, the events are the rebuild's."""
+    import datetime as dt
+
+    D = dt.date
+    wide = 60_000.0
+    articles = [
+        _record("edge1", [_incident("i1", key="g:1", at=(1.95, 30.0), radius=wide)], published=D(2025, 3, 11)),
+        _record("edge2", [_incident("i1", key="g:2", at=(2.3, 30.2), radius=wide)], published=D(2025, 3, 12)),
+        _record("region1", [_incident("i1", key="g:r", at=(5.0, 31.0), radius=300_000.0, precision="region")],
+                published=D(2025, 3, 11)),
+        _record("region2", [_incident("i1", key="g:r", at=(5.0, 31.0), radius=300_000.0, precision="region",
+                                      date_precision="unknown")], published=D(2025, 3, 12)),
+        _record("month", [_incident("i1", key="g:1", at=(1.95, 30.0), radius=wide, day=D(2025, 3, 1),
+                                    end=D(2025, 5, 31), date_precision="range")], published=D(2025, 6, 2)),
+        _record("lent", [_incident("i1", key="g:2", at=(2.3, 30.2), radius=wide),
+                         _incident("i2", key="g:2", at=(2.3, 30.2), radius=wide, day=D(2025, 3, 20),
+                                   date_precision="unknown")], published=D(2025, 3, 20)),
+        _record("retro", [_incident("i1", key="g:2", at=(2.3, 30.2), radius=wide, day=D(2025, 3, 12))],
+                published=D(2025, 4, 15)),
+        _record("late", [_incident("i1", key="g:1", at=(1.95, 30.0), radius=wide, day=D(2025, 3, 11))],
+                published=D(2025, 3, 14)),
+    ]
+    whole = tmp_path / "whole.duckdb"
+    with Store(whole) as s:
+        s.add_articles(articles)
+        merge_store(s)
+    for order in (articles, articles[::-1], articles[3:] + articles[:3]):
+        db = tmp_path / "one_by_one.duckdb"
+        db.unlink(missing_ok=True)
+        with Store(db) as s:
+            s.add_articles(order[:1])
+            merge_store(s)
+            for record in order[1:]:
+                s.add_articles([record])
+                merge_store(s, incremental=EVERY_SHARE)
+        assert _store_rows(db) == _store_rows(whole)
+    events = _events(whole)
+    assert any({"edge1:i1", "edge2:i1"} <= set(v) for v in events.values())  # across the band edge: one event
+    assert any({"region1:i1", "region2:i1"} <= set(v) for v in events.values())
