@@ -35,8 +35,9 @@ linking every two compatible incidents whose index days meet (the pairs the bloc
 an incident joins the first event, in the order events are made, whose members are all compatible with it,
 so what it does depends only on the events inside its own component, and each component comes out the same
 whatever else is merged. The new incidents' components are found from them by a breadth-first search
-through that graph over their (type group, status) partitions; only the incidents of those components are
-merged again, in the same order, and only their old events are replaced. Every other event keeps its
+through that graph (at each step DuckDB proposes the candidates, by partition, time bucket and latitude band
+or place, and compatible() decides); only the incidents of those components are merged again, in the same
+order, and only their old events are replaced. Every other event keeps its
 members and its id. The result is the full rebuild's, event ids included (an event's id is its first
 member's: an event a new, earlier-published incident joins at its head takes that incident's id, as a
 rebuild would give it). Which incidents are new: those in no event (an interrupted ingest left its stored
