@@ -381,40 +381,52 @@ FROM s ORDER BY published NULLS LAST, article_id, start_offset, id
 """.format(lending=", ".join(f"'{p}'" for p in _LENDING), unknown=DatePrecision.UNKNOWN)
 # The search for what new incidents can touch works on two temporary tables: ``_state`` (_STATE_SQL's rows
 # with their row number, partition number and latitude band: the index's cells' rows) and ``_slots``, one
-# row per (incident, time bucket its day intervals cover), the keys its neighbours are looked up by.
+# row per (incident, time bucket its day intervals cover, place cell it is filed under: its latitude band
+# when the overlapping-circles rule applies, and its place), the keys its neighbours are looked up by. A
+# cell is a hash of band or place: two cells sharing a hash only bring more candidates, never fewer.
 _BUCKET_DAYS = 8  # a bucket's width: a publication window (5 days) falls in one or two
 _LONG_BUCKETS = 8  # an interval over more buckets than this ("in recent months") is in bucket -1, met by all
 _SLOTS_SQL = f"""
 CREATE OR REPLACE TEMP TABLE _slots AS
 WITH spans AS (
-    SELECT row, part, band, place_key, a1 AS a, b1 AS b FROM _state WHERE a1 IS NOT NULL AND b1 IS NOT NULL
+    SELECT row, a1 AS a, b1 AS b FROM _state WHERE a1 IS NOT NULL AND b1 IS NOT NULL
     UNION ALL
-    SELECT row, part, band, place_key, a2, b2 FROM _state WHERE a2 IS NOT NULL
-), keyed AS (
-    SELECT *, (a - DATE '1970-01-01') // {_BUCKET_DAYS} AS first, (b - DATE '1970-01-01') // {_BUCKET_DAYS} AS last
-    FROM spans
+    SELECT row, a2, b2 FROM _state WHERE a2 IS NOT NULL
+), buckets AS (
+    SELECT DISTINCT row, unnest(CASE WHEN last - first > {_LONG_BUCKETS} THEN [-1] ELSE range(first, last + 1) END)
+           AS bucket
+    FROM (SELECT row, (a - DATE '1970-01-01') // {_BUCKET_DAYS} AS first,
+                 (b - DATE '1970-01-01') // {_BUCKET_DAYS} AS last FROM spans)
+), cells AS (
+    SELECT row, part, hash('b', band) AS cell, band FROM _state WHERE band IS NOT NULL
+    UNION ALL
+    SELECT row, part, hash('k', place_key), NULL FROM _state WHERE place_key IS NOT NULL
 )
-SELECT DISTINCT row, part, band, place_key, FALSE AS found,
-       unnest(CASE WHEN last - first > {_LONG_BUCKETS} THEN [-1] ELSE range(first, last + 1) END) AS bucket
-FROM keyed
+SELECT cells.*, buckets.bucket, FALSE AS found FROM cells JOIN buckets USING (row)
 """
 # The rows not yet ``found`` each of the rows ``?`` may be compatible with: joined on equal keys (partition,
-# time bucket, and the same place or a latitude band at most ``?`` bands away: circles that overlap are no
-# further apart), then kept if their day intervals meet and they are the same place or their circles can
-# overlap (a metre of slack over compatible()'s own test, against rounding: this only narrows the search,
-# compatible() decides).
-_CANDIDATES = " UNION ALL ".join(
-    f"SELECT f.row AS f, m.row AS m FROM {m} JOIN {f} ON m.part = f.part AND {place}{bucket}"
-    for place in ("m.place_key = f.place_key", "m.band = f.near_band")
-    for m, f, bucket in (("(SELECT * FROM _slots WHERE NOT found AND bucket >= 0) m", "(SELECT * FROM fb WHERE bucket >= 0) f",
-                          " AND m.bucket = f.bucket"),
-                         ("(SELECT * FROM _slots WHERE NOT found AND bucket = -1) m", "fb f", ""),
-                         ("(SELECT * FROM _slots WHERE NOT found) m", "(SELECT * FROM fb WHERE bucket = -1) f", ""))
-)
-_NEIGHBOURS_SQL = f"""
-WITH fb AS (SELECT s.*, s.band + d AS near_band FROM _slots s, (SELECT unnest(range(-?::BIGINT, ?::BIGINT + 1)) AS d)
-            WHERE s.row IN (SELECT unnest(?::BIGINT[])) AND (d = 0 OR s.band IS NOT NULL)),
-     pairs AS (SELECT DISTINCT f, m FROM ({_CANDIDATES}))
+# time bucket, place cell: the same place, or a latitude band at most ``?`` bands away: circles that overlap
+# are no further apart), then kept if their day intervals meet and they are the same place or their circles
+# can overlap (a metre of slack over compatible()'s own test, against rounding: this only narrows the
+# search, compatible() decides).
+_NEIGHBOURS_SQL = """
+WITH f AS (SELECT * FROM _slots WHERE row IN (SELECT unnest(?::BIGINT[]))),
+     looks AS (
+         SELECT row, part, bucket, hash('b', band + d) AS near
+         FROM f, (SELECT unnest(range(-?::BIGINT, ?::BIGINT + 1)) AS d) WHERE band IS NOT NULL
+         UNION ALL
+         SELECT row, part, bucket, cell FROM f WHERE band IS NULL
+     ),
+     pairs AS (
+         SELECT l.row AS f, m.row AS m FROM _slots m JOIN looks l ON m.part = l.part AND m.cell = l.near
+             AND m.bucket = l.bucket WHERE NOT m.found AND l.bucket >= 0
+         UNION
+         SELECT l.row, m.row FROM (SELECT * FROM _slots WHERE bucket = -1 AND NOT found) m
+             JOIN looks l ON m.part = l.part AND m.cell = l.near
+         UNION
+         SELECT l.row, m.row FROM _slots m JOIN (SELECT * FROM looks WHERE bucket = -1) l
+             ON m.part = l.part AND m.cell = l.near WHERE NOT m.found
+     )
 SELECT pairs.f, pairs.m FROM pairs JOIN _state f ON f.row = pairs.f JOIN _state m ON m.row = pairs.m
 WHERE ((m.a1 <= f.b1 AND f.a1 <= m.b1) OR (m.a1 <= f.b2 AND f.a2 <= m.b1)
        OR (m.a2 <= f.b1 AND f.a1 <= m.b2) OR (m.a2 <= f.b2 AND f.a2 <= m.b2))
@@ -594,7 +606,7 @@ def _neighbours(store: Store, items: dict[int, Item], table, start: list[int], r
     days: dict[int, set[dt.date]] = {}
     while frontier:
         store.con.execute("UPDATE _slots SET found = TRUE WHERE row IN (SELECT unnest(?::BIGINT[]))", [frontier])
-        pairs = store.con.execute(_NEIGHBOURS_SQL, [bands, bands, frontier]).fetchall()
+        pairs = store.con.execute(_NEIGHBOURS_SQL, [frontier, bands, bands]).fetchall()
         unbuilt = sorted({n for pair in pairs for n in pair} - items.keys())
         if unbuilt:
             items.update(_items(table, unbuilt, rules))
