@@ -1,6 +1,6 @@
 """Synthetic corpora for the ingest speed bench, and the bench itself.
 
-    python -m bench.corpus --n 1000 [--out corpus.jsonl] [--workers 1 2] [--repeat 3] [--seed 1]
+    python -m bench.corpus --n 1000 [--out corpus.jsonl] [--workers 1 2] [--repeat 3] [--seed 1] [--add 50]
 
 Each synthetic article recombines two to four paragraphs of the annotated dev-set articles, with the
 focus city of each paragraph's article replaced by another dev-set focus city (its name, and the name in
@@ -11,6 +11,13 @@ reading, analysis, store, merge) and the store's size are printed, with the CPU 
 serial part: reading, hashing, handing out, storing, merging what is not parallel) and of the worker
 processes. On a shared machine the wall clock is noisy and the CPU times are not: ``--repeat`` runs each
 worker count several times (interleaved) and prints the median speed and speed-up too.
+
+``--add K`` measures the incremental case: K more articles (generated with the others, published over the
+same year) are ingested into each store just built, the events merged incrementally; then, on a copy of
+the store as it was, the same K with every event rebuilt (what every ingest did before the incremental
+merge: forced here by clearing the store's record of its merge rules). Printed: the end-to-end time of
+each, and its merge phase (wall, and CPU of this process: the incremental merge runs here, the rebuild
+in the workers too, whose CPU is printed as well).
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import json
 import random
 import re
 import resource
+import shutil
 import statistics
 import tempfile
 import time
@@ -69,6 +77,35 @@ def write_jsonl(records: list[dict], path: Path) -> None:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
 
 
+def _timed_ingest(paths: list[Path], db: Path, *, workers: int):
+    from incidentmap.corpus.ingest import ingest
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    report = ingest(paths, db=db, workers=workers)
+    seconds = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return report, seconds, (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
+
+
+def _add(db: Path, extra: Path, *, workers: int) -> None:
+    """Ingest ``extra`` into a copy of ``db`` merged incrementally, then into another copy rebuilding every event."""
+    from incidentmap.corpus.store import Store
+
+    for how in ("incremental", "rebuild"):
+        copy = db.with_name(f"{db.stem}-{how}.duckdb")
+        shutil.copyfile(db, copy)
+        if how == "rebuild":
+            with Store(copy) as store:
+                store.con.execute("DELETE FROM merge_state")  # rules unknown: every event is rebuilt
+        report, seconds, worker_cpu = _timed_ingest([extra], copy, workers=workers)
+        wall, cpu = report.timings["merge"]
+        print(f"  +{report.ingested} articles ({report.incidents} incidents), {how}: {seconds:.2f} s end to end; "
+              f"merge {wall:.2f} s wall, {cpu:.2f} s CPU of this process; workers {worker_cpu:.2f} s CPU in all; "
+              f"{report.events} events", flush=True)
+        copy.unlink()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.corpus", description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000)
@@ -76,10 +113,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--workers", type=int, nargs="*", default=[])
     parser.add_argument("--repeat", type=int, default=1, help="ingest this many times per worker count")
+    parser.add_argument("--add", type=int, default=0, help="then ingest this many more articles into each store")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         path = args.out or Path(tmp) / "corpus.jsonl"
-        write_jsonl(generate(args.n, seed=args.seed), path)
+        records = generate(args.n + args.add, seed=args.seed)
+        write_jsonl(records[:args.n], path)
+        extra = Path(tmp) / "added.jsonl"
+        write_jsonl(records[args.n:], extra)
         print(f"{args.n} articles -> {path} ({path.stat().st_size / 1e6:.1f} MB)")
         from incidentmap.corpus.ingest import ingest
         from incidentmap.gazetteer import default_gazetteer
@@ -103,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
                       f"store {db.stat().st_size / 1e6:.1f} MB", flush=True)
                 print("  " + "; ".join(f"{phase}: {wall:.2f} s wall, {cpu:.2f} s CPU of this process"
                                        for phase, (wall, cpu) in report.timings.items()), flush=True)
+                if args.add:
+                    _add(db, extra, workers=workers)
                 db.unlink()
         if args.repeat > 1 or len(args.workers) > 1:
             median = {w: statistics.median(v) for w, v in speeds.items()}

@@ -16,7 +16,10 @@ rest go on. Articles are keyed by the SHA-256 of the analysed text: one already 
 earlier in the same run) is not analysed again, so re-ingesting changes nothing and an interrupted run
 resumes where it stopped (each batch is committed on its own). The pipeline runs in worker processes (a
 ``ProcessPoolExecutor`` whose initializer loads the gazetteer once per worker); ``workers=1`` runs in this
-process. After the articles are stored the events are rebuilt (:mod:`.merge`) unless ``merge=False``.
+process. After the articles are stored their incidents are merged into the store's events (:mod:`.merge`)
+unless ``merge=False``: only what the new incidents can touch is merged again (every event is built on a
+first ingest, or when the merge rules changed), and the events come out as if everything had been
+ingested at once.
 
 What this process does itself is the part that does not scale with workers, so it is kept small: it reads
 and hashes the articles and hands them out in chunks; a worker analyses a chunk and returns its rows as

@@ -29,6 +29,22 @@ Every rule above needs the same type group and the same status, so an event neve
 partitions are merged independently, in parallel when an executor is given (:func:`merge_store`), and the
 result is the serial one, event for event and member for member (tests/test_corpus_parallel.py checks it).
 
+**Incremental merge.** An ingest into a store that already has events merges only what its new incidents
+can touch (:func:`merge_store`). The merge above decomposes over the connected components of the graph
+linking every two compatible incidents whose index days meet (the pairs the blocked merge ever compares):
+an incident joins the first event, in the order events are made, whose members are all compatible with it,
+so what it does depends only on the events inside its own component, and each component comes out the same
+whatever else is merged. The new incidents' components are found from them by a breadth-first search
+through that graph (at each step DuckDB proposes the candidates, by partition, time bucket and latitude band
+or place, and compatible() decides); only the incidents of those components are merged again, in the same
+order, and only their old events are replaced. Every other event keeps its
+members and its id. The result is the full rebuild's, event ids included (an event's id is its first
+member's: an event a new, earlier-published incident joins at its head takes that incident's id, as a
+rebuild would give it). Which incidents are new: those in no event (an interrupted ingest left its stored
+incidents unmerged: the next run merges them). The events are rebuilt instead when the rules differ from
+those recorded in the store (:func:`fingerprint`), when memberships do not match the incidents, or when
+the new incidents are a large share of the store (:class:`Incremental`).
+
 An event takes the most precise place (smallest uncertainty) and the most precise date (finest date
 precision, then the narrowest interval) among its members, and ACLED's rule for fatalities: the lowest
 figure reported. Every member incident stays in ``incidents`` and is listed in ``event_members``.
@@ -49,7 +65,8 @@ from ..models import DatePrecision, Precision
 from ..taxonomy import incident_types
 from .store import Store
 
-__all__ = ["MergeRules", "Item", "compatible", "merge", "merge_store", "partitions", "type_group"]
+__all__ = ["MergeRules", "Incremental", "Item", "compatible", "fingerprint", "merge", "merge_store", "partitions",
+           "type_group"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +97,31 @@ class MergeRules:
         ("Protests/Protest with intervention", "Protests/Peaceful protest"),
         ("Protests/Excessive force against protesters", "Violence against civilians/Attack"),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Incremental:
+    """When an ingest merges only its new incidents (module docstring) and when it rebuilds every event."""
+
+    # The incremental path runs in this process (serial), the rebuild in the workers: when the new incidents
+    # are more than this share of the store (a first ingest, or one after many --no-merge runs), rebuilding
+    # is as fast. Measured on a 5,000-article store (33,555 incidents), 2 workers: 3,536 new incidents (10 %)
+    # 3.0 s incremental vs 5.6 s rebuilt; 7,104 (17 %) 4.4 s vs 5.7 s. A speed threshold only: both give
+    # the same events.
+    max_new_share: float = 0.25
+
+
+# Bumped when the merge's behaviour changes in code (not through MergeRules): stores merged by an older
+# version then rebuild their events on the next ingest instead of mixing two versions' events.
+_ALGORITHM = 1
+
+
+def fingerprint(rules: MergeRules) -> str:
+    """What the events of a store were merged with: the rules, the type groups they read, the algorithm."""
+    import hashlib
+
+    text = repr((_ALGORITHM, rules, sorted(_groups().items()), _CELL_DEG))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 _DATE_RANK = {DatePrecision.DAY: 0, DatePrecision.RANGE: 1, DatePrecision.WEEK: 2, DatePrecision.MONTH: 3,
@@ -318,6 +360,90 @@ SELECT id, article_id, incident_type, status, place_key, lat, lon, uncertainty_m
        date_start, date_end, date_precision, published, fatalities
 FROM incidents ORDER BY published NULLS LAST, article_id, start_offset, id
 """
+# The same rows, in the same order, with the event each is in (NULL: not merged yet) and, for the search of
+# what new incidents can touch (:func:`_neighbours`), two day intervals that hold every day an incident is
+# filed under (:func:`_days`): [a1, b1] its date interval (an undated one's: the hull of the dates its article
+# can lend it, or NULL) plus the date slack, [a2, b2] its publication window.
+_STATE_SQL = """
+WITH s AS (
+    SELECT i.*, em.event_id,
+           min(i.date_start) FILTER (WHERE i.date_precision IN ({lending})) OVER (PARTITION BY i.article_id) AS lend_lo,
+           max(i.date_end) FILTER (WHERE i.date_precision IN ({lending})) OVER (PARTITION BY i.article_id) AS lend_hi
+    FROM incidents i LEFT JOIN event_members em ON em.incident_id = i.id
+)
+SELECT id, article_id, incident_type, status, place_key, lat, lon, uncertainty_m, precision,
+       date_start, date_end, date_precision, published, fatalities, event_id,
+       CASE WHEN date_precision != '{unknown}' AND date_start IS NOT NULL THEN date_start ELSE lend_lo END AS a1,
+       CASE WHEN date_precision != '{unknown}' AND date_start IS NOT NULL THEN date_end ELSE lend_hi END
+           + ?::INTEGER AS b1,
+       coalesce(published, date_start) - ?::INTEGER AS a2, coalesce(published, date_start) + ?::INTEGER AS b2
+FROM s ORDER BY published NULLS LAST, article_id, start_offset, id
+""".format(lending=", ".join(f"'{p}'" for p in _LENDING), unknown=DatePrecision.UNKNOWN)
+# The search for what new incidents can touch works on two temporary tables: ``_state`` (_STATE_SQL's rows
+# with their row number, partition number and latitude band: the index's cells' rows) and ``_slots``, one
+# row per (incident, time bucket its day intervals cover, place cell it is filed under: its latitude band
+# when the overlapping-circles rule applies, and its place), the keys its neighbours are looked up by. A
+# cell is a hash of band or place: two cells sharing a hash only bring more candidates, never fewer.
+_BUCKET_DAYS = 8  # a bucket's width: a publication window (5 days) falls in one or two
+_LONG_BUCKETS = 8  # an interval over more buckets than this ("in recent months") is in bucket -1, met by all
+_SLOTS_SQL = f"""
+CREATE OR REPLACE TEMP TABLE _slots AS
+WITH spans AS (
+    SELECT row, a1 AS a, b1 AS b FROM _state WHERE a1 IS NOT NULL AND b1 IS NOT NULL
+    UNION ALL
+    SELECT row, a2, b2 FROM _state WHERE a2 IS NOT NULL
+), buckets AS (
+    SELECT DISTINCT row, unnest(CASE WHEN last - first > {_LONG_BUCKETS} THEN [-1] ELSE range(first, last + 1) END)
+           AS bucket
+    FROM (SELECT row, (a - DATE '1970-01-01') // {_BUCKET_DAYS} AS first,
+                 (b - DATE '1970-01-01') // {_BUCKET_DAYS} AS last FROM spans)
+), cells AS (
+    SELECT row, part, hash('b', band) AS cell, band FROM _state WHERE band IS NOT NULL
+    UNION ALL
+    SELECT row, part, hash('k', place_key), NULL FROM _state WHERE place_key IS NOT NULL
+)
+SELECT cells.*, buckets.bucket, FALSE AS found FROM cells JOIN buckets USING (row)
+"""
+# The rows not yet ``found`` each of the rows ``?`` may be compatible with: joined on equal keys (partition,
+# time bucket, place cell: the same place, or a latitude band at most ``?`` bands away: circles that overlap
+# are no further apart), then kept if their day intervals meet and they are the same place or their circles
+# can overlap (a metre of slack over compatible()'s own test, against rounding: this only narrows the
+# search, compatible() decides).
+_NEIGHBOURS_SQL = """
+WITH f AS (SELECT * FROM _slots WHERE row IN (SELECT unnest(?::BIGINT[]))),
+     looks AS (
+         SELECT row, part, bucket, hash('b', band + d) AS near
+         FROM f, (SELECT unnest(range(-?::BIGINT, ?::BIGINT + 1)) AS d) WHERE band IS NOT NULL
+         UNION ALL
+         SELECT row, part, bucket, cell FROM f WHERE band IS NULL
+     ),
+     pairs AS (
+         SELECT l.row AS f, m.row AS m FROM _slots m JOIN looks l ON m.part = l.part AND m.cell = l.near
+             AND m.bucket = l.bucket WHERE NOT m.found AND l.bucket >= 0
+         UNION
+         SELECT l.row, m.row FROM (SELECT * FROM _slots WHERE bucket = -1 AND NOT found) m
+             JOIN looks l ON m.part = l.part AND m.cell = l.near
+         UNION
+         SELECT l.row, m.row FROM _slots m JOIN (SELECT * FROM looks WHERE bucket = -1) l
+             ON m.part = l.part AND m.cell = l.near WHERE NOT m.found
+     )
+SELECT pairs.f, pairs.m FROM pairs JOIN _state f ON f.row = pairs.f JOIN _state m ON m.row = pairs.m
+WHERE ((m.a1 <= f.b1 AND f.a1 <= m.b1) OR (m.a1 <= f.b2 AND f.a2 <= m.b1)
+       OR (m.a2 <= f.b1 AND f.a1 <= m.b2) OR (m.a2 <= f.b2 AND f.a2 <= m.b2))
+  AND (m.place_key = f.place_key
+       OR (m.band IS NOT NULL AND f.band IS NOT NULL AND 2 * 6371.0088 * asin(least(1.0, sqrt(
+              sin(radians(m.lat - f.lat) / 2) ^ 2
+              + cos(radians(f.lat)) * cos(radians(m.lat)) * sin(radians(m.lon - f.lon) / 2) ^ 2))) * 1000
+           <= m.uncertainty_m + f.uncertainty_m + 1.0))
+"""
+# Memberships the incremental merge can build on (every one names a stored incident, none twice, one event
+# row per event), how many there are, and how many incidents are in no event.
+_CONSISTENT_SQL = """
+SELECT count(*) = count(i.id) AND count(*) = count(DISTINCT em.incident_id)
+           AND count(DISTINCT em.event_id) = (SELECT count(*) FROM events), count(*),
+       (SELECT count(*) FROM incidents WHERE id NOT IN (SELECT incident_id FROM event_members))
+FROM event_members em LEFT JOIN incidents i ON i.id = em.incident_id
+"""
 
 
 # An event's values from its members (module docstring): the most precise place (smallest circle, then
@@ -335,7 +461,7 @@ WITH m AS (
     SELECT em.event_id, em.position, i.*,
            {_case("i.precision", _PRECISION_RANK)} AS precision_rank,
            {_case("i.date_precision", _DATE_RANK)} AS date_rank
-    FROM event_members em JOIN incidents i ON i.id = em.incident_id
+    FROM event_members em JOIN incidents i ON i.id = em.incident_id {{where}}
 ),
 place AS (
     SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY event_id
@@ -362,12 +488,17 @@ SELECT agg.event_id AS id, kind.incident_type, place.place_name, place.place_key
        day.date_precision, agg.status, agg.fatalities, agg.n_sources, agg.n_incidents, agg.actors, agg.evidence
 FROM agg JOIN place USING (event_id) JOIN day USING (event_id) JOIN kind USING (event_id)
 """
+_ALL_EVENTS_SQL = _EVENTS_SQL.format(where="")
+_SOME_EVENTS_SQL = _EVENTS_SQL.format(where="WHERE em.event_id IN (SELECT unnest(?::VARCHAR[]))")
 
 
 def merge_store(store: Store, *, rules: MergeRules = MergeRules(), executor: Executor | None = None,
-                tasks: int = 2) -> int:
-    """Rebuild every event of the store from its incidents; returns the number of events. ``executor``:
-    merge the :func:`partitions` in parallel there, in ``tasks`` tasks (the same events as without).
+                tasks: int = 2, full: bool = False, incremental: Incremental = Incremental()) -> int:
+    """Bring the store's events up to date with its incidents; returns the number of events.
+
+    Merges only the incidents in no event yet, and what they can touch (the module docstring), unless
+    ``full`` or that cannot be done (then, or when ``full``, every event is rebuilt). ``executor``: rebuild
+    the :func:`partitions` in parallel there, in ``tasks`` tasks (the same events as without).
 
     What this process does alone is kept to column operations: it reads the incidents as one Arrow table
     and sends that (a few buffers, pickled at memory speed) with each task; a worker builds the items,
@@ -377,6 +508,10 @@ def merge_store(store: Store, *, rules: MergeRules = MergeRules(), executor: Exe
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if not full:
+        merged = _merge_new(store, rules, incremental)
+        if merged is not None:
+            return merged
     table = store.con.sql(_ITEM_SQL).to_arrow_table()
     if executor is None:
         results = [_cluster_rows(table, [list(range(table.num_rows))], rules)]
@@ -396,7 +531,7 @@ def merge_store(store: Store, *, rules: MergeRules = MergeRules(), executor: Exe
         "article_id": table.column("article_id").take(found.column("row")),
         "position": found.column("position"),
     }).cast(schema)  # fmt: skip
-    store.replace_events(members, events_sql=_EVENTS_SQL, params=[list(incident_types())])
+    store.replace_events(members, events_sql=_ALL_EVENTS_SQL, params=[list(incident_types())], rules=fingerprint(rules))
     return pc.count_distinct(found.column("first")).as_py() if found.num_rows else 0
 
 
@@ -422,9 +557,29 @@ def _cluster_rows(table, parts: list[list[int]], rules: MergeRules) -> tuple:
     incidents of their articles, of any type): the other workers' rows are not built here again.
     """
     import pyarrow as pa
+
+    rows: list[int] = []
+    firsts: list[int] = []
+    positions: list[int] = []
+    with _collector_paused():
+        items = _items(table, sorted(n for part in parts for n in part), rules)
+        for part in parts:
+            for event in _cluster([items[n] for n in part], rules):
+                first = part[event[0]]
+                for position, k in enumerate(event):
+                    rows.append(part[k])
+                    firsts.append(first)
+                    positions.append(position)
+    return pa.array(rows, pa.int64()), pa.array(firsts, pa.int64()), pa.array(positions, pa.int64())
+
+
+def _items(table, mine: list[int], rules: MergeRules) -> dict[int, Item]:
+    """The items of rows ``mine`` of ``table`` (sorted), their dates lent: row -> item. Only those rows are
+    built, and the rows that can lend them dates (day/range/week-dated incidents of their articles, of any
+    type), not the whole table."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
-    mine = sorted(n for part in parts for n in part)
     if len(mine) == table.num_rows:
         needed = pa.array(mine, pa.int64())
     else:
@@ -434,18 +589,123 @@ def _cluster_rows(table, parts: list[list[int]], rules: MergeRules) -> tuple:
         needed = pc.unique(pa.concat_arrays([pa.array(mine, pa.int64()),
                                              pc.indices_nonzero(lenders).cast(pa.int64())]))
     sub = table.take(needed)
-    rows: list[int] = []
-    firsts: list[int] = []
-    positions: list[int] = []
+    columns = [sub.column(name).to_pylist() for name in _ITEM_FIELDS]
+    lent = with_article_dates([Item(*row) for row in zip(*columns)], rules)
+    return dict(zip(needed.to_pylist(), lent))
+
+
+def _neighbours(store: Store, items: dict[int, Item], table, start: list[int], rules: MergeRules, *,
+                bands: int) -> list[int]:
+    """Every row linked to the rows ``start`` through pairs of compatible incidents whose index days meet
+    (module docstring), ``start`` included, in merge order. DuckDB narrows each step's candidates
+    (``_NEIGHBOURS_SQL`` over the temporary tables ``_state`` and ``_slots``); only those are made items
+    (into ``items``)."""
+    found = set(start)
+    frontier = sorted(start)
+    items.update(_items(table, frontier, rules))
+    days: dict[int, set[dt.date]] = {}
+    while frontier:
+        store.con.execute("UPDATE _slots SET found = TRUE WHERE row IN (SELECT unnest(?::BIGINT[]))", [frontier])
+        pairs = store.con.execute(_NEIGHBOURS_SQL, [frontier, bands, bands]).fetchall()
+        unbuilt = sorted({n for pair in pairs for n in pair} - items.keys())
+        if unbuilt:
+            items.update(_items(table, unbuilt, rules))
+        following = []
+        for f, m in pairs:
+            if m in found:
+                continue
+            for n in (f, m):
+                if n not in days:
+                    days[n] = _days(items[n], rules)
+            if days[f] & days[m] and compatible(items[f], items[m], rules):
+                found.add(m)
+                following.append(m)
+        frontier = sorted(set(following))
+    return sorted(found)
+
+
+def _merge_new(store: Store, rules: MergeRules, limits: Incremental) -> int | None:
+    """Merge the incidents in no event into the events (module docstring); returns the number of events, or
+    None when every event must be rebuilt instead (other rules, memberships not matching, too much new)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if store.merge_rules() != fingerprint(rules):
+        return None
+    ((consistent, n_members, n_new),) = store.con.execute(_CONSISTENT_SQL).fetchall()
+    if not n_members or not consistent:
+        return None
+    if not n_new:
+        return store.one("SELECT count(*) FROM events")
+    if n_new > limits.max_new_share * (n_members + n_new):
+        return None
+    window = rules.undated_window_days
+    table = store.con.sql(_STATE_SQL, params=[rules.date_slack_days, window, window]).to_arrow_table()
+    new_rows = pc.indices_nonzero(pc.is_null(table.column("event_id"))).to_pylist()
+    # Each row's partition, (type group, status), as one string; whether the overlapping-circles rule applies.
+    kinds = pc.unique(table.column("incident_type"))
+    groups = pa.array([type_group(t) for t in kinds.to_pylist()], pa.string())
+    group = groups.take(pc.index_in(table.column("incident_type"), value_set=kinds))
+    status = pc.fill_null(table.column("status"), "")  # compatible() compares None statuses equal too
+    part = pc.dictionary_encode(pc.binary_join_element_wise(group, status, "\x1f").combine_chunks()).indices
+    overlap = pc.and_(pc.is_in(table.column("precision"), value_set=pa.array(list(map(str, rules.overlap_precisions)))),
+                      pc.and_(pc.is_valid(table.column("uncertainty_m")),
+                              pc.and_(pc.is_valid(table.column("lat")), pc.is_valid(table.column("lon")))))
+    overlap = pc.fill_null(overlap, False)
+    # Latitude bands of the index's cell height, for the circles the overlap rule applies to (else NULL):
+    # two overlapping circles are at most two of the widest radii apart, so at most ``bands`` bands (a degree
+    # of latitude taken as 111.0 km, a little less than it is: the count errs wide).
+    band = pc.if_else(overlap, pc.floor(pc.divide(table.column("lat"), _CELL_DEG)).cast(pa.int64()), None)
+    widest = pc.max(pc.if_else(overlap, table.column("uncertainty_m"), None)).as_py() or 0.0
+    bands = math.ceil(2 * widest / 1000 / 111.0 / _CELL_DEG)
+    state = (table.select(["place_key", "lat", "lon", "uncertainty_m", "a1", "b1", "a2", "b2"])
+             .append_column("part", part).append_column("band", band)
+             .append_column("row", pa.array(range(table.num_rows), pa.int64())))
+    # A temporary table, not the Arrow table registered as a view: DuckDB joins its own tables many times
+    # faster (a step of the search took seconds over the view).
+    store.con.register("_arrow_state", state)
+    store.con.execute("CREATE OR REPLACE TEMP TABLE _state AS SELECT * FROM _arrow_state")
+    store.con.unregister("_arrow_state")
+    store.con.execute(_SLOTS_SQL)
+    items: dict[int, Item] = {}
+    try:
+        with _collector_paused():
+            again = _neighbours(store, items, table, new_rows, rules, bands=bands)
+    finally:
+        store.con.execute("DROP TABLE IF EXISTS _state")
+        store.con.execute("DROP TABLE IF EXISTS _slots")
+    event_of = table.column("event_id").to_pylist()
+    dropped = {event_of[n] for n in again if event_of[n] is not None}
+    out_rows: list[int] = []
+    out_firsts: list[int] = []
+    out_positions: list[int] = []
     with _collector_paused():
-        columns = [sub.column(name).to_pylist() for name in _ITEM_FIELDS]
-        lent = with_article_dates([Item(*row) for row in zip(*columns)], rules)
-        items = dict(zip(needed.to_pylist(), lent))  # row of ``table`` -> its item
-        for part in parts:
-            for event in _cluster([items[n] for n in part], rules):
-                first = part[event[0]]
+        by_part: dict[tuple[str, str], list[int]] = {}
+        for n in again:  # in merge order
+            by_part.setdefault((type_group(items[n].incident_type), items[n].status), []).append(n)
+        for rows in by_part.values():
+            for event in _cluster([items[n] for n in rows], rules):
+                first = rows[event[0]]
                 for position, k in enumerate(event):
-                    rows.append(part[k])
-                    firsts.append(first)
-                    positions.append(position)
-    return pa.array(rows, pa.int64()), pa.array(firsts, pa.int64()), pa.array(positions, pa.int64())
+                    out_rows.append(rows[k])
+                    out_firsts.append(first)
+                    out_positions.append(position)
+    # A component holds whole events, so every member of a replaced event is merged again; if one is not,
+    # the memberships were not this merge's own: rebuild.
+    if dropped:
+        members_of_dropped = pc.indices_nonzero(pc.is_in(table.column("event_id"), value_set=pa.array(sorted(dropped))))
+        if not set(members_of_dropped.to_pylist()) <= set(out_rows):
+            return None
+    ids = table.column("id")
+    found = pa.table({"row": pa.array(out_rows, pa.int64()), "first": pa.array(out_firsts, pa.int64()),
+                      "position": pa.array(out_positions, pa.int64())})
+    event_ids = pc.binary_join_element_wise("e:", ids.take(found.column("first")), "")
+    members = pa.table({
+        "event_id": event_ids,
+        "incident_id": ids.take(found.column("row")),
+        "article_id": table.column("article_id").take(found.column("row")),
+        "position": found.column("position"),
+    }).cast(store.arrow_schemas()["event_members"])  # fmt: skip
+    store.replace_events(members, events_sql=_SOME_EVENTS_SQL, params=[pc.unique(event_ids).to_pylist(),
+                         list(incident_types())], drop=sorted(dropped), rules=fingerprint(rules))
+    return store.one("SELECT count(*) FROM events")

@@ -17,6 +17,10 @@ scans columns with zone maps, and ART indexes would slow the bulk rewrites of a 
                     laid over them at read time. ``value``/``original`` are JSON text; undo sets ``undone_at``
                     (the history stays). Added in schema version 2: opening a version-1 file read-write adds
                     the table (a read-only open of one reads it without corrections).
+* ``merge_state``   one row: the fingerprint of the merge rules the events were built with (:func:`.merge.fingerprint`),
+                    so that a later ingest merges only its new incidents into them when the rules are the same,
+                    and rebuilds every event when they are not. Added in schema version 3 (empty after the
+                    migration: the first merge then rebuilds the events and records it).
 
 Ids are strings: an article's id is the first 16 hex digits of its hash, a place's ``<article>:<key>``,
 an incident's ``<article>:<incident id in its article>``, an event's ``e:<its first member's id>``. They
@@ -76,9 +80,9 @@ __all__ = [
     "date_bounds",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Older versions this code still opens: read-write opens migrate them (_MIGRATIONS), read-only ones read them.
-READABLE_VERSIONS = (1, 2)
+READABLE_VERSIONS = (1, 2, 3)
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -115,10 +119,13 @@ CREATE TABLE IF NOT EXISTS corrections (
     value VARCHAR NOT NULL, original VARCHAR, created_at TIMESTAMP NOT NULL, undone_at TIMESTAMP
 );
 """
-_DDL += _CORRECTIONS_DDL
+_MERGE_STATE_DDL = """
+CREATE TABLE IF NOT EXISTS merge_state (rules VARCHAR NOT NULL, merged_at TIMESTAMP NOT NULL);
+"""
+_DDL += _CORRECTIONS_DDL + _MERGE_STATE_DDL
 
 # version -> the (idempotent) statements that take a file of that version to the next one.
-_MIGRATIONS = {1: (_CORRECTIONS_DDL,)}
+_MIGRATIONS = {1: (_CORRECTIONS_DDL,), 2: (_MERGE_STATE_DDL,)}
 
 
 def date_bounds(date: str | None) -> tuple[dt.date | None, dt.date | None]:
@@ -483,20 +490,36 @@ class Store:
             return 0
         return self.add_rows(RowBatch.from_records(list(fresh.values()), schemas=self.arrow_schemas()))
 
-    def replace_events(self, members, *, events_sql: str, params: list | None = None) -> None:
-        """Replace all memberships (rows of event_members: a pyarrow Table or dicts) and the events computed
+    def replace_events(self, members, *, events_sql: str, params: list | None = None, rules: str | None = None,
+                       drop: Sequence[str] | None = None) -> None:
+        """Replace memberships (rows of event_members: a pyarrow Table or dicts) and the events computed
         from them by ``events_sql`` (an INSERT INTO events … over event_members and incidents), in one
-        transaction."""
+        transaction. ``drop``: the ids of the events replaced (the others stay as they are); None: all of
+        them. ``rules``: the merge rules' fingerprint, recorded in ``merge_state``."""
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self.con.execute("DELETE FROM event_members")
-            self.con.execute("DELETE FROM events")
+            if drop is None:
+                self.con.execute("DELETE FROM event_members")
+                self.con.execute("DELETE FROM events")
+            elif drop:
+                self.con.execute("DELETE FROM event_members WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [list(drop)])
+                self.con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [list(drop)])
             self._insert("event_members", members)
             self.con.execute(events_sql, params or [])
+            if rules is not None:
+                now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+                self.con.execute("DELETE FROM merge_state")
+                self.con.execute("INSERT INTO merge_state VALUES (?, ?)", [rules, now])
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
             raise
+
+    def merge_rules(self) -> str | None:
+        """The fingerprint of the rules the events were last merged with (None: unknown, rebuild them)."""
+        if self.version < 3:
+            return None  # an older file opened read-only
+        return self.one("SELECT rules FROM merge_state")
 
     # --- corrections (incidentmap.corrections) ---
 
