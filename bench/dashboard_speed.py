@@ -70,7 +70,8 @@ def _is_tile(url: str) -> bool:
 
 # In-page timing, one definition for every page: a script installed in every frame before the page's own
 # polls (every 4 ms) the map iframe for its markers and notes the first moment `count` of them are visible
-# by Playwright's own test (a non-empty box, not visibility:hidden). Navigation start -> that moment, in the
+# by Playwright's own test (a non-empty box, not visibility:hidden) -- and, for an image, loaded (the
+# reference's markers are images; ours are drawn). Navigation start -> that moment, in the
 # browser's clock. Playwright's wait_for() alone also measures how soon its round trips get a turn on a busy
 # main thread: after the seed page's markers are drawn, Streamlit draws the sidebar and the table
 # (components/first_view.py), which delays the check, not the markers. Both are printed.
@@ -85,9 +86,10 @@ PROBE_JS = """
     return;
   }
   const sel = %s, need = %d;
-  const visible = e => {
+  const visible = e => {  // an image marker counts once its image is there (a broken image is no marker)
     const r = e.getBoundingClientRect();
-    return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden';
+    return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden'
+      && (e.tagName !== 'IMG' || (e.complete && e.naturalWidth > 0));
   };
   const iv = setInterval(() => {
     let n = 0;
