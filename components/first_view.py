@@ -11,9 +11,9 @@ does not come, the wait ends at ``max_wait_s`` and the page goes on as before.
 
 The wait sends nothing while it waits: it looks at whether Streamlit has a new run queued
 (:func:`rerun_requested`) and only then sends the element at which Streamlit stops this run. It used to
-re-send its note every 50 ms as that stopping point; each one made the browser redraw the page on the main
-thread the map's iframe shares, while that iframe was loading (bench/dashboard_speed.py: long tasks before
-the markers, 0.6 s against 0.3 s for the reference page).
+re-send its note every 50 ms as that stopping point: up to 40 page updates for the browser to process on
+the main thread the map's iframe shares, while that iframe was loading. (On the shared 2-core machine the
+bench's page-load ratio did not show the difference beyond its noise; the updates are simply gone.)
 """
 
 from __future__ import annotations
