@@ -342,6 +342,21 @@ def _coding(props: Mapping) -> dict:
     return out
 
 
+def _counts(props: Mapping) -> dict:
+    """A retyped incident's figures, by the rules the machine counts its own with
+    (:func:`incidentmap.incidents.extract._extract_trigger`): a casualties incident carries its sentence's dead
+    and injured, an arrest its arrests. Other types: nothing here (their figures stay as they were)."""
+    kind = props.get("incident_type")
+    if kind not in ("casualties", "arrest"):
+        return {}
+    from .counts import extract_counts
+
+    counts = extract_counts(str(props.get("evidence") or ""))
+    keys = ("fatalities", "injuries") if kind == "casualties" else ("arrests",)
+    return {**{k: getattr(counts, k) for k in keys},
+            "count_text": "; ".join(counts.texts[k] for k in keys if counts.texts.get(k))}
+
+
 def _order(c: Correction):
     return (c.created_at or dt.datetime.min, c.id if c.id is not None else 0)
 
@@ -370,7 +385,7 @@ def correct_feature(feature: dict, corrections: Sequence[Correction]) -> dict:
         if c.kind == CorrectionKind.NOTE:
             notes.append(c.value.get("text", ""))
     if any(c.kind == CorrectionKind.RETYPE for c in active):
-        for key, value in _coding(props).items():
+        for key, value in {**_coding(props), **_counts(props)}.items():
             if value != props.get(key) and key not in original:
                 original[key] = machine_value(feature, key)
             props[key] = value

@@ -273,3 +273,22 @@ def test_a_retype_is_coded_like_the_machines_own_actors_included():
     assert (row["event_type"], row["actor1"], row["inter1"]) == ("Riots", "Rioters (Kazakhstan)", "5")
     # undone: the machine's coding again
     assert corr.apply_corrections([march], [], article_hash=hh)[0] is march
+
+
+def test_a_retype_to_casualties_counts_the_dead_like_the_machine():
+    """Retyped to casualties, an incident carries its sentence's dead and injured, as a casualties incident the
+    machine found would; the machine's (empty) figures are kept in ``original``; undone, they are back."""
+    import datetime as dt
+
+    v = data.analyse("Police detained dozens of protesters in Almaty on Wednesday; two people were killed and "
+                     "five injured.", dt.date(2022, 1, 8))
+    hh = corr.article_hash(v["text"])
+    machine = next(f for f in v["incidents"] if f["properties"]["incident_type"] != "casualties")
+    assert machine["properties"].get("injuries") is None
+    (out,) = corr.apply_corrections([machine], [corr.retype(article_hash=hh, feature=machine,
+                                                            incident_type="casualties")], article_hash=hh)
+    p = out["properties"]
+    assert (p["incident_type"], p["fatalities"], p["injuries"]) == ("casualties", 2, 5)
+    assert "killed" in p["count_text"]
+    assert p["original"]["injuries"] is None and "fatalities" in p["original"]
+    assert corr.apply_corrections([machine], [], article_hash=hh)[0] is machine

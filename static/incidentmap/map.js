@@ -93,26 +93,35 @@
     pane.style.zIndex = 150; // tilePane is 200
     pane.style.pointerEvents = "none";
     IM.outlineByIso = {};
-    IM.outlineData = !opts.outlineUrl ? Promise.reject(new Error("no outline")) : fetch(opts.outlineUrl)
-      .then(function (r) {
-        if (!r.ok) throw new Error("HTTP " + r.status);
-        return r.json();
-      })
-      .then(function (gj) {
-        IM.timing.outlineFetched = performance.now();
-        (gj.features || []).forEach(function (f) {
-          var iso = f.properties && f.properties.iso2;
-          if (iso) IM.outlineByIso[String(iso).toUpperCase()] = f;
+    // The outlines file (170 kB, a 30 ms draw) is fetched once the first markers are painted (addIncidents),
+    // or sooner when an area needs its country's shape: the markers never wait for it.
+    var outline = null;
+    IM.loadOutline = function () {
+      if (outline) return outline;
+      IM.timing.outlineRequested = performance.now();
+      outline = !opts.outlineUrl ? Promise.reject(new Error("no outline")) : fetch(opts.outlineUrl)
+        .then(function (r) {
+          if (!r.ok) throw new Error("HTTP " + r.status);
+          return r.json();
+        })
+        .then(function (gj) {
+          IM.timing.outlineFetched = performance.now();
+          (gj.features || []).forEach(function (f) {
+            var iso = f.properties && f.properties.iso2;
+            if (iso) IM.outlineByIso[String(iso).toUpperCase()] = f;
+          });
+          IM.outline = L.geoJSON(gj, {
+            pane: "im-outline",
+            interactive: false,
+            style: { color: "#8c8c8c", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1 },
+          }).addTo(map);
+          IM.timing.outlineDrawn = performance.now();
+          return IM.outlineByIso;
         });
-        IM.outline = L.geoJSON(gj, {
-          pane: "im-outline",
-          interactive: false,
-          style: { color: "#8c8c8c", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1 },
-        }).addTo(map);
-        IM.timing.outlineDrawn = performance.now();
-        return IM.outlineByIso;
-      });
-    IM.outlineData.catch(function (err) { console.warn("offline outline not loaded:", err); });
+      outline.catch(function (err) { console.warn("offline outline not loaded:", err); });
+      return outline;
+    };
+    setTimeout(IM.loadOutline, 3000); // in case no incident layer ever comes (it always does today)
 
     // Base maps: online tiles (the only requests that leave this machine) and the offline outlines.
     var baseLayers = {}, byName = {}, firstName = null;
@@ -364,7 +373,7 @@
       L.polygon(ring(pl[F.place.lat], pl[F.place.lon], r, IM.opts.ringVertices || 96), AREA_STYLE).addTo(group);
     };
     if (pl[F.place.area] !== "outline") return disc();
-    IM.outlineData.then(function (byIso) {
+    IM.loadOutline().then(function (byIso) {
       var f = byIso[pl[F.place.country]];
       if (!f) return disc();
       L.geoJSON(f, { style: AREA_STYLE, interactive: false }).addTo(group);
@@ -641,7 +650,12 @@
     IM.timing.lastLayerMs = performance.now() - t0;
     if (IM.timing.firstLayerEnd == null) {
       IM.timing.firstLayerEnd = performance.now();
-      if (IM.opts && IM.opts.signalDrawn) requestAnimationFrame(function () { setTimeout(signalDrawn, 0); });
+      requestAnimationFrame(function () {  // after the markers' frame is painted
+        setTimeout(function () {
+          if (IM.opts && IM.opts.signalDrawn) signalDrawn();
+          if (IM.loadOutline) IM.loadOutline();
+        }, 0);
+      });
     }
   };
 
