@@ -365,8 +365,9 @@ def build_payload(
             continue
         p = f["properties"]
         pkey = str(p.get("place_key") or p.get("place") or "")
-        # one entry per place *and* position (a key seen at two positions stays two markers' places)
-        pk = f"{pkey}@{ll[0]:.5f},{ll[1]:.5f}"
+        # one entry per place, position *and* claim: a key seen at two positions stays two places, and an
+        # incident that widened its place (a town standing for an area around it) keeps its own radius
+        pk = f"{pkey}@{ll[0]:.5f},{ll[1]:.5f}@{p.get('precision')}@{int(p.get('uncertainty_m') or 0)}"
         pi = place_idx.get(pk)
         if pi is None:
             pi = place_idx[pk] = len(place_rows)
@@ -399,7 +400,7 @@ def build_payload(
                 1 if p.get("status") == "planned" else 0,
             ]
         )
-    used = {k.rsplit("@", 1)[0] for k in place_idx}
+    used = {k.rsplit("@", 3)[0] for k in place_idx}
     muted = []
     if show_muted:
         for pf in places:

@@ -176,6 +176,21 @@ def test_payload_dedupes_sentences_and_places(feats):
     assert build_payload(feats, cluster_threshold=2)["cluster"] is True
 
 
+def test_payload_keeps_each_incidents_own_claim_for_one_place(feats):
+    """Two incidents at the same place key and point but with different claims (a town, and the same town
+    standing for an area around it) are two places in the payload: the wider one keeps its own radius."""
+    wide = json.loads(json.dumps(feats[1]))
+    wide["id"] = wide["properties"]["id"] = "i9"
+    wide["properties"].update(precision="region", uncertainty_m=55000)
+    p = build_payload([feats[0], feats[1], wide])
+    P = {f: i for i, f in enumerate(PLACE_FIELDS)}
+    claims = sorted((pl[P["precision"]], pl[P["uncertainty_m"]]) for pl in p["places"])
+    assert len(p["places"]) == 2
+    assert claims[1] == ("region", 55000) and claims[0][0] != "region"
+    place_of = {r[ROW_FIELDS.index("id")]: r[ROW_FIELDS.index("place")] for r in p["rows"]}
+    assert place_of["i1"] == place_of["i2"] != place_of["i9"]
+
+
 # ----------------------------------------------------------------- the Python -> map.js contract
 
 MAP_JS = helpers.ROOT / "static" / "incidentmap" / "map.js"
