@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..resources import LEXICON, data_dir
 
@@ -50,8 +51,10 @@ class ActorRole(StrEnum):
     CIVILIANS = "civilians"  # residents, journalists, bystanders
 
 
-@dataclass(frozen=True, slots=True)
-class Trigger:
+class Trigger(NamedTuple):
+    """One trigger match in a sentence. (A named tuple, not a frozen dataclass: a sentence makes and hashes
+    many, and a tuple's construction and hash are C code: the same values, about a tenth of the cost.)"""
+
     slug: str
     start: int
     end: int
