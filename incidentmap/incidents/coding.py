@@ -118,8 +118,10 @@ def _first_actor(before: str, lex: _Lexicon) -> str | None:
     def first(patterns) -> int:
         return min((m.start() for p in patterns for m in [p.search(before)] if m), default=len(before) + 1)
 
-    crowd = first([*lex.actor_patterns(CROWD), _GROUP_MEMBERS, _CIVIL_GROUPS, _MEMBERS])
-    force = first(lex.actor_patterns(STATE + ARMED))
+    # The roles' joined pattern finds the leftmost position where any of their patterns matches: the same
+    # start as the earliest of one search per pattern, in one search.
+    crowd = first([lex.any_actor_of(CROWD), _GROUP_MEMBERS, _CIVIL_GROUPS, _MEMBERS])
+    force = first([lex.any_actor_of(STATE + ARMED)])
     if crowd > len(before) and force > len(before):
         return None
     return "crowd" if crowd < force else "force"
