@@ -172,6 +172,9 @@ def actor_mentions(sentence: str, lex: _Lexicon, *, starts: list[int] | None = N
 
 
 _FORCES = frozenset({ActorRole.POLICE, ActorRole.STATE, ActorRole.PEACEKEEPERS})
+# The one sub-event type that changes how :func:`code_actors` sides actors (a peaceful protest has no side 2);
+# callers that reuse its result key it by event type and this test, not by every sub-event type.
+ONE_SIDED_SUB_EVENT = "Peaceful protest"
 _ORIGIN_GAP = 40  # characters between an actor word and "from <country>" that still describe those actors
 
 
@@ -205,7 +208,7 @@ def code_actors(mentions: list[ActorMention], *, country_code: str, event_type: 
     rest = [(n, a) for n, a in coded if a is not first]
     others = [a for n, a in rest if n != first_at and a.name != first.name]
     second = None
-    if sub_event_type != "Peaceful protest":
+    if sub_event_type != ONE_SIDED_SUB_EVENT:
         # Actors of one type are allies (the army and the police, the government), except in the types where
         # ACLED sees them fight each other (militias, rebels, rival crowds).
         second = next((a for a in others if a.inter != first.inter), None) \
