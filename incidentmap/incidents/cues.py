@@ -29,6 +29,9 @@ WINDOWS = CueWindows()
 NEGATION_WINDOW = {"no": 3, "zero": 3, "nobody": 3, "none": 3, "without": 2, "never": 2, "not": 2, "n't": 2, "nor": 2,
                    "neither": 3, "denied": 4}
 NEGATION_REACH = max(NEGATION_WINDOW.values())  # words before a trigger that a negation can sit in
+# What a casefolded text holds wherever one of its words is a negation (casefolding is done character by
+# character, so a word's casefold lies within its text's): without any, no word need be looked at.
+_NEGATION_SUBSTRINGS = tuple(NEGATION_WINDOW) + ("n’t",)
 
 # Clause boundaries: negation and "planned" cues do not reach across them.
 # (The lookahead only lets the engine skip the positions where no boundary can start: the same matches, faster.)
@@ -107,12 +110,14 @@ def _cancelled(sentence: str, clause: tuple[int, int], trig: Trigger, lex: _Lexi
 
 def _negated(sentence: str, clause: tuple[int, int], trig: Trigger, before: str, lex: _Lexicon) -> bool:
     """A negation word within its reach before the trigger ("no clashes"), or a negation right after it."""
-    words = _WORD_RE.findall(before)[-NEGATION_REACH:]
-    for back, word in enumerate(reversed(words)):
-        w = word.casefold().replace("’", "'")
-        cue = "n't" if w.endswith("n't") else w
-        if cue in NEGATION_WINDOW and back < NEGATION_WINDOW[cue]:
-            return True
+    folded = before.casefold()
+    if any(k in folded for k in _NEGATION_SUBSTRINGS):
+        words = _WORD_RE.findall(before)[-NEGATION_REACH:]
+        for back, word in enumerate(reversed(words)):
+            w = word.casefold().replace("’", "'")
+            cue = "n't" if w.endswith("n't") else w
+            if cue in NEGATION_WINDOW and back < NEGATION_WINDOW[cue]:
+                return True
     after = sentence[trig.end:min(clause[1], trig.end + WINDOWS.after_chars)]
     after_words = " ".join(_WORD_RE.findall(after)[:WINDOWS.after_words])
     return bool(lex.negation_after.match(after_words)
