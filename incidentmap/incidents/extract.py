@@ -51,7 +51,8 @@ CONFIDENCE = ConfidenceFactors()
 _CONTEXT_EVENT_TYPE = "Strategic developments"
 _CONSEQUENCE_TYPES = frozenset({"casualties"})
 # An earlier event named as background: "prior clashes", "the previous day's attack", "last week's riots".
-_BACKGROUND = re.compile(r"\b(?:prior|previous|earlier|past|recent|former|(?:last|previous)\s+(?:week|month|year)['’]s"
+# (The lookahead for the words' first letters lets the engine skip the other positions of the window at once.)
+_BACKGROUND = re.compile(r"(?=[perflyt])\b(?:prior|previous|earlier|past|recent|former|(?:last|previous)\s+(?:week|month|year)['’]s"
                          r"|yesterday['’]s|the\s+previous\s+day['’]s)\s+(?:[\w-]+\s+)?$", re.I)
 _RIOTS, _DEMONSTRATIONS = "Riots", "Protests"
 # ACLED's event types of political violence: the events that carry fatalities.
@@ -248,9 +249,9 @@ class _Sentence:
         will be held"); None for a reported trigger."""
         if self._planned_at is None:
             self._planned_at = [m.start() for m in lex.planned.finditer(self.text)]
-        before = next((pos for pos in self._planned_at if clause[0] <= pos < trig.start), None)
-        if before is not None:
-            return before
+        for pos in self._planned_at:  # (a loop, not next() over a generator: this runs for every trigger)
+            if clause[0] <= pos < trig.start:
+                return pos
         if lex.planned_after is not None and lex.planned_after.match(self.text[trig.end:clause[1]].lstrip()):
             return clause[0]
         return None
