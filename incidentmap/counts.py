@@ -577,7 +577,9 @@ def extract_counts(sentence: str) -> Counts:
         body = _ONE_BODY.search(sentence)
         if body is not None:  # "the body of a missing activist was found", "the student's body was recovered"
             found["fatalities"] = [(False, 1, original[body.start():body.end()])]
-    if "fatalities" not in found:
+    # "death" in the lowercased sentence: a cheap test that _SPLIT_TO_DEATH can match (its letters have no other
+    # case-insensitive forms than their capitals, which lowercase to them).
+    if "fatalities" not in found and "death" in low:
         for m in _SPLIT_TO_DEATH.finditer(sentence):  # "beat a woman to death"
             obj = m["obj"].strip()
             n = _NUM.match(obj)
