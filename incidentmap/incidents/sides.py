@@ -196,8 +196,9 @@ def phrase_triggers(triggers: list[Trigger]) -> list[Trigger]:
 
 
 def _has(lex: _Lexicon, roles, text: str) -> bool:
-    """Whether ``text`` names an actor of ``roles`` (one search of their patterns joined)."""
-    return lex.any_actor_of(roles).search(text) is not None
+    """Whether ``text`` names an actor of ``roles`` (one search of their patterns joined, when their stems
+    occur in it at all)."""
+    return lex.may_name(roles, text) and lex.any_actor_of(roles).search(text) is not None
 
 
 def _count(lex: _Lexicon, roles, text: str) -> int:
