@@ -77,8 +77,8 @@ def _retyped(trig: Trigger, sentence: str, clause, lex: _Lexicon) -> str:
     if not (storming or seizing):
         return trig.slug  # only active seizing can go either way ("police stations came under attack" cannot)
     before = sentence[clause[0]:trig.start]
-    last_state = _last_end(lex.actor_patterns(STATE_FORCES), before)
-    crowd = _last_end(lex.actor_patterns(CROWD), before)
+    last_state = _last_end(lex, STATE_FORCES, before)
+    crowd = _last_end(lex, CROWD, before)
     if storming:
         return "security_control" if last_state > crowd else "riot"
     return "riot" if crowd > last_state else "security_control"
@@ -87,14 +87,21 @@ def _retyped(trig: Trigger, sentence: str, clause, lex: _Lexicon) -> str:
 def _clash_type(clause_text: str, lex: _Lexicon) -> str:
     """A clash between crowds (party supporters, students, a mob) is a riot (ACLED: Riots); one with armed
     groups or with the police or troops stays armed violence (a fight, or force used on a crowd)."""
-    crowd = lex.any_actor_of(CROWD).search(clause_text) is not None or bool(_GROUP_MEMBERS.search(clause_text))
-    armed = lex.any_actor_of(ARMED + STATE_FORCES).search(clause_text) is not None
+    crowd = _names(lex, CROWD, clause_text) or bool(_GROUP_MEMBERS.search(clause_text))
+    armed = _names(lex, ARMED + STATE_FORCES, clause_text)
     return "riot" if crowd and not armed else "armed_violence"
 
 
-def _last_end(patterns, text: str) -> int:
-    """Where the last match of any of ``patterns`` in ``text`` ends; -1 if none matches."""
-    return max((m.end() for pat in patterns for m in pat.finditer(text)), default=-1)
+def _names(lex: _Lexicon, roles, text: str) -> bool:
+    """Whether ``text`` names an actor of ``roles`` (searched only if their stems occur in it: may_name)."""
+    return lex.may_name(roles, text) and lex.any_actor_of(roles).search(text) is not None
+
+
+def _last_end(lex: _Lexicon, roles, text: str) -> int:
+    """Where the last match of any of the ``roles``' patterns in ``text`` ends; -1 if none matches."""
+    if not lex.may_name(roles, text):
+        return -1  # none of their stems occurs: no pattern can match (speed: no scan per pattern)
+    return max((m.end() for pat in lex.actor_patterns(roles) for m in pat.finditer(text)), default=-1)
 
 
 # -- actors as ACLED codes them -----------------------------------------------------------------------

@@ -133,8 +133,12 @@ def _first_actor(before: str, lex: _Lexicon) -> str | None:
 
     # The roles' joined pattern finds the leftmost position where any of their patterns matches: the same
     # start as the earliest of one search per pattern, in one search.
-    crowd = first([lex.any_actor_of(CROWD), _GROUP_MEMBERS, _CIVIL_GROUPS, _MEMBERS])
-    force = first([lex.any_actor_of(STATE + ARMED)])
+    # (A role set whose stems do not occur in the text is not searched: see _Lexicon.may_name.)
+    crowd_patterns = [_GROUP_MEMBERS, _CIVIL_GROUPS, _MEMBERS]
+    if lex.may_name(CROWD, before):
+        crowd_patterns.append(lex.any_actor_of(CROWD))
+    crowd = first(crowd_patterns)
+    force = first([lex.any_actor_of(STATE + ARMED)] if lex.may_name(STATE + ARMED, before) else [])
     if crowd > len(before) and force > len(before):
         return None
     return "crowd" if crowd < force else "force"
