@@ -153,8 +153,7 @@ def actor_mentions(sentence: str, lex: _Lexicon, *, starts: list[int] | None = N
     out: list[ActorMention] = []
     for m in _actor_matches(sentence, lex, starts):
         role = lex.actors[int(m.lastgroup[1:])].role  # any_actor's groups are a0, a1…: the actors.csv rows
-        pre = _ACTOR_PRE.search(sentence, max(0, m.start() - _ACTOR_PRE_CHARS), m.start())
-        start = pre.start() if pre else m.start()
+        start = _modifiers_start(sentence, m.start())
         end = m.end()
         if sentence[start:end].casefold() == "people":
             continue
@@ -176,6 +175,18 @@ def actor_mentions(sentence: str, lex: _Lexicon, *, starts: list[int] | None = N
         if n not in used and forces:
             out.append(ActorMention(" ".join(sentence[at:end].split()), forces[-1].role, at, (), codes))
     return sorted(out, key=lambda a: a.start)
+
+
+def _modifiers_start(sentence: str, at: int) -> int:
+    """Where the modifiers (:data:`_ACTOR_PRE`) of the actor word at ``at`` start; ``at`` if it has none."""
+    lo = max(0, at - _ACTOR_PRE_CHARS)
+    window = sentence[lo:at]
+    if "-led" not in window and window == window.lower():
+        # Speed: with no capital and no "-led" before it, the pattern can only match empty, where "$" first
+        # matches: at the end, or before a final line break. (The regex tries every position of the window.)
+        return at - 1 if window.endswith("\n") else at
+    pre = _ACTOR_PRE.search(sentence, lo, at)
+    return pre.start() if pre else at
 
 
 _FORCES = frozenset({ActorRole.POLICE, ActorRole.STATE, ActorRole.PEACEKEEPERS})
