@@ -494,20 +494,25 @@ def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | Non
     return value + more, stop
 
 
-def _cues(sentence: str, low: str) -> list[re.Match]:
-    seen: dict[int, re.Match] = {}
+def _cue_starts(low: str) -> tuple[bool, list[int]]:
+    """Whether any cue key occurs in ``low``, and the starts of the words that hold one, in order."""
+    found, starts = False, set()
     for key in _KEYS:
         i = low.find(key)
         while i != -1:
+            found = True
             ws = i
             while ws and low[ws - 1].isalpha():
                 ws -= 1
-            if ws not in seen and (ws == 0 or not low[ws - 1].isalnum()):
-                m = _CUE.match(sentence, ws)
-                if m is not None:
-                    seen[ws] = m
+            if ws == 0 or not low[ws - 1].isalnum():
+                starts.add(ws)
             i = low.find(key, i + 1)
-    return [seen[k] for k in sorted(seen)]
+    return found, sorted(starts)
+
+
+def _cues(sentence: str, starts: list[int]) -> list[re.Match]:
+    """The cue matches at ``starts`` (see :func:`_cue_starts`)."""
+    return [m for ws in starts if (m := _CUE.match(sentence, ws)) is not None]
 
 
 def extract_counts(sentence: str) -> Counts:
@@ -515,13 +520,14 @@ def extract_counts(sentence: str) -> Counts:
     low = sentence.lower()
     if len(low) != len(sentence):  # "İ" lowercases to two characters; offsets must agree
         low = sentence.translate(_ASCII_LOWER)
-    if not any(k in low for k in _KEYS):
+    any_key, starts = _cue_starts(low)  # one pass over the keys: whether any occurs, and where cues may start
+    if not any_key:
         return _EMPTY
     original = sentence
     sentence = _masked(sentence)  # offsets unchanged
     found: dict[str, list[tuple[bool, int, str]]] = {}  # category -> [(is_toll, value, text)]
     noted: dict[str, str] = {}
-    for cue in _cues(sentence, low):
+    for cue in _cues(sentence, starts):
         category = cue.lastgroup
         word = " ".join(cue.group().lower().split())
         if word == "custody" and not sentence[max(0, cue.start() - 5) : cue.start()].lower().endswith("into "):
@@ -571,7 +577,9 @@ def extract_counts(sentence: str) -> Counts:
         body = _ONE_BODY.search(sentence)
         if body is not None:  # "the body of a missing activist was found", "the student's body was recovered"
             found["fatalities"] = [(False, 1, original[body.start():body.end()])]
-    if "fatalities" not in found:
+    # "death" in the lowercased sentence: a cheap test that _SPLIT_TO_DEATH can match (its letters have no other
+    # case-insensitive forms than their capitals, which lowercase to them).
+    if "fatalities" not in found and "death" in low:
         for m in _SPLIT_TO_DEATH.finditer(sentence):  # "beat a woman to death"
             obj = m["obj"].strip()
             n = _NUM.match(obj)

@@ -198,3 +198,32 @@ def test_code_sentence_codes_a_given_type_by_the_machines_rules():
     arrest = "Police detained twelve protesters in Almaty on Wednesday."
     event, sub, coded = code_sentence("arrest", arrest, country_code="KZ")
     assert (sub, coded[0].name, coded[0].side) == ("Arrests", "Police Forces of Kazakhstan", 1)
+
+
+def test_a_sentence_s_memo_changes_no_recoded_sub_event():
+    # recoded_sub_event keeps its sentence-wide tests in a memo for the sentence's other triggers (speed): every
+    # trigger of every type must get what it gets alone, whichever trigger filled the memo first.
+    from pathlib import Path
+
+    from incidentmap.incidents.coding import recoded_sub_event
+    from incidentmap.incidents.cues import _clauses
+    from incidentmap.incidents.lexicon_data import _find_triggers, lexicon
+    from incidentmap.segment import sentences
+
+    lex = lexicon()
+    slugs = ["casualties", "armed_violence", "looting_arson", "checkpoint", "riot", "protest"]
+    recoded = 0
+    for path in sorted((Path(__file__).resolve().parent.parent / "data" / "devset").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for s in sentences(text):
+            sentence = text[s.start:s.end]
+            triggers = _find_triggers(sentence, lex)
+            clauses = _clauses(sentence)
+            memo: dict = {}
+            for trig in triggers + triggers[::-1]:
+                clause = next((c for c in clauses if c[0] <= trig.start < c[1]), (0, len(sentence)))
+                for slug in slugs:
+                    alone = recoded_sub_event(slug, trig, sentence, clause, lex)
+                    assert recoded_sub_event(slug, trig, sentence, clause, lex, memo=memo) == alone, sentence
+                    recoded += bool(alone)
+    assert recoded  # the dev set has sentences that recode

@@ -77,8 +77,8 @@ def _retyped(trig: Trigger, sentence: str, clause, lex: _Lexicon) -> str:
     if not (storming or seizing):
         return trig.slug  # only active seizing can go either way ("police stations came under attack" cannot)
     before = sentence[clause[0]:trig.start]
-    last_state = _last_end(lex.actor_patterns(STATE_FORCES), before)
-    crowd = _last_end(lex.actor_patterns(CROWD), before)
+    last_state = _last_end(lex, STATE_FORCES, before)
+    crowd = _last_end(lex, CROWD, before)
     if storming:
         return "security_control" if last_state > crowd else "riot"
     return "riot" if crowd > last_state else "security_control"
@@ -87,14 +87,21 @@ def _retyped(trig: Trigger, sentence: str, clause, lex: _Lexicon) -> str:
 def _clash_type(clause_text: str, lex: _Lexicon) -> str:
     """A clash between crowds (party supporters, students, a mob) is a riot (ACLED: Riots); one with armed
     groups or with the police or troops stays armed violence (a fight, or force used on a crowd)."""
-    crowd = lex.any_actor_of(CROWD).search(clause_text) is not None or bool(_GROUP_MEMBERS.search(clause_text))
-    armed = lex.any_actor_of(ARMED + STATE_FORCES).search(clause_text) is not None
+    crowd = _names(lex, CROWD, clause_text) or bool(_GROUP_MEMBERS.search(clause_text))
+    armed = _names(lex, ARMED + STATE_FORCES, clause_text)
     return "riot" if crowd and not armed else "armed_violence"
 
 
-def _last_end(patterns, text: str) -> int:
-    """Where the last match of any of ``patterns`` in ``text`` ends; -1 if none matches."""
-    return max((m.end() for pat in patterns for m in pat.finditer(text)), default=-1)
+def _names(lex: _Lexicon, roles, text: str) -> bool:
+    """Whether ``text`` names an actor of ``roles`` (searched only if their stems occur in it: may_name)."""
+    return lex.may_name(roles, text) and lex.any_actor_of(roles).search(text) is not None
+
+
+def _last_end(lex: _Lexicon, roles, text: str) -> int:
+    """Where the last match of any of the ``roles``' patterns in ``text`` ends; -1 if none matches."""
+    if not lex.may_name(roles, text):
+        return -1  # none of their stems occurs: no pattern can match (speed: no scan per pattern)
+    return max((m.end() for pat in lex.actor_patterns(roles) for m in pat.finditer(text)), default=-1)
 
 
 # -- actors as ACLED codes them -----------------------------------------------------------------------
@@ -146,8 +153,7 @@ def actor_mentions(sentence: str, lex: _Lexicon, *, starts: list[int] | None = N
     out: list[ActorMention] = []
     for m in _actor_matches(sentence, lex, starts):
         role = lex.actors[int(m.lastgroup[1:])].role  # any_actor's groups are a0, a1…: the actors.csv rows
-        pre = _ACTOR_PRE.search(sentence, max(0, m.start() - _ACTOR_PRE_CHARS), m.start())
-        start = pre.start() if pre else m.start()
+        start = _modifiers_start(sentence, m.start())
         end = m.end()
         if sentence[start:end].casefold() == "people":
             continue
@@ -171,7 +177,22 @@ def actor_mentions(sentence: str, lex: _Lexicon, *, starts: list[int] | None = N
     return sorted(out, key=lambda a: a.start)
 
 
+def _modifiers_start(sentence: str, at: int) -> int:
+    """Where the modifiers (:data:`_ACTOR_PRE`) of the actor word at ``at`` start; ``at`` if it has none."""
+    lo = max(0, at - _ACTOR_PRE_CHARS)
+    window = sentence[lo:at]
+    if "-led" not in window and window == window.lower():
+        # Speed: with no capital and no "-led" before it, the pattern can only match empty, where "$" first
+        # matches: at the end, or before a final line break. (The regex tries every position of the window.)
+        return at - 1 if window.endswith("\n") else at
+    pre = _ACTOR_PRE.search(sentence, lo, at)
+    return pre.start() if pre else at
+
+
 _FORCES = frozenset({ActorRole.POLICE, ActorRole.STATE, ActorRole.PEACEKEEPERS})
+# The one sub-event type that changes how :func:`code_actors` sides actors (a peaceful protest has no side 2);
+# callers that reuse its result key it by event type and this test, not by every sub-event type.
+ONE_SIDED_SUB_EVENT = "Peaceful protest"
 _ORIGIN_GAP = 40  # characters between an actor word and "from <country>" that still describe those actors
 
 
@@ -205,7 +226,7 @@ def code_actors(mentions: list[ActorMention], *, country_code: str, event_type: 
     rest = [(n, a) for n, a in coded if a is not first]
     others = [a for n, a in rest if n != first_at and a.name != first.name]
     second = None
-    if sub_event_type != "Peaceful protest":
+    if sub_event_type != ONE_SIDED_SUB_EVENT:
         # Actors of one type are allies (the army and the police, the government), except in the types where
         # ACLED sees them fight each other (militias, rebels, rival crowds).
         second = next((a for a in others if a.inter != first.inter), None) \

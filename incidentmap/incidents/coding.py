@@ -73,9 +73,13 @@ _BLOCKING = re.compile(r"(?:block(?:ed|ing|s)?|blockad(?:ed|ing)|barricad(?:ed|i
 _RIOT_SUB = {"riot": RULES.riot, "mob_violence": RULES.mob}
 
 
-def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int, int], lex: _Lexicon) -> str:
+def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int, int], lex: _Lexicon, *,
+                      memo: dict | None = None) -> str:
     """ACLED's sub-event type for an incident of ``slug`` whose trigger is ``trig``, where who acts changes it
-    from the taxonomy's; "" otherwise."""
+    from the taxonomy's; "" otherwise. ``memo``: a dict kept for one sentence, where the tests that read the
+    whole sentence only are kept for its other triggers (speed; None: nothing kept)."""
+    if memo is None:
+        memo = {}
     text = _sides_text(sentence, clause, trig)
     if slug in RULES.crowd_acts and not (slug == "checkpoint" and not _BLOCKING.match(sentence, trig.start)):
         before = sentence[clause[0]:trig.start]
@@ -88,19 +92,28 @@ def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int
         return ""
     word = sentence[trig.start:trig.end]
     if slug in RULES.clash_types and not _FIGHT_WORDS.match(word) or _FIRED_ON.match(word):
-        crowd_event = _force_on_crowd(sentence, lex)
+        if "force_on_crowd" not in memo:
+            memo["force_on_crowd"] = _force_on_crowd(sentence, lex)
+        crowd_event = memo["force_on_crowd"]
         if crowd_event:
             return crowd_event
     if slug in RULES.armed_sides_types:
-        sides = _ATTRIBUTION.sub(" ", sentence)  # "police said" is a source, not a side
-        if (_has(lex, ARMED, sides) and _has(lex, STATE, sides)
-                and not _has(lex, (ActorRole.CIVILIANS, *CROWD), sides)):
+        if "armed_sides" not in memo:
+            memo["armed_sides"] = _armed_sides_only(sentence, lex)
+        if memo["armed_sides"]:
             return RULES.battle
     if slug in RULES.clash_types and _CLASH_WORDS.match(word):
         crowd = _has(lex, CROWD, text) or bool(_GROUP_MEMBERS.search(text))
         if crowd and _has(lex, STATE, text) and not _has(lex, ARMED, text):
             return RULES.riot if _DEMONSTRATION.search(sentence) or _has(lex, CROWD, text) else RULES.mob
     return ""
+
+
+def _armed_sides_only(sentence: str, lex: _Lexicon) -> bool:
+    """Whether the sentence names armed groups and state forces as sides, and no civilians or crowd."""
+    sides = _ATTRIBUTION.sub(" ", sentence)  # "police said" is a source, not a side
+    return (_has(lex, ARMED, sides) and _has(lex, STATE, sides)
+            and not _has(lex, (ActorRole.CIVILIANS, *CROWD), sides))
 
 
 def _force_on_crowd(sentence: str, lex: _Lexicon) -> str:
@@ -118,8 +131,14 @@ def _first_actor(before: str, lex: _Lexicon) -> str | None:
     def first(patterns) -> int:
         return min((m.start() for p in patterns for m in [p.search(before)] if m), default=len(before) + 1)
 
-    crowd = first([*lex.actor_patterns(CROWD), _GROUP_MEMBERS, _CIVIL_GROUPS, _MEMBERS])
-    force = first(lex.actor_patterns(STATE + ARMED))
+    # The roles' joined pattern finds the leftmost position where any of their patterns matches: the same
+    # start as the earliest of one search per pattern, in one search.
+    # (A role set whose stems do not occur in the text is not searched: see _Lexicon.may_name.)
+    crowd_patterns = [_GROUP_MEMBERS, _CIVIL_GROUPS, _MEMBERS]
+    if lex.may_name(CROWD, before):
+        crowd_patterns.append(lex.any_actor_of(CROWD))
+    crowd = first(crowd_patterns)
+    force = first([lex.any_actor_of(STATE + ARMED)] if lex.may_name(STATE + ARMED, before) else [])
     if crowd > len(before) and force > len(before):
         return None
     return "crowd" if crowd < force else "force"

@@ -29,6 +29,9 @@ WINDOWS = CueWindows()
 NEGATION_WINDOW = {"no": 3, "zero": 3, "nobody": 3, "none": 3, "without": 2, "never": 2, "not": 2, "n't": 2, "nor": 2,
                    "neither": 3, "denied": 4}
 NEGATION_REACH = max(NEGATION_WINDOW.values())  # words before a trigger that a negation can sit in
+# What a casefolded text holds wherever one of its words is a negation (casefolding is done character by
+# character, so a word's casefold lies within its text's): without any, no word need be looked at.
+_NEGATION_SUBSTRINGS = tuple(NEGATION_WINDOW) + ("n’t",)
 
 # Clause boundaries: negation and "planned" cues do not reach across them.
 # (The lookahead only lets the engine skip the positions where no boundary can start: the same matches, faster.)
@@ -40,7 +43,8 @@ _QUOTE = re.compile(r"“[^”]*?(?:\s\S+){2,}[^”]*”|\"[^\"]*?(?:\s\S+){2,}[
 # The end of a quotation opened in an earlier sentence: '…," said one man'.
 _QUOTE_TAIL = re.compile(r"[\"”]\s*,?\s*(?:said|says|told|added|according to|wrote|shouted|chanted)\b")
 # "since the protests began", "before the coup": a time anchor, not a report.
-_TIME_ANCHOR = re.compile(r"\b(?:since|before|until|ahead of)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+# (The lookahead for the words' first letters lets the engine skip the other positions of the window at once.)
+_TIME_ANCHOR = re.compile(r"(?=[sbua])\b(?:since|before|until|ahead of)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 # Acts by the crowd itself: when the clause reports one, "protesters" there are its actors, not a protest.
 _CROWD_ACTS = frozenset({"riot", "looting_arson"})
 # Acts done to a crowd: protesters fired on, dispersed or arrested were protesting (ACLED: protest with intervention).
@@ -107,12 +111,14 @@ def _cancelled(sentence: str, clause: tuple[int, int], trig: Trigger, lex: _Lexi
 
 def _negated(sentence: str, clause: tuple[int, int], trig: Trigger, before: str, lex: _Lexicon) -> bool:
     """A negation word within its reach before the trigger ("no clashes"), or a negation right after it."""
-    words = _WORD_RE.findall(before)[-NEGATION_REACH:]
-    for back, word in enumerate(reversed(words)):
-        w = word.casefold().replace("’", "'")
-        cue = "n't" if w.endswith("n't") else w
-        if cue in NEGATION_WINDOW and back < NEGATION_WINDOW[cue]:
-            return True
+    folded = before.casefold()
+    if any(k in folded for k in _NEGATION_SUBSTRINGS):
+        words = _WORD_RE.findall(before)[-NEGATION_REACH:]
+        for back, word in enumerate(reversed(words)):
+            w = word.casefold().replace("’", "'")
+            cue = "n't" if w.endswith("n't") else w
+            if cue in NEGATION_WINDOW and back < NEGATION_WINDOW[cue]:
+                return True
     after = sentence[trig.end:min(clause[1], trig.end + WINDOWS.after_chars)]
     after_words = " ".join(_WORD_RE.findall(after)[:WINDOWS.after_words])
     return bool(lex.negation_after.match(after_words)

@@ -19,7 +19,7 @@ from ..geoparse import GeoparseResult
 from ..models import DatePrecision, Incident, Kind, Place, Status
 from ..segment import Span
 from ..taxonomy import incident_types
-from .actors import _actors, actor_mentions, code_actors
+from .actors import ONE_SIDED_SUB_EVENT, _actors, actor_mentions, code_actors
 from .coding import acled_types, recoded_sub_event
 from .cues import WINDOWS, _cancelled, _clauses, _unquoted, _weak_dropped
 from .lexicon_data import Trigger, lexicon, triggers_and_actor_words
@@ -51,7 +51,8 @@ CONFIDENCE = ConfidenceFactors()
 _CONTEXT_EVENT_TYPE = "Strategic developments"
 _CONSEQUENCE_TYPES = frozenset({"casualties"})
 # An earlier event named as background: "prior clashes", "the previous day's attack", "last week's riots".
-_BACKGROUND = re.compile(r"\b(?:prior|previous|earlier|past|recent|former|(?:last|previous)\s+(?:week|month|year)['’]s"
+# (The lookahead for the words' first letters lets the engine skip the other positions of the window at once.)
+_BACKGROUND = re.compile(r"(?=[perflyt])\b(?:prior|previous|earlier|past|recent|former|(?:last|previous)\s+(?:week|month|year)['’]s"
                          r"|yesterday['’]s|the\s+previous\s+day['’]s)\s+(?:[\w-]+\s+)?$", re.I)
 _RIOTS, _DEMONSTRATIONS = "Riots", "Protests"
 # ACLED's event types of political violence: the events that carry fatalities.
@@ -212,7 +213,7 @@ class _Sentence:
 
     __slots__ = ("no", "span", "text", "triggers", "clause_of", "slug_of", "locatable", "mentions", "found_dates",
                  "when", "dated_here", "counts", "seen", "non_event", "features", "has_there", "_planned_at",
-                 "article_lede", "_actors", "_national", "_actor_mentions", "_coded", "actor_starts")
+                 "article_lede", "_actors", "_national", "_actor_mentions", "_coded", "actor_starts", "recoded")
 
     def __init__(self, article: _Article, no: int, span: Span, text: str, triggers: list[Trigger],
                  actor_starts: list[int] | None = None):
@@ -238,7 +239,9 @@ class _Sentence:
         self.has_there = "there" in text or "There" in text
         self.article_lede = article.lede_date
         self._planned_at = self._actors = self._national = self._actor_mentions = None
-        self._coded = {}  # (country code, ACLED type, sub-type) -> coded actors: a sentence's incidents share them
+        # (country code, ACLED type, peaceful protest?) -> coded actors: a sentence's incidents share them
+        self._coded = {}
+        self.recoded: dict = {}  # recoded_sub_event's sentence-wide tests, for its other triggers
 
     def planned_from(self, clause: tuple[int, int], trig: Trigger, lex) -> int | None:
         """Where the announcement of a planned trigger starts: at its first "planned" cue before it in the
@@ -246,9 +249,9 @@ class _Sentence:
         will be held"); None for a reported trigger."""
         if self._planned_at is None:
             self._planned_at = [m.start() for m in lex.planned.finditer(self.text)]
-        before = next((pos for pos in self._planned_at if clause[0] <= pos < trig.start), None)
-        if before is not None:
-            return before
+        for pos in self._planned_at:  # (a loop, not next() over a generator: this runs for every trigger)
+            if clause[0] <= pos < trig.start:
+                return pos
         if lex.planned_after is not None and lex.planned_after.match(self.text[trig.end:clause[1]].lstrip()):
             return clause[0]
         return None
@@ -370,11 +373,12 @@ def _make_incident(article: _Article, s: _Sentence, slug: str, trig: Trigger, pl
                          * (c.background if _BACKGROUND.search(sentence, max(0, trig.start - 40), trig.start) else 1.0),
                          3),
     )
-    incident.acled_sub_event_type = recoded_sub_event(slug, trig, sentence, s.clause_of[trig], article.lex)
+    incident.acled_sub_event_type = recoded_sub_event(slug, trig, sentence, s.clause_of[trig], article.lex,
+                                                      memo=s.recoded)
     event_type, sub_event_type = acled_types(incident)
     if event_type:
         country_code = place.country_code if place is not None else ""
-        key = (country_code, event_type, sub_event_type)
+        key = (country_code, event_type, sub_event_type == ONE_SIDED_SUB_EVENT)  # all code_actors reads of it
         if key not in s._coded:
             s._coded[key] = code_actors(s.actor_mentions(article.lex), country_code=country_code,
                                         event_type=event_type, sub_event_type=sub_event_type)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .actors import _GROUP_MEMBERS, ARMED, STATE_FORCES, _last_end, _retyped
+from .actors import _GROUP_MEMBERS, ARMED, STATE_FORCES, _last_end, _names, _retyped
 from .lexicon_data import ActorRole, Trigger, _Lexicon
 
 STATE = STATE_FORCES  # police and military alike
@@ -134,11 +134,11 @@ def _crowd_type(before: str, text: str, lex: _Lexicon) -> str | None:
     """A crowd or a group of civilians (party members, villagers, shopkeepers) is the last actor named before
     an attack or a bomb: rioters or demonstrators riot, others are a mob (ACLED: Riots either way); None when
     an armed group or state force acts, or no group is named."""
-    crowd_ends = [_last_end(lex.actor_patterns(CROWD), before)]
+    crowd_ends = [_last_end(lex, CROWD, before)]
     crowd_ends += [m.end() for m in _GROUP_MEMBERS.finditer(before)]
     crowd_ends += [m.end() for m in _CIVIL_GROUPS.finditer(before)] + [m.end() for m in _MEMBERS.finditer(before)]
     last_crowd = max(crowd_ends)
-    if last_crowd < 0 or last_crowd <= _last_end(lex.actor_patterns(STATE + ARMED), before):
+    if last_crowd < 0 or last_crowd <= _last_end(lex, STATE + ARMED, before):
         return None
     rioters = _has(lex, (ActorRole.RIOTERS,), before) and _RIOTERS.search(before)
     return "riot" if rioters or _DEMONSTRATION.search(text) else "mob_violence"
@@ -150,9 +150,9 @@ def _taking_type(slug: str, trig: Trigger, word: str, sentence: str, clause, lex
         return slug
     before = sentence[clause[0]:trig.start]
     text = sentence[clause[0]:clause[1]]
-    last_armed = _last_end(lex.actor_patterns(ARMED), before)
-    last_state = _last_end(lex.actor_patterns(STATE), before)
-    last_crowd = _last_end(lex.actor_patterns(CROWD), before)
+    last_armed = _last_end(lex, ARMED, before)
+    last_state = _last_end(lex, STATE, before)
+    last_crowd = _last_end(lex, CROWD, before)
     if last_armed > max(last_state, last_crowd):
         return "non_state_overtakes_territory"  # rebels seized / overran / captured the town
     state_acts = last_state > last_crowd
@@ -196,11 +196,14 @@ def phrase_triggers(triggers: list[Trigger]) -> list[Trigger]:
 
 
 def _has(lex: _Lexicon, roles, text: str) -> bool:
-    """Whether ``text`` names an actor of ``roles`` (one search of their patterns joined)."""
-    return lex.any_actor_of(roles).search(text) is not None
+    """Whether ``text`` names an actor of ``roles`` (one search of their patterns joined, when their stems
+    occur in it at all)."""
+    return _names(lex, roles, text)
 
 
 def _count(lex: _Lexicon, roles, text: str) -> int:
     """How many actor phrases of ``roles`` the text names ("rival militias" counts as two sides)."""
+    if not _has(lex, roles, text):
+        return 0  # most texts name none: one joined search instead of a scan per pattern
     n = sum(len(p.findall(text)) for p in lex.actor_patterns(roles))
     return n + bool(re.search(r"\brival\b|\bbetween\b[^,;]*\band\b", text, re.I)) if n else 0
