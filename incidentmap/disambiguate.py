@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from types import MappingProxyType
@@ -167,7 +167,8 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
     contained_by, contains, qualified = _appositions(mentions, text)
     context = _initial_context(mentions, dateline)
     scorer = _Scorer(mentions, gaz, dateline, contained_by, contains,
-                     town_cued=_town_cued_names(mentions, text), people_of=_countries_by_people(text, gaz))
+                     town_cued=_town_cued_names(mentions, text),
+                     people_of=lambda: _countries_by_people(text, gaz))
     for round_no in range(WEIGHTS.rounds):
         scorer.score_round(context, last=round_no == WEIGHTS.rounds - 1)
         context = _resolved_context(mentions, dateline)
@@ -311,10 +312,11 @@ class _Scorer:
 
     def __init__(self, mentions: list[RawMention], gaz: Gazetteer, dateline: Candidate | None,
                  contained_by: dict[int, RawMention], contains: dict[int, RawMention], *,
-                 town_cued: frozenset[str] = frozenset(), people_of: frozenset[str] = frozenset()):
+                 town_cued: frozenset[str] = frozenset(),
+                 people_of: frozenset[str] | Callable[[], frozenset[str]] = frozenset()):
         self.mentions, self.gaz, self.dateline = mentions, gaz, dateline
         self.contained_by, self.contains = contained_by, contains
-        self.town_cued, self.people_of = town_cued, people_of
+        self.town_cued, self._people_of = town_cued, people_of
         self.folded = {id(m): normalize(m.text) for m in mentions}
         self._near_cache: dict[int, bool] = {}
         self._places: list[tuple[float, float, str]] = []
@@ -361,6 +363,13 @@ class _Scorer:
             return False  # its own mention is its country's only evidence; another country has plenty
         others = [(lat, lon) for lat, lon, name in self._places if name != own]
         return bool(others) and all(haversine_m(best.lat, best.lon, lat, lon) > w.stray_distance_m for lat, lon in others)
+
+    @property
+    def people_of(self) -> frozenset[str]:
+        """Countries named by their people; a callable is asked once, when first needed (few texts need it)."""
+        if callable(self._people_of):
+            self._people_of = self._people_of()
+        return self._people_of
 
     def _foreign_lone_town(self, m: RawMention, best: Candidate, context: Counter) -> bool:
         """A lone small town in a country the text does not otherwise name, far beyond every country it does
