@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from .gazetteer import Gazetteer, entry_key, normalize
 from .geo import haversine_m
-from .mentions import RawMention, country_demonyms
+from .mentions import QUALIFIER_UNITS, RawMention, country_demonyms
 from .models import Candidate, Kind
 
 # Members compared in loops, bound once: reading Kind.CITY goes through the enum class (~60 ns),
@@ -144,8 +144,7 @@ _APPOSITION_GAP = re.compile(
 # that hold it, the way ACLED's notes and many local reports write them. Unlike "X, Y" (which may be a list),
 # the brackets leave no doubt that X lies in Y.
 _QUALIFIER_GAP = re.compile(
-    r"(?:\s+(?i:town|city|village|area|upazila|union|district|sub-?county|county|municipality|tehsil|taluka|"
-    r"locality|ward|slums?|estate))?\s*\(\s*")
+    rf"(?:\s+(?i:{QUALIFIER_UNITS}))?\s*\(\s*")
 # Words that call a name a town: "the Berea Police Department", "Dublin City Council", "Avondale Mayor Ed
 # Rieker", "the city of Saida", "the mayor of Richmond". Plain "police" is no cue ("Texas police": state
 # police exist), nor is "council" (county and regional councils exist).

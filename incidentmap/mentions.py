@@ -219,6 +219,13 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
 _PLACE_NOUN_AFTER = re.compile(r"\s+(?:residents?|natives?|outskirts|police|mayor|city\s+council|"
                                r"town\s+council|city\s+limits)\b")
 # The speaker after a quotation: "…," said Georgia. (one capitalised word, then the sentence or clause ends).
+
+# The unit or settlement words that may stand between a place and the bracket of the places holding it
+# ("Gopalpur town (Tangail)", "Lalpur upazila (Natore)", "Kibera slums (Nairobi)"): one list, read by the
+# disambiguator (the qualifier's containment) and by the incidents' locator (the qualified name's area).
+QUALIFIER_UNITS = (r"town|city|village|area|upazila|union|district|sub-?county|county|municipality|tehsil|"
+                   r"taluka|locality|ward|slums?|estate|bazaa?r")
+
 _SPEAKER = re.compile(r"[,.!?][\"”’']?\s+(?:said|says|added|explained|recalled|noted|asked)\s+"
                       r"([A-Z][\w'’\-]+)(?=\s*[.,;!?])")
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..geoparse import GeoparseResult
+from ..mentions import QUALIFIER_UNITS
 from ..models import Kind, Place, Precision, Source
 from ..segment import Span
 from .cues import _WORD_RE
@@ -96,8 +97,7 @@ _CONTAINER_GAP = re.compile(r"(?:\s*,\s*|\s+(?:(?:area|village|town|location|war
 _CONTAINER_CHARS = 60  # characters from a town to the region holding it
 # A place in the bracket that qualifies another place's name: "Gorai town (Tangail", "Bagha upazila (Rajshahi".
 _QUALIFIER_BEFORE = re.compile(
-    r"[A-Z][\w'’\-]*(?:\s+(?i:town|city|village|area|upazila|union|district|sub-?county|county|municipality|"
-    r"tehsil|taluka|locality|ward|slums?|estate|bazaa?r))?\s*\(\s*$")
+    rf"[A-Z][\w'’\-]*(?:\s+(?i:{QUALIFIER_UNITS}))?\s*\(\s*$")
 # A place followed by a verb of speaking or deciding ("Russia said", "the Supreme Court ordered"): who acts.
 _SPEAKER_VERB = re.compile(
     r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:said|says|say|ordered|orders|announced|ruled|declared|congratulated|"
