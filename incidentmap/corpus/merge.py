@@ -56,7 +56,7 @@ import contextlib
 import datetime as dt
 import gc
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
@@ -558,19 +558,27 @@ def _cluster_rows(table, parts: list[list[int]], rules: MergeRules) -> tuple:
     """
     import pyarrow as pa
 
+    with _collector_paused():
+        items = _items(table, sorted(n for part in parts for n in part), rules)
+        rows, firsts, positions = _events_in(items, parts, rules)
+    return pa.array(rows, pa.int64()), pa.array(firsts, pa.int64()), pa.array(positions, pa.int64())
+
+
+def _events_in(items: Mapping[int, Item] | Sequence[Item], parts: list[list[int]],
+               rules: MergeRules) -> tuple[list[int], list[int], list[int]]:
+    """:func:`_cluster` of each part (keys of ``items``): (member, its event's first member, its position in
+    the event) for every member, events by part in the order they are made."""
     rows: list[int] = []
     firsts: list[int] = []
     positions: list[int] = []
-    with _collector_paused():
-        items = _items(table, sorted(n for part in parts for n in part), rules)
-        for part in parts:
-            for event in _cluster([items[n] for n in part], rules):
-                first = part[event[0]]
-                for position, k in enumerate(event):
-                    rows.append(part[k])
-                    firsts.append(first)
-                    positions.append(position)
-    return pa.array(rows, pa.int64()), pa.array(firsts, pa.int64()), pa.array(positions, pa.int64())
+    for part in parts:
+        for event in _cluster([items[n] for n in part], rules):
+            first = part[event[0]]
+            for position, k in enumerate(event):
+                rows.append(part[k])
+                firsts.append(first)
+                positions.append(position)
+    return rows, firsts, positions
 
 
 def _items(table, mine: list[int], rules: MergeRules) -> dict[int, Item]:
@@ -676,20 +684,9 @@ def _merge_new(store: Store, rules: MergeRules, limits: Incremental) -> int | No
         store.con.execute("DROP TABLE IF EXISTS _slots")
     event_of = table.column("event_id").to_pylist()
     dropped = {event_of[n] for n in again if event_of[n] is not None}
-    out_rows: list[int] = []
-    out_firsts: list[int] = []
-    out_positions: list[int] = []
     with _collector_paused():
-        by_part: dict[tuple[str, str], list[int]] = {}
-        for n in again:  # in merge order
-            by_part.setdefault((type_group(items[n].incident_type), items[n].status), []).append(n)
-        for rows in by_part.values():
-            for event in _cluster([items[n] for n in rows], rules):
-                first = rows[event[0]]
-                for position, k in enumerate(event):
-                    out_rows.append(rows[k])
-                    out_firsts.append(first)
-                    out_positions.append(position)
+        parts = partitions((items[n].incident_type, items[n].status) for n in again)  # again: in merge order
+        out_rows, out_firsts, out_positions = _events_in(items, [[again[i] for i in p] for p in parts], rules)
     # A component holds whole events, so every member of a replaced event is merged again; if one is not,
     # the memberships were not this merge's own: rebuild.
     if dropped:
