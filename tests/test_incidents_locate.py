@@ -76,3 +76,25 @@ def test_a_town_in_a_bracket_stands_for_an_unnamed_place_in_its_area():
     # named as itself, the town keeps its own point and radius
     plain = [i.place for i in analyze("Hundreds of villagers burned tyres in Tangail on Monday.").incidents]
     assert plain and str(plain[0].precision) == "city" and plain[0].uncertainty_m < 50_000
+
+
+def test_a_later_unit_of_a_bracket_stands_for_an_area_when_the_earlier_ones_are_unknown():
+    # "Kolapara" and "Baripur" are in no gazetteer; of the bracket only its last, largest unit is known. The
+    # incident is somewhere in that unit's area, not at the town of the same name: a region's precision
+    found = [i.place for i in analyze("Two groups clashed with sticks in Kolapara village (Baripur, Rajshahi) on "
+                                      "Monday.").incidents if i.place is not None]
+    assert found and {p.name for p in found} == {"Rajshahi"}
+    assert all(str(p.precision) == "region" and p.uncertainty_m >= 50_000 for p in found)
+    # a list outside any bracket is no qualifier: the town keeps its own claim
+    plain = [i.place for i in analyze("Two groups clashed with sticks in Baripur, Rajshahi on Monday.").incidents
+             if i.place is not None]
+    assert plain and all(str(p.precision) == "city" for p in plain)
+
+
+def test_the_first_known_unit_of_a_bracket_is_its_finest():
+    # a trigger after the bracket is nearer its last unit; the first known one still says where
+    found = [i.place for i in analyze("Members of two parties met in Kolapara village (Tangail, Dhaka), during a "
+                                      "demonstration that turned violent on Monday.").incidents
+             if i.place is not None]
+    assert found and {p.name for p in found} == {"Tangail"}
+    assert all(str(p.precision) == "region" for p in found)

@@ -95,9 +95,10 @@ _CONTAINER_GAP = re.compile(r"(?:\s*,\s*|\s+(?:(?:area|village|town|location|war
                             r"|district|constituency)\s+)?(?:of|in)\s+)(?:(?!\b(?:near|and|or|border|between|from|to)\b)"
                             r"[^.;:()])*")
 _CONTAINER_CHARS = 60  # characters from a town to the region holding it
-# A place in the bracket that qualifies another place's name: "Gorai town (Tangail", "Bagha upazila (Rajshahi".
+# A place in the bracket that qualifies another place's name: "Gorai town (Tangail", "Bagha upazila (Rajshahi",
+# or a later, larger unit of that bracket when the earlier ones are unknown: "Badherhat village (Noakhali, Chittagong".
 _QUALIFIER_BEFORE = re.compile(
-    rf"[A-Z][\w'’\-]*(?:\s+(?i:{QUALIFIER_UNITS}))?\s*\(\s*$")
+    rf"[A-Z][\w'’\-]*(?:\s+(?i:{QUALIFIER_UNITS}))?\s*\(\s*(?:[^()]*,\s*)?$")
 # A place followed by a verb of speaking or deciding ("Russia said", "the Supreme Court ordered"): who acts.
 _SPEAKER_VERB = re.compile(
     r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:said|says|say|ordered|orders|announced|ruled|declared|congratulated|"
@@ -187,8 +188,12 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
         best, best_i = _container_disagrees(sentence, locatable, places, best, best_i)
     if best.kind == Kind.CITY and _QUALIFIER_BEFORE.search(sentence, max(0, locatable[best_i][0] - _CONTAINER_CHARS),
                                                            locatable[best_i][0]):
-        # ... and what follows it in the bracket holds it ("Tangail, Dhaka"): no second scene
-        return [_qualifier_area(best)], True
+        # ... and what follows it in the bracket holds it ("Tangail, Dhaka"): no second scene. The bracket's
+        # first known unit is its finest: with "Tangail" known, "Dhaka" is only what holds it.
+        opened = sentence.rfind("(", 0, locatable[best_i][0])
+        finer = next((p for start, _end, key in locatable[:best_i]
+                      if start > opened and (p := places.get(key)) is not None), best)
+        return [_qualifier_area(finer) if finer.kind == Kind.CITY else finer], True
     if not best_in_clause:
         return [best], True  # "… in Brest, Gomel and Pinsk, where police used tear gas": the last one only
     return _with_coordinated(sentence, locatable, places, best, best_i), True
