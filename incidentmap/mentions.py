@@ -822,19 +822,24 @@ def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[R
     return out
 
 
-# "Barrow and Jackson counties", "Becker, Clay, Douglas and Otter Tail counties": each name is that unit.
+# "Barrow and Jackson counties", "Becker, Clay, Douglas and Otter Tail counties", "Helmand and Kandahar
+# provinces": each name is that unit.
 _UNIT_NAME = r"[A-Z][\w'’\-]*\.?(?: [A-Z][\w'’\-]*)?"
 _UNIT_LIST_RE = re.compile(r"(?<![\w'’\-])(" + _UNIT_NAME + r"(?:,\s+" + _UNIT_NAME + r")*,?\s+(?:and|or|&)\s+"
-                           + _UNIT_NAME + r")\s+(counties|parishes|boroughs)\b")
+                           + _UNIT_NAME + r")\s+(counties|parishes|boroughs|districts|provinces|states|regions|divisions)\b")
 _UNIT_SEPARATOR = re.compile(r",\s+(?:(?:and|or|&)\s+)?|\s+(?:and|or|&)\s+")
-_UNIT_OF = {"counties": "county", "parishes": "parish", "boroughs": "borough"}
+_UNIT_OF = {"counties": "county", "parishes": "parish", "boroughs": "borough", "districts": "district",
+            "provinces": "province", "states": "state", "regions": "region", "divisions": "division"}
+# Units the gazetteer seldom names with their word ("Kandahar province" is held as "Kandahar"): a listed name
+# without such a key is the region of that name, if the gazetteer has one; never its town.
+_UNIT_BY_BASE_NAME = frozenset({"district", "province", "state", "region", "division"})
 
 
 def scan_unit_lists(text: str, gaz: Gazetteer, sents, *, taken: list[RawMention]) -> list[RawMention]:
     """"Eastland and Callahan counties": each name of the list is that county, not a town or a person of that
     name. Mentions already in ``taken`` at those spans get the counties as their readings (in place); the
     names not yet taken ("Clay", a common word) are returned as new mentions."""
-    if "counties" not in text and "parishes" not in text and "boroughs" not in text:
+    if not any(plural in text for plural in _UNIT_OF):
         return []
     sent_of = sentence_index(sents)
     by_span = {(m.start, m.end): m for m in taken}
@@ -851,6 +856,8 @@ def scan_unit_lists(text: str, gaz: Gazetteer, sents, *, taken: list[RawMention]
                 last = name.rsplit(" ", 1)[1]
                 start, name = end - len(last), last
                 units = [c for c in gaz.lookup(normalize(f"{name} {unit}")) if c.kind == _REGION]
+            if not units and unit in _UNIT_BY_BASE_NAME:
+                units = [c for c in gaz.lookup(normalize(name)) if c.kind == _REGION]
             if not units:
                 continue
             same = by_span.get((start, end))

@@ -411,6 +411,17 @@ def test_names_listed_before_counties_are_those_counties():
         assert places[name].name == f"{name} County" and places[name].admin1 == state
 
 
+
+def test_names_listed_before_provinces_or_districts_are_those_regions_not_their_towns():
+    # "Helmand and Kandahar provinces": Kandahar is a city too, but listed before "provinces" it is the
+    # province, with a province's precision and radius; a name with no region of that name keeps its town.
+    places = {m.text: p for p in geoparse(
+        "Fighting spread across Helmand and Kandahar provinces on Monday. Gunmen attacked villages in "
+        "Moyale and Marsabit districts.").places for m in p.mentions}
+    for name in ("Helmand", "Kandahar", "Marsabit"):
+        assert places[name].kind == "region" and places[name].precision == "region", name
+    assert places["Moyale"].kind == "city"
+
 @pytest.mark.parametrize(("text", "abbreviation", "state"), [
     # A state abbreviated with a dot after a town the gazetteer lacks, or after a dateline in capitals ...
     ("Burial will be in the Union Cemetery, Zzyzxville, Pa.", "Pa.", "PA"),
