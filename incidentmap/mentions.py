@@ -225,6 +225,10 @@ _PLACE_NOUN_AFTER = re.compile(r"\s+(?:residents?|natives?|outskirts|police|mayo
 # disambiguator (the qualifier's containment) and by the incidents' locator (the qualified name's area).
 QUALIFIER_UNITS = (r"town|city|village|area|upazila|union|district|sub-?county|county|municipality|tehsil|"
                    r"taluka|locality|ward|slums?|estate|bazaa?r")
+# Of those, the administrative units that can be far larger than a town's own area: an unknown one said to
+# lie in a town ("Zorapur upazila in Rajshahi") puts the event somewhere in that town's wider area. Not
+# "district": a city's own districts lie inside it ("the Medeu district of Almaty"; sites.py places them).
+ADMIN_UNITS = r"upazila|union|sub-?county|county|municipality|tehsil|taluka|division|province"
 
 _SPEAKER = re.compile(r"[,.!?][\"”’']?\s+(?:said|says|added|explained|recalled|noted|asked)\s+"
                       r"([A-Z][\w'’\-]+)(?=\s*[.,;!?])")

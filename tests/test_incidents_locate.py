@@ -98,3 +98,20 @@ def test_the_first_known_unit_of_a_bracket_is_its_finest():
              if i.place is not None]
     assert found and {p.name for p in found} == {"Tangail"}
     assert all(str(p.precision) == "region" for p in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Two groups clashed with sticks in Zorapurkha upazila in Rajshahi on Monday.",
+    "Two groups clashed with sticks in Zorapurkha sub-county, Rajshahi on Monday.",
+])
+def test_an_unknown_administrative_unit_in_a_town_is_somewhere_in_its_area(text):
+    # the gazetteer lacks the unit; the event is in it, not at the town's point: a region's precision
+    found = [i.place for i in analyze(text).incidents if i.place is not None]
+    assert found and {p.name for p in found} == {"Rajshahi"}
+    assert all(str(p.precision) == "region" and p.uncertainty_m >= 50_000 for p in found)
+
+
+def test_an_area_or_a_slum_of_a_town_stays_in_the_town():
+    found = [i.place for i in analyze("Police fired on protesters in the Zorapurkha area of Nairobi on "
+                                      "Monday.").incidents if i.place is not None]
+    assert found and all(p.name == "Nairobi" and str(p.precision) == "city" for p in found)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..geoparse import GeoparseResult
-from ..mentions import QUALIFIER_UNITS
+from ..mentions import ADMIN_UNITS, QUALIFIER_UNITS
 from ..models import Kind, Place, Precision, Source
 from ..segment import Span
 from .cues import _WORD_RE
@@ -99,6 +99,9 @@ _CONTAINER_CHARS = 60  # characters from a town to the region holding it
 # or a later, larger unit of that bracket when the earlier ones are unknown: "Badherhat village (Noakhali, Chittagong".
 _QUALIFIER_BEFORE = re.compile(
     rf"[A-Z][\w'’\-]*(?:\s+(?i:{QUALIFIER_UNITS}))?\s*\(\s*(?:[^()]*,\s*)?$")
+# An administrative unit named just before a town that holds it: "Zorapur upazila in Rajshahi", "Zorapur
+# district, Barishal" (group 1: the unit's name, to tell a known unit from one the gazetteer lacks).
+_UNIT_IN_TOWN_BEFORE = re.compile(rf"([A-Z][\w'’\-]*)\s+(?i:{ADMIN_UNITS})\s*(?:,|\bin\b|\bof\b)\s*$")
 # A place followed by a verb of speaking or deciding ("Russia said", "the Supreme Court ordered"): who acts.
 _SPEAKER_VERB = re.compile(
     r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:said|says|say|ordered|orders|announced|ruled|declared|congratulated|"
@@ -194,6 +197,12 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
         finer = next((p for start, _end, key in locatable[:best_i]
                       if start > opened and (p := places.get(key)) is not None), best)
         return [_qualifier_area(finer) if finer.kind == Kind.CITY else finer], True
+    if best.kind == Kind.CITY:
+        # "… in Zorapur upazila in Rajshahi": a unit the gazetteer lacks, in the town's wider area
+        unit = _UNIT_IN_TOWN_BEFORE.search(sentence, max(0, locatable[best_i][0] - _CONTAINER_CHARS),
+                                           locatable[best_i][0])
+        if unit is not None and not any(start < unit.end(1) and unit.start(1) < end for start, end, _key in locatable):
+            return [_qualifier_area(best)], True
     if not best_in_clause:
         return [best], True  # "… in Brest, Gomel and Pinsk, where police used tear gas": the last one only
     return _with_coordinated(sentence, locatable, places, best, best_i), True
