@@ -357,8 +357,11 @@ def _core_towns(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return [p for p, d in zip(pts, dists, strict=True) if d <= limit]
 
 
+Ring = list[tuple[float, float]]  # a polygon's outer ring, (lat, lon) vertices
+
+
 def region_extents(by_region: dict[tuple[str, str], list[tuple[float, float]]],
-                   outlines: dict[str, list[list[tuple[float, float]]]]) -> dict[tuple[str, str], list[tuple[float, float]]]:
+                   outlines: dict[str, list[Ring]]) -> dict[tuple[str, str], list[tuple[float, float]]]:
     """The land a region's towns are the nearest of, sampled on a grid: every grid point inside the country's
     polygons (its mainland and islands, ``outline_polygons``) goes to the region of its nearest town of that
     country. A county known from one town on its edge (Garissa, Turkana) reaches as far as the land no other

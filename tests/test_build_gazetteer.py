@@ -208,3 +208,27 @@ def test_the_us_point_is_the_middle_of_the_contiguous_states(build, built_countr
     west = min(mainland, key=lambda p: p[1])
     east = max(mainland, key=lambda p: p[1])
     assert build.haversine_km(lat, lon, *west) > 1500 and build.haversine_km(lat, lon, *east) > 1500
+
+
+class _Countries:
+    def __init__(self, table):
+        self.table = table
+
+    def get_countries(self):
+        return self.table
+
+
+def test_a_published_point_is_kept_only_where_it_is_the_centre_to_its_rounding(build):
+    table = {cc: {"geonameid": i, "name": cc, "population": 1, "capital": "", "areakm2": 190_000}
+             for i, cc in enumerate(("XA", "XB", "XC"))}
+    outline = _geojson(SQUARE)
+    info = {"XA": {"latlng": [2.5, 1.5], "geoJSON": outline},  # a rounded centre on the land: kept
+            "XB": {"latlng": [3.9, 0.2], "geoJSON": outline},  # a corner, two degrees off: the centre instead
+            "XC": {"latlng": [2.0, -0.5], "geoJSON": outline}}  # within a degree but off the land: the centre
+    rows = {r["code"]: r for r in build.build_countries(_Countries(table), info, {})}
+    assert (rows["XA"]["lat"], rows["XA"]["lon"]) == (2.5, 1.5)
+    for cc in ("XB", "XC"):
+        assert build.haversine_km(rows[cc]["lat"], rows[cc]["lon"], 2.0, 2.0) < 10
+    for row in rows.values():  # the radius reaches the farthest corner from whichever point is drawn
+        corner = max(build.haversine_km(row["lat"], row["lon"], a, b) for a, b in SQUARE)
+        assert corner * 1000 - 1000 <= row["radius_m"] <= corner * 1000 + 1000
