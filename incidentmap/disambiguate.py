@@ -528,8 +528,9 @@ _ABBREVIATED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt
 
 @lru_cache(maxsize=16_384)  # names repeat across candidates, rounds and articles; bounded
 def _own_name(name: str) -> str:
-    """A name folded for "is this the place's own name?": 'St. Petersburg' is 'Saint Petersburg'."""
-    return " ".join(_ABBREVIATED.get(t, t) for t in normalize(name).split())
+    """A name folded for "is this the place's own name?": 'St. Petersburg' is 'Saint Petersburg', 'Elwak'
+    is 'El Wak' (spaces dropped: a transliteration may fuse an article or split a name)."""
+    return "".join(_ABBREVIATED.get(t, t) for t in normalize(name).split())
 
 
 def _anchor_points(mentions: list[RawMention], folded: dict[int, str]) -> list[_Anchor]:

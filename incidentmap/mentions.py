@@ -175,7 +175,8 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
     for span in _CAP_SPAN.finditer(text):
         s, e = span.span()
         inner = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, s, e)]
-        if "." not in span.group() and not any(_name_word(t[2]) in first_words for t in inner):
+        if "." not in span.group() and not any(_name_word(t[2]) in first_words or _fused_article(_name_word(t[2]), gaz)
+                                               for t in inner):
             continue  # no word here starts a known name ("The", "Police"): most capitalised runs
         style = styles[sent_of(s)] if styles else ""
         # The span's tokens plus one token either side, for the "part of a longer name" checks.
@@ -276,10 +277,12 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
         if i < next_free:
             continue
         start, end, tok = tokens[i]
-        if norm(i) not in gaz.first_words and not (
-                i + 1 < n_tok and text[end:tokens[i + 1][0]] == "."):  # "U.S." folds to one word: "us"
-            continue
-        best = _longest_name(text, gaz, tokens, i, n_tok, norm)
+        fused = None
+        if norm(i) not in gaz.first_words:
+            fused = _fused_article(norm(i), gaz)
+            if fused is None and not (i + 1 < n_tok and text[end:tokens[i + 1][0]] == "."):  # "U.S." folds: "us"
+                continue
+        best = (i, fused) if fused is not None else _longest_name(text, gaz, tokens, i, n_tok, norm)
         if best is None:
             continue
         j, key = best
@@ -316,6 +319,25 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
                             kind_hint="sentence_initial" if start in sentence_initial else ""))
         next_free = j + 1
 
+
+
+# Arabic articles that transliterations often fuse to the name: "Elwak" is El Wak, "Alqosh" Al Qosh.
+_FUSED_ARTICLES = ("el", "al")
+_FUSED_MIN_REST = 3  # letters after the article: "Elma", "Alto" are names of their own, not "El Ma"
+
+
+def _fused_article(key: str, gaz: Gazetteer) -> str | None:
+    """The index key of a one-word name the gazetteer lacks that is a known town's name with its article
+    fused ("elwak" -> "el wak"), else None. Only towns and regions: an article fused to a site's name
+    is no evidence."""
+    if len(key) < len("el") + _FUSED_MIN_REST or not key.startswith(_FUSED_ARTICLES) or " " in key \
+            or key in gaz.index:
+        return None
+    spaced = f"{key[:2]} {key[2:]}"
+    cands = gaz.index.get(spaced)
+    if not cands or not all(c.kind in (_CITY, _REGION) for c in gaz.lookup(spaced)):
+        return None
+    return spaced
 
 
 def _longest_name(text, gaz: Gazetteer, tokens, i: int, n_tok: int, norm) -> tuple[int, str] | None:
@@ -398,6 +420,10 @@ _PEOPLE_AFTER = re.compile(
     r"sub-?clans?)\b")
 
 
+# After a name, the people who follow a party or a leader ("supportes": a frequent misspelling).
+_FOLLOWERS_AFTER = re.compile(r"\s+(?:supporters?|supportes|loyalists|followers|sympathi[sz]ers)\b", re.I)
+
+
 # A middle initial and a surname after a word: "Scott L. Berrey" (not "Washington D.C.", no space after the dot).
 _INITIAL_AND_SURNAME = re.compile(r" [A-Z]\. [A-Z][a-z]")
 # Bodies named for what they do: "Chamber of Commerce", "Department of Justice", "Secretary of State".
@@ -467,6 +493,9 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
     # after it (a country's name stays: "the Kenya tribe" is no phrase anyone writes).
     if _PEOPLE_AFTER.match(text, tokens[j][1]) and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):
         return "people"
+    # "Jubilee supporters", "Clinton loyalists": followers are a party's or a leader's, not a small town's.
+    if single and _FOLLOWERS_AFTER.match(text, tokens[j][1]) and _small(gaz.lookup(key)):
+        return "organisation"
     # "the Chamber of Commerce", "the Department of Justice", "the Association for Justice": a small town's
     # name closing a body's name says what the body does, not where it is.
     if (single and i > 1 and tokens[i - 1][2] in ("of", "for") and tokens[i - 2][2].casefold() in _BODIES_OF

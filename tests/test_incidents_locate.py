@@ -115,3 +115,34 @@ def test_an_area_or_a_slum_of_a_town_stays_in_the_town():
     found = [i.place for i in analyze("Police fired on protesters in the Zorapurkha area of Nairobi on "
                                       "Monday.").incidents if i.place is not None]
     assert found and all(p.name == "Nairobi" and str(p.precision) == "city" for p in found)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Gunmen ambushed a bus outside Elwak on Tuesday.", "El Wak"),  # the Arabic article fused to the name
+    ("Two herders were shot dead near Eldoret town.", "Eldoret"),  # a name the index spells as written stays
+])
+def test_a_town_spelt_with_its_article_fused_is_the_town(text, name):
+    assert set(places(text)) == {name}
+
+
+def test_a_fused_article_does_not_make_a_place_of_an_unknown_word():
+    # "Alzorpi" splits into "Al zorpi", which names nothing: no place, rather than a guess
+    found = analyze("Alzorpi residents blocked a road to protest power cuts.").incidents
+    assert found and all(i.place is None for i in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Dozens of Jubilee supportes threw stones at a convoy of opposition leaders on Sunday.",  # a party's followers
+    "Riots broke out over the Norway travel ban on opposition leaders.",  # whose measure, not where
+    "Traders protested against US sanctions on the local bank.",
+])
+def test_a_name_for_followers_or_for_a_countrys_measure_is_no_scene(text):
+    # (the sanctions themselves are a political act of their country: only the crowd's events are checked)
+    found = [i for i in analyze(text).incidents if i.incident_type in ("protest", "riot")]
+    assert found and all(i.place is None for i in found)
+
+
+def test_where_a_march_sets_off_is_part_of_its_scene():
+    # "from" is an origin for people ("raiders from Uganda"), not for the start of a march: the march was
+    # in Kisumu first, whatever town it headed for
+    assert places("Hundreds of teachers marched from Kisumu towards Kakamega to demand pay.") == ["Kisumu"]

@@ -76,6 +76,13 @@ _GROUP_MODIFIER_RE = re.compile(
     r"|gunmen|insurgents|bandits|tribesmen|clansmen|tribes?|clans?|communit(?:y|ies)|group|groups|supporters"
     r"|loyalists|warriors|herders|herdsmen|pastoralists|nationals)\b", re.I)
 _GROUP_CHARS = 40  # characters after a mention searched for the group it qualifies
+# "marched from the campus to the square": where a march sets off is part of its scene, not an origin.
+_ROUTE_FROM = re.compile(r"\b(?:march(?:ed|es|ing)?|walk(?:ed|s|ing)?|process(?:ed|ion)|parad(?:ed|es|ing)"
+                         r"|proceeded)\s+from\s+(?:the\s+)?$", re.I)
+# A country qualifying a measure it took ("against UK travel ban", "US sanctions on Iran"): whose decision it
+# is, not where anything happened.
+_POLICY_AFTER = re.compile(r"\s+(?:(?:travel|visa|arms|trade|import|export)\s+)?(?:bans?|sanctions|embargo(?:es)?"
+                           r"|tariffs?|polic(?:y|ies))\b", re.I)
 # An opening phrase that sets the scene: "In Atbara, …", "Outside the palace …".
 _SCENE_OPENER = re.compile(r"^(?:[A-Z][a-z]+\s+[a-z]+,\s+)?(?:In|At|Across|Throughout|Outside|Inside|Near)\s+"
                            r"(?:the\s+)?")
@@ -135,7 +142,9 @@ def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], le
                 or _RELATION_RE.match(text, end, min(len(text), end + _GROUP_CHARS))
                 or (_HYPHENATED_BEFORE_RE.search(text[max(0, start - _MODIFIER_CHARS):start])
                     and _RELATION_SECOND_RE.match(text, end, min(len(text), end + _GROUP_CHARS)))
-                or lex.origin.search(text[max(0, start - _ORIGIN_CHARS):start])):
+                or (lex.origin.search(text[max(0, start - _ORIGIN_CHARS):start])
+                    and not _ROUTE_FROM.search(text, max(0, start - _ORIGIN_CHARS), start))
+                or (place.kind == Kind.COUNTRY and _POLICY_AFTER.match(text, end, min(len(text), end + _GROUP_CHARS)))):
             continue
         out.append((start, end, key, sents[si].paragraph if sents else 0))
     return out
