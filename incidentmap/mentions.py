@@ -219,6 +219,10 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
 # Lower-case nouns after a name that only a place takes: "Gainesville residents", "the Berea police".
 _PLACE_NOUN_AFTER = re.compile(r"\s+(?:residents?|natives?|outskirts|police|mayor|city\s+council|"
                                r"town\s+council|city\s+limits)\b")
+# ... nor a school or a hospital named after the place: "Kisumu Girls' High School closed", "Meru Level Five
+# Hospital admitted …" (a place's name with up to three more capitalised words before the institution).
+_NAMED_INSTITUTION_AFTER = re.compile(r"(?:\s+[A-Z][\w'’]*){0,3}?\s+(?:School|University|College|Polytechnic|Academy"
+                                      r"|Hospital)\b")
 # The speaker after a quotation: "…," said Georgia. (one capitalised word, then the sentence or clause ends).
 
 # The unit or settlement words that may stand between a place and the bracket of the places holding it
@@ -311,7 +315,8 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
         # "Nyandarua residents protested" names a place wherever it stands.
         weak = key in gaz.common_words or (i == j and (start in sentence_initial or style == "shouting"
                                                         or key in _COMPASS)
-                                           and not _PLACE_NOUN_AFTER.match(text, m_end))
+                                           and not _PLACE_NOUN_AFTER.match(text, m_end)
+                                           and not _NAMED_INSTITUTION_AFTER.match(text, m_end))
         if i == j and _adjectival(text, tokens, i, cands):
             next_free = j + 1
             continue

@@ -146,3 +146,8 @@ def test_where_a_march_sets_off_is_part_of_its_scene():
     # "from" is an origin for people ("raiders from Uganda"), not for the start of a march: the march was
     # in Kisumu first, whatever town it headed for
     assert places("Hundreds of teachers marched from Kisumu towards Kakamega to demand pay.") == ["Kisumu"]
+
+
+def test_a_school_named_after_a_town_opening_a_sentence_names_the_town():
+    # a lone word opening a sentence may be any capitalised word; one naming a school or a hospital is a place
+    assert set(places("Kisumu Boys' High School was closed after students rioted over exams.")) == {"Kisumu"}
