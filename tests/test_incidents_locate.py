@@ -151,3 +151,22 @@ def test_where_a_march_sets_off_is_part_of_its_scene():
 def test_a_school_named_after_a_town_opening_a_sentence_names_the_town():
     # a lone word opening a sentence may be any capitalised word; one naming a school or a hospital is a place
     assert set(places("Kisumu Boys' High School was closed after students rioted over exams.")) == {"Kisumu"}
+
+
+@pytest.mark.parametrize("text", [
+    "Bandits killed two herders in Kibwezi sub-county on Friday.",
+    "Bandits killed two herders in Tarbaj and Wajir East constituencies on Friday.",  # the list's first town
+    "Residents blocked the Voi-Taveta highway to protest a shooting.",  # somewhere along the road
+])
+def test_a_town_standing_for_a_unit_or_a_road_claims_that_area(text):
+    found = [i.place for i in analyze(text).incidents if i.place is not None]
+    assert found and all(str(p.precision) == "region" and p.uncertainty_m >= 50_000 for p in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Bandits killed two herders in Kibwezi, Makueni County on Friday.",  # the county holds the town
+    "Traders protested in Kibwezi sub-county town on Friday.",  # the unit's seat is the town
+])
+def test_a_town_before_the_county_holding_it_or_as_a_units_seat_stays_the_town(text):
+    found = [i.place for i in analyze(text).incidents if i.place is not None]
+    assert found and all(p.name == "Kibwezi" and str(p.precision) == "city" for p in found)
