@@ -127,6 +127,9 @@ class RawMention:
     margin: float = 0.0
     scored: list[Candidate] = field(default_factory=list)
     weak: bool = False  # a common word or isolated small place: needs context to stand
+    # Another spelling of a gazetteer name ("Garbatulla" for Garba Tula): stands only where the text names a
+    # region that holds it.
+    variant: bool = False
     # For a site: cities named inside its name ("Kabul Stadium"), the owner when the text names no other.
     inner_cities: list[Candidate] = field(default_factory=list)
     # For a site: the name mentions inside its name ("Clarke County" in "Clarke County Superior Court"), no
@@ -176,7 +179,7 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
         s, e = span.span()
         inner = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, s, e)]
         if "." not in span.group() and not any(_name_word(t[2]) in first_words or _fused_article(_name_word(t[2]), gaz)
-                                               for t in inner):
+                                               or _spelling_variant(_name_word(t[2]), gaz) for t in inner):
             continue  # no word here starts a known name ("The", "Police"): most capitalised runs
         style = styles[sent_of(s)] if styles else ""
         # The span's tokens plus one token either side, for the "part of a longer name" checks.
@@ -281,11 +284,15 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
         if i < next_free:
             continue
         start, end, tok = tokens[i]
-        fused = None
+        fused = variant = None
         if norm(i) not in gaz.first_words:
             fused = _fused_article(norm(i), gaz)
             if fused is None and not (i + 1 < n_tok and text[end:tokens[i + 1][0]] == "."):  # "U.S." folds: "us"
-                continue
+                variant = _spelling_variant(norm(i), gaz) if i + 1 >= n_tok or not tokens[i + 1][2][0].isupper() \
+                    else None
+                if variant is None:
+                    continue
+        fused = fused or variant
         best = (i, fused) if fused is not None else _longest_name(text, gaz, tokens, i, n_tok, norm)
         if best is None:
             continue
@@ -321,7 +328,8 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
             next_free = j + 1
             continue
         out.append(RawMention(start, m_end, surface, cands, sent_of(start), weak=weak,
-                            kind_hint="sentence_initial" if start in sentence_initial else ""))
+                            kind_hint="sentence_initial" if start in sentence_initial else "",
+                            variant=variant is not None))
         next_free = j + 1
 
 
@@ -341,6 +349,33 @@ def _fused_article(key: str, gaz: Gazetteer) -> str | None:
     spaced = f"{key[:2]} {key[2:]}"
     cands = gaz.index.get(spaced)
     if not cands or not all(c.kind in (_CITY, _REGION) for c in gaz.lookup(spaced)):
+        return None
+    return spaced
+
+
+_VARIANT_MIN_LETTERS = 7  # shorter words have too many near neighbours among 170k names
+_VARIANT_MIN_PART = 3  # each word of a split name: "Garba Tula", not "G Arbatula"
+
+
+def _spelling_variant(key: str, gaz: Gazetteer) -> str | None:
+    """The index key of a two-word town or region that a one-word name the gazetteer lacks writes together,
+    perhaps with a letter doubled ("garbatulla" -> "garba tula"), as transliterations of East African and
+    South Asian names vary. None if no such name, or several. (A doubled letter alone is no variant:
+    "Barnett" is a surname, not Barnet.)"""
+    if len(key) < _VARIANT_MIN_LETTERS or not key.isalpha() or not key.isascii() or key in gaz.index:
+        return None
+    forms = {key}
+    forms.update(key[:p] + key[p + 1:] for p in range(len(key) - 1) if key[p] == key[p + 1])  # "tulla" -> "tula"
+    found = set()
+    for form in forms:
+        for p in range(_VARIANT_MIN_PART, len(form) - _VARIANT_MIN_PART + 1):
+            spaced = f"{form[:p]} {form[p:]}"
+            if spaced in gaz.index:
+                found.add(spaced)
+    if len(found) != 1:
+        return None
+    spaced = found.pop()
+    if spaced in gaz.common_words or not all(c.kind in (_CITY, _REGION) for c in gaz.lookup(spaced)):
         return None
     return spaced
 

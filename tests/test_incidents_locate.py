@@ -170,3 +170,21 @@ def test_a_town_standing_for_a_unit_or_a_road_claims_that_area(text):
 def test_a_town_before_the_county_holding_it_or_as_a_units_seat_stays_the_town(text):
     found = [i.place for i in analyze(text).incidents if i.place is not None]
     assert found and all(p.name == "Kibwezi" and str(p.precision) == "city" for p in found)
+
+
+def test_a_two_word_town_written_as_one_word_stands_where_its_county_is_named():
+    # transliterations vary ("Mtitoandei" for Mtito Andei); another spelling needs a region named that holds it
+    assert set(places("Police dispersed protesters in Mtitoandei, Makueni county, on Monday.")) == {"Mtito Andei"}
+    alone = analyze("Police dispersed protesters in Mtitoandei on Monday.").incidents
+    assert alone and all(i.place is None or i.place.name != "Mtito Andei" for i in alone)
+
+
+def test_a_spelling_variant_needs_two_words_not_a_doubled_letter_alone():
+    from incidentmap.gazetteer import default_gazetteer
+    from incidentmap.mentions import _spelling_variant
+
+    gaz = default_gazetteer()
+    assert _spelling_variant("mtitoandei", gaz) == "mtito andei"
+    assert _spelling_variant("kalouu", gaz) is None  # too short, and no split
+    assert _spelling_variant("nairobi", gaz) is None  # the gazetteer's own spelling
+    assert _spelling_variant("barnett", gaz) is None  # a surname, not Barnet: a doubled letter alone is no variant
