@@ -357,6 +357,7 @@ _VARIANT_MIN_LETTERS = 7  # shorter words have too many near neighbours among 17
 _VARIANT_MIN_PART = 3  # each word of a split name: "Garba Tula", not "G Arbatula"
 
 
+@lru_cache(maxsize=32_768)  # names repeat across spans and articles; bounded (the gazetteer is one object)
 def _spelling_variant(key: str, gaz: Gazetteer) -> str | None:
     """The index key of a two-word town or region that a one-word name the gazetteer lacks writes together,
     perhaps with a letter doubled ("garbatulla" -> "garba tula"), as transliterations of East African and
