@@ -284,16 +284,16 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
         if i < next_free:
             continue
         start, end, tok = tokens[i]
-        fused = variant = None
+        # A one-word name the index holds spelt another way ("Elwak": "el wak"; "Garbatulla": "garba tula").
+        respelt = variant = None
         if norm(i) not in gaz.first_words:
-            fused = _fused_article(norm(i), gaz)
-            if fused is None and not (i + 1 < n_tok and text[end:tokens[i + 1][0]] == "."):  # "U.S." folds: "us"
-                variant = _spelling_variant(norm(i), gaz) if i + 1 >= n_tok or not tokens[i + 1][2][0].isupper() \
-                    else None
-                if variant is None:
+            respelt = _fused_article(norm(i), gaz)
+            if respelt is None and not (i + 1 < n_tok and text[end:tokens[i + 1][0]] == "."):  # "U.S." folds: "us"
+                if i + 1 >= n_tok or not tokens[i + 1][2][0].isupper():  # not part of a longer name
+                    respelt = variant = _spelling_variant(norm(i), gaz)
+                if respelt is None:
                     continue
-        fused = fused or variant
-        best = (i, fused) if fused is not None else _longest_name(text, gaz, tokens, i, n_tok, norm)
+        best = (i, respelt) if respelt is not None else _longest_name(text, gaz, tokens, i, n_tok, norm)
         if best is None:
             continue
         j, key = best
@@ -347,10 +347,8 @@ def _fused_article(key: str, gaz: Gazetteer) -> str | None:
             or key in gaz.index:
         return None
     spaced = f"{key[:2]} {key[2:]}"
-    cands = gaz.index.get(spaced)
-    if not cands or not all(c.kind in (_CITY, _REGION) for c in gaz.lookup(spaced)):
-        return None
-    return spaced
+    cands = gaz.lookup(spaced)
+    return spaced if cands and all(c.kind in (_CITY, _REGION) for c in cands) else None
 
 
 _VARIANT_MIN_LETTERS = 7  # shorter words have too many near neighbours among 170k names
