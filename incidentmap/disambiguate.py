@@ -288,7 +288,7 @@ def _initial_context(mentions: list[RawMention], dateline: Candidate | None) -> 
         context[dateline.country_code] += WEIGHTS.dateline_context
     for m in mentions:  # unambiguous evidence first
         kinds = {c.kind for c in m.candidates}
-        if len({c.country_code for c in m.candidates}) == 1 and m.candidates and not m.weak:
+        if len({c.country_code for c in m.candidates}) == 1 and m.candidates and not m.weak and not m.variant:
             context[m.candidates[0].country_code] += (
                 WEIGHTS.country_evidence if _COUNTRY in kinds else WEIGHTS.place_evidence)
     return context
@@ -464,7 +464,9 @@ class _Scorer:
                                   and not self._stray(m, best, own, context)
                                   and not self._foreign_lone_town(m, best, context)
                                   and not self._alias_without_context(best, own)
-                                  and not self._unsupported_tiny_town(best, own, city_regions, named_regions)) else None
+                                  and not self._unsupported_tiny_town(best, own, city_regions, named_regions)
+                                  and not (m.variant and not _region_named_holds(best, own, named_regions))) \
+                else None
             if memo_key is not None:
                 memo[memo_key] = (m.scored, m.score, m.margin, m.resolved)
 
@@ -523,13 +525,20 @@ class _Scorer:
         return scored
 
 
+def _region_named_holds(c: Candidate, own: str, named_regions: dict) -> bool:
+    """Whether the text names a first-level region holding ``c`` (by a name other than ``own``): what a
+    name spelt another way than the gazetteer's needs ("Garbatulla … Isiolo county")."""
+    return bool(c.admin1 and named_regions.get((c.country_code, c.admin1), {own}) - {own})
+
+
 _ABBREVIATED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
 
 
 @lru_cache(maxsize=16_384)  # names repeat across candidates, rounds and articles; bounded
 def _own_name(name: str) -> str:
-    """A name folded for "is this the place's own name?": 'St. Petersburg' is 'Saint Petersburg'."""
-    return " ".join(_ABBREVIATED.get(t, t) for t in normalize(name).split())
+    """A name folded for "is this the place's own name?": 'St. Petersburg' is 'Saint Petersburg', 'Elwak'
+    is 'El Wak' (spaces dropped: a transliteration may fuse an article or split a name)."""
+    return "".join(_ABBREVIATED.get(t, t) for t in normalize(name).split())
 
 
 def _anchor_points(mentions: list[RawMention], folded: dict[int, str]) -> list[_Anchor]:
@@ -540,8 +549,8 @@ def _anchor_points(mentions: list[RawMention], folded: dict[int, str]) -> list[_
     out = []
     for m in mentions:
         n = len(m.candidates)
-        if not n or n > w.coherence_max_readings or m.kind_hint == "facility":
-            continue
+        if not n or n > w.coherence_max_readings or m.kind_hint == "facility" or m.variant:
+            continue  # (a name spelt another way vouches for nothing: it needs a region named itself)
         priors = [_prior(c) for c in m.candidates]
         top = max(priors)
         few = n <= w.anchor_max_readings

@@ -127,6 +127,9 @@ class RawMention:
     margin: float = 0.0
     scored: list[Candidate] = field(default_factory=list)
     weak: bool = False  # a common word or isolated small place: needs context to stand
+    # Another spelling of a gazetteer name ("Garbatulla" for Garba Tula): stands only where the text names a
+    # region that holds it.
+    variant: bool = False
     # For a site: cities named inside its name ("Kabul Stadium"), the owner when the text names no other.
     inner_cities: list[Candidate] = field(default_factory=list)
     # For a site: the name mentions inside its name ("Clarke County" in "Clarke County Superior Court"), no
@@ -175,7 +178,8 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
     for span in _CAP_SPAN.finditer(text):
         s, e = span.span()
         inner = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, s, e)]
-        if "." not in span.group() and not any(_name_word(t[2]) in first_words for t in inner):
+        if "." not in span.group() and not any(_name_word(t[2]) in first_words or _fused_article(_name_word(t[2]), gaz)
+                                               or _spelling_variant(_name_word(t[2]), gaz) for t in inner):
             continue  # no word here starts a known name ("The", "Police"): most capitalised runs
         style = styles[sent_of(s)] if styles else ""
         # The span's tokens plus one token either side, for the "part of a longer name" checks.
@@ -218,6 +222,10 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
 # Lower-case nouns after a name that only a place takes: "Gainesville residents", "the Berea police".
 _PLACE_NOUN_AFTER = re.compile(r"\s+(?:residents?|natives?|outskirts|police|mayor|city\s+council|"
                                r"town\s+council|city\s+limits)\b")
+# ... nor a school or a hospital named after the place: "Kisumu Girls' High School closed", "Meru Level Five
+# Hospital admitted …" (a place's name with up to three more capitalised words before the institution).
+_NAMED_INSTITUTION_AFTER = re.compile(r"(?:\s+[A-Z][\w'’]*){0,3}?\s+(?:School|University|College|Polytechnic|Academy"
+                                      r"|Hospital)\b")
 # The speaker after a quotation: "…," said Georgia. (one capitalised word, then the sentence or clause ends).
 
 # The unit or settlement words that may stand between a place and the bracket of the places holding it
@@ -276,10 +284,16 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
         if i < next_free:
             continue
         start, end, tok = tokens[i]
-        if norm(i) not in gaz.first_words and not (
-                i + 1 < n_tok and text[end:tokens[i + 1][0]] == "."):  # "U.S." folds to one word: "us"
-            continue
-        best = _longest_name(text, gaz, tokens, i, n_tok, norm)
+        # A one-word name the index holds spelt another way ("Elwak": "el wak"; "Garbatulla": "garba tula").
+        respelt = variant = None
+        if norm(i) not in gaz.first_words:
+            respelt = _fused_article(norm(i), gaz)
+            if respelt is None and not (i + 1 < n_tok and text[end:tokens[i + 1][0]] == "."):  # "U.S." folds: "us"
+                if i + 1 >= n_tok or not tokens[i + 1][2][0].isupper():  # not part of a longer name
+                    respelt = variant = _spelling_variant(norm(i), gaz)
+                if respelt is None:
+                    continue
+        best = (i, respelt) if respelt is not None else _longest_name(text, gaz, tokens, i, n_tok, norm)
         if best is None:
             continue
         j, key = best
@@ -308,14 +322,61 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
         # "Nyandarua residents protested" names a place wherever it stands.
         weak = key in gaz.common_words or (i == j and (start in sentence_initial or style == "shouting"
                                                         or key in _COMPASS)
-                                           and not _PLACE_NOUN_AFTER.match(text, m_end))
+                                           and not _PLACE_NOUN_AFTER.match(text, m_end)
+                                           and not _NAMED_INSTITUTION_AFTER.match(text, m_end))
         if i == j and _adjectival(text, tokens, i, cands):
             next_free = j + 1
             continue
         out.append(RawMention(start, m_end, surface, cands, sent_of(start), weak=weak,
-                            kind_hint="sentence_initial" if start in sentence_initial else ""))
+                            kind_hint="sentence_initial" if start in sentence_initial else "",
+                            variant=variant is not None))
         next_free = j + 1
 
+
+
+# Arabic articles that transliterations often fuse to the name: "Elwak" is El Wak, "Alqosh" Al Qosh.
+_FUSED_ARTICLES = ("el", "al")
+_FUSED_MIN_REST = 3  # letters after the article: "Elma", "Alto" are names of their own, not "El Ma"
+
+
+def _fused_article(key: str, gaz: Gazetteer) -> str | None:
+    """The index key of a one-word name the gazetteer lacks that is a known town's name with its article
+    fused ("elwak" -> "el wak"), else None. Only towns and regions: an article fused to a site's name
+    is no evidence."""
+    if len(key) < len("el") + _FUSED_MIN_REST or not key.startswith(_FUSED_ARTICLES) or " " in key \
+            or key in gaz.index:
+        return None
+    spaced = f"{key[:2]} {key[2:]}"
+    cands = gaz.lookup(spaced)
+    return spaced if cands and all(c.kind in (_CITY, _REGION) for c in cands) else None
+
+
+_VARIANT_MIN_LETTERS = 7  # shorter words have too many near neighbours among 170k names
+_VARIANT_MIN_PART = 3  # each word of a split name: "Garba Tula", not "G Arbatula"
+
+
+@lru_cache(maxsize=32_768)  # names repeat across spans and articles; bounded (the gazetteer is one object)
+def _spelling_variant(key: str, gaz: Gazetteer) -> str | None:
+    """The index key of a two-word town or region that a one-word name the gazetteer lacks writes together,
+    perhaps with a letter doubled ("garbatulla" -> "garba tula"), as transliterations of East African and
+    South Asian names vary. None if no such name, or several. (A doubled letter alone is no variant:
+    "Barnett" is a surname, not Barnet.)"""
+    if len(key) < _VARIANT_MIN_LETTERS or not key.isalpha() or not key.isascii() or key in gaz.index:
+        return None
+    forms = {key}
+    forms.update(key[:p] + key[p + 1:] for p in range(len(key) - 1) if key[p] == key[p + 1])  # "tulla" -> "tula"
+    found = set()
+    for form in forms:
+        for p in range(_VARIANT_MIN_PART, len(form) - _VARIANT_MIN_PART + 1):
+            spaced = f"{form[:p]} {form[p:]}"
+            if spaced in gaz.index:
+                found.add(spaced)
+    if len(found) != 1:
+        return None
+    spaced = found.pop()
+    if spaced in gaz.common_words or not all(c.kind in (_CITY, _REGION) for c in gaz.lookup(spaced)):
+        return None
+    return spaced
 
 
 def _longest_name(text, gaz: Gazetteer, tokens, i: int, n_tok: int, norm) -> tuple[int, str] | None:
@@ -398,6 +459,10 @@ _PEOPLE_AFTER = re.compile(
     r"sub-?clans?)\b")
 
 
+# After a name, the people who follow a party or a leader ("supportes": a frequent misspelling).
+_FOLLOWERS_AFTER = re.compile(r"\s+(?:supporters?|supportes|loyalists|followers|sympathi[sz]ers)\b", re.I)
+
+
 # A middle initial and a surname after a word: "Scott L. Berrey" (not "Washington D.C.", no space after the dot).
 _INITIAL_AND_SURNAME = re.compile(r" [A-Z]\. [A-Z][a-z]")
 # Bodies named for what they do: "Chamber of Commerce", "Department of Justice", "Secretary of State".
@@ -467,6 +532,9 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
     # after it (a country's name stays: "the Kenya tribe" is no phrase anyone writes).
     if _PEOPLE_AFTER.match(text, tokens[j][1]) and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):
         return "people"
+    # "Jubilee supporters", "Clinton loyalists": followers are a party's or a leader's, not a small town's.
+    if single and _FOLLOWERS_AFTER.match(text, tokens[j][1]) and _small(gaz.lookup(key)):
+        return "organisation"
     # "the Chamber of Commerce", "the Department of Justice", "the Association for Justice": a small town's
     # name closing a body's name says what the body does, not where it is.
     if (single and i > 1 and tokens[i - 1][2] in ("of", "for") and tokens[i - 2][2].casefold() in _BODIES_OF

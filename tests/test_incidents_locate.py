@@ -115,3 +115,76 @@ def test_an_area_or_a_slum_of_a_town_stays_in_the_town():
     found = [i.place for i in analyze("Police fired on protesters in the Zorapurkha area of Nairobi on "
                                       "Monday.").incidents if i.place is not None]
     assert found and all(p.name == "Nairobi" and str(p.precision) == "city" for p in found)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Gunmen ambushed a bus outside Elwak on Tuesday.", "El Wak"),  # the Arabic article fused to the name
+    ("Two herders were shot dead near Eldoret town.", "Eldoret"),  # a name the index spells as written stays
+])
+def test_a_town_spelt_with_its_article_fused_is_the_town(text, name):
+    assert set(places(text)) == {name}
+
+
+def test_a_fused_article_does_not_make_a_place_of_an_unknown_word():
+    # "Alzorpi" splits into "Al zorpi", which names nothing: no place, rather than a guess
+    found = analyze("Alzorpi residents blocked a road to protest power cuts.").incidents
+    assert found and all(i.place is None for i in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Dozens of Jubilee supportes threw stones at a convoy of opposition leaders on Sunday.",  # a party's followers
+    "Riots broke out over the Norway travel ban on opposition leaders.",  # whose measure, not where
+    "Traders protested against US sanctions on the local bank.",
+])
+def test_a_name_for_followers_or_for_a_countrys_measure_is_no_scene(text):
+    # (the sanctions themselves are a political act of their country: only the crowd's events are checked)
+    found = [i for i in analyze(text).incidents if i.incident_type in ("protest", "riot")]
+    assert found and all(i.place is None for i in found)
+
+
+def test_where_a_march_sets_off_is_part_of_its_scene():
+    # "from" is an origin for people ("raiders from Uganda"), not for the start of a march: the march was
+    # in Kisumu first, whatever town it headed for
+    assert places("Hundreds of teachers marched from Kisumu towards Kakamega to demand pay.") == ["Kisumu"]
+
+
+def test_a_school_named_after_a_town_opening_a_sentence_names_the_town():
+    # a lone word opening a sentence may be any capitalised word; one naming a school or a hospital is a place
+    assert set(places("Kisumu Boys' High School was closed after students rioted over exams.")) == {"Kisumu"}
+
+
+@pytest.mark.parametrize("text", [
+    "Bandits killed two herders in Kibwezi sub-county on Friday.",
+    "Bandits killed two herders in Tarbaj and Wajir East constituencies on Friday.",  # the list's first town
+    "Residents blocked the Voi-Taveta highway to protest a shooting.",  # somewhere along the road
+])
+def test_a_town_standing_for_a_unit_or_a_road_claims_that_area(text):
+    found = [i.place for i in analyze(text).incidents if i.place is not None]
+    assert found and all(str(p.precision) == "region" and p.uncertainty_m >= 50_000 for p in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Bandits killed two herders in Kibwezi, Makueni County on Friday.",  # the county holds the town
+    "Traders protested in Kibwezi sub-county town on Friday.",  # the unit's seat is the town
+])
+def test_a_town_before_the_county_holding_it_or_as_a_units_seat_stays_the_town(text):
+    found = [i.place for i in analyze(text).incidents if i.place is not None]
+    assert found and all(p.name == "Kibwezi" and str(p.precision) == "city" for p in found)
+
+
+def test_a_two_word_town_written_as_one_word_stands_where_its_county_is_named():
+    # transliterations vary ("Mtitoandei" for Mtito Andei); another spelling needs a region named that holds it
+    assert set(places("Police dispersed protesters in Mtitoandei, Makueni county, on Monday.")) == {"Mtito Andei"}
+    alone = analyze("Police dispersed protesters in Mtitoandei on Monday.").incidents
+    assert alone and all(i.place is None or i.place.name != "Mtito Andei" for i in alone)
+
+
+def test_a_spelling_variant_needs_two_words_not_a_doubled_letter_alone():
+    from incidentmap.gazetteer import default_gazetteer
+    from incidentmap.mentions import _spelling_variant
+
+    gaz = default_gazetteer()
+    assert _spelling_variant("mtitoandei", gaz) == "mtito andei"
+    assert _spelling_variant("kalouu", gaz) is None  # too short, and no split
+    assert _spelling_variant("nairobi", gaz) is None  # the gazetteer's own spelling
+    assert _spelling_variant("barnett", gaz) is None  # a surname, not Barnet: a doubled letter alone is no variant

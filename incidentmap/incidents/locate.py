@@ -41,6 +41,9 @@ class LocateWeights:
     # inside it (its district, as a seat town names it), so the incident's radius is widened by this much and
     # its precision is no finer than a region's (the same slack as disambiguate's apposition_city_slack_m).
     qualifier_area_m: float = 50_000
+    # "blocked the Meru-Nairobi highway": a road runs far out of the town it is named after; the event is
+    # somewhere along it, so the radius grows by this much (the same slack as a unit named after a town).
+    road_area_m: float = 50_000
 
 
 WEIGHTS = LocateWeights()
@@ -76,6 +79,25 @@ _GROUP_MODIFIER_RE = re.compile(
     r"|gunmen|insurgents|bandits|tribesmen|clansmen|tribes?|clans?|communit(?:y|ies)|group|groups|supporters"
     r"|loyalists|warriors|herders|herdsmen|pastoralists|nationals)\b", re.I)
 _GROUP_CHARS = 40  # characters after a mention searched for the group it qualifies
+# A town's name followed by an administrative unit the gazetteer does not hold under that name: "in Kibwezi
+# sub-county", "Njoro county (Nakuru)", "in Tarbaj and Wajir East constituencies" (the unit is named after
+# the town and much larger than it). ("Migori town", "the Kibera area" stay the town.)
+_UNIT_WORDS = r"sub-?\s?county|county|constituency|district|division|ward|upazila|tehsil|taluka"
+_UNIT_PLURALS = r"sub-?\s?counties|counties|constituencies|districts|divisions|wards|upazilas|tehsils|talukas"
+_UNIT_AFTER_TOWN = re.compile(
+    # "Kibwezi sub-county", "Wajir East constituency"; not "Kalia upazila town", "Natore district headquarters":
+    # the unit's seat is the town itself
+    rf"(?:\s+[A-Z][\w'’\-]*)?\s+(?i:{_UNIT_WORDS}|{_UNIT_PLURALS})\b(?!\s+(?i:town|city|headquarters|hq|sadar|seat)\b)"
+    # ... or the first of a list before a plural: "Tarbaj and Wajir East constituencies" (not "Kibwezi, Makueni
+    # County": a singular unit after a comma is the county holding the town)
+    rf"|(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)+\s+(?i:{_UNIT_PLURALS})\b")
+# "marched from the campus to the square": where a march sets off is part of its scene, not an origin.
+_ROUTE_FROM = re.compile(r"\b(?:march(?:ed|es|ing)?|walk(?:ed|s|ing)?|process(?:ed|ion)|parad(?:ed|es|ing)"
+                         r"|proceeded)\s+from\s+(?:the\s+)?$", re.I)
+# A country qualifying a measure it took ("against UK travel ban", "US sanctions on Iran"): whose decision it
+# is, not where anything happened.
+_POLICY_AFTER = re.compile(r"\s+(?:(?:travel|visa|arms|trade|import|export)\s+)?(?:bans?|sanctions|embargo(?:es)?"
+                           r"|tariffs?|polic(?:y|ies))\b", re.I)
 # An opening phrase that sets the scene: "In Atbara, …", "Outside the palace …".
 _SCENE_OPENER = re.compile(r"^(?:[A-Z][a-z]+\s+[a-z]+,\s+)?(?:In|At|Across|Throughout|Outside|Inside|Near)\s+"
                            r"(?:the\s+)?")
@@ -135,7 +157,9 @@ def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], le
                 or _RELATION_RE.match(text, end, min(len(text), end + _GROUP_CHARS))
                 or (_HYPHENATED_BEFORE_RE.search(text[max(0, start - _MODIFIER_CHARS):start])
                     and _RELATION_SECOND_RE.match(text, end, min(len(text), end + _GROUP_CHARS)))
-                or lex.origin.search(text[max(0, start - _ORIGIN_CHARS):start])):
+                or (lex.origin.search(text[max(0, start - _ORIGIN_CHARS):start])
+                    and not _ROUTE_FROM.search(text, max(0, start - _ORIGIN_CHARS), start))
+                or (place.kind == Kind.COUNTRY and _POLICY_AFTER.match(text, end, min(len(text), end + _GROUP_CHARS)))):
             continue
         out.append((start, end, key, sents[si].paragraph if sents else 0))
     return out
@@ -204,8 +228,26 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
         if unit is not None and not any(start < unit.end(1) and unit.start(1) < end for start, end, _key in locatable):
             return [_qualifier_area(best)], True
     if not best_in_clause:
-        return [best], True  # "… in Brest, Gomel and Pinsk, where police used tear gas": the last one only
-    return _with_coordinated(sentence, locatable, places, best, best_i), True
+        # "… in Brest, Gomel and Pinsk, where police used tear gas": the last one only
+        return [_as_named(sentence, locatable, best_i, best, features)], True
+    return _with_coordinated(sentence, locatable, places, best, best_i,
+                             lambda i, p: _as_named(sentence, locatable, i, p, features)), True
+
+
+def _as_named(sentence: str, locatable, i: int, place: Place, features: dict) -> Place:
+    """A town as the sentence uses its name: for a unit named after it ("in Kibwezi sub-county", "in Tarbaj
+    and Wajir East constituencies") or for a road ("blocked the Meru-Nairobi highway") the event is somewhere
+    in the area the name stands for, not at the town's point."""
+    if place.kind != Kind.CITY:
+        return place
+    end = locatable[i][1]
+    if _UNIT_AFTER_TOWN.match(sentence, end, min(len(sentence), end + _CONTAINER_CHARS)):
+        return _qualifier_area(place)
+    feats = features.get(i)
+    if feats is not None and feats[6]:
+        return replace(place, precision=Precision.REGION, uncertainty_m=place.uncertainty_m + WEIGHTS.road_area_m,
+                       note="somewhere along a road named after this town")
+    return place
 
 
 def _qualifier_area(city: Place) -> Place:
@@ -264,9 +306,11 @@ def _container_disagrees(sentence: str, locatable, places, best: Place, best_i: 
     return best, best_i
 
 
-def _with_coordinated(sentence: str, locatable, places, best: Place, best_i: int) -> list[Place]:
-    """Coordinated places share the event: each gets its own incident, as ACLED codes one event per location."""
-    chosen = [best]
+def _with_coordinated(sentence: str, locatable, places, best: Place, best_i: int,
+                      as_named=lambda _i, p: p) -> list[Place]:
+    """Coordinated places share the event: each gets its own incident, as ACLED codes one event per location.
+    ``as_named(i, place)``: the place as mention ``i`` uses its name (see _as_named)."""
+    chosen = [as_named(best_i, best)]
     for step in (-1, 1):
         i = best_i
         while 0 <= i + step < len(locatable):
@@ -278,7 +322,7 @@ def _with_coordinated(sentence: str, locatable, places, best: Place, best_i: int
                 break
             if (other.kind == Kind.REGION) != (best.kind == Kind.REGION) and "," in sentence[a[1]:b[0]]:
                 break  # "Maiduguri, Borno State": the region holds the city, it is not a second place
-            chosen.append(other)
+            chosen.append(as_named(i + step, other))
             i += step
     return chosen
 
