@@ -459,8 +459,8 @@ _PEOPLE_AFTER = re.compile(
     r"sub-?clans?)\b")
 
 
-# After a name, the people who follow a party or a leader ("supportes": a frequent misspelling).
-_FOLLOWERS_AFTER = re.compile(r"\s+(?:supporters?|supportes|loyalists|followers|sympathi[sz]ers)\b", re.I)
+# After a name, the people who follow a party or a leader.
+_FOLLOWERS_AFTER = re.compile(r"\s+(?:supporters?|loyalists|followers|sympathi[sz]ers)\b", re.I)
 
 
 # A middle initial and a surname after a word: "Scott L. Berrey" (not "Washington D.C.", no space after the dot).

@@ -132,7 +132,7 @@ def test_a_fused_article_does_not_make_a_place_of_an_unknown_word():
 
 
 @pytest.mark.parametrize("text", [
-    "Dozens of Jubilee supportes threw stones at a convoy of opposition leaders on Sunday.",  # a party's followers
+    "Dozens of Jubilee supporters threw stones at a convoy of opposition leaders on Sunday.",  # a party's followers
     "Riots broke out over the Norway travel ban on opposition leaders.",  # whose measure, not where
     "Traders protested against US sanctions on the local bank.",
 ])
