@@ -168,9 +168,10 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
     scorer = _Scorer(mentions, gaz, dateline, contained_by, contains,
                      town_cued=_town_cued_names(mentions, text),
                      people_of=lambda: _countries_by_people(text, gaz))
+    own_evidence: dict[str, Counter] = {}
     for round_no in range(WEIGHTS.rounds):
-        scorer.score_round(context, last=round_no == WEIGHTS.rounds - 1)
-        context = _resolved_context(mentions, dateline)
+        scorer.score_round(context, last=round_no == WEIGHTS.rounds - 1, own_evidence=own_evidence)
+        context, own_evidence = _resolved_context(mentions, dateline, scorer.folded)
     _part_of_city(mentions, text, contained_by)
     _inside_qualifier(mentions, contained_by, qualified)
 
@@ -294,16 +295,27 @@ def _initial_context(mentions: list[RawMention], dateline: Candidate | None) -> 
     return context
 
 
-def _resolved_context(mentions: list[RawMention], dateline: Candidate | None) -> Counter:
-    """Country evidence after a round: the dateline and every resolved, not weak, mention."""
+def _resolved_context(mentions: list[RawMention], dateline: Candidate | None,
+                      folded: dict[int, str]) -> tuple[Counter, dict[str, Counter]]:
+    """Country evidence after a round: the dateline and every resolved, not weak, mention; and, by name, what
+    that name's repeats gave beyond its first mention. A name does not vouch for itself by repetition: a
+    story that says "London" four times and "Canada" three is not about England because the previous round
+    read London so; it counts as one mention when that name is scored."""
     context = Counter()
+    repeats: dict[str, Counter] = defaultdict(Counter)
+    seen: set[tuple[str, str]] = set()
     if dateline is not None:
         context[dateline.country_code] += WEIGHTS.dateline_context
     for m in mentions:
         if m.resolved is not None and not m.weak:
-            context[m.resolved.country_code] += (
-                WEIGHTS.country_evidence if m.resolved.kind == _COUNTRY else WEIGHTS.place_evidence)
-    return context
+            w = WEIGHTS.country_evidence if m.resolved.kind == _COUNTRY else WEIGHTS.place_evidence
+            cc = m.resolved.country_code
+            context[cc] += w
+            key = (folded[id(m)], cc)
+            if key in seen:
+                repeats[key[0]][cc] += w
+            seen.add(key)
+    return context, repeats
 
 
 class _Scorer:
@@ -426,8 +438,12 @@ class _Scorer:
                     self.folded[id(o)])
         return city_regions, named_regions
 
-    def score_round(self, context: Counter, *, last: bool) -> None:
-        """One round over all mentions; ``last``: also fill in the candidates shown to the user."""
+    def score_round(self, context: Counter, *, last: bool, own_evidence: Mapping[str, Counter] = MappingProxyType({})
+                    ) -> None:
+        """One round over all mentions; ``last``: also fill in the candidates shown to the user.
+        ``own_evidence``: by name, the part of ``context`` that name's repeats gave, left out when scoring
+        that name."""
+        others_context: dict[str, Counter] = {}
         city_regions, named_regions = self._regions()
         # Places resolved so far below country level: local evidence for obscure readings near them.
         self._places = [(o.resolved.lat, o.resolved.lon, self.folded[id(o)]) for o in self.mentions
@@ -447,7 +463,14 @@ class _Scorer:
                 if done is not None:
                     m.scored, m.score, m.margin, m.resolved = done if last else (m.scored, *done[1:])
                     continue
-            scored = self._score_candidates(m, own, context, city_regions, named_regions)
+            own_part = own_evidence.get(own)
+            if own_part:
+                name_context = others_context.get(own)
+                if name_context is None:
+                    name_context = others_context[own] = context - own_part
+            else:
+                name_context = context
+            scored = self._score_candidates(m, own, name_context, city_regions, named_regions, whole_context=context)
             if container is not None:  # containment bonus for appositions
                 scored = [(s + (WEIGHTS.apposition_containment if _contained(c, container.candidates) else 0.0), c)
                           for s, c in scored]
@@ -471,8 +494,11 @@ class _Scorer:
                 memo[memo_key] = (m.scored, m.score, m.margin, m.resolved)
 
     def _score_candidates(self, m: RawMention, own: str, context: Counter, city_regions: dict,
-                          named_regions: dict) -> list[tuple[float, Candidate]]:
-        """(score, candidate) for each reading of one mention, before apposition bonuses."""
+                          named_regions: dict, *, whole_context: Counter | None = None) -> list[tuple[float, Candidate]]:
+        """(score, candidate) for each reading of one mention, before apposition bonuses. ``context``: the
+        country evidence this name is scored against (its own repeats left out); ``whole_context``: all of
+        it, which says which country the text is most about (the name's repeats included)."""
+        whole_context = context if whole_context is None else whole_context
         w = WEIGHTS
         dateline = self.dateline
         city_names = {(c.country_code, c.admin1, normalize(c.name)) for c in m.candidates if c.kind == _CITY} \
@@ -495,7 +521,7 @@ class _Scorer:
         # story that also names villages near a hamlet called Shīrāz).
         top_country = m.candidates[priors.index(top_prior)].country_code
         obscure_may_cohere = not context.get(top_country, 0)
-        top_weight = max(context.values(), default=0)
+        top_weight = max(whole_context.values(), default=0)
         scored = []
         for c, s in zip(m.candidates, priors):
             weight = context.get(c.country_code, 0)
@@ -518,7 +544,7 @@ class _Scorer:
                 s -= w.curated_beats_village  # "Wales" is the nation, not the village of that name
             if c.kind == _CITY and named_regions.get((c.country_code, c.admin1), {own}) - {own}:
                 s += w.city_in_named_region  # "Victoria" in a story about British Columbia
-            if weight and weight == top_weight and len(m.candidates) > 1 and (not obscure or obscure_may_cohere) \
+            if weight and whole_context.get(c.country_code) == top_weight and len(m.candidates) > 1 and (not obscure or obscure_may_cohere) \
                     and c.kind in (_CITY, _REGION):
                 s += self._coherence.bonus(c, own)  # "Huntsville" beside "Walker County": the Texas one
             scored.append((s, c))

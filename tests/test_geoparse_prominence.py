@@ -513,3 +513,21 @@ def test_a_town_before_a_city_named_like_its_province_is_kept():
     # "Kushtia, Khulna": Khulna is the division as well as its city, and Kushtia lies in that division
     placed = _placed("Party supporters clashed in Kushtia, Khulna on Friday.")
     assert "Kushtia" in placed
+
+
+def test_a_name_does_not_vouch_for_itself_by_repetition():
+    # Four "London"s read as England in the first round must not outvote the country the text names.
+    text = ("A vigil was held in London on Sunday. Speakers in London thanked Canada for its help. "
+            "The organisers in London said Canada should do more. Police in London estimated the crowd at 300.")
+    assert _places(text)["London"] == ("London", "city", "CA", "08")
+
+
+@pytest.mark.parametrize("text", [
+    # ... while repetition in a story about another country is no evidence for a same-named town there.
+    "Officials in Texas said on Monday that the fire spread. The governor later flew to London for talks. "
+    "In London he met bankers, and he left London on Friday.",
+    "Officials in Houston, Texas said the fire spread. The governor later flew to London. In London he met "
+    "bankers. Texas will send help.",
+])
+def test_a_repeated_famous_city_stays_famous_without_local_evidence(text):
+    assert _places(text)["London"] == ("London", "city", "GB", "ENG")
