@@ -85,6 +85,12 @@ class DisambiguationWeights:
     # that same region; a village named California in Maryland says nothing about the state).
     bare_name_is_city: float = 1.5
     curated_beats_village: float = 1.5  # subtracted from the city: "Wales" is the nation, not the village
+    # Subtracted from a town named like a first-level region of its own country, in another region and
+    # weighing less than the region ("Florida" in a New York paper is the state, not the village of Florida,
+    # N.Y.; "Oregon" beside Wisconsin towns is still the state): people name a state bare and qualify the
+    # town, so the town's neighbours in the text or its state named are no evidence for it. The text's own
+    # qualifier ("Florida, N.Y.", apposition_containment) or calling it a town (town_cue_not_region) still is.
+    town_named_like_region: float = 3.0
     city_in_named_region: float = 1.5  # "Victoria" in a story about British Columbia
     apposition_containment: float = 4.0  # "X, Y" where Y contains X: "Victoria, British Columbia"
     # "Majengo, Mombasa": a part of a city named before it lies within this much of the city's own radius
@@ -516,6 +522,8 @@ class _Scorer:
                           if c.kind == _CITY and not named else p
                           for c, p, named in zip(m.candidates, priors, own_named)]
         top_prior = max(priors)
+        # First-level regions of the name's own name, by country: {country: {(admin1, prior)}}.
+        regions_here = _own_named_regions(m.candidates, own) if len(m.candidates) > 1 and not town_cued else None
         # An obscure reading may win by coherence only against a famous one in a country the text is not
         # about ("Paris" in a Tennessee paper); in the same country the famous city stays ("Shiraz" in a
         # story that also names villages near a hamlet called Shīrāz).
@@ -542,6 +550,8 @@ class _Scorer:
                 s -= w.town_cue_not_region  # "the Berea Police Department" is the town, not Lesotho's district
             if c.kind == _CITY and (c.country_code, "curated") in curated_here:
                 s -= w.curated_beats_village  # "Wales" is the nation, not the village of that name
+            if regions_here and c.kind == _CITY and _town_named_like_region(c, regions_here):
+                s -= w.town_named_like_region  # "Florida" in a New York paper is the state
             if c.kind == _CITY and named_regions.get((c.country_code, c.admin1), {own}) - {own}:
                 s += w.city_in_named_region  # "Victoria" in a story about British Columbia
             if weight and whole_context.get(c.country_code) == top_weight and len(m.candidates) > 1 and (not obscure or obscure_may_cohere) \
@@ -549,6 +559,24 @@ class _Scorer:
                 s += self._coherence.bonus(c, own)  # "Huntsville" beside "Walker County": the Texas one
             scored.append((s, c))
         return scored
+
+
+def _own_named_regions(candidates: list[Candidate], own: str) -> dict[str, list[tuple[str, float]]]:
+    """First-level regions among a name's readings that bear that very name: {country: [(admin1, prior)]}."""
+    out: dict[str, list[tuple[str, float]]] = {}
+    for c in candidates:
+        if c.kind == _REGION and c.admin1 and _own_name(c.name) == _own_name(own):
+            out.setdefault(c.country_code, []).append((c.admin1, _prior(c)))
+    return out
+
+
+def _town_named_like_region(c: Candidate, regions_here: dict[str, list[tuple[str, float]]]) -> bool:
+    """A town named like a first-level region of its country, outside it, and weighing less than it. A
+    region's own seat named like it ("Khartoum", "Nyeri") is no such town: bare_name_is_city decides it."""
+    regions = regions_here.get(c.country_code)
+    if not regions:
+        return False
+    return any(admin1 != c.admin1 and _prior(c) < prior for admin1, prior in regions)
 
 
 def _region_named_holds(c: Candidate, own: str, named_regions: dict) -> bool:

@@ -531,3 +531,19 @@ def test_a_name_does_not_vouch_for_itself_by_repetition():
 ])
 def test_a_repeated_famous_city_stays_famous_without_local_evidence(text):
     assert _places(text)["London"] == ("London", "city", "GB", "ENG")
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    # A state named bare is the state, even where the text's other places sit beside a town of its name...
+    ("Deputies in Goshen and Middletown said a man who had moved from Florida was arrested after a chase in "
+     "New York.", "Florida", ("Florida", "region", "US", "FL")),
+    ("Farmers near Madison and Janesville said Oregon had sent them seed.", "Oregon",
+     ("Oregon", "region", "US", "OR")),
+    # ... while the text's own qualifier, or calling it a town, chooses the town.
+    ("Deputies in Goshen and Middletown said a man from Florida, N.Y. was arrested after a chase.", "Florida",
+     ("Florida", "city", "US", "NY")),
+    ("Farmers near Madison and Janesville said the Oregon Police Department had closed the road.", "Oregon",
+     ("Oregon", "city", "US", "WI")),
+])
+def test_a_town_named_like_a_state_of_its_country_needs_a_qualifier(text, name, expected):
+    assert _places(text)[name] == expected
