@@ -66,6 +66,13 @@ class DisambiguationWeights:
     # A name with more readings than this ("Washington") vouches for nothing, even for coherence.
     coherence_max_readings: int = 60
 
+    # Same-named second-level units ("Madison County" is in 20 states) weigh the same and their
+    # neighbourhoods overlap: added to a unit's reading per other name of the text whose every reading lies in
+    # that unit's first-level region (a state named outright, a town of one reading), for up to
+    # coherence_names names. Names with readings in several regions vouch for none: they are what is
+    # being decided.
+    unit_in_home_region: float = 0.8
+
     # -- context: which countries the article is about, counted from unambiguous mentions --
     dateline_context: int = 3  # the dateline's country: where the reporter files from
     country_evidence: int = 2  # a country named outright
@@ -342,6 +349,7 @@ class _Scorer:
         weak_words = {self.folded[id(m)] for m in mentions if m.weak and self.folded[id(m)] in gaz.common_words}
         self._alias_anchors = [a for a in self._anchors if a.name not in weak_words] if weak_words else self._anchors
         self._coherence = _Coherence(self._anchors)
+        self._home_votes = _home_region_votes(mentions, self.folded)
 
     def _anchor_points(self) -> list[_Anchor]:
         return _anchor_points(self.mentions, self.folded)
@@ -552,6 +560,10 @@ class _Scorer:
                 s -= w.curated_beats_village  # "Wales" is the nation, not the village of that name
             if regions_here and c.kind == _CITY and _town_named_like_region(c, regions_here):
                 s -= w.town_named_like_region  # "Florida" in a New York paper is the state
+            if c.kind == _REGION and c.admin1 and len(m.candidates) > 1:
+                votes = self._home_votes.get((c.country_code, c.admin1))
+                if votes:  # "Madison County" beside "Kentucky": the Kentucky one
+                    s += w.unit_in_home_region * min(w.coherence_names, len(votes - {own}))
             if c.kind == _CITY and named_regions.get((c.country_code, c.admin1), {own}) - {own}:
                 s += w.city_in_named_region  # "Victoria" in a story about British Columbia
             if weight and whole_context.get(c.country_code) == top_weight and len(m.candidates) > 1 and (not obscure or obscure_may_cohere) \
@@ -577,6 +589,26 @@ def _town_named_like_region(c: Candidate, regions_here: dict[str, list[tuple[str
     if not regions:
         return False
     return any(admin1 != c.admin1 and _prior(c) < prior for admin1, prior in regions)
+
+
+def _home_region_votes(mentions: list[RawMention], folded: dict[int, str]) -> dict[tuple[str, str], set[str]]:
+    """The first-level regions that names of the text lie in beyond doubt: {(country, admin1): names} for
+    names whose every reading finer than a country lies in that one region ("Kentucky", "Zionsville")."""
+    votes: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m in mentions:
+        if not m.candidates or m.weak or m.variant or m.kind_hint == "facility":
+            continue
+        region = None
+        for c in m.candidates:
+            if c.kind == _COUNTRY:
+                continue
+            if not c.admin1 or (region is not None and region != (c.country_code, c.admin1)):
+                break
+            region = (c.country_code, c.admin1)
+        else:
+            if region is not None:
+                votes[region].add(folded[id(m)])
+    return votes
 
 
 def _region_named_holds(c: Candidate, own: str, named_regions: dict) -> bool:

@@ -547,3 +547,16 @@ def test_a_repeated_famous_city_stays_famous_without_local_evidence(text):
 ])
 def test_a_town_named_like_a_state_of_its_country_needs_a_qualifier(text, name, expected):
     assert _places(text)[name] == expected
+
+
+@pytest.mark.parametrize(("tail", "state"), [
+    # Same-named counties exist in many states and cohere with each other anywhere: a state the text names,
+    # or a town of one reading, says which.
+    ("The state of Kentucky will pay for the new roads.", "KY"),
+    ("The road will run to Zionsville.", "IN"),
+])
+def test_same_named_counties_follow_the_text_s_unambiguous_region(tail, state):
+    text = ("Officials from Madison County met on Monday with Montgomery County leaders. Jefferson County sent "
+            "no one. " + tail)
+    places = _places(text)
+    assert {places[n][3] for n in ("Madison County", "Montgomery County", "Jefferson County")} == {state}
