@@ -52,7 +52,9 @@ class DisambiguationWeights:
     # local_evidence_m of it, and when another name has one in the same first-level region. Obscure
     # readings never give it (two obscure towns side by side are a coincidence, not evidence) and get it
     # only against a famous reading in a country the text is not about. Only readings in the country the
-    # text is most about get it: a Nigerian story's "London" beside "Toronto" is not London, Ontario.
+    # text is most about get it: a Nigerian story's "London" beside "Toronto" is not London, Ontario. A text
+    # with no country evidence at all gives it to every reading that is not obscure ("Edmonton" beside
+    # "Enfield" with nothing else: the two London districts).
     coherence_near: float = 0.6  # per other name read near it, for up to coherence_names names
     coherence_same_region: float = 0.5  # per other name read in its region, likewise
     coherence_names: int = 2
@@ -566,7 +568,8 @@ class _Scorer:
                     s += w.unit_in_home_region * min(w.coherence_names, len(votes - {own}))
             if c.kind == _CITY and named_regions.get((c.country_code, c.admin1), {own}) - {own}:
                 s += w.city_in_named_region  # "Victoria" in a story about British Columbia
-            if weight and whole_context.get(c.country_code) == top_weight and len(m.candidates) > 1 and (not obscure or obscure_may_cohere) \
+            if (weight and whole_context.get(c.country_code) == top_weight and (not obscure or obscure_may_cohere)
+                    or not top_weight and not obscure) and len(m.candidates) > 1 \
                     and c.kind in (_CITY, _REGION):
                 s += self._coherence.bonus(c, own)  # "Huntsville" beside "Walker County": the Texas one
             scored.append((s, c))

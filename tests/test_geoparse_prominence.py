@@ -560,3 +560,17 @@ def test_same_named_counties_follow_the_text_s_unambiguous_region(tail, state):
             "no one. " + tail)
     places = _places(text)
     assert {places[n][3] for n in ("Madison County", "Montgomery County", "Jefferson County")} == {state}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A text that names no country still reads its names together: two London districts side by side ...
+    ("Pupils from a primary school in Edmonton planted a new garden this week. Councillors from Enfield "
+     "praised the work.", {"Edmonton": "GB", "Enfield": "GB"}),
+    # ... while each alone, or beside a neighbour of the famous reading, stays the famous reading.
+    ("Pupils from a primary school in Edmonton planted a new garden this week.", {"Edmonton": "CA"}),
+    ("Pupils from a primary school in Edmonton planted a new garden this week. Councillors from Calgary "
+     "praised the work.", {"Edmonton": "CA", "Calgary": "CA"}),
+])
+def test_names_read_together_without_any_country_evidence(text, expected):
+    places = _places(text)
+    assert {name: places[name][2] for name in expected} == expected
