@@ -68,12 +68,16 @@ class DisambiguationWeights:
     # A name with more readings than this ("Washington") vouches for nothing, even for coherence.
     coherence_max_readings: int = 60
 
-    # Same-named second-level units ("Madison County" is in 20 states) weigh the same and their
-    # neighbourhoods overlap: added to a unit's reading per other name of the text whose every reading lies in
-    # that unit's first-level region (a state named outright, a town of one reading), for up to
-    # coherence_names names. Names with readings in several regions vouch for none: they are what is
-    # being decided.
+    # The text's home region: names whose every reading lies in one first-level region (a state named
+    # outright, a town of one reading by its own name, not an alternate one) vote for that region; names
+    # with readings in several regions vote for none (they are what is being decided). A reading in a
+    # region with votes gains, per vote for up to coherence_names votes:
+    # - a second-level unit: same-named units ("Madison County" is in 20 states) weigh the same and their
+    #   neighbourhoods overlap, so the region decides ("Madison County" beside "Kentucky").
     unit_in_home_region: float = 0.8
+    # - a city, unless obscure: a lean that settles near-ties of prominence ("Dublin" beside Cuyahoga Falls
+    #   is Dublin, Ohio, not Dublin, California) but not a famous city against a cluster elsewhere.
+    city_in_home_region: float = 0.5
 
     # -- context: which countries the article is about, counted from unambiguous mentions --
     dateline_context: int = 3  # the dateline's country: where the reporter files from
@@ -562,10 +566,11 @@ class _Scorer:
                 s -= w.curated_beats_village  # "Wales" is the nation, not the village of that name
             if regions_here and c.kind == _CITY and _town_named_like_region(c, regions_here):
                 s -= w.town_named_like_region  # "Florida" in a New York paper is the state
-            if c.kind == _REGION and c.admin1 and len(m.candidates) > 1:
+            if (c.kind == _REGION or c.kind == _CITY and not obscure) and c.admin1 and len(m.candidates) > 1:
                 votes = self._home_votes.get((c.country_code, c.admin1))
                 if votes:  # "Madison County" beside "Kentucky": the Kentucky one
-                    s += w.unit_in_home_region * min(w.coherence_names, len(votes - {own}))
+                    s += (w.unit_in_home_region if c.kind == _REGION else w.city_in_home_region) \
+                        * min(w.coherence_names, len(votes - {own}))
             if c.kind == _CITY and named_regions.get((c.country_code, c.admin1), {own}) - {own}:
                 s += w.city_in_named_region  # "Victoria" in a story about British Columbia
             if (weight and whole_context.get(c.country_code) == top_weight and (not obscure or obscure_may_cohere)
@@ -596,7 +601,8 @@ def _town_named_like_region(c: Candidate, regions_here: dict[str, list[tuple[str
 
 def _home_region_votes(mentions: list[RawMention], folded: dict[int, str]) -> dict[tuple[str, str], set[str]]:
     """The first-level regions that names of the text lie in beyond doubt: {(country, admin1): names} for
-    names whose every reading finer than a country lies in that one region ("Kentucky", "Zionsville")."""
+    names whose every reading finer than a country lies in that one region ("Kentucky", "Zionsville"), each
+    city reading by its own name."""
     votes: dict[tuple[str, str], set[str]] = defaultdict(set)
     for m in mentions:
         if not m.candidates or m.weak or m.variant or m.kind_hint == "facility":
@@ -606,6 +612,9 @@ def _home_region_votes(mentions: list[RawMention], folded: dict[int, str]) -> di
             if c.kind == _COUNTRY:
                 continue
             if not c.admin1 or (region is not None and region != (c.country_code, c.admin1)):
+                break
+            # A reading by an alternate name ("McDaniel" for Lilburn) is no certainty.
+            if c.kind == _CITY and _own_name(c.name) != _own_name(folded[id(m)]):
                 break
             region = (c.country_code, c.admin1)
         else:

@@ -574,3 +574,22 @@ def test_same_named_counties_follow_the_text_s_unambiguous_region(tail, state):
 def test_names_read_together_without_any_country_evidence(text, expected):
     places = _places(text)
     assert {name: places[name][2] for name in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A town of one reading says which state the text is in, even 200 km from the name it decides (too far
+    # for "read near it"): here it outweighs a Californian namesake of the neighbouring province.
+    ("Dublin City Council approved the budget on Monday. The park was designed by a firm from Toronto, Ontario. "
+     "A similar park opened in Cuyahoga Falls last year.", ("Dublin", "city", "US", "OH")),
+    # Without it the famous city stays.
+    ("Dublin City Council approved the budget on Monday. The park was designed by a firm from Toronto, Ontario.",
+     ("Dublin", "city", "IE", "L")),
+])
+def test_a_city_leans_to_the_region_the_text_s_unambiguous_places_are_in(text, expected):
+    assert _places(text)["Dublin"] == expected
+
+
+def test_one_unambiguous_town_elsewhere_does_not_outvote_a_cluster():
+    text = ("The Columbus City Council met on Monday. Council members from Cleveland and Toledo joined the "
+            "meeting, as did a delegation from Sylvester.")
+    assert _places(text)["Columbus"] == ("Columbus", "city", "US", "OH")
