@@ -593,3 +593,19 @@ def test_one_unambiguous_town_elsewhere_does_not_outvote_a_cluster():
     text = ("The Columbus City Council met on Monday. Council members from Cleveland and Toledo joined the "
             "meeting, as did a delegation from Sylvester.")
     assert _places(text)["Columbus"] == ("Columbus", "city", "US", "OH")
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    # The press names an airport by the word after its city's name: a bare "Heathrow" is the airport ...
+    ("Flights were delayed at Heathrow on Saturday, the airline said.", "Heathrow",
+     ("London Heathrow Airport", "airport", "GB", "")),
+    # ... unless the text is beside the small town of that name,
+    ("Police in Orlando said a man from Heathrow was arrested in Florida.", "Heathrow",
+     ("Heathrow", "city", "US", "FL")),
+    # and a town of the name in the airport's own country, or an airport named after its city, stays the town.
+    ("Police in Logan said a man was arrested on Monday near Salt Lake City.", "Logan",
+     ("Logan", "city", "US", "UT")),
+    ("Flights into Newark were delayed on Monday.", "Newark", ("Newark", "city", "US", "NJ")),
+])
+def test_a_bare_airport_name_is_the_airport_unless_a_town_is_meant(text, name, expected):
+    assert _places(text)[name] == expected
