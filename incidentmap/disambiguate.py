@@ -52,7 +52,9 @@ class DisambiguationWeights:
     # local_evidence_m of it, and when another name has one in the same first-level region. Obscure
     # readings never give it (two obscure towns side by side are a coincidence, not evidence) and get it
     # only against a famous reading in a country the text is not about. Only readings in the country the
-    # text is most about get it: a Nigerian story's "London" beside "Toronto" is not London, Ontario.
+    # text is most about get it: a Nigerian story's "London" beside "Toronto" is not London, Ontario. A text
+    # with no country evidence at all gives it to every reading that is not obscure ("Edmonton" beside
+    # "Enfield" with nothing else: the two London districts).
     coherence_near: float = 0.6  # per other name read near it, for up to coherence_names names
     coherence_same_region: float = 0.5  # per other name read in its region, likewise
     coherence_names: int = 2
@@ -65,6 +67,17 @@ class DisambiguationWeights:
     alias_needs_context_population: int = 1_000_000
     # A name with more readings than this ("Washington") vouches for nothing, even for coherence.
     coherence_max_readings: int = 60
+
+    # The text's home region: names whose every reading lies in one first-level region (a state named
+    # outright, a town of one reading by its own name, not an alternate one) vote for that region; names
+    # with readings in several regions vote for none (they are what is being decided). A reading in a
+    # region with votes gains, per vote for up to coherence_names votes:
+    # - a second-level unit: same-named units ("Madison County" is in 20 states) weigh the same and their
+    #   neighbourhoods overlap, so the region decides ("Madison County" beside "Kentucky").
+    unit_in_home_region: float = 0.8
+    # - a city, unless obscure: a lean that settles near-ties of prominence ("Dublin" beside Cuyahoga Falls
+    #   is Dublin, Ohio, not Dublin, California) but not a famous city against a cluster elsewhere.
+    city_in_home_region: float = 0.5
 
     # -- context: which countries the article is about, counted from unambiguous mentions --
     dateline_context: int = 3  # the dateline's country: where the reporter files from
@@ -85,6 +98,12 @@ class DisambiguationWeights:
     # that same region; a village named California in Maryland says nothing about the state).
     bare_name_is_city: float = 1.5
     curated_beats_village: float = 1.5  # subtracted from the city: "Wales" is the nation, not the village
+    # Subtracted from a town named like a first-level region of its own country, in another region and
+    # weighing less than the region ("Florida" in a New York paper is the state, not the village of Florida,
+    # N.Y.; "Oregon" beside Wisconsin towns is still the state): people name a state bare and qualify the
+    # town, so the town's neighbours in the text or its state named are no evidence for it. The text's own
+    # qualifier ("Florida, N.Y.", apposition_containment) or calling it a town (town_cue_not_region) still is.
+    town_named_like_region: float = 3.0
     city_in_named_region: float = 1.5  # "Victoria" in a story about British Columbia
     apposition_containment: float = 4.0  # "X, Y" where Y contains X: "Victoria, British Columbia"
     # "Majengo, Mombasa": a part of a city named before it lies within this much of the city's own radius
@@ -168,9 +187,10 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
     scorer = _Scorer(mentions, gaz, dateline, contained_by, contains,
                      town_cued=_town_cued_names(mentions, text),
                      people_of=lambda: _countries_by_people(text, gaz))
+    own_evidence: dict[str, Counter] = {}
     for round_no in range(WEIGHTS.rounds):
-        scorer.score_round(context, last=round_no == WEIGHTS.rounds - 1)
-        context = _resolved_context(mentions, dateline)
+        scorer.score_round(context, last=round_no == WEIGHTS.rounds - 1, own_evidence=own_evidence)
+        context, own_evidence = _resolved_context(mentions, dateline, scorer.folded)
     _part_of_city(mentions, text, contained_by)
     _inside_qualifier(mentions, contained_by, qualified)
 
@@ -294,16 +314,27 @@ def _initial_context(mentions: list[RawMention], dateline: Candidate | None) -> 
     return context
 
 
-def _resolved_context(mentions: list[RawMention], dateline: Candidate | None) -> Counter:
-    """Country evidence after a round: the dateline and every resolved, not weak, mention."""
+def _resolved_context(mentions: list[RawMention], dateline: Candidate | None,
+                      folded: dict[int, str]) -> tuple[Counter, dict[str, Counter]]:
+    """Country evidence after a round: the dateline and every resolved, not weak, mention; and, by name, what
+    that name's repeats gave beyond its first mention. A name does not vouch for itself by repetition: a
+    story that says "London" four times and "Canada" three is not about England because the previous round
+    read London so; it counts as one mention when that name is scored."""
     context = Counter()
+    repeats: dict[str, Counter] = defaultdict(Counter)
+    seen: set[tuple[str, str]] = set()
     if dateline is not None:
         context[dateline.country_code] += WEIGHTS.dateline_context
     for m in mentions:
         if m.resolved is not None and not m.weak:
-            context[m.resolved.country_code] += (
-                WEIGHTS.country_evidence if m.resolved.kind == _COUNTRY else WEIGHTS.place_evidence)
-    return context
+            w = WEIGHTS.country_evidence if m.resolved.kind == _COUNTRY else WEIGHTS.place_evidence
+            cc = m.resolved.country_code
+            context[cc] += w
+            key = (folded[id(m)], cc)
+            if key in seen:
+                repeats[key[0]][cc] += w
+            seen.add(key)
+    return context, repeats
 
 
 class _Scorer:
@@ -324,6 +355,7 @@ class _Scorer:
         weak_words = {self.folded[id(m)] for m in mentions if m.weak and self.folded[id(m)] in gaz.common_words}
         self._alias_anchors = [a for a in self._anchors if a.name not in weak_words] if weak_words else self._anchors
         self._coherence = _Coherence(self._anchors)
+        self._home_votes = _home_region_votes(mentions, self.folded)
 
     def _anchor_points(self) -> list[_Anchor]:
         return _anchor_points(self.mentions, self.folded)
@@ -426,8 +458,12 @@ class _Scorer:
                     self.folded[id(o)])
         return city_regions, named_regions
 
-    def score_round(self, context: Counter, *, last: bool) -> None:
-        """One round over all mentions; ``last``: also fill in the candidates shown to the user."""
+    def score_round(self, context: Counter, *, last: bool, own_evidence: Mapping[str, Counter] = MappingProxyType({})
+                    ) -> None:
+        """One round over all mentions; ``last``: also fill in the candidates shown to the user.
+        ``own_evidence``: by name, the part of ``context`` that name's repeats gave, left out when scoring
+        that name."""
+        others_context: dict[str, Counter] = {}
         city_regions, named_regions = self._regions()
         # Places resolved so far below country level: local evidence for obscure readings near them.
         self._places = [(o.resolved.lat, o.resolved.lon, self.folded[id(o)]) for o in self.mentions
@@ -447,7 +483,14 @@ class _Scorer:
                 if done is not None:
                     m.scored, m.score, m.margin, m.resolved = done if last else (m.scored, *done[1:])
                     continue
-            scored = self._score_candidates(m, own, context, city_regions, named_regions)
+            own_part = own_evidence.get(own)
+            if own_part:
+                name_context = others_context.get(own)
+                if name_context is None:
+                    name_context = others_context[own] = context - own_part
+            else:
+                name_context = context
+            scored = self._score_candidates(m, own, name_context, city_regions, named_regions, whole_context=context)
             if container is not None:  # containment bonus for appositions
                 scored = [(s + (WEIGHTS.apposition_containment if _contained(c, container.candidates) else 0.0), c)
                           for s, c in scored]
@@ -471,8 +514,11 @@ class _Scorer:
                 memo[memo_key] = (m.scored, m.score, m.margin, m.resolved)
 
     def _score_candidates(self, m: RawMention, own: str, context: Counter, city_regions: dict,
-                          named_regions: dict) -> list[tuple[float, Candidate]]:
-        """(score, candidate) for each reading of one mention, before apposition bonuses."""
+                          named_regions: dict, *, whole_context: Counter | None = None) -> list[tuple[float, Candidate]]:
+        """(score, candidate) for each reading of one mention, before apposition bonuses. ``context``: the
+        country evidence this name is scored against (its own repeats left out); ``whole_context``: all of
+        it, which says which country the text is most about (the name's repeats included)."""
+        whole_context = context if whole_context is None else whole_context
         w = WEIGHTS
         dateline = self.dateline
         city_names = {(c.country_code, c.admin1, normalize(c.name)) for c in m.candidates if c.kind == _CITY} \
@@ -490,12 +536,14 @@ class _Scorer:
                           if c.kind == _CITY and not named else p
                           for c, p, named in zip(m.candidates, priors, own_named)]
         top_prior = max(priors)
+        # First-level regions of the name's own name, by country: {country: {(admin1, prior)}}.
+        regions_here = _own_named_regions(m.candidates, own) if len(m.candidates) > 1 and not town_cued else None
         # An obscure reading may win by coherence only against a famous one in a country the text is not
         # about ("Paris" in a Tennessee paper); in the same country the famous city stays ("Shiraz" in a
         # story that also names villages near a hamlet called Shīrāz).
         top_country = m.candidates[priors.index(top_prior)].country_code
         obscure_may_cohere = not context.get(top_country, 0)
-        top_weight = max(context.values(), default=0)
+        top_weight = max(whole_context.values(), default=0)
         scored = []
         for c, s in zip(m.candidates, priors):
             weight = context.get(c.country_code, 0)
@@ -516,13 +564,63 @@ class _Scorer:
                 s -= w.town_cue_not_region  # "the Berea Police Department" is the town, not Lesotho's district
             if c.kind == _CITY and (c.country_code, "curated") in curated_here:
                 s -= w.curated_beats_village  # "Wales" is the nation, not the village of that name
+            if regions_here and c.kind == _CITY and _town_named_like_region(c, regions_here):
+                s -= w.town_named_like_region  # "Florida" in a New York paper is the state
+            if (c.kind == _REGION or c.kind == _CITY and not obscure) and c.admin1 and len(m.candidates) > 1:
+                votes = self._home_votes.get((c.country_code, c.admin1))
+                if votes:  # "Madison County" beside "Kentucky": the Kentucky one
+                    s += (w.unit_in_home_region if c.kind == _REGION else w.city_in_home_region) \
+                        * min(w.coherence_names, len(votes - {own}))
             if c.kind == _CITY and named_regions.get((c.country_code, c.admin1), {own}) - {own}:
                 s += w.city_in_named_region  # "Victoria" in a story about British Columbia
-            if weight and weight == top_weight and len(m.candidates) > 1 and (not obscure or obscure_may_cohere) \
+            if (weight and whole_context.get(c.country_code) == top_weight and (not obscure or obscure_may_cohere)
+                    or not top_weight and not obscure) and len(m.candidates) > 1 \
                     and c.kind in (_CITY, _REGION):
                 s += self._coherence.bonus(c, own)  # "Huntsville" beside "Walker County": the Texas one
             scored.append((s, c))
         return scored
+
+
+def _own_named_regions(candidates: list[Candidate], own: str) -> dict[str, list[tuple[str, float]]]:
+    """First-level regions among a name's readings that bear that very name: {country: [(admin1, prior)]}."""
+    out: dict[str, list[tuple[str, float]]] = {}
+    for c in candidates:
+        if c.kind == _REGION and c.admin1 and _own_name(c.name) == _own_name(own):
+            out.setdefault(c.country_code, []).append((c.admin1, _prior(c)))
+    return out
+
+
+def _town_named_like_region(c: Candidate, regions_here: dict[str, list[tuple[str, float]]]) -> bool:
+    """A town named like a first-level region of its country, outside it, and weighing less than it. A
+    region's own seat named like it ("Khartoum", "Nyeri") is no such town: bare_name_is_city decides it."""
+    regions = regions_here.get(c.country_code)
+    if not regions:
+        return False
+    return any(admin1 != c.admin1 and _prior(c) < prior for admin1, prior in regions)
+
+
+def _home_region_votes(mentions: list[RawMention], folded: dict[int, str]) -> dict[tuple[str, str], set[str]]:
+    """The first-level regions that names of the text lie in beyond doubt: {(country, admin1): names} for
+    names whose every reading finer than a country lies in that one region ("Kentucky", "Zionsville"), each
+    city reading by its own name."""
+    votes: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m in mentions:
+        if not m.candidates or m.weak or m.variant or m.kind_hint == "facility":
+            continue
+        region = None
+        for c in m.candidates:
+            if c.kind == _COUNTRY:
+                continue
+            if not c.admin1 or (region is not None and region != (c.country_code, c.admin1)):
+                break
+            # A reading by an alternate name ("McDaniel" for Lilburn) is no certainty.
+            if c.kind == _CITY and _own_name(c.name) != _own_name(folded[id(m)]):
+                break
+            region = (c.country_code, c.admin1)
+        else:
+            if region is not None:
+                votes[region].add(folded[id(m)])
+    return votes
 
 
 def _region_named_holds(c: Candidate, own: str, named_regions: dict) -> bool:

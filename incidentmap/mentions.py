@@ -327,11 +327,27 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
         if i == j and _adjectival(text, tokens, i, cands):
             next_free = j + 1
             continue
+        if not weak:  # (a surname or a common word is no airport either)
+            cands = cands + _airports_by_their_own_word(key, cands, gaz)
         out.append(RawMention(start, m_end, surface, cands, sent_of(start), weak=weak,
                             kind_hint="sentence_initial" if start in sentence_initial else "",
                             variant=variant is not None))
         next_free = j + 1
 
+
+
+def _airports_by_their_own_word(key: str, cands: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
+    """Airports the press names by the word after their city's name: "Heathrow" for London Heathrow
+    Airport, "Gatwick", "O'Hare", "Nairobi's Wilson". One more reading of the bare name, unless a town of
+    that name stands in the airport's own country ("Logan" in the US is the Utah city as often as Billings
+    Logan Airport, "Luton" is the town) or the name opens the airport's name ("Newark", "Narita": the city)."""
+    found = gaz.lookup(f"{key} airport")
+    if not found:
+        return []
+    towns = {c.country_code for c in cands if c.kind == _CITY}
+    return [a for a in found
+            if a.kind == _AIRPORT and a.country_code not in towns and a not in cands
+            and f" {key} " in f" {normalize(a.name)} " and not normalize(a.name).startswith(key)]
 
 
 # Arabic articles that transliterations often fuse to the name: "Elwak" is El Wak, "Alqosh" Al Qosh.

@@ -513,3 +513,99 @@ def test_a_town_before_a_city_named_like_its_province_is_kept():
     # "Kushtia, Khulna": Khulna is the division as well as its city, and Kushtia lies in that division
     placed = _placed("Party supporters clashed in Kushtia, Khulna on Friday.")
     assert "Kushtia" in placed
+
+
+def test_a_name_does_not_vouch_for_itself_by_repetition():
+    # Four "London"s read as England in the first round must not outvote the country the text names.
+    text = ("A vigil was held in London on Sunday. Speakers in London thanked Canada for its help. "
+            "The organisers in London said Canada should do more. Police in London estimated the crowd at 300.")
+    assert _places(text)["London"] == ("London", "city", "CA", "08")
+
+
+@pytest.mark.parametrize("text", [
+    # ... while repetition in a story about another country is no evidence for a same-named town there.
+    "Officials in Texas said on Monday that the fire spread. The governor later flew to London for talks. "
+    "In London he met bankers, and he left London on Friday.",
+    "Officials in Houston, Texas said the fire spread. The governor later flew to London. In London he met "
+    "bankers. Texas will send help.",
+])
+def test_a_repeated_famous_city_stays_famous_without_local_evidence(text):
+    assert _places(text)["London"] == ("London", "city", "GB", "ENG")
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    # A state named bare is the state, even where the text's other places sit beside a town of its name...
+    ("Deputies in Goshen and Middletown said a man who had moved from Florida was arrested after a chase in "
+     "New York.", "Florida", ("Florida", "region", "US", "FL")),
+    ("Farmers near Madison and Janesville said Oregon had sent them seed.", "Oregon",
+     ("Oregon", "region", "US", "OR")),
+    # ... while the text's own qualifier, or calling it a town, chooses the town.
+    ("Deputies in Goshen and Middletown said a man from Florida, N.Y. was arrested after a chase.", "Florida",
+     ("Florida", "city", "US", "NY")),
+    ("Farmers near Madison and Janesville said the Oregon Police Department had closed the road.", "Oregon",
+     ("Oregon", "city", "US", "WI")),
+])
+def test_a_town_named_like_a_state_of_its_country_needs_a_qualifier(text, name, expected):
+    assert _places(text)[name] == expected
+
+
+@pytest.mark.parametrize(("tail", "state"), [
+    # Same-named counties exist in many states and cohere with each other anywhere: a state the text names,
+    # or a town of one reading, says which.
+    ("The state of Kentucky will pay for the new roads.", "KY"),
+    ("The road will run to Zionsville.", "IN"),
+])
+def test_same_named_counties_follow_the_text_s_unambiguous_region(tail, state):
+    text = ("Officials from Madison County met on Monday with Montgomery County leaders. Jefferson County sent "
+            "no one. " + tail)
+    places = _places(text)
+    assert {places[n][3] for n in ("Madison County", "Montgomery County", "Jefferson County")} == {state}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A text that names no country still reads its names together: two London districts side by side ...
+    ("Pupils from a primary school in Edmonton planted a new garden this week. Councillors from Enfield "
+     "praised the work.", {"Edmonton": "GB", "Enfield": "GB"}),
+    # ... while each alone, or beside a neighbour of the famous reading, stays the famous reading.
+    ("Pupils from a primary school in Edmonton planted a new garden this week.", {"Edmonton": "CA"}),
+    ("Pupils from a primary school in Edmonton planted a new garden this week. Councillors from Calgary "
+     "praised the work.", {"Edmonton": "CA", "Calgary": "CA"}),
+])
+def test_names_read_together_without_any_country_evidence(text, expected):
+    places = _places(text)
+    assert {name: places[name][2] for name in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A town of one reading says which state the text is in, even 200 km from the name it decides (too far
+    # for "read near it"): here it outweighs a Californian namesake of the neighbouring province.
+    ("Dublin City Council approved the budget on Monday. The park was designed by a firm from Toronto, Ontario. "
+     "A similar park opened in Cuyahoga Falls last year.", ("Dublin", "city", "US", "OH")),
+    # Without it the famous city stays.
+    ("Dublin City Council approved the budget on Monday. The park was designed by a firm from Toronto, Ontario.",
+     ("Dublin", "city", "IE", "L")),
+])
+def test_a_city_leans_to_the_region_the_text_s_unambiguous_places_are_in(text, expected):
+    assert _places(text)["Dublin"] == expected
+
+
+def test_one_unambiguous_town_elsewhere_does_not_outvote_a_cluster():
+    text = ("The Columbus City Council met on Monday. Council members from Cleveland and Toledo joined the "
+            "meeting, as did a delegation from Sylvester.")
+    assert _places(text)["Columbus"] == ("Columbus", "city", "US", "OH")
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    # The press names an airport by the word after its city's name: a bare "Heathrow" is the airport ...
+    ("Flights were delayed at Heathrow on Saturday, the airline said.", "Heathrow",
+     ("London Heathrow Airport", "airport", "GB", "")),
+    # ... unless the text is beside the small town of that name,
+    ("Police in Orlando said a man from Heathrow was arrested in Florida.", "Heathrow",
+     ("Heathrow", "city", "US", "FL")),
+    # and a town of the name in the airport's own country, or an airport named after its city, stays the town.
+    ("Police in Logan said a man was arrested on Monday near Salt Lake City.", "Logan",
+     ("Logan", "city", "US", "UT")),
+    ("Flights into Newark were delayed on Monday.", "Newark", ("Newark", "city", "US", "NJ")),
+])
+def test_a_bare_airport_name_is_the_airport_unless_a_town_is_meant(text, name, expected):
+    assert _places(text)[name] == expected
