@@ -108,6 +108,21 @@ def test_actor_words_found_with_the_triggers_are_the_actor_search_s():
         assert starts == anchor_words(sentence, lex.actor_anchors), sentence
 
 
+def test_anchored_trigger_search_finds_what_scanning_with_every_pattern_finds():
+    # The word index (and its per-word memo) only decides where patterns are tried: the triggers must be those
+    # of every pattern tried at every position of the sentence. Run twice: the second pass reads the memo.
+    from incidentmap.incidents.lexicon_data import Trigger, _longest, triggers_and_actor_words
+
+    lex = lexicon()
+    sentences = [*_dev_sentences(), *_EDGE_SENTENCES]
+    for _ in range(2):
+        for sentence in sentences:
+            full = _longest([Trigger(slug, m.start(), m.end(), weight) for slug, pattern, weight in lex.triggers
+                             for i in range(len(sentence)) if (m := pattern.match(sentence, i))])
+            assert triggers_and_actor_words(sentence, lex)[0] == full, sentence
+    assert lex._word_plans  # the memo is in use
+
+
 def test_may_name_is_false_only_where_the_actor_search_finds_nothing():
     # The stem test skips the regex scan (speed): it may say "maybe", never "no" where a search finds an actor.
     # Case-insensitive matching takes "ſ" for "s", "K" (Kelvin) for "k", "İ" and "ı" for "i": those too.

@@ -94,6 +94,9 @@ class _Lexicon:
     # Speed: what actor_patterns / any_actor_of build from a set of roles, built once per set (the lexicon
     # is loaded once per process; the sets are the rules' few constants).
     _by_roles: dict = field(default_factory=dict, repr=False, compare=False)
+    # Speed: what the word index says about one word (see _word_plan), remembered per word: news repeats its
+    # vocabulary, so most words cost one dict look-up instead of a prefix test per stem.
+    _word_plans: dict = field(default_factory=dict, repr=False, compare=False)
 
     def actor_patterns(self, roles) -> tuple[re.Pattern, ...]:
         """The patterns of the actors with one of ``roles``; KeyError if the file names none of a role."""
@@ -242,25 +245,49 @@ def _anchored_matches(sentence: str, lower: str, lex: _Lexicon, found: list[Trig
                       actor_starts: list[int]) -> None:
     """Append the matches of anchored patterns, tried only where one of their stems starts a word; and
     to ``actor_starts`` the starts of the words that begin with an actor stem (see :func:`anchor_words`)."""
-    triggers, word_index = lex.triggers, lex.word_index
-    tried = set()
+    triggers, plans = lex.triggers, lex._word_plans
     for w in _LOWER_WORD_RE.finditer(lower):
         word = w.group()
-        entry = word_index.get(word[:3])
-        if entry is None:
+        plan = plans.get(word)
+        if plan is None:
+            plan = _word_plan(word, lex)
+        if plan is _NO_PLAN:
             continue  # most words start no stem
+        is_actor, numbers = plan
+        start = w.start()
+        if is_actor:
+            actor_starts.append(start)
+        for number in numbers:
+            slug, pattern, weight = triggers[number]
+            m = pattern.match(sentence, start)
+            if m is not None:
+                found.append(Trigger(slug, m.start(), m.end(), weight))
+
+
+_NO_PLAN = (False, ())
+# Words remembered by _word_plan before the memo starts again (a bound on memory in a long-running process).
+_MAX_WORD_PLANS = 200_000
+
+
+def _word_plan(word: str, lex: _Lexicon) -> tuple[bool, tuple[int, ...]]:
+    """Whether ``word`` (lowercase letters) starts with an actor stem, and the numbers of the trigger patterns
+    one of whose stems it starts with (each once, in the index's order): a pure function of the word and
+    the lexicon, remembered in ``lex._word_plans``."""
+    plans = lex._word_plans
+    if len(plans) >= _MAX_WORD_PLANS:
+        plans.clear()
+    entry = lex.word_index.get(word[:3])
+    if entry is None:
+        plan = _NO_PLAN
+    else:
         actor_stems, trigger_stems, pairs = entry
-        if actor_stems and word.startswith(actor_stems):
-            actor_starts.append(w.start())
-        if not trigger_stems or not word.startswith(trigger_stems):
-            continue
-        for stem, number in pairs:
-            if word.startswith(stem) and (number, w.start()) not in tried:
-                tried.add((number, w.start()))
-                slug, pattern, weight = triggers[number]
-                m = pattern.match(sentence, w.start())
-                if m is not None:
-                    found.append(Trigger(slug, m.start(), m.end(), weight))
+        numbers: tuple[int, ...] = ()
+        if trigger_stems and word.startswith(trigger_stems):
+            numbers = tuple(dict.fromkeys(number for stem, number in pairs if word.startswith(stem)))
+        is_actor = bool(actor_stems) and word.startswith(actor_stems)
+        plan = (is_actor, numbers) if is_actor or numbers else _NO_PLAN
+    plans[word] = plan
+    return plan
 
 
 def _longest(found: list[Trigger]) -> list[Trigger]:
