@@ -88,6 +88,8 @@ class _Lexicon:
     any_actor: re.Pattern  # all actor patterns in one; group "a<n>" is row n (m.lastgroup: which row matched)
     actor_anchors: dict[str, tuple[str, ...]]  # first 3 letters -> stems that can start an actor phrase
     planned_after: re.Pattern | None = None
+    # Speed: each cue's case-sensitive twin for folded text (see folded_twin); a cue without one is absent.
+    folded: dict[Cue, re.Pattern] = field(default_factory=dict, repr=False, compare=False)
     # Speed: one lookup per word for both searches: first 3 letters -> (actor stems, trigger stems, trigger pairs)
     word_index: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, int], ...]]] = \
         field(default_factory=dict, repr=False, compare=False)
@@ -146,6 +148,41 @@ class _Lexicon:
 _FOLD = {0x130: "i", 0x131: "i"}
 
 
+# -- folded text ------------------------------------------------------------------------------------
+# Speed: the regex engine matches a case-insensitive pattern by lowering every character it compares, at every
+# position it tries. A sentence folded once (:func:`fold`) lets the same pattern run case-sensitively
+# (:func:`folded_twin`), with the same matches at the same offsets.
+# Lowercase already, but taken by case-insensitive matching for "s" and "i" (Python's re: re._casefix).
+_FOLD_EXTRA = {0x17F: "s", 0x131: "i"}
+# What makes a pattern's source case-dependent or its letters hard to see: a capital (also \S, \W, \B, \A,
+# \Z, [A-Z]), a letter range, a character by number, an inline flag.
+_NOT_FOLDABLE = re.compile(r"[A-Z]|[a-z]-[a-z]|\\[xuUN0-7]|\(\?[a-zA-Z-]+[:)]")
+
+
+def fold(text: str) -> str | None:
+    """``text`` as :func:`folded_twin` patterns read it: lowercased, "ſ" and "ı" as "s" and "i"; None when
+    lowercasing changes the length ("İ" becomes two characters), as offsets would not agree.
+
+    Why a twin finds what its pattern finds: for every character of Unicode, the case-insensitive engine takes
+    it for an ASCII letter exactly when its fold is that letter, and it is a word character, a space or a digit
+    exactly when its fold is (tests/test_lexicon.py checks this over all of Unicode); characters without case
+    fold to themselves."""
+    low = text.lower()
+    if text.isascii():
+        return low
+    if len(low) != len(text):
+        return None
+    return low.translate(_FOLD_EXTRA)
+
+
+def folded_twin(pattern: re.Pattern) -> re.Pattern | None:
+    """The case-sensitive twin of a case-insensitive ``pattern`` written in lowercase: on :func:`fold` of a text
+    it finds what ``pattern`` finds on the text. None for a pattern whose source could depend on case."""
+    if not pattern.flags & re.IGNORECASE or _NOT_FOLDABLE.search(pattern.pattern):
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
 def _rows(file_name: str) -> list[dict[str, str]]:
     with (LEXICON_DIR / file_name).open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
@@ -167,7 +204,8 @@ def lexicon() -> _Lexicon:
         cues[Cue.NEGATION_BEFORE], cues[Cue.NEGATION_AFTER], cues[Cue.NON_EVENT], cues[Cue.PLANNED],
         cues[Cue.ORIGIN], cues[Cue.NOT_LOCATION], actors,
         re.compile("|".join(f"(?P<a{n}>{r['pattern']})" for n, r in enumerate(actor_rows)), re.IGNORECASE),
-        actor_anchors, planned_after=cues[Cue.PLANNED_AFTER], word_index=word_index)
+        actor_anchors, planned_after=cues[Cue.PLANNED_AFTER], word_index=word_index,
+        folded={Cue(kind): twin for kind, pattern in cues.items() if (twin := folded_twin(pattern)) is not None})
 
 
 def _scanning(pattern: str) -> re.Pattern:
