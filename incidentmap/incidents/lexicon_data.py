@@ -99,6 +99,8 @@ class _Lexicon:
     # Speed: what the word index says about one word (see _word_plan), remembered per word: news repeats its
     # vocabulary, so most words cost one dict look-up instead of a prefix test per stem.
     _word_plans: dict = field(default_factory=dict, repr=False, compare=False)
+    # Speed: (roles, text) -> whether the text names an actor of the roles (actors._names), remembered.
+    _named: dict = field(default_factory=dict, repr=False, compare=False)
 
     def actor_patterns(self, roles) -> tuple[re.Pattern, ...]:
         """The patterns of the actors with one of ``roles``; KeyError if the file names none of a role."""
