@@ -306,7 +306,7 @@ def _anchored_matches(sentence: str, lower: str, lex: _Lexicon, found: list[Trig
 
 _NO_PLAN = (False, ())
 # Words remembered by _word_plan before the memo starts again (a bound on memory in a long-running process).
-_MAX_WORD_PLANS = 200_000
+_MAX_WORD_PLANS = 100_000
 
 
 def _word_plan(word: str, lex: _Lexicon) -> tuple[bool, tuple[int, ...]]:
