@@ -129,14 +129,17 @@ def _further_dead(earlier: list[Incident], incidents: list[Incident], s: _Senten
     further group was "also" killed, right after a sentence of the same paragraph whose event has a death
     toll, and that dates nothing of its own, adds its figure to that toll (and keeps none itself, so that no
     sum counts it twice)."""
-    if s.dated_here or s.counts.fatalities is None or not _ALSO.search(s.counts.texts.get("fatalities", "")):
+    # (The tests that need no counts come first: most sentences fail one, and counting is the costly part.)
+    if s.dated_here:
         return
     sents = geo.sentences
     if sents[s.no - 1].paragraph != sents[s.no].paragraph:
         return
-    tolled = [i for i in earlier if i.fatalities is not None and i.status == Status.REPORTED]
     carriers = [i for i in incidents if i.fatalities is not None]
+    tolled = [i for i in earlier if i.fatalities is not None and i.status == Status.REPORTED]
     if not tolled or not carriers:
+        return
+    if s.counts.fatalities is None or not _ALSO.search(s.counts.texts.get("fatalities", "")):
         return
     event = max(tolled, key=lambda i: i.confidence)
     event.fatalities += s.counts.fatalities
