@@ -1,9 +1,17 @@
 """Pipeline speed: gazetteer load time and memory, then articles per second on one core.
 
     python -m bench.pipeline_speed [--seconds 5]
+    python -m bench.pipeline_speed --instructions
 
 Articles are the seed and the dev set, each padded or cut to ~500 words by repeating its own
 paragraphs (so the text stays real prose). Figures are printed; README records them.
+
+``--instructions`` counts instructions instead of time (valgrind's callgrind, collecting only during one
+pass over the articles after a warm-up pass): a figure that does not move with the machine's load, for
+comparing two versions of the code on a shared machine. It prints millions of instructions per article for
+places + incidents and for incidents alone (extraction over geoparse results made beforehand), and the first
+again after the memos that outlive an article (the per-word trigger plans) are emptied: a pass that must
+learn its vocabulary, as a first article does. Python's hash seed is fixed so that runs compare.
 """
 
 from __future__ import annotations
@@ -12,9 +20,11 @@ import argparse
 import datetime as dt
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -124,10 +134,80 @@ def throughput(seconds: float) -> dict:
     return result
 
 
+_CALLGRIND_MODES = {"places + incidents": ("all",), "incidents only": ("incidents",),
+                    "places + incidents, memos emptied": ("all", "cold")}
+
+
+def _callgrind_child(mode: str, cold: bool) -> None:
+    """Run under callgrind with collection off: warm up, then collect during one pass only."""
+    from incidentmap.gazetteer import default_gazetteer
+    from incidentmap.geoparse import geoparse
+    from incidentmap.incidents import extract_incidents
+    from incidentmap.incidents.lexicon_data import lexicon
+    from incidentmap.pipeline import analyze
+
+    default_gazetteer()
+    docs = articles()
+    geos = [geoparse(text) for text, _ in docs]
+    for text, published in docs:
+        analyze(text, published=published)
+    if cold:  # (getattr: the bench also measures versions of the code from before the memo)
+        getattr(lexicon(), "_word_plans", {}).clear()
+
+    def collect(on: bool) -> None:
+        subprocess.run(["callgrind_control", "-i", "on" if on else "off", str(os.getpid())],
+                       check=True, capture_output=True)
+
+    collect(True)
+    if mode == "all":
+        for text, published in docs:
+            analyze(text, published=published)
+    else:
+        for (text, published), geo in zip(docs, geos, strict=True):
+            extract_incidents(text, geo, published=published)
+    collect(False)
+
+
+def collected_instructions(valgrind_stderr: str) -> int:
+    """The instruction count of callgrind's "Collected : N" summary line."""
+    for line in valgrind_stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.split("Collected :")[1].split()[0])
+    raise RuntimeError("callgrind printed no 'Collected' line:\n" + valgrind_stderr[-2000:])
+
+
+def instructions() -> dict[str, float]:
+    """Millions of instructions per article for each of :data:`_CALLGRIND_MODES` (needs valgrind)."""
+    if shutil.which("valgrind") is None or shutil.which("callgrind_control") is None:
+        raise SystemExit("--instructions needs valgrind (callgrind and callgrind_control) on the PATH")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONHASHSEED="0")
+    n = len(articles())
+    out = {}
+    for label, (mode, *flags) in _CALLGRIND_MODES.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            run = subprocess.run(["valgrind", "--tool=callgrind", "--instr-atstart=no",
+                                  f"--callgrind-out-file={tmp}/callgrind.out", sys.executable, "-m",
+                                  "bench.pipeline_speed", "--callgrind-child", mode, *(["--cold"] if flags else [])],
+                                 env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+        out[label] = collected_instructions(run.stderr) / n / 1e6
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=6.0, help="measuring time per figure")
+    parser.add_argument("--instructions", action="store_true",
+                        help="count instructions per article with valgrind instead of measuring time")
+    parser.add_argument("--callgrind-child", choices=("all", "incidents"), help=argparse.SUPPRESS)
+    parser.add_argument("--cold", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.callgrind_child:
+        _callgrind_child(args.callgrind_child, args.cold)
+        return 0
+    if args.instructions:
+        for label, millions in instructions().items():
+            print(f"{label}: {millions:.2f} M instructions per article (one pass over {len(articles())} articles)")
+        return 0
     try:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the target says
     except (AttributeError, OSError):

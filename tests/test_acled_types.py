@@ -227,3 +227,29 @@ def test_a_sentence_s_memo_changes_no_recoded_sub_event():
                     assert recoded_sub_event(slug, trig, sentence, clause, lex, memo=memo) == alone, sentence
                     recoded += bool(alone)
     assert recoded  # the dev set has sentences that recode
+
+
+def test_armed_sides_stem_shortcut_answers_as_the_full_test():
+    # _armed_sides_only returns early when no stem of armed groups or of state forces occurs in the sentence
+    # (speed): it must answer as the test on the sentence with its attributions blanked.
+    from pathlib import Path
+
+    from incidentmap.incidents.actors import ARMED
+    from incidentmap.incidents.coding import _ATTRIBUTION, _armed_sides_only
+    from incidentmap.incidents.lexicon_data import ActorRole, lexicon
+    from incidentmap.incidents.sides import CROWD, STATE, _has
+    from incidentmap.segment import sentences
+
+    lex = lexicon()
+    root = Path(__file__).resolve().parent.parent
+    texts = [t[s.start:s.end] for folder in ("devset", "heldout2") for p in sorted((root / "data" / folder).glob("*.txt"))
+             for t in [p.read_text(encoding="utf-8")] for s in sentences(t)]
+    texts += ["Militants attacked soldiers, police said.", "Gunmen killed a police officer, according to the army."]
+    answers = []
+    for sentence in texts:
+        sides = _ATTRIBUTION.sub(" ", sentence)
+        full = (_has(lex, ARMED, sides) and _has(lex, STATE, sides)
+                and not _has(lex, (ActorRole.CIVILIANS, *CROWD), sides))
+        assert _armed_sides_only(sentence, lex) == full, sentence
+        answers.append(full)
+    assert any(answers) and not all(answers)

@@ -164,3 +164,26 @@ def test_modifiers_start_where_the_modifier_pattern_does():
             window = sentence[max(0, at - _ACTOR_PRE_CHARS):at]
             fast += "-led" not in window and window == window.lower()
     assert fast  # the shortcut was taken
+
+
+def test_names_remembers_answers_for_one_article_only():
+    from pathlib import Path
+
+    from incidentmap.incidents.actors import ARMED, CROWD, STATE_FORCES, _names
+    from incidentmap.pipeline import analyze
+    from incidentmap.incidents.lexicon_data import lexicon
+    from incidentmap.segment import sentences
+
+    lex = lexicon()
+    devset = Path(__file__).resolve().parent.parent / "data" / "devset"
+    texts = [t[s.start:s.end] for p in sorted(devset.glob("*.txt"))
+             for t in [p.read_text(encoding="utf-8")] for s in sentences(t)]
+    found = 0
+    for roles in (ARMED, CROWD, STATE_FORCES + ARMED):
+        for text in texts:
+            expected = lex.may_name(roles, text) and lex.any_actor_of(roles).search(text) is not None
+            assert _names(lex, roles, text) == expected and _names(lex, roles, text) == expected
+            found += expected
+    assert 0 < found < 3 * len(texts) and lex._named
+    analyze("Police fired tear gas at protesters in Nairobi.")
+    assert len(lex._named) < 20  # a new article starts with none remembered

@@ -355,3 +355,28 @@ def test_a_further_group_also_killed_is_summed_on_the_event():
     found = incidents("A soldier was killed in Garissa when gunmen ambushed a patrol. "
                       "Two herders were killed in the attack.")
     assert sorted(i.fatalities for i in found if i.fatalities is not None) == [1, 2]
+
+
+def test_cues_read_on_folded_text_answer_as_on_the_text():
+    # Speed: the sentence's cues (time anchor, negation after, non-event clause, planned) run case-sensitively on
+    # its folded text when it has one; without it they read the text. Both must answer alike for every trigger.
+    from pathlib import Path
+
+    from incidentmap.incidents.cues import _cancelled, _clauses
+    from incidentmap.incidents.lexicon_data import _find_triggers, fold, lexicon
+    from incidentmap.segment import sentences
+
+    lex = lexicon()
+    devset = Path(__file__).resolve().parent.parent / "data" / "devset"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(devset.glob("*.txt"))]
+    odd = ["PROTESTS WERE NOT REPORTED, BUT SHOPS ſTAYED OPEN.", "Since the \u212aILLINGS began, police arrested 3."]
+    checked = cancelled = 0
+    for sentence in [t[s.start:s.end] for t in texts for s in sentences(t)] + odd:
+        folded = fold(sentence)
+        for trig in _find_triggers(sentence, lex):
+            clause = next((c for c in _clauses(sentence) if c[0] <= trig.start < c[1]), (0, len(sentence)))
+            plain = _cancelled(sentence, clause, trig, lex, {})
+            assert _cancelled(sentence, clause, trig, lex, {}, folded) == plain, (sentence, trig)
+            checked += 1
+            cancelled += plain
+    assert checked > 500 and 0 < cancelled < checked

@@ -108,6 +108,21 @@ def test_actor_words_found_with_the_triggers_are_the_actor_search_s():
         assert starts == anchor_words(sentence, lex.actor_anchors), sentence
 
 
+def test_anchored_trigger_search_finds_what_scanning_with_every_pattern_finds():
+    # The word index (and its per-word memo) only decides where patterns are tried: the triggers must be those
+    # of every pattern tried at every position of the sentence. Run twice: the second pass reads the memo.
+    from incidentmap.incidents.lexicon_data import Trigger, _longest, triggers_and_actor_words
+
+    lex = lexicon()
+    sentences = [*_dev_sentences(), *_EDGE_SENTENCES]
+    for _ in range(2):
+        for sentence in sentences:
+            full = _longest([Trigger(slug, m.start(), m.end(), weight) for slug, pattern, weight in lex.triggers
+                             for i in range(len(sentence)) if (m := pattern.match(sentence, i))])
+            assert triggers_and_actor_words(sentence, lex)[0] == full, sentence
+    assert lex._word_plans  # the memo is in use
+
+
 def test_may_name_is_false_only_where_the_actor_search_finds_nothing():
     # The stem test skips the regex scan (speed): it may say "maybe", never "no" where a search finds an actor.
     # Case-insensitive matching takes "ſ" for "s", "K" (Kelvin) for "k", "İ" and "ı" for "i": those too.
@@ -127,3 +142,57 @@ def test_may_name_is_false_only_where_the_actor_search_finds_nothing():
     assert found and found < checked  # both kinds of text were seen
     assert lex.may_name(STATE_FORCES, "ſoldiers ſhot at the crowd")  # found by the search: "ſ" is "s" to it
     assert not lex.may_name(ARMED, "Shops stayed open and the streets were calm.")
+
+
+def test_fold_keeps_what_case_insensitive_matching_sees_over_all_of_unicode():
+    # Twins (case-sensitive, on folded text) find what case-insensitive patterns find only if, for every
+    # character, the engine takes it for an ASCII letter exactly when its fold is that letter, and it is a word
+    # character, space or digit exactly when its fold is.
+    import re
+    import string
+    import sys
+
+    from incidentmap.incidents.lexicon_data import fold
+
+    chars = "".join(chr(cp) for cp in range(sys.maxunicode + 1)
+                    if not 0xD800 <= cp <= 0xDFFF and len(chr(cp).lower()) == 1)
+    folded = fold(chars)
+    assert folded is not None and len(folded) == len(chars)
+    letters = re.compile("|".join(f"({x})" for x in string.ascii_lowercase), re.IGNORECASE)
+    seen = {m.start(): string.ascii_lowercase[m.lastindex - 1] for m in letters.finditer(chars)}
+    assert seen == {i: f for i, f in enumerate(folded) if f in string.ascii_lowercase}
+    assert {chars[i] for i in seen} >= {"ſ", "ı", "\u212a"}  # the odd ones are in
+    # Classes as the patterns use them: case-insensitive on the text, case-sensitive on its fold.
+    for cls in (r"\w", r"\s", r"\d", r"\b", ".", r"[\w'’-]", r"[^”]", r"\W"):
+        assert [m.span() for m in re.finditer(cls, chars, re.IGNORECASE)] == \
+            [m.span() for m in re.finditer(cls, folded)], cls
+    assert fold("İstanbul") is None  # lowercases to a longer text: no fold
+    assert fold("ſoldiers ıt \u212aILLED") == "soldiers it killed"
+
+
+def test_folded_twins_find_what_their_patterns_find():
+    from incidentmap.incidents import cues, extract
+    import re
+
+    from incidentmap.incidents.lexicon_data import fold, folded_twin
+
+    lex = lexicon()
+    pairs = [(getattr(lex, kind.value), twin) for kind, twin in lex.folded.items()]
+    pairs += [(cues._TIME_ANCHOR, cues._TIME_ANCHOR_FOLDED), (extract._BACKGROUND, extract._BACKGROUND_FOLDED)]
+    assert len(pairs) >= 6 and all(twin is not None for _, twin in pairs)
+    odd = ["ſhops ſtayed open", "Protests WİLL be held", "PROTESTS WILL BE HELD ON MONDAY", "ıt was not reported",
+           "Since the \u212aILLINGS began", "LAST WEEK'S RIOTS"]
+    checked = 0
+    for sentence in [*_dev_sentences(), *_EDGE_SENTENCES, *odd]:
+        folded = fold(sentence)
+        if folded is None:
+            continue
+        for pattern, twin in pairs:
+            assert [m.span() for m in twin.finditer(folded)] == [m.span() for m in pattern.finditer(sentence)], \
+                (pattern.pattern, sentence)
+            assert bool(twin.match(folded)) == bool(pattern.match(sentence))
+            checked += 1
+    assert checked > 1000
+    assert folded_twin(re.compile(r"\bAbc", re.I)) is None and folded_twin(re.compile(r"\Sabc", re.I)) is None
+    assert folded_twin(re.compile(r"(?-i:x)abc", re.I)) is None and folded_twin(re.compile(r"[a-c]", re.I)) is None
+    assert folded_twin(re.compile("abc")) is None  # not case-insensitive: nothing to do

@@ -93,8 +93,23 @@ def _clash_type(clause_text: str, lex: _Lexicon) -> str:
 
 
 def _names(lex: _Lexicon, roles, text: str) -> bool:
-    """Whether ``text`` names an actor of ``roles`` (searched only if their stems occur in it: may_name)."""
-    return lex.may_name(roles, text) and lex.any_actor_of(roles).search(text) is not None
+    """Whether ``text`` names an actor of ``roles`` (searched only if their stems occur in it: may_name).
+
+    Speed: the rules of one sentence ask this of the same clause or sentence again and again (for each of its
+    triggers, by several rules); the answer depends on nothing else, so it is remembered for the article
+    (``_Lexicon._named``: extract_incidents clears it for each article, and so does a long article past
+    ``_MAX_NAMED`` questions)."""
+    key = (roles if type(roles) is tuple else tuple(roles), text)
+    named = lex._named
+    found = named.get(key)
+    if found is None:
+        if len(named) >= _MAX_NAMED:
+            named.clear()
+        found = named[key] = lex.may_name(roles, text) and lex.any_actor_of(roles).search(text) is not None
+    return found
+
+
+_MAX_NAMED = 20_000  # remembered answers of _names (a bound on memory for the longest texts)
 
 
 def _last_end(lex: _Lexicon, roles, text: str) -> int:

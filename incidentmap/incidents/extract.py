@@ -22,7 +22,7 @@ from ..taxonomy import incident_types
 from .actors import ONE_SIDED_SUB_EVENT, _actors, actor_mentions, code_actors
 from .coding import acled_types, recoded_sub_event
 from .cues import WINDOWS, _cancelled, _clauses, _unquoted, _weak_dropped
-from .lexicon_data import Trigger, lexicon, triggers_and_actor_words
+from .lexicon_data import Cue, Trigger, fold, folded_twin, lexicon, triggers_and_actor_words
 from .locate import _context_place, _is_national, _locate, _points_back, _recent_scene, _scene_mentions
 from .sides import decided_type, phrase_triggers
 
@@ -54,6 +54,7 @@ _CONSEQUENCE_TYPES = frozenset({"casualties"})
 # (The lookahead for the words' first letters lets the engine skip the other positions of the window at once.)
 _BACKGROUND = re.compile(r"(?=[perflyt])\b(?:prior|previous|earlier|past|recent|former|(?:last|previous)\s+(?:week|month|year)['’]s"
                          r"|yesterday['’]s|the\s+previous\s+day['’]s)\s+(?:[\w-]+\s+)?$", re.I)
+_BACKGROUND_FOLDED = folded_twin(_BACKGROUND)  # the same on folded text (lexicon_data.fold), faster
 _RIOTS, _DEMONSTRATIONS = "Riots", "Protests"
 # ACLED's event types of political violence: the events that carry fatalities.
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
@@ -68,6 +69,9 @@ _YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
 def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | None) -> list[Incident]:
     article = _Article(text, geo, published)
     lex = article.lex
+    # Answers remembered for one article only (actors._names): texts seldom recur across articles, and a
+    # benchmark that repeats its articles must not be answered from an earlier run.
+    lex._named.clear()
     previous: tuple[int, list[Incident]] | None = None  # the last sentence with incidents: its number, them
     for sent_no, sent in enumerate(geo.sentences):
         sentence = text[sent.start:sent.end]
@@ -125,14 +129,17 @@ def _further_dead(earlier: list[Incident], incidents: list[Incident], s: _Senten
     further group was "also" killed, right after a sentence of the same paragraph whose event has a death
     toll, and that dates nothing of its own, adds its figure to that toll (and keeps none itself, so that no
     sum counts it twice)."""
-    if s.dated_here or s.counts.fatalities is None or not _ALSO.search(s.counts.texts.get("fatalities", "")):
+    # (The tests that need no counts come first: most sentences fail one, and counting is the costly part.)
+    if s.dated_here:
         return
     sents = geo.sentences
     if sents[s.no - 1].paragraph != sents[s.no].paragraph:
         return
-    tolled = [i for i in earlier if i.fatalities is not None and i.status == Status.REPORTED]
     carriers = [i for i in incidents if i.fatalities is not None]
+    tolled = [i for i in earlier if i.fatalities is not None and i.status == Status.REPORTED]
     if not tolled or not carriers:
+        return
+    if s.counts.fatalities is None or not _ALSO.search(s.counts.texts.get("fatalities", "")):
         return
     event = max(tolled, key=lambda i: i.confidence)
     event.fatalities += s.counts.fatalities
@@ -213,11 +220,13 @@ class _Sentence:
 
     __slots__ = ("no", "span", "text", "triggers", "clause_of", "slug_of", "locatable", "mentions", "found_dates",
                  "when", "dated_here", "counts", "seen", "non_event", "features", "has_there", "_planned_at",
-                 "article_lede", "_actors", "_national", "_actor_mentions", "_coded", "actor_starts", "recoded")
+                 "article_lede", "_actors", "_national", "_actor_mentions", "_coded", "actor_starts", "recoded",
+                 "folded")
 
     def __init__(self, article: _Article, no: int, span: Span, text: str, triggers: list[Trigger],
                  actor_starts: list[int] | None = None):
         self.no, self.span, self.text = no, span, text
+        self.folded = fold(text)  # for the cues' case-sensitive twins (speed), None if it cannot be had
         self.actor_starts = actor_starts  # where actor words start, found with the triggers (one pass)
         # Scene mentions as offsets into the sentence: (start, end, place key).
         self.locatable = [(s - span.start, e - span.start, k)
@@ -248,12 +257,21 @@ class _Sentence:
         clause ("called for a march"), or at the clause start when the words after it announce it ("protests
         will be held"); None for a reported trigger."""
         if self._planned_at is None:
-            self._planned_at = [m.start() for m in lex.planned.finditer(self.text)]
+            twin = lex.folded.get(Cue.PLANNED) if self.folded is not None else None
+            if twin is not None:
+                self._planned_at = [m.start() for m in twin.finditer(self.folded)]
+            else:
+                self._planned_at = [m.start() for m in lex.planned.finditer(self.text)]
         for pos in self._planned_at:  # (a loop, not next() over a generator: this runs for every trigger)
             if clause[0] <= pos < trig.start:
                 return pos
-        if lex.planned_after is not None and lex.planned_after.match(self.text[trig.end:clause[1]].lstrip()):
-            return clause[0]
+        if lex.planned_after is not None:
+            twin = lex.folded.get(Cue.PLANNED_AFTER) if self.folded is not None else None
+            if twin is not None:
+                if twin.match(self.folded[trig.end:clause[1]].lstrip()):
+                    return clause[0]
+            elif lex.planned_after.match(self.text[trig.end:clause[1]].lstrip()):
+                return clause[0]
         return None
 
     def date_of(self, trig: Trigger, planned_from: int | None, published: dt.date | None):
@@ -291,7 +309,7 @@ def _extract_trigger(article: _Article, s: _Sentence, trig: Trigger) -> None:
     clause = s.clause_of[trig]
     if trig.weight < WINDOWS.strong and _weak_dropped(trig, clause, s.clause_of, s.triggers, s.text, s.slug_of):
         return
-    if _cancelled(s.text, clause, trig, article.lex, s.non_event):
+    if _cancelled(s.text, clause, trig, article.lex, s.non_event, s.folded):
         return
     slug = s.slug_of[trig]
     located, in_sentence = _locate(s.text, trig, clause, s.locatable, article.places, article.lex, s.features)
@@ -370,7 +388,7 @@ def _make_incident(article: _Article, s: _Sentence, slug: str, trig: Trigger, pl
         trigger=sentence[trig.start:trig.end],
         confidence=round(trig.weight * (c.place_base + c.place_share * place_confidence)
                          * (1.0 if in_sentence else c.inherited) * (c.planned if status == Status.PLANNED else 1.0)
-                         * (c.background if _BACKGROUND.search(sentence, max(0, trig.start - 40), trig.start) else 1.0),
+                         * (c.background if _background(s, trig) else 1.0),
                          3),
     )
     incident.acled_sub_event_type = recoded_sub_event(slug, trig, sentence, s.clause_of[trig], article.lex,
@@ -392,6 +410,13 @@ def _make_incident(article: _Article, s: _Sentence, slug: str, trig: Trigger, pl
         incident.arrests = s.counts.arrests
         incident.count_text = s.counts.texts.get("arrests", "")
     return incident
+
+
+def _background(s: _Sentence, trig: Trigger) -> bool:
+    """Whether the words right before the trigger name it as an earlier event ("prior clashes")."""
+    if s.folded is not None and _BACKGROUND_FOLDED is not None:
+        return _BACKGROUND_FOLDED.search(s.folded, max(0, trig.start - 40), trig.start) is not None
+    return _BACKGROUND.search(s.text, max(0, trig.start - 40), trig.start) is not None
 
 
 class _LazyCounts:

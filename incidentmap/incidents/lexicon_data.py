@@ -88,12 +88,19 @@ class _Lexicon:
     any_actor: re.Pattern  # all actor patterns in one; group "a<n>" is row n (m.lastgroup: which row matched)
     actor_anchors: dict[str, tuple[str, ...]]  # first 3 letters -> stems that can start an actor phrase
     planned_after: re.Pattern | None = None
+    # Speed: each cue's case-sensitive twin for folded text (see folded_twin); a cue without one is absent.
+    folded: dict[Cue, re.Pattern] = field(default_factory=dict, repr=False, compare=False)
     # Speed: one lookup per word for both searches: first 3 letters -> (actor stems, trigger stems, trigger pairs)
     word_index: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, int], ...]]] = \
         field(default_factory=dict, repr=False, compare=False)
     # Speed: what actor_patterns / any_actor_of build from a set of roles, built once per set (the lexicon
     # is loaded once per process; the sets are the rules' few constants).
     _by_roles: dict = field(default_factory=dict, repr=False, compare=False)
+    # Speed: what the word index says about one word (see _word_plan), remembered per word: news repeats its
+    # vocabulary, so most words cost one dict look-up instead of a prefix test per stem.
+    _word_plans: dict = field(default_factory=dict, repr=False, compare=False)
+    # Speed: (roles, text) -> whether the text names an actor of the roles (actors._names), remembered.
+    _named: dict = field(default_factory=dict, repr=False, compare=False)
 
     def actor_patterns(self, roles) -> tuple[re.Pattern, ...]:
         """The patterns of the actors with one of ``roles``; KeyError if the file names none of a role."""
@@ -143,6 +150,41 @@ class _Lexicon:
 _FOLD = {0x130: "i", 0x131: "i"}
 
 
+# -- folded text ------------------------------------------------------------------------------------
+# Speed: the regex engine matches a case-insensitive pattern by lowering every character it compares, at every
+# position it tries. A sentence folded once (:func:`fold`) lets the same pattern run case-sensitively
+# (:func:`folded_twin`), with the same matches at the same offsets.
+# Lowercase already, but taken by case-insensitive matching for "s" and "i" (Python's re: re._casefix).
+_FOLD_EXTRA = {0x17F: "s", 0x131: "i"}
+# What makes a pattern's source case-dependent or its letters hard to see: a capital (also \S, \W, \B, \A,
+# \Z, [A-Z]), a letter range, a character by number, an inline flag.
+_NOT_FOLDABLE = re.compile(r"[A-Z]|[a-z]-[a-z]|\\[xuUN0-7]|\(\?[a-zA-Z-]+[:)]")
+
+
+def fold(text: str) -> str | None:
+    """``text`` as :func:`folded_twin` patterns read it: lowercased, "ſ" and "ı" as "s" and "i"; None when
+    lowercasing changes the length ("İ" becomes two characters), as offsets would not agree.
+
+    Why a twin finds what its pattern finds: for every character of Unicode, the case-insensitive engine takes
+    it for an ASCII letter exactly when its fold is that letter, and it is a word character, a space or a digit
+    exactly when its fold is (tests/test_lexicon.py checks this over all of Unicode); characters without case
+    fold to themselves."""
+    low = text.lower()
+    if text.isascii():
+        return low
+    if len(low) != len(text):
+        return None
+    return low.translate(_FOLD_EXTRA)
+
+
+def folded_twin(pattern: re.Pattern) -> re.Pattern | None:
+    """The case-sensitive twin of a case-insensitive ``pattern`` written in lowercase: on :func:`fold` of a text
+    it finds what ``pattern`` finds on the text. None for a pattern whose source could depend on case."""
+    if not pattern.flags & re.IGNORECASE or _NOT_FOLDABLE.search(pattern.pattern):
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
 def _rows(file_name: str) -> list[dict[str, str]]:
     with (LEXICON_DIR / file_name).open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
@@ -164,7 +206,8 @@ def lexicon() -> _Lexicon:
         cues[Cue.NEGATION_BEFORE], cues[Cue.NEGATION_AFTER], cues[Cue.NON_EVENT], cues[Cue.PLANNED],
         cues[Cue.ORIGIN], cues[Cue.NOT_LOCATION], actors,
         re.compile("|".join(f"(?P<a{n}>{r['pattern']})" for n, r in enumerate(actor_rows)), re.IGNORECASE),
-        actor_anchors, planned_after=cues[Cue.PLANNED_AFTER], word_index=word_index)
+        actor_anchors, planned_after=cues[Cue.PLANNED_AFTER], word_index=word_index,
+        folded={Cue(kind): twin for kind, pattern in cues.items() if (twin := folded_twin(pattern)) is not None})
 
 
 def _scanning(pattern: str) -> re.Pattern:
@@ -242,25 +285,49 @@ def _anchored_matches(sentence: str, lower: str, lex: _Lexicon, found: list[Trig
                       actor_starts: list[int]) -> None:
     """Append the matches of anchored patterns, tried only where one of their stems starts a word; and
     to ``actor_starts`` the starts of the words that begin with an actor stem (see :func:`anchor_words`)."""
-    triggers, word_index = lex.triggers, lex.word_index
-    tried = set()
+    triggers, plans = lex.triggers, lex._word_plans
     for w in _LOWER_WORD_RE.finditer(lower):
         word = w.group()
-        entry = word_index.get(word[:3])
-        if entry is None:
+        plan = plans.get(word)
+        if plan is None:
+            plan = _word_plan(word, lex)
+        if plan is _NO_PLAN:
             continue  # most words start no stem
+        is_actor, numbers = plan
+        start = w.start()
+        if is_actor:
+            actor_starts.append(start)
+        for number in numbers:
+            slug, pattern, weight = triggers[number]
+            m = pattern.match(sentence, start)
+            if m is not None:
+                found.append(Trigger(slug, m.start(), m.end(), weight))
+
+
+_NO_PLAN = (False, ())
+# Words remembered by _word_plan before the memo starts again (a bound on memory in a long-running process).
+_MAX_WORD_PLANS = 100_000
+
+
+def _word_plan(word: str, lex: _Lexicon) -> tuple[bool, tuple[int, ...]]:
+    """Whether ``word`` (lowercase letters) starts with an actor stem, and the numbers of the trigger patterns
+    one of whose stems it starts with (each once, in the index's order): a pure function of the word and
+    the lexicon, remembered in ``lex._word_plans``."""
+    plans = lex._word_plans
+    if len(plans) >= _MAX_WORD_PLANS:
+        plans.clear()
+    entry = lex.word_index.get(word[:3])
+    if entry is None:
+        plan = _NO_PLAN
+    else:
         actor_stems, trigger_stems, pairs = entry
-        if actor_stems and word.startswith(actor_stems):
-            actor_starts.append(w.start())
-        if not trigger_stems or not word.startswith(trigger_stems):
-            continue
-        for stem, number in pairs:
-            if word.startswith(stem) and (number, w.start()) not in tried:
-                tried.add((number, w.start()))
-                slug, pattern, weight = triggers[number]
-                m = pattern.match(sentence, w.start())
-                if m is not None:
-                    found.append(Trigger(slug, m.start(), m.end(), weight))
+        numbers: tuple[int, ...] = ()
+        if trigger_stems and word.startswith(trigger_stems):
+            numbers = tuple(dict.fromkeys(number for stem, number in pairs if word.startswith(stem)))
+        is_actor = bool(actor_stems) and word.startswith(actor_stems)
+        plan = (is_actor, numbers) if is_actor or numbers else _NO_PLAN
+    plans[word] = plan
+    return plan
 
 
 def _longest(found: list[Trigger]) -> list[Trigger]:
