@@ -105,6 +105,17 @@ class DisambiguationWeights:
     # qualifier ("Florida, N.Y.", apposition_containment) or calling it a town (town_cue_not_region) still is.
     town_named_like_region: float = 3.0
     city_in_named_region: float = 1.5  # "Victoria" in a story about British Columbia
+    # ... and more when the region is named beside the name ("the clinic in Mount Pleasant" a sentence after
+    # "East Texas"): graded by closeness (the same sentence as one of the name's mentions, or the next one
+    # over; farther is city_in_named_region alone), and shared out when the text names many regions: a
+    # roundup naming ten states places none of its towns by them. Only a reading in the region gains, so
+    # "Paris" stays in France unless the text names a region holding another Paris; and not an obscure
+    # reading: "a Nashville firm will run the Hall County jail" is still Tennessee's, not the Georgia village;
+    # a village with its region right beside it has local evidence already (obscure_gap). Nor a town named
+    # like a region ("Montana and Wyoming" beside "Ohio" is the state: town_named_like_region).
+    named_region_same_sentence: float = 1.5
+    named_region_next_sentence: float = 0.5
+    named_regions_full_weight: int = 2  # up to this many regions named, full weight; beyond, weight * this / n
     apposition_containment: float = 4.0  # "X, Y" where Y contains X: "Victoria, British Columbia"
     # "Majengo, Mombasa": a part of a city named before it lies within this much of the city's own radius
     # (suburbs and satellite towns included); a reading of X farther away is another place of that name.
@@ -356,6 +367,12 @@ class _Scorer:
         self._alias_anchors = [a for a in self._anchors if a.name not in weak_words] if weak_words else self._anchors
         self._coherence = _Coherence(self._anchors)
         self._home_votes = _home_region_votes(mentions, self.folded)
+        # The sentences each name is read in: a region named beside any of them is named beside the name
+        # (a text means one place by one name).
+        self._name_sentences: dict[str, set[int]] = defaultdict(set)
+        for m in mentions:
+            self._name_sentences[self.folded[id(m)]].add(m.sentence)
+        self._region_sentences: dict[tuple[str, str, str], set[int]] = {}  # (country, admin1, name): sentences
 
     def _anchor_points(self) -> list[_Anchor]:
         return _anchor_points(self.mentions, self.folded)
@@ -456,7 +473,28 @@ class _Scorer:
             if c is not None and c.admin1 and c.kind in (_CITY, _REGION):
                 (city_regions if c.kind == _CITY else named_regions)[(c.country_code, c.admin1)].add(
                     self.folded[id(o)])
+        self._region_sentences = defaultdict(set)
+        for o in self.mentions:
+            c = o.resolved
+            if c is not None and c.admin1 and c.kind == _REGION:
+                self._region_sentences[(c.country_code, c.admin1, self.folded[id(o)])].add(o.sentence)
         return city_regions, named_regions
+
+    def _named_beside(self, c: Candidate, own: str, named_regions: dict) -> float:
+        """The bonus for a city whose region the text names beside the name (see named_region_same_sentence)."""
+        w = WEIGHTS
+        region = (c.country_code, c.admin1)
+        names = named_regions.get(region, ())
+        if not names or not names - {own}:
+            return 0.0
+        mine = self._name_sentences.get(own, ())
+        gap = min((abs(i - j) for name in names if name != own
+                   for i in self._region_sentences.get((*region, name), ()) for j in mine), default=2)
+        if gap > 1:
+            return 0.0
+        regions = sum(1 for r, by in named_regions.items() if by - {own})
+        share = min(1.0, w.named_regions_full_weight / regions)
+        return share * (w.named_region_same_sentence if gap == 0 else w.named_region_next_sentence)
 
     def score_round(self, context: Counter, *, last: bool, own_evidence: Mapping[str, Counter] = MappingProxyType({})
                     ) -> None:
@@ -564,7 +602,8 @@ class _Scorer:
                 s -= w.town_cue_not_region  # "the Berea Police Department" is the town, not Lesotho's district
             if c.kind == _CITY and (c.country_code, "curated") in curated_here:
                 s -= w.curated_beats_village  # "Wales" is the nation, not the village of that name
-            if regions_here and c.kind == _CITY and _town_named_like_region(c, regions_here):
+            named_like_region = regions_here and c.kind == _CITY and _town_named_like_region(c, regions_here)
+            if named_like_region:
                 s -= w.town_named_like_region  # "Florida" in a New York paper is the state
             if (c.kind == _REGION or c.kind == _CITY and not obscure) and c.admin1 and len(m.candidates) > 1:
                 votes = self._home_votes.get((c.country_code, c.admin1))
@@ -573,6 +612,8 @@ class _Scorer:
                         * min(w.coherence_names, len(votes - {own}))
             if c.kind == _CITY and named_regions.get((c.country_code, c.admin1), {own}) - {own}:
                 s += w.city_in_named_region  # "Victoria" in a story about British Columbia
+                if not (obscure or named_like_region):  # "Montana and Wyoming" beside Ohio: still the state
+                    s += self._named_beside(c, own, named_regions)  # "Mount Pleasant" beside "Texas"
             if (weight and whole_context.get(c.country_code) == top_weight and (not obscure or obscure_may_cohere)
                     or not top_weight and not obscure) and len(m.candidates) > 1 \
                     and c.kind in (_CITY, _REGION):

@@ -609,3 +609,22 @@ def test_one_unambiguous_town_elsewhere_does_not_outvote_a_cluster():
 ])
 def test_a_bare_airport_name_is_the_airport_unless_a_town_is_meant(text, name, expected):
     assert _places(text)[name] == expected
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    # A region named beside the name (the same sentence or the next one) chooses its reading among
+    # comparable towns, over a region the text names farther away ...
+    ("The new clinic opened in Mount Pleasant on Monday, the East Texas health board said. Staff had waited "
+     "two years for it. The building cost more than planned. Its director grew up in Michigan.",
+     "Mount Pleasant", ("Mount Pleasant", "city", "US", "TX")),
+    ("Staff said the new clinic in Mount Pleasant will open on Monday. Its director grew up in Texas. The "
+     "building cost more than planned. The board met in Michigan last week.",
+     "Mount Pleasant", ("Mount Pleasant", "city", "US", "TX")),
+    ("The hospital in Elizabethtown hired forty nurses this year. Pennsylvania paid for half of the new "
+     "wing. A donor from New Jersey gave the rest.", "Elizabethtown", ("Elizabethtown", "city", "US", "PA")),
+    # ... but a state named bare beside another state's name is still the state, not its namesake town.
+    ("Fans drove in from Ohio to Montana and Wyoming to watch the race.", "Wyoming",
+     ("Wyoming", "region", "US", "WY")),
+])
+def test_a_region_named_beside_a_name_chooses_its_reading(text, name, expected):
+    assert _places(text)[name] == expected
