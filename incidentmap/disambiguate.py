@@ -194,14 +194,14 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
     if dateline is not None:
         _claim_dateline_words(mentions, dateline)
     contained_by, contains, qualified = _appositions(mentions, text)
-    context = _initial_context(mentions, dateline)
+    context = _initial_context(mentions, dateline, gaz)
     scorer = _Scorer(mentions, gaz, dateline, contained_by, contains,
                      town_cued=_town_cued_names(mentions, text),
                      people_of=lambda: _countries_by_people(text, gaz))
     own_evidence: dict[str, Counter] = {}
     for round_no in range(WEIGHTS.rounds):
         scorer.score_round(context, last=round_no == WEIGHTS.rounds - 1, own_evidence=own_evidence)
-        context, own_evidence = _resolved_context(mentions, dateline, scorer.folded)
+        context, own_evidence = _resolved_context(mentions, dateline, scorer.folded, gaz)
     _part_of_city(mentions, text, contained_by)
     _inside_qualifier(mentions, contained_by, qualified)
 
@@ -312,21 +312,28 @@ def _part_of_city(mentions: list[RawMention], text: str, contained_by: dict[int,
         m.resolved = max(near, key=lambda c: c.population) if near else None
 
 
-def _initial_context(mentions: list[RawMention], dateline: Candidate | None) -> Counter:
+def _weak_country(m: RawMention, kinds: set, gaz: Gazetteer) -> bool:
+    """A country's name flagged weak only for opening a sentence ("France wants a deal") still tells what the
+    text is about: a country is seldom anything else, unless its name is a common word too ("Chad")."""
+    return kinds == {_COUNTRY} and normalize(m.text) not in gaz.common_words
+
+
+def _initial_context(mentions: list[RawMention], dateline: Candidate | None, gaz: Gazetteer) -> Counter:
     """Country evidence before any choice: the dateline and mentions whose readings share one country."""
     context = Counter()
     if dateline is not None:
         context[dateline.country_code] += WEIGHTS.dateline_context
     for m in mentions:  # unambiguous evidence first
         kinds = {c.kind for c in m.candidates}
-        if len({c.country_code for c in m.candidates}) == 1 and m.candidates and not m.weak and not m.variant:
+        if len({c.country_code for c in m.candidates}) == 1 and m.candidates and not m.variant \
+                and (not m.weak or _weak_country(m, kinds, gaz)):
             context[m.candidates[0].country_code] += (
                 WEIGHTS.country_evidence if _COUNTRY in kinds else WEIGHTS.place_evidence)
     return context
 
 
 def _resolved_context(mentions: list[RawMention], dateline: Candidate | None,
-                      folded: dict[int, str]) -> tuple[Counter, dict[str, Counter]]:
+                      folded: dict[int, str], gaz: Gazetteer) -> tuple[Counter, dict[str, Counter]]:
     """Country evidence after a round: the dateline and every resolved, not weak, mention; and, by name, what
     that name's repeats gave beyond its first mention. A name does not vouch for itself by repetition: a
     story that says "London" four times and "Canada" three is not about England because the previous round
@@ -337,7 +344,8 @@ def _resolved_context(mentions: list[RawMention], dateline: Candidate | None,
     if dateline is not None:
         context[dateline.country_code] += WEIGHTS.dateline_context
     for m in mentions:
-        if m.resolved is not None and not m.weak:
+        if m.resolved is not None and (not m.weak or m.resolved.kind == _COUNTRY
+                                       and _weak_country(m, {m.resolved.kind}, gaz)):
             w = WEIGHTS.country_evidence if m.resolved.kind == _COUNTRY else WEIGHTS.place_evidence
             cc = m.resolved.country_code
             context[cc] += w

@@ -628,3 +628,13 @@ def test_a_bare_airport_name_is_the_airport_unless_a_town_is_meant(text, name, e
 ])
 def test_a_region_named_beside_a_name_chooses_its_reading(text, name, expected):
     assert _places(text)[name] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # A country's name opening a sentence is still the country and tells what the text is about: a state
+    # named in passing three sentences later gives no Paris of its own.
+    "Ministers met in Paris on Monday. France wants a deal, officials said. A delegate had flown in from Texas.",
+    "Talks resumed in Paris. Germany and France signed the text. One observer had come from Kentucky.",
+])
+def test_a_country_opening_a_sentence_counts_as_evidence(text):
+    assert _places(text)["Paris"][2] == "FR"
