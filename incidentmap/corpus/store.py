@@ -438,6 +438,10 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
+    def checkpoint(self) -> None:
+        """Write what is committed from the write-ahead log into the file (closing does it too, for the rest)."""
+        self.con.execute("CHECKPOINT")
+
     def __enter__(self) -> Store:
         return self
 
