@@ -329,7 +329,7 @@ def _progress(total: int | None, enabled: bool):
 
 @contextlib.contextmanager
 def _worker_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
-    """The worker processes, started (gazetteer loaded) before the caller opens the store.
+    """The worker processes, forked before the caller opens the store (they load the gazetteer meanwhile).
 
     Forked, which works from any caller (a script, a notebook, standard input) and shares the parent's
     memory; but forked *before* DuckDB starts its threads in this process, because forking a threaded
@@ -350,7 +350,11 @@ def _worker_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
                              mp_context=multiprocessing.get_context(method)) as pool:
-        wait([pool.submit(_worker_init) for _ in range(workers)])  # every worker exists and is ready
+        # With fork, the first submit forks every worker before it returns (the executor knows their
+        # sentinels from the start); not waiting for them to be ready lets the caller open the store while
+        # they start and load the gazetteer (their initializer), instead of after.
+        for _ in range(workers):
+            pool.submit(_worker_init)
         yield pool
 
 
@@ -484,6 +488,8 @@ def ingest(paths: Sequence[str | Path], *, db: str | Path | None = None, workers
 
             report.events = merge_store(store, executor=pool, tasks=workers)
             report.timings["merge"] = clock.lap()
+        if pool is not None:
+            pool.shutdown(wait=False)  # the workers exit while the store closes (leaving the block waits for them)
     return report
 
 
