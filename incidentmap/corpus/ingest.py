@@ -519,8 +519,6 @@ def ingest(paths: Sequence[str | Path], *, db: str | Path | None = None, workers
 
             report.events = merge_store(store, executor=pool, tasks=workers)
             report.timings["merge"] = clock.lap()
-        if pool is not None:
-            pool.shutdown(wait=False)  # the workers exit while the store closes (leaving the block waits for them)
     return report
 
 
