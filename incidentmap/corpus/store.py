@@ -190,12 +190,14 @@ class RowBatch:
 
     @classmethod
     def concat(cls, batches: Sequence[RowBatch]) -> RowBatch:
-        """One batch of all of ``batches`` (same schemas: no copy of the columns)."""
+        """One batch of all of ``batches`` (same schemas), each column in one piece: DuckDB inserts a column
+        of many small chunks a short vector per chunk, and the one copy here is cheaper than that (a 400-article
+        batch from chunks of 16: 0.12-0.14 s of DuckDB's CPU for 1,500 articles, 0.10-0.12 s with the copy)."""
         import pyarrow as pa
 
         if len(batches) == 1:
             return batches[0]
-        return cls(**{t: pa.concat_tables([getattr(b, t) for b in batches]) for t in ROW_TABLES})
+        return cls(**{t: pa.concat_tables([getattr(b, t) for b in batches]).combine_chunks() for t in ROW_TABLES})
 
 
 def _ipc_bytes(table):
