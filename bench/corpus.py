@@ -138,10 +138,11 @@ def main(argv: list[str] | None = None) -> int:
                 after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the workers have exited: counted
                 worker_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
                 speeds[workers].append(report.ingested / seconds)
+                per_article = 1000 / max(1, report.ingested)
                 print(f"workers={workers}: {report.ingested} articles, {report.incidents} incidents, {report.events} "
                       f"events in {seconds:.1f} s = {report.ingested / seconds:.0f} articles/s; "
-                      f"CPU: this process {cpu:.2f} s, workers {worker_cpu:.2f} s; "
-                      f"store {db.stat().st_size / 1e6:.1f} MB", flush=True)
+                      f"CPU: this process {cpu:.2f} s ({cpu * per_article:.2f} ms/article), workers {worker_cpu:.2f} s "
+                      f"({worker_cpu * per_article:.2f} ms/article); store {db.stat().st_size / 1e6:.1f} MB", flush=True)
                 print("  " + "; ".join(f"{phase}: {wall:.2f} s wall, {cpu:.2f} s CPU of this process"
                                        for phase, (wall, cpu) in report.timings.items()), flush=True)
                 if args.add:
@@ -152,6 +153,12 @@ def main(argv: list[str] | None = None) -> int:
             base = median[args.workers[0]]
             print("median: " + ", ".join(f"workers={w} {m:.0f} articles/s ({m / base:.2f}×)"
                                          for w, m in median.items()))
+            # Each run against the first worker count's run of the same repeat (they ran back to back): on a
+            # shared machine the spread of these says how far the median can be trusted.
+            first = speeds[args.workers[0]]
+            for w in args.workers[1:]:
+                pairs = sorted(s / f for s, f in zip(speeds[w], first))
+                print(f"  workers={w} per pair: " + ", ".join(f"{p:.2f}×" for p in pairs))
     return 0
 
 

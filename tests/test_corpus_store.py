@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import pickle
 
 import pytest
 
@@ -13,7 +14,7 @@ from incidentmap import settings
 from incidentmap.cli import main
 from incidentmap.corpus.export import EVENT_CSV_COLUMNS, export_store
 from incidentmap.corpus.merge import merge_store
-from incidentmap.corpus.store import SCHEMA_VERSION, CorpusFilter, Store, date_bounds
+from incidentmap.corpus.store import SCHEMA_VERSION, CorpusFilter, RowBatch, Store, date_bounds
 from incidentmap.errors import InputError, StoreError
 from incidentmap.export import ACLED_COLUMNS, CSV_COLUMNS
 from test_merge import incident, record
@@ -76,6 +77,27 @@ def test_adding_the_same_hash_again_changes_nothing(store):
     again = record("aaaa", [incident("i9")], published=D(2025, 3, 12))
     assert store.add_articles([again]) == 0
     assert store.counts() == before
+
+
+def test_a_row_batch_pickles_to_the_same_typed_columns(tmp_path):
+    """What a worker sends the writing process (as Arrow IPC streams) arrives as it was sent: every table,
+    its store schema, its values (nulls, dates and lists included), and stores the same rows."""
+    records = [record("aaaa", [incident("i1", fatalities=3, actors=["Police", "Students"]),
+                               incident("i2", date=None, date_start=None, date_end=None, date_precision="unknown",
+                                        place_key=None, lat=None, lon=None)], published=D(2025, 3, 12)),
+               record("bbbb", [], published=None)]  # fmt: skip
+    with Store(tmp_path / "a.duckdb") as a, Store(tmp_path / "b.duckdb") as b:
+        batch = RowBatch.from_records(records, schemas=a.arrow_schemas())
+        sent = pickle.loads(pickle.dumps(batch))
+        for table in ("articles", "places", "incidents"):
+            assert getattr(sent, table).schema == a.arrow_schemas()[table]
+            assert getattr(sent, table).to_pylist() == getattr(batch, table).to_pylist()
+        assert (sent.n_articles, sent.n_incidents) == (2, 2)
+        assert a.add_rows(batch) == b.add_rows(sent) == 2
+        query = "SELECT * EXCLUDE (ingested_at) FROM articles ORDER BY id"
+        assert a.con.execute(query).fetchall() == b.con.execute(query).fetchall()
+        query = "SELECT * FROM incidents ORDER BY id"
+        assert a.con.execute(query).fetchall() == b.con.execute(query).fetchall()
 
 
 def test_a_failed_batch_leaves_the_store_as_it_was(store):

@@ -179,3 +179,24 @@ def test_an_incident_without_a_location_is_stored_merged_and_exported(tmp_path):
         assert rows and all(r.place_key is None and r.lat is None for r in rows)
         features = json.loads(export_store(s, what="events", fmt="geojson"))["features"]
     assert features and all(f["geometry"] is None for f in features)
+
+
+@pytest.mark.parametrize("n", [0, 1, 5, 31, 32, 100, 1499])
+def test_chunks_keep_every_article_in_order_and_end_small(n):
+    """Work handed to the workers: every article once, in order, no chunk over the size, and the last ones
+    smaller (a quarter of the size at the end) so that the workers finish together."""
+    chunks = list(ingest_module._chunks(iter(range(n)), 32, workers=2))
+    assert [d for c in chunks for d in c] == list(range(n))
+    assert all(0 < len(c) <= 32 for c in chunks)
+    if n >= 200:
+        assert len(chunks[0]) == 32 and len(chunks[-2]) == 8
+        sizes = [len(c) for c in chunks]
+        assert sizes[-8:] == sorted(sizes[-8:], reverse=True)  # shrinking to the end
+
+
+def test_the_schemas_a_task_carries_come_back_the_same(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        schemas = store.arrow_schemas()
+    back = ingest_module._deserialized(ingest_module._serialized(schemas))
+    assert back.keys() == schemas.keys()
+    assert all(back[t].equals(schemas[t], check_metadata=True) for t in schemas)

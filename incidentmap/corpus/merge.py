@@ -513,12 +513,13 @@ def merge_store(store: Store, *, rules: MergeRules = MergeRules(), executor: Exe
         if merged is not None:
             return merged
     table = store.con.sql(_ITEM_SQL).to_arrow_table()
-    if executor is None:
-        results = [_cluster_rows(table, [list(range(table.num_rows))], rules)]
-    else:
-        kinds = zip(table.column("incident_type").to_pylist(), table.column("status").to_pylist())
-        packs = _pack(partitions(kinds), tasks)
-        results = [f.result() for f in [executor.submit(_cluster_rows, table, pack, rules) for pack in packs]]
+    with _checkpointing(store):
+        if executor is None:
+            results = [_cluster_rows(table, [list(range(table.num_rows))], rules)]
+        else:
+            kinds = zip(table.column("incident_type").to_pylist(), table.column("status").to_pylist())
+            packs = _pack(partitions(kinds), tasks)
+            results = [f.result() for f in [executor.submit(_cluster_rows, table, pack, rules) for pack in packs]]
     found = pa.table({name: pa.concat_arrays([r[k] for r in results]) if results else pa.array([], pa.int64())
                       for k, name in enumerate(("row", "first", "position"))})
     # The serial order: events by their first member (the order they are made in), members in input order.
@@ -533,6 +534,23 @@ def merge_store(store: Store, *, rules: MergeRules = MergeRules(), executor: Exe
     }).cast(schema)  # fmt: skip
     store.replace_events(members, events_sql=_ALL_EVENTS_SQL, params=[list(incident_types())], rules=fingerprint(rules))
     return pc.count_distinct(found.column("first")).as_py() if found.num_rows else 0
+
+
+@contextlib.contextmanager
+def _checkpointing(store: Store) -> Iterator[None]:
+    """The store checkpointed (its write-ahead log written into the file) on a thread of its own during the
+    block, which must not use the store: the clustering works on an Arrow table, in the workers or in
+    Python here, while DuckDB writes the file with the GIL released. Else the checkpoint of a whole ingest
+    runs when the store closes, after the merge, with nothing else to do (1,500 articles: 0.05-0.07 s);
+    closing then writes only the events. Leaving the block waits for it and raises what it raised."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="incidentmap-checkpoint") as thread:
+        done = thread.submit(store.checkpoint)
+        try:
+            yield
+        finally:
+            done.result()
 
 
 @contextlib.contextmanager

@@ -181,14 +181,38 @@ class RowBatch:
                 "incidents": [i for r in records for i in r.incidents]}
         return cls(**{t: pa.Table.from_pylist(rows[t], schema=schemas[t]) for t in ROW_TABLES})
 
+    def __reduce__(self):
+        # Sent from a worker to the writing process as one Arrow IPC stream per table: a pickled Table is
+        # a graph of schema, array and buffer objects that the (serial) writer rebuilds one by one; a
+        # stream is one buffer it reads without copying (1,500 articles in chunks of 16: unpickling
+        # 0.37 -> 0.16 ms a chunk, and the worker's pickling 0.57 -> 0.34 ms).
+        return _row_batch_from_ipc, tuple(_ipc_bytes(getattr(self, t)) for t in ROW_TABLES)
+
     @classmethod
     def concat(cls, batches: Sequence[RowBatch]) -> RowBatch:
-        """One batch of all of ``batches`` (same schemas: no copy of the columns)."""
+        """One batch of all of ``batches`` (same schemas), each column in one piece: DuckDB inserts a column
+        of many small chunks a short vector per chunk, and the one copy here is cheaper than that (a 400-article
+        batch from chunks of 16: 0.12-0.14 s of DuckDB's CPU for 1,500 articles, 0.10-0.12 s with the copy)."""
         import pyarrow as pa
 
         if len(batches) == 1:
             return batches[0]
-        return cls(**{t: pa.concat_tables([getattr(b, t) for b in batches]) for t in ROW_TABLES})
+        return cls(**{t: pa.concat_tables([getattr(b, t) for b in batches]).combine_chunks() for t in ROW_TABLES})
+
+
+def _ipc_bytes(table):
+    import pyarrow as pa
+
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue()
+
+
+def _row_batch_from_ipc(*buffers) -> RowBatch:
+    import pyarrow as pa
+
+    return RowBatch(*(pa.ipc.open_stream(b).read_all() for b in buffers))
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,6 +439,10 @@ class Store:
 
     def close(self) -> None:
         self.con.close()
+
+    def checkpoint(self) -> None:
+        """Write what is committed from the write-ahead log into the file (closing does it too, for the rest)."""
+        self.con.execute("CHECKPOINT")
 
     def __enter__(self) -> Store:
         return self
