@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ..geoparse import GeoparseResult
 from ..mentions import ADMIN_UNITS, QUALIFIER_UNITS
@@ -165,19 +166,29 @@ def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], le
     return out
 
 
-def _mention_features(sentence: str, start: int, end: int,
-                      lex: _Lexicon) -> tuple[bool, bool, bool, bool, bool, bool, bool]:
-    """What the words around a mention say, whatever the trigger: (target, moved to, speaker, possessive, opener,
-    group modifier, road name)."""
+class _MentionFeatures(NamedTuple):
+    """What the words around a mention say, whatever the trigger."""
+    target: bool  # a not_location cue right before it ("appealed to X"): a target or partner, not a scene
+    moved_to: bool  # "to X", "into X"
+    speaker: bool  # "X said", "X's court ruled": the place speaks ("police in X said" excepted)
+    possessive: bool  # "X's"
+    opener: bool  # "In X, …" opens the sentence's scene
+    group: bool  # "X militants", "X supporters": the name qualifies a group
+    road: bool  # "the X highway": a road named after the town
+
+
+def _mention_features(sentence: str, start: int, end: int, lex: _Lexicon) -> _MentionFeatures:
+    """What the words around a mention say, whatever the trigger."""
     before = sentence[max(0, start - _FEATURE_CHARS):start]
     opener = _SCENE_OPENER.search(sentence, 0, start)
-    return (bool(lex.not_location.search(before)),
-            bool(_MOVED_TO.search(before)),
-            bool(_SPEAKER_VERB.match(sentence, end)) and not _SCENE_PREPOSITION.search(before),
-            sentence[end:end + 2] in ("'s", "’s"),
-            opener is not None and opener.end() == start,
-            bool(_GROUP_MODIFIER_RE.match(sentence, end, min(len(sentence), end + _GROUP_CHARS))),
-            bool(_ROAD_NAME_RE.match(sentence, end, min(len(sentence), end + _GROUP_CHARS))))
+    return _MentionFeatures(
+        bool(lex.not_location.search(before)),
+        bool(_MOVED_TO.search(before)),
+        bool(_SPEAKER_VERB.match(sentence, end)) and not _SCENE_PREPOSITION.search(before),
+        sentence[end:end + 2] in ("'s", "’s"),
+        opener is not None and opener.end() == start,
+        bool(_GROUP_MODIFIER_RE.match(sentence, end, min(len(sentence), end + _GROUP_CHARS))),
+        bool(_ROAD_NAME_RE.match(sentence, end, min(len(sentence), end + _GROUP_CHARS))))
 
 
 def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
@@ -202,7 +213,7 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
         if score is None:
             continue
         if in_clause:
-            eligible.append((score, i, place, bool(start < trig.start and feats[4])))
+            eligible.append((score, i, place, bool(start < trig.start and feats.opener)))
         if best_score is None or score < best_score:
             best, best_score, best_i = place, score, i
             best_in_clause = in_clause
@@ -244,7 +255,7 @@ def _as_named(sentence: str, locatable, i: int, place: Place, features: dict) ->
     if _UNIT_AFTER_TOWN.match(sentence, end, min(len(sentence), end + _CONTAINER_CHARS)):
         return _qualifier_area(place)
     feats = features.get(i)
-    if feats is not None and feats[6]:
+    if feats is not None and feats.road:
         return replace(place, precision=Precision.REGION, uncertainty_m=place.uncertainty_m + WEIGHTS.road_area_m,
                        note="somewhere along a road named after this town")
     return place
