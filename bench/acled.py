@@ -74,7 +74,8 @@ class Tally:
     covered_by_precision: Counter = field(default_factory=Counter)
     claims_by_precision: Counter = field(default_factory=Counter)
     confusion: Counter = field(default_factory=Counter)  # (ACLED event type, our first incident's) -> events
-    by_geo_precision: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))  # -> [events, 25, 161]
+    # geo_precision -> [events, located, within 25 km, within 161 km]
+    by_geo_precision: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0, 0]))
     fatal_events: int = 0
     fatalities_exact: int = 0
     by_type: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # type -> [events, found]
@@ -154,6 +155,7 @@ def score_event(ev: CodedEvent, tally: Tally, errors_out=None, *, name_country: 
     _dump(dump_out, ev, incidents)
     if not incidents:
         tally.no_incident += 1
+        tally.by_geo_precision[ev.geo_precision][0] += 1
         _write(errors_out, "no incident", ev, None)
         return
     ours = [acled_types(i) for i in incidents]  # (event type, sub-event type): ACLED's coding of each incident
@@ -176,6 +178,7 @@ def score_event(ev: CodedEvent, tally: Tally, errors_out=None, *, name_country: 
     located = [i for i in incidents if i.place is not None]
     if not located:  # incidents without a location (the note names no place we know): never within any distance
         tally.no_location += 1
+        tally.by_geo_precision[ev.geo_precision][0] += 1
         _write(errors_out, "no location", ev, incidents)
         return
     nearest = min(located, key=lambda i: haversine_m(ev.lat, ev.lon, i.place.lat, i.place.lon))
@@ -185,8 +188,9 @@ def score_event(ev: CodedEvent, tally: Tally, errors_out=None, *, name_country: 
         tally.within[km] += dist <= km * 1000
     geo = tally.by_geo_precision[ev.geo_precision]
     geo[0] += 1
-    geo[1] += dist <= DISTANCES_KM[0] * 1000
-    geo[2] += dist <= DISTANCES_KM[1] * 1000
+    geo[1] += 1
+    geo[2] += dist <= DISTANCES_KM[0] * 1000
+    geo[3] += dist <= DISTANCES_KM[1] * 1000
     honest = dist <= nearest.place.uncertainty_m
     tally.covered += honest
     tally.claims_by_precision[str(nearest.place.precision)] += 1
@@ -275,7 +279,12 @@ def summary(t: Tally) -> dict:
         "inter1_confusion": {f"{a} -> {b}": n for (a, b), n in sorted(t.inter1_confusion.items())},
         "no_location": share(t.no_location, t.events),
         "found_by_event_type": {k: share(v[1], v[0]) for k, v in sorted(t.by_type.items())},
-        "within_km_by_geo_precision": {p: {"events": v[0], "25km": share(v[1], v[0]), "161km": share(v[2], v[0])}
+        # Of the events whose incidents have a location (the note names a place we know), and of all events
+        # (an event with no incident or no located one is a miss): a figure of located events alone would
+        # rise if a wrong location were withdrawn instead of the right one found, so both are printed.
+        "within_km_by_geo_precision": {p: {"events": v[0], "located": v[1], "25km": share(v[2], v[1]),
+                                           "161km": share(v[3], v[1]), "25km_of_all": share(v[2], v[0]),
+                                           "161km_of_all": share(v[3], v[0])}
                                        for p, v in sorted(t.by_geo_precision.items())},
         "confusion": {f"{a} -> {b}": n for (a, b), n in sorted(t.confusion.items())},
     }
@@ -297,8 +306,9 @@ def _print(name: str, s: dict) -> None:
           f" · with incidents but no location {_pct(s['no_location'])}"
           f" · actor1's type (inter1) as ACLED's where the event type is found {_pct(s['inter1_agrees'])}")
     print("  found by ACLED event type: " + ", ".join(f"{k} {_pct(v)}" for k, v in s["found_by_event_type"].items()))
-    print("  within 25 / 161 km by ACLED geo_precision: " + ", ".join(
-        f"{p or '?'} ({v['events']}) {_pct(v['25km'])} / {_pct(v['161km'])}"
+    print("  within 25 / 161 km by ACLED geo_precision, of located events [of all events]: " + ", ".join(
+        f"{p or '?'} ({v['located']} of {v['events']}) {_pct(v['25km'])} / {_pct(v['161km'])}"
+        f" [{_pct(v['25km_of_all'])} / {_pct(v['161km_of_all'])}]"
         for p, v in s["within_km_by_geo_precision"].items()))
     print("  ACLED inter1 -> ours (the most confident incident of ACLED's type): "
           + "; ".join(f"{k} {n}" for k, n in s["inter1_confusion"].items()))

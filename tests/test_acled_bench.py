@@ -36,6 +36,11 @@ def test_measures(tmp_path):
     assert s["no_incident"] == 0 and s["no_location"] == 1 / 3
     assert s["within_25km"] == 2 / 3 and s["event_type_found"] >= 1 / 3
     assert s["found_by_event_type"]["Protests"] == 1.0
+    # By geo_precision, of located events and of all: the unlocated mob note is a miss only in the second,
+    # so withdrawing a wrong location cannot raise the second figure.
+    town = s["within_km_by_geo_precision"]["1"]
+    assert (town["events"], town["located"]) == (3, 2)
+    assert town["25km"] == 1.0 and town["25km_of_all"] == 2 / 3
 
 
 def test_sampling_is_deterministic():
