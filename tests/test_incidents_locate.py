@@ -218,3 +218,9 @@ def test_a_name_only_qualifying_persons_is_no_fallback_scene():
 ])
 def test_a_name_with_a_person_noun_can_still_be_the_scene(text, scene):
     assert scene in places(text)
+
+
+def test_a_party_or_a_celebration_named_jubilee_is_no_place():
+    # GeoNames' "Jubilee" is a Victoria, BC neighbourhood; in prose the word is a party or a celebration
+    found = analyze("Youths beat a Jubilee campaigner at a rally.").incidents
+    assert found and all(i.place is None for i in found)
