@@ -224,3 +224,13 @@ def test_a_party_or_a_celebration_named_jubilee_is_no_place():
     # GeoNames' "Jubilee" is a Victoria, BC neighbourhood; in prose the word is a party or a celebration
     found = analyze("Youths beat a Jubilee campaigner at a rally.").incidents
     assert found and all(i.place is None for i in found)
+
+
+def test_a_named_site_out_in_a_towns_area_widens_the_town():
+    # the plant lies out in the area the town names, not at its point: a region's radius, never the town's
+    found = analyze("Youths stormed the Olkaria geothermal plant in Naivasha to demand jobs.").incidents
+    assert found and all(i.place.name == "Naivasha" and i.place.precision == "region"
+                         and i.place.uncertainty_m >= 30_000 for i in found)
+    # an unnamed plant says nothing of where it lies: the town as it is
+    found = analyze("Youths stormed a plant in Naivasha to demand jobs.").incidents
+    assert found and all(i.place.precision == "city" for i in found)

@@ -142,6 +142,12 @@ _QUALIFIER_BEFORE = re.compile(
 # An administrative unit named just before a town that holds it: "Zorapur upazila in Rajshahi", "Zorapur
 # district, Barishal" (group 1: the unit's name, to tell a known unit from one the gazetteer lacks).
 _UNIT_IN_TOWN_BEFORE = re.compile(rf"([A-Z][\w'’\-]*)\s+(?i:{ADMIN_UNITS})\s*(?:,|\bin\b|\bof\b)\s*$")
+# A named site that lies out in the country, said to be in a town: "the Olkaria geothermal plant in Naivasha",
+# "Kedong ranch near Naivasha", "a farm in Molo" with its name: the site is somewhere in the area the town names
+# (ACLED codes the site), not at the town's point (group 1: the site's name, to tell it from a known place).
+_OUTLYING_SITE_IN_TOWN_BEFORE = re.compile(
+    r"\b(?i:the|a|an)\s+([A-Z][\w'’\-]*)(?:\s+[a-z][\w\-]*){0,2}\s+(?:plant|power\s+station|mines?|ranch(?:es)?|conservancy|farms?"
+    r"|plantations?|dam|quarry|sanctuary|game\s+reserve)\s+(?:in|near|outside)\s+$")
 # A place followed by a verb of speaking or deciding ("Russia said", "the Supreme Court ordered"): who acts.
 _SPEAKER_VERB = re.compile(
     r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:said|says|say|ordered|orders|announced|ruled|declared|congratulated|"
@@ -267,8 +273,10 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
         return [_qualifier_area(finer) if finer.kind == Kind.CITY else finer], True
     if best.kind == Kind.CITY:
         # "… in Zorapur upazila in Rajshahi": a unit the gazetteer lacks, in the town's wider area
-        unit = _UNIT_IN_TOWN_BEFORE.search(sentence, max(0, locatable[best_i][0] - _CONTAINER_CHARS),
-                                           locatable[best_i][0])
+        # ... or "the Olkaria geothermal plant in Naivasha": a site out of town, in its wider area
+        window = (max(0, locatable[best_i][0] - _CONTAINER_CHARS), locatable[best_i][0])
+        unit = (_UNIT_IN_TOWN_BEFORE.search(sentence, *window)
+                or _OUTLYING_SITE_IN_TOWN_BEFORE.search(sentence, *window))
         if unit is not None and not any(start < unit.end(1) and unit.start(1) < end for start, end, _key in locatable):
             return [_qualifier_area(best)], True
     if not best_in_clause:
