@@ -393,8 +393,8 @@ class _Context:
         return self._squares[i][1] if i >= 0 else None
 
 
-def _role_site(role: str, gaz: Gazetteer, city: Candidate, ctx: _Context, pos: int) -> Candidate:
-    if role == "main_square":
+def _role_site(role: str, gaz: Gazetteer, city: Candidate, ctx: _Context | None, pos: int) -> Candidate:
+    if role == "main_square" and ctx is not None:
         # "the square" after a square named in the same city means that square.
         named = ctx.square_before(pos)
         if named is not None and (named.city_id == entry_key(city) or named.city_id == ""):

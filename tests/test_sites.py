@@ -25,7 +25,7 @@ def _km(place, point) -> float:
     # a seat the gazetteer knows by name, in a text about another town of its country
     ("Activists marched in Garissa. Police stopped them near Harambee House.", "Harambee House"),
     ("Activists marched in Garissa. Police stopped them near State House.", "State House"),
-    ("Teachers in Kisumu went on strike. Their union leaders met outside Parliament Buildings.", "Parliament Buildings"),
+    ("Teachers in Kisumu went on strike. Their leaders met outside Parliament Buildings.", "Parliament Buildings"),
     # a generic phrase for a national institution
     ("Teachers in Kisumu went on strike. Their leaders marched to the office of the president.",
      "the office of the president"),
