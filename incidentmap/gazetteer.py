@@ -87,6 +87,7 @@ class Gazetteer:
         self.capital_of = tables.capital_of
         self._airports_by_city = tables.airports_by_city
         self._landmarks_by_city = tables.landmarks_by_city
+        self._national_seats = frozenset(tables.national_seats)
         self.common_words = frozenset(tables.common_words)
         self.not_places = frozenset(tables.not_places)
         self.generic = tables.generic
@@ -140,6 +141,11 @@ class Gazetteer:
         return min(options, key=lambda a: ("international" not in a.name.casefold(),
                                            haversine_m(a.lat, a.lon, city.lat, city.lon)))
 
+    def is_national_seat(self, site: Candidate) -> bool:
+        """Whether a landmark seats a national institution ("Harambee House", "the Kremlin"): it stands for the
+        country's capital wherever the text is in that country, not only where its city is named."""
+        return site.source_id in self._national_seats
+
     def landmark_with_role(self, city: Candidate, role: str) -> Candidate | None:
         for idx, roles in self._landmarks_by_city.get(entry_key(city), ()):
             if role in roles:
@@ -163,7 +169,7 @@ MAX_NAME_TOKENS = 8
 # An airport further than this from a city's point does not serve it (airports lie outside towns).
 AIRPORT_SERVES_CITY_M = 60_000
 CITY_COLUMNS = ["geonameid", "name", "lat", "lon", "cc", "admin1", "population", "radius_m", "keys"]
-_CACHE_FORMAT = 12  # bump whenever GazetteerTables, the row layout or what the loaders index changes
+_CACHE_FORMAT = 13  # bump whenever GazetteerTables, the row layout or what the loaders index changes
 
 
 class GazetteerTables(NamedTuple):
@@ -175,6 +181,7 @@ class GazetteerTables(NamedTuple):
     capital_of: dict[str, str]  # country code -> the capital's entry key
     airports_by_city: dict[str, list[int]]  # "CC:normalised city name" -> airport rows
     landmarks_by_city: dict[str, list[tuple[int, list[str]]]]  # city entry key -> (landmark row, roles)
+    national_seats: list[str]  # entry keys of the landmarks that seat a national institution (landmarks.csv seat)
     common_words: list[str]
     not_places: list[str]
     generic: list[tuple[str, str, str]]  # (phrase, target, role) from generic_references.csv
@@ -334,10 +341,16 @@ def _load_airports(b: _TableBuilder, path: Path) -> dict[str, list[int]]:
     return dict(airports_by_city)
 
 
-def _load_landmarks(b: _TableBuilder, path: Path) -> dict[str, list[tuple[int, list[str]]]]:
-    """landmarks.csv; returns (row, roles) by the entry key of the landmark's city."""
+_SEATS = ("city", "national")  # landmarks.csv seat: a site of its city, or the seat of a national institution
+
+
+def _load_landmarks(b: _TableBuilder, path: Path) -> tuple[dict[str, list[tuple[int, list[str]]]], list[str]]:
+    """landmarks.csv; returns (row, roles) by the entry key of the landmark's city, and the national seats."""
     landmarks_by_city: dict[str, list[tuple[int, list[str]]]] = defaultdict(list)
+    national: list[str] = []
     for r in _csv(path):
+        if r["seat"] not in _SEATS:
+            raise ValueError(f"landmarks.csv {r['id']}: seat {r['seat']!r} is not one of {', '.join(_SEATS)}")
         city_key = f"geonames:{r['city_geonameid']}"
         source_id = f"landmark:{r['id']}"
         idx = b.add(_row(name=r["name"], kind=Kind(r["kind"]), lat=float(r["lat"]), lon=float(r["lon"]),
@@ -345,7 +358,9 @@ def _load_landmarks(b: _TableBuilder, path: Path) -> dict[str, list[tuple[int, l
                          precision=Precision.POINT, uncertainty_m=float(r["uncertainty_m"]), city_id=city_key),
                     source_id, _names(r))
         landmarks_by_city[city_key].append((idx, [x for x in r["roles"].split("|") if x]))
-    return dict(landmarks_by_city)
+        if r["seat"] == "national":
+            national.append(source_id)
+    return dict(landmarks_by_city), national
 
 
 def _load_historical(b: _TableBuilder, path: Path) -> None:
@@ -430,7 +445,7 @@ def _parse_tables(data_dir: Path) -> GazetteerTables:
     _load_regions(b, data_dir / "regions.tsv.gz", _county_admin2_countries(data_dir / "admin2.tsv.gz"))
     _load_admin2(b, data_dir / "admin2.tsv.gz")
     airports_by_city = _load_airports(b, data_dir / "airports.tsv.gz")
-    landmarks_by_city = _load_landmarks(b, data_dir / "landmarks.csv")
+    landmarks_by_city, national_seats = _load_landmarks(b, data_dir / "landmarks.csv")
     _load_historical(b, data_dir / "historical.csv")
     _load_areas(b, data_dir / "world_regions.csv", Kind.REGION, Source.WORLD_REGIONS)
     _load_areas(b, data_dir / "water.csv", Kind.WATER, Source.WATER)
@@ -440,7 +455,7 @@ def _parse_tables(data_dir: Path) -> GazetteerTables:
     generic = [(r["phrase"], r["target"], r["role"]) for r in _csv(data_dir / "generic_references.csv")]
     return GazetteerTables(
         rows=b.rows, index=dict(b.index), by_key=b.by_key, capital_of=capital_of,
-        airports_by_city=airports_by_city, landmarks_by_city=landmarks_by_city,
+        airports_by_city=airports_by_city, landmarks_by_city=landmarks_by_city, national_seats=national_seats,
         common_words=sorted(_lines(data_dir / "common_words.txt")),
         not_places=sorted(_lines(data_dir / "not_places.txt")), generic=generic,
         alias_abbreviations=abbreviations, region_abbreviations=region_abbreviations, countries=countries,

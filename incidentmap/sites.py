@@ -57,10 +57,12 @@ def place_facilities(mentions: list[RawMention], gaz: Gazetteer, focus_city: Can
     if focus_city is not None:
         cities_in_text.setdefault(entry_key(focus_city), focus_city)
     cities_at = {o.start: o.resolved for o in mentions if o.resolved is not None and o.resolved.kind == _CITY}
+    seats = _national_seat_phrases(gaz)
     for m in mentions:
         if m.kind_hint != "facility":
             continue
-        context_city = _context_city(m, cities_at, focus_city, sents, text)
+        named = _named_city(m, cities_at, sents, text)
+        context_city = named or _context_city(m, cities_at, focus_city, sents, text)
         known = []
         for c in m.candidates:
             if c.kind == _AIRPORT:
@@ -71,6 +73,21 @@ def place_facilities(mentions: list[RawMention], gaz: Gazetteer, focus_city: Can
             elif c.city_id in cities_in_text:
                 # A landmark counts only in a city the article is about: many cities have a Republic Square.
                 known.append((0 if context_city and c.city_id == entry_key(context_city) else 1, c))
+            elif (gaz.is_national_seat(c) and named is None and focus_city is not None
+                  and focus_city.country_code == c.country_code):
+                # ... but the seat of a national institution ("Harambee House") counts wherever the text is in
+                # its country, unless the text names another city with it.
+                known.append((1, c))
+        seat_role = seats.get(_phrase(m.text))
+        if not known and seat_role is not None and (named is not None or focus_city is not None):
+            # "State House", "the Supreme Court" unknown to the gazetteer: the seat in the city named with it,
+            # else in the capital of the text's country (ACLED codes the capital), never the focus city.
+            owner = named or gaz.capital(focus_city.country_code)
+            if owner is not None:
+                m.resolved = _role_site(seat_role, gaz, owner, None, m.start)
+                m.score, m.margin = SITE_RULES.generic_score, SITE_RULES.generic_margin
+                m.scored = [m.resolved]
+                continue
         if known:
             known.sort(key=lambda kc: kc[0])
             m.resolved = known[0][1]
@@ -87,13 +104,9 @@ def place_facilities(mentions: list[RawMention], gaz: Gazetteer, focus_city: Can
             m.resolved = None
 
 
-def _context_city(m: RawMention, cities_at: dict[int, Candidate], focus_city: Candidate | None, sents,
-                  text: str) -> Candidate | None:
-    """The city a named site belongs to, from what the text says outright, else the article's focus.
-
-    "Dhaka's X" / "X in Mandalay" / "In Atbara, … X" name the city; a city merely mentioned elsewhere
-    in the sentence does not ("… like the protests in Minneapolis"): then the focus city.
-    """
+def _named_city(m: RawMention, cities_at: dict[int, Candidate], sents, text: str) -> Candidate | None:
+    """The city the text names with a site: "Dhaka's X" / "X in Mandalay" / "In Atbara, … X"; a city merely
+    mentioned elsewhere in the sentence does not count ("… like the protests in Minneapolis")."""
     if m.role:  # the owner found while scanning ("Dhaka's Hazrat Shahjalal International Airport")
         owner = cities_at.get(int(m.role))
         if owner is not None:
@@ -111,6 +124,16 @@ def _context_city(m: RawMention, cities_at: dict[int, Candidate], focus_city: Ca
             owner = cities_at.get(sent.start + opener.end())
             if owner is not None:
                 return owner
+    return None
+
+
+def _context_city(m: RawMention, cities_at: dict[int, Candidate], focus_city: Candidate | None, sents,
+                  text: str) -> Candidate | None:
+    """The city a named site belongs to, from what the text says outright (_named_city), else from the site's
+    own name, else the article's focus."""
+    owner = _named_city(m, cities_at, sents, text)
+    if owner is not None:
+        return owner
     owner = _inner_owner(m, focus_city)
     if owner is not None:
         return owner
@@ -218,6 +241,8 @@ def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_cou
                 resolved = focus_city
         elif target == "focus_country":
             resolved = focus_country
+        elif target == "national_seat":
+            resolved = _seat_of(role, gaz, text, m.start(), m.end(), ctx, sent_of(m.start()), capital, focus_city)
         elif target == "focus_role":
             # "the airport in Juliaca": the named city, not the focus, owns the site.
             near = re.match(r"\s+(?:in|at|of|near|outside)\s+(?:the\s+(?:city|town)\s+of\s+)?", after)
@@ -245,6 +270,40 @@ def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_cou
                                     score=SITE_RULES.generic_score, margin=SITE_RULES.generic_margin,
                                     scored=[focus_country]))
     return out
+
+
+def _seat_of(role: str, gaz: Gazetteer, text: str, start: int, end: int, ctx: _Context, sent_no: int,
+             capital: Candidate | None, focus_city: Candidate | None) -> Candidate | None:
+    """"The Supreme Court", "the presidential palace": a national institution sits in the capital of the text's
+    country (ACLED codes it there), not in whatever city the article is about; unless the text names a city
+    with it ("the parliament in Dodoma"), or a city of the paragraph has a known site of that role (the former
+    presidential residence in Almaty)."""
+    near = _SEAT_CITY_AFTER.match(text, end, min(len(text), end + 30))
+    owner = ctx.cities_at.get(near.end()) if near else None
+    recent = ctx.recent_city(sent_no, start)
+    if owner is None and recent is not None and gaz.landmark_with_role(recent, role) is not None:
+        owner = recent
+    if owner is None and recent is None and focus_city is None:
+        return None  # no city in sight ("Parliament speaker X spoke"): too little to place a site by
+    owner = owner or capital or recent or focus_city
+    return _role_site(role, gaz, owner, ctx, start) if owner is not None else None
+
+
+_SEAT_CITY_AFTER = re.compile(r"\s+(?:in|at|of|near|outside)\s+(?:the\s+(?:city|town)\s+of\s+)?")
+
+
+def _national_seat_phrases(gaz: Gazetteer) -> dict[str, str]:
+    """The generic phrases that name a national institution's seat (target national_seat), by _phrase, -> role."""
+    seats = getattr(gaz, "_seat_phrases", None)
+    if seats is None:
+        seats = gaz._seat_phrases = {_phrase(p): r for p, t, r in gaz.generic if t == "national_seat"}
+    return seats
+
+
+def _phrase(text: str) -> str:
+    """A phrase as generic references are compared: case-blind, one space, no leading "the"."""
+    words = text.casefold().replace("’", "'").split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
 def _city_centre(city: Candidate) -> Candidate:
@@ -334,8 +393,8 @@ class _Context:
         return self._squares[i][1] if i >= 0 else None
 
 
-def _role_site(role: str, gaz: Gazetteer, city: Candidate, ctx: _Context, pos: int) -> Candidate:
-    if role == "main_square":
+def _role_site(role: str, gaz: Gazetteer, city: Candidate, ctx: _Context | None, pos: int) -> Candidate:
+    if role == "main_square" and ctx is not None:
         # "the square" after a square named in the same city means that square.
         named = ctx.square_before(pos)
         if named is not None and (named.city_id == entry_key(city) or named.city_id == ""):

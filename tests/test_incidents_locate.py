@@ -188,3 +188,49 @@ def test_a_spelling_variant_needs_two_words_not_a_doubled_letter_alone():
     assert _spelling_variant("kalouu", gaz) is None  # too short, and no split
     assert _spelling_variant("nairobi", gaz) is None  # the gazetteer's own spelling
     assert _spelling_variant("barnett", gaz) is None  # a surname, not Barnet: a doubled letter alone is no variant
+
+
+@pytest.mark.parametrize(("text", "scene", "not_scene"), [
+    # a name between an indefinite determiner or a number and a person noun says who, not where
+    ("Police shot dead a Kikuyu man in Kisumu on Sunday.", "Kisumu", "Kikuyu"),
+    ("Raiders killed two Kikuyu herders near Narok.", "Narok", "Kikuyu"),
+    ("A Nairobi man was stabbed to death in Mombasa.", "Mombasa", "Nairobi"),
+])
+def test_a_name_qualifying_a_person_is_not_the_scene(text, scene, not_scene):
+    found = places(text)
+    assert scene in found
+    assert not_scene not in found
+
+
+def test_a_name_only_qualifying_persons_is_no_fallback_scene():
+    # the town of that name is not where it happened; with nothing else named there is no location ...
+    found = analyze("Gunmen killed a Kikuyu man. Another Kikuyu body was found nearby.").incidents
+    assert found and all(i.place is None for i in found)
+    # ... but the country the text names still holds it
+    found = analyze("Kenya.\n\nGunmen killed a Kikuyu man. Another Kikuyu body was found nearby.").incidents
+    assert found and {i.place.name for i in found} == {"Kenya"}
+
+
+@pytest.mark.parametrize(("text", "scene"), [
+    ("Youths protested in Kikuyu town over insecurity.", "Kikuyu"),  # a preposition of place: the town
+    ("The Kisii students rioted on Monday.", "Kisii"),  # a town's own people, mostly acting there
+    ("Students of an Isiolo boys school clashed on Monday.", "Isiolo"),  # a compound: the school is in the town
+])
+def test_a_name_with_a_person_noun_can_still_be_the_scene(text, scene):
+    assert scene in places(text)
+
+
+def test_a_party_or_a_celebration_named_jubilee_is_no_place():
+    # GeoNames' "Jubilee" is a Victoria, BC neighbourhood; in prose the word is a party or a celebration
+    found = analyze("Youths beat a Jubilee campaigner at a rally.").incidents
+    assert found and all(i.place is None for i in found)
+
+
+def test_a_named_site_out_in_a_towns_area_widens_the_town():
+    # the plant lies out in the area the town names, not at its point: a region's radius, never the town's
+    found = analyze("Youths stormed the Olkaria geothermal plant in Naivasha to demand jobs.").incidents
+    assert found and all(i.place.name == "Naivasha" and i.place.precision == "region"
+                         and i.place.uncertainty_m >= 30_000 for i in found)
+    # an unnamed plant says nothing of where it lies: the town as it is
+    found = analyze("Youths stormed a plant in Naivasha to demand jobs.").incidents
+    assert found and all(i.place.precision == "city" for i in found)

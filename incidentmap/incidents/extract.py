@@ -23,7 +23,7 @@ from .actors import ONE_SIDED_SUB_EVENT, _actors, actor_mentions, code_actors
 from .coding import acled_types, recoded_sub_event
 from .cues import WINDOWS, _cancelled, _clauses, _unquoted, _weak_dropped
 from .lexicon_data import Cue, Trigger, fold, folded_twin, lexicon, triggers_and_actor_words
-from .locate import _context_place, _is_national, _locate, _points_back, _recent_scene, _scene_mentions
+from .locate import _context_place, _is_national, _locate, _points_back, _recent_scene, _scene_mentions, people_names
 from .sides import decided_type, phrase_triggers
 
 
@@ -174,7 +174,7 @@ class _Article:
     """What the sentences of one article share: its places and mentions, their dates, the scene so far."""
 
     __slots__ = ("text", "geo", "published", "lex", "places", "mentions", "mention_starts", "scenes",
-                 "scene_starts", "first_of_paragraph", "last_scene", "incidents", "_dates", "lede_date")
+                 "scene_starts", "first_of_paragraph", "last_scene", "incidents", "_dates", "lede_date", "people")
 
     def __init__(self, text: str, geo: GeoparseResult, published: dt.date | None):
         self.text, self.geo, self.published = text, geo, published
@@ -184,6 +184,7 @@ class _Article:
         self.mention_starts = [m[0] for m in self.mentions]
         self.scenes = _scene_mentions(text, geo, self.places, self.lex)
         self.scene_starts = [m[0] for m in self.scenes]
+        self.people = people_names(text, geo)  # names only qualifying persons ("a Kikuyu man"): no fallback scene
         sents = geo.sentences
         self.first_of_paragraph = {i for i, s in enumerate(sents) if i == 0 or sents[i - 1].paragraph != s.paragraph}
         # (sentence number, paragraph, place) of the latest located incident: the scene later sentences inherit.
@@ -339,7 +340,7 @@ def _inherited_place(article: _Article, s: _Sentence, slug: str) -> list[Place]:
     """The sentence names no place for the trigger: the scene the story is at, or its context."""
     recent = _recent_scene(article.last_scene, s.no, s.span, s.no in article.first_of_paragraph)
     context = _context_place(slug, article.geo, s.span, article.scenes, article.places, recent,
-                             national=s.national())
+                             national=s.national(), people=article.people)
     if context is None:
         return []
     if recent is not None and context.kind != Kind.COUNTRY:

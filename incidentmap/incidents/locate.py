@@ -80,6 +80,23 @@ _GROUP_MODIFIER_RE = re.compile(
     r"|gunmen|insurgents|bandits|tribesmen|clansmen|tribes?|clans?|communit(?:y|ies)|group|groups|supporters"
     r"|loyalists|warriors|herders|herdsmen|pastoralists|nationals)\b", re.I)
 _GROUP_CHARS = 40  # characters after a mention searched for the group it qualifies
+# A name between an indefinite determiner or a number and a person noun ("a Kikuyu man", "two Maasai herders",
+# "another Kikuyu body", "a Nairobi man"): it says who the person is (a people, a demonym, a home town), not
+# where anything happened; no preposition of place stands before it ("in Kikuyu" is a place). Not "the Kisii
+# students", "Voi residents": a town's own people, mostly acting there.
+_PERSON_DETERMINER_BEFORE = re.compile(
+    r"(?:^|[^\w'’-])(?:a|an|another|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|\d{1,3})\s+$",
+    re.I)
+_PERSON_NOUN_AFTER = re.compile(
+    r"\s+(?:(?:young|old|elderly|local|ethnic)\s+)?(?:m[ae]n|wom[ae]n|boys?|girls?|child(?:ren)?|youths?|herders?"
+    r"|herdsm[ae]n|traders?|farmers?|businessm[ae]n|businesswom[ae]n|students?|pupils?|teachers?|bod(?:y|ies)"
+    r"|famil(?:y|ies)|elders?|pastoralists?|couples?|mothers?|fathers?|husbands?|wives|wife|sons?|daughters?"
+    r"|persons?|victims?|nationals?)\b"
+    # the noun in lower case, as prose writes it ("a Bangladesh Farmer League leader" is a name), and not the
+    # first word of a compound ("an Isiolo boys school" is a place of the town)
+    r"(?!\s+(?:schools?|colleges?|high|secondary|primary|hostels?|dormitor(?:y|ies)|homes?|camps?|clubs?"
+    r"|associations?|unions?|leagues?|markets?|teams?|churches|church|wards?|prisons?|wings?|centres?|centers?)\b)")
+_PERSON_CHARS = 25  # characters before and after a mention searched for "a … man"
 # A town's name followed by an administrative unit the gazetteer does not hold under that name: "in Kibwezi
 # sub-county", "Njoro county (Nakuru)", "in Tarbaj and Wajir East constituencies" (the unit is named after
 # the town and much larger than it). ("Migori town", "the Kibera area" stay the town.)
@@ -125,6 +142,12 @@ _QUALIFIER_BEFORE = re.compile(
 # An administrative unit named just before a town that holds it: "Zorapur upazila in Rajshahi", "Zorapur
 # district, Barishal" (group 1: the unit's name, to tell a known unit from one the gazetteer lacks).
 _UNIT_IN_TOWN_BEFORE = re.compile(rf"([A-Z][\w'’\-]*)\s+(?i:{ADMIN_UNITS})\s*(?:,|\bin\b|\bof\b)\s*$")
+# A named site that lies out in the country, said to be in a town: "the Olkaria geothermal plant in Naivasha",
+# "Kedong ranch near Naivasha", "a farm in Molo" with its name: the site is somewhere in the area the town names
+# (ACLED codes the site), not at the town's point (group 1: the site's name, to tell it from a known place).
+_OUTLYING_SITE_IN_TOWN_BEFORE = re.compile(
+    r"\b(?i:the|a|an)\s+([A-Z][\w'’\-]*)(?:\s+[a-z][\w\-]*){0,2}\s+(?:plant|power\s+station|mines?|ranch(?:es)?"
+    r"|conservancy|farms?|plantations?|dam|quarry|sanctuary|game\s+reserve)\s+(?:in|near|outside)\s+$")
 # A place followed by a verb of speaking or deciding ("Russia said", "the Supreme Court ordered"): who acts.
 _SPEAKER_VERB = re.compile(
     r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:said|says|say|ordered|orders|announced|ruled|declared|congratulated|"
@@ -155,6 +178,7 @@ def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], le
         if place is None or place.source == Source.HISTORICAL or dl[0] <= start < dl[1]:
             continue
         if (_HYPHEN_MODIFIER_RE.match(text[end:end + _MODIFIER_CHARS])
+                or _qualifies_person(text, start, end)
                 or _RELATION_RE.match(text, end, min(len(text), end + _GROUP_CHARS))
                 or (_HYPHENATED_BEFORE_RE.search(text[max(0, start - _MODIFIER_CHARS):start])
                     and _RELATION_SECOND_RE.match(text, end, min(len(text), end + _GROUP_CHARS)))
@@ -164,6 +188,21 @@ def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], le
             continue
         out.append((start, end, key, sents[si].paragraph if sents else 0))
     return out
+
+
+def _qualifies_person(text: str, start: int, end: int) -> bool:
+    """"a Kikuyu man", "two Maasai herders": the name qualifies a person (see _PERSON_NOUN_AFTER)."""
+    return bool(_PERSON_DETERMINER_BEFORE.search(text, max(0, start - _PERSON_CHARS), start)
+                and _PERSON_NOUN_AFTER.match(text, end, min(len(text), end + _PERSON_CHARS)))
+
+
+def people_names(text: str, geo: GeoparseResult) -> frozenset[str]:
+    """The places every mention of which qualifies a person ("a Kikuyu man was killed … another Kikuyu body"):
+    a people's or a home town's name, which the text never uses as a place; not a scene to fall back on."""
+    qualifying: dict[str, bool] = {}
+    for start, end, key in geo.mention_places:
+        qualifying[key] = qualifying.get(key, True) and _qualifies_person(text, start, end)
+    return frozenset(key for key, only in qualifying.items() if only)
 
 
 class _MentionFeatures(NamedTuple):
@@ -234,8 +273,10 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
         return [_qualifier_area(finer) if finer.kind == Kind.CITY else finer], True
     if best.kind == Kind.CITY:
         # "… in Zorapur upazila in Rajshahi": a unit the gazetteer lacks, in the town's wider area
-        unit = _UNIT_IN_TOWN_BEFORE.search(sentence, max(0, locatable[best_i][0] - _CONTAINER_CHARS),
-                                           locatable[best_i][0])
+        # ... or "the Olkaria geothermal plant in Naivasha": a site out of town, in its wider area
+        window = (max(0, locatable[best_i][0] - _CONTAINER_CHARS), locatable[best_i][0])
+        unit = (_UNIT_IN_TOWN_BEFORE.search(sentence, *window)
+                or _OUTLYING_SITE_IN_TOWN_BEFORE.search(sentence, *window))
         if unit is not None and not any(start < unit.end(1) and unit.start(1) < end for start, end, _key in locatable):
             return [_qualifier_area(best)], True
     if not best_in_clause:
@@ -396,9 +437,10 @@ def _is_national(sentence: str) -> bool:
 
 
 def _context_place(slug: str, geo: GeoparseResult, sent: Span, scenes, places, last_scene=None,
-                   national: bool = False) -> Place | None:
+                   national: bool = False, people: frozenset[str] = frozenset()) -> Place | None:
     """No place in the sentence: country-wide measures go to the country; others to where the paragraph's
-    latest incident happened, or to its nearest earlier place (coarsened to the city), else the focus."""
+    latest incident happened, or to its nearest earlier place (coarsened to the city), else the focus.
+    ``people``: places the text names only as a person's qualifier (see people_names), never the focus here."""
     if slug in _COUNTRYWIDE or slug in _STATE_ACTS or (national and geo.focus_country is not None):
         return geo.focus_country or geo.focus
     if last_scene is not None:
@@ -415,6 +457,12 @@ def _context_place(slug: str, geo: GeoparseResult, sent: Span, scenes, places, l
         if place.kind != Kind.COUNTRY or geo.focus is None:
             return _city_of(place, geo)
     fallback = geo.focus or geo.focus_country
+    if fallback is not None and fallback.key in people:
+        # "A Kikuyu man was killed": the town of that name is no scene; the country only if the text names it
+        country = geo.focus_country
+        named = country is not None and any(places[k].country_code == country.country_code
+                                            for _s, _e, k, _p in scenes)
+        fallback = country if named and country.key not in people else None
     if fallback is not None and not _named_as_scene(fallback, geo, scenes, places):
         return None  # "Police battle raiders from Sudan": where the actors came from, not where it happened
     return fallback
