@@ -142,7 +142,7 @@ class Gazetteer:
                                            haversine_m(a.lat, a.lon, city.lat, city.lon)))
 
     def is_national_seat(self, site: Candidate) -> bool:
-        """Whether a landmark seats a national institution ("Harambee House", "the Kremlin"): it stands for the
+        """Whether a landmark seats a national institution ("the Kremlin", "Verkhovna Rada"): it stands for the
         country's capital wherever the text is in that country, not only where its city is named."""
         return site.source_id in self._national_seats
 

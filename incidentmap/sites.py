@@ -75,7 +75,7 @@ def place_facilities(mentions: list[RawMention], gaz: Gazetteer, focus_city: Can
                 known.append((0 if context_city and c.city_id == entry_key(context_city) else 1, c))
             elif (gaz.is_national_seat(c) and named is None and focus_city is not None
                   and focus_city.country_code == c.country_code):
-                # ... but the seat of a national institution ("Harambee House") counts wherever the text is in
+                # ... but the seat of a national institution ("the Kremlin") counts wherever the text is in
                 # its country, unless the text names another city with it.
                 known.append((1, c))
         seat_role = seats.get(_phrase(m.text))

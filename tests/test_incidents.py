@@ -181,7 +181,7 @@ def test_protesters_met_with_force_were_protesting():
     assert found == [("armed_violence", "Nakuru"), ("protest", "Nakuru")]
     # …but protesters doing the storming are the riot, not a separate protest.
     assert kinds("NAIROBI, Kenya - Protesters stormed the parliament on Tuesday.") == \
-        [("riot", "Parliament Buildings")]  # Kenya's parliament, a site the gazetteer knows
+        [("riot", "Nairobi parliament")]
 
 
 def test_time_anchors_are_not_reports():

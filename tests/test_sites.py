@@ -10,6 +10,8 @@ from incidentmap.pipeline import analyze
 
 NAIROBI = (-1.2833, 36.8167)
 KAMPALA = (0.3163, 32.5822)
+KYIV = (50.4501, 30.5234)
+SANTIAGO = (-33.4489, -70.6693)
 
 
 def _place_of(text: str, mention: str):
@@ -22,8 +24,7 @@ def _km(place, point) -> float:
 
 
 @pytest.mark.parametrize(("text", "mention"), [
-    # a seat the gazetteer knows by name, in a text about another town of its country
-    ("Activists marched in Garissa. Police stopped them near Harambee House.", "Harambee House"),
+    # a generic name for a head of state's residence, in a text about another town of its country
     ("Activists marched in Garissa. Police stopped them near State House.", "State House"),
     ("Teachers in Kisumu went on strike. Their leaders met outside Parliament Buildings.", "Parliament Buildings"),
     # a generic phrase for a national institution
@@ -34,6 +35,15 @@ def _km(place, point) -> float:
 def test_a_national_institution_is_in_the_capital_not_the_focus_city(text, mention):
     place = _place_of(text, mention)
     assert place.country_code == "KE" and _km(place, NAIROBI) < 5
+
+
+@pytest.mark.parametrize(("text", "mention", "capital"), [
+    # a seat the gazetteer knows by name (landmarks.csv, seat national), in a text about another town
+    ("Farmers protested in Lviv. Police stopped them near the Verkhovna Rada.", "Verkhovna Rada", KYIV),
+    ("Students marched in Valparaiso. Their leaders met outside La Moneda.", "La Moneda", SANTIAGO),
+])
+def test_a_known_national_seat_is_drawn_where_it_stands(text, mention, capital):
+    assert _km(_place_of(text, mention), capital) < 5
 
 
 def test_a_seat_unknown_by_name_is_the_capital_of_the_texts_country():
@@ -61,7 +71,7 @@ def test_a_named_seat_of_another_country_is_not_moved_there():
 
 
 def test_the_incident_at_a_national_seat_is_drawn_in_the_capital():
-    text = ("Civil society groups protested in Mandera against insecurity. Police dispersed the crowd when they "
-            "neared the Office of the President, Harambee House.")
-    found = [i for i in analyze(text).incidents if i.place is not None and "Harambee" in i.place.name]
-    assert found and all(_km(i.place, NAIROBI) < 5 for i in found)
+    text = ("Farmers protested in Lviv against the land reform. Police dispersed the crowd when they "
+            "neared the Verkhovna Rada building.")
+    found = [i for i in analyze(text).incidents if i.place is not None and "Rada" in i.place.name]
+    assert found and all(_km(i.place, KYIV) < 5 for i in found)
