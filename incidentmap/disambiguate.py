@@ -67,6 +67,14 @@ class DisambiguationWeights:
     alias_needs_context_population: int = 1_000_000
     # A name with more readings than this ("Washington") vouches for nothing, even for coherence.
     coherence_max_readings: int = 60
+    # Names read side by side: another name in the same sentence as one of the name's mentions, or the next
+    # one over, with a reading near this one (within local_evidence_m; a name of at most anchor_max_readings
+    # readings, not obscure), adds this much per such name, for up to coherence_names names, whatever
+    # country the text seems most about: "… in Edmonton. … Enfield" are two districts of north London, not
+    # Alberta and Nova Scotia, and a country counted from those very readings must not hold them apart.
+    # Obscure readings never gain it (two small towns side by side may be a coincidence).
+    coherence_beside: float = 1.0
+    beside_sentences: int = 1  # "side by side": at most this many sentences apart
 
     # The text's home region: names whose every reading lies in one first-level region (a state named
     # outright, a town of one reading by its own name, not an alternate one) vote for that region; names
@@ -381,6 +389,7 @@ class _Scorer:
         for m in mentions:
             self._name_sentences[self.folded[id(m)]].add(m.sentence)
         self._region_sentences: dict[tuple[str, str, str], set[int]] = {}  # (country, admin1, name): sentences
+        self._beside = _names_beside(mentions, self.folded)
 
     def _anchor_points(self) -> list[_Anchor]:
         return _anchor_points(self.mentions, self.folded)
@@ -622,12 +631,42 @@ class _Scorer:
                 s += w.city_in_named_region  # "Victoria" in a story about British Columbia
                 if not (obscure or named_like_region):  # "Montana and Wyoming" beside Ohio: still the state
                     s += self._named_beside(c, own, named_regions)  # "Mount Pleasant" beside "Texas"
+            if not obscure and len(m.candidates) > 1 and c.kind in (_CITY, _REGION) \
+                    and _bears_name(c.name, own):
+                # (not a reading by an alternate name: "Elizabethtown" is no name of Elizabeth, N.J. to pair on;
+                # "Enfield" for Enfield Town is its own name with a word added)
+                s += self._coherence.beside_bonus(c, own, self._beside.get(own, frozenset()))  # "Edmonton … Enfield"
             if (weight and whole_context.get(c.country_code) == top_weight and (not obscure or obscure_may_cohere)
                     or not top_weight and not obscure) and len(m.candidates) > 1 \
                     and c.kind in (_CITY, _REGION):
                 s += self._coherence.bonus(c, own)  # "Huntsville" beside "Walker County": the Texas one
             scored.append((s, c))
         return scored
+
+
+def _names_beside(mentions: list[RawMention], folded: dict[int, str]) -> dict[str, frozenset[str]]:
+    """For each name, the other names with a mention at most beside_sentences sentences from one of its own."""
+    by_sentence: dict[int, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.candidates and m.kind_hint != "facility":
+            by_sentence[m.sentence].add(folded[id(m)])
+    # A weak mention (a common word, a club: "Chelsea") vouches for nothing beside it, though it may be read.
+    vouching = {folded[id(m)] for m in mentions if m.candidates and not m.weak and m.kind_hint != "facility"}
+    gap = WEIGHTS.beside_sentences
+    out: dict[str, set[str]] = defaultdict(set)
+    for i, names in by_sentence.items():
+        around = set().union(*(by_sentence.get(j, ()) for j in range(i - gap, i + gap + 1))) & vouching
+        for name in names:
+            out[name] |= around
+    # A name inside the other ("North Richmond" beside "Richmond", "DeKalb" beside "DeKalb County") is the same
+    # name again, not a second witness.
+    return {name: frozenset(o for o in others if not _word_within(o, name) and not _word_within(name, o))
+            for name, others in out.items()}
+
+
+def _word_within(inner: str, outer: str) -> bool:
+    """Whether the folded name ``inner`` is a run of whole words of ``outer``."""
+    return f" {inner} " in f" {outer} "
 
 
 def _own_named_regions(candidates: list[Candidate], own: str) -> dict[str, list[tuple[str, float]]]:
@@ -688,6 +727,16 @@ def _own_name(name: str) -> str:
     return "".join(_ABBREVIATED.get(t, t) for t in normalize(name).split())
 
 
+@lru_cache(maxsize=16_384)
+def _bears_name(name: str, own: str) -> bool:
+    """Whether a place called ``name`` bears the folded name ``own`` as its own, perhaps with words added
+    after it ("Enfield Town" for "Enfield"), not as an alternate name ("Tallaght" for "Talla")."""
+    if _own_name(name) == _own_name(own):
+        return True
+    words, mine = normalize(name).split(), own.split()
+    return [_ABBREVIATED.get(t, t) for t in words[:len(mine)]] == [_ABBREVIATED.get(t, t) for t in mine]
+
+
 def _anchor_points(mentions: list[RawMention], folded: dict[int, str]) -> list[_Anchor]:
     """Readings of other names that can vouch for a reading near them before anything is chosen: not
     obscure themselves, finer than a country ("Paris" beside "Henry County": the Henry County that
@@ -702,7 +751,7 @@ def _anchor_points(mentions: list[RawMention], folded: dict[int, str]) -> list[_
         top = max(priors)
         few = n <= w.anchor_max_readings
         out += [_Anchor(c.lat, c.lon, folded[id(m)], c.country_code, c.admin1,
-                        c.uncertainty_m <= w.local_evidence_m, few)
+                        c.uncertainty_m <= w.local_evidence_m, few, _bears_name(c.name, folded[id(m)]))
                 for c, p in zip(m.candidates, priors)
                 if c.kind != _COUNTRY and not (c.kind == _CITY and top - p >= w.obscure_gap)]
     return out
@@ -730,6 +779,7 @@ class _Anchor(NamedTuple):
     admin1: str
     small: bool  # within local_evidence_m across: it can vouch for places near it
     few: bool  # of a name with at most anchor_max_readings readings
+    own_named: bool  # the reading bears the name as its own (perhaps with a word added: "Enfield Town")
 
 
 class _Coherence:
@@ -750,10 +800,11 @@ class _Coherence:
             if a.admin1:
                 self.regions[(a.country_code, a.admin1)].add(a.name)
         self._memo: dict[tuple[int, str], float] = {}
-        self._near: dict[tuple[int, str], tuple[set[str], set[str]]] = {}
+        self._near: dict[tuple[int, str], tuple[set[str], set[str], set[str]]] = {}
 
-    def _near_names(self, c: Candidate, own: str) -> tuple[set[str], set[str]]:
-        """Other names read within local_evidence_m of ``c``: all of them, and those with few readings."""
+    def _near_names(self, c: Candidate, own: str) -> tuple[set[str], set[str], set[str]]:
+        """Other names read within local_evidence_m of ``c``: all of them, those with few readings, and those
+        with few readings read there by their own name."""
         key = (id(c), own)
         hit = self._near.get(key)
         if hit is None:
@@ -764,12 +815,20 @@ class _Coherence:
             close = [a for i in (ci - 1, ci, ci + 1) for j in range(cj - span, cj + span + 1)
                      for a in grid.get((i, j), ()) if a.name != own
                      and haversine_m(c.lat, c.lon, a.lat, a.lon) < limit]
-            hit = self._near[key] = ({a.name for a in close}, {a.name for a in close if a.few})
+            hit = self._near[key] = ({a.name for a in close}, {a.name for a in close if a.few},
+                                     {a.name for a in close if a.few and a.own_named})
         return hit
 
     def near(self, c: Candidate, own: str) -> bool:
         """A name with few readings has a reading (not obscure) within local_evidence_m of ``c``."""
         return bool(self._near_names(c, own)[1])
+
+    def beside_bonus(self, c: Candidate, own: str, beside: frozenset[str]) -> float:
+        """coherence_beside for each name read beside ``own`` in the text with a reading near ``c``."""
+        if not beside or c.uncertainty_m > WEIGHTS.coherence_near_max_radius_m:
+            return 0.0
+        w = WEIGHTS
+        return w.coherence_beside * min(w.coherence_names, len(self._near_names(c, own)[2] & beside))
 
     def bonus(self, c: Candidate, own: str) -> float:
         key = (id(c), own)

@@ -638,3 +638,18 @@ def test_a_region_named_beside_a_name_chooses_its_reading(text, name, expected):
 ])
 def test_a_country_opening_a_sentence_counts_as_evidence(text):
     assert _places(text)["Paris"][2] == "FR"
+
+
+def test_names_read_side_by_side_are_read_near_each_other():
+    # Two names in one sentence with readings next to each other are that pair, though the text named another
+    # country two sentences earlier and the bigger reading of one of them lies there.
+    text = "Her father grew up in Ireland. She moved often. She now lives in Dublin and works in Pleasanton."
+    assert _places(text)["Dublin"][2:] == ("US", "CA")
+
+
+def test_a_name_inside_another_is_no_second_witness_beside_it():
+    # "North X" beside "X" is the same name again: it does not carry X off to its own neighbourhood against
+    # the state the text names.
+    text = ("Her father grew up in Virginia. She moved often. A shooting was reported in North Richmond. "
+            "Richmond police were called.")
+    assert _places(text)["Richmond"][2:] == ("US", "VA")
