@@ -75,6 +75,11 @@ class DisambiguationWeights:
     # Obscure readings never gain it (two small towns side by side may be a coincidence).
     coherence_beside: float = 1.0
     beside_sentences: int = 1  # "side by side": at most this many sentences apart
+    # A landmark or airport the gazetteer ties to one city, named beside the name (beside_sentences), says which
+    # city it is: "Paris' iconic Champs-Elysees boulevard" is in France though the text is a Kentucky paper's
+    # and names Paris, Kentucky's state; "Moscow's Red Square" is no Moscow, Idaho. As telling as a state named
+    # right after the name, nearly: more than country context and a home state together.
+    city_of_named_landmark: float = 3.0
 
     # The text's home region: names whose every reading lies in one first-level region (a state named
     # outright, a town of one reading by its own name, not an alternate one) vote for that region; names
@@ -390,6 +395,7 @@ class _Scorer:
             self._name_sentences[self.folded[id(m)]].add(m.sentence)
         self._region_sentences: dict[tuple[str, str, str], set[int]] = {}  # (country, admin1, name): sentences
         self._beside = _names_beside(mentions, self.folded)
+        self._landmark_cities = _cities_of_landmarks_beside(mentions, self.folded)
 
     def _anchor_points(self) -> list[_Anchor]:
         return _anchor_points(self.mentions, self.folded)
@@ -581,6 +587,7 @@ class _Scorer:
         curated_here = {(c.country_code, "curated") for c in m.candidates if c.curated}
         priors = [_prior(c) for c in m.candidates]
         town_cued = own in self.town_cued
+        landmark_cities = self._landmark_cities.get(own) if len(m.candidates) > 1 else None
         if len(m.candidates) > 1:
             own_named = [c.kind == _CITY and _own_name(c.name) == _own_name(own) for c in m.candidates]
             if any(own_named):
@@ -631,6 +638,8 @@ class _Scorer:
                 s += w.city_in_named_region  # "Victoria" in a story about British Columbia
                 if not (obscure or named_like_region):  # "Montana and Wyoming" beside Ohio: still the state
                     s += self._named_beside(c, own, named_regions)  # "Mount Pleasant" beside "Texas"
+            if c.kind == _CITY and landmark_cities and entry_key(c) in landmark_cities:
+                s += w.city_of_named_landmark  # "Paris' Champs-Elysees"
             if not obscure and len(m.candidates) > 1 and c.kind in (_CITY, _REGION) \
                     and _bears_name(c.name, own):
                 # (not a reading by an alternate name: "Elizabethtown" is no name of Elizabeth, N.J. to pair on;
@@ -662,6 +671,28 @@ def _names_beside(mentions: list[RawMention], folded: dict[int, str]) -> dict[st
     # name again, not a second witness.
     return {name: frozenset(o for o in others if not _word_within(o, name) and not _word_within(name, o))
             for name, others in out.items()}
+
+
+_SITE_KINDS = frozenset({Kind.LANDMARK, Kind.AIRPORT})
+
+
+def _cities_of_landmarks_beside(mentions: list[RawMention], folded: dict[int, str]) -> dict[str, set[str]]:
+    """For each name, the cities (entry keys) that landmarks and airports named beside it belong to: a site's
+    name with a single such reading ("the Champs-Elysees"), at most beside_sentences from one of its mentions."""
+    sites: dict[int, set[str]] = defaultdict(set)  # sentence: city keys
+    for m in mentions:
+        owners = {c.city_id for c in m.candidates if c.kind in _SITE_KINDS and c.city_id}
+        if len(owners) == 1 and all(c.kind in _SITE_KINDS for c in m.candidates):
+            sites[m.sentence] |= owners
+    if not sites:
+        return {}
+    gap = WEIGHTS.beside_sentences
+    out: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.kind_hint != "facility" and any(c.kind == _CITY for c in m.candidates):
+            for i in range(m.sentence - gap, m.sentence + gap + 1):
+                out[folded[id(m)]] |= sites.get(i, set())
+    return {name: keys for name, keys in out.items() if keys}
 
 
 def _word_within(inner: str, outer: str) -> bool:

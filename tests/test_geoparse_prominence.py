@@ -653,3 +653,16 @@ def test_a_name_inside_another_is_no_second_witness_beside_it():
     text = ("Her father grew up in Virginia. She moved often. A shooting was reported in North Richmond. "
             "Richmond police were called.")
     assert _places(text)["Richmond"][2:] == ("US", "VA")
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    # A landmark the gazetteer ties to one city, named beside the name, says which city it is, against the
+    # home state the text names and a town of that name in it.
+    ("A teacher from Idaho was on holiday. She watched a parade in Moscow near Red Square.", "Moscow", "RU"),
+    ("GEORGETOWN, Ky. - A Kentucky family is safe. They were on holiday in Paris when a fire broke out near "
+     "the Champs-Elysees on Friday.", "Paris", "FR"),
+    # Without the landmark the home state's town stands.
+    ("A teacher from Idaho was on holiday. She watched a parade in Moscow on Friday.", "Moscow", "US"),
+])
+def test_a_landmark_named_beside_a_city_chooses_that_city(text, name, country):
+    assert _places(text)[name][2] == country
