@@ -19,6 +19,7 @@ from .models import Candidate, Kind
 # Members compared in loops, bound once: reading Kind.CITY goes through the enum class (~60 ns),
 # a module global costs a few.
 _CITY, _REGION, _COUNTRY = Kind.CITY, Kind.REGION, Kind.COUNTRY
+_M_PER_DEGREE_LAT = 111_195.0  # a degree of latitude on the sphere haversine_m uses
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,6 +383,7 @@ class _Scorer:
         self.folded = {id(m): normalize(m.text) for m in mentions}
         self._near_cache: dict[int, bool] = {}
         self._places: list[tuple[float, float, str]] = []
+        self._resolved_at: dict[str, list[tuple[float, float]]] = {}
         self._anchors = self._anchor_points()
         # ... of which a common word opening a sentence ("As the talks …") vouches for no alias near it.
         weak_words = {self.folded[id(m)] for m in mentions if m.weak and self.folded[id(m)] in gaz.common_words}
@@ -487,6 +489,22 @@ class _Scorer:
         return not any(p[2] != own and haversine_m(best.lat, best.lon, p[0], p[1]) < limit
                        for points in (self._places, self._alias_anchors) for p in points)
 
+    def _beside_bonus(self, c: Candidate, own: str, beside: frozenset[str]) -> float:
+        """coherence_beside for each name of ``beside`` (read beside ``own`` in the text) with a reading near
+        ``c``: one that may vouch before anything is chosen (an anchor), or the one the previous round chose."""
+        w = WEIGHTS
+        if c.uncertainty_m > w.coherence_near_max_radius_m:
+            return 0.0
+        names = self._coherence.near_beside(c, own, beside)
+        if len(names) < w.coherence_names and self._resolved_at:
+            limit = w.local_evidence_m
+            span = limit / _M_PER_DEGREE_LAT  # a point farther north or south than this is farther than limit
+            resolved_at = self._resolved_at
+            names = names | {name for name in beside if name not in names and name in resolved_at
+                             and any(abs(c.lat - lat) < span and haversine_m(c.lat, c.lon, lat, lon) < limit
+                                     for lat, lon in resolved_at[name])}
+        return w.coherence_beside * min(w.coherence_names, len(names))
+
     def _regions(self) -> tuple[dict, dict]:
         """Regions that hold a city named in the text (by which names), and regions named outright."""
         city_regions: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -529,6 +547,15 @@ class _Scorer:
         # Places resolved so far below country level: local evidence for obscure readings near them.
         self._places = [(o.resolved.lat, o.resolved.lon, self.folded[id(o)]) for o in self.mentions
                         if o.resolved is not None and o.resolved.kind != _COUNTRY and o.resolved.country_code]
+        # ... and, by name, where names of few readings (anchor_max_readings: "Washington" vouches for nothing)
+        # read by their own name were placed (points no wider than local_evidence_m): what a name beside another
+        # vouches for once read, obscure or not.
+        self._resolved_at = defaultdict(list)
+        for o in self.mentions:
+            r = o.resolved
+            if r is not None and r.kind in (_CITY, _REGION) and r.uncertainty_m <= WEIGHTS.local_evidence_m \
+                    and len(o.candidates) <= WEIGHTS.anchor_max_readings and _bears_name(r.name, self.folded[id(o)]):
+                self._resolved_at[self.folded[id(o)]].append((r.lat, r.lon))
         # Within a round a mention's outcome depends only on its name, candidates and flags: a long text
         # that repeats a name ("Almaty" fifty times) scores it once. Appositions have their own bonus.
         memo: dict[tuple, tuple] = {}
@@ -588,6 +615,7 @@ class _Scorer:
         priors = [_prior(c) for c in m.candidates]
         town_cued = own in self.town_cued
         landmark_cities = self._landmark_cities.get(own) if len(m.candidates) > 1 else None
+        beside = self._beside.get(own) if len(m.candidates) > 1 else None
         if len(m.candidates) > 1:
             own_named = [c.kind == _CITY and _own_name(c.name) == _own_name(own) for c in m.candidates]
             if any(own_named):
@@ -640,11 +668,10 @@ class _Scorer:
                     s += self._named_beside(c, own, named_regions)  # "Mount Pleasant" beside "Texas"
             if c.kind == _CITY and landmark_cities and entry_key(c) in landmark_cities:
                 s += w.city_of_named_landmark  # "Paris' Champs-Elysees"
-            if not obscure and len(m.candidates) > 1 and c.kind in (_CITY, _REGION) \
-                    and _bears_name(c.name, own):
+            if beside and not obscure and c.kind in (_CITY, _REGION) and _bears_name(c.name, own):
                 # (not a reading by an alternate name: "Elizabethtown" is no name of Elizabeth, N.J. to pair on;
                 # "Enfield" for Enfield Town is its own name with a word added)
-                s += self._coherence.beside_bonus(c, own, self._beside.get(own, frozenset()))  # "Edmonton … Enfield"
+                s += self._beside_bonus(c, own, beside)  # "Edmonton … Enfield"
             if (weight and whole_context.get(c.country_code) == top_weight and (not obscure or obscure_may_cohere)
                     or not top_weight and not obscure) and len(m.candidates) > 1 \
                     and c.kind in (_CITY, _REGION):
@@ -681,6 +708,8 @@ def _cities_of_landmarks_beside(mentions: list[RawMention], folded: dict[int, st
     name with a single such reading ("the Champs-Elysees"), at most beside_sentences from one of its mentions."""
     sites: dict[int, set[str]] = defaultdict(set)  # sentence: city keys
     for m in mentions:
+        if not m.candidates or m.candidates[0].kind not in _SITE_KINDS:
+            continue  # (most mentions: the cheap test first)
         owners = {c.city_id for c in m.candidates if c.kind in _SITE_KINDS and c.city_id}
         if len(owners) == 1 and all(c.kind in _SITE_KINDS for c in m.candidates):
             sites[m.sentence] |= owners
@@ -854,12 +883,9 @@ class _Coherence:
         """A name with few readings has a reading (not obscure) within local_evidence_m of ``c``."""
         return bool(self._near_names(c, own)[1])
 
-    def beside_bonus(self, c: Candidate, own: str, beside: frozenset[str]) -> float:
-        """coherence_beside for each name read beside ``own`` in the text with a reading near ``c``."""
-        if not beside or c.uncertainty_m > WEIGHTS.coherence_near_max_radius_m:
-            return 0.0
-        w = WEIGHTS
-        return w.coherence_beside * min(w.coherence_names, len(self._near_names(c, own)[2] & beside))
+    def near_beside(self, c: Candidate, own: str, beside: frozenset[str]) -> set[str]:
+        """Names of ``beside`` with few readings, one of them by their own name within local_evidence_m of ``c``."""
+        return self._near_names(c, own)[2] & beside
 
     def bonus(self, c: Candidate, own: str) -> float:
         key = (id(c), own)

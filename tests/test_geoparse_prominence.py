@@ -666,3 +666,16 @@ def test_a_name_inside_another_is_no_second_witness_beside_it():
 ])
 def test_a_landmark_named_beside_a_city_chooses_that_city(text, name, country):
     assert _places(text)[name][2] == country
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A name beside another vouches, once read, for the readings near where it was read, though that reading
+    # is an obscure one of its name (Paris, Tennessee against Paris, France) and could vouch for nothing before.
+    ("A man from Paris was arrested on Sunday. He was taken to the jail in Jackson.",
+     {"Paris": "TN", "Jackson": "TN"}),
+    ("Deputies in Henry County said a Paris woman was hurt. She was taken to a hospital in Jackson.",
+     {"Henry County": "TN", "Paris": "TN", "Jackson": "TN"}),
+])
+def test_a_name_read_beside_vouches_for_its_neighbours(text, expected):
+    places = _places(text)
+    assert {name: places[name][3] for name in expected} == expected
