@@ -134,6 +134,10 @@ class DisambiguationWeights:
     # "Majengo, Mombasa": a part of a city named before it lies within this much of the city's own radius
     # (suburbs and satellite towns included); a reading of X farther away is another place of that name.
     apposition_city_slack_m: float = 50_000
+    # "Kingston, near Hobart", "the Dallas suburb of Richardson", "Katy, a Houston suburb": the text puts a place
+    # by a city (within the city's radius plus apposition_city_slack_m); the readings of both that lie so gain
+    # this much (an explicit statement, like an apposition's containment, but of nearness, not of a region).
+    next_to_city: float = 3.0
     # "the Berea Police Department", "the city of Saida", "Avondale Mayor": the text calls the name a town, so
     # its first-level region and country readings lose this much to its town readings (a district of Lesotho
     # runs no police department; "Texas police" is no such cue: state police exist).
@@ -208,8 +212,9 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
     if dateline is not None:
         _claim_dateline_words(mentions, dateline)
     contained_by, contains, qualified = _appositions(mentions, text)
+    next_to = _next_to_pairs(mentions, text)
     context = _initial_context(mentions, dateline, gaz)
-    scorer = _Scorer(mentions, gaz, dateline, contained_by, contains,
+    scorer = _Scorer(mentions, gaz, dateline, contained_by, contains, next_to=next_to,
                      town_cued=_town_cued_names(mentions, text),
                      people_of=lambda: _countries_by_people(text, gaz))
     own_evidence: dict[str, Counter] = {}
@@ -217,6 +222,7 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
         scorer.score_round(context, last=round_no == WEIGHTS.rounds - 1, own_evidence=own_evidence)
         context, own_evidence = _resolved_context(mentions, dateline, scorer.folded, gaz)
     _part_of_city(mentions, text, contained_by)
+    _next_to_city(mentions, next_to)
     _inside_qualifier(mentions, contained_by, qualified)
 
 
@@ -326,6 +332,67 @@ def _part_of_city(mentions: list[RawMention], text: str, contained_by: dict[int,
         m.resolved = max(near, key=lambda c: c.population) if near else None
 
 
+# The text puts X next to city Y: "the Dallas suburb of Richardson" (Y before X), "Kingston, near Hobart",
+# "Brighton, just outside Melbourne", "Burlington, a suburb of Toronto", "Katy, a Houston suburb".
+_SUBURB_OF = re.compile(r"\s+(?i:suburbs?|exurbs?)\s+of\s+")  # between Y and X
+_NEXT_TO = re.compile(  # between X and Y
+    r",?\s+(?:(?i:just|right)\s+)?(?i:near|outside(?:\s+of)?|an?\s+(?:[a-z]+\s+)?suburb\s+of)\s+")
+_A_SUBURB_BEFORE = re.compile(r",\s+(?i:an?)\s+")  # between X and Y, with _A_SUBURB_AFTER after Y
+_A_SUBURB_AFTER = re.compile(r"\s+(?i:suburb|exurb)\b")
+
+
+def _next_to_pairs(mentions: list[RawMention], text: str) -> list[tuple[RawMention, RawMention]]:
+    """(X, Y) where the text puts the place X by the city Y ("Kingston, near Hobart")."""
+    pairs = []
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:]):
+        if _SUBURB_OF.fullmatch(text, a.end, b.start):
+            x, y = b, a
+        elif _NEXT_TO.fullmatch(text, a.end, b.start) or (
+                _A_SUBURB_BEFORE.fullmatch(text, a.end, b.start) and _A_SUBURB_AFTER.match(text, b.end)):
+            x, y = a, b
+        else:
+            continue
+        if x.kind_hint != "facility" and x.candidates and y.kind_hint != "facility" and y.candidates:
+            pairs.append((x, y))
+    return pairs
+
+
+def _by_city(c: Candidate, other: RawMention, by_city: bool) -> bool:
+    """Whether ``c`` lies by a reading of ``other``: ``c`` a reading of the place X by the city (``by_city``)
+    near one of the city's readings, or a city reading near one of X's; "near" as in _next_to_city."""
+    slack = WEIGHTS.apposition_city_slack_m
+    if by_city:
+        return c.kind in _PART_OF_CITY_KINDS and any(
+            y.kind == _CITY and haversine_m(c.lat, c.lon, y.lat, y.lon) <= y.uncertainty_m + slack
+            for y in other.candidates)
+    return c.kind == _CITY and any(
+        x.kind in _PART_OF_CITY_KINDS and haversine_m(c.lat, c.lon, x.lat, x.lon) <= c.uncertainty_m + slack
+        for x in other.candidates)
+
+
+def _next_to_city(mentions: list[RawMention], next_to: list[tuple[RawMention, RawMention]]) -> None:
+    """"the Dallas suburb of Richardson", "Kingston, near Hobart": the text puts X by city Y. A reading of X
+    farther from Y than Y's radius plus apposition_city_slack_m (suburbs and satellite towns) is another place
+    of that name (a Kingston in Jamaica), so X goes to its reading by Y, else X is left unresolved rather than
+    drawn far away with a town's small radius; the name's other mentions, read the same, follow (a text means
+    one place by one name)."""
+    for x, y in next_to:
+        xc, yc = x.resolved, y.resolved
+        if xc is None or yc is None or yc.kind != _CITY or xc.kind not in _PART_OF_CITY_KINDS:
+            continue
+        limit = yc.uncertainty_m + WEIGHTS.apposition_city_slack_m
+        if haversine_m(xc.lat, xc.lon, yc.lat, yc.lon) <= limit:
+            continue
+        near = [c for c in x.candidates
+                if c.kind in _PART_OF_CITY_KINDS and haversine_m(c.lat, c.lon, yc.lat, yc.lon) <= limit]
+        chosen = max(near, key=lambda c: c.population) if near else None
+        own = normalize(x.text)
+        for m in mentions:
+            if m.resolved is xc and normalize(m.text) == own:
+                m.resolved = chosen
+
+
 def _weak_country(m: RawMention, kinds: set, gaz: Gazetteer) -> bool:
     """A country's name flagged weak only for opening a sentence ("France wants a deal") still tells what the
     text is about: a country is seldom anything else, unless its name is a common word too ("Chad")."""
@@ -375,11 +442,16 @@ class _Scorer:
 
     def __init__(self, mentions: list[RawMention], gaz: Gazetteer, dateline: Candidate | None,
                  contained_by: dict[int, RawMention], contains: dict[int, RawMention], *,
+                 next_to: list[tuple[RawMention, RawMention]] = (),
                  town_cued: frozenset[str] = frozenset(),
                  people_of: frozenset[str] | Callable[[], frozenset[str]] = frozenset()):
         self.mentions, self.gaz, self.dateline = mentions, gaz, dateline
         self.contained_by, self.contains = contained_by, contains
         self.town_cued, self._people_of = town_cued, people_of
+        # "Kingston, near Hobart": id of each side -> (the other side, whether this is the place by the city).
+        self._next_to: dict[int, tuple[RawMention, bool]] = {}
+        for x, y in next_to:
+            self._next_to[id(x)], self._next_to[id(y)] = (y, True), (x, False)
         self.folded = {id(m): normalize(m.text) for m in mentions}
         self._near_cache: dict[int, bool] = {}
         self._places: list[tuple[float, float, str]] = []
@@ -564,8 +636,9 @@ class _Scorer:
                 continue
             own = self.folded[id(m)]
             container, inner = self.contained_by.get(id(m)), self.contains.get(id(m))
+            beside_city = self._next_to.get(id(m))
             memo_key = None
-            if container is None and inner is None:
+            if container is None and inner is None and beside_city is None:
                 memo_key = (own, m.kind_hint, m.weak, tuple(map(id, m.candidates)))
                 done = memo.get(memo_key)
                 if done is not None:
@@ -585,6 +658,9 @@ class _Scorer:
             if inner is not None:
                 scored = [(s + (WEIGHTS.apposition_containment if _contains(c, inner.candidates) else 0.0), c)
                           for s, c in scored]
+            if beside_city is not None:  # "Kingston, near Hobart": the two readings by each other
+                other, by_city = beside_city
+                scored = [(s + (WEIGHTS.next_to_city if _by_city(c, other, by_city) else 0.0), c) for s, c in scored]
             scored.sort(key=lambda sc: (-sc[0], -sc[1].population))
             best_s, best = scored[0]
             second = scored[1][0] if len(scored) > 1 else 0.0

@@ -679,3 +679,20 @@ def test_a_landmark_named_beside_a_city_chooses_that_city(text, name, country):
 def test_a_name_read_beside_vouches_for_its_neighbours(text, expected):
     places = _places(text)
     assert {name: places[name][3] for name in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The text puts a place by a city: both are read where they lie by each other ...
+    ("Residents of Kingston, near Hobart, lost power.", {"Kingston": ("AU", "06"), "Hobart": ("AU", "06")}),
+    ("A crash closed the road in Hamilton, just outside Brisbane.", {"Hamilton": ("AU", "04")}),
+    ("The Dallas suburb of Richardson got a new library.", {"Richardson": ("US", "TX")}),
+])
+def test_a_place_put_by_a_city_is_read_by_it(text, expected):
+    places = _places(text)
+    assert {name: places[name][2:] for name in expected} == expected
+
+
+def test_a_place_put_by_a_city_with_no_reading_there_is_not_drawn_far_away():
+    # ... and a place the gazetteer knows only elsewhere stays unplaced rather than 3,500 km off.
+    places = _places("She lives in Oakland, near Pittsburgh.")
+    assert "Oakland" not in places and places["Pittsburgh"][2:] == ("US", "PA")
