@@ -19,6 +19,7 @@ from .models import Candidate, Kind
 # Members compared in loops, bound once: reading Kind.CITY goes through the enum class (~60 ns),
 # a module global costs a few.
 _CITY, _REGION, _COUNTRY = Kind.CITY, Kind.REGION, Kind.COUNTRY
+_M_PER_DEGREE_LAT = 111_195.0  # a degree of latitude on the sphere haversine_m uses
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,19 @@ class DisambiguationWeights:
     alias_needs_context_population: int = 1_000_000
     # A name with more readings than this ("Washington") vouches for nothing, even for coherence.
     coherence_max_readings: int = 60
+    # Names read side by side: another name in the same sentence as one of the name's mentions, or the next
+    # one over, with a reading near this one (within local_evidence_m; a name of at most anchor_max_readings
+    # readings, not obscure), adds this much per such name, for up to coherence_names names, whatever
+    # country the text seems most about: "… in Edmonton. … Enfield" are two districts of north London, not
+    # Alberta and Nova Scotia, and a country counted from those very readings must not hold them apart.
+    # Obscure readings never gain it (two small towns side by side may be a coincidence).
+    coherence_beside: float = 1.0
+    beside_sentences: int = 1  # "side by side": at most this many sentences apart
+    # A landmark or airport the gazetteer ties to one city, named beside the name (beside_sentences), says which
+    # city it is: "Paris' iconic Champs-Elysees boulevard" is in France though the text is a Kentucky paper's
+    # and names Paris, Kentucky's state; "Moscow's Red Square" is no Moscow, Idaho. As telling as a state named
+    # right after the name, nearly: more than country context and a home state together.
+    city_of_named_landmark: float = 3.0
 
     # The text's home region: names whose every reading lies in one first-level region (a state named
     # outright, a town of one reading by its own name, not an alternate one) vote for that region; names
@@ -120,6 +134,10 @@ class DisambiguationWeights:
     # "Majengo, Mombasa": a part of a city named before it lies within this much of the city's own radius
     # (suburbs and satellite towns included); a reading of X farther away is another place of that name.
     apposition_city_slack_m: float = 50_000
+    # "Kingston, near Hobart", "the Dallas suburb of Richardson", "Katy, a Houston suburb": the text puts a place
+    # by a city (within the city's radius plus apposition_city_slack_m); the readings of both that lie so gain
+    # this much (an explicit statement, like an apposition's containment, but of nearness, not of a region).
+    next_to_city: float = 3.0
     # "the Berea Police Department", "the city of Saida", "Avondale Mayor": the text calls the name a town, so
     # its first-level region and country readings lose this much to its town readings (a district of Lesotho
     # runs no police department; "Texas police" is no such cue: state police exist).
@@ -194,8 +212,9 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
     if dateline is not None:
         _claim_dateline_words(mentions, dateline)
     contained_by, contains, qualified = _appositions(mentions, text)
+    next_to = _next_to_pairs(mentions, text)
     context = _initial_context(mentions, dateline, gaz)
-    scorer = _Scorer(mentions, gaz, dateline, contained_by, contains,
+    scorer = _Scorer(mentions, gaz, dateline, contained_by, contains, next_to=next_to,
                      town_cued=_town_cued_names(mentions, text),
                      people_of=lambda: _countries_by_people(text, gaz))
     own_evidence: dict[str, Counter] = {}
@@ -203,6 +222,7 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
         scorer.score_round(context, last=round_no == WEIGHTS.rounds - 1, own_evidence=own_evidence)
         context, own_evidence = _resolved_context(mentions, dateline, scorer.folded, gaz)
     _part_of_city(mentions, text, contained_by)
+    _next_to_city(mentions, next_to)
     _inside_qualifier(mentions, contained_by, qualified)
 
 
@@ -312,6 +332,67 @@ def _part_of_city(mentions: list[RawMention], text: str, contained_by: dict[int,
         m.resolved = max(near, key=lambda c: c.population) if near else None
 
 
+# The text puts X next to city Y: "the Dallas suburb of Richardson" (Y before X), "Kingston, near Hobart",
+# "Brighton, just outside Melbourne", "Burlington, a suburb of Toronto", "Katy, a Houston suburb".
+_SUBURB_OF = re.compile(r"\s+(?i:suburbs?|exurbs?)\s+of\s+")  # between Y and X
+_NEXT_TO = re.compile(  # between X and Y
+    r",?\s+(?:(?i:just|right)\s+)?(?i:near|outside(?:\s+of)?|an?\s+(?:[a-z]+\s+)?suburb\s+of)\s+")
+_A_SUBURB_BEFORE = re.compile(r",\s+(?i:an?)\s+")  # between X and Y, with _A_SUBURB_AFTER after Y
+_A_SUBURB_AFTER = re.compile(r"\s+(?i:suburb|exurb)\b")
+
+
+def _next_to_pairs(mentions: list[RawMention], text: str) -> list[tuple[RawMention, RawMention]]:
+    """(X, Y) where the text puts the place X by the city Y ("Kingston, near Hobart")."""
+    pairs = []
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:]):
+        if _SUBURB_OF.fullmatch(text, a.end, b.start):
+            x, y = b, a
+        elif _NEXT_TO.fullmatch(text, a.end, b.start) or (
+                _A_SUBURB_BEFORE.fullmatch(text, a.end, b.start) and _A_SUBURB_AFTER.match(text, b.end)):
+            x, y = a, b
+        else:
+            continue
+        if x.kind_hint != "facility" and x.candidates and y.kind_hint != "facility" and y.candidates:
+            pairs.append((x, y))
+    return pairs
+
+
+def _by_city(c: Candidate, other: RawMention, by_city: bool) -> bool:
+    """Whether ``c`` lies by a reading of ``other``: ``c`` a reading of the place X by the city (``by_city``)
+    near one of the city's readings, or a city reading near one of X's; "near" as in _next_to_city."""
+    slack = WEIGHTS.apposition_city_slack_m
+    if by_city:
+        return c.kind in _PART_OF_CITY_KINDS and any(
+            y.kind == _CITY and haversine_m(c.lat, c.lon, y.lat, y.lon) <= y.uncertainty_m + slack
+            for y in other.candidates)
+    return c.kind == _CITY and any(
+        x.kind in _PART_OF_CITY_KINDS and haversine_m(c.lat, c.lon, x.lat, x.lon) <= c.uncertainty_m + slack
+        for x in other.candidates)
+
+
+def _next_to_city(mentions: list[RawMention], next_to: list[tuple[RawMention, RawMention]]) -> None:
+    """"the Dallas suburb of Richardson", "Kingston, near Hobart": the text puts X by city Y. A reading of X
+    farther from Y than Y's radius plus apposition_city_slack_m (suburbs and satellite towns) is another place
+    of that name (a Kingston in Jamaica), so X goes to its reading by Y, else X is left unresolved rather than
+    drawn far away with a town's small radius; the name's other mentions, read the same, follow (a text means
+    one place by one name)."""
+    for x, y in next_to:
+        xc, yc = x.resolved, y.resolved
+        if xc is None or yc is None or yc.kind != _CITY or xc.kind not in _PART_OF_CITY_KINDS:
+            continue
+        limit = yc.uncertainty_m + WEIGHTS.apposition_city_slack_m
+        if haversine_m(xc.lat, xc.lon, yc.lat, yc.lon) <= limit:
+            continue
+        near = [c for c in x.candidates
+                if c.kind in _PART_OF_CITY_KINDS and haversine_m(c.lat, c.lon, yc.lat, yc.lon) <= limit]
+        chosen = max(near, key=lambda c: c.population) if near else None
+        own = normalize(x.text)
+        for m in mentions:
+            if m.resolved is xc and normalize(m.text) == own:
+                m.resolved = chosen
+
+
 def _weak_country(m: RawMention, kinds: set, gaz: Gazetteer) -> bool:
     """A country's name flagged weak only for opening a sentence ("France wants a deal") still tells what the
     text is about: a country is seldom anything else, unless its name is a common word too ("Chad")."""
@@ -361,14 +442,20 @@ class _Scorer:
 
     def __init__(self, mentions: list[RawMention], gaz: Gazetteer, dateline: Candidate | None,
                  contained_by: dict[int, RawMention], contains: dict[int, RawMention], *,
+                 next_to: list[tuple[RawMention, RawMention]] = (),
                  town_cued: frozenset[str] = frozenset(),
                  people_of: frozenset[str] | Callable[[], frozenset[str]] = frozenset()):
         self.mentions, self.gaz, self.dateline = mentions, gaz, dateline
         self.contained_by, self.contains = contained_by, contains
         self.town_cued, self._people_of = town_cued, people_of
+        # "Kingston, near Hobart": id of each side -> (the other side, whether this is the place by the city).
+        self._next_to: dict[int, tuple[RawMention, bool]] = {}
+        for x, y in next_to:
+            self._next_to[id(x)], self._next_to[id(y)] = (y, True), (x, False)
         self.folded = {id(m): normalize(m.text) for m in mentions}
         self._near_cache: dict[int, bool] = {}
         self._places: list[tuple[float, float, str]] = []
+        self._resolved_at: dict[str, list[tuple[float, float]]] = {}
         self._anchors = self._anchor_points()
         # ... of which a common word opening a sentence ("As the talks …") vouches for no alias near it.
         weak_words = {self.folded[id(m)] for m in mentions if m.weak and self.folded[id(m)] in gaz.common_words}
@@ -381,6 +468,8 @@ class _Scorer:
         for m in mentions:
             self._name_sentences[self.folded[id(m)]].add(m.sentence)
         self._region_sentences: dict[tuple[str, str, str], set[int]] = {}  # (country, admin1, name): sentences
+        self._beside = _names_beside(mentions, self.folded)
+        self._landmark_cities = _cities_of_landmarks_beside(mentions, self.folded)
 
     def _anchor_points(self) -> list[_Anchor]:
         return _anchor_points(self.mentions, self.folded)
@@ -472,6 +561,22 @@ class _Scorer:
         return not any(p[2] != own and haversine_m(best.lat, best.lon, p[0], p[1]) < limit
                        for points in (self._places, self._alias_anchors) for p in points)
 
+    def _beside_bonus(self, c: Candidate, own: str, beside: frozenset[str]) -> float:
+        """coherence_beside for each name of ``beside`` (read beside ``own`` in the text) with a reading near
+        ``c``: one that may vouch before anything is chosen (an anchor), or the one the previous round chose."""
+        w = WEIGHTS
+        if c.uncertainty_m > w.coherence_near_max_radius_m:
+            return 0.0
+        names = self._coherence.near_beside(c, own, beside)
+        if len(names) < w.coherence_names and self._resolved_at:
+            limit = w.local_evidence_m
+            span = limit / _M_PER_DEGREE_LAT  # a point farther north or south than this is farther than limit
+            resolved_at = self._resolved_at
+            names = names | {name for name in beside if name not in names and name in resolved_at
+                             and any(abs(c.lat - lat) < span and haversine_m(c.lat, c.lon, lat, lon) < limit
+                                     for lat, lon in resolved_at[name])}
+        return w.coherence_beside * min(w.coherence_names, len(names))
+
     def _regions(self) -> tuple[dict, dict]:
         """Regions that hold a city named in the text (by which names), and regions named outright."""
         city_regions: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -514,6 +619,15 @@ class _Scorer:
         # Places resolved so far below country level: local evidence for obscure readings near them.
         self._places = [(o.resolved.lat, o.resolved.lon, self.folded[id(o)]) for o in self.mentions
                         if o.resolved is not None and o.resolved.kind != _COUNTRY and o.resolved.country_code]
+        # ... and, by name, where names of few readings (anchor_max_readings: "Washington" vouches for nothing)
+        # read by their own name were placed (points no wider than local_evidence_m): what a name beside another
+        # vouches for once read, obscure or not.
+        self._resolved_at = defaultdict(list)
+        for o in self.mentions:
+            r = o.resolved
+            if r is not None and r.kind in (_CITY, _REGION) and r.uncertainty_m <= WEIGHTS.local_evidence_m \
+                    and len(o.candidates) <= WEIGHTS.anchor_max_readings and _bears_name(r.name, self.folded[id(o)]):
+                self._resolved_at[self.folded[id(o)]].append((r.lat, r.lon))
         # Within a round a mention's outcome depends only on its name, candidates and flags: a long text
         # that repeats a name ("Almaty" fifty times) scores it once. Appositions have their own bonus.
         memo: dict[tuple, tuple] = {}
@@ -522,8 +636,9 @@ class _Scorer:
                 continue
             own = self.folded[id(m)]
             container, inner = self.contained_by.get(id(m)), self.contains.get(id(m))
+            beside_city = self._next_to.get(id(m))
             memo_key = None
-            if container is None and inner is None:
+            if container is None and inner is None and beside_city is None:
                 memo_key = (own, m.kind_hint, m.weak, tuple(map(id, m.candidates)))
                 done = memo.get(memo_key)
                 if done is not None:
@@ -543,6 +658,9 @@ class _Scorer:
             if inner is not None:
                 scored = [(s + (WEIGHTS.apposition_containment if _contains(c, inner.candidates) else 0.0), c)
                           for s, c in scored]
+            if beside_city is not None:  # "Kingston, near Hobart": the two readings by each other
+                other, by_city = beside_city
+                scored = [(s + (WEIGHTS.next_to_city if _by_city(c, other, by_city) else 0.0), c) for s, c in scored]
             scored.sort(key=lambda sc: (-sc[0], -sc[1].population))
             best_s, best = scored[0]
             second = scored[1][0] if len(scored) > 1 else 0.0
@@ -572,6 +690,8 @@ class _Scorer:
         curated_here = {(c.country_code, "curated") for c in m.candidates if c.curated}
         priors = [_prior(c) for c in m.candidates]
         town_cued = own in self.town_cued
+        landmark_cities = self._landmark_cities.get(own) if len(m.candidates) > 1 else None
+        beside = self._beside.get(own) if len(m.candidates) > 1 else None
         if len(m.candidates) > 1:
             own_named = [c.kind == _CITY and _own_name(c.name) == _own_name(own) for c in m.candidates]
             if any(own_named):
@@ -622,12 +742,67 @@ class _Scorer:
                 s += w.city_in_named_region  # "Victoria" in a story about British Columbia
                 if not (obscure or named_like_region):  # "Montana and Wyoming" beside Ohio: still the state
                     s += self._named_beside(c, own, named_regions)  # "Mount Pleasant" beside "Texas"
+            if c.kind == _CITY and landmark_cities and entry_key(c) in landmark_cities:
+                s += w.city_of_named_landmark  # "Paris' Champs-Elysees"
+            if beside and not obscure and c.kind in (_CITY, _REGION) and _bears_name(c.name, own):
+                # (not a reading by an alternate name: "Elizabethtown" is no name of Elizabeth, N.J. to pair on;
+                # "Enfield" for Enfield Town is its own name with a word added)
+                s += self._beside_bonus(c, own, beside)  # "Edmonton … Enfield"
             if (weight and whole_context.get(c.country_code) == top_weight and (not obscure or obscure_may_cohere)
                     or not top_weight and not obscure) and len(m.candidates) > 1 \
                     and c.kind in (_CITY, _REGION):
                 s += self._coherence.bonus(c, own)  # "Huntsville" beside "Walker County": the Texas one
             scored.append((s, c))
         return scored
+
+
+def _names_beside(mentions: list[RawMention], folded: dict[int, str]) -> dict[str, frozenset[str]]:
+    """For each name, the other names with a mention at most beside_sentences sentences from one of its own."""
+    by_sentence: dict[int, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.candidates and m.kind_hint != "facility":
+            by_sentence[m.sentence].add(folded[id(m)])
+    # A weak mention (a common word, a club: "Chelsea") vouches for nothing beside it, though it may be read.
+    vouching = {folded[id(m)] for m in mentions if m.candidates and not m.weak and m.kind_hint != "facility"}
+    gap = WEIGHTS.beside_sentences
+    out: dict[str, set[str]] = defaultdict(set)
+    for i, names in by_sentence.items():
+        around = set().union(*(by_sentence.get(j, ()) for j in range(i - gap, i + gap + 1))) & vouching
+        for name in names:
+            out[name] |= around
+    # A name inside the other ("North Richmond" beside "Richmond", "DeKalb" beside "DeKalb County") is the same
+    # name again, not a second witness.
+    return {name: frozenset(o for o in others if not _word_within(o, name) and not _word_within(name, o))
+            for name, others in out.items()}
+
+
+_SITE_KINDS = frozenset({Kind.LANDMARK, Kind.AIRPORT})
+
+
+def _cities_of_landmarks_beside(mentions: list[RawMention], folded: dict[int, str]) -> dict[str, set[str]]:
+    """For each name, the cities (entry keys) that landmarks and airports named beside it belong to: a site's
+    name with a single such reading ("the Champs-Elysees"), at most beside_sentences from one of its mentions."""
+    sites: dict[int, set[str]] = defaultdict(set)  # sentence: city keys
+    for m in mentions:
+        if not m.candidates or m.candidates[0].kind not in _SITE_KINDS:
+            continue  # (most mentions: the cheap test first)
+        owners = {c.city_id for c in m.candidates if c.kind in _SITE_KINDS and c.city_id}
+        if len(owners) == 1 and all(c.kind in _SITE_KINDS for c in m.candidates):
+            sites[m.sentence] |= owners
+    if not sites:
+        return {}
+    gap = WEIGHTS.beside_sentences
+    out: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.kind_hint != "facility" and any(c.kind == _CITY for c in m.candidates):
+            for i in range(m.sentence - gap, m.sentence + gap + 1):
+                out[folded[id(m)]] |= sites.get(i, set())
+    return {name: keys for name, keys in out.items() if keys}
+
+
+def _word_within(inner: str, outer: str) -> bool:
+    """Whether the folded name ``inner`` is a run of whole words of ``outer``."""
+    return f" {inner} " in f" {outer} "
 
 
 def _own_named_regions(candidates: list[Candidate], own: str) -> dict[str, list[tuple[str, float]]]:
@@ -688,6 +863,16 @@ def _own_name(name: str) -> str:
     return "".join(_ABBREVIATED.get(t, t) for t in normalize(name).split())
 
 
+@lru_cache(maxsize=16_384)
+def _bears_name(name: str, own: str) -> bool:
+    """Whether a place called ``name`` bears the folded name ``own`` as its own, perhaps with words added
+    after it ("Enfield Town" for "Enfield"), not as an alternate name ("Tallaght" for "Talla")."""
+    if _own_name(name) == _own_name(own):
+        return True
+    words, mine = normalize(name).split(), own.split()
+    return [_ABBREVIATED.get(t, t) for t in words[:len(mine)]] == [_ABBREVIATED.get(t, t) for t in mine]
+
+
 def _anchor_points(mentions: list[RawMention], folded: dict[int, str]) -> list[_Anchor]:
     """Readings of other names that can vouch for a reading near them before anything is chosen: not
     obscure themselves, finer than a country ("Paris" beside "Henry County": the Henry County that
@@ -702,7 +887,7 @@ def _anchor_points(mentions: list[RawMention], folded: dict[int, str]) -> list[_
         top = max(priors)
         few = n <= w.anchor_max_readings
         out += [_Anchor(c.lat, c.lon, folded[id(m)], c.country_code, c.admin1,
-                        c.uncertainty_m <= w.local_evidence_m, few)
+                        c.uncertainty_m <= w.local_evidence_m, few, _bears_name(c.name, folded[id(m)]))
                 for c, p in zip(m.candidates, priors)
                 if c.kind != _COUNTRY and not (c.kind == _CITY and top - p >= w.obscure_gap)]
     return out
@@ -730,6 +915,7 @@ class _Anchor(NamedTuple):
     admin1: str
     small: bool  # within local_evidence_m across: it can vouch for places near it
     few: bool  # of a name with at most anchor_max_readings readings
+    own_named: bool  # the reading bears the name as its own (perhaps with a word added: "Enfield Town")
 
 
 class _Coherence:
@@ -750,10 +936,11 @@ class _Coherence:
             if a.admin1:
                 self.regions[(a.country_code, a.admin1)].add(a.name)
         self._memo: dict[tuple[int, str], float] = {}
-        self._near: dict[tuple[int, str], tuple[set[str], set[str]]] = {}
+        self._near: dict[tuple[int, str], tuple[set[str], set[str], set[str]]] = {}
 
-    def _near_names(self, c: Candidate, own: str) -> tuple[set[str], set[str]]:
-        """Other names read within local_evidence_m of ``c``: all of them, and those with few readings."""
+    def _near_names(self, c: Candidate, own: str) -> tuple[set[str], set[str], set[str]]:
+        """Other names read within local_evidence_m of ``c``: all of them, those with few readings, and those
+        with few readings read there by their own name."""
         key = (id(c), own)
         hit = self._near.get(key)
         if hit is None:
@@ -764,12 +951,17 @@ class _Coherence:
             close = [a for i in (ci - 1, ci, ci + 1) for j in range(cj - span, cj + span + 1)
                      for a in grid.get((i, j), ()) if a.name != own
                      and haversine_m(c.lat, c.lon, a.lat, a.lon) < limit]
-            hit = self._near[key] = ({a.name for a in close}, {a.name for a in close if a.few})
+            hit = self._near[key] = ({a.name for a in close}, {a.name for a in close if a.few},
+                                     {a.name for a in close if a.few and a.own_named})
         return hit
 
     def near(self, c: Candidate, own: str) -> bool:
         """A name with few readings has a reading (not obscure) within local_evidence_m of ``c``."""
         return bool(self._near_names(c, own)[1])
+
+    def near_beside(self, c: Candidate, own: str, beside: frozenset[str]) -> set[str]:
+        """Names of ``beside`` with few readings, one of them by their own name within local_evidence_m of ``c``."""
+        return self._near_names(c, own)[2] & beside
 
     def bonus(self, c: Candidate, own: str) -> float:
         key = (id(c), own)

@@ -638,3 +638,61 @@ def test_a_region_named_beside_a_name_chooses_its_reading(text, name, expected):
 ])
 def test_a_country_opening_a_sentence_counts_as_evidence(text):
     assert _places(text)["Paris"][2] == "FR"
+
+
+def test_names_read_side_by_side_are_read_near_each_other():
+    # Two names in one sentence with readings next to each other are that pair, though the text named another
+    # country two sentences earlier and the bigger reading of one of them lies there.
+    text = "Her father grew up in Ireland. She moved often. She now lives in Dublin and works in Pleasanton."
+    assert _places(text)["Dublin"][2:] == ("US", "CA")
+
+
+def test_a_name_inside_another_is_no_second_witness_beside_it():
+    # "North X" beside "X" is the same name again: it does not carry X off to its own neighbourhood against
+    # the state the text names.
+    text = ("Her father grew up in Virginia. She moved often. A shooting was reported in North Richmond. "
+            "Richmond police were called.")
+    assert _places(text)["Richmond"][2:] == ("US", "VA")
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    # A landmark the gazetteer ties to one city, named beside the name, says which city it is, against the
+    # home state the text names and a town of that name in it.
+    ("A teacher from Idaho was on holiday. She watched a parade in Moscow near Red Square.", "Moscow", "RU"),
+    ("GEORGETOWN, Ky. - A Kentucky family is safe. They were on holiday in Paris when a fire broke out near "
+     "the Champs-Elysees on Friday.", "Paris", "FR"),
+    # Without the landmark the home state's town stands.
+    ("A teacher from Idaho was on holiday. She watched a parade in Moscow on Friday.", "Moscow", "US"),
+])
+def test_a_landmark_named_beside_a_city_chooses_that_city(text, name, country):
+    assert _places(text)[name][2] == country
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A name beside another vouches, once read, for the readings near where it was read, though that reading
+    # is an obscure one of its name (Paris, Tennessee against Paris, France) and could vouch for nothing before.
+    ("A man from Paris was arrested on Sunday. He was taken to the jail in Jackson.",
+     {"Paris": "TN", "Jackson": "TN"}),
+    ("Deputies in Henry County said a Paris woman was hurt. She was taken to a hospital in Jackson.",
+     {"Henry County": "TN", "Paris": "TN", "Jackson": "TN"}),
+])
+def test_a_name_read_beside_vouches_for_its_neighbours(text, expected):
+    places = _places(text)
+    assert {name: places[name][3] for name in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The text puts a place by a city: both are read where they lie by each other ...
+    ("Residents of Kingston, near Hobart, lost power.", {"Kingston": ("AU", "06"), "Hobart": ("AU", "06")}),
+    ("A crash closed the road in Hamilton, just outside Brisbane.", {"Hamilton": ("AU", "04")}),
+    ("The Dallas suburb of Richardson got a new library.", {"Richardson": ("US", "TX")}),
+])
+def test_a_place_put_by_a_city_is_read_by_it(text, expected):
+    places = _places(text)
+    assert {name: places[name][2:] for name in expected} == expected
+
+
+def test_a_place_put_by_a_city_with_no_reading_there_is_not_drawn_far_away():
+    # ... and a place the gazetteer knows only elsewhere stays unplaced rather than 3,500 km off.
+    places = _places("She lives in Oakland, near Pittsburgh.")
+    assert "Oakland" not in places and places["Pittsburgh"][2:] == ("US", "PA")
