@@ -300,6 +300,11 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
         if j + 1 < len(tokens) and tokens[j + 1][2] in _REGION_WORDS and \
                 text[tokens[j][1]:tokens[j + 1][0]] == " " and f"{key} {tokens[j + 1][2]}" in gaz.index:
             j, key = j + 1, f"{key} {tokens[j + 1][2]}"  # "Kurdistan province"
+        elif j + 1 < len(tokens) and tokens[j + 1][2] in _COUNTY_ABBREVIATIONS and \
+                text[tokens[j][1]:tokens[j + 1][0]] == " " and text.startswith(".", tokens[j + 1][1]) \
+                and f"{key} county" in gaz.index \
+                and (style or tokens[j][2].isupper() or _COUNTY_NOUN_AFTER.match(text, tokens[j + 1][1] + 1)):
+            j, key = j + 1, f"{key} county"  # "PLYMOUTH CO. -": Plymouth County, not the town
         m_end = tokens[j][1]
         if tokens[j][2].endswith(("'s", "’s")):
             m_end -= 2
@@ -414,6 +419,11 @@ def _longest_name(text, gaz: Gazetteer, tokens, i: int, n_tok: int, norm) -> tup
             key = " ".join(parts)
             if key in gaz.index:
                 best = (j, key)
+            elif j > i and parts[0] in _ABBREVIATED_WORDS and not word.endswith(("'s", "’s")):
+                # (Not a possessive: "St. Patrick's Day", "St. Michael's School" are a saint's, not a town's.)
+                spelt = " ".join([_ABBREVIATED_WORDS[parts[0]], *parts[1:]])
+                if spelt in gaz.index:
+                    best = (j, spelt)  # "St. Paris" is the gazetteer's Saint Paris
         if word.endswith(("'s", "’s")):
             break  # a possessive ends the name: "Kazakhstan's president"
         j += 1
@@ -421,6 +431,15 @@ def _longest_name(text, gaz: Gazetteer, tokens, i: int, n_tok: int, norm) -> tup
 
 
 _REGION_WORDS = frozenset("province region state oblast governorate department district prefecture county".split())
+# The first words of town names as newspapers abbreviate them: "St. Paris", "Ft. Myers", "Mt. Vernon". Tried
+# only when the name as written is not in the index (which holds "St. Louis" as written).
+_ABBREVIATED_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+# "PLYMOUTH CO.", "Dallas Co.": a county, abbreviated.
+_COUNTY_ABBREVIATIONS = frozenset({"Co", "CO"})
+# ... in a headline, a dateline, or before a county's people or officers ("Loudon Co. man dies"); in prose
+# "Crane Co." is as often a company.
+_COUNTY_NOUN_AFTER = re.compile(r"\s+(?:man|woman|men|women|teen|boy|girl|residents?|deputies|officials|voters|"
+                                r"Sheriff|Commission|Commissioners|Court|Board|Schools?)\b")
 
 
 def _small(cands: list[Candidate]) -> bool:
@@ -882,10 +901,21 @@ def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[R
             # "Friedensburg, Pa.", "BELGRADE, Minn. --": an abbreviation with a dot after a name the gazetteer
             # lacks, or after a dateline's city, is still the state ("He met Smith, Pa. officials said" is not:
             # Smith is a known name of no town there). A postal code ("IN", "OR", "ME") needs the known place.
+            # A known name counts too when a preposition says it is a place: "born in Churchill, Man." (the
+            # gazetteer lacks that Churchill; "Man" is a town in Côte d'Ivoire, "Churchill" a man).
             name = _NAME_BEFORE_COMMA.search(text, max(0, match.start() - 40), match.start())
-            if "." not in written or not name or not (name.group().isupper() or normalize(name.group()) not in gaz.index):
+            if "." not in written or not name or not (
+                    name.group().isupper() or normalize(name.group()) not in gaz.index
+                    or _PLACE_BEFORE.search(text, max(0, name.start() - 12), name.start())):
                 continue
         out.append(RawMention(match.start(1), match.end(1), written, [region], sent_of(match.start(1))))
+    # "EDMONTON, Ky (WBKO) --": a dateline's state abbreviation, its dot left out.
+    for match in _DATELINE_RE.finditer(text):
+        qualifier = (match.group(2) or "").strip()
+        region = _dateline_abbreviation(qualifier, regions)
+        start = match.start(2) + match.group(2).index(qualifier) if qualifier else -1
+        if region is not None and match.group(1).isupper() and not any(o.start <= start < o.end for o in out):
+            out.append(RawMention(start, start + len(qualifier), qualifier, [region], sent_of(start)))
     # "Sen. Bob Casey, D-Pa.": a party and the state a lawmaker represents.
     for match in _party_state_re(tuple(regions)).finditer(text):
         region = regions.get(match.group(1)) or regions.get(match.group(1).replace(". ", "."))
@@ -907,7 +937,60 @@ def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[R
     claimed = SpanIndex((m.start, m.end) for m in out)
     if any(claimed.overlaps(t.start, t.end) for t in taken):
         taken[:] = [t for t in taken if not claimed.overlaps(t.start, t.end)]
+    qualify_towns_outside_named_region(text, taken + out)
     return out
+
+
+def _dateline_abbreviation(qualifier: str, regions: dict[str, Candidate]) -> Candidate | None:
+    """A dateline's qualifier as a state or province abbreviation, with or without its final dot ("Ky",
+    "Ky.", "W.Va."): in a dateline a bare "Ky" can be nothing else."""
+    if not qualifier:
+        return None
+    return regions.get(qualifier) or regions.get(qualifier.replace(". ", ".")) or (
+        regions.get(qualifier + ".") if qualifier[-1].isalpha() else None)
+
+
+# "Detroit, Texas", "Churchill, Man.": between a town and the state or country that holds it only a comma.
+_QUALIFIER_COMMA = re.compile(r",[ \t]*")
+# ... not a list of places: "Dubai, Qatar and Oman", "Detroit, Texas, Ohio".
+_LIST_GOES_ON = re.compile(r",?[ \t]*(?:(?:and|or|&)[ \t]+)?[A-Z]")
+_LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)[ \t]*$")
+# A full state or country name qualifies a town when the pair ends a phrase ("Gwen of Detroit, Texas;") or
+# a preposition of place opens it ("south of Holliday, Missouri, and"): "According to Conrad, South Africa
+# increasingly …" is a person, then the subject of a sentence.
+_PAIR_ENDS = re.compile(r"[ \t]*(?:[,;:.!?)\]\"”’']|$|\n)")
+_TOWN_PREPOSITION = re.compile(r"\b(?:in|at|near|from|of|outside|around|inside)[ \t]+$", re.I)
+
+
+def qualify_towns_outside_named_region(text: str, mentions: list[RawMention]) -> None:
+    """"Detroit, Texas" where the gazetteer holds no Detroit in Texas: the text says the town lies in Texas,
+    so any other Detroit is wrong; the honest answer is the state itself, with its radius (region
+    precision). The town mention's readings become the qualifier's state or country readings (in place).
+    A town with a reading there is left to the disambiguator (apposition); a list ("Dubai, Qatar and
+    Oman") qualifies nothing."""
+    by_start = {m.start: m for m in mentions}
+    for town in mentions:
+        if not town.candidates or town.kind_hint == "facility" or any(c.kind != _CITY for c in town.candidates):
+            continue
+        comma = _QUALIFIER_COMMA.match(text, town.end)
+        if comma is None:
+            continue
+        qualifier = by_start.get(comma.end())
+        if qualifier is None:
+            continue
+        holders = [c for c in qualifier.candidates if c.kind in (_REGION, _COUNTRY) and (c.admin1 or c.kind == _COUNTRY)]
+        if not holders or any(h.kind == _REGION and (h.country_code, h.admin1) == (c.country_code, c.admin1)
+                              or h.kind == _COUNTRY and h.country_code == c.country_code
+                              for h in holders for c in town.candidates):
+            continue
+        if any(c.kind == _CITY and c.population >= MENTION_RULES.small_place_population for c in qualifier.candidates):
+            continue  # "Paris, Victoria": the qualifier may be a big city (Hong Kong's) and the pair a list
+        if _LIST_GOES_ON.match(text, qualifier.end) or _LIST_BEFORE.search(text, max(0, town.start - 5), town.start):
+            continue
+        if not (qualifier.text.endswith(".") or qualifier.text.isupper() or _PAIR_ENDS.match(text, qualifier.end)
+                or _TOWN_PREPOSITION.search(text, max(0, town.start - 12), town.start)):
+            continue
+        town.candidates, town.weak, town.variant = list(holders), False, False
 
 
 # "Barrow and Jackson counties", "Becker, Clay, Douglas and Otter Tail counties", "Helmand and Kandahar
@@ -970,16 +1053,21 @@ def find_dateline(text: str, gaz: Gazetteer, *, prefer=None) -> tuple[Candidate 
         span = (m.start(1), m.end())
         if qualifier:
             named = gaz.lookup(normalize(qualifier))
-            # "CHARLESTON, W.Va. --": a state as newspapers abbreviate it.
-            abbreviated = gaz.region_abbreviations().get(qualifier)
+            # "CHARLESTON, W.Va. --", "EDMONTON, Ky (WBKO) --": a state as newspapers abbreviate it.
+            abbreviated = _dateline_abbreviation(qualifier, gaz.region_abbreviations())
             if abbreviated is not None:
-                named = [*named, abbreviated]
+                named = [abbreviated]
             ccs = {c.country_code for c in named if c.kind in (_COUNTRY, _REGION)}
             regions = {(c.country_code, c.admin1) for c in named if c.kind == _REGION}
             in_regions = [c for c in cities if (c.country_code, c.admin1) in regions]
-            narrowed = in_regions or [c for c in cities if c.country_code in ccs]
+            narrowed = in_regions or ([] if abbreviated is not None else [c for c in cities if c.country_code in ccs])
             if narrowed:
                 return max(narrowed, key=lambda c: c.population), span
+            if abbreviated is not None:
+                # "HOLLIDAY, Mo. --" where the gazetteer has no Holliday in Missouri: no town of that name
+                # elsewhere is the dateline (the name mention stands for the state: see
+                # qualify_towns_outside_named_region).
+                return None, span
         if prefer is not None and len(cities) > 1:
             return prefer(cities, city_key, span), span
         return max(cities, key=lambda c: c.population), span

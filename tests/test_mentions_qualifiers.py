@@ -1,0 +1,95 @@
+"""incidentmap.mentions: a town qualified by its state or country ("Town, State", "Town, Abbrev."),
+abbreviated words of names ("St.", "Ft.", "Co.") and datelines' state abbreviations."""
+
+import pytest
+
+from incidentmap.geoparse import geoparse
+from incidentmap.models import Kind, Precision
+
+
+def _by_mention(text: str) -> dict:
+    return {m.text: p for p in geoparse(text).places for m in p.mentions}
+
+
+# -- "Town, State" where the gazetteer holds no such town in that state --------------------------------
+
+@pytest.mark.parametrize(("text", "town", "region"), [
+    ("Her sister Ann lives in Detroit, Texas, with her husband.", "Detroit", "Texas"),
+    ("The body was found near Moscow, Kentucky; police are investigating.", "Moscow", "Kentucky"),
+    ("The baby was born in Churchill, Man. and flown south.", "Churchill", "Manitoba"),
+])
+def test_a_town_the_gazetteer_lacks_in_the_named_state_is_that_state_not_a_namesake(text, town, region):
+    places = _by_mention(text)
+    place = places[town]
+    # The honest answer: the state at region precision, its radius covering it; never a pin in another state.
+    assert place.name == region and place.kind == Kind.REGION and place.precision == Precision.REGION
+    assert place.uncertainty_m > 100_000
+
+
+def test_a_district_the_gazetteer_knows_only_abroad_is_its_named_province():
+    # The gazetteer's only "Kech" is Ketsch, Germany (an alternate name): "Kech, Balochistan" is in Pakistan.
+    place = _by_mention("Security forces killed three militants in Kech, Balochistan, officials said.")["Kech"]
+    assert place.country_code == "PK" and place.precision == Precision.REGION
+
+
+def test_a_town_known_in_the_named_state_keeps_its_town_reading():
+    places = _by_mention("A man was arrested in Paris, Texas, on Friday.")
+    assert places["Paris"].kind == Kind.CITY and places["Paris"].admin1 == "TX"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # A list of places qualifies nothing.
+    ("Flights from Dubai, Qatar and Oman were cancelled.", "Dubai"),
+    ("Flights from Dubai, Qatar, Bahrain and Oman were cancelled.", "Dubai"),
+    # A person, then a sentence's subject: "According to Lyon, France will ..." names no town.
+    ("The minister met Tbilisi officials in Tbilisi, Georgia, on Monday.", "Tbilisi"),
+])
+def test_lists_and_right_pairs_keep_the_town(text, name):
+    assert _by_mention(text)[name].kind == Kind.CITY
+
+
+def test_a_person_before_a_country_is_not_a_town_in_it():
+    places = _by_mention("According to Conrad, South Africa increasingly spreads its exports.")
+    assert "Conrad" not in places
+
+
+# -- abbreviations -------------------------------------------------------------------------------------
+
+def test_a_state_abbreviation_after_a_known_name_read_as_a_place():
+    # "Man" is a town in Côte d'Ivoire: after a place and a comma it is Manitoba.
+    places = _by_mention("She was born in Churchill, Man. in the winter.")
+    assert places["Man."].name == "Manitoba" and "Man" not in places
+
+
+def test_a_dateline_state_abbreviation_without_its_dot():
+    places = _by_mention("EDMONTON, Ky (WBKO) -- One of the biggest fires in Metcalfe County history burned.")
+    assert places["Ky"].name == "Kentucky"
+    assert places["EDMONTON"].kind == Kind.CITY and places["EDMONTON"].admin1 == "KY"
+
+
+def test_a_dateline_town_unknown_in_its_state_is_not_a_namesake_elsewhere():
+    result = geoparse("HOLLIDAY, Mo. — A 25-year-old man was arrested Friday after a crash.")
+    places = {m.text: p for p in result.places for m in p.mentions}
+    assert places["HOLLIDAY"].name == "Missouri" and places["HOLLIDAY"].precision == Precision.REGION
+    assert result.focus is None or result.focus.admin1 == "MO"
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    ("ST. PARIS — Neighbours gathered west of St. Paris, Champaign County, on Sunday.", "St. Paris", "Saint Paris"),
+    ("The fire at Ft. Myers spread to two houses.", "Ft. Myers", "Fort Myers"),
+])
+def test_abbreviated_first_words_of_town_names(text, name, expected):
+    assert _by_mention(text)[name].name == expected
+
+
+def test_a_saints_day_is_no_town():
+    places = _by_mention("Crowds marked St. Patrick's Day in the park.")
+    assert not any(p.kind == Kind.CITY for p in places.values())
+
+
+def test_county_abbreviated_in_a_dateline_or_before_its_people():
+    assert _by_mention("PLYMOUTH CO. - A suspect in a farm auction theft was arrested.")["PLYMOUTH CO"].name \
+        == "Plymouth County"
+    assert _by_mention("A Loudon Co. man died in a wreck on Sunday.")["Loudon Co"].name == "Loudon County"
+    # In prose "Crane Co." is as often a company.
+    assert "Crane Co" not in _by_mention("The land is owned by private firms, including Crane Co. of Stamford.")
