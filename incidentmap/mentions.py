@@ -300,6 +300,10 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
         if j + 1 < len(tokens) and tokens[j + 1][2] in _REGION_WORDS and \
                 text[tokens[j][1]:tokens[j + 1][0]] == " " and f"{key} {tokens[j + 1][2]}" in gaz.index:
             j, key = j + 1, f"{key} {tokens[j + 1][2]}"  # "Kurdistan province"
+        elif j + 1 < len(tokens) and tokens[j + 1][2] in ("city", "town") and \
+                text[tokens[j][1]:tokens[j + 1][0]] == " " and any(
+                    c.kind == _CITY for c in gaz.lookup(f"{key} {tokens[j + 1][2]}")):
+            j, key = j + 1, f"{key} {tokens[j + 1][2]}"  # "Veracruz city": the town, where the bare name is the state
         elif j + 1 < len(tokens) and tokens[j + 1][2] in _COUNTY_ABBREVIATIONS and \
                 text[tokens[j][1]:tokens[j + 1][0]] == " " and text.startswith(".", tokens[j + 1][1]) \
                 and f"{key} county" in gaz.index \

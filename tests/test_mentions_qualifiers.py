@@ -93,3 +93,10 @@ def test_county_abbreviated_in_a_dateline_or_before_its_people():
     assert _by_mention("A Loudon Co. man died in a wreck on Sunday.")["Loudon Co"].name == "Loudon County"
     # In prose "Crane Co." is as often a company.
     assert "Crane Co" not in _by_mention("The land is owned by private firms, including Crane Co. of Stamford.")
+
+
+def test_a_wide_region_named_bare_and_its_small_namesake_town_named_with_its_word():
+    assert _by_mention("Violence spread across Veracruz, Mexico, on Monday.")["Veracruz"].kind == Kind.REGION
+    place = _by_mention("Police in Veracruz city, Mexico, arrested two men.")["Veracruz city"]
+    assert place.kind == Kind.CITY and place.country_code == "MX"
+    assert _by_mention("Legal in Quebec since 2003, the rule stays.")["Quebec"].kind == Kind.REGION
