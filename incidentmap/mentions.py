@@ -215,7 +215,7 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
     # A surname after a first name and an initial ("Matthew D. Flores") is a person's everywhere unless it
     # also names a country ("Flores, 26, had just left the Army").
     return [m for m in out if not (normalize(m.text) in person_names
-                                   and (_small(m.candidates) or normalize(m.text) in speakers))
+                                   and (_small_by_own_name(m) or normalize(m.text) in speakers))
             and not (normalize(m.text) in surnames and not any(c.kind == _COUNTRY for c in m.candidates))]
 
 
@@ -444,6 +444,15 @@ _COUNTY_ABBREVIATIONS = frozenset({"Co", "CO"})
 # "Crane Co." is as often a company.
 _COUNTY_NOUN_AFTER = re.compile(r"\s+(?:man|woman|men|women|teen|boy|girl|residents?|deputies|officials|voters|"
                                 r"Sheriff|Commission|Commissioners|Court|Board|Schools?)\b")
+
+
+def _small_by_own_name(m: RawMention) -> bool:
+    """Whether the mention's readings are all small towns, leaving out towns that bear the name only as an
+    alternate one (countries and regions always count): a person's surname
+    ("Judge Casey Manning") is not saved by a big city that GeoNames lists it for as an alternate name
+    (Wanning, China, "Manning")."""
+    key = normalize(m.text)
+    return _small([c for c in m.candidates if c.kind != _CITY or normalize(c.name) == key] or m.candidates)
 
 
 def _small(cands: list[Candidate]) -> bool:

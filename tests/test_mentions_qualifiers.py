@@ -100,3 +100,16 @@ def test_a_wide_region_named_bare_and_its_small_namesake_town_named_with_its_wor
     place = _by_mention("Police in Veracruz city, Mexico, arrested two men.")["Veracruz city"]
     assert place.kind == Kind.CITY and place.country_code == "MX"
     assert _by_mention("Legal in Quebec since 2003, the rule stays.")["Quebec"].kind == Kind.REGION
+
+
+def test_a_surname_is_not_saved_by_a_big_city_that_has_it_only_as_an_alternate_name():
+    # GeoNames lists "Manning" as an alternate name of Wanning, China (half a million people): the judge's
+    # surname is still a surname everywhere in the text.
+    from incidentmap.gazetteer import default_gazetteer
+    from incidentmap.mentions import scan_names
+    from incidentmap.segment import sentences
+
+    text = ("On Monday, Circuit Court Judge Casey Manning ruled the city did have a contract. "
+            "In issuing his order, Manning cited three depositions.")
+    found = scan_names(text, default_gazetteer(), sentences(text))
+    assert not any(m.text == "Manning" for m in found)
