@@ -880,6 +880,17 @@ def _dotted_abbreviation_re(abbreviations: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<![\w.])(" + alternatives + r")(?![A-Za-z])")
 
 
+@lru_cache(maxsize=4)
+def _qualifying_abbreviation_re(abbreviations: tuple[str, ...]) -> re.Pattern:
+    """Abbreviations with a final dot before a lower-case word ("Ga. pastor") or after a compass word
+    ("Western Mass.")."""
+    dotted = [a for a in abbreviations if a.endswith(".")]
+    alternatives = "|".join(re.escape(a[:-1]).replace(r"\.", r"\.[ ]?") + re.escape(a[-1])
+                            for a in sorted(dotted, key=len, reverse=True))
+    return re.compile(r"\b(?:Western|Eastern|Northern|Southern|Central|Upstate|upstate|Downstate|downstate) ("
+                      + alternatives + r")(?![A-Za-z])|(?<![\w.])(" + alternatives + r")(?= [a-z])")
+
+
 # A capitalised name (a town, "RIDGE FARM") ending right before the comma of ", Ill.".
 _NAME_BEFORE_COMMA = re.compile(r"(?<![\w'’.\-])[A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)*$")
 
@@ -943,6 +954,18 @@ def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[R
         lead = text[max(0, start - 6):start].rstrip()
         if region is None or occupied.overlaps(start, end) or start in sentence_starts \
                 or lead.endswith("(") or (lead[-1:].isdigit()):
+            continue
+        occupied.add(start, end)
+        out.append(RawMention(start, end, written, [region], sent_of(start)))
+    # "Missing Ill. man", "Scandal-plagued Ga. pastor", "Western Mass. stargazers": an abbreviation that
+    # qualifies the lower-case word after it (a sentence's end would be followed by a capital) or follows a
+    # compass word is the state there too.
+    for match in _qualifying_abbreviation_re(tuple(regions)).finditer(text):
+        group = 1 if match.group(1) else 2
+        start, end = match.span(group)
+        written = match.group(group)
+        region = regions.get(written) or regions.get(written.replace(". ", "."))
+        if region is None or occupied.overlaps(start, end) or text[max(0, start - 6):start].rstrip()[-1:].isdigit():
             continue
         occupied.add(start, end)
         out.append(RawMention(start, end, written, [region], sent_of(start)))

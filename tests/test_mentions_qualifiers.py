@@ -113,3 +113,21 @@ def test_a_surname_is_not_saved_by_a_big_city_that_has_it_only_as_an_alternate_n
             "In issuing his order, Manning cited three depositions.")
     found = scan_names(text, default_gazetteer(), sentences(text))
     assert not any(m.text == "Manning" for m in found)
+
+
+@pytest.mark.parametrize(("text", "abbr", "region"), [
+    ("Missing Ill. man found in a stolen car.", "Ill.", "Illinois"),
+    ("Scandal-plagued Ga. pastor to be buried Saturday.", "Ga.", "Georgia"),
+    ("Western Mass. stargazers gathered on the hill.", "Mass.", "Massachusetts"),
+])
+def test_an_abbreviation_qualifying_the_word_after_it_is_the_state(text, abbr, region):
+    place = _by_mention(text)[abbr]
+    assert place.name == region and place.kind == Kind.REGION
+
+
+@pytest.mark.parametrize("text", [
+    "He attended Mass. Later he went home.",  # a sentence's end: a capital follows
+    "The temple was built in 300 B.C. by the king.",  # a year
+])
+def test_an_abbreviation_ending_a_sentence_or_after_a_number_is_no_state(text):
+    assert all(p.kind != Kind.REGION for p in geoparse(text).places)
