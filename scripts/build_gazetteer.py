@@ -195,6 +195,9 @@ def build_countries(gc, info_by_code, cities_by_id) -> list[dict]:
         native = info.get("nativeName")
         if native:
             aliases += clean_aliases([native], primary=c["name"])
+        if c["name"].startswith("The "):
+            # Prose writes the article in lower case ("exports to the Netherlands"): only the name is capitalised.
+            aliases.append(c["name"][len("The "):])
         rows.append({
             "code": code, "geonameid": c["geonameid"], "name": c["name"], "lat": round(lat, 4),
             "lon": round(lon, 4), "radius_m": int(max(radius_km, 5) * 1000), "population": c.get("population") or 0,

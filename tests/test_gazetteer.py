@@ -67,3 +67,8 @@ def test_a_bare_region_name_is_the_region_where_its_namesake_town_is_a_small_par
         assert city.kind is Kind.CITY and city.country_code == cc
         assert not any(c.kind is Kind.REGION and (c.country_code, c.admin1) == (cc, city.admin1)
                        for c in gaz.lookup(name))
+
+
+def test_a_country_named_with_the_article_is_found_by_its_name_alone(gaz):
+    # "exports to the Netherlands": prose writes the article in lower case.
+    assert any(c.kind is Kind.COUNTRY and c.country_code == "NL" for c in gaz.lookup("netherlands"))
