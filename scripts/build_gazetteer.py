@@ -579,11 +579,26 @@ def build_airports(city_rows) -> list[dict]:
     return rows
 
 
+# Hand-curated areas (continents, seas, historical states, places GeoNames lacks): named on purpose.
+CURATED_AREA_FILES = ("world_regions.csv", "water.csv", "extra_places.csv", "historical.csv")
+
+
+def curated_area_names() -> set[str]:
+    """The normalised names and aliases of the hand-curated areas in OUT."""
+    names = set()
+    for file_name in CURATED_AREA_FILES:
+        with (OUT / file_name).open(encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(line for line in fh if not line.startswith("#")):
+                names.update(normalize(n) for n in [r["name"], *r["aliases"].split("|")] if n)
+    return names
+
+
 def build_common_words(city_rows, countries, regions) -> list[str]:
     """Names that are also frequent English words ('Most', 'Police', 'Security'): shown only with more evidence."""
     # wordfreq folds case, so famous places look like common words ('atlanta'); those are kept out:
     # a country, a region or a city of 100k+ is what a capitalised mention of that name means.
     famous = {normalize(c["name"]) for c in countries} | {normalize(r["base"]) for r in regions}
+    famous |= curated_area_names()  # "Asia" is the continent, not a Philippine town that makes it a common word
     famous |= {k for c in city_rows if c["population"] >= 100_000 for k in c["keys"].split("|")}
     names = {k for c in city_rows for k in c["keys"].split("|") if k} - famous
     words = set()

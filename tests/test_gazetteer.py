@@ -72,3 +72,10 @@ def test_a_bare_region_name_is_the_region_where_its_namesake_town_is_a_small_par
 def test_a_country_named_with_the_article_is_found_by_its_name_alone(gaz):
     # "exports to the Netherlands": prose writes the article in lower case.
     assert any(c.kind is Kind.COUNTRY and c.country_code == "NL" for c in gaz.lookup("netherlands"))
+
+
+def test_a_curated_area_is_no_common_word(gaz):
+    # A Philippine town named Asia made "asia" a frequent English word that needs context; the continent
+    # is named on purpose.
+    assert "asia" not in gaz.common_words
+    assert any(c.source is Source.WORLD_REGIONS for c in gaz.lookup("asia"))
