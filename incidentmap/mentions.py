@@ -546,8 +546,10 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
     if i > 0:
         p_start, p_end, prev = tokens[i - 1]
         gap = text[p_end:tokens[i][0]]
+        # (A possessive is an owner, no first name: "Thursday's Ontario budget", "Kenya's Nairobi".)
         if (gap in (" ", "-") and prev[0].isupper() and prev.casefold() not in PLACE_MODIFIERS
-                and not prev.isupper() and not (gap == "-" and _hyphenated_places(text, tokens, i, j, gaz))):
+                and not prev.isupper() and not prev.endswith(("'s", "’s"))
+                and not (gap == "-" and _hyphenated_places(text, tokens, i, j, gaz))):
             if p_start not in sentence_initial:
                 return "person"
             # At a sentence start only a word that is no place itself reads as a first name ("Mahsa Amini").

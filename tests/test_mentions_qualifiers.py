@@ -131,3 +131,15 @@ def test_an_abbreviation_qualifying_the_word_after_it_is_the_state(text, abbr, r
 ])
 def test_an_abbreviation_ending_a_sentence_or_after_a_number_is_no_state(text):
     assert all(p.kind != Kind.REGION for p in geoparse(text).places)
+
+
+def test_a_possessive_before_a_name_is_its_owner_not_a_first_name():
+    from incidentmap.gazetteer import default_gazetteer
+    from incidentmap.mentions import scan_names
+    from incidentmap.segment import sentences
+
+    text = "The local reaction to Thursday's Ontario budget speech was mixed."
+    assert [m.text for m in scan_names(text, default_gazetteer(), sentences(text))] == ["Ontario"]
+    # A first name still makes a surname: "Pedro Castillo".
+    text = "President Pedro Castillo spoke on Monday."
+    assert not scan_names(text, default_gazetteer(), sentences(text))
