@@ -350,6 +350,8 @@ def _airports_by_their_own_word(key: str, cands: list[Candidate], gaz: Gazetteer
     Airport, "Gatwick", "O'Hare", "Nairobi's Wilson". One more reading of the bare name, unless a town of
     that name stands in the airport's own country ("Logan" in the US is the Utah city as often as Billings
     Logan Airport, "Luton" is the town) or the name opens the airport's name ("Newark", "Narita": the city)."""
+    if key in _GENERIC_AIRPORT_WORDS:
+        return []  # "North Island" is no Annette Island Airport
     found = gaz.lookup(f"{key} airport")
     if not found:
         return []
@@ -357,6 +359,12 @@ def _airports_by_their_own_word(key: str, cands: list[Candidate], gaz: Gazetteer
     return [a for a in found
             if a.kind == _AIRPORT and a.country_code not in towns and a not in cands
             and f" {key} " in f" {normalize(a.name)} " and not normalize(a.name).startswith(key)]
+
+
+# Generic words that many airports' names have before "Airport" ("Lopez Island Airport", "Tri-County Regional
+# Airport"): none names an airport on its own.
+_GENERIC_AIRPORT_WORDS = frozenset("island islands lake river bay valley field beach county regional international "
+                                   "municipal city mountain harbour harbor point creek springs falls national".split())
 
 
 # Arabic articles that transliterations often fuse to the name: "Elwak" is El Wak, "Alqosh" Al Qosh.
@@ -795,10 +803,17 @@ class _SiteScan:
                 # A name that only partly overlaps stays what it is ("Kwai Fong station" keeps no city).
                 if len(hits) != len(inner):
                     continue
+                known = [c for c in gaz.lookup(normalize(surface)) if c.kind in (_LANDMARK, _AIRPORT)]
+                if rx is _SITE_LOWER_RE and not known and _no_named_site(m.group(1), inner):
+                    # "the Syrian port of Latakia": somewhere in Syria, not a site named "Syrian port".
+                    country = gaz.countries.get(country_demonyms().get(m.group(1), ""))
+                    if country is not None and not inner:
+                        self.out.append(RawMention(start, m.end(1), m.group(1), [country], self.sent_of(start)))
+                        self.occupied.add(start, m.end(1))
+                    continue
                 inner_cities = [c for t in inner for c in t.candidates if c.kind == _CITY]
                 for t in inner:
                     self.drop(t)
-                known = [c for c in gaz.lookup(normalize(surface)) if c.kind in (_LANDMARK, _AIRPORT)]
                 self.add(start, end, surface, known, inner_cities=inner_cities, inner=inner)
 
     def districts(self) -> None:
@@ -836,6 +851,19 @@ class _SiteScan:
             if cands:
                 self.drop(inner)
                 self.add(start, end, text[start:end], cands)
+
+
+def _no_named_site(head: str, inner: list[RawMention]) -> bool:
+    """"a Syrian port", "a California prison", "Texas's jail": a people's name or a state or country before a
+    lower-case generic word names no site, only what kind of place it is and where (the state stays a mention;
+    the people's country becomes one)."""
+    word = head[:-2] if head.endswith(("'s", "’s")) else head
+    if word in country_demonyms():
+        return True
+    return bool(inner) and all(
+        any(c.kind in (_REGION, _COUNTRY) for c in t.candidates)
+        and not any(c.kind == _CITY and c.population >= MENTION_RULES.small_place_population for c in t.candidates)
+        for t in inner)
 
 
 _DISTRICT_WORDS = r"(?:suburb|neighbou?rhood|district|township|quarter|slum|shantytown|enclave)"

