@@ -333,6 +333,9 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
                                                         or key in _COMPASS)
                                            and not _PLACE_NOUN_AFTER.match(text, m_end)
                                            and not _NAMED_INSTITUTION_AFTER.match(text, m_end))
+        if i == j and key in _COMPASS and _COMPASS_ADJECTIVE.match(text, m_end):
+            next_free = j + 1  # "Eastern traditions", "Eastern High School": a direction or a name, no region
+            continue
         if i == j and _adjectival(text, tokens, i, cands):
             next_free = j + 1
             continue
@@ -528,6 +531,8 @@ _BODIES_OF = frozenset("chamber department ministry secretary minister associati
 _TITLES = frozenset("mr mrs ms miss dr prof sen rep gov gen col maj capt lt sgt cpl rev".split())
 # Compass words that GeoNames also lists as regions ("Northwest", "Central", "Western"): in English prose
 # mostly a direction ("Northwest 8th Avenue"), a region only with context.
+# ... and before a word (other than a region's noun) a compass word qualifies it: "Eastern traditions".
+_COMPASS_ADJECTIVE = re.compile(r" (?!(?i:region|province|state|district|zone|division|county|department)\b)[\w'’]")
 _COMPASS = frozenset("north south east west northeast northwest southeast southwest northern southern eastern "
                      "western central midwest".split())
 

@@ -157,3 +157,15 @@ def test_a_state_or_a_people_before_a_lower_case_generic_word_is_no_named_site()
 def test_a_generic_word_is_no_airport_and_no_country():
     # "Island": Iceland's own name folded, and the word of many airports ("Annette Island Airport").
     assert not _by_mention("The storm hit the North Island and the South Island.")
+
+
+@pytest.mark.parametrize("text", [
+    "Yogananda blended Eastern traditions with yoga in Saudi Arabia.",
+    "Madison Southern High School beat Eastern High School in Kenya.",
+])
+def test_a_compass_word_before_another_word_is_no_region(text):
+    assert not any(p.kind == Kind.REGION for p in geoparse(text).places)
+
+
+def test_a_compass_region_before_its_noun_stays():
+    assert _by_mention("Rains hit the Eastern region of Ghana.")["Eastern region"].country_code == "GH"
