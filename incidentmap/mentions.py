@@ -529,6 +529,8 @@ _BODIES_OF = frozenset("chamber department ministry secretary minister associati
                        "committee court order knights daughters sons".split())
 # Titles of people, written before their names (with or without a dot).
 _TITLES = frozenset("mr mrs ms miss dr prof sen rep gov gen col maj capt lt sgt cpl rev".split())
+# What follows a dateline's place: a dash, a comma, a bracket, a colon or the line's end.
+_DATELINE_PUNCTUATION = re.compile(r"[ \t]*(?:[-—–,(:]|$|\n)")
 # Compass words that GeoNames also lists as regions ("Northwest", "Central", "Western"): in English prose
 # mostly a direction ("Northwest 8th Avenue"), a region only with context.
 # ... and before a word (other than a region's noun) a compass word qualifies it: "Eastern traditions".
@@ -552,6 +554,11 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
     if surface.isupper() and len(surface.replace(".", "")) <= 3 and key not in gaz.alias_abbreviations:
         return "acronym"  # 'ABC', 'AP': organisations, not places, unless a known abbreviation such as 'US'
     if single and tokens[i][2].isupper() and len(tokens[i][2]) <= 3 and key not in gaz.alias_abbreviations:
+        return "acronym"
+    # "the NICE program", "NICE to tidy neighborhoods": four or five capitals in ordinary prose are an acronym;
+    # a place is written so only in a dateline ("OMAHA --", "PARIS, Mo.") or in capitals throughout.
+    if single and style != "shouting" and tokens[i][2].isupper() and len(tokens[i][2]) <= 5 \
+            and key not in gaz.alias_abbreviations and not _DATELINE_PUNCTUATION.match(text, tokens[j][1]):
         return "acronym"
     if style:  # in a headline or capitals every word is capitalised: no evidence of a longer name
         return ""

@@ -169,3 +169,9 @@ def test_a_compass_word_before_another_word_is_no_region(text):
 
 def test_a_compass_region_before_its_noun_stays():
     assert _by_mention("Rains hit the Eastern region of Ghana.")["Eastern region"].country_code == "GH"
+
+
+def test_four_or_five_capitals_in_prose_are_an_acronym_but_a_dateline_stays():
+    places = _by_mention("The NICE program will tidy neighbourhoods, said KENT MALLETT of the council in Kenya.")
+    assert set(places) == {"Kenya"}
+    assert _by_mention("OMAHA -- A man was arrested on Monday.")["OMAHA"].name == "Omaha"
