@@ -52,6 +52,11 @@ CAPITAL_SHARE_MIN_RADIUS_KM = 150
 OUT = Path(__file__).resolve().parent.parent / "incidentmap" / "data" / "gazetteer"
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF][A-Za-z\u00C0-\u024F\u1E00-\u1EFF '’.\-()]*$")
 REGION_SUFFIXES = (
+    # Longest first where one ends another: China's autonomous regions name their people ("Guangxi Zhuangzu
+    # Zizhiqu"), its provinces and municipalities end in Sheng and Shi; Latvia's, Azerbaijan's, Lithuania's and
+    # Armenia's units in Rajons, Rayon, apskritis and Marz.
+    "Zhuangzu Zizhiqu", "Huizu Zizhiqu", "Uygur Zizhiqu", "Zizhiqu", "Autonomous Region", "Sheng", "Shi",
+    "Rajons", "Rayon", "apskritis", "Marz",
     "Oblysy", "Oblast", "Oblast'", "Province", "Region", "Governorate", "State", "Prefecture",
     "Department", "Voivodeship", "Krai", "Kray", "Republic", "District", "Division", "Qalasy",
     "Municipality", "County", "Territory", "Emirate", "Canton", "Muhafazat", "Wilayah", "Vilayati",

@@ -79,3 +79,9 @@ def test_a_curated_area_is_no_common_word(gaz):
     # is named on purpose.
     assert "asia" not in gaz.common_words
     assert any(c.source is Source.WORLD_REGIONS for c in gaz.lookup("asia"))
+
+
+def test_chinese_provinces_and_autonomous_regions_are_found_by_their_names(gaz):
+    # GeoNames writes "Zhejiang Sheng", "Guangxi Zhuangzu Zizhiqu": the press writes "Zhejiang", "Guangxi".
+    for name in ("zhejiang", "guizhou", "guangxi", "xinjiang", "jiangsu"):
+        assert any(c.kind is Kind.REGION and c.country_code == "CN" for c in gaz.lookup(name)), name
