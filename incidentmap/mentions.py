@@ -617,8 +617,11 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
     if j + 1 < len(tokens):
         n_start, _, nxt = tokens[j + 1]
         gap = text[tokens[j][1]:n_start]
+        # (A name in capitals before a name in Title Case is a dateline without its dash: "WASHINGTON Barack
+        # Obama pardoned …", not one longer name.)
         if (gap == " " and nxt[0].isupper() and not _FACILITY_WORD.fullmatch(nxt)
                 and not tokens[j][2].endswith(("'s", "’s"))
+                and not (tokens[j][2].isupper() and len(tokens[j][2]) > 3 and not nxt.isupper())
                 and nxt.casefold() not in PLACE_MODIFIERS and not _institution_word(nxt)
                 and not nxt.isupper() and tokens[j][2].casefold() not in _UNIT_WORDS
                 and nxt.casefold() not in _TOWN_SUFFIXES and nxt.casefold() not in _PEOPLE_OF_A_PLACE

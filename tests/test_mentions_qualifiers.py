@@ -175,3 +175,12 @@ def test_four_or_five_capitals_in_prose_are_an_acronym_but_a_dateline_stays():
     places = _by_mention("The NICE program will tidy neighbourhoods, said KENT MALLETT of the council in Kenya.")
     assert set(places) == {"Kenya"}
     assert _by_mention("OMAHA -- A man was arrested on Monday.")["OMAHA"].name == "Omaha"
+
+
+def test_a_dateline_without_its_dash_is_no_longer_name():
+    from incidentmap.gazetteer import default_gazetteer
+    from incidentmap.mentions import scan_names
+    from incidentmap.segment import sentences
+
+    text = "WASHINGTON Barack Obama pardoned his last turkey as president on Wednesday."
+    assert "WASHINGTON" in [m.text for m in scan_names(text, default_gazetteer(), sentences(text))]
