@@ -219,6 +219,9 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
             and not (normalize(m.text) in surnames and not any(c.kind == _COUNTRY for c in m.candidates))]
 
 
+# Words that call a name a town, not a region: "Quebec mayor", "Veracruz City Council", "the city of Veracruz".
+_CITY_CUE_AFTER = re.compile(r"(?:'s|’s)?\s+(?:(?i:mayor)|(?:City|city)\s+(?:Council|council|Hall|hall|limits))\b")
+_CITY_CUE_BEFORE = re.compile(r"\b(?i:city|town|mayor|municipality)\s+of\s+$")
 # Lower-case nouns after a name that only a place takes: "Gainesville residents", "the Berea police".
 _PLACE_NOUN_AFTER = re.compile(r"\s+(?:residents?|natives?|outskirts|police|mayor|city\s+council|"
                                r"town\s+council|city\s+limits)\b")
@@ -322,6 +325,11 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
             next_free = j + 1
             continue
         cands = gaz.lookup(key)
+        if any(c.kind == _REGION for c in cands) and (
+                _CITY_CUE_AFTER.match(text, m_end) or _CITY_CUE_BEFORE.search(text, max(0, start - 20), start)):
+            # "Quebec mayor Régis Labeaume", "the city of Veracruz": the town a wide region left its bare name
+            # to (it keeps "<name> city") is a reading again; the disambiguator's town cue chooses it.
+            cands = cands + [c for c in gaz.lookup(f"{key} city") if c.kind == _CITY and c not in cands]
         sites = [c for c in cands if c.kind in (_LANDMARK, _AIRPORT)]
         if sites:  # a named site is judged by the city it stands in, not by its name alone
             out.append(RawMention(start, m_end, surface, sites, sent_of(start), kind_hint="facility"))

@@ -184,3 +184,9 @@ def test_a_dateline_without_its_dash_is_no_longer_name():
 
     text = "WASHINGTON Barack Obama pardoned his last turkey as president on Wednesday."
     assert "WASHINGTON" in [m.text for m in scan_names(text, default_gazetteer(), sentences(text))]
+
+
+def test_a_town_cue_brings_back_the_town_a_wide_region_took_the_bare_name_from():
+    assert _by_mention("Quebec mayor Régis Labeaume spoke on Monday.")["Quebec"].kind == Kind.CITY
+    assert _by_mention("Police in the city of Veracruz, Mexico, arrested two men.")["Veracruz"].kind == Kind.CITY
+    assert _by_mention("The Quebec government said it would appeal.")["Quebec"].kind == Kind.REGION
