@@ -1136,7 +1136,9 @@ def find_dateline(text: str, gaz: Gazetteer, *, prefer=None) -> tuple[Candidate 
             continue
         city_key = normalize(m.group(1))
         qualifier = (m.group(2) or "").strip()
-        cities = [c for c in gaz.lookup(city_key) if c.kind == _CITY]
+        # (A dateline names a town: "QUEBEC --" is Quebec City where a wide region took the bare name.)
+        cities = [c for c in gaz.lookup(city_key) if c.kind == _CITY] \
+            or [c for c in gaz.lookup(f"{city_key} city") if c.kind == _CITY]
         if not cities:
             continue
         span = (m.start(1), m.end())

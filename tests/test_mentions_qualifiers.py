@@ -190,3 +190,11 @@ def test_a_town_cue_brings_back_the_town_a_wide_region_took_the_bare_name_from()
     assert _by_mention("Quebec mayor Régis Labeaume spoke on Monday.")["Quebec"].kind == Kind.CITY
     assert _by_mention("Police in the city of Veracruz, Mexico, arrested two men.")["Veracruz"].kind == Kind.CITY
     assert _by_mention("The Quebec government said it would appeal.")["Quebec"].kind == Kind.REGION
+
+
+def test_a_dateline_names_the_town_where_a_wide_region_took_the_bare_name():
+    from incidentmap.gazetteer import default_gazetteer
+    from incidentmap.mentions import find_dateline
+
+    city, _span = find_dateline("QUEBEC (Reuters) - The province's premier said on Monday.", default_gazetteer())
+    assert city is not None and city.kind == Kind.CITY and city.country_code == "CA"
