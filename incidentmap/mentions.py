@@ -1052,11 +1052,15 @@ _TOWN_PREPOSITION = re.compile(r"\b(?:in|at|near|from|of|outside|around|inside)[
 
 
 def qualify_towns_outside_named_region(text: str, mentions: list[RawMention]) -> None:
-    """"Detroit, Texas" where the gazetteer holds no Detroit in Texas: the text says the town lies in Texas,
-    so any other Detroit is wrong; the honest answer is the state itself, with its radius (region
-    precision). The town mention's readings become the qualifier's state or country readings (in place).
-    A town with a reading there is left to the disambiguator (apposition); a list ("Dubai, Qatar and
-    Oman") qualifies nothing."""
+    """"Town, State" and "Town, Country": the text says where the town lies (in place, on the town mention).
+
+    - "HAMMOND, Ind.", "Atlanta, Georgia": the town's readings there are its readings, and it stands even
+      where its name alone would need context (a common word, a sentence's first word).
+    - "Detroit, Texas" where the gazetteer holds no Detroit in Texas: any other Detroit is wrong; the honest
+      answer is the state itself, with its radius (region precision): the town mention's readings become the
+      qualifier's state or country readings.
+
+    A list ("Dubai, Qatar and Oman") qualifies nothing."""
     by_start = {m.start: m for m in mentions}
     for town in mentions:
         if not town.candidates or town.kind_hint == "facility" or any(c.kind != _CITY for c in town.candidates):
@@ -1068,9 +1072,7 @@ def qualify_towns_outside_named_region(text: str, mentions: list[RawMention]) ->
         if qualifier is None:
             continue
         holders = [c for c in qualifier.candidates if c.kind in (_REGION, _COUNTRY) and (c.admin1 or c.kind == _COUNTRY)]
-        if not holders or any(h.kind == _REGION and (h.country_code, h.admin1) == (c.country_code, c.admin1)
-                              or h.kind == _COUNTRY and h.country_code == c.country_code
-                              for h in holders for c in town.candidates):
+        if not holders:
             continue
         if any(c.kind == _CITY and c.population >= MENTION_RULES.small_place_population for c in qualifier.candidates):
             continue  # "Paris, Victoria": the qualifier may be a big city (Hong Kong's) and the pair a list
@@ -1079,7 +1081,10 @@ def qualify_towns_outside_named_region(text: str, mentions: list[RawMention]) ->
         if not (qualifier.text.endswith(".") or qualifier.text.isupper() or _PAIR_ENDS.match(text, qualifier.end)
                 or _TOWN_PREPOSITION.search(text, max(0, town.start - 12), town.start)):
             continue
-        town.candidates, town.weak, town.variant = list(holders), False, False
+        inside = [c for c in town.candidates
+                  if any(h.kind == _REGION and (h.country_code, h.admin1) == (c.country_code, c.admin1)
+                         or h.kind == _COUNTRY and h.country_code == c.country_code for h in holders)]
+        town.candidates, town.weak, town.variant = inside or list(holders), False, False
 
 
 # "Barrow and Jackson counties", "Becker, Clay, Douglas and Otter Tail counties", "Helmand and Kandahar

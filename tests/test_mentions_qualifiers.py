@@ -198,3 +198,9 @@ def test_a_dateline_names_the_town_where_a_wide_region_took_the_bare_name():
 
     city, _span = find_dateline("QUEBEC (Reuters) - The province's premier said on Monday.", default_gazetteer())
     assert city is not None and city.kind == Kind.CITY and city.country_code == "CA"
+
+
+def test_a_town_named_with_its_state_stands_even_as_a_common_word_opening_a_sentence():
+    # "Hammond" is also a surname (a common word in the gazetteer's list); with its state it is the town there.
+    place = _by_mention("Boaters were ticketed. HAMMOND, Ind. (AP)  The state's rangers said so.")["HAMMOND"]
+    assert place.kind == Kind.CITY and place.admin1 == "IN"
