@@ -1026,7 +1026,7 @@ def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[R
     claimed = SpanIndex((m.start, m.end) for m in out)
     if any(claimed.overlaps(t.start, t.end) for t in taken):
         taken[:] = [t for t in taken if not claimed.overlaps(t.start, t.end)]
-    qualify_towns_outside_named_region(text, taken + out)
+    qualify_towns_by_named_region(text, taken + out)
     return out
 
 
@@ -1051,7 +1051,7 @@ _PAIR_ENDS = re.compile(r"[ \t]*(?:[,;:.!?)\]\"”’']|$|\n)")
 _TOWN_PREPOSITION = re.compile(r"\b(?:in|at|near|from|of|outside|around|inside)[ \t]+$", re.I)
 
 
-def qualify_towns_outside_named_region(text: str, mentions: list[RawMention]) -> None:
+def qualify_towns_by_named_region(text: str, mentions: list[RawMention]) -> None:
     """"Town, State" and "Town, Country": the text says where the town lies (in place, on the town mention).
 
     - "HAMMOND, Ind.", "Atlanta, Georgia": the town's readings there are its readings, and it stands even
@@ -1162,7 +1162,7 @@ def find_dateline(text: str, gaz: Gazetteer, *, prefer=None) -> tuple[Candidate 
             if abbreviated is not None:
                 # "HOLLIDAY, Mo. --" where the gazetteer has no Holliday in Missouri: no town of that name
                 # elsewhere is the dateline (the name mention stands for the state: see
-                # qualify_towns_outside_named_region).
+                # qualify_towns_by_named_region).
                 return None, span
         if prefer is not None and len(cities) > 1:
             return prefer(cities, city_key, span), span
