@@ -215,10 +215,13 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
     # A surname after a first name and an initial ("Matthew D. Flores") is a person's everywhere unless it
     # also names a country ("Flores, 26, had just left the Army").
     return [m for m in out if not (normalize(m.text) in person_names
-                                   and (_small(m.candidates) or normalize(m.text) in speakers))
+                                   and (_small_by_own_name(m) or normalize(m.text) in speakers))
             and not (normalize(m.text) in surnames and not any(c.kind == _COUNTRY for c in m.candidates))]
 
 
+# Words that call a name a town, not a region: "Quebec mayor", "Veracruz City Council", "the city of Veracruz".
+_CITY_CUE_AFTER = re.compile(r"(?:'s|’s)?\s+(?:(?i:mayor)|(?:City|city)\s+(?:Council|council|Hall|hall|limits))\b")
+_CITY_CUE_BEFORE = re.compile(r"\b(?i:city|town|mayor|municipality)\s+of\s+$")
 # Lower-case nouns after a name that only a place takes: "Gainesville residents", "the Berea police".
 _PLACE_NOUN_AFTER = re.compile(r"\s+(?:residents?|natives?|outskirts|police|mayor|city\s+council|"
                                r"town\s+council|city\s+limits)\b")
@@ -300,6 +303,15 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
         if j + 1 < len(tokens) and tokens[j + 1][2] in _REGION_WORDS and \
                 text[tokens[j][1]:tokens[j + 1][0]] == " " and f"{key} {tokens[j + 1][2]}" in gaz.index:
             j, key = j + 1, f"{key} {tokens[j + 1][2]}"  # "Kurdistan province"
+        elif j + 1 < len(tokens) and tokens[j + 1][2] in ("city", "town") and \
+                text[tokens[j][1]:tokens[j + 1][0]] == " " and any(
+                    c.kind == _CITY for c in gaz.lookup(f"{key} {tokens[j + 1][2]}")):
+            j, key = j + 1, f"{key} {tokens[j + 1][2]}"  # "Veracruz city": the town, where the bare name is the state
+        elif j + 1 < len(tokens) and tokens[j + 1][2] in _COUNTY_ABBREVIATIONS and \
+                text[tokens[j][1]:tokens[j + 1][0]] == " " and text.startswith(".", tokens[j + 1][1]) \
+                and f"{key} county" in gaz.index \
+                and (style or tokens[j][2].isupper() or _COUNTY_NOUN_AFTER.match(text, tokens[j + 1][1] + 1)):
+            j, key = j + 1, f"{key} county"  # "PLYMOUTH CO. -": Plymouth County, not the town
         m_end = tokens[j][1]
         if tokens[j][2].endswith(("'s", "’s")):
             m_end -= 2
@@ -313,6 +325,11 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
             next_free = j + 1
             continue
         cands = gaz.lookup(key)
+        if any(c.kind == _REGION for c in cands) and (
+                _CITY_CUE_AFTER.match(text, m_end) or _CITY_CUE_BEFORE.search(text, max(0, start - 20), start)):
+            # "Quebec mayor Régis Labeaume", "the city of Veracruz": the town a wide region left its bare name
+            # to (it keeps "<name> city") is a reading again; the disambiguator's town cue chooses it.
+            cands = cands + [c for c in gaz.lookup(f"{key} city") if c.kind == _CITY and c not in cands]
         sites = [c for c in cands if c.kind in (_LANDMARK, _AIRPORT)]
         if sites:  # a named site is judged by the city it stands in, not by its name alone
             out.append(RawMention(start, m_end, surface, sites, sent_of(start), kind_hint="facility"))
@@ -324,6 +341,9 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
                                                         or key in _COMPASS)
                                            and not _PLACE_NOUN_AFTER.match(text, m_end)
                                            and not _NAMED_INSTITUTION_AFTER.match(text, m_end))
+        if i == j and key in _COMPASS and _COMPASS_ADJECTIVE.match(text, m_end):
+            next_free = j + 1  # "Eastern traditions", "Eastern High School": a direction or a name, no region
+            continue
         if i == j and _adjectival(text, tokens, i, cands):
             next_free = j + 1
             continue
@@ -341,6 +361,8 @@ def _airports_by_their_own_word(key: str, cands: list[Candidate], gaz: Gazetteer
     Airport, "Gatwick", "O'Hare", "Nairobi's Wilson". One more reading of the bare name, unless a town of
     that name stands in the airport's own country ("Logan" in the US is the Utah city as often as Billings
     Logan Airport, "Luton" is the town) or the name opens the airport's name ("Newark", "Narita": the city)."""
+    if key in _GENERIC_AIRPORT_WORDS:
+        return []  # "North Island" is no Annette Island Airport
     found = gaz.lookup(f"{key} airport")
     if not found:
         return []
@@ -348,6 +370,12 @@ def _airports_by_their_own_word(key: str, cands: list[Candidate], gaz: Gazetteer
     return [a for a in found
             if a.kind == _AIRPORT and a.country_code not in towns and a not in cands
             and f" {key} " in f" {normalize(a.name)} " and not normalize(a.name).startswith(key)]
+
+
+# Generic words that many airports' names have before "Airport" ("Lopez Island Airport", "Tri-County Regional
+# Airport"): none names an airport on its own.
+_GENERIC_AIRPORT_WORDS = frozenset("island islands lake river bay valley field beach county regional international "
+                                   "municipal city mountain harbour harbor point creek springs falls national".split())
 
 
 # Arabic articles that transliterations often fuse to the name: "Elwak" is El Wak, "Alqosh" Al Qosh.
@@ -414,6 +442,11 @@ def _longest_name(text, gaz: Gazetteer, tokens, i: int, n_tok: int, norm) -> tup
             key = " ".join(parts)
             if key in gaz.index:
                 best = (j, key)
+            elif j > i and parts[0] in _ABBREVIATED_WORDS and not word.endswith(("'s", "’s")):
+                # (Not a possessive: "St. Patrick's Day", "St. Michael's School" are a saint's, not a town's.)
+                spelt = " ".join([_ABBREVIATED_WORDS[parts[0]], *parts[1:]])
+                if spelt in gaz.index:
+                    best = (j, spelt)  # "St. Paris" is the gazetteer's Saint Paris
         if word.endswith(("'s", "’s")):
             break  # a possessive ends the name: "Kazakhstan's president"
         j += 1
@@ -421,6 +454,24 @@ def _longest_name(text, gaz: Gazetteer, tokens, i: int, n_tok: int, norm) -> tup
 
 
 _REGION_WORDS = frozenset("province region state oblast governorate department district prefecture county".split())
+# The first words of town names as newspapers abbreviate them: "St. Paris", "Ft. Myers", "Mt. Vernon". Tried
+# only when the name as written is not in the index (which holds "St. Louis" as written).
+_ABBREVIATED_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+# "PLYMOUTH CO.", "Dallas Co.": a county, abbreviated.
+_COUNTY_ABBREVIATIONS = frozenset({"Co", "CO"})
+# ... in a headline, a dateline, or before a county's people or officers ("Loudon Co. man dies"); in prose
+# "Crane Co." is as often a company.
+_COUNTY_NOUN_AFTER = re.compile(r"\s+(?:man|woman|men|women|teen|boy|girl|residents?|deputies|officials|voters|"
+                                r"Sheriff|Commission|Commissioners|Court|Board|Schools?)\b")
+
+
+def _small_by_own_name(m: RawMention) -> bool:
+    """Whether the mention's readings are all small towns, leaving out towns that bear the name only as an
+    alternate one (countries and regions always count): a person's surname
+    ("Judge Casey Manning") is not saved by a big city that GeoNames lists it for as an alternate name
+    (Wanning, China, "Manning")."""
+    key = normalize(m.text)
+    return _small([c for c in m.candidates if c.kind != _CITY or normalize(c.name) == key] or m.candidates)
 
 
 def _small(cands: list[Candidate]) -> bool:
@@ -486,8 +537,12 @@ _BODIES_OF = frozenset("chamber department ministry secretary minister associati
                        "committee court order knights daughters sons".split())
 # Titles of people, written before their names (with or without a dot).
 _TITLES = frozenset("mr mrs ms miss dr prof sen rep gov gen col maj capt lt sgt cpl rev".split())
+# What follows a dateline's place: a dash, a comma, a bracket, a colon or the line's end.
+_DATELINE_PUNCTUATION = re.compile(r"[ \t]*(?:[-—–,(:]|$|\n)")
 # Compass words that GeoNames also lists as regions ("Northwest", "Central", "Western"): in English prose
 # mostly a direction ("Northwest 8th Avenue"), a region only with context.
+# ... and before a word (other than a region's noun) a compass word qualifies it: "Eastern traditions".
+_COMPASS_ADJECTIVE = re.compile(r" (?!(?i:region|province|state|district|zone|division|county|department)\b)[\w'’]")
 _COMPASS = frozenset("north south east west northeast northwest southeast southwest northern southern eastern "
                      "western central midwest".split())
 
@@ -508,14 +563,21 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
         return "acronym"  # 'ABC', 'AP': organisations, not places, unless a known abbreviation such as 'US'
     if single and tokens[i][2].isupper() and len(tokens[i][2]) <= 3 and key not in gaz.alias_abbreviations:
         return "acronym"
+    # "the NICE program", "NICE to tidy neighborhoods": four or five capitals in ordinary prose are an acronym;
+    # a place is written so only in a dateline ("OMAHA --", "PARIS, Mo.") or in capitals throughout.
+    if single and style != "shouting" and tokens[i][2].isupper() and len(tokens[i][2]) <= 5 \
+            and key not in gaz.alias_abbreviations and not _DATELINE_PUNCTUATION.match(text, tokens[j][1]):
+        return "acronym"
     if style:  # in a headline or capitals every word is capitalised: no evidence of a longer name
         return ""
     # Part of a longer proper name: "Jordan Peterson", "Kassym-Jomart Tokayev", "Paris Hilton".
     if i > 0:
         p_start, p_end, prev = tokens[i - 1]
         gap = text[p_end:tokens[i][0]]
+        # (A possessive is an owner, no first name: "Thursday's Ontario budget", "Kenya's Nairobi".)
         if (gap in (" ", "-") and prev[0].isupper() and prev.casefold() not in PLACE_MODIFIERS
-                and not prev.isupper() and not (gap == "-" and _hyphenated_places(text, tokens, i, j, gaz))):
+                and not prev.isupper() and not prev.endswith(("'s", "’s"))
+                and not (gap == "-" and _hyphenated_places(text, tokens, i, j, gaz))):
             if p_start not in sentence_initial:
                 return "person"
             # At a sentence start only a word that is no place itself reads as a first name ("Mahsa Amini").
@@ -563,8 +625,11 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
     if j + 1 < len(tokens):
         n_start, _, nxt = tokens[j + 1]
         gap = text[tokens[j][1]:n_start]
+        # (A name in capitals before a name in Title Case is a dateline without its dash: "WASHINGTON Barack
+        # Obama pardoned …", not one longer name.)
         if (gap == " " and nxt[0].isupper() and not _FACILITY_WORD.fullmatch(nxt)
                 and not tokens[j][2].endswith(("'s", "’s"))
+                and not (tokens[j][2].isupper() and len(tokens[j][2]) > 3 and not nxt.isupper())
                 and nxt.casefold() not in PLACE_MODIFIERS and not _institution_word(nxt)
                 and not nxt.isupper() and tokens[j][2].casefold() not in _UNIT_WORDS
                 and nxt.casefold() not in _TOWN_SUFFIXES and nxt.casefold() not in _PEOPLE_OF_A_PLACE
@@ -761,10 +826,17 @@ class _SiteScan:
                 # A name that only partly overlaps stays what it is ("Kwai Fong station" keeps no city).
                 if len(hits) != len(inner):
                     continue
+                known = [c for c in gaz.lookup(normalize(surface)) if c.kind in (_LANDMARK, _AIRPORT)]
+                if rx is _SITE_LOWER_RE and not known and _no_named_site(m.group(1), inner):
+                    # "the Syrian port of Latakia": somewhere in Syria, not a site named "Syrian port".
+                    country = gaz.countries.get(country_demonyms().get(m.group(1), ""))
+                    if country is not None and not inner:
+                        self.out.append(RawMention(start, m.end(1), m.group(1), [country], self.sent_of(start)))
+                        self.occupied.add(start, m.end(1))
+                    continue
                 inner_cities = [c for t in inner for c in t.candidates if c.kind == _CITY]
                 for t in inner:
                     self.drop(t)
-                known = [c for c in gaz.lookup(normalize(surface)) if c.kind in (_LANDMARK, _AIRPORT)]
                 self.add(start, end, surface, known, inner_cities=inner_cities, inner=inner)
 
     def districts(self) -> None:
@@ -802,6 +874,19 @@ class _SiteScan:
             if cands:
                 self.drop(inner)
                 self.add(start, end, text[start:end], cands)
+
+
+def _no_named_site(head: str, inner: list[RawMention]) -> bool:
+    """"a Syrian port", "a California prison", "Texas's jail": a people's name or a state or country before a
+    lower-case generic word names no site, only what kind of place it is and where (the state stays a mention;
+    the people's country becomes one)."""
+    word = head[:-2] if head.endswith(("'s", "’s")) else head
+    if word in country_demonyms():
+        return True
+    return bool(inner) and all(
+        any(c.kind in (_REGION, _COUNTRY) for c in t.candidates)
+        and not any(c.kind == _CITY and c.population >= MENTION_RULES.small_place_population for c in t.candidates)
+        for t in inner)
 
 
 _DISTRICT_WORDS = r"(?:suburb|neighbou?rhood|district|township|quarter|slum|shantytown|enclave)"
@@ -848,6 +933,17 @@ def _dotted_abbreviation_re(abbreviations: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<![\w.])(" + alternatives + r")(?![A-Za-z])")
 
 
+@lru_cache(maxsize=4)
+def _qualifying_abbreviation_re(abbreviations: tuple[str, ...]) -> re.Pattern:
+    """Abbreviations with a final dot before a lower-case word ("Ga. pastor") or after a compass word
+    ("Western Mass.")."""
+    dotted = [a for a in abbreviations if a.endswith(".")]
+    alternatives = "|".join(re.escape(a[:-1]).replace(r"\.", r"\.[ ]?") + re.escape(a[-1])
+                            for a in sorted(dotted, key=len, reverse=True))
+    return re.compile(r"\b(?:Western|Eastern|Northern|Southern|Central|Upstate|upstate|Downstate|downstate) ("
+                      + alternatives + r")(?![A-Za-z])|(?<![\w.])(" + alternatives + r")(?= [a-z])")
+
+
 # A capitalised name (a town, "RIDGE FARM") ending right before the comma of ", Ill.".
 _NAME_BEFORE_COMMA = re.compile(r"(?<![\w'’.\-])[A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)*$")
 
@@ -882,10 +978,21 @@ def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[R
             # "Friedensburg, Pa.", "BELGRADE, Minn. --": an abbreviation with a dot after a name the gazetteer
             # lacks, or after a dateline's city, is still the state ("He met Smith, Pa. officials said" is not:
             # Smith is a known name of no town there). A postal code ("IN", "OR", "ME") needs the known place.
+            # A known name counts too when a preposition says it is a place: "born in Churchill, Man." (the
+            # gazetteer lacks that Churchill; "Man" is a town in Côte d'Ivoire, "Churchill" a man).
             name = _NAME_BEFORE_COMMA.search(text, max(0, match.start() - 40), match.start())
-            if "." not in written or not name or not (name.group().isupper() or normalize(name.group()) not in gaz.index):
+            if "." not in written or not name or not (
+                    name.group().isupper() or normalize(name.group()) not in gaz.index
+                    or _PLACE_BEFORE.search(text, max(0, name.start() - 12), name.start())):
                 continue
         out.append(RawMention(match.start(1), match.end(1), written, [region], sent_of(match.start(1))))
+    # "EDMONTON, Ky (WBKO) --": a dateline's state abbreviation, its dot left out.
+    for match in _DATELINE_RE.finditer(text):
+        qualifier = (match.group(2) or "").strip()
+        region = _dateline_abbreviation(qualifier, regions)
+        start = match.start(2) + match.group(2).index(qualifier) if qualifier else -1
+        if region is not None and match.group(1).isupper() and not any(o.start <= start < o.end for o in out):
+            out.append(RawMention(start, start + len(qualifier), qualifier, [region], sent_of(start)))
     # "Sen. Bob Casey, D-Pa.": a party and the state a lawmaker represents.
     for match in _party_state_re(tuple(regions)).finditer(text):
         region = regions.get(match.group(1)) or regions.get(match.group(1).replace(". ", "."))
@@ -903,11 +1010,81 @@ def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[R
             continue
         occupied.add(start, end)
         out.append(RawMention(start, end, written, [region], sent_of(start)))
+    # "Missing Ill. man", "Scandal-plagued Ga. pastor", "Western Mass. stargazers": an abbreviation that
+    # qualifies the lower-case word after it (a sentence's end would be followed by a capital) or follows a
+    # compass word is the state there too.
+    for match in _qualifying_abbreviation_re(tuple(regions)).finditer(text):
+        group = 1 if match.group(1) else 2
+        start, end = match.span(group)
+        written = match.group(group)
+        region = regions.get(written) or regions.get(written.replace(". ", "."))
+        if region is None or occupied.overlaps(start, end) or text[max(0, start - 6):start].rstrip()[-1:].isdigit():
+            continue
+        occupied.add(start, end)
+        out.append(RawMention(start, end, written, [region], sent_of(start)))
     # "Winnipeg, Man.": the abbreviation, not a town named Man; the name mention inside it goes (in place).
     claimed = SpanIndex((m.start, m.end) for m in out)
     if any(claimed.overlaps(t.start, t.end) for t in taken):
         taken[:] = [t for t in taken if not claimed.overlaps(t.start, t.end)]
+    qualify_towns_by_named_region(text, taken + out)
     return out
+
+
+def _dateline_abbreviation(qualifier: str, regions: dict[str, Candidate]) -> Candidate | None:
+    """A dateline's qualifier as a state or province abbreviation, with or without its final dot ("Ky",
+    "Ky.", "W.Va."): in a dateline a bare "Ky" can be nothing else."""
+    if not qualifier:
+        return None
+    return regions.get(qualifier) or regions.get(qualifier.replace(". ", ".")) or (
+        regions.get(qualifier + ".") if qualifier[-1].isalpha() else None)
+
+
+# "Detroit, Texas", "Churchill, Man.": between a town and the state or country that holds it only a comma.
+_QUALIFIER_COMMA = re.compile(r",[ \t]*")
+# ... not a list of places: "Dubai, Qatar and Oman", "Detroit, Texas, Ohio".
+_LIST_GOES_ON = re.compile(r",?[ \t]*(?:(?:and|or|&)[ \t]+)?[A-Z]")
+_LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)[ \t]*$")
+# A full state or country name qualifies a town when the pair ends a phrase ("Gwen of Detroit, Texas;") or
+# a preposition of place opens it ("south of Holliday, Missouri, and"): "According to Conrad, South Africa
+# increasingly …" is a person, then the subject of a sentence.
+_PAIR_ENDS = re.compile(r"[ \t]*(?:[,;:.!?)\]\"”’']|$|\n)")
+_TOWN_PREPOSITION = re.compile(r"\b(?:in|at|near|from|of|outside|around|inside)[ \t]+$", re.I)
+
+
+def qualify_towns_by_named_region(text: str, mentions: list[RawMention]) -> None:
+    """"Town, State" and "Town, Country": the text says where the town lies (in place, on the town mention).
+
+    - "HAMMOND, Ind.", "Atlanta, Georgia": the town's readings there are its readings, and it stands even
+      where its name alone would need context (a common word, a sentence's first word).
+    - "Detroit, Texas" where the gazetteer holds no Detroit in Texas: any other Detroit is wrong; the honest
+      answer is the state itself, with its radius (region precision): the town mention's readings become the
+      qualifier's state or country readings.
+
+    A list ("Dubai, Qatar and Oman") qualifies nothing."""
+    by_start = {m.start: m for m in mentions}
+    for town in mentions:
+        if not town.candidates or town.kind_hint == "facility" or any(c.kind != _CITY for c in town.candidates):
+            continue
+        comma = _QUALIFIER_COMMA.match(text, town.end)
+        if comma is None:
+            continue
+        qualifier = by_start.get(comma.end())
+        if qualifier is None:
+            continue
+        holders = [c for c in qualifier.candidates if c.kind in (_REGION, _COUNTRY) and (c.admin1 or c.kind == _COUNTRY)]
+        if not holders:
+            continue
+        if any(c.kind == _CITY and c.population >= MENTION_RULES.small_place_population for c in qualifier.candidates):
+            continue  # "Paris, Victoria": the qualifier may be a big city (Hong Kong's) and the pair a list
+        if _LIST_GOES_ON.match(text, qualifier.end) or _LIST_BEFORE.search(text, max(0, town.start - 5), town.start):
+            continue
+        if not (qualifier.text.endswith(".") or qualifier.text.isupper() or _PAIR_ENDS.match(text, qualifier.end)
+                or _TOWN_PREPOSITION.search(text, max(0, town.start - 12), town.start)):
+            continue
+        inside = [c for c in town.candidates
+                  if any(h.kind == _REGION and (h.country_code, h.admin1) == (c.country_code, c.admin1)
+                         or h.kind == _COUNTRY and h.country_code == c.country_code for h in holders)]
+        town.candidates, town.weak, town.variant = inside or list(holders), False, False
 
 
 # "Barrow and Jackson counties", "Becker, Clay, Douglas and Otter Tail counties", "Helmand and Kandahar
@@ -964,22 +1141,29 @@ def find_dateline(text: str, gaz: Gazetteer, *, prefer=None) -> tuple[Candidate 
             continue
         city_key = normalize(m.group(1))
         qualifier = (m.group(2) or "").strip()
-        cities = [c for c in gaz.lookup(city_key) if c.kind == _CITY]
+        # (A dateline names a town: "QUEBEC --" is Quebec City where a wide region took the bare name.)
+        cities = [c for c in gaz.lookup(city_key) if c.kind == _CITY] \
+            or [c for c in gaz.lookup(f"{city_key} city") if c.kind == _CITY]
         if not cities:
             continue
         span = (m.start(1), m.end())
         if qualifier:
             named = gaz.lookup(normalize(qualifier))
-            # "CHARLESTON, W.Va. --": a state as newspapers abbreviate it.
-            abbreviated = gaz.region_abbreviations().get(qualifier)
+            # "CHARLESTON, W.Va. --", "EDMONTON, Ky (WBKO) --": a state as newspapers abbreviate it.
+            abbreviated = _dateline_abbreviation(qualifier, gaz.region_abbreviations())
             if abbreviated is not None:
-                named = [*named, abbreviated]
+                named = [abbreviated]
             ccs = {c.country_code for c in named if c.kind in (_COUNTRY, _REGION)}
             regions = {(c.country_code, c.admin1) for c in named if c.kind == _REGION}
             in_regions = [c for c in cities if (c.country_code, c.admin1) in regions]
-            narrowed = in_regions or [c for c in cities if c.country_code in ccs]
+            narrowed = in_regions or ([] if abbreviated is not None else [c for c in cities if c.country_code in ccs])
             if narrowed:
                 return max(narrowed, key=lambda c: c.population), span
+            if abbreviated is not None:
+                # "HOLLIDAY, Mo. --" where the gazetteer has no Holliday in Missouri: no town of that name
+                # elsewhere is the dateline (the name mention stands for the state: see
+                # qualify_towns_by_named_region).
+                return None, span
         if prefer is not None and len(cities) > 1:
             return prefer(cities, city_key, span), span
         return max(cities, key=lambda c: c.population), span

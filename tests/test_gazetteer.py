@@ -53,3 +53,35 @@ def test_curated_files_load(gaz):
     assert sahel is not None and sahel.curated and sahel.source is Source.WORLD_REGIONS
     assert gaz.capital("KZ").name == "Astana"
     assert gaz.main_airport(max(gaz.lookup("almaty"), key=lambda c: c.population)).kind is Kind.AIRPORT
+
+
+def test_a_bare_region_name_is_the_region_where_its_namesake_town_is_a_small_part_of_a_wide_region(gaz):
+    # Quebec City holds ~5 % of the people of Quebec's towns: a bare "Quebec" is the province; the city
+    # keeps "Quebec City". Almaty, Khartoum and Nairobi are most of their regions: the bare name is the city.
+    quebec = gaz.lookup("quebec")
+    assert any(c.kind is Kind.REGION and (c.country_code, c.admin1) == ("CA", "10") for c in quebec)
+    assert not any(c.kind is Kind.CITY and c.country_code == "CA" for c in quebec)
+    assert any(c.kind is Kind.CITY and c.country_code == "CA" for c in gaz.lookup("quebec city"))
+    for name, cc in (("almaty", "KZ"), ("khartoum", "SD"), ("nairobi", "KE")):
+        city = max(gaz.lookup(name), key=lambda c: c.population)
+        assert city.kind is Kind.CITY and city.country_code == cc
+        assert not any(c.kind is Kind.REGION and (c.country_code, c.admin1) == (cc, city.admin1)
+                       for c in gaz.lookup(name))
+
+
+def test_a_country_named_with_the_article_is_found_by_its_name_alone(gaz):
+    # "exports to the Netherlands": prose writes the article in lower case.
+    assert any(c.kind is Kind.COUNTRY and c.country_code == "NL" for c in gaz.lookup("netherlands"))
+
+
+def test_a_curated_area_is_no_common_word(gaz):
+    # A Philippine town named Asia made "asia" a frequent English word that needs context; the continent
+    # is named on purpose.
+    assert "asia" not in gaz.common_words
+    assert any(c.source is Source.WORLD_REGIONS for c in gaz.lookup("asia"))
+
+
+def test_chinese_provinces_and_autonomous_regions_are_found_by_their_names(gaz):
+    # GeoNames writes "Zhejiang Sheng", "Guangxi Zhuangzu Zizhiqu": the press writes "Zhejiang", "Guangxi".
+    for name in ("zhejiang", "guizhou", "guangxi", "xinjiang", "jiangsu"):
+        assert any(c.kind is Kind.REGION and c.country_code == "CN" for c in gaz.lookup(name)), name
