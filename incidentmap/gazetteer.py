@@ -229,7 +229,7 @@ def _names(r: dict) -> list[str]:
 class _TableBuilder:
     """Rows, the name index and the key index, filled source file by source file."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.rows: list[tuple] = []
         self.index: dict[str, list[int]] = defaultdict(list)
         self.by_key: dict[str, int] = {}
