@@ -57,7 +57,7 @@ def build() -> None:
         ext.include_dirs.append(str(BUILD_DIR / "incidentmap"))
     setup(name="incidentmap-compiled", ext_modules=extensions, script_args=[
         "-q", "build_ext", "--inplace", "--parallel", str(os.cpu_count() or 1),
-        "--build-temp", str(BUILD_DIR / "temp")])
+        "--build-temp", str(BUILD_DIR / "temp"), "--build-lib", str(BUILD_DIR / "lib")])
     hashes = {m: source_hash(PACKAGE / m) for m in MODULES}
     (PACKAGE / MANIFEST).write_text(json.dumps(hashes, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
