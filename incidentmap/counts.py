@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TypeGuard, cast
 
 __all__ = ["Counts", "extract_counts", "CATEGORIES"]
 
@@ -366,7 +367,7 @@ def _before(sentence: str, cue: re.Match) -> tuple[int, int] | None:
     """A figure before the cue: "at least 12 people were killed" -> (12, start)."""
     lo = _clause_before(sentence, cue.start())
     word = cue.group().lower()
-    for m in reversed(_numbers(sentence, lo, cue.start())):
+    for m in _numbers(sentence, lo, cue.start())[::-1]:  # (not reversed(): mypyc 2.4 fails on it here)
         gap = sentence[m.end() : cue.start()]
         words = gap.split()
         if len(words) > _MAX_GAP_WORDS or any(w.lower().strip(",'’") in _GAP_STOP for w in words):
@@ -395,7 +396,7 @@ def _before(sentence: str, cue: re.Match) -> tuple[int, int] | None:
     return None
 
 
-def _group_noun_ok(gap: re.Match | None) -> bool:
+def _group_noun_ok(gap: re.Match | None) -> TypeGuard[re.Match]:  # (TypeGuard: narrows for mypy/mypyc)
     return gap is not None and not any(w.lower() in _GROUP_NOT for w in gap["noun"].split())
 
 
@@ -453,6 +454,7 @@ def _groups_after(sentence: str, pos: int) -> tuple[int, int]:
 def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | None:
     """A figure after the cue: "killing 12", "the deaths of 12", "the toll rose to 164" -> (12, end)."""
     end = _clause_after(sentence, cue.end())
+    m: re.Match | None  # (declared for mypy/mypyc: the loop below and the match after it share the name)
     if toll:
         # the first figure after "toll"; with "from 44 to 164", the second
         for m in _numbers(sentence, cue.end(), end):
@@ -528,7 +530,7 @@ def extract_counts(sentence: str) -> Counts:
     found: dict[str, list[tuple[bool, int, str]]] = {}  # category -> [(is_toll, value, text)]
     noted: dict[str, str] = {}
     for cue in _cues(sentence, starts):
-        category = cue.lastgroup
+        category = cast(str, cue.lastgroup)  # every alternative of _CUE is a named group
         word = " ".join(cue.group().lower().split())
         if word == "custody" and not sentence[max(0, cue.start() - 5) : cue.start()].lower().endswith("into "):
             continue  # "in police custody" is where someone is, not an arrest count
@@ -557,7 +559,7 @@ def extract_counts(sentence: str) -> Counts:
             lead = _TO_THE_NUMBER.search(sentence, max(0, cue.start() - 80), cue.start())
             n = _NUM.fullmatch(lead["num"]) if lead is not None else None
             value = _value(n) if n is not None and (n["lo"] or "").lower() not in ("a", "an") else None
-            if value is not None:
+            if value is not None and lead is not None:
                 found.setdefault(category, []).append((True, value, original[lead.start():cue.end()]))
                 continue
         one = _ONE_DEATH.search(sentence, max(0, cue.start() - 40), cue.start()) if category == "fatalities" else None

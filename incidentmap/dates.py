@@ -49,8 +49,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from .models import DatePrecision
 
@@ -287,7 +289,7 @@ def _dateparser_day(snippet: str, order: str, published: dt.date | None) -> dt.d
 
 def _numeric(snippet: str, published: dt.date | None) -> dt.date | None:
     """5/1/2022 is ambiguous: keep the reading that is not after publication and closest to it."""
-    readings = {_dateparser_day(snippet, order, published) for order in ("DMY", "MDY")} - {None}
+    readings = cast("set[dt.date]", {_dateparser_day(snippet, order, published) for order in ("DMY", "MDY")} - {None})
     if not readings:
         return None
     if published is not None:
@@ -338,13 +340,13 @@ def _resolve_month(m: re.Match, P: dt.date | None) -> _Resolved:
 
 def _resolve_day_span(m: re.Match, P: dt.date | None) -> _Resolved:
     """"January 3-5" (mspan) and "3-5 January" (dspan)."""
-    p = m.lastgroup + "_"
+    p = cast(str, m.lastgroup) + "_"  # every alternative of _PATTERN is a named group
     text = f"{m[p + 'a']} {m[p + 'm']}" + (f" {m[p + 'y']}" if m[p + "y"] else "")
     a = _day_month(text, P)
     if a is None:
         return _UNRESOLVED
     try:
-        b = a.replace(day=int(re.match(r"\d+", m[p + "b"]).group()))
+        b = a.replace(day=int(cast(re.Match, re.match(r"\d+", m[p + "b"])).group()))
     except ValueError:
         return _UNRESOLVED
     return (_interval(a, b), RANGE) if a <= b else _UNRESOLVED
@@ -358,7 +360,7 @@ def _resolve_span(m: re.Match, P: dt.date) -> _Resolved:
     b_text = m["span_b"]
     if re.fullmatch(rf"{_DAYNUM}(?:,?\s+{_YEAR})?", b_text) and a is not None:
         try:
-            b = a.replace(day=int(re.match(r"\d+", b_text).group()))
+            b = a.replace(day=int(cast(re.Match, re.match(r"\d+", b_text)).group()))
         except ValueError:
             b = None
     else:
@@ -394,6 +396,7 @@ def _resolve_since(m: re.Match, P: dt.date) -> _Resolved:
     """"since Sunday", "since January 2", "since yesterday", "since last week": up to publication."""
     t = " ".join(m["since_t"].lower().split())
     monday = P - dt.timedelta(days=P.weekday())
+    start: dt.date | None
     if t == "yesterday":
         start = P - dt.timedelta(days=1)
     elif t == "last week":
@@ -498,8 +501,8 @@ _RELATIVE_RESOLVERS = {
 
 def _resolve(m: re.Match, published: dt.date | None) -> _Resolved:
     """(date, precision) for one match of ``_PATTERN``."""
-    kind = m.lastgroup
-    resolver = _ABSOLUTE_RESOLVERS.get(kind)
+    kind = cast(str, m.lastgroup)  # every alternative of _PATTERN is a named group
+    resolver: Callable[..., _Resolved] | None = _ABSOLUTE_RESOLVERS.get(kind)
     if resolver is not None:
         return resolver(m, published)
     resolver = _RELATIVE_RESOLVERS.get(kind)

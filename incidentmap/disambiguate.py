@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from .gazetteer import Gazetteer, entry_key, normalize
 from .geo import haversine_m
@@ -315,7 +315,7 @@ def _part_of_city(mentions: list[RawMention], text: str, contained_by: dict[int,
     for m in mentions:
         city_m = contained_by.get(id(m))
         x, y = m.resolved, city_m.resolved if city_m is not None else None
-        if (x is None or y is None or y.kind != _CITY or x.kind not in _PART_OF_CITY_KINDS
+        if (city_m is None or x is None or y is None or y.kind != _CITY or x.kind not in _PART_OF_CITY_KINDS
                 or x.population > y.population or contained_by.get(id(city_m)) is not None
                 # "Kushtia, Khulna", "Feni, Chittagong": a city's name is often its province's too, and X
                 # may lie anywhere in that province
@@ -401,7 +401,7 @@ def _weak_country(m: RawMention, kinds: set, gaz: Gazetteer) -> bool:
 
 def _initial_context(mentions: list[RawMention], dateline: Candidate | None, gaz: Gazetteer) -> Counter:
     """Country evidence before any choice: the dateline and mentions whose readings share one country."""
-    context = Counter()
+    context: Counter[str] = Counter()
     if dateline is not None:
         context[dateline.country_code] += WEIGHTS.dateline_context
     for m in mentions:  # unambiguous evidence first
@@ -419,7 +419,7 @@ def _resolved_context(mentions: list[RawMention], dateline: Candidate | None,
     that name's repeats gave beyond its first mention. A name does not vouch for itself by repetition: a
     story that says "London" four times and "Canada" three is not about England because the previous round
     read London so; it counts as one mention when that name is scored."""
-    context = Counter()
+    context: Counter[str] = Counter()
     repeats: dict[str, Counter] = defaultdict(Counter)
     seen: set[tuple[str, str]] = set()
     if dateline is not None:
@@ -478,7 +478,7 @@ class _Scorer:
         """Computed once per candidate, not once per round."""
         near = self._near_cache.get(id(c))
         if near is None:
-            d = self.dateline
+            d = cast(Candidate, self.dateline)  # (asked only when there is one)
             near = self._near_cache[id(c)] = haversine_m(c.lat, c.lon, d.lat, d.lon) < WEIGHTS.near_dateline_m
         return near
 
@@ -1009,8 +1009,8 @@ def _contains(k: Candidate, inner: list[Candidate]) -> bool:
 # -- focus -----------------------------------------------------------------------------------------
 
 def choose_focus(mentions, gaz: Gazetteer, dateline: Candidate | None):
-    cities = Counter()
-    countries = Counter()
+    cities: Counter[str] = Counter()
+    countries: Counter[str] = Counter()
     by_key = {}
     for m in mentions:
         c = m.resolved

@@ -71,6 +71,8 @@ class Gazetteer:
     simply rebuilds.
     """
 
+    _generic_re: re.Pattern | None  # sites.py's generic-phrase pattern, set there on first use
+
     def __init__(self, data_dir: Path = DATA_DIR, *, cache_dir: Path | None = None):
         self._objects: dict[int, Candidate] = {}
         cache_file = _cache_file(data_dir, cache_dir)
@@ -112,7 +114,7 @@ class Gazetteer:
         if obj is None:
             row = self._rows[idx]
             # Rows hold plain strings (marshal stores no enums): the vocabularies become members here, once.
-            obj = self._objects[idx] = Candidate(
+            obj = self._objects[idx] = Candidate(  # type: ignore[call-arg]  # (mypy cannot count starred slices)
                 *row[:_KIND], _KINDS[row[_KIND]], *row[_KIND + 1:_SOURCE], _SOURCES[row[_SOURCE]],
                 *row[_SOURCE + 1:_PRECISION], _PRECISIONS[row[_PRECISION]], *row[_PRECISION + 1:])
         return obj
@@ -176,7 +178,7 @@ class GazetteerTables(NamedTuple):
     """Everything built from incidentmap/data/gazetteer/*: cached to marshal as a plain tuple."""
 
     rows: list[tuple]  # one per entry: the values of ROW_FIELDS, vocabularies as plain strings
-    index: dict[str, list[int]]  # normalised name -> row numbers
+    index: dict[str, list[int]]  # type: ignore[assignment]  # normalised name -> row numbers
     by_key: dict[str, int]  # entry key ("geonames:1526384", "iata:ALA", "world:sahel") -> row number
     capital_of: dict[str, str]  # country code -> the capital's entry key
     airports_by_city: dict[str, list[int]]  # "CC:normalised city name" -> airport rows
@@ -234,7 +236,7 @@ def _names(r: dict) -> list[str]:
 class _TableBuilder:
     """Rows, the name index and the key index, filled source file by source file."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.rows: list[tuple] = []
         self.index: dict[str, list[int]] = defaultdict(list)
         self.by_key: dict[str, int] = {}

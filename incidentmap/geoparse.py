@@ -147,6 +147,7 @@ def _group(mentions: list[RawMention], gaz: Gazetteer) -> tuple[list[Place], lis
 
 
 def _confidence(m: RawMention) -> float:
+    assert m.resolved is not None  # only resolved mentions become places (and mypy/mypyc must know it)
     if m.kind_hint == "generic":
         return CONFIDENCE.generic_at_city if m.resolved.precision == Precision.CITY else CONFIDENCE.generic_finer
     if m.resolved.source == Source.CONTEXT_CITY:

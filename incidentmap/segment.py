@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Abbreviations after which a full stop does not end a sentence.
@@ -115,7 +116,7 @@ def sentence_index(sents: list[Span]):
 class SpanIndex:
     """Non-overlapping spans of a text with fast overlap queries (long inputs make linear scans quadratic)."""
 
-    def __init__(self, spans=()):
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
         self._items: list[tuple[int, int]] = sorted(spans)
 
     def add(self, start: int, end: int) -> None:

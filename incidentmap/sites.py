@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
+from typing import cast
 
 from .gazetteer import AIRPORT_SERVES_CITY_M, Gazetteer, entry_key, normalize
 from .geo import haversine_m
@@ -194,7 +195,7 @@ _ROLE_LABELS = {
 
 def _generic_pattern(gaz: Gazetteer) -> re.Pattern:
     """The generic phrases, matched on the lower-cased text (faster than a case-blind pattern)."""
-    pat = getattr(gaz, "_generic_re", None)
+    pat: re.Pattern | None = getattr(gaz, "_generic_re", None)
     if pat is None:
         phrases = sorted({p.lower() for p, _, _ in gaz.generic}, key=len, reverse=True)
         body = "|".join(re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]") for p in phrases)
@@ -251,7 +252,7 @@ def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_cou
                 owner = ctx.cities_at.get(m.end() + near.end())
             owner = owner or ctx.recent_city(sent_of(m.start()), m.start()) or focus_city
             if owner is not None:
-                resolved = _role_site(role, gaz, owner, ctx, m.start())
+                resolved = _role_site(cast(str, role), gaz, owner, ctx, m.start())  # a rule's role: never None
         if resolved is None:
             continue
         out.append(RawMention(m.start(), m.end(), text[m.start():m.end()], [resolved], sent_of(m.start()),

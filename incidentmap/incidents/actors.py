@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from ..acled import countries, country_by_name
 from ..models import CodedActor, Inter
@@ -44,8 +45,8 @@ def _actors(sentence: str, lex: _Lexicon, mentions: list[ActorMention] | None = 
         if m.phrase not in out:
             out.append(m.phrase)
     # Where actors came from is part of who they are: "… several hundred from Belarus and Armenia".
-    for m in _ORIGIN_LIST.finditer(sentence):
-        phrase = " ".join(m.group().split())
+    for o in _ORIGIN_LIST.finditer(sentence):
+        phrase = " ".join(o.group().split())
         if not any(phrase in o for o in out):
             out.append(phrase)
     return out[:MAX_ACTORS]
@@ -58,7 +59,7 @@ def _actor_matches(sentence: str, lex: _Lexicon, starts: list[int] | None = None
         starts = anchor_words(sentence, lex.actor_anchors)
     if starts is None:
         return list(lex.any_actor.finditer(sentence))
-    matches = []
+    matches: list[re.Match] = []
     for start in starts:
         m = lex.any_actor.match(sentence, start)
         if m is not None and (not matches or m.start() >= matches[-1].end()):
@@ -167,7 +168,7 @@ def actor_mentions(sentence: str, lex: _Lexicon, *, starts: list[int] | None = N
     used: set[int] = set()
     out: list[ActorMention] = []
     for m in _actor_matches(sentence, lex, starts):
-        role = lex.actors[int(m.lastgroup[1:])].role  # any_actor's groups are a0, a1…: the actors.csv rows
+        role = lex.actors[int(cast(str, m.lastgroup)[1:])].role  # any_actor's groups are a0, a1…: the actors.csv rows
         start = _modifiers_start(sentence, m.start())
         end = m.end()
         if sentence[start:end].casefold() == "people":

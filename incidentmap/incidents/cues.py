@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from .lexicon_data import Cue, Trigger, _Lexicon, folded_twin
 
@@ -127,14 +128,14 @@ def _negated(sentence: str, clause: tuple[int, int], trig: Trigger, before: str,
     before_folded = before.casefold()
     if any(k in before_folded for k in _NEGATION_SUBSTRINGS):
         words = _WORD_RE.findall(before)[-NEGATION_REACH:]
-        for back, word in enumerate(reversed(words)):
+        for back, word in enumerate(words[::-1]):  # (not reversed(): mypyc 2.4 fails on it)
             w = word.casefold().replace("’", "'")
             cue = "n't" if w.endswith("n't") else w
             if cue in NEGATION_WINDOW and back < NEGATION_WINDOW[cue]:
                 return True
     twin = lex.folded.get(Cue.NEGATION_AFTER) if folded is not None else None
     # (Folding keeps every character's class, so the words are the same words, folded.)
-    after = (sentence if twin is None else folded)[trig.end:min(clause[1], trig.end + WINDOWS.after_chars)]
+    after = (sentence if twin is None else cast(str, folded))[trig.end:min(clause[1], trig.end + WINDOWS.after_chars)]
     after_words = " ".join(_WORD_RE.findall(after)[:WINDOWS.after_words])
     negation_after = lex.negation_after if twin is None else twin
     return bool(negation_after.match(after_words) or negation_after.search(after_words[:WINDOWS.after_start_chars]))

@@ -11,10 +11,12 @@ import bisect
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import cast
 
-from ..counts import extract_counts
-from ..dates import fallback_date, find_dates, not_after_publication, pick_date
+from ..counts import Counts, extract_counts
+from ..dates import ResolvedDate, fallback_date, find_dates, not_after_publication, pick_date
 from ..geoparse import GeoparseResult
 from ..models import DatePrecision, Incident, Kind, Place, Status
 from ..segment import Span
@@ -193,7 +195,7 @@ class _Article:
         self._dates: dict[int, list] = {}
         # The day the lede (the first sentence) dates its first reported incident to: news reports tell the
         # day's events and leave it unsaid after the lede, so an undated sentence is of that day.
-        self.lede_date = None
+        self.lede_date: ResolvedDate | None = None
 
     def dates_in(self, k: int) -> list:
         """Each sentence's dates, found once: the next sentence may inherit them."""
@@ -248,9 +250,12 @@ class _Sentence:
         self.features: dict = {}  # per mention of this sentence, for _locate
         self.has_there = "there" in text or "There" in text
         self.article_lede = article.lede_date
-        self._planned_at = self._actors = self._national = self._actor_mentions = None
+        self._planned_at: list[int] | None = None
+        self._actors: list[str] | None = None
+        self._national: bool | None = None
+        self._actor_mentions: list | None = None
         # (country code, ACLED type, peaceful protest?) -> coded actors: a sentence's incidents share them
-        self._coded = {}
+        self._coded: dict = {}
         self.recoded: dict = {}  # recoded_sub_event's sentence-wide tests, for its other triggers
 
     def planned_from(self, clause: tuple[int, int], trig: Trigger, lex) -> int | None:
@@ -269,7 +274,7 @@ class _Sentence:
         if lex.planned_after is not None:
             twin = lex.folded.get(Cue.PLANNED_AFTER) if self.folded is not None else None
             if twin is not None:
-                if twin.match(self.folded[trig.end:clause[1]].lstrip()):
+                if twin.match(cast(str, self.folded)[trig.end:clause[1]].lstrip()):
                     return clause[0]
             elif lex.planned_after.match(self.text[trig.end:clause[1]].lstrip()):
                 return clause[0]
@@ -313,6 +318,7 @@ def _extract_trigger(article: _Article, s: _Sentence, trig: Trigger) -> None:
     if _cancelled(s.text, clause, trig, article.lex, s.non_event, s.folded):
         return
     slug = s.slug_of[trig]
+    located: Sequence[Place | None]
     located, in_sentence = _locate(s.text, trig, clause, s.locatable, article.places, article.lex, s.features)
     if located and s.has_there and _points_back(s.text, clause, s.locatable):
         located = []  # "erupted there": the place of the sentence before, not one of another clause
@@ -424,6 +430,7 @@ class _LazyCounts:
     """extract_counts only for sentences that report casualties or arrests."""
 
     __slots__ = ("sentence", "_counts")
+    _counts: Counts | None  # (declared: mypyc checks what is stored)
 
     def __init__(self, sentence: str):
         self.sentence, self._counts = sentence, None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -136,7 +137,7 @@ class _Lexicon:
         key = ("stems", tuple(roles))
         stems = self._by_roles.get(key, ())
         if stems == ():
-            rows = [anchor_stems(a.source) for a in self.actors if a.role in roles]
+            rows: list = [anchor_stems(a.source) for a in self.actors if a.role in roles]  # (list: None checked below)
             stems = self._by_roles[key] = None if any(r is None for r in rows) else tuple(
                 dict.fromkeys(stem for r in rows for stem in r))
         if stems is None:
@@ -222,14 +223,15 @@ def _scanning(pattern: str) -> re.Pattern:
     return re.compile(f"(?=[{''.join(sorted(letters))}])(?:{pattern})", re.IGNORECASE)
 
 
-def _load_triggers():
+def _load_triggers() -> tuple[tuple[tuple[str, re.Pattern, float], ...], dict[str, list[tuple[str, int]]],
+                            tuple[int, ...]]:
     """(slug, compiled pattern, weight) per row, grouped by slug in file order; the anchor index; the unanchored."""
     by_slug: dict[str, list[tuple[str, float]]] = {}
     for row in _rows("incident_triggers.csv"):
         by_slug.setdefault(row["slug"], []).append((row["pattern"], float(row["weight"])))
-    triggers = []
+    triggers: list[tuple[str, re.Pattern, float]] = []
     anchors: dict[str, list[tuple[str, int]]] = {}
-    always = []
+    always: list[int] = []
     for slug, rows in by_slug.items():
         for pattern, weight in rows:
             stems = anchor_stems(pattern)
@@ -267,8 +269,10 @@ def triggers_and_actor_words(sentence: str, lex: _Lexicon) -> tuple[list[Trigger
     found: list[Trigger] = []
     triggers = lex.triggers
     lower = sentence.lower()
+    actor_starts: list[int] | None
+    scan: Sequence[int]
     if len(lower) == len(sentence):  # positions agree (some characters change length when lowered)
-        actor_starts: list[int] | None = []
+        actor_starts = []
         _anchored_matches(sentence, lower, lex, found, actor_starts)
         scan = lex.always
     else:
@@ -304,7 +308,7 @@ def _anchored_matches(sentence: str, lower: str, lex: _Lexicon, found: list[Trig
                 found.append(Trigger(slug, m.start(), m.end(), weight))
 
 
-_NO_PLAN = (False, ())
+_NO_PLAN: tuple[bool, tuple[int, ...]] = (False, ())
 # Words remembered by _word_plan before the memo starts again (a bound on memory in a long-running process).
 _MAX_WORD_PLANS = 100_000
 

@@ -448,7 +448,7 @@ def _context_place(slug: str, geo: GeoparseResult, sent: Span, scenes, places, l
         # but a city-wide measure after a site is city-wide ("… the square. A curfew is in effect").
         return _city_of(last_scene, geo) if slug in _AREA_TYPES else last_scene
     first_after = bisect.bisect_left(scenes, (sent.start,))
-    for start, _end, key, paragraph in reversed(scenes[max(0, first_after - _CONTEXT_LOOKBACK):first_after]):
+    for start, _end, key, paragraph in scenes[max(0, first_after - _CONTEXT_LOOKBACK):first_after][::-1]:
         if paragraph != sent.paragraph:
             break
         place = places[key]
