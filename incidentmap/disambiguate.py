@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from types import MappingProxyType
@@ -442,7 +442,7 @@ class _Scorer:
 
     def __init__(self, mentions: list[RawMention], gaz: Gazetteer, dateline: Candidate | None,
                  contained_by: dict[int, RawMention], contains: dict[int, RawMention], *,
-                 next_to: list[tuple[RawMention, RawMention]] = (),
+                 next_to: Sequence[tuple[RawMention, RawMention]] = (),
                  town_cued: frozenset[str] = frozenset(),
                  people_of: frozenset[str] | Callable[[], frozenset[str]] = frozenset()):
         self.mentions, self.gaz, self.dateline = mentions, gaz, dateline

@@ -83,7 +83,8 @@ def place_facilities(mentions: list[RawMention], gaz: Gazetteer, focus_city: Can
         if not known and seat_role is not None and (named is not None or focus_city is not None):
             # "State House", "the Supreme Court" unknown to the gazetteer: the seat in the city named with it,
             # else in the capital of the text's country (ACLED codes the capital), never the focus city.
-            owner = named or gaz.capital(focus_city.country_code)
+            owner = named if named is not None else (
+                gaz.capital(focus_city.country_code) if focus_city is not None else None)
             if owner is not None:
                 m.resolved = _role_site(seat_role, gaz, owner, None, m.start)
                 m.score, m.margin = SITE_RULES.generic_score, SITE_RULES.generic_margin
@@ -243,7 +244,7 @@ def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_cou
         elif target == "focus_country":
             resolved = focus_country
         elif target == "national_seat":
-            resolved = _seat_of(role, gaz, text, m.start(), m.end(), ctx, sent_of(m.start()), capital, focus_city)
+            resolved = _seat_of(role or "", gaz, text, m.start(), m.end(), ctx, sent_of(m.start()), capital, focus_city)
         elif target == "focus_role":
             # "the airport in Juliaca": the named city, not the focus, owns the site.
             near = re.match(r"\s+(?:in|at|of|near|outside)\s+(?:the\s+(?:city|town)\s+of\s+)?", after)
@@ -297,7 +298,8 @@ def _national_seat_phrases(gaz: Gazetteer) -> dict[str, str]:
     """The generic phrases that name a national institution's seat (target national_seat), by _phrase, -> role."""
     seats = getattr(gaz, "_seat_phrases", None)
     if seats is None:
-        seats = gaz._seat_phrases = {_phrase(p): r for p, t, r in gaz.generic if t == "national_seat"}
+        seats = {_phrase(p): r for p, t, r in gaz.generic if t == "national_seat"}
+        setattr(gaz, "_seat_phrases", seats)  # (once per gazetteer: it is immutable)
     return seats
 
 

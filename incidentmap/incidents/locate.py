@@ -462,7 +462,7 @@ def _context_place(slug: str, geo: GeoparseResult, sent: Span, scenes, places, l
         country = geo.focus_country
         named = country is not None and any(places[k].country_code == country.country_code
                                             for _s, _e, k, _p in scenes)
-        fallback = country if named and country.key not in people else None
+        fallback = country if named and country is not None and country.key not in people else None
     if fallback is not None and not _named_as_scene(fallback, geo, scenes, places):
         return None  # "Police battle raiders from Sudan": where the actors came from, not where it happened
     return fallback
