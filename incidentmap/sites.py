@@ -58,11 +58,14 @@ def place_facilities(mentions: list[RawMention], gaz: Gazetteer, focus_city: Can
         cities_in_text.setdefault(entry_key(focus_city), focus_city)
     cities_at = {o.start: o.resolved for o in mentions if o.resolved is not None and o.resolved.kind == _CITY}
     seats = _national_seat_phrases(gaz)
+    readings = None
     for m in mentions:
         if m.kind_hint != "facility":
             continue
         named = _named_city(m, cities_at, sents, text)
-        context_city = named or _context_city(m, cities_at, focus_city, sents, text)
+        if named is None and readings is None:
+            readings = _TextReadings.of(mentions)
+        context_city = named or _context_city(m, cities_at, focus_city, sents, text, readings)
         known = []
         for c in m.candidates:
             if c.kind == _AIRPORT:
@@ -104,6 +107,32 @@ def place_facilities(mentions: list[RawMention], gaz: Gazetteer, focus_city: Can
             m.resolved = None
 
 
+def follow_standalone_readings(mentions: list[RawMention]) -> None:
+    """A name inside a site's name ("Henry County" in "Henry County Jail") reads as the text's own standalone
+    mentions of that name read, when they agree on a reading it has: the site is where the article is, not
+    where the name's context score alone would put it. A name the text never uses on its own keeps its reading."""
+    sites = [m for m in mentions if m.kind_hint == "facility" and m.inner]
+    if not sites:
+        return
+    standalone: dict[str, list[Candidate]] = {}
+    for o in mentions:
+        if o.kind_hint != "facility" and o.resolved is not None:
+            standalone.setdefault(normalize(o.text), []).append(o.resolved)
+    for m in sites:
+        for t in m.inner:
+            readings = standalone.get(normalize(t.text))
+            if not readings:
+                continue
+            keys = {entry_key(c) for c in readings}
+            if t.resolved is not None and entry_key(t.resolved) in keys:
+                continue
+            if len(keys) > 1:
+                continue  # the text reads the name two ways: nothing to follow
+            own = next((c for c in t.candidates if entry_key(c) in keys), None)
+            if own is not None:
+                t.resolved = own
+
+
 def _named_city(m: RawMention, cities_at: dict[int, Candidate], sents, text: str) -> Candidate | None:
     """The city the text names with a site: "Dhaka's X" / "X in Mandalay" / "In Atbara, … X"; a city merely
     mentioned elsewhere in the sentence does not count ("… like the protests in Minneapolis")."""
@@ -128,13 +157,13 @@ def _named_city(m: RawMention, cities_at: dict[int, Candidate], sents, text: str
 
 
 def _context_city(m: RawMention, cities_at: dict[int, Candidate], focus_city: Candidate | None, sents,
-                  text: str) -> Candidate | None:
+                  text: str, readings: _TextReadings) -> Candidate | None:
     """The city a named site belongs to, from what the text says outright (_named_city), else from the site's
     own name, else the article's focus."""
     owner = _named_city(m, cities_at, sents, text)
     if owner is not None:
         return owner
-    owner = _inner_owner(m, focus_city)
+    owner = _inner_owner(m, focus_city, readings)
     if owner is not None:
         return owner
     if m.inner_cities:  # "Kabul Stadium": the city in the site's own name — in the focus country, if there is one
@@ -155,24 +184,55 @@ def _context_city(m: RawMention, cities_at: dict[int, Candidate], focus_city: Ca
     return cities_at[max(before)] if before else None
 
 
-def _inner_owner(m: RawMention, focus_city: Candidate | None) -> Candidate | None:
+def _inner_owner(m: RawMention, focus_city: Candidate | None, text: _TextReadings) -> Candidate | None:
     """The place named inside a site's name, as read in context: a city ("Huntsville Memorial Hospital")
-    in the focus country; else a county or state ("Clarke County Superior Court", "Texas Southern
-    University"): the focus city if it lies in it (finer), else the region itself."""
+    in the focus country, or one the text names on its own or whose state it names; else a county or state
+    ("Clarke County Superior Court", "Texas Southern University"): the focus city if it lies in it (finer),
+    else the region itself."""
     for t in m.inner:
         city = t.resolved
         if city is not None and city.kind == _CITY and (
-                focus_city is None or city.country_code == focus_city.country_code):
+                focus_city is None or city.country_code == focus_city.country_code
+                # The text's own reading of that place: "Oxford" named alone, then "Oxford Crown Court".
+                or entry_key(city) in text.cities or (city.country_code, city.admin1) in text.states):
             return city
     for t in m.inner:
         region = t.resolved
         if region is None or region.kind != Kind.REGION or not region.country_code:
             continue
-        if focus_city is not None and focus_city.country_code == region.country_code and (
-                haversine_m(focus_city.lat, focus_city.lon, region.lat, region.lon) <= region.uncertainty_m):
+        # The county the text is in: "Henry County" is in three states; any reading of it that holds the
+        # focus city (the article's town is its seat) beats one chosen elsewhere. Cities merely named in the
+        # text do not switch it: a list of towns spans several states.
+        if focus_city is not None and any(_holds(r, focus_city) for r in t.candidates if r.kind == Kind.REGION):
             return focus_city
         return region
     return None
+
+
+def _holds(region: Candidate, city: Candidate) -> bool:
+    return region.country_code == city.country_code and (
+        haversine_m(city.lat, city.lon, region.lat, region.lon) <= region.uncertainty_m)
+
+
+@dataclass(frozen=True, slots=True)
+class _TextReadings:
+    """How the text read its own standalone names: the cities (by key) and the states they and its regions lie in."""
+
+    cities: frozenset[str]
+    states: frozenset[tuple[str, str]]
+
+    @classmethod
+    def of(cls, mentions: list[RawMention]) -> _TextReadings:
+        cities, states = set(), set()
+        for o in mentions:
+            c = o.resolved
+            if c is None or o.kind_hint == "facility" or c.kind not in (_CITY, Kind.REGION):
+                continue
+            if c.kind == _CITY:
+                cities.add(entry_key(c))
+            if c.admin1:
+                states.add((c.country_code, c.admin1))
+        return cls(frozenset(cities), frozenset(states))
 
 
 def _unknown_site(name: str, city: Candidate, *, kind: Kind = Kind.LANDMARK) -> Candidate:
