@@ -81,6 +81,13 @@ def place_facilities(mentions: list[RawMention], gaz: Gazetteer, focus_city: Can
                 # ... but the seat of a national institution ("the Kremlin") counts wherever the text is in
                 # its country, unless the text names another city with it.
                 known.append((1, c))
+        if not known and named is None:
+            # An airport the gazetteer knows by the site's whole name and no other ("X Regional Airport"): its
+            # own point, near a city of the text or not. A site name shared by many places (a Republic Square,
+            # a city's "International Airport" said of several) still needs a city of the text.
+            own = [c for c in m.candidates if c.kind == _AIRPORT]
+            if len(own) == 1 and gaz.lookup(normalize(m.text)) == own:
+                known.append((1, own[0]))
         seat_role = seats.get(_phrase(m.text))
         if not known and seat_role is not None and (named is not None or focus_city is not None):
             # "State House", "the Supreme Court" unknown to the gazetteer: the seat in the city named with it,
@@ -200,10 +207,13 @@ def _inner_owner(m: RawMention, focus_city: Candidate | None, text: _TextReading
         region = t.resolved
         if region is None or region.kind != Kind.REGION or not region.country_code:
             continue
-        # The county the text is in: "Henry County" is in three states; any reading of it that holds the
-        # focus city (the article's town is its seat) beats one chosen elsewhere. Cities merely named in the
-        # text do not switch it: a list of towns spans several states.
-        if focus_city is not None and any(_holds(r, focus_city) for r in t.candidates if r.kind == Kind.REGION):
+        if focus_city is not None and _holds(region, focus_city):
+            return focus_city
+        # The county the text is in: "Henry County" is in three states. A reading of it that holds the focus
+        # city (the article's town is its seat) beats the one chosen when nothing else in the text lies in that
+        # one's state; a reading backed by the text's other places ("Louisville", "Kentucky") stays.
+        if focus_city is not None and not text.backs(region, normalize(t.text)) and any(
+                _holds(r, focus_city) for r in t.candidates if r.kind == Kind.REGION):
             return focus_city
         return region
     return None
@@ -220,10 +230,11 @@ class _TextReadings:
 
     cities: frozenset[str]
     states: frozenset[tuple[str, str]]
+    named_states: tuple[tuple[str, tuple[str, str]], ...]  # (normalised name, state) of each mention
 
     @classmethod
     def of(cls, mentions: list[RawMention]) -> _TextReadings:
-        cities, states = set(), set()
+        cities, named_states = set(), []
         for o in mentions:
             c = o.resolved
             if c is None or o.kind_hint == "facility" or c.kind not in (_CITY, Kind.REGION):
@@ -231,8 +242,13 @@ class _TextReadings:
             if c.kind == _CITY:
                 cities.add(entry_key(c))
             if c.admin1:
-                states.add((c.country_code, c.admin1))
-        return cls(frozenset(cities), frozenset(states))
+                named_states.append((normalize(o.text), (c.country_code, c.admin1)))
+        return cls(frozenset(cities), frozenset(st for _, st in named_states), tuple(named_states))
+
+    def backs(self, c: Candidate, name: str) -> bool:
+        """Whether a place of the text named otherwise than ``name`` lies in ``c``'s state."""
+        state = (c.country_code, c.admin1)
+        return any(st == state and n != name for n, st in self.named_states)
 
 
 def _unknown_site(name: str, city: Candidate, *, kind: Kind = Kind.LANDMARK) -> Candidate:

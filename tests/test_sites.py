@@ -173,3 +173,33 @@ def test_a_site_named_after_a_town_the_text_places_abroad_is_in_that_town(text, 
 def test_a_site_named_after_an_unanchored_town_abroad_stays_in_the_focus_country(text, site):
     place = _place_of(text, site)
     assert place.country_code == geoparse(text).focus.country_code
+
+
+def test_a_county_site_keeps_the_reading_the_texts_other_places_back():
+    """The text's other places lie in the chosen county's state ("Kern City", "Kentucky"): the site stays in that
+    county, even though another county of the name holds the focus town."""
+    text = "A Tesk team won in Kern City. The final was held at the Lorn County Justice Center."
+    tesk = _made_up("Tesk", Kind.CITY, 36.0, -88.0, "TN", 1, 5000)
+    lorn_there = _made_up("Lorn County", Kind.REGION, 38.5, -85.0, "KY", 3, 40000)
+    lorn_here = _made_up("Lorn County", Kind.REGION, 36.1, -88.1, "TN", 2, 40000)
+    kern = _made_up("Kern City", Kind.CITY, 38.6, -85.1, "KY", 5, 5000)
+    town = _mention(text, "Tesk", [tesk], tesk)
+    other = _mention(text, "Kern City", [kern], kern)
+    inner = _mention(text, "Lorn County", [lorn_there, lorn_here], lorn_there)
+    site = _mention(text, "Lorn County Justice Center", [], None, kind_hint="facility", inner=[inner])
+    place_facilities([town, other, site], default_gazetteer(), tesk, sentences(text), text)
+    assert site.resolved.city_id == "test:3" and site.resolved.precision == "region"
+
+
+def test_an_airport_known_by_its_whole_name_is_drawn_at_its_own_point_anywhere():
+    text = ("DENVER - Snow closed roads across the state on Monday. "
+            "Flights were also delayed at Salt Lake City International Airport.")
+    place = _place_of(text, "Salt Lake City International Airport")
+    assert place.precision == "point" and _km(place, (40.79, -111.98)) < 5
+
+
+def test_an_airport_name_shared_by_several_airports_still_needs_a_city_of_the_text():
+    # Two airports bear this name (in Alabama and in England): neither is chosen without a city of the text near it.
+    text = "DENVER - Snow closed roads across the state on Monday. Flights were delayed at Birmingham International Airport."
+    place = _place_of(text, "Birmingham International Airport")
+    assert place.precision == "city" and place.country_code == "US" and _km(place, (39.74, -104.98)) < 25
