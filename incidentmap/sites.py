@@ -193,15 +193,21 @@ def _context_city(m: RawMention, cities_at: dict[int, Candidate], focus_city: Ca
 
 def _inner_owner(m: RawMention, focus_city: Candidate | None, text: _TextReadings) -> Candidate | None:
     """The place named inside a site's name, as read in context: a city ("Huntsville Memorial Hospital")
-    in the focus country, or one the text names on its own or whose state it names; else a county or state
-    ("Clarke County Superior Court", "Texas Southern University"): the focus city if it lies in it (finer),
-    else the region itself."""
+    the text names on its own or in whose state the text's other places lie, else one of the focus country
+    that is big or near the focus (a small far town named like a person, "Wright", owns no "Wright State
+    University"); else a county or state ("Clarke County Superior Court", "Texas Southern University"): the
+    focus city if it lies in it (finer), else the region itself."""
     for t in m.inner:
         city = t.resolved
-        if city is not None and city.kind == _CITY and (
-                focus_city is None or city.country_code == focus_city.country_code
-                # The text's own reading of that place: "Oxford" named alone, then "Oxford Crown Court".
-                or entry_key(city) in text.cities or (city.country_code, city.admin1) in text.states):
+        if city is None or city.kind != _CITY:
+            continue
+        # The text's own reading of that place: "Oxford" named alone, then "Oxford Crown Court".
+        if entry_key(city) in text.cities or text.backs(city, normalize(t.text)):
+            return city
+        rules = SITE_RULES
+        if focus_city is None or (city.country_code == focus_city.country_code and (
+                city.population >= rules.site_owner_min_population
+                or haversine_m(city.lat, city.lon, focus_city.lat, focus_city.lon) <= rules.site_owner_near_focus_m)):
             return city
     for t in m.inner:
         region = t.resolved
@@ -226,10 +232,9 @@ def _holds(region: Candidate, city: Candidate) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _TextReadings:
-    """How the text read its own standalone names: the cities (by key) and the states they and its regions lie in."""
+    """How the text read its own standalone names: the cities (by key), and the state each named place lies in."""
 
     cities: frozenset[str]
-    states: frozenset[tuple[str, str]]
     named_states: tuple[tuple[str, tuple[str, str]], ...]  # (normalised name, state) of each mention
 
     @classmethod
@@ -243,7 +248,7 @@ class _TextReadings:
                 cities.add(entry_key(c))
             if c.admin1:
                 named_states.append((normalize(o.text), (c.country_code, c.admin1)))
-        return cls(frozenset(cities), frozenset(st for _, st in named_states), tuple(named_states))
+        return cls(frozenset(cities), tuple(named_states))
 
     def backs(self, c: Candidate, name: str) -> bool:
         """Whether a place of the text named otherwise than ``name`` lies in ``c``'s state."""

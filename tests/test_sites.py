@@ -200,6 +200,25 @@ def test_an_airport_known_by_its_whole_name_is_drawn_at_its_own_point_anywhere()
 
 def test_an_airport_name_shared_by_several_airports_still_needs_a_city_of_the_text():
     # Two airports bear this name (in Alabama and in England): neither is chosen without a city of the text near it.
-    text = "DENVER - Snow closed roads across the state on Monday. Flights were delayed at Birmingham International Airport."
+    text = ("DENVER - Snow closed roads across the state on Monday. "
+            "Flights were delayed at Birmingham International Airport.")
     place = _place_of(text, "Birmingham International Airport")
     assert place.precision == "city" and place.country_code == "US" and _km(place, (39.74, -104.98)) < 25
+
+
+@pytest.mark.parametrize(("text", "site", "near"), [
+    # a person's or a landmark's name that is also a small town far away: the site is where the text is
+    ("DAYTON, Ohio - Students rallied on Monday at Wright State University.", "Wright State University",
+     (39.76, -84.19)),
+    ("Protesters from Oakland stopped traffic on the Golden Gate Bridge on Monday.", "Golden Gate Bridge",
+     (37.80, -122.27)),
+])
+def test_a_small_far_town_inside_a_site_name_does_not_own_the_site(text, site, near):
+    assert _km(_place_of(text, site), near) < 25
+
+
+def test_a_small_town_inside_a_site_name_owns_it_when_the_text_is_in_its_state():
+    # The dateline's city lies in the same state as the hospital's town: the town, not the dateline city.
+    text = "AUSTIN, Texas - Two inmates were taken to Huntsville Memorial Hospital on Monday."
+    place = _place_of(text, "Huntsville Memorial Hospital")
+    assert _km(place, (30.72, -95.55)) < 25
