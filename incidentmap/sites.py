@@ -163,6 +163,19 @@ def _named_city(m: RawMention, cities_at: dict[int, Candidate], sents, text: str
     return None
 
 
+_REGION_AFTER = re.compile(r",?\s+(?:in|near|outside)\s+(?:the\s+)?")
+
+
+def _named_region(m: RawMention, regions_at: dict[int, Candidate], text: str) -> Candidate | None:
+    """The state or county the text names with a site: "Utah's X" / "X in Colorado"."""
+    if m.role:
+        owner = regions_at.get(int(m.role))
+        if owner is not None:
+            return owner
+    after = _REGION_AFTER.match(text, m.end, min(len(text), m.end + 20))
+    return regions_at.get(after.end()) if after else None
+
+
 def _context_city(m: RawMention, cities_at: dict[int, Candidate], focus_city: Candidate | None, sents,
                   text: str, readings: _TextReadings) -> Candidate | None:
     """The city a named site belongs to, from what the text says outright (_named_city), else from the site's
@@ -171,6 +184,12 @@ def _context_city(m: RawMention, cities_at: dict[int, Candidate], focus_city: Ca
     if owner is not None:
         return owner
     owner = _inner_owner(m, focus_city, readings)
+    region = _named_region(m, readings.regions_at, text)
+    if region is not None:
+        # "Utah's X National Park", "X in Colorado": in that state, at the town in the site's name if it lies
+        # there (finer); not at the focus city merely because it lies there too: its radius would not bound
+        # a park a hundred km away.
+        return owner if owner is not None and owner.kind == _CITY and _holds(region, owner) else region
     if owner is not None:
         return owner
     if m.inner_cities:  # "Kabul Stadium": the city in the site's own name — in the focus country, if there is one
@@ -226,7 +245,10 @@ def _inner_owner(m: RawMention, focus_city: Candidate | None, text: _TextReading
 
 
 def _holds(region: Candidate, city: Candidate) -> bool:
+    """Whether a city lies in a region: its country and state, and within the region's radius (a circle alone
+    reaches into the next state)."""
     return region.country_code == city.country_code and (
+        not region.admin1 or not city.admin1 or region.admin1 == city.admin1) and (
         haversine_m(city.lat, city.lon, region.lat, region.lon) <= region.uncertainty_m)
 
 
@@ -236,19 +258,22 @@ class _TextReadings:
 
     cities: frozenset[str]
     named_states: tuple[tuple[str, tuple[str, str]], ...]  # (normalised name, state) of each mention
+    regions_at: dict[int, Candidate]  # the regions the text names, by where their mention starts
 
     @classmethod
     def of(cls, mentions: list[RawMention]) -> _TextReadings:
-        cities, named_states = set(), []
+        cities, named_states, regions_at = set(), [], {}
         for o in mentions:
             c = o.resolved
             if c is None or o.kind_hint == "facility" or c.kind not in (_CITY, Kind.REGION):
                 continue
             if c.kind == _CITY:
                 cities.add(entry_key(c))
+            else:
+                regions_at[o.start] = c
             if c.admin1:
                 named_states.append((normalize(o.text), (c.country_code, c.admin1)))
-        return cls(frozenset(cities), tuple(named_states))
+        return cls(frozenset(cities), tuple(named_states), regions_at)
 
     def backs(self, c: Candidate, name: str) -> bool:
         """Whether a place of the text named otherwise than ``name`` lies in ``c``'s state."""

@@ -222,3 +222,31 @@ def test_a_small_town_inside_a_site_name_owns_it_when_the_text_is_in_its_state()
     text = "AUSTIN, Texas - Two inmates were taken to Huntsville Memorial Hospital on Monday."
     place = _place_of(text, "Huntsville Memorial Hospital")
     assert _km(place, (30.72, -95.55)) < 25
+
+
+@pytest.mark.parametrize(("text", "site", "state"), [
+    ("DENVER - Hikers were rescued on Monday in Utah's Zion National Park.", "Zion National Park", "UT"),
+    ("DENVER - Hikers were rescued on Monday in Rocky Mountain National Park in Colorado.",
+     "Rocky Mountain National Park", "CO"),
+])
+def test_a_site_the_text_places_in_a_state_is_in_that_state_with_its_radius(text, site, state):
+    # Not at the focus city, even one in that state: a city's radius would not bound a park far from it.
+    place = _place_of(text, site)
+    assert place.precision == "region" and place.key.startswith(f"site:geonames-admin1:US.{state}:")
+
+
+def test_a_site_in_a_named_state_is_at_the_town_in_its_name_when_that_town_lies_there():
+    place = _place_of("Students protested on Monday at Aberystwyth University in Wales.", "Aberystwyth University")
+    assert place.precision == "city" and _km(place, (52.41, -4.08)) < 25
+
+
+def test_a_county_across_a_state_line_does_not_hold_the_focus_town():
+    """The county's circle reaches the focus town, but the town is in the next state: no collapse onto it."""
+    text = "A Tesk man appeared on Monday in the Lorn County Circuit Court."
+    tesk = _made_up("Tesk", Kind.CITY, 39.10, -94.60, "KS", 1, 5000)
+    lorn = _made_up("Lorn County", Kind.REGION, 39.00, -94.35, "MO", 2, 40000)
+    town = _mention(text, "Tesk", [tesk], tesk)
+    inner = _mention(text, "Lorn County", [lorn], lorn)
+    site = _mention(text, "Lorn County Circuit Court", [], None, kind_hint="facility", inner=[inner])
+    place_facilities([town, site], default_gazetteer(), tesk, sentences(text), text)
+    assert site.resolved.city_id == "test:2" and site.resolved.precision == "region"
