@@ -38,6 +38,11 @@ class SiteRules:
     # city; a village that shares a word with a mall ("Lenox Square" and Lenox, Massachusetts) does not.
     site_owner_min_population: int = 100_000
     site_owner_near_focus_m: float = 100_000
+    # A site named after a county that holds the focus city is placed at that city (the county seat, most
+    # likely: finer than the county); after a region wider than this (a state) it is placed at the region:
+    # a state university or a state's medical centre may be anywhere in it, and the city's radius would not
+    # bound it.
+    region_at_focus_max_radius_m: float = 100_000
     # A generic reference ("the airport", "Kenya's parliament") resolved against the focus.
     generic_score: float = 1.0
     generic_margin: float = 1.0
@@ -215,7 +220,7 @@ def _inner_owner(m: RawMention, focus_city: Candidate | None, text: _TextReading
     the text names on its own or in whose state the text's other places lie, else one of the focus country
     that is big or near the focus (a small far town named like a person, "Wright", owns no "Wright State
     University"); else a county or state ("Clarke County Superior Court", "Texas Southern University"): the
-    focus city if it lies in it (finer), else the region itself."""
+    focus city if it lies in the county (finer), else the region itself."""
     for t in m.inner:
         city = t.resolved
         if city is None or city.kind != _CITY:
@@ -232,6 +237,8 @@ def _inner_owner(m: RawMention, focus_city: Candidate | None, text: _TextReading
         region = t.resolved
         if region is None or region.kind != Kind.REGION or not region.country_code:
             continue
+        if focus_city is not None and region.uncertainty_m > SITE_RULES.region_at_focus_max_radius_m:
+            return region
         if focus_city is not None and _holds(region, focus_city):
             return focus_city
         # The county the text is in: "Henry County" is in three states. A reading of it that holds the focus

@@ -250,3 +250,16 @@ def test_a_county_across_a_state_line_does_not_hold_the_focus_town():
     site = _mention(text, "Lorn County Circuit Court", [], None, kind_hint="facility", inner=[inner])
     place_facilities([town, site], default_gazetteer(), tesk, sentences(text), text)
     assert site.resolved.city_id == "test:2" and site.resolved.precision == "region"
+
+
+def test_a_site_named_after_a_state_is_in_the_state_not_at_the_focus_city():
+    # A state's medical centre may be anywhere in the state: the focus city's radius would not bound it.
+    text = "DALLAS - Nurses went on strike on Monday at the North Texas Regional Medical Center."
+    place = _place_of(text, "North Texas Regional Medical Center")
+    assert place.precision == "region" and place.key.startswith("site:geonames-admin1:US.TX:")
+
+
+def test_a_site_named_after_the_county_of_the_focus_city_is_at_that_city():
+    text = "Nurses in Athens went on strike on Monday at the Clarke County Medical Center."
+    place = _place_of(text, "Clarke County Medical Center")
+    assert place.precision == "city" and _km(place, (33.96, -83.38)) < 10
