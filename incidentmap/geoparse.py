@@ -20,7 +20,7 @@ from .mentions import (RawMention, find_dateline, scan_facilities, scan_names, s
                        scan_unit_lists)
 from .models import Candidate, Kind, Mention, Place, Precision, Source
 from .segment import Span, sentences
-from .sites import place_facilities, resolve_generic
+from .sites import follow_standalone_readings, place_facilities, resolve_generic
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +68,7 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, online=None) -> G
     # they tell where the site is, and what the article is about.
     inner = [t for m in mentions if m.kind_hint == "facility" for t in m.inner]
     disambiguate(mentions + inner, gaz, text, dateline)
+    follow_standalone_readings(mentions)
     mentions = [m for m in mentions if m.resolved is not None or m.kind_hint == "facility"]
     focus_city, focus_country = choose_focus(mentions, gaz, dateline)
     place_facilities(mentions, gaz, focus_city, sents, text)

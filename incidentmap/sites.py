@@ -39,6 +39,11 @@ class SiteRules:
     # city; a village that shares a word with a mall ("Lenox Square" and Lenox, Massachusetts) does not.
     site_owner_min_population: int = 100_000
     site_owner_near_focus_m: float = 100_000
+    # A site named after a county that holds the focus city is placed at that city (the county seat, most
+    # likely: finer than the county); after a region wider than this (a state) it is placed at the region:
+    # a state university or a state's medical centre may be anywhere in it, and the city's radius would not
+    # bound it.
+    region_at_focus_max_radius_m: float = 100_000
     # A generic reference ("the airport", "Kenya's parliament") resolved against the focus.
     generic_score: float = 1.0
     generic_margin: float = 1.0
@@ -59,11 +64,14 @@ def place_facilities(mentions: list[RawMention], gaz: Gazetteer, focus_city: Can
         cities_in_text.setdefault(entry_key(focus_city), focus_city)
     cities_at = {o.start: o.resolved for o in mentions if o.resolved is not None and o.resolved.kind == _CITY}
     seats = _national_seat_phrases(gaz)
+    readings = None
     for m in mentions:
         if m.kind_hint != "facility":
             continue
         named = _named_city(m, cities_at, sents, text)
-        context_city = named or _context_city(m, cities_at, focus_city, sents, text)
+        if named is None and readings is None:
+            readings = _TextReadings.of(mentions)
+        context_city = named or _context_city(m, cities_at, focus_city, sents, text, readings)
         known = []
         for c in m.candidates:
             if c.kind == _AIRPORT:
@@ -79,6 +87,13 @@ def place_facilities(mentions: list[RawMention], gaz: Gazetteer, focus_city: Can
                 # ... but the seat of a national institution ("the Kremlin") counts wherever the text is in
                 # its country, unless the text names another city with it.
                 known.append((1, c))
+        if not known and named is None:
+            # An airport the gazetteer knows by the site's whole name and no other ("X Regional Airport"): its
+            # own point, near a city of the text or not. A site name shared by many places (a Republic Square,
+            # a city's "International Airport" said of several) still needs a city of the text.
+            own = [c for c in m.candidates if c.kind == _AIRPORT]
+            if len(own) == 1 and gaz.lookup(normalize(m.text)) == own:
+                known.append((1, own[0]))
         seat_role = seats.get(_phrase(m.text))
         if not known and seat_role is not None and (named is not None or focus_city is not None):
             # "State House", "the Supreme Court" unknown to the gazetteer: the seat in the city named with it,
@@ -106,6 +121,32 @@ def place_facilities(mentions: list[RawMention], gaz: Gazetteer, focus_city: Can
             m.resolved = None
 
 
+def follow_standalone_readings(mentions: list[RawMention]) -> None:
+    """A name inside a site's name ("Henry County" in "Henry County Jail") reads as the text's own standalone
+    mentions of that name read, when they agree on a reading it has: the site is where the article is, not
+    where the name's context score alone would put it. A name the text never uses on its own keeps its reading."""
+    sites = [m for m in mentions if m.kind_hint == "facility" and m.inner]
+    if not sites:
+        return
+    standalone: dict[str, list[Candidate]] = {}
+    for o in mentions:
+        if o.kind_hint != "facility" and o.resolved is not None:
+            standalone.setdefault(normalize(o.text), []).append(o.resolved)
+    for m in sites:
+        for t in m.inner:
+            readings = standalone.get(normalize(t.text))
+            if not readings:
+                continue
+            keys = {entry_key(c) for c in readings}
+            if t.resolved is not None and entry_key(t.resolved) in keys:
+                continue
+            if len(keys) > 1:
+                continue  # the text reads the name two ways: nothing to follow
+            own = next((c for c in t.candidates if entry_key(c) in keys), None)
+            if own is not None:
+                t.resolved = own
+
+
 def _named_city(m: RawMention, cities_at: dict[int, Candidate], sents, text: str) -> Candidate | None:
     """The city the text names with a site: "Dhaka's X" / "X in Mandalay" / "In Atbara, … X"; a city merely
     mentioned elsewhere in the sentence does not count ("… like the protests in Minneapolis")."""
@@ -129,14 +170,33 @@ def _named_city(m: RawMention, cities_at: dict[int, Candidate], sents, text: str
     return None
 
 
+_REGION_AFTER = re.compile(r",?\s+(?:in|near|outside)\s+(?:the\s+)?")
+
+
+def _named_region(m: RawMention, regions_at: dict[int, Candidate], text: str) -> Candidate | None:
+    """The state or county the text names with a site: "Utah's X" / "X in Colorado"."""
+    if m.role:
+        owner = regions_at.get(int(m.role))
+        if owner is not None:
+            return owner
+    after = _REGION_AFTER.match(text, m.end, min(len(text), m.end + 20))
+    return regions_at.get(after.end()) if after else None
+
+
 def _context_city(m: RawMention, cities_at: dict[int, Candidate], focus_city: Candidate | None, sents,
-                  text: str) -> Candidate | None:
+                  text: str, readings: _TextReadings) -> Candidate | None:
     """The city a named site belongs to, from what the text says outright (_named_city), else from the site's
     own name, else the article's focus."""
     owner = _named_city(m, cities_at, sents, text)
     if owner is not None:
         return owner
-    owner = _inner_owner(m, focus_city)
+    owner = _inner_owner(m, focus_city, readings)
+    region = _named_region(m, readings.regions_at, text)
+    if region is not None:
+        # "Utah's X National Park", "X in Colorado": in that state, at the town in the site's name if it lies
+        # there (finer); not at the focus city merely because it lies there too: its radius would not bound
+        # a park a hundred km away.
+        return owner if owner is not None and owner.kind == _CITY and _holds(region, owner) else region
     if owner is not None:
         return owner
     if m.inner_cities:  # "Kabul Stadium": the city in the site's own name — in the focus country, if there is one
@@ -157,24 +217,77 @@ def _context_city(m: RawMention, cities_at: dict[int, Candidate], focus_city: Ca
     return cities_at[max(before)] if before else None
 
 
-def _inner_owner(m: RawMention, focus_city: Candidate | None) -> Candidate | None:
+def _inner_owner(m: RawMention, focus_city: Candidate | None, text: _TextReadings) -> Candidate | None:
     """The place named inside a site's name, as read in context: a city ("Huntsville Memorial Hospital")
-    in the focus country; else a county or state ("Clarke County Superior Court", "Texas Southern
-    University"): the focus city if it lies in it (finer), else the region itself."""
+    the text names on its own or in whose state the text's other places lie, else one of the focus country
+    that is big or near the focus (a small far town named like a person, "Wright", owns no "Wright State
+    University"); else a county or state ("Clarke County Superior Court", "Texas Southern University"): the
+    focus city if it lies in the county (finer), else the region itself."""
     for t in m.inner:
         city = t.resolved
-        if city is not None and city.kind == _CITY and (
-                focus_city is None or city.country_code == focus_city.country_code):
+        if city is None or city.kind != _CITY:
+            continue
+        # The text's own reading of that place: "Oxford" named alone, then "Oxford Crown Court".
+        if entry_key(city) in text.cities or text.backs(city, normalize(t.text)):
+            return city
+        rules = SITE_RULES
+        if focus_city is None or (city.country_code == focus_city.country_code and (
+                city.population >= rules.site_owner_min_population
+                or haversine_m(city.lat, city.lon, focus_city.lat, focus_city.lon) <= rules.site_owner_near_focus_m)):
             return city
     for t in m.inner:
         region = t.resolved
         if region is None or region.kind != Kind.REGION or not region.country_code:
             continue
-        if focus_city is not None and focus_city.country_code == region.country_code and (
-                haversine_m(focus_city.lat, focus_city.lon, region.lat, region.lon) <= region.uncertainty_m):
+        if focus_city is not None and region.uncertainty_m > SITE_RULES.region_at_focus_max_radius_m:
+            return region
+        if focus_city is not None and _holds(region, focus_city):
+            return focus_city
+        # The county the text is in: "Henry County" is in three states. A reading of it that holds the focus
+        # city (the article's town is its seat) beats the one chosen when nothing else in the text lies in that
+        # one's state; a reading backed by the text's other places ("Louisville", "Kentucky") stays.
+        if focus_city is not None and not text.backs(region, normalize(t.text)) and any(
+                _holds(r, focus_city) for r in t.candidates if r.kind == Kind.REGION):
             return focus_city
         return region
     return None
+
+
+def _holds(region: Candidate, city: Candidate) -> bool:
+    """Whether a city lies in a region: its country and state, and within the region's radius (a circle alone
+    reaches into the next state)."""
+    return region.country_code == city.country_code and (
+        not region.admin1 or not city.admin1 or region.admin1 == city.admin1) and (
+        haversine_m(city.lat, city.lon, region.lat, region.lon) <= region.uncertainty_m)
+
+
+@dataclass(frozen=True, slots=True)
+class _TextReadings:
+    """How the text read its own standalone names: the cities (by key), and the state each named place lies in."""
+
+    cities: frozenset[str]
+    named_states: tuple[tuple[str, tuple[str, str]], ...]  # (normalised name, state) of each mention
+    regions_at: dict[int, Candidate]  # the regions the text names, by where their mention starts
+
+    @classmethod
+    def of(cls, mentions: list[RawMention]) -> _TextReadings:
+        cities, named_states, regions_at = set(), [], {}
+        for o in mentions:
+            c = o.resolved
+            if c is None or o.kind_hint == "facility" or c.kind not in (_CITY, Kind.REGION):
+                continue
+            if c.kind == _CITY:
+                cities.add(entry_key(c))
+            else:
+                regions_at[o.start] = c
+            if c.admin1:
+                named_states.append((normalize(o.text), (c.country_code, c.admin1)))
+        return cls(frozenset(cities), tuple(named_states), regions_at)
+
+    def backs(self, c: Candidate, name: str) -> bool:
+        """Whether a place of the text named otherwise than ``name`` lies in ``c``'s state."""
+        state = (c.country_code, c.admin1)
+        return any(st == state and n != name for n, st in self.named_states)
 
 
 def _unknown_site(name: str, city: Candidate, *, kind: Kind = Kind.LANDMARK) -> Candidate:

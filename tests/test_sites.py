@@ -1,12 +1,18 @@
-"""Sites and generic references (incidentmap/sites.py): a national institution sits in its country's capital."""
+"""Sites and generic references (incidentmap/sites.py): a national institution sits in its country's capital; a
+named site follows the text's reading of the place named inside it."""
 
 from __future__ import annotations
 
 import pytest
 
+from incidentmap.gazetteer import default_gazetteer
 from incidentmap.geo import haversine_m
 from incidentmap.geoparse import geoparse
+from incidentmap.mentions import RawMention
+from incidentmap.models import Candidate, Kind, Precision, Source
 from incidentmap.pipeline import analyze
+from incidentmap.segment import sentences
+from incidentmap.sites import follow_standalone_readings, place_facilities
 
 NAIROBI = (-1.2833, 36.8167)
 KAMPALA = (0.3163, 32.5822)
@@ -75,3 +81,185 @@ def test_the_incident_at_a_national_seat_is_drawn_in_the_capital():
             "neared the Verkhovna Rada building.")
     found = [i for i in analyze(text).incidents if i.place is not None and "Rada" in i.place.name]
     assert found and all(_km(i.place, KYIV) < 5 for i in found)
+
+
+# -- a named site follows the text's reading of the place named inside it ---------------------------------
+
+def _made_up(name: str, kind: Kind, lat: float, lon: float, admin1: str, n: int, radius_m: float) -> Candidate:
+    # Invented entries (no gazetteer row): the rule is about readings, not about any particular place.
+    precision = Precision.REGION if kind == Kind.REGION else Precision.CITY
+    return Candidate(name=name, kind=kind, lat=lat, lon=lon, country_code="US", source=Source.GEONAMES,
+                     source_id=f"test:{n}", admin1=admin1, precision=precision, uncertainty_m=radius_m)
+
+
+def _mention(text: str, where: str, cands: list[Candidate], resolved: Candidate | None, **kw) -> RawMention:
+    start = text.index(where)
+    return RawMention(start, start + len(where), where, cands, 0, resolved=resolved, **kw)
+
+
+def test_a_county_site_is_in_the_reading_of_the_county_that_holds_the_focus_town():
+    """"Lorn County Jail" in a text about the town of Tesk: of the two Lorn Counties, the one Tesk lies in,
+    even when the name alone was read as the other one."""
+    text = "A Tesk man was arrested on Monday and held at the Lorn County Jail."
+    tesk = _made_up("Tesk", Kind.CITY, 36.0, -88.0, "TN", 1, 5000)
+    lorn_here = _made_up("Lorn County", Kind.REGION, 36.1, -88.1, "TN", 2, 40000)
+    lorn_away = _made_up("Lorn County", Kind.REGION, 38.5, -85.0, "KY", 3, 40000)
+    town = _mention(text, "Tesk", [tesk], tesk)
+    inner = _mention(text, "Lorn County", [lorn_away, lorn_here], lorn_away)
+    site = _mention(text, "Lorn County Jail", [], None, kind_hint="facility", inner=[inner])
+    place_facilities([town, site], default_gazetteer(), tesk, sentences(text), text)
+    assert site.resolved.city_id == "test:1" and site.resolved.lat == tesk.lat
+
+
+def test_a_county_site_keeps_its_reading_when_no_reading_holds_the_focus_town():
+    text = "A Tesk man was arrested on Monday and held at the Lorn County Jail."
+    tesk = _made_up("Tesk", Kind.CITY, 30.0, -95.0, "TX", 1, 5000)
+    lorn_a = _made_up("Lorn County", Kind.REGION, 36.1, -88.1, "TN", 2, 40000)
+    lorn_b = _made_up("Lorn County", Kind.REGION, 38.5, -85.0, "KY", 3, 40000)
+    town = _mention(text, "Tesk", [tesk], tesk)
+    inner = _mention(text, "Lorn County", [lorn_a, lorn_b], lorn_b)
+    site = _mention(text, "Lorn County Jail", [], None, kind_hint="facility", inner=[inner])
+    place_facilities([town, site], default_gazetteer(), tesk, sentences(text), text)
+    assert site.resolved.city_id == "test:3" and site.resolved.precision == "region"
+
+
+def test_a_name_inside_a_site_reads_as_the_texts_standalone_mentions_of_it():
+    text = "Deputies in Lorn County searched the woods. The man is held at the Lorn County Jail."
+    lorn_here = _made_up("Lorn County", Kind.REGION, 36.1, -88.1, "TN", 2, 40000)
+    lorn_away = _made_up("Lorn County", Kind.REGION, 38.5, -85.0, "KY", 3, 40000)
+    alone = _mention(text, "Lorn County", [lorn_away, lorn_here], lorn_here)
+    inner = RawMention(text.rindex("Lorn County"), text.rindex("Lorn County") + 11, "Lorn County",
+                       [lorn_away, lorn_here], 1, resolved=lorn_away)
+    site = _mention(text, "Lorn County Jail", [], None, kind_hint="facility", inner=[inner])
+    follow_standalone_readings([alone, site])
+    assert inner.resolved is lorn_here
+
+
+def test_a_name_inside_a_site_keeps_its_reading_when_the_text_reads_it_two_ways_or_not_at_all():
+    text = "Lorn County and Lorn County met. The man is held at the Lorn County Jail."
+    lorn_a = _made_up("Lorn County", Kind.REGION, 36.1, -88.1, "TN", 2, 40000)
+    lorn_b = _made_up("Lorn County", Kind.REGION, 38.5, -85.0, "KY", 3, 40000)
+    lorn_c = _made_up("Lorn County", Kind.REGION, 33.0, -84.0, "GA", 4, 40000)
+    first = RawMention(0, 11, "Lorn County", [lorn_a, lorn_b, lorn_c], 0, resolved=lorn_a)
+    second = RawMention(16, 27, "Lorn County", [lorn_a, lorn_b, lorn_c], 0, resolved=lorn_b)
+    inner = RawMention(text.rindex("Lorn County"), text.rindex("Lorn County") + 11, "Lorn County",
+                       [lorn_a, lorn_b, lorn_c], 1, resolved=lorn_c)
+    site = _mention(text, "Lorn County Jail", [], None, kind_hint="facility", inner=[inner])
+    follow_standalone_readings([first, second, site])
+    assert inner.resolved is lorn_c
+    follow_standalone_readings([site])
+    assert inner.resolved is lorn_c
+
+
+@pytest.mark.parametrize(("text", "site", "country"), [
+    # the town named alone in the text, abroad, then a site bearing its name
+    ("NAIROBI, Kenya - A nurse from Kenya was convicted in Britain. She had worked in Oxford for years. "
+     "Oxford Crown Court sentenced her on Friday.", "Oxford Crown Court", "GB"),
+    # a town of a state the text names, abroad from the dateline
+    ("KABUL, Afghanistan - A soldier who grew up in New Hampshire was killed in Helmand province on Monday. "
+     "Friends will gather at the Manchester Memorial on Sunday.", "Manchester Memorial", "US"),
+])
+def test_a_site_named_after_a_town_the_text_places_abroad_is_in_that_town(text, site, country):
+    place = _place_of(text, site)
+    assert place.country_code == country and place.precision == "city"  # the town's point and radius
+
+
+@pytest.mark.parametrize(("text", "site"), [
+    # nothing in the text anchors the town in the site's name abroad: the site stays in the article's city
+    ("NAIROBI, Kenya - A nurse was convicted on Friday at Oxford Crown Court.", "Oxford Crown Court"),
+    ("KABUL, Afghanistan - A soldier was killed in Helmand province on Monday. "
+     "Friends will gather at the Manchester Memorial on Sunday.", "Manchester Memorial"),
+])
+def test_a_site_named_after_an_unanchored_town_abroad_stays_in_the_focus_country(text, site):
+    place = _place_of(text, site)
+    assert place.country_code == geoparse(text).focus.country_code
+
+
+def test_a_county_site_keeps_the_reading_the_texts_other_places_back():
+    """The text's other places lie in the chosen county's state ("Kern City", "Kentucky"): the site stays in that
+    county, even though another county of the name holds the focus town."""
+    text = "A Tesk team won in Kern City. The final was held at the Lorn County Justice Center."
+    tesk = _made_up("Tesk", Kind.CITY, 36.0, -88.0, "TN", 1, 5000)
+    lorn_there = _made_up("Lorn County", Kind.REGION, 38.5, -85.0, "KY", 3, 40000)
+    lorn_here = _made_up("Lorn County", Kind.REGION, 36.1, -88.1, "TN", 2, 40000)
+    kern = _made_up("Kern City", Kind.CITY, 38.6, -85.1, "KY", 5, 5000)
+    town = _mention(text, "Tesk", [tesk], tesk)
+    other = _mention(text, "Kern City", [kern], kern)
+    inner = _mention(text, "Lorn County", [lorn_there, lorn_here], lorn_there)
+    site = _mention(text, "Lorn County Justice Center", [], None, kind_hint="facility", inner=[inner])
+    place_facilities([town, other, site], default_gazetteer(), tesk, sentences(text), text)
+    assert site.resolved.city_id == "test:3" and site.resolved.precision == "region"
+
+
+def test_an_airport_known_by_its_whole_name_is_drawn_at_its_own_point_anywhere():
+    text = ("DENVER - Snow closed roads across the state on Monday. "
+            "Flights were also delayed at Salt Lake City International Airport.")
+    place = _place_of(text, "Salt Lake City International Airport")
+    assert place.precision == "point" and _km(place, (40.79, -111.98)) < 5
+
+
+def test_an_airport_name_shared_by_several_airports_still_needs_a_city_of_the_text():
+    # Two airports bear this name (in Alabama and in England): neither is chosen without a city of the text near it.
+    text = ("DENVER - Snow closed roads across the state on Monday. "
+            "Flights were delayed at Birmingham International Airport.")
+    place = _place_of(text, "Birmingham International Airport")
+    assert place.precision == "city" and place.country_code == "US" and _km(place, (39.74, -104.98)) < 25
+
+
+@pytest.mark.parametrize(("text", "site", "near"), [
+    # a person's or a landmark's name that is also a small town far away: the site is where the text is
+    ("DAYTON, Ohio - Students rallied on Monday at Wright State University.", "Wright State University",
+     (39.76, -84.19)),
+    ("Protesters from Oakland stopped traffic on the Golden Gate Bridge on Monday.", "Golden Gate Bridge",
+     (37.80, -122.27)),
+])
+def test_a_small_far_town_inside_a_site_name_does_not_own_the_site(text, site, near):
+    assert _km(_place_of(text, site), near) < 25
+
+
+def test_a_small_town_inside_a_site_name_owns_it_when_the_text_is_in_its_state():
+    # The dateline's city lies in the same state as the hospital's town: the town, not the dateline city.
+    text = "AUSTIN, Texas - Two inmates were taken to Huntsville Memorial Hospital on Monday."
+    place = _place_of(text, "Huntsville Memorial Hospital")
+    assert _km(place, (30.72, -95.55)) < 25
+
+
+@pytest.mark.parametrize(("text", "site", "state"), [
+    ("DENVER - Hikers were rescued on Monday in Utah's Zion National Park.", "Zion National Park", "UT"),
+    ("DENVER - Hikers were rescued on Monday in Rocky Mountain National Park in Colorado.",
+     "Rocky Mountain National Park", "CO"),
+])
+def test_a_site_the_text_places_in_a_state_is_in_that_state_with_its_radius(text, site, state):
+    # Not at the focus city, even one in that state: a city's radius would not bound a park far from it.
+    place = _place_of(text, site)
+    assert place.precision == "region" and place.key.startswith(f"site:geonames-admin1:US.{state}:")
+
+
+def test_a_site_in_a_named_state_is_at_the_town_in_its_name_when_that_town_lies_there():
+    place = _place_of("Students protested on Monday at Aberystwyth University in Wales.", "Aberystwyth University")
+    assert place.precision == "city" and _km(place, (52.41, -4.08)) < 25
+
+
+def test_a_county_across_a_state_line_does_not_hold_the_focus_town():
+    """The county's circle reaches the focus town, but the town is in the next state: no collapse onto it."""
+    text = "A Tesk man appeared on Monday in the Lorn County Circuit Court."
+    tesk = _made_up("Tesk", Kind.CITY, 39.10, -94.60, "KS", 1, 5000)
+    lorn = _made_up("Lorn County", Kind.REGION, 39.00, -94.35, "MO", 2, 40000)
+    town = _mention(text, "Tesk", [tesk], tesk)
+    inner = _mention(text, "Lorn County", [lorn], lorn)
+    site = _mention(text, "Lorn County Circuit Court", [], None, kind_hint="facility", inner=[inner])
+    place_facilities([town, site], default_gazetteer(), tesk, sentences(text), text)
+    assert site.resolved.city_id == "test:2" and site.resolved.precision == "region"
+
+
+def test_a_site_named_after_a_state_is_in_the_state_not_at_the_focus_city():
+    # A state's medical centre may be anywhere in the state: the focus city's radius would not bound it.
+    text = "DALLAS - Nurses went on strike on Monday at the North Texas Regional Medical Center."
+    place = _place_of(text, "North Texas Regional Medical Center")
+    assert place.precision == "region" and place.key.startswith("site:geonames-admin1:US.TX:")
+
+
+def test_a_site_named_after_the_county_of_the_focus_city_is_at_that_city():
+    text = "Nurses in Athens went on strike on Monday at the Clarke County Medical Center."
+    place = _place_of(text, "Clarke County Medical Center")
+    assert place.precision == "city" and _km(place, (33.96, -83.38)) < 10
