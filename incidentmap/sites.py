@@ -69,9 +69,12 @@ def place_facilities(mentions: list[RawMention], gaz: Gazetteer, focus_city: Can
         if m.kind_hint != "facility":
             continue
         named = _named_city(m, cities_at, sents, text)
-        if named is None and readings is None:
-            readings = _TextReadings.of(mentions)
-        context_city = named or _context_city(m, cities_at, focus_city, sents, text, readings)
+        if named is not None:
+            context_city: Candidate | None = named
+        else:
+            if readings is None:
+                readings = _TextReadings.of(mentions)
+            context_city = _context_city(m, cities_at, focus_city, sents, text, readings)
         known = []
         for c in m.candidates:
             if c.kind == _AIRPORT:
