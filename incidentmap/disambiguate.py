@@ -218,9 +218,11 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
                      town_cued=_town_cued_names(mentions, text),
                      people_of=lambda: _countries_by_people(text, gaz))
     own_evidence: dict[str, Counter] = {}
+    own_total: dict[str, Counter] = {}
     for round_no in range(WEIGHTS.rounds):
-        scorer.score_round(context, last=round_no == WEIGHTS.rounds - 1, own_evidence=own_evidence)
-        context, own_evidence = _resolved_context(mentions, dateline, scorer.folded, gaz)
+        scorer.score_round(context, last=round_no == WEIGHTS.rounds - 1, own_evidence=own_evidence,
+                           own_total=own_total)
+        context, own_evidence, own_total = _resolved_context(mentions, dateline, scorer.folded, gaz)
     _part_of_city(mentions, text, contained_by)
     _next_to_city(mentions, next_to)
     _inside_qualifier(mentions, contained_by, qualified)
@@ -405,26 +407,45 @@ def _initial_context(mentions: list[RawMention], dateline: Candidate | None, gaz
     if dateline is not None:
         context[dateline.country_code] += WEIGHTS.dateline_context
     for m in mentions:  # unambiguous evidence first
-        kinds = {c.kind for c in m.candidates}
-        if len({c.country_code for c in m.candidates}) == 1 and m.candidates and not m.variant \
-                and (not m.weak or _weak_country(m, kinds, gaz)):
-            context[m.candidates[0].country_code] += (
-                WEIGHTS.country_evidence if _COUNTRY in kinds else WEIGHTS.place_evidence)
+        evidence = _unambiguous_evidence(m, gaz)
+        if evidence is not None:
+            context[evidence[0]] += evidence[1]
     return context
 
 
+def _unambiguous_evidence(m: RawMention, gaz: Gazetteer) -> tuple[str, int] | None:
+    """(country, weight) for a mention whose readings all lie in one country, else None."""
+    if not m.candidates or m.variant or len({c.country_code for c in m.candidates}) != 1:
+        return None
+    kinds = {c.kind for c in m.candidates}
+    if m.weak and not _weak_country(m, kinds, gaz):
+        return None
+    return m.candidates[0].country_code, (WEIGHTS.country_evidence if _COUNTRY in kinds else WEIGHTS.place_evidence)
+
+
 def _resolved_context(mentions: list[RawMention], dateline: Candidate | None,
-                      folded: dict[int, str], gaz: Gazetteer) -> tuple[Counter, dict[str, Counter]]:
+                      folded: dict[int, str], gaz: Gazetteer) -> tuple[Counter, dict[str, Counter],
+                                                                       dict[str, Counter]]:
     """Country evidence after a round: the dateline and every resolved, not weak, mention; and, by name, what
-    that name's repeats gave beyond its first mention. A name does not vouch for itself by repetition: a
-    story that says "London" four times and "Canada" three is not about England because the previous round
-    read London so; it counts as one mention when that name is scored."""
+    that name's repeats gave beyond its first mention, and what all its mentions gave. A name does not vouch
+    for itself by repetition: a story that says "London" four times and "Canada" three is not about England
+    because the previous round read London so; it counts as one mention when that name is scored. Nor does
+    it say, even once, which country the text is about when its own obscure readings are weighed (see
+    _score_candidates)."""
     context = Counter()
     repeats: dict[str, Counter] = defaultdict(Counter)
+    totals: dict[str, Counter] = defaultdict(Counter)
     seen: set[tuple[str, str]] = set()
     if dateline is not None:
         context[dateline.country_code] += WEIGHTS.dateline_context
     for m in mentions:
+        if m.kind_hint == "facility":
+            # A site is placed after the rounds, so it never has a reading here: what its own readings say
+            # (the Champs-Elysees is in France) stays evidence, as before the first round.
+            evidence = _unambiguous_evidence(m, gaz)
+            if evidence is not None:
+                context[evidence[0]] += evidence[1]
+            continue
         if m.resolved is not None and (not m.weak or m.resolved.kind == _COUNTRY
                                        and _weak_country(m, {m.resolved.kind}, gaz)):
             w = WEIGHTS.country_evidence if m.resolved.kind == _COUNTRY else WEIGHTS.place_evidence
@@ -434,7 +455,11 @@ def _resolved_context(mentions: list[RawMention], dateline: Candidate | None,
             if key in seen:
                 repeats[key[0]][cc] += w
             seen.add(key)
-    return context, repeats
+            totals[key[0]][cc] += w
+    return context, repeats, totals
+
+
+_NO_EVIDENCE: Mapping[str, int] = MappingProxyType({})
 
 
 class _Scorer:
@@ -609,11 +634,12 @@ class _Scorer:
         share = min(1.0, w.named_regions_full_weight / regions)
         return share * (w.named_region_same_sentence if gap == 0 else w.named_region_next_sentence)
 
-    def score_round(self, context: Counter, *, last: bool, own_evidence: Mapping[str, Counter] = MappingProxyType({})
-                    ) -> None:
+    def score_round(self, context: Counter, *, last: bool, own_evidence: Mapping[str, Counter] = MappingProxyType({}),
+                    own_total: Mapping[str, Counter] = MappingProxyType({})) -> None:
         """One round over all mentions; ``last``: also fill in the candidates shown to the user.
         ``own_evidence``: by name, the part of ``context`` that name's repeats gave, left out when scoring
-        that name."""
+        that name; ``own_total``: what all its mentions gave, left out when asking which country the text
+        is about for that name."""
         others_context: dict[str, Counter] = {}
         city_regions, named_regions = self._regions()
         # Places resolved so far below country level: local evidence for obscure readings near them.
@@ -651,7 +677,8 @@ class _Scorer:
                     name_context = others_context[own] = context - own_part
             else:
                 name_context = context
-            scored = self._score_candidates(m, own, name_context, city_regions, named_regions, whole_context=context)
+            scored = self._score_candidates(m, own, name_context, city_regions, named_regions, whole_context=context,
+                                            own_total=own_total.get(own))
             if container is not None:  # containment bonus for appositions
                 scored = [(s + (WEIGHTS.apposition_containment if _contained(c, container.candidates) else 0.0), c)
                           for s, c in scored]
@@ -678,10 +705,13 @@ class _Scorer:
                 memo[memo_key] = (m.scored, m.score, m.margin, m.resolved)
 
     def _score_candidates(self, m: RawMention, own: str, context: Counter, city_regions: dict,
-                          named_regions: dict, *, whole_context: Counter | None = None) -> list[tuple[float, Candidate]]:
+                          named_regions: dict, *, whole_context: Counter | None = None,
+                          own_total: Counter | None = None) -> list[tuple[float, Candidate]]:
         """(score, candidate) for each reading of one mention, before apposition bonuses. ``context``: the
         country evidence this name is scored against (its own repeats left out); ``whole_context``: all of
-        it, which says which country the text is most about (the name's repeats included)."""
+        it, which says which country the text is most about (the name's repeats included); ``own_total``:
+        what all the name's own mentions gave, left out of ``whole_context`` when asking whether the text is
+        about the country of the name's most prominent reading (its own reading is no evidence for itself)."""
         whole_context = context if whole_context is None else whole_context
         w = WEIGHTS
         dateline = self.dateline
@@ -706,10 +736,15 @@ class _Scorer:
         regions_here = _own_named_regions(m.candidates, own) if len(m.candidates) > 1 and not town_cued else None
         # An obscure reading may win by coherence only against a famous one in a country the text is not
         # about ("Paris" in a Tennessee paper); in the same country the famous city stays ("Shiraz" in a
-        # story that also names villages near a hamlet called Shīrāz).
-        top_country = m.candidates[priors.index(top_prior)].country_code
-        obscure_may_cohere = not context.get(top_country, 0)
+        # story that also names villages near a hamlet called Shīrāz). The name's own mentions, read as the
+        # famous city last round, do not make the text about its country ("Jane, of Paris … a Dallas
+        # hospital" stays open to Paris, Texas). A country's name is another matter: named, it is evidence.
+        top = m.candidates[priors.index(top_prior)]
+        if top.kind == _COUNTRY or not own_total:
+            own_total = _NO_EVIDENCE
+        obscure_may_cohere = not whole_context.get(top.country_code, 0) - own_total.get(top.country_code, 0)
         top_weight = max(whole_context.values(), default=0)
+        about_top_weight = None  # the most any country has from the other names: asked only for obscure readings
         scored = []
         for c, s in zip(m.candidates, priors):
             weight = context.get(c.country_code, 0)
@@ -748,7 +783,11 @@ class _Scorer:
                 # (not a reading by an alternate name: "Elizabethtown" is no name of Elizabeth, N.J. to pair on;
                 # "Enfield" for Enfield Town is its own name with a word added)
                 s += self._beside_bonus(c, own, beside)  # "Edmonton … Enfield"
-            if (weight and whole_context.get(c.country_code) == top_weight and (not obscure or obscure_may_cohere)
+            if obscure and weight and obscure_may_cohere and about_top_weight is None:
+                about_top_weight = max((v - own_total.get(k, 0) for k, v in whole_context.items()), default=0)
+            if (weight and (whole_context.get(c.country_code) == top_weight if not obscure else obscure_may_cohere
+                            and whole_context.get(c.country_code, 0) - own_total.get(c.country_code, 0)
+                            == about_top_weight)
                     or not top_weight and not obscure) and len(m.candidates) > 1 \
                     and c.kind in (_CITY, _REGION):
                 s += self._coherence.bonus(c, own)  # "Huntsville" beside "Walker County": the Texas one

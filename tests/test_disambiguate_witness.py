@@ -1,0 +1,33 @@
+"""Same-named places where the text holds the evidence (issue 10): each class as a general rule, in our own
+sentences."""
+
+import pytest
+
+from incidentmap.geoparse import geoparse
+
+
+def _places(text: str) -> dict[str, tuple]:
+    return {m.text: (p.name, str(p.kind), p.country_code, p.admin1) for p in geoparse(text).places
+            for m in p.mentions}
+
+
+def test_a_name_read_as_a_famous_city_is_no_evidence_that_the_text_is_about_its_country():
+    # Paris, read as France in the first round, made the text "about France" by its own first mention, and
+    # an obscure reading may cohere only where the text is not about the famous one's country.
+    text = ("Jane Roe, 30, of Paris died on Sunday in a Dallas hospital. Her brother, 25, of Paris and a friend, "
+            "also of Paris, were hurt in the crash. The friend was flown to Dallas.")
+    assert _places(text)["Paris"][2:] == ("US", "TX")
+
+
+@pytest.mark.parametrize("text", [
+    # One passing mention of a Texas city does not pull a famous city away.
+    "Ministers met in Paris on Monday. The talks in Paris were the first since a summit in Dallas; "
+    "Paris hosts the next.",
+    # A country's name is evidence for that country: named, the text is about it (Italy, Texas, a village
+    # near Gainesville, stays out).
+    "A Gainesville, Texas, club honoured veterans on Monday. The men served in Italy and Japan. Texas owes "
+    "them, the mayor of Gainesville said.",
+])
+def test_the_famous_reading_stays_without_local_evidence(text):
+    places = _places(text)
+    assert places.get("Paris", places.get("Italy"))[2] in ("FR", "IT")
