@@ -81,6 +81,11 @@ class DisambiguationWeights:
     # and names Paris, Kentucky's state; "Moscow's Red Square" is no Moscow, Idaho. As telling as a state named
     # right after the name, nearly: more than country context and a home state together.
     city_of_named_landmark: float = 3.0
+    # A name the text also writes in full, as a run of the words of a longer name ("Petersburg" beside
+    # "St. Petersburg", "Fort Wayne" beside "the Fort Wayne area"), is that place again, read as the full name
+    # was, when it has that reading at all: a short form after the full one, as the text's own shorthand,
+    # says more than prominence and context. "North Richmond" is no reading of "Richmond": no such bonus.
+    reading_of_full_name: float = 3.0
 
     # The text's home region: names whose every reading lies in one first-level region (a state named
     # outright, a town of one reading by its own name, not an alternate one) vote for that region; names
@@ -495,6 +500,8 @@ class _Scorer:
         self._region_sentences: dict[tuple[str, str, str], set[int]] = {}  # (country, admin1, name): sentences
         self._beside = _names_beside(mentions, self.folded)
         self._landmark_cities = _cities_of_landmarks_beside(mentions, self.folded)
+        self._full_names = _full_names(self.folded.values())
+        self._full_readings: dict[str, set[str]] = {}  # short name: keys of the readings its full names got
 
     def _anchor_points(self) -> list[_Anchor]:
         return _anchor_points(self.mentions, self.folded)
@@ -654,6 +661,15 @@ class _Scorer:
             if r is not None and r.kind in (_CITY, _REGION) and r.uncertainty_m <= WEIGHTS.local_evidence_m \
                     and len(o.candidates) <= WEIGHTS.anchor_max_readings and _bears_name(r.name, self.folded[id(o)]):
                 self._resolved_at[self.folded[id(o)]].append((r.lat, r.lon))
+        if self._full_names:  # "St. Petersburg" read last round: what "Petersburg" is read as
+            read = defaultdict(set)
+            for o in self.mentions:
+                # (read by that full name as its own: "Springfield City", an alternate name of one Springfield,
+                # says nothing of which one "Springfield" is)
+                if o.resolved is not None and _own_name(o.resolved.name) == _own_name(self.folded[id(o)]):
+                    read[self.folded[id(o)]].add(entry_key(o.resolved))
+            self._full_readings = {short: set().union(*(read.get(f, ()) for f in fulls))
+                                   for short, fulls in self._full_names.items()}
         # Within a round a mention's outcome depends only on its name, candidates and flags: a long text
         # that repeats a name ("Almaty" fifty times) scores it once. Appositions have their own bonus.
         memo: dict[tuple, tuple] = {}
@@ -721,6 +737,7 @@ class _Scorer:
         priors = [_prior(c) for c in m.candidates]
         town_cued = own in self.town_cued
         landmark_cities = self._landmark_cities.get(own) if len(m.candidates) > 1 else None
+        full_readings = self._full_readings.get(own) if len(m.candidates) > 1 else None
         beside = self._beside.get(own) if len(m.candidates) > 1 else None
         if len(m.candidates) > 1:
             own_named = [c.kind == _CITY and _own_name(c.name) == _own_name(own) for c in m.candidates]
@@ -779,6 +796,8 @@ class _Scorer:
                     s += self._named_beside(c, own, named_regions)  # "Mount Pleasant" beside "Texas"
             if c.kind == _CITY and landmark_cities and entry_key(c) in landmark_cities:
                 s += w.city_of_named_landmark  # "Paris' Champs-Elysees"
+            if full_readings and entry_key(c) in full_readings:
+                s += w.reading_of_full_name  # "Petersburg" beside "St. Petersburg"
             if beside and not obscure and c.kind in (_CITY, _REGION) and _bears_name(c.name, own):
                 # (not a reading by an alternate name: "Elizabethtown" is no name of Elizabeth, N.J. to pair on;
                 # "Enfield" for Enfield Town is its own name with a word added)
@@ -837,6 +856,24 @@ def _cities_of_landmarks_beside(mentions: list[RawMention], folded: dict[int, st
             for i in range(m.sentence - gap, m.sentence + gap + 1):
                 out[folded[id(m)]] |= sites.get(i, set())
     return {name: keys for name, keys in out.items() if keys}
+
+
+def _full_names(names) -> dict[str, set[str]]:
+    """For each folded name that is a run of whole words of another name of the text ("petersburg" in
+    "st. petersburg"), those longer names."""
+    names = set(names)
+    out: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        words = name.split()
+        n = len(words)
+        if n < 2:
+            continue
+        for i in range(n):
+            for j in range(i + 1, n + 1 if i else n):  # proper runs only
+                run = " ".join(words[i:j])
+                if run in names:
+                    out[run].add(name)
+    return out
 
 
 def _word_within(inner: str, outer: str) -> bool:

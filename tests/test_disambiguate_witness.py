@@ -31,3 +31,12 @@ def test_a_name_read_as_a_famous_city_is_no_evidence_that_the_text_is_about_its_
 def test_the_famous_reading_stays_without_local_evidence(text):
     places = _places(text)
     assert places.get("Paris", places.get("Italy"))[2] in ("FR", "IT")
+
+
+def test_a_short_form_of_a_name_the_text_writes_in_full_is_that_place():
+    # "Petersburg" in the headline is the St. Petersburg of the story, not a small town near the band's home.
+    text = ("Band plays Petersburg. A school band from Springfield and Jacksonville flew to St. Petersburg, "
+            "Russia, for a festival. The band returns to Illinois on Friday.")
+    places = _places(text)
+    assert places["Petersburg"] == places["St. Petersburg"] == ("Saint Petersburg", "city", "RU", "66")
+    assert places["Springfield"][3] == "IL"
