@@ -128,10 +128,12 @@ class DisambiguationWeights:
     # "East Texas"): graded by closeness (the same sentence as one of the name's mentions, or the next one
     # over; farther is city_in_named_region alone), and shared out when the text names many regions: a
     # roundup naming ten states places none of its towns by them. Only a reading in the region gains, so
-    # "Paris" stays in France unless the text names a region holding another Paris; and not an obscure
-    # reading: "a Nashville firm will run the Hall County jail" is still Tennessee's, not the Georgia village;
-    # a village with its region right beside it has local evidence already (obscure_gap). Nor a town named
-    # like a region ("Montana and Wyoming" beside "Ohio" is the state: town_named_like_region).
+    # "Paris" stays in France unless the text names a region holding another Paris. An obscure reading gains
+    # it only from a name that lies in that region beyond doubt (a home-region vote: "Nebraska" itself, not
+    # a "Hall County" of several states: "a Nashville firm will run the Hall County jail" is still
+    # Tennessee's, not the Georgia village), and never against a country's name ("served in Italy" beside
+    # "Texas"). Nor a town named like a region ("Montana and Wyoming" beside "Ohio" is the state:
+    # town_named_like_region).
     named_region_same_sentence: float = 1.5
     named_region_next_sentence: float = 0.5
     named_regions_full_weight: int = 2  # up to this many regions named, full weight; beyond, weight * this / n
@@ -491,6 +493,7 @@ class _Scorer:
         weak_words = {self.folded[id(m)] for m in mentions if m.weak and self.folded[id(m)] in gaz.common_words}
         self._alias_anchors = [a for a in self._anchors if a.name not in weak_words] if weak_words else self._anchors
         self._coherence = _Coherence(self._anchors)
+        self._read_names: set[str] = set()
         self._home_votes = _home_region_votes(mentions, self.folded)
         # The sentences each name is read in: a region named beside any of them is named beside the name
         # (a text means one place by one name).
@@ -600,6 +603,8 @@ class _Scorer:
         if c.uncertainty_m > w.coherence_near_max_radius_m:
             return 0.0
         names = self._coherence.near_beside(c, own, beside)
+        if self._read_names:  # a name read last round vouches by that reading only (below), not by any other
+            names = names - self._read_names
         if len(names) < w.coherence_names and self._resolved_at:
             limit = w.local_evidence_m
             span = limit / _M_PER_DEGREE_LAT  # a point farther north or south than this is farther than limit
@@ -625,11 +630,14 @@ class _Scorer:
                 self._region_sentences[(c.country_code, c.admin1, self.folded[id(o)])].add(o.sentence)
         return city_regions, named_regions
 
-    def _named_beside(self, c: Candidate, own: str, named_regions: dict) -> float:
-        """The bonus for a city whose region the text names beside the name (see named_region_same_sentence)."""
+    def _named_beside(self, c: Candidate, own: str, named_regions: dict, *, obscure: bool = False) -> float:
+        """The bonus for a city whose region the text names beside the name (see named_region_same_sentence);
+        for an ``obscure`` reading only by names that lie in that region beyond doubt (home-region votes)."""
         w = WEIGHTS
         region = (c.country_code, c.admin1)
         names = named_regions.get(region, ())
+        if obscure and names:
+            names = names & self._home_votes.get(region, set())
         if not names or not names - {own}:
             return 0.0
         mine = self._name_sentences.get(own, ())
@@ -655,7 +663,10 @@ class _Scorer:
         # ... and, by name, where names of few readings (anchor_max_readings: "Washington" vouches for nothing)
         # read by their own name were placed (points no wider than local_evidence_m): what a name beside another
         # vouches for once read, obscure or not.
+        # Names read last round vouch beside a name only by the reading they got: "Plainview", read in Nebraska
+        # beside Nebraska's towns, no longer puts a Madison beside it in New Jersey by its New York reading.
         self._resolved_at = defaultdict(list)
+        self._read_names = {self.folded[id(o)] for o in self.mentions if o.resolved is not None}
         for o in self.mentions:
             r = o.resolved
             if r is not None and r.kind in (_CITY, _REGION) and r.uncertainty_m <= WEIGHTS.local_evidence_m \
@@ -792,8 +803,10 @@ class _Scorer:
                         * min(w.coherence_names, len(votes - {own}))
             if c.kind == _CITY and named_regions.get((c.country_code, c.admin1), {own}) - {own}:
                 s += w.city_in_named_region  # "Victoria" in a story about British Columbia
-                if not (obscure or named_like_region):  # "Montana and Wyoming" beside Ohio: still the state
-                    s += self._named_beside(c, own, named_regions)  # "Mount Pleasant" beside "Texas"
+                # Not a town named like a region ("Montana and Wyoming" beside Ohio: still the state), nor an
+                # obscure town named like a country ("served in Italy" beside Texas is no Italy, Texas).
+                if not (named_like_region or obscure and top.kind == _COUNTRY):
+                    s += self._named_beside(c, own, named_regions, obscure=obscure)  # "Mount Pleasant" beside "Texas"
             if c.kind == _CITY and landmark_cities and entry_key(c) in landmark_cities:
                 s += w.city_of_named_landmark  # "Paris' Champs-Elysees"
             if full_readings and entry_key(c) in full_readings:

@@ -40,3 +40,17 @@ def test_a_short_form_of_a_name_the_text_writes_in_full_is_that_place():
     places = _places(text)
     assert places["Petersburg"] == places["St. Petersburg"] == ("Saint Petersburg", "city", "RU", "66")
     assert places["Springfield"][3] == "IL"
+
+
+@pytest.mark.parametrize("text", [
+    # Plainview and Wakefield, read in Nebraska, no longer pair Madison with New Jersey by their New York and
+    # Massachusetts readings; Nebraska, named outright in the sentence, places even a small Madison.
+    "Students from Neligh and Norfolk won the contest. In Nebraska, a team from Madison placed third behind "
+    "Plainview and Wakefield.",
+    "The fair drew visitors from Norfolk, Wayne and Pierce. A band from Madison played in Nebraska's oldest "
+    "hall, with singers from Plainview and Wakefield.",
+])
+def test_a_small_town_beside_its_state_and_its_neighbours_is_read_there(text):
+    places = _places(text)
+    assert places["Madison"][2:] == ("US", "NE")
+    assert places["Plainview"][2:] == places["Wakefield"][2:] == ("US", "NE")
