@@ -3,6 +3,7 @@ sentences."""
 
 import pytest
 
+from incidentmap.geo import haversine_m
 from incidentmap.geoparse import geoparse
 
 
@@ -54,3 +55,17 @@ def test_a_small_town_beside_its_state_and_its_neighbours_is_read_there(text):
     places = _places(text)
     assert places["Madison"][2:] == ("US", "NE")
     assert places["Plainview"][2:] == places["Wakefield"][2:] == ("US", "NE")
+
+
+@pytest.mark.parametrize("text", [
+    "A crash in Alexandria hurt a driver from Nelson. She was taken to the Douglas County Hospital and later to "
+    "a hospital in St. Cloud.",
+    "A driver from Nelson was hurt in Alexandria. He was taken to Douglas County Hospital, then to St. Cloud.",
+])
+def test_same_named_counties_in_a_tie_go_where_more_of_the_text_was_read(text):
+    # Douglas County of Georgia (beside a Nelson, Georgia) and of Minnesota (beside Alexandria and St. Cloud)
+    # scored the same; the gazetteer's order chose Georgia.
+    places = {p.name: p for p in geoparse(text).places}
+    hospital, st_cloud = places["Douglas County Hospital"], places["Saint Cloud"]
+    assert st_cloud.admin1 == "MN"
+    assert haversine_m(hospital.lat, hospital.lon, st_cloud.lat, st_cloud.lon) < 161_000
