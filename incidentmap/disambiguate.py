@@ -502,6 +502,7 @@ class _Scorer:
         for m in mentions:
             self._name_sentences[self.folded[id(m)]].add(m.sentence)
         self._region_sentences: dict[tuple[str, str, str], set[int]] = {}  # (country, admin1, name): sentences
+        self._qualifying_only: dict[tuple[str, str, str], set[str]] = {}  # a region named only after towns: those
         self._beside = _names_beside(mentions, self.folded)
         self._landmark_cities = _cities_of_landmarks_beside(mentions, self.folded)
         self._full_names = _full_names(self.folded.values())
@@ -625,11 +626,34 @@ class _Scorer:
                 (city_regions if c.kind == _CITY else named_regions)[(c.country_code, c.admin1)].add(
                     self.folded[id(o)])
         self._region_sentences = defaultdict(set)
+        # "Brookhaven, Long Island, N.Y.": a region named only to qualify another town says where that town is,
+        # not where the text is (a local paper qualifies the towns outside its area and leaves its own bare).
+        # The town it qualifies is another matter ("Springfield, Ohio … Springfield": the same town again).
+        qualifying: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # (country, admin1, region name): towns
+        free: set[tuple[str, str, str]] = set()
         for o in self.mentions:
             c = o.resolved
             if c is not None and c.admin1 and c.kind == _REGION:
-                self._region_sentences[(c.country_code, c.admin1, self.folded[id(o)])].add(o.sentence)
+                key = (c.country_code, c.admin1, self.folded[id(o)])
+                self._region_sentences[key].add(o.sentence)
+                inner = self.contains.get(id(o))
+                if inner is not None:
+                    qualifying[key].add(self.folded[id(inner)])
+                else:
+                    free.add(key)
+        self._qualifying_only = {key: towns for key, towns in qualifying.items() if key not in free}
         return city_regions, named_regions
+
+    def _region_named_for(self, c: Candidate, own: str, named_regions: dict) -> bool:
+        """Whether the text names a region holding ``c`` by another name than ``own``, other than only to
+        qualify some other town."""
+        names = named_regions.get((c.country_code, c.admin1))
+        if not names or not names - {own}:
+            return False
+        if not self._qualifying_only:
+            return True
+        only = self._qualifying_only
+        return any(name != own and own in only.get((c.country_code, c.admin1, name), (own,)) for name in names)
 
     def _named_beside(self, c: Candidate, own: str, named_regions: dict, *, obscure: bool = False) -> float:
         """The bonus for a city whose region the text names beside the name (see named_region_same_sentence);
@@ -808,7 +832,7 @@ class _Scorer:
                 if votes:  # "Madison County" beside "Kentucky": the Kentucky one
                     s += (w.unit_in_home_region if c.kind == _REGION else w.city_in_home_region) \
                         * min(w.coherence_names, len(votes - {own}))
-            if c.kind == _CITY and named_regions.get((c.country_code, c.admin1), {own}) - {own}:
+            if c.kind == _CITY and self._region_named_for(c, own, named_regions):
                 s += w.city_in_named_region  # "Victoria" in a story about British Columbia
                 # Not a town named like a region ("Montana and Wyoming" beside Ohio: still the state), nor an
                 # obscure town named like a country ("served in Italy" beside Texas is no Italy, Texas).

@@ -69,3 +69,19 @@ def test_same_named_counties_in_a_tie_go_where_more_of_the_text_was_read(text):
     hospital, st_cloud = places["Douglas County Hospital"], places["Saint Cloud"]
     assert st_cloud.admin1 == "MN"
     assert haversine_m(hospital.lat, hospital.lon, st_cloud.lat, st_cloud.lon) < 161_000
+
+
+@pytest.mark.parametrize("text", [
+    "Fans in Boston cheered the team on Sunday. One fan drove up from Brookhaven, N.Y., for the game.",
+    "The play opens in Boston next month. Its author lives in Brookhaven, N.Y., and wrote it there.",
+])
+def test_a_state_named_only_to_qualify_another_town_does_not_pull_the_text_s_towns_into_it(text):
+    # "Brookhaven, N.Y." says where Brookhaven is; it made "Boston" the village of Boston, New York.
+    places = _places(text)
+    assert places["Boston"][2:] == ("US", "MA")
+    assert places["Brookhaven"][2:] == ("US", "NY")
+
+
+def test_a_state_qualifying_a_town_still_places_that_town_s_other_mentions():
+    places = _places("A Springfield, Ohio, man was hurt. Police in Springfield said the crash closed the road for hours.")
+    assert places["Springfield"][2:] == ("US", "OH")
