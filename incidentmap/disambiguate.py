@@ -1001,8 +1001,12 @@ def _anchor_points(mentions: list[RawMention], folded: dict[int, str]) -> list[_
     out = []
     for m in mentions:
         n = len(m.candidates)
-        if not n or n > w.coherence_max_readings or m.kind_hint == "facility" or m.variant:
+        if not n or n > w.coherence_max_readings or m.variant:
             continue  # (a name spelt another way vouches for nothing: it needs a region named itself)
+        # A site is named beside its town ("Cox Field" beside Paris, Texas) when the gazetteer knows it by that
+        # very name, alone: a facility's generic name ("the County Courthouse") has no reading of its own.
+        if m.kind_hint == "facility" and (n > 1 or m.candidates[0].kind not in _SITE_KINDS):
+            continue
         priors = [_prior(c) for c in m.candidates]
         top = max(priors)
         few = n <= w.anchor_max_readings

@@ -85,3 +85,11 @@ def test_a_state_named_only_to_qualify_another_town_does_not_pull_the_text_s_tow
 def test_a_state_qualifying_a_town_still_places_that_town_s_other_mentions():
     places = _places("A Springfield, Ohio, man was hurt. Police in Springfield said the crash closed the road for hours.")
     assert places["Springfield"][2:] == ("US", "OH")
+
+
+def test_an_airport_the_gazetteer_knows_by_name_places_its_town():
+    # The airport's own point lies by Mansfield, Ohio; it vouched for nothing, being a site, and Mansfield went
+    # to the bigger Mansfield, Texas, dragging the airport 1,600 km with it.
+    places = _places("Crews repaired the runway at Mansfield Lahm Regional Airport on Monday. The airport serves "
+                     "Mansfield and the towns around it.")
+    assert places["Mansfield"][2:] == ("US", "OH")
