@@ -81,6 +81,11 @@ class DisambiguationWeights:
     # and names Paris, Kentucky's state; "Moscow's Red Square" is no Moscow, Idaho. As telling as a state named
     # right after the name, nearly: more than country context and a home state together.
     city_of_named_landmark: float = 3.0
+    # A name the text also writes in full, as a run of the words of a longer name ("Petersburg" beside
+    # "St. Petersburg", "Fort Wayne" beside "the Fort Wayne area"), is that place again, read as the full name
+    # was, when it has that reading at all: a short form after the full one, as the text's own shorthand,
+    # says more than prominence and context. "North Richmond" is no reading of "Richmond": no such bonus.
+    reading_of_full_name: float = 3.0
 
     # The text's home region: names whose every reading lies in one first-level region (a state named
     # outright, a town of one reading by its own name, not an alternate one) vote for that region; names
@@ -123,10 +128,12 @@ class DisambiguationWeights:
     # "East Texas"): graded by closeness (the same sentence as one of the name's mentions, or the next one
     # over; farther is city_in_named_region alone), and shared out when the text names many regions: a
     # roundup naming ten states places none of its towns by them. Only a reading in the region gains, so
-    # "Paris" stays in France unless the text names a region holding another Paris; and not an obscure
-    # reading: "a Nashville firm will run the Hall County jail" is still Tennessee's, not the Georgia village;
-    # a village with its region right beside it has local evidence already (obscure_gap). Nor a town named
-    # like a region ("Montana and Wyoming" beside "Ohio" is the state: town_named_like_region).
+    # "Paris" stays in France unless the text names a region holding another Paris. An obscure reading gains
+    # it only from a name that lies in that region beyond doubt (a home-region vote: "Nebraska" itself, not
+    # a "Hall County" of several states: "a Nashville firm will run the Hall County jail" is still
+    # Tennessee's, not the Georgia village), and never against a country's name ("served in Italy" beside
+    # "Texas"). Nor a town named like a region ("Montana and Wyoming" beside "Ohio" is the state:
+    # town_named_like_region).
     named_region_same_sentence: float = 1.5
     named_region_next_sentence: float = 0.5
     named_regions_full_weight: int = 2  # up to this many regions named, full weight; beyond, weight * this / n
@@ -218,9 +225,11 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
                      town_cued=_town_cued_names(mentions, text),
                      people_of=lambda: _countries_by_people(text, gaz))
     own_evidence: dict[str, Counter] = {}
+    own_total: dict[str, Counter] = {}
     for round_no in range(WEIGHTS.rounds):
-        scorer.score_round(context, last=round_no == WEIGHTS.rounds - 1, own_evidence=own_evidence)
-        context, own_evidence = _resolved_context(mentions, dateline, scorer.folded, gaz)
+        scorer.score_round(context, last=round_no == WEIGHTS.rounds - 1, own_evidence=own_evidence,
+                           own_total=own_total)
+        context, own_evidence, own_total = _resolved_context(mentions, dateline, scorer.folded, gaz)
     _part_of_city(mentions, text, contained_by)
     _next_to_city(mentions, next_to)
     _inside_qualifier(mentions, contained_by, qualified)
@@ -405,26 +414,45 @@ def _initial_context(mentions: list[RawMention], dateline: Candidate | None, gaz
     if dateline is not None:
         context[dateline.country_code] += WEIGHTS.dateline_context
     for m in mentions:  # unambiguous evidence first
-        kinds = {c.kind for c in m.candidates}
-        if len({c.country_code for c in m.candidates}) == 1 and m.candidates and not m.variant \
-                and (not m.weak or _weak_country(m, kinds, gaz)):
-            context[m.candidates[0].country_code] += (
-                WEIGHTS.country_evidence if _COUNTRY in kinds else WEIGHTS.place_evidence)
+        evidence = _unambiguous_evidence(m, gaz)
+        if evidence is not None:
+            context[evidence[0]] += evidence[1]
     return context
 
 
+def _unambiguous_evidence(m: RawMention, gaz: Gazetteer) -> tuple[str, int] | None:
+    """(country, weight) for a mention whose readings all lie in one country, else None."""
+    if not m.candidates or m.variant or len({c.country_code for c in m.candidates}) != 1:
+        return None
+    kinds = {c.kind for c in m.candidates}
+    if m.weak and not _weak_country(m, kinds, gaz):
+        return None
+    return m.candidates[0].country_code, (WEIGHTS.country_evidence if _COUNTRY in kinds else WEIGHTS.place_evidence)
+
+
 def _resolved_context(mentions: list[RawMention], dateline: Candidate | None,
-                      folded: dict[int, str], gaz: Gazetteer) -> tuple[Counter, dict[str, Counter]]:
+                      folded: dict[int, str], gaz: Gazetteer) -> tuple[Counter, dict[str, Counter],
+                                                                       dict[str, Counter]]:
     """Country evidence after a round: the dateline and every resolved, not weak, mention; and, by name, what
-    that name's repeats gave beyond its first mention. A name does not vouch for itself by repetition: a
-    story that says "London" four times and "Canada" three is not about England because the previous round
-    read London so; it counts as one mention when that name is scored."""
+    that name's repeats gave beyond its first mention, and what all its mentions gave. A name does not vouch
+    for itself by repetition: a story that says "London" four times and "Canada" three is not about England
+    because the previous round read London so; it counts as one mention when that name is scored. Nor does
+    it say, even once, which country the text is about when its own obscure readings are weighed (see
+    _score_candidates)."""
     context: Counter[str] = Counter()
     repeats: dict[str, Counter] = defaultdict(Counter)
+    totals: dict[str, Counter] = defaultdict(Counter)
     seen: set[tuple[str, str]] = set()
     if dateline is not None:
         context[dateline.country_code] += WEIGHTS.dateline_context
     for m in mentions:
+        if m.kind_hint == "facility":
+            # A site is placed after the rounds, so it never has a reading here: what its own readings say
+            # (the Champs-Elysees is in France) stays evidence, as before the first round.
+            evidence = _unambiguous_evidence(m, gaz)
+            if evidence is not None:
+                context[evidence[0]] += evidence[1]
+            continue
         if m.resolved is not None and (not m.weak or m.resolved.kind == _COUNTRY
                                        and _weak_country(m, {m.resolved.kind}, gaz)):
             w = WEIGHTS.country_evidence if m.resolved.kind == _COUNTRY else WEIGHTS.place_evidence
@@ -434,7 +462,12 @@ def _resolved_context(mentions: list[RawMention], dateline: Candidate | None,
             if key in seen:
                 repeats[key[0]][cc] += w
             seen.add(key)
-    return context, repeats
+            totals[key[0]][cc] += w
+    return context, repeats, totals
+
+
+_NO_EVIDENCE: Mapping[str, int] = MappingProxyType({})
+_NO_NAMES: frozenset[str] = frozenset()
 
 
 class _Scorer:
@@ -461,6 +494,7 @@ class _Scorer:
         weak_words = {self.folded[id(m)] for m in mentions if m.weak and self.folded[id(m)] in gaz.common_words}
         self._alias_anchors = [a for a in self._anchors if a.name not in weak_words] if weak_words else self._anchors
         self._coherence = _Coherence(self._anchors)
+        self._read_names: set[str] = set()
         self._home_votes = _home_region_votes(mentions, self.folded)
         # The sentences each name is read in: a region named beside any of them is named beside the name
         # (a text means one place by one name).
@@ -468,8 +502,11 @@ class _Scorer:
         for m in mentions:
             self._name_sentences[self.folded[id(m)]].add(m.sentence)
         self._region_sentences: dict[tuple[str, str, str], set[int]] = {}  # (country, admin1, name): sentences
+        self._qualifying_only: dict[tuple[str, str, str], set[str]] = {}  # a region named only after towns: those
         self._beside = _names_beside(mentions, self.folded)
         self._landmark_cities = _cities_of_landmarks_beside(mentions, self.folded)
+        self._full_names = _full_names(self.folded.values())
+        self._full_readings: dict[str, set[str]] = {}  # short name: keys of the readings its full names got
 
     def _anchor_points(self) -> list[_Anchor]:
         return _anchor_points(self.mentions, self.folded)
@@ -568,6 +605,8 @@ class _Scorer:
         if c.uncertainty_m > w.coherence_near_max_radius_m:
             return 0.0
         names = self._coherence.near_beside(c, own, beside)
+        if self._read_names:  # a name read last round vouches by that reading only (below), not by any other
+            names = names - self._read_names
         if len(names) < w.coherence_names and self._resolved_at:
             limit = w.local_evidence_m
             span = limit / _M_PER_DEGREE_LAT  # a point farther north or south than this is farther than limit
@@ -587,17 +626,43 @@ class _Scorer:
                 (city_regions if c.kind == _CITY else named_regions)[(c.country_code, c.admin1)].add(
                     self.folded[id(o)])
         self._region_sentences = defaultdict(set)
+        # "Brookhaven, Long Island, N.Y.": a region named only to qualify another town says where that town is,
+        # not where the text is (a local paper qualifies the towns outside its area and leaves its own bare).
+        # The town it qualifies is another matter ("Springfield, Ohio … Springfield": the same town again).
+        qualifying: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # (country, admin1, region name): towns
+        free: set[tuple[str, str, str]] = set()
         for o in self.mentions:
             c = o.resolved
             if c is not None and c.admin1 and c.kind == _REGION:
-                self._region_sentences[(c.country_code, c.admin1, self.folded[id(o)])].add(o.sentence)
+                key = (c.country_code, c.admin1, self.folded[id(o)])
+                self._region_sentences[key].add(o.sentence)
+                inner = self.contains.get(id(o))
+                if inner is not None:
+                    qualifying[key].add(self.folded[id(inner)])
+                else:
+                    free.add(key)
+        self._qualifying_only = {key: towns for key, towns in qualifying.items() if key not in free}
         return city_regions, named_regions
 
-    def _named_beside(self, c: Candidate, own: str, named_regions: dict) -> float:
-        """The bonus for a city whose region the text names beside the name (see named_region_same_sentence)."""
+    def _region_named_for(self, c: Candidate, own: str, named_regions: dict) -> bool:
+        """Whether the text names a region holding ``c`` by another name than ``own``, other than only to
+        qualify some other town."""
+        names = named_regions.get((c.country_code, c.admin1))
+        if not names or not names - {own}:
+            return False
+        if not self._qualifying_only:
+            return True
+        only = self._qualifying_only
+        return any(name != own and own in only.get((c.country_code, c.admin1, name), (own,)) for name in names)
+
+    def _named_beside(self, c: Candidate, own: str, named_regions: dict, *, obscure: bool = False) -> float:
+        """The bonus for a city whose region the text names beside the name (see named_region_same_sentence);
+        for an ``obscure`` reading only by names that lie in that region beyond doubt (home-region votes)."""
         w = WEIGHTS
         region = (c.country_code, c.admin1)
         names = named_regions.get(region, ())
+        if obscure and names:
+            names = names & self._home_votes.get(region, set())
         if not names or not names - {own}:
             return 0.0
         mine = self._name_sentences.get(own, ())
@@ -609,11 +674,12 @@ class _Scorer:
         share = min(1.0, w.named_regions_full_weight / regions)
         return share * (w.named_region_same_sentence if gap == 0 else w.named_region_next_sentence)
 
-    def score_round(self, context: Counter, *, last: bool, own_evidence: Mapping[str, Counter] = MappingProxyType({})
-                    ) -> None:
+    def score_round(self, context: Counter, *, last: bool, own_evidence: Mapping[str, Counter] = MappingProxyType({}),
+                    own_total: Mapping[str, Counter] = MappingProxyType({})) -> None:
         """One round over all mentions; ``last``: also fill in the candidates shown to the user.
         ``own_evidence``: by name, the part of ``context`` that name's repeats gave, left out when scoring
-        that name."""
+        that name; ``own_total``: what all its mentions gave, left out when asking which country the text
+        is about for that name."""
         others_context: dict[str, Counter] = {}
         city_regions, named_regions = self._regions()
         # Places resolved so far below country level: local evidence for obscure readings near them.
@@ -622,12 +688,24 @@ class _Scorer:
         # ... and, by name, where names of few readings (anchor_max_readings: "Washington" vouches for nothing)
         # read by their own name were placed (points no wider than local_evidence_m): what a name beside another
         # vouches for once read, obscure or not.
+        # Names read last round vouch beside a name only by the reading they got: "Plainview", read in Nebraska
+        # beside Nebraska's towns, no longer puts a Madison beside it in New Jersey by its New York reading.
         self._resolved_at = defaultdict(list)
+        self._read_names = {self.folded[id(o)] for o in self.mentions if o.resolved is not None}
         for o in self.mentions:
             r = o.resolved
             if r is not None and r.kind in (_CITY, _REGION) and r.uncertainty_m <= WEIGHTS.local_evidence_m \
                     and len(o.candidates) <= WEIGHTS.anchor_max_readings and _bears_name(r.name, self.folded[id(o)]):
                 self._resolved_at[self.folded[id(o)]].append((r.lat, r.lon))
+        if self._full_names:  # "St. Petersburg" read last round: what "Petersburg" is read as
+            read = defaultdict(set)
+            for o in self.mentions:
+                # (read by that full name as its own: "Springfield City", an alternate name of one Springfield,
+                # says nothing of which one "Springfield" is)
+                if o.resolved is not None and _own_name(o.resolved.name) == _own_name(self.folded[id(o)]):
+                    read[self.folded[id(o)]].add(entry_key(o.resolved))
+            self._full_readings = {short: set().union(*(read.get(f, ()) for f in fulls))
+                                   for short, fulls in self._full_names.items()}
         # Within a round a mention's outcome depends only on its name, candidates and flags: a long text
         # that repeats a name ("Almaty" fifty times) scores it once. Appositions have their own bonus.
         memo: dict[tuple, tuple] = {}
@@ -651,7 +729,8 @@ class _Scorer:
                     name_context = others_context[own] = context - own_part
             else:
                 name_context = context
-            scored = self._score_candidates(m, own, name_context, city_regions, named_regions, whole_context=context)
+            scored = self._score_candidates(m, own, name_context, city_regions, named_regions, whole_context=context,
+                                            own_total=own_total.get(own))
             if container is not None:  # containment bonus for appositions
                 scored = [(s + (WEIGHTS.apposition_containment if _contained(c, container.candidates) else 0.0), c)
                           for s, c in scored]
@@ -661,7 +740,13 @@ class _Scorer:
             if beside_city is not None:  # "Kingston, near Hobart": the two readings by each other
                 other, by_city = beside_city
                 scored = [(s + (WEIGHTS.next_to_city if _by_city(c, other, by_city) else 0.0), c) for s, c in scored]
+            # A tie (same-named counties weigh the same) goes to the bigger place, then to the region where
+            # more of the text's other names were read last round (an order of the gazetteer's is no reason).
             scored.sort(key=lambda sc: (-sc[0], -sc[1].population))
+            if len(scored) > 1 and scored[0][0] == scored[1][0] and scored[0][1].population == scored[1][1].population:
+                scored.sort(key=lambda sc: (-sc[0], -sc[1].population, -len(
+                    (city_regions.get((sc[1].country_code, sc[1].admin1), _NO_NAMES) | named_regions.get(
+                        (sc[1].country_code, sc[1].admin1), _NO_NAMES)) - {own}) if sc[1].admin1 else 0))
             best_s, best = scored[0]
             second = scored[1][0] if len(scored) > 1 else 0.0
             if last:  # candidates shown to the user: only once, at the end
@@ -678,10 +763,13 @@ class _Scorer:
                 memo[memo_key] = (m.scored, m.score, m.margin, m.resolved)
 
     def _score_candidates(self, m: RawMention, own: str, context: Counter, city_regions: dict,
-                          named_regions: dict, *, whole_context: Counter | None = None) -> list[tuple[float, Candidate]]:
+                          named_regions: dict, *, whole_context: Counter | None = None,
+                          own_total: Counter | None = None) -> list[tuple[float, Candidate]]:
         """(score, candidate) for each reading of one mention, before apposition bonuses. ``context``: the
         country evidence this name is scored against (its own repeats left out); ``whole_context``: all of
-        it, which says which country the text is most about (the name's repeats included)."""
+        it, which says which country the text is most about (the name's repeats included); ``own_total``:
+        what all the name's own mentions gave, left out of ``whole_context`` when asking whether the text is
+        about the country of the name's most prominent reading (its own reading is no evidence for itself)."""
         whole_context = context if whole_context is None else whole_context
         w = WEIGHTS
         dateline = self.dateline
@@ -691,6 +779,7 @@ class _Scorer:
         priors = [_prior(c) for c in m.candidates]
         town_cued = own in self.town_cued
         landmark_cities = self._landmark_cities.get(own) if len(m.candidates) > 1 else None
+        full_readings = self._full_readings.get(own) if len(m.candidates) > 1 else None
         beside = self._beside.get(own) if len(m.candidates) > 1 else None
         if len(m.candidates) > 1:
             own_named = [c.kind == _CITY and _own_name(c.name) == _own_name(own) for c in m.candidates]
@@ -706,10 +795,14 @@ class _Scorer:
         regions_here = _own_named_regions(m.candidates, own) if len(m.candidates) > 1 and not town_cued else None
         # An obscure reading may win by coherence only against a famous one in a country the text is not
         # about ("Paris" in a Tennessee paper); in the same country the famous city stays ("Shiraz" in a
-        # story that also names villages near a hamlet called Shīrāz).
-        top_country = m.candidates[priors.index(top_prior)].country_code
-        obscure_may_cohere = not context.get(top_country, 0)
+        # story that also names villages near a hamlet called Shīrāz). The name's own mentions, read as the
+        # famous city last round, do not make the text about its country ("Jane, of Paris … a Dallas
+        # hospital" stays open to Paris, Texas). A country's name is another matter: named, it is evidence.
+        top = m.candidates[priors.index(top_prior)]
+        totals: Mapping[str, int] = _NO_EVIDENCE if top.kind == _COUNTRY or not own_total else own_total
+        obscure_may_cohere = not whole_context.get(top.country_code, 0) - totals.get(top.country_code, 0)
         top_weight = max(whole_context.values(), default=0)
+        about_top_weight = None  # the most any country has from the other names: asked only for obscure readings
         scored = []
         for c, s in zip(m.candidates, priors):
             weight = context.get(c.country_code, 0)
@@ -738,17 +831,25 @@ class _Scorer:
                 if votes:  # "Madison County" beside "Kentucky": the Kentucky one
                     s += (w.unit_in_home_region if c.kind == _REGION else w.city_in_home_region) \
                         * min(w.coherence_names, len(votes - {own}))
-            if c.kind == _CITY and named_regions.get((c.country_code, c.admin1), {own}) - {own}:
+            if c.kind == _CITY and self._region_named_for(c, own, named_regions):
                 s += w.city_in_named_region  # "Victoria" in a story about British Columbia
-                if not (obscure or named_like_region):  # "Montana and Wyoming" beside Ohio: still the state
-                    s += self._named_beside(c, own, named_regions)  # "Mount Pleasant" beside "Texas"
+                # Not a town named like a region ("Montana and Wyoming" beside Ohio: still the state), nor an
+                # obscure town named like a country ("served in Italy" beside Texas is no Italy, Texas).
+                if not (named_like_region or obscure and top.kind == _COUNTRY):
+                    s += self._named_beside(c, own, named_regions, obscure=obscure)  # "Mount Pleasant" beside "Texas"
             if c.kind == _CITY and landmark_cities and entry_key(c) in landmark_cities:
                 s += w.city_of_named_landmark  # "Paris' Champs-Elysees"
+            if full_readings and entry_key(c) in full_readings:
+                s += w.reading_of_full_name  # "Petersburg" beside "St. Petersburg"
             if beside and not obscure and c.kind in (_CITY, _REGION) and _bears_name(c.name, own):
                 # (not a reading by an alternate name: "Elizabethtown" is no name of Elizabeth, N.J. to pair on;
                 # "Enfield" for Enfield Town is its own name with a word added)
                 s += self._beside_bonus(c, own, beside)  # "Edmonton … Enfield"
-            if (weight and whole_context.get(c.country_code) == top_weight and (not obscure or obscure_may_cohere)
+            if obscure and weight and obscure_may_cohere and about_top_weight is None:
+                about_top_weight = max((v - totals.get(k, 0) for k, v in whole_context.items()), default=0)
+            if (weight and (whole_context.get(c.country_code) == top_weight if not obscure else obscure_may_cohere
+                            and whole_context.get(c.country_code, 0) - totals.get(c.country_code, 0)
+                            == about_top_weight)
                     or not top_weight and not obscure) and len(m.candidates) > 1 \
                     and c.kind in (_CITY, _REGION):
                 s += self._coherence.bonus(c, own)  # "Huntsville" beside "Walker County": the Texas one
@@ -798,6 +899,24 @@ def _cities_of_landmarks_beside(mentions: list[RawMention], folded: dict[int, st
             for i in range(m.sentence - gap, m.sentence + gap + 1):
                 out[folded[id(m)]] |= sites.get(i, set())
     return {name: keys for name, keys in out.items() if keys}
+
+
+def _full_names(names) -> dict[str, set[str]]:
+    """For each folded name that is a run of whole words of another name of the text ("petersburg" in
+    "st. petersburg"), those longer names."""
+    names = set(names)
+    out: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        words = name.split()
+        n = len(words)
+        if n < 2:
+            continue
+        for i in range(n):
+            for j in range(i + 1, n + 1 if i else n):  # proper runs only
+                run = " ".join(words[i:j])
+                if run in names:
+                    out[run].add(name)
+    return out
 
 
 def _word_within(inner: str, outer: str) -> bool:
@@ -881,8 +1000,12 @@ def _anchor_points(mentions: list[RawMention], folded: dict[int, str]) -> list[_
     out = []
     for m in mentions:
         n = len(m.candidates)
-        if not n or n > w.coherence_max_readings or m.kind_hint == "facility" or m.variant:
+        if not n or n > w.coherence_max_readings or m.variant:
             continue  # (a name spelt another way vouches for nothing: it needs a region named itself)
+        # A site is named beside its town ("Cox Field" beside Paris, Texas) when the gazetteer knows it by that
+        # very name, alone: a facility's generic name ("the County Courthouse") has no reading of its own.
+        if m.kind_hint == "facility" and (n > 1 or m.candidates[0].kind not in _SITE_KINDS):
+            continue
         priors = [_prior(c) for c in m.candidates]
         top = max(priors)
         few = n <= w.anchor_max_readings
