@@ -171,7 +171,7 @@ MAX_NAME_TOKENS = 8
 # An airport further than this from a city's point does not serve it (airports lie outside towns).
 AIRPORT_SERVES_CITY_M = 60_000
 CITY_COLUMNS = ["geonameid", "name", "lat", "lon", "cc", "admin1", "population", "radius_m", "keys"]
-_CACHE_FORMAT = 13  # bump whenever GazetteerTables, the row layout or what the loaders index changes
+_CACHE_FORMAT = 14  # bump whenever GazetteerTables, the row layout or what the loaders index changes
 
 
 class GazetteerTables(NamedTuple):
@@ -385,11 +385,18 @@ def _load_areas(b: _TableBuilder, path: Path, kind: Kind, source: Source) -> Non
 
 
 def _load_extra_places(b: _TableBuilder, path: Path, countries: dict[str, int]) -> None:
-    """extra_places.csv: places GeoNames lacks; a country among them joins ``countries`` if not there."""
+    """extra_places.csv: places GeoNames lacks; a country among them joins ``countries`` if not there.
+
+    ``admin1`` is the GeoNames first-level code of a curated region that is one ("England" is GB.ENG): with it
+    the curated row, which outranks GeoNames' own, still holds that region's towns for the disambiguator."""
     for r in _csv(path):
+        admin1 = r["admin1"]
+        if admin1 and f"geonames-admin1:{r['country_code']}.{admin1}" not in b.by_key:
+            raise ValueError(f"{path.name} {r['key']}: no first-level region {r['country_code']}.{admin1}")
         idx = b.add(_row(name=r["name"], kind=Kind(r["kind"]), lat=float(r["lat"]), lon=float(r["lon"]),
                          country_code=r["country_code"], source=Source.EXTRA_PLACES, source_id=r["key"],
-                         precision=Precision(r["precision"]), uncertainty_m=float(r["uncertainty_m"]), curated=True),
+                         precision=Precision(r["precision"]), uncertainty_m=float(r["uncertainty_m"]), curated=True,
+                         admin1=admin1),
                     r["key"], _names(r))
         if r["kind"] == Kind.COUNTRY:
             countries.setdefault(r["country_code"], idx)

@@ -19,3 +19,20 @@ def test_region_holding_a_named_city_wins():
     r = geoparse("Protesters marched in Atlanta on Saturday. Georgia's governor declared an emergency.")
     georgia = [p for p in r.places if p.name == "Georgia"]
     assert georgia and georgia[0].country_code == "US" and georgia[0].kind == "region"
+
+
+def test_a_curated_nation_is_the_named_region_of_its_towns():
+    # "England" read as the curated row (it outranks GeoNames' GB.ENG) must still count as the region of the
+    # English town named beside it: Newmarket in Suffolk, not Ontario's larger one. (Before curated regions
+    # carried their GeoNames code, the curated England held no town and Ontario won.)
+    r = geoparse("Newmarket trainer retires. The trainer, who was born in Ireland, came to England in 1970 "
+                 "and worked at a yard near Newmarket.")
+    by_name = {p.name: p for p in r.places}
+    assert by_name["England"].key == "region:GB-ENG"
+    assert (by_name["Newmarket"].country_code, by_name["Newmarket"].admin1) == ("GB", "ENG")
+
+
+def test_new_england_is_no_england():
+    r = geoparse("The New England chapter held a dinner in Concord on Friday.")
+    names = {p.name: p for p in r.places}
+    assert "England" not in names and names["New England"].country_code == "US"

@@ -85,3 +85,21 @@ def test_chinese_provinces_and_autonomous_regions_are_found_by_their_names(gaz):
     # GeoNames writes "Zhejiang Sheng", "Guangxi Zhuangzu Zizhiqu": the press writes "Zhejiang", "Guangxi".
     for name in ("zhejiang", "guizhou", "guangxi", "xinjiang", "jiangsu"):
         assert any(c.kind is Kind.REGION and c.country_code == "CN" for c in gaz.lookup(name)), name
+
+
+def test_a_curated_region_carries_its_geonames_first_level_code(gaz):
+    # The curated "England" outranks GeoNames' GB.ENG; it must still hold England's towns.
+    england = gaz.get("region:GB-ENG")
+    assert england is not None and england.curated and (england.country_code, england.admin1) == ("GB", "ENG")
+    assert gaz.get("region:SO-SL").admin1 == ""  # Somaliland is no GeoNames first-level region
+    new_england = [c for c in gaz.lookup("new england") if c.kind is Kind.REGION]
+    assert [c.country_code for c in new_england] == ["US"]
+
+
+def test_a_curated_region_with_an_unknown_first_level_code_stops_the_load(tmp_path):
+    b = gz._TableBuilder()
+    path = tmp_path / "extra_places.csv"
+    path.write_text("key,name,aliases,kind,precision,lat,lon,uncertainty_m,country_code,admin1,source,note\n"
+                    "region:GB-XX,Nowhere,,region,region,52,-1,1000,GB,XX,curated,\n")
+    with pytest.raises(ValueError, match="GB.XX"):
+        gz._load_extra_places(b, path, {})
