@@ -36,3 +36,12 @@ def test_new_england_is_no_england():
     r = geoparse("The New England chapter held a dinner in Concord on Friday.")
     names = {p.name: p for p in r.places}
     assert "England" not in names and names["New England"].country_code == "US"
+
+
+def test_a_county_is_read_against_the_final_reading_of_its_town():
+    # Rounds score against the previous round's readings: "Paris" and "Henry County" swapped between
+    # Tennessee and Kentucky in step and the last round left Paris in Tennessee, the county in Kentucky.
+    r = geoparse("A Paris woman was charged Friday. According to the Henry County Sheriff's Department, her car "
+                 "was found on Lone Oak Road.")
+    by_name = {p.name: p for p in r.places}
+    assert by_name["Henry County"].admin1 == by_name["Paris"].admin1 == "TN"
