@@ -45,3 +45,11 @@ def test_a_county_is_read_against_the_final_reading_of_its_town():
                  "was found on Lone Oak Road.")
     by_name = {p.name: p for p in r.places}
     assert by_name["Henry County"].admin1 == by_name["Paris"].admin1 == "TN"
+
+
+def test_a_town_called_city_is_the_town_the_text_reads():
+    # "Springfield City" is an alternate name of Springfield, Mass. only; beside Springfield, Ohio, it is Ohio's.
+    r = geoparse("The bus driver retired in Springfield, Ohio, on Friday. He drove for the Springfield City "
+                 "Area Transit for 30 years.")
+    read = {m.text: (p.name, p.admin1) for p in r.places for m in p.mentions}
+    assert read["Springfield City"] == read["Springfield"] == ("Springfield", "OH")
