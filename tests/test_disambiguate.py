@@ -53,3 +53,9 @@ def test_a_town_called_city_is_the_town_the_text_reads():
                  "Area Transit for 30 years.")
     read = {m.text: (p.name, p.admin1) for p in r.places for m in p.mentions}
     assert read["Springfield City"] == read["Springfield"] == ("Springfield", "OH")
+
+
+def test_an_abbreviated_town_name_is_read_among_all_its_towns():
+    r = geoparse("The Mt. Pleasant band won a trophy at the contest in Iowa City. Mt. Pleasant will play in "
+                 "Des Moines next month.")
+    assert {p.name: p.admin1 for p in r.places}["Mount Pleasant"] == "IA"

@@ -103,3 +103,14 @@ def test_a_curated_region_with_an_unknown_first_level_code_stops_the_load(tmp_pa
                     "region:GB-XX,Nowhere,,region,region,52,-1,1000,GB,XX,curated,\n")
     with pytest.raises(ValueError, match="GB.XX"):
         gz._load_extra_places(b, path, {})
+
+
+def test_an_abbreviated_name_holds_every_town_of_the_name_spelt_out(gaz):
+    # Only a few Mount Pleasants list "Mt Pleasant" as an alternate name; the one in Iowa does not.
+    spelt = {c.source_id for c in gaz.lookup("mount pleasant") if c.kind is Kind.CITY}
+    abbreviated = {c.source_id for c in gaz.lookup("mt pleasant")}
+    assert spelt <= abbreviated
+    assert any(c.admin1 == "IA" for c in gaz.lookup("mt pleasant"))
+    # Towns only: no parish or county joins an abbreviated name it was not listed under.
+    assert not any(c.kind is Kind.REGION and c.source_id.startswith("geonames-admin2")
+                   for c in gaz.lookup("st paul"))
