@@ -230,6 +230,11 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
         scorer.score_round(context, last=round_no == WEIGHTS.rounds - 1, own_evidence=own_evidence,
                            own_total=own_total)
         context, own_evidence, own_total = _resolved_context(mentions, dateline, scorer.folded, gaz)
+    # A round scores against the previous round's readings, so a town and its county can swap in step and
+    # the last round leave them apart ("Paris" read in Tennessee while "Henry County" was read against a
+    # Paris of Kentucky): the names that are only regions are scored once more against the final readings.
+    scorer.score_round(context, last=True, own_evidence=own_evidence, own_total=own_total, regions_only=True)
+    _town_called_city(mentions, scorer.folded)
     _part_of_city(mentions, text, contained_by)
     _next_to_city(mentions, next_to)
     _inside_qualifier(mentions, contained_by, qualified)
@@ -675,8 +680,9 @@ class _Scorer:
         return share * (w.named_region_same_sentence if gap == 0 else w.named_region_next_sentence)
 
     def score_round(self, context: Counter, *, last: bool, own_evidence: Mapping[str, Counter] = MappingProxyType({}),
-                    own_total: Mapping[str, Counter] = MappingProxyType({})) -> None:
-        """One round over all mentions; ``last``: also fill in the candidates shown to the user.
+                    own_total: Mapping[str, Counter] = MappingProxyType({}), regions_only: bool = False) -> None:
+        """One round over all mentions; ``last``: also fill in the candidates shown to the user;
+        ``regions_only``: only the mentions whose every reading is a region ("Henry County").
         ``own_evidence``: by name, the part of ``context`` that name's repeats gave, left out when scoring
         that name; ``own_total``: what all its mentions gave, left out when asking which country the text
         is about for that name."""
@@ -710,7 +716,8 @@ class _Scorer:
         # that repeats a name ("Almaty" fifty times) scores it once. Appositions have their own bonus.
         memo: dict[tuple, tuple] = {}
         for m in self.mentions:
-            if not m.candidates or m.kind_hint == "facility":
+            if not m.candidates or m.kind_hint == "facility" \
+                    or regions_only and any(c.kind != _REGION for c in m.candidates):
                 continue
             own = self.folded[id(m)]
             container, inner = self.contained_by.get(id(m)), self.contains.get(id(m))
@@ -899,6 +906,32 @@ def _cities_of_landmarks_beside(mentions: list[RawMention], folded: dict[int, st
             for i in range(m.sentence - gap, m.sentence + gap + 1):
                 out[folded[id(m)]] |= sites.get(i, set())
     return {name: keys for name, keys in out.items() if keys}
+
+
+_TOWN_WORDS = ("city", "town")  # "Springfield City", "Enfield Town": a town called by its own name and this word
+
+
+def _town_called_city(mentions: list[RawMention], folded: dict[int, str]) -> None:
+    """"X City" read as another town that merely bears "X City" as an alternate name, in a text that reads
+    "X" as a town by its own name ("the Springfield City Area Transit" in a story about Springfield, Ohio, is
+    no alternate name of Springfield, Mass.): the town the text reads as "X"."""
+    towns: dict[str, dict[str, Candidate]] = defaultdict(dict)  # folded name -> its readings by own name
+    for m in mentions:
+        r = m.resolved
+        if r is not None and r.kind == _CITY and _own_name(r.name) == _own_name(folded[id(m)]):
+            towns[folded[id(m)]][entry_key(r)] = r
+    if not towns:
+        return
+    for m in mentions:
+        r, own = m.resolved, folded[id(m)]
+        short, _, word = own.rpartition(" ")
+        if r is None or r.kind != _CITY or word not in _TOWN_WORDS or _bears_name(r.name, own):
+            continue
+        readings = towns.get(short)
+        if readings and len(readings) == 1:  # (read as two towns: which one is meant is not known)
+            (town,) = readings.values()
+            if entry_key(town) != entry_key(r):
+                m.resolved = town
 
 
 def _full_names(names) -> dict[str, set[str]]:

@@ -171,7 +171,7 @@ MAX_NAME_TOKENS = 8
 # An airport further than this from a city's point does not serve it (airports lie outside towns).
 AIRPORT_SERVES_CITY_M = 60_000
 CITY_COLUMNS = ["geonameid", "name", "lat", "lon", "cc", "admin1", "population", "radius_m", "keys"]
-_CACHE_FORMAT = 13  # bump whenever GazetteerTables, the row layout or what the loaders index changes
+_CACHE_FORMAT = 16  # bump whenever GazetteerTables, the row layout or what the loaders index changes
 
 
 class GazetteerTables(NamedTuple):
@@ -385,11 +385,18 @@ def _load_areas(b: _TableBuilder, path: Path, kind: Kind, source: Source) -> Non
 
 
 def _load_extra_places(b: _TableBuilder, path: Path, countries: dict[str, int]) -> None:
-    """extra_places.csv: places GeoNames lacks; a country among them joins ``countries`` if not there."""
+    """extra_places.csv: places GeoNames lacks; a country among them joins ``countries`` if not there.
+
+    ``admin1`` is the GeoNames first-level code of a curated region that is one ("England" is GB.ENG): with it
+    the curated row, which outranks GeoNames' own, still holds that region's towns for the disambiguator."""
     for r in _csv(path):
+        admin1 = r["admin1"]
+        if admin1 and f"geonames-admin1:{r['country_code']}.{admin1}" not in b.by_key:
+            raise ValueError(f"{path.name} {r['key']}: no first-level region {r['country_code']}.{admin1}")
         idx = b.add(_row(name=r["name"], kind=Kind(r["kind"]), lat=float(r["lat"]), lon=float(r["lon"]),
                          country_code=r["country_code"], source=Source.EXTRA_PLACES, source_id=r["key"],
-                         precision=Precision(r["precision"]), uncertainty_m=float(r["uncertainty_m"]), curated=True),
+                         precision=Precision(r["precision"]), uncertainty_m=float(r["uncertainty_m"]), curated=True,
+                         admin1=admin1),
                     r["key"], _names(r))
         if r["kind"] == Kind.COUNTRY:
             countries.setdefault(r["country_code"], idx)
@@ -427,6 +434,28 @@ def _load_region_abbreviations(b: _TableBuilder, path: Path, countries: dict[str
     return {r["abbreviation"]: _target_row(b, r["target"], countries, path.name) for r in _csv(path)}
 
 
+# The first words of town names as newspapers abbreviate them ("Mt. Pleasant", "St. Paris", "Ft. Myers").
+ABBREVIATED_FIRST_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+
+
+def _abbreviated_keys_hold_spelt_out(index: dict[str, list[int]], rows: list[tuple]) -> None:
+    """An abbreviated name in the index ("mt pleasant", the alternate name of a few Mount Pleasants) also holds
+    every town of the name spelt out: the text's "Mt. Pleasant" may be any Mount Pleasant (the one in Iowa
+    lists no "Mt Pleasant"), and which one is the disambiguator's choice, not the alternate names' lottery.
+    Towns only: a parish or a county is written out ("Saint Paul Parish"), and "the church of St. Peter and
+    St. Paul" must not gain Antigua's parish."""
+    city = Kind.CITY.value
+    for key in list(index):
+        first, _, rest = key.partition(" ")
+        spelt = ABBREVIATED_FIRST_WORDS.get(first)
+        if spelt is None or not rest:
+            continue
+        more = index.get(f"{spelt} {rest}")
+        if more:
+            held = index[key]
+            held += [idx for idx in more if idx not in held and rows[idx][_KIND] == city]
+
+
 def _build_tables(data_dir: Path) -> GazetteerTables:
     """Parse every file of ``data_dir`` (the order fixes the row numbers: keep it)."""
     # Speed (a cold start): the build makes about a million objects that all live on and none of which is a
@@ -455,6 +484,7 @@ def _parse_tables(data_dir: Path) -> GazetteerTables:
     abbreviations = _load_aliases(b, data_dir / "aliases.csv", countries)
     region_abbreviations = _load_region_abbreviations(b, data_dir / "region_abbreviations.csv", countries)
     generic = [(r["phrase"], r["target"], r["role"]) for r in _csv(data_dir / "generic_references.csv")]
+    _abbreviated_keys_hold_spelt_out(b.index, b.rows)
     return GazetteerTables(
         rows=b.rows, index=dict(b.index), by_key=b.by_key, capital_of=capital_of,
         airports_by_city=airports_by_city, landmarks_by_city=landmarks_by_city, national_seats=national_seats,

@@ -19,3 +19,43 @@ def test_region_holding_a_named_city_wins():
     r = geoparse("Protesters marched in Atlanta on Saturday. Georgia's governor declared an emergency.")
     georgia = [p for p in r.places if p.name == "Georgia"]
     assert georgia and georgia[0].country_code == "US" and georgia[0].kind == "region"
+
+
+def test_a_curated_nation_is_the_named_region_of_its_towns():
+    # "England" read as the curated row (it outranks GeoNames' GB.ENG) must still count as the region of the
+    # English town named beside it: Newmarket in Suffolk, not Ontario's larger one. (Before curated regions
+    # carried their GeoNames code, the curated England held no town and Ontario won.)
+    r = geoparse("Newmarket trainer retires. The trainer, who was born in Ireland, came to England in 1970 "
+                 "and worked at a yard near Newmarket.")
+    by_name = {p.name: p for p in r.places}
+    assert by_name["England"].key == "region:GB-ENG"
+    assert (by_name["Newmarket"].country_code, by_name["Newmarket"].admin1) == ("GB", "ENG")
+
+
+def test_new_england_is_no_england():
+    r = geoparse("The New England chapter held a dinner in Concord on Friday.")
+    names = {p.name: p for p in r.places}
+    assert "England" not in names and names["New England"].country_code == "US"
+
+
+def test_a_county_is_read_against_the_final_reading_of_its_town():
+    # Rounds score against the previous round's readings: "Paris" and "Henry County" swapped between
+    # Tennessee and Kentucky in step and the last round left Paris in Tennessee, the county in Kentucky.
+    r = geoparse("A Paris woman was charged Friday. According to the Henry County Sheriff's Department, her car "
+                 "was found on Lone Oak Road.")
+    by_name = {p.name: p for p in r.places}
+    assert by_name["Henry County"].admin1 == by_name["Paris"].admin1 == "TN"
+
+
+def test_a_town_called_city_is_the_town_the_text_reads():
+    # "Springfield City" is an alternate name of Springfield, Mass. only; beside Springfield, Ohio, it is Ohio's.
+    r = geoparse("The bus driver retired in Springfield, Ohio, on Friday. He drove for the Springfield City "
+                 "Area Transit for 30 years.")
+    read = {m.text: (p.name, p.admin1) for p in r.places for m in p.mentions}
+    assert read["Springfield City"] == read["Springfield"] == ("Springfield", "OH")
+
+
+def test_an_abbreviated_town_name_is_read_among_all_its_towns():
+    r = geoparse("The Mt. Pleasant band won a trophy at the contest in Iowa City. Mt. Pleasant will play in "
+                 "Des Moines next month.")
+    assert {p.name: p.admin1 for p in r.places}["Mount Pleasant"] == "IA"

@@ -85,3 +85,32 @@ def test_chinese_provinces_and_autonomous_regions_are_found_by_their_names(gaz):
     # GeoNames writes "Zhejiang Sheng", "Guangxi Zhuangzu Zizhiqu": the press writes "Zhejiang", "Guangxi".
     for name in ("zhejiang", "guizhou", "guangxi", "xinjiang", "jiangsu"):
         assert any(c.kind is Kind.REGION and c.country_code == "CN" for c in gaz.lookup(name)), name
+
+
+def test_a_curated_region_carries_its_geonames_first_level_code(gaz):
+    # The curated "England" outranks GeoNames' GB.ENG; it must still hold England's towns.
+    england = gaz.get("region:GB-ENG")
+    assert england is not None and england.curated and (england.country_code, england.admin1) == ("GB", "ENG")
+    assert gaz.get("region:SO-SL").admin1 == ""  # Somaliland is no GeoNames first-level region
+    new_england = [c for c in gaz.lookup("new england") if c.kind is Kind.REGION]
+    assert [c.country_code for c in new_england] == ["US"]
+
+
+def test_a_curated_region_with_an_unknown_first_level_code_stops_the_load(tmp_path):
+    b = gz._TableBuilder()
+    path = tmp_path / "extra_places.csv"
+    path.write_text("key,name,aliases,kind,precision,lat,lon,uncertainty_m,country_code,admin1,source,note\n"
+                    "region:GB-XX,Nowhere,,region,region,52,-1,1000,GB,XX,curated,\n")
+    with pytest.raises(ValueError, match="GB.XX"):
+        gz._load_extra_places(b, path, {})
+
+
+def test_an_abbreviated_name_holds_every_town_of_the_name_spelt_out(gaz):
+    # Only a few Mount Pleasants list "Mt Pleasant" as an alternate name; the one in Iowa does not.
+    spelt = {c.source_id for c in gaz.lookup("mount pleasant") if c.kind is Kind.CITY}
+    abbreviated = {c.source_id for c in gaz.lookup("mt pleasant")}
+    assert spelt <= abbreviated
+    assert any(c.admin1 == "IA" for c in gaz.lookup("mt pleasant"))
+    # Towns only: no parish or county joins an abbreviated name it was not listed under.
+    assert not any(c.kind is Kind.REGION and c.source_id.startswith("geonames-admin2")
+                   for c in gaz.lookup("st paul"))
