@@ -956,6 +956,36 @@ def _party_state_re(abbreviations: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<![\w.\-])[DRI]-(" + alternatives + r")(?![A-Za-z])")
 
 
+# A capitalised word: every abbreviation above starts one (whatever precedes it in the patterns is no letter).
+_CAPITALISED_WORD = re.compile(r"[A-Z][A-Za-z]*")
+
+
+@lru_cache(maxsize=4)
+def _abbreviation_spellings(abbreviations: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """First word ("Ky", "W", "TX") -> the abbreviations it starts, as they may be written ("W.Va.", "W. Va.")."""
+    spellings: dict[str, set[str]] = {}
+    for a in abbreviations:
+        parts = a[:-1].split(".")
+        forms = {parts[0]}
+        for part in parts[1:]:  # after each inner dot an optional space, as in the patterns
+            forms = {f + sep + part for f in forms for sep in (".", ". ")}
+        first = _CAPITALISED_WORD.match(a)
+        if first is not None:
+            spellings.setdefault(first.group(), set()).update(f + a[-1] for f in forms)
+    return {first: tuple(forms) for first, forms in spellings.items()}
+
+
+def _mentions_abbreviation(text: str, abbreviations: tuple[str, ...]) -> bool:
+    """Whether any abbreviation is written in the text at a word's start. Most texts hold none: one scan of
+    their capitalised words then spares the four big alternations below (each tried at every position)."""
+    spellings = _abbreviation_spellings(abbreviations)
+    for word in _CAPITALISED_WORD.finditer(text):
+        forms = spellings.get(word.group())
+        if forms is not None and any(text.startswith(f, word.start()) for f in forms):
+            return True
+    return False
+
+
 def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[RawMention]) -> list[RawMention]:
     """"Corbin, Ky.", "CHARLESTON, W.Va.", "Paris, TX": a US state or Canadian province, abbreviated, right
     after a place named in it. "Pa." or "IN" elsewhere is not a place; only an abbreviation with two dots
@@ -967,25 +997,28 @@ def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[R
     sent_of = sentence_index(sents)
     before = {m.end: m for m in taken}
     out = []
-    for match in _abbreviation_re(tuple(regions)).finditer(text):
-        written = match.group(1)
-        region = regions.get(written) or regions.get(written.replace(". ", "."))
-        place = before.get(match.start())
-        if region is None:
-            continue
-        if place is None or not any(
-                c.country_code == region.country_code and c.admin1 == region.admin1 for c in place.candidates):
-            # "Friedensburg, Pa.", "BELGRADE, Minn. --": an abbreviation with a dot after a name the gazetteer
-            # lacks, or after a dateline's city, is still the state ("He met Smith, Pa. officials said" is not:
-            # Smith is a known name of no town there). A postal code ("IN", "OR", "ME") needs the known place.
-            # A known name counts too when a preposition says it is a place: "born in Churchill, Man." (the
-            # gazetteer lacks that Churchill; "Man" is a town in Côte d'Ivoire, "Churchill" a man).
-            name = _NAME_BEFORE_COMMA.search(text, max(0, match.start() - 40), match.start())
-            if "." not in written or not name or not (
-                    name.group().isupper() or normalize(name.group()) not in gaz.index
-                    or _PLACE_BEFORE.search(text, max(0, name.start() - 12), name.start())):
+    abbreviations = tuple(regions)
+    any_written = _mentions_abbreviation(text, abbreviations)  # most texts: none, and the scans are skipped
+    if any_written:
+        for match in _abbreviation_re(abbreviations).finditer(text):
+            written = match.group(1)
+            region = regions.get(written) or regions.get(written.replace(". ", "."))
+            place = before.get(match.start())
+            if region is None:
                 continue
-        out.append(RawMention(match.start(1), match.end(1), written, [region], sent_of(match.start(1))))
+            if place is None or not any(
+                    c.country_code == region.country_code and c.admin1 == region.admin1 for c in place.candidates):
+                # "Friedensburg, Pa.", "BELGRADE, Minn. --": an abbreviation with a dot after a name the gazetteer
+                # lacks, or after a dateline's city, is still the state ("He met Smith, Pa. officials said" is not:
+                # Smith is a known name of no town there). A postal code ("IN", "OR", "ME") needs the known place.
+                # A known name counts too when a preposition says it is a place: "born in Churchill, Man." (the
+                # gazetteer lacks that Churchill; "Man" is a town in Côte d'Ivoire, "Churchill" a man).
+                name = _NAME_BEFORE_COMMA.search(text, max(0, match.start() - 40), match.start())
+                if "." not in written or not name or not (
+                        name.group().isupper() or normalize(name.group()) not in gaz.index
+                        or _PLACE_BEFORE.search(text, max(0, name.start() - 12), name.start())):
+                    continue
+            out.append(RawMention(match.start(1), match.end(1), written, [region], sent_of(match.start(1))))
     # "EDMONTON, Ky (WBKO) --": a dateline's state abbreviation, its dot left out.
     for match in _DATELINE_RE.finditer(text):
         qualifier = (match.group(2) or "").strip()
@@ -993,35 +1026,38 @@ def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[R
         start = match.start(2) + match.group(2).index(qualifier) if qualifier else -1
         if region is not None and match.group(1).isupper() and not any(o.start <= start < o.end for o in out):
             out.append(RawMention(start, start + len(qualifier), qualifier, [region], sent_of(start)))
-    # "Sen. Bob Casey, D-Pa.": a party and the state a lawmaker represents.
-    for match in _party_state_re(tuple(regions)).finditer(text):
-        region = regions.get(match.group(1)) or regions.get(match.group(1).replace(". ", "."))
-        if region is not None:
-            out.append(RawMention(match.start(1), match.end(1), match.group(1), [region], sent_of(match.start(1))))
-    occupied = SpanIndex([(m.start, m.end) for m in taken] + [(m.start, m.end) for m in out])
-    sentence_starts = {s.start for s in sents}
-    for match in _dotted_abbreviation_re(tuple(regions)).finditer(text):
-        start, end = match.span(1)
-        written = match.group(1)
-        region = regions.get(written) or regions.get(written.replace(". ", "."))
-        lead = text[max(0, start - 6):start].rstrip()
-        if region is None or occupied.overlaps(start, end) or start in sentence_starts \
-                or lead.endswith("(") or (lead[-1:].isdigit()):
-            continue
-        occupied.add(start, end)
-        out.append(RawMention(start, end, written, [region], sent_of(start)))
-    # "Missing Ill. man", "Scandal-plagued Ga. pastor", "Western Mass. stargazers": an abbreviation that
-    # qualifies the lower-case word after it (a sentence's end would be followed by a capital) or follows a
-    # compass word is the state there too.
-    for match in _qualifying_abbreviation_re(tuple(regions)).finditer(text):
-        group = 1 if match.group(1) else 2
-        start, end = match.span(group)
-        written = match.group(group)
-        region = regions.get(written) or regions.get(written.replace(". ", "."))
-        if region is None or occupied.overlaps(start, end) or text[max(0, start - 6):start].rstrip()[-1:].isdigit():
-            continue
-        occupied.add(start, end)
-        out.append(RawMention(start, end, written, [region], sent_of(start)))
+    if any_written:
+        # "Sen. Bob Casey, D-Pa.": a party and the state a lawmaker represents.
+        for match in _party_state_re(abbreviations).finditer(text):
+            region = regions.get(match.group(1)) or regions.get(match.group(1).replace(". ", "."))
+            if region is not None:
+                start = match.start(1)
+                out.append(RawMention(start, match.end(1), match.group(1), [region], sent_of(start)))
+        occupied = SpanIndex([(m.start, m.end) for m in taken] + [(m.start, m.end) for m in out])
+        sentence_starts = {s.start for s in sents}
+        for match in _dotted_abbreviation_re(abbreviations).finditer(text):
+            start, end = match.span(1)
+            written = match.group(1)
+            region = regions.get(written) or regions.get(written.replace(". ", "."))
+            lead = text[max(0, start - 6):start].rstrip()
+            if region is None or occupied.overlaps(start, end) or start in sentence_starts \
+                    or lead.endswith("(") or (lead[-1:].isdigit()):
+                continue
+            occupied.add(start, end)
+            out.append(RawMention(start, end, written, [region], sent_of(start)))
+        # "Missing Ill. man", "Scandal-plagued Ga. pastor", "Western Mass. stargazers": an abbreviation that
+        # qualifies the lower-case word after it (a sentence's end would be followed by a capital) or follows a
+        # compass word is the state there too.
+        for match in _qualifying_abbreviation_re(abbreviations).finditer(text):
+            group = 1 if match.group(1) else 2
+            start, end = match.span(group)
+            written = match.group(group)
+            region = regions.get(written) or regions.get(written.replace(". ", "."))
+            if region is None or occupied.overlaps(start, end) \
+                    or text[max(0, start - 6):start].rstrip()[-1:].isdigit():
+                continue
+            occupied.add(start, end)
+            out.append(RawMention(start, end, written, [region], sent_of(start)))
     # "Winnipeg, Man.": the abbreviation, not a town named Man; the name mention inside it goes (in place).
     claimed = SpanIndex((m.start, m.end) for m in out)
     if any(claimed.overlaps(t.start, t.end) for t in taken):
