@@ -842,6 +842,8 @@ class _SiteScan:
     def districts(self) -> None:
         """"Githurai, a suburb on the edge of Nairobi", "in the Buckhead neighbourhood"."""
         text = self.text
+        if not any(word in text for word in _DISTRICT_WORD_STEMS):
+            return  # half the texts: no district word, and the two patterns (tried at every word) cannot match
         for rx in _DISTRICT_RES:
             for m in rx.finditer(text):
                 start, end = m.start(1), m.end(1)
@@ -890,6 +892,8 @@ def _no_named_site(head: str, inner: list[RawMention]) -> bool:
 
 
 _DISTRICT_WORDS = r"(?:suburb|neighbou?rhood|district|township|quarter|slum|shantytown|enclave)"
+# A substring of each of those words: a text that holds none of these holds none of the words.
+_DISTRICT_WORD_STEMS = ("suburb", "neighbo", "district", "township", "quarter", "slum", "shantytown", "enclave")
 _DISTRICT_RES = (
     re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s+an?\s+(?:[\w-]+\s+){0,3}?" + _DISTRICT_WORDS + r"\b"),
     re.compile(r"(?:\b(?:(?:in|at|near|from|outside|around)\s+(?:the\s+)?(?:[a-z]+\s+)?|the\s+(?:[a-z]+\s+)?)|['’]s\s+(?:[a-z]+\s+)?)"

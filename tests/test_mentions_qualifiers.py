@@ -224,3 +224,17 @@ def test_the_abbreviation_prefilter_lets_through_every_spelling_the_scans_read()
     # ... and texts without any pass over them (the point of it): "U.S." and "Mr." are none.
     assert not _mentions_abbreviation("The U.S. envoy met Mr. Smith in Paris, France.", abbreviations)
     assert not _mentions_abbreviation("no capitals at all, and pa. or tx in lower case", abbreviations)
+
+
+def test_every_district_word_holds_one_of_the_stems_the_prefilter_looks_for():
+    import re
+
+    from incidentmap.mentions import _DISTRICT_WORD_STEMS, _DISTRICT_WORDS
+
+    words = ["suburb", "neighbourhood", "neighborhood", "district", "township", "quarter", "slum", "shantytown",
+             "enclave"]
+    alternatives = _DISTRICT_WORDS.strip("(?:)").split("|")
+    assert len(alternatives) == len(words) - 1  # neighbou?rhood spells two of them: a new word needs a stem here
+    for word in words:
+        assert re.fullmatch(_DISTRICT_WORDS, word)
+        assert any(stem in word for stem in _DISTRICT_WORD_STEMS), word
