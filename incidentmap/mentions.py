@@ -842,6 +842,8 @@ class _SiteScan:
     def districts(self) -> None:
         """"Githurai, a suburb on the edge of Nairobi", "in the Buckhead neighbourhood"."""
         text = self.text
+        if not any(word in text for word in _DISTRICT_WORD_STEMS):
+            return  # half the texts: no district word, and the two patterns (tried at every word) cannot match
         for rx in _DISTRICT_RES:
             for m in rx.finditer(text):
                 start, end = m.start(1), m.end(1)
@@ -890,9 +892,13 @@ def _no_named_site(head: str, inner: list[RawMention]) -> bool:
 
 
 _DISTRICT_WORDS = r"(?:suburb|neighbou?rhood|district|township|quarter|slum|shantytown|enclave)"
+# A substring of each of those words: a text that holds none of these holds none of the words.
+_DISTRICT_WORD_STEMS = ("suburb", "neighbo", "district", "township", "quarter", "slum", "shantytown", "enclave")
+# (Speed, as in _SITE_LOWER_RE: the capital first, the word boundary before it checked after it, so the engine
+# jumps from capital to capital; and a lookahead of the letters the second pattern can start with. Same matches.)
 _DISTRICT_RES = (
-    re.compile(r"\b([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s+an?\s+(?:[\w-]+\s+){0,3}?" + _DISTRICT_WORDS + r"\b"),
-    re.compile(r"(?:\b(?:(?:in|at|near|from|outside|around)\s+(?:the\s+)?(?:[a-z]+\s+)?|the\s+(?:[a-z]+\s+)?)|['’]s\s+(?:[a-z]+\s+)?)"
+    re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+(?:[ -][A-Z][a-z]+)?),\s+an?\s+(?:[\w-]+\s+){0,3}?" + _DISTRICT_WORDS + r"\b"),
+    re.compile(r"(?=[ianfot'’])(?:\b(?:(?:in|at|near|from|outside|around)\s+(?:the\s+)?(?:[a-z]+\s+)?|the\s+(?:[a-z]+\s+)?)|['’]s\s+(?:[a-z]+\s+)?)"
                r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+" + _DISTRICT_WORDS + r"\b"),
 )
 
@@ -956,6 +962,36 @@ def _party_state_re(abbreviations: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<![\w.\-])[DRI]-(" + alternatives + r")(?![A-Za-z])")
 
 
+# A capitalised word: every abbreviation above starts one (whatever precedes it in the patterns is no letter).
+_CAPITALISED_WORD = re.compile(r"[A-Z][A-Za-z]*")
+
+
+@lru_cache(maxsize=4)
+def _abbreviation_spellings(abbreviations: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """First word ("Ky", "W", "TX") -> the abbreviations it starts, as they may be written ("W.Va.", "W. Va.")."""
+    spellings: dict[str, set[str]] = {}
+    for a in abbreviations:
+        parts = a[:-1].split(".")
+        forms = {parts[0]}
+        for part in parts[1:]:  # after each inner dot an optional space, as in the patterns
+            forms = {f + sep + part for f in forms for sep in (".", ". ")}
+        first = _CAPITALISED_WORD.match(a)
+        if first is not None:
+            spellings.setdefault(first.group(), set()).update(f + a[-1] for f in forms)
+    return {first: tuple(forms) for first, forms in spellings.items()}
+
+
+def _mentions_abbreviation(text: str, abbreviations: tuple[str, ...]) -> bool:
+    """Whether any abbreviation is written in the text at a word's start. Most texts hold none: one scan of
+    their capitalised words then spares the four big alternations below (each tried at every position)."""
+    spellings = _abbreviation_spellings(abbreviations)
+    for word in _CAPITALISED_WORD.finditer(text):
+        forms = spellings.get(word.group())
+        if forms is not None and any(text.startswith(f, word.start()) for f in forms):
+            return True
+    return False
+
+
 def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[RawMention]) -> list[RawMention]:
     """"Corbin, Ky.", "CHARLESTON, W.Va.", "Paris, TX": a US state or Canadian province, abbreviated, right
     after a place named in it. "Pa." or "IN" elsewhere is not a place; only an abbreviation with two dots
@@ -967,61 +1003,67 @@ def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[R
     sent_of = sentence_index(sents)
     before = {m.end: m for m in taken}
     out = []
-    for match in _abbreviation_re(tuple(regions)).finditer(text):
-        written = match.group(1)
-        region = regions.get(written) or regions.get(written.replace(". ", "."))
-        place = before.get(match.start())
-        if region is None:
-            continue
-        if place is None or not any(
-                c.country_code == region.country_code and c.admin1 == region.admin1 for c in place.candidates):
-            # "Friedensburg, Pa.", "BELGRADE, Minn. --": an abbreviation with a dot after a name the gazetteer
-            # lacks, or after a dateline's city, is still the state ("He met Smith, Pa. officials said" is not:
-            # Smith is a known name of no town there). A postal code ("IN", "OR", "ME") needs the known place.
-            # A known name counts too when a preposition says it is a place: "born in Churchill, Man." (the
-            # gazetteer lacks that Churchill; "Man" is a town in Côte d'Ivoire, "Churchill" a man).
-            name = _NAME_BEFORE_COMMA.search(text, max(0, match.start() - 40), match.start())
-            if "." not in written or not name or not (
-                    name.group().isupper() or normalize(name.group()) not in gaz.index
-                    or _PLACE_BEFORE.search(text, max(0, name.start() - 12), name.start())):
+    abbreviations = tuple(regions)
+    any_written = _mentions_abbreviation(text, abbreviations)  # most texts: none, and the scans are skipped
+    if any_written:
+        for match in _abbreviation_re(abbreviations).finditer(text):
+            written = match.group(1)
+            region = regions.get(written) or regions.get(written.replace(". ", "."))
+            place = before.get(match.start())
+            if region is None:
                 continue
-        out.append(RawMention(match.start(1), match.end(1), written, [region], sent_of(match.start(1))))
+            if place is None or not any(
+                    c.country_code == region.country_code and c.admin1 == region.admin1 for c in place.candidates):
+                # "Friedensburg, Pa.", "BELGRADE, Minn. --": an abbreviation with a dot after a name the gazetteer
+                # lacks, or after a dateline's city, is still the state ("He met Smith, Pa. officials said" is not:
+                # Smith is a known name of no town there). A postal code ("IN", "OR", "ME") needs the known place.
+                # A known name counts too when a preposition says it is a place: "born in Churchill, Man." (the
+                # gazetteer lacks that Churchill; "Man" is a town in Côte d'Ivoire, "Churchill" a man).
+                name = _NAME_BEFORE_COMMA.search(text, max(0, match.start() - 40), match.start())
+                if "." not in written or not name or not (
+                        name.group().isupper() or normalize(name.group()) not in gaz.index
+                        or _PLACE_BEFORE.search(text, max(0, name.start() - 12), name.start())):
+                    continue
+            out.append(RawMention(match.start(1), match.end(1), written, [region], sent_of(match.start(1))))
     # "EDMONTON, Ky (WBKO) --": a dateline's state abbreviation, its dot left out.
-    for match in _DATELINE_RE.finditer(text):
+    for match in _dateline_matches(text):
         qualifier = (match.group(2) or "").strip()
         region = _dateline_abbreviation(qualifier, regions)
         start = match.start(2) + match.group(2).index(qualifier) if qualifier else -1
         if region is not None and match.group(1).isupper() and not any(o.start <= start < o.end for o in out):
             out.append(RawMention(start, start + len(qualifier), qualifier, [region], sent_of(start)))
-    # "Sen. Bob Casey, D-Pa.": a party and the state a lawmaker represents.
-    for match in _party_state_re(tuple(regions)).finditer(text):
-        region = regions.get(match.group(1)) or regions.get(match.group(1).replace(". ", "."))
-        if region is not None:
-            out.append(RawMention(match.start(1), match.end(1), match.group(1), [region], sent_of(match.start(1))))
-    occupied = SpanIndex([(m.start, m.end) for m in taken] + [(m.start, m.end) for m in out])
-    sentence_starts = {s.start for s in sents}
-    for match in _dotted_abbreviation_re(tuple(regions)).finditer(text):
-        start, end = match.span(1)
-        written = match.group(1)
-        region = regions.get(written) or regions.get(written.replace(". ", "."))
-        lead = text[max(0, start - 6):start].rstrip()
-        if region is None or occupied.overlaps(start, end) or start in sentence_starts \
-                or lead.endswith("(") or (lead[-1:].isdigit()):
-            continue
-        occupied.add(start, end)
-        out.append(RawMention(start, end, written, [region], sent_of(start)))
-    # "Missing Ill. man", "Scandal-plagued Ga. pastor", "Western Mass. stargazers": an abbreviation that
-    # qualifies the lower-case word after it (a sentence's end would be followed by a capital) or follows a
-    # compass word is the state there too.
-    for match in _qualifying_abbreviation_re(tuple(regions)).finditer(text):
-        group = 1 if match.group(1) else 2
-        start, end = match.span(group)
-        written = match.group(group)
-        region = regions.get(written) or regions.get(written.replace(". ", "."))
-        if region is None or occupied.overlaps(start, end) or text[max(0, start - 6):start].rstrip()[-1:].isdigit():
-            continue
-        occupied.add(start, end)
-        out.append(RawMention(start, end, written, [region], sent_of(start)))
+    if any_written:
+        # "Sen. Bob Casey, D-Pa.": a party and the state a lawmaker represents.
+        for match in _party_state_re(abbreviations).finditer(text):
+            region = regions.get(match.group(1)) or regions.get(match.group(1).replace(". ", "."))
+            if region is not None:
+                start = match.start(1)
+                out.append(RawMention(start, match.end(1), match.group(1), [region], sent_of(start)))
+        occupied = SpanIndex([(m.start, m.end) for m in taken] + [(m.start, m.end) for m in out])
+        sentence_starts = {s.start for s in sents}
+        for match in _dotted_abbreviation_re(abbreviations).finditer(text):
+            start, end = match.span(1)
+            written = match.group(1)
+            region = regions.get(written) or regions.get(written.replace(". ", "."))
+            lead = text[max(0, start - 6):start].rstrip()
+            if region is None or occupied.overlaps(start, end) or start in sentence_starts \
+                    or lead.endswith("(") or (lead[-1:].isdigit()):
+                continue
+            occupied.add(start, end)
+            out.append(RawMention(start, end, written, [region], sent_of(start)))
+        # "Missing Ill. man", "Scandal-plagued Ga. pastor", "Western Mass. stargazers": an abbreviation that
+        # qualifies the lower-case word after it (a sentence's end would be followed by a capital) or follows a
+        # compass word is the state there too.
+        for match in _qualifying_abbreviation_re(abbreviations).finditer(text):
+            group = 1 if match.group(1) else 2
+            start, end = match.span(group)
+            written = match.group(group)
+            region = regions.get(written) or regions.get(written.replace(". ", "."))
+            if region is None or occupied.overlaps(start, end) \
+                    or text[max(0, start - 6):start].rstrip()[-1:].isdigit():
+                continue
+            occupied.add(start, end)
+            out.append(RawMention(start, end, written, [region], sent_of(start)))
     # "Winnipeg, Man.": the abbreviation, not a town named Man; the name mention inside it goes (in place).
     claimed = SpanIndex((m.start, m.end) for m in out)
     if any(claimed.overlaps(t.start, t.end) for t in taken):
@@ -1133,10 +1175,24 @@ def scan_unit_lists(text: str, gaz: Gazetteer, sents, *, taken: list[RawMention]
     return out
 
 
+# The last text's dateline matches: geoparse reads them twice (scan_region_abbreviations, then find_dateline),
+# and the pattern, tried after every sentence end, costs about 0.15 ms an article each time.
+_last_datelines: dict[str, list[re.Match[str]]] = {}
+
+
+def _dateline_matches(text: str) -> list[re.Match[str]]:
+    found = _last_datelines.get(text)
+    if found is None:
+        found = list(_DATELINE_RE.finditer(text))
+        _last_datelines.clear()  # one text only
+        _last_datelines[text] = found
+    return found
+
+
 def find_dateline(text: str, gaz: Gazetteer, *, prefer=None) -> tuple[Candidate | None, tuple[int, int] | None]:
     """The dateline's city. ``prefer(cities, name, span)`` chooses among the readings of a dateline that
     names no country or state ("MANSFIELD —"); without it, the most populous."""
-    for m in _DATELINE_RE.finditer(text):
+    for m in _dateline_matches(text):
         if not m.group(1).isupper():
             continue
         city_key = normalize(m.group(1))

@@ -315,12 +315,23 @@ def _generic_pattern(gaz: Gazetteer) -> re.Pattern:
     pat: re.Pattern | None = getattr(gaz, "_generic_re", None)
     if pat is None:
         phrases = sorted({p.lower() for p, _, _ in gaz.generic}, key=len, reverse=True)
-        body = "|".join(re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]") for p in phrases)
+        # Speed: the phrases that open with "the" share it, matched once ("the\s+(?:city|airport|…)"), not once
+        # per phrase at every "the" of the text. Same matches: no other phrase can match where one of these
+        # starts but "the" and shorter ones (after them all in this order), and the rest keeps its order.
+        the = [p for p in phrases if p.startswith("the ")]
+        alternatives = [_phrase_re(p) for p in phrases if not p.startswith("the ")]
+        if the:
+            alternatives.insert(phrases.index(the[0]), r"the\s+(?:" + "|".join(_phrase_re(p[4:]) for p in the) + ")")
+        body = "|".join(alternatives)
         # Speed: a lookahead of the letters the phrases start with lets the engine skip every other position.
         firsts = {p[0] for p in phrases}
         guard = f"(?=[{''.join(sorted(firsts))}])" if all(c.isascii() and c.isalpha() for c in firsts) else ""
         pat = gaz._generic_re = re.compile(guard + r"(?<![\w-])(?:" + body + r")(?![\w-])")
     return pat
+
+
+def _phrase_re(phrase: str) -> str:
+    return re.escape(phrase).replace(r"\ ", r"\s+").replace("'", "['’]")
 
 
 def _generic_matches(text: str, gaz: Gazetteer):

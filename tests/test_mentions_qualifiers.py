@@ -204,3 +204,37 @@ def test_a_town_named_with_its_state_stands_even_as_a_common_word_opening_a_sent
     # "Hammond" is also a surname (a common word in the gazetteer's list); with its state it is the town there.
     place = _by_mention("Boaters were ticketed. HAMMOND, Ind. (AP)  The state's rangers said so.")["HAMMOND"]
     assert place.kind == Kind.CITY and place.admin1 == "IN"
+
+
+# -- the prefilter that spares texts without abbreviations the four big scans ----------------------------
+
+def test_the_abbreviation_prefilter_lets_through_every_spelling_the_scans_read():
+    from incidentmap.gazetteer import Gazetteer
+    from incidentmap.mentions import _abbreviation_re, _dotted_abbreviation_re, _mentions_abbreviation
+
+    abbreviations = tuple(Gazetteer().region_abbreviations())
+    scan, dotted = _abbreviation_re(abbreviations), _dotted_abbreviation_re(abbreviations)
+    for a in abbreviations:
+        # Every spelling a scan reads: inner dots with and without a space ("W.Va.", "W. Va.", "N.  Dak.").
+        spellings = {a[:-1].replace(".", sep) + a[-1] for sep in (".", ". ")} | {a}
+        for spelt in spellings:
+            for text in (f"It happened in Paris, {spelt} on Monday.", f"Sen. Bob Casey, D-{spelt} said so."):
+                if scan.search(text) or dotted.search(text):
+                    assert _mentions_abbreviation(text, abbreviations), text
+    # ... and texts without any pass over them (the point of it): "U.S." and "Mr." are none.
+    assert not _mentions_abbreviation("The U.S. envoy met Mr. Smith in Paris, France.", abbreviations)
+    assert not _mentions_abbreviation("no capitals at all, and pa. or tx in lower case", abbreviations)
+
+
+def test_every_district_word_holds_one_of_the_stems_the_prefilter_looks_for():
+    import re
+
+    from incidentmap.mentions import _DISTRICT_WORD_STEMS, _DISTRICT_WORDS
+
+    words = ["suburb", "neighbourhood", "neighborhood", "district", "township", "quarter", "slum", "shantytown",
+             "enclave"]
+    alternatives = _DISTRICT_WORDS.strip("(?:)").split("|")
+    assert len(alternatives) == len(words) - 1  # neighbou?rhood spells two of them: a new word needs a stem here
+    for word in words:
+        assert re.fullmatch(_DISTRICT_WORDS, word)
+        assert any(stem in word for stem in _DISTRICT_WORD_STEMS), word

@@ -263,3 +263,22 @@ def test_a_site_named_after_the_county_of_the_focus_city_is_at_that_city():
     text = "Nurses in Athens went on strike on Monday at the Clarke County Medical Center."
     place = _place_of(text, "Clarke County Medical Center")
     assert place.precision == "city" and _km(place, (33.96, -83.38)) < 10
+
+
+def test_the_generic_pattern_finds_what_one_alternative_per_phrase_finds():
+    # The phrases opening with "the" share it in the pattern (speed): every phrase is still found whole, where
+    # the plain alternation (longest first) finds it.
+    import re
+
+    from incidentmap.sites import _generic_pattern, _phrase_re
+
+    gaz = default_gazetteer()
+    phrases = sorted({p.lower() for p, _, _ in gaz.generic}, key=len, reverse=True)
+    plain = re.compile(r"(?<![\w-])(?:" + "|".join(_phrase_re(p) for p in phrases) + r")(?![\w-])")
+    pattern = _generic_pattern(gaz)
+    assert any(p.startswith("the ") for p in phrases)
+    for p in phrases:
+        for text in (f"they went to {p} today", f"{p}", f"in the  {p}'s yard", f"{p}-like the\n{p}"):
+            found = [(m.span(), m.group()) for m in pattern.finditer(text)]
+            assert found == [(m.span(), m.group()) for m in plain.finditer(text)], text
+            assert found, text
