@@ -11,7 +11,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import NamedTuple, cast
 
-from .gazetteer import Gazetteer, entry_key, normalize
+from .gazetteer import ABBREVIATED_FIRST_WORDS, Gazetteer, entry_key, normalize
 from .geo import haversine_m
 from .mentions import QUALIFIER_UNITS, RawMention, country_demonyms
 from .models import Candidate, Kind
@@ -1005,14 +1005,11 @@ def _region_named_holds(c: Candidate, own: str, named_regions: dict) -> bool:
     return bool(c.admin1 and named_regions.get((c.country_code, c.admin1), {own}) - {own})
 
 
-_ABBREVIATED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
-
-
 @lru_cache(maxsize=16_384)  # names repeat across candidates, rounds and articles; bounded
 def _own_name(name: str) -> str:
     """A name folded for "is this the place's own name?": 'St. Petersburg' is 'Saint Petersburg', 'Elwak'
     is 'El Wak' (spaces dropped: a transliteration may fuse an article or split a name)."""
-    return "".join(_ABBREVIATED.get(t, t) for t in normalize(name).split())
+    return "".join(ABBREVIATED_FIRST_WORDS.get(t, t) for t in normalize(name).split())
 
 
 @lru_cache(maxsize=16_384)
@@ -1022,7 +1019,8 @@ def _bears_name(name: str, own: str) -> bool:
     if _own_name(name) == _own_name(own):
         return True
     words, mine = normalize(name).split(), own.split()
-    return [_ABBREVIATED.get(t, t) for t in words[:len(mine)]] == [_ABBREVIATED.get(t, t) for t in mine]
+    spelt = ABBREVIATED_FIRST_WORDS
+    return [spelt.get(t, t) for t in words[:len(mine)]] == [spelt.get(t, t) for t in mine]
 
 
 def _anchor_points(mentions: list[RawMention], folded: dict[int, str]) -> list[_Anchor]:

@@ -171,7 +171,7 @@ MAX_NAME_TOKENS = 8
 # An airport further than this from a city's point does not serve it (airports lie outside towns).
 AIRPORT_SERVES_CITY_M = 60_000
 CITY_COLUMNS = ["geonameid", "name", "lat", "lon", "cc", "admin1", "population", "radius_m", "keys"]
-_CACHE_FORMAT = 16  # bump whenever GazetteerTables, the row layout or what the loaders index changes
+_CACHE_FORMAT = 17  # bump whenever GazetteerTables, the row layout or what the loaders index changes
 
 
 class GazetteerTables(NamedTuple):
@@ -435,7 +435,9 @@ def _load_region_abbreviations(b: _TableBuilder, path: Path, countries: dict[str
 
 
 # The first words of town names as newspapers abbreviate them ("Mt. Pleasant", "St. Paris", "Ft. Myers").
-ABBREVIATED_FIRST_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+# A place name's abbreviated first word spelt out ("Mt. Pleasant" is "Mount Pleasant"): one list for the
+# index, the mention scanner and the disambiguator's own-name test.
+ABBREVIATED_FIRST_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
 
 
 def _abbreviated_keys_hold_spelt_out(index: dict[str, list[int]], rows: list[tuple]) -> None:

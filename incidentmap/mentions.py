@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .acled import countries as acled_countries
-from .gazetteer import TOKEN_RE, Gazetteer, normalize
+from .gazetteer import ABBREVIATED_FIRST_WORDS, TOKEN_RE, Gazetteer, normalize
 from .models import Candidate, Kind
 from .segment import Span, SpanIndex, sentence_index
 
@@ -442,9 +442,9 @@ def _longest_name(text, gaz: Gazetteer, tokens, i: int, n_tok: int, norm) -> tup
             key = " ".join(parts)
             if key in gaz.index:
                 best = (j, key)
-            elif j > i and parts[0] in _ABBREVIATED_WORDS and not word.endswith(("'s", "’s")):
+            elif j > i and parts[0] in ABBREVIATED_FIRST_WORDS and not word.endswith(("'s", "’s")):
                 # (Not a possessive: "St. Patrick's Day", "St. Michael's School" are a saint's, not a town's.)
-                spelt = " ".join([_ABBREVIATED_WORDS[parts[0]], *parts[1:]])
+                spelt = " ".join([ABBREVIATED_FIRST_WORDS[parts[0]], *parts[1:]])
                 if spelt in gaz.index:
                     best = (j, spelt)  # "St. Paris" is the gazetteer's Saint Paris
         if word.endswith(("'s", "’s")):
@@ -455,8 +455,7 @@ def _longest_name(text, gaz: Gazetteer, tokens, i: int, n_tok: int, norm) -> tup
 
 _REGION_WORDS = frozenset("province region state oblast governorate department district prefecture county".split())
 # The first words of town names as newspapers abbreviate them: "St. Paris", "Ft. Myers", "Mt. Vernon". Tried
-# only when the name as written is not in the index (which holds "St. Louis" as written).
-_ABBREVIATED_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+# only when the name as written is not in the index (which holds "St. Louis" as written): ABBREVIATED_FIRST_WORDS.
 # "PLYMOUTH CO.", "Dallas Co.": a county, abbreviated.
 _COUNTY_ABBREVIATIONS = frozenset({"Co", "CO"})
 # ... in a headline, a dateline, or before a county's people or officers ("Loudon Co. man dies"); in prose
