@@ -341,9 +341,7 @@ def _part_of_city(mentions: list[RawMention], text: str, contained_by: dict[int,
         limit = y.uncertainty_m + WEIGHTS.apposition_city_slack_m
         if haversine_m(x.lat, x.lon, y.lat, y.lon) <= limit:
             continue
-        near = [c for c in m.candidates
-                if c.kind in _PART_OF_CITY_KINDS and haversine_m(c.lat, c.lon, y.lat, y.lon) <= limit]
-        m.resolved = max(near, key=lambda c: c.population) if near else None
+        m.resolved = _part_of_city_near(m.candidates, y, limit)
 
 
 # The text puts X next to city Y: "the Dallas suburb of Richardson" (Y before X), "Kingston, near Hobart",
@@ -385,6 +383,13 @@ def _by_city(c: Candidate, other: RawMention, by_city: bool) -> bool:
         for x in other.candidates)
 
 
+def _part_of_city_near(candidates: list[Candidate], city: Candidate, limit: float) -> Candidate | None:
+    """The most populous reading that can be part of a city (a town, a district) within ``limit`` metres of it."""
+    near = [c for c in candidates
+            if c.kind in _PART_OF_CITY_KINDS and haversine_m(c.lat, c.lon, city.lat, city.lon) <= limit]
+    return max(near, key=lambda c: c.population) if near else None
+
+
 def _next_to_city(mentions: list[RawMention], next_to: list[tuple[RawMention, RawMention]]) -> None:
     """"the Dallas suburb of Richardson", "Kingston, near Hobart": the text puts X by city Y. A reading of X
     farther from Y than Y's radius plus apposition_city_slack_m (suburbs and satellite towns) is another place
@@ -398,9 +403,7 @@ def _next_to_city(mentions: list[RawMention], next_to: list[tuple[RawMention, Ra
         limit = yc.uncertainty_m + WEIGHTS.apposition_city_slack_m
         if haversine_m(xc.lat, xc.lon, yc.lat, yc.lon) <= limit:
             continue
-        near = [c for c in x.candidates
-                if c.kind in _PART_OF_CITY_KINDS and haversine_m(c.lat, c.lon, yc.lat, yc.lon) <= limit]
-        chosen = max(near, key=lambda c: c.population) if near else None
+        chosen = _part_of_city_near(x.candidates, yc, limit)
         own = normalize(x.text)
         for m in mentions:
             if m.resolved is xc and normalize(m.text) == own:
