@@ -193,6 +193,16 @@ def instructions() -> dict[str, float]:
     return out
 
 
+def engine_build() -> str:
+    """Which engine the figures are of: the mypyc-compiled modules or plain Python (``make`` builds the first)."""
+    from incidentmap.compiled import MODULES, compiled_modules
+
+    found = compiled_modules()
+    if not found:
+        return "engine: plain Python (no compiled modules; `make compiled` builds them)"
+    return f"engine: {len(found)} of {len(MODULES)} rule modules compiled with mypyc"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=6.0, help="measuring time per figure")
@@ -204,6 +214,7 @@ def main() -> int:
     if args.callgrind_child:
         _callgrind_child(args.callgrind_child, args.cold)
         return 0
+    print(engine_build())
     if args.instructions:
         for label, millions in instructions().items():
             print(f"{label}: {millions:.2f} M instructions per article (one pass over {len(articles())} articles)")

@@ -14,3 +14,14 @@ def test_collected_instructions_reads_callgrinds_summary():
 def test_collected_instructions_says_when_callgrind_collected_nothing():
     with pytest.raises(RuntimeError, match="Collected"):
         collected_instructions("valgrind: no such tool\n")
+
+
+def test_the_figures_say_which_engine_they_are_of(monkeypatch):
+    from bench import pipeline_speed
+    from incidentmap import compiled
+
+    monkeypatch.setattr(compiled, "compiled_modules", lambda **_: [])
+    assert "plain Python" in pipeline_speed.engine_build()
+    monkeypatch.setattr(compiled, "compiled_modules", lambda **_: list(compiled.MODULES))
+    n = len(compiled.MODULES)
+    assert pipeline_speed.engine_build() == f"engine: {n} of {n} rule modules compiled with mypyc"
