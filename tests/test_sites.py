@@ -97,29 +97,28 @@ def _mention(text: str, where: str, cands: list[Candidate], resolved: Candidate 
     return RawMention(start, start + len(where), where, cands, 0, resolved=resolved, **kw)
 
 
-def test_a_county_site_is_in_the_reading_of_the_county_that_holds_the_focus_town():
-    """"Lorn County Jail" in a text about the town of Tesk: of the two Lorn Counties, the one Tesk lies in,
-    even when the name alone was read as the other one."""
+def _lorn_county_jail(tesk):
+    """"Lorn County Jail" in a text about the town of Tesk, the county name read as Kentucky's Lorn County
+    (test:3) of the two (Tennessee's is test:2): the site as place_facilities places it."""
     text = "A Tesk man was arrested on Monday and held at the Lorn County Jail."
-    tesk = _made_up("Tesk", Kind.CITY, 36.0, -88.0, "TN", 1, 5000)
-    lorn_here = _made_up("Lorn County", Kind.REGION, 36.1, -88.1, "TN", 2, 40000)
-    lorn_away = _made_up("Lorn County", Kind.REGION, 38.5, -85.0, "KY", 3, 40000)
+    lorn_tn = _made_up("Lorn County", Kind.REGION, 36.1, -88.1, "TN", 2, 40000)
+    lorn_ky = _made_up("Lorn County", Kind.REGION, 38.5, -85.0, "KY", 3, 40000)
     town = _mention(text, "Tesk", [tesk], tesk)
-    inner = _mention(text, "Lorn County", [lorn_away, lorn_here], lorn_away)
+    inner = _mention(text, "Lorn County", [lorn_ky, lorn_tn], lorn_ky)
     site = _mention(text, "Lorn County Jail", [], None, kind_hint="facility", inner=[inner])
     place_facilities([town, site], default_gazetteer(), tesk, sentences(text), text)
+    return site
+
+
+def test_a_county_site_is_in_the_reading_of_the_county_that_holds_the_focus_town():
+    # Tesk lies in Tennessee's Lorn County: the site is there, though the name alone was read as Kentucky's
+    tesk = _made_up("Tesk", Kind.CITY, 36.0, -88.0, "TN", 1, 5000)
+    site = _lorn_county_jail(tesk)
     assert site.resolved.city_id == "test:1" and site.resolved.lat == tesk.lat
 
 
 def test_a_county_site_keeps_its_reading_when_no_reading_holds_the_focus_town():
-    text = "A Tesk man was arrested on Monday and held at the Lorn County Jail."
-    tesk = _made_up("Tesk", Kind.CITY, 30.0, -95.0, "TX", 1, 5000)
-    lorn_a = _made_up("Lorn County", Kind.REGION, 36.1, -88.1, "TN", 2, 40000)
-    lorn_b = _made_up("Lorn County", Kind.REGION, 38.5, -85.0, "KY", 3, 40000)
-    town = _mention(text, "Tesk", [tesk], tesk)
-    inner = _mention(text, "Lorn County", [lorn_a, lorn_b], lorn_b)
-    site = _mention(text, "Lorn County Jail", [], None, kind_hint="facility", inner=[inner])
-    place_facilities([town, site], default_gazetteer(), tesk, sentences(text), text)
+    site = _lorn_county_jail(_made_up("Tesk", Kind.CITY, 30.0, -95.0, "TX", 1, 5000))
     assert site.resolved.city_id == "test:3" and site.resolved.precision == "region"
 
 
