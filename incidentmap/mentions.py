@@ -553,11 +553,45 @@ _IN_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|across|throughout
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|of|to|outside|around|across|into)\s+(?:the\s+)?$", re.I)
 
 
+# The generic words of natural features. A feature named after a place is not that place: "the Gulf of
+# Alaska", "Lake Ontario", "the Kanawha River" lie by, not in, Alaska, Ontario or Kanawha County (a feature
+# the gazetteer holds whole, "Gulf of Aden", "Lake Charles", is matched whole before these rules run).
+_FEATURE_HEADS = frozenset("gulf bay bight sea strait straits lake isle island islands cape mount mountains river "
+                           "sound channel canal ocean peninsula".split())
+_FEATURE_TAILS = frozenset("River Lake Creek Bay Sound Canal Reservoir Gulf Strait Straits Sea Mountains".split())
+# ... and alone after "the" such a word is the feature the reader knows ("security in the Gulf"), not a
+# namesake (Papua New Guinea's Gulf province) unless a unit word follows ("the Bay region" of Somalia).
+_THE_BEFORE = re.compile(r"\bthe\s+$")
+_UNIT_WORD_AFTER = re.compile(r"\s+(?i:region|province|state|district|county|division)\b")
+
+
+def _inside_feature_name(text, tokens, i: int, j: int, key: str, style: str) -> bool:
+    """'Gulf of Alaska', 'Lake Ontario', 'Kanawha River', 'the Gulf': a feature's name, not a place's."""
+    if i > 1 and tokens[i - 1][2] == "of" and tokens[i - 2][2].casefold() in _FEATURE_HEADS \
+            and tokens[i - 2][2][0].isupper():
+        return True  # "the Gulf of Alaska"
+    if i > 0 and text[tokens[i - 1][1]:tokens[i][0]] == " " and tokens[i - 1][2].casefold() in _FEATURE_HEADS \
+            and tokens[i - 1][2][0].isupper():
+        return True  # "Lake Ontario", "Mount Hood"
+    if i == j and key in _FEATURE_HEADS:
+        if j + 2 < len(tokens) and tokens[j + 1][2] == "of" and tokens[j + 2][2][0].isupper():
+            return True  # "Gulf" of "the Gulf of Alaska"
+        if _THE_BEFORE.search(text, max(0, tokens[i][0] - 5), tokens[i][0]) \
+                and not _UNIT_WORD_AFTER.match(text, tokens[j][1]):
+            return True  # "the Gulf"
+    # "KANAWHA RIVER CLEANUP": in prose the longer-name rule below already says so ("the Kanawha River"),
+    # and lets an organisation named after the feature keep the place's name ("St. Marys River Committee").
+    return bool(style) and j + 1 < len(tokens) and tokens[j + 1][2].title() in _FEATURE_TAILS \
+        and text[tokens[j][1]:tokens[j + 1][0]] == " "
+
+
 def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_initial, style: str = "") -> str:
     """Why words that look like places are not: 'Republic', 'Most shops…', 'George Washington'; '' if they are."""
     single = i == j
     if single and key in gaz.not_places:
         return "word"
+    if _inside_feature_name(text, tokens, i, j, key, style):
+        return "feature"
     if surface.isupper() and len(surface.replace(".", "")) <= 3 and key not in gaz.alias_abbreviations:
         return "acronym"  # 'ABC', 'AP': organisations, not places, unless a known abbreviation such as 'US'
     if single and tokens[i][2].isupper() and len(tokens[i][2]) <= 3 and key not in gaz.alias_abbreviations:
