@@ -34,6 +34,10 @@ class MentionRules:
     # headline: its capitals say nothing about names.
     headline_min_words: int = 4
     headline_capitalised_share: float = 0.7
+    # "the Charlotte region": a town at least this big makes "region" the plain noun for its surroundings
+    # when the unit keyed "<name> region" lies in another country; a smaller namesake (Bay, a town of 30,000
+    # in the Philippines) leaves "the Bay region" Somalia's.
+    region_noun_town_population: int = 100_000
 
 
 MENTION_RULES = MentionRules()
@@ -301,7 +305,8 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
             continue
         j, key = best
         if j + 1 < len(tokens) and tokens[j + 1][2] in _REGION_WORDS and \
-                text[tokens[j][1]:tokens[j + 1][0]] == " " and f"{key} {tokens[j + 1][2]}" in gaz.index:
+                text[tokens[j][1]:tokens[j + 1][0]] == " " and f"{key} {tokens[j + 1][2]}" in gaz.index \
+                and not _region_of_a_city_elsewhere(gaz, key, tokens[j + 1][2]):
             j, key = j + 1, f"{key} {tokens[j + 1][2]}"  # "Kurdistan province"
         elif j + 1 < len(tokens) and tokens[j + 1][2] in ("city", "town") and \
                 text[tokens[j][1]:tokens[j + 1][0]] == " " and any(
@@ -454,6 +459,23 @@ def _longest_name(text, gaz: Gazetteer, tokens, i: int, n_tok: int, norm) -> tup
 
 
 _REGION_WORDS = frozenset("province region state oblast governorate department district prefecture county".split())
+
+
+def _region_of_a_city_elsewhere(gaz: Gazetteer, key: str, word: str) -> bool:
+    """'the Charlotte region': the country around a city, not a namesake unit in another country.
+
+    A unit keyed "<name> region" (Saint Vincent's Charlotte parish) is what "<name> region" means unless the
+    name's main reading, its most populous town (a big one), lies in another country ("the Kabul region": Kabul
+    province). Elsewhere "region" is the plain noun and the bare name is read as any other mention.
+    ("province", "state", "county" are no plain nouns for a town's surroundings: they keep the unit.)"""
+    if word != "region":
+        return False
+    # (By its own name: "Puno" is also an old spelling of Pune, India, whose size says nothing here.)
+    towns = [c for c in gaz.lookup(key) if c.kind == _CITY and normalize(c.name) == key]
+    if not towns:
+        return False
+    main = max(towns, key=lambda c: c.population)
+    return main.population >= MENTION_RULES.region_noun_town_population and all(c.country_code != main.country_code for c in gaz.lookup(f"{key} {word}"))
 # The first words of town names as newspapers abbreviate them: "St. Paris", "Ft. Myers", "Mt. Vernon". Tried
 # only when the name as written is not in the index (which holds "St. Louis" as written): ABBREVIATED_FIRST_WORDS.
 # "PLYMOUTH CO.", "Dallas Co.": a county, abbreviated.
@@ -565,6 +587,13 @@ _THE_BEFORE = re.compile(r"\bthe\s+$")
 _UNIT_WORD_AFTER = re.compile(r"\s+(?i:region|province|state|district|county|division)\b")
 
 
+# "the church of St. Peter and St. Paul", "the Cathedral of Saint Mary": a saint a church is dedicated to, not
+# the town named after the saint (Saint Paul, Minnesota or Antigua).
+_DEDICATION_BEFORE = re.compile(
+    r"\b(?i:church|cathedral|basilica|chapel|parish|abbey|monastery|convent|priory|shrine|feast|order|sisters|"
+    r"brothers|brotherhood)\s+of\s+(?:the\s+)?(?:(?:St|Saint|Ste|Sainte)\.?\s+[A-Z][\w'’]*\s+(?:and|&)\s+)?$")
+
+
 def _inside_feature_name(text, tokens, i: int, j: int, key: str, style: str) -> bool:
     """'Gulf of Alaska', 'Lake Ontario', 'Kanawha River', 'the Gulf': a feature's name, not a place's."""
     if i > 1 and tokens[i - 1][2] == "of" and tokens[i - 2][2].casefold() in _FEATURE_HEADS \
@@ -592,6 +621,9 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
         return "word"
     if _inside_feature_name(text, tokens, i, j, key, style):
         return "feature"
+    if key.startswith(("saint ", "sainte ", "st ", "ste ")) and _DEDICATION_BEFORE.search(text, max(0, tokens[i][0] - 60),
+                                                                            tokens[i][0]):
+        return "dedication"
     if surface.isupper() and len(surface.replace(".", "")) <= 3 and key not in gaz.alias_abbreviations:
         return "acronym"  # 'ABC', 'AP': organisations, not places, unless a known abbreviation such as 'US'
     if single and tokens[i][2].isupper() and len(tokens[i][2]) <= 3 and key not in gaz.alias_abbreviations:

@@ -33,3 +33,39 @@ def test_a_feature_named_after_a_place_is_not_that_place(text, not_a_place):
 ])
 def test_feature_words_that_are_names_stay(text, mention, place):
     assert mentioned(text).get(mention) == place
+
+
+def test_the_region_around_a_city_is_the_city_not_a_namesake_unit_abroad():
+    # GeoNames keys Saint Vincent's Charlotte parish as "Charlotte region" too.
+    found = mentioned("Storms knocked out power across the Charlotte region on Monday, officials in Raleigh said.")
+    assert found.get("Charlotte") == "Charlotte" and "Charlotte region" not in found
+    place = next(p for p in geoparse("Storms hit the Charlotte region, officials in Raleigh said.").places
+                 if p.name == "Charlotte")
+    assert place.country_code == "US"
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Fighting spread in the Kabul region overnight.", "geonames-admin1:AF.13"),  # the city's own province
+    ("Fighting spread in the Tigray region overnight.", "geonames-admin1:ET.53"),  # no town of the name
+])
+def test_a_region_word_keeps_the_unit_of_the_name_at_home(text, unit):
+    assert [p.key for p in geoparse(text).places] == [unit]
+
+
+@pytest.mark.parametrize("text", [
+    "Mourners gathered at the church of St. Peter and St. Paul in Ndola.",
+    "The Cathedral of Saint Paul was full for the service in Ndola.",
+])
+def test_a_saint_a_church_is_dedicated_to_is_no_town(text):
+    assert set(mentioned(text)) == {"Ndola"}
+
+
+def test_a_town_named_after_a_saint_stays_a_town():
+    assert mentioned("The Feast of St. Joseph drew crowds in St. Joseph, Missouri.") == {
+        "St. Joseph": "Saint Joseph", "Missouri": "Missouri"}
+
+
+def test_a_region_word_after_a_town_known_abroad_by_another_spelling_keeps_the_unit():
+    # "Puno" is also an alternate spelling of Pune, India: the big town that counts is the one named so.
+    assert "geonames-admin1:PE.21" in [p.key for p in geoparse(
+        "A curfew was imposed across the Puno region of Peru on Monday.").places]
