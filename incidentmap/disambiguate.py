@@ -149,6 +149,11 @@ class DisambiguationWeights:
     # its first-level region and country readings lose this much to its town readings (a district of Lesotho
     # runs no police department; "Texas police" is no such cue: state police exist).
     town_cue_not_region: float = 3.0
+    # "New South Wales, Western Australia and Queensland", "France, Germany and Georgia": a name listed with
+    # at least this many others, all read as regions of one country (or all as countries), is one of them
+    # when it can be: not Queensland, a hamlet in Alberta, nor the US state. (One peer is no list: "Paris and
+    # Texas" may be a city and a state.)
+    list_peers_min: int = 2
 
     # -- acceptance: when the best reading is good enough to place --
     # The best score must reach this: with no context at all, a city of about 50,000 ("attacked in Oxford").
@@ -235,6 +240,7 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
     # Paris of Kentucky): the names that are only regions are scored once more against the final readings.
     scorer.score_round(context, last=True, own_evidence=own_evidence, own_total=own_total, regions_only=True)
     _town_called_city(mentions, scorer.folded)
+    _list_peers(mentions, text)
     _part_of_city(mentions, text, contained_by)
     _next_to_city(mentions, next_to)
     _inside_qualifier(mentions, contained_by, qualified)
@@ -408,6 +414,47 @@ def _next_to_city(mentions: list[RawMention], next_to: list[tuple[RawMention, Ra
         for m in mentions:
             if m.resolved is xc and normalize(m.text) == own:
                 m.resolved = chosen
+
+
+# Between the items of a list: "A, B and C", "A, B, or C", "A & B".
+_LIST_GAP = re.compile(r"[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+")
+
+
+def _list_peers(mentions: list[RawMention], text: str) -> None:
+    """"New South Wales, Western Australia and Queensland": names listed together are things of one sort.
+    When every other item (at least list_peers_min) was read as a region of one country, or every other
+    item as a country, an item read otherwise takes its reading of that sort there, if it has one; the
+    name's other mentions, read the same, follow (a text means one place by one name)."""
+    ordered = sorted((m for m in mentions if m.candidates), key=lambda m: m.start)
+    lists: list[list[RawMention]] = []
+    for a, b in zip(ordered, ordered[1:]):
+        if a.end <= b.start and _LIST_GAP.fullmatch(text, a.end, b.start):
+            if lists and lists[-1][-1] is a:
+                lists[-1].append(b)
+            else:
+                lists.append([a, b])
+    for items in lists:
+        if len(items) <= WEIGHTS.list_peers_min:
+            continue
+        for m in items:
+            old = m.resolved
+            peers = [o.resolved for o in items if o is not m and o.resolved is not None]
+            if old is None or len(peers) < len(items) - 1:
+                continue
+            kind, cc = peers[0].kind, peers[0].country_code
+            if kind not in (_REGION, _COUNTRY) or any(p.kind != kind or (kind == _REGION and p.country_code != cc)
+                                                      for p in peers):
+                continue
+            if old.kind == kind and (kind == _COUNTRY or old.country_code == cc):
+                continue
+            fits = [c for c in m.candidates if c.kind == kind and (kind == _COUNTRY or c.country_code == cc)]
+            if not fits:
+                continue
+            chosen = max(fits, key=lambda c: c.uncertainty_m)  # the widest: a state, not a county of its name
+            own = normalize(m.text)
+            for o in mentions:
+                if o.resolved is old and normalize(o.text) == own:
+                    o.resolved = chosen
 
 
 def _weak_country(m: RawMention, kinds: set, gaz: Gazetteer) -> bool:

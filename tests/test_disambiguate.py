@@ -59,3 +59,24 @@ def test_an_abbreviated_town_name_is_read_among_all_its_towns():
     r = geoparse("The Mt. Pleasant band won a trophy at the contest in Iowa City. Mt. Pleasant will play in "
                  "Des Moines next month.")
     assert {p.name: p.admin1 for p in r.places}["Mount Pleasant"] == "IA"
+
+
+def test_a_name_listed_with_regions_of_one_country_is_that_countrys_region():
+    # Alberta context all round, and a hamlet called Queensland in Alberta: the list says which Queensland.
+    from incidentmap.geoparse import geoparse
+    text = ("Alberta must invest in Asia. Alberta's trade office opened in Calgary. Red Deer and Edmonton firms "
+            "joined the Alberta mission. Trade visits are something that New South Wales, Western Australia and "
+            "Queensland all do.")
+    queensland = [p for p in geoparse(text).places if p.name == "Queensland"]
+    assert [(p.kind.value, p.country_code) for p in queensland] == [("region", "AU")]
+
+
+@pytest.mark.parametrize("text, name, kind, cc", [
+    ("Delegates from France, Germany and Georgia met in Brussels.", "Georgia", "country", "GE"),
+    ("Storms hit Texas, Oklahoma and Georgia on Monday.", "Georgia", "region", "US"),
+    ("He lived in Paris and Texas before the war.", "Paris", "city", "US"),  # one peer is no list
+])
+def test_list_peers_leave_readings_of_their_own_sort(text, name, kind, cc):
+    from incidentmap.geoparse import geoparse
+    place = next(p for p in geoparse(text).places if p.name == name)
+    assert (place.kind.value, place.country_code) == (kind, cc)
