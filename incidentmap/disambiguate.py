@@ -149,11 +149,11 @@ class DisambiguationWeights:
     # its first-level region and country readings lose this much to its town readings (a district of Lesotho
     # runs no police department; "Texas police" is no such cue: state police exist).
     town_cue_not_region: float = 3.0
-    # "New South Wales, Western Australia and Queensland", "France, Germany and Georgia": a name listed with
-    # at least this many others, all read as regions of one country (or all as countries), is one of them
-    # when it can be: not Queensland, a hamlet in Alberta, nor the US state. (One peer is no list: "Paris and
-    # Texas" may be a city and a state.)
-    list_peers_min: int = 2
+    # "New South Wales, Western Australia and Queensland", "Oregon and Washington laws", "France, Germany and
+    # Georgia": a name listed with at least this many others, all read as regions of one country (or all as
+    # countries), is one of them when it can be: not Queensland, a hamlet in Alberta, nor Washington, D.C.,
+    # nor the US state. ("Paris and Texas" stays a city: Paris has no reading as a US region.)
+    list_peers_min: int = 1
 
     # -- acceptance: when the best reading is good enough to place --
     # The best score must reach this: with no context at all, a city of about 50,000 ("attacked in Oxford").
@@ -423,9 +423,10 @@ _LIST_GAP_MAX = 8
 
 def _list_peers(mentions: list[RawMention], text: str) -> None:
     """"New South Wales, Western Australia and Queensland": names listed together are things of one sort.
-    When every other item (at least list_peers_min) was read as a region of one country, or every other
-    item as a country, an item read otherwise takes its reading of that sort there, if it has one; the
-    name's other mentions, read the same, follow (a text means one place by one name)."""
+    When every other item (at least list_peers_min; two items only when joined by "and", "or" or "&") was
+    read as a region of one country, or every other item as a country, an item read otherwise takes its
+    reading of that sort there, if it has one; the name's other mentions, read the same, follow (a text
+    means one place by one name)."""
     ordered = sorted((m for m in mentions if m.candidates), key=lambda m: m.start)
     lists: list[list[RawMention]] = []
     for a, b in zip(ordered, ordered[1:]):
@@ -437,6 +438,9 @@ def _list_peers(mentions: list[RawMention], text: str) -> None:
                 lists.append([a, b])
     for items in lists:
         if len(items) <= WEIGHTS.list_peers_min:
+            continue
+        # Two names and a comma are a place and what holds it ("Washington, Pennsylvania"), not a list.
+        if len(items) == 2 and "," in text[items[0].end:items[1].start]:
             continue
         for m in items:
             old = m.resolved

@@ -80,3 +80,13 @@ def test_list_peers_leave_readings_of_their_own_sort(text, name, kind, cc):
     from incidentmap.geoparse import geoparse
     place = next(p for p in geoparse(text).places if p.name == name)
     assert (place.kind.value, place.country_code) == (kind, cc)
+
+
+@pytest.mark.parametrize("text, name, kind, cc", [
+    ("The senator backed the Oregon and Washington laws on assisted dying.", "Washington", "region", "US"),
+    ("Police in Washington, Pennsylvania, closed the road.", "Washington", "city", "US"),  # a place and its state
+])
+def test_two_names_joined_by_and_are_a_list_a_comma_is_not(text, name, kind, cc):
+    from incidentmap.geoparse import geoparse
+    place = next(p for p in geoparse(text).places if p.name == name)
+    assert (place.kind.value, place.country_code) == (kind, cc)
