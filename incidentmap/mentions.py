@@ -633,6 +633,8 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
     if single and style != "shouting" and tokens[i][2].isupper() and len(tokens[i][2]) <= 5 \
             and key not in gaz.alias_abbreviations and not _DATELINE_PUNCTUATION.match(text, tokens[j][1]):
         return "acronym"
+    if _hyphenated_name(text, tokens, i, j, key, gaz, style):
+        return "name"
     if style:  # in a headline or capitals every word is capitalised: no evidence of a longer name
         return ""
     # Part of a longer proper name: "Jordan Peterson", "Kassym-Jomart Tokayev", "Paris Hilton".
@@ -768,6 +770,26 @@ def _hyphenated_places(text, tokens, i, j, gaz: Gazetteer) -> bool:
         return True
     # A compound before a lower-case word: "Egyptian-US relations", "Russian-Turkish ties".
     return j + 1 < len(tokens) and text[tokens[j][1]:tokens[j + 1][0]] == " " and tokens[j + 1][2].islower()
+
+
+# Prefixes a hyphen joins to a place's name without making it another name: "pro-Kiev", "Mid-Ohio".
+_HYPHEN_PREFIXES = frozenset("pro anti post pre ex non trans pan neo mid inter".split())
+
+
+def _hyphenated_name(text, tokens, i: int, j: int, key: str, gaz: Gazetteer, style: str) -> bool:
+    """'Donna Kennedy-Glans', 'the Post-Intelligencer', 'WAL-MART LOT': a small town's name joined by a hyphen
+    to a capitalised word that opens no place's name is part of a longer name (a surname, a brand). After
+    the name always; before it only in a headline or capitals (in prose the first-name rule says so).
+    (Countries, regions and big cities stay: "US-Taliban talks", "Israel-Hezbollah war"; so does a town
+    before initials: "Watertown-ML", a school district's team.)"""
+    def other_name(word: str) -> bool:
+        bare = word[:-2] if word.endswith(("'s", "’s")) else word
+        return word[:1].isupper() and not bare.isupper() and _name_word(word) not in gaz.first_words \
+            and word.casefold() not in _HYPHEN_PREFIXES and word not in country_demonyms()
+
+    after = j + 1 < len(tokens) and text[tokens[j][1]:tokens[j + 1][0]] == "-" and other_name(tokens[j + 1][2])
+    before = bool(style) and i > 0 and text[tokens[i - 1][1]:tokens[i][0]] == "-" and other_name(tokens[i - 1][2])
+    return (after or before) and _small(gaz.lookup(key))
 
 
 def _institution_word(word: str) -> bool:

@@ -69,3 +69,20 @@ def test_a_region_word_after_a_town_known_abroad_by_another_spelling_keeps_the_u
     # "Puno" is also an alternate spelling of Pune, India: the big town that counts is the one named so.
     assert "geonames-admin1:PE.21" in [p.key for p in geoparse(
         "A curfew was imposed across the Puno region of Peru on Monday.").places]
+
+
+@pytest.mark.parametrize("text, not_a_place", [
+    ("The story ran in Thursday's Post-Intelligencer before the hearing in Seattle.", "Post"),
+    ("Photo by the Beacon-News staff in Aurora.", "Beacon"),
+])
+def test_a_small_towns_name_hyphened_to_another_name_is_part_of_it(text, not_a_place):
+    assert not_a_place not in mentioned(text)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Wrestlers from Watertown-ML's program won the title in Minnesota.", "Watertown"),  # before initials
+    ("The Fargo-Moorhead area braced for floods.", "Moorhead"),  # two places
+    ("Pro-Kabul militias clashed with the Taliban.", "Kabul"),  # a prefix
+])
+def test_hyphened_names_that_stay_places(text, place):
+    assert place in mentioned(text).values()
