@@ -1191,6 +1191,7 @@ def qualify_towns_by_named_region(text: str, mentions: list[RawMention]) -> None
 
     A list ("Dubai, Qatar and Oman") qualifies nothing."""
     by_start = {m.start: m for m in mentions}
+    qualified: dict[str, list[Candidate]] = {}
     for town in mentions:
         if not town.candidates or town.kind_hint == "facility" or any(c.kind != _CITY for c in town.candidates):
             continue
@@ -1214,6 +1215,15 @@ def qualify_towns_by_named_region(text: str, mentions: list[RawMention]) -> None
                   if any(h.kind == _REGION and (h.country_code, h.admin1) == (c.country_code, c.admin1)
                          or h.kind == _COUNTRY and h.country_code == c.country_code for h in holders)]
         town.candidates, town.weak, town.variant = inside or list(holders), False, False
+        qualified[normalize(town.text)] = town.candidates
+    # A text means one place by one name: "Churchill, Man. … the hospital in Churchill" is that town again,
+    # not some other Churchill (nor, where the gazetteer lacks the town, anywhere but its province).
+    if qualified:
+        for m in mentions:
+            q = qualified.get(normalize(m.text))
+            if q is not None and m.candidates and m.kind_hint != "facility" \
+                    and all(c.kind == _CITY for c in m.candidates):
+                m.candidates = q
 
 
 # "Barrow and Jackson counties", "Becker, Clay, Douglas and Otter Tail counties", "Helmand and Kandahar
