@@ -531,7 +531,11 @@ def _joinable(text: str, prev_end: int, next_start: int) -> bool:
 # court case. ("Moscow said" is a government speaking: only small places are judged by this.)
 _PERSON_AFTER = re.compile(
     r",\s*\d{1,3}\s*,|\s+(?:said|says|told|added|explained|recalled|testified|replied|admitted|pleaded|"
-    r"was (?:arrested|charged|sentenced|booked|born|named|elected|hired|injured|killed))\b")
+    # (what only people do: "Lincoln lived long enough", "Ravenel completes his sentence" is no town's)
+    r"lived|died|married|smiled|laughed|wore|wrote|graduated|resigned|apologi[sz]ed|confessed|shrugged|"
+    r"nodded|wept|"
+    r"was (?:arrested|charged|sentenced|booked|born|named|elected|hired|injured|killed|indicted|convicted|"
+    r"acquitted|jailed|wearing))\b")
 
 
 @lru_cache(maxsize=1)

@@ -86,3 +86,14 @@ def test_a_small_towns_name_hyphened_to_another_name_is_part_of_it(text, not_a_p
 ])
 def test_hyphened_names_that_stay_places(text, place):
     assert place in mentioned(text).values()
+
+
+def test_a_name_that_lives_and_dies_is_a_persons():
+    text = ("The author spoke about the war. Lincoln lived long enough to see the Union win, and the crowd "
+            "asked how Lincoln got his reputation for honesty.")
+    assert "Lincoln" not in mentioned(text)
+
+
+def test_a_town_named_with_a_place_noun_stays_beside_a_namesake_person():
+    text = "Lincoln died in 1865. Lincoln residents will vote on the school levy in Nebraska."
+    assert mentioned(text).get("Lincoln") == "Lincoln"
