@@ -535,7 +535,13 @@ _PERSON_AFTER = re.compile(
     r"lived|died|married|smiled|laughed|wore|wrote|graduated|resigned|apologi[sz]ed|confessed|shrugged|"
     r"nodded|wept|"
     r"was (?:arrested|charged|sentenced|booked|born|named|elected|hired|injured|killed|indicted|convicted|"
-    r"acquitted|jailed|wearing))\b")
+    r"acquitted|jailed|wearing|shot|stabbed|driving|ejected))\b")
+# A relative's name: "her daughter, Brittany,", "cousins Dillon and Connor".
+_KIN_BEFORE = re.compile(r"\b(?:sons?|daughters?|wife|husband|brothers?|sisters?|mother|father|grand(?:son|daughter)s?|"
+                         r"nieces?|nephews?|cousins?|girlfriend|boyfriend|fianc[ée]e?|widow(?:er)?)\b,?\s+"
+                         r"(?:[A-Z][\w'’\-]+,?\s+(?:and\s+)?)?$")
+# "the Adena people", "the Maasai peoples": a people, not the town or region named after it.
+_THE_PEOPLE = re.compile(r"\s+peoples?\b")
 
 
 @lru_cache(maxsize=1)
@@ -677,6 +683,11 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
     # namesake the gazetteer holds (Ethiopia's Somali region, Canadian, Texas). ("Djibouti" names both.)
     if single and surface in country_demonyms() and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):
         return "people"
+    if not any(c.kind == _COUNTRY for c in gaz.lookup(key)):
+        if _KIN_BEFORE.search(text, max(0, tokens[i][0] - 40), tokens[i][0]):
+            return "person"  # "her daughter, Brittany", "cousins Dillon and Connor"
+        if _THE_PEOPLE.match(text, tokens[j][1]) and _THE_BEFORE.search(text, max(0, tokens[i][0] - 5), tokens[i][0]):
+            return "people"  # "the Adena people"
     # "Maasai and Kikuyu ethnic militias", "members of the Turkana tribe": a people, not the place named
     # after it (a country's name stays: "the Kenya tribe" is no phrase anyone writes).
     if _PEOPLE_AFTER.match(text, tokens[j][1]) and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):

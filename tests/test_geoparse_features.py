@@ -97,3 +97,21 @@ def test_a_name_that_lives_and_dies_is_a_persons():
 def test_a_town_named_with_a_place_noun_stays_beside_a_namesake_person():
     text = "Lincoln died in 1865. Lincoln residents will vote on the school levy in Nebraska."
     assert mentioned(text).get("Lincoln") == "Lincoln"
+
+
+@pytest.mark.parametrize("text, person", [
+    ("She is accused of poisoning her daughter, Brittany, at their home in Lebanon, Ohio.", "Brittany"),
+    ("He lost the final to cousins Dillon and Connor Fogarty at the meet in Minnesota.", "Dillon"),
+    ("Surviving are her husband and son Bryan, both of Lebanon, Pennsylvania.", "Bryan"),
+    ("The trooper said Raby was ejected from the car on the highway near Lexington.", "Raby"),
+])
+def test_a_relatives_name_is_a_persons(text, person):
+    assert person not in mentioned(text)
+
+
+def test_the_people_named_like_a_place_are_no_place():
+    assert "Adena" not in mentioned("Visitors can see what the Adena people buried in mounds near Charleston.")
+
+
+def test_a_country_after_a_kinship_word_stays():
+    assert mentioned("Her son moved to the United States and his daughter to Kenya.").get("Kenya") == "Kenya"
