@@ -211,11 +211,13 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
         person_names |= speakers
     # Nor do "Gainesville residents" or "the Gainesville police": only a place has residents and police, so
     # "Gainesville says no" is the town speaking.
+    # Nor does a name the text calls a town ("the city of Edwardsville", "the Edwardsville City Council").
     if person_names:
         person_names -= {normalize(m.text) for m in out
                          if (_IN_PLACE_BEFORE.search(text, max(0, m.start - 12), m.start)
                              and not text.startswith(("'s", "’s"), m.end))
-                         or _PLACE_NOUN_AFTER.match(text, m.end)}
+                         or _PLACE_NOUN_AFTER.match(text, m.end) or _CITY_CUE_AFTER.match(text, m.end)
+                         or _CITY_CUE_BEFORE.search(text, max(0, m.start - 20), m.start)}
     # A surname after a first name and an initial ("Matthew D. Flores") is a person's everywhere unless it
     # also names a country ("Flores, 26, had just left the Army").
     return [m for m in out if not (normalize(m.text) in person_names
@@ -656,6 +658,11 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
                 and not prev.isupper() and not prev.endswith(("'s", "’s"))
                 and not (gap == "-" and _hyphenated_places(text, tokens, i, j, gaz))):
             if p_start not in sentence_initial:
+                # ... but a name that goes on to a site's word is that site's ("Old Alton Edwardsville Road"):
+                # no first name, so the town is not made a person everywhere else in the text.
+                if j + 1 < len(tokens) and text[tokens[j][1]:tokens[j + 1][0]] == " " \
+                        and _FACILITY_WORD.fullmatch(tokens[j + 1][2]):
+                    return "name"
                 return "person"
             # At a sentence start only a word that is no place itself reads as a first name ("Mahsa Amini").
             if single and normalize(prev) not in gaz.index and _small(gaz.lookup(key)):

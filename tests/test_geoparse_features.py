@@ -115,3 +115,9 @@ def test_the_people_named_like_a_place_are_no_place():
 
 def test_a_country_after_a_kinship_word_stays():
     assert mentioned("Her son moved to the United States and his daughter to Kenya.").get("Kenya") == "Kenya"
+
+
+def test_a_town_inside_a_road_name_is_not_made_a_person_everywhere():
+    text = ("The City of Edwardsville has three TIF districts. The plan runs from Main Street to Old Alton "
+            "Edwardsville Road in Illinois, and the Edwardsville City Council approved it.")
+    assert mentioned(text).get("Edwardsville") == "Edwardsville"
