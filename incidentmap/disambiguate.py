@@ -241,6 +241,7 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
     scorer.score_round(context, last=True, own_evidence=own_evidence, own_total=own_total, regions_only=True)
     _town_called_city(mentions, scorer.folded)
     _list_peers(mentions, text)
+    _bare_county_names(mentions)
     _part_of_city(mentions, text, contained_by)
     _next_to_city(mentions, next_to)
     _inside_qualifier(mentions, contained_by, qualified)
@@ -461,6 +462,30 @@ def _list_peers(mentions: list[RawMention], text: str) -> None:
             for o in mentions:
                 if o.resolved is old and normalize(o.text) == own:
                     o.resolved = chosen
+
+
+_COUNTY_NOUNS = frozenset({"county", "parish"})
+
+
+def _bare_county_names(mentions: list[RawMention]) -> None:
+    """"DeKalb County … DeKalb police", "Osceola County … under control in Osceola": a local paper calls a
+    county it names by its bare name. A bare name read as a town far from the county the text names so
+    (beyond the county's radius plus local_evidence_m: DeKalb, Illinois beside DeKalb County, Georgia) is
+    that county; a town of the name in or by the county (Charleston beside Charleston County) stays."""
+    counties: dict[str, Candidate] = {}
+    for m in mentions:
+        head, _, noun = normalize(m.text).rpartition(" ")
+        if head and noun in _COUNTY_NOUNS and m.resolved is not None and m.resolved.kind == _REGION:
+            counties.setdefault(head, m.resolved)
+    if not counties:
+        return
+    for m in mentions:
+        county = counties.get(normalize(m.text))
+        town = m.resolved
+        if county is None or town is None or town.kind != _CITY or m.kind_hint == "facility":
+            continue
+        if haversine_m(town.lat, town.lon, county.lat, county.lon) > county.uncertainty_m + WEIGHTS.local_evidence_m:
+            m.resolved = county
 
 
 def _weak_country(m: RawMention, kinds: set, gaz: Gazetteer) -> bool:

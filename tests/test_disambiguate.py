@@ -90,3 +90,18 @@ def test_two_names_joined_by_and_are_a_list_a_comma_is_not(text, name, kind, cc)
     from incidentmap.geoparse import geoparse
     place = next(p for p in geoparse(text).places if p.name == name)
     assert (place.kind.value, place.country_code) == (kind, cc)
+
+
+def test_a_bare_name_beside_its_county_far_from_any_town_of_the_name_is_the_county():
+    from incidentmap.geoparse import geoparse
+    text = ("A water main broke in Decatur on Tuesday. DeKalb County crews repaired it near Tucker, and "
+            "service in north DeKalb was restored by noon.")
+    keys = {m.text: p.key for p in geoparse(text).places for m in p.mentions}
+    assert keys["DeKalb"] == keys["DeKalb County"] == "geonames-admin2:US.GA:DeKalb County"
+
+
+def test_a_town_inside_the_county_of_its_name_stays_a_town():
+    from incidentmap.geoparse import geoparse
+    text = "Charleston County deputies said the fire in Charleston started in a kitchen on King Street."
+    charleston = next(p for p in geoparse(text).places if p.name == "Charleston")
+    assert charleston.kind.value == "city"
