@@ -465,6 +465,7 @@ def _list_peers(mentions: list[RawMention], text: str) -> None:
 
 
 _COUNTY_NOUNS = frozenset({"county", "parish"})
+_COUNTY_ENDS = ("county", "parish")
 
 
 def _bare_county_names(mentions: list[RawMention]) -> None:
@@ -474,8 +475,10 @@ def _bare_county_names(mentions: list[RawMention]) -> None:
     that county; a town of the name in or by the county (Charleston beside Charleston County) stays."""
     counties: dict[str, Candidate] = {}
     for m in mentions:
+        if m.resolved is None or m.resolved.kind != _REGION or not m.text[-6:].casefold().endswith(_COUNTY_ENDS):
+            continue  # (speed: normalise only the few names that may be a county's)
         head, _, noun = normalize(m.text).rpartition(" ")
-        if head and noun in _COUNTY_NOUNS and m.resolved is not None and m.resolved.kind == _REGION:
+        if head and noun in _COUNTY_NOUNS:
             counties.setdefault(head, m.resolved)
     if not counties:
         return
