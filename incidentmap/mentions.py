@@ -467,8 +467,8 @@ def _region_of_a_city_elsewhere(gaz: Gazetteer, key: str, word: str) -> bool:
     """'the Charlotte region': the country around a city, not a namesake unit in another country.
 
     A unit keyed "<name> region" (Saint Vincent's Charlotte parish) is what "<name> region" means unless the
-    name's main reading, its most populous town (a big one), lies in another country ("the Kabul region": Kabul
-    province). Elsewhere "region" is the plain noun and the bare name is read as any other mention.
+    name's main reading, its most populous town (a big one), lies in another country ("the Kabul region":
+    Kabul province). Elsewhere "region" is the plain noun and the bare name is read as any other mention.
     ("province", "state", "county" are no plain nouns for a town's surroundings: they keep the unit.)"""
     if word != "region":
         return False
@@ -477,7 +477,8 @@ def _region_of_a_city_elsewhere(gaz: Gazetteer, key: str, word: str) -> bool:
     if not towns:
         return False
     main = max(towns, key=lambda c: c.population)
-    return main.population >= MENTION_RULES.region_noun_town_population and all(c.country_code != main.country_code for c in gaz.lookup(f"{key} {word}"))
+    return main.population >= MENTION_RULES.region_noun_town_population \
+        and all(c.country_code != main.country_code for c in gaz.lookup(f"{key} {word}"))
 # The first words of town names as newspapers abbreviate them: "St. Paris", "Ft. Myers", "Mt. Vernon". Tried
 # only when the name as written is not in the index (which holds "St. Louis" as written): ABBREVIATED_FIRST_WORDS.
 # "PLYMOUTH CO.", "Dallas Co.": a county, abbreviated.
@@ -637,8 +638,8 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
         return "word"
     if _inside_feature_name(text, tokens, i, j, key, style):
         return "feature"
-    if key.startswith(("saint ", "sainte ", "st ", "ste ")) and _DEDICATION_BEFORE.search(text, max(0, tokens[i][0] - 60),
-                                                                            tokens[i][0]):
+    if key.startswith(("saint ", "sainte ", "st ", "ste ")) \
+            and _DEDICATION_BEFORE.search(text, max(0, tokens[i][0] - 60), tokens[i][0]):
         return "dedication"
     if surface.isupper() and len(surface.replace(".", "")) <= 3 and key not in gaz.alias_abbreviations:
         return "acronym"  # 'ABC', 'AP': organisations, not places, unless a known abbreviation such as 'US'
@@ -1221,7 +1222,8 @@ def qualify_towns_by_named_region(text: str, mentions: list[RawMention]) -> None
 
     A list ("Dubai, Qatar and Oman") qualifies nothing."""
     by_start = {m.start: m for m in mentions}
-    qualified: dict[str, list[Candidate]] = {}
+    qualified: dict[str, list[Candidate]] = {}  # name: its readings where the text qualifies it
+    done: set[int] = set()
     for town in mentions:
         if not town.candidates or town.kind_hint == "facility" or any(c.kind != _CITY for c in town.candidates):
             continue
@@ -1245,13 +1247,16 @@ def qualify_towns_by_named_region(text: str, mentions: list[RawMention]) -> None
                   if any(h.kind == _REGION and (h.country_code, h.admin1) == (c.country_code, c.admin1)
                          or h.kind == _COUNTRY and h.country_code == c.country_code for h in holders)]
         town.candidates, town.weak, town.variant = inside or list(holders), False, False
-        qualified[normalize(town.text)] = town.candidates
+        done.add(id(town))
+        name = normalize(town.text)
+        # (Qualified twice, by different places, "Springfield, Ohio … Springfield, Illinois": no one reading.)
+        qualified[name] = town.candidates if qualified.get(name, town.candidates) == town.candidates else []
     # A text means one place by one name: "Churchill, Man. … the hospital in Churchill" is that town again,
     # not some other Churchill (nor, where the gazetteer lacks the town, anywhere but its province).
     if qualified:
         for m in mentions:
             q = qualified.get(normalize(m.text))
-            if q is not None and m.candidates and m.kind_hint != "facility" \
+            if q and id(m) not in done and m.candidates and m.kind_hint != "facility" \
                     and all(c.kind == _CITY for c in m.candidates):
                 m.candidates = q
 

@@ -248,3 +248,11 @@ def test_a_town_qualified_once_is_the_same_town_at_every_mention():
             "Belgrade on Saturday. The Stearns County sheriff said the fire started in the kitchen.")
     keys = {m.text: p.key for p in geoparse(text).places for m in p.mentions}
     assert keys["Belgrade"] == "geonames-admin1:US.MN"
+
+
+def test_a_name_qualified_by_two_places_keeps_each_and_lends_neither():
+    from incidentmap.geoparse import geoparse
+    text = ("Springfield, Ohio, and Springfield, Illinois, both held elections. Voters in Springfield, Illinois, "
+            "backed the levy; turnout in Springfield, Ohio, was low.")
+    states = {p.admin1 for p in geoparse(text).places if p.name == "Springfield"}
+    assert states == {"OH", "IL"}
