@@ -592,12 +592,13 @@ _IN_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|across|throughout
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|of|to|outside|around|across|into)\s+(?:the\s+)?$", re.I)
 
 
-# The generic words of natural features. A feature named after a place is not that place: "the Gulf of
-# Alaska", "Lake Ontario", "the Kanawha River" lie by, not in, Alaska, Ontario or Kanawha County (a feature
-# the gazetteer holds whole, "Gulf of Aden", "Lake Charles", is matched whole before these rules run).
-_FEATURE_HEADS = frozenset("gulf bay bight sea strait straits lake isle island islands cape mount mountains river "
-                           "sound channel canal ocean peninsula".split())
-_FEATURE_TAILS = frozenset("River Lake Creek Bay Sound Canal Reservoir Gulf Strait Straits Sea Mountains".split())
+# The generic words of water bodies. One named after a region or a country is not that region: "the Gulf of
+# Alaska", "Lake Ontario", "the Kanawha River" lie by, not in, Alaska, Ontario or Kanawha County (a water body
+# the gazetteer holds whole, "Gulf of Aden", "Lake Charles", is matched whole before these rules run). One
+# named after a town is left to the town, which lies on its shore ("Lake Naivasha": Naivasha); so are
+# mountains and capes ("Mount Sinjar": Sinjar), which stand by the town or in the region they are named for.
+_FEATURE_HEADS = frozenset("gulf bay bight sea strait straits lake sound channel canal ocean".split())
+_FEATURE_TAILS = frozenset("River Lake Creek Bay Sound Canal Reservoir Gulf Strait Straits Sea".split())
 # ... and alone after "the" such a word is the feature the reader knows ("security in the Gulf"), not a
 # namesake (Papua New Guinea's Gulf province) unless a unit word follows ("the Bay region" of Somalia).
 _THE_BEFORE = re.compile(r"\bthe\s+$")
@@ -611,14 +612,14 @@ _DEDICATION_BEFORE = re.compile(
     r"brothers|brotherhood)\s+of\s+(?:the\s+)?(?:(?:St|Saint|Ste|Sainte)\.?\s+[A-Z][\w'’]*\s+(?:and|&)\s+)?$")
 
 
-def _inside_feature_name(text, tokens, i: int, j: int, key: str, style: str) -> bool:
-    """'Gulf of Alaska', 'Lake Ontario', 'Kanawha River', 'the Gulf': a feature's name, not a place's."""
+def _inside_feature_name(text, tokens, i: int, j: int, key: str, style: str, gaz: Gazetteer) -> bool:
+    """'Gulf of Alaska', 'Lake Ontario', 'Kanawha River', 'the Gulf': a water body's name, not a place's."""
     if i > 1 and tokens[i - 1][2] == "of" and tokens[i - 2][2].casefold() in _FEATURE_HEADS \
             and tokens[i - 2][2][0].isupper():
-        return True  # "the Gulf of Alaska"
+        return _not_a_town_only(gaz, key)  # "the Gulf of Alaska"
     if i > 0 and text[tokens[i - 1][1]:tokens[i][0]] == " " and tokens[i - 1][2].casefold() in _FEATURE_HEADS \
             and tokens[i - 1][2][0].isupper():
-        return True  # "Lake Ontario", "Mount Hood"
+        return _not_a_town_only(gaz, key)  # "Lake Ontario"
     if i == j and key in _FEATURE_HEADS:
         if j + 2 < len(tokens) and tokens[j + 1][2] == "of" and tokens[j + 2][2][0].isupper():
             return True  # "Gulf" of "the Gulf of Alaska"
@@ -628,7 +629,11 @@ def _inside_feature_name(text, tokens, i: int, j: int, key: str, style: str) -> 
     # "KANAWHA RIVER CLEANUP": in prose the longer-name rule below already says so ("the Kanawha River"),
     # and lets an organisation named after the feature keep the place's name ("St. Marys River Committee").
     return bool(style) and j + 1 < len(tokens) and tokens[j + 1][2].title() in _FEATURE_TAILS \
-        and text[tokens[j][1]:tokens[j + 1][0]] == " "
+        and text[tokens[j][1]:tokens[j + 1][0]] == " " and _not_a_town_only(gaz, key)
+
+
+def _not_a_town_only(gaz: Gazetteer, key: str) -> bool:
+    return not all(c.kind == _CITY for c in gaz.lookup(key))
 
 
 def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_initial, style: str = "") -> str:
@@ -636,7 +641,7 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
     single = i == j
     if single and key in gaz.not_places:
         return "word"
-    if _inside_feature_name(text, tokens, i, j, key, style):
+    if _inside_feature_name(text, tokens, i, j, key, style, gaz):
         return "feature"
     if key.startswith(("saint ", "sainte ", "st ", "ste ")) \
             and _DEDICATION_BEFORE.search(text, max(0, tokens[i][0] - 60), tokens[i][0]):
