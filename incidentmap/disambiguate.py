@@ -149,6 +149,11 @@ class DisambiguationWeights:
     # its first-level region and country readings lose this much to its town readings (a district of Lesotho
     # runs no police department; "Texas police" is no such cue: state police exist).
     town_cue_not_region: float = 3.0
+    # "New South Wales, Western Australia and Queensland", "Oregon and Washington laws", "France, Germany and
+    # Georgia": a name listed with at least this many others, all read as regions of one country (or all as
+    # countries), is one of them when it can be: not Queensland, a hamlet in Alberta, nor Washington, D.C.,
+    # nor the US state. ("Paris and Texas" stays a city: Paris has no reading as a US region.)
+    list_peers_min: int = 1
 
     # -- acceptance: when the best reading is good enough to place --
     # The best score must reach this: with no context at all, a city of about 50,000 ("attacked in Oxford").
@@ -235,6 +240,8 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
     # Paris of Kentucky): the names that are only regions are scored once more against the final readings.
     scorer.score_round(context, last=True, own_evidence=own_evidence, own_total=own_total, regions_only=True)
     _town_called_city(mentions, scorer.folded)
+    _list_peers(mentions, text)
+    _bare_county_names(mentions)
     _part_of_city(mentions, text, contained_by)
     _next_to_city(mentions, next_to)
     _inside_qualifier(mentions, contained_by, qualified)
@@ -408,6 +415,80 @@ def _next_to_city(mentions: list[RawMention], next_to: list[tuple[RawMention, Ra
         for m in mentions:
             if m.resolved is xc and normalize(m.text) == own:
                 m.resolved = chosen
+
+
+# Between the items of a list: "A, B and C", "A, B, or C", "A & B".
+_LIST_GAP = re.compile(r"[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+")
+_LIST_GAP_MAX = 8
+
+
+def _list_peers(mentions: list[RawMention], text: str) -> None:
+    """"New South Wales, Western Australia and Queensland": names listed together are things of one sort.
+    When every other item (at least list_peers_min; two items only when joined by "and", "or" or "&") was
+    read as a region of one country, or every other item as a country, an item read otherwise takes its
+    reading of that sort there, if it has one; the name's other mentions, read the same, follow (a text
+    means one place by one name)."""
+    ordered = sorted((m for m in mentions if m.candidates), key=lambda m: m.start)
+    lists: list[list[RawMention]] = []
+    for a, b in zip(ordered, ordered[1:]):
+        # (Speed: the gap's length first; ", and " is the longest common one.)
+        if 0 < b.start - a.end <= _LIST_GAP_MAX and _LIST_GAP.fullmatch(text, a.end, b.start):
+            if lists and lists[-1][-1] is a:
+                lists[-1].append(b)
+            else:
+                lists.append([a, b])
+    for items in lists:
+        if len(items) <= WEIGHTS.list_peers_min:
+            continue
+        # Two names and a comma are a place and what holds it ("Washington, Pennsylvania"), not a list.
+        if len(items) == 2 and "," in text[items[0].end:items[1].start]:
+            continue
+        for m in items:
+            old = m.resolved
+            peers = [o.resolved for o in items if o is not m and o.resolved is not None]
+            if old is None or len(peers) < len(items) - 1:
+                continue
+            kind, cc = peers[0].kind, peers[0].country_code
+            if kind not in (_REGION, _COUNTRY) or any(p.kind != kind or (kind == _REGION and p.country_code != cc)
+                                                      for p in peers):
+                continue
+            if old.kind == kind and (kind == _COUNTRY or old.country_code == cc):
+                continue
+            fits = [c for c in m.candidates if c.kind == kind and (kind == _COUNTRY or c.country_code == cc)]
+            if not fits:
+                continue
+            chosen = max(fits, key=lambda c: c.uncertainty_m)  # the widest: a state, not a county of its name
+            own = normalize(m.text)
+            for o in mentions:
+                if o.resolved is old and normalize(o.text) == own:
+                    o.resolved = chosen
+
+
+_COUNTY_NOUNS = frozenset({"county", "parish"})
+_COUNTY_ENDS = ("county", "parish")
+
+
+def _bare_county_names(mentions: list[RawMention]) -> None:
+    """"DeKalb County … DeKalb police", "Osceola County … under control in Osceola": a local paper calls a
+    county it names by its bare name. A bare name read as a town far from the county the text names so
+    (beyond the county's radius plus local_evidence_m: DeKalb, Illinois beside DeKalb County, Georgia) is
+    that county; a town of the name in or by the county (Charleston beside Charleston County) stays."""
+    counties: dict[str, Candidate] = {}
+    for m in mentions:
+        if m.resolved is None or m.resolved.kind != _REGION or not m.text[-6:].casefold().endswith(_COUNTY_ENDS):
+            continue  # (speed: normalise only the few names that may be a county's)
+        head, _, noun = normalize(m.text).rpartition(" ")
+        if head and noun in _COUNTY_NOUNS:
+            counties.setdefault(head, m.resolved)
+    if not counties:
+        return
+    for m in mentions:
+        county = counties.get(normalize(m.text))
+        town = m.resolved
+        if county is None or town is None or town.kind != _CITY or m.kind_hint == "facility":
+            continue
+        if haversine_m(town.lat, town.lon, county.lat, county.lon) > county.uncertainty_m + WEIGHTS.local_evidence_m:
+            m.resolved = county
 
 
 def _weak_country(m: RawMention, kinds: set, gaz: Gazetteer) -> bool:

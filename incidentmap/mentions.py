@@ -34,6 +34,10 @@ class MentionRules:
     # headline: its capitals say nothing about names.
     headline_min_words: int = 4
     headline_capitalised_share: float = 0.7
+    # "the Charlotte region": a town at least this big makes "region" the plain noun for its surroundings
+    # when the unit keyed "<name> region" lies in another country; a smaller namesake (Bay, a town of 30,000
+    # in the Philippines) leaves "the Bay region" Somalia's.
+    region_noun_town_population: int = 100_000
 
 
 MENTION_RULES = MentionRules()
@@ -207,11 +211,13 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
         person_names |= speakers
     # Nor do "Gainesville residents" or "the Gainesville police": only a place has residents and police, so
     # "Gainesville says no" is the town speaking.
+    # Nor does a name the text calls a town ("the city of Edwardsville", "the Edwardsville City Council").
     if person_names:
         person_names -= {normalize(m.text) for m in out
                          if (_IN_PLACE_BEFORE.search(text, max(0, m.start - 12), m.start)
                              and not text.startswith(("'s", "’s"), m.end))
-                         or _PLACE_NOUN_AFTER.match(text, m.end)}
+                         or _PLACE_NOUN_AFTER.match(text, m.end) or _CITY_CUE_AFTER.match(text, m.end)
+                         or _CITY_CUE_BEFORE.search(text, max(0, m.start - 20), m.start)}
     # A surname after a first name and an initial ("Matthew D. Flores") is a person's everywhere unless it
     # also names a country ("Flores, 26, had just left the Army").
     return [m for m in out if not (normalize(m.text) in person_names
@@ -301,7 +307,8 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
             continue
         j, key = best
         if j + 1 < len(tokens) and tokens[j + 1][2] in _REGION_WORDS and \
-                text[tokens[j][1]:tokens[j + 1][0]] == " " and f"{key} {tokens[j + 1][2]}" in gaz.index:
+                text[tokens[j][1]:tokens[j + 1][0]] == " " and f"{key} {tokens[j + 1][2]}" in gaz.index \
+                and not _region_of_a_city_elsewhere(gaz, key, tokens[j + 1][2]):
             j, key = j + 1, f"{key} {tokens[j + 1][2]}"  # "Kurdistan province"
         elif j + 1 < len(tokens) and tokens[j + 1][2] in ("city", "town") and \
                 text[tokens[j][1]:tokens[j + 1][0]] == " " and any(
@@ -454,6 +461,24 @@ def _longest_name(text, gaz: Gazetteer, tokens, i: int, n_tok: int, norm) -> tup
 
 
 _REGION_WORDS = frozenset("province region state oblast governorate department district prefecture county".split())
+
+
+def _region_of_a_city_elsewhere(gaz: Gazetteer, key: str, word: str) -> bool:
+    """'the Charlotte region': the country around a city, not a namesake unit in another country.
+
+    A unit keyed "<name> region" (Saint Vincent's Charlotte parish) is what "<name> region" means unless the
+    name's main reading, its most populous town (a big one), lies in another country ("the Kabul region":
+    Kabul province). Elsewhere "region" is the plain noun and the bare name is read as any other mention.
+    ("province", "state", "county" are no plain nouns for a town's surroundings: they keep the unit.)"""
+    if word != "region":
+        return False
+    # (By its own name: "Puno" is also an old spelling of Pune, India, whose size says nothing here.)
+    towns = [c for c in gaz.lookup(key) if c.kind == _CITY and normalize(c.name) == key]
+    if not towns:
+        return False
+    main = max(towns, key=lambda c: c.population)
+    return main.population >= MENTION_RULES.region_noun_town_population \
+        and all(c.country_code != main.country_code for c in gaz.lookup(f"{key} {word}"))
 # The first words of town names as newspapers abbreviate them: "St. Paris", "Ft. Myers", "Mt. Vernon". Tried
 # only when the name as written is not in the index (which holds "St. Louis" as written): ABBREVIATED_FIRST_WORDS.
 # "PLYMOUTH CO.", "Dallas Co.": a county, abbreviated.
@@ -509,7 +534,21 @@ def _joinable(text: str, prev_end: int, next_start: int) -> bool:
 # court case. ("Moscow said" is a government speaking: only small places are judged by this.)
 _PERSON_AFTER = re.compile(
     r",\s*\d{1,3}\s*,|\s+(?:said|says|told|added|explained|recalled|testified|replied|admitted|pleaded|"
-    r"was (?:arrested|charged|sentenced|booked|born|named|elected|hired|injured|killed))\b")
+    # (what only people do: "Lincoln lived long enough", "Ravenel completes his sentence" is no town's)
+    r"lived|died|married|smiled|laughed|wore|wrote|graduated|resigned|apologi[sz]ed|confessed|shrugged|"
+    r"nodded|wept|"
+    r"was (?:arrested|charged|sentenced|booked|born|named|elected|hired|injured|killed|indicted|convicted|"
+    r"acquitted|jailed|wearing|shot|stabbed|driving|ejected))\b")
+# A relative's name: "her daughter, Brittany,", "cousins Dillon and Connor".
+_KIN_BEFORE = re.compile(r"\b(?:sons?|daughters?|wife|husband|brothers?|sisters?|mother|father|grand(?:son|daughter)s?|"
+                         r"nieces?|nephews?|cousins?|girlfriend|boyfriend|fianc[ée]e?|widow(?:er)?)\b,?\s+"
+                         r"(?:[A-Z][\w'’\-]+,?\s+(?:and\s+)?)?$")
+# The words that may stand just before such a name (a first name between: "sisters Lindsay and Charlotte").
+_KIN_PREV_WORDS = frozenset("son sons daughter daughters wife husband brother brothers sister sisters mother father "
+                            "grandson grandsons granddaughter granddaughters niece nieces nephew nephews cousin "
+                            "cousins girlfriend boyfriend fiance fiancé fiancee fiancée widow widower and".split())
+# "the Adena people", "the Maasai peoples": a people, not the town or region named after it.
+_THE_PEOPLE = re.compile(r"\s+peoples?\b")
 
 
 @lru_cache(maxsize=1)
@@ -553,11 +592,60 @@ _IN_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|across|throughout
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|of|to|outside|around|across|into)\s+(?:the\s+)?$", re.I)
 
 
+# The generic words of water bodies. One named after a region or a country is not that region: "the Gulf of
+# Alaska", "Lake Ontario", "the Kanawha River" lie by, not in, Alaska, Ontario or Kanawha County (a water body
+# the gazetteer holds whole, "Gulf of Aden", "Lake Charles", is matched whole before these rules run). One
+# named after a town is left to the town, which lies on its shore ("Lake Naivasha": Naivasha); so are
+# mountains and capes ("Mount Sinjar": Sinjar), which stand by the town or in the region they are named for.
+_FEATURE_HEADS = frozenset("gulf bay bight sea strait straits lake sound channel canal ocean".split())
+_FEATURE_TAILS = frozenset("River Lake Creek Bay Sound Canal Reservoir Gulf Strait Straits Sea".split())
+# ... and alone after "the" such a word is the feature the reader knows ("security in the Gulf"), not a
+# namesake (Papua New Guinea's Gulf province) unless a unit word follows ("the Bay region" of Somalia).
+_THE_BEFORE = re.compile(r"\bthe\s+$")
+_UNIT_WORD_AFTER = re.compile(r"\s+(?i:region|province|state|district|county|division)\b")
+
+
+# "the church of St. Peter and St. Paul", "the Cathedral of Saint Mary": a saint a church is dedicated to, not
+# the town named after the saint (Saint Paul, Minnesota or Antigua).
+_DEDICATION_BEFORE = re.compile(
+    r"\b(?i:church|cathedral|basilica|chapel|parish|abbey|monastery|convent|priory|shrine|feast|order|sisters|"
+    r"brothers|brotherhood)\s+of\s+(?:the\s+)?(?:(?:St|Saint|Ste|Sainte)\.?\s+[A-Z][\w'’]*\s+(?:and|&)\s+)?$")
+
+
+def _inside_feature_name(text, tokens, i: int, j: int, key: str, style: str, gaz: Gazetteer) -> bool:
+    """'Gulf of Alaska', 'Lake Ontario', 'Kanawha River', 'the Gulf': a water body's name, not a place's."""
+    if i > 1 and tokens[i - 1][2] == "of" and tokens[i - 2][2].casefold() in _FEATURE_HEADS \
+            and tokens[i - 2][2][0].isupper():
+        return _not_a_town_only(gaz, key)  # "the Gulf of Alaska"
+    if i > 0 and text[tokens[i - 1][1]:tokens[i][0]] == " " and tokens[i - 1][2].casefold() in _FEATURE_HEADS \
+            and tokens[i - 1][2][0].isupper():
+        return _not_a_town_only(gaz, key)  # "Lake Ontario"
+    if i == j and key in _FEATURE_HEADS:
+        if j + 2 < len(tokens) and tokens[j + 1][2] == "of" and tokens[j + 2][2][0].isupper():
+            return True  # "Gulf" of "the Gulf of Alaska"
+        if _THE_BEFORE.search(text, max(0, tokens[i][0] - 5), tokens[i][0]) \
+                and not _UNIT_WORD_AFTER.match(text, tokens[j][1]):
+            return True  # "the Gulf"
+    # "KANAWHA RIVER CLEANUP": in prose the longer-name rule below already says so ("the Kanawha River"),
+    # and lets an organisation named after the feature keep the place's name ("St. Marys River Committee").
+    return bool(style) and j + 1 < len(tokens) and tokens[j + 1][2].title() in _FEATURE_TAILS \
+        and text[tokens[j][1]:tokens[j + 1][0]] == " " and _not_a_town_only(gaz, key)
+
+
+def _not_a_town_only(gaz: Gazetteer, key: str) -> bool:
+    return not all(c.kind == _CITY for c in gaz.lookup(key))
+
+
 def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_initial, style: str = "") -> str:
     """Why words that look like places are not: 'Republic', 'Most shops…', 'George Washington'; '' if they are."""
     single = i == j
     if single and key in gaz.not_places:
         return "word"
+    if _inside_feature_name(text, tokens, i, j, key, style, gaz):
+        return "feature"
+    if key.startswith(("saint ", "sainte ", "st ", "ste ")) \
+            and _DEDICATION_BEFORE.search(text, max(0, tokens[i][0] - 60), tokens[i][0]):
+        return "dedication"
     if surface.isupper() and len(surface.replace(".", "")) <= 3 and key not in gaz.alias_abbreviations:
         return "acronym"  # 'ABC', 'AP': organisations, not places, unless a known abbreviation such as 'US'
     if single and tokens[i][2].isupper() and len(tokens[i][2]) <= 3 and key not in gaz.alias_abbreviations:
@@ -567,6 +655,8 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
     if single and style != "shouting" and tokens[i][2].isupper() and len(tokens[i][2]) <= 5 \
             and key not in gaz.alias_abbreviations and not _DATELINE_PUNCTUATION.match(text, tokens[j][1]):
         return "acronym"
+    if _hyphenated_name(text, tokens, i, j, key, gaz, style):
+        return "name"
     if style:  # in a headline or capitals every word is capitalised: no evidence of a longer name
         return ""
     # Part of a longer proper name: "Jordan Peterson", "Kassym-Jomart Tokayev", "Paris Hilton".
@@ -578,6 +668,11 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
                 and not prev.isupper() and not prev.endswith(("'s", "’s"))
                 and not (gap == "-" and _hyphenated_places(text, tokens, i, j, gaz))):
             if p_start not in sentence_initial:
+                # ... but a name that goes on to a site's word is that site's ("Old Alton Edwardsville Road"):
+                # no first name, so the town is not made a person everywhere else in the text.
+                if j + 1 < len(tokens) and text[tokens[j][1]:tokens[j + 1][0]] == " " \
+                        and _FACILITY_WORD.fullmatch(tokens[j + 1][2]):
+                    return "name"
                 return "person"
             # At a sentence start only a word that is no place itself reads as a first name ("Mahsa Amini").
             if single and normalize(prev) not in gaz.index and _small(gaz.lookup(key)):
@@ -605,6 +700,15 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
     # namesake the gazetteer holds (Ethiopia's Somali region, Canadian, Texas). ("Djibouti" names both.)
     if single and surface in country_demonyms() and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):
         return "people"
+    # (Speed: the word before, or the word after, first; the patterns only where it may be so.)
+    if i > 0 and tokens[i - 1][2].casefold() in _KIN_PREV_WORDS \
+            and _KIN_BEFORE.search(text, max(0, tokens[i][0] - 40), tokens[i][0]) \
+            and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):
+        return "person"  # "her daughter, Brittany", "cousins Dillon and Connor"
+    if text.startswith(" people", tokens[j][1]) and _THE_PEOPLE.match(text, tokens[j][1]) \
+            and _THE_BEFORE.search(text, max(0, tokens[i][0] - 5), tokens[i][0]) \
+            and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):
+        return "people"  # "the Adena people"
     # "Maasai and Kikuyu ethnic militias", "members of the Turkana tribe": a people, not the place named
     # after it (a country's name stays: "the Kenya tribe" is no phrase anyone writes).
     if _PEOPLE_AFTER.match(text, tokens[j][1]) and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):
@@ -702,6 +806,26 @@ def _hyphenated_places(text, tokens, i, j, gaz: Gazetteer) -> bool:
         return True
     # A compound before a lower-case word: "Egyptian-US relations", "Russian-Turkish ties".
     return j + 1 < len(tokens) and text[tokens[j][1]:tokens[j + 1][0]] == " " and tokens[j + 1][2].islower()
+
+
+# Prefixes a hyphen joins to a place's name without making it another name: "pro-Kiev", "Mid-Ohio".
+_HYPHEN_PREFIXES = frozenset("pro anti post pre ex non trans pan neo mid inter".split())
+
+
+def _hyphenated_name(text, tokens, i: int, j: int, key: str, gaz: Gazetteer, style: str) -> bool:
+    """'Donna Kennedy-Glans', 'the Post-Intelligencer', 'WAL-MART LOT': a small town's name joined by a hyphen
+    to a capitalised word that opens no place's name is part of a longer name (a surname, a brand). After
+    the name always; before it only in a headline or capitals (in prose the first-name rule says so).
+    (Countries, regions and big cities stay: "US-Taliban talks", "Israel-Hezbollah war"; so does a town
+    before initials: "Watertown-ML", a school district's team.)"""
+    def other_name(word: str) -> bool:
+        bare = word[:-2] if word.endswith(("'s", "’s")) else word
+        return word[:1].isupper() and not bare.isupper() and _name_word(word) not in gaz.first_words \
+            and word.casefold() not in _HYPHEN_PREFIXES and word not in country_demonyms()
+
+    after = j + 1 < len(tokens) and text[tokens[j][1]:tokens[j + 1][0]] == "-" and other_name(tokens[j + 1][2])
+    before = bool(style) and i > 0 and text[tokens[i - 1][1]:tokens[i][0]] == "-" and other_name(tokens[i - 1][2])
+    return (after or before) and _small(gaz.lookup(key))
 
 
 def _institution_word(word: str) -> bool:
@@ -1103,6 +1227,8 @@ def qualify_towns_by_named_region(text: str, mentions: list[RawMention]) -> None
 
     A list ("Dubai, Qatar and Oman") qualifies nothing."""
     by_start = {m.start: m for m in mentions}
+    qualified: dict[str, list[Candidate]] = {}  # name: its readings where the text qualifies it
+    done: set[int] = set()
     for town in mentions:
         if not town.candidates or town.kind_hint == "facility" or any(c.kind != _CITY for c in town.candidates):
             continue
@@ -1126,6 +1252,18 @@ def qualify_towns_by_named_region(text: str, mentions: list[RawMention]) -> None
                   if any(h.kind == _REGION and (h.country_code, h.admin1) == (c.country_code, c.admin1)
                          or h.kind == _COUNTRY and h.country_code == c.country_code for h in holders)]
         town.candidates, town.weak, town.variant = inside or list(holders), False, False
+        done.add(id(town))
+        name = normalize(town.text)
+        # (Qualified twice, by different places, "Springfield, Ohio … Springfield, Illinois": no one reading.)
+        qualified[name] = town.candidates if qualified.get(name, town.candidates) == town.candidates else []
+    # A text means one place by one name: "Churchill, Man. … the hospital in Churchill" is that town again,
+    # not some other Churchill (nor, where the gazetteer lacks the town, anywhere but its province).
+    if qualified:
+        for m in mentions:
+            q = qualified.get(normalize(m.text))
+            if q and id(m) not in done and m.candidates and m.kind_hint != "facility" \
+                    and all(c.kind == _CITY for c in m.candidates):
+                m.candidates = q
 
 
 # "Barrow and Jackson counties", "Becker, Clay, Douglas and Otter Tail counties", "Helmand and Kandahar

@@ -59,3 +59,49 @@ def test_an_abbreviated_town_name_is_read_among_all_its_towns():
     r = geoparse("The Mt. Pleasant band won a trophy at the contest in Iowa City. Mt. Pleasant will play in "
                  "Des Moines next month.")
     assert {p.name: p.admin1 for p in r.places}["Mount Pleasant"] == "IA"
+
+
+def test_a_name_listed_with_regions_of_one_country_is_that_countrys_region():
+    # Alberta context all round, and a hamlet called Queensland in Alberta: the list says which Queensland.
+    from incidentmap.geoparse import geoparse
+    text = ("Alberta must invest in Asia. Alberta's trade office opened in Calgary. Red Deer and Edmonton firms "
+            "joined the Alberta mission. Trade visits are something that New South Wales, Western Australia and "
+            "Queensland all do.")
+    queensland = [p for p in geoparse(text).places if p.name == "Queensland"]
+    assert [(p.kind.value, p.country_code) for p in queensland] == [("region", "AU")]
+
+
+@pytest.mark.parametrize("text, name, kind, cc", [
+    ("Delegates from France, Germany and Georgia met in Brussels.", "Georgia", "country", "GE"),
+    ("Storms hit Texas, Oklahoma and Georgia on Monday.", "Georgia", "region", "US"),
+    ("He lived in Paris and Texas before the war.", "Paris", "city", "US"),  # one peer is no list
+])
+def test_list_peers_leave_readings_of_their_own_sort(text, name, kind, cc):
+    from incidentmap.geoparse import geoparse
+    place = next(p for p in geoparse(text).places if p.name == name)
+    assert (place.kind.value, place.country_code) == (kind, cc)
+
+
+@pytest.mark.parametrize("text, name, kind, cc", [
+    ("The senator backed the Oregon and Washington laws on assisted dying.", "Washington", "region", "US"),
+    ("Police in Washington, Pennsylvania, closed the road.", "Washington", "city", "US"),  # a place and its state
+])
+def test_two_names_joined_by_and_are_a_list_a_comma_is_not(text, name, kind, cc):
+    from incidentmap.geoparse import geoparse
+    place = next(p for p in geoparse(text).places if p.name == name)
+    assert (place.kind.value, place.country_code) == (kind, cc)
+
+
+def test_a_bare_name_beside_its_county_far_from_any_town_of_the_name_is_the_county():
+    from incidentmap.geoparse import geoparse
+    text = ("A water main broke in Decatur on Tuesday. DeKalb County crews repaired it near Tucker, and "
+            "service in north DeKalb was restored by noon.")
+    keys = {m.text: p.key for p in geoparse(text).places for m in p.mentions}
+    assert keys["DeKalb"] == keys["DeKalb County"] == "geonames-admin2:US.GA:DeKalb County"
+
+
+def test_a_town_inside_the_county_of_its_name_stays_a_town():
+    from incidentmap.geoparse import geoparse
+    text = "Charleston County deputies said the fire in Charleston started in a kitchen on King Street."
+    charleston = next(p for p in geoparse(text).places if p.name == "Charleston")
+    assert charleston.kind.value == "city"

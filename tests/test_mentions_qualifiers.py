@@ -238,3 +238,21 @@ def test_every_district_word_holds_one_of_the_stems_the_prefilter_looks_for():
     for word in words:
         assert re.fullmatch(_DISTRICT_WORDS, word)
         assert any(stem in word for stem in _DISTRICT_WORD_STEMS), word
+
+
+def test_a_town_qualified_once_is_the_same_town_at_every_mention():
+    # The gazetteer holds no Belgrade in Minnesota: the qualified mention stands for the state, and so does
+    # the bare one (not Belgrade, Serbia).
+    from incidentmap.geoparse import geoparse
+    text = ("BELGRADE, Minn. (AP) — A man was found dead after firefighters put out a blaze at a house in "
+            "Belgrade on Saturday. The Stearns County sheriff said the fire started in the kitchen.")
+    keys = {m.text: p.key for p in geoparse(text).places for m in p.mentions}
+    assert keys["Belgrade"] == "geonames-admin1:US.MN"
+
+
+def test_a_name_qualified_by_two_places_keeps_each_and_lends_neither():
+    from incidentmap.geoparse import geoparse
+    text = ("Springfield, Ohio, and Springfield, Illinois, both held elections. Voters in Springfield, Illinois, "
+            "backed the levy; turnout in Springfield, Ohio, was low.")
+    states = {p.admin1 for p in geoparse(text).places if p.name == "Springfield"}
+    assert states == {"OH", "IL"}
