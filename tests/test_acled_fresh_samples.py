@@ -59,3 +59,66 @@ def test_burning_tyres_is_a_riot_and_not_looting():
 
 def test_a_protest_that_became_violent_is_a_riot():
     assert "riot" in _types("The demonstration in Kisumu became violent on Monday.")
+
+
+# -- class: a town named as a reference point, or as the unit or area named after it ---------------------------
+
+def _place(text: str):
+    located = [i.place for i in _incidents(text) if i.place is not None]
+    assert located, text
+    return located[0]
+
+
+@pytest.mark.parametrize(("text", "town", "at_least_km"), [
+    # the stated distance: the radius must reach that far from the town
+    ("A grenade exploded at a beach bar 25km outside of Malindi, injuring ten.", "Malindi", 25),
+    ("Bandits attacked a village 30 km north of Garissa on Monday.", "Garissa", 30),
+    ("Bandits attacked a village about 12 miles from Garissa on Monday.", "Garissa", 19),
+    # "from" with a distance is a reference point, not where the bandits came from
+    ("Bandits attacked herders 40 kilometres from Wajir on Monday.", "Wajir", 40),
+    # a direction alone: the area the town names
+    ("Militants shelled a military camp north of Lamu on Monday.", "Lamu", 40),
+    # a unit named after the town with a compass word, or "the region of" the town
+    ("Police beat up residents of a village in Lamu East on Monday.", "Lamu", 40),
+    ("A bomb wounded six soldiers in the northeast region of Garissa on Monday.", "Garissa", 40),
+])
+def test_a_reference_point_or_a_unit_named_after_a_town_widens_its_radius(text, town, at_least_km):
+    place = _place(text)
+    assert place.name == town and place.uncertainty_m >= at_least_km * 1000
+    assert str(place.precision) != "city"
+
+
+@pytest.mark.parametrize(("text", "name", "at_most_km"), [
+    # inside the city: "in the south of" it, and a quarter of a big city named with a compass word
+    ("Protesters gathered in the south of Nairobi, where tyres were burnt.", "Nairobi", 40),
+    ("Protesters marched in Nairobi West on Monday.", "Nairobi", 40),
+    # a town plainly named stays the town
+    ("Bandits attacked a village near Garissa on Monday.", "Garissa", 10),
+])
+def test_a_place_inside_a_city_or_plainly_named_keeps_its_radius(text, name, at_most_km):
+    place = _place(text)
+    assert place.name == name and place.uncertainty_m <= at_most_km * 1000
+
+
+def test_a_phrase_saying_where_a_named_place_lies_leaves_that_place_the_scene():
+    place = _place("A grenade exploded at a bar in Watamu, 25km outside of Malindi, injuring ten.")
+    assert place.name == "Watamu"
+
+
+# -- class: a site named after a small town the text's county vouches for ---------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Two groups of refugees clashed in the Kakuma Refugee camp (Turkana) on Monday.",
+    "Two groups of refugees clashed in Kakuma Refugee Camp in Turkana County on Monday.",
+])
+def test_a_site_named_after_a_town_its_named_county_holds_is_at_that_town(text):
+    place = _place(text)
+    assert place.name.startswith("Kakuma") and place.uncertainty_m <= 10_000
+
+
+def test_a_site_named_after_a_small_town_with_no_county_named_is_not_placed_there():
+    # nothing vouches for the small town's reading: no site placed by its first word alone
+    located = [i.place for i in _incidents("Two groups of refugees clashed in Kakuma Refugee Camp on Monday.")
+               if i.place is not None]
+    assert not located
+
