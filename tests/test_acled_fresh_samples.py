@@ -59,6 +59,11 @@ def test_burning_tyres_is_a_riot_and_not_looting():
 
 def test_a_protest_that_became_violent_is_a_riot():
     assert "riot" in _types("The demonstration in Kisumu became violent on Monday.")
+    assert "riot" in _types("A man died during violent protests against the tax in Kisumu.")
+    assert "riot" in _types("Violent student protests in Kisumu on Monday.")
+    assert "riot" in _types("Students throw stones at police cars in Kisumu.")
+    # a past protest named in passing is still no riot of this text
+    assert "riot" not in _types("He was jailed for his role in violent protests in Kisumu in 2013.")
 
 
 # -- class: a town named as a reference point, or as the unit or area named after it ---------------------------
@@ -122,3 +127,25 @@ def test_a_site_named_after_a_small_town_with_no_county_named_is_not_placed_ther
                if i.place is not None]
     assert not located
 
+
+
+# -- class: a road named after two towns, and a people counted like a crowd ------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Residents living along the Kitale-Eldoret highway protested against land grabbing.",  # the verb after
+    "Residents protested along the Kitale-Eldoret highway against land grabbing.",  # the verb before
+])
+def test_a_road_named_after_two_towns_places_the_event_at_the_first(text):
+    assert _place(text).name == "Kitale"
+
+
+@pytest.mark.parametrize("text", [
+    "6 Kikuyu were killed with machetes after the election.",
+    "A gang of about 1,000 Kikuyu attacked houses after the election.",
+])
+def test_a_counted_people_is_no_scene(text):
+    assert all(i.place is None or i.place.name != "Kikuyu" for i in _incidents(text))
+
+
+def test_a_town_after_a_preposition_is_still_the_scene():
+    assert _place("Protesters in Kikuyu were dispersed by police on Monday.").name == "Kikuyu"

@@ -38,6 +38,9 @@ class LocateWeights:
     # "Voi residents barricaded the Mombasa highway": a road runs far from the town it is named after, so a town
     # the clause names otherwise is the scene; alone, the road's first town is (as ACLED codes "along the X-Y road").
     road_name: float = 8
+    # ... and of "the Kitale-Eldoret highway" the first town, whichever side of it the verb stands (ACLED codes
+    # "along the X-Y road" at X): the second costs this much more, a few words' worth.
+    road_second_town: float = 3
     # "Gorai town (Tangail, Dhaka)": a town in brackets after another place's name stands for an unnamed place
     # inside it (its district, as a seat town names it), so the incident's radius is widened by this much and
     # its precision is no finer than a region's (the same slack as disambiguate's apposition_city_slack_m).
@@ -107,6 +110,14 @@ _PERSON_NOUN_AFTER = re.compile(
     r"(?!\s+(?:schools?|colleges?|high|secondary|primary|hostels?|dormitor(?:y|ies)|homes?|camps?|clubs?"
     r"|associations?|unions?|leagues?|markets?|teams?|churches|church|wards?|prisons?|wings?|centres?|centers?)\b)")
 _PERSON_CHARS = 25  # characters before and after a mention searched for "a … man"
+# A count of a people acting or suffering: "6 Kikuyu were killed", "about 1,000 Kikuyu attacked", "hundreds of
+# Maasai protested": a number before the name and a verb after it, no person noun; a place is never counted so.
+_PEOPLE_COUNT_BEFORE = re.compile(
+    r"(?:^|[^\w'’,.-])(?:\d{1,3}(?:,\d{3})*|two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|hundreds\s+of"
+    r"|thousands\s+of)\s+$", re.I)
+_PEOPLE_VERB_AFTER = re.compile(
+    r"\s+(?:were|are|have|had|attacked|killed|clashed|fought|raided|died|fled|protested|rioted|marched|gathered"
+    r"|stormed|torched|burned|burnt|looted)\b")
 # A town named as a reference point: "25km outside of Mombasa", "30 km north of Garissa", "40 kilometres from
 # Wajir", "north of Lamu" (group "n": the distance, "unit": its unit; no distance: a direction alone).
 _REFERENCE_BEFORE = re.compile(
@@ -223,10 +234,15 @@ def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], le
 
 
 def _qualifies_person(text: str, start: int, end: int) -> bool:
-    """"a Kikuyu man", "two Maasai herders": the name qualifies a person (see _PERSON_NOUN_AFTER)."""
+    """"a Kikuyu man", "two Maasai herders", "6 Kikuyu were killed": the name qualifies or counts people (see
+    _PERSON_NOUN_AFTER, _PEOPLE_COUNT_BEFORE)."""
     # The anchored match first: it fails at once after most names; the search before tries 25 starts.
-    return bool(_PERSON_NOUN_AFTER.match(text, end, min(len(text), end + _PERSON_CHARS))
-                and _PERSON_DETERMINER_BEFORE.search(text, max(0, start - _PERSON_CHARS), start))
+    if (_PERSON_NOUN_AFTER.match(text, end, min(len(text), end + _PERSON_CHARS))
+            and _PERSON_DETERMINER_BEFORE.search(text, max(0, start - _PERSON_CHARS), start)):
+        return True
+    # "6 Kikuyu were killed": a counted people
+    return bool(_PEOPLE_VERB_AFTER.match(text, end, min(len(text), end + _PERSON_CHARS))
+                and _PEOPLE_COUNT_BEFORE.search(text, max(0, start - _PERSON_CHARS), start))
 
 
 def people_names(text: str, geo: GeoparseResult) -> frozenset[str]:
@@ -406,6 +422,8 @@ def _score_mention(sentence: str, trig: Trigger, start: int, end: int, place: Pl
         score += w.group_modifier
     if road:
         score += w.road_name
+        if _HYPHENATED_BEFORE_RE.search(sentence, max(0, start - _MODIFIER_CHARS), start):
+            score += w.road_second_town
     if reference_m:
         score += w.reference
     if place.kind == Kind.COUNTRY:
