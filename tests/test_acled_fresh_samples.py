@@ -31,6 +31,14 @@ def _types(text: str) -> set[str]:
     ("A gang shoots a police officer in Thika.", "armed_clash"),  # an armed group and police: a battle
     ("Militants executed six farmers near Lamu.", "casualties"),
     ("A sergeant tried to assassinate a county official in Iten.", "armed_violence"),
+    ("Police shoot two militiamen near Mandera.", "armed_clash"),
+    ("Police battle armed gangsters in Kisumu.", "armed_clash"),
+    ("Soldiers repulse an attack on their camp near Mokowe.", "armed_clash"),
+    ("A militant detonates an explosive at a bar in Garissa.", "remote_explosive"),
+    ("Pupils pelt the principal's house with stones in Kilgoris.", "riot"),
+    ("A party agent was held captive by rivals in Kisumu.", "abduction"),
+    ("Armed tribesmen raid a village near Lokichoggio.", "armed_violence"),
+    ("A militia attacks a herdsman near Wajir.", "armed_violence"),
 ])
 def test_headline_present_and_bare_verbs_are_reports(text, slug):
     assert slug in _types(text)
@@ -41,6 +49,7 @@ def test_headline_present_and_bare_verbs_are_reports(text, slug):
     "The governor plans to attack the budget in Nakuru.",
     "The minister executed the plan in Nairobi on Monday.",
     "The film's photo shoot took place in Naivasha.",
+    "Kenyan police officers landed in Port-au-Prince to help battle armed gangs.",  # a purpose, not a report
 ])
 def test_verbs_with_no_victim_are_no_attack(text):
     assert not _types(text) & {"casualties", "armed_violence", "armed_clash"}
@@ -149,3 +158,20 @@ def test_a_counted_people_is_no_scene(text):
 
 def test_a_town_after_a_preposition_is_still_the_scene():
     assert _place("Protesters in Kikuyu were dispersed by police on Monday.").name == "Kikuyu"
+
+
+# -- class: state forces and a named armed group or armed criminals killing each other is a battle ---------------
+
+@pytest.mark.parametrize("text", [
+    "Al Shabaab members kill three soldiers near Lamu.",
+    "Two Al Shabaab members are killed by police during a raid in Dadaab.",
+    "Police kill seven suspected kidnappers during a raid in Lamu.",
+])
+def test_state_forces_and_an_armed_group_killing_each_other_is_a_battle(text):
+    from incidentmap.incidents.coding import acled_types
+    assert "Battles" in {acled_types(i)[0] for i in _incidents(text)}
+
+
+def test_police_killing_unarmed_suspects_is_still_violence_against_civilians():
+    from incidentmap.incidents.coding import acled_types
+    assert "Battles" not in {acled_types(i)[0] for i in _incidents("Police killed two suspects in custody in Lamu.")}
