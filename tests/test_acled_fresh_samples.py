@@ -57,9 +57,11 @@ def test_verbs_with_no_victim_are_no_attack(text):
 
 # -- class: burning tyres is a crowd's violent demonstration, not property destruction ---------------------------
 
-def test_burning_tyres_is_a_riot_and_not_looting():
+def test_burning_tyres_or_lighting_fires_is_a_riot_and_not_looting():
     for text in ("Traders burnt tyres on the main road in Kisumu on Monday.",
-                 "A crowd sets tyres on fire in Kisumu to protest the results."):
+                 "A crowd sets tyres on fire in Kisumu to protest the results.",
+                 "Tyres were burned on the roads of Kisumu on Monday.",
+                 "Riders blocked a road and lit fires in Kisumu to protest the arrests."):
         found = _types(text)
         assert "riot" in found and "looting_arson" not in found
     # Houses burnt are still property destroyed.
