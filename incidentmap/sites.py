@@ -75,6 +75,10 @@ def place_facilities(mentions: list[RawMention], gaz: Gazetteer, focus_city: Can
             if readings is None:
                 readings = _TextReadings.of(mentions)
             context_city = _context_city(m, cities_at, focus_city, sents, text, readings)
+            if context_city is None or context_city.kind == Kind.REGION or context_city is focus_city:
+                # "the Kakuma Refugee camp (Turkana)": the name scan read no town inside the site's name, yet
+                # its first word is a town the text's region holds: the site is there, not at the focus.
+                context_city = _leading_town(m, gaz, readings) or context_city
         known = []
         for c in m.candidates:
             if c.kind == _AIRPORT:
@@ -218,6 +222,27 @@ def _context_city(m: RawMention, cities_at: dict[int, Candidate], focus_city: Ca
         return focus_city
     before = [start for start in cities_at if start < m.start]
     return cities_at[max(before)] if before else None
+
+
+# The words of a site's name before its generic head ("Kakuma Refugee" of "Kakuma Refugee camp").
+_SITE_NAME_WORDS = re.compile(r"[A-Z][\w'’\-]*")
+
+
+def _leading_town(m: RawMention, gaz: Gazetteer, readings: _TextReadings) -> Candidate | None:
+    """A town the site's name starts with ("Kakuma" of "Kakuma Refugee camp"), when the text names a region
+    that holds it ("(Turkana)", "in Turkana County"): that region vouches for the small town's reading, which
+    alone would not do (a village sharing a word with a mall, "Lenox Square", owns no site). Only for a site
+    whose name scan read no place inside it; the longest run of leading words that names a town wins."""
+    if m.inner or m.inner_cities or not readings.regions_at:
+        return None
+    words = _SITE_NAME_WORDS.findall(m.text)[:-1] if m.text.split()[-1][:1].isupper() else (
+        _SITE_NAME_WORDS.findall(m.text))
+    for n in range(min(len(words), 3), 0, -1):
+        towns = [c for c in gaz.lookup(normalize(" ".join(words[:n]))) if c.kind == _CITY]
+        held = [c for c in towns if any(_holds(r, c) for r in readings.regions_at.values())]
+        if held:
+            return max(held, key=lambda c: c.population)
+    return None
 
 
 def _inner_owner(m: RawMention, focus_city: Candidate | None, text: _TextReadings) -> Candidate | None:

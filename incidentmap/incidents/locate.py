@@ -38,6 +38,9 @@ class LocateWeights:
     # "Voi residents barricaded the Mombasa highway": a road runs far from the town it is named after, so a town
     # the clause names otherwise is the scene; alone, the road's first town is (as ACLED codes "along the X-Y road").
     road_name: float = 8
+    # ... and of "the Kitale-Eldoret highway" the first town, whichever side of it the verb stands (ACLED codes
+    # "along the X-Y road" at X): the second costs this much more, a few words' worth.
+    road_second_town: float = 3
     # "Gorai town (Tangail, Dhaka)": a town in brackets after another place's name stands for an unnamed place
     # inside it (its district, as a seat town names it), so the incident's radius is widened by this much and
     # its precision is no finer than a region's (the same slack as disambiguate's apposition_city_slack_m).
@@ -45,6 +48,16 @@ class LocateWeights:
     # "blocked the Meru-Nairobi highway": a road runs far out of the town it is named after; the event is
     # somewhere along it, so the radius grows by this much (the same slack as a unit named after a town).
     road_area_m: float = 50_000
+    # "a bar in Diani, 25 km outside Mombasa", "a post 30 km north of Garissa": the town is a reference point
+    # the event lies that far from, so it is located at the town with the stated distance added to the radius
+    # (and this much more for "about"); "north of Lamu" with no distance: the same slack as a unit named
+    # after a town. A reference point costs this much more than a place named as the scene.
+    reference_slack_m: float = 5_000
+    reference_area_m: float = 50_000
+    reference: float = 4
+    # "Lamu East", "Wajir North" are units named after a town, out in its area; "Nairobi West" is a quarter
+    # of a city whose own radius (this or more) already holds it.
+    compass_quarter_city_m: float = 20_000
 
 
 WEIGHTS = LocateWeights()
@@ -97,6 +110,38 @@ _PERSON_NOUN_AFTER = re.compile(
     r"(?!\s+(?:schools?|colleges?|high|secondary|primary|hostels?|dormitor(?:y|ies)|homes?|camps?|clubs?"
     r"|associations?|unions?|leagues?|markets?|teams?|churches|church|wards?|prisons?|wings?|centres?|centers?)\b)")
 _PERSON_CHARS = 25  # characters before and after a mention searched for "a … man"
+# A count of a people acting or suffering: "6 Kikuyu were killed", "about 1,000 Kikuyu attacked", "hundreds of
+# Maasai protested": a number before the name and a verb after it, no person noun; a place is never counted so.
+_PEOPLE_COUNT_BEFORE = re.compile(
+    r"(?:^|[^\w'’,.-])(?:\d{1,3}(?:,\d{3})*|two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|hundreds\s+of"
+    r"|thousands\s+of)\s+$", re.I)
+_PEOPLE_VERB_AFTER = re.compile(
+    r"\s+(?:were|are|have|had|attacked|killed|clashed|fought|raided|died|fled|protested|rioted|marched|gathered"
+    r"|stormed|torched|burned|burnt|looted)\b")
+# A town named as a reference point: "25km outside of Mombasa", "30 km north of Garissa", "40 kilometres from
+# Wajir", "north of Lamu" (group "n": the distance, "unit": its unit; no distance: a direction alone).
+_REFERENCE_BEFORE = re.compile(
+    r"(?:\b(?P<n>\d+(?:\.\d+)?)\s*-?\s*(?P<unit>km|kms|kilomet(?:re|er)s?|miles?)(?:\s*\([^()]{1,20}\))?"
+    r"\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:of|from|outside(?:\s+of)?|away\s+from)"
+    # ("in the south of Paris" is inside it: no article before the direction)
+    r"|\b(?<!\bthe\s)(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west"
+    r"|south-east|south-west)(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:town|city)\s+of\s+)?$", re.I)
+# What may stand between a place and a reference phrase that only describes where that place is: "La Tontouta
+# airport, about 50 km north-west of Nouméa", "Mont-Dore, south-east of Nouméa".
+_DESCRIBED_GAP = re.compile(r"\s*,\s*(?:(?:about|some|around|roughly|approximately|nearly|just|only)\s+)?")
+_REFERENCE_CHARS = 45  # characters before a mention searched for a distance or a direction
+_REFERENCE_HINT = re.compile(r"\d|(?i:north|south|east|west)")
+# How every reference phrase ends, right before the place (see _REFERENCE_BEFORE); and no reference.
+_REFERENCE_ENDINGS = ("of ", "from ", "outside ", "the ")
+_NO_REFERENCE = (0.0, -1)
+_MILE_M = 1609.344
+# "Lamu East", "Wajir North": a unit named after the town with a compass word (Kenya's sub-counties), not
+# the town; not a longer name ("Nairobi West Hospital").
+_COMPASS_UNIT_AFTER = re.compile(r"\s+(?:North|South|East|West|Central)\b(?!\s+[A-Z])")
+# "the northeast region of Garissa", "the county of Lamu": the area a town names, not the town.
+_AREA_OF_BEFORE = re.compile(
+    r"\b(?:region|county|district|province|sub-?county|countryside)\s+of\s+(?:the\s+)?$", re.I)
 # A town's name followed by an administrative unit the gazetteer does not hold under that name: "in Kibwezi
 # sub-county", "Njoro county (Nakuru)", "in Tarbaj and Wajir East constituencies" (the unit is named after
 # the town and much larger than it). ("Migori town", "the Kibera area" stay the town.)
@@ -183,7 +228,8 @@ def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], le
                 or (_HYPHENATED_BEFORE_RE.search(text[max(0, start - _MODIFIER_CHARS):start])
                     and _RELATION_SECOND_RE.match(text, end, min(len(text), end + _GROUP_CHARS)))
                 or (lex.origin.search(text[max(0, start - _ORIGIN_CHARS):start])
-                    and not _ROUTE_FROM.search(text, max(0, start - _ORIGIN_CHARS), start))
+                    and not _ROUTE_FROM.search(text, max(0, start - _ORIGIN_CHARS), start)
+                    and not _REFERENCE_BEFORE.search(text, max(0, start - _REFERENCE_CHARS), start))
                 or (place.kind == Kind.COUNTRY and _POLICY_AFTER.match(text, end, min(len(text), end + _GROUP_CHARS)))):
             continue
         out.append((start, end, key, sents[si].paragraph if sents else 0))
@@ -191,10 +237,15 @@ def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], le
 
 
 def _qualifies_person(text: str, start: int, end: int) -> bool:
-    """"a Kikuyu man", "two Maasai herders": the name qualifies a person (see _PERSON_NOUN_AFTER)."""
+    """"a Kikuyu man", "two Maasai herders", "6 Kikuyu were killed": the name qualifies or counts people (see
+    _PERSON_NOUN_AFTER, _PEOPLE_COUNT_BEFORE)."""
     # The anchored match first: it fails at once after most names; the search before tries 25 starts.
-    return bool(_PERSON_NOUN_AFTER.match(text, end, min(len(text), end + _PERSON_CHARS))
-                and _PERSON_DETERMINER_BEFORE.search(text, max(0, start - _PERSON_CHARS), start))
+    if (_PERSON_NOUN_AFTER.match(text, end, min(len(text), end + _PERSON_CHARS))
+            and _PERSON_DETERMINER_BEFORE.search(text, max(0, start - _PERSON_CHARS), start)):
+        return True
+    # "6 Kikuyu were killed": a counted people
+    return bool(_PEOPLE_VERB_AFTER.match(text, end, min(len(text), end + _PERSON_CHARS))
+                and _PEOPLE_COUNT_BEFORE.search(text, max(0, start - _PERSON_CHARS), start))
 
 
 def people_names(text: str, geo: GeoparseResult) -> frozenset[str]:
@@ -215,6 +266,8 @@ class _MentionFeatures(NamedTuple):
     opener: bool  # "In X, …" opens the sentence's scene
     group: bool  # "X militants", "X supporters": the name qualifies a group
     road: bool  # "the X highway": a road named after the town
+    reference_m: float  # "25 km outside X", "north of X": the event lies this far from X (0: not a reference)
+    reference_at: int  # where that phrase starts (to tell "a site, 50 km north of X" from "a bar 50 km from X")
 
 
 def _mention_features(sentence: str, start: int, end: int, lex: _Lexicon) -> _MentionFeatures:
@@ -228,7 +281,31 @@ def _mention_features(sentence: str, start: int, end: int, lex: _Lexicon) -> _Me
         sentence[end:end + 2] in ("'s", "’s"),
         opener is not None and opener.end() == start,
         bool(_GROUP_MODIFIER_RE.match(sentence, end, min(len(sentence), end + _GROUP_CHARS))),
-        bool(_ROAD_NAME_RE.match(sentence, end, min(len(sentence), end + _GROUP_CHARS))))
+        bool(_ROAD_NAME_RE.match(sentence, end, min(len(sentence), end + _GROUP_CHARS))),
+        # speed: one C call rules out most mentions before the search of _reference
+        *(_reference(sentence, start) if sentence.endswith(_REFERENCE_ENDINGS, 0, start) else _NO_REFERENCE))
+
+
+def _reference(sentence: str, start: int) -> tuple[float, int]:
+    """How far from the place the sentence puts what it speaks of: "25km outside of X" is 25 km (and some
+    slack for the rounding), "north of X" the area a town names; 0 for a place named as it is. And where
+    the phrase starts."""
+    lo = max(0, start - _REFERENCE_CHARS)
+    if _REFERENCE_HINT.search(sentence, lo, start) is None:
+        return 0.0, -1  # ... nor a number or a compass word ("the city of X", "residents of X")
+    m = _REFERENCE_BEFORE.search(sentence, lo, start)
+    if m is None:
+        return 0.0, -1
+    if m.group("n") is None:
+        return WEIGHTS.reference_area_m, m.start()
+    metres = float(m.group("n")) * (_MILE_M if m.group("unit").lower().startswith("mile") else 1000.0)
+    return metres + WEIGHTS.reference_slack_m, m.start()
+
+
+def _describes_named(sentence: str, locatable, i: int, at: int) -> bool:
+    """Whether the reference phrase at ``at`` only says where the place named right before it lies ("La
+    Tontouta airport, about 50 km north-west of Nouméa"): that place is the scene, not the reference point."""
+    return any(end <= at and _DESCRIBED_GAP.fullmatch(sentence, end, at) for _start, end, _key in locatable[:i])
 
 
 def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
@@ -248,7 +325,10 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
         in_clause = clause[0] <= start < clause[1]
         feats = features.get(i)
         if feats is None:
-            feats = features[i] = _mention_features(sentence, start, end, lex)
+            feats = _mention_features(sentence, start, end, lex)
+            if feats.reference_m and _describes_named(sentence, locatable, i, feats.reference_at):
+                feats = feats._replace(target=True, reference_m=0.0)  # a description of the place before
+            features[i] = feats
         score = _score_mention(sentence, trig, start, end, place, in_clause, feats)
         if score is None:
             continue
@@ -289,14 +369,23 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
 
 def _as_named(sentence: str, locatable, i: int, place: Place, features: dict) -> Place:
     """A town as the sentence uses its name: for a unit named after it ("in Kibwezi sub-county", "in Tarbaj
-    and Wajir East constituencies") or for a road ("blocked the Meru-Nairobi highway") the event is somewhere
-    in the area the name stands for, not at the town's point."""
+    and Wajir East constituencies", "in Lamu East", "the northeast region of Garissa") or for a road ("blocked
+    the Meru-Nairobi highway") the event is somewhere in the area the name stands for, not at the town's
+    point; named as a reference point ("25 km outside Mombasa", "north of Lamu"), at that distance from it."""
+    feats = features.get(i)
+    if feats is not None and feats.reference_m and place.kind != Kind.COUNTRY:
+        return replace(place, precision=Precision.REGION if place.kind == Kind.CITY else place.precision,
+                       uncertainty_m=place.uncertainty_m + feats.reference_m,
+                       note="somewhere at the stated distance from this place")
     if place.kind != Kind.CITY:
         return place
-    end = locatable[i][1]
-    if _UNIT_AFTER_TOWN.match(sentence, end, min(len(sentence), end + _CONTAINER_CHARS)):
+    start, end = locatable[i][0], locatable[i][1]
+    if (_UNIT_AFTER_TOWN.match(sentence, end, min(len(sentence), end + _CONTAINER_CHARS))
+            or (place.uncertainty_m < WEIGHTS.compass_quarter_city_m
+                and _COMPASS_UNIT_AFTER.match(sentence, end, min(len(sentence), end + _CONTAINER_CHARS)))
+            or ("of " in sentence[max(0, start - 8):start]
+                and _AREA_OF_BEFORE.search(sentence, max(0, start - _CONTAINER_CHARS), start))):
         return _qualifier_area(place)
-    feats = features.get(i)
     if feats is not None and feats.road:
         return replace(place, precision=Precision.REGION, uncertainty_m=place.uncertainty_m + WEIGHTS.road_area_m,
                        note="somewhere along a road named after this town")
@@ -313,9 +402,9 @@ def _qualifier_area(city: Place) -> Place:
 def _score_mention(sentence: str, trig: Trigger, start: int, end: int, place: Place, in_clause: bool,
                    feats) -> float | None:
     """The cost of the mention at ``start:end`` as the trigger's scene (see LocateWeights); None if it is not one."""
-    target, moved_to, speaker, possessive, opener, group, road = feats
+    target, moved_to, speaker, possessive, opener, group, road, reference_m, _reference_at = feats
     moving_to = moved_to and trig.slug in _MOVEMENT_TYPES and start >= trig.end
-    if target and not moving_to:
+    if target and not moving_to and not reference_m:
         return None  # "appealed to Russia": a target, not where it happened
     if speaker:
         return None  # "Russia said …", "the Supreme Court ordered …": who acts or speaks, not the scene
@@ -334,6 +423,10 @@ def _score_mention(sentence: str, trig: Trigger, start: int, end: int, place: Pl
         score += w.group_modifier
     if road:
         score += w.road_name
+        if _HYPHENATED_BEFORE_RE.search(sentence, max(0, start - _MODIFIER_CHARS), start):
+            score += w.road_second_town
+    if reference_m:
+        score += w.reference
     if place.kind == Kind.COUNTRY:
         score += w.country
     elif place.kind == Kind.WATER or (place.kind == Kind.REGION and not place.country_code):

@@ -1,0 +1,179 @@
+"""Issue 11, fresh ACLED samples (seeds 23 and 31): classes of misses found there, each fixed by a general rule.
+
+Sentences written for these tests (never ACLED's notes).
+"""
+
+import datetime as dt
+
+import pytest
+
+from incidentmap.pipeline import analyze
+
+
+def _incidents(text: str):
+    return analyze(text, published=dt.date(2024, 5, 6)).incidents
+
+
+def _types(text: str) -> set[str]:
+    return {i.incident_type for i in _incidents(text)}
+
+
+# -- class: headline present tense and bare verbs, where the note gave no incident at all -----------------------
+
+@pytest.mark.parametrize(("text", "slug"), [
+    ("Soldiers exchange fire with bandits near Moyale.", "armed_clash"),
+    ("Police attack armed raiders near Lokichar.", "armed_clash"),
+    ("Raiders attack a village near Marsabit.", "armed_violence"),
+    ("Unknown men attack a journalist at her home in Kisumu.", "armed_violence"),
+    ("Gunmen kill an official near Bura.", "casualties"),
+    ("Gunmen kill passengers on a bus near Moyale.", "casualties"),
+    ("Suspected rebels ambush a patrol and kill him near Kolowa.", "casualties"),
+    ("A gang shoots a police officer in Thika.", "armed_clash"),  # an armed group and police: a battle
+    ("Militants executed six farmers near Lamu.", "casualties"),
+    ("A sergeant tried to assassinate a county official in Iten.", "armed_violence"),
+    ("Police shoot two militiamen near Mandera.", "armed_clash"),
+    ("Police battle armed gangsters in Kisumu.", "armed_clash"),
+    ("Soldiers repulse an attack on their camp near Mokowe.", "armed_clash"),
+    ("A militant detonates an explosive at a bar in Garissa.", "remote_explosive"),
+    ("Pupils pelt the principal's house with stones in Kilgoris.", "riot"),
+    ("A party agent was held captive by rivals in Kisumu.", "abduction"),
+    ("Armed tribesmen raid a village near Lokichoggio.", "armed_violence"),
+    ("A militia attacks a herdsman near Wajir.", "armed_violence"),
+])
+def test_headline_present_and_bare_verbs_are_reports(text, slug):
+    assert slug in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Officials said the new tax will kill jobs in Nairobi.",
+    "The governor plans to attack the budget in Nakuru.",
+    "The minister executed the plan in Nairobi on Monday.",
+    "The film's photo shoot took place in Naivasha.",
+    "Kenyan police officers landed in Port-au-Prince to help battle armed gangs.",  # a purpose, not a report
+])
+def test_verbs_with_no_victim_are_no_attack(text):
+    assert not _types(text) & {"casualties", "armed_violence", "armed_clash"}
+
+
+# -- class: burning tyres is a crowd's violent demonstration, not property destruction ---------------------------
+
+def test_burning_tyres_or_lighting_fires_is_a_riot_and_not_looting():
+    for text in ("Traders burnt tyres on the main road in Kisumu on Monday.",
+                 "A crowd sets tyres on fire in Kisumu to protest the results.",
+                 "Tyres were burned on the roads of Kisumu on Monday.",
+                 "Riders blocked a road and lit fires in Kisumu to protest the arrests."):
+        found = _types(text)
+        assert "riot" in found and "looting_arson" not in found
+    # Houses burnt are still property destroyed.
+    assert "looting_arson" in _types("Raiders burnt houses in Kisumu on Monday.")
+
+
+def test_a_protest_that_became_violent_is_a_riot():
+    assert "riot" in _types("The demonstration in Kisumu became violent on Monday.")
+    assert "riot" in _types("A man died during violent protests against the tax in Kisumu.")
+    assert "riot" in _types("Violent student protests in Kisumu on Monday.")
+    assert "riot" in _types("Students throw stones at police cars in Kisumu.")
+    # a past protest named in passing is still no riot of this text
+    assert "riot" not in _types("He was jailed for his role in violent protests in Kisumu in 2013.")
+
+
+# -- class: a town named as a reference point, or as the unit or area named after it ---------------------------
+
+def _place(text: str):
+    located = [i.place for i in _incidents(text) if i.place is not None]
+    assert located, text
+    return located[0]
+
+
+@pytest.mark.parametrize(("text", "town", "at_least_km"), [
+    # the stated distance: the radius must reach that far from the town
+    ("A grenade exploded at a beach bar 25km outside of Malindi, injuring ten.", "Malindi", 25),
+    ("Bandits attacked a village 30 km north of Garissa on Monday.", "Garissa", 30),
+    ("Bandits attacked a village about 12 miles from Garissa on Monday.", "Garissa", 19),
+    # "from" with a distance is a reference point, not where the bandits came from
+    ("Bandits attacked herders 40 kilometres from Wajir on Monday.", "Wajir", 40),
+    # a direction alone: the area the town names
+    ("Militants shelled a military camp north of Lamu on Monday.", "Lamu", 40),
+    # a unit named after the town with a compass word, or "the region of" the town
+    ("Police beat up residents of a village in Lamu East on Monday.", "Lamu", 40),
+    ("A bomb wounded six soldiers in the northeast region of Garissa on Monday.", "Garissa", 40),
+])
+def test_a_reference_point_or_a_unit_named_after_a_town_widens_its_radius(text, town, at_least_km):
+    place = _place(text)
+    assert place.name == town and place.uncertainty_m >= at_least_km * 1000
+    assert str(place.precision) != "city"
+
+
+@pytest.mark.parametrize(("text", "name", "at_most_km"), [
+    # inside the city: "in the south of" it, and a quarter of a big city named with a compass word
+    ("Protesters gathered in the south of Nairobi, where tyres were burnt.", "Nairobi", 40),
+    ("Protesters marched in Nairobi West on Monday.", "Nairobi", 40),
+    # a town plainly named stays the town
+    ("Bandits attacked a village near Garissa on Monday.", "Garissa", 10),
+])
+def test_a_place_inside_a_city_or_plainly_named_keeps_its_radius(text, name, at_most_km):
+    place = _place(text)
+    assert place.name == name and place.uncertainty_m <= at_most_km * 1000
+
+
+def test_a_phrase_saying_where_a_named_place_lies_leaves_that_place_the_scene():
+    place = _place("A grenade exploded at a bar in Watamu, 25km outside of Malindi, injuring ten.")
+    assert place.name == "Watamu"
+
+
+# -- class: a site named after a small town the text's county vouches for ---------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Two groups of refugees clashed in the Kakuma Refugee camp (Turkana) on Monday.",
+    "Two groups of refugees clashed in Kakuma Refugee Camp in Turkana County on Monday.",
+])
+def test_a_site_named_after_a_town_its_named_county_holds_is_at_that_town(text):
+    place = _place(text)
+    assert place.name.startswith("Kakuma") and place.uncertainty_m <= 10_000
+
+
+def test_a_site_named_after_a_small_town_with_no_county_named_is_not_placed_there():
+    # nothing vouches for the small town's reading: no site placed by its first word alone
+    located = [i.place for i in _incidents("Two groups of refugees clashed in Kakuma Refugee Camp on Monday.")
+               if i.place is not None]
+    assert not located
+
+
+
+# -- class: a road named after two towns, and a people counted like a crowd ------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Residents living along the Kitale-Eldoret highway protested against land grabbing.",  # the verb after
+    "Residents protested along the Kitale-Eldoret highway against land grabbing.",  # the verb before
+])
+def test_a_road_named_after_two_towns_places_the_event_at_the_first(text):
+    assert _place(text).name == "Kitale"
+
+
+@pytest.mark.parametrize("text", [
+    "6 Kikuyu were killed with machetes after the election.",
+    "A gang of about 1,000 Kikuyu attacked houses after the election.",
+])
+def test_a_counted_people_is_no_scene(text):
+    assert all(i.place is None or i.place.name != "Kikuyu" for i in _incidents(text))
+
+
+def test_a_town_after_a_preposition_is_still_the_scene():
+    assert _place("Protesters in Kikuyu were dispersed by police on Monday.").name == "Kikuyu"
+
+
+# -- class: state forces and a named armed group or armed criminals killing each other is a battle ---------------
+
+@pytest.mark.parametrize("text", [
+    "Al Shabaab members kill three soldiers near Lamu.",
+    "Two Al Shabaab members are killed by police during a raid in Dadaab.",
+    "Police kill seven suspected kidnappers during a raid in Lamu.",
+])
+def test_state_forces_and_an_armed_group_killing_each_other_is_a_battle(text):
+    from incidentmap.incidents.coding import acled_types
+    assert "Battles" in {acled_types(i)[0] for i in _incidents(text)}
+
+
+def test_police_killing_unarmed_suspects_is_still_violence_against_civilians():
+    from incidentmap.incidents.coding import acled_types
+    assert "Battles" not in {acled_types(i)[0] for i in _incidents("Police killed two suspects in custody in Lamu.")}
