@@ -71,3 +71,23 @@ def test_demonyms_and_adjectives_are_told_apart_from_place_names():
         assert is_adjectival(phrase), phrase
     for phrase in ("Russia", "Sudan", "Jordan", "Atlantic", "Michigan", "Pakistan", "Oman"):
         assert not is_adjectival(phrase), phrase
+
+
+def test_a_gold_span_whose_offsets_drifted_is_realigned_to_its_phrase(tmp_path: Path):
+    # Offsets one character late, as in some corpus articles: the span "airobi " would overlap the
+    # neighbouring word; it is moved to the nearest "Nairobi". One that names no nearby phrase stays.
+    drifted = (CORPUS.replace("<start>22</start><end>29</end>", "<start>23</start><end>30</end>")
+               .replace("<start>68</start><end>75</end>", "<start>69</start><end>76</end>"))
+    path = tmp_path / "c.xml"
+    path.write_text(drifted, encoding="utf-8")
+    (art,) = external.read_corpus(path)
+    assert [TEXT[t.start:t.end] for t in art.toponyms] == ["Nairobi", "Mombasa", "Xyzzyville"]
+    assert art.realigned == 2
+    assert external.summary(external.score_article(art))["realigned_gold"] == 2
+
+
+def test_realignment_takes_the_nearest_occurrence_within_the_drift_limit():
+    text = "Paris and Lyon; later Paris again." + " " * 400 + "Paris"
+    assert external._nearest(text, "Paris", 20) == 22
+    assert external._nearest(text, "Paris", 3) == 0
+    assert external._nearest(text, "Lyon", 400) is None  # further than MAX_DRIFT
