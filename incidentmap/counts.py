@@ -19,9 +19,11 @@ ACLED-style conservative coding:
   A figure inside a parenthetical subset (", including two officers,") is part of the
   total, not another group: "Ten people, including two officers, were injured" -> 10.
 * One sentence, several figures for the same category: a death toll ("the death toll
-  rose from 44 to 164") wins with its latest figure; otherwise the lowest figure, as
-  ACLED does with conflicting reports ("officials say 12 were killed while activists say
-  40 were killed" -> 12).
+  rose from 44 to 164") wins with its latest figure; figures in their own clauses for
+  groups named by different nouns are summed ("10 soldiers were killed, and three
+  fighters were also killed" -> 13); otherwise the lowest figure, as ACLED does with
+  conflicting reports ("officials say 12 were killed while activists say 40 were
+  killed" -> 12; "10 people ... 3 soldiers" may be a part of the whole: 3).
 * A figure counts only when linked to its cue in the same clause: before it with at
   most six words and no clause break between ("12 people were killed", "dozens killed",
   "at least 8 dead", "1,200 arrests"), or right after an active verb or "of"
@@ -32,7 +34,8 @@ ACLED-style conservative coding:
   bodyguard", "killed a chairman and his son" -> 2), as the subject of a passive or
   intransitive cue ("Lawyer killed at her home", "a suspect is lynched", "a member was
   stabbed and killed"), or between a verb and "to death" ("beat a woman to death");
-  "lynched" is killed; "one death" is 1. The persons are a closed list of singular nouns
+  "lynched" is killed; "one death" and "the death of one" are 1; a pronoun object of an active
+  verb is one person ("attack a policeman and kill him"); "gunned down" is killed. The persons are a closed list of singular nouns
   (``_PERSON``), so "killed a bid" or "killed the bill" stay unnumbered.
 * A short parenthetical with no figure or cue ("two KDF (Kenya Defence Forces) soldiers") is
   masked, so it does not cut a figure from its cue.
@@ -78,14 +81,14 @@ _TO_DEATH = ("stabbed|beaten|hacked|burned|burnt|clubbed|lynched|bludgeoned|stra
 # Gate: every cue contains one of these (lowercase) substrings.
 _KEYS = (
     *_TO_DEATH.split("|"),
-    "kill", "dead", "die", "death", "lynch", "bodies", "body", "corpse", "fatalit", "lives",
+    "kill", "dead", "die", "death", "gunned", "lynch", "bodies", "body", "corpse", "fatalit", "lives",
     "injur", "wound", "hurt", "hospitali",
     "arrest", "detain", "detention", "custody", "rounded up",
 )  # fmt: skip
 
 # Cue words, matched at the start of a word found by the gate.
 _CUE = re.compile(
-    r"(?i:(?P<fatalities>killed|killings?|killing|kills?|dead\s+bodies|dead|died|dies|die|death\s+toll|"
+    r"(?i:(?P<fatalities>killed|killings?|killing|kills?|gunned\s+down|dead\s+bodies|dead|died|dies|die|death\s+toll|"
     r"fatality\s+toll|deaths|fatalities|corpses|bodies|lives|(?:" + _TO_DEATH + r")\s+to\s+death"
     r"|lynch(?:ed|es|ing)?|death)"
     r"|(?P<injuries>injured|injuring|injuries|injures?|wounded|wounding|hurt|hospitali[sz]ed)"
@@ -93,7 +96,7 @@ _CUE = re.compile(
 )
 _ACTIVE = frozenset(
     "killed killing kills kill lynched lynching lynches lynch injured injuring injures injure wounded wounding "
-    "arrested arresting detained detaining".split() + ["rounded up"]
+    "arrested arresting detained detaining".split() + ["rounded up", "gunned down"]
 )
 # One person, singular, as ACLED counts a death without a numeral. A closed list: "killed a man" is one, "killed
 # a bid" is not a death.
@@ -112,6 +115,16 @@ _PERSON = (
     r"|missionary|tourist|pilot|engineer|contractor|headman|principal|lecturer|surveyor|herdsboy"
 )
 _DET_ONE = r"(?:(?:a|an|the|his|her|their|its|one|another)\s+)"
+# A singular pronoun as the object of an active cue: "attack a policeman and kill him". "her" only where no noun
+# follows ("killed her husband" is the person list's).
+_PRONOUN_ONE = re.compile(r"(?i:him\b|her\b(?=\s*(?:[.,;:!?)]|$)|\s+(?:and|in|on|at|with|after|before|while|as|near"
+                          r"|during|for|outside|inside|because|when)\b))")
+# Words that name no group of their own: a second figure with one of them may be a part of the first.
+_GENERIC_GROUPS = frozenset("people persons person individuals others other more victims civilians dead bodies".split())
+# Between two clauses whose figures add up: a conjunction at most.
+_ADD_GAP = re.compile(r"(?i:[\s,;]*(?:(?:and|while|whereas|as\s+well\s+as|plus)\b[\s,;]*)?)")
+# "are shot and killed", "were beaten and": a verb joined to the cue, not a clause break.
+_JOINED_VERB = re.compile(r"(?i:\b(?:\w+ed|\w+en|shot|hit|cut|burnt)\s+and\s*)$")
 # "a local farmer", "his bodyguard", "police officer", "a UP chairman": at most three modifiers, or a longer name
 # in capitals ("a Tana River County Assembly driver").
 _ONE_PERSON = re.compile(
@@ -143,7 +156,7 @@ _SPLIT_TO_DEATH = re.compile(rf"(?i:\b(?:beat|{_TO_DEATH})\s+(?P<obj>(?:[\w'’.
 # A short parenthetical with no figure and no cue ("(KDF)", "(film actor)"): masked, so it does not cut a
 # figure from its cue.
 _PAREN = re.compile(r"\s*\([^()\d]{1,60}\)")
-_OF_NOUNS = frozenset("killing killings deaths bodies arrest arrests detention detentions lives".split())
+_OF_NOUNS = frozenset("killing killings death deaths bodies arrest arrests detention detentions lives".split())
 _TOLLS = ("death toll", "fatality toll")
 
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
@@ -367,8 +380,11 @@ def _before(sentence: str, cue: re.Match) -> tuple[int, int] | None:
     """A figure before the cue: "at least 12 people were killed" -> (12, start)."""
     lo = _clause_before(sentence, cue.start())
     word = cue.group().lower()
+    joined = _JOINED_VERB.search(sentence, lo, cue.start())
     for m in _numbers(sentence, lo, cue.start())[::-1]:  # (not reversed(): mypyc 2.4 fails on it here)
         gap = sentence[m.end() : cue.start()]
+        if joined is not None and joined.start() >= m.end():
+            gap = sentence[m.end() : joined.start()]  # "two people are shot and killed": the gap ends at the verb
         words = gap.split()
         if len(words) > _MAX_GAP_WORDS or any(w.lower().strip(",'’") in _GAP_STOP for w in words):
             continue
@@ -482,6 +498,10 @@ def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | Non
         named = None if t["of"] or m is not None else _NAMED_AFTER.match(sentence, t.end(), t.end() + 2 * _WINDOW)
         if named is not None:
             return 1, named.end()  # "killed Affan Kurniawan, a 21-year-old motorcycle taxi driver"
+        pronoun = (None if t["of"] or m is not None or cue.lastgroup != "fatalities"
+                   else _PRONOUN_ONE.match(sentence, t.end(), end))
+        if pronoun is not None:
+            return 1, pronoun.end()  # "attack a policeman and kill him"
     if m is None:
         return None
     core = (m["lo"] or "").lower()
@@ -515,6 +535,31 @@ def _cue_starts(low: str) -> tuple[bool, list[int]]:
 def _cues(sentence: str, starts: list[int]) -> list[re.Match]:
     """The cue matches at ``starts`` (see :func:`_cue_starts`)."""
     return [m for ws in starts if (m := _CUE.match(sentence, ws)) is not None]
+
+
+def _group_noun(text: str) -> str | None:
+    """The noun right after a hit's leading figure ("10 KDF soldiers were killed" -> "soldier"), if it names a group."""
+    m = _NUM.match(text)
+    if m is None:
+        return None
+    words = text[m.end():].split()[:3]
+    nouns = [w.lower().strip(",'’") for w in words if not w.isupper() or len(w) == 1]  # skip acronyms ("KDF")
+    if (not nouns or not nouns[0].isalpha() or nouns[0] in _GENERIC_GROUPS or nouns[0] in _OWN_CLAUSE
+            or _CUE.fullmatch(nouns[0]) is not None):  # "4 deaths", "12 killed": a count, no group
+        return None
+    return nouns[0][:-1] if nouns[0].endswith("s") else nouns[0]
+
+
+def _distinct_groups(hits: list[tuple[bool, int, str]], sentence: str) -> bool:
+    """Whether several figures each name their own group, by different nouns, in clauses joined side by side
+    ("10 soldiers were killed, and three fighters were also killed"): then they add up."""
+    if len(hits) < 2:
+        return False
+    nouns = [_group_noun(h[2]) for h in hits]
+    if any(n is None for n in nouns) or len(set(nouns)) != len(nouns):
+        return False
+    spans = sorted((sentence.find(h[2]), len(h[2])) for h in hits)
+    return all(_ADD_GAP.fullmatch(sentence, a + n, b) is not None for (a, n), (b, _) in zip(spans, spans[1:]))
 
 
 def extract_counts(sentence: str) -> Counts:
@@ -599,7 +644,15 @@ def extract_counts(sentence: str) -> Counts:
         hits = found.get(category)
         if hits:
             tolls = [h for h in hits if h[0]]
-            _, value, text = tolls[-1] if tolls else min(hits, key=lambda h: h[1])
+            if tolls:
+                _, value, text = tolls[-1]
+            elif _distinct_groups(hits, original):
+                # the words from the first figure to the last (the texts are spans of the sentence)
+                spans = [(original.find(h[2]), len(h[2])) for h in hits]
+                lo, hi = min(a for a, _ in spans), max(a + n for a, n in spans)
+                value, text = sum(h[1] for h in hits), original[lo:hi]
+            else:
+                _, value, text = min(hits, key=lambda h: h[1])
             values[category], texts[category] = value, text
         elif category in noted:
             values[category], texts[category] = None, noted[category]

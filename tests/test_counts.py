@@ -267,3 +267,33 @@ def test_a_subset_in_commas_is_part_of_the_total():
 ])
 def test_more_ways_of_reporting_deaths(sentence, expected):
     assert extract_counts(sentence).fatalities == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a singular pronoun as the object of an active killing verb is one person
+    ("Armed men stormed the post and killed him on the spot.", 1),
+    ("Gunmen robbed the shopkeeper and shot and killed her.", 1),
+    # "gunned down" is killed, active or passive
+    ("A court clerk is gunned down near his home.", 1),
+    ("Masked men gunned down three guards at the depot.", 3),
+    # "the death of one" is one death
+    ("The dispute over grazing land caused the death of one and left houses burnt.", 1),
+    # a verb joined to the cue ("are shot and killed") does not cut the figure from it
+    ("Four herders are shot and killed by raiders.", 4),
+    # figures for different groups in clauses side by side add up (ACLED sums them)
+    ("Seven police officers were killed, and two attackers were also killed.", 9),
+])
+def test_single_deaths_and_separate_groups_as_acled_counts_them(sentence, expected):
+    assert extract_counts(sentence).fatalities == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Police detained him for questioning.", None),  # the pronoun rule is for deaths only
+    ("The army killed her husband.", 1),  # a noun after "her": the person list decides
+    ("Officials said 12 people were killed while witnesses said 30 people were killed.", 12),  # same group: lowest
+    ("At least 20 people were killed; 4 soldiers were killed.", 4),  # a generic total may hold the soldiers: lowest
+    ("5 miners were killed in the blast and a week later 3 rescuers were killed.", 3),  # clauses apart: lowest
+])
+def test_what_stays_unsummed_or_unnumbered(sentence, expected):
+    c = extract_counts(sentence)
+    assert (c.arrests if "detained" in sentence else c.fatalities) == expected
