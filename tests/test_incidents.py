@@ -380,3 +380,22 @@ def test_cues_read_on_folded_text_answer_as_on_the_text():
             checked += 1
             cancelled += plain
     assert checked > 500 and 0 < cancelled < checked
+
+
+def test_clause_boundaries_are_those_of_the_plainly_written_pattern():
+    """cues._CLAUSE_RE is written for speed (a leading character set, each alternative's first character checked
+    behind it); it must find exactly what the plain alternation finds, in dev-set sentences and at the edges."""
+    import re
+    from pathlib import Path
+
+    from incidentmap.incidents.cues import _CLAUSE_RE
+
+    plain = re.compile(r",\s*(?:but|while|although|though|whereas|yet|where|when|which|after|before)\b"
+                       r"|;|\s+but\s+|\s+while\s+|\s[-—–]\s")
+    root = Path(__file__).resolve().parent.parent / "data" / "devset"
+    sentences = [s for path in sorted(root.glob("*.txt"))
+                 for s in re.split(r"(?<=[.!?])\s+", path.read_text(encoding="utf-8"))]
+    sentences += ["a , but b", "x; y", "a  but  b", "a\u00a0but\tb", "a - b", "a — b", "a,but", ", ,which",
+                  "a ;", " -- ", "a\n–\nb", "x, whereas", "x,  yetzi", "x,yet", "butter, while", ";;", "  while  "]
+    for sentence in sentences:
+        assert [m.span() for m in _CLAUSE_RE.finditer(sentence)] == [m.span() for m in plain.finditer(sentence)]

@@ -35,9 +35,11 @@ NEGATION_REACH = max(NEGATION_WINDOW.values())  # words before a trigger that a 
 _NEGATION_SUBSTRINGS = tuple(NEGATION_WINDOW) + ("n’t",)
 
 # Clause boundaries: negation and "planned" cues do not reach across them.
-# (The lookahead only lets the engine skip the positions where no boundary can start: the same matches, faster.)
-_CLAUSE_RE = re.compile(r"(?=[,;\s])(?:,\s*(?:but|while|although|though|whereas|yet|where|when|which|after|before)\b"
-                        r"|;|\s+but\s+|\s+while\s+|\s[-—–]\s)")
+# (Written as "[,;\s] then the rest of each alternative, its first character checked behind": the same matches
+# as ",\s*(?:but|…)\b|;|\s+but\s+|\s+while\s+|\s[-—–]\s" tried in that order, but a pattern that opens with a
+# character set lets the engine skip the other positions in its scanning loop: about a third faster.)
+_CLAUSE_RE = re.compile(r"[,;\s](?:(?<=,)\s*(?:but|while|although|though|whereas|yet|where|when|which|after|before)\b"
+                        r"|(?<=;)|(?<=\s)\s*but\s+|(?<=\s)\s*while\s+|(?<=\s)[-—–]\s)")
 _WORD_RE = re.compile(r"[\w'’-]+")
 # A quotation of three words or more: “…” or "…".
 _QUOTE = re.compile(r"“[^”]*?(?:\s\S+){2,}[^”]*”|\"[^\"]*?(?:\s\S+){2,}[^\"]*\"")
