@@ -106,11 +106,11 @@ def decided_type(trig: Trigger, sentence: str, clause: tuple[int, int], lex: _Le
 
 
 def _fight_type(slug: str, word: str, before: str, text: str, lex: _Lexicon) -> str:
-    armed = _count(lex, ARMED, text)
-    state = _has(lex, STATE, text)
-    crowd = _has(lex, CROWD, text) or bool(_GROUP_MEMBERS.search(text))
+    # (Each side is looked for only when a rule below needs it: the searches are the costly part.)
     if slug == "armed_violence" and not _FIGHT_WORDS.match(word):
         return slug  # tear gas, batons, beatings: force used on people
+    armed = _count(lex, ARMED, text)
+    state = _has(lex, STATE, text)
     if armed and (state or (armed > 1 and _CLASH_WORDS.match(word))):
         return "armed_clash"  # armed groups against state forces, or against each other
     if armed and _CLASH_WORDS.match(word):
@@ -119,6 +119,7 @@ def _fight_type(slug: str, word: str, before: str, text: str, lex: _Lexicon) -> 
         return slug  # a crowd attacking police or offices
     if not (armed or state) and _CLASH_WORDS.match(word) and _IDENTITY_GROUPS.search(text):
         return "armed_clash"  # ethnic groups, clans, herders and farmers fighting: identity militias
+    crowd = _has(lex, CROWD, text) or bool(_GROUP_MEMBERS.search(text))
     if not (armed or state or crowd) and _CLASH_WORDS.match(word) and _CIVIL_GROUPS.search(text):
         # Unarmed groups of civilians clashing (villagers, clans, students): a riot in ACLED's terms.
         return ("riot" if _DEMONSTRATION.search(text) else "mob_violence") if slug == "armed_violence" else slug
