@@ -6,7 +6,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
 from typing import NamedTuple, cast
@@ -760,7 +760,7 @@ class _Scorer:
             best_s, best = scored[0]
             second = scored[1][0] if len(scored) > 1 else 0.0
             if last:  # candidates shown to the user: only once, at the end
-                m.scored = [replace(c, score=round(s, 3)) for s, c in scored[:5]]
+                m.scored = [c.with_score(round(s, 3)) for s, c in scored[:5]]
             m.score, m.margin = best_s, best_s - second
             m.resolved = best if (_acceptable(m, best, best_s, context, self.gaz)
                                   and not self._stray(m, best, own, context)
