@@ -752,7 +752,8 @@ class _Scorer:
                 scored = [(s + (WEIGHTS.next_to_city if _by_city(c, other, by_city) else 0.0), c) for s, c in scored]
             # A tie (same-named counties weigh the same) goes to the bigger place, then to the region where
             # more of the text's other names were read last round (an order of the gazetteer's is no reason).
-            scored.sort(key=lambda sc: (-sc[0], -sc[1].population))
+            if len(scored) > 1:  # (most names have one reading: nothing to sort)
+                scored.sort(key=lambda sc: (-sc[0], -sc[1].population))
             if len(scored) > 1 and scored[0][0] == scored[1][0] and scored[0][1].population == scored[1][1].population:
                 scored.sort(key=lambda sc: (-sc[0], -sc[1].population, -len(
                     (city_regions.get((sc[1].country_code, sc[1].admin1), _NO_NAMES) | named_regions.get(
