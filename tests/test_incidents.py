@@ -399,3 +399,20 @@ def test_clause_boundaries_are_those_of_the_plainly_written_pattern():
                   "a ;", " -- ", "a\n–\nb", "x, whereas", "x,  yetzi", "x,yet", "butter, while", ";;", "  while  "]
     for sentence in sentences:
         assert [m.span() for m in _CLAUSE_RE.finditer(sentence)] == [m.span() for m in plain.finditer(sentence)]
+
+
+def test_word_pattern_is_the_plainly_written_one():
+    """cues._WORD_RE opens with a character set for speed; it finds what [\\w'’-]+ finds."""
+    import re
+    from pathlib import Path
+
+    from incidentmap.incidents.cues import _WORD_RE
+
+    plain = re.compile(r"[\w'’-]+")
+    root = Path(__file__).resolve().parent.parent / "data"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob("devset/*.txt"))]
+    texts.append("a-b c--d ’x’ 'y' _z_ 12-3 İstanbul ſ —dash— \u00a0x\u00a0 -word w-")
+    for text in texts:
+        for start in range(0, len(text), 37):
+            window = text[start:start + 80]
+            assert _WORD_RE.findall(window) == plain.findall(window)

@@ -40,7 +40,7 @@ _NEGATION_SUBSTRINGS = tuple(NEGATION_WINDOW) + ("n’t",)
 # character set lets the engine skip the other positions in its scanning loop: about a third faster.)
 _CLAUSE_RE = re.compile(r"[,;\s](?:(?<=,)\s*(?:but|while|although|though|whereas|yet|where|when|which|after|before)\b"
                         r"|(?<=;)|(?<=\s)\s*but\s+|(?<=\s)\s*while\s+|(?<=\s)[-—–]\s)")
-_WORD_RE = re.compile(r"[\w'’-]+")
+_WORD_RE = re.compile(r"[\w'’-][\w'’-]*")  # ([\w'’-]+ opening with a character set: see _CLAUSE_RE)
 # A quotation of three words or more: “…” or "…".
 _QUOTE = re.compile(r"“[^”]*?(?:\s\S+){2,}[^”]*”|\"[^\"]*?(?:\s\S+){2,}[^\"]*\"")
 # The end of a quotation opened in an earlier sentence: '…," said one man'.
