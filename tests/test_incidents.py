@@ -416,3 +416,27 @@ def test_word_pattern_is_the_plainly_written_one():
         for start in range(0, len(text), 37):
             window = text[start:start + 80]
             assert _WORD_RE.findall(window) == plain.findall(window)
+
+
+def test_time_anchor_stems_hold_every_match():
+    """cues._cancelled runs the time-anchor pattern only on windows holding one of its stems; a window the
+    pattern matches must hold one (else the shortcut would drop a cancellation)."""
+    import re
+    from pathlib import Path
+
+    from incidentmap.incidents.cues import _TIME_ANCHOR_FOLDED, _TIME_ANCHOR_STEMS
+    from incidentmap.incidents.lexicon_data import fold
+
+    assert _TIME_ANCHOR_FOLDED is not None and _TIME_ANCHOR_STEMS == ("since", "before", "until", "ahead")
+    root = Path(__file__).resolve().parent.parent / "data" / "devset"
+    texts = [fold(p.read_text(encoding="utf-8")) for p in sorted(root.glob("*.txt"))]
+    texts.append(fold("Protests since the coup. Calm before the Storm march. Until next riots. Ahead of Friday protests"))
+    hits = 0
+    for text in texts:
+        assert text is not None
+        for end in range(1, len(text) + 1):
+            window = text[max(0, end - 60):end]
+            if _TIME_ANCHOR_FOLDED.search(window):
+                hits += 1
+                assert any(stem in window for stem in _TIME_ANCHOR_STEMS), window
+    assert hits

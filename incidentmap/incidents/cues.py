@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import cast
 
-from .lexicon_data import Cue, Trigger, _Lexicon, folded_twin
+from .lexicon_data import Cue, Trigger, _Lexicon, anchor_stems, folded_twin
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +49,18 @@ _QUOTE_TAIL = re.compile(r"[\"”]\s*,?\s*(?:said|says|told|added|according to|w
 # (The lookahead for the words' first letters lets the engine skip the other positions of the window at once.)
 _TIME_ANCHOR = re.compile(r"(?=[sbua])\b(?:since|before|until|ahead of)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 _TIME_ANCHOR_FOLDED = folded_twin(_TIME_ANCHOR)  # the same on folded text (lexicon_data.fold), faster
+
+
+def _stems_of(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """Literal stems (lowercase) one of which starts every match of ``pattern`` on folded text; None if unsure.
+    (A leading "(?=[…])" only narrows where a match may start: the stems of the rest hold for the whole.)"""
+    stems = anchor_stems(re.sub(r"^\(\?=\[[^\]]*\]\)", "", pattern.pattern))
+    return tuple(stems) if stems else None
+
+
+# Speed: most windows before a trigger hold none of these words, and a few substring tests cost less than
+# running the pattern over the window ("since", "before", "until", "ahead").
+_TIME_ANCHOR_STEMS = _stems_of(_TIME_ANCHOR)
 # Acts by the crowd itself: when the clause reports one, "protesters" there are its actors, not a protest.
 _CROWD_ACTS = frozenset({"riot", "looting_arson"})
 # Acts done to a crowd: protesters fired on, dispersed or arrested were protesting (ACLED: protest with intervention).
@@ -108,9 +120,11 @@ def _cancelled(sentence: str, clause: tuple[int, int], trig: Trigger, lex: _Lexi
     start = max(clause[0], trig.start - WINDOWS.before_chars)
     before = sentence[start:trig.start]
     if folded is not None and _TIME_ANCHOR_FOLDED is not None:
-        anchored = _TIME_ANCHOR_FOLDED.search(folded[start:trig.start])
+        window = folded[start:trig.start]
+        anchored = (_TIME_ANCHOR_STEMS is None or any(stem in window for stem in _TIME_ANCHOR_STEMS)) \
+            and _TIME_ANCHOR_FOLDED.search(window) is not None
     else:
-        anchored = _TIME_ANCHOR.search(before)
+        anchored = _TIME_ANCHOR.search(before) is not None
     if anchored:
         return True  # "since the protests began", "since the coup": a time anchor, not a report
     if _negated(sentence, clause, trig, before, lex, folded):
