@@ -33,10 +33,11 @@ from dataclasses import dataclass
 
 from ..models import CodedActor, Incident
 from ..taxonomy import ACLED_SUB_EVENT_TYPES, incident_types
-from .lexicon_data import Trigger, _Lexicon, _find_triggers, anchor_stems, fold, lexicon
+from .lexicon_data import Trigger, _Lexicon, _find_triggers, fold, lexicon
 from .actors import _GROUP_MEMBERS, ARMED
 from .lexicon_data import ActorRole
-from .sides import _FIGHT_WORDS, _CIVIL_GROUPS, _CLASH_WORDS, _DEMONSTRATION, _MEMBERS, _RIOTERS, CROWD, STATE, _has, _sides_text
+from .sides import (_FIGHT_WORDS, _CIVIL_GROUPS, _CLASH_WORDS, _DEMONSTRATION, _MEMBERS, _RIOTERS, CROWD, STATE, _found,
+                    _has, _may_match, _sides_text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +106,7 @@ def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int
         if memo["armed_sides"]:
             return RULES.battle
     if slug in RULES.clash_types and _CLASH_WORDS.match(word):
-        crowd = _has(lex, CROWD, text) or bool(_GROUP_MEMBERS.search(text))
+        crowd = _has(lex, CROWD, text) or _found(_GROUP_MEMBERS, text, fold(text))
         if crowd and _has(lex, STATE, text) and not _has(lex, ARMED, text):
             return RULES.riot if _found(_DEMONSTRATION, sentence, fold(sentence)) or _has(lex, CROWD, text) \
                 else RULES.mob
@@ -153,25 +154,6 @@ def _first_actor(before: str, lex: _Lexicon) -> str | None:
     if crowd > len(before) and force > len(before):
         return None
     return "crowd" if crowd < force else "force"
-
-
-# Speed: the literal stems one of which starts every match of these case-insensitive word patterns
-# (lexicon_data.anchor_stems). A text whose fold (lexicon_data.fold) holds none of a pattern's stems has no
-# match of it, for the reason _Lexicon.may_name gives: a few substring tests instead of a scan of the text.
-_STEMS: dict[str, tuple[str, ...] | None] = {
-    p.pattern: (tuple(stems) if (stems := anchor_stems(p.pattern)) else None)
-    for p in (_GROUP_MEMBERS, _CIVIL_GROUPS, _MEMBERS, _RIOTERS, _RIOTING, _DEMONSTRATION, _DISPERSE, _DEATHS)}
-
-
-def _may_match(pattern: re.Pattern, folded: str | None) -> bool:
-    """False only when ``pattern`` (one of _STEMS) cannot match the text whose fold is ``folded``."""
-    stems = _STEMS.get(pattern.pattern)
-    return stems is None or folded is None or any(stem in folded for stem in stems)
-
-
-def _found(pattern: re.Pattern, text: str, folded: str | None) -> bool:
-    """Whether ``pattern`` matches ``text`` (``folded``: its fold): searched only when it may."""
-    return _may_match(pattern, folded) and pattern.search(text) is not None
 
 
 def acled_types(incident: Incident) -> tuple[str, str]:
