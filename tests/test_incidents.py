@@ -440,3 +440,32 @@ def test_time_anchor_stems_hold_every_match():
                 hits += 1
                 assert any(stem in window for stem in _TIME_ANCHOR_STEMS), window
     assert hits
+
+
+def test_required_words_of_a_cue_hold_every_match():
+    """cues.may_hold lets a sentence skip the scan for a cue when it holds none of the cue's required words;
+    wherever a cue's folded twin matches, one of them must occur (dev-set sentences, every cue that has some)."""
+    import re
+    from pathlib import Path
+
+    from incidentmap.incidents.cues import may_hold, required_words
+    from incidentmap.incidents.lexicon_data import Cue, fold, lexicon
+
+    lex = lexicon()
+    planned = required_words(lex.folded[Cue.PLANNED].pattern)
+    assert planned is not None and "called" in planned and "will" in planned  # ("ha(?:s|ve|d) called an?")
+    assert required_words(r"(?:was|is) not") == ("not",) and required_words(r"\b(?:a|bc)\b") is None
+    assert required_words(r"(?=[ab])\b(?:abc(?:de)?|b\w+cde)\b") == ("abc", "cde")
+    assert required_words(r"\b(?:abc|xyz?w)\b") is None  # "xy" and "w" are too short to say anything
+    root = Path(__file__).resolve().parent.parent / "data" / "devset"
+    sentences = [f for path in sorted(root.glob("*.txt"))
+                 for s in re.split(r"(?<=[.!?])\s+", path.read_text(encoding="utf-8")) if (f := fold(s))]
+    checked = 0
+    for twin in lex.folded.values():
+        if required_words(twin.pattern) is None:
+            continue
+        for sentence in sentences:
+            if twin.search(sentence):
+                checked += 1
+                assert may_hold(twin, sentence), (twin.pattern, sentence)
+    assert checked

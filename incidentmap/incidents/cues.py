@@ -58,6 +58,101 @@ def _stems_of(pattern: re.Pattern) -> tuple[str, ...] | None:
     return tuple(stems) if stems else None
 
 
+def required_words(source: str) -> tuple[str, ...] | None:
+    """Literal words (three letters or more) one of which every match of the case-sensitive pattern ``source``
+    contains: for each top-level alternative, its longest run of plain letters outside any group, class,
+    escape or quantifier (such letters must match as written). None when some alternative has none.
+
+    Written for the cue patterns: "(?=[…])(?:\\b(?:plan(?:s|ned)? (?:to|a)|ha(?:s|ve|d) called an?|…)\\b)"
+    gives ("plan", …, "called", …)."""
+    source = re.sub(r"^\(\?=\[[^\]]*\]\)", "", source)  # a leading lookahead only narrows where matches start
+    while True:  # unwrap "(?:…)" and "\\b(?:…)\\b" around the alternatives
+        inner = source.removeprefix("\\b").removesuffix("\\b")
+        if inner.startswith("(?:") and _group_close(inner) == len(inner) - 1:
+            source = inner[3:-1]
+        else:
+            break
+    words = []
+    for alt in _split_alternatives(source):
+        best, run, depth, i = "", "", 0, 0
+        while i < len(alt):
+            ch = alt[i]
+            nxt = alt[i + 1] if i + 1 < len(alt) else ""
+            if ch == "\\":
+                run, i = "", i + 2
+                continue
+            if ch == "[":
+                run, i = "", alt.index("]", i + 2) + 1
+                continue
+            depth += (ch == "(") - (ch == ")")
+            if depth == 0 and ch.isascii() and ch.isalpha() and nxt not in ("?", "*", "{", "+"):
+                run += ch
+                best = max(best, run, key=len)
+            else:
+                run = ""
+            i += 1
+        if len(best) < 3:
+            return None
+        words.append(best)
+    return tuple(dict.fromkeys(words))
+
+
+def _group_close(text: str) -> int:
+    """The index of the parenthesis that closes the group ``text`` starts with (escapes and classes skipped)."""
+    depth, i = 0, 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = text.index("]", i + 2) + 1
+            continue
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0:
+            return i
+        i += 1
+    return -1
+
+
+def _split_alternatives(source: str) -> list[str]:
+    """``source`` split at its top-level "|" (escapes and classes skipped)."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = source.index("]", i + 2) + 1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    return parts
+
+
+_REQUIRED: dict[str, tuple[str, ...] | None] = {}
+
+
+def may_hold(pattern: re.Pattern, text: str, start: int = 0, end: int | None = None) -> bool:
+    """False only when the case-sensitive ``pattern`` (a cue's folded twin) cannot match ``text[start:end]``:
+    none of its :func:`required_words` occurs there. Speed: substring tests instead of a scan."""
+    if pattern.pattern not in _REQUIRED:
+        _REQUIRED[pattern.pattern] = None if pattern.flags & re.IGNORECASE else required_words(pattern.pattern)
+    words = _REQUIRED[pattern.pattern]
+    if words is None:
+        return True
+    stop = len(text) if end is None else end
+    return any(text.find(word, start, stop) >= 0 for word in words)
+
+
 # Speed: most windows before a trigger hold none of these words, and a few substring tests cost less than
 # running the pattern over the window ("since", "before", "until", "ahead").
 _TIME_ANCHOR_STEMS = _stems_of(_TIME_ANCHOR)

@@ -23,7 +23,7 @@ from ..segment import Span
 from ..taxonomy import incident_types
 from .actors import ONE_SIDED_SUB_EVENT, _actors, actor_mentions, code_actors
 from .coding import acled_types, recoded_sub_event
-from .cues import WINDOWS, _cancelled, _clauses, _unquoted, _weak_dropped
+from .cues import WINDOWS, _cancelled, _clauses, _unquoted, _weak_dropped, may_hold
 from .lexicon_data import Cue, Trigger, fold, folded_twin, lexicon, triggers_and_actor_words
 from .locate import _context_place, _is_national, _locate, _points_back, _recent_scene, _scene_mentions, people_names
 from .sides import decided_type, phrase_triggers
@@ -266,7 +266,9 @@ class _Sentence:
         if self._planned_at is None:
             twin = lex.folded.get(Cue.PLANNED) if self.folded is not None else None
             if twin is not None:
-                self._planned_at = [m.start() for m in twin.finditer(self.folded)]
+                # (most sentences hold none of the words a "planned" cue needs: no scan for them)
+                self._planned_at = [m.start() for m in twin.finditer(self.folded)] \
+                    if may_hold(twin, cast(str, self.folded)) else []
             else:
                 self._planned_at = [m.start() for m in lex.planned.finditer(self.text)]
         for pos in self._planned_at:  # (a loop, not next() over a generator: this runs for every trigger)
