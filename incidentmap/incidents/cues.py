@@ -60,41 +60,53 @@ def _stems_of(pattern: re.Pattern) -> tuple[str, ...] | None:
 
 def required_words(source: str) -> tuple[str, ...] | None:
     """Literal words (three letters or more) one of which every match of the case-sensitive pattern ``source``
-    contains: for each top-level alternative, its longest run of plain letters outside any group, class,
-    escape or quantifier (such letters must match as written). None when some alternative has none.
+    contains; None when that cannot be said.
 
-    Written for the cue patterns: "(?=[…])(?:\\b(?:plan(?:s|ned)? (?:to|a)|ha(?:s|ve|d) called an?|…)\\b)"
-    gives ("plan", …, "called", …)."""
+    For each top-level alternative: its longest run of plain letters outside any group, class, escape or
+    quantifier (such letters must match as written); failing that, the words required by one of its groups
+    that is not optional (its match passes through the group). Written for the cue patterns:
+    "(?=[…])(?:\\b(?:plan(?:s|ned)? (?:to|a)|ha(?:s|ve|d) called an?|…)\\b)" gives ("plan", …, "called", …)."""
     source = re.sub(r"^\(\?=\[[^\]]*\]\)", "", source)  # a leading lookahead only narrows where matches start
-    while True:  # unwrap "(?:…)" and "\\b(?:…)\\b" around the alternatives
-        inner = source.removeprefix("\\b").removesuffix("\\b")
-        if inner.startswith("(?:") and _group_close(inner) == len(inner) - 1:
-            source = inner[3:-1]
-        else:
-            break
-    words = []
+    words: list[str] = []
     for alt in _split_alternatives(source):
-        best, run, depth, i = "", "", 0, 0
-        while i < len(alt):
-            ch = alt[i]
-            nxt = alt[i + 1] if i + 1 < len(alt) else ""
-            if ch == "\\":
-                run, i = "", i + 2
-                continue
-            if ch == "[":
-                run, i = "", alt.index("]", i + 2) + 1
-                continue
-            depth += (ch == "(") - (ch == ")")
-            if depth == 0 and ch.isascii() and ch.isalpha() and nxt not in ("?", "*", "{", "+"):
-                run += ch
-                best = max(best, run, key=len)
-            else:
-                run = ""
-            i += 1
-        if len(best) < 3:
+        found = _alternative_words(alt)
+        if found is None:
             return None
-        words.append(best)
+        words += found
     return tuple(dict.fromkeys(words))
+
+
+def _alternative_words(alt: str) -> tuple[str, ...] | None:
+    best, run, groups, depth, i = "", "", [], 0, 0
+    while i < len(alt):
+        ch = alt[i]
+        nxt = alt[i + 1] if i + 1 < len(alt) else ""
+        if ch == "\\":
+            run, i = "", i + 2
+            continue
+        if ch == "[":
+            run, i = "", alt.index("]", i + 2) + 1
+            continue
+        if ch == "(" and depth == 0:
+            close = i + _group_close(alt[i:])
+            after = alt[close + 1:close + 2]
+            if alt.startswith("(?:", i) and after not in ("?", "*", "{"):
+                groups.append(alt[i + 3:close])  # a group every match passes through
+            run, i = "", close + 1
+            continue
+        if ch.isascii() and ch.isalpha() and nxt not in ("?", "*", "{", "+"):
+            run += ch
+            best = max(best, run, key=len)
+        else:
+            run = ""
+        i += 1
+    if len(best) >= 3:
+        return (best,)
+    for group in groups:
+        found = required_words(group)
+        if found is not None:
+            return found
+    return None
 
 
 def _group_close(text: str) -> int:
@@ -227,7 +239,8 @@ def _cancelled(sentence: str, clause: tuple[int, int], trig: Trigger, lex: _Lexi
     if clause not in non_event:
         twin = lex.folded.get(Cue.NON_EVENT) if folded is not None else None
         if twin is not None:
-            non_event[clause] = bool(twin.search(folded, clause[0], clause[1]))
+            non_event[clause] = may_hold(twin, cast(str, folded), clause[0], clause[1]) \
+                and twin.search(folded, clause[0], clause[1]) is not None
         else:
             non_event[clause] = bool(lex.non_event.search(sentence, clause[0], clause[1]))
     return non_event[clause]
@@ -245,8 +258,13 @@ def _negated(sentence: str, clause: tuple[int, int], trig: Trigger, before: str,
             if cue in NEGATION_WINDOW and back < NEGATION_WINDOW[cue]:
                 return True
     twin = lex.folded.get(Cue.NEGATION_AFTER) if folded is not None else None
+    end = min(clause[1], trig.end + WINDOWS.after_chars)
+    if twin is not None and not may_hold(twin, cast(str, folded), trig.end, end):
+        # None of the words the cue needs comes after the trigger (a word of the words joined below lies in
+        # one of them, so it would have to be here): no negation after it.
+        return False
     # (Folding keeps every character's class, so the words are the same words, folded.)
-    after = (sentence if twin is None else cast(str, folded))[trig.end:min(clause[1], trig.end + WINDOWS.after_chars)]
+    after = (sentence if twin is None else cast(str, folded))[trig.end:end]
     after_words = " ".join(_WORD_RE.findall(after)[:WINDOWS.after_words])
     negation_after = lex.negation_after if twin is None else twin
     return bool(negation_after.match(after_words) or negation_after.search(after_words[:WINDOWS.after_start_chars]))

@@ -434,7 +434,9 @@ def _make_incident(article: _Article, s: _Sentence, slug: str, trig: Trigger, pl
 def _background(s: _Sentence, trig: Trigger) -> bool:
     """Whether the words right before the trigger name it as an earlier event ("prior clashes")."""
     if s.folded is not None and _BACKGROUND_FOLDED is not None:
-        return _BACKGROUND_FOLDED.search(s.folded, max(0, trig.start - 40), trig.start) is not None
+        start = max(0, trig.start - 40)
+        return may_hold(_BACKGROUND_FOLDED, s.folded, start, trig.start) \
+            and _BACKGROUND_FOLDED.search(s.folded, start, trig.start) is not None
     return _BACKGROUND.search(s.text, max(0, trig.start - 40), trig.start) is not None
 
 
