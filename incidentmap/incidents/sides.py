@@ -188,7 +188,12 @@ def _may_match(pattern: re.Pattern, folded: str | None) -> bool:
         found = anchor_stems(pattern.pattern)
         _STEMS[pattern.pattern] = tuple(found) if found else None
     stems = _STEMS[pattern.pattern]
-    return stems is None or any(stem in folded for stem in stems)
+    if stems is None:
+        return True
+    for stem in stems:  # (a loop, not any() over a generator)
+        if stem in folded:
+            return True
+    return False
 
 
 def _found(pattern: re.Pattern, text: str, folded: str | None) -> bool:
