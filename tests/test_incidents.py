@@ -478,3 +478,27 @@ def test_required_words_of_a_cue_hold_every_match():
                     checked += 1
                     assert may_hold(twin, sentence, start, end), (twin.pattern, sentence[start:end])
     assert checked
+
+
+def test_clause_boundaries_without_but_while_or_dash_need_only_punctuation():
+    """cues._clauses uses _CLAUSE_PUNCT_RE for sentences without "but", "while" or a spaced dash: there it
+    must find what _CLAUSE_RE finds."""
+    import re
+    from pathlib import Path
+
+    from incidentmap.incidents.cues import _CLAUSE_PUNCT_RE, _CLAUSE_RE, _SPACED_DASH, _clauses
+
+    root = Path(__file__).resolve().parent.parent / "data" / "devset"
+    sentences = [s for path in sorted(root.glob("*.txt"))
+                 for s in re.split(r"(?<=[.!?])\s+", path.read_text(encoding="utf-8"))]
+    sentences += ["a, which b; c", "x , after y", "a - b", "a\u00a0—\tb", "well-known, yet", "x; y, whereas z"]
+    used = 0
+    for sentence in sentences:
+        if "but" not in sentence and "while" not in sentence and not _SPACED_DASH.search(sentence):
+            used += 1
+            assert [m.span() for m in _CLAUSE_PUNCT_RE.finditer(sentence)] == \
+                [m.span() for m in _CLAUSE_RE.finditer(sentence)], sentence
+        bounds = [0] + [b for m in _CLAUSE_RE.finditer(sentence) for b in m.span()] + [len(sentence)]
+        assert _clauses(sentence) == [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2)]
+    assert used
+    assert _SPACED_DASH.search("a\u00a0—\tb") and not _SPACED_DASH.search("well-known -x")
