@@ -22,12 +22,14 @@ from .errors import IncidentMapError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
-# What mypyc compiles, relative to the package: where a plain-Python profile of analyze() spends its time.
-# Not models, gazetteer, pipeline, taxonomy: compiled code enforces its annotations at run time and its
-# classes and functions cannot be subclassed or monkeypatched from Python (callers and tests do that there,
-# e.g. Candidate("…", "city", …) with a plain string for Kind).
+# What mypyc compiles, relative to the package: where a plain-Python profile of analyze() spends its time,
+# and the data types the rules read field by field (models.py: compiled, a field read is a load from the
+# object, not an attribute lookup by name). Not vocabulary.py, gazetteer, pipeline, taxonomy: compiled code
+# enforces its annotations at run time and its classes and functions cannot be subclassed or monkeypatched
+# from Python (callers and tests do that there, e.g. Candidate("…", "city", …) with a plain string for Kind:
+# the StrEnums live outside the group, so that an argument typed with one is not checked).
 MODULES = (
-    "geo.py", "segment.py", "mentions.py", "disambiguate.py", "sites.py", "geoparse.py", "dates.py",
+    "models.py", "geo.py", "segment.py", "mentions.py", "disambiguate.py", "sites.py", "geoparse.py", "dates.py",
     "counts.py", "incidents/lexicon_data.py", "incidents/cues.py", "incidents/actors.py",
     "incidents/sides.py", "incidents/coding.py", "incidents/locate.py", "incidents/extract.py",
 )

@@ -6,7 +6,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
 from typing import NamedTuple, cast
@@ -833,7 +833,8 @@ class _Scorer:
                 scored = [(s + (WEIGHTS.next_to_city if _by_city(c, other, by_city) else 0.0), c) for s, c in scored]
             # A tie (same-named counties weigh the same) goes to the bigger place, then to the region where
             # more of the text's other names were read last round (an order of the gazetteer's is no reason).
-            scored.sort(key=lambda sc: (-sc[0], -sc[1].population))
+            if len(scored) > 1:  # (most names have one reading: nothing to sort)
+                scored.sort(key=lambda sc: (-sc[0], -sc[1].population))
             if len(scored) > 1 and scored[0][0] == scored[1][0] and scored[0][1].population == scored[1][1].population:
                 scored.sort(key=lambda sc: (-sc[0], -sc[1].population, -len(
                     (city_regions.get((sc[1].country_code, sc[1].admin1), _NO_NAMES) | named_regions.get(
@@ -841,7 +842,7 @@ class _Scorer:
             best_s, best = scored[0]
             second = scored[1][0] if len(scored) > 1 else 0.0
             if last:  # candidates shown to the user: only once, at the end
-                m.scored = [replace(c, score=round(s, 3)) for s, c in scored[:5]]
+                m.scored = [c.with_score(round(s, 3)) for s, c in scored[:5]]
             m.score, m.margin = best_s, best_s - second
             m.resolved = best if (_acceptable(m, best, best_s, context, self.gaz)
                                   and not self._stray(m, best, own, context)
@@ -862,17 +863,18 @@ class _Scorer:
         what all the name's own mentions gave, left out of ``whole_context`` when asking whether the text is
         about the country of the name's most prominent reading (its own reading is no evidence for itself)."""
         whole_context = context if whole_context is None else whole_context
+        several = len(m.candidates) > 1
         w = WEIGHTS
         dateline = self.dateline
         city_names = {(c.country_code, c.admin1, normalize(c.name)) for c in m.candidates if c.kind == _CITY} \
-            if len(m.candidates) > 1 else ()
+            if several else ()
         curated_here = {(c.country_code, "curated") for c in m.candidates if c.curated}
         priors = [_prior(c) for c in m.candidates]
         town_cued = own in self.town_cued
-        landmark_cities = self._landmark_cities.get(own) if len(m.candidates) > 1 else None
-        full_readings = self._full_readings.get(own) if len(m.candidates) > 1 else None
-        beside = self._beside.get(own) if len(m.candidates) > 1 else None
-        if len(m.candidates) > 1:
+        landmark_cities = self._landmark_cities.get(own) if several else None
+        full_readings = self._full_readings.get(own) if several else None
+        beside = self._beside.get(own) if several else None
+        if several:
             own_named = [c.kind == _CITY and _own_name(c.name) == _own_name(own) for c in m.candidates]
             if any(own_named):
                 # A town's police and council bear its own name, not an old one: "the Berea Police
@@ -883,7 +885,7 @@ class _Scorer:
                           for c, p, named in zip(m.candidates, priors, own_named)]
         top_prior = max(priors)
         # First-level regions of the name's own name, by country: {country: {(admin1, prior)}}.
-        regions_here = _own_named_regions(m.candidates, own) if len(m.candidates) > 1 and not town_cued else None
+        regions_here = _own_named_regions(m.candidates, own) if several and not town_cued else None
         # An obscure reading may win by coherence only against a famous one in a country the text is not
         # about ("Paris" in a Tennessee paper); in the same country the famous city stays ("Shiraz" in a
         # story that also names villages near a hamlet called Shīrāz). The name's own mentions, read as the
@@ -896,53 +898,57 @@ class _Scorer:
         about_top_weight = None  # the most any country has from the other names: asked only for obscure readings
         scored = []
         for c, s in zip(m.candidates, priors):
-            weight = context.get(c.country_code, 0)
-            obscure = c.kind == _CITY and top_prior - s >= w.obscure_gap
+            # (each field read once: Candidate is a plain-Python class, so every read from compiled code is a
+            # generic attribute lookup)
+            kind, cc, admin1, curated = c.kind, c.country_code, c.admin1, c.curated
+            is_city, is_region = kind == _CITY, kind == _REGION
+            weight = context.get(cc, 0)
+            obscure = is_city and top_prior - s >= w.obscure_gap
             if weight and (not obscure or self._local_evidence(c, own, city_regions, named_regions)):
                 s += min(w.context_cap, w.context_base + w.context_per_evidence * weight)
             if dateline is not None:
-                if c.country_code == dateline.country_code:
+                if cc == dateline.country_code:
                     s += w.same_country_as_dateline
-                if c.kind != _COUNTRY and self.near_dateline(c):
+                if kind != _COUNTRY and self.near_dateline(c):
                     s += w.near_dateline
-            if c.kind == _REGION and city_regions.get((c.country_code, c.admin1), {own}) - {own}:
+            if is_region and city_regions.get((cc, admin1), {own}) - {own}:
                 s += w.region_holding_named_city  # "Georgia" in a story about Atlanta is the US state
-            if c.kind == _REGION and city_names and (c.country_code, c.admin1, normalize(c.name)) in city_names \
-                    and not c.curated:
+            if is_region and city_names and (cc, admin1, normalize(c.name)) in city_names \
+                    and not curated:
                 s -= w.bare_name_is_city  # a bare "Khartoum" is the city, not the state
-            if town_cued and c.kind in (_REGION, _COUNTRY):
+            if town_cued and kind in (_REGION, _COUNTRY):
                 s -= w.town_cue_not_region  # "the Berea Police Department" is the town, not Lesotho's district
-            if c.kind == _CITY and (c.country_code, "curated") in curated_here:
+            if is_city and (cc, "curated") in curated_here:
                 s -= w.curated_beats_village  # "Wales" is the nation, not the village of that name
-            named_like_region = regions_here and c.kind == _CITY and _town_named_like_region(c, regions_here)
+            named_like_region = regions_here and is_city and _town_named_like_region(c, regions_here)
             if named_like_region:
                 s -= w.town_named_like_region  # "Florida" in a New York paper is the state
-            if (c.kind == _REGION or c.kind == _CITY and not obscure) and c.admin1 and len(m.candidates) > 1:
-                votes = self._home_votes.get((c.country_code, c.admin1))
+            if (is_region or is_city and not obscure) and admin1 and several:
+                votes = self._home_votes.get((cc, admin1))
                 if votes:  # "Madison County" beside "Kentucky": the Kentucky one
-                    s += (w.unit_in_home_region if c.kind == _REGION else w.city_in_home_region) \
+                    s += (w.unit_in_home_region if is_region else w.city_in_home_region) \
                         * min(w.coherence_names, len(votes - {own}))
-            if c.kind == _CITY and self._region_named_for(c, own, named_regions):
+            if is_city and self._region_named_for(c, own, named_regions):
                 s += w.city_in_named_region  # "Victoria" in a story about British Columbia
                 # Not a town named like a region ("Montana and Wyoming" beside Ohio: still the state), nor an
                 # obscure town named like a country ("served in Italy" beside Texas is no Italy, Texas).
                 if not (named_like_region or obscure and top.kind == _COUNTRY):
                     s += self._named_beside(c, own, named_regions, obscure=obscure)  # "Mount Pleasant" beside "Texas"
-            if c.kind == _CITY and landmark_cities and entry_key(c) in landmark_cities:
+            if is_city and landmark_cities and entry_key(c) in landmark_cities:
                 s += w.city_of_named_landmark  # "Paris' Champs-Elysees"
             if full_readings and entry_key(c) in full_readings:
                 s += w.reading_of_full_name  # "Petersburg" beside "St. Petersburg"
-            if beside and not obscure and c.kind in (_CITY, _REGION) and _bears_name(c.name, own):
+            if beside and not obscure and kind in (_CITY, _REGION) and _bears_name(c.name, own):
                 # (not a reading by an alternate name: "Elizabethtown" is no name of Elizabeth, N.J. to pair on;
                 # "Enfield" for Enfield Town is its own name with a word added)
                 s += self._beside_bonus(c, own, beside)  # "Edmonton … Enfield"
             if obscure and weight and obscure_may_cohere and about_top_weight is None:
                 about_top_weight = max((v - totals.get(k, 0) for k, v in whole_context.items()), default=0)
-            if (weight and (whole_context.get(c.country_code) == top_weight if not obscure else obscure_may_cohere
-                            and whole_context.get(c.country_code, 0) - totals.get(c.country_code, 0)
+            if (weight and (whole_context.get(cc) == top_weight if not obscure else obscure_may_cohere
+                            and whole_context.get(cc, 0) - totals.get(cc, 0)
                             == about_top_weight)
-                    or not top_weight and not obscure) and len(m.candidates) > 1 \
-                    and c.kind in (_CITY, _REGION):
+                    or not top_weight and not obscure) and several \
+                    and kind in (_CITY, _REGION):
                 s += self._coherence.bonus(c, own)  # "Huntsville" beside "Walker County": the Texas one
             scored.append((s, c))
         return scored

@@ -253,3 +253,31 @@ def test_armed_sides_stem_shortcut_answers_as_the_full_test():
         assert _armed_sides_only(sentence, lex) == full, sentence
         answers.append(full)
     assert any(answers) and not all(answers)
+
+
+def test_stem_shortcut_of_the_word_patterns_finds_what_the_search_finds():
+    """sides._found (used by sides and coding) skips a search when the folded text holds none of the pattern's
+    stems: on dev-set sentences (and odd casings) it must answer as the search does."""
+    import re
+    from pathlib import Path
+
+    from incidentmap.incidents import coding, sides
+    from incidentmap.incidents.actors import _GROUP_MEMBERS
+    from incidentmap.incidents.lexicon_data import fold
+
+    patterns = [_GROUP_MEMBERS, sides._CIVIL_GROUPS, sides._MEMBERS, sides._RIOTERS, coding._RIOTING,
+                sides._DEMONSTRATION, coding._DISPERSE, coding._DEATHS, sides._IDENTITY_GROUPS, sides._AIR]
+    root = Path(__file__).resolve().parent.parent / "data" / "devset"
+    sentences = [s for path in sorted(root.glob("*.txt"))
+                 for s in re.split(r"(?<=[.!?])\s+", path.read_text(encoding="utf-8"))]
+    sentences += ["PROTESTERS were KILLED", "Rioters \u017ftormed", "Members of the \u017ftudents' union",
+                  "\u0130stanbul rally", "a DEMONSTRATION dispersed", "villagers, Villagers and VILLAGERS",
+                  "Warplanes and HELICOPTERS", "Tribal clashes"]
+    found = 0
+    for sentence in sentences:
+        for p in patterns:
+            expected = p.search(sentence) is not None
+            assert sides._found(p, sentence, fold(sentence)) == expected, (p.pattern, sentence)
+            found += expected
+    assert found
+    assert all(sides._STEMS[p.pattern] for p in patterns)  # each has stems: the shortcut is in use

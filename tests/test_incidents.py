@@ -380,3 +380,125 @@ def test_cues_read_on_folded_text_answer_as_on_the_text():
             checked += 1
             cancelled += plain
     assert checked > 500 and 0 < cancelled < checked
+
+
+def test_clause_boundaries_are_those_of_the_plainly_written_pattern():
+    """cues._CLAUSE_RE is written for speed (a leading character set, each alternative's first character checked
+    behind it); it must find exactly what the plain alternation finds, in dev-set sentences and at the edges."""
+    import re
+    from pathlib import Path
+
+    from incidentmap.incidents.cues import _CLAUSE_RE
+
+    plain = re.compile(r",\s*(?:but|while|although|though|whereas|yet|where|when|which|after|before)\b"
+                       r"|;|\s+but\s+|\s+while\s+|\s[-—–]\s")
+    root = Path(__file__).resolve().parent.parent / "data" / "devset"
+    sentences = [s for path in sorted(root.glob("*.txt"))
+                 for s in re.split(r"(?<=[.!?])\s+", path.read_text(encoding="utf-8"))]
+    sentences += ["a , but b", "x; y", "a  but  b", "a\u00a0but\tb", "a - b", "a — b", "a,but", ", ,which",
+                  "a ;", " -- ", "a\n–\nb", "x, whereas", "x,  yetzi", "x,yet", "butter, while", ";;", "  while  "]
+    for sentence in sentences:
+        assert [m.span() for m in _CLAUSE_RE.finditer(sentence)] == [m.span() for m in plain.finditer(sentence)]
+
+
+def test_word_pattern_is_the_plainly_written_one():
+    """cues._WORD_RE opens with a character set for speed; it finds what [\\w'’-]+ finds."""
+    import re
+    from pathlib import Path
+
+    from incidentmap.incidents.cues import _WORD_RE
+
+    plain = re.compile(r"[\w'’-]+")
+    root = Path(__file__).resolve().parent.parent / "data"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob("devset/*.txt"))]
+    texts.append("a-b c--d ’x’ 'y' _z_ 12-3 İstanbul ſ —dash— \u00a0x\u00a0 -word w-")
+    for text in texts:
+        for start in range(0, len(text), 37):
+            window = text[start:start + 80]
+            assert _WORD_RE.findall(window) == plain.findall(window)
+
+
+def test_time_anchor_stems_hold_every_match():
+    """cues._cancelled runs the time-anchor pattern only on windows holding one of its stems; a window the
+    pattern matches must hold one (else the shortcut would drop a cancellation)."""
+    import re
+    from pathlib import Path
+
+    from incidentmap.incidents.cues import _TIME_ANCHOR_FOLDED, _TIME_ANCHOR_STEMS
+    from incidentmap.incidents.lexicon_data import fold
+
+    assert _TIME_ANCHOR_FOLDED is not None and _TIME_ANCHOR_STEMS == ("since", "before", "until", "ahead")
+    root = Path(__file__).resolve().parent.parent / "data" / "devset"
+    texts = [fold(p.read_text(encoding="utf-8")) for p in sorted(root.glob("*.txt"))]
+    texts.append(fold("Protests since the coup. Calm before the Storm march. Until next riots. Ahead of Friday protests"))
+    hits = 0
+    for text in texts:
+        assert text is not None
+        for end in range(1, len(text) + 1):
+            window = text[max(0, end - 60):end]
+            if _TIME_ANCHOR_FOLDED.search(window):
+                hits += 1
+                assert any(stem in window for stem in _TIME_ANCHOR_STEMS), window
+    assert hits
+
+
+def test_required_words_of_a_cue_hold_every_match():
+    """cues.may_hold lets a sentence skip the scan for a cue when it holds none of the cue's required words;
+    wherever a cue's folded twin matches, one of them must occur (dev-set sentences, every cue that has some)."""
+    import re
+    from pathlib import Path
+
+    from incidentmap.incidents.cues import may_hold, required_words
+    from incidentmap.incidents.lexicon_data import Cue, fold, lexicon
+
+    lex = lexicon()
+    planned = required_words(lex.folded[Cue.PLANNED].pattern)
+    assert planned is not None and "called" in planned and "will" in planned  # ("ha(?:s|ve|d) called an?")
+    assert required_words(r"(?:was|is) not") == ("not",) and required_words(r"\b(?:a|bc)\b") is None
+    assert required_words(r"(?=[ab])\b(?:abc(?:de)?|b\w+cde)\b") == ("abc", "cde")
+    assert required_words(r"\b(?:abc|xyz?w)\b") is None  # "xy" and "w" are too short to say anything
+    root = Path(__file__).resolve().parent.parent / "data" / "devset"
+    sentences = [f for path in sorted(root.glob("*.txt"))
+                 for s in re.split(r"(?<=[.!?])\s+", path.read_text(encoding="utf-8")) if (f := fold(s))]
+    from incidentmap.incidents.cues import _TIME_ANCHOR_FOLDED
+    from incidentmap.incidents.extract import _BACKGROUND_FOLDED
+
+    twins = [*lex.folded.values(), _TIME_ANCHOR_FOLDED, _BACKGROUND_FOLDED]
+    for cue in (Cue.PLANNED, Cue.NON_EVENT, Cue.NEGATION_AFTER):
+        assert required_words(lex.folded[cue].pattern) is not None  # the shortcut is in use for these
+    checked = 0
+    for twin in twins:
+        assert twin is not None
+        if required_words(twin.pattern) is None:
+            continue
+        for sentence in sentences:
+            for start in range(0, len(sentence), 7):  # windows too: the cues search parts of sentences
+                end = min(len(sentence), start + 60)
+                if twin.search(sentence, start, end):
+                    checked += 1
+                    assert may_hold(twin, sentence, start, end), (twin.pattern, sentence[start:end])
+    assert checked
+
+
+def test_clause_boundaries_without_but_while_or_dash_need_only_punctuation():
+    """cues._clauses uses _CLAUSE_PUNCT_RE for sentences without "but", "while" or a spaced dash: there it
+    must find what _CLAUSE_RE finds."""
+    import re
+    from pathlib import Path
+
+    from incidentmap.incidents.cues import _CLAUSE_PUNCT_RE, _CLAUSE_RE, _SPACED_DASH, _clauses
+
+    root = Path(__file__).resolve().parent.parent / "data" / "devset"
+    sentences = [s for path in sorted(root.glob("*.txt"))
+                 for s in re.split(r"(?<=[.!?])\s+", path.read_text(encoding="utf-8"))]
+    sentences += ["a, which b; c", "x , after y", "a - b", "a\u00a0—\tb", "well-known, yet", "x; y, whereas z"]
+    used = 0
+    for sentence in sentences:
+        if "but" not in sentence and "while" not in sentence and not _SPACED_DASH.search(sentence):
+            used += 1
+            assert [m.span() for m in _CLAUSE_PUNCT_RE.finditer(sentence)] == \
+                [m.span() for m in _CLAUSE_RE.finditer(sentence)], sentence
+        bounds = [0] + [b for m in _CLAUSE_RE.finditer(sentence) for b in m.span()] + [len(sentence)]
+        assert _clauses(sentence) == [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2)]
+    assert used
+    assert _SPACED_DASH.search("a\u00a0—\tb") and not _SPACED_DASH.search("well-known -x")

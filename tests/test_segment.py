@@ -43,3 +43,22 @@ def test_a_paragraph_without_line_breaks_skips_the_line_rules_with_the_same_sent
         if "\n" not in text[para.start:para.end]:
             assert rules == [] and segment._line_breaks(text, para.start, para.end) == []
     assert [text[s.start:s.end] for s in segment.sentences(text)][-2:] == ["NEW LINE", "More news."]
+
+
+def test_sentence_end_pattern_is_the_plainly_written_one():
+    """segment._END opens with a character set for speed; it finds what [.!?]+… finds, on whole texts and
+    on pieces of them (finditer with a start and an end)."""
+    import re
+    from pathlib import Path
+
+    from incidentmap.segment import _END
+
+    plain = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|[^\W\d_a-z]|$)")
+    root = Path(__file__).resolve().parent.parent / "data"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob("devset/*.txt"))]
+    texts.append('He said "No!") Then?! U.S. vehicles.Ī curfew... end.” x.1 y.a z!')
+    for text in texts:
+        assert [m.span() for m in _END.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        for start in range(0, len(text), 53):
+            assert [m.span() for m in _END.finditer(text, start, start + 150)] == \
+                [m.span() for m in plain.finditer(text, start, start + 150)]

@@ -33,10 +33,11 @@ from dataclasses import dataclass
 
 from ..models import CodedActor, Incident
 from ..taxonomy import ACLED_SUB_EVENT_TYPES, incident_types
-from .lexicon_data import Trigger, _Lexicon, _find_triggers, lexicon
+from .lexicon_data import Trigger, _Lexicon, _find_triggers, fold, lexicon
 from .actors import _GROUP_MEMBERS, ARMED
 from .lexicon_data import ActorRole
-from .sides import _FIGHT_WORDS, _CIVIL_GROUPS, _CLASH_WORDS, _DEMONSTRATION, _MEMBERS, _RIOTERS, CROWD, STATE, _has, _sides_text
+from .sides import (_FIGHT_WORDS, _CIVIL_GROUPS, _CLASH_WORDS, _DEMONSTRATION, _MEMBERS, _RIOTERS, CROWD, STATE, _found,
+                    _has, _may_match, _sides_text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +85,11 @@ def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int
     if slug in RULES.crowd_acts and not (slug == "checkpoint" and not _BLOCKING.match(sentence, trig.start)):
         before = sentence[clause[0]:trig.start]
         doer = _first_actor(before, lex)
-        demonstration = bool(_DEMONSTRATION.search(sentence))
+        folded = fold(sentence)
+        demonstration = _found(_DEMONSTRATION, sentence, folded)
         if doer == "crowd":
-            return RULES.riot if demonstration or _RIOTERS.search(before) or _RIOTING.search(sentence) else RULES.mob
+            return RULES.riot if demonstration or _found(_RIOTERS, before, fold(before)) \
+                or _found(_RIOTING, sentence, folded) else RULES.mob
         if doer is None and demonstration and not _has(lex, STATE + ARMED, sentence[clause[0]:clause[1]]):
             return RULES.riot  # "offices were burnt in protest"
         return ""
@@ -103,9 +106,10 @@ def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int
         if memo["armed_sides"]:
             return RULES.battle
     if slug in RULES.clash_types and _CLASH_WORDS.match(word):
-        crowd = _has(lex, CROWD, text) or bool(_GROUP_MEMBERS.search(text))
+        crowd = _has(lex, CROWD, text) or _found(_GROUP_MEMBERS, text, fold(text))
         if crowd and _has(lex, STATE, text) and not _has(lex, ARMED, text):
-            return RULES.riot if _DEMONSTRATION.search(sentence) or _has(lex, CROWD, text) else RULES.mob
+            return RULES.riot if _found(_DEMONSTRATION, sentence, fold(sentence)) or _has(lex, CROWD, text) \
+                else RULES.mob
     return ""
 
 
@@ -122,11 +126,14 @@ def _armed_sides_only(sentence: str, lex: _Lexicon) -> bool:
 
 def _force_on_crowd(sentence: str, lex: _Lexicon) -> str:
     """Force used in a sentence that names a crowd: the crowd's event's sub-type, or "" if no crowd."""
-    rioting = _has(lex, (ActorRole.RIOTERS,), sentence) and _RIOTERS.search(sentence) or _RIOTING.search(sentence)
+    folded = fold(sentence)
+    rioting = _has(lex, (ActorRole.RIOTERS,), sentence) and _found(_RIOTERS, sentence, folded) \
+        or _found(_RIOTING, sentence, folded)
     if rioting:
         return RULES.riot
-    if _has(lex, (ActorRole.PROTESTERS,), sentence) or _DEMONSTRATION.search(sentence) or _DISPERSE.search(sentence):
-        return RULES.excessive if _DEATHS.search(sentence) else RULES.intervention
+    if _has(lex, (ActorRole.PROTESTERS,), sentence) or _found(_DEMONSTRATION, sentence, folded) \
+            or _found(_DISPERSE, sentence, folded):
+        return RULES.excessive if _found(_DEATHS, sentence, folded) else RULES.intervention
     return ""
 
 
@@ -138,7 +145,8 @@ def _first_actor(before: str, lex: _Lexicon) -> str | None:
     # The roles' joined pattern finds the leftmost position where any of their patterns matches: the same
     # start as the earliest of one search per pattern, in one search.
     # (A role set whose stems do not occur in the text is not searched: see _Lexicon.may_name.)
-    crowd_patterns = [_GROUP_MEMBERS, _CIVIL_GROUPS, _MEMBERS]
+    folded = fold(before)
+    crowd_patterns = [p for p in (_GROUP_MEMBERS, _CIVIL_GROUPS, _MEMBERS) if _may_match(p, folded)]
     if lex.may_name(CROWD, before):
         crowd_patterns.append(lex.any_actor_of(CROWD))
     crowd = first(crowd_patterns)

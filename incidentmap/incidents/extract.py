@@ -23,7 +23,7 @@ from ..segment import Span
 from ..taxonomy import incident_types
 from .actors import ONE_SIDED_SUB_EVENT, _actors, actor_mentions, code_actors
 from .coding import acled_types, recoded_sub_event
-from .cues import WINDOWS, _cancelled, _clauses, _unquoted, _weak_dropped
+from .cues import WINDOWS, _cancelled, _clauses, _unquoted, _weak_dropped, may_hold
 from .lexicon_data import Cue, Trigger, fold, folded_twin, lexicon, triggers_and_actor_words
 from .locate import _context_place, _is_national, _locate, _points_back, _recent_scene, _scene_mentions, people_names
 from .sides import decided_type, phrase_triggers
@@ -141,10 +141,11 @@ def _further_dead(earlier: list[Incident], incidents: list[Incident], s: _Senten
     tolled = [i for i in earlier if i.fatalities is not None and i.status == Status.REPORTED]
     if not tolled or not carriers:
         return
-    if s.counts.fatalities is None or not _ALSO.search(s.counts.texts.get("fatalities", "")):
+    dead = s.counts.fatalities
+    if dead is None or not _ALSO.search(s.counts.texts.get("fatalities", "")):
         return
     event = max(tolled, key=lambda i: i.confidence)
-    event.fatalities += s.counts.fatalities
+    event.fatalities = cast(int, event.fatalities) + dead  # (a tolled incident's figure is never None)
     event.count_text = "; ".join(t for t in (event.count_text, s.counts.texts.get("fatalities", "")) if t)
     for i in carriers:
         i.fatalities = None
@@ -222,7 +223,7 @@ class _Sentence:
     """One sentence with triggers, and what its triggers share, each computed at most once."""
 
     __slots__ = ("no", "span", "text", "triggers", "clause_of", "slug_of", "locatable", "mentions", "found_dates",
-                 "when", "dated_here", "counts", "seen", "non_event", "features", "has_there", "_planned_at",
+                 "when", "dated_here", "_counts", "seen", "non_event", "features", "has_there", "_planned_at",
                  "article_lede", "_actors", "_national", "_actor_mentions", "_coded", "actor_starts", "recoded",
                  "folded")
 
@@ -240,7 +241,7 @@ class _Sentence:
         self.dated_here = self.when.date is not None
         if not self.dated_here:
             self.when = article.inherited_date(no) or article.lede_date or fallback_date(article.published)
-        self.counts = _LazyCounts(text)
+        self._counts: Counts | None = None  # extract_counts, for the sentences that need it (see counts)
         self.triggers = triggers = phrase_triggers(_unquoted(text, triggers))
         clauses = _clauses(text)
         self.clause_of = {t: next((c for c in clauses if c[0] <= t.start < c[1]), (0, len(text))) for t in triggers}
@@ -265,7 +266,9 @@ class _Sentence:
         if self._planned_at is None:
             twin = lex.folded.get(Cue.PLANNED) if self.folded is not None else None
             if twin is not None:
-                self._planned_at = [m.start() for m in twin.finditer(self.folded)]
+                # (most sentences hold none of the words a "planned" cue needs: no scan for them)
+                self._planned_at = [m.start() for m in twin.finditer(self.folded)] \
+                    if may_hold(twin, cast(str, self.folded)) else []
             else:
                 self._planned_at = [m.start() for m in lex.planned.finditer(self.text)]
         for pos in self._planned_at:  # (a loop, not next() over a generator: this runs for every trigger)
@@ -308,6 +311,15 @@ class _Sentence:
         if self._national is None:
             self._national = _is_national(self.text)
         return self._national
+
+    @property
+    def counts(self) -> Counts:
+        """extract_counts of the sentence, found once and only for the sentences that report casualties or
+        arrests (the costly part of a sentence). (A property of this compiled class, not an object forwarding
+        attribute reads: a read that Python must first fail to find costs more than the lookup.)"""
+        if self._counts is None:
+            self._counts = extract_counts(self.text)
+        return self._counts
 
 
 def _extract_trigger(article: _Article, s: _Sentence, trig: Trigger) -> None:
@@ -422,23 +434,10 @@ def _make_incident(article: _Article, s: _Sentence, slug: str, trig: Trigger, pl
 def _background(s: _Sentence, trig: Trigger) -> bool:
     """Whether the words right before the trigger name it as an earlier event ("prior clashes")."""
     if s.folded is not None and _BACKGROUND_FOLDED is not None:
-        return _BACKGROUND_FOLDED.search(s.folded, max(0, trig.start - 40), trig.start) is not None
+        start = max(0, trig.start - 40)
+        return may_hold(_BACKGROUND_FOLDED, s.folded, start, trig.start) \
+            and _BACKGROUND_FOLDED.search(s.folded, start, trig.start) is not None
     return _BACKGROUND.search(s.text, max(0, trig.start - 40), trig.start) is not None
-
-
-class _LazyCounts:
-    """extract_counts only for sentences that report casualties or arrests."""
-
-    __slots__ = ("sentence", "_counts")
-    _counts: Counts | None  # (declared: mypyc checks what is stored)
-
-    def __init__(self, sentence: str):
-        self.sentence, self._counts = sentence, None
-
-    def __getattr__(self, name):
-        if self._counts is None:
-            self._counts = extract_counts(self.sentence)
-        return getattr(self._counts, name)
 
 
 def _stable_id(slug: str, place_key: str, sent_start: int, trig_start: int) -> str:

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from .actors import _GROUP_MEMBERS, ARMED, STATE_FORCES, _last_end, _names, _retyped
-from .lexicon_data import ActorRole, Trigger, _Lexicon
+from .lexicon_data import ActorRole, Trigger, _Lexicon, anchor_stems, fold
 
 STATE = STATE_FORCES  # police and military alike
 CROWD = (ActorRole.PROTESTERS, ActorRole.RIOTERS)
@@ -91,14 +91,14 @@ def decided_type(trig: Trigger, sentence: str, clause: tuple[int, int], lex: _Le
     text = _sides_text(sentence, clause, trig)
     if slug == "riot" and trig.slug == "armed_violence":
         # A crowd clash (the storming rules did not fire): demonstrators riot, other crowds are a mob.
-        return "riot" if _DEMONSTRATION.search(text) else "mob_violence"
+        return "riot" if _found(_DEMONSTRATION, text, fold(text)) else "mob_violence"
     if slug in RULES.fighting_types or (slug == "riot" and _ATTACK.match(word)):
         return _fight_type(slug, word, sentence[clause[0]:trig.start], text, lex)
     if slug in RULES.taking_types or trig.slug in RULES.taking_types:
         return _taking_type(slug, trig, word, sentence, clause, lex)
     if slug in RULES.crowd_weapon_types:
         return _crowd_type(sentence[clause[0]:trig.start], text, lex) or slug  # "rioters exploded crude bombs"
-    if slug == "shelling" and _AIR.search(text):
+    if slug == "shelling" and _found(_AIR, text, fold(text)):
         return "air_strike"  # "its aircraft struck militant positions"
     if slug == "base_established" and _has(lex, CROWD, text) and not _has(lex, STATE + ARMED, text):
         return "protest"  # protesters setting up camp
@@ -106,25 +106,28 @@ def decided_type(trig: Trigger, sentence: str, clause: tuple[int, int], lex: _Le
 
 
 def _fight_type(slug: str, word: str, before: str, text: str, lex: _Lexicon) -> str:
-    armed = _count(lex, ARMED, text)
-    state = _has(lex, STATE, text)
-    crowd = _has(lex, CROWD, text) or bool(_GROUP_MEMBERS.search(text))
+    # (Each side is looked for only when a rule below needs it: the searches are the costly part.)
     if slug == "armed_violence" and not _FIGHT_WORDS.match(word):
         return slug  # tear gas, batons, beatings: force used on people
+    armed = _count(lex, ARMED, text)
+    state = _has(lex, STATE, text)
     if armed and (state or (armed > 1 and _CLASH_WORDS.match(word))):
         return "armed_clash"  # armed groups against state forces, or against each other
     if armed and _CLASH_WORDS.match(word):
         return "armed_clash"  # "militias clashed": a clash takes two armed sides
     if slug == "riot":
         return slug  # a crowd attacking police or offices
-    if not (armed or state) and _CLASH_WORDS.match(word) and _IDENTITY_GROUPS.search(text):
+    folded = fold(text)
+    if not (armed or state) and _CLASH_WORDS.match(word) and _found(_IDENTITY_GROUPS, text, folded):
         return "armed_clash"  # ethnic groups, clans, herders and farmers fighting: identity militias
-    if not (armed or state or crowd) and _CLASH_WORDS.match(word) and _CIVIL_GROUPS.search(text):
+    crowd = _has(lex, CROWD, text) or _found(_GROUP_MEMBERS, text, folded)
+    if not (armed or state or crowd) and _CLASH_WORDS.match(word) and _found(_CIVIL_GROUPS, text, folded):
         # Unarmed groups of civilians clashing (villagers, clans, students): a riot in ACLED's terms.
-        return ("riot" if _DEMONSTRATION.search(text) else "mob_violence") if slug == "armed_violence" else slug
+        return ("riot" if _found(_DEMONSTRATION, text, folded) else "mob_violence") if slug == "armed_violence" \
+            else slug
     if slug == "armed_clash" and crowd and not armed:
         # Crowds fighting: against the police a riot; among themselves (party members, villagers) a mob.
-        return "riot" if state or _DEMONSTRATION.search(text) else "mob_violence"
+        return "riot" if state or _found(_DEMONSTRATION, text, folded) else "mob_violence"
     if slug == "armed_violence" and _ATTACK.match(word):
         return _crowd_type(before, text, lex) or slug
     return slug
@@ -134,14 +137,16 @@ def _crowd_type(before: str, text: str, lex: _Lexicon) -> str | None:
     """A crowd or a group of civilians (party members, villagers, shopkeepers) is the last actor named before
     an attack or a bomb: rioters or demonstrators riot, others are a mob (ACLED: Riots either way); None when
     an armed group or state force acts, or no group is named."""
+    folded = fold(before)
     crowd_ends = [_last_end(lex, CROWD, before)]
-    crowd_ends += [m.end() for m in _GROUP_MEMBERS.finditer(before)]
-    crowd_ends += [m.end() for m in _CIVIL_GROUPS.finditer(before)] + [m.end() for m in _MEMBERS.finditer(before)]
+    for words in (_GROUP_MEMBERS, _CIVIL_GROUPS, _MEMBERS):
+        if _may_match(words, folded):
+            crowd_ends += [m.end() for m in words.finditer(before)]
     last_crowd = max(crowd_ends)
     if last_crowd < 0 or last_crowd <= _last_end(lex, STATE + ARMED, before):
         return None
-    rioters = _has(lex, (ActorRole.RIOTERS,), before) and _RIOTERS.search(before)
-    return "riot" if rioters or _DEMONSTRATION.search(text) else "mob_violence"
+    rioters = _has(lex, (ActorRole.RIOTERS,), before) and _found(_RIOTERS, before, folded)
+    return "riot" if rioters or _found(_DEMONSTRATION, text, fold(text)) else "mob_violence"
 
 
 def _taking_type(slug: str, trig: Trigger, word: str, sentence: str, clause, lex: _Lexicon) -> str:
@@ -167,6 +172,33 @@ def _taking_type(slug: str, trig: Trigger, word: str, sentence: str, clause, lex
     if slug == "security_control" and state_acts and armed_named and _TAKING.match(word) and "control" in text:
         return "government_regains_territory"
     return slug
+
+
+# Speed: a word pattern's literal stems, one of which starts each of its matches (lexicon_data.anchor_stems),
+# by pattern source; None when it has none for sure. A text whose fold (lexicon_data.fold) holds none of them
+# has no match, for the reason _Lexicon.may_name gives: a few substring tests instead of a scan of the text.
+_STEMS: dict[str, tuple[str, ...] | None] = {}
+
+
+def _may_match(pattern: re.Pattern, folded: str | None) -> bool:
+    """False only when ``pattern`` cannot match the text whose :func:`.lexicon_data.fold` is ``folded``."""
+    if folded is None:
+        return True  # (lowercasing changed the text's length: no shortcut)
+    if pattern.pattern not in _STEMS:
+        found = anchor_stems(pattern.pattern)
+        _STEMS[pattern.pattern] = tuple(found) if found else None
+    stems = _STEMS[pattern.pattern]
+    if stems is None:
+        return True
+    for stem in stems:  # (a loop, not any() over a generator)
+        if stem in folded:
+            return True
+    return False
+
+
+def _found(pattern: re.Pattern, text: str, folded: str | None) -> bool:
+    """Whether ``pattern`` matches ``text`` (``folded``: its fold): searched only when it may."""
+    return _may_match(pattern, folded) and pattern.search(text) is not None
 
 
 def _sides_text(sentence: str, clause: tuple[int, int], trig: Trigger) -> str:
