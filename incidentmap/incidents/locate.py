@@ -399,6 +399,18 @@ def _qualifier_area(city: Place) -> Place:
                    note="an unnamed place in the area this town names")
 
 
+# ASCII's word characters of _WORD_RE ([\w'’-]: letters, digits, "_", "'", "-") as "a", every other byte as a space.
+_ASCII_WORD_BYTES = bytes(0x61 if i < 128 and (chr(i).isalnum() or chr(i) in "_'-") else 0x20 for i in range(256))
+
+
+def _word_count(text: str) -> int:
+    """``len(_WORD_RE.findall(text))``. Speed: for ASCII text (most), its runs of word characters are counted
+    as the runs of "a" left by a byte translation, with no scan that builds every word (about six times faster)."""
+    if text.isascii():
+        return len(text.encode("ascii").translate(_ASCII_WORD_BYTES).split())
+    return len(_WORD_RE.findall(text))
+
+
 def _score_mention(sentence: str, trig: Trigger, start: int, end: int, place: Place, in_clause: bool,
                    feats) -> float | None:
     """The cost of the mention at ``start:end`` as the trigger's scene (see LocateWeights); None if it is not one."""
@@ -410,10 +422,10 @@ def _score_mention(sentence: str, trig: Trigger, start: int, end: int, place: Pl
         return None  # "Russia said …", "the Supreme Court ordered …": who acts or speaks, not the scene
     w = WEIGHTS
     if start >= trig.end:
-        distance = len(_WORD_RE.findall(sentence[trig.end:start]))
+        distance = _word_count(sentence[trig.end:start])
         score = distance * w.after
     else:
-        distance = len(_WORD_RE.findall(sentence[end:trig.start]))
+        distance = _word_count(sentence[end:trig.start])
         score = distance * w.before + w.before_base
     if not in_clause:
         score += w.other_clause
