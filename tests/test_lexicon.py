@@ -67,7 +67,10 @@ def _dev_sentences():
 # Sentences where the engine's shortcuts could go wrong: case, non-ASCII letters, a word start at the edge.
 _EDGE_SENTENCES = ["POLICE FIRED TEAR GAS.", "Soldiers, not troops.", "İstanbul police detained protesters.",
                    "xpolice and policemen", "The militias will not march; they stayed calm", "troops",
-                   "Protesters’ leaders said", "Kelvin: \u212aenya forces"]
+                   "Protesters’ leaders said", "Kelvin: \u212aenya forces",
+                   # a word with a plan found again after the same letters inside longer words (_word_at)
+                   "Counterprotesters, xprotesters and protesters protested; the police policed police-protest",
+                   "Xtroops troopsx troops2 troops_ troops, troops TROOPS soldiers' soldiersoldiers soldiers"]
 
 
 def test_scanning_patterns_find_what_the_file_patterns_find():
