@@ -175,7 +175,9 @@ def fold(text: str) -> str | None:
         return low
     if len(low) != len(text):
         return None
-    return low.translate(_FOLD_EXTRA)
+    if "ſ" in low or "ı" in low:  # (rare: two substring tests cost less than translating every character)
+        return low.translate(_FOLD_EXTRA)
+    return low
 
 
 def folded_twin(pattern: re.Pattern) -> re.Pattern | None:
