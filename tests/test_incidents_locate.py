@@ -234,3 +234,38 @@ def test_a_named_site_out_in_a_towns_area_widens_the_town():
     # an unnamed plant says nothing of where it lies: the town as it is
     found = analyze("Youths stormed a plant in Naivasha to demand jobs.").incidents
     assert found and all(i.place.precision == "city" for i in found)
+
+
+def test_word_count_counts_what_the_word_pattern_finds():
+    # _score_mention counts the words between a trigger and a mention with a byte translation (speed) for
+    # ASCII text: every ASCII character alone, between letters and in runs, and non-ASCII text, as findall does
+    import random
+
+    from incidentmap.incidents.cues import _WORD_RE
+    from incidentmap.incidents.locate import _word_count
+
+    texts = ["", " ", "Hundreds of Voi residents took to the streets, and barricaded the Mombasa highway.",
+             "O'Neill's re-take -- 3.30 p.m. at_the (x) [y]; ‘Qal‘at’ «Ça» İzmir ſaid 12 000"]
+    texts += [chr(i) for i in range(128)] + [f"ab{chr(i)}cd" for i in range(128)]
+    rng = random.Random(8)
+    alphabet = [chr(i) for i in range(128)] + ["’", "é", "—", "\u00a0", "٣"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(40))) for _ in range(2000)]
+    for text in texts:
+        assert _word_count(text) == len(_WORD_RE.findall(text)), repr(text)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Protests spread nationwide on Monday.", "Shops closed across the country.", "THROUGHOUT THE COUNTRY, roads shut.",
+    "In total, 40 people died.", "So far, 12 were arrested.", "The toll since the protests began is 30.",
+    "since unrest started", "The Interior Ministry said 5 died.", "the interior minister spoke", "The Government said so.",
+    "government said", "State television showed crowds.", "state news agency", "The National Police reported it.",
+    "Police fired tear gas in Almaty.", "the nation's capital", "a totally quiet day", "Ministers met the statesman.",
+    "Ça suffit: İnterior Ministry said", "ſo far, 3 died", "Protests spread nationwide ‘today’.", "",
+])
+def test_is_national_agrees_with_the_plain_search(sentence):
+    # _is_national rules out sentences without any of _NATIONAL_WORDS before the search (speed): every
+    # alternative of _NATIONAL, in any case, must still be found; and non-ASCII text keeps the plain search
+    from incidentmap.incidents.locate import _NATIONAL, _is_national
+
+    assert _is_national(sentence) == bool(_NATIONAL.search(sentence))
+    assert _is_national(sentence.upper()) == bool(_NATIONAL.search(sentence.upper()))

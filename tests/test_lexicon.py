@@ -67,7 +67,10 @@ def _dev_sentences():
 # Sentences where the engine's shortcuts could go wrong: case, non-ASCII letters, a word start at the edge.
 _EDGE_SENTENCES = ["POLICE FIRED TEAR GAS.", "Soldiers, not troops.", "İstanbul police detained protesters.",
                    "xpolice and policemen", "The militias will not march; they stayed calm", "troops",
-                   "Protesters’ leaders said", "Kelvin: \u212aenya forces"]
+                   "Protesters’ leaders said", "Kelvin: \u212aenya forces",
+                   # a word with a plan found again after the same letters inside longer words (_word_at)
+                   "Counterprotesters, xprotesters and protesters protested; the police policed police-protest",
+                   "Xtroops troopsx troops2 troops_ troops, troops TROOPS soldiers' soldiersoldiers soldiers"]
 
 
 def test_scanning_patterns_find_what_the_file_patterns_find():
@@ -196,3 +199,14 @@ def test_folded_twins_find_what_their_patterns_find():
     assert folded_twin(re.compile(r"\bAbc", re.I)) is None and folded_twin(re.compile(r"\Sabc", re.I)) is None
     assert folded_twin(re.compile(r"(?-i:x)abc", re.I)) is None and folded_twin(re.compile(r"[a-c]", re.I)) is None
     assert folded_twin(re.compile("abc")) is None  # not case-insensitive: nothing to do
+
+
+def test_fold_translates_only_what_needs_it():
+    # fold skips the translation of non-ASCII text holding neither "ſ" nor "ı" (speed): the same text either way
+    from incidentmap.incidents.lexicon_data import _FOLD_EXTRA, fold
+
+    assert set(_FOLD_EXTRA) == {ord("ſ"), ord("ı")}  # the characters fold tests for
+    for text in ["Protesters’ leaders said", "ſaid the poliſe", "Kırıkkale police", "Çà “quoted” — ſı",
+                 "Kelvin: \u212aenya", "POLICE", "İstanbul"]:
+        low = text.lower()
+        assert fold(text) == (None if len(low) != len(text) else low.translate(_FOLD_EXTRA)), text

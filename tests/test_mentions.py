@@ -42,3 +42,19 @@ def test_capital_first_site_patterns_match_what_the_lookbehind_first_forms_match
         for text in texts:
             assert [m.span() + m.groups() for m in fast.finditer(text)] == \
                 [m.span() + m.groups() for m in plain.finditer(text)], (fast.pattern[:30], text[:60])
+
+
+def test_ascii_counts_of_capitals_and_letters_agree_with_str_methods():
+    # _sentence_style counts capitals and letters by byte translation on ASCII text (speed): every ASCII
+    # character alone, and random text with and without non-ASCII letters, must count as str.isupper/isalpha do
+    import random
+
+    from incidentmap.mentions import _count_alpha, _count_upper
+
+    rng = random.Random(8)
+    alphabet = [chr(i) for i in range(128)] + ["É", "ß", "ǅ", "Ⅻ", "’", "ſ", "٣"]
+    texts = ["", "NAIROBI POLICE FIRE TEAR GAS", "Police fired tear gas in Nairobi."] + [chr(i) for i in range(128)]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(60))) for _ in range(2000)]
+    for text in texts:
+        assert _count_upper(text) == sum(map(str.isupper, text)), repr(text)
+        assert _count_alpha(text) == sum(map(str.isalpha, text)), repr(text)

@@ -175,7 +175,9 @@ def fold(text: str) -> str | None:
         return low
     if len(low) != len(text):
         return None
-    return low.translate(_FOLD_EXTRA)
+    if "ſ" in low or "ı" in low:  # (rare: two substring tests cost less than translating every character)
+        return low.translate(_FOLD_EXTRA)
+    return low
 
 
 def folded_twin(pattern: re.Pattern) -> re.Pattern | None:
@@ -290,15 +292,18 @@ def _anchored_matches(sentence: str, lower: str, lex: _Lexicon, found: list[Trig
     """Append the matches of anchored patterns, tried only where one of their stems starts a word; and
     to ``actor_starts`` the starts of the words that begin with an actor stem (see :func:`anchor_words`)."""
     triggers, plans = lex.triggers, lex._word_plans
-    for w in _LOWER_WORD_RE.finditer(lower):
-        word = w.group()
+    # Speed: the words as strings (findall builds no match objects); the few with a plan are then found in
+    # ``lower`` after the last one found: any earlier word spelt the same had the same plan and was found.
+    at = 0
+    for word in _LOWER_WORD_RE.findall(lower):
         plan = plans.get(word)
         if plan is None:
             plan = _word_plan(word, lex)
         if plan is _NO_PLAN:
             continue  # most words start no stem
         is_actor, numbers = plan
-        start = w.start()
+        start = _word_at(lower, word, at)
+        at = start + len(word)
         if is_actor:
             actor_starts.append(start)
         for number in numbers:
@@ -306,6 +311,17 @@ def _anchored_matches(sentence: str, lower: str, lex: _Lexicon, found: list[Trig
             m = pattern.match(sentence, start)
             if m is not None:
                 found.append(Trigger(slug, m.start(), m.end(), weight))
+
+
+def _word_at(lower: str, word: str, at: int) -> int:
+    """Where the first :data:`_LOWER_WORD_RE` word ``word`` at or after ``at`` in ``lower`` starts: an occurrence
+    that no letter a-z precedes or follows (not "the" inside "other"). ``word`` must occur there so."""
+    start, n, end = lower.find(word, at), len(lower), 0
+    while True:
+        end = start + len(word)
+        if not ((start > 0 and "a" <= lower[start - 1] <= "z") or (end < n and "a" <= lower[end] <= "z")):
+            return start
+        start = lower.find(word, start + 1)
 
 
 _NO_PLAN: tuple[bool, tuple[int, ...]] = (False, ())
