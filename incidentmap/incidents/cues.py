@@ -7,6 +7,7 @@ and other fixed patterns of this stage are below.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import cast
 
@@ -109,35 +110,37 @@ def _alternative_words(alt: str) -> tuple[str, ...] | None:
     return None
 
 
+def _atoms(source: str) -> Iterator[tuple[int, str]]:
+    """The positions of ``source``'s atoms with their character; an escape or a character class is one atom,
+    given as "" (neither groups nor alternates)."""
+    i = 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            yield i, ""
+            i += 2
+        elif ch == "[":
+            yield i, ""
+            i = source.index("]", i + 2) + 1
+        else:
+            yield i, ch
+            i += 1
+
+
 def _group_close(text: str) -> int:
     """The index of the parenthesis that closes the group ``text`` starts with (escapes and classes skipped)."""
-    depth, i = 0, 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            i = text.index("]", i + 2) + 1
-            continue
+    depth = 0
+    for i, ch in _atoms(text):
         depth += (ch == "(") - (ch == ")")
-        if depth == 0:
+        if ch == ")" and depth == 0:
             return i
-        i += 1
     return -1
 
 
 def _split_alternatives(source: str) -> list[str]:
     """``source`` split at its top-level "|" (escapes and classes skipped)."""
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            i = source.index("]", i + 2) + 1
-            continue
+    parts, depth, start = [], 0, 0
+    for i, ch in _atoms(source):
         if ch == "(":
             depth += 1
         elif ch == ")":
@@ -145,7 +148,6 @@ def _split_alternatives(source: str) -> list[str]:
         elif ch == "|" and depth == 0:
             parts.append(source[start:i])
             start = i + 1
-        i += 1
     parts.append(source[start:])
     return parts
 
