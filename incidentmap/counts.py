@@ -82,6 +82,7 @@ _TO_DEATH = ("stabbed|beaten|hacked|burned|burnt|clubbed|lynched|bludgeoned|stra
 _KEYS = (
     *_TO_DEATH.split("|"),
     "kill", "dead", "die", "death", "gunned", "lynch", "bodies", "body", "corpse", "fatalit", "lives",
+    "succumb", "execut", "assassin", "murder", "slain",
     "injur", "wound", "hurt", "hospitali",
     "arrest", "detain", "detention", "custody", "rounded up",
 )  # fmt: skip
@@ -89,15 +90,23 @@ _KEYS = (
 # Cue words, matched at the start of a word found by the gate.
 _CUE = re.compile(
     r"(?i:(?P<fatalities>killed|killings?|killing|kills?|gunned\s+down|dead\s+bodies|dead|died|dies|die|death\s+toll|"
-    r"fatality\s+toll|deaths|fatalities|corpses|bodies|lives|(?:" + _TO_DEATH + r")\s+to\s+death"
-    r"|lynch(?:ed|es|ing)?|death)"
+    r"fatality\s+toll|deaths|fatalities|fatality|corpses|bodies|lives|(?:" + _TO_DEATH + r")\s+to\s+death"
+    r"|lynch(?:ed|es|ing)?|succumb(?:ed|s)|execut(?:ed|es|ing|e|ions?)|assassinat(?:ed|es|ing|e|ions?)"
+    r"|murder(?:ed|ing|s)?|slain|death)"
     r"|(?P<injuries>injured|injuring|injuries|injures?|wounded|wounding|hurt|hospitali[sz]ed)"
     r"|(?P<arrests>arrested|arresting|arrests?|detained|detaining|detentions?|detainees?|custody|rounded\s+up))\b"
 )
 _ACTIVE = frozenset(
     "killed killing kills kill lynched lynching lynches lynch injured injuring injures injure wounded wounding "
-    "arrested arresting detained detaining".split() + ["rounded up", "gunned down"]
+    "arrested arresting detained detaining executed executing executes execute assassinated assassinating "
+    "assassinates assassinate murdered murdering murders murder".split() + ["rounded up", "gunned down"]
 )
+# Cues that take no object: what follows them never says who did it to whom ("a man died of his wounds").
+_INTRANSITIVE = frozenset("died dies die succumbed succumbs".split())
+# Cues that, without a figure, say too little to note as "fatalities reported": "sentenced to death", "a murder
+# suspect", "executed a warrant", "an assassination plot".
+_UNNOTED = frozenset("death murder murders execute executes executing executed execution executions assassinate "
+                     "assassinates assassinating assassination assassinations".split())
 # One person, singular, as ACLED counts a death without a numeral. A closed list: "killed a man" is one, "killed
 # a bid" is not a death.
 _PERSON = (
@@ -156,7 +165,10 @@ _SPLIT_TO_DEATH = re.compile(rf"(?i:\b(?:beat|{_TO_DEATH})\s+(?P<obj>(?:[\w'’.
 # A short parenthetical with no figure and no cue ("(KDF)", "(film actor)"): masked, so it does not cut a
 # figure from its cue.
 _PAREN = re.compile(r"\s*\([^()\d]{1,60}\)")
-_OF_NOUNS = frozenset("killing killings death deaths bodies arrest arrests detention detentions lives".split())
+_OF_NOUNS = frozenset("killing killings death deaths bodies arrest arrests detention detentions lives murder murders "
+                      "execution executions assassination assassinations".split())
+# Of-nouns of one event, so of one victim when a singular person follows: "the killing of a boda boda rider".
+_OF_ONE = frozenset("killing death murder execution assassination".split())
 _TOLLS = ("death toll", "fatality toll")
 
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
@@ -221,6 +233,7 @@ _MONTH_BEFORE = re.compile(
     r"(?i:\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*)$"
 )
+_DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*$")
 _YEAR_BEFORE = re.compile(r"(?i:\b(?:the|in|since|until|of|from|by|during|year|early|late|mid)[\s-]*)$")
 _BOUNDARY = re.compile(r"[.;:!?()\[\]\"“”]\s|[;:!?()\[\]\"“”]|,\s|\s[–—-]\s")
 _TOLL_LEAD = re.compile(r"(?i:\bnumber\s+of(?:\s+\w+){0,2}\s*)$")
@@ -264,7 +277,27 @@ _ONE_BODY = re.compile(
     r"body\b(?!\s+(?:armou?r|camera|guard|count|politic|of\s+water))(?:\s+of\s+[^,;:.()]{1,60}?)?"
     r"\s+(?:was|has\s+been|had\s+been|is)\s+(?:(?:later|reportedly|also|then|allegedly)\s+)?"
     r"(?:found|recovered|discovered|retrieved|dumped|exhumed)\b)")
+# What _masked leaves: runs of blanks.
+_BLANKS = re.compile(r" {3,}")
+# A breakdown in brackets right after a figure's cue: "Total 4 fatalities (3 confirmed and 1 split)" is 4.
+_BREAKDOWN = re.compile(r"\s*\((?=[^()]*\d)[^()]{1,80}\)")
+# A figure for several events (a series' toll), not one event's: "12 killed in several incidents", "7 fatalities
+# split across 13 events". (A nationwide toll or one "since the protests began" stays: it is the figure of the
+# incident at the country's level.)
+_SERIES = re.compile(
+    r"(?i:\b(?:across|in|over|to)\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|multiple"
+    r"|various|other|specific|a\s+series\s+of|a\s+number\s+of)\s+)+(?:events|incidents)\b)")
+_SERIES_KEYS = ("events", "incidents")
+# "At least 34 people died, of which 27 were coded to other events": the whole of which a part is a series'.
+_OF_WHICH = re.compile(r"(?i:,\s+(?:of\s+which|of\s+whom)\b)")
+_OF_AFTER = re.compile(r"\s+of\s")
 _SHOT_DEAD = re.compile(r"(?i:\bshot\s+)$")
+# After a label ("FATALITIES: 2", "Killed: 12"): a figure in digits.
+_LABEL_FIGURE = re.compile(rf"(?i::\s*(?P<lo>{_DIGITS})\b(?!\s*[/.:-]\s*\d))")
+# "killing both", "the deaths of both (of them)": two; not "killed both soldiers and civilians" (a coordinator).
+_BOTH = re.compile(r"(?i:both\b(?:\s+of\s+them\b)?(?!\s+(?:[\w'’-]+\s+){0,3}?(?:and|&)\b))")
+# A determiner before an object figure: "killed the three", "killing all five", "shot both the two guards".
+_FIGURE_DET = re.compile(rf"(?i:(?:all\s+(?:the\s+)?|both\s+the\s+|the\s+(?:other\s+)?)(?=(?:{_WORDNUM}|\d)\b))")
 
 
 def _one_person(sentence: str, pos: int, end: int) -> tuple[int, int] | None:
@@ -282,6 +315,8 @@ def _masked(sentence: str) -> str:
         sentence = _SUBSET.sub(lambda m: " " * len(m.group()), sentence)
     if "(" in sentence:
         sentence = _PAREN.sub(lambda m: m.group() if _CUE.search(m.group()) else " " * len(m.group()), sentence)
+        sentence = _BREAKDOWN.sub(lambda m: " " * len(m.group()) if _cue_ends_before(sentence, m.start()) else m.group(),
+                                  sentence)
     return sentence
 
 
@@ -352,8 +387,13 @@ def _value(m: re.Match) -> int | None:
 
 
 def _is_headcount(m: re.Match, before: str) -> bool:
-    """Reject dates ("January 12"), years ("in 2022") and money ("$5")."""
-    if _MONTH_BEFORE.search(before) or before.endswith(("$", "£", "€", "#", "No.", "no.")):
+    """Reject dates ("January 12", "30/10"), years ("in 2022") and money ("$5")."""
+    month = _MONTH_BEFORE.search(before)
+    # "01 Oct. 3 suspects were killed": a month after its day number has its day already
+    if (month is not None and not _DAY_BEFORE.search(before, 0, month.start())) \
+            or before.endswith(("$", "£", "€", "#", "No.", "no.", "/")):
+        return False
+    if m.string.startswith("/", m.end()):  # "on 30/10", "20/06/2014": a day or month
         return False
     lo = m["lo"] or ""
     if re.fullmatch(r"(?:19|20)\d\d", lo) and _YEAR_BEFORE.search(before):
@@ -362,8 +402,10 @@ def _is_headcount(m: re.Match, before: str) -> bool:
 
 
 def _clause_before(sentence: str, end: int) -> int:
-    """Start of the clause that ends at ``end`` (bounded to a window)."""
+    """Start of the clause that ends at ``end`` (bounded to a window; a masked span does not use it up)."""
     start = max(0, end - _WINDOW)
+    if "   " in sentence[start:end]:
+        start = max(0, start - sum(len(b) for b in _BLANKS.findall(sentence, start, end)))
     last = None
     for last in _BOUNDARY.finditer(sentence, start, end):
         pass
@@ -388,6 +430,8 @@ def _before(sentence: str, cue: re.Match) -> tuple[int, int] | None:
         words = gap.split()
         if len(words) > _MAX_GAP_WORDS or any(w.lower().strip(",'’") in _GAP_STOP for w in words):
             continue
+        if any(c.lastgroup != cue.lastgroup for w in words if (c := _CUE.fullmatch(w)) is not None):
+            continue  # "1 succumbed to his injuries": the figure is another cue's ("succumbed"), not the injured
         if word == "death" and (words or _value(m) != 1):
             continue  # "one death"; never "sentenced three men to death"
         lost = word == "lives" and [w.lower() for w in words[-2:]] in (["lost", "their"], ["lost"])
@@ -410,6 +454,27 @@ def _before(sentence: str, cue: re.Match) -> tuple[int, int] | None:
             more, start = _groups_before(sentence, m.start())
             return value + more, start
     return None
+
+
+def _implied_one(sentence: str, cue: re.Match, value: int) -> bool:
+    """Whether a hit is one victim implied by "the killing of a rider", "the murder of an MP": a singular noun,
+    no numeral. In a sentence that also states a figure ("8 killed in clashes sparked by the killing of an MP")
+    the stated figure is the event's: the singular may be its cause, or one of the 8."""
+    of = _OF_AFTER.match(sentence, cue.end()) if value == 1 and cue.group().lower() in _OF_ONE else None
+    if of is None:
+        return False
+    m = _NUM.match(sentence, of.end())
+    return m is None or (m["lo"] or "").lower() in ("a", "an")
+
+
+def _series(sentence: str, start: int, length: int) -> bool:
+    """Whether the figure whose text starts at ``start`` is a series' toll (``_SERIES`` in its clause, or in an
+    "of which" clause right after it)."""
+    lo, hi = _clause_before(sentence, start), _clause_after(sentence, start + length)
+    if _SERIES.search(sentence, lo, hi) is not None or _SERIES.match(sentence, len(sentence) - len(sentence.lstrip())):
+        return True  # (a series in a clause of its own at the head: "Since January, 8 people have been killed")
+    part = _OF_WHICH.match(sentence, hi)
+    return part is not None and _SERIES.search(sentence, part.end(), _clause_after(sentence, part.end())) is not None
 
 
 def _group_noun_ok(gap: re.Match | None) -> TypeGuard[re.Match]:  # (TypeGuard: narrows for mypy/mypyc)
@@ -483,6 +548,11 @@ def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | Non
                 return (value, m.end()) if value is not None else None
         return None
     word = " ".join(cue.group().lower().split())
+    if cue.lastgroup == "fatalities" and sentence.startswith(":", cue.end()):
+        # a label: "Fatalities: 2", "Killed: 12" (figures in digits only: "Deaths: none reported" says nothing)
+        m = _LABEL_FIGURE.match(sentence, cue.end(), cue.end() + 30)
+        value = _core_value(m["lo"]) if m is not None else None
+        return (value, m.end()) if m is not None and value is not None else None
     t = _TAIL.match(sentence, cue.end(), end)
     if t is None:
         return None
@@ -490,9 +560,15 @@ def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | Non
               or (word == "dead" and _SHOT_DEAD.search(sentence, 0, cue.start()) is not None))
     if (word not in _OF_NOUNS) if t["of"] else not active:
         return None  # "the deaths of 12", "killing 12", "shot dead 4"; not "arrests 12"
-    m = _NUM.match(sentence, t.end(), end)
+    both = _BOTH.match(sentence, t.end(), end) if (active or t["of"]) and cue.lastgroup == "fatalities" else None
+    if both is not None:
+        return 2, both.end()  # "killing both", "the deaths of both"
+    d = _FIGURE_DET.match(sentence, t.end(), end)  # "killed the three", "killing all five"
+    m = _NUM.match(sentence, d.end() if d is not None else t.end(), end)
+    if m is not None and m.group()[:4].lower() == "from":
+        m = None  # "2 killed from one group": where they came from, not an object
     if m is None or ((m["lo"] or "").lower() in ("a", "an", "one") and not _groups_after(sentence, m.end())[0]):
-        person = None if t["of"] else _one_person(sentence, t.end(), end)
+        person = _one_person(sentence, t.end(), end) if not t["of"] or word in _OF_ONE else None
         if person is not None:
             return person  # "killed a local farmer", "kills police officer", "killed a chairman and his son"
         named = None if t["of"] or m is not None else _NAMED_AFTER.match(sentence, t.end(), t.end() + 2 * _WINDOW)
@@ -574,6 +650,7 @@ def extract_counts(sentence: str) -> Counts:
     sentence = _masked(sentence)  # offsets unchanged
     found: dict[str, list[tuple[bool, int, str]]] = {}  # category -> [(is_toll, value, text)]
     noted: dict[str, str] = {}
+    implied: list[str] = []  # texts of "the killing of a rider" (1): a figure elsewhere in the sentence wins
     for cue in _cues(sentence, starts):
         category = cast(str, cue.lastgroup)  # every alternative of _CUE is a named group
         word = " ".join(cue.group().lower().split())
@@ -581,6 +658,14 @@ def extract_counts(sentence: str) -> Counts:
             continue  # "in police custody" is where someone is, not an arrest count
         toll = word in _TOLLS or bool(_TOLL_LEAD.search(sentence, max(0, cue.start() - 40), cue.start()))
         hit = None if toll else _before(sentence, cue)
+        if hit is not None and word in _OF_NOUNS and _OF_AFTER.match(sentence, cue.end()):
+            # "Two communities clashed after the killing of a rider": the figure after "of" counts the victims
+            after = _after(sentence, cue, toll=False)
+            if after is not None:
+                found.setdefault(category, []).append((False, after[0], original[cue.start():after[1]]))
+                if _implied_one(sentence, cue, after[0]):
+                    implied.append(original[cue.start():after[1]])
+                continue
         if hit is not None and word not in _OF_NOUNS and not _PASSIVE_GAP.search(sentence, hit[1], cue.start()):
             # "Five bandits killed two herders", "Three militants shot dead a driver": the figure before an
             # active verb with an object counts the agents; the object is the count.
@@ -599,6 +684,8 @@ def extract_counts(sentence: str) -> Counts:
         after = _after(sentence, cue, toll=toll)
         if after is not None:
             found.setdefault(category, []).append((toll, after[0], original[cue.start() : after[1]]))
+            if _implied_one(sentence, cue, after[0]):
+                implied.append(original[cue.start():after[1]])
             continue
         if toll:
             lead = _TO_THE_NUMBER.search(sentence, max(0, cue.start() - 80), cue.start())
@@ -612,13 +699,14 @@ def extract_counts(sentence: str) -> Counts:
             # "The suspect was killed", "a man was shot dead": one death, though no numeral says so (ACLED).
             found.setdefault(category, []).append((False, 1, original[one.start():cue.end()]))
             continue
-        if category == "fatalities" and word != "death" and _AFTER_PASSIVE.match(sentence, cue.end()):
+        if category == "fatalities" and word != "death" and (word in _INTRANSITIVE
+                                                             or _AFTER_PASSIVE.match(sentence, cue.end())):
             one = (_PERSON_BEFORE.search(sentence, max(0, cue.start() - 60), cue.start())
                    or _NAMED_BEFORE.search(sentence, max(0, cue.start() - 2 * _WINDOW), cue.start()))
             if one is not None:  # "Lawyer killed at her home", "a suspect is lynched", "a man died"
                 found.setdefault(category, []).append((False, 1, original[one.start():cue.end()]))
                 continue
-        if word != "death":  # a bare "death" is too often "sentenced to death", "death threats"
+        if word not in _UNNOTED:  # a bare "death" is too often "sentenced to death", "death threats"
             noted.setdefault(category, cue.group())
     if "fatalities" not in found and "body" in low:
         body = _ONE_BODY.search(sentence)
@@ -640,6 +728,17 @@ def extract_counts(sentence: str) -> Counts:
         return _EMPTY
     values: dict[str, int | None] = {}
     texts: dict[str, str] = {}
+    if implied:
+        for category, listed in found.items():
+            stated = [h for h in listed if h[2] not in implied]
+            if stated:
+                found[category] = stated
+    if found and any(k in low for k in _SERIES_KEYS):
+        for category, listed in found.items():
+            kept = [h for h in listed if not _series(sentence, original.find(h[2]), len(h[2]))]
+            if len(kept) < len(listed):
+                found[category] = kept
+                noted.setdefault(category, listed[0][2])
     for category in CATEGORIES:
         hits = found.get(category)
         if hits:

@@ -297,3 +297,70 @@ def test_single_deaths_and_separate_groups_as_acled_counts_them(sentence, expect
 def test_what_stays_unsummed_or_unnumbered(sentence, expected):
     c = extract_counts(sentence)
     assert (c.arrests if "detained" in sentence else c.fatalities) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # more death verbs: "succumbed", "executed", "assassinated", "murdered", "slain"
+    ("The herdsman succumbed to his wounds in hospital.", 1),
+    ("Eight people were hurt in the blast, 2 succumbed later that night.", 2),
+    ("The militia executed 9 captured villagers at dawn.", 9),
+    ("Unknown gunmen assassinated a ward councillor outside his gate.", 1),
+    ("Three traders were murdered on the road to the market.", 3),
+    ("The trader was murdered.", 1),
+    ("Two watchmen were slain by the robbers.", 2),
+    # the killing, murder or death of one person is one death
+    ("Youths rioted after the murder of a local shopkeeper.", 1),
+    ("The clashes began with the killing of a motorcycle taxi rider.", 1),
+    # a label: "Fatalities: 3"
+    ("Clashes over grazing land. FATALITIES: 3 - no further details.", 3),
+    # a determiner before the object figure, and "both"
+    ("Soldiers returned fire and killed the four.", 4),
+    ("Robbers stopped a father and son on the highway, killing both.", 2),
+])
+def test_more_death_verbs_and_implied_figures(sentence, expected):
+    assert extract_counts(sentence).fatalities == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The army killed both rebels and civilians in the village.", None),  # "both ... and" coordinates groups
+    ("He was sentenced to death for murder.", None),  # neither says how many died
+    ("Police executed a search warrant at the house.", None),
+    ("The court heard the murder case on Monday.", None),
+])
+def test_death_words_that_give_no_figure(sentence, expected):
+    c = extract_counts(sentence)
+    assert c.fatalities == expected
+    assert "fatalities" not in c.texts or "murder" not in c.texts["fatalities"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The rival groups fought on 14/03 after the killing of a trader.", 1),  # "14/03" is a date, not 3
+    ("Clashes resumed on 02/11/2019, and 4 people were killed.", 4),
+    ("12 Mar. 5 fishermen were killed when the boat was attacked.", 5),  # a month after its day, then a figure
+    ("Herders clashed in the valley - 3 killed from one clan.", 3),  # "from one clan": where from, not who
+])
+def test_dates_and_origins_are_not_figures(sentence, expected):
+    assert extract_counts(sentence).fatalities == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a series' toll is not one event's
+    ("Nine people died that week, of which 6 were coded to other events.", None),
+    ("Another 5 deaths were split across 4 events.", None),
+    ("Police said 11 people were killed in several incidents.", None),
+    # ... while one event's figure beside it stays
+    ("2 guards were killed at the depot; 9 people died in several other incidents that day.", 2),
+    # a breakdown in brackets right after the figure's cue is part of it
+    ("In all 6 fatalities (4 protesters and 2 police officers) were reported.", 6),
+    # a subset in commas no longer loses its total when it is long
+    ("Five people, including two schoolchildren and an elderly roadside vendor, were killed.", 5),
+    # a singular implied by "the killing of" gives way to a figure the sentence states
+    ("At least 7 died in riots sparked by the killing of a student leader.", 7),
+])
+def test_series_tolls_breakdowns_and_stated_figures(sentence, expected):
+    assert extract_counts(sentence).fatalities == expected
+
+
+def test_a_figure_before_another_cue_is_not_the_injured():
+    c = extract_counts("Nine people were wounded, 1 succumbed to his injuries on the way to hospital.")
+    assert c.fatalities == 1 and c.injuries == 9
