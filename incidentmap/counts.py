@@ -121,8 +121,17 @@ _PERSON = (
     r"|demonstrator|informant|agent|inspector|sergeant|constable|corporal|captain|ranger|warden|watchman"
     r"|refugee|migrant|hostage|prisoner|inmate|detainee|victim|mp|mca|spy|cook|tailor|guide|owner|landlord"
     r"|tenant|neighbou?r|witness|healer|preacher|convert|chef|mechanic|accountant|cashier|clerk|banker|editor"
-    r"|missionary|tourist|pilot|engineer|contractor|headman|principal|lecturer|surveyor|herdsboy"
+    r"|missionary|tourist|pilot|engineer|contractor|headman|principal|lecturer|surveyor|herdsboy|herdboy"
+    r"|insurgent|militiaman|raider|rustler|poacher|smuggler|trafficker|jihadist|terrorist|extremist|combatant"
+    r"|recruit|sympathi[sz]er|assistant|aide|deputy|secretary|manager|administrator|janitor|bystander|porter"
+    r"|conductor|puller|medic|paramedic|governor|mayor|minister|senator|judge|magistrate|photographer|cameraman"
+    r"|blogger|sentry|guardsman|lieutenant|colonel|sailor|marine"
 )
+# Two persons in one noun: "killed the parents of an MP", "a couple was found dead".
+_PAIR = re.compile(r"(?i:(?:the|his|her|their|a|an)\s+(?:[\w'’.-]+\s+){0,2}?(?:parents|twins|couple\b(?!\s+of\b)))")
+# When, between an auxiliary and its verb: "was on Friday killed", "was on Wednesday morning shot dead".
+_WHEN = (r"(?:\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+         r"(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|overnight|last\s+night))?")
 _DET_ONE = r"(?:(?:a|an|the|his|her|their|its|one|another)\s+)"
 # A singular pronoun as the object of an active cue: "attack a policeman and kill him". "her" only where no noun
 # follows ("killed her husband" is the person list's).
@@ -133,7 +142,9 @@ _GENERIC_GROUPS = frozenset("people persons person individuals others other more
 # Between two clauses whose figures add up: a conjunction at most.
 _ADD_GAP = re.compile(r"(?i:[\s,;]*(?:(?:and|while|whereas|as\s+well\s+as|plus)\b[\s,;]*)?)")
 # "are shot and killed", "were beaten and": a verb joined to the cue, not a clause break.
-_JOINED_VERB = re.compile(r"(?i:\b(?:\w+ed|\w+en|shot|hit|cut|burnt)\s+and\s*)$")
+# "was hit by a stray bullet and killed", "was caught in crossfire and died": the same, with a short phrase saying how.
+_JOINED_VERB = re.compile(r"(?i:\b(?:\w+ed|\w+en|shot|hit|cut|burnt|caught|struck)(?:\s+(?:by|in|with|from)\s+"
+                          r"(?:(?!(?:who|which|that|and|but|when|while|after)\b)[\w'’-]+\s+){1,4}?)?\s*and\s*)$")
 # "a local farmer", "his bodyguard", "police officer", "a UP chairman": at most three modifiers, or a longer name
 # in capitals ("a Tana River County Assembly driver").
 _ONE_PERSON = re.compile(
@@ -144,7 +155,7 @@ _AND_ONE_PERSON = re.compile(
 # The singular person right before a passive or intransitive cue: "Lawyer killed at …", "a suspect is lynched",
 # "a member was stabbed and killed", "a man died".
 _PERSON_BEFORE = re.compile(
-    rf"(?i:\b(?:{_PERSON})\s+(?:(?:was|is|has\s+been|had\s+been)\s+)?(?:(?:reportedly|also|later|allegedly)\s+)?"
+    rf"(?i:\b(?:{_PERSON})\s+(?:(?:was|is|has\s+been|had\s+been){_WHEN}\s+)?(?:(?:reportedly|also|later|allegedly)\s+)?"
     r"(?:\w+ed\s+and\s+)?)$")
 # A named person with an appositive that says who: "killed Affan Kurniawan, a 21-year-old motorcycle taxi driver",
 # "Floyd, a Black man, died": one person (the appositive's noun is from the closed list, so "killed Monday's
@@ -227,7 +238,7 @@ _MAX_GAP_WORDS = 6
 _SINGULAR_AUX = re.compile(r"(?i:\b(?:was|is|has\s+been|had\s+been)(?:\s+(?:reportedly|also|later|allegedly))?\s*)$")
 # A singular "was" right before a death cue ("was killed", "was shot dead", "was stabbed to death").
 _ONE_DEATH = re.compile(
-    r"(?i:\b(?:was|is|has\s+been|had\s+been)(?:\s+(?:reportedly|also|later|allegedly))?"
+    r"(?i:\b(?:was|is|has\s+been|had\s+been)" + _WHEN + r"(?:\s+(?:reportedly|also|later|allegedly))?"
     r"(?:\s+(?:shot|found|confirmed|declared|left))?(?:\s+\w+ed\s+and)?\s*)$")
 _MONTH_BEFORE = re.compile(
     r"(?i:\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -277,6 +288,8 @@ _ONE_BODY = re.compile(
     r"body\b(?!\s+(?:armou?r|camera|guard|count|politic|of\s+water))(?:\s+of\s+[^,;:.()]{1,60}?)?"
     r"\s+(?:was|has\s+been|had\s+been|is)\s+(?:(?:later|reportedly|also|then|allegedly)\s+)?"
     r"(?:found|recovered|discovered|retrieved|dumped|exhumed)\b)")
+# A word or two in quotes ('Five "thugs" were lynched'): the quotes are no clause break.
+_QUOTED = re.compile(r"[\"“](\w[\w\s'’-]{0,23})[\"”]")
 # What _masked leaves: runs of blanks.
 _BLANKS = re.compile(r" {3,}")
 # A breakdown in brackets right after a figure's cue: "Total 4 fatalities (3 confirmed and 1 split)" is 4.
@@ -288,8 +301,19 @@ _SERIES = re.compile(
     r"(?i:\b(?:across|in|over|to)\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|multiple"
     r"|various|other|specific|a\s+series\s+of|a\s+number\s+of)\s+)+(?:events|incidents)\b)")
 _SERIES_KEYS = ("events", "incidents")
+# A figure said to be unconfirmed, which ACLED does not count: "7 other deaths are feared but unconfirmed". ("12
+# feared dead" ACLED does count.)
+_UNSURE = re.compile(r"(?i:\b(?:unconfirmed|unverified)\b)")
 # "At least 34 people died, of which 27 were coded to other events": the whole of which a part is a series'.
 _OF_WHICH = re.compile(r"(?i:,\s+(?:of\s+which|of\s+whom)\b)")
+# ", who later died": the words before the comma say who.
+_WHO = re.compile(r"(?i:,\s+who\s+(?:(?:later|subsequently|also|then|eventually|both|all)\s+)?(?:had\s+|have\s+)?)$")
+_PERSON_END = re.compile(rf"(?i:\b{_DET_ONE}(?:[\w'’.-]+\s+){{0,3}}?(?:{_PERSON})\s*)$")
+# "... and two others (in another village)": a further group of the same dead (not "and two others were injured",
+# "and two others sustaining wounds": only a place or the clause's end may follow).
+_AND_OTHERS = re.compile(rf"(?i:\band\s+(?P<n>{_CORE})\s+others\b(?=\s*(?:$|[,.;:)]|(?:in|at|near|on|inside|outside)\b)))")
+_PLUS = re.compile(r"(?i:\bplus\s+)")
+_AND_VERB = re.compile(r"(?i:and\s+\w+(?:ing|ed)\s+)")
 _OF_AFTER = re.compile(r"\s+of\s")
 _SHOT_DEAD = re.compile(r"(?i:\bshot\s+)$")
 # After a label ("FATALITIES: 2", "Killed: 12"): a figure in digits.
@@ -313,6 +337,8 @@ def _masked(sentence: str) -> str:
     """The sentence with parenthetical subsets and short figure-less parentheticals blanked (offsets kept)."""
     if "," in sentence:
         sentence = _SUBSET.sub(lambda m: " " * len(m.group()), sentence)
+    if '"' in sentence or "“" in sentence:
+        sentence = _QUOTED.sub(lambda m: " " + m.group(1) + " ", sentence)
     if "(" in sentence:
         sentence = _PAREN.sub(lambda m: m.group() if _CUE.search(m.group()) else " " * len(m.group()), sentence)
         sentence = _BREAKDOWN.sub(lambda m: " " * len(m.group()) if _cue_ends_before(sentence, m.start()) else m.group(),
@@ -456,6 +482,44 @@ def _before(sentence: str, cue: re.Match) -> tuple[int, int] | None:
     return None
 
 
+def _antecedent(sentence: str, comma: int) -> tuple[int, int] | None:
+    """Who "who" is, in the words before ``comma``: a figure with at most three words after it ("shot two
+    men") or one person ("shot a gang member"): (how many, where they start)."""
+    lo = _clause_before(sentence, comma)
+    prior = _numbers(sentence, lo, comma)
+    if prior:
+        m = prior[-1]
+        words = sentence[m.end():comma].split()
+        value = _value(m) if (m["lo"] or "").lower() not in ("a", "an") else None
+        if (value is not None and len(words) <= 3 and not any(w.lower() in _GROUP_NOT for w in words)
+                and _is_headcount(m, sentence[max(0, m.start() - 12):m.start()])):
+            return value, m.start()
+    one = _PERSON_END.search(sentence, lo, comma)
+    return (1, one.start()) if one is not None else None
+
+
+def _plus_others(sentence: str, hit: tuple[bool, int, str], start: int) -> tuple[bool, int, str, int] | None:
+    """A further group added later in the hit's clause: "killed a guard in X and two others in Y", "5 civilians
+    killed plus 1 driver and 2 passengers". (The hit with the sum, and where its text ends.)"""
+    end = start + len(hit[2])
+    stop = _clause_after(sentence, end)
+    more = _AND_OTHERS.search(sentence, end, stop)
+    if more is not None:
+        n = _NUM.match(sentence, more.start("n"), more.end("n"))
+        value = _value(n) if n is not None and (n["lo"] or "").lower() not in ("a", "an", "no") else None
+        return None if value is None else (hit[0], hit[1] + value, "", more.end())
+    plus = _PLUS.search(sentence, end, stop)
+    n = _NUM.match(sentence, plus.end(), stop) if plus is not None else None
+    if n is None or (n["lo"] or "").lower() in ("no", "none", "nobody", "no one"):
+        return None
+    tail = sentence[n.end():n.end() + 20].split()[:1]
+    value = _value(n)
+    if value is None or not tail or not tail[0][:1].isalpha() or not _is_headcount(n, sentence[max(0, n.start() - 12):n.start()]):
+        return None
+    others, last = _groups_after(sentence, n.end())
+    return hit[0], hit[1] + value + others, "", max(last, n.end() + len(tail[0]) + 1)
+
+
 def _implied_one(sentence: str, cue: re.Match, value: int) -> bool:
     """Whether a hit is one victim implied by "the killing of a rider", "the murder of an MP": a singular noun,
     no numeral. In a sentence that also states a figure ("8 killed in clashes sparked by the killing of an MP")
@@ -478,7 +542,9 @@ def _series(sentence: str, start: int, length: int) -> bool:
 
 
 def _group_noun_ok(gap: re.Match | None) -> TypeGuard[re.Match]:  # (TypeGuard: narrows for mypy/mypyc)
-    return gap is not None and not any(w.lower() in _GROUP_NOT for w in gap["noun"].split())
+    # (a participle is no group's noun: "15 captured and 1 killed" are two clauses, not 16 dead)
+    return gap is not None and not any(w.lower() in _GROUP_NOT for w in gap["noun"].split()) \
+        and not gap["noun"].lower().endswith("ed")
 
 
 def _cue_ends_before(sentence: str, pos: int) -> bool:
@@ -568,14 +634,20 @@ def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | Non
     if m is not None and m.group()[:4].lower() == "from":
         m = None  # "2 killed from one group": where they came from, not an object
     if m is None or ((m["lo"] or "").lower() in ("a", "an", "one") and not _groups_after(sentence, m.end())[0]):
-        person = _one_person(sentence, t.end(), end) if not t["of"] or word in _OF_ONE else None
+        # "killing and robbing him": a second verb between the cue and its object
+        verb = _AND_VERB.match(sentence, t.end(), end) if m is None and not t["of"] else None
+        obj = verb.end() if verb is not None else t.end()
+        pair = None if m is not None or t["of"] else _PAIR.match(sentence, obj, end)
+        if pair is not None:
+            return 2, pair.end()  # "kill the parents of an MP"
+        person = _one_person(sentence, obj, end) if not t["of"] or word in _OF_ONE else None
         if person is not None:
             return person  # "killed a local farmer", "kills police officer", "killed a chairman and his son"
         named = None if t["of"] or m is not None else _NAMED_AFTER.match(sentence, t.end(), t.end() + 2 * _WINDOW)
         if named is not None:
             return 1, named.end()  # "killed Affan Kurniawan, a 21-year-old motorcycle taxi driver"
         pronoun = (None if t["of"] or m is not None or cue.lastgroup != "fatalities"
-                   else _PRONOUN_ONE.match(sentence, t.end(), end))
+                   else _PRONOUN_ONE.match(sentence, obj, end))
         if pronoun is not None:
             return 1, pronoun.end()  # "attack a policeman and kill him"
     if m is None:
@@ -694,6 +766,11 @@ def extract_counts(sentence: str) -> Counts:
             if value is not None and lead is not None:
                 found.setdefault(category, []).append((True, value, original[lead.start():cue.end()]))
                 continue
+        who = _WHO.search(sentence, max(0, cue.start() - 40), cue.start()) if word in _INTRANSITIVE else None
+        ante = _antecedent(sentence, who.start()) if who is not None else None
+        if ante is not None:  # "Police shot one gang member, who died later", "wounding two men, who later died"
+            found.setdefault(category, []).append((False, ante[0], original[ante[1]:cue.end()]))
+            continue
         one = _ONE_DEATH.search(sentence, max(0, cue.start() - 40), cue.start()) if category == "fatalities" else None
         if one is not None:
             # "The suspect was killed", "a man was shot dead": one death, though no numeral says so (ACLED).
@@ -733,6 +810,20 @@ def extract_counts(sentence: str) -> Counts:
             stated = [h for h in listed if h[2] not in implied]
             if stated:
                 found[category] = stated
+    if "fatalities" in found and ("others" in low or "plus" in low):
+        added = []
+        for h in found["fatalities"]:
+            start = original.find(h[2])
+            more = None if h[0] else _plus_others(sentence, h, start)
+            added.append(h if more is None else (more[0], more[1], original[start:more[3]]))
+        found["fatalities"] = added
+    if found and ("unconfirm" in low or "unverif" in low):
+        for category, listed in found.items():
+            sure = [h for h in listed if not _UNSURE.search(sentence, _clause_before(sentence, original.find(h[2])),
+                                                             _clause_after(sentence, original.find(h[2]) + len(h[2])))]
+            if len(sure) < len(listed):
+                found[category] = sure
+                noted.setdefault(category, listed[0][2])
     if found and any(k in low for k in _SERIES_KEYS):
         for category, listed in found.items():
             kept = [h for h in listed if not _series(sentence, original.find(h[2]), len(h[2]))]

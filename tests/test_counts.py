@@ -364,3 +364,42 @@ def test_series_tolls_breakdowns_and_stated_figures(sentence, expected):
 def test_a_figure_before_another_cue_is_not_the_injured():
     c = extract_counts("Nine people were wounded, 1 succumbed to his injuries on the way to hospital.")
     assert c.fatalities == 1 and c.injuries == 9
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # more persons in the closed list, and nouns of two persons
+    ("Soldiers killed an insurgent near the border post.", 1),
+    ("Gunmen shot dead a ruling party sympathiser at the market.", 1),
+    ("Attackers hacked to death a village chief and his assistant.", 2),
+    ("Unknown men killed the parents of a local councillor.", 2),
+    # a day or time between the auxiliary and the verb
+    ("A fisherman was on Sunday killed by a mob.", 1),
+    ("The suspect was on Tuesday night shot dead by police.", 1),
+    # a second verb between the cue and its object
+    ("Robbers broke into the farmhouse, killing and robbing him.", 1),
+    # a short phrase saying how, between a joined verb and the cue
+    ("1 pedestrian was hit by a stray bullet and killed.", 1),
+    ("Two labourers were caught in the crossfire and died.", 2),
+    # "who died": the words before the comma say how many
+    ("Police shot a robbery suspect, who later died in hospital.", 1),
+    ("Guards opened fire on three intruders, who died at the scene.", 3),
+    # quotes around a word do not cut a figure from its cue
+    ('Six "witches" were lynched by villagers.', 6),
+    # a participle is not a group: "15 captured and 1 killed" is 1 dead
+    ("20 arrested and 2 killed during the operation.", 2),
+    # further groups named later in the clause
+    ("Bandits killed a herder in one village and two others in the next.", 3),
+    ("4 miners killed in the collapse plus 1 guard and 2 drivers.", 7),
+])
+def test_persons_joined_verbs_and_further_groups(sentence, expected):
+    assert extract_counts(sentence).fatalities == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Three people died and two others were injured.", 3),  # the others are the injured
+    ("One person died, and two others sustaining wounds were taken to hospital.", 1),
+    ("Two guards were killed; 5 more deaths are unconfirmed.", 2),  # ACLED counts no unconfirmed figure
+    ("Twelve people are feared dead after the raid.", 12),  # "feared dead" ACLED counts
+])
+def test_what_further_groups_and_unconfirmed_figures_leave_out(sentence, expected):
+    assert extract_counts(sentence).fatalities == expected
