@@ -127,6 +127,10 @@ _PERSON = (
     r"|conductor|puller|medic|paramedic|governor|mayor|minister|senator|judge|magistrate|photographer|cameraman"
     r"|blogger|sentry|guardsman|lieutenant|colonel|sailor|marine"
 )
+# The same as words (the list's optional letters spelled out both ways).
+_PERSON_WORDS = frozenset(w for alt in _PERSON.split("|") for w in (
+    [alt.replace("u?", "u"), alt.replace("u?", "")] if "u?" in alt
+    else [alt.replace("[sz]", "s"), alt.replace("[sz]", "z")] if "[sz]" in alt else [alt]))
 # Two persons in one noun: "killed the parents of an MP", "a couple was found dead".
 _PAIR = re.compile(r"(?i:(?:the|his|her|their|a|an)\s+(?:[\w'’.-]+\s+){0,2}?(?:parents|twins|couple\b(?!\s+of\b)))")
 # When, between an auxiliary and its verb: "was on Friday killed", "was on Wednesday morning shot dead".
@@ -154,9 +158,11 @@ _AND_ONE_PERSON = re.compile(
     rf"(?i:\s+and\s+{_DET_ONE}(?:[\w'’.-]+\s+){{0,2}}?(?:{_PERSON})\b(?![-’']s?\w|s\b))")
 # The singular person right before a passive or intransitive cue: "Lawyer killed at …", "a suspect is lynched",
 # "a member was stabbed and killed", "a man died".
+# (The word is matched as any word and then looked up in _PERSON_WORDS: a search with the person list's
+# alternatives at every position of the window cost ~40 us a sentence; this a few.)
 _PERSON_BEFORE = re.compile(
-    rf"(?i:\b(?:{_PERSON})\s+(?:(?:was|is|has\s+been|had\s+been){_WHEN}\s+)?(?:(?:reportedly|also|later|allegedly)\s+)?"
-    r"(?:\w+ed\s+and\s+)?)$")
+    r"(?i:\b(?P<person>[a-z]+)\s+(?:(?:was|is|has\s+been|had\s+been)" + _WHEN + r"\s+)?"
+    r"(?:(?:reportedly|also|later|allegedly)\s+)?(?:\w+ed\s+and\s+)?)$")
 # A named person with an appositive that says who: "killed Affan Kurniawan, a 21-year-old motorcycle taxi driver",
 # "Floyd, a Black man, died": one person (the appositive's noun is from the closed list, so "killed Monday's
 # talks, a ..." is not).
@@ -293,7 +299,7 @@ _QUOTED = re.compile(r"[\"“](\w[\w\s'’-]{0,23})[\"”]")
 # What _masked leaves: runs of blanks.
 _BLANKS = re.compile(r" {3,}")
 # A breakdown in brackets right after a figure's cue: "Total 4 fatalities (3 confirmed and 1 split)" is 4.
-_BREAKDOWN = re.compile(r"\s*\((?=[^()]*\d)[^()]{1,80}\)")
+_BREAKDOWN = re.compile(r"\((?=[^()]*\d)[^()]{1,80}\)")
 # A figure for several events (a series' toll), not one event's: "12 killed in several incidents", "7 fatalities
 # split across 13 events". (A nationwide toll or one "since the protests began" stays: it is the figure of the
 # incident at the country's level.)
@@ -312,7 +318,7 @@ _PERSON_END = re.compile(rf"(?i:\b{_DET_ONE}(?:[\w'’.-]+\s+){{0,3}}?(?:{_PERSO
 # "... and two others (in another village)": a further group of the same dead (not "and two others were injured",
 # "and two others sustaining wounds": only a place or the clause's end may follow).
 _AND_OTHERS = re.compile(rf"(?i:\band\s+(?P<n>{_CORE})\s+others\b(?=\s*(?:$|[,.;:)]|(?:in|at|near|on|inside|outside)\b)))")
-_PLUS = re.compile(r"(?i:\bplus\s+)")
+_PLUS = re.compile(r"(?i:\bplus\s+|\s\+\s*)")  # "plus 1 driver", "7 residents killed + 1 officer"
 _AND_VERB = re.compile(r"(?i:and\s+\w+(?:ing|ed)\s+)")
 _OF_AFTER = re.compile(r"\s+of\s")
 _SHOT_DEAD = re.compile(r"(?i:\bshot\s+)$")
@@ -444,11 +450,13 @@ def _clause_after(sentence: str, start: int) -> int:
     return b.start() if b else end
 
 
-def _before(sentence: str, cue: re.Match) -> tuple[int, int] | None:
+def _before(sentence: str, cue: re.Match, cues: list[re.Match]) -> tuple[int, int] | None:
     """A figure before the cue: "at least 12 people were killed" -> (12, start)."""
     lo = _clause_before(sentence, cue.start())
     word = cue.group().lower()
-    joined = _JOINED_VERB.search(sentence, lo, cue.start())
+    # (the pattern ends in "and": tried only where the words before the cue do)
+    ends_and = sentence[max(lo, cue.start() - 5):cue.start()].rstrip().lower().endswith("and")
+    joined = _JOINED_VERB.search(sentence, lo, cue.start()) if ends_and else None
     for m in _numbers(sentence, lo, cue.start())[::-1]:  # (not reversed(): mypyc 2.4 fails on it here)
         gap = sentence[m.end() : cue.start()]
         if joined is not None and joined.start() >= m.end():
@@ -456,7 +464,7 @@ def _before(sentence: str, cue: re.Match) -> tuple[int, int] | None:
         words = gap.split()
         if len(words) > _MAX_GAP_WORDS or any(w.lower().strip(",'’") in _GAP_STOP for w in words):
             continue
-        if any(c.lastgroup != cue.lastgroup for w in words if (c := _CUE.fullmatch(w)) is not None):
+        if len(cues) > 1 and any(c.lastgroup != cue.lastgroup and m.end() <= c.start() < cue.start() for c in cues):
             continue  # "1 succumbed to his injuries": the figure is another cue's ("succumbed"), not the injured
         if word == "death" and (words or _value(m) != 1):
             continue  # "one death"; never "sentenced three men to death"
@@ -512,12 +520,14 @@ def _plus_others(sentence: str, hit: tuple[bool, int, str], start: int) -> tuple
     n = _NUM.match(sentence, plus.end(), stop) if plus is not None else None
     if n is None or (n["lo"] or "").lower() in ("no", "none", "nobody", "no one"):
         return None
-    tail = sentence[n.end():n.end() + 20].split()[:1]
+    tail = [w.strip(".,;:!?)") for w in sentence[n.end():n.end() + 20].split()[:1]]
     value = _value(n)
-    if value is None or not tail or not tail[0][:1].isalpha() or not _is_headcount(n, sentence[max(0, n.start() - 12):n.start()]):
-        return None
+    if (value is None or not tail or not tail[0][:1].isalpha() or tail[0].lower() in _OWN_CLAUSE
+            or _CUE.fullmatch(tail[0]) is not None or not _is_headcount(n, sentence[max(0, n.start() - 12):n.start()])):
+        return None  # not "3 dead + 2 injured", "plus 2 were arrested"
     others, last = _groups_after(sentence, n.end())
-    return hit[0], hit[1] + value + others, "", max(last, n.end() + len(tail[0]) + 1)
+    noun_end = sentence.find(tail[0], n.end()) + len(tail[0])
+    return hit[0], hit[1] + value + others, "", max(last, noun_end)
 
 
 def _implied_one(sentence: str, cue: re.Match, value: int) -> bool:
@@ -626,16 +636,18 @@ def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | Non
               or (word == "dead" and _SHOT_DEAD.search(sentence, 0, cue.start()) is not None))
     if (word not in _OF_NOUNS) if t["of"] else not active:
         return None  # "the deaths of 12", "killing 12", "shot dead 4"; not "arrests 12"
-    both = _BOTH.match(sentence, t.end(), end) if (active or t["of"]) and cue.lastgroup == "fatalities" else None
+    first = sentence[t.end():t.end() + 1].lower()  # (the patterns below are tried only where they can start)
+    both = (_BOTH.match(sentence, t.end(), end) if first == "b" and (active or t["of"]) and cue.lastgroup == "fatalities"
+            else None)
     if both is not None:
         return 2, both.end()  # "killing both", "the deaths of both"
-    d = _FIGURE_DET.match(sentence, t.end(), end)  # "killed the three", "killing all five"
+    d = _FIGURE_DET.match(sentence, t.end(), end) if first in ("t", "a", "b") else None  # "killed the three", "all five"
     m = _NUM.match(sentence, d.end() if d is not None else t.end(), end)
     if m is not None and m.group()[:4].lower() == "from":
         m = None  # "2 killed from one group": where they came from, not an object
     if m is None or ((m["lo"] or "").lower() in ("a", "an", "one") and not _groups_after(sentence, m.end())[0]):
         # "killing and robbing him": a second verb between the cue and its object
-        verb = _AND_VERB.match(sentence, t.end(), end) if m is None and not t["of"] else None
+        verb = _AND_VERB.match(sentence, t.end(), end) if first == "a" and m is None and not t["of"] else None
         obj = verb.end() if verb is not None else t.end()
         pair = None if m is not None or t["of"] else _PAIR.match(sentence, obj, end)
         if pair is not None:
@@ -723,13 +735,14 @@ def extract_counts(sentence: str) -> Counts:
     found: dict[str, list[tuple[bool, int, str]]] = {}  # category -> [(is_toll, value, text)]
     noted: dict[str, str] = {}
     implied: list[str] = []  # texts of "the killing of a rider" (1): a figure elsewhere in the sentence wins
-    for cue in _cues(sentence, starts):
+    cues = _cues(sentence, starts)
+    for cue in cues:
         category = cast(str, cue.lastgroup)  # every alternative of _CUE is a named group
         word = " ".join(cue.group().lower().split())
         if word == "custody" and not sentence[max(0, cue.start() - 5) : cue.start()].lower().endswith("into "):
             continue  # "in police custody" is where someone is, not an arrest count
         toll = word in _TOLLS or bool(_TOLL_LEAD.search(sentence, max(0, cue.start() - 40), cue.start()))
-        hit = None if toll else _before(sentence, cue)
+        hit = None if toll else _before(sentence, cue, cues)
         if hit is not None and word in _OF_NOUNS and _OF_AFTER.match(sentence, cue.end()):
             # "Two communities clashed after the killing of a rider": the figure after "of" counts the victims
             after = _after(sentence, cue, toll=False)
@@ -778,8 +791,11 @@ def extract_counts(sentence: str) -> Counts:
             continue
         if category == "fatalities" and word != "death" and (word in _INTRANSITIVE
                                                              or _AFTER_PASSIVE.match(sentence, cue.end())):
-            one = (_PERSON_BEFORE.search(sentence, max(0, cue.start() - 60), cue.start())
-                   or _NAMED_BEFORE.search(sentence, max(0, cue.start() - 2 * _WINDOW), cue.start()))
+            one = _PERSON_BEFORE.search(sentence, max(0, cue.start() - 60), cue.start())
+            if one is not None and one["person"].lower() not in _PERSON_WORDS:
+                one = None
+            if one is None:
+                one = _NAMED_BEFORE.search(sentence, max(0, cue.start() - 2 * _WINDOW), cue.start())
             if one is not None:  # "Lawyer killed at her home", "a suspect is lynched", "a man died"
                 found.setdefault(category, []).append((False, 1, original[one.start():cue.end()]))
                 continue
@@ -810,7 +826,7 @@ def extract_counts(sentence: str) -> Counts:
             stated = [h for h in listed if h[2] not in implied]
             if stated:
                 found[category] = stated
-    if "fatalities" in found and ("others" in low or "plus" in low):
+    if "fatalities" in found and ("others" in low or "plus" in low or "+" in low):
         added = []
         for h in found["fatalities"]:
             start = original.find(h[2])

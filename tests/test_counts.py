@@ -403,3 +403,22 @@ def test_persons_joined_verbs_and_further_groups(sentence, expected):
 ])
 def test_what_further_groups_and_unconfirmed_figures_leave_out(sentence, expected):
     assert extract_counts(sentence).fatalities == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("9 villagers killed + 2 police officers in the ambush.", 11),  # "+" adds a group as "plus" does
+    ("Clashes left 3 dead + 2 injured.", 3),  # not a group of the dead: another cue's figure
+    ("5 killed + 2 hours of gunfire.", 5),  # not people
+])
+def test_a_plus_sign_adds_a_further_group(sentence, expected):
+    assert extract_counts(sentence).fatalities == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Teacher killed near the school gate.", 1),
+    ("Reform killed in committee, lawmakers said.", None),  # "reform" is no person: the word before the verb decides
+    ("A labourer died on the site.", 1),  # the list's optional letters, both spellings
+    ("A laborer died on the site.", 1),
+])
+def test_the_person_before_the_cue_is_a_person_word(sentence, expected):
+    assert extract_counts(sentence).fatalities == expected
