@@ -186,6 +186,24 @@ _OF_NOUNS = frozenset("killing killings death deaths bodies arrest arrests deten
                       "execution executions assassination assassinations".split())
 # Of-nouns of one event, so of one victim when a singular person follows: "the killing of a boda boda rider".
 _OF_ONE = frozenset("killing death murder execution assassination".split())
+# ... unless a cause or a reason names it: "protest against the killing of a journalist", "clashes after the
+# murder of a herder", "accused in the killing of a student" are about an earlier death, an event of its own
+# (ACLED codes it separately), not the one the sentence reports.
+# The noun must be one ("the killing of", "the prior murder", "his death"): "after killing their bodyguard" is the
+# event's own act.
+_CAUSE_BEFORE = re.compile(
+    r"(?i:(?:\b(?:against|over|after|following|(?<!responsibility\s)for|about|into|since|protest\w*|condemn\w*"
+    r"|demand\w*|mourn\w*)\s+(?:the|a|an|his|her|their|its)\s+(?:[\w-]+\s+)?"
+    r"|\b(?:charged|accused|implicated|suspect(?:s|ed)?|involve\w*|convicted|arrested|detained|jailed)\s+"
+    r"(?:in|of|over|for|with)\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w-]+\s+)?"
+    r"|\b(?:prior|previous|earlier)\s+)$)")
+# The words _CAUSE_BEFORE can start with (a cheap test first: most cues have none before them).
+_CAUSE_WORDS = frozenset("against over after following for about into since charged accused implicated convicted "
+                         "arrested detained jailed prior previous earlier".split())
+_CAUSE_STEMS = ("protest", "condemn", "demand", "mourn", "suspect", "involve")
+# An act tried, planned or threatened is none: "attempts to assassinate an officer", "threatened to kill 5".
+_ATTEMPT = re.compile(r"(?i:\b(?:attempt(?:s|ed|ing)?|tried|tries|try|trying|plot(?:s|ted|ting)?|plan(?:s|ned|ning)?"
+                      r"|threaten(?:s|ed|ing)?|vow(?:s|ed)?|intend(?:s|ed)?|conspir\w+)\s+to\s+(?:\w+\s+)?$)")
 _TOLLS = ("death toll", "fatality toll")
 
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
@@ -241,11 +259,19 @@ _GAP_STOP = frozenset(
     escaped survived threatened threaten threatens not without see saw seeing watched witnessed""".split()
 )
 _MAX_GAP_WORDS = 6
+# A longer gap that is a reduced relative clause between the figure's noun and its verb: "Three men suspected of
+# killing a trader were lynched", "two youths accused of stealing a cow were beaten to death".
+_REDUCED_RELATIVE = re.compile(
+    r"(?i:(?P<head>\s+(?:[\w'’-]+\s+){0,2}?)(?:suspected|accused|believed|alleged(?:ly)?|thought|said|reported(?:ly)?)"
+    r"\s+(?:of|to)\s+[^,;:()]{1,50}?(?P<aux>\s+(?:were|was|are|is|have\s+been|had\s+been)\s+(?:\w+\s+)?))")
 _SINGULAR_AUX = re.compile(r"(?i:\b(?:was|is|has\s+been|had\s+been)(?:\s+(?:reportedly|also|later|allegedly))?\s*)$")
 # A singular "was" right before a death cue ("was killed", "was shot dead", "was stabbed to death").
 _ONE_DEATH = re.compile(
     r"(?i:\b(?:was|is|has\s+been|had\s+been)" + _WHEN + r"(?:\s+(?:reportedly|also|later|allegedly))?"
-    r"(?:\s+(?:shot|found|confirmed|declared|left))?(?:\s+\w+ed\s+and)?\s*)$")
+    r"(?:\s+(?:shot|found|confirmed|declared|left))?"
+    # "was stabbed and killed", "was snatched from the police by residents and beaten to death"
+    r"(?:\s+\w+ed(?:\s+(?:by|in|with|from|at|on)(?:\s+(?!(?:who|which|that|and|but|when|while|after)\b)[\w'’-]+){1,4})"
+    r"{0,2}\s+and)?\s*)$")
 _MONTH_BEFORE = re.compile(
     r"(?i:\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*)$"
@@ -462,7 +488,12 @@ def _before(sentence: str, cue: re.Match, cues: list[re.Match]) -> tuple[int, in
         if joined is not None and joined.start() >= m.end():
             gap = sentence[m.end() : joined.start()]  # "two people are shot and killed": the gap ends at the verb
         words = gap.split()
-        if len(words) > _MAX_GAP_WORDS or any(w.lower().strip(",'’") in _GAP_STOP for w in words):
+        if len(words) > _MAX_GAP_WORDS:
+            rel = _REDUCED_RELATIVE.fullmatch(gap)
+            if rel is None:
+                continue
+            words = (rel["head"] + rel["aux"]).split()  # "Three men suspected of killing a trader were lynched"
+        if any(w.lower().strip(",'’") in _GAP_STOP for w in words):
             continue
         if len(cues) > 1 and any(c.lastgroup != cue.lastgroup and m.end() <= c.start() < cue.start() for c in cues):
             continue  # "1 succumbed to his injuries": the figure is another cue's ("succumbed"), not the injured
@@ -488,6 +519,11 @@ def _before(sentence: str, cue: re.Match, cues: list[re.Match]) -> tuple[int, in
             more, start = _groups_before(sentence, m.start())
             return value + more, start
     return None
+
+
+def _may_be_cause(low: str, pos: int) -> bool:
+    """Whether one of the last four words before ``pos`` can start :data:`_CAUSE_BEFORE`."""
+    return any(w in _CAUSE_WORDS or w.startswith(_CAUSE_STEMS) for w in low[max(0, pos - 40):pos].split()[-4:])
 
 
 def _antecedent(sentence: str, comma: int) -> tuple[int, int] | None:
@@ -742,6 +778,15 @@ def extract_counts(sentence: str) -> Counts:
         if word == "custody" and not sentence[max(0, cue.start() - 5) : cue.start()].lower().endswith("into "):
             continue  # "in police custody" is where someone is, not an arrest count
         toll = word in _TOLLS or bool(_TOLL_LEAD.search(sentence, max(0, cue.start() - 40), cue.start()))
+        if (word in _ACTIVE and low.find(" to ", max(0, cue.start() - 20), cue.start()) != -1
+                and _ATTEMPT.search(sentence, max(0, cue.start() - 40), cue.start())):
+            continue  # "attempts to assassinate an officer": no one was killed
+        if word in _OF_NOUNS and _may_be_cause(low, cue.start()) \
+                and _CAUSE_BEFORE.search(sentence, max(0, cue.start() - 40), cue.start()):
+            # "a protest against the killing of …", "charged in the killing of …": an earlier death, the cause
+            if word not in _UNNOTED:
+                noted.setdefault(category, cue.group())
+            continue
         hit = None if toll else _before(sentence, cue, cues)
         if hit is not None and word in _OF_NOUNS and _OF_AFTER.match(sentence, cue.end()):
             # "Two communities clashed after the killing of a rider": the figure after "of" counts the victims
@@ -784,7 +829,7 @@ def extract_counts(sentence: str) -> Counts:
         if ante is not None:  # "Police shot one gang member, who died later", "wounding two men, who later died"
             found.setdefault(category, []).append((False, ante[0], original[ante[1]:cue.end()]))
             continue
-        one = _ONE_DEATH.search(sentence, max(0, cue.start() - 40), cue.start()) if category == "fatalities" else None
+        one = _ONE_DEATH.search(sentence, max(0, cue.start() - 80), cue.start()) if category == "fatalities" else None
         if one is not None:
             # "The suspect was killed", "a man was shot dead": one death, though no numeral says so (ACLED).
             found.setdefault(category, []).append((False, 1, original[one.start():cue.end()]))
