@@ -37,8 +37,24 @@ ACLED-style conservative coding:
   "lynched" is killed; "one death" and "the death of one" are 1; a pronoun object of an active
   verb is one person ("attack a policeman and kill him"); "gunned down" is killed. The persons are a closed list of singular nouns
   (``_PERSON``), so "killed a bid" or "killed the bill" stay unnumbered.
-* A short parenthetical with no figure or cue ("two KDF (Kenya Defence Forces) soldiers") is
-  masked, so it does not cut a figure from its cue.
+* More death verbs: "succumbed", "executed", "assassinated", "murdered", "slain"; "fatality"
+  as well as "fatalities"; a label "FATALITIES: 2". "The killing / murder / death of a rider" is 1,
+  unless the sentence states a figure. Implied figures: "killed the three", "killing all five",
+  "killing both", "the parents of" (2); ", who later died" takes its figure from the words before
+  the comma; "... and two others in <place>", "plus 1 driver and 2 passengers", "+ 1 officer" add a
+  further group.
+* Not the event's dead: a death named as a cause ("a protest against the killing of a journalist",
+  "riots following the death of 4", "accused in the killing of") is an earlier event of its own;
+  an attempt ("attempts to assassinate") is none; a series' toll ("7 fatalities split across 13
+  events", "34 died, of which 27 were coded to other events", "killed in several incidents") is not
+  one event's (a nationwide toll stays: it is the country-level incident's); a figure called
+  unconfirmed is not counted ("feared dead" is, as ACLED does). Not figures: "30/10", the day after
+  "01 Oct.", "killed from one group".
+* A short parenthetical with no figure or cue ("two KDF (Kenya Defence Forces) soldiers"), a
+  bracketed breakdown right after a cue ("4 fatalities (3 confirmed and 1 split)") and quotes
+  around a word ('Five "thugs" were lynched') are masked, so they do not cut a figure from its cue;
+  nor does a reduced relative clause ("Three men suspected of killing a trader were lynched") or a
+  short phrase saying how ("was hit by a stray bullet and killed").
 * A cue without a figure gives ``None`` but notes the cue in ``texts`` ("corpses",
   "were killed"), so the dashboard can say "fatalities reported, number unknown".
   "casualties" is not a cue (it mixes dead and injured).
