@@ -37,8 +37,24 @@ ACLED-style conservative coding:
   "lynched" is killed; "one death" and "the death of one" are 1; a pronoun object of an active
   verb is one person ("attack a policeman and kill him"); "gunned down" is killed. The persons are a closed list of singular nouns
   (``_PERSON``), so "killed a bid" or "killed the bill" stay unnumbered.
-* A short parenthetical with no figure or cue ("two KDF (Kenya Defence Forces) soldiers") is
-  masked, so it does not cut a figure from its cue.
+* More death verbs: "succumbed", "executed", "assassinated", "murdered", "slain"; "fatality"
+  as well as "fatalities"; a label "FATALITIES: 2". "The killing / murder / death of a rider" is 1,
+  unless the sentence states a figure. Implied figures: "killed the three", "killing all five",
+  "killing both", "the parents of" (2); ", who later died" takes its figure from the words before
+  the comma; "... and two others in <place>", "plus 1 driver and 2 passengers", "+ 1 officer" add a
+  further group.
+* Not the event's dead: a death named as a cause ("a protest against the killing of a journalist",
+  "riots following the death of 4", "accused in the killing of") is an earlier event of its own;
+  an attempt ("attempts to assassinate") is none; a series' toll ("7 fatalities split across 13
+  events", "34 died, of which 27 were coded to other events", "killed in several incidents") is not
+  one event's (a nationwide toll stays: it is the country-level incident's); a figure called
+  unconfirmed is not counted ("feared dead" is, as ACLED does). Not figures: "30/10", the day after
+  "01 Oct.", "killed from one group".
+* A short parenthetical with no figure or cue ("two KDF (Kenya Defence Forces) soldiers"), a
+  bracketed breakdown right after a cue ("4 fatalities (3 confirmed and 1 split)") and quotes
+  around a word ('Five "thugs" were lynched') are masked, so they do not cut a figure from its cue;
+  nor does a reduced relative clause ("Three men suspected of killing a trader were lynched") or a
+  short phrase saying how ("was hit by a stray bullet and killed").
 * A cue without a figure gives ``None`` but notes the cue in ``texts`` ("corpses",
   "were killed"), so the dashboard can say "fatalities reported, number unknown".
   "casualties" is not a cue (it mixes dead and injured).
@@ -82,6 +98,7 @@ _TO_DEATH = ("stabbed|beaten|hacked|burned|burnt|clubbed|lynched|bludgeoned|stra
 _KEYS = (
     *_TO_DEATH.split("|"),
     "kill", "dead", "die", "death", "gunned", "lynch", "bodies", "body", "corpse", "fatalit", "lives",
+    "succumb", "execut", "assassin", "murder", "slain",
     "injur", "wound", "hurt", "hospitali",
     "arrest", "detain", "detention", "custody", "rounded up",
 )  # fmt: skip
@@ -89,15 +106,23 @@ _KEYS = (
 # Cue words, matched at the start of a word found by the gate.
 _CUE = re.compile(
     r"(?i:(?P<fatalities>killed|killings?|killing|kills?|gunned\s+down|dead\s+bodies|dead|died|dies|die|death\s+toll|"
-    r"fatality\s+toll|deaths|fatalities|corpses|bodies|lives|(?:" + _TO_DEATH + r")\s+to\s+death"
-    r"|lynch(?:ed|es|ing)?|death)"
+    r"fatality\s+toll|deaths|fatalities|fatality|corpses|bodies|lives|(?:" + _TO_DEATH + r")\s+to\s+death"
+    r"|lynch(?:ed|es|ing)?|succumb(?:ed|s)|execut(?:ed|es|ing|e|ions?)|assassinat(?:ed|es|ing|e|ions?)"
+    r"|murder(?:ed|ing|s)?|slain|death)"
     r"|(?P<injuries>injured|injuring|injuries|injures?|wounded|wounding|hurt|hospitali[sz]ed)"
     r"|(?P<arrests>arrested|arresting|arrests?|detained|detaining|detentions?|detainees?|custody|rounded\s+up))\b"
 )
 _ACTIVE = frozenset(
     "killed killing kills kill lynched lynching lynches lynch injured injuring injures injure wounded wounding "
-    "arrested arresting detained detaining".split() + ["rounded up", "gunned down"]
+    "arrested arresting detained detaining executed executing executes execute assassinated assassinating "
+    "assassinates assassinate murdered murdering murders murder".split() + ["rounded up", "gunned down"]
 )
+# Cues that take no object: what follows them never says who did it to whom ("a man died of his wounds").
+_INTRANSITIVE = frozenset("died dies die succumbed succumbs".split())
+# Cues that, without a figure, say too little to note as "fatalities reported": "sentenced to death", "a murder
+# suspect", "executed a warrant", "an assassination plot".
+_UNNOTED = frozenset("death murder murders execute executes executing executed execution executions assassinate "
+                     "assassinates assassinating assassination assassinations".split())
 # One person, singular, as ACLED counts a death without a numeral. A closed list: "killed a man" is one, "killed
 # a bid" is not a death.
 _PERSON = (
@@ -112,8 +137,21 @@ _PERSON = (
     r"|demonstrator|informant|agent|inspector|sergeant|constable|corporal|captain|ranger|warden|watchman"
     r"|refugee|migrant|hostage|prisoner|inmate|detainee|victim|mp|mca|spy|cook|tailor|guide|owner|landlord"
     r"|tenant|neighbou?r|witness|healer|preacher|convert|chef|mechanic|accountant|cashier|clerk|banker|editor"
-    r"|missionary|tourist|pilot|engineer|contractor|headman|principal|lecturer|surveyor|herdsboy"
+    r"|missionary|tourist|pilot|engineer|contractor|headman|principal|lecturer|surveyor|herdsboy|herdboy"
+    r"|insurgent|militiaman|raider|rustler|poacher|smuggler|trafficker|jihadist|terrorist|extremist|combatant"
+    r"|recruit|sympathi[sz]er|assistant|aide|deputy|secretary|manager|administrator|janitor|bystander|porter"
+    r"|conductor|puller|medic|paramedic|governor|mayor|minister|senator|judge|magistrate|photographer|cameraman"
+    r"|blogger|sentry|guardsman|lieutenant|colonel|sailor|marine"
 )
+# The same as words (the list's optional letters spelled out both ways).
+_PERSON_WORDS = frozenset(w for alt in _PERSON.split("|") for w in (
+    [alt.replace("u?", "u"), alt.replace("u?", "")] if "u?" in alt
+    else [alt.replace("[sz]", "s"), alt.replace("[sz]", "z")] if "[sz]" in alt else [alt]))
+# Two persons in one noun: "killed the parents of an MP", "a couple was found dead".
+_PAIR = re.compile(r"(?i:(?:the|his|her|their|a|an)\s+(?:[\w'’.-]+\s+){0,2}?(?:parents|twins|couple\b(?!\s+of\b)))")
+# When, between an auxiliary and its verb: "was on Friday killed", "was on Wednesday morning shot dead".
+_WHEN = (r"(?:\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+         r"(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|overnight|last\s+night))?")
 _DET_ONE = r"(?:(?:a|an|the|his|her|their|its|one|another)\s+)"
 # A singular pronoun as the object of an active cue: "attack a policeman and kill him". "her" only where no noun
 # follows ("killed her husband" is the person list's).
@@ -124,7 +162,9 @@ _GENERIC_GROUPS = frozenset("people persons person individuals others other more
 # Between two clauses whose figures add up: a conjunction at most.
 _ADD_GAP = re.compile(r"(?i:[\s,;]*(?:(?:and|while|whereas|as\s+well\s+as|plus)\b[\s,;]*)?)")
 # "are shot and killed", "were beaten and": a verb joined to the cue, not a clause break.
-_JOINED_VERB = re.compile(r"(?i:\b(?:\w+ed|\w+en|shot|hit|cut|burnt)\s+and\s*)$")
+# "was hit by a stray bullet and killed", "was caught in crossfire and died": the same, with a short phrase saying how.
+_JOINED_VERB = re.compile(r"(?i:\b(?:\w+ed|\w+en|shot|hit|cut|burnt|caught|struck)(?:\s+(?:by|in|with|from)\s+"
+                          r"(?:(?!(?:who|which|that|and|but|when|while|after)\b)[\w'’-]+\s+){1,4}?)?\s*and\s*)$")
 # "a local farmer", "his bodyguard", "police officer", "a UP chairman": at most three modifiers, or a longer name
 # in capitals ("a Tana River County Assembly driver").
 _ONE_PERSON = re.compile(
@@ -134,9 +174,11 @@ _AND_ONE_PERSON = re.compile(
     rf"(?i:\s+and\s+{_DET_ONE}(?:[\w'’.-]+\s+){{0,2}}?(?:{_PERSON})\b(?![-’']s?\w|s\b))")
 # The singular person right before a passive or intransitive cue: "Lawyer killed at …", "a suspect is lynched",
 # "a member was stabbed and killed", "a man died".
+# (The word is matched as any word and then looked up in _PERSON_WORDS: a search with the person list's
+# alternatives at every position of the window cost ~40 us a sentence; this a few.)
 _PERSON_BEFORE = re.compile(
-    rf"(?i:\b(?:{_PERSON})\s+(?:(?:was|is|has\s+been|had\s+been)\s+)?(?:(?:reportedly|also|later|allegedly)\s+)?"
-    r"(?:\w+ed\s+and\s+)?)$")
+    r"(?i:\b(?P<person>[a-z]+)\s+(?:(?:was|is|has\s+been|had\s+been)" + _WHEN + r"\s+)?"
+    r"(?:(?:reportedly|also|later|allegedly)\s+)?(?:\w+ed\s+and\s+)?)$")
 # A named person with an appositive that says who: "killed Affan Kurniawan, a 21-year-old motorcycle taxi driver",
 # "Floyd, a Black man, died": one person (the appositive's noun is from the closed list, so "killed Monday's
 # talks, a ..." is not).
@@ -156,7 +198,28 @@ _SPLIT_TO_DEATH = re.compile(rf"(?i:\b(?:beat|{_TO_DEATH})\s+(?P<obj>(?:[\w'’.
 # A short parenthetical with no figure and no cue ("(KDF)", "(film actor)"): masked, so it does not cut a
 # figure from its cue.
 _PAREN = re.compile(r"\s*\([^()\d]{1,60}\)")
-_OF_NOUNS = frozenset("killing killings death deaths bodies arrest arrests detention detentions lives".split())
+_OF_NOUNS = frozenset("killing killings death deaths bodies arrest arrests detention detentions lives murder murders "
+                      "execution executions assassination assassinations".split())
+# Of-nouns of one event, so of one victim when a singular person follows: "the killing of a boda boda rider".
+_OF_ONE = frozenset("killing death murder execution assassination".split())
+# ... unless a cause or a reason names it: "protest against the killing of a journalist", "clashes after the
+# murder of a herder", "accused in the killing of a student" are about an earlier death, an event of its own
+# (ACLED codes it separately), not the one the sentence reports.
+# The noun must be one ("the killing of", "the prior murder", "his death"): "after killing their bodyguard" is the
+# event's own act.
+_CAUSE_BEFORE = re.compile(
+    r"(?i:(?:\b(?:against|over|after|following|(?<!responsibility\s)for|about|into|since|protest\w*|condemn\w*"
+    r"|demand\w*|mourn\w*)\s+(?:the|a|an|his|her|their|its)\s+(?:[\w-]+\s+)?"
+    r"|\b(?:charged|accused|implicated|suspect(?:s|ed)?|involve\w*|convicted|arrested|detained|jailed)\s+"
+    r"(?:in|of|over|for|with)\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w-]+\s+)?"
+    r"|\b(?:prior|previous|earlier)\s+)$)")
+# The words _CAUSE_BEFORE can start with (a cheap test first: most cues have none before them).
+_CAUSE_WORDS = frozenset("against over after following for about into since charged accused implicated convicted "
+                         "arrested detained jailed prior previous earlier".split())
+_CAUSE_STEMS = ("protest", "condemn", "demand", "mourn", "suspect", "involve")
+# An act tried, planned or threatened is none: "attempts to assassinate an officer", "threatened to kill 5".
+_ATTEMPT = re.compile(r"(?i:\b(?:attempt(?:s|ed|ing)?|tried|tries|try|trying|plot(?:s|ted|ting)?|plan(?:s|ned|ning)?"
+                      r"|threaten(?:s|ed|ing)?|vow(?:s|ed)?|intend(?:s|ed)?|conspir\w+)\s+to\s+(?:\w+\s+)?$)")
 _TOLLS = ("death toll", "fatality toll")
 
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
@@ -212,15 +275,24 @@ _GAP_STOP = frozenset(
     escaped survived threatened threaten threatens not without see saw seeing watched witnessed""".split()
 )
 _MAX_GAP_WORDS = 6
+# A longer gap that is a reduced relative clause between the figure's noun and its verb: "Three men suspected of
+# killing a trader were lynched", "two youths accused of stealing a cow were beaten to death".
+_REDUCED_RELATIVE = re.compile(
+    r"(?i:(?P<head>\s+(?:[\w'’-]+\s+){0,2}?)(?:suspected|accused|believed|alleged(?:ly)?|thought|said|reported(?:ly)?)"
+    r"\s+(?:of|to)\s+[^,;:()]{1,50}?(?P<aux>\s+(?:were|was|are|is|have\s+been|had\s+been)\s+(?:\w+\s+)?))")
 _SINGULAR_AUX = re.compile(r"(?i:\b(?:was|is|has\s+been|had\s+been)(?:\s+(?:reportedly|also|later|allegedly))?\s*)$")
 # A singular "was" right before a death cue ("was killed", "was shot dead", "was stabbed to death").
 _ONE_DEATH = re.compile(
-    r"(?i:\b(?:was|is|has\s+been|had\s+been)(?:\s+(?:reportedly|also|later|allegedly))?"
-    r"(?:\s+(?:shot|found|confirmed|declared|left))?(?:\s+\w+ed\s+and)?\s*)$")
+    r"(?i:\b(?:was|is|has\s+been|had\s+been)" + _WHEN + r"(?:\s+(?:reportedly|also|later|allegedly))?"
+    r"(?:\s+(?:shot|found|confirmed|declared|left))?"
+    # "was stabbed and killed", "was snatched from the police by residents and beaten to death"
+    r"(?:\s+\w+ed(?:\s+(?:by|in|with|from|at|on)(?:\s+(?!(?:who|which|that|and|but|when|while|after)\b)[\w'’-]+){1,4})"
+    r"{0,2}\s+and)?\s*)$")
 _MONTH_BEFORE = re.compile(
     r"(?i:\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*)$"
 )
+_DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*$")
 _YEAR_BEFORE = re.compile(r"(?i:\b(?:the|in|since|until|of|from|by|during|year|early|late|mid)[\s-]*)$")
 _BOUNDARY = re.compile(r"[.;:!?()\[\]\"“”]\s|[;:!?()\[\]\"“”]|,\s|\s[–—-]\s")
 _TOLL_LEAD = re.compile(r"(?i:\bnumber\s+of(?:\s+\w+){0,2}\s*)$")
@@ -264,7 +336,40 @@ _ONE_BODY = re.compile(
     r"body\b(?!\s+(?:armou?r|camera|guard|count|politic|of\s+water))(?:\s+of\s+[^,;:.()]{1,60}?)?"
     r"\s+(?:was|has\s+been|had\s+been|is)\s+(?:(?:later|reportedly|also|then|allegedly)\s+)?"
     r"(?:found|recovered|discovered|retrieved|dumped|exhumed)\b)")
+# A word or two in quotes ('Five "thugs" were lynched'): the quotes are no clause break.
+_QUOTED = re.compile(r"[\"“](\w[\w\s'’-]{0,23})[\"”]")
+# What _masked leaves: runs of blanks.
+_BLANKS = re.compile(r" {3,}")
+# A breakdown in brackets right after a figure's cue: "Total 4 fatalities (3 confirmed and 1 split)" is 4.
+_BREAKDOWN = re.compile(r"\((?=[^()]*\d)[^()]{1,80}\)")
+# A figure for several events (a series' toll), not one event's: "12 killed in several incidents", "7 fatalities
+# split across 13 events". (A nationwide toll or one "since the protests began" stays: it is the figure of the
+# incident at the country's level.)
+_SERIES = re.compile(
+    r"(?i:\b(?:across|in|over|to)\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|multiple"
+    r"|various|other|specific|a\s+series\s+of|a\s+number\s+of)\s+)+(?:events|incidents)\b)")
+_SERIES_KEYS = ("events", "incidents")
+# A figure said to be unconfirmed, which ACLED does not count: "7 other deaths are feared but unconfirmed". ("12
+# feared dead" ACLED does count.)
+_UNSURE = re.compile(r"(?i:\b(?:unconfirmed|unverified)\b)")
+# "At least 34 people died, of which 27 were coded to other events": the whole of which a part is a series'.
+_OF_WHICH = re.compile(r"(?i:,\s+(?:of\s+which|of\s+whom)\b)")
+# ", who later died": the words before the comma say who.
+_WHO = re.compile(r"(?i:,\s+who\s+(?:(?:later|subsequently|also|then|eventually|both|all)\s+)?(?:had\s+|have\s+)?)$")
+_PERSON_END = re.compile(rf"(?i:\b{_DET_ONE}(?:[\w'’.-]+\s+){{0,3}}?(?:{_PERSON})\s*)$")
+# "... and two others (in another village)": a further group of the same dead (not "and two others were injured",
+# "and two others sustaining wounds": only a place or the clause's end may follow).
+_AND_OTHERS = re.compile(rf"(?i:\band\s+(?P<n>{_CORE})\s+others\b(?=\s*(?:$|[,.;:)]|(?:in|at|near|on|inside|outside)\b)))")
+_PLUS = re.compile(r"(?i:\bplus\s+|\s\+\s*)")  # "plus 1 driver", "7 residents killed + 1 officer"
+_AND_VERB = re.compile(r"(?i:and\s+\w+(?:ing|ed)\s+)")
+_OF_AFTER = re.compile(r"\s+of\s")
 _SHOT_DEAD = re.compile(r"(?i:\bshot\s+)$")
+# After a label ("FATALITIES: 2", "Killed: 12"): a figure in digits.
+_LABEL_FIGURE = re.compile(rf"(?i::\s*(?P<lo>{_DIGITS})\b(?!\s*[/.:-]\s*\d))")
+# "killing both", "the deaths of both (of them)": two; not "killed both soldiers and civilians" (a coordinator).
+_BOTH = re.compile(r"(?i:both\b(?:\s+of\s+them\b)?(?!\s+(?:[\w'’-]+\s+){0,3}?(?:and|&)\b))")
+# A determiner before an object figure: "killed the three", "killing all five", "shot both the two guards".
+_FIGURE_DET = re.compile(rf"(?i:(?:all\s+(?:the\s+)?|both\s+the\s+|the\s+(?:other\s+)?)(?=(?:{_WORDNUM}|\d)\b))")
 
 
 def _one_person(sentence: str, pos: int, end: int) -> tuple[int, int] | None:
@@ -280,8 +385,12 @@ def _masked(sentence: str) -> str:
     """The sentence with parenthetical subsets and short figure-less parentheticals blanked (offsets kept)."""
     if "," in sentence:
         sentence = _SUBSET.sub(lambda m: " " * len(m.group()), sentence)
+    if '"' in sentence or "“" in sentence:
+        sentence = _QUOTED.sub(lambda m: " " + m.group(1) + " ", sentence)
     if "(" in sentence:
         sentence = _PAREN.sub(lambda m: m.group() if _CUE.search(m.group()) else " " * len(m.group()), sentence)
+        sentence = _BREAKDOWN.sub(lambda m: " " * len(m.group()) if _cue_ends_before(sentence, m.start()) else m.group(),
+                                  sentence)
     return sentence
 
 
@@ -352,8 +461,13 @@ def _value(m: re.Match) -> int | None:
 
 
 def _is_headcount(m: re.Match, before: str) -> bool:
-    """Reject dates ("January 12"), years ("in 2022") and money ("$5")."""
-    if _MONTH_BEFORE.search(before) or before.endswith(("$", "£", "€", "#", "No.", "no.")):
+    """Reject dates ("January 12", "30/10"), years ("in 2022") and money ("$5")."""
+    month = _MONTH_BEFORE.search(before)
+    # "01 Oct. 3 suspects were killed": a month after its day number has its day already
+    if (month is not None and not _DAY_BEFORE.search(before, 0, month.start())) \
+            or before.endswith(("$", "£", "€", "#", "No.", "no.", "/")):
+        return False
+    if m.string.startswith("/", m.end()):  # "on 30/10", "20/06/2014": a day or month
         return False
     lo = m["lo"] or ""
     if re.fullmatch(r"(?:19|20)\d\d", lo) and _YEAR_BEFORE.search(before):
@@ -362,8 +476,10 @@ def _is_headcount(m: re.Match, before: str) -> bool:
 
 
 def _clause_before(sentence: str, end: int) -> int:
-    """Start of the clause that ends at ``end`` (bounded to a window)."""
+    """Start of the clause that ends at ``end`` (bounded to a window; a masked span does not use it up)."""
     start = max(0, end - _WINDOW)
+    if "   " in sentence[start:end]:
+        start = max(0, start - sum(len(b) for b in _BLANKS.findall(sentence, start, end)))
     last = None
     for last in _BOUNDARY.finditer(sentence, start, end):
         pass
@@ -376,18 +492,27 @@ def _clause_after(sentence: str, start: int) -> int:
     return b.start() if b else end
 
 
-def _before(sentence: str, cue: re.Match) -> tuple[int, int] | None:
+def _before(sentence: str, cue: re.Match, cues: list[re.Match]) -> tuple[int, int] | None:
     """A figure before the cue: "at least 12 people were killed" -> (12, start)."""
     lo = _clause_before(sentence, cue.start())
     word = cue.group().lower()
-    joined = _JOINED_VERB.search(sentence, lo, cue.start())
+    # (the pattern ends in "and": tried only where the words before the cue do)
+    ends_and = sentence[max(lo, cue.start() - 5):cue.start()].rstrip().lower().endswith("and")
+    joined = _JOINED_VERB.search(sentence, lo, cue.start()) if ends_and else None
     for m in _numbers(sentence, lo, cue.start())[::-1]:  # (not reversed(): mypyc 2.4 fails on it here)
         gap = sentence[m.end() : cue.start()]
         if joined is not None and joined.start() >= m.end():
             gap = sentence[m.end() : joined.start()]  # "two people are shot and killed": the gap ends at the verb
         words = gap.split()
-        if len(words) > _MAX_GAP_WORDS or any(w.lower().strip(",'’") in _GAP_STOP for w in words):
+        if len(words) > _MAX_GAP_WORDS:
+            rel = _REDUCED_RELATIVE.fullmatch(gap)
+            if rel is None:
+                continue
+            words = (rel["head"] + rel["aux"]).split()  # "Three men suspected of killing a trader were lynched"
+        if any(w.lower().strip(",'’") in _GAP_STOP for w in words):
             continue
+        if len(cues) > 1 and any(c.lastgroup != cue.lastgroup and m.end() <= c.start() < cue.start() for c in cues):
+            continue  # "1 succumbed to his injuries": the figure is another cue's ("succumbed"), not the injured
         if word == "death" and (words or _value(m) != 1):
             continue  # "one death"; never "sentenced three men to death"
         lost = word == "lives" and [w.lower() for w in words[-2:]] in (["lost", "their"], ["lost"])
@@ -412,8 +537,76 @@ def _before(sentence: str, cue: re.Match) -> tuple[int, int] | None:
     return None
 
 
+def _may_be_cause(low: str, pos: int) -> bool:
+    """Whether one of the last four words before ``pos`` can start :data:`_CAUSE_BEFORE`."""
+    return any(w in _CAUSE_WORDS or w.startswith(_CAUSE_STEMS) for w in low[max(0, pos - 40):pos].split()[-4:])
+
+
+def _antecedent(sentence: str, comma: int) -> tuple[int, int] | None:
+    """Who "who" is, in the words before ``comma``: a figure with at most three words after it ("shot two
+    men") or one person ("shot a gang member"): (how many, where they start)."""
+    lo = _clause_before(sentence, comma)
+    prior = _numbers(sentence, lo, comma)
+    if prior:
+        m = prior[-1]
+        words = sentence[m.end():comma].split()
+        value = _value(m) if (m["lo"] or "").lower() not in ("a", "an") else None
+        if (value is not None and len(words) <= 3 and not any(w.lower() in _GROUP_NOT for w in words)
+                and _is_headcount(m, sentence[max(0, m.start() - 12):m.start()])):
+            return value, m.start()
+    one = _PERSON_END.search(sentence, lo, comma)
+    return (1, one.start()) if one is not None else None
+
+
+def _plus_others(sentence: str, hit: tuple[bool, int, str], start: int) -> tuple[bool, int, str, int] | None:
+    """A further group added later in the hit's clause: "killed a guard in X and two others in Y", "5 civilians
+    killed plus 1 driver and 2 passengers". (The hit with the sum, and where its text ends.)"""
+    end = start + len(hit[2])
+    stop = _clause_after(sentence, end)
+    more = _AND_OTHERS.search(sentence, end, stop)
+    if more is not None:
+        n = _NUM.match(sentence, more.start("n"), more.end("n"))
+        value = _value(n) if n is not None and (n["lo"] or "").lower() not in ("a", "an", "no") else None
+        return None if value is None else (hit[0], hit[1] + value, "", more.end())
+    plus = _PLUS.search(sentence, end, stop)
+    n = _NUM.match(sentence, plus.end(), stop) if plus is not None else None
+    if n is None or (n["lo"] or "").lower() in ("no", "none", "nobody", "no one"):
+        return None
+    tail = [w.strip(".,;:!?)") for w in sentence[n.end():n.end() + 20].split()[:1]]
+    value = _value(n)
+    if (value is None or not tail or not tail[0][:1].isalpha() or tail[0].lower() in _OWN_CLAUSE
+            or _CUE.fullmatch(tail[0]) is not None or not _is_headcount(n, sentence[max(0, n.start() - 12):n.start()])):
+        return None  # not "3 dead + 2 injured", "plus 2 were arrested"
+    others, last = _groups_after(sentence, n.end())
+    noun_end = sentence.find(tail[0], n.end()) + len(tail[0])
+    return hit[0], hit[1] + value + others, "", max(last, noun_end)
+
+
+def _implied_one(sentence: str, cue: re.Match, value: int) -> bool:
+    """Whether a hit is one victim implied by "the killing of a rider", "the murder of an MP": a singular noun,
+    no numeral. In a sentence that also states a figure ("8 killed in clashes sparked by the killing of an MP")
+    the stated figure is the event's: the singular may be its cause, or one of the 8."""
+    of = _OF_AFTER.match(sentence, cue.end()) if value == 1 and cue.group().lower() in _OF_ONE else None
+    if of is None:
+        return False
+    m = _NUM.match(sentence, of.end())
+    return m is None or (m["lo"] or "").lower() in ("a", "an")
+
+
+def _series(sentence: str, start: int, length: int) -> bool:
+    """Whether the figure whose text starts at ``start`` is a series' toll (``_SERIES`` in its clause, or in an
+    "of which" clause right after it)."""
+    lo, hi = _clause_before(sentence, start), _clause_after(sentence, start + length)
+    if _SERIES.search(sentence, lo, hi) is not None or _SERIES.match(sentence, len(sentence) - len(sentence.lstrip())):
+        return True  # (a series in a clause of its own at the head: "Since January, 8 people have been killed")
+    part = _OF_WHICH.match(sentence, hi)
+    return part is not None and _SERIES.search(sentence, part.end(), _clause_after(sentence, part.end())) is not None
+
+
 def _group_noun_ok(gap: re.Match | None) -> TypeGuard[re.Match]:  # (TypeGuard: narrows for mypy/mypyc)
-    return gap is not None and not any(w.lower() in _GROUP_NOT for w in gap["noun"].split())
+    # (a participle is no group's noun: "15 captured and 1 killed" are two clauses, not 16 dead)
+    return gap is not None and not any(w.lower() in _GROUP_NOT for w in gap["noun"].split()) \
+        and not gap["noun"].lower().endswith("ed")
 
 
 def _cue_ends_before(sentence: str, pos: int) -> bool:
@@ -483,6 +676,11 @@ def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | Non
                 return (value, m.end()) if value is not None else None
         return None
     word = " ".join(cue.group().lower().split())
+    if cue.lastgroup == "fatalities" and sentence.startswith(":", cue.end()):
+        # a label: "Fatalities: 2", "Killed: 12" (figures in digits only: "Deaths: none reported" says nothing)
+        m = _LABEL_FIGURE.match(sentence, cue.end(), cue.end() + 30)
+        value = _core_value(m["lo"]) if m is not None else None
+        return (value, m.end()) if m is not None and value is not None else None
     t = _TAIL.match(sentence, cue.end(), end)
     if t is None:
         return None
@@ -490,16 +688,30 @@ def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | Non
               or (word == "dead" and _SHOT_DEAD.search(sentence, 0, cue.start()) is not None))
     if (word not in _OF_NOUNS) if t["of"] else not active:
         return None  # "the deaths of 12", "killing 12", "shot dead 4"; not "arrests 12"
-    m = _NUM.match(sentence, t.end(), end)
+    first = sentence[t.end():t.end() + 1].lower()  # (the patterns below are tried only where they can start)
+    both = (_BOTH.match(sentence, t.end(), end) if first == "b" and (active or t["of"]) and cue.lastgroup == "fatalities"
+            else None)
+    if both is not None:
+        return 2, both.end()  # "killing both", "the deaths of both"
+    d = _FIGURE_DET.match(sentence, t.end(), end) if first in ("t", "a", "b") else None  # "killed the three", "all five"
+    m = _NUM.match(sentence, d.end() if d is not None else t.end(), end)
+    if m is not None and m.group()[:4].lower() == "from":
+        m = None  # "2 killed from one group": where they came from, not an object
     if m is None or ((m["lo"] or "").lower() in ("a", "an", "one") and not _groups_after(sentence, m.end())[0]):
-        person = None if t["of"] else _one_person(sentence, t.end(), end)
+        # "killing and robbing him": a second verb between the cue and its object
+        verb = _AND_VERB.match(sentence, t.end(), end) if first == "a" and m is None and not t["of"] else None
+        obj = verb.end() if verb is not None else t.end()
+        pair = None if m is not None or t["of"] else _PAIR.match(sentence, obj, end)
+        if pair is not None:
+            return 2, pair.end()  # "kill the parents of an MP"
+        person = _one_person(sentence, obj, end) if not t["of"] or word in _OF_ONE else None
         if person is not None:
             return person  # "killed a local farmer", "kills police officer", "killed a chairman and his son"
         named = None if t["of"] or m is not None else _NAMED_AFTER.match(sentence, t.end(), t.end() + 2 * _WINDOW)
         if named is not None:
             return 1, named.end()  # "killed Affan Kurniawan, a 21-year-old motorcycle taxi driver"
         pronoun = (None if t["of"] or m is not None or cue.lastgroup != "fatalities"
-                   else _PRONOUN_ONE.match(sentence, t.end(), end))
+                   else _PRONOUN_ONE.match(sentence, obj, end))
         if pronoun is not None:
             return 1, pronoun.end()  # "attack a policeman and kill him"
     if m is None:
@@ -574,13 +786,32 @@ def extract_counts(sentence: str) -> Counts:
     sentence = _masked(sentence)  # offsets unchanged
     found: dict[str, list[tuple[bool, int, str]]] = {}  # category -> [(is_toll, value, text)]
     noted: dict[str, str] = {}
-    for cue in _cues(sentence, starts):
+    implied: list[str] = []  # texts of "the killing of a rider" (1): a figure elsewhere in the sentence wins
+    cues = _cues(sentence, starts)
+    for cue in cues:
         category = cast(str, cue.lastgroup)  # every alternative of _CUE is a named group
         word = " ".join(cue.group().lower().split())
         if word == "custody" and not sentence[max(0, cue.start() - 5) : cue.start()].lower().endswith("into "):
             continue  # "in police custody" is where someone is, not an arrest count
         toll = word in _TOLLS or bool(_TOLL_LEAD.search(sentence, max(0, cue.start() - 40), cue.start()))
-        hit = None if toll else _before(sentence, cue)
+        if (word in _ACTIVE and low.find(" to ", max(0, cue.start() - 20), cue.start()) != -1
+                and _ATTEMPT.search(sentence, max(0, cue.start() - 40), cue.start())):
+            continue  # "attempts to assassinate an officer": no one was killed
+        if word in _OF_NOUNS and _may_be_cause(low, cue.start()) \
+                and _CAUSE_BEFORE.search(sentence, max(0, cue.start() - 40), cue.start()):
+            # "a protest against the killing of …", "charged in the killing of …": an earlier death, the cause
+            if word not in _UNNOTED:
+                noted.setdefault(category, cue.group())
+            continue
+        hit = None if toll else _before(sentence, cue, cues)
+        if hit is not None and word in _OF_NOUNS and _OF_AFTER.match(sentence, cue.end()):
+            # "Two communities clashed after the killing of a rider": the figure after "of" counts the victims
+            after = _after(sentence, cue, toll=False)
+            if after is not None:
+                found.setdefault(category, []).append((False, after[0], original[cue.start():after[1]]))
+                if _implied_one(sentence, cue, after[0]):
+                    implied.append(original[cue.start():after[1]])
+                continue
         if hit is not None and word not in _OF_NOUNS and not _PASSIVE_GAP.search(sentence, hit[1], cue.start()):
             # "Five bandits killed two herders", "Three militants shot dead a driver": the figure before an
             # active verb with an object counts the agents; the object is the count.
@@ -599,6 +830,8 @@ def extract_counts(sentence: str) -> Counts:
         after = _after(sentence, cue, toll=toll)
         if after is not None:
             found.setdefault(category, []).append((toll, after[0], original[cue.start() : after[1]]))
+            if _implied_one(sentence, cue, after[0]):
+                implied.append(original[cue.start():after[1]])
             continue
         if toll:
             lead = _TO_THE_NUMBER.search(sentence, max(0, cue.start() - 80), cue.start())
@@ -607,18 +840,27 @@ def extract_counts(sentence: str) -> Counts:
             if value is not None and lead is not None:
                 found.setdefault(category, []).append((True, value, original[lead.start():cue.end()]))
                 continue
-        one = _ONE_DEATH.search(sentence, max(0, cue.start() - 40), cue.start()) if category == "fatalities" else None
+        who = _WHO.search(sentence, max(0, cue.start() - 40), cue.start()) if word in _INTRANSITIVE else None
+        ante = _antecedent(sentence, who.start()) if who is not None else None
+        if ante is not None:  # "Police shot one gang member, who died later", "wounding two men, who later died"
+            found.setdefault(category, []).append((False, ante[0], original[ante[1]:cue.end()]))
+            continue
+        one = _ONE_DEATH.search(sentence, max(0, cue.start() - 80), cue.start()) if category == "fatalities" else None
         if one is not None:
             # "The suspect was killed", "a man was shot dead": one death, though no numeral says so (ACLED).
             found.setdefault(category, []).append((False, 1, original[one.start():cue.end()]))
             continue
-        if category == "fatalities" and word != "death" and _AFTER_PASSIVE.match(sentence, cue.end()):
-            one = (_PERSON_BEFORE.search(sentence, max(0, cue.start() - 60), cue.start())
-                   or _NAMED_BEFORE.search(sentence, max(0, cue.start() - 2 * _WINDOW), cue.start()))
+        if category == "fatalities" and word != "death" and (word in _INTRANSITIVE
+                                                             or _AFTER_PASSIVE.match(sentence, cue.end())):
+            one = _PERSON_BEFORE.search(sentence, max(0, cue.start() - 60), cue.start())
+            if one is not None and one["person"].lower() not in _PERSON_WORDS:
+                one = None
+            if one is None:
+                one = _NAMED_BEFORE.search(sentence, max(0, cue.start() - 2 * _WINDOW), cue.start())
             if one is not None:  # "Lawyer killed at her home", "a suspect is lynched", "a man died"
                 found.setdefault(category, []).append((False, 1, original[one.start():cue.end()]))
                 continue
-        if word != "death":  # a bare "death" is too often "sentenced to death", "death threats"
+        if word not in _UNNOTED:  # a bare "death" is too often "sentenced to death", "death threats"
             noted.setdefault(category, cue.group())
     if "fatalities" not in found and "body" in low:
         body = _ONE_BODY.search(sentence)
@@ -640,6 +882,31 @@ def extract_counts(sentence: str) -> Counts:
         return _EMPTY
     values: dict[str, int | None] = {}
     texts: dict[str, str] = {}
+    if implied:
+        for category, listed in found.items():
+            stated = [h for h in listed if h[2] not in implied]
+            if stated:
+                found[category] = stated
+    if "fatalities" in found and ("others" in low or "plus" in low or "+" in low):
+        added = []
+        for h in found["fatalities"]:
+            start = original.find(h[2])
+            more = None if h[0] else _plus_others(sentence, h, start)
+            added.append(h if more is None else (more[0], more[1], original[start:more[3]]))
+        found["fatalities"] = added
+    if found and ("unconfirm" in low or "unverif" in low):
+        for category, listed in found.items():
+            sure = [h for h in listed if not _UNSURE.search(sentence, _clause_before(sentence, original.find(h[2])),
+                                                             _clause_after(sentence, original.find(h[2]) + len(h[2])))]
+            if len(sure) < len(listed):
+                found[category] = sure
+                noted.setdefault(category, listed[0][2])
+    if found and any(k in low for k in _SERIES_KEYS):
+        for category, listed in found.items():
+            kept = [h for h in listed if not _series(sentence, original.find(h[2]), len(h[2]))]
+            if len(kept) < len(listed):
+                found[category] = kept
+                noted.setdefault(category, listed[0][2])
     for category in CATEGORIES:
         hits = found.get(category)
         if hits:

@@ -297,3 +297,165 @@ def test_single_deaths_and_separate_groups_as_acled_counts_them(sentence, expect
 def test_what_stays_unsummed_or_unnumbered(sentence, expected):
     c = extract_counts(sentence)
     assert (c.arrests if "detained" in sentence else c.fatalities) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # more death verbs: "succumbed", "executed", "assassinated", "murdered", "slain"
+    ("The herdsman succumbed to his wounds in hospital.", 1),
+    ("Eight people were hurt in the blast, 2 succumbed later that night.", 2),
+    ("The militia executed 9 captured villagers at dawn.", 9),
+    ("Unknown gunmen assassinated a ward councillor outside his gate.", 1),
+    ("Three traders were murdered on the road to the market.", 3),
+    ("The trader was murdered.", 1),
+    ("Two watchmen were slain by the robbers.", 2),
+    # the killing, murder or death of one person is one death
+    ("Gang members carried out the murder of a local shopkeeper at dawn.", 1),
+    ("The clashes began with the killing of a motorcycle taxi rider.", 1),
+    # a label: "Fatalities: 3"
+    ("Clashes over grazing land. FATALITIES: 3 - no further details.", 3),
+    # a determiner before the object figure, and "both"
+    ("Soldiers returned fire and killed the four.", 4),
+    ("Robbers stopped a father and son on the highway, killing both.", 2),
+])
+def test_more_death_verbs_and_implied_figures(sentence, expected):
+    assert extract_counts(sentence).fatalities == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The army killed both rebels and civilians in the village.", None),  # "both ... and" coordinates groups
+    ("He was sentenced to death for murder.", None),  # neither says how many died
+    ("Police executed a search warrant at the house.", None),
+    ("The court heard the murder case on Monday.", None),
+])
+def test_death_words_that_give_no_figure(sentence, expected):
+    c = extract_counts(sentence)
+    assert c.fatalities == expected
+    assert "fatalities" not in c.texts or "murder" not in c.texts["fatalities"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The rival groups fought on 14/03, leading to the killing of a trader.", 1),  # "14/03" is a date, not 3
+    ("Clashes resumed on 02/11/2019, and 4 people were killed.", 4),
+    ("12 Mar. 5 fishermen were killed when the boat was attacked.", 5),  # a month after its day, then a figure
+    ("Herders clashed in the valley - 3 killed from one clan.", 3),  # "from one clan": where from, not who
+])
+def test_dates_and_origins_are_not_figures(sentence, expected):
+    assert extract_counts(sentence).fatalities == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a series' toll is not one event's
+    ("Nine people died that week, of which 6 were coded to other events.", None),
+    ("Another 5 deaths were split across 4 events.", None),
+    ("Police said 11 people were killed in several incidents.", None),
+    # ... while one event's figure beside it stays
+    ("2 guards were killed at the depot; 9 people died in several other incidents that day.", 2),
+    # a breakdown in brackets right after the figure's cue is part of it
+    ("In all 6 fatalities (4 protesters and 2 police officers) were reported.", 6),
+    # a subset in commas no longer loses its total when it is long
+    ("Five people, including two schoolchildren and an elderly roadside vendor, were killed.", 5),
+    # a singular implied by "the killing of" gives way to a figure the sentence states
+    ("At least 7 died in riots sparked by the killing of a student leader.", 7),
+])
+def test_series_tolls_breakdowns_and_stated_figures(sentence, expected):
+    assert extract_counts(sentence).fatalities == expected
+
+
+def test_a_figure_before_another_cue_is_not_the_injured():
+    c = extract_counts("Nine people were wounded, 1 succumbed to his injuries on the way to hospital.")
+    assert c.fatalities == 1 and c.injuries == 9
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # more persons in the closed list, and nouns of two persons
+    ("Soldiers killed an insurgent near the border post.", 1),
+    ("Gunmen shot dead a ruling party sympathiser at the market.", 1),
+    ("Attackers hacked to death a village chief and his assistant.", 2),
+    ("Unknown men killed the parents of a local councillor.", 2),
+    # a day or time between the auxiliary and the verb
+    ("A fisherman was on Sunday killed by a mob.", 1),
+    ("The suspect was on Tuesday night shot dead by police.", 1),
+    # a second verb between the cue and its object
+    ("Robbers broke into the farmhouse, killing and robbing him.", 1),
+    # a short phrase saying how, between a joined verb and the cue
+    ("1 pedestrian was hit by a stray bullet and killed.", 1),
+    ("Two labourers were caught in the crossfire and died.", 2),
+    # "who died": the words before the comma say how many
+    ("Police shot a robbery suspect, who later died in hospital.", 1),
+    ("Guards opened fire on three intruders, who died at the scene.", 3),
+    # quotes around a word do not cut a figure from its cue
+    ('Six "witches" were lynched by villagers.', 6),
+    # a participle is not a group: "15 captured and 1 killed" is 1 dead
+    ("20 arrested and 2 killed during the operation.", 2),
+    # further groups named later in the clause
+    ("Bandits killed a herder in one village and two others in the next.", 3),
+    ("4 miners killed in the collapse plus 1 guard and 2 drivers.", 7),
+])
+def test_persons_joined_verbs_and_further_groups(sentence, expected):
+    assert extract_counts(sentence).fatalities == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Three people died and two others were injured.", 3),  # the others are the injured
+    ("One person died, and two others sustaining wounds were taken to hospital.", 1),
+    ("Two guards were killed; 5 more deaths are unconfirmed.", 2),  # ACLED counts no unconfirmed figure
+    ("Twelve people are feared dead after the raid.", 12),  # "feared dead" ACLED counts
+])
+def test_what_further_groups_and_unconfirmed_figures_leave_out(sentence, expected):
+    assert extract_counts(sentence).fatalities == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("9 villagers killed + 2 police officers in the ambush.", 11),  # "+" adds a group as "plus" does
+    ("Clashes left 3 dead + 2 injured.", 3),  # not a group of the dead: another cue's figure
+    ("5 killed + 2 hours of gunfire.", 5),  # not people
+])
+def test_a_plus_sign_adds_a_further_group(sentence, expected):
+    assert extract_counts(sentence).fatalities == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Teacher killed near the school gate.", 1),
+    ("Reform killed in committee, lawmakers said.", None),  # "reform" is no person: the word before the verb decides
+    ("A labourer died on the site.", 1),  # the list's optional letters, both spellings
+    ("A laborer died on the site.", 1),
+])
+def test_the_person_before_the_cue_is_a_person_word(sentence, expected):
+    assert extract_counts(sentence).fatalities == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Journalists staged a protest against the killing of a reporter.",
+    "Youths rioted after the murder of a local shopkeeper.",
+    "Residents demonstrated over the death of a suspect in police cells.",
+    "Three men were charged in the killing of a trader.",
+    "Traders marched, demanding justice for the killing of a vendor.",
+])
+def test_a_death_named_as_the_cause_is_not_the_events(sentence):
+    # an earlier death the sentence gives as a reason is an event of its own (ACLED codes it separately)
+    assert extract_counts(sentence).fatalities is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Locals torched the houses of men involved in killing of a herder.",
+    "Workers blocked the road, demanding higher pay and justice for a prior killing of a colleague.",
+    "Youths protested alleged police involvement in the death of a hawker.",
+    "A gunman attempts to assassinate a county official.",
+    "The militia threatened to kill 5 hostages.",
+])
+def test_earlier_and_attempted_deaths_are_not_the_events(sentence):
+    assert extract_counts(sentence).fatalities is None
+
+
+def test_a_claim_of_responsibility_is_not_a_cause():
+    assert extract_counts("The group claimed responsibility for the killing of two guards.").fatalities == 2
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Three men suspected of killing an elderly man were lynched by a mob.", 3),
+    ("Two youths accused of stealing a cow were beaten to death.", 2),
+    # one person: "was <verb> <how> and <cue>"
+    ("A thief was dragged from a police cell by a crowd and beaten to death.", 1),
+])
+def test_a_reduced_relative_clause_does_not_cut_the_figure_from_its_verb(sentence, expected):
+    assert extract_counts(sentence).fatalities == expected
