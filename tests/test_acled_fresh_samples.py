@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from incidentmap.incidents.coding import acled_types
 from incidentmap.pipeline import analyze
 
 
@@ -177,3 +178,33 @@ def test_state_forces_and_an_armed_group_killing_each_other_is_a_battle(text):
 def test_police_killing_unarmed_suspects_is_still_violence_against_civilians():
     from incidentmap.incidents.coding import acled_types
     assert "Battles" not in {acled_types(i)[0] for i in _incidents("Police killed two suspects in custody in Lamu.")}
+
+
+# -- class (seed 43): a clash has two sides, so it is never one side's attack on civilians ------------------------
+
+@pytest.mark.parametrize("text", [
+    "Fighting between the Borana and the Gabra left three dead near Moyale on Monday.",
+    "Settlers clashed with squatters over a plot in Voi on Monday.",
+    "Two lineages of a refugee community clashed in Dadaab on Monday.",
+])
+def test_a_clash_between_sides_named_neither_armed_nor_a_crowd_is_a_battle(text):
+    types = _types(text)
+    assert "armed_clash" in types and "armed_violence" not in types
+
+
+@pytest.mark.parametrize(("text", "slug"), [
+    ("Boda boda riders clashed with police in Kakamega on Monday.", "armed_violence"),  # no civil group: unchanged
+    ("Angry villagers clashed with police in Kakamega on Monday.", "mob_violence"),
+    ("Journalists and police officers clashed outside a court in Meru on Monday.", "mob_violence"),
+    ("Residents clashed with police during a demonstration over a land sale in Kitui on Monday.", "riot"),
+])
+def test_civilians_clashing_with_the_police_is_a_riot_not_an_attack_on_them(text, slug):
+    types = {i.incident_type for i in _incidents(text) if i.trigger.lower().startswith("clash")}
+    assert types == {slug}
+
+
+def test_a_crowd_clashing_with_the_police_keeps_its_coding_as_force_used_on_a_crowd():
+    found = [i for i in _incidents("Demonstrators clashed with police in Kisumu on Monday.")
+             if i.trigger.startswith("clash")]
+    assert [i.incident_type for i in found] == ["armed_violence"]
+    assert [acled_types(i) for i in found] == [("Riots", "Violent demonstration")]

@@ -93,7 +93,7 @@ def decided_type(trig: Trigger, sentence: str, clause: tuple[int, int], lex: _Le
         # A crowd clash (the storming rules did not fire): demonstrators riot, other crowds are a mob.
         return "riot" if _found(_DEMONSTRATION, text, fold(text)) else "mob_violence"
     if slug in RULES.fighting_types or (slug == "riot" and _ATTACK.match(word)):
-        return _fight_type(slug, word, sentence[clause[0]:trig.start], text, lex)
+        return _fight_type(slug, word, sentence[clause[0]:trig.start], text, lex, sentence)
     if slug in RULES.taking_types or trig.slug in RULES.taking_types:
         return _taking_type(slug, trig, word, sentence, clause, lex)
     if slug in RULES.crowd_weapon_types:
@@ -105,7 +105,7 @@ def decided_type(trig: Trigger, sentence: str, clause: tuple[int, int], lex: _Le
     return slug
 
 
-def _fight_type(slug: str, word: str, before: str, text: str, lex: _Lexicon) -> str:
+def _fight_type(slug: str, word: str, before: str, text: str, lex: _Lexicon, sentence: str) -> str:
     # (Each side is looked for only when a rule below needs it: the searches are the costly part.)
     if slug == "armed_violence" and not _FIGHT_WORDS.match(word):
         return slug  # tear gas, batons, beatings: force used on people
@@ -128,6 +128,18 @@ def _fight_type(slug: str, word: str, before: str, text: str, lex: _Lexicon) -> 
     if slug == "armed_clash" and crowd and not armed:
         # Crowds fighting: against the police a riot; among themselves (party members, villagers) a mob.
         return "riot" if state or _found(_DEMONSTRATION, text, folded) else "mob_violence"
+    if slug == "armed_violence" and not armed and _CLASH_WORDS.match(word):
+        # A clash has two sides fighting: never one side's attack on civilians.
+        if state:
+            # "youths clashed with police", "journalists and police clashed": people fighting the police
+            # (ACLED: Riots), mob violence unless the sentence names a demonstration. (A crowd's clash with
+            # the police stays force used on it: coding.recoded_sub_event codes it a violent demonstration.)
+            if not crowd and (_found(_CIVIL_GROUPS, text, folded) or _has(lex, (ActorRole.CIVILIANS,), text)):
+                return "riot" if _found(_DEMONSTRATION, sentence, None) else "mob_violence"
+        elif not crowd:
+            # "clashes between the Somali and the Samburu", "landowners clashed with squatters": two sides named
+            # neither as armed nor as a crowd are communities fighting (ACLED: communal militias, Battles)
+            return "armed_clash"
     if slug == "armed_violence" and _ATTACK.match(word):
         return _crowd_type(before, text, lex) or slug
     return slug
