@@ -208,3 +208,62 @@ def test_a_crowd_clashing_with_the_police_keeps_its_coding_as_force_used_on_a_cr
              if i.trigger.startswith("clash")]
     assert [i.incident_type for i in found] == ["armed_violence"]
     assert [acled_types(i) for i in found] == [("Riots", "Violent demonstration")]
+
+
+# -- class (seed 43): where actors fled to, or what a place qualifies, is no scene ------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Unknown men threw a grenade into a shop; the attackers later fled into Somalia.",
+    "Gunmen abducted a tourist from a beach resort and escaped by boat toward Somalia.",
+])
+def test_where_the_attackers_fled_to_is_not_where_it_happened(text):
+    assert all(i.place is None or i.place.country_code != "SO" for i in _incidents(text))
+
+
+def test_troops_sent_somewhere_are_still_placed_where_they_went():
+    assert any(i.place is not None and i.place.country_code == "SO" for i in _incidents("Troops were sent to Somalia."))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Bandits attacked a Garissa bound lorry in Bangale on Monday.", "Garissa"),  # where the lorry was going
+    ("Bandits attacked a Garissa-bound lorry in Bangale on Monday.", "Garissa"),
+    ("Moscow-backed fighters shelled positions on Monday.", "Moscow"),  # who backs them
+])
+def test_a_place_named_only_as_a_modifier_is_no_fallback_scene(text, name):
+    assert all(i.place is None or i.place.name != name for i in _incidents(text))
+
+
+# -- class (seed 43): a place read abroad while the text puts it in a town or a country of its own ---------------
+
+def test_a_place_the_text_puts_in_a_town_of_another_country_is_in_that_towns_area():
+    found = [i.place for i in _incidents("Two soldiers were killed in a blast between Malelei and Mansa in Garissa.")]
+    assert found and all(p is not None and p.country_code == "KE" for p in found)
+    assert all(p.precision == "region" and p.uncertainty_m >= 50_000 for p in found)  # not the town's point
+
+
+def test_a_bracket_naming_the_country_overrides_a_reading_abroad():
+    found = [i.place for i in _incidents("On Monday, in Mansa [western Kenya], youths burned tyres over the vote.")]
+    assert found and all(p is not None and p.country_code == "KE" for p in found)
+
+
+# -- class (seed 43): a site the gazetteer lacks, bracketed with a small town, lies in the town's area ----------
+
+def test_an_unknown_site_bracketed_with_a_small_town_is_somewhere_in_its_area():
+    place = _place("Herders clashed in Kobo market (Isiolo) on Monday.")
+    assert place.precision == "region" and place.uncertainty_m >= 50_000
+
+
+def test_an_unknown_site_bracketed_with_a_big_city_stays_in_the_city():
+    place = _place("Protesters gathered at Kobo market (Nairobi) on Monday.")
+    assert place.precision == "city" and place.uncertainty_m < 50_000
+
+
+def test_a_site_of_the_text_is_not_put_in_a_place_read_abroad_after_it():
+    # the site is placed in its own country; the name after it (read abroad) does not hold it
+    place = _place("Students staged a protest at Rajshahi University, Fatehpur union, Paba upazila (Rajshahi) on Monday.")
+    assert place.country_code == "BD" and place.name == "Rajshahi University"
+
+
+def test_a_list_of_towns_of_several_countries_keeps_every_town():
+    names = {i.place.name for i in _incidents("Protesters marched in Minsk, Moscow and Kyiv on Monday.") if i.place}
+    assert names == {"Minsk", "Moscow", "Kyiv"}
