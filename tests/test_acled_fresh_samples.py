@@ -267,3 +267,35 @@ def test_a_site_of_the_text_is_not_put_in_a_place_read_abroad_after_it():
 def test_a_list_of_towns_of_several_countries_keeps_every_town():
     names = {i.place.name for i in _incidents("Protesters marched in Minsk, Moscow and Kyiv on Monday.") if i.place}
     assert names == {"Minsk", "Moscow", "Kyiv"}
+
+
+# -- class (seed 43): crowd and raider acts the lexicon missed, and named Kenyan militias ------------------------
+
+@pytest.mark.parametrize(("text", "slug"), [
+    ("Party supporters damaged property at a tallying centre in Nakuru on Monday.", "looting_arson"),
+    ("Angry youths beat two reporters outside a court in Eldoret on Monday.", "armed_violence"),
+    ("Demonstrators stoned police vehicles in Kisumu on Monday.", "riot"),
+    ("Two rival groups fought outside a polling station in Kisii on Monday.", "mob_violence"),
+    ("Raiders stole 200 goats from herders near Baragoi on Monday.", "armed_violence"),
+    ("Bandits strike a village near Moyale on Monday.", "armed_violence"),  # not a labour strike
+])
+def test_crowd_and_raider_acts_are_reported(text, slug):
+    assert slug in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The team beat the deadline in Nairobi on Monday.",
+    "A storm of criticism followed the vote in Nairobi on Monday.",
+    "Teachers went on strike in Kisumu on Monday.",
+])
+def test_words_near_those_acts_stay_what_they_were(text):
+    assert not _types(text) & {"armed_violence", "riot", "mob_violence", "looting_arson"}
+
+
+@pytest.mark.parametrize("text", [
+    "Police shot dead four members of the Mungiki sect in Thika on Monday.",
+    "Soldiers killed two SLDF fighters near Cheptais on Monday.",
+])
+def test_police_killing_members_of_a_named_militia_is_a_battle(text):
+    assert any(acled_types(i)[0] == "Battles" for i in _incidents(text))
+    assert not any(acled_types(i)[0] == "Violence against civilians" for i in _incidents(text))
