@@ -299,3 +299,26 @@ def test_words_near_those_acts_stay_what_they_were(text):
 def test_police_killing_members_of_a_named_militia_is_a_battle(text):
     assert any(acled_types(i)[0] == "Battles" for i in _incidents(text))
     assert not any(acled_types(i)[0] == "Violence against civilians" for i in _incidents(text))
+
+
+# -- class (seeds 23, 31): clans or two named peoples clashing, election violence, a named militia ---------------
+
+@pytest.mark.parametrize("text", [
+    "Members of two rival clans clashed over a borehole near Wajir on Monday.",
+    "Four died in clashes between the Turkana and Pokot communities near Kainuk on Monday.",
+])
+def test_clans_or_two_named_peoples_clashing_are_identity_militias(text):
+    assert "armed_clash" in _types(text) and "mob_violence" not in _types(text)
+
+
+def test_supporters_clashing_are_still_a_mob():
+    assert "mob_violence" in _types("Supporters of two candidates clashed in Nairobi on Monday.")
+
+
+def test_election_violence_is_a_riot_but_not_a_past_one_named_by_its_year():
+    assert "riot" in _types("Two traders were injured in post-election violence in Kisumu on Monday.")
+    assert "riot" not in _types("Survivors of the 2008 election violence met in Kiambu on Monday.")
+
+
+def test_a_named_militia_attacking_the_police_is_a_battle():
+    assert any(acled_types(i)[0] == "Battles" for i in _incidents("MRC members attacked a police post in Kwale on Monday."))

@@ -71,6 +71,8 @@ _CIVIL_GROUPS = re.compile(r"\b(?:villagers|residents|locals|relatives|students|
 # Groups named by ethnicity, clan or livelihood (herders against farmers): ACLED's identity militias, whose
 # clashes are battles, not mob violence.
 _IDENTITY_GROUPS = re.compile(r"\b(?:ethnic|clans?|tribes?|tribal|herders|herdsmen|pastoralists)\b", re.I)
+# ... or two peoples named as groups: "the Kalenjin and Maasai groups", "Borana and Gabra communities".
+_NAMED_PEOPLES = re.compile(r"\b[A-Z][a-z]+ and (?:the )?[A-Z][a-z]+ (?:groups|communities)\b")
 # "BCL members", "members of the ruling party": a party's or a movement's people, not an armed group.
 _MEMBERS = re.compile(r"\b(?:members|activists|cadres|accomplices|shopkeepers)\b", re.I)
 # Rioters by name (a violent demonstration), rather than a mob.
@@ -90,8 +92,12 @@ def decided_type(trig: Trigger, sentence: str, clause: tuple[int, int], lex: _Le
     word = sentence[trig.start:trig.end]
     text = _sides_text(sentence, clause, trig)
     if slug == "riot" and trig.slug == "armed_violence":
-        # A crowd clash (the storming rules did not fire): demonstrators riot, other crowds are a mob.
-        return "riot" if _found(_DEMONSTRATION, text, fold(text)) else "mob_violence"
+        # A crowd clash (the storming rules did not fire): demonstrators riot, other crowds are a mob ...
+        folded = fold(text)
+        if _found(_DEMONSTRATION, text, folded):
+            return "riot"
+        # ... but members of clans or of two named peoples clashing are identity militias (ACLED: Battles)
+        return "armed_clash" if _CLASH_WORDS.match(word) and _identity(text, folded) else "mob_violence"
     if slug in RULES.fighting_types or (slug == "riot" and _ATTACK.match(word)):
         return _fight_type(slug, word, sentence[clause[0]:trig.start], text, lex, sentence)
     if slug in RULES.taking_types or trig.slug in RULES.taking_types:
@@ -118,7 +124,7 @@ def _fight_type(slug: str, word: str, before: str, text: str, lex: _Lexicon, sen
     if slug == "riot":
         return slug  # a crowd attacking police or offices
     folded = fold(text)
-    if not (armed or state) and _CLASH_WORDS.match(word) and _found(_IDENTITY_GROUPS, text, folded):
+    if not (armed or state) and _CLASH_WORDS.match(word) and _identity(text, folded):
         return "armed_clash"  # ethnic groups, clans, herders and farmers fighting: identity militias
     crowd = _has(lex, CROWD, text) or _found(_GROUP_MEMBERS, text, folded)
     if not (armed or state or crowd) and _CLASH_WORDS.match(word) and _found(_CIVIL_GROUPS, text, folded):
@@ -143,6 +149,12 @@ def _fight_type(slug: str, word: str, before: str, text: str, lex: _Lexicon, sen
     if slug == "armed_violence" and _ATTACK.match(word):
         return _crowd_type(before, text, lex) or slug
     return slug
+
+
+def _identity(text: str, folded: str | None) -> bool:
+    """Whether the text names groups by ethnicity, clan or livelihood, or two peoples as groups."""
+    return _found(_IDENTITY_GROUPS, text, folded) or (
+        ("groups" in text or "communities" in text) and _NAMED_PEOPLES.search(text) is not None)
 
 
 def _crowd_type(before: str, text: str, lex: _Lexicon) -> str | None:
