@@ -322,3 +322,27 @@ def test_election_violence_is_a_riot_but_not_a_past_one_named_by_its_year():
 
 def test_a_named_militia_attacking_the_police_is_a_battle():
     assert any(acled_types(i)[0] == "Battles" for i in _incidents("MRC members attacked a police post in Kwale on Monday."))
+
+
+# -- class (seeds 43, 23): a town that qualifies an office holder or a people, a Kenyan location ------------------
+
+def test_a_town_qualifying_an_office_holder_is_not_where_it_happened():
+    # the chief of a town may sit anywhere in its county: no tight claim at the town's point
+    found = _incidents("Two men stabbed a Voi chief in his office in Kishushe on Monday.")
+    assert found and all(i.place is None or i.place.uncertainty_m >= 50_000 for i in found)
+
+
+def test_people_qualified_by_a_country_are_not_placed_in_it():
+    place = _place("Thirty people were injured in a fight between Sudan refugees in Kakuma camp on Monday.")
+    assert place.country_code == "KE"
+
+
+def test_a_town_followed_by_location_names_its_administrative_location():
+    place = _place("Raiders attacked a homestead in Kainuk location, Turkana county on Monday.")
+    assert place.precision == "region" and place.uncertainty_m >= 50_000
+
+
+def test_a_bracketed_country_holds_a_place_read_abroad_in_another_clause_too():
+    found = [i.place for i in _incidents("On Monday, Mansa [western Kenya] saw violence, where rioters fought police.")
+             if i.place is not None]
+    assert found and all(p.country_code == "KE" for p in found)

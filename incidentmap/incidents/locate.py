@@ -94,9 +94,9 @@ _ROAD_NAME_RE = re.compile(r"(?:\s*[-–]\s*(?-i:[A-Z])[\w'’.]*(?:\s+(?-i:[A-Z
                            r"|railway|bypass|expressway|motorway|pipeline)\b", re.I)
 # A place qualifying an armed group or a community ("Somali pirates", "Kikuyu ethnic militias", "Jubilee supporters").
 _GROUP_MODIFIER_RE = re.compile(
-    r"\s+(?:(?:ethnic|armed|militant|suspected)\s+)?(?:pirates|militants|militias?|militiamen|fighters|rebels|raiders"
-    r"|gunmen|insurgents|bandits|tribesmen|clansmen|tribes?|clans?|communit(?:y|ies)|group|groups|supporters"
-    r"|loyalists|warriors|herders|herdsmen|pastoralists|nationals)\b", re.I)
+    r"\s+(?:(?:ethnic|armed|militant|suspected|political)\s+)?(?:pirates|militants|militias?|militiamen|fighters|rebels"
+    r"|raiders|gunmen|insurgents|bandits|tribesmen|clansmen|tribes?|clans?|communit(?:y|ies)|group|groups|supporters"
+    r"|loyalists|warriors|herders|herdsmen|pastoralists|nationals|refugees|migrants|asylum\s+seekers)\b", re.I)
 _GROUP_CHARS = 40  # characters after a mention searched for the group it qualifies
 # A name between an indefinite determiner or a number and a person noun ("a Kikuyu man", "two Maasai herders",
 # "another Kikuyu body", "a Nairobi man"): it says who the person is (a people, a demonym, a home town), not
@@ -109,7 +109,7 @@ _PERSON_NOUN_AFTER = re.compile(
     r"\s+(?:(?:young|old|elderly|local|ethnic)\s+)?(?:m[ae]n|wom[ae]n|boys?|girls?|child(?:ren)?|youths?|herders?"
     r"|herdsm[ae]n|traders?|farmers?|businessm[ae]n|businesswom[ae]n|students?|pupils?|teachers?|bod(?:y|ies)"
     r"|famil(?:y|ies)|elders?|pastoralists?|couples?|mothers?|fathers?|husbands?|wives|wife|sons?|daughters?"
-    r"|persons?|victims?|nationals?)\b"
+    r"|persons?|victims?|nationals?|chiefs?|assistant\s+chiefs?|officials?|MPs?|MCAs?|councillors?|politicians?)\b"
     # the noun in lower case, as prose writes it ("a Bangladesh Farmer League leader" is a name), and not the
     # first word of a compound ("an Isiolo boys school" is a place of the town)
     r"(?!\s+(?:schools?|colleges?|high|secondary|primary|hostels?|dormitor(?:y|ies)|homes?|camps?|clubs?"
@@ -150,8 +150,9 @@ _AREA_OF_BEFORE = re.compile(
 # A town's name followed by an administrative unit the gazetteer does not hold under that name: "in Kibwezi
 # sub-county", "Njoro county (Nakuru)", "in Tarbaj and Wajir East constituencies" (the unit is named after
 # the town and much larger than it). ("Migori town", "the Kibera area" stay the town.)
-_UNIT_WORDS = r"sub-?\s?county|county|constituency|district|division|ward|upazila|tehsil|taluka"
-_UNIT_PLURALS = r"sub-?\s?counties|counties|constituencies|districts|divisions|wards|upazilas|tehsils|talukas"
+_UNIT_WORDS = r"sub-?\s?county|county|constituency|district|division|ward|sub-?\s?location|location|upazila|tehsil|taluka"
+_UNIT_PLURALS = (r"sub-?\s?counties|counties|constituencies|districts|divisions|wards|sub-?\s?locations|locations|upazilas"
+                 r"|tehsils|talukas")
 _UNIT_AFTER_TOWN = re.compile(
     # "Kibwezi sub-county", "Wajir East constituency"; not "Kalia upazila town", "Natore district headquarters":
     # the unit's seat is the town itself
@@ -371,7 +372,7 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
     if (best_in_clause and best.kind == Kind.REGION and best.country_code
             and not _coordinated(sentence, locatable, best_i)):
         best, best_i = _finest(best, best_i, eligible, places)
-    if best_in_clause and best.kind != Kind.REGION and best.kind != Kind.COUNTRY:
+    if best.kind != Kind.REGION and best.kind != Kind.COUNTRY:
         named_i = best_i
         best, best_i = _container_disagrees(sentence, locatable, places, best, best_i)
         if best_i != named_i and best.kind != Kind.REGION:
