@@ -346,3 +346,19 @@ def test_a_bracketed_country_holds_a_place_read_abroad_in_another_clause_too():
     found = [i.place for i in _incidents("On Monday, Mansa [western Kenya] saw violence, where rioters fought police.")
              if i.place is not None]
     assert found and all(p.country_code == "KE" for p in found)
+
+
+# -- class (Bangladesh, all seeds): unnamed persons or people assaulting someone are a mob ------------------------
+
+@pytest.mark.parametrize("text", [
+    "Unidentified persons assaulted and killed a shopkeeper in Khulna city on Monday.",
+    "At least twenty people assaulted a man on suspicion of theft in Comilla city on Monday.",
+    "Unknown persons vandalized the office of a newspaper in Jessore city on Monday.",
+])
+def test_unnamed_persons_or_people_attacking_are_mob_violence(text):
+    assert any(acled_types(i) == ("Riots", "Mob violence") for i in _incidents(text))
+
+
+def test_people_who_suffer_an_attack_are_not_its_mob():
+    found = _incidents("Ten people were killed in two bomb attacks at a market in Nairobi on Monday.")
+    assert not any(acled_types(i)[0] == "Riots" for i in found)

@@ -65,9 +65,13 @@ _CLASH_WORDS = re.compile(r"(?:clash|exchang|gun ?battle|gun ?fight|fire ?fight|
 # Attacks on people or places, by whoever the clause names before them.
 _ATTACK = re.compile(r"(?:attack|assault|stab|hack|raid|ambush|came under attack|beat\w* up)", re.I)
 # Groups of civilians, named by who they are rather than by a role: when they clash and no armed group or
-# state force is named, the clash is mob violence (ACLED: Riots), not an attack on civilians.
+# state force is named, the clash is mob violence (ACLED: Riots), not an attack on civilians. So are unnamed
+# "persons" or "people" who assault, hack or vandalise (ACLED's mob: a group not organised as an armed one),
+# not those who suffer it ("ten people were killed in two bomb attacks"); not "men", which as often are armed.
 _CIVIL_GROUPS = re.compile(r"\b(?:villagers|residents|locals|relatives|students|youths?|groups|communities|"
-                           r"factions?|neighbou?rs|families|supporters|followers|voters|traders)\b", re.I)
+                           r"factions?|neighbou?rs|families|supporters|followers|voters|traders"
+                           r"|persons(?!\s+(?:were|was|are|is|have|had|killed|injured|dead|died|wounded)\b)"
+                           r"|people(?!\s+(?:were|was|are|is|have|had|killed|injured|dead|died|wounded)\b))\b", re.I)
 # Groups named by ethnicity, clan or livelihood (herders against farmers): ACLED's identity militias, whose
 # clashes are battles, not mob violence.
 _IDENTITY_GROUPS = re.compile(r"\b(?:ethnic|clans?|tribes?|tribal|herders|herdsmen|pastoralists)\b", re.I)
