@@ -362,3 +362,26 @@ def test_unnamed_persons_or_people_attacking_are_mob_violence(text):
 def test_people_who_suffer_an_attack_are_not_its_mob():
     found = _incidents("Ten people were killed in two bomb attacks at a market in Nairobi on Monday.")
     assert not any(acled_types(i)[0] == "Riots" for i in found)
+
+
+# -- class (seed 43): crowds chasing officials off, present-tense stoning, burning a school's dorm; property ---------
+
+@pytest.mark.parametrize(("text", "slug"), [
+    ("Residents chased police out of their estate in Kisumu on Monday.", "riot"),
+    ("Voters chased the local MP from a polling station in Kisii on Monday.", "riot"),
+    ("Demonstrators stone a journalist covering the march in Nakuru.", "riot"),
+    ("Pupils burn their dormitory in Kakamega.", "looting_arson"),
+    ("Raiders burned pastureland near Lokichoggio on Monday.", "looting_arson"),
+    ("Militants destroyed a phone mast near Mandera on Monday.", "looting_arson"),
+])
+def test_more_crowd_acts_and_property_destruction_are_reported(text, slug):
+    assert slug in _types(text)
+
+
+def test_builders_of_stone_houses_do_not_riot():
+    assert "riot" not in _types("Workers built stone houses in Nyeri on Monday.")
+
+
+def test_a_country_naming_the_border_a_town_lies_on_is_not_the_scene():
+    place = _place("Militants destroyed a phone mast in the Somalia border town of Mandera on Monday.")
+    assert place.country_code == "KE"

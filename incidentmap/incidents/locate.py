@@ -169,6 +169,10 @@ _FLED_TO = re.compile(r"\b(?:fled|flee(?:s|ing)?|escaped|escaping|retreated|retr
                       r"|made\s+(?:off|away)|sped\s+off)(?:\s+(?:back|away|on\s+foot|by\s+(?:boat|road|car|land|sea)"
                       r"|with\s+\w+(?:\s+\w+)?|across\s+the\s+border))*\s+(?:to|into|toward|towards)\s+(?:the\s+)?$", re.I)
 _FLED_CHARS = 60  # characters before a mention searched for a flight
+# "the Somalia border town of Elwak", "a Uganda border post": a country naming the border a site lies on (the
+# site is named, or lies, on this side of it), not the scene.
+_BORDER_SITE_AFTER = re.compile(r"\s+border\s+(?:towns?|villages?|posts?|points?|crossings?|areas?|count(?:y|ies)"
+                                r"|regions?)\b", re.I)
 # A country qualifying a measure it took ("against UK travel ban", "US sanctions on Iran"): whose decision it
 # is, not where anything happened.
 _POLICY_AFTER = re.compile(r"\s+(?:(?:travel|visa|arms|trade|import|export)\s+)?(?:bans?|sanctions|embargo(?:es)?"
@@ -246,7 +250,8 @@ def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], le
                 or (lex.origin.search(text[max(0, start - _ORIGIN_CHARS):start])
                     and not _ROUTE_FROM.search(text, max(0, start - _ORIGIN_CHARS), start)
                     and not _REFERENCE_BEFORE.search(text, max(0, start - _REFERENCE_CHARS), start))
-                or (place.kind == Kind.COUNTRY and _POLICY_AFTER.match(text, end, min(len(text), end + _GROUP_CHARS)))
+                or (place.kind == Kind.COUNTRY and (_POLICY_AFTER.match(text, end, min(len(text), end + _GROUP_CHARS))
+                                                    or _BORDER_SITE_AFTER.match(text, end, min(len(text), end + 30))))
                 or (text.find("to", max(0, start - 8), start) >= 0
                     and _FLED_TO.search(text, max(0, start - _FLED_CHARS), start))):
             continue
