@@ -385,3 +385,8 @@ def test_builders_of_stone_houses_do_not_riot():
 def test_a_country_naming_the_border_a_town_lies_on_is_not_the_scene():
     place = _place("Militants destroyed a phone mast in the Somalia border town of Mandera on Monday.")
     assert place.country_code == "KE"
+
+
+def test_a_country_named_as_the_border_an_event_was_near_is_not_the_scene():
+    found = _incidents("Militants ambushed a patrol on the island near Somalia border on Monday.")
+    assert found and all(i.place is None or i.place.country_code != "SO" for i in found)

@@ -169,10 +169,9 @@ _FLED_TO = re.compile(r"\b(?:fled|flee(?:s|ing)?|escaped|escaping|retreated|retr
                       r"|made\s+(?:off|away)|sped\s+off)(?:\s+(?:back|away|on\s+foot|by\s+(?:boat|road|car|land|sea)"
                       r"|with\s+\w+(?:\s+\w+)?|across\s+the\s+border))*\s+(?:to|into|toward|towards)\s+(?:the\s+)?$", re.I)
 _FLED_CHARS = 60  # characters before a mention searched for a flight
-# "the Somalia border town of Elwak", "a Uganda border post": a country naming the border a site lies on (the
-# site is named, or lies, on this side of it), not the scene.
-_BORDER_SITE_AFTER = re.compile(r"\s+border\s+(?:towns?|villages?|posts?|points?|crossings?|areas?|count(?:y|ies)"
-                                r"|regions?)\b", re.I)
+# "the Somalia border town of Elwak", "near Somalia border": a country naming the border a site lies on or is
+# near (on this side of it, as the text's other places say), not the scene.
+_BORDER_SITE_AFTER = re.compile(r"\s+border\b", re.I)
 # A country qualifying a measure it took ("against UK travel ban", "US sanctions on Iran"): whose decision it
 # is, not where anything happened.
 _POLICY_AFTER = re.compile(r"\s+(?:(?:travel|visa|arms|trade|import|export)\s+)?(?:bans?|sanctions|embargo(?:es)?"
