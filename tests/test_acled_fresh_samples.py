@@ -390,3 +390,8 @@ def test_a_country_naming_the_border_a_town_lies_on_is_not_the_scene():
 def test_a_country_named_as_the_border_an_event_was_near_is_not_the_scene():
     found = _incidents("Militants ambushed a patrol on the island near Somalia border on Monday.")
     assert found and all(i.place is None or i.place.country_code != "SO" for i in found)
+
+
+def test_soldiers_battling_warriors_of_a_people_is_a_battle():
+    found = _incidents("Soldiers battle Turkana warriors near Lokori after a raid on a village.")
+    assert any(acled_types(i) == ("Battles", "Armed clash") for i in found)
