@@ -395,3 +395,11 @@ def test_a_country_named_as_the_border_an_event_was_near_is_not_the_scene():
 def test_soldiers_battling_warriors_of_a_people_is_a_battle():
     found = _incidents("Soldiers battle Turkana warriors near Lokori after a raid on a village.")
     assert any(acled_types(i) == ("Battles", "Armed clash") for i in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Hawkers blocked a section of the Thika way in Nairobi on Monday.",
+    "Students blocked Moi Avenue in Nairobi on Monday.",
+])
+def test_blocking_a_way_or_an_avenue_is_a_road_block(text):
+    assert "checkpoint" in _types(text)
