@@ -403,3 +403,12 @@ def test_soldiers_battling_warriors_of_a_people_is_a_battle():
 ])
 def test_blocking_a_way_or_an_avenue_is_a_road_block(text):
     assert "checkpoint" in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Villagers stoned to death a suspected cattle thief near Kapenguria on Monday.",
+    "Two suspected witches were burnt in a village near Kilifi on Monday.",
+    "An elderly woman was hacked after witchcraft accusations near Kisii on Monday.",
+])
+def test_a_crowds_killing_of_suspects_or_witches_is_mob_violence(text):
+    assert "mob_violence" in _types(text)
