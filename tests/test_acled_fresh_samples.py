@@ -412,3 +412,9 @@ def test_blocking_a_way_or_an_avenue_is_a_road_block(text):
 ])
 def test_a_crowds_killing_of_suspects_or_witches_is_mob_violence(text):
     assert "mob_violence" in _types(text)
+
+
+def test_a_place_listed_after_an_origin_is_an_origin_too():
+    # "from Tana River and Garissa counties": both say where the herders came from, not where they clashed
+    found = _incidents("Herders from Tana River and Garissa counties clashed with farmers on Monday.")
+    assert found and all(i.place is None or i.place.name not in {"Tana River", "Garissa"} for i in found)

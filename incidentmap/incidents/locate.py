@@ -235,20 +235,25 @@ def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], le
     out = []
     sents = geo.sentences
     si = 0
+    origin_end = -1  # where the last origin ("from Tana River") ends: a place listed with it is one too
     for start, end, key in geo.mention_places:
         while si + 1 < len(sents) and sents[si + 1].start <= start:
             si += 1
         place = places.get(key)
         if place is None or place.source == Source.HISTORICAL or dl[0] <= start < dl[1]:
             continue
+        if origin_end >= 0 and _is_origin(text, start, lex, origin_end):
+            origin_end = end
+            continue
+        origin_end = -1
+        if _is_origin(text, start, lex):
+            origin_end = end
+            continue
         if (_HYPHEN_MODIFIER_RE.match(text[end:end + _MODIFIER_CHARS])
                 or _qualifies_person(text, start, end)
                 or _RELATION_RE.match(text, end, min(len(text), end + _GROUP_CHARS))
                 or (_HYPHENATED_BEFORE_RE.search(text[max(0, start - _MODIFIER_CHARS):start])
                     and _RELATION_SECOND_RE.match(text, end, min(len(text), end + _GROUP_CHARS)))
-                or (lex.origin.search(text[max(0, start - _ORIGIN_CHARS):start])
-                    and not _ROUTE_FROM.search(text, max(0, start - _ORIGIN_CHARS), start)
-                    and not _REFERENCE_BEFORE.search(text, max(0, start - _REFERENCE_CHARS), start))
                 or (place.kind == Kind.COUNTRY and (_POLICY_AFTER.match(text, end, min(len(text), end + _GROUP_CHARS))
                                                     or _BORDER_SITE_AFTER.match(text, end, min(len(text), end + 30))))
                 or (text.find("to", max(0, start - 8), start) >= 0
@@ -256,6 +261,17 @@ def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], le
             continue
         out.append((start, end, key, sents[si].paragraph if sents else 0))
     return out
+
+
+def _is_origin(text: str, start: int, lex: _Lexicon, origin_end: int = -1) -> bool:
+    """"troops from Belarus": where actors come from ("marched from the campus to the square" and "40 km from
+    Wajir" excepted); and "herders from Tana River and Garissa counties": a place listed right after an origin
+    (``origin_end``: where that origin's mention ends, -1 for none)."""
+    if origin_end >= 0:
+        return start - origin_end < _GROUP_CHARS and _COORDINATION.fullmatch(text, origin_end, start) is not None
+    return bool(lex.origin.search(text[max(0, start - _ORIGIN_CHARS):start])
+                and not _ROUTE_FROM.search(text, max(0, start - _ORIGIN_CHARS), start)
+                and not _REFERENCE_BEFORE.search(text, max(0, start - _REFERENCE_CHARS), start))
 
 
 def _qualifies_person(text: str, start: int, end: int) -> bool:
