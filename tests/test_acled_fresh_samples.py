@@ -418,3 +418,14 @@ def test_a_place_listed_after_an_origin_is_an_origin_too():
     # "from Tana River and Garissa counties": both say where the herders came from, not where they clashed
     found = _incidents("Herders from Tana River and Garissa counties clashed with farmers on Monday.")
     assert found and all(i.place is None or i.place.name not in {"Tana River", "Garissa"} for i in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Rivals assaulted and injured a farmer over a land dispute in Pabna on Monday.",
+    "Bus drivers and passengers clashed at a terminal in Khulna city on Monday.",
+    "Lawyers of two parties clashed at the court premises in Dhaka city on Monday.",
+])
+def test_rivals_or_people_named_by_their_trade_fighting_are_a_mob(text):
+    assert any(acled_types(i) == ("Riots", "Mob violence") for i in _incidents(text))
+    assert not any(acled_types(i)[0] in {"Battles", "Violence against civilians"}
+                   for i in _incidents(text) if i.incident_type != "casualties")
