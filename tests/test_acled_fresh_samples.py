@@ -429,3 +429,19 @@ def test_rivals_or_people_named_by_their_trade_fighting_are_a_mob(text):
     assert any(acled_types(i) == ("Riots", "Mob violence") for i in _incidents(text))
     assert not any(acled_types(i)[0] in {"Battles", "Violence against civilians"}
                    for i in _incidents(text) if i.incident_type != "casualties")
+
+
+def test_the_doer_of_a_relative_clause_is_the_actor_named_before_who():
+    found = [i for i in _incidents("Police dispersed the residents of an estate who had blocked the Kisumu road "
+                                   "with stones on Monday.") if i.incident_type == "checkpoint"]
+    assert found and all(acled_types(i)[0] == "Riots" for i in found)
+
+
+def test_the_police_barricading_a_road_is_still_theirs():
+    found = [i for i in _incidents("Police barricaded the road to the stadium in Kisumu on Monday.")
+             if i.incident_type == "checkpoint"]
+    assert found and all(acled_types(i)[0] != "Riots" for i in found)
+
+
+def test_vandalize_in_the_base_form_is_reported():
+    assert "looting_arson" in _types("Workers tried to vandalize the factory in Savar on Monday.")
