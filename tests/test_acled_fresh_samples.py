@@ -445,3 +445,20 @@ def test_the_police_barricading_a_road_is_still_theirs():
 
 def test_vandalize_in_the_base_form_is_reported():
     assert "looting_arson" in _types("Workers tried to vandalize the factory in Savar on Monday.")
+
+
+@pytest.mark.parametrize("text", [
+    "Two police reservists were killed near Baragoi on Monday.",
+    "One soldier killed by a roadside device near Mandera on Monday.",
+])
+def test_security_forces_killed_is_a_battle_not_an_attack_on_civilians(text):
+    found = [i for i in _incidents(text) if i.incident_type == "casualties"]
+    assert found and all(acled_types(i) == ("Battles", "Armed clash") for i in found)
+
+
+@pytest.mark.parametrize("text", [
+    "A police officer killed his wife in Nyeri on Monday.",  # the officer killed: the victim is a civilian
+    "Two officers were killed when a mob attacked a station in Kisii on Monday.",  # a crowd: not a battle
+])
+def test_officers_as_killers_or_killed_by_a_mob_are_no_battle(text):
+    assert not any(acled_types(i)[0] == "Battles" for i in _incidents(text))

@@ -72,6 +72,12 @@ _DEATHS = re.compile(r"\b(?:killed|killing|shot dead|died|dead|deaths?)\b", re.I
 # named as a noun is often a called-for programme (a hartal), not this crowd's act.
 _BLOCKING = re.compile(r"(?:block(?:ed|ing|s)?|blockad(?:ed|ing)|barricad(?:ed|ing)|closed|sealed)\b", re.I)
 _RIOT_SUB = {"riot": RULES.riot, "mob_violence": RULES.mob}
+# Security forces as the dead or wounded: "2 officers killed", "soldiers were shot dead" (not "an officer killed
+# his wife": an object after the verb makes them the killers).
+_STATE_VICTIMS = re.compile(
+    r"\b(?:officers?|soldiers?|policem[ae]n|troops|servicemen|reservists|rangers|guards)\s+(?:were\s+|was\s+"
+    r"|have\s+been\s+|has\s+been\s+|had\s+been\s+)?(?:killed|shot\s+dead|shot|wounded|injured)\b"
+    r"(?!\s+(?:his|her|their|a|an|the|two|three|one|\d+|several|civilians|people|residents)\b)", re.I)
 # A relative clause right before the act: "… the youths who (had) barricaded the road".
 _RELATIVE_BEFORE = re.compile(r"\bwho\s+(?:had\s+|have\s+|has\s+|then\s+|later\s+|also\s+)?$")
 
@@ -110,6 +116,10 @@ def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int
             memo["armed_sides"] = _armed_sides_only(sentence, lex)
         if memo["armed_sides"]:
             return RULES.battle
+    if slug == "casualties" and _STATE_VICTIMS.search(sentence) and not _has(lex, (ActorRole.CIVILIANS, *CROWD), sentence):
+        # "two officers killed", "soldiers were killed by a bomb": the dead are state forces, so whoever killed
+        # them fought them (ACLED: armed clash), not an attack on civilians; not where civilians or a crowd are named
+        return RULES.battle
     if slug in RULES.clash_types and _CLASH_WORDS.match(word):
         crowd = _has(lex, CROWD, text) or _found(_GROUP_MEMBERS, text, fold(text))
         if crowd and _has(lex, STATE, text) and not _has(lex, ARMED, text):
