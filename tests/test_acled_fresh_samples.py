@@ -462,3 +462,17 @@ def test_security_forces_killed_is_a_battle_not_an_attack_on_civilians(text):
 ])
 def test_officers_as_killers_or_killed_by_a_mob_are_no_battle(text):
     assert not any(acled_types(i)[0] == "Battles" for i in _incidents(text))
+
+
+@pytest.mark.parametrize(("text", "slug"), [
+    ("Raiders stole 400 of the villagers' goats near Baragoi on Monday.", "armed_violence"),
+    ("Three traders were slashed to death near Nyeri on Monday.", "armed_violence"),
+    ("Unknown men petrol bombed a church in Likoni on Monday.", "looting_arson"),
+    ("Residents staged a broom procession in Jamalpur demanding an official's removal.", "protest"),
+])
+def test_raids_killings_arson_and_processions_worded_otherwise_are_reported(text, slug):
+    assert slug in _types(text)
+
+
+def test_a_funeral_procession_passing_is_no_protest():
+    assert "protest" not in _types("A funeral procession passed through Kisumu on Monday.")
