@@ -408,7 +408,7 @@ def test_blocking_a_way_or_an_avenue_is_a_road_block(text):
 @pytest.mark.parametrize("text", [
     "Villagers stoned to death a suspected cattle thief near Kapenguria on Monday.",
     "Two suspected witches were burnt in a village near Kilifi on Monday.",
-    "An elderly woman was hacked after witchcraft accusations near Kisii on Monday.",
+    "An elderly woman was hacked to death over witchcraft accusations near Kisii on Monday.",
 ])
 def test_a_crowds_killing_of_suspects_or_witches_is_mob_violence(text):
     assert "mob_violence" in _types(text)
