@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from ..models import CodedActor, Incident
 from ..taxonomy import ACLED_SUB_EVENT_TYPES, incident_types
 from .lexicon_data import Trigger, _Lexicon, _find_triggers, fold, lexicon
-from .actors import _GROUP_MEMBERS, ARMED
+from .actors import _GROUP_MEMBERS, ARMED, _last_end
 from .lexicon_data import ActorRole
 from .sides import (_FIGHT_WORDS, _CIVIL_GROUPS, _CLASH_WORDS, _DEMONSTRATION, _MEMBERS, _RIOTERS, CROWD, STATE, _found,
                     _has, _may_match, _sides_text)
@@ -72,6 +72,26 @@ _DEATHS = re.compile(r"\b(?:killed|killing|shot dead|died|dead|deaths?)\b", re.I
 # named as a noun is often a called-for programme (a hartal), not this crowd's act.
 _BLOCKING = re.compile(r"(?:block(?:ed|ing|s)?|blockad(?:ed|ing)|barricad(?:ed|ing)|closed|sealed)\b", re.I)
 _RIOT_SUB = {"riot": RULES.riot, "mob_violence": RULES.mob}
+# Security forces as the dead or wounded: "2 officers killed", "soldiers were shot dead" (not "an officer killed
+# his wife": an object after the verb makes them the killers).
+_STATE_VICTIMS = re.compile(
+    r"\b(?:officers?|soldiers?|policem[ae]n|troops|servicemen|reservists|rangers|guards)\s+(?:were\s+|was\s+"
+    r"|have\s+been\s+|has\s+been\s+|had\s+been\s+)?(?:killed|shot\s+dead|shot|wounded|injured)\b"
+    r"(?!\s+(?:his|her|their|a|an|the|two|three|one|\d+|several|civilians|people|residents)\b)", re.I)
+_STATE_VICTIM_STEMS = ("officer", "soldier", "policem", "troops", "servicem", "reservist", "ranger", "guard")
+
+
+def _may_be_state_victims(sentence: str) -> bool:
+    """Speed: _STATE_VICTIMS can match only where one of its nouns' stems occurs (a few substring tests)."""
+    low = sentence.lower()
+    for stem in _STATE_VICTIM_STEMS:  # (a loop, not any() over a generator)
+        if stem in low:
+            return True
+    return False
+
+
+# A relative clause right before the act: "… the youths who (had) barricaded the road".
+_RELATIVE_BEFORE = re.compile(r"\bwho\s+(?:had\s+|have\s+|has\s+|then\s+|later\s+|also\s+)?$")
 
 
 def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int, int], lex: _Lexicon, *,
@@ -84,7 +104,10 @@ def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int
     text = _sides_text(sentence, clause, trig)
     if slug in RULES.crowd_acts and not (slug == "checkpoint" and not _BLOCKING.match(sentence, trig.start)):
         before = sentence[clause[0]:trig.start]
-        doer = _first_actor(before, lex)
+        relative = _RELATIVE_BEFORE.search(before) if "who" in before else None
+        # "police dispersed the youths who barricaded the road": the relative clause's doer is the actor named
+        # right before "who", not the sentence's subject
+        doer = _last_actor(before[:relative.start()], lex) if relative else _first_actor(before, lex)
         folded = fold(sentence)
         demonstration = _found(_DEMONSTRATION, sentence, folded)
         if doer == "crowd":
@@ -105,6 +128,11 @@ def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int
             memo["armed_sides"] = _armed_sides_only(sentence, lex)
         if memo["armed_sides"]:
             return RULES.battle
+    if slug == "casualties" and _may_be_state_victims(sentence) and _STATE_VICTIMS.search(sentence) \
+            and not _has(lex, (ActorRole.CIVILIANS, *CROWD), sentence):
+        # "two officers killed", "soldiers were killed by a bomb": the dead are state forces, so whoever killed
+        # them fought them (ACLED: armed clash), not an attack on civilians; not where civilians or a crowd are named
+        return RULES.battle
     if slug in RULES.clash_types and _CLASH_WORDS.match(word):
         crowd = _has(lex, CROWD, text) or _found(_GROUP_MEMBERS, text, fold(text))
         if crowd and _has(lex, STATE, text) and not _has(lex, ARMED, text):
@@ -135,6 +163,18 @@ def _force_on_crowd(sentence: str, lex: _Lexicon) -> str:
             or _found(_DISPERSE, sentence, folded):
         return RULES.excessive if _found(_DEATHS, sentence, folded) else RULES.intervention
     return ""
+
+
+def _last_actor(before: str, lex: _Lexicon) -> str | None:
+    """Who the text names last before a relative pronoun: "crowd", "force" (state or armed), or None."""
+    folded = fold(before)
+    crowd = max((m.end() for p in (_GROUP_MEMBERS, _CIVIL_GROUPS, _MEMBERS) if _may_match(p, folded)
+                 for m in p.finditer(before)), default=-1)
+    crowd = max(crowd, _last_end(lex, CROWD, before))
+    force = _last_end(lex, STATE + ARMED, before)
+    if crowd < 0 and force < 0:
+        return None
+    return "crowd" if crowd > force else "force"
 
 
 def _first_actor(before: str, lex: _Lexicon) -> str | None:

@@ -85,16 +85,18 @@ _NATIONAL = re.compile(
 # One of these (lowercase) is in every match of _NATIONAL: most sentences hold none, and a few substring tests
 # cost less than its search, which tries every position of the sentence.
 _NATIONAL_WORDS = ("nation", "country", "total", "so far", "since", "minist", "government", "state")
-# A place name used as a modifier ("Moscow-led"), not as a place.
-_HYPHEN_MODIFIER_RE = re.compile(r"^[-‐‑](?:led|backed|based|bound|born|allied|aligned|controlled|run|made)\b")
+# A place name used as a modifier ("Moscow-led"), not as a place; "bound" and "based" also without the hyphen
+# ("a Lamu bound bus", "a Nairobi based group": where it goes or is based, not where the event was).
+_HYPHEN_MODIFIER_RE = re.compile(r"^(?:[-‐‑](?:led|backed|based|bound|born|allied|aligned|controlled|run|made)"
+                                 r"|\s(?:bound|based)(?!\s+(?:for|to|on|in|at)\b))\b")
 # A place naming a road ("blocked the Mombasa highway", "the Meru-Nairobi highway", "along Thika Road").
 _ROAD_NAME_RE = re.compile(r"(?:\s*[-–]\s*(?-i:[A-Z])[\w'’.]*(?:\s+(?-i:[A-Z])[\w'’.]*)?)*\s+(?:highway|road|rd\b\.?"
                            r"|railway|bypass|expressway|motorway|pipeline)\b", re.I)
 # A place qualifying an armed group or a community ("Somali pirates", "Kikuyu ethnic militias", "Jubilee supporters").
 _GROUP_MODIFIER_RE = re.compile(
-    r"\s+(?:(?:ethnic|armed|militant|suspected)\s+)?(?:pirates|militants|militias?|militiamen|fighters|rebels|raiders"
-    r"|gunmen|insurgents|bandits|tribesmen|clansmen|tribes?|clans?|communit(?:y|ies)|group|groups|supporters"
-    r"|loyalists|warriors|herders|herdsmen|pastoralists|nationals)\b", re.I)
+    r"\s+(?:(?:ethnic|armed|militant|suspected|political)\s+)?(?:pirates|militants|militias?|militiamen|fighters|rebels"
+    r"|raiders|gunmen|insurgents|bandits|tribesmen|clansmen|tribes?|clans?|communit(?:y|ies)|group|groups|supporters"
+    r"|loyalists|warriors|herders|herdsmen|pastoralists|nationals|refugees|migrants|asylum\s+seekers)\b", re.I)
 _GROUP_CHARS = 40  # characters after a mention searched for the group it qualifies
 # A name between an indefinite determiner or a number and a person noun ("a Kikuyu man", "two Maasai herders",
 # "another Kikuyu body", "a Nairobi man"): it says who the person is (a people, a demonym, a home town), not
@@ -107,7 +109,7 @@ _PERSON_NOUN_AFTER = re.compile(
     r"\s+(?:(?:young|old|elderly|local|ethnic)\s+)?(?:m[ae]n|wom[ae]n|boys?|girls?|child(?:ren)?|youths?|herders?"
     r"|herdsm[ae]n|traders?|farmers?|businessm[ae]n|businesswom[ae]n|students?|pupils?|teachers?|bod(?:y|ies)"
     r"|famil(?:y|ies)|elders?|pastoralists?|couples?|mothers?|fathers?|husbands?|wives|wife|sons?|daughters?"
-    r"|persons?|victims?|nationals?)\b"
+    r"|persons?|victims?|nationals?|chiefs?|assistant\s+chiefs?|officials?|MPs?|MCAs?|councillors?|politicians?)\b"
     # the noun in lower case, as prose writes it ("a Bangladesh Farmer League leader" is a name), and not the
     # first word of a compound ("an Isiolo boys school" is a place of the town)
     r"(?!\s+(?:schools?|colleges?|high|secondary|primary|hostels?|dormitor(?:y|ies)|homes?|camps?|clubs?"
@@ -148,8 +150,9 @@ _AREA_OF_BEFORE = re.compile(
 # A town's name followed by an administrative unit the gazetteer does not hold under that name: "in Kibwezi
 # sub-county", "Njoro county (Nakuru)", "in Tarbaj and Wajir East constituencies" (the unit is named after
 # the town and much larger than it). ("Migori town", "the Kibera area" stay the town.)
-_UNIT_WORDS = r"sub-?\s?county|county|constituency|district|division|ward|upazila|tehsil|taluka"
-_UNIT_PLURALS = r"sub-?\s?counties|counties|constituencies|districts|divisions|wards|upazilas|tehsils|talukas"
+_UNIT_WORDS = r"sub-?\s?county|county|constituency|district|division|ward|sub-?\s?location|location|upazila|tehsil|taluka"
+_UNIT_PLURALS = (r"sub-?\s?counties|counties|constituencies|districts|divisions|wards|sub-?\s?locations|locations|upazilas"
+                 r"|tehsils|talukas")
 _UNIT_AFTER_TOWN = re.compile(
     # "Kibwezi sub-county", "Wajir East constituency"; not "Kalia upazila town", "Natore district headquarters":
     # the unit's seat is the town itself
@@ -160,6 +163,15 @@ _UNIT_AFTER_TOWN = re.compile(
 # "marched from the campus to the square": where a march sets off is part of its scene, not an origin.
 _ROUTE_FROM = re.compile(r"\b(?:march(?:ed|es|ing)?|walk(?:ed|s|ing)?|process(?:ed|ion)|parad(?:ed|es|ing)"
                          r"|proceeded)\s+from\s+(?:the\s+)?$", re.I)
+# "the attackers fled into Somalia", "escaped by boat toward Somalia": where actors went after the event, never
+# its scene (nor a focus that stands for it).
+_FLED_TO = re.compile(r"\b(?:fled|flee(?:s|ing)?|escaped|escaping|retreated|retreating|withdrew|withdrawing|ran\s+away"
+                      r"|made\s+(?:off|away)|sped\s+off)(?:\s+(?:back|away|on\s+foot|by\s+(?:boat|road|car|land|sea)"
+                      r"|with\s+\w+(?:\s+\w+)?|across\s+the\s+border))*\s+(?:to|into|toward|towards)\s+(?:the\s+)?$", re.I)
+_FLED_CHARS = 60  # characters before a mention searched for a flight
+# "the Somalia border town of Elwak", "near Somalia border": a country naming the border a site lies on or is
+# near (on this side of it, as the text's other places say), not the scene.
+_BORDER_SITE_AFTER = re.compile(r"\s+border\b", re.I)
 # A country qualifying a measure it took ("against UK travel ban", "US sanctions on Iran"): whose decision it
 # is, not where anything happened.
 _POLICY_AFTER = re.compile(r"\s+(?:(?:travel|visa|arms|trade|import|export)\s+)?(?:bans?|sanctions|embargo(?:es)?"
@@ -183,6 +195,10 @@ _CONTAINER_GAP = re.compile(r"(?:\s*,\s*|\s+(?:(?:area|village|town|location|war
                             r"|district|constituency)\s+)?(?:of|in)\s+)(?:(?!\b(?:near|and|or|border|between|from|to)\b)"
                             r"[^.;:()])*")
 _CONTAINER_CHARS = 60  # characters from a town to the region holding it
+# What may stand between a place and a bracket naming its country: "Nyanza [western Kenya", "Gulu (northern Uganda".
+_BRACKETED_COUNTRY_GAP = re.compile(r"\s*[(\[]\s*(?:(?:north|south|east|west|central|north-?east|north-?west"
+                                    r"|south-?east|south-?west)(?:ern)?\s+)?", re.I)
+_BRACKET_AFTER = re.compile(r"\s*[(\[]\s*[A-Z]")  # "Kobo market (Isiolo": a bracket naming where it lies
 # A place in the bracket that qualifies another place's name: "Gorai town (Tangail", "Bagha upazila (Rajshahi",
 # or a later, larger unit of that bracket when the earlier ones are unknown: "Badherhat village (Noakhali, Chittagong".
 _QUALIFIER_BEFORE = re.compile(
@@ -219,24 +235,43 @@ def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], le
     out = []
     sents = geo.sentences
     si = 0
+    origin_end = -1  # where the last origin ("from Tana River") ends: a place listed with it is one too
     for start, end, key in geo.mention_places:
         while si + 1 < len(sents) and sents[si + 1].start <= start:
             si += 1
         place = places.get(key)
         if place is None or place.source == Source.HISTORICAL or dl[0] <= start < dl[1]:
             continue
+        if origin_end >= 0 and _is_origin(text, start, lex, origin_end):
+            origin_end = end
+            continue
+        origin_end = -1
+        if _is_origin(text, start, lex):
+            origin_end = end
+            continue
         if (_HYPHEN_MODIFIER_RE.match(text[end:end + _MODIFIER_CHARS])
                 or _qualifies_person(text, start, end)
                 or _RELATION_RE.match(text, end, min(len(text), end + _GROUP_CHARS))
                 or (_HYPHENATED_BEFORE_RE.search(text[max(0, start - _MODIFIER_CHARS):start])
                     and _RELATION_SECOND_RE.match(text, end, min(len(text), end + _GROUP_CHARS)))
-                or (lex.origin.search(text[max(0, start - _ORIGIN_CHARS):start])
-                    and not _ROUTE_FROM.search(text, max(0, start - _ORIGIN_CHARS), start)
-                    and not _REFERENCE_BEFORE.search(text, max(0, start - _REFERENCE_CHARS), start))
-                or (place.kind == Kind.COUNTRY and _POLICY_AFTER.match(text, end, min(len(text), end + _GROUP_CHARS)))):
+                or (place.kind == Kind.COUNTRY and (_POLICY_AFTER.match(text, end, min(len(text), end + _GROUP_CHARS))
+                                                    or _BORDER_SITE_AFTER.match(text, end, min(len(text), end + 30))))
+                or (text.find("to", max(0, start - 8), start) >= 0
+                    and _FLED_TO.search(text, max(0, start - _FLED_CHARS), start))):
             continue
         out.append((start, end, key, sents[si].paragraph if sents else 0))
     return out
+
+
+def _is_origin(text: str, start: int, lex: _Lexicon, origin_end: int = -1) -> bool:
+    """"troops from Belarus": where actors come from ("marched from the campus to the square" and "40 km from
+    Wajir" excepted); and "herders from Tana River and Garissa counties": a place listed right after an origin
+    (``origin_end``: where that origin's mention ends, -1 for none)."""
+    if origin_end >= 0:
+        return start - origin_end < _GROUP_CHARS and _COORDINATION.fullmatch(text, origin_end, start) is not None
+    return bool(lex.origin.search(text[max(0, start - _ORIGIN_CHARS):start])
+                and not _ROUTE_FROM.search(text, max(0, start - _ORIGIN_CHARS), start)
+                and not _REFERENCE_BEFORE.search(text, max(0, start - _REFERENCE_CHARS), start))
 
 
 def _qualifies_person(text: str, start: int, end: int) -> bool:
@@ -251,12 +286,24 @@ def _qualifies_person(text: str, start: int, end: int) -> bool:
                 and _PEOPLE_COUNT_BEFORE.search(text, max(0, start - _PERSON_CHARS), start))
 
 
+def _is_modifier(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is a modifier ("Moscow-led", "a Lamu bound bus"): see
+    _HYPHEN_MODIFIER_RE. (Speed: most names are followed by neither a hyphen nor " b": one slice decides.)"""
+    after = text[end:end + 2]
+    if after[:1] not in "-‐‑" and after != " b":
+        return False
+    return bool(_HYPHEN_MODIFIER_RE.match(text[end:end + _MODIFIER_CHARS]))
+
+
 def people_names(text: str, geo: GeoparseResult) -> frozenset[str]:
     """The places every mention of which qualifies a person ("a Kikuyu man was killed … another Kikuyu body"):
-    a people's or a home town's name, which the text never uses as a place; not a scene to fall back on."""
+    a people's or a home town's name, which the text never uses as a place; not a scene to fall back on. So
+    are the places named only as a modifier ("a Lamu bound bus", "Moscow-backed separatists"): where a bus
+    goes or who backs a group, not where anything happened."""
     qualifying: dict[str, bool] = {}
     for start, end, key in geo.mention_places:
-        qualifying[key] = qualifying.get(key, True) and _qualifies_person(text, start, end)
+        qualifying[key] = qualifying.get(key, True) and (
+            _qualifies_person(text, start, end) or _is_modifier(text, end))
     return frozenset(key for key, only in qualifying.items() if only)
 
 
@@ -345,8 +392,12 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
     if (best_in_clause and best.kind == Kind.REGION and best.country_code
             and not _coordinated(sentence, locatable, best_i)):
         best, best_i = _finest(best, best_i, eligible, places)
-    if best_in_clause and best.kind != Kind.REGION and best.kind != Kind.COUNTRY:
+    if best.kind != Kind.REGION and best.kind != Kind.COUNTRY:
+        named_i = best_i
         best, best_i = _container_disagrees(sentence, locatable, places, best, best_i)
+        if best_i != named_i and best.kind != Kind.REGION:
+            # the town or country that holds a place read abroad: that reading is no second scene beside it
+            return [best], True
     if best.kind == Kind.CITY and _QUALIFIER_BEFORE.search(sentence, max(0, locatable[best_i][0] - _CONTAINER_CHARS),
                                                            locatable[best_i][0]):
         # ... and what follows it in the bracket holds it ("Tangail, Dhaka"): no second scene. The bracket's
@@ -381,6 +432,14 @@ def _as_named(sentence: str, locatable, i: int, place: Place, features: dict) ->
                        uncertainty_m=place.uncertainty_m + feats.reference_m,
                        note="somewhere at the stated distance from this place")
     if place.kind != Kind.CITY:
+        bracket = (_BRACKET_AFTER.match(sentence, locatable[i][1])
+                   if place.at_city_only and place.uncertainty_m < WEIGHTS.compass_quarter_city_m else None)
+        if bracket is not None and i + 1 < len(locatable) and locatable[i + 1][0] == bracket.end() - 1 \
+                and locatable[i + 1][2] == place.city_id:
+            # "Kobo market (Isiolo)": a site the gazetteer lacks, placed at the small town its bracket names; it
+            # lies somewhere in the area that town names (a county), not within the town's own radius. (Not
+            # "the Kakuma Refugee camp (Turkana)": placed at the town in its own name, the county vouching.)
+            return _qualifier_area(place)
         return place
     start, end = locatable[i][0], locatable[i][1]
     if (_UNIT_AFTER_TOWN.match(sentence, end, min(len(sentence), end + _CONTAINER_CHARS))
@@ -461,8 +520,22 @@ def _container_disagrees(sentence: str, locatable, places, best: Place, best_i: 
         if start - end > _CONTAINER_CHARS:
             break
         region = places.get(key)
-        if (region is not None and region.kind == Kind.REGION and region.country_code and best.country_code
-                and region.country_code != best.country_code and _CONTAINER_GAP.fullmatch(sentence[end:start])):
+        if (region is None or not region.country_code or not best.country_code
+                or region.country_code == best.country_code):
+            continue
+        gap = sentence[end:start]
+        if region.kind == Kind.REGION and _CONTAINER_GAP.fullmatch(gap):
+            return region, j
+        if best.kind != Kind.CITY:
+            continue  # (a site of the text is no reading abroad: "a university, Fatehpur union" names its area)
+        if region.kind == Kind.CITY and "," not in gap and _CONTAINER_GAP.fullmatch(gap):
+            # "between Malelei and Kulan in Garissa": a place of the town's area the gazetteer lacks
+            # (the reading abroad is another place of that name): somewhere in the area the town names. (Not
+            # after a comma: "in Minsk, Moscow and Kyiv" lists towns of several countries.)
+            return _qualifier_area(region), j
+        if region.kind == Kind.COUNTRY and _BRACKETED_COUNTRY_GAP.fullmatch(gap):
+            # "Nyanza [western Kenya]": the bracket says which country the place is in; the reading abroad
+            # is wrong, and the country is all the text vouches for
             return region, j
     return best, best_i
 

@@ -65,12 +65,19 @@ _CLASH_WORDS = re.compile(r"(?:clash|exchang|gun ?battle|gun ?fight|fire ?fight|
 # Attacks on people or places, by whoever the clause names before them.
 _ATTACK = re.compile(r"(?:attack|assault|stab|hack|raid|ambush|came under attack|beat\w* up)", re.I)
 # Groups of civilians, named by who they are rather than by a role: when they clash and no armed group or
-# state force is named, the clash is mob violence (ACLED: Riots), not an attack on civilians.
+# state force is named, the clash is mob violence (ACLED: Riots), not an attack on civilians. So are unnamed
+# "persons" or "people" who assault, hack or vandalise (ACLED's mob: a group not organised as an armed one),
+# not those who suffer it ("ten people were killed in two bomb attacks"); not "men", which as often are armed.
 _CIVIL_GROUPS = re.compile(r"\b(?:villagers|residents|locals|relatives|students|youths?|groups|communities|"
-                           r"factions?|neighbou?rs|families|supporters|followers|voters|traders)\b", re.I)
+                           r"factions?|neighbou?rs|families|supporters|followers|voters|traders|rivals|hawkers|vendors|"
+                           r"labou?rers|drivers|passengers|lawyers|contractors|organi[sz]ers|employees"
+                           r"|persons(?!\s+(?:were|was|are|is|have|had|killed|injured|dead|died|wounded)\b)"
+                           r"|people(?!\s+(?:were|was|are|is|have|had|killed|injured|dead|died|wounded)\b))\b", re.I)
 # Groups named by ethnicity, clan or livelihood (herders against farmers): ACLED's identity militias, whose
 # clashes are battles, not mob violence.
 _IDENTITY_GROUPS = re.compile(r"\b(?:ethnic|clans?|tribes?|tribal|herders|herdsmen|pastoralists)\b", re.I)
+# ... or two peoples named as groups: "the Kalenjin and Maasai groups", "Borana and Gabra communities".
+_NAMED_PEOPLES = re.compile(r"\b[A-Z][a-z]+ and (?:the )?[A-Z][a-z]+ (?:groups|communities)\b")
 # "BCL members", "members of the ruling party": a party's or a movement's people, not an armed group.
 _MEMBERS = re.compile(r"\b(?:members|activists|cadres|accomplices|shopkeepers)\b", re.I)
 # Rioters by name (a violent demonstration), rather than a mob.
@@ -90,10 +97,14 @@ def decided_type(trig: Trigger, sentence: str, clause: tuple[int, int], lex: _Le
     word = sentence[trig.start:trig.end]
     text = _sides_text(sentence, clause, trig)
     if slug == "riot" and trig.slug == "armed_violence":
-        # A crowd clash (the storming rules did not fire): demonstrators riot, other crowds are a mob.
-        return "riot" if _found(_DEMONSTRATION, text, fold(text)) else "mob_violence"
+        # A crowd clash (the storming rules did not fire): demonstrators riot, other crowds are a mob ...
+        folded = fold(text)
+        if _found(_DEMONSTRATION, text, folded):
+            return "riot"
+        # ... but members of clans or of two named peoples clashing are identity militias (ACLED: Battles)
+        return "armed_clash" if _CLASH_WORDS.match(word) and _identity(text, folded) else "mob_violence"
     if slug in RULES.fighting_types or (slug == "riot" and _ATTACK.match(word)):
-        return _fight_type(slug, word, sentence[clause[0]:trig.start], text, lex)
+        return _fight_type(slug, word, sentence[clause[0]:trig.start], text, lex, sentence)
     if slug in RULES.taking_types or trig.slug in RULES.taking_types:
         return _taking_type(slug, trig, word, sentence, clause, lex)
     if slug in RULES.crowd_weapon_types:
@@ -105,7 +116,7 @@ def decided_type(trig: Trigger, sentence: str, clause: tuple[int, int], lex: _Le
     return slug
 
 
-def _fight_type(slug: str, word: str, before: str, text: str, lex: _Lexicon) -> str:
+def _fight_type(slug: str, word: str, before: str, text: str, lex: _Lexicon, sentence: str) -> str:
     # (Each side is looked for only when a rule below needs it: the searches are the costly part.)
     if slug == "armed_violence" and not _FIGHT_WORDS.match(word):
         return slug  # tear gas, batons, beatings: force used on people
@@ -118,7 +129,7 @@ def _fight_type(slug: str, word: str, before: str, text: str, lex: _Lexicon) -> 
     if slug == "riot":
         return slug  # a crowd attacking police or offices
     folded = fold(text)
-    if not (armed or state) and _CLASH_WORDS.match(word) and _found(_IDENTITY_GROUPS, text, folded):
+    if not (armed or state) and _CLASH_WORDS.match(word) and _identity(text, folded):
         return "armed_clash"  # ethnic groups, clans, herders and farmers fighting: identity militias
     crowd = _has(lex, CROWD, text) or _found(_GROUP_MEMBERS, text, folded)
     if not (armed or state or crowd) and _CLASH_WORDS.match(word) and _found(_CIVIL_GROUPS, text, folded):
@@ -128,9 +139,27 @@ def _fight_type(slug: str, word: str, before: str, text: str, lex: _Lexicon) -> 
     if slug == "armed_clash" and crowd and not armed:
         # Crowds fighting: against the police a riot; among themselves (party members, villagers) a mob.
         return "riot" if state or _found(_DEMONSTRATION, text, folded) else "mob_violence"
+    if slug == "armed_violence" and not armed and _CLASH_WORDS.match(word):
+        # A clash has two sides fighting: never one side's attack on civilians.
+        if state:
+            # "youths clashed with police", "journalists and police clashed": people fighting the police
+            # (ACLED: Riots), mob violence unless the sentence names a demonstration. (A crowd's clash with
+            # the police stays force used on it: coding.recoded_sub_event codes it a violent demonstration.)
+            if not crowd and (_found(_CIVIL_GROUPS, text, folded) or _has(lex, (ActorRole.CIVILIANS,), text)):
+                return "riot" if _found(_DEMONSTRATION, sentence, None) else "mob_violence"
+        elif not crowd:
+            # "clashes between the Somali and the Samburu", "landowners clashed with squatters": two sides named
+            # neither as armed nor as a crowd are communities fighting (ACLED: communal militias, Battles)
+            return "armed_clash"
     if slug == "armed_violence" and _ATTACK.match(word):
         return _crowd_type(before, text, lex) or slug
     return slug
+
+
+def _identity(text: str, folded: str | None) -> bool:
+    """Whether the text names groups by ethnicity, clan or livelihood, or two peoples as groups."""
+    return _found(_IDENTITY_GROUPS, text, folded) or (
+        ("groups" in text or "communities" in text) and _NAMED_PEOPLES.search(text) is not None)
 
 
 def _crowd_type(before: str, text: str, lex: _Lexicon) -> str | None:
