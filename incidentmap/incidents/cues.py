@@ -7,11 +7,10 @@ and other fixed patterns of this stage are below.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import cast
 
-from .lexicon_data import Cue, Trigger, _Lexicon, anchor_stems, folded_twin
+from .lexicon_data import Cue, Trigger, _Lexicon, anchor_stems, folded_twin, required_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,99 +56,6 @@ def _stems_of(pattern: re.Pattern) -> tuple[str, ...] | None:
     (A leading "(?=[…])" only narrows where a match may start: the stems of the rest hold for the whole.)"""
     stems = anchor_stems(re.sub(r"^\(\?=\[[^\]]*\]\)", "", pattern.pattern))
     return tuple(stems) if stems else None
-
-
-def required_words(source: str) -> tuple[str, ...] | None:
-    """Literal words (three letters or more) one of which every match of the case-sensitive pattern ``source``
-    contains; None when that cannot be said.
-
-    For each top-level alternative: its longest run of plain letters outside any group, class, escape or
-    quantifier (such letters must match as written); failing that, the words required by one of its groups
-    that is not optional (its match passes through the group). Written for the cue patterns:
-    "(?=[…])(?:\\b(?:plan(?:s|ned)? (?:to|a)|ha(?:s|ve|d) called an?|…)\\b)" gives ("plan", …, "called", …)."""
-    source = re.sub(r"^\(\?=\[[^\]]*\]\)", "", source)  # a leading lookahead only narrows where matches start
-    words: list[str] = []
-    for alt in _split_alternatives(source):
-        found = _alternative_words(alt)
-        if found is None:
-            return None
-        words += found
-    return tuple(dict.fromkeys(words))
-
-
-def _alternative_words(alt: str) -> tuple[str, ...] | None:
-    best, run, groups, depth, i = "", "", [], 0, 0
-    while i < len(alt):
-        ch = alt[i]
-        nxt = alt[i + 1] if i + 1 < len(alt) else ""
-        if ch == "\\":
-            run, i = "", i + 2
-            continue
-        if ch == "[":
-            run, i = "", alt.index("]", i + 2) + 1
-            continue
-        if ch == "(" and depth == 0:
-            close = i + _group_close(alt[i:])
-            after = alt[close + 1:close + 2]
-            if alt.startswith("(?:", i) and after not in ("?", "*", "{"):
-                groups.append(alt[i + 3:close])  # a group every match passes through
-            run, i = "", close + 1
-            continue
-        if ch.isascii() and ch.isalpha() and nxt not in ("?", "*", "{", "+"):
-            run += ch
-            best = max(best, run, key=len)
-        else:
-            run = ""
-        i += 1
-    if len(best) >= 3:
-        return (best,)
-    for group in groups:
-        found = required_words(group)
-        if found is not None:
-            return found
-    return None
-
-
-def _atoms(source: str) -> Iterator[tuple[int, str]]:
-    """The positions of ``source``'s atoms with their character; an escape or a character class is one atom,
-    given as "" (neither groups nor alternates)."""
-    i = 0
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\":
-            yield i, ""
-            i += 2
-        elif ch == "[":
-            yield i, ""
-            i = source.index("]", i + 2) + 1
-        else:
-            yield i, ch
-            i += 1
-
-
-def _group_close(text: str) -> int:
-    """The index of the parenthesis that closes the group ``text`` starts with (escapes and classes skipped)."""
-    depth = 0
-    for i, ch in _atoms(text):
-        depth += (ch == "(") - (ch == ")")
-        if ch == ")" and depth == 0:
-            return i
-    return -1
-
-
-def _split_alternatives(source: str) -> list[str]:
-    """``source`` split at its top-level "|" (escapes and classes skipped)."""
-    parts, depth, start = [], 0, 0
-    for i, ch in _atoms(source):
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(source[start:i])
-            start = i + 1
-    parts.append(source[start:])
-    return parts
 
 
 _REQUIRED: dict[str, tuple[str, ...] | None] = {}
