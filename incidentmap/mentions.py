@@ -1335,12 +1335,41 @@ _last_datelines: dict[str, list[re.Match[str]]] = {}
 
 
 def _dateline_matches(text: str) -> list[re.Match[str]]:
+    """What ``_DATELINE_RE.finditer(text)`` finds.
+
+    Speed: the pattern is tried only where a match can start (:func:`_dateline_starts`), not at every
+    character of the text; at each, ``match`` tries what the scan would try there, and a start inside the
+    previous match is skipped as the scan skips it: the same matches (tests/test_mentions.py compares)."""
     found = _last_datelines.get(text)
     if found is None:
-        found = list(_DATELINE_RE.finditer(text))
+        found = []
+        end = 0
+        for start in _dateline_starts(text):
+            if start < end:
+                continue
+            m = _DATELINE_RE.match(text, start)
+            if m is not None:
+                found.append(m)
+                end = m.end()
         _last_datelines.clear()  # one text only
         _last_datelines[text] = found
     return found
+
+
+# A line break or a bracket (where two of _DATELINE_RE's openings start), and a sentence's end with its space
+# (the third opens right after it).
+_LINE_OR_BRACKET = re.compile(r"[\n(]")
+_AFTER_SENTENCE = re.compile(r"[.!?]\s")
+
+
+def _dateline_starts(text: str) -> list[int]:
+    """Every position where ``_DATELINE_RE`` can match, in order: the text's start ("^"), a line break ("\\n"), a
+    bracket ("\\("), and right after a sentence's end and a space ("(?<=[.!?]\\s)")."""
+    starts = [0]
+    starts += [m.start() for m in _LINE_OR_BRACKET.finditer(text)]
+    starts += [m.end() for m in _AFTER_SENTENCE.finditer(text)]
+    starts.sort()
+    return starts
 
 
 def find_dateline(text: str, gaz: Gazetteer, *, prefer=None) -> tuple[Candidate | None, tuple[int, int] | None]:

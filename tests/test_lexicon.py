@@ -73,7 +73,8 @@ _EDGE_SENTENCES = ["POLICE FIRED TEAR GAS.", "Soldiers, not troops.", "İstanbul
                    "Xtroops troopsx troops2 troops_ troops, troops TROOPS soldiers' soldiersoldiers soldiers",
                    # a pattern's words needed after its stem (_needed_words), present, absent, odd-cased, folded
                    "Troops were deployed and soldiers arrived.", "Troops and soldiers waited.",
-                   "TROOPS WERE DEPLOYED", "Police were sent in; troops arrıved; soldiers stationed ın town", "Troops ſeen", "Troops arrıved.", "They set fıre to it",
+                   "TROOPS WERE DEPLOYED", "Police were sent in; troops arrıved; soldiers stationed ın town",
+                   "Troops ſeen", "Troops arrıved.", "They set fıre to it",
                    "They set fire to tyres, set it on fire, set ablaze; sets fire", "Sets ſire to it",
                    "They took to the streets, STREETS, ſtreets", "Rally. rally. RALLIES. March marched"]
 
@@ -165,7 +166,8 @@ def test_trigger_tries_narrow_the_patterns_and_say_what_they_need():
     from incidentmap.incidents.lexicon_data import _word_plan
 
     lex = lexicon()
-    tries = [t for word in ("troops", "set", "protests", "streets", "police", "broke") for t in _word_plan(word, lex)[1]]
+    words = ("troops", "set", "protests", "streets", "police", "broke")
+    tries = [t for word in words for t in _word_plan(word, lex)[1]]
     assert any(t.pattern is not t.whole for t in tries) and any(t.needs for t in tries)
     assert any(t.twin is not None for t in tries)
 

@@ -58,3 +58,28 @@ def test_ascii_counts_of_capitals_and_letters_agree_with_str_methods():
     for text in texts:
         assert _count_upper(text) == sum(map(str.isupper, text)), repr(text)
         assert _count_alpha(text) == sum(map(str.isalpha, text)), repr(text)
+
+
+def test_dateline_matches_are_what_scanning_the_whole_text_finds():
+    # _dateline_matches tries the pattern only where a match can open (speed): the same matches as finditer.
+    import random
+    from pathlib import Path
+
+    from incidentmap.mentions import _DATELINE_RE, _dateline_matches
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for folder in ("devset", "articles")
+             for p in sorted((root / "data" / folder).glob("*.txt"))]
+    texts += ["NAIROBI, Kenya (Reuters) - Police fired.", "\ufeffPARIS — Crowds.", "x\nLAGOS -- y", "(LIMA) - z",
+              "He left. KYIV, Ukraine — more. Then!\nODESA - again? (AP) LVIV — x", ".\nMOSUL — a", "A. B — c",
+              "", "-- ", "MANSFIELD, Ohio, Jan. 5, 2022 (AP) — x. BOSTON —\tz", "PARIS —\nLAGOS — x"]
+    rng = random.Random(4)
+    pieces = ["PARIS", "Kenya", ", ", ". ", "! ", "? ", "\n", "(", ")", " — ", "-- ", "- ", "(AFP) ", "x", " ", ".\n",
+              "—\n", "-\n"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(30))) for _ in range(3000)]
+    found = 0
+    for text in texts:
+        fast = [(m.span(), m.groups()) for m in _dateline_matches(text)]
+        assert fast == [(m.span(), m.groups()) for m in _DATELINE_RE.finditer(text)], repr(text[:80])
+        found += bool(fast)
+    assert found > 100  # texts with datelines were seen
