@@ -83,9 +83,12 @@ FACILITY_WORDS = (
 )
 _FACILITY_WORD = re.compile(FACILITY_WORDS)
 _MORE_FACILITY_WORDS = re.compile(r"\s+(?:" + FACILITY_WORDS + r"|Museum|Gallery)\b")
-# (Speed: the leading lookaheads of these two only let the engine skip positions no match can start at.)
+# (Speed: written as "[A-Z](?<![…][A-Z])…" and its repeated name word's first round taken out of the repeat:
+# a pattern that opens with a character set lets the engine jump from capital to capital. The same matches as
+# "(?<![\w'’\-])((?:[A-Z]…){1,4}?)" (tests/test_mentions.py compares).)
+_FACILITY_NAME_WORD = r"[\w'’\-]*+\.?\s+(?:(?:of|de|la|del|el|al|the)\s+)?"
 _FACILITY_RE = re.compile(
-    r"(?=[A-Z])(?<![\w'’\-])((?:[A-Z][\w'’\-]*+\.?\s+(?:(?:of|de|la|del|el|al|the)\s+)?){1,4}?)"
+    r"([A-Z](?<![\w'’\-][A-Z])" + _FACILITY_NAME_WORD + r"(?:[A-Z]" + _FACILITY_NAME_WORD + r"){0,3}?)"
     r"(?:International\s+)?(" + FACILITY_WORDS + r")\b"
 )
 # Sites named with a leading generic word, as in French, Spanish and Portuguese: "Place de la Nation".
@@ -1038,7 +1041,11 @@ _DISTRICT_WORD_STEMS = ("suburb", "neighbo", "district", "township", "quarter", 
 # jumps from capital to capital; and a lookahead of the letters the second pattern can start with. Same matches.)
 _DISTRICT_RES = (
     re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+(?:[ -][A-Z][a-z]+)?),\s+an?\s+(?:[\w-]+\s+){0,3}?" + _DISTRICT_WORDS + r"\b"),
-    re.compile(r"(?=[ianfot'’])(?:\b(?:(?:in|at|near|from|outside|around)\s+(?:the\s+)?(?:[a-z]+\s+)?|the\s+(?:[a-z]+\s+)?)|['’]s\s+(?:[a-z]+\s+)?)"
+    # (The opening character consumed first, each alternative's rest checked behind it and "\b" as "no word
+    # character before it": the same matches as
+    # "\b(?:(?:in|at|near|from|outside|around)\s+(?:the\s+)?(?:[a-z]+\s+)?|the\s+(?:[a-z]+\s+)?)|['’]s\s+…")
+    re.compile(r"[ianfot'’](?:(?<!\w[ianfot])(?:(?<=i)n|(?<=a)t|(?<=n)ear|(?<=f)rom|(?<=o)utside|(?<=a)round)"
+               r"\s+(?:the\s+)?(?:[a-z]+\s+)?|(?<!\wt)(?<=t)he\s+(?:[a-z]+\s+)?|(?<=['’])s\s+(?:[a-z]+\s+)?)"
                r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+" + _DISTRICT_WORDS + r"\b"),
 )
 
