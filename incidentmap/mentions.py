@@ -92,10 +92,13 @@ _FACILITY_RE = re.compile(
     r"(?:International\s+)?(" + FACILITY_WORDS + r")\b"
 )
 # Sites named with a leading generic word, as in French, Spanish and Portuguese: "Place de la Nation".
+_SITE_PREFIXES = ("Place", "Plaza", "Piazza", "Praça", "Praca", "Avenida", "Calle", "Rue", "Parque", "Palacio",
+                  "Palais", "Estadio", "Universidad", "Casa", "Midan", "Maidan", "Jardin", "Puente", "Pont")
+# (Speed: each word opens with its capital and checks the word boundary behind it, "\b" before a capital being
+# "no word character before it": the engine skips to those capitals. The same matches as "\b(?:Place|…)\s+…".)
 _FACILITY_PREFIX_RE = re.compile(
-    r"(?=[ACEJMPRU])\b(?:Place|Plaza|Piazza|Praça|Praca|Avenida|Calle|Rue|Parque|Palacio|Palais|Estadio|Universidad|Casa|"
-    r"Midan|Maidan|Jardin|Puente|Pont)\s+(?:(?:de|del|de la|des|du|di|da|do|dos|das|la|le|l'|el)\s+)*"
-    r"[A-Z][\w'’\-]++(?:\s+[A-Z][\w'’\-]++){0,3}")
+    "(?:" + "|".join(rf"{w[0]}(?<!\w{w[0]}){w[1:]}" for w in _SITE_PREFIXES) + ")"
+    r"\s+(?:(?:de|del|de la|des|du|di|da|do|dos|das|la|le|l'|el)\s+)*[A-Z][\w'’\-]++(?:\s+[A-Z][\w'’\-]++){0,3}")
 # A capitalised name with a lower-case generic head: "Kwai Fong station", "the Carondelet presidential palace".
 # (Speed, here and in _AIRPORT_LOWER_RE: the capital comes first and the check of the character before it
 # after it, so the regex engine can jump from capital to capital; the same matches as a lookbehind first.)
@@ -1038,14 +1041,15 @@ _DISTRICT_WORDS = r"(?:suburb|neighbou?rhood|district|township|quarter|slum|shan
 # A substring of each of those words: a text that holds none of these holds none of the words.
 _DISTRICT_WORD_STEMS = ("suburb", "neighbo", "district", "township", "quarter", "slum", "shantytown", "enclave")
 # (Speed, as in _SITE_LOWER_RE: the capital first, the word boundary before it checked after it, so the engine
-# jumps from capital to capital; and a lookahead of the letters the second pattern can start with. Same matches.)
+# jumps from capital to capital; the second, see below. Same matches.)
 _DISTRICT_RES = (
     re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+(?:[ -][A-Z][a-z]+)?),\s+an?\s+(?:[\w-]+\s+){0,3}?" + _DISTRICT_WORDS + r"\b"),
-    # (The opening character consumed first, each alternative's rest checked behind it and "\b" as "no word
-    # character before it": the same matches as
+    # (Each alternative opens with its literal first letter and checks the word boundary behind it: the engine
+    # then skips to those letters and drops an alternative at its first letter. The same matches as
     # "\b(?:(?:in|at|near|from|outside|around)\s+(?:the\s+)?(?:[a-z]+\s+)?|the\s+(?:[a-z]+\s+)?)|['’]s\s+…")
-    re.compile(r"[ianfot'’](?:(?<!\w[ianfot])(?:(?<=i)n|(?<=a)t|(?<=n)ear|(?<=f)rom|(?<=o)utside|(?<=a)round)"
-               r"\s+(?:the\s+)?(?:[a-z]+\s+)?|(?<!\wt)(?<=t)he\s+(?:[a-z]+\s+)?|(?<=['’])s\s+(?:[a-z]+\s+)?)"
+    re.compile("(?:" + "|".join(rf"{w[0]}(?<!\w{w[0]}){w[1:]}\s+(?:the\s+)?(?:[a-z]+\s+)?"
+                                for w in ("in", "at", "near", "from", "outside", "around"))
+               + r"|t(?<!\wt)he\s+(?:[a-z]+\s+)?|'s\s+(?:[a-z]+\s+)?|’s\s+(?:[a-z]+\s+)?)"
                r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+" + _DISTRICT_WORDS + r"\b"),
 )
 

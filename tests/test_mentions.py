@@ -86,8 +86,9 @@ def test_dateline_matches_are_what_scanning_the_whole_text_finds():
 
 
 def test_facility_and_district_patterns_match_what_their_plain_forms_match():
-    # Speed rewrites that open with a character set (mentions._FACILITY_RE, the second of _DISTRICT_RES): the
-    # same matches and groups as the plain forms they replaced, on the dev set and on random texts.
+    # Speed rewrites that open with a character set or literal letters (mentions._FACILITY_RE, the second of
+    # _DISTRICT_RES, _FACILITY_PREFIX_RE): the same matches and groups as the plain forms they replaced, on the
+    # dev set and on random texts.
     import random
     import re
     from pathlib import Path
@@ -109,7 +110,14 @@ def test_facility_and_district_patterns_match_what_their_plain_forms_match():
               "of ", "de ", "St. ", "University", "Hospital ", "International ", "Airport", "O'Hare ", "x", " ", ", ",
               "Al-", "5 ", "ain ", "bat ", "-the ", "_in "]
     texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(16))) for _ in range(4000)]
-    for fast, plain in ((mentions._FACILITY_RE, plain_facility), (mentions._DISTRICT_RES[1], plain_district)):
+    plain_prefix = re.compile(
+        r"(?=[ACEJMPRU])\b(?:Place|Plaza|Piazza|Praça|Praca|Avenida|Calle|Rue|Parque|Palacio|Palais|Estadio|"
+        r"Universidad|Casa|Midan|Maidan|Jardin|Puente|Pont)\s+(?:(?:de|del|de la|des|du|di|da|do|dos|das|la|le|l'|el)"
+        r"\s+)*[A-Z][\w'’\-]++(?:\s+[A-Z][\w'’\-]++){0,3}")
+    pieces += ["Place ", "Plaza ", "Praça ", "xPlace ", "Pont ", "Ponte ", "de la ", "Rue ", "l'", "Casa ", "_Rue "]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(16))) for _ in range(3000)]
+    for fast, plain in ((mentions._FACILITY_RE, plain_facility), (mentions._DISTRICT_RES[1], plain_district),
+                        (mentions._FACILITY_PREFIX_RE, plain_prefix)):
         seen = 0
         for text in texts:
             found = [m.span() + m.groups() for m in fast.finditer(text)]

@@ -101,8 +101,9 @@ _SPACED_DASH = re.compile(r"[-—–](?<=\s[-—–])(?=\s)")
 def _clauses(sentence: str) -> list[tuple[int, int]]:
     bounds = [0]
     # (A dash is looked for before the scan for a spaced one: most sentences have none.)
+    dashes = "-" in sentence or "—" in sentence or "–" in sentence
     words_free = not _after_space(sentence, "but") and not _after_space(sentence, "while") and (
-        ("-" not in sentence and "—" not in sentence and "–" not in sentence) or _SPACED_DASH.search(sentence) is None)
+        not dashes or _SPACED_DASH.search(sentence) is None)
     for m in (_CLAUSE_PUNCT_RE if words_free else _CLAUSE_RE).finditer(sentence):
         bounds.append(m.start())
         bounds.append(m.end())
