@@ -1298,9 +1298,12 @@ def qualify_towns_by_named_region(text: str, mentions: list[RawMention]) -> None
 
 # "Barrow and Jackson counties", "Becker, Clay, Douglas and Otter Tail counties", "Helmand and Kandahar
 # provinces": each name is that unit.
+# (Speed, as in _SITE_LOWER_RE: the first name's capital first, the character before it checked after it, so
+# the engine jumps from capital to capital; the same matches as "(?<![\w'’\-])(" + _UNIT_NAME + "…".)
 _UNIT_NAME = r"[A-Z][\w'’\-]*\.?(?: [A-Z][\w'’\-]*)?"
-_UNIT_LIST_RE = re.compile(r"(?<![\w'’\-])(" + _UNIT_NAME + r"(?:,\s+" + _UNIT_NAME + r")*,?\s+(?:and|or|&)\s+"
-                           + _UNIT_NAME + r")\s+(counties|parishes|boroughs|districts|provinces|states|regions|divisions)\b")
+_UNIT_LIST_RE = re.compile(r"([A-Z](?<![\w'’\-][A-Z])" + _UNIT_NAME[len("[A-Z]"):] + r"(?:,\s+" + _UNIT_NAME
+                           + r")*,?\s+(?:and|or|&)\s+" + _UNIT_NAME
+                           + r")\s+(counties|parishes|boroughs|districts|provinces|states|regions|divisions)\b")
 _UNIT_SEPARATOR = re.compile(r",\s+(?:(?:and|or|&)\s+)?|\s+(?:and|or|&)\s+")
 _UNIT_OF = {"counties": "county", "parishes": "parish", "boroughs": "borough", "districts": "district",
             "provinces": "province", "states": "state", "regions": "region", "divisions": "division"}

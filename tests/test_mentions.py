@@ -33,11 +33,14 @@ def test_capital_first_site_patterns_match_what_the_lookbehind_first_forms_match
     texts = [p.read_text(encoding="utf-8") for p in sorted((root / "data" / "devset").glob("*.txt"))]
     texts += ["Ab park", "xAb park", "'Ab park", "-Ab park", "Kenya airport", "A B International airport",
               "The Gulf state", "xThe Gulf nation", "the tiny kingdom", "_The Big republic", "ÉCOLE Park",
-              "x'Ab Cd", "’Ab", "_Ab", "1Ab", "éAb", "a Ab-Cd", "A. B. Smith", "Ab  Cd", "São Paulo", "ǅemal"]
+              "x'Ab Cd", "’Ab", "_Ab", "1Ab", "éAb", "a Ab-Cd", "A. B. Smith", "Ab  Cd", "São Paulo", "ǅemal",
+              "Barrow and Jackson counties", "xBarrow and Jackson counties", "-Clay, Douglas and Otter Tail counties",
+              "in Becker, Clay, Douglas and Otter Tail counties", "’Helmand and Kandahar provinces"]
     fast_to_plain = [(mentions._SITE_LOWER_RE, r"([A-Z](?<![\w'’\-][A-Z])", r"(?<![\w'’\-])([A-Z]"),
                      (mentions._AIRPORT_LOWER_RE, r"([A-Z](?<![\w'’\-][A-Z])", r"(?<![\w'’\-])([A-Z]"),
                      (sites._COUNTRY_DESCRIPTION, r"[Tt](?<!\w[Tt])", r"\b[Tt]"),
-                     (mentions._CAP_SPAN, r"[^\W\d_a-z](?<![\w'’][^\W\d_a-z])", r"(?<![\w'’])[^\W\d_a-z]")]
+                     (mentions._CAP_SPAN, r"[^\W\d_a-z](?<![\w'’][^\W\d_a-z])", r"(?<![\w'’])[^\W\d_a-z]"),
+                     (mentions._UNIT_LIST_RE, r"([A-Z](?<![\w'’\-][A-Z])", r"(?<![\w'’\-])([A-Z]")]
     for fast, prefix, plain_prefix in fast_to_plain:
         assert fast.pattern.startswith(prefix)
         plain = re.compile(plain_prefix + fast.pattern[len(prefix):], fast.flags)
