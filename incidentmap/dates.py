@@ -48,11 +48,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import cast
+from typing import Any, cast
 
 from .models import DatePrecision
 
@@ -175,6 +176,140 @@ _PATTERN = re.compile(
     rf"|(?P<monthy>(?P<monthy_m>{_MONTH_FULL})\s+(?P<monthy_y>{_YEAR}))"
     r")"
 )
+
+# Speed: at a word, only the alternatives of _PATTERN that can start with its first character are tried
+# (:func:`_pattern_for`). The first alternative that matches at a position is the same either way: the others
+# cannot match there. Each alternative keeps its named groups, so a match reads the same.
+_OPENING = r"(?<![\w-])(?:"
+_ALTERNATIVES: list[str] = []  # _PATTERN's alternatives, in order (filled below, checked against it)
+
+
+def _split_alternatives(source: str) -> list[str]:
+    """``source`` split at its top-level "|" (escapes and character classes skipped)."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if source[i + 1:i + 2] == "]":
+                i += 1  # "[]...]": the first "]" is a member
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    return parts
+
+
+def _first_chars(items: Any, ignorecase: bool) -> tuple[set[str] | None, bool]:
+    """The ASCII characters a match of the parsed pattern ``items`` (re's parser) can start with (None: any,
+    or unsure), and whether it can match without consuming any."""
+    chars: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue  # zero-width
+        if name == "LITERAL":
+            return _with_case({chr(av)}, ignorecase, chars), False
+        if name == "IN":
+            found = _class_chars(av)
+            return (None if found is None else _with_case(found, ignorecase, chars)), False
+        if name == "BRANCH":
+            nullable = False
+            for alt in av[1]:
+                inner, empty = _first_chars(alt, ignorecase)
+                if inner is None:
+                    return None, False
+                chars |= inner
+                nullable = nullable or empty
+        elif name == "SUBPATTERN":
+            _group, add_flags, del_flags, sub = av
+            case = (ignorecase or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+            inner, nullable = _first_chars(sub, case)
+            if inner is None:
+                return None, False
+            chars |= inner
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, _high, sub = av
+            inner, empty = _first_chars(sub, ignorecase)
+            if inner is None:
+                return None, False
+            chars |= inner
+            nullable = low == 0 or empty
+        else:
+            return None, False  # anything else (a back reference, "."): unsure
+        if not nullable:
+            return chars, False
+    return chars, True
+
+
+def _class_chars(items: Any) -> set[str] | None:
+    """The ASCII characters a character class of re's parser admits; None if it admits more kinds of text."""
+    out: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            out.add(chr(av))
+        elif name == "RANGE":
+            out |= {chr(c) for c in range(av[0], av[1] + 1)}
+        elif name == "CATEGORY" and str(av) == "CATEGORY_DIGIT":
+            out |= set("0123456789")  # (and non-ASCII digits: a non-ASCII first character tries everything)
+        else:
+            return None
+    return out
+
+
+def _with_case(found: set[str], ignorecase: bool, chars: set[str]) -> set[str]:
+    """``chars`` with ``found`` and, case-insensitive, their other case. (Only ASCII first characters use
+    these sets: for them, lower and upper are what case-insensitive matching equates.)"""
+    chars |= found
+    if ignorecase:
+        chars |= {c.lower() for c in found} | {c.upper() for c in found}
+    return chars
+
+
+def _alternative_starts() -> list[frozenset[str] | None]:
+    """Per alternative of _PATTERN, the ASCII characters its matches can start with (None: unsure)."""
+    parser: Any = importlib.import_module("re._parser")  # (re's own parser: what the engine reads)
+    out: list[frozenset[str] | None] = []
+    for source in _ALTERNATIVES:
+        tree = parser.parse(source)
+        chars, nullable = _first_chars(tree, bool(tree.state.flags & re.IGNORECASE))
+        out.append(None if chars is None or nullable else frozenset(chars))
+    return out
+
+
+_ALTERNATIVES += _split_alternatives(_PATTERN.pattern[len(_OPENING):-1])
+if _OPENING + "|".join(_ALTERNATIVES) + ")" != _PATTERN.pattern or not _PATTERN.pattern.startswith(_OPENING):
+    raise AssertionError("dates._PATTERN is no longer _OPENING + alternatives + ')'")  # (import-time check)
+_STARTS = _alternative_starts()
+_BY_FIRST: dict[str, re.Pattern] = {}  # first character -> the alternatives it can start, compiled
+
+
+def _pattern_for(first: str) -> re.Pattern:
+    """_PATTERN with only the alternatives a match can have starting with the character ``first`` (a word's
+    first character, which the match starts with); _PATTERN itself for a non-ASCII one."""
+    found = _BY_FIRST.get(first)
+    if found is None:
+        if not first.isascii():
+            return _PATTERN
+        chosen = [alt for alt, starts in zip(_ALTERNATIVES, _STARTS) if starts is None or first in starts]
+        if len(chosen) == len(_ALTERNATIVES):
+            found = _PATTERN
+        else:  # (no alternative at all: a pattern that matches nothing)
+            found = re.compile(_OPENING + "|".join(chosen) + ")" if chosen else "(?!)", _PATTERN.flags)
+        _BY_FIRST[first] = found
+    return found
+
 
 # Re-parsing a matched piece ("January 5, 2022") into parts.
 _DM_PARTS = re.compile(
@@ -548,7 +683,7 @@ def find_dates(sentence: str, *, published: dt.date | None) -> list[ResolvedDate
             w = word.group()
             if not (w[0].isdigit() or w.lower() in _FIRST_WORDS):
                 continue
-            m = _PATTERN.match(sentence, word.start(), end)
+            m = _pattern_for(w[0]).match(sentence, word.start(), end)
             if m is not None and m.end() > hit:
                 pos = m.end()
                 if m.lastgroup != "until":

@@ -83,16 +83,22 @@ FACILITY_WORDS = (
 )
 _FACILITY_WORD = re.compile(FACILITY_WORDS)
 _MORE_FACILITY_WORDS = re.compile(r"\s+(?:" + FACILITY_WORDS + r"|Museum|Gallery)\b")
-# (Speed: the leading lookaheads of these two only let the engine skip positions no match can start at.)
+# (Speed: written as "[A-Z](?<![…][A-Z])…" and its repeated name word's first round taken out of the repeat:
+# a pattern that opens with a character set lets the engine jump from capital to capital. The same matches as
+# "(?<![\w'’\-])((?:[A-Z]…){1,4}?)" (tests/test_mentions.py compares).)
+_FACILITY_NAME_WORD = r"[\w'’\-]*+\.?\s+(?:(?:of|de|la|del|el|al|the)\s+)?"
 _FACILITY_RE = re.compile(
-    r"(?=[A-Z])(?<![\w'’\-])((?:[A-Z][\w'’\-]*+\.?\s+(?:(?:of|de|la|del|el|al|the)\s+)?){1,4}?)"
+    r"([A-Z](?<![\w'’\-][A-Z])" + _FACILITY_NAME_WORD + r"(?:[A-Z]" + _FACILITY_NAME_WORD + r"){0,3}?)"
     r"(?:International\s+)?(" + FACILITY_WORDS + r")\b"
 )
 # Sites named with a leading generic word, as in French, Spanish and Portuguese: "Place de la Nation".
+_SITE_PREFIXES = ("Place", "Plaza", "Piazza", "Praça", "Praca", "Avenida", "Calle", "Rue", "Parque", "Palacio",
+                  "Palais", "Estadio", "Universidad", "Casa", "Midan", "Maidan", "Jardin", "Puente", "Pont")
+# (Speed: each word opens with its capital and checks the word boundary behind it, "\b" before a capital being
+# "no word character before it": the engine skips to those capitals. The same matches as "\b(?:Place|…)\s+…".)
 _FACILITY_PREFIX_RE = re.compile(
-    r"(?=[ACEJMPRU])\b(?:Place|Plaza|Piazza|Praça|Praca|Avenida|Calle|Rue|Parque|Palacio|Palais|Estadio|Universidad|Casa|"
-    r"Midan|Maidan|Jardin|Puente|Pont)\s+(?:(?:de|del|de la|des|du|di|da|do|dos|das|la|le|l'|el)\s+)*"
-    r"[A-Z][\w'’\-]++(?:\s+[A-Z][\w'’\-]++){0,3}")
+    "(?:" + "|".join(rf"{w[0]}(?<!\w{w[0]}){w[1:]}" for w in _SITE_PREFIXES) + ")"
+    r"\s+(?:(?:de|del|de la|des|du|di|da|do|dos|das|la|le|l'|el)\s+)*[A-Z][\w'’\-]++(?:\s+[A-Z][\w'’\-]++){0,3}")
 # A capitalised name with a lower-case generic head: "Kwai Fong station", "the Carondelet presidential palace".
 # (Speed, here and in _AIRPORT_LOWER_RE: the capital comes first and the check of the character before it
 # after it, so the regex engine can jump from capital to capital; the same matches as a lookbehind first.)
@@ -143,9 +149,11 @@ class RawMention:
 
 _CONNECTOR_RE = "|".join(sorted(CONNECTORS, key=len, reverse=True))
 # A run of capitalised words with the gaps and connectors names may contain: only these runs are scanned.
+# (Speed, as in _SITE_LOWER_RE: the capital first and the character before it checked after it, so the engine
+# jumps from capital to capital; the same matches as "(?<![\w'’])[^\W\d_a-z]…".)
 _CAP_SPAN = re.compile(
-    r"(?<![\w'’])[^\W\d_a-z][\w'’\u0300-\u036f]*(?:(?:[ \-‐‑–]|\.[ ]?|[ ]{2})(?:(?:" + _CONNECTOR_RE + r")[ \-])*"
-    r"[^\W\d_a-z][\w'’\u0300-\u036f]*)*")
+    r"[^\W\d_a-z](?<![\w'’][^\W\d_a-z])[\w'’\u0300-\u036f]*"
+    r"(?:(?:[ \-‐‑–]|\.[ ]?|[ ]{2})(?:(?:" + _CONNECTOR_RE + r")[ \-])*[^\W\d_a-z][\w'’\u0300-\u036f]*)*")
 
 
 def _token_before(text: str, pos: int) -> tuple[int, int, str] | None:
@@ -1035,10 +1043,15 @@ _DISTRICT_WORDS = r"(?:suburb|neighbou?rhood|district|township|quarter|slum|shan
 # A substring of each of those words: a text that holds none of these holds none of the words.
 _DISTRICT_WORD_STEMS = ("suburb", "neighbo", "district", "township", "quarter", "slum", "shantytown", "enclave")
 # (Speed, as in _SITE_LOWER_RE: the capital first, the word boundary before it checked after it, so the engine
-# jumps from capital to capital; and a lookahead of the letters the second pattern can start with. Same matches.)
+# jumps from capital to capital; the second, see below. Same matches.)
 _DISTRICT_RES = (
     re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+(?:[ -][A-Z][a-z]+)?),\s+an?\s+(?:[\w-]+\s+){0,3}?" + _DISTRICT_WORDS + r"\b"),
-    re.compile(r"(?=[ianfot'’])(?:\b(?:(?:in|at|near|from|outside|around)\s+(?:the\s+)?(?:[a-z]+\s+)?|the\s+(?:[a-z]+\s+)?)|['’]s\s+(?:[a-z]+\s+)?)"
+    # (Each alternative opens with its literal first letter and checks the word boundary behind it: the engine
+    # then skips to those letters and drops an alternative at its first letter. The same matches as
+    # "\b(?:(?:in|at|near|from|outside|around)\s+(?:the\s+)?(?:[a-z]+\s+)?|the\s+(?:[a-z]+\s+)?)|['’]s\s+…")
+    re.compile("(?:" + "|".join(rf"{w[0]}(?<!\w{w[0]}){w[1:]}\s+(?:the\s+)?(?:[a-z]+\s+)?"
+                                for w in ("in", "at", "near", "from", "outside", "around"))
+               + r"|t(?<!\wt)he\s+(?:[a-z]+\s+)?|'s\s+(?:[a-z]+\s+)?|’s\s+(?:[a-z]+\s+)?)"
                r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+" + _DISTRICT_WORDS + r"\b"),
 )
 
@@ -1285,9 +1298,12 @@ def qualify_towns_by_named_region(text: str, mentions: list[RawMention]) -> None
 
 # "Barrow and Jackson counties", "Becker, Clay, Douglas and Otter Tail counties", "Helmand and Kandahar
 # provinces": each name is that unit.
+# (Speed, as in _SITE_LOWER_RE: the first name's capital first, the character before it checked after it, so
+# the engine jumps from capital to capital; the same matches as "(?<![\w'’\-])(" + _UNIT_NAME + "…".)
 _UNIT_NAME = r"[A-Z][\w'’\-]*\.?(?: [A-Z][\w'’\-]*)?"
-_UNIT_LIST_RE = re.compile(r"(?<![\w'’\-])(" + _UNIT_NAME + r"(?:,\s+" + _UNIT_NAME + r")*,?\s+(?:and|or|&)\s+"
-                           + _UNIT_NAME + r")\s+(counties|parishes|boroughs|districts|provinces|states|regions|divisions)\b")
+_UNIT_LIST_RE = re.compile(r"([A-Z](?<![\w'’\-][A-Z])" + _UNIT_NAME[len("[A-Z]"):] + r"(?:,\s+" + _UNIT_NAME
+                           + r")*,?\s+(?:and|or|&)\s+" + _UNIT_NAME
+                           + r")\s+(counties|parishes|boroughs|districts|provinces|states|regions|divisions)\b")
 _UNIT_SEPARATOR = re.compile(r",\s+(?:(?:and|or|&)\s+)?|\s+(?:and|or|&)\s+")
 _UNIT_OF = {"counties": "county", "parishes": "parish", "boroughs": "borough", "districts": "district",
             "provinces": "province", "states": "state", "regions": "region", "divisions": "division"}
@@ -1335,12 +1351,41 @@ _last_datelines: dict[str, list[re.Match[str]]] = {}
 
 
 def _dateline_matches(text: str) -> list[re.Match[str]]:
+    """What ``_DATELINE_RE.finditer(text)`` finds.
+
+    Speed: the pattern is tried only where a match can start (:func:`_dateline_starts`), not at every
+    character of the text; at each, ``match`` tries what the scan would try there, and a start inside the
+    previous match is skipped as the scan skips it: the same matches (tests/test_mentions.py compares)."""
     found = _last_datelines.get(text)
     if found is None:
-        found = list(_DATELINE_RE.finditer(text))
+        found = []
+        end = 0
+        for start in _dateline_starts(text):
+            if start < end:
+                continue
+            m = _DATELINE_RE.match(text, start)
+            if m is not None:
+                found.append(m)
+                end = m.end()
         _last_datelines.clear()  # one text only
         _last_datelines[text] = found
     return found
+
+
+# A line break or a bracket (where two of _DATELINE_RE's openings start), and a sentence's end with its space
+# (the third opens right after it).
+_LINE_OR_BRACKET = re.compile(r"[\n(]")
+_AFTER_SENTENCE = re.compile(r"[.!?]\s")
+
+
+def _dateline_starts(text: str) -> list[int]:
+    """Every position where ``_DATELINE_RE`` can match, in order: the text's start ("^"), a line break ("\\n"), a
+    bracket ("\\("), and right after a sentence's end and a space ("(?<=[.!?]\\s)")."""
+    starts = [0]
+    starts += [m.start() for m in _LINE_OR_BRACKET.finditer(text)]
+    starts += [m.end() for m in _AFTER_SENTENCE.finditer(text)]
+    starts.sort()
+    return starts
 
 
 def find_dateline(text: str, gaz: Gazetteer, *, prefer=None) -> tuple[Candidate | None, tuple[int, int] | None]:

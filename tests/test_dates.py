@@ -266,3 +266,43 @@ def test_an_interval_reaching_past_publication_ends_at_it():
 def test_periods_ahead_for_announced_events(sentence, date, precision):
     found = resolve_date(sentence, published=PUB)
     assert (found.date, found.precision) == (date, precision)
+
+
+def _set_groups(m):
+    """The named groups that took part in the match (a narrowed pattern lacks the other alternatives' groups)."""
+    return {name: value for name, value in m.groupdict().items() if value is not None}
+
+
+def test_patterns_by_first_character_match_what_the_whole_pattern_matches():
+    # find_dates tries only the alternatives a word's first character can start (speed): at every word start
+    # of varied text, the narrowed pattern must give the whole pattern's match, groups and alternative.
+    import random
+    import re
+
+    from incidentmap.dates import _PATTERN, _WORD, _first_chars, _pattern_for
+
+    rng = random.Random(11)
+    vocab = _VOCAB + ("Until Through THROUGH Between FROM Over In DURING For Ever SINCE Earlier Later This Last Next "
+                      "Past Previous The At A An One Two Ten Couple Few Several Late Early On Mid Of Today "
+                      "Yesterday Tonight Tomorrow Overnight TUESDAY thursday Wednesday Friday Saturday Jan Jan. "
+                      "March march April Aug Sep Oct Nov December 2022-01-05 05.01.2022 1/5/22 3-5 4–6 ſince "
+                      "ſeveral İn ın \u212aenya 12th 1st 03").split()
+    texts = [" ".join(rng.choice(vocab) for _ in range(rng.randrange(1, 12))) for _ in range(4000)]
+    texts += [s for path in sorted((ROOT / "data" / "devset").glob("*.txt"))
+              for s in re.split(r"(?<=[.!?])\s+", path.read_text(encoding="utf-8"))]
+    narrowed = tried = 0
+    for text in texts:
+        for word in _WORD.finditer(text):
+            fast = _pattern_for(word.group()[0])
+            narrowed += fast is not _PATTERN
+            for end in (len(text), min(len(text), word.start() + 20)):
+                a, b = fast.match(text, word.start(), end), _PATTERN.match(text, word.start(), end)
+                assert (a and (a.span(), a.lastgroup, _set_groups(a))) == \
+                    (b and (b.span(), b.lastgroup, _set_groups(b))), (text, word.start())
+                tried += b is not None
+    assert narrowed and tried > 1000
+    assert _pattern_for("İ") is _PATTERN  # a non-ASCII first character tries every alternative
+    parser = __import__("re._parser", fromlist=["parse"])
+    assert _first_chars(parser.parse(r"(?:(?i:on)\s+)?(?<![\d.])\d{1,2}"), False) == (set("Oo0123456789"), False)
+    assert _first_chars(parser.parse(r"(?:a|b)?"), False) == ({"a", "b"}, True)  # may match empty
+    assert _first_chars(parser.parse(r"\w+"), False) == (None, False)  # a class of any kind: unsure

@@ -481,20 +481,24 @@ def test_required_words_of_a_cue_hold_every_match():
 
 
 def test_clause_boundaries_without_but_while_or_dash_need_only_punctuation():
-    """cues._clauses uses _CLAUSE_PUNCT_RE for sentences without "but", "while" or a spaced dash: there it
-    must find what _CLAUSE_RE finds."""
+    """cues._clauses uses _CLAUSE_PUNCT_RE for sentences without "but" or "while" after a space, or a spaced
+    dash: there it must find what _CLAUSE_RE finds."""
     import re
     from pathlib import Path
 
-    from incidentmap.incidents.cues import _CLAUSE_PUNCT_RE, _CLAUSE_RE, _SPACED_DASH, _clauses
+    from incidentmap.incidents.cues import _CLAUSE_PUNCT_RE, _CLAUSE_RE, _SPACED_DASH, _after_space, _clauses
 
     root = Path(__file__).resolve().parent.parent / "data" / "devset"
     sentences = [s for path in sorted(root.glob("*.txt"))
                  for s in re.split(r"(?<=[.!?])\s+", path.read_text(encoding="utf-8"))]
-    sentences += ["a, which b; c", "x , after y", "a - b", "a\u00a0—\tb", "well-known, yet", "x; y, whereas z"]
+    sentences += ["a, which b; c", "x , after y", "a - b", "a\u00a0—\tb", "well-known, yet", "x; y, whereas z",
+                  # "but" and "while" inside words, after other characters, after odd spaces
+                  "they contributed, but not", "it contributed and distributed", "meanwhile awhile", "x\u00a0but y",
+                  "a\u2003while b", "xbut y", "But y", "a,but b", "a;while b", "(but) x", "but x", "a \tbut\nb"]
     used = 0
     for sentence in sentences:
-        if "but" not in sentence and "while" not in sentence and not _SPACED_DASH.search(sentence):
+        if not _after_space(sentence, "but") and not _after_space(sentence, "while") \
+                and not _SPACED_DASH.search(sentence):
             used += 1
             assert [m.span() for m in _CLAUSE_PUNCT_RE.finditer(sentence)] == \
                 [m.span() for m in _CLAUSE_RE.finditer(sentence)], sentence

@@ -70,7 +70,13 @@ _EDGE_SENTENCES = ["POLICE FIRED TEAR GAS.", "Soldiers, not troops.", "İstanbul
                    "Protesters’ leaders said", "Kelvin: \u212aenya forces",
                    # a word with a plan found again after the same letters inside longer words (_word_at)
                    "Counterprotesters, xprotesters and protesters protested; the police policed police-protest",
-                   "Xtroops troopsx troops2 troops_ troops, troops TROOPS soldiers' soldiersoldiers soldiers"]
+                   "Xtroops troopsx troops2 troops_ troops, troops TROOPS soldiers' soldiersoldiers soldiers",
+                   # a pattern's words needed after its stem (_needed_words), present, absent, odd-cased, folded
+                   "Troops were deployed and soldiers arrived.", "Troops and soldiers waited.",
+                   "TROOPS WERE DEPLOYED", "Police were sent in; troops arrıved; soldiers stationed ın town",
+                   "Troops ſeen", "Troops arrıved.", "They set fıre to it",
+                   "They set fire to tyres, set it on fire, set ablaze; sets fire", "Sets ſire to it",
+                   "They took to the streets, STREETS, ſtreets", "Rally. rally. RALLIES. March marched"]
 
 
 def test_scanning_patterns_find_what_the_file_patterns_find():
@@ -124,6 +130,46 @@ def test_anchored_trigger_search_finds_what_scanning_with_every_pattern_finds():
                              for i in range(len(sentence)) if (m := pattern.match(sentence, i))])
             assert triggers_and_actor_words(sentence, lex)[0] == full, sentence
     assert lex._word_plans  # the memo is in use
+
+
+def test_word_runs_without_a_lookbehind_are_the_runs_no_letter_precedes():
+    # _LOWER_WORD_RE drops "(?<![a-z])" (speed): scanning finds each run from its first letter all the same.
+    import re
+
+    from incidentmap.incidents.lexicon_data import _LOWER_WORD_RE
+
+    behind = re.compile(r"(?<![a-z])[a-z]{3,}")
+    for text in [*_dev_sentences(), *_EDGE_SENTENCES, "ab abc abcd a ab-abc 12abc abc12abcd éabc"]:
+        lower = text.lower()
+        assert [m.span() for m in _LOWER_WORD_RE.finditer(lower)] == [m.span() for m in behind.finditer(lower)]
+
+
+def test_needed_words_are_in_every_match():
+    # A trigger alternative is skipped in a sentence without any of its needed words (speed): they must be
+    # words every match holds; None (try always) when the pattern cannot say.
+    from incidentmap.incidents.lexicon_data import _needed_words
+
+    assert _needed_words(r"\bset(?:ting|s)? (?:on )?fire\b") == ("fire",)
+    assert _needed_words(r"\b(?:troops?|police)\b(?:\W+\w+){0,10}?\W+(?:arriv(?:ed|e)|sent|were sent)\b") == \
+        ("arriv", "sent", "were")
+    assert _needed_words(r"\b(?:took|take) (?:to|into) the streets\b") == ("streets",)  # longer words win ties
+    assert _needed_words(r"\bprotest(?:s|ed)?\b(?! (?:leaders|movement))") is None  # a lookahead is not needed
+    assert _needed_words(r"\bsit-ins?\b") is None  # nothing besides the stem
+    assert _needed_words(r"\bgun (?:\w+ )?(?:fire|shots)?\b") is None  # optional groups say nothing
+    assert _needed_words(r"\bwalk \u00e9abc") is None  # a character by number: its letters are not as written
+    assert _needed_words(r"\bburn(?:ed|t)? (?-i:Tyres)\b") is None  # a case-sensitive group is not read
+
+
+def test_trigger_tries_narrow_the_patterns_and_say_what_they_need():
+    # The shortcuts of _anchored_matches are in use: some words try fewer alternatives than their pattern has,
+    # some tries need words. (What they find is checked against full scans above.)
+    from incidentmap.incidents.lexicon_data import _word_plan
+
+    lex = lexicon()
+    words = ("troops", "set", "protests", "streets", "police", "broke")
+    tries = [t for word in words for t in _word_plan(word, lex)[1]]
+    assert any(t.pattern is not t.whole for t in tries) and any(t.needs for t in tries)
+    assert any(t.twin is not None for t in tries)
 
 
 def test_may_name_is_false_only_where_the_actor_search_finds_nothing():

@@ -32,10 +32,15 @@ def test_capital_first_site_patterns_match_what_the_lookbehind_first_forms_match
     root = Path(__file__).resolve().parent.parent
     texts = [p.read_text(encoding="utf-8") for p in sorted((root / "data" / "devset").glob("*.txt"))]
     texts += ["Ab park", "xAb park", "'Ab park", "-Ab park", "Kenya airport", "A B International airport",
-              "The Gulf state", "xThe Gulf nation", "the tiny kingdom", "_The Big republic", "ÉCOLE Park"]
+              "The Gulf state", "xThe Gulf nation", "the tiny kingdom", "_The Big republic", "ÉCOLE Park",
+              "x'Ab Cd", "’Ab", "_Ab", "1Ab", "éAb", "a Ab-Cd", "A. B. Smith", "Ab  Cd", "São Paulo", "ǅemal",
+              "Barrow and Jackson counties", "xBarrow and Jackson counties", "-Clay, Douglas and Otter Tail counties",
+              "in Becker, Clay, Douglas and Otter Tail counties", "’Helmand and Kandahar provinces"]
     fast_to_plain = [(mentions._SITE_LOWER_RE, r"([A-Z](?<![\w'’\-][A-Z])", r"(?<![\w'’\-])([A-Z]"),
                      (mentions._AIRPORT_LOWER_RE, r"([A-Z](?<![\w'’\-][A-Z])", r"(?<![\w'’\-])([A-Z]"),
-                     (sites._COUNTRY_DESCRIPTION, r"[Tt](?<!\w[Tt])", r"\b[Tt]")]
+                     (sites._COUNTRY_DESCRIPTION, r"[Tt](?<!\w[Tt])", r"\b[Tt]"),
+                     (mentions._CAP_SPAN, r"[^\W\d_a-z](?<![\w'’][^\W\d_a-z])", r"(?<![\w'’])[^\W\d_a-z]"),
+                     (mentions._UNIT_LIST_RE, r"([A-Z](?<![\w'’\-][A-Z])", r"(?<![\w'’\-])([A-Z]")]
     for fast, prefix, plain_prefix in fast_to_plain:
         assert fast.pattern.startswith(prefix)
         plain = re.compile(plain_prefix + fast.pattern[len(prefix):], fast.flags)
@@ -58,3 +63,69 @@ def test_ascii_counts_of_capitals_and_letters_agree_with_str_methods():
     for text in texts:
         assert _count_upper(text) == sum(map(str.isupper, text)), repr(text)
         assert _count_alpha(text) == sum(map(str.isalpha, text)), repr(text)
+
+
+def test_dateline_matches_are_what_scanning_the_whole_text_finds():
+    # _dateline_matches tries the pattern only where a match can open (speed): the same matches as finditer.
+    import random
+    from pathlib import Path
+
+    from incidentmap.mentions import _DATELINE_RE, _dateline_matches
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for folder in ("devset", "articles")
+             for p in sorted((root / "data" / folder).glob("*.txt"))]
+    texts += ["NAIROBI, Kenya (Reuters) - Police fired.", "\ufeffPARIS — Crowds.", "x\nLAGOS -- y", "(LIMA) - z",
+              "He left. KYIV, Ukraine — more. Then!\nODESA - again? (AP) LVIV — x", ".\nMOSUL — a", "A. B — c",
+              "", "-- ", "MANSFIELD, Ohio, Jan. 5, 2022 (AP) — x. BOSTON —\tz", "PARIS —\nLAGOS — x"]
+    rng = random.Random(4)
+    pieces = ["PARIS", "Kenya", ", ", ". ", "! ", "? ", "\n", "(", ")", " — ", "-- ", "- ", "(AFP) ", "x", " ", ".\n",
+              "—\n", "-\n"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(30))) for _ in range(3000)]
+    found = 0
+    for text in texts:
+        fast = [(m.span(), m.groups()) for m in _dateline_matches(text)]
+        assert fast == [(m.span(), m.groups()) for m in _DATELINE_RE.finditer(text)], repr(text[:80])
+        found += bool(fast)
+    assert found > 100  # texts with datelines were seen
+
+
+def test_facility_and_district_patterns_match_what_their_plain_forms_match():
+    # Speed rewrites that open with a character set or literal letters (mentions._FACILITY_RE, the second of
+    # _DISTRICT_RES, _FACILITY_PREFIX_RE): the same matches and groups as the plain forms they replaced, on the
+    # dev set and on random texts.
+    import random
+    import re
+    from pathlib import Path
+
+    from incidentmap import mentions
+
+    plain_facility = re.compile(
+        r"(?=[A-Z])(?<![\w'’\-])((?:[A-Z][\w'’\-]*+\.?\s+(?:(?:of|de|la|del|el|al|the)\s+)?){1,4}?)"
+        r"(?:International\s+)?(" + mentions.FACILITY_WORDS + r")\b")
+    plain_district = re.compile(
+        r"(?=[ianfot'’])(?:\b(?:(?:in|at|near|from|outside|around)\s+(?:the\s+)?(?:[a-z]+\s+)?|the\s+(?:[a-z]+\s+)?)"
+        r"|['’]s\s+(?:[a-z]+\s+)?)([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+" + mentions._DISTRICT_WORDS + r"\b")
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for folder in ("devset", "articles")
+             for p in sorted((root / "data" / folder).glob("*.txt"))]
+    rng = random.Random(3)
+    pieces = ["in ", "at ", "near ", "from ", "outside ", "around ", "the ", "The ", "'s ", "’s ", "xin ", "Kibera ",
+              "Buckhead ", "Mathare-North ", "slum", "district ", "neighbourhood", "suburb", "Kenyatta ", "Mr. ",
+              "of ", "de ", "St. ", "University", "Hospital ", "International ", "Airport", "O'Hare ", "x", " ", ", ",
+              "Al-", "5 ", "ain ", "bat ", "-the ", "_in "]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(16))) for _ in range(4000)]
+    plain_prefix = re.compile(
+        r"(?=[ACEJMPRU])\b(?:Place|Plaza|Piazza|Praça|Praca|Avenida|Calle|Rue|Parque|Palacio|Palais|Estadio|"
+        r"Universidad|Casa|Midan|Maidan|Jardin|Puente|Pont)\s+(?:(?:de|del|de la|des|du|di|da|do|dos|das|la|le|l'|el)"
+        r"\s+)*[A-Z][\w'’\-]++(?:\s+[A-Z][\w'’\-]++){0,3}")
+    pieces += ["Place ", "Plaza ", "Praça ", "xPlace ", "Pont ", "Ponte ", "de la ", "Rue ", "l'", "Casa ", "_Rue "]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(16))) for _ in range(3000)]
+    for fast, plain in ((mentions._FACILITY_RE, plain_facility), (mentions._DISTRICT_RES[1], plain_district),
+                        (mentions._FACILITY_PREFIX_RE, plain_prefix)):
+        seen = 0
+        for text in texts:
+            found = [m.span() + m.groups() for m in fast.finditer(text)]
+            assert found == [m.span() + m.groups() for m in plain.finditer(text)], (fast.pattern[:30], text[:80])
+            seen += bool(found)
+        assert seen > 50

@@ -2,14 +2,16 @@
 
 Every file is read by column name (csv.DictReader); incidentmap/data/lexicon/README.md lists the columns and
 their allowed values. Speed: a trigger pattern runs on a sentence only where one of its literal anchor stems
-(see :func:`anchor_stems`) starts a word, instead of every pattern scanning every sentence.
+(see :func:`anchor_stems`) starts a word, instead of every pattern scanning every sentence; there, only its
+alternatives that can start with the word, and only when the sentence holds a word they need besides their
+stem (:func:`_needed_words`; the literal words a pattern needs, :func:`required_words`, also serve the cues).
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -19,8 +21,11 @@ from ..resources import LEXICON, data_dir
 
 LEXICON_DIR = data_dir(LEXICON)
 
-# A lowercase word long enough to key the anchor index (its first 3 letters).
-_LOWER_WORD_RE = re.compile(r"(?<![a-z])[a-z]{3,}")
+# A lowercase word long enough to key the anchor index (its first 3 letters): a run of a-z that no a-z
+# precedes. (Without a lookbehind saying so: scanning finds a run from its first letter, a match takes the
+# whole run, and the letters of a shorter run match nothing; a pattern that opens with a character set
+# lets the engine skip the other characters at once.)
+_LOWER_WORD_RE = re.compile(r"[a-z]{3,}")
 # What may precede a pattern alternative's literal stem without consuming text: \b, lookarounds, (?-i:.
 _LEADING_NOISE = re.compile(r"^(?:\\b|\(\?<[!=](?:[^()]|\([^()]*\))*\)|\(\?-i:)+")
 
@@ -102,6 +107,10 @@ class _Lexicon:
     _word_plans: dict = field(default_factory=dict, repr=False, compare=False)
     # Speed: (roles, text) -> whether the text names an actor of the roles (actors._names), remembered.
     _named: dict = field(default_factory=dict, repr=False, compare=False)
+    # Speed: each trigger pattern's top-level alternatives (see _Alternative), by trigger number.
+    alternatives: tuple[tuple[_Alternative, ...], ...] = field(default=(), repr=False, compare=False)
+    # Speed: (trigger number, the numbers of its alternatives a word can start) -> the _Try, built once.
+    _tries: dict = field(default_factory=dict, repr=False, compare=False)
 
     def actor_patterns(self, roles) -> tuple[re.Pattern, ...]:
         """The patterns of the actors with one of ``roles``; KeyError if the file names none of a role."""
@@ -210,6 +219,7 @@ def lexicon() -> _Lexicon:
         cues[Cue.ORIGIN], cues[Cue.NOT_LOCATION], actors,
         re.compile("|".join(f"(?P<a{n}>{r['pattern']})" for n, r in enumerate(actor_rows)), re.IGNORECASE),
         actor_anchors, planned_after=cues[Cue.PLANNED_AFTER], word_index=word_index,
+        alternatives=tuple(_alternatives(pattern.pattern) for _slug, pattern, _weight in triggers),
         folded={Cue(kind): twin for kind, pattern in cues.items() if (twin := folded_twin(pattern)) is not None})
 
 
@@ -287,11 +297,66 @@ def triggers_and_actor_words(sentence: str, lex: _Lexicon) -> tuple[list[Trigger
     return _longest(found), actor_starts
 
 
+class _Alternative(NamedTuple):
+    """One top-level alternative of a trigger pattern, as :func:`_word_plan` needs it."""
+
+    source: str
+    # The literal stems one of which starts its matches (anchor_stems). A word of lowercase letters a-z can
+    # start a match only if it starts with one of them; empty when a stem is not all a-z (such a stem never
+    # starts such a word: the alternative is then tried wherever its pattern is).
+    stems: tuple[str, ...]
+    needs: tuple[str, ...] | None  # words one of which each match holds, besides its stem (_needed_words)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Try:
+    """A trigger pattern as tried at the words that start the same of its stems (see :func:`_word_plan`)."""
+
+    number: int  # the _Try's own number (a key for one sentence's memo in _anchored_matches)
+    slug: str
+    weight: float
+    # The pattern's alternatives such a word can start, in the pattern's order: at the word's start the first
+    # that matches is the one the whole pattern matches (the others cannot match there).
+    pattern: re.Pattern
+    twin: re.Pattern | None  # its case-sensitive twin (folded_twin), read on the lowered sentence
+    needs: tuple[str, ...]  # words (lowercase) one of which each match of ``pattern`` holds; () if unknown
+    whole: re.Pattern  # the trigger's own pattern: for a sentence whose lowercase is not its fold
+
+
+def _alternatives(pattern: str) -> tuple[_Alternative, ...]:
+    """``pattern``'s top-level alternatives; one, the whole, if it cannot be split so (see :func:`_try`)."""
+    alts = _split_alternatives(pattern)
+    whole = (_Alternative(pattern, (), None),)
+    if _GLOBAL_FLAG.search(pattern) or alts != _split_top(pattern):
+        return whole
+    out = []
+    for alt in alts:
+        stems = anchor_stems(alt)
+        if stems is None:
+            return whole
+        out.append(_Alternative(alt, tuple(stems) if all(_AZ.fullmatch(x) for x in stems) else (),
+                                _needed_words(alt)))
+    return tuple(out)
+
+
+# A flag for the whole pattern ("(?i)"): only valid at its start, so its alternatives cannot stand apart.
+_GLOBAL_FLAG = re.compile(r"\(\?[aiLmsux]+\)")
+_AZ = re.compile(r"[a-z]+")
+
+
 def _anchored_matches(sentence: str, lower: str, lex: _Lexicon, found: list[Trigger],
                       actor_starts: list[int]) -> None:
     """Append the matches of anchored patterns, tried only where one of their stems starts a word; and
-    to ``actor_starts`` the starts of the words that begin with an actor stem (see :func:`anchor_words`)."""
-    triggers, plans = lex.triggers, lex._word_plans
+    to ``actor_starts`` the starts of the words that begin with an actor stem (see :func:`anchor_words`).
+
+    Speed, where ``lower`` is the sentence's :func:`fold` (no "ſ" or "ı"; the rest of the time each trigger's
+    whole pattern runs on the sentence): a word tries only its pattern's alternatives it can start, and no
+    alternative at all when the sentence lacks the words they need; then on ``lower``, case-sensitively,
+    when the pattern has a twin. Each gives the same matches (see :class:`_Try`, :func:`_needed_words`, fold)."""
+    plans: dict[str, tuple[bool, tuple[_Try, ...]]] = lex._word_plans  # (typed: mypyc then reads fields)
+    folded = lower.isascii() or ("ſ" not in lower and "ı" not in lower)
+    # _Try number -> whether the sentence holds one of its needed words.
+    holds_needed: dict[int, bool] = {}
     # Speed: the words as strings (findall builds no match objects); the few with a plan are then found in
     # ``lower`` after the last one found: any earlier word spelt the same had the same plan and was found.
     at = 0
@@ -299,18 +364,31 @@ def _anchored_matches(sentence: str, lower: str, lex: _Lexicon, found: list[Trig
         plan = plans.get(word)
         if plan is None:
             plan = _word_plan(word, lex)
-        if plan is _NO_PLAN:
-            continue  # most words start no stem
-        is_actor, numbers = plan
+        is_actor, tries = plan
+        if not is_actor and not tries:
+            continue  # most words start no stem (tested by value: compiled, a plan is a C struct, not _NO_PLAN)
         start = _word_at(lower, word, at)
         at = start + len(word)
         if is_actor:
             actor_starts.append(start)
-        for number in numbers:
-            slug, pattern, weight = triggers[number]
-            m = pattern.match(sentence, start)
+        for t in tries:
+            if not folded:
+                m = t.whole.match(sentence, start)
+            else:
+                if t.needs:
+                    known = holds_needed.get(t.number)
+                    if known is None:
+                        known = False
+                        for needed in t.needs:  # (a loop, not any() over a generator: mypyc makes it plain C)
+                            if needed in lower:
+                                known = True
+                                break
+                        holds_needed[t.number] = known
+                    if not known:
+                        continue  # every match holds one of the words: the sentence has none
+                m = t.pattern.match(sentence, start) if t.twin is None else t.twin.match(lower, start)
             if m is not None:
-                found.append(Trigger(slug, m.start(), m.end(), weight))
+                found.append(Trigger(t.slug, start, m.end(), t.weight))
 
 
 def _word_at(lower: str, word: str, at: int) -> int:
@@ -324,15 +402,15 @@ def _word_at(lower: str, word: str, at: int) -> int:
         start = lower.find(word, start + 1)
 
 
-_NO_PLAN: tuple[bool, tuple[int, ...]] = (False, ())
+_NO_PLAN: tuple[bool, tuple[_Try, ...]] = (False, ())
 # Words remembered by _word_plan before the memo starts again (a bound on memory in a long-running process).
 _MAX_WORD_PLANS = 100_000
 
 
-def _word_plan(word: str, lex: _Lexicon) -> tuple[bool, tuple[int, ...]]:
-    """Whether ``word`` (lowercase letters) starts with an actor stem, and the numbers of the trigger patterns
-    one of whose stems it starts with (each once, in the index's order): a pure function of the word and
-    the lexicon, remembered in ``lex._word_plans``."""
+def _word_plan(word: str, lex: _Lexicon) -> tuple[bool, tuple[_Try, ...]]:
+    """Whether ``word`` (lowercase letters) starts with an actor stem, and the trigger patterns one of whose
+    stems it starts with (each once, in the index's order), as tried there (:class:`_Try`): a pure function
+    of the word and the lexicon, remembered in ``lex._word_plans``."""
     plans = lex._word_plans
     if len(plans) >= _MAX_WORD_PLANS:
         plans.clear()
@@ -341,13 +419,36 @@ def _word_plan(word: str, lex: _Lexicon) -> tuple[bool, tuple[int, ...]]:
         plan = _NO_PLAN
     else:
         actor_stems, trigger_stems, pairs = entry
-        numbers: tuple[int, ...] = ()
+        tries: tuple[_Try, ...] = ()
         if trigger_stems and word.startswith(trigger_stems):
-            numbers = tuple(dict.fromkeys(number for stem, number in pairs if word.startswith(stem)))
+            numbers = dict.fromkeys(number for stem, number in pairs if word.startswith(stem))
+            tries = tuple(_try(number, word, lex) for number in numbers)
         is_actor = bool(actor_stems) and word.startswith(actor_stems)
-        plan = (is_actor, numbers) if is_actor or numbers else _NO_PLAN
+        plan = (is_actor, tries) if is_actor or tries else _NO_PLAN
     plans[word] = plan
     return plan
+
+
+def _try(number: int, word: str, lex: _Lexicon) -> _Try:
+    """Trigger ``number`` as tried at the start of ``word`` (see :class:`_Try`)."""
+    alts = lex.alternatives[number]
+    chosen = tuple(i for i, alt in enumerate(alts) if not alt.stems or word.startswith(alt.stems))
+    key = (number, chosen)
+    found = lex._tries.get(key)
+    if found is None:
+        slug, whole, weight = lex.triggers[number]
+        pattern = whole if len(chosen) == len(alts) else \
+            re.compile("|".join(alts[i].source for i in chosen), whole.flags)
+        needs: list[str] = []
+        for i in chosen:
+            words = alts[i].needs
+            if words is None:
+                needs = []
+                break
+            needs += words
+        found = lex._tries[key] = _Try(len(lex._tries), slug, weight, pattern, folded_twin(pattern),
+                                       tuple(dict.fromkeys(needs)), whole)
+    return found
 
 
 def _longest(found: list[Trigger]) -> list[Trigger]:
@@ -467,3 +568,149 @@ def _literal_prefix(alt: str) -> str:
             break
         out.append(ch.lower())
     return "".join(out)
+
+
+# -- required words ---------------------------------------------------------------------------------
+
+def required_words(source: str) -> tuple[str, ...] | None:
+    """Literal words (three letters or more) one of which every match of the case-sensitive pattern ``source``
+    contains; None when that cannot be said.
+
+    For each top-level alternative: its longest run of plain letters outside any group, class, escape or
+    quantifier (such letters must match as written); failing that, the words required by one of its groups
+    that is not optional (its match passes through the group). Written for the cue patterns:
+    "(?=[…])(?:\\b(?:plan(?:s|ned)? (?:to|a)|ha(?:s|ve|d) called an?|…)\\b)" gives ("plan", …, "called", …)."""
+    source = re.sub(r"^\(\?=\[[^\]]*\]\)", "", source)  # a leading lookahead only narrows where matches start
+    words: list[str] = []
+    for alt in _split_alternatives(source):
+        found = _alternative_words(alt)
+        if found is None:
+            return None
+        words += found
+    return tuple(dict.fromkeys(words))
+
+
+def _alternative_words(alt: str) -> tuple[str, ...] | None:
+    best, run, groups, depth, i = "", "", [], 0, 0
+    while i < len(alt):
+        ch = alt[i]
+        nxt = alt[i + 1] if i + 1 < len(alt) else ""
+        if ch == "\\":
+            run, i = "", i + 2
+            continue
+        if ch == "[":
+            run, i = "", alt.index("]", i + 2) + 1
+            continue
+        if ch == "(" and depth == 0:
+            close = i + _group_close(alt[i:])
+            after = alt[close + 1:close + 2]
+            if alt.startswith("(?:", i) and after not in ("?", "*", "{"):
+                groups.append(alt[i + 3:close])  # a group every match passes through
+            run, i = "", close + 1
+            continue
+        if ch.isascii() and ch.isalpha() and nxt not in ("?", "*", "{", "+"):
+            run += ch
+            best = max(best, run, key=len)
+        else:
+            run = ""
+        i += 1
+    if len(best) >= 3:
+        return (best,)
+    for group in groups:
+        found = required_words(group)
+        if found is not None:
+            return found
+    return None
+
+
+def _atoms(source: str) -> Iterator[tuple[int, str]]:
+    """The positions of ``source``'s atoms with their character; an escape or a character class is one atom,
+    given as "" (neither groups nor alternates)."""
+    i = 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            yield i, ""
+            i += 2
+        elif ch == "[":
+            yield i, ""
+            i = source.index("]", i + 2) + 1
+        else:
+            yield i, ch
+            i += 1
+
+
+def _group_close(text: str) -> int:
+    """The index of the parenthesis that closes the group ``text`` starts with (escapes and classes skipped)."""
+    depth = 0
+    for i, ch in _atoms(text):
+        depth += (ch == "(") - (ch == ")")
+        if ch == ")" and depth == 0:
+            return i
+    return -1
+
+
+def _split_alternatives(source: str) -> list[str]:
+    """``source`` split at its top-level "|" (escapes and classes skipped)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in _atoms(source):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+    parts.append(source[start:])
+    return parts
+
+
+def _needed_words(alt: str) -> tuple[str, ...] | None:
+    """Literal words (lowercase, three letters or more) one of which every match of the pattern alternative
+    ``alt`` holds, chosen to say the most besides its stem; None when that cannot be said.
+
+    Candidates, each necessary: a run of plain letters outside any group, class, escape or quantifier, and the
+    :func:`required_words` of a group every match passes through. The first candidate is usually the stem,
+    which the word a match starts at holds already: of the others, the one with the fewest, longest words."""
+    found = _word_sets(alt)
+    if found is None or len(found) < 2:
+        return None  # nothing besides the stem
+    return min(found[1:], key=_fewest_longest)
+
+
+def _fewest_longest(words: tuple[str, ...]) -> tuple[int, int]:
+    """Fewer words first, then longer ones (a longer word is rarer: "streets" rather than "the")."""
+    return len(words), -min(len(w) for w in words)
+
+
+def _word_sets(alt: str) -> list[tuple[str, ...]] | None:
+    """The candidates of :func:`_needed_words`, in order; None for an escape that names a character by number
+    or a back reference (its letters would not be read as written)."""
+    sets: list[tuple[str, ...]] = []
+    run, i = "", 0
+    while i <= len(alt):
+        ch = alt[i] if i < len(alt) else ""
+        nxt = alt[i + 1] if i + 1 < len(alt) else ""
+        if ch.isascii() and ch.isalpha() and nxt not in ("?", "*", "{", "+"):
+            run += ch.lower()
+            i += 1
+            continue
+        if len(run) >= 3:
+            sets.append((run,))
+        run = ""
+        if ch == "\\":
+            if nxt in "xuUN" or nxt.isdigit():
+                return None
+            i += 2
+        elif ch == "[":
+            i = alt.index("]", i + 2) + 1
+        elif ch == "(":
+            close = i + _group_close(alt[i:])
+            if alt.startswith("(?:", i) and alt[close + 1:close + 2] not in ("?", "*", "{"):
+                words = required_words(alt[i + 3:close])
+                if words is not None:
+                    sets.append(tuple(w.lower() for w in words))
+            i = close + 1
+        else:
+            i += 1
+    return sets
