@@ -477,13 +477,33 @@ def build_regions(city_rows, areas: dict[str, float], country_names: dict[str, s
     units = Counter(cc for cc, _name in by_region)
     extents = region_extents(by_region, outlines)
     steps = {cc: grid_step(polygons) for cc, polygons in outlines.items()}
+    # The gazetteer's own towns (GeoNames cities500, by admin1 code) of each region: more of them than the
+    # cities1000 source above holds, and filed by code.
+    coded_towns: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for c in city_rows:
+        if c["admin1"]:
+            coded_towns[(c["cc"], c["admin1"])].append((float(c["lat"]), float(c["lon"])))
     rows = []
     for (cc, name), pts in by_region.items():
         land_pts = extents.get((cc, name), [])
-        lat, lon = region_point(pts, land_pts, outlines.get(cc, []), steps.get(cc, GRID_DEG))
+        few = len(pts) < FEW_CITIES
+        code = code_of.get((cc, name), "")
+        if few and code and len(coded_towns.get((cc, code), [])) > len(pts):
+            # A region known from one or two towns of that source: one town filed under it far away (Kenya's
+            # "Vihiga" from a Taita-Taveta town) would set its point and claim land there. Its towns in the
+            # gazetteer by code outvote it: the point is the mean of the towns that agree (``_core_towns``),
+            # and land claimed around a town they drop is not the region's.
+            towns = pts + coded_towns[(cc, code)]
+            core = _core_towns(towns)
+            lat, lon = statistics.fmean(p[0] for p in core), statistics.fmean(p[1] for p in core)
+            if any(p not in core for p in pts):
+                land_pts = []
+            pts = towns
+        else:
+            lat, lon = region_point(pts, land_pts, outlines.get(cc, []), steps.get(cc, GRID_DEG))
         dists = sorted(haversine_km(lat, lon, a, b) for a, b in pts)
         radius_km = dists[int(0.95 * (len(dists) - 1))] + 15
-        if len(pts) < FEW_CITIES:
+        if few:
             radius_km = max(radius_km, _area_floor_km(areas.get(cc, 0.0), units[cc]))
         land = sorted(haversine_km(lat, lon, a, b) for a, b in land_pts)
         if land:  # + half a grid cell's diagonal

@@ -264,3 +264,24 @@ def test_a_region_named_like_a_small_town_of_its_own_takes_the_bare_name_where_i
     # A tight region and a region whose namesake is its main town leave the bare name to the town.
     assert "tight" not in region_keys["Tight"] and town_keys["Tight"] == ["tight"]
     assert "seat" not in region_keys["Seat"] and town_keys["Seat"] == ["seat"]
+
+
+def test_a_region_known_from_one_stray_town_is_drawn_where_its_coded_towns_are(build, monkeypatch):
+    # The region source (cities1000 by region name) files East under two towns, one of them a west town (a
+    # filing error, as Kenya's "Vihiga" had one Taita-Taveta town); the gazetteer's towns by code put East's
+    # four towns in the east. East is drawn among them, not at the stray town, and its radius covers them.
+    rg = {("XX", "West"): [(1.0, 0.5), (2.0, 0.6), (3.0, 0.5)], ("XX", "East"): [(1.1, 0.6), (2.0, 3.5)]}
+    rg_rows = _rows_from(rg)
+    rg_rows[-1]["name"] = "E1"  # the town both sources hold: it names code 02 "East"
+    east = [("E1", 2.0, 3.5), ("E2", 2.4, 3.6), ("E3", 1.6, 3.4), ("E4", 2.2, 3.3)]
+    city_rows = [_town(f"West{i}", "01", lat, lon, 5000) for i, (lat, lon) in enumerate(rg[("XX", "West")])]
+    city_rows += [_town(name, "02", lat, lon, 5000) for name, lat, lon in east]
+    monkeypatch.setattr(build, "_rg_rows", lambda: iter(rg_rows))
+    rows, code_of = build.build_regions(city_rows, {"XX": 190_000.0}, {"XX": "Testland"}, {"XX": [SQUARE]})
+    assert code_of[("XX", "East")] == "02"
+    row = next(r for r in rows if r["name"] == "East")
+    assert build.haversine_km(row["lat"], row["lon"], 2.05, 3.45) < 30
+    assert all(build.haversine_km(row["lat"], row["lon"], lat, lon) * 1000 <= row["radius_m"] for _n, lat, lon in east)
+    # West, known from three towns that agree, keeps its land-based point (the stray town is no West town).
+    west = next(r for r in rows if r["name"] == "West")
+    assert west["lon"] < 2.0
