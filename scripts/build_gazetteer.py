@@ -379,6 +379,18 @@ def _core_towns(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return [p for p, d in zip(pts, dists, strict=True) if d <= limit]
 
 
+STRAY_FACTOR = 3.0  # a town this many times farther from the mean of its region's other towns than the farthest
+STRAY_MIN_KM = 100.0  # of them (and at least this far) is filed under the region by mistake
+
+
+def _stray(towns: list[tuple[float, float]], core: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The ``towns`` lying far outside ``core`` (a region's towns that agree): a filing error, not an edge town."""
+    lat = statistics.fmean(p[0] for p in core)
+    lon = statistics.fmean(p[1] for p in core)
+    spread = max(haversine_km(lat, lon, a, b) for a, b in core)
+    return [p for p in towns if haversine_km(lat, lon, *p) > max(STRAY_FACTOR * spread, STRAY_MIN_KM)]
+
+
 Ring = list[tuple[float, float]]  # a polygon's outer ring, (lat, lon) vertices
 
 
@@ -488,21 +500,23 @@ def build_regions(city_rows, areas: dict[str, float], country_names: dict[str, s
         land_pts = extents.get((cc, name), [])
         few = len(pts) < FEW_CITIES
         code = code_of.get((cc, name), "")
+        core: list[tuple[float, float]] = []
         if few and code and len(coded_towns.get((cc, code), [])) > len(pts):
-            # A region known from one or two towns of that source: one town filed under it far away (Kenya's
-            # "Vihiga" from a Taita-Taveta town) would set its point and claim land there. Its towns in the
-            # gazetteer by code outvote it: the point is the mean of the towns that agree (``_core_towns``),
-            # and land claimed around a town they drop is not the region's.
-            towns = pts + coded_towns[(cc, code)]
-            core = _core_towns(towns)
+            # A region known from one or two towns of that source: its towns in the gazetteer by code say more.
+            core = _core_towns(pts + coded_towns[(cc, code)])  # the towns that agree: the 95 % nearest their mean
+        stray = _stray(pts, core) if core else []
+        if stray:
+            # One of them is filed under the region far from its other towns (Kenya's "Vihiga" from a
+            # Taita-Taveta town): it neither places the region nor claims land for it, nor sets its radius.
             lat, lon = statistics.fmean(p[0] for p in core), statistics.fmean(p[1] for p in core)
-            if any(p not in core for p in pts):
-                land_pts = []
-            pts = towns
+            land_pts = []
+            pts = core
         else:
             lat, lon = region_point(pts, land_pts, outlines.get(cc, []), steps.get(cc, GRID_DEG))
         dists = sorted(haversine_km(lat, lon, a, b) for a, b in pts)
         radius_km = dists[int(0.95 * (len(dists) - 1))] + 15
+        if core:  # and the radius reaches every town that agrees (Mandera's from its capital to Banissa)
+            radius_km = max(radius_km, max(haversine_km(lat, lon, a, b) for a, b in core) + 15)
         if few:
             radius_km = max(radius_km, _area_floor_km(areas.get(cc, 0.0), units[cc]))
         land = sorted(haversine_km(lat, lon, a, b) for a, b in land_pts)

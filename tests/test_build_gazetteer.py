@@ -285,3 +285,23 @@ def test_a_region_known_from_one_stray_town_is_drawn_where_its_coded_towns_are(b
     # West, known from three towns that agree, keeps its land-based point (the stray town is no West town).
     west = next(r for r in rows if r["name"] == "West")
     assert west["lon"] < 2.0
+
+
+def test_a_region_known_from_its_capital_reaches_its_coded_towns(build, monkeypatch):
+    # East is known to the region source from its capital only; the gazetteer files three more towns under its
+    # code, up to ~110 km away. East stays at its capital, its radius covering them all.
+    rg = {("XX", "West"): [(1.0, 0.5), (2.0, 0.6), (3.0, 0.5)], ("XX", "East"): [(2.0, 3.5)]}
+    rg_rows = _rows_from(rg)
+    rg_rows[-1]["name"] = "E1"
+    east = [("E1", 2.0, 3.5), ("E2", 3.0, 3.5), ("E3", 1.2, 3.2), ("E4", 2.6, 3.0)]
+    city_rows = [_town(f"West{i}", "01", lat, lon, 5000) for i, (lat, lon) in enumerate(rg[("XX", "West")])]
+    city_rows += [_town(name, "02", lat, lon, 5000) for name, lat, lon in east]
+    monkeypatch.setattr(build, "_rg_rows", lambda: iter(rg_rows))
+    # (a small country without an outline: neither land nor the average region's size reaches E2)
+    with_codes, _ = build.build_regions(city_rows, {"XX": 1000.0}, {"XX": "Testland"})
+    monkeypatch.setattr(build, "_rg_rows", lambda: iter(rg_rows))
+    alone, _ = build.build_regions(city_rows[:4], {"XX": 1000.0}, {"XX": "Testland"})
+    row = next(r for r in with_codes if r["name"] == "East")
+    before = next(r for r in alone if r["name"] == "East")
+    assert (row["lat"], row["lon"]) == (before["lat"], before["lon"])
+    assert all(build.haversine_km(row["lat"], row["lon"], lat, lon) * 1000 <= row["radius_m"] for _n, lat, lon in east)
