@@ -79,6 +79,30 @@ _STATE_VICTIMS = re.compile(
     r"|have\s+been\s+|has\s+been\s+|had\s+been\s+)?(?:killed|shot\s+dead|shot|wounded|injured)\b"
     r"(?!\s+(?:his|her|their|a|an|the|two|three|one|\d+|several|civilians|people|residents)\b)", re.I)
 _STATE_VICTIM_STEMS = ("officer", "soldier", "policem", "troops", "servicem", "reservist", "ranger", "guard")
+# ... "police" as the victims too, but only with an auxiliary ("two police were killed", "police members are dead",
+# "police are attacked": bare "police killed" is as often the police killing), and state forces as the object of an
+# attack or a killing ("ambush police", "killing two police", "an attack on their post"), the attackers named
+# before it not being state forces themselves (checked by the caller).
+_STATE_VICTIMS_PASSIVE = re.compile(
+    r"\b(?:police(?:\s+(?:members|officers|constables|reservists))?|security forces)\s+(?:were|was|are|is|have\s+been"
+    r"|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|shot|dead|wounded|injured|attacked|ambushed)\b", re.I)
+_STATE_VICTIMS_OBJECT = re.compile(
+    r"\b(?:kill(?:s|ed|ing)?|ambush(?:es|ed|ing)?|attack(?:s|ed|ing)?|battl(?:e|es|ed|ing)(?:\s+with)?)\s+"
+    r"(?:(?:the|a|an|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+)?"
+    r"(?:police(?:m[ae]n)?|police officers?|officers|soldiers|troops|security forces)\b"
+    r"|\battacks?\s+on\s+(?:the\s+|their\s+|a\s+)?(?:police\s+)?(?:post|station|camp|base)\s+by\b", re.I)
+# Armed groups as the dead: "eight suspected militants killed", "two gang suspects were shot dead", "police
+# killed five fighters". One side killing armed men is a fight (ACLED: armed clash), not an attack on civilians.
+_DEAD_AFTER = re.compile(
+    r"(?:\s+(?:suspects|members|fighters|militants|gunmen|militiamen))?\s+(?:were\s+|was\s+|are\s+|have\s+been\s+"
+    r"|had\s+been\s+)?(?:killed|shot\s+dead|gunned\s+down)\b"
+    # the end of the act, not an object: "militants killed two herders" is the militants killing
+    r"(?=\s*(?:[.,;:()]|$|(?:by|in|during|as|while|at|on|when|after|and|near|following|along)\b))", re.I)
+_DEAD_BEFORE = re.compile(
+    r"\b(?:kill(?:s|ed|ing)?|shot\s+dead|gunned\s+down)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|several"
+    r"|\d+|a|an|the)\s+)?(?:(?:suspected|alleged)\s+)?(?:(?!by\b)[\w-]+\s+){0,2}$", re.I)  # not "killed by militants"
+_DEAD_KILL_STEMS = ("kill", "shot dead", "gunned down")
+_FOUGHT_STEMS = _STATE_VICTIM_STEMS + ("police", "forces") + _DEAD_KILL_STEMS
 
 
 def _may_be_state_victims(sentence: str) -> bool:
@@ -133,12 +157,43 @@ def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int
         # "two officers killed", "soldiers were killed by a bomb": the dead are state forces, so whoever killed
         # them fought them (ACLED: armed clash), not an attack on civilians; not where civilians or a crowd are named
         return RULES.battle
+    if slug in RULES.armed_sides_types and (slug == "casualties" or _FIGHT_WORDS.match(word)):
+        if "fought_sides" not in memo:
+            memo["fought_sides"] = _fought_sides(sentence, lex)
+        if memo["fought_sides"]:
+            return RULES.battle
     if slug in RULES.clash_types and _CLASH_WORDS.match(word):
         crowd = _has(lex, CROWD, text) or _found(_GROUP_MEMBERS, text, fold(text))
         if crowd and _has(lex, STATE, text) and not _has(lex, ARMED, text):
             return RULES.riot if _found(_DEMONSTRATION, sentence, fold(sentence)) or _has(lex, CROWD, text) \
                 else RULES.mob
     return ""
+
+
+def _fought_sides(sentence: str, lex: _Lexicon) -> bool:
+    """Whether the sentence's victims are state forces attacked by others, or armed men killed, and it names no
+    civilians, crowd or group of civilians: whoever attacked or killed them fought them (ACLED: armed clash)."""
+    low = sentence.lower()
+    for stem in _FOUGHT_STEMS:  # speed: none of the victims' nouns nor a killing word, no search
+        if stem in low:
+            break
+    else:
+        return False
+    folded = fold(sentence)
+    if _has(lex, (ActorRole.CIVILIANS, *CROWD), sentence) or any(
+            _found(p, sentence, folded) for p in (_CIVIL_GROUPS, _GROUP_MEMBERS, _MEMBERS)):
+        return False
+    if _STATE_VICTIMS_PASSIVE.search(sentence):
+        return True
+    hit = _STATE_VICTIMS_OBJECT.search(sentence)
+    if hit and not _has(lex, STATE, sentence[:hit.start()]):
+        return True  # not state forces attacking state forces (or the police killing soldiers' attackers)
+    if "kill" not in low and "shot dead" not in low and "gunned down" not in low or not lex.may_name(ARMED, sentence):
+        return False
+    for m in lex.any_actor_of(ARMED).finditer(sentence):
+        if _DEAD_AFTER.match(sentence, m.end()) or _DEAD_BEFORE.search(sentence[:m.start()]):
+            return True
+    return False
 
 
 def _armed_sides_only(sentence: str, lex: _Lexicon) -> bool:
