@@ -47,3 +47,41 @@ def test_civilians_killed_by_armed_men_stay_an_attack(text):
 
 def test_a_battle_against_a_fire_is_no_battle():
     assert "Battles" not in _acled("Firefighters and police battle to contain the blaze at the depot.")
+
+
+# -- class: riots read as protests or as attacks (a crowd's damage, stones or killing) ------------------------------
+
+@pytest.mark.parametrize("text", [
+    # groups of people named by their trade or situation are a crowd, not an armed group
+    "Angry taxi riders burnt down a bus after it hit one of them.",
+    "Fishermen clash with police at the lake shore.",
+    "Refugees from two camps clashed near the market.",
+    # damage done by demonstrators, or named as a noun, or furniture broken
+    "Villagers destroyed water pipes as they demonstrated against the dam.",
+    "Students marched to the office. Reports of property destruction by the protesters.",
+    "Councillors broke chairs and tables in the assembly hall.",
+    # stones, however long the target's name
+    "Youths pelted the visiting minister's official convoy with stones.",
+    "A policeman was hurt by a stone thrown by protesting students.",
+    # a crowd killing: mob violence
+    "Residents of a village kill two suspected cattle thieves.",
+])
+def test_a_crowd_s_violence_is_a_riot(text):
+    assert "Riots" in _acled(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Two villagers were killed by raiders.",  # the villagers are the dead
+    "Villagers killed in a night raid.",
+    "Residents said gunmen killed two herders.",  # the last named before the verb kills
+])
+def test_civilians_as_the_dead_or_the_source_are_no_crowd_killing(text):
+    assert "Riots" not in _acled(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Gangs of youths raided homes in the slum, killing 3.",  # a gang is an armed group
+    "Turkana youths killed 2 Pokot civilians near the river.",  # civilians killed: an attack
+])
+def test_an_armed_gang_s_or_a_people_s_killing_of_civilians_stays_an_attack(text):
+    assert "Violence against civilians" in _acled(text)

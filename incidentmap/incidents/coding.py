@@ -36,7 +36,7 @@ from ..taxonomy import ACLED_SUB_EVENT_TYPES, incident_types
 from .lexicon_data import Trigger, _Lexicon, _find_triggers, fold, lexicon
 from .actors import _GROUP_MEMBERS, ARMED, _last_end
 from .lexicon_data import ActorRole
-from .sides import (_FIGHT_WORDS, _CIVIL_GROUPS, _CLASH_WORDS, _DEMONSTRATION, _MEMBERS, _RIOTERS, CROWD, STATE, _found,
+from .sides import (_FIGHT_WORDS, _identity, _CIVIL_GROUPS, _CLASH_WORDS, _DEMONSTRATION, _MEMBERS, _RIOTERS, CROWD, STATE, _found,
                     _has, _may_match, _sides_text)
 
 
@@ -114,6 +114,12 @@ def _may_be_state_victims(sentence: str) -> bool:
     return False
 
 
+# A killing by whoever is named before it: the active verb with an object after it ("residents killed two men"),
+# not a passive ("two residents were killed", "villagers killed in a raid").
+_ACTIVE_KILL = re.compile(r"kill(?:s|ed|ing)?\b", re.I)
+_KILL_OBJECT = re.compile(r"\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|a|an|the|suspected"
+                          r"|alleged|their|his|her)\b", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:were|was|been|being|is|are|be)\s+$", re.I)
 # A relative clause right before the act: "… the youths who (had) barricaded the road".
 _RELATIVE_BEFORE = re.compile(r"\bwho\s+(?:had\s+|have\s+|has\s+|then\s+|later\s+|also\s+)?$")
 
@@ -147,6 +153,16 @@ def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int
         crowd_event = memo["force_on_crowd"]
         if crowd_event:
             return crowd_event
+    if slug == "casualties" and _ACTIVE_KILL.match(word) and _KILL_OBJECT.match(sentence, trig.end):
+        before = sentence[clause[0]:trig.start]
+        after = sentence[trig.end:_sides_end(sentence, clause, trig)]
+        if not _PASSIVE_BEFORE.search(before) and _last_actor(before, lex) == "crowd" \
+                and not _has(lex, ARMED, before) and not _has(lex, (ActorRole.CIVILIANS,), after) \
+                and not _identity(sentence, fold(sentence)):
+            # "villagers kill two suspected thieves", "a mob killed a man": a crowd killing, outside a
+            # demonstration (ACLED: mob violence), not an attack by an armed group ("gangs of youths"), nor
+            # one people's youths killing another's civilians or a clan's attack (identity militias)
+            return RULES.riot if _found(_DEMONSTRATION, sentence, fold(sentence)) else RULES.mob
     if slug in RULES.armed_sides_types:
         if "armed_sides" not in memo:
             memo["armed_sides"] = _armed_sides_only(sentence, lex)
@@ -168,6 +184,11 @@ def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int
             return RULES.riot if _found(_DEMONSTRATION, sentence, fold(sentence)) or _has(lex, CROWD, text) \
                 else RULES.mob
     return ""
+
+
+def _sides_end(sentence: str, clause: tuple[int, int], trig: Trigger) -> int:
+    """Where :func:`.sides._sides_text` ends: the trigger's clause, up to a comma after it."""
+    return trig.end + len(_sides_text(sentence, clause, trig)) - (trig.end - clause[0])
 
 
 def _fought_sides(sentence: str, lex: _Lexicon) -> bool:
