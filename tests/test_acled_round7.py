@@ -85,3 +85,27 @@ def test_civilians_as_the_dead_or_the_source_are_no_crowd_killing(text):
 ])
 def test_an_armed_gang_s_or_a_people_s_killing_of_civilians_stays_an_attack(text):
     assert "Violence against civilians" in _acled(text)
+
+
+# -- class: notes with no incident (headline present tense, short nouns, singular victims) -------------------------
+
+@pytest.mark.parametrize(("text", "acled"), [
+    ("Traders demonstrate over high market fees.", "Protests"),
+    ("Opposition supporters held their anti-tax demos peacefully in the port city.", "Protests"),
+    ("Students went on rampage over fees.", "Riots"),
+    ("Suspected militants kill soldier near the border.", "Battles"),
+    ("Police shoot two gang members in the slum.", "Battles"),
+    ("Raiders raid Pokot cattle near the river.", "Violence against civilians"),
+    ("Police seize explosives from suspected militants.", "Strategic developments"),
+    ("Pupils find an unexploded grenade near the school.", "Strategic developments"),
+])
+def test_headline_wording_gives_an_incident(text, acled):
+    assert acled in _acled(text)
+
+
+@pytest.mark.parametrize("text", [
+    "This demonstrates that the plan works.",  # "demonstrates" with no cause or place: showing, not protesting
+    "A man killed an officer's wife.",  # an officer's wife is not a state force
+])
+def test_wording_that_is_no_protest_or_no_battle(text):
+    assert not _acled(text) & {"Protests", "Battles"}

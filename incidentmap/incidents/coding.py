@@ -89,7 +89,7 @@ _STATE_VICTIMS_PASSIVE = re.compile(
 _STATE_VICTIMS_OBJECT = re.compile(
     r"\b(?:kill(?:s|ed|ing)?|ambush(?:es|ed|ing)?|attack(?:s|ed|ing)?|battl(?:e|es|ed|ing)(?:\s+with)?)\s+"
     r"(?:(?:the|a|an|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+)?"
-    r"(?:police(?:m[ae]n)?|police officers?|officers|soldiers|troops|security forces)\b"
+    r"(?:police(?:m[ae]n)?|police officers?|officers?|soldiers?|troops|security forces)\b(?!['’]s)"
     r"|\battacks?\s+on\s+(?:the\s+|their\s+|a\s+)?(?:police\s+)?(?:post|station|camp|base)\s+by\b", re.I)
 # Armed groups as the dead: "eight suspected militants killed", "two gang suspects were shot dead", "police
 # killed five fighters". One side killing armed men is a fight (ACLED: armed clash), not an attack on civilians.
