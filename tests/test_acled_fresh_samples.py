@@ -193,7 +193,8 @@ def test_a_clash_between_sides_named_neither_armed_nor_a_crowd_is_a_battle(text)
 
 
 @pytest.mark.parametrize(("text", "slug"), [
-    ("Boda boda riders clashed with police in Kakamega on Monday.", "armed_violence"),  # no civil group: unchanged
+    ("Boda boda riders clashed with police in Kakamega on Monday.", "mob_violence"),  # riders: a civil group (round 7)
+    ("Unknown men clashed with police in Kakamega on Monday.", "armed_violence"),  # no civil group: unchanged
     ("Angry villagers clashed with police in Kakamega on Monday.", "mob_violence"),
     ("Journalists and police officers clashed outside a court in Meru on Monday.", "mob_violence"),
     ("Residents clashed with police during a demonstration over a land sale in Kitui on Monday.", "riot"),

@@ -37,7 +37,7 @@ from .lexicon_data import Trigger, _Lexicon, _find_triggers, fold, lexicon
 from .actors import _GROUP_MEMBERS, ARMED, _last_end
 from .lexicon_data import ActorRole
 from .sides import (_FIGHT_WORDS, _CIVIL_GROUPS, _CLASH_WORDS, _DEMONSTRATION, _MEMBERS, _RIOTERS, CROWD, STATE, _found,
-                    _has, _may_match, _sides_text)
+                    _has, _identity, _may_match, _sides_text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +79,40 @@ _STATE_VICTIMS = re.compile(
     r"|have\s+been\s+|has\s+been\s+|had\s+been\s+)?(?:killed|shot\s+dead|shot|wounded|injured)\b"
     r"(?!\s+(?:his|her|their|a|an|the|two|three|one|\d+|several|civilians|people|residents)\b)", re.I)
 _STATE_VICTIM_STEMS = ("officer", "soldier", "policem", "troops", "servicem", "reservist", "ranger", "guard")
+# ... "police" as the victims too, but only with an auxiliary ("two police were killed", "police members are dead",
+# "police are attacked": bare "police killed" is as often the police killing), and state forces as the object of an
+# attack or a killing ("ambush police", "killing two police", "an attack on their post"), the attackers named
+# before it not being state forces themselves (checked by the caller).
+_STATE_VICTIMS_PASSIVE = re.compile(
+    r"\b(?:police(?:\s+(?:members|officers|constables|reservists))?|security forces)\s+(?:were|was|are|is|have\s+been"
+    r"|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|shot|dead|wounded|injured|attacked|ambushed)\b", re.I)
+_STATE_VICTIMS_OBJECT = re.compile(
+    r"\b(?:kill(?:s|ed|ing)?|ambush(?:es|ed|ing)?|attack(?:s|ed|ing)?|battl(?:e|es|ed|ing)(?:\s+with)?)\s+"
+    r"(?:(?:the|a|an|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+)?"
+    r"(?:police(?:m[ae]n)?|police officers?|officers?|soldiers?|troops|security forces)\b(?!['’]s)"
+    r"|\battacks?\s+on\s+(?:the\s+|their\s+|a\s+)?(?:police\s+)?(?:post|station|camp|base)\s+by\b", re.I)
+# Armed groups as the dead: "eight suspected militants killed", "two gang suspects were shot dead", "police
+# killed five fighters". One side killing armed men is a fight (ACLED: armed clash), not an attack on civilians.
+_DEAD_AFTER = re.compile(
+    r"(?:\s+(?:suspects|members|fighters|militants|gunmen|militiamen))?\s+(?:were\s+|was\s+|are\s+|have\s+been\s+"
+    r"|had\s+been\s+)?(?:killed|shot\s+dead|gunned\s+down)\b"
+    # the end of the act, not an object: "militants killed two herders" is the militants killing
+    r"(?=\s*(?:[.,;:()]|$|(?:by|in|during|as|while|at|on|when|after|and|near|following|along)\b))", re.I)
+_DEAD_BEFORE = re.compile(
+    r"\b(?:kill(?:s|ed|ing)?|shot\s+dead|gunned\s+down)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|several"
+    r"|\d+|a|an|the)\s+)?(?:(?:suspected|alleged)\s+)?(?:(?!by\b)[\w-]+\s+){0,2}$", re.I)  # not "killed by militants"
+_DEAD_KILL_STEMS = ("kill", "shot dead", "gunned down")
+_KILL_WORD = re.compile(r"kill|shot\s+dead|gunned\s+down", re.I)
+_FORCE_STEMS = ("police", "officer", "soldier", "troops", "security forces")  # _STATE_VICTIMS_OBJECT's nouns
+_ACT_STEMS = ("kill", "ambush", "attack", "battl")  # ... and its verbs
+
+
+def _any_in(low: str, stems: tuple[str, ...]) -> bool:
+    """Whether one of ``stems`` occurs in ``low`` (a loop, not any() over a generator: speed)."""
+    for stem in stems:
+        if stem in low:
+            return True
+    return False
 
 
 def _may_be_state_victims(sentence: str) -> bool:
@@ -90,6 +124,12 @@ def _may_be_state_victims(sentence: str) -> bool:
     return False
 
 
+# A killing by whoever is named before it: the active verb with an object after it ("residents killed two men"),
+# not a passive ("two residents were killed", "villagers killed in a raid").
+_ACTIVE_KILL = re.compile(r"kill(?:s|ed|ing)?\b", re.I)
+_KILL_OBJECT = re.compile(r"\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|a|an|the|suspected"
+                          r"|alleged|their|his|her)\b", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:were|was|been|being|is|are|be)\s+$", re.I)
 # A relative clause right before the act: "… the youths who (had) barricaded the road".
 _RELATIVE_BEFORE = re.compile(r"\bwho\s+(?:had\s+|have\s+|has\s+|then\s+|later\s+|also\s+)?$")
 
@@ -123,6 +163,16 @@ def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int
         crowd_event = memo["force_on_crowd"]
         if crowd_event:
             return crowd_event
+    if slug == "casualties" and _ACTIVE_KILL.match(word) and _KILL_OBJECT.match(sentence, trig.end):
+        before = sentence[clause[0]:trig.start]
+        if not _PASSIVE_BEFORE.search(before) and _last_actor(before, lex) == "crowd" \
+                and not _has(lex, ARMED, before) \
+                and not _has(lex, (ActorRole.CIVILIANS,), sentence[trig.end:_sides_end(sentence, clause, trig)]) \
+                and not _identity(sentence, fold(sentence)):
+            # "villagers kill two suspected thieves", "a mob killed a man": a crowd killing, outside a
+            # demonstration (ACLED: mob violence), not an attack by an armed group ("gangs of youths"), nor
+            # one people's youths killing another's civilians or a clan's attack (identity militias)
+            return RULES.riot if _found(_DEMONSTRATION, sentence, fold(sentence)) else RULES.mob
     if slug in RULES.armed_sides_types:
         if "armed_sides" not in memo:
             memo["armed_sides"] = _armed_sides_only(sentence, lex)
@@ -133,12 +183,59 @@ def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int
         # "two officers killed", "soldiers were killed by a bomb": the dead are state forces, so whoever killed
         # them fought them (ACLED: armed clash), not an attack on civilians; not where civilians or a crowd are named
         return RULES.battle
+    if slug in RULES.armed_sides_types and (slug == "casualties" or _FIGHT_WORDS.match(word)):
+        if "fought_sides" not in memo:
+            memo["fought_sides"] = _fought_sides(sentence, lex)
+        if memo["fought_sides"]:
+            return RULES.battle
     if slug in RULES.clash_types and _CLASH_WORDS.match(word):
         crowd = _has(lex, CROWD, text) or _found(_GROUP_MEMBERS, text, fold(text))
         if crowd and _has(lex, STATE, text) and not _has(lex, ARMED, text):
             return RULES.riot if _found(_DEMONSTRATION, sentence, fold(sentence)) or _has(lex, CROWD, text) \
                 else RULES.mob
     return ""
+
+
+def _sides_end(sentence: str, clause: tuple[int, int], trig: Trigger) -> int:
+    """Where :func:`.sides._sides_text` ends: the trigger's clause, up to a comma after it."""
+    return trig.end + len(_sides_text(sentence, clause, trig)) - (trig.end - clause[0])
+
+
+def _fought_sides(sentence: str, lex: _Lexicon) -> bool:
+    """Whether the sentence's victims are state forces attacked by others, or armed men killed, and it names no
+    civilians, crowd or group of civilians: whoever attacked or killed them fought them (ACLED: armed clash)."""
+    low = sentence.lower()
+    # (the victims first, the guard after: victims are rare, and the guard's searches are the costly part; each
+    # victims' search only where its words occur: a few substring tests instead of a scan)
+    forces = _any_in(low, _FORCE_STEMS)
+    if not (forces and "police" in low or "security forces" in low) or not _STATE_VICTIMS_PASSIVE.search(sentence):
+        if not (forces and _any_in(low, _ACT_STEMS) and _attacked_forces(sentence, lex)) \
+                and not _armed_dead(sentence, low, lex):
+            return False
+    folded = fold(sentence)
+    return not (_has(lex, (ActorRole.CIVILIANS, *CROWD), sentence) or any(
+        _found(p, sentence, folded) for p in (_CIVIL_GROUPS, _GROUP_MEMBERS, _MEMBERS)))
+
+
+def _attacked_forces(sentence: str, lex: _Lexicon) -> bool:
+    """State forces as the object of an attack or a killing, by someone other than state forces."""
+    hit = _STATE_VICTIMS_OBJECT.search(sentence)
+    return hit is not None and not _has(lex, STATE, sentence[:hit.start()])
+
+
+def _armed_dead(sentence: str, low: str, lex: _Lexicon) -> bool:
+    """Armed men as the dead: "suspected rebels killed", "police kill three bandits" (``low``: lowercased)."""
+    if "kill" not in low and "shot dead" not in low and "gunned down" not in low:
+        return False  # (no lex.may_name here: its stem loop costs more than the windows' searches below)
+    armed = lex.any_actor_of(ARMED)
+    for kill in _KILL_WORD.finditer(sentence):
+        # armed men named just before the killing word (the dead) or just after it (its object): a window around
+        # each killing word is searched, not the whole sentence (speed)
+        for m in armed.finditer(sentence, max(0, kill.start() - 60), min(len(sentence), kill.end() + 60)):
+            if _DEAD_AFTER.match(sentence, m.end()) or _DEAD_BEFORE.search(sentence, max(0, m.start() - 60),
+                                                                           m.start()):
+                return True
+    return False
 
 
 def _armed_sides_only(sentence: str, lex: _Lexicon) -> bool:

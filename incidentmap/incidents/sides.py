@@ -70,7 +70,8 @@ _ATTACK = re.compile(r"(?:attack|assault|stab|hack|raid|ambush|came under attack
 # not those who suffer it ("ten people were killed in two bomb attacks"); not "men", which as often are armed.
 _CIVIL_GROUPS = re.compile(r"\b(?:villagers|residents|locals|relatives|students|youths?|groups|communities|"
                            r"factions?|neighbou?rs|families|supporters|followers|voters|traders|rivals|hawkers|vendors|"
-                           r"labou?rers|drivers|passengers|lawyers|contractors|organi[sz]ers|employees"
+                           r"labou?rers|drivers|passengers|lawyers|contractors|organi[sz]ers|employees|"
+                           r"riders|operators|fishermen|refugees|motorists|mourners|fans|councillors"
                            r"|persons(?!\s+(?:were|was|are|is|have|had|killed|injured|dead|died|wounded)\b)"
                            r"|people(?!\s+(?:were|was|are|is|have|had|killed|injured|dead|died|wounded)\b))\b", re.I)
 # Groups named by ethnicity, clan or livelihood (herders against farmers): ACLED's identity militias, whose
