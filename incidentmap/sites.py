@@ -421,9 +421,9 @@ def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_cou
         out.append(o)
         taken.add(o.start, o.end)
     if focus_country is not None:  # "the French Pacific territory", "the Gulf kingdom": the focus country
-        for m in _COUNTRY_DESCRIPTION.finditer(text):
-            if not taken.overlaps(m.start(), m.end()):
-                out.append(RawMention(m.start(), m.end(), m.group(), [focus_country], sent_of(m.start()),
+        for start, end in _country_descriptions(text):
+            if not taken.overlaps(start, end):
+                out.append(RawMention(start, end, text[start:end], [focus_country], sent_of(start),
                                     kind_hint="generic", role="focus_country", resolved=focus_country,
                                     score=SITE_RULES.generic_score, margin=SITE_RULES.generic_margin,
                                     scored=[focus_country]))
@@ -475,9 +475,19 @@ def _city_centre(city: Candidate) -> Candidate:
         city_id=entry_key(city))
 
 
-_COUNTRY_DESCRIPTION = re.compile(  # [Tt] first, then "no word character before it": \b, found faster
-    r"[Tt](?<!\w[Tt])he\s+(?:(?:[A-Z][\w-]+|[a-z]+-[a-z]+|landlocked|oil-rich|impoverished|tiny|small|former)\s+){1,3}"
+# "\b[Tt]he …", matched from its "he" (Speed: a pattern opening with a literal is found by the engine's fast
+# string search, not tried at every "t"): the match starts one character after the description's "T"; read it
+# through _country_descriptions.
+_COUNTRY_DESCRIPTION = re.compile(
+    r"he(?<=[Tt]he)(?<!\w[Tt]he)\s+(?:(?:[A-Z][\w-]+|[a-z]+-[a-z]+|landlocked|oil-rich|impoverished|tiny|small|former)\s+){1,3}"
     r"(?:territory|nation|country|kingdom|emirate|republic|archipelago|island nation|island state|state)\b")
+
+
+def _country_descriptions(text: str) -> list[tuple[int, int]]:
+    """The spans of "the Gulf kingdom", "the tiny republic" (:data:`_COUNTRY_DESCRIPTION`), "The" included.
+    (The same spans as "\b[Tt]he…" finds: a match found from "he" after another ends cannot start on that
+    one's last letter, which ends a noun, no "t", after a word character.)"""
+    return [(m.start() - 1, m.end()) for m in _COUNTRY_DESCRIPTION.finditer(text)]
 
 
 _POSSESSIVE_SITE_RE = re.compile(

@@ -309,3 +309,30 @@ def test_generic_phrases_are_found_in_articles_as_the_plain_alternation_finds_th
         assert found == [(m.start(), m.end(), m.group()) for m in plain.finditer(text.lower())]
         total += len(found)
     assert total > 50
+
+
+def test_country_descriptions_are_what_the_plain_pattern_finds():
+    # _COUNTRY_DESCRIPTION is matched from "he" (speed): the spans must be those of "\b[Tt]he…" on prose and on
+    # edge cases (text start, word characters before, descriptions back to back, nouns ending the text).
+    import re
+    from pathlib import Path
+
+    from incidentmap import sites
+
+    fast = sites._COUNTRY_DESCRIPTION
+    prefix = r"he(?<=[Tt]he)(?<!\w[Tt]he)"
+    assert fast.pattern.startswith(prefix)
+    plain = re.compile(r"\b[Tt]he" + fast.pattern[len(prefix):])
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "data" / "devset").glob("*.txt"))]
+    texts += ["The Gulf state", "xThe Gulf nation", "the tiny kingdom", "_The Big republic", "1the small nation",
+              "éThe Gulf state", "-The Gulf state", "'the tiny kingdom'", "the tiny kingdomthe small nation",
+              "The Gulf statethe tiny kingdom", "the small nation the tiny kingdom.", "he Gulf state", "She Gulf state",
+              "Then the oil-rich Gulf emirate and the landlocked former Soviet republic", "the Big Apple territory"]
+    total = 0
+    for text in texts:
+        spans = sites._country_descriptions(text)
+        assert spans == [m.span() for m in plain.finditer(text)], text[:60]
+        assert all(text[s:e] == text[s:e].lstrip() and text[s] in "Tt" for s, e in spans)
+        total += len(spans)
+    assert total >= 8
