@@ -67,9 +67,10 @@ def test_ascii_counts_of_capitals_and_letters_agree_with_str_methods():
 def test_dateline_matches_are_what_scanning_the_whole_text_finds():
     # _dateline_matches tries the pattern only where a match can open (speed): the same matches as finditer.
     import random
+    import re
     from pathlib import Path
 
-    from incidentmap.mentions import _DATELINE_RE, _dateline_matches
+    from incidentmap.mentions import _DATELINE_RE, _dateline_matches, _dateline_starts
 
     root = Path(__file__).resolve().parent.parent
     texts = [p.read_text(encoding="utf-8") for folder in ("devset", "articles")
@@ -79,13 +80,16 @@ def test_dateline_matches_are_what_scanning_the_whole_text_finds():
               "", "-- ", "MANSFIELD, Ohio, Jan. 5, 2022 (AP) — x. BOSTON —\tz", "PARIS —\nLAGOS — x"]
     rng = random.Random(4)
     pieces = ["PARIS", "Kenya", ", ", ". ", "! ", "? ", "\n", "(", ")", " — ", "-- ", "- ", "(AFP) ", "x", " ", ".\n",
-              "—\n", "-\n"]
+              "—\n", "-\n", ".\u00a0", "!\u2003", "?\t", ".\r", ".\u200b", "?!", "..", "。 "]
     texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(30))) for _ in range(3000)]
     found = 0
     for text in texts:
         fast = [(m.span(), m.groups()) for m in _dateline_matches(text)]
         assert fast == [(m.span(), m.groups()) for m in _DATELINE_RE.finditer(text)], repr(text[:80])
         found += bool(fast)
+        # (where the pattern may open: what its three openings' regexes find, with str.find instead of a scan)
+        assert _dateline_starts(text) == sorted([0] + [m.start() for m in re.finditer(r"[\n(]", text)]
+                                                + [m.end() for m in re.finditer(r"[.!?]\s", text)]), repr(text[:80])
     assert found > 100  # texts with datelines were seen
 
 
