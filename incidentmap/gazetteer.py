@@ -75,6 +75,9 @@ class Gazetteer:
 
     def __init__(self, data_dir: Path = DATA_DIR, *, cache_dir: Path | None = None):
         self._objects: dict[int, Candidate] = {}
+        # Speed: each name's entries once (a name is looked up several times per mention); at most one tuple
+        # per indexed name, never one for a miss, so the memo cannot outgrow the index.
+        self._found: dict[str, tuple[Candidate, ...]] = {}
         cache_file = _cache_file(data_dir, cache_dir)
         tables = _read_cache(cache_file)
         if tables is None:
@@ -125,7 +128,13 @@ class Gazetteer:
         return None if idx is None else self._entry(idx)
 
     def lookup(self, normalized_name: str) -> list[Candidate]:
-        return [self._entry(i) for i in self.index.get(normalized_name, ())]
+        found = self._found.get(normalized_name)
+        if found is None:
+            idxs = self.index.get(normalized_name)
+            if not idxs:
+                return []
+            found = self._found[normalized_name] = tuple(self._entry(i) for i in idxs)
+        return list(found)  # a new list each time: callers may extend theirs
 
     def __len__(self) -> int:
         return len(self._rows)

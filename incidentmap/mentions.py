@@ -1372,18 +1372,25 @@ def _dateline_matches(text: str) -> list[re.Match[str]]:
     return found
 
 
-# A line break or a bracket (where two of _DATELINE_RE's openings start), and a sentence's end with its space
-# (the third opens right after it).
-_LINE_OR_BRACKET = re.compile(r"[\n(]")
-_AFTER_SENTENCE = re.compile(r"[.!?]\s")
-
-
 def _dateline_starts(text: str) -> list[int]:
     """Every position where ``_DATELINE_RE`` can match, in order: the text's start ("^"), a line break ("\\n"), a
-    bracket ("\\("), and right after a sentence's end and a space ("(?<=[.!?]\\s)")."""
+    bracket ("\\("), and right after a sentence's end and a space ("(?<=[.!?]\\s)").
+
+    Speed: str.find for each of those characters (a fast memchr), not a regex scan calling its character set
+    per character; str.isspace is what the regex's \\s is (Unicode white space)."""
     starts = [0]
-    starts += [m.start() for m in _LINE_OR_BRACKET.finditer(text)]
-    starts += [m.end() for m in _AFTER_SENTENCE.finditer(text)]
+    for opener in "\n(":
+        k = text.find(opener)
+        while k >= 0:
+            starts.append(k)
+            k = text.find(opener, k + 1)
+    last = len(text) - 1
+    for stop in ".!?":
+        k = text.find(stop)
+        while 0 <= k < last:
+            if text[k + 1].isspace():
+                starts.append(k + 2)
+            k = text.find(stop, k + 1)
     starts.sort()
     return starts
 

@@ -336,7 +336,8 @@ _ROLE_LABELS = {
 
 
 def _generic_pattern(gaz: Gazetteer) -> re.Pattern:
-    """The generic phrases, matched on the lower-cased text (faster than a case-blind pattern)."""
+    """The generic phrases, matched on the lower-cased text (faster than a case-blind pattern), each after
+    the character before it: group 1 is the phrase. Search it in " " + the text (see :func:`_generic_matches`)."""
     pat: re.Pattern | None = getattr(gaz, "_generic_re", None)
     if pat is None:
         phrases = sorted({p.lower() for p, _, _ in gaz.generic}, key=len, reverse=True)
@@ -347,11 +348,11 @@ def _generic_pattern(gaz: Gazetteer) -> re.Pattern:
         alternatives = [_phrase_re(p) for p in phrases if not p.startswith("the ")]
         if the:
             alternatives.insert(phrases.index(the[0]), r"the\s+(?:" + "|".join(_phrase_re(p[4:]) for p in the) + ")")
-        body = "|".join(alternatives)
-        # Speed: a lookahead of the letters the phrases start with lets the engine skip every other position.
-        firsts = {p[0] for p in phrases}
-        guard = f"(?=[{''.join(sorted(firsts))}])" if all(c.isascii() and c.isalpha() for c in firsts) else ""
-        pat = gaz._generic_re = re.compile(guard + r"(?<![\w-])(?:" + body + r")(?![\w-])")
+        # Speed: the character before a phrase is matched ([^\w-], what "(?<![\w-])" asks of it), not looked
+        # behind for: a pattern opening with a character set is tried only where the engine's scan in C finds
+        # one (spaces, punctuation), not at every letter. Same phrases: that character is never a phrase's own
+        # (each opens with a letter and ends before (?![\w-])), so the next phrase can still start after it.
+        pat = gaz._generic_re = re.compile(r"[^\w-](" + "|".join(alternatives) + r")(?![\w-])")
     return pat
 
 
@@ -359,11 +360,14 @@ def _phrase_re(phrase: str) -> str:
     return re.escape(phrase).replace(r"\ ", r"\s+").replace("'", "['’]")
 
 
-def _generic_matches(text: str, gaz: Gazetteer):
+def _generic_matches(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """(start, end, lower-cased phrase) of each generic phrase in ``text``, in order."""
     lower = text.lower()
-    if len(lower) == len(text):
-        return _generic_pattern(gaz).finditer(lower)
-    return re.compile(_generic_pattern(gaz).pattern, re.IGNORECASE).finditer(text)  # rare: length changed
+    pattern = _generic_pattern(gaz)
+    if len(lower) != len(text):  # rare: lower-casing changed the length
+        pattern, lower = re.compile(pattern.pattern, re.IGNORECASE), text
+    # (" " first: the character before a phrase at the text's start; the offsets then shift back by one)
+    return [(m.start(1) - 1, m.end(1) - 1, m.group(1)) for m in pattern.finditer(" " + lower)]
 
 
 def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_country) -> list[RawMention]:
@@ -374,18 +378,18 @@ def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_cou
     ctx = _Context(mentions, sents, text)
     out: list[RawMention] = []
     capital = gaz.capital(focus_country.country_code) if focus_country else None
-    for m in _generic_matches(text, gaz):
-        phrase = " ".join(m.group().casefold().replace("’", "'").split())
+    for m_start, m_end, found in _generic_matches(text, gaz):
+        phrase = " ".join(found.casefold().replace("’", "'").split())
         target, role = rules.get(phrase, (None, None))
-        if target is None or taken.overlaps(m.start(), m.end()):
+        if target is None or taken.overlaps(m_start, m_end):
             continue
-        after = text[m.end():m.end() + 30]
+        after = text[m_end:m_end + 30]
         if re.match(r"\s+of\s+[A-Z]", after):
             continue  # "the city of Osh": the named place is the mention
         resolved = None
         if target == "focus_city":
             # "the city" after "… in Juliaca" in the same paragraph is Juliaca, not the dateline city.
-            resolved = ctx.recent_city(sent_of(m.start()), m.start()) or focus_city
+            resolved = ctx.recent_city(sent_of(m_start), m_start) or focus_city
         elif target == "focus_city_centre" and focus_city is not None:
             resolved = _city_centre(focus_city)
         elif target == "focus_capital":
@@ -396,19 +400,19 @@ def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_cou
         elif target == "focus_country":
             resolved = focus_country
         elif target == "national_seat":
-            resolved = _seat_of(role or "", gaz, text, m.start(), m.end(), ctx, sent_of(m.start()), capital, focus_city)
+            resolved = _seat_of(role or "", gaz, text, m_start, m_end, ctx, sent_of(m_start), capital, focus_city)
         elif target == "focus_role":
             # "the airport in Juliaca": the named city, not the focus, owns the site.
             near = re.match(r"\s+(?:in|at|of|near|outside)\s+(?:the\s+(?:city|town)\s+of\s+)?", after)
             owner = None
             if near:
-                owner = ctx.cities_at.get(m.end() + near.end())
-            owner = owner or ctx.recent_city(sent_of(m.start()), m.start()) or focus_city
+                owner = ctx.cities_at.get(m_end + near.end())
+            owner = owner or ctx.recent_city(sent_of(m_start), m_start) or focus_city
             if owner is not None:
-                resolved = _role_site(cast(str, role), gaz, owner, ctx, m.start())  # a rule's role: never None
+                resolved = _role_site(cast(str, role), gaz, owner, ctx, m_start)  # a rule's role: never None
         if resolved is None:
             continue
-        out.append(RawMention(m.start(), m.end(), text[m.start():m.end()], [resolved], sent_of(m.start()),
+        out.append(RawMention(m_start, m_end, text[m_start:m_end], [resolved], sent_of(m_start),
                             kind_hint="generic", role=role or target, resolved=resolved, score=SITE_RULES.generic_score,
                             margin=SITE_RULES.generic_margin, scored=[resolved]))
     for o in out:
@@ -417,9 +421,9 @@ def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_cou
         out.append(o)
         taken.add(o.start, o.end)
     if focus_country is not None:  # "the French Pacific territory", "the Gulf kingdom": the focus country
-        for m in _COUNTRY_DESCRIPTION.finditer(text):
-            if not taken.overlaps(m.start(), m.end()):
-                out.append(RawMention(m.start(), m.end(), m.group(), [focus_country], sent_of(m.start()),
+        for start, end in _country_descriptions(text):
+            if not taken.overlaps(start, end):
+                out.append(RawMention(start, end, text[start:end], [focus_country], sent_of(start),
                                     kind_hint="generic", role="focus_country", resolved=focus_country,
                                     score=SITE_RULES.generic_score, margin=SITE_RULES.generic_margin,
                                     scored=[focus_country]))
@@ -471,9 +475,19 @@ def _city_centre(city: Candidate) -> Candidate:
         city_id=entry_key(city))
 
 
-_COUNTRY_DESCRIPTION = re.compile(  # [Tt] first, then "no word character before it": \b, found faster
-    r"[Tt](?<!\w[Tt])he\s+(?:(?:[A-Z][\w-]+|[a-z]+-[a-z]+|landlocked|oil-rich|impoverished|tiny|small|former)\s+){1,3}"
+# "\b[Tt]he …", matched from its "he" (Speed: a pattern opening with a literal is found by the engine's fast
+# string search, not tried at every "t"): the match starts one character after the description's "T"; read it
+# through _country_descriptions.
+_COUNTRY_DESCRIPTION = re.compile(
+    r"he(?<=[Tt]he)(?<!\w[Tt]he)\s+(?:(?:[A-Z][\w-]+|[a-z]+-[a-z]+|landlocked|oil-rich|impoverished|tiny|small|former)\s+){1,3}"
     r"(?:territory|nation|country|kingdom|emirate|republic|archipelago|island nation|island state|state)\b")
+
+
+def _country_descriptions(text: str) -> list[tuple[int, int]]:
+    """The spans of "the Gulf kingdom", "the tiny republic" (:data:`_COUNTRY_DESCRIPTION`), "The" included.
+    (The same spans as "\b[Tt]he…" finds: a match found from "he" after another ends cannot start on that
+    one's last letter, which ends a noun, no "t", after a word character.)"""
+    return [(m.start() - 1, m.end()) for m in _COUNTRY_DESCRIPTION.finditer(text)]
 
 
 _POSSESSIVE_SITE_RE = re.compile(

@@ -114,3 +114,14 @@ def test_an_abbreviated_name_holds_every_town_of_the_name_spelt_out(gaz):
     # Towns only: no parish or county joins an abbreviated name it was not listed under.
     assert not any(c.kind is Kind.REGION and c.source_id.startswith("geonames-admin2")
                    for c in gaz.lookup("st paul"))
+
+
+def test_a_remembered_lookup_is_the_full_one_and_each_caller_gets_its_own_list(gaz):
+    # The memo must answer exactly what the index holds, on first and later calls, for hits and misses.
+    for name in ("nairobi", "paris", "georgia", "london", "kenya", "springfield", "no such place xyz", ""):
+        full = [gaz._entry(i) for i in gaz.index.get(name, ())]
+        first = gaz.lookup(name)
+        assert first == full
+        first.append(first[0] if first else None)  # a caller extending its list changes no later answer
+        assert gaz.lookup(name) == full
+    assert "no such place xyz" not in gaz._found  # misses are not remembered: the memo stays within the index

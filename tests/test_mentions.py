@@ -23,11 +23,11 @@ def test_token_after_matches_the_character_loop_everywhere():
 
 
 def test_capital_first_site_patterns_match_what_the_lookbehind_first_forms_match():
-    # Speed rewrites: "[A-Z](?<![…][A-Z])" is "(?<![…])[A-Z]", and "[Tt](?<!\w[Tt])" is "\b[Tt]".
+    # Speed rewrites: "[A-Z](?<![…][A-Z])" is "(?<![…])[A-Z]" (the country descriptions: test_sites.py).
     import re
     from pathlib import Path
 
-    from incidentmap import mentions, sites
+    from incidentmap import mentions
 
     root = Path(__file__).resolve().parent.parent
     texts = [p.read_text(encoding="utf-8") for p in sorted((root / "data" / "devset").glob("*.txt"))]
@@ -38,7 +38,6 @@ def test_capital_first_site_patterns_match_what_the_lookbehind_first_forms_match
               "in Becker, Clay, Douglas and Otter Tail counties", "’Helmand and Kandahar provinces"]
     fast_to_plain = [(mentions._SITE_LOWER_RE, r"([A-Z](?<![\w'’\-][A-Z])", r"(?<![\w'’\-])([A-Z]"),
                      (mentions._AIRPORT_LOWER_RE, r"([A-Z](?<![\w'’\-][A-Z])", r"(?<![\w'’\-])([A-Z]"),
-                     (sites._COUNTRY_DESCRIPTION, r"[Tt](?<!\w[Tt])", r"\b[Tt]"),
                      (mentions._CAP_SPAN, r"[^\W\d_a-z](?<![\w'’][^\W\d_a-z])", r"(?<![\w'’])[^\W\d_a-z]"),
                      (mentions._UNIT_LIST_RE, r"([A-Z](?<![\w'’\-][A-Z])", r"(?<![\w'’\-])([A-Z]")]
     for fast, prefix, plain_prefix in fast_to_plain:
@@ -68,9 +67,10 @@ def test_ascii_counts_of_capitals_and_letters_agree_with_str_methods():
 def test_dateline_matches_are_what_scanning_the_whole_text_finds():
     # _dateline_matches tries the pattern only where a match can open (speed): the same matches as finditer.
     import random
+    import re
     from pathlib import Path
 
-    from incidentmap.mentions import _DATELINE_RE, _dateline_matches
+    from incidentmap.mentions import _DATELINE_RE, _dateline_matches, _dateline_starts
 
     root = Path(__file__).resolve().parent.parent
     texts = [p.read_text(encoding="utf-8") for folder in ("devset", "articles")
@@ -80,13 +80,16 @@ def test_dateline_matches_are_what_scanning_the_whole_text_finds():
               "", "-- ", "MANSFIELD, Ohio, Jan. 5, 2022 (AP) — x. BOSTON —\tz", "PARIS —\nLAGOS — x"]
     rng = random.Random(4)
     pieces = ["PARIS", "Kenya", ", ", ". ", "! ", "? ", "\n", "(", ")", " — ", "-- ", "- ", "(AFP) ", "x", " ", ".\n",
-              "—\n", "-\n"]
+              "—\n", "-\n", ".\u00a0", "!\u2003", "?\t", ".\r", ".\u200b", "?!", "..", "。 "]
     texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(30))) for _ in range(3000)]
     found = 0
     for text in texts:
         fast = [(m.span(), m.groups()) for m in _dateline_matches(text)]
         assert fast == [(m.span(), m.groups()) for m in _DATELINE_RE.finditer(text)], repr(text[:80])
         found += bool(fast)
+        # (where the pattern may open: what its three openings' regexes find, with str.find instead of a scan)
+        assert _dateline_starts(text) == sorted([0] + [m.start() for m in re.finditer(r"[\n(]", text)]
+                                                + [m.end() for m in re.finditer(r"[.!?]\s", text)]), repr(text[:80])
     assert found > 100  # texts with datelines were seen
 
 

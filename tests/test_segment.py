@@ -62,3 +62,25 @@ def test_sentence_end_pattern_is_the_plainly_written_one():
         for start in range(0, len(text), 53):
             assert [m.span() for m in _END.finditer(text, start, start + 150)] == \
                 [m.span() for m in plain.finditer(text, start, start + 150)]
+
+
+def test_paragraph_breaks_are_what_the_paragraph_pattern_finds():
+    # _paragraph_breaks finds line breaks with str.find (speed): the spans must be _PARAGRAPH's on texts with
+    # blank lines, white-space runs of every kind (tabs, no-break and em spaces, form feeds), "\r\n" and none.
+    import random
+    from pathlib import Path
+
+    from incidentmap.segment import _PARAGRAPH, _paragraph_breaks
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "data" / "devset").glob("*.txt"))]
+    rng = random.Random(11)
+    pieces = ["\n", "\n\n", " ", "\t", "\u00a0", "\u2003", "\f", "\x85", "\u2028", "a", "Word.", "\r\n", "\r", "x\n \n"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(25))) for _ in range(4000)]
+    texts += ["", "\n", "\n\n", "a\n\nb", "a\n \t\n \nb", "a\n\u00a0\nb\n", "\n \n \n", "a\r\n\r\nb"]
+    found = 0
+    for text in texts:
+        spans = _paragraph_breaks(text)
+        assert spans == [m.span() for m in _PARAGRAPH.finditer(text)], repr(text)
+        found += len(spans)
+    assert found > 1000

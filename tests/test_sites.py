@@ -269,15 +269,70 @@ def test_the_generic_pattern_finds_what_one_alternative_per_phrase_finds():
     # the plain alternation (longest first) finds it.
     import re
 
-    from incidentmap.sites import _generic_pattern, _phrase_re
+    from incidentmap.sites import _generic_matches, _phrase_re
 
     gaz = default_gazetteer()
     phrases = sorted({p.lower() for p, _, _ in gaz.generic}, key=len, reverse=True)
     plain = re.compile(r"(?<![\w-])(?:" + "|".join(_phrase_re(p) for p in phrases) + r")(?![\w-])")
-    pattern = _generic_pattern(gaz)
     assert any(p.startswith("the ") for p in phrases)
+
+    def expected(text: str) -> list[tuple[int, int, str]]:
+        lower = text.lower()
+        if len(lower) != len(text):
+            return [(m.start(), m.end(), m.group()) for m in re.compile(plain.pattern, re.I).finditer(text)]
+        return [(m.start(), m.end(), m.group()) for m in plain.finditer(lower)]
+
     for p in phrases:
-        for text in (f"they went to {p} today", f"{p}", f"in the  {p}'s yard", f"{p}-like the\n{p}"):
-            found = [(m.span(), m.group()) for m in pattern.finditer(text)]
-            assert found == [(m.span(), m.group()) for m in plain.finditer(text)], text
+        cap = p[:1].upper() + p[1:]
+        for text in (f"they went to {p} today", f"{p}", f"in the  {p}'s yard", f"{p}-like the\n{p}",
+                     f"{cap} {p}. {p},{p};({p})", f"x{p} -{p} {p}x {p}- ({p})", f"“{p}” İstanbul {cap}",
+                     f"{p.upper()} and {p}"):
+            found = _generic_matches(text, gaz)
+            assert found == expected(text), text
             assert found, text
+
+
+def test_generic_phrases_are_found_in_articles_as_the_plain_alternation_finds_them():
+    # The speed-ups of the generic pattern (shared "the", the character before matched) change no match on
+    # real prose: capitals, quotes, line breaks, hyphens, possessives.
+    import re
+
+    from bench.pipeline_speed import articles
+    from incidentmap.sites import _generic_matches, _phrase_re
+
+    gaz = default_gazetteer()
+    phrases = sorted({p.lower() for p, _, _ in gaz.generic}, key=len, reverse=True)
+    plain = re.compile(r"(?<![\w-])(?:" + "|".join(_phrase_re(p) for p in phrases) + r")(?![\w-])")
+    total = 0
+    for text, _ in articles():
+        found = _generic_matches(text, gaz)
+        assert found == [(m.start(), m.end(), m.group()) for m in plain.finditer(text.lower())]
+        total += len(found)
+    assert total > 50
+
+
+def test_country_descriptions_are_what_the_plain_pattern_finds():
+    # _COUNTRY_DESCRIPTION is matched from "he" (speed): the spans must be those of "\b[Tt]he…" on prose and on
+    # edge cases (text start, word characters before, descriptions back to back, nouns ending the text).
+    import re
+    from pathlib import Path
+
+    from incidentmap import sites
+
+    fast = sites._COUNTRY_DESCRIPTION
+    prefix = r"he(?<=[Tt]he)(?<!\w[Tt]he)"
+    assert fast.pattern.startswith(prefix)
+    plain = re.compile(r"\b[Tt]he" + fast.pattern[len(prefix):])
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "data" / "devset").glob("*.txt"))]
+    texts += ["The Gulf state", "xThe Gulf nation", "the tiny kingdom", "_The Big republic", "1the small nation",
+              "éThe Gulf state", "-The Gulf state", "'the tiny kingdom'", "the tiny kingdomthe small nation",
+              "The Gulf statethe tiny kingdom", "the small nation the tiny kingdom.", "he Gulf state", "She Gulf state",
+              "Then the oil-rich Gulf emirate and the landlocked former Soviet republic", "the Big Apple territory"]
+    total = 0
+    for text in texts:
+        spans = sites._country_descriptions(text)
+        assert spans == [m.span() for m in plain.finditer(text)], text[:60]
+        assert all(text[s:e] == text[s:e].lstrip() and text[s] in "Tt" for s, e in spans)
+        total += len(spans)
+    assert total >= 8
