@@ -56,6 +56,7 @@ from functools import lru_cache
 from typing import Any, cast
 
 from .models import DatePrecision
+from .regex_source import split_alternatives
 
 __all__ = ["ResolvedDate", "resolve_date", "find_dates", "pick_date", "fallback_date", "not_after_publication",
            "calendar_day"]
@@ -184,32 +185,6 @@ _OPENING = r"(?<![\w-])(?:"
 _ALTERNATIVES: list[str] = []  # _PATTERN's alternatives, in order (filled below, checked against it)
 
 
-def _split_alternatives(source: str) -> list[str]:
-    """``source`` split at its top-level "|" (escapes and character classes skipped)."""
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if source[i + 1:i + 2] == "]":
-                i += 1  # "[]...]": the first "]" is a member
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(source[start:i])
-            start = i + 1
-        i += 1
-    parts.append(source[start:])
-    return parts
-
-
 def _first_chars(items: Any, ignorecase: bool) -> tuple[set[str] | None, bool]:
     """The ASCII characters a match of the parsed pattern ``items`` (re's parser) can start with (None: any,
     or unsure), and whether it can match without consuming any."""
@@ -288,7 +263,7 @@ def _alternative_starts() -> list[frozenset[str] | None]:
     return out
 
 
-_ALTERNATIVES += _split_alternatives(_PATTERN.pattern[len(_OPENING):-1])
+_ALTERNATIVES += split_alternatives(_PATTERN.pattern[len(_OPENING):-1])
 if _OPENING + "|".join(_ALTERNATIVES) + ")" != _PATTERN.pattern or not _PATTERN.pattern.startswith(_OPENING):
     raise AssertionError("dates._PATTERN is no longer _OPENING + alternatives + ')'")  # (import-time check)
 _STARTS = _alternative_starts()

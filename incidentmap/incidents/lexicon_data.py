@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..regex_source import group_close, split_alternatives
 from ..resources import LEXICON, data_dir
 
 LEXICON_DIR = data_dir(LEXICON)
@@ -325,7 +326,7 @@ class _Try:
 
 def _alternatives(pattern: str) -> tuple[_Alternative, ...]:
     """``pattern``'s top-level alternatives; one, the whole, if it cannot be split so (see :func:`_try`)."""
-    alts = _split_alternatives(pattern)
+    alts = split_alternatives(pattern)
     whole = (_Alternative(pattern, (), None),)
     if _GLOBAL_FLAG.search(pattern) or alts != _split_top(pattern):
         return whole
@@ -582,7 +583,7 @@ def required_words(source: str) -> tuple[str, ...] | None:
     "(?=[…])(?:\\b(?:plan(?:s|ned)? (?:to|a)|ha(?:s|ve|d) called an?|…)\\b)" gives ("plan", …, "called", …)."""
     source = re.sub(r"^\(\?=\[[^\]]*\]\)", "", source)  # a leading lookahead only narrows where matches start
     words: list[str] = []
-    for alt in _split_alternatives(source):
+    for alt in split_alternatives(source):
         found = _alternative_words(alt)
         if found is None:
             return None
@@ -602,7 +603,7 @@ def _alternative_words(alt: str) -> tuple[str, ...] | None:
             run, i = "", alt.index("]", i + 2) + 1
             continue
         if ch == "(" and depth == 0:
-            close = i + _group_close(alt[i:])
+            close = i + group_close(alt[i:])
             after = alt[close + 1:close + 2]
             if alt.startswith("(?:", i) and after not in ("?", "*", "{"):
                 groups.append(alt[i + 3:close])  # a group every match passes through
@@ -621,48 +622,6 @@ def _alternative_words(alt: str) -> tuple[str, ...] | None:
         if found is not None:
             return found
     return None
-
-
-def _atoms(source: str) -> Iterator[tuple[int, str]]:
-    """The positions of ``source``'s atoms with their character; an escape or a character class is one atom,
-    given as "" (neither groups nor alternates)."""
-    i = 0
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\":
-            yield i, ""
-            i += 2
-        elif ch == "[":
-            yield i, ""
-            i = source.index("]", i + 2) + 1
-        else:
-            yield i, ch
-            i += 1
-
-
-def _group_close(text: str) -> int:
-    """The index of the parenthesis that closes the group ``text`` starts with (escapes and classes skipped)."""
-    depth = 0
-    for i, ch in _atoms(text):
-        depth += (ch == "(") - (ch == ")")
-        if ch == ")" and depth == 0:
-            return i
-    return -1
-
-
-def _split_alternatives(source: str) -> list[str]:
-    """``source`` split at its top-level "|" (escapes and classes skipped)."""
-    parts, depth, start = [], 0, 0
-    for i, ch in _atoms(source):
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(source[start:i])
-            start = i + 1
-    parts.append(source[start:])
-    return parts
 
 
 def _needed_words(alt: str) -> tuple[str, ...] | None:
@@ -705,7 +664,7 @@ def _word_sets(alt: str) -> list[tuple[str, ...]] | None:
         elif ch == "[":
             i = alt.index("]", i + 2) + 1
         elif ch == "(":
-            close = i + _group_close(alt[i:])
+            close = i + group_close(alt[i:])
             if alt.startswith("(?:", i) and alt[close + 1:close + 2] not in ("?", "*", "{"):
                 words = required_words(alt[i + 3:close])
                 if words is not None:
