@@ -8,6 +8,7 @@ from typing import Iterable, Mapping
 from incidentmap.geo import format_distance
 
 from . import article_view
+from .actor_text import actor_line
 
 MAX_SHOWN = 5
 
@@ -22,7 +23,7 @@ def incident_summary_html(p: Mapping, *, hidden: bool = False) -> str:
     """Every field of one incident (the table's columns and more), so a selection is readable
     without scrolling the table: type, status, place, date, actors, counts, ACLED type, id."""
     e = lambda v: html.escape(str(v), quote=True)  # noqa: E731
-    actors = ", ".join(str(a) for a in (p.get("actors") or [])) or "none named"
+    actors = actor_line(p) or "none named"
     fat = p.get("fatalities")
     if not p.get("place") and not p.get("place_key") and not p.get("precision"):
         where = "no location (the article names no place): not on the map"

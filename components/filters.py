@@ -16,6 +16,8 @@ from typing import Iterable, Sequence
 from incidentmap.models import Precision, Status
 from incidentmap.taxonomy import incident_types, types_by_event_type
 
+from .actor_text import actor_names
+
 
 @dataclass(frozen=True)
 class FilterSpec:
@@ -100,6 +102,7 @@ def _haystack(p: dict) -> str:
         p.get("label"), p.get("incident_type"), p.get("place"), p.get("mention"),
         p.get("evidence"), p.get("date_text"), p.get("date"), p.get("id"),
         p.get("count_text"), p.get("status"), " ".join(str(a) for a in (p.get("actors") or [])),
+        " ".join(actor_names(p)),
     ]
     return " ".join(str(x) for x in parts if x).casefold()
 

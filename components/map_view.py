@@ -27,6 +27,7 @@ import folium
 from branca.element import MacroElement
 from folium.template import Template
 
+from .actor_text import actor_line
 from .static_assets import BASEMAP_FILE, AssetUrls, asset_urls, icon_svg
 
 MAP_KEY = "incident_map"
@@ -395,7 +396,7 @@ def build_payload(
                 pi,
                 idx("dates", date),
                 fat if isinstance(fat, int) else None,
-                idx("actors", ", ".join(str(a) for a in (p.get("actors") or []))),
+                idx("actors", actor_line(p)),
                 idx("sentences", ev),
                 1 if p.get("status") == "planned" else 0,
             ]

@@ -6,6 +6,8 @@ from typing import Sequence
 
 import pandas as pd
 
+from .actor_text import actor_names
+
 # What an analyst scans first comes first (type, place, date, status, fatalities, actors), so it is in
 # view without scrolling sideways in a narrow column; Type and Place stay pinned when scrolling right.
 COLUMNS = ["Type", "Place", "Date", "Status", "Fatalities", "Actors", "Precision", "Evidence", "ID"]
@@ -42,7 +44,7 @@ def incidents_frame(incidents: Sequence[dict]) -> pd.DataFrame:
         "Date": [p.get("date") or "" for p in props],
         "Status": [str(p.get("status") or "") for p in props],
         "Precision": [p.get("precision") or "" for p in props],
-        "Actors": [[str(a) for a in (p.get("actors") or [])] for p in props],
+        "Actors": [actor_names(p) for p in props],
         "Fatalities": pd.array([p.get("fatalities") for p in props], dtype="Int64"),
         "Evidence": [p.get("evidence") or "" for p in props],
         "ID": [str(p.get("id") or f.get("id") or "") for p, f in zip(props, incidents)],

@@ -17,6 +17,7 @@ import dash_helpers as helpers
 import pytest
 
 from components import data
+from components.actor_text import actor_names
 from components.filters import filter_incidents
 from components.map_view import PAYLOAD_FIELDS, ROW_FIELDS
 from incidentmap import settings
@@ -243,14 +244,15 @@ def test_selection_card_above_the_table_shows_every_field(pipeline):
     table, whatever row it is and however wide the table."""
     at = run_app()
     view = expected_view()
-    with_actors = [f for f in view["incidents"] if f["properties"].get("actors")] or view["incidents"]
+    with_actors = [f for f in view["incidents"] if f["properties"].get("actor2")] or view["incidents"]
     p = with_actors[-1]["properties"]
     at.session_state["selection"] = {"ids": [p["id"]], "place": None, "seq": 0, "focus": None}
     at.run()
     import html as _html
 
     card = next(h.proto.body for h in at.get("html") if "im-details" in h.proto.body)
-    for value in (p["label"], p["place"], p["id"], str(p["status"]), *p.get("actors", [])):
+    # the coded sides (actor1 vs actor2), not the words the sentence used for them
+    for value in (p["label"], p["place"], p["id"], str(p["status"]), *actor_names(p)):
         assert _html.escape(str(value)) in card, value
     assert "fatalities: " + (str(p["fatalities"]) if p.get("fatalities") is not None else "not reported") in card
     assert any(_html.escape(p["evidence"][:40]) in h.proto.body for h in at.get("html") if "im-context" in h.proto.body)
