@@ -69,7 +69,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TypeGuard, cast
 
-__all__ = ["Counts", "extract_counts", "CATEGORIES"]
+__all__ = ["Counts", "extract_counts", "lowest_of_reports", "CATEGORIES"]
 
 CATEGORIES = ("fatalities", "injuries", "arrests")
 
@@ -987,3 +987,42 @@ def extract_counts(sentence: str) -> Counts:
         elif category in noted:
             values[category], texts[category] = None, noted[category]
     return Counts(values.get("fatalities"), values.get("injuries"), values.get("arrests"), texts)
+
+
+# A sentence that gives another source's figure: "The Star reports four dead", "AFNEWS records 2 deaths", "other
+# reports put the toll at 30". (Not "police said …": that is how most reports give their one figure.)
+_ANOTHER_REPORT = re.compile(
+    r"(?:(?:The\s+)?(?:[A-Z][\w.&'’-]*\s+){1,4}(?:reports|reported|records|recorded|puts|put|gives|gave|cites|cited)"
+    r"|(?i:(?:(?:other|some|media|local|earlier|later|conflicting)\s+)+(?:reports|media|sources|outlets)\s+"
+    r"(?:say|said|put|gave|give|reported|recorded|suggest\w*|indicate\w*|claim\w*)))\b")
+
+
+def lowest_of_reports(figures: list[tuple[int, str, str, int | None]]) -> list[int | None]:
+    """ACLED's lowest of conflicting reports, across sentences: an article's incidents as (sentence start, sentence,
+    place key, fatalities), in order; their fatalities after a sentence that gives another source's figure for the
+    event already counted ("At least three people were killed … The Star reports four dead") gives it up to the
+    nearest earlier sentence with a figure, which keeps the lower of the two. A report of another place is left
+    alone (its own event)."""
+    out = [f for _, _, _, f in figures]
+    starts = sorted({start for start, _, _, f in figures if f is not None})
+    if len(starts) < 2:
+        return out
+    for start in starts[1:]:
+        here = [j for j, fig in enumerate(figures) if fig[0] == start and out[j] is not None]
+        if not here or _ANOTHER_REPORT.match(figures[here[0]][1].lstrip()) is None:
+            continue
+        earlier = [j for j, fig in enumerate(figures) if fig[0] < start and out[j] is not None]
+        if not earlier:
+            continue
+        nearest = max(figures[j][0] for j in earlier)
+        prior = [j for j in earlier if figures[j][0] == nearest]
+        keys_here = {figures[j][2] for j in here} - {""}
+        keys_prior = {figures[j][2] for j in prior} - {""}
+        if keys_here and keys_prior and not keys_here & keys_prior:
+            continue  # "… killed in X. The Red Cross reports 5 dead in Y": another event
+        reported = min(cast(int, out[j]) for j in here)
+        for j in prior:
+            out[j] = min(cast(int, out[j]), reported)
+        for j in here:
+            out[j] = None
+    return out

@@ -82,3 +82,28 @@ def test_a_period_toll_beside_the_event_s_own_figure():
     # the event's own figure stays; only the period's is dropped
     assert extract_counts("Two more people were killed on Sunday, bringing the number killed in the last week "
                           "to six.").fatalities == 2
+
+
+def test_another_source_s_figure_gives_way_to_the_lowest():
+    from incidentmap.counts import lowest_of_reports
+
+    first = "At least three people were killed when their car hit a landmine."
+    later = "The Daily Star reports four dead."
+    assert lowest_of_reports([(0, first, "", 3), (70, later, "", 4)]) == [3, None]
+    # the lower figure of the other source is the event's
+    assert lowest_of_reports([(0, first, "", 3), (70, "Local media recorded 2 deaths.", "", 2)]) == [2, None]
+    # a police statement is how a report gives its one figure: not another source's
+    assert lowest_of_reports([(0, first, "", 3), (70, "Police said five people died.", "", 5)]) == [3, 5]
+    # another place: another event
+    assert lowest_of_reports([(0, first, "ke:a", 3), (70, later, "ke:b", 4)]) == [3, 4]
+
+
+def test_conflicting_reports_in_an_article_reach_the_event_once():
+    import datetime as dt
+
+    from incidentmap.pipeline import analyze
+
+    text = ("Police shot dead a man who attacked them in Nakuru on Friday. "
+            "Local media recorded 2 deaths in the shootout.")
+    dead = [i.fatalities for i in analyze(text, published=dt.date(2024, 3, 9)).incidents if i.fatalities]
+    assert dead == [1]
