@@ -189,6 +189,9 @@ _NAMED_BEFORE = re.compile(r"\b" + _NAMED + r"(?:\s+[^,;:.()]{1,40})?,\s+(?:(?:w
 # "One person from each group was killed", "two on either side died": the figure is per side, of two at least
 # ("from both communities" is a total).
 _EACH_SIDE = re.compile(r"(?i:\b(?:from|on|of)\s+(?:each|either)\s+(?:side|group|camp|community|clan|party)\b)")
+# One more person killed with the one counted: "was killed along with his driver", "died together with his passenger".
+_ALONG_WITH = re.compile(
+    rf"(?i:\b(?:together|along)\s+with\s+{_DET_ONE}(?:[\w'’.-]+\s+){{0,2}}?(?:{_PERSON})\b(?![-’']s?\w|s\b))")
 # What may follow a passive cue (so "a policeman killed protesters" is not read as one death).
 _AFTER_PASSIVE = re.compile(
     r"(?i:\s*(?:$|[,.;:!?()]|\s(?:in|at|on|during|by|after|when|while|as|near|over|following|with|for|from"
@@ -345,6 +348,8 @@ _CUE_NEXT = re.compile(r"(?i:\s+(?:(?:people|persons|others)\s+)?(?:were\s+|was\
                        r"|arrested|detained)\b)")
 # One body found, though no numeral says so (ACLED counts the death): "the body of a missing activist was found",
 # "the student's body was later recovered". Only with a finding verb: "a governing body", "body armour" are not deaths.
+# One corpse is one death: "his corpse was dumped", "the corpse of a trader" (not "corpses": the cue counts those).
+_ONE_CORPSE = re.compile(r"(?i:\b(?:the|a|his|her|[\w-]+['’]s)\s+(?:[\w-]+\s+)?corpse\b(?!s))")
 _ONE_BODY = re.compile(
     r"(?i:\b(?:the|a|his|her|[\w-]+['’]s)\s+(?:(?:lifeless|decomposing|decomposed|mutilated|headless|dead|charred)\s+)?"
     r"body\b(?!\s+(?:armou?r|camera|guard|count|politic|of\s+water))(?:\s+of\s+[^,;:.()]{1,60}?)?"
@@ -371,6 +376,10 @@ _SERIES = re.compile(
     # week to four" (ACLED codes each event of the period with its own dead)
     r"|\bin\s+the\s+(?:last|past)\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|few|several)\s+)?"
     r"(?:days|weeks?|months?|years?)\b)")
+# A note that a toll is spread over several events: "6 deaths (coded across 6 events)". ACLED divides such a toll
+# evenly over the events: each event's figure is the share where it divides evenly (no figure where it does not).
+_SERIES_NOTE = re.compile(r"(?i:\s*\((?:coded|split|spread|divided)\s+(?:across|over|between|among)\s+(?P<n>\d{1,3})\s+"
+                          r"(?:events|incidents)\))")
 _SERIES_KEYS = ("events", "incidents", "last ", "past ")
 # A figure said to be unconfirmed, which ACLED does not count: "7 other deaths are feared but unconfirmed". ("12
 # feared dead" ACLED does count.)
@@ -424,8 +433,9 @@ def _masked(sentence: str) -> str:
         sentence = _ALT_FIGURE.sub(lambda m: " " * len(m.group()) if _after_figure(m.string, m.start()) else m.group(),
                                    sentence)
         sentence = _PAREN.sub(lambda m: m.group() if _CUE.search(m.group()) else " " * len(m.group()), sentence)
-        sentence = _BREAKDOWN.sub(lambda m: " " * len(m.group()) if _cue_ends_before(sentence, m.start()) else m.group(),
-                                  sentence)
+        sentence = _BREAKDOWN.sub(lambda m: " " * len(m.group())
+                                  if _cue_ends_before(sentence, m.start()) and _SERIES_NOTE.match(m.group()) is None
+                                  else m.group(), sentence)
     return sentence
 
 
@@ -909,8 +919,17 @@ def extract_counts(sentence: str) -> Counts:
             if one is not None:  # "Lawyer killed at her home", "a suspect is lynched", "a man died"
                 found.setdefault(category, []).append((False, 1, original[one.start():cue.end()]))
                 continue
+        if (category == "fatalities" and "with" in low and (word in _INTRANSITIVE or _AFTER_PASSIVE.match(sentence, cue.end()))
+                and (along := _ALONG_WITH.search(sentence, cue.end(), _clause_after(sentence, cue.end()))) is not None):
+            # "Mr. X, the farm's manager, died on the spot together with his passenger": the one who died and one more
+            found.setdefault(category, []).append((False, 2, original[cue.start():along.end()]))
+            continue
         if word not in _UNNOTED:  # a bare "death" is too often "sentenced to death", "death threats"
             noted.setdefault(category, cue.group())
+    if "fatalities" not in found and "corpse" in low:
+        corpse = _ONE_CORPSE.search(sentence)
+        if corpse is not None:  # "his corpse was beheaded", "the corpse of a herder was found"
+            found["fatalities"] = [(False, 1, original[corpse.start():corpse.end()])]
     if "fatalities" not in found and "body" in low:
         body = _ONE_BODY.search(sentence)
         if body is not None:  # "the body of a missing activist was found", "the student's body was recovered"
@@ -943,6 +962,14 @@ def extract_counts(sentence: str) -> Counts:
             stated = [h for h in listed if h[2] not in implied]
             if stated:
                 found[category] = stated
+    if "fatalities" in found and "with" in low:
+        joined = []
+        for h in found["fatalities"]:
+            start = original.find(h[2])
+            end = start + len(h[2])
+            along = None if h[0] else _ALONG_WITH.search(sentence, end, _clause_after(sentence, end))
+            joined.append(h if along is None else (h[0], h[1] + 1, original[start:along.end()]))
+        found["fatalities"] = joined  # "a police officer was killed along with his driver": one more
     if "fatalities" in found and ("others" in low or "plus" in low or "+" in low):
         added = []
         for h in found["fatalities"]:
@@ -966,8 +993,17 @@ def extract_counts(sentence: str) -> Counts:
                 noted.setdefault(category, listed[0][2])
     if found and any(k in low for k in _SERIES_KEYS):
         for category, listed in found.items():
-            kept = [h for h in listed if not _series(sentence, original.find(h[2]), len(h[2]))]
-            if len(kept) < len(listed):
+            kept = []
+            for h in listed:
+                start = original.find(h[2])
+                note = _SERIES_NOTE.match(sentence, start + len(h[2]))
+                if note is not None:
+                    events = int(note["n"])
+                    if events and h[1] % events == 0:
+                        kept.append((h[0], h[1] // events, h[2]))  # "6 deaths (coded across 6 events)": 1 each
+                elif not _series(sentence, start, len(h[2])):
+                    kept.append(h)
+            if len(kept) < len(listed) or kept != listed:
                 found[category] = kept
                 noted.setdefault(category, listed[0][2])
     for category in CATEGORIES:

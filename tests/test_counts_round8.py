@@ -107,3 +107,31 @@ def test_conflicting_reports_in_an_article_reach_the_event_once():
             "Local media recorded 2 deaths in the shootout.")
     dead = [i.fatalities for i in analyze(text, published=dt.date(2024, 3, 9)).incidents if i.fatalities]
     assert dead == [1]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fatalities"),
+    [
+        # one more person killed with the one counted
+        ("A police officer was killed along with his driver in the ambush.", 2),
+        ("Gunmen killed a chief along with his son.", 2),
+        ("Two soldiers were killed along with their commander.", 3),
+        ("Mr. Juma Ole Mpoe, the manager of the farm in the valley, died on the spot together with his passenger.", 2),
+        # ... a person only
+        ("A herder was killed along with 20 goats.", 1),
+        ("Police along with residents killed a thief.", 1),
+        # one corpse is one death
+        ("A man was shot with arrows and his corpse beheaded by attackers.", 1),
+        ("The corpse of a herder was found in the forest.", 1),
+        # a toll coded across several events: each event's share where it divides evenly
+        ("Clashes between two groups resulted in 6 deaths (coded across 6 events) and 17 injuries.", 1),
+        ("Clashes between two groups resulted in 8 deaths (coded across 4 events).", 2),
+        ("Clashes resulted in 7 deaths (coded across 3 events).", None),
+    ],
+)
+def test_fatalities_round8_more(sentence, fatalities):
+    assert extract_counts(sentence).fatalities == fatalities
+
+
+def test_along_with_is_no_further_arrest():
+    assert extract_counts("A man was arrested along with his accomplice.").arrests == 1
