@@ -309,7 +309,8 @@ _MONTH_BEFORE = re.compile(
 )
 _DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*$")
 # A school year before its number ("a form four student", "a class 8 pupil", "a grade 5 learner"): no head count.
-_SCHOOL_YEAR_BEFORE = re.compile(r"(?i:\b(?:form|class|standard|grade)\s*)$")
+_SCHOOL_YEARS = ("form", "class", "standard", "grade")
+_SCHOOL_YEAR_WORDS = frozenset(_SCHOOL_YEARS)
 _YEAR_BEFORE = re.compile(r"(?i:\b(?:the|in|since|until|of|from|by|during|year|early|late|mid)[\s-]*)$")
 _BOUNDARY = re.compile(r"[.;:!?()\[\]\"“”]\s|[;:!?()\[\]\"“”]|,\s|\s[–—-]\s")
 _TOLL_LEAD = re.compile(r"(?i:\bnumber\s+of(?:\s+\w+){0,2}\s*)$")
@@ -523,7 +524,7 @@ def _is_headcount(m: re.Match, before: str) -> bool:
     lo = m["lo"] or ""
     if re.fullmatch(r"(?:19|20)\d\d", lo) and _YEAR_BEFORE.search(before):
         return False
-    if _SCHOOL_YEAR_BEFORE.search(before):
+    if before[-9:].rstrip().lower().endswith(_SCHOOL_YEARS) and before.split()[-1].lower() in _SCHOOL_YEAR_WORDS:
         return False  # "a form four student", "a class 8 pupil": a school year
     return True
 
@@ -739,7 +740,7 @@ def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | Non
     if t is None:
         return None
     active = (word in _ACTIVE or word.endswith(" to death")
-              or (word == "dead" and _SHOT_DEAD.search(sentence, 0, cue.start()) is not None))
+              or (word == "dead" and _SHOT_DEAD.search(sentence, max(0, cue.start() - 12), cue.start()) is not None))
     if (word not in _OF_NOUNS) if t["of"] else not active:
         return None  # "the deaths of 12", "killing 12", "shot dead 4"; not "arrests 12"
     first = sentence[t.end():t.end() + 1].lower()  # (the patterns below are tried only where they can start)
@@ -919,7 +920,7 @@ def extract_counts(sentence: str) -> Counts:
             if one is not None:  # "Lawyer killed at her home", "a suspect is lynched", "a man died"
                 found.setdefault(category, []).append((False, 1, original[one.start():cue.end()]))
                 continue
-        if (category == "fatalities" and "with" in low and (word in _INTRANSITIVE or _AFTER_PASSIVE.match(sentence, cue.end()))
+        if (category == "fatalities" and ("along with" in low or "together with" in low) and (word in _INTRANSITIVE or _AFTER_PASSIVE.match(sentence, cue.end()))
                 and (along := _ALONG_WITH.search(sentence, cue.end(), _clause_after(sentence, cue.end()))) is not None):
             # "Mr. X, the farm's manager, died on the spot together with his passenger": the one who died and one more
             found.setdefault(category, []).append((False, 2, original[cue.start():along.end()]))
@@ -962,7 +963,7 @@ def extract_counts(sentence: str) -> Counts:
             stated = [h for h in listed if h[2] not in implied]
             if stated:
                 found[category] = stated
-    if "fatalities" in found and "with" in low:
+    if "fatalities" in found and ("along with" in low or "together with" in low):
         joined = []
         for h in found["fatalities"]:
             start = original.find(h[2])
@@ -1033,22 +1034,22 @@ _ANOTHER_REPORT = re.compile(
     r"(?:say|said|put|gave|give|reported|recorded|suggest\w*|indicate\w*|claim\w*)))\b")
 
 
-def lowest_of_reports(figures: list[tuple[int, str, str, int | None]]) -> list[int | None]:
-    """ACLED's lowest of conflicting reports, across sentences: an article's incidents as (sentence start, sentence,
-    place key, fatalities), in order; their fatalities after a sentence that gives another source's figure for the
-    event already counted ("At least three people were killed … The Star reports four dead") gives it up to the
-    nearest earlier sentence with a figure, which keeps the lower of the two. A report of another place is left
-    alone (its own event)."""
-    out = [f for _, _, _, f in figures]
-    starts = sorted({start for start, _, _, f in figures if f is not None})
-    if len(starts) < 2:
-        return out
-    for start in starts[1:]:
+def lowest_of_reports(figures: list[tuple[int, str, str, int]]) -> list[int | None]:
+    """ACLED's lowest of conflicting reports, across sentences: an article's incidents that carry a figure, as
+    (sentence start, sentence, place key, fatalities), in order; their fatalities after a sentence that gives another
+    source's figure for the event already counted ("At least three people were killed … The Star reports four dead")
+    gives it up to the nearest earlier sentence with a figure, which keeps the lower of the two. A report of another
+    place is left alone (its own event)."""
+    out: list[int | None] = [f for _, _, _, f in figures]
+    first = min(start for start, _, _, _ in figures)
+    # (the sentences that give another source's figure, found first: most articles have none, and then nothing
+    # else is done)
+    reports = sorted({start for start, sentence, _, _ in figures
+                      if start != first and _ANOTHER_REPORT.match(sentence.lstrip()) is not None})
+    for start in reports:
         here = [j for j, fig in enumerate(figures) if fig[0] == start and out[j] is not None]
-        if not here or _ANOTHER_REPORT.match(figures[here[0]][1].lstrip()) is None:
-            continue
         earlier = [j for j, fig in enumerate(figures) if fig[0] < start and out[j] is not None]
-        if not earlier:
+        if not here or not earlier:
             continue
         nearest = max(figures[j][0] for j in earlier)
         prior = [j for j in earlier if figures[j][0] == nearest]

@@ -92,10 +92,12 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
             previous = (sent_no, article.incidents[first:])
     _rank_turned_violent(article.incidents, geo)
     # ACLED's lowest of conflicting reports across sentences ("The Star reports four dead"; counts.lowest_of_reports)
-    lowest = lowest_of_reports([(i.start, i.evidence, i.place.key if i.place else "", i.fatalities)
-                                for i in article.incidents])
-    for i, dead in zip(article.incidents, lowest, strict=True):
-        i.fatalities = dead
+    dead = [i for i in article.incidents if i.fatalities is not None]
+    if len(dead) > 1:
+        lowest = lowest_of_reports([(i.start, i.evidence, i.place.key if i.place else "", cast(int, i.fatalities))
+                                    for i in dead])
+        for i, n in zip(dead, lowest, strict=True):
+            i.fatalities = n
     return article.incidents
 
 
