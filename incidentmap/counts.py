@@ -141,7 +141,7 @@ _PERSON = (
     r"|insurgent|militiaman|raider|rustler|poacher|smuggler|trafficker|jihadist|terrorist|extremist|combatant"
     r"|recruit|sympathi[sz]er|assistant|aide|deputy|secretary|manager|administrator|janitor|bystander|porter"
     r"|conductor|puller|medic|paramedic|governor|mayor|minister|senator|judge|magistrate|photographer|cameraman"
-    r"|blogger|sentry|guardsman|lieutenant|colonel|sailor|marine|detective|perpetrator|reservist|askari"
+    r"|blogger|sentry|guardsman|lieutenant|colonel|sailor|marine|detective|perpetrator|reservist|askari|seller|buyer|customer|dealer"
 )
 # The same as words (the list's optional letters spelled out both ways).
 _PERSON_WORDS = frozenset(w for alt in _PERSON.split("|") for w in (
@@ -334,6 +334,11 @@ _WINDOW = 75  # characters each side of a cue: six gap words and "no fewer than 
 # total links to its cue across it and the subset's figure is not taken for another group.
 _SUBSET = re.compile(r"(?i:,\s+(?:including|among\s+them|among\s+whom|of\s+whom|most(?:ly|\s+of\s+them)?"
                      r"|many\s+of\s+them)\b[^,;:.()]{1,60},)")
+# ... and a subset that lists several up to the verb: "6 people, including a trader, a rickshaw puller and a mason
+# were killed", "2 people, including a student, and a farmer, were killed".
+_SUBSET_LIST = re.compile(r"(?i:,\s+(?:including|among\s+them|among\s+whom)\s+(?:[^,;:.()]{1,40}?,\s+){0,4}?"
+                          r"(?:(?!(?:were|was|are|is|have|had)\b)[^,;:.()]){1,40}?,?"
+                          r"(?=\s+(?:were|was|are|is|have\s+been|had\s+been)\s))")
 # Between two figures for different groups: the first group's noun and a conjunction ("25 ADF fighters and
 # 6 soldiers", "12 protesters, 5 police and 3 bystanders"). At most four words, none a verb or a stop word.
 _GROUP_GAP = re.compile(r"\s+(?P<noun>(?:[^\W\d][\w'’-]*\s+){0,3}[^\W\d][\w'’-]*)\s*(?:,\s*and|,|and|as\s+well\s+as)\s+")
@@ -427,6 +432,8 @@ def _one_person(sentence: str, pos: int, end: int) -> tuple[int, int] | None:
 def _masked(sentence: str) -> str:
     """The sentence with parenthetical subsets and short figure-less parentheticals blanked (offsets kept)."""
     if "," in sentence:
+        if "includ" in sentence or "among" in sentence:
+            sentence = _SUBSET_LIST.sub(lambda m: " " * len(m.group()), sentence)
         sentence = _SUBSET.sub(lambda m: " " * len(m.group()), sentence)
     if '"' in sentence or "“" in sentence:
         sentence = _QUOTED.sub(lambda m: " " + m.group(1) + " ", sentence)
@@ -819,6 +826,12 @@ def _group_noun(text: str) -> str | None:
     return nouns[0][:-1] if nouns[0].endswith("s") else nouns[0]
 
 
+def _total_of_parts(hits: list[tuple[bool, int, str]]) -> tuple[bool, int, str] | None:
+    """The figure that is the sum of all the others (a total and its breakdown), if one is."""
+    whole = sum(h[1] for h in hits)
+    return next((h for h in hits if h[1] > 0 and 2 * h[1] == whole), None)
+
+
 def _distinct_groups(hits: list[tuple[bool, int, str]], sentence: str) -> bool:
     """Whether several figures each name their own group, by different nouns, in clauses joined side by side
     ("10 soldiers were killed, and three fighters were also killed"): then they add up."""
@@ -1018,6 +1031,8 @@ def extract_counts(sentence: str) -> Counts:
                 spans = [(original.find(h[2]), len(h[2])) for h in hits]
                 lo, hi = min(a for a, _ in spans), max(a + n for a, n in spans)
                 value, text = sum(h[1] for h in hits), original[lo:hi]
+            elif len(hits) > 2 and (total := _total_of_parts(hits)) is not None:
+                _, value, text = total  # "46 were killed - 31 died on the day and 15 died later": the whole
             else:
                 _, value, text = min(hits, key=lambda h: h[1])
             values[category], texts[category] = value, text

@@ -135,3 +135,26 @@ def test_fatalities_round8_more(sentence, fatalities):
 
 def test_along_with_is_no_further_arrest():
     assert extract_counts("A man was arrested along with his accomplice.").arrests == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fatalities"),
+    [
+        # a seller, a buyer are persons
+        ("Villagers beat and killed a fruit seller at the market on suspicion of theft.", 1),
+        # a total and its breakdown: the total (not the lowest of the parts)
+        ("30 people were killed in the riots - 18 died at the scene while 12 died later in hospital.", 30),
+        # ... while two conflicting figures still give the lowest
+        ("Officials say 12 were killed while activists say 40 were killed.", 12),
+        # a subset listing several up to the verb
+        ("5 people, including a vendor, a rickshaw puller and a student were killed in the firing.", 5),
+        ("2 people, including a protester, and a shopkeeper, were killed in the town.", 2),
+    ],
+)
+def test_fatalities_round8_lists_and_totals(sentence, fatalities):
+    assert extract_counts(sentence).fatalities == fatalities
+
+
+def test_a_subset_list_does_not_swallow_the_next_clause():
+    c = extract_counts("Ten people, including two officers, were injured there, and police detained 23 people.")
+    assert (c.injuries, c.arrests) == (10, 23)
