@@ -354,8 +354,9 @@ _CUE_NEXT = re.compile(r"(?i:\s+(?:(?:people|persons|others)\s+)?(?:were\s+|was\
                        r"|arrested|detained)\b)")
 # One body found, though no numeral says so (ACLED counts the death): "the body of a missing activist was found",
 # "the student's body was later recovered". Only with a finding verb: "a governing body", "body armour" are not deaths.
-# One corpse is one death: "his corpse was dumped", "the corpse of a trader" (not "corpses": the cue counts those).
-_ONE_CORPSE = re.compile(r"(?i:\b(?:the|a|his|her|[\w-]+['’]s)\s+(?:[\w-]+\s+)?corpse\b(?!s))")
+# One corpse is one death: "his corpse was dumped", "the corpse of a trader" (not "corpses": the cue counts those;
+# nor "a corpse", as in the charge "abandonment of a corpse").
+_ONE_CORPSE = re.compile(r"(?i:\b(?:the|his|her|[\w-]+['’]s)\s+(?:[\w-]+\s+)?corpse\b(?!s))")
 _ONE_BODY = re.compile(
     r"(?i:\b(?:the|a|his|her|[\w-]+['’]s)\s+(?:(?:lifeless|decomposing|decomposed|mutilated|headless|dead|charred)\s+)?"
     r"body\b(?!\s+(?:armou?r|camera|guard|count|politic|of\s+water))(?:\s+of\s+[^,;:.()]{1,60}?)?"

@@ -158,3 +158,7 @@ def test_fatalities_round8_lists_and_totals(sentence, fatalities):
 def test_a_subset_list_does_not_swallow_the_next_clause():
     c = extract_counts("Ten people, including two officers, were injured there, and police detained 23 people.")
     assert (c.injuries, c.arrests) == (10, 23)
+
+
+def test_a_corpse_in_a_charge_is_no_death():
+    assert extract_counts("He pleaded guilty to interfering with a corpse.").fatalities is None
