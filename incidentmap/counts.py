@@ -69,7 +69,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TypeGuard, cast
 
-__all__ = ["Counts", "extract_counts", "CATEGORIES"]
+__all__ = ["Counts", "extract_counts", "lowest_of_reports", "CATEGORIES"]
 
 CATEGORIES = ("fatalities", "injuries", "arrests")
 
@@ -141,7 +141,7 @@ _PERSON = (
     r"|insurgent|militiaman|raider|rustler|poacher|smuggler|trafficker|jihadist|terrorist|extremist|combatant"
     r"|recruit|sympathi[sz]er|assistant|aide|deputy|secretary|manager|administrator|janitor|bystander|porter"
     r"|conductor|puller|medic|paramedic|governor|mayor|minister|senator|judge|magistrate|photographer|cameraman"
-    r"|blogger|sentry|guardsman|lieutenant|colonel|sailor|marine"
+    r"|blogger|sentry|guardsman|lieutenant|colonel|sailor|marine|detective|perpetrator|reservist|askari|seller|buyer|customer|dealer"
 )
 # The same as words (the list's optional letters spelled out both ways).
 _PERSON_WORDS = frozenset(w for alt in _PERSON.split("|") for w in (
@@ -178,7 +178,7 @@ _AND_ONE_PERSON = re.compile(
 # alternatives at every position of the window cost ~40 us a sentence; this a few.)
 _PERSON_BEFORE = re.compile(
     r"(?i:\b(?P<person>[a-z]+)\s+(?:(?:was|is|has\s+been|had\s+been)" + _WHEN + r"\s+)?"
-    r"(?:(?:reportedly|also|later|allegedly)\s+)?(?:\w+ed\s+and\s+)?)$")
+    r"(?:(?:reportedly|also|later|allegedly)\s+)?(?:\w+ed\s+and\s+|shot\s+)?)$")  # ("detective shot dead")
 # A named person with an appositive that says who: "killed Affan Kurniawan, a 21-year-old motorcycle taxi driver",
 # "Floyd, a Black man, died": one person (the appositive's noun is from the closed list, so "killed Monday's
 # talks, a ..." is not).
@@ -189,6 +189,9 @@ _NAMED_BEFORE = re.compile(r"\b" + _NAMED + r"(?:\s+[^,;:.()]{1,40})?,\s+(?:(?:w
 # "One person from each group was killed", "two on either side died": the figure is per side, of two at least
 # ("from both communities" is a total).
 _EACH_SIDE = re.compile(r"(?i:\b(?:from|on|of)\s+(?:each|either)\s+(?:side|group|camp|community|clan|party)\b)")
+# One more person killed with the one counted: "was killed along with his driver", "died together with his passenger".
+_ALONG_WITH = re.compile(
+    rf"(?i:\b(?:together|along)\s+with\s+{_DET_ONE}(?:[\w'’.-]+\s+){{0,2}}?(?:{_PERSON})\b(?![-’']s?\w|s\b))")
 # What may follow a passive cue (so "a policeman killed protesters" is not read as one death).
 _AFTER_PASSIVE = re.compile(
     r"(?i:\s*(?:$|[,.;:!?()]|\s(?:in|at|on|during|by|after|when|while|as|near|over|following|with|for|from"
@@ -214,6 +217,10 @@ _CAUSE_BEFORE = re.compile(
     r"(?:in|of|over|for|with)\s+(?:(?:the|a|an|his|her|their|its)\s+)?(?:[\w-]+\s+)?"
     r"|\b(?:prior|previous|earlier)\s+)$)")
 # The words _CAUSE_BEFORE can start with (a cheap test first: most cues have none before them).
+# One person killed in a clause that "after" or "following" opens ("four rioters die after local politician
+# killed"): the death that set off the event, another event's; a figure the sentence states for its own wins (as
+# with "the killing of a rider").
+_CAUSE_LEAD = re.compile(r"(?i:\b(?:after|following)\s+(?:[\w'’-]+\s+){0,4}$)")
 _CAUSE_WORDS = frozenset("against over after following for about into since charged accused implicated convicted "
                          "arrested detained jailed prior previous earlier".split())
 _CAUSE_STEMS = ("protest", "condemn", "demand", "mourn", "suspect", "involve")
@@ -221,6 +228,11 @@ _CAUSE_STEMS = ("protest", "condemn", "demand", "mourn", "suspect", "involve")
 _ATTEMPT = re.compile(r"(?i:\b(?:attempt(?:s|ed|ing)?|tried|tries|try|trying|plot(?:s|ted|ting)?|plan(?:s|ned|ning)?"
                       r"|threaten(?:s|ed|ing)?|vow(?:s|ed)?|intend(?:s|ed)?|conspir\w+)\s+to\s+(?:\w+\s+)?$)")
 _TOLLS = ("death toll", "fatality toll")
+# An active cue's base form after "to" is an infinitive: a purpose, an order or a plan ("to lynch two women",
+# "ordered to arrest 12"), not what happened; unless a verb before "to" says it was done ("managed to kill two",
+# "the knife used to kill the trader").
+_BASE_FORMS = frozenset("kill lynch injure wound arrest detain execute assassinate murder".split())
+_DONE_TO = re.compile(r"(?i:\b(?:managed|went\s+on|proceeded|succeeded|used)\s+to\s+$)")
 
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
@@ -275,6 +287,9 @@ _GAP_STOP = frozenset(
     escaped survived threatened threaten threatens not without see saw seeing watched witnessed""".split()
 )
 _MAX_GAP_WORDS = 6
+# "Two of the injured later died", "three of those arrested were found dead": a part of another cue's group, counted
+# by this cue (not the other's figure).
+_PARTITIVE = re.compile(r"(?i:\s+of\s+(?:those|the|them|whom)\s)")
 # A longer gap that is a reduced relative clause between the figure's noun and its verb: "Three men suspected of
 # killing a trader were lynched", "two youths accused of stealing a cow were beaten to death".
 _REDUCED_RELATIVE = re.compile(
@@ -293,6 +308,9 @@ _MONTH_BEFORE = re.compile(
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*)$"
 )
 _DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*$")
+# A school year before its number ("a form four student", "a class 8 pupil", "a grade 5 learner"): no head count.
+_SCHOOL_YEARS = ("form", "class", "standard", "grade")
+_SCHOOL_YEAR_WORDS = frozenset(_SCHOOL_YEARS)
 _YEAR_BEFORE = re.compile(r"(?i:\b(?:the|in|since|until|of|from|by|during|year|early|late|mid)[\s-]*)$")
 _BOUNDARY = re.compile(r"[.;:!?()\[\]\"“”]\s|[;:!?()\[\]\"“”]|,\s|\s[–—-]\s")
 _TOLL_LEAD = re.compile(r"(?i:\bnumber\s+of(?:\s+\w+){0,2}\s*)$")
@@ -316,6 +334,11 @@ _WINDOW = 75  # characters each side of a cue: six gap words and "no fewer than 
 # total links to its cue across it and the subset's figure is not taken for another group.
 _SUBSET = re.compile(r"(?i:,\s+(?:including|among\s+them|among\s+whom|of\s+whom|most(?:ly|\s+of\s+them)?"
                      r"|many\s+of\s+them)\b[^,;:.()]{1,60},)")
+# ... and a subset that lists several up to the verb: "6 people, including a trader, a rickshaw puller and a mason
+# were killed", "2 people, including a student, and a farmer, were killed".
+_SUBSET_LIST = re.compile(r"(?i:,\s+(?:including|among\s+them|among\s+whom)\s+(?:[^,;:.()]{1,40}?,\s+){0,4}?"
+                          r"(?:(?!(?:were|was|are|is|have|had)\b)[^,;:.()]){1,40}?,?"
+                          r"(?=\s+(?:were|was|are|is|have\s+been|had\s+been)\s))")
 # Between two figures for different groups: the first group's noun and a conjunction ("25 ADF fighters and
 # 6 soldiers", "12 protesters, 5 police and 3 bystanders"). At most four words, none a verb or a stop word.
 _GROUP_GAP = re.compile(r"\s+(?P<noun>(?:[^\W\d][\w'’-]*\s+){0,3}[^\W\d][\w'’-]*)\s*(?:,\s*and|,|and|as\s+well\s+as)\s+")
@@ -331,6 +354,9 @@ _CUE_NEXT = re.compile(r"(?i:\s+(?:(?:people|persons|others)\s+)?(?:were\s+|was\
                        r"|arrested|detained)\b)")
 # One body found, though no numeral says so (ACLED counts the death): "the body of a missing activist was found",
 # "the student's body was later recovered". Only with a finding verb: "a governing body", "body armour" are not deaths.
+# One corpse is one death: "his corpse was dumped", "the corpse of a trader" (not "corpses": the cue counts those;
+# nor "a corpse", as in the charge "abandonment of a corpse").
+_ONE_CORPSE = re.compile(r"(?i:\b(?:the|his|her|[\w-]+['’]s)\s+(?:[\w-]+\s+)?corpse\b(?!s))")
 _ONE_BODY = re.compile(
     r"(?i:\b(?:the|a|his|her|[\w-]+['’]s)\s+(?:(?:lifeless|decomposing|decomposed|mutilated|headless|dead|charred)\s+)?"
     r"body\b(?!\s+(?:armou?r|camera|guard|count|politic|of\s+water))(?:\s+of\s+[^,;:.()]{1,60}?)?"
@@ -340,6 +366,11 @@ _ONE_BODY = re.compile(
 _QUOTED = re.compile(r"[\"“](\w[\w\s'’-]{0,23})[\"”]")
 # What _masked leaves: runs of blanks.
 _BLANKS = re.compile(r" {3,}")
+# Another source's figure in brackets right after a figure: "At least 20 (some reports 30) have been killed" is
+# 20, the lowest (masked, so the figure reaches its cue).
+# (Starting with the bracket, so that the engine skips to the brackets at once; _masked checks the word before.)
+_ALT_FIGURE = re.compile(r"(?i:\((?=[^()]*\d)(?=[^()]*\b(?:reports?|reported|says?|said|according|sources?"
+                         r"|estimates?|claims?|put|puts)\b)[^()]{1,50}\))")
 # A breakdown in brackets right after a figure's cue: "Total 4 fatalities (3 confirmed and 1 split)" is 4.
 _BREAKDOWN = re.compile(r"\((?=[^()]*\d)[^()]{1,80}\)")
 # A figure for several events (a series' toll), not one event's: "12 killed in several incidents", "7 fatalities
@@ -347,11 +378,24 @@ _BREAKDOWN = re.compile(r"\((?=[^()]*\d)[^()]{1,80}\)")
 # incident at the country's level.)
 _SERIES = re.compile(
     r"(?i:\b(?:across|in|over|to)\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|multiple"
-    r"|various|other|specific|a\s+series\s+of|a\s+number\s+of)\s+)+(?:events|incidents)\b)")
-_SERIES_KEYS = ("events", "incidents")
+    r"|various|other|specific|a\s+series\s+of|a\s+number\s+of)\s+)+(?:events|incidents)\b"
+    # a period's toll: "10 people have been killed in the last two months", "bringing the number killed in the past
+    # week to four" (ACLED codes each event of the period with its own dead)
+    r"|\bin\s+the\s+(?:last|past)\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|few|several)\s+)?"
+    r"(?:days|weeks?|months?|years?)\b)")
+# A note that a toll is spread over several events: "6 deaths (coded across 6 events)". ACLED divides such a toll
+# evenly over the events: each event's figure is the share where it divides evenly (no figure where it does not).
+_SERIES_NOTE = re.compile(r"(?i:\s*\((?:coded|split|spread|divided)\s+(?:across|over|between|among)\s+(?P<n>\d{1,3})\s+"
+                          r"(?:events|incidents)\))")
+_SERIES_KEYS = ("events", "incidents", "last ", "past ")
 # A figure said to be unconfirmed, which ACLED does not count: "7 other deaths are feared but unconfirmed". ("12
 # feared dead" ACLED does count.)
 _UNSURE = re.compile(r"(?i:\b(?:unconfirmed|unverified)\b)")
+# A figure in reports someone dismissed: "the coordinator dismissed reports that 14 people were shot dead", "police
+# denied claims that 3 were killed" (not counted; the cue is noted).
+_DENIED = re.compile(r"(?i:\b(?:dismiss\w*|den(?:y|ied|ies|ying)|refut\w*|reject\w*)\s+(?:(?:the|earlier|media|those"
+                     r"|such)\s+)*(?:(?:reports?|claims?|allegations?|rumou?rs?)\s+)?(?:that|of)\s+(?:[\w'’-]+\s+){0,4}$)")
+_DENIAL_KEYS = ("dismiss", "deni", "deny", "refut", "reject")
 # "At least 34 people died, of which 27 were coded to other events": the whole of which a part is a series'.
 _OF_WHICH = re.compile(r"(?i:,\s+(?:of\s+which|of\s+whom)\b)")
 # ", who later died": the words before the comma say who.
@@ -363,13 +407,18 @@ _AND_OTHERS = re.compile(rf"(?i:\band\s+(?P<n>{_CORE})\s+others\b(?=\s*(?:$|[,.;
 _PLUS = re.compile(r"(?i:\bplus\s+|\s\+\s*)")  # "plus 1 driver", "7 residents killed + 1 officer"
 _AND_VERB = re.compile(r"(?i:and\s+\w+(?:ing|ed)\s+)")
 _OF_AFTER = re.compile(r"\s+of\s")
-_SHOT_DEAD = re.compile(r"(?i:\bshot\s+)$")
+# ("police shoot dead a gang leader", "shooting dead 3": the present and the participle as well)
+_SHOT_DEAD = re.compile(r"(?i:\b(?:shot|shoots?|shooting)\s+)$")
 # After a label ("FATALITIES: 2", "Killed: 12"): a figure in digits.
-_LABEL_FIGURE = re.compile(rf"(?i::\s*(?P<lo>{_DIGITS})\b(?!\s*[/.:-]\s*\d))")
+# ("FATALITIES: reported estimates include 12": a few words that only say it is an estimate may come first)
+_LABEL_FIGURE = re.compile(rf"(?i::\s*(?:(?:reported|estimated|estimates?|includes?|including|approximately|about"
+                           rf"|around|some|at\s+least)\s+){{0,4}}(?P<lo>{_DIGITS})\b(?!\s*[/.:-]\s*\d))")
 # "killing both", "the deaths of both (of them)": two; not "killed both soldiers and civilians" (a coordinator).
 _BOTH = re.compile(r"(?i:both\b(?:\s+of\s+them\b)?(?!\s+(?:[\w'’-]+\s+){0,3}?(?:and|&)\b))")
 # A determiner before an object figure: "killed the three", "killing all five", "shot both the two guards".
-_FIGURE_DET = re.compile(rf"(?i:(?:all\s+(?:the\s+)?|both\s+the\s+|the\s+(?:other\s+)?)(?=(?:{_WORDNUM}|\d)\b))")
+# A possessive likewise: "killing his two children", "killed their four occupants".
+_FIGURE_DET = re.compile(rf"(?i:(?:all\s+(?:the\s+)?|both\s+the\s+|the\s+(?:other\s+)?|(?:its|his|her|their)\s+)"
+                         rf"(?=(?:{_WORDNUM}|\d)\b))")
 
 
 def _one_person(sentence: str, pos: int, end: int) -> tuple[int, int] | None:
@@ -384,14 +433,25 @@ def _one_person(sentence: str, pos: int, end: int) -> tuple[int, int] | None:
 def _masked(sentence: str) -> str:
     """The sentence with parenthetical subsets and short figure-less parentheticals blanked (offsets kept)."""
     if "," in sentence:
+        if "includ" in sentence or "among" in sentence:
+            sentence = _SUBSET_LIST.sub(lambda m: " " * len(m.group()), sentence)
         sentence = _SUBSET.sub(lambda m: " " * len(m.group()), sentence)
     if '"' in sentence or "“" in sentence:
         sentence = _QUOTED.sub(lambda m: " " + m.group(1) + " ", sentence)
     if "(" in sentence:
+        sentence = _ALT_FIGURE.sub(lambda m: " " * len(m.group()) if _after_figure(m.string, m.start()) else m.group(),
+                                   sentence)
         sentence = _PAREN.sub(lambda m: m.group() if _CUE.search(m.group()) else " " * len(m.group()), sentence)
-        sentence = _BREAKDOWN.sub(lambda m: " " * len(m.group()) if _cue_ends_before(sentence, m.start()) else m.group(),
-                                  sentence)
+        sentence = _BREAKDOWN.sub(lambda m: " " * len(m.group())
+                                  if _cue_ends_before(sentence, m.start()) and _SERIES_NOTE.match(m.group()) is None
+                                  else m.group(), sentence)
     return sentence
+
+
+def _after_figure(sentence: str, pos: int) -> bool:
+    """Whether the last word before ``pos`` is a figure ("20 (some reports 30)")."""
+    words = sentence[max(0, pos - 20):pos].split()
+    return bool(words) and (words[-1][-1:].isdigit() or words[-1].lower() in _SMALL)
 
 
 def _numbers(sentence: str, lo: int, hi: int) -> list[re.Match]:
@@ -472,6 +532,8 @@ def _is_headcount(m: re.Match, before: str) -> bool:
     lo = m["lo"] or ""
     if re.fullmatch(r"(?:19|20)\d\d", lo) and _YEAR_BEFORE.search(before):
         return False
+    if before[-9:].rstrip().lower().endswith(_SCHOOL_YEARS) and before.split()[-1].lower() in _SCHOOL_YEAR_WORDS:
+        return False  # "a form four student", "a class 8 pupil": a school year
     return True
 
 
@@ -511,7 +573,8 @@ def _before(sentence: str, cue: re.Match, cues: list[re.Match]) -> tuple[int, in
             words = (rel["head"] + rel["aux"]).split()  # "Three men suspected of killing a trader were lynched"
         if any(w.lower().strip(",'’") in _GAP_STOP for w in words):
             continue
-        if len(cues) > 1 and any(c.lastgroup != cue.lastgroup and m.end() <= c.start() < cue.start() for c in cues):
+        if (len(cues) > 1 and any(c.lastgroup != cue.lastgroup and m.end() <= c.start() < cue.start() for c in cues)
+                and not _PARTITIVE.match(gap)):
             continue  # "1 succumbed to his injuries": the figure is another cue's ("succumbed"), not the injured
         if word == "death" and (words or _value(m) != 1):
             continue  # "one death"; never "sentenced three men to death"
@@ -678,22 +741,24 @@ def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | Non
     word = " ".join(cue.group().lower().split())
     if cue.lastgroup == "fatalities" and sentence.startswith(":", cue.end()):
         # a label: "Fatalities: 2", "Killed: 12" (figures in digits only: "Deaths: none reported" says nothing)
-        m = _LABEL_FIGURE.match(sentence, cue.end(), cue.end() + 30)
+        m = _LABEL_FIGURE.match(sentence, cue.end(), cue.end() + 60)
         value = _core_value(m["lo"]) if m is not None else None
         return (value, m.end()) if m is not None and value is not None else None
     t = _TAIL.match(sentence, cue.end(), end)
     if t is None:
         return None
     active = (word in _ACTIVE or word.endswith(" to death")
-              or (word == "dead" and _SHOT_DEAD.search(sentence, 0, cue.start()) is not None))
+              or (word == "dead" and _SHOT_DEAD.search(sentence, max(0, cue.start() - 12), cue.start()) is not None))
     if (word not in _OF_NOUNS) if t["of"] else not active:
         return None  # "the deaths of 12", "killing 12", "shot dead 4"; not "arrests 12"
     first = sentence[t.end():t.end() + 1].lower()  # (the patterns below are tried only where they can start)
+    if first == "b" and not t["of"] and sentence[t.end():t.end() + 3].lower() == "by ":
+        return None  # "refugees shot dead by a gunman": a passive; who follows "by" did it, no object
     both = (_BOTH.match(sentence, t.end(), end) if first == "b" and (active or t["of"]) and cue.lastgroup == "fatalities"
             else None)
     if both is not None:
         return 2, both.end()  # "killing both", "the deaths of both"
-    d = _FIGURE_DET.match(sentence, t.end(), end) if first in ("t", "a", "b") else None  # "killed the three", "all five"
+    d = _FIGURE_DET.match(sentence, t.end(), end) if first in ("t", "a", "b", "i", "h") else None  # "killed the three", "all five"
     m = _NUM.match(sentence, d.end() if d is not None else t.end(), end)
     if m is not None and m.group()[:4].lower() == "from":
         m = None  # "2 killed from one group": where they came from, not an object
@@ -762,6 +827,12 @@ def _group_noun(text: str) -> str | None:
     return nouns[0][:-1] if nouns[0].endswith("s") else nouns[0]
 
 
+def _total_of_parts(hits: list[tuple[bool, int, str]]) -> tuple[bool, int, str] | None:
+    """The figure that is the sum of all the others (a total and its breakdown), if one is."""
+    whole = sum(h[1] for h in hits)
+    return next((h for h in hits if h[1] > 0 and 2 * h[1] == whole), None)
+
+
 def _distinct_groups(hits: list[tuple[bool, int, str]], sentence: str) -> bool:
     """Whether several figures each name their own group, by different nouns, in clauses joined side by side
     ("10 soldiers were killed, and three fighters were also killed"): then they add up."""
@@ -797,6 +868,9 @@ def extract_counts(sentence: str) -> Counts:
         if (word in _ACTIVE and low.find(" to ", max(0, cue.start() - 20), cue.start()) != -1
                 and _ATTEMPT.search(sentence, max(0, cue.start() - 40), cue.start())):
             continue  # "attempts to assassinate an officer": no one was killed
+        if (word in _BASE_FORMS and low.endswith("to ", 0, cue.start())
+                and not _DONE_TO.search(sentence, max(0, cue.start() - 30), cue.start())):
+            continue  # "a mob stormed the station to lynch two women": a purpose, not what happened
         if word in _OF_NOUNS and _may_be_cause(low, cue.start()) \
                 and _CAUSE_BEFORE.search(sentence, max(0, cue.start() - 40), cue.start()):
             # "a protest against the killing of …", "charged in the killing of …": an earlier death, the cause
@@ -860,8 +934,17 @@ def extract_counts(sentence: str) -> Counts:
             if one is not None:  # "Lawyer killed at her home", "a suspect is lynched", "a man died"
                 found.setdefault(category, []).append((False, 1, original[one.start():cue.end()]))
                 continue
+        if (category == "fatalities" and ("along with" in low or "together with" in low) and (word in _INTRANSITIVE or _AFTER_PASSIVE.match(sentence, cue.end()))
+                and (along := _ALONG_WITH.search(sentence, cue.end(), _clause_after(sentence, cue.end()))) is not None):
+            # "Mr. X, the farm's manager, died on the spot together with his passenger": the one who died and one more
+            found.setdefault(category, []).append((False, 2, original[cue.start():along.end()]))
+            continue
         if word not in _UNNOTED:  # a bare "death" is too often "sentenced to death", "death threats"
             noted.setdefault(category, cue.group())
+    if "fatalities" not in found and "corpse" in low:
+        corpse = _ONE_CORPSE.search(sentence)
+        if corpse is not None:  # "his corpse was beheaded", "the corpse of a herder was found"
+            found["fatalities"] = [(False, 1, original[corpse.start():corpse.end()])]
     if "fatalities" not in found and "body" in low:
         body = _ONE_BODY.search(sentence)
         if body is not None:  # "the body of a missing activist was found", "the student's body was recovered"
@@ -871,6 +954,8 @@ def extract_counts(sentence: str) -> Counts:
     if "fatalities" not in found and "death" in low:
         for m in _SPLIT_TO_DEATH.finditer(sentence):  # "beat a woman to death"
             obj = m["obj"].strip()
+            if obj[:3].lower() == "up ":
+                obj = obj[3:]  # "beat up two men to death"
             n = _NUM.match(obj)
             value = _value(n) if n is not None and (n["lo"] or "").lower() not in ("a", "an") else None
             if value is None and _one_person(obj, 0, len(obj)) is not None:
@@ -882,11 +967,24 @@ def extract_counts(sentence: str) -> Counts:
         return _EMPTY
     values: dict[str, int | None] = {}
     texts: dict[str, str] = {}
+    if len(found.get("fatalities", ())) > 1 and ("after" in low or "following" in low):
+        for h in found["fatalities"]:
+            start = original.find(h[2])
+            if h[1] == 1 and _CAUSE_LEAD.search(sentence, max(0, start - 40), start):
+                implied.append(h[2])  # "four rioters die ... after local politician killed"
     if implied:
         for category, listed in found.items():
             stated = [h for h in listed if h[2] not in implied]
             if stated:
                 found[category] = stated
+    if "fatalities" in found and ("along with" in low or "together with" in low):
+        joined = []
+        for h in found["fatalities"]:
+            start = original.find(h[2])
+            end = start + len(h[2])
+            along = None if h[0] else _ALONG_WITH.search(sentence, end, _clause_after(sentence, end))
+            joined.append(h if along is None else (h[0], h[1] + 1, original[start:along.end()]))
+        found["fatalities"] = joined  # "a police officer was killed along with his driver": one more
     if "fatalities" in found and ("others" in low or "plus" in low or "+" in low):
         added = []
         for h in found["fatalities"]:
@@ -901,10 +999,26 @@ def extract_counts(sentence: str) -> Counts:
             if len(sure) < len(listed):
                 found[category] = sure
                 noted.setdefault(category, listed[0][2])
+    if found and any(k in low for k in _DENIAL_KEYS):
+        for category, listed in found.items():
+            kept = [h for h in listed
+                    if not _DENIED.search(sentence, max(0, original.find(h[2]) - 60), original.find(h[2]))]
+            if len(kept) < len(listed):
+                found[category] = kept
+                noted.setdefault(category, listed[0][2])
     if found and any(k in low for k in _SERIES_KEYS):
         for category, listed in found.items():
-            kept = [h for h in listed if not _series(sentence, original.find(h[2]), len(h[2]))]
-            if len(kept) < len(listed):
+            kept = []
+            for h in listed:
+                start = original.find(h[2])
+                note = _SERIES_NOTE.match(sentence, start + len(h[2]))
+                if note is not None:
+                    events = int(note["n"])
+                    if events and h[1] % events == 0:
+                        kept.append((h[0], h[1] // events, h[2]))  # "6 deaths (coded across 6 events)": 1 each
+                elif not _series(sentence, start, len(h[2])):
+                    kept.append(h)
+            if len(kept) < len(listed) or kept != listed:
                 found[category] = kept
                 noted.setdefault(category, listed[0][2])
     for category in CATEGORIES:
@@ -918,9 +1032,50 @@ def extract_counts(sentence: str) -> Counts:
                 spans = [(original.find(h[2]), len(h[2])) for h in hits]
                 lo, hi = min(a for a, _ in spans), max(a + n for a, n in spans)
                 value, text = sum(h[1] for h in hits), original[lo:hi]
+            elif len(hits) > 2 and (total := _total_of_parts(hits)) is not None:
+                _, value, text = total  # "46 were killed - 31 died on the day and 15 died later": the whole
             else:
                 _, value, text = min(hits, key=lambda h: h[1])
             values[category], texts[category] = value, text
         elif category in noted:
             values[category], texts[category] = None, noted[category]
     return Counts(values.get("fatalities"), values.get("injuries"), values.get("arrests"), texts)
+
+
+# A sentence that gives another source's figure: "The Star reports four dead", "AFNEWS records 2 deaths", "other
+# reports put the toll at 30". (Not "police said …": that is how most reports give their one figure.)
+_ANOTHER_REPORT = re.compile(
+    r"(?:(?:The\s+)?(?:[A-Z][\w.&'’-]*\s+){1,4}(?:reports|reported|records|recorded|puts|put|gives|gave|cites|cited)"
+    r"|(?i:(?:(?:other|some|media|local|earlier|later|conflicting)\s+)+(?:reports|media|sources|outlets)\s+"
+    r"(?:say|said|put|gave|give|reported|recorded|suggest\w*|indicate\w*|claim\w*)))\b")
+
+
+def lowest_of_reports(figures: list[tuple[int, str, str, int]]) -> list[int | None]:
+    """ACLED's lowest of conflicting reports, across sentences: an article's incidents that carry a figure, as
+    (sentence start, sentence, place key, fatalities), in order; their fatalities after a sentence that gives another
+    source's figure for the event already counted ("At least three people were killed … The Star reports four dead")
+    gives it up to the nearest earlier sentence with a figure, which keeps the lower of the two. A report of another
+    place is left alone (its own event)."""
+    out: list[int | None] = [f for _, _, _, f in figures]
+    first = min(start for start, _, _, _ in figures)
+    # (the sentences that give another source's figure, found first: most articles have none, and then nothing
+    # else is done)
+    reports = sorted({start for start, sentence, _, _ in figures
+                      if start != first and _ANOTHER_REPORT.match(sentence.lstrip()) is not None})
+    for start in reports:
+        here = [j for j, fig in enumerate(figures) if fig[0] == start and out[j] is not None]
+        earlier = [j for j, fig in enumerate(figures) if fig[0] < start and out[j] is not None]
+        if not here or not earlier:
+            continue
+        nearest = max(figures[j][0] for j in earlier)
+        prior = [j for j in earlier if figures[j][0] == nearest]
+        keys_here = {figures[j][2] for j in here} - {""}
+        keys_prior = {figures[j][2] for j in prior} - {""}
+        if keys_here and keys_prior and not keys_here & keys_prior:
+            continue  # "… killed in X. The Red Cross reports 5 dead in Y": another event
+        reported = min(cast(int, out[j]) for j in here)
+        for j in prior:
+            out[j] = min(cast(int, out[j]), reported)
+        for j in here:
+            out[j] = None
+    return out

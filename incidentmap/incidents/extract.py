@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import cast
 
-from ..counts import Counts, extract_counts
+from ..counts import Counts, extract_counts, lowest_of_reports
 from ..dates import ResolvedDate, fallback_date, find_dates, not_after_publication, pick_date
 from ..geoparse import GeoparseResult
 from ..models import DatePrecision, Incident, Kind, Place, Status
@@ -91,6 +91,13 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
         if len(article.incidents) > first:
             previous = (sent_no, article.incidents[first:])
     _rank_turned_violent(article.incidents, geo)
+    # ACLED's lowest of conflicting reports across sentences ("The Star reports four dead"; counts.lowest_of_reports)
+    dead = [i for i in article.incidents if i.fatalities is not None]
+    if len(dead) > 1:
+        lowest = lowest_of_reports([(i.start, i.evidence, i.place.key if i.place else "", cast(int, i.fatalities))
+                                    for i in dead])
+        for i, n in zip(dead, lowest, strict=True):
+            i.fatalities = n
     return article.incidents
 
 
