@@ -1,0 +1,73 @@
+"""Small towns a text names as places: read where nothing else in the text contradicts the reading (issue 11).
+
+The gazetteer's towns of fewer than tiny_town_population people need local evidence, unless the text presents
+the name as a place ("in X", "residents of X", "X village", "X, Y County") and its other evidence agrees."""
+
+import pytest
+
+from incidentmap.disambiguate import WEIGHTS
+from incidentmap.gazetteer import default_gazetteer, normalize
+from incidentmap.geoparse import geoparse
+
+
+def _town(name: str):
+    readings = default_gazetteer().lookup(normalize(name))
+    assert len(readings) == 1 and readings[0].population < WEIGHTS.tiny_town_population  # the premise
+    return readings[0]
+
+
+def _names(text: str) -> set[str]:
+    return {p.name for p in geoparse(text).places}
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya.\n\nShopkeepers in Runyenjes closed their stalls in protest over new levies.",
+    "Residents of Londiani blocked the road on Monday, Kenyan police said.",
+    "Kenya: a herder was shot dead near Baragoi village by raiders.",
+])
+def test_a_small_town_named_as_a_place_in_its_country_is_read(text):
+    name = next(n for n in ("Runyenjes", "Londiani", "Baragoi") if n in text)
+    town = _town(name)
+    place = next(p for p in geoparse(text).places if p.name == town.name)
+    assert place.precision == "city" and place.country_code == "KE"
+    assert place.uncertainty_m == town.uncertainty_m  # the town's own radius, nothing finer
+
+
+def test_a_small_town_of_one_reading_stands_alone():
+    _town("Maungu")
+    assert "Maungu" in _names("Traders protested in Maungu over market fees.")
+
+
+def test_another_country_contradicts_the_reading():
+    # The text is about Uganda: a Kenyan hamlet of the same name is not what it means.
+    _town("Maungu")
+    assert "Maungu" not in _names("Uganda.\n\nThe army and police in Kampala and Gulu said traders protested "
+                                  "in Maungu over market fees.")
+
+
+def test_a_place_far_away_contradicts_the_reading():
+    # Named beside a town 400 km away and nothing near it: no evidence the village is the one meant.
+    _town("Ortum")
+    text = "Kenya.\n\nOfficials in Mombasa said that residents of Ortum had protested."
+    assert "Ortum" not in _names(text)
+    assert "Ortum" in _names("Kenya.\n\nOfficials in Kapenguria said that residents of Ortum had protested.")
+
+
+def test_a_small_town_not_named_as_a_place_still_needs_local_evidence():
+    _town("Maungu")
+    assert "Maungu" not in _names("Kenya.\n\nThe Maungu committee met the governor on Monday.")
+
+
+def test_a_dateline_elsewhere_still_rules():
+    _town("Maungu")
+    assert "Maungu" not in _names("KAMPALA, Uganda (AP) — Traders protested in Maungu over market fees.")
+
+
+def test_a_town_filed_under_an_old_province_code_is_inside_its_county():
+    # GeoNames files some Kenyan towns under the first-level codes of the old provinces, which no region of
+    # the gazetteer bears; "Town, X County" still places the town, not the county, when it lies within it.
+    gaz = default_gazetteer()
+    town = next(c for c in gaz.lookup(normalize("Timboroa")) if c.country_code == "KE")
+    assert gaz.get(f"geonames-admin1:KE.{town.admin1}") is None  # the premise: an old code
+    places = {p.name: p for p in geoparse("Police dispersed a crowd in Timboroa, Baringo County.").places}
+    assert places["Timboroa"].precision == "city"
