@@ -724,7 +724,7 @@ class _Scorer:
         the alternate name is more likely a word of another language than the town. Big cities' exonyms
         ("Bombay", "Kiev") stand."""
         if best.kind != _CITY or best.population >= WEIGHTS.alias_needs_context_population \
-                or _own_name(best.name) == _own_name(own):
+                or _own_name(best.name) == _own_name(own) or _own_name_and_town_word(best.name, own):
             return False
         cc = best.country_code
         if self.dateline is not None and self.dateline.country_code == cc:
@@ -1153,6 +1153,13 @@ def _own_name(name: str) -> str:
     """A name folded for "is this the place's own name?": 'St. Petersburg' is 'Saint Petersburg', 'Elwak'
     is 'El Wak' (spaces dropped: a transliteration may fuse an article or split a name)."""
     return "".join(ABBREVIATED_FIRST_WORDS.get(t, t) for t in normalize(name).split())
+
+
+def _own_name_and_town_word(name: str, own: str) -> bool:
+    """"Kisii town": the town's own name and the word "town", as prose describes it, no alternate name. Not
+    "City": "San Fernando City" is the Philippine city's own alternate name, not San Fernando, California's."""
+    head, _, word = own.rpartition(" ")
+    return bool(head) and word == "town" and _own_name(head) == _own_name(name)
 
 
 @lru_cache(maxsize=16_384)

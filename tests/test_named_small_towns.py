@@ -71,3 +71,10 @@ def test_a_town_filed_under_an_old_province_code_is_inside_its_county():
     assert gaz.get(f"geonames-admin1:KE.{town.admin1}") is None  # the premise: an old code
     places = {p.name: p for p in geoparse("Police dispersed a crowd in Timboroa, Baringo County.").places}
     assert places["Timboroa"].precision == "city"
+
+
+def test_a_town_called_by_its_name_and_town_is_no_alternate_name():
+    # GeoNames keys Hobart also as "Hobart town": the town's own name with the word, not a name of another
+    # language that needs other evidence for its country.
+    places = geoparse("Traders protested in Hobart town on Monday.").places
+    assert [(p.name, p.country_code) for p in places] == [("Hobart", "AU")]
