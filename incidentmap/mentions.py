@@ -997,6 +997,10 @@ class _SiteScan:
             for m in rx.finditer(text):
                 start, end = m.start(1), m.end(1)
                 same = self.by_span.get((start, end))
+                if same is not None and _UNIT_DISTRICT.fullmatch(text, m.start(), start) \
+                        and text[end:m.end()].strip() == "district" \
+                        and any(normalize(c.name) == normalize(same.text) for c in same.candidates):
+                    continue  # "in Mumias district": the unit named after the town (locate.py widens it), kept
                 if same is not None and _small(same.candidates) and all(
                         c.population < MENTION_RULES.district_not_town_population for c in same.candidates):
                     self.drop(same)  # "the Buckhead neighbourhood" is part of a city, not a small town of that name
@@ -1041,6 +1045,11 @@ def _no_named_site(head: str, inner: list[RawMention]) -> bool:
 
 
 _DISTRICT_WORDS = r"(?:suburb|neighbou?rhood|district|township|quarter|slum|shantytown|enclave)"
+# "in Mumias district", "at Natore district": a bare preposition before "X district" (no "the", no adjective,
+# no possessive: "the affluent Buckhead district", "Almaty's Medeu district" are parts of a city) names the
+# administrative district around the town X, as Kenyan, South Asian and ACLED's reports write it, when the
+# town bears the name as its own (GeoNames' alternate names hold many a city's quarters: "Buckhead").
+_UNIT_DISTRICT = re.compile(r"(?:in|at|near|from|outside|around)\s+")
 # A substring of each of those words: a text that holds none of these holds none of the words.
 _DISTRICT_WORD_STEMS = ("suburb", "neighbo", "district", "township", "quarter", "slum", "shantytown", "enclave")
 # (Speed, as in _SITE_LOWER_RE: the capital first, the word boundary before it checked after it, so the engine

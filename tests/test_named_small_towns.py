@@ -78,3 +78,21 @@ def test_a_town_called_by_its_name_and_town_is_no_alternate_name():
     # language that needs other evidence for its country.
     places = geoparse("Traders protested in Hobart town on Monday.").places
     assert [(p.name, p.country_code) for p in places] == [("Hobart", "AU")]
+
+
+def test_in_town_district_is_the_unit_around_the_town():
+    # "in Webuye district": the district named after the town, not an unknown quarter of some city; the
+    # incident lies somewhere in it, so its radius is wider than the town's and its precision a region's.
+    from incidentmap.pipeline import analyze
+
+    town = next(c for c in default_gazetteer().lookup(normalize("Webuye")) if c.country_code == "KE")
+    places = [i.place for i in analyze("Kenya.\n\nA mob lynched a suspected thief in Webuye district on "
+                                       "Sunday.").incidents if i.place is not None]
+    assert places and all(p.name == "Webuye" and p.precision == "region" for p in places)
+    assert all(p.uncertainty_m > town.uncertainty_m for p in places)
+
+
+def test_a_quarter_known_only_by_an_alternate_name_stays_a_part_of_its_city():
+    places = geoparse("ATLANTA (AP) — Looters broke into stores in Buckhead district, police said.").places
+    assert all(p.country_code == "US" and (p.name in ("Atlanta", "Buckhead")) for p in places)
+    assert next(p for p in places if p.name == "Buckhead").at_city_only
