@@ -223,10 +223,10 @@ _TOWN_CUE_AFTER = re.compile(
 _TOWN_CUE_BEFORE = re.compile(r"\b(?i:city|town|village|mayor|municipality|borough)\s+of\s+$")
 _TOWN_CUE_LOOKBACK = 24  # characters before a name searched for "the city of "
 # A name the text presents as a place, not as a word of a title, a group or a person: after a preposition of
-# place or "residents of", before a word for a settlement or unit ("Likia village", "Kapedo trading centre",
+# place or of movement ("a visit to Londiani") or "residents of", before a word for a settlement or unit ("Likia village", "Kapedo trading centre",
 # "Kiganjo ward"), or before ", X County" (ACLED's and Kenyan reports' "Sololo, Marsabit County").
 _LOCATIVE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|outside|inside|around)|\b(?:residents?|villagers|inhabitants|people|town|village)\s+of)\s+$",
+    r"(?:\b(?:in|at|near|outside|inside|around|to|from|into|towards)|\b(?:residents?|villagers|inhabitants|people|town|village)\s+of)\s+$",
     re.I)
 _LOCATIVE_AFTER = re.compile(
     r"\s+(?i:village|town|township|ward|location|sub-?location|sub-?county|trading\s+cent(?:re|er)|market|area"

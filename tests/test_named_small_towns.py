@@ -24,6 +24,7 @@ def _names(text: str) -> set[str]:
     "Kenya.\n\nShopkeepers in Runyenjes closed their stalls in protest over new levies.",
     "Residents of Londiani blocked the road on Monday, Kenyan police said.",
     "Kenya: a herder was shot dead near Baragoi village by raiders.",
+    "Kenya.\n\nHouses were burned during the governor's visit to Londiani.",
 ])
 def test_a_small_town_named_as_a_place_in_its_country_is_read(text):
     name = next(n for n in ("Runyenjes", "Londiani", "Baragoi") if n in text)
