@@ -97,3 +97,15 @@ def test_a_quarter_known_only_by_an_alternate_name_stays_a_part_of_its_city():
     places = geoparse("ATLANTA (AP) — Looters broke into stores in Buckhead district, police said.").places
     assert all(p.country_code == "US" and (p.name in ("Atlanta", "Buckhead")) for p in places)
     assert next(p for p in places if p.name == "Buckhead").at_city_only
+
+
+def test_where_actors_are_based_is_the_fallback_scene_but_where_a_bus_goes_is_not():
+    from incidentmap.pipeline import analyze
+
+    based = analyze("Some forty Eldoret based traders protested against new county levies.").incidents
+    assert based and all(i.place is not None and i.place.name == "Eldoret" for i in based)
+    bound = analyze("An Eldoret bound bus was attacked by gunmen.").incidents
+    assert bound and all(i.place is None for i in bound)
+    # A scene the sentence names still wins over the base.
+    elsewhere = analyze("An Eldoret-based rights group said police shot two protesters in Kisumu.").incidents
+    assert elsewhere and all(i.place is not None and i.place.name == "Kisumu" for i in elsewhere)
