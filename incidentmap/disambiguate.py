@@ -1151,8 +1151,9 @@ def _region_named_holds(c: Candidate, own: str, named_regions: dict) -> bool:
 @lru_cache(maxsize=16_384)  # names repeat across candidates, rounds and articles; bounded
 def _own_name(name: str) -> str:
     """A name folded for "is this the place's own name?": 'St. Petersburg' is 'Saint Petersburg', 'Elwak'
-    is 'El Wak' (spaces dropped: a transliteration may fuse an article or split a name)."""
-    return "".join(ABBREVIATED_FIRST_WORDS.get(t, t) for t in normalize(name).split())
+    is 'El Wak' (spaces dropped: a transliteration may fuse an article or split a name), 'Muranga' is
+    'Murang'a' (apostrophes dropped, as prose often drops them)."""
+    return "".join(ABBREVIATED_FIRST_WORDS.get(t, t) for t in normalize(name).split()).replace("'", "")
 
 
 def _own_name_and_town_word(name: str, own: str) -> bool:

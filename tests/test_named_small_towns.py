@@ -109,3 +109,12 @@ def test_where_actors_are_based_is_the_fallback_scene_but_where_a_bus_goes_is_no
     # A scene the sentence names still wins over the base.
     elsewhere = analyze("An Eldoret-based rights group said police shot two protesters in Kisumu.").incidents
     assert elsewhere and all(i.place is not None and i.place.name == "Kisumu" for i in elsewhere)
+
+
+def test_a_name_written_without_its_apostrophe_is_the_town():
+    # Prose often drops the apostrophe of an East African name ("Olulunga" for "Olulung’a"); the gazetteer
+    # keys the town's own name both ways, and the spelling is its own name, not an alternate one.
+    town = next(c for c in default_gazetteer().lookup(normalize("Olulunga")) if c.country_code == "KE")
+    assert "'" in normalize(town.name)
+    places = geoparse("Traders protested in Olulunga over market fees.").places
+    assert [p.name for p in places] == [town.name]
