@@ -278,9 +278,11 @@ def _town_cued_names(mentions: list[RawMention], text: str) -> frozenset[str]:
 def _named_as_place(mentions: list[RawMention], text: str) -> frozenset[str]:
     """Names of towns the text presents as a place somewhere (_LOCATIVE_BEFORE, _LOCATIVE_AFTER): each of
     their mentions is read so, as a text means one place by one name."""
+    small = WEIGHTS.stray_town_population  # (speed: the rule reads only towns below this; most names have none)
     return frozenset(
         normalize(m.text) for m in mentions
-        if not m.weak and m.kind_hint != "facility" and any(c.kind == _CITY for c in m.candidates)
+        if not m.weak and m.kind_hint != "facility" and any(c.population < small and c.kind == _CITY
+                                                            for c in m.candidates)
         and (_LOCATIVE_AFTER.match(text, m.end)
              or _LOCATIVE_BEFORE.search(text, max(0, m.start - _LOCATIVE_LOOKBACK), m.start)))
 
@@ -895,7 +897,9 @@ class _Scorer:
             if last:  # candidates shown to the user: only once, at the end
                 m.scored = [c.with_score(round(s, 3)) for s, c in scored[:5]]
             m.score, m.margin = best_s, best_s - second
-            named_town = self._named_small_town(m, best, own, context, own_total.get(own))
+            # (speed: the method only for the few names the text presents as places)
+            named_town = own in self.named_as_place and self._named_small_town(m, best, own, context,
+                                                                               own_total.get(own))
             m.resolved = best if ((named_town or _acceptable(m, best, best_s, context, self.gaz))
                                   and not self._stray(m, best, own, context)
                                   and not self._foreign_lone_town(m, best, context)
