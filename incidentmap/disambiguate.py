@@ -173,6 +173,14 @@ class DisambiguationWeights:
     # (a region named that holds it, a place named near it, the dateline); "the parliament in Senayan" is
     # Jakarta's district, not a village of that name 1,000 km away.
     tiny_town_population: int = 5_000
+    # ... unless the text names it as a place ("in Tarbaj", "residents of Mokowe", "Kapedo trading centre",
+    # "Sololo, Marsabit County": see _LOCATIVE_BEFORE/_AFTER) and nothing else it says contradicts the reading:
+    # the text is about the town's country (its other names give that country the most evidence) or, naming
+    # no country at all, the name has this one reading; no dateline elsewhere; and when it names other places
+    # below country level, one of them lies within this distance of the town. Local reports and ACLED's notes
+    # name a village by itself once the country is set; the tiny-town rule is for names the text does not
+    # present as places ("the parliament in Senayan" is still cut off by the Jakarta dateline).
+    named_town_other_place_m: float = 300_000
     # A city this big may open a sentence even if its name is a common word.
     common_sentence_initial_ok: int = 1_000_000
 
@@ -214,6 +222,16 @@ _TOWN_CUE_AFTER = re.compile(
     r"\s+School|Public\s+(?:Library|Schools))\b")
 _TOWN_CUE_BEFORE = re.compile(r"\b(?i:city|town|village|mayor|municipality|borough)\s+of\s+$")
 _TOWN_CUE_LOOKBACK = 24  # characters before a name searched for "the city of "
+# A name the text presents as a place, not as a word of a title, a group or a person: after a preposition of
+# place or of movement ("a visit to Londiani") or "residents of", before a word for a settlement or unit ("Likia village", "Kapedo trading centre",
+# "Kiganjo ward"), or before ", X County" (ACLED's and Kenyan reports' "Sololo, Marsabit County").
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|outside|inside|around|to|from|into|towards)|\b(?:residents?|villagers|inhabitants|people|town|village)\s+of)\s+$",
+    re.I)
+_LOCATIVE_AFTER = re.compile(
+    r"\s+(?i:village|town|township|ward|location|sub-?location|sub-?county|trading\s+cent(?:re|er)|market|area"
+    r"|constituency)\b|,\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:County|District)\b")
+_LOCATIVE_LOOKBACK = 24  # characters before a name searched for "residents of "
 
 
 def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline: Candidate | None) -> None:
@@ -228,7 +246,7 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
     context = _initial_context(mentions, dateline, gaz)
     scorer = _Scorer(mentions, gaz, dateline, contained_by, contains, next_to=next_to,
                      town_cued=_town_cued_names(mentions, text),
-                     people_of=lambda: _countries_by_people(text, gaz))
+                     people_of=lambda: _countries_by_people(text, gaz), named_as_place=_named_as_place(mentions, text))
     own_evidence: dict[str, Counter] = {}
     own_total: dict[str, Counter] = {}
     for round_no in range(WEIGHTS.rounds):
@@ -255,6 +273,18 @@ def _town_cued_names(mentions: list[RawMention], text: str) -> frozenset[str]:
         if any(c.kind == _CITY for c in m.candidates)
         and (_TOWN_CUE_AFTER.match(text, m.end)
              or _TOWN_CUE_BEFORE.search(text, max(0, m.start - _TOWN_CUE_LOOKBACK), m.start)))
+
+
+def _named_as_place(mentions: list[RawMention], text: str) -> frozenset[str]:
+    """Names of towns the text presents as a place somewhere (_LOCATIVE_BEFORE, _LOCATIVE_AFTER): each of
+    their mentions is read so, as a text means one place by one name."""
+    small = WEIGHTS.stray_town_population  # (speed: the rule reads only towns below this; most names have none)
+    return frozenset(
+        normalize(m.text) for m in mentions
+        if not m.weak and m.kind_hint != "facility" and any(c.population < small and c.kind == _CITY
+                                                            for c in m.candidates)
+        and (_LOCATIVE_AFTER.match(text, m.end)
+             or _LOCATIVE_BEFORE.search(text, max(0, m.start - _LOCATIVE_LOOKBACK), m.start)))
 
 
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]+\b")
@@ -566,8 +596,10 @@ class _Scorer:
                  contained_by: dict[int, RawMention], contains: dict[int, RawMention], *,
                  next_to: Sequence[tuple[RawMention, RawMention]] = (),
                  town_cued: frozenset[str] = frozenset(),
-                 people_of: frozenset[str] | Callable[[], frozenset[str]] = frozenset()):
+                 people_of: frozenset[str] | Callable[[], frozenset[str]] = frozenset(),
+                 named_as_place: frozenset[str] = frozenset()):
         self.mentions, self.gaz, self.dateline = mentions, gaz, dateline
+        self.named_as_place = named_as_place
         self.contained_by, self.contains = contained_by, contains
         self.town_cued, self._people_of = town_cued, people_of
         # "Kingston, near Hobart": id of each side -> (the other side, whether this is the place by the city).
@@ -624,6 +656,27 @@ class _Scorer:
         return (best.kind == _CITY and best.population < WEIGHTS.tiny_town_population
                 and not self._local_evidence(best, own, city_regions, named_regions))
 
+    def _named_small_town(self, m: RawMention, best: Candidate, own: str, context: Counter,
+                          own_total: Counter | None) -> bool:
+        """A small town the text names as a place, a reading nothing else in the text contradicts (see
+        named_town_other_place_m): "Protests in Tarbaj" beside "Kenya", or alone when Tarbaj has one reading."""
+        w = WEIGHTS
+        if own not in self.named_as_place or best.kind != _CITY or best.population >= w.stray_town_population \
+                or self.dateline is not None:
+            return False
+        cc = best.country_code
+        # The country evidence of the text's other names (the name's own readings vouch for nothing).
+        others = {k: v - own_total.get(k, 0) for k, v in context.items()} if own_total else context
+        top = max(others.values(), default=0)
+        if top > 0:
+            if others.get(cc, 0) < top:
+                return False
+        elif len(m.candidates) != 1:
+            return False
+        places = [(lat, lon) for lat, lon, name in self._places if name != own]
+        limit = w.named_town_other_place_m
+        return not places or any(haversine_m(best.lat, best.lon, lat, lon) <= limit for lat, lon in places)
+
     def _stray(self, m: RawMention, best: Candidate, own: str, context: Counter) -> bool:
         """A lone small town far from everything else the text names, in a country it never otherwise names,
         while it plainly is about another: "Kech" in a story about Balochistan is no German village."""
@@ -673,7 +726,7 @@ class _Scorer:
         the alternate name is more likely a word of another language than the town. Big cities' exonyms
         ("Bombay", "Kiev") stand."""
         if best.kind != _CITY or best.population >= WEIGHTS.alias_needs_context_population \
-                or _own_name(best.name) == _own_name(own):
+                or _own_name(best.name) == _own_name(own) or _own_name_and_town_word(best.name, own):
             return False
         cc = best.country_code
         if self.dateline is not None and self.dateline.country_code == cc:
@@ -844,11 +897,15 @@ class _Scorer:
             if last:  # candidates shown to the user: only once, at the end
                 m.scored = [c.with_score(round(s, 3)) for s, c in scored[:5]]
             m.score, m.margin = best_s, best_s - second
-            m.resolved = best if (_acceptable(m, best, best_s, context, self.gaz)
+            # (speed: the method only for the few names the text presents as places)
+            named_town = own in self.named_as_place and self._named_small_town(m, best, own, context,
+                                                                               own_total.get(own))
+            m.resolved = best if ((named_town or _acceptable(m, best, best_s, context, self.gaz))
                                   and not self._stray(m, best, own, context)
                                   and not self._foreign_lone_town(m, best, context)
                                   and not self._alias_without_context(best, own)
-                                  and not self._unsupported_tiny_town(best, own, city_regions, named_regions)
+                                  and not (not named_town
+                                           and self._unsupported_tiny_town(best, own, city_regions, named_regions))
                                   and not (m.variant and not _region_named_holds(best, own, named_regions))) \
                 else None
             if memo_key is not None:
@@ -1098,8 +1155,16 @@ def _region_named_holds(c: Candidate, own: str, named_regions: dict) -> bool:
 @lru_cache(maxsize=16_384)  # names repeat across candidates, rounds and articles; bounded
 def _own_name(name: str) -> str:
     """A name folded for "is this the place's own name?": 'St. Petersburg' is 'Saint Petersburg', 'Elwak'
-    is 'El Wak' (spaces dropped: a transliteration may fuse an article or split a name)."""
-    return "".join(ABBREVIATED_FIRST_WORDS.get(t, t) for t in normalize(name).split())
+    is 'El Wak' (spaces dropped: a transliteration may fuse an article or split a name), 'Muranga' is
+    'Murang'a' (apostrophes dropped, as prose often drops them)."""
+    return "".join(ABBREVIATED_FIRST_WORDS.get(t, t) for t in normalize(name).split()).replace("'", "")
+
+
+def _own_name_and_town_word(name: str, own: str) -> bool:
+    """"Kisii town": the town's own name and the word "town", as prose describes it, no alternate name. Not
+    "City": "San Fernando City" is the Philippine city's own alternate name, not San Fernando, California's."""
+    head, _, word = own.rpartition(" ")
+    return bool(head) and word == "town" and _own_name(head) == _own_name(name)
 
 
 @lru_cache(maxsize=16_384)

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from .acled import countries as acled_countries
 from .gazetteer import ABBREVIATED_FIRST_WORDS, TOKEN_RE, Gazetteer, normalize
+from .geo import haversine_m
 from .models import Candidate, Kind
 from .segment import Span, SpanIndex, sentence_index
 
@@ -996,6 +997,10 @@ class _SiteScan:
             for m in rx.finditer(text):
                 start, end = m.start(1), m.end(1)
                 same = self.by_span.get((start, end))
+                if same is not None and _UNIT_DISTRICT.fullmatch(text, m.start(), start) \
+                        and text[end:m.end()].strip() == "district" \
+                        and any(normalize(c.name) == normalize(same.text) for c in same.candidates):
+                    continue  # "in Mumias district": the unit named after the town (locate.py widens it), kept
                 if same is not None and _small(same.candidates) and all(
                         c.population < MENTION_RULES.district_not_town_population for c in same.candidates):
                     self.drop(same)  # "the Buckhead neighbourhood" is part of a city, not a small town of that name
@@ -1040,6 +1045,11 @@ def _no_named_site(head: str, inner: list[RawMention]) -> bool:
 
 
 _DISTRICT_WORDS = r"(?:suburb|neighbou?rhood|district|township|quarter|slum|shantytown|enclave)"
+# "in Mumias district", "at Natore district": a bare preposition before "X district" (no "the", no adjective,
+# no possessive: "the affluent Buckhead district", "Almaty's Medeu district" are parts of a city) names the
+# administrative district around the town X, as Kenyan, South Asian and ACLED's reports write it, when the
+# town bears the name as its own (GeoNames' alternate names hold many a city's quarters: "Buckhead").
+_UNIT_DISTRICT = re.compile(r"(?:in|at|near|from|outside|around)\s+")
 # A substring of each of those words: a text that holds none of these holds none of the words.
 _DISTRICT_WORD_STEMS = ("suburb", "neighbo", "district", "township", "quarter", "slum", "shantytown", "enclave")
 # (Speed, as in _SITE_LOWER_RE: the capital first, the word boundary before it checked after it, so the engine
@@ -1221,7 +1231,7 @@ def scan_region_abbreviations(text: str, gaz: Gazetteer, sents, *, taken: list[R
     claimed = SpanIndex((m.start, m.end) for m in out)
     if any(claimed.overlaps(t.start, t.end) for t in taken):
         taken[:] = [t for t in taken if not claimed.overlaps(t.start, t.end)]
-    qualify_towns_by_named_region(text, taken + out)
+    qualify_towns_by_named_region(text, taken + out, gaz=gaz)
     return out
 
 
@@ -1232,6 +1242,15 @@ def _dateline_abbreviation(qualifier: str, regions: dict[str, Candidate]) -> Can
         return None
     return regions.get(qualifier) or regions.get(qualifier.replace(". ", ".")) or (
         regions.get(qualifier + ".") if qualifier[-1].isalpha() else None)
+
+
+def _stale_code_inside(town: Candidate, holders: list[Candidate], gaz: Gazetteer) -> bool:
+    """A town filed under a first-level code that no region of the gazetteer bears (an old province's), lying
+    within the radius of a region of its country that the text names as its holder."""
+    if not town.admin1 or gaz.get(f"geonames-admin1:{town.country_code}.{town.admin1}") is not None:
+        return False
+    return any(h.kind == _REGION and h.country_code == town.country_code
+               and haversine_m(town.lat, town.lon, h.lat, h.lon) <= h.uncertainty_m for h in holders)
 
 
 # "Detroit, Texas", "Churchill, Man.": between a town and the state or country that holds it only a comma.
@@ -1246,7 +1265,7 @@ _PAIR_ENDS = re.compile(r"[ \t]*(?:[,;:.!?)\]\"”’']|$|\n)")
 _TOWN_PREPOSITION = re.compile(r"\b(?:in|at|near|from|of|outside|around|inside)[ \t]+$", re.I)
 
 
-def qualify_towns_by_named_region(text: str, mentions: list[RawMention]) -> None:
+def qualify_towns_by_named_region(text: str, mentions: list[RawMention], *, gaz: Gazetteer | None = None) -> None:
     """"Town, State" and "Town, Country": the text says where the town lies (in place, on the town mention).
 
     - "HAMMOND, Ind.", "Atlanta, Georgia": the town's readings there are its readings, and it stands even
@@ -1255,7 +1274,9 @@ def qualify_towns_by_named_region(text: str, mentions: list[RawMention]) -> None
       answer is the state itself, with its radius (region precision): the town mention's readings become the
       qualifier's state or country readings.
 
-    A list ("Dubai, Qatar and Oman") qualifies nothing."""
+    A list ("Dubai, Qatar and Oman") qualifies nothing. A town whose GeoNames first-level code names no region
+    of ``gaz`` (a code of before a reform: Kenya's towns filed under its old provinces) is inside a region
+    when it lies within the region's radius ("Sololo, Marsabit County")."""
     by_start = {m.start: m for m in mentions}
     qualified: dict[str, list[Candidate]] = {}  # name: its readings where the text qualifies it
     done: set[int] = set()
@@ -1281,6 +1302,8 @@ def qualify_towns_by_named_region(text: str, mentions: list[RawMention]) -> None
         inside = [c for c in town.candidates
                   if any(h.kind == _REGION and (h.country_code, h.admin1) == (c.country_code, c.admin1)
                          or h.kind == _COUNTRY and h.country_code == c.country_code for h in holders)]
+        if not inside and gaz is not None:
+            inside = [c for c in town.candidates if _stale_code_inside(c, holders, gaz)]
         town.candidates, town.weak, town.variant = inside or list(holders), False, False
         done.add(id(town))
         name = normalize(town.text)

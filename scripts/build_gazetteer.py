@@ -86,6 +86,22 @@ def clean_aliases(names, *, primary: str) -> list[str]:
     return out
 
 
+# An apostrophe between letters ("Murang'a", "Kang'undo", "L'Aquila"): prose and transliterations often drop
+# it ("Muranga"). Not a final one ("Tver'"), which folding already keeps apart from nothing.
+_INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’‘`´ʼ](?=[^\W\d_])")
+
+
+def apostrophe_dropped(names) -> list[str]:
+    """Each name with an apostrophe between letters, written without it ("Muranga" for "Murang'a"), unless
+    that spelling is an everyday English word."""
+    out = []
+    for name in names:
+        bare = _INNER_APOSTROPHE.sub("", name)
+        if bare != name and wordfreq.zipf_frequency(normalize(bare), "en") < 4.0:  # (as for aliases)
+            out.append(bare)
+    return out
+
+
 def index_keys(names) -> str:
     """Normalised, de-duplicated lookup keys, so the runtime does not fold 300k names at every start."""
     keys = []
@@ -233,6 +249,7 @@ def build_cities(gc) -> tuple[list[dict], dict]:
             # Small towns keep a few plain-ASCII variants: their many foreign exonyms cost start-up time
             # and mostly add false matches in English prose.
             aliases = [a for a in aliases if a.isascii()][:3]
+        aliases += apostrophe_dropped([name])  # (its own name: its aliases are variants already)
         rows.append({
             "geonameid": int(gid), "name": name, "lat": round(c["latitude"], 5), "lon": round(c["longitude"], 5),
             "cc": c["countrycode"], "admin1": c.get("admin1code") or "", "population": int(c.get("population") or 0),

@@ -305,3 +305,9 @@ def test_a_region_known_from_its_capital_reaches_its_coded_towns(build, monkeypa
     before = next(r for r in alone if r["name"] == "East")
     assert (row["lat"], row["lon"]) == (before["lat"], before["lon"])
     assert all(build.haversine_km(row["lat"], row["lon"], lat, lon) * 1000 <= row["radius_m"] for _n, lat, lon in east)
+
+
+def test_a_name_with_an_apostrophe_between_letters_is_also_keyed_without_it(build):
+    assert build.apostrophe_dropped(["Kang’undo"]) == ["Kangundo"]
+    assert build.apostrophe_dropped(["L'Aquila", "Tver'", "Nairobi"]) == ["LAquila"]  # not a final one
+    assert build.apostrophe_dropped(["Mā‘īn"]) == []  # folded, "main": an everyday word, no town's key

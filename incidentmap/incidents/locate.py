@@ -89,6 +89,10 @@ _NATIONAL_WORDS = ("nation", "country", "total", "so far", "since", "minist", "g
 # ("a Lamu bound bus", "a Nairobi based group": where it goes or is based, not where the event was).
 _HYPHEN_MODIFIER_RE = re.compile(r"^(?:[-‐‑](?:led|backed|based|bound|born|allied|aligned|controlled|run|made)"
                                  r"|\s(?:bound|based)(?!\s+(?:for|to|on|in|at)\b))\b")
+# ... of which "based" says where the actors live and work: "Kisumu based journalists protested" names no other
+# scene, and people mostly act where they are based (as "drivers from Limuru lynched a man": _named_as_scene),
+# so the town stays a fallback for a sentence that names no place; never a scene a trigger's clause names.
+_HOME_BASE_RE = re.compile(r"[-‐‑\s]based\b")
 # A place naming a road ("blocked the Mombasa highway", "the Meru-Nairobi highway", "along Thika Road").
 _ROAD_NAME_RE = re.compile(r"(?:\s*[-–]\s*(?-i:[A-Z])[\w'’.]*(?:\s+(?-i:[A-Z])[\w'’.]*)?)*\s+(?:highway|road|rd\b\.?"
                            r"|railway|bypass|expressway|motorway|pipeline)\b", re.I)
@@ -303,7 +307,8 @@ def people_names(text: str, geo: GeoparseResult) -> frozenset[str]:
     qualifying: dict[str, bool] = {}
     for start, end, key in geo.mention_places:
         qualifying[key] = qualifying.get(key, True) and (
-            _qualifies_person(text, start, end) or _is_modifier(text, end))
+            _qualifies_person(text, start, end)
+            or _is_modifier(text, end) and not _HOME_BASE_RE.match(text, end, end + _MODIFIER_CHARS))
     return frozenset(key for key, only in qualifying.items() if only)
 
 
