@@ -237,6 +237,8 @@ _CAUSE_BEFORE = re.compile(
 # One person killed in a clause that "after" or "following" opens ("four rioters die after local politician
 # killed"): the death that set off the event, another event's; a figure the sentence states for its own wins (as
 # with "the killing of a rider").
+# How far back _CAUSE_BEFORE and _CAUSE_LEAD look: "charged with desecrating the", "after local politician".
+_CAUSE_REACH = 40
 _CAUSE_LEAD = re.compile(r"(?i:\b(?:after|following)\s+(?:[\w'’-]+\s+){0,4}$)")
 _CAUSE_WORDS = frozenset("against over after following for about into since charged accused implicated convicted "
                          "arrested detained jailed prior previous earlier".split())
@@ -250,6 +252,7 @@ _TOLLS = ("death toll", "fatality toll")
 # "the knife used to kill the trader").
 _BASE_FORMS = frozenset("kill lynch injure wound arrest detain execute assassinate murder".split())
 _DONE_TO = re.compile(r"(?i:\b(?:managed|went\s+on|proceeded|succeeded|used)\s+to\s+$)")
+_DONE_TO_REACH = 30  # how far back it looks: "proceeded to " with room to spare
 
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
@@ -326,8 +329,7 @@ _MONTH_BEFORE = re.compile(
 )
 _DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*$")
 # A school year before its number ("a form four student", "a class 8 pupil", "a grade 5 learner"): no head count.
-_SCHOOL_YEARS = ("form", "class", "standard", "grade")
-_SCHOOL_YEAR_WORDS = frozenset(_SCHOOL_YEARS)
+_SCHOOL_YEARS = frozenset(("form", "class", "standard", "grade"))
 _YEAR_BEFORE = re.compile(r"(?i:\b(?:the|in|since|until|of|from|by|during|year|early|late|mid)[\s-]*)$")
 _BOUNDARY = re.compile(r"[.;:!?()\[\]\"“”]\s|[;:!?()\[\]\"“”]|,\s|\s[–—-]\s")
 _TOLL_LEAD = re.compile(r"(?i:\bnumber\s+of(?:\s+\w+){0,2}\s*)$")
@@ -412,7 +414,9 @@ _UNSURE = re.compile(r"(?i:\b(?:unconfirmed|unverified)\b)")
 # denied claims that 3 were killed" (not counted; the cue is noted). "of" only after the reports' noun: "the
 # dismissal of two officers" is no denial.
 _DENIED = re.compile(r"(?i:\b(?:dismiss\w*|den(?:y|ied|ies|ying)|refut\w*|reject\w*)\s+(?:(?:the|earlier|media|those"
-                     r"|such)\s+)*(?:(?:reports?|claims?|allegations?|rumou?rs?)\s+(?:that|of)|that)\s+(?:[\w'’-]+\s+){0,4}$)")
+                     r"|such)\s+)*(?:(?:reports?|claims?|allegations?|rumou?rs?)\s+(?:that|of)|that)\s+"
+                     r"(?:[\w'’-]+\s+){0,4}$)")
+_DENIAL_REACH = 60  # how far before a figure: "denied earlier media reports that" and four words
 _DENIAL_KEYS = ("dismiss", "deni", "deny", "refut", "reject")
 # "At least 34 people died, of which 27 were coded to other events": the whole of which a part is a series'.
 _OF_WHICH = re.compile(r"(?i:,\s+(?:of\s+which|of\s+whom)\b)")
@@ -427,8 +431,10 @@ _AND_VERB = re.compile(r"(?i:and\s+\w+(?:ing|ed)\s+)")
 _OF_AFTER = re.compile(r"\s+of\s")
 # ("police shoot dead a gang leader", "shooting dead 3": the present and the participle as well)
 _SHOT_DEAD = re.compile(r"(?i:\b(?:shot|shoots?|shooting)\s+)$")
+_SHOT_DEAD_REACH = 12  # how far back it looks: "shooting " and a space or two
 # After a label ("FATALITIES: 2", "Killed: 12"): a figure in digits.
 # ("FATALITIES: reported estimates include 12": a few words that only say it is an estimate may come first)
+_LABEL_REACH = 60  # how far after the label: four hedge words and a figure
 _LABEL_FIGURE = re.compile(rf"(?i::\s*(?:(?:reported|estimated|estimates?|includes?|including|approximately|about"
                            rf"|around|some|at\s+least)\s+){{0,4}}(?P<lo>{_DIGITS})\b(?!\s*[/.:-]\s*\d))")
 # "killing both", "the deaths of both (of them)": two; not "killed both soldiers and civilians" (a coordinator).
@@ -568,7 +574,8 @@ def _is_headcount(m: re.Match, before: str) -> bool:
     lo = m["lo"] or ""
     if re.fullmatch(r"(?:19|20)\d\d", lo) and _YEAR_BEFORE.search(before):
         return False
-    if before[-9:].rstrip().lower().endswith(_SCHOOL_YEARS) and before.split()[-1].lower() in _SCHOOL_YEAR_WORDS:
+    last = before.split()[-1:]
+    if last and last[0].lower() in _SCHOOL_YEARS:
         return False  # "a form four student", "a class 8 pupil": a school year
     return True
 
@@ -780,14 +787,15 @@ def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | Non
     word = " ".join(cue.group().lower().split())
     if cue.lastgroup == "fatalities" and sentence.startswith(":", cue.end()):
         # a label: "Fatalities: 2", "Killed: 12" (figures in digits only: "Deaths: none reported" says nothing)
-        m = _LABEL_FIGURE.match(sentence, cue.end(), cue.end() + 60)
+        m = _LABEL_FIGURE.match(sentence, cue.end(), cue.end() + _LABEL_REACH)
         value = _core_value(m["lo"]) if m is not None else None
         return (value, m.end()) if m is not None and value is not None else None
     t = _TAIL.match(sentence, cue.end(), end)
     if t is None or _ALONG_WITH.match(sentence, t.end(), end) is not None:
         return None  # (not "killed along with his driver": a companion, not an object; see _companions)
     active = (word in _ACTIVE or word.endswith(" to death")
-              or (word == "dead" and _SHOT_DEAD.search(sentence, max(0, cue.start() - 12), cue.start()) is not None))
+              or (word == "dead"
+                  and _SHOT_DEAD.search(sentence, max(0, cue.start() - _SHOT_DEAD_REACH), cue.start()) is not None))
     if (word not in _OF_NOUNS) if t["of"] else not active:
         return None  # "the deaths of 12", "killing 12", "shot dead 4"; not "arrests 12"
     first = sentence[t.end():t.end() + 1].lower()  # (the patterns below are tried only where they can start)
@@ -922,10 +930,10 @@ def extract_counts(sentence: str) -> Counts:
                 and _ATTEMPT.search(sentence, max(0, cue.start() - 40), cue.start())):
             continue  # "attempts to assassinate an officer": no one was killed
         if (word in _BASE_FORMS and low.endswith("to ", 0, cue.start())
-                and not _DONE_TO.search(sentence, max(0, cue.start() - 30), cue.start())):
+                and not _DONE_TO.search(sentence, max(0, cue.start() - _DONE_TO_REACH), cue.start())):
             continue  # "a mob stormed the station to lynch two women": a purpose, not what happened
         if word in _OF_NOUNS and _may_be_cause(low, cue.start()) \
-                and _CAUSE_BEFORE.search(sentence, max(0, cue.start() - 40), cue.start()):
+                and _CAUSE_BEFORE.search(sentence, max(0, cue.start() - _CAUSE_REACH), cue.start()):
             # "a protest against the killing of …", "charged in the killing of …": an earlier death, the cause
             if word not in _UNNOTED:
                 noted.setdefault(category, cue.group())
@@ -997,7 +1005,8 @@ def extract_counts(sentence: str) -> Counts:
             noted.setdefault(category, cue.group())
     if "fatalities" not in found and "corpse" in low:
         corpse = _ONE_CORPSE.search(sentence)
-        if corpse is not None and _CAUSE_BEFORE.search(sentence, max(0, corpse.start() - 40), corpse.start()):
+        if corpse is not None and _CAUSE_BEFORE.search(sentence, max(0, corpse.start() - _CAUSE_REACH),
+                                                                 corpse.start()):
             corpse = None  # "charged with desecrating the corpse of …": a charge, no death
         if corpse is not None:  # "his corpse was beheaded", "the corpse of a herder was found"
             found["fatalities"] = [(False, 1, original[corpse.start():corpse.end()])]
@@ -1026,7 +1035,7 @@ def extract_counts(sentence: str) -> Counts:
     if len(found.get("fatalities", ())) > 1 and ("after" in low or "following" in low):
         for h in found["fatalities"]:
             start = original.find(h[2])
-            if h[1] == 1 and _CAUSE_LEAD.search(sentence, max(0, start - 40), start):
+            if h[1] == 1 and _CAUSE_LEAD.search(sentence, max(0, start - _CAUSE_REACH), start):
                 implied.append(h[2])  # "four rioters die ... after local politician killed"
     if implied:
         for category, listed in found.items():
@@ -1063,7 +1072,8 @@ def extract_counts(sentence: str) -> Counts:
     if found and any(k in low for k in _DENIAL_KEYS):
         for category, listed in found.items():
             kept = [h for h in listed
-                    if not _DENIED.search(sentence, max(0, original.find(h[2]) - 60), original.find(h[2]))]
+                    if not _DENIED.search(sentence, max(0, original.find(h[2]) - _DENIAL_REACH),
+                                          original.find(h[2]))]
             if len(kept) < len(listed):
                 found[category] = kept
                 noted.setdefault(category, listed[0][2])
@@ -1079,7 +1089,7 @@ def extract_counts(sentence: str) -> Counts:
                         kept.append((h[0], h[1] // events, h[2]))  # "6 deaths (coded across 6 events)": 1 each
                 elif not _series(sentence, start, len(h[2]), h[1]):
                     kept.append(h)
-            if len(kept) < len(listed) or kept != listed:
+            if kept != listed:
                 found[category] = kept
                 noted.setdefault(category, listed[0][2])
     for category in CATEGORIES:
