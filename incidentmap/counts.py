@@ -1122,8 +1122,9 @@ _ANOTHER_REPORT = re.compile(
     r"(?:reports|reported|records|recorded|puts|put|gives|gave|cites|cited)"
     r"|(?i:(?:(?:other|some|media|local|earlier|later|conflicting)\s+)+(?:reports|media|sources|outlets)\s+"
     r"(?:say|said|put|gave|give|reported|recorded|suggest\w*|indicate\w*|claim\w*)))\b")
-# ... unless it reports a further event: "two more deaths in a separate attack", "another two killed".
-_FURTHER_EVENT = re.compile(r"(?i:\b(?:more|another|separate|other)\b)")
+# ... unless it reports a further event: "two more deaths in a separate attack", "another two killed", "in other
+# villages" (not "other reports put the toll at 30": another source).
+_FURTHER_EVENT = re.compile(r"(?i:\b(?:more|another|separate)\b|\bother\b(?!\s+(?:reports|media|sources|outlets)\b))")
 
 
 def lowest_of_reports(figures: list[tuple[int, str, str, int]], *,

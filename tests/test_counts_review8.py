@@ -27,6 +27,11 @@ def test_a_report_of_another_event_keeps_its_figure(later):
     assert lowest_of_reports([(0, _FIRST, "", 3), (60, later, "", 2)]) == [3, 2]
 
 
+def test_another_source_s_lower_figure_still_wins():
+    for later in ("The Daily Nation reports two dead.", "Other reports put the toll at 2.", "KNA recorded 2 deaths."):
+        assert lowest_of_reports([(0, _FIRST, "", 3), (60, later, "", 2)]) == [2, None]
+
+
 def test_a_report_for_another_day_keeps_its_figure():
     later = "The Daily Nation reports two dead."
     assert lowest_of_reports([(0, _FIRST, "", 3), (60, later, "", 2)],
