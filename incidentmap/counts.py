@@ -192,6 +192,23 @@ _EACH_SIDE = re.compile(r"(?i:\b(?:from|on|of)\s+(?:each|either)\s+(?:side|group
 # One more person killed with the one counted: "was killed along with his driver", "died together with his passenger".
 _ALONG_WITH = re.compile(
     rf"(?i:\b(?:together|along)\s+with\s+{_DET_ONE}(?:[\w'’.-]+\s+){{0,2}}?(?:{_PERSON})\b(?![-’']s?\w|s\b))")
+# Companions listed after the one: "together with his wife and two children" (two more).
+_AND_FIGURE = re.compile(r"(?i:\s*,?\s+and\s+)")
+
+
+def _companions(sentence: str, along: re.Match, end: int) -> tuple[int, int]:
+    """The people killed with the one counted ("along with his driver"): how many, and where they end."""
+    more = _AND_FIGURE.match(sentence, along.end(), end)
+    if more is None:
+        return 1, along.end()
+    m = _NUM.match(sentence, more.end(), end)
+    value = _value(m) if m is not None and (m["lo"] or "").lower() not in ("a", "an") else None
+    if m is not None and value is not None:
+        return 1 + value, m.end()  # "… and two children"
+    person = _AND_ONE_PERSON.match(sentence, along.end(), end)
+    return (2, person.end()) if person is not None else (1, along.end())  # "… and his son"
+
+
 # What may follow a passive cue (so "a policeman killed protesters" is not read as one death).
 _AFTER_PASSIVE = re.compile(
     r"(?i:\s*(?:$|[,.;:!?()]|\s(?:in|at|on|during|by|after|when|while|as|near|over|following|with|for|from"
@@ -220,6 +237,8 @@ _CAUSE_BEFORE = re.compile(
 # One person killed in a clause that "after" or "following" opens ("four rioters die after local politician
 # killed"): the death that set off the event, another event's; a figure the sentence states for its own wins (as
 # with "the killing of a rider").
+# How far back _CAUSE_BEFORE and _CAUSE_LEAD look: "charged with desecrating the", "after local politician".
+_CAUSE_REACH = 40
 _CAUSE_LEAD = re.compile(r"(?i:\b(?:after|following)\s+(?:[\w'’-]+\s+){0,4}$)")
 _CAUSE_WORDS = frozenset("against over after following for about into since charged accused implicated convicted "
                          "arrested detained jailed prior previous earlier".split())
@@ -233,6 +252,7 @@ _TOLLS = ("death toll", "fatality toll")
 # "the knife used to kill the trader").
 _BASE_FORMS = frozenset("kill lynch injure wound arrest detain execute assassinate murder".split())
 _DONE_TO = re.compile(r"(?i:\b(?:managed|went\s+on|proceeded|succeeded|used)\s+to\s+$)")
+_DONE_TO_REACH = 30  # how far back it looks: "proceeded to " with room to spare
 
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
@@ -309,8 +329,7 @@ _MONTH_BEFORE = re.compile(
 )
 _DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*$")
 # A school year before its number ("a form four student", "a class 8 pupil", "a grade 5 learner"): no head count.
-_SCHOOL_YEARS = ("form", "class", "standard", "grade")
-_SCHOOL_YEAR_WORDS = frozenset(_SCHOOL_YEARS)
+_SCHOOL_YEARS = frozenset(("form", "class", "standard", "grade"))
 _YEAR_BEFORE = re.compile(r"(?i:\b(?:the|in|since|until|of|from|by|during|year|early|late|mid)[\s-]*)$")
 _BOUNDARY = re.compile(r"[.;:!?()\[\]\"“”]\s|[;:!?()\[\]\"“”]|,\s|\s[–—-]\s")
 _TOLL_LEAD = re.compile(r"(?i:\bnumber\s+of(?:\s+\w+){0,2}\s*)$")
@@ -337,7 +356,7 @@ _SUBSET = re.compile(r"(?i:,\s+(?:including|among\s+them|among\s+whom|of\s+whom|
 # ... and a subset that lists several up to the verb: "6 people, including a trader, a rickshaw puller and a mason
 # were killed", "2 people, including a student, and a farmer, were killed".
 _SUBSET_LIST = re.compile(r"(?i:,\s+(?:including|among\s+them|among\s+whom)\s+(?:[^,;:.()]{1,40}?,\s+){0,4}?"
-                          r"(?:(?!(?:were|was|are|is|have|had)\b)[^,;:.()]){1,40}?,?"
+                          r"(?:(?!\b(?:were|was|are|is|have|had)\b)[^,;:.()]){1,40}?,?"
                           r"(?=\s+(?:were|was|are|is|have\s+been|had\s+been)\s))")
 # Between two figures for different groups: the first group's noun and a conjunction ("25 ADF fighters and
 # 6 soldiers", "12 protesters, 5 police and 3 bystanders"). At most four words, none a verb or a stop word.
@@ -381,8 +400,8 @@ _SERIES = re.compile(
     r"|various|other|specific|a\s+series\s+of|a\s+number\s+of)\s+)+(?:events|incidents)\b"
     # a period's toll: "10 people have been killed in the last two months", "bringing the number killed in the past
     # week to four" (ACLED codes each event of the period with its own dead)
-    r"|\bin\s+the\s+(?:last|past)\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|few|several)\s+)?"
-    r"(?:days|weeks?|months?|years?)\b)")
+    r"|(?P<period>\bin\s+the\s+(?:last|past)\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|few|several)\s+)?"
+    r"(?:days|weeks?|months?|years?)\b))")
 # A note that a toll is spread over several events: "6 deaths (coded across 6 events)". ACLED divides such a toll
 # evenly over the events: each event's figure is the share where it divides evenly (no figure where it does not).
 _SERIES_NOTE = re.compile(r"(?i:\s*\((?:coded|split|spread|divided)\s+(?:across|over|between|among)\s+(?P<n>\d{1,3})\s+"
@@ -392,9 +411,12 @@ _SERIES_KEYS = ("events", "incidents", "last ", "past ")
 # feared dead" ACLED does count.)
 _UNSURE = re.compile(r"(?i:\b(?:unconfirmed|unverified)\b)")
 # A figure in reports someone dismissed: "the coordinator dismissed reports that 14 people were shot dead", "police
-# denied claims that 3 were killed" (not counted; the cue is noted).
+# denied claims that 3 were killed" (not counted; the cue is noted). "of" only after the reports' noun: "the
+# dismissal of two officers" is no denial.
 _DENIED = re.compile(r"(?i:\b(?:dismiss\w*|den(?:y|ied|ies|ying)|refut\w*|reject\w*)\s+(?:(?:the|earlier|media|those"
-                     r"|such)\s+)*(?:(?:reports?|claims?|allegations?|rumou?rs?)\s+)?(?:that|of)\s+(?:[\w'’-]+\s+){0,4}$)")
+                     r"|such)\s+)*(?:(?:reports?|claims?|allegations?|rumou?rs?)\s+(?:that|of)|that)\s+"
+                     r"(?:[\w'’-]+\s+){0,4}$)")
+_DENIAL_REACH = 60  # how far before a figure: "denied earlier media reports that" and four words
 _DENIAL_KEYS = ("dismiss", "deni", "deny", "refut", "reject")
 # "At least 34 people died, of which 27 were coded to other events": the whole of which a part is a series'.
 _OF_WHICH = re.compile(r"(?i:,\s+(?:of\s+which|of\s+whom)\b)")
@@ -409,8 +431,10 @@ _AND_VERB = re.compile(r"(?i:and\s+\w+(?:ing|ed)\s+)")
 _OF_AFTER = re.compile(r"\s+of\s")
 # ("police shoot dead a gang leader", "shooting dead 3": the present and the participle as well)
 _SHOT_DEAD = re.compile(r"(?i:\b(?:shot|shoots?|shooting)\s+)$")
+_SHOT_DEAD_REACH = 12  # how far back it looks: "shooting " and a space or two
 # After a label ("FATALITIES: 2", "Killed: 12"): a figure in digits.
 # ("FATALITIES: reported estimates include 12": a few words that only say it is an estimate may come first)
+_LABEL_REACH = 60  # how far after the label: four hedge words and a figure
 _LABEL_FIGURE = re.compile(rf"(?i::\s*(?:(?:reported|estimated|estimates?|includes?|including|approximately|about"
                            rf"|around|some|at\s+least)\s+){{0,4}}(?P<lo>{_DIGITS})\b(?!\s*[/.:-]\s*\d))")
 # "killing both", "the deaths of both (of them)": two; not "killed both soldiers and civilians" (a coordinator).
@@ -439,13 +463,31 @@ def _masked(sentence: str) -> str:
     if '"' in sentence or "“" in sentence:
         sentence = _QUOTED.sub(lambda m: " " + m.group(1) + " ", sentence)
     if "(" in sentence:
-        sentence = _ALT_FIGURE.sub(lambda m: " " * len(m.group()) if _after_figure(m.string, m.start()) else m.group(),
-                                   sentence)
+        for alt in list(_ALT_FIGURE.finditer(sentence)):
+            sentence = _alt_figure(sentence, alt)
         sentence = _PAREN.sub(lambda m: m.group() if _CUE.search(m.group()) else " " * len(m.group()), sentence)
         sentence = _BREAKDOWN.sub(lambda m: " " * len(m.group())
                                   if _cue_ends_before(sentence, m.start()) and _SERIES_NOTE.match(m.group()) is None
                                   else m.group(), sentence)
     return sentence
+
+
+def _alt_figure(sentence: str, m: re.Match) -> str:
+    """``sentence`` with another source's figure in brackets after a figure ("30 (police said 20)") blanked when
+    it is not the lower; when it is, the figure before it and the bracket's words are blanked instead, so that the
+    lowest reaches the cue (the offsets kept)."""
+    pos = m.start()
+    if not _after_figure(sentence, pos):
+        return sentence
+    words = sentence[max(0, pos - 20):pos].split()
+    before = _simple(words[-1].lower().replace(",", ""))
+    inner = _numbers(sentence, pos, m.end())
+    alt = _value(inner[0]) if inner else None
+    if before is None or alt is None or alt >= before:
+        return sentence[:pos] + " " * (m.end() - pos) + sentence[m.end():]
+    word = sentence.rindex(words[-1], 0, pos)
+    a, b = inner[0].start(), inner[0].end()
+    return sentence[:word] + " " * (a - word) + sentence[a:b] + " " * (m.end() - b) + sentence[m.end():]
 
 
 def _after_figure(sentence: str, pos: int) -> bool:
@@ -532,7 +574,8 @@ def _is_headcount(m: re.Match, before: str) -> bool:
     lo = m["lo"] or ""
     if re.fullmatch(r"(?:19|20)\d\d", lo) and _YEAR_BEFORE.search(before):
         return False
-    if before[-9:].rstrip().lower().endswith(_SCHOOL_YEARS) and before.split()[-1].lower() in _SCHOOL_YEAR_WORDS:
+    last = before.split()[-1:]
+    if last and last[0].lower() in _SCHOOL_YEARS:
         return False  # "a form four student", "a class 8 pupil": a school year
     return True
 
@@ -656,14 +699,17 @@ def _implied_one(sentence: str, cue: re.Match, value: int) -> bool:
     return m is None or (m["lo"] or "").lower() in ("a", "an")
 
 
-def _series(sentence: str, start: int, length: int) -> bool:
-    """Whether the figure whose text starts at ``start`` is a series' toll (``_SERIES`` in its clause, or in an
-    "of which" clause right after it)."""
+def _series(sentence: str, start: int, length: int, value: int) -> bool:
+    """Whether the figure ``value`` whose text starts at ``start`` is a series' toll (``_SERIES`` in its clause, or
+    in an "of which" clause right after it). A period's toll is of several deaths: "a man died in the past week" is
+    the event's one."""
     lo, hi = _clause_before(sentence, start), _clause_after(sentence, start + length)
-    if _SERIES.search(sentence, lo, hi) is not None or _SERIES.match(sentence, len(sentence) - len(sentence.lstrip())):
-        return True  # (a series in a clause of its own at the head: "Since January, 8 people have been killed")
+    head = _SERIES.match(sentence, len(sentence) - len(sentence.lstrip()))
+    found = [m for m in (_SERIES.search(sentence, lo, hi), head) if m is not None]
     part = _OF_WHICH.match(sentence, hi)
-    return part is not None and _SERIES.search(sentence, part.end(), _clause_after(sentence, part.end())) is not None
+    if part is not None and (later := _SERIES.search(sentence, part.end(), _clause_after(sentence, part.end()))):
+        found.append(later)
+    return any(value > 1 or m["period"] is None for m in found)
 
 
 def _group_noun_ok(gap: re.Match | None) -> TypeGuard[re.Match]:  # (TypeGuard: narrows for mypy/mypyc)
@@ -741,14 +787,15 @@ def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | Non
     word = " ".join(cue.group().lower().split())
     if cue.lastgroup == "fatalities" and sentence.startswith(":", cue.end()):
         # a label: "Fatalities: 2", "Killed: 12" (figures in digits only: "Deaths: none reported" says nothing)
-        m = _LABEL_FIGURE.match(sentence, cue.end(), cue.end() + 60)
+        m = _LABEL_FIGURE.match(sentence, cue.end(), cue.end() + _LABEL_REACH)
         value = _core_value(m["lo"]) if m is not None else None
         return (value, m.end()) if m is not None and value is not None else None
     t = _TAIL.match(sentence, cue.end(), end)
-    if t is None:
-        return None
+    if t is None or _ALONG_WITH.match(sentence, t.end(), end) is not None:
+        return None  # (not "killed along with his driver": a companion, not an object; see _companions)
     active = (word in _ACTIVE or word.endswith(" to death")
-              or (word == "dead" and _SHOT_DEAD.search(sentence, max(0, cue.start() - 12), cue.start()) is not None))
+              or (word == "dead"
+                  and _SHOT_DEAD.search(sentence, max(0, cue.start() - _SHOT_DEAD_REACH), cue.start()) is not None))
     if (word not in _OF_NOUNS) if t["of"] else not active:
         return None  # "the deaths of 12", "killing 12", "shot dead 4"; not "arrests 12"
     first = sentence[t.end():t.end() + 1].lower()  # (the patterns below are tried only where they can start)
@@ -827,10 +874,24 @@ def _group_noun(text: str) -> str | None:
     return nouns[0][:-1] if nouns[0].endswith("s") else nouns[0]
 
 
-def _total_of_parts(hits: list[tuple[bool, int, str]]) -> tuple[bool, int, str] | None:
-    """The figure that is the sum of all the others (a total and its breakdown), if one is."""
+# What opens a total's breakdown: a dash, a bracket, a colon, "while", "of whom".
+_BREAKDOWN_WORD = re.compile(r"(?i:\s[-–—]\s|[(:;]|\b(?:while|whereas|of\s+whom|of\s+which|including)\b)")
+
+
+def _total_of_parts(hits: list[tuple[bool, int, str]], sentence: str) -> tuple[bool, int, str] | None:
+    """The figure that is the sum of all the others (a total and its breakdown), if one is and a breakdown's word
+    follows it ("46 were killed - 31 … and 15 …"; not "officials say 12, activists 40, police 28": a coincidence).
+    A figure of none is no part ("3 / 3 / no one" is no total)."""
+    hits = [h for h in hits if h[1] > 0]
+    if len(hits) < 3:
+        return None
     whole = sum(h[1] for h in hits)
-    return next((h for h in hits if h[1] > 0 and 2 * h[1] == whole), None)
+    total = next((h for h in hits if 2 * h[1] == whole), None)
+    if total is None:
+        return None
+    end = sentence.find(total[2]) + len(total[2])
+    starts = [a for h in hits if (a := sentence.find(h[2])) >= end]
+    return total if starts and _BREAKDOWN_WORD.search(sentence, end, min(starts)) is not None else None
 
 
 def _distinct_groups(hits: list[tuple[bool, int, str]], sentence: str) -> bool:
@@ -869,10 +930,10 @@ def extract_counts(sentence: str) -> Counts:
                 and _ATTEMPT.search(sentence, max(0, cue.start() - 40), cue.start())):
             continue  # "attempts to assassinate an officer": no one was killed
         if (word in _BASE_FORMS and low.endswith("to ", 0, cue.start())
-                and not _DONE_TO.search(sentence, max(0, cue.start() - 30), cue.start())):
+                and not _DONE_TO.search(sentence, max(0, cue.start() - _DONE_TO_REACH), cue.start())):
             continue  # "a mob stormed the station to lynch two women": a purpose, not what happened
         if word in _OF_NOUNS and _may_be_cause(low, cue.start()) \
-                and _CAUSE_BEFORE.search(sentence, max(0, cue.start() - 40), cue.start()):
+                and _CAUSE_BEFORE.search(sentence, max(0, cue.start() - _CAUSE_REACH), cue.start()):
             # "a protest against the killing of …", "charged in the killing of …": an earlier death, the cause
             if word not in _UNNOTED:
                 noted.setdefault(category, cue.group())
@@ -937,12 +998,16 @@ def extract_counts(sentence: str) -> Counts:
         if (category == "fatalities" and ("along with" in low or "together with" in low) and (word in _INTRANSITIVE or _AFTER_PASSIVE.match(sentence, cue.end()))
                 and (along := _ALONG_WITH.search(sentence, cue.end(), _clause_after(sentence, cue.end()))) is not None):
             # "Mr. X, the farm's manager, died on the spot together with his passenger": the one who died and one more
-            found.setdefault(category, []).append((False, 2, original[cue.start():along.end()]))
+            extra, stop = _companions(sentence, along, _clause_after(sentence, cue.end()))
+            found.setdefault(category, []).append((False, 1 + extra, original[cue.start():stop]))
             continue
         if word not in _UNNOTED:  # a bare "death" is too often "sentenced to death", "death threats"
             noted.setdefault(category, cue.group())
     if "fatalities" not in found and "corpse" in low:
         corpse = _ONE_CORPSE.search(sentence)
+        if corpse is not None and _CAUSE_BEFORE.search(sentence, max(0, corpse.start() - _CAUSE_REACH),
+                                                                 corpse.start()):
+            corpse = None  # "charged with desecrating the corpse of …": a charge, no death
         if corpse is not None:  # "his corpse was beheaded", "the corpse of a herder was found"
             found["fatalities"] = [(False, 1, original[corpse.start():corpse.end()])]
     if "fatalities" not in found and "body" in low:
@@ -970,7 +1035,7 @@ def extract_counts(sentence: str) -> Counts:
     if len(found.get("fatalities", ())) > 1 and ("after" in low or "following" in low):
         for h in found["fatalities"]:
             start = original.find(h[2])
-            if h[1] == 1 and _CAUSE_LEAD.search(sentence, max(0, start - 40), start):
+            if h[1] == 1 and _CAUSE_LEAD.search(sentence, max(0, start - _CAUSE_REACH), start):
                 implied.append(h[2])  # "four rioters die ... after local politician killed"
     if implied:
         for category, listed in found.items():
@@ -982,8 +1047,13 @@ def extract_counts(sentence: str) -> Counts:
         for h in found["fatalities"]:
             start = original.find(h[2])
             end = start + len(h[2])
-            along = None if h[0] else _ALONG_WITH.search(sentence, end, _clause_after(sentence, end))
-            joined.append(h if along is None else (h[0], h[1] + 1, original[start:along.end()]))
+            bound = _clause_after(sentence, end)
+            along = None if h[0] else _ALONG_WITH.search(sentence, end, bound)
+            if along is None:
+                joined.append(h)
+            else:
+                extra, stop = _companions(sentence, along, bound)
+                joined.append((h[0], h[1] + extra, original[start:stop]))
         found["fatalities"] = joined  # "a police officer was killed along with his driver": one more
     if "fatalities" in found and ("others" in low or "plus" in low or "+" in low):
         added = []
@@ -1002,7 +1072,8 @@ def extract_counts(sentence: str) -> Counts:
     if found and any(k in low for k in _DENIAL_KEYS):
         for category, listed in found.items():
             kept = [h for h in listed
-                    if not _DENIED.search(sentence, max(0, original.find(h[2]) - 60), original.find(h[2]))]
+                    if not _DENIED.search(sentence, max(0, original.find(h[2]) - _DENIAL_REACH),
+                                          original.find(h[2]))]
             if len(kept) < len(listed):
                 found[category] = kept
                 noted.setdefault(category, listed[0][2])
@@ -1016,9 +1087,9 @@ def extract_counts(sentence: str) -> Counts:
                     events = int(note["n"])
                     if events and h[1] % events == 0:
                         kept.append((h[0], h[1] // events, h[2]))  # "6 deaths (coded across 6 events)": 1 each
-                elif not _series(sentence, start, len(h[2])):
+                elif not _series(sentence, start, len(h[2]), h[1]):
                     kept.append(h)
-            if len(kept) < len(listed) or kept != listed:
+            if kept != listed:
                 found[category] = kept
                 noted.setdefault(category, listed[0][2])
     for category in CATEGORIES:
@@ -1032,7 +1103,7 @@ def extract_counts(sentence: str) -> Counts:
                 spans = [(original.find(h[2]), len(h[2])) for h in hits]
                 lo, hi = min(a for a, _ in spans), max(a + n for a, n in spans)
                 value, text = sum(h[1] for h in hits), original[lo:hi]
-            elif len(hits) > 2 and (total := _total_of_parts(hits)) is not None:
+            elif len(hits) > 2 and (total := _total_of_parts(hits, original)) is not None:
                 _, value, text = total  # "46 were killed - 31 died on the day and 15 died later": the whole
             else:
                 _, value, text = min(hits, key=lambda h: h[1])
@@ -1043,25 +1114,34 @@ def extract_counts(sentence: str) -> Counts:
 
 
 # A sentence that gives another source's figure: "The Star reports four dead", "AFNEWS records 2 deaths", "other
-# reports put the toll at 30". (Not "police said …": that is how most reports give their one figure.)
+# reports put the toll at 30". The source is a name after "The", a name in capitals or a media word (not "Police
+# reported …", "Residents reported …": that is how most reports give their one figure).
 _ANOTHER_REPORT = re.compile(
-    r"(?:(?:The\s+)?(?:[A-Z][\w.&'’-]*\s+){1,4}(?:reports|reported|records|recorded|puts|put|gives|gave|cites|cited)"
+    r"(?:(?:The\s+(?:[A-Z][\w.&'’-]*\s+){1,4}|(?:[A-Z][\w.&'’-]*\s+){0,3}(?:[A-Z]{2,}[\w.&'’-]*|News|Times|Post|Star"
+    r"|Standard|Nation|Herald|Tribune|Agency|Radio|TV|Television)\s+)"
+    r"(?:reports|reported|records|recorded|puts|put|gives|gave|cites|cited)"
     r"|(?i:(?:(?:other|some|media|local|earlier|later|conflicting)\s+)+(?:reports|media|sources|outlets)\s+"
     r"(?:say|said|put|gave|give|reported|recorded|suggest\w*|indicate\w*|claim\w*)))\b")
+# ... unless it reports a further event: "two more deaths in a separate attack", "another two killed", "in other
+# villages" (not "other reports put the toll at 30": another source).
+_FURTHER_EVENT = re.compile(r"(?i:\b(?:more|another|separate)\b|\bother\b(?!\s+(?:reports|media|sources|outlets)\b))")
 
 
-def lowest_of_reports(figures: list[tuple[int, str, str, int]]) -> list[int | None]:
+def lowest_of_reports(figures: list[tuple[int, str, str, int]], *,
+                      dates: list[str | None] | None = None) -> list[int | None]:
     """ACLED's lowest of conflicting reports, across sentences: an article's incidents that carry a figure, as
     (sentence start, sentence, place key, fatalities), in order; their fatalities after a sentence that gives another
     source's figure for the event already counted ("At least three people were killed … The Star reports four dead")
     gives it up to the nearest earlier sentence with a figure, which keeps the lower of the two. A report of another
-    place is left alone (its own event)."""
+    place or another day (``dates``, the incidents' dates, parallel to ``figures``), or of a further event ("two
+    more", "a separate attack"), is left alone (its own event)."""
     out: list[int | None] = [f for _, _, _, f in figures]
     first = min(start for start, _, _, _ in figures)
     # (the sentences that give another source's figure, found first: most articles have none, and then nothing
     # else is done)
     reports = sorted({start for start, sentence, _, _ in figures
-                      if start != first and _ANOTHER_REPORT.match(sentence.lstrip()) is not None})
+                      if start != first and _ANOTHER_REPORT.match(sentence.lstrip()) is not None
+                      and _FURTHER_EVENT.search(sentence) is None})
     for start in reports:
         here = [j for j, fig in enumerate(figures) if fig[0] == start and out[j] is not None]
         earlier = [j for j, fig in enumerate(figures) if fig[0] < start and out[j] is not None]
@@ -1073,6 +1153,11 @@ def lowest_of_reports(figures: list[tuple[int, str, str, int]]) -> list[int | No
         keys_prior = {figures[j][2] for j in prior} - {""}
         if keys_here and keys_prior and not keys_here & keys_prior:
             continue  # "… killed in X. The Red Cross reports 5 dead in Y": another event
+        if dates is not None:
+            days_here = {dates[j] for j in here} - {None}
+            days_prior = {dates[j] for j in prior} - {None}
+            if days_here and days_prior and not days_here & days_prior:
+                continue  # "… killed on Monday. The Star reports 2 dead on Wednesday": another event
         reported = min(cast(int, out[j]) for j in here)
         for j in prior:
             out[j] = min(cast(int, out[j]), reported)

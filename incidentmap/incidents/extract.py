@@ -95,7 +95,7 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
     dead = [i for i in article.incidents if i.fatalities is not None]
     if len(dead) > 1:
         lowest = lowest_of_reports([(i.start, i.evidence, i.place.key if i.place else "", cast(int, i.fatalities))
-                                    for i in dead])
+                                    for i in dead], dates=[i.date for i in dead])
         for i, n in zip(dead, lowest, strict=True):
             i.fatalities = n
     return article.incidents
