@@ -62,7 +62,7 @@ __all__ = ["ResolvedDate", "resolve_date", "find_dates", "pick_date", "fallback_
            "calendar_day"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class ResolvedDate:
     """A date (or interval) and the span of the sentence that gave it."""
 
@@ -71,6 +71,14 @@ class ResolvedDate:
     text: str
     start: int
     end: int
+
+    # (Written, not generated: compiled, it costs a tenth; see the note in models.py.)
+    def __init__(self, date: str | None, precision: DatePrecision, text: str, start: int, end: int) -> None:
+        object.__setattr__(self, "date", date)
+        object.__setattr__(self, "precision", precision)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
 
 
 _NONE = ResolvedDate(None, DatePrecision.UNKNOWN, "", -1, -1)

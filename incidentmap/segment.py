@@ -20,11 +20,17 @@ _END = re.compile(r"[.!?][.!?]*[\"'”’)\]]*(?=\s|[^\W\d_a-z]|$)", re.UNICODE)
 _PARAGRAPH = re.compile(r"\n\s*\n|\r\n\s*\r\n")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Span:
     start: int
     end: int
     paragraph: int = 0
+
+    # (Written, not generated: compiled, it costs a tenth; see the note in models.py.)
+    def __init__(self, start: int, end: int, paragraph: int = 0) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "paragraph", paragraph)
 
 
 def paragraphs(text: str) -> list[Span]:
