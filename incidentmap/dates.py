@@ -377,6 +377,13 @@ def _day_month(text: str, published: dt.date | None) -> dt.date | None:
     return None
 
 
+# (Compiled once, not passed to re's functions as strings: from compiled code those run as Python.)
+_WD_RE = re.compile(_WD)
+_DIGITS = re.compile(r"\d+")
+_DAY_YEAR = re.compile(rf"{_DAYNUM}(?:,?\s+{_YEAR})?")
+_MONTH_FULL_RE = re.compile(_MONTH_FULL)
+
+
 def _point(text: str, published: dt.date | None) -> dt.date | None:
     """A single day named by a weekday or day-month phrase (used inside spans and "since")."""
     m = _ISO_PARTS.search(text)
@@ -385,7 +392,7 @@ def _point(text: str, published: dt.date | None) -> dt.date | None:
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             return None
-    wd = re.search(_WD, text)
+    wd = _WD_RE.search(text)
     if wd and not _DM_PARTS.search(text):
         if published is None:
             return None
@@ -464,7 +471,7 @@ def _resolve_day_span(m: re.Match, P: dt.date | None) -> _Resolved:
     if a is None:
         return _UNRESOLVED
     try:
-        b = a.replace(day=int(cast(re.Match, re.match(r"\d+", m[p + "b"])).group()))
+        b = a.replace(day=int(cast(re.Match, _DIGITS.match(m[p + "b"])).group()))
     except ValueError:
         return _UNRESOLVED
     return (_interval(a, b), RANGE) if a <= b else _UNRESOLVED
@@ -476,9 +483,9 @@ def _resolve_span(m: re.Match, P: dt.date) -> _Resolved:
     """"between January 3 and 5", "from Monday to Wednesday"."""
     a = _point(m["span_a"], P)
     b_text = m["span_b"]
-    if re.fullmatch(rf"{_DAYNUM}(?:,?\s+{_YEAR})?", b_text) and a is not None:
+    if _DAY_YEAR.fullmatch(b_text) and a is not None:
         try:
-            b = a.replace(day=int(cast(re.Match, re.match(r"\d+", b_text)).group()))
+            b = a.replace(day=int(cast(re.Match, _DIGITS.match(b_text)).group()))
         except ValueError:
             b = None
     else:
@@ -523,7 +530,7 @@ def _resolve_since(m: re.Match, P: dt.date) -> _Resolved:
         start = monday
     elif t == "the weekend":
         start = _weekday_before(P, "saturday", strict=True)
-    elif t in _MONTH_NUM and re.fullmatch(_MONTH_FULL, m["since_t"]):
+    elif t in _MONTH_NUM and _MONTH_FULL_RE.fullmatch(m["since_t"]):
         month = _MONTH_NUM[t]
         start = dt.date(P.year if month <= P.month else P.year - 1, month, 1)
     else:

@@ -77,6 +77,9 @@ _LINE_BREAK = re.compile(r"\n(?=[ \t]*(?:[-•*–—▪►]\s|\d{1,2}[:.]\d{2}\
 _HEADLINE = re.compile(r"[^\n.!?]{1,120}\n(?=[ \t]*[^\W\d_a-z])")
 
 
+_OWN_LINE = re.compile(r"\n[ \t]*(?:[-•*–—▪►]\s|\d{1,2}[:.]\d{2}\b)[^\n]*")
+
+
 def _line_breaks(text: str, start: int, end: int) -> list[int]:
     """Offsets inside a paragraph where a line break also ends a sentence."""
     if text.find("\n", start, end) < 0:
@@ -86,7 +89,7 @@ def _line_breaks(text: str, start: int, end: int) -> list[int]:
     if first is not None and len(text[start:first.end()].split()) <= 14:
         cuts.append(first.end() - 1)
     # A bullet or time-stamped line is a sentence of its own.
-    for m in re.finditer(r"\n[ \t]*(?:[-•*–—▪►]\s|\d{1,2}[:.]\d{2}\b)[^\n]*", text[start:end]):
+    for m in _OWN_LINE.finditer(text[start:end]):
         cuts.append(start + m.end())
     return sorted(set(c for c in cuts if start < c < end))
 
