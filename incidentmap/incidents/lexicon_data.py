@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from ..regex_source import group_close, split_alternatives
 from ..resources import LEXICON, data_dir
@@ -66,6 +66,12 @@ class Trigger(NamedTuple):
     start: int
     end: int
     weight: float
+
+
+def _new_trigger(slug: str, start: int, end: int, weight: float) -> Trigger:
+    """``Trigger(slug, start, end, weight)``, made by tuple.__new__ directly: a named tuple's own __new__ is
+    Python code (collections.namedtuple writes it), run by the interpreter even when called from compiled code."""
+    return cast(Trigger, tuple.__new__(Trigger, (slug, start, end, weight)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,7 +300,7 @@ def triggers_and_actor_words(sentence: str, lex: _Lexicon) -> tuple[list[Trigger
     for number in scan:
         slug, pattern, weight = triggers[number]
         for m in pattern.finditer(sentence):
-            found.append(Trigger(slug, m.start(), m.end(), weight))
+            found.append(_new_trigger(slug, m.start(), m.end(), weight))
     return _longest(found), actor_starts
 
 
@@ -389,7 +395,7 @@ def _anchored_matches(sentence: str, lower: str, lex: _Lexicon, found: list[Trig
                         continue  # every match holds one of the words: the sentence has none
                 m = t.pattern.match(sentence, start) if t.twin is None else t.twin.match(lower, start)
             if m is not None:
-                found.append(Trigger(t.slug, start, m.end(), t.weight))
+                found.append(_new_trigger(t.slug, start, m.end(), t.weight))
 
 
 def _word_at(lower: str, word: str, at: int) -> int:
