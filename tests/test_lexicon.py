@@ -294,3 +294,34 @@ def test_may_hold_in_a_window_answers_as_on_the_window_cut_out():
                     assert may_hold(twin, text, start, end) == expected, (twin.pattern[:30], text, start, end)
                     checked += expected
     assert checked > 100  # windows that hold a cue's words were among them
+
+
+def test_may_name_remembered_answers_are_the_computed_ones():
+    from incidentmap.incidents.lexicon_data import ActorRole
+
+    lex = lexicon()
+    role_sets = [(r,) for r in ActorRole] + [tuple(ActorRole), (ActorRole.STATE, ActorRole.ARMED_GROUP)]
+    texts = ["Police fired tear gas at protesters.", "GUNMEN attacked the village", "", "İstanbul police",
+             "Unarmed residents fled", "the army and the navy", "nothing to see here"]
+    root = Path(__file__).resolve().parent.parent
+    for path in sorted((root / "data" / "devset").glob("*.txt"))[:3]:
+        text = path.read_text(encoding="utf-8")
+        texts += [text[s.start:s.end] for s in sentences(text)][:15]
+    answers = {}
+    for roles in role_sets:
+        for text in texts:
+            lex._may_name.clear()
+            answers[roles, text] = lex.may_name(roles, text)  # computed
+    assert set(answers.values()) == {True, False}
+    for _ in range(2):  # asked again, in another order: remembered, the same
+        for (roles, text), expected in reversed(answers.items()):
+            assert lex.may_name(roles, text) is expected
+
+
+def test_extract_incidents_forgets_may_name_answers_of_earlier_articles():
+    from incidentmap.pipeline import analyze
+
+    lex = lexicon()
+    lex._may_name[(("stems", ("police",)), "an earlier article")] = True
+    analyze("Police fired tear gas at protesters in Nairobi on Monday.")
+    assert (("stems", ("police",)), "an earlier article") not in lex._may_name
