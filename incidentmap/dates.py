@@ -62,7 +62,7 @@ __all__ = ["ResolvedDate", "resolve_date", "find_dates", "pick_date", "fallback_
            "calendar_day"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class ResolvedDate:
     """A date (or interval) and the span of the sentence that gave it."""
 
@@ -71,6 +71,14 @@ class ResolvedDate:
     text: str
     start: int
     end: int
+
+    # (Written, not generated: compiled, it costs a tenth; see the note in models.py.)
+    def __init__(self, date: str | None, precision: DatePrecision, text: str, start: int, end: int) -> None:
+        object.__setattr__(self, "date", date)
+        object.__setattr__(self, "precision", precision)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
 
 
 _NONE = ResolvedDate(None, DatePrecision.UNKNOWN, "", -1, -1)
@@ -103,6 +111,8 @@ _ANCHOR_WORDS = ("day", "night", "week", "month", "ago", "hour", "tomorrow")  # 
 _ANCHOR_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _DIGIT_SEP = re.compile(r"[0-9][-/.–][0-9]")  # [0-9] scans faster than \d
+_DIGIT_SEPARATORS = "-/.–"  # _DIGIT_SEP's middle character (see _digit_separators)
+_MONTH_ANCHOR = re.compile("|".join(_ANCHOR_MONTHS))
 _WORD = re.compile(r"(?<![\w-])\w+")
 _FIRST_WORDS = frozenset(
     """between from until till through over in during for throughout within ever since earlier later
@@ -369,6 +379,13 @@ def _day_month(text: str, published: dt.date | None) -> dt.date | None:
     return None
 
 
+# (Compiled once, not passed to re's functions as strings: from compiled code those run as Python.)
+_WD_RE = re.compile(_WD)
+_DIGITS = re.compile(r"\d+")
+_DAY_YEAR = re.compile(rf"{_DAYNUM}(?:,?\s+{_YEAR})?")
+_MONTH_FULL_RE = re.compile(_MONTH_FULL)
+
+
 def _point(text: str, published: dt.date | None) -> dt.date | None:
     """A single day named by a weekday or day-month phrase (used inside spans and "since")."""
     m = _ISO_PARTS.search(text)
@@ -377,7 +394,7 @@ def _point(text: str, published: dt.date | None) -> dt.date | None:
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             return None
-    wd = re.search(_WD, text)
+    wd = _WD_RE.search(text)
     if wd and not _DM_PARTS.search(text):
         if published is None:
             return None
@@ -456,7 +473,7 @@ def _resolve_day_span(m: re.Match, P: dt.date | None) -> _Resolved:
     if a is None:
         return _UNRESOLVED
     try:
-        b = a.replace(day=int(cast(re.Match, re.match(r"\d+", m[p + "b"])).group()))
+        b = a.replace(day=int(cast(re.Match, _DIGITS.match(m[p + "b"])).group()))
     except ValueError:
         return _UNRESOLVED
     return (_interval(a, b), RANGE) if a <= b else _UNRESOLVED
@@ -468,9 +485,9 @@ def _resolve_span(m: re.Match, P: dt.date) -> _Resolved:
     """"between January 3 and 5", "from Monday to Wednesday"."""
     a = _point(m["span_a"], P)
     b_text = m["span_b"]
-    if re.fullmatch(rf"{_DAYNUM}(?:,?\s+{_YEAR})?", b_text) and a is not None:
+    if _DAY_YEAR.fullmatch(b_text) and a is not None:
         try:
-            b = a.replace(day=int(cast(re.Match, re.match(r"\d+", b_text)).group()))
+            b = a.replace(day=int(cast(re.Match, _DIGITS.match(b_text)).group()))
         except ValueError:
             b = None
     else:
@@ -515,7 +532,7 @@ def _resolve_since(m: re.Match, P: dt.date) -> _Resolved:
         start = monday
     elif t == "the weekend":
         start = _weekday_before(P, "saturday", strict=True)
-    elif t in _MONTH_NUM and re.fullmatch(_MONTH_FULL, m["since_t"]):
+    elif t in _MONTH_NUM and _MONTH_FULL_RE.fullmatch(m["since_t"]):
         month = _MONTH_NUM[t]
         start = dt.date(P.year if month <= P.month else P.year - 1, month, 1)
     else:
@@ -633,15 +650,40 @@ def _anchors(sentence: str) -> list[int]:
             while i != -1:
                 hits.append(i)
                 i = low.find(key, i + 1)
-    for key in _ANCHOR_MONTHS:  # case-sensitive: "may", "march" and "decided" are not dates
-        if key in sentence:
-            i = sentence.find(key)
-            while i != -1:
-                hits.append(i)
-                i = sentence.find(key, i + 1)
-    hits.extend(m.start() for m in _DIGIT_SEP.finditer(sentence))
+    # Case-sensitive: "may", "march" and "decided" are not dates. (Speed: one scan for the twelve, not twelve
+    # substring searches; the same offsets: a name opens with the only capital of its three letters, so two
+    # occurrences never overlap and the scan finds every one.)
+    for m in _MONTH_ANCHOR.finditer(sentence):
+        hits.append(m.start())
+    hits.extend(_digit_separators(sentence))
     hits.sort()
     return hits
+
+
+def _digit_separators(sentence: str) -> list[int]:
+    """What ``[m.start() for m in _DIGIT_SEP.finditer(sentence)]`` gives, in order.
+
+    Speed: a sentence holds few of the separators, and str.find skips to each (memchr) where the regex engine
+    tests every character for a digit. A match is three characters long, so the scan's matches are the
+    leftmost non-overlapping ones among every separator with a digit on each side ("1-2-3": 0 only)."""
+    found: list[int] = []
+    n = len(sentence)
+    for sep in _DIGIT_SEPARATORS:
+        i = sentence.find(sep, 1)
+        while i != -1 and i + 1 < n:
+            if "0" <= sentence[i - 1] <= "9" and "0" <= sentence[i + 1] <= "9":
+                found.append(i - 1)
+            i = sentence.find(sep, i + 1)
+    if len(found) < 2:
+        return found
+    found.sort()
+    out: list[int] = []
+    free = 0  # where the next match may start: after the last one kept
+    for start in found:
+        if start >= free:
+            out.append(start)
+            free = start + 3
+    return out
 
 
 def find_dates(sentence: str, *, published: dt.date | None) -> list[ResolvedDate]:

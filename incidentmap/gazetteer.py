@@ -27,7 +27,9 @@ from typing import Callable, NamedTuple
 from .errors import GazetteerError
 from .geo import haversine_m
 from . import settings
-from .models import Candidate, Kind, Precision, Source
+# entry_key lives with Candidate in models.py (compiled: the rules call it for nearly every candidate); it
+# is this module's as well.
+from .models import Candidate, Kind, Precision, Source, entry_key
 from .resources import GAZETTEER, data_dir
 
 DATA_DIR = data_dir(GAZETTEER)
@@ -162,18 +164,6 @@ class Gazetteer:
             if role in roles:
                 return self._entry(idx)
         return None
-
-
-def entry_key(entry: Candidate) -> str:
-    """The stable key of an entry: 'country:KZ', 'geonames:1526384', 'iata:ALA', 'landmark:…'."""
-    if entry.kind == _COUNTRY and entry.source == _GEONAMES:
-        return f"country:{entry.country_code}"
-    return entry.source_id
-
-
-# Bound once for entry_key, called for nearly every candidate: reading Kind.COUNTRY goes through the enum
-# class (~60 ns), a module global costs a few.
-_COUNTRY, _GEONAMES = Kind.COUNTRY, Source.GEONAMES
 
 
 MAX_NAME_TOKENS = 8

@@ -20,11 +20,17 @@ _END = re.compile(r"[.!?][.!?]*[\"'”’)\]]*(?=\s|[^\W\d_a-z]|$)", re.UNICODE)
 _PARAGRAPH = re.compile(r"\n\s*\n|\r\n\s*\r\n")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Span:
     start: int
     end: int
     paragraph: int = 0
+
+    # (Written, not generated: compiled, it costs a tenth; see the note in models.py.)
+    def __init__(self, start: int, end: int, paragraph: int = 0) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "paragraph", paragraph)
 
 
 def paragraphs(text: str) -> list[Span]:
@@ -71,6 +77,9 @@ _LINE_BREAK = re.compile(r"\n(?=[ \t]*(?:[-•*–—▪►]\s|\d{1,2}[:.]\d{2}\
 _HEADLINE = re.compile(r"[^\n.!?]{1,120}\n(?=[ \t]*[^\W\d_a-z])")
 
 
+_OWN_LINE = re.compile(r"\n[ \t]*(?:[-•*–—▪►]\s|\d{1,2}[:.]\d{2}\b)[^\n]*")
+
+
 def _line_breaks(text: str, start: int, end: int) -> list[int]:
     """Offsets inside a paragraph where a line break also ends a sentence."""
     if text.find("\n", start, end) < 0:
@@ -80,7 +89,7 @@ def _line_breaks(text: str, start: int, end: int) -> list[int]:
     if first is not None and len(text[start:first.end()].split()) <= 14:
         cuts.append(first.end() - 1)
     # A bullet or time-stamped line is a sentence of its own.
-    for m in re.finditer(r"\n[ \t]*(?:[-•*–—▪►]\s|\d{1,2}[:.]\d{2}\b)[^\n]*", text[start:end]):
+    for m in _OWN_LINE.finditer(text[start:end]):
         cuts.append(start + m.end())
     return sorted(set(c for c in cuts if start < c < end))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import cast
 
 from .gazetteer import AIRPORT_SERVES_CITY_M, Gazetteer, entry_key, normalize
@@ -117,13 +117,13 @@ def place_facilities(mentions: list[RawMention], gaz: Gazetteer, focus_city: Can
             m.resolved = known[0][1]
             m.score, m.margin = SITE_RULES.known_site_score, SITE_RULES.known_site_margin
             rules = SITE_RULES
-            m.scored = [replace(c, score=rules.known_site_score if c is m.resolved else rules.other_site_score)
+            m.scored = [c.with_score(rules.known_site_score if c is m.resolved else rules.other_site_score)
                         for c in m.candidates[:5]]
         elif context_city is not None:
             # Unknown site in a known city: the city, with city precision, never a precise-looking point.
             m.resolved = _unknown_site(m.text, context_city, kind=Kind.DISTRICT if m.weak else Kind.LANDMARK)
             m.score, m.margin = SITE_RULES.unknown_site_score, SITE_RULES.unknown_site_margin
-            m.scored = [replace(c, score=0.0) for c in m.candidates[:5]]
+            m.scored = [c.with_score(0.0) for c in m.candidates[:5]]
         else:
             m.resolved = None
 
@@ -154,6 +154,13 @@ def follow_standalone_readings(mentions: list[RawMention]) -> None:
                 t.resolved = own
 
 
+# (Patterns compiled here, not passed to re.match as strings: from compiled code, re.match runs re's Python
+# functions and their cache lookup at every call.)
+_CITY_AFTER_SITE = re.compile(r"(?:\s+(?:mall|complex|area|building|compound))?,?\s+(?:in|of|near|outside)\s+(?:the\s+)?"
+                              r"(?:(?:city|town|capital)\s+of\s+)?")
+_IN_OPENER = re.compile(r"(?:In|At)\s+")
+
+
 def _named_city(m: RawMention, cities_at: dict[int, Candidate], sents, text: str) -> Candidate | None:
     """The city the text names with a site: "Dhaka's X" / "X in Mandalay" / "In Atbara, … X"; a city merely
     mentioned elsewhere in the sentence does not count ("… like the protests in Minneapolis")."""
@@ -161,15 +168,14 @@ def _named_city(m: RawMention, cities_at: dict[int, Candidate], sents, text: str
         owner = cities_at.get(int(m.role))
         if owner is not None:
             return owner
-    after = re.match(r"(?:\s+(?:mall|complex|area|building|compound))?,?\s+(?:in|of|near|outside)\s+(?:the\s+)?"
-                     r"(?:(?:city|town|capital)\s+of\s+)?", text[m.end:m.end + 40])
+    after = _CITY_AFTER_SITE.match(text[m.end:m.end + 40])
     if after:
         owner = cities_at.get(m.end + after.end())
         if owner is not None:
             return owner
     sent = sents[m.sentence] if m.sentence < len(sents) else None
     if sent is not None:
-        opener = re.match(r"(?:In|At)\s+", text[sent.start:sent.start + 4])
+        opener = _IN_OPENER.match(text[sent.start:sent.start + 4])
         if opener:
             owner = cities_at.get(sent.start + opener.end())
             if owner is not None:
@@ -370,6 +376,9 @@ def _generic_matches(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     return [(m.start(1) - 1, m.end(1) - 1, m.group(1)) for m in pattern.finditer(" " + lower)]
 
 
+_OF_NAME = re.compile(r"\s+of\s+[A-Z]")
+
+
 def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_country) -> list[RawMention]:
     """Generic phrases ("the city", "the airport", "Kenya's parliament", "the Gulf kingdom") resolved."""
     sent_of = sentence_index(sents)
@@ -384,7 +393,7 @@ def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_cou
         if target is None or taken.overlaps(m_start, m_end):
             continue
         after = text[m_end:m_end + 30]
-        if re.match(r"\s+of\s+[A-Z]", after):
+        if _OF_NAME.match(after):
             continue  # "the city of Osh": the named place is the mention
         resolved = None
         if target == "focus_city":
@@ -403,7 +412,7 @@ def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_cou
             resolved = _seat_of(role or "", gaz, text, m_start, m_end, ctx, sent_of(m_start), capital, focus_city)
         elif target == "focus_role":
             # "the airport in Juliaca": the named city, not the focus, owns the site.
-            near = re.match(r"\s+(?:in|at|of|near|outside)\s+(?:the\s+(?:city|town)\s+of\s+)?", after)
+            near = _SEAT_CITY_AFTER.match(after)
             owner = None
             if near:
                 owner = ctx.cities_at.get(m_end + near.end())
@@ -531,6 +540,9 @@ _ORIGIN_LIST_BEFORE = re.compile(
     r"\bfrom\s+(?:the\s+)?(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$")
 
 
+_SQUARE_WORD = re.compile(r"square|plaza|maidan", re.I)
+
+
 class _Context:
     """Lookups over the resolved mentions, built once (long inputs make per-phrase scans quadratic)."""
 
@@ -545,7 +557,7 @@ class _Context:
                              and not _ORIGIN_LIST_BEFORE.search(text, max(0, start - 80), start)]
         self._text_city_starts = [c[0] for c in self._text_cities]
         squares = sorted((o.start, o.resolved) for o in mentions if o.resolved is not None
-                         and o.resolved.kind == _LANDMARK and re.search(r"square|plaza|maidan", o.text, re.I))
+                         and o.resolved.kind == _LANDMARK and _SQUARE_WORD.search(o.text))
         self._squares, self._square_starts = squares, [s[0] for s in squares]
         self._sents = sents
 

@@ -12,7 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from incidentmap import dates
 from incidentmap.models import DatePrecision
+from incidentmap.segment import sentences
 from incidentmap.dates import ResolvedDate, fallback_date, find_dates, resolve_date
 
 PUB = dt.date(2022, 1, 8)  # a Saturday
@@ -306,3 +308,56 @@ def test_patterns_by_first_character_match_what_the_whole_pattern_matches():
     assert _first_chars(parser.parse(r"(?:(?i:on)\s+)?(?<![\d.])\d{1,2}"), False) == (set("Oo0123456789"), False)
     assert _first_chars(parser.parse(r"(?:a|b)?"), False) == ({"a", "b"}, True)  # may match empty
     assert _first_chars(parser.parse(r"\w+"), False) == (None, False)  # a class of any kind: unsure
+
+
+# -- the anchor scan's shortcuts (speed) give what the scans they replace give -------------------------------
+
+_ANCHOR_CASES = [
+    "1-2-3", "12-3-4-5", "1.2.3.4", "5/6/7 and 8–9–10", "-1-2", "1-", "-", "", "9", "a1-2b", "1–2", "1—2",
+    "JanFebMarch", "Jun–Jul 2021", "on 3 May, 2022 and 4/5/2021", "MayMay", "Mayday", "İstanbul, 12-13 Jan",
+    "“On 1.2.2022” — he said", "Dec.-Jan.", "7-", "0-0", "no dates here at all", "١-٢ (Arabic digits)",
+]
+
+
+def _anchors_by_scans(sentence: str) -> list[int]:
+    """The anchors as found before the shortcuts: a substring search per month name, the digit regex."""
+    low = sentence.lower()
+    if len(low) != len(sentence):
+        low = sentence.translate(dates._ASCII_LOWER)
+    hits = []
+    for key in dates._ANCHOR_WORDS:
+        i = low.find(key)
+        while i != -1:
+            hits.append(i)
+            i = low.find(key, i + 1)
+    for key in dates._ANCHOR_MONTHS:
+        i = sentence.find(key)
+        while i != -1:
+            hits.append(i)
+            i = sentence.find(key, i + 1)
+    hits.extend(m.start() for m in dates._DIGIT_SEP.finditer(sentence))
+    return sorted(hits)
+
+
+def _project_sentences() -> list[str]:
+    out = []
+    for path in sorted((ROOT / "data" / "devset").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        out += [text[s.start:s.end] for s in sentences(text)]
+    return out
+
+
+def test_anchor_shortcuts_find_what_the_scans_find():
+    cases = _ANCHOR_CASES + _project_sentences()
+    assert sum(bool(dates._DIGIT_SEP.search(s)) for s in cases) > 10  # the cases do hold digit separators
+    for s in cases:
+        assert dates._digit_separators(s) == [m.start() for m in dates._DIGIT_SEP.finditer(s)], s
+        assert dates._anchors(s) == _anchors_by_scans(s), s
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["1", "2", "0", "-", "/", ".", "–", "—", " ", "a", "Jan", "Ma", "y", "Jun", "İ",
+                                 "day", "Mon", "ago", "x9", "Dec"]), max_size=30).map("".join))
+def test_anchor_shortcuts_on_generated_text(s):
+    assert dates._digit_separators(s) == [m.start() for m in dates._DIGIT_SEP.finditer(s)]
+    assert dates._anchors(s) == _anchors_by_scans(s)

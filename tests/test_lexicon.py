@@ -256,3 +256,72 @@ def test_fold_translates_only_what_needs_it():
                  "Kelvin: \u212aenya", "POLICE", "İstanbul"]:
         low = text.lower()
         assert fold(text) == (None if len(low) != len(text) else low.translate(_FOLD_EXTRA)), text
+
+
+def test_new_trigger_is_the_named_tuple():
+    from incidentmap.incidents.lexicon_data import Trigger, _new_trigger
+
+    made = _new_trigger("protest", 3, 9, 0.75)
+    assert type(made) is Trigger and made == Trigger("protest", 3, 9, 0.75)
+    assert (made.slug, made.start, made.end, made.weight) == ("protest", 3, 9, 0.75)
+    assert hash(made) == hash(Trigger("protest", 3, 9, 0.75)) and made._replace(start=4).start == 4
+
+
+def test_may_hold_in_a_window_answers_as_on_the_window_cut_out():
+    # The window is searched in place (str.find with bounds): every window of varied sentences, against the
+    # same test on the window as a string of its own.
+    from incidentmap.incidents.cues import _REQUIRED, may_hold
+    from incidentmap.incidents.lexicon_data import fold
+
+    lex = lexicon()
+    twins = list(lex.folded.values())
+    texts = ["they had called a protest march for monday but it was not held", "no clashes were reported",
+             "shops remained open and traffic kept moving", "", "plan", "the union plans to strike",
+             "protesters have vowed to march again, and they said it would be planned"]
+    root = Path(__file__).resolve().parent.parent
+    for path in sorted((root / "data" / "devset").glob("*.txt"))[:4]:
+        text = path.read_text(encoding="utf-8")
+        texts += [fold(text[s.start:s.end]) or "" for s in sentences(text)][:12]
+    checked = 0
+    for twin in twins:
+        may_hold(twin, "")  # (learns the cue's required words)
+        words = _REQUIRED[twin.pattern]
+        for text in texts:
+            for start in range(0, len(text) + 2, 7):
+                for end in (None, start, start + 3, start + 25, start + 60, len(text), len(text) + 5):
+                    window = text[start:end]
+                    expected = True if words is None else any(w in window for w in words)
+                    assert may_hold(twin, text, start, end) == expected, (twin.pattern[:30], text, start, end)
+                    checked += expected
+    assert checked > 100  # windows that hold a cue's words were among them
+
+
+def test_may_name_remembered_answers_are_the_computed_ones():
+    from incidentmap.incidents.lexicon_data import ActorRole
+
+    lex = lexicon()
+    role_sets = [(r,) for r in ActorRole] + [tuple(ActorRole), (ActorRole.STATE, ActorRole.ARMED_GROUP)]
+    texts = ["Police fired tear gas at protesters.", "GUNMEN attacked the village", "", "İstanbul police",
+             "Unarmed residents fled", "the army and the navy", "nothing to see here"]
+    root = Path(__file__).resolve().parent.parent
+    for path in sorted((root / "data" / "devset").glob("*.txt"))[:3]:
+        text = path.read_text(encoding="utf-8")
+        texts += [text[s.start:s.end] for s in sentences(text)][:15]
+    answers = {}
+    for roles in role_sets:
+        for text in texts:
+            lex._may_name.clear()
+            answers[roles, text] = lex.may_name(roles, text)  # computed
+    assert set(answers.values()) == {True, False}
+    for _ in range(2):  # asked again, in another order: remembered, the same
+        for (roles, text), expected in reversed(answers.items()):
+            assert lex.may_name(roles, text) is expected
+
+
+def test_extract_incidents_forgets_may_name_answers_of_earlier_articles():
+    from incidentmap.pipeline import analyze
+
+    lex = lexicon()
+    lex._may_name[(("stems", ("police",)), "an earlier article")] = True
+    analyze("Police fired tear gas at protesters in Nairobi on Monday.")
+    assert (("stems", ("police",)), "an earlier article") not in lex._may_name

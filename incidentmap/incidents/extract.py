@@ -71,9 +71,10 @@ _YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
 def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | None) -> list[Incident]:
     article = _Article(text, geo, published)
     lex = article.lex
-    # Answers remembered for one article only (actors._names): texts seldom recur across articles, and a
+    # Answers remembered for one article only (actors._names, _Lexicon.may_name): texts seldom recur, and a
     # benchmark that repeats its articles must not be answered from an earlier run.
     lex._named.clear()
+    lex._may_name.clear()
     previous: tuple[int, list[Incident]] | None = None  # the last sentence with incidents: its number, them
     for sent_no, sent in enumerate(geo.sentences):
         sentence = text[sent.start:sent.end]

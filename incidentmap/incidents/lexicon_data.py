@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from ..regex_source import group_close, split_alternatives
 from ..resources import LEXICON, data_dir
@@ -68,6 +68,12 @@ class Trigger(NamedTuple):
     weight: float
 
 
+def _new_trigger(slug: str, start: int, end: int, weight: float) -> Trigger:
+    """``Trigger(slug, start, end, weight)``, made by tuple.__new__ directly: a named tuple's own __new__ is
+    Python code (collections.namedtuple writes it), run by the interpreter even when called from compiled code."""
+    return cast(Trigger, tuple.__new__(Trigger, (slug, start, end, weight)))
+
+
 @dataclass(frozen=True, slots=True)
 class Actor:
     """One row of actors.csv."""
@@ -108,6 +114,9 @@ class _Lexicon:
     _word_plans: dict = field(default_factory=dict, repr=False, compare=False)
     # Speed: (roles, text) -> whether the text names an actor of the roles (actors._names), remembered.
     _named: dict = field(default_factory=dict, repr=False, compare=False)
+    # Speed: (roles, text) -> may_name's answer: the rules ask it again of the same sentence for each of its
+    # incidents. Emptied for each article (extract_incidents), like _named.
+    _may_name: dict = field(default_factory=dict, repr=False, compare=False)
     # Speed: each trigger pattern's top-level alternatives (see _Alternative), by trigger number.
     alternatives: tuple[tuple[_Alternative, ...], ...] = field(default=(), repr=False, compare=False)
     # Speed: (trigger number, the numbers of its alternatives a word can start) -> the _Try, built once.
@@ -145,17 +154,32 @@ class _Lexicon:
         character the regex engine takes for an ASCII letter folds to that letter under :data:`_FOLD` and
         casefold (checked over all of Unicode: the letter, its capital, "ſ", "K", "İ", "ı")."""
         key = ("stems", tuple(roles))
+        asked = (key, text)
+        known = self._may_name.get(asked)
+        if known is not None:
+            return known
+        if len(self._may_name) >= _MAX_MAY_NAME:
+            self._may_name.clear()  # (a bound on memory when the rules are called outside extract_incidents)
         stems = self._by_roles.get(key, ())
         if stems == ():
             rows: list = [anchor_stems(a.source) for a in self.actors if a.role in roles]  # (list: None checked below)
             stems = self._by_roles[key] = None if any(r is None for r in rows) else tuple(
                 dict.fromkeys(stem for r in rows for stem in r))
         if stems is None:
+            self._may_name[asked] = True
             return True
         folded = text.lower() if text.isascii() else text.translate(_FOLD).casefold()
-        return any(stem in folded for stem in stems)
+        found = False
+        for stem in stems:
+            if stem in folded:
+                found = True
+                break
+        self._may_name[asked] = found
+        return found
 
 
+# Answers _Lexicon.may_name remembers before it starts again (it is emptied for each article anyway).
+_MAX_MAY_NAME = 10_000
 # The two characters that casefold to more or other than the ASCII letter the regex engine takes them for
 # (case-insensitive "i" matches "İ" and "ı"); see _Lexicon.may_name.
 _FOLD = {0x130: "i", 0x131: "i"}
@@ -294,7 +318,7 @@ def triggers_and_actor_words(sentence: str, lex: _Lexicon) -> tuple[list[Trigger
     for number in scan:
         slug, pattern, weight = triggers[number]
         for m in pattern.finditer(sentence):
-            found.append(Trigger(slug, m.start(), m.end(), weight))
+            found.append(_new_trigger(slug, m.start(), m.end(), weight))
     return _longest(found), actor_starts
 
 
@@ -389,7 +413,7 @@ def _anchored_matches(sentence: str, lower: str, lex: _Lexicon, found: list[Trig
                         continue  # every match holds one of the words: the sentence has none
                 m = t.pattern.match(sentence, start) if t.twin is None else t.twin.match(lower, start)
             if m is not None:
-                found.append(Trigger(t.slug, start, m.end(), t.weight))
+                found.append(_new_trigger(t.slug, start, m.end(), t.weight))
 
 
 def _word_at(lower: str, word: str, at: int) -> int:
