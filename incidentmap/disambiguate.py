@@ -657,7 +657,7 @@ class _Scorer:
                 and not self._local_evidence(best, own, city_regions, named_regions))
 
     def _named_small_town(self, m: RawMention, best: Candidate, own: str, context: Counter,
-                          own_total: Counter | None) -> bool:
+                          own_total: Counter | None, city_regions: dict, named_regions: dict) -> bool:
         """A small town the text names as a place, a reading nothing else in the text contradicts (see
         named_town_other_place_m): "Protests in Tarbaj" beside "Kenya", or alone when Tarbaj has one reading."""
         w = WEIGHTS
@@ -665,6 +665,14 @@ class _Scorer:
                 or self.dateline is not None:
             return False
         cc = best.country_code
+        # Two towns of the name in the country ("in Noorabad" beside "Pakistan": two, 850 km apart): the
+        # country says nothing about which, so the rule pins neither unless the text's own places (a region
+        # named, a place near) vouch for this reading and for no other; the usual rules decide otherwise.
+        rivals = [c for c in m.candidates if c is not best and c.country_code == cc and c.kind == _CITY
+                  and haversine_m(best.lat, best.lon, c.lat, c.lon) > best.uncertainty_m]
+        if rivals and not (self._local_evidence(best, own, city_regions, named_regions)
+                           and not any(self._local_evidence(c, own, city_regions, named_regions) for c in rivals)):
+            return False
         # The country evidence of the text's other names (the name's own readings vouch for nothing).
         others = {k: v - own_total.get(k, 0) for k, v in context.items()} if own_total else context
         top = max(others.values(), default=0)
@@ -899,7 +907,8 @@ class _Scorer:
             m.score, m.margin = best_s, best_s - second
             # (speed: the method only for the few names the text presents as places)
             named_town = own in self.named_as_place and self._named_small_town(m, best, own, context,
-                                                                               own_total.get(own))
+                                                                               own_total.get(own), city_regions,
+                                                                               named_regions)
             m.resolved = best if ((named_town or _acceptable(m, best, best_s, context, self.gaz))
                                   and not self._stray(m, best, own, context)
                                   and not self._foreign_lone_town(m, best, context)
