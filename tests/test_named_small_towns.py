@@ -140,3 +140,15 @@ def test_a_name_of_two_towns_in_the_country_is_pinned_to_neither(name, country, 
               <= region_place.uncertainty_m]
     assert len(inside) == 1 and (town.lat, town.lon) == (inside[0].lat, inside[0].lon)
 
+
+@pytest.mark.parametrize("text", [
+    "A London based rights group said security forces killed 30 people during the protests.",
+    "A Nairobi based newspaper reported that police shot dead three protesters.",
+    "Police shot dead three protesters, according to a Nairobi based lawyer.",
+])
+def test_an_organisation_or_speaker_home_city_is_no_fallback_scene(text):
+    # Where a group or a speaker is based is where it reports from, not where the event it reports was.
+    from incidentmap.pipeline import analyze
+
+    incidents = analyze(text).incidents
+    assert incidents and all(i.place is None for i in incidents)
