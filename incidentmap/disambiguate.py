@@ -181,6 +181,10 @@ class DisambiguationWeights:
     # name a village by itself once the country is set; the tiny-town rule is for names the text does not
     # present as places ("the parliament in Senayan" is still cut off by the Jakarta dateline).
     named_town_other_place_m: float = 300_000
+    # ... and the rule is for towns below this size: a bigger one is known enough to be read on the ordinary
+    # scores (_acceptable), which the rule bypasses. (The same size as stray_town_population, a separate
+    # decision: what the text may pin on its word alone, not what a lone far namesake is.)
+    named_town_population: int = 100_000
     # A city this big may open a sentence even if its name is a common word.
     common_sentence_initial_ok: int = 1_000_000
 
@@ -278,7 +282,7 @@ def _town_cued_names(mentions: list[RawMention], text: str) -> frozenset[str]:
 def _named_as_place(mentions: list[RawMention], text: str) -> frozenset[str]:
     """Names of towns the text presents as a place somewhere (_LOCATIVE_BEFORE, _LOCATIVE_AFTER): each of
     their mentions is read so, as a text means one place by one name."""
-    small = WEIGHTS.stray_town_population  # (speed: the rule reads only towns below this; most names have none)
+    small = WEIGHTS.named_town_population  # (speed: the rule reads only towns below this; most names have none)
     return frozenset(
         normalize(m.text) for m in mentions
         if not m.weak and m.kind_hint != "facility" and any(c.population < small and c.kind == _CITY
@@ -661,7 +665,7 @@ class _Scorer:
         """A small town the text names as a place, a reading nothing else in the text contradicts (see
         named_town_other_place_m): "Protests in Tarbaj" beside "Kenya", or alone when Tarbaj has one reading."""
         w = WEIGHTS
-        if own not in self.named_as_place or best.kind != _CITY or best.population >= w.stray_town_population \
+        if own not in self.named_as_place or best.kind != _CITY or best.population >= w.named_town_population \
                 or self.dateline is not None:
             return False
         cc = best.country_code
