@@ -181,6 +181,10 @@ class DisambiguationWeights:
     # name a village by itself once the country is set; the tiny-town rule is for names the text does not
     # present as places ("the parliament in Senayan" is still cut off by the Jakarta dateline).
     named_town_other_place_m: float = 300_000
+    # ... and the rule is for towns below this size: a bigger one is known enough to be read on the ordinary
+    # scores (_acceptable), which the rule bypasses. (The same size as stray_town_population, a separate
+    # decision: what the text may pin on its word alone, not what a lone far namesake is.)
+    named_town_population: int = 100_000
     # A city this big may open a sentence even if its name is a common word.
     common_sentence_initial_ok: int = 1_000_000
 
@@ -278,7 +282,7 @@ def _town_cued_names(mentions: list[RawMention], text: str) -> frozenset[str]:
 def _named_as_place(mentions: list[RawMention], text: str) -> frozenset[str]:
     """Names of towns the text presents as a place somewhere (_LOCATIVE_BEFORE, _LOCATIVE_AFTER): each of
     their mentions is read so, as a text means one place by one name."""
-    small = WEIGHTS.stray_town_population  # (speed: the rule reads only towns below this; most names have none)
+    small = WEIGHTS.named_town_population  # (speed: the rule reads only towns below this; most names have none)
     return frozenset(
         normalize(m.text) for m in mentions
         if not m.weak and m.kind_hint != "facility" and any(c.population < small and c.kind == _CITY
@@ -657,14 +661,22 @@ class _Scorer:
                 and not self._local_evidence(best, own, city_regions, named_regions))
 
     def _named_small_town(self, m: RawMention, best: Candidate, own: str, context: Counter,
-                          own_total: Counter | None) -> bool:
+                          own_total: Counter | None, city_regions: dict, named_regions: dict) -> bool:
         """A small town the text names as a place, a reading nothing else in the text contradicts (see
         named_town_other_place_m): "Protests in Tarbaj" beside "Kenya", or alone when Tarbaj has one reading."""
         w = WEIGHTS
-        if own not in self.named_as_place or best.kind != _CITY or best.population >= w.stray_town_population \
+        if own not in self.named_as_place or best.kind != _CITY or best.population >= w.named_town_population \
                 or self.dateline is not None:
             return False
         cc = best.country_code
+        # Two towns of the name in the country ("in Noorabad" beside "Pakistan": two, 850 km apart): the
+        # country says nothing about which, so the rule pins neither unless the text's own places (a region
+        # named, a place near) vouch for this reading and for no other; the usual rules decide otherwise.
+        rivals = [c for c in m.candidates if c is not best and c.country_code == cc and c.kind == _CITY
+                  and haversine_m(best.lat, best.lon, c.lat, c.lon) > best.uncertainty_m]
+        if rivals and not (self._local_evidence(best, own, city_regions, named_regions)
+                           and not any(self._local_evidence(c, own, city_regions, named_regions) for c in rivals)):
+            return False
         # The country evidence of the text's other names (the name's own readings vouch for nothing).
         others = {k: v - own_total.get(k, 0) for k, v in context.items()} if own_total else context
         top = max(others.values(), default=0)
@@ -899,7 +911,8 @@ class _Scorer:
             m.score, m.margin = best_s, best_s - second
             # (speed: the method only for the few names the text presents as places)
             named_town = own in self.named_as_place and self._named_small_town(m, best, own, context,
-                                                                               own_total.get(own))
+                                                                               own_total.get(own), city_regions,
+                                                                               named_regions)
             m.resolved = best if ((named_town or _acceptable(m, best, best_s, context, self.gaz))
                                   and not self._stray(m, best, own, context)
                                   and not self._foreign_lone_town(m, best, context)

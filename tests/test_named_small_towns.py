@@ -7,6 +7,7 @@ import pytest
 
 from incidentmap.disambiguate import WEIGHTS
 from incidentmap.gazetteer import default_gazetteer, normalize
+from incidentmap.geo import haversine_m
 from incidentmap.geoparse import geoparse
 
 
@@ -118,3 +119,36 @@ def test_a_name_written_without_its_apostrophe_is_the_town():
     assert "'" in normalize(town.name)
     places = geoparse("Traders protested in Olulunga over market fees.").places
     assert [p.name for p in places] == [town.name]
+
+
+@pytest.mark.parametrize("name, country, code, region", [
+    ("Noorabad", "Pakistan", "PK", "Sindh"),
+    ("Aboh", "Nigeria", "NG", "Imo State"),
+])
+def test_a_name_of_two_towns_in_the_country_is_pinned_to_neither(name, country, code, region):
+    # Two towns of the name in the text's country: the country does not say which, so neither is read at a
+    # town's precision on its word alone; a region named that holds only one of them still picks it.
+    towns = [c for c in default_gazetteer().lookup(normalize(name)) if c.country_code == code]
+    assert len(towns) == 2 and len({c.admin1 for c in towns}) == 2  # the premise
+    assert name not in _names(f"{country}: police arrested 12 protesters in {name} on Monday.")
+    places = {p.name: p for p in geoparse(f"{country}: police arrested 12 protesters in {name}, {region} on "
+                                          "Monday.").places}
+    region_place = next(p for p in places.values() if p.precision == "region")
+    town = places[name]
+    assert town.precision == "city" and town.country_code == code
+    inside = [c for c in towns if haversine_m(c.lat, c.lon, region_place.lat, region_place.lon)
+              <= region_place.uncertainty_m]
+    assert len(inside) == 1 and (town.lat, town.lon) == (inside[0].lat, inside[0].lon)
+
+
+@pytest.mark.parametrize("text", [
+    "A London based rights group said security forces killed 30 people during the protests.",
+    "A Nairobi based newspaper reported that police shot dead three protesters.",
+    "Police shot dead three protesters, according to a Nairobi based lawyer.",
+])
+def test_an_organisation_or_speaker_home_city_is_no_fallback_scene(text):
+    # Where a group or a speaker is based is where it reports from, not where the event it reports was.
+    from incidentmap.pipeline import analyze
+
+    incidents = analyze(text).incidents
+    assert incidents and all(i.place is None for i in incidents)

@@ -93,6 +93,17 @@ _HYPHEN_MODIFIER_RE = re.compile(r"^(?:[-‐‑](?:led|backed|based|bound|born|a
 # scene, and people mostly act where they are based (as "drivers from Limuru lynched a man": _named_as_scene),
 # so the town stays a fallback for a sentence that names no place; never a scene a trigger's clause names.
 _HOME_BASE_RE = re.compile(r"[-‐‑\s]based\b")
+# ... but not an organisation's home ("a London based rights group said …"): it reports or speaks from there,
+# acting nowhere in particular; its city is no fallback scene. Nor the home of those who report ("Nairobi
+# based activists said …", "according to a Nairobi based lawyer"): the speakers', not the actors'.
+_ORGANISATION_BASE_RE = re.compile(
+    r"[-‐‑\s]based\s+(?:[\w'’-]+\s+){0,2}?(?:(?:group|organi[sz]ation|ngo|charity|watchdog|monitor|observatory|"
+    r"newspaper|paper|daily|outlet|broadcaster|media|agency|institute|think[- ]tank|foundation|coalition|network|"
+    r"lobby|commission|council|centre|center|firm|company)s?\b|(?:[\w'’-]+\s+)?(?:said|says|say|reported|reports"
+    r"|told|claimed)\b)", re.I)
+_ACCORDING_TO_RE = re.compile(r"\baccording\s+to\s+(?:(?:a|an|the)\s+)?$", re.I)
+_ACCORDING_CHARS = 20  # characters before a name searched for "according to a"
+_ORGANISATION_CHARS = 60  # characters after "based" searched for the organisation word or reporting verb
 # A place naming a road ("blocked the Mombasa highway", "the Meru-Nairobi highway", "along Thika Road").
 _ROAD_NAME_RE = re.compile(r"(?:\s*[-–]\s*(?-i:[A-Z])[\w'’.]*(?:\s+(?-i:[A-Z])[\w'’.]*)?)*\s+(?:highway|road|rd\b\.?"
                            r"|railway|bypass|expressway|motorway|pipeline)\b", re.I)
@@ -308,8 +319,17 @@ def people_names(text: str, geo: GeoparseResult) -> frozenset[str]:
     for start, end, key in geo.mention_places:
         qualifying[key] = qualifying.get(key, True) and (
             _qualifies_person(text, start, end)
-            or _is_modifier(text, end) and not _HOME_BASE_RE.match(text, end, end + _MODIFIER_CHARS))
+            or _is_modifier(text, end) and not _home_base(text, start, end))
     return frozenset(key for key, only in qualifying.items() if only)
+
+
+def _home_base(text: str, start: int, end: int) -> bool:
+    """Whether the name ending at ``end`` says where the actors are based ("Kisumu based journalists
+    protested"), a fallback scene: not an organisation's home, nor the speakers' (_ORGANISATION_BASE_RE)."""
+    if not _HOME_BASE_RE.match(text, end, end + _MODIFIER_CHARS):
+        return False
+    return not (_ORGANISATION_BASE_RE.match(text, end, end + _MODIFIER_CHARS + _ORGANISATION_CHARS)
+                or _ACCORDING_TO_RE.search(text, max(0, start - _ACCORDING_CHARS), start))
 
 
 class _MentionFeatures(NamedTuple):
