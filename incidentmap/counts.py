@@ -74,7 +74,7 @@ __all__ = ["Counts", "extract_counts", "lowest_of_reports", "CATEGORIES"]
 CATEGORIES = ("fatalities", "injuries", "arrests")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Counts:
     """Figures per category (``None``: not reported) and the words they came from."""
 
@@ -82,6 +82,14 @@ class Counts:
     injuries: int | None = None
     arrests: int | None = None
     texts: dict[str, str] = field(default_factory=dict, hash=False)  # {"fatalities": "dozens killed"}
+
+    # Written, not generated: mypyc compiles it (the generated one runs interpreted; see incidentmap/models.py).
+    def __init__(self, fatalities: int | None = None, injuries: int | None = None, arrests: int | None = None,
+                 texts: dict[str, str] | None = None) -> None:
+        object.__setattr__(self, "fatalities", fatalities)
+        object.__setattr__(self, "injuries", injuries)
+        object.__setattr__(self, "arrests", arrests)
+        object.__setattr__(self, "texts", {} if texts is None else texts)
 
     @property
     def text(self) -> str:

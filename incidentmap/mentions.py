@@ -122,7 +122,7 @@ _DATELINE_RE = re.compile(
 )
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class RawMention:
     """A span that may name a place, with its candidates and, once decided, its resolution."""
 
@@ -146,6 +146,28 @@ class RawMention:
     # For a site: the name mentions inside its name ("Clarke County" in "Clarke County Superior Court"), no
     # longer mentions themselves but still read in context, so that the site can be placed where they are.
     inner: list[RawMention] = field(default_factory=list)
+
+    # Written, not generated: mypyc compiles it (the generated one runs interpreted; see incidentmap/models.py).
+    def __init__(self, start: int, end: int, text: str, candidates: list[Candidate], sentence: int,
+                 kind_hint: str = "", role: str = "", resolved: Candidate | None = None, score: float = 0.0,
+                 margin: float = 0.0, scored: list[Candidate] | None = None, weak: bool = False,
+                 variant: bool = False, inner_cities: list[Candidate] | None = None,
+                 inner: list[RawMention] | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.candidates = candidates
+        self.sentence = sentence
+        self.kind_hint = kind_hint
+        self.role = role
+        self.resolved = resolved
+        self.score = score
+        self.margin = margin
+        self.scored = [] if scored is None else scored
+        self.weak = weak
+        self.variant = variant
+        self.inner_cities = [] if inner_cities is None else inner_cities
+        self.inner = [] if inner is None else inner
 
 
 _CONNECTOR_RE = "|".join(sorted(CONNECTORS, key=len, reverse=True))

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from incidentmap.counts import Counts
 from incidentmap.dates import ResolvedDate
+from incidentmap.incidents.lexicon_data import ActorRole
+from incidentmap.mentions import RawMention
 from incidentmap.models import (Candidate, CodedActor, DatePrecision, Incident, Inter, Kind, Mention, Place, Precision,
                                 Source, Status)
 from incidentmap.segment import Span
@@ -40,7 +43,10 @@ _VALUES = {"str": lambda i: f"value{i}", "str | None": lambda i: f"value{i}", "i
            "Status": lambda i: Status.PLANNED, "Place | None": lambda i: _PLACE,
            "list[Mention]": lambda i: [Mention("m", 0, 1)], "list[Candidate]": lambda i: [Candidate(
                "c", Kind.CITY, 0.0, 0.0, "KE", Source.GEONAMES, "g:2")],
-           "list[str]": lambda i: [f"actor{i}"], "list[CodedActor]": lambda i: [CodedActor("a", Inter.NONE, 1)]}
+           "list[str]": lambda i: [f"actor{i}"], "list[CodedActor]": lambda i: [CodedActor("a", Inter.NONE, 1)],
+           "Candidate | None": lambda i: Candidate("r", Kind.CITY, 1.0, 2.0, "KE", Source.GEONAMES, "g:3"),
+           "list[RawMention]": lambda i: [RawMention(0, 1, "x", [], 0)], "dict[str, str]": lambda i: {"fatalities": "x"},
+           "tuple[str, ...]": lambda i: (f"word{i}",), "ActorRole": lambda i: ActorRole.REBELS}
 
 
 def _written_types(cls) -> dict[str, str]:
@@ -54,7 +60,7 @@ def _written_types(cls) -> dict[str, str]:
             if isinstance(a, ast.AnnAssign) and isinstance(a.target, ast.Name)}
 
 
-@pytest.mark.parametrize("cls", [CodedActor, Mention, Candidate, Place, Incident, Span, ResolvedDate])
+@pytest.mark.parametrize("cls", [CodedActor, Mention, Candidate, Place, Incident, Span, ResolvedDate, RawMention, Counts])
 def test_written_init_takes_the_fields_in_order_with_their_defaults(cls):
     fs = fields(cls)
     written = _written_types(cls)
