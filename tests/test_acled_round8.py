@@ -45,8 +45,12 @@ def test_headline_wording_gives_an_incident(text, acled):
     assert acled in _acled(text)
 
 
-def test_killings_named_as_a_protest_s_cause_are_no_new_deaths():
-    assert _acled("Hundreds marched through the market to denounce the killings.") == {"Protests"}
+@pytest.mark.parametrize("text", [
+    "Hundreds marched through the market to denounce the killings.",
+    "Students protested against arrests, killings and price rises.",  # killings among a protest's grievances
+])
+def test_killings_named_as_a_protest_s_cause_are_no_new_deaths(text):
+    assert "Violence against civilians" not in _acled(text) and "Protests" in _acled(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -74,3 +78,70 @@ def test_a_negated_cause_does_not_cancel_the_event(text, acled):
 ])
 def test_a_negation_right_after_the_trigger_still_cancels_it(text):
     assert _acled(text) == set()
+
+
+# -- class: battles read as violence against civilians ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    # deaths in fighting between peoples or clans: the communal militias' battle
+    "Three killed with machetes during ethnic violence in the valley.",
+    "Two herders are killed in violence between Kalenjin and Maasai near the forest.",
+    "Ethnic violence erupted where farmers and herders fought running battles all day.",
+    # an armed group's own people as the dead, whatever they were doing
+    "Five SLDF members shot dead as they tried to cross the border.",
+    "Two Mungiki suspects killed as they attempted to extort money from bus drivers.",
+    "Suspected Mungiki member killed at a slum.",
+    # state forces as the victims: a detective, a soldier named with his force's initials, officers described
+    "Police detective shot dead while investigating a murder.",
+    "Unknown attackers shoot KDF soldier near the border.",
+    "Two GSU officers (a paramilitary unit) were injured when their vehicle was attacked.",
+])
+def test_communal_fighting_armed_dead_or_state_victims_are_a_battle(text):
+    assert "Battles" in _acled(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Gang members killed two traders at the market.",  # the armed group's people are the killers here
+    "A police constable shot his wife at home.",  # an object after the verb: the officer shoots
+    "Police shot dead two people during ethnic clashes.",  # state force named: not the communities' battle
+])
+def test_killings_by_armed_men_or_forces_are_no_battle(text):
+    assert "Battles" not in _acled(text)
+
+
+# -- class: attacks on civilians read as riots (the group named before a passive attack is its victims) -------------
+
+@pytest.mark.parametrize("text", [
+    "Party supporters have been attacked and robbed of their cards.",
+    "Ten councillors were attacked and robbed at a colleague's house.",
+    "Residents of the village were assaulted over missing cattle.",
+    "Councillors were attacked by gunmen on their way home.",
+])
+def test_the_victims_of_a_passive_attack_are_no_crowd(text):
+    assert _acled(text) == {"Violence against civilians"}
+
+
+@pytest.mark.parametrize("text", [
+    "A candidate and his supporters attacked by a mob at the market.",
+    "A student leader was assaulted and killed by members of the ruling party.",
+    "A candidate and party members injured by rioters at a polling station.",
+    "Youths attacked a shop in the town.",  # active: the youths are the doers
+])
+def test_a_crowd_named_as_the_doer_is_a_riot(text):
+    assert "Riots" in _acled(text)
+
+
+# -- class: a crowd's road-blocking read as a strategic development ---------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    # the police named as a source, not as the ones blocking
+    "Police and witnesses say the students have blocked the main road and are demolishing a house.",
+    # blockers the police dispersed were a crowd
+    "They blocked the busy highway for four hours, forcing police to fire teargas to disperse them.",
+])
+def test_a_crowd_s_road_block_is_a_riot(text):
+    assert "Riots" in _acled(text)
+
+
+def test_the_police_blocking_a_road_stay_a_strategic_development():
+    assert _acled("Police blocked the road to the airport.") == {"Strategic developments"}
