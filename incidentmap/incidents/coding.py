@@ -110,10 +110,11 @@ _DEAD_BEFORE = re.compile(
     r"|\d+|a|an|the)\s+)?(?:(?:suspected|alleged)\s+)?(?:(?!by\b)[\w-]+\s+){0,2}$", re.I)  # not "killed by militants"
 _DEAD_KILL_STEMS = ("kill", "shot dead", "gunned down")
 _KILL_WORD = re.compile(r"kill|shot\s+dead|gunned\s+down", re.I)
-# Fighting between peoples or clans, named by the fight's noun: "ethnic violence", "clan feud", "clashes between
-# the Pokot and the Turkana" (two capitalised names: peoples or clans, whoever they are).
+# Fighting between peoples or clans, named by the fight's noun: "ethnic clashes", "clan feud", "clashes between
+# the Pokot and the Turkana" (two capitalised names: peoples or clans, whoever they are). Not "ethnic violence"
+# alone: as often one people's attacks on another's civilians.
 _COMMUNAL_FIGHT = re.compile(
-    r"\b(?:ethnic|clan|tribal|inter-?(?:clan|ethnic|tribal|communal))\s+(?:violence|clash(?:es)?|fighting|wars?"
+    r"\b(?:ethnic|clan|tribal|inter-?(?:clan|ethnic|tribal|communal))\s+(?:clash(?:es)?|fighting|wars?"
     r"|warfare|feuds?|battles?|conflicts?|skirmishes)\b"
     r"|\b(?:violence|clash(?:es)?|fighting|war|feud|battles?|conflict) between (?:the )?(?-i:[A-Z][a-z]+)s? and "
     r"(?:the )?(?-i:[A-Z][a-z]+)", re.I)
@@ -216,7 +217,7 @@ def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int
             memo["communal"] = _any_in(sentence, _COMMUNAL_STEMS) and _COMMUNAL_FIGHT.search(sentence) is not None \
                 and not _has(lex, STATE, sentence)
         if memo["communal"]:
-            # "three killed during ethnic violence", "two dead in clashes between the Pokot and the Turkana":
+            # "three killed during ethnic clashes", "two dead in violence between the Pokot and the Turkana":
             # deaths in fighting between peoples or clans are the communal militias' battle (ACLED), not an
             # attack on civilians; not where state forces are named (their force on a crowd is another event)
             return RULES.battle
