@@ -97,6 +97,10 @@ def test_a_negation_right_after_the_trigger_still_cancels_it(text):
     "Police detective shot dead while investigating a murder.",
     "Unknown attackers shoot KDF soldier near the border.",
     "Two GSU officers (a paramilitary unit) were injured when their vehicle was attacked.",
+    "Three guards were hacked to death over a land dispute.",
+    # deaths in a fight, and a fight named in the present tense of a headline
+    "Nine killed in battle after raids in the division.",
+    "A rebel group fights with a rival faction near the border.",
 ])
 def test_communal_fighting_armed_dead_or_state_victims_are_a_battle(text):
     assert "Battles" in _acled(text)
@@ -107,6 +111,7 @@ def test_communal_fighting_armed_dead_or_state_victims_are_a_battle(text):
     "A police constable shot his wife at home.",  # an object after the verb: the officer shoots
     "Police shot dead two people during ethnic clashes.",  # state force named: not the communities' battle
     "Five killed in ongoing ethnic violence.",  # "violence" alone: as often one people's attack on civilians
+    "Two traders and three residents died in the fighting in the town.",  # civilians named as the dead
 ])
 def test_killings_by_armed_men_or_forces_are_no_battle(text):
     assert "Battles" not in _acled(text)

@@ -81,7 +81,8 @@ _STATE_VICTIMS = re.compile(
     r"\b(?:officers?|soldiers?|policem[ae]n|troops|servicemen|reservists|rangers|guards|detectives?|constables?)\s+"
     # (what they are, in brackets: "two GSU officers (a paramilitary unit) were injured")
     r"(?:\([^()]{1,80}\)\s+)?(?:were\s+|was\s+"
-    r"|have\s+been\s+|has\s+been\s+|had\s+been\s+)?(?:killed|shot\s+dead|shot|wounded|injured)\b"
+    r"|have\s+been\s+|has\s+been\s+|had\s+been\s+)?(?:killed|shot\s+dead|shot|wounded|injured"
+    r"|(?:hacked|stabbed|beaten)\s+to\s+death)\b"
     r"(?!\s+(?:his|her|their|a|an|the|two|three|one|\d+|several|civilians|people|residents)\b)", re.I)
 _STATE_VICTIM_STEMS = ("officer", "soldier", "policem", "troops", "servicem", "reservist", "ranger", "guard", "detective",
                        "constable")
@@ -119,6 +120,10 @@ _COMMUNAL_FIGHT = re.compile(
     r"|\b(?:violence|clash(?:es)?|fighting|war|feud|battles?|conflict) between (?:the )?(?-i:[A-Z][a-z]+)s? and "
     r"(?:the )?(?-i:[A-Z][a-z]+)", re.I)
 _COMMUNAL_STEMS = ("ethnic", "clan", "tribal", "inter", "between", "Ethnic", "Clan", "Tribal", "Inter")
+# Deaths in a fight: "killed in battle", "died in the fighting", "dead after a shoot-out".
+_KILLED_IN_FIGHT = re.compile(
+    r"(?:killed|died|dead)\s+(?:in|during|after)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+)?(?:battles?|fighting"
+    r"|gun\s?(?:battles?|fights?)|shoot-?outs?|fire\s?fights?|crossfire|exchanges?\s+of\s+fire)\b", re.I)
 # "… killed as they tried to extort money from drivers": what the dead were doing when killed.
 _DOING = re.compile(r"\b(?:as|while|when)\s+(?:they|he)\s+(?:were\s+|was\s+)?(?:tried|attempted|trying|attempting)\b")
 # The word for an armed group's people right after its name ("SLDF members", "Mungiki sect adherents").
@@ -221,6 +226,11 @@ def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int
             # deaths in fighting between peoples or clans are the communal militias' battle (ACLED), not an
             # attack on civilians; not where state forces are named (their force on a crowd is another event)
             return RULES.battle
+    if slug == "casualties" and _KILLED_IN_FIGHT.match(sentence, trig.start) \
+            and not _has(lex, (ActorRole.CIVILIANS, *CROWD), sentence):
+        # "nine killed in battle", "two died in the fighting": deaths in a fight are the fight's (ACLED: armed
+        # clash), not an attack on civilians; not where civilians or a crowd are named
+        return RULES.battle
     if slug == "casualties" and _may_be_state_victims(sentence) and _STATE_VICTIMS.search(sentence) \
             and not _has(lex, (ActorRole.CIVILIANS, *CROWD), sentence):
         # "two officers killed", "soldiers were killed by a bomb": the dead are state forces, so whoever killed
