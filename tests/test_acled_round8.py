@@ -41,6 +41,9 @@ def _acled(text: str) -> set[str]:
     ("Police forcefully disperse protesters in the town.", "Protests"),
     # ground overtaken
     ("Militants overtook a village near the border at night.", "Battles"),
+    # forces or armed groups recruiting
+    ("The police service will recruit an additional 3, 500 police officers this year.", "Strategic developments"),
+    ("The armed group is recruiting young fighters in the coastal towns.", "Strategic developments"),
 ])
 def test_headline_wording_gives_an_incident(text, acled):
     assert acled in _acled(text)
@@ -57,6 +60,7 @@ def test_killings_named_as_a_protest_s_cause_are_no_new_deaths(text):
 @pytest.mark.parametrize("text", [
     "The lorry overtook a bus on the highway.",  # overtaking a vehicle takes no ground
     "This demonstrates to investors that the market is open.",  # "demonstrates" with no purpose of a crowd
+    "The county is recruiting teachers for its schools.",  # hiring, not a force growing
 ])
 def test_wording_that_is_no_incident(text):
     assert _acled(text) == set()
