@@ -17,7 +17,9 @@ barricades, burning tires"; mob violence is a crowd's violence outside a demonst
   people who are not a crowd stays an attack;
 * deaths or an attack where the sentence names only armed groups and state forces (no civilians): one side
   killing the other is ACLED's armed clash ("two militants were killed by police", "gunmen killed a police
-  officer"), not an attack on civilians.
+  officer"), not an attack on civilians; so are deaths in fighting between peoples or clans ("killed during ethnic
+  violence", "violence between the Pokot and the Turkana": ACLED's communal militias) where no state force is named;
+* deaths with a crowd as their agent ("injured by rioters", "killed by a mob") are the crowd's: Riots.
 
 The rules are in :class:`CodingRules`; the actor words are the side rules' (sides.py).
 
@@ -36,7 +38,7 @@ from ..taxonomy import ACLED_SUB_EVENT_TYPES, incident_types
 from .lexicon_data import Trigger, _Lexicon, _find_triggers, fold, lexicon
 from .actors import _GROUP_MEMBERS, ARMED, _last_end
 from .lexicon_data import ActorRole
-from .sides import (_FIGHT_WORDS, _CIVIL_GROUPS, _CLASH_WORDS, _DEMONSTRATION, _MEMBERS, _RIOTERS, CROWD, STATE, _found,
+from .sides import (_BY_AGENT, _FIGHT_WORDS, _CIVIL_GROUPS, _CLASH_WORDS, _DEMONSTRATION, _MEMBERS, _RIOTERS, CROWD, STATE, _found,
                     _has, _identity, _may_match, _sides_text)
 
 
@@ -63,6 +65,7 @@ _ATTRIBUTION = re.compile(
     r"\b(?:according to (?:the |a )?(?:[\w-]+ ){0,2}?(?:police|army|military|officials?|spokes\w+|authorities)"
     r"|(?:the )?(?:police|army|military|security) (?:[\w-]+ ){0,2}?(?:said|says|say|told|reported|confirmed|added))\b",
     re.I)
+_ATTRIBUTION_STEMS = ("said", "says", "say ", "told", "reported", "confirmed", "added", "according")
 # Force words that are a shooting at people ("opened fire on protesters", "fired at the crowd").
 _FIRED_ON = re.compile(r"(?:open(?:ed)? fire|fired)\b", re.I)
 _RIOTING = re.compile(r"\b(?:riot(?:s|ed|ing)?|rioting)\b(?! (?:police|gear|shields|squad|control))", re.I)
@@ -75,10 +78,14 @@ _RIOT_SUB = {"riot": RULES.riot, "mob_violence": RULES.mob}
 # Security forces as the dead or wounded: "2 officers killed", "soldiers were shot dead" (not "an officer killed
 # his wife": an object after the verb makes them the killers).
 _STATE_VICTIMS = re.compile(
-    r"\b(?:officers?|soldiers?|policem[ae]n|troops|servicemen|reservists|rangers|guards)\s+(?:were\s+|was\s+"
-    r"|have\s+been\s+|has\s+been\s+|had\s+been\s+)?(?:killed|shot\s+dead|shot|wounded|injured)\b"
+    r"\b(?:officers?|soldiers?|policem[ae]n|troops|servicemen|reservists|rangers|guards|detectives?|constables?)\s+"
+    # (what they are, in brackets: "two GSU officers (a paramilitary unit) were injured")
+    r"(?:\([^()]{1,80}\)\s+)?(?:were\s+|was\s+"
+    r"|have\s+been\s+|has\s+been\s+|had\s+been\s+)?(?:killed|shot\s+dead|shot|wounded|injured"
+    r"|(?:hacked|stabbed|beaten)\s+to\s+death)\b"
     r"(?!\s+(?:his|her|their|a|an|the|two|three|one|\d+|several|civilians|people|residents)\b)", re.I)
-_STATE_VICTIM_STEMS = ("officer", "soldier", "policem", "troops", "servicem", "reservist", "ranger", "guard")
+_STATE_VICTIM_STEMS = ("officer", "soldier", "policem", "troops", "servicem", "reservist", "ranger", "guard", "detective",
+                       "constable")
 # ... "police" as the victims too, but only with an auxiliary ("two police were killed", "police members are dead",
 # "police are attacked": bare "police killed" is as often the police killing), and state forces as the object of an
 # attack or a killing ("ambush police", "killing two police", "an attack on their post"), the attackers named
@@ -87,14 +94,15 @@ _STATE_VICTIMS_PASSIVE = re.compile(
     r"\b(?:police(?:\s+(?:members|officers|constables|reservists))?|security forces)\s+(?:were|was|are|is|have\s+been"
     r"|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|shot|dead|wounded|injured|attacked|ambushed)\b", re.I)
 _STATE_VICTIMS_OBJECT = re.compile(
-    r"\b(?:kill(?:s|ed|ing)?|ambush(?:es|ed|ing)?|attack(?:s|ed|ing)?|battl(?:e|es|ed|ing)(?:\s+with)?)\s+"
-    r"(?:(?:the|a|an|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+)?"
+    r"\b(?:kill(?:s|ed|ing)?|ambush(?:es|ed|ing)?|attack(?:s|ed|ing)?|battl(?:e|es|ed|ing)(?:\s+with)?"
+    r"|shoot(?:s|ing)?|shot)\s+"
+    r"(?:(?:the|a|an|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+)?(?:(?-i:[A-Z]{2,5})\s+)?"
     r"(?:police(?:m[ae]n)?|police officers?|officers?|soldiers?|troops|security forces)\b(?!['’]s)"
     r"|\battacks?\s+on\s+(?:the\s+|their\s+|a\s+)?(?:police\s+)?(?:post|station|camp|base)\s+by\b", re.I)
 # Armed groups as the dead: "eight suspected militants killed", "two gang suspects were shot dead", "police
 # killed five fighters". One side killing armed men is a fight (ACLED: armed clash), not an attack on civilians.
 _DEAD_AFTER = re.compile(
-    r"(?:\s+(?:suspects|members|fighters|militants|gunmen|militiamen))?\s+(?:were\s+|was\s+|are\s+|have\s+been\s+"
+    r"(?:\s+(?:suspects?|members?|fighters|militants|gunmen|militiamen))?\s+(?:were\s+|was\s+|are\s+|have\s+been\s+"
     r"|had\s+been\s+)?(?:killed|shot\s+dead|gunned\s+down)\b"
     # the end of the act, not an object: "militants killed two herders" is the militants killing
     r"(?=\s*(?:[.,;:()]|$|(?:by|in|during|as|while|at|on|when|after|and|near|following|along)\b))", re.I)
@@ -103,8 +111,25 @@ _DEAD_BEFORE = re.compile(
     r"|\d+|a|an|the)\s+)?(?:(?:suspected|alleged)\s+)?(?:(?!by\b)[\w-]+\s+){0,2}$", re.I)  # not "killed by militants"
 _DEAD_KILL_STEMS = ("kill", "shot dead", "gunned down")
 _KILL_WORD = re.compile(r"kill|shot\s+dead|gunned\s+down", re.I)
+# Fighting between peoples or clans, named by the fight's noun: "ethnic clashes", "clan feud", "clashes between
+# the Pokot and the Turkana" (two capitalised names: peoples or clans, whoever they are). Not "ethnic violence"
+# alone: as often one people's attacks on another's civilians.
+_COMMUNAL_FIGHT = re.compile(
+    r"\b(?:ethnic|clan|tribal|inter-?(?:clan|ethnic|tribal|communal))\s+(?:clash(?:es)?|fighting|wars?"
+    r"|warfare|feuds?|battles?|conflicts?|skirmishes)\b"
+    r"|\b(?:violence|clash(?:es)?|fighting|war|feud|battles?|conflict) between (?:the )?(?-i:[A-Z][a-z]+)s? and "
+    r"(?:the )?(?-i:[A-Z][a-z]+)", re.I)
+_COMMUNAL_STEMS = ("ethnic", "clan", "tribal", "inter", "between", "Ethnic", "Clan", "Tribal", "Inter")
+# Deaths in a fight: "killed in battle", "died in the fighting", "dead after a shoot-out".
+_KILLED_IN_FIGHT = re.compile(
+    r"(?:killed|died|dead)\s+(?:in|during|after)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+)?(?:battles?|fighting"
+    r"|gun\s?(?:battles?|fights?)|shoot-?outs?|fire\s?fights?|crossfire|exchanges?\s+of\s+fire)\b", re.I)
+# "… killed as they tried to extort money from drivers": what the dead were doing when killed.
+_DOING = re.compile(r"\b(?:as|while|when)\s+(?:they|he)\s+(?:were\s+|was\s+)?(?:tried|attempted|trying|attempting)\b")
+# The word for an armed group's people right after its name ("SLDF members", "Mungiki sect adherents").
+_OWN_MEMBERS = re.compile(r"(?:\s+(?:sect|gang|militia|group))?\s+(?:members?|suspects?|adherents|followers)\b", re.I)
 _FORCE_STEMS = ("police", "officer", "soldier", "troops", "security forces")  # _STATE_VICTIMS_OBJECT's nouns
-_ACT_STEMS = ("kill", "ambush", "attack", "battl")  # ... and its verbs
+_ACT_STEMS = ("kill", "ambush", "attack", "battl", "shoot", "shot")  # ... and its verbs
 
 
 def _any_in(low: str, stems: tuple[str, ...]) -> bool:
@@ -148,6 +173,10 @@ def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int
         # "police dispersed the youths who barricaded the road": the relative clause's doer is the actor named
         # right before "who", not the sentence's subject
         doer = _last_actor(before[:relative.start()], lex) if relative else _first_actor(before, lex)
+        if doer == "force" and not relative and _any_in(before, _ATTRIBUTION_STEMS):
+            # "police and witnesses say the students have blocked the road": the source is not the doer
+            before = _ATTRIBUTION.sub(lambda m: " " * len(m.group()), before)
+            doer = _first_actor(before, lex)
         folded = fold(sentence)
         demonstration = _found(_DEMONSTRATION, sentence, folded)
         if doer == "crowd":
@@ -155,6 +184,10 @@ def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int
                 or _found(_RIOTING, sentence, folded) else RULES.mob
         if doer is None and demonstration and not _has(lex, STATE + ARMED, sentence[clause[0]:clause[1]]):
             return RULES.riot  # "offices were burnt in protest"
+        if doer is None and slug == "checkpoint" and _found(_DISPERSE, sentence[trig.end:], None):
+            # "they blocked the highway, forcing police to fire tear gas to disperse them": whoever the police
+            # dispersed for it was a crowd (a violent demonstration)
+            return RULES.riot
         return ""
     word = sentence[trig.start:trig.end]
     if slug in RULES.clash_types and not _FIGHT_WORDS.match(word) or _FIRED_ON.match(word):
@@ -163,6 +196,12 @@ def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int
         crowd_event = memo["force_on_crowd"]
         if crowd_event:
             return crowd_event
+    if slug == "casualties" and sentence.find(" by ", trig.end, trig.end + 16) >= 0:
+        agent = _BY_AGENT.match(sentence, trig.end)
+        if agent and _has(lex, (ActorRole.RIOTERS,), sentence[agent.end():agent.end() + 30]):
+            # "injured by rioters", "killed by a mob": the crowd's violence (ACLED: Riots), not an armed attack
+            return RULES.riot if _found(_RIOTERS, sentence, None) or _found(_DEMONSTRATION, sentence, None) \
+                else RULES.mob
     if slug == "casualties" and _ACTIVE_KILL.match(word) and _KILL_OBJECT.match(sentence, trig.end):
         before = sentence[clause[0]:trig.start]
         if not _PASSIVE_BEFORE.search(before) and _last_actor(before, lex) == "crowd" \
@@ -178,6 +217,20 @@ def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int
             memo["armed_sides"] = _armed_sides_only(sentence, lex)
         if memo["armed_sides"]:
             return RULES.battle
+    if slug in RULES.armed_sides_types:
+        if "communal" not in memo:
+            memo["communal"] = _any_in(sentence, _COMMUNAL_STEMS) and _COMMUNAL_FIGHT.search(sentence) is not None \
+                and not _has(lex, STATE, sentence)
+        if memo["communal"]:
+            # "three killed during ethnic clashes", "two dead in violence between the Pokot and the Turkana":
+            # deaths in fighting between peoples or clans are the communal militias' battle (ACLED), not an
+            # attack on civilians; not where state forces are named (their force on a crowd is another event)
+            return RULES.battle
+    if slug == "casualties" and _KILLED_IN_FIGHT.match(sentence, trig.start) \
+            and not _has(lex, (ActorRole.CIVILIANS, *CROWD), sentence):
+        # "nine killed in battle", "two died in the fighting": deaths in a fight are the fight's (ACLED: armed
+        # clash), not an attack on civilians; not where civilians or a crowd are named
+        return RULES.battle
     if slug == "casualties" and _may_be_state_victims(sentence) and _STATE_VICTIMS.search(sentence) \
             and not _has(lex, (ActorRole.CIVILIANS, *CROWD), sentence):
         # "two officers killed", "soldiers were killed by a bomb": the dead are state forces, so whoever killed
@@ -212,9 +265,27 @@ def _fought_sides(sentence: str, lex: _Lexicon) -> bool:
         if not (forces and _any_in(low, _ACT_STEMS) and _attacked_forces(sentence, lex)) \
                 and not _armed_dead(sentence, low, lex):
             return False
-    folded = fold(sentence)
-    return not (_has(lex, (ActorRole.CIVILIANS, *CROWD), sentence) or any(
-        _found(p, sentence, folded) for p in (_CIVIL_GROUPS, _GROUP_MEMBERS, _MEMBERS)))
+    guard = _guard_text(sentence, lex)
+    folded = fold(guard)
+    return not (_has(lex, (ActorRole.CIVILIANS, *CROWD), guard) or any(
+        _found(p, guard, folded) for p in (_CIVIL_GROUPS, _GROUP_MEMBERS, _MEMBERS)))
+
+
+def _guard_text(sentence: str, lex: _Lexicon) -> str:
+    """The sentence as the armed-sides guard reads it: an armed group's own members ("SLDF members", "Mungiki
+    suspects") are the armed side, not a group of civilians; and what the dead were trying to do ("as they tried to
+    rob traders") names their targets, not this event's victims."""
+    cut = _DOING.search(sentence) if " they " in sentence or " he " in sentence else None
+    text = sentence[:cut.start()] if cut else sentence
+    if "member" not in text and "suspect" not in text and "adherent" not in text and "follower" not in text:
+        return text
+    if not lex.may_name(ARMED, text):
+        return text
+    spans = [(m.start(), own.end()) for m in lex.any_actor_of(ARMED).finditer(text)
+             for own in [_OWN_MEMBERS.match(text, m.end())] if own]
+    for start, end in reversed(spans):
+        text = text[:start] + " " + text[end:]
+    return text
 
 
 def _attacked_forces(sentence: str, lex: _Lexicon) -> bool:

@@ -13,6 +13,9 @@ clashing), then applies the rules below, each general to the roles it names:
   → ``government_regains_territory``;
 * crowds clashing or fighting outside a demonstration (party members, villagers, a mob) → ``mob_violence``;
   demonstrators doing so → ``riot``;
+* a passive attack ("supporters were attacked", "councillors attacked by gunmen") names its victims before it,
+  not its doers: an attack on civilians, unless its agent is a crowd ("by a mob", "by party members": Riots);
+* identity groups (farmers and herders, clans) fighting running battles → ``armed_clash``, not a crowd's riot;
 * a crowd "setting up a base" is a protest camp → ``protest``;
 * strikes on positions by aircraft or drones → ``air_strike``, not ``shelling``.
 
@@ -52,6 +55,7 @@ class SideRules:
     # Weapons a crowd can use: crude bombs and grenades thrown by rioters or party members are a riot's.
     crowd_weapon_types: frozenset = frozenset({"remote_explosive", "grenade"})
     object_chars: int = 80  # characters after a fight word searched for whom it is against: a short phrase
+    agent_chars: int = 40  # characters after "by" searched for a passive attack's doer: a short phrase
 
 
 RULES = SideRules()
@@ -88,6 +92,10 @@ _AIR = re.compile(r"\b(?:aircraft|warplanes?|jets?|drones?|helicopters?|gunships
 # Taking ground back, not taking it.
 _RETAKING = re.compile(r"(?:recaptur|retook|retaken|retaking|regain|reclaim|liberat)", re.I)
 _TAKING = re.compile(r"(?:captur|took|taken|seiz|taking|over|storm)", re.I)
+# A passive attack: its auxiliary right before it ("were attacked", "have been assaulted"), or its agent right
+# after it ("attacked by a mob", "attacked and robbed by youths"): the group named before it are the victims.
+_PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?$", re.I)
+_BY_AGENT = re.compile(r"(?:\s+and\s+\w+)?\s+by\b(?:\s+(?:an?|the|some|several|\d+|a\s+group\s+of|groups\s+of))?", re.I)
 # A demonstration named in the clause: its crowd's violence is a violent demonstration, not mob violence.
 _DEMONSTRATION = re.compile(r"\b(?:protest\w*|demonstrat\w*|marchers|rall(?:y|ies)|march(?:es|ed|ing)?)\b", re.I)
 
@@ -106,6 +114,8 @@ def decided_type(trig: Trigger, sentence: str, clause: tuple[int, int], lex: _Le
         return "armed_clash" if _CLASH_WORDS.match(word) and _identity(text, folded) else "mob_violence"
     if slug in RULES.fighting_types or (slug == "riot" and _ATTACK.match(word)):
         return _fight_type(slug, word, sentence[clause[0]:trig.start], text, lex, sentence)
+    if slug == "riot" and _CLASH_WORDS.search(word) and _identity(text, fold(text)) and not _has(lex, STATE, text):
+        return "armed_clash"  # "farmers and herders fought running battles": identity militias, not a crowd's riot
     if slug in RULES.taking_types or trig.slug in RULES.taking_types:
         return _taking_type(slug, trig, word, sentence, clause, lex)
     if slug in RULES.crowd_weapon_types:
@@ -153,8 +163,30 @@ def _fight_type(slug: str, word: str, before: str, text: str, lex: _Lexicon, sen
             # neither as armed nor as a crowd are communities fighting (ACLED: communal militias, Battles)
             return "armed_clash"
     if slug == "armed_violence" and _ATTACK.match(word):
+        after = text[len(before) + len(word):]
+        if _PASSIVE_AUX.search(before, max(0, len(before) - 24)) or _BY_AGENT.match(after):
+            # "supporters were attacked and robbed", "councillors attacked by a gang": the group named before a
+            # passive attack is its victims, not its doers; a crowd named as the agent ("by a mob") makes it theirs
+            agent = _BY_AGENT.match(after)
+            if agent and _crowd_agent(after[agent.end():agent.end() + RULES.agent_chars], lex):
+                return "riot" if _found(_DEMONSTRATION, text, folded) else "mob_violence"
+            return slug
         return _crowd_type(before, text, lex) or slug
     return slug
+
+
+def _crowd_agent(agent: str, lex: _Lexicon) -> bool:
+    """Whether the agent of a passive act ("by a mob", "by members of the ruling party", "by youths") is a crowd
+    or a group of civilians, named before any armed group or state force."""
+    folded = fold(agent)
+    crowd = [m.start() for p in (_GROUP_MEMBERS, _CIVIL_GROUPS, _MEMBERS) if _may_match(p, folded)
+             for m in [p.search(agent)] if m]
+    if lex.may_name(CROWD, agent):
+        crowd += [m.start() for m in [lex.any_actor_of(CROWD).search(agent)] if m]
+    if not crowd:
+        return False
+    force = lex.any_actor_of(STATE + ARMED).search(agent) if lex.may_name(STATE + ARMED, agent) else None
+    return force is None or min(crowd) < force.start()
 
 
 def _identity(text: str, folded: str | None) -> bool:
