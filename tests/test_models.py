@@ -10,6 +10,7 @@ import pytest
 
 from incidentmap.counts import Counts
 from incidentmap.dates import ResolvedDate
+from incidentmap.incidents.actors import ActorMention
 from incidentmap.incidents.lexicon_data import ActorRole
 from incidentmap.mentions import RawMention
 from incidentmap.models import (Candidate, CodedActor, DatePrecision, Incident, Inter, Kind, Mention, Place, Precision,
@@ -60,7 +61,8 @@ def _written_types(cls) -> dict[str, str]:
             if isinstance(a, ast.AnnAssign) and isinstance(a.target, ast.Name)}
 
 
-@pytest.mark.parametrize("cls", [CodedActor, Mention, Candidate, Place, Incident, Span, ResolvedDate, RawMention, Counts])
+@pytest.mark.parametrize("cls", [CodedActor, Mention, Candidate, Place, Incident, Span, ResolvedDate, RawMention, Counts,
+                                 ActorMention])
 def test_written_init_takes_the_fields_in_order_with_their_defaults(cls):
     fs = fields(cls)
     written = _written_types(cls)

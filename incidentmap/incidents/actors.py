@@ -147,7 +147,7 @@ _NOT_A_NAME = re.compile(r"^(?:the|a|an|on|in|at|by|as|after|before|when|while|s
 _ORIGIN_NAMES = re.compile(r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class ActorMention:
     """One actor phrase of a sentence with its role, before the incident's country and type name it."""
 
@@ -156,6 +156,15 @@ class ActorMention:
     start: int
     modifiers: tuple[str, ...]  # capitalised words before the actor word
     origins: tuple[str, ...] = ()  # country codes the text says the actors come from ("from Belarus")
+
+    # Written, not generated: mypyc compiles it (the generated one runs interpreted; see incidentmap/models.py).
+    def __init__(self, phrase: str, role: ActorRole, start: int, modifiers: tuple[str, ...],
+                 origins: tuple[str, ...] = ()) -> None:
+        object.__setattr__(self, "phrase", phrase)
+        object.__setattr__(self, "role", role)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "modifiers", modifiers)
+        object.__setattr__(self, "origins", origins)
 
 
 def actor_mentions(sentence: str, lex: _Lexicon, *, starts: list[int] | None = None) -> list[ActorMention]:
