@@ -37,7 +37,7 @@ ACLED-style conservative coding:
   "lynched" is killed; "one death" and "the death of one" are 1; a pronoun object of an active
   verb is one person ("attack a policeman and kill him"); "gunned down" is killed. The persons are a closed list of singular nouns
   (``_PERSON``), so "killed a bid" or "killed the bill" stay unnumbered.
-* More death verbs: "succumbed", "executed", "assassinated", "murdered", "slain"; "fatality"
+* More death verbs: "succumbed", "executed", "assassinated", "murdered", "beheaded", "slain"; "fatality"
   as well as "fatalities"; a label "FATALITIES: 2". "The killing / murder / death of a rider" is 1,
   unless the sentence states a figure. Implied figures: "killed the three", "killing all five",
   "killing both", "the parents of" (2); ", who later died" takes its figure from the words before
@@ -106,7 +106,7 @@ _TO_DEATH = ("stabbed|beaten|hacked|burned|burnt|clubbed|lynched|bludgeoned|stra
 _KEYS = (
     *_TO_DEATH.split("|"),
     "kill", "dead", "die", "death", "gunned", "lynch", "bodies", "body", "corpse", "fatalit", "lives",
-    "succumb", "execut", "assassin", "murder", "slain",
+    "succumb", "execut", "assassin", "murder", "slain", "behead",
     "injur", "wound", "hurt", "hospitali",
     "arrest", "detain", "detention", "custody", "rounded up",
 )  # fmt: skip
@@ -116,14 +116,15 @@ _CUE = re.compile(
     r"(?i:(?P<fatalities>killed|killings?|killing|kills?|gunned\s+down|dead\s+bodies|dead|died|dies|die|death\s+toll|"
     r"fatality\s+toll|deaths|fatalities|fatality|corpses|bodies|lives|(?:" + _TO_DEATH + r")\s+to\s+death"
     r"|lynch(?:ed|es|ing)?|succumb(?:ed|s)|execut(?:ed|es|ing|e|ions?)|assassinat(?:ed|es|ing|e|ions?)"
-    r"|murder(?:ed|ing|s)?|slain|death)"
+    r"|murder(?:ed|ing|s)?|behead(?:ed|ing|s)?|slain|death)"
     r"|(?P<injuries>injured|injuring|injuries|injures?|wounded|wounding|hurt|hospitali[sz]ed)"
     r"|(?P<arrests>arrested|arresting|arrests?|detained|detaining|detentions?|detainees?|custody|rounded\s+up))\b"
 )
 _ACTIVE = frozenset(
     "killed killing kills kill lynched lynching lynches lynch injured injuring injures injure wounded wounding "
     "arrested arresting detained detaining executed executing executes execute assassinated assassinating "
-    "assassinates assassinate murdered murdering murders murder".split() + ["rounded up", "gunned down"]
+    "assassinates assassinate murdered murdering murders murder beheaded beheading beheads behead".split()
+    + ["rounded up", "gunned down"]
 )
 # Cues that take no object: what follows them never says who did it to whom ("a man died of his wounds").
 _INTRANSITIVE = frozenset("died dies die succumbed succumbs".split())
@@ -258,7 +259,7 @@ _TOLLS = ("death toll", "fatality toll")
 # An active cue's base form after "to" is an infinitive: a purpose, an order or a plan ("to lynch two women",
 # "ordered to arrest 12"), not what happened; unless a verb before "to" says it was done ("managed to kill two",
 # "the knife used to kill the trader").
-_BASE_FORMS = frozenset("kill lynch injure wound arrest detain execute assassinate murder".split())
+_BASE_FORMS = frozenset("kill lynch injure wound arrest detain execute assassinate murder behead".split())
 _DONE_TO = re.compile(r"(?i:\b(?:managed|went\s+on|proceeded|succeeded|used)\s+to\s+$)")
 _DONE_TO_REACH = 30  # how far back it looks: "proceeded to " with room to spare
 

@@ -162,3 +162,14 @@ def test_a_subset_list_does_not_swallow_the_next_clause():
 
 def test_a_corpse_in_a_charge_is_no_death():
     assert extract_counts("He pleaded guilty to interfering with a corpse.").fatalities is None
+
+
+@pytest.mark.parametrize("sentence, dead", [
+    ("Gunmen beheaded a man in the village on Monday.", 1),
+    ("Two men were beheaded by militants.", 2),
+    ("A herder was beheaded.", 1),
+    ("Attackers beheaded three farmers and torched homes.", 3),
+    ("The militants threatened to behead 5 hostages.", None),  # a threat kills no one
+])
+def test_beheading_is_a_death_verb(sentence, dead):
+    assert extract_counts(sentence).fatalities == dead
