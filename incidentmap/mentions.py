@@ -1034,6 +1034,8 @@ class _SiteScan:
     def lower_case_airports(self) -> None:
         """"La Tontouta international airport", "Almaty airport"."""
         text, gaz = self.text, self.gaz
+        if "airport" not in text:
+            return  # most texts: the pattern's one literal word is absent, so it cannot match (saves a scan)
         for m in _AIRPORT_LOWER_RE.finditer(text):
             start, end = m.start(1), m.end()
             if not self.overlaps(start, end):

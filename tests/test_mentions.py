@@ -132,3 +132,16 @@ def test_facility_and_district_patterns_match_what_their_plain_forms_match():
             assert found == [m.span() + m.groups() for m in plain.finditer(text)], (fast.pattern[:30], text[:80])
             seen += bool(found)
         assert seen > 50
+
+
+def test_lower_case_airports_prefilter_premise_the_pattern_needs_the_literal_word():
+    # _SiteScan.lower_case_airports returns at once when "airport" is absent (speed): that is only safe while
+    # the pattern is case-sensitive and its head word is that literal.
+    from incidentmap import mentions
+
+    rx = mentions._AIRPORT_LOWER_RE
+    assert not rx.flags & __import__("re").IGNORECASE
+    for text in ("Almaty Airport", "ALMATY AIRPORT", "Almaty Airfield", "Almaty air port", "Almaty aeroporto"):
+        assert "airport" not in text and rx.search(text) is None, text
+    for text in ("Almaty airport", "La Tontouta international airport"):
+        assert rx.search(text) is not None, text
