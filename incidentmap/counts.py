@@ -43,7 +43,9 @@ ACLED-style conservative coding:
   "killing both", "the parents of" (2); ", who later died" takes its figure from the words before
   the comma; "... and two others in <place>", "plus 1 driver and 2 passengers", "+ 1 officer" add a
   further group. "The death total / death count rose from 1 to 4" is a toll like "the death toll"; "was discovered
-  murdered" and "was shot and killed" are one death; ", along with his companion" is one more.
+  murdered" and "was shot and killed" are one death; ", along with his companion" is one more. "Killing a group
+  of seven", "killed a family of four": the figure after the collective noun. A revision in brackets wins: "five
+  (later confirmed as seven)" is 7.
 * "a"/"an" before a clause's figure adds a group of one only when a person follows ("two soldiers and a civilian"
   3; "during an attack, three herders were killed" 3, not 4).
 * Not the event's dead: a death named as a cause ("a protest against the killing of a journalist",
@@ -403,6 +405,10 @@ _BLANKS = re.compile(r" {3,}")
 # (Starting with the bracket, so that the engine skips to the brackets at once; _masked checks the word before.)
 _ALT_FIGURE = re.compile(r"(?i:\((?=[^()]*\d)(?=[^()]*\b(?:reports?|reported|says?|said|according|sources?"
                          r"|estimates?|claims?|put|puts)\b)[^()]{1,50}\))")
+# A revised figure in brackets right after a figure: "killing five (later confirmed as seven) officers" is 7, the
+# figure as corrected (not another source's, whose lowest ACLED keeps: see _ALT_FIGURE).
+_REVISED = re.compile(r"(?i:\((?:later|subsequently|since)\s+(?:\w+\s+)?(?:revised|raised|confirmed|determined|found"
+                      r"|updated|corrected)\s+(?:to\s+be|to|as|at)\s+(?P<fig>[^()]{1,30}?)\s*\))")
 # A breakdown in brackets right after a figure's cue: "Total 4 fatalities (3 confirmed and 1 split)" is 4.
 _BREAKDOWN = re.compile(r"\((?=[^()]*\d)[^()]{1,80}\)")
 # A figure for several events (a series' toll), not one event's: "12 killed in several incidents", "7 fatalities
@@ -454,7 +460,9 @@ _LABEL_FIGURE = re.compile(rf"(?i::\s*(?:(?:reported|estimated|estimates?(?:\s+o
 _BOTH = re.compile(r"(?i:both\b(?:\s+of\s+them\b)?(?!\s+(?:[\w'’-]+\s+){0,3}?(?:and|&)\b))")
 # A determiner before an object figure: "killed the three", "killing all five", "shot both the two guards".
 # A possessive likewise: "killing his two children", "killed their four occupants".
-_FIGURE_DET = re.compile(rf"(?i:(?:all\s+(?:the\s+)?|both\s+the\s+|the\s+(?:other\s+)?|(?:its|his|her|their)\s+)"
+# "killing a group of seven", "killed a family of four": the figure after the collective noun.
+_FIGURE_DET = re.compile(rf"(?i:(?:(?:a|the|his|her|their)\s+(?:group|family|party|band|crew)\s+of\s+"
+                         rf"|all\s+(?:the\s+)?|both\s+the\s+|the\s+(?:other\s+)?|(?:its|his|her|their)\s+)"
                          rf"(?=(?:{_WORDNUM}|\d)\b))")
 
 
@@ -476,6 +484,9 @@ def _masked(sentence: str) -> str:
     if '"' in sentence or "“" in sentence:
         sentence = _QUOTED.sub(lambda m: " " + m.group(1) + " ", sentence)
     if "(" in sentence:
+        if "later" in sentence or "subsequently" in sentence or "since" in sentence:
+            for rev in list(_REVISED.finditer(sentence)):
+                sentence = _revised(sentence, rev)
         for alt in list(_ALT_FIGURE.finditer(sentence)):
             sentence = _alt_figure(sentence, alt)
         sentence = _PAREN.sub(lambda m: m.group() if _CUE.search(m.group()) else " " * len(m.group()), sentence)
@@ -483,6 +494,21 @@ def _masked(sentence: str) -> str:
                                   if _cue_ends_before(sentence, m.start()) and _SERIES_NOTE.match(m.group()) is None
                                   else m.group(), sentence)
     return sentence
+
+
+def _revised(sentence: str, m: re.Match) -> str:
+    """``sentence`` with a figure and its revision in brackets ("five (later confirmed as seven)") reduced to the
+    revised figure, the rest blanked (the offsets kept)."""
+    pos = m.start()
+    if not _after_figure(sentence, pos):
+        return sentence
+    inner = _numbers(sentence, m.start("fig"), m.end("fig"))
+    if not inner or _value(inner[0]) is None:
+        return sentence
+    words = sentence[max(0, pos - 20):pos].split()
+    word = sentence.rindex(words[-1], 0, pos)
+    a, b = inner[0].start(), inner[0].end()
+    return sentence[:word] + " " * (a - word) + sentence[a:b] + " " * (m.end() - b) + sentence[m.end():]
 
 
 def _alt_figure(sentence: str, m: re.Match) -> str:

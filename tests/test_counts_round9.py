@@ -34,6 +34,13 @@ from incidentmap.counts import extract_counts, lowest_of_reports
         # a label's estimate
         ("FATALITIES: estimate of 5 people.", 5),
         ("Fatalities: estimated 12.", 12),
+        # a collective noun before the object figure
+        ("The bomb went off, killing a group of seven police officers.", 7),
+        ("Gunmen killed a family of four in their home.", 4),
+        # a revision in brackets wins (another source's figure in brackets stays the lowest)
+        ("The bomb went off, killing five (later confirmed as seven) officers.", 7),
+        ("Five (later revised to 8) people were killed in the blast.", 8),
+        ("Five (some reports say 8) people were killed.", 5),
     ],
 )
 def test_fatalities(sentence: str, fatalities: int) -> None:
@@ -46,6 +53,7 @@ def test_fatalities(sentence: str, fatalities: int) -> None:
         "A chief was killed, along with the proposal he backed.",  # no person: no companion
         "A discovered document was shown to reporters.",  # no death cue at all
         "The count of votes stood at 9 on Friday.",  # a count, not a death count
+        "Police arrested a group of seven youths.",  # a collective noun alone is no death
     ],
 )
 def test_no_extra_fatalities(sentence: str) -> None:
