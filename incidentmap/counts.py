@@ -42,7 +42,12 @@ ACLED-style conservative coding:
   unless the sentence states a figure. Implied figures: "killed the three", "killing all five",
   "killing both", "the parents of" (2); ", who later died" takes its figure from the words before
   the comma; "... and two others in <place>", "plus 1 driver and 2 passengers", "+ 1 officer" add a
-  further group.
+  further group. "The death total / death count rose from 1 to 4" is a toll like "the death toll"; "was discovered
+  murdered" and "was shot and killed" are one death; ", along with his companion" is one more. "Killing a group
+  of seven", "killed a family of four": the figure after the collective noun. A revision in brackets wins: "five
+  (later confirmed as seven)" is 7.
+* "a"/"an" before a clause's figure adds a group of one only when a person follows ("two soldiers and a civilian"
+  3; "during an attack, three herders were killed" 3, not 4).
 * Not the event's dead: a death named as a cause ("a protest against the killing of a journalist",
   "riots following the death of 4", "accused in the killing of") is an earlier event of its own;
   an attempt ("attempts to assassinate") is none; a series' toll ("7 fatalities split across 13
@@ -114,7 +119,7 @@ _KEYS = (
 # Cue words, matched at the start of a word found by the gate.
 _CUE = re.compile(
     r"(?i:(?P<fatalities>killed|killings?|killing|kills?|gunned\s+down|dead\s+bodies|dead|died|dies|die|death\s+toll|"
-    r"fatality\s+toll|deaths|fatalities|fatality|corpses|bodies|lives|(?:" + _TO_DEATH + r")\s+to\s+death"
+    r"fatality\s+toll|death\s+(?:total|count)|deaths|fatalities|fatality|corpses|bodies|lives|(?:" + _TO_DEATH + r")\s+to\s+death"
     r"|lynch(?:ed|es|ing)?|succumb(?:ed|s)|execut(?:ed|es|ing|e|ions?)|assassinat(?:ed|es|ing|e|ions?)"
     r"|murder(?:ed|ing|s)?|behead(?:ed|ing|s)?|slain|death)"
     r"|(?P<injuries>injured|injuring|injuries|injures?|wounded|wounding|hurt|hospitali[sz]ed)"
@@ -151,6 +156,7 @@ _PERSON = (
     r"|recruit|sympathi[sz]er|assistant|aide|deputy|secretary|manager|administrator|janitor|bystander|porter"
     r"|conductor|puller|medic|paramedic|governor|mayor|minister|senator|judge|magistrate|photographer|cameraman"
     r"|blogger|sentry|guardsman|lieutenant|colonel|sailor|marine|detective|perpetrator|reservist|askari|seller|buyer|customer|dealer"
+    r"|companion|friend|colleague|cousin|uncle|aunt|nephew|niece|grandmother|grandfather|grandson|granddaughter"
 )
 # The same as words (the list's optional letters spelled out both ways).
 _PERSON_WORDS = frozenset(w for alt in _PERSON.split("|") for w in (
@@ -255,7 +261,7 @@ _CAUSE_STEMS = ("protest", "condemn", "demand", "mourn", "suspect", "involve")
 # An act tried, planned or threatened is none: "attempts to assassinate an officer", "threatened to kill 5".
 _ATTEMPT = re.compile(r"(?i:\b(?:attempt(?:s|ed|ing)?|tried|tries|try|trying|plot(?:s|ted|ting)?|plan(?:s|ned|ning)?"
                       r"|threaten(?:s|ed|ing)?|vow(?:s|ed)?|intend(?:s|ed)?|conspir\w+)\s+to\s+(?:\w+\s+)?$)")
-_TOLLS = ("death toll", "fatality toll")
+_TOLLS = ("death toll", "fatality toll", "death total", "death count")
 # An active cue's base form after "to" is an infinitive: a purpose, an order or a plan ("to lynch two women",
 # "ordered to arrest 12"), not what happened; unless a verb before "to" says it was done ("managed to kill two",
 # "the knife used to kill the trader").
@@ -328,9 +334,9 @@ _SINGULAR_AUX = re.compile(r"(?i:\b(?:was|is|has\s+been|had\s+been)(?:\s+(?:repo
 # A singular "was" right before a death cue ("was killed", "was shot dead", "was stabbed to death").
 _ONE_DEATH = re.compile(
     r"(?i:\b(?:was|is|has\s+been|had\s+been)" + _WHEN + r"(?:\s+(?:reportedly|also|later|allegedly))?"
-    r"(?:\s+(?:shot|found|confirmed|declared|left))?"
+    r"(?:\s+(?:shot|found|discovered|confirmed|declared|left))?"
     # "was stabbed and killed", "was snatched from the police by residents and beaten to death"
-    r"(?:\s+\w+ed(?:\s+(?:by|in|with|from|at|on)(?:\s+(?!(?:who|which|that|and|but|when|while|after)\b)[\w'’-]+){1,4})"
+    r"(?:\s+(?:\w+ed|shot)(?:\s+(?:by|in|with|from|at|on)(?:\s+(?!(?:who|which|that|and|but|when|while|after)\b)[\w'’-]+){1,4})"
     r"{0,2}\s+and)?\s*)$")
 _MONTH_BEFORE = re.compile(
     r"(?i:\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -399,6 +405,10 @@ _BLANKS = re.compile(r" {3,}")
 # (Starting with the bracket, so that the engine skips to the brackets at once; _masked checks the word before.)
 _ALT_FIGURE = re.compile(r"(?i:\((?=[^()]*\d)(?=[^()]*\b(?:reports?|reported|says?|said|according|sources?"
                          r"|estimates?|claims?|put|puts)\b)[^()]{1,50}\))")
+# A revised figure in brackets right after a figure: "killing five (later confirmed as seven) officers" is 7, the
+# figure as corrected (not another source's, whose lowest ACLED keeps: see _ALT_FIGURE).
+_REVISED = re.compile(r"(?i:\((?:later|subsequently|since)\s+(?:\w+\s+)?(?:revised|raised|confirmed|determined|found"
+                      r"|updated|corrected)\s+(?:to\s+be|to|as|at)\s+(?P<fig>[^()]{1,30}?)\s*\))")
 # A breakdown in brackets right after a figure's cue: "Total 4 fatalities (3 confirmed and 1 split)" is 4.
 _BREAKDOWN = re.compile(r"\((?=[^()]*\d)[^()]{1,80}\)")
 # A figure for several events (a series' toll), not one event's: "12 killed in several incidents", "7 fatalities
@@ -444,13 +454,15 @@ _SHOT_DEAD_REACH = 12  # how far back it looks: "shooting " and a space or two
 # After a label ("FATALITIES: 2", "Killed: 12"): a figure in digits.
 # ("FATALITIES: reported estimates include 12": a few words that only say it is an estimate may come first)
 _LABEL_REACH = 60  # how far after the label: four hedge words and a figure
-_LABEL_FIGURE = re.compile(rf"(?i::\s*(?:(?:reported|estimated|estimates?|includes?|including|approximately|about"
+_LABEL_FIGURE = re.compile(rf"(?i::\s*(?:(?:reported|estimated|estimates?(?:\s+of)?|includes?|including|approximately|about"
                            rf"|around|some|at\s+least)\s+){{0,4}}(?P<lo>{_DIGITS})\b(?!\s*[/.:-]\s*\d))")
 # "killing both", "the deaths of both (of them)": two; not "killed both soldiers and civilians" (a coordinator).
 _BOTH = re.compile(r"(?i:both\b(?:\s+of\s+them\b)?(?!\s+(?:[\w'’-]+\s+){0,3}?(?:and|&)\b))")
 # A determiner before an object figure: "killed the three", "killing all five", "shot both the two guards".
 # A possessive likewise: "killing his two children", "killed their four occupants".
-_FIGURE_DET = re.compile(rf"(?i:(?:all\s+(?:the\s+)?|both\s+the\s+|the\s+(?:other\s+)?|(?:its|his|her|their)\s+)"
+# "killing a group of seven", "killed a family of four": the figure after the collective noun.
+_FIGURE_DET = re.compile(rf"(?i:(?:(?:a|the|his|her|their)\s+(?:group|family|party|band|crew)\s+of\s+"
+                         rf"|all\s+(?:the\s+)?|both\s+the\s+|the\s+(?:other\s+)?|(?:its|his|her|their)\s+)"
                          rf"(?=(?:{_WORDNUM}|\d)\b))")
 
 
@@ -472,6 +484,9 @@ def _masked(sentence: str) -> str:
     if '"' in sentence or "“" in sentence:
         sentence = _QUOTED.sub(lambda m: " " + m.group(1) + " ", sentence)
     if "(" in sentence:
+        if "later" in sentence or "subsequently" in sentence or "since" in sentence:
+            for rev in list(_REVISED.finditer(sentence)):
+                sentence = _revised(sentence, rev)
         for alt in list(_ALT_FIGURE.finditer(sentence)):
             sentence = _alt_figure(sentence, alt)
         sentence = _PAREN.sub(lambda m: m.group() if _CUE.search(m.group()) else " " * len(m.group()), sentence)
@@ -479,6 +494,21 @@ def _masked(sentence: str) -> str:
                                   if _cue_ends_before(sentence, m.start()) and _SERIES_NOTE.match(m.group()) is None
                                   else m.group(), sentence)
     return sentence
+
+
+def _revised(sentence: str, m: re.Match) -> str:
+    """``sentence`` with a figure and its revision in brackets ("five (later confirmed as seven)") reduced to the
+    revised figure, the rest blanked (the offsets kept)."""
+    pos = m.start()
+    if not _after_figure(sentence, pos):
+        return sentence
+    inner = _numbers(sentence, m.start("fig"), m.end("fig"))
+    if not inner or _value(inner[0]) is None:
+        return sentence
+    words = sentence[max(0, pos - 20):pos].split()
+    word = sentence.rindex(words[-1], 0, pos)
+    a, b = inner[0].start(), inner[0].end()
+    return sentence[:word] + " " * (a - word) + sentence[a:b] + " " * (m.end() - b) + sentence[m.end():]
 
 
 def _alt_figure(sentence: str, m: re.Match) -> str:
@@ -697,6 +727,12 @@ def _plus_others(sentence: str, hit: tuple[bool, int, str], start: int) -> tuple
     return hit[0], hit[1] + value + others, "", max(last, noun_end)
 
 
+def _along_bound(sentence: str, end: int) -> int:
+    """Where a companion may be named after a hit ending at ``end``: its clause, or the next one when a comma
+    opens it (", along with his companion" is the same clause)."""
+    return _clause_after(sentence, end + 2 if sentence.startswith(", ", end) else end)
+
+
 def _implied_one(sentence: str, cue: re.Match, value: int) -> bool:
     """Whether a hit is one victim implied by "the killing of a rider", "the murder of an MP": a singular noun,
     no numeral. In a sentence that also states a figure ("8 killed in clashes sparked by the killing of an MP")
@@ -744,6 +780,8 @@ def _groups_before(sentence: str, start: int) -> tuple[int, int]:
         gap = _GROUP_GAP.fullmatch(sentence, m.end(), start)
         core = (m["lo"] or m["blo"] or "").lower()
         if (not _group_noun_ok(gap) or core in ("no", "none", "nobody", "no one")
+                # "during an attack, three herders were killed": "an attack" is no group of one (a person is)
+                or (core in ("a", "an") and _ONE_PERSON.fullmatch(sentence, m.start(), gap.start("noun") + len(gap["noun"])) is None)
                 or _cue_ends_before(sentence, m.start())
                 or not _is_headcount(m, sentence[max(0, m.start() - 12):m.start()])):
             break
@@ -1005,9 +1043,9 @@ def extract_counts(sentence: str) -> Counts:
                 found.setdefault(category, []).append((False, 1, original[one.start():cue.end()]))
                 continue
         if (category == "fatalities" and ("along with" in low or "together with" in low) and (word in _INTRANSITIVE or _AFTER_PASSIVE.match(sentence, cue.end()))
-                and (along := _ALONG_WITH.search(sentence, cue.end(), _clause_after(sentence, cue.end()))) is not None):
+                and (along := _ALONG_WITH.search(sentence, cue.end(), _along_bound(sentence, cue.end()))) is not None):
             # "Mr. X, the farm's manager, died on the spot together with his passenger": the one who died and one more
-            extra, stop = _companions(sentence, along, _clause_after(sentence, cue.end()))
+            extra, stop = _companions(sentence, along, _along_bound(sentence, cue.end()))
             found.setdefault(category, []).append((False, 1 + extra, original[cue.start():stop]))
             continue
         if word not in _UNNOTED:  # a bare "death" is too often "sentenced to death", "death threats"
@@ -1056,7 +1094,7 @@ def extract_counts(sentence: str) -> Counts:
         for h in found["fatalities"]:
             start = original.find(h[2])
             end = start + len(h[2])
-            bound = _clause_after(sentence, end)
+            bound = _along_bound(sentence, end)
             along = None if h[0] else _ALONG_WITH.search(sentence, end, bound)
             if along is None:
                 joined.append(h)
@@ -1130,7 +1168,7 @@ _ANOTHER_REPORT = re.compile(
     r"|Standard|Nation|Herald|Tribune|Agency|Radio|TV|Television)\s+)"
     r"(?:reports|reported|records|recorded|puts|put|gives|gave|cites|cited)"
     r"|(?i:(?:(?:other|some|media|local|earlier|later|conflicting)\s+)+(?:reports|media|sources|outlets)\s+"
-    r"(?:say|said|put|gave|give|reported|recorded|suggest\w*|indicate\w*|claim\w*)))\b")
+    r"(?:say|said|put|gave|give|have|had|reported|recorded|suggest\w*|indicate\w*|claim\w*)))\b")
 # ... unless it reports a further event: "two more deaths in a separate attack", "another two killed", "in other
 # villages" (not "other reports put the toll at 30": another source).
 _FURTHER_EVENT = re.compile(r"(?i:\b(?:more|another|separate)\b|\bother\b(?!\s+(?:reports|media|sources|outlets)\b))")
