@@ -593,6 +593,16 @@ def _resolved_context(mentions: list[RawMention], dateline: Candidate | None,
     return context, repeats, totals
 
 
+def _top_value(evidence: dict[str, int]) -> int:
+    """max(evidence.values(), default=0) as a compiled loop: builtin max with a keyword argument goes through
+    the interpreter's generic argument parsing, once per mention and round."""
+    top, first = 0, True
+    for v in evidence.values():
+        if first or v > top:
+            top, first = v, False
+    return top
+
+
 def _minus(evidence: Mapping[str, int], part: Mapping[str, int]) -> dict[str, int]:
     """``evidence`` less ``part``, keeping only what stays positive (what Counter subtraction gives, without
     running Counter's methods in the interpreter)."""
@@ -697,7 +707,7 @@ class _Scorer:
             return False
         # The country evidence of the text's other names (the name's own readings vouch for nothing).
         others = {k: v - own_total.get(k, 0) for k, v in context.items()} if own_total else context
-        top = max(others.values(), default=0)
+        top = _top_value(others)
         if top > 0:
             if others.get(cc, 0) < top:
                 return False
@@ -713,7 +723,7 @@ class _Scorer:
         w = WEIGHTS
         if len(m.candidates) != 1 or best.kind != _CITY or best.population >= w.stray_town_population:
             return False
-        if context.get(best.country_code, 0) > w.place_evidence or max(context.values(), default=0) < w.stray_context:
+        if context.get(best.country_code, 0) > w.place_evidence or _top_value(context) < w.stray_context:
             return False  # its own mention is its country's only evidence; another country has plenty
         others = [(lat, lon) for lat, lon, name in self._places if name != own]
         return bool(others) and all(haversine_m(best.lat, best.lon, lat, lon) > w.stray_distance_m for lat, lon in others)
@@ -892,7 +902,7 @@ class _Scorer:
             beside_city = self._next_to.get(id(m))
             memo_key = None
             if container is None and inner is None and beside_city is None:
-                memo_key = (own, m.kind_hint, m.weak, tuple(map(id, m.candidates)))
+                memo_key = (own, m.kind_hint, m.weak, tuple([id(c) for c in m.candidates]))
                 done = memo.get(memo_key)
                 if done is not None:
                     m.scored, m.score, m.margin, m.resolved = done if last else (m.scored, *done[1:])
@@ -983,7 +993,7 @@ class _Scorer:
         top = m.candidates[priors.index(top_prior)]
         totals: Mapping[str, int] = _NO_EVIDENCE if top.kind == _COUNTRY or not own_total else own_total
         obscure_may_cohere = not whole_context.get(top.country_code, 0) - totals.get(top.country_code, 0)
-        top_weight = max(whole_context.values(), default=0)
+        top_weight = _top_value(whole_context)
         about_top_weight = None  # the most any country has from the other names: asked only for obscure readings
         scored = []
         for c, s in zip(m.candidates, priors):

@@ -176,3 +176,14 @@ def test_minus_is_counter_subtraction():
         a = {rng.choice("ABCDEFG"): rng.randint(-2, 6) for _ in range(rng.randint(0, 6))}
         b = {rng.choice("ABCDEFG"): rng.randint(-2, 6) for _ in range(rng.randint(0, 6))}
         assert list(_minus(a, b).items()) == list((Counter(a) - Counter(b)).items())
+
+
+def test_top_value_is_max_of_the_values_or_zero():
+    import random
+
+    from incidentmap.disambiguate import _top_value
+    rng = random.Random(11)
+    for _ in range(500):
+        d = {rng.choice("ABCDEFG"): rng.randint(-5, 9) for _ in range(rng.randint(0, 6))}
+        assert _top_value(d) == max(d.values(), default=0)
+    assert _top_value({"A": -3, "B": -1}) == -1  # (not 0: the default is for no evidence at all)
