@@ -251,8 +251,8 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
     scorer = _Scorer(mentions, gaz, dateline, contained_by, contains, next_to=next_to,
                      town_cued=_town_cued_names(mentions, text),
                      people_of=lambda: _countries_by_people(text, gaz), named_as_place=_named_as_place(mentions, text))
-    own_evidence: dict[str, Counter] = {}
-    own_total: dict[str, Counter] = {}
+    own_evidence: dict[str, dict[str, int]] = {}
+    own_total: dict[str, dict[str, int]] = {}
     for round_no in range(WEIGHTS.rounds):
         scorer.score_round(context, last=round_no == WEIGHTS.rounds - 1, own_evidence=own_evidence,
                            own_total=own_total)
@@ -531,15 +531,15 @@ def _weak_country(m: RawMention, kinds: set, gaz: Gazetteer) -> bool:
     return kinds == {_COUNTRY} and normalize(m.text) not in gaz.common_words
 
 
-def _initial_context(mentions: list[RawMention], dateline: Candidate | None, gaz: Gazetteer) -> Counter:
+def _initial_context(mentions: list[RawMention], dateline: Candidate | None, gaz: Gazetteer) -> dict[str, int]:
     """Country evidence before any choice: the dateline and mentions whose readings share one country."""
-    context: Counter[str] = Counter()
+    context: dict[str, int] = {}
     if dateline is not None:
-        context[dateline.country_code] += WEIGHTS.dateline_context
+        context[dateline.country_code] = WEIGHTS.dateline_context
     for m in mentions:  # unambiguous evidence first
         evidence = _unambiguous_evidence(m, gaz)
         if evidence is not None:
-            context[evidence[0]] += evidence[1]
+            context[evidence[0]] = context.get(evidence[0], 0) + evidence[1]
     return context
 
 
@@ -554,39 +554,67 @@ def _unambiguous_evidence(m: RawMention, gaz: Gazetteer) -> tuple[str, int] | No
 
 
 def _resolved_context(mentions: list[RawMention], dateline: Candidate | None,
-                      folded: dict[int, str], gaz: Gazetteer) -> tuple[Counter, dict[str, Counter],
-                                                                       dict[str, Counter]]:
+                      folded: dict[int, str], gaz: Gazetteer) -> tuple[dict[str, int], dict[str, dict[str, int]],
+                                                                       dict[str, dict[str, int]]]:
     """Country evidence after a round: the dateline and every resolved, not weak, mention; and, by name, what
     that name's repeats gave beyond its first mention, and what all its mentions gave. A name does not vouch
     for itself by repetition: a story that says "London" four times and "Canada" three is not about England
     because the previous round read London so; it counts as one mention when that name is scored. Nor does
     it say, even once, which country the text is about when its own obscure readings are weighed (see
     _score_candidates)."""
-    context: Counter[str] = Counter()
-    repeats: dict[str, Counter] = defaultdict(Counter)
-    totals: dict[str, Counter] = defaultdict(Counter)
+    # (Plain dicts, not Counters: Counter's methods run in the interpreter, and this runs after every round.)
+    context: dict[str, int] = {}
+    repeats: dict[str, dict[str, int]] = {}
+    totals: dict[str, dict[str, int]] = {}
     seen: set[tuple[str, str]] = set()
     if dateline is not None:
-        context[dateline.country_code] += WEIGHTS.dateline_context
+        context[dateline.country_code] = WEIGHTS.dateline_context
     for m in mentions:
         if m.kind_hint == "facility":
             # A site is placed after the rounds, so it never has a reading here: what its own readings say
             # (the Champs-Elysees is in France) stays evidence, as before the first round.
             evidence = _unambiguous_evidence(m, gaz)
             if evidence is not None:
-                context[evidence[0]] += evidence[1]
+                context[evidence[0]] = context.get(evidence[0], 0) + evidence[1]
             continue
         if m.resolved is not None and (not m.weak or m.resolved.kind == _COUNTRY
                                        and _weak_country(m, {m.resolved.kind}, gaz)):
             w = WEIGHTS.country_evidence if m.resolved.kind == _COUNTRY else WEIGHTS.place_evidence
             cc = m.resolved.country_code
-            context[cc] += w
-            key = (folded[id(m)], cc)
+            context[cc] = context.get(cc, 0) + w
+            name = folded[id(m)]
+            key = (name, cc)
             if key in seen:
-                repeats[key[0]][cc] += w
+                by_country = repeats.setdefault(name, {})
+                by_country[cc] = by_country.get(cc, 0) + w
             seen.add(key)
-            totals[key[0]][cc] += w
+            by_country = totals.setdefault(name, {})
+            by_country[cc] = by_country.get(cc, 0) + w
     return context, repeats, totals
+
+
+def _top_value(evidence: dict[str, int]) -> int:
+    """max(evidence.values(), default=0) as a compiled loop: builtin max with a keyword argument goes through
+    the interpreter's generic argument parsing, once per mention and round."""
+    top, first = 0, True
+    for v in evidence.values():
+        if first or v > top:
+            top, first = v, False
+    return top
+
+
+def _minus(evidence: Mapping[str, int], part: Mapping[str, int]) -> dict[str, int]:
+    """``evidence`` less ``part``, keeping only what stays positive (what Counter subtraction gives, without
+    running Counter's methods in the interpreter)."""
+    out = {}
+    for k, v in evidence.items():
+        left = v - part.get(k, 0)
+        if left > 0:
+            out[k] = left
+    for k, v in part.items():
+        if v < 0 and k not in evidence:
+            out[k] = -v
+    return out
 
 
 _NO_EVIDENCE: Mapping[str, int] = MappingProxyType({})
@@ -660,8 +688,8 @@ class _Scorer:
         return (best.kind == _CITY and best.population < WEIGHTS.tiny_town_population
                 and not self._local_evidence(best, own, city_regions, named_regions))
 
-    def _named_small_town(self, m: RawMention, best: Candidate, own: str, context: Counter,
-                          own_total: Counter | None, city_regions: dict, named_regions: dict) -> bool:
+    def _named_small_town(self, m: RawMention, best: Candidate, own: str, context: dict[str, int],
+                          own_total: dict[str, int] | None, city_regions: dict, named_regions: dict) -> bool:
         """A small town the text names as a place, a reading nothing else in the text contradicts (see
         named_town_other_place_m): "Protests in Tarbaj" beside "Kenya", or alone when Tarbaj has one reading."""
         w = WEIGHTS
@@ -679,7 +707,7 @@ class _Scorer:
             return False
         # The country evidence of the text's other names (the name's own readings vouch for nothing).
         others = {k: v - own_total.get(k, 0) for k, v in context.items()} if own_total else context
-        top = max(others.values(), default=0)
+        top = _top_value(others)
         if top > 0:
             if others.get(cc, 0) < top:
                 return False
@@ -689,13 +717,13 @@ class _Scorer:
         limit = w.named_town_other_place_m
         return not places or any(haversine_m(best.lat, best.lon, lat, lon) <= limit for lat, lon in places)
 
-    def _stray(self, m: RawMention, best: Candidate, own: str, context: Counter) -> bool:
+    def _stray(self, m: RawMention, best: Candidate, own: str, context: dict[str, int]) -> bool:
         """A lone small town far from everything else the text names, in a country it never otherwise names,
         while it plainly is about another: "Kech" in a story about Balochistan is no German village."""
         w = WEIGHTS
         if len(m.candidates) != 1 or best.kind != _CITY or best.population >= w.stray_town_population:
             return False
-        if context.get(best.country_code, 0) > w.place_evidence or max(context.values(), default=0) < w.stray_context:
+        if context.get(best.country_code, 0) > w.place_evidence or _top_value(context) < w.stray_context:
             return False  # its own mention is its country's only evidence; another country has plenty
         others = [(lat, lon) for lat, lon, name in self._places if name != own]
         return bool(others) and all(haversine_m(best.lat, best.lon, lat, lon) > w.stray_distance_m for lat, lon in others)
@@ -707,7 +735,7 @@ class _Scorer:
             self._people_of = self._people_of()
         return self._people_of
 
-    def _foreign_lone_town(self, m: RawMention, best: Candidate, context: Counter) -> bool:
+    def _foreign_lone_town(self, m: RawMention, best: Candidate, context: dict[str, int]) -> bool:
         """A lone small town in a country the text does not otherwise name, far beyond every country it does
         name (outright, by the dateline, or by its people): "the attack on Kiunga" beside "Kenyan forces"."""
         w = WEIGHTS
@@ -828,14 +856,15 @@ class _Scorer:
         share = min(1.0, w.named_regions_full_weight / regions)
         return share * (w.named_region_same_sentence if gap == 0 else w.named_region_next_sentence)
 
-    def score_round(self, context: Counter, *, last: bool, own_evidence: Mapping[str, Counter] = MappingProxyType({}),
-                    own_total: Mapping[str, Counter] = MappingProxyType({}), regions_only: bool = False) -> None:
+    def score_round(self, context: dict[str, int], *, last: bool,
+                    own_evidence: Mapping[str, dict[str, int]] = MappingProxyType({}),
+                    own_total: Mapping[str, dict[str, int]] = MappingProxyType({}), regions_only: bool = False) -> None:
         """One round over all mentions; ``last``: also fill in the candidates shown to the user;
         ``regions_only``: only the mentions whose every reading is a region ("Henry County").
         ``own_evidence``: by name, the part of ``context`` that name's repeats gave, left out when scoring
         that name; ``own_total``: what all its mentions gave, left out when asking which country the text
         is about for that name."""
-        others_context: dict[str, Counter] = {}
+        others_context: dict[str, dict[str, int]] = {}
         city_regions, named_regions = self._regions()
         # Places resolved so far below country level: local evidence for obscure readings near them.
         self._places = [(o.resolved.lat, o.resolved.lon, self.folded[id(o)]) for o in self.mentions
@@ -873,7 +902,7 @@ class _Scorer:
             beside_city = self._next_to.get(id(m))
             memo_key = None
             if container is None and inner is None and beside_city is None:
-                memo_key = (own, m.kind_hint, m.weak, tuple(map(id, m.candidates)))
+                memo_key = (own, m.kind_hint, m.weak, tuple([id(c) for c in m.candidates]))
                 done = memo.get(memo_key)
                 if done is not None:
                     m.scored, m.score, m.margin, m.resolved = done if last else (m.scored, *done[1:])
@@ -882,7 +911,7 @@ class _Scorer:
             if own_part:
                 name_context = others_context.get(own)
                 if name_context is None:
-                    name_context = others_context[own] = context - own_part
+                    name_context = others_context[own] = _minus(context, own_part)
             else:
                 name_context = context
             scored = self._score_candidates(m, own, name_context, city_regions, named_regions, whole_context=context,
@@ -924,9 +953,9 @@ class _Scorer:
             if memo_key is not None:
                 memo[memo_key] = (m.scored, m.score, m.margin, m.resolved)
 
-    def _score_candidates(self, m: RawMention, own: str, context: Counter, city_regions: dict,
-                          named_regions: dict, *, whole_context: Counter | None = None,
-                          own_total: Counter | None = None) -> list[tuple[float, Candidate]]:
+    def _score_candidates(self, m: RawMention, own: str, context: dict[str, int], city_regions: dict,
+                          named_regions: dict, *, whole_context: dict[str, int] | None = None,
+                          own_total: dict[str, int] | None = None) -> list[tuple[float, Candidate]]:
         """(score, candidate) for each reading of one mention, before apposition bonuses. ``context``: the
         country evidence this name is scored against (its own repeats left out); ``whole_context``: all of
         it, which says which country the text is most about (the name's repeats included); ``own_total``:
@@ -964,7 +993,7 @@ class _Scorer:
         top = m.candidates[priors.index(top_prior)]
         totals: Mapping[str, int] = _NO_EVIDENCE if top.kind == _COUNTRY or not own_total else own_total
         obscure_may_cohere = not whole_context.get(top.country_code, 0) - totals.get(top.country_code, 0)
-        top_weight = max(whole_context.values(), default=0)
+        top_weight = _top_value(whole_context)
         about_top_weight = None  # the most any country has from the other names: asked only for obscure readings
         scored = []
         for c, s in zip(m.candidates, priors):
@@ -1300,7 +1329,7 @@ class _Coherence:
         return b
 
 
-def _acceptable(m: RawMention, best: Candidate, score: float, context: Counter, gaz: Gazetteer) -> bool:
+def _acceptable(m: RawMention, best: Candidate, score: float, context: dict[str, int], gaz: Gazetteer) -> bool:
     if m.weak:
         # A common word ("Most", "Police") or a lone sentence-initial word needs a big place or context.
         big = best.kind == _COUNTRY or best.population >= WEIGHTS.common_sentence_initial_ok

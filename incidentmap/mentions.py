@@ -371,7 +371,8 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
         if tokens[j][2].endswith(("'s", "’s")):
             m_end -= 2
         surface = text[start:m_end]
-        reason = _rejected_name(text, tokens, i, j, key, surface, gaz, sentence_initial, style)
+        cands = gaz.lookup(key)
+        reason = _rejected_name(text, tokens, i, j, key, surface, gaz, sentence_initial, style, readings=cands)
         if reason:
             if reason == "person":
                 person_names.add(key)
@@ -379,7 +380,6 @@ def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, 
                 surnames.add(key)
             next_free = j + 1
             continue
-        cands = gaz.lookup(key)
         if any(c.kind == _REGION for c in cands) and (
                 _CITY_CUE_AFTER.match(text, m_end) or _CITY_CUE_BEFORE.search(text, max(0, start - 20), start)):
             # "Quebec mayor Régis Labeaume", "the city of Veracruz": the town a wide region left its bare name
@@ -684,8 +684,12 @@ def _not_a_town_only(gaz: Gazetteer, key: str) -> bool:
     return not all(c.kind == _CITY for c in gaz.lookup(key))
 
 
-def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_initial, style: str = "") -> str:
-    """Why words that look like places are not: 'Republic', 'Most shops…', 'George Washington'; '' if they are."""
+def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_initial, style: str = "", *,
+                   readings: list[Candidate] | None = None) -> str:
+    """Why words that look like places are not: 'Republic', 'Most shops…', 'George Washington'; '' if they are.
+    ``readings``: gaz.lookup(key), if the caller has it (read only, never changed here)."""
+    if readings is None:
+        readings = gaz.lookup(key)  # (speed: once, not once per rule that asks)
     single = i == j
     if single and key in gaz.not_places:
         return "word"
@@ -723,55 +727,55 @@ def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_in
                     return "name"
                 return "person"
             # At a sentence start only a word that is no place itself reads as a first name ("Mahsa Amini").
-            if single and normalize(prev) not in gaz.index and _small(gaz.lookup(key)):
+            if single and normalize(prev) not in gaz.index and _small(readings):
                 return "person"
     # A title before it: "Mrs. Lincoln", "Sen. Byrd", "Dr. Paris" ("St. Paul" is no title: a place).
     if single and i > 0 and tokens[i - 1][2].casefold() in _TITLES and \
-            text[tokens[i - 1][1]:tokens[i][0]] in (". ", " ") and _small(gaz.lookup(key)):
+            text[tokens[i - 1][1]:tokens[i][0]] in (". ", " ") and _small(readings):
         return "person"
     # "Marsha J. Moore", "Matthew D. Flores": a first name and a middle initial make a surname, whatever else
     # the word names (a town, a region of Guatemala); only a country's name is never one.
     if single and i > 1 and len(tokens[i - 1][2]) == 1 and tokens[i - 1][2].isupper() \
             and text[tokens[i - 1][1]:tokens[i][0]] == ". " and tokens[i - 2][2][:1].isupper() \
-            and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):
+            and not any(c.kind == _COUNTRY for c in readings):
         return "surname"
     # "Scott L. Berrey", "Milton J. Little Jr.": a first name before a middle initial and a surname, whatever
     # else the word names; only a country's name is never one.
     if single and _INITIAL_AND_SURNAME.match(text, tokens[j][1]) \
-            and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):
+            and not any(c.kind == _COUNTRY for c in readings):
         return "person"
     # What people do, not towns: "Kristina said", "Moore, 19, told the judge", "St. Clair said".
-    if _small(gaz.lookup(key)) and not _PLACE_BEFORE.search(text, max(0, tokens[i][0] - 12), tokens[i][0]) \
+    if _small(readings) and not _PLACE_BEFORE.search(text, max(0, tokens[i][0] - 12), tokens[i][0]) \
             and _PERSON_AFTER.match(text, tokens[j][1]):
         return "person"
     # "Somali militants", "Canadian winters": a country's demonym is its people (left out by design), not a
     # namesake the gazetteer holds (Ethiopia's Somali region, Canadian, Texas). ("Djibouti" names both.)
-    if single and surface in country_demonyms() and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):
+    if single and surface in country_demonyms() and not any(c.kind == _COUNTRY for c in readings):
         return "people"
     # (Speed: the word before, or the word after, first; the patterns only where it may be so.)
     if i > 0 and tokens[i - 1][2].casefold() in _KIN_PREV_WORDS \
             and _KIN_BEFORE.search(text, max(0, tokens[i][0] - 40), tokens[i][0]) \
-            and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):
+            and not any(c.kind == _COUNTRY for c in readings):
         return "person"  # "her daughter, Brittany", "cousins Dillon and Connor"
     if text.startswith(" people", tokens[j][1]) and _THE_PEOPLE.match(text, tokens[j][1]) \
             and _THE_BEFORE.search(text, max(0, tokens[i][0] - 5), tokens[i][0]) \
-            and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):
+            and not any(c.kind == _COUNTRY for c in readings):
         return "people"  # "the Adena people"
     # "Maasai and Kikuyu ethnic militias", "members of the Turkana tribe": a people, not the place named
     # after it (a country's name stays: "the Kenya tribe" is no phrase anyone writes).
-    if _PEOPLE_AFTER.match(text, tokens[j][1]) and not any(c.kind == _COUNTRY for c in gaz.lookup(key)):
+    if _PEOPLE_AFTER.match(text, tokens[j][1]) and not any(c.kind == _COUNTRY for c in readings):
         return "people"
     # "Jubilee supporters", "Clinton loyalists": followers are a party's or a leader's, not a small town's.
-    if single and _FOLLOWERS_AFTER.match(text, tokens[j][1]) and _small(gaz.lookup(key)):
+    if single and _FOLLOWERS_AFTER.match(text, tokens[j][1]) and _small(readings):
         return "organisation"
     # "the Chamber of Commerce", "the Department of Justice", "the Association for Justice": a small town's
     # name closing a body's name says what the body does, not where it is.
     if (single and i > 1 and tokens[i - 1][2] in ("of", "for") and tokens[i - 2][2].casefold() in _BODIES_OF
-            and _small(gaz.lookup(key))):
+            and _small(readings)):
         return "organisation"
     # "The Confederation of Indigenous Nationalities": a small place's name opening an organisation's.
     if (single and j + 2 < len(tokens) and tokens[j + 1][2] == "of" and tokens[j + 2][2][0].isupper()
-            and text[tokens[j][1]:tokens[j + 1][0]] == " " and _small(gaz.lookup(key))):
+            and text[tokens[j][1]:tokens[j + 1][0]] == " " and _small(readings)):
         return "organisation"
     if j + 1 < len(tokens):
         n_start, _, nxt = tokens[j + 1]

@@ -145,3 +145,30 @@ def test_lower_case_airports_prefilter_premise_the_pattern_needs_the_literal_wor
         assert "airport" not in text and rx.search(text) is None, text
     for text in ("Almaty airport", "La Tontouta international airport"):
         assert rx.search(text) is not None, text
+
+
+def test_rejected_name_given_its_readings_rules_as_when_it_looks_them_up():
+    # (Speed: _scan_span looks the name up once and hands the readings over; the rules must read the same
+    # readings, leave the caller's list as it was, and lookup must give a fresh, equal list each time.)
+    import re
+    from pathlib import Path
+
+    from incidentmap.gazetteer import default_gazetteer, normalize
+    from incidentmap.mentions import _rejected_name
+    gaz = default_gazetteer()
+    root = Path(__file__).resolve().parent.parent
+    reasons = set()
+    for path in sorted((root / "data" / "devset").glob("*.txt"))[:12]:
+        text = path.read_text(encoding="utf-8")
+        tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[\w'’]+", text)]
+        for i, (start, end, word) in enumerate(tokens):
+            key = normalize(word)
+            if not word[0].isupper() or key not in gaz.index:
+                continue
+            readings = gaz.lookup(key)
+            before = list(readings)
+            given = _rejected_name(text, tokens, i, i, key, word, gaz, set(), readings=readings)
+            assert readings == before and gaz.lookup(key) == before and gaz.lookup(key) is not readings
+            assert given == _rejected_name(text, tokens, i, i, key, word, gaz, set())
+            reasons.add(given)
+    assert "" in reasons and len(reasons) > 2  # names kept and names rejected for several reasons were compared
