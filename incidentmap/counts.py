@@ -338,6 +338,12 @@ _GAP_STOP = frozenset(
     escaped survived threatened threaten threatens not without see saw seeing watched witnessed""".split()
 )
 _MAX_GAP_WORDS = 6
+# A subject cut from its verb by an aside (_subject_across_aside): the verb opens its clause, plural or intransitive.
+_PLURAL_VERB_LEAD = re.compile(r"(?i:(?:(?:were|have\s+been|had\s+been|are)\s+(?:\w+ly\s+)?)?)")
+_ASIDE_VERB = re.compile(r"(?i:\b(?:was|were|is|are|has|have|had|said|says|told|did|does)\b)")
+_RELATIVE_START = re.compile(r"(?i:\s*(?:who|which|all\s+of\s+whom|both\s+of\s+whom)\b)")
+_ASIDE_REACH = 120  # the aside's length at most: a place and a road
+_SUBJECT_WORDS = 10  # the subject's words after its figure at most: "police officers from a camp in a county"
 _PARTICIPLES_EN = frozenset("beaten taken stolen seen given driven hidden shaken broken fallen chosen".split())
 _AUXILIARIES = frozenset("were was are is have has had been reportedly allegedly also later".split())
 # A figure inside a phrase after the subject's own figure counts something else: "Five suspects linked to the two
@@ -750,6 +756,36 @@ def _noun_pair(words: list[str]) -> bool:
                     and w.lower() not in _OWN_CLAUSE and _CUE.fullmatch(w) is None for w in (words[0], words[2])))
 
 
+def _subject_across_aside(sentence: str, cue: re.Match) -> tuple[int, int] | None:
+    """The figure of a subject cut from its verb by an aside in commas: "10 officers from the camp in Garissa, on
+    patrol near the border, died when …", "Two soldiers, who were escorting a convoy, were killed" -> (10, start).
+    Only for a verb that opens its clause ("died", "were killed"); the aside holds no verb of its own (a relative
+    clause may), and the subject's clause starts with the figure."""
+    lo = _clause_before(sentence, cue.start())
+    if lo < 2 or sentence[lo - 2:lo] != ", " or not _PLURAL_VERB_LEAD.fullmatch(sentence, lo, cue.start()):
+        return None
+    aside_end = lo - 2
+    prev = sentence.rfind(", ", max(0, aside_end - _ASIDE_REACH), aside_end)
+    if prev == -1:
+        return None
+    aside = sentence[prev + 2:aside_end]
+    if _ASIDE_VERB.search(aside) is not None and _RELATIVE_START.match(aside) is None:
+        return None
+    start = _clause_before(sentence, prev)
+    figures = _numbers(sentence, start, prev)
+    if not figures or sentence[start:figures[0].start()].strip():
+        return None
+    m = figures[0]
+    words = sentence[m.end():prev].split()
+    core = (m["lo"] or m["blo"] or "").lower()
+    if (not 1 <= len(words) <= _SUBJECT_WORDS or core in ("a", "an", "no", "none", "nobody", "no one")
+            or any(w.lower() in _GAP_STOP or w.lower() in _OWN_CLAUSE or _CUE.fullmatch(w) for w in words)
+            or not _is_headcount(m, sentence[max(0, m.start() - 12):m.start()])):
+        return None
+    value = _value(m)
+    return None if value is None else (value, m.start())
+
+
 def _may_be_cause(low: str, pos: int) -> bool:
     """Whether one of the last four words before ``pos`` can start :data:`_CAUSE_BEFORE`."""
     return any(w in _CAUSE_WORDS or w.startswith(_CAUSE_STEMS) for w in low[max(0, pos - 40):pos].split()[-4:])
@@ -1101,6 +1137,10 @@ def extract_counts(sentence: str) -> Counts:
         ante = _antecedent(sentence, who.start()) if who is not None else None
         if ante is not None:  # "Police shot one gang member, who died later", "wounding two men, who later died"
             found.setdefault(category, []).append((False, ante[0], original[ante[1]:cue.end()]))
+            continue
+        aside = _subject_across_aside(sentence, cue) if word in _INTRANSITIVE or word in _ACTIVE else None
+        if aside is not None:  # "10 officers from the camp, on patrol near the border, died when …"
+            found.setdefault(category, []).append((False, aside[0], original[aside[1]:cue.end()]))
             continue
         one = _ONE_DEATH.search(sentence, max(0, cue.start() - 80), cue.start()) if category == "fatalities" else None
         if one is not None:

@@ -55,6 +55,14 @@ from incidentmap.counts import extract_counts, lowest_of_reports
         ("One guard was killed when gunmen fired at an unconfirmed target.", 1),
         # An age as the person: "a 21-year-old who …".
         ("Police shot and killed a 23-year-old who was filming the raid.", 1),
+        # A subject cut from its verb by an aside in commas.
+        ("On 3 May 2019, 8 soldiers from the Manda camp in Lamu County, on patrol near the border, died when their "
+         "truck hit a landmine.", 8),
+        ("Two rangers, who were escorting tourists, were killed in the ambush.", 2),
+        ("Three herders, all from the same village, were killed by raiders.", 3),
+        # ... not across an aside with a verb of its own, nor from a clause that does not start with the figure.
+        ("The 12 villages, officials said, died out.", None),
+        ("Police believe 4 attackers, after the raid, fled.", None),
         # More singular persons ACLED counts as one death.
         ("Police shot dead a matatu tout in Kisumu on Friday.", 1),
         ("Gunmen killed a tribesman near the border.", 1),
