@@ -60,6 +60,15 @@ ACLED-style conservative coding:
   around a word ('Five "thugs" were lynched') are masked, so they do not cut a figure from its cue;
   nor does a reduced relative clause ("Three men suspected of killing a trader were lynched") or a
   short phrase saying how ("was hit by a stray bullet and killed").
+* Ninth round: a figure in a phrase after the subject's own is not the subject's ("Five suspects linked to the two
+  attacks", "3 members of one family", "Four of the 12 passengers": of/to/from/between/among); two nouns joined by
+  "and" stay linked to their verb ("7 women and children killed"); "N of these/them" is a part of a figure given
+  before, not a lower report; the present tense "stone/beat … to death two men" and "gun down" in every tense
+  (not "to gun down": a purpose; not "their guns down"); what someone is accused of is not the event's toll
+  ("men suspected of having killed two officers were shot"); one death's person noun is kept, so single deaths of
+  persons named by different nouns side by side add up ("one attacker was killed, while a police officer was
+  found dead" 2); an age is a person ("killed a 21-year-old who …"); "but not confirmed" is "unconfirmed"; a
+  subject cut from its verb by an aside in commas ("8 soldiers from the camp, on patrol near the border, died").
 * A cue without a figure gives ``None`` but notes the cue in ``texts`` ("corpses",
   "were killed"), so the dashboard can say "fatalities reported, number unknown".
   "casualties" is not a cue (it mixes dead and injured).
@@ -118,7 +127,8 @@ _KEYS = (
 
 # Cue words, matched at the start of a word found by the gate.
 _CUE = re.compile(
-    r"(?i:(?P<fatalities>killed|killings?|killing|kills?|gun(?:ned|s|ning)?\s+down|dead\s+bodies|dead|died|dies|die|death\s+toll|"
+    r"(?i:(?P<fatalities>killed|killings?|killing|kills?|(?<!their\s)(?<!the\s)(?<!his\s)(?<!her\s)(?<!its\s)(?<!our\s)"
+    r"gun(?:ned|s|ning)?\s+down|dead\s+bodies|dead|died|dies|die|death\s+toll|"
     r"fatality\s+toll|death\s+(?:total|count)|deaths|fatalities|fatality|corpses|bodies|lives|(?:" + _TO_DEATH + r")\s+to\s+death"
     r"|lynch(?:ed|es|ing)?|succumb(?:ed|s)|execut(?:ed|es|ing|e|ions?)|assassinat(?:ed|es|ing|e|ions?)"
     r"|murder(?:ed|ing|s)?|behead(?:ed|ing|s)?|slain|death)"
@@ -273,15 +283,16 @@ _ATTEMPT = re.compile(r"(?i:\b(?:attempt(?:s|ed|ing)?|tried|tries|try|trying|plo
                       r"|threaten(?:s|ed|ing)?|vow(?:s|ed)?|intend(?:s|ed)?|conspir\w+)\s+to\s+(?:\w+\s+)?$)")
 # An accusation before an active cue: "suspected of having killed", "accused of murdering", "charged with killing",
 # "wanted for killing" (an earlier act, someone's allegation: not the event's toll).
-_ACCUSED_OF = re.compile(r"(?i:\b(?:suspected|accused|charged|convicted|wanted|blamed|jailed|sentenced|tried|guilty"
-                         r"|responsible)\s+(?:of|for|with|over|in)\s+(?:having\s+)?(?:allegedly\s+)?$)")
+# (Not "blamed for killing 12 villagers on Sunday", "responsible for killing 30": often the event's own toll.)
+_ACCUSED_OF = re.compile(r"(?i:\b(?:suspected|accused|charged|convicted|wanted|jailed|sentenced|tried|guilty)\s+"
+                         r"(?:of|for|with|over|in)\s+(?:having\s+)?(?:allegedly\s+)?$)")
 _ACCUSED_REACH = 40  # how far back it looks: "suspected of having allegedly " and a space
 _ACCUSED_ENDS = ("of ", "for ", "with ", "over ", "in ", "having ", "allegedly ")  # a cheap test first
 _TOLLS = ("death toll", "fatality toll", "death total", "death count")
 # An active cue's base form after "to" is an infinitive: a purpose, an order or a plan ("to lynch two women",
 # "ordered to arrest 12"), not what happened; unless a verb before "to" says it was done ("managed to kill two",
 # "the knife used to kill the trader").
-_BASE_FORMS = frozenset("kill lynch injure wound arrest detain execute assassinate murder behead".split())
+_BASE_FORMS = frozenset("kill lynch injure wound arrest detain execute assassinate murder behead".split() + ["gun down"])
 _DONE_TO = re.compile(r"(?i:\b(?:managed|went\s+on|proceeded|succeeded|used)\s+to\s+$)")
 _DONE_TO_REACH = 30  # how far back it looks: "proceeded to " with room to spare
 
@@ -348,8 +359,8 @@ _PARTICIPLES_EN = frozenset("beaten taken stolen seen given driven hidden shaken
 _AUXILIARIES = frozenset("were was are is have has had been reportedly allegedly also later".split())
 # A figure inside a phrase after the subject's own figure counts something else: "Five suspects linked to the two
 # attacks", "3 members of one family", "Four of the 12 passengers" (the first figure is the clause's).
-_IN_PHRASE = re.compile(r"(?i:\b(?:of|to|in|from|at|on|with|near|against|for|after|during|behind|across|between)"
-                        r"\s+(?:(?:the|these|those|its|their|his|her)\s+)?$)")
+# (Only prepositions that attach to a noun: "after 12 people were killed", "with 5 people killed" open clauses.)
+_IN_PHRASE = re.compile(r"(?i:\b(?:of|to|from|between|among)\s+(?:(?:the|these|those|its|their|his|her)\s+)?$)")
 _IN_PHRASE_REACH = 20  # how far back it looks: "against those " with room to spare
 # "Two of the injured later died", "three of those arrested were found dead": a part of another cue's group, counted
 # by this cue (not the other's figure).
@@ -459,8 +470,10 @@ _SERIES_KEYS = ("events", "incidents", "last ", "past ")
 # feared dead" ACLED does count.)
 # "not confirmed" likewise ("2 others feared dead in an earlier report but not confirmed"); not a word before a noun
 # ("killed when gunmen fired on an unconfirmed target": the target is unconfirmed, not the death).
-_UNSURE = re.compile(r"(?i:\b(?:unconfirmed|unverified|not\s+(?:been\s+|yet\s+)?(?:confirmed|verified))\b"
-                     r"(?!\s+(?!(?:by|and|but|as|yet|reports?|claims?|accounts?|figures?|numbers?)\b)[a-z]))")
+_UNSURE = re.compile(r"(?i:\b(?:unconfirmed|unverified)\b(?!\s+(?!(?:by|and|but|yet|(?:\w+\s+)?(?:reports?|claims?"
+                     r"|accounts?|figures?|numbers?|sources?|media))\b)[a-z])"
+                     r"|\b(?:but|and)\s+(?:(?:was|were|is|are|has|have|had)\s+)?not\s+(?:yet\s+)?(?:been\s+)?"
+                     r"(?:confirmed|verified)\b)")
 # A figure in reports someone dismissed: "the coordinator dismissed reports that 14 people were shot dead", "police
 # denied claims that 3 were killed" (not counted; the cue is noted). "of" only after the reports' noun: "the
 # dismissal of two officers" is no denial.
@@ -481,8 +494,9 @@ _PLUS = re.compile(r"(?i:\bplus\s+|\s\+\s*)")  # "plus 1 driver", "7 residents k
 _AND_VERB = re.compile(r"(?i:and\s+\w+(?:ing|ed)\s+)")
 _OF_AFTER = re.compile(r"\s+of\s")
 # A hit that counts a part of a group counted before: "5 of these were killed", "two of them died".
+# (Not "3 of those wounded later died": a part of another category's group, which ACLED adds.)
 _PART_OF = re.compile(rf"(?i:(?:{_QUAL}\s+)?(?:{_CORE})\s+of\s+(?:these|those|them|whom|the\s+(?:dead|deceased|victims|killed)"
-                      r")\b)")
+                      r")\b(?!\s+(?:injured|wounded|hurt|arrested|detained|abducted|kidnapped)\b))")
 # A determiner or figure right before "killing" makes it a noun ("the killing", "two killings"), not a participle.
 _NOUN_BEFORE = re.compile(r"(?i:\b(?:the|a|an|this|that|these|those|his|her|their|its|\d+|one|two|three|four|five"
                           r"|six|seven|eight|nine|ten|recent|latest|brutal)\s+$)")
@@ -1307,8 +1321,13 @@ _ANOTHER_REPORT = re.compile(
     r"(?:say|said|put|gave|give|have|had|reported|recorded|suggest\w*|indicate\w*|claim\w*)))\b")
 # A lower figure that contradicts one given before: "The army said only one soldier was killed" (after "the
 # militants claimed killing four"), "officials put the toll at only 3".
-_ONLY_REPORT = re.compile(r"(?i:\b(?:said|says|say|insisted|insists|maintained|maintains|confirmed|confirms|acknowledged"
-                          r"|acknowledges|admitted|admits|put\s+the\s+(?:death\s+)?toll\s+at)\s+(?:that\s+)?only\b)")
+# Its figure counts the same people: no noun ("said only one was killed") or a noun the earlier sentence has ("only two
+# soldiers died" after "killing nine soldiers"); not a part ("only 2 of the attackers") or another group ("only 3
+# police officers" after "killed 9 herders").
+_ONLY_REPORT = re.compile(rf"(?i:\b(?:said|says|say|insisted|insists|maintained|maintains|confirmed|confirms|acknowledged"
+                          rf"|acknowledges|admitted|admits|put\s+the\s+(?:death\s+)?toll\s+at)\s+(?:that\s+)?only\s+"
+                          rf"(?:{_WORDNUM}|\d+)\b(?!\s+of\b)(?:\s+(?P<noun>(?!(?:was|were|had|have|has|died|killed|dead"
+                          rf"|people|persons?|individuals?)\b)[a-z]+))?)")
 # ... unless it reports a further event: "two more deaths in a separate attack", "another two killed", "in other
 # villages" (not "other reports put the toll at 30": another source).
 _FURTHER_EVENT = re.compile(r"(?i:\b(?:more|another|separate)\b|\bother\b(?!\s+(?:reports|media|sources|outlets)\b))")
@@ -1337,6 +1356,10 @@ def lowest_of_reports(figures: list[tuple[int, str, str, int]], *,
             continue
         nearest = max(figures[j][0] for j in earlier)
         prior = [j for j in earlier if figures[j][0] == nearest]
+        only = _ONLY_REPORT.search(figures[here[0]][1]) if _ANOTHER_REPORT.match(figures[here[0]][1].lstrip()) is None \
+            else None
+        if only is not None and only["noun"] and only["noun"].lower().rstrip("s") not in figures[prior[0]][1].lower():
+            continue  # "… killed 9 herders. The ministry said only 3 police officers were killed": another group
         keys_here = {figures[j][2] for j in here} - {""}
         keys_prior = {figures[j][2] for j in prior} - {""}
         if keys_here and keys_prior and not keys_here & keys_prior:

@@ -72,6 +72,30 @@ def test_fatalities_round10(sentence, fatalities):
     assert extract_counts(sentence).fatalities == fatalities
 
 
+@pytest.mark.parametrize(
+    ("sentence", "fatalities"),
+    [
+        # a preposition that opens a clause: its figure is the clause's subject
+        ("Two hundred residents fled after 12 people were killed in Marsabit.", 12),
+        ("The 2 attacks resulted in 11 people killed.", 11),
+        ("Two clans clashed near Wajir with 6 people killed.", 6),
+        ("Three children among the 15 passengers were killed.", 3),
+        # "not confirmed" about something else; "unconfirmed" with a word before "reports"
+        ("Three people were killed in an explosion whose cause has not been confirmed.", 3),
+        ("Unconfirmed media reports said 5 people were killed in Mogadishu.", None),
+        ("Seven people were killed according to unverified local reports.", None),
+        # a purpose; blame for the event's own toll; guns laid down
+        ("Police were ordered to gun down 3 suspected robbers on sight.", None),
+        ("Herders were blamed for killing 12 villagers in Benue on Sunday.", 12),
+        ("Two fighters laid their guns down and surrendered.", None),
+        # a part of another category's group is not a part of the dead
+        ("Five soldiers were killed and 12 wounded; 3 of those wounded later died in hospital.", 3),
+    ],
+)
+def test_fatalities_round10_not_overreaching(sentence, fatalities):
+    assert extract_counts(sentence).fatalities == fatalities
+
+
 _CLAIM = "Militants claimed killing nine soldiers near Mandera."
 
 
@@ -84,6 +108,9 @@ _CLAIM = "Militants claimed killing nine soldiers near Mandera."
         ("The army said only two soldiers died in a separate attack.", [9, 2]),
         # and not without "only": two figures may be two events
         ("The army said two soldiers died.", [9, 2]),
+        # nor "only" for a part, or for another group
+        ("The army said only two of the attackers died.", [9, 2]),
+        ("The army said only two policemen died.", [9, 2]),
     ],
 )
 def test_only_report_is_another_report(later, expected):
