@@ -22,6 +22,8 @@ def _types(text: str) -> list[str]:
         # the noun, with who attacked and whom
         ("Attack by an armed group on a rival clan near Moyale.", "armed_violence"),
         ("Attacks by bandits against herders continued in Baringo.", "armed_violence"),
+        # the plural noun as the singular
+        ("Shootings and robberies by a gang terrorised residents of Eastleigh.", "armed_violence"),
         # hijacking vehicles
         ("Militants hijacked a bus carrying teachers near Mandera.", "armed_violence"),
         # a demonstration held as, or turned into, a violent one: a riot
