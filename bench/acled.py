@@ -78,6 +78,10 @@ class Tally:
     by_geo_precision: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0, 0]))
     fatal_events: int = 0
     fatalities_exact: int = 0
+    # ... and how the others miss: no figure among our incidents, a figure above ACLED's (often a toll ACLED split
+    # over several events), or below it (often groups ACLED summed across sentences)
+    fatalities_none: int = 0
+    fatalities_higher: int = 0
     by_type: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # type -> [events, found]
     actor_events: int = 0  # events whose type we found and whose inter1 ACLED gives
     inter1_right: int = 0  # ... where an incident of that type has ACLED's inter1
@@ -204,6 +208,8 @@ def _score_fatalities(ev: CodedEvent, tally: Tally, incidents) -> None:
         tally.fatal_events += 1
         counted = max((i.fatalities or 0 for i in incidents), default=0)
         tally.fatalities_exact += counted == ev.fatalities
+        tally.fatalities_none += counted == 0
+        tally.fatalities_higher += counted > ev.fatalities
 
 
 def _write(fh, kind: str, ev: CodedEvent, incidents, km: float | None = None) -> None:
@@ -274,6 +280,10 @@ def summary(t: Tally) -> dict:
         "radius_covers": share(t.covered, t.located),
         "radius_covers_by_precision": {p: share(t.covered_by_precision[p], n) for p, n in t.claims_by_precision.items()},
         "fatalities_exact": share(t.fatalities_exact, t.fatal_events),
+        "fatalities_none": share(t.fatalities_none, t.fatal_events),
+        "fatalities_higher": share(t.fatalities_higher, t.fatal_events),
+        "fatalities_lower": share(t.fatal_events - t.fatalities_exact - t.fatalities_none - t.fatalities_higher,
+                                  t.fatal_events),
         "no_incident": share(t.no_incident, t.events),
         "inter1_agrees": share(t.inter1_right, t.actor_events),
         "inter1_confusion": {f"{a} -> {b}": n for (a, b), n in sorted(t.inter1_confusion.items())},
@@ -302,6 +312,8 @@ def _print(name: str, s: dict) -> None:
           f" · radius covers ACLED's point {_pct(s['radius_covers'])} ("
           + ", ".join(f"{p} {_pct(v)}" for p, v in sorted(s["radius_covers_by_precision"].items())) + ")")
     print(f"  fatalities exact where ACLED > 0 {_pct(s['fatalities_exact'])}"
+          f" (none found {_pct(s['fatalities_none'])}, higher {_pct(s['fatalities_higher'])},"
+          f" lower {_pct(s['fatalities_lower'])})"
           f" · notes with no incident {_pct(s['no_incident'])}"
           f" · with incidents but no location {_pct(s['no_location'])}"
           f" · actor1's type (inter1) as ACLED's where the event type is found {_pct(s['inter1_agrees'])}")

@@ -60,6 +60,15 @@ ACLED-style conservative coding:
   around a word ('Five "thugs" were lynched') are masked, so they do not cut a figure from its cue;
   nor does a reduced relative clause ("Three men suspected of killing a trader were lynched") or a
   short phrase saying how ("was hit by a stray bullet and killed").
+* Ninth round: a figure in a phrase after the subject's own is not the subject's ("Five suspects linked to the two
+  attacks", "3 members of one family", "Four of the 12 passengers": of/to/from/between/among); two nouns joined by
+  "and" stay linked to their verb ("7 women and children killed"); "N of these/them" is a part of a figure given
+  before, not a lower report; the present tense "stone/beat … to death two men" and "gun down" in every tense
+  (not "to gun down": a purpose; not "their guns down"); what someone is accused of is not the event's toll
+  ("men suspected of having killed two officers were shot"); one death's person noun is kept, so single deaths of
+  persons named by different nouns side by side add up ("one attacker was killed, while a police officer was
+  found dead" 2); an age is a person ("killed a 21-year-old who …"); "but not confirmed" is "unconfirmed"; a
+  subject cut from its verb by an aside in commas ("8 soldiers from the camp, on patrol near the border, died").
 * A cue without a figure gives ``None`` but notes the cue in ``texts`` ("corpses",
   "were killed"), so the dashboard can say "fatalities reported, number unknown".
   "casualties" is not a cue (it mixes dead and injured).
@@ -110,7 +119,7 @@ _TO_DEATH = ("stabbed|beaten|hacked|burned|burnt|clubbed|lynched|bludgeoned|stra
 # Gate: every cue contains one of these (lowercase) substrings.
 _KEYS = (
     *_TO_DEATH.split("|"),
-    "kill", "dead", "die", "death", "gunned", "lynch", "bodies", "body", "corpse", "fatalit", "lives",
+    "kill", "dead", "die", "death", "gunned", "gun down", "guns down", "gunning down", "lynch", "bodies", "body", "corpse", "fatalit", "lives",
     "succumb", "execut", "assassin", "murder", "slain", "behead",
     "injur", "wound", "hurt", "hospitali",
     "arrest", "detain", "detention", "custody", "rounded up",
@@ -118,7 +127,8 @@ _KEYS = (
 
 # Cue words, matched at the start of a word found by the gate.
 _CUE = re.compile(
-    r"(?i:(?P<fatalities>killed|killings?|killing|kills?|gunned\s+down|dead\s+bodies|dead|died|dies|die|death\s+toll|"
+    r"(?i:(?P<fatalities>killed|killings?|killing|kills?|(?<!their\s)(?<!the\s)(?<!his\s)(?<!her\s)(?<!its\s)(?<!our\s)"
+    r"gun(?:ned|s|ning)?\s+down|dead\s+bodies|dead|died|dies|die|death\s+toll|"
     r"fatality\s+toll|death\s+(?:total|count)|deaths|fatalities|fatality|corpses|bodies|lives|(?:" + _TO_DEATH + r")\s+to\s+death"
     r"|lynch(?:ed|es|ing)?|succumb(?:ed|s)|execut(?:ed|es|ing|e|ions?)|assassinat(?:ed|es|ing|e|ions?)"
     r"|murder(?:ed|ing|s)?|behead(?:ed|ing|s)?|slain|death)"
@@ -129,7 +139,7 @@ _ACTIVE = frozenset(
     "killed killing kills kill lynched lynching lynches lynch injured injuring injures injure wounded wounding "
     "arrested arresting detained detaining executed executing executes execute assassinated assassinating "
     "assassinates assassinate murdered murdering murders murder beheaded beheading beheads behead".split()
-    + ["rounded up", "gunned down"]
+    + ["rounded up", "gunned down", "gun down", "guns down", "gunning down"]
 )
 # Cues that take no object: what follows them never says who did it to whom ("a man died of his wounds").
 _INTRANSITIVE = frozenset("died dies die succumbed succumbs".split())
@@ -157,6 +167,8 @@ _PERSON = (
     r"|conductor|puller|medic|paramedic|governor|mayor|minister|senator|judge|magistrate|photographer|cameraman"
     r"|blogger|sentry|guardsman|lieutenant|colonel|sailor|marine|detective|perpetrator|reservist|askari|seller|buyer|customer|dealer"
     r"|companion|friend|colleague|cousin|uncle|aunt|nephew|niece|grandmother|grandfather|grandson|granddaughter"
+    r"|tout|tribesman|clansman|kinsman|shepherd|nomad|thug|gangster|vigilante|cop|squatter|settler|peasant|patient"
+    r"|motorcyclist|cyclist|worshipper|congregant|footballer|athlete|musician|singer|headteacher|headmaster|caretaker"
 )
 # The same as words (the list's optional letters spelled out both ways).
 _PERSON_WORDS = frozenset(w for alt in _PERSON.split("|") for w in (
@@ -182,8 +194,12 @@ _JOINED_VERB = re.compile(r"(?i:\b(?:\w+ed|\w+en|shot|hit|cut|burnt|caught|struc
                           r"(?:(?!(?:who|which|that|and|but|when|while|after)\b)[\w'’-]+\s+){1,4}?)?\s*and\s*)$")
 # "a local farmer", "his bodyguard", "police officer", "a UP chairman": at most three modifiers, or a longer name
 # in capitals ("a Tana River County Assembly driver").
+# (Never after a preposition: "Three killed in local dispute" has no object, "in local" is no person.)
+# An age as the person: "killed a 21-year-old who …" ("a 21-year-old boda boda rider" is the rider's).
+_AGE = r"\d{1,3}-year-old(?=\s*(?:$|[,.;:)]|(?:who|that|in|at|on|near|and|from|with|during|after|as|outside)\b))"
 _ONE_PERSON = re.compile(
-    rf"(?i:{_DET_ONE}?(?:(?:[\w'’.-]+\s+){{0,3}}?|(?:(?-i:[A-Z])[\w'’.-]*\s+){{4,6}}?)(?:{_PERSON})\b(?![-’']s?\w|s\b))")
+    rf"(?i:(?!(?:in|at|on|near|during|after|over|following|from|with|for|by|amid|inside|outside|within|across"
+    rf"|along|around|between|among|into|onto|since|until|when|while|as)\b){_DET_ONE}?(?:(?:[\w'’.-]+\s+){{0,3}}?|(?:(?-i:[A-Z])[\w'’.-]*\s+){{4,6}}?)(?:{_PERSON}|{_AGE})\b(?![-’']s?\w|s\b))")
 # "... and his son": one more person.
 _AND_ONE_PERSON = re.compile(
     rf"(?i:\s+and\s+{_DET_ONE}(?:[\w'’.-]+\s+){{0,2}}?(?:{_PERSON})\b(?![-’']s?\w|s\b))")
@@ -230,6 +246,10 @@ _AFTER_PASSIVE = re.compile(
     r"|outside|inside|and|amid|last|yesterday|today)\b))")
 # "beat a woman to death", "hacked two men to death".
 _SPLIT_TO_DEATH = re.compile(rf"(?i:\b(?:beat|{_TO_DEATH})\s+(?P<obj>(?:[\w'’.-]+\s+){{1,4}}?)to\s+death\b)")
+# The present tense, then its object: "vigilantes stone to death two thieves", "a mob beats to death a suspect" (the
+# past tense is a cue of its own: "stoned to death two men").
+_BASE_TO_DEATH = re.compile(r"(?i:\b(?:stab|beat|hack|burn|club|bludgeon|strangle|stone|crush|trample|torture|shoot"
+                            r"|starve|kick|batter|knife|machete|spear|axe|slash|chop|maul)(?:s|es)?\s+to\s+death\s+)")
 # A short parenthetical with no figure and no cue ("(KDF)", "(film actor)"): masked, so it does not cut a
 # figure from its cue.
 _PAREN = re.compile(r"\s*\([^()\d]{1,60}\)")
@@ -261,11 +281,18 @@ _CAUSE_STEMS = ("protest", "condemn", "demand", "mourn", "suspect", "involve")
 # An act tried, planned or threatened is none: "attempts to assassinate an officer", "threatened to kill 5".
 _ATTEMPT = re.compile(r"(?i:\b(?:attempt(?:s|ed|ing)?|tried|tries|try|trying|plot(?:s|ted|ting)?|plan(?:s|ned|ning)?"
                       r"|threaten(?:s|ed|ing)?|vow(?:s|ed)?|intend(?:s|ed)?|conspir\w+)\s+to\s+(?:\w+\s+)?$)")
+# An accusation before an active cue: "suspected of having killed", "accused of murdering", "charged with killing",
+# "wanted for killing" (an earlier act, someone's allegation: not the event's toll).
+# (Not "blamed for killing 12 villagers on Sunday", "responsible for killing 30": often the event's own toll.)
+_ACCUSED_OF = re.compile(r"(?i:\b(?:suspected|accused|charged|convicted|wanted|jailed|sentenced|tried|guilty)\s+"
+                         r"(?:of|for|with|over|in)\s+(?:having\s+)?(?:allegedly\s+)?$)")
+_ACCUSED_REACH = 40  # how far back it looks: "suspected of having allegedly " and a space
+_ACCUSED_ENDS = ("of ", "for ", "with ", "over ", "in ", "having ", "allegedly ")  # a cheap test first
 _TOLLS = ("death toll", "fatality toll", "death total", "death count")
 # An active cue's base form after "to" is an infinitive: a purpose, an order or a plan ("to lynch two women",
 # "ordered to arrest 12"), not what happened; unless a verb before "to" says it was done ("managed to kill two",
 # "the knife used to kill the trader").
-_BASE_FORMS = frozenset("kill lynch injure wound arrest detain execute assassinate murder behead".split())
+_BASE_FORMS = frozenset("kill lynch injure wound arrest detain execute assassinate murder behead".split() + ["gun down"])
 _DONE_TO = re.compile(r"(?i:\b(?:managed|went\s+on|proceeded|succeeded|used)\s+to\s+$)")
 _DONE_TO_REACH = 30  # how far back it looks: "proceeded to " with room to spare
 
@@ -322,14 +349,27 @@ _GAP_STOP = frozenset(
     escaped survived threatened threaten threatens not without see saw seeing watched witnessed""".split()
 )
 _MAX_GAP_WORDS = 6
+# A subject cut from its verb by an aside (_subject_across_aside): the verb opens its clause, plural or intransitive.
+_PLURAL_VERB_LEAD = re.compile(r"(?i:(?:(?:were|have\s+been|had\s+been|are)\s+(?:\w+ly\s+)?)?)")
+_ASIDE_VERB = re.compile(r"(?i:\b(?:was|were|is|are|has|have|had|said|says|told|did|does)\b)")
+_RELATIVE_START = re.compile(r"(?i:\s*(?:who|which|all\s+of\s+whom|both\s+of\s+whom)\b)")
+_ASIDE_REACH = 120  # the aside's length at most: a place and a road
+_SUBJECT_WORDS = 10  # the subject's words after its figure at most: "police officers from a camp in a county"
+_PARTICIPLES_EN = frozenset("beaten taken stolen seen given driven hidden shaken broken fallen chosen".split())
+_AUXILIARIES = frozenset("were was are is have has had been reportedly allegedly also later".split())
+# A figure inside a phrase after the subject's own figure counts something else: "Five suspects linked to the two
+# attacks", "3 members of one family", "Four of the 12 passengers" (the first figure is the clause's).
+# (Only prepositions that attach to a noun: "after 12 people were killed", "with 5 people killed" open clauses.)
+_IN_PHRASE = re.compile(r"(?i:\b(?:of|to|from|between|among)\s+(?:(?:the|these|those|its|their|his|her)\s+)?$)")
+_IN_PHRASE_REACH = 20  # how far back it looks: "against those " with room to spare
 # "Two of the injured later died", "three of those arrested were found dead": a part of another cue's group, counted
 # by this cue (not the other's figure).
 _PARTITIVE = re.compile(r"(?i:\s+of\s+(?:those|the|them|whom)\s)")
 # A longer gap that is a reduced relative clause between the figure's noun and its verb: "Three men suspected of
 # killing a trader were lynched", "two youths accused of stealing a cow were beaten to death".
 _REDUCED_RELATIVE = re.compile(
-    r"(?i:(?P<head>\s+(?:[\w'’-]+\s+){0,2}?)(?:suspected|accused|believed|alleged(?:ly)?|thought|said|reported(?:ly)?)"
-    r"\s+(?:of|to)\s+[^,;:()]{1,50}?(?P<aux>\s+(?:were|was|are|is|have\s+been|had\s+been)\s+(?:\w+\s+)?))")
+    r"(?i:(?P<head>\s+(?:[\w'’-]+\s+){0,2}?)(?:suspected|accused|believed|alleged(?:ly)?|thought|said|reported(?:ly)?"
+    r"|linked|connected|tied|related|belonging|attached|loyal)\s+(?:of|to)\s+[^,;:()]{1,50}?(?P<aux>\s+(?:were|was|are|is|have\s+been|had\s+been)\s+(?:\w+\s+)?))")
 _SINGULAR_AUX = re.compile(r"(?i:\b(?:was|is|has\s+been|had\s+been)(?:\s+(?:reportedly|also|later|allegedly))?\s*)$")
 # A singular "was" right before a death cue ("was killed", "was shot dead", "was stabbed to death").
 _ONE_DEATH = re.compile(
@@ -428,7 +468,12 @@ _SERIES_NOTE = re.compile(r"(?i:\s*\((?:coded|split|spread|divided)\s+(?:across|
 _SERIES_KEYS = ("events", "incidents", "last ", "past ")
 # A figure said to be unconfirmed, which ACLED does not count: "7 other deaths are feared but unconfirmed". ("12
 # feared dead" ACLED does count.)
-_UNSURE = re.compile(r"(?i:\b(?:unconfirmed|unverified)\b)")
+# "not confirmed" likewise ("2 others feared dead in an earlier report but not confirmed"); not a word before a noun
+# ("killed when gunmen fired on an unconfirmed target": the target is unconfirmed, not the death).
+_UNSURE = re.compile(r"(?i:\b(?:unconfirmed|unverified)\b(?!\s+(?!(?:by|and|but|yet|(?:\w+\s+)?(?:reports?|claims?"
+                     r"|accounts?|figures?|numbers?|sources?|media))\b)[a-z])"
+                     r"|\b(?:but|and)\s+(?:(?:was|were|is|are|has|have|had)\s+)?not\s+(?:yet\s+)?(?:been\s+)?"
+                     r"(?:confirmed|verified)\b)")
 # A figure in reports someone dismissed: "the coordinator dismissed reports that 14 people were shot dead", "police
 # denied claims that 3 were killed" (not counted; the cue is noted). "of" only after the reports' noun: "the
 # dismissal of two officers" is no denial.
@@ -448,6 +493,13 @@ _AND_OTHERS = re.compile(rf"(?i:\band\s+(?P<n>{_CORE})\s+others\b(?=\s*(?:$|[,.;
 _PLUS = re.compile(r"(?i:\bplus\s+|\s\+\s*)")  # "plus 1 driver", "7 residents killed + 1 officer"
 _AND_VERB = re.compile(r"(?i:and\s+\w+(?:ing|ed)\s+)")
 _OF_AFTER = re.compile(r"\s+of\s")
+# A hit that counts a part of a group counted before: "5 of these were killed", "two of them died".
+# (Not "3 of those wounded later died": a part of another category's group, which ACLED adds.)
+_PART_OF = re.compile(rf"(?i:(?:{_QUAL}\s+)?(?:{_CORE})\s+of\s+(?:these|those|them|whom|the\s+(?:dead|deceased|victims|killed)"
+                      r")\b(?!\s+(?:injured|wounded|hurt|arrested|detained|abducted|kidnapped)\b))")
+# A determiner or figure right before "killing" makes it a noun ("the killing", "two killings"), not a participle.
+_NOUN_BEFORE = re.compile(r"(?i:\b(?:the|a|an|this|that|these|those|his|her|their|its|\d+|one|two|three|four|five"
+                          r"|six|seven|eight|nine|ten|recent|latest|brutal)\s+$)")
 # ("police shoot dead a gang leader", "shooting dead 3": the present and the participle as well)
 _SHOT_DEAD = re.compile(r"(?i:\b(?:shot|shoots?|shooting)\s+)$")
 _SHOT_DEAD_REACH = 12  # how far back it looks: "shooting " and a space or two
@@ -643,7 +695,12 @@ def _before(sentence: str, cue: re.Match, cues: list[re.Match]) -> tuple[int, in
     # (the pattern ends in "and": tried only where the words before the cue do)
     ends_and = sentence[max(lo, cue.start() - 5):cue.start()].rstrip().lower().endswith("and")
     joined = _JOINED_VERB.search(sentence, lo, cue.start()) if ends_and else None
-    for m in _numbers(sentence, lo, cue.start())[::-1]:  # (not reversed(): mypyc 2.4 fails on it here)
+    figures = _numbers(sentence, lo, cue.start())
+    for k in range(len(figures) - 1, -1, -1):  # the nearest first (not reversed(): mypyc 2.4 fails on it here)
+        m = figures[k]
+        if k and sentence[m.end():cue.start()].strip() and _IN_PHRASE.search(sentence, max(lo, m.start() - _IN_PHRASE_REACH), m.start()) \
+                and _head_figure(sentence, figures[:k]):
+            continue  # "Five suspects linked to the two attacks were shot dead": the subject's figure, not the phrase's
         gap = sentence[m.end() : cue.start()]
         if joined is not None and joined.start() >= m.end():
             gap = sentence[m.end() : joined.start()]  # "two people are shot and killed": the gap ends at the verb
@@ -653,7 +710,7 @@ def _before(sentence: str, cue: re.Match, cues: list[re.Match]) -> tuple[int, in
             if rel is None:
                 continue
             words = (rel["head"] + rel["aux"]).split()  # "Three men suspected of killing a trader were lynched"
-        if any(w.lower().strip(",'’") in _GAP_STOP for w in words):
+        if any(w.lower().strip(",'’") in _GAP_STOP for w in words) and not _noun_pair(words):
             continue
         if (len(cues) > 1 and any(c.lastgroup != cue.lastgroup and m.end() <= c.start() < cue.start() for c in cues)
                 and not _PARTITIVE.match(gap)):
@@ -680,6 +737,67 @@ def _before(sentence: str, cue: re.Match, cues: list[re.Match]) -> tuple[int, in
             more, start = _groups_before(sentence, m.start())
             return value + more, start
     return None
+
+
+def _head_figure(sentence: str, figures: list[re.Match]) -> bool:
+    """Whether one of ``figures`` (earlier in the clause) can count the clause's subject: a numeral, or "a"/"an"
+    before a person ("a man from the two villages was killed"), not "a raid"."""
+    for m in figures:
+        core = (m["lo"] or m["blo"] or "").lower()
+        if core not in ("a", "an", "no", "none", "nobody", "no one") \
+                or (core in ("a", "an") and _ONE_PERSON.match(sentence, m.start(), m.start() + _WINDOW) is not None):
+            return True
+    return False
+
+
+def _participle(sentence: str, cue: re.Match, word: str) -> bool:
+    """Whether an of-noun cue ("killing") is a verb here: no "of" after it, no determiner or figure before it."""
+    return (word in _ACTIVE and not _OF_AFTER.match(sentence, cue.end())
+            and not _NOUN_BEFORE.search(sentence, max(0, cue.start() - 12), cue.start()))
+
+
+def _noun_pair(words: list[str]) -> bool:
+    """Whether a figure's gap to its cue is two nouns joined by "and" (and perhaps an auxiliary): "7 women and
+    children (were) killed" (not "15 captured and 1 killed", "two arrested and killed": verbs)."""
+    if words.count("and") != 1:
+        return False
+    i = words.index("and")
+    if i != 1 or len(words) < 3:
+        return False
+    rest = [w.lower() for w in words[3:]]
+    return (all(w in _AUXILIARIES for w in rest)
+            and all(w.isalpha() and not w.lower().endswith("ed") and w.lower() not in _PARTICIPLES_EN and w.lower() not in _GAP_STOP
+                    and w.lower() not in _OWN_CLAUSE and _CUE.fullmatch(w) is None for w in (words[0], words[2])))
+
+
+def _subject_across_aside(sentence: str, cue: re.Match) -> tuple[int, int] | None:
+    """The figure of a subject cut from its verb by an aside in commas: "10 officers from the camp in Garissa, on
+    patrol near the border, died when …", "Two soldiers, who were escorting a convoy, were killed" -> (10, start).
+    Only for a verb that opens its clause ("died", "were killed"); the aside holds no verb of its own (a relative
+    clause may), and the subject's clause starts with the figure."""
+    lo = _clause_before(sentence, cue.start())
+    if lo < 2 or sentence[lo - 2:lo] != ", " or not _PLURAL_VERB_LEAD.fullmatch(sentence, lo, cue.start()):
+        return None
+    aside_end = lo - 2
+    prev = sentence.rfind(", ", max(0, aside_end - _ASIDE_REACH), aside_end)
+    if prev == -1:
+        return None
+    aside = sentence[prev + 2:aside_end]
+    if _ASIDE_VERB.search(aside) is not None and _RELATIVE_START.match(aside) is None:
+        return None
+    start = _clause_before(sentence, prev)
+    figures = _numbers(sentence, start, prev)
+    if not figures or sentence[start:figures[0].start()].strip():
+        return None
+    m = figures[0]
+    words = sentence[m.end():prev].split()
+    core = (m["lo"] or m["blo"] or "").lower()
+    if (not 1 <= len(words) <= _SUBJECT_WORDS or core in ("a", "an", "no", "none", "nobody", "no one")
+            or any(w.lower() in _GAP_STOP or w.lower() in _OWN_CLAUSE or _CUE.fullmatch(w) for w in words)
+            or not _is_headcount(m, sentence[max(0, m.start() - 12):m.start()])):
+        return None
+    value = _value(m)
+    return None if value is None else (value, m.start())
 
 
 def _may_be_cause(low: str, pos: int) -> bool:
@@ -759,7 +877,9 @@ def _series(sentence: str, start: int, length: int, value: int) -> bool:
 
 def _group_noun_ok(gap: re.Match | None) -> TypeGuard[re.Match]:  # (TypeGuard: narrows for mypy/mypyc)
     # (a participle is no group's noun: "15 captured and 1 killed" are two clauses, not 16 dead)
-    return gap is not None and not any(w.lower() in _GROUP_NOT for w in gap["noun"].split()) \
+    # (nor a cue: "several injuries, one death" is two categories, not 11 dead)
+    return gap is not None and not any(w.lower() in _GROUP_NOT or _CUE.fullmatch(w) is not None
+                                       for w in gap["noun"].split()) \
         and not gap["noun"].lower().endswith("ed")
 
 
@@ -979,6 +1099,9 @@ def extract_counts(sentence: str) -> Counts:
         if (word in _BASE_FORMS and low.endswith("to ", 0, cue.start())
                 and not _DONE_TO.search(sentence, max(0, cue.start() - _DONE_TO_REACH), cue.start())):
             continue  # "a mob stormed the station to lynch two women": a purpose, not what happened
+        if low.endswith(_ACCUSED_ENDS, 0, cue.start()) \
+                and _ACCUSED_OF.search(sentence, max(0, cue.start() - _ACCUSED_REACH), cue.start()):
+            continue  # "men suspected of having killed two officers were shot": what they are accused of, not the event
         if word in _OF_NOUNS and _may_be_cause(low, cue.start()) \
                 and _CAUSE_BEFORE.search(sentence, max(0, cue.start() - _CAUSE_REACH), cue.start()):
             # "a protest against the killing of …", "charged in the killing of …": an earlier death, the cause
@@ -994,9 +1117,11 @@ def extract_counts(sentence: str) -> Counts:
                 if _implied_one(sentence, cue, after[0]):
                     implied.append(original[cue.start():after[1]])
                 continue
-        if hit is not None and word not in _OF_NOUNS and not _PASSIVE_GAP.search(sentence, hit[1], cue.start()):
+        if (hit is not None and (word not in _OF_NOUNS or _participle(sentence, cue, word))
+                and not _PASSIVE_GAP.search(sentence, hit[1], cue.start())):
             # "Five bandits killed two herders", "Three militants shot dead a driver": the figure before an
-            # active verb with an object counts the agents; the object is the count.
+            # active verb with an object counts the agents; the object is the count. "killing" likewise, unless a
+            # noun ("the killing", "the 3 killings"): "100 raiders attacked a village killing 2" is 2.
             after = _after(sentence, cue, toll=False)
             if after is not None and not _CUE_NEXT.match(sentence, after[1]):
                 found.setdefault(category, []).append((False, after[0], original[cue.start():after[1]]))
@@ -1027,10 +1152,17 @@ def extract_counts(sentence: str) -> Counts:
         if ante is not None:  # "Police shot one gang member, who died later", "wounding two men, who later died"
             found.setdefault(category, []).append((False, ante[0], original[ante[1]:cue.end()]))
             continue
+        aside = _subject_across_aside(sentence, cue) if word in _INTRANSITIVE or word in _ACTIVE else None
+        if aside is not None:  # "10 officers from the camp, on patrol near the border, died when …"
+            found.setdefault(category, []).append((False, aside[0], original[aside[1]:cue.end()]))
+            continue
         one = _ONE_DEATH.search(sentence, max(0, cue.start() - 80), cue.start()) if category == "fatalities" else None
         if one is not None:
-            # "The suspect was killed", "a man was shot dead": one death, though no numeral says so (ACLED).
-            found.setdefault(category, []).append((False, 1, original[one.start():cue.end()]))
+            # "The suspect was killed", "a man was shot dead": one death, though no numeral says so (ACLED). The
+            # person before it is part of the text: its noun tells groups apart ("one attacker was killed, while a
+            # police officer was found dead" is 2).
+            who = _PERSON_END.search(sentence, _clause_before(sentence, one.start()), one.start())
+            found.setdefault(category, []).append((False, 1, original[(who or one).start():cue.end()]))
             continue
         if category == "fatalities" and word != "death" and (word in _INTRANSITIVE
                                                              or _AFTER_PASSIVE.match(sentence, cue.end())):
@@ -1075,6 +1207,20 @@ def extract_counts(sentence: str) -> Counts:
             if value is not None:
                 found["fatalities"] = [(False, value, original[m.start():m.end()])]
                 break
+    if "fatalities" not in found and "to death" in low:
+        for m in _BASE_TO_DEATH.finditer(sentence):  # "a mob stone to death two suspects", "militia beat to death a man"
+            if low.endswith("to ", 0, m.start()) and not _DONE_TO.search(sentence, max(0, m.start() - _DONE_TO_REACH),
+                                                                          m.start()):
+                continue  # "threatened to beat to death two men": a threat, not what happened
+            n = _NUM.match(sentence, m.end())
+            value = (_value(n) if n is not None and (n["lo"] or "").lower() not in ("a", "an", "no", "none")
+                     and _is_headcount(n, "") else None)
+            stop = n.end() if n is not None else m.end()
+            if value is None and (person := _one_person(sentence, m.end(), _clause_after(sentence, m.end()))) is not None:
+                value, stop = person
+            if value is not None:
+                found["fatalities"] = [(False, value, original[m.start():stop])]
+                break
     if not found and not noted:
         return _EMPTY
     values: dict[str, int | None] = {}
@@ -1109,7 +1255,7 @@ def extract_counts(sentence: str) -> Counts:
             more = None if h[0] else _plus_others(sentence, h, start)
             added.append(h if more is None else (more[0], more[1], original[start:more[3]]))
         found["fatalities"] = added
-    if found and ("unconfirm" in low or "unverif" in low):
+    if found and ("confirm" in low or "verif" in low):
         for category, listed in found.items():
             sure = [h for h in listed if not _UNSURE.search(sentence, _clause_before(sentence, original.find(h[2])),
                                                              _clause_after(sentence, original.find(h[2]) + len(h[2])))]
@@ -1141,6 +1287,10 @@ def extract_counts(sentence: str) -> Counts:
                 noted.setdefault(category, listed[0][2])
     for category in CATEGORIES:
         hits = found.get(category)
+        if hits and len(hits) > 1:
+            # "19 people were killed … 5 of these in arson attacks": a part of the figure given, not a report of its own
+            whole = [h for h in hits if _PART_OF.match(h[2]) is None]
+            hits = whole or hits
         if hits:
             tolls = [h for h in hits if h[0]]
             if tolls:
@@ -1169,6 +1319,15 @@ _ANOTHER_REPORT = re.compile(
     r"(?:reports|reported|records|recorded|puts|put|gives|gave|cites|cited)"
     r"|(?i:(?:(?:other|some|media|local|earlier|later|conflicting)\s+)+(?:reports|media|sources|outlets)\s+"
     r"(?:say|said|put|gave|give|have|had|reported|recorded|suggest\w*|indicate\w*|claim\w*)))\b")
+# A lower figure that contradicts one given before: "The army said only one soldier was killed" (after "the
+# militants claimed killing four"), "officials put the toll at only 3".
+# Its figure counts the same people: no noun ("said only one was killed") or a noun the earlier sentence has ("only two
+# soldiers died" after "killing nine soldiers"); not a part ("only 2 of the attackers") or another group ("only 3
+# police officers" after "killed 9 herders").
+_ONLY_REPORT = re.compile(rf"(?i:\b(?:said|says|say|insisted|insists|maintained|maintains|confirmed|confirms|acknowledged"
+                          rf"|acknowledges|admitted|admits|put\s+the\s+(?:death\s+)?toll\s+at)\s+(?:that\s+)?only\s+"
+                          rf"(?:{_WORDNUM}|\d+)\b(?!\s+of\b)(?:\s+(?P<noun>(?!(?:was|were|had|have|has|died|killed|dead"
+                          rf"|people|persons?|individuals?)\b)[a-z]+))?)")
 # ... unless it reports a further event: "two more deaths in a separate attack", "another two killed", "in other
 # villages" (not "other reports put the toll at 30": another source).
 _FURTHER_EVENT = re.compile(r"(?i:\b(?:more|another|separate)\b|\bother\b(?!\s+(?:reports|media|sources|outlets)\b))")
@@ -1187,7 +1346,8 @@ def lowest_of_reports(figures: list[tuple[int, str, str, int]], *,
     # (the sentences that give another source's figure, found first: most articles have none, and then nothing
     # else is done)
     reports = sorted({start for start, sentence, _, _ in figures
-                      if start != first and _ANOTHER_REPORT.match(sentence.lstrip()) is not None
+                      if start != first and (_ANOTHER_REPORT.match(sentence.lstrip()) is not None
+                                             or ("only" in sentence and _ONLY_REPORT.search(sentence) is not None))
                       and _FURTHER_EVENT.search(sentence) is None})
     for start in reports:
         here = [j for j, fig in enumerate(figures) if fig[0] == start and out[j] is not None]
@@ -1196,6 +1356,10 @@ def lowest_of_reports(figures: list[tuple[int, str, str, int]], *,
             continue
         nearest = max(figures[j][0] for j in earlier)
         prior = [j for j in earlier if figures[j][0] == nearest]
+        only = _ONLY_REPORT.search(figures[here[0]][1]) if _ANOTHER_REPORT.match(figures[here[0]][1].lstrip()) is None \
+            else None
+        if only is not None and only["noun"] and only["noun"].lower().rstrip("s") not in figures[prior[0]][1].lower():
+            continue  # "… killed 9 herders. The ministry said only 3 police officers were killed": another group
         keys_here = {figures[j][2] for j in here} - {""}
         keys_prior = {figures[j][2] for j in prior} - {""}
         if keys_here and keys_prior and not keys_here & keys_prior:

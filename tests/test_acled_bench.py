@@ -94,3 +94,22 @@ def test_dump_writes_every_event_with_its_failure_classes(tmp_path):
     assert "beyond 25 km" not in rows[0]["classes"] and "no location" in rows[2]["classes"]
     assert rows[1]["acled"]["fatalities"] == 2
     assert ("fatalities" in rows[1]["classes"]) == (max(i["fatalities"] or 0 for i in rows[1]["ours"]) != 2)
+
+
+def test_fatalities_misses_are_split_by_direction(tmp_path):
+    """Where ACLED counts dead: exact, none found, higher or lower than ACLED's, each a share of those events."""
+    rows = [
+        'XX1,05-01-22,Violence against civilians,Attack,-1.28,36.82,1,2,"Gunmen killed 2 people in Nairobi."',
+        'XX2,05-01-22,Violence against civilians,Attack,-1.28,36.82,1,3,"Gunmen killed 5 people in Nairobi."',
+        'XX3,05-01-22,Violence against civilians,Attack,-1.28,36.82,1,4,"Gunmen killed 1 person in Nairobi."',
+        'XX4,05-01-22,Violence against civilians,Attack,-1.28,36.82,1,2,"Gunmen attacked a village in Nairobi."',
+        'XX5,05-01-22,Protests,Peaceful protest,-1.28,36.82,1,0,"Protesters marched in Nairobi."',
+    ]
+    path = tmp_path / "export.csv"
+    path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    tally = acled.Tally()
+    for ev in acled.read_export(path):
+        acled.score_event(ev, tally)
+    s = acled.summary(tally)
+    assert (s["fatalities_exact"], s["fatalities_higher"], s["fatalities_lower"], s["fatalities_none"]) == (
+        0.25, 0.25, 0.25, 0.25)

@@ -18,7 +18,7 @@ from typing import cast
 from ..counts import Counts, extract_counts, lowest_of_reports
 from ..dates import ResolvedDate, fallback_date, find_dates, not_after_publication, pick_date
 from ..geoparse import GeoparseResult
-from ..models import DatePrecision, Incident, Kind, Place, Status
+from ..models import DatePrecision, Incident, Kind, Place, Precision, Status
 from ..segment import Span
 from ..taxonomy import incident_types
 from .actors import ONE_SIDED_SUB_EVENT, _actors, actor_mentions, code_actors
@@ -95,11 +95,23 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
     # ACLED's lowest of conflicting reports across sentences ("The Star reports four dead"; counts.lowest_of_reports)
     dead = [i for i in article.incidents if i.fatalities is not None]
     if len(dead) > 1:
-        lowest = lowest_of_reports([(i.start, i.evidence, i.place.key if i.place else "", cast(int, i.fatalities))
+        lowest = lowest_of_reports([(i.start, i.evidence, _report_place(i, dead), cast(int, i.fatalities))
                                     for i in dead], dates=[i.date for i in dead])
         for i, n in zip(dead, lowest, strict=True):
             i.fatalities = n
     return article.incidents
+
+
+def _report_place(incident: Incident, dead: list[Incident]) -> str:
+    """The place key a report of ``incident``'s dead is compared by: none for a country that holds another report's
+    place ("… killed at Lamu. Kenya said only one was killed": the same event, told at the country's level)."""
+    place = incident.place
+    if place is None:
+        return ""
+    if place.precision is Precision.COUNTRY and any(
+            i.place is not None and i.place is not place and i.place.country_code == place.country_code for i in dead):
+        return ""
+    return place.key
 
 
 def _rank_turned_violent(incidents: list[Incident], geo: GeoparseResult) -> None:
