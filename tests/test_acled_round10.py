@@ -47,3 +47,11 @@ def test_more_triggers(text, expected):
 )
 def test_figurative_attacks_are_no_incidents(text):
     assert "armed_violence" not in _types(text)
+
+
+def test_a_phrase_in_quotes_is_the_reporters_not_a_quotation():
+    """Scare quotes around a few words inside the reporter's sentence still report the event; a quotation
+    introduced by a speech verb, or one with a comma inside, does not."""
+    assert "armed_violence" in _types('A teacher is "hacked to death" by an unknown attacker in Kisii.')
+    assert "armed_violence" not in _types('Elders said "gunmen attacked the village" in their statement.')
+    assert "armed_violence" not in _types('"Gunmen attacked the village," said one elder in Wajir.')

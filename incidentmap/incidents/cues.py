@@ -45,6 +45,11 @@ _WORD_RE = re.compile(r"[\w'’-][\w'’-]*")  # ([\w'’-]+ opening with a char
 _QUOTE = re.compile(r"“[^”]*?(?:\s\S+){2,}[^”]*”|\"[^\"]*?(?:\s\S+){2,}[^\"]*\"")
 # The end of a quotation opened in an earlier sentence: '…," said one man'.
 _QUOTE_TAIL = re.compile(r"[\"”]\s*,?\s*(?:said|says|told|added|according to|wrote|shouted|chanted)\b")
+# A phrase in quotes ("hacked to death") is the reporter's, unless a speech verb introduces it (_scare_quotes).
+_SCARE_WORDS = 4
+_SPEECH_VERBS = frozenset("said says say told tells added adds wrote writes shouted shouts chanted chants sang sing "
+                          "sings tweeted tweets posted declared declares warned warns cried cries yelled yells read "
+                          "reads asked asks replied replies urged urges vowed vows promised promises".split())
 # "since the protests began", "before the coup": a time anchor, not a report.
 # (The lookahead for the words' first letters lets the engine skip the other positions of the window at once.)
 _TIME_ANCHOR = re.compile(r"(?=[sbua])\b(?:since|before|until|ahead of)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
@@ -135,11 +140,24 @@ def _unquoted(sentence: str, triggers: list[Trigger]) -> list[Trigger]:
     """What someone said is not a report of what happened ("They came to kill," said one man)."""
     if '"' not in sentence and "”" not in sentence:
         return triggers
-    quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(sentence)]
+    quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(sentence) if not _scare_quotes(sentence, m)]
     tail_quote = _QUOTE_TAIL.search(sentence)
     if tail_quote and not any(a <= tail_quote.start() < b for a, b in quotes):
         quotes.append((-1, tail_quote.start()))  # the quotation opened in an earlier sentence
     return [t for t in triggers if not any(a < t.start < b for a, b in quotes)]
+
+
+def _scare_quotes(sentence: str, quote: re.Match) -> bool:
+    """Whether a quoted span is a phrase in quotes inside the reporter's own sentence, not what someone said: a pastor
+    is "hacked to death" by an assailant. A few words, no punctuation inside, no speech verb or colon before it."""
+    inner = quote.group()[1:-1]
+    if len(inner.split()) > _SCARE_WORDS or any(c in inner for c in ",.;:!?"):
+        return False
+    before = sentence[max(0, quote.start() - 20):quote.start()].rstrip()
+    if not before or before.endswith((":", ",")):
+        return False
+    last = before.split()[-1].lower()
+    return last not in _SPEECH_VERBS
 
 
 def _weak_dropped(trig: Trigger, clause, clause_of, triggers, sentence: str, slug_of) -> bool:
