@@ -278,13 +278,25 @@ def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], le
     return out
 
 
+# "students from around the country", "delegates from across the region": where the actors come from, the
+# country or region as a whole, not where they acted ("… protested in Voi").
+_FROM_AROUND = re.compile(r"\bfrom\s+(?:all\s+)?(?:around|across|all\s+over|throughout)\s+(?:the\s+)?$", re.I)
+# "riots in western Kenya", "the north-east of Nigeria": a part of a country, so a town of it that the clause
+# names is finer ("… traders in Awendo counted losses"); the bare country name is often the scene itself
+# ("protests across Sri Lanka"), and keeps its place.
+_COUNTRY_PART_BEFORE = re.compile(
+    r"\b(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+$", re.I)
+_COUNTRY_PART_CHARS = 16
+
+
 def _is_origin(text: str, start: int, lex: _Lexicon, origin_end: int = -1) -> bool:
     """"troops from Belarus": where actors come from ("marched from the campus to the square" and "40 km from
     Wajir" excepted); and "herders from Tana River and Garissa counties": a place listed right after an origin
     (``origin_end``: where that origin's mention ends, -1 for none)."""
     if origin_end >= 0:
         return start - origin_end < _GROUP_CHARS and _COORDINATION.fullmatch(text, origin_end, start) is not None
-    return bool(lex.origin.search(text[max(0, start - _ORIGIN_CHARS):start])
+    return bool((lex.origin.search(text[max(0, start - _ORIGIN_CHARS):start])
+                 or _FROM_AROUND.search(text, max(0, start - _ORIGIN_CHARS - 10), start))
                 and not _ROUTE_FROM.search(text, max(0, start - _ORIGIN_CHARS), start)
                 and not _REFERENCE_BEFORE.search(text, max(0, start - _REFERENCE_CHARS), start))
 
@@ -414,7 +426,10 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
             best_in_clause = in_clause
     if best is None:
         return [], False
-    if (best_in_clause and best.kind == Kind.REGION and best.country_code
+    if (best_in_clause and best.country_code
+            and (best.kind == Kind.REGION
+                 or (best.kind == Kind.COUNTRY and _COUNTRY_PART_BEFORE.search(
+                     sentence, max(0, locatable[best_i][0] - _COUNTRY_PART_CHARS), locatable[best_i][0])))
             and not _coordinated(sentence, locatable, best_i)):
         best, best_i = _finest(best, best_i, eligible, places)
     if best.kind != Kind.REGION and best.kind != Kind.COUNTRY:
@@ -604,6 +619,8 @@ def _finest(region: Place, region_i: int, eligible, places: dict[str, Place]) ->
     the scene wherever it lies. Of a city and a site in it ("the airport in Juliaca, in the Puno
     region") the site is finer still."""
     def inside(p: Place) -> bool:
+        if region.kind == Kind.COUNTRY:
+            return True  # "western Kenya": a part of the country, any town of it (the same country) is finer
         admin1 = p.admin1 or (places[p.city_id].admin1 if p.city_id in places else "")
         return bool(region.admin1) and admin1 == region.admin1
 
