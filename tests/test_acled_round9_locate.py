@@ -40,3 +40,23 @@ def test_town_of_a_country_part_or_origin_is_the_scene(text, town):
 ])
 def test_bare_country_keeps_its_place(text):
     assert _places(text)[0] == ("Ghana", "country")
+
+
+# -- class: a name read abroad, which the text puts inside a place of another country -----------------------------
+
+@pytest.mark.parametrize("text, holder", [
+    # a country is no area of a town: a local name the gazetteer lacks, in the area of the town
+    ("Two herders were shot dead in the Panama area of Kitale on Friday.", "Kitale"),
+    ("Youths rioted in the Cuba village of Garissa overnight.", "Garissa"),
+])
+def test_country_name_as_a_part_of_a_town(text, holder):
+    place = _first(text)
+    assert place.name == holder
+    # somewhere in the town's area, not at its point: the radius says so
+    assert place.precision.value == "region" and place.uncertainty_m >= 50_000
+
+
+def test_site_named_after_a_town_abroad_inside_a_local_site():
+    # "Kampala Primary School" read at Kampala (Uganda), but the text puts it in a refugee camp of a Kenyan county
+    place = _first("A grenade was thrown at Kampala Primary School in Kakuma Refugee Camp in Turkana County.")
+    assert (place.name, place.country_code) == ("Kakuma Refugee Camp", "KE")

@@ -210,6 +210,11 @@ _CONTAINER_GAP = re.compile(r"(?:\s*,\s*|\s+(?:(?:area|village|town|location|war
                             r"|district|constituency)\s+)?(?:of|in)\s+)(?:(?!\b(?:near|and|or|border|between|from|to)\b)"
                             r"[^.;:()])*")
 _CONTAINER_CHARS = 60  # characters from a town to the region holding it
+# "the Kosovo area of Naivasha", "Sudan village in Wajir": a part of the place named after it.
+_PART_OF_AFTER = re.compile(r"\s+(?:area|village|estate|section|suburb|neighbou?rhood|quarter|ward|location"
+                            r"|settlement)\s+(?:of|in)\s+(?:the\s+)?")
+# "Juba Primary School in …": the rest of a site's name that begins with a town's, then where the site is.
+_SITE_NAMED_IN = re.compile(r"(?:\s+(?-i:[A-Z])[\w'’-]*){1,3}\s+(?:in|at|inside|within)\s+(?:the\s+)?")
 # What may stand between a place and a bracket naming its country: "Nyanza [western Kenya", "Gulu (northern Uganda".
 _BRACKETED_COUNTRY_GAP = re.compile(r"\s*[(\[]\s*(?:(?:north|south|east|west|central|north-?east|north-?west"
                                     r"|south-?east|south-?west)(?:ern)?\s+)?", re.I)
@@ -438,6 +443,12 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
         if best_i != named_i and best.kind != Kind.REGION:
             # the town or country that holds a place read abroad: that reading is no second scene beside it
             return [best], True
+    elif best.kind == Kind.COUNTRY and best.country_code:
+        # "the Kosovo area of Naivasha": a country is no area of a town; the name is a local one the gazetteer
+        # lacks, somewhere in the area of the town of another country that holds it
+        holder = _part_of_holder(sentence, locatable, places, best, best_i)
+        if holder is not None:
+            return [holder], True
     if best.kind == Kind.CITY and _QUALIFIER_BEFORE.search(sentence, max(0, locatable[best_i][0] - _CONTAINER_CHARS),
                                                            locatable[best_i][0]):
         # ... and what follows it in the bracket holds it ("Tangail, Dhaka"): no second scene. The bracket's
@@ -568,6 +579,10 @@ def _container_disagrees(sentence: str, locatable, places, best: Place, best_i: 
             return region, j
         if best.kind != Kind.CITY:
             continue  # (a site of the text is no reading abroad: "a university, Fatehpur union" names its area)
+        if region.kind == Kind.LANDMARK and _SITE_NAMED_IN.fullmatch(gap):
+            # "Juba Primary School in Dagahley Camp": a site named after a town abroad, said to be at a site of
+            # another country's town: the site that holds it (placed at its own town's radius or finer)
+            return region, j
         if region.kind == Kind.CITY and "," not in gap and _CONTAINER_GAP.fullmatch(gap):
             # "between Malelei and Kulan in Garissa": a place of the town's area the gazetteer lacks
             # (the reading abroad is another place of that name): somewhere in the area the town names. (Not
@@ -578,6 +593,19 @@ def _container_disagrees(sentence: str, locatable, places, best: Place, best_i: 
             # is wrong, and the country is all the text vouches for
             return region, j
     return best, best_i
+
+
+def _part_of_holder(sentence: str, locatable, places, country: Place, i: int) -> Place | None:
+    """"The Kosovo area of Naivasha", "Sudan village in Wajir": the place right after the part-of phrase, when
+    it is of another country than the country the name was read as (see _PART_OF_AFTER); else None."""
+    if i + 1 >= len(locatable):
+        return None
+    gap = _PART_OF_AFTER.fullmatch(sentence, locatable[i][1], locatable[i + 1][0])
+    holder = places.get(locatable[i + 1][2])
+    if gap is None or holder is None or holder.kind == Kind.COUNTRY or not holder.country_code \
+            or holder.country_code == country.country_code:
+        return None
+    return _qualifier_area(holder) if holder.kind == Kind.CITY else holder
 
 
 def _with_coordinated(sentence: str, locatable, places, best: Place, best_i: int,
