@@ -60,3 +60,12 @@ def test_site_named_after_a_town_abroad_inside_a_local_site():
     # "Kampala Primary School" read at Kampala (Uganda), but the text puts it in a refugee camp of a Kenyan county
     place = _first("A grenade was thrown at Kampala Primary School in Kakuma Refugee Camp in Turkana County.")
     assert (place.name, place.country_code) == ("Kakuma Refugee Camp", "KE")
+
+
+# -- class: a road named after two towns, which the crowd went to ------------------------------------------------
+
+def test_march_to_a_road_is_placed_along_it_from_its_first_town():
+    # "to the X-Y highway" is where they went (no target): along the road from its first town, not at the second
+    place = _first("The workers marched peacefully to the Kisumu-Busia highway.")
+    assert place.name == "Kisumu"
+    assert place.precision.value == "region" and place.uncertainty_m >= 50_000  # somewhere along the road

@@ -529,8 +529,10 @@ def _score_mention(sentence: str, trig: Trigger, start: int, end: int, place: Pl
     """The cost of the mention at ``start:end`` as the trigger's scene (see LocateWeights); None if it is not one."""
     target, moved_to, speaker, possessive, opener, group, road, reference_m, _reference_at = feats
     moving_to = moved_to and trig.slug in _MOVEMENT_TYPES and start >= trig.end
-    if target and not moving_to and not reference_m:
-        return None  # "appealed to Russia": a target, not where it happened
+    if target and not moving_to and not reference_m and not road:
+        # "appealed to Russia": a target, not where it happened; but "marched to the Nyahururu-Nyeri highway"
+        # went to the road, somewhere along which the event was (its area: see _as_named)
+        return None
     if speaker:
         return None  # "Russia said …", "the Supreme Court ordered …": who acts or speaks, not the scene
     w = WEIGHTS
