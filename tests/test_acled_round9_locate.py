@@ -69,3 +69,24 @@ def test_march_to_a_road_is_placed_along_it_from_its_first_town():
     place = _first("The workers marched peacefully to the Kisumu-Busia highway.")
     assert place.name == "Kisumu"
     assert place.precision.value == "region" and place.uncertainty_m >= 50_000  # somewhere along the road
+
+
+# -- class: "LOCATION:" annotations naming a unit's capital ---------------------------------------------------------
+
+@pytest.mark.parametrize("text, scene, precision", [
+    # the capital of the unit is not the scene: the unit is (a village the gazetteer lacks, in it)
+    ("Gunmen attacked a bus and 3 people were killed in the attack LOCATION: Kolo, Dodoma Region "
+     "(regional capital = Dodoma)", "Dodoma", "region"),
+    # a sentence naming no place takes the annotation's town, not the capital the focus would be
+    ("Armed men abducted two traders. No injuries reported. LOCATION: Wenchi town in Bono Region "
+     "(regional capital = Sunyani)", "Wankyi", "city"),
+])
+def test_capital_annotation_is_no_scene(text, scene, precision):
+    for name, prec in _places(text):
+        assert (name, prec) == (scene, precision)
+
+
+def test_capital_annotation_alone_claims_no_town():
+    # the capital is all the gazetteer knows: better no location than the capital's point and radius
+    text = "Post election riots were reported. LOCATION: Kwa Mhinda, Coast Province (provincial capital = Tanga)"
+    assert all(name != "Tanga" for name, _prec in _places(text))

@@ -271,6 +271,7 @@ def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], le
             continue
         if (_HYPHEN_MODIFIER_RE.match(text[end:end + _MODIFIER_CHARS])
                 or _qualifies_person(text, start, end)
+                or _names_capital(text, start)
                 or _RELATION_RE.match(text, end, min(len(text), end + _GROUP_CHARS))
                 or (_HYPHENATED_BEFORE_RE.search(text[max(0, start - _MODIFIER_CHARS):start])
                     and _RELATION_SECOND_RE.match(text, end, min(len(text), end + _GROUP_CHARS)))
@@ -292,6 +293,21 @@ _FROM_AROUND = re.compile(r"\bfrom\s+(?:all\s+)?(?:around|across|all\s+over|thro
 _COUNTRY_PART_BEFORE = re.compile(
     r"\b(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+$", re.I)
 _COUNTRY_PART_CHARS = 16
+
+
+# "LOCATION: Kapedo, Baringo District (district capital = Kabarnet)": an annotation naming the capital of the
+# unit the event was in, not its scene (a capital town's point and radius would claim a precision the note
+# does not give).
+_CAPITAL_ANNOTATION_BEFORE = re.compile(r"[(\[]\s*(?:[\w-]+\s+){0,2}capital\s*(?:=|:|\bis\b)\s*$", re.I)
+_CAPITAL_ANNOTATION_CHARS = 40  # characters before a mention searched for the annotation
+
+
+def _names_capital(text: str, start: int) -> bool:
+    """Whether the mention at ``start`` names a unit's capital in an annotation (_CAPITAL_ANNOTATION_BEFORE)."""
+    before = text[max(0, start - 3):start]
+    if "=" not in before and ":" not in before and "is" not in before:
+        return False  # (speed: the annotation ends with one of these right before the name)
+    return bool(_CAPITAL_ANNOTATION_BEFORE.search(text, max(0, start - _CAPITAL_ANNOTATION_CHARS), start))
 
 
 def _is_origin(text: str, start: int, lex: _Lexicon, origin_end: int = -1) -> bool:
@@ -331,12 +347,14 @@ def people_names(text: str, geo: GeoparseResult) -> frozenset[str]:
     """The places every mention of which qualifies a person ("a Kikuyu man was killed … another Kikuyu body"):
     a people's or a home town's name, which the text never uses as a place; not a scene to fall back on. So
     are the places named only as a modifier ("a Lamu bound bus", "Moscow-backed separatists"): where a bus
-    goes or who backs a group, not where anything happened."""
+    goes or who backs a group, not where anything happened. And a capital named only in an annotation
+    ("(district capital = Kabarnet)"): the unit's seat, not the scene."""
     qualifying: dict[str, bool] = {}
     for start, end, key in geo.mention_places:
         qualifying[key] = qualifying.get(key, True) and (
             _qualifies_person(text, start, end)
-            or _is_modifier(text, end) and not _home_base(text, start, end))
+            or _is_modifier(text, end) and not _home_base(text, start, end)
+            or _names_capital(text, start))
     return frozenset(key for key, only in qualifying.items() if only)
 
 
@@ -718,6 +736,13 @@ def _context_place(slug: str, geo: GeoparseResult, sent: Span, scenes, places, l
             return _city_of(place, geo)
     fallback = geo.focus or geo.focus_country
     if fallback is not None and fallback.key in people:
+        # "Bandits abducted two teachers. LOCATION: Hadado town in Wajir district (district capital = Wajir)":
+        # the focus is no scene; the paragraph's first scene after the sentence says where it happened
+        # (of the focus's country: a name of that line read abroad is no better guess)
+        later = next((places[key] for _s, _e, key, paragraph in scenes[first_after:first_after + _CONTEXT_LOOKBACK]
+                      if paragraph == sent.paragraph and key not in people), None)
+        if later is not None and later.kind != Kind.COUNTRY and later.country_code == fallback.country_code:
+            return _city_of(later, geo)
         # "A Kikuyu man was killed": the town of that name is no scene; the country only if the text names it
         country = geo.focus_country
         named = country is not None and any(places[k].country_code == country.country_code
