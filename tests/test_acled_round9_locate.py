@@ -90,3 +90,12 @@ def test_capital_annotation_alone_claims_no_town():
     # the capital is all the gazetteer knows: better no location than the capital's point and radius
     text = "Post election riots were reported. LOCATION: Kwa Mhinda, Coast Province (provincial capital = Tanga)"
     assert all(name != "Tanga" for name, _prec in _places(text))
+
+
+# -- class: a sentence naming no place falls back on a bracket's county, not the place it qualifies --------------
+
+def test_fallback_skips_the_bracket_qualifier():
+    # "(Lamu)" says what holds Mokowe; the next sentence happened at Mokowe, not at Lamu's seat town
+    text = ("On Monday, guards demanded money from vendors at a market in Mokowe (Lamu). After detaining several "
+            "vendors, a crowd formed and the guards fired shots to disperse it.")
+    assert {name for name, _prec in _places(text)} == {"Mokowe"}

@@ -218,7 +218,11 @@ _SITE_NAMED_IN = re.compile(r"(?:\s+(?-i:[A-Z])[\w'’-]*){1,3}\s+(?:in|at|insid
 # What may stand between a place and a bracket naming its country: "Nyanza [western Kenya", "Gulu (northern Uganda".
 _BRACKETED_COUNTRY_GAP = re.compile(r"\s*[(\[]\s*(?:(?:north|south|east|west|central|north-?east|north-?west"
                                     r"|south-?east|south-?west)(?:ern)?\s+)?", re.I)
-_BRACKET_AFTER = re.compile(r"\s*[(\[]\s*[A-Z]")  # "Kobo market (Isiolo": a bracket naming where it lies
+_BRACKET_AFTER = re.compile(r"\s*[(\[]\s*[A-Z]")
+# Between a place and a bracket naming what holds it: "Sondu (Kericho", "Mosfilovo village (Kursk"; and between
+# the bracket's names: "(Tangail, Dhaka".
+_BRACKET_QUALIFIER_GAP = re.compile(rf"(?:\s+(?i:{QUALIFIER_UNITS}))?\s*[(\[]\s*")
+_LIST_GAP = re.compile(r"\s*,\s*")  # "Kobo market (Isiolo": a bracket naming where it lies
 # A place in the bracket that qualifies another place's name: "Gorai town (Tangail", "Bagha upazila (Rajshahi",
 # or a later, larger unit of that bracket when the earlier ones are unknown: "Badherhat village (Noakhali, Chittagong".
 _QUALIFIER_BEFORE = re.compile(
@@ -348,11 +352,19 @@ def people_names(text: str, geo: GeoparseResult) -> frozenset[str]:
     a people's or a home town's name, which the text never uses as a place; not a scene to fall back on. So
     are the places named only as a modifier ("a Lamu bound bus", "Moscow-backed separatists"): where a bus
     goes or who backs a group, not where anything happened. And a capital named only in an annotation
-    ("(district capital = Kabarnet)"): the unit's seat, not the scene."""
+    ("(district capital = Kabarnet)"): the unit's seat, not the scene; and a place named only in a bracket
+    after another ("in Sondu (Kericho)"): what holds that place, a coarser fallback than the place itself."""
     qualifying: dict[str, bool] = {}
+    prev_end, prev_qualifies = -1, False
     for start, end, key in geo.mention_places:
+        # "a brewery in Sondu (Kericho)": the bracket names what holds the place before it (the county), not a
+        # second scene; the sentences after fall back on that place, not on the county's seat town
+        bracket = prev_end >= 0 and (_BRACKET_QUALIFIER_GAP.fullmatch(text, prev_end, start) is not None
+                                     or (prev_qualifies and _LIST_GAP.fullmatch(text, prev_end, start) is not None))
+        prev_end, prev_qualifies = end, bracket
         qualifying[key] = qualifying.get(key, True) and (
-            _qualifies_person(text, start, end)
+            bracket
+            or _qualifies_person(text, start, end)
             or _is_modifier(text, end) and not _home_base(text, start, end)
             or _names_capital(text, start))
     return frozenset(key for key, only in qualifying.items() if only)
@@ -729,6 +741,8 @@ def _context_place(slug: str, geo: GeoparseResult, sent: Span, scenes, places, l
     for start, _end, key, paragraph in scenes[max(0, first_after - _CONTEXT_LOOKBACK):first_after][::-1]:
         if paragraph != sent.paragraph:
             break
+        if key in people:
+            continue  # "… in Sondu (Kericho)": the place the bracket qualifies, before it, says more
         place = places[key]
         if place.kind == Kind.COUNTRY and geo.focus is not None and place.country_code == geo.focus.country_code:
             return geo.focus  # "in Kazakhstan" then "the city centre": the focus city is the better guess
