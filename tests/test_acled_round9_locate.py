@@ -99,3 +99,14 @@ def test_fallback_skips_the_bracket_qualifier():
     text = ("On Monday, guards demanded money from vendors at a market in Mokowe (Lamu). After detaining several "
             "vendors, a crowd formed and the guards fired shots to disperse it.")
     assert {name for name, _prec in _places(text)} == {"Mokowe"}
+
+
+# -- class: a local name read as a small town abroad, in a text about another country ----------------------------
+
+def test_repeated_stray_namesake_abroad_is_no_place():
+    # "Gerze" (a Turkish town, its only reading) named twice, beside two districts of Uganda: its repeats are
+    # not evidence for Turkey; the namesake abroad is dropped, the districts stay
+    text = ("Residents of Gerze blocked the road on Monday. They gathered on the border of Gulu and Amuru "
+            "districts, saying no official had visited Gerze.")
+    places = analyze(text, published=dt.date(2024, 5, 6)).places
+    assert {p.country_code for p in places} == {"UG"}
