@@ -110,3 +110,19 @@ def test_repeated_stray_namesake_abroad_is_no_place():
             "districts, saying no official had visited Gerze.")
     places = analyze(text, published=dt.date(2024, 5, 6)).places
     assert {p.country_code for p in places} == {"UG"}
+
+
+# -- class: a place naming a victim's office ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, scene", [
+    # "the deputy governor of Kitale" says who was shot; the house in Nyeri is where
+    ("Gunmen shot dead the former deputy governor of Kitale outside his home in Nyeri on Monday.", "Nyeri"),
+    ("Three men attacked the county executive of Kakamega county as he left a church in Kisumu.", "Kisumu"),
+])
+def test_office_place_is_not_the_scene(text, scene):
+    assert _first(text).name == scene
+
+
+def test_office_place_alone_still_locates():
+    # named only as the office, the place is still the text's fallback scene
+    assert _first("Gunmen shot dead the governor of Kakamega on Monday.").name == "Kakamega"

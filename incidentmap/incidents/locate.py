@@ -156,6 +156,16 @@ _REFERENCE_HINT = re.compile(r"\d|(?i:north|south|east|west)")
 _REFERENCE_ENDINGS = ("of ", "from ", "outside ", "the ")
 _NO_REFERENCE = (0.0, -1)
 _MILE_M = 1609.344
+# A place naming a person's elected or appointed office: "the former deputy governor of Kilifi", "the finance
+# county executive of Garissa county", "the MP for Kibra": who the person is, not where the event was (ACLED
+# codes where it happened: "outside his house in Nyali (Mombasa)"). The place stays a fallback for sentences
+# that name none. Not "the mayor of Almaty said" (a speaker, see _SCENE_PREPOSITION), which names no violence.
+_OFFICE_BEFORE = re.compile(
+    r"\b(?:governor|senator|MP|MCA|mayor|county\s+executive|executive|minister|speaker|legislator|lawmaker"
+    r"|(?:county\s+)?commissioner|member\s+of\s+parliament|representative|woman\s+rep)s?\s+(?:for|of)\s+(?:the\s+)?$",
+    re.I)
+_OFFICE_ENDINGS = ("of ", "for ", "the ")
+_OFFICE_CHARS = 40
 # "Lamu East", "Wajir North": a unit named after the town with a compass word (Kenya's sub-counties), not
 # the town; not a longer name ("Nairobi West Hospital").
 _COMPASS_UNIT_AFTER = re.compile(r"\s+(?:North|South|East|West|Central)\b(?!\s+[A-Z])")
@@ -390,6 +400,7 @@ class _MentionFeatures(NamedTuple):
     road: bool  # "the X highway": a road named after the town
     reference_m: float  # "25 km outside X", "north of X": the event lies this far from X (0: not a reference)
     reference_at: int  # where that phrase starts (to tell "a site, 50 km north of X" from "a bar 50 km from X")
+    office: bool  # "the deputy governor of X": the place names a person's office, not where it happened
 
 
 def _mention_features(sentence: str, start: int, end: int, lex: _Lexicon) -> _MentionFeatures:
@@ -405,7 +416,9 @@ def _mention_features(sentence: str, start: int, end: int, lex: _Lexicon) -> _Me
         bool(_GROUP_MODIFIER_RE.match(sentence, end, min(len(sentence), end + _GROUP_CHARS))),
         bool(_ROAD_NAME_RE.match(sentence, end, min(len(sentence), end + _GROUP_CHARS))),
         # speed: one C call rules out most mentions before the search of _reference
-        *(_reference(sentence, start) if sentence.endswith(_REFERENCE_ENDINGS, 0, start) else _NO_REFERENCE))
+        *(_reference(sentence, start) if sentence.endswith(_REFERENCE_ENDINGS, 0, start) else _NO_REFERENCE),
+        sentence.endswith(_OFFICE_ENDINGS, 0, start)
+        and _OFFICE_BEFORE.search(sentence, max(0, start - _OFFICE_CHARS), start) is not None)
 
 
 def _reference(sentence: str, start: int) -> tuple[float, int]:
@@ -557,8 +570,10 @@ def _word_count(text: str) -> int:
 def _score_mention(sentence: str, trig: Trigger, start: int, end: int, place: Place, in_clause: bool,
                    feats) -> float | None:
     """The cost of the mention at ``start:end`` as the trigger's scene (see LocateWeights); None if it is not one."""
-    target, moved_to, speaker, possessive, opener, group, road, reference_m, _reference_at = feats
+    target, moved_to, speaker, possessive, opener, group, road, reference_m, _reference_at, office = feats
     moving_to = moved_to and trig.slug in _MOVEMENT_TYPES and start >= trig.end
+    if office:
+        return None  # "shot the deputy governor of Kilifi outside his house in Nyali": whose office, not the scene
     if target and not moving_to and not reference_m and not road:
         # "appealed to Russia": a target, not where it happened; but "marched to the Nyahururu-Nyeri highway"
         # went to the road, somewhere along which the event was (its area: see _as_named)
