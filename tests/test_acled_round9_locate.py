@@ -126,3 +126,16 @@ def test_office_place_is_not_the_scene(text, scene):
 def test_office_place_alone_still_locates():
     # named only as the office, the place is still the text's fallback scene
     assert _first("Gunmen shot dead the governor of Kakamega on Monday.").name == "Kakamega"
+
+
+def test_unit_drawn_at_its_seat_reaches_the_whole_unit():
+    # the note names a village the gazetteer lacks, its region and the region's capital: the event is placed at
+    # the capital as ACLED draws a unit, with a region's precision and a radius reaching the whole region
+    text = "Raiders stole cattle and shot a herder dead. LOCATION: Kolo, Dodoma Region (regional capital = Dodoma)"
+    result = analyze(text, published=dt.date(2024, 5, 6))
+    region = next(p for p in result.places if p.precision.value == "region")
+    city = next(p for p in result.places if p.precision.value == "city")
+    for incident in result.incidents:
+        place = incident.place
+        assert (place.lat, place.lon) == (city.lat, city.lon)
+        assert place.precision.value == "region" and place.uncertainty_m > region.uncertainty_m

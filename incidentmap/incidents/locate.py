@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from ..geo import haversine_m
 from ..geoparse import GeoparseResult
 from ..mentions import ADMIN_UNITS, QUALIFIER_UNITS
 from ..models import Kind, Place, Precision, Source
@@ -771,6 +772,14 @@ def _context_place(slug: str, geo: GeoparseResult, sent: Span, scenes, places, l
         later = next((places[key] for _s, _e, key, paragraph in scenes[first_after:first_after + _CONTEXT_LOOKBACK]
                       if paragraph == sent.paragraph and key not in people), None)
         if later is not None and later.kind != Kind.COUNTRY and later.country_code == fallback.country_code:
+            if later.kind == Kind.REGION and fallback.kind == Kind.CITY and later.admin1 \
+                    and fallback.admin1 == later.admin1:
+                # "… Turkana District (district capital = Lodwar)": the unit, drawn at the town that is its seat
+                # as ACLED draws a unit, with a radius that reaches all of it (its own, plus how far off its
+                # centre the seat lies)
+                off = haversine_m(fallback.lat, fallback.lon, later.lat, later.lon)
+                return replace(fallback, precision=Precision.REGION, uncertainty_m=later.uncertainty_m + off,
+                               note="somewhere in the unit this town is the seat of")
             return _city_of(later, geo)
         # "A Kikuyu man was killed": the town of that name is no scene; the country only if the text names it
         country = geo.focus_country
