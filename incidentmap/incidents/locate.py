@@ -165,8 +165,22 @@ _OFFICE_BEFORE = re.compile(
     r"\b(?:governor|senator|MP|MCA|mayor|county\s+executive|executive|minister|speaker|legislator|lawmaker"
     r"|(?:county\s+)?commissioner|member\s+of\s+parliament|representative|woman\s+rep)s?\s+(?:for|of)\s+(?:the\s+)?$",
     re.I)
-_OFFICE_ENDINGS = ("of ", "for ", "the ")
+_OFFICE_ENDINGS = ("of ", "for ", "of the ", "for the ")
 _OFFICE_CHARS = 40
+# One of these (lowercase) is in every match of _OFFICE_BEFORE: "the city of X" holds none, and a few substring
+# tests cost less than the pattern's search from every position of the window.
+_OFFICE_STEMS = ("governor", "senator", "mp", "mca", "mayor", "executive", "minister", "speaker", "legislator",
+                 "lawmaker", "commissioner", "parliament", "rep")
+
+
+def _names_office(sentence: str, start: int) -> bool:
+    """Whether the words before ``start`` name a person's office the place is of (_OFFICE_BEFORE)."""
+    lo = max(0, start - _OFFICE_CHARS)
+    window = sentence[lo:start].lower()
+    for stem in _OFFICE_STEMS:  # (a loop, not any() over a generator: this runs for many mentions)
+        if stem in window:
+            return _OFFICE_BEFORE.search(sentence, lo, start) is not None
+    return False
 # "Lamu East", "Wajir North": a unit named after the town with a compass word (Kenya's sub-counties), not
 # the town; not a longer name ("Nairobi West Hospital").
 _COMPASS_UNIT_AFTER = re.compile(r"\s+(?:North|South|East|West|Central)\b(?!\s+[A-Z])")
@@ -233,7 +247,8 @@ _BRACKET_AFTER = re.compile(r"\s*[(\[]\s*[A-Z]")
 # Between a place and a bracket naming what holds it: "Sondu (Kericho", "Mosfilovo village (Kursk"; and between
 # the bracket's names: "(Tangail, Dhaka".
 _BRACKET_QUALIFIER_GAP = re.compile(rf"(?:\s+(?i:{QUALIFIER_UNITS}))?\s*[(\[]\s*")
-_LIST_GAP = re.compile(r"\s*,\s*")  # "Kobo market (Isiolo": a bracket naming where it lies
+_LIST_GAP = re.compile(r"\s*,\s*")
+_BRACKET_GAP_CHARS = 24  # the longest gap either pattern needs ("  municipality  (  ")  # "Kobo market (Isiolo": a bracket naming where it lies
 # A place in the bracket that qualifies another place's name: "Gorai town (Tangail", "Bagha upazila (Rajshahi",
 # or a later, larger unit of that bracket when the earlier ones are unknown: "Badherhat village (Noakhali, Chittagong".
 _QUALIFIER_BEFORE = re.compile(
@@ -319,9 +334,15 @@ _CAPITAL_ANNOTATION_CHARS = 40  # characters before a mention searched for the a
 
 def _names_capital(text: str, start: int) -> bool:
     """Whether the mention at ``start`` names a unit's capital in an annotation (_CAPITAL_ANNOTATION_BEFORE)."""
-    before = text[max(0, start - 3):start]
-    if "=" not in before and ":" not in before and "is" not in before:
-        return False  # (speed: the annotation ends with one of these right before the name)
+    # (speed: the annotation ends with "=", ":" or "is" right before the name, a space between or not; two
+    # character tests rule out every other mention)
+    if start < 2:
+        return False
+    last = text[start - 1]
+    if last == " ":
+        last = text[start - 2]
+    if last != "=" and last != ":" and last != "s":
+        return False
     return bool(_CAPITAL_ANNOTATION_BEFORE.search(text, max(0, start - _CAPITAL_ANNOTATION_CHARS), start))
 
 
@@ -332,7 +353,8 @@ def _is_origin(text: str, start: int, lex: _Lexicon, origin_end: int = -1) -> bo
     if origin_end >= 0:
         return start - origin_end < _GROUP_CHARS and _COORDINATION.fullmatch(text, origin_end, start) is not None
     return bool((lex.origin.search(text[max(0, start - _ORIGIN_CHARS):start])
-                 or _FROM_AROUND.search(text, max(0, start - _ORIGIN_CHARS - 10), start))
+                 or (text.find("from", max(0, start - _ORIGIN_CHARS - 10), start) >= 0
+                     and _FROM_AROUND.search(text, max(0, start - _ORIGIN_CHARS - 10), start)))
                 and not _ROUTE_FROM.search(text, max(0, start - _ORIGIN_CHARS), start)
                 and not _REFERENCE_BEFORE.search(text, max(0, start - _REFERENCE_CHARS), start))
 
@@ -370,8 +392,11 @@ def people_names(text: str, geo: GeoparseResult) -> frozenset[str]:
     for start, end, key in geo.mention_places:
         # "a brewery in Sondu (Kericho)": the bracket names what holds the place before it (the county), not a
         # second scene; the sentences after fall back on that place, not on the county's seat town
-        bracket = prev_end >= 0 and (_BRACKET_QUALIFIER_GAP.fullmatch(text, prev_end, start) is not None
-                                     or (prev_qualifies and _LIST_GAP.fullmatch(text, prev_end, start) is not None))
+        # (speed: most gaps are long or hold no bracket; one C call each rules them out before the patterns)
+        bracket = 0 <= prev_end and start - prev_end <= _BRACKET_GAP_CHARS and (
+            (text.find("(", prev_end, start) >= 0 or text.find("[", prev_end, start) >= 0)
+            and _BRACKET_QUALIFIER_GAP.fullmatch(text, prev_end, start) is not None
+            or prev_qualifies and _LIST_GAP.fullmatch(text, prev_end, start) is not None)
         prev_end, prev_qualifies = end, bracket
         qualifying[key] = qualifying.get(key, True) and (
             bracket
@@ -418,8 +443,7 @@ def _mention_features(sentence: str, start: int, end: int, lex: _Lexicon) -> _Me
         bool(_ROAD_NAME_RE.match(sentence, end, min(len(sentence), end + _GROUP_CHARS))),
         # speed: one C call rules out most mentions before the search of _reference
         *(_reference(sentence, start) if sentence.endswith(_REFERENCE_ENDINGS, 0, start) else _NO_REFERENCE),
-        sentence.endswith(_OFFICE_ENDINGS, 0, start)
-        and _OFFICE_BEFORE.search(sentence, max(0, start - _OFFICE_CHARS), start) is not None)
+        sentence.endswith(_OFFICE_ENDINGS, 0, start) and _names_office(sentence, start))
 
 
 def _reference(sentence: str, start: int) -> tuple[float, int]:
