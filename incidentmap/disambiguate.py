@@ -162,7 +162,7 @@ class DisambiguationWeights:
     # A lone small town (a single reading, smaller than this) in a country with no evidence is rejected when
     # another country has at least stray_context evidence.
     stray_town_population: int = 100_000
-    stray_context: int = 3
+    stray_context: int = 2  # (two other names of one country: "Samburu and Marsabit counties")
     stray_distance_m: float = 1_500_000  # ... and it lies this far from every other place the text names
     # A lone small town (a single reading, smaller than stray_town_population) in a country the text does not
     # otherwise name, while the text names other countries (outright, by the dateline or by their people:
@@ -717,13 +717,17 @@ class _Scorer:
         limit = w.named_town_other_place_m
         return not places or any(haversine_m(best.lat, best.lon, lat, lon) <= limit for lat, lon in places)
 
-    def _stray(self, m: RawMention, best: Candidate, own: str, context: dict[str, int]) -> bool:
+    def _stray(self, m: RawMention, best: Candidate, own: str, context: dict[str, int],
+               own_total: dict[str, int] | None = None) -> bool:
         """A lone small town far from everything else the text names, in a country it never otherwise names,
-        while it plainly is about another: "Kech" in a story about Balochistan is no German village."""
+        while it plainly is about another: "Kech" in a story about Balochistan is no German village.
+        ``own_total``: the evidence all the name's mentions gave (a name repeated, "in South Horr … not in
+        South Horr", is still named by nothing else)."""
         w = WEIGHTS
         if len(m.candidates) != 1 or best.kind != _CITY or best.population >= w.stray_town_population:
             return False
-        if context.get(best.country_code, 0) > w.place_evidence or _top_value(context) < w.stray_context:
+        own_part = max(w.place_evidence, own_total.get(best.country_code, 0) if own_total else 0)
+        if context.get(best.country_code, 0) > own_part or _top_value(context) < w.stray_context:
             return False  # its own mention is its country's only evidence; another country has plenty
         others = [(lat, lon) for lat, lon, name in self._places if name != own]
         return bool(others) and all(haversine_m(best.lat, best.lon, lat, lon) > w.stray_distance_m for lat, lon in others)
@@ -943,7 +947,7 @@ class _Scorer:
                                                                                own_total.get(own), city_regions,
                                                                                named_regions)
             m.resolved = best if ((named_town or _acceptable(m, best, best_s, context, self.gaz))
-                                  and not self._stray(m, best, own, context)
+                                  and not self._stray(m, best, own, context, own_total.get(own))
                                   and not self._foreign_lone_town(m, best, context)
                                   and not self._alias_without_context(best, own)
                                   and not (not named_town

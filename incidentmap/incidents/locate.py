@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from ..geo import haversine_m
 from ..geoparse import GeoparseResult
 from ..mentions import ADMIN_UNITS, QUALIFIER_UNITS
 from ..models import Kind, Place, Precision, Source
@@ -156,6 +157,30 @@ _REFERENCE_HINT = re.compile(r"\d|(?i:north|south|east|west)")
 _REFERENCE_ENDINGS = ("of ", "from ", "outside ", "the ")
 _NO_REFERENCE = (0.0, -1)
 _MILE_M = 1609.344
+# A place naming a person's elected or appointed office: "the former deputy governor of Kilifi", "the finance
+# county executive of Garissa county", "the MP for Kibra": who the person is, not where the event was (ACLED
+# codes where it happened: "outside his house in Nyali (Mombasa)"). The place stays a fallback for sentences
+# that name none. Not "the mayor of Almaty said" (a speaker, see _SCENE_PREPOSITION), which names no violence.
+_OFFICE_BEFORE = re.compile(
+    r"\b(?:governor|senator|MP|MCA|mayor|county\s+executive|executive|minister|speaker|legislator|lawmaker"
+    r"|(?:county\s+)?commissioner|member\s+of\s+parliament|representative|woman\s+rep)s?\s+(?:for|of)\s+(?:the\s+)?$",
+    re.I)
+_OFFICE_ENDINGS = ("of ", "for ", "of the ", "for the ")
+_OFFICE_CHARS = 40
+# One of these (lowercase) is in every match of _OFFICE_BEFORE: "the city of X" holds none, and a few substring
+# tests cost less than the pattern's search from every position of the window.
+_OFFICE_STEMS = ("governor", "senator", "mp", "mca", "mayor", "executive", "minister", "speaker", "legislator",
+                 "lawmaker", "commissioner", "parliament", "rep")
+
+
+def _names_office(sentence: str, start: int) -> bool:
+    """Whether the words before ``start`` name a person's office the place is of (_OFFICE_BEFORE)."""
+    lo = max(0, start - _OFFICE_CHARS)
+    window = sentence[lo:start].lower()
+    for stem in _OFFICE_STEMS:  # (a loop, not any() over a generator: this runs for many mentions)
+        if stem in window:
+            return _OFFICE_BEFORE.search(sentence, lo, start) is not None
+    return False
 # "Lamu East", "Wajir North": a unit named after the town with a compass word (Kenya's sub-counties), not
 # the town; not a longer name ("Nairobi West Hospital").
 _COMPASS_UNIT_AFTER = re.compile(r"\s+(?:North|South|East|West|Central)\b(?!\s+[A-Z])")
@@ -210,10 +235,20 @@ _CONTAINER_GAP = re.compile(r"(?:\s*,\s*|\s+(?:(?:area|village|town|location|war
                             r"|district|constituency)\s+)?(?:of|in)\s+)(?:(?!\b(?:near|and|or|border|between|from|to)\b)"
                             r"[^.;:()])*")
 _CONTAINER_CHARS = 60  # characters from a town to the region holding it
+# "the Kosovo area of Naivasha", "Sudan village in Wajir": a part of the place named after it.
+_PART_OF_AFTER = re.compile(r"\s+(?:area|village|estate|section|suburb|neighbou?rhood|quarter|ward|location"
+                            r"|settlement)\s+(?:of|in)\s+(?:the\s+)?")
+# "Juba Primary School in …": the rest of a site's name that begins with a town's, then where the site is.
+_SITE_NAMED_IN = re.compile(r"(?:\s+(?-i:[A-Z])[\w'’-]*){1,3}\s+(?:in|at|inside|within)\s+(?:the\s+)?")
 # What may stand between a place and a bracket naming its country: "Nyanza [western Kenya", "Gulu (northern Uganda".
 _BRACKETED_COUNTRY_GAP = re.compile(r"\s*[(\[]\s*(?:(?:north|south|east|west|central|north-?east|north-?west"
                                     r"|south-?east|south-?west)(?:ern)?\s+)?", re.I)
-_BRACKET_AFTER = re.compile(r"\s*[(\[]\s*[A-Z]")  # "Kobo market (Isiolo": a bracket naming where it lies
+_BRACKET_AFTER = re.compile(r"\s*[(\[]\s*[A-Z]")
+# Between a place and a bracket naming what holds it: "Sondu (Kericho", "Mosfilovo village (Kursk"; and between
+# the bracket's names: "(Tangail, Dhaka".
+_BRACKET_QUALIFIER_GAP = re.compile(rf"(?:\s+(?i:{QUALIFIER_UNITS}))?\s*[(\[]\s*")
+_LIST_GAP = re.compile(r"\s*,\s*")
+_BRACKET_GAP_CHARS = 24  # the longest gap either pattern needs ("  municipality  (  ")  # "Kobo market (Isiolo": a bracket naming where it lies
 # A place in the bracket that qualifies another place's name: "Gorai town (Tangail", "Bagha upazila (Rajshahi",
 # or a later, larger unit of that bracket when the earlier ones are unknown: "Badherhat village (Noakhali, Chittagong".
 _QUALIFIER_BEFORE = re.compile(
@@ -266,6 +301,7 @@ def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], le
             continue
         if (_HYPHEN_MODIFIER_RE.match(text[end:end + _MODIFIER_CHARS])
                 or _qualifies_person(text, start, end)
+                or _names_capital(text, start)
                 or _RELATION_RE.match(text, end, min(len(text), end + _GROUP_CHARS))
                 or (_HYPHENATED_BEFORE_RE.search(text[max(0, start - _MODIFIER_CHARS):start])
                     and _RELATION_SECOND_RE.match(text, end, min(len(text), end + _GROUP_CHARS)))
@@ -278,13 +314,47 @@ def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], le
     return out
 
 
+# "students from around the country", "delegates from across the region": where the actors come from, the
+# country or region as a whole, not where they acted ("… protested in Voi").
+_FROM_AROUND = re.compile(r"\bfrom\s+(?:all\s+)?(?:around|across|all\s+over|throughout)\s+(?:the\s+)?$", re.I)
+# "riots in western Kenya", "the north-east of Nigeria": a part of a country, so a town of it that the clause
+# names is finer ("… traders in Awendo counted losses"); the bare country name is often the scene itself
+# ("protests across Sri Lanka"), and keeps its place.
+_COUNTRY_PART_BEFORE = re.compile(
+    r"\b(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+$", re.I)
+_COUNTRY_PART_CHARS = 16
+
+
+# "LOCATION: Kapedo, Baringo District (district capital = Kabarnet)": an annotation naming the capital of the
+# unit the event was in, not its scene (a capital town's point and radius would claim a precision the note
+# does not give).
+_CAPITAL_ANNOTATION_BEFORE = re.compile(r"[(\[]\s*(?:[\w-]+\s+){0,2}capital\s*(?:=|:|\bis\b)\s*$", re.I)
+_CAPITAL_ANNOTATION_CHARS = 40  # characters before a mention searched for the annotation
+
+
+def _names_capital(text: str, start: int) -> bool:
+    """Whether the mention at ``start`` names a unit's capital in an annotation (_CAPITAL_ANNOTATION_BEFORE)."""
+    # (speed: the annotation ends with "=", ":" or "is" right before the name, a space between or not; two
+    # character tests rule out every other mention)
+    if start < 2:
+        return False
+    last = text[start - 1]
+    if last == " ":
+        last = text[start - 2]
+    if last != "=" and last != ":" and last != "s":
+        return False
+    return bool(_CAPITAL_ANNOTATION_BEFORE.search(text, max(0, start - _CAPITAL_ANNOTATION_CHARS), start))
+
+
 def _is_origin(text: str, start: int, lex: _Lexicon, origin_end: int = -1) -> bool:
     """"troops from Belarus": where actors come from ("marched from the campus to the square" and "40 km from
     Wajir" excepted); and "herders from Tana River and Garissa counties": a place listed right after an origin
     (``origin_end``: where that origin's mention ends, -1 for none)."""
     if origin_end >= 0:
         return start - origin_end < _GROUP_CHARS and _COORDINATION.fullmatch(text, origin_end, start) is not None
-    return bool(lex.origin.search(text[max(0, start - _ORIGIN_CHARS):start])
+    return bool((lex.origin.search(text[max(0, start - _ORIGIN_CHARS):start])
+                 or (text.find("from", max(0, start - _ORIGIN_CHARS - 10), start) >= 0
+                     and _FROM_AROUND.search(text, max(0, start - _ORIGIN_CHARS - 10), start)))
                 and not _ROUTE_FROM.search(text, max(0, start - _ORIGIN_CHARS), start)
                 and not _REFERENCE_BEFORE.search(text, max(0, start - _REFERENCE_CHARS), start))
 
@@ -314,12 +384,25 @@ def people_names(text: str, geo: GeoparseResult) -> frozenset[str]:
     """The places every mention of which qualifies a person ("a Kikuyu man was killed … another Kikuyu body"):
     a people's or a home town's name, which the text never uses as a place; not a scene to fall back on. So
     are the places named only as a modifier ("a Lamu bound bus", "Moscow-backed separatists"): where a bus
-    goes or who backs a group, not where anything happened."""
+    goes or who backs a group, not where anything happened. And a capital named only in an annotation
+    ("(district capital = Kabarnet)"): the unit's seat, not the scene; and a place named only in a bracket
+    after another ("in Sondu (Kericho)"): what holds that place, a coarser fallback than the place itself."""
     qualifying: dict[str, bool] = {}
+    prev_end, prev_qualifies = -1, False
     for start, end, key in geo.mention_places:
+        # "a brewery in Sondu (Kericho)": the bracket names what holds the place before it (the county), not a
+        # second scene; the sentences after fall back on that place, not on the county's seat town
+        # (speed: most gaps are long or hold no bracket; one C call each rules them out before the patterns)
+        bracket = 0 <= prev_end and start - prev_end <= _BRACKET_GAP_CHARS and (
+            (text.find("(", prev_end, start) >= 0 or text.find("[", prev_end, start) >= 0)
+            and _BRACKET_QUALIFIER_GAP.fullmatch(text, prev_end, start) is not None
+            or prev_qualifies and _LIST_GAP.fullmatch(text, prev_end, start) is not None)
+        prev_end, prev_qualifies = end, bracket
         qualifying[key] = qualifying.get(key, True) and (
-            _qualifies_person(text, start, end)
-            or _is_modifier(text, end) and not _home_base(text, start, end))
+            bracket
+            or _qualifies_person(text, start, end)
+            or _is_modifier(text, end) and not _home_base(text, start, end)
+            or _names_capital(text, start))
     return frozenset(key for key, only in qualifying.items() if only)
 
 
@@ -343,6 +426,7 @@ class _MentionFeatures(NamedTuple):
     road: bool  # "the X highway": a road named after the town
     reference_m: float  # "25 km outside X", "north of X": the event lies this far from X (0: not a reference)
     reference_at: int  # where that phrase starts (to tell "a site, 50 km north of X" from "a bar 50 km from X")
+    office: bool  # "the deputy governor of X": the place names a person's office, not where it happened
 
 
 def _mention_features(sentence: str, start: int, end: int, lex: _Lexicon) -> _MentionFeatures:
@@ -358,7 +442,8 @@ def _mention_features(sentence: str, start: int, end: int, lex: _Lexicon) -> _Me
         bool(_GROUP_MODIFIER_RE.match(sentence, end, min(len(sentence), end + _GROUP_CHARS))),
         bool(_ROAD_NAME_RE.match(sentence, end, min(len(sentence), end + _GROUP_CHARS))),
         # speed: one C call rules out most mentions before the search of _reference
-        *(_reference(sentence, start) if sentence.endswith(_REFERENCE_ENDINGS, 0, start) else _NO_REFERENCE))
+        *(_reference(sentence, start) if sentence.endswith(_REFERENCE_ENDINGS, 0, start) else _NO_REFERENCE),
+        sentence.endswith(_OFFICE_ENDINGS, 0, start) and _names_office(sentence, start))
 
 
 def _reference(sentence: str, start: int) -> tuple[float, int]:
@@ -414,7 +499,10 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
             best_in_clause = in_clause
     if best is None:
         return [], False
-    if (best_in_clause and best.kind == Kind.REGION and best.country_code
+    if (best_in_clause and best.country_code
+            and (best.kind == Kind.REGION
+                 or (best.kind == Kind.COUNTRY and _COUNTRY_PART_BEFORE.search(
+                     sentence, max(0, locatable[best_i][0] - _COUNTRY_PART_CHARS), locatable[best_i][0])))
             and not _coordinated(sentence, locatable, best_i)):
         best, best_i = _finest(best, best_i, eligible, places)
     if best.kind != Kind.REGION and best.kind != Kind.COUNTRY:
@@ -423,6 +511,12 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
         if best_i != named_i and best.kind != Kind.REGION:
             # the town or country that holds a place read abroad: that reading is no second scene beside it
             return [best], True
+    elif best.kind == Kind.COUNTRY and best.country_code:
+        # "the Kosovo area of Naivasha": a country is no area of a town; the name is a local one the gazetteer
+        # lacks, somewhere in the area of the town of another country that holds it
+        holder = _part_of_holder(sentence, locatable, places, best, best_i)
+        if holder is not None:
+            return [holder], True
     if best.kind == Kind.CITY and _QUALIFIER_BEFORE.search(sentence, max(0, locatable[best_i][0] - _CONTAINER_CHARS),
                                                            locatable[best_i][0]):
         # ... and what follows it in the bracket holds it ("Tangail, Dhaka"): no second scene. The bracket's
@@ -501,10 +595,14 @@ def _word_count(text: str) -> int:
 def _score_mention(sentence: str, trig: Trigger, start: int, end: int, place: Place, in_clause: bool,
                    feats) -> float | None:
     """The cost of the mention at ``start:end`` as the trigger's scene (see LocateWeights); None if it is not one."""
-    target, moved_to, speaker, possessive, opener, group, road, reference_m, _reference_at = feats
+    target, moved_to, speaker, possessive, opener, group, road, reference_m, _reference_at, office = feats
     moving_to = moved_to and trig.slug in _MOVEMENT_TYPES and start >= trig.end
-    if target and not moving_to and not reference_m:
-        return None  # "appealed to Russia": a target, not where it happened
+    if office:
+        return None  # "shot the deputy governor of Kilifi outside his house in Nyali": whose office, not the scene
+    if target and not moving_to and not reference_m and not road:
+        # "appealed to Russia": a target, not where it happened; but "marched to the Nyahururu-Nyeri highway"
+        # went to the road, somewhere along which the event was (its area: see _as_named)
+        return None
     if speaker:
         return None  # "Russia said …", "the Supreme Court ordered …": who acts or speaks, not the scene
     w = WEIGHTS
@@ -553,6 +651,10 @@ def _container_disagrees(sentence: str, locatable, places, best: Place, best_i: 
             return region, j
         if best.kind != Kind.CITY:
             continue  # (a site of the text is no reading abroad: "a university, Fatehpur union" names its area)
+        if region.kind == Kind.LANDMARK and _SITE_NAMED_IN.fullmatch(gap):
+            # "Juba Primary School in Dagahley Camp": a site named after a town abroad, said to be at a site of
+            # another country's town: the site that holds it (placed at its own town's radius or finer)
+            return region, j
         if region.kind == Kind.CITY and "," not in gap and _CONTAINER_GAP.fullmatch(gap):
             # "between Malelei and Kulan in Garissa": a place of the town's area the gazetteer lacks
             # (the reading abroad is another place of that name): somewhere in the area the town names. (Not
@@ -563,6 +665,19 @@ def _container_disagrees(sentence: str, locatable, places, best: Place, best_i: 
             # is wrong, and the country is all the text vouches for
             return region, j
     return best, best_i
+
+
+def _part_of_holder(sentence: str, locatable, places, country: Place, i: int) -> Place | None:
+    """"The Kosovo area of Naivasha", "Sudan village in Wajir": the place right after the part-of phrase, when
+    it is of another country than the country the name was read as (see _PART_OF_AFTER); else None."""
+    if i + 1 >= len(locatable):
+        return None
+    gap = _PART_OF_AFTER.fullmatch(sentence, locatable[i][1], locatable[i + 1][0])
+    holder = places.get(locatable[i + 1][2])
+    if gap is None or holder is None or holder.kind == Kind.COUNTRY or not holder.country_code \
+            or holder.country_code == country.country_code:
+        return None
+    return _qualifier_area(holder) if holder.kind == Kind.CITY else holder
 
 
 def _with_coordinated(sentence: str, locatable, places, best: Place, best_i: int,
@@ -604,6 +719,8 @@ def _finest(region: Place, region_i: int, eligible, places: dict[str, Place]) ->
     the scene wherever it lies. Of a city and a site in it ("the airport in Juliaca, in the Puno
     region") the site is finer still."""
     def inside(p: Place) -> bool:
+        if region.kind == Kind.COUNTRY:
+            return True  # "western Kenya": a part of the country, any town of it (the same country) is finer
         admin1 = p.admin1 or (places[p.city_id].admin1 if p.city_id in places else "")
         return bool(region.admin1) and admin1 == region.admin1
 
@@ -664,6 +781,8 @@ def _context_place(slug: str, geo: GeoparseResult, sent: Span, scenes, places, l
     for start, _end, key, paragraph in scenes[max(0, first_after - _CONTEXT_LOOKBACK):first_after][::-1]:
         if paragraph != sent.paragraph:
             break
+        if key in people:
+            continue  # "… in Sondu (Kericho)": the place the bracket qualifies, before it, says more
         place = places[key]
         if place.kind == Kind.COUNTRY and geo.focus is not None and place.country_code == geo.focus.country_code:
             return geo.focus  # "in Kazakhstan" then "the city centre": the focus city is the better guess
@@ -671,6 +790,21 @@ def _context_place(slug: str, geo: GeoparseResult, sent: Span, scenes, places, l
             return _city_of(place, geo)
     fallback = geo.focus or geo.focus_country
     if fallback is not None and fallback.key in people:
+        # "Bandits abducted two teachers. LOCATION: Hadado town in Wajir district (district capital = Wajir)":
+        # the focus is no scene; the paragraph's first scene after the sentence says where it happened
+        # (of the focus's country: a name of that line read abroad is no better guess)
+        later = next((places[key] for _s, _e, key, paragraph in scenes[first_after:first_after + _CONTEXT_LOOKBACK]
+                      if paragraph == sent.paragraph and key not in people), None)
+        if later is not None and later.kind != Kind.COUNTRY and later.country_code == fallback.country_code:
+            if later.kind == Kind.REGION and fallback.kind == Kind.CITY and later.admin1 \
+                    and fallback.admin1 == later.admin1:
+                # "… Turkana District (district capital = Lodwar)": the unit, drawn at the town that is its seat
+                # as ACLED draws a unit, with a radius that reaches all of it (its own, plus how far off its
+                # centre the seat lies)
+                off = haversine_m(fallback.lat, fallback.lon, later.lat, later.lon)
+                return replace(fallback, precision=Precision.REGION, uncertainty_m=later.uncertainty_m + off,
+                               note="somewhere in the unit this town is the seat of")
+            return _city_of(later, geo)
         # "A Kikuyu man was killed": the town of that name is no scene; the country only if the text names it
         country = geo.focus_country
         named = country is not None and any(places[k].country_code == country.country_code
