@@ -325,3 +325,47 @@ def test_extract_incidents_forgets_may_name_answers_of_earlier_articles():
     lex._may_name[(("stems", ("police",)), "an earlier article")] = True
     analyze("Police fired tear gas at protesters in Nairobi on Monday.")
     assert (("stems", ("police",)), "an earlier article") not in lex._may_name
+
+
+def test_words_taken_token_by_token_are_the_runs_of_the_whole_text():
+    # _anchored_matches takes the a-z runs of each str.split token (remembered per token) instead of scanning
+    # the whole lowered sentence: the same words in the same order, whatever white space separates them; and
+    # the triggers and actor words found so are those of a full scan, with the token memo in use.
+    from incidentmap.incidents.lexicon_data import (_LOWER_WORD_RE, Trigger, _longest, anchor_words,
+                                                    triggers_and_actor_words)
+
+    odd = ["Police\u00a0fired tear\u2009gas at\tprotesters\nin the\u3000capital", "troops\u2028soldiers\x1cpolice",
+           "  leading and trailing  ", "", "a b c", "police,police;police—police police-police"]
+    lex = lexicon()
+    for text in [*_dev_sentences(), *_EDGE_SENTENCES, *odd]:
+        lower = text.lower()
+        assert [w for tok in lower.split() for w in _LOWER_WORD_RE.findall(tok)] == _LOWER_WORD_RE.findall(lower)
+    for sentence in [*_EDGE_SENTENCES, *odd]:
+        full = _longest([Trigger(slug, m.start(), m.end(), weight) for slug, pattern, weight in lex.triggers
+                         for i in range(len(sentence)) if (m := pattern.match(sentence, i))])
+        triggers, starts = triggers_and_actor_words(sentence, lex)
+        assert triggers == full, sentence
+        assert starts == anchor_words(sentence, lex.actor_anchors), sentence
+    assert lex._token_words  # the memo is in use
+
+
+def test_without_superstrings_keeps_the_answer_of_any_substring_test():
+    # The substring tests of may_hold, may_name, _may_match and the trigger tries drop words that hold another
+    # of their words: a text holds one of what is left exactly when it holds one of them all.
+    from incidentmap.incidents.cues import _REQUIRED, may_hold
+    from incidentmap.incidents.lexicon_data import required_words, without_superstrings
+
+    assert without_superstrings(["protesters", "protest", "troops", "protest", "no", "not", "none"]) == (
+        "protest", "troops", "no")
+    assert without_superstrings([]) == ()
+    lex = lexicon()
+    texts = [*_dev_sentences(), *_EDGE_SENTENCES, "they did not", "nothing", "planned", ""]
+    for twin in lex.folded.values():
+        may_hold(twin, "")
+        full = required_words(twin.pattern)
+        if full is None:
+            assert _REQUIRED[twin.pattern] is None
+            continue
+        for text in texts:
+            low = text.lower()
+            assert may_hold(twin, low) == any(w in low for w in full), (twin.pattern[:30], text)

@@ -370,10 +370,31 @@ def acled_types(incident: Incident) -> tuple[str, str]:
 
 
 def _types(slug: str, recoded_sub: str) -> tuple[str, str]:
+    # Speed: asked for every incident by several rules (3,000 times for 22 articles); the answer depends on
+    # the two strings and the taxonomy only, so it is remembered for the taxonomy it came from.
+    kinds = incident_types()
+    if _TYPES_MEMO_OF[0] is not kinds:
+        _TYPES_MEMO.clear()
+        _TYPES_MEMO_OF[0] = kinds
+    key = (slug, recoded_sub)
+    found = _TYPES_MEMO.get(key)
+    if found is None:
+        if len(_TYPES_MEMO) >= _MAX_TYPES_MEMO:
+            _TYPES_MEMO.clear()
+        found = _TYPES_MEMO[key] = _types_of(kinds, slug, recoded_sub)
+    return found
+
+
+def _types_of(kinds: dict, slug: str, recoded_sub: str) -> tuple[str, str]:
     if recoded_sub:
         return next(str(e) for e, subs in ACLED_SUB_EVENT_TYPES.items() if recoded_sub in subs), recoded_sub
-    kind = incident_types().get(slug)
+    kind = kinds.get(slug)
     return (kind.acled_event_type, kind.acled_sub_event_type) if kind else ("", "")
+
+
+_TYPES_MEMO: dict[tuple[str, str], tuple[str, str]] = {}
+_TYPES_MEMO_OF: list = [None]  # the incident_types() dict _TYPES_MEMO's answers come from
+_MAX_TYPES_MEMO = 10_000  # (slugs times sub-event types: a few hundred; a bound all the same)
 
 
 def code_sentence(slug: str, sentence: str, *, country_code: str,

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 
 from .actors import _GROUP_MEMBERS, ARMED, STATE_FORCES, _last_end, _names, _retyped
-from .lexicon_data import ActorRole, Trigger, _Lexicon, anchor_stems, fold
+from .lexicon_data import ActorRole, Trigger, _Lexicon, anchor_stems, fold, without_superstrings
 
 STATE = STATE_FORCES  # police and military alike
 CROWD = (ActorRole.PROTESTERS, ActorRole.RIOTERS)
@@ -248,7 +248,7 @@ def _may_match(pattern: re.Pattern, folded: str | None) -> bool:
         return True  # (lowercasing changed the text's length: no shortcut)
     if pattern.pattern not in _STEMS:
         found = anchor_stems(pattern.pattern)
-        _STEMS[pattern.pattern] = tuple(found) if found else None
+        _STEMS[pattern.pattern] = without_superstrings(found) if found else None
     stems = _STEMS[pattern.pattern]
     if stems is None:
         return True
