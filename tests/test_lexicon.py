@@ -369,3 +369,38 @@ def test_without_superstrings_keeps_the_answer_of_any_substring_test():
         for text in texts:
             low = text.lower()
             assert may_hold(twin, low) == any(w in low for w in full), (twin.pattern[:30], text)
+
+
+def test_actor_searches_at_word_starts_find_what_the_scans_find():
+    # Every actor pattern's alternatives open with \b and a letter: on ASCII text the actor searches try them at
+    # the starts of letter runs only (speed). The same matches as the scans, over the dev sentences and edge
+    # cases, in windows cut anywhere; non-ASCII texts take the scan.
+    from incidentmap.incidents.actors import ARMED, CROWD, STATE_FORCES
+    from incidentmap.incidents.sides import STATE
+    from incidentmap.incidents.lexicon_data import _starts_words, word_start_matches
+
+    lex = lexicon()
+    assert lex.actors_at_word_starts
+    assert not _starts_words(["police|\\bsoldiers"]) and not _starts_words(["\\b(?:\\d+ troops)"])
+    edge = ["2police xpolice police_ _police police2 -police (Police) POLICE-led MILITIAS, militiamen militia",
+            "Al-Shabaab gunmen; al Shabaab; SHABAAB’s fighters", "Kenya police\u00a0and militia", "", "gunmen"]
+    texts = [*_dev_sentences(), *_EDGE_SENTENCES, *edge]
+    roles_sets = [ARMED, CROWD, STATE, STATE_FORCES, STATE + ARMED]
+    patterns = [lex.any_actor_of(r) for r in roles_sets] + [a.pattern for a in lex.actors]
+    found = 0
+    for text in texts:
+        cuts = sorted({0, len(text), *range(0, len(text), 17), *range(5, len(text), 23)})
+        for pattern in patterns:
+            for start, end in [(0, len(text)), *zip(cuts, cuts[2:])]:
+                expected = [m.span() for m in pattern.finditer(text, start, end)]
+                assert [m.span() for m in lex.actor_matches(pattern, text, start, end)] == expected
+                if text.isascii():
+                    assert [m.span() for m in word_start_matches(pattern, text, start, end, False)] == expected
+                    first = word_start_matches(pattern, text, start, end, True)
+                    assert [m.span() for m in first] == expected[:1]
+                found += bool(expected)
+        for roles in roles_sets:
+            expected_m = lex.any_actor_of(roles).search(text)
+            got = lex.actor_search(roles, text)
+            assert (got.span() if got else None) == (expected_m.span() if expected_m else None), (roles, text)
+    assert found > 100

@@ -182,10 +182,10 @@ def _crowd_agent(agent: str, lex: _Lexicon) -> bool:
     crowd = [m.start() for p in (_GROUP_MEMBERS, _CIVIL_GROUPS, _MEMBERS) if _may_match(p, folded)
              for m in [p.search(agent)] if m]
     if lex.may_name(CROWD, agent):
-        crowd += [m.start() for m in [lex.any_actor_of(CROWD).search(agent)] if m]
+        crowd += [m.start() for m in [lex.actor_search(CROWD, agent)] if m]
     if not crowd:
         return False
-    force = lex.any_actor_of(STATE + ARMED).search(agent) if lex.may_name(STATE + ARMED, agent) else None
+    force = lex.actor_search(STATE + ARMED, agent) if lex.may_name(STATE + ARMED, agent) else None
     return force is None or min(crowd) < force.start()
 
 
