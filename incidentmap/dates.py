@@ -122,6 +122,7 @@ _FIRST_WORDS = frozenset(
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
+_FIRST_WORD_LONGEST = max(len(w) for w in _FIRST_WORDS)
 _BACK, _AHEAD = 40, 48  # "within the previous twelve days"; "January 3 and January 5, 2022"
 
 # --- building blocks (case-sensitive month names so "may" and "march" stay verbs) ---
@@ -695,12 +696,15 @@ def find_dates(sentence: str, *, published: dt.date | None) -> list[ResolvedDate
             continue  # inside the previous expression
         end = min(n, hit + _AHEAD)
         for word in _WORD.finditer(sentence, max(pos, hit - _BACK), end):
-            if word.start() > hit:
+            at = word.start()
+            if at > hit:
                 break
             w = word.group()
-            if not (w[0].isdigit() or w.lower() in _FIRST_WORDS):
+            first = w[0]
+            # (Lowercasing never shortens a word: one longer than the longest first word is none of them.)
+            if not (first.isdigit() or (len(w) <= _FIRST_WORD_LONGEST and w.lower() in _FIRST_WORDS)):
                 continue
-            m = _pattern_for(w[0]).match(sentence, word.start(), end)
+            m = _pattern_for(first).match(sentence, at, end)
             if m is not None and m.end() > hit:
                 pos = m.end()
                 if m.lastgroup != "until":

@@ -361,3 +361,14 @@ def test_anchor_shortcuts_find_what_the_scans_find():
 def test_anchor_shortcuts_on_generated_text(s):
     assert dates._digit_separators(s) == [m.start() for m in dates._DIGIT_SEP.finditer(s)]
     assert dates._anchors(s) == _anchors_by_scans(s)
+
+
+def test_a_word_longer_than_every_first_word_lowercases_to_none_of_them():
+    # find_dates skips lowercasing words longer than the longest first word: lowercasing never shortens a
+    # character (some lengthen, "İ" -> "i̇"), so such a word's lowercase is none of them either.
+    assert all(len(chr(c).lower()) >= 1 for c in range(sys.maxunicode + 1))
+    assert dates._FIRST_WORD_LONGEST == max(len(w) for w in dates._FIRST_WORDS)
+    # the longest first word still counts; longer words (and a first word inside one) do not start a date
+    found = find_dates("Notwithstanding Wednesdays' rallies: on Wednesday, and THROUGHOUT the past three days",
+                       published=PUB)
+    assert [f.text for f in found] == ["on Wednesday", "THROUGHOUT the past three days"]

@@ -325,3 +325,82 @@ def test_extract_incidents_forgets_may_name_answers_of_earlier_articles():
     lex._may_name[(("stems", ("police",)), "an earlier article")] = True
     analyze("Police fired tear gas at protesters in Nairobi on Monday.")
     assert (("stems", ("police",)), "an earlier article") not in lex._may_name
+
+
+def test_words_taken_token_by_token_are_the_runs_of_the_whole_text():
+    # _anchored_matches takes the a-z runs of each str.split token (remembered per token) instead of scanning
+    # the whole lowered sentence: the same words in the same order, whatever white space separates them; and
+    # the triggers and actor words found so are those of a full scan, with the token memo in use.
+    from incidentmap.incidents.lexicon_data import (_LOWER_WORD_RE, Trigger, _longest, anchor_words,
+                                                    triggers_and_actor_words)
+
+    odd = ["Police\u00a0fired tear\u2009gas at\tprotesters\nin the\u3000capital", "troops\u2028soldiers\x1cpolice",
+           "  leading and trailing  ", "", "a b c", "police,police;police—police police-police"]
+    lex = lexicon()
+    for text in [*_dev_sentences(), *_EDGE_SENTENCES, *odd]:
+        lower = text.lower()
+        assert [w for tok in lower.split() for w in _LOWER_WORD_RE.findall(tok)] == _LOWER_WORD_RE.findall(lower)
+    for sentence in [*_EDGE_SENTENCES, *odd]:
+        full = _longest([Trigger(slug, m.start(), m.end(), weight) for slug, pattern, weight in lex.triggers
+                         for i in range(len(sentence)) if (m := pattern.match(sentence, i))])
+        triggers, starts = triggers_and_actor_words(sentence, lex)
+        assert triggers == full, sentence
+        assert starts == anchor_words(sentence, lex.actor_anchors), sentence
+    assert lex._token_words  # the memo is in use
+
+
+def test_without_superstrings_keeps_the_answer_of_any_substring_test():
+    # The substring tests of may_hold, may_name, _may_match and the trigger tries drop words that hold another
+    # of their words: a text holds one of what is left exactly when it holds one of them all.
+    from incidentmap.incidents.cues import _REQUIRED, may_hold
+    from incidentmap.incidents.lexicon_data import required_words, without_superstrings
+
+    assert without_superstrings(["protesters", "protest", "troops", "protest", "no", "not", "none"]) == (
+        "protest", "troops", "no")
+    assert without_superstrings([]) == ()
+    lex = lexicon()
+    texts = [*_dev_sentences(), *_EDGE_SENTENCES, "they did not", "nothing", "planned", ""]
+    for twin in lex.folded.values():
+        may_hold(twin, "")
+        full = required_words(twin.pattern)
+        if full is None:
+            assert _REQUIRED[twin.pattern] is None
+            continue
+        for text in texts:
+            low = text.lower()
+            assert may_hold(twin, low) == any(w in low for w in full), (twin.pattern[:30], text)
+
+
+def test_actor_searches_at_word_starts_find_what_the_scans_find():
+    # Every actor pattern's alternatives open with \b and a letter: on ASCII text the actor searches try them at
+    # the starts of letter runs only (speed). The same matches as the scans, over the dev sentences and edge
+    # cases, in windows cut anywhere; non-ASCII texts take the scan.
+    from incidentmap.incidents.actors import ARMED, CROWD, STATE_FORCES
+    from incidentmap.incidents.sides import STATE
+    from incidentmap.incidents.lexicon_data import _starts_words, word_start_matches
+
+    lex = lexicon()
+    assert lex.actors_at_word_starts
+    assert not _starts_words(["police|\\bsoldiers"]) and not _starts_words(["\\b(?:\\d+ troops)"])
+    edge = ["2police xpolice police_ _police police2 -police (Police) POLICE-led MILITIAS, militiamen militia",
+            "Al-Shabaab gunmen; al Shabaab; SHABAAB’s fighters", "Kenya police\u00a0and militia", "", "gunmen"]
+    texts = [*_dev_sentences(), *_EDGE_SENTENCES, *edge]
+    roles_sets = [ARMED, CROWD, STATE, STATE_FORCES, STATE + ARMED]
+    patterns = [lex.any_actor_of(r) for r in roles_sets] + [a.pattern for a in lex.actors]
+    found = 0
+    for text in texts:
+        cuts = sorted({0, len(text), *range(0, len(text), 17), *range(5, len(text), 23)})
+        for pattern in patterns:
+            for start, end in [(0, len(text)), *zip(cuts, cuts[2:])]:
+                expected = [m.span() for m in pattern.finditer(text, start, end)]
+                assert [m.span() for m in lex.actor_matches(pattern, text, start, end)] == expected
+                if text.isascii():
+                    assert [m.span() for m in word_start_matches(pattern, text, start, end, False)] == expected
+                    first = word_start_matches(pattern, text, start, end, True)
+                    assert [m.span() for m in first] == expected[:1]
+                found += bool(expected)
+        for roles in roles_sets:
+            expected_m = lex.any_actor_of(roles).search(text)
+            got = lex.actor_search(roles, text)
+            assert (got.span() if got else None) == (expected_m.span() if expected_m else None), (roles, text)
+    assert found > 100

@@ -106,7 +106,7 @@ def _names(lex: _Lexicon, roles, text: str) -> bool:
     if found is None:
         if len(named) >= _MAX_NAMED:
             named.clear()
-        found = named[key] = lex.may_name(roles, text) and lex.any_actor_of(roles).search(text) is not None
+        found = named[key] = lex.may_name(roles, text) and lex.actor_search(roles, text) is not None
     return found
 
 
@@ -117,7 +117,8 @@ def _last_end(lex: _Lexicon, roles, text: str) -> int:
     """Where the last match of any of the ``roles``' patterns in ``text`` ends; -1 if none matches."""
     if not lex.may_name(roles, text):
         return -1  # none of their stems occurs: no pattern can match (speed: no scan per pattern)
-    return max((m.end() for pat in lex.actor_patterns(roles) for m in pat.finditer(text)), default=-1)
+    return max((m.end() for pat in lex.actor_patterns(roles) for m in lex.actor_matches(pat, text, 0, len(text))),
+               default=-1)
 
 
 # -- actors as ACLED codes them -----------------------------------------------------------------------
@@ -205,6 +206,16 @@ def actor_mentions(sentence: str, lex: _Lexicon, *, starts: list[int] | None = N
 def _modifiers_start(sentence: str, at: int) -> int:
     """Where the modifiers (:data:`_ACTOR_PRE`) of the actor word at ``at`` start; ``at`` if it has none."""
     lo = max(0, at - _ACTOR_PRE_CHARS)
+    # Speed: a match is at most two modifiers, each within one token (no white space in it), each followed by white
+    # space: it cannot start before the second-to-last token before ``at`` (it would hold three), so the search
+    # starts there (the pattern has no lookbehind: the leftmost match is the same).
+    i = at
+    for _ in range(2):
+        while i > lo and sentence[i - 1].isspace():
+            i -= 1
+        while i > lo and not sentence[i - 1].isspace():
+            i -= 1
+    lo = i
     window = sentence[lo:at]
     if "-led" not in window and window == window.lower():
         # Speed: with no capital and no "-led" before it, the pattern can only match empty, where "$" first

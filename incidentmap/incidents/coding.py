@@ -281,7 +281,7 @@ def _guard_text(sentence: str, lex: _Lexicon) -> str:
         return text
     if not lex.may_name(ARMED, text):
         return text
-    spans = [(m.start(), own.end()) for m in lex.any_actor_of(ARMED).finditer(text)
+    spans = [(m.start(), own.end()) for m in lex.actor_matches(lex.any_actor_of(ARMED), text, 0, len(text))
              for own in [_OWN_MEMBERS.match(text, m.end())] if own]
     for start, end in reversed(spans):
         text = text[:start] + " " + text[end:]
@@ -302,7 +302,7 @@ def _armed_dead(sentence: str, low: str, lex: _Lexicon) -> bool:
     for kill in _KILL_WORD.finditer(sentence):
         # armed men named just before the killing word (the dead) or just after it (its object): a window around
         # each killing word is searched, not the whole sentence (speed)
-        for m in armed.finditer(sentence, max(0, kill.start() - 60), min(len(sentence), kill.end() + 60)):
+        for m in lex.actor_matches(armed, sentence, max(0, kill.start() - 60), min(len(sentence), kill.end() + 60)):
             if _DEAD_AFTER.match(sentence, m.end()) or _DEAD_BEFORE.search(sentence, max(0, m.start() - 60),
                                                                            m.start()):
                 return True
@@ -347,18 +347,18 @@ def _last_actor(before: str, lex: _Lexicon) -> str | None:
 
 def _first_actor(before: str, lex: _Lexicon) -> str | None:
     """Who the clause names first before an act (its subject): "crowd", "force" (state or armed), or None."""
-    def first(patterns) -> int:
-        return min((m.start() for p in patterns for m in [p.search(before)] if m), default=len(before) + 1)
+    def first(patterns, roles=None) -> int:
+        at = min((m.start() for p in patterns for m in [p.search(before)] if m), default=len(before) + 1)
+        actor = lex.actor_search(roles, before) if roles is not None else None
+        return min(at, actor.start()) if actor is not None else at
 
     # The roles' joined pattern finds the leftmost position where any of their patterns matches: the same
     # start as the earliest of one search per pattern, in one search.
     # (A role set whose stems do not occur in the text is not searched: see _Lexicon.may_name.)
     folded = fold(before)
     crowd_patterns = [p for p in (_GROUP_MEMBERS, _CIVIL_GROUPS, _MEMBERS) if _may_match(p, folded)]
-    if lex.may_name(CROWD, before):
-        crowd_patterns.append(lex.any_actor_of(CROWD))
-    crowd = first(crowd_patterns)
-    force = first([lex.any_actor_of(STATE + ARMED)] if lex.may_name(STATE + ARMED, before) else [])
+    crowd = first(crowd_patterns, CROWD if lex.may_name(CROWD, before) else None)
+    force = first([], STATE + ARMED if lex.may_name(STATE + ARMED, before) else None)
     if crowd > len(before) and force > len(before):
         return None
     return "crowd" if crowd < force else "force"
@@ -370,10 +370,31 @@ def acled_types(incident: Incident) -> tuple[str, str]:
 
 
 def _types(slug: str, recoded_sub: str) -> tuple[str, str]:
+    # Speed: asked for every incident by several rules (3,000 times for 22 articles); the answer depends on
+    # the two strings and the taxonomy only, so it is remembered for the taxonomy it came from.
+    kinds = incident_types()
+    if _TYPES_MEMO_OF[0] is not kinds:
+        _TYPES_MEMO.clear()
+        _TYPES_MEMO_OF[0] = kinds
+    key = (slug, recoded_sub)
+    found = _TYPES_MEMO.get(key)
+    if found is None:
+        if len(_TYPES_MEMO) >= _MAX_TYPES_MEMO:
+            _TYPES_MEMO.clear()
+        found = _TYPES_MEMO[key] = _types_of(kinds, slug, recoded_sub)
+    return found
+
+
+def _types_of(kinds: dict, slug: str, recoded_sub: str) -> tuple[str, str]:
     if recoded_sub:
         return next(str(e) for e, subs in ACLED_SUB_EVENT_TYPES.items() if recoded_sub in subs), recoded_sub
-    kind = incident_types().get(slug)
+    kind = kinds.get(slug)
     return (kind.acled_event_type, kind.acled_sub_event_type) if kind else ("", "")
+
+
+_TYPES_MEMO: dict[tuple[str, str], tuple[str, str]] = {}
+_TYPES_MEMO_OF: list = [None]  # the incident_types() dict _TYPES_MEMO's answers come from
+_MAX_TYPES_MEMO = 10_000  # (slugs times sub-event types: a few hundred; a bound all the same)
 
 
 def code_sentence(slug: str, sentence: str, *, country_code: str,

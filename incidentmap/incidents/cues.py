@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import cast
 
-from .lexicon_data import Cue, Trigger, _Lexicon, anchor_stems, folded_twin, required_words
+from .lexicon_data import Cue, Trigger, _Lexicon, anchor_stems, folded_twin, required_words, without_superstrings
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +31,10 @@ NEGATION_WINDOW = {"no": 3, "zero": 3, "nobody": 3, "none": 3, "without": 2, "ne
                    "neither": 3, "denied": 4}
 NEGATION_REACH = max(NEGATION_WINDOW.values())  # words before a trigger that a negation can sit in
 # What a casefolded text holds wherever one of its words is a negation (casefolding is done character by
-# character, so a word's casefold lies within its text's): without any, no word need be looked at.
-_NEGATION_SUBSTRINGS = tuple(NEGATION_WINDOW) + ("n’t",)
+# character, so a word's casefold lies within its text's): without any, no word need be looked at. (Those that
+# hold another, "not" holding "no", are left out: the other is there whenever they are.)
+_NEGATION_SUBSTRINGS: tuple[str, ...] = tuple(
+    k for k in (*NEGATION_WINDOW, "n’t") if not any(o != k and o in k for o in (*NEGATION_WINDOW, "n’t")))
 
 # Clause boundaries: negation and "planned" cues do not reach across them.
 # (Written as "[,;\s] then the rest of each alternative, its first character checked behind": the same matches
@@ -70,9 +72,11 @@ def may_hold(pattern: re.Pattern, text: str, start: int = 0, end: int | None = N
     """False only when the case-sensitive ``pattern`` (a cue's folded twin) cannot match ``text[start:end]``:
     none of its :func:`required_words` occurs there. Speed: substring tests instead of a scan."""
     key = pattern.pattern
-    if key not in _REQUIRED:
-        _REQUIRED[key] = None if pattern.flags & re.IGNORECASE else required_words(key)
-    words = _REQUIRED[key]
+    if key in _REQUIRED:
+        words = _REQUIRED[key]
+    else:
+        found = None if pattern.flags & re.IGNORECASE else required_words(key)
+        words = _REQUIRED[key] = None if found is None else without_superstrings(found)
     if words is None:
         return True
     if start == 0 and end is None:
@@ -210,7 +214,12 @@ def _negated(sentence: str, clause: tuple[int, int], trig: Trigger, before: str,
              folded: str | None = None) -> bool:
     """A negation word within its reach before the trigger ("no clashes"), or a negation right after it."""
     before_folded = before.casefold()
-    if any(k in before_folded for k in _NEGATION_SUBSTRINGS):
+    negation = False
+    for k in _NEGATION_SUBSTRINGS:  # (a loop, not any() over a generator: mypyc makes it plain C)
+        if k in before_folded:
+            negation = True
+            break
+    if negation:
         words = _WORD_RE.findall(before)[-NEGATION_REACH:]
         for back, word in enumerate(words[::-1]):  # (not reversed(): mypyc 2.4 fails on it)
             w = word.casefold().replace("’", "'")

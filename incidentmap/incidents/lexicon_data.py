@@ -121,6 +121,11 @@ class _Lexicon:
     alternatives: tuple[tuple[_Alternative, ...], ...] = field(default=(), repr=False, compare=False)
     # Speed: (trigger number, the numbers of its alternatives a word can start) -> the _Try, built once.
     _tries: dict = field(default_factory=dict, repr=False, compare=False)
+    # Speed: a token of a lowered sentence (str.split) -> its words (see _anchored_matches), remembered.
+    _token_words: dict = field(default_factory=dict, repr=False, compare=False)
+    # Speed: whether every actor pattern's match starts a word of ASCII letters in an ASCII text (see
+    # word_start_matches): then the actor searches try the patterns at word starts only.
+    actors_at_word_starts: bool = False
 
     def actor_patterns(self, roles) -> tuple[re.Pattern, ...]:
         """The patterns of the actors with one of ``roles``; KeyError if the file names none of a role."""
@@ -145,6 +150,21 @@ class _Lexicon:
         return found
 
 
+    def actor_search(self, roles, text: str) -> re.Match | None:
+        """``self.any_actor_of(roles).search(text)``, tried at word starts only where that is the same (speed)."""
+        pattern = self.any_actor_of(roles)
+        if self.actors_at_word_starts and text.isascii():
+            found = word_start_matches(pattern, text, 0, len(text), True)
+            return found[0] if found else None
+        return pattern.search(text)
+
+    def actor_matches(self, pattern: re.Pattern, text: str, start: int, end: int) -> list[re.Match]:
+        """``list(pattern.finditer(text, start, end))`` for ``pattern`` an actor pattern (``actor_patterns``,
+        ``any_actor_of``), tried at word starts only where that is the same (speed)."""
+        if self.actors_at_word_starts and text.isascii():
+            return word_start_matches(pattern, text, start, end, False)
+        return list(pattern.finditer(text, start, end))
+
     def may_name(self, roles, text: str) -> bool:
         """False only when ``text`` cannot name an actor of ``roles``: none of their patterns' anchor stems (see
         :func:`anchor_stems`) occurs in it, case folded. Speed: a few substring tests instead of a regex scan;
@@ -163,19 +183,63 @@ class _Lexicon:
         stems = self._by_roles.get(key, ())
         if stems == ():
             rows: list = [anchor_stems(a.source) for a in self.actors if a.role in roles]  # (list: None checked below)
-            stems = self._by_roles[key] = None if any(r is None for r in rows) else tuple(
-                dict.fromkeys(stem for r in rows for stem in r))
+            stems = self._by_roles[key] = None if any(r is None for r in rows) else without_superstrings(
+                [stem for r in rows for stem in r])
         if stems is None:
             self._may_name[asked] = True
             return True
-        folded = text.lower() if text.isascii() else text.translate(_FOLD).casefold()
+        # (translate only where it changes something: with a dict it looks up every character, and most
+        # non-ASCII texts owe it to a curly quote, not to "İ" or "ı")
+        folded = text.lower() if text.isascii() else (
+            text.translate(_FOLD) if "İ" in text or "ı" in text else text).casefold()
         found = False
-        for stem in stems:
+        words: tuple[str, ...] = stems  # (typed: compiled, the loop indexes the tuple instead of iterating an object)
+        for stem in words:
             if stem in folded:
                 found = True
                 break
         self._may_name[asked] = found
         return found
+
+
+# A run of ASCII letters (written to open with a character set: the engine skips to each at once).
+_LETTER_RUN = re.compile(r"[A-Za-z][A-Za-z]*")
+
+
+def word_start_matches(pattern: re.Pattern, text: str, start: int, end: int, first: bool) -> list[re.Match]:
+    """What ``list(pattern.finditer(text, start, end))`` gives (its first match only, if ``first``), for a
+    ``pattern`` each of whose top-level alternatives opens with "\\b" and then a letter of ASCII (as the actor
+    patterns do: :func:`_starts_words`) and an ASCII ``text``.
+
+    Why it is the same: such a match starts at a letter with no letter before it, the start of a run of letters;
+    each run's start is tried in order (a run cut by ``start`` too: superfluous, not wrong), skipping those
+    inside the last match, as the scan does. Speed: a few tries per clause where the scan ran the case-blind
+    alternatives of several patterns at every character."""
+    out: list[re.Match] = []
+    free = start  # where the next match may start: after the last one
+    for run in _LETTER_RUN.finditer(text, start, end):
+        at = run.start()
+        if at < free:
+            continue
+        m = pattern.match(text, at, end)
+        if m is not None:
+            out.append(m)
+            if first:
+                break
+            free = m.end() if m.end() > at else at + 1
+    return out
+
+
+def _starts_words(sources: list[str]) -> bool:
+    """Whether each top-level alternative of each pattern ``source`` opens with "\\b" and every match starts
+    with an ASCII letter (:func:`first_letters`): what :func:`word_start_matches` needs."""
+    for source in sources:
+        letters = first_letters(source)
+        if not letters or not all(c.isascii() and c.isalpha() for c in letters):
+            return False
+        if not all(alt.startswith("\\b") for alt in _split_top(source)):
+            return False
+    return True
 
 
 # Answers _Lexicon.may_name remembers before it starts again (it is emptied for each article anyway).
@@ -245,7 +309,8 @@ def lexicon() -> _Lexicon:
         re.compile("|".join(f"(?P<a{n}>{r['pattern']})" for n, r in enumerate(actor_rows)), re.IGNORECASE),
         actor_anchors, planned_after=cues[Cue.PLANNED_AFTER], word_index=word_index,
         alternatives=tuple(_alternatives(pattern.pattern) for _slug, pattern, _weight in triggers),
-        folded={Cue(kind): twin for kind, pattern in cues.items() if (twin := folded_twin(pattern)) is not None})
+        folded={Cue(kind): twin for kind, pattern in cues.items() if (twin := folded_twin(pattern)) is not None},
+        actors_at_word_starts=_starts_words([r["pattern"] for r in actor_rows]))
 
 
 def _scanning(pattern: str) -> re.Pattern:
@@ -382,38 +447,55 @@ def _anchored_matches(sentence: str, lower: str, lex: _Lexicon, found: list[Trig
     folded = lower.isascii() or ("ſ" not in lower and "ı" not in lower)
     # _Try number -> whether the sentence holds one of its needed words.
     holds_needed: dict[int, bool] = {}
-    # Speed: the words as strings (findall builds no match objects); the few with a plan are then found in
-    # ``lower`` after the last one found: any earlier word spelt the same had the same plan and was found.
+    # Speed: the words as strings, no match objects; the few with a plan are then found in ``lower`` after the
+    # last one found: any earlier word spelt the same had the same plan and was found. The words are those of
+    # ``_LOWER_WORD_RE.findall(lower)``, in order, taken token by token from ``lower.split()`` (no white space
+    # is a letter a-z, so no word spans two tokens): str.split runs in C where the regex engine steps through
+    # every character, and a token's words are remembered (news repeats its tokens; the remembered strings
+    # keep their hashes for the plan look-up).
+    token_words: dict[str, tuple[str, ...]] = lex._token_words
+    if len(token_words) >= _MAX_TOKENS:
+        token_words.clear()
     at = 0
-    for word in _LOWER_WORD_RE.findall(lower):
-        plan = plans.get(word)
-        if plan is None:
-            plan = _word_plan(word, lex)
-        is_actor, tries = plan
-        if not is_actor and not tries:
-            continue  # most words start no stem (tested by value: compiled, a plan is a C struct, not _NO_PLAN)
-        start = _word_at(lower, word, at)
-        at = start + len(word)
-        if is_actor:
-            actor_starts.append(start)
-        for t in tries:
-            if not folded:
-                m = t.whole.match(sentence, start)
-            else:
-                if t.needs:
-                    known = holds_needed.get(t.number)
-                    if known is None:
-                        known = False
-                        for needed in t.needs:  # (a loop, not any() over a generator: mypyc makes it plain C)
-                            if needed in lower:
-                                known = True
-                                break
-                        holds_needed[t.number] = known
-                    if not known:
-                        continue  # every match holds one of the words: the sentence has none
-                m = t.pattern.match(sentence, start) if t.twin is None else t.twin.match(lower, start)
-            if m is not None:
-                found.append(_new_trigger(t.slug, start, m.end(), t.weight))
+    for token in lower.split():
+        words = token_words.get(token)
+        if words is None:
+            words = token_words[token] = tuple(_LOWER_WORD_RE.findall(token))
+        for word in words:
+            plan = plans.get(word)
+            if plan is None:
+                plan = _word_plan(word, lex)
+            is_actor, tries = plan
+            if not is_actor and not tries:
+                continue  # most words start no stem (tested by value: compiled, a plan is a C struct, not _NO_PLAN)
+            start = _word_at(lower, word, at)
+            at = start + len(word)
+            if is_actor:
+                actor_starts.append(start)
+            _try_at(sentence, lower, start, tries, folded, holds_needed, found)
+
+
+def _try_at(sentence: str, lower: str, start: int, tries: tuple[_Try, ...], folded: bool,
+            holds_needed: dict[int, bool], found: list[Trigger]) -> None:
+    """Append the matches of ``tries`` at the word that starts at ``start`` (see :func:`_anchored_matches`)."""
+    for t in tries:
+        if not folded:
+            m = t.whole.match(sentence, start)
+        else:
+            if t.needs:
+                known = holds_needed.get(t.number)
+                if known is None:
+                    known = False
+                    for needed in t.needs:  # (a loop, not any() over a generator: mypyc makes it plain C)
+                        if needed in lower:
+                            known = True
+                            break
+                    holds_needed[t.number] = known
+                if not known:
+                    continue  # every match holds one of the words: the sentence has none
+            m = t.pattern.match(sentence, start) if t.twin is None else t.twin.match(lower, start)
+        if m is not None:
+            found.append(_new_trigger(t.slug, start, m.end(), t.weight))
 
 
 def _word_at(lower: str, word: str, at: int) -> int:
@@ -427,6 +509,8 @@ def _word_at(lower: str, word: str, at: int) -> int:
         start = lower.find(word, start + 1)
 
 
+# Tokens remembered by _anchored_matches before the memo starts again (a bound on memory, as for word plans).
+_MAX_TOKENS = 100_000
 _NO_PLAN: tuple[bool, tuple[_Try, ...]] = (False, ())
 # Words remembered by _word_plan before the memo starts again (a bound on memory in a long-running process).
 _MAX_WORD_PLANS = 100_000
@@ -472,8 +556,15 @@ def _try(number: int, word: str, lex: _Lexicon) -> _Try:
                 break
             needs += words
         found = lex._tries[key] = _Try(len(lex._tries), slug, weight, pattern, folded_twin(pattern),
-                                       tuple(dict.fromkeys(needs)), whole)
+                                       without_superstrings(needs), whole)
     return found
+
+
+def without_superstrings(words) -> tuple[str, ...]:
+    """``words`` once each, in order, but those that hold another of them ("protesters" beside "protest"): a
+    text holds one of the result exactly when it holds one of ``words`` (speed: fewer substring tests)."""
+    unique = tuple(dict.fromkeys(words))
+    return tuple(w for w in unique if not any(o != w and o in w for o in unique))
 
 
 def _longest(found: list[Trigger]) -> list[Trigger]:

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 
 from .actors import _GROUP_MEMBERS, ARMED, STATE_FORCES, _last_end, _names, _retyped
-from .lexicon_data import ActorRole, Trigger, _Lexicon, anchor_stems, fold
+from .lexicon_data import ActorRole, Trigger, _Lexicon, anchor_stems, fold, without_superstrings
 
 STATE = STATE_FORCES  # police and military alike
 CROWD = (ActorRole.PROTESTERS, ActorRole.RIOTERS)
@@ -182,10 +182,10 @@ def _crowd_agent(agent: str, lex: _Lexicon) -> bool:
     crowd = [m.start() for p in (_GROUP_MEMBERS, _CIVIL_GROUPS, _MEMBERS) if _may_match(p, folded)
              for m in [p.search(agent)] if m]
     if lex.may_name(CROWD, agent):
-        crowd += [m.start() for m in [lex.any_actor_of(CROWD).search(agent)] if m]
+        crowd += [m.start() for m in [lex.actor_search(CROWD, agent)] if m]
     if not crowd:
         return False
-    force = lex.any_actor_of(STATE + ARMED).search(agent) if lex.may_name(STATE + ARMED, agent) else None
+    force = lex.actor_search(STATE + ARMED, agent) if lex.may_name(STATE + ARMED, agent) else None
     return force is None or min(crowd) < force.start()
 
 
@@ -248,7 +248,7 @@ def _may_match(pattern: re.Pattern, folded: str | None) -> bool:
         return True  # (lowercasing changed the text's length: no shortcut)
     if pattern.pattern not in _STEMS:
         found = anchor_stems(pattern.pattern)
-        _STEMS[pattern.pattern] = tuple(found) if found else None
+        _STEMS[pattern.pattern] = without_superstrings(found) if found else None
     stems = _STEMS[pattern.pattern]
     if stems is None:
         return True
