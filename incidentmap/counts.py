@@ -361,7 +361,7 @@ _AUXILIARIES = frozenset("were was are is have has had been reportedly allegedly
 # attacks", "3 members of one family", "Four of the 12 passengers" (the first figure is the clause's).
 # (Only prepositions that attach to a noun: "after 12 people were killed", "with 5 people killed" open clauses.)
 _IN_PHRASE = re.compile(r"(?i:\b(?:of|to|from|between|among)\s+(?:(?:the|these|those|its|their|his|her)\s+)?$)")
-_IN_PHRASE_REACH = 20  # how far back it looks: "against those " with room to spare
+_IN_PHRASE_REACH = 20  # how far back it looks: "between those " with room to spare
 # "Two of the injured later died", "three of those arrested were found dead": a part of another cue's group, counted
 # by this cue (not the other's figure).
 _PARTITIVE = re.compile(r"(?i:\s+of\s+(?:those|the|them|whom)\s)")
@@ -776,8 +776,9 @@ def _subject_across_aside(sentence: str, cue: re.Match) -> tuple[int, int] | Non
     Only for a verb that opens its clause ("died", "were killed"); the aside holds no verb of its own (a relative
     clause may), and the subject's clause starts with the figure."""
     lo = _clause_before(sentence, cue.start())
-    if lo < 2 or sentence[lo - 2:lo] != ", " or not _PLURAL_VERB_LEAD.fullmatch(sentence, lo, cue.start()):
-        return None
+    lead = _PLURAL_VERB_LEAD.fullmatch(sentence, lo, cue.start()) if lo >= 2 and sentence[lo - 2:lo] == ", " else None
+    if lead is None or (not lead.group() and cue.group().lower() not in _INTRANSITIVE):
+        return None  # (an active verb with no auxiliary has its subject as the agent: "Five gunmen, …, killed civilians")
     aside_end = lo - 2
     prev = sentence.rfind(", ", max(0, aside_end - _ASIDE_REACH), aside_end)
     if prev == -1:

@@ -63,6 +63,7 @@ from incidentmap.counts import extract_counts, lowest_of_reports
         # ... not across an aside with a verb of its own, nor from a clause that does not start with the figure.
         ("The 12 villages, officials said, died out.", None),
         ("Police believe 4 attackers, after the raid, fled.", None),
+        ("Five gunmen from across the border, in a dawn raid, killed civilians.", None),
         # More singular persons ACLED counts as one death.
         ("Police shot dead a matatu tout in Kisumu on Friday.", 1),
         ("Gunmen killed a tribesman near the border.", 1),
