@@ -169,6 +169,7 @@ _PERSON = (
     r"|companion|friend|colleague|cousin|uncle|aunt|nephew|niece|grandmother|grandfather|grandson|granddaughter"
     r"|tout|tribesman|clansman|kinsman|shepherd|nomad|thug|gangster|vigilante|cop|squatter|settler|peasant|patient"
     r"|motorcyclist|cyclist|worshipper|congregant|footballer|athlete|musician|singer|headteacher|headmaster|caretaker"
+    r"|coordinator|director|partner|associate|spouse|fiance|fiancee|girlfriend|boyfriend|classmate|employer|guest|visitor"
 )
 # The same as words (the list's optional letters spelled out both ways).
 _PERSON_WORDS = frozenset(w for alt in _PERSON.split("|") for w in (
@@ -185,7 +186,8 @@ _DET_ONE = r"(?:(?:a|an|the|his|her|their|its|one|another)\s+)"
 _PRONOUN_ONE = re.compile(r"(?i:him\b|her\b(?=\s*(?:[.,;:!?)]|$)|\s+(?:and|in|on|at|with|after|before|while|as|near"
                           r"|during|for|outside|inside|because|when)\b))")
 # Words that name no group of their own: a second figure with one of them may be a part of the first.
-_GENERIC_GROUPS = frozenset("people persons person individuals others other more victims civilians dead bodies".split())
+# ("civilians" is a group of its own: "2 raiders killed and 2 civilians killed" is 4.)
+_GENERIC_GROUPS = frozenset("people persons person individuals others other more victims dead bodies".split())
 # Between two clauses whose figures add up: a conjunction at most.
 _ADD_GAP = re.compile(r"(?i:[\s,;]*(?:(?:and|while|whereas|as\s+well\s+as|plus)\b[\s,;]*)?)")
 # "are shot and killed", "were beaten and": a verb joined to the cue, not a clause break.
@@ -196,7 +198,7 @@ _JOINED_VERB = re.compile(r"(?i:\b(?:\w+ed|\w+en|shot|hit|cut|burnt|caught|struc
 # in capitals ("a Tana River County Assembly driver").
 # (Never after a preposition: "Three killed in local dispute" has no object, "in local" is no person.)
 # An age as the person: "killed a 21-year-old who …" ("a 21-year-old boda boda rider" is the rider's).
-_AGE = r"\d{1,3}-year-old(?=\s*(?:$|[,.;:)]|(?:who|that|in|at|on|near|and|from|with|during|after|as|outside)\b))"
+_AGE = r"\d{1,3}[-\s]years?[-\s]old(?=\s*(?:$|[,.;:)]|(?:who|that|in|at|on|near|and|from|with|during|after|as|outside|over|for|because)\b))"
 _ONE_PERSON = re.compile(
     rf"(?i:(?!(?:in|at|on|near|during|after|over|following|from|with|for|by|amid|inside|outside|within|across"
     rf"|along|around|between|among|into|onto|since|until|when|while|as)\b){_DET_ONE}?(?:(?:[\w'’.-]+\s+){{0,3}}?|(?:(?-i:[A-Z])[\w'’.-]*\s+){{4,6}}?)(?:{_PERSON}|{_AGE})\b(?![-’']s?\w|s\b))")
@@ -225,6 +227,16 @@ _ALONG_WITH = re.compile(
     rf"(?i:\b(?:together|along)\s+with\s+{_DET_ONE}(?:[\w'’.-]+\s+){{0,2}}?(?:{_PERSON})\b(?![-’']s?\w|s\b))")
 # Companions listed after the one: "together with his wife and two children" (two more).
 _AND_FIGURE = re.compile(r"(?i:\s*,?\s+and\s+)")
+def _along_with(sentence: str, pos: int, end: int) -> tuple[int, int] | None:
+    """The people killed with the one counted, named after ``pos`` ("… along with his driver", "… together with her
+    two sons"): how many, and where they end."""
+    many = _ALONG_MANY.search(sentence, pos, end)
+    along = _ALONG_WITH.search(sentence, pos, end)
+    if many is not None and (along is None or many.start() <= along.start()):
+        value = _core_value(many["num"])
+        if value is not None:
+            return value, many.end()
+    return _companions(sentence, along, end) if along is not None else None
 
 
 def _companions(sentence: str, along: re.Match, end: int) -> tuple[int, int]:
@@ -327,6 +339,12 @@ _NUM = re.compile(
     rf"|(?:from\s+)?(?P<lo>{_CORE})(?:\s*(?:-|–|to|or)\s*(?P<hi>{_CORE}))?)){_NOT_PEOPLE}"
 )
 
+# Several companions by a figure: "together with her two sons", "along with three of his guards", "along with 4 others".
+_ALONG_MANY = re.compile(
+    rf"(?i:\b(?:together|along)\s+with\s+(?:(?:his|her|their|its|the)\s+)?(?P<num>{_WORDNUM}|\d{{1,3}})\s+"
+    rf"(?:of\s+(?:his|her|their|its|the)\s+)?(?:[\w'’.-]+\s+){{0,2}}?(?:(?:{_PERSON})s|men|women|children|people"
+    rf"|others|colleagues)\b)")
+
 _SMALL = {w: i for i, w in enumerate(["zero", *_UNITS.split("|"), *_TEENS.split("|")])}
 _SMALL.update({w: 20 + 10 * i for i, w in enumerate(_TENS.split("|"))})
 _SMALL.update({"a": 1, "an": 1, "no": 0, "none": 0, "nobody": 0, "no one": 0})
@@ -415,7 +433,8 @@ _SUBSET_LIST = re.compile(r"(?i:,\s+(?:including|among\s+them|among\s+whom)\s+(?
                           r"(?=\s+(?:were|was|are|is|have\s+been|had\s+been)\s))")
 # Between two figures for different groups: the first group's noun and a conjunction ("25 ADF fighters and
 # 6 soldiers", "12 protesters, 5 police and 3 bystanders"). At most four words, none a verb or a stop word.
-_GROUP_GAP = re.compile(r"\s+(?P<noun>(?:[^\W\d][\w'’-]*\s+){0,3}[^\W\d][\w'’-]*)\s*(?:,\s*and|,|and|as\s+well\s+as)\s+")
+# (the noun is the shortest before a conjunction: "five women and four children and looting shops")
+_GROUP_GAP = re.compile(r"\s+(?P<noun>(?:[^\W\d][\w'’-]*\s+){0,3}?[^\W\d][\w'’-]*)\s*(?:,\s*and|,|and|as\s+well\s+as)\s+")
 _GROUP_NOT = frozenset(_GAP_STOP | {"were", "was", "are", "is", "had", "have", "has", "been", "be", "being", "who",
                                     "that", "which", "in", "on", "at", "of", "the", "by", "with", "for", "to"})
 # Words after a second figure's noun that make it the subject of its own clause ("… and 30 were injured").
@@ -959,7 +978,8 @@ def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | Non
         value = _core_value(m["lo"]) if m is not None else None
         return (value, m.end()) if m is not None and value is not None else None
     t = _TAIL.match(sentence, cue.end(), end)
-    if t is None or _ALONG_WITH.match(sentence, t.end(), end) is not None:
+    if t is None or _ALONG_WITH.match(sentence, t.end(), end) is not None \
+            or _ALONG_MANY.match(sentence, t.end(), end) is not None:
         return None  # (not "killed along with his driver": a companion, not an object; see _companions)
     active = (word in _ACTIVE or word.endswith(" to death")
               or (word == "dead"
@@ -1176,9 +1196,9 @@ def extract_counts(sentence: str) -> Counts:
                 found.setdefault(category, []).append((False, 1, original[one.start():cue.end()]))
                 continue
         if (category == "fatalities" and ("along with" in low or "together with" in low) and (word in _INTRANSITIVE or _AFTER_PASSIVE.match(sentence, cue.end()))
-                and (along := _ALONG_WITH.search(sentence, cue.end(), _along_bound(sentence, cue.end()))) is not None):
+                and (along := _along_with(sentence, cue.end(), _along_bound(sentence, cue.end()))) is not None):
             # "Mr. X, the farm's manager, died on the spot together with his passenger": the one who died and one more
-            extra, stop = _companions(sentence, along, _along_bound(sentence, cue.end()))
+            extra, stop = along
             found.setdefault(category, []).append((False, 1 + extra, original[cue.start():stop]))
             continue
         if word not in _UNNOTED:  # a bare "death" is too often "sentenced to death", "death threats"
@@ -1242,11 +1262,11 @@ def extract_counts(sentence: str) -> Counts:
             start = original.find(h[2])
             end = start + len(h[2])
             bound = _along_bound(sentence, end)
-            along = None if h[0] else _ALONG_WITH.search(sentence, end, bound)
+            along = None if h[0] else _along_with(sentence, end, bound)
             if along is None:
                 joined.append(h)
             else:
-                extra, stop = _companions(sentence, along, bound)
+                extra, stop = along
                 joined.append((h[0], h[1] + extra, original[start:stop]))
         found["fatalities"] = joined  # "a police officer was killed along with his driver": one more
     if "fatalities" in found and ("others" in low or "plus" in low or "+" in low):
