@@ -66,6 +66,8 @@ _FIGHT_WORDS = re.compile(r"(?:clash|attack|raid|ambush|gun|shoot|shot|fire|fire
                           r"skirmish|engag|stab|hack|assault|assassin|murder|beat\w* up)", re.I)
 _CLASH_WORDS = re.compile(r"(?:clash|exchang|gun ?battle|gun ?fight|fire ?fight|shoot-?out|skirmish|fighting|fought|"
                           r"battl|engag)", re.I)
+# The verb of a clash with its sides named around it: "clashed", "clash with" (not "during ethnic clashes").
+_CLASHED_WITH = re.compile(r"(?:clashed\b|clash(?:es)?\s+with\b)", re.I)
 # Attacks on people or places, by whoever the clause names before them.
 _ATTACK = re.compile(r"(?:attack|assault|stab|hack|raid|ambush|came under attack|beat\w* up)", re.I)
 # Groups of civilians, named by who they are rather than by a role: when they clash and no armed group or
@@ -78,9 +80,13 @@ _CIVIL_GROUPS = re.compile(r"\b(?:villagers|residents|locals|relatives|students|
                            r"riders|operators|fishermen|refugees|motorists|mourners|fans|councillors"
                            r"|persons(?!\s+(?:were|was|are|is|have|had|killed|injured|dead|died|wounded)\b)"
                            r"|people(?!\s+(?:were|was|are|is|have|had|killed|injured|dead|died|wounded)\b))\b", re.I)
+# ... but unknown people with a grenade or a bomb are its unidentified attackers (ACLED: an explosion), as a crowd
+# with crude bombs is not: "unknown people hurled a grenade" (their assaults stay a mob's, as above).
+_UNKNOWN_PEOPLE = re.compile(r"\b(?:unknown|unidentified)\s+(?:people|persons|individuals)\b", re.I)
 # Groups named by ethnicity, clan or livelihood (herders against farmers): ACLED's identity militias, whose
 # clashes are battles, not mob violence.
-_IDENTITY_GROUPS = re.compile(r"\b(?:ethnic|clans?|tribes?|tribal|herders|herdsmen|pastoralists)\b", re.I)
+# ("warring groups", "warring factions": parties at war, not a crowd.)
+_IDENTITY_GROUPS = re.compile(r"\b(?:ethnic|clans?|tribes?|tribal|herders|herdsmen|pastoralists|warring)\b", re.I)
 # ... or two peoples named as groups: "the Kalenjin and Maasai groups", "Borana and Gabra communities".
 _NAMED_PEOPLES = re.compile(r"\b[A-Z][a-z]+ and (?:the )?[A-Z][a-z]+ (?:groups|communities)\b")
 # "BCL members", "members of the ruling party": a party's or a movement's people, not an armed group.
@@ -119,7 +125,12 @@ def decided_type(trig: Trigger, sentence: str, clause: tuple[int, int], lex: _Le
     if slug in RULES.taking_types or trig.slug in RULES.taking_types:
         return _taking_type(slug, trig, word, sentence, clause, lex)
     if slug in RULES.crowd_weapon_types:
-        return _crowd_type(sentence[clause[0]:trig.start], text, lex) or slug  # "rioters exploded crude bombs"
+        before = sentence[clause[0]:trig.start]
+        if "unknown" in before.lower() or "unidentified" in before.lower():  # (a cheap test first)
+            unknown = _UNKNOWN_PEOPLE.search(before)
+            if unknown is not None and _crowd_type(before[unknown.end():], text, lex) is None:
+                return slug  # "unknown people hurled a grenade", no crowd named after them
+        return _crowd_type(before, text, lex) or slug  # "rioters exploded crude bombs"
     if slug == "shelling" and _found(_AIR, text, fold(text)):
         return "air_strike"  # "its aircraft struck militant positions"
     if slug == "base_established" and _has(lex, CROWD, text) and not _has(lex, STATE + ARMED, text):
@@ -153,6 +164,10 @@ def _fight_type(slug: str, word: str, before: str, text: str, lex: _Lexicon, sen
     if slug == "armed_violence" and not armed and _CLASH_WORDS.match(word):
         # A clash has two sides fighting: never one side's attack on civilians.
         if state:
+            if not crowd and _CLASHED_WITH.match(word + text[len(before) + len(word):]) and _identity(text, folded):
+                # "herders and police reservists clashed", "police clashed with clan fighters": identity militias as
+                # a side of the clash (ACLED: Battles); not "police shot two people during ethnic clashes"
+                return "armed_clash"
             # "youths clashed with police", "journalists and police clashed": people fighting the police
             # (ACLED: Riots), mob violence unless the sentence names a demonstration. (A crowd's clash with
             # the police stays force used on it: coding.recoded_sub_event codes it a violent demonstration.)

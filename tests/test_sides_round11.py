@@ -1,0 +1,65 @@
+"""Who fights whom, tenth round (issue 11): classes found on fresh ACLED samples, tested in our own sentences."""
+
+import datetime as dt
+
+import pytest
+
+from incidentmap.incidents.coding import acled_types
+from incidentmap.pipeline import analyze
+
+
+def _coded(text: str) -> list[tuple[str, str, list[int]]]:
+    """Each incident's ACLED event type, sub-event type and its actors' types."""
+    return [(*acled_types(i), [int(a.inter) for a in i.coded_actors])
+            for i in analyze(text, published=dt.date(2019, 10, 1)).incidents]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Unknown people throwing a grenade are attackers, not a crowd: the grenade stays an explosion.
+        "Unknown people hurled a grenade into a bar in Eldoret.",
+        "Unidentified persons threw a grenade at a church in Likoni.",
+    ],
+)
+def test_grenade_by_unknown_people_is_an_explosion(text):
+    assert {t for t, _, _ in _coded(text)} == {"Explosions/Remote violence"}
+
+
+def test_grenade_by_party_supporters_stays_a_riot():
+    # (a crowd's crude bombs and grenades are a riot's, as before)
+    assert "Riots" in {t for t, _, _ in _coded("Party supporters hurled grenades at rivals in Chittagong.")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Identity groups clashing with state forces are identity militias: a battle, not an attack on civilians.
+        "Pastoralists and police reservists clashed over water in Garissa.",
+        "Soldiers clashed with clan fighters near Mandera.",
+        # "warring" groups are parties at war, not a crowd.
+        "Police and soldiers clashed with warring factions in Kakamega.",
+    ],
+)
+def test_identity_groups_clashing_with_state_forces_is_a_battle(text):
+    types = {t for t, _, _ in _coded(text)}
+    assert "Battles" in types and "Violence against civilians" not in types and "Riots" not in types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Police killing suspects of armed crime: a battle with an armed group (ACLED's usual coding).
+        "Police shot dead four suspected robbers in Eldoret.",
+        "Police gunned down two men suspected of having robbed a bank in Thika.",
+        "Officers of the police killed a suspected gangster in Mathare.",
+    ],
+)
+def test_police_killing_armed_suspects_is_a_battle(text):
+    coded = _coded(text)
+    assert "Battles" in {t for t, _, _ in coded}
+    assert any(1 in inters and 3 in inters for t, _, inters in coded if t == "Battles")
+
+
+def test_police_killing_a_protester_stays_violence_against_civilians():
+    assert "Battles" not in {t for t, _, _ in _coded("Police shot dead a student in Kisumu.")}
