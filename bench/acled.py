@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.runner import score_files
+from incidentmap.counts import daily_shares
 from incidentmap.geo import haversine_m
 from incidentmap.incidents.coding import acled_types
 
@@ -203,13 +204,22 @@ def score_event(ev: CodedEvent, tally: Tally, errors_out=None, *, name_country: 
         _write(errors_out, "place", ev, [nearest], km=dist / 1000)
 
 
+def daily_figures(incidents) -> list[int]:
+    """The fatalities of our ACLED rows for ACLED's one row: the largest toll's, per day for a multi-day event (our
+    ACLED export writes a row per day, the dead divided evenly: counts.daily_shares); [0] when no toll."""
+    top = max(incidents, key=lambda i: i.fatalities or 0, default=None)
+    if top is None or not top.fatalities:
+        return [0]
+    return sorted(set(daily_shares(top.fatalities, top.days)))
+
+
 def _score_fatalities(ev: CodedEvent, tally: Tally, incidents) -> None:
     if ev.fatalities > 0:
         tally.fatal_events += 1
-        counted = max((i.fatalities or 0 for i in incidents), default=0)
-        tally.fatalities_exact += counted == ev.fatalities
-        tally.fatalities_none += counted == 0
-        tally.fatalities_higher += counted > ev.fatalities
+        figures = daily_figures(incidents)
+        tally.fatalities_exact += ev.fatalities in figures
+        tally.fatalities_none += figures == [0]
+        tally.fatalities_higher += min(figures) > ev.fatalities
 
 
 def _write(fh, kind: str, ev: CodedEvent, incidents, km: float | None = None) -> None:
@@ -235,7 +245,7 @@ def failure_classes(ev: CodedEvent, incidents) -> list[str]:
         out.append("sub-event type")
     if acled_types(max(incidents, key=lambda i: i.confidence))[0] != ev.event_type:
         out.append("first type")
-    if ev.fatalities > 0 and max((i.fatalities or 0 for i in incidents), default=0) != ev.fatalities:
+    if ev.fatalities > 0 and ev.fatalities not in daily_figures(incidents):
         out.append("fatalities")
     located = [i for i in incidents if i.place is not None]
     if not located:
@@ -257,7 +267,7 @@ def _dump(fh, ev: CodedEvent, incidents) -> None:
                      "geo_precision": ev.geo_precision, "lat": ev.lat, "lon": ev.lon, "inter1": ev.inter1},
            "notes": ev.notes,
            "ours": [{"type": i.incident_type, "acled": list(acled_types(i)),
-                     "confidence": round(i.confidence, 3), "fatalities": i.fatalities, "trigger": i.trigger,
+                     "confidence": round(i.confidence, 3), "fatalities": i.fatalities, "days": i.days, "trigger": i.trigger,
                      "count_text": i.count_text, "evidence": i.evidence,
                      "actors": [[a.name, int(a.inter), a.side] for a in i.coded_actors],
                      "place": None if i.place is None else {

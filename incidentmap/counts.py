@@ -1396,3 +1396,40 @@ def lowest_of_reports(figures: list[tuple[int, str, str, int]], *,
         for j in here:
             out[j] = None
     return out
+
+
+# How many days a sentence's event spans: "over the course of ten days", "two days of clashes", "over a 36-hour
+# period", "over the weekend". ACLED codes one event per day and divides a total's dead evenly among its days
+# (see daily_shares); a span longer than a month is no day-by-day account (1).
+_DAYS_SPAN = re.compile(
+    rf"(?i:\b(?:over|during|for|across)\s+(?:the\s+(?:course|space)\s+of\s+|a\s+(?:period|span)\s+of\s+"
+    rf"|(?:the\s+)?(?:past|last)\s+)?(?:an?\s+)?(?P<n>{_WORDNUM}|\d{{1,3}})[-\s](?P<unit>days?|hours?)\b"
+    rf"|\b(?P<n2>{_WORDNUM}|\d{{1,2}})\s+(?:(?:straight|consecutive|successive|full)\s+)?days\s+of\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?(?:clash\w*|fighting|violence|protests?|riots?|rioting|demonstrations?|unrest|attacks?"
+    rf"|raids?|battles?|skirmishes)\b"
+    rf"|\b(?P<weekend>over\s+the\s+(?:(?:past|last)\s+)?weekend)\b)")
+_MAX_SPAN_DAYS = 31
+
+
+def days_spanned(sentence: str) -> int:
+    """The number of days the event ``sentence`` reports spans (1 when it says nothing of it)."""
+    if "day" not in sentence and "hour" not in sentence and "weekend" not in sentence:
+        return 1  # (a cheap test first: most sentences name no span)
+    m = _DAYS_SPAN.search(sentence)
+    if m is None:
+        return 1
+    if m["weekend"]:
+        return 2
+    value = _core_value(m["n"] or m["n2"])
+    if value is None:
+        return 1
+    days = -(-value // 24) if (m["unit"] or "").lower().startswith("hour") else value
+    return days if 1 < days <= _MAX_SPAN_DAYS else 1
+
+
+def daily_shares(total: int, days: int) -> list[int]:
+    """A total of ``days`` days divided evenly among them, the remainder to the first days (ACLED's split of a
+    multi-day toll): daily_shares(17, 2) == [9, 8]."""
+    if days <= 1:
+        return [total]
+    return [total // days + (1 if k < total % days else 0) for k in range(days)]

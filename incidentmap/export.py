@@ -52,6 +52,11 @@ ACLED-shaped columns (names, order and codes as in ACLED's codebook; ``ACLED_COL
   it or the region itself; a second-level unit's own name). ``admin3`` is always empty.
 * ``geo_precision``: 1 for point, district and city (a named town or part of it); 2 for a second-level
   unit (a county or district); 3 for a first-level region or a country.
+* One row per day of a multi-day event (``days`` > 1: "two days of clashes", "over a 36-hour period"; see
+  ``counts.days_spanned``): the days of the incident's interval when it has that many (``time_precision`` 1),
+  else the days ending on its day (2, or 3 beyond a week); the dead divided evenly among the days, the
+  remainder to the first ones (``counts.daily_shares``: 17 over two days is 9 and 8), as ACLED splits a
+  multi-day toll; ids end ``-1``, ``-2``…. (The corpus store keeps no span yet: its export has one row.)
 * ``fatalities``: the figure, 0 when unknown (ACLED has no "unknown"; see ``count_text`` in the flat CSV
   for what was reported).
 * ``source``: the Feature's ``source`` property if it has one (the corpus exports: the article's outlet, or
@@ -75,6 +80,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .acled import admin_names, countries, interaction
+from .counts import daily_shares
 from .incidents.coding import acled_types
 from .models import CodedActor, Incident, Inter, Place, Status
 from .taxonomy import incident_types
@@ -99,7 +105,7 @@ FEATURE_PROPERTIES = (
     "id", "incident_type", "label", "acled_event_type", "acled_sub_event_type", "place", "place_key",
     "mention", "precision", "uncertainty_m", "country_code", "admin1", "admin2", "date", "date_precision",
     "date_text", "actors", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
-    "fatalities", "injuries", "arrests", "count_text", "status", "evidence", "start", "end",
+    "fatalities", "injuries", "arrests", "count_text", "days", "status", "evidence", "start", "end",
     "confidence",
 )  # fmt: skip
 CSV_COLUMNS = (*FEATURE_PROPERTIES, "latitude", "longitude")
@@ -170,6 +176,7 @@ def incident_properties(incident: Incident) -> dict:
         "injuries": incident.injuries,
         "arrests": incident.arrests,
         "count_text": incident.count_text,
+        "days": incident.days,
         "status": incident.status,
         "evidence": incident.evidence,
         "start": incident.start,
@@ -336,6 +343,26 @@ def _event_date(date: str | None) -> dt.date | None:
         return None
 
 
+def _span_days(date: str, days: int) -> list[dt.date]:
+    """The ``days`` days of a multi-day event dated ``date``: the days of its interval when it has that many, else
+    the days ending on its (last) day ("two days of clashes" reported on the 8th: the 7th and the 8th)."""
+    try:
+        last = dt.date.fromisoformat(date.split("/", 1)[-1])
+    except ValueError:
+        return []  # no day to count from: one row, as any event
+    return [last - dt.timedelta(days=days - 1 - k) for k in range(days)]
+
+
+def _span_precision(date: str, days: int) -> int:
+    """ACLED's time precision of each day of a multi-day event: 1 when the text's interval gives exactly those days,
+    else the days are counted back from a day, known to a week (2) or, for more than a week, a month (3)."""
+    if "/" in date:
+        a, b = (dt.date.fromisoformat(x) for x in date.split("/", 1))
+        if (b - a).days + 1 == days:
+            return 1
+    return 2 if days <= 7 else 3
+
+
 def _time_precision(date: str, precision: str) -> int:
     if precision == "day":
         return 1
@@ -394,9 +421,11 @@ def _one_event_per_event(features: list[dict]) -> list[dict]:
     for group in groups.values():
         best = max(group, key=lambda f: (f["properties"].get("incident_type") != _CASUALTIES,
                                          f["properties"].get("confidence") or 0.0))
-        dead = [f["properties"]["fatalities"] for f in group if f["properties"].get("fatalities") is not None]
-        if dead and best["properties"].get("fatalities") != max(dead):
-            best = {**best, "properties": {**best["properties"], "fatalities": max(dead)}}
+        dead = [f["properties"] for f in group if f["properties"].get("fatalities") is not None]
+        most = max(dead, key=lambda p: p["fatalities"]) if dead else None
+        if most is not None and best["properties"].get("fatalities") != most["fatalities"]:
+            best = {**best, "properties": {**best["properties"], "fatalities": most["fatalities"],
+                                           "days": most.get("days") or 1}}  # (the figure's span goes with it)
         # A protest met with force is ACLED's intervention (or excessive force), not a peaceful protest.
         subs = [f["properties"].get("acled_sub_event_type") for f in group]
         worst = max(subs, key=lambda sub: _PROTEST_ORDER.index(sub) if sub in _PROTEST_ORDER else -1)
@@ -425,40 +454,57 @@ def incidents_acled_csv(
         for item in items:
             feature = _as_feature(item)
             p = feature["properties"]
-            lon, lat = _lon_lat(feature)
+            days = int(p.get("days") or 1)
+            span = _span_days(p.get("date") or "", days) if days > 1 else []
+            if span:
+                # One event per day (ACLED): the days of the span, the dead divided evenly among them.
+                for k, (day, shares) in enumerate(zip(span, daily_shares(p.get("fatalities") or 0, days),
+                                                      strict=True)):
+                    yield {**row_of(feature, p, day, _span_precision(p["date"], days)),
+                           "event_id_cnty": f"{_id_of(p)}-{k + 1}", "fatalities": shares}
+                continue
             day = _event_date(p.get("date"))
-            code = p.get("country_code") or ""
-            row = table.get(code)
-            event_type, sub_event_type = p.get("acled_event_type", ""), p.get("acled_sub_event_type", "")
-            disorder = _disorder_type(event_type, sub_event_type)
-            yield {
-                "event_id_cnty": f"{row.iso3 if row else (code or 'XX').upper()}-IM-{p.get('id')}",
-                "event_date": day.isoformat() if day else "",
-                "year": day.year if day else "",
-                "time_precision": _time_precision(p["date"], p.get("date_precision", "")) if day else "",
-                "disorder_type": disorder,
-                "event_type": event_type,
-                "sub_event_type": sub_event_type,
-                **{k: p.get(k, "") for k in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")},
-                **{k: p.get(k) or 0 for k in ("inter1", "inter2", "interaction")},
-                "civilian_targeting": "Civilian targeting"
-                if disorder == "Political violence" and p.get("inter2") == Inter.CIVILIANS else "",
-                "iso": row.iso if row else "",
-                "region": row.region if row else "",
-                "country": names.get(code) or code,
-                "admin1": p.get("admin1", ""),
-                "admin2": p.get("admin2", ""),
-                "admin3": "",
-                "location": p.get("place", ""),
-                "latitude": lat,
-                "longitude": lon,
-                "geo_precision": _geo_precision(p) if p.get("precision") else "",
-                "source": p.get("source") or source,
-                "source_scale": "",
-                "notes": p.get("evidence", ""),
-                "fatalities": p.get("fatalities") or 0,
-                "tags": "",
-                "timestamp": stamp,
-            }
+            yield row_of(feature, p, day, _time_precision(p["date"], p.get("date_precision", "")) if day else "")
+
+    def _id_of(p: dict) -> str:
+        code = p.get("country_code") or ""
+        row = table.get(code)
+        return f"{row.iso3 if row else (code or 'XX').upper()}-IM-{p.get('id')}"
+
+    def row_of(feature: dict, p: dict, day: dt.date | None, precision: int | str) -> dict:
+        lon, lat = _lon_lat(feature)
+        code = p.get("country_code") or ""
+        row = table.get(code)
+        event_type, sub_event_type = p.get("acled_event_type", ""), p.get("acled_sub_event_type", "")
+        disorder = _disorder_type(event_type, sub_event_type)
+        return {
+            "event_id_cnty": _id_of(p),
+            "event_date": day.isoformat() if day else "",
+            "year": day.year if day else "",
+            "time_precision": precision,
+            "disorder_type": disorder,
+            "event_type": event_type,
+            "sub_event_type": sub_event_type,
+            **{k: p.get(k, "") for k in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")},
+            **{k: p.get(k) or 0 for k in ("inter1", "inter2", "interaction")},
+            "civilian_targeting": "Civilian targeting"
+            if disorder == "Political violence" and p.get("inter2") == Inter.CIVILIANS else "",
+            "iso": row.iso if row else "",
+            "region": row.region if row else "",
+            "country": names.get(code) or code,
+            "admin1": p.get("admin1", ""),
+            "admin2": p.get("admin2", ""),
+            "admin3": "",
+            "location": p.get("place", ""),
+            "latitude": lat,
+            "longitude": lon,
+            "geo_precision": _geo_precision(p) if p.get("precision") else "",
+            "source": p.get("source") or source,
+            "source_scale": "",
+            "notes": p.get("evidence", ""),
+            "fatalities": p.get("fatalities") or 0,
+            "tags": "",
+            "timestamp": stamp,
+        }
 
     return _write_csv(ACLED_COLUMNS, rows())

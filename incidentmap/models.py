@@ -239,13 +239,16 @@ class Incident:
     # ACLED's sub-event type where who acts recodes the analyst type (a crowd setting fire to a bus is ACLED's
     # violent demonstration, our looting_arson); "" means the taxonomy's. See incidentmap/incidents/coding.py.
     acled_sub_event_type: str = ""
+    # The days the event spans ("two days of clashes"): ACLED codes one event per day and divides the dead evenly
+    # among them (counts.daily_shares; the ACLED export's rows). 1 for a one-day event.
+    days: int = 1
 
     def __init__(self, id: str, incident_type: str, place: Place | None, mention: str, evidence: str, start: int,
                  end: int, date: str | None = None, date_precision: DatePrecision = DatePrecision.UNKNOWN,
                  date_text: str = "", actors: list[str] | None = None, coded_actors: list[CodedActor] | None = None,
                  fatalities: int | None = None, injuries: int | None = None, arrests: int | None = None,
                  count_text: str = "", status: Status = Status.REPORTED, trigger: str = "", confidence: float = 0.5,
-                 acled_sub_event_type: str = "") -> None:
+                 acled_sub_event_type: str = "", days: int = 1) -> None:
         self.id = id
         self.incident_type = incident_type
         self.place = place
@@ -266,3 +269,4 @@ class Incident:
         self.trigger = trigger
         self.confidence = confidence
         self.acled_sub_event_type = acled_sub_event_type
+        self.days = days

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import cast
 
-from ..counts import Counts, extract_counts, lowest_of_reports
+from ..counts import Counts, days_spanned, extract_counts, lowest_of_reports
 from ..dates import ResolvedDate, fallback_date, find_dates, not_after_publication, pick_date
 from ..geoparse import GeoparseResult
 from ..models import DatePrecision, Incident, Kind, Place, Precision, Status
@@ -76,6 +76,8 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
     lex._named.clear()
     lex._may_name.clear()
     previous: tuple[int, list[Incident]] | None = None  # the last sentence with incidents: its number, them
+    paragraph: int = -1
+    tolls: list[Incident] = []  # the paragraph's incidents that carry a death toll so far
     for sent_no, sent in enumerate(geo.sentences):
         sentence = text[sent.start:sent.end]
         triggers, actor_starts = triggers_and_actor_words(sentence, lex)
@@ -87,6 +89,9 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
             _extract_trigger(article, state, trig)
         _rank_consequences(article.incidents[first:])
         _fatalities_on_the_event(article.incidents[first:], state)
+        if sent.paragraph != paragraph:
+            paragraph, tolls = sent.paragraph, []
+        _days_of_the_dead(article.incidents[first:], sentence, tolls)
         if previous is not None and previous[0] == sent_no - 1:
             _further_dead(previous[1], article.incidents[first:], state, geo)
         if len(article.incidents) > first:
@@ -140,6 +145,23 @@ def _fatalities_on_the_event(incidents: list[Incident], s: _Sentence) -> None:
         event = max(violent, key=lambda i: i.confidence)
         event.fatalities = s.counts.fatalities
         event.count_text = s.counts.texts.get("fatalities", "")
+
+
+def _days_of_the_dead(incidents: list[Incident], sentence: str, tolls: list[Incident]) -> None:
+    """The days an event and its dead span ("ten killed in two days of clashes"; ACLED codes a row per day and
+    divides the dead among them): on the sentence's tolls, or, from a sentence with a violent event and no toll of its
+    own ("The clashes have been occurring over ten days"), on the paragraph's tolls so far. ``tolls`` is updated."""
+    carriers = [i for i in incidents if i.fatalities]
+    days = days_spanned(sentence)
+    if days > 1:
+        if carriers:
+            for i in carriers:
+                i.days = days
+        elif tolls and any(acled_types(i)[0] in _VIOLENT and i.status == Status.REPORTED for i in incidents):
+            for i in tolls:
+                if i.days == 1:
+                    i.days = days
+    tolls.extend(carriers)
 
 
 # "Three civilians were also killed": "also" marks a further group of the dead of the event just told.
