@@ -192,3 +192,16 @@ def test_names_remembers_answers_for_one_article_only():
     assert 0 < found < 3 * len(texts) and lex._named
     analyze("Police fired tear gas at protesters in Nairobi.")
     assert len(lex._named) < 20  # a new article starts with none remembered
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Four armed men attacked a bus near the border.", "Unidentified Armed Group (Kenya)"),
+    ("Twelve gunmen raided a village.", "Unidentified Armed Group (Kenya)"),
+    ("Two Al-Shabaab militants were killed in a clash with soldiers.", "Al-Shabaab"),
+    ("About 40 Mungiki members attacked traders.", "Mungiki"),
+])
+def test_a_headcount_is_no_part_of_a_groups_name(sentence, name):
+    # A figure at the start of a sentence is capitalised ("Four armed men"): it counts the group, it never names it.
+    names = [n for n, _, _ in coded(sentence, "KE", "Violence against civilians")]
+    assert names[0] == name
+    assert not any(n.split()[0].lower() in {"four", "twelve", "two", "about", "40"} for n in names)

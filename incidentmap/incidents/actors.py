@@ -140,11 +140,16 @@ _ORGANISED = frozenset({"Battles", "Explosions/Remote violence", "Violence again
 # generic names (a protest's students are "Protesters (Kenya)").
 _NAMED_ROLES = frozenset({ActorRole.REBELS, ActorRole.IDENTITY_MILITIA, ActorRole.ARMED_GROUP,
                           ActorRole.PEACEKEEPERS})
-# Capitalised words that are no group's name: a sentence's first word, days, months, titles.
+# Capitalised words that are no group's name: a sentence's first word, days, months, titles, a headcount's words
+# ("Four armed men", "Two Al-Shabaab militants": the figure is no part of the name).
 _NOT_A_NAME = re.compile(r"^(?:the|a|an|on|in|at|by|as|after|before|when|while|some|several|many|suspected|"
                          r"unidentified|unknown|armed|local|heavily|monday|tuesday|wednesday|thursday|friday|"
                          r"saturday|sunday|january|february|march|april|may|june|july|august|september|october|"
-                         r"november|december)$", re.I)
+                         r"november|december|about|around|over|nearly|almost|more|than|least|few|dozens?|scores?|"
+                         r"hundreds?|thousands?|\d[\d,.]*|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                         r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|"
+                         r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+                         r"nineteen)$", re.I)
 _ORIGIN_NAMES = re.compile(r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?")
 
 
