@@ -103,11 +103,13 @@ _FACILITY_PREFIX_RE = re.compile(
 # A capitalised name with a lower-case generic head: "Kwai Fong station", "the Carondelet presidential palace".
 # (Speed, here and in _AIRPORT_LOWER_RE: the capital comes first and the check of the character before it
 # after it, so the regex engine can jump from capital to capital; the same matches as a lookbehind first.)
+_SITE_LOWER_HEADS = ("palace", "park", "station", "square", "bridge", "stadium", "prison", "jail", "market", "bazaar",
+                     "roundabout", "junction", "mosque", "church", "cathedral", "temple", "campus", "barracks",
+                     "compound", "headquarters", "refinery", "port", "mine", "camp", "zone", "industrial zone",
+                     "industrial area", "industrial estate")
 _SITE_LOWER_RE = re.compile(
     r"([A-Z](?<![\w'’\-][A-Z])[\w'’\-]++(?:\s+[A-Z][\w'’\-]++){0,2})\s+(?:(?:presidential|metro|subway|railway|train|bus|police|"
-    r"military|army|central|main|old|national)\s+)?(?:palace|park|station|square|bridge|stadium|prison|jail|"
-    r"market|bazaar|roundabout|junction|mosque|church|cathedral|temple|campus|barracks|compound|"
-    r"headquarters|refinery|port|mine|camp|zone|industrial zone|industrial area|industrial estate)\b")
+    r"military|army|central|main|old|national)\s+)?(?:" + "|".join(_SITE_LOWER_HEADS) + r")\b")
 _AIRPORT_LOWER_RE = re.compile(
     r"([A-Z](?<![\w'’\-][A-Z])[\w'’\-]++(?:\s+[A-Z][\w'’\-]++)?)\s+(?:international\s+)?airport\b")
 # A capital letter, accented ones included ("BOGOTÁ", "SÃO PAULO"): find_dateline checks the case.
@@ -179,6 +181,11 @@ _CAP_SPAN = re.compile(
     r"(?:(?:[ \-‐‑–]|\.[ ]?|[ ]{2})(?:(?:" + _CONNECTOR_RE + r")[ \-])*[^\W\d_a-z][\w'’\u0300-\u036f]*)*")
 
 
+# A word of a capitalised run or around it: (start, end, the word as written). (Speed: the functions that read
+# them are typed with it, so that compiled code indexes the list and the tuples natively.)
+_Token = tuple[int, int, str]
+
+
 def _token_before(text: str, pos: int) -> tuple[int, int, str] | None:
     """The word just before ``pos`` if only a short gap separates them (the checks need no more)."""
     k = pos
@@ -202,6 +209,26 @@ def _token_after(text: str, pos: int) -> tuple[int, int, str] | None:
     return (m.start(1), m.end(1), m.group(1)) if m is not None else None
 
 
+def _run_tokens(text: str, run: str, s: int, e: int) -> list[tuple[int, int, str]]:
+    """TOKEN_RE's tokens of the capitalised run ``run`` = text[s:e], as (start, end, token).
+
+    Speed: most runs are one word ("The", "Nairobi") or words between single spaces ("New York"), all letters
+    and digits: their tokens are those words (TOKEN_RE's token is a run of what str.isalnum accepts, joined
+    only by apostrophes), found by str methods, not by a regex scan and its match objects per run. Other runs
+    (apostrophes, hyphens, dots, accents written apart) go to TOKEN_RE (tests/test_mentions.py compares)."""
+    if run.isalnum():
+        return [(s, e, run)]
+    words = run.split(" ")
+    if all(w.isalnum() for w in words):  # (no empty word: one space between words)
+        out: list[tuple[int, int, str]] = []
+        k = s
+        for w in words:
+            out.append((k, k + len(w), w))
+            k += len(w) + 1
+        return out
+    return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, s, e)]
+
+
 def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]:
     sent_of = sentence_index(sents)
     sentence_initial = {s.start for s in sents}
@@ -212,8 +239,9 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
     first_words = gaz.first_words
     for span in _CAP_SPAN.finditer(text):
         s, e = span.span()
-        inner = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, s, e)]
-        if "." not in span.group() and not any(_name_word(t[2]) in first_words or _fused_article(_name_word(t[2]), gaz)
+        run = span.group()
+        inner = _run_tokens(text, run, s, e)
+        if "." not in run and not any(_name_word(t[2]) in first_words or _fused_article(_name_word(t[2]), gaz)
                                                or _spelling_variant(_name_word(t[2]), gaz) for t in inner):
             continue  # no word here starts a known name ("The", "Police"): most capitalised runs
         style = styles[sent_of(s)] if styles else ""
@@ -235,7 +263,7 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
     # text means one thing by one name, so "Georgia's father" and "Georgia began skating" are hers too.
     # ("“We will not pay,” said Iran.": a country speaks through its government; a name that is only a
     # country's stays.)
-    speakers = {normalize(g) for g in _SPEAKER.findall(text)}
+    speakers = {normalize(g) for g in _speaker_names(text)}
     if speakers:
         speakers = {normalize(m.text) for m in out if normalize(m.text) in speakers
                     and not all(c.kind == _COUNTRY for c in m.candidates)}
@@ -280,6 +308,38 @@ ADMIN_UNITS = r"upazila|union|sub-?county|county|municipality|tehsil|taluka|divi
 
 _SPEAKER = re.compile(r"[,.!?][\"”’']?\s+(?:said|says|added|explained|recalled|noted|asked)\s+"
                       r"([A-Z][\w'’\-]+)(?=\s*[.,;!?])")
+_SPEAKER_VERBS = ("said", "says", "added", "explained", "recalled", "noted", "asked")  # (_SPEAKER's, as written)
+
+
+def _speaker_names(text: str) -> list[str]:
+    """What ``_SPEAKER.findall(text)`` finds. Speed: the pattern, tried at every comma and stop of the text, is
+    tried only where one of its verbs stands after white space after a stop and perhaps a quotation mark (the
+    verbs found by str.find, the way back read character by character); a start inside the previous match is
+    skipped as the scan skips it (tests/test_mentions.py compares)."""
+    starts: list[int] = []
+    for verb in _SPEAKER_VERBS:
+        k = text.find(verb)
+        while k >= 0:
+            b = k
+            while b > 0 and text[b - 1].isspace():
+                b -= 1
+            if b < k and b > 0:  # (\s+ before the verb, and a character before that)
+                if text[b - 1] in "\"”’'":
+                    b -= 1
+                if b > 0 and text[b - 1] in ",.!?":
+                    starts.append(b - 1)
+            k = text.find(verb, k + 1)
+    starts.sort()
+    out: list[str] = []
+    end = 0
+    for x in starts:
+        if x < end:
+            continue
+        m = _SPEAKER.match(text, x)
+        if m is not None:
+            out.append(m.group(1))
+            end = m.end()
+    return out
 
 
 def _name_word(tok: str) -> str:
@@ -310,23 +370,33 @@ _ASCII_NOT_UPPER = bytes(i for i in range(256) if not 65 <= i <= 90)
 _ASCII_NOT_ALPHA = bytes(i for i in range(256) if not (65 <= i <= 90 or 97 <= i <= 122))
 
 
+# The ASCII bytes: deleted from a text's UTF-8, they leave its non-ASCII characters' bytes (all >= 0x80).
+_ASCII_BYTES = bytes(range(128))
+
+
 def _count_upper(text: str) -> int:
-    """``sum(map(str.isupper, text))``: this runs on every sentence of inputs up to 1 MB. Speed: ASCII text
-    (most) is counted by one byte translation that deletes the rest, not by a call per character."""
+    """``sum(map(str.isupper, text))``: this runs on every sentence of inputs up to 1 MB. Speed: ASCII
+    characters are counted by one byte translation that deletes the rest, not by a call per character; a text
+    with a curly quote or dash (most news) calls str.isupper only on its few non-ASCII characters, which its
+    UTF-8 keeps when its ASCII bytes are deleted ("surrogatepass": a lone surrogate too)."""
     if text.isascii():
         return len(text.encode("ascii").translate(None, _ASCII_NOT_UPPER))
-    return sum(map(str.isupper, text))
+    utf8 = text.encode("utf-8", "surrogatepass")
+    return len(utf8.translate(None, _ASCII_NOT_UPPER)) + \
+        sum(map(str.isupper, utf8.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")))
 
 
 def _count_alpha(text: str) -> int:
     """``sum(map(str.isalpha, text))``, as :func:`_count_upper` counts."""
     if text.isascii():
         return len(text.encode("ascii").translate(None, _ASCII_NOT_ALPHA))
-    return sum(map(str.isalpha, text))
+    utf8 = text.encode("utf-8", "surrogatepass")
+    return len(utf8.translate(None, _ASCII_NOT_ALPHA)) + \
+        sum(map(str.isalpha, utf8.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")))
 
 
-def _scan_span(text, gaz, tokens, first, n_tok, sentence_initial, sent_of, out, person_names, surnames,
-               style="") -> None:
+def _scan_span(text: str, gaz: Gazetteer, tokens: list[_Token], first: int, n_tok: int, sentence_initial: set[int],
+               sent_of, out: list[RawMention], person_names: set[str], surnames: set[str], style: str = "") -> None:
     """Longest gazetteer names among tokens[first:n_tok] (tokens around them are context only)."""
     norm_cache: dict[int, str] = {}
 
@@ -478,7 +548,7 @@ def _spelling_variant(key: str, gaz: Gazetteer) -> str | None:
     return spaced
 
 
-def _longest_name(text, gaz: Gazetteer, tokens, i: int, n_tok: int, norm) -> tuple[int, str] | None:
+def _longest_name(text: str, gaz: Gazetteer, tokens: list[_Token], i: int, n_tok: int, norm) -> tuple[int, str] | None:
     """(last token, index key) of the longest gazetteer name starting at tokens[i], or None."""
     best = None
     parts: list[str] = []
@@ -550,7 +620,7 @@ def _small(cands: list[Candidate]) -> bool:
     return all(c.kind == _CITY and c.population < MENTION_RULES.small_place_population for c in cands)
 
 
-def _adjectival(text: str, tokens, i: int, cands: list[Candidate]) -> bool:
+def _adjectival(text: str, tokens: list[_Token], i: int, cands: list[Candidate]) -> bool:
     """'the Inca citadel': a small place's name used as an adjective, not as a place."""
     if i == 0 or i + 1 >= len(tokens) or not _small(cands):
         return False
@@ -660,7 +730,7 @@ _DEDICATION_BEFORE = re.compile(
     r"brothers|brotherhood)\s+of\s+(?:the\s+)?(?:(?:St|Saint|Ste|Sainte)\.?\s+[A-Z][\w'’]*\s+(?:and|&)\s+)?$")
 
 
-def _inside_feature_name(text, tokens, i: int, j: int, key: str, style: str, gaz: Gazetteer) -> bool:
+def _inside_feature_name(text: str, tokens: list[_Token], i: int, j: int, key: str, style: str, gaz: Gazetteer) -> bool:
     """'Gulf of Alaska', 'Lake Ontario', 'Kanawha River', 'the Gulf': a water body's name, not a place's."""
     if i > 1 and tokens[i - 1][2] == "of" and tokens[i - 2][2].casefold() in _FEATURE_HEADS \
             and tokens[i - 2][2][0].isupper():
@@ -684,8 +754,8 @@ def _not_a_town_only(gaz: Gazetteer, key: str) -> bool:
     return not all(c.kind == _CITY for c in gaz.lookup(key))
 
 
-def _rejected_name(text, tokens, i, j, key, surface, gaz: Gazetteer, sentence_initial, style: str = "", *,
-                   readings: list[Candidate] | None = None) -> str:
+def _rejected_name(text: str, tokens: list[_Token], i: int, j: int, key: str, surface: str, gaz: Gazetteer,
+                   sentence_initial: set[int], style: str = "", *, readings: list[Candidate] | None = None) -> str:
     """Why words that look like places are not: 'Republic', 'Most shops…', 'George Washington'; '' if they are.
     ``readings``: gaz.lookup(key), if the caller has it (read only, never changed here)."""
     if readings is None:
@@ -847,7 +917,7 @@ def _place_opens_organisation(text: str, end: int, nxt: str) -> bool:
     return any(w in _ORGANISATION_HEADS or w in INSTITUTION_WORDS for w in words)
 
 
-def _hyphenated_places(text, tokens, i, j, gaz: Gazetteer) -> bool:
+def _hyphenated_places(text: str, tokens: list[_Token], i: int, j: int, gaz: Gazetteer) -> bool:
     """'Fargo-Moorhead', 'the Washington-Moscow route', 'Egyptian-US relations': two places (or a people and a
     place) joined by a hyphen, not a double-barrelled name ('Kassym-Jomart Tokayev', 'Nina Webb-Lawton')."""
     # A first name before the pair makes it a surname: "Nina Webb-Lawton".
@@ -864,7 +934,7 @@ def _hyphenated_places(text, tokens, i, j, gaz: Gazetteer) -> bool:
 _HYPHEN_PREFIXES = frozenset("pro anti post pre ex non trans pan neo mid inter".split())
 
 
-def _hyphenated_name(text, tokens, i: int, j: int, key: str, gaz: Gazetteer, style: str) -> bool:
+def _hyphenated_name(text: str, tokens: list[_Token], i: int, j: int, key: str, gaz: Gazetteer, style: str) -> bool:
     """'Donna Kennedy-Glans', 'the Post-Intelligencer', 'WAL-MART LOT': a small town's name joined by a hyphen
     to a capitalised word that opens no place's name is part of a longer name (a surname, a brand). After
     the name always; before it only in a headline or capitals (in prose the first-name rule says so).
@@ -988,8 +1058,9 @@ class _SiteScan:
     def prefixed_and_lower_case_sites(self) -> None:
         """'Place de la Nation' (generic word first), 'Kwai Fong station' (lower-case generic head)."""
         text, gaz = self.text, self.gaz
+        lower_heads = _stretches(text, _SITE_LOWER_STEMS, _SITE_BREAKS)
         for rx in (_FACILITY_PREFIX_RE, _SITE_LOWER_RE):
-            for m in rx.finditer(text):
+            for m in (rx.finditer(text) if rx is _FACILITY_PREFIX_RE else _matches_in(rx, text, lower_heads)):
                 start, end = m.span()
                 if rx is _SITE_LOWER_RE and m.group(1).split()[0].casefold() in PLACE_MODIFIERS:
                     continue  # "The main square" is a generic reference, not a site named "The"
@@ -1017,10 +1088,11 @@ class _SiteScan:
     def districts(self) -> None:
         """"Githurai, a suburb on the edge of Nairobi", "in the Buckhead neighbourhood"."""
         text = self.text
-        if not any(word in text for word in _DISTRICT_WORD_STEMS):
+        stretches = _stretches(text, _DISTRICT_WORD_STEMS, _DISTRICT_BREAKS)
+        if not stretches:
             return  # half the texts: no district word, and the two patterns (tried at every word) cannot match
         for rx in _DISTRICT_RES:
-            for m in rx.finditer(text):
+            for m in _matches_in(rx, text, stretches):
                 start, end = m.start(1), m.end(1)
                 same = self.by_span.get((start, end))
                 if same is not None and _UNIT_DISTRICT.fullmatch(text, m.start(), start) \
@@ -1040,7 +1112,7 @@ class _SiteScan:
         text, gaz = self.text, self.gaz
         if "airport" not in text:
             return  # most texts: the pattern's one literal word is absent, so it cannot match (saves a scan)
-        for m in _AIRPORT_LOWER_RE.finditer(text):
+        for m in _matches_in(_AIRPORT_LOWER_RE, text, _stretches(text, ("airport",), _SITE_BREAKS)):
             start, end = m.start(1), m.end()
             if not self.overlaps(start, end):
                 # "La Tontouta international airport": a named airport, known by name or placed at its city.
@@ -1093,6 +1165,68 @@ _DISTRICT_RES = (
                + r"|t(?<!\wt)he\s+(?:[a-z]+\s+)?|'s\s+(?:[a-z]+\s+)?|’s\s+(?:[a-z]+\s+)?)"
                r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+" + _DISTRICT_WORDS + r"\b"),
 )
+
+# Whole-text patterns whose every match ends in one of a few words, after white space ("Kibera slum", "Kwai
+# Fong station", "Barrow and Jackson counties"), and holds only some characters: those patterns are searched
+# only in the stretches between the characters none of their matches holds ("breaks") that hold one of those
+# words after white space (found by str.find), not tried at every capital of the text (speed: together about
+# 4 % of an article's instructions). Exact: a match holds no break and its word, so it lies in such a stretch;
+# searched from the stretch's start, a lookbehind still sees the text before it; at the stretch's end (a
+# break: no word character) "\\b" is what it is in the whole text (tests/test_mentions.py compares).
+_Breaks = tuple[re.Pattern[str], re.Pattern[str]]  # (a break, the last break before a given end)
+
+
+def _breaks(allowed: str) -> _Breaks:
+    """The breaks of a pattern whose matches hold only the characters of the set ``allowed``."""
+    return re.compile(f"[^{allowed}]"), re.compile(f"(?s:.*)[^{allowed}]")  # (greedy: the last one)
+
+
+# _DISTRICT_RES: word characters, white space, hyphens, apostrophes and commas (", a suburb").
+_DISTRICT_BREAKS = _breaks(r"\w\s,'’\-")
+# _SITE_LOWER_RE and _AIRPORT_LOWER_RE: word characters, white space, hyphens and apostrophes.
+_SITE_BREAKS = _breaks(r"\w\s'’\-")
+# Each head word of _SITE_LOWER_RE, or its first word ("industrial zone").
+_SITE_LOWER_STEMS = tuple(dict.fromkeys(h.split()[0] for h in _SITE_LOWER_HEADS))
+# _UNIT_LIST_RE: word characters, white space, hyphens, apostrophes, dots ("St."), commas and "&".
+_UNIT_LIST_BREAKS = _breaks(r"\w\s'’\-.,&")
+_LOOK_BACK = 200  # characters searched back for a break before widening the search to the previous stretch
+
+
+def _stretches(text: str, words: tuple[str, ...], breaks: _Breaks) -> list[tuple[int, int]]:
+    """The stretches of ``text`` between breaks that hold one of ``words`` after white space, in order."""
+    found: list[int] = []
+    for word in words:
+        k = text.find(word)
+        while k >= 0:
+            if k > 0 and text[k - 1].isspace():
+                found.append(k)
+            k = text.find(word, k + 1)
+    if not found:
+        return []
+    found.sort()
+    brk, last_brk = breaks
+    stretches: list[tuple[int, int]] = []
+    done = 0  # where the last stretch ended: a break's index (or 0)
+    for q in found:
+        if q < done:
+            continue  # in the last stretch
+        lo = max(done, q - _LOOK_BACK)
+        last = last_brk.match(text, lo, q)
+        if last is None and lo > done:
+            last = last_brk.match(text, done, q)
+        start = last.end() if last is not None else done
+        nxt = brk.search(text, q)
+        done = nxt.start() if nxt is not None else len(text)
+        stretches.append((start, done))
+    return stretches
+
+
+def _matches_in(rx: re.Pattern[str], text: str, stretches: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """What ``rx.finditer(text)`` finds, for a pattern whose matches all lie in ``stretches``."""
+    out: list[re.Match[str]] = []
+    for start, end in stretches:
+        out.extend(rx.finditer(text, start, end))
+    return out
 
 
 def _airports_for_head(gaz: Gazetteer, head: str) -> list[Candidate]:
@@ -1374,7 +1508,7 @@ def scan_unit_lists(text: str, gaz: Gazetteer, sents, *, taken: list[RawMention]
     by_span = {(m.start, m.end): m for m in taken}
     occupied = SpanIndex((m.start, m.end) for m in taken)
     out = []
-    for match in _UNIT_LIST_RE.finditer(text):
+    for match in _matches_in(_UNIT_LIST_RE, text, _stretches(text, tuple(_UNIT_OF), _UNIT_LIST_BREAKS)):
         unit = _UNIT_OF[match.group(2)]
         pos = match.start(1)
         for name in _UNIT_SEPARATOR.split(match.group(1)):

@@ -56,7 +56,7 @@ def test_ascii_counts_of_capitals_and_letters_agree_with_str_methods():
     from incidentmap.mentions import _count_alpha, _count_upper
 
     rng = random.Random(8)
-    alphabet = [chr(i) for i in range(128)] + ["É", "ß", "ǅ", "Ⅻ", "’", "ſ", "٣"]
+    alphabet = [chr(i) for i in range(128)] + ["É", "ß", "ǅ", "Ⅻ", "’", "ſ", "٣", "\ud800", "𝐀", "ÿ", "Ω"]
     texts = ["", "NAIROBI POLICE FIRE TEAR GAS", "Police fired tear gas in Nairobi."] + [chr(i) for i in range(128)]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(60))) for _ in range(2000)]
     for text in texts:
@@ -172,3 +172,95 @@ def test_rejected_name_given_its_readings_rules_as_when_it_looks_them_up():
             assert given == _rejected_name(text, tokens, i, i, key, word, gaz, set())
             reasons.add(given)
     assert "" in reasons and len(reasons) > 2  # names kept and names rejected for several reasons were compared
+
+
+def test_patterns_searched_in_stretches_find_what_scanning_the_whole_text_finds():
+    # The district, lower-case site, lower-case airport and unit-list patterns are searched only in the
+    # stretches between break characters that hold one of their words after white space (speed): the same
+    # matches and groups as finditer over the whole text.
+    import random
+    from pathlib import Path
+
+    from incidentmap import mentions as M
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for folder in ("devset", "articles")
+             for p in sorted((root / "data" / folder).glob("*.txt"))]
+    texts += ["", "district", " district", "Kibera, a slum", "in Mathare district.", "“in Kibera slum”",
+              "Ab, an old quarter", "in the Buckhead neighbourhood" + " x" * 150 + " district",
+              "x" * 300 + " in Zoba district", "Kwai Fong station", "La Tontouta international airport",
+              "Barrow and Jackson counties", "St. Clair, Douglas & Otter Tail counties.", "Almaty airport"]
+    rng = random.Random(5)
+    pieces = ["in ", "at ", "near ", "the ", "The ", "'s ", "’s ", "Kibera ", "Mathare-North ", "Zoba", "slum",
+              "district", "neighbourhood ", "neighborhood", "suburb ", "quarter", "enclave", "township", ", a ",
+              ", an ", "x", " ", ", ", ". ", "(", ")", "“", "”", "\n", "—", "-", "'", "’", "big ", "old ", "5 ",
+              "é", "Ünye ", "_", ";", "x" * 90 + " ", "station", "port", "report", "industrial ", "zone", "area",
+              "presidential ", "palace", "Kwai Fong ", "airport", "international ", "counties", "provinces", " and ",
+              " & ", "St. ", "Clay", "\u00a0", "\t", "Kibera, a big slum", "in Ab Cd district", "Barrow and Jackson ",
+              "Becker, Clay, ", "Barrow and Jackson counties", "Helmand & Kandahar provinces", "Ab Cd airport",
+              "Kwai Fong station", "Nairobi's Eastleigh suburb"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(40))) for _ in range(6000)]
+    cases = [(M._DISTRICT_RES[0], M._DISTRICT_WORD_STEMS, M._DISTRICT_BREAKS),
+             (M._DISTRICT_RES[1], M._DISTRICT_WORD_STEMS, M._DISTRICT_BREAKS),
+             (M._SITE_LOWER_RE, M._SITE_LOWER_STEMS, M._SITE_BREAKS),
+             (M._AIRPORT_LOWER_RE, ("airport",), M._SITE_BREAKS),
+             (M._UNIT_LIST_RE, tuple(M._UNIT_OF), M._UNIT_LIST_BREAKS)]
+    seen = [0] * len(cases)
+    for text in texts:
+        for n, (rx, words, breaks) in enumerate(cases):
+            found = [m.span() + m.groups() for m in M._matches_in(rx, text, M._stretches(text, words, breaks))]
+            assert found == [m.span() + m.groups() for m in rx.finditer(text)], (rx.pattern[:30], text[:80])
+            seen[n] += bool(found)
+    assert min(seen) > 50, seen
+
+
+def test_run_tokens_are_what_token_re_finds():
+    # scan_names splits capitalised runs of plain words with str methods (speed): the same tokens as TOKEN_RE.
+    import random
+    from pathlib import Path
+
+    from incidentmap.gazetteer import TOKEN_RE
+    from incidentmap.mentions import _CAP_SPAN, _run_tokens
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for folder in ("devset", "articles")
+             for p in sorted((root / "data" / folder).glob("*.txt"))]
+    rng = random.Random(6)
+    pieces = ["New ", "York", "São ", "Paulo", "O'Hare", "O’Neil ", "Al-", "Sha", "St. ", "U.S.", "a\u0301", "Ünye",
+              " ", "  ", "-", "x", "2", "²", "_", "٣", "Ⅻ", "İ", "ǅ", "'", "’", "\u00a0", "\t", "of ", "de ", "Ab"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(12))) for _ in range(5000)]
+    runs = 0
+    for text in texts:
+        for span in _CAP_SPAN.finditer(text):
+            s, e = span.span()
+            assert _run_tokens(text, span.group(), s, e) == \
+                [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, s, e)], repr(span.group())
+            runs += 1
+        for s in range(0, len(text), 7):  # (any stretch, not only capitalised runs)
+            e = min(len(text), s + rng.randrange(1, 20))
+            assert _run_tokens(text, text[s:e], s, e) == \
+                [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, s, e)], repr(text[s:e])
+    assert runs > 1000
+
+
+def test_speaker_names_are_what_findall_finds():
+    # scan_names finds the speakers after quotations from their verbs (speed): what _SPEAKER.findall finds.
+    import random
+    from pathlib import Path
+
+    from incidentmap.mentions import _SPEAKER, _speaker_names
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for folder in ("devset", "articles")
+             for p in sorted((root / "data" / folder).glob("*.txt"))]
+    rng = random.Random(7)
+    pieces = [",", ".", "!", "?", ";", "\"", "”", "’", "'", " ", "  ", "\n", "\u00a0", "said", "says", "added",
+              "asked", "noted", "recalled", "explained", "unsaid", "Georgia", "Iran", "O'Neil", "x", "é", "-", "We",
+              ", said ", ".” says ", "!' asked  ", "?\" added\n", "Georgia.", "Iran, ", "Dé-Ab;", "Ng !"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(30))) for _ in range(8000)]
+    seen = 0
+    for text in texts:
+        found = _speaker_names(text)
+        assert found == _SPEAKER.findall(text), repr(text[:80])
+        seen += bool(found)
+    assert seen > 300

@@ -336,3 +336,34 @@ def test_country_descriptions_are_what_the_plain_pattern_finds():
         assert all(text[s:e] == text[s:e].lstrip() and text[s] in "Tt" for s, e in spans)
         total += len(spans)
     assert total >= 8
+
+
+def test_generic_matches_are_what_the_pattern_finds_scanning_the_whole_text():
+    # _generic_matches tries the pattern only after the phrases' first letters (speed): the same matches as
+    # finditer over the whole lower-cased text, on the dev set and on random texts.
+    import random
+    from pathlib import Path
+
+    from incidentmap.sites import _generic_matches, _generic_pattern
+
+    gaz = default_gazetteer()
+    pattern = _generic_pattern(gaz)
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for folder in ("devset", "articles")
+             for p in sorted((root / "data" / folder).glob("*.txt"))]
+    rng = random.Random(9)
+    pieces = ["the ", "The ", "THE ", "city", "capital", "country's ", "country’s ", "nation", "parliament",
+              " building", "s", "-", "_", "x", " ", "  ", "\n", ".", ",", "“", "”", "é", "government ", "buildings",
+              "state house", "this city", "downtown", "across the country", "nationwide", "other", "theatre",
+              "İ", "0", "main square", "town hall", "city hall", "the city's airport", "'"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(30))) for _ in range(6000)]
+    seen = 0
+    for text in texts:
+        lower = text.lower()
+        if len(lower) != len(text):
+            continue  # (the case-blind fallback scans the whole text itself)
+        expected = [(m.start(1) - 1, m.end(1) - 1, m.group(1)) for m in pattern.finditer(" " + lower)]
+        found = _generic_matches(text, gaz)
+        assert found == expected, text[:80]
+        seen += bool(found)
+    assert seen > 500
