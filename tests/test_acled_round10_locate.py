@@ -29,6 +29,17 @@ def test_town_after_a_settlement_word_and_comma(text, town):
     assert found and any(p.name == town for p in found)
 
 
+def test_unknown_village_before_a_town_is_somewhere_in_its_area():
+    # The scene is the village, which the gazetteer lacks: not the town's point, but its area (honest radius)
+    found = [i.place for i in analyze("Two people died after a land dispute turned violent in Kibweni Village, "
+                                      "Kiwengwa.", published=dt.date(2024, 5, 6)).incidents if i.place is not None]
+    assert found and all(p.precision.value == "region" and p.uncertainty_m >= 50_000 for p in found)
+    # a known town named as the scene keeps its own point
+    plain = [i.place for i in analyze("Two people died after a land dispute turned violent in Kiwengwa.",
+                                      published=dt.date(2024, 5, 6)).incidents if i.place is not None]
+    assert plain and all(p.precision.value == "city" for p in plain)
+
+
 # -- class: a small town opening the name of a site: the site is at the town ----------------------------------------
 
 @pytest.mark.parametrize("text, town", [
