@@ -232,9 +232,18 @@ _TOWN_CUE_LOOKBACK = 24  # characters before a name searched for "the city of "
 _LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|outside|inside|around|to|from|into|towards)|\b(?:residents?|villagers|inhabitants|people|town|village)\s+of)\s+$",
     re.I)
+# ... or after a settlement word and a comma: "Waso Village, Baragoi", "Gombe estate, Kisauni" name the place
+# that holds the village or estate (_APPOSITION_GAP reads the same "X village, Y" for containment). Searched
+# only after a comma (speed).
+_SETTLEMENT_COMMA_BEFORE = re.compile(
+    r"\b(?i:village|estate|slums?|area|ward|location|sub-?location|trading\s+cent(?:re|er)|market),\s+$")
+# Or before a site named after it: "Kiwengwa Secondary School", "Gwembe refugee camp", "Mokowe police post"
+# stand in the town (a site the gazetteer's scan takes whole is read by its inner names: _named_as_place).
 _LOCATIVE_AFTER = re.compile(
     r"\s+(?i:village|town|township|ward|location|sub-?location|sub-?county|trading\s+cent(?:re|er)|market|area"
-    r"|constituency)\b|,\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:County|District)\b")
+    r"|constituency|(?:refugee\s+|police\s+|military\s+|army\s+)?camp|police\s+(?:station|post)|barracks"
+    r"|(?:primary|secondary|high|boys'?|girls'?)\s+(?:high\s+)?school)\b"
+    r"|,\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:County|District)\b")
 _LOCATIVE_LOOKBACK = 24  # characters before a name searched for "residents of "
 
 
@@ -248,9 +257,10 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
     contained_by, contains, qualified = _appositions(mentions, text)
     next_to = _next_to_pairs(mentions, text)
     context = _initial_context(mentions, dateline, gaz)
+    named_as_place = _named_as_place(mentions, text)
     scorer = _Scorer(mentions, gaz, dateline, contained_by, contains, next_to=next_to,
                      town_cued=_town_cued_names(mentions, text),
-                     people_of=lambda: _countries_by_people(text, gaz), named_as_place=_named_as_place(mentions, text))
+                     people_of=lambda: _countries_by_people(text, gaz), named_as_place=named_as_place)
     own_evidence: dict[str, dict[str, int]] = {}
     own_total: dict[str, dict[str, int]] = {}
     for round_no in range(WEIGHTS.rounds):
@@ -280,15 +290,27 @@ def _town_cued_names(mentions: list[RawMention], text: str) -> frozenset[str]:
 
 
 def _named_as_place(mentions: list[RawMention], text: str) -> frozenset[str]:
-    """Names of towns the text presents as a place somewhere (_LOCATIVE_BEFORE, _LOCATIVE_AFTER): each of
-    their mentions is read so, as a text means one place by one name."""
+    """Names of towns the text presents as a place somewhere (_LOCATIVE_BEFORE, _LOCATIVE_AFTER, or opening
+    the name of a site: "Mokowe GSU camp", "Dadaab refugee camp" are at the town): each of their mentions is
+    read so, as a text means one place by one name."""
     small = WEIGHTS.named_town_population  # (speed: the rule reads only towns below this; most names have none)
+    site_starts = {m.start for m in mentions if m.kind_hint == "facility" and m.inner}
     return frozenset(
         normalize(m.text) for m in mentions
         if not m.weak and m.kind_hint != "facility" and any(c.population < small and c.kind == _CITY
                                                             for c in m.candidates)
-        and (_LOCATIVE_AFTER.match(text, m.end)
-             or _LOCATIVE_BEFORE.search(text, max(0, m.start - _LOCATIVE_LOOKBACK), m.start)))
+        and (m.start in site_starts or _LOCATIVE_AFTER.match(text, m.end)
+             or _LOCATIVE_BEFORE.search(text, max(0, m.start - _LOCATIVE_LOOKBACK), m.start)
+             or _after_comma(text, m.start)
+             and _SETTLEMENT_COMMA_BEFORE.search(text, max(0, m.start - _LOCATIVE_LOOKBACK), m.start)))
+
+
+def _after_comma(text: str, at: int) -> bool:
+    """Whether a comma and spaces stand right before ``at``."""
+    k = at - 1
+    while k >= 0 and text[k] == " ":
+        k -= 1
+    return k >= 0 and text[k] == ","
 
 
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]+\b")
@@ -697,10 +719,12 @@ class _Scorer:
                 or self.dateline is not None:
             return False
         cc = best.country_code
+        # A town that bears the name as its own is not rivalled by a place GeoNames merely lists the name for.
+        readings = _own_readings(m.candidates, best, own)
         # Two towns of the name in the country ("in Noorabad" beside "Pakistan": two, 850 km apart): the
         # country says nothing about which, so the rule pins neither unless the text's own places (a region
         # named, a place near) vouch for this reading and for no other; the usual rules decide otherwise.
-        rivals = [c for c in m.candidates if c is not best and c.country_code == cc and c.kind == _CITY
+        rivals = [c for c in readings if c is not best and c.country_code == cc and c.kind == _CITY
                   and haversine_m(best.lat, best.lon, c.lat, c.lon) > best.uncertainty_m]
         if rivals and not (self._local_evidence(best, own, city_regions, named_regions)
                            and not any(self._local_evidence(c, own, city_regions, named_regions) for c in rivals)):
@@ -711,7 +735,7 @@ class _Scorer:
         if top > 0:
             if others.get(cc, 0) < top:
                 return False
-        elif len(m.candidates) != 1:
+        elif len(readings) != 1:
             return False
         places = [(lat, lon) for lat, lon, name in self._places if name != own]
         limit = w.named_town_other_place_m
@@ -739,30 +763,49 @@ class _Scorer:
             self._people_of = self._people_of()
         return self._people_of
 
-    def _foreign_lone_town(self, m: RawMention, best: Candidate, context: dict[str, int]) -> bool:
+    def _foreign_lone_town(self, m: RawMention, best: Candidate, context: dict[str, int], last: bool) -> bool:
         """A lone small town in a country the text does not otherwise name, far beyond every country it does
-        name (outright, by the dateline, or by its people): "the attack on Kiunga" beside "Kenyan forces"."""
+        name (outright, by the dateline, or by its people): "the attack on Kiunga" beside "Kenyan forces".
+        A name of several readings, all such small towns far away ("Somali residents of Eastleigh": two
+        English and South African towns, the Nairobi district unknown to the gazetteer), is no better; asked
+        of the last round's reading only (speed: most names have a big reading or a unit's, and leave early)."""
         w = WEIGHTS
-        if len(m.candidates) != 1 or best.kind != _CITY or best.population >= w.stray_town_population:
+        if best.kind != _CITY or best.population >= w.stray_town_population:
             return False
-        cc = best.country_code
-        if context.get(cc, 0) > w.place_evidence or cc in self.people_of:
+        readings = m.candidates
+        if len(readings) > 1:
+            if not last:
+                return False
+            own = self.folded[id(m)]
+            for c in readings:
+                if c.kind != _CITY:
+                    return False
+                # (a big reading by an alternate name only, "Eastleigh" for Orkney, is no rival: _own_readings)
+                if c.population >= w.stray_town_population and (
+                        _bears_name(c.name, own) or not _bears_name(best.name, own)):
+                    return False
+            readings = _own_readings(readings, best, own)
+        if any(context.get(c.country_code, 0) > w.place_evidence for c in readings):
             return False
-        named = set(self.people_of)
+        people_of = self.people_of
+        if any(c.country_code in people_of for c in readings):
+            return False
+        named = set(people_of)
         named.update(o.resolved.country_code for o in self.mentions
                      if o.resolved is not None and o.resolved.kind == _COUNTRY)
         if self.dateline is not None:
             named.add(self.dateline.country_code)
-        named.discard(cc)
+        for c in readings:
+            named.discard(c.country_code)
         if not named:
             return False
         if any(o is not m and o.resolved is not None and o.resolved.kind != _COUNTRY
-               and haversine_m(best.lat, best.lon, o.resolved.lat, o.resolved.lon) <= w.foreign_town_distance_m
-               for o in self.mentions):
+               and haversine_m(c.lat, c.lon, o.resolved.lat, o.resolved.lon) <= w.foreign_town_distance_m
+               for o in self.mentions for c in readings):
             return False  # a place named near it vouches for it
         countries = [self.gaz.countries.get(code) for code in named]
-        return all(k is not None and haversine_m(best.lat, best.lon, k.lat, k.lon) - k.uncertainty_m
-                   > w.foreign_town_distance_m for k in countries)
+        return all(k is not None and haversine_m(c.lat, c.lon, k.lat, k.lon) - k.uncertainty_m
+                   > w.foreign_town_distance_m for k in countries for c in readings)
 
     def _alias_without_context(self, best: Candidate, own: str) -> bool:
         """A town named only by one of its GeoNames alternate names ("Hamas" for Hamm, "Ismaili" for
@@ -948,7 +991,7 @@ class _Scorer:
                                                                                named_regions)
             m.resolved = best if ((named_town or _acceptable(m, best, best_s, context, self.gaz))
                                   and not self._stray(m, best, own, context, own_total.get(own))
-                                  and not self._foreign_lone_town(m, best, context)
+                                  and not self._foreign_lone_town(m, best, context, last)
                                   and not self._alias_without_context(best, own)
                                   and not (not named_town
                                            and self._unsupported_tiny_town(best, own, city_regions, named_regions))
@@ -1204,6 +1247,15 @@ def _own_name(name: str) -> str:
     is 'El Wak' (spaces dropped: a transliteration may fuse an article or split a name), 'Muranga' is
     'Murang'a' (apostrophes dropped, as prose often drops them)."""
     return "".join(ABBREVIATED_FIRST_WORDS.get(t, t) for t in normalize(name).split()).replace("'", "")
+
+
+def _own_readings(candidates: list[Candidate], best: Candidate, own: str) -> list[Candidate]:
+    """The readings that count against ``best``: when it bears the name as its own, not the places GeoNames
+    merely lists the name for ("Sotik" is also an alternate name of Bomet, 25 km off; "Eastleigh" one of
+    Orkney, South Africa); alternate_name_penalty already ranks those below."""
+    if len(candidates) > 1 and _bears_name(best.name, own):
+        return [c for c in candidates if c is best or _bears_name(c.name, own)]
+    return candidates
 
 
 def _own_name_and_town_word(name: str, own: str) -> bool:

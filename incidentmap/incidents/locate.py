@@ -262,6 +262,15 @@ _UNIT_IN_TOWN_BEFORE = re.compile(rf"([A-Z][\w'’\-]*)\s+(?i:{ADMIN_UNITS})\s*(
 _OUTLYING_SITE_IN_TOWN_BEFORE = re.compile(
     r"\b(?i:the|a|an)\s+([A-Z][\w'’\-]*)(?:\s+[a-z][\w\-]*){0,2}\s+(?:plant|power\s+station|mines?|ranch(?:es)?"
     r"|conservancy|farms?|plantations?|dam|quarry|sanctuary|game\s+reserve)\s+(?:in|near|outside)\s+$")
+# A village the gazetteer lacks, named just before a town and a comma, as local reports name a village by the
+# town or area that holds it: "in Waso Village, Baragoi", "at Bumala trading centre, Busia": the event is
+# somewhere in the area the town names, not at its point (group 1: the village's name, to tell a known place
+# from an unknown one). Not "Langas estate, Eldoret", "Shantinagar area, Dhaka": a part of the town, inside its
+# own radius. (A bare "in Baripur, Rajshahi" may be a list: the town keeps its claim.)
+_UNNAMED_PLACE_IN_TOWN_BEFORE = re.compile(
+    r"([A-Z][\w'’\-]*)\s+(?i:village|trading\s+cent(?:re|er))\s*,\s*$")
+# ... unless the town is one of a list ("Kibweni village, Kiwengwa and Nungwi": each a scene of its own).
+_LIST_AFTER = re.compile(r"\s*(?:,|and\b|or\b|&)")
 # A place followed by a verb of speaking or deciding ("Russia said", "the Supreme Court ordered"): who acts.
 _SPEAKER_VERB = re.compile(
     r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:said|says|say|ordered|orders|announced|ruled|declared|congratulated|"
@@ -531,6 +540,10 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
         window = (max(0, locatable[best_i][0] - _CONTAINER_CHARS), locatable[best_i][0])
         unit = (_UNIT_IN_TOWN_BEFORE.search(sentence, *window)
                 or _OUTLYING_SITE_IN_TOWN_BEFORE.search(sentence, *window))
+        if unit is None and _after_comma(sentence, locatable[best_i][0]) \
+                and not _LIST_AFTER.match(sentence, locatable[best_i][1]):
+            # ... or a village the gazetteer lacks, named before the town with a comma ("Waso Village, Baragoi")
+            unit = _UNNAMED_PLACE_IN_TOWN_BEFORE.search(sentence, *window)
         if unit is not None and not any(start < unit.end(1) and unit.start(1) < end for start, end, _key in locatable):
             return [_qualifier_area(best)], True
     if not best_in_clause:
@@ -571,6 +584,14 @@ def _as_named(sentence: str, locatable, i: int, place: Place, features: dict) ->
         return replace(place, precision=Precision.REGION, uncertainty_m=place.uncertainty_m + WEIGHTS.road_area_m,
                        note="somewhere along a road named after this town")
     return place
+
+
+def _after_comma(text: str, at: int) -> bool:
+    """Whether a comma and spaces stand right before ``at`` (cheaper than a pattern's search)."""
+    k = at - 1
+    while k >= 0 and text[k] == " ":
+        k -= 1
+    return k >= 0 and text[k] == ","
 
 
 def _qualifier_area(city: Place) -> Place:
