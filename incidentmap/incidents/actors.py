@@ -12,7 +12,7 @@ from typing import cast
 
 from ..acled import countries, country_by_name
 from ..models import CodedActor, Inter
-from .lexicon_data import ActorRole, Trigger, _Lexicon, anchor_words
+from .lexicon_data import ActorRole, PeopleKind, Trigger, _Lexicon, anchor_words, lexicon
 
 # Who storms or seizes a site decides whether that is a riot or forces taking control.
 STATE_FORCES = (ActorRole.STATE, ActorRole.POLICE)
@@ -189,6 +189,8 @@ def actor_mentions(sentence: str, lex: _Lexicon, *, starts: list[int] | None = N
         if sentence[start:end].casefold() == "people":
             continue
         modifiers = tuple(w for w in sentence[start:m.start()].split() if w[:1].isupper())
+        if role == ActorRole.IDENTITY_MILITIA and _PEOPLE_OF.search(sentence, max(0, start - 12), start):
+            role = ActorRole.CIVILIANS  # "two members of the Luhya ethnic group", "attacks on the clansmen": victims
         # "troops from Belarus and Armenia": an origin list right after the actor word (within a few words);
         # right after it, it is part of the phrase.
         n = next((n for n, (at, _, _) in enumerate(origins) if 0 <= at - m.end() <= _ORIGIN_GAP), None)
@@ -205,7 +207,74 @@ def actor_mentions(sentence: str, lex: _Lexicon, *, starts: list[int] | None = N
         forces = [a for a in out if a.start < at and a.role in _FORCES]
         if n not in used and forces:
             out.append(ActorMention(" ".join(sentence[at:end].split()), forces[-1].role, at, (), codes))
+    out.extend(_peoples(sentence, out))
+    if any(a.role == ActorRole.ARMED_GROUP and a.modifiers for a in out):
+        # "Al-Shabaab militants": a rebel group's name before an armed group's word is that rebel group.
+        rebels = lex.actor_patterns((ActorRole.REBELS,))
+        out = [ActorMention(a.phrase, ActorRole.REBELS, a.start, a.modifiers, a.origins)
+               if a.role == ActorRole.ARMED_GROUP and a.modifiers
+               and any(p.search(" ".join(a.modifiers)) for p in rebels) else a for a in out]
+    if any(a.role == ActorRole.ARMED_GROUP and a.modifiers for a in out):
+        # "Pokot raiders", "Fulani gunmen": an armed group named by its people is that people's militia.
+        out = [ActorMention(a.phrase, ActorRole.IDENTITY_MILITIA, a.start, a.modifiers, a.origins)
+               if a.role == ActorRole.ARMED_GROUP and people_kind(a.modifiers, lex) is not None else a for a in out]
+    if lex.communal is not None and any(a.role == ActorRole.ARMED_GROUP for a in out) \
+            and lex.communal.search(sentence):
+        # Raiders of a clan, armed herders: ACLED's identity militias, not unidentified armed groups.
+        out = [ActorMention(a.phrase, ActorRole.IDENTITY_MILITIA, a.start, a.modifiers, a.origins)
+               if a.role == ActorRole.ARMED_GROUP else a for a in out]
+    if lex.communal is not None and any(a.role == ActorRole.IDENTITY_MILITIA and a.modifiers for a in out):
+        # "Cattle raiders", "Clan militias" opening a sentence: the cue's words are no name.
+        cue = lex.communal
+        out = [ActorMention(a.phrase, a.role, a.start, tuple(w for w in a.modifiers if not cue.fullmatch(w)),
+                            a.origins) if a.role == ActorRole.IDENTITY_MILITIA else a for a in out]
     return sorted(out, key=lambda a: a.start)
+
+
+def people_kind(words: tuple[str, ...], lex: _Lexicon) -> PeopleKind | None:
+    """The kind of the people (peoples.csv) the capitalised ``words`` name ("Pokot", "Habar Gidir", "Tugen-Ilchamus"),
+    if any."""
+    if not lex.peoples:
+        return None
+    names = [w.rstrip("’'s") if w.endswith(("’s", "'s")) else w for w in words]
+    parts = [p for w in names for p in w.split("-")]
+    for candidate in (*names, *parts, *(f"{a} {b}" for a, b in zip(names, names[1:]))):
+        kind = lex.peoples.get(candidate.casefold())
+        if kind is not None:
+            return kind
+    return None
+
+
+# Before a people's phrase: its people as the ones attacked, not a militia.
+_PEOPLE_OF = re.compile(r"\b(?:of|on|against|targeting)\s+(?:the\s+)?$", re.I)
+# Two peoples named as the sides of a fight: "the Orma and Wardei communities", "Degodia and Garre clans",
+# "Borana Oromo and Gabra tribes" (ACLED: an identity militia each).
+_PEOPLES_PAIR = re.compile(
+    r"\b(?P<a>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) and (?:the )?(?P<b>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) "
+    r"(?i:ethnic (?:groups|communities)|communities|clans(?:men)?|sub-?clans|tribes(?:men)?|groups|herders|herdsmen"
+    r"|pastoralists)\b")
+
+
+def _peoples(sentence: str, found: list[ActorMention]) -> list[ActorMention]:
+    """The two peoples a phrase like "the Orma and Wardei communities" names, as identity militias, unless an actor
+    phrase found already lies in it or a name is a country's or an ordinary word."""
+    if " and " not in sentence:
+        return []
+    out: list[ActorMention] = []
+    for m in _PEOPLES_PAIR.finditer(sentence):
+        if any(m.start() <= a.start < m.end() for a in found):
+            continue
+        names = []
+        for g in ("a", "b"):
+            words = tuple(w for w in m[g].split() if not _NOT_A_NAME.match(w))
+            if not words or any(country_by_name(w) for w in words):
+                break
+            names.append((m.start(g), words))
+        if len(names) < 2:
+            continue
+        for at, words in names:
+            out.append(ActorMention(" ".join(sentence[at:m.end()].split()), ActorRole.IDENTITY_MILITIA, at, words))
+    return out
 
 
 def _modifiers_start(sentence: str, at: int) -> int:
@@ -316,6 +385,11 @@ def _coded(m: ActorMention, country_code: str, country: str, event_type: str) ->
                            Inter.STATE_FORCES if not country_code or c in ("", country_code) else Inter.EXTERNAL_OTHER,
                            1, m.phrase) for c in owners]
     name = _group_name(m) if role in _NAMED_ROLES else ""
+    if name and role == ActorRole.IDENTITY_MILITIA and not name.lower().endswith(("militia", "militias")):
+        # ACLED's names: "Pokot Ethnic Militia (Kenya)", "Garre Clan Militia (Kenya)".
+        clan = "clan" in m.phrase.lower() or people_kind(m.modifiers, lexicon()) == PeopleKind.CLAN
+        kind = "Clan Militia" if clan else "Ethnic Militia"
+        name = f"{name} {kind} ({country})" if country else f"{name} {kind}"
     if role == ActorRole.GOVERNMENT:
         name = f"Government of {country}" if country else "Government"
     return [CodedActor(name or _generic(role, country), ROLE_INTER[role], 1, m.phrase)]

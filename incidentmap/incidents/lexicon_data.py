@@ -41,6 +41,14 @@ class Cue(StrEnum):
     PLANNED_AFTER = "planned_after"  # "protests will be held", "a march is planned": announced, said after it
     ORIGIN = "origin"  # "troops from Belarus": a place right after it is where actors come from
     NOT_LOCATION = "not_location"  # "appealed to Russia": a place right after it is a target, not a scene
+    COMMUNAL = "communal"  # "ethnic", "clan", "cattle", "raiders": the sentence's armed groups are identity militias
+
+
+class PeopleKind(StrEnum):
+    """The ``kind`` column of peoples.csv: how ACLED names a people's militia."""
+
+    ETHNIC = "ethnic"  # "Pokot Ethnic Militia (Kenya)"
+    CLAN = "clan"  # "Garre Clan Militia (Kenya)"
 
 
 class ActorRole(StrEnum):
@@ -101,6 +109,9 @@ class _Lexicon:
     any_actor: re.Pattern  # all actor patterns in one; group "a<n>" is row n (m.lastgroup: which row matched)
     actor_anchors: dict[str, tuple[str, ...]]  # first 3 letters -> stems that can start an actor phrase
     planned_after: re.Pattern | None = None
+    communal: re.Pattern | None = None
+    # peoples.csv: a people's name, case-folded -> its kind (an armed group named by it is its identity militia).
+    peoples: dict[str, PeopleKind] = field(default_factory=dict)
     # Speed: each cue's case-sensitive twin for folded text (see folded_twin); a cue without one is absent.
     folded: dict[Cue, re.Pattern] = field(default_factory=dict, repr=False, compare=False)
     # Speed: one lookup per word for both searches: first 3 letters -> (actor stems, trigger stems, trigger pairs)
@@ -293,7 +304,7 @@ def _rows(file_name: str) -> list[dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
-    """The three lexicon files, compiled once per process."""
+    """The lexicon files, compiled once per process."""
     triggers, anchors, always = _load_triggers()
     cues = {row["kind"]: _scanning(row["pattern"]) for row in _rows("cues.csv")}
     actor_rows = _rows("actors.csv")
@@ -307,7 +318,8 @@ def lexicon() -> _Lexicon:
         cues[Cue.NEGATION_BEFORE], cues[Cue.NEGATION_AFTER], cues[Cue.NON_EVENT], cues[Cue.PLANNED],
         cues[Cue.ORIGIN], cues[Cue.NOT_LOCATION], actors,
         re.compile("|".join(f"(?P<a{n}>{r['pattern']})" for n, r in enumerate(actor_rows)), re.IGNORECASE),
-        actor_anchors, planned_after=cues[Cue.PLANNED_AFTER], word_index=word_index,
+        actor_anchors, planned_after=cues[Cue.PLANNED_AFTER], communal=cues[Cue.COMMUNAL],
+        peoples={r["name"].casefold(): PeopleKind(r["kind"]) for r in _rows("peoples.csv")}, word_index=word_index,
         alternatives=tuple(_alternatives(pattern.pattern) for _slug, pattern, _weight in triggers),
         folded={Cue(kind): twin for kind, pattern in cues.items() if (twin := folded_twin(pattern)) is not None},
         actors_at_word_starts=_starts_words([r["pattern"] for r in actor_rows]))
