@@ -63,3 +63,20 @@ def test_police_killing_armed_suspects_is_a_battle(text):
 
 def test_police_killing_a_protester_stays_violence_against_civilians():
     assert "Battles" not in {t for t, _, _ in _coded("Police shot dead a student in Kisumu.")}
+
+
+@pytest.mark.parametrize("text", [
+    "Police battle stone-throwing youths for a second day in Kisumu.",
+    "Soldiers battled villagers who blocked the road near Garissa.",
+])
+def test_state_forces_battling_civilians_are_a_riot_not_a_battle(text):
+    types = [t for t, _, _ in _coded(text)]
+    assert "Riots" in types and "Battles" not in types
+
+
+@pytest.mark.parametrize("text", [
+    "Police battled herders in Baringo.",  # a people's militia: a battle
+    "Soldiers battled militants near the border.",  # an armed group: a battle
+])
+def test_state_forces_battling_armed_or_identity_groups_stay_a_battle(text):
+    assert "Battles" in [t for t, _, _ in _coded(text)]

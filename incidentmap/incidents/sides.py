@@ -161,6 +161,11 @@ def _fight_type(slug: str, word: str, before: str, text: str, lex: _Lexicon, sen
     if slug == "armed_clash" and crowd and not armed:
         # Crowds fighting: against the police a riot; among themselves (party members, villagers) a mob.
         return "riot" if state or _found(_DEMONSTRATION, text, folded) else "mob_violence"
+    if slug == "armed_clash" and state and not armed and _found(_CIVIL_GROUPS, text, folded) \
+            and not _identity(text, folded):
+        # "Police battle stone-throwing youth": the police fighting civilians (no armed group, no people's
+        # militia) are a riot (ACLED: Riots), not a battle, which takes two armed sides.
+        return "riot" if _found(_DEMONSTRATION, text, folded) else "mob_violence"
     if slug == "armed_violence" and not armed and _CLASH_WORDS.match(word):
         # A clash has two sides fighting: never one side's attack on civilians.
         if state:
