@@ -1413,8 +1413,9 @@ _MAX_SPAN_DAYS = 31
 
 def days_spanned(sentence: str) -> int:
     """The number of days the event ``sentence`` reports spans (1 when it says nothing of it)."""
-    if "day" not in sentence and "hour" not in sentence and "weekend" not in sentence:
-        return 1  # (a cheap test first: most sentences name no span)
+    if "days" not in sentence and "-day" not in sentence and " day" not in sentence and "hour" not in sentence \
+            and "weekend" not in sentence:
+        return 1  # (speed: a cheap test first; "Monday" and "today" name no span)
     m = _DAYS_SPAN.search(sentence)
     if m is None:
         return 1

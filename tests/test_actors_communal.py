@@ -88,3 +88,13 @@ def test_peoples_file_is_typed_and_one_spelling_per_row():
     names = [r["name"].casefold() for r in rows]
     assert len(names) == len(set(names))
     assert all(1 <= len(r["name"].split()) <= 2 and len(r["country"]) == 2 for r in rows)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Raiders struck at dawn.", "INTER-ETHNIC violence", "the Pastoraliſts", "sub-clan elders", "no cue at all here",
+    "Rustling of cattle", "The tribal elders met.", "İstanbul clans",
+])
+def test_the_communal_shortcut_answers_as_the_search(sentence):
+    from incidentmap.incidents.actors import _communal
+    lex = lexicon()
+    assert _communal(sentence, lex) == (lex.communal.search(sentence) is not None)

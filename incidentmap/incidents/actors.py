@@ -12,7 +12,7 @@ from typing import cast
 
 from ..acled import countries, country_by_name
 from ..models import CodedActor, Inter
-from .lexicon_data import ActorRole, PeopleKind, Trigger, _Lexicon, anchor_words, lexicon
+from .lexicon_data import ActorRole, PeopleKind, Trigger, _Lexicon, anchor_words, fold, lexicon
 
 # Who storms or seizes a site decides whether that is a riot or forces taking control.
 STATE_FORCES = (ActorRole.STATE, ActorRole.POLICE)
@@ -219,7 +219,7 @@ def actor_mentions(sentence: str, lex: _Lexicon, *, starts: list[int] | None = N
         out = [ActorMention(a.phrase, ActorRole.IDENTITY_MILITIA, a.start, a.modifiers, a.origins)
                if a.role == ActorRole.ARMED_GROUP and people_kind(a.modifiers, lex) is not None else a for a in out]
     if lex.communal is not None and any(a.role == ActorRole.ARMED_GROUP for a in out) \
-            and lex.communal.search(sentence):
+            and _communal(sentence, lex):
         # Raiders of a clan, armed herders: ACLED's identity militias, not unidentified armed groups.
         out = [ActorMention(a.phrase, ActorRole.IDENTITY_MILITIA, a.start, a.modifiers, a.origins)
                if a.role == ActorRole.ARMED_GROUP else a for a in out]
@@ -229,6 +229,14 @@ def actor_mentions(sentence: str, lex: _Lexicon, *, starts: list[int] | None = N
         out = [ActorMention(a.phrase, a.role, a.start, tuple(w for w in a.modifiers if not cue.fullmatch(w)),
                             a.origins) if a.role == ActorRole.IDENTITY_MILITIA else a for a in out]
     return sorted(out, key=lambda a: a.start)
+
+
+def _communal(sentence: str, lex: _Lexicon) -> bool:
+    """Whether the communal cue matches ``sentence`` (one of its stems first: the search is the costly part)."""
+    folded = fold(sentence)  # (as the case-insensitive search reads letters; None: no shortcut)
+    if folded is not None and not any(stem in folded for stem in lex.communal_stems):
+        return False
+    return lex.communal is not None and lex.communal.search(sentence) is not None
 
 
 def people_kind(words: tuple[str, ...], lex: _Lexicon) -> PeopleKind | None:
@@ -255,11 +263,18 @@ _PEOPLES_PAIR = re.compile(
     r"|pastoralists)\b")
 
 
+# The nouns _PEOPLES_PAIR ends with: one must be in the lowered sentence for it to match.
+_PEOPLE_NOUNS = ("ethnic", "communities", "clans", "tribes", "groups", "herders", "herdsmen", "pastoralists")
+
+
 def _peoples(sentence: str, found: list[ActorMention]) -> list[ActorMention]:
     """The two peoples a phrase like "the Orma and Wardei communities" names, as identity militias, unless an actor
     phrase found already lies in it or a name is a country's or an ordinary word."""
     if " and " not in sentence:
         return []
+    lowered = sentence.lower()
+    if not any(w in lowered for w in _PEOPLE_NOUNS):
+        return []  # (speed: the pattern tries every capital; most sentences have no people's noun)
     out: list[ActorMention] = []
     for m in _PEOPLES_PAIR.finditer(sentence):
         if any(m.start() <= a.start < m.end() for a in found):

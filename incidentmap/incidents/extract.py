@@ -151,6 +151,8 @@ def _days_of_the_dead(incidents: list[Incident], sentence: str, tolls: list[Inci
     """The days an event and its dead span ("ten killed in two days of clashes"; ACLED codes a row per day and
     divides the dead among them): on the sentence's tolls, or, from a sentence with a violent event and no toll of its
     own ("The clashes have been occurring over ten days"), on the paragraph's tolls so far. ``tolls`` is updated."""
+    if not incidents:
+        return
     carriers = [i for i in incidents if i.fatalities]
     days = days_spanned(sentence)
     if days > 1:

@@ -110,6 +110,8 @@ class _Lexicon:
     actor_anchors: dict[str, tuple[str, ...]]  # first 3 letters -> stems that can start an actor phrase
     planned_after: re.Pattern | None = None
     communal: re.Pattern | None = None
+    # Speed: the communal cue's literal stems (anchor_stems): it can match only if one is in the lowered sentence.
+    communal_stems: tuple[str, ...] = ()
     # peoples.csv: a people's name, case-folded -> its kind (an armed group named by it is its identity militia).
     peoples: dict[str, PeopleKind] = field(default_factory=dict)
     # Speed: each cue's case-sensitive twin for folded text (see folded_twin); a cue without one is absent.
@@ -302,6 +304,15 @@ def _rows(file_name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+def _cue_stems(rows: list[dict[str, str]], kind: Cue) -> list[str]:
+    """The literal stems one of which starts every match of the cue ``kind``; ValueError if its pattern has none
+    (write its alternatives flat, each from a literal word)."""
+    stems = anchor_stems(next(r["pattern"] for r in rows if r["kind"] == kind))
+    if not stems:
+        raise ValueError(f"cues.csv: the {kind} cue needs a literal stem at the start of each alternative")
+    return [stem.lower() for stem in stems]
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
     """The lexicon files, compiled once per process."""
@@ -319,6 +330,7 @@ def lexicon() -> _Lexicon:
         cues[Cue.ORIGIN], cues[Cue.NOT_LOCATION], actors,
         re.compile("|".join(f"(?P<a{n}>{r['pattern']})" for n, r in enumerate(actor_rows)), re.IGNORECASE),
         actor_anchors, planned_after=cues[Cue.PLANNED_AFTER], communal=cues[Cue.COMMUNAL],
+        communal_stems=tuple(dict.fromkeys(_cue_stems(_rows("cues.csv"), Cue.COMMUNAL))),
         peoples={r["name"].casefold(): PeopleKind(r["kind"]) for r in _rows("peoples.csv")}, word_index=word_index,
         alternatives=tuple(_alternatives(pattern.pattern) for _slug, pattern, _weight in triggers),
         folded={Cue(kind): twin for kind, pattern in cues.items() if (twin := folded_twin(pattern)) is not None},
