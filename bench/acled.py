@@ -17,7 +17,9 @@ date; the pipeline (offline gazetteer) runs on it and its incidents are compared
 * **fatalities**: where ACLED counts some, whether the largest count among our incidents equals it.
 * **no incident**: notes that gave no incident at all.
 * **actors**: among events whose ACLED event type is among ours, whether an incident of that type has ACLED's
-  ``inter1`` as its actor1's type (numeric codes and the newer exports' labels are both read).
+  ``inter1`` as its actor1's type (numeric codes and the newer exports' labels are both read). Newer
+  "monadic" exports give a two-actor event twice, each actor in turn as actor1 (same ``event_id_cnty``): such
+  an event is read once, and either actor's type counts as its ``inter1``.
 
 The sample is stratified by country and event type (a fixed seed): each stratum gives its share of the
 sample, at least one event. ACLED notes seldom name the country (its own column does) while an article
@@ -34,7 +36,7 @@ import json
 import random
 import sys
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bench.runner import score_files
@@ -59,6 +61,8 @@ class CodedEvent:
     notes: str
     country: str = ""
     inter1: int | None = None  # ACLED's actor type of actor1 (older exports: a number; newer: a label)
+    # A monadic export's other rows of the event: their actor1's types (each of the event's actors in turn).
+    inter1_also: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -99,8 +103,12 @@ def parse_date(value: str) -> dt.date | None:
 
 
 def read_export(path: Path) -> list[CodedEvent]:
-    """ACLED rows by column name; rows without notes or coordinates are skipped."""
-    out = []
+    """ACLED rows by column name; rows without notes or coordinates are skipped. An event given once per actor
+    (a monadic export: the same ``event_id_cnty`` again, the next actor as actor1) is one event whose other rows'
+    actor types are ``inter1_also``."""
+    out: list[CodedEvent] = []
+    seen: dict[str, CodedEvent] = {}
+    extra: dict[str, list[int]] = {}  # event id -> the other rows' actor1 types
     with path.open(encoding="utf-8", errors="replace", newline="") as fh:
         for row in csv.DictReader(fh):
             try:
@@ -110,12 +118,22 @@ def read_export(path: Path) -> list[CodedEvent]:
             notes = (row.get("notes") or "").strip()
             if not notes:
                 continue
-            out.append(CodedEvent(
-                row.get("event_id_cnty", ""), parse_date(row.get("event_date", "")), row.get("event_type", ""),
+            event_id = row.get("event_id_cnty", "")
+            inter1 = parse_inter(row.get("inter1", ""))
+            if event_id and event_id in seen:
+                also = extra.setdefault(event_id, [])
+                if inter1 is not None and inter1 != seen[event_id].inter1 and inter1 not in also:
+                    also.append(inter1)
+                continue
+            ev = CodedEvent(
+                event_id, parse_date(row.get("event_date", "")), row.get("event_type", ""),
                 row.get("sub_event_type", ""), lat, lon, row.get("geo_precision", ""),
                 int(row.get("fatalities") or 0) if (row.get("fatalities") or "0").isdigit() else 0, notes,
-                row.get("country", ""), parse_inter(row.get("inter1", ""))))
-    return out
+                row.get("country", ""), inter1)
+            if event_id:
+                seen[event_id] = ev
+            out.append(ev)
+    return [replace(e, inter1_also=tuple(extra[e.event_id])) if extra.get(e.event_id) else e for e in out]
 
 
 def parse_inter(value: str) -> int | None:
@@ -173,9 +191,11 @@ def score_event(ev: CodedEvent, tally: Tally, errors_out=None, *, name_country: 
     same_type = [i for i, (t, _) in zip(incidents, ours, strict=True) if t == ev.event_type]
     if same_type and ev.inter1:
         tally.actor_events += 1
-        tally.inter1_right += any(a.side == 1 and a.inter == ev.inter1 for i in same_type for a in i.coded_actors[:1])
+        accepted = {ev.inter1, *ev.inter1_also}
+        tally.inter1_right += any(a.side == 1 and a.inter in accepted for i in same_type for a in i.coded_actors[:1])
         first = max(same_type, key=lambda i: i.confidence).coded_actors
-        tally.inter1_confusion[(ev.inter1, int(first[0].inter) if first else 0)] += 1
+        ours = int(first[0].inter) if first else 0
+        tally.inter1_confusion[(ours if ours in accepted else ev.inter1, ours)] += 1
     best = acled_types(max(incidents, key=lambda i: i.confidence))[0]
     tally.first_type_right += best == ev.event_type
     tally.confusion[(ev.event_type, best)] += 1

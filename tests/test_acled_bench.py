@@ -113,3 +113,15 @@ def test_fatalities_misses_are_split_by_direction(tmp_path):
     s = acled.summary(tally)
     assert (s["fatalities_exact"], s["fatalities_higher"], s["fatalities_lower"], s["fatalities_none"]) == (
         0.25, 0.25, 0.25, 0.25)
+
+
+def test_a_monadic_exports_event_given_once_per_actor_is_one_event_with_either_actor_type(tmp_path):
+    # Newer exports give a two-actor event twice, each actor in turn as actor1 (same event id).
+    path = tmp_path / "monadic.csv"
+    header = "event_id_cnty,event_date,event_type,sub_event_type,latitude,longitude,geo_precision,fatalities,notes,inter1\n"
+    note = '"On 5 January 2022, a mob beat a man in Dhaka, residents said."'
+    path.write_text(header + f"BG1,05-01-22,Riots,Mob violence,23.81,90.41,1,0,{note},Rioters\n"
+                    f"BG1,05-01-22,Riots,Mob violence,23.81,90.41,1,0,{note},Civilians\n", encoding="utf-8")
+    events = acled.read_export(path)
+    assert len(events) == 1
+    assert events[0].inter1 == 5 and events[0].inter1_also == (7,)
