@@ -19,7 +19,9 @@ date; the pipeline (offline gazetteer) runs on it and its incidents are compared
 * **actors**: among events whose ACLED event type is among ours, whether an incident of that type has ACLED's
   ``inter1`` as its actor1's type (numeric codes and the newer exports' labels are both read). Newer
   "monadic" exports give a two-actor event twice, each actor in turn as actor1 (same ``event_id_cnty``): such
-  an event is read once, and either actor's type counts as its ``inter1``.
+  an event is read once, and either actor's type counts as its ``inter1``. Likewise ``inter2`` of a
+  dyadic export, except in violence against civilians: ACLED's codebook gives the order of actors no meaning
+  but there (actor1 is the violent actor).
 
 The sample is stratified by country and event type (a fixed seed): each stratum gives its share of the
 sample, at least one event. ACLED notes seldom name the country (its own column does) while an article
@@ -61,7 +63,8 @@ class CodedEvent:
     notes: str
     country: str = ""
     inter1: int | None = None  # ACLED's actor type of actor1 (older exports: a number; newer: a label)
-    # A monadic export's other rows of the event: their actor1's types (each of the event's actors in turn).
+    # The event's other actor types that count as actor1's: a dyadic export's inter2 (but in violence against
+    # civilians), a monadic export's other rows' inter1 (each of the event's actors in turn).
     inter1_also: tuple[int, ...] = ()
 
 
@@ -130,10 +133,15 @@ def read_export(path: Path) -> list[CodedEvent]:
                 row.get("sub_event_type", ""), lat, lon, row.get("geo_precision", ""),
                 int(row.get("fatalities") or 0) if (row.get("fatalities") or "0").isdigit() else 0, notes,
                 row.get("country", ""), inter1)
+            inter2 = parse_inter(row.get("inter2", ""))
+            if inter2 and inter2 != inter1 and row.get("event_type") != "Violence against civilians":
+                # The order of actors has no meaning in ACLED's coding, barring violence against civilians.
+                ev = replace(ev, inter1_also=(inter2,))
             if event_id:
                 seen[event_id] = ev
             out.append(ev)
-    return [replace(e, inter1_also=tuple(extra[e.event_id])) if extra.get(e.event_id) else e for e in out]
+    return [replace(e, inter1_also=(*e.inter1_also, *extra[e.event_id])) if extra.get(e.event_id) else e
+            for e in out]
 
 
 def parse_inter(value: str) -> int | None:

@@ -125,3 +125,16 @@ def test_a_monadic_exports_event_given_once_per_actor_is_one_event_with_either_a
     events = acled.read_export(path)
     assert len(events) == 1
     assert events[0].inter1 == 5 and events[0].inter1_also == (7,)
+
+
+def test_actor_order_counts_only_in_violence_against_civilians(tmp_path):
+    # ACLED's codebook: the order of actors has no meaning, barring violence against civilians.
+    path = tmp_path / "dyadic.csv"
+    header = ("event_id_cnty,event_date,event_type,sub_event_type,latitude,longitude,geo_precision,fatalities,"
+              "notes,inter1,inter2\n")
+    path.write_text(header + 'KE1,05-01-22,Battles,Armed clash,-1.28,36.82,1,0,"Soldiers fought rebels.",1,2\n'
+                    'KE2,05-01-22,Violence against civilians,Attack,-1.28,36.82,1,0,"Gunmen shot a man.",3,7\n',
+                    encoding="utf-8")
+    battle, attack = acled.read_export(path)
+    assert battle.inter1 == 1 and battle.inter1_also == (2,)
+    assert attack.inter1 == 3 and attack.inter1_also == ()
