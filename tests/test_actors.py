@@ -205,3 +205,8 @@ def test_a_headcount_is_no_part_of_a_groups_name(sentence, name):
     names = [n for n, _, _ in coded(sentence, "KE", "Violence against civilians")]
     assert names[0] == name
     assert not any(n.split()[0].lower() in {"four", "twelve", "two", "about", "40"} for n in names)
+
+
+def test_security_services_are_state_forces():
+    assert coded("Security services fired at civilians near the market.", "KE", "Violence against civilians") == [
+        ("Military Forces of Kenya", 1, 1), ("Civilians (Kenya)", 7, 2)]
