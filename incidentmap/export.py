@@ -56,7 +56,7 @@ ACLED-shaped columns (names, order and codes as in ACLED's codebook; ``ACLED_COL
   ``counts.days_spanned``): the days of the incident's interval when it has that many (``time_precision`` 1),
   else the days ending on its day (2, or 3 beyond a week); the dead divided evenly among the days, the
   remainder to the first ones (``counts.daily_shares``: 17 over two days is 9 and 8), as ACLED splits a
-  multi-day toll; ids end ``-1``, ``-2``…. (The corpus store keeps no span yet: its export has one row.)
+  multi-day toll; ids end ``-1``, ``-2``….
 * ``fatalities``: the figure, 0 when unknown (ACLED has no "unknown"; see ``count_text`` in the flat CSV
   for what was reported).
 * ``source``: the Feature's ``source`` property if it has one (the corpus exports: the article's outlet, or

@@ -5,14 +5,19 @@
 
 Incidents are exported by :mod:`incidentmap.export` (the one-article exports), from Features built out of
 store rows with the analyst's corrections laid over them (:mod:`incidentmap.corrections`), plus their article's ``article_id``, ``title``, ``url``, ``file_name`` and ``source`` (outlet),
-and ``admin1``. An event's Feature
-(``EVENT_PROPERTIES``) carries its type, place, precision, date, fatalities, ``n_sources``, ``source`` (the
+and ``admin1``; ``days`` is the stored span (schema version 4). An event's Feature
+(``EVENT_PROPERTIES``) carries its type, place, precision, date, fatalities, ``days``, ``n_sources``, ``source`` (the
 members' outlets joined by "; ", as ACLED's ``source`` column) and ``members``:
 one entry per member incident with its article (id, title, url, file name), incident id, evidence sentence
 and offsets into that article's text. The events CSV has one row per event, with the member incident
 ids and article titles joined by "; ". ACLED-style CSV: one row per incident or event, as
 :func:`incidentmap.export.incidents_acled_csv` writes it (``notes``: the evidence; for an event, its first
-member's). Parquet: the store's table as it is (columns in :mod:`.store`), written by DuckDB.
+member's). A multi-day incident or event (``days`` > 1) is one ACLED row per day, its dead divided among them,
+as in the one-article export. An event's ``days`` are those of the member whose fatality figure it carries
+(:mod:`.merge` keeps the lowest reported; the first such member), so that a toll is split over the days its own
+report gives ("twelve killed in three days" merged with "four killed on Saturday" carries 4 over one day);
+an event without a figure takes its first member's (whose evidence is its notes).
+Parquet: the store's table as it is (columns in :mod:`.store`), written by DuckDB.
 """
 
 from __future__ import annotations
@@ -24,14 +29,14 @@ from ..errors import InputError
 from ..taxonomy import incident_types
 from .store import ArticleRow, CorpusFilter, EventRow, IncidentRow, MemberRow, Store
 
-__all__ = ["WHATS", "FORMATS", "EVENT_PROPERTIES", "EVENT_CSV_COLUMNS", "incident_feature", "event_feature",
-           "export_store"]
+__all__ = ["WHATS", "FORMATS", "EVENT_PROPERTIES", "EVENT_CSV_COLUMNS", "incident_feature", "event_days",
+           "event_feature", "export_store"]
 
 WHATS = ("events", "incidents")
 FORMATS = ("geojson", "csv", "acled", "parquet")
 EVENT_PROPERTIES = (
     "id", "incident_type", "label", "acled_event_type", "acled_sub_event_type", "place", "place_key", "precision",
-    "uncertainty_m", "country_code", "admin1", "date", "date_precision", "status", "fatalities", "n_sources",
+    "uncertainty_m", "country_code", "admin1", "date", "date_precision", "status", "fatalities", "days", "n_sources",
     "n_incidents", "actors", "evidence", "source", "members",
 )  # fmt: skip
 EVENT_CSV_COLUMNS = (*[p for p in EVENT_PROPERTIES if p != "members"], "latitude", "longitude", "incident_ids",
@@ -59,8 +64,8 @@ def incident_feature(row: IncidentRow, article: ArticleRow | None) -> dict:
         "uncertainty_m": int(round(row.uncertainty_m)) if row.uncertainty_m is not None else None,
         "country_code": row.country_code, "date": row.date, "date_precision": row.date_precision,
         "date_text": row.date_text, "actors": list(row.actors or []), "fatalities": row.fatalities,
-        "injuries": row.injuries, "arrests": row.arrests, "count_text": row.count_text, "status": row.status,
-        "evidence": row.evidence, "start": row.start_offset, "end": row.end_offset,
+        "injuries": row.injuries, "arrests": row.arrests, "count_text": row.count_text, "days": row.days,
+        "status": row.status, "evidence": row.evidence, "start": row.start_offset, "end": row.end_offset,
         "confidence": round(row.confidence, 3) if row.confidence is not None else None,
         "article_id": row.article_id, "title": article.title if article else None,
         "url": article.url if article else None, "file_name": article.file_name if article else None,
@@ -76,6 +81,15 @@ def _member(m: MemberRow) -> dict:
             "evidence": m.evidence, "start": m.start_offset, "end": m.end_offset}
 
 
+def event_days(event: EventRow, members: list[MemberRow]) -> int:
+    """The days an event spans (module docstring): its fatality figure's member's, else its first member's."""
+    if not members:
+        return 1
+    carrier = next((m for m in members if event.fatalities is not None and m.fatalities == event.fatalities),
+                   members[0])
+    return carrier.days or 1
+
+
 def event_feature(event: EventRow, members: list[MemberRow]) -> dict:
     props = {
         "id": event.id, "incident_type": event.incident_type, **_kind(event.incident_type),
@@ -83,7 +97,8 @@ def event_feature(event: EventRow, members: list[MemberRow]) -> dict:
         "uncertainty_m": int(round(event.uncertainty_m)) if event.uncertainty_m is not None else None,
         "country_code": event.country_code, "admin1": event.admin1, "date": event.date,
         "date_precision": event.date_precision, "status": event.status, "fatalities": event.fatalities,
-        "n_sources": event.n_sources, "n_incidents": event.n_incidents, "actors": list(event.actors or []),
+        "days": event_days(event, members), "n_sources": event.n_sources, "n_incidents": event.n_incidents,
+        "actors": list(event.actors or []),
         "evidence": event.evidence, "source": "; ".join(dict.fromkeys(m.source for m in members if m.source)),
         "members": [_member(m) for m in members],
     }  # fmt: skip

@@ -306,7 +306,7 @@ def analyze_document(doc: Document) -> ArticleRecord | Skipped:
             "date_text": i.date_text, "published": doc.published, "status": str(i.status),
             "fatalities": i.fatalities, "injuries": i.injuries, "arrests": i.arrests, "count_text": i.count_text,
             "actors": list(i.actors), "mention": i.mention, "evidence": i.evidence, "start_offset": i.start,
-            "end_offset": i.end, "trigger": i.trigger, "confidence": float(i.confidence),
+            "end_offset": i.end, "trigger": i.trigger, "confidence": float(i.confidence), "days": i.days,
         })  # fmt: skip
     return ArticleRecord(article=article, places=places, incidents=incidents)
 

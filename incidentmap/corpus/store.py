@@ -8,7 +8,10 @@ scans columns with zone maps, and ART indexes would slow the bulk rewrites of a 
 
 * ``articles``      one row per distinct article text (``hash`` = SHA-256 of the analysed text, unique)
 * ``places``        every place an article mentions, as the pipeline resolved it
-* ``incidents``     one row per incident, with its article, place, location, date interval and evidence
+* ``incidents``     one row per incident, with its article, place, location, date interval and evidence, and
+                    ``days``: the days the event spans ("twelve killed in three days of clashes": 3; ACLED exports
+                    split its dead over them). Added in schema version 4 (1 for the rows of an older file: a
+                    read-write open adds the column, a read-only open of one reads 1)
 * ``events``        incidents from one or more articles merged into one event (:mod:`.merge`); ``n_sources``
                     is the number of distinct articles among its members, ``n_incidents`` of members
 * ``event_members`` which incidents make each event: every incident belongs to exactly one event
@@ -80,9 +83,10 @@ __all__ = [
     "date_bounds",
 ]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Older versions this code still opens: read-write opens migrate them (_MIGRATIONS), read-only ones read them.
-READABLE_VERSIONS = (1, 2, 3)
+READABLE_VERSIONS = (1, 2, 3, 4)
+_DAYS_VERSION = 4  # the version that added incidents.days: older files opened read-only read 1
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -102,7 +106,8 @@ CREATE TABLE IF NOT EXISTS incidents (
     lat DOUBLE, lon DOUBLE, precision VARCHAR, uncertainty_m DOUBLE,
     date VARCHAR, date_start DATE, date_end DATE, date_precision VARCHAR, date_text VARCHAR, published DATE,
     status VARCHAR, fatalities INTEGER, injuries INTEGER, arrests INTEGER, count_text VARCHAR, actors VARCHAR[],
-    mention VARCHAR, evidence VARCHAR, start_offset INTEGER, end_offset INTEGER, trigger VARCHAR, confidence DOUBLE
+    mention VARCHAR, evidence VARCHAR, start_offset INTEGER, end_offset INTEGER, trigger VARCHAR, confidence DOUBLE,
+    days INTEGER DEFAULT 1
 );
 CREATE TABLE IF NOT EXISTS events (
     id VARCHAR NOT NULL, incident_type VARCHAR NOT NULL, place_name VARCHAR, place_key VARCHAR,
@@ -123,9 +128,11 @@ _MERGE_STATE_DDL = """
 CREATE TABLE IF NOT EXISTS merge_state (rules VARCHAR NOT NULL, merged_at TIMESTAMP NOT NULL);
 """
 _DDL += _CORRECTIONS_DDL + _MERGE_STATE_DDL
+# Last in the table (and in _DDL above), so that a migrated file and a new one have the same columns in the same order.
+_DAYS_DDL = "ALTER TABLE incidents ADD COLUMN IF NOT EXISTS days INTEGER DEFAULT 1;"
 
 # version -> the (idempotent) statements that take a file of that version to the next one.
-_MIGRATIONS = {1: (_CORRECTIONS_DDL,), 2: (_MERGE_STATE_DDL,)}
+_MIGRATIONS = {1: (_CORRECTIONS_DDL,), 2: (_MERGE_STATE_DDL,), 3: (_DAYS_DDL,)}
 
 
 def date_bounds(date: str | None) -> tuple[dt.date | None, dt.date | None]:
@@ -312,6 +319,7 @@ class IncidentRow:
     end_offset: int | None
     trigger: str | None
     confidence: float | None
+    days: int = 1  # the days the event spans (schema version 4; 1 when the file or the row has none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,6 +363,8 @@ class MemberRow:
     evidence: str | None
     start_offset: int | None
     end_offset: int | None
+    fatalities: int | None = None  # the member's own figure and span: which one an event's ACLED rows split
+    days: int = 1
 
 
 def _columns(cls) -> list[str]:
@@ -618,6 +628,17 @@ class Store:
         return {t: self.one(f"SELECT count(*) FROM {t}")
                 for t in ("articles", "incidents", "events")}
 
+    def _days(self, prefix: str = "") -> str:
+        """What reads ``incidents.days``: 1 where it is missing (an older file opened read-only has no column; a row
+        inserted without the value has NULL)."""
+        return f"coalesce({prefix}days, 1)" if self.version >= _DAYS_VERSION else "1"
+
+    def _star(self, name: str) -> str:
+        """Every column of ``name``, ``days`` read as :meth:`_days` does (last, as in a version-4 file)."""
+        if name != "incidents":
+            return "*"
+        return f"* REPLACE ({self._days()} AS days)" if self.version >= _DAYS_VERSION else "*, 1 AS days"
+
     def _rows(self, cls, sql: str, params: list) -> list:
         return [cls(*row) for row in self.con.execute(sql, params).fetchall()]
 
@@ -641,7 +662,8 @@ class Store:
         if ids is not None:
             clause += (" AND " if clause else " WHERE ") + "id IN (SELECT unnest(?))"
             params.append(list(ids))
-        sql = f"SELECT {', '.join(_INCIDENT_COLUMNS)} FROM incidents{clause} ORDER BY date_start NULLS LAST, id"
+        columns = ", ".join(f"{self._days()} AS days" if c == "days" else c for c in _INCIDENT_COLUMNS)
+        sql = f"SELECT {columns} FROM incidents{clause} ORDER BY date_start NULLS LAST, id"
         return self._rows(IncidentRow, sql, params)
 
     def events(self, *, where: CorpusFilter | None = None) -> list[EventRow]:
@@ -652,7 +674,8 @@ class Store:
     def event_members(self, *, event_ids: Sequence[str] | None = None) -> dict[str, list[MemberRow]]:
         """Each event's members with their articles, in the merge's order (publication, article, position)."""
         sql = (f"SELECT m.event_id, m.incident_id, m.article_id, a.title, a.url, a.file_name, a.source, a.published,"
-               f" i.incident_type, i.place_name, i.evidence, i.start_offset, i.end_offset"
+               f" i.incident_type, i.place_name, i.evidence, i.start_offset, i.end_offset,"
+               f" i.fatalities, {self._days('i.')}"
                f" FROM event_members m JOIN incidents i ON i.id = m.incident_id JOIN articles a ON a.id = m.article_id")
         params: list = []
         if event_ids is not None:
@@ -668,7 +691,7 @@ class Store:
         if name not in ("events", "incidents"):
             raise StoreError(f"unknown table {name!r}: events or incidents")
         clause, params = (where or CorpusFilter()).sql(name)
-        sql = f"SELECT * FROM {name}{clause} ORDER BY date_start NULLS LAST, id"
+        sql = f"SELECT {self._star(name)} FROM {name}{clause} ORDER BY date_start NULLS LAST, id"
         return self.con.sql(sql, params=params).to_arrow_table()
 
     def timeline(self, *, where: CorpusFilter | None = None, what: str = "events") -> list[tuple[dt.date, str, int]]:
@@ -687,5 +710,5 @@ class Store:
             raise StoreError(f"unknown table {name!r}: events or incidents")
         clause, params = (where or CorpusFilter()).sql(name)
         target = str(path).replace("'", "''")
-        self.con.execute(f"COPY (SELECT * FROM {name}{clause} ORDER BY date_start NULLS LAST, id) "
+        self.con.execute(f"COPY (SELECT {self._star(name)} FROM {name}{clause} ORDER BY date_start NULLS LAST, id) "
                          f"TO '{target}' (FORMAT parquet)", params)
