@@ -225,10 +225,10 @@ def test_a_version_1_store_is_read_and_migrated(tmp_path, view, h):
         with pytest.raises(StoreError, match="read-only"):
             s.add_correction(corr.not_an_event(article_hash=h, feature=view["incidents"][0]))
     with Store(path) as s:  # read-write: migrated
-        assert s.schema_version() == SCHEMA_VERSION == 3
+        assert s.schema_version() == SCHEMA_VERSION == 4
         s.add_correction(corr.not_an_event(article_hash=h, feature=view["incidents"][0]))
     with Store(path) as s:
-        assert s.schema_version() == 3 and len(s.corrections(article_hash=h)) == 1
+        assert s.schema_version() == SCHEMA_VERSION and len(s.corrections(article_hash=h)) == 1
         assert s.one("SELECT count(*) FROM schema_version") == 1
 
 
