@@ -210,3 +210,11 @@ def test_a_headcount_is_no_part_of_a_groups_name(sentence, name):
 def test_security_services_are_state_forces():
     assert coded("Security services fired at civilians near the market.", "KE", "Violence against civilians") == [
         ("Military Forces of Kenya", 1, 1), ("Civilians (Kenya)", 7, 2)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "A gunman shot dead a trader.", "The assailant stabbed a guard.", "A bandit attacked a herder.",
+    "A lone attacker stabbed two worshippers.",
+])
+def test_one_armed_man_is_an_armed_group_as_many_are(sentence):
+    assert coded(sentence, "KE", "Violence against civilians")[0] == ("Unidentified Armed Group (Kenya)", 3, 1)
