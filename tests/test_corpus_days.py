@@ -13,7 +13,7 @@ import pytest
 from incidentmap.corpus.export import export_store
 from incidentmap.corpus.ingest import ingest
 from incidentmap.corpus.merge import merge_store
-from incidentmap.corpus.store import SCHEMA_VERSION, Store
+from incidentmap.corpus.store import ACLED_ACTOR_COLUMNS, SCHEMA_VERSION, Store
 from incidentmap.export import incidents_acled_csv
 from incidentmap.pipeline import analyze
 from test_merge import incident, record
@@ -112,7 +112,8 @@ def _make_version(path, version: int) -> None:
     with Store(path) as s:
         s.add_articles([record("aaaa", [incident("i1", fatalities=6)], published=D(2025, 3, 12))])
         merge_store(s)
-        s.con.execute("ALTER TABLE incidents DROP COLUMN days")  # added in version 4
+        for column in ("days", *ACLED_ACTOR_COLUMNS, "admin2"):  # added in version 4
+            s.con.execute(f"ALTER TABLE incidents DROP COLUMN {column}")
         if version < 3:
             s.con.execute("DROP TABLE merge_state")
         if version < 2:
@@ -138,5 +139,5 @@ def test_an_older_store_is_read_as_one_day_and_migrated(tmp_path, version):
         s.add_articles([record("bbbb", [incident("i1", fatalities=6, days=2)], published=D(2025, 3, 13))])
         assert sorted(i.days for i in s.incidents()) == [1, 2]
     with Store(tmp_path / "new.duckdb") as new, Store(path, read_only=True) as migrated:
-        # The same columns in the same order as a new file's (days last in both).
+        # The same columns in the same order as a new file's (version 4's last in both).
         assert migrated.table("incidents").schema == new.table("incidents").schema

@@ -5,9 +5,12 @@
 
 Incidents are exported by :mod:`incidentmap.export` (the one-article exports), from Features built out of
 store rows with the analyst's corrections laid over them (:mod:`incidentmap.corrections`), plus their article's ``article_id``, ``title``, ``url``, ``file_name`` and ``source`` (outlet),
-and ``admin1``; ``days`` is the stored span (schema version 4). An event's Feature
-(``EVENT_PROPERTIES``) carries its type, place, precision, date, fatalities, ``days``, ``n_sources``, ``source`` (the
-members' outlets joined by "; ", as ACLED's ``source`` column) and ``members``:
+``source_id`` (the article's id: the one-article ACLED export folds the incidents of one sentence of one source into
+one event, and ``source`` is only the outlet, which two articles can share), and ``admin1``; ``days``, ``admin2`` and
+ACLED's actor columns (``actor1`` … ``interaction``) are stored as the one-article export derives them (schema version
+4; null for the rows of an older file, which did not record them: empty ACLED cells, types 0). An event's Feature
+(``EVENT_PROPERTIES``) carries its type, place, precision, ``admin1``/``admin2``, date, fatalities, ``days``, the
+actor columns, ``n_sources``, ``source`` (the members' outlets joined by "; ", as ACLED's ``source`` column) and ``members``:
 one entry per member incident with its article (id, title, url, file name), incident id, evidence sentence
 and offsets into that article's text. The events CSV has one row per event, with the member incident
 ids and article titles joined by "; ". ACLED-style CSV: one row per incident or event, as
@@ -16,7 +19,9 @@ member's). A multi-day incident or event (``days`` > 1) is one ACLED row per day
 as in the one-article export. An event's ``days`` are those of the member whose fatality figure it carries
 (:mod:`.merge` keeps the lowest reported; the first such member), so that a toll is split over the days its own
 report gives ("twelve killed in three days" merged with "four killed on Saturday" carries 4 over one day);
-an event without a figure takes its first member's (whose evidence is its notes).
+an event without a figure takes its first member's (whose evidence is its notes). Its actor columns are that same
+member's (:func:`event_carrier`: the report whose toll the row carries says who did it to whom), and its ``admin2``
+the member's whose place it has (the merge takes the event's place and ``admin1`` from one member; none: empty).
 Parquet: the store's table as it is (columns in :mod:`.store`), written by DuckDB.
 """
 
@@ -27,17 +32,17 @@ from pathlib import Path
 from .. import export as article_export
 from ..errors import InputError
 from ..taxonomy import incident_types
-from .store import ArticleRow, CorpusFilter, EventRow, IncidentRow, MemberRow, Store
+from .store import ACLED_ACTOR_COLUMNS, ArticleRow, CorpusFilter, EventRow, IncidentRow, MemberRow, Store
 
-__all__ = ["WHATS", "FORMATS", "EVENT_PROPERTIES", "EVENT_CSV_COLUMNS", "incident_feature", "event_days",
-           "event_feature", "export_store"]
+__all__ = ["WHATS", "FORMATS", "EVENT_PROPERTIES", "EVENT_CSV_COLUMNS", "incident_feature", "event_carrier",
+           "event_days", "event_feature", "export_store"]
 
 WHATS = ("events", "incidents")
 FORMATS = ("geojson", "csv", "acled", "parquet")
 EVENT_PROPERTIES = (
     "id", "incident_type", "label", "acled_event_type", "acled_sub_event_type", "place", "place_key", "precision",
-    "uncertainty_m", "country_code", "admin1", "date", "date_precision", "status", "fatalities", "days", "n_sources",
-    "n_incidents", "actors", "evidence", "source", "members",
+    "uncertainty_m", "country_code", "admin1", "admin2", "date", "date_precision", "status", "fatalities", "days",
+    "n_sources", "n_incidents", "actors", *ACLED_ACTOR_COLUMNS, "evidence", "source", "members",
 )  # fmt: skip
 EVENT_CSV_COLUMNS = (*[p for p in EVENT_PROPERTIES if p != "members"], "latitude", "longitude", "incident_ids",
                      "article_titles")
@@ -69,7 +74,8 @@ def incident_feature(row: IncidentRow, article: ArticleRow | None) -> dict:
         "confidence": round(row.confidence, 3) if row.confidence is not None else None,
         "article_id": row.article_id, "title": article.title if article else None,
         "url": article.url if article else None, "file_name": article.file_name if article else None,
-        "source": article.source if article else None, "admin1": row.admin1,
+        "source": article.source if article else None, "source_id": row.article_id, "admin1": row.admin1,
+        "admin2": row.admin2, **{c: getattr(row, c) for c in ACLED_ACTOR_COLUMNS},
     }  # fmt: skip
     return {"type": "Feature", "id": row.id, "geometry": _point(row.lat, row.lon), "properties": props}
 
@@ -81,13 +87,27 @@ def _member(m: MemberRow) -> dict:
             "evidence": m.evidence, "start": m.start_offset, "end": m.end_offset}
 
 
+def event_carrier(event: EventRow, members: list[MemberRow]) -> MemberRow | None:
+    """The member whose fatality figure the event carries (the first such), else its first member (None: none):
+    whose span and actor columns the event's ACLED rows take (module docstring)."""
+    if not members:
+        return None
+    return next((m for m in members if event.fatalities is not None and m.fatalities == event.fatalities),
+                members[0])
+
+
 def event_days(event: EventRow, members: list[MemberRow]) -> int:
     """The days an event spans (module docstring): its fatality figure's member's, else its first member's."""
-    if not members:
-        return 1
-    carrier = next((m for m in members if event.fatalities is not None and m.fatalities == event.fatalities),
-                   members[0])
-    return carrier.days or 1
+    carrier = event_carrier(event, members)
+    return (carrier.days or 1) if carrier is not None else 1
+
+
+def _event_acled(event: EventRow, members: list[MemberRow]) -> dict:
+    """An event's ACLED actor columns (its carrier's) and admin2 (the member's whose place it has)."""
+    carrier = event_carrier(event, members)
+    placed = next((m for m in members if event.place_key is not None and m.place_key == event.place_key), None)
+    return {**{c: getattr(carrier, c) if carrier is not None else None for c in ACLED_ACTOR_COLUMNS},
+            "admin2": placed.admin2 if placed is not None else None}
 
 
 def event_feature(event: EventRow, members: list[MemberRow]) -> dict:
@@ -98,7 +118,7 @@ def event_feature(event: EventRow, members: list[MemberRow]) -> dict:
         "country_code": event.country_code, "admin1": event.admin1, "date": event.date,
         "date_precision": event.date_precision, "status": event.status, "fatalities": event.fatalities,
         "days": event_days(event, members), "n_sources": event.n_sources, "n_incidents": event.n_incidents,
-        "actors": list(event.actors or []),
+        "actors": list(event.actors or []), **_event_acled(event, members),
         "evidence": event.evidence, "source": "; ".join(dict.fromkeys(m.source for m in members if m.source)),
         "members": [_member(m) for m in members],
     }  # fmt: skip

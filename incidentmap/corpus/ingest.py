@@ -47,9 +47,10 @@ from pathlib import Path
 
 from ..acled import admin_names
 from ..errors import IncidentMapError, InputError
+from ..export import incident_properties
 from ..pipeline import analyze
 from ..textinput import decode_upload, prepare_text, validate_text
-from .store import ArticleRecord, RowBatch, Store, date_bounds
+from .store import ACLED_ACTOR_COLUMNS, ArticleRecord, RowBatch, Store, date_bounds
 
 __all__ = ["Document", "Skipped", "IngestConfig", "IngestReport", "iter_documents", "analyze_document",
            "analyze_chunk", "ingest"]
@@ -274,6 +275,13 @@ def _where(article_id: str, place) -> dict:
             "lon": place.lon, "precision": str(place.precision), "uncertainty_m": float(place.uncertainty_m)}
 
 
+def _acled_columns(incident) -> dict:
+    """The incident's ACLED actor columns and admin2, as the one-article export derives them (one place makes
+    them: :func:`incidentmap.export.incident_properties`); no admin2 is NULL, as no admin1 is."""
+    props = incident_properties(incident)
+    return {**{c: props[c] for c in ACLED_ACTOR_COLUMNS}, "admin2": props["admin2"] or None}
+
+
 def analyze_document(doc: Document) -> ArticleRecord | Skipped:
     """Run the one-article pipeline and turn its result into store rows (picklable both ways)."""
     try:
@@ -307,6 +315,7 @@ def analyze_document(doc: Document) -> ArticleRecord | Skipped:
             "fatalities": i.fatalities, "injuries": i.injuries, "arrests": i.arrests, "count_text": i.count_text,
             "actors": list(i.actors), "mention": i.mention, "evidence": i.evidence, "start_offset": i.start,
             "end_offset": i.end, "trigger": i.trigger, "confidence": float(i.confidence), "days": i.days,
+            **_acled_columns(i),
         })  # fmt: skip
     return ArticleRecord(article=article, places=places, incidents=incidents)
 

@@ -10,8 +10,11 @@ scans columns with zone maps, and ART indexes would slow the bulk rewrites of a 
 * ``places``        every place an article mentions, as the pipeline resolved it
 * ``incidents``     one row per incident, with its article, place, location, date interval and evidence, and
                     ``days``: the days the event spans ("twelve killed in three days of clashes": 3; ACLED exports
-                    split its dead over them). Added in schema version 4 (1 for the rows of an older file: a
-                    read-write open adds the column, a read-only open of one reads 1)
+                    split its dead over them); ACLED's actor columns (``actor1``, ``assoc_actor_1``, ``inter1``,
+                    ``actor2``, ``assoc_actor_2``, ``inter2``, ``interaction``: :data:`ACLED_ACTOR_COLUMNS`) and
+                    ``admin2``, as :func:`incidentmap.export.incident_properties` derives them. Added in schema
+                    version 4, after the rest (for the rows of an older file ``days`` is 1 and the others NULL, not
+                    recorded: a read-write open adds the columns, a read-only open of one reads those values)
 * ``events``        incidents from one or more articles merged into one event (:mod:`.merge`); ``n_sources``
                     is the number of distinct articles among its members, ``n_incidents`` of members
 * ``event_members`` which incidents make each event: every incident belongs to exactly one event
@@ -71,6 +74,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SCHEMA_VERSION",
+    "ACLED_ACTOR_COLUMNS",
     "ArticleRecord",
     "ArticleRow",
     "ROW_TABLES",
@@ -86,9 +90,21 @@ __all__ = [
 SCHEMA_VERSION = 4
 # Older versions this code still opens: read-write opens migrate them (_MIGRATIONS), read-only ones read them.
 READABLE_VERSIONS = (1, 2, 3, 4)
-_DAYS_VERSION = 4  # the version that added incidents.days: older files opened read-only read 1
+_V4 = 4  # the version that added incidents.days and the ACLED columns (_V4_COLUMNS)
+# ACLED's actor columns of an incident, named as incidentmap.export.incident_properties names them.
+ACLED_ACTOR_COLUMNS = ("actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction")
+# The incidents columns version 4 added, in table order: name -> (SQL type, what a row without it reads). Last in
+# the table, so a migrated file (ALTER TABLE … ADD COLUMN appends) and a new one have the same columns in the same
+# order. An older file's rows read days 1 and the others NULL: their actors were not recorded (not "no actor").
+_V4_COLUMNS = {
+    "days": ("INTEGER DEFAULT 1", "1"),
+    **{c: ("INTEGER", "NULL::INTEGER") if c.startswith("inter") else ("VARCHAR", "NULL::VARCHAR")
+       for c in ACLED_ACTOR_COLUMNS},
+    "admin2": ("VARCHAR", "NULL::VARCHAR"),
+}
+_V4_DDL_COLUMNS = ", ".join(f"{name} {kind}" for name, (kind, _) in _V4_COLUMNS.items())
 
-_DDL = """
+_DDL = f"""
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY, hash VARCHAR NOT NULL UNIQUE, url VARCHAR, title VARCHAR, source VARCHAR,
@@ -107,7 +123,7 @@ CREATE TABLE IF NOT EXISTS incidents (
     date VARCHAR, date_start DATE, date_end DATE, date_precision VARCHAR, date_text VARCHAR, published DATE,
     status VARCHAR, fatalities INTEGER, injuries INTEGER, arrests INTEGER, count_text VARCHAR, actors VARCHAR[],
     mention VARCHAR, evidence VARCHAR, start_offset INTEGER, end_offset INTEGER, trigger VARCHAR, confidence DOUBLE,
-    days INTEGER DEFAULT 1
+    {_V4_DDL_COLUMNS}
 );
 CREATE TABLE IF NOT EXISTS events (
     id VARCHAR NOT NULL, incident_type VARCHAR NOT NULL, place_name VARCHAR, place_key VARCHAR,
@@ -128,11 +144,11 @@ _MERGE_STATE_DDL = """
 CREATE TABLE IF NOT EXISTS merge_state (rules VARCHAR NOT NULL, merged_at TIMESTAMP NOT NULL);
 """
 _DDL += _CORRECTIONS_DDL + _MERGE_STATE_DDL
-# Last in the table (and in _DDL above), so that a migrated file and a new one have the same columns in the same order.
-_DAYS_DDL = "ALTER TABLE incidents ADD COLUMN IF NOT EXISTS days INTEGER DEFAULT 1;"
+_V4_DDL = tuple(f"ALTER TABLE incidents ADD COLUMN IF NOT EXISTS {name} {kind};"
+                for name, (kind, _) in _V4_COLUMNS.items())
 
 # version -> the (idempotent) statements that take a file of that version to the next one.
-_MIGRATIONS = {1: (_CORRECTIONS_DDL,), 2: (_MERGE_STATE_DDL,), 3: (_DAYS_DDL,)}
+_MIGRATIONS = {1: (_CORRECTIONS_DDL,), 2: (_MERGE_STATE_DDL,), 3: _V4_DDL}
 
 
 def date_bounds(date: str | None) -> tuple[dt.date | None, dt.date | None]:
@@ -320,6 +336,15 @@ class IncidentRow:
     trigger: str | None
     confidence: float | None
     days: int = 1  # the days the event spans (schema version 4; 1 when the file or the row has none)
+    # ACLED's actor columns and admin2 (schema version 4; None: not recorded, an older file's row)
+    actor1: str | None = None
+    assoc_actor_1: str | None = None
+    inter1: int | None = None
+    actor2: str | None = None
+    assoc_actor_2: str | None = None
+    inter2: int | None = None
+    interaction: int | None = None
+    admin2: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,6 +390,16 @@ class MemberRow:
     end_offset: int | None
     fatalities: int | None = None  # the member's own figure and span: which one an event's ACLED rows split
     days: int = 1
+    place_key: str | None = None  # which member's place the event has (its admin2 is that member's)
+    # The member's ACLED actor columns and admin2 (None: not recorded): what an event's ACLED row takes
+    actor1: str | None = None
+    assoc_actor_1: str | None = None
+    inter1: int | None = None
+    actor2: str | None = None
+    assoc_actor_2: str | None = None
+    inter2: int | None = None
+    interaction: int | None = None
+    admin2: str | None = None
 
 
 def _columns(cls) -> list[str]:
@@ -628,16 +663,22 @@ class Store:
         return {t: self.one(f"SELECT count(*) FROM {t}")
                 for t in ("articles", "incidents", "events")}
 
-    def _days(self, prefix: str = "") -> str:
-        """What reads ``incidents.days``: 1 where it is missing (an older file opened read-only has no column; a row
-        inserted without the value has NULL)."""
-        return f"coalesce({prefix}days, 1)" if self.version >= _DAYS_VERSION else "1"
+    def _v4(self, name: str, prefix: str = "") -> str:
+        """What reads ``incidents.<name>``, a column version 4 added: its value where it is missing (an older file
+        opened read-only has no column; a row inserted without it has NULL: ``days`` then reads 1)."""
+        missing = _V4_COLUMNS[name][1]
+        if self.version < _V4:
+            return missing
+        return f"{prefix}{name}" if missing.startswith("NULL") else f"coalesce({prefix}{name}, {missing})"
 
     def _star(self, name: str) -> str:
-        """Every column of ``name``, ``days`` read as :meth:`_days` does (last, as in a version-4 file)."""
+        """Every column of ``name``, those version 4 added read as :meth:`_v4` does (last, as in a version-4 file)."""
         if name != "incidents":
             return "*"
-        return f"* REPLACE ({self._days()} AS days)" if self.version >= _DAYS_VERSION else "*, 1 AS days"
+        if self.version < _V4:
+            return ", ".join(["*", *(f"{self._v4(c)} AS {c}" for c in _V4_COLUMNS)])
+        read = [f"{self._v4(c)} AS {c}" for c in _V4_COLUMNS if self._v4(c) != c]
+        return f"* REPLACE ({', '.join(read)})" if read else "*"
 
     def _rows(self, cls, sql: str, params: list) -> list:
         return [cls(*row) for row in self.con.execute(sql, params).fetchall()]
@@ -662,7 +703,7 @@ class Store:
         if ids is not None:
             clause += (" AND " if clause else " WHERE ") + "id IN (SELECT unnest(?))"
             params.append(list(ids))
-        columns = ", ".join(f"{self._days()} AS days" if c == "days" else c for c in _INCIDENT_COLUMNS)
+        columns = ", ".join(f"{self._v4(c)} AS {c}" if c in _V4_COLUMNS else c for c in _INCIDENT_COLUMNS)
         sql = f"SELECT {columns} FROM incidents{clause} ORDER BY date_start NULLS LAST, id"
         return self._rows(IncidentRow, sql, params)
 
@@ -675,7 +716,8 @@ class Store:
         """Each event's members with their articles, in the merge's order (publication, article, position)."""
         sql = (f"SELECT m.event_id, m.incident_id, m.article_id, a.title, a.url, a.file_name, a.source, a.published,"
                f" i.incident_type, i.place_name, i.evidence, i.start_offset, i.end_offset,"
-               f" i.fatalities, {self._days('i.')}"
+               f" i.fatalities, {self._v4('days', 'i.')}, i.place_key,"
+               f" {', '.join(self._v4(c, 'i.') for c in (*ACLED_ACTOR_COLUMNS, 'admin2'))}"
                f" FROM event_members m JOIN incidents i ON i.id = m.incident_id JOIN articles a ON a.id = m.article_id")
         params: list = []
         if event_ids is not None:
