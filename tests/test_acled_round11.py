@@ -35,3 +35,27 @@ def test_two_clans_that_battle_fight_each_other():
     incidents = _incidents("Ajuran and Degodia clans battle near Wajir.")
     battle = next(i for i in incidents if acled_types(i)[0] == "Battles")
     assert [a.name.split(" (")[0] for a in battle.coded_actors] == ["Ajuran Clan Militia", "Degodia Clan Militia"]
+
+
+@pytest.mark.parametrize("text", [
+    "Three suspects linked to the bus attacks were shot dead by police in Garissa.",
+    "Police shot dead two suspects behind a spate of robberies in Kisumu.",
+])
+def test_forces_killing_suspects_of_armed_crimes_fight_an_armed_group(text):
+    incidents = _incidents(text)
+    assert "Battles" in [acled_types(i)[0] for i in incidents]
+    assert any(a.inter == 3 for i in incidents for a in i.coded_actors)
+
+
+def test_suspects_somewhere_after_a_crime_are_no_armed_group():
+    # "suspects in Kisumu after a robbery": the place is no crime they are linked to.
+    incidents = _incidents("A mob lynched two suspects in Kisumu after a robbery.")
+    assert not any(a.inter == 3 for i in incidents for a in i.coded_actors)
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting over boreholes left four dead near Wajir.",
+    "Two people died in fighting over grazing land in Isiolo.",
+])
+def test_fighting_over_land_water_or_pasture_is_a_battle(text):
+    assert "Battles" in [acled_types(i)[0] for i in _incidents(text)]
