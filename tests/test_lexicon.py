@@ -411,3 +411,11 @@ def test_actor_searches_at_word_starts_find_what_the_scans_find():
             got = lex.actor_search(roles, text)
             assert (got.span() if got else None) == (expected_m.span() if expected_m else None), (roles, text)
     assert found > 100
+
+
+def test_every_lexicon_row_has_exactly_its_files_columns():
+    # An unquoted comma in a pattern ("{0,3}") splits it into an extra field: the pattern read is cut short.
+    from incidentmap.incidents.lexicon_data import LEXICON_DIR, _rows
+    for path in sorted(LEXICON_DIR.glob("*.csv")):
+        for row in _rows(path.name):
+            assert None not in row and all(v is not None for v in row.values()), (path.name, row)
