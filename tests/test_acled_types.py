@@ -235,7 +235,8 @@ def test_armed_sides_stem_shortcut_answers_as_the_full_test():
     from pathlib import Path
 
     from incidentmap.incidents.actors import ARMED
-    from incidentmap.incidents.coding import _ATTRIBUTION, _armed_sides_only
+    from incidentmap.incidents.actors import ATTRIBUTION
+    from incidentmap.incidents.coding import _armed_sides_only
     from incidentmap.incidents.lexicon_data import ActorRole, lexicon
     from incidentmap.incidents.sides import CROWD, STATE, _has
     from incidentmap.segment import sentences
@@ -247,7 +248,7 @@ def test_armed_sides_stem_shortcut_answers_as_the_full_test():
     texts += ["Militants attacked soldiers, police said.", "Gunmen killed a police officer, according to the army."]
     answers = []
     for sentence in texts:
-        sides = _ATTRIBUTION.sub(" ", sentence)
+        sides = ATTRIBUTION.sub(" ", sentence)
         full = (_has(lex, ARMED, sides) and _has(lex, STATE, sides)
                 and not _has(lex, (ActorRole.CIVILIANS, *CROWD), sides))
         assert _armed_sides_only(sentence, lex) == full, sentence

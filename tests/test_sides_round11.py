@@ -80,3 +80,35 @@ def test_state_forces_battling_civilians_are_a_riot_not_a_battle(text):
 ])
 def test_state_forces_battling_armed_or_identity_groups_stay_a_battle(text):
     assert "Battles" in [t for t, _, _ in _coded(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Police said gunmen shot dead three traders at a market in Garissa.",
+    "Gunmen shot dead three traders at a market in Garissa, police said.",
+    "Gunmen shot dead three traders at a market in Garissa, according to the police.",
+    "A police spokesman told reporters that gunmen shot dead three traders in Garissa.",
+])
+def test_the_police_as_a_source_are_no_side(text):
+    # Who reports an attack on civilians does not fight it: no battle, no police among the actors.
+    coded = _coded(text)
+    assert "Battles" not in [t for t, _, _ in coded]
+    assert all(1 not in inters for _, _, inters in coded)
+
+
+def test_the_police_reporting_what_they_did_stay_its_actor():
+    coded = _coded("Police said they arrested five people in Garissa.")
+    assert coded and coded[0][2][:1] == [1]
+
+
+def test_blanking_sources_answers_as_the_full_substitution():
+    # The stem test first is a shortcut only: on dev sentences and odd endings it changes nothing.
+    from pathlib import Path
+
+    from incidentmap.incidents.actors import ATTRIBUTION, blank_attributions
+    from incidentmap.segment import sentences
+    root = Path(__file__).resolve().parent.parent
+    texts = [t[s.start:s.end] for p in sorted((root / "data" / "devset").glob("*.txt"))
+             for t in [p.read_text(encoding="utf-8")] for s in sentences(t)]
+    texts += ["Two were shot, police say.", "Police SAID so.", "According to the army, five died."]
+    for text in texts:
+        assert blank_attributions(text) == ATTRIBUTION.sub(lambda m: " " * len(m.group()), text), text

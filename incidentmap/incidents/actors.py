@@ -173,6 +173,28 @@ class ActorMention:
         object.__setattr__(self, "origins", origins)
 
 
+# A source, not a side: "police said", "according to the army", "a police spokesman told reporters" — unless the
+# source is the subject of what it reports ("police said they shot two robbers": the police acted).
+ATTRIBUTION = re.compile(
+    r"\b(?:according to (?:the |a )?(?:[\w-]+ ){0,2}?(?:police|army|military|officials?|spokes\w+|authorities)"
+    r"|(?:the )?(?:police|army|military|security) (?:[\w-]+ ){0,2}?(?:said|says|say|told|reported|confirmed|added)"
+    r"(?!\s+(?:that\s+)?(?:they|it|its|their|we|our|officers|police|troops|soldiers)\b))\b", re.I)
+_ATTRIBUTION_STEMS = ("said", "say", "told", "reported", "confirmed", "added", "according")
+
+
+def _may_attribute(text: str) -> bool:
+    """Whether :data:`ATTRIBUTION` may match ``text``: one of its verbs' stems is in it, case aside."""
+    low = fold(text)
+    return any(stem in low for stem in _ATTRIBUTION_STEMS) if low is not None else True
+
+
+def blank_attributions(text: str) -> str:
+    """``text`` with its sources (:data:`ATTRIBUTION`) blanked, offsets kept: who said it is no side of the act."""
+    if not _may_attribute(text):
+        return text  # (speed: most sentences attribute nothing)
+    return ATTRIBUTION.sub(lambda m: " " * (m.end() - m.start()), text)
+
+
 def actor_mentions(sentence: str, lex: _Lexicon, *, starts: list[int] | None = None) -> list[ActorMention]:
     """The sentence's actor phrases with their roles, in text order (origins are never actors of their own).
     ``starts``: where actor words start, when already found (see :func:`_actor_matches`)."""
@@ -182,7 +204,12 @@ def actor_mentions(sentence: str, lex: _Lexicon, *, starts: list[int] | None = N
                                                 if (code := country_by_name(w)))))]
     used: set[int] = set()
     out: list[ActorMention] = []
+    # Sources ("police said", "according to the army"): who told it, no actor of the event.
+    sources = [(m.start(), m.end()) for m in ATTRIBUTION.finditer(sentence)] \
+        if _may_attribute(sentence) else []
     for m in _actor_matches(sentence, lex, starts):
+        if sources and any(a <= m.start() < b for a, b in sources):
+            continue
         role = lex.actors[int(cast(str, m.lastgroup)[1:])].role  # any_actor's groups are a0, a1…: the actors.csv rows
         start = _modifiers_start(sentence, m.start())
         end = m.end()

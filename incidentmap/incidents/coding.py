@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from ..models import CodedActor, Incident
 from ..taxonomy import ACLED_SUB_EVENT_TYPES, incident_types
 from .lexicon_data import Trigger, _Lexicon, _find_triggers, fold, lexicon
-from .actors import _GROUP_MEMBERS, ARMED, _last_end
+from .actors import _GROUP_MEMBERS, ARMED, _last_end, blank_attributions
 from .lexicon_data import ActorRole
 from .sides import (_BY_AGENT, _FIGHT_WORDS, _CIVIL_GROUPS, _CLASH_WORDS, _DEMONSTRATION, _MEMBERS, _RIOTERS, CROWD, STATE, _found,
                     _has, _identity, _may_match, _sides_text)
@@ -60,12 +60,6 @@ class CodingRules:
 
 
 RULES = CodingRules()
-# A source, not a side: "police said", "according to the army".
-_ATTRIBUTION = re.compile(
-    r"\b(?:according to (?:the |a )?(?:[\w-]+ ){0,2}?(?:police|army|military|officials?|spokes\w+|authorities)"
-    r"|(?:the )?(?:police|army|military|security) (?:[\w-]+ ){0,2}?(?:said|says|say|told|reported|confirmed|added))\b",
-    re.I)
-_ATTRIBUTION_STEMS = ("said", "says", "say ", "told", "reported", "confirmed", "added", "according")
 # Force words that are a shooting at people ("opened fire on protesters", "fired at the crowd").
 _FIRED_ON = re.compile(r"(?:open(?:ed)? fire|fired)\b", re.I)
 _RIOTING = re.compile(r"\b(?:riot(?:s|ed|ing)?|rioting)\b(?! (?:police|gear|shields|squad|control))", re.I)
@@ -173,10 +167,12 @@ def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int
         # "police dispersed the youths who barricaded the road": the relative clause's doer is the actor named
         # right before "who", not the sentence's subject
         doer = _last_actor(before[:relative.start()], lex) if relative else _first_actor(before, lex)
-        if doer == "force" and not relative and _any_in(before, _ATTRIBUTION_STEMS):
+        if doer == "force" and not relative:
             # "police and witnesses say the students have blocked the road": the source is not the doer
-            before = _ATTRIBUTION.sub(lambda m: " " * len(m.group()), before)
-            doer = _first_actor(before, lex)
+            unsourced = blank_attributions(before)
+            if unsourced is not before:
+                before = unsourced
+                doer = _first_actor(before, lex)
         folded = fold(sentence)
         demonstration = _found(_DEMONSTRATION, sentence, folded)
         if doer == "crowd":
@@ -315,7 +311,7 @@ def _armed_sides_only(sentence: str, lex: _Lexicon) -> bool:
         # Speed: no stem of one of the sides occurs in the sentence, so none occurs in it with its attributions
         # blanked either (a stem is letters: one found there lies within the sentence's own text).
         return False
-    sides = _ATTRIBUTION.sub(" ", sentence)  # "police said" is a source, not a side
+    sides = blank_attributions(sentence)  # "police said" is a source, not a side
     return (_has(lex, ARMED, sides) and _has(lex, STATE, sides)
             and not _has(lex, (ActorRole.CIVILIANS, *CROWD), sides))
 
