@@ -335,7 +335,10 @@ def _coding(props: Mapping) -> dict:
                                                       str(props.get("evidence") or ""),
                                                       country_code=str(props.get("country_code") or ""))
     out = {"acled_event_type": event_type, "acled_sub_event_type": sub_event_type}
-    if "actor1" in props:  # the article's Features (incidentmap.export); the corpus' have no actor columns
+    # The article's Features (incidentmap.export) and the corpus store's (incidentmap.corpus.export.incident_feature)
+    # both carry the actor columns: a corpus row of an older file has them null (not recorded) and gets them coded
+    # here all the same. A Feature made elsewhere without them is given none.
+    if "actor1" in props:
         from .export import _actor_columns  # the one place actor columns are made from coded actors
 
         out.update(_actor_columns(coded))

@@ -14,7 +14,7 @@ import pytest
 
 from incidentmap.corpus.export import export_store
 from incidentmap.corpus.ingest import ingest
-from incidentmap.corpus.store import ACLED_ACTOR_COLUMNS, SCHEMA_VERSION, CorpusFilter, Store
+from incidentmap.corpus.store import ACLED_ACTOR_COLUMNS, ACLED_TYPE_COLUMNS, SCHEMA_VERSION, CorpusFilter, Store
 from incidentmap.export import incident_properties, incidents_acled_csv
 from incidentmap.pipeline import analyze
 
@@ -25,7 +25,7 @@ DISTRICT = "Soldiers and police clashed with ADF rebels in Kayunga District, Uga
 ARTICLES = {"market": MARKET, "district": DISTRICT}
 # What the actor and admin columns of an ACLED row say (the rest is the days/figure tests' business).
 COMPARED = (*ACLED_ACTOR_COLUMNS, "admin1", "admin2")
-V4_COLUMNS = ("days", *ACLED_ACTOR_COLUMNS, "admin2")  # what schema version 4 added to incidents
+V4_COLUMNS = ("days", *ACLED_ACTOR_COLUMNS, "admin2", *ACLED_TYPE_COLUMNS)  # what schema version 4 added to incidents
 
 
 def _acled(text: str) -> list[dict]:

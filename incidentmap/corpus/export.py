@@ -8,7 +8,11 @@ store rows with the analyst's corrections laid over them (:mod:`incidentmap.corr
 ``source_id`` (the article's id: the one-article ACLED export folds the incidents of one sentence of one source into
 one event, and ``source`` is only the outlet, which two articles can share), and ``admin1``; ``days``, ``admin2`` and
 ACLED's actor columns (``actor1`` … ``interaction``) are stored as the one-article export derives them (schema version
-4; null for the rows of an older file, which did not record them: empty ACLED cells, types 0). An event's Feature
+4; null for the rows of an older file, which did not record them: empty ACLED cells, types 0). So are
+``acled_event_type``/``acled_sub_event_type`` (ACLED's ``event_type``/``sub_event_type``): the stored pair, recoded
+by who acted as the one-article export codes it (a crowd setting fire to a bus is Riots/Violent demonstration, not
+the taxonomy's Looting/property destruction of ``looting_arson``); a row of an older file, which did not record
+them, takes its type's taxonomy mapping. An event's Feature
 (``EVENT_PROPERTIES``) carries its type, place, precision, ``admin1``/``admin2``, date, fatalities, ``days``, the
 actor columns, ``n_sources``, ``source`` (the members' outlets joined by "; ", as ACLED's ``source`` column) and ``members``:
 one entry per member incident with its article (id, title, url, file name), incident id, evidence sentence
@@ -22,6 +26,13 @@ report gives ("twelve killed in three days" merged with "four killed on Saturday
 an event without a figure takes its first member's (whose evidence is its notes). Its actor columns are that same
 member's (:func:`event_carrier`: the report whose toll the row carries says who did it to whom), and its ``admin2``
 the member's whose place it has (the merge takes the event's place and ``admin1`` from one member; none: empty).
+Its ``acled_event_type``/``acled_sub_event_type`` are that carrier's too: the actor columns are sided by the event
+type (a riot's rioters are actor 1, a protest's protesters), so the types and actors of one row are one member's
+coding. The merge does not group by these types (:func:`.merge.type_group` reads the taxonomy's mapping of the
+incident type, never the recoding), so the members of one event may be coded differently ("protesters set fire to
+a bus" a violent demonstration, "a bus was set on fire" looting): no member's coding is the event's by the merge,
+and the carrier's is chosen as for its span. When the carrier has none recorded (an older file's row), the event's
+type's taxonomy mapping, as before.
 Parquet: the store's table as it is (columns in :mod:`.store`), written by DuckDB.
 """
 
@@ -32,7 +43,8 @@ from pathlib import Path
 from .. import export as article_export
 from ..errors import InputError
 from ..taxonomy import incident_types
-from .store import ACLED_ACTOR_COLUMNS, ArticleRow, CorpusFilter, EventRow, IncidentRow, MemberRow, Store
+from .store import (ACLED_ACTOR_COLUMNS, ACLED_TYPE_COLUMNS, ArticleRow, CorpusFilter, EventRow, IncidentRow,
+                    MemberRow, Store)
 
 __all__ = ["WHATS", "FORMATS", "EVENT_PROPERTIES", "EVENT_CSV_COLUMNS", "incident_feature", "event_carrier",
            "event_days", "event_feature", "export_store"]
@@ -55,16 +67,21 @@ def _point(lat: float | None, lon: float | None) -> dict | None:
     return {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]}
 
 
-def _kind(slug: str) -> dict:
+def _kind(slug: str, coded: IncidentRow | MemberRow | None = None) -> dict:
+    """The type's label and ACLED types: those stored with ``coded`` (an incident or an event's carrier) when it
+    has them, else the taxonomy's mapping of ``slug`` (a row of an older file: not recorded)."""
     kind = incident_types().get(slug)
-    return {"label": kind.label if kind else slug, "acled_event_type": kind.acled_event_type if kind else "",
-            "acled_sub_event_type": kind.acled_sub_event_type if kind else ""}
+    out = {"label": kind.label if kind else slug, "acled_event_type": kind.acled_event_type if kind else "",
+           "acled_sub_event_type": kind.acled_sub_event_type if kind else ""}
+    if coded is not None and all(getattr(coded, c) is not None for c in ACLED_TYPE_COLUMNS):
+        out.update({c: getattr(coded, c) for c in ACLED_TYPE_COLUMNS})
+    return out
 
 
 def incident_feature(row: IncidentRow, article: ArticleRow | None) -> dict:
     """A stored incident as the Feature :func:`incidentmap.export.incident_feature` makes, plus its article."""
     props = {
-        "id": row.id, "incident_type": row.incident_type, **_kind(row.incident_type), "place": row.place_name,
+        "id": row.id, "incident_type": row.incident_type, **_kind(row.incident_type, row), "place": row.place_name,
         "place_key": row.place_key, "mention": row.mention, "precision": row.precision,
         "uncertainty_m": int(round(row.uncertainty_m)) if row.uncertainty_m is not None else None,
         "country_code": row.country_code, "date": row.date, "date_precision": row.date_precision,
@@ -89,7 +106,7 @@ def _member(m: MemberRow) -> dict:
 
 def event_carrier(event: EventRow, members: list[MemberRow]) -> MemberRow | None:
     """The member whose fatality figure the event carries (the first such), else its first member (None: none):
-    whose span and actor columns the event's ACLED rows take (module docstring)."""
+    whose span, actor columns and ACLED types the event's ACLED rows take (module docstring)."""
     if not members:
         return None
     return next((m for m in members if event.fatalities is not None and m.fatalities == event.fatalities),
@@ -112,7 +129,8 @@ def _event_acled(event: EventRow, members: list[MemberRow]) -> dict:
 
 def event_feature(event: EventRow, members: list[MemberRow]) -> dict:
     props = {
-        "id": event.id, "incident_type": event.incident_type, **_kind(event.incident_type),
+        "id": event.id, "incident_type": event.incident_type,
+        **_kind(event.incident_type, event_carrier(event, members)),
         "place": event.place_name, "place_key": event.place_key, "precision": event.precision,
         "uncertainty_m": int(round(event.uncertainty_m)) if event.uncertainty_m is not None else None,
         "country_code": event.country_code, "admin1": event.admin1, "date": event.date,

@@ -50,7 +50,7 @@ from ..errors import IncidentMapError, InputError
 from ..export import incident_properties
 from ..pipeline import analyze
 from ..textinput import decode_upload, prepare_text, validate_text
-from .store import ACLED_ACTOR_COLUMNS, ArticleRecord, RowBatch, Store, date_bounds
+from .store import ACLED_ACTOR_COLUMNS, ACLED_TYPE_COLUMNS, ArticleRecord, RowBatch, Store, date_bounds
 
 __all__ = ["Document", "Skipped", "IngestConfig", "IngestReport", "iter_documents", "analyze_document",
            "analyze_chunk", "ingest"]
@@ -276,10 +276,15 @@ def _where(article_id: str, place) -> dict:
 
 
 def _acled_columns(incident) -> dict:
-    """The incident's ACLED actor columns and admin2, as the one-article export derives them (one place makes
-    them: :func:`incidentmap.export.incident_properties`); no admin2 is NULL, as no admin1 is."""
+    """The incident's ACLED actor columns, admin2 and ACLED event/sub-event type, as the one-article export derives
+    them (one place makes them: :func:`incidentmap.export.incident_properties`; the types resolved: recoded by who
+    acted, else the taxonomy's); no admin2 is NULL, as no admin1 is, and so are no types (a type the taxonomy
+    does not know: the export reads the taxonomy's, none, as it does for an older file's rows)."""
     props = incident_properties(incident)
-    return {**{c: props[c] for c in ACLED_ACTOR_COLUMNS}, "admin2": props["admin2"] or None}
+    types = {c: props[c] or None for c in ACLED_TYPE_COLUMNS}
+    if None in types.values():
+        types = dict.fromkeys(ACLED_TYPE_COLUMNS)  # both or neither
+    return {**{c: props[c] for c in ACLED_ACTOR_COLUMNS}, "admin2": props["admin2"] or None, **types}
 
 
 def analyze_document(doc: Document) -> ArticleRecord | Skipped:

@@ -12,9 +12,17 @@ scans columns with zone maps, and ART indexes would slow the bulk rewrites of a 
                     ``days``: the days the event spans ("twelve killed in three days of clashes": 3; ACLED exports
                     split its dead over them); ACLED's actor columns (``actor1``, ``assoc_actor_1``, ``inter1``,
                     ``actor2``, ``assoc_actor_2``, ``inter2``, ``interaction``: :data:`ACLED_ACTOR_COLUMNS`) and
-                    ``admin2``, as :func:`incidentmap.export.incident_properties` derives them. Added in schema
-                    version 4, after the rest (for the rows of an older file ``days`` is 1 and the others NULL, not
-                    recorded: a read-write open adds the columns, a read-only open of one reads those values)
+                    ``admin2``, as :func:`incidentmap.export.incident_properties` derives them; and ACLED's
+                    ``acled_event_type``/``acled_sub_event_type`` (:data:`ACLED_TYPE_COLUMNS`): the pair that
+                    function exports, resolved at ingest (:func:`incidentmap.incidents.coding.acled_types`: the
+                    recoding by who acted when there is one, a crowd setting fire to a bus being Riots/Violent
+                    demonstration, else the taxonomy's mapping of the incident type as it then was). The pair,
+                    not only the recoding (``Incident.acled_sub_event_type``, "" for the taxonomy's): a row holds
+                    what its ACLED export says, as it holds the actor columns (sided by that event type), so a
+                    later change of the taxonomy's mapping does not reach rows already stored (ingest skips stored
+                    texts). Added in schema version 4, after the rest (for the rows of an older file ``days`` is 1
+                    and the others NULL, not recorded: a read-write open adds the columns, a read-only open of one
+                    reads those values; the exports then take the types from the taxonomy's mapping)
 * ``events``        incidents from one or more articles merged into one event (:mod:`.merge`); ``n_sources``
                     is the number of distinct articles among its members, ``n_incidents`` of members
 * ``event_members`` which incidents make each event: every incident belongs to exactly one event
@@ -75,6 +83,7 @@ if TYPE_CHECKING:
 __all__ = [
     "SCHEMA_VERSION",
     "ACLED_ACTOR_COLUMNS",
+    "ACLED_TYPE_COLUMNS",
     "ArticleRecord",
     "ArticleRow",
     "ROW_TABLES",
@@ -93,14 +102,19 @@ READABLE_VERSIONS = (1, 2, 3, 4)
 _V4 = 4  # the version that added incidents.days and the ACLED columns (_V4_COLUMNS)
 # ACLED's actor columns of an incident, named as incidentmap.export.incident_properties names them.
 ACLED_ACTOR_COLUMNS = ("actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction")
+# ACLED's event and sub-event type of an incident as incidentmap.export.incident_properties exports them: the
+# resolved pair (recoded by who acted, else the taxonomy's mapping of the type), both set or both NULL.
+ACLED_TYPE_COLUMNS = ("acled_event_type", "acled_sub_event_type")
 # The incidents columns version 4 added, in table order: name -> (SQL type, what a row without it reads). Last in
 # the table, so a migrated file (ALTER TABLE … ADD COLUMN appends) and a new one have the same columns in the same
-# order. An older file's rows read days 1 and the others NULL: their actors were not recorded (not "no actor").
+# order. An older file's rows read days 1 and the others NULL: their actors were not recorded (not "no actor"), nor
+# their ACLED types (read from the taxonomy then).
 _V4_COLUMNS = {
     "days": ("INTEGER DEFAULT 1", "1"),
     **{c: ("INTEGER", "NULL::INTEGER") if c.startswith("inter") else ("VARCHAR", "NULL::VARCHAR")
        for c in ACLED_ACTOR_COLUMNS},
     "admin2": ("VARCHAR", "NULL::VARCHAR"),
+    **{c: ("VARCHAR", "NULL::VARCHAR") for c in ACLED_TYPE_COLUMNS},
 }
 _V4_DDL_COLUMNS = ", ".join(f"{name} {kind}" for name, (kind, _) in _V4_COLUMNS.items())
 
@@ -345,6 +359,9 @@ class IncidentRow:
     inter2: int | None = None
     interaction: int | None = None
     admin2: str | None = None
+    # ACLED's event and sub-event type as exported (schema version 4; None: not recorded, an older file's row)
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,6 +417,9 @@ class MemberRow:
     inter2: int | None = None
     interaction: int | None = None
     admin2: str | None = None
+    # The member's ACLED types (None: not recorded): what an event's ACLED row takes, with its actor columns
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
 
 
 def _columns(cls) -> list[str]:
@@ -717,7 +737,7 @@ class Store:
         sql = (f"SELECT m.event_id, m.incident_id, m.article_id, a.title, a.url, a.file_name, a.source, a.published,"
                f" i.incident_type, i.place_name, i.evidence, i.start_offset, i.end_offset,"
                f" i.fatalities, {self._v4('days', 'i.')}, i.place_key,"
-               f" {', '.join(self._v4(c, 'i.') for c in (*ACLED_ACTOR_COLUMNS, 'admin2'))}"
+               f" {', '.join(self._v4(c, 'i.') for c in (*ACLED_ACTOR_COLUMNS, 'admin2', *ACLED_TYPE_COLUMNS))}"
                f" FROM event_members m JOIN incidents i ON i.id = m.incident_id JOIN articles a ON a.id = m.article_id")
         params: list = []
         if event_ids is not None:
