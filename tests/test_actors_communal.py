@@ -98,3 +98,28 @@ def test_the_communal_shortcut_answers_as_the_search(sentence):
     from incidentmap.incidents.actors import _communal
     lex = lexicon()
     assert _communal(sentence, lex) == (lex.communal.search(sentence) is not None)
+
+
+@pytest.mark.parametrize("sentence", ["Clan fighting left four dead near the wells.",
+                                      "Fighting over grazing land left two dead."])
+def test_a_communal_battle_nobody_named_is_fought_by_communal_militias(sentence):
+    lex = lexicon()
+    from incidentmap.incidents.actors import communal_sentence
+    actors = code_actors(actor_mentions(sentence, lex), country_code="KE", event_type="Battles",
+                         communal=communal_sentence(sentence, lex))
+    assert [(a.name, a.inter, a.side) for a in actors] == [
+        ("Unidentified Communal Militia (Kenya)", Inter.IDENTITY_MILITIA, 1),
+        ("Unidentified Communal Militia (Kenya)", Inter.IDENTITY_MILITIA, 2)]
+
+
+def test_a_battle_nobody_named_outside_a_communal_sentence_has_no_actors():
+    assert code_actors([], country_code="KE", event_type="Battles", communal=False) == []
+
+
+def test_an_unnamed_attacker_of_civilians_in_a_communal_sentence_is_a_communal_militia():
+    sentence = "Two herders' wives were shot dead near their cattle."
+    lex = lexicon()
+    from incidentmap.incidents.actors import communal_sentence
+    actors = code_actors(actor_mentions(sentence, lex), country_code="KE", event_type="Violence against civilians",
+                         communal=communal_sentence(sentence, lex))
+    assert actors[0].inter == Inter.IDENTITY_MILITIA

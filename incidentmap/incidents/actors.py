@@ -258,6 +258,12 @@ def actor_mentions(sentence: str, lex: _Lexicon, *, starts: list[int] | None = N
     return sorted(out, key=lambda a: a.start)
 
 
+def communal_sentence(sentence: str, lex: _Lexicon) -> bool:
+    """Whether ``sentence`` speaks of peoples, clans, communities or herds (the ``communal`` cue): its unnamed
+    fighters are communal militias (:func:`code_actors`)."""
+    return _communal(sentence, lex)
+
+
 def _communal(sentence: str, lex: _Lexicon) -> bool:
     """Whether the communal cue matches ``sentence`` (one of its stems first: the search is the costly part)."""
     folded = fold(sentence)  # (as the case-insensitive search reads letters; None: no shortcut)
@@ -349,7 +355,7 @@ _ORIGIN_GAP = 40  # characters between an actor word and "from <country>" that s
 
 
 def code_actors(mentions: list[ActorMention], *, country_code: str, event_type: str,
-                sub_event_type: str = "") -> list[CodedActor]:
+                sub_event_type: str = "", communal: bool = False) -> list[CodedActor]:
     """ACLED's actors of an event: named, typed and on sides 1 and 2 (the first of each is actor1/actor2).
 
     Side 1 is who acts as the event type says (a protest's protesters, a riot's rioters, the attacker in violence
@@ -369,8 +375,15 @@ def code_actors(mentions: list[ActorMention], *, country_code: str, event_type: 
         coded.append((-2, CodedActor(_generic(ActorRole.CIVILIANS, country), Inter.CIVILIANS, 2)))
     if event_type in _ORGANISED and coded and all(a.inter == Inter.CIVILIANS for _, a in coded):
         # Someone did it, and civilians are never who does it in these types: ACLED's name for an unnamed
-        # perpetrator is an unidentified armed group.
-        coded.insert(0, (-3, CodedActor(_generic(ActorRole.ARMED_GROUP, country), Inter.POLITICAL_MILITIA, 1)))
+        # perpetrator is an unidentified armed group (a communal militia where the sentence is of peoples,
+        # clans or herds: see :func:`communal_sentence`).
+        role = ActorRole.IDENTITY_MILITIA if communal else ActorRole.ARMED_GROUP
+        coded.insert(0, (-3, CodedActor(_generic(role, country), ROLE_INTER[role], 1)))
+    if event_type == "Battles" and communal and not coded:
+        # "Clan fighting leaves four dead", "three killed in community clashes": the fighters are communal
+        # militias no one named (ACLED: an unidentified communal militia on each side).
+        return [CodedActor(_generic(ActorRole.IDENTITY_MILITIA, country), Inter.IDENTITY_MILITIA, side)
+                for side in (1, 2)]
     if not coded:
         return []
     first_at, first = _side_one(coded, event_type, crowd_role,

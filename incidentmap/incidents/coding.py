@@ -401,7 +401,7 @@ def code_sentence(slug: str, sentence: str, *, country_code: str,
 
     The sentence is all there is (an analyst's type, not a trigger the machine chose): its triggers are found
     and filtered as the extractor does (quotes, phrases), its clauses cut the same way."""
-    from .actors import actor_mentions, code_actors
+    from .actors import actor_mentions, code_actors, communal_sentence
     from .cues import _clauses, _unquoted
     from .sides import phrase_triggers
 
@@ -416,5 +416,5 @@ def code_sentence(slug: str, sentence: str, *, country_code: str,
     if not event_type:
         return "", "", []
     coded = code_actors(actor_mentions(sentence, lex), country_code=country_code, event_type=event_type,
-                        sub_event_type=sub_event_type)
+                        sub_event_type=sub_event_type, communal=communal_sentence(sentence, lex))
     return event_type, sub_event_type, coded

@@ -21,7 +21,7 @@ from ..geoparse import GeoparseResult
 from ..models import DatePrecision, Incident, Kind, Place, Precision, Status
 from ..segment import Span
 from ..taxonomy import incident_types
-from .actors import ONE_SIDED_SUB_EVENT, _actors, actor_mentions, code_actors
+from .actors import ONE_SIDED_SUB_EVENT, _actors, actor_mentions, code_actors, communal_sentence
 from .coding import acled_types, recoded_sub_event
 from .cues import WINDOWS, _cancelled, _clauses, _unquoted, _weak_dropped, may_hold
 from .lexicon_data import Cue, Trigger, fold, folded_twin, lexicon, triggers_and_actor_words
@@ -462,7 +462,8 @@ def _make_incident(article: _Article, s: _Sentence, slug: str, trig: Trigger, pl
         key = (country_code, event_type, sub_event_type == ONE_SIDED_SUB_EVENT)  # all code_actors reads of it
         if key not in s._coded:
             s._coded[key] = code_actors(s.actor_mentions(article.lex), country_code=country_code,
-                                        event_type=event_type, sub_event_type=sub_event_type)
+                                        event_type=event_type, sub_event_type=sub_event_type,
+                                        communal=communal_sentence(sentence, article.lex))
         incident.coded_actors = list(s._coded[key])
     if slug == "casualties":
         counts = s.counts
