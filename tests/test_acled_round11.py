@@ -59,3 +59,9 @@ def test_suspects_somewhere_after_a_crime_are_no_armed_group():
 ])
 def test_fighting_over_land_water_or_pasture_is_a_battle(text):
     assert "Battles" in [acled_types(i)[0] for i in _incidents(text)]
+
+
+def test_deaths_in_community_clashes_are_the_battles_dead():
+    incidents = _incidents("Three were killed in community clashes near Marsabit.")
+    dead = [i for i in incidents if i.fatalities]
+    assert dead and all(acled_types(i)[0] == "Battles" for i in dead)

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from ..models import CodedActor, Incident
 from ..taxonomy import ACLED_SUB_EVENT_TYPES, incident_types
 from .lexicon_data import Trigger, _Lexicon, _find_triggers, fold, lexicon
-from .actors import _GROUP_MEMBERS, ARMED, _last_end, blank_attributions
+from .actors import _GROUP_MEMBERS, ARMED, _last_end, blank_attributions, blanked_sentence
 from .lexicon_data import ActorRole
 from .sides import (_BY_AGENT, _FIGHT_WORDS, _CIVIL_GROUPS, _CLASH_WORDS, _DEMONSTRATION, _MEMBERS, _RIOTERS, CROWD, STATE, _found,
                     _has, _identity, _may_match, _sides_text)
@@ -105,15 +105,17 @@ _DEAD_BEFORE = re.compile(
     r"|\d+|a|an|the)\s+)?(?:(?:suspected|alleged)\s+)?(?:(?!by\b)[\w-]+\s+){0,2}$", re.I)  # not "killed by militants"
 _DEAD_KILL_STEMS = ("kill", "shot dead", "gunned down")
 _KILL_WORD = re.compile(r"kill|shot\s+dead|gunned\s+down", re.I)
-# Fighting between peoples or clans, named by the fight's noun: "ethnic clashes", "clan feud", "clashes between
-# the Pokot and the Turkana" (two capitalised names: peoples or clans, whoever they are). Not "ethnic violence"
-# alone: as often one people's attacks on another's civilians.
+# Fighting between peoples, clans or communities, named by the fight's noun: "ethnic clashes", "clan feud",
+# "community clashes", "clashes between the Pokot and the Turkana" (two capitalised names: peoples or clans,
+# whoever they are). Not "ethnic violence" alone: as often one people's attacks on another's civilians.
 _COMMUNAL_FIGHT = re.compile(
-    r"\b(?:ethnic|clan|tribal|inter-?(?:clan|ethnic|tribal|communal))\s+(?:clash(?:es)?|fighting|wars?"
+    r"\b(?:ethnic|clan|tribal|communal|community|inter-?(?:clan|ethnic|tribal|communal|community))\s+"
+    r"(?:clash(?:es)?|fighting|wars?"
     r"|warfare|feuds?|battles?|conflicts?|skirmishes)\b"
     r"|\b(?:violence|clash(?:es)?|fighting|war|feud|battles?|conflict) between (?:the )?(?-i:[A-Z][a-z]+)s? and "
     r"(?:the )?(?-i:[A-Z][a-z]+)", re.I)
-_COMMUNAL_STEMS = ("ethnic", "clan", "tribal", "inter", "between", "Ethnic", "Clan", "Tribal", "Inter")
+_COMMUNAL_STEMS = ("ethnic", "clan", "tribal", "communal", "community", "inter", "between", "Ethnic", "Clan",
+                   "Tribal", "Communal", "Community", "Inter")
 # Deaths in a fight: "killed in battle", "died in the fighting", "dead after a shoot-out".
 _KILLED_IN_FIGHT = re.compile(
     r"(?:killed|died|dead)\s+(?:in|during|after)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+)?(?:battles?|fighting"
@@ -311,7 +313,7 @@ def _armed_sides_only(sentence: str, lex: _Lexicon) -> bool:
         # Speed: no stem of one of the sides occurs in the sentence, so none occurs in it with its attributions
         # blanked either (a stem is letters: one found there lies within the sentence's own text).
         return False
-    sides = blank_attributions(sentence)  # "police said" is a source, not a side
+    sides = blanked_sentence(sentence)  # "police said" is a source, not a side
     return (_has(lex, ARMED, sides) and _has(lex, STATE, sides)
             and not _has(lex, (ActorRole.CIVILIANS, *CROWD), sides))
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .actors import _GROUP_MEMBERS, ARMED, STATE_FORCES, _last_end, _names, _retyped, blank_attributions
+from .actors import _GROUP_MEMBERS, ARMED, STATE_FORCES, _last_end, _names, _retyped, blanked_sentence
 from .lexicon_data import ActorRole, Trigger, _Lexicon, anchor_stems, fold, without_superstrings
 
 STATE = STATE_FORCES  # police and military alike
@@ -110,7 +110,8 @@ def decided_type(trig: Trigger, sentence: str, clause: tuple[int, int], lex: _Le
     """The incident type of ``trig`` once the sides named in its clause (and sentence) are known."""
     slug = _retyped(trig, sentence, clause, lex)
     word = sentence[trig.start:trig.end]
-    text = blank_attributions(_sides_text(sentence, clause, trig))
+    unsourced = blanked_sentence(sentence)  # "police said" is a source, not a side (offsets kept)
+    text = _sides_text(unsourced, clause, trig)
     if slug == "riot" and trig.slug == "armed_violence":
         # A crowd clash (the storming rules did not fire): demonstrators riot, other crowds are a mob ...
         folded = fold(text)
@@ -119,7 +120,7 @@ def decided_type(trig: Trigger, sentence: str, clause: tuple[int, int], lex: _Le
         # ... but members of clans or of two named peoples clashing are identity militias (ACLED: Battles)
         return "armed_clash" if _CLASH_WORDS.match(word) and _identity(text, folded) else "mob_violence"
     if slug in RULES.fighting_types or (slug == "riot" and _ATTACK.match(word)):
-        return _fight_type(slug, word, blank_attributions(sentence[clause[0]:trig.start]), text, lex, sentence)
+        return _fight_type(slug, word, unsourced[clause[0]:trig.start], text, lex, sentence)
     if slug == "riot" and _CLASH_WORDS.search(word) and _identity(text, fold(text)) and not _has(lex, STATE, text):
         return "armed_clash"  # "farmers and herders fought running battles": identity militias, not a crowd's riot
     if slug in RULES.taking_types or trig.slug in RULES.taking_types:
