@@ -14,6 +14,7 @@ from .acled import countries as acled_countries
 from .gazetteer import ABBREVIATED_FIRST_WORDS, TOKEN_RE, Gazetteer, normalize
 from .geo import haversine_m
 from .models import Candidate, Kind
+from .peoples import peoples
 from .segment import Span, SpanIndex, sentence_index
 
 # Members compared in loops, bound once: reading Kind.CITY goes through the enum class (~60 ns),
@@ -682,6 +683,12 @@ _PEOPLE_AFTER = re.compile(
     r"sub-?clans?)\b")
 
 
+# After a people's name (peoples.csv), its fighters or groups ("Pokot raiders", "the Kikuyu and Maasai groups").
+_PEOPLE_GROUP_AFTER = re.compile(
+    r"(?:\s*(?:,|and|or|&)\s*[A-Z][\w'’\-]+)*\s+(?:groups?|communit(?:y|ies)|militias?|militiam[ae]n|raiders?"
+    r"|warriors|tribesm[ae]n|clansm[ae]n|herders|herdsmen|pastoralists|fighters|bandits|rustlers|morans)\b")
+
+
 # After a name, the people who follow a party or a leader.
 _FOLLOWERS_AFTER = re.compile(r"\s+(?:supporters?|loyalists|followers|sympathi[sz]ers)\b", re.I)
 
@@ -834,6 +841,11 @@ def _rejected_name(text: str, tokens: list[_Token], i: int, j: int, key: str, su
     # "Maasai and Kikuyu ethnic militias", "members of the Turkana tribe": a people, not the place named
     # after it (a country's name stays: "the Kenya tribe" is no phrase anyone writes).
     if _PEOPLE_AFTER.match(text, tokens[j][1]) and not any(c.kind == _COUNTRY for c in readings):
+        return "people"
+    # "Pokot raiders", "Kikuyu and Maasai groups", "Turkana militia": a people of data/lexicon/peoples.csv before
+    # its fighters or groups is that people (a town's "Nairobi gangs" stays: only the vocabulary's names).
+    if key in peoples() and _PEOPLE_GROUP_AFTER.match(text, tokens[j][1]) \
+            and not any(c.kind == _COUNTRY for c in readings):
         return "people"
     # "Jubilee supporters", "Clinton loyalists": followers are a party's or a leader's, not a small town's.
     if single and _FOLLOWERS_AFTER.match(text, tokens[j][1]) and _small(readings):

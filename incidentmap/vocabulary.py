@@ -117,3 +117,10 @@ class AcledEventType(StrEnum):
     PROTESTS = "Protests"
     RIOTS = "Riots"
     STRATEGIC_DEVELOPMENTS = "Strategic developments"
+
+
+class PeopleKind(StrEnum):
+    """The ``kind`` column of data/lexicon/peoples.csv: how ACLED names a people's militia."""
+
+    ETHNIC = "ethnic"  # "Pokot Ethnic Militia (Kenya)"
+    CLAN = "clan"  # "Garre Clan Militia (Kenya)"

@@ -17,8 +17,10 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple, cast
 
+from ..peoples import peoples
 from ..regex_source import group_close, split_alternatives
 from ..resources import LEXICON, data_dir
+from ..vocabulary import PeopleKind
 
 LEXICON_DIR = data_dir(LEXICON)
 
@@ -42,13 +44,6 @@ class Cue(StrEnum):
     ORIGIN = "origin"  # "troops from Belarus": a place right after it is where actors come from
     NOT_LOCATION = "not_location"  # "appealed to Russia": a place right after it is a target, not a scene
     COMMUNAL = "communal"  # "ethnic", "clan", "cattle", "raiders": the sentence's armed groups are identity militias
-
-
-class PeopleKind(StrEnum):
-    """The ``kind`` column of peoples.csv: how ACLED names a people's militia."""
-
-    ETHNIC = "ethnic"  # "Pokot Ethnic Militia (Kenya)"
-    CLAN = "clan"  # "Garre Clan Militia (Kenya)"
 
 
 class ActorRole(StrEnum):
@@ -331,7 +326,7 @@ def lexicon() -> _Lexicon:
         re.compile("|".join(f"(?P<a{n}>{r['pattern']})" for n, r in enumerate(actor_rows)), re.IGNORECASE),
         actor_anchors, planned_after=cues[Cue.PLANNED_AFTER], communal=cues[Cue.COMMUNAL],
         communal_stems=tuple(dict.fromkeys(_cue_stems(_rows("cues.csv"), Cue.COMMUNAL))),
-        peoples={r["name"].casefold(): PeopleKind(r["kind"]) for r in _rows("peoples.csv")}, word_index=word_index,
+        peoples=dict(peoples()), word_index=word_index,
         alternatives=tuple(_alternatives(pattern.pattern) for _slug, pattern, _weight in triggers),
         folded={Cue(kind): twin for kind, pattern in cues.items() if (twin := folded_twin(pattern)) is not None},
         actors_at_word_starts=_starts_words([r["pattern"] for r in actor_rows]))

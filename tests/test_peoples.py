@@ -1,0 +1,35 @@
+"""The peoples vocabulary (data/lexicon/peoples.csv) and what the geoparser makes of a people's name."""
+
+import datetime as dt
+
+import pytest
+
+from incidentmap.peoples import peoples
+from incidentmap.pipeline import analyze
+from incidentmap.vocabulary import PeopleKind
+
+
+def _places(text: str) -> list[str]:
+    return [p.name for p in analyze(text, published=dt.date(2019, 10, 1)).places]
+
+
+def test_the_vocabulary_is_typed_and_case_folded():
+    found = peoples()
+    assert found and all(k == k.casefold() for k in found) and set(found.values()) <= set(PeopleKind)
+
+
+@pytest.mark.parametrize(("text", "not_a_place"), [
+    ("Two died when Kikuyu and Maasai groups clashed near Naivasha.", "Kikuyu"),
+    ("Turkana militia fought police near North Horr.", "Turkana"),
+    ("Samburu raiders drove off cattle near Maralal.", "Samburu"),
+])
+def test_a_peoples_name_before_its_fighters_or_groups_is_no_place(text, not_a_place):
+    assert not_a_place not in _places(text)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Residents of Turkana protested in Lodwar.", "Turkana"),  # the county
+    ("Nairobi gangs attacked traders.", "Nairobi"),  # a town's gangs: not in the vocabulary
+])
+def test_places_before_other_words_or_outside_the_vocabulary_stay(text, place):
+    assert place in _places(text)
