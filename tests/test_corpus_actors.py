@@ -17,6 +17,7 @@ from incidentmap.corpus.ingest import ingest
 from incidentmap.corpus.store import ACLED_ACTOR_COLUMNS, ACLED_TYPE_COLUMNS, SCHEMA_VERSION, CorpusFilter, Store
 from incidentmap.export import incident_properties, incidents_acled_csv
 from incidentmap.pipeline import analyze
+from store_versions import V4_COLUMNS, downgrade
 
 PUBLISHED = dt.date(2025, 3, 15)
 MARKET = "Gunmen shot dead three traders at a market in Garissa, Kenya, on Monday, police said."
@@ -25,7 +26,6 @@ DISTRICT = "Soldiers and police clashed with ADF rebels in Kayunga District, Uga
 ARTICLES = {"market": MARKET, "district": DISTRICT}
 # What the actor and admin columns of an ACLED row say (the rest is the days/figure tests' business).
 COMPARED = (*ACLED_ACTOR_COLUMNS, "admin1", "admin2")
-V4_COLUMNS = ("days", *ACLED_ACTOR_COLUMNS, "admin2", *ACLED_TYPE_COLUMNS)  # what schema version 4 added to incidents
 
 
 def _acled(text: str) -> list[dict]:
@@ -118,24 +118,11 @@ def test_two_articles_of_one_outlet_are_two_acled_events(tmp_path):
     assert _columns(rows) == sorted(_columns(per_article[0]) + _columns(per_article[1]))
 
 
-def _make_version(path, version: int) -> None:
-    """The store at ``path`` as version ``version`` wrote it (as tests/test_corpus_days.py builds one): without what
-    later versions added."""
-    with Store(path) as s:
-        for column in V4_COLUMNS:
-            s.con.execute(f"ALTER TABLE incidents DROP COLUMN {column}")
-        if version < 3:
-            s.con.execute("DROP TABLE merge_state")
-        if version < 2:
-            s.con.execute("DROP TABLE corrections")
-        s.con.execute("UPDATE schema_version SET version = ?", [version])
-
-
 @pytest.fixture
 def old_store(corpus, tmp_path, request):
     path = tmp_path / "old.duckdb"
     shutil.copy(corpus[0], path)
-    _make_version(path, request.param)
+    downgrade(path, request.param)
     return path, request.param
 
 

@@ -13,9 +13,10 @@ import pytest
 from incidentmap.corpus.export import export_store
 from incidentmap.corpus.ingest import ingest
 from incidentmap.corpus.merge import merge_store
-from incidentmap.corpus.store import ACLED_ACTOR_COLUMNS, ACLED_TYPE_COLUMNS, SCHEMA_VERSION, Store
+from incidentmap.corpus.store import SCHEMA_VERSION, Store
 from incidentmap.export import incidents_acled_csv
 from incidentmap.pipeline import analyze
+from store_versions import downgrade
 from test_merge import incident, record
 
 D = dt.date
@@ -112,13 +113,7 @@ def _make_version(path, version: int) -> None:
     with Store(path) as s:
         s.add_articles([record("aaaa", [incident("i1", fatalities=6)], published=D(2025, 3, 12))])
         merge_store(s)
-        for column in ("days", *ACLED_ACTOR_COLUMNS, "admin2", *ACLED_TYPE_COLUMNS):  # added in version 4
-            s.con.execute(f"ALTER TABLE incidents DROP COLUMN {column}")
-        if version < 3:
-            s.con.execute("DROP TABLE merge_state")
-        if version < 2:
-            s.con.execute("DROP TABLE corrections")
-        s.con.execute("UPDATE schema_version SET version = ?", [version])
+    downgrade(path, version)
 
 
 @pytest.mark.parametrize("version", [1, 2, 3])

@@ -16,12 +16,12 @@ import pytest
 from incidentmap.corpus.export import export_store
 from incidentmap.corpus.ingest import ingest
 from incidentmap.corpus.merge import merge_store
-from incidentmap.corpus.store import (ACLED_ACTOR_COLUMNS, ACLED_TYPE_COLUMNS, SCHEMA_VERSION, CorpusFilter,
-                                      Store)
+from incidentmap.corpus.store import ACLED_TYPE_COLUMNS, SCHEMA_VERSION, CorpusFilter, Store
 from incidentmap.export import incident_properties, incidents_acled_csv
 from incidentmap.incidents.coding import acled_types
 from incidentmap.pipeline import analyze
 from incidentmap.taxonomy import incident_types
+from store_versions import downgrade
 from test_merge import incident, record
 
 D = dt.date
@@ -31,7 +31,6 @@ PUBLISHED = D(2025, 3, 15)
 BUS = "Protesters set fire to a bus and looted shops in Kisumu, Kenya, on Monday, police said."
 RIOT = ("Riots", "Violent demonstration")
 LOOTING = ("Strategic developments", "Looting/property destruction")
-V4_COLUMNS = ("days", *ACLED_ACTOR_COLUMNS, "admin2", *ACLED_TYPE_COLUMNS)  # what schema version 4 added
 
 
 def _acled(text: str) -> list[dict]:
@@ -140,23 +139,11 @@ def test_a_row_stored_without_types_reads_its_types_taxonomy_mapping(tmp_path):
         assert _event_types(s) == [LOOTING]
 
 
-def _make_version(path, version: int) -> None:
-    """The store at ``path`` as version ``version`` wrote it (as tests/test_corpus_actors.py builds one)."""
-    with Store(path) as s:
-        for column in V4_COLUMNS:
-            s.con.execute(f"ALTER TABLE incidents DROP COLUMN {column}")
-        if version < 3:
-            s.con.execute("DROP TABLE merge_state")
-        if version < 2:
-            s.con.execute("DROP TABLE corrections")
-        s.con.execute("UPDATE schema_version SET version = ?", [version])
-
-
 @pytest.fixture
 def old_store(corpus, tmp_path, request):
     path = tmp_path / "old.duckdb"
     shutil.copy(corpus, path)
-    _make_version(path, request.param)
+    downgrade(path, request.param)
     return path, request.param
 
 
