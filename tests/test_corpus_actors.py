@@ -8,16 +8,15 @@ import csv
 import datetime as dt
 import io
 import json
-import shutil
 
 import pytest
 
 from incidentmap.corpus.export import export_store
 from incidentmap.corpus.ingest import ingest
-from incidentmap.corpus.store import ACLED_ACTOR_COLUMNS, ACLED_TYPE_COLUMNS, SCHEMA_VERSION, CorpusFilter, Store
+from incidentmap.corpus.store import ACLED_ACTOR_COLUMNS, SCHEMA_VERSION, CorpusFilter, Store
 from incidentmap.export import incident_properties, incidents_acled_csv
 from incidentmap.pipeline import analyze
-from store_versions import V4_COLUMNS, downgrade
+from store_versions import V4_COLUMNS, old_copy
 
 PUBLISHED = dt.date(2025, 3, 15)
 MARKET = "Gunmen shot dead three traders at a market in Garissa, Kenya, on Monday, police said."
@@ -120,10 +119,7 @@ def test_two_articles_of_one_outlet_are_two_acled_events(tmp_path):
 
 @pytest.fixture
 def old_store(corpus, tmp_path, request):
-    path = tmp_path / "old.duckdb"
-    shutil.copy(corpus[0], path)
-    downgrade(path, request.param)
-    return path, request.param
+    return old_copy(corpus[0], tmp_path, request.param), request.param
 
 
 @pytest.mark.parametrize("old_store", [1, 2, 3], indirect=True)

@@ -11,12 +11,11 @@ import json
 import pytest
 
 from incidentmap.corpus.export import export_store
-from incidentmap.corpus.ingest import ingest
 from incidentmap.corpus.merge import merge_store
 from incidentmap.corpus.store import SCHEMA_VERSION, Store
 from incidentmap.export import incidents_acled_csv
 from incidentmap.pipeline import analyze
-from store_versions import downgrade
+from store_versions import downgrade, one_article_store
 from test_merge import incident, record
 
 D = dt.date
@@ -37,13 +36,8 @@ def _split(rows: list[dict]) -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def clashes(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("in")
-    (folder / "clashes.jsonl").write_text(json.dumps({"text": CLASHES, "published": PUBLISHED.isoformat(),
-                                                      "source": "Rift Valley Times"}) + "\n", encoding="utf-8")
-    db = folder / "corpus.duckdb"
-    report = ingest([folder], db=db, workers=1)
-    assert (report.ingested, report.skipped) == (1, [])
-    return db
+    return one_article_store(tmp_path_factory.mktemp("in"), text=CLASHES, published=PUBLISHED,
+                             source="Rift Valley Times")
 
 
 def test_ingest_stores_the_span_of_a_multi_day_toll(clashes):

@@ -9,7 +9,6 @@ import csv
 import datetime as dt
 import io
 import json
-import shutil
 
 import pytest
 
@@ -21,7 +20,7 @@ from incidentmap.export import incident_properties, incidents_acled_csv
 from incidentmap.incidents.coding import acled_types
 from incidentmap.pipeline import analyze
 from incidentmap.taxonomy import incident_types
-from store_versions import downgrade
+from store_versions import old_copy, one_article_store
 from test_merge import incident, record
 
 D = dt.date
@@ -48,13 +47,7 @@ def _taxonomy(slug: str) -> tuple[str, str]:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("in")
-    (folder / "articles.jsonl").write_text(json.dumps({"text": BUS, "published": PUBLISHED.isoformat(),
-                                                       "source": "Lakeside Times"}) + "\n", encoding="utf-8")
-    db = folder / "corpus.duckdb"
-    report = ingest([folder], db=db, workers=1)
-    assert (report.ingested, report.skipped) == (1, [])
-    return db
+    return one_article_store(tmp_path_factory.mktemp("in"), text=BUS, published=PUBLISHED, source="Lakeside Times")
 
 
 def test_ingest_stores_the_types_the_one_article_export_gives(corpus):
@@ -141,10 +134,7 @@ def test_a_row_stored_without_types_reads_its_types_taxonomy_mapping(tmp_path):
 
 @pytest.fixture
 def old_store(corpus, tmp_path, request):
-    path = tmp_path / "old.duckdb"
-    shutil.copy(corpus, path)
-    downgrade(path, request.param)
-    return path, request.param
+    return old_copy(corpus, tmp_path, request.param), request.param
 
 
 @pytest.mark.parametrize("old_store", [1, 2, 3], indirect=True)
