@@ -90,14 +90,22 @@ class Watch:
         sessions on 2 cores) and tries again: an aborted probe is its retry, not a broken request."""
         return failure == "net::ERR_ABORTED" and urlparse(url).path in ("/_stcore/health", "/_stcore/host-config")
 
-    def check_clean(self):
+    @staticmethod
+    def is_late_component(text: str) -> bool:
+        """Streamlit logs this when a custom component's iframe has not said it is ready within 60 s
+        (COMPONENT_READY_WARNING_TIME_MS): twenty sessions starting at once on 2 cores can take that long. The
+        map still renders (the test checks its markers); only the twenty-session test allows it."""
+        return text == "Client Error: Custom Component streamlit_folium.st_folium timeout error"
+
+    def check_clean(self, *, late_components_ok: bool = False):
         foreign = sorted({urlparse(u).hostname for u in self.requests
                           if urlparse(u).scheme in ("http", "https", "ws", "wss")
                           and urlparse(u).hostname not in LOCAL_HOSTS and not self.is_tile(u)})
         assert not foreign, f"requests left localhost (not tiles): {foreign}"
         failed = [(u, f) for u, f in self.failed if not self.is_tile(u) and not self.is_probe_retry(u, f)]
         assert not failed, f"failed requests other than tiles: {failed}"
-        errors = [(t, txt, u) for t, txt, u in self.console if t == "error" and not self.is_tile(u)]
+        errors = [(t, txt, u) for t, txt, u in self.console if t == "error" and not self.is_tile(u)
+                  and not (late_components_ok and self.is_late_component(txt))]
         assert not errors, f"console errors: {errors}"
         assert not self.dialogs, f"a dialog opened (script injection?): {self.dialogs}"
 
@@ -583,7 +591,7 @@ def test_simultaneous_browser_sessions_see_only_their_own_article(browser, serve
             assert f"(session {i})" in article
             others = [c for j, c in enumerate(cities) if j != i and c in article]
             assert not others, (i, others)
-            pg.watch.check_clean()
+            pg.watch.check_clean(late_components_ok=True)
     finally:
         for ctx in ctxs:
             ctx.close()
