@@ -102,6 +102,9 @@ class DisambiguationWeights:
     dateline_context: int = 3  # the dateline's country: where the reporter files from
     country_evidence: int = 2  # a country named outright
     place_evidence: int = 1  # any other place with a single country
+    # A country named by its people ("Kenyan police", "two Kenyan teachers"): the story is likely there, like
+    # one more place of that country (once per country, however often the word recurs).
+    people_evidence: int = 1
     # A candidate in a country with context evidence w gains min(context_cap, context_base + context_per_evidence * w).
     context_base: float = 1.0
     context_per_evidence: float = 0.5
@@ -216,7 +219,9 @@ _APPOSITION_GAP = re.compile(
 # that hold it, the way ACLED's notes and many local reports write them. Unlike "X, Y" (which may be a list),
 # the brackets leave no doubt that X lies in Y.
 _QUALIFIER_GAP = re.compile(
-    rf"(?:\s+(?i:{QUALIFIER_UNITS}))?\s*\(\s*")
+    rf"(?:\s+(?i:{QUALIFIER_UNITS}))?\s*\(\s*"
+    # ... and "Galole area of North Horr", "the Kacholotuko part of Lokichoggio": an area of Y lies in Y.
+    r"|\s+(?i:areas?|parts?|outskirts|sub-?locations?|villages?)\s+of\s+(?:the\s+)?")
 # Words that call a name a town: "the Berea Police Department", "Dublin City Council", "Avondale Mayor Ed
 # Rieker", "the city of Saida", "the mayor of Richmond". Plain "police" is no cue ("Texas police": state
 # police exist), nor is "council" (county and regional councils exist).
@@ -256,17 +261,18 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
         _claim_dateline_words(mentions, dateline)
     contained_by, contains, qualified = _appositions(mentions, text)
     next_to = _next_to_pairs(mentions, text)
-    context = _initial_context(mentions, dateline, gaz)
+    people = _countries_by_people(text, gaz)
+    context = _initial_context(mentions, dateline, gaz, people=people)
     named_as_place = _named_as_place(mentions, text)
     scorer = _Scorer(mentions, gaz, dateline, contained_by, contains, next_to=next_to,
                      town_cued=_town_cued_names(mentions, text),
-                     people_of=lambda: _countries_by_people(text, gaz), named_as_place=named_as_place)
+                     people_of=people, named_as_place=named_as_place)
     own_evidence: dict[str, dict[str, int]] = {}
     own_total: dict[str, dict[str, int]] = {}
     for round_no in range(WEIGHTS.rounds):
         scorer.score_round(context, last=round_no == WEIGHTS.rounds - 1, own_evidence=own_evidence,
                            own_total=own_total)
-        context, own_evidence, own_total = _resolved_context(mentions, dateline, scorer.folded, gaz)
+        context, own_evidence, own_total = _resolved_context(mentions, dateline, scorer.folded, gaz, people=people)
     # A round scores against the previous round's readings, so a town and its county can swap in step and
     # the last round leave them apart ("Paris" read in Tennessee while "Henry County" was read against a
     # Paris of Kentucky): the names that are only regions are scored once more against the final readings.
@@ -334,7 +340,7 @@ def _claim_dateline_words(mentions: list[RawMention], dateline: Candidate) -> No
 def _appositions(mentions: list[RawMention], text: str) -> tuple[dict[int, RawMention], dict[int, RawMention],
                                                                   set[int]]:
     """"X, Y" appositions where Y may contain X ("Victoria, British Columbia", "Tbilisi, Georgia"), and
-    "X (Y" qualifiers where Y does ("Gopalpur town (Tangail, Dhaka)").
+    "X (Y" and "X area of Y" qualifiers where Y does ("Gopalpur town (Tangail, Dhaka)").
 
     Returns id(X) -> Y, id(Y) -> X, and the ids of the X qualified in brackets.
     """
@@ -553,11 +559,13 @@ def _weak_country(m: RawMention, kinds: set, gaz: Gazetteer) -> bool:
     return kinds == {_COUNTRY} and normalize(m.text) not in gaz.common_words
 
 
-def _initial_context(mentions: list[RawMention], dateline: Candidate | None, gaz: Gazetteer) -> dict[str, int]:
-    """Country evidence before any choice: the dateline and mentions whose readings share one country."""
-    context: dict[str, int] = {}
+def _initial_context(mentions: list[RawMention], dateline: Candidate | None, gaz: Gazetteer, *,
+                     people: frozenset[str] = frozenset()) -> dict[str, int]:
+    """Country evidence before any choice: the dateline, the countries named by their people, and mentions
+    whose readings share one country."""
+    context: dict[str, int] = dict.fromkeys(people, WEIGHTS.people_evidence)
     if dateline is not None:
-        context[dateline.country_code] = WEIGHTS.dateline_context
+        context[dateline.country_code] = context.get(dateline.country_code, 0) + WEIGHTS.dateline_context
     for m in mentions:  # unambiguous evidence first
         evidence = _unambiguous_evidence(m, gaz)
         if evidence is not None:
@@ -576,8 +584,8 @@ def _unambiguous_evidence(m: RawMention, gaz: Gazetteer) -> tuple[str, int] | No
 
 
 def _resolved_context(mentions: list[RawMention], dateline: Candidate | None,
-                      folded: dict[int, str], gaz: Gazetteer) -> tuple[dict[str, int], dict[str, dict[str, int]],
-                                                                       dict[str, dict[str, int]]]:
+                      folded: dict[int, str], gaz: Gazetteer, *, people: frozenset[str] = frozenset(),
+                      ) -> tuple[dict[str, int], dict[str, dict[str, int]], dict[str, dict[str, int]]]:
     """Country evidence after a round: the dateline and every resolved, not weak, mention; and, by name, what
     that name's repeats gave beyond its first mention, and what all its mentions gave. A name does not vouch
     for itself by repetition: a story that says "London" four times and "Canada" three is not about England
@@ -585,12 +593,12 @@ def _resolved_context(mentions: list[RawMention], dateline: Candidate | None,
     it say, even once, which country the text is about when its own obscure readings are weighed (see
     _score_candidates)."""
     # (Plain dicts, not Counters: Counter's methods run in the interpreter, and this runs after every round.)
-    context: dict[str, int] = {}
+    context: dict[str, int] = dict.fromkeys(people, WEIGHTS.people_evidence)
     repeats: dict[str, dict[str, int]] = {}
     totals: dict[str, dict[str, int]] = {}
     seen: set[tuple[str, str]] = set()
     if dateline is not None:
-        context[dateline.country_code] = WEIGHTS.dateline_context
+        context[dateline.country_code] = context.get(dateline.country_code, 0) + WEIGHTS.dateline_context
     for m in mentions:
         if m.kind_hint == "facility":
             # A site is placed after the rounds, so it never has a reading here: what its own readings say
@@ -817,6 +825,8 @@ class _Scorer:
             return False
         cc = best.country_code
         if self.dateline is not None and self.dateline.country_code == cc:
+            return False
+        if cc in self.people_of:  # "Kenyan police in … Lokichoggio": the text names the country by its people
             return False
         # Another name read in that country (a repeated "Hamas" is no evidence for Germany) ...
         if any(o.resolved is not None and o.resolved.country_code == cc and self.folded[id(o)] != own

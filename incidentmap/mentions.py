@@ -631,12 +631,12 @@ def _adjectival(text: str, tokens: list[_Token], i: int, cands: list[Candidate])
 
 
 # Nouns a town's name qualifies as a place, not as an adjective ("the Inca citadel"): "the Knoxville area",
-# "the Laconia police", "the Woodstock mayor", "the Jenin refugee camp". ("the Surulere district" is a
-# district of a city: see _DISTRICT_RES.)
+# "the Laconia police", "the Woodstock mayor", "the Jenin refugee camp", "the Mandera border town", "the
+# Kisauni estate". ("the Surulere district" is a district of a city: see _DISTRICT_RES.)
 _LOCAL_NOUNS = frozenset(
-    "area areas region outskirts city town village county "
-    "community communities police mayor council councillors residents resident home homes school schools "
-    "hospital election elections office store branch plant factory site refugee camp native natives "
+    "area areas region outskirts city town village county border market estate slum slums constituency ward "
+    "municipality community communities police mayor council councillors residents resident home homes school "
+    "schools hospital election elections office store branch plant factory site refugee camp native natives "
     "metro downtown sewer water fire library airport station terminal church parish".split())
 
 
@@ -870,7 +870,7 @@ def _rejected_name(text: str, tokens: list[_Token], i: int, j: int, key: str, su
                 and nxt.casefold() not in PLACE_MODIFIERS and not _institution_word(nxt)
                 and not nxt.isupper() and tokens[j][2].casefold() not in _UNIT_WORDS
                 and nxt.casefold() not in _TOWN_SUFFIXES and nxt.casefold() not in _PEOPLE_OF_A_PLACE
-                and not _place_opens_organisation(text, tokens[j][1], nxt)):
+                and not _place_opens_organisation(text, tokens[j][1], nxt, sentence_initial)):
             return "name"
     return ""
 
@@ -909,15 +909,17 @@ _FOLLOWING_NAME_WORDS = re.compile(r"(?:[ ]+(?:(?:of|for|and|&)[ ]+)?([A-Z][\w'�
 _NAME_WORD = re.compile(r"[A-Z][\w'’\-]*")
 
 
-def _place_opens_organisation(text: str, end: int, nxt: str) -> bool:
+def _place_opens_organisation(text: str, end: int, nxt: str, sentence_initial: set[int]) -> bool:
     """Whether the capitalised words after a place make an organisation or a title named after it ("Dublin
     Arts Council", "Minnesota Governor"), which still names the place, not a person ("Paris Hilton")."""
     word = nxt.casefold().replace("’", "'")
     if word in _NOT_A_SURNAME:
         return True
     run = _FOLLOWING_NAME_WORDS.match(text, end)
-    words = [w.casefold().rstrip(".").replace("’", "'").removesuffix("'s")
-             for w in _NAME_WORD.findall(run.group())] if run else [word]
+    # The run ends with its sentence: "in Witu Lamu County. The Star reports …" names no newspaper after Witu.
+    words = [w.group().casefold().rstrip(".").replace("’", "'").removesuffix("'s")
+             for w in _sentence_words(_NAME_WORD.finditer(text, run.start(), run.end()), sentence_initial)] \
+        if run else [word]
     if any(w in _NEWSPAPER_WORDS for w in words):
         return False  # "the Kathmandu Post" reports from anywhere
     if "affairs" in words:
@@ -927,6 +929,16 @@ def _place_opens_organisation(text: str, end: int, nxt: str) -> bool:
     if len(words) < 2:
         return False
     return any(w in _ORGANISATION_HEADS or w in INSTITUTION_WORDS for w in words)
+
+
+def _sentence_words(words, sentence_initial: set[int]) -> list[re.Match[str]]:
+    """The words up to the first that opens a sentence."""
+    out = []
+    for w in words:
+        if w.start() in sentence_initial:
+            break
+        out.append(w)
+    return out
 
 
 def _hyphenated_places(text: str, tokens: list[_Token], i: int, j: int, gaz: Gazetteer) -> bool:

@@ -1,0 +1,110 @@
+"""Words around a town's name that say it is the town (issue 11, eleventh round; sentences in our own words).
+
+* A country named by its people ("Kenyan police", "two Ugandan traders") is evidence for that country's
+  reading of an ambiguous town, like one more place of that country.
+* A capitalised run after a town ends with its sentence: "in Witu Lamu County. The Star reports …" does not
+  make "Lamu County The Star" a longer name (a newspaper) that swallows the town.
+* "the Mandera border town", "the Kisauni estate": nouns a town's name qualifies as a place, not adjectives."""
+
+import pytest
+
+from incidentmap.disambiguate import WEIGHTS
+from incidentmap.gazetteer import default_gazetteer, normalize
+from incidentmap.geoparse import geoparse
+
+
+def _readings(name: str) -> set[str]:
+    return {c.country_code for c in default_gazetteer().lookup(normalize(name))}
+
+
+def _place(text: str, name: str):
+    return next((p for p in geoparse(text).places if p.name == name), None)
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Kenyan police shot a man dead in Majengo Town on Sunday.", "Majengo", "KE"),
+    ("Kenyan officers said a trader was robbed in the coastal town of Kwale.", "Kwale", "KE"),
+    ("Two Nigerian soldiers were wounded when gunmen attacked Kwale on Monday.", "Kwale", "NG"),
+])
+def test_a_country_named_by_its_people_decides_an_ambiguous_town(text, name, country):
+    assert {country} < _readings(name)  # the premise: the name has a reading in another country too
+    place = _place(text, name)
+    assert place is not None and place.country_code == country
+    assert place.precision == "city"
+
+
+def test_without_the_people_the_ambiguous_town_stays_unresolved():
+    # The same sentence without a nationality: two countries' Majengo, nothing to choose by.
+    assert _place("Police shot a man dead in Majengo Town on Sunday.", "Majengo") is None
+
+
+def test_people_weigh_as_one_place_however_often_they_are_named():
+    assert WEIGHTS.people_evidence <= WEIGHTS.place_evidence < WEIGHTS.country_evidence
+
+
+def test_a_named_country_outweighs_its_neighbours_people():
+    # "Somali" names a people of Kenya's neighbour; the text names Kenya outright.
+    text = "Kenya.\n\nSomali traders protested in Majengo Town over market fees."
+    place = _place(text, "Majengo")
+    assert place is not None and place.country_code == "KE"
+
+
+@pytest.mark.parametrize("after", [
+    "The Star reports four dead.",
+    "The Daily Nation put the toll at four.",
+])
+def test_a_capitalised_run_ends_with_its_sentence(after):
+    text = f"Three people were killed on Friday by militants in Witu Lamu County. {after}"
+    place = _place(text, "Witu")
+    assert place is not None and place.country_code == "KE"
+
+
+def test_a_newspaper_after_a_town_in_one_sentence_still_names_no_person():
+    # Within one sentence "Witu Star" would be a longer name; a run across a full stop is not.
+    assert _place("A reporter of the Lamu Star wrote that militants attacked Witu.", "Witu") is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya.\n\nTwo teachers were kidnapped in the Mandera border town on Friday.",
+    "Kenya.\n\nGunmen robbed traders at the Mandera market on Friday.",
+])
+def test_a_town_before_a_local_noun_is_the_town(text):
+    # (the town, or a site of it placed at the town: "Mandera market")
+    place = next((p for p in geoparse(text).places if p.name.startswith("Mandera")), None)
+    assert place is not None and place.country_code == "KE" and place.precision == "city"
+
+
+def test_a_small_place_used_as_an_adjective_is_still_no_place():
+    # "the Inca citadel": the rule the nouns above are exceptions to.
+    assert all(p.name != "Inca" for p in geoparse("Tourists visited the Inca citadel above the valley.").places)
+
+
+def test_an_alternate_name_stands_where_the_text_names_its_country_by_its_people():
+    # "Lokichoggio" is an alternate spelling of a Kenyan town: alone it may be a word of another language,
+    # beside "Kenyan police" it is the town.
+    assert _place("Raiders clashed with police near Lokichoggio on Monday.", "Lokichokio") is None
+    place = _place("Raiders clashed with Kenyan police near Lokichoggio on Monday.", "Lokichokio")
+    assert place is not None and place.country_code == "KE"
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya.\n\nTwo herders were shot dead in Galole area of North Horr on Sunday.",
+    "Kenya.\n\nTwo herders were shot dead in the Galole part of North Horr on Sunday.",
+])
+def test_an_area_of_a_town_lies_in_that_town(text):
+    # Galole is an alternate name of Hola, 600 km away: the text puts its Galole inside North Horr, so the
+    # far reading is another place of that name, and North Horr stands for the area.
+    names = {p.name for p in geoparse(text).places}
+    assert "Hola" not in names and "North Horr" in names
+
+
+def test_an_area_of_a_place_keeps_a_reading_inside_it():
+    text = "Kenya.\n\nResidents of the Mlolongo area of Machakos county protested over water shortages."
+    names = {p.name for p in geoparse(text).places}
+    assert {"Mlolongo", "Machakos"} <= names
+
+
+def test_an_area_of_a_town_is_not_its_namesake_across_the_country():
+    # Kenya's one Majengo of the gazetteer lies 700 km from Mombasa: the text's Majengo is another one.
+    names = {p.name for p in geoparse("Kenya.\n\nTraders protested in the Majengo area of Mombasa.").places}
+    assert "Majengo" not in names and "Mombasa" in names
