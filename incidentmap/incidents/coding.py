@@ -63,6 +63,8 @@ RULES = CodingRules()
 # Force words that are a shooting at people ("opened fire on protesters", "fired at the crowd").
 _FIRED_ON = re.compile(r"(?:open(?:ed)? fire|fired)\b", re.I)
 _RIOTING = re.compile(r"\b(?:riot(?:s|ed|ing)?|rioting)\b(?! (?:police|gear|shields|squad|control))", re.I)
+# "a rowdy crowd", "the protest had become unruly": ACLED codes a crowd the report calls so a violent one (Riots).
+_ROWDY = re.compile(r"\b(?:rowdy|unruly)\b", re.I)
 _DISPERSE = re.compile(r"\bdispers(?:e|ed|ing)\b", re.I)
 _DEATHS = re.compile(r"\b(?:killed|killing|shot dead|died|dead|deaths?)\b", re.I)
 # A crowd blocking a road is the act ("blocked the highway", "barricaded roads"); a "blockade" or "barricades"
@@ -74,7 +76,7 @@ _RIOT_SUB = {"riot": RULES.riot, "mob_violence": RULES.mob}
 _STATE_VICTIMS = re.compile(
     r"\b(?:officers?|soldiers?|policem[ae]n|troops|servicemen|reservists|rangers|guards|detectives?|constables?)\s+"
     # (what they are, in brackets: "two GSU officers (a paramilitary unit) were injured")
-    r"(?:\([^()]{1,80}\)\s+)?(?:were\s+|was\s+"
+    r"(?:\([^()]{1,80}\)\s+)?(?:were\s+|was\s+|are\s+|is\s+"  # ("are killed": a headline's or a note's present)
     r"|have\s+been\s+|has\s+been\s+|had\s+been\s+)?(?:killed|shot\s+dead|shot|wounded|injured"
     r"|(?:hacked|stabbed|beaten)\s+to\s+death)\b"
     r"(?!\s+(?:his|her|their|a|an|the|two|three|one|\d+|several|civilians|people|residents)\b)", re.I)
@@ -101,10 +103,11 @@ _DEAD_AFTER = re.compile(
     # the end of the act, not an object: "militants killed two herders" is the militants killing
     r"(?=\s*(?:[.,;:()]|$|(?:by|in|during|as|while|at|on|when|after|and|near|following|along)\b))", re.I)
 _DEAD_BEFORE = re.compile(
-    r"\b(?:kill(?:s|ed|ing)?|shot\s+dead|gunned\s+down)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|several"
+    r"\b(?:kill(?:s|ed|ing)?|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|several"
     r"|\d+|a|an|the)\s+)?(?:(?:suspected|alleged)\s+)?(?:(?!by\b)[\w-]+\s+){0,2}$", re.I)  # not "killed by militants"
 _DEAD_KILL_STEMS = ("kill", "shot dead", "gunned down")
-_KILL_WORD = re.compile(r"kill|shot\s+dead|gunned\s+down", re.I)
+# ("police intervened, shooting dead two of the assailants": the participle too)
+_KILL_WORD = re.compile(r"kill|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down", re.I)
 # Fighting between peoples, clans or communities, named by the fight's noun: "ethnic clashes", "clan feud",
 # "community clashes", "clashes between the Pokot and the Turkana" (two capitalised names: peoples or clans,
 # whoever they are). Not "ethnic violence" alone: as often one people's attacks on another's civilians.
@@ -294,7 +297,8 @@ def _attacked_forces(sentence: str, lex: _Lexicon) -> bool:
 
 def _armed_dead(sentence: str, low: str, lex: _Lexicon) -> bool:
     """Armed men as the dead: "suspected rebels killed", "police kill three bandits" (``low``: lowercased)."""
-    if "kill" not in low and "shot dead" not in low and "gunned down" not in low:
+    if "kill" not in low and "shot dead" not in low and "gunned down" not in low and "shooting dead" not in low \
+            and "gunning down" not in low:
         return False  # (no lex.may_name here: its stem loop costs more than the windows' searches below)
     armed = lex.any_actor_of(ARMED)
     for kill in _KILL_WORD.finditer(sentence):
@@ -322,7 +326,7 @@ def _force_on_crowd(sentence: str, lex: _Lexicon) -> str:
     """Force used in a sentence that names a crowd: the crowd's event's sub-type, or "" if no crowd."""
     folded = fold(sentence)
     rioting = _has(lex, (ActorRole.RIOTERS,), sentence) and _found(_RIOTERS, sentence, folded) \
-        or _found(_RIOTING, sentence, folded)
+        or _found(_RIOTING, sentence, folded) or _found(_ROWDY, sentence, folded)
     if rioting:
         return RULES.riot
     if _has(lex, (ActorRole.PROTESTERS,), sentence) or _found(_DEMONSTRATION, sentence, folded) \

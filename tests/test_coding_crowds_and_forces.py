@@ -1,0 +1,65 @@
+"""Who fought whom, eleventh round of issue 11 (our own sentences): a crowd a report calls rowdy is a violent one;
+fights between rival supporters are a crowd's violence; forces killed in a present-tense report ("soldiers are
+killed") and attackers shot dead by forces that intervened are a battle's dead."""
+
+import datetime as dt
+
+import pytest
+
+from incidentmap.incidents.coding import acled_types
+from incidentmap.pipeline import analyze
+
+
+def _types(text: str) -> list[tuple[str, str]]:
+    return [acled_types(i) for i in analyze(text, published=dt.date(2019, 10, 1)).incidents]
+
+
+@pytest.mark.parametrize("text", [
+    "Police fired into the air to disperse a rowdy crowd of voters in Nyeri.",
+    "Police used tear gas to disperse striking teachers when the march became unruly in Kisumu.",
+])
+def test_force_on_a_crowd_called_rowdy_is_a_riot(text):
+    assert ("Riots", "Violent demonstration") in _types(text)
+
+
+def test_force_on_a_crowd_not_called_so_stays_a_protest():
+    types = _types("Police used tear gas to disperse striking teachers in Kisumu.")
+    assert ("Protests", "Protest with intervention") in types
+    assert all(t != "Riots" for t, _ in types)
+
+
+@pytest.mark.parametrize("text", [
+    "Fights erupted between ODM supporters and supporters of a rival candidate at a rally in Kilifi.",
+    "Scuffles broke out between rival youths outside the tallying centre in Kakamega.",
+])
+def test_fights_between_rival_supporters_are_mob_violence(text):
+    assert ("Riots", "Mob violence") in _types(text)
+
+
+def test_fighting_between_rebels_and_troops_is_no_mob():
+    types = _types("Fighting broke out between rebels and government troops near Beni.")
+    assert ("Battles", "Armed clash") in types
+    assert ("Riots", "Mob violence") not in types
+
+
+@pytest.mark.parametrize("text", [
+    "Two soldiers are killed when gunmen ambush their convoy near Mandera.",
+    "Three police officers are shot dead by bandits in Baringo.",
+])
+def test_forces_killed_in_the_present_tense_died_in_a_battle(text):
+    assert ("Battles", "Armed clash") in _types(text)
+
+
+def test_forces_that_kill_civilians_attack_them():
+    # The object after the verb makes the officers the killers, not the dead.
+    types = _types("Two officers killed three unarmed traders in Kisumu.")
+    assert ("Violence against civilians", "Attack") in types
+
+
+@pytest.mark.parametrize("text", [
+    "Police intervened, shooting dead two of the attackers.",
+    "Officers responded, shooting dead three of the raiders near Isiolo.",
+])
+def test_forces_shooting_attackers_dead_fight_them(text):
+    assert ("Battles", "Armed clash") in _types(text)
+    assert ("Violence against civilians", "Attack") not in _types(text)
