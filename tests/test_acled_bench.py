@@ -138,3 +138,26 @@ def test_actor_order_counts_only_in_violence_against_civilians(tmp_path):
     battle, attack = acled.read_export(path)
     assert battle.inter1 == 1 and battle.inter1_also == (2,)
     assert attack.inter1 == 3 and attack.inter1_also == ()
+
+
+def test_the_town_figure_where_the_note_names_the_town(tmp_path):
+    """Events coded at a town whose note names ACLED's location (a whole word, any case): the part of the town
+    figure the text can give; a note that never names the town, or names another place, is left out."""
+    header = "event_id_cnty,event_date,event_type,sub_event_type,latitude,longitude,geo_precision,fatalities," \
+             "location,notes\n"
+    rows = [
+        'T1,05-01-22,Protests,Peaceful protest,-1.2833,36.8167,1,0,Nairobi,"Traders protested in Nairobi."',
+        'T2,05-01-22,Protests,Peaceful protest,-1.2833,36.8167,1,0,Nairobi,"Traders protested over fees."',
+        'T3,05-01-22,Protests,Peaceful protest,-1.2833,36.8167,1,0,Nairobi,"Traders protested in NAIROBIAN style."',
+        'T4,05-01-22,Protests,Peaceful protest,-4.05,39.66,1,0,Mombasa,"Traders protested in Nairobi."',
+        'T5,05-01-22,Protests,Peaceful protest,-1.2833,36.8167,2,0,Nairobi,"Traders protested in Nairobi."',
+    ]
+    path = tmp_path / "towns.csv"
+    path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    events = acled.read_export(path)
+    assert [acled.names_location(e) for e in events] == [True, False, False, False, True]
+    tally = acled.Tally()
+    for ev in events:
+        acled.score_event(ev, tally)
+    named = acled.summary(tally)["town_named"]
+    assert named["events"] == 1 and named["located"] == 1 and named["25km"] == 1.0
