@@ -63,3 +63,34 @@ def test_forces_that_kill_civilians_attack_them():
 def test_forces_shooting_attackers_dead_fight_them(text):
     assert ("Battles", "Armed clash") in _types(text)
     assert ("Violence against civilians", "Attack") not in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "A livestock raid led to a clash between the two groups near Lokori.",
+    "The two groups clashed over grazing land near Isiolo, leaving three injured.",
+    "Herding families clashed over a borehole at Kargi.",
+])
+def test_groups_clashing_over_herds_grazing_or_water_are_livelihood_militias(text):
+    assert ("Battles", "Armed clash") in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Two groups of students clashed at the school in Kisii.",
+    "Villagers killed two suspected cattle thieves in Kuria.",
+])
+def test_other_groups_clashing_and_a_crowd_killing_thieves_stay_a_crowd(text):
+    types = _types(text)
+    assert ("Riots", "Mob violence") in types and ("Battles", "Armed clash") not in types
+
+
+def test_detainees_taken_to_an_undisclosed_location_are_disappeared():
+    types = _types("Police detained two men in Garissa; they were later taken to an undisclosed location.")
+    assert ("Violence against civilians", "Abduction/forced disappearance") in types
+
+
+@pytest.mark.parametrize("text", [
+    "The minister was taken to an undisclosed location for his own safety during the riots in Nairobi.",
+    "Police are hunting the gunmen, whose whereabouts remain unknown.",
+])
+def test_a_protected_person_or_a_suspect_at_large_is_not_disappeared(text):
+    assert all(sub != "Abduction/forced disappearance" for _, sub in _types(text))

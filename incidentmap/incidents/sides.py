@@ -87,6 +87,11 @@ _UNKNOWN_PEOPLE = re.compile(r"\b(?:unknown|unidentified)\s+(?:people|persons|in
 # clashes are battles, not mob violence.
 # ("warring groups", "warring factions": parties at war, not a crowd.)
 _IDENTITY_GROUPS = re.compile(r"\b(?:ethnic|clans?|tribes?|tribal|herders|herdsmen|pastoralists|warring)\b", re.I)
+# ... or groups fighting over herds, grazing or water ("livestock raid led to a clash between the two groups",
+# "the two groups clashed over grazing land"): livelihood militias in ACLED's codebook (identity militias).
+# Only for a clash: "villagers killed two cattle thieves" stays a crowd's killing.
+_LIVELIHOOD = re.compile(r"\b(?:livestock|cattle|camels|goats|grazing|pastures?|pasture ?land|water ?points?"
+                         r"|boreholes?|rustl(?:ers|ing))\b", re.I)
 # ... or two peoples named as groups: "the Kalenjin and Maasai groups", "Borana and Gabra communities".
 _NAMED_PEOPLES = re.compile(r"\b[A-Z][a-z]+ and (?:the )?[A-Z][a-z]+ (?:groups|communities)\b")
 # "BCL members", "members of the ruling party": a party's or a movement's people, not an armed group.
@@ -118,7 +123,8 @@ def decided_type(trig: Trigger, sentence: str, clause: tuple[int, int], lex: _Le
         if _found(_DEMONSTRATION, text, folded):
             return "riot"
         # ... but members of clans or of two named peoples clashing are identity militias (ACLED: Battles)
-        return "armed_clash" if _CLASH_WORDS.match(word) and _identity(text, folded) else "mob_violence"
+        return "armed_clash" if _CLASH_WORDS.match(word) and (_identity(text, folded) or _found(_LIVELIHOOD, text, folded)) \
+            else "mob_violence"
     if slug in RULES.fighting_types or (slug == "riot" and _ATTACK.match(word)):
         return _fight_type(slug, word, unsourced[clause[0]:trig.start], text, lex, sentence)
     if slug == "riot" and _CLASH_WORDS.search(word) and _identity(text, fold(text)) and not _has(lex, STATE, text):
@@ -152,7 +158,8 @@ def _fight_type(slug: str, word: str, before: str, text: str, lex: _Lexicon, sen
     if slug == "riot":
         return slug  # a crowd attacking police or offices
     folded = fold(text)
-    if not (armed or state) and _CLASH_WORDS.match(word) and _identity(text, folded):
+    if not (armed or state) and _CLASH_WORDS.match(word) and (_identity(text, folded)
+                                                              or _found(_LIVELIHOOD, text, folded)):
         return "armed_clash"  # ethnic groups, clans, herders and farmers fighting: identity militias
     crowd = _has(lex, CROWD, text) or _found(_GROUP_MEMBERS, text, folded)
     if not (armed or state or crowd) and _CLASH_WORDS.match(word) and _found(_CIVIL_GROUPS, text, folded):
