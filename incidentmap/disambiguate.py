@@ -252,8 +252,10 @@ _LOCATIVE_AFTER = re.compile(
 _LOCATIVE_LOOKBACK = 24  # characters before a name searched for "residents of "
 
 
-def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline: Candidate | None) -> None:
+def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline: Candidate | None, *,
+                 people: frozenset[str] | None = None) -> None:
     """Choose each mention's reading (``resolved``, ``score``, ``margin``, ``scored``), in WEIGHTS.rounds rounds.
+    ``people``: the countries the text names by their people (:func:`_countries_by_people` when not given).
 
     Each round scores every mention against the countries and regions the previous round resolved.
     """
@@ -261,7 +263,8 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
         _claim_dateline_words(mentions, dateline)
     contained_by, contains, qualified = _appositions(mentions, text)
     next_to = _next_to_pairs(mentions, text)
-    people = _countries_by_people(text, gaz)
+    if people is None:  # (the caller may have read them while scanning the names: mentions.scan_names)
+        people = _countries_by_people(text, gaz)
     context = _initial_context(mentions, dateline, gaz, people=people)
     named_as_place = _named_as_place(mentions, text)
     scorer = _Scorer(mentions, gaz, dateline, contained_by, contains, next_to=next_to,

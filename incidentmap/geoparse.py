@@ -59,7 +59,8 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, online=None) -> G
     """Find and resolve every place the text mentions. ``online`` is an optional backend (see online.py)."""
     gaz = gazetteer or default_gazetteer()
     sents = sentences(text)
-    mentions = scan_names(text, gaz, sents)
+    people: set[str] = set()  # countries named by their people, found while scanning the names
+    mentions = scan_names(text, gaz, sents, people=people)
     mentions += scan_facilities(text, gaz, sents, taken=mentions)
     mentions += scan_region_abbreviations(text, gaz, sents, taken=mentions)
     mentions += scan_unit_lists(text, gaz, sents, taken=mentions)
@@ -67,7 +68,8 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, online=None) -> G
     # Names inside a site's name ("Clarke County" in "Clarke County Superior Court") are read in context too:
     # they tell where the site is, and what the article is about.
     inner = [t for m in mentions if m.kind_hint == "facility" for t in m.inner]
-    disambiguate(mentions + inner, gaz, text, dateline)
+    disambiguate(mentions + inner, gaz, text, dateline,
+                 people=frozenset(code for code in people if code in gaz.countries))
     follow_standalone_readings(mentions)
     mentions = [m for m in mentions if m.resolved is not None or m.kind_hint == "facility"]
     focus_city, focus_country = choose_focus(mentions, gaz, dateline)

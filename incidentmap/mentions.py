@@ -230,8 +230,11 @@ def _run_tokens(text: str, run: str, s: int, e: int) -> list[tuple[int, int, str
     return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, s, e)]
 
 
-def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]:
+def scan_names(text: str, gaz: Gazetteer, sents: list[Span], *, people: set[str] | None = None) -> list[RawMention]:
+    """The gazetteer's names in the text. ``people``: if given, filled with the countries the text names by their
+    people ("Kenyan police": the disambiguator's evidence), read off the same capitalised words (speed)."""
     sent_of = sentence_index(sents)
+    demonyms = country_demonyms() if people is not None else None
     sentence_initial = {s.start for s in sents}
     out: list[RawMention] = []
     person_names: set[str] = set()
@@ -242,6 +245,11 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span]) -> list[RawMention]
         s, e = span.span()
         run = span.group()
         inner = _run_tokens(text, run, s, e)
+        if demonyms is not None and people is not None:
+            for t in inner:
+                code = demonyms.get(t[2])
+                if code is not None:
+                    people.add(code)
         if "." not in run and not any(_name_word(t[2]) in first_words or _fused_article(_name_word(t[2]), gaz)
                                                or _spelling_variant(_name_word(t[2]), gaz) for t in inner):
             continue  # no word here starts a known name ("The", "Police"): most capitalised runs

@@ -108,3 +108,20 @@ def test_an_area_of_a_town_is_not_its_namesake_across_the_country():
     # Kenya's one Majengo of the gazetteer lies 700 km from Mombasa: the text's Majengo is another one.
     names = {p.name for p in geoparse("Kenya.\n\nTraders protested in the Majengo area of Mombasa.").places}
     assert "Majengo" not in names and "Mombasa" in names
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan police shot a man.",
+    "Two Kenyan-born runners and a Somali trader met in Nairobi.",
+    "SOMALI militants attacked. Ugandan, Rwandan and Tanzanian troops were deployed.",
+])
+def test_the_people_read_while_scanning_names_are_those_of_the_whole_text(text):
+    # geoparse reads the demonyms off mentions.scan_names' capitalised words (speed); the same as a search of the text.
+    from incidentmap.disambiguate import _countries_by_people
+    from incidentmap.mentions import scan_names
+    from incidentmap.segment import sentences
+
+    gaz = default_gazetteer()
+    people: set[str] = set()
+    scan_names(text, gaz, sentences(text), people=people)
+    assert frozenset(c for c in people if c in gaz.countries) == _countries_by_people(text, gaz)
