@@ -59,3 +59,27 @@ def test_a_boycott_of_work_or_classes_is_a_strike(text):
 
 def test_a_boycott_of_goods_is_no_strike():
     assert ("Protests", "Peaceful protest") not in _types("Shoppers in Nairobi boycott imported sugar, traders say.")
+
+
+@pytest.mark.parametrize("text", [
+    'Students of a secondary school near Migori go on a "rampage" demanding the removal of their principal.',
+    "Youths went on the rampage in Kisumu after the results.",
+])
+def test_a_rampage_in_quotes_or_not_is_a_riot(text):
+    assert ("Riots", "Violent demonstration") in _types(text)
+
+
+def test_forces_that_kill_many_attackers_fight_them():
+    assert ("Battles", "Armed clash") in _types("Police pursue raiders near Baragoi; kill many")
+
+
+@pytest.mark.parametrize("text", [
+    "A group of SLDF militia members surrender after a military operation on Mount Elgon.",
+    "Forty rebel fighters laid down their arms in Beni on Sunday.",
+])
+def test_armed_men_who_surrender_make_an_agreement(text):
+    assert ("Strategic developments", "Agreement") in _types(text)
+
+
+def test_a_suspect_who_gives_himself_up_is_no_agreement():
+    assert ("Strategic developments", "Agreement") not in _types("A murder suspect surrendered to police in Nakuru.")
