@@ -94,3 +94,34 @@ def test_detainees_taken_to_an_undisclosed_location_are_disappeared():
 ])
 def test_a_protected_person_or_a_suspect_at_large_is_not_disappeared(text):
     assert all(sub != "Abduction/forced disappearance" for _, sub in _types(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Unknown assailants attacked a security checkpoint near Wajir, hurling grenades and firing their weapons.",
+    "Militants ambushed a KDF patrol near Lamu on Sunday.",
+    "Unknown assailants ambushed a Nairobi top cop on Saturday night and shot him.",
+    "A police reservist has been killed and another injured near Wajir.",
+])
+def test_attacks_on_forces_their_posts_and_patrols_are_battles(text):
+    assert ("Battles", "Armed clash") in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters stormed a police station in Kisumu.",
+    "Gunmen attacked a security guard at a bank in Nairobi.",
+])
+def test_a_crowd_storming_a_station_or_an_attack_on_a_guard_is_no_battle(text):
+    assert ("Battles", "Armed clash") not in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Border police repulsed an attempted al Shabaab attack on their camp near Mandera.",
+    "The militants laid siege to the town but were quickly repelled by government soldiers.",
+    "Security forces pushed back the attackers after an hour near Garissa.",
+])
+def test_forces_that_repel_an_attack_fight_it(text):
+    assert ("Battles", "Armed clash") in _types(text)
+
+
+def test_two_peoples_clashing_are_identity_militias():
+    assert ("Battles", "Armed clash") in _types("Turkana villagers clash with Karamojong over food aid near Lokiriama.")

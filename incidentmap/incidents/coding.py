@@ -74,14 +74,15 @@ _RIOT_SUB = {"riot": RULES.riot, "mob_violence": RULES.mob}
 # Security forces as the dead or wounded: "2 officers killed", "soldiers were shot dead" (not "an officer killed
 # his wife": an object after the verb makes them the killers).
 _STATE_VICTIMS = re.compile(
-    r"\b(?:officers?|soldiers?|policem[ae]n|troops|servicemen|reservists|rangers|guards|detectives?|constables?)\s+"
+    r"\b(?:officers?|soldiers?|policem[ae]n|troops|servicem[ae]n|reservists?|rangers?|guards|detectives?|constables?"
+    r"|cops?)\s+"
     # (what they are, in brackets: "two GSU officers (a paramilitary unit) were injured")
     r"(?:\([^()]{1,80}\)\s+)?(?:were\s+|was\s+|are\s+|is\s+"  # ("are killed": a headline's or a note's present)
     r"|have\s+been\s+|has\s+been\s+|had\s+been\s+)?(?:killed|shot\s+dead|shot|wounded|injured"
     r"|(?:hacked|stabbed|beaten)\s+to\s+death)\b"
     r"(?!\s+(?:his|her|their|a|an|the|two|three|one|\d+|several|civilians|people|residents)\b)", re.I)
 _STATE_VICTIM_STEMS = ("officer", "soldier", "policem", "troops", "servicem", "reservist", "ranger", "guard", "detective",
-                       "constable")
+                       "constable", "cop")
 # ... "police" as the victims too, but only with an auxiliary ("two police were killed", "police members are dead",
 # "police are attacked": bare "police killed" is as often the police killing), and state forces as the object of an
 # attack or a killing ("ambush police", "killing two police", "an attack on their post"), the attackers named
@@ -89,12 +90,23 @@ _STATE_VICTIM_STEMS = ("officer", "soldier", "policem", "troops", "servicem", "r
 _STATE_VICTIMS_PASSIVE = re.compile(
     r"\b(?:police(?:\s+(?:members|officers|constables|reservists))?|security forces)\s+(?:were|was|are|is|have\s+been"
     r"|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|shot|dead|wounded|injured|attacked|ambushed)\b", re.I)
+# Forces' posts, camps and patrols as the object of an attack: "assailants attacked a security checkpoint", "an
+# ambush on a KDF patrol" (the attackers fought the forces that hold them).
+_FORCES_POST = (r"\b(?:attack(?:s|ed|ing)?|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|storm(?:s|ed|ing)?|shell(?:s|ed|ing)?)\s+"
+                r"(?:on\s+)?(?:the\s+|a\s+|an\s+|their\s+|two\s+|several\s+)?(?:security|police|military|army|KDF|GSU|AP"
+                r"|border)\s+(?:checkpoints?|camps?|posts?|bases?|stations?|patrols?|convoys?|barracks|vehicles?"
+                r"|outposts?)\b")
+_FORCES_POST_ATTACKED = re.compile(_FORCES_POST, re.I)
+_POST_STEMS = ("checkpoint", "camp", "post", "base", "station", "patrol", "convoy", "barracks", "vehicle")
 _STATE_VICTIMS_OBJECT = re.compile(
     r"\b(?:kill(?:s|ed|ing)?|ambush(?:es|ed|ing)?|attack(?:s|ed|ing)?|battl(?:e|es|ed|ing)(?:\s+with)?"
     r"|shoot(?:s|ing)?|shot)\s+"
     r"(?:(?:the|a|an|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+)?(?:(?-i:[A-Z]{2,5})\s+)?"
-    r"(?:police(?:m[ae]n)?|police officers?|officers?|soldiers?|troops|security forces)\b(?!['’]s)"
-    r"|\battacks?\s+on\s+(?:the\s+|their\s+|a\s+)?(?:police\s+)?(?:post|station|camp|base)\s+by\b", re.I)
+    # (a town's and a rank's word before it: "a Nairobi top cop")
+    r"(?:(?-i:[A-Z][a-z]+)\s+)?(?:(?:top|senior|junior|traffic)\s+)?"
+    r"(?:police(?:m[ae]n)?|police officers?|officers?|soldiers?|troops|security forces|cops?)\b(?!['’]s)"
+    r"|\battacks?\s+on\s+(?:the\s+|their\s+|a\s+)?(?:police\s+)?(?:post|station|camp|base)\s+by\b"
+    r"|" + _FORCES_POST, re.I)
 # Armed groups as the dead: "eight suspected militants killed", "two gang suspects were shot dead", "police
 # killed five fighters". One side killing armed men is a fight (ACLED: armed clash), not an attack on civilians.
 _DEAD_AFTER = re.compile(
@@ -127,8 +139,9 @@ _KILLED_IN_FIGHT = re.compile(
 _DOING = re.compile(r"\b(?:as|while|when)\s+(?:they|he)\s+(?:were\s+|was\s+)?(?:tried|attempted|trying|attempting)\b")
 # The word for an armed group's people right after its name ("SLDF members", "Mungiki sect adherents").
 _OWN_MEMBERS = re.compile(r"(?:\s+(?:sect|gang|militia|group))?\s+(?:members?|suspects?|adherents|followers)\b", re.I)
-_FORCE_STEMS = ("police", "officer", "soldier", "troops", "security forces")  # _STATE_VICTIMS_OBJECT's nouns
-_ACT_STEMS = ("kill", "ambush", "attack", "battl", "shoot", "shot")  # ... and its verbs
+# _STATE_VICTIMS_OBJECT's nouns and verbs, lower case (substring prechecks of the lowercased sentence)
+_FORCE_STEMS = ("police", "officer", "soldier", "troops", "security", "military", "army", "kdf", "gsu", "ap ", "border")
+_ACT_STEMS = ("kill", "ambush", "attack", "battl", "shoot", "shot", "raid", "storm", "shell")
 
 
 def _any_in(low: str, stems: tuple[str, ...]) -> bool:
@@ -213,6 +226,15 @@ def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int
             # demonstration (ACLED: mob violence), not an attack by an armed group ("gangs of youths"), nor
             # one people's youths killing another's civilians or a clan's attack (identity militias)
             return RULES.riot if _found(_DEMONSTRATION, sentence, fold(sentence)) else RULES.mob
+    if slug in RULES.armed_sides_types and _any_in(sentence, _POST_STEMS):
+        if "post_attacked" not in memo:
+            hit = _FORCES_POST_ATTACKED.search(sentence)
+            memo["post_attacked"] = hit is not None and not _has(lex, STATE, sentence[:hit.start()]) \
+                and not _has(lex, (ActorRole.CIVILIANS, *CROWD), sentence[:hit.start()])
+        if memo["post_attacked"]:
+            # "assailants attacked a security checkpoint": the forces holding it are the other side (ACLED: armed
+            # clash); not the forces' own raid ("police raided a militia camp") nor a crowd's storming (a riot)
+            return RULES.battle
     if slug in RULES.armed_sides_types:
         if "armed_sides" not in memo:
             memo["armed_sides"] = _armed_sides_only(sentence, lex)

@@ -218,9 +218,23 @@ def _crowd_agent(agent: str, lex: _Lexicon) -> bool:
 
 
 def _identity(text: str, folded: str | None) -> bool:
-    """Whether the text names groups by ethnicity, clan or livelihood, or two peoples as groups."""
+    """Whether the text names groups by ethnicity, clan or livelihood, two peoples as groups, or two peoples of the
+    vocabulary (data/lexicon/peoples.csv) at all ("Turkana villagers clash with Karamojong")."""
     return _found(_IDENTITY_GROUPS, text, folded) or (
-        ("groups" in text or "communities" in text) and _NAMED_PEOPLES.search(text) is not None)
+        ("groups" in text or "communities" in text) and _NAMED_PEOPLES.search(text) is not None) \
+        or _two_peoples(text)
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def _two_peoples(text: str) -> bool:
+    """Whether two different peoples of the vocabulary are named in the text."""
+    from ..peoples import peoples
+
+    known = peoples()
+    named = {w.casefold() for w in _CAPITALISED.findall(text)}
+    return len(named.intersection(known)) >= 2
 
 
 def _crowd_type(before: str, text: str, lex: _Lexicon) -> str | None:
