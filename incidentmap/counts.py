@@ -516,6 +516,16 @@ _OF_AFTER = re.compile(r"\s+of\s")
 # (Not "3 of those wounded later died": a part of another category's group, which ACLED adds.)
 _PART_OF = re.compile(rf"(?i:(?:{_QUAL}\s+)?(?:{_CORE})\s+of\s+(?:these|those|them|whom|the\s+(?:dead|deceased|victims|killed)"
                       r")\b(?!\s+(?:injured|wounded|hurt|arrested|detained|abducted|kidnapped)\b))")
+# "3 civilians killed, including 2 beheaded", "among them 4 shot dead": a part of the figure before it.
+_INCLUDED_BEFORE = re.compile(r"(?i:\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+$)")
+
+
+def _included(sentence: str, text: str) -> bool:
+    """Whether the figure's words ``text`` follow "including" or "among them" in ``sentence``."""
+    at = sentence.find(text)
+    return at > 0 and _INCLUDED_BEFORE.search(sentence, max(0, at - 16), at) is not None
+
+
 # A determiner or figure right before "killing" makes it a noun ("the killing", "two killings"), not a participle.
 _NOUN_BEFORE = re.compile(r"(?i:\b(?:the|a|an|this|that|these|those|his|her|their|its|\d+|one|two|three|four|five"
                           r"|six|seven|eight|nine|ten|recent|latest|brutal)\s+$)")
@@ -1310,7 +1320,7 @@ def extract_counts(sentence: str) -> Counts:
         hits = found.get(category)
         if hits and len(hits) > 1:
             # "19 people were killed … 5 of these in arson attacks": a part of the figure given, not a report of its own
-            whole = [h for h in hits if _PART_OF.match(h[2]) is None]
+            whole = [h for h in hits if _PART_OF.match(h[2]) is None and not _included(original, h[2])]
             hits = whole or hits
         if hits:
             tolls = [h for h in hits if h[0]]
