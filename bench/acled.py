@@ -13,7 +13,9 @@ date; the pipeline (offline gazetteer) runs on it and its incidents are compared
 * **type**: ACLED's event type among our incidents' ACLED event types; the sub-event type likewise; and
   whether our first (most confident) incident has ACLED's event type.
 * **place**: the distance from ACLED's point to our nearest incident: within 25 km and 161 km; whether our
-  claimed radius covers ACLED's point (an honest precision claim), overall and by our precision.
+  claimed radius covers ACLED's point (an honest precision claim), overall and by our precision; and, of the
+  events ACLED codes at a town whose note names ACLED's location (a whole word), the share within 25 km (many
+  short notes never name the town: ACLED's location column does).
 * **fatalities**: where ACLED counts some, whether the largest count among our incidents equals it.
 * **no incident**: notes that gave no incident at all.
 * **actors**: among events whose ACLED event type is among ours, whether an incident of that type has ACLED's
