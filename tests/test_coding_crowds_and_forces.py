@@ -125,3 +125,30 @@ def test_forces_that_repel_an_attack_fight_it(text):
 
 def test_two_peoples_clashing_are_identity_militias():
     assert ("Battles", "Armed clash") in _types("Turkana villagers clash with Karamojong over food aid near Lokiriama.")
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Hundreds of opposition supporters were angry over the delay. Police intervened with tear gas in Kisumu.",
+     "Protest with intervention"),
+    ("Police fired tear gas and rubber bullets in Kisumu, killing one man.", "Excessive force against protesters"),
+])
+def test_crowd_control_weapons_are_used_on_a_crowd(text, sub):
+    assert ("Protests", sub) in _types(text)
+
+
+def test_crowd_control_weapons_on_armed_men_or_named_civilians_are_not_a_protest():
+    assert ("Battles", "Armed clash") in _types("Police fired tear gas at gunmen holed up in a house in Mombasa.")
+    assert all(t != "Protests" for t, _ in _types("Police used tear gas on residents fetching water in Garissa."))
+
+
+@pytest.mark.parametrize("text", [
+    "The ban sparked violent protests among traders in Mombasa.",
+    "Rioters protested outside the police station in Nairobi, demanding the release of their leaders.",
+])
+def test_violent_protests_and_rioters_protesting_are_riots(text):
+    assert ("Riots", "Violent demonstration") in _types(text)
+
+
+def test_a_protest_against_violence_stays_a_protest():
+    types = _types("Women protested against violence in Nakuru on Monday.")
+    assert ("Protests", "Peaceful protest") in types and all(t != "Riots" for t, _ in types)

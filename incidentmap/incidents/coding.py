@@ -61,6 +61,10 @@ class CodingRules:
 
 RULES = CodingRules()
 # Force words that are a shooting at people ("opened fire on protesters", "fired at the crowd").
+# The weapons of crowd control: tear gas, water cannon, stun grenades, rubber bullets, pepper spray.
+_CROWD_WEAPONS = re.compile(r"(?:tear ?gas|water ?cannon|stun grenade|rubber bullet|pepper (?:spray|ball))", re.I)
+# "violent protests", "a violent demonstration" (the word right before the protest's trigger).
+_VIOLENT_BEFORE = re.compile(r"\bviolent\s+$", re.I)
 _FIRED_ON = re.compile(r"(?:open(?:ed)? fire|fired)\b", re.I)
 _RIOTING = re.compile(r"\b(?:riot(?:s|ed|ing)?|rioting)\b(?! (?:police|gear|shields|squad|control))", re.I)
 # "a rowdy crowd", "the protest had become unruly": ACLED codes a crowd the report calls so a violent one (Riots).
@@ -210,6 +214,16 @@ def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int
         crowd_event = memo["force_on_crowd"]
         if crowd_event:
             return crowd_event
+        if _CROWD_WEAPONS.match(word) and not _has(lex, (*ARMED, ActorRole.CIVILIANS), sentence):
+            # "Police intervened with tear gas": the weapons of crowd control are used on a crowd, whether or not
+            # this sentence names it (the one before does: "hundreds of protesters were enraged …"); not an attack
+            # on civilians. A crowd the sentence names was read above.
+            return RULES.excessive if _found(_DEATHS, sentence, None) else RULES.intervention
+    if slug == "protest" and clause[0] < trig.start:
+        before = sentence[clause[0]:trig.start]
+        if _VIOLENT_BEFORE.search(before) or _found(_RIOTERS, before, None):
+            # "sparked violent protests", "rioters protested at the police station": ACLED's violent demonstration
+            return RULES.riot
     if slug == "casualties" and sentence.find(" by ", trig.end, trig.end + 16) >= 0:
         agent = _BY_AGENT.match(sentence, trig.end)
         if agent and _has(lex, (ActorRole.RIOTERS,), sentence[agent.end():agent.end() + 30]):
