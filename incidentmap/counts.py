@@ -170,6 +170,7 @@ _PERSON = (
     r"|tout|tribesman|clansman|kinsman|shepherd|nomad|thug|gangster|vigilante|cop|squatter|settler|peasant|patient"
     r"|motorcyclist|cyclist|worshipper|congregant|footballer|athlete|musician|singer|headteacher|headmaster|caretaker"
     r"|coordinator|director|partner|associate|spouse|fiance|fiancee|girlfriend|boyfriend|classmate|employer|guest|visitor"
+    r"|recruiter|financier|facilitator|informer|collaborator|abductor|kidnapper|arsonist"
 )
 # The same as words (the list's optional letters spelled out both ways).
 _PERSON_WORDS = frozenset(w for alt in _PERSON.split("|") for w in (
@@ -405,6 +406,10 @@ _DAY_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*$")
 _SCHOOL_YEARS = frozenset(("form", "class", "standard", "grade"))
 _YEAR_BEFORE = re.compile(r"(?i:\b(?:the|in|since|until|of|from|by|during|year|early|late|mid)[\s-]*)$")
 _BOUNDARY = re.compile(r"[.;:!?()\[\]\"“”]\s|[;:!?()\[\]\"“”]|,\s|\s[–—-]\s")
+# The verb of a toll that has changed: "has risen to 11", "rose to", "climbed to", "reached".
+_TOLL_TO = re.compile(r"(?i:\b(?:has\s+|had\s+|have\s+)?(?:risen|rose|climbed|jumped|increased|gone\s+up)\s+to"
+                      r"(?:\s+(?:at\s+least|about|around|nearly|almost|over|more\s+than))?\s+|\breached\s+)")
+_TOLL_REACH = 200  # characters after "toll" searched for that verb
 _TOLL_LEAD = re.compile(r"(?i:\bnumber\s+of(?:\s+\w+){0,2}\s*)$")
 # "… bring to at least 46 the number of people killed": the figure stands before "the number of".
 _TO_THE_NUMBER = re.compile(r"(?i:\bto\s+(?P<num>[^,;:.()]{1,30}?)\s+the\s+(?:total\s+)?number\s+of(?:\s+\w+){0,2}\s*)$")
@@ -980,6 +985,15 @@ def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | Non
             if not singular and _is_headcount(m, sentence[max(0, m.start() - 12) : m.start()]):
                 value = _value(m)
                 return (value, m.end()) if value is not None else None
+        # "the death toll in Sunday's attack by … at a village in … has risen to 11": the toll's verb may stand
+        # beyond the window, after a long description of what it counts
+        reach = min(len(sentence), cue.end() + _TOLL_REACH)
+        stop = _BOUNDARY.search(sentence, cue.end(), reach)
+        verb = _TOLL_TO.search(sentence, cue.end(), stop.start() if stop is not None else reach)
+        m = _NUM.match(sentence, verb.end()) if verb is not None else None
+        if m is not None and (m["lo"] or "").lower() not in ("a", "an", "no", "none", "some", "many"):
+            value = _value(m)
+            return (value, m.end()) if value is not None else None
         return None
     word = " ".join(cue.group().lower().split())
     if cue.lastgroup == "fatalities" and sentence.startswith(":", cue.end()):
