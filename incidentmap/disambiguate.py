@@ -1008,7 +1008,8 @@ class _Scorer:
                                   and not self._alias_without_context(best, own)
                                   and not (not named_town
                                            and self._unsupported_tiny_town(best, own, city_regions, named_regions))
-                                  and not (m.variant and not _region_named_holds(best, own, named_regions))) \
+                                  and not (m.variant and not _region_named_holds(best, own, named_regions)
+                                           and not _region_named_holds(best, own, city_regions))) \
                 else None
             if memo_key is not None:
                 memo[memo_key] = (m.scored, m.score, m.margin, m.resolved)
@@ -1250,7 +1251,9 @@ def _home_region_votes(mentions: list[RawMention], folded: dict[int, str]) -> di
 
 def _region_named_holds(c: Candidate, own: str, named_regions: dict) -> bool:
     """Whether the text names a first-level region holding ``c`` (by a name other than ``own``): what a
-    name spelt another way than the gazetteer's needs ("Garbatulla … Isiolo county")."""
+    name spelt another way than the gazetteer's needs ("Garbatulla … Isiolo county"). Called with the regions
+    that hold the towns the text names too: another town of that region vouches as well ("Joypurhat town
+    (Joypurhat Sadar, Rajshahi)": Bangladesh's divisions are named by their seats, read as the towns)."""
     return bool(c.admin1 and named_regions.get((c.country_code, c.admin1), {own}) - {own})
 
 
