@@ -220,6 +220,11 @@ _APPOSITION_GAP = re.compile(
 # the brackets leave no doubt that X lies in Y.
 _QUALIFIER_GAP = re.compile(
     rf"(?:\s+(?i:{QUALIFIER_UNITS}))?\s*\(\s*"
+    # ... with a unit the gazetteer does not know first in the brackets ("Hasanpur locality (Bagmara upazila,
+    # Rajshahi)"), or between the place and the brackets ("Durgapur village, Ashuganj upazila (Brahmanbaria, …)"):
+    # X lies in that unit, and so in Y
+    rf"(?:(?:(?-i:[A-Z])[\w'’.-]*\s+){{1,3}}(?i:{QUALIFIER_UNITS})\s*,\s*)?"
+    rf"|\s+(?i:{QUALIFIER_UNITS})\s*,\s*(?:(?-i:[A-Z])[\w'’.-]*\s+){{1,3}}(?i:{QUALIFIER_UNITS})\s*\(\s*"
     # ... and "Galole area of North Horr", "the Kacholotuko part of Lokichoggio": an area of Y lies in Y.
     r"|\s+(?i:areas?|parts?|outskirts|sub-?locations?|villages?)\s+of\s+(?:the\s+)?")
 # Words that call a name a town: "the Berea Police Department", "Dublin City Council", "Avondale Mayor Ed
@@ -354,6 +359,10 @@ def _appositions(mentions: list[RawMention], text: str) -> tuple[dict[int, RawMe
     for a, b in zip(ordered, ordered[1:]):
         if _APPOSITION_GAP.fullmatch(text, a.end, b.start):
             contained_by[id(a)], contains[id(b)] = b, a
+            if text[a.end:b.start].strip(" ,"):
+                # "Durgapur village, Ashuganj": a settlement word before the comma makes it no list item
+                # ("Nairobi, Mombasa and Kisumu"): X lies in Y, as in brackets
+                qualified.add(id(a))
         elif _QUALIFIER_GAP.fullmatch(text, a.end, b.start):
             contained_by[id(a)], contains[id(b)] = b, a
             qualified.add(id(a))

@@ -133,3 +133,25 @@ def test_a_fused_spelling_stands_beside_another_town_of_its_region():
     text = "Members of two parties clashed in Joypurhat town (Joypurhat Sadar, Rajshahi) on Tuesday."
     assert _place(text, "Joypur Hāt") is not None
     assert _place("Members of two parties clashed in Joypurhat town on Tuesday.", "Joypur Hāt") is None
+
+
+@pytest.mark.parametrize("text", [
+    # GeoNames' Hasanpur and Durgapur of the extract are Indian towns; the reports' are Bangladeshi villages
+    "Party members staged a rally in Hasanpur locality (Bagmara upazila, Rajshahi) on Tuesday.",
+    "Locals beat a rickshaw driver in Durgapur village, Ashuganj upazila (Brahmanbaria, Chittagong) on Friday.",
+])
+def test_a_place_qualified_through_a_unit_the_gazetteer_lacks_lies_in_the_qualifier(text):
+    names = {p.name: p.country_code for p in geoparse(text).places}
+    assert "IN" not in names.values()
+    assert "BD" in names.values()
+
+
+def test_a_village_before_a_comma_and_a_town_lies_in_that_town():
+    # "X village, Y": the settlement word makes it no list, so a reading of X far from Y is another place.
+    text = "Locals beat a rickshaw driver in Durgapur village, Ashuganj on Friday."
+    assert all(p.name != "Durgapur" for p in geoparse(text).places)
+
+
+def test_a_list_of_towns_stays_a_list():
+    names = {p.name for p in geoparse("Kenya.\n\nProtests spread to Nakuru, Mombasa and Kisumu on Monday.").places}
+    assert {"Nakuru", "Mombasa", "Kisumu"} <= names
