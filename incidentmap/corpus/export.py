@@ -33,7 +33,19 @@ incident type, never the recoding), so the members of one event may be coded dif
 a bus" a violent demonstration, "a bus was set on fire" looting): no member's coding is the event's by the merge,
 and the carrier's is chosen as for its span. When the carrier has none recorded (an older file's row), the event's
 type's taxonomy mapping, as before.
-Parquet: the store's table as it is (columns in :mod:`.store`), written by DuckDB.
+The analyst's corrections reach the events through their members (:mod:`.event_corrections` says how): an
+analyst corrects what an article says, one incident at a time, and an event is the merge of such incidents, so
+a correction of a member changes the event where the event takes that value from that member, and nowhere else.
+A member marked not an event or a duplicate no longer counts: it leaves ``members`` (listed in
+``dismissed_members``) and the event is what the merge's own rules make of the members left (its place, date,
+figure, evidence, sources); an event with none left keeps its values, flagged ``review`` as a dismissed incident
+is, and is left out of the ACLED-style export. The member whose place the event has, moved, moves the event; the
+carrier (:func:`event_carrier`), retyped, retypes it (label, ACLED types and actor columns as the incident export
+codes the retyped incident). A corrected event carries ``corrected``, ``original`` and ``corrections``, and the
+events CSV then adds ``EVENT_CORRECTION_CSV_COLUMNS``. The merge itself is not run again: corrections neither
+split nor join events.
+Parquet: the store's table as it is (columns in :mod:`.store`), written by DuckDB: the machine's rows, without
+the corrections.
 """
 
 from __future__ import annotations
@@ -46,8 +58,8 @@ from ..taxonomy import incident_types
 from .store import (ACLED_ACTOR_COLUMNS, ACLED_TYPE_COLUMNS, ArticleRow, CorpusFilter, EventRow, IncidentRow,
                     MemberRow, Store)
 
-__all__ = ["WHATS", "FORMATS", "EVENT_PROPERTIES", "EVENT_CSV_COLUMNS", "incident_feature", "event_carrier",
-           "event_days", "event_feature", "export_store"]
+__all__ = ["WHATS", "FORMATS", "EVENT_PROPERTIES", "EVENT_CSV_COLUMNS", "EVENT_CORRECTION_CSV_COLUMNS",
+           "incident_feature", "event_carrier", "event_days", "event_feature", "export_store"]
 
 WHATS = ("events", "incidents")
 FORMATS = ("geojson", "csv", "acled", "parquet")
@@ -58,6 +70,9 @@ EVENT_PROPERTIES = (
 )  # fmt: skip
 EVENT_CSV_COLUMNS = (*[p for p in EVENT_PROPERTIES if p != "members"], "latitude", "longitude", "incident_ids",
                      "article_titles")
+# Added to the events CSV only when an event was corrected (as to the incidents CSV), with the members that no
+# longer count: nothing an analyst dismissed is lost from the file.
+EVENT_CORRECTION_CSV_COLUMNS = (*article_export.CORRECTION_CSV_COLUMNS, "dismissed_incident_ids")
 ARTICLE_PROPERTIES = ("article_id", "title", "url", "file_name")
 
 
@@ -144,6 +159,8 @@ def event_feature(event: EventRow, members: list[MemberRow]) -> dict:
 
 
 def _events_csv(features: list[dict]) -> str:
+    corrected = any(f["properties"].get("corrected") for f in features)
+
     def rows():
         for f in features:
             p = f["properties"]
@@ -153,9 +170,13 @@ def _events_csv(features: list[dict]) -> str:
             row["longitude"], row["latitude"] = coords[0], coords[1]
             row["incident_ids"] = "; ".join(m["incident_id"] for m in p["members"])
             row["article_titles"] = "; ".join(dict.fromkeys(m["title"] or m["file_name"] or "" for m in p["members"]))
+            if corrected:
+                row.update(article_export._correction_cells(p),
+                           dismissed_incident_ids="; ".join(m["incident_id"] for m in p.get("dismissed_members") or []))
             yield row
 
-    return article_export._write_csv(EVENT_CSV_COLUMNS, rows())
+    return article_export._write_csv((*EVENT_CSV_COLUMNS, *EVENT_CORRECTION_CSV_COLUMNS) if corrected
+                                     else EVENT_CSV_COLUMNS, rows())
 
 
 def _corrected(features: list[dict], rows: list[IncidentRow], articles: dict[str, ArticleRow],
@@ -207,9 +228,11 @@ def export_store(store: Store, *, what: str, fmt: str, where: CorpusFilter | Non
         else:
             text = article_export.feature_collection_text(article_export.incidents_geojson(features))
     else:
+        from .event_corrections import corrected_event_features  # (it builds on this module's Features)
+
         events = store.events(where=where)
         members = store.event_members(event_ids=[e.id for e in events])
-        features = [event_feature(e, members.get(e.id, [])) for e in events]
+        features = corrected_event_features(store, events=events, members=members, corrections=store.corrections())
         if fmt == "csv":
             text = _events_csv(features)
         elif fmt == "acled":

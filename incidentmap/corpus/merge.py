@@ -63,10 +63,10 @@ from functools import lru_cache
 
 from ..models import DatePrecision, Precision
 from ..taxonomy import incident_types
-from .store import Store
+from .store import EventRow, Store
 
-__all__ = ["MergeRules", "Incremental", "Item", "compatible", "fingerprint", "merge", "merge_store", "partitions",
-           "type_group"]
+__all__ = ["MergeRules", "Incremental", "Item", "compatible", "events_of", "fingerprint", "merge", "merge_store",
+           "partitions", "type_group"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -455,8 +455,7 @@ def _case(column: str, ranks: dict) -> str:
     return f"CASE {column} {whens} ELSE 9 END"
 
 
-_EVENTS_SQL = f"""
-INSERT INTO events BY NAME
+_EVENT_VALUES_SQL = f"""
 WITH m AS (
     SELECT em.event_id, em.position, i.*,
            {_case("i.precision", _PRECISION_RANK)} AS precision_rank,
@@ -488,8 +487,22 @@ SELECT agg.event_id AS id, kind.incident_type, place.place_name, place.place_key
        day.date_precision, agg.status, agg.fatalities, agg.n_sources, agg.n_incidents, agg.actors, agg.evidence
 FROM agg JOIN place USING (event_id) JOIN day USING (event_id) JOIN kind USING (event_id)
 """
+_EVENTS_SQL = "\nINSERT INTO events BY NAME" + _EVENT_VALUES_SQL
 _ALL_EVENTS_SQL = _EVENTS_SQL.format(where="")
 _SOME_EVENTS_SQL = _EVENTS_SQL.format(where="WHERE em.event_id IN (SELECT unnest(?::VARCHAR[]))")
+# The same values made of only some members of their events (events_of).
+_MEMBERS_EVENTS_SQL = _EVENT_VALUES_SQL.format(where="WHERE em.incident_id IN (SELECT unnest(?::VARCHAR[]))")
+
+
+def events_of(store: Store, *, incident_ids: Sequence[str]) -> dict[str, EventRow]:
+    """What the merge makes of each event from only these of its members (an incident belongs to one event),
+    by the merge's own rules and SQL: event id -> the event they make (its id, and its members' positions, kept).
+    An event none of whose members is given is absent. For the exports, which leave out the members an analyst
+    dismissed (:mod:`.event_corrections`); the store is only read."""
+    columns = ", ".join(f.name for f in fields(EventRow))
+    rows = store.con.execute(f"SELECT {columns} FROM ({_MEMBERS_EVENTS_SQL})",
+                             [list(incident_ids), list(incident_types())]).fetchall()
+    return {row[0]: EventRow(*row) for row in rows}
 
 
 def merge_store(store: Store, *, rules: MergeRules = MergeRules(), executor: Executor | None = None,

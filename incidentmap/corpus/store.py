@@ -420,6 +420,8 @@ class MemberRow:
     # The member's ACLED types (None: not recorded): what an event's ACLED row takes, with its actor columns
     acled_event_type: str | None = None
     acled_sub_event_type: str | None = None
+    # The member's id in its article (incidents.local_id): with the article's hash, its corrections' key
+    local_id: str | None = None
 
 
 def _columns(cls) -> list[str]:
@@ -737,7 +739,8 @@ class Store:
         sql = (f"SELECT m.event_id, m.incident_id, m.article_id, a.title, a.url, a.file_name, a.source, a.published,"
                f" i.incident_type, i.place_name, i.evidence, i.start_offset, i.end_offset,"
                f" i.fatalities, {self._v4('days', 'i.')}, i.place_key,"
-               f" {', '.join(self._v4(c, 'i.') for c in (*ACLED_ACTOR_COLUMNS, 'admin2', *ACLED_TYPE_COLUMNS))}"
+               f" {', '.join(self._v4(c, 'i.') for c in (*ACLED_ACTOR_COLUMNS, 'admin2', *ACLED_TYPE_COLUMNS))},"
+               f" i.local_id"
                f" FROM event_members m JOIN incidents i ON i.id = m.incident_id JOIN articles a ON a.id = m.article_id")
         params: list = []
         if event_ids is not None:
