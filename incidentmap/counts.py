@@ -988,8 +988,8 @@ def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | Non
         # "the death toll in Sunday's attack by … at a village in … has risen to 11": the toll's verb may stand
         # beyond the window, after a long description of what it counts
         reach = min(len(sentence), cue.end() + _TOLL_REACH)
-        stop = _BOUNDARY.search(sentence, cue.end(), reach)
-        verb = _TOLL_TO.search(sentence, cue.end(), stop.start() if stop is not None else reach)
+        boundary = _BOUNDARY.search(sentence, cue.end(), reach)
+        verb = _TOLL_TO.search(sentence, cue.end(), boundary.start() if boundary is not None else reach)
         m = _NUM.match(sentence, verb.end()) if verb is not None else None
         if m is not None and (m["lo"] or "").lower() not in ("a", "an", "no", "none", "some", "many"):
             value = _value(m)
