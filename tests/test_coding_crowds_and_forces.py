@@ -152,3 +152,22 @@ def test_violent_protests_and_rioters_protesting_are_riots(text):
 def test_a_protest_against_violence_stays_a_protest():
     types = _types("Women protested against violence in Nakuru on Monday.")
     assert ("Protests", "Peaceful protest") in types and all(t != "Riots" for t, _ in types)
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday police shot at protesters who had gathered to march in Siaya.",
+    "Police teargassed university staff who were protesting at the ministry offices in Nairobi.",
+    "Anti-abortion protesters gathered in central Nairobi, before being dispersed by police.",
+    "Residents of Tseikuru protested against the commissioner. Police dispersed the group.",
+])
+def test_force_on_protesters_in_any_words_is_a_protest_with_intervention(text):
+    assert ("Protests", "Protest with intervention") in _types(text)
+
+
+def test_shooting_at_a_bus_is_still_an_attack():
+    assert ("Violence against civilians", "Attack") in _types("Gunmen shot at a bus near Lamu on Sunday.")
+
+
+def test_dispersing_rioters_is_their_riot():
+    types = _types("Police dispersed rioters who had looted shops in Kisumu.")
+    assert ("Riots", "Violent demonstration") in types and ("Protests", "Protest with intervention") not in types

@@ -65,7 +65,7 @@ RULES = CodingRules()
 _CROWD_WEAPONS = re.compile(r"(?:tear ?gas|water ?cannon|stun grenade|rubber bullet|pepper (?:spray|ball))", re.I)
 # "violent protests", "a violent demonstration" (the word right before the protest's trigger).
 _VIOLENT_BEFORE = re.compile(r"\bviolent\s+$", re.I)
-_FIRED_ON = re.compile(r"(?:open(?:ed)? fire|fired)\b", re.I)
+_FIRED_ON = re.compile(r"(?:open(?:ed)? fire|fired|shot at|shoots? at|shooting at|shot into|shooting into)\b", re.I)
 _RIOTING = re.compile(r"\b(?:riot(?:s|ed|ing)?|rioting)\b(?! (?:police|gear|shields|squad|control))", re.I)
 # "a rowdy crowd", "the protest had become unruly": ACLED codes a crowd the report calls so a violent one (Riots).
 _ROWDY = re.compile(r"\b(?:rowdy|unruly)\b", re.I)
@@ -219,6 +219,13 @@ def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int
             # this sentence names it (the one before does: "hundreds of protesters were enraged …"); not an attack
             # on civilians. A crowd the sentence names was read above.
             return RULES.excessive if _found(_DEATHS, sentence, None) else RULES.intervention
+    if slug == "security_control" and _DISPERSE.match(word):
+        # "Police dispersed the group": dispersing is done to a crowd, whether or not this sentence names it (the
+        # one before does: "residents protested …"): a protest's intervention, or the crowd's riot, not control of
+        # ground (the analyst's type stays; only ACLED's coding follows who was dispersed)
+        if "force_on_crowd" not in memo:
+            memo["force_on_crowd"] = _force_on_crowd(sentence, lex)
+        return memo["force_on_crowd"] or RULES.intervention
     if slug == "protest" and clause[0] < trig.start:
         before = sentence[clause[0]:trig.start]
         if _VIOLENT_BEFORE.search(before) or _found(_RIOTERS, before, None):
