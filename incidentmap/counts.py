@@ -69,6 +69,17 @@ ACLED-style conservative coding:
   persons named by different nouns side by side add up ("one attacker was killed, while a police officer was
   found dead" 2); an age is a person ("killed a 21-year-old who …"); "but not confirmed" is "unconfirmed"; a
   subject cut from its verb by an aside in commas ("8 soldiers from the camp, on patrol near the border, died").
+* Twelfth round: "N others" / "N more" in a clause of their own add to the figure before ("a trader was gunned down
+  in the market, 3 others were gunned down near the bridge" 4; not "two robbers and three others escaped"); two
+  singular persons coordinated before the cue are 2 ("A farmer and his son were killed", "driver and conductor
+  killed"); "Both women were killed" 2; "He later died" 1; "shot him dead", "beat him to death" 1; "was then
+  killed", "was shot and later died"; a second verb before the object ("lynched and burned two men"; not "killed
+  and injured 20": the injured's); "killed many" 10 (not "many more"); "decapitated"; "16 charred bodies"; "9
+  killed including one policeman" 9; a relative clause or a participle with a place between a figure and its verb
+  ("Two women who were accused of theft are lynched", "Seven fishermen fishing in the lake have been killed");
+  "claim to kill", "proceed to kill" (done, not a purpose); an age in "yr(s) old"; and, across sentences, a
+  group's claim of its own toll ("Al Shabaab, in taking credit, claims eight dead") is another report of the
+  same dead, so the lowest figure stays (``lowest_of_reports``).
 * A cue without a figure gives ``None`` but notes the cue in ``texts`` ("corpses",
   "were killed"), so the dashboard can say "fatalities reported, number unknown".
   "casualties" is not a cue (it mixes dead and injured).
@@ -120,7 +131,7 @@ _TO_DEATH = ("stabbed|beaten|hacked|burned|burnt|clubbed|lynched|bludgeoned|stra
 _KEYS = (
     *_TO_DEATH.split("|"),
     "kill", "dead", "die", "death", "gunned", "gun down", "guns down", "gunning down", "lynch", "bodies", "body", "corpse", "fatalit", "lives",
-    "succumb", "execut", "assassin", "murder", "slain", "behead",
+    "succumb", "execut", "assassin", "murder", "slain", "behead", "decapitat",
     "injur", "wound", "hurt", "hospitali",
     "arrest", "detain", "detention", "custody", "rounded up",
 )  # fmt: skip
@@ -131,14 +142,15 @@ _CUE = re.compile(
     r"gun(?:ned|s|ning)?\s+down|dead\s+bodies|dead|died|dies|die|death\s+toll|"
     r"fatality\s+toll|death\s+(?:total|count)|deaths|fatalities|fatality|corpses|bodies|lives|(?:" + _TO_DEATH + r")\s+to\s+death"
     r"|lynch(?:ed|es|ing)?|succumb(?:ed|s)|execut(?:ed|es|ing|e|ions?)|assassinat(?:ed|es|ing|e|ions?)"
-    r"|murder(?:ed|ing|s)?|behead(?:ed|ing|s)?|slain|death)"
+    r"|murder(?:ed|ing|s)?|behead(?:ed|ing|s)?|decapitat(?:ed|ing|es|e)|slain|death)"
     r"|(?P<injuries>injured|injuring|injuries|injures?|wounded|wounding|hurt|hospitali[sz]ed)"
     r"|(?P<arrests>arrested|arresting|arrests?|detained|detaining|detentions?|detainees?|custody|rounded\s+up))\b"
 )
 _ACTIVE = frozenset(
     "killed killing kills kill lynched lynching lynches lynch injured injuring injures injure wounded wounding "
     "arrested arresting detained detaining executed executing executes execute assassinated assassinating "
-    "assassinates assassinate murdered murdering murders murder beheaded beheading beheads behead".split()
+    "assassinates assassinate murdered murdering murders murder beheaded beheading beheads behead "
+    "decapitated decapitating decapitates decapitate".split()
     + ["rounded up", "gunned down", "gun down", "guns down", "gunning down"]
 )
 # Cues that take no object: what follows them never says who did it to whom ("a man died of his wounds").
@@ -182,10 +194,15 @@ _PAIR = re.compile(r"(?i:(?:the|his|her|their|a|an)\s+(?:[\w'’.-]+\s+){0,2}?(?
 _WHEN = (r"(?:\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
          r"(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|overnight|last\s+night))?")
 _DET_ONE = r"(?:(?:a|an|the|his|her|their|its|one|another)\s+)"
+# Adverbs between an auxiliary and its verb, or after "and": "was then killed", "was shot and later died".
+_ADVERB = r"(?:reportedly|also|later|allegedly|then|subsequently|eventually)"
 # A singular pronoun as the object of an active cue: "attack a policeman and kill him". "her" only where no noun
 # follows ("killed her husband" is the person list's).
 _PRONOUN_ONE = re.compile(r"(?i:him\b|her\b(?=\s*(?:[.,;:!?)]|$)|\s+(?:and|in|on|at|with|after|before|while|as|near"
                           r"|during|for|outside|inside|because|when)\b))")
+# A singular pronoun as the subject of a passive or intransitive cue: "He later died in hospital" (one).
+_PRONOUNS_ONE = frozenset(("he", "she"))
+_PRONOUNS_OBJ = frozenset(("him", "her"))  # ... and as the object split from "to death": "beat him to death"
 # Words that name no group of their own: a second figure with one of them may be a part of the first.
 # ("civilians" is a group of its own: "2 raiders killed and 2 civilians killed" is 4.)
 _GENERIC_GROUPS = frozenset("people persons person individuals others other more victims dead bodies".split())
@@ -199,7 +216,7 @@ _JOINED_VERB = re.compile(r"(?i:\b(?:\w+ed|\w+en|shot|hit|cut|burnt|caught|struc
 # in capitals ("a Tana River County Assembly driver").
 # (Never after a preposition: "Three killed in local dispute" has no object, "in local" is no person.)
 # An age as the person: "killed a 21-year-old who …" ("a 21-year-old boda boda rider" is the rider's).
-_AGE = r"\d{1,3}[-\s]years?[-\s]old(?=\s*(?:$|[,.;:)]|(?:who|that|in|at|on|near|and|from|with|during|after|as|outside|over|for|because)\b))"
+_AGE = r"\d{1,3}[-\s](?:years?|yrs?)[-\s]old(?=\s*(?:$|[,.;:)]|(?:who|that|in|at|on|near|and|from|with|during|after|as|outside|over|for|because)\b))"
 _ONE_PERSON = re.compile(
     rf"(?i:(?!(?:in|at|on|near|during|after|over|following|from|with|for|by|amid|inside|outside|within|across"
     rf"|along|around|between|among|into|onto|since|until|when|while|as)\b){_DET_ONE}?(?:(?:[\w'’.-]+\s+){{0,3}}?|(?:(?-i:[A-Z])[\w'’.-]*\s+){{4,6}}?)(?:{_PERSON}|{_AGE})\b(?![-’']s?\w|s\b))")
@@ -212,14 +229,20 @@ _AND_ONE_PERSON = re.compile(
 # alternatives at every position of the window cost ~40 us a sentence; this a few.)
 _PERSON_BEFORE = re.compile(
     r"(?i:\b(?P<person>[a-z]+)\s+(?:(?:was|is|has\s+been|had\s+been)" + _WHEN + r"\s+)?"
-    r"(?:(?:reportedly|also|later|allegedly)\s+)?(?:\w+ed\s+and\s+|shot\s+)?)$")  # ("detective shot dead")
+    r"(?:" + _ADVERB + r"\s+)?(?:(?:\w+ed|shot)\s+and\s+(?:" + _ADVERB + r"\s+)?|shot\s+)?)$")  # ("detective shot dead")
+# Two singular persons, coordinated, right before a passive or intransitive cue: "A farmer and his son were killed",
+# "Bus driver and conductor killed" (the words are looked up in _PERSON_WORDS, as for _PERSON_BEFORE).
+_TWO_PERSONS = re.compile(
+    r"(?i:\b(?P<p1>[a-z]+)\s+and\s+" + _DET_ONE + r"?(?:(?!and\b)[\w'’.-]+\s+){0,2}?(?P<p2>[a-z]+)\s+"
+    r"(?:(?:were|are|have\s+been|had\s+been)\s+)?(?:" + _ADVERB + r"\s+)?(?:(?:\w+ed|shot)\s+and\s+)?)$")
+_TWO_PERSONS_REACH = 80  # how far back it looks: "and", a determiner, two modifiers, a noun, an auxiliary
 # A named person with an appositive that says who: "killed Affan Kurniawan, a 21-year-old motorcycle taxi driver",
 # "Floyd, a Black man, died": one person (the appositive's noun is from the closed list, so "killed Monday's
 # talks, a ..." is not).
 _NAMED = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+,\s+(?:a|an)\s+(?:[\w'’.-]+\s+){0,5}?(?i:" + _PERSON + r")\b(?![-’']s?\w|s\b)"
 _NAMED_AFTER = re.compile(_NAMED)
 _NAMED_BEFORE = re.compile(r"\b" + _NAMED + r"(?:\s+[^,;:.()]{1,40})?,\s+(?:(?:was|is|has\s+been|had\s+been)\s+)?"
-                           r"(?:(?:reportedly|also|later|allegedly)\s+)?$")
+                           r"(?:" + _ADVERB + r"\s+)?$")
 # "One person from each group was killed", "two on either side died": the figure is per side, of two at least
 # ("from both communities" is a total).
 _EACH_SIDE = re.compile(r"(?i:\b(?:from|on|of)\s+(?:each|either)\s+(?:side|group|camp|community|clan|party)\b)")
@@ -258,11 +281,14 @@ _AFTER_PASSIVE = re.compile(
     r"(?i:\s*(?:$|[,.;:!?()]|\s(?:in|at|on|during|by|after|when|while|as|near|over|following|with|for|from"
     r"|outside|inside|and|amid|last|yesterday|today)\b))")
 # "beat a woman to death", "hacked two men to death".
-_SPLIT_TO_DEATH = re.compile(rf"(?i:\b(?:beat|{_TO_DEATH})\s+(?P<obj>(?:[\w'’.-]+\s+){{1,4}}?)to\s+death\b)")
+# The present tense's verbs ("vigilantes stone to death two thieves", "a mob beats a suspect to death"): ACLED's
+# notes are written in the present.
+_BASE_VERBS = (r"(?:stab|beat|hack|burn|club|bludgeon|strangle|stone|crush|trample|torture|shoot|starve|kick|batter"
+               r"|knife|machete|spear|axe|slash|chop|maul)(?:s|es)?")
+_SPLIT_TO_DEATH = re.compile(rf"(?i:\b(?:{_TO_DEATH}|{_BASE_VERBS})\s+(?P<obj>(?:[\w'’.-]+\s+){{1,4}}?)to\s+death\b)")
 # The present tense, then its object: "vigilantes stone to death two thieves", "a mob beats to death a suspect" (the
 # past tense is a cue of its own: "stoned to death two men").
-_BASE_TO_DEATH = re.compile(r"(?i:\b(?:stab|beat|hack|burn|club|bludgeon|strangle|stone|crush|trample|torture|shoot"
-                            r"|starve|kick|batter|knife|machete|spear|axe|slash|chop|maul)(?:s|es)?\s+to\s+death\s+)")
+_BASE_TO_DEATH = re.compile(rf"(?i:\b{_BASE_VERBS}\s+to\s+death\s+)")
 # A short parenthetical with no figure and no cue ("(KDF)", "(film actor)"): masked, so it does not cut a
 # figure from its cue.
 _PAREN = re.compile(r"\s*\([^()\d]{1,60}\)")
@@ -305,8 +331,10 @@ _TOLLS = ("death toll", "fatality toll", "death total", "death count")
 # An active cue's base form after "to" is an infinitive: a purpose, an order or a plan ("to lynch two women",
 # "ordered to arrest 12"), not what happened; unless a verb before "to" says it was done ("managed to kill two",
 # "the knife used to kill the trader").
-_BASE_FORMS = frozenset("kill lynch injure wound arrest detain execute assassinate murder behead".split() + ["gun down"])
-_DONE_TO = re.compile(r"(?i:\b(?:managed|went\s+on|proceeded|succeeded|used)\s+to\s+$)")
+_BASE_FORMS = frozenset("kill lynch injure wound arrest detain execute assassinate murder behead decapitate".split() + ["gun down"])
+# ("proceed to kill", "claim to kill": ACLED notes in the present; a claim of what was done, kept as the figure)
+_DONE_TO = re.compile(r"(?i:\b(?:managed|went\s+on|goes\s+on|go\s+on|proceed(?:ed|s)?|succeeded|used"
+                      r"|claim(?:ed|s)?)\s+to\s+$)")
 _DONE_TO_REACH = 30  # how far back it looks: "proceeded to " with room to spare
 
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
@@ -330,7 +358,7 @@ _QUAL = (
 )
 # Not head counts: "12-year-old", "three days", "2 km", "10 percent", "$5 million"...
 _NOT_PEOPLE = (
-    r"(?i:(?!\s*-?\s*(?:years?|year-old|months?|weeks?|days?|hours?|minutes?|seconds?|times|km|kilomet(?:er|re)s?"
+    r"(?i:(?!\s*-?\s*(?:years?|yrs?|year-old|months?|weeks?|days?|hours?|minutes?|seconds?|times|km|kilomet(?:er|re)s?"
     r"|miles?|met(?:er|re)s?|percent|per\s+cent|am|pm|a\.m|p\.m|gmt|o'clock|st|nd|rd|th|tenge|dollars?|euros?"
     r"|rubles?|roubles?|tonnes?|tons?|kg|degrees|january|february|march|april|june|july|august"
     r"|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b|%|°))"
@@ -386,17 +414,21 @@ _IN_PHRASE_REACH = 20  # how far back it looks: "between those " with room to sp
 _PARTITIVE = re.compile(r"(?i:\s+of\s+(?:those|the|them|whom)\s)")
 # A longer gap that is a reduced relative clause between the figure's noun and its verb: "Three men suspected of
 # killing a trader were lynched", "two youths accused of stealing a cow were beaten to death".
+# A relative clause ("Two women who were accused of theft are lynched") and a participle with a place ("Seven fishermen
+# fishing in the lake have been killed") likewise.
 _REDUCED_RELATIVE = re.compile(
-    r"(?i:(?P<head>\s+(?:[\w'’-]+\s+){0,2}?)(?:suspected|accused|believed|alleged(?:ly)?|thought|said|reported(?:ly)?"
-    r"|linked|connected|tied|related|belonging|attached|loyal)\s+(?:of|to)\s+[^,;:()]{1,50}?(?P<aux>\s+(?:were|was|are|is|have\s+been|had\s+been)\s+(?:\w+\s+)?))")
-_SINGULAR_AUX = re.compile(r"(?i:\b(?:was|is|has\s+been|had\s+been)(?:\s+(?:reportedly|also|later|allegedly))?\s*)$")
+    r"(?i:(?P<head>\s+(?:[\w'’-]+\s+){0,2}?)(?:(?:suspected|accused|believed|alleged(?:ly)?|thought|said|reported(?:ly)?"
+    r"|linked|connected|tied|related|belonging|attached|loyal)\s+(?:of|to)"
+    r"|who\s+(?:were|was|are|is|had|have)|\w+ing\s+(?:in|at|on|near|along|around|inside|outside|across|through|to|from))"
+    r"\s+[^,;:()]{1,50}?(?P<aux>\s+(?:were|was|are|is|have\s+been|had\s+been)\s+(?:\w+\s+)?))")
+_SINGULAR_AUX = re.compile(r"(?i:\b(?:was|is|has\s+been|had\s+been)(?:\s+" + _ADVERB + r")?\s*)$")
 # A singular "was" right before a death cue ("was killed", "was shot dead", "was stabbed to death").
 _ONE_DEATH = re.compile(
-    r"(?i:\b(?:was|is|has\s+been|had\s+been)" + _WHEN + r"(?:\s+(?:reportedly|also|later|allegedly))?"
+    r"(?i:\b(?:was|is|has\s+been|had\s+been)" + _WHEN + r"(?:\s+" + _ADVERB + r")?"
     r"(?:\s+(?:shot|found|discovered|confirmed|declared|left))?"
     # "was stabbed and killed", "was snatched from the police by residents and beaten to death"
     r"(?:\s+(?:\w+ed|shot)(?:\s+(?:by|in|with|from|at|on)(?:\s+(?!(?:who|which|that|and|but|when|while|after)\b)[\w'’-]+){1,4})"
-    r"{0,2}\s+and)?\s*)$")
+    r"{0,2}\s+and(?:\s+" + _ADVERB + r")?)?\s*)$")
 _MONTH_BEFORE = re.compile(
     r"(?i:\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*)$"
@@ -455,8 +487,10 @@ _CUE_NEXT = re.compile(r"(?i:\s+(?:(?:people|persons|others)\s+)?(?:were\s+|was\
 # One corpse is one death: "his corpse was dumped", "the corpse of a trader" (not "corpses": the cue counts those;
 # nor "a corpse", as in the charge "abandonment of a corpse").
 _ONE_CORPSE = re.compile(r"(?i:\b(?:the|his|her|[\w-]+['’]s)\s+(?:[\w-]+\s+)?corpse\b(?!s))")
+_BODY_STATES = frozenset("lifeless decomposing decomposed mutilated headless dead charred burnt burned dismembered "
+                         "bullet-riddled".split())  # "the mutilated body of", "16 charred bodies"
 _ONE_BODY = re.compile(
-    r"(?i:\b(?:the|a|his|her|[\w-]+['’]s)\s+(?:(?:lifeless|decomposing|decomposed|mutilated|headless|dead|charred)\s+)?"
+    r"(?i:\b(?:the|a|his|her|[\w-]+['’]s)\s+(?:(?:" + "|".join(sorted(_BODY_STATES)) + r")\s+)?"
     r"body\b(?!\s+(?:armou?r|camera|guard|count|politic|of\s+water))(?:\s+of\s+[^,;:.()]{1,60}?)?"
     r"\s+(?:was|has\s+been|had\s+been|is)\s+(?:(?:later|reportedly|also|then|allegedly)\s+)?"
     r"(?:found|recovered|discovered|retrieved|dumped|exhumed)\b)")
@@ -515,12 +549,21 @@ _PERSON_END = re.compile(rf"(?i:\b{_DET_ONE}(?:[\w'’.-]+\s+){{0,3}}?(?:{_PERSO
 # "and two others sustaining wounds": only a place or the clause's end may follow).
 _AND_OTHERS = re.compile(rf"(?i:\band\s+(?P<n>{_CORE})\s+others\b(?=\s*(?:$|[,.;:)]|(?:in|at|near|on|inside|outside)\b)))")
 _PLUS = re.compile(r"(?i:\bplus\s+|\s\+\s*)")  # "plus 1 driver", "7 residents killed + 1 officer"
-_AND_VERB = re.compile(r"(?i:and\s+\w+(?:ing|ed)\s+)")
+_AND_VERB = re.compile(r"(?i:and\s+(?P<verb>\w+(?:ing|ed|s))\s+)")
+_NOT_VERBS = frozenset("others its his hers ours theirs yours was is has does this thus".split())  # "and others", "and his"
 _OF_AFTER = re.compile(r"\s+of\s")
 # A hit that counts a part of a group counted before: "5 of these were killed", "two of them died".
 # (Not "3 of those wounded later died": a part of another category's group, which ACLED adds.)
 _PART_OF = re.compile(rf"(?i:(?:{_QUAL}\s+)?(?:{_CORE})\s+of\s+(?:these|those|them|whom|the\s+(?:dead|deceased|victims|killed)"
                       r")\b(?!\s+(?:injured|wounded|hurt|arrested|detained|abducted|kidnapped)\b))")
+# "9 killed including one policeman": a part of the dead right after the cue, not its object.
+# "Both women were killed", "both of them died": two as the subject of a death (not "both soldiers and civilians").
+_BOTH_SUBJECT = re.compile(r"(?i:\bboth\s+(?:of\s+them\s+|(?:(?!and\b)[\w'’-]+\s+){1,3}?)?"
+                           r"(?:(?:were|are|have\s+been|had\s+been)\s+)?(?:" + _ADVERB + r"\s+)?"
+                           r"(?:(?:\w+ed|shot)\s+and\s+)?)$")
+_BOTH_REACH = 80  # how far back it looks: "both" and three words, a bracket masked, an auxiliary
+_MANY_MORE = re.compile(r"(?i:\s+more\b)")
+_PART_LEAD = re.compile(r"(?:including|among\s+(?:them|whom|the\s+dead))\b")
 # "3 civilians killed, including 2 beheaded", "among them 4 shot dead": a part of the figure before it.
 _INCLUDED_BEFORE = re.compile(r"(?i:\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+$)")
 
@@ -537,6 +580,7 @@ _NOUN_BEFORE = re.compile(r"(?i:\b(?:the|a|an|this|that|these|those|his|her|thei
 # ("police shoot dead a gang leader", "shooting dead 3": the present and the participle as well)
 _SHOT_DEAD = re.compile(r"(?i:\b(?:shot|shoots?|shooting)\s+)$")
 _SHOT_DEAD_REACH = 12  # how far back it looks: "shooting " and a space or two
+_SHOT_PRONOUN = re.compile(r"(?i:\b(?:shot|shoots?|shooting)\s+(?:him|her)\s+)$")  # "shot him dead": one
 # After a label ("FATALITIES: 2", "Killed: 12"): a figure in digits.
 # ("FATALITIES: reported estimates include 12": a few words that only say it is an estimate may come first)
 _LABEL_REACH = 60  # how far after the label: four hedge words and a figure
@@ -752,8 +796,9 @@ def _before(sentence: str, cue: re.Match, cues: list[re.Match]) -> tuple[int, in
         if word == "death" and (words or _value(m) != 1):
             continue  # "one death"; never "sentenced three men to death"
         lost = word == "lives" and [w.lower() for w in words[-2:]] in (["lost", "their"], ["lost"])
-        if word in ("lives", "bodies") and words and not lost:
-            continue  # "12 lives", "12 bodies", "lost their lives"; not "government bodies"
+        if word in ("lives", "bodies") and words and not lost \
+                and not (word == "bodies" and all(w.lower() in _BODY_STATES for w in words)):
+            continue  # "12 lives", "12 bodies", "16 charred bodies", "lost their lives"; not "government bodies"
         core = (m["lo"] or m["blo"] or "").lower()
         if core in ("a", "an") and not _SINGULAR_AUX.search(gap) and not (word in ("died", "dies", "die") and len(words) <= 3):
             more, start = _groups_before(sentence, m.start())
@@ -964,6 +1009,9 @@ def _groups_after(sentence: str, pos: int) -> tuple[int, int]:
         tail = re.split(r"[,.;:!?()]", sentence[m.end():m.end() + 40], maxsplit=1)[0].split()[:4]
         if not tail or not tail[0][:1].isalpha() or any(w.lower() in _OWN_CLAUSE or _CUE.fullmatch(w) for w in tail):
             break  # "... and 30 were injured", "... and 30 injured", "... and 5 protesters were injured"
+        if tail[0].lower() in _FURTHER_NOUNS and len(tail) > 1 and (tail[1].lower().endswith("ed")
+                                                                  or tail[1].lower() in ("fled", "ran")):
+            break  # "shot dead two robbers and three others escaped": the others' own verb
         value = _value(m)
         if value is None:
             break
@@ -1005,6 +1053,8 @@ def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | Non
     if t is None or _ALONG_WITH.match(sentence, t.end(), end) is not None \
             or _ALONG_MANY.match(sentence, t.end(), end) is not None:
         return None  # (not "killed along with his driver": a companion, not an object; see _companions)
+    if sentence.startswith(("including", "among"), t.end()) and _PART_LEAD.match(sentence, t.end()) is not None:
+        return None  # "9 killed including one policeman": a part of the figure before, not an object
     active = (word in _ACTIVE or word.endswith(" to death")
               or (word == "dead"
                   and _SHOT_DEAD.search(sentence, max(0, cue.start() - _SHOT_DEAD_REACH), cue.start()) is not None))
@@ -1017,14 +1067,22 @@ def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | Non
             else None)
     if both is not None:
         return 2, both.end()  # "killing both", "the deaths of both"
-    d = _FIGURE_DET.match(sentence, t.end(), end) if first in ("t", "a", "b", "i", "h") else None  # "killed the three", "all five"
-    m = _NUM.match(sentence, d.end() if d is not None else t.end(), end)
+    # "lynched and burned two men", "lynches and burns a suspect": a second verb (not a cue: "killed and injured 20"
+    # is the injured's figure) between the cue and its object
+    joined = (_AND_VERB.match(sentence, t.end(), end) if first == "a" and not t["of"] and active
+              and cue.lastgroup == "fatalities" else None)
+    if joined is not None and (_CUE.fullmatch(joined["verb"]) is not None or joined["verb"].lower() in _NOT_VERBS):
+        joined = None
+    at = joined.end() if joined is not None else t.end()
+    first = sentence[at:at + 1].lower()
+    d = _FIGURE_DET.match(sentence, at, end) if first in ("t", "a", "b", "i", "h") else None  # "killed the three", "all five"
+    m = _NUM.match(sentence, d.end() if d is not None else at, end)
     if m is not None and m.group()[:4].lower() == "from":
         m = None  # "2 killed from one group": where they came from, not an object
     if m is None or ((m["lo"] or "").lower() in ("a", "an", "one") and not _groups_after(sentence, m.end())[0]):
         # "killing and robbing him": a second verb between the cue and its object
         verb = _AND_VERB.match(sentence, t.end(), end) if first == "a" and m is None and not t["of"] else None
-        obj = verb.end() if verb is not None else t.end()
+        obj = verb.end() if verb is not None else at
         pair = None if m is not None or t["of"] else _PAIR.match(sentence, obj, end)
         if pair is not None:
             return 2, pair.end()  # "kill the parents of an MP"
@@ -1041,8 +1099,8 @@ def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | Non
     if m is None:
         return None
     core = (m["lo"] or "").lower()
-    if core in ("no", "none", "nobody", "no one", "some", "many"):
-        return None
+    if core in ("no", "none", "nobody", "no one", "some") or (core == "many" and _MANY_MORE.match(sentence, m.end())):
+        return None  # ("killed many" is ACLED's 10, like "several"; "killed many more" compares)
     value = _value(m)
     if value is None:
         return None
@@ -1084,6 +1142,24 @@ def _group_noun(text: str) -> str | None:
             or _CUE.fullmatch(nouns[0]) is not None):  # "4 deaths", "12 killed": a count, no group
         return None
     return nouns[0][:-1] if nouns[0].endswith("s") else nouns[0]
+
+
+# "3 others", "two more": further people of a category already counted.
+_FURTHER_NOUNS = frozenset(("others", "more"))
+_FURTHER_HIT = re.compile(rf"(?i:(?:(?:{_QUAL})\s+)?(?:{_CORE})\s+(?:others|more)\b)")
+_CLAUSE_JOIN = re.compile(r",\s|\sand\s")
+
+
+def _further_dead(hits: list[tuple[bool, int, str]], sentence: str) -> bool:
+    """Whether every figure after the first counts others in a clause of its own ("A trader was gunned down in the
+    market, 3 others were gunned down near the bridge", "…, and 2 more were killed"): then they add up."""
+    if len(hits) < 2 or any(h[0] for h in hits):
+        return False
+    spans = sorted((sentence.find(h[2]), len(h[2]), h[2]) for h in hits)
+    for (a, n, _), (b, _, text) in zip(spans, spans[1:]):
+        if b < a + n or _FURTHER_HIT.match(text) is None or _CLAUSE_JOIN.search(sentence, a + n, b) is None:
+            return False
+    return True
 
 
 # What opens a total's breakdown: a dash, a bracket, a colon, "while", "of whom".
@@ -1201,6 +1277,16 @@ def extract_counts(sentence: str) -> Counts:
         if aside is not None:  # "10 officers from the camp, on patrol near the border, died when …"
             found.setdefault(category, []).append((False, aside[0], original[aside[1]:cue.end()]))
             continue
+        both = (_BOTH_SUBJECT.search(sentence, max(0, cue.start() - _BOTH_REACH), cue.start())
+                if category == "fatalities" and "both" in low else None)
+        if both is not None:
+            found.setdefault(category, []).append((False, 2, original[both.start():cue.end()]))
+            continue  # "Both women were killed", "both of them died": two
+        shot = (_SHOT_PRONOUN.search(sentence, max(0, cue.start() - _SHOT_DEAD_REACH - 4), cue.start())
+                if word == "dead" else None)
+        if shot is not None:
+            found.setdefault(category, []).append((False, 1, original[shot.start():cue.end()]))
+            continue  # "shot him dead", "shooting her dead": one
         one = _ONE_DEATH.search(sentence, max(0, cue.start() - 80), cue.start()) if category == "fatalities" else None
         if one is not None:
             # "The suspect was killed", "a man was shot dead": one death, though no numeral says so (ACLED). The
@@ -1211,8 +1297,14 @@ def extract_counts(sentence: str) -> Counts:
             continue
         if category == "fatalities" and word != "death" and (word in _INTRANSITIVE
                                                              or _AFTER_PASSIVE.match(sentence, cue.end())):
+            two = _TWO_PERSONS.search(sentence, max(0, cue.start() - _TWO_PERSONS_REACH), cue.start()) \
+                if " and " in sentence[max(0, cue.start() - _TWO_PERSONS_REACH):cue.start()] else None
+            if two is not None and two["p1"].lower() in _PERSON_WORDS and two["p2"].lower() in _PERSON_WORDS:
+                found.setdefault(category, []).append((False, 2, original[two.start():cue.end()]))
+                continue  # "A farmer and his son were killed", "Bus driver and conductor killed": two
             one = _PERSON_BEFORE.search(sentence, max(0, cue.start() - 60), cue.start())
-            if one is not None and one["person"].lower() not in _PERSON_WORDS:
+            if one is not None and one["person"].lower() not in _PERSON_WORDS \
+                    and one["person"].lower() not in _PRONOUNS_ONE:
                 one = None
             if one is None:
                 one = _NAMED_BEFORE.search(sentence, max(0, cue.start() - 2 * _WINDOW), cue.start())
@@ -1242,13 +1334,16 @@ def extract_counts(sentence: str) -> Counts:
     # case-insensitive forms than their capitals, which lowercase to them).
     if "fatalities" not in found and "death" in low:
         for m in _SPLIT_TO_DEATH.finditer(sentence):  # "beat a woman to death"
+            if low.endswith("to ", 0, m.start()) and not _DONE_TO.search(sentence, max(0, m.start() - _DONE_TO_REACH),
+                                                                          m.start()):
+                continue  # "threatened to stone two suspects to death": a threat, not what happened
             obj = m["obj"].strip()
             if obj[:3].lower() == "up ":
                 obj = obj[3:]  # "beat up two men to death"
             n = _NUM.match(obj)
             value = _value(n) if n is not None and (n["lo"] or "").lower() not in ("a", "an") else None
-            if value is None and _one_person(obj, 0, len(obj)) is not None:
-                value = 1
+            if value is None and (_one_person(obj, 0, len(obj)) is not None or obj.lower() in _PRONOUNS_OBJ):
+                value = 1  # "beat a woman to death", "stone him to death"
             if value is not None:
                 found["fatalities"] = [(False, value, original[m.start():m.end()])]
                 break
@@ -1340,7 +1435,7 @@ def extract_counts(sentence: str) -> Counts:
             tolls = [h for h in hits if h[0]]
             if tolls:
                 _, value, text = tolls[-1]
-            elif _distinct_groups(hits, original):
+            elif _distinct_groups(hits, original) or _further_dead(hits, original):
                 # the words from the first figure to the last (the texts are spans of the sentence)
                 spans = [(original.find(h[2]), len(h[2])) for h in hits]
                 lo, hi = min(a for a, _ in spans), max(a + n for a, n in spans)
@@ -1363,7 +1458,10 @@ _ANOTHER_REPORT = re.compile(
     r"|Standard|Nation|Herald|Tribune|Agency|Radio|TV|Television)\s+)"
     r"(?:reports|reported|records|recorded|puts|put|gives|gave|cites|cited)"
     r"|(?i:(?:(?:other|some|media|local|earlier|later|conflicting)\s+)+(?:reports|media|sources|outlets)\s+"
-    r"(?:say|said|put|gave|give|have|had|reported|recorded|suggest\w*|indicate\w*|claim\w*)))\b")
+    r"(?:say|said|put|gave|give|have|had|reported|recorded|suggest\w*|indicate\w*|claim\w*))"
+    # a group's claim of its own toll: "Al Shabaab, in taking credit, claims eight dead", "The militia claimed …"
+    r"|(?:The\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+|(?:[A-Z][\w.&'’-]*\s+){0,3}[A-Z][\w.&'’-]*)(?:,[^,]{1,40},)?\s+"
+    r"(?:also\s+)?(?:claims|claimed))\b")
 # A lower figure that contradicts one given before: "The army said only one soldier was killed" (after "the
 # militants claimed killing four"), "officials put the toll at only 3".
 # Its figure counts the same people: no noun ("said only one was killed") or a noun the earlier sentence has ("only two
