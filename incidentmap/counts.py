@@ -77,9 +77,11 @@ ACLED-style conservative coding:
   and injured 20": the injured's); "killed many" 10 (not "many more"); "decapitated"; "16 charred bodies"; "9
   killed including one policeman" 9; a relative clause or a participle with a place between a figure and its verb
   ("Two women who were accused of theft are lynched", "Seven fishermen fishing in the lake have been killed");
-  "claim to kill", "proceed to kill" (done, not a purpose); an age in "yr(s) old"; and, across sentences, a
-  group's claim of its own toll ("Al Shabaab, in taking credit, claims eight dead") is another report of the
-  same dead, so the lowest figure stays (``lowest_of_reports``).
+  "claim to kill", "proceed to kill" (done, not a purpose); an age in "yr(s) old"; headlines' bare persons ("kill
+  butcher", "Terror suspect found dead", "was Friday lynched", "before stoning him to death"); and, across
+  sentences, a claim ("Al Shabaab, in taking credit, claims eight dead", "… though a radio station later claimed
+  20") is another report of the same dead, so the lowest figure stays (``lowest_of_reports``), unless it counts
+  another group than the figure before ("10 soldiers" … "claimed 10 fighters had been killed").
 * A cue without a figure gives ``None`` but notes the cue in ``texts`` ("corpses",
   "were killed"), so the dashboard can say "fatalities reported, number unknown".
   "casualties" is not a cue (it mixes dead and injured).
@@ -182,7 +184,8 @@ _PERSON = (
     r"|tout|tribesman|clansman|kinsman|shepherd|nomad|thug|gangster|vigilante|cop|squatter|settler|peasant|patient"
     r"|motorcyclist|cyclist|worshipper|congregant|footballer|athlete|musician|singer|headteacher|headmaster|caretaker"
     r"|coordinator|director|partner|associate|spouse|fiance|fiancee|girlfriend|boyfriend|classmate|employer|guest|visitor"
-    r"|recruiter|financier|facilitator|informer|collaborator|abductor|kidnapper|arsonist"
+    r"|recruiter|financier|facilitator|informer|collaborator|abductor|kidnapper|arsonist|butcher|convict|boss"
+    r"|representative"
 )
 # The same as words (the list's optional letters spelled out both ways).
 _PERSON_WORDS = frozenset(w for alt in _PERSON.split("|") for w in (
@@ -191,7 +194,7 @@ _PERSON_WORDS = frozenset(w for alt in _PERSON.split("|") for w in (
 # Two persons in one noun: "killed the parents of an MP", "a couple was found dead".
 _PAIR = re.compile(r"(?i:(?:the|his|her|their|a|an)\s+(?:[\w'’.-]+\s+){0,2}?(?:parents|twins|couple\b(?!\s+of\b)))")
 # When, between an auxiliary and its verb: "was on Friday killed", "was on Wednesday morning shot dead".
-_WHEN = (r"(?:\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WHEN = (r"(?:\s+(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
          r"(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|overnight|last\s+night))?")
 _DET_ONE = r"(?:(?:a|an|the|his|her|their|its|one|another)\s+)"
 # Adverbs between an auxiliary and its verb, or after "and": "was then killed", "was shot and later died".
@@ -229,7 +232,7 @@ _AND_ONE_PERSON = re.compile(
 # alternatives at every position of the window cost ~40 us a sentence; this a few.)
 _PERSON_BEFORE = re.compile(
     r"(?i:\b(?P<person>[a-z]+)\s+(?:(?:was|is|has\s+been|had\s+been)" + _WHEN + r"\s+)?"
-    r"(?:" + _ADVERB + r"\s+)?(?:(?:\w+ed|shot)\s+and\s+(?:" + _ADVERB + r"\s+)?|shot\s+)?)$")  # ("detective shot dead")
+    r"(?:" + _ADVERB + r"\s+)?(?:(?:\w+ed|shot)\s+and\s+(?:" + _ADVERB + r"\s+)?|shot\s+|found\s+)?)$")  # ("detective shot dead")
 # Two singular persons, coordinated, right before a passive or intransitive cue: "A farmer and his son were killed",
 # "Bus driver and conductor killed" (the words are looked up in _PERSON_WORDS, as for _PERSON_BEFORE).
 _TWO_PERSONS = re.compile(
@@ -285,7 +288,10 @@ _AFTER_PASSIVE = re.compile(
 # notes are written in the present.
 _BASE_VERBS = (r"(?:stab|beat|hack|burn|club|bludgeon|strangle|stone|crush|trample|torture|shoot|starve|kick|batter"
                r"|knife|machete|spear|axe|slash|chop|maul)(?:s|es)?")
-_SPLIT_TO_DEATH = re.compile(rf"(?i:\b(?:{_TO_DEATH}|{_BASE_VERBS})\s+(?P<obj>(?:[\w'’.-]+\s+){{1,4}}?)to\s+death\b)")
+# ... and the -ing forms: "before stoning him to death".
+_ING_VERBS = (r"stabbing|beating|hacking|burning|clubbing|bludgeoning|strangling|stoning|crushing|trampling|torturing"
+              r"|shooting|kicking|battering|knifing|spearing|slashing|chopping|mauling")
+_SPLIT_TO_DEATH = re.compile(rf"(?i:\b(?:{_TO_DEATH}|{_BASE_VERBS}|{_ING_VERBS})\s+(?P<obj>(?:[\w'’.-]+\s+){{1,4}}?)to\s+death\b)")
 # The present tense, then its object: "vigilantes stone to death two thieves", "a mob beats to death a suspect" (the
 # past tense is a cue of its own: "stoned to death two men").
 _BASE_TO_DEATH = re.compile(rf"(?i:\b{_BASE_VERBS}\s+to\s+death\s+)")
@@ -1461,7 +1467,7 @@ _ANOTHER_REPORT = re.compile(
     r"(?:say|said|put|gave|give|have|had|reported|recorded|suggest\w*|indicate\w*|claim\w*))"
     # a group's claim of its own toll: "Al Shabaab, in taking credit, claims eight dead", "The militia claimed …"
     r"|(?:The\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+|(?:[A-Z][\w.&'’-]*\s+){0,3}[A-Z][\w.&'’-]*)(?:,[^,]{1,40},)?\s+"
-    r"(?:also\s+)?(?:claims|claimed))\b")
+    r"(?:also\s+)?(?:claims|claimed)\b(?!\s+(?:[\w-]+\s+){0,2}?lives\b))")
 # A lower figure that contradicts one given before: "The army said only one soldier was killed" (after "the
 # militants claimed killing four"), "officials put the toll at only 3".
 # Its figure counts the same people: no noun ("said only one was killed") or a noun the earlier sentence has ("only two
@@ -1471,9 +1477,29 @@ _ONLY_REPORT = re.compile(rf"(?i:\b(?:said|says|say|insisted|insists|maintained|
                           rf"|acknowledges|admitted|admits|put\s+the\s+(?:death\s+)?toll\s+at)\s+(?:that\s+)?only\s+"
                           rf"(?:{_WORDNUM}|\d+)\b(?!\s+of\b)(?:\s+(?P<noun>(?!(?:was|were|had|have|has|died|killed|dead"
                           rf"|people|persons?|individuals?)\b)[a-z]+))?)")
+# A claim anywhere in a later sentence ("though a radio station subsequently claimed 20 killed", "claimed
+# responsibility, saying it had killed 15"): another report of the dead counted (not "claimed the lives of 12": a
+# toll in other words).
+_CLAIMED = re.compile(r"\bclaim(?:s|ed|ing)\b(?!\s+(?:[\w-]+\s+){0,2}?lives\b)")
 # ... unless it reports a further event: "two more deaths in a separate attack", "another two killed", "in other
 # villages" (not "other reports put the toll at 30": another source).
 _FURTHER_EVENT = re.compile(r"(?i:\b(?:more|another|separate)\b|\bother\b(?!\s+(?:reports|media|sources|outlets)\b))")
+
+
+def _claim_noun(sentence: str) -> str | None:
+    """The group a claim's figure counts ("claimed that 10 Al-Shabaab fighters had been killed" -> "fighter"): the
+    first lowercase noun in the three words after its first figure; None without one ("claims eight dead")."""
+    for m in _numbers(sentence, 0, len(sentence)):
+        if (m["lo"] or "").lower() in ("a", "an", "no", "none") or not _is_headcount(m, sentence[max(0, m.start() - 12):m.start()]):
+            continue
+        for w in sentence[m.end():m.end() + 60].split()[:3]:
+            w = w.strip(",.;:'’\"")
+            if w.isalpha() and w.islower():
+                if w in _GENERIC_GROUPS or w in _OWN_CLAUSE or _CUE.fullmatch(w) is not None:
+                    return None
+                return w[:-1] if w.endswith("s") else w
+        return None
+    return None
 
 
 def lowest_of_reports(figures: list[tuple[int, str, str, int]], *,
@@ -1490,7 +1516,8 @@ def lowest_of_reports(figures: list[tuple[int, str, str, int]], *,
     # else is done)
     reports = sorted({start for start, sentence, _, _ in figures
                       if start != first and (_ANOTHER_REPORT.match(sentence.lstrip()) is not None
-                                             or ("only" in sentence and _ONLY_REPORT.search(sentence) is not None))
+                                             or ("only" in sentence and _ONLY_REPORT.search(sentence) is not None)
+                                             or ("claim" in sentence and _CLAIMED.search(sentence) is not None))
                       and _FURTHER_EVENT.search(sentence) is None})
     for start in reports:
         here = [j for j, fig in enumerate(figures) if fig[0] == start and out[j] is not None]
@@ -1503,6 +1530,11 @@ def lowest_of_reports(figures: list[tuple[int, str, str, int]], *,
             else None
         if only is not None and only["noun"] and only["noun"].lower().rstrip("s") not in figures[prior[0]][1].lower():
             continue  # "… killed 9 herders. The ministry said only 3 police officers were killed": another group
+        noun = _claim_noun(figures[here[0]][1]) if only is None else None
+        if noun is not None and noun not in figures[prior[0]][1].lower() and _claim_noun(figures[prior[0]][1]):
+            # "… killing 10 soldiers. The army claimed that 10 Al-Shabaab fighters had been killed": others (after
+            # "10 people were killed" a claim of "20 police" counts the same dead)
+            continue
         keys_here = {figures[j][2] for j in here} - {""}
         keys_prior = {figures[j][2] for j in prior} - {""}
         if keys_here and keys_prior and not keys_here & keys_prior:

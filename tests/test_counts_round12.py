@@ -91,6 +91,19 @@ def test_claim_by_the_perpetrators_is_another_report():
     assert lowest_of_reports(figures) == [5, None]
     lower = "The militia claimed it killed only 3."
     assert lowest_of_reports([(0, first, "", 5), (len(first) + 1, lower, "", 3)]) == [3, None]
+    # ... anywhere in a later sentence
+    radio = "It was not clear who planted the device, though a radio station subsequently claimed 20 were killed."
+    assert lowest_of_reports([(0, first, "", 5), (len(first) + 1, radio, "", 20)]) == [5, None]
+    # ... not a toll in other words
+    lives = "The blast claimed the lives of 7 people."
+    assert lowest_of_reports([(0, first, "", 5), (len(first) + 1, lives, "", 7)]) == [5, 7]
+    # ... not a claim about another group
+    counter = "Military sources claimed that 10 Al-Shabaab fighters had been killed."
+    assert lowest_of_reports([(0, first, "", 5), (len(first) + 1, counter, "", 10)]) == [5, 10]
+    # ... while after a figure of "people" the claim's group may be the same dead
+    people = "At least 10 people were killed in the attack."
+    claim20 = "The militants claimed they had killed 20 police officers."
+    assert lowest_of_reports([(0, people, "", 10), (len(people) + 1, claim20, "", 20)]) == [10, None]
     # ... not a claim of another attack
     other = "The group also claimed another attack that killed 12."
     assert lowest_of_reports([(0, first, "", 5), (len(first) + 1, other, "", 12)]) == [5, 12]
@@ -101,3 +114,38 @@ def test_claim_by_the_perpetrators_is_another_report():
 def test_pronoun_split_from_to_death_is_one(sentence):
     assert extract_counts(sentence).fatalities == 1
 
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fatalities"),
+    [
+        # Headlines and present-tense notes: one person without a determiner.
+        ("Militia kill butcher and torch houses in the estate.", 1),
+        ("A mob lynched a former robbery convict after a break-in.", 1),
+        ("An officer shot dead his boss at the station.", 1),
+        ("Party representative killed at his home.", 1),
+        ("Terror suspect found dead on the side of the road.", 1),
+        # A bare weekday between the auxiliary and the verb.
+        ("A suspect was Friday lynched in the village.", 1),
+        # The -ing form split around "to death".
+        ("Residents burnt his house before stoning him to death.", 1),
+        ("The mob chased them, beating two men to death.", 2),
+    ],
+)
+def test_fatalities_round12_headlines(sentence, fatalities):
+    assert extract_counts(sentence).fatalities == fatalities
+
+
+@pytest.mark.parametrize("text", ["Gunmen kill woman near a police station.", "Bandits kill herder in the valley.",
+                                  "Militia kill driver on the highway."])
+def test_present_tense_kill_with_a_bare_person_is_an_incident(text):
+    from incidentmap.pipeline import analyze
+
+    incidents = analyze(text).incidents
+    assert [i.fatalities for i in incidents] == [1]
+
+
+def test_kill_time_is_no_incident():
+    from incidentmap.pipeline import analyze
+
+    assert analyze("The delegates tried to kill time before the vote.").incidents == []
