@@ -185,7 +185,7 @@ _PERSON = (
     r"|motorcyclist|cyclist|worshipper|congregant|footballer|athlete|musician|singer|headteacher|headmaster|caretaker"
     r"|coordinator|director|partner|associate|spouse|fiance|fiancee|girlfriend|boyfriend|classmate|employer|guest|visitor"
     r"|recruiter|financier|facilitator|informer|collaborator|abductor|kidnapper|arsonist|butcher|convict|boss"
-    r"|representative"
+    r"|representative|executive"
 )
 # The same as words (the list's optional letters spelled out both ways).
 _PERSON_WORDS = frozenset(w for alt in _PERSON.split("|") for w in (
@@ -409,7 +409,8 @@ _RELATIVE_START = re.compile(r"(?i:\s*(?:who|which|all\s+of\s+whom|both\s+of\s+w
 _ASIDE_REACH = 120  # the aside's length at most: a place and a road
 _SUBJECT_WORDS = 10  # the subject's words after its figure at most: "police officers from a camp in a county"
 _PARTICIPLES_EN = frozenset("beaten taken stolen seen given driven hidden shaken broken fallen chosen".split())
-_AUXILIARIES = frozenset("were was are is have has had been reportedly allegedly also later".split())
+_AUXILIARIES = frozenset("were was are is have has had been reportedly allegedly also later feared confirmed".split())
+_PAIR_WORDS = 3  # words of each noun phrase in a pair at most: "police officers and Kenya Police Reservists"
 # A figure inside a phrase after the subject's own figure counts something else: "Five suspects linked to the two
 # attacks", "3 members of one family", "Four of the 12 passengers" (the first figure is the clause's).
 # (Only prepositions that attach to a noun: "after 12 people were killed", "with 5 people killed" open clauses.)
@@ -494,9 +495,9 @@ _CUE_NEXT = re.compile(r"(?i:\s+(?:(?:people|persons|others)\s+)?(?:were\s+|was\
 # nor "a corpse", as in the charge "abandonment of a corpse").
 _ONE_CORPSE = re.compile(r"(?i:\b(?:the|his|her|[\w-]+['’]s)\s+(?:[\w-]+\s+)?corpse\b(?!s))")
 _BODY_STATES = frozenset("lifeless decomposing decomposed mutilated headless dead charred burnt burned dismembered "
-                         "bullet-riddled".split())  # "the mutilated body of", "16 charred bodies"
+                         "bullet-riddled tortured battered naked".split())  # "the mutilated and tortured body of"
 _ONE_BODY = re.compile(
-    r"(?i:\b(?:the|a|his|her|[\w-]+['’]s)\s+(?:(?:" + "|".join(sorted(_BODY_STATES)) + r")\s+)?"
+    r"(?i:\b(?:the|a|his|her|[\w-]+['’]s)\s+(?:(?:" + "|".join(sorted(_BODY_STATES)) + r")(?:,|\s+and)?\s+){0,2}"
     r"body\b(?!\s+(?:armou?r|camera|guard|count|politic|of\s+water))(?:\s+of\s+[^,;:.()]{1,60}?)?"
     r"\s+(?:was|has\s+been|had\s+been|is)\s+(?:(?:later|reportedly|also|then|allegedly)\s+)?"
     r"(?:found|recovered|discovered|retrieved|dumped|exhumed)\b)")
@@ -789,7 +790,7 @@ def _before(sentence: str, cue: re.Match, cues: list[re.Match]) -> tuple[int, in
         if joined is not None and joined.start() >= m.end():
             gap = sentence[m.end() : joined.start()]  # "two people are shot and killed": the gap ends at the verb
         words = gap.split()
-        if len(words) > _MAX_GAP_WORDS:
+        if len(words) > _MAX_GAP_WORDS and not _noun_pair(words):
             rel = _REDUCED_RELATIVE.fullmatch(gap)
             if rel is None:
                 continue
@@ -844,15 +845,21 @@ def _participle(sentence: str, cue: re.Match, word: str) -> bool:
 def _noun_pair(words: list[str]) -> bool:
     """Whether a figure's gap to its cue is two nouns joined by "and" (and perhaps an auxiliary): "7 women and
     children (were) killed" (not "15 captured and 1 killed", "two arrested and killed": verbs)."""
+    # Each noun phrase has one to three words ("24 police officers and Kenya Police Reservists are feared dead").
     if words.count("and") != 1:
         return False
     i = words.index("and")
-    if i != 1 or len(words) < 3:
+    if not 1 <= i <= _PAIR_WORDS or len(words) < i + 2:
         return False
-    rest = [w.lower() for w in words[3:]]
-    return (all(w in _AUXILIARIES for w in rest)
-            and all(w.isalpha() and not w.lower().endswith("ed") and w.lower() not in _PARTICIPLES_EN and w.lower() not in _GAP_STOP
-                    and w.lower() not in _OWN_CLAUSE and _CUE.fullmatch(w) is None for w in (words[0], words[2])))
+    k = i + 1
+    while k < len(words) and words[k].lower() not in _AUXILIARIES:
+        k += 1
+    if not 1 <= k - i - 1 <= _PAIR_WORDS:
+        return False
+    return all(w.isalpha() and not w.lower().endswith("ed") and w.lower() not in _PARTICIPLES_EN
+               and w.lower() not in _GAP_STOP and w.lower() not in _OWN_CLAUSE and _CUE.fullmatch(w) is None
+               for w in words[:i] + words[i + 1:k]) \
+        and all(w.lower() in _AUXILIARIES for w in words[k:])
 
 
 def _subject_across_aside(sentence: str, cue: re.Match) -> tuple[int, int] | None:

@@ -149,3 +149,39 @@ def test_kill_time_is_no_incident():
     from incidentmap.pipeline import analyze
 
     assert analyze("The delegates tried to kill time before the vote.").incidents == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fatalities"),
+    [
+        # Two noun phrases of up to three words joined by "and" stay linked to their verb, "feared" included.
+        ("At least 24 police officers and Kenya Police Reservists (KPR) are feared dead, 17 injured.", 24),
+        ("9 herders and their sons were killed in the raid.", 9),
+        # ... not verbs joined by "and".
+        ("15 captured and 1 killed.", 1),
+        ("Two arrested and killed.", None),
+    ],
+)
+def test_noun_pairs_of_several_words(sentence, fatalities):
+    assert extract_counts(sentence).fatalities == fatalities
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fatalities"),
+    [
+        ("A body has been found dumped in a pit latrine near the village.", 1),
+        ("The mutilated and tortured body of a suspect (a trader) is discovered in a ditch.", 1),
+        ("Gunmen killed county executive, John Doe, at his gate.", 1),
+        # a body that is no corpse
+        ("The council is a body that was found wanting.", None),
+    ],
+)
+def test_bodies_and_persons_round12(sentence, fatalities):
+    assert extract_counts(sentence).fatalities == fatalities
+
+
+def test_a_body_found_is_an_incident():
+    from incidentmap.pipeline import analyze
+
+    assert [i.fatalities for i in analyze("A body has been found dumped in a pit latrine near the village.").incidents] == [1]
+    assert analyze("A body was formed to investigate the claims.").incidents == []
