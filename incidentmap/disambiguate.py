@@ -213,18 +213,25 @@ def _prior(c: Candidate) -> float:
 # "X, Y" and "X slums, Y": a generic word for a settlement or a part of town may stand between a place and
 # the comma ("Majengo slums, Mombasa", "Kariobangi estate, Nairobi"); it says the same as the bare "X, Y".
 _APPOSITION_GAP = re.compile(
-    r"(?:\s+(?i:slums?|estates?|village|area|suburbs?|neighbou?rhood|township|ward|location|informal\s+settlement))?"
+    r"(?:\s+(?i:slums?|estates?|village|area|suburbs?|neighbou?rhood|township|ward|location|informal\s+settlement"
+    r"|union|locality|upazila|municipality|town))?"
     r",\s*")
+_AND_AFTER = re.compile(r"\s*(?:and\b|or\b|&)\s*(?-i:[A-Z])")
 # "Gopalpur town (Tangail, Dhaka)", "Lalpur upazila (Natore)": a place qualified in brackets by the places
 # that hold it, the way ACLED's notes and many local reports write them. Unlike "X, Y" (which may be a list),
 # the brackets leave no doubt that X lies in Y.
+# (a name the gazetteer does not know first in the brackets, with or without its unit: "(Bagmara upazila, Rajshahi)",
+# "(Noakhali, Chittagong)")
+_UNKNOWN_FIRST = (rf"(?:(?:(?-i:[A-Z])[\w'’.-]*\s+){{0,2}}(?-i:[A-Z])[\w'’.-]*(?:\s+(?i:{QUALIFIER_UNITS}))?"
+                  r"\s*,\s*)?")
 _QUALIFIER_GAP = re.compile(
     rf"(?:\s+(?i:{QUALIFIER_UNITS}))?\s*\(\s*"
-    # ... with a unit the gazetteer does not know first in the brackets ("Hasanpur locality (Bagmara upazila,
-    # Rajshahi)"), or between the place and the brackets ("Durgapur village, Ashuganj upazila (Brahmanbaria, …)"):
-    # X lies in that unit, and so in Y
-    rf"(?:(?:(?-i:[A-Z])[\w'’.-]*\s+){{1,3}}(?i:{QUALIFIER_UNITS})\s*,\s*)?"
+    # ... with a unit or a district the gazetteer does not know first in the brackets ("Hasanpur locality (Bagmara
+    # upazila, Rajshahi)", "Mohammadpur union (Noakhali, Chittagong)"), or between the place and the brackets
+    # ("Durgapur village, Ashuganj upazila (Brahmanbaria, …)"): X lies in that unit, and so in Y
+    + _UNKNOWN_FIRST +
     rf"|\s+(?i:{QUALIFIER_UNITS})\s*,\s*(?:(?-i:[A-Z])[\w'’.-]*\s+){{1,3}}(?i:{QUALIFIER_UNITS})\s*\(\s*"
+    + _UNKNOWN_FIRST +
     # ... and "Galole area of North Horr", "the Kacholotuko part of Lokichoggio": an area of Y lies in Y.
     r"|\s+(?i:areas?|parts?|outskirts|sub-?locations?|villages?)\s+of\s+(?:the\s+)?")
 # Words that call a name a town: "the Berea Police Department", "Dublin City Council", "Avondale Mayor Ed
@@ -359,9 +366,10 @@ def _appositions(mentions: list[RawMention], text: str) -> tuple[dict[int, RawMe
     for a, b in zip(ordered, ordered[1:]):
         if _APPOSITION_GAP.fullmatch(text, a.end, b.start):
             contained_by[id(a)], contains[id(b)] = b, a
-            if text[a.end:b.start].strip(" ,"):
-                # "Durgapur village, Ashuganj": a settlement word before the comma makes it no list item
-                # ("Nairobi, Mombasa and Kisumu"): X lies in Y, as in brackets
+            if text[a.end:b.start].strip(" ,") and not _AND_AFTER.match(text, b.end):
+                # "Durgapur village, Ashuganj", "Durgapur union, Ashuganj upazila": a settlement word before the
+                # comma makes it no list item ("Nairobi, Mombasa and Kisumu"): X lies in Y, as in brackets
+                # (unless Y ends a list: "Lalpur upazila, Bagmara and Puthia"; "X village, Y, Z" is a chain)
                 qualified.add(id(a))
         elif _QUALIFIER_GAP.fullmatch(text, a.end, b.start):
             contained_by[id(a)], contains[id(b)] = b, a

@@ -139,6 +139,9 @@ def test_a_fused_spelling_stands_beside_another_town_of_its_region():
     # GeoNames' Hasanpur and Durgapur of the extract are Indian towns; the reports' are Bangladeshi villages
     "Party members staged a rally in Hasanpur locality (Bagmara upazila, Rajshahi) on Tuesday.",
     "Locals beat a rickshaw driver in Durgapur village, Ashuganj upazila (Brahmanbaria, Chittagong) on Friday.",
+    # ... a district the gazetteer lacks first in the brackets, without its unit word
+    "Locals beat a rickshaw driver in Hasanpur union (Bagmara, Rajshahi) on Friday.",
+    "Rival supporters clashed in Durgapur union, Ashuganj upazila (Brahmanbaria, Chittagong) over the vote.",
 ])
 def test_a_place_qualified_through_a_unit_the_gazetteer_lacks_lies_in_the_qualifier(text):
     names = {p.name: p.country_code for p in geoparse(text).places}
@@ -150,6 +153,12 @@ def test_a_village_before_a_comma_and_a_town_lies_in_that_town():
     # "X village, Y": the settlement word makes it no list, so a reading of X far from Y is another place.
     text = "Locals beat a rickshaw driver in Durgapur village, Ashuganj on Friday."
     assert all(p.name != "Durgapur" for p in geoparse(text).places)
+
+
+def test_a_list_after_a_unit_word_stays_a_list():
+    # "Durgapur union, Ashuganj and Bhairab": Ashuganj is one of a list, not the unit holding Durgapur
+    text = "Rival supporters clashed in Durgapur union, Ashuganj and Bhairab on Friday."
+    assert any(p.name == "Durgapur" for p in geoparse(text).places)
 
 
 def test_a_list_of_towns_stays_a_list():
