@@ -84,6 +84,11 @@ FACILITY_WORDS = (
     "Dam|Centre|Center|Minar|Command|Stupa|Dargah|Gurdwara|Synagogue|Basilica|Monastery"
 )
 _FACILITY_WORD = re.compile(FACILITY_WORDS)
+# People "of" a site, capitalised at a sentence's start or in a headline: not a word of the site's name
+# ("Students of Dhaka University", "Members of Jhenaidah Press Club").
+_PEOPLE_OF = frozenset("students members residents supporters workers employees staff teachers lecturers pupils "
+                       "activists leaders officials traders vendors followers alumni officers doctors nurses "
+                       "journalists villagers families relatives parents patients worshippers".split())
 _MORE_FACILITY_WORDS = re.compile(r"\s+(?:" + FACILITY_WORDS + r"|Museum|Gallery)\b")
 # (Speed: written as "[A-Z](?<![…][A-Z])…" and its repeated name word's first round taken out of the repeat:
 # a pattern that opens with a character set lets the engine jump from capital to capital. The same matches as
@@ -296,6 +301,8 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span], *, people: set[str]
 # Words that call a name a town, not a region: "Quebec mayor", "Veracruz City Council", "the city of Veracruz".
 _CITY_CUE_AFTER = re.compile(r"(?:'s|’s)?\s+(?:(?i:mayor)|(?:City|city)\s+(?:Council|council|Hall|hall|limits))\b")
 _CITY_CUE_BEFORE = re.compile(r"\b(?i:city|town|mayor|municipality)\s+of\s+$")
+# A school's word after a name: "Jagannath university", "Kenyatta University".
+_SCHOOL_AFTER = re.compile(r"\s+(?i:university|college|polytechnic|institute)\b")
 # Lower-case nouns after a name that only a place takes: "Gainesville residents", "the Berea police".
 _PLACE_NOUN_AFTER = re.compile(r"\s+(?:residents?|natives?|outskirts|police|mayor|city\s+council|"
                                r"town\s+council|city\s+limits)\b")
@@ -464,6 +471,15 @@ def _scan_span(text: str, gaz: Gazetteer, tokens: list[_Token], first: int, n_to
             # "Quebec mayor Régis Labeaume", "the city of Veracruz": the town a wide region left its bare name
             # to (it keeps "<name> city") is a reading again; the disambiguator's town cue chooses it.
             cands = cands + [c for c in gaz.lookup(f"{key} city") if c.kind == _CITY and c not in cands]
+        if _SCHOOL_AFTER.match(text, m_end):
+            # "Jagannath university", "Kenyatta University": a school named after someone, or after a town's other
+            # name (Puri's "Jagannath"), is no sign of that town; a town's own name stays ("Maseno University")
+            own = [c for c in cands if c.kind != _CITY or normalize(c.name) == key]
+            if len(own) < len(cands):
+                cands = own
+                if not cands:
+                    next_free = j + 1
+                    continue
         sites = [c for c in cands if c.kind in (_LANDMARK, _AIRPORT)]
         if sites:  # a named site is judged by the city it stands in, not by its name alone
             out.append(RawMention(start, m_end, surface, sites, sent_of(start), kind_hint="facility"))
@@ -1051,6 +1067,10 @@ class _SiteScan:
                 surface = text[start:end]
                 if len(surface.split()) < 2:
                     continue
+            if len(words) > 3 and words[1] == "of" and words[0].lower() in _PEOPLE_OF:
+                # "Students of Dhaka University", "Members of Kurigram Press Club": who, then the site
+                start = text.index(words[2], start + len(words[0]) + len(" of"))
+                surface = text[start:end]
             # A site's name never runs across a sentence end: "…to the Maldives. Parliament speaker…"
             start = max(start, self.sentence_start(end - 1))
             surface = text[start:end]

@@ -164,3 +164,16 @@ def test_a_list_after_a_unit_word_stays_a_list():
 def test_a_list_of_towns_stays_a_list():
     names = {p.name for p in geoparse("Kenya.\n\nProtests spread to Nakuru, Mombasa and Kisumu on Monday.").places}
     assert {"Nakuru", "Mombasa", "Kisumu"} <= names
+
+
+def test_a_school_named_after_a_towns_other_name_is_no_sign_of_that_town():
+    # GeoNames gives Puri (India) the other name "Jagannath"; Jagannath University is in Dhaka.
+    text = "Students of Jagannath university clashed with guards of a park in Dinajpur city (Dinajpur Sadar, Rangpur)."
+    assert {p.country_code for p in geoparse(text).places} == {"BD"}
+    # ... a town's own name before its university stays the town
+    assert any(p.name == "Maseno" for p in geoparse("Students of Maseno University protested in Maseno.").places)
+
+
+def test_people_of_a_site_are_no_part_of_its_name():
+    names = [p.name for p in geoparse("Students of Dhaka University staged a protest on Monday.").places]
+    assert names and not any(n.startswith("Students") for n in names)
