@@ -598,11 +598,23 @@ def _longest_name(text: str, gaz: Gazetteer, tokens: list[_Token], i: int, n_tok
                 if spelt in gaz.index:
                     best = (j, spelt)  # "St. Paris" is the gazetteer's Saint Paris
         if word.endswith(("'s", "’s")):
-            break  # a possessive ends the name: "Kazakhstan's president"
+            # a possessive ends the name ("Kazakhstan's president"), unless it is a word of a town's own name the
+            # index holds without its apostrophe ("Cox's Bazar": "coxs bazar")
+            fused = [*parts[:-1], parts[-1] + "s"]
+            for k in range(j + 1, min(n_tok, j + _POSSESSIVE_NAME_TAIL + 1)):
+                if not _joinable(text, tokens[k - 1][1], tokens[k][0]) or not _is_name_start(tokens[k][2]):
+                    break
+                fused.append(norm(k))
+                if " ".join(fused) in gaz.index:
+                    best = (k, " ".join(fused))
+                if tokens[k][2].endswith(("'s", "’s")):
+                    break
+            break
         j += 1
     return best
 
 
+_POSSESSIVE_NAME_TAIL = 2  # words after a possessive inside a town's name: "Cox's Bazar", "St John's Wood"
 _REGION_WORDS = frozenset("province region state oblast governorate department district prefecture county".split())
 
 

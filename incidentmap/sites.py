@@ -65,10 +65,12 @@ def place_facilities(mentions: list[RawMention], gaz: Gazetteer, focus_city: Can
     cities_at = {o.start: o.resolved for o in mentions if o.resolved is not None and o.resolved.kind == _CITY}
     seats = _national_seat_phrases(gaz)
     readings = None
-    for m in mentions:
-        if m.kind_hint != "facility":
-            continue
+    facilities = [m for m in mentions if m.kind_hint == "facility"]
+    for k, m in enumerate(facilities):
         named = _named_city(m, cities_at, sents, text)
+        if named is None and k + 1 < len(facilities) and _AND_SITE.fullmatch(text, m.end, facilities[k + 1].start):
+            # "Tomsom Bridge and Jhautala Chhata Mosque areas, Comilla city": the town of the site coordinated
+            named = _named_city(facilities[k + 1], cities_at, sents, text)
         if named is not None:
             context_city: Candidate | None = named
         else:
@@ -158,7 +160,12 @@ def follow_standalone_readings(mentions: list[RawMention]) -> None:
 # functions and their cache lookup at every call.)
 _CITY_AFTER_SITE = re.compile(r"(?:\s+(?:mall|complex|area|building|compound))?,?\s+(?:in|of|near|outside)\s+(?:the\s+)?"
                               r"(?:(?:city|town|capital)\s+of\s+)?")
+# "Arikhola Railway Station, Kaliganj city (…)", "Eidgaon police station (Cox's Bazar, …)", "X and Y Mosque areas,
+# Comilla city": the town written beside a site, after a comma or in brackets, holds it (as ACLED's notes and
+# local reports write it). Not for a site with a town in its own name: "Malindi prison (Kilifi)" is in Malindi.
+_CITY_BESIDE_SITE = re.compile(r"(?:\s+(?:areas?|mall|complex|building|compound|office))?\s*(?:,|\()\s*")
 _IN_OPENER = re.compile(r"(?:In|At)\s+")
+_AND_SITE = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?")
 
 
 def _named_city(m: RawMention, cities_at: dict[int, Candidate], sents, text: str) -> Candidate | None:
@@ -168,7 +175,8 @@ def _named_city(m: RawMention, cities_at: dict[int, Candidate], sents, text: str
         owner = cities_at.get(int(m.role))
         if owner is not None:
             return owner
-    after = _CITY_AFTER_SITE.match(text[m.end:m.end + 40])
+    after = _CITY_AFTER_SITE.match(text[m.end:m.end + 40]) or (
+        None if m.inner_cities else _CITY_BESIDE_SITE.match(text[m.end:m.end + 40]))  # ("Malindi prison (Kilifi)")
     if after:
         owner = cities_at.get(m.end + after.end())
         if owner is not None:

@@ -177,3 +177,30 @@ def test_a_school_named_after_a_towns_other_name_is_no_sign_of_that_town():
 def test_people_of_a_site_are_no_part_of_its_name():
     names = [p.name for p in geoparse("Students of Dhaka University staged a protest on Monday.").places]
     assert names and not any(n.startswith("Students") for n in names)
+
+
+@pytest.mark.parametrize("text", ["Journalists protested in Cox's Bazar city on Monday.",
+                                  "Journalists protested in Cox’s Bazar on Monday."])
+def test_a_possessive_inside_a_towns_own_name(text):
+    # the index holds "Cox's Bazar" without its apostrophe; "Kazakhstan's president" still ends at the possessive
+    assert [p.country_code for p in geoparse(text).places] == ["BD"]
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("Locals staged a human chain at Arikhola Railway Station, Comilla city (Chittagong) on Friday.", "Comilla"),
+    ("Assailants set ablaze Eidgaon police station (Cox's Bazar, Chittagong) on Monday.", "Cox’s Bāzār"),
+    ("Students rallied in Tomsom Bridge and Jhautala Mosque areas, Comilla city (Chittagong) on Monday.", "Comilla"),
+])
+def test_a_town_written_beside_a_site_holds_it(text, town):
+    # not the division's seat named last in the brackets (Chattogram, 90 km away), with a town's radius
+    places = geoparse(text).places
+    town_point = next(p for p in places if p.name == town)
+    sites = [p for p in places if p.name not in (town, "Chattogram")]
+    assert sites and all((p.lat, p.lon) == (town_point.lat, town_point.lon) for p in sites)
+
+
+def test_a_town_in_a_sites_own_name_beats_the_unit_beside_it():
+    places = geoparse("Two officers assaulted a colleague at Malindi prison (Kilifi) on Monday.").places
+    prison = next(p for p in places if "prison" in p.name.lower())
+    malindi = next(p for p in geoparse("Two officers assaulted a colleague in Malindi on Monday.").places)
+    assert (prison.lat, prison.lon) == (malindi.lat, malindi.lon)
