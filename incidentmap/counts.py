@@ -239,6 +239,35 @@ _TWO_PERSONS = re.compile(
     r"(?i:\b(?P<p1>[a-z]+)\s+and\s+" + _DET_ONE + r"?(?:(?!and\b)[\w'’.-]+\s+){0,2}?(?P<p2>[a-z]+)\s+"
     r"(?:(?:were|are|have\s+been|had\s+been)\s+)?(?:" + _ADVERB + r"\s+)?(?:(?:\w+ed|shot)\s+and\s+)?)$")
 _TWO_PERSONS_REACH = 80  # how far back it looks: "and", a determiner, two modifiers, a noun, an auxiliary
+# A list of singular persons before a passive cue: the auxiliary (and adverb) before the cue, the items.
+_LIST_AUX = re.compile(r"(?i:\s+(?:were|are|have\s+been|had\s+been)(?:\s+" + _ADVERB + r")?\s*)$")
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_LIST_ITEM = re.compile(r"(?i:(?:(?:a|an|the|his|her|their|one|another)\s+)?(?:[\w'’.-]+\s+){0,3}?(?P<person>[a-z]+))")
+_LIST_MIN = 3  # items at least (two are _TWO_PERSONS')
+
+
+def _listed_persons(sentence: str, cue_start: int) -> tuple[int, int] | None:
+    """Three or more singular persons listed before "were killed" ("A 7 year old boy, a pregnant woman, and a
+    demonstrator were killed"): (how many, where the list starts). The items are read from the cue back; the
+    first that is no person ends the list."""
+    aux = _LIST_AUX.search(sentence, max(0, cue_start - 40), cue_start)
+    if aux is None:
+        return None
+    head = sentence[:aux.start()]
+    cuts = [m for m in _LIST_SPLIT.finditer(head)]
+    if not cuts or "and" not in cuts[-1].group():
+        return None  # the last item comes after "and"
+    bounds = [0, *(m.end() for m in cuts)]
+    ends = [m.start() for m in cuts] + [len(head)]
+    count, start = 0, len(head)
+    for lo, hi in zip(reversed(bounds), reversed(ends)):
+        item = _LIST_ITEM.fullmatch(head, lo, hi)
+        if item is None or item["person"].lower() not in _PERSON_WORDS:
+            break
+        count, start = count + 1, lo
+    return (count, start) if count >= _LIST_MIN else None
+
+
 # A named person with an appositive that says who: "killed Affan Kurniawan, a 21-year-old motorcycle taxi driver",
 # "Floyd, a Black man, died": one person (the appositive's noun is from the closed list, so "killed Monday's
 # talks, a ..." is not).
@@ -804,7 +833,8 @@ def _before(sentence: str, cue: re.Match, cues: list[re.Match]) -> tuple[int, in
             continue  # "one death"; never "sentenced three men to death"
         lost = word == "lives" and [w.lower() for w in words[-2:]] in (["lost", "their"], ["lost"])
         if word in ("lives", "bodies") and words and not lost \
-                and not (word == "bodies" and all(w.lower() in _BODY_STATES for w in words)):
+                and not (word == "bodies" and all(w.lower() in _BODY_STATES or w.lower() in _FURTHER_NOUNS
+                                                  for w in words)):
             continue  # "12 lives", "12 bodies", "16 charred bodies", "lost their lives"; not "government bodies"
         core = (m["lo"] or m["blo"] or "").lower()
         if core in ("a", "an") and not _SINGULAR_AUX.search(gap) and not (word in ("died", "dies", "die") and len(words) <= 3):
@@ -1242,6 +1272,11 @@ def extract_counts(sentence: str) -> Counts:
             if word not in _UNNOTED:
                 noted.setdefault(category, cue.group())
             continue
+        in_list = (_listed_persons(sentence, cue.start()) if category == "fatalities" and not toll
+                   and ", " in sentence[:cue.start()] else None)
+        if in_list is not None:
+            found.setdefault(category, []).append((False, in_list[0], original[in_list[1]:cue.end()]))
+            continue  # "A 7 year old boy, a pregnant woman, and a demonstrator were killed": three
         hit = None if toll else _before(sentence, cue, cues)
         if hit is not None and word in _OF_NOUNS and _OF_AFTER.match(sentence, cue.end()):
             # "Two communities clashed after the killing of a rider": the figure after "of" counts the victims

@@ -185,3 +185,36 @@ def test_a_body_found_is_an_incident():
 
     assert [i.fatalities for i in analyze("A body has been found dumped in a pit latrine near the village.").incidents] == [1]
     assert analyze("A body was formed to investigate the claims.").incidents == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fatalities"),
+    [
+        # Three or more singular persons listed before a passive cue.
+        ("A 7 year old boy, a pregnant woman, and a demonstrator were killed by police bullets.", 3),
+        ("In the attack, a chief, a teacher and a herder were killed.", 3),
+        # ... a group with its own figure in the list is summed as before
+        ("Two soldiers, a teacher and a farmer were killed.", 4),
+        # ... not things, nor groups without a figure
+        ("Cattle, goats and a herder were killed.", None),
+        # "N more bodies"
+        ("Four more bodies were found in the bush.", 4),
+    ],
+)
+def test_lists_of_persons_and_more_bodies(sentence, fatalities):
+    assert extract_counts(sentence).fatalities == fatalities
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    # A next sentence's "others"/"more" adds to the event's toll (ACLED sums the groups a report names one by one)
+    ("Ten people were killed in an attack by cattle rustlers in Baragoi. Four more bodies were found in the days "
+     "after the raid.", [14]),
+    ("Two police officers were attacked and killed on the road in Mandera county. Two others were reported dead as "
+     "well.", [4]),
+    # ... not at another place
+    ("Ten people were killed in Mandera on Monday. Two more were killed in Nakuru.", [10, 2]),
+])
+def test_further_dead_in_the_next_sentence(text, figures):
+    from incidentmap.pipeline import analyze
+
+    assert [i.fatalities for i in analyze(text).incidents if i.fatalities is not None] == figures

@@ -168,6 +168,9 @@ def _days_of_the_dead(incidents: list[Incident], sentence: str, tolls: list[Inci
 
 # "Three civilians were also killed": "also" marks a further group of the dead of the event just told.
 _ALSO = re.compile(r"\balso\b", re.I)
+# "Two others reported dead as well", "4 more bodies were found in the days after": further dead of the same
+# event, in other words than "also" (not "more than 20": a qualifier)
+_FURTHER = re.compile(r"\b(?:others|more)\b(?!\s+than\b)", re.I)
 
 
 def _further_dead(earlier: list[Incident], incidents: list[Incident], s: _Sentence, geo: GeoparseResult) -> None:
@@ -186,9 +189,13 @@ def _further_dead(earlier: list[Incident], incidents: list[Incident], s: _Senten
     if not tolled or not carriers:
         return
     dead = s.counts.fatalities
-    if dead is None or not _ALSO.search(s.counts.texts.get("fatalities", "")):
+    text = s.counts.texts.get("fatalities", "")
+    if dead is None or not (_ALSO.search(text) or _FURTHER.search(text)):
         return
     event = max(tolled, key=lambda i: i.confidence)
+    if not _ALSO.search(text) and any(i.place is not None and event.place is not None and i.place.key != event.place.key
+                                      for i in carriers):
+        return  # "… killed in Mandera. Two more were killed in Wajir": another event
     event.fatalities = cast(int, event.fatalities) + dead  # (a tolled incident's figure is never None)
     event.count_text = "; ".join(t for t in (event.count_text, s.counts.texts.get("fatalities", "")) if t)
     for i in carriers:
