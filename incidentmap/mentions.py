@@ -722,9 +722,15 @@ _PEOPLE_AFTER = re.compile(
 # After a people's name (peoples.csv), its fighters or groups ("Pokot raiders", "the Kikuyu and Maasai groups").
 _PEOPLE_GROUP_AFTER = re.compile(
     r"(?:\s*(?:,|and|or|&)\s*[A-Z][\w'’\-]+)*\s+(?:groups?|communit(?:y|ies)|militias?|militiam[ae]n|raiders?"
-    r"|warriors|tribesm[ae]n|clansm[ae]n|herders|herdsmen|pastoralists|fighters|bandits|rustlers|morans)\b")
+    r"|warriors|tribesm[ae]n|clansm[ae]n|herders|herdsmen|pastoralists|fighters|bandits|rustlers|morans|civilians)\b")
+# A name joined to the one before or after it: "Maasai and Kikuyu", "Kisii + Kikuyu", "Kalenjin, Kisii".
+_PEOPLE_JOINED_AFTER = re.compile(r"\s*(?:,|and|or|&|\+)\s*([A-Z][\w'’\-]+)")
+_PEOPLE_JOINED_BEFORE = re.compile(r"([A-Z][\w'’\-]+)\s*(?:,|and|or|&|\+)\s*$")
+_UNITS_AFTER = re.compile(r"\s+(?i:count(?:y|ies)|sub-?count(?:y|ies)|towns?|districts?|regions?|areas?|villages?"
+                          r"|constituenc(?:y|ies)|borders?)\b")
 
 
+_PARTY_AFTER = re.compile(r"(?:\s+[A-Z][\w'’\-]+){1,3}\s+(?:Movement|Party|Front|Congress|Alliance|Coalition)\b")
 # After a name, the people who follow a party or a leader.
 _FOLLOWERS_AFTER = re.compile(r"\s+(?:supporters?|loyalists|followers|sympathi[sz]ers)\b", re.I)
 
@@ -883,8 +889,27 @@ def _rejected_name(text: str, tokens: list[_Token], i: int, j: int, key: str, su
     if key in peoples() and _PEOPLE_GROUP_AFTER.match(text, tokens[j][1]) \
             and not any(c.kind == _COUNTRY for c in readings):
         return "people"
+    # "clash between Maasai and Kikuyu", "(Kisii + Kikuyu)", "Kalenjin, Kisii, Kikuyu": a people of the vocabulary
+    # joined to another is a people too (not the town of Kikuyu)
+    # (not "in Turkana and Samburu", "Turkana and Samburu counties": places)
+    if key in peoples() and single and not any(c.kind == _COUNTRY for c in readings):
+        people_after = _PEOPLE_JOINED_AFTER.match(text, tokens[j][1])
+        people_before = _PEOPLE_JOINED_BEFORE.search(text, max(0, tokens[i][0] - 30), tokens[i][0])
+        after_ok = people_after is not None and people_after[1].casefold() in peoples()
+        before_ok = people_before is not None and people_before[1].casefold() in peoples()
+        joined = after_ok or before_ok
+        first = people_before.start() if people_before is not None and before_ok else tokens[i][0]
+        last = people_after.end() if people_after is not None and after_ok else tokens[j][1]
+        if joined and not _PLACE_BEFORE.search(text, max(0, first - 12), first) \
+                and not _UNITS_AFTER.match(text, last):
+            return "people"
     # "Jubilee supporters", "Clinton loyalists": followers are a party's or a leader's, not a small town's.
     if single and _FOLLOWERS_AFTER.match(text, tokens[j][1]) and _small(readings):
+        return "organisation"
+    # "the Orange Democratic Movement", "Amani National Congress": a party or a movement is named for what it
+    # stands for; a small town's name opening it is a word of the name, not its seat ("Ohio Democratic Party",
+    # a state's, stays)
+    if single and _PARTY_AFTER.match(text, tokens[j][1]) and _small(readings):
         return "organisation"
     # "the Chamber of Commerce", "the Department of Justice", "the Association for Justice": a small town's
     # name closing a body's name says what the body does, not where it is.

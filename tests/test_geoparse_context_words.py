@@ -204,3 +204,27 @@ def test_a_town_in_a_sites_own_name_beats_the_unit_beside_it():
     prison = next(p for p in places if "prison" in p.name.lower())
     malindi = next(p for p in geoparse("Two officers assaulted a colleague in Malindi on Monday.").places)
     assert (prison.lat, prison.lon) == (malindi.lat, malindi.lon)
+
+
+@pytest.mark.parametrize("text", [
+    "Police shot a man in an effort to calm a clash between Maasai and Kikuyu.",
+    "Police clashed with warring groups (including Kalenjin, Kisii, Kikuyu) on Monday.",
+    "Raiders attacked a village of farmers (Kisii + Kikuyu) at night.",
+    "Maasai attack and kill Kikuyu civilians in an unprovoked attack.",
+])
+def test_a_people_joined_to_another_people_is_no_town(text):
+    # Kikuyu and Kisii are Kenyan towns and peoples of data/lexicon/peoples.csv
+    assert not any(p.name in ("Kikuyu", "Kisii") for p in geoparse(text).places)
+
+
+@pytest.mark.parametrize("text", ["Protesters marched in Kikuyu town on Monday.",
+                                  "Clashes in Turkana and Samburu left five dead.",
+                                  "Raiders struck in the Turkana and Samburu counties."])
+def test_peoples_named_as_places_stay_places(text):
+    assert geoparse(text).places
+
+
+def test_a_small_towns_name_opening_a_partys_is_no_place():
+    # Orange (Texas, California …) is no seat of Kenya's Orange Democratic Movement; a state's party names its state
+    assert not geoparse("Police lobbed teargas at Orange Democratic Movement supporters who had gathered.").places
+    assert any(p.name == "Ohio" for p in geoparse("The Ohio Democratic Party met in Columbus.").places)
