@@ -233,7 +233,10 @@ _QUALIFIER_GAP = re.compile(
     rf"|\s+(?i:{QUALIFIER_UNITS})\s*,\s*(?:(?-i:[A-Z])[\w'’.-]*\s+){{1,3}}(?i:{QUALIFIER_UNITS})\s*\(\s*"
     + _UNKNOWN_FIRST +
     # ... and "Galole area of North Horr", "the Kacholotuko part of Lokichoggio": an area of Y lies in Y.
-    r"|\s+(?i:areas?|parts?|outskirts|sub-?locations?|villages?)\s+of\s+(?:the\s+)?")
+    r"|\s+(?i:areas?|parts?|outskirts|sub-?locations?|villages?)\s+of\s+(?:the\s+)?"
+    # ... and "Ifo refugee camp in Dadaab", "Likia village in Njoro": a settlement or camp named X in Y is in Y
+    # (Ifo, Nigeria, is another place)
+    rf"|\s+(?i:{QUALIFIER_UNITS}|(?:refugee\s+|IDP\s+)?camp|trading\s+cent(?:re|er)|market)\s+in\s+(?:the\s+)?")
 # Words that call a name a town: "the Berea Police Department", "Dublin City Council", "Avondale Mayor Ed
 # Rieker", "the city of Saida", "the mayor of Richmond". Plain "police" is no cue ("Texas police": state
 # police exist), nor is "council" (county and regional councils exist).

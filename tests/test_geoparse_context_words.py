@@ -228,3 +228,14 @@ def test_a_small_towns_name_opening_a_partys_is_no_place():
     # Orange (Texas, California …) is no seat of Kenya's Orange Democratic Movement; a state's party names its state
     assert not geoparse("Police lobbed teargas at Orange Democratic Movement supporters who had gathered.").places
     assert any(p.name == "Ohio" for p in geoparse("The Ohio Democratic Party met in Columbus.").places)
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("Suspected militants attacked Ifo refugee camp in Dadaab, targeting a staff residence.", "Dadaab"),
+    ("Gunmen raided a trading centre at Kakuma refugee camp in Turkana on Monday.", "Kakuma"),
+])
+def test_a_camp_or_village_in_a_town_lies_in_that_town(text, town):
+    # GeoNames' Ifo is a Nigerian town; the camp the text puts in Dadaab is no reading of it
+    places = geoparse(text).places
+    assert {p.country_code for p in places} == {"KE"}
+    assert any(p.name == town for p in places)
