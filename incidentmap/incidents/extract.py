@@ -190,14 +190,15 @@ def _further_dead(earlier: list[Incident], incidents: list[Incident], s: _Senten
         return
     dead = s.counts.fatalities
     text = s.counts.texts.get("fatalities", "")
-    if dead is None or not (_ALSO.search(text) or _FURTHER.search(text)):
+    also = _ALSO.search(text) is not None
+    if dead is None or not (also or _FURTHER.search(text)):
         return
     event = max(tolled, key=lambda i: i.confidence)
-    if not _ALSO.search(text) and any(i.place is not None and event.place is not None and i.place.key != event.place.key
-                                      for i in carriers):
+    if not also and any(i.place is not None and event.place is not None and i.place.key != event.place.key
+                        for i in carriers):
         return  # "… killed in Mandera. Two more were killed in Wajir": another event
     event.fatalities = cast(int, event.fatalities) + dead  # (a tolled incident's figure is never None)
-    event.count_text = "; ".join(t for t in (event.count_text, s.counts.texts.get("fatalities", "")) if t)
+    event.count_text = "; ".join(t for t in (event.count_text, text) if t)
     for i in carriers:
         i.fatalities = None
 
