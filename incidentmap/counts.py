@@ -133,7 +133,7 @@ _TO_DEATH = ("stabbed|beaten|hacked|burned|burnt|clubbed|lynched|bludgeoned|stra
 _KEYS = (
     *_TO_DEATH.split("|"),
     "kill", "dead", "die", "death", "gunned", "gun down", "guns down", "gunning down", "lynch", "bodies", "body", "corpse", "fatalit", "lives",
-    "succumb", "execut", "assassin", "murder", "slain", "behead", "decapitat",
+    "succumb", "suicide", "himself", "herself", "own life", "execut", "assassin", "murder", "slain", "behead", "decapitat",
     "injur", "wound", "hurt", "hospitali",
     "arrest", "detain", "detention", "custody", "rounded up",
 )  # fmt: skip
@@ -185,7 +185,7 @@ _PERSON = (
     r"|motorcyclist|cyclist|worshipper|congregant|footballer|athlete|musician|singer|headteacher|headmaster|caretaker"
     r"|coordinator|director|partner|associate|spouse|fiance|fiancee|girlfriend|boyfriend|classmate|employer|guest|visitor"
     r"|recruiter|financier|facilitator|informer|collaborator|abductor|kidnapper|arsonist|butcher|convict|boss"
-    r"|representative|executive"
+    r"|representative|executive|spokesman|spokeswoman|spokesperson|staffer|supervisor|superior"
 )
 # The same as words (the list's optional letters spelled out both ways).
 _PERSON_WORDS = frozenset(w for alt in _PERSON.split("|") for w in (
@@ -194,8 +194,13 @@ _PERSON_WORDS = frozenset(w for alt in _PERSON.split("|") for w in (
 # Two persons in one noun: "killed the parents of an MP", "a couple was found dead".
 _PAIR = re.compile(r"(?i:(?:the|his|her|their|a|an)\s+(?:[\w'’.-]+\s+){0,2}?(?:parents|twins|couple\b(?!\s+of\b)))")
 # When, between an auxiliary and its verb: "was on Friday killed", "was on Wednesday morning shot dead".
-_WHEN = (r"(?:\s+(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-         r"(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|overnight|last\s+night))?")
+# "was in the evening hours shot dead", "were in the early hours of Sunday killed", "was at night killed".
+_WHEN_PHRASE = (r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+                r"(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|overnight|last\s+night"
+                r"|in\s+the\s+(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night)(?:\s+hours)?"
+                r"|in\s+the\s+(?:early|small|wee)\s+hours(?:\s+of\s+(?:the\s+)?\w+)?|at\s+(?:night|dawn|dusk|midnight)")
+_WHEN = rf"(?:\s+(?:{_WHEN_PHRASE}))?"
+_WHEN_ASIDE = re.compile(rf"(?i:\b(?:{_WHEN_PHRASE})\b)")  # ... cut from a figure's gap before it is measured
 _DET_ONE = r"(?:(?:a|an|the|his|her|their|its|one|another)\s+)"
 # Adverbs between an auxiliary and its verb, or after "and": "was then killed", "was shot and later died".
 _ADVERB = r"(?:reportedly|also|later|allegedly|then|subsequently|eventually)"
@@ -327,6 +332,9 @@ _BASE_TO_DEATH = re.compile(rf"(?i:\b{_BASE_VERBS}\s+to\s+death\s+)")
 # A short parenthetical with no figure and no cue ("(KDF)", "(film actor)"): masked, so it does not cut a
 # figure from its cue.
 _PAREN = re.compile(r"\s*\([^()\d]{1,60}\)")
+# A relative clause in brackets ("2 fighters (who were accused of killing 5 people) were shot dead") says who they
+# are, not what this event did: masked, figures, cues and all.
+_PAREN_RELATIVE = re.compile(r"(?i:\s*\((?:who|whom|whose|which)\s[^()]{1,150}\))")
 _OF_NOUNS = frozenset("killing killings death deaths bodies arrest arrests detention detentions lives murder murders "
                       "execution executions assassination assassinations".split())
 # Of-nouns of one event, so of one victim when a singular person follows: "the killing of a boda boda rider".
@@ -400,7 +408,7 @@ _NOT_PEOPLE = (
 )
 _NUM = re.compile(
     rf"(?i:(?:(?P<qual>{_QUAL})\s+)?(?:between\s+(?P<blo>{_CORE})\s+and\s+(?P<bhi>{_CORE})"
-    rf"|(?:from\s+)?(?P<lo>{_CORE})(?:\s*(?:-|–|to|or)\s*(?P<hi>{_CORE}))?)){_NOT_PEOPLE}"
+    rf"|(?:from\s+|either\s+)?(?P<lo>{_CORE})(?:\s*(?:-|–|to|or)\s*(?P<hi>{_CORE}))?)){_NOT_PEOPLE}"
 )
 
 # Several companions by a figure: "together with her two sons", "along with three of his guards", "along with 4 others".
@@ -489,7 +497,7 @@ _BODIES_TAIL = re.compile(
 _NUM_FIRST = frozenset(
     f"""at more over upwards no a an nearly almost about around some roughly approximately close another
     up as fewer less between from tens hundreds several many dozens scores thousands millions half numerous
-    multiple nobody none zero {_UNITS} {_TEENS} {_TENS}""".replace("|", " ").split()
+    multiple nobody none zero either {_UNITS} {_TEENS} {_TENS}""".replace("|", " ").split()
 )
 _WORD = re.compile(r"\w+")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -584,6 +592,8 @@ _PERSON_END = re.compile(rf"(?i:\b{_DET_ONE}(?:[\w'’.-]+\s+){{0,3}}?(?:{_PERSO
 # "... and two others (in another village)": a further group of the same dead (not "and two others were injured",
 # "and two others sustaining wounds": only a place or the clause's end may follow).
 _AND_OTHERS = re.compile(rf"(?i:\band\s+(?P<n>{_CORE})\s+others\b(?=\s*(?:$|[,.;:)]|(?:in|at|near|on|inside|outside)\b)))")
+# A further person or group after the clause's figure: "…were killed, as was one of the attackers".
+_AS_WAS = re.compile(r"(?i:,\s+as\s+(?:was|were|did)\s+)")
 _PLUS = re.compile(r"(?i:\bplus\s+|\s\+\s*)")  # "plus 1 driver", "7 residents killed + 1 officer"
 _AND_VERB = re.compile(r"(?i:and\s+(?P<verb>\w+(?:ing|ed|s))\s+)")
 _NOT_VERBS = frozenset("others its his hers ours theirs yours was is has does this thus".split())  # "and others", "and his"
@@ -650,6 +660,8 @@ def _masked(sentence: str) -> str:
     if '"' in sentence or "“" in sentence:
         sentence = _QUOTED.sub(lambda m: " " + m.group(1) + " ", sentence)
     if "(" in sentence:
+        if "(wh" in sentence or "(Wh" in sentence:
+            sentence = _PAREN_RELATIVE.sub(lambda m: " " * len(m.group()), sentence)
         if "later" in sentence or "subsequently" in sentence or "since" in sentence:
             for rev in list(_REVISED.finditer(sentence)):
                 sentence = _revised(sentence, rev)
@@ -819,6 +831,8 @@ def _before(sentence: str, cue: re.Match, cues: list[re.Match]) -> tuple[int, in
         if joined is not None and joined.start() >= m.end():
             gap = sentence[m.end() : joined.start()]  # "two people are shot and killed": the gap ends at the verb
         words = gap.split()
+        if len(words) > _MAX_GAP_WORDS and " the " in gap:  # "Two men were in the evening hours shot dead"
+            words = _WHEN_ASIDE.sub(" ", gap).split()
         if len(words) > _MAX_GAP_WORDS and not _noun_pair(words):
             rel = _REDUCED_RELATIVE.fullmatch(gap)
             if rel is None:
@@ -948,6 +962,17 @@ def _plus_others(sentence: str, hit: tuple[bool, int, str], start: int) -> tuple
     """A further group added later in the hit's clause: "killed a guard in X and two others in Y", "5 civilians
     killed plus 1 driver and 2 passengers". (The hit with the sum, and where its text ends.)"""
     end = start + len(hit[2])
+    also = _AS_WAS.match(sentence, _clause_after(sentence, end))
+    if also is not None:  # "three residents were killed, as was one of the attackers", "…, as was his driver"
+        n = _NUM.match(sentence, also.end())
+        value = _value(n) if n is not None and (n["lo"] or "").lower() not in ("no", "none", "nobody", "no one") \
+            and _is_headcount(n, "") else None
+        stop = _clause_after(sentence, also.end())
+        person = _one_person(sentence, also.end(), stop) if value is None else None
+        if value is None and person is not None:
+            value = person[0]
+        if value is not None:
+            return hit[0], hit[1] + value, "", len(sentence[:stop].rstrip(" .;:!?"))
     stop = _clause_after(sentence, end)
     more = _AND_OTHERS.search(sentence, end, stop)
     if more is not None:
@@ -1409,8 +1434,13 @@ def extract_counts(sentence: str) -> Counts:
             if value is not None:
                 found["fatalities"] = [(False, value, original[m.start():stop])]
                 break
+    own = None
+    if ("suicide" in low or "self" in low or "own life" in low) and "bomb" not in low:
+        own = _SUICIDE.search(sentence)
+        if own is not None and _SUICIDE_NOT.search(sentence, max(0, own.start() - _SUICIDE_REACH), own.start()):
+            own = None
     if not found and not noted:
-        return _EMPTY
+        return _EMPTY if own is None else Counts(1, None, None, {"fatalities": own.group()})
     values: dict[str, int | None] = {}
     texts: dict[str, str] = {}
     if len(found.get("fatalities", ())) > 1 and ("after" in low or "following" in low):
@@ -1436,7 +1466,7 @@ def extract_counts(sentence: str) -> Counts:
                 extra, stop = along
                 joined.append((h[0], h[1] + extra, original[start:stop]))
         found["fatalities"] = joined  # "a police officer was killed along with his driver": one more
-    if "fatalities" in found and ("others" in low or "plus" in low or "+" in low):
+    if "fatalities" in found and ("others" in low or "plus" in low or "+" in low or ", as " in low):
         added = []
         for h in found["fatalities"]:
             start = original.find(h[2])
@@ -1495,7 +1525,25 @@ def extract_counts(sentence: str) -> Counts:
             values[category], texts[category] = value, text
         elif category in noted:
             values[category], texts[category] = None, noted[category]
+    if own is not None:
+        # "shot dead his boss before turning the gun on himself": the one who killed is dead too (ACLED counts
+        # him). (Not a suicide bomber's: whether a bombing's toll counts the bomber, reports differ.)
+        before = values.get("fatalities")
+        values["fatalities"] = (before or 0) + 1
+        at = original.find(texts["fatalities"]) if before is not None else -1
+        lo, hi = (min(at, own.start()), max(at + len(texts["fatalities"]), own.end())) if at >= 0 else own.span()
+        texts["fatalities"] = original[lo:hi]  # the words from the figure to the suicide (a span of the sentence)
     return Counts(values.get("fatalities"), values.get("injuries"), values.get("arrests"), texts)
+
+
+# The killer's own death: "before committing suicide", "turned the gun on himself", "took his own life".
+_SUICIDE = re.compile(r"(?i:\b(?:committ(?:ed|ing)\s+suicide|(?:killed|killing|shot|shooting)\s+(?:himself|herself)"
+                      r"|turn(?:ed|ing)\s+(?:the|his|her)\s+(?:gun|weapon|rifle|pistol)\s+on\s+(?:himself|herself)"
+                      r"|t(?:ook|aking)\s+(?:his|her)\s+own\s+life)\b)")
+# ... not when tried, threatened or already counted: "tried killing himself", "10 dead, including the gunman who
+# shot himself".
+_SUICIDE_NOT = re.compile(r"(?i:\b(?:tri(?:ed|es)|try(?:ing)?|attempt\w*|threat\w*|including|among)\b)")
+_SUICIDE_REACH = 40  # how far back it looks: "including the gunman, who " and a space
 
 
 # A sentence that gives another source's figure: "The Star reports four dead", "AFNEWS records 2 deaths", "other

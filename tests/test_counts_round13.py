@@ -1,0 +1,66 @@
+"""Fatalities, thirteenth round (issue 11): classes found on the dev pool of ACLED notes (held seeds left out),
+tested in our own sentences."""
+
+import pytest
+
+from incidentmap.counts import extract_counts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fatalities"),
+    [
+        # "either N or M": two reports of one figure, the lowest kept (ACLED).
+        ("Troops repelled the raid, killing either two or five gunmen.", 2),
+        ("Either one or three guards died in the attack.", 1),
+        # A relative clause in brackets says who the dead were, not what this event did.
+        ("3 robbers (who had killed 4 traders last month) were shot dead by police.", 3),
+        ("2 herders (whose cattle had been stolen) were killed in the ambush.", 2),
+        # ", as was one of the attackers": a further dead person after the figure's clause.
+        ("Two guards were killed, as was one of the robbers.", 3),
+        ("Five villagers died in the raid, as did 2 policemen sent to help.", 7),
+        ("A farmer was shot dead, as was his neighbour.", 2),
+        # ... not a comparison.
+        ("Two guards were killed, as was the case in May.", 2),
+        # A time phrase between the auxiliary and the verb.
+        ("Three traders were in the evening hours shot dead near the market.", 3),
+        ("Two herders were in the early hours of Sunday killed by raiders.", 2),
+        ("A chief was at night hacked to death.", 1),
+    ],
+)
+def test_figures_round13(sentence, fatalities):
+    assert extract_counts(sentence).fatalities == fatalities
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fatalities"),
+    [
+        # The killer's own death counts (ACLED): added to the dead he killed, or one of its own.
+        ("A guard shot dead his supervisor before turning the gun on himself.", 2),
+        ("The constable killed three colleagues and then took his own life.", 4),
+        ("A soldier shot a comrade before committing suicide at the barracks.", 1),
+        ("The gunman killed himself as police closed in.", 1),
+        # ... not a threat or an attempt, nor a death already in the figure.
+        ("The man tried to kill himself after the raid.", None),
+        ("He threatened to take his own life.", None),
+        ("Ten people died, including the gunman who shot himself.", 10),
+        # ... nor a suicide bomber (whether a bombing's toll counts the bomber, reports differ).
+        ("Ten people died when a suicide bomber, who killed himself, struck the market.", 10),
+    ],
+)
+def test_the_killers_own_death(sentence, fatalities):
+    assert extract_counts(sentence).fatalities == fatalities
+
+
+def test_the_suicide_text_is_a_span_of_the_sentence():
+    sentence = "An officer shot dead his boss before turning the gun on himself in the camp."
+    counts = extract_counts(sentence)
+    assert counts.fatalities == 2
+    assert counts.texts["fatalities"] in sentence and counts.texts["fatalities"].endswith("on himself")
+
+
+@pytest.mark.parametrize("number", ["eleven", "fifteen", "twenty", "12"])
+def test_a_headline_kill_with_a_number_word_is_an_incident(number):
+    from incidentmap.pipeline import analyze
+
+    incidents = analyze(f"Raiders kill {number} herders near the lake").incidents
+    assert any(i.incident_type == "casualties" and i.fatalities for i in incidents)
