@@ -185,7 +185,8 @@ _PERSON = (
     r"|motorcyclist|cyclist|worshipper|congregant|footballer|athlete|musician|singer|headteacher|headmaster|caretaker"
     r"|coordinator|director|partner|associate|spouse|fiance|fiancee|girlfriend|boyfriend|classmate|employer|guest|visitor"
     r"|recruiter|financier|facilitator|informer|collaborator|abductor|kidnapper|arsonist|butcher|convict|boss"
-    r"|representative|executive|spokesman|spokeswoman|spokesperson|staffer|supervisor|superior"
+    r"|representative|executive|spokesman|spokeswoman|spokesperson|staffer|supervisor|superior|environmentalist|conservationist"
+    r"|campaigner|volunteer|humanitarian|catechist|evangelist|chairwoman|headwoman|councilwoman|councilman"
 )
 # The same as words (the list's optional letters spelled out both ways).
 _PERSON_WORDS = frozenset(w for alt in _PERSON.split("|") for w in (
@@ -230,7 +231,7 @@ _ONE_PERSON = re.compile(
     rf"|along|around|between|among|into|onto|since|until|when|while|as)\b){_DET_ONE}?(?:(?:[\w'’.-]+\s+){{0,3}}?|(?:(?-i:[A-Z])[\w'’.-]*\s+){{4,6}}?)(?:{_PERSON}|{_AGE})\b(?![-’']s?\w|s\b))")
 # "... and his son": one more person.
 _AND_ONE_PERSON = re.compile(
-    rf"(?i:\s+and\s+{_DET_ONE}(?:[\w'’.-]+\s+){{0,2}}?(?:{_PERSON})\b(?![-’']s?\w|s\b))")
+    rf"(?i:\s+and\s+(?:{_DET_ONE}(?:[\w'’.-]+\s+){{0,2}}?)?(?:{_PERSON})\b(?![-’']s?\w|s\b))")  # ("… and son")
 # The singular person right before a passive or intransitive cue: "Lawyer killed at …", "a suspect is lynched",
 # "a member was stabbed and killed", "a man died".
 # (The word is matched as any word and then looked up in _PERSON_WORDS: a search with the person list's
@@ -238,6 +239,10 @@ _AND_ONE_PERSON = re.compile(
 _PERSON_BEFORE = re.compile(
     r"(?i:\b(?P<person>[a-z]+)\s+(?:(?:was|is|has\s+been|had\s+been)" + _WHEN + r"\s+)?"
     r"(?:" + _ADVERB + r"\s+)?(?:(?:\w+ed|shot)\s+and\s+(?:" + _ADVERB + r"\s+)?|shot\s+|found\s+)?)$")  # ("detective shot dead")
+# ... with whose they are: "Close aide of opposition leader Raila Odinga killed", "Wife of a chief shot dead".
+_PERSON_OF_BEFORE = re.compile(
+    r"(?i:(?<![\w'’-])(?P<person>[a-z]+)\s+of\s+(?:(?!(?:that|who|which|whom|and|but|or|were|are)\b)[\w'’.-]+\s+){1,5}?"
+    r"(?:(?:was|is|has\s+been|had\s+been)\s+)?(?:" + _ADVERB + r"\s+)?(?:shot\s+|found\s+)?)$")
 # Two singular persons, coordinated, right before a passive or intransitive cue: "A farmer and his son were killed",
 # "Bus driver and conductor killed" (the words are looked up in _PERSON_WORDS, as for _PERSON_BEFORE).
 _TWO_PERSONS = re.compile(
@@ -284,8 +289,11 @@ _NAMED_BEFORE = re.compile(r"\b" + _NAMED + r"(?:\s+[^,;:.()]{1,40})?,\s+(?:(?:w
 # ("from both communities" is a total).
 _EACH_SIDE = re.compile(r"(?i:\b(?:from|on|of)\s+(?:each|either)\s+(?:side|group|camp|community|clan|party)\b)")
 # One more person killed with the one counted: "was killed along with his driver", "died together with his passenger".
+# ... and "was killed with his wife and son": a bare "with" and a possessive (not "killed with his own gun").
 _ALONG_WITH = re.compile(
-    rf"(?i:\b(?:together|along)\s+with\s+{_DET_ONE}(?:[\w'’.-]+\s+){{0,2}}?(?:{_PERSON})\b(?![-’']s?\w|s\b))")
+    rf"(?i:\b(?:(?:together|along)\s+with\s+{_DET_ONE}|with\s+(?:his|her|their)\s+)(?:[\w'’.-]+\s+){{0,2}}?"
+    rf"(?:{_PERSON})\b(?![-’']s?\w|s\b))")
+_ALONG_KEY = re.compile(r"along with|together with|with (?:his|her|their) ")  # (a cheap test on the lowercased sentence)
 # Companions listed after the one: "together with his wife and two children" (two more).
 _AND_FIGURE = re.compile(r"(?i:\s*,?\s+and\s+)")
 def _along_with(sentence: str, pos: int, end: int) -> tuple[int, int] | None:
@@ -332,9 +340,10 @@ _BASE_TO_DEATH = re.compile(rf"(?i:\b{_BASE_VERBS}\s+to\s+death\s+)")
 # A short parenthetical with no figure and no cue ("(KDF)", "(film actor)"): masked, so it does not cut a
 # figure from its cue.
 _PAREN = re.compile(r"\s*\([^()\d]{1,60}\)")
-# A relative clause in brackets ("2 fighters (who were accused of killing 5 people) were shot dead") says who they
-# are, not what this event did: masked, figures, cues and all.
-_PAREN_RELATIVE = re.compile(r"(?i:\s*\((?:who|whom|whose|which)\s[^()]{1,150}\))")
+# A relative clause on persons in brackets ("2 fighters (who were accused of killing 5 people) were shot dead") says
+# who they are, not what this event did: masked, figures, cues and all. (Not "(which left 7 dead)": on the event,
+# that is its toll.)
+_PAREN_RELATIVE = re.compile(r"(?i:\s*\((?:who|whom|whose)\s[^()]{1,150}\))")
 _OF_NOUNS = frozenset("killing killings death deaths bodies arrest arrests detention detentions lives murder murders "
                       "execution executions assassination assassinations".split())
 # Of-nouns of one event, so of one victim when a singular person follows: "the killing of a boda boda rider".
@@ -404,7 +413,12 @@ _NOT_PEOPLE = (
     r"(?i:(?!\s*-?\s*(?:years?|yrs?|year-old|months?|weeks?|days?|hours?|minutes?|seconds?|times|km|kilomet(?:er|re)s?"
     r"|miles?|met(?:er|re)s?|percent|per\s+cent|am|pm|a\.m|p\.m|gmt|o'clock|st|nd|rd|th|tenge|dollars?|euros?"
     r"|rubles?|roubles?|tonnes?|tons?|kg|degrees|january|february|march|april|june|july|august"
-    r"|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b|%|°))"
+    r"|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+    r")\b|%|°"
+    # animals: "killed two goats", "40 cattle" (not "six cattle thieves", "two camel herders": people)
+    r"|\s*(?:goats?|cattle|cows?|camels?|sheep|donkeys?|animals?|livestock|heads?\s+of\s+(?:cattle|livestock)"
+    r"|chickens?|dogs?|pigs?|horses?|bulls?|oxen|calves|mules?|elephants?|rhinos?|lions?)\b"
+    r"(?!\s+[a-z]+(?:ers?|men|boys?|ves)\b)))"
 )
 _NUM = re.compile(
     rf"(?i:(?:(?P<qual>{_QUAL})\s+)?(?:between\s+(?P<blo>{_CORE})\s+and\s+(?P<bhi>{_CORE})"
@@ -413,7 +427,8 @@ _NUM = re.compile(
 
 # Several companions by a figure: "together with her two sons", "along with three of his guards", "along with 4 others".
 _ALONG_MANY = re.compile(
-    rf"(?i:\b(?:together|along)\s+with\s+(?:(?:his|her|their|its|the)\s+)?(?P<num>{_WORDNUM}|\d{{1,3}})\s+"
+    rf"(?i:\b(?:(?:together|along)\s+with\s+(?:(?:his|her|their|its|the)\s+)?|with\s+(?:his|her|their)\s+)"
+    rf"(?P<num>{_WORDNUM}|\d{{1,3}})\s+"
     rf"(?:of\s+(?:his|her|their|its|the)\s+)?(?:[\w'’.-]+\s+){{0,2}}?(?:(?:{_PERSON})s|men|women|children|people"
     rf"|others|colleagues)\b)")
 
@@ -1379,12 +1394,16 @@ def extract_counts(sentence: str) -> Counts:
             if one is not None and one["person"].lower() not in _PERSON_WORDS \
                     and one["person"].lower() not in _PRONOUNS_ONE:
                 one = None
+            if one is None and " of " in sentence[max(0, cue.start() - 60):cue.start()]:
+                one = _PERSON_OF_BEFORE.search(sentence, max(0, cue.start() - 60), cue.start())
+                if one is not None and one["person"].lower() not in _PERSON_WORDS:
+                    one = None  # "Close aide of opposition leader Raila Odinga killed …": the aide
             if one is None:
                 one = _NAMED_BEFORE.search(sentence, max(0, cue.start() - 2 * _WINDOW), cue.start())
             if one is not None:  # "Lawyer killed at her home", "a suspect is lynched", "a man died"
                 found.setdefault(category, []).append((False, 1, original[one.start():cue.end()]))
                 continue
-        if (category == "fatalities" and ("along with" in low or "together with" in low) and (word in _INTRANSITIVE or _AFTER_PASSIVE.match(sentence, cue.end()))
+        if (category == "fatalities" and _ALONG_KEY.search(low) and (word in _INTRANSITIVE or _AFTER_PASSIVE.match(sentence, cue.end()))
                 and (along := _along_with(sentence, cue.end(), _along_bound(sentence, cue.end()))) is not None):
             # "Mr. X, the farm's manager, died on the spot together with his passenger": the one who died and one more
             extra, stop = along
@@ -1453,7 +1472,7 @@ def extract_counts(sentence: str) -> Counts:
             stated = [h for h in listed if h[2] not in implied]
             if stated:
                 found[category] = stated
-    if "fatalities" in found and ("along with" in low or "together with" in low):
+    if "fatalities" in found and _ALONG_KEY.search(low):
         joined = []
         for h in found["fatalities"]:
             start = original.find(h[2])
@@ -1551,7 +1570,8 @@ _SUICIDE_REACH = 40  # how far back it looks: "including the gunman, who " and a
 # reported …", "Residents reported …": that is how most reports give their one figure).
 _ANOTHER_REPORT = re.compile(
     r"(?:(?:The\s+(?:[A-Z][\w.&'’-]*\s+){1,4}|(?:[A-Z][\w.&'’-]*\s+){0,3}(?:[A-Z]{2,}[\w.&'’-]*|News|Times|Post|Star"
-    r"|Standard|Nation|Herald|Tribune|Agency|Radio|TV|Television)\s+)"
+    r"|Standard|Nation|Herald|Tribune|Agency|Radio|TV|Television|Network|Media|Broadcasting|Channel|Journal|Gazette"
+    r"|Monitor|Observer|Chronicle|Telegraph|Guardian|Daily|Press|Wire|Online|Citizen)\s+)"
     r"(?:reports|reported|records|recorded|puts|put|gives|gave|cites|cited)"
     r"|(?i:(?:(?:other|some|media|local|earlier|later|conflicting)\s+)+(?:reports|media|sources|outlets)\s+"
     r"(?:say|said|put|gave|give|have|had|reported|recorded|suggest\w*|indicate\w*|claim\w*))"

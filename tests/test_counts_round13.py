@@ -64,3 +64,82 @@ def test_a_headline_kill_with_a_number_word_is_an_incident(number):
 
     incidents = analyze(f"Raiders kill {number} herders near the lake").incidents
     assert any(i.incident_type == "casualties" and i.fatalities for i in incidents)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fatalities"),
+    [
+        # animals are no people: "killed two goats"
+        ("The raiders also killed two goats and a cow.", None),
+        ("Bandits stole 40 cattle and killed two herders.", 2),
+        ("Gunmen shot dead 3 camels near the well.", None),
+        # ... but herders and thieves of animals are people
+        ("Four villagers and six cattle thieves were killed overnight.", 10),
+        ("9 cattle rustlers shot dead by police.", 9),
+        ("Two camel herders were killed near the well.", 2),
+        # ... while a bracket on the event itself gives its toll
+        ("The attack (which left 7 dead) shocked the town.", 7),
+    ],
+)
+def test_animals_are_no_toll(sentence, fatalities):
+    assert extract_counts(sentence).fatalities == fatalities
+
+
+@pytest.mark.parametrize("source", ["Shabelle Media Network", "The Daily Monitor", "Citizen TV", "The Guardian"])
+def test_a_media_outlets_figure_is_another_report(source):
+    # ACLED keeps the lowest of conflicting reports: the outlet's higher figure does not replace the first one
+    from incidentmap.pipeline import analyze
+
+    text = (f"Gunmen attacked a police post in the town on Monday. One officer was reported dead and two others "
+            f"injured. {source} reports nine officers dead.")
+    tolls = [i.fatalities for i in analyze(text).incidents if i.fatalities]
+    assert tolls and max(tolls) == 1
+
+
+@pytest.mark.parametrize("headline", ["Militants kill mobile phone company employee",
+                                      "Gunmen kill Mungiki sect spokesman",
+                                      "Bandits kill local government official"])
+def test_a_headline_kill_of_a_person_with_modifiers_is_one_death(headline):
+    from incidentmap.pipeline import analyze
+
+    assert [i.fatalities for i in analyze(headline).incidents if i.fatalities] == [1]
+
+
+def test_a_headline_kill_of_a_thing_is_no_incident():
+    from incidentmap.pipeline import analyze
+
+    assert analyze("MPs vowed to kill the bill in parliament").incidents == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fatalities"),
+    [
+        # killed "with his wife and son": the companions died too
+        ("A trader was killed by gunmen with his wife and son near the market.", 3),
+        ("The chief was shot dead with his bodyguard.", 2),
+        ("A woman died with her two children in the fire.", 3),
+        # ... not a thing, nor people on the other side
+        ("A man was killed with his own gun.", 1),
+        ("A trader was killed in a clash with his rivals.", 1),
+        # "… and son" without a determiner is one more person; a verb after "and" is not
+        ("A farmer was killed along with his brother and son.", 3),
+        ("A grenade attack kills a public works officer and injures a member of the Red Cross.", 1),
+    ],
+)
+def test_companions_killed_with_the_one_counted(sentence, fatalities):
+    assert extract_counts(sentence).fatalities == fatalities
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fatalities"),
+    [
+        # a singular person and whose they are, then the passive: one
+        ("Close aide of opposition leader Raila Odinga killed by knife wound.", 1),
+        ("Wife of a local chief shot dead in Nyeri.", 1),
+        ("The son of a former councillor was killed in the raid.", 1),
+        # ... not plural persons, nor a relative clause's object
+        ("Relatives of the victims killed in the raid protested.", None),
+    ],
+)
+def test_a_person_of_someone_killed_is_one(sentence, fatalities):
+    assert extract_counts(sentence).fatalities == fatalities
