@@ -15,6 +15,7 @@ from .gazetteer import ABBREVIATED_FIRST_WORDS, Gazetteer, entry_key, normalize
 from .geo import haversine_m
 from .mentions import QUALIFIER_UNITS, RawMention, country_demonyms
 from .models import Candidate, Kind
+from .peoples import homelands
 
 # Members compared in loops, bound once: reading Kind.CITY goes through the enum class (~60 ns),
 # a module global costs a few.
@@ -284,7 +285,8 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
     named_as_place = _named_as_place(mentions, text)
     scorer = _Scorer(mentions, gaz, dateline, contained_by, contains, next_to=next_to,
                      town_cued=_town_cued_names(mentions, text),
-                     people_of=people, named_as_place=named_as_place)
+                     people_of=people, named_as_place=named_as_place,
+                     countries_as_place=_countries_as_place(mentions, text), homelands=homelands(text))
     own_evidence: dict[str, dict[str, int]] = {}
     own_total: dict[str, dict[str, int]] = {}
     for round_no in range(WEIGHTS.rounds):
@@ -301,6 +303,22 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
     _part_of_city(mentions, text, contained_by)
     _next_to_city(mentions, next_to)
     _inside_qualifier(mentions, contained_by, qualified)
+
+
+# A country's name before a noun qualifies it ("Sudan refugees", "Kenya Defence Forces", "the Uganda High
+# Commission"): it says whose, not where the text is.
+_QUALIFYING_NOUN_AFTER = re.compile(
+    r"[ \t]+(?!(?:on|in|at|and|or|but|to|from|for|with|by|since|after|before|during|over|where|which|who|that|as"
+    r"|is|are|was|were|has|have|had|said|says|will|would|could|may|might|the|a|an|this|last|yesterday|today"
+    r"|tonight|early|late|when|while|if|than|into|onto|amid|against|between|near|under|until|via|also|now|then"
+    r"|again|already|still|saw|sees|see)\b)(?![a-z]+ly\b)[A-Za-z]")
+
+
+def _countries_as_place(mentions: list[RawMention], text: str) -> frozenset[int]:
+    """Ids of the mentions that name a country as a place ("Kenya.", "in Kenya on Monday"), not as a word that
+    qualifies a noun ("Sudan refugees")."""
+    return frozenset(id(m) for m in mentions
+                     if any(c.kind == _COUNTRY for c in m.candidates) and not _QUALIFYING_NOUN_AFTER.match(text, m.end))
 
 
 def _town_cued_names(mentions: list[RawMention], text: str) -> frozenset[str]:
@@ -682,9 +700,14 @@ class _Scorer:
                  next_to: Sequence[tuple[RawMention, RawMention]] = (),
                  town_cued: frozenset[str] = frozenset(),
                  people_of: frozenset[str] | Callable[[], frozenset[str]] = frozenset(),
-                 named_as_place: frozenset[str] = frozenset()):
+                 named_as_place: frozenset[str] = frozenset(),
+                 countries_as_place: frozenset[int] = frozenset(), homelands: frozenset[str] = frozenset()):
         self.mentions, self.gaz, self.dateline = mentions, gaz, dateline
         self.named_as_place = named_as_place
+        self.countries_as_place = countries_as_place
+        # countries of the peoples the text names ("Borana and Gabra tribes"): what it is about, for the far
+        # lone town's rule only (a people's name is no evidence for a reading: peoples straddle borders)
+        self.homelands = homelands
         self.contained_by, self.contains = contained_by, contains
         self.town_cued, self._people_of = town_cued, people_of
         # "Kingston, near Hobart": id of each side -> (the other side, whether this is the place by the city).
@@ -785,7 +808,17 @@ class _Scorer:
         if context.get(best.country_code, 0) > own_part or _top_value(context) < w.stray_context:
             return False  # its own mention is its country's only evidence; another country has plenty
         others = [(lat, lon) for lat, lon, name in self._places if name != own]
-        return bool(others) and all(haversine_m(best.lat, best.lon, lat, lon) > w.stray_distance_m for lat, lon in others)
+        if others and all(haversine_m(best.lat, best.lon, lat, lon) > w.stray_distance_m for lat, lon in others):
+            return True
+        # Near, but the text names its country outright as a place (or by the dateline; not "Sudan refugees") and
+        # never the town's, not even by its people: "Kenya. … blocked the road at Kibuye" is a Kenyan village the gazetteer lacks, not the
+        # Rwandan town (the event is then placed at what the text does vouch for).
+        top = max(context, key=lambda k: context[k])
+        if top == best.country_code or best.country_code in self.people_of:
+            return False
+        return (self.dateline is not None and self.dateline.country_code == top) or any(
+            o.resolved is not None and o.resolved.kind == _COUNTRY and o.resolved.country_code == top
+            and id(o) in self.countries_as_place for o in self.mentions)
 
     @property
     def people_of(self) -> frozenset[str]:
@@ -821,7 +854,7 @@ class _Scorer:
         people_of = self.people_of
         if any(c.country_code in people_of for c in readings):
             return False
-        named = set(people_of)
+        named = set(people_of) | self.homelands
         named.update(o.resolved.country_code for o in self.mentions
                      if o.resolved is not None and o.resolved.kind == _COUNTRY)
         if self.dateline is not None:

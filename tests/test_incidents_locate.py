@@ -261,3 +261,18 @@ def test_is_national_agrees_with_the_plain_search(sentence):
 
     assert _is_national(sentence) == bool(_NATIONAL.search(sentence))
     assert _is_national(sentence.upper()) == bool(_NATIONAL.search(sentence.upper()))
+
+
+@pytest.mark.parametrize(("text", "scene"), [
+    # a country's name opening a body's or a site's name: where the body is, the town said to hold it
+    ("Farmers stormed the Kenya Anti-Corruption Commission headquarters in Nairobi.", "Nairobi"),
+    ("Traders protested outside the Kenya Revenue Authority offices in Mombasa.", "Mombasa"),
+    ("Hundreds demonstrated at the Uganda High Commission in Nairobi on Friday.", "Nairobi"),
+])
+def test_a_body_named_after_a_country_lies_in_the_town_named_after_it(text, scene):
+    assert places(text) and set(places(text)) == {scene}
+
+
+def test_a_country_alone_stays_the_scene():
+    assert set(places("Kenya Defence Forces clashed with militants in Somalia.")) == {"Somalia"}
+    assert set(places("Protesters marched across Kenya on Monday.")) == {"Kenya"}

@@ -240,6 +240,11 @@ _PART_OF_AFTER = re.compile(r"\s+(?:area|village|estate|section|suburb|neighbou?
                             r"|settlement)\s+(?:of|in)\s+(?:the\s+)?")
 # "Juba Primary School in …": the rest of a site's name that begins with a town's, then where the site is.
 _SITE_NAMED_IN = re.compile(r"(?:\s+(?-i:[A-Z])[\w'’-]*){1,3}\s+(?:in|at|inside|within)\s+(?:the\s+)?")
+# The rest of a name a country's name opens, then where it is: " Revenue Authority offices in ", " High
+# Commission in ".
+_SITE_OF_NAME_IN = re.compile(r"(?:\s+(?-i:[A-Z])[\w'’.&-]*){1,4}(?:\s+(?:headquarters|offices?|buildings?|premises"
+                              r"|compound|branch|station|grounds|campus|gates?|depot|plant|factory))?"
+                              r"\s+(?:in|at|inside|within)\s+(?:the\s+)?")
 # What may stand between a place and a bracket naming its country: "Nyanza [western Kenya", "Gulu (northern Uganda".
 _BRACKETED_COUNTRY_GAP = re.compile(r"\s*[(\[]\s*(?:(?:north|south|east|west|central|north-?east|north-?west"
                                     r"|south-?east|south-?west)(?:ern)?\s+)?", re.I)
@@ -526,6 +531,9 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
         holder = _part_of_holder(sentence, locatable, places, best, best_i)
         if holder is not None:
             return [holder], True
+        sited = _country_named_site_in(sentence, locatable, places, best_i)
+        if sited is not None:  # "stormed the Kenya Revenue Authority offices in Mombasa": Mombasa
+            return [_as_named(sentence, locatable, sited, places[locatable[sited][2]], features)], True
     if best.kind == Kind.CITY and _QUALIFIER_BEFORE.search(sentence, max(0, locatable[best_i][0] - _CONTAINER_CHARS),
                                                            locatable[best_i][0]):
         # ... and what follows it in the bracket holds it ("Tangail, Dhaka"): no second scene. The bracket's
@@ -686,6 +694,20 @@ def _container_disagrees(sentence: str, locatable, places, best: Place, best_i: 
             # is wrong, and the country is all the text vouches for
             return region, j
     return best, best_i
+
+
+def _country_named_site_in(sentence: str, locatable, places, i: int) -> int | None:
+    """"the Kenya Anti-Corruption Commission headquarters in Nairobi", "outside the Uganda High Commission in
+    Nairobi": a country's name opening a body's or a site's name, and the town said to hold it right after; the
+    town (its index in ``locatable``) is where it is, not the country it is named after. None otherwise."""
+    if i + 1 >= len(locatable):
+        return None
+    end = locatable[i][1]
+    if _SITE_OF_NAME_IN.fullmatch(sentence, end, locatable[i + 1][0]) is None:
+        return None
+    holder = places.get(locatable[i + 1][2])
+    return i + 1 if holder is not None and holder.kind in (Kind.CITY, Kind.REGION, Kind.LANDMARK, Kind.DISTRICT) \
+        else None
 
 
 def _part_of_holder(sentence: str, locatable, places, country: Place, i: int) -> Place | None:
