@@ -144,7 +144,7 @@ _CUE = re.compile(
     r"gun(?:ned|s|ning)?\s+down|dead\s+bodies|dead|died|dies|die|death\s+toll|"
     r"fatality\s+toll|death\s+(?:total|count)|deaths|fatalities|fatality|corpses|bodies|lives|(?:" + _TO_DEATH + r")\s+to\s+death"
     r"|lynch(?:ed|es|ing)?|succumb(?:ed|s)|execut(?:ed|es|ing|e|ions?)|assassinat(?:ed|es|ing|e|ions?)"
-    r"|murder(?:ed|ing|s)?|behead(?:ed|ing|s)?|decapitat(?:ed|ing|es|e)|slain|death)"
+    r"|murder(?:ed|ing|s)?|behead(?:ed|ing|s)?|decapitat(?:ed|ing|es|e)|slain|(?:burnt|burned)\s+alive|death)"
     r"|(?P<injuries>injured|injuring|injuries|injures?|wounded|wounding|hurt|hospitali[sz]ed)"
     r"|(?P<arrests>arrested|arresting|arrests?|detained|detaining|detentions?|detainees?|custody|rounded\s+up))\b"
 )
@@ -153,7 +153,7 @@ _ACTIVE = frozenset(
     "arrested arresting detained detaining executed executing executes execute assassinated assassinating "
     "assassinates assassinate murdered murdering murders murder beheaded beheading beheads behead "
     "decapitated decapitating decapitates decapitate".split()
-    + ["rounded up", "gunned down", "gun down", "guns down", "gunning down"]
+    + ["rounded up", "gunned down", "gun down", "guns down", "gunning down", "burnt alive", "burned alive"]
 )
 # Cues that take no object: what follows them never says who did it to whom ("a man died of his wounds").
 _INTRANSITIVE = frozenset("died dies die succumbed succumbs".split())
@@ -241,7 +241,8 @@ _PERSON_BEFORE = re.compile(
     r"(?:" + _ADVERB + r"\s+)?(?:(?:\w+ed|shot)\s+and\s+(?:" + _ADVERB + r"\s+)?|shot\s+|found\s+)?)$")  # ("detective shot dead")
 # ... with whose they are: "Close aide of opposition leader Raila Odinga killed", "Wife of a chief shot dead".
 _PERSON_OF_BEFORE = re.compile(
-    r"(?i:(?<![\w'’-])(?P<person>[a-z]+)\s+of\s+(?:(?!(?:that|who|which|whom|and|but|or|were|are)\b)[\w'’.-]+\s+){1,5}?"
+    r"(?i:(?<![\w'’-])(?P<person>[a-z]+)\s+(?:of|(?:linked|affiliated|associated|allied)\s+(?:with|to))\s+"
+    r"(?:(?!(?:that|who|which|whom|and|but|or|were|are)\b)[\w'’.-]+\s+){1,5}?"
     r"(?:(?:was|is|has\s+been|had\s+been)\s+)?(?:" + _ADVERB + r"\s+)?(?:shot\s+|found\s+)?)$")
 # Two singular persons, coordinated, right before a passive or intransitive cue: "A farmer and his son were killed",
 # "Bus driver and conductor killed" (the words are looked up in _PERSON_WORDS, as for _PERSON_BEFORE).
@@ -340,6 +341,9 @@ _BASE_TO_DEATH = re.compile(rf"(?i:\b{_BASE_VERBS}\s+to\s+death\s+)")
 # A short parenthetical with no figure and no cue ("(KDF)", "(film actor)"): masked, so it does not cut a
 # figure from its cue.
 _PAREN = re.compile(r"\s*\([^()\d]{1,60}\)")
+# A list of participles after an auxiliary: "were shot, hacked and decapitated", "was beaten, stabbed and killed".
+_PARTICIPLE = r"(?:[a-z]+(?:ed|en)|shot|cut|hit|struck|slit)"
+_PARTICIPLE_LIST = re.compile(rf"(?i:\b(?:were|was|are|is|been|being)\s+{_PARTICIPLE}(?:,\s+{_PARTICIPLE}){{1,4}},?\s+and\s+)")
 # A relative clause on persons in brackets ("2 fighters (who were accused of killing 5 people) were shot dead") says
 # who they are, not what this event did: masked, figures, cues and all. (Not "(which left 7 dead)": on the event,
 # that is its toll.)
@@ -486,7 +490,7 @@ _ONE_DEATH = re.compile(
     r"(?i:\b(?:was|is|has\s+been|had\s+been)" + _WHEN + r"(?:\s+" + _ADVERB + r")?"
     r"(?:\s+(?:shot|found|discovered|confirmed|declared|left))?"
     # "was stabbed and killed", "was snatched from the police by residents and beaten to death"
-    r"(?:\s+(?:\w+ed|shot)(?:\s+(?:by|in|with|from|at|on)(?:\s+(?!(?:who|which|that|and|but|when|while|after)\b)[\w'’-]+){1,4})"
+    r"(?:(?:\s+(?:\w+ed|shot|caught|hit|struck|beaten|thrown|knocked|run\s+over)){1,4}(?:\s+(?:by|in|with|from|at|on)(?:\s+(?!(?:who|which|that|and|but|when|while|after)\b)[\w'’-]+){1,4})"
     r"{0,2}\s+and(?:\s+" + _ADVERB + r")?)?\s*)$")
 _MONTH_BEFORE = re.compile(
     r"(?i:\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -668,6 +672,9 @@ def _one_person(sentence: str, pos: int, end: int) -> tuple[int, int] | None:
 
 def _masked(sentence: str) -> str:
     """The sentence with parenthetical subsets and short figure-less parentheticals blanked (offsets kept)."""
+    if ("ed, " in sentence or "en, " in sentence or "shot, " in sentence) and " and " in sentence:
+        # "were shot, hacked and decapitated": the commas of a list of participles cut no clause
+        sentence = _PARTICIPLE_LIST.sub(lambda m: m.group().replace(",", " "), sentence)
     if "," in sentence:
         if "includ" in sentence or "among" in sentence:
             sentence = _SUBSET_LIST.sub(lambda m: " " * len(m.group()), sentence)
@@ -1394,7 +1401,9 @@ def extract_counts(sentence: str) -> Counts:
             if one is not None and one["person"].lower() not in _PERSON_WORDS \
                     and one["person"].lower() not in _PRONOUNS_ONE:
                 one = None
-            if one is None and " of " in sentence[max(0, cue.start() - 60):cue.start()]:
+            if one is None and (" of " in sentence[max(0, cue.start() - 60):cue.start()]
+                                or "ed with " in sentence[max(0, cue.start() - 60):cue.start()]
+                                or "ed to " in sentence[max(0, cue.start() - 60):cue.start()]):
                 one = _PERSON_OF_BEFORE.search(sentence, max(0, cue.start() - 60), cue.start())
                 if one is not None and one["person"].lower() not in _PERSON_WORDS:
                     one = None  # "Close aide of opposition leader Raila Odinga killed …": the aide

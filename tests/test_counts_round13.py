@@ -143,3 +143,29 @@ def test_companions_killed_with_the_one_counted(sentence, fatalities):
 )
 def test_a_person_of_someone_killed_is_one(sentence, fatalities):
     assert extract_counts(sentence).fatalities == fatalities
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fatalities"),
+    [
+        # irregular participles before "and died": "was caught in the fighting and died"
+        ("A taxi driver was caught in the fighting and died from the injuries.", 1),
+        ("A boy was struck by a stray bullet and died.", 1),
+        # a list of participles: "was beaten, stabbed and killed"
+        ("A man was beaten, stabbed and killed by a mob.", 1),
+        ("The suspect was arrested, questioned and released.", None),
+        # burnt alive: killed
+        ("Two suspects were burnt alive by a mob in Kisii.", 2),
+        ("Residents burned alive a suspected thief.", 1),
+        # a person linked with a group, then the passive
+        ("Muslim cleric linked with Al Shabaab killed in shoot-out with police.", 1),
+    ],
+)
+def test_participles_burnt_alive_and_linked_persons(sentence, fatalities):
+    assert extract_counts(sentence).fatalities == fatalities
+
+
+def test_burnt_alive_is_a_death_incident():
+    from incidentmap.pipeline import analyze
+
+    assert [i.fatalities for i in analyze("Residents burned alive a suspected thief.").incidents if i.fatalities] == [1]
