@@ -497,13 +497,24 @@ def _scan_span(text: str, gaz: Gazetteer, tokens: list[_Token], first: int, n_to
         if i == j and _adjectival(text, tokens, i, cands):
             next_free = j + 1
             continue
-        if not weak:  # (a surname or a common word is no airport either)
+        # (a surname or a common word is no airport either, nor a place people live in: "residents of Moi",
+        # "the Nairobi area of Moi" is no Moi International Airport)
+        if not weak and not _SETTLEMENT_BEFORE.search(text, max(0, start - _SETTLEMENT_REACH), start) \
+                and not _SETTLEMENT_AFTER.match(text, m_end):
             cands = cands + _airports_by_their_own_word(key, cands, gaz)
         out.append(RawMention(start, m_end, surface, cands, sent_of(start), weak=weak,
                             kind_hint="sentence_initial" if start in sentence_initial else "",
                             variant=variant is not None))
         next_free = j + 1
 
+
+
+# Words that make a name a settlement's: "residents of X", "the area of X", "X village", "X residents".
+_SETTLEMENT_BEFORE = re.compile(r"(?i:\b(?:residents|inhabitants|people|villagers|area|village|town|suburb|estate"
+                                r"|neighbou?rhood|location|ward)\s+of\s+(?:the\s+)?$)")
+_SETTLEMENT_REACH = 30  # characters before a name searched for it: "neighbourhood of the " and a space
+_SETTLEMENT_AFTER = re.compile(r"(?i:\s+(?:residents|villagers|village|town|township|estate|area|ward|location"
+                               r"|constituency|sub-?county|county)\b)")
 
 
 def _airports_by_their_own_word(key: str, cands: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
@@ -722,7 +733,9 @@ _PEOPLE_AFTER = re.compile(
 # After a people's name (peoples.csv), its fighters or groups ("Pokot raiders", "the Kikuyu and Maasai groups").
 _PEOPLE_GROUP_AFTER = re.compile(
     r"(?:\s*(?:,|and|or|&)\s*[A-Z][\w'’\-]+)*\s+(?:groups?|communit(?:y|ies)|militias?|militiam[ae]n|raiders?"
-    r"|warriors|tribesm[ae]n|clansm[ae]n|herders|herdsmen|pastoralists|fighters|bandits|rustlers|morans|civilians)\b")
+    r"|warriors|tribesm[ae]n|clansm[ae]n|herders|herdsmen|pastoralists|fighters|bandits|rustlers|morans|civilians"
+    # ... or its people by who they are: "mainly Kikuyu women and children" (not "Turkana residents": a county's)
+    r"|women|men|children|youths?|elders|boys|girls|families|mothers)\b")
 # A name joined to the one before or after it: "Maasai and Kikuyu", "Kisii + Kikuyu", "Kalenjin, Kisii".
 _PEOPLE_JOINED_AFTER = re.compile(r"\s*(?:,|and|or|&|\+)\s*([A-Z][\w'’\-]+)")
 _PEOPLE_JOINED_BEFORE = re.compile(r"([A-Z][\w'’\-]+)\s*(?:,|and|or|&|\+)\s*$")

@@ -239,3 +239,22 @@ def test_a_camp_or_village_in_a_town_lies_in_that_town(text, town):
     places = geoparse(text).places
     assert {p.country_code for p in places} == {"KE"}
     assert any(p.name == town for p in places)
+
+
+@pytest.mark.parametrize("text", ["Hospital staff protested in the Nairobi area of Moi on Friday.",
+                                  "Residents of Moi blocked the road.",
+                                  "Moi residents blocked the road."])
+def test_a_place_people_live_in_is_no_airport_named_by_its_own_word(text):
+    # "Moi" is Mombasa's Moi International Airport's own word; an area, its residents, are no airport's
+    assert not any(str(p.kind) == "airport" for p in geoparse(text).places)
+
+
+def test_an_airport_named_by_its_own_word_stays():
+    assert any(p.name == "London Heathrow Airport" for p in geoparse("Flights were cancelled at Heathrow.").places)
+
+
+@pytest.mark.parametrize("text", ["Dozens of people, mainly Kikuyu women and children, were killed as the church burned.",
+                                  "Kisii youths attacked the market on Monday."])
+def test_a_people_before_who_they_are_is_no_town(text):
+    # Kikuyu and Kisii are Kenyan towns and peoples of data/lexicon/peoples.csv
+    assert not any(p.name in ("Kikuyu", "Kisii") for p in geoparse(text).places)

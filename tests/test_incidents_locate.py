@@ -276,3 +276,13 @@ def test_a_body_named_after_a_country_lies_in_the_town_named_after_it(text, scen
 def test_a_country_alone_stays_the_scene():
     assert set(places("Kenya Defence Forces clashed with militants in Somalia.")) == {"Somalia"}
     assert set(places("Protesters marched across Kenya on Monday.")) == {"Kenya"}
+
+
+def test_a_town_named_only_as_where_the_actors_came_from_is_an_area_not_a_pin():
+    # the herders act somewhere near their towns; no point of the town is claimed
+    found = [i.place for i in analyze("Herders from Isiolo clashed with raiders on Friday, leaving three dead.").incidents
+             if i.place is not None]
+    assert found and all(p.precision == "region" and p.uncertainty_m >= 50_000 for p in found)
+    # ... a town named as the scene keeps its point
+    found = [i.place for i in analyze("Herders clashed with raiders in Isiolo on Friday.").incidents if i.place]
+    assert found and all(p.precision == "city" for p in found)

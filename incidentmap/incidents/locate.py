@@ -855,6 +855,12 @@ def _context_place(slug: str, geo: GeoparseResult, sent: Span, scenes, places, l
         fallback = country if named and country is not None and country.key not in people else None
     if fallback is not None and not _named_as_scene(fallback, geo, scenes, places):
         return None  # "Police battle raiders from Sudan": where the actors came from, not where it happened
+    if fallback is not None and fallback.kind == Kind.CITY and geo.dateline is None \
+            and any(k == fallback.key for _s, _e, k in geo.mention_places) \
+            and not any(k == fallback.key or places[k].city_id == fallback.key for _s, _e, k, _p in scenes):
+        # "Herders from Isiolo and Marsabit clashed": the town its people came from, named as no scene; they
+        # act near it, not at its point: somewhere in its area, with the radius that area needs
+        return replace(_qualifier_area(fallback), note="near the town the actors came from; no scene named")
     return fallback
 
 
