@@ -199,7 +199,8 @@ _PAIR = re.compile(r"(?i:(?:the|his|her|their|a|an)\s+(?:[\w'’.-]+\s+){0,2}?(?
 _WHEN_PHRASE = (r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
                 r"(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|overnight|last\s+night"
                 r"|in\s+the\s+(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night)(?:\s+hours)?"
-                r"|in\s+the\s+(?:early|small|wee)\s+hours(?:\s+of\s+(?:the\s+)?\w+)?|at\s+(?:night|dawn|dusk|midnight)")
+                r"|in\s+the\s+(?:early|small|wee)\s+hours(?:\s+of\s+(?:the\s+)?\w+)?|at\s+(?:night|dawn|dusk|midnight)"
+                r"|during\s+the\s+(?:night|nighttime|night-time|day|daytime|morning|evening|afternoon)(?:\s+hours)?")
 _WHEN = rf"(?:\s+(?:{_WHEN_PHRASE}))?"
 _WHEN_ASIDE = re.compile(rf"(?i:\b(?:{_WHEN_PHRASE})\b)")  # ... cut from a figure's gap before it is measured
 _DET_ONE = r"(?:(?:a|an|the|his|her|their|its|one|another)\s+)"

@@ -25,6 +25,7 @@ from incidentmap.counts import extract_counts
         ("Three traders were in the evening hours shot dead near the market.", 3),
         ("Two herders were in the early hours of Sunday killed by raiders.", 2),
         ("A chief was at night hacked to death.", 1),
+        ("Twelve people from the clan were during the nighttime hours killed by raiders.", 12),
     ],
 )
 def test_figures_round13(sentence, fatalities):
