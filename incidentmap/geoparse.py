@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, field, replace
 
 from .disambiguate import choose_focus, dateline_preference, disambiguate
-from .gazetteer import Gazetteer, default_gazetteer, entry_key
+from .gazetteer import Gazetteer, default_gazetteer, entry_key, normalize
 from .geo import haversine_m
 from .mentions import (RawMention, find_dateline, scan_facilities, scan_names, scan_region_abbreviations,
                        scan_unit_lists)
@@ -142,11 +142,21 @@ def _group(mentions: list[RawMention], gaz: Gazetteer) -> tuple[list[Place], lis
                 note = "the city centre: the city's central point with a district-size radius"
             place = places[key] = _place_from(c, m.scored, confidence=conf, note=note)
             place.at_city_only = at_city_only
+            if c.kind == Kind.CITY and c.admin1:
+                place.unit_reach_m = _unit_reach(c, gaz)
             order.append(key)
         place.mentions.append(Mention(m.text, m.start, m.end, generic=m.kind_hint == "generic"))
         place.confidence = max(place.confidence, _confidence(m))
         mention_places.append((m.start, m.end, key))
     return [places[k] for k in order], mention_places
+
+
+def _unit_reach(town: Candidate, gaz: Gazetteer) -> float:
+    """How far from ``town``'s point reaches the first-level unit of its name that holds it (a county named
+    after its seat town: Kilifi, Lamu, Marsabit), 0 when there is none."""
+    units = [r for r in gaz.lookup(f"{normalize(town.name)} region")
+             if r.kind == Kind.REGION and r.country_code == town.country_code and r.admin1 == town.admin1]
+    return max((haversine_m(town.lat, town.lon, r.lat, r.lon) + r.uncertainty_m for r in units), default=0.0)
 
 
 def _confidence(m: RawMention) -> float:

@@ -160,12 +160,15 @@ class Place:
     # A site the gazetteer does not list, placed at its city's point with the city's radius: the online
     # geocoder (when chosen) is asked about these, and the page names those it left there.
     at_city_only: bool = False
+    # A town that names the first-level unit it is the seat of (Kenya's Kilifi, Lamu, Marsabit counties): how
+    # far from the town's point that unit reaches (0: none). "Kisiwani (Kilifi)" is somewhere in the county.
+    unit_reach_m: float = 0.0
 
     def __init__(self, key: str, name: str, kind: Kind, precision: Precision, lat: float, lon: float,
                  uncertainty_m: float, country_code: str, source: Source, source_id: str, confidence: float,
                  mentions: list[Mention] | None = None, candidates: list[Candidate] | None = None,
                  population: int = 0, city_id: str = "", note: str = "", admin1: str = "", geonameid: int = 0,
-                 at_city_only: bool = False) -> None:
+                 at_city_only: bool = False, unit_reach_m: float = 0.0) -> None:
         self.key = key
         self.name = name
         self.kind = kind
@@ -185,6 +188,7 @@ class Place:
         self.admin1 = admin1
         self.geonameid = geonameid
         self.at_city_only = at_city_only
+        self.unit_reach_m = unit_reach_m
 
     def to_feature(self) -> dict:
         return {

@@ -286,3 +286,27 @@ def test_a_town_named_only_as_where_the_actors_came_from_is_an_area_not_a_pin():
     # ... a town named as the scene keeps its point
     found = [i.place for i in analyze("Herders clashed with raiders in Isiolo on Friday.").incidents if i.place]
     assert found and all(p.precision == "city" for p in found)
+
+
+def test_a_bracketed_town_naming_its_county_stands_for_the_whole_county():
+    # Marsabit names the county it is the seat of; Jaldesa (unknown to the gazetteer) lies somewhere in it, up to
+    # 230 km from the town: the radius reaches the whole county, not the town's area only
+    found = [i.place for i in analyze("Two people were killed in a clash in Jaldesa (Marsabit) on Monday.").incidents
+             if i.place is not None]
+    assert found and all(p.name == "Marsabit" and p.precision == "region" and p.uncertainty_m >= 250_000
+                         for p in found)
+    # ... the town named as the scene keeps its own radius
+    found = [i.place for i in analyze("Two people were killed in a clash in Marsabit town on Monday.").incidents
+             if i.place is not None]
+    assert found and all(p.precision == "city" and p.uncertainty_m < 10_000 for p in found)
+
+
+def test_a_town_that_names_no_unit_keeps_the_usual_qualifier_area():
+    from incidentmap.gazetteer import default_gazetteer
+    from incidentmap.geoparse import _unit_reach
+
+    gaz = default_gazetteer()
+    marsabit = next(c for c in gaz.lookup("marsabit") if c.country_code == "KE")
+    assert _unit_reach(marsabit, gaz) > 250_000
+    athi = next(c for c in gaz.lookup("athi river") if c.country_code == "KE")
+    assert _unit_reach(athi, gaz) == 0.0

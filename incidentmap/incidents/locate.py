@@ -605,7 +605,9 @@ def _after_comma(text: str, at: int) -> bool:
 def _qualifier_area(city: Place) -> Place:
     """"Gorai town (Tangail, Dhaka)": the event is somewhere in the area the bracketed town names, not at its
     point; the same place, with the radius that area needs and a region's precision."""
-    return replace(city, precision=Precision.REGION, uncertainty_m=city.uncertainty_m + WEIGHTS.qualifier_area_m,
+    # (a county named after its seat town reaches further: "Jaldesa (Marsabit)" is 230 km from Marsabit town)
+    return replace(city, precision=Precision.REGION,
+                   uncertainty_m=max(city.uncertainty_m + WEIGHTS.qualifier_area_m, city.unit_reach_m),
                    note="an unnamed place in the area this town names")
 
 
