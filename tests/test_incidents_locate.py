@@ -310,3 +310,16 @@ def test_a_town_that_names_no_unit_keeps_the_usual_qualifier_area():
     assert _unit_reach(marsabit, gaz) > 250_000
     athi = next(c for c in gaz.lookup("athi river") if c.country_code == "KE")
     assert _unit_reach(athi, gaz) == 0.0
+
+
+@pytest.mark.parametrize("text", ["Eight people were killed in a roadside bomb attack in Kiunga, Lamu on Tuesday.",
+                                  "An IED exploded near soldiers patrolling in Lagh Kutulo, Wajir on Monday."])
+def test_an_unknown_name_before_a_county_seat_and_a_comma_is_somewhere_in_the_county(text):
+    found = [i.place for i in analyze(text).incidents if i.place is not None]
+    assert found and all(p.precision == "region" and p.uncertainty_m >= 100_000 for p in found)
+
+
+def test_a_list_of_towns_keeps_each_town():
+    found = {(i.place.name, i.place.precision) for i in analyze("Protesters marched in Mombasa, Lamu and Malindi.").incidents
+             if i.place is not None}
+    assert ("Lamu", "city") in found

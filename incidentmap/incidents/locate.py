@@ -274,6 +274,10 @@ _OUTLYING_SITE_IN_TOWN_BEFORE = re.compile(
 # own radius. (A bare "in Baripur, Rajshahi" may be a list: the town keeps its claim.)
 _UNNAMED_PLACE_IN_TOWN_BEFORE = re.compile(
     r"([A-Z][\w'’\-]*)\s+(?i:village|trading\s+cent(?:re|er))\s*,\s*$")
+# ... or a bare name the gazetteer lacks after a place preposition, before a town that names its county (see
+# Place.unit_reach_m) and a comma: "in Kiunga, Lamu", "at Lagh Kutulo, Wajir" (the county, as such notes name a
+# village by it).
+_UNKNOWN_IN_COUNTY_TOWN_BEFORE = re.compile(r"\b(?:in|at|near)\s+([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)\s*,\s*$")
 # ... unless the town is one of a list ("Kibweni village, Kiwengwa and Nungwi": each a scene of its own).
 _LIST_AFTER = re.compile(r"\s*(?:,|and\b|or\b|&)")
 # A place followed by a verb of speaking or deciding ("Russia said", "the Supreme Court ordered"): who acts.
@@ -552,6 +556,9 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
                 and not _LIST_AFTER.match(sentence, locatable[best_i][1]):
             # ... or a village the gazetteer lacks, named before the town with a comma ("Waso Village, Baragoi")
             unit = _UNNAMED_PLACE_IN_TOWN_BEFORE.search(sentence, *window)
+            if unit is None and best.unit_reach_m:
+                # ... or bare, before a town that names its county: "in Kiunga, Lamu", "at Lagh Kutulo, Wajir"
+                unit = _UNKNOWN_IN_COUNTY_TOWN_BEFORE.search(sentence, *window)
         if unit is not None and not any(start < unit.end(1) and unit.start(1) < end for start, end, _key in locatable):
             return [_qualifier_area(best)], True
     if not best_in_clause:
