@@ -89,10 +89,15 @@ def test_a_later_unit_of_a_bracket_stands_for_an_area_when_the_earlier_ones_are_
                                       "Monday.").incidents if i.place is not None]
     assert found and {p.name for p in found} == {"Rajshahi"}
     assert all(str(p.precision) == "region" and p.uncertainty_m >= 50_000 for p in found)
-    # a list outside any bracket is no qualifier: the town keeps its own claim
-    plain = [i.place for i in analyze("Two groups clashed with sticks in Baripur, Rajshahi on Monday.").incidents
+    # outside a bracket "X, Y" may be a list: a town keeps its own claim ...
+    plain = [i.place for i in analyze("Two groups clashed with sticks in Baripur, Tangail on Monday.").incidents
              if i.place is not None]
     assert plain and all(str(p.precision) == "city" for p in plain)
+    # ... unless it names the first-level unit it is the seat of (Rajshahi division): then the unknown place is
+    # somewhere in that unit, and no point of the town is claimed
+    unit = [i.place for i in analyze("Two groups clashed with sticks in Baripur, Rajshahi on Monday.").incidents
+            if i.place is not None]
+    assert unit and all(str(p.precision) == "region" and p.uncertainty_m >= 100_000 for p in unit)
 
 
 def test_the_first_known_unit_of_a_bracket_is_its_finest():
