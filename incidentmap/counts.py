@@ -233,6 +233,11 @@ _ONE_PERSON = re.compile(
 # "... and his son": one more person.
 _AND_ONE_PERSON = re.compile(
     rf"(?i:\s+and\s+(?:{_DET_ONE}(?:[\w'’.-]+\s+){{0,2}}?)?(?:{_PERSON})\b(?![-’']s?\w|s\b))")  # ("… and son")
+_LIST_REACH = 120  # characters a list of persons after the first is read: four items of three words
+# ... and ", his driver", ", and personal assistant": the next of a list of singular persons.
+_COMMA_ONE_PERSON = re.compile(
+    rf"(?i:\s*,\s*(?P<and>and\s+)?(?:{_DET_ONE}(?:[\w'’.-]+\s+){{0,2}}?|(?:[\w'’.-]+\s+){{0,1}}?)(?:{_PERSON})\b"
+    rf"(?![-’']s?\w|s\b))")
 # The singular person right before a passive or intransitive cue: "Lawyer killed at …", "a suspect is lynched",
 # "a member was stabbed and killed", "a man died".
 # (The word is matched as any word and then looked up in _PERSON_WORDS: a search with the person list's
@@ -668,7 +673,17 @@ def _one_person(sentence: str, pos: int, end: int) -> tuple[int, int] | None:
     if m is None:
         return None
     more = _AND_ONE_PERSON.match(sentence, m.end(), end)
-    return (2, more.end()) if more else (1, m.end())
+    if more is not None:
+        return 2, more.end()
+    # "killed the chairman, his driver, and personal assistant": a list of singular persons, "and" before the last
+    # (the list's commas are no clause's end: it is read past ``end``, as far as its items are persons)
+    n, at, far = 1, m.end(), min(len(sentence), m.end() + _LIST_REACH)
+    while sentence.startswith(",", at) and (nxt := _COMMA_ONE_PERSON.match(sentence, at, far)) is not None:
+        n, at = n + 1, nxt.end()
+        if nxt["and"]:
+            return n, at
+    last = _AND_ONE_PERSON.match(sentence, at, far) if n > 1 else None
+    return (n + 1, last.end()) if last is not None else (1, m.end())
 
 
 def _masked(sentence: str) -> str:

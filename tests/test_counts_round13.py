@@ -170,3 +170,19 @@ def test_burnt_alive_is_a_death_incident():
     from incidentmap.pipeline import analyze
 
     assert [i.fatalities for i in analyze("Residents burned alive a suspected thief.").incidents if i.fatalities] == [1]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fatalities"),
+    [
+        # a list of singular persons as the object: each is one
+        ("Gunmen killed a trader, his wife and their son.", 3),
+        ("Raiders killed a herder, a teacher, a nurse and a boy.", 4),
+        ("Attackers killed the chairman, his driver, and personal assistant, and set his house alight.", 3),
+        # ... not a clause after the comma
+        ("Police shot dead a robber, who had a gun.", 1),
+        ("Gunmen killed a chief, police said.", 1),
+    ],
+)
+def test_a_list_of_persons_killed(sentence, fatalities):
+    assert extract_counts(sentence).fatalities == fatalities
