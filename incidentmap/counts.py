@@ -300,7 +300,14 @@ _EACH_SIDE = re.compile(r"(?i:\b(?:from|on|of)\s+(?:each|either)\s+(?:side|group
 _ALONG_WITH = re.compile(
     rf"(?i:\b(?:(?:together|along)\s+with\s+{_DET_ONE}|with\s+(?:his|her|their)\s+)(?:[\w'’.-]+\s+){{0,2}}?"
     rf"(?:{_PERSON})\b(?![-’']s?\w|s\b))")
-_ALONG_KEY = re.compile(r"along with|together with|with (?:his|her|their) ")  # (a cheap test on the lowercased sentence)
+
+
+def _along_key(low: str) -> bool:
+    """Whether the lowercased sentence may name a companion (substring tests: cheaper than a pattern's search)."""
+    return "along with" in low or "together with" in low or "with his " in low or "with her " in low \
+        or "with their " in low
+
+
 # Companions listed after the one: "together with his wife and two children" (two more).
 _AND_FIGURE = re.compile(r"(?i:\s*,?\s+and\s+)")
 def _along_with(sentence: str, pos: int, end: int) -> tuple[int, int] | None:
@@ -1428,7 +1435,7 @@ def extract_counts(sentence: str) -> Counts:
             if one is not None:  # "Lawyer killed at her home", "a suspect is lynched", "a man died"
                 found.setdefault(category, []).append((False, 1, original[one.start():cue.end()]))
                 continue
-        if (category == "fatalities" and _ALONG_KEY.search(low) and (word in _INTRANSITIVE or _AFTER_PASSIVE.match(sentence, cue.end()))
+        if (category == "fatalities" and _along_key(low) and (word in _INTRANSITIVE or _AFTER_PASSIVE.match(sentence, cue.end()))
                 and (along := _along_with(sentence, cue.end(), _along_bound(sentence, cue.end()))) is not None):
             # "Mr. X, the farm's manager, died on the spot together with his passenger": the one who died and one more
             extra, stop = along
@@ -1497,7 +1504,7 @@ def extract_counts(sentence: str) -> Counts:
             stated = [h for h in listed if h[2] not in implied]
             if stated:
                 found[category] = stated
-    if "fatalities" in found and _ALONG_KEY.search(low):
+    if "fatalities" in found and _along_key(low):
         joined = []
         for h in found["fatalities"]:
             start = original.find(h[2])

@@ -15,7 +15,7 @@ from .gazetteer import ABBREVIATED_FIRST_WORDS, Gazetteer, entry_key, normalize
 from .geo import haversine_m
 from .mentions import QUALIFIER_UNITS, RawMention, country_demonyms
 from .models import Candidate, Kind
-from .peoples import homelands
+from .peoples import homelands as read_homelands
 
 # Members compared in loops, bound once: reading Kind.CITY goes through the enum class (~60 ns),
 # a module global costs a few.
@@ -269,9 +269,10 @@ _LOCATIVE_LOOKBACK = 24  # characters before a name searched for "residents of "
 
 
 def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline: Candidate | None, *,
-                 people: frozenset[str] | None = None) -> None:
+                 people: frozenset[str] | None = None, homelands: frozenset[str] | None = None) -> None:
     """Choose each mention's reading (``resolved``, ``score``, ``margin``, ``scored``), in WEIGHTS.rounds rounds.
-    ``people``: the countries the text names by their people (:func:`_countries_by_people` when not given).
+    ``people``: the countries the text names by their people (:func:`_countries_by_people` when not given);
+    ``homelands``: the countries of the peoples it names (:func:`peoples.homelands` when not given).
 
     Each round scores every mention against the countries and regions the previous round resolved.
     """
@@ -286,7 +287,8 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
     scorer = _Scorer(mentions, gaz, dateline, contained_by, contains, next_to=next_to,
                      town_cued=_town_cued_names(mentions, text),
                      people_of=people, named_as_place=named_as_place,
-                     countries_as_place=_countries_as_place(mentions, text), homelands=homelands(text))
+                     countries_as_place=_countries_as_place(mentions, text),
+                     homelands=read_homelands(text) if homelands is None else homelands)
     own_evidence: dict[str, dict[str, int]] = {}
     own_total: dict[str, dict[str, int]] = {}
     for round_no in range(WEIGHTS.rounds):

@@ -60,7 +60,8 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, online=None) -> G
     gaz = gazetteer or default_gazetteer()
     sents = sentences(text)
     people: set[str] = set()  # countries named by their people, found while scanning the names
-    mentions = scan_names(text, gaz, sents, people=people)
+    peoples_countries: set[str] = set()  # ... and the countries of the peoples named ("Pokot raiders")
+    mentions = scan_names(text, gaz, sents, people=people, homelands=peoples_countries)
     mentions += scan_facilities(text, gaz, sents, taken=mentions)
     mentions += scan_region_abbreviations(text, gaz, sents, taken=mentions)
     mentions += scan_unit_lists(text, gaz, sents, taken=mentions)
@@ -69,7 +70,8 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, online=None) -> G
     # they tell where the site is, and what the article is about.
     inner = [t for m in mentions if m.kind_hint == "facility" for t in m.inner]
     disambiguate(mentions + inner, gaz, text, dateline,
-                 people=frozenset(code for code in people if code in gaz.countries))
+                 people=frozenset(code for code in people if code in gaz.countries),
+                 homelands=frozenset(peoples_countries))
     follow_standalone_readings(mentions)
     mentions = [m for m in mentions if m.resolved is not None or m.kind_hint == "facility"]
     focus_city, focus_country = choose_focus(mentions, gaz, dateline)

@@ -14,7 +14,7 @@ from .acled import countries as acled_countries
 from .gazetteer import ABBREVIATED_FIRST_WORDS, TOKEN_RE, Gazetteer, normalize
 from .geo import haversine_m
 from .models import Candidate, Kind
-from .peoples import peoples
+from .peoples import homeland_names, peoples
 from .segment import Span, SpanIndex, sentence_index
 
 # Members compared in loops, bound once: reading Kind.CITY goes through the enum class (~60 ns),
@@ -235,11 +235,18 @@ def _run_tokens(text: str, run: str, s: int, e: int) -> list[tuple[int, int, str
     return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, s, e)]
 
 
-def scan_names(text: str, gaz: Gazetteer, sents: list[Span], *, people: set[str] | None = None) -> list[RawMention]:
+# The first words of the peoples' names of two words ("Habar" of "Habar Gidir"): only these try a pair.
+_PAIRED_PEOPLE_FIRST = frozenset(name.split(" ", 1)[0] for name in homeland_names() if " " in name)
+
+
+def scan_names(text: str, gaz: Gazetteer, sents: list[Span], *, people: set[str] | None = None,
+               homelands: set[str] | None = None) -> list[RawMention]:
     """The gazetteer's names in the text. ``people``: if given, filled with the countries the text names by their
-    people ("Kenyan police": the disambiguator's evidence), read off the same capitalised words (speed)."""
+    people ("Kenyan police": the disambiguator's evidence), read off the same capitalised words (speed);
+    ``homelands``: likewise, the countries of the peoples it names ("Pokot raiders": peoples.homeland_names)."""
     sent_of = sentence_index(sents)
     demonyms = country_demonyms() if people is not None else None
+    peoples_of = homeland_names() if homelands is not None else None
     sentence_initial = {s.start for s in sents}
     out: list[RawMention] = []
     person_names: set[str] = set()
@@ -255,6 +262,13 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span], *, people: set[str]
                 code = demonyms.get(t[2])
                 if code is not None:
                     people.add(code)
+        if peoples_of is not None and homelands is not None:
+            for k, t in enumerate(inner):
+                code = peoples_of.get(t[2])
+                if code is None and k + 1 < len(inner) and t[2] in _PAIRED_PEOPLE_FIRST:
+                    code = peoples_of.get(f"{t[2]} {inner[k + 1][2]}")  # "Habar Gidir"
+                if code is not None:
+                    homelands.add(code)
         if "." not in run and not any(_name_word(t[2]) in first_words or _fused_article(_name_word(t[2]), gaz)
                                                or _spelling_variant(_name_word(t[2]), gaz) for t in inner):
             continue  # no word here starts a known name ("The", "Police"): most capitalised runs
@@ -499,9 +513,10 @@ def _scan_span(text: str, gaz: Gazetteer, tokens: list[_Token], first: int, n_to
             continue
         # (a surname or a common word is no airport either, nor a place people live in: "residents of Moi",
         # "the Nairobi area of Moi" is no Moi International Airport)
-        if not weak and not _SETTLEMENT_BEFORE.search(text, max(0, start - _SETTLEMENT_REACH), start) \
+        if not weak and (airports := _airports_by_their_own_word(key, cands, gaz)) \
+                and not _SETTLEMENT_BEFORE.search(text, max(0, start - _SETTLEMENT_REACH), start) \
                 and not _SETTLEMENT_AFTER.match(text, m_end):
-            cands = cands + _airports_by_their_own_word(key, cands, gaz)
+            cands = cands + airports
         out.append(RawMention(start, m_end, surface, cands, sent_of(start), weak=weak,
                             kind_hint="sentence_initial" if start in sentence_initial else "",
                             variant=variant is not None))

@@ -21,16 +21,24 @@ def peoples() -> dict[str, PeopleKind]:
 
 
 @lru_cache(maxsize=1)
-def _homeland_table() -> tuple[re.Pattern[str], dict[str, str]]:
+def homeland_names() -> dict[str, str]:
+    """A people's name as written ("Pokot", "Habar Gidir") -> the alpha-2 code of its country (peoples.csv)."""
     with data_file(LEXICON, "peoples.csv").open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    names = sorted({row["name"] for row in rows}, key=len, reverse=True)
-    # As written (capitalised): "the Turkana", not "turkana" in a word; one pass over the text.
-    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w'’-])")
-    return pattern, {row["name"]: row["country"] for row in rows}
+        return {row["name"]: row["country"] for row in csv.DictReader(fh)}
+
+
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?")
 
 
 def homelands(text: str) -> frozenset[str]:
-    """The countries of the peoples ``text`` names ("Pokot raiders", "the Borana and Gabra") (alpha-2 codes)."""
-    pattern, country = _homeland_table()
-    return frozenset(country[m.group()] for m in pattern.finditer(text))
+    """The countries of the peoples ``text`` names as written ("Pokot raiders", "the Borana and Gabra"), alpha-2
+    codes. (The geoparser reads them off the capitalised words it splits anyway: mentions.scan_names.)"""
+    names = homeland_names()
+    found = set()
+    for m in _CAPITALISED.finditer(text):
+        words = m.group()
+        first = words.split(" ", 1)[0]
+        for name in (words, first):
+            if name in names:
+                found.add(names[name])
+    return frozenset(found)

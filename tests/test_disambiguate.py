@@ -220,3 +220,16 @@ def test_homelands_are_read_as_written():
 
     assert homelands("Pokot raiders attacked Turkana herders.") == {"KE"}
     assert homelands("pokot and turkana") == frozenset()
+
+
+def test_the_geoparser_reads_the_peoples_countries_as_the_slower_reader_does():
+    # scan_names reads them off the capitalised words it splits; peoples.homelands reads a text on its own
+    from incidentmap.gazetteer import default_gazetteer
+    from incidentmap.mentions import scan_names
+    from incidentmap.peoples import homelands
+    from incidentmap.segment import sentences
+
+    text = "Clashes between Habar Gidir and Pokot militias, and Borana herders; pokot in lowercase is no name."
+    found: set[str] = set()
+    scan_names(text, default_gazetteer(), sentences(text), homelands=found)
+    assert found == set(homelands(text)) == {"SO", "KE"}
