@@ -1105,6 +1105,11 @@ def _groups_before(sentence: str, start: int) -> tuple[int, int]:
     return total, start
 
 
+# The list an "a/an" item after a comma belongs to goes on ("…, a teacher and a nurse", "…, a teacher, and two
+# boys"): else the item is an apposition.
+_LIST_GOES_ON = re.compile(r"(?i:,?\s+and\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|his|her|their)\b)")
+
+
 def _groups_after(sentence: str, pos: int) -> tuple[int, int]:
     """Figures for other groups coordinated after a figure ending at ``pos`` ("killing 12 protesters and
     3 police officers"): their sum and where they end. A figure followed by its own verb ("… and 30 were
@@ -1119,6 +1124,10 @@ def _groups_after(sentence: str, pos: int) -> tuple[int, int]:
             break
         if (m["lo"] or "").lower() in ("a", "an") and _ONE_PERSON.match(sentence, m.start(), m.start() + _WINDOW) is None:
             break  # "killing 30 people, an opposition-linked doctors' committee said": not a second group
+        if (m["lo"] or "").lower() in ("a", "an") and "and" not in gap.group() \
+                and _LIST_GOES_ON.search(sentence, m.end(), _clause_after(sentence, m.end()) + 1) is None \
+                and _LIST_GOES_ON.match(sentence, _clause_after(sentence, m.end())) is None:
+            break  # "killed a trader, a father of three, in Kisumu": who the one was, no second group
         tail = re.split(r"[,.;:!?()]", sentence[m.end():m.end() + 40], maxsplit=1)[0].split()[:4]
         if not tail or not tail[0][:1].isalpha() or any(w.lower() in _OWN_CLAUSE or _CUE.fullmatch(w) for w in tail):
             break  # "... and 30 were injured", "... and 30 injured", "... and 5 protesters were injured"

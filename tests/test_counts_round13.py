@@ -186,3 +186,18 @@ def test_burnt_alive_is_a_death_incident():
 )
 def test_a_list_of_persons_killed(sentence, fatalities):
     assert extract_counts(sentence).fatalities == fatalities
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fatalities"),
+    [
+        # "a/an" after a comma that no "and" continues says who the one was: no second group
+        ("Gunmen killed a trader, a father of three, in Kisumu.", 1),
+        ("Armed men killed a village official, an unarmed community watch officer, at the market.", 1),
+        # ... a list goes on with "and"
+        ("Raiders killed two herders, a teacher and a nurse.", 4),
+        ("Police killed 12 protesters, a journalist and two children.", 15),
+    ],
+)
+def test_an_apposition_is_no_second_group(sentence, fatalities):
+    assert extract_counts(sentence).fatalities == fatalities
