@@ -252,10 +252,14 @@ _PERSON_OF_BEFORE = re.compile(
     r"(?:(?:was|is|has\s+been|had\s+been)\s+)?(?:" + _ADVERB + r"\s+)?(?:shot\s+|found\s+)?)$")
 # Two singular persons, coordinated, right before a passive or intransitive cue: "A farmer and his son were killed",
 # "Bus driver and conductor killed" (the words are looked up in _PERSON_WORDS, as for _PERSON_BEFORE).
+# (each may have whose unit it is: "An inspector with the Anti-Stock Theft Unit and a corporal with the Kenya
+# Wildlife Service were shot dead")
+_OF_UNIT = r"(?:\s+(?:with|of|from)\s+(?:the\s+)?(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,4})?"
 _TWO_PERSONS = re.compile(
-    r"(?i:\b(?P<p1>[a-z]+)\s+and\s+" + _DET_ONE + r"?(?:(?!and\b)[\w'’.-]+\s+){0,2}?(?P<p2>[a-z]+)\s+"
-    r"(?:(?:were|are|have\s+been|had\s+been)\s+)?(?:" + _ADVERB + r"\s+)?(?:(?:\w+ed|shot)\s+and\s+)?)$")
-_TWO_PERSONS_REACH = 80  # how far back it looks: "and", a determiner, two modifiers, a noun, an auxiliary
+    r"(?i:\b(?P<p1>[a-z]+)" + _OF_UNIT + r"\s+and\s+" + _DET_ONE + r"?(?:(?!and\b)[\w'’.-]+\s+){0,2}?(?P<p2>[a-z]+)"
+    + _OF_UNIT + r"\s+(?:(?:were|are|have\s+been|had\s+been)\s+)?(?:" + _ADVERB + r"\s+)?"
+    r"(?:(?:\w+ed|shot)\s+and\s+|shot\s+)?)$")  # ("… were shot dead": the cue is "dead")
+_TWO_PERSONS_REACH = 130  # how far back it looks: "and", a determiner, two modifiers, a noun, a unit, an auxiliary
 # A list of singular persons before a passive cue: the auxiliary (and adverb) before the cue, the items.
 _LIST_AUX = re.compile(r"(?i:\s+(?:were|are|have\s+been|had\s+been)(?:\s+" + _ADVERB + r")?\s*)$")
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")

@@ -201,3 +201,16 @@ def test_a_list_of_persons_killed(sentence, fatalities):
 )
 def test_an_apposition_is_no_second_group(sentence, fatalities):
     assert extract_counts(sentence).fatalities == fatalities
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fatalities"),
+    [
+        # two coordinated persons, each with whose unit they are
+        ("An inspector with the Anti-Stock Theft Unit and a corporal with the Kenya Wildlife Service were shot dead.", 2),
+        ("A sergeant of the General Service Unit and a constable were killed in the ambush.", 2),
+        ("A teacher and a nurse were shot dead at a roadblock.", 2),
+    ],
+)
+def test_two_persons_with_their_units(sentence, fatalities):
+    assert extract_counts(sentence).fatalities == fatalities
