@@ -476,7 +476,13 @@ _GAP_STOP = frozenset(
 )
 _MAX_GAP_WORDS = 6
 # A subject cut from its verb by an aside (_subject_across_aside): the verb opens its clause, plural or intransitive.
-_PLURAL_VERB_LEAD = re.compile(r"(?i:(?:(?:were|have\s+been|had\s+been|are)\s+(?:\w+ly\s+)?)?)")
+_PLURAL_VERB_LEAD = re.compile(r"(?i:(?:(?:were|have\s+been|had\s+been|are)\s+(?:\w+ly\s+)?(?:shot\s+)?)?)")
+# The members of a figure's group named after it, up to its verb: "MCA Kibet Cheretei and a Jubilee MP hopeful Pepe
+# Kitambaa were (shot) …" (names in capitals, "and" before the last).
+_NAMED_MEMBERS = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w'’.-]+\s+){0,3}?(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*)*"
+                            r"(?:\s*,\s*(?:(?:a|an|the)\s+)?(?:[\w'’.-]+\s+){0,3}?(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*)*)*"
+                            r",?\s+and\s+(?:(?:a|an|the)\s+)?(?:[\w'’.-]+\s+){0,3}?(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*)*"
+                            r"\s+(?:were|have\s+been|had\s+been)\s+(?:shot\s+)?")
 _ASIDE_VERB = re.compile(r"(?i:\b(?:was|were|is|are|has|have|had|said|says|told|did|does)\b)")
 _RELATIVE_START = re.compile(r"(?i:\s*(?:who|which|all\s+of\s+whom|both\s+of\s+whom)\b)")
 _ASIDE_REACH = 120  # the aside's length at most: a place and a road
@@ -962,15 +968,18 @@ def _subject_across_aside(sentence: str, cue: re.Match) -> tuple[int, int] | Non
     clause may), and the subject's clause starts with the figure."""
     lo = _clause_before(sentence, cue.start())
     lead = _PLURAL_VERB_LEAD.fullmatch(sentence, lo, cue.start()) if lo >= 2 and sentence[lo - 2:lo] == ", " else None
-    if lead is None or (not lead.group() and cue.group().lower() not in _INTRANSITIVE):
-        return None  # (an active verb with no auxiliary has its subject as the agent: "Five gunmen, …, killed civilians")
-    aside_end = lo - 2
-    prev = sentence.rfind(", ", max(0, aside_end - _ASIDE_REACH), aside_end)
-    if prev == -1:
-        return None
-    aside = sentence[prev + 2:aside_end]
-    if _ASIDE_VERB.search(aside) is not None and _RELATIVE_START.match(aside) is None:
-        return None
+    if lead is None and lo >= 2 and sentence[lo - 2:lo] == ", " and _NAMED_MEMBERS.fullmatch(sentence, lo, cue.start()):
+        prev = lo - 2  # "two local leaders, MCA Kibet Cheretei and a Jubilee MP hopeful Pepe Kitambaa were shot dead"
+    else:
+        if lead is None or (not lead.group() and cue.group().lower() not in _INTRANSITIVE):
+            return None  # (an active verb with no auxiliary has its subject as the agent: "Five gunmen, …, killed civilians")
+        aside_end = lo - 2
+        prev = sentence.rfind(", ", max(0, aside_end - _ASIDE_REACH), aside_end)
+        if prev == -1:
+            return None
+        aside = sentence[prev + 2:aside_end]
+        if _ASIDE_VERB.search(aside) is not None and _RELATIVE_START.match(aside) is None:
+            return None
     start = _clause_before(sentence, prev)
     figures = _numbers(sentence, start, prev)
     if not figures or sentence[start:figures[0].start()].strip():
@@ -1404,7 +1413,8 @@ def extract_counts(sentence: str) -> Counts:
         if ante is not None:  # "Police shot one gang member, who died later", "wounding two men, who later died"
             found.setdefault(category, []).append((False, ante[0], original[ante[1]:cue.end()]))
             continue
-        aside = _subject_across_aside(sentence, cue) if word in _INTRANSITIVE or word in _ACTIVE else None
+        aside = (_subject_across_aside(sentence, cue) if word in _INTRANSITIVE or word in _ACTIVE
+                 or (word == "dead" and low.endswith("shot ", 0, cue.start())) else None)
         if aside is not None:  # "10 officers from the camp, on patrol near the border, died when …"
             found.setdefault(category, []).append((False, aside[0], original[aside[1]:cue.end()]))
             continue

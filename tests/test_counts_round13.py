@@ -214,3 +214,19 @@ def test_an_apposition_is_no_second_group(sentence, fatalities):
 )
 def test_two_persons_with_their_units(sentence, fatalities):
     assert extract_counts(sentence).fatalities == fatalities
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fatalities"),
+    [
+        # the group's members named after its figure, up to the verb
+        ("Two local leaders, MCA John Kamau and a party hopeful Peter Otieno were shot dead at a bar.", 2),
+        ("Two officers, John Kamau and Peter Otieno were killed in the ambush.", 2),
+        # an aside in commas before "were shot dead"
+        ("Two soldiers, on patrol near the border, were shot dead.", 2),
+        # ... the agent's aside is not the dead
+        ("Five gunmen, armed with rifles, shot dead a trader.", 1),
+    ],
+)
+def test_named_members_and_asides_before_shot_dead(sentence, fatalities):
+    assert extract_counts(sentence).fatalities == fatalities
