@@ -250,6 +250,15 @@ _PERSON_OF_BEFORE = re.compile(
     r"(?i:(?<![\w'’-])(?P<person>[a-z]+)\s+(?:of|(?:linked|affiliated|associated|allied)\s+(?:with|to))\s+"
     r"(?:(?!(?:that|who|which|whom|and|but|or|were|are)\b)[\w'’.-]+\s+){1,5}?"
     r"(?:(?:was|is|has\s+been|had\s+been)\s+)?(?:" + _ADVERB + r"\s+)?(?:shot\s+|found\s+)?)$")
+# ... with a relative clause on it before an intransitive cue: "A Kenyan woman who was accused of … died".
+_PERSON_WHO_BEFORE = re.compile(
+    r"(?i:(?:^|[.;:]\s+|\b(?:a|an|the|one)\s+)(?:[\w'’.-]+\s+){0,2}?(?P<person>[a-z]+)\s+who\s+(?:was|had|has\s+been)\s+"
+    r"[^,;:()\d]{1,140}?\s+(?:later\s+|then\s+|eventually\s+)?$)")
+_WHO_REACH = 200  # how far back it looks: a person, a relative clause of ~25 words
+# ... not when the relative clause has ended in a clause of its own: "The woman who was injured said her
+# neighbours died" (a reporting verb, a subject of its own before the verb).
+_RELATIVE_ENDED = re.compile(r"(?i:\b(?:said|says|told|reported|claimed|added|and|but|while|whose)\b"
+                             r"|\b(?:his|her|their|its|two|three|several|many)\s+[a-z]+s\s+(?:later\s+)?$)")
 # Two singular persons, coordinated, right before a passive or intransitive cue: "A farmer and his son were killed",
 # "Bus driver and conductor killed" (the words are looked up in _PERSON_WORDS, as for _PERSON_BEFORE).
 # (each may have whose unit it is: "An inspector with the Anti-Stock Theft Unit and a corporal with the Kenya
@@ -1455,6 +1464,11 @@ def extract_counts(sentence: str) -> Counts:
                     one = None  # "Close aide of opposition leader Raila Odinga killed …": the aide
             if one is None:
                 one = _NAMED_BEFORE.search(sentence, max(0, cue.start() - 2 * _WINDOW), cue.start())
+            if one is None and word in _INTRANSITIVE and " who " in sentence[max(0, cue.start() - _WHO_REACH):cue.start()]:
+                one = _PERSON_WHO_BEFORE.search(sentence, max(0, cue.start() - _WHO_REACH), cue.start())
+                if one is not None and (one["person"].lower() not in _PERSON_WORDS
+                                        or _RELATIVE_ENDED.search(sentence, one.start("person"), cue.start())):
+                    one = None  # "A Kenyan woman who was accused of harbouring a suspect in Mombasa died …": she
             if one is not None:  # "Lawyer killed at her home", "a suspect is lynched", "a man died"
                 found.setdefault(category, []).append((False, 1, original[one.start():cue.end()]))
                 continue

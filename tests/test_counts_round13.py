@@ -230,3 +230,17 @@ def test_two_persons_with_their_units(sentence, fatalities):
 )
 def test_named_members_and_asides_before_shot_dead(sentence, fatalities):
     assert extract_counts(sentence).fatalities == fatalities
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fatalities"),
+    [
+        # a singular person with a relative clause, then "died": one
+        ("A woman who was accused of harbouring a suspect in the port city died in custody on Monday night.", 1),
+        ("A man who had been arrested for the murder of two people later died in custody.", 1),
+        # ... not when the relative clause ended in a clause of its own
+        ("The woman who was injured said her neighbours died.", None),
+    ],
+)
+def test_a_person_with_a_relative_clause_died(sentence, fatalities):
+    assert extract_counts(sentence).fatalities == fatalities
