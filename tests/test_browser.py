@@ -194,8 +194,9 @@ def choose_option(pg, box, options, index: int, tries: int = 3) -> None:
     """Click option ``index`` of an open multiselect and close it, until the box shows the choice: like the
     click that opens it, a click that lands while Streamlit re-renders the sidebar can be lost."""
     label = options.nth(index).inner_text().strip()
+    option = options.filter(has_text=label).first  # by its text: a chosen option leaves the list, the indices move
     for attempt in range(tries):
-        options.nth(index).click()
+        option.click()
         pg.keyboard.press("Escape")
         try:
             wait_until(lambda: label in box.inner_text(), timeout=10.0, what=f"the choice {label!r}")
@@ -203,6 +204,8 @@ def choose_option(pg, box, options, index: int, tries: int = 3) -> None:
         except AssertionError:
             if attempt + 1 == tries:
                 raise
+            if label in box.inner_text():  # the click landed after all, on a slow rerun
+                return
             open_dropdown(pg, box, options)
 
 
