@@ -20,6 +20,7 @@ from components.corpus_demo import load_demo
 from components.corpus_store import StoreBusy, store_path, store_session
 from components.input_panel import escape_md
 from components.map_view import build_payload, focus_view, render_map
+from incidentmap.corpus.event_corrections import CorrectedEvents, corrected_events, overlay
 from incidentmap.taxonomy import incident_types
 
 MAP_KEY = "corpus_map"
@@ -48,13 +49,24 @@ def store_stamp(path: Path) -> tuple[str, int]:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def options_and_frame(stamp: tuple[str, int]) -> dict:
-    """Filter options, the store's date span and the map's frame (bounds and types of every event)."""
+def corrections_of(stamp: tuple[str, int]) -> CorrectedEvents:
+    """The events the analyst's corrections change (made on the article page; each one changes the store's file,
+    hence the stamp)."""
     with store_session(stamp[0]) as store:
-        opts = cd.filter_options(store)
-        span = store.con.execute("SELECT min(date_start), max(date_end) FROM events").fetchall()[0]
-        bounds = store.con.execute("SELECT min(lat), min(lon), max(lat), max(lon) FROM events").fetchall()[0]
-        counts = store.counts()
+        return corrected_events(store)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def options_and_frame(stamp: tuple[str, int]) -> dict:
+    """Filter options, the store's date span and the map's frame (bounds and types of every event), of the events
+    as the analyst's corrections make them (the store's file changes with each correction: a new stamp)."""
+    fixed = corrections_of(stamp)
+    with store_session(stamp[0]) as store:
+        events = overlay(store, fixed)
+        opts = cd.filter_options(store, events=events)
+        span = store.con.execute(f"SELECT min(date_start), max(date_end) FROM {events}").fetchall()[0]
+        bounds = store.con.execute(f"SELECT min(lat), min(lon), max(lat), max(lon) FROM {events}").fetchall()[0]
+        counts = {**store.counts(), "events": int(store.one(f"SELECT count(*) FROM {events}") or 0)}
     frame: list[dict] = []
     if bounds[0] is not None:
         corners = ([bounds[1], bounds[0]], [bounds[3], bounds[2]])
@@ -72,7 +84,9 @@ db = store_path()
 try:
     with st.spinner("First start: loading the demo corpus (the project's annotated articles)…"):
         demo_loaded(str(db))
-    info = options_and_frame(store_stamp(db))
+    stamp = store_stamp(db)
+    info = options_and_frame(stamp)
+    fixed = corrections_of(stamp)
 except StoreBusy as exc:
     st.warning(f"The corpus store is busy or cannot be opened (an ingest may be running): {escape_md(exc)}",
                icon="⏳")
@@ -140,14 +154,16 @@ view = cv.CorpusView(
 sel.set_view(state, view)
 
 # ----------------------------------------------------------------- read the store for this view
+# Every view reads the events as the analyst's corrections (made on the article page) make them, as the exports do.
 where = view.corpus_filter()
 with store_session(str(db)) as store:
-    timeline_rows = cd.timeline_by_group(store, view.corpus_filter(dates=False))
-    n_events = cd.count_events(store, where)
-    points = cd.map_points(store, where)
-    rows = cd.table_events(store, where)
+    ev = overlay(store, fixed)
+    timeline_rows = cd.timeline_by_group(store, view.corpus_filter(dates=False), events=ev)
+    n_events = cd.count_events(store, where, events=ev)
+    points = cd.map_points(store, where, events=ev)
+    rows = cd.table_events(store, where, events=ev)
     articles, n_articles = cd.articles_of(store, [r.id for r in rows])
-    chosen = cd.event_by_id(store, view.event) if view.event else None
+    chosen = cd.event_by_id(store, view.event, events=ev) if view.event else None
     members = store.event_members(event_ids=[chosen.id]).get(chosen.id, []) if chosen else []
 
 ids_in_table = [r.id for r in rows]
@@ -162,6 +178,9 @@ st.caption(
     f"{info['counts']['articles']:,} articles) · "
     + ("brush the timeline to choose days" if not (view.date_from or view.date_to)
        else f"days {view.date_from or '…'} to {view.date_to or '…'}")
+    + (f" · {len(fixed.corrected):,} corrected by an analyst" if fixed.corrected else "")
+    + (f" · {len(fixed.dismissed):,} dismissed by an analyst (not an event, or a duplicate) not shown; the "
+       f"exports keep them, flagged" if fixed.dismissed else "")
 )
 st.altair_chart(
     timeline.timeline_chart(timeline_rows, order=cd.group_order(), brushed=(view.date_from, view.date_to)),
@@ -195,22 +214,30 @@ with col_table:
             st.caption("Select a row, or click a marker, to see the event and the articles that report it.")
         else:
             label = taxonomy[chosen.incident_type].label if chosen.incident_type in taxonomy else chosen.incident_type
+            corrected = fixed.corrected.get(chosen.id, {}).get("properties", {})
             st.markdown(f"**{escape_md(label)}** · {escape_md(chosen.place_name or 'no location')} · "
-                        f"{escape_md(chosen.date or 'undated')} · {chosen.n_sources} source(s)")
+                        f"{escape_md(chosen.date or 'undated')} · {chosen.n_sources} source(s)"
+                        + (" · corrected by an analyst" if corrected else ""))
+            dismissed = {d["incident_id"]: d.get("review") for d in corrected.get("dismissed_members") or []}
+            changed = {m["incident_id"] for m in corrected.get("members") or [] if m.get("corrected")}
             for m in members:
                 title = m.title or m.file_name or m.article_id
                 link = cv.safe_link(m.url)
                 outlet = escape_md(m.source or "unknown outlet")
-                st.markdown(f"- {f'[{outlet}]({link})' if link else outlet} · {escape_md(m.published or 'undated')}: "
-                            f"“{escape_md(m.evidence or '')}”")
+                flag = (f" · *dismissed ({escape_md(str(dismissed[m.incident_id]).replace('_', ' '))})*"
+                        if m.incident_id in dismissed else " · *corrected*" if m.incident_id in changed else "")
+                st.markdown(f"- {f'[{outlet}]({link})' if link else outlet} · {escape_md(m.published or 'undated')}"
+                            f"{flag}: “{escape_md(m.evidence or '')}”")
                 st.page_link(ARTICLE_PAGE, label=f"Open “{escape_md(title[:80])}” on the article page",
                              query_params={"article": m.article_id}, icon=":material/article:")
     sel.sync_table(state, TABLE_KEY, ids_in_table)
     st.dataframe(
-        cd.events_frame(rows), key=TABLE_KEY, hide_index=True, on_select=lambda: sel.on_table_select(state, TABLE_KEY),
+        cd.events_frame(rows, corrected=fixed.corrected), key=TABLE_KEY, hide_index=True, on_select=lambda: sel.on_table_select(state, TABLE_KEY),
         selection_mode="single-row", height=380, width="stretch", column_order=cd.TABLE_COLUMNS,
         column_config={"Fatalities": st.column_config.NumberColumn(format="%d"),
                        "Actors": st.column_config.ListColumn("Actors"),
+                       "Corrected": st.column_config.CheckboxColumn(
+                           "Corrected", help="An analyst corrected one of the event's reports (article page)"),
                        "Evidence": st.column_config.TextColumn("Evidence", width="large")},
     )
     st.caption(f"{len(rows):,} of {n_events:,} events" + (" (the first, by date)" if len(rows) < n_events else "")

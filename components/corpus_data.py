@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, fields
 
 import pandas as pd
@@ -68,47 +69,55 @@ def group_order() -> list[str]:
 # --------------------------------------------------------------------------- reading
 
 
-def filter_options(store: Store) -> dict[str, list[tuple[str, int]]]:
-    """(value, number of events) of every filterable column, most frequent first."""
+def filter_options(store: Store, *, events: str = "events") -> dict[str, list[tuple[str, int]]]:
+    """(value, number of events) of every filterable column, most frequent first (``events``: the relation the
+    events are read from, :func:`incidentmap.corpus.event_corrections.overlay_corrections`)."""
     con = store.con
     out: dict[str, list[tuple[str, int]]] = {}
     for name, column in (("countries", "country_code"), ("admin1", "admin1"), ("statuses", "status"),
                          ("precisions", "precision"), ("types", "incident_type")):
         out[name] = [(str(v), n) for v, n in con.execute(
-            f"SELECT {column}, count(*) n FROM events WHERE {column} IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1"
+            f"SELECT {column}, count(*) n FROM {events} WHERE {column} IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1"
         ).fetchall()]
     out["actors"] = [(str(v), n) for v, n in con.execute(
-        "SELECT a, count(*) n FROM (SELECT unnest(actors) a FROM events) WHERE a IS NOT NULL AND a <> '' "
+        f"SELECT a, count(*) n FROM (SELECT unnest(actors) a FROM {events}) WHERE a IS NOT NULL AND a <> '' "
         "GROUP BY 1 ORDER BY n DESC, 1 LIMIT 500").fetchall()]
     out["sources"] = [(str(v), n) for v, n in con.execute(
         "SELECT a.source, count(DISTINCT m.event_id) n FROM event_members m JOIN articles a ON a.id = m.article_id "
-        "WHERE a.source IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1").fetchall()]
+        f"WHERE a.source IS NOT NULL AND m.event_id IN (SELECT id FROM {events}) GROUP BY 1 ORDER BY n DESC, 1"
+    ).fetchall()]
     return out
 
 
-def timeline_by_group(store: Store, where: CorpusFilter) -> list[tuple[dt.date, str, int]]:
-    """(day, ACLED event type, events) for the stacked timeline, from the store's DuckDB aggregate."""
+def timeline_by_group(store: Store, where: CorpusFilter, *, events: str = "events") -> list[tuple[dt.date, str, int]]:
+    """(day, ACLED event type, events) for the stacked timeline, aggregated by DuckDB (by the first day of an
+    event's date; undated ones are left out)."""
     groups = group_of()
     totals: dict[tuple[dt.date, str], int] = defaultdict(int)
-    for day, slug, n in store.timeline(where=where):
+    clause, params = where.sql("events")
+    clause += (" AND " if clause else " WHERE ") + "date_start IS NOT NULL"
+    for day, slug, n in store.con.execute(
+            f"SELECT date_start, incident_type, count(*) FROM {events}{clause} GROUP BY ALL ORDER BY ALL", params
+    ).fetchall():
         totals[(day, groups.get(slug, "Other"))] += n
     return [(day, group, n) for (day, group), n in sorted(totals.items())]
 
 
-def count_events(store: Store, where: CorpusFilter) -> int:
+def count_events(store: Store, where: CorpusFilter, *, events: str = "events") -> int:
     clause, params = where.sql("events")
-    return int(store.one(f"SELECT count(*) FROM events{clause}", params) or 0)
+    return int(store.one(f"SELECT count(*) FROM {events}{clause}", params) or 0)
 
 
-def table_events(store: Store, where: CorpusFilter, *, limit: int = LIMITS.max_table_rows) -> list[EventRow]:
+def table_events(store: Store, where: CorpusFilter, *, limit: int = LIMITS.max_table_rows,
+                 events: str = "events") -> list[EventRow]:
     """The first ``limit`` matching events by date (then id): the table's rows."""
     clause, params = where.sql("events")
-    sql = f"SELECT {', '.join(_EVENT_COLUMNS)} FROM events{clause} ORDER BY date_start NULLS LAST, id LIMIT ?"
+    sql = f"SELECT {', '.join(_EVENT_COLUMNS)} FROM {events}{clause} ORDER BY date_start NULLS LAST, id LIMIT ?"
     return [EventRow(*r) for r in store.con.execute(sql, [*params, int(limit)]).fetchall()]
 
 
-def event_by_id(store: Store, event_id: str) -> EventRow | None:
-    rows = store.con.execute(f"SELECT {', '.join(_EVENT_COLUMNS)} FROM events WHERE id = ?", [event_id]).fetchall()
+def event_by_id(store: Store, event_id: str, *, events: str = "events") -> EventRow | None:
+    rows = store.con.execute(f"SELECT {', '.join(_EVENT_COLUMNS)} FROM {events} WHERE id = ?", [event_id]).fetchall()
     return EventRow(*rows[0]) if rows else None
 
 
@@ -155,7 +164,7 @@ def event_feature(row: EventRow, *, evidence_chars: int = LIMITS.map_evidence_ch
     }
 
 
-def map_points(store: Store, where: CorpusFilter, *, limits: CorpusLimits = LIMITS) -> MapPoints:
+def map_points(store: Store, where: CorpusFilter, *, limits: CorpusLimits = LIMITS, events: str = "events") -> MapPoints:
     """The map's markers: every located event, or, beyond ``limits.max_map_points``, one marker per place and
     then per grid cell (the coarsest that fits). An aggregate marker's circle bounds every event in it."""
     clause, params = where.sql("events")
@@ -165,18 +174,18 @@ def map_points(store: Store, where: CorpusFilter, *, limits: CorpusLimits = LIMI
     cap = limits.max_map_points + 1
 
     def distinct(columns: str, extra: list) -> int:
-        return int(store.one(f"SELECT count(*) FROM (SELECT DISTINCT {columns} FROM events{located} LIMIT ?)",
+        return int(store.one(f"SELECT count(*) FROM (SELECT DISTINCT {columns} FROM {events}{located} LIMIT ?)",
                              [*extra, *params, cap]) or 0)
 
-    n = int(store.one(f"SELECT count(*) FROM events{located}", params) or 0)
+    n = int(store.one(f"SELECT count(*) FROM {events}{located}", params) or 0)
     if n <= limits.max_map_points:
-        sql = f"SELECT {', '.join(_EVENT_COLUMNS)} FROM events{located} ORDER BY date_start NULLS LAST, id"
+        sql = f"SELECT {', '.join(_EVENT_COLUMNS)} FROM {events}{located} ORDER BY date_start NULLS LAST, id"
         return MapPoints([event_feature(EventRow(*r), evidence_chars=limits.map_evidence_chars)
                           for r in store.con.execute(sql, params).fetchall()], "event", n)
     if distinct("place_key, lat, lon", []) <= limits.max_map_points:
         sql = (f"SELECT any_value(place_name), any_value(precision), lat, lon, max(coalesce(uncertainty_m, 0)), "
                f"count(*), mode(incident_type), sum(fatalities), min(date_start), max(date_end) "
-               f"FROM events{located} GROUP BY place_key, lat, lon ORDER BY 6 DESC")
+               f"FROM {events}{located} GROUP BY place_key, lat, lon ORDER BY 6 DESC")
         rows = store.con.execute(sql, params).fetchall()
         return MapPoints([_aggregate(k, *r) for k, r in enumerate(rows)], "place", n)
     size = limits.first_cell_deg
@@ -188,7 +197,7 @@ def map_points(store: Store, where: CorpusFilter, *, limits: CorpusLimits = LIMI
     sql = (f"SELECT count(DISTINCT place_key) || ' places, most events at ' || mode(place_name), ?, "
            f"(cy + 0.5) * ?, (cx + 0.5) * ?, ? + max(coalesce(uncertainty_m, 0)), "
            f"count(*), mode(incident_type), sum(fatalities), min(date_start), max(date_end) "
-           f"FROM (SELECT *, floor(lat / ?) AS cy, floor(lon / ?) AS cx FROM events{located}) "
+           f"FROM (SELECT *, floor(lat / ?) AS cy, floor(lon / ?) AS cx FROM {events}{located}) "
            f"GROUP BY cy, cx ORDER BY 6 DESC")
     rows = store.con.execute(sql, [AGG_PRECISION, size, size, half_diagonal, size, size, *params]).fetchall()
     return MapPoints([_aggregate(k, *r) for k, r in enumerate(rows)], "cell", n, cell_deg=size)
@@ -213,11 +222,12 @@ def _aggregate(k: int, place, precision, lat, lon, uncertainty, n, top_type, fat
 # --------------------------------------------------------------------------- the table
 
 TABLE_COLUMNS = ["Type", "Place", "Country", "Date", "Status", "Fatalities", "Sources", "Actors", "Precision",
-                 "Evidence", "ID"]
+                 "Evidence", "Corrected", "ID"]
 
 
-def events_frame(rows: list[EventRow]) -> pd.DataFrame:
-    """One table row per event, in the given order (the map's order)."""
+def events_frame(rows: list[EventRow], *, corrected: Collection[str] = ()) -> pd.DataFrame:
+    """One table row per event, in the given order (the map's order); ``corrected``: the ids of the events an
+    analyst's corrections of their members changed."""
     taxonomy = incident_types()
     df = pd.DataFrame({
         "Type": [taxonomy[r.incident_type].label if r.incident_type in taxonomy else r.incident_type for r in rows],
@@ -230,6 +240,7 @@ def events_frame(rows: list[EventRow]) -> pd.DataFrame:
         "Actors": [list(r.actors or []) for r in rows],
         "Precision": [r.precision or "" for r in rows],
         "Evidence": [r.evidence or "" for r in rows],
+        "Corrected": [r.id in corrected for r in rows],
         "ID": [r.id for r in rows],
     }, columns=TABLE_COLUMNS)
     return df

@@ -15,6 +15,7 @@ import shutil
 import pytest
 
 from incidentmap import corrections as corr
+from incidentmap.corpus.event_corrections import overlay_corrections
 from incidentmap.corpus.export import event_carrier, export_store, incident_feature
 from incidentmap.corpus.ingest import ingest
 from incidentmap.corpus.merge import events_of, merge_store
@@ -259,3 +260,45 @@ def test_events_of_is_the_merges_own_event_of_the_members_given(store):
     alone = events_of(store, incident_ids=[second.incident_id])
     assert list(alone) == [march.id] and (alone[march.id].n_sources, alone[march.id].n_incidents) == (1, 1)
     assert alone[march.id].evidence == ARTICLES[1]["text"]
+
+
+# ----------------------------------------------------------------- the pages' view (overlay_corrections)
+
+
+def _overlaid(s: Store) -> dict[str, tuple]:
+    """The events as the corpus page reads them: id -> (type, place, lat, lon, precision, n_sources, evidence)."""
+    rel, _ = overlay_corrections(s)
+    return {r[0]: tuple(r[1:]) for r in s.con.execute(
+        f"SELECT id, incident_type, place_name, lat, lon, precision, n_sources, evidence FROM {rel}").fetchall()}
+
+
+def test_without_corrections_the_pages_read_the_stored_events(store):
+    rel, fixed = overlay_corrections(store)
+    assert (rel, bool(fixed), fixed.rows) == ("events", False, ())
+
+
+def test_the_pages_view_of_events_is_the_exports(store):
+    march, (first, second), curfew, member = _march(store)
+    machine = _overlaid(store)
+    _correct(store, first.incident_id, corr.retype, incident_type="riot")
+    _correct(store, first.incident_id, corr.move_to_point, **POINT)
+    _correct(store, second.incident_id, corr.not_an_event)
+    _correct(store, member.incident_id, corr.duplicate_of, other_id="x1")
+    rel, fixed = overlay_corrections(store)
+    view = _overlaid(store)
+    exported = _geojson(store)
+    assert set(fixed.corrected) == {march.id} and set(fixed.dismissed) == {curfew.id}
+    assert curfew.id not in view and curfew.id in exported  # dismissed: not shown, the export keeps it flagged
+    p = exported[march.id]["properties"]
+    lon, lat = exported[march.id]["geometry"]["coordinates"]
+    assert view[march.id] == (p["incident_type"], p["place"], lat, lon, p["precision"], p["n_sources"], p["evidence"])
+    assert view[march.id][:3] == ("riot", POINT["name"], POINT["lat"]) and view[march.id][5] == 1
+    assert {k: v for k, v in view.items() if k not in (march.id, curfew.id)} == {
+        k: v for k, v in machine.items() if k not in (march.id, curfew.id)}
+    (row,) = store.con.execute(f"SELECT date_start, date_end FROM {rel} WHERE id = ?", [march.id]).fetchall()
+    assert row == (march.date_start, march.date_end)
+    for m in (first, second, member):  # undone: the stored events again
+        h, _ = _feature(store, m.incident_id)
+        while store.undo_correction(article_hash=h) is not None:
+            pass
+    assert overlay_corrections(store)[0] == "events" and _overlaid(store) == machine

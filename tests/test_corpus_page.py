@@ -7,6 +7,7 @@ the page with the store it reads (table rows == the store's matching events), ne
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 import json
 import shutil
 
@@ -21,6 +22,7 @@ from components.corpus_demo import DEMO_CORPUS, demo_records
 from incidentmap import settings
 from incidentmap.corpus.ingest import ingest
 from incidentmap.corpus.store import CorpusFilter, Store
+from incidentmap.taxonomy import incident_types
 
 APP = str(helpers.ROOT / "dashboard.py")
 PAGE = "app_pages/corpus.py"
@@ -307,3 +309,35 @@ def test_the_view_survives_a_visit_to_the_article_page(store_env):
     at.switch_page(PAGE).run()  # Streamlit forgot the page's widgets meanwhile: the view restores them
     assert not at.exception
     assert table_ids(at) == filtered and url(at)["country"] == [country]
+
+
+def test_the_page_shows_the_events_as_the_analysts_corrections_make_them(store_env):
+    """Corrections made on the article page reach the corpus page's table, map, filters and event card."""
+    from incidentmap import corrections as corr
+    from incidentmap.corpus.export import incident_feature
+
+    with Store(store_env) as store:
+        events = store.events()
+        members = store.event_members()
+        shared = max(events, key=lambda e: (e.n_sources, e.id))
+        alone = next(e for e in events if e.n_incidents == 1 and e.incident_type != "riot")
+        mine = members[shared.id]
+        gone = [(m, corr.not_an_event, {}) for m in mine if m.article_id == mine[-1].article_id]  # one article's
+        targets = [*gone, (members[alone.id][0], corr.retype, {"incident_type": "riot"})]
+        for m, make, kw in targets:
+            (row,) = store.incidents(ids=[m.incident_id])
+            (article,) = store.articles(ids=[row.article_id])
+            f = incident_feature(row, article)
+            feature = {**f, "id": row.local_id, "properties": {**f["properties"], "id": row.local_id}}
+            store.add_correction(make(article_hash=article.hash, feature=feature, **kw))
+    at = open_page({"event": shared.id})
+    frame = at.dataframe[0].value.set_index("ID")
+    assert frame.loc[alone.id, "Type"] != cd.events_frame([alone]).loc[0, "Type"]
+    assert frame.loc[alone.id, "Type"] == cd.events_frame([replace(alone, incident_type="riot")]).loc[0, "Type"]
+    assert frame.loc[shared.id, "Sources"] == shared.n_sources - 1  # the dismissed report's article no longer counts
+    assert set(frame.index[frame["Corrected"]]) == {shared.id, alone.id}
+    riot = incident_types()["riot"].label
+    n_riots = sum(e.incident_type == "riot" for e in events)
+    assert f"{riot} ({n_riots + 1:,})" in multiselect(at, "Incident type").options  # the filter counts it
+    card = " ".join(m.value for m in at.markdown)
+    assert "corrected by an analyst" in card and "*dismissed (not an event)*" in card

@@ -30,19 +30,26 @@ split or join events), and the figures are the members' as the machine counted t
 ``corrected: true``, ``original`` (the machine's value of every property that changed, ``lat``/``lon`` for the
 point, as a corrected incident does) and ``corrections`` (each member's active ones, oldest first, with the
 member's ``incident_id``). An event none of whose members has an active correction is exported as it was.
+
+The corpus page reads the events through the same rules (:func:`corrected_events`, :func:`overlay`): a temporary view of the
+store's events with each corrected event's row as its export has it, and the events every member of which an
+analyst dismissed left out (an ACLED row is an event that happened; the exports keep them, flagged), so that its
+map, table, timeline and filters show what the exports show.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from ..corrections import Correction, correct_feature, is_dismissed
 from ..models import CorrectionKind, Review
 from .export import event_carrier, event_feature, incident_feature
 from .merge import events_of
-from .store import ACLED_ACTOR_COLUMNS, ACLED_TYPE_COLUMNS, EventRow, MemberRow, Store
+from .store import ACLED_ACTOR_COLUMNS, ACLED_TYPE_COLUMNS, EventRow, MemberRow, Store, date_bounds
 
-__all__ = ["EVENT_PLACE_FIELDS", "EVENT_TYPE_FIELDS", "corrected_event_features"]
+__all__ = ["EVENT_PLACE_FIELDS", "EVENT_TYPE_FIELDS", "CorrectedEvents", "corrected_event_features",
+           "corrected_events", "overlay", "overlay_corrections"]
 
 # What a moved place carrier gives its event (the point too), and what a retyped carrier gives it.
 EVENT_PLACE_FIELDS = ("place", "place_key", "precision", "uncertainty_m", "country_code", "admin1", "admin2")
@@ -72,6 +79,74 @@ def corrected_event_features(store: Store, *, events: Sequence[EventRow], member
             feature = _corrected_event(event, mine, feature, fixed, remade.get(event.id))
         out.append(feature)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectedEvents:
+    """The events an analyst's corrections change (:func:`corrected_events`): plain data, to cache beside the store."""
+
+    corrected: Mapping[str, dict] = field(default_factory=dict)  # event id -> its corrected Feature (shown)
+    dismissed: Mapping[str, dict] = field(default_factory=dict)  # event id -> its Feature, flagged ``review`` (hidden)
+    rows: tuple[EventRow, ...] = ()  # the shown ones as rows of ``events``
+
+    def __bool__(self) -> bool:
+        return bool(self.corrected or self.dismissed)
+
+
+# The events one of whose members has an active correction (keyed as the corrections are: article hash and the
+# incident's id in its article).
+_TOUCHED_SQL = """
+SELECT DISTINCT m.event_id FROM corrections c
+JOIN articles a ON a.hash = c.article_hash
+JOIN incidents i ON i.article_id = a.id AND i.local_id = c.incident_id
+JOIN event_members m ON m.incident_id = i.id
+WHERE c.undone_at IS NULL
+"""
+
+
+def corrected_events(store: Store) -> CorrectedEvents:
+    """The events whose members have active corrections, as the exports make them (module docstring): those still
+    shown and those no member of which counts. One query when nothing is corrected; about a millisecond per
+    corrected event otherwise."""
+    corrections = store.corrections()
+    touched = [r[0] for r in store.con.execute(_TOUCHED_SQL).fetchall()] if corrections else []
+    if not touched:
+        return CorrectedEvents()
+    events = store.events(ids=touched)
+    features = corrected_event_features(store, events=events, members=store.event_members(event_ids=touched),
+                                        corrections=corrections)
+    corrected = {e.id: f for e, f in zip(events, features) if f["properties"].get("corrected")}
+    dismissed = {i: f for i, f in corrected.items() if f["properties"].get("review")}
+    shown = {i: f for i, f in corrected.items() if i not in dismissed}
+    return CorrectedEvents(shown, dismissed, tuple(_event_row(f) for f in shown.values()))
+
+
+def overlay(store: Store, fixed: CorrectedEvents) -> str:
+    """What to read the events from on this connection: ``events`` when nothing is corrected, else a view of them
+    with ``fixed``'s rows in place of the stored ones and its dismissed events left out
+    (:meth:`.store.Store.overlay_events`)."""
+    if not fixed:
+        return "events"
+    return store.overlay_events(fixed.rows, hide=list(fixed.dismissed))
+
+
+def overlay_corrections(store: Store) -> tuple[str, CorrectedEvents]:
+    """:func:`corrected_events` laid over the events (:func:`overlay`): the relation to read, and what changed."""
+    fixed = corrected_events(store)
+    return overlay(store, fixed), fixed
+
+
+def _event_row(feature: dict) -> EventRow:
+    """A corrected event's Feature as a row of ``events`` (what the pages read)."""
+    p = feature["properties"]
+    lon, lat = (feature["geometry"] or {}).get("coordinates") or (None, None)
+    start, end = date_bounds(p.get("date"))
+    return EventRow(id=p["id"], incident_type=p["incident_type"], place_name=p.get("place"),
+                    place_key=p.get("place_key"), country_code=p.get("country_code"), admin1=p.get("admin1"),
+                    lat=lat, lon=lon, precision=p.get("precision"), uncertainty_m=p.get("uncertainty_m"),
+                    date=p.get("date"), date_start=start, date_end=end, date_precision=p.get("date_precision"),
+                    status=p.get("status"), fatalities=p.get("fatalities"), n_sources=p["n_sources"],
+                    n_incidents=p["n_incidents"], actors=list(p.get("actors") or []), evidence=p.get("evidence"))
 
 
 def _corrected_members(store: Store, members: Mapping[str, list[MemberRow]],

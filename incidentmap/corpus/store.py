@@ -89,6 +89,7 @@ __all__ = [
     "ROW_TABLES",
     "RowBatch",
     "CorpusFilter",
+    "EVENTS_OVERLAID",
     "EventRow",
     "IncidentRow",
     "MemberRow",
@@ -428,6 +429,8 @@ def _columns(cls) -> list[str]:
     return [f.name for f in fields(cls)]
 
 
+# The temporary view :meth:`Store.overlay_events` makes: the events as an analyst's corrections make them.
+EVENTS_OVERLAID = "events_overlaid"
 _INCIDENT_COLUMNS = _columns(IncidentRow)
 _EVENT_COLUMNS = _columns(EventRow)
 _ARTICLE_COLUMNS = _columns(ArticleRow)
@@ -729,10 +732,32 @@ class Store:
         sql = f"SELECT {columns} FROM incidents{clause} ORDER BY date_start NULLS LAST, id"
         return self._rows(IncidentRow, sql, params)
 
-    def events(self, *, where: CorpusFilter | None = None) -> list[EventRow]:
+    def events(self, *, where: CorpusFilter | None = None, ids: Sequence[str] | None = None) -> list[EventRow]:
         clause, params = (where or CorpusFilter()).sql("events")
+        if ids is not None:
+            clause += (" AND " if clause else " WHERE ") + "id IN (SELECT unnest(?))"
+            params.append(list(ids))
         sql = f"SELECT {', '.join(_EVENT_COLUMNS)} FROM events{clause} ORDER BY date_start NULLS LAST, id"
         return self._rows(EventRow, sql, params)
+
+    def overlay_events(self, rows: Sequence[EventRow], *, hide: Sequence[str] = ()) -> str:
+        """A view of ``events`` in which ``rows`` stand in for the stored events of the same ids and the events
+        ``hide`` are left out; returns its name (:data:`EVENTS_OVERLAID`), to read in place of ``events``. A
+        temporary view of this connection: the stored events are never rewritten (an analyst's corrections are
+        laid over them at read time, :mod:`.event_corrections`), and it ends with the connection."""
+        import pyarrow as pa
+
+        self.con.execute("CREATE OR REPLACE TEMP TABLE event_overlay AS SELECT * FROM events LIMIT 0")
+        table = pa.Table.from_pylist([{c: getattr(r, c) for c in _EVENT_COLUMNS} for r in rows])
+        if table.num_rows:
+            self.con.register("_overlay", table)
+            self.con.execute("INSERT INTO event_overlay BY NAME SELECT * FROM _overlay")
+            self.con.unregister("_overlay")
+        self.con.execute("CREATE OR REPLACE TEMP TABLE event_hidden AS SELECT unnest(?::VARCHAR[]) AS id",
+                         [sorted({*hide, *(r.id for r in rows)})])
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {EVENTS_OVERLAID} AS SELECT * FROM events "
+                         "WHERE id NOT IN (SELECT id FROM event_hidden) UNION ALL BY NAME SELECT * FROM event_overlay")
+        return EVENTS_OVERLAID
 
     def event_members(self, *, event_ids: Sequence[str] | None = None) -> dict[str, list[MemberRow]]:
         """Each event's members with their articles, in the merge's order (publication, article, position)."""
