@@ -218,6 +218,12 @@ _APPOSITION_GAP = re.compile(
     r"|union|locality|upazila|municipality|town))?"
     r",\s*")
 _AND_AFTER = re.compile(r"\s*(?:and\b|or\b|&)\s*(?-i:[A-Z])")
+# ... but not when Y speaks or is someone's base: "shelled homes in Kharkiv, Kyiv said", "in Mandalay, Yangon-based
+# media reported", "in Kisumu, Nairobi's police said": Y is who reports, a clause of its own, not X's container.
+_SPEAKS_AFTER = re.compile(
+    r"(?:['’]s\b|[-‐‑\s]based\b|\s+(?:has\s+|have\s+|had\s+)?(?:(?:also|later|subsequently|earlier|previously|then)\s+)?"
+    r"(?:said|says|say|reported|reports|claimed|claims|announced|confirmed|denied|told|stated|added|accused|blamed"
+    r"|warned|insisted|alleged)\b)")
 # "Gopalpur town (Tangail, Dhaka)", "Lalpur upazila (Natore)": a place qualified in brackets by the places
 # that hold it, the way ACLED's notes and many local reports write them. Unlike "X, Y" (which may be a list),
 # the brackets leave no doubt that X lies in Y.
@@ -387,7 +393,7 @@ def _appositions(mentions: list[RawMention], text: str) -> tuple[dict[int, RawMe
     qualified: set[int] = set()
     ordered = sorted(mentions, key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:]):
-        if _APPOSITION_GAP.fullmatch(text, a.end, b.start):
+        if _APPOSITION_GAP.fullmatch(text, a.end, b.start) and not _SPEAKS_AFTER.match(text, b.end):
             contained_by[id(a)], contains[id(b)] = b, a
             if text[a.end:b.start].strip(" ,") and not _AND_AFTER.match(text, b.end):
                 # "Durgapur village, Ashuganj", "Durgapur union, Ashuganj upazila": a settlement word before the

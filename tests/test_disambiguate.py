@@ -233,3 +233,13 @@ def test_the_geoparser_reads_the_peoples_countries_as_the_slower_reader_does():
     found: set[str] = set()
     scan_names(text, default_gazetteer(), sentences(text), homelands=found)
     assert found == set(homelands(text)) == {"SO", "KE"}
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("Russian forces shelled homes in Kharkiv, Kyiv said.", "Kharkiv"),
+    ("Troops killed three protesters in Mandalay, Yangon-based media said.", "Mandalay"),
+    ("Two men were shot in Kisumu, Nairobi's police said.", "Kisumu"),
+])
+def test_a_place_that_speaks_after_a_comma_does_not_contain_the_place_before_it(text, town):
+    # "X, Y said": Y reports; X is not said to lie in Y (it would be dropped as a far reading of a part of Y)
+    assert town in {p.name for p in geoparse(text).places}

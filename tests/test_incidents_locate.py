@@ -328,3 +328,25 @@ def test_a_list_of_towns_keeps_each_town():
     found = {(i.place.name, i.place.precision) for i in analyze("Protesters marched in Mombasa, Lamu and Malindi.").incidents
              if i.place is not None}
     assert ("Lamu", "city") in found
+
+
+@pytest.mark.parametrize(("text", "scene", "speaker"), [
+    # a capital (or a city) that speaks after a comma reports the event; it is neither the scene nor a second one
+    ("Russian forces shelled homes in Kharkiv, Kyiv said.", "Kharkiv", "Kyiv"),
+    ("Police shot two men in Kisumu, Nairobi said on Tuesday.", "Kisumu", "Nairobi"),
+    ("Troops killed three protesters in Mandalay, Yangon-based media reported.", "Mandalay", "Yangon"),
+])
+def test_a_place_that_speaks_after_the_scene_is_not_its_container_nor_another_scene(text, scene, speaker):
+    found = places(text)
+    assert scene in found
+    assert speaker not in found
+
+
+def test_an_outlet_in_a_place_reports_from_there_and_its_claim_is_another_report_of_the_same_dead():
+    # the radio station is in Somalia; the soldiers died near Mandera, and the claim is another report of them
+    incidents = analyze("Militants killed five soldiers near Mandera. A radio station in Somalia later claimed that "
+                        "the militants had killed 20 soldiers.").incidents
+    assert "Somalia" not in {i.place.name for i in incidents if i.place is not None}
+    assert sorted(i.fatalities for i in incidents if i.fatalities) == [5]
+    # ... people in a place who speak are still there: the scene
+    assert "Almaty" in places("Police in Almaty said two protesters were killed.")

@@ -282,7 +282,7 @@ _UNKNOWN_IN_COUNTY_TOWN_BEFORE = re.compile(r"\b(?:in|at|near)\s+([A-Z][\w'’\-
 _LIST_AFTER = re.compile(r"\s*(?:,|and\b|or\b|&)")
 # A place followed by a verb of speaking or deciding ("Russia said", "the Supreme Court ordered"): who acts.
 _SPEAKER_VERB = re.compile(
-    r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:said|says|say|ordered|orders|announced|ruled|declared|congratulated|"
+    r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:(?:also|later|subsequently|earlier|previously|then)\s+)?(?:said|says|say|ordered|orders|announced|ruled|declared|congratulated|"
     r"condemned|warned|urged|rejected|approved|denied|confirmed|accused|blamed|demanded|called|vowed|pledged|"
     r"insisted|claimed|told|stated|responded|welcomed|criticised|criticized)\b")
 # What may stand between places listed together: "Mombasa, Kisumu and Eldoret".
@@ -291,6 +291,12 @@ _COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+a
 _MOVED_TO = re.compile(r"\b(?:to|into)\s*$")
 # "police in Almaty said", "the mayor of Almaty said": the speaker is someone in the place, still a scene.
 _SCENE_PREPOSITION = re.compile(r"\b(?:in|at|of|from|near)\s+(?:the\s+)?$")
+# ... but a news outlet there reports from where it is, not where the event was: "a radio station in Somalia later
+# claimed …". (Not an office or an embassy: "the UN human rights office in Geneva condemned …" made its statement,
+# an event of its own, there.)
+_OUTLET_IN = re.compile(
+    r"(?i:\b(?:radio|station|website|newspaper|broadcaster|television|tv|channel|news\s+agency|outlet|media)s?"
+    r"\s+(?:in|at|from)\s+(?:the\s+)?$)")
 
 
 def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], lex: _Lexicon):
@@ -454,7 +460,8 @@ def _mention_features(sentence: str, start: int, end: int, lex: _Lexicon) -> _Me
     return _MentionFeatures(
         bool(lex.not_location.search(before)),
         bool(_MOVED_TO.search(before)),
-        bool(_SPEAKER_VERB.match(sentence, end)) and not _SCENE_PREPOSITION.search(before),
+        bool(_SPEAKER_VERB.match(sentence, end))
+        and (not _SCENE_PREPOSITION.search(before) or _OUTLET_IN.search(before) is not None),
         sentence[end:end + 2] in ("'s", "’s"),
         opener is not None and opener.end() == start,
         bool(_GROUP_MODIFIER_RE.match(sentence, end, min(len(sentence), end + _GROUP_CHARS))),
@@ -746,6 +753,8 @@ def _with_coordinated(sentence: str, locatable, places, best: Place, best_i: int
             other = places.get(locatable[i + step][2])
             if other is None or (other.kind == Kind.COUNTRY) != (best.kind == Kind.COUNTRY):
                 break
+            if _SPEAKER_VERB.match(sentence, locatable[i + step][1]):
+                break  # "shelled homes in Kharkiv, Kyiv said": who reports it, not a second scene
             if (other.kind == Kind.REGION) != (best.kind == Kind.REGION) and "," in sentence[a[1]:b[0]]:
                 break  # "Maiduguri, Borno State": the region holds the city, it is not a second place
             chosen.append(as_named(i + step, other))
