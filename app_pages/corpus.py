@@ -66,7 +66,7 @@ def options_and_frame(stamp: tuple[str, int]) -> dict:
         opts = cd.filter_options(store, events=events)
         span = store.con.execute(f"SELECT min(date_start), max(date_end) FROM {events}").fetchall()[0]
         bounds = store.con.execute(f"SELECT min(lat), min(lon), max(lat), max(lon) FROM {events}").fetchall()[0]
-        counts = {**store.counts(), "events": int(store.one(f"SELECT count(*) FROM {events}") or 0)}
+        counts = store.counts()  # the stored events (the caption counts those an analyst dismissed apart)
     frame: list[dict] = []
     if bounds[0] is not None:
         corners = ([bounds[1], bounds[0]], [bounds[3], bounds[2]])
