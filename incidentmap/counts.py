@@ -1643,7 +1643,8 @@ _ANOTHER_REPORT = re.compile(
     r"|Monitor|Observer|Chronicle|Telegraph|Guardian|Daily|Press|Wire|Online|Citizen)\s+)"
     r"(?:reports|reported|records|recorded|puts|put|gives|gave|cites|cited)"
     r"|(?i:(?:(?:other|some|media|local|earlier|later|conflicting)\s+)+(?:reports|media|sources|outlets)\s+"
-    r"(?:say|said|put|gave|give|have|had|reported|recorded|suggest\w*|indicate\w*|claim\w*))"
+    r"(?:say|said|put|gave|give|have|had|reported|recorded|suggest\w*|indicate\w*|claim\w*|hold|holds|held|state[sd]?"
+    r"|cite[sd]?|mention\w*|list(?:s|ed)?|count(?:s|ed)?|estimate[sd]?|speak\s+of|spoke\s+of))"
     # a group's claim of its own toll: "Al Shabaab, in taking credit, claims eight dead", "The militia claimed …"
     r"|(?:The\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+|(?:[A-Z][\w.&'’-]*\s+){0,3}[A-Z][\w.&'’-]*)(?:,[^,]{1,40},)?\s+"
     r"(?:also\s+)?(?:claims|claimed)\b(?!\s+(?:[\w-]+\s+){0,2}?lives\b))")

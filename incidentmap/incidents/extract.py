@@ -108,13 +108,18 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
 
 
 def _report_place(incident: Incident, dead: list[Incident]) -> str:
-    """The place key a report of ``incident``'s dead is compared by: none for a country that holds another report's
-    place ("… killed at Lamu. Kenya said only one was killed": the same event, told at the country's level)."""
+    """The place key a report of ``incident``'s dead is compared by: none for a country or a first-level region that
+    holds another report's place ("… killed at Lamu. Kenya said only one was killed", "… killed in Mandera town. The
+    Star reports five dead in Mandera county": the same event, told at the country's or the region's level)."""
     place = incident.place
     if place is None:
         return ""
     if place.precision is Precision.COUNTRY and any(
             i.place is not None and i.place is not place and i.place.country_code == place.country_code for i in dead):
+        return ""
+    if place.precision is Precision.REGION and place.admin1 and any(
+            i.place is not None and i.place is not place and i.place.country_code == place.country_code
+            and i.place.admin1 == place.admin1 for i in dead):
         return ""
     return place.key
 

@@ -1,0 +1,28 @@
+"""Fatalities, fourteenth round (issue 11): classes found on the dev pool of ACLED notes (held seeds left out),
+tested in our own sentences."""
+
+import pytest
+
+from incidentmap.pipeline import analyze
+
+
+def tolls(text: str) -> list[int]:
+    return sorted(i.fatalities for i in analyze(text).incidents if i.fatalities)
+
+
+@pytest.mark.parametrize("report", ["Conflicting reports hold 18 deaths.", "Other sources speak of 18 dead.",
+                                    "Some reports cited 18 deaths.", "Local media estimated 18 dead."])
+def test_other_reports_that_hold_cite_or_speak_of_a_higher_figure_leave_the_lowest(report):
+    # ACLED keeps the lowest of conflicting reports, however the other reports are said to give theirs
+    text = f"Twelve villagers were killed when militia raided a village near Wajir. Seven others were injured. {report}"
+    assert tolls(text) == [12]
+
+
+def test_another_report_at_the_level_of_the_region_holding_the_place_is_of_the_same_dead():
+    # the county holds the town: the outlet's figure for the county is another report of the same dead (lowest kept)
+    same = "Three police officers were killed in an ambush in Mandera town. The Star reports five dead in Mandera county."
+    assert tolls(same) == [3]
+    # ... another county's is another event
+    other = "Three police officers were killed in an ambush in Mandera town. The Star reports five dead in Garissa county."
+    assert tolls(other) == [3, 5]
+
