@@ -509,12 +509,14 @@ _IN_PHRASE_REACH = 20  # how far back it looks: "between those " with room to sp
 _PARTITIVE = re.compile(r"(?i:\s+of\s+(?:those|the|them|whom)\s)")
 # A longer gap that is a reduced relative clause between the figure's noun and its verb: "Three men suspected of
 # killing a trader were lynched", "two youths accused of stealing a cow were beaten to death".
-# A relative clause ("Two women who were accused of theft are lynched") and a participle with a place ("Seven fishermen
-# fishing in the lake have been killed") likewise.
+# A relative clause ("Two women who were accused of theft are lynched"), a participle with a place ("Seven fishermen
+# fishing in the lake have been killed") and an of-phrase ("Four members of the Nyumba Kumi initiative were shot")
+# likewise.
 _REDUCED_RELATIVE = re.compile(
     r"(?i:(?P<head>\s+(?:[\w'’-]+\s+){0,2}?)(?:(?:suspected|accused|believed|alleged(?:ly)?|thought|said|reported(?:ly)?"
     r"|linked|connected|tied|related|belonging|attached|loyal)\s+(?:of|to)"
-    r"|who\s+(?:were|was|are|is|had|have)|\w+ing\s+(?:in|at|on|near|along|around|inside|outside|across|through|to|from))"
+    r"|who\s+(?:were|was|are|is|had|have)|\w+ing\s+(?:in|at|on|near|along|around|inside|outside|across|through|to|from)"
+    r"|of)"
     r"\s+[^,;:()]{1,50}?(?P<aux>\s+(?:were|was|are|is|have\s+been|had\s+been)\s+(?:\w+\s+)?))")
 _SINGULAR_AUX = re.compile(r"(?i:\b(?:was|is|has\s+been|had\s+been)(?:\s+" + _ADVERB + r")?\s*)$")
 # A singular "was" right before a death cue ("was killed", "was shot dead", "was stabbed to death").

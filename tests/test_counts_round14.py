@@ -26,3 +26,16 @@ def test_another_report_at_the_level_of_the_region_holding_the_place_is_of_the_s
     other = "Three police officers were killed in an ambush in Mandera town. The Star reports five dead in Garissa county."
     assert tolls(other) == [3, 5]
 
+
+@pytest.mark.parametrize(("sentence", "fatalities"), [
+    # an of-phrase between the figure's noun and its verb ("members of the X initiative")
+    ("Four members of the Nyumba Kumi initiative were shot, hacked and decapitated by gunmen.", 4),
+    ("Four members of the Kenya Police Reserve were shot dead by raiders.", 4),
+    ("Two supporters of the opposition leader Raila Odinga were shot dead.", 2),
+    # ... a part of a group is still its own figure
+    ("Two of the attackers were shot dead.", 2),
+])
+def test_an_of_phrase_between_the_figure_and_the_verb(sentence, fatalities):
+    from incidentmap.counts import extract_counts
+
+    assert extract_counts(sentence).fatalities == fatalities
