@@ -267,7 +267,7 @@ _OF_UNIT = r"(?:\s+(?:with|of|from)\s+(?:the\s+)?(?-i:[A-Z])[\w'’.-]*(?:\s+(?-
 _TWO_PERSONS = re.compile(
     r"(?i:\b(?P<p1>[a-z]+)" + _OF_UNIT + r"\s+and\s+" + _DET_ONE + r"?(?:(?!and\b)[\w'’.-]+\s+){0,2}?(?P<p2>[a-z]+)"
     + _OF_UNIT + r"\s+(?:(?:were|are|have\s+been|had\s+been)\s+)?(?:" + _ADVERB + r"\s+)?"
-    r"(?:(?:\w+ed|shot)\s+and\s+|shot\s+)?)$")  # ("… were shot dead": the cue is "dead")
+    r"(?:(?:\w+ed|shot)\s+and\s+|shot\s+|found\s+)?)$")  # ("… were shot / found dead": the cue is "dead")
 _TWO_PERSONS_REACH = 130  # how far back it looks: "and", a determiner, two modifiers, a noun, a unit, an auxiliary
 # A list of singular persons before a passive cue: the auxiliary (and adverb) before the cue, the items.
 _LIST_AUX = re.compile(r"(?i:\s+(?:were|are|have\s+been|had\s+been)(?:\s+" + _ADVERB + r")?\s*)$")
@@ -591,6 +591,17 @@ _ONE_BODY = re.compile(
     r"body\b(?!\s+(?:armou?r|camera|guard|count|politic|of\s+water))(?:\s+of\s+[^,;:.()]{1,60}?)?"
     r"\s+(?:was|has\s+been|had\s+been|is)\s+(?:(?:later|reportedly|also|then|allegedly)\s+)?"
     r"(?:found|recovered|discovered|retrieved|dumped|exhumed)\b)")
+# ... and of two persons, each singular: "the bodies of a teacher and his wife were found", "The bodies of the
+# commission's ICT manager, Chris Msando, and another youth were found" (not "of three men and a woman": _TWO_BODIES_NUM).
+_TWO_BODIES = re.compile(
+    r"(?i:\bthe\s+(?:(?:" + "|".join(sorted(_BODY_STATES)) + r")(?:,|\s+and)?\s+){0,2}bodies\s+of\s+"
+    r"(?P<list>(?:a|an|the|his|her|their|its|[\w-]+['’]s|(?-i:[A-Z]))[^;:.()]{0,80}?,?\s+and\s+"
+    r"(?:a|an|another|his|her|their|the|(?-i:[A-Z]))[^,;:.()]{0,40}?)"
+    r"\s+(?:were|have\s+been|had\s+been)\s+(?:(?:later|reportedly|also|then|allegedly)\s+)?"
+    r"(?:found|recovered|discovered|retrieved|dumped|exhumed)\b)")
+_TWO_BODIES_NUM = re.compile(rf"(?i:\d|\b(?:{_WORDNUM}|both|several|many|some|dozens?|scores|hundreds)\b|\band\b(?!\s+(?-i:[A-Z])).*\band\b)")
+# ... a further person listed before "and" ("the bodies of a man, his wife and their son": three)
+_BODIES_LISTED = re.compile(r"(?i:,\s+(?:a|an|another|his|her|their|the)\s)")
 # A word or two in quotes ('Five "thugs" were lynched'): the quotes are no clause break.
 _QUOTED = re.compile(r"[\"“](\w[\w\s'’-]{0,23})[\"”]")
 # What _masked leaves: runs of blanks.
@@ -1489,6 +1500,12 @@ def extract_counts(sentence: str) -> Counts:
             corpse = None  # "charged with desecrating the corpse of …": a charge, no death
         if corpse is not None:  # "his corpse was beheaded", "the corpse of a herder was found"
             found["fatalities"] = [(False, 1, original[corpse.start():corpse.end()])]
+    if "fatalities" not in found and "bodies of" in low:
+        two = _TWO_BODIES.search(sentence)
+        if two is not None and _TWO_BODIES_NUM.search(two["list"]) is None:
+            # "the bodies of a man and his wife", "of a man, his wife and their son"
+            found["fatalities"] = [(False, 2 + len(_BODIES_LISTED.findall(two["list"])),
+                                    original[two.start():two.end()])]
     if "fatalities" not in found and "body" in low:
         body = _ONE_BODY.search(sentence)
         if body is not None:  # "the body of a missing activist was found", "the student's body was recovered"

@@ -39,3 +39,22 @@ def test_an_of_phrase_between_the_figure_and_the_verb(sentence, fatalities):
     from incidentmap.counts import extract_counts
 
     assert extract_counts(sentence).fatalities == fatalities
+
+
+@pytest.mark.parametrize(("sentence", "fatalities"), [
+    # two singular persons found dead: two
+    ("The chief and his driver were found dead in the forest.", 2),
+    ("A teacher and his wife were later found dead.", 2),
+    # the bodies of singular persons listed: one each
+    ("The bodies of a teacher and his wife were found in a thicket.", 2),
+    ("The bodies of the commission's ICT manager, Chris Msando, and another youth were found in a thicket.", 2),
+    ("The bodies of a man, his wife and their son were found.", 3),
+    ("The bodies of the Road Safety and Transport Authority inspector and his driver were recovered.", 2),
+    # ... not found alive, and no figure from nouns without persons counted
+    ("The chief and his driver were found alive.", None),
+    ("The bodies of victims and suspects were taken to the mortuary.", None),
+])
+def test_two_persons_found_dead_and_the_bodies_of_listed_persons(sentence, fatalities):
+    from incidentmap.counts import extract_counts
+
+    assert extract_counts(sentence).fatalities == fatalities
