@@ -1038,6 +1038,30 @@ def _antecedent(sentence: str, comma: int) -> tuple[int, int] | None:
     return (1, one.start()) if one is not None else None
 
 
+# "they" as the subject of a death later in the sentence: "7 SLDF men were detained by police - they were handed over to
+# the military and later found dead", "Police shot three robbers, and they died in hospital" (not "they were not").
+_THEY = re.compile(r"(?i:\bthey\s+(?:(?:were|had\s+been|have\s+been|are)\s+(?:(?!(?:who|which|that|not|never)\b)"
+                   r"[\w'’-]+\s+){0,8}?|(?:(?:later|subsequently|eventually|both|all)\s+)?)$)")
+_THEY_REACH = 90  # how far back it looks: "they were handed over to the military and later found "
+
+
+def _they_antecedent(sentence: str, they: int) -> tuple[int, int] | None:
+    """Who "they" (at ``they``) is: the nearest figure before it in the sentence that counts persons ("7 SLDF men",
+    "three robbers"): (how many, where it starts)."""
+    for m in reversed(_numbers(sentence, 0, they)):
+        if (m["lo"] or "").lower() in ("a", "an", "no", "none", "nobody", "no one") \
+                or not _is_headcount(m, sentence[max(0, m.start() - 12):m.start()]):
+            continue
+        words = [w.strip(",.;:'’").lower() for w in sentence[m.end():they].split()[:3]]
+        if any(w in _PERSON_WORDS or (w.endswith("s") and w[:-1] in _PERSON_WORDS) or w in ("men", "women", "people",
+                                                                                           "children", "persons")
+               for w in words):
+            value = _value(m)
+            return (value, m.start()) if value is not None else None
+        return None  # the nearest figure counts something else
+    return None
+
+
 def _plus_others(sentence: str, hit: tuple[bool, int, str], start: int) -> tuple[bool, int, str, int] | None:
     """A further group added later in the hit's clause: "killed a guard in X and two others in Y", "5 civilians
     killed plus 1 driver and 2 passengers". (The hit with the sum, and where its text ends.)"""
@@ -1433,6 +1457,13 @@ def extract_counts(sentence: str) -> Counts:
         who = _WHO.search(sentence, max(0, cue.start() - 40), cue.start()) if word in _INTRANSITIVE else None
         ante = _antecedent(sentence, who.start()) if who is not None else None
         if ante is not None:  # "Police shot one gang member, who died later", "wounding two men, who later died"
+            found.setdefault(category, []).append((False, ante[0], original[ante[1]:cue.end()]))
+            continue
+        they = (_THEY.search(sentence, max(0, cue.start() - _THEY_REACH), cue.start())
+                if category == "fatalities" and "they " in low
+                and (word in _INTRANSITIVE or _AFTER_PASSIVE.match(sentence, cue.end())) else None)
+        ante = _they_antecedent(sentence, they.start()) if they is not None else None
+        if ante is not None:  # "Police shot three robbers, and they died in hospital"
             found.setdefault(category, []).append((False, ante[0], original[ante[1]:cue.end()]))
             continue
         aside = (_subject_across_aside(sentence, cue) if word in _INTRANSITIVE or word in _ACTIVE

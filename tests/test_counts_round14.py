@@ -58,3 +58,18 @@ def test_two_persons_found_dead_and_the_bodies_of_listed_persons(sentence, fatal
     from incidentmap.counts import extract_counts
 
     assert extract_counts(sentence).fatalities == fatalities
+
+
+@pytest.mark.parametrize(("sentence", "fatalities"), [
+    # "they" as the subject of a death later in the sentence: the persons counted before it
+    ("7 men were detained by police - they were handed over to the army and later found dead.", 7),
+    ("Two men were abducted on Monday and they were later found dead.", 2),
+    ("Police shot three robbers, and they died in hospital.", 3),
+    # ... not when they were not, nor when "they" acted
+    ("Two police officers were attacked but they were not killed.", None),
+    ("Police arrested five suspects after they killed a guard.", 1),
+])
+def test_they_as_the_subject_of_a_death_counts_the_persons_before_it(sentence, fatalities):
+    from incidentmap.counts import extract_counts
+
+    assert extract_counts(sentence).fatalities == fatalities
