@@ -1048,7 +1048,9 @@ _THEY_REACH = 90  # how far back it looks: "they were handed over to the militar
 def _they_antecedent(sentence: str, they: int) -> tuple[int, int] | None:
     """Who "they" (at ``they``) is: the nearest figure before it in the sentence that counts persons ("7 SLDF men",
     "three robbers"): (how many, where it starts)."""
-    for m in reversed(_numbers(sentence, 0, they)):
+    figures = _numbers(sentence, 0, they)
+    for k in range(len(figures) - 1, -1, -1):  # the nearest first (not reversed(): mypyc 2.4 fails on it)
+        m = figures[k]
         if (m["lo"] or "").lower() in ("a", "an", "no", "none", "nobody", "no one") \
                 or not _is_headcount(m, sentence[max(0, m.start() - 12):m.start()]):
             continue
