@@ -94,11 +94,7 @@ def timeline_by_group(store: Store, where: CorpusFilter, *, events: str = "event
     event's date; undated ones are left out)."""
     groups = group_of()
     totals: dict[tuple[dt.date, str], int] = defaultdict(int)
-    clause, params = where.sql("events")
-    clause += (" AND " if clause else " WHERE ") + "date_start IS NOT NULL"
-    for day, slug, n in store.con.execute(
-            f"SELECT date_start, incident_type, count(*) FROM {events}{clause} GROUP BY ALL ORDER BY ALL", params
-    ).fetchall():
+    for day, slug, n in store.timeline(where=where, what=events):
         totals[(day, groups.get(slug, "Other"))] += n
     return [(day, group, n) for (day, group), n in sorted(totals.items())]
 

@@ -785,11 +785,12 @@ class Store:
         return self.con.sql(sql, params=params).to_arrow_table()
 
     def timeline(self, *, where: CorpusFilter | None = None, what: str = "events") -> list[tuple[dt.date, str, int]]:
-        """(day, incident type, count) of ``what`` ("events" or "incidents") by the first day of their
+        """(day, incident type, count) of ``what`` ("events", "incidents", or the events as corrected:
+        :data:`EVENTS_OVERLAID`, made by :meth:`overlay_events` on this connection) by the first day of their
         date, for the timeline; undated ones are left out. Aggregated by DuckDB, not in Python."""
-        if what not in ("events", "incidents"):
+        if what not in ("events", "incidents", EVENTS_OVERLAID):
             raise StoreError(f"unknown table {what!r}: events or incidents")
-        clause, params = (where or CorpusFilter()).sql(what)
+        clause, params = (where or CorpusFilter()).sql("incidents" if what == "incidents" else "events")
         clause += (" AND " if clause else " WHERE ") + "date_start IS NOT NULL"
         sql = f"SELECT date_start, incident_type, count(*) FROM {what}{clause} GROUP BY ALL ORDER BY ALL"
         return [tuple(r) for r in self.con.execute(sql, params).fetchall()]
