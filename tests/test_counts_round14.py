@@ -3,6 +3,7 @@ tested in our own sentences."""
 
 import pytest
 
+from incidentmap.counts import extract_counts
 from incidentmap.pipeline import analyze
 
 
@@ -36,8 +37,6 @@ def test_another_report_at_the_level_of_the_region_holding_the_place_is_of_the_s
     ("Two of the attackers were shot dead.", 2),
 ])
 def test_an_of_phrase_between_the_figure_and_the_verb(sentence, fatalities):
-    from incidentmap.counts import extract_counts
-
     assert extract_counts(sentence).fatalities == fatalities
 
 
@@ -55,8 +54,6 @@ def test_an_of_phrase_between_the_figure_and_the_verb(sentence, fatalities):
     ("The bodies of victims and suspects were taken to the mortuary.", None),
 ])
 def test_two_persons_found_dead_and_the_bodies_of_listed_persons(sentence, fatalities):
-    from incidentmap.counts import extract_counts
-
     assert extract_counts(sentence).fatalities == fatalities
 
 
@@ -70,6 +67,4 @@ def test_two_persons_found_dead_and_the_bodies_of_listed_persons(sentence, fatal
     ("Police arrested five suspects after they killed a guard.", 1),
 ])
 def test_they_as_the_subject_of_a_death_counts_the_persons_before_it(sentence, fatalities):
-    from incidentmap.counts import extract_counts
-
     assert extract_counts(sentence).fatalities == fatalities
