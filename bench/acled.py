@@ -38,6 +38,7 @@ import csv
 import datetime as dt
 import json
 import random
+import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -99,6 +100,9 @@ class Tally:
     # over several events), or below it (often groups ACLED summed across sentences)
     fatalities_none: int = 0
     fatalities_higher: int = 0
+    # ... of the events whose note writes ACLED's figure (states_figure): [events, exact]
+    fatal_stated: int = 0
+    fatalities_stated_exact: int = 0
     by_type: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # type -> [events, found]
     actor_events: int = 0  # events whose type we found and whose inter1 ACLED gives
     inter1_right: int = 0  # ... where an incident of that type has ACLED's inter1
@@ -258,6 +262,23 @@ def names_location(ev: CodedEvent) -> bool:
     return False
 
 
+_NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+                 "sixteen seventeen eighteen nineteen twenty").split()
+
+
+def states_figure(ev: CodedEvent) -> bool:
+    """Whether ACLED's fatalities are written in the note: the figure in digits or as a number word ("five"), as a
+    whole word; one death counts as written (a single death needs no numeral: "was shot dead"). Many old notes
+    give no figure at all (ACLED took it from its sources) or one ACLED split or summed: the part of the
+    fatalities figure the text can give."""
+    n = ev.fatalities
+    if n == 1:
+        return True
+    words = {str(n)} | ({_NUMBER_WORDS[n]} if 0 <= n < len(_NUMBER_WORDS) else set())
+    tokens = re.findall(r"[a-z]+|\d+(?:[.,]\d+)*(?:/\d+)*", ev.notes.casefold())
+    return any(t in words for t in tokens)
+
+
 def _score_named_town(ev: CodedEvent, tally: Tally, incidents) -> None:
     if ev.geo_precision != "1" or not names_location(ev):
         return
@@ -285,6 +306,9 @@ def _score_fatalities(ev: CodedEvent, tally: Tally, incidents) -> None:
         tally.fatalities_exact += ev.fatalities in figures
         tally.fatalities_none += figures == [0]
         tally.fatalities_higher += min(figures) > ev.fatalities
+        if states_figure(ev):
+            tally.fatal_stated += 1
+            tally.fatalities_stated_exact += ev.fatalities in figures
 
 
 def _write(fh, kind: str, ev: CodedEvent, incidents, km: float | None = None) -> None:
@@ -357,6 +381,7 @@ def summary(t: Tally) -> dict:
         "radius_covers_by_precision": {p: share(t.covered_by_precision[p], n) for p, n in t.claims_by_precision.items()},
         "fatalities_exact": share(t.fatalities_exact, t.fatal_events),
         "fatalities_none": share(t.fatalities_none, t.fatal_events),
+        "fatalities_stated": {"events": t.fatal_stated, "exact": share(t.fatalities_stated_exact, t.fatal_stated)},
         "fatalities_higher": share(t.fatalities_higher, t.fatal_events),
         "fatalities_lower": share(t.fatal_events - t.fatalities_exact - t.fatalities_none - t.fatalities_higher,
                                   t.fatal_events),
@@ -392,7 +417,9 @@ def _print(name: str, s: dict) -> None:
           + ", ".join(f"{p} {_pct(v)}" for p, v in sorted(s["radius_covers_by_precision"].items())) + ")")
     print(f"  fatalities exact where ACLED > 0 {_pct(s['fatalities_exact'])}"
           f" (none found {_pct(s['fatalities_none'])}, higher {_pct(s['fatalities_higher'])},"
-          f" lower {_pct(s['fatalities_lower'])})"
+          f" lower {_pct(s['fatalities_lower'])};"
+          f" {_pct(s['fatalities_stated']['exact'])} of the {s['fatalities_stated']['events']} whose note writes"
+          f" ACLED's figure)"
           f" · notes with no incident {_pct(s['no_incident'])}"
           f" · with incidents but no location {_pct(s['no_location'])}"
           f" · actor1's type (inter1) as ACLED's where the event type is found {_pct(s['inter1_agrees'])}")

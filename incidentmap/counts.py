@@ -82,6 +82,12 @@ ACLED-style conservative coding:
   sentences, a claim ("Al Shabaab, in taking credit, claims eight dead", "… though a radio station later claimed
   20") is another report of the same dead, so the lowest figure stays (``lowest_of_reports``), unless it counts
   another group than the figure before ("10 soldiers" … "claimed 10 fighters had been killed").
+* Fifteenth round: "suspected / alleged to have killed" is an accusation like "suspected of having killed" (not
+  "believed / reported to have killed 12": the event's own); a plural person noun with a verb after it ends a
+  group ("several victims required hospitalization, four reported killed" 4, not 14); the dead of an earlier
+  event named as the cause in a relative clause on it ("in retaliation for a raid in which 9 were killed",
+  "after an attack that killed 4") are that event's; "deaths / fatalities estimated at / put at / thought to
+  be N" is a toll; a date between the auxiliary and its verb ("were on 24/02 lynched") is an aside.
 * A cue without a figure gives ``None`` but notes the cue in ``texts`` ("corpses",
   "were killed"), so the dashboard can say "fatalities reported, number unknown".
   "casualties" is not a cue (it mixes dead and injured).
@@ -196,11 +202,16 @@ _PERSON_WORDS = frozenset(w for alt in _PERSON.split("|") for w in (
 _PAIR = re.compile(r"(?i:(?:the|his|her|their|a|an)\s+(?:[\w'’.-]+\s+){0,2}?(?:parents|twins|couple\b(?!\s+of\b)))")
 # When, between an auxiliary and its verb: "was on Friday killed", "was on Wednesday morning shot dead".
 # "was in the evening hours shot dead", "were in the early hours of Sunday killed", "was at night killed".
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 _WHEN_PHRASE = (r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
                 r"(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|overnight|last\s+night"
                 r"|in\s+the\s+(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night)(?:\s+hours)?"
                 r"|in\s+the\s+(?:early|small|wee)\s+hours(?:\s+of\s+(?:the\s+)?\w+)?|at\s+(?:night|dawn|dusk|midnight)"
-                r"|during\s+the\s+(?:night|nighttime|night-time|day|daytime|morning|evening|afternoon)(?:\s+hours)?")
+                r"|during\s+the\s+(?:night|nighttime|night-time|day|daytime|morning|evening|afternoon)(?:\s+hours)?"
+                # a date: "were on 24/02 lynched", "was on 3 March shot dead", "were on March 3rd killed"
+                r"|on\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?|on\s+\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH
+                + r"|on\s+" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?\b")
 _WHEN = rf"(?:\s+(?:{_WHEN_PHRASE}))?"
 _WHEN_ASIDE = re.compile(rf"(?i:\b(?:{_WHEN_PHRASE})\b)")  # ... cut from a figure's gap before it is measured
 _DET_ONE = r"(?:(?:a|an|the|his|her|their|its|one|another)\s+)"
@@ -405,10 +416,24 @@ _ATTEMPT = re.compile(r"(?i:\b(?:attempt(?:s|ed|ing)?|tried|tries|try|trying|plo
 # An accusation before an active cue: "suspected of having killed", "accused of murdering", "charged with killing",
 # "wanted for killing" (an earlier act, someone's allegation: not the event's toll).
 # (Not "blamed for killing 12 villagers on Sunday", "responsible for killing 30": often the event's own toll.)
-_ACCUSED_OF = re.compile(r"(?i:\b(?:suspected|accused|charged|convicted|wanted|jailed|sentenced|tried|guilty)\s+"
-                         r"(?:of|for|with|over|in)\s+(?:having\s+)?(?:allegedly\s+)?$)")
+# "suspected / alleged to have killed" likewise ("the man suspected to have shot dead a chief"; not "believed /
+# reported to have killed 12": a report of the event itself).
+_ACCUSED_OF = re.compile(r"(?i:\b(?:(?:suspected|accused|charged|convicted|wanted|jailed|sentenced|tried|guilty)\s+"
+                         r"(?:of|for|with|over|in)\s+(?:having\s+)?"
+                         r"|(?:suspected|alleged|accused)\s+to\s+have\s+)(?:allegedly\s+)?$)")
 _ACCUSED_REACH = 40  # how far back it looks: "suspected of having allegedly " and a space
-_ACCUSED_ENDS = ("of ", "for ", "with ", "over ", "in ", "having ", "allegedly ")  # a cheap test first
+_ACCUSED_ENDS = ("of ", "for ", "with ", "over ", "in ", "having ", "allegedly ", "have ")  # a cheap test first
+# A cue in a relative clause on an earlier event that the sentence names as its cause: "police shot a bandit in
+# retaliation for a raid in which 7 civilians were killed", "youths protested after an attack that killed 5": that
+# event's dead, an event of its own (not "claimed responsibility for an attack in which 7 were killed": its own).
+_CAUSE_RELATIVE = re.compile(
+    r"(?i:\b(?:after|following|over|against|protest\w*|avenge|in\s+(?:response|reaction)\s+to"
+    r"|in\s+(?:retaliation|revenge|reprisal)\s+(?:for|to))\s+(?:(?:the|a|an|their|his|her|its|[\w-]+['’]s)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:attacks?|raids?|ambush(?:es)?|clash(?:es)?|violence|fighting|massacres?|bombings?"
+    r"|blasts?|explosions?|shootings?|incidents?|killings?)\s*[(,]?\s*"
+    r"(?:in\s+which|during\s+which|which|that|where|when)\s[^.;:()]{0,80}$)")
+_CAUSE_RELATIVE_REACH = 160  # how far back it looks: the lead, the event noun and the relative clause
+_CAUSE_RELATIVE_KEYS = (" which ", " that ", " where ", " when ")  # a cheap test first
 _TOLLS = ("death toll", "fatality toll", "death total", "death count")
 # An active cue's base form after "to" is an infinitive: a purpose, an order or a plan ("to lynch two women",
 # "ordered to arrest 12"), not what happened; unless a verb before "to" says it was done ("managed to kill two",
@@ -540,6 +565,11 @@ _TOLL_TO = re.compile(r"(?i:\b(?:has\s+|had\s+|have\s+)?(?:risen|rose|climbed|ju
                       r"(?:\s+(?:at\s+least|about|around|nearly|almost|over|more\s+than))?\s+|\breached\s+)")
 _TOLL_REACH = 200  # characters after "toll" searched for that verb
 _TOLL_LEAD = re.compile(r"(?i:\bnumber\s+of(?:\s+\w+){0,2}\s*)$")
+# "Deaths were estimated at 10", "deaths estimated to be over 10 people", "fatalities put at 20": the plural noun
+# with an estimate is a toll, its figure after it.
+_ESTIMATED_TOLL = re.compile(r"(?i:\s+(?:(?:were|are|was|is|have\s+been|had\s+been)\s+)?"
+                             r"(?:(?:estimated|put)\s+(?:to\s+be|at)|(?:believed|thought|reported|said)\s+to\s+be)\s)")
+_ESTIMATED_NOUNS = frozenset(("deaths", "fatalities"))
 # "… bring to at least 46 the number of people killed": the figure stands before "the number of".
 _TO_THE_NUMBER = re.compile(r"(?i:\bto\s+(?P<num>[^,;:.()]{1,30}?)\s+the\s+(?:total\s+)?number\s+of(?:\s+\w+){0,2}\s*)$")
 _CLAIMED_LEAD = re.compile(r"(?i:\b(?:claim(?:ed|ing|s)?|took|taking|takes|cost(?:ing|s)?)\s+(?:the\s+)?)$")
@@ -908,8 +938,9 @@ def _before(sentence: str, cue: re.Match, cues: list[re.Match]) -> tuple[int, in
         if joined is not None and joined.start() >= m.end():
             gap = sentence[m.end() : joined.start()]  # "two people are shot and killed": the gap ends at the verb
         words = gap.split()
-        if len(words) > _MAX_GAP_WORDS and " the " in gap:  # "Two men were in the evening hours shot dead"
-            words = _WHEN_ASIDE.sub(" ", gap).split()
+        if len(words) > _MAX_GAP_WORDS and (" the " in gap or " on " in gap):
+            gap = _WHEN_ASIDE.sub(" ", gap)  # "Two men were in the evening hours shot dead", "were on 24/02 lynched"
+            words = gap.split()
         if len(words) > _MAX_GAP_WORDS and not _noun_pair(words):
             rel = _REDUCED_RELATIVE.fullmatch(gap)
             if rel is None:
@@ -1134,7 +1165,23 @@ def _group_noun_ok(gap: re.Match | None) -> TypeGuard[re.Match]:  # (TypeGuard: 
     # (nor a cue: "several injuries, one death" is two categories, not 11 dead)
     return gap is not None and not any(w.lower() in _GROUP_NOT or _CUE.fullmatch(w) is not None
                                        for w in gap["noun"].split()) \
-        and not gap["noun"].lower().endswith("ed")
+        and not gap["noun"].lower().endswith("ed") and not _predicate_after_persons(gap["noun"])
+
+
+_PLURAL_PERSONS = frozenset("men women people persons children victims".split())
+
+
+def _predicate_after_persons(noun: str) -> bool:
+    """Whether words after a plural person noun make a clause of its own, not a group's name: "several victims
+    required hospitalization, four reported killed" is 4, not 14 ("police officers", "women traders" stay one noun:
+    a person noun may follow a person noun)."""
+    words = noun.lower().split()
+    for word, after in zip(words, words[1:]):
+        if (word in _PLURAL_PERSONS or (word.endswith("s") and word[:-1] in _PERSON_WORDS)) \
+                and after not in _PERSON_WORDS and not (after.endswith("s") and after[:-1] in _PERSON_WORDS) \
+                and after not in _PLURAL_PERSONS:
+            return True
+    return False
 
 
 def _cue_ends_before(sentence: str, pos: int) -> bool:
@@ -1396,7 +1443,8 @@ def extract_counts(sentence: str) -> Counts:
         word = " ".join(cue.group().lower().split())
         if word == "custody" and not sentence[max(0, cue.start() - 5) : cue.start()].lower().endswith("into "):
             continue  # "in police custody" is where someone is, not an arrest count
-        toll = word in _TOLLS or bool(_TOLL_LEAD.search(sentence, max(0, cue.start() - 40), cue.start()))
+        toll = (word in _TOLLS or bool(_TOLL_LEAD.search(sentence, max(0, cue.start() - 40), cue.start()))
+                or (word in _ESTIMATED_NOUNS and _ESTIMATED_TOLL.match(sentence, cue.end()) is not None))
         if (word in _ACTIVE and low.find(" to ", max(0, cue.start() - 20), cue.start()) != -1
                 and _ATTEMPT.search(sentence, max(0, cue.start() - 40), cue.start())):
             continue  # "attempts to assassinate an officer": no one was killed
@@ -1406,6 +1454,10 @@ def extract_counts(sentence: str) -> Counts:
         if low.endswith(_ACCUSED_ENDS, 0, cue.start()) \
                 and _ACCUSED_OF.search(sentence, max(0, cue.start() - _ACCUSED_REACH), cue.start()):
             continue  # "men suspected of having killed two officers were shot": what they are accused of, not the event
+        lead_lo = max(0, cue.start() - _CAUSE_RELATIVE_REACH)
+        if any(low.find(k, lead_lo, cue.start()) != -1 for k in _CAUSE_RELATIVE_KEYS) \
+                and _CAUSE_RELATIVE.search(sentence, lead_lo, cue.start()):
+            continue  # "shot a bandit in response to a raid in which 7 were killed": the raid's dead, not this event's
         if word in _OF_NOUNS and _may_be_cause(low, cue.start()) \
                 and _CAUSE_BEFORE.search(sentence, max(0, cue.start() - _CAUSE_REACH), cue.start()):
             # "a protest against the killing of …", "charged in the killing of …": an earlier death, the cause

@@ -161,3 +161,26 @@ def test_the_town_figure_where_the_note_names_the_town(tmp_path):
         acled.score_event(ev, tally)
     named = acled.summary(tally)["town_named"]
     assert named["events"] == 1 and named["located"] == 1 and named["25km"] == 1.0
+
+
+def test_fatalities_where_the_note_writes_acleds_figure(tmp_path):
+    """The fatalities figure over the notes that write ACLED's figure (digits or a number word, a whole word; one
+    death needs none): the part the text can give. A note without the figure, or with it only inside a date or
+    another number, is left out."""
+    rows = [
+        'F1,05-01-22,Violence against civilians,Attack,-1.28,36.82,1,2,"Gunmen killed two people in Nairobi."',
+        'F2,05-01-22,Violence against civilians,Attack,-1.28,36.82,1,3,"Gunmen killed 5 people in Nairobi."',
+        'F3,05-01-22,Violence against civilians,Attack,-1.28,36.82,1,4,"Raiders attacked a village on 14/04."',
+        'F4,05-01-22,Violence against civilians,Attack,-1.28,36.82,1,5,"Raiders stole 500 goats in Nairobi."',
+        'F5,05-01-22,Violence against civilians,Attack,-1.28,36.82,1,1,"A trader was shot dead in Nairobi."',
+    ]
+    path = tmp_path / "export.csv"
+    path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    events = acled.read_export(path)
+    assert [acled.states_figure(e) for e in events] == [True, False, False, False, True]
+    tally = acled.Tally()
+    for ev in events:
+        acled.score_event(ev, tally)
+    s = acled.summary(tally)
+    assert s["fatalities_stated"] == {"events": 2, "exact": 1.0}
+    assert s["fatalities_exact"] == 2 / 5
