@@ -1,10 +1,9 @@
-"""Fatalities and triggers, fifteenth round (issue 11): classes found on the dev pool of ACLED notes (held seeds left
+"""Fatalities, fifteenth round (issue 11): classes found on the dev pool of ACLED notes (held seeds left
 out), tested in our own sentences."""
 
 import pytest
 
 from incidentmap.counts import extract_counts
-from incidentmap.pipeline import analyze
 
 
 @pytest.mark.parametrize(("sentence", "fatalities"), [
@@ -61,22 +60,3 @@ def test_deaths_or_fatalities_estimated_at_a_figure_are_a_toll(sentence, fatalit
 @pytest.mark.parametrize("date", ["on 12/03", "on 12/03/2011", "on 12 March", "on March 12th"])
 def test_a_date_between_the_auxiliary_and_the_verb_does_not_cut_the_figure(date):
     assert extract_counts(f"Four suspected members of the gang were {date} lynched in Nyeri.").fatalities == 4
-
-
-@pytest.mark.parametrize("text", [
-    "Police gun down a robbery suspect in Kisumu.",
-    "Officers guns down a wanted man outside his house in Nakuru.",
-    "Gunmen gunning down a farmer near Eldoret sparked protests.",
-    "An unidentified man shoots a refugee inside Dadaab camp.",
-])
-def test_the_present_tense_of_gun_down_and_shoot_a_person_report_an_attack(text):
-    incidents = analyze(text).incidents
-    assert incidents, text
-
-
-@pytest.mark.parametrize("text", [
-    "The officer put his gun down and surrendered to the crowd.",
-    "Soldiers were ordered to lay their guns down.",
-])
-def test_a_gun_put_down_is_no_attack(text):
-    assert not analyze(text).incidents
