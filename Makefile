@@ -69,9 +69,11 @@ bench: $(STAMP) $(ENGINE)
 	$(BIN)/python -m bench.corpus_page --events 1000000
 	$(BIN)/python -m bench.dashboard_speed
 
-# Rebuilds incidentmap/data/gazetteer/ from the GeoNames-derived packages in requirements-dev.txt.
+# Rebuilds incidentmap/data/gazetteer/ from the GeoNames-derived packages in requirements-dev.txt, then the national
+# units GeoNames lacks (scripts/build_units.py: it reads the files the first step writes).
 gazetteer: $(STAMP)
 	$(BIN)/python scripts/build_gazetteer.py
+	$(BIN)/python scripts/build_units.py
 
 clean:
 	$(PYTHON) scripts/compile_engine.py --clean

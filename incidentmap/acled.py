@@ -72,7 +72,9 @@ def interaction(inter1: int, inter2: int) -> int:
     return 10 * min(inter1, inter2) + max(inter1, inter2)
 
 
-_ADMIN2_KEY = re.compile(r"^geonames-admin2:[^.]+\.[^:]*:(.+)$")
+# A second-level unit's key names it: GeoNames' ("geonames-admin2:US.CA:Los Angeles County") and the national units'
+# ("unit:KE.05:Mathare", a ward "unit:KE.05:Dagoretti North/Kawangware": its constituency).
+_ADMIN2_KEY = re.compile(r"^(?:geonames-admin2|unit):[^.]+\.[^:]*:([^/]+)")
 
 
 def admin_names(place: Place, gazetteer=None) -> tuple[str, str]:

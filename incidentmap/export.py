@@ -128,7 +128,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # ACLED's geo_precision: 1 the town (or a part of it) is known; 2 a district / second-level unit (or near a
 # town); 3 only the province or a larger region.
 _GEO_PRECISION = {"point": 1, "district": 1, "city": 1, "region": 3, "country": 3}
-_ADMIN2_KEY = "geonames-admin2:"
+_ADMIN2_KEY = ("geonames-admin2:", "unit:")  # second-level units: GeoNames' and the national units
 _DISORDER = {
     "Protests": "Demonstrations",
     "Riots": "Demonstrations",

@@ -329,6 +329,27 @@ def _load_admin2(b: _TableBuilder, path: Path) -> None:
               source_id, keys=r["keys"])
 
 
+_DISTRICT, _REGION = Kind.DISTRICT.value, Kind.REGION.value  # (plain values: the rows are marshalled; Precision's too)
+
+
+def _load_units(b: _TableBuilder, path: Path) -> None:
+    """units.tsv.gz: national sub-county units GeoNames lacks, each at its unit's centre with a radius covering the
+    unit (a ward at its constituency's: see scripts/build_units.py); a district of the city that holds it, else a
+    region; keyed ``unit:<cc>.<admin1>:<unit>`` (and ``/<name>`` for a ward), so the unit is the place's
+    second-level name."""
+    unit_row = _row_maker("name", "kind", "precision", "lat", "lon", "country_code", "source_id", "uncertainty_m",
+                          "admin1", "city_id", source=Source.UNITS)
+    for r in _tsv(path):
+        source_id = f"unit:{r['cc']}.{r['admin1']}:{r['unit']}"
+        if r["level"] != "constituency":
+            source_id += f"/{r['name']}"
+        # a part of a city (its geonameid given) is one of its districts; else a unit of the county
+        kind, precision = (_DISTRICT, _DISTRICT) if r["city"] else (_REGION, _REGION)
+        b.add(unit_row(r["name"], kind, precision, float(r["lat"]), float(r["lon"]), r["cc"], source_id,
+                       float(r["radius_m"]), r["admin1"], f"geonames:{r['city']}" if r["city"] else ""),
+              source_id, keys=r["keys"])
+
+
 def _load_airports(b: _TableBuilder, path: Path) -> dict[str, list[int]]:
     """airports.tsv.gz; returns the airport rows by "CC:normalised city name"."""
     airports_by_city: dict[str, list[int]] = defaultdict(list)
@@ -482,6 +503,7 @@ def _parse_tables(data_dir: Path) -> GazetteerTables:
     _load_areas(b, data_dir / "world_regions.csv", Kind.REGION, Source.WORLD_REGIONS)
     _load_areas(b, data_dir / "water.csv", Kind.WATER, Source.WATER)
     _load_extra_places(b, data_dir / "extra_places.csv", countries)
+    _load_units(b, data_dir / "units.tsv.gz")
     abbreviations = _load_aliases(b, data_dir / "aliases.csv", countries)
     region_abbreviations = _load_region_abbreviations(b, data_dir / "region_abbreviations.csv", countries)
     generic = [(r["phrase"], r["target"], r["role"]) for r in _csv(data_dir / "generic_references.csv")]

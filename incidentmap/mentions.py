@@ -451,6 +451,10 @@ def _scan_span(text: str, gaz: Gazetteer, tokens: list[_Token], first: int, n_to
                 if respelt is None:
                     continue
         best = (i, respelt) if respelt is not None else _longest_name(text, gaz, tokens, i, n_tok, norm)
+        if best is None and respelt is None:
+            # the first word of longer names only ("Elwak" of a ward "Elwak North"): the name spelt another way
+            respelt = _fused_article(norm(i), gaz)
+            best = (i, respelt) if respelt is not None else None
         if best is None:
             continue
         j, key = best

@@ -45,6 +45,7 @@ class Source(StrEnum):
     WORLD_REGIONS = "world_regions.csv"  # regions across countries (the Sahel, East Africa)
     WATER = "water.csv"
     EXTRA_PLACES = "extra_places.csv"  # places GeoNames lacks or names differently (Kosovo, Gaza Strip)
+    UNITS = "units.tsv"  # national sub-county units GeoNames lacks (Kenya's constituencies and wards)
     CONTEXT_CITY = "context-city"  # a named site the gazetteer lacks, placed at the city of its context
     FOCUS_CITY = "focus-city"  # a generic reference ("the airport", "the city centre") in the focus city
     NOMINATIM = "nominatim"  # the opt-in online geocoder

@@ -566,8 +566,15 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
             if unit is None and best.unit_reach_m:
                 # ... or bare, before a town that names its county: "in Kiunga, Lamu", "at Lagh Kutulo, Wajir"
                 unit = _UNKNOWN_IN_COUNTY_TOWN_BEFORE.search(sentence, *window)
-        if unit is not None and not any(start < unit.end(1) and unit.start(1) < end for start, end, _key in locatable):
-            return [_qualifier_area(best)], True
+        if unit is not None:
+            named = next((key for start, end, key in locatable if start < unit.end(1) and unit.start(1) < end), None)
+            if named is None:
+                return [_qualifier_area(best)], True
+            held = places.get(named)
+            if held is not None and held.kind == Kind.REGION and held.country_code == best.country_code:
+                # ... the site's or the village's name is a unit the gazetteer knows ("the Olkaria geothermal
+                # plant in Naivasha", "in Kiunga, Lamu": wards of Kenya's units.tsv.gz): that unit holds it
+                return [held], True
     if not best_in_clause:
         # "… in Brest, Gomel and Pinsk, where police used tear gas": the last one only
         return [_as_named(sentence, locatable, best_i, best, features)], True

@@ -1,0 +1,142 @@
+"""National sub-county units GeoNames lacks (incidentmap/data/gazetteer/units.tsv.gz, scripts/build_units.py):
+what the gazetteer reads from them and how a text resolves them."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from incidentmap import acled
+from incidentmap.export import _geo_precision
+from incidentmap.gazetteer import default_gazetteer
+from incidentmap.models import Kind, Precision, Source
+from incidentmap.pipeline import analyze
+
+UNITS = Path(__file__).resolve().parent.parent / "incidentmap" / "data" / "gazetteer" / "units.tsv.gz"
+SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "build_units.py"
+
+
+def _rows() -> list[dict]:
+    with gzip.open(UNITS, "rt", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+def _unit(name: str):
+    found = [c for c in default_gazetteer().lookup(name) if c.source == Source.UNITS]
+    assert len(found) == 1, name
+    return found[0]
+
+
+def test_a_constituency_inside_a_city_is_one_of_its_districts():
+    mathare = _unit("mathare")
+    assert (mathare.kind, mathare.precision, mathare.country_code) == (Kind.DISTRICT, Precision.DISTRICT, "KE")
+    assert mathare.city_id == "geonames:184745"  # Nairobi
+    assert 3000 <= mathare.uncertainty_m <= 10_000  # a few square kilometres of Nairobi
+    assert abs(mathare.lat - -1.26) < 0.05 and abs(mathare.lon - 36.86) < 0.05
+    assert mathare.admin1 == "05"  # GeoNames' Nairobi Area
+
+
+def test_a_rural_ward_is_a_second_level_unit_of_its_county():
+    liboi = _unit("liboi")
+    assert (liboi.kind, liboi.precision, liboi.city_id) == (Kind.REGION, Precision.REGION, "")
+    assert liboi.admin1 == "16"  # Garissa
+    assert liboi.uncertainty_m > 20_000  # Dadaab constituency's radius: far coarser than a village
+
+
+def test_a_ward_stands_at_its_constituencys_centre_with_its_radius():
+    ward, constituency = _unit("kawangware"), _unit("dagoretti north")
+    assert (ward.lat, ward.lon, ward.uncertainty_m) == (constituency.lat, constituency.lon, constituency.uncertainty_m)
+    assert ward.name == "Kawangware"
+
+
+def test_every_row_is_honest_and_takes_no_better_known_reading():
+    gaz = default_gazetteer()
+    rows = _rows()
+    assert len(rows) > 1000
+    for r in rows:
+        assert float(r["radius_m"]) >= 3000 and r["level"] in ("constituency", "ward")
+        others = [c for c in gaz.lookup(r["keys"]) if c.source != Source.UNITS]
+        # no Kenyan town or county of that name, no country or region of it anywhere
+        assert not any(c.country_code == "KE" or c.kind in (Kind.COUNTRY, Kind.REGION) for c in others), r["name"]
+    keys = {r["keys"] for r in rows}
+    assert not keys & {"central", "township", "london", "hospital", "airport", "kikuyu", "nairobi", "kibera"}
+
+
+def test_a_text_places_an_event_at_the_unit_with_acleds_precision():
+    text = "NAIROBI, Kenya — Police fired tear gas at protesters in Mathare on Tuesday."
+    places = [i.place for i in analyze(text).incidents if i.place is not None]
+    assert places and places[0].name == "Mathare" and places[0].precision == Precision.DISTRICT
+    # a part of a town (geo_precision 1), in the constituency of its name (admin2)
+    assert _geo_precision({"precision": str(places[0].precision), "place_key": places[0].key}) == 1
+    assert acled.admin_names(places[0]) == ("Nairobi Area", "Mathare")
+    text = "Al Shabaab militants attacked a police post in Liboi, Garissa county, Kenya."
+    places = [i.place for i in analyze(text).incidents if i.place is not None]
+    assert places and places[0].name == "Liboi" and places[0].precision == Precision.REGION
+    assert _geo_precision({"precision": str(places[0].precision), "place_key": places[0].key}) == 2
+    assert acled.admin_names(places[0]) == ("Garissa", "Dadaab")
+
+
+def test_a_ward_is_named_with_its_constituency_as_the_second_level_unit():
+    text = "Two people were killed in clashes with police in Kawangware, Nairobi, on Monday."
+    places = [i.place for i in analyze(text).incidents if i.place is not None]
+    assert places and places[0].name == "Kawangware"
+    assert acled.admin_names(places[0]) == ("Nairobi Area", "Dagoretti North")
+
+
+@pytest.fixture(scope="module")
+def build():
+    pytest.importorskip("kenya_data")
+    pytest.importorskip("wordfreq")
+    spec = importlib.util.spec_from_file_location("build_units", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("build_units", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_counties_match_geonames_regions_by_their_words(build):
+    regions = [{"base": "Marakwet", "admin1": "14"}, {"base": "Nairobi Area", "admin1": "05"},
+               {"base": "Tharaka", "admin1": "49"}, {"base": "Nakuru", "admin1": "39"}]
+    assert build.admin1_codes(regions, ["Elgeyo-Marakwet", "Nairobi", "Tharaka-Nithi", "Nakuru"]) == {
+        "Elgeyo-Marakwet": "14", "Nairobi": "05", "Tharaka-Nithi": "49", "Nakuru": "39"}
+    with pytest.raises(SystemExit):
+        build.admin1_codes(regions, ["Kisumu"])
+
+
+@pytest.mark.parametrize(("ward", "area"), [("Eastleigh North", "Eastleigh"), ("Dandora Area II", "Dandora"),
+                                            ("Dandora Area Iv", "Dandora"), ("Nyalenda B", "Nyalenda"),
+                                            ("Nyalenda 'a'", "Nyalenda")])
+def test_a_ward_that_is_part_of_an_area_names_the_area(build, ward, area):
+    assert build._PART.match(ward)["base"] == area
+
+
+@pytest.mark.parametrize("ward", ["Kawangware", "Mountain View", "Kileleshwa"])
+def test_a_ward_of_its_own_names_no_larger_area(build, ward):
+    assert build._PART.match(ward) is None
+
+
+def test_a_constituency_named_after_its_town_is_the_constituency_not_the_town():
+    # "Lamu East" widened the town Lamu's radius to the area it names; the constituency is known now
+    text = "Police beat up residents of a village in Lamu East on Monday."
+    places = [i.place for i in analyze(text).incidents if i.place is not None]
+    assert places and places[0].name == "Lamu East" and places[0].precision == Precision.REGION
+    assert places[0].uncertainty_m >= 40_000
+
+
+def test_a_known_unit_before_its_county_seat_and_a_comma_is_that_unit():
+    # "in Kiunga, Lamu": an unknown name there is somewhere in Lamu's county (tests/test_incidents_locate.py);
+    # Kiunga, a ward of Lamu East, is that unit
+    found = [i.place for i in analyze("Eight people were killed in a roadside bomb attack in Kiunga, Lamu on Tuesday.")
+             .incidents if i.place is not None]
+    assert found and {(p.name, str(p.precision)) for p in found} == {("Kiunga", "region")}
+
+
+def test_a_fused_article_still_reads_the_town_when_a_ward_starts_with_the_name():
+    # the wards "Elwak North", "Elwak South" make "elwak" the first word of known names; "Elwak" alone is El Wak
+    found = [i.place for i in analyze("Gunmen ambushed a bus outside Elwak on Tuesday.").incidents if i.place]
+    assert found and {p.name for p in found} == {"El Wak"}
