@@ -140,3 +140,11 @@ def test_a_fused_article_still_reads_the_town_when_a_ward_starts_with_the_name()
     # the wards "Elwak North", "Elwak South" make "elwak" the first word of known names; "Elwak" alone is El Wak
     found = [i.place for i in analyze("Gunmen ambushed a bus outside Elwak on Tuesday.").incidents if i.place]
     assert found and {p.name for p in found} == {"El Wak"}
+
+
+@pytest.mark.parametrize("text", ["Two people were shot dead in Liboi, Garissa county, on Monday.",
+                                  "In Garissa county, gunmen shot dead two people in Liboi on Monday."])
+def test_the_county_that_holds_a_unit_is_not_a_second_scene(text):
+    # one event at the ward (ACLED codes the finest place), not a second one at its county with the same dead
+    found = analyze(text).incidents
+    assert found and {i.place.name for i in found if i.place is not None} == {"Liboi"}

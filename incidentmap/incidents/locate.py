@@ -764,9 +764,25 @@ def _with_coordinated(sentence: str, locatable, places, best: Place, best_i: int
                 break  # "shelled homes in Kharkiv, Kyiv said": who reports it, not a second scene
             if (other.kind == Kind.REGION) != (best.kind == Kind.REGION) and "," in sentence[a[1]:b[0]]:
                 break  # "Maiduguri, Borno State": the region holds the city, it is not a second place
+            if "," in sentence[a[1]:b[0]] and (_holds(other, best) or _holds(best, other)):
+                break  # "Liboi, Garissa county": the county holds the unit (a ward, a US county), no second place
             chosen.append(as_named(i + step, other))
             i += step
     return chosen
+
+
+def _sub_unit(place: Place) -> bool:
+    """A second-level unit: a US county, a Kenyan constituency or ward (units.tsv.gz)."""
+    return place.kind == Kind.REGION and place.key.startswith(_SUB_UNIT_KEYS)
+
+
+_SUB_UNIT_KEYS = ("unit:", "geonames-admin2:")
+
+
+def _holds(region: Place, place: Place) -> bool:
+    """Whether a first-level region holds a second-level unit: the unit's region code is the region's."""
+    return (_sub_unit(place) and region.kind == Kind.REGION and region.key.startswith("geonames-admin1:")
+            and bool(place.admin1) and place.admin1 == region.admin1 and place.country_code == region.country_code)
 
 
 def _coordinated(sentence: str, locatable, i: int) -> bool:
@@ -793,7 +809,8 @@ def _finest(region: Place, region_i: int, eligible, places: dict[str, Place]) ->
         return bool(region.admin1) and admin1 == region.admin1
 
     finer = [(score, i, p) for score, i, p, opens in eligible
-             if p.country_code == region.country_code and (p.kind == Kind.CITY or p.kind in _SITE_KINDS)
+             if p.country_code == region.country_code
+             and (p.kind == Kind.CITY or p.kind in _SITE_KINDS or (_sub_unit(p) and not _sub_unit(region)))
              and (opens or inside(p))]
     if not finer:
         return region, region_i
