@@ -329,7 +329,9 @@ def _load_admin2(b: _TableBuilder, path: Path) -> None:
               source_id, keys=r["keys"])
 
 
-_DISTRICT, _REGION = Kind.DISTRICT.value, Kind.REGION.value  # (plain values: the rows are marshalled; Precision's too)
+# A unit's (kind, precision) as plain values (the rows are marshalled): a part of a city, or a unit of its county.
+_UNIT_OF_CITY = (Kind.DISTRICT.value, Precision.DISTRICT.value)
+_UNIT_OF_COUNTY = (Kind.REGION.value, Precision.REGION.value)
 
 
 def _load_units(b: _TableBuilder, path: Path) -> None:
@@ -343,8 +345,7 @@ def _load_units(b: _TableBuilder, path: Path) -> None:
         source_id = f"unit:{r['cc']}.{r['admin1']}:{r['unit']}"
         if r["level"] != "constituency":
             source_id += f"/{r['name']}"
-        # a part of a city (its geonameid given) is one of its districts; else a unit of the county
-        kind, precision = (_DISTRICT, _DISTRICT) if r["city"] else (_REGION, _REGION)
+        kind, precision = _UNIT_OF_CITY if r["city"] else _UNIT_OF_COUNTY  # (the city's geonameid, or empty)
         b.add(unit_row(r["name"], kind, precision, float(r["lat"]), float(r["lon"]), r["cc"], source_id,
                        float(r["radius_m"]), r["admin1"], f"geonames:{r['city']}" if r["city"] else ""),
               source_id, keys=r["keys"])
