@@ -13,10 +13,18 @@ ROWS = [
 ]
 
 
-def _export(tmp_path: Path) -> Path:
+def _export(tmp_path: Path, rows: list[str] = ROWS, *, header: str = HEADER) -> Path:
     path = tmp_path / "export.csv"
-    path.write_text(HEADER + "\n".join(ROWS) + "\n", encoding="utf-8")
+    path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
     return path
+
+
+def _scored(events) -> dict:
+    """The summary of scoring these events (bare notes)."""
+    tally = acled.Tally()
+    for ev in events:
+        acled.score_event(ev, tally)
+    return acled.summary(tally)
 
 
 def test_reads_rows_by_column_and_parses_both_date_styles(tmp_path):
@@ -27,10 +35,7 @@ def test_reads_rows_by_column_and_parses_both_date_styles(tmp_path):
 
 
 def test_measures(tmp_path):
-    tally = acled.Tally()
-    for ev in acled.read_export(_export(tmp_path)):
-        acled.score_event(ev, tally)
-    s = acled.summary(tally)
+    s = _scored(acled.read_export(_export(tmp_path)))
     assert s["events"] == 3
     # the mob note names no place: its incident is kept without a location (issue 11: no silent drops)
     assert s["no_incident"] == 0 and s["no_location"] == 1 / 3
@@ -68,19 +73,15 @@ def test_the_note_with_its_country_named_is_scored_too(tmp_path, capsys):
 
 
 def test_actor_type_agreement_reads_codes_and_labels(tmp_path):
-    path = tmp_path / "actors.csv"
-    path.write_text(
-        "event_id_cnty,event_date,event_type,sub_event_type,inter1,latitude,longitude,geo_precision,fatalities,notes\n"
-        'XX1,05-01-22,Protests,Peaceful protest,6,43.25,76.91,1,0,"On 5 January 2022, protesters gathered in Almaty."\n'
-        'XX2,05-01-22,Protests,Peaceful protest,Protesters,43.25,76.91,1,0,"On 5 January 2022, workers marched in Almaty."\n'
-        'XX3,05-01-22,Protests,Peaceful protest,Rioters,43.25,76.91,1,0,"On 5 January 2022, crowds rallied in Almaty."\n',
-        encoding="utf-8")
+    path = _export(tmp_path, [
+        'XX1,05-01-22,Protests,Peaceful protest,6,43.25,76.91,1,0,"On 5 January 2022, protesters gathered in Almaty."',
+        'XX2,05-01-22,Protests,Peaceful protest,Protesters,43.25,76.91,1,0,"On 5 January 2022, workers marched in Almaty."',
+        'XX3,05-01-22,Protests,Peaceful protest,Rioters,43.25,76.91,1,0,"On 5 January 2022, crowds rallied in Almaty."',
+    ], header="event_id_cnty,event_date,event_type,sub_event_type,inter1,latitude,longitude,geo_precision,fatalities,"
+              "notes\n")
     events = acled.read_export(path)
     assert [e.inter1 for e in events] == [6, 6, 5]
-    tally = acled.Tally()
-    for ev in events:
-        acled.score_event(ev, tally)
-    assert acled.summary(tally)["inter1_agrees"] == 2 / 3  # a protest's actor1 is protesters (6), never rioters
+    assert _scored(events)["inter1_agrees"] == 2 / 3  # a protest's actor1 is protesters (6), never rioters
 
 
 def test_dump_writes_every_event_with_its_failure_classes(tmp_path):
@@ -105,37 +106,29 @@ def test_fatalities_misses_are_split_by_direction(tmp_path):
         'XX4,05-01-22,Violence against civilians,Attack,-1.28,36.82,1,2,"Gunmen attacked a village in Nairobi."',
         'XX5,05-01-22,Protests,Peaceful protest,-1.28,36.82,1,0,"Protesters marched in Nairobi."',
     ]
-    path = tmp_path / "export.csv"
-    path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
-    tally = acled.Tally()
-    for ev in acled.read_export(path):
-        acled.score_event(ev, tally)
-    s = acled.summary(tally)
+    s = _scored(acled.read_export(_export(tmp_path, rows)))
     assert (s["fatalities_exact"], s["fatalities_higher"], s["fatalities_lower"], s["fatalities_none"]) == (
         0.25, 0.25, 0.25, 0.25)
 
 
 def test_a_monadic_exports_event_given_once_per_actor_is_one_event_with_either_actor_type(tmp_path):
     # Newer exports give a two-actor event twice, each actor in turn as actor1 (same event id).
-    path = tmp_path / "monadic.csv"
     header = "event_id_cnty,event_date,event_type,sub_event_type,latitude,longitude,geo_precision,fatalities,notes,inter1\n"
     note = '"On 5 January 2022, a mob beat a man in Dhaka, residents said."'
-    path.write_text(header + f"BG1,05-01-22,Riots,Mob violence,23.81,90.41,1,0,{note},Rioters\n"
-                    f"BG1,05-01-22,Riots,Mob violence,23.81,90.41,1,0,{note},Civilians\n", encoding="utf-8")
-    events = acled.read_export(path)
+    events = acled.read_export(_export(tmp_path, [f"BG1,05-01-22,Riots,Mob violence,23.81,90.41,1,0,{note},Rioters",
+                                                  f"BG1,05-01-22,Riots,Mob violence,23.81,90.41,1,0,{note},Civilians"],
+                                       header=header))
     assert len(events) == 1
     assert events[0].inter1 == 5 and events[0].inter1_also == (7,)
 
 
 def test_actor_order_counts_only_in_violence_against_civilians(tmp_path):
     # ACLED's codebook: the order of actors has no meaning, barring violence against civilians.
-    path = tmp_path / "dyadic.csv"
     header = ("event_id_cnty,event_date,event_type,sub_event_type,latitude,longitude,geo_precision,fatalities,"
               "notes,inter1,inter2\n")
-    path.write_text(header + 'KE1,05-01-22,Battles,Armed clash,-1.28,36.82,1,0,"Soldiers fought rebels.",1,2\n'
-                    'KE2,05-01-22,Violence against civilians,Attack,-1.28,36.82,1,0,"Gunmen shot a man.",3,7\n',
-                    encoding="utf-8")
-    battle, attack = acled.read_export(path)
+    battle, attack = acled.read_export(_export(tmp_path, [
+        'KE1,05-01-22,Battles,Armed clash,-1.28,36.82,1,0,"Soldiers fought rebels.",1,2',
+        'KE2,05-01-22,Violence against civilians,Attack,-1.28,36.82,1,0,"Gunmen shot a man.",3,7'], header=header))
     assert battle.inter1 == 1 and battle.inter1_also == (2,)
     assert attack.inter1 == 3 and attack.inter1_also == ()
 
@@ -152,14 +145,9 @@ def test_the_town_figure_where_the_note_names_the_town(tmp_path):
         'T4,05-01-22,Protests,Peaceful protest,-4.05,39.66,1,0,Mombasa,"Traders protested in Nairobi."',
         'T5,05-01-22,Protests,Peaceful protest,-1.2833,36.8167,2,0,Nairobi,"Traders protested in Nairobi."',
     ]
-    path = tmp_path / "towns.csv"
-    path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
-    events = acled.read_export(path)
+    events = acled.read_export(_export(tmp_path, rows, header=header))
     assert [acled.names_location(e) for e in events] == [True, False, False, False, True]
-    tally = acled.Tally()
-    for ev in events:
-        acled.score_event(ev, tally)
-    named = acled.summary(tally)["town_named"]
+    named = _scored(events)["town_named"]
     assert named["events"] == 1 and named["located"] == 1 and named["25km"] == 1.0
 
 
@@ -174,13 +162,8 @@ def test_fatalities_where_the_note_writes_acleds_figure(tmp_path):
         'F4,05-01-22,Violence against civilians,Attack,-1.28,36.82,1,5,"Raiders stole 500 goats in Nairobi."',
         'F5,05-01-22,Violence against civilians,Attack,-1.28,36.82,1,1,"A trader was shot dead in Nairobi."',
     ]
-    path = tmp_path / "export.csv"
-    path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
-    events = acled.read_export(path)
+    events = acled.read_export(_export(tmp_path, rows))
     assert [acled.states_figure(e) for e in events] == [True, False, False, False, True]
-    tally = acled.Tally()
-    for ev in events:
-        acled.score_event(ev, tally)
-    s = acled.summary(tally)
+    s = _scored(events)
     assert s["fatalities_stated"] == {"events": 2, "exact": 1.0}
     assert s["fatalities_exact"] == 2 / 5
