@@ -465,6 +465,9 @@ def _part_of_city(mentions: list[RawMention], text: str, contained_by: dict[int,
 # The text puts X next to city Y: "the Dallas suburb of Richardson" (Y before X), "Kingston, near Hobart",
 # "Brighton, just outside Melbourne", "Burlington, a suburb of Toronto", "Katy, a Houston suburb".
 _SUBURB_OF = re.compile(r"\s+(?i:suburbs?|exurbs?)\s+of\s+")  # between Y and X
+# ... and "Nairobi's Eastleigh", "Dhaka's Mirpur": a city's possessive before a place names a part of it (Y before
+# X; "Kenya's Nairobi" is left to the country's evidence: Y must be read as a city).
+_POSSESSIVE_OF = re.compile(r"['’]s\s+(?:(?:[a-z][\w-]*)\s+){0,2}")
 _NEXT_TO = re.compile(  # between X and Y
     r",?\s+(?:(?i:just|right)\s+)?(?i:near|outside(?:\s+of)?|an?\s+(?:[a-z]+\s+)?suburb\s+of)\s+")
 _A_SUBURB_BEFORE = re.compile(r",\s+(?i:an?)\s+")  # between X and Y, with _A_SUBURB_AFTER after Y
@@ -472,11 +475,11 @@ _A_SUBURB_AFTER = re.compile(r"\s+(?i:suburb|exurb)\b")
 
 
 def _next_to_pairs(mentions: list[RawMention], text: str) -> list[tuple[RawMention, RawMention]]:
-    """(X, Y) where the text puts the place X by the city Y ("Kingston, near Hobart")."""
+    """(X, Y) where the text puts the place X by the city Y ("Kingston, near Hobart", "Nairobi's Eastleigh")."""
     pairs = []
     ordered = sorted(mentions, key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:]):
-        if _SUBURB_OF.fullmatch(text, a.end, b.start):
+        if _SUBURB_OF.fullmatch(text, a.end, b.start) or _POSSESSIVE_OF.fullmatch(text, a.end, b.start):
             x, y = b, a
         elif _NEXT_TO.fullmatch(text, a.end, b.start) or (
                 _A_SUBURB_BEFORE.fullmatch(text, a.end, b.start) and _A_SUBURB_AFTER.match(text, b.end)):
@@ -838,9 +841,10 @@ class _Scorer:
     def _foreign_lone_town(self, m: RawMention, best: Candidate, context: dict[str, int], last: bool) -> bool:
         """A lone small town in a country the text does not otherwise name, far beyond every country it does
         name (outright, by the dateline, or by its people): "the attack on Kiunga" beside "Kenyan forces".
-        A name of several readings, all such small towns far away ("Somali residents of Eastleigh": two
-        English and South African towns, the Nairobi district unknown to the gazetteer), is no better; asked
-        of the last round's reading only (speed: most names have a big reading or a unit's, and leave early)."""
+        A name of several readings whose towns are all such small towns far away ("Somali residents of Eastleigh":
+        English and South African towns) is no better (the caller then takes its unit's reading near the text's
+        countries, the Nairobi estate, if it has one: _unit_near_named); asked of the last round's reading only
+        (speed: most names have a big reading, and leave early)."""
         w = WEIGHTS
         if best.kind != _CITY or best.population >= w.stray_town_population:
             return False
@@ -851,22 +855,18 @@ class _Scorer:
             own = self.folded[id(m)]
             for c in readings:
                 if c.kind != _CITY:
-                    return False
+                    continue  # (a unit's reading: see _unit_near_named)
                 # (a big reading by an alternate name only, "Eastleigh" for Orkney, is no rival: _own_readings)
                 if c.population >= w.stray_town_population and (
                         _bears_name(c.name, own) or not _bears_name(best.name, own)):
                     return False
-            readings = _own_readings(readings, best, own)
+            readings = _own_readings([c for c in readings if c.kind == _CITY], best, own)
         if any(context.get(c.country_code, 0) > w.place_evidence for c in readings):
             return False
         people_of = self.people_of
         if any(c.country_code in people_of for c in readings):
             return False
-        named = set(people_of) | self.homelands
-        named.update(o.resolved.country_code for o in self.mentions
-                     if o.resolved is not None and o.resolved.kind == _COUNTRY)
-        if self.dateline is not None:
-            named.add(self.dateline.country_code)
+        named = self._countries_named()
         for c in readings:
             named.discard(c.country_code)
         if not named:
@@ -875,9 +875,29 @@ class _Scorer:
                and haversine_m(c.lat, c.lon, o.resolved.lat, o.resolved.lon) <= w.foreign_town_distance_m
                for o in self.mentions for c in readings):
             return False  # a place named near it vouches for it
+        return all(self._far_from(c, named) for c in readings)
+
+    def _countries_named(self) -> set[str]:
+        """The countries the text names: outright, by the dateline, or by their people."""
+        named = set(self.people_of) | self.homelands
+        named.update(o.resolved.country_code for o in self.mentions
+                     if o.resolved is not None and o.resolved.kind == _COUNTRY)
+        if self.dateline is not None:
+            named.add(self.dateline.country_code)
+        return named
+
+    def _far_from(self, c: Candidate, named: set[str]) -> bool:
+        """Whether ``c`` lies farther than foreign_town_distance_m beyond every one of these countries."""
         countries = [self.gaz.countries.get(code) for code in named]
         return all(k is not None and haversine_m(c.lat, c.lon, k.lat, k.lon) - k.uncertainty_m
-                   > w.foreign_town_distance_m for k in countries for c in readings)
+                   > WEIGHTS.foreign_town_distance_m for k in countries)
+
+    def _unit_near_named(self, m: RawMention, scored: list[tuple[float, Candidate]]) -> Candidate | None:
+        """For a name whose town readings are all small and far beyond every country the text names
+        (_foreign_lone_town): its best-scored reading as a district or unit within reach of one of them ("Somali
+        residents of Eastleigh": the Nairobi estate, not England's or South Africa's town), if it has one."""
+        named = self._countries_named()
+        return next((c for _, c in scored if c.kind in _UNIT_KINDS and not self._far_from(c, named)), None)
 
     def _alias_without_context(self, best: Candidate, own: str) -> bool:
         """A town named only by one of its GeoNames alternate names ("Hamas" for Hamm, "Ismaili" for
@@ -1063,15 +1083,18 @@ class _Scorer:
             named_town = own in self.named_as_place and self._named_small_town(m, best, own, context,
                                                                                own_total.get(own), city_regions,
                                                                                named_regions)
+            foreign = False
             m.resolved = best if ((named_town or _acceptable(m, best, best_s, context, self.gaz))
                                   and not self._stray(m, best, own, context, own_total.get(own))
-                                  and not self._foreign_lone_town(m, best, context, last)
+                                  and not (foreign := self._foreign_lone_town(m, best, context, last))
                                   and not self._alias_without_context(best, own)
                                   and not (not named_town
                                            and self._unsupported_tiny_town(best, own, city_regions, named_regions))
                                   and not (m.variant and not _region_named_holds(best, own, named_regions)
                                            and not _region_named_holds(best, own, city_regions))) \
                 else None
+            if foreign and len(scored) > 1:  # the far towns give way to the name's unit near the text's countries
+                m.resolved = self._unit_near_named(m, scored)
             if memo_key is not None:
                 memo[memo_key] = (m.scored, m.score, m.margin, m.resolved)
 

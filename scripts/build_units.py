@@ -17,14 +17,18 @@ those coded at a constituency's name, 92 % of those at a ward's.
 A name becomes a key only where it does not take the reading of a better-known place: not a key of a Kenyan
 entry the gazetteer already has (the town or county of that name wins, also spelt without its spaces: "Elwak" is
 El Wak), nor of a country, a first-level region, a curated area or a town of 100,000 people abroad (a smaller town
-abroad keeps its reading beside the unit: the article's country decides, as between any two towns of one name),
+abroad keeps its reading beside the unit: the article's country decides, as between any two towns of one name; a
+big town's alternate name that is another town's own name is that town's: "Eastleigh", an alternate of South
+Africa's Orkney, is first England's Eastleigh, and the Nairobi estate stands beside it),
 not a frequent English word ("Central", "Township", "London" — wordfreq zipf >= 3.0), not a people's name
 (`lexicon/peoples.csv`: "Kikuyu"), at least four letters, and the name of one constituency only: a
 constituency's own name means it (the constituency Mathare, not the ward Mathare North's area); a ward's or an
 area's name in two constituencies is left out ("Umoja": a ward in Nakuru's Bahati and an area of Nairobi's
 Embakasi West).
 Wards that split an area by a compass point or a number ("Eastleigh North", "Eastleigh South"; "Dandora Area I"
-to "IV") also give the area's bare name when every such ward lies in one constituency.
+to "IV") also give the area's bare name when every such ward lies in one constituency. KNBS's sub-counties whose
+wards lie in one constituency are readings of it too, by the same rules ("Loitokitok" of Kajiado South, "Cheptais" of
+Mt. Elgon): level `sub-county`, at the constituency's centre with its radius.
 
 Run: `python scripts/build_units.py` (`make gazetteer` runs it after scripts/build_gazetteer.py).
 """
@@ -57,6 +61,7 @@ MIN_LETTERS = 4
 CITY_POPULATION = 100_000  # a unit inside such a town's radius is a part of it (a district of the city)
 # A ward that is a part of a named area: by a compass point ("Eastleigh North"), a numeral or a letter ("Dandora
 # Area II", "Nyalenda B").
+_SUB_COUNTY_SUFFIX = re.compile(r"\s+Sub-?\s*County$", re.I)  # "Mwingi Central Sub- County"
 _PART = re.compile(r"^(?P<base>.+?)\s+(?:North|South|East|West|Central|(?:Area\s+)?(?i:[ivx]+|[a-d]|'[a-d]'))$")
 
 
@@ -89,9 +94,17 @@ def known_keys() -> set[str]:
     beside the unit, and the article's country decides between them, as between any two towns of one name."""
     gazetteer = DATA / "gazetteer"
     keys: set[str] = set()
-    for r in _tsv(gazetteer / "cities.tsv.gz"):
-        if r["cc"] == "KE" or int(r["population"] or 0) >= 100_000:
+    cities = _tsv(gazetteer / "cities.tsv.gz")
+    # a town's own name (its first key): an alternate name of a big town that is another town's own name reads
+    # that town first ("Eastleigh", a GeoNames alternate of South Africa's Orkney, is England's Eastleigh)
+    own_names = {r["keys"].split("|")[0] for r in cities}
+    for r in cities:
+        if r["cc"] == "KE":
             keys.update(k for k in r["keys"].split("|") if k)
+        elif int(r["population"] or 0) >= 100_000:
+            own, *alternates = r["keys"].split("|")
+            keys.add(own)
+            keys.update(k for k in alternates if k and k not in own_names)
     for name in ("regions.tsv.gz", "admin2.tsv.gz"):
         for r in _tsv(gazetteer / name):
             keys.update(k for k in r["keys"].split("|") if k)
@@ -177,6 +190,20 @@ def main() -> int:
         for cid in cids:
             readings[normalize(base)].add(cid)
             shown.setdefault((normalize(base), cid), base)
+    wards = set(readings)
+    # KNBS's sub-counties: most bear a constituency's name; some another or an older one ("Loitokitok" is Kajiado
+    # South, "Cheptais" a part of Mt. Elgon, "Imenti South" South Imenti). One whose wards lie in one constituency
+    # is a reading of that constituency (a part of it, or all of it: its centre and radius bound it).
+    sub_counties: dict[str, set[int]] = defaultdict(set)
+    for name, cid in db.execute("SELECT s.name, w.constituency_id FROM sub_counties s"
+                                " JOIN wards w ON w.sub_county_id = s.id"):
+        for part in name.split("/"):
+            part = _SUB_COUNTY_SUFFIX.sub("", " ".join(part.split()))
+            sub_counties[part.title() if part.isupper() else part].add(cid)
+    for name, cids in sub_counties.items():
+        if len(cids) == 1:
+            readings[normalize(name)] |= cids
+            shown.setdefault((normalize(name), next(iter(cids))), name)
     readings.update(own)
     cities = [c for c in _tsv(DATA / "gazetteer" / "cities.tsv.gz")
               if c["cc"] == "KE" and int(c["population"] or 0) >= CITY_POPULATION]
@@ -196,7 +223,7 @@ def main() -> int:
         if unit is None:
             continue  # (a constituency without a published centre)
         name = shown[(key, cid)]
-        level = "constituency" if key == normalize(unit["name"]) else "ward"
+        level = "constituency" if key == normalize(unit["name"]) else "ward" if key in wards else "sub-county"
         rows.append({"cc": "KE", "admin1": unit["admin1"], "unit": unit["name"], "level": level, "name": name,
                      "lat": f"{unit['lat']:.4f}", "lon": f"{unit['lon']:.4f}", "radius_m": unit["radius_m"],
                      "city": unit["city"], "keys": key})

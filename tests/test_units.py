@@ -59,7 +59,7 @@ def test_every_row_is_honest_and_takes_no_better_known_reading():
     rows = _rows()
     assert len(rows) > 1000
     for r in rows:
-        assert float(r["radius_m"]) >= 3000 and r["level"] in ("constituency", "ward")
+        assert float(r["radius_m"]) >= 3000 and r["level"] in ("constituency", "ward", "sub-county")
         others = [c for c in gaz.lookup(r["keys"]) if c.source != Source.UNITS]
         # no Kenyan town or county of that name, no country or region of it anywhere
         assert not any(c.country_code == "KE" or c.kind in (Kind.COUNTRY, Kind.REGION) for c in others), r["name"]
@@ -148,3 +148,42 @@ def test_the_county_that_holds_a_unit_is_not_a_second_scene(text):
     # one event at the ward (ACLED codes the finest place), not a second one at its county with the same dead
     found = analyze(text).incidents
     assert found and {i.place.name for i in found if i.place is not None} == {"Liboi"}
+
+
+def test_a_big_towns_alternate_name_that_is_another_towns_own_name_leaves_the_unit_its_name(build):
+    # "Eastleigh" is a GeoNames alternate name of South Africa's Orkney (110,000 people) and the own name of
+    # towns in England and South Africa: it reads those towns first, so the Nairobi estate stands beside them;
+    # a big town's own name, or an alternate name no other town bears, still takes the key
+    taken = build.known_keys()
+    assert "eastleigh" not in taken and {"orkney", "mombasa", "london"} <= taken
+    assert _unit("eastleigh").city_id == "geonames:184745"
+
+
+@pytest.mark.parametrize("text", ["Nairobi's Eastleigh hold protest against Mogadishu bombing.",
+                                  "Police raided homes in Nairobi's densely populated Eastleigh estate."])
+def test_a_citys_possessive_puts_the_name_in_that_city(text):
+    # "Nairobi's Eastleigh" is the Nairobi estate, not England's town of that name (the bigger reading)
+    found = [p for p in analyze(text).places if p.name == "Eastleigh"]
+    assert found and found[0].country_code == "KE" and found[0].precision == Precision.DISTRICT
+
+
+@pytest.mark.parametrize("text", ["Police said to be targetting Somali residents of Eastleigh after grenade "
+                                  "attack on bus.",
+                                  "Bomb in Eastleigh injures one; Somali man arrested and charged in the attack."])
+def test_a_names_unit_near_the_texts_countries_beats_its_far_foreign_towns(text):
+    # Somalia named by its people: England's and South Africa's small Eastleighs lie far beyond it, the
+    # Nairobi estate within reach
+    found = [p for p in analyze(text).places if p.name == "Eastleigh"]
+    assert found and found[0].country_code == "KE"
+    # with nothing to say where, the bigger town stands (no country named: no evidence against it)
+    bare = [p for p in analyze("Traders in Eastleigh demonstrate over insecurity.").places if p.name == "Eastleigh"]
+    assert bare and bare[0].country_code == "GB"
+
+
+def test_a_sub_county_of_one_constituency_is_a_reading_of_it():
+    # KNBS's sub-county "Imenti South" is IEBC's constituency South Imenti: at its centre, with its radius, and
+    # the constituency as the second-level unit
+    found = [i.place for i in analyze("Youth in Imenti South rioted and destroyed ballot boxes.").incidents if i.place]
+    assert found and found[0].name == "Imenti South" and found[0].precision == Precision.REGION
+    assert acled.admin_names(found[0]) == ("Meru", "South Imenti")
+    assert _unit("loitokitok").name == "Loitokitok"  # Kajiado South's other name
