@@ -1749,6 +1749,13 @@ _ANOTHER_REPORT = re.compile(
     r"|(?i:(?:(?:other|some|media|local|earlier|later|conflicting)\s+)+(?:reports|media|sources|outlets)\s+"
     r"(?:say|said|put|gave|give|have|had|reported|recorded|suggest\w*|indicate\w*|claim\w*|hold|holds|held|state[sd]?"
     r"|cite[sd]?|mention\w*|list(?:s|ed)?|count(?:s|ed)?|estimate[sd]?|speak\s+of|spoke\s+of))"
+    # one other source, named or not: "A conflicting report by the Nairobi Star holds three police deaths", "One
+    # source indicates that two people were killed", "Another report from KNA gives 5 dead"
+    r"|(?i:an?|one|another)\s+(?i:(?:other|conflicting|different|second|separate|later|earlier|local|media|news)\s+)*"
+    r"(?i:report|source|outlet|account)\s+(?:(?i:by|from|in|of)\s+(?:(?i:the)\s+)?(?:(?-i:[A-Z])[\w.&'’-]*\s+){1,4})?"
+    r"(?i:says|said|puts|put|gives|gave|reports|reported|records|recorded|suggest\w*|indicate\w*|claim\w*|holds|held"
+    r"|states|stated|cites|cited|mentions|mentioned|lists|listed|counts|counted|estimates|estimated|speaks\s+of"
+    r"|spoke\s+of)\b"
     # a group's claim of its own toll: "Al Shabaab, in taking credit, claims eight dead", "The militia claimed …"
     r"|(?:The\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+|(?:[A-Z][\w.&'’-]*\s+){0,3}[A-Z][\w.&'’-]*)(?:,[^,]{1,40},)?\s+"
     r"(?:also\s+)?(?:claims|claimed)\b(?!\s+(?:[\w-]+\s+){0,2}?lives\b))")
@@ -1766,8 +1773,9 @@ _ONLY_REPORT = re.compile(rf"(?i:\b(?:said|says|say|insisted|insists|maintained|
 # toll in other words).
 _CLAIMED = re.compile(r"\bclaim(?:s|ed|ing)\b(?!\s+(?:[\w-]+\s+){0,2}?lives\b)")
 # ... unless it reports a further event: "two more deaths in a separate attack", "another two killed", "in other
-# villages" (not "other reports put the toll at 30": another source).
-_FURTHER_EVENT = re.compile(r"(?i:\b(?:more|another|separate)\b|\bother\b(?!\s+(?:reports|media|sources|outlets)\b))")
+# villages" (not "other reports put the toll at 30", "another source gives 5": another source).
+_FURTHER_EVENT = re.compile(r"(?i:\bmore\b|\b(?:another|separate)\b(?!\s+(?:report|source|outlet|account)\b)"
+                            r"|\bother\b(?!\s+(?:reports?|media|sources?|outlets?)\b))")
 
 
 def _claim_noun(sentence: str) -> str | None:
