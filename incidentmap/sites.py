@@ -269,8 +269,10 @@ def _inner_owner(m: RawMention, focus_city: Candidate | None, text: _TextReading
         city = t.resolved
         if city is None or city.kind != _CITY:
             continue
-        # The text's own reading of that place: "Oxford" named alone, then "Oxford Crown Court".
-        if entry_key(city) in text.cities or text.backs(city, normalize(t.text)):
+        # The text's own reading of that place: "Oxford" named alone, then "Oxford Crown Court"; or its owner by
+        # name, a possessive opening the site's name: "Nairobi's Uhuru park" (in a story about Kampala).
+        if entry_key(city) in text.cities or text.backs(city, normalize(t.text)) or (
+                t.start == m.start and m.text[t.end - m.start:t.end - m.start + 2] in ("'s", "’s")):
             return city
         rules = SITE_RULES
         if focus_city is None or (city.country_code == focus_city.country_code and (

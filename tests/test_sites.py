@@ -367,3 +367,15 @@ def test_generic_matches_are_what_the_pattern_finds_scanning_the_whole_text():
         assert found == expected, text[:80]
         seen += bool(found)
     assert seen > 500
+
+
+@pytest.mark.parametrize("text, site, cc", [
+    ("On August 23rd, dozens of protestors gathered in Nairobi's Uhuru park, demanding the release of Ugandan MP "
+     "Bobi Wine, who is in detention in Kampala.", "Nairobi's Uhuru park", "KE"),
+    ("Crowds gathered in Cairo's Tahrir park on Friday while talks went on in Khartoum and Addis Ababa.",
+     "Cairo's Tahrir park", "EG"),
+])
+def test_a_citys_possessive_opening_a_sites_name_owns_the_site(text, site, cc):
+    # the city named as the owner, not the story's focus elsewhere (the MP's detention in Kampala)
+    found = [p for p in analyze(text).places if p.name == site]
+    assert found and found[0].country_code == cc
