@@ -355,3 +355,22 @@ def test_an_outlet_in_a_place_reports_from_there_and_its_claim_is_another_report
     assert sorted(i.fatalities for i in incidents if i.fatalities) == [5]
     # ... people in a place who speak are still there: the scene
     assert "Almaty" in places("Police in Almaty said two protesters were killed.")
+
+
+@pytest.mark.parametrize("text, scene", [
+    ("Al-Shabab has claimed responsibility for an attack on a Kenyan police station located along the common "
+     "border in Mandera on 2 January.", "Mandera"),
+    ("Gunmen attacked a Nigerian army base on the outskirts of Maiduguri on Sunday.", "Maiduguri"),
+    ("Protesters (Kenya) raided CDF offices in Kisauni, writing threats on the walls demanding help.", "Kisauni"),
+])
+def test_a_country_named_as_an_attribute_gives_way_to_a_place_of_it_in_the_clause(text, scene):
+    # a people's adjective ("a Kenyan police station") or an actor's bracketed country ("Protesters (Kenya)")
+    # says whose, not where: the town the clause names is the scene
+    places = {i.place.name for i in analyze(text).incidents if i.place is not None}
+    assert places == {scene}
+
+
+def test_a_country_named_as_a_place_or_by_the_text_keeps_its_scene():
+    # "fled the country", "across Sri Lanka": the country itself, not a town named beside it
+    found = analyze("Protests erupted across Kenya on Monday, with clashes in Kisumu.").incidents
+    assert {(i.incident_type, i.place.name) for i in found if i.place} >= {("protest", "Kenya")}

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from ..geo import haversine_m
 from ..geoparse import GeoparseResult
-from ..mentions import ADMIN_UNITS, QUALIFIER_UNITS
+from ..mentions import ADMIN_UNITS, QUALIFIER_UNITS, country_demonyms
 from ..models import Kind, Place, Precision, Source
 from ..segment import Span
 from .cues import _WORD_RE
@@ -526,8 +526,9 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
         return [], False
     if (best_in_clause and best.country_code
             and (best.kind == Kind.REGION
-                 or (best.kind == Kind.COUNTRY and _COUNTRY_PART_BEFORE.search(
-                     sentence, max(0, locatable[best_i][0] - _COUNTRY_PART_CHARS), locatable[best_i][0])))
+                 or (best.kind == Kind.COUNTRY and (_COUNTRY_PART_BEFORE.search(
+                     sentence, max(0, locatable[best_i][0] - _COUNTRY_PART_CHARS), locatable[best_i][0])
+                     or _country_tag(sentence, *locatable[best_i][:2], best))))
             and not _coordinated(sentence, locatable, best_i)):
         best, best_i = _finest(best, best_i, eligible, places)
     if best.kind != Kind.REGION and best.kind != Kind.COUNTRY:
@@ -769,6 +770,15 @@ def _with_coordinated(sentence: str, locatable, places, best: Place, best_i: int
             chosen.append(as_named(i + step, other))
             i += step
     return chosen
+
+
+def _country_tag(sentence: str, start: int, end: int, country: Place) -> bool:
+    """A country named as an attribute, not as a place: by its people's adjective ("an attack on a Kenyan police
+    station … in Mandera"), or in brackets after an actor ("Protesters (Kenya) raided offices in Kisauni"). A place
+    of that country the clause names is where it happened (_finest)."""
+    if sentence[start - 1:start] == "(" and sentence[end:end + 1] == ")":
+        return True
+    return country_demonyms().get(sentence[start:end]) == country.country_code
 
 
 def _sub_unit(place: Place) -> bool:
