@@ -755,6 +755,15 @@ _PEOPLE_GROUP_AFTER = re.compile(
     r"|warriors|tribesm[ae]n|clansm[ae]n|herders|herdsmen|pastoralists|fighters|bandits|rustlers|morans|civilians"
     # ... or its people by who they are: "mainly Kikuyu women and children" (not "Turkana residents": a county's)
     r"|women|men|children|youths?|elders|boys|girls|families|mothers)\b")
+# ... or as persons ("Kikuyu people", "Kikuyu businessmen"; not "Turkana residents": a county's), or counted or
+# named as what someone is: "6 Kikuyu", "dozens of Kikuyu", "identified as Kikuyu" (then nothing or a verb after:
+# "two Turkana villages" counts villages).
+_PEOPLE_PERSONS_AFTER = re.compile(r"\s+(?:people|persons|individuals|businessm[ae]n|businesspeople|victims)\b")
+_PEOPLE_COUNTED_BEFORE = re.compile(
+    r"(?:\b\d+|\b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred"
+    r"|several|many|dozens\s+of|hundreds\s+of|thousands\s+of|scores\s+of|identified\s+as|known\s+as|being))\s+$")
+_PEOPLE_COUNTED_AFTER = re.compile(r"\s*(?:$|[.,;:)\]]|\s(?:were|was|are|is|had|have|has|and|in|at|on|by|from|during"
+                                   r"|after|before|near|outside|who|killed|died|dead|burned|burnt|earlier|later)\b)")
 # A name joined to the one before or after it: "Maasai and Kikuyu", "Kisii + Kikuyu", "Kalenjin, Kisii".
 _PEOPLE_JOINED_AFTER = re.compile(r"\s*(?:,|and|or|&|\+)\s*([A-Z][\w'’\-]+)")
 _PEOPLE_JOINED_BEFORE = re.compile(r"([A-Z][\w'’\-]+)\s*(?:,|and|or|&|\+)\s*$")
@@ -920,6 +929,14 @@ def _rejected_name(text: str, tokens: list[_Token], i: int, j: int, key: str, su
     # its fighters or groups is that people (a town's "Nairobi gangs" stays: only the vocabulary's names).
     if key in peoples() and _PEOPLE_GROUP_AFTER.match(text, tokens[j][1]) \
             and not any(c.kind == _COUNTRY for c in readings):
+        return "people"
+    # "kill 6 Kikuyu people", "the murder of 6 Kikuyu earlier in the day", "once identified as Kikuyu": a people of
+    # the vocabulary counted, as persons, or named as what someone is (a town takes no numeral; "two Turkana
+    # villages" counts villages, not people, and stays a place)
+    if key in peoples() and not any(c.kind == _COUNTRY for c in readings) and (
+            _PEOPLE_PERSONS_AFTER.match(text, tokens[j][1])
+            or (_PEOPLE_COUNTED_BEFORE.search(text, max(0, tokens[i][0] - 24), tokens[i][0])
+                and _PEOPLE_COUNTED_AFTER.match(text, tokens[j][1]))):
         return "people"
     # "clash between Maasai and Kikuyu", "(Kisii + Kikuyu)", "Kalenjin, Kisii, Kikuyu": a people of the vocabulary
     # joined to another is a people too (not the town of Kikuyu)

@@ -33,3 +33,23 @@ def test_a_peoples_name_before_its_fighters_or_groups_is_no_place(text, not_a_pl
 ])
 def test_places_before_other_words_or_outside_the_vocabulary_stay(text, place):
     assert place in _places(text)
+
+
+@pytest.mark.parametrize(("text", "not_a_place"), [
+    ("Kalenjin youths attack and kill 6 Kikuyu people in Eldoret.", "Kikuyu"),
+    ("3 Luo were killed in Naivasha to avenge the murder of 6 Kikuyu earlier in the day.", "Kikuyu"),
+    ("Once identified as Kikuyu, the refugees were thrown into the river near Eldoret.", "Kikuyu"),
+    ("Kalenjin raiders killed dozens of Kisii people near Kericho.", "Kisii"),
+    ("Pokot raiders kill eleven Turkana near Lodwar.", "Turkana"),
+])
+def test_a_peoples_name_counted_or_as_persons_is_no_place(text, not_a_place):
+    assert not_a_place not in _places(text)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Raiders attacked two Turkana villages on Monday.", "Turkana"),
+    ("Police fired tear gas at protesters in Kikuyu on Monday.", "Kikuyu"),
+    ("Two traders were shot dead in Kisii town.", "Kisii"),
+])
+def test_a_peoples_name_counting_places_or_as_a_scene_stays_a_place(text, place):
+    assert place in _places(text)
