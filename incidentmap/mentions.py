@@ -851,7 +851,7 @@ def _rejected_name(text: str, tokens: list[_Token], i: int, j: int, key: str, su
     if readings is None:
         readings = gaz.lookup(key)  # (speed: once, not once per rule that asks)
     single = i == j
-    if single and key in gaz.not_places:
+    if key in gaz.not_places:  # (a word, or a generic phrase GeoNames lists as a town: "Central Business District")
         return "word"
     if _inside_feature_name(text, tokens, i, j, key, style, gaz):
         return "feature"

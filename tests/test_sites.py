@@ -379,3 +379,12 @@ def test_a_citys_possessive_opening_a_sites_name_owns_the_site(text, site, cc):
     # the city named as the owner, not the story's focus elsewhere (the MP's detention in Kampala)
     found = [p for p in analyze(text).places if p.name == site]
     assert found and found[0].country_code == cc
+
+
+def test_the_central_business_district_is_never_a_town_of_that_name():
+    # GeoNames lists a populated place named "Central Business District" (Canada): a generic phrase, not a town;
+    # the event is in the text's city (as ACLED codes it), or, with none, unlocated
+    bare = analyze("Traders rioted after they were removed from their stalls near the Central Business District.")
+    assert not bare.places and bare.incidents and all(i.place is None for i in bare.incidents)
+    found = analyze("NAIROBI, Kenya - Traders rioted in the Central Business District on Monday.").incidents
+    assert found and {i.place.name for i in found if i.place} == {"Nairobi"}
