@@ -24,9 +24,10 @@ not a frequent English word ("Central", "Township", "London" — wordfreq zipf >
 (`lexicon/peoples.csv`: "Kikuyu"), at least four letters, and the name of one constituency only: a
 constituency's own name means it (the constituency Mathare, not the ward Mathare North's area); a ward's or an
 area's name in two constituencies is left out ("Umoja": a ward in Nakuru's Bahati and an area of Nairobi's
-Embakasi West).
+Embakasi West), unless they are neighbours in one county (centres within 30 km): then the name is one area holding
+both, with no constituency of its own ("Kariobangi", of Embakasi North and Embakasi West).
 Wards that split an area by a compass point or a number ("Eastleigh North", "Eastleigh South"; "Dandora Area I"
-to "IV") also give the area's bare name when every such ward lies in one constituency. KNBS's sub-counties whose
+to "IV") also give the area's bare name, by the same rule. KNBS's sub-counties whose
 wards lie in one constituency are readings of it too, by the same rules ("Loitokitok" of Kajiado South, "Cheptais" of
 Mt. Elgon): level `sub-county`, at the constituency's centre with its radius.
 
@@ -58,11 +59,30 @@ RADIUS_FACTOR = 2.5  # times the radius of a circle of the unit's area (see the 
 MIN_RADIUS_M = 3000.0
 MAX_ZIPF = 3.0  # a name at least this frequent as an English word is left out
 MIN_LETTERS = 4
+NEIGHBOURS_M = 30_000  # a name of several constituencies whose centres lie this close is one area (see _spanning)
 CITY_POPULATION = 100_000  # a unit inside such a town's radius is a part of it (a district of the city)
 # A ward that is a part of a named area: by a compass point ("Eastleigh North"), a numeral or a letter ("Dandora
 # Area II", "Nyalenda B").
 _SUB_COUNTY_SUFFIX = re.compile(r"\s+Sub-?\s*County$", re.I)  # "Mwingi Central Sub- County"
 _PART = re.compile(r"^(?P<base>.+?)\s+(?:North|South|East|West|Central|(?:Area\s+)?(?i:[ivx]+|[a-d]|'[a-d]'))$")
+
+
+def _spanning(units: list[dict | None], cities: list[dict]) -> dict | None:
+    """The area a name of several neighbouring constituencies of one county covers ("Kariobangi": the wards
+    Kariobangi North and South, in Embakasi North and Embakasi West; "Nyalenda A" and "B"): centred between
+    their centres, with a radius holding every one of them; no constituency of its own (its second-level unit
+    is unknown). None when one has no published centre, they lie in several counties, or two centres are more
+    than NEIGHBOURS_M apart (two places of one name)."""
+    if any(u is None for u in units) or len({u["admin1"] for u in units}) != 1:
+        return None
+    if max(haversine_m(a["lat"], a["lon"], b["lat"], b["lon"]) for a in units for b in units) > NEIGHBOURS_M:
+        return None
+    # (the centre as the file writes it, so that the radius written holds every unit from there)
+    lat = round(sum(u["lat"] for u in units) / len(units), 4)
+    lon = round(sum(u["lon"] for u in units) / len(units), 4)
+    radius = math.ceil(max(haversine_m(lat, lon, u["lat"], u["lon"]) + u["radius_m"] for u in units))
+    return {"name": "", "admin1": units[0]["admin1"], "lat": lat, "lon": lon, "radius_m": radius,
+            "city": containing_city(cities, lat, lon, radius)}
 
 
 def _tsv(path: Path) -> list[dict]:
@@ -214,14 +234,14 @@ def main() -> int:
     fused = {_squashed(k) for k in kenyan_keys()}
     rows = []
     for key, cids in sorted(readings.items()):
-        if (len(cids) != 1 or key in taken or _squashed(key) in fused or key in people
+        if (key in taken or _squashed(key) in fused or key in people
                 or sum(c.isalpha() for c in key) < MIN_LETTERS
                 or wordfreq.zipf_frequency(key, "en") >= MAX_ZIPF):
             continue
-        cid = next(iter(cids))
-        unit = units.get(cid)
+        cid = min(cids)
+        unit = units.get(cid) if len(cids) == 1 else _spanning([units.get(c) for c in sorted(cids)], cities)
         if unit is None:
-            continue  # (a constituency without a published centre)
+            continue  # (a constituency without a published centre; a name of units far apart)
         name = shown[(key, cid)]
         level = "constituency" if key == normalize(unit["name"]) else "ward" if key in wards else "sub-county"
         rows.append({"cc": "KE", "admin1": unit["admin1"], "unit": unit["name"], "level": level, "name": name,

@@ -187,3 +187,18 @@ def test_a_sub_county_of_one_constituency_is_a_reading_of_it():
     assert found and found[0].name == "Imenti South" and found[0].precision == Precision.REGION
     assert acled.admin_names(found[0]) == ("Meru", "South Imenti")
     assert _unit("loitokitok").name == "Loitokitok"  # Kajiado South's other name
+
+
+def test_a_name_of_neighbouring_constituencies_of_one_county_is_one_area_holding_both():
+    # the wards Kariobangi North (Embakasi North) and Kariobangi South (Embakasi West): one area of Nairobi whose
+    # radius holds both constituencies' centres and radii; its second-level unit is unknown, so none is claimed
+    kariobangi = _unit("kariobangi")
+    assert kariobangi.city_id == "geonames:184745" and kariobangi.precision == Precision.DISTRICT
+    for ward in ("kariobangi north", "kariobangi south"):
+        w = _unit(ward)
+        from incidentmap.geo import haversine_m
+        assert haversine_m(kariobangi.lat, kariobangi.lon, w.lat, w.lon) + w.uncertainty_m <= kariobangi.uncertainty_m + 1
+    found = [i.place for i in analyze("A driver was shot and killed in Kariobangi on Thursday.").incidents if i.place]
+    assert found and found[0].name == "Kariobangi" and acled.admin_names(found[0]) == ("Nairobi Area", "")
+    # a name of two counties' units is two places: left out ("Umoja": Nakuru's Bahati, Nairobi's Embakasi West)
+    assert not [c for c in default_gazetteer().lookup("umoja") if c.source == Source.UNITS]
