@@ -743,10 +743,11 @@ def country_demonyms() -> dict[str, str]:
 
 
 # After a name, words that make it a people's: "Kikuyu ethnic militias", "the Turkana tribe", "Kikuyu and Luo
-# ethnic communities" (the first of a pair too), "a Hawiye sub-clan".
+# ethnic communities" (the first of a pair too, the other of one or two words: "Siria and Ruasi Ngishu clans"),
+# "a Hawiye sub-clan".
 _PEOPLE_AFTER = re.compile(
-    r"(?:\s*(?:,|and|or|&)\s*[A-Z][\w'’\-]+)*\s+(?:ethnic|tribes?|tribal|tribesm[ae]n|clans?|clansm[ae]n|"
-    r"sub-?clans?)\b")
+    r"(?:\s*(?:,|and|or|&)\s*[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)*\s+(?:ethnic|tribes?|tribal|tribesm[ae]n|clans?"
+    r"|clansm[ae]n|sub-?clans?)\b")
 
 
 # After a people's name (peoples.csv), its fighters or groups ("Pokot raiders", "the Kikuyu and Maasai groups").
