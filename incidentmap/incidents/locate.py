@@ -528,7 +528,7 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
             and (best.kind == Kind.REGION
                  or (best.kind == Kind.COUNTRY and (_COUNTRY_PART_BEFORE.search(
                      sentence, max(0, locatable[best_i][0] - _COUNTRY_PART_CHARS), locatable[best_i][0])
-                     or _country_tag(sentence, *locatable[best_i][:2], best))))
+                     or _country_tag(sentence, locatable[best_i][0], locatable[best_i][1], best))))
             and not _coordinated(sentence, locatable, best_i)):
         best, best_i = _finest(best, best_i, eligible, places)
     if best.kind != Kind.REGION and best.kind != Kind.COUNTRY:
