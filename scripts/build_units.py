@@ -27,9 +27,9 @@ area's name in two constituencies is left out ("Umoja": a ward in Nakuru's Bahat
 Embakasi West), unless they are neighbours in one county (centres within 30 km): then the name is one area holding
 both, with no constituency of its own ("Kariobangi", of Embakasi North and Embakasi West).
 Wards that split an area by a compass point or a number ("Eastleigh North", "Eastleigh South"; "Dandora Area I"
-to "IV") also give the area's bare name, by the same rule. KNBS's sub-counties whose
-wards lie in one constituency are readings of it too, by the same rules ("Loitokitok" of Kajiado South, "Cheptais" of
-Mt. Elgon): level `sub-county`, at the constituency's centre with its radius.
+to "IV") also give the area's bare name, by the same rule. The sub-counties (kenya-data lists each ward's) whose
+wards lie in one constituency are readings of it too, by the same rules ("Loitokitok" of Kajiado South, "Imenti
+South" of South Imenti): level `sub-county`, at the constituency's centre with its radius.
 
 Run: `python scripts/build_units.py` (`make gazetteer` runs it after scripts/build_gazetteer.py).
 """
@@ -211,9 +211,9 @@ def main() -> int:
             readings[normalize(base)].add(cid)
             shown.setdefault((normalize(base), cid), base)
     wards = set(readings)
-    # KNBS's sub-counties: most bear a constituency's name; some another or an older one ("Loitokitok" is Kajiado
-    # South, "Cheptais" a part of Mt. Elgon, "Imenti South" South Imenti). One whose wards lie in one constituency
-    # is a reading of that constituency (a part of it, or all of it: its centre and radius bound it).
+    # The sub-counties (kenya-data lists each ward's): most bear a constituency's name; some another or an older
+    # one ("Loitokitok" is Kajiado South, "Imenti South" South Imenti, "Kieni East" a part of Kieni). One whose
+    # wards lie in one constituency is a reading of it (a part of it, or all of it: its centre and radius bound it).
     sub_counties: dict[str, set[int]] = defaultdict(set)
     for name, cid in db.execute("SELECT s.name, w.constituency_id FROM sub_counties s"
                                 " JOIN wards w ON w.sub_county_id = s.id"):
