@@ -232,7 +232,11 @@ _ADD_GAP = re.compile(r"(?i:[\s,;]*(?:(?:and|while|whereas|as\s+well\s+as|plus)\
 # "are shot and killed", "were beaten and": a verb joined to the cue, not a clause break.
 # "was hit by a stray bullet and killed", "was caught in crossfire and died": the same, with a short phrase saying how.
 _JOINED_VERB = re.compile(r"(?i:\b(?:\w+ed|\w+en|shot|hit|cut|burnt|caught|struck)(?:\s+(?:by|in|with|from)\s+"
-                          r"(?:(?!(?:who|which|that|and|but|when|while|after)\b)[\w'’-]+\s+){1,4}?)?\s*and\s*)$")
+                          r"(?:(?!(?:who|which|that|and|but|when|while|after)\b)[\w'’-]+\s+){1,4}?)?\s*and"
+                          # ... "were abducted and later killed", "were kidnapped and (later) found dead"
+                          r"(?:\s+" + _ADVERB + r")?(?:\s+(?:found|discovered))?\s*)$")
+# The words a joined verb's gap may end with (_JOINED_VERB is tried only where the words before the cue do).
+_JOINED_ENDS = ("and", "later", "then", "subsequently", "eventually", "found", "discovered")
 # "a local farmer", "his bodyguard", "police officer", "a UP chairman": at most three modifiers, or a longer name
 # in capitals ("a Tana River County Assembly driver").
 # (Never after a preposition: "Three killed in local dispute" has no object, "in local" is no person.)
@@ -550,7 +554,9 @@ _ONE_DEATH = re.compile(
     r"(?:\s+(?:shot|found|discovered|confirmed|declared|left))?"
     # "was stabbed and killed", "was snatched from the police by residents and beaten to death"
     r"(?:(?:\s+(?:\w+ed|shot|caught|hit|struck|beaten|thrown|knocked|run\s+over)){1,4}(?:\s+(?:by|in|with|from|at|on)(?:\s+(?!(?:who|which|that|and|but|when|while|after)\b)[\w'’-]+){1,4})"
-    r"{0,2}\s+and(?:\s+" + _ADVERB + r")?)?\s*)$")
+    r"{0,2}\s+and(?:\s+" + _ADVERB + r")?"
+    # ... "was kidnapped and later found dead", "was abducted and then found dead"
+    r"(?:\s+(?:found|discovered|left))?)?\s*)$")
 _MONTH_BEFORE = re.compile(
     r"(?i:\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*)$"
@@ -926,7 +932,7 @@ def _before(sentence: str, cue: re.Match, cues: list[re.Match]) -> tuple[int, in
     lo = _clause_before(sentence, cue.start())
     word = cue.group().lower()
     # (the pattern ends in "and": tried only where the words before the cue do)
-    ends_and = sentence[max(lo, cue.start() - 5):cue.start()].rstrip().lower().endswith("and")
+    ends_and = sentence[max(lo, cue.start() - 14):cue.start()].rstrip().lower().endswith(_JOINED_ENDS)
     joined = _JOINED_VERB.search(sentence, lo, cue.start()) if ends_and else None
     figures = _numbers(sentence, lo, cue.start())
     for k in range(len(figures) - 1, -1, -1):  # the nearest first (not reversed(): mypyc 2.4 fails on it here)

@@ -38,3 +38,18 @@ def test_in_an_article_the_lowest_report_is_the_events_toll():
             "three police deaths.")
     dead = [i.fatalities for i in analyze(text, published=dt.date(2015, 9, 28)).incidents if i.fatalities]
     assert dead == [2]
+
+
+@pytest.mark.parametrize("text, dead", [
+    ("A prominent cleric is kidnapped and later found dead (28/12).", 1),
+    ("Two men were abducted and later found dead.", 2),
+    ("Two men were abducted and found dead in a forest.", 2),
+    ("Three people were abducted and later killed by gunmen.", 3),
+    ("The teacher was abducted and later released unharmed.", None),
+    ("Two people were arrested and later released.", None),
+])
+def test_a_victim_taken_and_later_found_dead_or_killed_is_counted(text, dead):
+    # the verb joined to the death cue by "and", with "later" or "found" between: one event's victims
+    from incidentmap.counts import extract_counts
+
+    assert extract_counts(text).fatalities == dead
