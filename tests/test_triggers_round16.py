@@ -1,0 +1,34 @@
+"""Triggers, sixteenth round (issue 11): classes found on the dev pool of ACLED notes (held seeds left out), tested in
+our own sentences."""
+
+import pytest
+
+from incidentmap.incidents.coding import acled_types
+from incidentmap.pipeline import analyze
+
+
+def event_types(text: str) -> set[tuple[str, str]]:
+    return {acled_types(i) for i in analyze(text).incidents}
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of traders demonstrated violently in Eldoret over new market fees.",
+    "Police fired tear gas to disperse violent residents of Kondele who were protesting over water shortages.",
+    "Rowdy youths disrupted the governor's rally in Kakamega on Saturday.",
+    "Unruly supporters blocked the highway at Kericho after the nominations.",
+])
+def test_a_crowd_the_text_calls_violent_or_rowdy_acting_is_a_violent_demonstration(text):
+    assert ("Riots", "Violent demonstration") in event_types(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry condemned the violent protesters, saying the unrest had gone too far.",
+    "Police arrested five rowdy youths in Nakuru on Monday.",
+])
+def test_a_crowd_only_called_violent_reports_no_riot(text):
+    assert ("Riots", "Violent demonstration") not in event_types(text), text
+
+
+def test_rowdy_youths_attacking_people_stay_mob_violence():
+    found = event_types("A group of rowdy youths attacked a former minister at the polling centre in Kisumu.")
+    assert ("Riots", "Mob violence") in found and ("Riots", "Violent demonstration") not in found
