@@ -32,3 +32,20 @@ def test_a_crowd_only_called_violent_reports_no_riot(text):
 def test_rowdy_youths_attacking_people_stay_mob_violence():
     found = event_types("A group of rowdy youths attacked a former minister at the polling centre in Kisumu.")
     assert ("Riots", "Mob violence") in found and ("Riots", "Violent demonstration") not in found
+
+
+@pytest.mark.parametrize("text", [
+    "Police assault journalists covering a political rally in Kisumu.",
+    "Armed men believed to be from a rival clan assault four farmers near Wajir.",
+    "An off-duty officer attack a 68 year old woman in her home in Busia.",
+])
+def test_the_present_tense_of_an_assault_on_persons_reports_an_attack(text):
+    assert ("Violence against civilians", "Attack") in event_types(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Students protested in Sylhet against the assault on protesters by party activists.",
+    "Police seized assault rifles from the suspects in Garissa.",
+])
+def test_an_assault_named_as_a_noun_or_a_weapon_is_no_new_attack(text):
+    assert "armed_violence" not in {i.incident_type for i in analyze(text).incidents}, text
