@@ -49,3 +49,19 @@ def test_the_present_tense_of_an_assault_on_persons_reports_an_attack(text):
 ])
 def test_an_assault_named_as_a_noun_or_a_weapon_is_no_new_attack(text):
     assert "armed_violence" not in {i.incident_type for i in analyze(text).incidents}, text
+
+
+@pytest.mark.parametrize("text", [
+    "Political activists (affiliation not known) march in Kapsabet for unknown reason.",
+    "Around Oct 26th 2019 (exact date not reported) clashes took place in Narok between two clan militias.",
+])
+def test_a_negation_inside_an_aside_does_not_cancel_the_event(text):
+    assert analyze(text).incidents, text
+
+
+@pytest.mark.parametrize("text", [
+    "No (official) protests took place in Kisumu.",
+    "Residents did not (as had been feared) riot in Kisumu.",
+])
+def test_a_negation_around_an_aside_still_cancels_it(text):
+    assert not analyze(text).incidents, text

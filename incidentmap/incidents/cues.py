@@ -210,9 +210,15 @@ def _cancelled(sentence: str, clause: tuple[int, int], trig: Trigger, lex: _Lexi
     return non_event[clause]
 
 
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
 def _negated(sentence: str, clause: tuple[int, int], trig: Trigger, before: str, lex: _Lexicon,
              folded: str | None = None) -> bool:
     """A negation word within its reach before the trigger ("no clashes"), or a negation right after it."""
+    if ")" in before and "(" in before:
+        # a negation inside an aside is the aside's: "Political activists (affiliation not known) march in Kapsabet"
+        before = _BRACKETED.sub(" ", before)
     before_folded = before.casefold()
     negation = False
     for k in _NEGATION_SUBSTRINGS:  # (a loop, not any() over a generator: mypyc makes it plain C)
