@@ -65,3 +65,12 @@ def test_a_negation_inside_an_aside_does_not_cancel_the_event(text):
 ])
 def test_a_negation_around_an_aside_still_cancels_it(text):
     assert not analyze(text).incidents, text
+
+
+@pytest.mark.parametrize("text", [
+    "The home of the governor's adviser was petrol bombed by unidentified attackers in Siaya.",
+    "Unidentified assailants petrol bomb a civilian couple's house in Migori.",
+    "Youths hurled a petrol bomb at a police station in Kisumu.",
+])
+def test_a_petrol_bombing_in_the_passive_or_a_petrol_bomb_hurled_is_reported(text):
+    assert "looting_arson" in {i.incident_type for i in analyze(text).incidents}, text
