@@ -74,3 +74,11 @@ def test_a_negation_around_an_aside_still_cancels_it(text):
 ])
 def test_a_petrol_bombing_in_the_passive_or_a_petrol_bomb_hurled_is_reported(text):
     assert "looting_arson" in {i.incident_type for i in analyze(text).incidents}, text
+
+
+@pytest.mark.parametrize("text", [
+    "Armed gangsters raided a petrol station in Oyugis town on Sunday.",
+    "An armed gang raids an election office in Kwale, stealing a firearm from a police officer.",
+])
+def test_a_gang_raiding_or_attacking_reports_an_armed_attack(text):
+    assert "armed_violence" in {i.incident_type for i in analyze(text).incidents}, text
