@@ -61,9 +61,9 @@ MAX_ZIPF = 3.0  # a name at least this frequent as an English word is left out
 MIN_LETTERS = 4
 NEIGHBOURS_M = 30_000  # a name of several constituencies whose centres lie this close is one area (see _spanning)
 CITY_POPULATION = 100_000  # a unit inside such a town's radius is a part of it (a district of the city)
+_SUB_COUNTY_SUFFIX = re.compile(r"\s+Sub-?\s*County$", re.I)  # "Mwingi Central Sub- County"
 # A ward that is a part of a named area: by a compass point ("Eastleigh North"), a numeral or a letter ("Dandora
 # Area II", "Nyalenda B").
-_SUB_COUNTY_SUFFIX = re.compile(r"\s+Sub-?\s*County$", re.I)  # "Mwingi Central Sub- County"
 _PART = re.compile(r"^(?P<base>.+?)\s+(?:North|South|East|West|Central|(?:Area\s+)?(?i:[ivx]+|[a-d]|'[a-d]'))$")
 
 
