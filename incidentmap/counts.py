@@ -99,6 +99,7 @@ number pattern only runs on the short clause next to each cue.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TypeGuard, cast
 
@@ -1886,3 +1887,53 @@ def daily_shares(total: int, days: int) -> list[int]:
     if days <= 1:
         return [total]
     return [total // days + (1 if k < total % days else 0) for k in range(days)]
+
+
+# A toll shared out over places, one figure per place: "two deaths, one in Awendo and the other in Rongo", "three in
+# Kathiani and one in Kituvu", "15 killed in Nakuru (8) and Molo (7)". ACLED codes one event per place, each with its
+# share. The figure before a place starts a list item (after a comma, colon, "and" or the sentence start) and may
+# have its verb between ("two were killed in Mandera"); the figure after a place is a bare one in brackets.
+_SHARE_ONE = frozenset(("the other", "another", "the other one"))
+_SHARE_REST = frozenset(("the rest", "the others", "the remainder"))
+_SHARE_BEFORE = re.compile(
+    rf"(?i:(?:^|[,:;(–—]\s*|\band\s+|\s-\s+)(?P<n>{_WORDNUM}|\d{{1,4}}|the\s+other(?:\s+one)?|another|the\s+rest"
+    r"|the\s+others|the\s+remainder)\s+(?:(?:(?:people|persons|others|of\s+them|more)\s+)?(?:(?:were|was|had\s+been"
+    r"|have\s+been)\s+)?(?:killed|died|dead|shot\s+dead|lost\s+their\s+lives)\s+)?(?:in|at|near)\s+(?:the\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:town|village|city|area|county|district|region|province)\s+of\s+)?)$")
+_SHARE_AFTER = re.compile(r"\s*\((?P<n>\d{1,4})(?:\s+(?:killed|dead|deaths|fatalities))?\)")
+_SHARE_REACH = 60  # how far back a share is looked for: "and the other one had been killed in the town of "
+
+
+def place_shares(sentence: str, spans: Sequence[tuple[int, int]], total: int) -> list[int] | None:
+    """The share of ``total`` dead each place mention of ``spans`` (offsets into ``sentence``, in order) has, if the
+    sentence shares the toll out over two or more of them and the shares add up to it; else None. A place with no
+    share of its own gets 0."""
+    shares: list[int | None] = []
+    rest = -1  # the index of the place that takes "the rest"
+    for start, end in spans:
+        share: int | None = None
+        m = _SHARE_BEFORE.search(sentence, max(0, start - _SHARE_REACH), start)
+        if m is not None and m.end() == start:
+            word = " ".join(m["n"].lower().split())
+            if word in _SHARE_ONE:
+                share = 1
+            elif word in _SHARE_REST:
+                if rest != -1:
+                    return None
+                rest, share = len(shares), 0
+            else:
+                share = _simple(word)
+        else:
+            after = _SHARE_AFTER.match(sentence, end)
+            if after is not None:
+                share = int(after["n"])
+        shares.append(share)
+    named = [v for v in shares if v is not None]
+    if len(named) < 2:
+        return None
+    if rest != -1:
+        shares[rest] = total - sum(named)
+        if cast(int, shares[rest]) <= 0:
+            return None
+    out = [v or 0 for v in shares]
+    return out if sum(out) == total else None

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import cast
 
-from ..counts import Counts, days_spanned, extract_counts, lowest_of_reports
+from ..counts import Counts, days_spanned, extract_counts, lowest_of_reports, place_shares
 from ..dates import ResolvedDate, fallback_date, find_dates, not_after_publication, pick_date
 from ..geoparse import GeoparseResult
 from ..models import DatePrecision, Incident, Kind, Place, Precision, Status
@@ -89,6 +89,7 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
             _extract_trigger(article, state, trig)
         _rank_consequences(article.incidents[first:])
         _fatalities_on_the_event(article.incidents[first:], state)
+        _dead_shared_out(article, state, first)
         if sent.paragraph != paragraph:
             paragraph, tolls = sent.paragraph, []
         _days_of_the_dead(article.incidents[first:], sentence, tolls)
@@ -150,6 +151,69 @@ def _fatalities_on_the_event(incidents: list[Incident], s: _Sentence) -> None:
         event = max(violent, key=lambda i: i.confidence)
         event.fatalities = s.counts.fatalities
         event.count_text = s.counts.texts.get("fatalities", "")
+
+
+def _dead_shared_out(article: _Article, s: _Sentence, first: int) -> None:
+    """A toll the sentence shares out over places ("two deaths, one in Awendo and the other in Rongo"; counts.
+    place_shares): ACLED codes one event per place, each with its share, so the toll's incident and the sentence's
+    violent events stand at each of those places, the dead divided among them."""
+    incidents = article.incidents[first:]
+    carriers = [i for i in incidents if i.fatalities and i.status == Status.REPORTED]
+    if not carriers or len(s.locatable) < 2:
+        return
+    spans: list[tuple[int, int]] = []
+    keys: list[str] = []
+    for a, b, key in s.locatable:
+        if key not in keys:
+            spans.append((a, b))
+            keys.append(key)
+    if len(keys) < 2:
+        return
+    shares = place_shares(s.text, spans, cast(int, carriers[0].fatalities))
+    if shares is None:
+        return
+    shared = [key for key, share in zip(keys, shares, strict=True) if share]
+    events = [i for i in incidents if i.status == Status.REPORTED and acled_types(i)[0] in _VIOLENT]
+    for incident in {id(i): i for i in carriers + events}.values():
+        carries = incident.fatalities is not None
+        own = incident.place.key if incident.place is not None else ""
+        home = own if own in shared else shared[0]  # an incident at one of the places stays there
+        if home != own:
+            _move(article, s, incident, home)
+        for key, share in zip(keys, shares, strict=True):
+            if not share:
+                continue
+            target = incident if key == home else (s.seen.get((incident.incident_type, key))
+                                                   or _copy_to(article, s, incident, key))
+            if carries:
+                target.fatalities = share
+
+
+def _move(article: _Article, s: _Sentence, incident: Incident, key: str) -> None:
+    """``incident`` put at the sentence's place ``key``."""
+    if incident.place is not None and s.seen.get((incident.incident_type, incident.place.key)) is incident:
+        del s.seen[(incident.incident_type, incident.place.key)]
+    place = article.places[key]
+    incident.place = place
+    incident.mention = next((article.text[a:b] for a, b, k in s.mentions if k == key), place.name)
+    s.seen[(incident.incident_type, key)] = incident
+
+
+def _copy_to(article: _Article, s: _Sentence, incident: Incident, key: str) -> Incident:
+    """A copy of ``incident`` at the sentence's place ``key``, added to the article's incidents."""
+    place = article.places[key]
+    copy = Incident(
+        id=hashlib.sha1(f"{incident.id}|{key}".encode()).hexdigest()[:12],
+        incident_type=incident.incident_type, place=place,
+        mention=next((article.text[a:b] for a, b, k in s.mentions if k == key), place.name),
+        evidence=incident.evidence, start=incident.start, end=incident.end, date=incident.date,
+        date_precision=incident.date_precision, date_text=incident.date_text, actors=list(incident.actors),
+        coded_actors=list(incident.coded_actors), fatalities=None, injuries=None, arrests=None,
+        count_text=incident.count_text, status=incident.status, trigger=incident.trigger,
+        confidence=incident.confidence, acled_sub_event_type=incident.acled_sub_event_type, days=incident.days)
+    s.seen[(incident.incident_type, key)] = copy
+    article.incidents.append(copy)
+    return copy
 
 
 def _days_of_the_dead(incidents: list[Incident], sentence: str, tolls: list[Incident]) -> None:
