@@ -290,11 +290,18 @@ def _score_named_town(ev: CodedEvent, tally: Tally, incidents) -> None:
                                    for i in located) <= DISTANCES_KM[0] * 1000
 
 
-def daily_figures(incidents) -> list[int]:
+def daily_figures(incidents, ev: CodedEvent | None = None) -> list[int]:
     """The fatalities of our ACLED rows for ACLED's one row: the largest toll's, per day for a multi-day event (our
-    ACLED export writes a row per day, the dead divided evenly: counts.daily_shares); [0] when no toll."""
-    top = max(incidents, key=lambda i: i.fatalities or 0, default=None)
-    if top is None or not top.fatalities:
+    ACLED export writes a row per day, the dead divided evenly: counts.daily_shares); [0] when no toll. Where our
+    tolls stand at several places (one event per place: "two deaths, one in Awendo and the other in Rongo"), ACLED's
+    row is compared with the tolls at its place (within 25 km of its point), if one is there."""
+    tolled = [i for i in incidents if i.fatalities]
+    if ev is not None and len({i.place.key for i in tolled if i.place is not None}) > 1:
+        here = [i for i in tolled if i.place is not None
+                and haversine_m(ev.lat, ev.lon, i.place.lat, i.place.lon) <= DISTANCES_KM[0] * 1000]
+        tolled = here or tolled
+    top = max(tolled, key=lambda i: i.fatalities, default=None)
+    if top is None:
         return [0]
     return sorted(set(daily_shares(top.fatalities, top.days)))
 
@@ -302,7 +309,7 @@ def daily_figures(incidents) -> list[int]:
 def _score_fatalities(ev: CodedEvent, tally: Tally, incidents) -> None:
     if ev.fatalities > 0:
         tally.fatal_events += 1
-        figures = daily_figures(incidents)
+        figures = daily_figures(incidents, ev)
         tally.fatalities_exact += ev.fatalities in figures
         tally.fatalities_none += figures == [0]
         tally.fatalities_higher += min(figures) > ev.fatalities
@@ -334,7 +341,7 @@ def failure_classes(ev: CodedEvent, incidents) -> list[str]:
         out.append("sub-event type")
     if acled_types(max(incidents, key=lambda i: i.confidence))[0] != ev.event_type:
         out.append("first type")
-    if ev.fatalities > 0 and ev.fatalities not in daily_figures(incidents):
+    if ev.fatalities > 0 and ev.fatalities not in daily_figures(incidents, ev):
         out.append("fatalities")
     located = [i for i in incidents if i.place is not None]
     if not located:

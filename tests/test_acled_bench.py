@@ -167,3 +167,23 @@ def test_fatalities_where_the_note_writes_acleds_figure(tmp_path):
     s = _scored(events)
     assert s["fatalities_stated"] == {"events": 2, "exact": 1.0}
     assert s["fatalities_exact"] == 2 / 5
+
+
+def test_tolls_at_several_places_are_compared_at_acleds_place(tmp_path):
+    """ACLED's row is one event at one place: where our tolls stand at several places ("one in Awendo and the other
+    in Rongo"), the row is compared with the toll at its place; otherwise (one place, or none near) the largest."""
+    from types import SimpleNamespace as NS
+
+    def incident(key, lat, lon, dead):
+        return NS(place=NS(key=key, lat=lat, lon=lon), fatalities=dead, days=1)
+
+    row = 'M1,05-01-22,Riots,Mob violence,-0.3,36.07,1,7,"15 killed in Nakuru (8) and Molo (7)."'
+    ev = acled.read_export(_export(tmp_path, [row]))[0]
+    nakuru, molo = incident("nakuru", -0.28, 36.07, 8), incident("molo", -0.25, 35.73, 7)
+    assert acled.daily_figures([nakuru, molo], ev) == [8]
+    ev_molo = acled.read_export(_export(tmp_path, [row.replace("-0.3,36.07", "-0.25,35.74")]))[0]
+    assert acled.daily_figures([nakuru, molo], ev_molo) == [7]
+    assert acled.daily_figures([nakuru, molo]) == [8]  # no row given: the largest
+    far = acled.read_export(_export(tmp_path, [row.replace("-0.3,36.07", "3.1,35.6")]))[0]
+    assert acled.daily_figures([nakuru, molo], far) == [8]  # none near: the largest
+    assert acled.daily_figures([nakuru, incident("nakuru", -0.28, 36.07, 3)], ev_molo) == [8]  # one place
