@@ -321,6 +321,37 @@ _NAMED = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+,\s+(?:a|an)\s+(?:[\w'’.
 _NAMED_AFTER = re.compile(_NAMED)
 _NAMED_BEFORE = re.compile(r"\b" + _NAMED + r"(?:\s+[^,;:.()]{1,40})?,\s+(?:(?:was|is|has\s+been|had\s+been)\s+)?"
                            r"(?:" + _ADVERB + r"\s+)?$")
+# A person's bare name as the object of an active death verb: "gunmen shot dead John Kamau on Monday", "a mob lynched
+# Abdi Hassan Omar in Garissa", "... killed Jane Wanjiru and Peter Otieno" (two). Two to four capitalised words
+# with a boundary after them (not "killed Kenya Power staff": a modifier), none a word of a group, a force or an
+# institution (not "killed Al Shabaab"), nor a day or month ("killed Monday night").
+_NAME_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|O['’][A-Z][a-z]+|Mc[A-Z][a-z]+)"
+_NAME_ONLY = re.compile(
+    rf"(?-i:(?P<name>{_NAME_WORD}(?:\s+(?:(?:wa|bin|ibn|ole|arap|al|el|de|da|van|von)\s+)?{_NAME_WORD}){{1,3}})"
+    rf"(?P<and>\s+and\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})?)"
+    r"(?=\s*(?:$|[,.;:)]|[–—]|\s-\s)|\s+(?i:on|in|at|near|after|before|while|during|as|who|outside|inside|from|last"
+    r"|early|late|yesterday|today|this|over|following|because|with|for|when|by)\b)")
+_NOT_NAME_WORDS = frozenset(
+    "party front movement group state government council union company bank university school college hospital "
+    "church mosque service services unit authority commission ministry court parliament assembly county district "
+    "province region republic kingdom national monday tuesday wednesday thursday friday saturday sunday january "
+    "february march april may june july august september october november december christmas easter eid "
+    "ramadan".split())
+
+
+def _name_only(sentence: str, pos: int, end: int) -> tuple[int, int] | None:
+    """A person's bare name (or two joined by "and") at ``pos``: (1 or 2, where it ends)."""
+    m = _NAME_ONLY.match(sentence, pos, end)
+    if m is None or any(w.lower().strip("'’") in _NOT_NAME_WORDS for w in m.group().replace("-", " ").split()):
+        return None
+    from .incidents.lexicon_data import lexicon  # (here: the lexicon is the incidents' and loads after this module)
+
+    lex = lexicon()
+    if lex.any_actor.search(m.group()) is not None or any(w.lower() in lex.peoples for w in m.group().split()):
+        return None  # a force, an armed group or a people ("killed Boko Haram", "killed Turkana Herders")
+    return (2 if m["and"] else 1), m.end()
+
+
 # "One person from each group was killed", "two on either side died": the figure is per side, of two at least
 # ("from both communities" is a total).
 _EACH_SIDE = re.compile(r"(?i:\b(?:from|on|of)\s+(?:each|either)\s+(?:side|group|camp|community|clan|party)\b)")
@@ -1329,6 +1360,9 @@ def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | Non
         named = None if t["of"] or m is not None else _NAMED_AFTER.match(sentence, t.end(), t.end() + 2 * _WINDOW)
         if named is not None:
             return 1, named.end()  # "killed Affan Kurniawan, a 21-year-old motorcycle taxi driver"
+        bare = None if t["of"] or m is not None or cue.lastgroup != "fatalities" else _name_only(sentence, obj, end)
+        if bare is not None:
+            return bare  # "shot dead John Kamau on Monday"
         pronoun = (None if t["of"] or m is not None or cue.lastgroup != "fatalities"
                    else _PRONOUN_ONE.match(sentence, obj, end))
         if pronoun is not None:

@@ -1,0 +1,30 @@
+"""Issue 11, seventeenth round: fatality rules (each test failed before its rule)."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidentmap.counts import extract_counts
+
+
+@pytest.mark.parametrize(("sentence", "dead"), [
+    ("Police shot dead John Kamau on Monday.", 1),
+    ("Gunmen killed Jane Wanjiru and Peter Otieno outside their home.", 2),
+    ("A mob lynched Abdi Hassan Omar in Garissa.", 1),
+    ("Unknown assailants murdered Ahmed Ali bin Salim, the imam said.", 1),
+    ("A policeman has been arrested after shooting dead Mwenda Itaeba.", 1),
+])
+def test_a_persons_bare_name_as_the_object_of_a_death_verb_is_one_death(sentence, dead):
+    assert extract_counts(sentence).fatalities == dead
+
+
+@pytest.mark.parametrize("sentence", [
+    "Troops killed Boko Haram in the north.",  # an armed group (the actors lexicon)
+    "KDF killed Al Shabaab in Lamu.",
+    "Police killed Turkana Herders.",  # a people
+    "Gunmen killed Kenya Power staff on Monday.",  # a modifier, not a name
+    "The raiders killed Monday Night revellers.",  # a day
+    "Floods killed Red Cross volunteers.",
+])
+def test_no_death_from_a_group_a_people_or_a_modifier(sentence):
+    assert extract_counts(sentence).fatalities is None
