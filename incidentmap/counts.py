@@ -1453,6 +1453,38 @@ def _total_of_parts(hits: list[tuple[bool, int, str]], sentence: str) -> tuple[b
     return total if starts and _BREAKDOWN_WORD.search(sentence, end, min(starts)) is not None else None
 
 
+# A part of the attackers: "killing 2 of the attackers", "Two of the gunmen were shot dead". The dead of the side that
+# attacked are never the same people as their victims ("They killed 1 person, before police opened fire, killing 2
+# of the attackers": 3 dead, ACLED's sum), so such a figure is a group of its own.
+_ATTACKERS_PART = re.compile(
+    r"(?i:\s+of\s+(?:the|their|its)\s+(?:[\w'’-]+\s+){0,2}?(?:attackers|assailants|gunm[ae]n|raiders|militants|bandits"
+    r"|robbers|fighters|insurgents|rebels|thugs|criminals|gangsters|militiam[ae]n|jihadists|terrorists)\b)")
+
+
+_ATTACKER_NOUN = re.compile(
+    r"(?i:\b(?:attackers|assailants|gunm[ae]n|raiders|militants|bandits|robbers|fighters|insurgents|rebels|thugs"
+    r"|criminals|gangsters|militiam[ae]n|jihadists|terrorists)\b)")
+
+
+_FIGHTERS_REACH = 30  # how far after a figure its noun is looked for: two modifiers and the noun
+
+
+def _attackers_apart(hits: list[tuple[bool, int, str]], sentence: str) -> bool:
+    """Whether some figures count a part of the attackers and others do not: the two groups add up."""
+    if len(hits) < 2 or " of " not in sentence:
+        return False
+    apart, fighters = [], False
+    for h in hits:
+        start = sentence.find(h[2])
+        m = _NUM.match(h[2])
+        at = start + m.end() if m is not None and m.start() == 0 else start + len(h[2])
+        part = _ATTACKERS_PART.match(sentence, at) is not None
+        apart.append(part)
+        # (not when another figure counts fighters too: "killed 5 militants, two of the attackers …" may be them)
+        fighters = fighters or (not part and _ATTACKER_NOUN.search(sentence, start, at + _FIGHTERS_REACH) is not None)
+    return any(apart) and not all(apart) and not fighters
+
+
 def _distinct_groups(hits: list[tuple[bool, int, str]], sentence: str) -> bool:
     """Whether several figures each name their own group, by different nouns, in clauses joined side by side
     ("10 soldiers were killed, and three fighters were also killed"): then they add up."""
@@ -1746,7 +1778,7 @@ def extract_counts(sentence: str) -> Counts:
             tolls = [h for h in hits if h[0]]
             if tolls:
                 _, value, text = tolls[-1]
-            elif _distinct_groups(hits, original) or _further_dead(hits, original):
+            elif _distinct_groups(hits, original) or _further_dead(hits, original) or _attackers_apart(hits, original):
                 # the words from the first figure to the last (the texts are spans of the sentence)
                 spans = [(original.find(h[2]), len(h[2])) for h in hits]
                 lo, hi = min(a for a, _ in spans), max(a + n for a, n in spans)

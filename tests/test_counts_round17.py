@@ -28,3 +28,22 @@ def test_a_persons_bare_name_as_the_object_of_a_death_verb_is_one_death(sentence
 ])
 def test_no_death_from_a_group_a_people_or_a_modifier(sentence):
     assert extract_counts(sentence).fatalities is None
+
+
+@pytest.mark.parametrize(("sentence", "dead"), [
+    ("They killed 1 person, before police opened fire, killing 2 of the attackers.", 3),
+    ("Gunmen killed five people before police shot dead two of the attackers.", 7),
+    ("The raiders killed three herders and police killed four of the raiders.", 7),
+    ("A guard is killed while the GSU kill one of the attackers.", 2),
+])
+def test_the_attackers_dead_and_their_victims_add_up(sentence, dead):
+    # the dead of the side that attacked are never their victims: two groups, summed (ACLED), not conflicting figures
+    assert extract_counts(sentence).fatalities == dead
+
+
+@pytest.mark.parametrize(("sentence", "dead"), [
+    ("Police killed 5 militants, two of the attackers were killed later.", 2),  # fighters both: may be the same
+    ("Five people were killed, including two of the attackers.", 5),  # a part of the figure
+])
+def test_the_attackers_part_of_fighters_or_of_the_figure_is_no_further_group(sentence, dead):
+    assert extract_counts(sentence).fatalities == dead
