@@ -47,3 +47,32 @@ def test_the_attackers_dead_and_their_victims_add_up(sentence, dead):
 ])
 def test_the_attackers_part_of_fighters_or_of_the_figure_is_no_further_group(sentence, dead):
     assert extract_counts(sentence).fatalities == dead
+
+
+def _tolls(text: str) -> list[int]:
+    from incidentmap.pipeline import analyze
+
+    return [i.fatalities for i in analyze(text).incidents if i.fatalities]
+
+
+def test_some_of_the_injured_who_die_later_join_the_events_toll():
+    text = ("Kenya. Two soldiers were killed and 11 were injured in clashes with militants in Mandera. Three of the "
+            "injured died the next day from their wounds.")
+    assert _tolls(text) == [5]
+
+
+def test_the_attackers_dead_in_a_battle_join_its_toll_sentence_after_sentence():
+    text = ("Kenya. During battles with Al-Shabaab two Kenyan soldiers are killed and 11 are injured. Three of the "
+            "injured die the next day from their wounds. Three of the Al Shabaab gunmen are killed during the day.")
+    assert _tolls(text) == [8]  # the event a sentence's dead joined is the one the next sentence's join
+
+
+@pytest.mark.parametrize("text", [
+    # after a one-sided attack, police killing the attackers is another event (ACLED: two rows, 5 and 2)
+    "Kenya. Gunmen killed five villagers in Garsen on Sunday. Two of the attackers were shot dead by police.",
+    # the toll counts fighters: the attackers may be among them
+    "Kenya. Soldiers and militants clashed in Garsen on Sunday, killing five militants. Two of the attackers were "
+    "shot dead near the river.",
+])
+def test_the_attackers_dead_stay_apart_after_an_attack_or_a_toll_of_fighters(text):
+    assert sorted(_tolls(text)) == [2, 5]

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import cast
 
-from ..counts import Counts, days_spanned, extract_counts, lowest_of_reports, place_shares
+from ..counts import Counts, days_spanned, extract_counts, further_part, lowest_of_reports, place_shares
 from ..dates import ResolvedDate, fallback_date, find_dates, not_after_publication, pick_date
 from ..geoparse import GeoparseResult
 from ..models import DatePrecision, Incident, Kind, Place, Precision, Status
@@ -57,7 +57,7 @@ _CONSEQUENCE_TYPES = frozenset({"casualties"})
 _BACKGROUND = re.compile(r"(?=[perflyt])\b(?:prior|previous|earlier|past|recent|former|(?:last|previous)\s+(?:week|month|year)['’]s"
                          r"|yesterday['’]s|the\s+previous\s+day['’]s)\s+(?:[\w-]+\s+)?$", re.I)
 _BACKGROUND_FOLDED = folded_twin(_BACKGROUND)  # the same on folded text (lexicon_data.fold), faster
-_RIOTS, _DEMONSTRATIONS = "Riots", "Protests"
+_RIOTS, _DEMONSTRATIONS, _BATTLES = "Riots", "Protests", "Battles"
 # ACLED's event types of political violence: the events that carry fatalities.
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
 # A date that is only a weekday ("on Wednesday"): for a planned event, the coming one.
@@ -93,10 +93,12 @@ def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | No
         if sent.paragraph != paragraph:
             paragraph, tolls = sent.paragraph, []
         _days_of_the_dead(article.incidents[first:], sentence, tolls)
+        added_to = None
         if previous is not None and previous[0] == sent_no - 1:
-            _further_dead(previous[1], article.incidents[first:], state, geo)
+            added_to = _further_dead(previous[1], article.incidents[first:], state, geo)
         if len(article.incidents) > first:
-            previous = (sent_no, article.incidents[first:])
+            # (the event this sentence's dead were added to stays the one a next sentence's further dead join)
+            previous = (sent_no, article.incidents[first:] + ([added_to] if added_to is not None else []))
     _rank_turned_violent(article.incidents, geo)
     # ACLED's lowest of conflicting reports across sentences ("The Star reports four dead"; counts.lowest_of_reports)
     dead = [i for i in article.incidents if i.fatalities is not None]
@@ -242,34 +244,37 @@ _ALSO = re.compile(r"\balso\b", re.I)
 _FURTHER = re.compile(r"\b(?:others|more)\b(?!\s+than\b)", re.I)
 
 
-def _further_dead(earlier: list[Incident], incidents: list[Incident], s: _Sentence, geo: GeoparseResult) -> None:
+def _further_dead(earlier: list[Incident], incidents: list[Incident], s: _Sentence,
+                  geo: GeoparseResult) -> Incident | None:
     """ACLED sums the dead of one event over the groups a report names one by one: a sentence that says a
     further group was "also" killed, right after a sentence of the same paragraph whose event has a death
     toll, and that dates nothing of its own, adds its figure to that toll (and keeps none itself, so that no
-    sum counts it twice)."""
+    sum counts it twice). Returns the incident whose toll it added to, if it did."""
     # (The tests that need no counts come first: most sentences fail one, and counting is the costly part.)
     if s.dated_here:
-        return
+        return None
     sents = geo.sentences
     if sents[s.no - 1].paragraph != sents[s.no].paragraph:
-        return
+        return None
     carriers = [i for i in incidents if i.fatalities is not None]
     tolled = [i for i in earlier if i.fatalities is not None and i.status == Status.REPORTED]
     if not tolled or not carriers:
-        return
+        return None
     dead = s.counts.fatalities
     text = s.counts.texts.get("fatalities", "")
     also = _ALSO.search(text) is not None
-    if dead is None or not (also or _FURTHER.search(text)):
-        return
     event = max(tolled, key=lambda i: i.confidence)
+    if dead is None or not (also or _FURTHER.search(text) or further_part(
+            text, event.evidence, event.count_text, battle=_BATTLES in {acled_types(i)[0] for i in earlier})):
+        return None
     if not also and any(i.place is not None and event.place is not None and i.place.key != event.place.key
                         for i in carriers):
-        return  # "… killed in Mandera. Two more were killed in Wajir": another event
+        return None  # "… killed in Mandera. Two more were killed in Wajir": another event
     event.fatalities = cast(int, event.fatalities) + dead  # (a tolled incident's figure is never None)
     event.count_text = "; ".join(t for t in (event.count_text, text) if t)
     for i in carriers:
         i.fatalities = None
+    return event
 
 
 def _rank_consequences(incidents: list[Incident]) -> None:
