@@ -1507,6 +1507,23 @@ def further_part(text: str, earlier_sentence: str, earlier: str, *, battle: bool
     return start >= 0 and _ATTACKER_NOUN.search(earlier_sentence, start, start + len(first) + _FIGHTERS_REACH) is None
 
 
+# A death later of the event's wounds: "the suspect died of injuries sustained from the fire", "a fourth victim later
+# succumbed to his injuries", "another man died later in hospital" (not "one of them died of injuries": one of the
+# dead counted already).
+_DIED_OF_WOUNDS = re.compile(
+    r"(?i:\b(?:died|dies|succumbed|succumbs)\s+(?:[\w-]+\s+){0,2}?(?:of|from|to)\s+(?:(?:his|her|their|the)\s+)?"
+    r"(?:[\w-]+\s+)?(?:injuries|wounds|burns)\b|\blater\s+(?:died|succumbed)\b|\b(?:died|succumbed)\s+later\b)")
+_OF_THE_DEAD = re.compile(r"(?i:\b(?:of|among)\s+(?:them|these|those|whom|the\s+(?:dead|deceased|victims|killed))\b)")
+
+
+def died_of_wounds(sentence: str, text: str) -> bool:
+    """Whether ``sentence`` (whose fatalities text is ``text``) tells of a death later, of an event's wounds, of
+    someone not among its dead already counted: dead to add to an earlier sentence's toll."""
+    if "died" not in sentence and "succumb" not in sentence and "dies" not in sentence:
+        return False
+    return _DIED_OF_WOUNDS.search(sentence) is not None and _OF_THE_DEAD.search(text) is None
+
+
 def _distinct_groups(hits: list[tuple[bool, int, str]], sentence: str) -> bool:
     """Whether several figures each name their own group, by different nouns, in clauses joined side by side
     ("10 soldiers were killed, and three fighters were also killed"): then they add up."""

@@ -76,3 +76,15 @@ def test_the_attackers_dead_in_a_battle_join_its_toll_sentence_after_sentence():
 ])
 def test_the_attackers_dead_stay_apart_after_an_attack_or_a_toll_of_fighters(text):
     assert sorted(_tolls(text)) == [2, 5]
+
+
+@pytest.mark.parametrize(("text", "tolls"), [
+    ("Kenya. A vigilante mob burned the home of a suspected murderer in Kisii, killing his two children. Several days "
+     "later the suspect died of injuries sustained from the fire.", [3]),
+    ("Kenya. Gunmen killed three people in Garsen on Sunday. A fourth victim later succumbed to his injuries in "
+     "hospital.", [4]),
+    # one of the dead already counted: no further death
+    ("Kenya. Three people died in the attack in Garsen. One of them died of injuries in hospital.", [3, 1]),
+])
+def test_a_later_death_of_the_events_wounds_joins_its_toll(text, tolls):
+    assert _tolls(text) == tolls

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import cast
 
-from ..counts import Counts, days_spanned, extract_counts, further_part, lowest_of_reports, place_shares
+from ..counts import (Counts, days_spanned, died_of_wounds, extract_counts, further_part, lowest_of_reports,
+                      place_shares)
 from ..dates import ResolvedDate, fallback_date, find_dates, not_after_publication, pick_date
 from ..geoparse import GeoparseResult
 from ..models import DatePrecision, Incident, Kind, Place, Precision, Status
@@ -264,7 +265,7 @@ def _further_dead(earlier: list[Incident], incidents: list[Incident], s: _Senten
     text = s.counts.texts.get("fatalities", "")
     also = _ALSO.search(text) is not None
     event = max(tolled, key=lambda i: i.confidence)
-    if dead is None or not (also or _FURTHER.search(text) or further_part(
+    if dead is None or not (also or _FURTHER.search(text) or died_of_wounds(s.text, text) or further_part(
             text, event.evidence, event.count_text, battle=_BATTLES in {acled_types(i)[0] for i in earlier})):
         return None
     if not also and any(i.place is not None and event.place is not None and i.place.key != event.place.key
