@@ -88,6 +88,13 @@ ACLED-style conservative coding:
   event named as the cause in a relative clause on it ("in retaliation for a raid in which 9 were killed",
   "after an attack that killed 4") are that event's; "deaths / fatalities estimated at / put at / thought to
   be N" is a toll; a date between the auxiliary and its verb ("were on 24/02 lynched") is an aside.
+* Seventeenth round: a person's bare name as the object of a death verb is one ("shot dead John Kamau"; not a day,
+  a group the actors lexicon names or a people); a part of the attackers ("killing 2 of the attackers") is a group
+  of its own beside their victims, summed; persons set alight ("set a suspected thief alight", "four suspects were
+  set on fire") are killed unless the sentence tells of injuries or survival; a toll shared out over places ("two
+  deaths, one in Awendo and the other in Rongo") gives each place its share (``place_shares``), and, across
+  sentences, some of the injured who died or a death later of the event's wounds joins the toll (``further_part``,
+  ``died_of_wounds``).
 * A cue without a figure gives ``None`` but notes the cue in ``texts`` ("corpses",
   "were killed"), so the dashboard can say "fatalities reported, number unknown".
   "casualties" is not a cue (it mixes dead and injured).
@@ -143,6 +150,7 @@ _KEYS = (
     "succumb", "suicide", "himself", "herself", "own life", "execut", "assassin", "murder", "slain", "behead", "decapitat",
     "injur", "wound", "hurt", "hospitali",
     "arrest", "detain", "detention", "custody", "rounded up",
+    "alight", "ablaze", "a blaze", "on fire",  # (no cue: persons set alight, _set_alight)
 )  # fmt: skip
 
 # Cue words, matched at the start of a word found by the gate.
@@ -410,6 +418,67 @@ _ING_VERBS = (r"stabbing|beating|hacking|burning|clubbing|bludgeoning|strangling
 _SPLIT_TO_DEATH = re.compile(rf"(?i:\b(?:{_TO_DEATH}|{_BASE_VERBS}|{_ING_VERBS})\s+(?P<obj>(?:[\w'’.-]+\s+){{1,4}}?)to\s+death\b)")
 # The present tense, then its object: "vigilantes stone to death two thieves", "a mob beats to death a suspect" (the
 # past tense is a cue of its own: "stoned to death two men").
+# Persons set alight: "a mob set a suspected thief alight", "sets alight four robbery suspects", "Four robbery
+# suspects were set on fire", "two officers were attacked and set ablaze". ACLED codes them killed (a mob's burning of
+# a person is its killing), unless the sentence tells of injuries or survival ("Five are attacked and set alight
+# … Only injury reported"). Only persons: "set three houses ablaze" is arson.
+_FIRE = r"(?:alight|ablaze|a\s+blaze|on\s+fire)"
+_SET_OBJ_FIRE = re.compile(rf"(?i:\bset(?:s|ting)?\s+(?P<obj>(?:[\w'’.-]+\s+){{1,4}}?){_FIRE}\b)")
+_SET_FIRE_OBJ = re.compile(rf"(?i:\bset(?:s|ting)?\s+{_FIRE}\s+)")
+_WERE_SET_FIRE = re.compile(
+    rf"(?i:\s+(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s+(?:[a-z]+\s+and\s+)?set\s+{_FIRE}\b)")
+_SUBJECT_BEFORE = re.compile(r"(?i:(?:^|[\s,;:(])(?P<subj>(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+)$)")
+_SURVIVED = re.compile(r"(?i:\b(?:injur\w*|wound\w*|hurt|hospital\w*|surviv\w*|rescued|escaped|treated)\b)")
+_PHRASE_BREAKS = frozenset("of in at on for with from by near to and or".split())
+_FIRE_REACH = 60  # how far back the passive's subject is looked for: a figure and four words
+
+
+def _persons(phrase: str) -> int | None:
+    """How many persons a noun phrase names: "four robbery suspects" 4, "a suspected thief" 1; None if it names no
+    person (or things: "three houses"). (Not "him": "The mob beat him up and set him on fire" follows the sentence
+    that counted him.) A phrase with a preposition names its head before it ("the house of the member"): none."""
+    phrase = phrase.strip()
+    if any(w.lower() in _PHRASE_BREAKS for w in phrase.split()):
+        return None
+    n = _NUM.match(phrase)
+    if n is not None and (n["lo"] or "").lower() not in ("a", "an", "no", "none", "one") and _is_headcount(n, ""):
+        words = phrase[n.end():].split()
+        head = words[-1].lower().strip(",.;:'’") if words else ""
+        if head in _PLURAL_PERSONS or (head.endswith("s") and head[:-1] in _PERSON_WORDS) or head == "others":
+            return _value(n)
+        return None
+    person = _one_person(phrase, 0, len(phrase))
+    return person[0] if person is not None and person[1] == len(phrase) else None
+
+
+def _set_alight(sentence: str) -> tuple[int, int, int] | None:
+    """Persons set alight in ``sentence``: (how many, start, end of the words), or None."""
+    if _SURVIVED.search(sentence) is not None:
+        return None
+    for m in _SET_OBJ_FIRE.finditer(sentence):
+        n = _persons(m["obj"])
+        if n is not None:
+            return n, m.start(), m.end()
+    for m in _SET_FIRE_OBJ.finditer(sentence):
+        words = sentence[m.end():_clause_after(sentence, m.end())].split()
+        for k in range(min(len(words), 5), 0, -1):  # the longest person phrase at the start
+            phrase = " ".join(words[:k]).rstrip(".,;:!?")
+            n = _persons(phrase)
+            if n is not None:
+                return n, m.start(), m.end() + len(phrase)
+    for m in _WERE_SET_FIRE.finditer(sentence):
+        subj = _SUBJECT_BEFORE.search(sentence, max(0, m.start() - _FIRE_REACH), m.start())
+        if subj is None:
+            continue
+        words = subj["subj"].split()
+        for k in range(len(words)):  # the longest person phrase ending before the verb
+            n = _persons(" ".join(words[k:]))
+            if n is not None:
+                start = m.start() - len(" ".join(words[k:]))
+                return n, start, m.end()
+    return None
+
+
 _BASE_TO_DEATH = re.compile(rf"(?i:\b{_BASE_VERBS}\s+to\s+death\s+)")
 # A short parenthetical with no figure and no cue ("(KDF)", "(film actor)"): masked, so it does not cut a
 # figure from its cue.
@@ -1738,6 +1807,10 @@ def extract_counts(sentence: str) -> Counts:
             if value is not None:
                 found["fatalities"] = [(False, value, original[m.start():stop])]
                 break
+    if "fatalities" not in found and ("alight" in low or "ablaze" in low or "a blaze" in low or "on fire" in low):
+        burnt = _set_alight(sentence)
+        if burnt is not None:  # "a mob set a suspected thief alight"
+            found["fatalities"] = [(False, burnt[0], original[burnt[1]:burnt[2]])]
     own = None
     if ("suicide" in low or "self" in low or "own life" in low) and "bomb" not in low:
         own = _SUICIDE.search(sentence)

@@ -88,3 +88,26 @@ def test_the_attackers_dead_stay_apart_after_an_attack_or_a_toll_of_fighters(tex
 ])
 def test_a_later_death_of_the_events_wounds_joins_its_toll(text, tolls):
     assert _tolls(text) == tolls
+
+
+@pytest.mark.parametrize(("sentence", "dead"), [
+    ("Residents set a suspected thief alight.", 1),
+    ("A vigilante group attacked and set alight four robbery suspects.", 4),
+    ("Four robbery suspects were set on fire at Kamwimbi by a vigilante group.", 4),
+    ("Two Administration Police officers were attacked and set ablaze in Voi.", 2),
+    ("Villagers set ablaze a matatu driver after the crash.", 1),
+])
+def test_persons_set_alight_are_killed(sentence, dead):
+    # ACLED codes a crowd's burning of a person as a killing
+    assert extract_counts(sentence).fatalities == dead
+
+
+@pytest.mark.parametrize("sentence", [
+    "Residents set three houses ablaze.",  # things, not persons
+    "Unidentified persons set ablaze the house of the member of Ward No. 2.",
+    "Rioters set tyres alight.",
+    "Five men were attacked and set alight; all five were treated in hospital.",  # survival told
+    "The mob beat him up and set him on fire.",  # a pronoun: the person an earlier sentence counted
+])
+def test_no_death_from_burnt_things_survivors_or_a_pronoun(sentence):
+    assert extract_counts(sentence).fatalities is None
