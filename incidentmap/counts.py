@@ -151,6 +151,7 @@ _KEYS = (
     "injur", "wound", "hurt", "hospitali",
     "arrest", "detain", "detention", "custody", "rounded up",
     "alight", "ablaze", "a blaze", "on fire",  # (no cue: persons set alight, _set_alight)
+    "kia", "wia",  # killed / wounded in action
 )  # fmt: skip
 
 # Cue words, matched at the start of a word found by the gate.
@@ -159,8 +160,9 @@ _CUE = re.compile(
     r"gun(?:ned|s|ning)?\s+down|dead\s+bodies|dead|died|dies|die|death\s+toll|"
     r"fatality\s+toll|death\s+(?:total|count)|deaths|fatalities|fatality|corpses|bodies|lives|(?:" + _TO_DEATH + r")\s+to\s+death"
     r"|lynch(?:ed|es|ing)?|succumb(?:ed|s)|execut(?:ed|es|ing|e|ions?)|assassinat(?:ed|es|ing|e|ions?)"
-    r"|murder(?:ed|ing|s)?|behead(?:ed|ing|s)?|decapitat(?:ed|ing|es|e)|slain|(?:burnt|burned)\s+alive|death)"
-    r"|(?P<injuries>injured|injuring|injuries|injures?|wounded|wounding|hurt|hospitali[sz]ed)"
+    r"|murder(?:ed|ing|s)?|behead(?:ed|ing|s)?|decapitat(?:ed|ing|es|e)|slain|(?:burnt|burned)\s+alive|death"
+    r"|(?-i:KIA))"  # killed in action (in capitals only: "Kia" is a name)
+    r"|(?P<injuries>injured|injuring|injuries|injures?|wounded|wounding|hurt|hospitali[sz]ed|(?-i:WIA))"
     r"|(?P<arrests>arrested|arresting|arrests?|detained|detaining|detentions?|detainees?|custody|rounded\s+up))\b"
 )
 _ACTIVE = frozenset(

@@ -111,3 +111,11 @@ def test_persons_set_alight_are_killed(sentence, dead):
 ])
 def test_no_death_from_burnt_things_survivors_or_a_pronoun(sentence):
     assert extract_counts(sentence).fatalities is None
+
+
+def test_killed_and_wounded_in_action_in_capitals():
+    counts = extract_counts("Two soldiers KIA and three WIA in the ambush.")
+    assert (counts.fatalities, counts.injuries) == (2, 3)
+    assert extract_counts("A Kia car was burnt in Kiambu.").fatalities is None  # the name, not the abbreviation
+    text = "Kenya. Al Shabaab fighters attacked a truck near Mandera. Twelve reportedly KIA."
+    assert _tolls(text) == [12]  # a trigger of its own: the sentence is read
