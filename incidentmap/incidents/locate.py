@@ -815,6 +815,10 @@ def _finest(region: Place, region_i: int, eligible, places: dict[str, Place]) ->
     def inside(p: Place) -> bool:
         if region.kind == Kind.COUNTRY:
             return True  # "western Kenya": a part of the country, any town of it (the same country) is finer
+        if not region.admin1 and region.source == Source.EXTRA_PLACES and region.kind == Kind.REGION:
+            # a curated region of no one first-level code (Kenya's former "Rift Valley Province", "New England"):
+            # inside it is within the radius that covers it ("the town of Kitale, Rift Valley")
+            return haversine_m(region.lat, region.lon, p.lat, p.lon) <= region.uncertainty_m
         admin1 = p.admin1 or (places[p.city_id].admin1 if p.city_id in places else "")
         return bool(region.admin1) and admin1 == region.admin1
 

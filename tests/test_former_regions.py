@@ -1,0 +1,46 @@
+"""Former first-level regions still named in news (incidentmap/data/gazetteer/extra_places.csv): Kenya's provinces
+until 2013 ("Rift Valley Province"). Each test failed before its rows and rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidentmap.geo import haversine_m
+from incidentmap.gazetteer import default_gazetteer
+from incidentmap.models import Kind, Precision
+from incidentmap.pipeline import analyze
+
+
+def _regions(text: str) -> list[tuple[str, str]]:
+    return [(p.name, p.country_code) for p in analyze(text).places if p.kind == Kind.REGION]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Clashes erupted in Rift Valley Province, Kenya.", "Rift Valley Province"),
+    ("Clashes erupted in Eastern Province, Kenya.", "Eastern Province"),  # not American Samoa's Eastern District
+    ("Clashes erupted in North Eastern Province, Kenya.", "North Eastern Province"),
+    ("Clashes erupted in Western Province, Kenya.", "Western Province"),
+    ("Two killed in a local dispute in Rift Valley.", "Rift Valley Province"),
+])
+def test_kenyas_former_provinces_are_regions_of_kenya(text, name):
+    assert (name, "KE") in _regions(text)
+
+
+def test_a_former_province_holds_its_counties_within_its_radius():
+    gaz = default_gazetteer()
+    rift = next(c for c in gaz.lookup("rift valley province") if c.country_code == "KE")
+    assert rift.precision == Precision.REGION
+    for county in ("turkana", "narok", "kajiado", "nakuru"):
+        c = next(c for c in gaz.lookup(county) + gaz.lookup(f"{county} region")
+                 if c.country_code == "KE" and c.kind == Kind.REGION)
+        assert haversine_m(rift.lat, rift.lon, c.lat, c.lon) + c.uncertainty_m <= rift.uncertainty_m
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("Residents of Isiolo town in Eastern Province held a demo over the abduction of several men.", "Isiolo"),
+    ("Unidentified assailants forced themselves into the house of a photojournalist in the town of Kitale, Rift "
+     "Valley, and shot him dead.", "Kitale"),  # the town, not the province that holds it
+])
+def test_a_town_in_a_former_province_is_the_scene(text, town):
+    found = [i.place.name for i in analyze(text).incidents if i.place is not None]
+    assert found and set(found) == {town}
