@@ -29,7 +29,10 @@ both, with no constituency of its own ("Kariobangi", of Embakasi North and Embak
 Wards that split an area by a compass point or a number ("Eastleigh North", "Eastleigh South"; "Dandora Area I"
 to "IV") also give the area's bare name, by the same rule. The sub-counties (kenya-data lists each ward's) whose
 wards lie in one constituency are readings of it too, by the same rules ("Loitokitok" of Kajiado South, "Imenti
-South" of South Imenti): level `sub-county`, at the constituency's centre with its radius.
+South" of South Imenti): level `sub-county`, at the constituency's centre with its radius. The constituencies split
+from one by compass points in 2010-2013 ("Kuresoi North" and "Kuresoi South") give the former one's bare name
+("Kuresoi"), still used in news and ACLED's notes: level `constituencies`, one area holding its parts (centres
+within 40 km), no constituency of its own.
 
 Run: `python scripts/build_units.py` (`make gazetteer` runs it after scripts/build_gazetteer.py).
 """
@@ -65,17 +68,21 @@ _SUB_COUNTY_SUFFIX = re.compile(r"\s+Sub-?\s*County$", re.I)  # "Mwingi Central 
 # A ward that is a part of a named area: by a compass point ("Eastleigh North"), a numeral or a letter ("Dandora
 # Area II", "Nyalenda B").
 _PART = re.compile(r"^(?P<base>.+?)\s+(?:North|South|East|West|Central|(?:Area\s+)?(?i:[ivx]+|[a-d]|'[a-d]'))$")
+# Constituencies split from one by compass points in 2010-2013 ("Kuresoi North", "Kuresoi South"): the bare name is
+# the former constituency, an area holding them (not "Nakuru Town East": "Nakuru town" is the town).
+_SPLIT = re.compile(r"^(?P<base>.+?)(?<!\sTown)\s+(?:North|South|East|West|Central)$")
+SPLIT_M = 40_000  # the centres of a split constituency's parts lie this close at most (Keiyo's: 36 km)
 
 
-def _spanning(units: list[dict | None], cities: list[dict]) -> dict | None:
+def _spanning(units: list[dict | None], cities: list[dict], *, within_m: float = NEIGHBOURS_M) -> dict | None:
     """The area a name of several neighbouring constituencies of one county covers ("Kariobangi": the wards
     Kariobangi North and South, in Embakasi North and Embakasi West; "Nyalenda A" and "B"): centred between
     their centres, with a radius holding every one of them; no constituency of its own (its second-level unit
     is unknown). None when one has no published centre, they lie in several counties, or two centres are more
-    than NEIGHBOURS_M apart (two places of one name)."""
+    than ``within_m`` apart (two places of one name)."""
     if any(u is None for u in units) or len({u["admin1"] for u in units}) != 1:
         return None
-    if max(haversine_m(a["lat"], a["lon"], b["lat"], b["lon"]) for a in units for b in units) > NEIGHBOURS_M:
+    if max(haversine_m(a["lat"], a["lon"], b["lat"], b["lon"]) for a in units for b in units) > within_m:
         return None
     # (the centre as the file writes it, so that the radius written holds every unit from there)
     lat = round(sum(u["lat"] for u in units) / len(units), 4)
@@ -224,6 +231,15 @@ def main() -> int:
         if len(cids) == 1:
             readings[normalize(name)] |= cids
             shown.setdefault((normalize(name), next(iter(cids))), name)
+    # the former constituencies split by compass points (see _SPLIT): their bare names, where nothing else reads them
+    split: dict[str, set[int]] = defaultdict(set)
+    for cid, unit in units.items():
+        m = _SPLIT.match(unit["name"])
+        if m:
+            split[normalize(m["base"])].add(cid)
+            shown.setdefault((normalize(m["base"]), cid), m["base"])
+    split = {key: cids for key, cids in split.items() if len(cids) > 1 and key not in readings and key not in own}
+    readings.update(split)
     readings.update(own)
     cities = [c for c in _tsv(DATA / "gazetteer" / "cities.tsv.gz")
               if c["cc"] == "KE" and int(c["population"] or 0) >= CITY_POPULATION]
@@ -239,11 +255,13 @@ def main() -> int:
                 or wordfreq.zipf_frequency(key, "en") >= MAX_ZIPF):
             continue
         cid = min(cids)
-        unit = units.get(cid) if len(cids) == 1 else _spanning([units.get(c) for c in sorted(cids)], cities)
+        unit = units.get(cid) if len(cids) == 1 else _spanning(
+            [units.get(c) for c in sorted(cids)], cities, within_m=SPLIT_M if key in split else NEIGHBOURS_M)
         if unit is None:
             continue  # (a constituency without a published centre; a name of units far apart)
         name = shown[(key, cid)]
-        level = "constituency" if key == normalize(unit["name"]) else "ward" if key in wards else "sub-county"
+        level = ("constituency" if key == normalize(unit["name"]) else "constituencies" if key in split
+                 else "ward" if key in wards else "sub-county")
         rows.append({"cc": "KE", "admin1": unit["admin1"], "unit": unit["name"], "level": level, "name": name,
                      "lat": f"{unit['lat']:.4f}", "lon": f"{unit['lon']:.4f}", "radius_m": unit["radius_m"],
                      "city": unit["city"], "keys": key})

@@ -59,7 +59,7 @@ def test_every_row_is_honest_and_takes_no_better_known_reading():
     rows = _rows()
     assert len(rows) > 1000
     for r in rows:
-        assert float(r["radius_m"]) >= 3000 and r["level"] in ("constituency", "ward", "sub-county")
+        assert float(r["radius_m"]) >= 3000 and r["level"] in ("constituency", "ward", "sub-county", "constituencies")
         others = [c for c in gaz.lookup(r["keys"]) if c.source != Source.UNITS]
         # no Kenyan town or county of that name, no country or region of it anywhere
         assert not any(c.country_code == "KE" or c.kind in (Kind.COUNTRY, Kind.REGION) for c in others), r["name"]
@@ -202,3 +202,19 @@ def test_a_name_of_neighbouring_constituencies_of_one_county_is_one_area_holding
     assert found and found[0].name == "Kariobangi" and acled.admin_names(found[0]) == ("Nairobi Area", "")
     # a name of two counties' units is two places: left out ("Umoja": Nakuru's Bahati, Nairobi's Embakasi West)
     assert not [c for c in default_gazetteer().lookup("umoja") if c.source == Source.UNITS]
+
+
+def test_the_bare_name_of_constituencies_split_by_compass_points_is_the_former_one():
+    # Kuresoi North and Kuresoi South (2013) were Kuresoi: one area of Nakuru county holding both, no constituency
+    from incidentmap.geo import haversine_m
+
+    kuresoi = _unit("kuresoi")
+    assert kuresoi.precision == Precision.REGION and kuresoi.admin1 == "39"
+    for part in ("kuresoi north", "kuresoi south"):
+        p = _unit(part)
+        assert haversine_m(kuresoi.lat, kuresoi.lon, p.lat, p.lon) + p.uncertainty_m <= kuresoi.uncertainty_m + 1
+    found = [i.place for i in analyze("Voters at Kuresoi chased the local MP from the polling station.").incidents
+             if i.place]
+    assert found and found[0].name == "Kuresoi" and acled.admin_names(found[0]) == ("Nakuru", "")
+    # a town's constituencies ("Nakuru Town East" and "West"): "Nakuru town" is the town, no area of them
+    assert not [c for c in default_gazetteer().lookup("nakuru town") if c.source == Source.UNITS]
