@@ -285,6 +285,7 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
     if dateline is not None:
         _claim_dateline_words(mentions, dateline)
     contained_by, contains, qualified = _appositions(mentions, text)
+    by_country = _country_appositions(mentions, text, contained_by)
     next_to = _next_to_pairs(mentions, text)
     if people is None:  # (the caller may have read them while scanning the names: mentions.scan_names)
         people = _countries_by_people(text, gaz)
@@ -311,6 +312,7 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
     _part_of_city(mentions, text, contained_by)
     _next_to_city(mentions, next_to)
     _inside_qualifier(mentions, contained_by, qualified)
+    _region_of_the_country(mentions, contained_by, by_country)
 
 
 # A country's name before a noun qualifies it ("Sudan refugees", "Kenya Defence Forces", "the Uganda High
@@ -420,6 +422,33 @@ def _inside_qualifier(mentions: list[RawMention], contained_by: dict[int, RawMen
         if not _inside(m.resolved, y):
             inside = [c for c in m.candidates if c.kind != _COUNTRY and _inside(c, y)]
             m.resolved = max(inside, key=lambda c: c.population) if inside else None
+
+
+def _country_appositions(mentions: list[RawMention], text: str, contained_by: dict[int, RawMention]) -> set[int]:
+    """The X of "X, Y" appositions that end no list ("Southern Province, Kenya"; not "Nairobi, Uganda and Rwanda",
+    "Kampala, Kigali, Juba"): if Y is a country, the text says X is in it."""
+    out: set[int] = set()
+    for m in mentions:
+        y = contained_by.get(id(m))
+        if y is not None and text.startswith(",", m.end) and _LIST_AFTER.match(text, y.end) is None:
+            out.add(id(m))
+    return out
+
+
+def _region_of_the_country(mentions: list[RawMention], contained_by: dict[int, RawMention], by_country: set[int]) -> None:
+    """"Clashes erupted in Southern Province, Kenya": a region qualified by its country is a region of that country.
+    Read abroad (Botswana's Southern District) it is another region of that name: it takes a reading in the country,
+    else it stays unresolved and the country stands for it. (Regions only: a town, a territory or a country named
+    with another country's name after it is read by the scorer as before: "Hong Kong, China".)"""
+    for m in mentions:
+        if (id(m) not in by_country or m.resolved is None or m.resolved.kind != Kind.REGION
+                or not m.resolved.country_code):
+            continue  # (not a world region: "In Asia, Canada remains …", "the Middle East, Italy and …")
+        y = contained_by[id(m)].resolved
+        if y is None or y.kind != _COUNTRY or m.resolved.country_code == y.country_code:
+            continue
+        inside = [c for c in m.candidates if c.kind == Kind.REGION and c.country_code == y.country_code]
+        m.resolved = max(inside, key=lambda c: c.population) if inside else None
 
 
 def _inside(x: Candidate, y: Candidate) -> bool:

@@ -244,3 +244,23 @@ def test_the_geoparser_reads_the_peoples_countries_as_the_slower_reader_does():
 def test_a_place_that_speaks_after_a_comma_does_not_contain_the_place_before_it(text, town):
     # "X, Y said": Y reports; X is not said to lie in Y (it would be dropped as a far reading of a part of Y)
     assert town in {p.name for p in geoparse(text).places}
+
+
+@pytest.mark.parametrize("text", [
+    "Clashes erupted in Southern Province, Kenya.",  # not Botswana's Southern District
+    "Clashes erupted in Central Region, Kenya.",  # not Bahrain's Central Governorate
+])
+def test_a_region_qualified_by_its_country_is_of_that_country_or_unresolved(text):
+    from incidentmap.pipeline import analyze
+
+    assert {p.country_code for p in analyze(text).places} == {"KE"}
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("Protests in Crimea, Ukraine.", ("Crimea", "UA")),
+    ("Rallies in Catalonia, Spain, and Paris.", ("Catalonia", "ES")),
+])
+def test_a_region_of_the_qualifying_country_keeps_its_reading(text, region):
+    from incidentmap.pipeline import analyze
+
+    assert region in {(p.name, p.country_code) for p in analyze(text).places}
