@@ -374,3 +374,11 @@ def test_a_country_named_as_a_place_or_by_the_text_keeps_its_scene():
     # "fled the country", "across Sri Lanka": the country itself, not a town named beside it
     found = analyze("Protests erupted across Kenya on Monday, with clashes in Kisumu.").incidents
     assert {(i.incident_type, i.place.name) for i in found if i.place} >= {("protest", "Kenya")}
+
+
+def test_a_site_named_after_a_town_abroad_inside_a_unit_of_the_text_is_in_that_unit():
+    # "Mt Carmel Academy" opened by a US town's name, said to be in Kisumu's Nyalenda: in Nyalenda, not Tennessee
+    text = ("On 13 October, several nursery school children were hospitalised after police fired tear gas into the "
+            "Mt Carmel Academy in the Nyalenda slum.")
+    found = {(i.place.name, i.place.country_code) for i in analyze(text).incidents if i.place is not None}
+    assert found == {("Nyalenda", "KE")}

@@ -700,13 +700,14 @@ def _container_disagrees(sentence: str, locatable, places, best: Place, best_i: 
                 or region.country_code == best.country_code):
             continue
         gap = sentence[end:start]
-        if region.kind == Kind.REGION and _CONTAINER_GAP.fullmatch(gap):
+        if region.kind in (Kind.REGION, Kind.DISTRICT) and _CONTAINER_GAP.fullmatch(gap):
             return region, j
         if best.kind != Kind.CITY:
             continue  # (a site of the text is no reading abroad: "a university, Fatehpur union" names its area)
-        if region.kind == Kind.LANDMARK and _SITE_NAMED_IN.fullmatch(gap):
-            # "Juba Primary School in Dagahley Camp": a site named after a town abroad, said to be at a site of
-            # another country's town: the site that holds it (placed at its own town's radius or finer)
+        if region.kind in (Kind.LANDMARK, Kind.DISTRICT, Kind.REGION) and _SITE_NAMED_IN.fullmatch(gap):
+            # "Juba Primary School in Dagahley Camp", "the Mt Carmel Academy in the Nyalenda slum": a site named
+            # after a town abroad, said to be at a site or in a part or unit of another country: the place that
+            # holds it (placed at its own radius or finer)
             return region, j
         if region.kind == Kind.CITY and "," not in gap and _CONTAINER_GAP.fullmatch(gap):
             # "between Malelei and Kulan in Garissa": a place of the town's area the gazetteer lacks
