@@ -455,7 +455,13 @@ def _persons(phrase: str) -> int | None:
 
 def _set_alight(sentence: str) -> tuple[int, int, int] | None:
     """Persons set alight in ``sentence``: (how many, start, end of the words), or None."""
-    if _SURVIVED.search(sentence) is not None:
+    found = _burnt_persons(sentence)
+    return None if found is None or _SURVIVED.search(sentence) is not None else found
+
+
+def _burnt_persons(sentence: str) -> tuple[int, int, int] | None:
+    """The first persons set alight in ``sentence``, survivors or not (see :func:`_set_alight`)."""
+    if "set" not in sentence and "Set" not in sentence:
         return None
     for m in _SET_OBJ_FIRE.finditer(sentence):
         n = _persons(m["obj"])
