@@ -218,3 +218,11 @@ def test_the_bare_name_of_constituencies_split_by_compass_points_is_the_former_o
     assert found and found[0].name == "Kuresoi" and acled.admin_names(found[0]) == ("Nakuru", "")
     # a town's constituencies ("Nakuru Town East" and "West"): "Nakuru town" is the town, no area of them
     assert not [c for c in default_gazetteer().lookup("nakuru town") if c.source == Source.UNITS]
+
+
+def test_a_constituencys_former_name_is_an_alias_of_it():
+    # Kibra was the Kibera constituency until 2013, and the settlement keeps the name (aliases.csv)
+    found = [i.place for i in analyze("Police fired tear gas at residents during a forced eviction in Kibera.").incidents
+             if i.place]
+    assert found and {p.name for p in found} == {"Kibra"} and found[0].precision == Precision.DISTRICT
+    assert acled.admin_names(found[0]) == ("Nairobi Area", "Kibra")
