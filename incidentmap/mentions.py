@@ -317,9 +317,11 @@ _CITY_CUE_AFTER = re.compile(r"(?:'s|’s)?\s+(?:(?i:mayor)|(?:City|city)\s+(?:C
 _CITY_CUE_BEFORE = re.compile(r"\b(?i:city|town|mayor|municipality)\s+of\s+$")
 # A school's word after a name: "Jagannath university", "Kenyatta University".
 _SCHOOL_AFTER = re.compile(r"\s+(?i:university|college|polytechnic|institute)\b")
-# Lower-case nouns after a name that only a place takes: "Gainesville residents", "the Berea police".
+# Lower-case nouns after a name that only a place takes: "Gainesville residents", "the Berea police", and its
+# people by what they do ("Turkana villagers clash", "Nakuru traders protested"; not "supporters": "Odinga
+# supporters"; not "students": "Valley students trace their family genealogy" in LGL).
 _PLACE_NOUN_AFTER = re.compile(r"\s+(?:residents?|natives?|outskirts|police|mayor|city\s+council|"
-                               r"town\s+council|city\s+limits)\b")
+                               r"town\s+council|city\s+limits|traders|farmers|villagers)\b")
 # ... nor a school or a hospital named after the place: "Kisumu Girls' High School closed", "Meru Level Five
 # Hospital admitted …" (a place's name with up to three more capitalised words before the institution).
 _NAMED_INSTITUTION_AFTER = re.compile(r"(?:\s+[A-Z][\w'’]*){0,3}?\s+(?:School|University|College|Polytechnic|Academy"

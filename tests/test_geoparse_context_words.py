@@ -258,3 +258,14 @@ def test_an_airport_named_by_its_own_word_stays():
 def test_a_people_before_who_they_are_is_no_town(text):
     # Kikuyu and Kisii are Kenyan towns and peoples of data/lexicon/peoples.csv
     assert not any(p.name in ("Kikuyu", "Kisii") for p in geoparse(text).places)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Nakuru traders held a demonstration against new levies.", "Nakuru"),
+    ("Turkana villagers clash with Karamojong over food aid.", "Turkana"),
+])
+def test_a_name_opening_a_sentence_before_its_peoples_trade_is_a_place(text, place):
+    # "Nyandarua residents protested" already named a place wherever it stood; traders, farmers and villagers too
+    from incidentmap.geoparse import geoparse
+
+    assert place in {p.name for p in geoparse(text).places}
