@@ -435,6 +435,9 @@ def _generic_matches(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
 _OF_NAME = re.compile(r"\s+of\s+[A-Z]")
 
 
+TOWN_MEMORY = 2  # paragraphs back "the town" may refer to (the scene of a lede told over its next paragraphs)
+
+
 def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_country) -> list[RawMention]:
     """Generic phrases ("the city", "the airport", "Kenya's parliament", "the Gulf kingdom") resolved."""
     sent_of = sentence_index(sents)
@@ -453,8 +456,11 @@ def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_cou
             continue  # "the city of Osh": the named place is the mention
         resolved = None
         if target == "focus_city":
-            # "the city" after "… in Juliaca" in the same paragraph is Juliaca, not the dateline city.
-            resolved = ctx.recent_city(sent_of(m_start), m_start) or focus_city
+            # "the city" after "… in Juliaca" in the same paragraph is Juliaca, not the dateline city; "the town"
+            # is the town the story is at, told paragraphs before ("… attacked an army post in Tessit. … The
+            # attackers … overran part of the town"), not a dateline capital.
+            resolved = ctx.recent_city(sent_of(m_start), m_start,
+                                       paragraphs=TOWN_MEMORY if phrase == "the town" else 0) or focus_city
         elif target == "focus_city_centre" and focus_city is not None:
             resolved = _city_centre(focus_city)
         elif target == "focus_capital":
@@ -617,11 +623,11 @@ class _Context:
         self._squares, self._square_starts = squares, [s[0] for s in squares]
         self._sents = sents
 
-    def recent_city(self, sent_no: int, pos: int) -> Candidate | None:
-        """The last city named before ``pos`` in the same paragraph."""
+    def recent_city(self, sent_no: int, pos: int, *, paragraphs: int = 0) -> Candidate | None:
+        """The last city named before ``pos`` in the same paragraph, or in the ``paragraphs`` before it."""
         i = bisect.bisect_left(self._text_city_starts, pos) - 1
         para = self._sents[sent_no].paragraph if self._sents else 0
-        if i >= 0 and self._text_cities[i][1] == para:
+        if i >= 0 and para - paragraphs <= self._text_cities[i][1] <= para:
             return self._text_cities[i][2]
         return None
 

@@ -388,3 +388,16 @@ def test_the_central_business_district_is_never_a_town_of_that_name():
     assert not bare.places and bare.incidents and all(i.place is None for i in bare.incidents)
     found = analyze("NAIROBI, Kenya - Traders rioted in the Central Business District on Monday.").incidents
     assert found and {i.place.name for i in found if i.place} == {"Nairobi"}
+
+
+def test_the_town_is_the_town_the_story_is_at_paragraphs_before_not_the_dateline_capital():
+    from incidentmap.pipeline import analyze
+
+    text = ("NAIROBI, March 3 (Reuters) — Gunmen attacked a police post in Garissa on Sunday.\n\n"
+            "A local official said five officers had died.\n\n"
+            "The attackers set fire to shops and overran part of the town.")
+    towns = {p.name: [m.text for m in p.mentions] for p in analyze(text).places}
+    assert "the town" in towns["Garissa"] and "the town" not in towns.get("Nairobi", [])
+    # "the city" still means the dateline city unless its own paragraph names another
+    text = "NAIROBI, March 3 (Reuters) — Gunmen attacked a police post in Garissa.\n\nProtests spread across the city."
+    assert "the city" in {p.name: [m.text for m in p.mentions] for p in analyze(text).places}["Nairobi"]
