@@ -334,7 +334,9 @@ def test_shipped_devset_is_consistent():
     assert len(arts) >= 9
     problems = [p for a in arts for p in ev.check_article(a)]
     assert problems == []
-    assert len({a.data["country_code"] for a in arts}) == len(arts)  # one country each
+    # one story place each (the conflict batch revisits Myanmar, in Sagaing rather than Yangon)
+    assert len({(a.data["country_code"], a.data["focus"]) for a in arts}) == len(arts)
+    assert len({a.data["country_code"] for a in arts}) >= len(arts) - 1
 
 
 def test_seed_article_copied_byte_for_byte():
