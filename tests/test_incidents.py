@@ -202,7 +202,7 @@ def test_situation_report_bullets():
     ("Police in Gwadar, in Balochistan province, detained 14 fishermen on Friday.", "arrest", "Gwadar"),
     # the region opens the sentence, the act names a town inside it
     ("In the Borno State, insurgents attacked a military base outside Maiduguri on Friday.",
-     "armed_violence", "Maiduguri"),
+     "armed_clash", "Maiduguri"),  # (insurgents attacking a base: a battle, tests/test_sides_round17.py)
 ])
 def test_a_finer_place_inside_the_region_is_the_scene(text, kind, place):
     assert (kind, place) in kinds(text)

@@ -66,6 +66,9 @@ _FIGHT_WORDS = re.compile(r"(?:clash|attack|raid|ambush|gun|shoot|shot|fire|fire
                           r"skirmish|engag|stab|hack|assault|assassin|murder|beat\w* up)", re.I)
 _CLASH_WORDS = re.compile(r"(?:clash|exchang|gun ?battle|gun ?fight|fire ?fight|shoot-?out|skirmish|fighting|fought|"
                           r"battl|engag)", re.I)
+# A trigger that names its attackers before the verb ("militants attacked", "gunmen raided": the armed_violence row of
+# armed groups): an attack word too, though it does not open the trigger.
+_GROUP_ATTACKS = re.compile(r"[\w-]+\s+(?:\w+\s+)?(?:attack|raid|ambush|storm|strik|struck|assault)", re.I)
 # The verb of a clash with its sides named around it: "clashed", "clash with" (not "during ethnic clashes").
 _CLASHED_WITH = re.compile(r"(?:clashed\b|clash(?:es)?\s+with\b)", re.I)
 # Attacks on people or places, by whoever the clause names before them.
@@ -147,7 +150,7 @@ def decided_type(trig: Trigger, sentence: str, clause: tuple[int, int], lex: _Le
 
 def _fight_type(slug: str, word: str, before: str, text: str, lex: _Lexicon, sentence: str) -> str:
     # (Each side is looked for only when a rule below needs it: the searches are the costly part.)
-    if slug == "armed_violence" and not _FIGHT_WORDS.match(word):
+    if slug == "armed_violence" and not _FIGHT_WORDS.match(word) and not _GROUP_ATTACKS.match(word):
         return slug  # tear gas, batons, beatings: force used on people
     armed = _count(lex, ARMED, text)
     state = _has(lex, STATE, text)

@@ -1,0 +1,25 @@
+"""Issue 11, seventeenth round: who fights whom, read off the conflict batch of the dev set (each test failed
+before its rule; sentences in our own words)."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidentmap.pipeline import analyze
+
+
+def _types(text: str) -> set[str]:
+    return {i.incident_type for i in analyze(text).incidents}
+
+
+@pytest.mark.parametrize("text", [
+    "Suspected Islamist militants attacked an army post in Tessit on Sunday, setting off hours of fighting.",
+    "Gunmen raided a police station in Mandera overnight.",
+])
+def test_an_armed_group_named_in_the_trigger_attacking_forces_is_a_battle(text):
+    # the armed groups' trigger names the attackers before the verb ("militants attacked"): still an attack word
+    assert "armed_clash" in _types(text) and "armed_violence" not in _types(text)
+
+
+def test_an_armed_group_attacking_civilians_stays_an_attack():
+    assert "armed_violence" in _types("Gunmen attacked a village near Bandiagara, killing six villagers.")
