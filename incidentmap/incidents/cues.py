@@ -56,6 +56,9 @@ _SPEECH_VERBS = frozenset("said says say told tells added adds wrote writes shou
 # (The lookahead for the words' first letters lets the engine skip the other positions of the window at once.)
 _TIME_ANCHOR = re.compile(r"(?=[sbua])\b(?:since|before|until|ahead of)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 _TIME_ANCHOR_FOLDED = folded_twin(_TIME_ANCHOR)  # the same on folded text (lexicon_data.fold), faster
+# ... but "before" right before a gerund tells what was done next ("trading fire with the police before abducting
+# hundreds of pupils", "shot the guard before setting fire to the station"): a sequence of events, not an anchor.
+_SEQUENCE = re.compile(r"\bbefore\s+\w+ing$", re.I)
 
 
 def _stems_of(pattern: re.Pattern) -> tuple[str, ...] | None:
@@ -196,7 +199,7 @@ def _cancelled(sentence: str, clause: tuple[int, int], trig: Trigger, lex: _Lexi
             and _TIME_ANCHOR_FOLDED.search(window) is not None
     else:
         anchored = _TIME_ANCHOR.search(before) is not None
-    if anchored:
+    if anchored and not _SEQUENCE.search(before + sentence[trig.start:trig.end]):
         return True  # "since the protests began", "since the coup": a time anchor, not a report
     if _negated(sentence, clause, trig, before, lex, folded):
         return True

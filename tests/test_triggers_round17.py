@@ -1,0 +1,36 @@
+"""Issue 11, seventeenth round: trigger and cue rules read off the conflict batch of the dev set (each test failed
+before its rule; sentences in our own words)."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidentmap.pipeline import analyze
+
+
+def _types(text: str) -> set[str]:
+    return {i.incident_type for i in analyze(text).incidents}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Gunmen shot two guards in Kankara before abducting hundreds of pupils.", "abduction"),
+    ("Militants attacked a village in Mandera and killed a chief before abducting two police reservists.", "abduction"),
+])
+def test_before_a_gerund_is_what_was_done_next_not_a_time_anchor(text, kind):
+    assert kind in _types(text)
+
+
+def test_before_an_event_noun_is_still_a_time_anchor():
+    assert "protest" not in _types("Police arrested ten activists in Nairobi before the protests.")
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen raided a school in Kankara, trading fire with the police guarding it.",
+    "Soldiers traded heavy gunfire with militants outside Jowhar.",
+])
+def test_trading_fire_is_exchanging_fire(text):
+    assert "armed_clash" in _types(text)
+
+
+def test_an_armed_groups_attack_may_describe_its_attackers_in_two_words():
+    assert "armed_violence" in _types("Armed men riding motorcycles raided a village near Faskari on Friday.")
