@@ -432,7 +432,9 @@ def _generic_matches(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     return out
 
 
-_OF_NAME = re.compile(r"\s+of\s+[A-Z]")
+# "the city of Osh", "the capital of neighbouring Zamfara", "the capital of the restive Rakhine state": the named
+# place is the mention (up to two lower-case words, an article or an adjective, before its name).
+_OF_NAME = re.compile(r"\s+of\s+(?:[a-z][\w-]*\s+){0,2}[A-Z]")
 
 
 TOWN_MEMORY = 2  # paragraphs back "the town" may refer to (the scene of a lede told over its next paragraphs)

@@ -401,3 +401,12 @@ def test_the_town_is_the_town_the_story_is_at_paragraphs_before_not_the_dateline
     # "the city" still means the dateline city unless its own paragraph names another
     text = "NAIROBI, March 3 (Reuters) — Gunmen attacked a police post in Garissa.\n\nProtests spread across the city."
     assert "the city" in {p.name: [m.text for m in p.mentions] for p in analyze(text).places}["Nairobi"]
+
+
+def test_the_capital_of_a_named_region_is_no_generic_reference_to_the_national_capital():
+    from incidentmap.pipeline import analyze
+
+    text = "ABUJA (AP) — In Gusau, the capital of neighbouring Zamfara, a mob beat two men to death on Saturday."
+    places = {p.name: [m.text for m in p.mentions] for p in analyze(text).places}
+    assert not any("the capital" in texts for texts in places.values())
+    assert {i.place.name for i in analyze(text).incidents if i.place} == {"Gusau"}
