@@ -264,3 +264,15 @@ def test_a_region_of_the_qualifying_country_keeps_its_reading(text, region):
     from incidentmap.pipeline import analyze
 
     assert region in {(p.name, p.country_code) for p in analyze(text).places}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Rebels killed 23 civilians in eastern Congo on Monday.", "CD"),  # news usage: bare Congo is the DRC
+    ("BRAZZAVILLE (Reuters) - Police in Congo fired tear gas at protesters.", "CG"),  # context decides
+    ("Clashes in the Republic of Congo left two dead.", "CG"),
+    ("BENI, Democratic Republic of Congo (Reuters) — Rebels raided a village in eastern Congo.", "CD"),
+])
+def test_congo_is_either_republic_and_the_text_says_which(text, code):
+    from incidentmap.pipeline import analyze
+
+    assert {p.country_code for p in analyze(text).places if p.kind.value == "country"} == {code}
