@@ -44,3 +44,10 @@ def test_a_former_province_holds_its_counties_within_its_radius():
 def test_a_town_in_a_former_province_is_the_scene(text, town):
     found = [i.place.name for i in analyze(text).incidents if i.place is not None]
     assert found and set(found) == {town}
+
+
+def test_a_region_geonames_misspells_is_named_as_news_spells_it():
+    # GeoNames' first-level row is "Sagain"; the town Sagaing keeps the bare name
+    found = [(p.name, p.kind) for p in analyze("Clashes in Sagaing region left five dead.").places]
+    assert found == [("Sagaing Region", Kind.REGION)]
+    assert [(p.name, p.kind) for p in analyze("Clashes in Sagaing left five dead.").places] == [("Sagaing", Kind.CITY)]
