@@ -23,3 +23,15 @@ def test_an_armed_group_named_in_the_trigger_attacking_forces_is_a_battle(text):
 
 def test_an_armed_group_attacking_civilians_stays_an_attack():
     assert "armed_violence" in _types("Gunmen attacked a village near Bandiagara, killing six villagers.")
+
+
+@pytest.mark.parametrize("text", [
+    "Twenty pupils died on Monday when a Myanmar air force jet bombed their school in Sagaing region.",
+    "A drone struck a column of fighters near Ansongo on Monday.",
+])
+def test_an_aircraft_bombing_is_an_air_strike(text):
+    assert "air_strike" in _types(text) and "remote_explosive" not in _types(text)
+
+
+def test_a_bomb_that_hit_an_aircraft_is_no_air_strike():
+    assert "air_strike" not in _types("A roadside bomb hit the convoy after planes were grounded in Gao.")

@@ -103,6 +103,10 @@ _MEMBERS = re.compile(r"\b(?:members|activists|cadres|accomplices|shopkeepers)\b
 _RIOTERS = re.compile(r"\brioters\b", re.I)
 # Who strikes from the air.
 _AIR = re.compile(r"\b(?:aircraft|warplanes?|jets?|drones?|helicopters?|gunships?|air force|planes?)\b", re.I)
+# An aircraft as the subject of the bombing: "a Myanmar air force jet bombed", "drones shelled" (not "a bomb hit the
+# jet", "planes were grounded after the blast").
+_AIR_BOMBED = re.compile(r"\b(?:aircraft|warplanes?|jets?|drones?|helicopters?|gunships?|planes?)\s+(?:\w+\s+){0,2}?"
+                         r"(?:bombed|shelled|struck|hit|dropped|fired|pounded|strafed)\b", re.I)
 # Taking ground back, not taking it.
 _RETAKING = re.compile(r"(?:recaptur|retook|retaken|retaking|regain|reclaim|liberat)", re.I)
 _TAKING = re.compile(r"(?:captur|took|taken|seiz|taking|over|storm)", re.I)
@@ -141,8 +145,9 @@ def decided_type(trig: Trigger, sentence: str, clause: tuple[int, int], lex: _Le
             if unknown is not None and _crowd_type(before[unknown.end():], text, lex) is None:
                 return slug  # "unknown people hurled a grenade", no crowd named after them
         return _crowd_type(before, text, lex) or slug  # "rioters exploded crude bombs"
-    if slug == "shelling" and _found(_AIR, text, fold(text)):
-        return "air_strike"  # "its aircraft struck militant positions"
+    if slug in ("shelling", "remote_explosive") and _found(_AIR, text, fold(text)) \
+            and _AIR_BOMBED.search(text) is not None:
+        return "air_strike"  # "its aircraft struck militant positions", "an air force jet bombed their school"
     if slug == "base_established" and _has(lex, CROWD, text) and not _has(lex, STATE + ARMED, text):
         return "protest"  # protesters setting up camp
     return slug
