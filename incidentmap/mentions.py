@@ -1237,9 +1237,10 @@ class _SiteScan:
                 start, end = m.start(1), m.end(1)
                 same = self.by_span.get((start, end))
                 if same is not None and _UNIT_DISTRICT.fullmatch(text, m.start(), start) \
-                        and text[end:m.end()].strip() == "district" \
+                        and text[end:m.end()].strip() in ("district", "township") \
                         and any(normalize(c.name) == normalize(same.text) for c in same.candidates):
-                    continue  # "in Mumias district": the unit named after the town (locate.py widens it), kept
+                    continue  # "in Mumias district", "in Kanbalu township": the unit named after the town (locate.py
+                    # widens it), kept
                 if same is not None and _small(same.candidates) and all(
                         c.population < MENTION_RULES.district_not_town_population for c in same.candidates):
                     self.drop(same)  # "the Buckhead neighbourhood" is part of a city, not a small town of that name

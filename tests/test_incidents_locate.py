@@ -382,3 +382,9 @@ def test_a_site_named_after_a_town_abroad_inside_a_unit_of_the_text_is_in_that_u
             "Mt Carmel Academy in the Nyalenda slum.")
     found = {(i.place.name, i.place.country_code) for i in analyze(text).incidents if i.place is not None}
     assert found == {("Nyalenda", "KE")}
+
+
+def test_a_township_named_after_its_town_is_the_towns_area():
+    # "in Kanbalu township" (Myanmar's townships are named after their seat towns): the town's area, not nothing
+    found = [i.place for i in analyze("Jets bombed a monastery in Kanbalu township on Sunday.").incidents if i.place]
+    assert found and found[0].name == "Kanbalu" and str(found[0].precision) == "region"
