@@ -125,3 +125,12 @@ def test_a_remembered_lookup_is_the_full_one_and_each_caller_gets_its_own_list(g
         first.append(first[0] if first else None)  # a caller extending its list changes no later answer
         assert gaz.lookup(name) == full
     assert "no such place xyz" not in gaz._found  # misses are not remembered: the memo stays within the index
+
+
+def test_usual_english_spellings_of_somali_places_read_their_gazetteer_rows():
+    from incidentmap.gazetteer import default_gazetteer as _gaz
+
+    gaz = _gaz()
+    for spelling, name in (("jowhar", "Jawhar"), ("galkayo", "Gaalkacyo"), ("garowe", "Garoowe"),
+                           ("middle shabelle", "Middle Shabele"), ("lower shabelle", "Lower Shabeelle")):
+        assert [c.name for c in gaz.lookup(spelling) if c.country_code == "SO"] == [name], spelling
