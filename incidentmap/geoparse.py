@@ -55,6 +55,23 @@ class GeoparseResult:
 
 
 
+def _outside_group_names(text: str, mentions: list[RawMention]) -> list[RawMention]:
+    """The mentions that lie inside no armed group's name the actors lexicon knows: "Boko Haram" holds the
+    Norwegian municipality Haram, "Allied Democratic Forces" nothing, but the name is the group's, not a place
+    ("Boko Haram fighters attacked Maiduguri" was read at Haram, 0.96)."""
+    from .incidents.lexicon_data import ActorRole, lexicon  # (the incidents' lexicon loads after this module)
+
+    lex = lexicon()
+    roles = (ActorRole.REBELS,)
+    if not mentions or not lex.may_name(roles, text):
+        return mentions
+    spans = [(m.start(), m.end()) for m in lex.any_actor_of(roles).finditer(text) if m.end() - m.start() > 0]
+    if not spans:
+        return mentions
+    return [m for m in mentions if not any(a <= m.start and m.end <= b and (b - a) > (m.end - m.start)
+                                           for a, b in spans)]
+
+
 def geoparse(text: str, *, gazetteer: Gazetteer | None = None, online=None) -> GeoparseResult:
     """Find and resolve every place the text mentions. ``online`` is an optional backend (see online.py)."""
     gaz = gazetteer or default_gazetteer()
@@ -65,6 +82,7 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, online=None) -> G
     mentions += scan_facilities(text, gaz, sents, taken=mentions)
     mentions += scan_region_abbreviations(text, gaz, sents, taken=mentions)
     mentions += scan_unit_lists(text, gaz, sents, taken=mentions)
+    mentions = _outside_group_names(text, mentions)
     dateline, dateline_span = find_dateline(text, gaz, prefer=dateline_preference(mentions))
     # Names inside a site's name ("Clarke County" in "Clarke County Superior Court") are read in context too:
     # they tell where the site is, and what the article is about.

@@ -276,3 +276,13 @@ def test_congo_is_either_republic_and_the_text_says_which(text, code):
     from incidentmap.pipeline import analyze
 
     assert {p.country_code for p in analyze(text).places if p.kind.value == "country"} == {code}
+
+
+@pytest.mark.parametrize("text", [
+    "Boko Haram fighters attacked Maiduguri on Sunday.",  # not Haram, Norway
+    "Suspected Boko Haram insurgents raided a village near Gwoza.",
+])
+def test_a_place_inside_an_armed_groups_name_is_no_place(text):
+    from incidentmap.pipeline import analyze
+
+    assert {p.country_code for p in analyze(text).places} == {"NG"}
