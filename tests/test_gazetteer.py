@@ -134,3 +134,9 @@ def test_usual_english_spellings_of_somali_places_read_their_gazetteer_rows():
     for spelling, name in (("jowhar", "Jawhar"), ("galkayo", "Gaalkacyo"), ("garowe", "Garoowe"),
                            ("middle shabelle", "Middle Shabele"), ("lower shabelle", "Lower Shabeelle")):
         assert [c.name for c in gaz.lookup(spelling) if c.country_code == "SO"] == [name], spelling
+
+
+def test_north_kivu_reads_the_province_geonames_names_nord_kivu():
+    from incidentmap.gazetteer import default_gazetteer as _gaz
+
+    assert [c.name for c in _gaz().lookup("north kivu") if c.country_code == "CD"] == ["Nord Kivu"]
