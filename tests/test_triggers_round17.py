@@ -34,3 +34,9 @@ def test_trading_fire_is_exchanging_fire(text):
 
 def test_an_armed_groups_attack_may_describe_its_attackers_in_two_words():
     assert "armed_violence" in _types("Armed men riding motorcycles raided a village near Faskari on Friday.")
+
+
+def test_a_dead_city_day_is_a_stay_at_home_protest_not_a_death():
+    found = analyze('Civil society groups called a "dead city" day in Beni for Thursday, urging residents to stay home.')
+    assert {i.incident_type for i in found.incidents} == {"protest"}
+    assert all(i.fatalities is None for i in found.incidents)
