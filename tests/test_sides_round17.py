@@ -35,3 +35,12 @@ def test_an_aircraft_bombing_is_an_air_strike(text):
 
 def test_a_bomb_that_hit_an_aircraft_is_no_air_strike():
     assert "air_strike" not in _types("A roadside bomb hit the convoy after planes were grounded in Gao.")
+
+
+def test_the_army_regaining_a_town_retakes_territory():
+    text = "Reinforcements reached Tessit on Monday, and the army said it had regained full control of the town."
+    assert "government_regains_territory" in _types(text)
+
+
+def test_police_regaining_the_streets_after_a_riot_is_control():
+    assert "government_regains_territory" not in _types("Police regained control of the streets after riots in Nairobi.")

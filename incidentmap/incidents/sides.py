@@ -107,6 +107,11 @@ _AIR = re.compile(r"\b(?:aircraft|warplanes?|jets?|drones?|helicopters?|gunships
 # jet", "planes were grounded after the blast").
 _AIR_BOMBED = re.compile(r"\b(?:aircraft|warplanes?|jets?|drones?|helicopters?|gunships?|planes?)\s+(?:\w+\s+){0,2}?"
                          r"(?:bombed|shelled|struck|hit|dropped|fired|pounded|strafed)\b", re.I)
+# The military (not the police) before a retaking, and ground as its object: "the army ... regained full control of
+# the town".
+_MILITARY = re.compile(r"\b(?:army|military|troops|soldiers|armed forces|defen[cs]e forces)\b", re.I)
+_GROUND = re.compile(r"(?:\s+(?:full|complete|total)\s+control)?(?:\s+of)?\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?"
+                     r"(?:town|towns|village|villages|city|area|base|camp|territory|district|region|province)\b", re.I)
 # Taking ground back, not taking it.
 _RETAKING = re.compile(r"(?:recaptur|retook|retaken|retaking|regain|reclaim|liberat)", re.I)
 _TAKING = re.compile(r"(?:captur|took|taken|seiz|taking|over|storm)", re.I)
@@ -279,8 +284,12 @@ def _taking_type(slug: str, trig: Trigger, word: str, sentence: str, clause, lex
         if state_acts:
             return "government_regains_territory"
         return "riot" if last_crowd >= 0 else slug
-    if _RETAKING.match(word) and state_acts and armed_named:
-        return "government_regains_territory"  # troops retook the town from the rebels
+    if _RETAKING.match(word) and state_acts and (armed_named or (
+            _MILITARY.search(before) is not None and _GROUND.match(sentence, trig.end) is not None)):
+        # troops retook the town from the rebels; "the army said it had regained full control of the town" (who
+        # held it, an earlier sentence told: the army regains ground from armed groups, not from a crowd, and
+        # "police regained control of the streets" after a riot stays control)
+        return "government_regains_territory"
     if slug == "security_control" and state_acts and armed_named and _TAKING.match(word) and "control" in text:
         return "government_regains_territory"
     return slug
