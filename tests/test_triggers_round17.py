@@ -40,3 +40,14 @@ def test_a_dead_city_day_is_a_stay_at_home_protest_not_a_death():
     found = analyze('Civil society groups called a "dead city" day in Beni for Thursday, urging residents to stay home.')
     assert {i.incident_type for i in found.incidents} == {"protest"}
     assert all(i.fatalities is None for i in found.incidents)
+
+
+def test_a_claim_of_an_event_told_already_is_no_second_event():
+    text = ("Gunmen abducted hundreds of pupils from a school in Kankara on Friday. Boko Haram, whose stronghold is "
+            "in Borno state, claimed the kidnapping in an audio message.")
+    assert [i.incident_type for i in analyze(text).incidents if i.incident_type == "abduction"] == ["abduction"]
+
+
+def test_a_claim_that_is_the_only_report_of_its_event_keeps_it():
+    text = "Al Shabaab claimed responsibility for the kidnapping of two teachers in Mandera on Sunday."
+    assert "abduction" in _types(text)

@@ -56,6 +56,19 @@ _SPEECH_VERBS = frozenset("said says say told tells added adds wrote writes shou
 # (The lookahead for the words' first letters lets the engine skip the other positions of the window at once.)
 _TIME_ANCHOR = re.compile(r"(?=[sbua])\b(?:since|before|until|ahead of)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 _TIME_ANCHOR_FOLDED = folded_twin(_TIME_ANCHOR)  # the same on folded text (lexicon_data.fold), faster
+# A claim of an event as its object: "claimed the kidnapping", "claimed responsibility for Friday's bombing" (see
+# claimed_event: a claim of an event the article told already is no event of its own).
+_CLAIMED_BEFORE = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:(?:responsibility|credit)\s+for\s+)?(?:the|a|an|its|their"
+                             r"|[\w-]+['’]s)\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def claimed_event(sentence: str, trig: Trigger, clause: tuple[int, int]) -> bool:
+    """Whether the trigger is the object of a claim ("claimed the kidnapping", "claimed responsibility for the
+    attack")."""
+    before = sentence[max(clause[0], trig.start - WINDOWS.before_chars):trig.start]
+    return "laim" in before and _CLAIMED_BEFORE.search(before) is not None
+
+
 # ... but "before" right before a gerund tells what was done next ("trading fire with the police before abducting
 # hundreds of pupils", "shot the guard before setting fire to the station"): a sequence of events, not an anchor.
 _SEQUENCE = re.compile(r"\bbefore\s+\w+ing$", re.I)

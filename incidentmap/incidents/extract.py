@@ -24,7 +24,7 @@ from ..segment import Span
 from ..taxonomy import incident_types
 from .actors import ONE_SIDED_SUB_EVENT, _actors, actor_mentions, code_actors, communal_sentence
 from .coding import acled_types, recoded_sub_event
-from .cues import WINDOWS, _cancelled, _clauses, _unquoted, _weak_dropped, may_hold
+from .cues import WINDOWS, _cancelled, _clauses, _unquoted, _weak_dropped, claimed_event, may_hold
 from .lexicon_data import Cue, Trigger, fold, folded_twin, lexicon, triggers_and_actor_words
 from .locate import _context_place, _is_national, _locate, _points_back, _recent_scene, _scene_mentions, people_names
 from .sides import decided_type, phrase_triggers
@@ -457,6 +457,8 @@ def _extract_trigger(article: _Article, s: _Sentence, trig: Trigger) -> None:
     if _cancelled(s.text, clause, trig, article.lex, s.non_event, s.folded):
         return
     slug = s.slug_of[trig]
+    if claimed_event(s.text, trig, clause) and any(i.incident_type == slug for i in article.incidents):
+        return  # "Boko Haram claimed the kidnapping": the claim of an event told already, no second one
     located: Sequence[Place | None]
     located, in_sentence = _locate(s.text, trig, clause, s.locatable, article.places, article.lex, s.features)
     if located and s.has_there and _points_back(s.text, clause, s.locatable):
