@@ -286,3 +286,12 @@ def test_a_place_inside_an_armed_groups_name_is_no_place(text):
     from incidentmap.pipeline import analyze
 
     assert {p.country_code for p in analyze(text).places} == {"NG"}
+
+
+def test_the_group_name_test_runs_only_beside_capitalised_words():
+    from incidentmap.geoparse import _capitalised_beside
+
+    text = "Boko Haram fighters attacked Maiduguri and police in Kano said."
+    assert _capitalised_beside(text, text.index("Haram"), text.index("Haram") + 5)
+    assert not _capitalised_beside(text, text.index("Kano"), text.index("Kano") + 4)
+    assert _capitalised_beside("the Islamic State", 4, 11) and not _capitalised_beside("in Gao.", 3, 6)
