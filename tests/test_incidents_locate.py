@@ -388,3 +388,10 @@ def test_a_township_named_after_its_town_is_the_towns_area():
     # "in Kanbalu township" (Myanmar's townships are named after their seat towns): the town's area, not nothing
     found = [i.place for i in analyze("Jets bombed a monastery in Kanbalu township on Sunday.").incidents if i.place]
     assert found and found[0].name == "Kanbalu" and str(found[0].precision) == "region"
+
+
+def test_a_base_the_troops_came_from_is_an_origin_not_the_scene():
+    text = ("Gunmen stormed a hotel in Afgooye on Friday. African Union troops flown in from their base in Baidoa "
+            "joined the search for the attackers.")
+    deployments = [i.place.name for i in analyze(text).incidents if i.incident_type == "troop_deployment" and i.place]
+    assert deployments == ["Afgooye"]

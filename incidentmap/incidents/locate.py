@@ -65,7 +65,7 @@ WEIGHTS = LocateWeights()
 SCENE_MEMORY = 3  # sentences: how long a scene carries to sentences that name no place
 _CONTEXT_LOOKBACK = 50  # earlier mentions searched for the paragraph's nearest place
 _FEATURE_CHARS = 25  # characters before a mention searched for what makes it a target, not a scene
-_ORIGIN_CHARS = 20  # characters before a mention searched for an origin cue ("from")
+_ORIGIN_CHARS = 45  # characters before a mention searched for an origin cue ("from", "from their military base in ")
 _MODIFIER_CHARS = 12  # characters after a mention searched for "-led", "-backed"
 
 # Sites within a city: finer than the city itself.
