@@ -51,3 +51,9 @@ def test_a_claim_of_an_event_told_already_is_no_second_event():
 def test_a_claim_that_is_the_only_report_of_its_event_keeps_it():
     text = "Al Shabaab claimed responsibility for the kidnapping of two teachers in Mandera on Sunday."
     assert "abduction" in _types(text)
+
+
+def test_roads_to_be_closed_to_traffic_are_a_checkpoint():
+    text = "Police in Mogadishu sealed off the area. They said all roads leading to the beach would be closed to traffic."
+    closures = [i for i in analyze(text).incidents if i.incident_type == "checkpoint" and "closed to" in i.evidence]
+    assert closures and closures[0].place is not None and closures[0].place.name == "Mogadishu"
