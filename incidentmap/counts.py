@@ -1565,23 +1565,23 @@ def _attackers_apart(hits: list[tuple[bool, int, str]], sentence: str) -> bool:
 _WOUNDED_PART = re.compile(r"(?i:\bof\s+(?:the|those)\s+(?:injured|wounded)\b)")
 
 
-def further_part(text: str, earlier_sentence: str, earlier: str, *, battle: bool) -> bool:
-    """Whether a figure's words (``text``, a sentence's fatalities text) count dead who cannot be among an earlier
-    sentence's toll (its text ``earlier`` in ``earlier_sentence``): some of the injured who died ("Three of the
-    injured die the next day"), or a part of the attackers of a battle whose toll counts no fighters ("two soldiers are
-    killed … Three of the Al Shabaab gunmen are killed"; not after "Police killed five militants"). (After a one-sided
-    attack the attackers shot by police are another event of ACLED's: "Militia attacked Duse centre … Five killed.
-    Two of the attackers were shot and killed by police" is two rows, 5 and 2.)"""
+def further_part(text: str, earlier_sentence: str, *, battle: bool) -> bool:
+    """Whether a figure's words (``text``, a sentence's fatalities text) count dead who cannot be among the toll of
+    ``earlier_sentence``: some of the injured who died ("Three of the injured die the next day"), or a part of the
+    attackers of a battle whose toll counts no fighters ("two soldiers are killed … Three of the Al Shabaab gunmen are
+    killed"; not after "Police killed five militants"). (After a one-sided attack the attackers shot by police are
+    another event of ACLED's: "Militia attacked Duse centre … Five killed. Two of the attackers were shot and killed
+    by police" is two rows, 5 and 2.)"""
     if " of " not in text:
         return False
     if _WOUNDED_PART.search(text) is not None:
         return True
     if not battle or _ATTACKERS_PART.search(text) is None:
         return False
-    # (``earlier`` may join the texts of groups added to it with "; ": the first is the earlier sentence's own)
-    first = earlier.split("; ")[0]
-    start = earlier_sentence.find(first) if first else -1
-    return start >= 0 and _ATTACKER_NOUN.search(earlier_sentence, start, start + len(first) + _FIGHTERS_REACH) is None
+    # the earlier sentence's own toll, counted again (rarely reached: a battle, then a part of the attackers)
+    own = extract_counts(earlier_sentence).texts.get("fatalities", "")
+    start = earlier_sentence.find(own) if own else -1
+    return start >= 0 and _ATTACKER_NOUN.search(earlier_sentence, start, start + len(own) + _FIGHTERS_REACH) is None
 
 
 # A death later of the event's wounds: "the suspect died of injuries sustained from the fire", "a fourth victim later

@@ -266,7 +266,7 @@ def _further_dead(earlier: list[Incident], incidents: list[Incident], s: _Senten
     also = _ALSO.search(text) is not None
     event = max(tolled, key=lambda i: i.confidence)
     if dead is None or not (also or _FURTHER.search(text) or died_of_wounds(s.text, text) or further_part(
-            text, event.evidence, event.count_text, battle=_BATTLES in {acled_types(i)[0] for i in earlier})):
+            text, event.evidence, battle=_BATTLES in {acled_types(i)[0] for i in earlier})):
         return None
     if not also and any(i.place is not None and event.place is not None and i.place.key != event.place.key
                         for i in carriers):
