@@ -21,6 +21,7 @@ from .mentions import (RawMention, find_dateline, scan_facilities, scan_names, s
 from .models import Candidate, Kind, Mention, Place, Precision, Source
 from .segment import Span, sentences
 from .sites import follow_standalone_readings, place_facilities, resolve_generic
+from .unlisted import place_unlisted, scan_unlisted, unit_reach
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,7 @@ class PlaceConfidence:
     generic_at_city: float = 0.7  # "the airport" left at its city's point: right city, unknown site
     generic_finer: float = 0.75  # "the airport" resolved to a known site
     site_at_context_city: float = 0.5  # a named site the gazetteer lacks, placed at its city
+    unlisted_in_area: float = 0.5  # a village the gazetteer lacks, placed in the area its context names
     focus_from_dateline: float = 0.9  # the focus city known only from the dateline
     focus_country: float = 0.8  # the focus country, when no mention names it
     # The online geocoder's answer counts when it lies within the offline radius, and at least this close.
@@ -103,6 +105,9 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, online=None) -> G
     mentions += scan_region_abbreviations(text, gaz, sents, taken=mentions)
     mentions += scan_unit_lists(text, gaz, sents, taken=mentions)
     mentions = _outside_group_names(text, mentions)
+    # Names the gazetteer lacks that the text calls a village, a township or a province: placed after the
+    # known names are read, in the area their context names.
+    unlisted = scan_unlisted(text, gaz, sents, taken=mentions)
     dateline, dateline_span = find_dateline(text, gaz, prefer=dateline_preference(mentions))
     # Names inside a site's name ("Clarke County" in "Clarke County Superior Court") are read in context too:
     # they tell where the site is, and what the article is about.
@@ -111,9 +116,10 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, online=None) -> G
                  people=frozenset(code for code in people if code in gaz.countries),
                  homelands=frozenset(peoples_countries))
     follow_standalone_readings(mentions)
-    mentions = [m for m in mentions if m.resolved is not None or m.kind_hint == "facility"]
+    mentions = [m for m in mentions if m.resolved is not None or m.kind_hint == "facility"] + unlisted
     focus_city, focus_country = choose_focus(mentions, gaz, dateline)
     place_facilities(mentions, gaz, focus_city, sents, text)
+    place_unlisted(mentions, gaz, text, sents, focus_city, focus_country)
     generic = resolve_generic(text, gaz, sents, mentions, focus_city, focus_country)
     warnings: list[str] = []
     if online is not None:
@@ -132,16 +138,26 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, online=None) -> G
 
 
 def _refine_online(mentions, online, focus_city, focus_country) -> list[str]:
-    """Ask the online geocoder only about sites the gazetteer could place no better than their city."""
+    """Ask the online geocoder only about the places the gazetteer lacks: sites it could place no better than
+    their city, and villages or areas it could place only in the area their context names (unlisted.py). An
+    answer counts only inside the offline radius."""
     warnings = []
+    answers: dict[tuple[str, str], Candidate | None] = {}  # (name, offline key) -> the online reading
     for m in mentions:
         c = m.resolved
-        if c is None or c.source != Source.CONTEXT_CITY:
+        if c is None or (c.source != Source.CONTEXT_CITY and c.source != Source.CONTEXT_AREA):
             continue
+        asked = (m.text, entry_key(c))
+        if asked in answers:
+            if answers[asked] is not None:
+                m.resolved = answers[asked]
+            continue
+        unlisted = c.source == Source.CONTEXT_AREA
         city = next((o.resolved for o in mentions if o.resolved is not None and entry_key(o.resolved) == c.city_id),
-                    focus_city)
-        query = ", ".join(x for x in (m.text, city.name if city else "",
+                    None if unlisted else focus_city)
+        query = ", ".join(x for x in (m.text, city.name if city is not None and city.kind != Kind.COUNTRY else "",
                                       focus_country.name if focus_country else "") if x)
+        answers[asked] = None
         try:
             found = online.lookup(query, country_codes=[c.country_code.lower()] if c.country_code else None)
         except Exception as exc:  # noqa: BLE001 - any backend failure falls back to the offline answer
@@ -151,13 +167,21 @@ def _refine_online(mentions, online, focus_city, focus_country) -> list[str]:
         near = [f for f in found if haversine_m(f.lat, f.lon, c.lat, c.lon) <= radius]
         if near:
             best = max(near, key=lambda f: f.score)
-            m.resolved = replace(best, name=m.text if best.kind in (Kind.LANDMARK, Kind.DISTRICT) else best.name,
-                                 city_id=c.city_id)
+            m.resolved = replace(best, name=m.text if best.kind in (Kind.LANDMARK, Kind.DISTRICT) or unlisted
+                                 else best.name, city_id=c.city_id)
             m.scored = [replace(f, score=f.score) for f in found[:5]]
+            answers[asked] = m.resolved
+        elif unlisted:
+            warnings.append(f"'{m.text}' stayed in the area its context names ({_radius_km(c)} around): the online "
+                            f"geocoder found no match there.")
         else:
             warnings.append(f"'{m.text}' stayed at city precision: the online geocoder found no match near "
                             f"{city.name if city else 'the focus city'}.")
     return warnings
+
+
+def _radius_km(c: Candidate) -> str:
+    return f"{math.ceil(c.uncertainty_m / 1000):,} km"
 
 
 # -- grouping into places --------------------------------------------------------------------------
@@ -180,23 +204,17 @@ def _group(mentions: list[RawMention], gaz: Gazetteer) -> tuple[list[Place], lis
                 note = "site not in the gazetteer: placed at its city, with city precision"
             elif c.kind == Kind.DISTRICT and c.source == Source.FOCUS_CITY:
                 note = "the city centre: the city's central point with a district-size radius"
+            elif c.source == Source.CONTEXT_AREA:
+                note = "not in the gazetteer: somewhere in the area its context names, with that area's radius"
             place = places[key] = _place_from(c, m.scored, confidence=conf, note=note)
             place.at_city_only = at_city_only
             if c.kind == Kind.CITY and c.admin1:
-                place.unit_reach_m = _unit_reach(c, gaz)
+                place.unit_reach_m = unit_reach(c, gaz)
             order.append(key)
         place.mentions.append(Mention(m.text, m.start, m.end, generic=m.kind_hint == "generic"))
         place.confidence = max(place.confidence, _confidence(m))
         mention_places.append((m.start, m.end, key))
     return [places[k] for k in order], mention_places
-
-
-def _unit_reach(town: Candidate, gaz: Gazetteer) -> float:
-    """How far from ``town``'s point reaches the first-level unit of its name that holds it (a county named
-    after its seat town: Kilifi, Lamu, Marsabit), 0 when there is none."""
-    units = [r for r in gaz.lookup(f"{normalize(town.name)} region")
-             if r.kind == Kind.REGION and r.country_code == town.country_code and r.admin1 == town.admin1]
-    return max((haversine_m(town.lat, town.lon, r.lat, r.lon) + r.uncertainty_m for r in units), default=0.0)
 
 
 def _confidence(m: RawMention) -> float:
@@ -205,6 +223,8 @@ def _confidence(m: RawMention) -> float:
         return CONFIDENCE.generic_at_city if m.resolved.precision == Precision.CITY else CONFIDENCE.generic_finer
     if m.resolved.source == Source.CONTEXT_CITY:
         return CONFIDENCE.site_at_context_city
+    if m.resolved.source == Source.CONTEXT_AREA:
+        return CONFIDENCE.unlisted_in_area
     margin = max(0.0, m.margin)
     return round(min(CONFIDENCE.confidence_cap,
                      CONFIDENCE.confidence_base + CONFIDENCE.confidence_span * (1 - math.exp(-margin))), 3)

@@ -47,6 +47,9 @@ class Source(StrEnum):
     EXTRA_PLACES = "extra_places.csv"  # places GeoNames lacks or names differently (Kosovo, Gaza Strip)
     UNITS = "units.tsv"  # national sub-county units GeoNames lacks (Kenya's constituencies and wards)
     CONTEXT_CITY = "context-city"  # a named site the gazetteer lacks, placed at the city of its context
+    # a village or area the gazetteer lacks, named as one by the text ("the village of Mayimoya"), placed in the
+    # area its context names (incidentmap/unlisted.py)
+    CONTEXT_AREA = "context-area"
     FOCUS_CITY = "focus-city"  # a generic reference ("the airport", "the city centre") in the focus city
     NOMINATIM = "nominatim"  # the opt-in online geocoder
 

@@ -86,9 +86,11 @@ def test_a_town_in_a_bracket_stands_for_an_unnamed_place_in_its_area():
 def test_a_later_unit_of_a_bracket_stands_for_an_area_when_the_earlier_ones_are_unknown():
     # "Kolapara" and "Baripur" are in no gazetteer; of the bracket only its last, largest unit is known. The
     # incident is somewhere in that unit's area, not at the town of the same name: a region's precision
-    found = [i.place for i in analyze("Two groups clashed with sticks in Kolapara village (Baripur, Rajshahi) on "
-                                      "Monday.").incidents if i.place is not None]
-    assert found and {p.name for p in found} == {"Rajshahi"}
+    # (the village is named as itself, unlisted.py, and placed in that area)
+    a = analyze("Two groups clashed with sticks in Kolapara village (Baripur, Rajshahi) on Monday.")
+    found = [i.place for i in a.incidents if i.place is not None]
+    assert found and {p.name for p in found} == {"Kolapara"}
+    assert {_holder(a, p).name for p in found} == {"Rajshahi"}
     assert all(str(p.precision) == "region" and p.uncertainty_m >= 50_000 for p in found)
     # outside a bracket "X, Y" may be a list: a town keeps its own claim ...
     plain = [i.place for i in analyze("Two groups clashed with sticks in Baripur, Tangail on Monday.").incidents
@@ -103,11 +105,16 @@ def test_a_later_unit_of_a_bracket_stands_for_an_area_when_the_earlier_ones_are_
 
 def test_the_first_known_unit_of_a_bracket_is_its_finest():
     # a trigger after the bracket is nearer its last unit; the first known one still says where
-    found = [i.place for i in analyze("Members of two parties met in Kolapara village (Tangail, Dhaka), during a "
-                                      "demonstration that turned violent on Monday.").incidents
-             if i.place is not None]
-    assert found and {p.name for p in found} == {"Tangail"}
+    a = analyze("Members of two parties met in Kolapara village (Tangail, Dhaka), during a demonstration that turned "
+                "violent on Monday.")
+    found = [i.place for i in a.incidents if i.place is not None]
+    assert found and {p.name for p in found} == {"Kolapara"} and {_holder(a, p).name for p in found} == {"Tangail"}
     assert all(str(p.precision) == "region" for p in found)
+
+
+def _holder(analysis, village):
+    """The place an unlisted village was placed in the area of (its ``city_id``)."""
+    return next(p for p in analysis.places if p.key == village.city_id)
 
 
 @pytest.mark.parametrize("text", [
@@ -313,7 +320,7 @@ def test_a_bracketed_town_naming_its_county_stands_for_the_whole_county():
 
 def test_a_town_that_names_no_unit_keeps_the_usual_qualifier_area():
     from incidentmap.gazetteer import default_gazetteer
-    from incidentmap.geoparse import _unit_reach
+    from incidentmap.unlisted import unit_reach as _unit_reach
 
     gaz = default_gazetteer()
     marsabit = next(c for c in gaz.lookup("marsabit") if c.country_code == "KE")
@@ -395,3 +402,4 @@ def test_a_base_the_troops_came_from_is_an_origin_not_the_scene():
             "joined the search for the attackers.")
     deployments = [i.place.name for i in analyze(text).incidents if i.incident_type == "troop_deployment" and i.place]
     assert deployments == ["Afgooye"]
+

@@ -76,3 +76,27 @@ def test_text_in_another_language_says_why_there_are_no_incidents():
     a = analyze("Des manifestants se sont rassemblés à Dakar mardi, selon la police de la ville.")
     assert any("lexicon is English" in w for w in a.warnings)
     assert not any("lexicon is English" in w for w in analyze(TEXT).warnings)
+
+
+VILLAGE = "NAIROBI, Kenya - Gunmen raided the village of Mbalakoro in Marsabit County on Monday, killing four."
+
+
+def village(analysis):
+    return next(p for p in analysis.places if p.name == "Mbalakoro")
+
+
+def test_a_village_the_gazetteer_lacks_is_asked_online_and_found_in_its_area():
+    hit = Candidate(name="Mbalakoro", kind="city", lat=2.9, lon=37.6, country_code="KE", source="nominatim",
+                    source_id="osm:node/7", precision="city", uncertainty_m=2000, score=0.5)
+    backend = FakeBackend([hit])
+    a = analyze(VILLAGE, geocoder="nominatim", online=backend)
+    assert village(a).source == "nominatim" and village(a).precision == "city"
+    assert backend.queries == [("Mbalakoro, Marsabit, Kenya", ["ke"])]  # asked once, with the area named
+
+
+def test_a_village_found_online_outside_its_area_stays_in_the_area():
+    far = Candidate(name="Mbalakoro", kind="city", lat=-4.0, lon=39.6, country_code="KE", source="nominatim",
+                    source_id="osm:node/8", precision="city", uncertainty_m=2000, score=0.5)
+    a = analyze(VILLAGE, geocoder="nominatim", online=FakeBackend([far]))
+    assert village(a).source == "context-area" and village(a).precision == "region"
+    assert any("Mbalakoro" in w and "stayed in the area" in w for w in a.warnings)

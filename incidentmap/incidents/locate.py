@@ -525,6 +525,9 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
             best_in_clause = in_clause
     if best is None:
         return [], False
+    held = _unlisted_held(sentence, locatable, places, best, best_i)
+    if held is not None:
+        best, best_i = held
     if (best_in_clause and best.country_code
             and (best.kind == Kind.REGION
                  or (best.kind == Kind.COUNTRY and (_COUNTRY_PART_BEFORE.search(
@@ -552,8 +555,11 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
         # ... and what follows it in the bracket holds it ("Tangail, Dhaka"): no second scene. The bracket's
         # first known unit is its finest: with "Tangail" known, "Dhaka" is only what holds it.
         opened = sentence.rfind("(", 0, locatable[best_i][0])
-        finer = next((p for start, _end, key in locatable[:best_i]
-                      if start > opened and (p := places.get(key)) is not None), best)
+        finer_i = next((j for j in range(best_i) if locatable[j][0] > opened and locatable[j][2] in places), best_i)
+        finer = places[locatable[finer_i][2]]
+        held = _unlisted_held(sentence, locatable, places, finer, finer_i)
+        if held is not None:  # "Eliotganj town (Comilla, Chittagong)": the village the bracket holds
+            return [held[0]], True
         return [_qualifier_area(finer) if finer.kind == Kind.CITY else finer], True
     if best.kind == Kind.CITY:
         # "… in Zorapur upazila in Rajshahi": a unit the gazetteer lacks, in the town's wider area
@@ -584,11 +590,27 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
                              lambda i, p: _as_named(sentence, locatable, i, p, features)), True
 
 
+def _unlisted_held(sentence: str, locatable, places, best: Place, best_i: int) -> tuple[Place, int] | None:
+    """"Eliotganj town (Comilla, Chittagong)", "the village of Dago, 25 km north of Kisumu": the place named
+    right after a village the gazetteer lacks is what the text ties the village to (unlisted.py placed it
+    there), so a trigger nearer that place is still the village's."""
+    if best_i == 0:
+        return None
+    start, end, key = locatable[best_i - 1]
+    village = places.get(key)
+    if (village is None or village.source != Source.CONTEXT_AREA or village.city_id != best.key
+            or locatable[best_i][0] - end > _CONTAINER_CHARS):
+        return None
+    return village, best_i - 1
+
+
 def _as_named(sentence: str, locatable, i: int, place: Place, features: dict) -> Place:
     """A town as the sentence uses its name: for a unit named after it ("in Kibwezi sub-county", "in Tarbaj
     and Wajir East constituencies", "in Lamu East", "the northeast region of Garissa") or for a road ("blocked
     the Meru-Nairobi highway") the event is somewhere in the area the name stands for, not at the town's
     point; named as a reference point ("25 km outside Mombasa", "north of Lamu"), at that distance from it."""
+    if place.source == Source.CONTEXT_AREA:
+        return place  # a village the gazetteer lacks: already in the area its context names (unlisted.py)
     feats = features.get(i)
     if feats is not None and feats.reference_m and place.kind != Kind.COUNTRY:
         return replace(place, precision=Precision.REGION if place.kind == Kind.CITY else place.precision,

@@ -1,0 +1,329 @@
+"""Places the gazetteer lacks that the text names as places: "the village of Mayimoya", "Depayin township",
+"Oe Htein Kwin, a village in the Sagaing region", "Ituri province", "near Budalin, north of Monywa".
+
+The words around a name say it is a settlement or an area; where it lies comes from its context: the place
+the text names as holding it ("a village in the Sagaing region", "Kataruk Village, Katilu Division"), or the
+town it is near ("near Budalin, north of Monywa", "Dago, 25 km north of Kisumu"), else the sentence's nearest
+town with a radius that reaches across its first-level region, else the article's country (not its focus city,
+which may be only where the reporter files from). The name is located there with that area's radius and at
+most a region's precision (never a town's point as if it were the place's), so that an incident there is told
+at the place the text names, and the analyst sees that the map could place it only roughly (its ``note``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .gazetteer import Gazetteer, normalize
+from .geo import destination, haversine_m
+from .mentions import RawMention, country_demonyms
+from .models import Candidate, Kind, Precision, Source, entry_key
+from .peoples import peoples
+from .segment import Span, SpanIndex, sentence_index
+
+
+@dataclass(frozen=True, slots=True)
+class UnlistedRules:
+    """How far an unlisted place may lie from the place its context ties it to."""
+
+    # "X, a village near Baragoi", "Waso Village, Baragoi": in the town's wider area, not within its own
+    # radius (the same slack as a place named in a town's bracket: locate's qualifier_area_m).
+    town_area_m: float = 50_000
+    # "near Budalin, north of Monywa": a reference town with no distance given.
+    near_m: float = 50_000
+    # Characters after a name searched for the place that holds it ("… a village in the north-western ").
+    container_reach: int = 60
+    # "Dago, 25 km north of Kisumu": a compass point leaves the bearing known within ±22.5°, so the point
+    # may lie this share of the distance sideways; and distances are told roughly (by road): this much more.
+    bearing_share: float = 0.4
+    slack_m: float = 5_000
+
+
+UNLISTED_RULES = UnlistedRules()
+
+# Nouns that make the capitalised words before them ("Depayin township"), or after "of" ("the village of
+# Mayimoya"), a place: settlements, and areas (the second group).
+_SETTLEMENT_NOUNS = ("village", "town", "hamlet", "settlement", "locality", "township", "commune")
+_AREA_NOUNS = ("province", "region", "district", "territory", "governorate", "prefecture", "county", "state")
+_NOUN_RE = re.compile(r"\b(?:(" + "|".join(_SETTLEMENT_NOUNS) + r")|(" + "|".join(_AREA_NOUNS) + r"))s?\b", re.I)
+_NOUNS = frozenset(_SETTLEMENT_NOUNS + _AREA_NOUNS)
+# Before an area's name: a preposition, an article or a comma ("in Ituri province", "the Djugu territory"), not a
+# word that makes it an adjective ("two Republican state lawmakers").
+_AREA_NAME_OPENER = re.compile(r"(?:\b(?:in|of|at|from|to|near|across|throughout|the|with|into|outside|inside|around|"
+                               r"and|within|entire|whole)|,)\s+$")
+# Capitalised after the name only where a name's own word is never capitalised otherwise ("Kataruk Village");
+# "Town", "State", "Province" capitalised are words of names ("Cape Town", "Islamic State").
+_CAPITAL_HEADS = frozenset(("Village", "Township", "Hamlet"))
+_NAME = r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2}"
+_NAME_BEFORE = re.compile(r"(" + _NAME + r")\s+$")
+_NAME_AFTER_OF = re.compile(r"\s+of\s+(" + _NAME + r")")
+# "Oe Htein Kwin, a village in …", "Mayimoya, a small farming village": the name before the apposition
+_APPOSITION_BEFORE = re.compile(r"(" + _NAME + r"),\s+(?:a|an)\s+(?:[a-z][a-z\-]*\s+){0,3}$")
+# "near Budalin, north of Monywa", "outside Eringeti, 20 km north of Beni": a name by a reference town
+_NEAR_RE = re.compile(
+    r"\b(?:near|outside)\s+(" + _NAME + r"),\s+(?=(?:(?:about|some|around|roughly)\s+)?(?:[\d.,]+\s*"
+    r"(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+[A-Z])")
+# Words a capitalised run may open with that are no part of a name ("In Muruka village", "The town of").
+_LEADING = frozenset("in at on the a an from near outside to of by and but when while after before during inside "
+                     "around across into for with as".split())
+_TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                        "june july august september october november december".split())
+# After the name (and its noun or apposition): how the text ties it to a place it names. Group 1: the
+# relation word; 2: a distance, 3: its unit; 4: a compass point it lies at from the place.
+_COMPASS = r"(?:north|south|east|west)(?:-?(?:east|west))?"
+_TIE_RE = re.compile(
+    r"(?:\s+(?i:" + "|".join(_SETTLEMENT_NOUNS + _AREA_NOUNS) + r"))?"
+    r"(?:\s*,\s*(?:(?:a|an)\s+(?:[a-z][a-z\-]*\s+){0,3}?(?:" + "|".join(_SETTLEMENT_NOUNS) + r")\s+)?|\s*[(\[]\s*|\s+)"
+    r"(?:(in|near|outside|of|at|within)\s+)?"
+    r"(?:(?:(?:about|some|around|roughly|approximately)\s+)?([\d.]+)\s*(km|kilometres|kilometers|miles)\s+)?"
+    r"(?:(" + _COMPASS + r")\s+of\s+)?(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|"
+    r"south-?eastern|south-?western|far|remote|neighbouring|neighboring)\s+)?")
+# A place followed by these is one of a list ("the towns of Kotulo, Banisa and Takaba"), not what holds the name.
+_LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
+_BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0, "southwest": 225.0,
+             "west": 270.0, "northwest": 315.0}
+_MILE_M = 1609.344
+
+
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    """Words that say who, not where, before a settlement noun ("a Pokot village", "Kenyan towns")."""
+    return frozenset(peoples()) | frozenset(d.casefold() for d in country_demonyms())
+
+
+def _clean_name(text: str, start: int, end: int, gaz: Gazetteer, sentence_start: int) -> tuple[int, int] | None:
+    """The name's span without words that open a clause ("In Muruka"), or None when the words are no name
+    the gazetteer lacks: a known name (the name scan decides those), a people's, a common word, a date, a
+    possessive ("Obama's town hall"), a word capitalised only because it opens the sentence ("School districts")."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    stripped = False
+    while words and text[words[0][0]:words[0][1]].casefold() in _LEADING:
+        words.pop(0)
+        stripped = True
+    if not words:
+        return None
+    if not stripped and len(words) == 1 and not text[sentence_start:words[0][0]].strip(" \"'“‘([-—"):
+        return None
+    if text[words[-1][1] - 2:words[-1][1]] in ("'s", "’s"):
+        return None
+    start, end = words[0][0], words[-1][1]
+    name = text[start:end]
+    key = normalize(name)
+    if not key or gaz.lookup(key):
+        return None
+    not_names = _not_names()
+    for a, b in words:
+        word = text[a:b].casefold()
+        for w in (word, *word.split("-")):  # ... "Degodia-dominated town": a people's
+            if w in not_names or w in gaz.common_words or w in _TIME_WORDS or w in _LEADING:
+                return None
+        if b - a > 1 and text[a:b].isupper():
+            return None  # an acronym: an organisation's ("ADF camp"), not a village's
+    return start, end
+
+
+def scan_unlisted(text: str, gaz: Gazetteer, sents: list[Span], *, taken: list[RawMention]) -> list[RawMention]:
+    """Names the text calls a place that the gazetteer does not list, and the text's other mentions of them.
+    Each is a RawMention with ``kind_hint`` "unlisted" ("unlisted-area" for a province, district…), unresolved
+    until :func:`place_unlisted`."""
+    occupied = SpanIndex((m.start, m.end) for m in taken)
+    sent_of = sentence_index(sents)
+    found: dict[str, str] = {}  # normalised name -> kind_hint
+    out: list[RawMention] = []
+
+    def add(start: int, end: int, area: bool) -> None:
+        span = _clean_name(text, start, end, gaz, sents[sent_of(start)].start if sents else 0)
+        if span is None or occupied.overlaps(*span):
+            return
+        s, e = span
+        out.append(RawMention(s, e, text[s:e], [], sent_of(s), kind_hint="unlisted-area" if area else "unlisted"))
+        occupied.add(s, e)
+        found.setdefault(normalize(text[s:e]), out[-1].kind_hint)
+
+    for m in _NOUN_RE.finditer(text):
+        noun = m.group(0)
+        area = m.group(2) is not None
+        plural = noun[-1] in "sS" and noun.casefold() not in _NOUNS
+        after = _NAME_AFTER_OF.match(text, m.end())
+        if after is not None and noun.islower():
+            add(after.start(1), after.end(1), area)  # "the village of Mayimoya", "the province of Ituri"
+            continue
+        if plural:
+            continue  # "Six villages", "Shiite villages", "Other states": who or how many, not a name
+        if noun.islower() or noun in _CAPITAL_HEADS:
+            before = _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            if before is not None and (not area or _AREA_NAME_OPENER.search(
+                    text, max(0, before.start(1) - 12), before.start(1))):
+                add(before.start(1), before.end(1), area)  # "Depayin township", "Kataruk Village", "in Ituri province"
+                continue
+        if not area:
+            appo = _APPOSITION_BEFORE.search(text, max(0, m.start() - 80), m.start())
+            if appo is not None:
+                add(appo.start(1), appo.end(1), False)  # "Oe Htein Kwin, a village in …"
+    for m in _NEAR_RE.finditer(text):
+        add(m.start(1), m.end(1), False)
+    if not found:
+        return out
+    # The text's other mentions of those names ("… Mayimoya, where …"): the same place.
+    surfaces = sorted({o.text for o in out}, key=len, reverse=True)
+    others = re.compile(r"(?<![\w'’\-])(?:" + "|".join(map(re.escape, surfaces)) + r")(?![\w'’\-])")
+    for m in others.finditer(text):
+        if not occupied.overlaps(m.start(), m.end()):
+            hint = found[normalize(m.group(0))]
+            out.append(RawMention(m.start(), m.end(), m.group(0), [], sent_of(m.start()), kind_hint=hint))
+            occupied.add(m.start(), m.end())
+    out.sort(key=lambda o: o.start)
+    return out
+
+
+def place_unlisted(mentions: list[RawMention], gaz: Gazetteer, text: str, sents: list[Span],
+                   focus_city: Candidate | None, focus_country: Candidate | None) -> None:
+    """Resolve the "unlisted" mentions in place (``resolved``): each name at the area its context names (see
+    the module docstring). A name with no context at all stays unresolved."""
+    unlisted = [m for m in mentions if m.kind_hint.startswith("unlisted")]
+    if not unlisted:
+        return
+    known = sorted((m for m in mentions if m.resolved is not None and not m.kind_hint.startswith("unlisted")),
+                   key=lambda m: m.start)
+    starts = {m.start: m for m in known}
+    # normalised name -> its area: what a mention's words tie it to beats the area of a sentence's town, which
+    # beats the country; of the same sort, the smallest
+    best: dict[str, tuple[int, float, Candidate]] = {}
+    for m in unlisted:
+        where = _tied_place(m, text, starts, gaz)
+        tier = 0
+        if where is None:
+            where, tier = _sentence_area(m, known, sents, gaz), 1
+        if where is None:
+            where, tier = _focus_area(focus_city, focus_country, gaz), 2
+        if where is None:
+            continue
+        key = normalize(m.text)
+        rank = (tier, where.uncertainty_m, where)
+        if key not in best or rank[:2] < best[key][:2]:
+            best[key] = rank
+    for m in unlisted:
+        found = best.get(normalize(m.text))
+        if found is None:
+            continue
+        m.resolved = _at(m.text, found[2], kind=Kind.REGION if m.kind_hint == "unlisted-area" else Kind.CITY)
+        m.scored = [m.resolved]
+
+
+def _tied_place(m: RawMention, text: str, starts: dict[int, RawMention], gaz: Gazetteer) -> Candidate | None:
+    """The place the words right after the name tie it to: "… village in the Sagaing region", "…, Katilu
+    Division", "(Turkana)", "near Budalin, north of Monywa", "Dago, 25 km north of Kisumu"; a town as its
+    wider area."""
+    rules = UNLISTED_RULES
+    tie = _TIE_RE.match(text, m.end, min(len(text), m.end + rules.container_reach))
+    if tie is None:
+        return None
+    holder = starts.get(tie.end())
+    if holder is None or holder.resolved is None:
+        return None
+    if text[holder.end:holder.end + 3] in ("'s ", "’s "):
+        inner = starts.get(holder.end + 3)  # "in Kenya's Marsabit County": the place the possessive qualifies
+        if inner is not None and inner.resolved is not None:
+            holder = inner
+    c = holder.resolved
+    if c is None:
+        return None
+    if "," in text[m.end:tie.end()] and not tie.group(2) and not tie.group(4):
+        after = _LIST_AFTER.match(text, holder.end)
+        if after is not None and after.end() in starts:
+            return None  # one of a list of peers ("the towns of Kotulo, Banisa and Takaba")
+    relation = (tie.group(1) or "").casefold()
+    if tie.group(2):
+        try:
+            distance = float(tie.group(2).rstrip(".")) * (_MILE_M if tie.group(3) == "miles" else 1000.0)
+        except ValueError:
+            return None
+        return _offset(c, distance, tie.group(4) or "")
+    if tie.group(4):
+        return _widened(c, rules.near_m)  # "north of Monywa": no distance given
+    if c.kind == Kind.COUNTRY or c.kind == Kind.REGION:
+        return c if relation != "near" and relation != "outside" else _widened(c, rules.near_m)
+    if c.kind == Kind.CITY or c.kind == Kind.DISTRICT:
+        return _town_area(c, gaz)
+    return None
+
+
+def _town_area(c: Candidate, gaz: Gazetteer) -> Candidate:
+    """A village in a town's area: at the town, within its wider area (or the whole county it names)."""
+    return _widened(c, max(UNLISTED_RULES.town_area_m, unit_reach(c, gaz) - c.uncertainty_m))
+
+
+def _offset(c: Candidate, distance_m: float, compass: str) -> Candidate:
+    """``distance_m`` from ``c`` towards ``compass`` (any way, with none): the point there, within the distance's
+    share a compass point leaves unknown (±22.5°: 0.4 of it sideways) and the town's own radius."""
+    bearing = _BEARINGS.get(compass.replace("-", ""))
+    if bearing is None:
+        return _widened(c, distance_m + UNLISTED_RULES.slack_m)
+    lat, lon = destination(c.lat, c.lon, bearing, distance_m)
+    return Candidate(name=c.name, kind=c.kind, lat=lat, lon=lon, country_code=c.country_code, source=c.source,
+                     source_id=c.source_id, precision=c.precision,
+                     uncertainty_m=c.uncertainty_m + UNLISTED_RULES.bearing_share * distance_m + UNLISTED_RULES.slack_m,
+                     admin1=c.admin1)
+
+
+def _sentence_area(m: RawMention, known: list[RawMention], sents: list[Span], gaz: Gazetteer) -> Candidate | None:
+    """Nothing ties the name to a place: the nearest town (or region) the sentence names, with a radius that
+    holds its first-level region (a village named beside a town is most often near it, but may be anywhere
+    in its region)."""
+    sent = sents[m.sentence] if m.sentence < len(sents) else None
+    if sent is None:
+        return None
+    here = [o for o in known if sent.start <= o.start < sent.end and o.resolved is not None
+            and o.resolved.kind != Kind.COUNTRY and o.resolved.country_code and o.kind_hint != "dateline"]
+    if not here:
+        return None
+    nearest = min(here, key=lambda o: abs(o.start - m.start)).resolved
+    return _region_reach(nearest, gaz) if nearest is not None else None
+
+
+def _focus_area(focus_city: Candidate | None, focus_country: Candidate | None, gaz: Gazetteer) -> Candidate | None:
+    """The sentence names no place: the article's country (its focus city may be only where the reporter is:
+    "BEIJING (Xinhua) — The landslide hit the village of Xinmo")."""
+    if focus_country is not None or focus_city is None:
+        return focus_country
+    return gaz.countries.get(focus_city.country_code)
+
+
+def _region_reach(c: Candidate, gaz: Gazetteer) -> Candidate | None:
+    """A town's (or site's) point with a radius that reaches across its first-level region; a region itself;
+    a town the gazetteer knows no region for: its country."""
+    if c.kind == Kind.REGION:
+        return c
+    region = gaz.get(f"geonames-admin1:{c.country_code}.{c.admin1}") if c.admin1 else None
+    if region is not None:  # (its code says the town is in it, even where its radius falls short of the town)
+        reach = haversine_m(region.lat, region.lon, c.lat, c.lon) + region.uncertainty_m
+        return _widened(c, max(reach, c.uncertainty_m + UNLISTED_RULES.town_area_m) - c.uncertainty_m)
+    return gaz.countries.get(c.country_code) if c.country_code else None
+
+
+def _widened(c: Candidate, by_m: float) -> Candidate:
+    """``c`` with a radius ``by_m`` wider, as a region (its point no longer the place's own)."""
+    precision = Precision.COUNTRY if c.precision == Precision.COUNTRY else Precision.REGION
+    return Candidate(name=c.name, kind=c.kind, lat=c.lat, lon=c.lon, country_code=c.country_code, source=c.source,
+                     source_id=c.source_id, precision=precision, uncertainty_m=c.uncertainty_m + by_m,
+                     admin1=c.admin1)
+
+
+def unit_reach(town: Candidate, gaz: Gazetteer) -> float:
+    """How far from ``town``'s point reaches the first-level unit of its name that holds it (a county named
+    after its seat town: Kilifi, Lamu, Marsabit), 0 when there is none."""
+    units = [r for r in gaz.lookup(f"{normalize(town.name)} region")
+             if r.kind == Kind.REGION and r.country_code == town.country_code and r.admin1 == town.admin1]
+    return max((haversine_m(town.lat, town.lon, r.lat, r.lon) + r.uncertainty_m for r in units), default=0.0)
+
+
+def _at(name: str, area: Candidate, *, kind: Kind) -> Candidate:
+    """The unlisted place ``name`` somewhere in ``area``: its point and radius, no finer than a region."""
+    precision = Precision.COUNTRY if area.precision == Precision.COUNTRY else Precision.REGION
+    return Candidate(name=name, kind=kind, lat=area.lat, lon=area.lon, country_code=area.country_code,
+                     source=Source.CONTEXT_AREA, source_id=f"unlisted:{area.country_code}:{normalize(name)}",
+                     precision=precision, uncertainty_m=area.uncertainty_m, admin1=area.admin1,
+                     city_id=entry_key(area))
