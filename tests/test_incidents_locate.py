@@ -403,3 +403,14 @@ def test_a_base_the_troops_came_from_is_an_origin_not_the_scene():
     deployments = [i.place.name for i in analyze(text).incidents if i.incident_type == "troop_deployment" and i.place]
     assert deployments == ["Afgooye"]
 
+
+@pytest.mark.parametrize("text, town", [
+    ("Militia fighters attacked a displacement camp in Djugu territory, Ituri province, killing 18 people.", "Djugu"),
+    ("Gunmen abducted 20 farmers in Faskari local government area of Katsina State.", "Faskari"),
+    ("Bandits killed six villagers in Kankara LGA on Sunday.", "Kankara"),
+])
+def test_territories_and_local_government_areas_are_the_area_their_seat_town_names(text, town):
+    # DR Congo's territories and Nigeria's LGAs are units named after their seat towns, far larger than them
+    found = [i.place for i in analyze(text).incidents if i.place is not None]
+    assert found and {p.name for p in found} == {town}
+    assert all(str(p.precision) == "region" and p.uncertainty_m >= 50_000 for p in found)

@@ -190,10 +190,12 @@ _AREA_OF_BEFORE = re.compile(
 # A town's name followed by an administrative unit the gazetteer does not hold under that name: "in Kibwezi
 # sub-county", "Njoro county (Nakuru)", "in Tarbaj and Wajir East constituencies" (the unit is named after
 # the town and much larger than it). ("Migori town", "the Kibera area" stay the town.)
+# (DR Congo's territories and Nigeria's local government areas are named after their seat towns too: "Djugu
+# territory", "Faskari local government area", "Kankara LGA".)
 _UNIT_WORDS = (r"sub-?\s?county|county|constituency|district|division|ward|sub-?\s?location|location|upazila|tehsil"
-               r"|taluka|township")
+               r"|taluka|township|territory|territoire|local\s+government\s+area|LGA")
 _UNIT_PLURALS = (r"sub-?\s?counties|counties|constituencies|districts|divisions|wards|sub-?\s?locations|locations|upazilas"
-                 r"|tehsils|talukas|townships")
+                 r"|tehsils|talukas|townships|territories|territoires|local\s+government\s+areas|LGAs")
 _UNIT_AFTER_TOWN = re.compile(
     # "Kibwezi sub-county", "Wajir East constituency"; not "Kalia upazila town", "Natore district headquarters":
     # the unit's seat is the town itself
