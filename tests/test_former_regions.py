@@ -51,3 +51,34 @@ def test_a_region_geonames_misspells_is_named_as_news_spells_it():
     found = [(p.name, p.kind) for p in analyze("Clashes in Sagaing region left five dead.").places]
     assert found == [("Sagaing Region", Kind.REGION)]
     assert [(p.name, p.kind) for p in analyze("Clashes in Sagaing left five dead.").places] == [("Sagaing", Kind.CITY)]
+
+
+# -- DR Congo's provinces of 2015 (GeoNames' first-level codes are the eleven older ones) ---------------------------
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Its soldiers had killed 11 rebels in Ituri last week.", "Ituri"),
+    ("Militia fighters attacked a camp in Ituri province, Congo.", "Ituri"),
+    ("Miners protested in Lualaba province over unpaid wages.", "Lualaba"),
+    ("Clashes broke out in Tanganyika province between Twa and Luba militias.", "Tanganyika"),
+    ("Violence spread across the Kasai region of Congo.", "Kasaï"),
+])
+def test_dr_congos_new_provinces_are_regions_of_congo(text, name):
+    assert (name, "CD") in _regions(text)
+
+
+@pytest.mark.parametrize(("province", "towns"), [
+    ("ituri", ("bunia", "aru")),
+    ("haut uele", ("isiro", "watsa")),
+    ("tshopo", ("kisangani", "yangambi")),
+    ("tanganyika", ("kalemie", "manono", "kongolo", "moba")),
+    ("haut katanga", ("lubumbashi", "likasi", "pweto")),
+    ("lualaba", ("kolwezi",)),
+    ("kwilu", ("kikwit", "bandundu")),
+])
+def test_a_new_province_holds_its_towns_within_its_radius(province, towns):
+    gaz = default_gazetteer()
+    region = next(c for c in gaz.lookup(province) if c.country_code == "CD" and c.kind == Kind.REGION)
+    for name in towns:
+        town = max((c for c in gaz.lookup(name) if c.country_code == "CD" and c.kind == Kind.CITY),
+                   key=lambda c: c.population)
+        assert haversine_m(region.lat, region.lon, town.lat, town.lon) <= region.uncertainty_m, name
