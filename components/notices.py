@@ -1,5 +1,5 @@
-"""Notes above the map and table: no publication date, places the online geocoder left at city precision, and
-the analysis' warnings."""
+"""Notes above the map and table: no publication date, places the gazetteer lacks (placed in the area their text
+names), places the online geocoder left at city precision, and the analysis' warnings."""
 
 from __future__ import annotations
 
@@ -32,6 +32,24 @@ def left_at_city_note(names: list[str]) -> str:
     )
 
 
+def places_in_context_area(places: Iterable[dict]) -> list[str]:
+    """Names (sorted, once each) of the places the offline gazetteer lacks that the text names as a village, a
+    town or an area ("the village of Mayimoya"): shown in the area their context names, with its radius
+    (source context-area; see incidentmap/unlisted.py)."""
+    return sorted({str(p["properties"].get("name")) for p in places
+                   if p["properties"].get("source") == Source.CONTEXT_AREA})
+
+
+def in_area_note(names: list[str], *, online: bool) -> str:
+    """Markdown (names escaped) for :func:`places_in_context_area`'s answer."""
+    many = len(names) > 1
+    ask = ("" if online else " The online geocoder (sidebar › Geocoder) can look "
+           f"{'them' if many else 'it'} up.")
+    return (f"{len(names)} place{'s' if many else ''} not in the gazetteer: "
+            f"{'each is' if many else 'it is'} shown in the area the text names, with that area's radius: "
+            + ", ".join(escape_md(n) for n in names) + "." + ask)
+
+
 def unlocated_note(n: int) -> str:
     """Incidents the article gives no place for: kept, listed in the table and downloads, not on the map."""
     many = n != 1
@@ -50,6 +68,9 @@ def render_notices(view: dict, container=None) -> None:
     unlocated = sum(1 for f in view.get("incidents", []) if not f.get("geometry"))
     if unlocated:
         c.info(unlocated_note(unlocated), icon="📍")
+    rough = places_in_context_area(view.get("places", []))
+    if rough:
+        c.info(in_area_note(rough, online=view.get("geocoder") == "nominatim"), icon="🗺️")
     if view.get("geocoder") == "nominatim":
         stayed = places_left_at_city(view["places"])
         if stayed:

@@ -643,6 +643,19 @@ def test_incidents_without_a_location_are_in_the_table_not_on_the_map(pipeline):
     assert any("without a location" in i.value for i in at.info)
 
 
+def test_a_village_the_gazetteer_lacks_is_mapped_in_its_area_and_named_in_a_note(pipeline):
+    at = run_app()
+    _choose_source(at, "Paste text")
+    text = "Gunmen killed four people in a raid on the village of Mbalakoro in Marsabit County on Monday."
+    widget(at.text_area, "Article text").input(text)
+    widget(at.date_input, "Publication date").set_value(dt.date(2024, 6, 12))
+    widget(at.button, "Analyse").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "Mbalakoro" in set(table(at)["Place"])
+    note = next(i.value for i in at.info if "not in the gazetteer" in i.value)
+    assert "Mbalakoro" in note and "area the text names" in note
+
+
 # ----------------------------------------------------------------- first view (components/first_view.py)
 
 

@@ -15,7 +15,7 @@ from components.map_view import (
     CIRCLE_FIELDS, INIT_FIELDS, LAYOUTS, MUTED_FIELDS, PAYLOAD_FIELDS, PLACE_FIELDS, ROW_FIELDS, TYPE_FIELDS,
     base_map, build_payload, clicked_object, focus_view, incident_layer,
 )
-from components.notices import left_at_city_note, places_left_at_city
+from components.notices import in_area_note, left_at_city_note, places_in_context_area, places_left_at_city
 from components.static_assets import asset_urls, ensure_vendor, icon_svg, static_url
 from components.table import filtered_table, incidents_frame, indexed_frame
 from incidentmap.export import incidents_csv
@@ -382,6 +382,17 @@ def test_places_left_at_city_are_the_sites_the_online_geocoder_could_not_place()
     ]
     assert places_left_at_city(places) == ["Chui Avenue", "Erkindik Boulevard"]
     assert places_left_at_city([]) == []
+
+
+def test_places_in_context_area_are_the_unlisted_villages_once_each():
+    places = [_place("Mayimoya", source="context-area"), _place("Mayimoya", source="context-area"),
+              _place("Beni"), _place("Chui Avenue", at_city_only=True, source="context-city")]
+    assert places_in_context_area(places) == ["Mayimoya"]
+    one = in_area_note(["Mayimoya"], online=False)
+    assert one.startswith("1 place not in the gazetteer: it is shown in the area the text names")
+    assert "online geocoder" in one and "online geocoder" not in in_area_note(["Mayimoya"], online=True)
+    many = in_area_note(["A", "[x](javascript:alert(1))"], online=False)
+    assert "2 places" in many and "](javascript" not in many and "\\[x\\]" in many
 
 
 def test_left_at_city_note_says_which_and_escapes_them():
