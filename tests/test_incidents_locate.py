@@ -414,3 +414,13 @@ def test_territories_and_local_government_areas_are_the_area_their_seat_town_nam
     found = [i.place for i in analyze(text).incidents if i.place is not None]
     assert found and {p.name for p in found} == {town}
     assert all(str(p.precision) == "region" and p.uncertainty_m >= 50_000 for p in found)
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Twenty pupils died on Monday when a Myanmar air force jet bombed their school in Kanbalu.", "Kanbalu"),
+    ("An IED meant for Kenya soldiers exploded on the road near Tarbaj on Sunday.", "Tarbaj"),
+])
+def test_a_country_naming_state_forces_says_whose_not_where(text, town):
+    # "a Myanmar air force jet": the country qualifies the forces; the town the clause names is the scene
+    found = [i.place for i in analyze(text).incidents if i.place is not None]
+    assert found and {p.name for p in found} == {town}

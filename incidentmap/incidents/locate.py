@@ -114,6 +114,11 @@ _GROUP_MODIFIER_RE = re.compile(
     r"|raiders|gunmen|insurgents|bandits|tribesmen|clansmen|tribes?|clans?|communit(?:y|ies)|group|groups|supporters"
     r"|loyalists|warriors|herders|herdsmen|pastoralists|nationals|refugees|migrants|asylum\s+seekers)\b", re.I)
 _GROUP_CHARS = 40  # characters after a mention searched for the group it qualifies
+# "a Myanmar air force jet bombed their school in X", "Ethiopian army": a country naming the state forces says
+# whose they are, not where they struck (a town's police are mostly at work there: only countries).
+_FORCES_MODIFIER_RE = re.compile(
+    r"\s+(?:(?:air\s+force|army|military|navy|armed\s+forces|security\s+forces|troops|soldiers|warplanes?|"
+    r"(?:fighter\s+)?jets?|aircraft|drones?|helicopters?|gunships?)\b)", re.I)
 # A name between an indefinite determiner or a number and a person noun ("a Kikuyu man", "two Maasai herders",
 # "another Kikuyu body", "a Nairobi man"): it says who the person is (a people, a demonym, a home town), not
 # where anything happened; no preposition of place stands before it ("in Kikuyu" is a place). Not "the Kisii
@@ -454,6 +459,7 @@ class _MentionFeatures(NamedTuple):
     reference_m: float  # "25 km outside X", "north of X": the event lies this far from X (0: not a reference)
     reference_at: int  # where that phrase starts (to tell "a site, 50 km north of X" from "a bar 50 km from X")
     office: bool  # "the deputy governor of X": the place names a person's office, not where it happened
+    forces: bool  # "X air force", "X troops": whose state forces (counts against a country only)
 
 
 def _mention_features(sentence: str, start: int, end: int, lex: _Lexicon) -> _MentionFeatures:
@@ -471,7 +477,8 @@ def _mention_features(sentence: str, start: int, end: int, lex: _Lexicon) -> _Me
         bool(_ROAD_NAME_RE.match(sentence, end, min(len(sentence), end + _GROUP_CHARS))),
         # speed: one C call rules out most mentions before the search of _reference
         *(_reference(sentence, start) if sentence.endswith(_REFERENCE_ENDINGS, 0, start) else _NO_REFERENCE),
-        sentence.endswith(_OFFICE_ENDINGS, 0, start) and _names_office(sentence, start))
+        sentence.endswith(_OFFICE_ENDINGS, 0, start) and _names_office(sentence, start),
+        bool(_FORCES_MODIFIER_RE.match(sentence, end, min(len(sentence), end + _GROUP_CHARS))))
 
 
 def _reference(sentence: str, start: int) -> tuple[float, int]:
@@ -673,7 +680,7 @@ def _word_count(text: str) -> int:
 def _score_mention(sentence: str, trig: Trigger, start: int, end: int, place: Place, in_clause: bool,
                    feats) -> float | None:
     """The cost of the mention at ``start:end`` as the trigger's scene (see LocateWeights); None if it is not one."""
-    target, moved_to, speaker, possessive, opener, group, road, reference_m, _reference_at, office = feats
+    target, moved_to, speaker, possessive, opener, group, road, reference_m, _reference_at, office, forces = feats
     moving_to = moved_to and trig.slug in _MOVEMENT_TYPES and start >= trig.end
     if office:
         return None  # "shot the deputy governor of Kilifi outside his house in Nyali": whose office, not the scene
@@ -704,6 +711,8 @@ def _score_mention(sentence: str, trig: Trigger, start: int, end: int, place: Pl
         score += w.reference
     if place.kind == Kind.COUNTRY:
         score += w.country
+        if forces:
+            score += w.group_modifier
     elif place.kind == Kind.WATER or (place.kind == Kind.REGION and not place.country_code):
         score += w.landmark_area
     if start < trig.start and opener:
