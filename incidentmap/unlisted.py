@@ -63,8 +63,9 @@ _NAME_AFTER_OF = re.compile(r"\s+of\s+(" + _NAME + r")")
 _APPOSITION_BEFORE = re.compile(r"(" + _NAME + r"),\s+(?:a|an)\s+(?:[a-z][a-z\-]*\s+){0,3}$")
 # "near Budalin, north of Monywa", "outside Eringeti, 20 km north of Beni": a name by a reference town
 _NEAR_RE = re.compile(
-    r"(?:near|outside)\s+(" + _NAME + r"),\s+(?=(?:(?:about|some|around|roughly)\s+)?(?:[\d.,]+\s*"
-    r"(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+[A-Z])")
+    r"(?:near|outside)\s+(" + _NAME + r")(?:,\s+(?=(?:(?:about|some|around|roughly)\s+)?(?:[\d.,]+\s*"
+    r"(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+[A-Z])"
+    r"|(?=\s*[,.;:]|\s+(?:on|in|at|and|where|after|before|when|late|early|last|this|overnight)\b))")
 # Words a capitalised run may open with that are no part of a name ("In Muruka village", "The town of").
 _LEADING = frozenset("in at on the a an from near outside to of by and but when while after before during inside "
                      "around across into for with as".split())

@@ -74,6 +74,14 @@ def test_near_a_name_with_a_bearing_from_a_town():
     assert p.uncertainty_m >= town.uncertainty_m + UNLISTED_RULES.near_m and str(p.precision) == "region"
 
 
+@pytest.mark.parametrize("text", [
+    "On Tuesday, ADF fighters raided farms outside Tulumbo, near the border with Uganda, killing five civilians.",
+    "Soldiers clashed with militants near Tulumbo on Sunday, the army in Kenya said.",
+])
+def test_a_name_after_near_or_outside_that_ends_its_phrase_is_a_place(text):
+    assert "Tulumbo" in unlisted(text)
+
+
 def test_several_words_and_later_mentions_are_the_same_place():
     text = ("Twenty pupils died when a jet bombed their school in Oe Thit Kone, a village in the Sagaing region.\n\n"
             "Residents of Oe Thit Kone buried the dead on Tuesday.")
@@ -106,6 +114,8 @@ def test_with_no_place_in_its_sentence_the_country_not_the_dateline_city():
     "On Monday village elders in Kenya met the governor.",
     "An attack on the Degodia-dominated town in Kenya left eight dead.",
     "Sunday town hall meetings in Kenya were cancelled.",
+    "Police in Kenya arrested two men outside Obama's old school.",
+    "The rally near Christmas in Kenya drew thousands.",
 ])
 def test_words_that_say_who_or_how_many_are_no_place(text):
     assert unlisted(text) == {}
