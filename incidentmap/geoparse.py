@@ -111,7 +111,7 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, online=None) -> G
     dateline, dateline_span = find_dateline(text, gaz, prefer=dateline_preference(mentions))
     # Names inside a site's name ("Clarke County" in "Clarke County Superior Court") are read in context too:
     # they tell where the site is, and what the article is about.
-    inner = [t for m in mentions if m.kind_hint == "facility" for t in m.inner]
+    inner = [t for m in mentions if m.kind_hint == "facility" for t in m.inner] + [t for m in unlisted for t in m.inner]
     disambiguate(mentions + inner, gaz, text, dateline,
                  people=frozenset(code for code in people if code in gaz.countries),
                  homelands=frozenset(peoples_countries))

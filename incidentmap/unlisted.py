@@ -144,10 +144,66 @@ def _noun_hits(text: str) -> list[tuple[int, str]]:
     return hits
 
 
+# "the Rugu forest", "Boni Forest in Lamu": a named forest the gazetteer lacks (its first word may be a town's
+# name elsewhere: "Boni", "Mau"); not "Kenya Forest Service" (an organisation's name goes on), nor "Burnt Forest"
+# (a town the gazetteer knows by the whole name).
+_FOREST_AFTER_ORG = re.compile(r"\s+[A-Z]")
+_THE_FOREST = re.compile(r"\bthe\s+forest\b(?!s)")
+
+
+def _forests(text: str, gaz: Gazetteer, taken: list[RawMention], occupied: SpanIndex,
+             sent_of) -> list[RawMention]:
+    """Named forests the gazetteer lacks, as "unlisted-feature" mentions (``role``: the forest's name), and
+    the text's later "the forest" when it names one forest only. Name mentions inside them are dropped from
+    ``taken`` (in place)."""
+    out: list[RawMention] = []
+    n = len(text)
+    for noun in ("forest", "Forest"):
+        at = text.find(noun)
+        while at != -1:
+            end = at + 6
+            if (end == n or not text[end].isalnum()) and (at == 0 or text[at - 1] == " ") and \
+                    not _FOREST_AFTER_ORG.match(text, end):
+                before = _NAME_BEFORE.search(text, max(0, at - 40), at)
+                if before is not None:
+                    start = before.start(1)
+                    while text[start:].split(" ", 1)[0].casefold() in _LEADING and start < at:
+                        start = text.index(" ", start) + 1
+                        while text[start] == " ":
+                            start += 1
+                    for poss in ("'s ", "’s "):  # "Virginia's Jefferson National Forest": the owner is no part
+                        k = text.rfind(poss, start, at)
+                        if k != -1:
+                            start = k + 3
+                    name = text[start:at].strip()
+                    if name and name[0].isupper() and not gaz.lookup(normalize(f"{name} forest")) \
+                            and not any(w.casefold() in _TIME_WORDS for w in name.split()):
+                        inside = [t for t in taken if start <= t.start and t.end <= end]
+                        if len(inside) == len([t for t in taken if t.start < end and start < t.end]):
+                            for t in inside:
+                                occupied.remove(t.start, t.end)
+                            taken[:] = [t for t in taken if not (start <= t.start and t.end <= end)]
+                            if not occupied.overlaps(start, end):
+                                out.append(RawMention(start, end, text[start:end], [], sent_of(start),
+                                                      kind_hint="unlisted-feature", role=f"{name} Forest",
+                                                      inner=inside))
+                                occupied.add(start, end)
+            at = text.find(noun, at + 1)
+    if len({o.role for o in out}) == 1:
+        first = min(o.start for o in out)
+        for m in _THE_FOREST.finditer(text, first):
+            if not occupied.overlaps(m.start(), m.end()):
+                out.append(RawMention(m.start(), m.end(), m.group(0), [], sent_of(m.start()),
+                                      kind_hint="unlisted-feature", role=out[0].role))
+                occupied.add(m.start(), m.end())
+    return out
+
+
 def scan_unlisted(text: str, gaz: Gazetteer, sents: list[Span], *, taken: list[RawMention]) -> list[RawMention]:
     """Names the text calls a place that the gazetteer does not list, and the text's other mentions of them.
-    Each is a RawMention with ``kind_hint`` "unlisted" ("unlisted-area" for a province, district…), unresolved
-    until :func:`place_unlisted`."""
+    Each is a RawMention with ``kind_hint`` "unlisted" ("unlisted-area" for a province, district…,
+    "unlisted-feature" for a forest), unresolved until :func:`place_unlisted`. Name mentions inside a forest's
+    name are dropped from ``taken`` (in place)."""
     occupied = SpanIndex((m.start, m.end) for m in taken)
     sent_of = sentence_index(sents)
     found: dict[str, str] = {}  # normalised name -> kind_hint
@@ -191,7 +247,9 @@ def scan_unlisted(text: str, gaz: Gazetteer, sents: list[Span], *, taken: list[R
                 if near is not None:
                     add(near.start(1), near.end(1), False)
             at = text.find(word, at + 1)
+    out += _forests(text, gaz, taken, occupied, sent_of)
     if not found:
+        out.sort(key=lambda o: o.start)
         return out
     # The text's other mentions of those names ("… Mayimoya, where …"): the same place.
     surfaces = sorted({o.text for o in out}, key=len, reverse=True)
@@ -219,7 +277,7 @@ def place_unlisted(mentions: list[RawMention], gaz: Gazetteer, text: str, sents:
     # beats the country; of the same sort, the smallest
     best: dict[str, tuple[int, float, Candidate]] = {}
     for m in unlisted:
-        where = _tied_place(m, text, starts, gaz)
+        where = _tied_place(m, text, starts, gaz) or _named_after(m, focus_country, gaz)
         tier = 0
         if where is None:
             where, tier = _sentence_area(m, known, sents, gaz), 1
@@ -227,16 +285,30 @@ def place_unlisted(mentions: list[RawMention], gaz: Gazetteer, text: str, sents:
             where, tier = _focus_area(focus_city, focus_country, gaz), 2
         if where is None:
             continue
-        key = normalize(m.text)
+        key = normalize(m.role or m.text)
         rank = (tier, where.uncertainty_m, where)
         if key not in best or rank[:2] < best[key][:2]:
             best[key] = rank
     for m in unlisted:
-        found = best.get(normalize(m.text))
+        found = best.get(normalize(m.role or m.text))
         if found is None:
             continue
-        m.resolved = _at(m.text, found[2], kind=Kind.REGION if m.kind_hint == "unlisted-area" else Kind.CITY)
+        m.resolved = _at(m.role or m.text, found[2], kind=_KINDS[m.kind_hint])
         m.scored = [m.resolved]
+
+
+def _named_after(m: RawMention, focus_country: Candidate | None, gaz: Gazetteer) -> Candidate | None:
+    """"Dzombo Forest": a forest named after a town or unit of the article's country lies in its wider area."""
+    for t in m.inner:
+        c = t.resolved
+        if c is None or c.kind == Kind.COUNTRY or (focus_country is not None
+                                                   and c.country_code != focus_country.country_code):
+            continue
+        return _town_area(c, gaz) if c.kind == Kind.CITY else _widened(c, UNLISTED_RULES.town_area_m)
+    return None
+
+
+_KINDS = {"unlisted": Kind.CITY, "unlisted-area": Kind.REGION, "unlisted-feature": Kind.LANDMARK}
 
 
 def _tied_place(m: RawMention, text: str, starts: dict[int, RawMention], gaz: Gazetteer) -> Candidate | None:
@@ -296,18 +368,26 @@ def _offset(c: Candidate, distance_m: float, compass: str) -> Candidate:
 
 
 def _sentence_area(m: RawMention, known: list[RawMention], sents: list[Span], gaz: Gazetteer) -> Candidate | None:
-    """Nothing ties the name to a place: the nearest town (or region) the sentence names, with a radius that
-    holds its first-level region (a village named beside a town is most often near it, but may be anywhere
-    in its region)."""
+    """Nothing ties the name to a place: the nearest town (or region) the sentence names, else the paragraph
+    before it, with a radius that holds its first-level region (a village named beside a town is most often
+    near it, but may be anywhere in its region)."""
     sent = sents[m.sentence] if m.sentence < len(sents) else None
     if sent is None:
         return None
-    here = [o for o in known if sent.start <= o.start < sent.end and o.resolved is not None
-            and o.resolved.kind != Kind.COUNTRY and o.resolved.country_code and o.kind_hint != "dateline"]
+    here = [o for o in known if sent.start <= o.start < sent.end and _a_town_or_region(o)]
+    if not here:
+        # "... raided villages in Lamu. [...] disappearing into Boni forest": the paragraph's latest place
+        here = [o for o in known if o.start < sent.start and o.sentence < len(sents)
+                and sents[o.sentence].paragraph == sent.paragraph and _a_town_or_region(o)][-1:]
     if not here:
         return None
     nearest = min(here, key=lambda o: abs(o.start - m.start)).resolved
     return _region_reach(nearest, gaz) if nearest is not None else None
+
+
+def _a_town_or_region(o: RawMention) -> bool:
+    c = o.resolved
+    return c is not None and c.kind != Kind.COUNTRY and bool(c.country_code) and o.kind_hint != "dateline"
 
 
 def _focus_area(focus_city: Candidate | None, focus_country: Candidate | None, gaz: Gazetteer) -> Candidate | None:

@@ -140,3 +140,44 @@ def test_a_village_before_the_bracket_of_its_district_keeps_the_sentences_events
 def test_destination_moves_along_the_bearing():
     lat, lon = destination(-0.1, 34.75, 90.0, 10_000)
     assert abs(haversine_m(-0.1, 34.75, lat, lon) - 10_000) < 1 and lon > 34.75 and abs(lat + 0.1) < 0.01
+
+
+# -- forests ---------------------------------------------------------------------------------------------------------
+
+def test_a_named_forest_is_an_area_and_the_forest_later_is_it():
+    text = ("The gunmen are thought to have taken the boys into the Tulumbo forest, which stretches into Kaduna "
+            "state. On Sunday soldiers freed 17 of them after a gunfight with the kidnappers in the forest.")
+    a = analyze(text, published=dt.date(2020, 12, 14))
+    forest = next(p for p in a.places if p.name == "Tulumbo Forest")
+    assert str(forest.kind) == "landmark" and str(forest.precision) == "region" and len(forest.mentions) == 2
+    assert {i.place.name for i in a.incidents if i.incident_type == "armed_clash"} == {"Tulumbo Forest"}
+
+
+def test_a_forest_named_after_a_town_lies_in_its_area_and_takes_its_name_whole():
+    # "Boni" alone reads as Bonn; "Dzombo" is a Kenyan ward: the forest is the place, in the ward's area
+    p = unlisted("Suspected members of MRC attacked a policeman and killed him in Dzombo Forest.")["Dzombo Forest"]
+    ward = next(c for c in default_gazetteer().lookup("dzombo") if c.country_code == "KE")
+    assert haversine_m(p.lat, p.lon, ward.lat, ward.lon) < 1 and p.uncertainty_m > ward.uncertainty_m
+    assert "Boni Forest" in unlisted("Al Shabaab militants attacked a police camp in Boni Forest in Lamu County.")
+
+
+def test_a_forest_with_no_place_in_its_sentence_takes_the_paragraphs():
+    text = ("Gunmen raided villages near Mpeketoni in Lamu and torched several houses before disappearing into "
+            "Tulumbo forest. Police said they are conducting aerial patrols.")
+    a = analyze(text)
+    assert "Tulumbo Forest" in {p.name for p in a.places}
+    # where the attackers went is not where they struck
+    assert "Tulumbo Forest" not in {i.place.name for i in a.incidents if i.incident_type == "armed_violence"}
+
+
+@pytest.mark.parametrize("text", [
+    "Officers of the Kenya Forest Service were attacked near Burnt Forest.",
+    "Thousands of people fled into the forest near Kisumu, Kenya.",
+])
+def test_no_forest_of_an_organisations_name_a_known_town_or_an_unnamed_forest(text):
+    assert not [n for n in unlisted(text) if n.endswith("Forest")]
+
+
+def test_the_owner_of_a_forest_stays_a_place_of_its_own():
+    names = {p.name for p in geoparse("The act added 50,000 acres to Virginia's Jefferson National Forest.").places}
+    assert {"Virginia", "Jefferson National Forest"} <= names

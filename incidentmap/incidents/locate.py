@@ -211,10 +211,11 @@ _UNIT_AFTER_TOWN = re.compile(
 # "marched from the campus to the square": where a march sets off is part of its scene, not an origin.
 _ROUTE_FROM = re.compile(r"\b(?:march(?:ed|es|ing)?|walk(?:ed|s|ing)?|process(?:ed|ion)|parad(?:ed|es|ing)"
                          r"|proceeded)\s+from\s+(?:the\s+)?$", re.I)
-# "the attackers fled into Somalia", "escaped by boat toward Somalia": where actors went after the event, never
+# "the attackers fled into Somalia", "escaped by boat toward Somalia", "disappearing into Boni forest": where actors
+# went after the event, never
 # its scene (nor a focus that stands for it).
 _FLED_TO = re.compile(r"\b(?:fled|flee(?:s|ing)?|escaped|escaping|retreated|retreating|withdrew|withdrawing|ran\s+away"
-                      r"|made\s+(?:off|away)|sped\s+off)(?:\s+(?:back|away|on\s+foot|by\s+(?:boat|road|car|land|sea)"
+                      r"|made\s+(?:off|away)|sped\s+off|disappear(?:ed|ing|s)?|vanish(?:ed|ing|es)?)(?:\s+(?:back|away|on\s+foot|by\s+(?:boat|road|car|land|sea)"
                       r"|with\s+\w+(?:\s+\w+)?|across\s+the\s+border))*\s+(?:to|into|toward|towards)\s+(?:the\s+)?$", re.I)
 _FLED_CHARS = 60  # characters before a mention searched for a flight
 # "the Somalia border town of Elwak", "near Somalia border": a country naming the border a site lies on or is
