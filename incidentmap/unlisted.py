@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from .gazetteer import Gazetteer, normalize
 from .geo import destination, haversine_m
-from .mentions import RawMention, country_demonyms
+from .mentions import _FACILITY_WORD, RawMention, country_demonyms
 from .models import Candidate, Kind, Precision, Source, entry_key
 from .peoples import peoples
 from .segment import Span, SpanIndex, sentence_index
@@ -95,6 +95,19 @@ def _not_names() -> frozenset[str]:
     return frozenset(peoples()) | frozenset(d.casefold() for d in country_demonyms())
 
 
+def _site_like(name: str, gaz: Gazetteer) -> bool:
+    """A site's name, sites.py's to place: it ends in a site's word ("Parliament Buildings", "Olive Garden
+    Restaurant") or is a phrase of the generic references ("Parliament", "State House")."""
+    last = name.rsplit(None, 1)[-1]
+    if _FACILITY_WORD.fullmatch(last) or _FACILITY_WORD.fullmatch(last[:-1]):
+        return True
+    phrases = getattr(gaz, "_unlisted_site_phrases", None)
+    if phrases is None:
+        phrases = frozenset(normalize(p) for p, _t, _r in gaz.generic)
+        setattr(gaz, "_unlisted_site_phrases", phrases)  # (once per gazetteer: it is immutable)
+    return normalize(name) in phrases
+
+
 def _clean_name(text: str, start: int, end: int, gaz: Gazetteer, sentence_start: int) -> tuple[int, int] | None:
     """The name's span without words that open a clause ("In Muruka"), or None when the words are no name
     the gazetteer lacks: a known name (the name scan decides those), a people's, a common word, a date, a
@@ -113,7 +126,7 @@ def _clean_name(text: str, start: int, end: int, gaz: Gazetteer, sentence_start:
     start, end = words[0][0], words[-1][1]
     name = text[start:end]
     key = normalize(name)
-    if not key or gaz.lookup(key):
+    if not key or gaz.lookup(key) or _site_like(name, gaz):
         return None
     not_names = _not_names()
     for a, b in words:

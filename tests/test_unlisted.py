@@ -116,6 +116,8 @@ def test_with_no_place_in_its_sentence_the_country_not_the_dateline_city():
     "Sunday town hall meetings in Kenya were cancelled.",
     "Police in Kenya arrested two men outside Obama's old school.",
     "The rally near Christmas in Kenya drew thousands.",
+    "Teachers in Kisumu went on strike. Their leaders met outside Parliament Buildings.",  # a site: sites.py's
+    "Their leaders met outside State House on Monday in Kenya.",
 ])
 def test_words_that_say_who_or_how_many_are_no_place(text):
     assert unlisted(text) == {}
