@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from incidentmap.pipeline import analyze
 
 
@@ -22,3 +24,32 @@ def test_a_series_toll_reaches_no_incident_while_the_event_keeps_its_own():
     text = ("Students and police clashed in Mirpur, Dhaka on Monday; 2 people were killed in the clash. "
             "Across the city 40 people died that day, of which 31 were counted in other events.")
     assert max(_dead(text)) == 2
+
+
+# -- one toll over a list of places: shared out evenly, never counted at each (round 18) ---------------------------
+
+def _dead_by_place(text):
+    out = {}
+    for i in analyze(text).incidents:
+        if i.fatalities is not None and i.place is not None:
+            out[i.place.name] = out.get(i.place.name, 0) + i.fatalities
+    return out
+
+
+@pytest.mark.parametrize("text, shares", [
+    ("Five people were killed in clashes in Kisumu, Siaya and Migori on Monday.",
+     {"Kisumu": 2, "Siaya": 2, "Migori": 1}),
+    ("Two suspected thieves were lynched by residents in Kisumu and Siaya on Tuesday.", {"Kisumu": 1, "Siaya": 1}),
+])
+def test_a_toll_over_a_list_of_places_is_shared_out_evenly(text, shares):
+    # ACLED divides a toll it cannot attribute evenly among the events, the remainder to the first; the sum is
+    # the toll (it was the toll at each place: twice or thrice the dead in any total)
+    assert _dead_by_place(text) == shares
+
+
+@pytest.mark.parametrize("text", [
+    "Four civilians were killed when a bus struck a roadside bomb between Kisumu and Siaya.",
+    "Raiders killed three police reservists along the Kisumu and Siaya border on Monday.",
+])
+def test_a_stretch_between_two_places_is_one_toll(text):
+    assert set(_dead_by_place(text).values()) <= {4, 3} and _dead_by_place(text)

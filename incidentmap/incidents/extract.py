@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import cast
 
-from ..counts import (Counts, days_spanned, died_of_wounds, extract_counts, further_part, lowest_of_reports,
-                      place_shares)
+from ..counts import (Counts, daily_shares, days_spanned, died_of_wounds, extract_counts, further_part,
+                      lowest_of_reports, place_shares)
 from ..dates import ResolvedDate, fallback_date, find_dates, not_after_publication, pick_date
 from ..geoparse import GeoparseResult
 from ..models import DatePrecision, Incident, Kind, Place, Precision, Status
@@ -152,8 +152,32 @@ def _fatalities_on_the_event(incidents: list[Incident], s: _Sentence) -> None:
         return
     if s.counts.fatalities is not None:
         event = max(violent, key=lambda i: i.confidence)
-        event.fatalities = s.counts.fatalities
-        event.count_text = s.counts.texts.get("fatalities", "")
+        # ... the event's incidents at the places its clause lists share it out (see _extract_trigger)
+        listed = [i for i in violent if i.incident_type == event.incident_type and i.trigger == event.trigger]
+        if len(listed) > 1 and not _a_list_of_scenes(s, listed):
+            listed = [event]
+        for incident, share in zip(listed, daily_shares(s.counts.fatalities, len(listed)), strict=True):
+            incident.fatalities = share
+            incident.count_text = s.counts.texts.get("fatalities", "")
+
+
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?$")
+_BORDER_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:border|boundary)\b", re.I)  # "along the Igembe Central and Isiolo North border"
+
+
+def _a_list_of_scenes(s: _Sentence, incidents: list[Incident]) -> bool:
+    """Whether the incidents' places are a list the sentence joins with "and" or "or" ("in Oldonyiro and
+    Isiolo"), not a place and what holds it ("in Starehe, Nairobi") nor the two ends of a stretch ("between
+    Lafey and Elwak", "along the Igembe and Isiolo border"): only then is one toll shared among them."""
+    keys = {i.place.key for i in incidents if i.place is not None}
+    spans = [(a, b) for a, b, k in s.locatable if k in keys]
+    if len(spans) < 2:
+        return False
+    first, last = spans[0], spans[-1]
+    between = s.text[first[1]:last[0]]
+    return ((" and " in between or " or " in between or "&" in between)
+            and not _BETWEEN_BEFORE.search(s.text, max(0, first[0] - 14), first[0])
+            and not _BORDER_AFTER.match(s.text, last[1]))
 
 
 def _dead_shared_out(article: _Article, s: _Sentence, first: int) -> None:
@@ -473,14 +497,22 @@ def _extract_trigger(article: _Article, s: _Sentence, trig: Trigger) -> None:
     if (article.lede_date is None and s.no == 0 and s.dated_here and planned_from is None
             and when.precision == DatePrecision.DAY):
         article.lede_date = when
+    made: list[Incident] = []
     for place in located:
         key = (slug, place.key if place is not None else "")
         if key in s.seen:
             continue
         s.seen[key] = incident = _make_incident(article, s, slug, trig, place, when, status, in_sentence)
         article.incidents.append(incident)
+        made.append(incident)
         if in_sentence and place is not None and place.kind != Kind.COUNTRY:
             article.last_scene = (s.no, s.span.paragraph, place)
+    if len(made) > 1 and made[0].fatalities and _a_list_of_scenes(s, made):
+        # "Two people were lynched in Ndumberi and Tinganga": one toll over the places listed, not one each (the
+        # sum would count it twice): ACLED divides it evenly, the remainder to the first (counts.daily_shares,
+        # as for the days of a multi-day toll). A toll the sentence shares out by place is _dead_shared_out's.
+        for incident, share in zip(made, daily_shares(cast(int, made[0].fatalities), len(made)), strict=True):
+            incident.fatalities = share
 
 
 def _inherited_place(article: _Article, s: _Sentence, slug: str) -> list[Place]:
