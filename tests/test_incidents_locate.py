@@ -424,3 +424,19 @@ def test_a_country_naming_state_forces_says_whose_not_where(text, town):
     # "a Myanmar air force jet": the country qualifies the forces; the town the clause names is the scene
     found = [i.place for i in analyze(text).incidents if i.place is not None]
     assert found and {p.name for p in found} == {town}
+
+
+@pytest.mark.parametrize("text, scene", [
+    ("One person was killed in Starehe, Nairobi during the protest.", "Starehe"),  # a district of the city
+    ("A man was lynched by a mob in Mariakani, Mombasa, on Monday.", "Mariakani"),  # a town in a bigger one's area
+])
+def test_a_town_after_a_comma_says_whose_area_not_a_second_scene(text, scene):
+    found = [i.place for i in analyze(text).incidents if i.place is not None]
+    assert found and {p.name for p in found} == {scene}
+    # ... the dead stand once
+    assert sum(i.fatalities or 0 for i in analyze(text).incidents) == 1
+
+
+def test_a_list_of_towns_stays_a_list():
+    found = {i.place.name for i in analyze("Protests took place in Nairobi, Mombasa and Kisumu.").incidents}
+    assert found == {"Nairobi", "Mombasa", "Kisumu"}

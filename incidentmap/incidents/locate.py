@@ -803,9 +803,32 @@ def _with_coordinated(sentence: str, locatable, places, best: Place, best_i: int
                 break  # "Maiduguri, Borno State": the region holds the city, it is not a second place
             if "," in sentence[a[1]:b[0]] and (_holds(other, best) or _holds(best, other)):
                 break  # "Liboi, Garissa county": the county holds the unit (a ward, a US county), no second place
+            held, holder = (places.get(a[2]), places.get(b[2]))
+            if ("," in sentence[a[1]:b[0]] and held is not None and holder is not None
+                    and _town_holds(holder, held) and not _LIST_GOES_ON.match(sentence, b[1])):
+                # "in Starehe, Nairobi", "Mariakani, Mombasa": the town after the comma says whose area the place
+                # is in, no second scene; the place is the scene, as ACLED codes the finest location
+                if step == -1:
+                    chosen[0] = as_named(i + step, other)
+                break
             chosen.append(as_named(i + step, other))
             i += step
     return chosen
+
+
+# After the second of two comma-joined places: more of a list ("Nairobi, Mombasa and Kisumu").
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?[A-Z]|(?:and|or|&)\s+[A-Z])")
+_TOWN_AREA_M = 50_000  # a town's area beyond its radius that a neighbouring place may lie in ("Mariakani, Mombasa")
+
+
+def _town_holds(town: Place, place: Place) -> bool:
+    """Whether ``town`` (a city) is the place's city or a bigger town whose area holds it."""
+    if town.kind != Kind.CITY or town.country_code != place.country_code:
+        return False
+    if place.city_id == town.key:
+        return True  # a district, site or unit of the city
+    return (place.kind == Kind.CITY and town.population > place.population
+            and haversine_m(town.lat, town.lon, place.lat, place.lon) <= town.uncertainty_m + _TOWN_AREA_M)
 
 
 def _country_tag(sentence: str, start: int, end: int, country: Place) -> bool:
