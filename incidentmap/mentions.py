@@ -457,6 +457,9 @@ def _scan_span(text: str, gaz: Gazetteer, tokens: list[_Token], first: int, n_to
             # the first word of longer names only ("Elwak" of a ward "Elwak North"): the name spelt another way
             respelt = _fused_article(norm(i), gaz)
             best = (i, respelt) if respelt is not None else None
+            if best is None and i + 1 < len(tokens) and tokens[i + 1][2] in _REGION_WORDS \
+                    and text[end:tokens[i + 1][0]] == " " and f"{norm(i)} {tokens[i + 1][2]}" in gaz.index:
+                best = (i, norm(i))  # "Kurdistan province": a region's name the index holds only with its noun
         if best is None:
             continue
         j, key = best

@@ -82,3 +82,28 @@ def test_a_new_province_holds_its_towns_within_its_radius(province, towns):
         town = max((c for c in gaz.lookup(name) if c.country_code == "CD" and c.kind == Kind.CITY),
                    key=lambda c: c.population)
         assert haversine_m(region.lat, region.lon, town.lat, town.lon) <= region.uncertainty_m, name
+
+
+# -- regions news names in English where GeoNames has another name, or none (round 18) ------------------------------
+
+@pytest.mark.parametrize(("text", "name", "cc"), [
+    ("At least 11 people had been killed in Kurdistan province alone, Iranian media said.", "Kordestan", "IR"),
+    ("Protests spread to Mahabad in West Azerbaijan province.", "Azarbayjan-e Gharbi", "IR"),
+    ("Protesters rallied in Erbil, in the Kurdistan Region of Iraq.", "Kurdistan Region", "IQ"),
+])
+def test_regions_by_their_english_names(text, name, cc):
+    assert (name, cc) in _regions(text)
+
+
+def test_a_region_named_only_with_its_noun_is_read_with_it():
+    # "Kurdistan" alone is the wider region of four countries: only "Kurdistan province" is Iran's province
+    assert not [r for r in _regions("Kurdistan has a long history.") if r[1] == "IR"]
+
+
+def test_the_kurdistan_region_holds_its_towns_within_its_radius():
+    gaz = default_gazetteer()
+    region = next(c for c in gaz.lookup("kurdistan region") if c.country_code == "IQ")
+    for name in ("erbil", "sulaymaniyah", "zakho", "halabja"):
+        town = max((c for c in gaz.lookup(name) if c.country_code == "IQ" and c.kind == Kind.CITY),
+                   key=lambda c: c.population)
+        assert haversine_m(region.lat, region.lon, town.lat, town.lon) <= region.uncertainty_m, name
