@@ -107,3 +107,13 @@ def test_the_kurdistan_region_holds_its_towns_within_its_radius():
         town = max((c for c in gaz.lookup(name) if c.country_code == "IQ" and c.kind == Kind.CITY),
                    key=lambda c: c.population)
         assert haversine_m(region.lat, region.lon, town.lat, town.lon) <= region.uncertainty_m, name
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("Journalists formed a human chain in Noakhali city (Noakhali Sadar, Chittagong).", "Maijdi"),
+    ("Students staged a protest in Chapai Nawabganj town, Bangladesh.", "Nawābganj"),
+    ("Police fired tear gas at protesters in Moulvibazar, Bangladesh.", "Maulavi Bāzār"),
+])
+def test_district_seats_named_after_their_district(text, town):
+    # Bangladesh's district seats that news names after the district (GeoNames: the town's own name or spelling)
+    assert any(p.name == town and p.kind == Kind.CITY for p in analyze(text).places)
