@@ -535,9 +535,9 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
             best_in_clause = in_clause
     if best is None:
         return [], False
-    held = _unlisted_held(sentence, locatable, places, best, best_i)
-    if held is not None:
-        best, best_i = held
+    tied = _unlisted_held(sentence, locatable, places, best, best_i)
+    if tied is not None:
+        best, best_i = tied
     if (best_in_clause and best.country_code
             and (best.kind == Kind.REGION
                  or (best.kind == Kind.COUNTRY and (_COUNTRY_PART_BEFORE.search(
@@ -567,9 +567,9 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
         opened = sentence.rfind("(", 0, locatable[best_i][0])
         finer_i = next((j for j in range(best_i) if locatable[j][0] > opened and locatable[j][2] in places), best_i)
         finer = places[locatable[finer_i][2]]
-        held = _unlisted_held(sentence, locatable, places, finer, finer_i)
-        if held is not None:  # "Eliotganj town (Comilla, Chittagong)": the village the bracket holds
-            return [held[0]], True
+        tied = _unlisted_held(sentence, locatable, places, finer, finer_i)
+        if tied is not None:  # "Eliotganj town (Comilla, Chittagong)": the village the bracket holds
+            return [tied[0]], True
         return [_qualifier_area(finer) if finer.kind == Kind.CITY else finer], True
     if best.kind == Kind.CITY:
         # "… in Zorapur upazila in Rajshahi": a unit the gazetteer lacks, in the town's wider area
