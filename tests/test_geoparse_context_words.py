@@ -128,11 +128,12 @@ def test_the_people_read_while_scanning_names_are_those_of_the_whole_text(text):
 
 
 def test_a_fused_spelling_stands_beside_another_town_of_its_region():
-    # "Joypurhat" is the gazetteer's "Joypur Hāt" written as one word: alone, a fused spelling is too weak to
+    # "Maulavibazar" is the gazetteer's "Maulavi Bāzār" written as one word: alone, a fused spelling is too weak to
     # pin; beside the seat of its division, which Bangladeshi reports name as the qualifier, it is the town.
-    text = "Members of two parties clashed in Joypurhat town (Joypurhat Sadar, Rajshahi) on Tuesday."
-    assert _place(text, "Joypur Hāt") is not None
-    assert _place("Members of two parties clashed in Joypurhat town on Tuesday.", "Joypur Hāt") is None
+    # (The example was "Joypurhat" until that spelling became the town's alias, aliases.csv, round 18.)
+    text = "Members of two parties clashed in Maulavibazar town (Maulavibazar Sadar, Sylhet) on Tuesday."
+    assert _place(text, "Maulavi Bāzār") is not None
+    assert _place("Members of two parties clashed in Maulavibazar town on Tuesday.", "Maulavi Bāzār") is None
 
 
 @pytest.mark.parametrize("text", [
