@@ -16,7 +16,6 @@ from .geo import haversine_m
 from .mentions import RawMention
 from .models import Candidate, Kind, Precision, Source
 from .segment import SpanIndex, sentence_index
-from .unlisted import region_reach
 
 # Members compared in loops, bound once: reading Kind.CITY goes through the enum class (~60 ns),
 # a module global costs a few.
@@ -125,14 +124,6 @@ def place_facilities(mentions: list[RawMention], gaz: Gazetteer, focus_city: Can
         elif context_city is not None:
             # Unknown site in a known city: the city, with city precision, never a precise-looking point.
             m.resolved = _unknown_site(m.text, context_city, kind=Kind.DISTRICT if m.weak else Kind.LANDMARK)
-            if m.weak and _ADMIN_DISTRICT_AFTER.match(text, m.end) and _UNIT_DISTRICT_BEFORE.search(
-                    text, max(0, m.start - 10), m.start):
-                # "in Chuadanga district", "at Sullah township": a bare preposition before it makes it the
-                # administrative unit (mentions.py's _UNIT_DISTRICT), not a quarter of the context city: it lies
-                # somewhere in that city's region (it was pinned at Khulna, 118 km off, with a 16 km radius)
-                area = region_reach(context_city, gaz)
-                if area is not None:
-                    m.resolved = _unknown_area(m.text, area, context_city)
             m.score, m.margin = SITE_RULES.unknown_site_score, SITE_RULES.unknown_site_margin
             m.scored = [c.with_score(0.0) for c in m.candidates[:5]]
         else:
@@ -341,19 +332,6 @@ class _TextReadings:
         """Whether a place of the text named otherwise than ``name`` lies in ``c``'s state."""
         state = (c.country_code, c.admin1)
         return any(st == state and n != name for n, st in self.named_states)
-
-
-_ADMIN_DISTRICT_AFTER = re.compile(r"\s+(?:district|township)\b")
-_UNIT_DISTRICT_BEFORE = re.compile(r"(?<![\w'’])(?:in|at|near|from|outside|around)\s+$")
-
-
-def _unknown_area(name: str, area: Candidate, city: Candidate) -> Candidate:
-    """An administrative district the gazetteer lacks, somewhere in ``area`` (a city's point with its region's
-    reach): a region's precision."""
-    return Candidate(name=name, kind=Kind.REGION, lat=area.lat, lon=area.lon, country_code=area.country_code,
-                     source=Source.CONTEXT_AREA, source_id=f"unlisted:{area.country_code}:{normalize(name)}",
-                     precision=Precision.COUNTRY if area.precision == Precision.COUNTRY else Precision.REGION,
-                     uncertainty_m=area.uncertainty_m, admin1=area.admin1, city_id=entry_key(city))
 
 
 def _unknown_site(name: str, city: Candidate, *, kind: Kind = Kind.LANDMARK) -> Candidate:

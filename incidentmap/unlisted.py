@@ -395,7 +395,7 @@ def _sentence_area(m: RawMention, known: list[RawMention], sents: list[Span], ga
     if not here:
         return None
     nearest = min(here, key=lambda o: abs(o.start - m.start)).resolved
-    return region_reach(nearest, gaz) if nearest is not None else None
+    return _region_reach(nearest, gaz) if nearest is not None else None
 
 
 def _a_town_or_region(o: RawMention) -> bool:
@@ -411,7 +411,7 @@ def _focus_area(focus_city: Candidate | None, focus_country: Candidate | None, g
     return gaz.countries.get(focus_city.country_code)
 
 
-def region_reach(c: Candidate, gaz: Gazetteer) -> Candidate | None:
+def _region_reach(c: Candidate, gaz: Gazetteer) -> Candidate | None:
     """A town's (or site's) point with a radius that reaches across its first-level region; a region itself;
     a town the gazetteer knows no region for: its country."""
     if c.kind == Kind.REGION:
