@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, field, replace
 
 from .disambiguate import choose_focus, dateline_preference, disambiguate
-from .gazetteer import Gazetteer, default_gazetteer, entry_key, normalize
+from .gazetteer import Gazetteer, default_gazetteer, entry_key
 from .geo import haversine_m
 from .mentions import (RawMention, find_dateline, scan_facilities, scan_names, scan_region_abbreviations,
                        scan_unit_lists)

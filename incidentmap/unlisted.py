@@ -48,14 +48,13 @@ UNLISTED_RULES = UnlistedRules()
 _SETTLEMENT_NOUNS = ("village", "town", "hamlet", "settlement", "locality", "township", "commune")
 _AREA_NOUNS = ("province", "region", "district", "territory", "governorate", "prefecture", "county", "state")
 # (Speed: the nouns are found with str.find, a tenth of the time of one case-blind pattern over the text.)
+# Capitalised only where a name's own word is never capitalised otherwise ("Kataruk Village"); "Town", "State",
+# "Province" capitalised are words of names ("Cape Town", "Islamic State").
 _NOUN_WORDS = (*_SETTLEMENT_NOUNS, *_AREA_NOUNS, "Village", "Township", "Hamlet")
 # Before an area's name: a preposition, an article or a comma ("in Ituri province", "the Djugu territory"), not a
 # word that makes it an adjective ("two Republican state lawmakers").
 _AREA_NAME_OPENER = re.compile(r"(?:\b(?:in|of|at|from|to|near|across|throughout|the|with|into|outside|inside|around|"
                                r"and|within|entire|whole)|,)\s+$")
-# Capitalised after the name only where a name's own word is never capitalised otherwise ("Kataruk Village");
-# "Town", "State", "Province" capitalised are words of names ("Cape Town", "Islamic State").
-_CAPITAL_HEADS = frozenset(("Village", "Township", "Hamlet"))
 _NAME = r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2}"
 _NAME_BEFORE = re.compile(r"(" + _NAME + r")\s+$")
 _NAME_AFTER_OF = re.compile(r"\s+of\s+(" + _NAME + r")")
