@@ -369,7 +369,7 @@ def _dump(fh, ev: CodedEvent, incidents) -> None:
                      "actors": [[a.name, int(a.inter), a.side] for a in i.coded_actors],
                      "place": None if i.place is None else {
                          "name": i.place.name, "precision": str(i.place.precision),
-                         "radius_km": round(i.place.uncertainty_m / 1000, 1),
+                         "radius_km": round(i.place.uncertainty_m / 1000, 1), "source": str(i.place.source),
                          "km": round(haversine_m(ev.lat, ev.lon, i.place.lat, i.place.lon) / 1000, 1)}}
                     for i in incidents]}
     fh.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -39,6 +39,10 @@ class UnlistedRules:
     # may lie this share of the distance sideways; and distances are told roughly (by road): this much more.
     bearing_share: float = 0.4
     slack_m: float = 5_000
+    # "the Zorapurkha area of Nairobi": a city this big holds the areas said to be its own (as units.tsv.gz's
+    # wards within such a city are its districts); "the Olposimoru area of Narok" may be the county named
+    # like a small town, unless the text calls it a town ("… of Nilphamari town").
+    city_holds_areas_population: int = 100_000
 
 
 UNLISTED_RULES = UnlistedRules()
@@ -50,12 +54,20 @@ _AREA_NOUNS = ("province", "region", "district", "territory", "governorate", "pr
 # (Speed: the nouns are found with str.find, a tenth of the time of one case-blind pattern over the text.)
 # Capitalised only where a name's own word is never capitalised otherwise ("Kataruk Village"); "Town", "State",
 # "Province" capitalised are words of names ("Cape Town", "Islamic State").
-_NOUN_WORDS = (*_SETTLEMENT_NOUNS, *_AREA_NOUNS, "Village", "Township", "Hamlet")
+# "the Olposimoru area of Narok", "in Malopara area": a local area's name, after a preposition or an article as
+# an area's (a name only: "the area of X" and "X, an area" say nothing more than any sentence does).
+_LOCAL_AREA = "area"
+_AREA_HOLDER_AFTER = re.compile(r"(?:\s*,\s*(?:(?:of|in)\s+)?|\s+(?:of|in)\s+|\s*\(\s*)(?:the\s+)?[A-Z]")
+_NOUN_WORDS = (*_SETTLEMENT_NOUNS, *_AREA_NOUNS, _LOCAL_AREA, "Village", "Township", "Hamlet")
 # Before an area's name: a preposition, an article or a comma ("in Ituri province", "the Djugu territory"), not a
 # word that makes it an adjective ("two Republican state lawmakers").
 _AREA_NAME_OPENER = re.compile(r"(?:\b(?:in|of|at|from|to|near|across|throughout|the|with|into|outside|inside|around|"
                                r"and|within|entire|whole)|,)\s+$")
 _NAME = r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2}"
+_NAME_RE = re.compile(_NAME)
+# People named by where they live: "residents of Ithamare", "villagers from Kamuthanga" (the name is a place).
+_RESIDENTS_OF = ("residents of ", "residents from ", "villagers of ", "villagers from ", "inhabitants of ",
+                 "Residents of ", "Residents from ", "Villagers of ", "Villagers from ", "Inhabitants of ")
 _NAME_BEFORE = re.compile(r"(" + _NAME + r")\s+$")
 _NAME_AFTER_OF = re.compile(r"\s+of\s+(" + _NAME + r")")
 # "Oe Htein Kwin, a village in …", "Mayimoya, a small farming village": the name before the apposition
@@ -74,7 +86,7 @@ _TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunda
 # relation word; 2: a distance, 3: its unit; 4: a compass point it lies at from the place.
 _COMPASS = r"(?:north|south|east|west)(?:-?(?:east|west))?"
 _TIE_RE = re.compile(
-    r"(?:\s+(?i:" + "|".join(_SETTLEMENT_NOUNS + _AREA_NOUNS) + r"))?"
+    r"(?:\s+(?i:" + "|".join(_SETTLEMENT_NOUNS + _AREA_NOUNS + (_LOCAL_AREA,)) + r"))?"
     r"(?:\s*,\s*(?:(?:a|an)\s+(?:[a-z][a-z\-]*\s+){0,3}?(?:" + "|".join(_SETTLEMENT_NOUNS) + r")\s+)?|\s*[(\[]\s*|\s+)"
     r"(?:(in|near|outside|of|at|within)\s+)?"
     r"(?:(?:(?:about|some|around|roughly|approximately)\s+)?([\d.]+)\s*(km|kilometres|kilometers|miles)\s+)?"
@@ -236,6 +248,13 @@ def scan_unlisted(text: str, gaz: Gazetteer, sents: list[Span], *, taken: list[R
         plural = end < len(text) and text[end] == "s"
         if plural:
             end += 1
+        if noun == _LOCAL_AREA:
+            # only with the place that holds it: "the Farmgate area" alone says no more than its sentence's town
+            before = None if plural or not _AREA_HOLDER_AFTER.match(text, end) else _NAME_BEFORE.search(
+                text, max(0, at - 40), at)
+            if before is not None and _AREA_NAME_OPENER.search(text, max(0, before.start(1) - 12), before.start(1)):
+                add(before.start(1), before.end(1), False)
+            continue
         after = _NAME_AFTER_OF.match(text, end)
         if after is not None and noun.islower():
             add(after.start(1), after.end(1), area)  # "the village of Mayimoya", "the province of Ituri"
@@ -251,6 +270,13 @@ def scan_unlisted(text: str, gaz: Gazetteer, sents: list[Span], *, taken: list[R
             appo = _APPOSITION_BEFORE.search(text, max(0, at - 80), at)
             if appo is not None:
                 add(appo.start(1), appo.end(1), False)  # "Oe Htein Kwin, a village in …"
+    for word in _RESIDENTS_OF:
+        at = text.find(word)
+        while at != -1:
+            named = _NAME_RE.match(text, at + len(word)) if at == 0 or not text[at - 1].isalnum() else None
+            if named is not None:
+                add(named.start(), named.end(), False)  # "residents of Ithamare held a demonstration"
+            at = text.find(word, at + 1)
     for word in ("near ", "outside "):
         at = text.find(word)
         while at != -1:
@@ -288,8 +314,12 @@ def place_unlisted(mentions: list[RawMention], gaz: Gazetteer, text: str, sents:
     # normalised name -> its area: what a mention's words tie it to beats the area of a sentence's town, which
     # beats the country; of the same sort, the smallest
     best: dict[str, tuple[int, float, Candidate]] = {}
+    in_town: set[str] = set()  # names said to be a part of a town ("the Babupara area of Nilphamari town")
     for m in unlisted:
-        where = _tied_place(m, text, starts, gaz) or _named_after(m, focus_country, gaz)
+        town = _part_of_town(m, text, starts)
+        if town is not None:
+            in_town.add(normalize(m.role or m.text))
+        where = town or _tied_place(m, text, starts, gaz) or _named_after(m, focus_country, gaz)
         tier = 0
         if where is None:
             where, tier = _sentence_area(m, known, sents, gaz), 1
@@ -305,8 +335,33 @@ def place_unlisted(mentions: list[RawMention], gaz: Gazetteer, text: str, sents:
         found = best.get(normalize(m.role or m.text))
         if found is None:
             continue
-        m.resolved = _at(m.role or m.text, found[2], kind=_KINDS[m.kind_hint])
+        key = normalize(m.role or m.text)
+        if key in in_town and found[2].kind == Kind.CITY and found[2].precision == Precision.CITY:
+            # somewhere in that town, as sites.py places a site the gazetteer lacks: the town's point and radius
+            m.resolved = _at(m.role or m.text, found[2], kind=Kind.DISTRICT, precision=Precision.CITY)
+        else:
+            m.resolved = _at(m.role or m.text, found[2], kind=_KINDS[m.kind_hint])
         m.scored = [m.resolved]
+
+
+# "the Babupara area of Nilphamari town", "Bara Bazar area, of Meherpur city": an area the text puts inside a
+# town, which it names a town or a city (a bare "the Olposimoru area of Narok" may be the county's).
+_AREA_OF = re.compile(r"\s+area(?:\s*,\s*(?:(?:of|in)\s+)?|\s+(?:of|in)\s+)(?:the\s+)?")
+_TOWN_WORD_AFTER = re.compile(r"\s+(?i:town|city)\b")
+
+
+def _part_of_town(m: RawMention, text: str, starts: dict[int, RawMention]) -> Candidate | None:
+    """The town an area's name is said to be a part of (see _AREA_OF), None if it is not so said."""
+    tie = _AREA_OF.match(text, m.end, min(len(text), m.end + UNLISTED_RULES.container_reach))
+    holder = starts.get(tie.end()) if tie is not None else None
+    if holder is None:
+        return None
+    town = holder.resolved
+    if town is None or town.kind != Kind.CITY or (
+            town.population < UNLISTED_RULES.city_holds_areas_population
+            and _TOWN_WORD_AFTER.match(text, holder.end) is None):
+        return None
+    return town
 
 
 def _named_after(m: RawMention, focus_country: Candidate | None, gaz: Gazetteer) -> Candidate | None:
@@ -438,9 +493,11 @@ def unit_reach(town: Candidate, gaz: Gazetteer) -> float:
     return max((haversine_m(town.lat, town.lon, r.lat, r.lon) + r.uncertainty_m for r in units), default=0.0)
 
 
-def _at(name: str, area: Candidate, *, kind: Kind) -> Candidate:
-    """The unlisted place ``name`` somewhere in ``area``: its point and radius, no finer than a region."""
-    precision = Precision.COUNTRY if area.precision == Precision.COUNTRY else Precision.REGION
+def _at(name: str, area: Candidate, *, kind: Kind, precision: Precision | None = None) -> Candidate:
+    """The unlisted place ``name`` somewhere in ``area``: its point and radius, no finer than a region (unless
+    ``precision`` says the area is a town it lies in)."""
+    if precision is None:
+        precision = Precision.COUNTRY if area.precision == Precision.COUNTRY else Precision.REGION
     return Candidate(name=name, kind=kind, lat=area.lat, lon=area.lon, country_code=area.country_code,
                      source=Source.CONTEXT_AREA, source_id=f"unlisted:{area.country_code}:{normalize(name)}",
                      precision=precision, uncertainty_m=area.uncertainty_m, admin1=area.admin1,

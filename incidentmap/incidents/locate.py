@@ -115,10 +115,12 @@ _GROUP_MODIFIER_RE = re.compile(
     r"|loyalists|warriors|herders|herdsmen|pastoralists|nationals|refugees|migrants|asylum\s+seekers)\b", re.I)
 _GROUP_CHARS = 40  # characters after a mention searched for the group it qualifies
 # "a Myanmar air force jet bombed their school in X", "Ethiopian army": a country naming the state forces says
-# whose they are, not where they struck (a town's police are mostly at work there: only countries).
+# whose they are, not where they struck (a town's police are mostly at work there: only countries); so does one
+# naming its mission or airline abroad ("outside the US embassy in Nairobi", "a bus of Qatar Airways in Khulna").
 _FORCES_MODIFIER_RE = re.compile(
     r"\s+(?:(?:air\s+force|army|military|navy|armed\s+forces|security\s+forces|troops|soldiers|warplanes?|"
-    r"(?:fighter\s+)?jets?|aircraft|drones?|helicopters?|gunships?)\b)", re.I)
+    r"(?:fighter\s+)?jets?|aircraft|drones?|helicopters?|gunships?|embassy|consulate|high\s+commission"
+    r"|airways|airlines)\b)", re.I)
 # A name between an indefinite determiner or a number and a person noun ("a Kikuyu man", "two Maasai herders",
 # "another Kikuyu body", "a Nairobi man"): it says who the person is (a people, a demonym, a home town), not
 # where anything happened; no preposition of place stands before it ("in Kikuyu" is a place). Not "the Kisii
@@ -349,6 +351,9 @@ def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], le
 
 # "students from around the country", "delegates from across the region": where the actors come from, the
 # country or region as a whole, not where they acted ("… protested in Voi").
+# "residents from Mitahato village …": where people live, mostly where they act (as "residents of"), not
+# where they came from.
+_RESIDENTS_FROM = re.compile(r"\b(?:residents|villagers|inhabitants)\s+from\s+(?:the\s+)?$", re.I)
 _FROM_AROUND = re.compile(r"\bfrom\s+(?:all\s+)?(?:around|across|all\s+over|throughout)\s+(?:the\s+)?$", re.I)
 # "riots in western Kenya", "the north-east of Nigeria": a part of a country, so a town of it that the clause
 # names is finer ("… traders in Awendo counted losses"); the bare country name is often the scene itself
@@ -389,6 +394,7 @@ def _is_origin(text: str, start: int, lex: _Lexicon, origin_end: int = -1) -> bo
                  or (text.find("from", max(0, start - _ORIGIN_CHARS - 10), start) >= 0
                      and _FROM_AROUND.search(text, max(0, start - _ORIGIN_CHARS - 10), start)))
                 and not _ROUTE_FROM.search(text, max(0, start - _ORIGIN_CHARS), start)
+                and not _RESIDENTS_FROM.search(text, max(0, start - _ORIGIN_CHARS), start)
                 and not _REFERENCE_BEFORE.search(text, max(0, start - _REFERENCE_CHARS), start))
 
 
@@ -544,7 +550,7 @@ def _locate(sentence, trig: Trigger, clause, locatable, places, lex: _Lexicon,
                      sentence, max(0, locatable[best_i][0] - _COUNTRY_PART_CHARS), locatable[best_i][0])
                      or _country_tag(sentence, locatable[best_i][0], locatable[best_i][1], best))))
             and not _coordinated(sentence, locatable, best_i)):
-        best, best_i = _finest(best, best_i, eligible, places)
+        best, best_i = _finest(sentence, locatable, best, best_i, eligible, places)
     if best.kind != Kind.REGION and best.kind != Kind.COUNTRY:
         named_i = best_i
         best, best_i = _container_disagrees(sentence, locatable, places, best, best_i)
@@ -800,6 +806,10 @@ def _with_coordinated(sentence: str, locatable, places, best: Place, best_i: int
             if _SPEAKER_VERB.match(sentence, locatable[i + step][1]):
                 break  # "shelled homes in Kharkiv, Kyiv said": who reports it, not a second scene
             if (other.kind == Kind.REGION) != (best.kind == Kind.REGION) and "," in sentence[a[1]:b[0]]:
+                if (step == -1 and _sub_unit(other) and best.kind == Kind.CITY and other.admin1 == best.admin1
+                        and other.country_code == best.country_code and not _LIST_GOES_ON.match(sentence, b[1])):
+                    # "in Mariashoni, Molo": a ward, and the town of its area after the comma; the ward is the scene
+                    chosen[0] = as_named(i + step, other)
                 break  # "Maiduguri, Borno State": the region holds the city, it is not a second place
             if "," in sentence[a[1]:b[0]] and (_holds(other, best) or _holds(best, other)):
                 break  # "Liboi, Garissa county": the county holds the unit (a ward, a US county), no second place
@@ -864,7 +874,8 @@ def _coordinated(sentence: str, locatable, i: int) -> bool:
     return any(_COORDINATION.fullmatch(gap) and "," not in gap for gap in gaps)
 
 
-def _finest(region: Place, region_i: int, eligible, places: dict[str, Place]) -> tuple[Place, int]:
+def _finest(sentence: str, locatable, region: Place, region_i: int, eligible,
+            places: dict[str, Place]) -> tuple[Place, int]:
     """A region is the scene only if the clause names nothing finer inside it: "Police in Lae, in Morobe
     province, arrested 37", "In the Sahel region, gunmen attacked a post outside Djibo" happened in Lae
     and at Djibo (ACLED codes the most precise location), while "troops in Punjab … and in Islamabad"
@@ -878,11 +889,18 @@ def _finest(region: Place, region_i: int, eligible, places: dict[str, Place]) ->
             # a curated region of no one first-level code (Kenya's former "Rift Valley Province", "New England"):
             # inside it is within the radius that covers it ("the town of Kitale, Rift Valley")
             return haversine_m(region.lat, region.lon, p.lat, p.lon) <= region.uncertainty_m
+        if _sub_unit(region):
+            # a ward or constituency is about as fine as a small town: a town is finer only within its reach
+            # (its county's seat 80 km off is no part of "Fino, Mandera", only the name of its county)
+            return haversine_m(region.lat, region.lon, p.lat, p.lon) <= region.uncertainty_m
         admin1 = p.admin1 or (places[p.city_id].admin1 if p.city_id in places else "")
         return bool(region.admin1) and admin1 == region.admin1
 
+    # "in Mariashoni, Molo": the town after a unit and a comma names whose area the unit is in, not a finer place
+    holder_i = region_i + 1 if _sub_unit(region) and region_i + 1 < len(locatable) and _LIST_GAP.fullmatch(
+        sentence, locatable[region_i][1], locatable[region_i + 1][0]) else -1
     finer = [(score, i, p) for score, i, p, opens in eligible
-             if p.country_code == region.country_code
+             if p.country_code == region.country_code and i != holder_i
              and (p.kind == Kind.CITY or p.kind in _SITE_KINDS or (_sub_unit(p) and not _sub_unit(region)))
              and (opens or inside(p))]
     if not finer:

@@ -1,0 +1,87 @@
+"""Scenes the clause names (incidentmap/incidents/locate.py) and local names the text calls areas or residents'
+homes (incidentmap/unlisted.py), as the nineteenth round found them missed on ACLED's notes: a ward named with
+the town of its county, people "from" the village they live in, a country that owns an embassy or an airline
+abroad, "residents of X", "the X area of Y"."""
+
+import pytest
+
+from incidentmap.geo import haversine_m
+from incidentmap.models import Source
+from incidentmap.pipeline import analyze
+
+
+def scenes(text):
+    return [i.place for i in analyze(text).incidents if i.place is not None]
+
+
+@pytest.mark.parametrize("text, ward, town", [
+    ("Al Shabaab fighters attacked Fino, Mandera, killing four police officers.", "Fino", "Mandera"),
+    ("Youths burned two lorries in Mariashoni, Molo after a crash.", "Mariashoni", "Molo"),
+    ("After the crash, a mob killed the driver in Mariashoni, Molo.", "Mariashoni", "Molo"),
+])
+def test_a_ward_named_with_the_town_of_its_county_is_the_scene(text, ward, town):
+    # the town after the comma says whose area the ward is in; the ward is the finer, truer place (its own radius)
+    found = scenes(text)
+    assert found and {p.name for p in found} == {ward}
+    assert all(str(p.precision) == "region" for p in found)
+
+
+def test_the_invented_name_is_unknown_to_the_gazetteer():
+    from incidentmap.gazetteer import default_gazetteer, normalize
+    assert not default_gazetteer().lookup(normalize("Kimbutoro"))
+
+
+def test_people_from_the_village_they_live_in_act_there():
+    found = scenes("Residents from Kimbutoro village in Githunguri blocked a road to protest the poor work.")
+    assert found and {p.name for p in found} == {"Kimbutoro"}
+    assert all(str(p.precision) == "region" and p.source == Source.CONTEXT_AREA for p in found)
+
+
+@pytest.mark.parametrize("text, scene", [
+    ("A man was shot dead outside the US embassy in Nairobi on Thursday.", "Nairobi"),
+    ("Rioters set fire to a bus of Qatar airways in Khulna city on Monday.", "Khulna"),
+    ("Protesters threw stones at the Uganda high commission in Nairobi.", "Nairobi"),
+    ("Police shot a man outside the Somalia consulate in Mombasa.", "Mombasa"),
+])
+def test_a_country_owning_a_mission_or_an_airline_is_not_the_scene(text, scene):
+    found = scenes(text)
+    assert found and {p.name for p in found} == {scene}
+
+
+def test_a_country_alone_with_its_embassy_stays_the_fallback():
+    assert {p.name for p in scenes("Protesters gathered outside the US embassy on Friday.")} == {"United States"}
+
+
+@pytest.mark.parametrize("text", [
+    "Residents of Kimbutoro held a demonstration against the closure of a school by a court in Meru.",
+    "On Monday villagers of Kimbutoro blocked the road to Meru over the killing of a trader.",
+])
+def test_residents_of_an_unknown_place_name_it_as_a_place_in_its_context(text):
+    found = scenes(text)
+    assert found and all(p.name == "Kimbutoro" and p.source == Source.CONTEXT_AREA for p in found)
+    meru = next(p for p in analyze(text).places if p.name == "Meru")
+    # somewhere in Meru's wider area: never Meru's point with a town's radius
+    assert all(str(p.precision) == "region" and p.uncertainty_m > 4 * meru.uncertainty_m
+               and haversine_m(p.lat, p.lon, meru.lat, meru.lon) <= p.uncertainty_m for p in found)
+
+
+def test_an_area_of_a_small_town_named_like_its_county_is_in_the_county():
+    found = scenes("Four people were injured in clashes in the Kimbutoro area of Narok on Friday.")
+    assert found and all(p.name == "Kimbutoro" and str(p.precision) == "region" for p in found)
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Party members vandalized an office in Kimbutoro area of Nilphamari town on Sunday.", "Nilphamari"),
+    ("Students clashed with police in Kimbutoro area, Sylhet city, on Saturday.", "Sylhet"),
+])
+def test_an_area_said_to_be_part_of_a_town_is_somewhere_in_that_town(text, town):
+    found = scenes(text)
+    holder = next(p for p in analyze(text).places if p.name == town)
+    assert found and all(p.name == "Kimbutoro" and str(p.precision) == "city" for p in found)
+    assert all((p.lat, p.lon, p.uncertainty_m) == (holder.lat, holder.lon, holder.uncertainty_m) for p in found)
+
+
+def test_an_area_the_text_ties_to_nothing_is_no_place_of_its_own():
+    # "the Kimbutoro area" alone: its sentence's town is the scene, as before
+    found = scenes("Activists staged a protest in Kimbutoro area on Monday, while teachers marched in Dhaka city.")
+    assert "Kimbutoro" not in {p.name for p in found}
