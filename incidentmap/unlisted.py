@@ -50,7 +50,10 @@ UNLISTED_RULES = UnlistedRules()
 # Nouns that make the capitalised words before them ("Depayin township"), or after "of" ("the village of
 # Mayimoya"), a place: settlements, and areas (the second group).
 _SETTLEMENT_NOUNS = ("village", "town", "hamlet", "settlement", "locality", "township", "commune")
-_AREA_NOUNS = ("province", "region", "district", "territory", "governorate", "prefecture", "county", "state")
+_AREA_NOUNS = ("province", "region", "district", "territory", "governorate", "prefecture", "county", "state",
+               # second- and third-level units as news names them ("Belkuchi upazila", "Kwanza constituency")
+               "upazila", "sub-district", "subdistrict", "tehsil", "taluka", "municipality", "constituency",
+               "sub-county", "division", "ward")
 # (Speed: the nouns are found with str.find, a tenth of the time of one case-blind pattern over the text.)
 # Capitalised only where a name's own word is never capitalised otherwise ("Kataruk Village"); "Town", "State",
 # "Province" capitalised are words of names ("Cape Town", "Islamic State").
@@ -148,6 +151,12 @@ def _clean_name(text: str, start: int, end: int, gaz: Gazetteer, sentence_start:
         if b - a > 1 and text[a:b].isupper():
             return None  # an acronym: an organisation's ("ADF camp"), not a village's
     return start, end
+
+
+def _town_only(name: str, gaz: Gazetteer) -> bool:
+    """Whether the gazetteer knows ``name`` as towns only (no region or country of that name)."""
+    found = gaz.lookup(normalize(name))
+    return bool(found) and all(c.kind == Kind.CITY for c in found)
 
 
 def _noun_hits(text: str) -> list[tuple[int, str]]:
@@ -255,13 +264,16 @@ def scan_unlisted(text: str, gaz: Gazetteer, sents: list[Span], *, taken: list[R
             if before is not None and _AREA_NAME_OPENER.search(text, max(0, before.start(1) - 12), before.start(1)):
                 add(before.start(1), before.end(1), False)
             continue
+        before = None if plural else _NAME_BEFORE.search(text, max(0, at - 40), at)
         after = _NAME_AFTER_OF.match(text, end)
-        if after is not None and noun.islower():
-            add(after.start(1), after.end(1), area)  # "the village of Mayimoya", "the province of Ituri"
+        if after is not None and noun.islower() and (
+                before is None or not _town_only(text[after.start(1):after.end(1)], gaz)):
+            # "the village of Mayimoya", "the province of Ituri", "the Amazon province of Orellana"; not "the
+            # Kimbutoro sub-district of Sirajganj", a town's: the unit is the name before it (below)
+            add(after.start(1), after.end(1), area)
             continue
         if plural:
             continue  # "Six villages", "Shiite villages", "Other states": who or how many, not a name
-        before = _NAME_BEFORE.search(text, max(0, at - 40), at)
         if before is not None and (not area or _AREA_NAME_OPENER.search(
                 text, max(0, before.start(1) - 12), before.start(1))):
             add(before.start(1), before.end(1), area)  # "Depayin township", "Kataruk Village", "in Ituri province"
@@ -341,6 +353,44 @@ def place_unlisted(mentions: list[RawMention], gaz: Gazetteer, text: str, sents:
             m.resolved = _at(m.role or m.text, found[2], kind=Kind.DISTRICT, precision=Precision.CITY)
         else:
             m.resolved = _at(m.role or m.text, found[2], kind=_KINDS[m.kind_hint])
+        m.scored = [m.resolved]
+
+
+# Between a site and the unit the text puts it in: "Belkuchi police station, Belkuchi upazila", "Hatikumrul
+# police station in Ullahpara upazila", "Banpara market, Baraigram upazila".
+_SITE_IN_UNIT = re.compile(r"\s*,\s*|\s+(?:in|at|of|under)\s+(?:the\s+)?")
+
+
+def place_sites_in_unlisted(mentions: list[RawMention], text: str) -> None:
+    """A site the gazetteer lacks, placed at a town of its context (sites.py), that the text puts in a unit or
+    village it names and the gazetteer lacks ("Belkuchi police station, Belkuchi upazila (Sirajganj)"), or whose
+    name opens with one ("Shailkupa police station" beside "Shailkupa upazila"): it lies in that unit's area,
+    somewhere in the district, not within the town's radius (in place)."""
+    areas = {normalize(m.text): m.resolved for m in mentions
+             if m.kind_hint.startswith("unlisted") and m.resolved is not None and not m.role}
+    if not areas:
+        return
+    at = {m.start: m for m in mentions if m.kind_hint.startswith("unlisted") and m.resolved is not None}
+    for m in mentions:
+        c = m.resolved
+        if m.kind_hint != "facility" or c is None or c.source != Source.CONTEXT_CITY or m.inner_cities \
+                or any(t.resolved is not None for t in m.inner):
+            continue  # (a site named after a town it is placed by, "Rajshahi University", stays there)
+        gap = _SITE_IN_UNIT.match(text, m.end, min(len(text), m.end + 12))
+        unit = at.get(gap.end()) if gap is not None else None
+        area = unit.resolved if unit is not None else None
+        if area is None:
+            words = m.text.split()
+            area = next((areas[k] for n in range(min(3, len(words) - 1), 0, -1)
+                         if (k := normalize(" ".join(words[:n]))) in areas), None)
+        if area is None or area.country_code != c.country_code or area.uncertainty_m <= c.uncertainty_m \
+                or area.precision != Precision.REGION:
+            continue  # (placed no better than the country, the unit says less than the town does)
+        m.resolved = Candidate(name=c.name, kind=c.kind, lat=area.lat, lon=area.lon, country_code=area.country_code,
+                               source=Source.CONTEXT_AREA,
+                               source_id=f"unlisted-site:{area.source_id}:{normalize(c.name)}",
+                               precision=area.precision, uncertainty_m=area.uncertainty_m, admin1=area.admin1,
+                               city_id=area.city_id)
         m.scored = [m.resolved]
 
 

@@ -122,9 +122,11 @@ def _holder(analysis, village):
     "Two groups clashed with sticks in Zorapurkha sub-county, Rajshahi on Monday.",
 ])
 def test_an_unknown_administrative_unit_in_a_town_is_somewhere_in_its_area(text):
-    # the gazetteer lacks the unit; the event is in it, not at the town's point: a region's precision
-    found = [i.place for i in analyze(text).incidents if i.place is not None]
-    assert found and {p.name for p in found} == {"Rajshahi"}
+    # the gazetteer lacks the unit; the event is in it, not at the town's point: a region's precision (the unit
+    # under its own name, in the area of the town that holds it)
+    a = analyze(text)
+    found = [i.place for i in a.incidents if i.place is not None]
+    assert found and {p.name for p in found} == {"Zorapurkha"} and {_holder(a, p).name for p in found} == {"Rajshahi"}
     assert all(str(p.precision) == "region" and p.uncertainty_m >= 50_000 for p in found)
 
 

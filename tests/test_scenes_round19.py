@@ -85,3 +85,45 @@ def test_an_area_the_text_ties_to_nothing_is_no_place_of_its_own():
     # "the Kimbutoro area" alone: its sentence's town is the scene, as before
     found = scenes("Activists staged a protest in Kimbutoro area on Monday, while teachers marched in Dhaka city.")
     assert "Kimbutoro" not in {p.name for p in found}
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("On 2 May 2024, rioters burned a bus in Kimbutoro upazila (Sirajganj, Rajshahi).", "Kimbutoro"),
+    ("Residents protested in the Kimbutoro sub-district of Sirajganj on Monday.", "Kimbutoro"),
+    ("Police dispersed a rally in Kimbutoro municipality, Sirajganj.", "Kimbutoro"),
+])
+def test_a_unit_the_gazetteer_lacks_is_an_area_of_its_district(text, unit):
+    found = scenes(text)
+    town = next(p for p in analyze(text).places if p.name == "Sirajganj")
+    assert found and all(p.name == unit and str(p.precision) == "region" for p in found)
+    assert all(p.uncertainty_m >= town.uncertainty_m + 40_000 for p in found)
+
+
+@pytest.mark.parametrize("text, site", [
+    # the site, then the unit the text puts it in
+    ("On 1 May 2024, supporters assaulted a candidate in front of Kimbutoro police station, Kimbutoro upazila "
+     "(Sirajganj, Rajshahi).", "Kimbutoro police station"),
+    ("Students clashed with police at Ndorwexa police station in Kimbutoro upazila (Sirajganj, Rajshahi).",
+     "Ndorwexa police station"),
+    ("A mob assaulted a trader at Ndorwexa market, Kimbutoro upazila (Sirajganj, Rajshahi).", "Ndorwexa market"),
+    # ... or a site named after the unit the text names elsewhere
+    ("Tension rose in Kimbutoro upazila (Sirajganj) on Monday. Later a mob torched Kimbutoro police station.",
+     "Kimbutoro police station"),
+])
+def test_a_site_in_a_unit_the_gazetteer_lacks_lies_in_that_units_area(text, site):
+    # not at the district town's point with the town's radius: somewhere in the district
+    found = [p for p in scenes(text) if p.name == site]
+    town = next(p for p in analyze(text).places if p.name == "Sirajganj")
+    assert found and all(str(p.precision) == "region" and p.uncertainty_m >= town.uncertainty_m + 40_000
+                         for p in found)
+
+
+def test_a_site_named_after_a_town_stays_in_that_town():
+    text = "Students marched at Sirajganj University in Kimbutoro town (Ndorwexa upazila, Rajshahi)."
+    site = next(p for p in analyze(text).places if p.name == "Sirajganj University")
+    assert str(site.precision) == "city"
+
+
+def test_the_invented_names_of_this_file_are_unknown():
+    from incidentmap.gazetteer import default_gazetteer, normalize
+    assert not [n for n in ("Kimbutoro", "Ndorwexa") if default_gazetteer().lookup(normalize(n))]

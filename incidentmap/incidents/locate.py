@@ -901,6 +901,8 @@ def _finest(sentence: str, locatable, region: Place, region_i: int, eligible,
         sentence, locatable[region_i][1], locatable[region_i + 1][0]) else -1
     finer = [(score, i, p) for score, i, p, opens in eligible
              if p.country_code == region.country_code and i != holder_i
+             # (the town an unlisted area was placed by holds it: "the Kimbutoro sub-district of Sirajganj")
+             and not (region.source == Source.CONTEXT_AREA and p.key == region.city_id)
              and (p.kind == Kind.CITY or p.kind in _SITE_KINDS or (_sub_unit(p) and not _sub_unit(region)))
              and (opens or inside(p))]
     if not finer:
