@@ -836,6 +836,11 @@ _NOUN_BEFORE = re.compile(r"(?i:\b(?:the|a|an|this|that|these|those|his|her|thei
 _SHOT_DEAD = re.compile(r"(?i:\b(?:shot|shoots?|shooting)\s+)$")
 _SHOT_DEAD_REACH = 12  # how far back it looks: "shooting " and a space or two
 _SHOT_PRONOUN = re.compile(r"(?i:\b(?:shot|shoots?|shooting)\s+(?:him|her)\s+)$")  # "shot him dead": one
+# "took two boys to a petrol station and shot them dead", "abducted three traders and killed them (all)": the
+# victims are the group counted last before the verb in the sentence (its figure, not a year or an amount).
+_SHOT_THEM = re.compile(r"(?i:\b(?:shot|shoots?|shooting)\s+(?:all\s+of\s+)?them(?:\s+all)?\s+)$")
+_THEM = re.compile(r"(?i:(?:all\s+of\s+)?them\b(?:\s+all\b)?)")
+_ANTECEDENT_NOUN = re.compile(r"\s+[A-Za-z]")  # a figure's noun follows it ("two boys", "5 Pokot men")
 # After a label ("FATALITIES: 2", "Killed: 12"): a figure in digits.
 # ("FATALITIES: reported estimates include 12": a few words that only say it is an estimate may come first)
 _LABEL_REACH = 60  # how far after the label: four hedge words and a figure
@@ -849,6 +854,19 @@ _BOTH = re.compile(r"(?i:both\b(?:\s+of\s+them\b)?(?!\s+(?:[\w'’-]+\s+){0,3}?(
 _FIGURE_DET = re.compile(rf"(?i:(?:(?:a|the|his|her|their)\s+(?:group|family|party|band|crew)\s+of\s+"
                          rf"|all\s+(?:the\s+)?|both\s+the\s+|the\s+(?:other\s+)?|(?:its|his|her|their)\s+)"
                          rf"(?=(?:{_WORDNUM}|\d)\b))")
+
+
+def _antecedent_figure(sentence: str, before: int) -> tuple[int, int] | None:
+    """The figure of the group counted last in ``sentence`` before ``before`` that "them" stands for: (its
+    value, where it starts); None if there is none, or it is no count of people (a year, an amount)."""
+    found = None
+    for m in _NUM.finditer(sentence, 0, before):
+        if (m["lo"] or "").lower() not in ("a", "an", "one"):  # ("to a petrol station": no group, "them" is plural)
+            found = m
+    if found is None or (found["qual"] or found["blo"]) or _ANTECEDENT_NOUN.match(sentence, found.end()) is None:
+        return None
+    value = _value(found)
+    return (value, found.start()) if value is not None and 1 < value < 1000 else None
 
 
 def _one_person(sentence: str, pos: int, end: int) -> tuple[int, int] | None:
@@ -1420,6 +1438,11 @@ def _after(sentence: str, cue: re.Match, *, toll: bool) -> tuple[int, int] | Non
         joined = None
     at = joined.end() if joined is not None else t.end()
     first = sentence[at:at + 1].lower()
+    if first in ("t", "a") and active and cue.lastgroup == "fatalities" and not t["of"]:
+        them = _THEM.match(sentence, at, end)
+        group = _antecedent_figure(sentence, cue.start()) if them is not None else None
+        if them is not None and group is not None:
+            return group[0], them.end()  # "abducted three traders and killed them": three
     d = _FIGURE_DET.match(sentence, at, end) if first in ("t", "a", "b", "i", "h") else None  # "killed the three", "all five"
     m = _NUM.match(sentence, d.end() if d is not None else at, end)
     if m is not None and m.group()[:4].lower() == "from":
@@ -1719,6 +1742,12 @@ def extract_counts(sentence: str) -> Counts:
         if both is not None:
             found.setdefault(category, []).append((False, 2, original[both.start():cue.end()]))
             continue  # "Both women were killed", "both of them died": two
+        them = (_SHOT_THEM.search(sentence, max(0, cue.start() - _SHOT_DEAD_REACH - 16), cue.start())
+                if word == "dead" and "them" in low else None)
+        group = _antecedent_figure(sentence, them.start()) if them is not None else None
+        if them is not None and group is not None:
+            found.setdefault(category, []).append((False, group[0], original[group[1]:cue.end()]))
+            continue  # "took two boys … and shot them dead": two
         shot = (_SHOT_PRONOUN.search(sentence, max(0, cue.start() - _SHOT_DEAD_REACH - 4), cue.start())
                 if word == "dead" else None)
         if shot is not None:

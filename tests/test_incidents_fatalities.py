@@ -53,3 +53,24 @@ def test_a_toll_over_a_list_of_places_is_shared_out_evenly(text, shares):
 ])
 def test_a_stretch_between_two_places_is_one_toll(text):
     assert set(_dead_by_place(text).values()) <= {4, 3} and _dead_by_place(text)
+
+
+# -- "them": the group counted last before the verb (round 19) -----------------------------------------------------
+
+@pytest.mark.parametrize("text, dead", [
+    ("Gunmen abducted three traders near Garissa and killed them.", 3),
+    ("Bandits attacked four herders in Baringo, killing them.", 4),
+    ("Police officers took two boys to a petrol station in Kisumu and shot them dead.", 2),
+    ("Militants seized five travellers on the Mandera road and killed all of them.", 5),
+])
+def test_them_after_a_death_verb_counts_the_group_named_before_it(text, dead):
+    assert _dead(text) == [dead]
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrested the suspects in Kisumu and shot them dead.",  # no figure: no count
+    "Bandits stole 200 goats in Baringo and killed them.",  # animals are no figure of people
+    "Around 30 youths stormed a station in Kisumu; police shot them dead.",  # a rough figure is no count of the dead
+])
+def test_them_without_a_count_of_people_before_it_gives_no_figure(text):
+    assert not any(d and d > 1 for d in _dead(text))
