@@ -1249,6 +1249,9 @@ class _SiteScan:
                     self.drop(same)  # "the Buckhead neighbourhood" is part of a city, not a small town of that name
                 if self.overlaps(start, end):
                     continue
+                if same is None and text[end:m.end()].strip() == "district" \
+                        and _ADMIN_DISTRICT_AFTER.match(text, m.end()) is not None:
+                    continue  # "Chuadanga district town", "Rajbari district (coded to Rajbari …)": a unit, no quarter
                 # An unknown named part of a city: a site of its city, placed with city precision.
                 self.add(start, end, text[start:end], [], weak=True)
 
@@ -1290,6 +1293,10 @@ def _no_named_site(head: str, inner: list[RawMention]) -> bool:
 
 
 _DISTRICT_WORDS = r"(?:suburb|neighbou?rhood|district|township|quarter|slum|shantytown|enclave)"
+# After an unknown "X district": words that make it an administrative district around a town X, not a quarter of
+# the city of its context (unlisted.py places it in the area its context names): its seat ("Kurigram district
+# town", "… headquarters") or a bracket of the units holding it ("Jhenaidah district (Jhenaidah Sadar, Khulna)").
+_ADMIN_DISTRICT_AFTER = re.compile(r"\s*(?:\(|(?:town|headquarters|HQ)\b)")
 # "in Mumias district", "at Natore district": a bare preposition before "X district" (no "the", no adjective,
 # no possessive: "the affluent Buckhead district", "Almaty's Medeu district" are parts of a city) names the
 # administrative district around the town X, as Kenyan, South Asian and ACLED's reports write it, when the

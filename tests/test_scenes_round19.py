@@ -127,3 +127,21 @@ def test_a_site_named_after_a_town_stays_in_that_town():
 def test_the_invented_names_of_this_file_are_unknown():
     from incidentmap.gazetteer import default_gazetteer, normalize
     assert not [n for n in ("Kimbutoro", "Ndorwexa") if default_gazetteer().lookup(normalize(n))]
+
+
+@pytest.mark.parametrize("text", [
+    "Two factions clashed in Kimbutoro district town (Kimbutoro Sadar, Khulna) over seats.",
+    "Party members staged a rally in Kimbutoro district (coded as Kimbutoro, Kimbutoro Sadar, Khulna) on Monday.",
+])
+def test_an_unknown_district_with_its_seat_or_its_units_is_no_quarter_of_a_city(text):
+    # an administrative district around a town the gazetteer lacks: somewhere in the area the text names (here
+    # the division of Khulna), not a quarter pinned at Khulna with the city's radius
+    found = scenes(text)
+    khulna = next(p for p in analyze(text).places if p.name == "Khulna")
+    assert found and all(p.name == "Kimbutoro" and str(p.precision) == "region"
+                         and p.uncertainty_m > 3 * khulna.uncertainty_m for p in found)
+
+
+def test_an_unknown_district_named_bare_stays_a_quarter_of_its_city():
+    found = scenes("Looters hit stores in Ndorwexa district on Sunday, Atlanta police said.")
+    assert found and all(p.name == "Ndorwexa" and str(p.precision) == "city" for p in found)
