@@ -850,6 +850,18 @@ def _not_a_town_only(gaz: Gazetteer, key: str) -> bool:
     return not all(c.kind == _CITY for c in gaz.lookup(key))
 
 
+def _reduplicated(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``start:end`` is said twice in a row ("Boda Boda", "boda-boda"), as either of the two."""
+    word = text[start:end].casefold()
+    n = len(word)
+    after = text[end + 1:end + 1 + n]
+    before = text[start - 1 - n:start - 1] if start > n else ""
+    return (text[end:end + 1] in (" ", "-") and after.casefold() == word
+            and not text[end + 1 + n:end + 2 + n].isalnum()) or (
+        text[start - 1:start] in (" ", "-") and before.casefold() == word
+        and (start - 1 - n == 0 or not text[start - 2 - n].isalnum()))
+
+
 def _rejected_name(text: str, tokens: list[_Token], i: int, j: int, key: str, surface: str, gaz: Gazetteer,
                    sentence_initial: set[int], style: str = "", *, readings: list[Candidate] | None = None) -> str:
     """Why words that look like places are not: 'Republic', 'Most shops…', 'George Washington'; '' if they are.
@@ -859,6 +871,8 @@ def _rejected_name(text: str, tokens: list[_Token], i: int, j: int, key: str, su
     single = i == j
     if key in gaz.not_places:  # (a word, or a generic phrase GeoNames lists as a town: "Central Business District")
         return "word"
+    if single and _reduplicated(text, tokens[i][0], tokens[i][1]) and not gaz.lookup(f"{key} {key}"):
+        return "word"  # "Boda Boda operators", "a boda boda rider": a word said twice, no place (unlike "Bora Bora")
     if _inside_feature_name(text, tokens, i, j, key, style, gaz):
         return "feature"
     if key.startswith(("saint ", "sainte ", "st ", "ste ")) \

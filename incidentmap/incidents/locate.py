@@ -896,11 +896,15 @@ def _finest(sentence: str, locatable, region: Place, region_i: int, eligible,
         admin1 = p.admin1 or (places[p.city_id].admin1 if p.city_id in places else "")
         return bool(region.admin1) and admin1 == region.admin1
 
-    # "in Mariashoni, Molo": the town after a unit and a comma names whose area the unit is in, not a finer place
-    holder_i = region_i + 1 if _sub_unit(region) and region_i + 1 < len(locatable) and _LIST_GAP.fullmatch(
-        sentence, locatable[region_i][1], locatable[region_i + 1][0]) else -1
+    # "in Mariashoni, Molo", "Belkuchi upazila (Sirajganj": the town after a mention of the unit and a comma, or a
+    # bracket after the unit's word, names whose area the unit is in, not a finer place. (A bare "Jaldesa (Marsabit)"
+    # is a name in its county: the ward of that name is only one reading of it, and the county's area bounds it.)
+    holders = {i for i in range(1, len(locatable)) if _sub_unit(region) and locatable[i - 1][2] == region.key and (
+        _LIST_GAP.fullmatch(sentence, locatable[i - 1][1], locatable[i][0])
+        or (_BRACKET_QUALIFIER_GAP.fullmatch(sentence, locatable[i - 1][1], locatable[i][0])
+            and not sentence[locatable[i - 1][1]:locatable[i][0]].lstrip().startswith(("(", "["))))}
     finer = [(score, i, p) for score, i, p, opens in eligible
-             if p.country_code == region.country_code and i != holder_i
+             if p.country_code == region.country_code and i not in holders
              # (the town an unlisted area was placed by holds it: "the Kimbutoro sub-district of Sirajganj")
              and not (region.source == Source.CONTEXT_AREA and p.key == region.city_id)
              and (p.kind == Kind.CITY or p.kind in _SITE_KINDS or (_sub_unit(p) and not _sub_unit(region)))
