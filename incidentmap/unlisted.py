@@ -1,13 +1,15 @@
 """Places the gazetteer lacks that the text names as places: "the village of Mayimoya", "Depayin township",
-"Oe Htein Kwin, a village in the Sagaing region", "Ituri province", "near Budalin, north of Monywa".
+"Oe Htein Kwin, a village in the Sagaing region", "Ituri province", "Belkuchi upazila", "residents of Ithamare",
+"the Olposimoru area of Narok", "near Budalin, north of Monywa"; and the sites the gazetteer lacks that lie in them.
 
 The words around a name say it is a settlement or an area; where it lies comes from its context: the place
 the text names as holding it ("a village in the Sagaing region", "Kataruk Village, Katilu Division"), or the
 town it is near ("near Budalin, north of Monywa", "Dago, 25 km north of Kisumu"), else the sentence's nearest
 town with a radius that reaches across its first-level region, else the article's country (not its focus city,
 which may be only where the reporter files from). The name is located there with that area's radius and at
-most a region's precision (never a town's point as if it were the place's), so that an incident there is told
-at the place the text names, and the analyst sees that the map could place it only roughly (its ``note``).
+most a region's precision (never a town's point as if it were the place's; an area the text puts inside a town,
+"the Babupara area of Nilphamari town", takes that town's own radius), so that an incident there is told at the
+place the text names, and the analyst sees that the map could place it only roughly (its ``note``).
 """
 
 from __future__ import annotations
