@@ -21,7 +21,7 @@ from .mentions import (RawMention, find_dateline, scan_facilities, scan_names, s
 from .models import Candidate, Kind, Mention, Place, Precision, Source
 from .segment import Span, sentences
 from .sites import follow_standalone_readings, place_facilities, resolve_generic
-from .unlisted import place_sites_in_unlisted, place_unlisted, scan_unlisted, unit_reach
+from .unlisted import place_sites_in_unlisted, place_units_in_towns, place_unlisted, scan_unlisted, unit_reach
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +120,8 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, online=None) -> G
     focus_city, focus_country = choose_focus(mentions, gaz, dateline)
     place_facilities(mentions, gaz, focus_city, sents, text)
     place_unlisted(mentions, gaz, text, sents, focus_city, focus_country)
-    place_sites_in_unlisted(mentions, text)
+    place_units_in_towns(mentions, text)
+    place_sites_in_unlisted(mentions, text, gaz)
     generic = resolve_generic(text, gaz, sents, mentions, focus_city, focus_country)
     warnings: list[str] = []
     if online is not None:

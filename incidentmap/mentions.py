@@ -840,6 +840,8 @@ def _inside_feature_name(text: str, tokens: list[_Token], i: int, j: int, key: s
         if _THE_BEFORE.search(text, max(0, tokens[i][0] - 5), tokens[i][0]) \
                 and not _UNIT_WORD_AFTER.match(text, tokens[j][1]):
             return True  # "the Gulf"
+    if text.startswith((" river", " canal"), tokens[j][1]) and _not_a_town_only(gaz, key):
+        return True  # "in Tentulia river": a river named after a unit, not the unit (a town's is by its bank)
     # "KANAWHA RIVER CLEANUP": in prose the longer-name rule below already says so ("the Kanawha River"),
     # and lets an organisation named after the feature keep the place's name ("St. Marys River Committee").
     return bool(style) and j + 1 < len(tokens) and tokens[j + 1][2].title() in _FEATURE_TAILS \

@@ -330,7 +330,7 @@ def place_unlisted(mentions: list[RawMention], gaz: Gazetteer, text: str, sents:
     best: dict[str, tuple[int, float, Candidate]] = {}
     in_town: set[str] = set()  # names said to be a part of a town ("the Babupara area of Nilphamari town")
     for m in unlisted:
-        town = _part_of_town(m, text, starts)
+        town = _part_of_town(m.end, text, starts)
         if town is not None:
             in_town.add(normalize(m.role or m.text))
         where = town or _tied_place(m, text, starts, gaz) or _named_after(m, focus_country, gaz)
@@ -363,28 +363,41 @@ def place_unlisted(mentions: list[RawMention], gaz: Gazetteer, text: str, sents:
 _SITE_IN_UNIT = re.compile(r"\s*,\s*|\s+(?:in|at|of|under)\s+(?:the\s+)?")
 
 
-def place_sites_in_unlisted(mentions: list[RawMention], text: str) -> None:
+def place_sites_in_unlisted(mentions: list[RawMention], text: str, gaz: Gazetteer | None = None) -> None:
     """A site the gazetteer lacks, placed at a town of its context (sites.py), that the text puts in a unit or
     village it names and the gazetteer lacks ("Belkuchi police station, Belkuchi upazila (Sirajganj)"), or whose
     name opens with one ("Shailkupa police station" beside "Shailkupa upazila"): it lies in that unit's area,
     somewhere in the district, not within the town's radius (in place)."""
-    areas = {normalize(m.text): m.resolved for m in mentions
-             if m.kind_hint.startswith("unlisted") and m.resolved is not None and not m.role}
-    if not areas:
+    units = [m for m in mentions if m.resolved is not None and not m.role and (
+        m.kind_hint.startswith("unlisted") or (m.resolved.source == Source.UNITS and m.resolved.kind == Kind.REGION))]
+    if not units and gaz is None:
         return
-    at = {m.start: m for m in mentions if m.kind_hint.startswith("unlisted") and m.resolved is not None}
+    areas = {normalize(m.text): m.resolved for m in units}
+    at = {m.start: m for m in units}
     for m in mentions:
         c = m.resolved
         if m.kind_hint != "facility" or c is None or c.source != Source.CONTEXT_CITY or m.inner_cities \
-                or any(t.resolved is not None for t in m.inner):
+                or any(t.resolved is not None and t.resolved.kind == Kind.CITY for t in m.inner):
             continue  # (a site named after a town it is placed by, "Rajshahi University", stays there)
         gap = _SITE_IN_UNIT.match(text, m.end, min(len(text), m.end + 12))
         unit = at.get(gap.end()) if gap is not None else None
         area = unit.resolved if unit is not None else None
         if area is None:
+            inner = next((t.resolved for t in m.inner if t.resolved is not None and t.start == m.start), None)
+            if inner is not None and inner.source == Source.UNITS and inner.kind == Kind.REGION:
+                area = inner  # "Trishal Upazila Health Complex": in the upazila its name opens with
+        if area is None:
             words = m.text.split()
             area = next((areas[k] for n in range(min(3, len(words) - 1), 0, -1)
                          if (k := normalize(" ".join(words[:n]))) in areas), None)
+        town = gaz.get(c.city_id) if area is None and gaz is not None and c.city_id else None
+        if gaz is not None and town is not None and town.admin1:
+            # "Trishal Upazila Health Complex (Mymensingh)": named after a unit of the context town's region
+            words = m.text.split()
+            area = next((u for n in range(min(3, len(words) - 1), 0, -1)
+                         for u in gaz.lookup(normalize(" ".join(words[:n])))
+                         if u.source == Source.UNITS and u.kind == Kind.REGION and u.country_code == c.country_code
+                         and u.admin1 == town.admin1), None)
         if area is None or area.country_code != c.country_code or area.uncertainty_m <= c.uncertainty_m \
                 or area.precision != Precision.REGION:
             continue  # (placed no better than the country, the unit says less than the town does)
@@ -396,21 +409,44 @@ def place_sites_in_unlisted(mentions: list[RawMention], text: str) -> None:
         m.scored = [m.resolved]
 
 
+def place_units_in_towns(mentions: list[RawMention], text: str) -> None:
+    """A name read as a unit far away that the text puts inside a town ("Bijoynagar area, Dhaka city": a quarter
+    of Dhaka, not the upazila of that name 90 km off; see _part_of_town): somewhere in that town, with the town's
+    radius, as an area of it the gazetteer lacks (in place)."""
+    starts = {m.start: m for m in mentions if m.resolved is not None and not m.kind_hint.startswith("unlisted")}
+    for m in mentions:
+        c = m.resolved
+        if c is None or c.source != Source.UNITS or c.kind != Kind.REGION:
+            continue
+        # (its own "area", or the one that ends the list it opens: "Gabtali, Agargaon, and Sayedabad areas of Dhaka")
+        rest = _AREA_LIST_REST.match(text, m.end, min(len(text), m.end + 200))
+        town = _part_of_town(m.end if rest is None else rest.end(), text, starts)
+        if town is not None and haversine_m(c.lat, c.lon, town.lat, town.lon) > c.uncertainty_m + town.uncertainty_m:
+            m.resolved = _at(m.text, town, kind=Kind.DISTRICT, precision=Precision.CITY)
+            m.scored = [m.resolved]
+
+
 # "the Babupara area of Nilphamari town", "Bara Bazar area, of Meherpur city": an area the text puts inside a
 # town, which it names a town or a city (a bare "the Olposimoru area of Narok" may be the county's).
-_AREA_OF = re.compile(r"\s+area(?:\s*,\s*(?:(?:of|in)\s+)?|\s+(?:of|in)\s+)(?:the\s+)?")
+_AREA_OF = re.compile(r"\s+areas?(?:\s*,\s*(?:(?:of|in)\s+)?|\s+(?:of|in)\s+|\s*\(\s*)(?:the\s+)?")
+# The rest of a list of areas after its first name: "in Gabtali, Agargaon, and Sayedabad areas of Dhaka city".
+_AREA_LIST_REST = re.compile(r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _NAME + r")*")
 _TOWN_WORD_AFTER = re.compile(r"\s+(?i:town|city)\b")
 
 
-def _part_of_town(m: RawMention, text: str, starts: dict[int, RawMention]) -> Candidate | None:
-    """The town an area's name is said to be a part of (see _AREA_OF), None if it is not so said."""
-    tie = _AREA_OF.match(text, m.end, min(len(text), m.end + UNLISTED_RULES.container_reach))
-    holder = starts.get(tie.end()) if tie is not None else None
+def _part_of_town(end: int, text: str, starts: dict[int, RawMention]) -> Candidate | None:
+    """The town an area's name ending at ``end`` is said to be a part of (see _AREA_OF), None if it is not so
+    said."""
+    tie = _AREA_OF.match(text, end, min(len(text), end + UNLISTED_RULES.container_reach))
+    if tie is None:
+        return None
+    holder = starts.get(tie.end())
     if holder is None:
         return None
     town = holder.resolved
+    # (a bracket names units as often as towns, "Baipail area (Savar, Dhaka)": a town only if it says so)
     if town is None or town.kind != Kind.CITY or (
-            town.population < UNLISTED_RULES.city_holds_areas_population
+            (town.population < UNLISTED_RULES.city_holds_areas_population or "(" in tie.group())
             and _TOWN_WORD_AFTER.match(text, holder.end) is None):
         return None
     return town

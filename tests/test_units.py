@@ -260,3 +260,37 @@ def test_bangladeshs_divisions_map_to_geonames_first_level_codes(build):
                                                    delimiter="\t") if r["cc"] == "BD"}
     # every division's code is a GeoNames region of the extract, but Mymensingh's (2015): its towns bear "H"
     assert set(build.BD_DIVISIONS.values()) - regions == {"H"}
+
+
+@pytest.mark.parametrize("text", [
+    "Party members staged a rally in Bijoynagar area, Dhaka city, on Monday.",
+    "Rioters set fire to 3 buses in Gabtali, Agargaon, and Sayedabad areas of Dhaka city on Monday.",
+    "Rioters set fire to buses in Ndorwexa, Kimbutoro and Gabtali areas (Dhaka city) overnight.",
+])
+def test_a_units_name_the_text_puts_inside_a_town_is_an_area_of_that_town(text):
+    # Bijoynagar and Gabtali are upazilas far from Dhaka (Brahmanbaria's, Bogura's), and quarters of Dhaka too:
+    # the text says which, so the place is somewhere in Dhaka, with Dhaka's radius
+    places = analyze(text).places
+    dhaka = next(p for p in places if p.name == "Dhaka")
+    quarter = next(p for p in places if p.name in ("Bijoynagar", "Gabtali"))
+    assert (quarter.lat, quarter.lon, quarter.uncertainty_m) == (dhaka.lat, dhaka.lon, dhaka.uncertainty_m)
+    assert quarter.precision == Precision.CITY
+
+
+@pytest.mark.parametrize("text, site, unit", [
+    ("Organizers assaulted a trader at Banpara market, Baraigram upazila (Natore, Rajshahi) on Friday.",
+     "Banpara market", "Baraigram"),
+    ("Staff assaulted journalists at the Trishal Upazila Health Complex (Mymensingh) on Monday.",
+     "Trishal Upazila Health Complex", "Trishal"),
+])
+def test_a_site_in_a_known_upazila_lies_in_its_area(text, site, unit):
+    upazila = _unit(unit.casefold())
+    found = next(p for p in analyze(text).places if p.name == site)
+    assert (found.lat, found.lon, found.uncertainty_m) == (upazila.lat, upazila.lon, upazila.uncertainty_m)
+    assert found.precision == Precision.REGION
+
+
+def test_a_river_named_after_a_unit_is_not_the_unit():
+    text = "Fishers assaulted a mobile court in Tentulia river of Mehendiganj upazila (Barisal) on Monday."
+    assert _unit("tentulia")  # an upazila 460 km north
+    assert "Tentulia" not in {p.name for p in analyze(text).places}
