@@ -365,9 +365,10 @@ _SITE_IN_UNIT = re.compile(r"\s*,\s*|\s+(?:in|at|of|under)\s+(?:the\s+)?")
 
 def place_sites_in_unlisted(mentions: list[RawMention], text: str, gaz: Gazetteer | None = None) -> None:
     """A site the gazetteer lacks, placed at a town of its context (sites.py), that the text puts in a unit or
-    village it names and the gazetteer lacks ("Belkuchi police station, Belkuchi upazila (Sirajganj)"), or whose
-    name opens with one ("Shailkupa police station" beside "Shailkupa upazila"): it lies in that unit's area,
-    somewhere in the district, not within the town's radius (in place)."""
+    village it names ("Banpara market, Baraigram upazila (Natore)": an unlisted one, or a unit of units.tsv.gz),
+    or whose name opens with one ("Shailkupa police station" beside "Shailkupa upazila"; with ``gaz``, a unit of
+    the context town's region the text does not name otherwise: "Trishal Upazila Health Complex (Mymensingh)"):
+    it lies in that unit's area, somewhere in the district, not within the town's radius (in place)."""
     units = [m for m in mentions if m.resolved is not None and not m.role and (
         m.kind_hint.startswith("unlisted") or (m.resolved.source == Source.UNITS and m.resolved.kind == Kind.REGION))]
     if not units and gaz is None:
@@ -386,14 +387,13 @@ def place_sites_in_unlisted(mentions: list[RawMention], text: str, gaz: Gazettee
             inner = next((t.resolved for t in m.inner if t.resolved is not None and t.start == m.start), None)
             if inner is not None and inner.source == Source.UNITS and inner.kind == Kind.REGION:
                 area = inner  # "Trishal Upazila Health Complex": in the upazila its name opens with
+        words = m.text.split()
         if area is None:
-            words = m.text.split()
             area = next((areas[k] for n in range(min(3, len(words) - 1), 0, -1)
                          if (k := normalize(" ".join(words[:n]))) in areas), None)
         town = gaz.get(c.city_id) if area is None and gaz is not None and c.city_id else None
         if gaz is not None and town is not None and town.admin1:
             # "Trishal Upazila Health Complex (Mymensingh)": named after a unit of the context town's region
-            words = m.text.split()
             area = next((u for n in range(min(3, len(words) - 1), 0, -1)
                          for u in gaz.lookup(normalize(" ".join(words[:n])))
                          if u.source == Source.UNITS and u.kind == Kind.REGION and u.country_code == c.country_code
