@@ -40,6 +40,9 @@ class MentionRules:
     # when the unit keyed "<name> region" lies in another country; a smaller namesake (Bay, a town of 30,000
     # in the Philippines) leaves "the Bay region" Somalia's.
     region_noun_town_population: int = 100_000
+    # "Zhari district, Kandahar": a district written beside a province that a town shares its name with is the
+    # province's unit; beside a city of this size or more ("Kasarani district, Nairobi") it is a part of the city.
+    district_of_city_population: int = 1_000_000
 
 
 MENTION_RULES = MentionRules()
@@ -1265,11 +1268,25 @@ class _SiteScan:
                     self.drop(same)  # "the Buckhead neighbourhood" is part of a city, not a small town of that name
                 if self.overlaps(start, end):
                     continue
-                if same is None and text[end:m.end()].strip() == "district" \
-                        and _ADMIN_DISTRICT_AFTER.match(text, m.end()) is not None:
-                    continue  # "Chuadanga district town", "Rajbari district (coded to Rajbari …)": a unit, no quarter
+                if same is None and text[end:m.end()].strip() == "district" and (
+                        _ADMIN_DISTRICT_AFTER.match(text, m.end()) is not None or self._in_province(m.end())):
+                    # "Chuadanga district town", "Rajbari district (coded to Rajbari …)", "Zhari district, Kandahar":
+                    # a unit, no quarter
+                    continue
                 # An unknown named part of a city: a site of its city, placed with city precision.
                 self.add(start, end, text[start:end], [], weak=True)
+
+    def _in_province(self, at: int) -> bool:
+        """Whether a district ending at ``at`` is written beside a first-level region as its holder (", Balkh",
+        " of Faryab"), one no city of :attr:`MentionRules.district_of_city_population` or more is named for."""
+        holder = _DISTRICT_HOLDER.match(self.text, at)
+        if holder is None:
+            return False
+        name = normalize(holder.group(1))
+        readings = self.gaz.lookup(name)
+        # (a region that shares its name with a town is keyed with its unit's word: "Balkh province")
+        return any(c.kind == Kind.REGION for c in (*readings, *self.gaz.lookup(name + " province"))) and not any(
+            c.kind == _CITY and c.population >= MENTION_RULES.district_of_city_population for c in readings)
 
     def lower_case_airports(self) -> None:
         """"La Tontouta international airport", "Almaty airport"."""
@@ -1313,6 +1330,9 @@ _DISTRICT_WORDS = r"(?:suburb|neighbou?rhood|district|township|quarter|slum|shan
 # the city of its context (unlisted.py places it in the area its context names): its seat ("Kurigram district
 # town", "… headquarters") or a bracket of the units holding it ("Jhenaidah district (Jhenaidah Sadar, Khulna)").
 _ADMIN_DISTRICT_AFTER = re.compile(r"\s*(?:\(|(?:town|headquarters|HQ)\b)")
+# After an unknown "X district": the place written beside it as what holds it (", Balkh", " of Faryab"), unless
+# called a city or town ("X district of Kandahar city").
+_DISTRICT_HOLDER = re.compile(r"\s*(?:,|\s+of)\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)(?!\s+(?:city|town)\b)")
 # "in Mumias district", "at Natore district": a bare preposition before "X district" (no "the", no adjective,
 # no possessive: "the affluent Buckhead district", "Almaty's Medeu district" are parts of a city) names the
 # administrative district around the town X, as Kenyan, South Asian and ACLED's reports write it, when the

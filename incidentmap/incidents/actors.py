@@ -478,8 +478,10 @@ def _group_name(m: ActorMention) -> str:
     words = [w.rstrip("’'s") if w.endswith(("’s", "'s")) else w for w in m.modifiers]
     words = [w for w in words if not _NOT_A_NAME.match(w) and not country_by_name(w)]
     phrase = m.phrase.split()
-    # Capitalised in mid-sentence, two words or an acronym: not a sentence's first word ("Militias attacked").
-    proper = len(phrase) > 1 or m.start > 0 or phrase[0].isupper() if phrase else False
+    # Capitalised in mid-sentence, two words, an acronym, or a word the lexicon writes capitalised ("Taliban"): not
+    # a common noun opening a sentence ("Militias attacked").
+    proper = len(phrase) > 1 or m.start > 0 or phrase[0].isupper() or not lexicon().common_noun(phrase[0]) \
+        if phrase else False
     if proper and all(w[:1].isupper() for w in phrase) and not _NOT_A_NAME.match(phrase[-1]):
         return " ".join(w for w in phrase if not _NOT_A_NAME.match(w))  # a name itself: "Al Shabaab", "Boko Haram"
     return " ".join(words)

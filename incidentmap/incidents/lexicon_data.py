@@ -158,6 +158,16 @@ class _Lexicon:
         return found
 
 
+    def common_noun(self, word: str) -> bool:
+        """Whether ``word`` in lower case is an actor word as actors.csv writes it ("Militias" opening a
+        sentence is "militias"); a word the file writes capitalised ("Taliban", "Mungiki") is a name."""
+        key = ("nouns",)
+        nouns = self._by_roles.get(key)
+        if nouns is None:  # the rows' patterns as written, case-sensitive: built once
+            nouns = self._by_roles[key] = re.compile("|".join(f"(?:{a.source})" for a in self.actors))
+        low = word.lower()
+        return any(m.start() == 0 and m.end() == len(low) for m in nouns.finditer(low))
+
     def actor_search(self, roles, text: str) -> re.Match | None:
         """``self.any_actor_of(roles).search(text)``, tried at word starts only where that is the same (speed)."""
         pattern = self.any_actor_of(roles)

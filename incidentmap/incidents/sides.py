@@ -72,6 +72,13 @@ _GROUP_ATTACKS = re.compile(r"[\w-]+\s+(?:\w+\s+)?(?:attack|raid|ambush|storm|st
 # The verb of a clash with its sides named around it: "clashed", "clash with" (not "during ethnic clashes").
 _CLASHED_WITH = re.compile(r"(?:clashed\b|clash(?:es)?\s+with\b)", re.I)
 # Attacks on people or places, by whoever the clause names before them.
+# A post that forces man as the object of the act, right after it: its side is the state's ("attacked a check
+# point", "an attack on an outpost", as "attacked a police post" names it); not where the act was ("attacked a bus
+# at a checkpoint").
+# The posts that name forces without a word for whose ("a check point", "an outpost"; "a camp" may be a refugees').
+FORCES_POST_NOUNS = r"check[ -]?(?:points?|posts?)|outposts?|barracks"
+_FORCES_POST = re.compile(r"\s+(?:on\s+)?(?:(?:an?|the|their|its|several|\w+)\s+)?(?:[\w-]+\s+)?"
+                          rf"(?:{FORCES_POST_NOUNS})\b", re.I)
 _ATTACK = re.compile(r"(?:attack|assault|stab|hack|raid|ambush|came under attack|beat\w* up)", re.I)
 # Groups of civilians, named by who they are rather than by a role: when they clash and no armed group or
 # state force is named, the clash is mob violence (ACLED: Riots), not an attack on civilians. So are unnamed
@@ -119,8 +126,10 @@ _TAKING = re.compile(r"(?:captur|took|taken|seiz|taking|over|storm)", re.I)
 # after it ("attacked by a mob", "attacked and robbed by youths"): the group named before it are the victims.
 _PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?$", re.I)
 _BY_AGENT = re.compile(r"(?:\s+and\s+\w+)?\s+by\b(?:\s+(?:an?|the|some|several|\d+|a\s+group\s+of|groups\s+of))?", re.I)
-# A demonstration named in the clause: its crowd's violence is a violent demonstration, not mob violence.
-_DEMONSTRATION = re.compile(r"\b(?:protest\w*|demonstrat\w*|marchers|rall(?:y|ies)|march(?:es|ed|ing)?)\b", re.I)
+# A demonstration named in the clause: its crowd's violence is a violent demonstration, not mob violence. The bare
+# "march" in lower case only: "On 18 March, militants attacked ..." names the month, not a march.
+_DEMONSTRATION = re.compile(r"\b(?:protest\w*|demonstrat\w*|marchers|rall(?:y|ies)|march(?:es|ed|ing)|(?-i:march))\b",
+                            re.I)
 
 
 def decided_type(trig: Trigger, sentence: str, clause: tuple[int, int], lex: _Lexicon) -> str:
@@ -163,7 +172,8 @@ def _fight_type(slug: str, word: str, before: str, text: str, lex: _Lexicon, sen
     if slug == "armed_violence" and not _FIGHT_WORDS.match(word) and not _GROUP_ATTACKS.match(word):
         return slug  # tear gas, batons, beatings: force used on people
     armed = _count(lex, ARMED, text)
-    state = _has(lex, STATE, text)
+    state = _has(lex, STATE, text) or (armed > 0 and _found(_FORCES_POST, text, fold(text))
+                                       and _FORCES_POST.match(text, len(before) + len(word)) is not None)
     if armed and (state or (armed > 1 and _CLASH_WORDS.match(word))):
         return "armed_clash"  # armed groups against state forces, or against each other
     if armed and _CLASH_WORDS.match(word):
