@@ -48,8 +48,10 @@ class MentionRules:
 MENTION_RULES = MentionRules()
 
 # Lower-case words allowed inside a multi-word name ("Plaza de Mayo", "Bosnia and Herzegovina").
+# ("e", "i", "ye": Persian and Pashto names' ezafe, "Mazar-e Sharif", "Dara-i-Pech", "Chashmah-ye Duzakh"; "and" in
+# Portuguese, Italian and Slavic names, "Trinidad e Tobago", "Bosna i Hercegovina")
 CONNECTORS = frozenset("of de la del el al the and y do da dos das di du des upon on sur am an der den von au aux "
-                       "en le les sous im op".split())
+                       "en le les sous im op e i ye".split())
 # Words of a public body named after its place: "Gainesville Police", "Dublin City Council", "Georgia Bureau
 # of Investigation". The place in such a name is still a place (where the body works); other capitalised
 # words after a place make a longer name that is not a place ("Paris Hilton", "Jordan Peterson").
@@ -466,6 +468,13 @@ def _scan_span(text: str, gaz: Gazetteer, tokens: list[_Token], first: int, n_to
         if best is None:
             continue
         j, key = best
+        if j + 2 < len(tokens) and tokens[j + 1][2] in _EZAFE and tokens[j + 2][2][:1].isupper() \
+                and text[tokens[j][1]:tokens[j + 1][0]] in _EZAFE_GAPS \
+                and text[tokens[j + 1][1]:tokens[j + 2][0]] in _EZAFE_GAPS:
+            # "Nawa-e Barakzayi", "Dara i Pech": the ezafe binds the words into one name the gazetteer lacks; its
+            # first word alone ("Nawa", a Syrian town) names nothing here
+            next_free = j + 3
+            continue
         if j + 1 < len(tokens) and tokens[j + 1][2] in _REGION_WORDS and \
                 text[tokens[j][1]:tokens[j + 1][0]] == " " and f"{key} {tokens[j + 1][2]}" in gaz.index \
                 and not _region_of_a_city_elsewhere(gaz, key, tokens[j + 1][2]):
@@ -536,6 +545,9 @@ def _scan_span(text: str, gaz: Gazetteer, tokens: list[_Token], first: int, n_to
 
 
 
+# The ezafe of Persian, Dari and Pashto names, between two of their words ("Pul-e Khumri", "Mazar-i-Sharif").
+_EZAFE = frozenset(("e", "i", "ye"))
+_EZAFE_GAPS = frozenset(("-", " ", "‐", "‑"))
 # Words that make a name a settlement's: "residents of X", "the area of X", "X village", "X residents".
 _SETTLEMENT_BEFORE = re.compile(r"(?i:\b(?:residents|inhabitants|people|villagers|area|village|town|suburb|estate"
                                 r"|neighbou?rhood|location|ward)\s+of\s+(?:the\s+)?$)")

@@ -97,3 +97,19 @@ def test_a_district_beside_its_province_is_the_provinces_unit(text):
 def test_a_district_of_a_city_stays_its_quarter(text):
     places = [i.place for i in analyze(text).incidents if i.place is not None]
     assert places and all(str(p.precision) == "city" for p in places)
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("A bomb killed a policeman in Mazar-e Sharif on Monday.", "Mazār-e Sharīf", "AF"),
+    ("Militants attacked a check point in Pul-e Khumri city.", "Pul-e Khumrī", "AF"),
+])
+def test_a_name_joined_by_an_ezafe_is_one_name(text, name, country):
+    places = analyze(text).places
+    assert [(p.name, p.country_code) for p in places] == [(name, country)]
+
+
+def test_the_first_word_of_an_unknown_ezafe_name_names_nothing():
+    # "Nawa" alone is a Syrian and an Indian town; "Nawa-e Barakzayi" is a district the gazetteer lacks
+    places = analyze("Four soldiers were killed in Nawa-e Ndorwexa district, Helmand.").places
+    assert all(p.country_code == "AF" for p in places)
+    assert "Nawá" not in {p.name for p in places}
