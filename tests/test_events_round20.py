@@ -99,6 +99,20 @@ def test_a_district_of_a_city_stays_its_quarter(text):
     assert places and all(str(p.precision) == "city" for p in places)
 
 
+@pytest.mark.parametrize("name, geonames", [("Kunar", "Konar"), ("Logar", "Lowgar"), ("Wardak", "Vardak")])
+def test_a_province_is_found_by_its_iso_name(name, geonames):
+    readings = default_gazetteer().lookup(normalize(name))
+    assert [(c.kind.value, c.country_code, c.name) for c in readings] == [("region", "AF", geonames)]
+
+
+def test_an_iso_name_a_town_bears_is_keyed_with_its_unit_only():
+    gaz = default_gazetteer()
+    # ISO 3166-2 writes Ethiopia's Amhara "Amara", the name of Iraq's al-Amarah
+    assert not any(c.country_code == "ET" for c in gaz.lookup("amara"))
+    assert any(c.country_code == "ET" for c in gaz.lookup("amara region"))
+    assert [c.kind.value for c in gaz.lookup("baghlan province")] == ["region"]
+
+
 @pytest.mark.parametrize("text, name, country", [
     ("A bomb killed a policeman in Mazar-e Sharif on Monday.", "Mazār-e Sharīf", "AF"),
     ("Militants attacked a check point in Pul-e Khumri city.", "Pul-e Khumrī", "AF"),
