@@ -710,6 +710,10 @@ _SUBSET = re.compile(r"(?i:,\s+(?:including|among\s+them|among\s+whom|of\s+whom|
 _SUBSET_LIST = re.compile(r"(?i:,\s+(?:including|among\s+them|among\s+whom)\s+(?:[^,;:.()]{1,40}?,\s+){0,4}?"
                           r"(?:(?!\b(?:were|was|are|is|have|had)\b)[^,;:.()]){1,40}?,?"
                           r"(?=\s+(?:were|was|are|is|have\s+been|had\s+been)\s))")
+# ... and one named without commas, from a group's noun up to its verb: "12 Taliban militants including 2 commanders
+# were killed" is 12 (the subset's figure is part of the total).
+_SUBSET_BARE = re.compile(r"(?i:(?<=[a-z])\s+(?:including|among\s+them)\s+(?:(?!\b(?:were|was|are|is|have|had)\b)"
+                          r"[^,;:.()]){1,40}?(?=\s+(?:were|was|are|is|have\s+been|had\s+been)\s))")
 # Between two figures for different groups: the first group's noun and a conjunction ("25 ADF fighters and
 # 6 soldiers", "12 protesters, 5 police and 3 bystanders"). At most four words, none a verb or a stop word.
 # (the noun is the shortest before a conjunction: "five women and four children and looting shops")
@@ -897,6 +901,8 @@ def _masked(sentence: str) -> str:
         if "includ" in sentence or "among" in sentence:
             sentence = _SUBSET_LIST.sub(lambda m: " " * len(m.group()), sentence)
         sentence = _SUBSET.sub(lambda m: " " * len(m.group()), sentence)
+    if " including " in sentence or " among them " in sentence:
+        sentence = _SUBSET_BARE.sub(lambda m: " " * len(m.group()), sentence)
     if '"' in sentence or "“" in sentence:
         sentence = _QUOTED.sub(lambda m: " " + m.group(1) + " ", sentence)
     if "(" in sentence:

@@ -127,3 +127,13 @@ def test_the_first_word_of_an_unknown_ezafe_name_names_nothing():
     places = analyze("Four soldiers were killed in Nawa-e Ndorwexa district, Helmand.").places
     assert all(p.country_code == "AF" for p in places)
     assert "Nawá" not in {p.name for p in places}
+
+
+@pytest.mark.parametrize("text, dead", [
+    ("12 militants including 2 commanders were killed when soldiers repulsed their attack.", 12),
+    ("Four soldiers including a commander were killed in an ambush.", 4),
+    ("Six soldiers, including a commander, were killed in an ambush.", 6),  # (with commas, as before)
+])
+def test_a_subset_named_without_commas_is_part_of_the_total(text, dead):
+    from incidentmap.counts import extract_counts
+    assert extract_counts(text).fatalities == dead
