@@ -576,8 +576,11 @@ def _widened(c: Candidate, by_m: float) -> Candidate:
 def unit_reach(town: Candidate, gaz: Gazetteer) -> float:
     """How far from ``town``'s point reaches the first-level unit of its name that holds it (a county named
     after its seat town: Kilifi, Lamu, Marsabit), 0 when there is none."""
+    # (a region the gazetteer knows no GeoNames code for holds the town if its radius reaches it: Kandahar)
     units = [r for r in gaz.lookup(f"{normalize(town.name)} region")
-             if r.kind == Kind.REGION and r.country_code == town.country_code and r.admin1 == town.admin1]
+             if r.kind == Kind.REGION and r.country_code == town.country_code and (
+                 r.admin1 == town.admin1 if r.admin1
+                 else haversine_m(town.lat, town.lon, r.lat, r.lon) <= r.uncertainty_m)]
     return max((haversine_m(town.lat, town.lon, r.lat, r.lon) + r.uncertainty_m for r in units), default=0.0)
 
 

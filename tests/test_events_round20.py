@@ -137,3 +137,20 @@ def test_the_first_word_of_an_unknown_ezafe_name_names_nothing():
 def test_a_subset_named_without_commas_is_part_of_the_total(text, dead):
     from incidentmap.counts import extract_counts
     assert extract_counts(text).fatalities == dead
+
+
+def test_a_district_centre_is_the_districts_seat_not_a_quarter():
+    # "X district center, Herat": the seat of the district X (a unit of Herat province), not a part of Herat city
+    places = [i.place for i in analyze("Gunmen killed a policeman in Ndorwexa district center, Herat.").incidents
+              if i.place is not None]
+    assert places and all(str(p.precision) == "region" and p.uncertainty_m > 50_000 for p in places)
+
+
+def test_a_district_of_a_province_named_like_its_capital_reaches_across_the_province():
+    # Kandahar province has no GeoNames code in the gazetteer: its reach from the town is found by its radius
+    from incidentmap.geo import haversine_m
+    places = [i.place for i in analyze("Police killed four suspects in Ndorwexa district, Kandahar.").incidents
+              if i.place is not None]
+    region = default_gazetteer().lookup("kandahar province")[0]
+    assert places and all(p.uncertainty_m >= haversine_m(p.lat, p.lon, region.lat, region.lon) + region.uncertainty_m
+                          for p in places)
