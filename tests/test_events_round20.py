@@ -154,3 +154,16 @@ def test_a_district_of_a_province_named_like_its_capital_reaches_across_the_prov
     region = default_gazetteer().lookup("kandahar province")[0]
     assert places and all(p.uncertainty_m >= haversine_m(p.lat, p.lon, region.lat, region.lon) + region.uncertainty_m
                           for p in places)
+
+
+@pytest.mark.parametrize("text", [
+    "On 20 March 2020, 1 'Arbaki' was killed by Taliban militants in Logar.",
+    "On 12 March 2020, 3 NDS members were killed following an ambush by Taliban militants in Logar.",
+    'Two "bandits" were killed by police in Garissa.',
+])
+def test_armed_men_or_agents_killed_by_others_are_a_battle(text):
+    # a pro-government militia (Arbaki), intelligence agents (NDS), armed men in quotes: whoever killed them
+    # fought them (ACLED: armed clash), not an attack on civilians
+    found = _types(text)
+    assert ("Battles", "Armed clash") in found
+    assert ("Violence against civilians", "Attack") not in found

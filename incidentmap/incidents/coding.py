@@ -114,8 +114,9 @@ _STATE_VICTIMS_OBJECT = re.compile(
     r"|" + _FORCES_POST, re.I)
 # Armed groups as the dead: "eight suspected militants killed", "two gang suspects were shot dead", "police
 # killed five fighters". One side killing armed men is a fight (ACLED: armed clash), not an attack on civilians.
-_DEAD_AFTER = re.compile(
-    r"(?:\s+(?:suspects?|members?|fighters|militants|gunmen|militiamen))?\s+(?:were\s+|was\s+|are\s+|have\s+been\s+"
+_DEAD_AFTER = re.compile(  # (after a closing quote too: "1 'Arbaki' was killed")
+    r"['’\"”]?(?:\s+(?:suspects?|members?|fighters|militants|gunmen|militiamen))?\s+"
+    r"(?:were\s+|was\s+|are\s+|have\s+been\s+"
     r"|had\s+been\s+)?(?:killed|shot\s+dead|gunned\s+down)\b"
     # the end of the act, not an object: "militants killed two herders" is the militants killing
     r"(?=\s*(?:[.,;:()]|$|(?:by|in|during|as|while|at|on|when|after|and|near|following|along)\b))", re.I)
