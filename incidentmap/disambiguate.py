@@ -934,7 +934,7 @@ class _Scorer:
         the alternate name is more likely a word of another language than the town. Big cities' exonyms
         ("Bombay", "Kiev") stand."""
         if best.kind != _CITY or best.population >= WEIGHTS.alias_needs_context_population \
-                or _own_name(best.name) == _own_name(own) or _own_name_and_town_word(best.name, own):
+                or _same_own_name(best.name, own) or _own_name_and_town_word(best.name, own):
             return False
         cc = best.country_code
         if self.dateline is not None and self.dateline.country_code == cc:
@@ -1378,6 +1378,24 @@ def _own_name(name: str) -> str:
     return "".join(ABBREVIATED_FIRST_WORDS.get(t, t) for t in normalize(name).split()).replace("'", "")
 
 
+def _same_own_name(name: str, other: str) -> bool:
+    """Whether two names are one place's own name (:func:`_own_name`), an Arabic name's article written or
+    not: 'Al Arish' is 'Arīsh', which GeoNames writes without it."""
+    if _own_name(name) == _own_name(other):
+        return True
+    a, b = normalize(name).split(), normalize(other).split()
+    if len(a) > 1 and a[0] in _ARABIC_ARTICLES:
+        a = a[1:]
+    if len(b) > 1 and b[0] in _ARABIC_ARTICLES:
+        b = b[1:]
+    return _own_name(" ".join(a)) == _own_name(" ".join(b))
+
+
+# The Arabic article as names are romanised, assimilated or not ("Al Arish", "El Fasher", "Ar Raqqah").
+_ARABIC_ARTICLES = frozenset(("al", "el", "ar", "as", "ash", "at", "ath", "ad", "adh", "az", "an", "ed", "es", "et",
+                              "ez"))
+
+
 def _own_readings(candidates: list[Candidate], best: Candidate, own: str) -> list[Candidate]:
     """The readings that count against ``best``: when it bears the name as its own, not the places GeoNames
     merely lists the name for ("Sotik" is also an alternate name of Bomet, 25 km off; "Eastleigh" one of
@@ -1398,7 +1416,7 @@ def _own_name_and_town_word(name: str, own: str) -> bool:
 def _bears_name(name: str, own: str) -> bool:
     """Whether a place called ``name`` bears the folded name ``own`` as its own, perhaps with words added
     after it ("Enfield Town" for "Enfield"), not as an alternate name ("Tallaght" for "Talla")."""
-    if _own_name(name) == _own_name(own):
+    if _same_own_name(name, own):
         return True
     words, mine = normalize(name).split(), own.split()
     spelt = ABBREVIATED_FIRST_WORDS
