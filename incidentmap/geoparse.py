@@ -118,7 +118,7 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None, online=None) -> G
     follow_standalone_readings(mentions)
     mentions = [m for m in mentions if m.resolved is not None or m.kind_hint == "facility"] + unlisted
     focus_city, focus_country = choose_focus(mentions, gaz, dateline)
-    place_facilities(mentions, gaz, focus_city, sents, text)
+    place_facilities(mentions, gaz, focus_city, sents, text, focus_country=focus_country)
     place_unlisted(mentions, gaz, text, sents, focus_city, focus_country)
     place_units_in_towns(mentions, text)
     place_sites_in_unlisted(mentions, text, gaz)

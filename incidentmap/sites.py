@@ -39,6 +39,9 @@ class SiteRules:
     # city; a village that shares a word with a mall ("Lenox Square" and Lenox, Massachusetts) does not.
     site_owner_min_population: int = 100_000
     site_owner_near_focus_m: float = 100_000
+    # ... but with no focus city, not a town this far beyond the article's country ("Auckland Park" in a South
+    # African story; the Kenyan "Kakuma camp" beside "Sudan refugees" stays Kakuma's).
+    site_owner_beyond_country_m: float = 1_500_000
     # A site named after a county that holds the focus city is placed at that city (the county seat, most
     # likely: finer than the county); after a region wider than this (a state) it is placed at the region:
     # a state university or a state's medical centre may be anywhere in it, and the city's radius would not
@@ -57,7 +60,8 @@ SITE_RULES = SiteRules()
 
 # -- named sites placed in their city --------------------------------------------------------------
 
-def place_facilities(mentions: list[RawMention], gaz: Gazetteer, focus_city: Candidate | None, sents, text) -> None:
+def place_facilities(mentions: list[RawMention], gaz: Gazetteer, focus_city: Candidate | None, sents, text, *,
+                     focus_country: Candidate | None = None) -> None:
     cities_in_text = {entry_key(m.resolved): m.resolved for m in mentions
                       if m.resolved is not None and m.resolved.kind == _CITY}
     if focus_city is not None:
@@ -76,7 +80,7 @@ def place_facilities(mentions: list[RawMention], gaz: Gazetteer, focus_city: Can
         else:
             if readings is None:
                 readings = _TextReadings.of(mentions)
-            context_city = _context_city(m, cities_at, focus_city, sents, text, readings)
+            context_city = _context_city(m, cities_at, focus_city, sents, text, readings, focus_country=focus_country)
             if context_city is None or context_city.kind == Kind.REGION or context_city is focus_city:
                 # "the Kakuma Refugee camp (Turkana)": the name scan read no town inside the site's name, yet
                 # its first word is a town the text's region holds: the site is there, not at the focus.
@@ -205,13 +209,13 @@ def _named_region(m: RawMention, regions_at: dict[int, Candidate], text: str) ->
 
 
 def _context_city(m: RawMention, cities_at: dict[int, Candidate], focus_city: Candidate | None, sents,
-                  text: str, readings: _TextReadings) -> Candidate | None:
+                  text: str, readings: _TextReadings, *, focus_country: Candidate | None = None) -> Candidate | None:
     """The city a named site belongs to, from what the text says outright (_named_city), else from the site's
-    own name, else the article's focus."""
+    own name, else the article's focus. ``focus_country``: the article's country when it has no focus city."""
     owner = _named_city(m, cities_at, sents, text)
     if owner is not None:
         return owner
-    owner = _inner_owner(m, focus_city, readings)
+    owner = _inner_owner(m, focus_city, readings, focus_country=focus_country)
     region = _named_region(m, readings.regions_at, text)
     if region is not None:
         # "Utah's X National Park", "X in Colorado": in that state, at the town in the site's name if it lies
@@ -225,7 +229,10 @@ def _context_city(m: RawMention, cities_at: dict[int, Candidate], focus_city: Ca
         if focus_city is None:
             # With no focus only a city big enough to be known for its sites owns one: "Westgate Mall" in a
             # text that names no city is no mall of a Canadian village called Westgate.
-            big = [c for c in m.inner_cities if c.population >= rules.site_owner_min_population]
+            # ... and in the article's country, when it has one: "Auckland Park" in a South African story is no
+            # park of New Zealand's Auckland.
+            big = [c for c in m.inner_cities if c.population >= rules.site_owner_min_population
+                   and not _beyond_country(c, focus_country)]
             return max(big, key=lambda c: c.population) if big else None
         in_focus = [c for c in m.inner_cities if c.country_code == focus_city.country_code and (
             c.population >= rules.site_owner_min_population
@@ -259,7 +266,16 @@ def _leading_town(m: RawMention, gaz: Gazetteer, readings: _TextReadings) -> Can
     return None
 
 
-def _inner_owner(m: RawMention, focus_city: Candidate | None, text: _TextReadings) -> Candidate | None:
+def _beyond_country(city: Candidate, country: Candidate | None) -> bool:
+    """Whether ``city`` lies in another country than ``country``, farther than site_owner_beyond_country_m
+    beyond its radius."""
+    return country is not None and city.country_code != country.country_code and (
+        haversine_m(city.lat, city.lon, country.lat, country.lon) - country.uncertainty_m
+        > SITE_RULES.site_owner_beyond_country_m)
+
+
+def _inner_owner(m: RawMention, focus_city: Candidate | None, text: _TextReadings, *,
+                 focus_country: Candidate | None = None) -> Candidate | None:
     """The place named inside a site's name, as read in context: a city ("Huntsville Memorial Hospital")
     the text names on its own or in whose state the text's other places lie, else one of the focus country
     that is big or near the focus (a small far town named like a person, "Wright", owns no "Wright State
@@ -275,6 +291,8 @@ def _inner_owner(m: RawMention, focus_city: Candidate | None, text: _TextReading
                 t.start == m.start and m.text[t.end - m.start:t.end - m.start + 2] in ("'s", "’s")):
             return city
         rules = SITE_RULES
+        if focus_city is None and _beyond_country(city, focus_country):
+            continue  # ("Auckland Park" in a South African story: no park of New Zealand's Auckland)
         if focus_city is None or (city.country_code == focus_city.country_code and (
                 city.population >= rules.site_owner_min_population
                 or haversine_m(city.lat, city.lon, focus_city.lat, focus_city.lon) <= rules.site_owner_near_focus_m)):

@@ -176,3 +176,15 @@ def test_armed_men_or_agents_killed_by_others_are_a_battle(text):
 def test_an_arabic_names_article_written_or_not_is_its_own_name(text, name):
     # a town named by an alternate name needs context (Hamm is no "Hamas"); "Al Arish" is Arish's own name
     assert [p.name for p in analyze(text).places] == [name]
+
+
+def test_a_site_named_after_a_city_far_beyond_the_articles_country_is_not_there():
+    # "Auckland Park" is a Johannesburg suburb: in a South African story, no park of New Zealand's Auckland
+    places = analyze("South Africa.\n\nJournalists gathered outside the SABC headquarters in Auckland Park.").places
+    assert not any(p.country_code == "NZ" for p in places)
+
+
+def test_a_site_named_after_a_town_near_the_articles_country_stays_there():
+    # "Sudan refugees" make Sudan the story's country; Kakuma, in Kenya, is a few hundred km beyond it
+    places = analyze("More than 50 people were injured in a fight between Sudan refugees in Kakuma camp.").places
+    assert "Kakuma camp" in {p.name for p in places}
