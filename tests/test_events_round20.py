@@ -188,3 +188,26 @@ def test_a_site_named_after_a_town_near_the_articles_country_stays_there():
     # "Sudan refugees" make Sudan the story's country; Kakuma, in Kenya, is a few hundred km beyond it
     places = analyze("More than 50 people were injured in a fight between Sudan refugees in Kakuma camp.").places
     assert "Kakuma camp" in {p.name for p in places}
+
+
+@pytest.mark.parametrize("text, forces", [
+    ("Kenyan forces kill four members of al Shabaab in Lamu.", "Military Forces of Kenya"),
+    ("Ethiopian forces clashed with al Shabaab in Baidoa.", "Military Forces of Ethiopia"),
+])
+def test_a_countrys_forces_named_by_its_people_are_its_state_forces(text, forces):
+    incidents = analyze(text).incidents
+    assert ("Battles", "Armed clash") in [acled_types(i) for i in incidents]
+    assert forces in {a.name for i in incidents for a in i.coded_actors}
+
+
+def test_forces_named_by_a_group_are_no_state_forces():
+    actors = {a.name for i in analyze("Houthi forces attacked a village near Saada.").incidents for a in i.coded_actors}
+    assert not any(a.startswith("Military Forces") for a in actors)
+
+
+def test_every_demonym_alternative_keeps_the_state_row_indexed():
+    # each alternative must open with a literal word, or the row loses its stems and the word-start search
+    from incidentmap.incidents.lexicon_data import anchor_stems, lexicon
+    state = next(a for a in lexicon().actors if a.role.value == "state")
+    stems = anchor_stems(state.source)
+    assert stems and "kenyan" in stems and "soldier" in stems

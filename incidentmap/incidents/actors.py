@@ -456,7 +456,9 @@ def _coded(m: ActorMention, country_code: str, country: str, event_type: str) ->
     if role in (ActorRole.POLICE, ActorRole.STATE):
         # Whose forces: the origins the text gives ("troops from Belarus"), else a nationality among the
         # modifiers ("Russian paratroopers"), else the incident's country. Forces abroad are external (8).
-        owners = m.origins or tuple(c for w in m.modifiers if (c := country_by_name(w))) or (country_code,)
+        # (the phrase's own words too: "Ethiopian forces" is one actor phrase)
+        owners = m.origins or tuple(dict.fromkeys(c for w in (*m.modifiers, *m.phrase.split()[:-1])
+                                                  if (c := country_by_name(w)))) or (country_code,)
         kind = "Police Forces" if role == ActorRole.POLICE else "Military Forces"
         return [CodedActor(f"{kind} of {_country_name(c)}" if c else kind,
                            Inter.STATE_FORCES if not country_code or c in ("", country_code) else Inter.EXTERNAL_OTHER,

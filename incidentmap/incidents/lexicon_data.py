@@ -309,6 +309,27 @@ def _rows(file_name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+# In actors.csv, where a pattern names a country's forces by its people ("{demonyms} forces" for "Kenyan forces"):
+# one alternative per one-word demonym of ACLED's country list (data/acled/countries.csv), the words after the
+# placeholder (up to the alternative's end) added to each, so that every alternative starts with a literal word
+# (the word index needs it: anchor_stems).
+DEMONYMS_PLACEHOLDER = "{demonyms}"
+_DEMONYMS_ALTERNATIVE = re.compile(re.escape(DEMONYMS_PLACEHOLDER) + r"([^|()]*)")
+
+
+def _actor_rows() -> list[dict[str, str]]:
+    """actors.csv's rows, each alternative with DEMONYMS_PLACEHOLDER written out once per demonym."""
+    rows = _rows("actors.csv")
+    if not any(DEMONYMS_PLACEHOLDER in r["pattern"] for r in rows):
+        return rows
+    from ..acled import countries
+
+    # (letters only: "I-Kiribati" would give its alternative a one-letter stem, too short for the index)
+    words = sorted({c.demonym for c in countries().values() if c.demonym.isalpha()}, key=lambda w: (-len(w), w))
+    return [dict(r, pattern=_DEMONYMS_ALTERNATIVE.sub(
+        lambda m: "|".join(re.escape(w) + m.group(1) for w in words), r["pattern"])) for r in rows]
+
+
 def _cue_stems(rows: list[dict[str, str]], kind: Cue) -> list[str]:
     """The literal stems one of which starts every match of the cue ``kind``; ValueError if its pattern has none
     (write its alternatives flat, each from a literal word)."""
@@ -323,7 +344,7 @@ def lexicon() -> _Lexicon:
     """The lexicon files, compiled once per process."""
     triggers, anchors, always = _load_triggers()
     cues = {row["kind"]: _scanning(row["pattern"]) for row in _rows("cues.csv")}
-    actor_rows = _rows("actors.csv")
+    actor_rows = _actor_rows()
     actors = tuple(Actor(r["actor"], ActorRole(r["role"]), _scanning(r["pattern"]), r["pattern"]) for r in actor_rows)
     trigger_stems = {k: tuple(stem for stem, _ in v) for k, v in anchors.items()}
     actor_anchors = _stem_index(stem for r in actor_rows for stem in anchor_stems(r["pattern"]) or ())
