@@ -211,3 +211,22 @@ def test_every_demonym_alternative_keeps_the_state_row_indexed():
     state = next(a for a in lexicon().actors if a.role.value == "state")
     stems = anchor_stems(state.source)
     assert stems and "kenyan" in stems and "soldier" in stems
+
+
+@pytest.mark.parametrize("text, actor, inter", [
+    ("KDF soldiers killed two militants in Kismayo.", "Military Forces of Kenya", 8),  # Kenya's, abroad
+    ("Nyatura militiamen attacked a FARDC position in Kavumu, in North Kivu.",
+     "Military Forces of Democratic Republic of Congo", 1),
+    ("AMISOM forces clashed with al Shabaab in Baidoa.", "AMISOM", 8),
+    ("RAB members arrested two suspects in Dhaka.", "Police Forces of Bangladesh", 1),
+])
+def test_forces_known_by_their_acronym(text, actor, inter):
+    coded = {(a.name, int(a.inter)) for i in analyze(text).incidents for a in i.coded_actors}
+    assert (actor, inter) in coded
+
+
+def test_every_force_row_is_typed():
+    from incidentmap.incidents.lexicon_data import ActorRole, forces
+    rows = forces()
+    assert rows and all(f.acronym.isalpha() and len(f.acronym) >= 3 for f in rows.values())
+    assert {f.role for f in rows.values()} <= {ActorRole.STATE, ActorRole.POLICE, ActorRole.PEACEKEEPERS}

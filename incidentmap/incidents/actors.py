@@ -12,7 +12,7 @@ from typing import cast
 
 from ..acled import countries, country_by_name
 from ..models import CodedActor, Inter
-from .lexicon_data import ActorRole, PeopleKind, Trigger, _Lexicon, anchor_words, fold, lexicon
+from .lexicon_data import ActorRole, PeopleKind, Trigger, _Lexicon, anchor_words, fold, forces, lexicon
 
 # Who storms or seizes a site decides whether that is a riot or forces taking control.
 STATE_FORCES = (ActorRole.STATE, ActorRole.POLICE)
@@ -456,9 +456,9 @@ def _coded(m: ActorMention, country_code: str, country: str, event_type: str) ->
     if role in (ActorRole.POLICE, ActorRole.STATE):
         # Whose forces: the origins the text gives ("troops from Belarus"), else a nationality among the
         # modifiers ("Russian paratroopers"), else the incident's country. Forces abroad are external (8).
-        # (the phrase's own words too: "Ethiopian forces" is one actor phrase)
-        owners = m.origins or tuple(dict.fromkeys(c for w in (*m.modifiers, *m.phrase.split()[:-1])
-                                                  if (c := country_by_name(w)))) or (country_code,)
+        # (the phrase's own words too: "Ethiopian forces" is one actor phrase; "KDF" is Kenya's, forces.csv says)
+        owners = m.origins or tuple(dict.fromkeys(c for w in (*m.modifiers, *m.phrase.split())
+                                                  if (c := _owner(w)))) or (country_code,)
         kind = "Police Forces" if role == ActorRole.POLICE else "Military Forces"
         return [CodedActor(f"{kind} of {_country_name(c)}" if c else kind,
                            Inter.STATE_FORCES if not country_code or c in ("", country_code) else Inter.EXTERNAL_OTHER,
@@ -474,6 +474,13 @@ def _coded(m: ActorMention, country_code: str, country: str, event_type: str) ->
     return [CodedActor(name or _generic(role, country), ROLE_INTER[role], 1, m.phrase)]
 
 
+def _owner(word: str) -> str | None:
+    """The country a word names as the owner of forces: a country or its people ("Kenya", "Russian"), or a
+    force of forces.csv by its acronym ("KDF"); None otherwise."""
+    force = forces().get(word)
+    return force.country or None if force is not None else country_by_name(word)
+
+
 def _group_name(m: ActorMention) -> str:
     """A group's own name from the capitalised words before its actor word ("Al-Shabaab militants"), unless
     they are ordinary words, a day, or a nationality; or the phrase itself when it is a name ("Al Shabaab")."""
@@ -485,7 +492,8 @@ def _group_name(m: ActorMention) -> str:
     proper = len(phrase) > 1 or m.start > 0 or phrase[0].isupper() or not lexicon().common_noun(phrase[0]) \
         if phrase else False
     if proper and all(w[:1].isupper() for w in phrase) and not _NOT_A_NAME.match(phrase[-1]):
-        return " ".join(w for w in phrase if not _NOT_A_NAME.match(w))  # a name itself: "Al Shabaab", "Boko Haram"
+        # a name itself: "Al Shabaab", "Boko Haram"; not a nationality before it ("Senegalese MINUSCA")
+        return " ".join(w for w in phrase if not _NOT_A_NAME.match(w) and not country_by_name(w))
     return " ".join(words)
 
 

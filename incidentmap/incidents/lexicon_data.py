@@ -317,17 +317,44 @@ DEMONYMS_PLACEHOLDER = "{demonyms}"
 _DEMONYMS_ALTERNATIVE = re.compile(re.escape(DEMONYMS_PLACEHOLDER) + r"([^|()]*)")
 
 
-def _actor_rows() -> list[dict[str, str]]:
-    """actors.csv's rows, each alternative with DEMONYMS_PLACEHOLDER written out once per demonym."""
-    rows = _rows("actors.csv")
-    if not any(DEMONYMS_PLACEHOLDER in r["pattern"] for r in rows):
-        return rows
-    from ..acled import countries
+# In actors.csv, where a row names the forces forces.csv lists for its role by their acronyms ("KDF", "FARDC",
+# "AMISOM"): one case-sensitive alternative per acronym.
+FORCES_PLACEHOLDER = "{forces}"
 
-    # (letters only: "I-Kiribati" would give its alternative a one-letter stem, too short for the index)
-    words = sorted({c.demonym for c in countries().values() if c.demonym.isalpha()}, key=lambda w: (-len(w), w))
-    return [dict(r, pattern=_DEMONYMS_ALTERNATIVE.sub(
-        lambda m: "|".join(re.escape(w) + m.group(1) for w in words), r["pattern"])) for r in rows]
+
+class Force(NamedTuple):
+    """One row of forces.csv: a force known by its acronym, its role and whose it is ("" for a mission)."""
+
+    acronym: str
+    role: ActorRole
+    country: str
+    name: str
+
+
+@lru_cache(maxsize=1)
+def forces() -> dict[str, Force]:
+    """forces.csv by acronym."""
+    return {r["acronym"]: Force(r["acronym"], ActorRole(r["role"]), r["country"], r["name"])
+            for r in _rows("forces.csv")}
+
+
+def _actor_rows() -> list[dict[str, str]]:
+    """actors.csv's rows, each alternative with DEMONYMS_PLACEHOLDER written out once per demonym, and
+    FORCES_PLACEHOLDER once per acronym of the row's role."""
+    rows = _rows("actors.csv")
+    if DEMONYMS_PLACEHOLDER in "".join(r["pattern"] for r in rows):
+        from ..acled import countries
+
+        # (letters only: "I-Kiribati" would give its alternative a one-letter stem, too short for the index)
+        words = sorted({c.demonym for c in countries().values() if c.demonym.isalpha()}, key=lambda w: (-len(w), w))
+        rows = [dict(r, pattern=_DEMONYMS_ALTERNATIVE.sub(
+            lambda m: "|".join(re.escape(w) + m.group(1) for w in words), r["pattern"])) for r in rows]
+    by_role: dict[str, list[str]] = {}
+    for force in forces().values():
+        by_role.setdefault(force.role.value, []).append(force.acronym)
+    return [dict(r, pattern=r["pattern"].replace(FORCES_PLACEHOLDER, "|".join(
+        f"(?-i:{re.escape(a)})" for a in sorted(by_role.get(r["role"], ()), key=lambda a: (-len(a), a)))))
+        if FORCES_PLACEHOLDER in r["pattern"] else r for r in rows]
 
 
 def _cue_stems(rows: list[dict[str, str]], kind: Cue) -> list[str]:
