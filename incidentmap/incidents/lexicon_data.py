@@ -310,10 +310,11 @@ def _rows(file_name: str) -> list[dict[str, str]]:
 
 
 # In actors.csv, where a pattern names a country's forces by its people ("{demonyms} forces" for "Kenyan forces"):
-# one alternative per one-word demonym of ACLED's country list (data/acled/countries.csv), the words after the
-# placeholder (up to the alternative's end) added to each, so that every alternative starts with a literal word
-# (the word index needs it: anchor_stems).
-DEMONYMS_PLACEHOLDER = "{demonyms}"
+# the words after the placeholder (up to the alternative's end), right after one of the one-word demonyms of ACLED's
+# country list (data/acled/countries.csv) and a space. Written as a lookbehind per demonym length (Python's look-
+# behinds are of fixed width), so the match starts at those words: their literal stem ("forces") keys the word
+# index, and the rare word is all a sentence is searched for (a stem per demonym cost 3 % of the pipeline's work).
+DEMONYMS_PLACEHOLDER = "{demonyms} "
 _DEMONYMS_ALTERNATIVE = re.compile(re.escape(DEMONYMS_PLACEHOLDER) + r"([^|()]*)")
 
 
@@ -345,10 +346,12 @@ def _actor_rows() -> list[dict[str, str]]:
     if DEMONYMS_PLACEHOLDER in "".join(r["pattern"] for r in rows):
         from ..acled import countries
 
-        # (letters only: "I-Kiribati" would give its alternative a one-letter stem, too short for the index)
-        words = sorted({c.demonym for c in countries().values() if c.demonym.isalpha()}, key=lambda w: (-len(w), w))
+        by_length: dict[int, list[str]] = {}
+        for word in sorted({c.demonym for c in countries().values() if c.demonym and " " not in c.demonym}):
+            by_length.setdefault(len(word), []).append(re.escape(word))
+        behind = [rf"(?<=\b(?:{'|'.join(words)}) )" for _n, words in sorted(by_length.items(), reverse=True)]
         rows = [dict(r, pattern=_DEMONYMS_ALTERNATIVE.sub(
-            lambda m: "|".join(re.escape(w) + m.group(1) for w in words), r["pattern"])) for r in rows]
+            lambda m: "|".join(b + m.group(1) for b in behind), r["pattern"])) for r in rows]
     by_role: dict[str, list[str]] = {}
     for force in forces().values():
         by_role.setdefault(force.role.value, []).append(force.acronym)
