@@ -347,11 +347,14 @@ def _actor_rows() -> list[dict[str, str]]:
         from ..acled import countries
 
         by_length: dict[int, list[str]] = {}
-        for word in sorted({c.demonym for c in countries().values() if c.demonym and " " not in c.demonym}):
+        for word in sorted({c.demonym for c in countries().values() if c.demonym.replace("-", "").isalpha()}):
             by_length.setdefault(len(word), []).append(re.escape(word))
-        behind = [rf"(?<=\b(?:{'|'.join(words)}) )" for _n, words in sorted(by_length.items(), reverse=True)]
+        # (the words first, the lookbehind after them: a position where they do not start fails at once, where a
+        # lookbehind first would try every demonym there; the words must be a literal, as it is of fixed width)
+        groups = ["|".join(words) for _n, words in sorted(by_length.items(), reverse=True)]
         rows = [dict(r, pattern=_DEMONYMS_ALTERNATIVE.sub(
-            lambda m: "|".join(b + m.group(1) for b in behind), r["pattern"])) for r in rows]
+            lambda m: "|".join(f"{m.group(1)}(?<=\\b(?:{g}) {m.group(1)})" for g in groups), r["pattern"]))
+            for r in rows]
     by_role: dict[str, list[str]] = {}
     for force in forces().values():
         by_role.setdefault(force.role.value, []).append(force.acronym)
