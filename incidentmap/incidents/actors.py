@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import cast
 
 from ..acled import countries, country_by_name
@@ -474,6 +475,7 @@ def _coded(m: ActorMention, country_code: str, country: str, event_type: str) ->
     return [CodedActor(name or _generic(role, country), ROLE_INTER[role], 1, m.phrase)]
 
 
+@lru_cache(maxsize=4096)  # (asked of each word of each forces phrase of each incident: news repeats them)
 def _owner(word: str) -> str | None:
     """The country a word names as the owner of forces: a country or its people ("Kenya", "Russian"), or a
     force of forces.csv by its acronym ("KDF"); None otherwise."""

@@ -161,12 +161,18 @@ class _Lexicon:
     def common_noun(self, word: str) -> bool:
         """Whether ``word`` in lower case is an actor word as actors.csv writes it ("Militias" opening a
         sentence is "militias"); a word the file writes capitalised ("Taliban", "Mungiki") is a name."""
-        key = ("nouns",)
-        nouns = self._by_roles.get(key)
+        key = ("noun", word)
+        known = self._by_roles.get(key)
+        if known is not None:
+            return bool(known)
+        nouns = self._by_roles.get(("nouns",))
         if nouns is None:  # the rows' patterns as written, case-sensitive: built once
-            nouns = self._by_roles[key] = re.compile("|".join(f"(?:{a.source})" for a in self.actors))
+            nouns = self._by_roles[("nouns",)] = re.compile("|".join(f"(?:{a.source})" for a in self.actors))
         low = word.lower()
-        return any(m.start() == 0 and m.end() == len(low) for m in nouns.finditer(low))
+        found = any(m.start() == 0 and m.end() == len(low) for m in nouns.finditer(low))
+        if len(self._by_roles) < _MAX_MAY_NAME:  # (remembered per word: sentences open with the same few)
+            self._by_roles[key] = found
+        return found
 
     def actor_search(self, roles, text: str) -> re.Match | None:
         """``self.any_actor_of(roles).search(text)``, tried at word starts only where that is the same (speed)."""
