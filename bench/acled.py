@@ -49,7 +49,17 @@ from incidentmap.counts import daily_shares
 from incidentmap.geo import haversine_m
 from incidentmap.incidents.coding import acled_types
 
-DATE_FORMATS = ("%d-%m-%y", "%d-%b-%y", "%Y-%m-%d", "%d %B %Y", "%d-%m-%Y", "%m/%d/%Y")
+DATE_FORMATS = ("%d-%m-%y", "%d-%b-%y", "%Y-%m-%d", "%d %B %Y", "%d-%m-%Y", "%m/%d/%Y", "%d-%B-%Y")
+# ACLED's event types before its 2019 taxonomy, as older exports write them -> today's (no sub-event types then).
+# "Riots/Protests" was one type: it stays as it is, so it is never found among ours (compare places, fatalities
+# and actors of such exports, not types).
+OLD_EVENT_TYPES = {
+    "Battle-No change of territory": "Battles", "Battle-Government regains territory": "Battles",
+    "Battle-Non-state actor overtakes territory": "Battles", "Remote violence": "Explosions/Remote violence",
+    "Violence Against Civilians": "Violence against civilians", "Strategic development": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+}
 DISTANCES_KM = (25.0, 161.0)
 
 
@@ -126,7 +136,10 @@ def read_export(path: Path) -> list[CodedEvent]:
     seen: dict[str, CodedEvent] = {}
     extra: dict[str, list[int]] = {}  # event id -> the other rows' actor1 types
     with path.open(encoding="utf-8", errors="replace", newline="") as fh:
-        for row in csv.DictReader(fh):
+        for raw in csv.DictReader(fh):
+            row = {(k or "").strip().lower(): v for k, v in raw.items()}  # (older exports write "EVENT_TYPE")
+            event_type = (row.get("event_type") or "").strip()
+            row["event_type"] = OLD_EVENT_TYPES.get(event_type, event_type)
             try:
                 lat, lon = float(row["latitude"]), float(row["longitude"])
             except (KeyError, ValueError):

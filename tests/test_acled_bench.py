@@ -187,3 +187,14 @@ def test_tolls_at_several_places_are_compared_at_acleds_place(tmp_path):
     far = acled.read_export(_export(tmp_path, [row.replace("-0.3,36.07", "3.1,35.6")]))[0]
     assert acled.daily_figures([nakuru, molo], far) == [8]  # none near: the largest
     assert acled.daily_figures([nakuru, incident("nakuru", -0.28, 36.07, 3)], ev_molo) == [8]  # one place
+
+
+def test_an_older_export_is_read_with_its_upper_case_columns_and_old_event_types(tmp_path):
+    # ACLED's exports before 2019 write "EVENT_TYPE", "Battle-No change of territory", "01-January-2015"
+    header = "EVENT_ID_CNTY,EVENT_DATE,EVENT_TYPE,LATITUDE,LONGITUDE,GEO_PRECISION,FATALITIES,NOTES\n"
+    rows = ['XX9,01-January-2015,Battle-No change of territory,-1.28,36.82,1,3,"Soldiers clashed with militants."',
+            'XX8,01-January-2015,Riots/Protests,-1.28,36.82,1,0,"Students protested in Nairobi."']
+    battle, protest = acled.read_export(_export(tmp_path, rows, header=header))
+    assert (battle.event_type, battle.sub_event_type, battle.fatalities) == ("Battles", "", 3)
+    assert battle.date is not None and battle.date.isoformat() == "2015-01-01"
+    assert protest.event_type == "Riots/Protests"  # one type then: never found among ours
