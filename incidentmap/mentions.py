@@ -1340,7 +1340,8 @@ def _no_named_site(head: str, inner: list[RawMention]) -> bool:
 _DISTRICT_WORDS = r"(?:suburb|neighbou?rhood|district|township|quarter|slum|shantytown|enclave)"
 # After an unknown "X district": words that make it an administrative district around a town X, not a quarter of
 # the city of its context (unlisted.py places it in the area its context names): its seat ("Kurigram district
-# town", "… headquarters", "Ghoryan district center") or a bracket of the units holding it ("Jhenaidah district (Jhenaidah Sadar, Khulna)").
+# town", "… headquarters", "Ghoryan district center") or a bracket of the units holding it ("Jhenaidah district
+# (Jhenaidah Sadar, Khulna)").
 _ADMIN_DISTRICT_AFTER = re.compile(r"\s*(?:\(|(?:town|headquarters|HQ|cent(?:er|re))\b)")
 # After an unknown "X district": the place written beside it as what holds it (", Balkh", " of Faryab"), unless
 # called a city or town ("X district of Kandahar city").

@@ -97,12 +97,12 @@ _STATE_VICTIMS_PASSIVE = re.compile(
 # Forces' posts, camps and patrols as the object of an attack: "assailants attacked a security checkpoint", "an
 # ambush on a KDF patrol" (the attackers fought the forces that hold them).
 _FORCES_POST = (r"\b(?:attack(?:s|ed|ing)?|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|storm(?:s|ed|ing)?|shell(?:s|ed|ing)?)\s+"
-                r"(?:on\s+)?(?:the\s+|a\s+|an\s+|their\s+|two\s+|several\s+)?(?:(?:security|police|military|army|KDF|GSU|AP"
-                r"|border)\s+(?:checkpoints?|camps?|posts?|bases?|stations?|patrols?|convoys?|barracks|vehicles?"
-                rf"|outposts?)|{FORCES_POST_NOUNS})\b")
+                r"(?:on\s+)?(?:the\s+|a\s+|an\s+|their\s+|two\s+|several\s+)?"
+                r"(?:(?:security|police|military|army|KDF|GSU|AP|border)\s+(?:checkpoints?|camps?|posts?|bases?"
+                rf"|stations?|patrols?|convoys?|barracks|vehicles?|outposts?)|{FORCES_POST_NOUNS})\b")
 _FORCES_POST_ATTACKED = re.compile(_FORCES_POST, re.I)
-_POST_STEMS = ("checkpoint", "check point", "check-point", "camp", "post", "base", "station", "patrol", "convoy", "barracks",
-               "vehicle")
+_POST_STEMS = ("checkpoint", "check point", "check-point", "camp", "post", "base", "station", "patrol", "convoy",
+               "barracks", "vehicle")
 _STATE_VICTIMS_OBJECT = re.compile(
     r"\b(?:kill(?:s|ed|ing)?|ambush(?:es|ed|ing)?|attack(?:s|ed|ing)?|battl(?:e|es|ed|ing)(?:\s+with)?"
     r"|shoot(?:s|ing)?|shot)\s+"

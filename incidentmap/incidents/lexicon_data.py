@@ -157,7 +157,6 @@ class _Lexicon:
                 "|".join(f"(?:{p.pattern})" for p in self.actor_patterns(roles)), re.IGNORECASE)
         return found
 
-
     def common_noun(self, word: str) -> bool:
         """Whether ``word`` in lower case is an actor word as actors.csv writes it ("Militias" opening a
         sentence is "militias"); a word the file writes capitalised ("Taliban", "Mungiki") is a name."""
