@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
-from typing import NamedTuple, cast
+from typing import Final, NamedTuple, cast
 
 from .gazetteer import ABBREVIATED_FIRST_WORDS, Gazetteer, entry_key, normalize
 from .geo import haversine_m
@@ -20,7 +20,7 @@ from .peoples import homelands as read_homelands
 # Members compared in loops, bound once: reading Kind.CITY goes through the enum class (~60 ns),
 # a module global costs a few.
 _CITY, _REGION, _COUNTRY = Kind.CITY, Kind.REGION, Kind.COUNTRY
-_M_PER_DEGREE_LAT = 111_195.0  # a degree of latitude on the sphere haversine_m uses
+_M_PER_DEGREE_LAT: Final = 111_195.0  # a degree of latitude on the sphere haversine_m uses
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +200,7 @@ class DisambiguationWeights:
     focus_other_country_ratio: int = 3
 
 
-WEIGHTS = DisambiguationWeights()
+WEIGHTS: Final = DisambiguationWeights()
 
 
 def _prior(c: Candidate) -> float:
@@ -213,65 +213,69 @@ def _prior(c: Candidate) -> float:
 
 # "X, Y" and "X slums, Y": a generic word for a settlement or a part of town may stand between a place and
 # the comma ("Majengo slums, Mombasa", "Kariobangi estate, Nairobi"); it says the same as the bare "X, Y".
-_APPOSITION_GAP = re.compile(
-    r"(?:\s+(?i:slums?|estates?|village|area|suburbs?|neighbou?rhood|township|ward|location|informal\s+settlement"
-    r"|union|locality|upazila|municipality|town))?"
-    r",\s*")
-_AND_AFTER = re.compile(r"\s*(?:and\b|or\b|&)\s*(?-i:[A-Z])")
+_APPOSITION_GAP: Final = re.compile(
+           r"(?:\s+(?i:slums?|estates?|village|area|suburbs?|neighbou?rhood|township|ward|location"
+           r"|informal\s+settlement"
+           r"|union|locality|upazila|municipality|town))?"
+           r",\s*")
+_AND_AFTER: Final = re.compile(r"\s*(?:and\b|or\b|&)\s*(?-i:[A-Z])")
 # ... but not when Y speaks or is someone's base: "shelled homes in Kharkiv, Kyiv said", "in Mandalay, Yangon-based
 # media reported", "in Kisumu, Nairobi's police said": Y is who reports, a clause of its own, not X's container.
-_SPEAKS_AFTER = re.compile(
-    r"(?:['’]s\b|[-‐‑\s]based\b|\s+(?:has\s+|have\s+|had\s+)?(?:(?:also|later|subsequently|earlier|previously|then)\s+)?"
-    r"(?:said|says|say|reported|reports|claimed|claims|announced|confirmed|denied|told|stated|added|accused|blamed"
-    r"|warned|insisted|alleged)\b)")
+_SPEAKS_AFTER: Final = re.compile(
+           r"(?:['’]s\b|[-‐‑\s]based\b|\s+(?:has\s+|have\s+|had\s+)?(?:(?:also|later|subsequently|earlier|previously"
+           r"|then)\s+)?"
+           r"(?:said|says|say|reported|reports|claimed|claims|announced|confirmed|denied|told|stated|added|accused"
+           r"|blamed"
+           r"|warned|insisted|alleged)\b)")
 # "Gopalpur town (Tangail, Dhaka)", "Lalpur upazila (Natore)": a place qualified in brackets by the places
 # that hold it, the way ACLED's notes and many local reports write them. Unlike "X, Y" (which may be a list),
 # the brackets leave no doubt that X lies in Y.
 # (a name the gazetteer does not know first in the brackets, with or without its unit: "(Bagmara upazila, Rajshahi)",
 # "(Noakhali, Chittagong)")
-_UNKNOWN_FIRST = (rf"(?:(?:(?-i:[A-Z])[\w'’.-]*\s+){{0,2}}(?-i:[A-Z])[\w'’.-]*(?:\s+(?i:{QUALIFIER_UNITS}))?"
-                  r"\s*,\s*)?")
-_QUALIFIER_GAP = re.compile(
-    rf"(?:\s+(?i:{QUALIFIER_UNITS}))?\s*\(\s*"
-    # ... with a unit or a district the gazetteer does not know first in the brackets ("Hasanpur locality (Bagmara
-    # upazila, Rajshahi)", "Mohammadpur union (Noakhali, Chittagong)"), or between the place and the brackets
-    # ("Durgapur village, Ashuganj upazila (Brahmanbaria, …)"): X lies in that unit, and so in Y
-    + _UNKNOWN_FIRST +
-    rf"|\s+(?i:{QUALIFIER_UNITS})\s*,\s*(?:(?-i:[A-Z])[\w'’.-]*\s+){{1,3}}(?i:{QUALIFIER_UNITS})\s*\(\s*"
-    + _UNKNOWN_FIRST +
-    # ... and "Galole area of North Horr", "the Kacholotuko part of Lokichoggio": an area of Y lies in Y.
-    r"|\s+(?i:areas?|parts?|outskirts|sub-?locations?|villages?)\s+of\s+(?:the\s+)?"
-    # ... and "Ifo refugee camp in Dadaab", "Likia village in Njoro": a settlement or camp named X in Y is in Y
-    # (Ifo, Nigeria, is another place)
-    rf"|\s+(?i:{QUALIFIER_UNITS}|(?:refugee\s+|IDP\s+)?camp|trading\s+cent(?:re|er)|market)\s+in\s+(?:the\s+)?")
+_UNKNOWN_FIRST: Final = (rf"(?:(?:(?-i:[A-Z])[\w'’.-]*\s+){{0,2}}(?-i:[A-Z])[\w'’.-]*(?:\s+(?i:{QUALIFIER_UNITS}))?"
+                         r"\s*,\s*)?")
+_QUALIFIER_GAP: Final = re.compile(
+           rf"(?:\s+(?i:{QUALIFIER_UNITS}))?\s*\(\s*"
+           # ... with a unit or a district the gazetteer does not know first in the brackets ("Hasanpur locality (Bagmara
+           # upazila, Rajshahi)", "Mohammadpur union (Noakhali, Chittagong)"), or between the place and the brackets
+           # ("Durgapur village, Ashuganj upazila (Brahmanbaria, …)"): X lies in that unit, and so in Y
+           + _UNKNOWN_FIRST +
+           rf"|\s+(?i:{QUALIFIER_UNITS})\s*,\s*(?:(?-i:[A-Z])[\w'’.-]*\s+){{1,3}}(?i:{QUALIFIER_UNITS})\s*\(\s*"
+           + _UNKNOWN_FIRST +
+           # ... and "Galole area of North Horr", "the Kacholotuko part of Lokichoggio": an area of Y lies in Y.
+           r"|\s+(?i:areas?|parts?|outskirts|sub-?locations?|villages?)\s+of\s+(?:the\s+)?"
+           # ... and "Ifo refugee camp in Dadaab", "Likia village in Njoro": a settlement or camp named X in Y is in Y
+           # (Ifo, Nigeria, is another place)
+           rf"|\s+(?i:{QUALIFIER_UNITS}|(?:refugee\s+|IDP\s+)?camp|trading\s+cent(?:re|er)|market)\s+in\s+(?:the\s+)?")
 # Words that call a name a town: "the Berea Police Department", "Dublin City Council", "Avondale Mayor Ed
 # Rieker", "the city of Saida", "the mayor of Richmond". Plain "police" is no cue ("Texas police": state
 # police exist), nor is "council" (county and regional councils exist).
-_TOWN_CUE_AFTER = re.compile(
-    r"(?:'s|’s)?\s+(?:(?:Police|Fire)\s+(?:Department|Dept\b|Chief)|(?:City|Town|Village|Borough)\s+"
-    r"(?:Council|Hall|Manager|Clerk|Commission|Schools?|Police|Limits)|(?i:mayor)|(?:High|Middle|Elementary)"
-    r"\s+School|Public\s+(?:Library|Schools))\b")
-_TOWN_CUE_BEFORE = re.compile(r"\b(?i:city|town|village|mayor|municipality|borough)\s+of\s+$")
-_TOWN_CUE_LOOKBACK = 24  # characters before a name searched for "the city of "
+_TOWN_CUE_AFTER: Final = re.compile(
+           r"(?:'s|’s)?\s+(?:(?:Police|Fire)\s+(?:Department|Dept\b|Chief)|(?:City|Town|Village|Borough)\s+"
+           r"(?:Council|Hall|Manager|Clerk|Commission|Schools?|Police|Limits)|(?i:mayor)|(?:High|Middle|Elementary)"
+           r"\s+School|Public\s+(?:Library|Schools))\b")
+_TOWN_CUE_BEFORE: Final = re.compile(r"\b(?i:city|town|village|mayor|municipality|borough)\s+of\s+$")
+_TOWN_CUE_LOOKBACK: Final = 24  # characters before a name searched for "the city of "
 # A name the text presents as a place, not as a word of a title, a group or a person: after a preposition of
 # place or of movement ("a visit to Londiani") or "residents of", before a word for a settlement or unit ("Likia village", "Kapedo trading centre",
 # "Kiganjo ward"), or before ", X County" (ACLED's and Kenyan reports' "Sololo, Marsabit County").
-_LOCATIVE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|outside|inside|around|to|from|into|towards)|\b(?:residents?|villagers|inhabitants|people|town|village)\s+of)\s+$",
-    re.I)
+_LOCATIVE_BEFORE: Final = re.compile(
+           r"(?:\b(?:in|at|near|outside|inside|around|to|from|into|towards)|\b(?:residents?|villagers|inhabitants"
+           r"|people|town|village)\s+of)\s+$",
+           re.I)
 # ... or after a settlement word and a comma: "Waso Village, Baragoi", "Gombe estate, Kisauni" name the place
 # that holds the village or estate (_APPOSITION_GAP reads the same "X village, Y" for containment). Searched
 # only after a comma (speed).
-_SETTLEMENT_COMMA_BEFORE = re.compile(
-    r"\b(?i:village|estate|slums?|area|ward|location|sub-?location|trading\s+cent(?:re|er)|market),\s+$")
+_SETTLEMENT_COMMA_BEFORE: Final = re.compile(
+           r"\b(?i:village|estate|slums?|area|ward|location|sub-?location|trading\s+cent(?:re|er)|market),\s+$")
 # Or before a site named after it: "Kiwengwa Secondary School", "Gwembe refugee camp", "Mokowe police post"
 # stand in the town (a site the gazetteer's scan takes whole is read by its inner names: _named_as_place).
-_LOCATIVE_AFTER = re.compile(
-    r"\s+(?i:village|town|township|ward|location|sub-?location|sub-?county|trading\s+cent(?:re|er)|market|area"
-    r"|constituency|(?:refugee\s+|police\s+|military\s+|army\s+)?camp|police\s+(?:station|post)|barracks"
-    r"|(?:primary|secondary|high|boys'?|girls'?)\s+(?:high\s+)?school)\b"
-    r"|,\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:County|District)\b")
-_LOCATIVE_LOOKBACK = 24  # characters before a name searched for "residents of "
+_LOCATIVE_AFTER: Final = re.compile(
+           r"\s+(?i:village|town|township|ward|location|sub-?location|sub-?county|trading\s+cent(?:re|er)|market|area"
+           r"|constituency|(?:refugee\s+|police\s+|military\s+|army\s+)?camp|police\s+(?:station|post)|barracks"
+           r"|(?:primary|secondary|high|boys'?|girls'?)\s+(?:high\s+)?school)\b"
+           r"|,\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:County|District)\b")
+_LOCATIVE_LOOKBACK: Final = 24  # characters before a name searched for "residents of "
 
 
 def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline: Candidate | None, *,
@@ -317,11 +321,11 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
 
 # A country's name before a noun qualifies it ("Sudan refugees", "Kenya Defence Forces", "the Uganda High
 # Commission"): it says whose, not where the text is.
-_QUALIFYING_NOUN_AFTER = re.compile(
-    r"[ \t]+(?!(?:on|in|at|and|or|but|to|from|for|with|by|since|after|before|during|over|where|which|who|that|as"
-    r"|is|are|was|were|has|have|had|said|says|will|would|could|may|might|the|a|an|this|last|yesterday|today"
-    r"|tonight|early|late|when|while|if|than|into|onto|amid|against|between|near|under|until|via|also|now|then"
-    r"|again|already|still|saw|sees|see)\b)(?![a-z]+ly\b)[A-Za-z]")
+_QUALIFYING_NOUN_AFTER: Final = re.compile(
+           r"[ \t]+(?!(?:on|in|at|and|or|but|to|from|for|with|by|since|after|before|during|over|where|which|who|that|as"
+           r"|is|are|was|were|has|have|had|said|says|will|would|could|may|might|the|a|an|this|last|yesterday|today"
+           r"|tonight|early|late|when|while|if|than|into|onto|amid|against|between|near|under|until|via|also|now|then"
+           r"|again|already|still|saw|sees|see)\b)(?![a-z]+ly\b)[A-Za-z]")
 
 
 def _countries_as_place(mentions: list[RawMention], text: str) -> frozenset[int]:
@@ -365,7 +369,7 @@ def _after_comma(text: str, at: int) -> bool:
     return k >= 0 and text[k] == ","
 
 
-_CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+_CAPITALISED_WORD: Final = re.compile(r"\b[A-Z][a-z]+\b")
 
 
 def _countries_by_people(text: str, gaz: Gazetteer) -> frozenset[str]:
@@ -462,9 +466,9 @@ def _inside(x: Candidate, y: Candidate) -> bool:
 
 
 # What follows "X, Y" when X and Y are items of a list ("Nairobi, Mombasa and Kisumu"), not a place and its city.
-_LIST_AFTER = re.compile(r"\s*(?:,|and\b|or\b|&)\s*(?-i:[A-Z])")
-_PART_OF_CITY_KINDS = frozenset({Kind.CITY, Kind.DISTRICT, Kind.LANDMARK})
-_UNIT_KINDS = frozenset({Kind.REGION, Kind.DISTRICT})
+_LIST_AFTER: Final = re.compile(r"\s*(?:,|and\b|or\b|&)\s*(?-i:[A-Z])")
+_PART_OF_CITY_KINDS: Final = frozenset({Kind.CITY, Kind.DISTRICT, Kind.LANDMARK})
+_UNIT_KINDS: Final = frozenset({Kind.REGION, Kind.DISTRICT})
 
 
 def _part_of_city(mentions: list[RawMention], text: str, contained_by: dict[int, RawMention]) -> None:
@@ -493,14 +497,14 @@ def _part_of_city(mentions: list[RawMention], text: str, contained_by: dict[int,
 
 # The text puts X next to city Y: "the Dallas suburb of Richardson" (Y before X), "Kingston, near Hobart",
 # "Brighton, just outside Melbourne", "Burlington, a suburb of Toronto", "Katy, a Houston suburb".
-_SUBURB_OF = re.compile(r"\s+(?i:suburbs?|exurbs?)\s+of\s+")  # between Y and X
+_SUBURB_OF: Final = re.compile(r"\s+(?i:suburbs?|exurbs?)\s+of\s+")  # between Y and X
 # ... and "Nairobi's Eastleigh", "Dhaka's Mirpur": a city's possessive before a place names a part of it (Y before
 # X; "Kenya's Nairobi" is left to the country's evidence: Y must be read as a city).
-_POSSESSIVE_OF = re.compile(r"['’]s\s+(?:(?:[a-z][\w-]*)\s+){0,2}")
-_NEXT_TO = re.compile(  # between X and Y
-    r",?\s+(?:(?i:just|right)\s+)?(?i:near|outside(?:\s+of)?|an?\s+(?:[a-z]+\s+)?suburb\s+of)\s+")
-_A_SUBURB_BEFORE = re.compile(r",\s+(?i:an?)\s+")  # between X and Y, with _A_SUBURB_AFTER after Y
-_A_SUBURB_AFTER = re.compile(r"\s+(?i:suburb|exurb)\b")
+_POSSESSIVE_OF: Final = re.compile(r"['’]s\s+(?:(?:[a-z][\w-]*)\s+){0,2}")
+_NEXT_TO: Final = re.compile(  # between X and Y
+           r",?\s+(?:(?i:just|right)\s+)?(?i:near|outside(?:\s+of)?|an?\s+(?:[a-z]+\s+)?suburb\s+of)\s+")
+_A_SUBURB_BEFORE: Final = re.compile(r",\s+(?i:an?)\s+")  # between X and Y, with _A_SUBURB_AFTER after Y
+_A_SUBURB_AFTER: Final = re.compile(r"\s+(?i:suburb|exurb)\b")
 
 
 def _next_to_pairs(mentions: list[RawMention], text: str) -> list[tuple[RawMention, RawMention]]:
@@ -561,8 +565,8 @@ def _next_to_city(mentions: list[RawMention], next_to: list[tuple[RawMention, Ra
 
 
 # Between the items of a list: "A, B and C", "A, B, or C", "A & B".
-_LIST_GAP = re.compile(r"[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+")
-_LIST_GAP_MAX = 8
+_LIST_GAP: Final = re.compile(r"[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+")
+_LIST_GAP_MAX: Final = 8
 
 
 def _list_peers(mentions: list[RawMention], text: str) -> None:
@@ -607,8 +611,8 @@ def _list_peers(mentions: list[RawMention], text: str) -> None:
                     o.resolved = chosen
 
 
-_COUNTY_NOUNS = frozenset({"county", "parish"})
-_COUNTY_ENDS = ("county", "parish")
+_COUNTY_NOUNS: Final = frozenset({"county", "parish"})
+_COUNTY_ENDS: Final = ("county", "parish")
 
 
 def _bare_county_names(mentions: list[RawMention]) -> None:
@@ -728,8 +732,8 @@ def _minus(evidence: Mapping[str, int], part: Mapping[str, int]) -> dict[str, in
     return out
 
 
-_NO_EVIDENCE: Mapping[str, int] = MappingProxyType({})
-_NO_NAMES: frozenset[str] = frozenset()
+_NO_EVIDENCE: Final[Mapping[str, int]] = MappingProxyType({})
+_NO_NAMES: Final[frozenset[str]] = frozenset()
 
 
 class _Scorer:
@@ -1247,7 +1251,7 @@ def _names_beside(mentions: list[RawMention], folded: dict[int, str]) -> dict[st
             for name, others in out.items()}
 
 
-_SITE_KINDS = frozenset({Kind.LANDMARK, Kind.AIRPORT})
+_SITE_KINDS: Final = frozenset({Kind.LANDMARK, Kind.AIRPORT})
 
 
 def _cities_of_landmarks_beside(mentions: list[RawMention], folded: dict[int, str]) -> dict[str, set[str]]:
@@ -1271,7 +1275,7 @@ def _cities_of_landmarks_beside(mentions: list[RawMention], folded: dict[int, st
     return {name: keys for name, keys in out.items() if keys}
 
 
-_TOWN_WORDS = ("city", "town")  # "Springfield City", "Enfield Town": a town called by its own name and this word
+_TOWN_WORDS: Final = ("city", "town")  # "Springfield City", "Enfield Town": a town called by its own name and this word
 
 
 def _town_called_city(mentions: list[RawMention], folded: dict[int, str]) -> None:
@@ -1392,8 +1396,8 @@ def _same_own_name(name: str, other: str) -> bool:
 
 
 # The Arabic article as names are romanised, assimilated or not ("Al Arish", "El Fasher", "Ar Raqqah").
-_ARABIC_ARTICLES = frozenset(("al", "el", "ar", "as", "ash", "at", "ath", "ad", "adh", "az", "an", "ed", "es", "et",
-                              "ez"))
+_ARABIC_ARTICLES: Final = frozenset(("al", "el", "ar", "as", "ash", "at", "ath", "ad", "adh", "az", "an", "ed", "es", "et",
+                                     "ez"))
 
 
 def _own_readings(candidates: list[Candidate], best: Candidate, own: str) -> list[Candidate]:

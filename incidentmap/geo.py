@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+from typing import Final
 
 # The IUGG mean Earth radius: the sphere that best fits the ellipsoid for great-circle distances.
-EARTH_RADIUS_M = 6_371_008.8
+EARTH_RADIUS_M: Final = 6_371_008.8
 
 
 def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

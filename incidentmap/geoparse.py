@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from typing import Final
 
 from .disambiguate import choose_focus, dateline_preference, disambiguate
 from .gazetteer import Gazetteer, default_gazetteer, entry_key
@@ -42,7 +43,7 @@ class PlaceConfidence:
     online_match_min_m: float = 5000
 
 
-CONFIDENCE = PlaceConfidence()
+CONFIDENCE: Final = PlaceConfidence()
 
 
 @dataclass(slots=True)
@@ -57,7 +58,7 @@ class GeoparseResult:
 
 
 
-_GROUP_NAME_REACH = 40  # characters each side of a mention searched for the group's name: "Lord's Resistance Army"
+_GROUP_NAME_REACH: Final = 40  # characters each side of a mention searched for the group's name: "Lord's Resistance Army"
 
 
 def _outside_group_names(text: str, mentions: list[RawMention]) -> list[RawMention]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Final
 
 from .acled import countries as acled_countries
 from .gazetteer import ABBREVIATED_FIRST_WORDS, TOKEN_RE, Gazetteer, normalize
@@ -45,93 +46,95 @@ class MentionRules:
     district_of_city_population: int = 1_000_000
 
 
-MENTION_RULES = MentionRules()
+MENTION_RULES: Final = MentionRules()
 
 # Lower-case words allowed inside a multi-word name ("Plaza de Mayo", "Bosnia and Herzegovina").
 # ("e", "i", "ye": Persian and Pashto names' ezafe, "Mazar-e Sharif", "Dara-i-Pech", "Chashmah-ye Duzakh"; "and" in
 # Portuguese, Italian and Slavic names, "Trinidad e Tobago", "Bosna i Hercegovina")
-CONNECTORS = frozenset("of de la del el al the and y do da dos das di du des upon on sur am an der den von au aux "
-                       "en le les sous im op e i ye".split())
+CONNECTORS: Final = frozenset("of de la del el al the and y do da dos das di du des upon on s"
+                              "ur am an der den von au aux "
+                              "en le les sous im op e i ye".split())
 # Words of a public body named after its place: "Gainesville Police", "Dublin City Council", "Georgia Bureau
 # of Investigation". The place in such a name is still a place (where the body works); other capitalised
 # words after a place make a longer name that is not a place ("Paris Hilton", "Jordan Peterson").
-INSTITUTION_WORDS = frozenset(
-    "police sheriff sheriff's fire department city county public school schools university college board "
-    "bureau council commission chamber utilities regional municipal hospital court courthouse township "
-    "transit housing health water library parks emergency state highway "
-    # ... and the other words of public bodies, their officers and civic events: "Laurel County Clerk",
-    # "Walker County Judge", "Dublin Historical Society", "Gainesville Environmental Services", "Walker County
-    # Fair". Newspapers are left out on purpose ("the Kathmandu Post" reports from anywhere).
-    "clerk judge judge-executive mayor mayor's commissioners commissioner trustees legislature assembly senate "
-    "delegation government administration authority agency office committee division district circuit superior "
-    "family juvenile probate municipal attorney attorney's prosecutor prosecutor's jail detention correctional "
-    "services service society association historical convention visitors tourism planning zoning development "
-    "economic environmental forest army guard national rescue ems recreation veterans fair fairgrounds "
-    "high middle elementary academy schools metro electric sewer sanitation zoo".split())
+INSTITUTION_WORDS: Final = frozenset(
+           "police sheriff sheriff's fire department city county public school schools university college board "
+           "bureau council commission chamber utilities regional municipal hospital court courthouse township "
+           "transit housing health water library parks emergency state highway "
+           # ... and the other words of public bodies, their officers and civic events: "Laurel County Clerk",
+           # "Walker County Judge", "Dublin Historical Society", "Gainesville Environmental Services", "Walker County
+           # Fair". Newspapers are left out on purpose ("the Kathmandu Post" reports from anywhere).
+           "clerk judge judge-executive mayor mayor's commissioners commissioner trustees legislature assembly senate "
+           "delegation government administration authority agency office committee division district circuit superior "
+           "family juvenile probate municipal attorney attorney's prosecutor prosecutor's jail detention correctional "
+           "services service society association historical convention visitors tourism planning zoning development "
+           "economic environmental forest army guard national rescue ems recreation veterans fair fairgrounds "
+           "high middle elementary academy schools metro electric sewer sanitation zoo".split())
 # Capitalised words before a place that do not make it part of a person's or organisation's name.
-PLACE_MODIFIERS = frozenset(
-    "northern southern eastern western central north south east west northeast northwest southeast southwest "
-    "greater upper lower inner outer downtown neighbouring neighboring rural urban coastal occupied "
-    "in at from to near across throughout outside inside around and or but while as after before since "
-    "the a an on by for of with within beyond both all when if during until later meanwhile elsewhere overnight "
-    "also even only today yesterday tonight then there here this that these those "
-    # adjectives, not first names: "New Gainesville prison", "Historic Dublin"
-    "new old historic historical former modern ancient "
-    "some many most several few every each no any other another more".split()
+PLACE_MODIFIERS: Final = frozenset(
+           "northern southern eastern western central north south east west northeast northwest southeast southwest "
+           "greater upper lower inner outer downtown neighbouring neighboring rural urban coastal occupied "
+           "in at from to near across throughout outside inside around and or but while as after before since "
+           "the a an on by for of with within beyond both all when if during until later meanwhile elsewhere overnight "
+           "also even only today yesterday tonight then there here this that these those "
+           # adjectives, not first names: "New Gainesville prison", "Historic Dublin"
+           "new old historic historical former modern ancient "
+           "some many most several few every each no any other another more".split()
 )
 # Generic words that end a named site's name: "Ala-Too Square", "Bole International Airport".
-FACILITY_WORDS = (
-    "Square|Plaza|Maidan|Avenue|Street|Road|Boulevard|Highway|Bridge|Palace|Park|Stadium|Airport|Airbase|"
-    "Air Base|Station|Market|Bazaar|Mosque|Church|Cathedral|Temple|Pagoda|University|Hospital|Prison|Jail|"
-    "Barracks|Building|House|Hall|Tower|Monument|Memorial|Camp|Port|Harbour|Harbor|Gate|Green|Roundabout|"
-    "Junction|Checkpoint|Crossing|Compound|Headquarters|Embassy|Parliament|Complex|Mall|Court|Courthouse|"
-    "Obelisk|Chowk|Secretariat|Museum|Gallery|Fort|Citadel|Cemetery|Shrine|Mausoleum|Arena|Terminal|Refinery|"
-    "Dam|Centre|Center|Minar|Command|Stupa|Dargah|Gurdwara|Synagogue|Basilica|Monastery"
+FACILITY_WORDS: Final = (
+           "Square|Plaza|Maidan|Avenue|Street|Road|Boulevard|Highway|Bridge|Palace|Park|Stadium|Airport|Airbase|"
+           "Air Base|Station|Market|Bazaar|Mosque|Church|Cathedral|Temple|Pagoda|University|Hospital|Prison|Jail|"
+           "Barracks|Building|House|Hall|Tower|Monument|Memorial|Camp|Port|Harbour|Harbor|Gate|Green|Roundabout|"
+           "Junction|Checkpoint|Crossing|Compound|Headquarters|Embassy|Parliament|Complex|Mall|Court|Courthouse|"
+           "Obelisk|Chowk|Secretariat|Museum|Gallery|Fort|Citadel|Cemetery|Shrine|Mausoleum|Arena|Terminal|Refinery|"
+           "Dam|Centre|Center|Minar|Command|Stupa|Dargah|Gurdwara|Synagogue|Basilica|Monastery"
 )
-_FACILITY_WORD = re.compile(FACILITY_WORDS)
+_FACILITY_WORD: Final = re.compile(FACILITY_WORDS)
 # People "of" a site, capitalised at a sentence's start or in a headline: not a word of the site's name
 # ("Students of Dhaka University", "Members of Jhenaidah Press Club").
-_PEOPLE_OF = frozenset("students members residents supporters workers employees staff teachers lecturers pupils "
-                       "activists leaders officials traders vendors followers alumni officers doctors nurses "
-                       "journalists villagers families relatives parents patients worshippers".split())
-_MORE_FACILITY_WORDS = re.compile(r"\s+(?:" + FACILITY_WORDS + r"|Museum|Gallery)\b")
+_PEOPLE_OF: Final = frozenset("students members residents supporters workers employees staff teachers lecturers pupils "
+                              "activists leaders officials traders vendors followers alumni officers doctors nurses "
+                              "journalists villagers families relatives parents patients worshippers".split())
+_MORE_FACILITY_WORDS: Final = re.compile(r"\s+(?:" + FACILITY_WORDS + r"|Museum|Gallery)\b")
 # (Speed: written as "[A-Z](?<![…][A-Z])…" and its repeated name word's first round taken out of the repeat:
 # a pattern that opens with a character set lets the engine jump from capital to capital. The same matches as
 # "(?<![\w'’\-])((?:[A-Z]…){1,4}?)" (tests/test_mentions.py compares).)
-_FACILITY_NAME_WORD = r"[\w'’\-]*+\.?\s+(?:(?:of|de|la|del|el|al|the)\s+)?"
-_FACILITY_RE = re.compile(
-    r"([A-Z](?<![\w'’\-][A-Z])" + _FACILITY_NAME_WORD + r"(?:[A-Z]" + _FACILITY_NAME_WORD + r"){0,3}?)"
-    r"(?:International\s+)?(" + FACILITY_WORDS + r")\b"
+_FACILITY_NAME_WORD: Final = r"[\w'’\-]*+\.?\s+(?:(?:of|de|la|del|el|al|the)\s+)?"
+_FACILITY_RE: Final = re.compile(
+           r"([A-Z](?<![\w'’\-][A-Z])" + _FACILITY_NAME_WORD + r"(?:[A-Z]" + _FACILITY_NAME_WORD + r"){0,3}?)"
+           r"(?:International\s+)?(" + FACILITY_WORDS + r")\b"
 )
 # Sites named with a leading generic word, as in French, Spanish and Portuguese: "Place de la Nation".
-_SITE_PREFIXES = ("Place", "Plaza", "Piazza", "Praça", "Praca", "Avenida", "Calle", "Rue", "Parque", "Palacio",
-                  "Palais", "Estadio", "Universidad", "Casa", "Midan", "Maidan", "Jardin", "Puente", "Pont")
+_SITE_PREFIXES: Final = ("Place", "Plaza", "Piazza", "Praça", "Praca", "Avenida", "Calle", "Rue", "Parque", "Palacio",
+                         "Palais", "Estadio", "Universidad", "Casa", "Midan", "Maidan", "Jardin", "Puente", "Pont")
 # (Speed: each word opens with its capital and checks the word boundary behind it, "\b" before a capital being
 # "no word character before it": the engine skips to those capitals. The same matches as "\b(?:Place|…)\s+…".)
-_FACILITY_PREFIX_RE = re.compile(
-    "(?:" + "|".join(rf"{w[0]}(?<!\w{w[0]}){w[1:]}" for w in _SITE_PREFIXES) + ")"
-    r"\s+(?:(?:de|del|de la|des|du|di|da|do|dos|das|la|le|l'|el)\s+)*[A-Z][\w'’\-]++(?:\s+[A-Z][\w'’\-]++){0,3}")
+_FACILITY_PREFIX_RE: Final = re.compile(
+           "(?:" + "|".join(rf"{w[0]}(?<!\w{w[0]}){w[1:]}" for w in _SITE_PREFIXES) + ")"
+           r"\s+(?:(?:de|del|de la|des|du|di|da|do|dos|das|la|le|l'|el)\s+)*[A-Z][\w'’\-]++(?:\s+[A-Z][\w'’\-]++){0,3}")
 # A capitalised name with a lower-case generic head: "Kwai Fong station", "the Carondelet presidential palace".
 # (Speed, here and in _AIRPORT_LOWER_RE: the capital comes first and the check of the character before it
 # after it, so the regex engine can jump from capital to capital; the same matches as a lookbehind first.)
-_SITE_LOWER_HEADS = ("palace", "park", "station", "square", "bridge", "stadium", "prison", "jail", "market", "bazaar",
-                     "roundabout", "junction", "mosque", "church", "cathedral", "temple", "campus", "barracks",
-                     "compound", "headquarters", "refinery", "port", "mine", "camp", "zone", "industrial zone",
-                     "industrial area", "industrial estate")
-_SITE_LOWER_RE = re.compile(
-    r"([A-Z](?<![\w'’\-][A-Z])[\w'’\-]++(?:\s+[A-Z][\w'’\-]++){0,2})\s+(?:(?:presidential|metro|subway|railway|train|bus|police|"
-    r"military|army|central|main|old|national)\s+)?(?:" + "|".join(_SITE_LOWER_HEADS) + r")\b")
-_AIRPORT_LOWER_RE = re.compile(
-    r"([A-Z](?<![\w'’\-][A-Z])[\w'’\-]++(?:\s+[A-Z][\w'’\-]++)?)\s+(?:international\s+)?airport\b")
+_SITE_LOWER_HEADS: Final = ("palace", "park", "station", "square", "bridge", "stadium", "prison", "jail", "market", "bazaar",
+                            "roundabout", "junction", "mosque", "church", "cathedral", "temple", "campus", "barracks",
+                            "compound", "headquarters", "refinery", "port", "mine", "camp", "zone", "industrial zone",
+                            "industrial area", "industrial estate")
+_SITE_LOWER_RE: Final = re.compile(
+           r"([A-Z](?<![\w'’\-][A-Z])[\w'’\-]++(?:\s+[A-Z][\w'’\-]++){0,2})\s+(?:(?:presidential|metro|subway|railway"
+           r"|train|bus|police|"
+           r"military|army|central|main|old|national)\s+)?(?:" + "|".join(_SITE_LOWER_HEADS) + r")\b")
+_AIRPORT_LOWER_RE: Final = re.compile(
+           r"([A-Z](?<![\w'’\-][A-Z])[\w'’\-]++(?:\s+[A-Z][\w'’\-]++)?)\s+(?:international\s+)?airport\b")
 # A capital letter, accented ones included ("BOGOTÁ", "SÃO PAULO"): find_dateline checks the case.
-_CAP = r"[^\W\d_a-z]"
-_DATELINE_RE = re.compile(
-    r"(?:^\ufeff?|\n|\(|(?<=[.!?]\s))\s*\(?(" + _CAP + r"(?:" + _CAP + r"|['’\-])+(?:\s" + _CAP + r"(?:" + _CAP
-    + r"|['’\-])+){0,3})"
-    r"(?:,\s*(" + _CAP + r"(?:[^\W\d_]|[ .'’\-]){1,40}?))??\)?"
-    r"(?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-    r"\s*(?:\((?:AP|AFP|Reuters|dpa|ABC|RFE/RL|Xinhua|[A-Z][\w ]{1,20})\)\s*)?"
-    r"[-—–]{1,2}\s"
+_CAP: Final = r"[^\W\d_a-z]"
+_DATELINE_RE: Final = re.compile(
+           r"(?:^\ufeff?|\n|\(|(?<=[.!?]\s))\s*\(?(" + _CAP + r"(?:" + _CAP + r"|['’\-])+(?:\s" + _CAP + r"(?:" + _CAP
+           + r"|['’\-])+){0,3})"
+           r"(?:,\s*(" + _CAP + r"(?:[^\W\d_]|[ .'’\-]){1,40}?))??\)?"
+           r"(?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+           r"\s*(?:\((?:AP|AFP|Reuters|dpa|ABC|RFE/RL|Xinhua|[A-Z][\w ]{1,20})\)\s*)?"
+           r"[-—–]{1,2}\s"
 )
 
 
@@ -183,13 +186,13 @@ class RawMention:
         self.inner = [] if inner is None else inner
 
 
-_CONNECTOR_RE = "|".join(sorted(CONNECTORS, key=len, reverse=True))
+_CONNECTOR_RE: Final = "|".join(sorted(CONNECTORS, key=len, reverse=True))
 # A run of capitalised words with the gaps and connectors names may contain: only these runs are scanned.
 # (Speed, as in _SITE_LOWER_RE: the capital first and the character before it checked after it, so the engine
 # jumps from capital to capital; the same matches as "(?<![\w'’])[^\W\d_a-z]…".)
-_CAP_SPAN = re.compile(
-    r"[^\W\d_a-z](?<![\w'’][^\W\d_a-z])[\w'’\u0300-\u036f]*"
-    r"(?:(?:[ \-‐‑–]|\.[ ]?|[ ]{2})(?:(?:" + _CONNECTOR_RE + r")[ \-])*[^\W\d_a-z][\w'’\u0300-\u036f]*)*")
+_CAP_SPAN: Final = re.compile(
+           r"[^\W\d_a-z](?<![\w'’][^\W\d_a-z])[\w'’\u0300-\u036f]*"
+           r"(?:(?:[ \-‐‑–]|\.[ ]?|[ ]{2})(?:(?:" + _CONNECTOR_RE + r")[ \-])*[^\W\d_a-z][\w'’\u0300-\u036f]*)*")
 
 
 # A word of a capitalised run or around it: (start, end, the word as written). (Speed: the functions that read
@@ -210,7 +213,7 @@ def _token_before(text: str, pos: int) -> tuple[int, int, str] | None:
 
 # The word just after a position: up to four characters that are not letters or digits ([\W_]: what
 # str.isalnum rejects), then letters and digits, with apostrophes inside ("Kazakhstan's").
-_TOKEN_AFTER = re.compile(r"[\W_]{0,4}+((?:[^\W_]|['’](?=[^\W_]))+)")
+_TOKEN_AFTER: Final = re.compile(r"[\W_]{0,4}+((?:[^\W_]|['’](?=[^\W_]))+)")
 
 
 def _token_after(text: str, pos: int) -> tuple[int, int, str] | None:
@@ -241,7 +244,7 @@ def _run_tokens(text: str, run: str, s: int, e: int) -> list[tuple[int, int, str
 
 
 # The first words of the peoples' names of two words ("Habar" of "Habar Gidir"): only these try a pair.
-_PAIRED_PEOPLE_FIRST = frozenset(name.split(" ", 1)[0] for name in homeland_names() if " " in name)
+_PAIRED_PEOPLE_FIRST: Final = frozenset(name.split(" ", 1)[0] for name in homeland_names() if " " in name)
 
 
 def scan_names(text: str, gaz: Gazetteer, sents: list[Span], *, people: set[str] | None = None,
@@ -318,34 +321,36 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span], *, people: set[str]
 
 
 # Words that call a name a town, not a region: "Quebec mayor", "Veracruz City Council", "the city of Veracruz".
-_CITY_CUE_AFTER = re.compile(r"(?:'s|’s)?\s+(?:(?i:mayor)|(?:City|city)\s+(?:Council|council|Hall|hall|limits))\b")
-_CITY_CUE_BEFORE = re.compile(r"\b(?i:city|town|mayor|municipality)\s+of\s+$")
+_CITY_CUE_AFTER: Final = re.compile(r"(?:'s|’s)?\s+(?:(?i:mayor)|(?:City|city)\s+(?:Council|council|Hall|hall"
+                                    r"|limits))\b")
+_CITY_CUE_BEFORE: Final = re.compile(r"\b(?i:city|town|mayor|municipality)\s+of\s+$")
 # A school's word after a name: "Jagannath university", "Kenyatta University".
-_SCHOOL_AFTER = re.compile(r"\s+(?i:university|college|polytechnic|institute)\b")
+_SCHOOL_AFTER: Final = re.compile(r"\s+(?i:university|college|polytechnic|institute)\b")
 # Lower-case nouns after a name that only a place takes: "Gainesville residents", "the Berea police", and its
 # people by what they do ("Turkana villagers clash", "Nakuru traders protested"; not "supporters": "Odinga
 # supporters"; not "students": "Valley students trace their family genealogy" in LGL).
-_PLACE_NOUN_AFTER = re.compile(r"\s+(?:residents?|natives?|outskirts|police|mayor|city\s+council|"
-                               r"town\s+council|city\s+limits|traders|farmers|villagers)\b")
+_PLACE_NOUN_AFTER: Final = re.compile(r"\s+(?:residents?|natives?|outskirts|police|mayor|city\s+council|"
+                                      r"town\s+council|city\s+limits|traders|farmers|villagers)\b")
 # ... nor a school or a hospital named after the place: "Kisumu Girls' High School closed", "Meru Level Five
 # Hospital admitted …" (a place's name with up to three more capitalised words before the institution).
-_NAMED_INSTITUTION_AFTER = re.compile(r"(?:\s+[A-Z][\w'’]*){0,3}?\s+(?:School|University|College|Polytechnic|Academy"
-                                      r"|Hospital)\b")
+_NAMED_INSTITUTION_AFTER: Final = re.compile(r"(?:\s+[A-Z][\w'’]*){0,3}?\s+(?:School|University|College|Polytechnic"
+                                             r"|Academy"
+                                             r"|Hospital)\b")
 # The speaker after a quotation: "…," said Georgia. (one capitalised word, then the sentence or clause ends).
 
 # The unit or settlement words that may stand between a place and the bracket of the places holding it
 # ("Gopalpur town (Tangail)", "Lalpur upazila (Natore)", "Kibera slums (Nairobi)"): one list, read by the
 # disambiguator (the qualifier's containment) and by the incidents' locator (the qualified name's area).
-QUALIFIER_UNITS = (r"town|city|village|area|upazila|union|district|sub-?county|county|municipality|tehsil|"
-                   r"taluka|locality|ward|slums?|estate|bazaa?r")
+QUALIFIER_UNITS: Final = (r"town|city|village|area|upazila|union|district|sub-?county|county|municipality|tehsil|"
+                          r"taluka|locality|ward|slums?|estate|bazaa?r")
 # Of those, the administrative units that can be far larger than a town's own area: an unknown one said to
 # lie in a town ("Zorapur upazila in Rajshahi") puts the event somewhere in that town's wider area. Not
 # "district": a city's own districts lie inside it ("the Medeu district of Almaty"; sites.py places them).
-ADMIN_UNITS = r"upazila|union|sub-?county|county|municipality|tehsil|taluka|division|province"
+ADMIN_UNITS: Final = r"upazila|union|sub-?county|county|municipality|tehsil|taluka|division|province"
 
-_SPEAKER = re.compile(r"[,.!?][\"”’']?\s+(?:said|says|added|explained|recalled|noted|asked)\s+"
-                      r"([A-Z][\w'’\-]+)(?=\s*[.,;!?])")
-_SPEAKER_VERBS = ("said", "says", "added", "explained", "recalled", "noted", "asked")  # (_SPEAKER's, as written)
+_SPEAKER: Final = re.compile(r"[,.!?][\"”’']?\s+(?:said|says|added|explained|recalled|noted|asked)\s+"
+                             r"([A-Z][\w'’\-]+)(?=\s*[.,;!?])")
+_SPEAKER_VERBS: Final = ("said", "says", "added", "explained", "recalled", "noted", "asked")  # (_SPEAKER's, as written)
 
 
 def _speaker_names(text: str) -> list[str]:
@@ -401,14 +406,14 @@ def _sentence_style(sentence: str) -> str:
     return ""
 
 
-_WORD_START = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
+_WORD_START: Final = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 # The ASCII bytes that are not capitals, not letters: what a translation deletes to leave the ones counted.
-_ASCII_NOT_UPPER = bytes(i for i in range(256) if not 65 <= i <= 90)
-_ASCII_NOT_ALPHA = bytes(i for i in range(256) if not (65 <= i <= 90 or 97 <= i <= 122))
+_ASCII_NOT_UPPER: Final = bytes(i for i in range(256) if not 65 <= i <= 90)
+_ASCII_NOT_ALPHA: Final = bytes(i for i in range(256) if not (65 <= i <= 90 or 97 <= i <= 122))
 
 
 # The ASCII bytes: deleted from a text's UTF-8, they leave its non-ASCII characters' bytes (all >= 0x80).
-_ASCII_BYTES = bytes(range(128))
+_ASCII_BYTES: Final = bytes(range(128))
 
 
 def _count_upper(text: str) -> int:
@@ -546,14 +551,15 @@ def _scan_span(text: str, gaz: Gazetteer, tokens: list[_Token], first: int, n_to
 
 
 # The ezafe of Persian, Dari and Pashto names, between two of their words ("Pul-e Khumri", "Mazar-i-Sharif").
-_EZAFE = frozenset(("e", "i", "ye"))
-_EZAFE_GAPS = frozenset(("-", " ", "‐", "‑"))
+_EZAFE: Final = frozenset(("e", "i", "ye"))
+_EZAFE_GAPS: Final = frozenset(("-", " ", "‐", "‑"))
 # Words that make a name a settlement's: "residents of X", "the area of X", "X village", "X residents".
-_SETTLEMENT_BEFORE = re.compile(r"(?i:\b(?:residents|inhabitants|people|villagers|area|village|town|suburb|estate"
-                                r"|neighbou?rhood|location|ward)\s+of\s+(?:the\s+)?$)")
-_SETTLEMENT_REACH = 30  # characters before a name searched for it: "neighbourhood of the " and a space
-_SETTLEMENT_AFTER = re.compile(r"(?i:\s+(?:residents|villagers|village|town|township|estate|area|ward|location"
-                               r"|constituency|sub-?county|county)\b)")
+_SETTLEMENT_BEFORE: Final = re.compile(r"(?i:\b(?:residents|inhabitants|people|villagers|area|village|town|suburb"
+                                       r"|estate"
+                                       r"|neighbou?rhood|location|ward)\s+of\s+(?:the\s+)?$)")
+_SETTLEMENT_REACH: Final = 30  # characters before a name searched for it: "neighbourhood of the " and a space
+_SETTLEMENT_AFTER: Final = re.compile(r"(?i:\s+(?:residents|villagers|village|town|township|estate|area|ward|location"
+                                      r"|constituency|sub-?county|county)\b)")
 
 
 def _airports_by_their_own_word(key: str, cands: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
@@ -574,13 +580,14 @@ def _airports_by_their_own_word(key: str, cands: list[Candidate], gaz: Gazetteer
 
 # Generic words that many airports' names have before "Airport" ("Lopez Island Airport", "Tri-County Regional
 # Airport"): none names an airport on its own.
-_GENERIC_AIRPORT_WORDS = frozenset("island islands lake river bay valley field beach county regional international "
-                                   "municipal city mountain harbour harbor point creek springs falls national".split())
+_GENERIC_AIRPORT_WORDS: Final = frozenset("island islands lake river bay valley field beach c"
+                                          "ounty regional international "
+                                          "municipal city mountain harbour harbor point creek springs falls national".split())
 
 
 # Arabic articles that transliterations often fuse to the name: "Elwak" is El Wak, "Alqosh" Al Qosh.
-_FUSED_ARTICLES = ("el", "al")
-_FUSED_MIN_REST = 3  # letters after the article: "Elma", "Alto" are names of their own, not "El Ma"
+_FUSED_ARTICLES: Final = ("el", "al")
+_FUSED_MIN_REST: Final = 3  # letters after the article: "Elma", "Alto" are names of their own, not "El Ma"
 
 
 def _fused_article(key: str, gaz: Gazetteer) -> str | None:
@@ -595,8 +602,8 @@ def _fused_article(key: str, gaz: Gazetteer) -> str | None:
     return spaced if cands and all(c.kind in (_CITY, _REGION) for c in cands) else None
 
 
-_VARIANT_MIN_LETTERS = 7  # shorter words have too many near neighbours among 170k names
-_VARIANT_MIN_PART = 3  # each word of a split name: "Garba Tula", not "G Arbatula"
+_VARIANT_MIN_LETTERS: Final = 7  # shorter words have too many near neighbours among 170k names
+_VARIANT_MIN_PART: Final = 3  # each word of a split name: "Garba Tula", not "G Arbatula"
 
 
 @lru_cache(maxsize=32_768)  # names repeat across spans and articles; bounded (the gazetteer is one object)
@@ -664,8 +671,8 @@ def _longest_name(text: str, gaz: Gazetteer, tokens: list[_Token], i: int, n_tok
     return best
 
 
-_POSSESSIVE_NAME_TAIL = 2  # words after a possessive inside a town's name: "Cox's Bazar", "St John's Wood"
-_REGION_WORDS = frozenset("province region state oblast governorate department district prefecture county".split())
+_POSSESSIVE_NAME_TAIL: Final = 2  # words after a possessive inside a town's name: "Cox's Bazar", "St John's Wood"
+_REGION_WORDS: Final = frozenset("province region state oblast governorate department district prefecture county".split())
 
 
 def _region_of_a_city_elsewhere(gaz: Gazetteer, key: str, word: str) -> bool:
@@ -687,11 +694,11 @@ def _region_of_a_city_elsewhere(gaz: Gazetteer, key: str, word: str) -> bool:
 # The first words of town names as newspapers abbreviate them: "St. Paris", "Ft. Myers", "Mt. Vernon". Tried
 # only when the name as written is not in the index (which holds "St. Louis" as written): ABBREVIATED_FIRST_WORDS.
 # "PLYMOUTH CO.", "Dallas Co.": a county, abbreviated.
-_COUNTY_ABBREVIATIONS = frozenset({"Co", "CO"})
+_COUNTY_ABBREVIATIONS: Final = frozenset({"Co", "CO"})
 # ... in a headline, a dateline, or before a county's people or officers ("Loudon Co. man dies"); in prose
 # "Crane Co." is as often a company.
-_COUNTY_NOUN_AFTER = re.compile(r"\s+(?:man|woman|men|women|teen|boy|girl|residents?|deputies|officials|voters|"
-                                r"Sheriff|Commission|Commissioners|Court|Board|Schools?)\b")
+_COUNTY_NOUN_AFTER: Final = re.compile(r"\s+(?:man|woman|men|women|teen|boy|girl|residents?|deputies|officials|voters|"
+                                       r"Sheriff|Commission|Commissioners|Court|Board|Schools?)\b")
 
 
 def _small_by_own_name(m: RawMention) -> bool:
@@ -719,11 +726,11 @@ def _adjectival(text: str, tokens: list[_Token], i: int, cands: list[Candidate])
 # Nouns a town's name qualifies as a place, not as an adjective ("the Inca citadel"): "the Knoxville area",
 # "the Laconia police", "the Woodstock mayor", "the Jenin refugee camp", "the Mandera border town", "the
 # Kisauni estate". ("the Surulere district" is a district of a city: see _DISTRICT_RES.)
-_LOCAL_NOUNS = frozenset(
-    "area areas region outskirts city town village county border market estate slum slums constituency ward "
-    "municipality community communities police mayor council councillors residents resident home homes school "
-    "schools hospital election elections office store branch plant factory site refugee camp native natives "
-    "metro downtown sewer water fire library airport station terminal church parish".split())
+_LOCAL_NOUNS: Final = frozenset(
+           "area areas region outskirts city town village county border market estate slum slums constituency ward "
+           "municipality community communities police mayor council councillors residents resident home homes school "
+           "schools hospital election elections office store branch plant factory site refugee camp native natives "
+           "metro downtown sewer water fire library airport station terminal church parish".split())
 
 
 def _is_name_start(tok: str) -> bool:
@@ -737,23 +744,25 @@ def _joinable(text: str, prev_end: int, next_start: int) -> bool:
 
 # After a small place's name, words that only a person takes: an age in commas, a verb of speech or of a
 # court case. ("Moscow said" is a government speaking: only small places are judged by this.)
-_PERSON_AFTER = re.compile(
-    r",\s*\d{1,3}\s*,|\s+(?:said|says|told|added|explained|recalled|testified|replied|admitted|pleaded|"
-    # (what only people do: "Lincoln lived long enough", "Ravenel completes his sentence" is no town's)
-    r"lived|died|married|smiled|laughed|wore|wrote|graduated|resigned|apologi[sz]ed|confessed|shrugged|"
-    r"nodded|wept|"
-    r"was (?:arrested|charged|sentenced|booked|born|named|elected|hired|injured|killed|indicted|convicted|"
-    r"acquitted|jailed|wearing|shot|stabbed|driving|ejected))\b")
+_PERSON_AFTER: Final = re.compile(
+           r",\s*\d{1,3}\s*,|\s+(?:said|says|told|added|explained|recalled|testified|replied|admitted|pleaded|"
+           # (what only people do: "Lincoln lived long enough", "Ravenel completes his sentence" is no town's)
+           r"lived|died|married|smiled|laughed|wore|wrote|graduated|resigned|apologi[sz]ed|confessed|shrugged|"
+           r"nodded|wept|"
+           r"was (?:arrested|charged|sentenced|booked|born|named|elected|hired|injured|killed|indicted|convicted|"
+           r"acquitted|jailed|wearing|shot|stabbed|driving|ejected))\b")
 # A relative's name: "her daughter, Brittany,", "cousins Dillon and Connor".
-_KIN_BEFORE = re.compile(r"\b(?:sons?|daughters?|wife|husband|brothers?|sisters?|mother|father|grand(?:son|daughter)s?|"
-                         r"nieces?|nephews?|cousins?|girlfriend|boyfriend|fianc[ée]e?|widow(?:er)?)\b,?\s+"
-                         r"(?:[A-Z][\w'’\-]+,?\s+(?:and\s+)?)?$")
+_KIN_BEFORE: Final = re.compile(r"\b(?:sons?|daughters?|wife|husband|brothers?|sisters?|mother|father|grand(?:son"
+                                r"|daughter)s?|"
+                                r"nieces?|nephews?|cousins?|girlfriend|boyfriend|fianc[ée]e?|widow(?:er)?)\b,?\s+"
+                                r"(?:[A-Z][\w'’\-]+,?\s+(?:and\s+)?)?$")
 # The words that may stand just before such a name (a first name between: "sisters Lindsay and Charlotte").
-_KIN_PREV_WORDS = frozenset("son sons daughter daughters wife husband brother brothers sister sisters mother father "
-                            "grandson grandsons granddaughter granddaughters niece nieces nephew nephews cousin "
-                            "cousins girlfriend boyfriend fiance fiancé fiancee fiancée widow widower and".split())
+_KIN_PREV_WORDS: Final = frozenset("son sons daughter daughters wife husband brother brothers"
+                                   " sister sisters mother father "
+                                   "grandson grandsons granddaughter granddaughters niece nieces nephew nephews cousin "
+                                   "cousins girlfriend boyfriend fiance fiancé fiancee fiancée widow widower and".split())
 # "the Adena people", "the Maasai peoples": a people, not the town or region named after it.
-_THE_PEOPLE = re.compile(r"\s+peoples?\b")
+_THE_PEOPLE: Final = re.compile(r"\s+peoples?\b")
 
 
 @lru_cache(maxsize=1)
@@ -765,60 +774,67 @@ def country_demonyms() -> dict[str, str]:
 # After a name, words that make it a people's: "Kikuyu ethnic militias", "the Turkana tribe", "Kikuyu and Luo
 # ethnic communities" (the first of a pair too, the other of one or two words: "Siria and Ruasi Ngishu clans"),
 # "a Hawiye sub-clan".
-_PEOPLE_AFTER = re.compile(
-    r"(?:\s*(?:,|and|or|&)\s*[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)*\s+(?:ethnic|tribes?|tribal|tribesm[ae]n|clans?"
-    r"|clansm[ae]n|sub-?clans?)\b")
+_PEOPLE_AFTER: Final = re.compile(
+           r"(?:\s*(?:,|and|or|&)\s*[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)*\s+(?:ethnic|tribes?|tribal|tribesm[ae]n"
+           r"|clans?"
+           r"|clansm[ae]n|sub-?clans?)\b")
 
 
 # After a people's name (peoples.csv), its fighters or groups ("Pokot raiders", "the Kikuyu and Maasai groups").
-_PEOPLE_GROUP_AFTER = re.compile(
-    r"(?:\s*(?:,|and|or|&)\s*[A-Z][\w'’\-]+)*\s+(?:groups?|communit(?:y|ies)|militias?|militiam[ae]n|raiders?"
-    r"|warriors|tribesm[ae]n|clansm[ae]n|herders|herdsmen|pastoralists|fighters|bandits|rustlers|morans|civilians"
-    # ... or its people by who they are: "mainly Kikuyu women and children" (not "Turkana residents": a county's)
-    r"|women|men|children|youths?|elders|boys|girls|families|mothers)\b")
+_PEOPLE_GROUP_AFTER: Final = re.compile(
+           r"(?:\s*(?:,|and|or|&)\s*[A-Z][\w'’\-]+)*\s+(?:groups?|communit(?:y|ies)|militias?|militiam[ae]n|raiders?"
+           r"|warriors|tribesm[ae]n|clansm[ae]n|herders|herdsmen|pastoralists|fighters|bandits|rustlers|morans"
+           r"|civilians"
+           # ... or its people by who they are: "mainly Kikuyu women and children" (not "Turkana residents": a county's)
+           r"|women|men|children|youths?|elders|boys|girls|families|mothers)\b")
 # ... or as persons ("Kikuyu people", "Kikuyu businessmen"; not "Turkana residents": a county's), or counted or
 # named as what someone is: "6 Kikuyu", "dozens of Kikuyu", "identified as Kikuyu" (then nothing or a verb after:
 # "two Turkana villages" counts villages).
-_PEOPLE_PERSONS_AFTER = re.compile(r"\s+(?:people|persons|individuals|businessm[ae]n|businesspeople|victims)\b")
-_PEOPLE_COUNTED_BEFORE = re.compile(
-    r"(?:\b\d+|\b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred"
-    r"|several|many|dozens\s+of|hundreds\s+of|thousands\s+of|scores\s+of|identified\s+as|known\s+as|being))\s+$")
-_PEOPLE_COUNTED_AFTER = re.compile(r"\s*(?:$|[.,;:)\]]|\s(?:were|was|are|is|had|have|has|and|in|at|on|by|from|during"
-                                   r"|after|before|near|outside|who|killed|died|dead|burned|burnt|earlier|later)\b)")
+_PEOPLE_PERSONS_AFTER: Final = re.compile(r"\s+(?:people|persons|individuals|businessm[ae]n|businesspeople|victims)\b")
+_PEOPLE_COUNTED_BEFORE: Final = re.compile(
+           r"(?:\b\d+|\b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+           r"|hundred"
+           r"|several|many|dozens\s+of|hundreds\s+of|thousands\s+of|scores\s+of|identified\s+as|known\s+as|being))\s+$")
+_PEOPLE_COUNTED_AFTER: Final = re.compile(r"\s*(?:$|[.,;:)\]]|\s(?:were|was|are|is|had|have|has|and|in|at|on|by|from"
+                                          r"|during"
+                                          r"|after|before|near|outside|who|killed|died|dead|burned|burnt|earlier"
+                                          r"|later)\b)")
 # A name joined to the one before or after it: "Maasai and Kikuyu", "Kisii + Kikuyu", "Kalenjin, Kisii".
-_PEOPLE_JOINED_AFTER = re.compile(r"\s*(?:,|and|or|&|\+)\s*([A-Z][\w'’\-]+)")
-_PEOPLE_JOINED_BEFORE = re.compile(r"([A-Z][\w'’\-]+)\s*(?:,|and|or|&|\+)\s*$")
-_UNITS_AFTER = re.compile(r"\s+(?i:count(?:y|ies)|sub-?count(?:y|ies)|towns?|districts?|regions?|areas?|villages?"
-                          r"|constituenc(?:y|ies)|borders?)\b")
+_PEOPLE_JOINED_AFTER: Final = re.compile(r"\s*(?:,|and|or|&|\+)\s*([A-Z][\w'’\-]+)")
+_PEOPLE_JOINED_BEFORE: Final = re.compile(r"([A-Z][\w'’\-]+)\s*(?:,|and|or|&|\+)\s*$")
+_UNITS_AFTER: Final = re.compile(r"\s+(?i:count(?:y|ies)|sub-?count(?:y|ies)|towns?|districts?|regions?|areas?"
+                                 r"|villages?"
+                                 r"|constituenc(?:y|ies)|borders?)\b")
 
 
-_PARTY_AFTER = re.compile(r"(?:\s+[A-Z][\w'’\-]+){1,3}\s+(?:Movement|Party|Front|Congress|Alliance|Coalition)\b")
+_PARTY_AFTER: Final = re.compile(r"(?:\s+[A-Z][\w'’\-]+){1,3}\s+(?:Movement|Party|Front|Congress|Alliance|Coalition)\b")
 # After a name, the people who follow a party or a leader.
-_FOLLOWERS_AFTER = re.compile(r"\s+(?:supporters?|loyalists|followers|sympathi[sz]ers)\b", re.I)
+_FOLLOWERS_AFTER: Final = re.compile(r"\s+(?:supporters?|loyalists|followers|sympathi[sz]ers)\b", re.I)
 
 
 # A middle initial and a surname after a word: "Scott L. Berrey" (not "Washington D.C.", no space after the dot).
-_INITIAL_AND_SURNAME = re.compile(r" [A-Z]\. [A-Z][a-z]")
+_INITIAL_AND_SURNAME: Final = re.compile(r" [A-Z]\. [A-Z][a-z]")
 # Bodies named for what they do: "Chamber of Commerce", "Department of Justice", "Secretary of State".
-_BODIES_OF = frozenset("chamber department ministry secretary minister association bureau office commission "
-                       "committee court order knights daughters sons".split())
+_BODIES_OF: Final = frozenset("chamber department ministry secretary minister association bureau office commission "
+                              "committee court order knights daughters sons".split())
 # Titles of people, written before their names (with or without a dot).
-_TITLES = frozenset("mr mrs ms miss dr prof sen rep gov gen col maj capt lt sgt cpl rev".split())
+_TITLES: Final = frozenset("mr mrs ms miss dr prof sen rep gov gen col maj capt lt sgt cpl rev".split())
 # What follows a dateline's place: a dash, a comma, a bracket, a colon or the line's end.
-_DATELINE_PUNCTUATION = re.compile(r"[ \t]*(?:[-—–,(:]|$|\n)")
+_DATELINE_PUNCTUATION: Final = re.compile(r"[ \t]*(?:[-—–,(:]|$|\n)")
 # Compass words that GeoNames also lists as regions ("Northwest", "Central", "Western"): in English prose
 # mostly a direction ("Northwest 8th Avenue"), a region only with context.
 # ... and before a word (other than a region's noun) a compass word qualifies it: "Eastern traditions".
-_COMPASS_ADJECTIVE = re.compile(r" (?!(?i:region|province|state|district|zone|division|county|department)\b)[\w'’]")
-_COMPASS = frozenset("north south east west northeast northwest southeast southwest northern southern eastern "
-                     "western central midwest".split())
+_COMPASS_ADJECTIVE: Final = re.compile(r" (?!(?i:region|province|state|district|zone|division|county"
+                                       r"|department)\b)[\w'’]")
+_COMPASS: Final = frozenset("north south east west northeast northwest southeast southwest northern southern eastern "
+                            "western central midwest".split())
 
 
 # ... unless a preposition says it is a place: "police in Corbin said".
 # Prepositions that only a place takes ("in Maryville"; "according to Taylor" and "the case against
 # Fairfield" are people's).
-_IN_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|across|throughout|inside)\s+(?:the\s+)?$", re.I)
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|of|to|outside|around|across|into)\s+(?:the\s+)?$", re.I)
+_IN_PLACE_BEFORE: Final = re.compile(r"\b(?:in|at|near|outside|around|across|throughout|inside)\s+(?:the\s+)?$", re.I)
+_PLACE_BEFORE: Final = re.compile(r"\b(?:in|at|near|from|of|to|outside|around|across|into)\s+(?:the\s+)?$", re.I)
 
 
 # The generic words of water bodies. One named after a region or a country is not that region: "the Gulf of
@@ -826,19 +842,19 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|of|to|outside|around|across|in
 # the gazetteer holds whole, "Gulf of Aden", "Lake Charles", is matched whole before these rules run). One
 # named after a town is left to the town, which lies on its shore ("Lake Naivasha": Naivasha); so are
 # mountains and capes ("Mount Sinjar": Sinjar), which stand by the town or in the region they are named for.
-_FEATURE_HEADS = frozenset("gulf bay bight sea strait straits lake sound channel canal ocean".split())
-_FEATURE_TAILS = frozenset("River Lake Creek Bay Sound Canal Reservoir Gulf Strait Straits Sea".split())
+_FEATURE_HEADS: Final = frozenset("gulf bay bight sea strait straits lake sound channel canal ocean".split())
+_FEATURE_TAILS: Final = frozenset("River Lake Creek Bay Sound Canal Reservoir Gulf Strait Straits Sea".split())
 # ... and alone after "the" such a word is the feature the reader knows ("security in the Gulf"), not a
 # namesake (Papua New Guinea's Gulf province) unless a unit word follows ("the Bay region" of Somalia).
-_THE_BEFORE = re.compile(r"\bthe\s+$")
-_UNIT_WORD_AFTER = re.compile(r"\s+(?i:region|province|state|district|county|division)\b")
+_THE_BEFORE: Final = re.compile(r"\bthe\s+$")
+_UNIT_WORD_AFTER: Final = re.compile(r"\s+(?i:region|province|state|district|county|division)\b")
 
 
 # "the church of St. Peter and St. Paul", "the Cathedral of Saint Mary": a saint a church is dedicated to, not
 # the town named after the saint (Saint Paul, Minnesota or Antigua).
-_DEDICATION_BEFORE = re.compile(
-    r"\b(?i:church|cathedral|basilica|chapel|parish|abbey|monastery|convent|priory|shrine|feast|order|sisters|"
-    r"brothers|brotherhood)\s+of\s+(?:the\s+)?(?:(?:St|Saint|Ste|Sainte)\.?\s+[A-Z][\w'’]*\s+(?:and|&)\s+)?$")
+_DEDICATION_BEFORE: Final = re.compile(
+           r"\b(?i:church|cathedral|basilica|chapel|parish|abbey|monastery|convent|priory|shrine|feast|order|sisters|"
+           r"brothers|brotherhood)\s+of\s+(?:the\s+)?(?:(?:St|Saint|Ste|Sainte)\.?\s+[A-Z][\w'’]*\s+(?:and|&)\s+)?$")
 
 
 def _inside_feature_name(text: str, tokens: list[_Token], i: int, j: int, key: str, style: str, gaz: Gazetteer) -> bool:
@@ -1025,35 +1041,35 @@ def _rejected_name(text: str, tokens: list[_Token], i: int, j: int, key: str, su
 # Words that name the town itself when they follow its name ("Migori Town", "Elwak town", "Natore Sadar": the
 # sub-district around a Bangladeshi or Indian district's seat town): a gazetteer lists the town without them,
 # and no person's or organisation's name ends so. ("Cape Town" is matched whole first.)
-_TOWN_SUFFIXES = frozenset({"town", "sadar"})
+_TOWN_SUFFIXES: Final = frozenset({"town", "sadar"})
 # Groups of a place's people, capitalised in notes and headlines ("Mombasa Women protested", "Kisumu Traders
 # Strike"): no person's surname, so the place stays a place.
-_PEOPLE_OF_A_PLACE = frozenset("women men youth youths residents traders farmers workers students villagers "
-                               "teachers nurses doctors".split())
+_PEOPLE_OF_A_PLACE: Final = frozenset("women men youth youths residents traders farmers workers students villagers "
+                                      "teachers nurses doctors".split())
 # A name ending in its unit is nobody's first name: "the Tarrant County Medical Examiner", "Greene County
 # Drug Task Force", "Westmoreland County Italian grocery".
-_UNIT_WORDS = frozenset("county parish borough township province governorate prefecture oblast".split())
+_UNIT_WORDS: Final = frozenset("county parish borough township province governorate prefecture oblast".split())
 # Capitalised words after a place that end no person's name: days and months ("in Montana Sunday"), the
 # titles and offices of the place's officials ("Ohio Gov. Ted Strickland", "Lamar County Coroner") and
 # party labels ("a Kettering Republican").
-_NOT_A_SURNAME = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
-    "september october november december gov governor sen senator rep representative president president-elect "
-    "premier mayor secretary director deputy coroner coroner's selectman selectwoman councilman councilwoman "
-    "councillor councilor alderman lt ranger rangers trooper troopers chief republican republicans democrat "
-    "democrats democratic dfl".split())
+_NOT_A_SURNAME: Final = frozenset(
+           "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
+           "september october november december gov governor sen senator rep representative president president-elect "
+           "premier mayor secretary director deputy coroner coroner's selectman selectwoman councilman councilwoman "
+           "councillor councilor alderman lt ranger rangers trooper troopers chief republican republicans democrat "
+           "democrats democratic dfl".split())
 # Heads of organisations' names: "the Gainesville Riding Club", "Dublin Arts Council", "Edgar County Community
 # Foundation". A newspaper's name is left out on purpose (see INSTITUTION_WORDS).
-_ORGANISATION_HEADS = frozenset(
-    "club clubs foundation association society party council commission department office league union "
-    "alliance coalition partnership program programme festival fund committee center centre institute "
-    "corporation corp company co inc llc bank federation olympics games orchestra choir singers players "
-    "team museum library church chapter lodge guild conference network project initiative agency cabinet "
-    "district patrol guard rescue coalition partners volunteers crimestoppers".split())
-_NEWSPAPER_WORDS = frozenset("news times post herald journal tribune gazette review star press sentinel "
-                             "courier chronicle examiner observer telegraph daily record dispatch globe".split())
-_FOLLOWING_NAME_WORDS = re.compile(r"(?:[ ]+(?:(?:of|for|and|&)[ ]+)?([A-Z][\w'’\-]*\.?)){1,5}")
-_NAME_WORD = re.compile(r"[A-Z][\w'’\-]*")
+_ORGANISATION_HEADS: Final = frozenset(
+           "club clubs foundation association society party council commission department office league union "
+           "alliance coalition partnership program programme festival fund committee center centre institute "
+           "corporation corp company co inc llc bank federation olympics games orchestra choir singers players "
+           "team museum library church chapter lodge guild conference network project initiative agency cabinet "
+           "district patrol guard rescue coalition partners volunteers crimestoppers".split())
+_NEWSPAPER_WORDS: Final = frozenset("news times post herald journal tribune gazette review star press sentinel "
+                                    "courier chronicle examiner observer telegraph daily record dispatch globe".split())
+_FOLLOWING_NAME_WORDS: Final = re.compile(r"(?:[ ]+(?:(?:of|for|and|&)[ ]+)?([A-Z][\w'’\-]*\.?)){1,5}")
+_NAME_WORD: Final = re.compile(r"[A-Z][\w'’\-]*")
 
 
 def _place_opens_organisation(text: str, end: int, nxt: str, sentence_initial: set[int]) -> bool:
@@ -1102,7 +1118,7 @@ def _hyphenated_places(text: str, tokens: list[_Token], i: int, j: int, gaz: Gaz
 
 
 # Prefixes a hyphen joins to a place's name without making it another name: "pro-Kiev", "Mid-Ohio".
-_HYPHEN_PREFIXES = frozenset("pro anti post pre ex non trans pan neo mid inter".split())
+_HYPHEN_PREFIXES: Final = frozenset("pro anti post pre ex non trans pan neo mid inter".split())
 
 
 def _hyphenated_name(text: str, tokens: list[_Token], i: int, j: int, key: str, gaz: Gazetteer, style: str) -> bool:
@@ -1337,34 +1353,34 @@ def _no_named_site(head: str, inner: list[RawMention]) -> bool:
         for t in inner)
 
 
-_DISTRICT_WORDS = r"(?:suburb|neighbou?rhood|district|township|quarter|slum|shantytown|enclave)"
+_DISTRICT_WORDS: Final = r"(?:suburb|neighbou?rhood|district|township|quarter|slum|shantytown|enclave)"
 # After an unknown "X district": words that make it an administrative district around a town X, not a quarter of
 # the city of its context (unlisted.py places it in the area its context names): its seat ("Kurigram district
 # town", "… headquarters", "Ghoryan district center") or a bracket of the units holding it ("Jhenaidah district
 # (Jhenaidah Sadar, Khulna)").
-_ADMIN_DISTRICT_AFTER = re.compile(r"\s*(?:\(|(?:town|headquarters|HQ|cent(?:er|re))\b)")
+_ADMIN_DISTRICT_AFTER: Final = re.compile(r"\s*(?:\(|(?:town|headquarters|HQ|cent(?:er|re))\b)")
 # After an unknown "X district": the place written beside it as what holds it (", Balkh", " of Faryab"), unless
 # called a city or town ("X district of Kandahar city").
-_DISTRICT_HOLDER = re.compile(r"\s*(?:,|\s+of)\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)(?!\s+(?:city|town)\b)")
+_DISTRICT_HOLDER: Final = re.compile(r"\s*(?:,|\s+of)\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)(?!\s+(?:city|town)\b)")
 # "in Mumias district", "at Natore district": a bare preposition before "X district" (no "the", no adjective,
 # no possessive: "the affluent Buckhead district", "Almaty's Medeu district" are parts of a city) names the
 # administrative district around the town X, as Kenyan, South Asian and ACLED's reports write it, when the
 # town bears the name as its own (GeoNames' alternate names hold many a city's quarters: "Buckhead").
-_DISTRICT_PREPOSITIONS = ("in", "at", "near", "from", "outside", "around")  # before "X district" (both below)
-_UNIT_DISTRICT = re.compile("(?:" + "|".join(_DISTRICT_PREPOSITIONS) + r")\s+")
+_DISTRICT_PREPOSITIONS: Final = ("in", "at", "near", "from", "outside", "around")  # before "X district" (both below)
+_UNIT_DISTRICT: Final = re.compile("(?:" + "|".join(_DISTRICT_PREPOSITIONS) + r")\s+")
 # A substring of each of those words: a text that holds none of these holds none of the words.
-_DISTRICT_WORD_STEMS = ("suburb", "neighbo", "district", "township", "quarter", "slum", "shantytown", "enclave")
+_DISTRICT_WORD_STEMS: Final = ("suburb", "neighbo", "district", "township", "quarter", "slum", "shantytown", "enclave")
 # (Speed, as in _SITE_LOWER_RE: the capital first, the word boundary before it checked after it, so the engine
 # jumps from capital to capital; the second, see below. Same matches.)
-_DISTRICT_RES = (
-    re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+(?:[ -][A-Z][a-z]+)?),\s+an?\s+(?:[\w-]+\s+){0,3}?" + _DISTRICT_WORDS + r"\b"),
-    # (Each alternative opens with its literal first letter and checks the word boundary behind it: the engine
-    # then skips to those letters and drops an alternative at its first letter. The same matches as
-    # "\b(?:(?:<_DISTRICT_PREPOSITIONS>)\s+(?:the\s+)?(?:[a-z]+\s+)?|the\s+(?:[a-z]+\s+)?)|['’]s\s+…")
-    re.compile("(?:" + "|".join(rf"{w[0]}(?<!\w{w[0]}){w[1:]}\s+(?:the\s+)?(?:[a-z]+\s+)?"
-                                for w in _DISTRICT_PREPOSITIONS)
-               + r"|t(?<!\wt)he\s+(?:[a-z]+\s+)?|'s\s+(?:[a-z]+\s+)?|’s\s+(?:[a-z]+\s+)?)"
-               r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+" + _DISTRICT_WORDS + r"\b"),
+_DISTRICT_RES: Final = (
+           re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+(?:[ -][A-Z][a-z]+)?),\s+an?\s+(?:[\w-]+\s+){0,3}?" + _DISTRICT_WORDS + r"\b"),
+           # (Each alternative opens with its literal first letter and checks the word boundary behind it: the engine
+           # then skips to those letters and drops an alternative at its first letter. The same matches as
+           # "\b(?:(?:<_DISTRICT_PREPOSITIONS>)\s+(?:the\s+)?(?:[a-z]+\s+)?|the\s+(?:[a-z]+\s+)?)|['’]s\s+…")
+           re.compile("(?:" + "|".join(rf"{w[0]}(?<!\w{w[0]}){w[1:]}\s+(?:the\s+)?(?:[a-z]+\s+)?"
+                                       for w in _DISTRICT_PREPOSITIONS)
+                      + r"|t(?<!\wt)he\s+(?:[a-z]+\s+)?|'s\s+(?:[a-z]+\s+)?|’s\s+(?:[a-z]+\s+)?)"
+                      r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+" + _DISTRICT_WORDS + r"\b"),
 )
 
 # Whole-text patterns whose every match ends in one of a few words, after white space ("Kibera slum", "Kwai
@@ -1383,14 +1399,14 @@ def _breaks(allowed: str) -> _Breaks:
 
 
 # _DISTRICT_RES: word characters, white space, hyphens, apostrophes and commas (", a suburb").
-_DISTRICT_BREAKS = _breaks(r"\w\s,'’\-")
+_DISTRICT_BREAKS: Final = _breaks(r"\w\s,'’\-")
 # _SITE_LOWER_RE and _AIRPORT_LOWER_RE: word characters, white space, hyphens and apostrophes.
-_SITE_BREAKS = _breaks(r"\w\s'’\-")
+_SITE_BREAKS: Final = _breaks(r"\w\s'’\-")
 # Each head word of _SITE_LOWER_RE, or its first word ("industrial zone").
-_SITE_LOWER_STEMS = tuple(dict.fromkeys(h.split()[0] for h in _SITE_LOWER_HEADS))
+_SITE_LOWER_STEMS: Final = tuple(dict.fromkeys(h.split()[0] for h in _SITE_LOWER_HEADS))
 # _UNIT_LIST_RE: word characters, white space, hyphens, apostrophes, dots ("St."), commas and "&".
-_UNIT_LIST_BREAKS = _breaks(r"\w\s'’\-.,&")
-_LOOK_BACK = 200  # characters searched back for a break before widening the search to the previous stretch
+_UNIT_LIST_BREAKS: Final = _breaks(r"\w\s'’\-.,&")
+_LOOK_BACK: Final = 200  # characters searched back for a break before widening the search to the previous stretch
 
 
 def _stretches(text: str, words: tuple[str, ...], breaks: _Breaks) -> list[tuple[int, int]]:
@@ -1478,7 +1494,7 @@ def _qualifying_abbreviation_re(abbreviations: tuple[str, ...]) -> re.Pattern:
 
 
 # A capitalised name (a town, "RIDGE FARM") ending right before the comma of ", Ill.".
-_NAME_BEFORE_COMMA = re.compile(r"(?<![\w'’.\-])[A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)*$")
+_NAME_BEFORE_COMMA: Final = re.compile(r"(?<![\w'’.\-])[A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)*$")
 
 
 @lru_cache(maxsize=4)
@@ -1490,7 +1506,7 @@ def _party_state_re(abbreviations: tuple[str, ...]) -> re.Pattern:
 
 
 # A capitalised word: every abbreviation above starts one (whatever precedes it in the patterns is no letter).
-_CAPITALISED_WORD = re.compile(r"[A-Z][A-Za-z]*")
+_CAPITALISED_WORD: Final = re.compile(r"[A-Z][A-Za-z]*")
 
 
 @lru_cache(maxsize=4)
@@ -1618,15 +1634,15 @@ def _stale_code_inside(town: Candidate, holders: list[Candidate], gaz: Gazetteer
 
 
 # "Detroit, Texas", "Churchill, Man.": between a town and the state or country that holds it only a comma.
-_QUALIFIER_COMMA = re.compile(r",[ \t]*")
+_QUALIFIER_COMMA: Final = re.compile(r",[ \t]*")
 # ... not a list of places: "Dubai, Qatar and Oman", "Detroit, Texas, Ohio".
-_LIST_GOES_ON = re.compile(r",?[ \t]*(?:(?:and|or|&)[ \t]+)?[A-Z]")
-_LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)[ \t]*$")
+_LIST_GOES_ON: Final = re.compile(r",?[ \t]*(?:(?:and|or|&)[ \t]+)?[A-Z]")
+_LIST_BEFORE: Final = re.compile(r"(?:,|\band|\bor|&)[ \t]*$")
 # A full state or country name qualifies a town when the pair ends a phrase ("Gwen of Detroit, Texas;") or
 # a preposition of place opens it ("south of Holliday, Missouri, and"): "According to Conrad, South Africa
 # increasingly …" is a person, then the subject of a sentence.
-_PAIR_ENDS = re.compile(r"[ \t]*(?:[,;:.!?)\]\"”’']|$|\n)")
-_TOWN_PREPOSITION = re.compile(r"\b(?:in|at|near|from|of|outside|around|inside)[ \t]+$", re.I)
+_PAIR_ENDS: Final = re.compile(r"[ \t]*(?:[,;:.!?)\]\"”’']|$|\n)")
+_TOWN_PREPOSITION: Final = re.compile(r"\b(?:in|at|near|from|of|outside|around|inside)[ \t]+$", re.I)
 
 
 def qualify_towns_by_named_region(text: str, mentions: list[RawMention], *, gaz: Gazetteer | None = None) -> None:
@@ -1687,16 +1703,16 @@ def qualify_towns_by_named_region(text: str, mentions: list[RawMention], *, gaz:
 # provinces": each name is that unit.
 # (Speed, as in _SITE_LOWER_RE: the first name's capital first, the character before it checked after it, so
 # the engine jumps from capital to capital; the same matches as "(?<![\w'’\-])(" + _UNIT_NAME + "…".)
-_UNIT_NAME = r"[A-Z][\w'’\-]*\.?(?: [A-Z][\w'’\-]*)?"
-_UNIT_LIST_RE = re.compile(r"([A-Z](?<![\w'’\-][A-Z])" + _UNIT_NAME[len("[A-Z]"):] + r"(?:,\s+" + _UNIT_NAME
-                           + r")*,?\s+(?:and|or|&)\s+" + _UNIT_NAME
-                           + r")\s+(counties|parishes|boroughs|districts|provinces|states|regions|divisions)\b")
-_UNIT_SEPARATOR = re.compile(r",\s+(?:(?:and|or|&)\s+)?|\s+(?:and|or|&)\s+")
-_UNIT_OF = {"counties": "county", "parishes": "parish", "boroughs": "borough", "districts": "district",
-            "provinces": "province", "states": "state", "regions": "region", "divisions": "division"}
+_UNIT_NAME: Final = r"[A-Z][\w'’\-]*\.?(?: [A-Z][\w'’\-]*)?"
+_UNIT_LIST_RE: Final = re.compile(r"([A-Z](?<![\w'’\-][A-Z])" + _UNIT_NAME[len("[A-Z]"):] + r"(?:,\s+" + _UNIT_NAME
+                                  + r")*,?\s+(?:and|or|&)\s+" + _UNIT_NAME
+                                  + r")\s+(counties|parishes|boroughs|districts|provinces|states|regions|divisions)\b")
+_UNIT_SEPARATOR: Final = re.compile(r",\s+(?:(?:and|or|&)\s+)?|\s+(?:and|or|&)\s+")
+_UNIT_OF: Final = {"counties": "county", "parishes": "parish", "boroughs": "borough", "districts": "district",
+                   "provinces": "province", "states": "state", "regions": "region", "divisions": "division"}
 # Units the gazetteer seldom names with their word ("Kandahar province" is held as "Kandahar"): a listed name
 # without such a key is the region of that name, if the gazetteer has one; never its town.
-_UNIT_BY_BASE_NAME = frozenset({"district", "province", "state", "region", "division"})
+_UNIT_BY_BASE_NAME: Final = frozenset({"district", "province", "state", "region", "division"})
 
 
 def scan_unit_lists(text: str, gaz: Gazetteer, sents, *, taken: list[RawMention]) -> list[RawMention]:
@@ -1734,7 +1750,7 @@ def scan_unit_lists(text: str, gaz: Gazetteer, sents, *, taken: list[RawMention]
 
 # The last text's dateline matches: geoparse reads them twice (scan_region_abbreviations, then find_dateline),
 # and the pattern, tried after every sentence end, costs about 0.15 ms an article each time.
-_last_datelines: dict[str, list[re.Match[str]]] = {}
+_last_datelines: Final[dict[str, list[re.Match[str]]]] = {}
 
 
 def _dateline_matches(text: str) -> list[re.Match[str]]:

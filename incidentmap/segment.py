@@ -6,18 +6,19 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Final
 
 # Abbreviations after which a full stop does not end a sentence.
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr gen col lt sgt capt maj prof sen rep gov st jan feb mar apr jun jul aug sep sept oct nov dec "
-    "no vs etc inc ltd co corp u.s u.k u.n e.g i.e approx est mt ft".split()
+_ABBREVIATIONS: Final = frozenset(
+           "mr mrs ms dr gen col lt sgt capt maj prof sen rep gov st jan feb mar apr jun jul aug sep sept oct nov dec "
+           "no vs etc inc ltd co corp u.s u.k u.n e.g i.e approx est mt ft".split()
 )
 # A sentence ends at . ! ? (plus closing quotes/brackets) followed by space, or directly by a capital letter
 # or an odd character: copy-pasted news often loses the space ("vehicles.Ī curfew").
 # ("[.!?][.!?]*" is "[.!?]+" written to open with a character set: the regex engine then skips to the next
 # stop in its scanning loop instead of trying every position; same matches, twice as fast.)
-_END = re.compile(r"[.!?][.!?]*[\"'”’)\]]*(?=\s|[^\W\d_a-z]|$)", re.UNICODE)
-_PARAGRAPH = re.compile(r"\n\s*\n|\r\n\s*\r\n")
+_END: Final = re.compile(r"[.!?][.!?]*[\"'”’)\]]*(?=\s|[^\W\d_a-z]|$)", re.UNICODE)
+_PARAGRAPH: Final = re.compile(r"\n\s*\n|\r\n\s*\r\n")
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -72,12 +73,12 @@ def _paragraph_breaks(text: str) -> list[tuple[int, int]]:
 
 # A line break ends a sentence when the line is a headline, a bullet or a time-stamped entry, or when
 # the next line is one: live blogs, situation reports and headlines have no full stops to go by.
-_LINE_BREAK = re.compile(r"\n(?=[ \t]*(?:[-•*–—▪►]\s|\d{1,2}[:.]\d{2}\b|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)\b))|"
-                         r"(?<=[.!?:\"”)\]])[ \t]*\n")
-_HEADLINE = re.compile(r"[^\n.!?]{1,120}\n(?=[ \t]*[^\W\d_a-z])")
+_LINE_BREAK: Final = re.compile(r"\n(?=[ \t]*(?:[-•*–—▪►]\s|\d{1,2}[:.]\d{2}\b|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)\b))|"
+                                r"(?<=[.!?:\"”)\]])[ \t]*\n")
+_HEADLINE: Final = re.compile(r"[^\n.!?]{1,120}\n(?=[ \t]*[^\W\d_a-z])")
 
 
-_OWN_LINE = re.compile(r"\n[ \t]*(?:[-•*–—▪►]\s|\d{1,2}[:.]\d{2}\b)[^\n]*")
+_OWN_LINE: Final = re.compile(r"\n[ \t]*(?:[-•*–—▪►]\s|\d{1,2}[:.]\d{2}\b)[^\n]*")
 
 
 def _line_breaks(text: str, start: int, end: int) -> list[int]:
@@ -120,7 +121,7 @@ def _split_piece(text: str, out: list[Span], start: int, end: int, p_no: int) ->
     _add(text, out, start, end, p_no)
 
 
-MAX_SENTENCE = 1_500  # characters: text without full stops is cut at a space, so work per sentence stays bounded
+MAX_SENTENCE: Final = 1_500  # characters: text without full stops is cut at a space, so work per sentence stays bounded
 
 
 def _add(text: str, out: list[Span], start: int, end: int, p_no: int) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import cast
+from typing import Final, cast
 
 from .gazetteer import AIRPORT_SERVES_CITY_M, Gazetteer, entry_key, normalize
 from .geo import haversine_m
@@ -55,7 +55,7 @@ class SiteRules:
     centre_min_radius_m: float = 3000.0
 
 
-SITE_RULES = SiteRules()
+SITE_RULES: Final = SiteRules()
 
 
 # -- named sites placed in their city --------------------------------------------------------------
@@ -162,14 +162,15 @@ def follow_standalone_readings(mentions: list[RawMention]) -> None:
 
 # (Patterns compiled here, not passed to re.match as strings: from compiled code, re.match runs re's Python
 # functions and their cache lookup at every call.)
-_CITY_AFTER_SITE = re.compile(r"(?:\s+(?:mall|complex|area|building|compound))?,?\s+(?:in|of|near|outside)\s+(?:the\s+)?"
-                              r"(?:(?:city|town|capital)\s+of\s+)?")
+_CITY_AFTER_SITE: Final = re.compile(r"(?:\s+(?:mall|complex|area|building|compound))?,?\s+(?:in|of|near|outside)\s+"
+                                     r"(?:the\s+)?"
+                                     r"(?:(?:city|town|capital)\s+of\s+)?")
 # "Arikhola Railway Station, Kaliganj city (…)", "Eidgaon police station (Cox's Bazar, …)", "X and Y Mosque areas,
 # Comilla city": the town written beside a site, after a comma or in brackets, holds it (as ACLED's notes and
 # local reports write it). Not for a site with a town in its own name: "Malindi prison (Kilifi)" is in Malindi.
-_CITY_BESIDE_SITE = re.compile(r"(?:\s+(?:areas?|mall|complex|building|compound|office))?\s*(?:,|\()\s*")
-_IN_OPENER = re.compile(r"(?:In|At)\s+")
-_AND_SITE = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?")
+_CITY_BESIDE_SITE: Final = re.compile(r"(?:\s+(?:areas?|mall|complex|building|compound|office))?\s*(?:,|\()\s*")
+_IN_OPENER: Final = re.compile(r"(?:In|At)\s+")
+_AND_SITE: Final = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?")
 
 
 def _named_city(m: RawMention, cities_at: dict[int, Candidate], sents, text: str) -> Candidate | None:
@@ -195,7 +196,7 @@ def _named_city(m: RawMention, cities_at: dict[int, Candidate], sents, text: str
     return None
 
 
-_REGION_AFTER = re.compile(r",?\s+(?:in|near|outside)\s+(?:the\s+)?")
+_REGION_AFTER: Final = re.compile(r",?\s+(?:in|near|outside)\s+(?:the\s+)?")
 
 
 def _named_region(m: RawMention, regions_at: dict[int, Candidate], text: str) -> Candidate | None:
@@ -246,7 +247,7 @@ def _context_city(m: RawMention, cities_at: dict[int, Candidate], focus_city: Ca
 
 
 # The words of a site's name before its generic head ("Kakuma Refugee" of "Kakuma Refugee camp").
-_SITE_NAME_WORDS = re.compile(r"[A-Z][\w'’\-]*")
+_SITE_NAME_WORDS: Final = re.compile(r"[A-Z][\w'’\-]*")
 
 
 def _leading_town(m: RawMention, gaz: Gazetteer, readings: _TextReadings) -> Candidate | None:
@@ -362,10 +363,10 @@ def _unknown_site(name: str, city: Candidate, *, kind: Kind = Kind.LANDMARK) -> 
 
 # -- generic references ----------------------------------------------------------------------------
 
-_ROLE_LABELS = {
-    "airport": "airport", "main_square": "main square", "government": "government building",
-    "government_buildings": "government buildings", "parliament": "parliament", "city_hall": "city hall",
-    "presidential_residence": "presidential residence",
+_ROLE_LABELS: Final = {
+           "airport": "airport", "main_square": "main square", "government": "government building",
+           "government_buildings": "government buildings", "parliament": "parliament", "city_hall": "city hall",
+           "presidential_residence": "presidential residence",
 }
 
 
@@ -452,10 +453,10 @@ def _generic_matches(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
 
 # "the city of Osh", "the capital of neighbouring Zamfara", "the capital of the restive Rakhine state": the named
 # place is the mention (up to two lower-case words, an article or an adjective, before its name).
-_OF_NAME = re.compile(r"\s+of\s+(?:[a-z][\w-]*\s+){0,2}[A-Z]")
+_OF_NAME: Final = re.compile(r"\s+of\s+(?:[a-z][\w-]*\s+){0,2}[A-Z]")
 
 
-TOWN_MEMORY = 2  # paragraphs back "the town" may refer to (the scene of a lede told over its next paragraphs)
+TOWN_MEMORY: Final = 2  # paragraphs back "the town" may refer to (the scene of a lede told over its next paragraphs)
 
 
 def resolve_generic(text, gaz: Gazetteer, sents, mentions, focus_city, focus_country) -> list[RawMention]:
@@ -538,7 +539,7 @@ def _seat_of(role: str, gaz: Gazetteer, text: str, start: int, end: int, ctx: _C
     return _role_site(role, gaz, owner, ctx, start) if owner is not None else None
 
 
-_SEAT_CITY_AFTER = re.compile(r"\s+(?:in|at|of|near|outside)\s+(?:the\s+(?:city|town)\s+of\s+)?")
+_SEAT_CITY_AFTER: Final = re.compile(r"\s+(?:in|at|of|near|outside)\s+(?:the\s+(?:city|town)\s+of\s+)?")
 
 
 def _national_seat_phrases(gaz: Gazetteer) -> dict[str, str]:
@@ -569,9 +570,10 @@ def _city_centre(city: Candidate) -> Candidate:
 # "\b[Tt]he …", matched from its "he" (Speed: a pattern opening with a literal is found by the engine's fast
 # string search, not tried at every "t"): the match starts one character after the description's "T"; read it
 # through _country_descriptions.
-_COUNTRY_DESCRIPTION = re.compile(
-    r"he(?<=[Tt]he)(?<!\w[Tt]he)\s+(?:(?:[A-Z][\w-]+|[a-z]+-[a-z]+|landlocked|oil-rich|impoverished|tiny|small|former)\s+){1,3}"
-    r"(?:territory|nation|country|kingdom|emirate|republic|archipelago|island nation|island state|state)\b")
+_COUNTRY_DESCRIPTION: Final = re.compile(
+           r"he(?<=[Tt]he)(?<!\w[Tt]he)\s+(?:(?:[A-Z][\w-]+|[a-z]+-[a-z]+|landlocked|oil-rich|impoverished|tiny|small"
+           r"|former)\s+){1,3}"
+           r"(?:territory|nation|country|kingdom|emirate|republic|archipelago|island nation|island state|state)\b")
 
 
 def _country_descriptions(text: str) -> list[tuple[int, int]]:
@@ -581,15 +583,16 @@ def _country_descriptions(text: str) -> list[tuple[int, int]]:
     return [(m.start() - 1, m.end()) for m in _COUNTRY_DESCRIPTION.finditer(text)]
 
 
-_POSSESSIVE_SITE_RE = re.compile(
-    r"['’]s\s+((?:main\s+|central\s+|international\s+|national\s+)?"
-    r"(parliament|parliament building|presidential palace|presidential residence|airport|main square|central square|"
-    r"city hall|government headquarters|state house|legislature|national assembly))\b", re.IGNORECASE)
-_POSSESSIVE_ROLES = {"parliament": "parliament", "parliament building": "parliament", "legislature": "parliament",
-                     "national assembly": "parliament", "presidential palace": "presidential_residence",
-                     "presidential residence": "presidential_residence", "state house": "presidential_residence",
-                     "airport": "airport", "main square": "main_square", "central square": "main_square",
-                     "city hall": "city_hall", "government headquarters": "government"}
+_POSSESSIVE_SITE_RE: Final = re.compile(
+           r"['’]s\s+((?:main\s+|central\s+|international\s+|national\s+)?"
+           r"(parliament|parliament building|presidential palace|presidential residence|airport|main square"
+           r"|central square|"
+           r"city hall|government headquarters|state house|legislature|national assembly))\b", re.IGNORECASE)
+_POSSESSIVE_ROLES: Final = {"parliament": "parliament", "parliament building": "parliament", "legislature": "parliament",
+                            "national assembly": "parliament", "presidential palace": "presidential_residence",
+                            "presidential residence": "presidential_residence", "state house": "presidential_residence",
+                            "airport": "airport", "main square": "main_square", "central square": "main_square",
+                            "city hall": "city_hall", "government headquarters": "government"}
 
 
 def _possessive_sites(text, gaz: Gazetteer, mentions, focus_city, sent_of, taken, ctx) -> list[RawMention]:
@@ -618,11 +621,11 @@ def _possessive_sites(text, gaz: Gazetteer, mentions, focus_city, sent_of, taken
 
 
 # "from X", "from X and", "from X, Y and": the place about to be named is where someone came from.
-_ORIGIN_LIST_BEFORE = re.compile(
-    r"\bfrom\s+(?:the\s+)?(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$")
+_ORIGIN_LIST_BEFORE: Final = re.compile(
+           r"\bfrom\s+(?:the\s+)?(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$")
 
 
-_SQUARE_WORD = re.compile(r"square|plaza|maidan", re.I)
+_SQUARE_WORD: Final = re.compile(r"square|plaza|maidan", re.I)
 
 
 class _Context:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from .gazetteer import Gazetteer, normalize
 from .geo import destination, haversine_m
@@ -47,62 +48,66 @@ class UnlistedRules:
     city_holds_areas_population: int = 100_000
 
 
-UNLISTED_RULES = UnlistedRules()
+UNLISTED_RULES: Final = UnlistedRules()
 
 # Nouns that make the capitalised words before them ("Depayin township"), or after "of" ("the village of
 # Mayimoya"), a place: settlements, and areas (the second group).
-_SETTLEMENT_NOUNS = ("village", "town", "hamlet", "settlement", "locality", "township", "commune")
-_AREA_NOUNS = ("province", "region", "district", "territory", "governorate", "prefecture", "county", "state",
-               # second- and third-level units as news names them ("Belkuchi upazila", "Kwanza constituency")
-               "upazila", "sub-district", "subdistrict", "tehsil", "taluka", "municipality", "constituency",
-               "sub-county", "division", "ward")
+_SETTLEMENT_NOUNS: Final = ("village", "town", "hamlet", "settlement", "locality", "township", "commune")
+_AREA_NOUNS: Final = ("province", "region", "district", "territory", "governorate", "prefecture", "county", "state",
+                      # second- and third-level units as news names them ("Belkuchi upazila", "Kwanza constituency")
+                      "upazila", "sub-district", "subdistrict", "tehsil", "taluka", "municipality", "constituency",
+                      "sub-county", "division", "ward")
 # (Speed: the nouns are found with str.find, a tenth of the time of one case-blind pattern over the text.)
 # Capitalised only where a name's own word is never capitalised otherwise ("Kataruk Village"); "Town", "State",
 # "Province" capitalised are words of names ("Cape Town", "Islamic State").
 # "the Olposimoru area of Narok", "in Malopara area": a local area's name, after a preposition or an article as
 # an area's (a name only: "the area of X" and "X, an area" say nothing more than any sentence does).
-_LOCAL_AREA = "area"
-_AREA_HOLDER_AFTER = re.compile(r"(?:\s*,\s*(?:(?:of|in)\s+)?|\s+(?:of|in)\s+|\s*\(\s*)(?:the\s+)?[A-Z]")
-_NOUN_WORDS = (*_SETTLEMENT_NOUNS, *_AREA_NOUNS, _LOCAL_AREA, "Village", "Township", "Hamlet")
+_LOCAL_AREA: Final = "area"
+_AREA_HOLDER_AFTER: Final = re.compile(r"(?:\s*,\s*(?:(?:of|in)\s+)?|\s+(?:of|in)\s+|\s*\(\s*)(?:the\s+)?[A-Z]")
+_NOUN_WORDS: Final = (*_SETTLEMENT_NOUNS, *_AREA_NOUNS, _LOCAL_AREA, "Village", "Township", "Hamlet")
 # Before an area's name: a preposition, an article or a comma ("in Ituri province", "the Djugu territory"), not a
 # word that makes it an adjective ("two Republican state lawmakers").
-_AREA_NAME_OPENER = re.compile(r"(?:\b(?:in|of|at|from|to|near|across|throughout|the|with|into|outside|inside|around|"
-                               r"and|within|entire|whole)|,)\s+$")
-_NAME = r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2}"
-_NAME_RE = re.compile(_NAME)
+_AREA_NAME_OPENER: Final = re.compile(r"(?:\b(?:in|of|at|from|to|near|across|throughout|the|with|into|outside|inside"
+                                      r"|around|"
+                                      r"and|within|entire|whole)|,)\s+$")
+_NAME: Final = r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2}"
+_NAME_RE: Final = re.compile(_NAME)
 # People named by where they live: "residents of Ithamare", "villagers from Kamuthanga" (the name is a place).
-_RESIDENTS_OF = ("residents of ", "residents from ", "villagers of ", "villagers from ", "inhabitants of ",
-                 "Residents of ", "Residents from ", "Villagers of ", "Villagers from ", "Inhabitants of ")
-_NAME_BEFORE = re.compile(r"(" + _NAME + r")\s+$")
-_NAME_AFTER_OF = re.compile(r"\s+of\s+(" + _NAME + r")")
+_RESIDENTS_OF: Final = ("residents of ", "residents from ", "villagers of ", "villagers from ", "inhabitants of ",
+                        "Residents of ", "Residents from ", "Villagers of ", "Villagers from ", "Inhabitants of ")
+_NAME_BEFORE: Final = re.compile(r"(" + _NAME + r")\s+$")
+_NAME_AFTER_OF: Final = re.compile(r"\s+of\s+(" + _NAME + r")")
 # "Oe Htein Kwin, a village in …", "Mayimoya, a small farming village": the name before the apposition
-_APPOSITION_BEFORE = re.compile(r"(" + _NAME + r"),\s+(?:a|an)\s+(?:[a-z][a-z\-]*\s+){0,3}$")
+_APPOSITION_BEFORE: Final = re.compile(r"(" + _NAME + r"),\s+(?:a|an)\s+(?:[a-z][a-z\-]*\s+){0,3}$")
 # "near Budalin, north of Monywa", "outside Eringeti, 20 km north of Beni": a name by a reference town
-_NEAR_RE = re.compile(
-    r"(?:near|outside)\s+(" + _NAME + r")(?:,\s+(?=(?:(?:about|some|around|roughly)\s+)?(?:[\d.,]+\s*"
-    r"(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+[A-Z])"
-    r"|(?=\s*[,.;:]|\s+(?:on|in|at|and|where|after|before|when|late|early|last|this|overnight)\b))")
+_NEAR_RE: Final = re.compile(
+           r"(?:near|outside)\s+(" + _NAME + r")(?:,\s+(?=(?:(?:about|some|around|roughly)\s+)?(?:[\d.,]+\s*"
+           r"(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+[A-Z])"
+           r"|(?=\s*[,.;:]|\s+(?:on|in|at|and|where|after|before|when|late|early|last|this|overnight)\b))")
 # Words a capitalised run may open with that are no part of a name ("In Muruka village", "The town of").
-_LEADING = frozenset("in at on the a an from near outside to of by and but when while after before during inside "
-                     "around across into for with as".split())
-_TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
-                        "june july august september october november december".split())
+_LEADING: Final = frozenset("in at on the a an from near outside to of by and but when while"
+                            " after before during inside "
+                            "around across into for with as".split())
+_TIME_WORDS: Final = frozenset("monday tuesday wednesday thursday friday saturday sunday janu"
+                               "ary february march april may "
+                               "june july august september october november december".split())
 # After the name (and its noun or apposition): how the text ties it to a place it names. Group 1: the
 # relation word; 2: a distance, 3: its unit; 4: a compass point it lies at from the place.
-_COMPASS = r"(?:north|south|east|west)(?:-?(?:east|west))?"
-_TIE_RE = re.compile(
-    r"(?:\s+(?i:" + "|".join(_SETTLEMENT_NOUNS + _AREA_NOUNS + (_LOCAL_AREA,)) + r"))?"
-    r"(?:\s*,\s*(?:(?:a|an)\s+(?:[a-z][a-z\-]*\s+){0,3}?(?:" + "|".join(_SETTLEMENT_NOUNS) + r")\s+)?|\s*[(\[]\s*|\s+)"
-    r"(?:(in|near|outside|of|at|within)\s+)?"
-    r"(?:(?:(?:about|some|around|roughly|approximately)\s+)?([\d.]+)\s*(km|kilometres|kilometers|miles)\s+)?"
-    r"(?:(" + _COMPASS + r")\s+of\s+)?(?:the\s+)?"
-    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|"
-    r"south-?eastern|south-?western|far|remote|neighbouring|neighboring)\s+)?")
+_COMPASS: Final = r"(?:north|south|east|west)(?:-?(?:east|west))?"
+_TIE_RE: Final = re.compile(
+           r"(?:\s+(?i:" + "|".join(_SETTLEMENT_NOUNS + _AREA_NOUNS + (_LOCAL_AREA,)) + r"))?"
+           r"(?:\s*,\s*(?:(?:a|an)\s+(?:[a-z][a-z\-]*\s+){0,3}?(?:" + "|".join(_SETTLEMENT_NOUNS) + r")\s+)?|\s*["
+                                                                                                    r"(\[]\s*|\s+)"
+           r"(?:(in|near|outside|of|at|within)\s+)?"
+           r"(?:(?:(?:about|some|around|roughly|approximately)\s+)?([\d.]+)\s*(km|kilometres|kilometers|miles)\s+)?"
+           r"(?:(" + _COMPASS + r")\s+of\s+)?(?:the\s+)?"
+           r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|"
+           r"south-?eastern|south-?western|far|remote|neighbouring|neighboring)\s+)?")
 # A place followed by these is one of a list ("the towns of Kotulo, Banisa and Takaba"), not what holds the name.
-_LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
-_BEARINGS = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0, "southwest": 225.0,
-             "west": 270.0, "northwest": 315.0}
-_MILE_M = 1609.344
+_LIST_AFTER: Final = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
+_BEARINGS: Final = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0, "southwest": 225.0,
+                    "west": 270.0, "northwest": 315.0}
+_MILE_M: Final = 1609.344
 
 
 @lru_cache(maxsize=1)
@@ -182,8 +187,8 @@ def _noun_hits(text: str) -> list[tuple[int, str]]:
 # "the Rugu forest", "Boni Forest in Lamu": a named forest the gazetteer lacks (its first word may be a town's
 # name elsewhere: "Boni", "Mau"); not "Kenya Forest Service" (an organisation's name goes on), nor "Burnt Forest"
 # (a town the gazetteer knows by the whole name).
-_FOREST_AFTER_ORG = re.compile(r"\s+[A-Z]")
-_THE_FOREST = re.compile(r"\bthe\s+forest\b(?!s)")
+_FOREST_AFTER_ORG: Final = re.compile(r"\s+[A-Z]")
+_THE_FOREST: Final = re.compile(r"\bthe\s+forest\b(?!s)")
 
 
 def _forests(text: str, gaz: Gazetteer, taken: list[RawMention], occupied: SpanIndex,
@@ -360,7 +365,7 @@ def place_unlisted(mentions: list[RawMention], gaz: Gazetteer, text: str, sents:
 
 # Between a site and the unit the text puts it in: "Belkuchi police station, Belkuchi upazila", "Hatikumrul
 # police station in Ullahpara upazila", "Banpara market, Baraigram upazila".
-_SITE_IN_UNIT = re.compile(r"\s*,\s*|\s+(?:in|at|of|under)\s+(?:the\s+)?")
+_SITE_IN_UNIT: Final = re.compile(r"\s*,\s*|\s+(?:in|at|of|under)\s+(?:the\s+)?")
 
 
 def place_sites_in_unlisted(mentions: list[RawMention], text: str, gaz: Gazetteer | None = None) -> None:
@@ -428,10 +433,10 @@ def place_units_in_towns(mentions: list[RawMention], text: str) -> None:
 
 # "the Babupara area of Nilphamari town", "Bara Bazar area, of Meherpur city": an area the text puts inside a
 # town, which it names a town or a city (a bare "the Olposimoru area of Narok" may be the county's).
-_AREA_OF = re.compile(r"\s+areas?(?:\s*,\s*(?:(?:of|in)\s+)?|\s+(?:of|in)\s+|\s*\(\s*)(?:the\s+)?")
+_AREA_OF: Final = re.compile(r"\s+areas?(?:\s*,\s*(?:(?:of|in)\s+)?|\s+(?:of|in)\s+|\s*\(\s*)(?:the\s+)?")
 # The rest of a list of areas after its first name: "in Gabtali, Agargaon, and Sayedabad areas of Dhaka city".
-_AREA_LIST_REST = re.compile(r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _NAME + r")*")
-_TOWN_WORD_AFTER = re.compile(r"\s+(?i:town|city)\b")
+_AREA_LIST_REST: Final = re.compile(r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _NAME + r")*")
+_TOWN_WORD_AFTER: Final = re.compile(r"\s+(?i:town|city)\b")
 
 
 def _part_of_town(end: int, text: str, starts: dict[int, RawMention]) -> Candidate | None:
@@ -463,7 +468,7 @@ def _named_after(m: RawMention, focus_country: Candidate | None, gaz: Gazetteer)
     return None
 
 
-_KINDS = {"unlisted": Kind.CITY, "unlisted-area": Kind.REGION, "unlisted-feature": Kind.LANDMARK}
+_KINDS: Final = {"unlisted": Kind.CITY, "unlisted-area": Kind.REGION, "unlisted-feature": Kind.LANDMARK}
 
 
 def _tied_place(m: RawMention, text: str, starts: dict[int, RawMention], gaz: Gazetteer) -> Candidate | None:

@@ -9,33 +9,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import cast
+from typing import Final, cast
 
 from ..acled import countries, country_by_name
 from ..models import CodedActor, Inter
 from .lexicon_data import ActorRole, PeopleKind, Trigger, _Lexicon, anchor_words, fold, forces, lexicon
 
 # Who storms or seizes a site decides whether that is a riot or forces taking control.
-STATE_FORCES = (ActorRole.STATE, ActorRole.POLICE)
-ARMED = (ActorRole.ARMED_GROUP, ActorRole.REBELS, ActorRole.IDENTITY_MILITIA)
-_CLASH = re.compile(r"clash", re.I)
+STATE_FORCES: Final = (ActorRole.STATE, ActorRole.POLICE)
+ARMED: Final = (ActorRole.ARMED_GROUP, ActorRole.REBELS, ActorRole.IDENTITY_MILITIA)
+_CLASH: Final = re.compile(r"clash", re.I)
 # "members of the Awami League", "activists of …": a party's or a movement's people, a crowd when they clash.
-_GROUP_MEMBERS = re.compile(r"\b(?:members|activists|supporters|followers|workers|cadres)\s+of\b", re.I)
-CROWD = (ActorRole.PROTESTERS, ActorRole.RIOTERS)
-ROLES_NEEDED = frozenset(STATE_FORCES + CROWD + ARMED)  # actors.csv must name each of these roles
-MAX_ACTORS = 8  # actor phrases kept per incident
-_ACTOR_PRE_CHARS = 40  # characters before an actor word searched for its modifiers
+_GROUP_MEMBERS: Final = re.compile(r"\b(?:members|activists|supporters|followers|workers|cadres)\s+of\b", re.I)
+CROWD: Final = (ActorRole.PROTESTERS, ActorRole.RIOTERS)
+ROLES_NEEDED: Final = frozenset(STATE_FORCES + CROWD + ARMED)  # actors.csv must name each of these roles
+MAX_ACTORS: Final = 8  # actor phrases kept per incident
+_ACTOR_PRE_CHARS: Final = 40  # characters before an actor word searched for its modifiers
 
 # Modifiers before an actor word: up to two capitalised words or an "X-led" ("Russian paratrooper units").
-_ACTOR_PRE = re.compile(r"(?:(?:[A-Z][\w’'-]*(?:’s|'s)?|[a-z]+-led)\s+){0,2}$")
+_ACTOR_PRE: Final = re.compile(r"(?:(?:[A-Z][\w’'-]*(?:’s|'s)?|[a-z]+-led)\s+){0,2}$")
 # Where actors came from: "from Belarus and Armenia".
 # ("f(?<!\wf)rom" is "\bfrom" written so that the regex engine can jump from "f" to "f": 4x faster, same matches.)
-_ORIGIN_LIST = re.compile(r"f(?<!\wf)rom\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?"
-                          r"(?:(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)*")
+_ORIGIN_LIST: Final = re.compile(r"f(?<!\wf)rom\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?"
+                                 r"(?:(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)*")
 # Riot triggers that are a seizure ("stormed", "overran", "broke into", "seized") ...
-_STORMING = re.compile(r"(?:storm|over|broke|break|forced|seiz)", re.I)
+_STORMING: Final = re.compile(r"(?:storm|over|broke|break|forced|seiz)", re.I)
 # ... and security_control triggers that are one ("occupied", "seized", "took").
-_SEIZING = re.compile(r"(?:occup|seiz|took|taken|take)", re.I)
+_SEIZING: Final = re.compile(r"(?:occup|seiz|took|taken|take)", re.I)
 
 
 def _actors(sentence: str, lex: _Lexicon, mentions: list[ActorMention] | None = None) -> list[str]:
@@ -111,7 +111,7 @@ def _names(lex: _Lexicon, roles, text: str) -> bool:
     return found
 
 
-_MAX_NAMED = 20_000  # remembered answers of _names (a bound on memory for the longest texts)
+_MAX_NAMED: Final = 20_000  # remembered answers of _names (a bound on memory for the longest texts)
 
 
 def _last_end(lex: _Lexicon, roles, text: str) -> int:
@@ -126,32 +126,35 @@ def _last_end(lex: _Lexicon, roles, text: str) -> int:
 
 # ACLED's actor type of each role; the names come from ``_name``. A role's crowd may be renamed by the event
 # type (see _CROWD_AS): ACLED calls a protest's crowd protesters and a riot's rioters, whatever the text says.
-ROLE_INTER = {
-    ActorRole.POLICE: Inter.STATE_FORCES, ActorRole.STATE: Inter.STATE_FORCES,
-    ActorRole.GOVERNMENT: Inter.STATE_FORCES, ActorRole.PEACEKEEPERS: Inter.EXTERNAL_OTHER,
-    ActorRole.PROTESTERS: Inter.PROTESTERS, ActorRole.RIOTERS: Inter.RIOTERS,
-    ActorRole.REBELS: Inter.REBEL_GROUP, ActorRole.IDENTITY_MILITIA: Inter.IDENTITY_MILITIA,
-    ActorRole.ARMED_GROUP: Inter.POLITICAL_MILITIA, ActorRole.CIVILIANS: Inter.CIVILIANS,
+ROLE_INTER: Final = {
+           ActorRole.POLICE: Inter.STATE_FORCES, ActorRole.STATE: Inter.STATE_FORCES,
+           ActorRole.GOVERNMENT: Inter.STATE_FORCES, ActorRole.PEACEKEEPERS: Inter.EXTERNAL_OTHER,
+           ActorRole.PROTESTERS: Inter.PROTESTERS, ActorRole.RIOTERS: Inter.RIOTERS,
+           ActorRole.REBELS: Inter.REBEL_GROUP, ActorRole.IDENTITY_MILITIA: Inter.IDENTITY_MILITIA,
+           ActorRole.ARMED_GROUP: Inter.POLITICAL_MILITIA, ActorRole.CIVILIANS: Inter.CIVILIANS,
 }
-_CROWD_AS = {"Protests": ActorRole.PROTESTERS, "Riots": ActorRole.RIOTERS}
-_SAME_TYPE_OPPONENTS = frozenset({"Battles", "Riots"})
+_CROWD_AS: Final = {"Protests": ActorRole.PROTESTERS, "Riots": ActorRole.RIOTERS}
+_SAME_TYPE_OPPONENTS: Final = frozenset({"Battles", "Riots"})
 # Event types whose first actor is an organised, armed actor (ACLED's political violence but riots).
-_ORGANISED = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+_ORGANISED: Final = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Roles whose capitalised modifiers name the group ("Al-Shabaab militants"); other roles are named by ACLED's
 # generic names (a protest's students are "Protesters (Kenya)").
-_NAMED_ROLES = frozenset({ActorRole.REBELS, ActorRole.IDENTITY_MILITIA, ActorRole.ARMED_GROUP,
-                          ActorRole.PEACEKEEPERS})
+_NAMED_ROLES: Final = frozenset({ActorRole.REBELS, ActorRole.IDENTITY_MILITIA, ActorRole.ARMED_GROUP,
+                                 ActorRole.PEACEKEEPERS})
 # Capitalised words that are no group's name: a sentence's first word, days, months, titles, a headcount's words
 # ("Four armed men", "Two Al-Shabaab militants": the figure is no part of the name).
-_NOT_A_NAME = re.compile(r"^(?:the|a|an|on|in|at|by|as|after|before|when|while|some|several|many|suspected|"
-                         r"unidentified|unknown|armed|local|heavily|monday|tuesday|wednesday|thursday|friday|"
-                         r"saturday|sunday|january|february|march|april|may|june|july|august|september|october|"
-                         r"november|december|about|around|over|nearly|almost|more|than|least|few|dozens?|scores?|"
-                         r"hundreds?|thousands?|\d[\d,.]*|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-                         r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|"
-                         r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
-                         r"nineteen)$", re.I)
-_ORIGIN_NAMES = re.compile(r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?")
+_NOT_A_NAME: Final = re.compile(r"^(?:the|a|an|on|in|at|by|as|after|before|when|while|some|several|many|suspected|"
+                                r"unidentified|unknown|armed|local|heavily|monday|tuesday|wednesday|thursday|friday|"
+                                r"saturday|sunday|january|february|march|april|may|june|july|august|september|october|"
+                                r"november|december|about|around|over|nearly|almost|more|than|least|few|dozens?|scores?"
+                                r"|"
+                                r"hundreds?|thousands?|\d[\d,.]*|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty"
+                                r"|ninety)"
+                                r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six"
+                                r"|seven|"
+                                r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+                                r"nineteen)$", re.I)
+_ORIGIN_NAMES: Final = re.compile(r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?")
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -176,14 +179,15 @@ class ActorMention:
 
 # A source, not a side: "police said", "according to the army", "a police spokesman told reporters" — unless the
 # source is the subject of what it reports ("police said they shot two robbers": the police acted).
-ATTRIBUTION = re.compile(
-    r"\b(?:according to (?:the |a )?(?:[\w-]+ ){0,2}?(?:police|army|military|officials?|spokes\w+|authorities)"
-    r"|(?:the )?(?:police|army|military|security) (?:[\w-]+ ){0,2}?(?:said|says|say|told|reported|confirmed|added)"
-    r"(?!\s+(?:that\s+)?(?:they|it|its|their|we|our|officers|police|troops|soldiers)\b))\b", re.I)
-_ATTRIBUTION_STEMS = ("said", "say", "told", "reported", "confirmed", "added", "according")
+ATTRIBUTION: Final = re.compile(
+           r"\b(?:according to (?:the |a )?(?:[\w-]+ ){0,2}?(?:police|army|military|officials?|spokes\w+|authorities)"
+           r"|(?:the )?(?:police|army|military|security) (?:[\w-]+ ){0,2}?(?:said|says|say|told|reported|confirmed"
+           r"|added)"
+           r"(?!\s+(?:that\s+)?(?:they|it|its|their|we|our|officers|police|troops|soldiers)\b))\b", re.I)
+_ATTRIBUTION_STEMS: Final = ("said", "say", "told", "reported", "confirmed", "added", "according")
 
 
-_SOURCE_NOUNS = ("police", "army", "military", "security")
+_SOURCE_NOUNS: Final = ("police", "army", "military", "security")
 
 
 def _may_attribute(text: str) -> bool:
@@ -199,7 +203,7 @@ def _may_attribute(text: str) -> bool:
 
 # The last sentence blanked and its blanked copy (speed: its triggers and its actor search ask for it in turn).
 # One tuple, replaced whole: a reader sees a consistent pair.
-_LAST_BLANKED: list[tuple[str, str]] = [("", "")]
+_LAST_BLANKED: Final[list[tuple[str, str]]] = [("", "")]
 
 
 def blanked_sentence(sentence: str) -> str:
@@ -310,17 +314,18 @@ def people_kind(words: tuple[str, ...], lex: _Lexicon) -> PeopleKind | None:
 
 
 # Before a people's phrase: its people as the ones attacked, not a militia.
-_PEOPLE_OF = re.compile(r"\b(?:of|on|against|targeting)\s+(?:the\s+)?$", re.I)
+_PEOPLE_OF: Final = re.compile(r"\b(?:of|on|against|targeting)\s+(?:the\s+)?$", re.I)
 # Two peoples named as the sides of a fight: "the Orma and Wardei communities", "Degodia and Garre clans",
 # "Borana Oromo and Gabra tribes" (ACLED: an identity militia each).
-_PEOPLES_PAIR = re.compile(
-    r"\b(?P<a>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) and (?:the )?(?P<b>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) "
-    r"(?i:ethnic (?:groups|communities)|communities|clans(?:men)?|sub-?clans|tribes(?:men)?|groups|herders|herdsmen"
-    r"|pastoralists)\b")
+_PEOPLES_PAIR: Final = re.compile(
+           r"\b(?P<a>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) and (?:the )?(?P<b>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) "
+           r"(?i:ethnic (?:groups|communities)|communities|clans(?:men)?|sub-?clans|tribes(?:men)?|groups|herders"
+           r"|herdsmen"
+           r"|pastoralists)\b")
 
 
 # The nouns _PEOPLES_PAIR ends with: one must be in the lowered sentence for it to match.
-_PEOPLE_NOUNS = ("ethnic", "communities", "clans", "tribes", "groups", "herders", "herdsmen", "pastoralists")
+_PEOPLE_NOUNS: Final = ("ethnic", "communities", "clans", "tribes", "groups", "herders", "herdsmen", "pastoralists")
 
 
 def _peoples(sentence: str, found: list[ActorMention]) -> list[ActorMention]:
@@ -370,11 +375,11 @@ def _modifiers_start(sentence: str, at: int) -> int:
     return pre.start() if pre else at
 
 
-_FORCES = frozenset({ActorRole.POLICE, ActorRole.STATE, ActorRole.PEACEKEEPERS})
+_FORCES: Final = frozenset({ActorRole.POLICE, ActorRole.STATE, ActorRole.PEACEKEEPERS})
 # The one sub-event type that changes how :func:`code_actors` sides actors (a peaceful protest has no side 2);
 # callers that reuse its result key it by event type and this test, not by every sub-event type.
-ONE_SIDED_SUB_EVENT = "Peaceful protest"
-_ORIGIN_GAP = 40  # characters between an actor word and "from <country>" that still describe those actors
+ONE_SIDED_SUB_EVENT: Final = "Peaceful protest"
+_ORIGIN_GAP: Final = 40  # characters between an actor word and "from <country>" that still describe those actors
 
 
 def code_actors(mentions: list[ActorMention], *, country_code: str, event_type: str,
@@ -499,10 +504,11 @@ def _group_name(m: ActorMention) -> str:
     return " ".join(words)
 
 
-_GENERIC = {
-    ActorRole.PROTESTERS: "Protesters ({})", ActorRole.RIOTERS: "Rioters ({})", ActorRole.CIVILIANS: "Civilians ({})",
-    ActorRole.ARMED_GROUP: "Unidentified Armed Group ({})", ActorRole.REBELS: "Unidentified Rebel Group ({})",
-    ActorRole.IDENTITY_MILITIA: "Unidentified Communal Militia ({})", ActorRole.PEACEKEEPERS: "Peacekeepers ({})",
+_GENERIC: Final = {
+           ActorRole.PROTESTERS: "Protesters ({})", ActorRole.RIOTERS: "Rioters ({})", ActorRole.CIVILIANS: "Civilians "
+                                                                                                            "({})",
+           ActorRole.ARMED_GROUP: "Unidentified Armed Group ({})", ActorRole.REBELS: "Unidentified Rebel Group ({})",
+           ActorRole.IDENTITY_MILITIA: "Unidentified Communal Militia ({})", ActorRole.PEACEKEEPERS: "Peacekeepers ({})",
 }
 
 

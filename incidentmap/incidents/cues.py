@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import cast
+from typing import Final, cast
 
 from .lexicon_data import Cue, Trigger, _Lexicon, anchor_stems, folded_twin, required_words, without_superstrings
 
@@ -25,41 +25,45 @@ class CueWindows:
     object_chars: int = 40  # characters before a crowd word searched for a verb or preposition it is object of
 
 
-WINDOWS = CueWindows()
+WINDOWS: Final = CueWindows()
 # Negation words and how many words before a trigger each reaches ("no clashes", "not ... attacked").
-NEGATION_WINDOW = {"no": 3, "zero": 3, "nobody": 3, "none": 3, "without": 2, "never": 2, "not": 2, "n't": 2, "nor": 2,
-                   "neither": 3, "denied": 4}
-NEGATION_REACH = max(NEGATION_WINDOW.values())  # words before a trigger that a negation can sit in
+NEGATION_WINDOW: Final = {"no": 3, "zero": 3, "nobody": 3, "none": 3, "without": 2, "never": 2, "not": 2, "n't": 2, "nor": 2,
+                          "neither": 3, "denied": 4}
+NEGATION_REACH: Final = max(NEGATION_WINDOW.values())  # words before a trigger that a negation can sit in
 # What a casefolded text holds wherever one of its words is a negation (casefolding is done character by
 # character, so a word's casefold lies within its text's): without any, no word need be looked at. (Those that
 # hold another, "not" holding "no", are left out: the other is there whenever they are.)
-_NEGATION_SUBSTRINGS: tuple[str, ...] = tuple(
-    k for k in (*NEGATION_WINDOW, "n’t") if not any(o != k and o in k for o in (*NEGATION_WINDOW, "n’t")))
+_NEGATION_SUBSTRINGS: Final[tuple[str, ...]] = tuple(
+           k for k in (*NEGATION_WINDOW, "n’t") if not any(o != k and o in k for o in (*NEGATION_WINDOW, "n’t")))
 
 # Clause boundaries: negation and "planned" cues do not reach across them.
 # (Written as "[,;\s] then the rest of each alternative, its first character checked behind": the same matches
 # as ",\s*(?:but|…)\b|;|\s+but\s+|\s+while\s+|\s[-—–]\s" tried in that order, but a pattern that opens with a
 # character set lets the engine skip the other positions in its scanning loop: about a third faster.)
-_CLAUSE_RE = re.compile(r"[,;\s](?:(?<=,)\s*(?:but|while|although|though|whereas|yet|where|when|which|after|before)\b"
-                        r"|(?<=;)|(?<=\s)\s*but\s+|(?<=\s)\s*while\s+|(?<=\s)[-—–]\s)")
-_WORD_RE = re.compile(r"[\w'’-][\w'’-]*")  # ([\w'’-]+ opening with a character set: see _CLAUSE_RE)
+_CLAUSE_RE: Final = re.compile(r"[,;\s](?:(?<=,)\s*(?:but|while|although|though|whereas|yet|where|when|which|after"
+                               r"|before)\b"
+                               r"|(?<=;)|(?<=\s)\s*but\s+|(?<=\s)\s*while\s+|(?<=\s)[-—–]\s)")
+_WORD_RE: Final = re.compile(r"[\w'’-][\w'’-]*")  # ([\w'’-]+ opening with a character set: see _CLAUSE_RE)
 # A quotation of three words or more: “…” or "…".
-_QUOTE = re.compile(r"“[^”]*?(?:\s\S+){2,}[^”]*”|\"[^\"]*?(?:\s\S+){2,}[^\"]*\"")
+_QUOTE: Final = re.compile(r"“[^”]*?(?:\s\S+){2,}[^”]*”|\"[^\"]*?(?:\s\S+){2,}[^\"]*\"")
 # The end of a quotation opened in an earlier sentence: '…," said one man'.
-_QUOTE_TAIL = re.compile(r"[\"”]\s*,?\s*(?:said|says|told|added|according to|wrote|shouted|chanted)\b")
+_QUOTE_TAIL: Final = re.compile(r"[\"”]\s*,?\s*(?:said|says|told|added|according to|wrote|shouted|chanted)\b")
 # A phrase in quotes ("hacked to death") is the reporter's, unless a speech verb introduces it (_scare_quotes).
-_SCARE_WORDS = 4
-_SPEECH_VERBS = frozenset("said says say told tells added adds wrote writes shouted shouts chanted chants sang sing "
-                          "sings tweeted tweets posted declared declares warned warns cried cries yelled yells read "
-                          "reads asked asks replied replies urged urges vowed vows promised promises".split())
+_SCARE_WORDS: Final = 4
+_SPEECH_VERBS: Final = frozenset("said says say told tells added adds wrote writes shouted sh"
+                                 "outs chanted chants sang sing "
+                                 "sings tweeted tweets posted declared declares warned warns"
+                                 " cried cries yelled yells read "
+                                 "reads asked asks replied replies urged urges vowed vows promised promises".split())
 # "since the protests began", "before the coup": a time anchor, not a report.
 # (The lookahead for the words' first letters lets the engine skip the other positions of the window at once.)
-_TIME_ANCHOR = re.compile(r"(?=[sbua])\b(?:since|before|until|ahead of)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
-_TIME_ANCHOR_FOLDED = folded_twin(_TIME_ANCHOR)  # the same on folded text (lexicon_data.fold), faster
+_TIME_ANCHOR: Final = re.compile(r"(?=[sbua])\b(?:since|before|until|ahead of)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+_TIME_ANCHOR_FOLDED: Final = folded_twin(_TIME_ANCHOR)  # the same on folded text (lexicon_data.fold), faster
 # A claim of an event as its object: "claimed the kidnapping", "claimed responsibility for Friday's bombing" (see
 # claimed_event: a claim of an event the article told already is no event of its own).
-_CLAIMED_BEFORE = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:(?:responsibility|credit)\s+for\s+)?(?:the|a|an|its|their"
-                             r"|[\w-]+['’]s)\s+(?:[\w-]+\s+)?$", re.I)
+_CLAIMED_BEFORE: Final = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:(?:responsibility|credit)\s+for\s+)?(?:the|a|an|its"
+                                    r"|their"
+                                    r"|[\w-]+['’]s)\s+(?:[\w-]+\s+)?$", re.I)
 
 
 def claimed_event(sentence: str, trig: Trigger, clause: tuple[int, int]) -> bool:
@@ -71,7 +75,7 @@ def claimed_event(sentence: str, trig: Trigger, clause: tuple[int, int]) -> bool
 
 # ... but "before" right before a gerund tells what was done next ("trading fire with the police before abducting
 # hundreds of pupils", "shot the guard before setting fire to the station"): a sequence of events, not an anchor.
-_SEQUENCE = re.compile(r"\bbefore\s+\w+ing$", re.I)
+_SEQUENCE: Final = re.compile(r"\bbefore\s+\w+ing$", re.I)
 
 
 def _stems_of(pattern: re.Pattern) -> tuple[str, ...] | None:
@@ -81,7 +85,7 @@ def _stems_of(pattern: re.Pattern) -> tuple[str, ...] | None:
     return tuple(stems) if stems else None
 
 
-_REQUIRED: dict[str, tuple[str, ...] | None] = {}
+_REQUIRED: Final[dict[str, tuple[str, ...] | None]] = {}
 
 
 def may_hold(pattern: re.Pattern, text: str, start: int = 0, end: int | None = None) -> bool:
@@ -111,24 +115,24 @@ def may_hold(pattern: re.Pattern, text: str, start: int = 0, end: int | None = N
 
 # Speed: most windows before a trigger hold none of these words, and a few substring tests cost less than
 # running the pattern over the window ("since", "before", "until", "ahead").
-_TIME_ANCHOR_STEMS = _stems_of(_TIME_ANCHOR)
+_TIME_ANCHOR_STEMS: Final = _stems_of(_TIME_ANCHOR)
 # Acts by the crowd itself: when the clause reports one, "protesters" there are its actors, not a protest.
-_CROWD_ACTS = frozenset({"riot", "looting_arson"})
+_CROWD_ACTS: Final = frozenset({"riot", "looting_arson"})
 # Acts done to a crowd: protesters fired on, dispersed or arrested were protesting (ACLED: protest with intervention).
-_FORCE_ACTS = frozenset({"armed_violence", "security_control", "arrest", "casualties"})
+_FORCE_ACTS: Final = frozenset({"armed_violence", "security_control", "arrest", "casualties"})
 # A "protest" trigger that names people, not the event.
-_PEOPLE = re.compile(r"protest(?:ers|ors)|demonstrators|marchers|crowds?", re.I)
+_PEOPLE: Final = re.compile(r"protest(?:ers|ors)|demonstrators|marchers|crowds?", re.I)
 # People named as the object of someone else's act ("shouted at the demonstrators") are not their own event.
-_OBJECT_POSITION = re.compile(
-    r"\b(?:at|on|against|with|by|to|of|among|disperse[ds]?|dispersing|chased|chasing|beat|beating|arrested|"
-    r"detained|attacked|confronted|met|told|urged)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
+_OBJECT_POSITION: Final = re.compile(
+           r"\b(?:at|on|against|with|by|to|of|among|disperse[ds]?|dispersing|chased|chasing|beat|beating|arrested|"
+           r"detained|attacked|confronted|met|told|urged)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
 
 
 # The same boundaries in a sentence without "but", "while" or a spaced dash: only a comma's or a semicolon's
 # alternatives can match there, and this pattern opens with those two characters alone (a faster scan).
-_CLAUSE_PUNCT_RE = re.compile(r"[,;](?:(?<=,)\s*(?:but|while|although|though|whereas|yet|where|when|which|after"
-                              r"|before)\b|(?<=;))")
-_SPACED_DASH = re.compile(r"[-—–](?<=\s[-—–])(?=\s)")
+_CLAUSE_PUNCT_RE: Final = re.compile(r"[,;](?:(?<=,)\s*(?:but|while|although|though|whereas|yet|where|when|which|after"
+                                     r"|before)\b|(?<=;))")
+_SPACED_DASH: Final = re.compile(r"[-—–](?<=\s[-—–])(?=\s)")
 
 
 def _clauses(sentence: str) -> list[tuple[int, int]]:
@@ -226,7 +230,7 @@ def _cancelled(sentence: str, clause: tuple[int, int], trig: Trigger, lex: _Lexi
     return non_event[clause]
 
 
-_BRACKETED = re.compile(r"\([^()]*\)")
+_BRACKETED: Final = re.compile(r"\([^()]*\)")
 
 
 def _negated(sentence: str, clause: tuple[int, int], trig: Trigger, before: str, lex: _Lexicon,

@@ -13,7 +13,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import cast
+from typing import Final, cast
 
 from ..counts import (Counts, daily_shares, days_spanned, died_of_wounds, extract_counts, further_part,
                       lowest_of_reports, place_shares)
@@ -48,25 +48,26 @@ class ConfidenceFactors:
     background: float = 0.6
 
 
-CONFIDENCE = ConfidenceFactors()
+CONFIDENCE: Final = ConfidenceFactors()
 # ACLED's event type whose incidents are context or consequence when the sentence also reports another kind; the
 # casualties type (dead and injured, whoever did it) likewise.
-_CONTEXT_EVENT_TYPE = "Strategic developments"
-_CONSEQUENCE_TYPES = frozenset({"casualties"})
+_CONTEXT_EVENT_TYPE: Final = "Strategic developments"
+_CONSEQUENCE_TYPES: Final = frozenset({"casualties"})
 # An earlier event named as background: "prior clashes", "the previous day's attack", "last week's riots".
 # (The lookahead for the words' first letters lets the engine skip the other positions of the window at once.)
-_BACKGROUND = re.compile(r"(?=[perflyt])\b(?:prior|previous|earlier|past|recent|former|(?:last|previous)\s+(?:week|month|year)['’]s"
-                         r"|yesterday['’]s|the\s+previous\s+day['’]s)\s+(?:[\w-]+\s+)?$", re.I)
-_BACKGROUND_FOLDED = folded_twin(_BACKGROUND)  # the same on folded text (lexicon_data.fold), faster
+_BACKGROUND: Final = re.compile(r"(?=[perflyt])\b(?:prior|previous|earlier|past|recent|former|(?:last|previous)\s+"
+                                r"(?:week|month|year)['’]s"
+                                r"|yesterday['’]s|the\s+previous\s+day['’]s)\s+(?:[\w-]+\s+)?$", re.I)
+_BACKGROUND_FOLDED: Final = folded_twin(_BACKGROUND)  # the same on folded text (lexicon_data.fold), faster
 _RIOTS, _DEMONSTRATIONS, _BATTLES = "Riots", "Protests", "Battles"
 # ACLED's event types of political violence: the events that carry fatalities.
-_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
+_VIOLENT: Final = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
 # A date that is only a weekday ("on Wednesday"): for a planned event, the coming one.
-_WEEKDAY_TEXT = re.compile(r"^(?:on\s+|late\s+on\s+|early\s+on\s+)?"
-                           r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
+_WEEKDAY_TEXT: Final = re.compile(r"^(?:on\s+|late\s+on\s+|early\s+on\s+)?"
+                                  r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
 # A day and month without a year ("on January 10"): for a planned event, the reading nearest publication.
-_MONTH_WORD = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
-_YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
+_MONTH_WORD: Final = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
+_YEAR_WORD: Final = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | None) -> list[Incident]:
@@ -161,8 +162,8 @@ def _fatalities_on_the_event(incidents: list[Incident], s: _Sentence) -> None:
             incident.count_text = s.counts.texts.get("fatalities", "")
 
 
-_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?$")
-_BORDER_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:border|boundary)\b", re.I)  # "along the Igembe Central and Isiolo North border"
+_BETWEEN_BEFORE: Final = re.compile(r"\bbetween\s+(?:the\s+)?$")
+_BORDER_AFTER: Final = re.compile(r"\s+(?:\w+\s+)?(?:border|boundary)\b", re.I)  # "along the Igembe Central and Isiolo North border"
 
 
 def _a_list_of_scenes(s: _Sentence, incidents: list[Incident]) -> bool:
@@ -263,10 +264,10 @@ def _days_of_the_dead(incidents: list[Incident], sentence: str, tolls: list[Inci
 
 
 # "Three civilians were also killed": "also" marks a further group of the dead of the event just told.
-_ALSO = re.compile(r"\balso\b", re.I)
+_ALSO: Final = re.compile(r"\balso\b", re.I)
 # "Two others reported dead as well", "4 more bodies were found in the days after": further dead of the same
 # event, in other words than "also" (not "more than 20": a qualifier)
-_FURTHER = re.compile(r"\b(?:others|more)\b(?!\s+than\b)", re.I)
+_FURTHER: Final = re.compile(r"\b(?:others|more)\b(?!\s+than\b)", re.I)
 
 
 def _further_dead(earlier: list[Incident], incidents: list[Incident], s: _Sentence,

@@ -15,22 +15,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
-from typing import NamedTuple, cast
+from typing import Final, NamedTuple, cast
 
 from ..peoples import peoples
 from ..regex_source import group_close, split_alternatives
 from ..resources import LEXICON, data_dir
 from ..vocabulary import PeopleKind
 
-LEXICON_DIR = data_dir(LEXICON)
+LEXICON_DIR: Final = data_dir(LEXICON)
 
 # A lowercase word long enough to key the anchor index (its first 3 letters): a run of a-z that no a-z
 # precedes. (Without a lookbehind saying so: scanning finds a run from its first letter, a match takes the
 # whole run, and the letters of a shorter run match nothing; a pattern that opens with a character set
 # lets the engine skip the other characters at once.)
-_LOWER_WORD_RE = re.compile(r"[a-z]{3,}")
+_LOWER_WORD_RE: Final = re.compile(r"[a-z]{3,}")
 # What may precede a pattern alternative's literal stem without consuming text: \b, lookarounds, (?-i:.
-_LEADING_NOISE = re.compile(r"^(?:\\b|\(\?<[!=](?:[^()]|\([^()]*\))*\)|\(\?-i:)+")
+_LEADING_NOISE: Final = re.compile(r"^(?:\\b|\(\?<[!=](?:[^()]|\([^()]*\))*\)|\(\?-i:)+")
 
 
 class Cue(StrEnum):
@@ -226,7 +226,7 @@ class _Lexicon:
 
 
 # A run of ASCII letters (written to open with a character set: the engine skips to each at once).
-_LETTER_RUN = re.compile(r"[A-Za-z][A-Za-z]*")
+_LETTER_RUN: Final = re.compile(r"[A-Za-z][A-Za-z]*")
 
 
 def word_start_matches(pattern: re.Pattern, text: str, start: int, end: int, first: bool) -> list[re.Match]:
@@ -266,10 +266,10 @@ def _starts_words(sources: list[str]) -> bool:
 
 
 # Answers _Lexicon.may_name remembers before it starts again (it is emptied for each article anyway).
-_MAX_MAY_NAME = 10_000
+_MAX_MAY_NAME: Final = 10_000
 # The two characters that casefold to more or other than the ASCII letter the regex engine takes them for
 # (case-insensitive "i" matches "İ" and "ı"); see _Lexicon.may_name.
-_FOLD = {0x130: "i", 0x131: "i"}
+_FOLD: Final = {0x130: "i", 0x131: "i"}
 
 
 # -- folded text ------------------------------------------------------------------------------------
@@ -277,10 +277,10 @@ _FOLD = {0x130: "i", 0x131: "i"}
 # position it tries. A sentence folded once (:func:`fold`) lets the same pattern run case-sensitively
 # (:func:`folded_twin`), with the same matches at the same offsets.
 # Lowercase already, but taken by case-insensitive matching for "s" and "i" (Python's re: re._casefix).
-_FOLD_EXTRA = {0x17F: "s", 0x131: "i"}
+_FOLD_EXTRA: Final = {0x17F: "s", 0x131: "i"}
 # What makes a pattern's source case-dependent or its letters hard to see: a capital (also \S, \W, \B, \A,
 # \Z, [A-Z]), a letter range, a character by number, an inline flag.
-_NOT_FOLDABLE = re.compile(r"[A-Z]|[a-z]-[a-z]|\\[xuUN0-7]|\(\?[a-zA-Z-]+[:)]")
+_NOT_FOLDABLE: Final = re.compile(r"[A-Z]|[a-z]-[a-z]|\\[xuUN0-7]|\(\?[a-zA-Z-]+[:)]")
 
 
 def fold(text: str) -> str | None:
@@ -319,13 +319,13 @@ def _rows(file_name: str) -> list[dict[str, str]]:
 # country list (data/acled/countries.csv) and a space. Written as a lookbehind per demonym length (Python's look-
 # behinds are of fixed width), so the match starts at those words: their literal stem ("forces") keys the word
 # index, and the rare word is all a sentence is searched for (a stem per demonym cost 3 % of the pipeline's work).
-DEMONYMS_PLACEHOLDER = "{demonyms} "
-_DEMONYMS_ALTERNATIVE = re.compile(re.escape(DEMONYMS_PLACEHOLDER) + r"([^|()]*)")
+DEMONYMS_PLACEHOLDER: Final = "{demonyms} "
+_DEMONYMS_ALTERNATIVE: Final = re.compile(re.escape(DEMONYMS_PLACEHOLDER) + r"([^|()]*)")
 
 
 # In actors.csv, where a row names the forces forces.csv lists for its role by their acronyms ("KDF", "FARDC",
 # "AMISOM"): one case-sensitive alternative per acronym.
-FORCES_PLACEHOLDER = "{forces}"
+FORCES_PLACEHOLDER: Final = "{forces}"
 
 
 class Force(NamedTuple):
@@ -518,8 +518,8 @@ def _alternatives(pattern: str) -> tuple[_Alternative, ...]:
 
 
 # A flag for the whole pattern ("(?i)"): only valid at its start, so its alternatives cannot stand apart.
-_GLOBAL_FLAG = re.compile(r"\(\?[aiLmsux]+\)")
-_AZ = re.compile(r"[a-z]+")
+_GLOBAL_FLAG: Final = re.compile(r"\(\?[aiLmsux]+\)")
+_AZ: Final = re.compile(r"[a-z]+")
 
 
 def _anchored_matches(sentence: str, lower: str, lex: _Lexicon, found: list[Trigger],
@@ -598,10 +598,10 @@ def _word_at(lower: str, word: str, at: int) -> int:
 
 
 # Tokens remembered by _anchored_matches before the memo starts again (a bound on memory, as for word plans).
-_MAX_TOKENS = 100_000
-_NO_PLAN: tuple[bool, tuple[_Try, ...]] = (False, ())
+_MAX_TOKENS: Final = 100_000
+_NO_PLAN: Final[tuple[bool, tuple[_Try, ...]]] = (False, ())
 # Words remembered by _word_plan before the memo starts again (a bound on memory in a long-running process).
-_MAX_WORD_PLANS = 100_000
+_MAX_WORD_PLANS: Final = 100_000
 
 
 def _word_plan(word: str, lex: _Lexicon) -> tuple[bool, tuple[_Try, ...]]:
