@@ -29,7 +29,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 # from Python (callers and tests do that there, e.g. Candidate("…", "city", …) with a plain string for Kind:
 # the StrEnums live outside the group, so that an argument typed with one is not checked).
 MODULES = (
-    "models.py", "geo.py", "segment.py", "mentions.py", "disambiguate.py", "sites.py", "unlisted.py", "geoparse.py",
+    "models.py", "geo.py", "patterns.py", "segment.py", "mentions.py", "disambiguate.py", "sites.py", "unlisted.py",
+    "geoparse.py",
     "dates.py",
     "counts.py", "incidents/lexicon_data.py", "incidents/cues.py", "incidents/actors.py",
     "incidents/sides.py", "incidents/coding.py", "incidents/locate.py", "incidents/extract.py",

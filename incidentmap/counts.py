@@ -110,6 +110,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final, TypeGuard, cast
 
+from . import patterns as rx
+
 __all__ = ["Counts", "extract_counts", "lowest_of_reports", "CATEGORIES"]
 
 CATEGORIES: Final = ("fatalities", "injuries", "arrests")
@@ -155,7 +157,7 @@ _KEYS: Final = (
 )  # fmt: skip
 
 # Cue words, matched at the start of a word found by the gate.
-_CUE: Final = re.compile(
+_CUE: Final = rx.compile(
            r"(?i:(?P<fatalities>killed|killings?|killing|kills?|(?<!their\s)(?<!the\s)(?<!his\s)(?<!her\s)(?<!its\s)"
            r"(?<!our\s)"
            r"gun(?:ned|s|ning)?\s+down|dead\s+bodies|dead|died|dies|die|death\s+toll|"
@@ -219,7 +221,7 @@ _PERSON_WORDS: Final = frozenset(w for alt in _PERSON.split("|") for w in (
            [alt.replace("u?", "u"), alt.replace("u?", "")] if "u?" in alt
            else [alt.replace("[sz]", "s"), alt.replace("[sz]", "z")] if "[sz]" in alt else [alt]))
 # Two persons in one noun: "killed the parents of an MP", "a couple was found dead".
-_PAIR: Final = re.compile(r"(?i:(?:the|his|her|their|a|an)\s+(?:[\w'’.-]+\s+){0,2}?(?:parents|twins|couple\b"
+_PAIR: Final = rx.compile(r"(?i:(?:the|his|her|their|a|an)\s+(?:[\w'’.-]+\s+){0,2}?(?:parents|twins|couple\b"
                           r"(?!\s+of\b)))")
 # When, between an auxiliary and its verb: "was on Friday killed", "was on Wednesday morning shot dead".
 # "was in the evening hours shot dead", "were in the early hours of Sunday killed", "was at night killed".
@@ -236,13 +238,13 @@ _WHEN_PHRASE: Final = (r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|S
                        r"|on\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?|on\s+\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH
                        + r"|on\s+" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?\b")
 _WHEN: Final = rf"(?:\s+(?:{_WHEN_PHRASE}))?"
-_WHEN_ASIDE: Final = re.compile(rf"(?i:\b(?:{_WHEN_PHRASE})\b)")  # ... cut from a figure's gap before it is measured
+_WHEN_ASIDE: Final = rx.compile(rf"(?i:\b(?:{_WHEN_PHRASE})\b)")  # ... cut from a figure's gap before it is measured
 _DET_ONE: Final = r"(?:(?:a|an|the|his|her|their|its|one|another)\s+)"
 # Adverbs between an auxiliary and its verb, or after "and": "was then killed", "was shot and later died".
 _ADVERB: Final = r"(?:reportedly|also|later|allegedly|then|subsequently|eventually)"
 # A singular pronoun as the object of an active cue: "attack a policeman and kill him". "her" only where no noun
 # follows ("killed her husband" is the person list's).
-_PRONOUN_ONE: Final = re.compile(r"(?i:him\b|her\b(?=\s*(?:[.,;:!?)]|$)|\s+(?:and|in|on|at|with|after|before|while|as"
+_PRONOUN_ONE: Final = rx.compile(r"(?i:him\b|her\b(?=\s*(?:[.,;:!?)]|$)|\s+(?:and|in|on|at|with|after|before|while|as"
                                  r"|near"
                                  r"|during|for|outside|inside|because|when)\b))")
 # A singular pronoun as the subject of a passive or intransitive cue: "He later died in hospital" (one).
@@ -252,10 +254,10 @@ _PRONOUNS_OBJ: Final = frozenset(("him", "her"))  # ... and as the object split 
 # ("civilians" is a group of its own: "2 raiders killed and 2 civilians killed" is 4.)
 _GENERIC_GROUPS: Final = frozenset("people persons person individuals others other more victims dead bodies".split())
 # Between two clauses whose figures add up: a conjunction at most.
-_ADD_GAP: Final = re.compile(r"(?i:[\s,;]*(?:(?:and|while|whereas|as\s+well\s+as|plus)\b[\s,;]*)?)")
+_ADD_GAP: Final = rx.compile(r"(?i:[\s,;]*(?:(?:and|while|whereas|as\s+well\s+as|plus)\b[\s,;]*)?)")
 # "are shot and killed", "were beaten and": a verb joined to the cue, not a clause break.
 # "was hit by a stray bullet and killed", "was caught in crossfire and died": the same, with a short phrase saying how.
-_JOINED_VERB: Final = re.compile(r"(?i:\b(?:\w+ed|\w+en|shot|hit|cut|burnt|caught|struck)(?:\s+(?:by|in|with|from)\s+"
+_JOINED_VERB: Final = rx.compile(r"(?i:\b(?:\w+ed|\w+en|shot|hit|cut|burnt|caught|struck)(?:\s+(?:by|in|with|from)\s+"
                                  r"(?:(?!(?:who|which|that|and|but|when|while|after)\b)[\w'’-]+\s+){1,4}?)?\s*and"
                                  # ... "were abducted and later killed", "were kidnapped and (later) found dead"
                                  r"(?:\s+" + _ADVERB + r")?(?:\s+(?:found|discovered))?\s*)$")
@@ -266,54 +268,54 @@ _JOINED_ENDS: Final = ("and", "later", "then", "subsequently", "eventually", "fo
 # (Never after a preposition: "Three killed in local dispute" has no object, "in local" is no person.)
 # An age as the person: "killed a 21-year-old who …" ("a 21-year-old boda boda rider" is the rider's).
 _AGE: Final = r"\d{1,3}[-\s](?:years?|yrs?)[-\s]old(?=\s*(?:$|[,.;:)]|(?:who|that|in|at|on|near|and|from|with|during|after|as|outside|over|for|because)\b))"
-_ONE_PERSON: Final = re.compile(
+_ONE_PERSON: Final = rx.compile(
            rf"(?i:(?!(?:in|at|on|near|during|after|over|following|from|with|for|by|amid|inside|outside|within|across"
            rf"|along|around|between|among|into|onto|since|until|when|while|as)\b){_DET_ONE}?(?:(?:[\w'’.-]+\s+){{0,3}}?|(?:(?-i:[A-Z])[\w'’.-]*\s+){{4,6}}?)(?:{_PERSON}|{_AGE})\b(?![-’']s?\w|s\b))")
 # "... and his son": one more person.
-_AND_ONE_PERSON: Final = re.compile(
+_AND_ONE_PERSON: Final = rx.compile(
            rf"(?i:\s+and\s+(?:{_DET_ONE}(?:[\w'’.-]+\s+){{0,2}}?)?(?:{_PERSON})\b(?![-’']s?\w|s\b))")  # ("… and son")
 _LIST_REACH: Final = 120  # characters a list of persons after the first is read: four items of three words
 # ... and ", his driver", ", and personal assistant": the next of a list of singular persons.
-_COMMA_ONE_PERSON: Final = re.compile(
+_COMMA_ONE_PERSON: Final = rx.compile(
            rf"(?i:\s*,\s*(?P<and>and\s+)?(?:{_DET_ONE}(?:[\w'’.-]+\s+){{0,2}}?|(?:[\w'’.-]+\s+){{0,1}}?)(?:{_PERSON})\b"
            rf"(?![-’']s?\w|s\b))")
 # The singular person right before a passive or intransitive cue: "Lawyer killed at …", "a suspect is lynched",
 # "a member was stabbed and killed", "a man died".
 # (The word is matched as any word and then looked up in _PERSON_WORDS: a search with the person list's
 # alternatives at every position of the window cost ~40 us a sentence; this a few.)
-_PERSON_BEFORE: Final = re.compile(
+_PERSON_BEFORE: Final = rx.compile(
            r"(?i:\b(?P<person>[a-z]+)\s+(?:(?:was|is|has\s+been|had\s+been)" + _WHEN + r"\s+)?"
            r"(?:" + _ADVERB + r"\s+)?(?:(?:\w+ed|shot)\s+and\s+(?:" + _ADVERB + r"\s+)?|shot\s+|found\s+)?)$")  # ("detective shot dead")
 # ... with whose they are: "Close aide of opposition leader Raila Odinga killed", "Wife of a chief shot dead".
-_PERSON_OF_BEFORE: Final = re.compile(
+_PERSON_OF_BEFORE: Final = rx.compile(
            r"(?i:(?<![\w'’-])(?P<person>[a-z]+)\s+(?:of|(?:linked|affiliated|associated|allied)\s+(?:with|to))\s+"
            r"(?:(?!(?:that|who|which|whom|and|but|or|were|are)\b)[\w'’.-]+\s+){1,5}?"
            r"(?:(?:was|is|has\s+been|had\s+been)\s+)?(?:" + _ADVERB + r"\s+)?(?:shot\s+|found\s+)?)$")
 # ... with a relative clause on it before an intransitive cue: "A Kenyan woman who was accused of … died".
-_PERSON_WHO_BEFORE: Final = re.compile(
+_PERSON_WHO_BEFORE: Final = rx.compile(
            r"(?i:(?:^|[.;:]\s+|\b(?:a|an|the|one)\s+)(?:[\w'’.-]+\s+){0,2}?(?P<person>[a-z]+)\s+who\s+(?:was|had"
            r"|has\s+been)\s+"
            r"[^,;:()\d]{1,140}?\s+(?:later\s+|then\s+|eventually\s+)?$)")
 _WHO_REACH: Final = 200  # how far back it looks: a person, a relative clause of ~25 words
 # ... not when the relative clause has ended in a clause of its own: "The woman who was injured said her
 # neighbours died" (a reporting verb, a subject of its own before the verb).
-_RELATIVE_ENDED: Final = re.compile(r"(?i:\b(?:said|says|told|reported|claimed|added|and|but|while|whose)\b"
+_RELATIVE_ENDED: Final = rx.compile(r"(?i:\b(?:said|says|told|reported|claimed|added|and|but|while|whose)\b"
                                     r"|\b(?:his|her|their|its|two|three|several|many)\s+[a-z]+s\s+(?:later\s+)?$)")
 # Two singular persons, coordinated, right before a passive or intransitive cue: "A farmer and his son were killed",
 # "Bus driver and conductor killed" (the words are looked up in _PERSON_WORDS, as for _PERSON_BEFORE).
 # (each may have whose unit it is: "An inspector with the Anti-Stock Theft Unit and a corporal with the Kenya
 # Wildlife Service were shot dead")
 _OF_UNIT: Final = r"(?:\s+(?:with|of|from)\s+(?:the\s+)?(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,4})?"
-_TWO_PERSONS: Final = re.compile(
+_TWO_PERSONS: Final = rx.compile(
            r"(?i:\b(?P<p1>[a-z]+)" + _OF_UNIT + r"\s+and\s+" + _DET_ONE + r"?(?:(?!and\b)[\w'’.-]+\s+){0,2}?"
                                                                           r"(?P<p2>[a-z]+)"
            + _OF_UNIT + r"\s+(?:(?:were|are|have\s+been|had\s+been)\s+)?(?:" + _ADVERB + r"\s+)?"
            r"(?:(?:\w+ed|shot)\s+and\s+|shot\s+|found\s+)?)$")  # ("… were shot / found dead": the cue is "dead")
 _TWO_PERSONS_REACH: Final = 130  # how far back it looks: "and", a determiner, two modifiers, a noun, a unit, an auxiliary
 # A list of singular persons before a passive cue: the auxiliary (and adverb) before the cue, the items.
-_LIST_AUX: Final = re.compile(r"(?i:\s+(?:were|are|have\s+been|had\s+been)(?:\s+" + _ADVERB + r")?\s*)$")
-_LIST_SPLIT: Final = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
-_LIST_ITEM: Final = re.compile(r"(?i:(?:(?:a|an|the|his|her|their|one|another)\s+)?(?:[\w'’.-]+\s+){0,3}?"
+_LIST_AUX: Final = rx.compile(r"(?i:\s+(?:were|are|have\s+been|had\s+been)(?:\s+" + _ADVERB + r")?\s*)$")
+_LIST_SPLIT: Final = rx.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_LIST_ITEM: Final = rx.compile(r"(?i:(?:(?:a|an|the|his|her|their|one|another)\s+)?(?:[\w'’.-]+\s+){0,3}?"
                                r"(?P<person>[a-z]+))")
 _LIST_MIN: Final = 3  # items at least (two are _TWO_PERSONS')
 
@@ -344,8 +346,8 @@ def _listed_persons(sentence: str, cue_start: int) -> tuple[int, int] | None:
 # "Floyd, a Black man, died": one person (the appositive's noun is from the closed list, so "killed Monday's
 # talks, a ..." is not).
 _NAMED: Final = r"(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+,\s+(?:a|an)\s+(?:[\w'’.-]+\s+){0,5}?(?i:" + _PERSON + r")\b(?![-’']s?\w|s\b)"
-_NAMED_AFTER: Final = re.compile(_NAMED)
-_NAMED_BEFORE: Final = re.compile(r"\b" + _NAMED + r"(?:\s+[^,;:.()]{1,40})?,\s+(?:(?:was|is|has\s+been"
+_NAMED_AFTER: Final = rx.compile(_NAMED)
+_NAMED_BEFORE: Final = rx.compile(r"\b" + _NAMED + r"(?:\s+[^,;:.()]{1,40})?,\s+(?:(?:was|is|has\s+been"
                                                    r"|had\s+been)\s+)?"
                                   r"(?:" + _ADVERB + r"\s+)?$")
 # A person's bare name as the object of an active death verb: "gunmen shot dead John Kamau on Monday", "a mob lynched
@@ -353,7 +355,7 @@ _NAMED_BEFORE: Final = re.compile(r"\b" + _NAMED + r"(?:\s+[^,;:.()]{1,40})?,\s+
 # with a boundary after them (not "killed Kenya Power staff": a modifier), none a word of a group, a force or an
 # institution (not "killed Al Shabaab"), nor a day or month ("killed Monday night").
 _NAME_WORD: Final = r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|O['’][A-Z][a-z]+|Mc[A-Z][a-z]+)"
-_NAME_ONLY: Final = re.compile(
+_NAME_ONLY: Final = rx.compile(
            rf"(?-i:(?P<name>{_NAME_WORD}(?:\s+(?:(?:wa|bin|ibn|ole|arap|al|el|de|da|van|von)\s+)?{_NAME_WORD}){{1,3}})"
            rf"(?P<and>\s+and\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}})?)"
            r"(?=\s*(?:$|[,.;:)]|[–—]|\s-\s)|\s+(?i:on|in|at|near|after|before|while|during|as|who|outside|inside|from"
@@ -383,10 +385,10 @@ def _name_only(sentence: str, pos: int, end: int) -> tuple[int, int] | None:
 
 # "One person from each group was killed", "two on either side died": the figure is per side, of two at least
 # ("from both communities" is a total).
-_EACH_SIDE: Final = re.compile(r"(?i:\b(?:from|on|of)\s+(?:each|either)\s+(?:side|group|camp|community|clan|party)\b)")
+_EACH_SIDE: Final = rx.compile(r"(?i:\b(?:from|on|of)\s+(?:each|either)\s+(?:side|group|camp|community|clan|party)\b)")
 # One more person killed with the one counted: "was killed along with his driver", "died together with his passenger".
 # ... and "was killed with his wife and son": a bare "with" and a possessive (not "killed with his own gun").
-_ALONG_WITH: Final = re.compile(
+_ALONG_WITH: Final = rx.compile(
            rf"(?i:\b(?:(?:together|along)\s+with\s+{_DET_ONE}|with\s+(?:his|her|their)\s+)(?:[\w'’.-]+\s+){{0,2}}?"
            rf"(?:{_PERSON})\b(?![-’']s?\w|s\b))")
 
@@ -398,7 +400,7 @@ def _along_key(low: str) -> bool:
 
 
 # Companions listed after the one: "together with his wife and two children" (two more).
-_AND_FIGURE: Final = re.compile(r"(?i:\s*,?\s+and\s+)")
+_AND_FIGURE: Final = rx.compile(r"(?i:\s*,?\s+and\s+)")
 def _along_with(sentence: str, pos: int, end: int) -> tuple[int, int] | None:
     """The people killed with the one counted, named after ``pos`` ("… along with his driver", "… together with her
     two sons"): how many, and where they end."""
@@ -425,7 +427,7 @@ def _companions(sentence: str, along: re.Match, end: int) -> tuple[int, int]:
 
 
 # What may follow a passive cue (so "a policeman killed protesters" is not read as one death).
-_AFTER_PASSIVE: Final = re.compile(
+_AFTER_PASSIVE: Final = rx.compile(
            r"(?i:\s*(?:$|[,.;:!?()]|\s(?:in|at|on|during|by|after|when|while|as|near|over|following|with|for|from"
            r"|outside|inside|and|amid|last|yesterday|today)\b))")
 # "beat a woman to death", "hacked two men to death".
@@ -438,7 +440,7 @@ _BASE_VERBS: Final = (r"(?:stab|beat|hack|burn|club|bludgeon|strangle|stone|crus
 _ING_VERBS: Final = (r"stabbing|beating|hacking|burning|clubbing|bludgeoning|strangling|stoning|crushing|trampling"
                      r"|torturing"
                      r"|shooting|kicking|battering|knifing|spearing|slashing|chopping|mauling")
-_SPLIT_TO_DEATH: Final = re.compile(rf"(?i:\b(?:{_TO_DEATH}|{_BASE_VERBS}|{_ING_VERBS})\s+(?P<obj>(?:[\w'’.-]+\s+){{1,4}}?)to\s+death\b)")
+_SPLIT_TO_DEATH: Final = rx.compile(rf"(?i:\b(?:{_TO_DEATH}|{_BASE_VERBS}|{_ING_VERBS})\s+(?P<obj>(?:[\w'’.-]+\s+){{1,4}}?)to\s+death\b)")
 # The present tense, then its object: "vigilantes stone to death two thieves", "a mob beats to death a suspect" (the
 # past tense is a cue of its own: "stoned to death two men").
 # Persons set alight: "a mob set a suspected thief alight", "sets alight four robbery suspects", "Four robbery
@@ -446,12 +448,12 @@ _SPLIT_TO_DEATH: Final = re.compile(rf"(?i:\b(?:{_TO_DEATH}|{_BASE_VERBS}|{_ING_
 # a person is its killing), unless the sentence tells of injuries or survival ("Five are attacked and set alight
 # … Only injury reported"). Only persons: "set three houses ablaze" is arson.
 _FIRE: Final = r"(?:alight|ablaze|a\s+blaze|on\s+fire)"
-_SET_OBJ_FIRE: Final = re.compile(rf"(?i:\bset(?:s|ting)?\s+(?P<obj>(?:[\w'’.-]+\s+){{1,4}}?){_FIRE}\b)")
-_SET_FIRE_OBJ: Final = re.compile(rf"(?i:\bset(?:s|ting)?\s+{_FIRE}\s+)")
-_WERE_SET_FIRE: Final = re.compile(
+_SET_OBJ_FIRE: Final = rx.compile(rf"(?i:\bset(?:s|ting)?\s+(?P<obj>(?:[\w'’.-]+\s+){{1,4}}?){_FIRE}\b)")
+_SET_FIRE_OBJ: Final = rx.compile(rf"(?i:\bset(?:s|ting)?\s+{_FIRE}\s+)")
+_WERE_SET_FIRE: Final = rx.compile(
            rf"(?i:\s+(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s+(?:[a-z]+\s+and\s+)?set\s+{_FIRE}\b)")
-_SUBJECT_BEFORE: Final = re.compile(r"(?i:(?:^|[\s,;:(])(?P<subj>(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+)$)")
-_SURVIVED: Final = re.compile(r"(?i:\b(?:injur\w*|wound\w*|hurt|hospital\w*|surviv\w*|rescued|escaped|treated)\b)")
+_SUBJECT_BEFORE: Final = rx.compile(r"(?i:(?:^|[\s,;:(])(?P<subj>(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+)$)")
+_SURVIVED: Final = rx.compile(r"(?i:\b(?:injur\w*|wound\w*|hurt|hospital\w*|surviv\w*|rescued|escaped|treated)\b)")
 _PHRASE_BREAKS: Final = frozenset("of in at on for with from by near to and or".split())
 _FIRE_REACH: Final = 60  # how far back the passive's subject is looked for: a figure and four words
 
@@ -508,17 +510,17 @@ def _burnt_persons(sentence: str) -> tuple[int, int, int] | None:
     return None
 
 
-_BASE_TO_DEATH: Final = re.compile(rf"(?i:\b{_BASE_VERBS}\s+to\s+death\s+)")
+_BASE_TO_DEATH: Final = rx.compile(rf"(?i:\b{_BASE_VERBS}\s+to\s+death\s+)")
 # A short parenthetical with no figure and no cue ("(KDF)", "(film actor)"): masked, so it does not cut a
 # figure from its cue.
-_PAREN: Final = re.compile(r"\s*\([^()\d]{1,60}\)")
+_PAREN: Final = rx.compile(r"\s*\([^()\d]{1,60}\)")
 # A list of participles after an auxiliary: "were shot, hacked and decapitated", "was beaten, stabbed and killed".
 _PARTICIPLE: Final = r"(?:[a-z]+(?:ed|en)|shot|cut|hit|struck|slit)"
-_PARTICIPLE_LIST: Final = re.compile(rf"(?i:\b(?:were|was|are|is|been|being)\s+{_PARTICIPLE}(?:,\s+{_PARTICIPLE}){{1,4}},?\s+and\s+)")
+_PARTICIPLE_LIST: Final = rx.compile(rf"(?i:\b(?:were|was|are|is|been|being)\s+{_PARTICIPLE}(?:,\s+{_PARTICIPLE}){{1,4}},?\s+and\s+)")
 # A relative clause on persons in brackets ("2 fighters (who were accused of killing 5 people) were shot dead") says
 # who they are, not what this event did: masked, figures, cues and all. (Not "(which left 7 dead)": on the event,
 # that is its toll.)
-_PAREN_RELATIVE: Final = re.compile(r"(?i:\s*\((?:who|whom|whose)\s[^()]{1,150}\))")
+_PAREN_RELATIVE: Final = rx.compile(r"(?i:\s*\((?:who|whom|whose)\s[^()]{1,150}\))")
 _OF_NOUNS: Final = frozenset("killing killings death deaths bodies arrest arrests detention d"
                              "etentions lives murder murders "
                              "execution executions assassination assassinations".split())
@@ -529,7 +531,7 @@ _OF_ONE: Final = frozenset("killing death murder execution assassination".split(
 # (ACLED codes it separately), not the one the sentence reports.
 # The noun must be one ("the killing of", "the prior murder", "his death"): "after killing their bodyguard" is the
 # event's own act.
-_CAUSE_BEFORE: Final = re.compile(
+_CAUSE_BEFORE: Final = rx.compile(
            r"(?i:(?:\b(?:against|over|after|following|(?<!responsibility\s)for|about|into|since|protest\w*|condemn\w*"
            r"|demand\w*|mourn\w*)\s+(?:the|a|an|his|her|their|its)\s+(?:[\w-]+\s+)?"
            r"|\b(?:charged|accused|implicated|suspect(?:s|ed)?|involve\w*|convicted|arrested|detained|jailed)\s+"
@@ -541,13 +543,13 @@ _CAUSE_BEFORE: Final = re.compile(
 # with "the killing of a rider").
 # How far back _CAUSE_BEFORE and _CAUSE_LEAD look: "charged with desecrating the", "after local politician".
 _CAUSE_REACH: Final = 40
-_CAUSE_LEAD: Final = re.compile(r"(?i:\b(?:after|following)\s+(?:[\w'’-]+\s+){0,4}$)")
+_CAUSE_LEAD: Final = rx.compile(r"(?i:\b(?:after|following)\s+(?:[\w'’-]+\s+){0,4}$)")
 _CAUSE_WORDS: Final = frozenset("against over after following for about into since charged ac"
                                 "cused implicated convicted "
                                 "arrested detained jailed prior previous earlier".split())
 _CAUSE_STEMS: Final = ("protest", "condemn", "demand", "mourn", "suspect", "involve")
 # An act tried, planned or threatened is none: "attempts to assassinate an officer", "threatened to kill 5".
-_ATTEMPT: Final = re.compile(r"(?i:\b(?:attempt(?:s|ed|ing)?|tried|tries|try|trying|plot(?:s|ted|ting)?|plan(?:s|ned"
+_ATTEMPT: Final = rx.compile(r"(?i:\b(?:attempt(?:s|ed|ing)?|tried|tries|try|trying|plot(?:s|ted|ting)?|plan(?:s|ned"
                              r"|ning)?"
                              r"|threaten(?:s|ed|ing)?|vow(?:s|ed)?|intend(?:s|ed)?|conspir\w+)\s+to\s+(?:\w+\s+)?$)")
 # An accusation before an active cue: "suspected of having killed", "accused of murdering", "charged with killing",
@@ -555,7 +557,7 @@ _ATTEMPT: Final = re.compile(r"(?i:\b(?:attempt(?:s|ed|ing)?|tried|tries|try|try
 # (Not "blamed for killing 12 villagers on Sunday", "responsible for killing 30": often the event's own toll.)
 # "suspected / alleged to have killed" likewise ("the man suspected to have shot dead a chief"; not "believed /
 # reported to have killed 12": a report of the event itself).
-_ACCUSED_OF: Final = re.compile(r"(?i:\b(?:(?:suspected|accused|charged|convicted|wanted|jailed|sentenced|tried"
+_ACCUSED_OF: Final = rx.compile(r"(?i:\b(?:(?:suspected|accused|charged|convicted|wanted|jailed|sentenced|tried"
                                 r"|guilty)\s+"
                                 r"(?:of|for|with|over|in)\s+(?:having\s+)?"
                                 r"|(?:suspected|alleged|accused)\s+to\s+have\s+)(?:allegedly\s+)?$)")
@@ -564,7 +566,7 @@ _ACCUSED_ENDS: Final = ("of ", "for ", "with ", "over ", "in ", "having ", "alle
 # A cue in a relative clause on an earlier event that the sentence names as its cause: "police shot a bandit in
 # retaliation for a raid in which 7 civilians were killed", "youths protested after an attack that killed 5": that
 # event's dead, an event of its own (not "claimed responsibility for an attack in which 7 were killed": its own).
-_CAUSE_RELATIVE: Final = re.compile(
+_CAUSE_RELATIVE: Final = rx.compile(
            r"(?i:\b(?:after|following|over|against|protest\w*|avenge|in\s+(?:response|reaction)\s+to"
            r"|in\s+(?:retaliation|revenge|reprisal)\s+(?:for|to))\s+(?:(?:the|a|an|their|his|her|its|[\w-]+['’]s)\s+)?"
            r"(?:[\w-]+\s+){0,2}?(?:attacks?|raids?|ambush(?:es)?|clash(?:es)?|violence|fighting|massacres?|bombings?"
@@ -578,7 +580,7 @@ _TOLLS: Final = ("death toll", "fatality toll", "death total", "death count")
 # "the knife used to kill the trader").
 _BASE_FORMS: Final = frozenset("kill lynch injure wound arrest detain execute assassinate murder behead decapitate".split() + ["gun down"])
 # ("proceed to kill", "claim to kill": ACLED notes in the present; a claim of what was done, kept as the figure)
-_DONE_TO: Final = re.compile(r"(?i:\b(?:managed|went\s+on|goes\s+on|go\s+on|proceed(?:ed|s)?|succeeded|used"
+_DONE_TO: Final = rx.compile(r"(?i:\b(?:managed|went\s+on|goes\s+on|go\s+on|proceed(?:ed|s)?|succeeded|used"
                              r"|claim(?:ed|s)?)\s+to\s+$)")
 _DONE_TO_REACH: Final = 30  # how far back it looks: "proceeded to " with room to spare
 
@@ -614,13 +616,13 @@ _NOT_PEOPLE: Final = (
            r"|chickens?|dogs?|pigs?|horses?|bulls?|oxen|calves|mules?|elephants?|rhinos?|lions?)\b"
            r"(?!\s+[a-z]+(?:ers?|men|boys?|ves)\b)))"
 )
-_NUM: Final = re.compile(
+_NUM: Final = rx.compile(
            rf"(?i:(?:(?P<qual>{_QUAL})\s+)?(?:between\s+(?P<blo>{_CORE})\s+and\s+(?P<bhi>{_CORE})"
            rf"|(?:from\s+|either\s+)?(?P<lo>{_CORE})(?:\s*(?:-|–|to|or)\s*(?P<hi>{_CORE}))?)){_NOT_PEOPLE}"
 )
 
 # Several companions by a figure: "together with her two sons", "along with three of his guards", "along with 4 others".
-_ALONG_MANY: Final = re.compile(
+_ALONG_MANY: Final = rx.compile(
            rf"(?i:\b(?:(?:together|along)\s+with\s+(?:(?:his|her|their|its|the)\s+)?|with\s+(?:his|her|their)\s+)"
            rf"(?P<num>{_WORDNUM}|\d{{1,3}})\s+"
            rf"(?:of\s+(?:his|her|their|its|the)\s+)?(?:[\w'’.-]+\s+){{0,2}}?(?:(?:{_PERSON})s|men|women|children|people"
@@ -649,18 +651,18 @@ _GAP_STOP: Final = frozenset(
 )
 _MAX_GAP_WORDS: Final = 6
 # A subject cut from its verb by an aside (_subject_across_aside): the verb opens its clause, plural or intransitive.
-_PLURAL_VERB_LEAD: Final = re.compile(r"(?i:(?:(?:were|have\s+been|had\s+been|are)\s+(?:\w+ly\s+)?(?:shot\s+)?)?)")
+_PLURAL_VERB_LEAD: Final = rx.compile(r"(?i:(?:(?:were|have\s+been|had\s+been|are)\s+(?:\w+ly\s+)?(?:shot\s+)?)?)")
 # The members of a figure's group named after it, up to its verb: "MCA Kibet Cheretei and a Jubilee MP hopeful Pepe
 # Kitambaa were (shot) …" (names in capitals, "and" before the last).
-_NAMED_MEMBERS: Final = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w'’.-]+\s+){0,3}?(?-i:[A-Z])[\w'’.-]*(?:\s+"
+_NAMED_MEMBERS: Final = rx.compile(r"(?:(?:a|an|the)\s+)?(?:[\w'’.-]+\s+){0,3}?(?-i:[A-Z])[\w'’.-]*(?:\s+"
                                    r"(?-i:[A-Z])[\w'’.-]*)*"
                                    r"(?:\s*,\s*(?:(?:a|an|the)\s+)?(?:[\w'’.-]+\s+){0,3}?(?-i:[A-Z])[\w'’.-]*(?:\s+"
                                    r"(?-i:[A-Z])[\w'’.-]*)*)*"
                                    r",?\s+and\s+(?:(?:a|an|the)\s+)?(?:[\w'’.-]+\s+){0,3}?(?-i:[A-Z])[\w'’.-]*(?:\s+"
                                    r"(?-i:[A-Z])[\w'’.-]*)*"
                                    r"\s+(?:were|have\s+been|had\s+been)\s+(?:shot\s+)?")
-_ASIDE_VERB: Final = re.compile(r"(?i:\b(?:was|were|is|are|has|have|had|said|says|told|did|does)\b)")
-_RELATIVE_START: Final = re.compile(r"(?i:\s*(?:who|which|all\s+of\s+whom|both\s+of\s+whom)\b)")
+_ASIDE_VERB: Final = rx.compile(r"(?i:\b(?:was|were|is|are|has|have|had|said|says|told|did|does)\b)")
+_RELATIVE_START: Final = rx.compile(r"(?i:\s*(?:who|which|all\s+of\s+whom|both\s+of\s+whom)\b)")
 _ASIDE_REACH: Final = 120  # the aside's length at most: a place and a road
 _SUBJECT_WORDS: Final = 10  # the subject's words after its figure at most: "police officers from a camp in a county"
 _PARTICIPLES_EN: Final = frozenset("beaten taken stolen seen given driven hidden shaken broken fallen chosen".split())
@@ -669,17 +671,17 @@ _PAIR_WORDS: Final = 3  # words of each noun phrase in a pair at most: "police o
 # A figure inside a phrase after the subject's own figure counts something else: "Five suspects linked to the two
 # attacks", "3 members of one family", "Four of the 12 passengers" (the first figure is the clause's).
 # (Only prepositions that attach to a noun: "after 12 people were killed", "with 5 people killed" open clauses.)
-_IN_PHRASE: Final = re.compile(r"(?i:\b(?:of|to|from|between|among)\s+(?:(?:the|these|those|its|their|his|her)\s+)?$)")
+_IN_PHRASE: Final = rx.compile(r"(?i:\b(?:of|to|from|between|among)\s+(?:(?:the|these|those|its|their|his|her)\s+)?$)")
 _IN_PHRASE_REACH: Final = 20  # how far back it looks: "between those " with room to spare
 # "Two of the injured later died", "three of those arrested were found dead": a part of another cue's group, counted
 # by this cue (not the other's figure).
-_PARTITIVE: Final = re.compile(r"(?i:\s+of\s+(?:those|the|them|whom)\s)")
+_PARTITIVE: Final = rx.compile(r"(?i:\s+of\s+(?:those|the|them|whom)\s)")
 # A longer gap that is a reduced relative clause between the figure's noun and its verb: "Three men suspected of
 # killing a trader were lynched", "two youths accused of stealing a cow were beaten to death".
 # A relative clause ("Two women who were accused of theft are lynched"), a participle with a place ("Seven fishermen
 # fishing in the lake have been killed") and an of-phrase ("Four members of the Nyumba Kumi initiative were shot")
 # likewise.
-_REDUCED_RELATIVE: Final = re.compile(
+_REDUCED_RELATIVE: Final = rx.compile(
            r"(?i:(?P<head>\s+(?:[\w'’-]+\s+){0,2}?)(?:(?:suspected|accused|believed|alleged(?:ly)?|thought|said"
            r"|reported(?:ly)?"
            r"|linked|connected|tied|related|belonging|attached|loyal)\s+(?:of|to)"
@@ -687,9 +689,9 @@ _REDUCED_RELATIVE: Final = re.compile(
            r"|to|from)"
            r"|of)"
            r"\s+[^,;:()]{1,50}?(?P<aux>\s+(?:were|was|are|is|have\s+been|had\s+been)\s+(?:\w+\s+)?))")
-_SINGULAR_AUX: Final = re.compile(r"(?i:\b(?:was|is|has\s+been|had\s+been)(?:\s+" + _ADVERB + r")?\s*)$")
+_SINGULAR_AUX: Final = rx.compile(r"(?i:\b(?:was|is|has\s+been|had\s+been)(?:\s+" + _ADVERB + r")?\s*)$")
 # A singular "was" right before a death cue ("was killed", "was shot dead", "was stabbed to death").
-_ONE_DEATH: Final = re.compile(
+_ONE_DEATH: Final = rx.compile(
            r"(?i:\b(?:was|is|has\s+been|had\s+been)" + _WHEN + r"(?:\s+" + _ADVERB + r")?"
            r"(?:\s+(?:shot|found|discovered|confirmed|declared|left))?"
            # "was stabbed and killed", "was snatched from the police by residents and beaten to death"
@@ -698,31 +700,31 @@ _ONE_DEATH: Final = re.compile(
            r"{0,2}\s+and(?:\s+" + _ADVERB + r")?"
            # ... "was kidnapped and later found dead", "was abducted and then found dead"
            r"(?:\s+(?:found|discovered|left))?)?\s*)$")
-_MONTH_BEFORE: Final = re.compile(
+_MONTH_BEFORE: Final = rx.compile(
            r"(?i:\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
            r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*)$"
 )
-_DAY_BEFORE: Final = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*$")
+_DAY_BEFORE: Final = rx.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s*$")
 # A school year before its number ("a form four student", "a class 8 pupil", "a grade 5 learner"): no head count.
 _SCHOOL_YEARS: Final = frozenset(("form", "class", "standard", "grade"))
-_YEAR_BEFORE: Final = re.compile(r"(?i:\b(?:the|in|since|until|of|from|by|during|year|early|late|mid)[\s-]*)$")
-_BOUNDARY: Final = re.compile(r"[.;:!?()\[\]\"“”]\s|[;:!?()\[\]\"“”]|,\s|\s[–—-]\s")
+_YEAR_BEFORE: Final = rx.compile(r"(?i:\b(?:the|in|since|until|of|from|by|during|year|early|late|mid)[\s-]*)$")
+_BOUNDARY: Final = rx.compile(r"[.;:!?()\[\]\"“”]\s|[;:!?()\[\]\"“”]|,\s|\s[–—-]\s")
 # The verb of a toll that has changed: "has risen to 11", "rose to", "climbed to", "reached".
-_TOLL_TO: Final = re.compile(r"(?i:\b(?:has\s+|had\s+|have\s+)?(?:risen|rose|climbed|jumped|increased|gone\s+up)\s+to"
+_TOLL_TO: Final = rx.compile(r"(?i:\b(?:has\s+|had\s+|have\s+)?(?:risen|rose|climbed|jumped|increased|gone\s+up)\s+to"
                              r"(?:\s+(?:at\s+least|about|around|nearly|almost|over|more\s+than))?\s+|\breached\s+)")
 _TOLL_REACH: Final = 200  # characters after "toll" searched for that verb
-_TOLL_LEAD: Final = re.compile(r"(?i:\bnumber\s+of(?:\s+\w+){0,2}\s*)$")
+_TOLL_LEAD: Final = rx.compile(r"(?i:\bnumber\s+of(?:\s+\w+){0,2}\s*)$")
 # "Deaths were estimated at 10", "deaths estimated to be over 10 people", "fatalities put at 20": the plural noun
 # with an estimate is a toll, its figure after it.
-_ESTIMATED_TOLL: Final = re.compile(r"(?i:\s+(?:(?:were|are|was|is|have\s+been|had\s+been)\s+)?"
+_ESTIMATED_TOLL: Final = rx.compile(r"(?i:\s+(?:(?:were|are|was|is|have\s+been|had\s+been)\s+)?"
                                     r"(?:(?:estimated|put)\s+(?:to\s+be|at)|(?:believed|thought|reported"
                                     r"|said)\s+to\s+be)\s)")
 _ESTIMATED_NOUNS: Final = frozenset(("deaths", "fatalities"))
 # "… bring to at least 46 the number of people killed": the figure stands before "the number of".
-_TO_THE_NUMBER: Final = re.compile(r"(?i:\bto\s+(?P<num>[^,;:.()]{1,30}?)\s+the\s+(?:total\s+)?number\s+of"
+_TO_THE_NUMBER: Final = rx.compile(r"(?i:\bto\s+(?P<num>[^,;:.()]{1,30}?)\s+the\s+(?:total\s+)?number\s+of"
                                    r"(?:\s+\w+){0,2}\s*)$")
-_CLAIMED_LEAD: Final = re.compile(r"(?i:\b(?:claim(?:ed|ing|s)?|took|taking|takes|cost(?:ing|s)?)\s+(?:the\s+)?)$")
-_BODIES_TAIL: Final = re.compile(
+_CLAIMED_LEAD: Final = rx.compile(r"(?i:\b(?:claim(?:ed|ing|s)?|took|taking|takes|cost(?:ing|s)?)\s+(?:the\s+)?)$")
+_BODIES_TAIL: Final = rx.compile(
            r"(?i:\s+(?:(?:were|have\s+been|had\s+been|was)\s+)?(?:found|recovered|discovered|lying|seen|strewn|piled"
            r"|of))"
 )
@@ -732,28 +734,28 @@ _NUM_FIRST: Final = frozenset(
            up as fewer less between from tens hundreds several many dozens scores thousands millions half numerous
            multiple nobody none zero either {_UNITS} {_TEENS} {_TENS}""".replace("|", " ").split()
 )
-_WORD: Final = re.compile(r"\w+")
+_WORD: Final = rx.compile(r"\w+")
 _ASCII_LOWER: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-_TAIL: Final = re.compile(r"\s+(?P<of>of\s+)?")
+_TAIL: Final = rx.compile(r"\s+(?P<of>of\s+)?")
 _WINDOW: Final = 75  # characters each side of a cue: six gap words and "no fewer than two hundred"
 # A subset named inside commas ("Ten people, including two officers, were injured"): masked out, so the
 # total links to its cue across it and the subset's figure is not taken for another group.
-_SUBSET: Final = re.compile(r"(?i:,\s+(?:including|among\s+them|among\s+whom|of\s+whom|most(?:ly|\s+of\s+them)?"
+_SUBSET: Final = rx.compile(r"(?i:,\s+(?:including|among\s+them|among\s+whom|of\s+whom|most(?:ly|\s+of\s+them)?"
                             r"|many\s+of\s+them)\b[^,;:.()]{1,60},)")
 # ... and a subset that lists several up to the verb: "6 people, including a trader, a rickshaw puller and a mason
 # were killed", "2 people, including a student, and a farmer, were killed".
-_SUBSET_LIST: Final = re.compile(r"(?i:,\s+(?:including|among\s+them|among\s+whom)\s+(?:[^,;:.()]{1,40}?,\s+){0,4}?"
+_SUBSET_LIST: Final = rx.compile(r"(?i:,\s+(?:including|among\s+them|among\s+whom)\s+(?:[^,;:.()]{1,40}?,\s+){0,4}?"
                                  r"(?:(?!\b(?:were|was|are|is|have|had)\b)[^,;:.()]){1,40}?,?"
                                  r"(?=\s+(?:were|was|are|is|have\s+been|had\s+been)\s))")
 # ... and one named without commas, from a group's noun up to its verb: "12 Taliban militants including 2 commanders
 # were killed" is 12 (the subset's figure is part of the total).
-_SUBSET_BARE: Final = re.compile(r"(?i:(?<=[a-z])\s+(?:including|among\s+them)\s+(?:(?!\b(?:were|was|are|is|have"
+_SUBSET_BARE: Final = rx.compile(r"(?i:(?<=[a-z])\s+(?:including|among\s+them)\s+(?:(?!\b(?:were|was|are|is|have"
                                  r"|had)\b)"
                                  r"[^,;:.()]){1,40}?(?=\s+(?:were|was|are|is|have\s+been|had\s+been)\s))")
 # Between two figures for different groups: the first group's noun and a conjunction ("25 ADF fighters and
 # 6 soldiers", "12 protesters, 5 police and 3 bystanders"). At most four words, none a verb or a stop word.
 # (the noun is the shortest before a conjunction: "five women and four children and looting shops")
-_GROUP_GAP: Final = re.compile(r"\s+(?P<noun>(?:[^\W\d][\w'’-]*\s+){0,3}?[^\W\d][\w'’-]*)\s*(?:,\s*and|,|and"
+_GROUP_GAP: Final = rx.compile(r"\s+(?P<noun>(?:[^\W\d][\w'’-]*\s+){0,3}?[^\W\d][\w'’-]*)\s*(?:,\s*and|,|and"
                                r"|as\s+well\s+as)\s+")
 _GROUP_NOT: Final = frozenset(_GAP_STOP | {"were", "was", "are", "is", "had", "have", "has", "been", "be", "being", "who",
                                            "that", "which", "in", "on", "at", "of", "the", "by", "with", "for", "to"})
@@ -761,55 +763,55 @@ _GROUP_NOT: Final = frozenset(_GAP_STOP | {"were", "was", "are", "is", "had", "h
 _OWN_CLAUSE: Final = frozenset("were was are is had have has been be being said say says told who that which".split())
 # "shot dead five civilians": the active use of "dead".
 # A passive between a figure and its verb: the figure counts the victims ("five herders were killed by …").
-_PASSIVE_GAP: Final = re.compile(r"(?i:\b(?:were|was|are|is|been|being|be|got|gets)\b)")
+_PASSIVE_GAP: Final = rx.compile(r"(?i:\b(?:were|was|are|is|been|being|be|got|gets)\b)")
 # An object figure followed by a cue of its own is another clause's subject: "Two killed one injured".
-_CUE_NEXT: Final = re.compile(r"(?i:\s+(?:(?:people|persons|others)\s+)?(?:were\s+|was\s+)?(?:killed|dead|died|injured"
+_CUE_NEXT: Final = rx.compile(r"(?i:\s+(?:(?:people|persons|others)\s+)?(?:were\s+|was\s+)?(?:killed|dead|died|injured"
                               r"|wounded|hurt"
                               r"|arrested|detained)\b)")
 # One body found, though no numeral says so (ACLED counts the death): "the body of a missing activist was found",
 # "the student's body was later recovered". Only with a finding verb: "a governing body", "body armour" are not deaths.
 # One corpse is one death: "his corpse was dumped", "the corpse of a trader" (not "corpses": the cue counts those;
 # nor "a corpse", as in the charge "abandonment of a corpse").
-_ONE_CORPSE: Final = re.compile(r"(?i:\b(?:the|his|her|[\w-]+['’]s)\s+(?:[\w-]+\s+)?corpse\b(?!s))")
+_ONE_CORPSE: Final = rx.compile(r"(?i:\b(?:the|his|her|[\w-]+['’]s)\s+(?:[\w-]+\s+)?corpse\b(?!s))")
 _BODY_STATES: Final = frozenset("lifeless decomposing decomposed mutilated headless dead char"
                                 "red burnt burned dismembered "
                                 "bullet-riddled tortured battered naked".split())  # "the mutilated and tortured body of"
-_ONE_BODY: Final = re.compile(
+_ONE_BODY: Final = rx.compile(
            r"(?i:\b(?:the|a|his|her|[\w-]+['’]s)\s+(?:(?:" + "|".join(sorted(_BODY_STATES)) + r")(?:,|\s+and)?\s+){0,2}"
            r"body\b(?!\s+(?:armou?r|camera|guard|count|politic|of\s+water))(?:\s+of\s+[^,;:.()]{1,60}?)?"
            r"\s+(?:was|has\s+been|had\s+been|is)\s+(?:(?:later|reportedly|also|then|allegedly)\s+)?"
            r"(?:found|recovered|discovered|retrieved|dumped|exhumed)\b)")
 # ... and of two persons, each singular: "the bodies of a teacher and his wife were found", "The bodies of the
 # commission's ICT manager, Chris Msando, and another youth were found" (not "of three men and a woman": _TWO_BODIES_NUM).
-_TWO_BODIES: Final = re.compile(
+_TWO_BODIES: Final = rx.compile(
            r"(?i:\bthe\s+(?:(?:" + "|".join(sorted(_BODY_STATES)) + r")(?:,|\s+and)?\s+){0,2}bodies\s+of\s+"
            r"(?P<list>(?:a|an|the|his|her|their|its|[\w-]+['’]s|(?-i:[A-Z]))[^;:.()]{0,80}?,?\s+and\s+"
            r"(?:a|an|another|his|her|their|the|(?-i:[A-Z]))[^,;:.()]{0,40}?)"
            r"\s+(?:were|have\s+been|had\s+been)\s+(?:(?:later|reportedly|also|then|allegedly)\s+)?"
            r"(?:found|recovered|discovered|retrieved|dumped|exhumed)\b)")
-_TWO_BODIES_NUM: Final = re.compile(rf"(?i:\d|\b(?:{_WORDNUM}|both|several|many|some|dozens?|scores|hundreds)\b|\band\b(?!\s+(?-i:[A-Z])).*\band\b)")
+_TWO_BODIES_NUM: Final = rx.compile(rf"(?i:\d|\b(?:{_WORDNUM}|both|several|many|some|dozens?|scores|hundreds)\b|\band\b(?!\s+(?-i:[A-Z])).*\band\b)")
 # ... a further person listed before "and" ("the bodies of a man, his wife and their son": three)
-_BODIES_LISTED: Final = re.compile(r"(?i:,\s+(?:a|an|another|his|her|their|the)\s)")
+_BODIES_LISTED: Final = rx.compile(r"(?i:,\s+(?:a|an|another|his|her|their|the)\s)")
 # A word or two in quotes ('Five "thugs" were lynched'): the quotes are no clause break.
-_QUOTED: Final = re.compile(r"[\"“](\w[\w\s'’-]{0,23})[\"”]")
+_QUOTED: Final = rx.compile(r"[\"“](\w[\w\s'’-]{0,23})[\"”]")
 # What _masked leaves: runs of blanks.
-_BLANKS: Final = re.compile(r" {3,}")
+_BLANKS: Final = rx.compile(r" {3,}")
 # Another source's figure in brackets right after a figure: "At least 20 (some reports 30) have been killed" is
 # 20, the lowest (masked, so the figure reaches its cue).
 # (Starting with the bracket, so that the engine skips to the brackets at once; _masked checks the word before.)
-_ALT_FIGURE: Final = re.compile(r"(?i:\((?=[^()]*\d)(?=[^()]*\b(?:reports?|reported|says?|said|according|sources?"
+_ALT_FIGURE: Final = rx.compile(r"(?i:\((?=[^()]*\d)(?=[^()]*\b(?:reports?|reported|says?|said|according|sources?"
                                 r"|estimates?|claims?|put|puts)\b)[^()]{1,50}\))")
 # A revised figure in brackets right after a figure: "killing five (later confirmed as seven) officers" is 7, the
 # figure as corrected (not another source's, whose lowest ACLED keeps: see _ALT_FIGURE).
-_REVISED: Final = re.compile(r"(?i:\((?:later|subsequently|since)\s+(?:\w+\s+)?(?:revised|raised|confirmed|determined"
+_REVISED: Final = rx.compile(r"(?i:\((?:later|subsequently|since)\s+(?:\w+\s+)?(?:revised|raised|confirmed|determined"
                              r"|found"
                              r"|updated|corrected)\s+(?:to\s+be|to|as|at)\s+(?P<fig>[^()]{1,30}?)\s*\))")
 # A breakdown in brackets right after a figure's cue: "Total 4 fatalities (3 confirmed and 1 split)" is 4.
-_BREAKDOWN: Final = re.compile(r"\((?=[^()]*\d)[^()]{1,80}\)")
+_BREAKDOWN: Final = rx.compile(r"\((?=[^()]*\d)[^()]{1,80}\)")
 # A figure for several events (a series' toll), not one event's: "12 killed in several incidents", "7 fatalities
 # split across 13 events". (A nationwide toll or one "since the protests began" stays: it is the figure of the
 # incident at the country's level.)
-_SERIES: Final = re.compile(
+_SERIES: Final = rx.compile(
            r"(?i:\b(?:across|in|over|to)\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|multiple"
            r"|various|other|specific|a\s+series\s+of|a\s+number\s+of)\s+)+(?:events|incidents)\b"
            # a period's toll: "10 people have been killed in the last two months", "bringing the number killed in the past
@@ -819,7 +821,7 @@ _SERIES: Final = re.compile(
            r"(?:days|weeks?|months?|years?)\b))")
 # A note that a toll is spread over several events: "6 deaths (coded across 6 events)". ACLED divides such a toll
 # evenly over the events: each event's figure is the share where it divides evenly (no figure where it does not).
-_SERIES_NOTE: Final = re.compile(r"(?i:\s*\((?:coded|split|spread|divided)\s+(?:across|over|between|among)\s+"
+_SERIES_NOTE: Final = rx.compile(r"(?i:\s*\((?:coded|split|spread|divided)\s+(?:across|over|between|among)\s+"
                                  r"(?P<n>\d{1,3})\s+"
                                  r"(?:events|incidents)\))")
 _SERIES_KEYS: Final = ("events", "incidents", "last ", "past ")
@@ -827,7 +829,7 @@ _SERIES_KEYS: Final = ("events", "incidents", "last ", "past ")
 # feared dead" ACLED does count.)
 # "not confirmed" likewise ("2 others feared dead in an earlier report but not confirmed"); not a word before a noun
 # ("killed when gunmen fired on an unconfirmed target": the target is unconfirmed, not the death).
-_UNSURE: Final = re.compile(r"(?i:\b(?:unconfirmed|unverified)\b(?!\s+(?!(?:by|and|but|yet|(?:\w+\s+)?(?:reports?"
+_UNSURE: Final = rx.compile(r"(?i:\b(?:unconfirmed|unverified)\b(?!\s+(?!(?:by|and|but|yet|(?:\w+\s+)?(?:reports?"
                             r"|claims?"
                             r"|accounts?|figures?|numbers?|sources?|media))\b)[a-z])"
                             r"|\b(?:but|and)\s+(?:(?:was|were|is|are|has|have|had)\s+)?not\s+(?:yet\s+)?(?:been\s+)?"
@@ -835,41 +837,41 @@ _UNSURE: Final = re.compile(r"(?i:\b(?:unconfirmed|unverified)\b(?!\s+(?!(?:by|a
 # A figure in reports someone dismissed: "the coordinator dismissed reports that 14 people were shot dead", "police
 # denied claims that 3 were killed" (not counted; the cue is noted). "of" only after the reports' noun: "the
 # dismissal of two officers" is no denial.
-_DENIED: Final = re.compile(r"(?i:\b(?:dismiss\w*|den(?:y|ied|ies|ying)|refut\w*|reject\w*)\s+(?:(?:the|earlier|media"
+_DENIED: Final = rx.compile(r"(?i:\b(?:dismiss\w*|den(?:y|ied|ies|ying)|refut\w*|reject\w*)\s+(?:(?:the|earlier|media"
                             r"|those"
                             r"|such)\s+)*(?:(?:reports?|claims?|allegations?|rumou?rs?)\s+(?:that|of)|that)\s+"
                             r"(?:[\w'’-]+\s+){0,4}$)")
 _DENIAL_REACH: Final = 60  # how far before a figure: "denied earlier media reports that" and four words
 _DENIAL_KEYS: Final = ("dismiss", "deni", "deny", "refut", "reject")
 # "At least 34 people died, of which 27 were coded to other events": the whole of which a part is a series'.
-_OF_WHICH: Final = re.compile(r"(?i:,\s+(?:of\s+which|of\s+whom)\b)")
+_OF_WHICH: Final = rx.compile(r"(?i:,\s+(?:of\s+which|of\s+whom)\b)")
 # ", who later died": the words before the comma say who.
-_WHO: Final = re.compile(r"(?i:,\s+who\s+(?:(?:later|subsequently|also|then|eventually|both|all)\s+)?(?:had\s+"
+_WHO: Final = rx.compile(r"(?i:,\s+who\s+(?:(?:later|subsequently|also|then|eventually|both|all)\s+)?(?:had\s+"
                          r"|have\s+)?)$")
-_PERSON_END: Final = re.compile(rf"(?i:\b{_DET_ONE}(?:[\w'’.-]+\s+){{0,3}}?(?:{_PERSON})\s*)$")
+_PERSON_END: Final = rx.compile(rf"(?i:\b{_DET_ONE}(?:[\w'’.-]+\s+){{0,3}}?(?:{_PERSON})\s*)$")
 # "... and two others (in another village)": a further group of the same dead (not "and two others were injured",
 # "and two others sustaining wounds": only a place or the clause's end may follow).
-_AND_OTHERS: Final = re.compile(rf"(?i:\band\s+(?P<n>{_CORE})\s+others\b(?=\s*(?:$|[,.;:)]|(?:in|at|near|on|inside|outside)\b)))")
+_AND_OTHERS: Final = rx.compile(rf"(?i:\band\s+(?P<n>{_CORE})\s+others\b(?=\s*(?:$|[,.;:)]|(?:in|at|near|on|inside|outside)\b)))")
 # A further person or group after the clause's figure: "…were killed, as was one of the attackers".
-_AS_WAS: Final = re.compile(r"(?i:,\s+as\s+(?:was|were|did)\s+)")
-_PLUS: Final = re.compile(r"(?i:\bplus\s+|\s\+\s*)")  # "plus 1 driver", "7 residents killed + 1 officer"
-_AND_VERB: Final = re.compile(r"(?i:and\s+(?P<verb>\w+(?:ing|ed|s))\s+)")
+_AS_WAS: Final = rx.compile(r"(?i:,\s+as\s+(?:was|were|did)\s+)")
+_PLUS: Final = rx.compile(r"(?i:\bplus\s+|\s\+\s*)")  # "plus 1 driver", "7 residents killed + 1 officer"
+_AND_VERB: Final = rx.compile(r"(?i:and\s+(?P<verb>\w+(?:ing|ed|s))\s+)")
 _NOT_VERBS: Final = frozenset("others its his hers ours theirs yours was is has does this thus".split())  # "and others", "and his"
-_OF_AFTER: Final = re.compile(r"\s+of\s")
+_OF_AFTER: Final = rx.compile(r"\s+of\s")
 # A hit that counts a part of a group counted before: "5 of these were killed", "two of them died".
 # (Not "3 of those wounded later died": a part of another category's group, which ACLED adds.)
-_PART_OF: Final = re.compile(rf"(?i:(?:{_QUAL}\s+)?(?:{_CORE})\s+of\s+(?:these|those|them|whom|the\s+(?:dead|deceased|victims|killed)"
+_PART_OF: Final = rx.compile(rf"(?i:(?:{_QUAL}\s+)?(?:{_CORE})\s+of\s+(?:these|those|them|whom|the\s+(?:dead|deceased|victims|killed)"
                              r")\b(?!\s+(?:injured|wounded|hurt|arrested|detained|abducted|kidnapped)\b))")
 # "9 killed including one policeman": a part of the dead right after the cue, not its object.
 # "Both women were killed", "both of them died": two as the subject of a death (not "both soldiers and civilians").
-_BOTH_SUBJECT: Final = re.compile(r"(?i:\bboth\s+(?:of\s+them\s+|(?:(?!and\b)[\w'’-]+\s+){1,3}?)?"
+_BOTH_SUBJECT: Final = rx.compile(r"(?i:\bboth\s+(?:of\s+them\s+|(?:(?!and\b)[\w'’-]+\s+){1,3}?)?"
                                   r"(?:(?:were|are|have\s+been|had\s+been)\s+)?(?:" + _ADVERB + r"\s+)?"
                                   r"(?:(?:\w+ed|shot)\s+and\s+)?)$")
 _BOTH_REACH: Final = 80  # how far back it looks: "both" and three words, a bracket masked, an auxiliary
-_MANY_MORE: Final = re.compile(r"(?i:\s+more\b)")
-_PART_LEAD: Final = re.compile(r"(?:including|among\s+(?:them|whom|the\s+dead))\b")
+_MANY_MORE: Final = rx.compile(r"(?i:\s+more\b)")
+_PART_LEAD: Final = rx.compile(r"(?:including|among\s+(?:them|whom|the\s+dead))\b")
 # "3 civilians killed, including 2 beheaded", "among them 4 shot dead": a part of the figure before it.
-_INCLUDED_BEFORE: Final = re.compile(r"(?i:\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+$)")
+_INCLUDED_BEFORE: Final = rx.compile(r"(?i:\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+$)")
 
 
 def _included(sentence: str, text: str) -> bool:
@@ -879,29 +881,29 @@ def _included(sentence: str, text: str) -> bool:
 
 
 # A determiner or figure right before "killing" makes it a noun ("the killing", "two killings"), not a participle.
-_NOUN_BEFORE: Final = re.compile(r"(?i:\b(?:the|a|an|this|that|these|those|his|her|their|its|\d+|one|two|three|four"
+_NOUN_BEFORE: Final = rx.compile(r"(?i:\b(?:the|a|an|this|that|these|those|his|her|their|its|\d+|one|two|three|four"
                                  r"|five"
                                  r"|six|seven|eight|nine|ten|recent|latest|brutal)\s+$)")
 # ("police shoot dead a gang leader", "shooting dead 3": the present and the participle as well)
-_SHOT_DEAD: Final = re.compile(r"(?i:\b(?:shot|shoots?|shooting)\s+)$")
+_SHOT_DEAD: Final = rx.compile(r"(?i:\b(?:shot|shoots?|shooting)\s+)$")
 _SHOT_DEAD_REACH: Final = 12  # how far back it looks: "shooting " and a space or two
-_SHOT_PRONOUN: Final = re.compile(r"(?i:\b(?:shot|shoots?|shooting)\s+(?:him|her)\s+)$")  # "shot him dead": one
+_SHOT_PRONOUN: Final = rx.compile(r"(?i:\b(?:shot|shoots?|shooting)\s+(?:him|her)\s+)$")  # "shot him dead": one
 # "took two boys to a petrol station and shot them dead", "abducted three traders and killed them (all)": the
 # victims are the group counted last before the verb in the sentence (its figure, not a year or an amount).
-_SHOT_THEM: Final = re.compile(r"(?i:\b(?:shot|shoots?|shooting)\s+(?:all\s+of\s+)?them(?:\s+all)?\s+)$")
-_THEM: Final = re.compile(r"(?i:(?:all\s+of\s+)?them\b(?:\s+all\b)?)")
-_ANTECEDENT_NOUN: Final = re.compile(r"\s+[A-Za-z]")  # a figure's noun follows it ("two boys", "5 Pokot men")
+_SHOT_THEM: Final = rx.compile(r"(?i:\b(?:shot|shoots?|shooting)\s+(?:all\s+of\s+)?them(?:\s+all)?\s+)$")
+_THEM: Final = rx.compile(r"(?i:(?:all\s+of\s+)?them\b(?:\s+all\b)?)")
+_ANTECEDENT_NOUN: Final = rx.compile(r"\s+[A-Za-z]")  # a figure's noun follows it ("two boys", "5 Pokot men")
 # After a label ("FATALITIES: 2", "Killed: 12"): a figure in digits.
 # ("FATALITIES: reported estimates include 12": a few words that only say it is an estimate may come first)
 _LABEL_REACH: Final = 60  # how far after the label: four hedge words and a figure
-_LABEL_FIGURE: Final = re.compile(rf"(?i::\s*(?:(?:reported|estimated|estimates?(?:\s+of)?|includes?|including|approximately|about"
+_LABEL_FIGURE: Final = rx.compile(rf"(?i::\s*(?:(?:reported|estimated|estimates?(?:\s+of)?|includes?|including|approximately|about"
                                   rf"|around|some|at\s+least)\s+){{0,4}}(?P<lo>{_DIGITS})\b(?!\s*[/.:-]\s*\d))")
 # "killing both", "the deaths of both (of them)": two; not "killed both soldiers and civilians" (a coordinator).
-_BOTH: Final = re.compile(r"(?i:both\b(?:\s+of\s+them\b)?(?!\s+(?:[\w'’-]+\s+){0,3}?(?:and|&)\b))")
+_BOTH: Final = rx.compile(r"(?i:both\b(?:\s+of\s+them\b)?(?!\s+(?:[\w'’-]+\s+){0,3}?(?:and|&)\b))")
 # A determiner before an object figure: "killed the three", "killing all five", "shot both the two guards".
 # A possessive likewise: "killing his two children", "killed their four occupants".
 # "killing a group of seven", "killed a family of four": the figure after the collective noun.
-_FIGURE_DET: Final = re.compile(rf"(?i:(?:(?:a|the|his|her|their)\s+(?:group|family|party|band|crew)\s+of\s+"
+_FIGURE_DET: Final = rx.compile(rf"(?i:(?:(?:a|the|his|her|their)\s+(?:group|family|party|band|crew)\s+of\s+"
                                 rf"|all\s+(?:the\s+)?|both\s+the\s+|the\s+(?:other\s+)?|(?:its|his|her|their)\s+)"
                                 rf"(?=(?:{_WORDNUM}|\d)\b))")
 
@@ -1256,7 +1258,7 @@ def _antecedent(sentence: str, comma: int) -> tuple[int, int] | None:
 
 # "they" as the subject of a death later in the sentence: "7 SLDF men were detained by police - they were handed over to
 # the military and later found dead", "Police shot three robbers, and they died in hospital" (not "they were not").
-_THEY: Final = re.compile(r"(?i:\bthey\s+(?:(?:were|had\s+been|have\s+been|are)\s+(?:(?!(?:who|which|that|not|never)\b)"
+_THEY: Final = rx.compile(r"(?i:\bthey\s+(?:(?:were|had\s+been|have\s+been|are)\s+(?:(?!(?:who|which|that|not|never)\b)"
                           r"[\w'’-]+\s+){0,8}?|(?:(?:later|subsequently|eventually|both|all)\s+)?)$)")
 _THEY_REACH: Final = 90  # how far back it looks: "they were handed over to the military and later found "
 
@@ -1400,7 +1402,7 @@ def _groups_before(sentence: str, start: int) -> tuple[int, int]:
 
 # The list an "a/an" item after a comma belongs to goes on ("…, a teacher and a nurse", "…, a teacher, and two
 # boys"): else the item is an apposition.
-_LIST_GOES_ON: Final = re.compile(r"(?i:,?\s+and\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|his|her"
+_LIST_GOES_ON: Final = rx.compile(r"(?i:,?\s+and\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|his|her"
                                   r"|their)\b)")
 
 
@@ -1570,8 +1572,8 @@ def _group_noun(text: str) -> str | None:
 
 # "3 others", "two more": further people of a category already counted.
 _FURTHER_NOUNS: Final = frozenset(("others", "more"))
-_FURTHER_HIT: Final = re.compile(rf"(?i:(?:(?:{_QUAL})\s+)?(?:{_CORE})\s+(?:others|more)\b)")
-_CLAUSE_JOIN: Final = re.compile(r",\s|\sand\s")
+_FURTHER_HIT: Final = rx.compile(rf"(?i:(?:(?:{_QUAL})\s+)?(?:{_CORE})\s+(?:others|more)\b)")
+_CLAUSE_JOIN: Final = rx.compile(r",\s|\sand\s")
 
 
 def _further_dead(hits: list[tuple[bool, int, str]], sentence: str) -> bool:
@@ -1587,7 +1589,7 @@ def _further_dead(hits: list[tuple[bool, int, str]], sentence: str) -> bool:
 
 
 # What opens a total's breakdown: a dash, a bracket, a colon, "while", "of whom".
-_BREAKDOWN_WORD: Final = re.compile(r"(?i:\s[-–—]\s|[(:;]|\b(?:while|whereas|of\s+whom|of\s+which|including)\b)")
+_BREAKDOWN_WORD: Final = rx.compile(r"(?i:\s[-–—]\s|[(:;]|\b(?:while|whereas|of\s+whom|of\s+which|including)\b)")
 
 
 def _total_of_parts(hits: list[tuple[bool, int, str]], sentence: str) -> tuple[bool, int, str] | None:
@@ -1609,13 +1611,13 @@ def _total_of_parts(hits: list[tuple[bool, int, str]], sentence: str) -> tuple[b
 # A part of the attackers: "killing 2 of the attackers", "Two of the gunmen were shot dead". The dead of the side that
 # attacked are never the same people as their victims ("They killed 1 person, before police opened fire, killing 2
 # of the attackers": 3 dead, ACLED's sum), so such a figure is a group of its own.
-_ATTACKERS_PART: Final = re.compile(
+_ATTACKERS_PART: Final = rx.compile(
            r"(?i:\s+of\s+(?:the|their|its)\s+(?:[\w'’-]+\s+){0,2}?(?:attackers|assailants|gunm[ae]n|raiders|militants"
            r"|bandits"
            r"|robbers|fighters|insurgents|rebels|thugs|criminals|gangsters|militiam[ae]n|jihadists|terrorists)\b)")
 
 
-_ATTACKER_NOUN: Final = re.compile(
+_ATTACKER_NOUN: Final = rx.compile(
            r"(?i:\b(?:attackers|assailants|gunm[ae]n|raiders|militants|bandits|robbers|fighters|insurgents|rebels|thugs"
            r"|criminals|gangsters|militiam[ae]n|jihadists|terrorists)\b)")
 
@@ -1639,7 +1641,7 @@ def _attackers_apart(hits: list[tuple[bool, int, str]], sentence: str) -> bool:
     return any(apart) and not all(apart) and not fighters
 
 
-_WOUNDED_PART: Final = re.compile(r"(?i:\bof\s+(?:the|those)\s+(?:injured|wounded)\b)")
+_WOUNDED_PART: Final = rx.compile(r"(?i:\bof\s+(?:the|those)\s+(?:injured|wounded)\b)")
 
 
 def further_part(text: str, earlier_sentence: str, *, battle: bool) -> bool:
@@ -1664,10 +1666,10 @@ def further_part(text: str, earlier_sentence: str, *, battle: bool) -> bool:
 # A death later of the event's wounds: "the suspect died of injuries sustained from the fire", "a fourth victim later
 # succumbed to his injuries", "another man died later in hospital" (not "one of them died of injuries": one of the
 # dead counted already).
-_DIED_OF_WOUNDS: Final = re.compile(
+_DIED_OF_WOUNDS: Final = rx.compile(
            r"(?i:\b(?:died|dies|succumbed|succumbs)\s+(?:[\w-]+\s+){0,2}?(?:of|from|to)\s+(?:(?:his|her|their|the)\s+)?"
            r"(?:[\w-]+\s+)?(?:injuries|wounds|burns)\b|\blater\s+(?:died|succumbed)\b|\b(?:died|succumbed)\s+later\b)")
-_OF_THE_DEAD: Final = re.compile(r"(?i:\b(?:of|among)\s+(?:them|these|those|whom|the\s+(?:dead|deceased|victims"
+_OF_THE_DEAD: Final = rx.compile(r"(?i:\b(?:of|among)\s+(?:them|these|those|whom|the\s+(?:dead|deceased|victims"
                                  r"|killed))\b)")
 
 
@@ -2006,21 +2008,21 @@ def extract_counts(sentence: str) -> Counts:
 
 
 # The killer's own death: "before committing suicide", "turned the gun on himself", "took his own life".
-_SUICIDE: Final = re.compile(r"(?i:\b(?:committ(?:ed|ing)\s+suicide|(?:killed|killing|shot|shooting)\s+(?:himself"
+_SUICIDE: Final = rx.compile(r"(?i:\b(?:committ(?:ed|ing)\s+suicide|(?:killed|killing|shot|shooting)\s+(?:himself"
                              r"|herself)"
                              r"|turn(?:ed|ing)\s+(?:the|his|her)\s+(?:gun|weapon|rifle|pistol)\s+on\s+(?:himself"
                              r"|herself)"
                              r"|t(?:ook|aking)\s+(?:his|her)\s+own\s+life)\b)")
 # ... not when tried, threatened or already counted: "tried killing himself", "10 dead, including the gunman who
 # shot himself".
-_SUICIDE_NOT: Final = re.compile(r"(?i:\b(?:tri(?:ed|es)|try(?:ing)?|attempt\w*|threat\w*|including|among)\b)")
+_SUICIDE_NOT: Final = rx.compile(r"(?i:\b(?:tri(?:ed|es)|try(?:ing)?|attempt\w*|threat\w*|including|among)\b)")
 _SUICIDE_REACH: Final = 40  # how far back it looks: "including the gunman, who " and a space
 
 
 # A sentence that gives another source's figure: "The Star reports four dead", "AFNEWS records 2 deaths", "other
 # reports put the toll at 30". The source is a name after "The", a name in capitals or a media word (not "Police
 # reported …", "Residents reported …": that is how most reports give their one figure).
-_ANOTHER_REPORT: Final = re.compile(
+_ANOTHER_REPORT: Final = rx.compile(
            r"(?:(?:The\s+(?:[A-Z][\w.&'’-]*\s+){1,4}|(?:[A-Z][\w.&'’-]*\s+){0,3}(?:[A-Z]{2,}[\w.&'’-]*|News|Times|Post"
            r"|Star"
            r"|Standard|Nation|Herald|Tribune|Agency|Radio|TV|Television|Network|Media|Broadcasting|Channel|Journal"
@@ -2049,17 +2051,17 @@ _ANOTHER_REPORT: Final = re.compile(
 # Its figure counts the same people: no noun ("said only one was killed") or a noun the earlier sentence has ("only two
 # soldiers died" after "killing nine soldiers"); not a part ("only 2 of the attackers") or another group ("only 3
 # police officers" after "killed 9 herders").
-_ONLY_REPORT: Final = re.compile(rf"(?i:\b(?:said|says|say|insisted|insists|maintained|maintains|confirmed|confirms|acknowledged"
+_ONLY_REPORT: Final = rx.compile(rf"(?i:\b(?:said|says|say|insisted|insists|maintained|maintains|confirmed|confirms|acknowledged"
                                  rf"|acknowledges|admitted|admits|put\s+the\s+(?:death\s+)?toll\s+at)\s+(?:that\s+)?only\s+"
                                  rf"(?:{_WORDNUM}|\d+)\b(?!\s+of\b)(?:\s+(?P<noun>(?!(?:was|were|had|have|has|died|killed|dead"
                                  rf"|people|persons?|individuals?)\b)[a-z]+))?)")
 # A claim anywhere in a later sentence ("though a radio station subsequently claimed 20 killed", "claimed
 # responsibility, saying it had killed 15"): another report of the dead counted (not "claimed the lives of 12": a
 # toll in other words).
-_CLAIMED: Final = re.compile(r"\bclaim(?:s|ed|ing)\b(?!\s+(?:[\w-]+\s+){0,2}?lives\b)")
+_CLAIMED: Final = rx.compile(r"\bclaim(?:s|ed|ing)\b(?!\s+(?:[\w-]+\s+){0,2}?lives\b)")
 # ... unless it reports a further event: "two more deaths in a separate attack", "another two killed", "in other
 # villages" (not "other reports put the toll at 30", "another source gives 5": another source).
-_FURTHER_EVENT: Final = re.compile(r"(?i:\bmore\b|\b(?:another|separate)\b(?!\s+(?:report|source|outlet|account)\b)"
+_FURTHER_EVENT: Final = rx.compile(r"(?i:\bmore\b|\b(?:another|separate)\b(?!\s+(?:report|source|outlet|account)\b)"
                                    r"|\bother\b(?!\s+(?:reports?|media|sources?|outlets?)\b))")
 
 
@@ -2132,7 +2134,7 @@ def lowest_of_reports(figures: list[tuple[int, str, str, int]], *,
 # How many days a sentence's event spans: "over the course of ten days", "two days of clashes", "over a 36-hour
 # period", "over the weekend". ACLED codes one event per day and divides a total's dead evenly among its days
 # (see daily_shares); a span longer than a month is no day-by-day account (1).
-_DAYS_SPAN: Final = re.compile(
+_DAYS_SPAN: Final = rx.compile(
            rf"(?i:\b(?:over|during|for|across)\s+(?:the\s+(?:course|space)\s+of\s+|a\s+(?:period|span)\s+of\s+"
            rf"|(?:the\s+)?(?:past|last)\s+)?(?:an?\s+)?(?P<n>{_WORDNUM}|\d{{1,3}})[-\s](?P<unit>days?|hours?)\b"
            rf"|\b(?P<n2>{_WORDNUM}|\d{{1,2}})\s+(?:(?:straight|consecutive|successive|full)\s+)?days\s+of\s+"
@@ -2173,14 +2175,14 @@ def daily_shares(total: int, days: int) -> list[int]:
 # have its verb between ("two were killed in Mandera"); the figure after a place is a bare one in brackets.
 _SHARE_ONE: Final = frozenset(("the other", "another", "the other one"))
 _SHARE_REST: Final = frozenset(("the rest", "the others", "the remainder"))
-_SHARE_BEFORE: Final = re.compile(
+_SHARE_BEFORE: Final = rx.compile(
            rf"(?i:(?:^|[,:;(–—]\s*|\band\s+|\s-\s+)(?P<n>{_WORDNUM}|\d{{1,4}}|the\s+other(?:\s+one)?|another|the\s+rest"
            r"|the\s+others|the\s+remainder)\s+(?:(?:(?:people|persons|others|of\s+them|more)\s+)?(?:(?:were|was"
            r"|had\s+been"
            r"|have\s+been)\s+)?(?:killed|died|dead|shot\s+dead|lost\s+their\s+lives)\s+)?(?:in|at|near)\s+(?:the\s+"
            r"(?:[\w-]+\s+){0,2}?"
            r"(?:town|village|city|area|county|district|region|province)\s+of\s+)?)$")
-_SHARE_AFTER: Final = re.compile(r"\s*\((?P<n>\d{1,4})(?:\s+(?:killed|dead|deaths|fatalities))?\)")
+_SHARE_AFTER: Final = rx.compile(r"\s*\((?P<n>\d{1,4})(?:\s+(?:killed|dead|deaths|fatalities))?\)")
 _SHARE_REACH: Final = 60  # how far back a share is looked for: "and the other one had been killed in the town of "
 
 

@@ -55,6 +55,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final, cast
 
+from . import patterns as rx
 from .models import DatePrecision
 from .regex_source import split_alternatives
 
@@ -110,10 +111,10 @@ _VAGUE_DAYS: Final = 7
 _ANCHOR_WORDS: Final = ("day", "night", "week", "month", "ago", "hour", "tomorrow")  # searched in the lowercased sentence
 _ANCHOR_MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _ASCII_LOWER: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-_DIGIT_SEP: Final = re.compile(r"[0-9][-/.–][0-9]")  # [0-9] scans faster than \d
+_DIGIT_SEP: Final = rx.compile(r"[0-9][-/.–][0-9]")  # [0-9] scans faster than \d
 _DIGIT_SEPARATORS: Final = "-/.–"  # _DIGIT_SEP's middle character (see _digit_separators)
-_MONTH_ANCHOR: Final = re.compile("|".join(_ANCHOR_MONTHS))
-_WORD: Final = re.compile(r"(?<![\w-])\w+")
+_MONTH_ANCHOR: Final = rx.compile("|".join(_ANCHOR_MONTHS))
+_WORD: Final = rx.compile(r"(?<![\w-])\w+")
 _FIRST_WORDS: Final = frozenset(
            """between from until till through over in during for throughout within ever since earlier later
            this last next past previous the at a an couple few several one two three four five six seven eight nine
@@ -148,7 +149,7 @@ _MONTH_MOD: Final = r"early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+s
 # alternative that matches wins, so longer forms come first ("since Sunday" before "Sunday",
 # "Wednesday, January 5" before "Wednesday"). Group names are prefixed by alternative;
 # each resolver (see _resolve) reads its own.
-_PATTERN: Final = re.compile(
+_PATTERN: Final = rx.compile(
            r"(?<![\w-])(?:"
            # "until Friday", "through January 19": an end point (a curfew's), not when anything happened;
            # matched only so that find_dates can skip it
@@ -279,10 +280,10 @@ _ALTERNATIVES += split_alternatives(_PATTERN.pattern[len(_OPENING):-1])
 if _OPENING + "|".join(_ALTERNATIVES) + ")" != _PATTERN.pattern or not _PATTERN.pattern.startswith(_OPENING):
     raise AssertionError("dates._PATTERN is no longer _OPENING + alternatives + ')'")  # (import-time check)
 _STARTS: Final = _alternative_starts()
-_BY_FIRST: Final[dict[str, re.Pattern]] = {}  # first character -> the alternatives it can start, compiled
+_BY_FIRST: Final[dict[str, rx.Pattern]] = {}  # first character -> the alternatives it can start, compiled
 
 
-def _pattern_for(first: str) -> re.Pattern:
+def _pattern_for(first: str) -> rx.Pattern:
     """_PATTERN with only the alternatives a match can have starting with the character ``first`` (a word's
     first character, which the match starts with); _PATTERN itself for a non-ASCII one."""
     found = _BY_FIRST.get(first)
@@ -293,17 +294,17 @@ def _pattern_for(first: str) -> re.Pattern:
         if len(chosen) == len(_ALTERNATIVES):
             found = _PATTERN
         else:  # (no alternative at all: a pattern that matches nothing)
-            found = re.compile(_OPENING + "|".join(chosen) + ")" if chosen else "(?!)", _PATTERN.flags)
+            found = rx.compile(_OPENING + "|".join(chosen) + ")" if chosen else "(?!)", _PATTERN.flags)
         _BY_FIRST[first] = found
     return found
 
 
 # Re-parsing a matched piece ("January 5, 2022") into parts.
-_DM_PARTS: Final = re.compile(
+_DM_PARTS: Final = rx.compile(
            rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>\d+)\w*|(?:the\s+)?(?P<d2>\d+)\w*\s+(?:of\s+)?(?P<m2>{_MONTH}))"
            rf"(?:,?\s+(?P<y>{_YEAR}))?"
 )
-_ISO_PARTS: Final = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+_ISO_PARTS: Final = rx.compile(r"(\d{4})-(\d\d)-(\d\d)")
 
 
 def _iso(day: dt.date) -> str:
@@ -382,10 +383,10 @@ def _day_month(text: str, published: dt.date | None) -> dt.date | None:
 
 
 # (Compiled once, not passed to re's functions as strings: from compiled code those run as Python.)
-_WD_RE: Final = re.compile(_WD)
-_DIGITS: Final = re.compile(r"\d+")
-_DAY_YEAR: Final = re.compile(rf"{_DAYNUM}(?:,?\s+{_YEAR})?")
-_MONTH_FULL_RE: Final = re.compile(_MONTH_FULL)
+_WD_RE: Final = rx.compile(_WD)
+_DIGITS: Final = rx.compile(r"\d+")
+_DAY_YEAR: Final = rx.compile(rf"{_DAYNUM}(?:,?\s+{_YEAR})?")
+_MONTH_FULL_RE: Final = rx.compile(_MONTH_FULL)
 
 
 def _point(text: str, published: dt.date | None) -> dt.date | None:

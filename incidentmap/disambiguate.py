@@ -11,6 +11,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Final, NamedTuple, cast
 
+from . import patterns as rx
 from .gazetteer import ABBREVIATED_FIRST_WORDS, Gazetteer, entry_key, normalize
 from .geo import haversine_m
 from .mentions import QUALIFIER_UNITS, RawMention, country_demonyms
@@ -213,15 +214,15 @@ def _prior(c: Candidate) -> float:
 
 # "X, Y" and "X slums, Y": a generic word for a settlement or a part of town may stand between a place and
 # the comma ("Majengo slums, Mombasa", "Kariobangi estate, Nairobi"); it says the same as the bare "X, Y".
-_APPOSITION_GAP: Final = re.compile(
+_APPOSITION_GAP: Final = rx.compile(
            r"(?:\s+(?i:slums?|estates?|village|area|suburbs?|neighbou?rhood|township|ward|location"
            r"|informal\s+settlement"
            r"|union|locality|upazila|municipality|town))?"
            r",\s*")
-_AND_AFTER: Final = re.compile(r"\s*(?:and\b|or\b|&)\s*(?-i:[A-Z])")
+_AND_AFTER: Final = rx.compile(r"\s*(?:and\b|or\b|&)\s*(?-i:[A-Z])")
 # ... but not when Y speaks or is someone's base: "shelled homes in Kharkiv, Kyiv said", "in Mandalay, Yangon-based
 # media reported", "in Kisumu, Nairobi's police said": Y is who reports, a clause of its own, not X's container.
-_SPEAKS_AFTER: Final = re.compile(
+_SPEAKS_AFTER: Final = rx.compile(
            r"(?:['’]s\b|[-‐‑\s]based\b|\s+(?:has\s+|have\s+|had\s+)?(?:(?:also|later|subsequently|earlier|previously"
            r"|then)\s+)?"
            r"(?:said|says|say|reported|reports|claimed|claims|announced|confirmed|denied|told|stated|added|accused"
@@ -234,7 +235,7 @@ _SPEAKS_AFTER: Final = re.compile(
 # "(Noakhali, Chittagong)")
 _UNKNOWN_FIRST: Final = (rf"(?:(?:(?-i:[A-Z])[\w'’.-]*\s+){{0,2}}(?-i:[A-Z])[\w'’.-]*(?:\s+(?i:{QUALIFIER_UNITS}))?"
                          r"\s*,\s*)?")
-_QUALIFIER_GAP: Final = re.compile(
+_QUALIFIER_GAP: Final = rx.compile(
            rf"(?:\s+(?i:{QUALIFIER_UNITS}))?\s*\(\s*"
            # ... with a unit or a district the gazetteer does not know first in the brackets ("Hasanpur locality (Bagmara
            # upazila, Rajshahi)", "Mohammadpur union (Noakhali, Chittagong)"), or between the place and the brackets
@@ -250,27 +251,27 @@ _QUALIFIER_GAP: Final = re.compile(
 # Words that call a name a town: "the Berea Police Department", "Dublin City Council", "Avondale Mayor Ed
 # Rieker", "the city of Saida", "the mayor of Richmond". Plain "police" is no cue ("Texas police": state
 # police exist), nor is "council" (county and regional councils exist).
-_TOWN_CUE_AFTER: Final = re.compile(
+_TOWN_CUE_AFTER: Final = rx.compile(
            r"(?:'s|’s)?\s+(?:(?:Police|Fire)\s+(?:Department|Dept\b|Chief)|(?:City|Town|Village|Borough)\s+"
            r"(?:Council|Hall|Manager|Clerk|Commission|Schools?|Police|Limits)|(?i:mayor)|(?:High|Middle|Elementary)"
            r"\s+School|Public\s+(?:Library|Schools))\b")
-_TOWN_CUE_BEFORE: Final = re.compile(r"\b(?i:city|town|village|mayor|municipality|borough)\s+of\s+$")
+_TOWN_CUE_BEFORE: Final = rx.compile(r"\b(?i:city|town|village|mayor|municipality|borough)\s+of\s+$")
 _TOWN_CUE_LOOKBACK: Final = 24  # characters before a name searched for "the city of "
 # A name the text presents as a place, not as a word of a title, a group or a person: after a preposition of
 # place or of movement ("a visit to Londiani") or "residents of", before a word for a settlement or unit ("Likia village", "Kapedo trading centre",
 # "Kiganjo ward"), or before ", X County" (ACLED's and Kenyan reports' "Sololo, Marsabit County").
-_LOCATIVE_BEFORE: Final = re.compile(
+_LOCATIVE_BEFORE: Final = rx.compile(
            r"(?:\b(?:in|at|near|outside|inside|around|to|from|into|towards)|\b(?:residents?|villagers|inhabitants"
            r"|people|town|village)\s+of)\s+$",
            re.I)
 # ... or after a settlement word and a comma: "Waso Village, Baragoi", "Gombe estate, Kisauni" name the place
 # that holds the village or estate (_APPOSITION_GAP reads the same "X village, Y" for containment). Searched
 # only after a comma (speed).
-_SETTLEMENT_COMMA_BEFORE: Final = re.compile(
+_SETTLEMENT_COMMA_BEFORE: Final = rx.compile(
            r"\b(?i:village|estate|slums?|area|ward|location|sub-?location|trading\s+cent(?:re|er)|market),\s+$")
 # Or before a site named after it: "Kiwengwa Secondary School", "Gwembe refugee camp", "Mokowe police post"
 # stand in the town (a site the gazetteer's scan takes whole is read by its inner names: _named_as_place).
-_LOCATIVE_AFTER: Final = re.compile(
+_LOCATIVE_AFTER: Final = rx.compile(
            r"\s+(?i:village|town|township|ward|location|sub-?location|sub-?county|trading\s+cent(?:re|er)|market|area"
            r"|constituency|(?:refugee\s+|police\s+|military\s+|army\s+)?camp|police\s+(?:station|post)|barracks"
            r"|(?:primary|secondary|high|boys'?|girls'?)\s+(?:high\s+)?school)\b"
@@ -321,7 +322,7 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
 
 # A country's name before a noun qualifies it ("Sudan refugees", "Kenya Defence Forces", "the Uganda High
 # Commission"): it says whose, not where the text is.
-_QUALIFYING_NOUN_AFTER: Final = re.compile(
+_QUALIFYING_NOUN_AFTER: Final = rx.compile(
            r"[ \t]+(?!(?:on|in|at|and|or|but|to|from|for|with|by|since|after|before|during|over|where|which|who|that|as"
            r"|is|are|was|were|has|have|had|said|says|will|would|could|may|might|the|a|an|this|last|yesterday|today"
            r"|tonight|early|late|when|while|if|than|into|onto|amid|against|between|near|under|until|via|also|now|then"
@@ -369,7 +370,7 @@ def _after_comma(text: str, at: int) -> bool:
     return k >= 0 and text[k] == ","
 
 
-_CAPITALISED_WORD: Final = re.compile(r"\b[A-Z][a-z]+\b")
+_CAPITALISED_WORD: Final = rx.compile(r"\b[A-Z][a-z]+\b")
 
 
 def _countries_by_people(text: str, gaz: Gazetteer) -> frozenset[str]:
@@ -466,7 +467,7 @@ def _inside(x: Candidate, y: Candidate) -> bool:
 
 
 # What follows "X, Y" when X and Y are items of a list ("Nairobi, Mombasa and Kisumu"), not a place and its city.
-_LIST_AFTER: Final = re.compile(r"\s*(?:,|and\b|or\b|&)\s*(?-i:[A-Z])")
+_LIST_AFTER: Final = rx.compile(r"\s*(?:,|and\b|or\b|&)\s*(?-i:[A-Z])")
 _PART_OF_CITY_KINDS: Final = frozenset({Kind.CITY, Kind.DISTRICT, Kind.LANDMARK})
 _UNIT_KINDS: Final = frozenset({Kind.REGION, Kind.DISTRICT})
 
@@ -497,14 +498,14 @@ def _part_of_city(mentions: list[RawMention], text: str, contained_by: dict[int,
 
 # The text puts X next to city Y: "the Dallas suburb of Richardson" (Y before X), "Kingston, near Hobart",
 # "Brighton, just outside Melbourne", "Burlington, a suburb of Toronto", "Katy, a Houston suburb".
-_SUBURB_OF: Final = re.compile(r"\s+(?i:suburbs?|exurbs?)\s+of\s+")  # between Y and X
+_SUBURB_OF: Final = rx.compile(r"\s+(?i:suburbs?|exurbs?)\s+of\s+")  # between Y and X
 # ... and "Nairobi's Eastleigh", "Dhaka's Mirpur": a city's possessive before a place names a part of it (Y before
 # X; "Kenya's Nairobi" is left to the country's evidence: Y must be read as a city).
-_POSSESSIVE_OF: Final = re.compile(r"['’]s\s+(?:(?:[a-z][\w-]*)\s+){0,2}")
-_NEXT_TO: Final = re.compile(  # between X and Y
+_POSSESSIVE_OF: Final = rx.compile(r"['’]s\s+(?:(?:[a-z][\w-]*)\s+){0,2}")
+_NEXT_TO: Final = rx.compile(  # between X and Y
            r",?\s+(?:(?i:just|right)\s+)?(?i:near|outside(?:\s+of)?|an?\s+(?:[a-z]+\s+)?suburb\s+of)\s+")
-_A_SUBURB_BEFORE: Final = re.compile(r",\s+(?i:an?)\s+")  # between X and Y, with _A_SUBURB_AFTER after Y
-_A_SUBURB_AFTER: Final = re.compile(r"\s+(?i:suburb|exurb)\b")
+_A_SUBURB_BEFORE: Final = rx.compile(r",\s+(?i:an?)\s+")  # between X and Y, with _A_SUBURB_AFTER after Y
+_A_SUBURB_AFTER: Final = rx.compile(r"\s+(?i:suburb|exurb)\b")
 
 
 def _next_to_pairs(mentions: list[RawMention], text: str) -> list[tuple[RawMention, RawMention]]:
@@ -565,7 +566,7 @@ def _next_to_city(mentions: list[RawMention], next_to: list[tuple[RawMention, Ra
 
 
 # Between the items of a list: "A, B and C", "A, B, or C", "A & B".
-_LIST_GAP: Final = re.compile(r"[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+")
+_LIST_GAP: Final = rx.compile(r"[ \t]*,[ \t]*(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+")
 _LIST_GAP_MAX: Final = 8
 
 

@@ -26,6 +26,7 @@ from typing import Callable, NamedTuple
 
 from .errors import GazetteerError
 from .geo import haversine_m
+from .patterns import Pattern
 from . import settings
 # entry_key lives with Candidate in models.py (compiled: the rules call it for nearly every candidate); it
 # is this module's as well.
@@ -73,7 +74,7 @@ class Gazetteer:
     simply rebuilds.
     """
 
-    _generic_re: re.Pattern | None  # sites.py's generic-phrase pattern, set there on first use
+    _generic_re: Pattern | None  # sites.py's generic-phrase pattern, set there on first use
 
     def __init__(self, data_dir: Path = DATA_DIR, *, cache_dir: Path | None = None):
         self._objects: dict[int, Candidate] = {}

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
 
+from . import patterns as rx
 from .acled import countries as acled_countries
 from .gazetteer import ABBREVIATED_FIRST_WORDS, TOKEN_RE, Gazetteer, normalize
 from .geo import haversine_m
@@ -90,18 +91,18 @@ FACILITY_WORDS: Final = (
            "Obelisk|Chowk|Secretariat|Museum|Gallery|Fort|Citadel|Cemetery|Shrine|Mausoleum|Arena|Terminal|Refinery|"
            "Dam|Centre|Center|Minar|Command|Stupa|Dargah|Gurdwara|Synagogue|Basilica|Monastery"
 )
-_FACILITY_WORD: Final = re.compile(FACILITY_WORDS)
+_FACILITY_WORD: Final = rx.compile(FACILITY_WORDS)
 # People "of" a site, capitalised at a sentence's start or in a headline: not a word of the site's name
 # ("Students of Dhaka University", "Members of Jhenaidah Press Club").
 _PEOPLE_OF: Final = frozenset("students members residents supporters workers employees staff teachers lecturers pupils "
                               "activists leaders officials traders vendors followers alumni officers doctors nurses "
                               "journalists villagers families relatives parents patients worshippers".split())
-_MORE_FACILITY_WORDS: Final = re.compile(r"\s+(?:" + FACILITY_WORDS + r"|Museum|Gallery)\b")
+_MORE_FACILITY_WORDS: Final = rx.compile(r"\s+(?:" + FACILITY_WORDS + r"|Museum|Gallery)\b")
 # (Speed: written as "[A-Z](?<![…][A-Z])…" and its repeated name word's first round taken out of the repeat:
 # a pattern that opens with a character set lets the engine jump from capital to capital. The same matches as
 # "(?<![\w'’\-])((?:[A-Z]…){1,4}?)" (tests/test_mentions.py compares).)
 _FACILITY_NAME_WORD: Final = r"[\w'’\-]*+\.?\s+(?:(?:of|de|la|del|el|al|the)\s+)?"
-_FACILITY_RE: Final = re.compile(
+_FACILITY_RE: Final = rx.compile(
            r"([A-Z](?<![\w'’\-][A-Z])" + _FACILITY_NAME_WORD + r"(?:[A-Z]" + _FACILITY_NAME_WORD + r"){0,3}?)"
            r"(?:International\s+)?(" + FACILITY_WORDS + r")\b"
 )
@@ -110,7 +111,7 @@ _SITE_PREFIXES: Final = ("Place", "Plaza", "Piazza", "Praça", "Praca", "Avenida
                          "Palais", "Estadio", "Universidad", "Casa", "Midan", "Maidan", "Jardin", "Puente", "Pont")
 # (Speed: each word opens with its capital and checks the word boundary behind it, "\b" before a capital being
 # "no word character before it": the engine skips to those capitals. The same matches as "\b(?:Place|…)\s+…".)
-_FACILITY_PREFIX_RE: Final = re.compile(
+_FACILITY_PREFIX_RE: Final = rx.compile(
            "(?:" + "|".join(rf"{w[0]}(?<!\w{w[0]}){w[1:]}" for w in _SITE_PREFIXES) + ")"
            r"\s+(?:(?:de|del|de la|des|du|di|da|do|dos|das|la|le|l'|el)\s+)*[A-Z][\w'’\-]++(?:\s+[A-Z][\w'’\-]++){0,3}")
 # A capitalised name with a lower-case generic head: "Kwai Fong station", "the Carondelet presidential palace".
@@ -120,15 +121,15 @@ _SITE_LOWER_HEADS: Final = ("palace", "park", "station", "square", "bridge", "st
                             "roundabout", "junction", "mosque", "church", "cathedral", "temple", "campus", "barracks",
                             "compound", "headquarters", "refinery", "port", "mine", "camp", "zone", "industrial zone",
                             "industrial area", "industrial estate")
-_SITE_LOWER_RE: Final = re.compile(
+_SITE_LOWER_RE: Final = rx.compile(
            r"([A-Z](?<![\w'’\-][A-Z])[\w'’\-]++(?:\s+[A-Z][\w'’\-]++){0,2})\s+(?:(?:presidential|metro|subway|railway"
            r"|train|bus|police|"
            r"military|army|central|main|old|national)\s+)?(?:" + "|".join(_SITE_LOWER_HEADS) + r")\b")
-_AIRPORT_LOWER_RE: Final = re.compile(
+_AIRPORT_LOWER_RE: Final = rx.compile(
            r"([A-Z](?<![\w'’\-][A-Z])[\w'’\-]++(?:\s+[A-Z][\w'’\-]++)?)\s+(?:international\s+)?airport\b")
 # A capital letter, accented ones included ("BOGOTÁ", "SÃO PAULO"): find_dateline checks the case.
 _CAP: Final = r"[^\W\d_a-z]"
-_DATELINE_RE: Final = re.compile(
+_DATELINE_RE: Final = rx.compile(
            r"(?:^\ufeff?|\n|\(|(?<=[.!?]\s))\s*\(?(" + _CAP + r"(?:" + _CAP + r"|['’\-])+(?:\s" + _CAP + r"(?:" + _CAP
            + r"|['’\-])+){0,3})"
            r"(?:,\s*(" + _CAP + r"(?:[^\W\d_]|[ .'’\-]){1,40}?))??\)?"
@@ -190,7 +191,7 @@ _CONNECTOR_RE: Final = "|".join(sorted(CONNECTORS, key=len, reverse=True))
 # A run of capitalised words with the gaps and connectors names may contain: only these runs are scanned.
 # (Speed, as in _SITE_LOWER_RE: the capital first and the character before it checked after it, so the engine
 # jumps from capital to capital; the same matches as "(?<![\w'’])[^\W\d_a-z]…".)
-_CAP_SPAN: Final = re.compile(
+_CAP_SPAN: Final = rx.compile(
            r"[^\W\d_a-z](?<![\w'’][^\W\d_a-z])[\w'’\u0300-\u036f]*"
            r"(?:(?:[ \-‐‑–]|\.[ ]?|[ ]{2})(?:(?:" + _CONNECTOR_RE + r")[ \-])*[^\W\d_a-z][\w'’\u0300-\u036f]*)*")
 
@@ -213,7 +214,7 @@ def _token_before(text: str, pos: int) -> tuple[int, int, str] | None:
 
 # The word just after a position: up to four characters that are not letters or digits ([\W_]: what
 # str.isalnum rejects), then letters and digits, with apostrophes inside ("Kazakhstan's").
-_TOKEN_AFTER: Final = re.compile(r"[\W_]{0,4}+((?:[^\W_]|['’](?=[^\W_]))+)")
+_TOKEN_AFTER: Final = rx.compile(r"[\W_]{0,4}+((?:[^\W_]|['’](?=[^\W_]))+)")
 
 
 def _token_after(text: str, pos: int) -> tuple[int, int, str] | None:
@@ -321,19 +322,19 @@ def scan_names(text: str, gaz: Gazetteer, sents: list[Span], *, people: set[str]
 
 
 # Words that call a name a town, not a region: "Quebec mayor", "Veracruz City Council", "the city of Veracruz".
-_CITY_CUE_AFTER: Final = re.compile(r"(?:'s|’s)?\s+(?:(?i:mayor)|(?:City|city)\s+(?:Council|council|Hall|hall"
+_CITY_CUE_AFTER: Final = rx.compile(r"(?:'s|’s)?\s+(?:(?i:mayor)|(?:City|city)\s+(?:Council|council|Hall|hall"
                                     r"|limits))\b")
-_CITY_CUE_BEFORE: Final = re.compile(r"\b(?i:city|town|mayor|municipality)\s+of\s+$")
+_CITY_CUE_BEFORE: Final = rx.compile(r"\b(?i:city|town|mayor|municipality)\s+of\s+$")
 # A school's word after a name: "Jagannath university", "Kenyatta University".
-_SCHOOL_AFTER: Final = re.compile(r"\s+(?i:university|college|polytechnic|institute)\b")
+_SCHOOL_AFTER: Final = rx.compile(r"\s+(?i:university|college|polytechnic|institute)\b")
 # Lower-case nouns after a name that only a place takes: "Gainesville residents", "the Berea police", and its
 # people by what they do ("Turkana villagers clash", "Nakuru traders protested"; not "supporters": "Odinga
 # supporters"; not "students": "Valley students trace their family genealogy" in LGL).
-_PLACE_NOUN_AFTER: Final = re.compile(r"\s+(?:residents?|natives?|outskirts|police|mayor|city\s+council|"
+_PLACE_NOUN_AFTER: Final = rx.compile(r"\s+(?:residents?|natives?|outskirts|police|mayor|city\s+council|"
                                       r"town\s+council|city\s+limits|traders|farmers|villagers)\b")
 # ... nor a school or a hospital named after the place: "Kisumu Girls' High School closed", "Meru Level Five
 # Hospital admitted …" (a place's name with up to three more capitalised words before the institution).
-_NAMED_INSTITUTION_AFTER: Final = re.compile(r"(?:\s+[A-Z][\w'’]*){0,3}?\s+(?:School|University|College|Polytechnic"
+_NAMED_INSTITUTION_AFTER: Final = rx.compile(r"(?:\s+[A-Z][\w'’]*){0,3}?\s+(?:School|University|College|Polytechnic"
                                              r"|Academy"
                                              r"|Hospital)\b")
 # The speaker after a quotation: "…," said Georgia. (one capitalised word, then the sentence or clause ends).
@@ -348,7 +349,7 @@ QUALIFIER_UNITS: Final = (r"town|city|village|area|upazila|union|district|sub-?c
 # "district": a city's own districts lie inside it ("the Medeu district of Almaty"; sites.py places them).
 ADMIN_UNITS: Final = r"upazila|union|sub-?county|county|municipality|tehsil|taluka|division|province"
 
-_SPEAKER: Final = re.compile(r"[,.!?][\"”’']?\s+(?:said|says|added|explained|recalled|noted|asked)\s+"
+_SPEAKER: Final = rx.compile(r"[,.!?][\"”’']?\s+(?:said|says|added|explained|recalled|noted|asked)\s+"
                              r"([A-Z][\w'’\-]+)(?=\s*[.,;!?])")
 _SPEAKER_VERBS: Final = ("said", "says", "added", "explained", "recalled", "noted", "asked")  # (_SPEAKER's, as written)
 
@@ -406,7 +407,7 @@ def _sentence_style(sentence: str) -> str:
     return ""
 
 
-_WORD_START: Final = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
+_WORD_START: Final = rx.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 # The ASCII bytes that are not capitals, not letters: what a translation deletes to leave the ones counted.
 _ASCII_NOT_UPPER: Final = bytes(i for i in range(256) if not 65 <= i <= 90)
 _ASCII_NOT_ALPHA: Final = bytes(i for i in range(256) if not (65 <= i <= 90 or 97 <= i <= 122))
@@ -554,11 +555,11 @@ def _scan_span(text: str, gaz: Gazetteer, tokens: list[_Token], first: int, n_to
 _EZAFE: Final = frozenset(("e", "i", "ye"))
 _EZAFE_GAPS: Final = frozenset(("-", " ", "‐", "‑"))
 # Words that make a name a settlement's: "residents of X", "the area of X", "X village", "X residents".
-_SETTLEMENT_BEFORE: Final = re.compile(r"(?i:\b(?:residents|inhabitants|people|villagers|area|village|town|suburb"
+_SETTLEMENT_BEFORE: Final = rx.compile(r"(?i:\b(?:residents|inhabitants|people|villagers|area|village|town|suburb"
                                        r"|estate"
                                        r"|neighbou?rhood|location|ward)\s+of\s+(?:the\s+)?$)")
 _SETTLEMENT_REACH: Final = 30  # characters before a name searched for it: "neighbourhood of the " and a space
-_SETTLEMENT_AFTER: Final = re.compile(r"(?i:\s+(?:residents|villagers|village|town|township|estate|area|ward|location"
+_SETTLEMENT_AFTER: Final = rx.compile(r"(?i:\s+(?:residents|villagers|village|town|township|estate|area|ward|location"
                                       r"|constituency|sub-?county|county)\b)")
 
 
@@ -697,7 +698,7 @@ def _region_of_a_city_elsewhere(gaz: Gazetteer, key: str, word: str) -> bool:
 _COUNTY_ABBREVIATIONS: Final = frozenset({"Co", "CO"})
 # ... in a headline, a dateline, or before a county's people or officers ("Loudon Co. man dies"); in prose
 # "Crane Co." is as often a company.
-_COUNTY_NOUN_AFTER: Final = re.compile(r"\s+(?:man|woman|men|women|teen|boy|girl|residents?|deputies|officials|voters|"
+_COUNTY_NOUN_AFTER: Final = rx.compile(r"\s+(?:man|woman|men|women|teen|boy|girl|residents?|deputies|officials|voters|"
                                        r"Sheriff|Commission|Commissioners|Court|Board|Schools?)\b")
 
 
@@ -744,7 +745,7 @@ def _joinable(text: str, prev_end: int, next_start: int) -> bool:
 
 # After a small place's name, words that only a person takes: an age in commas, a verb of speech or of a
 # court case. ("Moscow said" is a government speaking: only small places are judged by this.)
-_PERSON_AFTER: Final = re.compile(
+_PERSON_AFTER: Final = rx.compile(
            r",\s*\d{1,3}\s*,|\s+(?:said|says|told|added|explained|recalled|testified|replied|admitted|pleaded|"
            # (what only people do: "Lincoln lived long enough", "Ravenel completes his sentence" is no town's)
            r"lived|died|married|smiled|laughed|wore|wrote|graduated|resigned|apologi[sz]ed|confessed|shrugged|"
@@ -752,7 +753,7 @@ _PERSON_AFTER: Final = re.compile(
            r"was (?:arrested|charged|sentenced|booked|born|named|elected|hired|injured|killed|indicted|convicted|"
            r"acquitted|jailed|wearing|shot|stabbed|driving|ejected))\b")
 # A relative's name: "her daughter, Brittany,", "cousins Dillon and Connor".
-_KIN_BEFORE: Final = re.compile(r"\b(?:sons?|daughters?|wife|husband|brothers?|sisters?|mother|father|grand(?:son"
+_KIN_BEFORE: Final = rx.compile(r"\b(?:sons?|daughters?|wife|husband|brothers?|sisters?|mother|father|grand(?:son"
                                 r"|daughter)s?|"
                                 r"nieces?|nephews?|cousins?|girlfriend|boyfriend|fianc[ée]e?|widow(?:er)?)\b,?\s+"
                                 r"(?:[A-Z][\w'’\-]+,?\s+(?:and\s+)?)?$")
@@ -762,7 +763,7 @@ _KIN_PREV_WORDS: Final = frozenset("son sons daughter daughters wife husband bro
                                    "grandson grandsons granddaughter granddaughters niece nieces nephew nephews cousin "
                                    "cousins girlfriend boyfriend fiance fiancé fiancee fiancée widow widower and".split())
 # "the Adena people", "the Maasai peoples": a people, not the town or region named after it.
-_THE_PEOPLE: Final = re.compile(r"\s+peoples?\b")
+_THE_PEOPLE: Final = rx.compile(r"\s+peoples?\b")
 
 
 @lru_cache(maxsize=1)
@@ -774,14 +775,14 @@ def country_demonyms() -> dict[str, str]:
 # After a name, words that make it a people's: "Kikuyu ethnic militias", "the Turkana tribe", "Kikuyu and Luo
 # ethnic communities" (the first of a pair too, the other of one or two words: "Siria and Ruasi Ngishu clans"),
 # "a Hawiye sub-clan".
-_PEOPLE_AFTER: Final = re.compile(
+_PEOPLE_AFTER: Final = rx.compile(
            r"(?:\s*(?:,|and|or|&)\s*[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)*\s+(?:ethnic|tribes?|tribal|tribesm[ae]n"
            r"|clans?"
            r"|clansm[ae]n|sub-?clans?)\b")
 
 
 # After a people's name (peoples.csv), its fighters or groups ("Pokot raiders", "the Kikuyu and Maasai groups").
-_PEOPLE_GROUP_AFTER: Final = re.compile(
+_PEOPLE_GROUP_AFTER: Final = rx.compile(
            r"(?:\s*(?:,|and|or|&)\s*[A-Z][\w'’\-]+)*\s+(?:groups?|communit(?:y|ies)|militias?|militiam[ae]n|raiders?"
            r"|warriors|tribesm[ae]n|clansm[ae]n|herders|herdsmen|pastoralists|fighters|bandits|rustlers|morans"
            r"|civilians"
@@ -790,41 +791,41 @@ _PEOPLE_GROUP_AFTER: Final = re.compile(
 # ... or as persons ("Kikuyu people", "Kikuyu businessmen"; not "Turkana residents": a county's), or counted or
 # named as what someone is: "6 Kikuyu", "dozens of Kikuyu", "identified as Kikuyu" (then nothing or a verb after:
 # "two Turkana villages" counts villages).
-_PEOPLE_PERSONS_AFTER: Final = re.compile(r"\s+(?:people|persons|individuals|businessm[ae]n|businesspeople|victims)\b")
-_PEOPLE_COUNTED_BEFORE: Final = re.compile(
+_PEOPLE_PERSONS_AFTER: Final = rx.compile(r"\s+(?:people|persons|individuals|businessm[ae]n|businesspeople|victims)\b")
+_PEOPLE_COUNTED_BEFORE: Final = rx.compile(
            r"(?:\b\d+|\b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
            r"|hundred"
            r"|several|many|dozens\s+of|hundreds\s+of|thousands\s+of|scores\s+of|identified\s+as|known\s+as|being))\s+$")
-_PEOPLE_COUNTED_AFTER: Final = re.compile(r"\s*(?:$|[.,;:)\]]|\s(?:were|was|are|is|had|have|has|and|in|at|on|by|from"
+_PEOPLE_COUNTED_AFTER: Final = rx.compile(r"\s*(?:$|[.,;:)\]]|\s(?:were|was|are|is|had|have|has|and|in|at|on|by|from"
                                           r"|during"
                                           r"|after|before|near|outside|who|killed|died|dead|burned|burnt|earlier"
                                           r"|later)\b)")
 # A name joined to the one before or after it: "Maasai and Kikuyu", "Kisii + Kikuyu", "Kalenjin, Kisii".
-_PEOPLE_JOINED_AFTER: Final = re.compile(r"\s*(?:,|and|or|&|\+)\s*([A-Z][\w'’\-]+)")
-_PEOPLE_JOINED_BEFORE: Final = re.compile(r"([A-Z][\w'’\-]+)\s*(?:,|and|or|&|\+)\s*$")
-_UNITS_AFTER: Final = re.compile(r"\s+(?i:count(?:y|ies)|sub-?count(?:y|ies)|towns?|districts?|regions?|areas?"
+_PEOPLE_JOINED_AFTER: Final = rx.compile(r"\s*(?:,|and|or|&|\+)\s*([A-Z][\w'’\-]+)")
+_PEOPLE_JOINED_BEFORE: Final = rx.compile(r"([A-Z][\w'’\-]+)\s*(?:,|and|or|&|\+)\s*$")
+_UNITS_AFTER: Final = rx.compile(r"\s+(?i:count(?:y|ies)|sub-?count(?:y|ies)|towns?|districts?|regions?|areas?"
                                  r"|villages?"
                                  r"|constituenc(?:y|ies)|borders?)\b")
 
 
-_PARTY_AFTER: Final = re.compile(r"(?:\s+[A-Z][\w'’\-]+){1,3}\s+(?:Movement|Party|Front|Congress|Alliance|Coalition)\b")
+_PARTY_AFTER: Final = rx.compile(r"(?:\s+[A-Z][\w'’\-]+){1,3}\s+(?:Movement|Party|Front|Congress|Alliance|Coalition)\b")
 # After a name, the people who follow a party or a leader.
-_FOLLOWERS_AFTER: Final = re.compile(r"\s+(?:supporters?|loyalists|followers|sympathi[sz]ers)\b", re.I)
+_FOLLOWERS_AFTER: Final = rx.compile(r"\s+(?:supporters?|loyalists|followers|sympathi[sz]ers)\b", re.I)
 
 
 # A middle initial and a surname after a word: "Scott L. Berrey" (not "Washington D.C.", no space after the dot).
-_INITIAL_AND_SURNAME: Final = re.compile(r" [A-Z]\. [A-Z][a-z]")
+_INITIAL_AND_SURNAME: Final = rx.compile(r" [A-Z]\. [A-Z][a-z]")
 # Bodies named for what they do: "Chamber of Commerce", "Department of Justice", "Secretary of State".
 _BODIES_OF: Final = frozenset("chamber department ministry secretary minister association bureau office commission "
                               "committee court order knights daughters sons".split())
 # Titles of people, written before their names (with or without a dot).
 _TITLES: Final = frozenset("mr mrs ms miss dr prof sen rep gov gen col maj capt lt sgt cpl rev".split())
 # What follows a dateline's place: a dash, a comma, a bracket, a colon or the line's end.
-_DATELINE_PUNCTUATION: Final = re.compile(r"[ \t]*(?:[-—–,(:]|$|\n)")
+_DATELINE_PUNCTUATION: Final = rx.compile(r"[ \t]*(?:[-—–,(:]|$|\n)")
 # Compass words that GeoNames also lists as regions ("Northwest", "Central", "Western"): in English prose
 # mostly a direction ("Northwest 8th Avenue"), a region only with context.
 # ... and before a word (other than a region's noun) a compass word qualifies it: "Eastern traditions".
-_COMPASS_ADJECTIVE: Final = re.compile(r" (?!(?i:region|province|state|district|zone|division|county"
+_COMPASS_ADJECTIVE: Final = rx.compile(r" (?!(?i:region|province|state|district|zone|division|county"
                                        r"|department)\b)[\w'’]")
 _COMPASS: Final = frozenset("north south east west northeast northwest southeast southwest northern southern eastern "
                             "western central midwest".split())
@@ -833,8 +834,8 @@ _COMPASS: Final = frozenset("north south east west northeast northwest southeast
 # ... unless a preposition says it is a place: "police in Corbin said".
 # Prepositions that only a place takes ("in Maryville"; "according to Taylor" and "the case against
 # Fairfield" are people's).
-_IN_PLACE_BEFORE: Final = re.compile(r"\b(?:in|at|near|outside|around|across|throughout|inside)\s+(?:the\s+)?$", re.I)
-_PLACE_BEFORE: Final = re.compile(r"\b(?:in|at|near|from|of|to|outside|around|across|into)\s+(?:the\s+)?$", re.I)
+_IN_PLACE_BEFORE: Final = rx.compile(r"\b(?:in|at|near|outside|around|across|throughout|inside)\s+(?:the\s+)?$", re.I)
+_PLACE_BEFORE: Final = rx.compile(r"\b(?:in|at|near|from|of|to|outside|around|across|into)\s+(?:the\s+)?$", re.I)
 
 
 # The generic words of water bodies. One named after a region or a country is not that region: "the Gulf of
@@ -846,13 +847,13 @@ _FEATURE_HEADS: Final = frozenset("gulf bay bight sea strait straits lake sound 
 _FEATURE_TAILS: Final = frozenset("River Lake Creek Bay Sound Canal Reservoir Gulf Strait Straits Sea".split())
 # ... and alone after "the" such a word is the feature the reader knows ("security in the Gulf"), not a
 # namesake (Papua New Guinea's Gulf province) unless a unit word follows ("the Bay region" of Somalia).
-_THE_BEFORE: Final = re.compile(r"\bthe\s+$")
-_UNIT_WORD_AFTER: Final = re.compile(r"\s+(?i:region|province|state|district|county|division)\b")
+_THE_BEFORE: Final = rx.compile(r"\bthe\s+$")
+_UNIT_WORD_AFTER: Final = rx.compile(r"\s+(?i:region|province|state|district|county|division)\b")
 
 
 # "the church of St. Peter and St. Paul", "the Cathedral of Saint Mary": a saint a church is dedicated to, not
 # the town named after the saint (Saint Paul, Minnesota or Antigua).
-_DEDICATION_BEFORE: Final = re.compile(
+_DEDICATION_BEFORE: Final = rx.compile(
            r"\b(?i:church|cathedral|basilica|chapel|parish|abbey|monastery|convent|priory|shrine|feast|order|sisters|"
            r"brothers|brotherhood)\s+of\s+(?:the\s+)?(?:(?:St|Saint|Ste|Sainte)\.?\s+[A-Z][\w'’]*\s+(?:and|&)\s+)?$")
 
@@ -1068,8 +1069,8 @@ _ORGANISATION_HEADS: Final = frozenset(
            "district patrol guard rescue coalition partners volunteers crimestoppers".split())
 _NEWSPAPER_WORDS: Final = frozenset("news times post herald journal tribune gazette review star press sentinel "
                                     "courier chronicle examiner observer telegraph daily record dispatch globe".split())
-_FOLLOWING_NAME_WORDS: Final = re.compile(r"(?:[ ]+(?:(?:of|for|and|&)[ ]+)?([A-Z][\w'’\-]*\.?)){1,5}")
-_NAME_WORD: Final = re.compile(r"[A-Z][\w'’\-]*")
+_FOLLOWING_NAME_WORDS: Final = rx.compile(r"(?:[ ]+(?:(?:of|for|and|&)[ ]+)?([A-Z][\w'’\-]*\.?)){1,5}")
+_NAME_WORD: Final = rx.compile(r"[A-Z][\w'’\-]*")
 
 
 def _place_opens_organisation(text: str, end: int, nxt: str, sentence_initial: set[int]) -> bool:
@@ -1250,10 +1251,10 @@ class _SiteScan:
         """'Place de la Nation' (generic word first), 'Kwai Fong station' (lower-case generic head)."""
         text, gaz = self.text, self.gaz
         lower_heads = _stretches(text, _SITE_LOWER_STEMS, _SITE_BREAKS)
-        for rx in (_FACILITY_PREFIX_RE, _SITE_LOWER_RE):
-            for m in (rx.finditer(text) if rx is _FACILITY_PREFIX_RE else _matches_in(rx, text, lower_heads)):
+        for pat in (_FACILITY_PREFIX_RE, _SITE_LOWER_RE):
+            for m in (pat.finditer(text) if pat is _FACILITY_PREFIX_RE else _matches_in(pat, text, lower_heads)):
                 start, end = m.span()
-                if rx is _SITE_LOWER_RE and m.group(1).split()[0].casefold() in PLACE_MODIFIERS:
+                if pat is _SITE_LOWER_RE and m.group(1).split()[0].casefold() in PLACE_MODIFIERS:
                     continue  # "The main square" is a generic reference, not a site named "The"
                 surface = text[start:end]
                 if self.sentence_start(end - 1) > start:
@@ -1264,7 +1265,7 @@ class _SiteScan:
                 if len(hits) != len(inner):
                     continue
                 known = [c for c in gaz.lookup(normalize(surface)) if c.kind in (_LANDMARK, _AIRPORT)]
-                if rx is _SITE_LOWER_RE and not known and _no_named_site(m.group(1), inner):
+                if pat is _SITE_LOWER_RE and not known and _no_named_site(m.group(1), inner):
                     # "the Syrian port of Latakia": somewhere in Syria, not a site named "Syrian port".
                     country = gaz.countries.get(country_demonyms().get(m.group(1), ""))
                     if country is not None and not inner:
@@ -1282,8 +1283,8 @@ class _SiteScan:
         stretches = _stretches(text, _DISTRICT_WORD_STEMS, _DISTRICT_BREAKS)
         if not stretches:
             return  # half the texts: no district word, and the two patterns (tried at every word) cannot match
-        for rx in _DISTRICT_RES:
-            for m in _matches_in(rx, text, stretches):
+        for pat in _DISTRICT_RES:
+            for m in _matches_in(pat, text, stretches):
                 start, end = m.start(1), m.end(1)
                 same = self.by_span.get((start, end))
                 if same is not None and _UNIT_DISTRICT.fullmatch(text, m.start(), start) \
@@ -1358,26 +1359,26 @@ _DISTRICT_WORDS: Final = r"(?:suburb|neighbou?rhood|district|township|quarter|sl
 # the city of its context (unlisted.py places it in the area its context names): its seat ("Kurigram district
 # town", "… headquarters", "Ghoryan district center") or a bracket of the units holding it ("Jhenaidah district
 # (Jhenaidah Sadar, Khulna)").
-_ADMIN_DISTRICT_AFTER: Final = re.compile(r"\s*(?:\(|(?:town|headquarters|HQ|cent(?:er|re))\b)")
+_ADMIN_DISTRICT_AFTER: Final = rx.compile(r"\s*(?:\(|(?:town|headquarters|HQ|cent(?:er|re))\b)")
 # After an unknown "X district": the place written beside it as what holds it (", Balkh", " of Faryab"), unless
 # called a city or town ("X district of Kandahar city").
-_DISTRICT_HOLDER: Final = re.compile(r"\s*(?:,|\s+of)\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)(?!\s+(?:city|town)\b)")
+_DISTRICT_HOLDER: Final = rx.compile(r"\s*(?:,|\s+of)\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)(?!\s+(?:city|town)\b)")
 # "in Mumias district", "at Natore district": a bare preposition before "X district" (no "the", no adjective,
 # no possessive: "the affluent Buckhead district", "Almaty's Medeu district" are parts of a city) names the
 # administrative district around the town X, as Kenyan, South Asian and ACLED's reports write it, when the
 # town bears the name as its own (GeoNames' alternate names hold many a city's quarters: "Buckhead").
 _DISTRICT_PREPOSITIONS: Final = ("in", "at", "near", "from", "outside", "around")  # before "X district" (both below)
-_UNIT_DISTRICT: Final = re.compile("(?:" + "|".join(_DISTRICT_PREPOSITIONS) + r")\s+")
+_UNIT_DISTRICT: Final = rx.compile("(?:" + "|".join(_DISTRICT_PREPOSITIONS) + r")\s+")
 # A substring of each of those words: a text that holds none of these holds none of the words.
 _DISTRICT_WORD_STEMS: Final = ("suburb", "neighbo", "district", "township", "quarter", "slum", "shantytown", "enclave")
 # (Speed, as in _SITE_LOWER_RE: the capital first, the word boundary before it checked after it, so the engine
 # jumps from capital to capital; the second, see below. Same matches.)
 _DISTRICT_RES: Final = (
-           re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+(?:[ -][A-Z][a-z]+)?),\s+an?\s+(?:[\w-]+\s+){0,3}?" + _DISTRICT_WORDS + r"\b"),
+           rx.compile(r"([A-Z](?<!\w[A-Z])[a-z]+(?:[ -][A-Z][a-z]+)?),\s+an?\s+(?:[\w-]+\s+){0,3}?" + _DISTRICT_WORDS + r"\b"),
            # (Each alternative opens with its literal first letter and checks the word boundary behind it: the engine
            # then skips to those letters and drops an alternative at its first letter. The same matches as
            # "\b(?:(?:<_DISTRICT_PREPOSITIONS>)\s+(?:the\s+)?(?:[a-z]+\s+)?|the\s+(?:[a-z]+\s+)?)|['’]s\s+…")
-           re.compile("(?:" + "|".join(rf"{w[0]}(?<!\w{w[0]}){w[1:]}\s+(?:the\s+)?(?:[a-z]+\s+)?"
+           rx.compile("(?:" + "|".join(rf"{w[0]}(?<!\w{w[0]}){w[1:]}\s+(?:the\s+)?(?:[a-z]+\s+)?"
                                        for w in _DISTRICT_PREPOSITIONS)
                       + r"|t(?<!\wt)he\s+(?:[a-z]+\s+)?|'s\s+(?:[a-z]+\s+)?|’s\s+(?:[a-z]+\s+)?)"
                       r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+" + _DISTRICT_WORDS + r"\b"),
@@ -1390,12 +1391,12 @@ _DISTRICT_RES: Final = (
 # 4 % of an article's instructions). Exact: a match holds no break and its word, so it lies in such a stretch;
 # searched from the stretch's start, a lookbehind still sees the text before it; at the stretch's end (a
 # break: no word character) "\\b" is what it is in the whole text (tests/test_mentions.py compares).
-_Breaks = tuple[re.Pattern[str], re.Pattern[str]]  # (a break, the last break before a given end)
+_Breaks = tuple[rx.Pattern, rx.Pattern]  # (a break, the last break before a given end)
 
 
 def _breaks(allowed: str) -> _Breaks:
     """The breaks of a pattern whose matches hold only the characters of the set ``allowed``."""
-    return re.compile(f"[^{allowed}]"), re.compile(f"(?s:.*)[^{allowed}]")  # (greedy: the last one)
+    return rx.compile(f"[^{allowed}]"), rx.compile(f"(?s:.*)[^{allowed}]")  # (greedy: the last one)
 
 
 # _DISTRICT_RES: word characters, white space, hyphens, apostrophes and commas (", a suburb").
@@ -1438,11 +1439,11 @@ def _stretches(text: str, words: tuple[str, ...], breaks: _Breaks) -> list[tuple
     return stretches
 
 
-def _matches_in(rx: re.Pattern[str], text: str, stretches: list[tuple[int, int]]) -> list[re.Match[str]]:
-    """What ``rx.finditer(text)`` finds, for a pattern whose matches all lie in ``stretches``."""
+def _matches_in(pat: rx.Pattern, text: str, stretches: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """What ``pat.finditer(text)`` finds, for a pattern whose matches all lie in ``stretches``."""
     out: list[re.Match[str]] = []
     for start, end in stretches:
-        out.extend(rx.finditer(text, start, end))
+        out.extend(pat.finditer(text, start, end))
     return out
 
 
@@ -1465,48 +1466,48 @@ def _airports_for_head(gaz: Gazetteer, head: str) -> list[Candidate]:
 # -- dateline -----------------------------------------------------------------------------------
 
 @lru_cache(maxsize=4)
-def _abbreviation_re(abbreviations: tuple[str, ...]) -> re.Pattern:
+def _abbreviation_re(abbreviations: tuple[str, ...]) -> rx.Pattern:
     """", Ky." / ", W. Va." / ", TX" after a comma; case as written (a lowercase "pa" is no state)."""
     # "W.Va." is also written "W. Va.": a space may follow an inner dot, never the last one.
     alternatives = "|".join(re.escape(a[:-1]).replace(r"\.", r"\.[ ]?") + re.escape(a[-1])
                             for a in sorted(abbreviations, key=len, reverse=True))
-    return re.compile(r",[ \t]+(" + alternatives + r")(?![A-Za-z])")
+    return rx.compile(r",[ \t]+(" + alternatives + r")(?![A-Za-z])")
 
 
 @lru_cache(maxsize=4)
-def _dotted_abbreviation_re(abbreviations: tuple[str, ...]) -> re.Pattern:
+def _dotted_abbreviation_re(abbreviations: tuple[str, ...]) -> rx.Pattern:
     """Abbreviations with two dots or more ("S.C.", "B.C.", "W.Va.", "D.C."), standing on their own."""
     dotted = [a for a in abbreviations if a.count(".") >= 2]
     alternatives = "|".join(re.escape(a[:-1]).replace(r"\.", r"\.[ ]?") + re.escape(a[-1])
                             for a in sorted(dotted, key=len, reverse=True))
-    return re.compile(r"(?<![\w.])(" + alternatives + r")(?![A-Za-z])")
+    return rx.compile(r"(?<![\w.])(" + alternatives + r")(?![A-Za-z])")
 
 
 @lru_cache(maxsize=4)
-def _qualifying_abbreviation_re(abbreviations: tuple[str, ...]) -> re.Pattern:
+def _qualifying_abbreviation_re(abbreviations: tuple[str, ...]) -> rx.Pattern:
     """Abbreviations with a final dot before a lower-case word ("Ga. pastor") or after a compass word
     ("Western Mass.")."""
     dotted = [a for a in abbreviations if a.endswith(".")]
     alternatives = "|".join(re.escape(a[:-1]).replace(r"\.", r"\.[ ]?") + re.escape(a[-1])
                             for a in sorted(dotted, key=len, reverse=True))
-    return re.compile(r"\b(?:Western|Eastern|Northern|Southern|Central|Upstate|upstate|Downstate|downstate) ("
+    return rx.compile(r"\b(?:Western|Eastern|Northern|Southern|Central|Upstate|upstate|Downstate|downstate) ("
                       + alternatives + r")(?![A-Za-z])|(?<![\w.])(" + alternatives + r")(?= [a-z])")
 
 
 # A capitalised name (a town, "RIDGE FARM") ending right before the comma of ", Ill.".
-_NAME_BEFORE_COMMA: Final = re.compile(r"(?<![\w'’.\-])[A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)*$")
+_NAME_BEFORE_COMMA: Final = rx.compile(r"(?<![\w'’.\-])[A-Z][\w'’\-]*(?:[ \-][A-Z][\w'’\-]*)*$")
 
 
 @lru_cache(maxsize=4)
-def _party_state_re(abbreviations: tuple[str, ...]) -> re.Pattern:
+def _party_state_re(abbreviations: tuple[str, ...]) -> rx.Pattern:
     """"D-Pa.", "R-Ind.": one dot (abbreviations with two dots or more stand on their own anyway)."""
     single = [a for a in abbreviations if a.count(".") == 1 and a.endswith(".")]
     alternatives = "|".join(re.escape(a) for a in sorted(single, key=len, reverse=True))
-    return re.compile(r"(?<![\w.\-])[DRI]-(" + alternatives + r")(?![A-Za-z])")
+    return rx.compile(r"(?<![\w.\-])[DRI]-(" + alternatives + r")(?![A-Za-z])")
 
 
 # A capitalised word: every abbreviation above starts one (whatever precedes it in the patterns is no letter).
-_CAPITALISED_WORD: Final = re.compile(r"[A-Z][A-Za-z]*")
+_CAPITALISED_WORD: Final = rx.compile(r"[A-Z][A-Za-z]*")
 
 
 @lru_cache(maxsize=4)
@@ -1634,15 +1635,15 @@ def _stale_code_inside(town: Candidate, holders: list[Candidate], gaz: Gazetteer
 
 
 # "Detroit, Texas", "Churchill, Man.": between a town and the state or country that holds it only a comma.
-_QUALIFIER_COMMA: Final = re.compile(r",[ \t]*")
+_QUALIFIER_COMMA: Final = rx.compile(r",[ \t]*")
 # ... not a list of places: "Dubai, Qatar and Oman", "Detroit, Texas, Ohio".
-_LIST_GOES_ON: Final = re.compile(r",?[ \t]*(?:(?:and|or|&)[ \t]+)?[A-Z]")
-_LIST_BEFORE: Final = re.compile(r"(?:,|\band|\bor|&)[ \t]*$")
+_LIST_GOES_ON: Final = rx.compile(r",?[ \t]*(?:(?:and|or|&)[ \t]+)?[A-Z]")
+_LIST_BEFORE: Final = rx.compile(r"(?:,|\band|\bor|&)[ \t]*$")
 # A full state or country name qualifies a town when the pair ends a phrase ("Gwen of Detroit, Texas;") or
 # a preposition of place opens it ("south of Holliday, Missouri, and"): "According to Conrad, South Africa
 # increasingly …" is a person, then the subject of a sentence.
-_PAIR_ENDS: Final = re.compile(r"[ \t]*(?:[,;:.!?)\]\"”’']|$|\n)")
-_TOWN_PREPOSITION: Final = re.compile(r"\b(?:in|at|near|from|of|outside|around|inside)[ \t]+$", re.I)
+_PAIR_ENDS: Final = rx.compile(r"[ \t]*(?:[,;:.!?)\]\"”’']|$|\n)")
+_TOWN_PREPOSITION: Final = rx.compile(r"\b(?:in|at|near|from|of|outside|around|inside)[ \t]+$", re.I)
 
 
 def qualify_towns_by_named_region(text: str, mentions: list[RawMention], *, gaz: Gazetteer | None = None) -> None:
@@ -1704,10 +1705,10 @@ def qualify_towns_by_named_region(text: str, mentions: list[RawMention], *, gaz:
 # (Speed, as in _SITE_LOWER_RE: the first name's capital first, the character before it checked after it, so
 # the engine jumps from capital to capital; the same matches as "(?<![\w'’\-])(" + _UNIT_NAME + "…".)
 _UNIT_NAME: Final = r"[A-Z][\w'’\-]*\.?(?: [A-Z][\w'’\-]*)?"
-_UNIT_LIST_RE: Final = re.compile(r"([A-Z](?<![\w'’\-][A-Z])" + _UNIT_NAME[len("[A-Z]"):] + r"(?:,\s+" + _UNIT_NAME
+_UNIT_LIST_RE: Final = rx.compile(r"([A-Z](?<![\w'’\-][A-Z])" + _UNIT_NAME[len("[A-Z]"):] + r"(?:,\s+" + _UNIT_NAME
                                   + r")*,?\s+(?:and|or|&)\s+" + _UNIT_NAME
                                   + r")\s+(counties|parishes|boroughs|districts|provinces|states|regions|divisions)\b")
-_UNIT_SEPARATOR: Final = re.compile(r",\s+(?:(?:and|or|&)\s+)?|\s+(?:and|or|&)\s+")
+_UNIT_SEPARATOR: Final = rx.compile(r",\s+(?:(?:and|or|&)\s+)?|\s+(?:and|or|&)\s+")
 _UNIT_OF: Final = {"counties": "county", "parishes": "parish", "boroughs": "borough", "districts": "district",
                    "provinces": "province", "states": "state", "regions": "region", "divisions": "division"}
 # Units the gazetteer seldom names with their word ("Kandahar province" is held as "Kandahar"): a listed name

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Final, cast
 
+from . import patterns as rx
 from .gazetteer import AIRPORT_SERVES_CITY_M, Gazetteer, entry_key, normalize
 from .geo import haversine_m
 from .mentions import RawMention
@@ -162,15 +163,15 @@ def follow_standalone_readings(mentions: list[RawMention]) -> None:
 
 # (Patterns compiled here, not passed to re.match as strings: from compiled code, re.match runs re's Python
 # functions and their cache lookup at every call.)
-_CITY_AFTER_SITE: Final = re.compile(r"(?:\s+(?:mall|complex|area|building|compound))?,?\s+(?:in|of|near|outside)\s+"
+_CITY_AFTER_SITE: Final = rx.compile(r"(?:\s+(?:mall|complex|area|building|compound))?,?\s+(?:in|of|near|outside)\s+"
                                      r"(?:the\s+)?"
                                      r"(?:(?:city|town|capital)\s+of\s+)?")
 # "Arikhola Railway Station, Kaliganj city (…)", "Eidgaon police station (Cox's Bazar, …)", "X and Y Mosque areas,
 # Comilla city": the town written beside a site, after a comma or in brackets, holds it (as ACLED's notes and
 # local reports write it). Not for a site with a town in its own name: "Malindi prison (Kilifi)" is in Malindi.
-_CITY_BESIDE_SITE: Final = re.compile(r"(?:\s+(?:areas?|mall|complex|building|compound|office))?\s*(?:,|\()\s*")
-_IN_OPENER: Final = re.compile(r"(?:In|At)\s+")
-_AND_SITE: Final = re.compile(r"\s+(?:and|&)\s+(?:the\s+)?")
+_CITY_BESIDE_SITE: Final = rx.compile(r"(?:\s+(?:areas?|mall|complex|building|compound|office))?\s*(?:,|\()\s*")
+_IN_OPENER: Final = rx.compile(r"(?:In|At)\s+")
+_AND_SITE: Final = rx.compile(r"\s+(?:and|&)\s+(?:the\s+)?")
 
 
 def _named_city(m: RawMention, cities_at: dict[int, Candidate], sents, text: str) -> Candidate | None:
@@ -196,7 +197,7 @@ def _named_city(m: RawMention, cities_at: dict[int, Candidate], sents, text: str
     return None
 
 
-_REGION_AFTER: Final = re.compile(r",?\s+(?:in|near|outside)\s+(?:the\s+)?")
+_REGION_AFTER: Final = rx.compile(r",?\s+(?:in|near|outside)\s+(?:the\s+)?")
 
 
 def _named_region(m: RawMention, regions_at: dict[int, Candidate], text: str) -> Candidate | None:
@@ -247,7 +248,7 @@ def _context_city(m: RawMention, cities_at: dict[int, Candidate], focus_city: Ca
 
 
 # The words of a site's name before its generic head ("Kakuma Refugee" of "Kakuma Refugee camp").
-_SITE_NAME_WORDS: Final = re.compile(r"[A-Z][\w'’\-]*")
+_SITE_NAME_WORDS: Final = rx.compile(r"[A-Z][\w'’\-]*")
 
 
 def _leading_town(m: RawMention, gaz: Gazetteer, readings: _TextReadings) -> Candidate | None:
@@ -370,10 +371,10 @@ _ROLE_LABELS: Final = {
 }
 
 
-def _generic_pattern(gaz: Gazetteer) -> re.Pattern:
+def _generic_pattern(gaz: Gazetteer) -> rx.Pattern:
     """The generic phrases, matched on the lower-cased text (faster than a case-blind pattern), each after
     the character before it: group 1 is the phrase. Search it in " " + the text (see :func:`_generic_matches`)."""
-    pat: re.Pattern | None = getattr(gaz, "_generic_re", None)
+    pat: rx.Pattern | None = getattr(gaz, "_generic_re", None)
     if pat is None:
         phrases = sorted({p.lower() for p, _, _ in gaz.generic}, key=len, reverse=True)
         # Speed: the phrases that open with "the" share it, matched once ("the\s+(?:city|airport|…)"), not once
@@ -387,7 +388,7 @@ def _generic_pattern(gaz: Gazetteer) -> re.Pattern:
         # behind for: a pattern opening with a character set is tried only where the engine's scan in C finds
         # one (spaces, punctuation), not at every letter. Same phrases: that character is never a phrase's own
         # (each opens with a letter and ends before (?![\w-])), so the next phrase can still start after it.
-        pat = gaz._generic_re = re.compile(r"[^\w-](" + "|".join(alternatives) + r")(?![\w-])")
+        pat = gaz._generic_re = rx.compile(r"[^\w-](" + "|".join(alternatives) + r")(?![\w-])")
     return pat
 
 
@@ -421,7 +422,7 @@ def _generic_matches(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     pattern = _generic_pattern(gaz)
     words = _generic_first_letters(gaz)
     if len(lower) != len(text) or words == ("",):  # rare: lower-casing changed the length
-        pattern = re.compile(pattern.pattern, re.IGNORECASE) if len(lower) != len(text) else pattern
+        pattern = rx.compile(pattern.pattern, re.IGNORECASE) if len(lower) != len(text) else pattern
         source = " " + (text if len(lower) != len(text) else lower)
         return [(m.start(1) - 1, m.end(1) - 1, m.group(1)) for m in pattern.finditer(source)]
     # (" " first: the character before a phrase at the text's start; the offsets then shift back by one)
@@ -453,7 +454,7 @@ def _generic_matches(text: str, gaz: Gazetteer) -> list[tuple[int, int, str]]:
 
 # "the city of Osh", "the capital of neighbouring Zamfara", "the capital of the restive Rakhine state": the named
 # place is the mention (up to two lower-case words, an article or an adjective, before its name).
-_OF_NAME: Final = re.compile(r"\s+of\s+(?:[a-z][\w-]*\s+){0,2}[A-Z]")
+_OF_NAME: Final = rx.compile(r"\s+of\s+(?:[a-z][\w-]*\s+){0,2}[A-Z]")
 
 
 TOWN_MEMORY: Final = 2  # paragraphs back "the town" may refer to (the scene of a lede told over its next paragraphs)
@@ -539,7 +540,7 @@ def _seat_of(role: str, gaz: Gazetteer, text: str, start: int, end: int, ctx: _C
     return _role_site(role, gaz, owner, ctx, start) if owner is not None else None
 
 
-_SEAT_CITY_AFTER: Final = re.compile(r"\s+(?:in|at|of|near|outside)\s+(?:the\s+(?:city|town)\s+of\s+)?")
+_SEAT_CITY_AFTER: Final = rx.compile(r"\s+(?:in|at|of|near|outside)\s+(?:the\s+(?:city|town)\s+of\s+)?")
 
 
 def _national_seat_phrases(gaz: Gazetteer) -> dict[str, str]:
@@ -570,7 +571,7 @@ def _city_centre(city: Candidate) -> Candidate:
 # "\b[Tt]he …", matched from its "he" (Speed: a pattern opening with a literal is found by the engine's fast
 # string search, not tried at every "t"): the match starts one character after the description's "T"; read it
 # through _country_descriptions.
-_COUNTRY_DESCRIPTION: Final = re.compile(
+_COUNTRY_DESCRIPTION: Final = rx.compile(
            r"he(?<=[Tt]he)(?<!\w[Tt]he)\s+(?:(?:[A-Z][\w-]+|[a-z]+-[a-z]+|landlocked|oil-rich|impoverished|tiny|small"
            r"|former)\s+){1,3}"
            r"(?:territory|nation|country|kingdom|emirate|republic|archipelago|island nation|island state|state)\b")
@@ -583,7 +584,7 @@ def _country_descriptions(text: str) -> list[tuple[int, int]]:
     return [(m.start() - 1, m.end()) for m in _COUNTRY_DESCRIPTION.finditer(text)]
 
 
-_POSSESSIVE_SITE_RE: Final = re.compile(
+_POSSESSIVE_SITE_RE: Final = rx.compile(
            r"['’]s\s+((?:main\s+|central\s+|international\s+|national\s+)?"
            r"(parliament|parliament building|presidential palace|presidential residence|airport|main square"
            r"|central square|"
@@ -621,11 +622,11 @@ def _possessive_sites(text, gaz: Gazetteer, mentions, focus_city, sent_of, taken
 
 
 # "from X", "from X and", "from X, Y and": the place about to be named is where someone came from.
-_ORIGIN_LIST_BEFORE: Final = re.compile(
+_ORIGIN_LIST_BEFORE: Final = rx.compile(
            r"\bfrom\s+(?:the\s+)?(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$")
 
 
-_SQUARE_WORD: Final = re.compile(r"square|plaza|maidan", re.I)
+_SQUARE_WORD: Final = rx.compile(r"square|plaza|maidan", re.I)
 
 
 class _Context:

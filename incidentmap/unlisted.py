@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
+from . import patterns as rx
 from .gazetteer import Gazetteer, normalize
 from .geo import destination, haversine_m
 from .mentions import _FACILITY_WORD, RawMention, country_demonyms
@@ -63,24 +64,24 @@ _AREA_NOUNS: Final = ("province", "region", "district", "territory", "governorat
 # "the Olposimoru area of Narok", "in Malopara area": a local area's name, after a preposition or an article as
 # an area's (a name only: "the area of X" and "X, an area" say nothing more than any sentence does).
 _LOCAL_AREA: Final = "area"
-_AREA_HOLDER_AFTER: Final = re.compile(r"(?:\s*,\s*(?:(?:of|in)\s+)?|\s+(?:of|in)\s+|\s*\(\s*)(?:the\s+)?[A-Z]")
+_AREA_HOLDER_AFTER: Final = rx.compile(r"(?:\s*,\s*(?:(?:of|in)\s+)?|\s+(?:of|in)\s+|\s*\(\s*)(?:the\s+)?[A-Z]")
 _NOUN_WORDS: Final = (*_SETTLEMENT_NOUNS, *_AREA_NOUNS, _LOCAL_AREA, "Village", "Township", "Hamlet")
 # Before an area's name: a preposition, an article or a comma ("in Ituri province", "the Djugu territory"), not a
 # word that makes it an adjective ("two Republican state lawmakers").
-_AREA_NAME_OPENER: Final = re.compile(r"(?:\b(?:in|of|at|from|to|near|across|throughout|the|with|into|outside|inside"
+_AREA_NAME_OPENER: Final = rx.compile(r"(?:\b(?:in|of|at|from|to|near|across|throughout|the|with|into|outside|inside"
                                       r"|around|"
                                       r"and|within|entire|whole)|,)\s+$")
 _NAME: Final = r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2}"
-_NAME_RE: Final = re.compile(_NAME)
+_NAME_RE: Final = rx.compile(_NAME)
 # People named by where they live: "residents of Ithamare", "villagers from Kamuthanga" (the name is a place).
 _RESIDENTS_OF: Final = ("residents of ", "residents from ", "villagers of ", "villagers from ", "inhabitants of ",
                         "Residents of ", "Residents from ", "Villagers of ", "Villagers from ", "Inhabitants of ")
-_NAME_BEFORE: Final = re.compile(r"(" + _NAME + r")\s+$")
-_NAME_AFTER_OF: Final = re.compile(r"\s+of\s+(" + _NAME + r")")
+_NAME_BEFORE: Final = rx.compile(r"(" + _NAME + r")\s+$")
+_NAME_AFTER_OF: Final = rx.compile(r"\s+of\s+(" + _NAME + r")")
 # "Oe Htein Kwin, a village in …", "Mayimoya, a small farming village": the name before the apposition
-_APPOSITION_BEFORE: Final = re.compile(r"(" + _NAME + r"),\s+(?:a|an)\s+(?:[a-z][a-z\-]*\s+){0,3}$")
+_APPOSITION_BEFORE: Final = rx.compile(r"(" + _NAME + r"),\s+(?:a|an)\s+(?:[a-z][a-z\-]*\s+){0,3}$")
 # "near Budalin, north of Monywa", "outside Eringeti, 20 km north of Beni": a name by a reference town
-_NEAR_RE: Final = re.compile(
+_NEAR_RE: Final = rx.compile(
            r"(?:near|outside)\s+(" + _NAME + r")(?:,\s+(?=(?:(?:about|some|around|roughly)\s+)?(?:[\d.,]+\s*"
            r"(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+[A-Z])"
            r"|(?=\s*[,.;:]|\s+(?:on|in|at|and|where|after|before|when|late|early|last|this|overnight)\b))")
@@ -94,7 +95,7 @@ _TIME_WORDS: Final = frozenset("monday tuesday wednesday thursday friday saturda
 # After the name (and its noun or apposition): how the text ties it to a place it names. Group 1: the
 # relation word; 2: a distance, 3: its unit; 4: a compass point it lies at from the place.
 _COMPASS: Final = r"(?:north|south|east|west)(?:-?(?:east|west))?"
-_TIE_RE: Final = re.compile(
+_TIE_RE: Final = rx.compile(
            r"(?:\s+(?i:" + "|".join(_SETTLEMENT_NOUNS + _AREA_NOUNS + (_LOCAL_AREA,)) + r"))?"
            r"(?:\s*,\s*(?:(?:a|an)\s+(?:[a-z][a-z\-]*\s+){0,3}?(?:" + "|".join(_SETTLEMENT_NOUNS) + r")\s+)?|\s*["
                                                                                                     r"(\[]\s*|\s+)"
@@ -104,7 +105,7 @@ _TIE_RE: Final = re.compile(
            r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|"
            r"south-?eastern|south-?western|far|remote|neighbouring|neighboring)\s+)?")
 # A place followed by these is one of a list ("the towns of Kotulo, Banisa and Takaba"), not what holds the name.
-_LIST_AFTER: Final = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
+_LIST_AFTER: Final = rx.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
 _BEARINGS: Final = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0, "southwest": 225.0,
                     "west": 270.0, "northwest": 315.0}
 _MILE_M: Final = 1609.344
@@ -187,8 +188,8 @@ def _noun_hits(text: str) -> list[tuple[int, str]]:
 # "the Rugu forest", "Boni Forest in Lamu": a named forest the gazetteer lacks (its first word may be a town's
 # name elsewhere: "Boni", "Mau"); not "Kenya Forest Service" (an organisation's name goes on), nor "Burnt Forest"
 # (a town the gazetteer knows by the whole name).
-_FOREST_AFTER_ORG: Final = re.compile(r"\s+[A-Z]")
-_THE_FOREST: Final = re.compile(r"\bthe\s+forest\b(?!s)")
+_FOREST_AFTER_ORG: Final = rx.compile(r"\s+[A-Z]")
+_THE_FOREST: Final = rx.compile(r"\bthe\s+forest\b(?!s)")
 
 
 def _forests(text: str, gaz: Gazetteer, taken: list[RawMention], occupied: SpanIndex,
@@ -310,7 +311,7 @@ def scan_unlisted(text: str, gaz: Gazetteer, sents: list[Span], *, taken: list[R
         return out
     # The text's other mentions of those names ("… Mayimoya, where …"): the same place.
     surfaces = sorted({o.text for o in out}, key=len, reverse=True)
-    others = re.compile(r"(?<![\w'’\-])(?:" + "|".join(map(re.escape, surfaces)) + r")(?![\w'’\-])")
+    others = rx.compile(r"(?<![\w'’\-])(?:" + "|".join(map(re.escape, surfaces)) + r")(?![\w'’\-])")
     for m in others.finditer(text):
         if not occupied.overlaps(m.start(), m.end()):
             hint = found[normalize(m.group(0))]
@@ -365,7 +366,7 @@ def place_unlisted(mentions: list[RawMention], gaz: Gazetteer, text: str, sents:
 
 # Between a site and the unit the text puts it in: "Belkuchi police station, Belkuchi upazila", "Hatikumrul
 # police station in Ullahpara upazila", "Banpara market, Baraigram upazila".
-_SITE_IN_UNIT: Final = re.compile(r"\s*,\s*|\s+(?:in|at|of|under)\s+(?:the\s+)?")
+_SITE_IN_UNIT: Final = rx.compile(r"\s*,\s*|\s+(?:in|at|of|under)\s+(?:the\s+)?")
 
 
 def place_sites_in_unlisted(mentions: list[RawMention], text: str, gaz: Gazetteer | None = None) -> None:
@@ -433,10 +434,10 @@ def place_units_in_towns(mentions: list[RawMention], text: str) -> None:
 
 # "the Babupara area of Nilphamari town", "Bara Bazar area, of Meherpur city": an area the text puts inside a
 # town, which it names a town or a city (a bare "the Olposimoru area of Narok" may be the county's).
-_AREA_OF: Final = re.compile(r"\s+areas?(?:\s*,\s*(?:(?:of|in)\s+)?|\s+(?:of|in)\s+|\s*\(\s*)(?:the\s+)?")
+_AREA_OF: Final = rx.compile(r"\s+areas?(?:\s*,\s*(?:(?:of|in)\s+)?|\s+(?:of|in)\s+|\s*\(\s*)(?:the\s+)?")
 # The rest of a list of areas after its first name: "in Gabtali, Agargaon, and Sayedabad areas of Dhaka city".
-_AREA_LIST_REST: Final = re.compile(r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _NAME + r")*")
-_TOWN_WORD_AFTER: Final = re.compile(r"\s+(?i:town|city)\b")
+_AREA_LIST_REST: Final = rx.compile(r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _NAME + r")*")
+_TOWN_WORD_AFTER: Final = rx.compile(r"\s+(?i:town|city)\b")
 
 
 def _part_of_town(end: int, text: str, starts: dict[int, RawMention]) -> Candidate | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final, cast
 
+from .. import patterns as rx
 from ..acled import countries, country_by_name
 from ..models import CodedActor, Inter
 from .lexicon_data import ActorRole, PeopleKind, Trigger, _Lexicon, anchor_words, fold, forces, lexicon
@@ -18,24 +19,24 @@ from .lexicon_data import ActorRole, PeopleKind, Trigger, _Lexicon, anchor_words
 # Who storms or seizes a site decides whether that is a riot or forces taking control.
 STATE_FORCES: Final = (ActorRole.STATE, ActorRole.POLICE)
 ARMED: Final = (ActorRole.ARMED_GROUP, ActorRole.REBELS, ActorRole.IDENTITY_MILITIA)
-_CLASH: Final = re.compile(r"clash", re.I)
+_CLASH: Final = rx.compile(r"clash", re.I)
 # "members of the Awami League", "activists of …": a party's or a movement's people, a crowd when they clash.
-_GROUP_MEMBERS: Final = re.compile(r"\b(?:members|activists|supporters|followers|workers|cadres)\s+of\b", re.I)
+_GROUP_MEMBERS: Final = rx.compile(r"\b(?:members|activists|supporters|followers|workers|cadres)\s+of\b", re.I)
 CROWD: Final = (ActorRole.PROTESTERS, ActorRole.RIOTERS)
 ROLES_NEEDED: Final = frozenset(STATE_FORCES + CROWD + ARMED)  # actors.csv must name each of these roles
 MAX_ACTORS: Final = 8  # actor phrases kept per incident
 _ACTOR_PRE_CHARS: Final = 40  # characters before an actor word searched for its modifiers
 
 # Modifiers before an actor word: up to two capitalised words or an "X-led" ("Russian paratrooper units").
-_ACTOR_PRE: Final = re.compile(r"(?:(?:[A-Z][\w’'-]*(?:’s|'s)?|[a-z]+-led)\s+){0,2}$")
+_ACTOR_PRE: Final = rx.compile(r"(?:(?:[A-Z][\w’'-]*(?:’s|'s)?|[a-z]+-led)\s+){0,2}$")
 # Where actors came from: "from Belarus and Armenia".
 # ("f(?<!\wf)rom" is "\bfrom" written so that the regex engine can jump from "f" to "f": 4x faster, same matches.)
-_ORIGIN_LIST: Final = re.compile(r"f(?<!\wf)rom\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?"
+_ORIGIN_LIST: Final = rx.compile(r"f(?<!\wf)rom\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?"
                                  r"(?:(?:,\s*(?:and\s+)?|\s+and\s+)[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)*")
 # Riot triggers that are a seizure ("stormed", "overran", "broke into", "seized") ...
-_STORMING: Final = re.compile(r"(?:storm|over|broke|break|forced|seiz)", re.I)
+_STORMING: Final = rx.compile(r"(?:storm|over|broke|break|forced|seiz)", re.I)
 # ... and security_control triggers that are one ("occupied", "seized", "took").
-_SEIZING: Final = re.compile(r"(?:occup|seiz|took|taken|take)", re.I)
+_SEIZING: Final = rx.compile(r"(?:occup|seiz|took|taken|take)", re.I)
 
 
 def _actors(sentence: str, lex: _Lexicon, mentions: list[ActorMention] | None = None) -> list[str]:
@@ -143,7 +144,7 @@ _NAMED_ROLES: Final = frozenset({ActorRole.REBELS, ActorRole.IDENTITY_MILITIA, A
                                  ActorRole.PEACEKEEPERS})
 # Capitalised words that are no group's name: a sentence's first word, days, months, titles, a headcount's words
 # ("Four armed men", "Two Al-Shabaab militants": the figure is no part of the name).
-_NOT_A_NAME: Final = re.compile(r"^(?:the|a|an|on|in|at|by|as|after|before|when|while|some|several|many|suspected|"
+_NOT_A_NAME: Final = rx.compile(r"^(?:the|a|an|on|in|at|by|as|after|before|when|while|some|several|many|suspected|"
                                 r"unidentified|unknown|armed|local|heavily|monday|tuesday|wednesday|thursday|friday|"
                                 r"saturday|sunday|january|february|march|april|may|june|july|august|september|october|"
                                 r"november|december|about|around|over|nearly|almost|more|than|least|few|dozens?|scores?"
@@ -154,7 +155,7 @@ _NOT_A_NAME: Final = re.compile(r"^(?:the|a|an|on|in|at|by|as|after|before|when|
                                 r"|seven|"
                                 r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
                                 r"nineteen)$", re.I)
-_ORIGIN_NAMES: Final = re.compile(r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?")
+_ORIGIN_NAMES: Final = rx.compile(r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?")
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -179,7 +180,7 @@ class ActorMention:
 
 # A source, not a side: "police said", "according to the army", "a police spokesman told reporters" — unless the
 # source is the subject of what it reports ("police said they shot two robbers": the police acted).
-ATTRIBUTION: Final = re.compile(
+ATTRIBUTION: Final = rx.compile(
            r"\b(?:according to (?:the |a )?(?:[\w-]+ ){0,2}?(?:police|army|military|officials?|spokes\w+|authorities)"
            r"|(?:the )?(?:police|army|military|security) (?:[\w-]+ ){0,2}?(?:said|says|say|told|reported|confirmed"
            r"|added)"
@@ -314,10 +315,10 @@ def people_kind(words: tuple[str, ...], lex: _Lexicon) -> PeopleKind | None:
 
 
 # Before a people's phrase: its people as the ones attacked, not a militia.
-_PEOPLE_OF: Final = re.compile(r"\b(?:of|on|against|targeting)\s+(?:the\s+)?$", re.I)
+_PEOPLE_OF: Final = rx.compile(r"\b(?:of|on|against|targeting)\s+(?:the\s+)?$", re.I)
 # Two peoples named as the sides of a fight: "the Orma and Wardei communities", "Degodia and Garre clans",
 # "Borana Oromo and Gabra tribes" (ACLED: an identity militia each).
-_PEOPLES_PAIR: Final = re.compile(
+_PEOPLES_PAIR: Final = rx.compile(
            r"\b(?P<a>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) and (?:the )?(?P<b>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) "
            r"(?i:ethnic (?:groups|communities)|communities|clans(?:men)?|sub-?clans|tribes(?:men)?|groups|herders"
            r"|herdsmen"

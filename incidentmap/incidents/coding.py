@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from .. import patterns as rx
 from ..models import CodedActor, Incident
 from ..taxonomy import ACLED_SUB_EVENT_TYPES, incident_types
 from .lexicon_data import Trigger, _Lexicon, _find_triggers, fold, lexicon
@@ -63,22 +64,22 @@ class CodingRules:
 RULES: Final = CodingRules()
 # Force words that are a shooting at people ("opened fire on protesters", "fired at the crowd").
 # The weapons of crowd control: tear gas, water cannon, stun grenades, rubber bullets, pepper spray.
-_CROWD_WEAPONS: Final = re.compile(r"(?:tear ?gas|water ?cannon|stun grenade|rubber bullet|pepper (?:spray|ball))", re.I)
+_CROWD_WEAPONS: Final = rx.compile(r"(?:tear ?gas|water ?cannon|stun grenade|rubber bullet|pepper (?:spray|ball))", re.I)
 # "violent protests", "a violent demonstration" (the word right before the protest's trigger).
-_VIOLENT_BEFORE: Final = re.compile(r"\bviolent\s+$", re.I)
-_FIRED_ON: Final = re.compile(r"(?:open(?:ed)? fire|fired|shot at|shoots? at|shooting at|shot into|shooting into)\b", re.I)
-_RIOTING: Final = re.compile(r"\b(?:riot(?:s|ed|ing)?|rioting)\b(?! (?:police|gear|shields|squad|control))", re.I)
+_VIOLENT_BEFORE: Final = rx.compile(r"\bviolent\s+$", re.I)
+_FIRED_ON: Final = rx.compile(r"(?:open(?:ed)? fire|fired|shot at|shoots? at|shooting at|shot into|shooting into)\b", re.I)
+_RIOTING: Final = rx.compile(r"\b(?:riot(?:s|ed|ing)?|rioting)\b(?! (?:police|gear|shields|squad|control))", re.I)
 # "a rowdy crowd", "the protest had become unruly": ACLED codes a crowd the report calls so a violent one (Riots).
-_ROWDY: Final = re.compile(r"\b(?:rowdy|unruly)\b", re.I)
-_DISPERSE: Final = re.compile(r"\bdispers(?:e|ed|ing)\b", re.I)
-_DEATHS: Final = re.compile(r"\b(?:killed|killing|shot dead|died|dead|deaths?)\b", re.I)
+_ROWDY: Final = rx.compile(r"\b(?:rowdy|unruly)\b", re.I)
+_DISPERSE: Final = rx.compile(r"\bdispers(?:e|ed|ing)\b", re.I)
+_DEATHS: Final = rx.compile(r"\b(?:killed|killing|shot dead|died|dead|deaths?)\b", re.I)
 # A crowd blocking a road is the act ("blocked the highway", "barricaded roads"); a "blockade" or "barricades"
 # named as a noun is often a called-for programme (a hartal), not this crowd's act.
-_BLOCKING: Final = re.compile(r"(?:block(?:ed|ing|s)?|blockad(?:ed|ing)|barricad(?:ed|ing)|closed|sealed)\b", re.I)
+_BLOCKING: Final = rx.compile(r"(?:block(?:ed|ing|s)?|blockad(?:ed|ing)|barricad(?:ed|ing)|closed|sealed)\b", re.I)
 _RIOT_SUB: Final = {"riot": RULES.riot, "mob_violence": RULES.mob}
 # Security forces as the dead or wounded: "2 officers killed", "soldiers were shot dead" (not "an officer killed
 # his wife": an object after the verb makes them the killers).
-_STATE_VICTIMS: Final = re.compile(
+_STATE_VICTIMS: Final = rx.compile(
            r"\b(?:officers?|soldiers?|policem[ae]n|troops|servicem[ae]n|reservists?|rangers?|guards|detectives?"
            r"|constables?"
            r"|cops?)\s+"
@@ -93,7 +94,7 @@ _STATE_VICTIM_STEMS: Final = ("officer", "soldier", "policem", "troops", "servic
 # "police are attacked": bare "police killed" is as often the police killing), and state forces as the object of an
 # attack or a killing ("ambush police", "killing two police", "an attack on their post"), the attackers named
 # before it not being state forces themselves (checked by the caller).
-_STATE_VICTIMS_PASSIVE: Final = re.compile(
+_STATE_VICTIMS_PASSIVE: Final = rx.compile(
            r"\b(?:police(?:\s+(?:members|officers|constables|reservists))?|security forces)\s+(?:were|was|are|is"
            r"|have\s+been"
            r"|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|shot|dead|wounded|injured|attacked|ambushed)\b", re.I)
@@ -104,10 +105,10 @@ _FORCES_POST: Final = (r"\b(?:attack(?:s|ed|ing)?|ambush(?:es|ed|ing)?|raid(?:s|
                        r"(?:on\s+)?(?:the\s+|a\s+|an\s+|their\s+|two\s+|several\s+)?"
                        r"(?:(?:security|police|military|army|KDF|GSU|AP|border)\s+(?:checkpoints?|camps?|posts?|bases?"
                        rf"|stations?|patrols?|convoys?|barracks|vehicles?|outposts?)|{FORCES_POST_NOUNS})\b")
-_FORCES_POST_ATTACKED: Final = re.compile(_FORCES_POST, re.I)
+_FORCES_POST_ATTACKED: Final = rx.compile(_FORCES_POST, re.I)
 _POST_STEMS: Final = ("checkpoint", "check point", "check-point", "camp", "post", "base", "station", "patrol", "convoy",
                       "barracks", "vehicle")
-_STATE_VICTIMS_OBJECT: Final = re.compile(
+_STATE_VICTIMS_OBJECT: Final = rx.compile(
            r"\b(?:kill(?:s|ed|ing)?|ambush(?:es|ed|ing)?|attack(?:s|ed|ing)?|battl(?:e|es|ed|ing)(?:\s+with)?"
            r"|shoot(?:s|ing)?|shot)\s+"
            r"(?:(?:the|a|an|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+)?(?:(?-i:[A-Z]{2,5})\s+)?"
@@ -118,23 +119,23 @@ _STATE_VICTIMS_OBJECT: Final = re.compile(
            r"|" + _FORCES_POST, re.I)
 # Armed groups as the dead: "eight suspected militants killed", "two gang suspects were shot dead", "police
 # killed five fighters". One side killing armed men is a fight (ACLED: armed clash), not an attack on civilians.
-_DEAD_AFTER: Final = re.compile(  # (after a closing quote too: "1 'Arbaki' was killed")
+_DEAD_AFTER: Final = rx.compile(  # (after a closing quote too: "1 'Arbaki' was killed")
            r"['’\"”]?(?:\s+(?:suspects?|members?|fighters|militants|gunmen|militiamen))?\s+"
            r"(?:were\s+|was\s+|are\s+|have\s+been\s+"
            r"|had\s+been\s+)?(?:killed|shot\s+dead|gunned\s+down)\b"
            # the end of the act, not an object: "militants killed two herders" is the militants killing
            r"(?=\s*(?:[.,;:()]|$|(?:by|in|during|as|while|at|on|when|after|and|near|following|along)\b))", re.I)
-_DEAD_BEFORE: Final = re.compile(
+_DEAD_BEFORE: Final = rx.compile(
            r"\b(?:kill(?:s|ed|ing)?|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down)\s+(?:(?:two|three|four"
            r"|five|six|seven|eight|nine|ten|several"
            r"|\d+|a|an|the)\s+)?(?:(?:suspected|alleged)\s+)?(?:(?!by\b)[\w-]+\s+){0,2}$", re.I)  # not "killed by militants"
 _DEAD_KILL_STEMS: Final = ("kill", "shot dead", "gunned down")
 # ("police intervened, shooting dead two of the assailants": the participle too)
-_KILL_WORD: Final = re.compile(r"kill|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down", re.I)
+_KILL_WORD: Final = rx.compile(r"kill|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down", re.I)
 # Fighting between peoples, clans or communities, named by the fight's noun: "ethnic clashes", "clan feud",
 # "community clashes", "clashes between the Pokot and the Turkana" (two capitalised names: peoples or clans,
 # whoever they are). Not "ethnic violence" alone: as often one people's attacks on another's civilians.
-_COMMUNAL_FIGHT: Final = re.compile(
+_COMMUNAL_FIGHT: Final = rx.compile(
            r"\b(?:ethnic|clan|tribal|communal|community|inter-?(?:clan|ethnic|tribal|communal|community))\s+"
            r"(?:clash(?:es)?|fighting|wars?"
            r"|warfare|feuds?|battles?|conflicts?|skirmishes)\b"
@@ -143,14 +144,14 @@ _COMMUNAL_FIGHT: Final = re.compile(
 _COMMUNAL_STEMS: Final = ("ethnic", "clan", "tribal", "communal", "community", "inter", "between", "Ethnic", "Clan",
                           "Tribal", "Communal", "Community", "Inter")
 # Deaths in a fight: "killed in battle", "died in the fighting", "dead after a shoot-out".
-_KILLED_IN_FIGHT: Final = re.compile(
+_KILLED_IN_FIGHT: Final = rx.compile(
            r"(?:killed|died|dead)\s+(?:in|during|after)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+)?(?:battles?|fighting"
            r"|gun\s?(?:battles?|fights?)|shoot-?outs?|fire\s?fights?|crossfire|exchanges?\s+of\s+fire)\b", re.I)
 # "… killed as they tried to extort money from drivers": what the dead were doing when killed.
-_DOING: Final = re.compile(r"\b(?:as|while|when)\s+(?:they|he)\s+(?:were\s+|was\s+)?(?:tried|attempted|trying"
+_DOING: Final = rx.compile(r"\b(?:as|while|when)\s+(?:they|he)\s+(?:were\s+|was\s+)?(?:tried|attempted|trying"
                            r"|attempting)\b")
 # The word for an armed group's people right after its name ("SLDF members", "Mungiki sect adherents").
-_OWN_MEMBERS: Final = re.compile(r"(?:\s+(?:sect|gang|militia|group))?\s+(?:members?|suspects?|adherents|followers)\b", re.I)
+_OWN_MEMBERS: Final = rx.compile(r"(?:\s+(?:sect|gang|militia|group))?\s+(?:members?|suspects?|adherents|followers)\b", re.I)
 # _STATE_VICTIMS_OBJECT's nouns and verbs, lower case (substring prechecks of the lowercased sentence)
 _FORCE_STEMS: Final = ("police", "officer", "soldier", "troops", "security", "military", "army", "kdf", "gsu", "ap ", "border")
 _ACT_STEMS: Final = ("kill", "ambush", "attack", "battl", "shoot", "shot", "raid", "storm", "shell")
@@ -175,13 +176,13 @@ def _may_be_state_victims(sentence: str) -> bool:
 
 # A killing by whoever is named before it: the active verb with an object after it ("residents killed two men"),
 # not a passive ("two residents were killed", "villagers killed in a raid").
-_ACTIVE_KILL: Final = re.compile(r"kill(?:s|ed|ing)?\b", re.I)
-_KILL_OBJECT: Final = re.compile(r"\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|a|an|the"
+_ACTIVE_KILL: Final = rx.compile(r"kill(?:s|ed|ing)?\b", re.I)
+_KILL_OBJECT: Final = rx.compile(r"\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|a|an|the"
                                  r"|suspected"
                                  r"|alleged|their|his|her)\b", re.I)
-_PASSIVE_BEFORE: Final = re.compile(r"\b(?:were|was|been|being|is|are|be)\s+$", re.I)
+_PASSIVE_BEFORE: Final = rx.compile(r"\b(?:were|was|been|being|is|are|be)\s+$", re.I)
 # A relative clause right before the act: "… the youths who (had) barricaded the road".
-_RELATIVE_BEFORE: Final = re.compile(r"\bwho\s+(?:had\s+|have\s+|has\s+|then\s+|later\s+|also\s+)?$")
+_RELATIVE_BEFORE: Final = rx.compile(r"\bwho\s+(?:had\s+|have\s+|has\s+|then\s+|later\s+|also\s+)?$")
 
 
 def recoded_sub_event(slug: str, trig: Trigger, sentence: str, clause: tuple[int, int], lex: _Lexicon, *,

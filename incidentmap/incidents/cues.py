@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Final, cast
 
+from .. import patterns as rx
 from .lexicon_data import Cue, Trigger, _Lexicon, anchor_stems, folded_twin, required_words, without_superstrings
 
 
@@ -40,14 +41,14 @@ _NEGATION_SUBSTRINGS: Final[tuple[str, ...]] = tuple(
 # (Written as "[,;\s] then the rest of each alternative, its first character checked behind": the same matches
 # as ",\s*(?:but|…)\b|;|\s+but\s+|\s+while\s+|\s[-—–]\s" tried in that order, but a pattern that opens with a
 # character set lets the engine skip the other positions in its scanning loop: about a third faster.)
-_CLAUSE_RE: Final = re.compile(r"[,;\s](?:(?<=,)\s*(?:but|while|although|though|whereas|yet|where|when|which|after"
+_CLAUSE_RE: Final = rx.compile(r"[,;\s](?:(?<=,)\s*(?:but|while|although|though|whereas|yet|where|when|which|after"
                                r"|before)\b"
                                r"|(?<=;)|(?<=\s)\s*but\s+|(?<=\s)\s*while\s+|(?<=\s)[-—–]\s)")
-_WORD_RE: Final = re.compile(r"[\w'’-][\w'’-]*")  # ([\w'’-]+ opening with a character set: see _CLAUSE_RE)
+_WORD_RE: Final = rx.compile(r"[\w'’-][\w'’-]*")  # ([\w'’-]+ opening with a character set: see _CLAUSE_RE)
 # A quotation of three words or more: “…” or "…".
-_QUOTE: Final = re.compile(r"“[^”]*?(?:\s\S+){2,}[^”]*”|\"[^\"]*?(?:\s\S+){2,}[^\"]*\"")
+_QUOTE: Final = rx.compile(r"“[^”]*?(?:\s\S+){2,}[^”]*”|\"[^\"]*?(?:\s\S+){2,}[^\"]*\"")
 # The end of a quotation opened in an earlier sentence: '…," said one man'.
-_QUOTE_TAIL: Final = re.compile(r"[\"”]\s*,?\s*(?:said|says|told|added|according to|wrote|shouted|chanted)\b")
+_QUOTE_TAIL: Final = rx.compile(r"[\"”]\s*,?\s*(?:said|says|told|added|according to|wrote|shouted|chanted)\b")
 # A phrase in quotes ("hacked to death") is the reporter's, unless a speech verb introduces it (_scare_quotes).
 _SCARE_WORDS: Final = 4
 _SPEECH_VERBS: Final = frozenset("said says say told tells added adds wrote writes shouted sh"
@@ -57,11 +58,11 @@ _SPEECH_VERBS: Final = frozenset("said says say told tells added adds wrote writ
                                  "reads asked asks replied replies urged urges vowed vows promised promises".split())
 # "since the protests began", "before the coup": a time anchor, not a report.
 # (The lookahead for the words' first letters lets the engine skip the other positions of the window at once.)
-_TIME_ANCHOR: Final = re.compile(r"(?=[sbua])\b(?:since|before|until|ahead of)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+_TIME_ANCHOR: Final = rx.compile(r"(?=[sbua])\b(?:since|before|until|ahead of)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 _TIME_ANCHOR_FOLDED: Final = folded_twin(_TIME_ANCHOR)  # the same on folded text (lexicon_data.fold), faster
 # A claim of an event as its object: "claimed the kidnapping", "claimed responsibility for Friday's bombing" (see
 # claimed_event: a claim of an event the article told already is no event of its own).
-_CLAIMED_BEFORE: Final = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:(?:responsibility|credit)\s+for\s+)?(?:the|a|an|its"
+_CLAIMED_BEFORE: Final = rx.compile(r"\bclaim(?:ed|s|ing)?\s+(?:(?:responsibility|credit)\s+for\s+)?(?:the|a|an|its"
                                     r"|their"
                                     r"|[\w-]+['’]s)\s+(?:[\w-]+\s+)?$", re.I)
 
@@ -75,10 +76,10 @@ def claimed_event(sentence: str, trig: Trigger, clause: tuple[int, int]) -> bool
 
 # ... but "before" right before a gerund tells what was done next ("trading fire with the police before abducting
 # hundreds of pupils", "shot the guard before setting fire to the station"): a sequence of events, not an anchor.
-_SEQUENCE: Final = re.compile(r"\bbefore\s+\w+ing$", re.I)
+_SEQUENCE: Final = rx.compile(r"\bbefore\s+\w+ing$", re.I)
 
 
-def _stems_of(pattern: re.Pattern) -> tuple[str, ...] | None:
+def _stems_of(pattern: rx.Pattern) -> tuple[str, ...] | None:
     """Literal stems (lowercase) one of which starts every match of ``pattern`` on folded text; None if unsure.
     (A leading "(?=[…])" only narrows where a match may start: the stems of the rest hold for the whole.)"""
     stems = anchor_stems(re.sub(r"^\(\?=\[[^\]]*\]\)", "", pattern.pattern))
@@ -88,7 +89,7 @@ def _stems_of(pattern: re.Pattern) -> tuple[str, ...] | None:
 _REQUIRED: Final[dict[str, tuple[str, ...] | None]] = {}
 
 
-def may_hold(pattern: re.Pattern, text: str, start: int = 0, end: int | None = None) -> bool:
+def may_hold(pattern: rx.Pattern, text: str, start: int = 0, end: int | None = None) -> bool:
     """False only when the case-sensitive ``pattern`` (a cue's folded twin) cannot match ``text[start:end]``:
     none of its :func:`required_words` occurs there. Speed: substring tests instead of a scan."""
     key = pattern.pattern
@@ -121,18 +122,18 @@ _CROWD_ACTS: Final = frozenset({"riot", "looting_arson"})
 # Acts done to a crowd: protesters fired on, dispersed or arrested were protesting (ACLED: protest with intervention).
 _FORCE_ACTS: Final = frozenset({"armed_violence", "security_control", "arrest", "casualties"})
 # A "protest" trigger that names people, not the event.
-_PEOPLE: Final = re.compile(r"protest(?:ers|ors)|demonstrators|marchers|crowds?", re.I)
+_PEOPLE: Final = rx.compile(r"protest(?:ers|ors)|demonstrators|marchers|crowds?", re.I)
 # People named as the object of someone else's act ("shouted at the demonstrators") are not their own event.
-_OBJECT_POSITION: Final = re.compile(
+_OBJECT_POSITION: Final = rx.compile(
            r"\b(?:at|on|against|with|by|to|of|among|disperse[ds]?|dispersing|chased|chasing|beat|beating|arrested|"
            r"detained|attacked|confronted|met|told|urged)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
 
 
 # The same boundaries in a sentence without "but", "while" or a spaced dash: only a comma's or a semicolon's
 # alternatives can match there, and this pattern opens with those two characters alone (a faster scan).
-_CLAUSE_PUNCT_RE: Final = re.compile(r"[,;](?:(?<=,)\s*(?:but|while|although|though|whereas|yet|where|when|which|after"
+_CLAUSE_PUNCT_RE: Final = rx.compile(r"[,;](?:(?<=,)\s*(?:but|while|although|though|whereas|yet|where|when|which|after"
                                      r"|before)\b|(?<=;))")
-_SPACED_DASH: Final = re.compile(r"[-—–](?<=\s[-—–])(?=\s)")
+_SPACED_DASH: Final = rx.compile(r"[-—–](?<=\s[-—–])(?=\s)")
 
 
 def _clauses(sentence: str) -> list[tuple[int, int]]:
@@ -224,13 +225,13 @@ def _cancelled(sentence: str, clause: tuple[int, int], trig: Trigger, lex: _Lexi
         twin = lex.folded.get(Cue.NON_EVENT) if folded is not None else None
         if twin is not None:
             non_event[clause] = may_hold(twin, cast(str, folded), clause[0], clause[1]) \
-                and twin.search(folded, clause[0], clause[1]) is not None
+                and twin.search(cast(str, folded), clause[0], clause[1]) is not None
         else:
             non_event[clause] = bool(lex.non_event.search(sentence, clause[0], clause[1]))
     return non_event[clause]
 
 
-_BRACKETED: Final = re.compile(r"\([^()]*\)")
+_BRACKETED: Final = rx.compile(r"\([^()]*\)")
 
 
 def _negated(sentence: str, clause: tuple[int, int], trig: Trigger, before: str, lex: _Lexicon,

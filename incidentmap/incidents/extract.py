@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Final, cast
 
+from .. import patterns as rx
 from ..counts import (Counts, daily_shares, days_spanned, died_of_wounds, extract_counts, further_part,
                       lowest_of_reports, place_shares)
 from ..dates import ResolvedDate, fallback_date, find_dates, not_after_publication, pick_date
@@ -55,7 +56,7 @@ _CONTEXT_EVENT_TYPE: Final = "Strategic developments"
 _CONSEQUENCE_TYPES: Final = frozenset({"casualties"})
 # An earlier event named as background: "prior clashes", "the previous day's attack", "last week's riots".
 # (The lookahead for the words' first letters lets the engine skip the other positions of the window at once.)
-_BACKGROUND: Final = re.compile(r"(?=[perflyt])\b(?:prior|previous|earlier|past|recent|former|(?:last|previous)\s+"
+_BACKGROUND: Final = rx.compile(r"(?=[perflyt])\b(?:prior|previous|earlier|past|recent|former|(?:last|previous)\s+"
                                 r"(?:week|month|year)['’]s"
                                 r"|yesterday['’]s|the\s+previous\s+day['’]s)\s+(?:[\w-]+\s+)?$", re.I)
 _BACKGROUND_FOLDED: Final = folded_twin(_BACKGROUND)  # the same on folded text (lexicon_data.fold), faster
@@ -63,11 +64,11 @@ _RIOTS, _DEMONSTRATIONS, _BATTLES = "Riots", "Protests", "Battles"
 # ACLED's event types of political violence: the events that carry fatalities.
 _VIOLENT: Final = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"})
 # A date that is only a weekday ("on Wednesday"): for a planned event, the coming one.
-_WEEKDAY_TEXT: Final = re.compile(r"^(?:on\s+|late\s+on\s+|early\s+on\s+)?"
+_WEEKDAY_TEXT: Final = rx.compile(r"^(?:on\s+|late\s+on\s+|early\s+on\s+)?"
                                   r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
 # A day and month without a year ("on January 10"): for a planned event, the reading nearest publication.
-_MONTH_WORD: Final = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
-_YEAR_WORD: Final = re.compile(r"\b(?:19|20)\d\d\b")
+_MONTH_WORD: Final = rx.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
+_YEAR_WORD: Final = rx.compile(r"\b(?:19|20)\d\d\b")
 
 
 def extract_incidents(text: str, geo: GeoparseResult, *, published: dt.date | None) -> list[Incident]:
@@ -162,8 +163,8 @@ def _fatalities_on_the_event(incidents: list[Incident], s: _Sentence) -> None:
             incident.count_text = s.counts.texts.get("fatalities", "")
 
 
-_BETWEEN_BEFORE: Final = re.compile(r"\bbetween\s+(?:the\s+)?$")
-_BORDER_AFTER: Final = re.compile(r"\s+(?:\w+\s+)?(?:border|boundary)\b", re.I)  # "along the Igembe Central and Isiolo North border"
+_BETWEEN_BEFORE: Final = rx.compile(r"\bbetween\s+(?:the\s+)?$")
+_BORDER_AFTER: Final = rx.compile(r"\s+(?:\w+\s+)?(?:border|boundary)\b", re.I)  # "along the Igembe Central and Isiolo North border"
 
 
 def _a_list_of_scenes(s: _Sentence, incidents: list[Incident]) -> bool:
@@ -264,10 +265,10 @@ def _days_of_the_dead(incidents: list[Incident], sentence: str, tolls: list[Inci
 
 
 # "Three civilians were also killed": "also" marks a further group of the dead of the event just told.
-_ALSO: Final = re.compile(r"\balso\b", re.I)
+_ALSO: Final = rx.compile(r"\balso\b", re.I)
 # "Two others reported dead as well", "4 more bodies were found in the days after": further dead of the same
 # event, in other words than "also" (not "more than 20": a qualifier)
-_FURTHER: Final = re.compile(r"\b(?:others|more)\b(?!\s+than\b)", re.I)
+_FURTHER: Final = rx.compile(r"\b(?:others|more)\b(?!\s+than\b)", re.I)
 
 
 def _further_dead(earlier: list[Incident], incidents: list[Incident], s: _Sentence,

@@ -17,6 +17,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Final, NamedTuple, cast
 
+from .. import patterns as rx
 from ..peoples import peoples
 from ..regex_source import group_close, split_alternatives
 from ..resources import LEXICON, data_dir
@@ -28,9 +29,9 @@ LEXICON_DIR: Final = data_dir(LEXICON)
 # precedes. (Without a lookbehind saying so: scanning finds a run from its first letter, a match takes the
 # whole run, and the letters of a shorter run match nothing; a pattern that opens with a character set
 # lets the engine skip the other characters at once.)
-_LOWER_WORD_RE: Final = re.compile(r"[a-z]{3,}")
+_LOWER_WORD_RE: Final = rx.compile(r"[a-z]{3,}")
 # What may precede a pattern alternative's literal stem without consuming text: \b, lookarounds, (?-i:.
-_LEADING_NOISE: Final = re.compile(r"^(?:\\b|\(\?<[!=](?:[^()]|\([^()]*\))*\)|\(\?-i:)+")
+_LEADING_NOISE: Final = rx.compile(r"^(?:\\b|\(\?<[!=](?:[^()]|\([^()]*\))*\)|\(\?-i:)+")
 
 
 class Cue(StrEnum):
@@ -83,34 +84,34 @@ class Actor:
 
     label: str
     role: ActorRole
-    pattern: re.Pattern
+    pattern: rx.Pattern
     source: str = ""  # the row's pattern as written (``pattern`` adds a lookahead for speed)
 
 
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
-    triggers: tuple[tuple[str, re.Pattern, float], ...]
+    triggers: tuple[tuple[str, rx.Pattern, float], ...]
     # Speed: a pattern runs on a sentence only if one of its anchor stems starts a word there.
     anchors: dict[str, tuple[tuple[str, int], ...]]  # first 3 letters of a stem -> (stem, trigger number)
     always: tuple[int, ...]  # triggers without anchors: always run
     anchor_stems: dict[str, tuple[str, ...]]  # first 3 letters -> the stems alone, for one str.startswith
-    negation_before: re.Pattern
-    negation_after: re.Pattern
-    non_event: re.Pattern
-    planned: re.Pattern
-    origin: re.Pattern
-    not_location: re.Pattern
+    negation_before: rx.Pattern
+    negation_after: rx.Pattern
+    non_event: rx.Pattern
+    planned: rx.Pattern
+    origin: rx.Pattern
+    not_location: rx.Pattern
     actors: tuple[Actor, ...]
-    any_actor: re.Pattern  # all actor patterns in one; group "a<n>" is row n (m.lastgroup: which row matched)
+    any_actor: rx.Pattern  # all actor patterns in one; group "a<n>" is row n (m.lastgroup: which row matched)
     actor_anchors: dict[str, tuple[str, ...]]  # first 3 letters -> stems that can start an actor phrase
-    planned_after: re.Pattern | None = None
-    communal: re.Pattern | None = None
+    planned_after: rx.Pattern | None = None
+    communal: rx.Pattern | None = None
     # Speed: the communal cue's literal stems (anchor_stems): it can match only if one is in the lowered sentence.
     communal_stems: tuple[str, ...] = ()
     # peoples.csv: a people's name, case-folded -> its kind (an armed group named by it is its identity militia).
     peoples: dict[str, PeopleKind] = field(default_factory=dict)
     # Speed: each cue's case-sensitive twin for folded text (see folded_twin); a cue without one is absent.
-    folded: dict[Cue, re.Pattern] = field(default_factory=dict, repr=False, compare=False)
+    folded: dict[Cue, rx.Pattern] = field(default_factory=dict, repr=False, compare=False)
     # Speed: one lookup per word for both searches: first 3 letters -> (actor stems, trigger stems, trigger pairs)
     word_index: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, int], ...]]] = \
         field(default_factory=dict, repr=False, compare=False)
@@ -135,7 +136,7 @@ class _Lexicon:
     # word_start_matches): then the actor searches try the patterns at word starts only.
     actors_at_word_starts: bool = False
 
-    def actor_patterns(self, roles) -> tuple[re.Pattern, ...]:
+    def actor_patterns(self, roles) -> tuple[rx.Pattern, ...]:
         """The patterns of the actors with one of ``roles``; KeyError if the file names none of a role."""
         key = ("patterns", tuple(roles))
         found = self._by_roles.get(key)
@@ -147,13 +148,13 @@ class _Lexicon:
             self._by_roles[key] = found
         return found
 
-    def any_actor_of(self, roles) -> re.Pattern:
+    def any_actor_of(self, roles) -> rx.Pattern:
         """One pattern that matches wherever any of the ``roles``' patterns does: whether a text names any of
         them takes one search instead of one scan per pattern."""
         key = ("any", tuple(roles))
         found = self._by_roles.get(key)
         if found is None:
-            found = self._by_roles[key] = re.compile(
+            found = self._by_roles[key] = rx.compile(
                 "|".join(f"(?:{p.pattern})" for p in self.actor_patterns(roles)), re.IGNORECASE)
         return found
 
@@ -166,7 +167,7 @@ class _Lexicon:
             return bool(known)
         nouns = self._by_roles.get(("nouns",))
         if nouns is None:  # the rows' patterns as written, case-sensitive: built once
-            nouns = self._by_roles[("nouns",)] = re.compile("|".join(f"(?:{a.source})" for a in self.actors))
+            nouns = self._by_roles[("nouns",)] = rx.compile("|".join(f"(?:{a.source})" for a in self.actors))
         low = word.lower()
         found = any(m.start() == 0 and m.end() == len(low) for m in nouns.finditer(low))
         if len(self._by_roles) < _MAX_MAY_NAME:  # (remembered per word: sentences open with the same few)
@@ -181,7 +182,7 @@ class _Lexicon:
             return found[0] if found else None
         return pattern.search(text)
 
-    def actor_matches(self, pattern: re.Pattern, text: str, start: int, end: int) -> list[re.Match]:
+    def actor_matches(self, pattern: rx.Pattern, text: str, start: int, end: int) -> list[re.Match]:
         """``list(pattern.finditer(text, start, end))`` for ``pattern`` an actor pattern (``actor_patterns``,
         ``any_actor_of``), tried at word starts only where that is the same (speed)."""
         if self.actors_at_word_starts and text.isascii():
@@ -226,10 +227,10 @@ class _Lexicon:
 
 
 # A run of ASCII letters (written to open with a character set: the engine skips to each at once).
-_LETTER_RUN: Final = re.compile(r"[A-Za-z][A-Za-z]*")
+_LETTER_RUN: Final = rx.compile(r"[A-Za-z][A-Za-z]*")
 
 
-def word_start_matches(pattern: re.Pattern, text: str, start: int, end: int, first: bool) -> list[re.Match]:
+def word_start_matches(pattern: rx.Pattern, text: str, start: int, end: int, first: bool) -> list[re.Match]:
     """What ``list(pattern.finditer(text, start, end))`` gives (its first match only, if ``first``), for a
     ``pattern`` each of whose top-level alternatives opens with "\\b" and then a letter of ASCII (as the actor
     patterns do: :func:`_starts_words`) and an ASCII ``text``.
@@ -280,7 +281,7 @@ _FOLD: Final = {0x130: "i", 0x131: "i"}
 _FOLD_EXTRA: Final = {0x17F: "s", 0x131: "i"}
 # What makes a pattern's source case-dependent or its letters hard to see: a capital (also \S, \W, \B, \A,
 # \Z, [A-Z]), a letter range, a character by number, an inline flag.
-_NOT_FOLDABLE: Final = re.compile(r"[A-Z]|[a-z]-[a-z]|\\[xuUN0-7]|\(\?[a-zA-Z-]+[:)]")
+_NOT_FOLDABLE: Final = rx.compile(r"[A-Z]|[a-z]-[a-z]|\\[xuUN0-7]|\(\?[a-zA-Z-]+[:)]")
 
 
 def fold(text: str) -> str | None:
@@ -301,12 +302,12 @@ def fold(text: str) -> str | None:
     return low
 
 
-def folded_twin(pattern: re.Pattern) -> re.Pattern | None:
+def folded_twin(pattern: rx.Pattern) -> rx.Pattern | None:
     """The case-sensitive twin of a case-insensitive ``pattern`` written in lowercase: on :func:`fold` of a text
     it finds what ``pattern`` finds on the text. None for a pattern whose source could depend on case."""
     if not pattern.flags & re.IGNORECASE or _NOT_FOLDABLE.search(pattern.pattern):
         return None
-    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+    return rx.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
 
 def _rows(file_name: str) -> list[dict[str, str]]:
@@ -320,7 +321,7 @@ def _rows(file_name: str) -> list[dict[str, str]]:
 # behinds are of fixed width), so the match starts at those words: their literal stem ("forces") keys the word
 # index, and the rare word is all a sentence is searched for (a stem per demonym cost 3 % of the pipeline's work).
 DEMONYMS_PLACEHOLDER: Final = "{demonyms} "
-_DEMONYMS_ALTERNATIVE: Final = re.compile(re.escape(DEMONYMS_PLACEHOLDER) + r"([^|()]*)")
+_DEMONYMS_ALTERNATIVE: Final = rx.compile(re.escape(DEMONYMS_PLACEHOLDER) + r"([^|()]*)")
 
 
 # In actors.csv, where a row names the forces forces.csv lists for its role by their acronyms ("KDF", "FARDC",
@@ -392,7 +393,7 @@ def lexicon() -> _Lexicon:
         triggers, {k: tuple(v) for k, v in anchors.items()}, always, trigger_stems,
         cues[Cue.NEGATION_BEFORE], cues[Cue.NEGATION_AFTER], cues[Cue.NON_EVENT], cues[Cue.PLANNED],
         cues[Cue.ORIGIN], cues[Cue.NOT_LOCATION], actors,
-        re.compile("|".join(f"(?P<a{n}>{r['pattern']})" for n, r in enumerate(actor_rows)), re.IGNORECASE),
+        rx.compile("|".join(f"(?P<a{n}>{r['pattern']})" for n, r in enumerate(actor_rows)), re.IGNORECASE),
         actor_anchors, planned_after=cues[Cue.PLANNED_AFTER], communal=cues[Cue.COMMUNAL],
         communal_stems=tuple(dict.fromkeys(_cue_stems(_rows("cues.csv"), Cue.COMMUNAL))),
         peoples=dict(peoples()), word_index=word_index,
@@ -401,7 +402,7 @@ def lexicon() -> _Lexicon:
         actors_at_word_starts=_starts_words([r["pattern"] for r in actor_rows]))
 
 
-def _scanning(pattern: str) -> re.Pattern:
+def _scanning(pattern: str) -> rx.Pattern:
     """A lexicon pattern compiled for scanning sentences (search, finditer): the same matches, found faster.
 
     Speed: with a lookahead for the letters its matches can start with, the regex engine skips every other
@@ -409,17 +410,17 @@ def _scanning(pattern: str) -> re.Pattern:
     """
     letters = first_letters(pattern)
     if not letters:
-        return re.compile(pattern, re.IGNORECASE)
-    return re.compile(f"(?=[{''.join(sorted(letters))}])(?:{pattern})", re.IGNORECASE)
+        return rx.compile(pattern, re.IGNORECASE)
+    return rx.compile(f"(?=[{''.join(sorted(letters))}])(?:{pattern})", re.IGNORECASE)
 
 
-def _load_triggers() -> tuple[tuple[tuple[str, re.Pattern, float], ...], dict[str, list[tuple[str, int]]],
+def _load_triggers() -> tuple[tuple[tuple[str, rx.Pattern, float], ...], dict[str, list[tuple[str, int]]],
                             tuple[int, ...]]:
     """(slug, compiled pattern, weight) per row, grouped by slug in file order; the anchor index; the unanchored."""
     by_slug: dict[str, list[tuple[str, float]]] = {}
     for row in _rows("incident_triggers.csv"):
         by_slug.setdefault(row["slug"], []).append((row["pattern"], float(row["weight"])))
-    triggers: list[tuple[str, re.Pattern, float]] = []
+    triggers: list[tuple[str, rx.Pattern, float]] = []
     anchors: dict[str, list[tuple[str, int]]] = {}
     always: list[int] = []
     for slug, rows in by_slug.items():
@@ -430,7 +431,7 @@ def _load_triggers() -> tuple[tuple[tuple[str, re.Pattern, float], ...], dict[st
             else:
                 for stem in stems:
                     anchors.setdefault(stem[:3], []).append((stem, len(triggers)))
-            triggers.append((slug, re.compile(pattern, re.IGNORECASE), weight))
+            triggers.append((slug, rx.compile(pattern, re.IGNORECASE), weight))
     return tuple(triggers), anchors, tuple(always)
 
 
@@ -495,10 +496,10 @@ class _Try:
     weight: float
     # The pattern's alternatives such a word can start, in the pattern's order: at the word's start the first
     # that matches is the one the whole pattern matches (the others cannot match there).
-    pattern: re.Pattern
-    twin: re.Pattern | None  # its case-sensitive twin (folded_twin), read on the lowered sentence
+    pattern: rx.Pattern
+    twin: rx.Pattern | None  # its case-sensitive twin (folded_twin), read on the lowered sentence
     needs: tuple[str, ...]  # words (lowercase) one of which each match of ``pattern`` holds; () if unknown
-    whole: re.Pattern  # the trigger's own pattern: for a sentence whose lowercase is not its fold
+    whole: rx.Pattern  # the trigger's own pattern: for a sentence whose lowercase is not its fold
 
 
 def _alternatives(pattern: str) -> tuple[_Alternative, ...]:
@@ -518,8 +519,8 @@ def _alternatives(pattern: str) -> tuple[_Alternative, ...]:
 
 
 # A flag for the whole pattern ("(?i)"): only valid at its start, so its alternatives cannot stand apart.
-_GLOBAL_FLAG: Final = re.compile(r"\(\?[aiLmsux]+\)")
-_AZ: Final = re.compile(r"[a-z]+")
+_GLOBAL_FLAG: Final = rx.compile(r"\(\?[aiLmsux]+\)")
+_AZ: Final = rx.compile(r"[a-z]+")
 
 
 def _anchored_matches(sentence: str, lower: str, lex: _Lexicon, found: list[Trigger],
@@ -635,7 +636,7 @@ def _try(number: int, word: str, lex: _Lexicon) -> _Try:
     if found is None:
         slug, whole, weight = lex.triggers[number]
         pattern = whole if len(chosen) == len(alts) else \
-            re.compile("|".join(alts[i].source for i in chosen), whole.flags)
+            rx.compile("|".join(alts[i].source for i in chosen), whole.flags)
         needs: list[str] = []
         for i in chosen:
             words = alts[i].needs

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Final, NamedTuple
 
+from .. import patterns as rx
 from ..geo import haversine_m
 from ..geoparse import GeoparseResult
 from ..mentions import ADMIN_UNITS, QUALIFIER_UNITS, country_demonyms
@@ -79,7 +80,7 @@ _MOVEMENT_TYPES: Final = frozenset({"troop_deployment"})
 # Types whose inherited location is the whole city, not the site the text named before ("A curfew is in effect").
 _AREA_TYPES: Final = frozenset({"curfew", "humanitarian", "political"})
 # A national tally or a national authority speaking: with no place named, the country is where it holds.
-_NATIONAL: Final = re.compile(
+_NATIONAL: Final = rx.compile(
            r"\b(?:nationwide|across the country|throughout the country|in total|so far|since (?:the )?(?:protests"
            r"|unrest|"
            r"demonstrations|violence) (?:began|started|erupted)|interior minist(?:er|ry)|(?:the )?government said|"
@@ -89,30 +90,30 @@ _NATIONAL: Final = re.compile(
 _NATIONAL_WORDS: Final = ("nation", "country", "total", "so far", "since", "minist", "government", "state")
 # A place name used as a modifier ("Moscow-led"), not as a place; "bound" and "based" also without the hyphen
 # ("a Lamu bound bus", "a Nairobi based group": where it goes or is based, not where the event was).
-_HYPHEN_MODIFIER_RE: Final = re.compile(r"^(?:[-‐‑](?:led|backed|based|bound|born|allied|aligned|controlled|run|made)"
+_HYPHEN_MODIFIER_RE: Final = rx.compile(r"^(?:[-‐‑](?:led|backed|based|bound|born|allied|aligned|controlled|run|made)"
                                         r"|\s(?:bound|based)(?!\s+(?:for|to|on|in|at)\b))\b")
 # ... of which "based" says where the actors live and work: "Kisumu based journalists protested" names no other
 # scene, and people mostly act where they are based (as "drivers from Limuru lynched a man": _named_as_scene),
 # so the town stays a fallback for a sentence that names no place; never a scene a trigger's clause names.
-_HOME_BASE_RE: Final = re.compile(r"[-‐‑\s]based\b")
+_HOME_BASE_RE: Final = rx.compile(r"[-‐‑\s]based\b")
 # ... but not an organisation's home ("a London based rights group said …"): it reports or speaks from there,
 # acting nowhere in particular; its city is no fallback scene. Nor the home of those who report ("Nairobi
 # based activists said …", "according to a Nairobi based lawyer"): the speakers', not the actors'.
-_ORGANISATION_BASE_RE: Final = re.compile(
+_ORGANISATION_BASE_RE: Final = rx.compile(
            r"[-‐‑\s]based\s+(?:[\w'’-]+\s+){0,2}?(?:(?:group|organi[sz]ation|ngo|charity|watchdog|monitor|observatory|"
            r"newspaper|paper|daily|outlet|broadcaster|media|agency|institute|think[- ]tank|foundation|coalition|network"
            r"|"
            r"lobby|commission|council|centre|center|firm|company)s?\b|(?:[\w'’-]+\s+)?(?:said|says|say|reported|reports"
            r"|told|claimed)\b)", re.I)
-_ACCORDING_TO_RE: Final = re.compile(r"\baccording\s+to\s+(?:(?:a|an|the)\s+)?$", re.I)
+_ACCORDING_TO_RE: Final = rx.compile(r"\baccording\s+to\s+(?:(?:a|an|the)\s+)?$", re.I)
 _ACCORDING_CHARS: Final = 20  # characters before a name searched for "according to a"
 _ORGANISATION_CHARS: Final = 60  # characters after "based" searched for the organisation word or reporting verb
 # A place naming a road ("blocked the Mombasa highway", "the Meru-Nairobi highway", "along Thika Road").
-_ROAD_NAME_RE: Final = re.compile(r"(?:\s*[-–]\s*(?-i:[A-Z])[\w'’.]*(?:\s+(?-i:[A-Z])[\w'’.]*)?)*\s+(?:highway|road"
+_ROAD_NAME_RE: Final = rx.compile(r"(?:\s*[-–]\s*(?-i:[A-Z])[\w'’.]*(?:\s+(?-i:[A-Z])[\w'’.]*)?)*\s+(?:highway|road"
                                   r"|rd\b\.?"
                                   r"|railway|bypass|expressway|motorway|pipeline)\b", re.I)
 # A place qualifying an armed group or a community ("Somali pirates", "Kikuyu ethnic militias", "Jubilee supporters").
-_GROUP_MODIFIER_RE: Final = re.compile(
+_GROUP_MODIFIER_RE: Final = rx.compile(
            r"\s+(?:(?:ethnic|armed|militant|suspected|political)\s+)?(?:pirates|militants|militias?|militiamen|fighters"
            r"|rebels"
            r"|raiders|gunmen|insurgents|bandits|tribesmen|clansmen|tribes?|clans?|communit(?:y|ies)|group|groups"
@@ -122,7 +123,7 @@ _GROUP_CHARS: Final = 40  # characters after a mention searched for the group it
 # "a Myanmar air force jet bombed their school in X", "Ethiopian army": a country naming the state forces says
 # whose they are, not where they struck (a town's police are mostly at work there: only countries); so does one
 # naming its mission or airline abroad ("outside the US embassy in Nairobi", "a bus of Qatar Airways in Khulna").
-_FORCES_MODIFIER_RE: Final = re.compile(
+_FORCES_MODIFIER_RE: Final = rx.compile(
            r"\s+(?:(?:air\s+force|army|military|navy|armed\s+forces|security\s+forces|troops|soldiers|warplanes?|"
            r"(?:fighter\s+)?jets?|aircraft|drones?|helicopters?|gunships?|embassy|consulate|high\s+commission"
            r"|airways|airlines)\b)", re.I)
@@ -130,11 +131,11 @@ _FORCES_MODIFIER_RE: Final = re.compile(
 # "another Kikuyu body", "a Nairobi man"): it says who the person is (a people, a demonym, a home town), not
 # where anything happened; no preposition of place stands before it ("in Kikuyu" is a place). Not "the Kisii
 # students", "Voi residents": a town's own people, mostly acting there.
-_PERSON_DETERMINER_BEFORE: Final = re.compile(
+_PERSON_DETERMINER_BEFORE: Final = rx.compile(
            r"(?:^|[^\w'’-])(?:a|an|another|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many"
            r"|\d{1,3})\s+$",
            re.I)
-_PERSON_NOUN_AFTER: Final = re.compile(
+_PERSON_NOUN_AFTER: Final = rx.compile(
            r"\s+(?:(?:young|old|elderly|local|ethnic)\s+)?(?:m[ae]n|wom[ae]n|boys?|girls?|child(?:ren)?|youths?"
            r"|herders?"
            r"|herdsm[ae]n|traders?|farmers?|businessm[ae]n|businesswom[ae]n|students?|pupils?|teachers?|bod(?:y|ies)"
@@ -149,16 +150,16 @@ _PERSON_NOUN_AFTER: Final = re.compile(
 _PERSON_CHARS: Final = 25  # characters before and after a mention searched for "a … man"
 # A count of a people acting or suffering: "6 Kikuyu were killed", "about 1,000 Kikuyu attacked", "hundreds of
 # Maasai protested": a number before the name and a verb after it, no person noun; a place is never counted so.
-_PEOPLE_COUNT_BEFORE: Final = re.compile(
+_PEOPLE_COUNT_BEFORE: Final = rx.compile(
            r"(?:^|[^\w'’,.-])(?:\d{1,3}(?:,\d{3})*|two|three|four|five|six|seven|eight|nine|ten|dozens\s+of"
            r"|hundreds\s+of"
            r"|thousands\s+of)\s+$", re.I)
-_PEOPLE_VERB_AFTER: Final = re.compile(
+_PEOPLE_VERB_AFTER: Final = rx.compile(
            r"\s+(?:were|are|have|had|attacked|killed|clashed|fought|raided|died|fled|protested|rioted|marched|gathered"
            r"|stormed|torched|burned|burnt|looted)\b")
 # A town named as a reference point: "25km outside of Mombasa", "30 km north of Garissa", "40 kilometres from
 # Wajir", "north of Lamu" (group "n": the distance, "unit": its unit; no distance: a direction alone).
-_REFERENCE_BEFORE: Final = re.compile(
+_REFERENCE_BEFORE: Final = rx.compile(
            r"(?:\b(?P<n>\d+(?:\.\d+)?)\s*-?\s*(?P<unit>km|kms|kilomet(?:re|er)s?|miles?)(?:\s*\([^()]{1,20}\))?"
            r"\s+(?:[\w-]+\s+){0,2}?"
            r"(?:of|from|outside(?:\s+of)?|away\s+from)"
@@ -167,9 +168,9 @@ _REFERENCE_BEFORE: Final = re.compile(
            r"|south-east|south-west)(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:town|city)\s+of\s+)?$", re.I)
 # What may stand between a place and a reference phrase that only describes where that place is: "La Tontouta
 # airport, about 50 km north-west of Nouméa", "Mont-Dore, south-east of Nouméa".
-_DESCRIBED_GAP: Final = re.compile(r"\s*,\s*(?:(?:about|some|around|roughly|approximately|nearly|just|only)\s+)?")
+_DESCRIBED_GAP: Final = rx.compile(r"\s*,\s*(?:(?:about|some|around|roughly|approximately|nearly|just|only)\s+)?")
 _REFERENCE_CHARS: Final = 45  # characters before a mention searched for a distance or a direction
-_REFERENCE_HINT: Final = re.compile(r"\d|(?i:north|south|east|west)")
+_REFERENCE_HINT: Final = rx.compile(r"\d|(?i:north|south|east|west)")
 # How every reference phrase ends, right before the place (see _REFERENCE_BEFORE); and no reference.
 _REFERENCE_ENDINGS: Final = ("of ", "from ", "outside ", "the ")
 _NO_REFERENCE: Final = (0.0, -1)
@@ -178,7 +179,7 @@ _MILE_M: Final = 1609.344
 # county executive of Garissa county", "the MP for Kibra": who the person is, not where the event was (ACLED
 # codes where it happened: "outside his house in Nyali (Mombasa)"). The place stays a fallback for sentences
 # that name none. Not "the mayor of Almaty said" (a speaker, see _SCENE_PREPOSITION), which names no violence.
-_OFFICE_BEFORE: Final = re.compile(
+_OFFICE_BEFORE: Final = rx.compile(
            r"\b(?:governor|senator|MP|MCA|mayor|county\s+executive|executive|minister|speaker|legislator|lawmaker"
            r"|(?:county\s+)?commissioner|member\s+of\s+parliament|representative|woman\s+rep)s?\s+(?:for|of)\s+"
            r"(?:the\s+)?$",
@@ -201,9 +202,9 @@ def _names_office(sentence: str, start: int) -> bool:
     return False
 # "Lamu East", "Wajir North": a unit named after the town with a compass word (Kenya's sub-counties), not
 # the town; not a longer name ("Nairobi West Hospital").
-_COMPASS_UNIT_AFTER: Final = re.compile(r"\s+(?:North|South|East|West|Central)\b(?!\s+[A-Z])")
+_COMPASS_UNIT_AFTER: Final = rx.compile(r"\s+(?:North|South|East|West|Central)\b(?!\s+[A-Z])")
 # "the northeast region of Garissa", "the county of Lamu": the area a town names, not the town.
-_AREA_OF_BEFORE: Final = re.compile(
+_AREA_OF_BEFORE: Final = rx.compile(
            r"\b(?:region|county|district|province|sub-?county|countryside)\s+of\s+(?:the\s+)?$", re.I)
 # A town's name followed by an administrative unit the gazetteer does not hold under that name: "in Kibwezi
 # sub-county", "Njoro county (Nakuru)", "in Tarbaj and Wajir East constituencies" (the unit is named after
@@ -216,7 +217,7 @@ _UNIT_WORDS: Final = (r"sub-?\s?county|county|constituency|district|division|war
 _UNIT_PLURALS: Final = (r"sub-?\s?counties|counties|constituencies|districts|divisions|wards|sub-?\s?locations"
                         r"|locations|upazilas"
                         r"|tehsils|talukas|townships|territories|territoires|local\s+government\s+areas|LGAs")
-_UNIT_AFTER_TOWN: Final = re.compile(
+_UNIT_AFTER_TOWN: Final = rx.compile(
            # "Kibwezi sub-county", "Wajir East constituency"; not "Kalia upazila town", "Natore district headquarters":
            # the unit's seat is the town itself
            rf"(?:\s+[A-Z][\w'’\-]*)?\s+(?i:{_UNIT_WORDS}|{_UNIT_PLURALS})\b(?!\s+(?i:town|city|headquarters|hq|sadar|seat)\b)"
@@ -224,12 +225,12 @@ _UNIT_AFTER_TOWN: Final = re.compile(
            # County": a singular unit after a comma is the county holding the town)
            rf"|(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)+\s+(?i:{_UNIT_PLURALS})\b")
 # "marched from the campus to the square": where a march sets off is part of its scene, not an origin.
-_ROUTE_FROM: Final = re.compile(r"\b(?:march(?:ed|es|ing)?|walk(?:ed|s|ing)?|process(?:ed|ion)|parad(?:ed|es|ing)"
+_ROUTE_FROM: Final = rx.compile(r"\b(?:march(?:ed|es|ing)?|walk(?:ed|s|ing)?|process(?:ed|ion)|parad(?:ed|es|ing)"
                                 r"|proceeded)\s+from\s+(?:the\s+)?$", re.I)
 # "the attackers fled into Somalia", "escaped by boat toward Somalia", "disappearing into Boni forest": where actors
 # went after the event, never
 # its scene (nor a focus that stands for it).
-_FLED_TO: Final = re.compile(r"\b(?:fled|flee(?:s|ing)?|escaped|escaping|retreated|retreating|withdrew|withdrawing"
+_FLED_TO: Final = rx.compile(r"\b(?:fled|flee(?:s|ing)?|escaped|escaping|retreated|retreating|withdrew|withdrawing"
                              r"|ran\s+away"
                              r"|made\s+(?:off|away)|sped\s+off|disappear(?:ed|ing|s)?|vanish(?:ed|ing|es)?)(?:\s+"
                              r"(?:back|away|on\s+foot|by\s+(?:boat|road|car|land|sea)"
@@ -238,65 +239,65 @@ _FLED_TO: Final = re.compile(r"\b(?:fled|flee(?:s|ing)?|escaped|escaping|retreat
 _FLED_CHARS: Final = 60  # characters before a mention searched for a flight
 # "the Somalia border town of Elwak", "near Somalia border": a country naming the border a site lies on or is
 # near (on this side of it, as the text's other places say), not the scene.
-_BORDER_SITE_AFTER: Final = re.compile(r"\s+border\b", re.I)
+_BORDER_SITE_AFTER: Final = rx.compile(r"\s+border\b", re.I)
 # A country qualifying a measure it took ("against UK travel ban", "US sanctions on Iran"): whose decision it
 # is, not where anything happened.
-_POLICY_AFTER: Final = re.compile(r"\s+(?:(?:travel|visa|arms|trade|import|export)\s+)?(?:bans?|sanctions|embargo"
+_POLICY_AFTER: Final = rx.compile(r"\s+(?:(?:travel|visa|arms|trade|import|export)\s+)?(?:bans?|sanctions|embargo"
                                   r"(?:es)?"
                                   r"|tariffs?|polic(?:y|ies))\b", re.I)
 # An opening phrase that sets the scene: "In Atbara, …", "Outside the palace …".
-_SCENE_OPENER: Final = re.compile(r"^(?:[A-Z][a-z]+\s+[a-z]+,\s+)?(?:In|At|Across|Throughout|Outside|Inside|Near)\s+"
+_SCENE_OPENER: Final = rx.compile(r"^(?:[A-Z][a-z]+\s+[a-z]+,\s+)?(?:In|At|Across|Throughout|Outside|Inside|Near)\s+"
                                   r"(?:the\s+)?")
 # "there" pointing back at a place ("erupted there"), not the existential "there were".
-_THERE: Final = re.compile(r"\bthere\b(?!\s+(?:is|are|was|were|have|has|had|will|would|may|might|could|seems?"
+_THERE: Final = rx.compile(r"\bthere\b(?!\s+(?:is|are|was|were|have|has|had|will|would|may|might|could|seems?"
                            r"|appears?)\b)",
                            re.I)
 # Two sides of a relation ("the Lebanon-Israeli war", "Kenya-Somalia talks"): what is spoken of, not a scene.
-_RELATION_RE: Final = re.compile(r"[-‐‑–]\s?[A-Z][\w'’]*\s+(?:wars?|conflicts?|talks|relations|ties|deals?|agreements?"
+_RELATION_RE: Final = rx.compile(r"[-‐‑–]\s?[A-Z][\w'’]*\s+(?:wars?|conflicts?|talks|relations|ties|deals?|agreements?"
                                  r"|summit"
                                  r"|crisis|disputes?|treaty|accord|peace\s+(?:deal|talks|process)|rivalry|match)\b")
 # Its second side ("the Russia-Ukraine war"): a hyphenated name before, the relation after.
-_RELATION_SECOND_RE: Final = re.compile(r"\s+(?:wars?|conflicts?|talks|relations|ties|deals?|agreements?|summit|crisis"
+_RELATION_SECOND_RE: Final = rx.compile(r"\s+(?:wars?|conflicts?|talks|relations|ties|deals?|agreements?|summit|crisis"
                                         r"|disputes?|treaty|accord|peace\s+(?:deal|talks|process)|rivalry|match)\b")
-_HYPHENATED_BEFORE_RE: Final = re.compile(r"[A-Z][\w'’]*\s?[-‐‑–]\s?$")
+_HYPHENATED_BEFORE_RE: Final = rx.compile(r"[A-Z][\w'’]*\s?[-‐‑–]\s?$")
 # What may stand between a place and the region holding it: "Raya area of Balambala sub-county, Garissa county",
 # "Handaro, Holugho sub-county, Garissa County", "a village in Wajir county"; not "near", "and", "border".
-_CONTAINER_GAP: Final = re.compile(r"(?:\s*,\s*|\s+(?:(?:area|village|town|location|ward|division|estate|sub-?county"
+_CONTAINER_GAP: Final = rx.compile(r"(?:\s*,\s*|\s+(?:(?:area|village|town|location|ward|division|estate|sub-?county"
                                    r"|district|constituency)\s+)?(?:of|in)\s+)(?:(?!\b(?:near|and|or|border|between"
                                    r"|from|to)\b)"
                                    r"[^.;:()])*")
 _CONTAINER_CHARS: Final = 60  # characters from a town to the region holding it
 # "the Kosovo area of Naivasha", "Sudan village in Wajir": a part of the place named after it.
-_PART_OF_AFTER: Final = re.compile(r"\s+(?:area|village|estate|section|suburb|neighbou?rhood|quarter|ward|location"
+_PART_OF_AFTER: Final = rx.compile(r"\s+(?:area|village|estate|section|suburb|neighbou?rhood|quarter|ward|location"
                                    r"|settlement)\s+(?:of|in)\s+(?:the\s+)?")
 # "Juba Primary School in …": the rest of a site's name that begins with a town's, then where the site is.
-_SITE_NAMED_IN: Final = re.compile(r"(?:\s+(?-i:[A-Z])[\w'’-]*){1,3}\s+(?:in|at|inside|within)\s+(?:the\s+)?")
+_SITE_NAMED_IN: Final = rx.compile(r"(?:\s+(?-i:[A-Z])[\w'’-]*){1,3}\s+(?:in|at|inside|within)\s+(?:the\s+)?")
 # The rest of a name a country's name opens, then where it is: " Revenue Authority offices in ", " High
 # Commission in ".
-_SITE_OF_NAME_IN: Final = re.compile(r"(?:\s+(?-i:[A-Z])[\w'’.&-]*){1,4}(?:\s+(?:headquarters|offices?|buildings?"
+_SITE_OF_NAME_IN: Final = rx.compile(r"(?:\s+(?-i:[A-Z])[\w'’.&-]*){1,4}(?:\s+(?:headquarters|offices?|buildings?"
                                      r"|premises"
                                      r"|compound|branch|station|grounds|campus|gates?|depot|plant|factory))?"
                                      r"\s+(?:in|at|inside|within)\s+(?:the\s+)?")
 # What may stand between a place and a bracket naming its country: "Nyanza [western Kenya", "Gulu (northern Uganda".
-_BRACKETED_COUNTRY_GAP: Final = re.compile(r"\s*[(\[]\s*(?:(?:north|south|east|west|central|north-?east|north-?west"
+_BRACKETED_COUNTRY_GAP: Final = rx.compile(r"\s*[(\[]\s*(?:(?:north|south|east|west|central|north-?east|north-?west"
                                            r"|south-?east|south-?west)(?:ern)?\s+)?", re.I)
-_BRACKET_AFTER: Final = re.compile(r"\s*[(\[]\s*[A-Z]")
+_BRACKET_AFTER: Final = rx.compile(r"\s*[(\[]\s*[A-Z]")
 # Between a place and a bracket naming what holds it: "Sondu (Kericho", "Mosfilovo village (Kursk"; and between
 # the bracket's names: "(Tangail, Dhaka".
-_BRACKET_QUALIFIER_GAP: Final = re.compile(rf"(?:\s+(?i:{QUALIFIER_UNITS}))?\s*[(\[]\s*")
-_LIST_GAP: Final = re.compile(r"\s*,\s*")
+_BRACKET_QUALIFIER_GAP: Final = rx.compile(rf"(?:\s+(?i:{QUALIFIER_UNITS}))?\s*[(\[]\s*")
+_LIST_GAP: Final = rx.compile(r"\s*,\s*")
 _BRACKET_GAP_CHARS: Final = 24  # the longest gap either pattern needs ("  municipality  (  ")  # "Kobo market (Isiolo": a bracket naming where it lies
 # A place in the bracket that qualifies another place's name: "Gorai town (Tangail", "Bagha upazila (Rajshahi",
 # or a later, larger unit of that bracket when the earlier ones are unknown: "Badherhat village (Noakhali, Chittagong".
-_QUALIFIER_BEFORE: Final = re.compile(
+_QUALIFIER_BEFORE: Final = rx.compile(
            rf"[A-Z][\w'’\-]*(?:\s+(?i:{QUALIFIER_UNITS}))?\s*\(\s*(?:[^()]*,\s*)?$")
 # An administrative unit named just before a town that holds it: "Zorapur upazila in Rajshahi", "Zorapur
 # district, Barishal" (group 1: the unit's name, to tell a known unit from one the gazetteer lacks).
-_UNIT_IN_TOWN_BEFORE: Final = re.compile(rf"([A-Z][\w'’\-]*)\s+(?i:{ADMIN_UNITS})\s*(?:,|\bin\b|\bof\b)\s*$")
+_UNIT_IN_TOWN_BEFORE: Final = rx.compile(rf"([A-Z][\w'’\-]*)\s+(?i:{ADMIN_UNITS})\s*(?:,|\bin\b|\bof\b)\s*$")
 # A named site that lies out in the country, said to be in a town: "the Olkaria geothermal plant in Naivasha",
 # "Kedong ranch near Naivasha", "a farm in Molo" with its name: the site is somewhere in the area the town names
 # (ACLED codes the site), not at the town's point (group 1: the site's name, to tell it from a known place).
-_OUTLYING_SITE_IN_TOWN_BEFORE: Final = re.compile(
+_OUTLYING_SITE_IN_TOWN_BEFORE: Final = rx.compile(
            r"\b(?i:the|a|an)\s+([A-Z][\w'’\-]*)(?:\s+[a-z][\w\-]*){0,2}\s+(?:plant|power\s+station|mines?|ranch(?:es)?"
            r"|conservancy|farms?|plantations?|dam|quarry|sanctuary|game\s+reserve)\s+(?:in|near|outside)\s+$")
 # A village the gazetteer lacks, named just before a town and a comma, as local reports name a village by the
@@ -304,30 +305,30 @@ _OUTLYING_SITE_IN_TOWN_BEFORE: Final = re.compile(
 # somewhere in the area the town names, not at its point (group 1: the village's name, to tell a known place
 # from an unknown one). Not "Langas estate, Eldoret", "Shantinagar area, Dhaka": a part of the town, inside its
 # own radius. (A bare "in Baripur, Rajshahi" may be a list: the town keeps its claim.)
-_UNNAMED_PLACE_IN_TOWN_BEFORE: Final = re.compile(
+_UNNAMED_PLACE_IN_TOWN_BEFORE: Final = rx.compile(
            r"([A-Z][\w'’\-]*)\s+(?i:village|trading\s+cent(?:re|er))\s*,\s*$")
 # ... or a bare name the gazetteer lacks after a place preposition, before a town that names its county (see
 # Place.unit_reach_m) and a comma: "in Kiunga, Lamu", "at Lagh Kutulo, Wajir" (the county, as such notes name a
 # village by it).
-_UNKNOWN_IN_COUNTY_TOWN_BEFORE: Final = re.compile(r"\b(?:in|at|near)\s+([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)\s*,\s*$")
+_UNKNOWN_IN_COUNTY_TOWN_BEFORE: Final = rx.compile(r"\b(?:in|at|near)\s+([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)\s*,\s*$")
 # ... unless the town is one of a list ("Kibweni village, Kiwengwa and Nungwi": each a scene of its own).
-_LIST_AFTER: Final = re.compile(r"\s*(?:,|and\b|or\b|&)")
+_LIST_AFTER: Final = rx.compile(r"\s*(?:,|and\b|or\b|&)")
 # A place followed by a verb of speaking or deciding ("Russia said", "the Supreme Court ordered"): who acts.
-_SPEAKER_VERB: Final = re.compile(
+_SPEAKER_VERB: Final = rx.compile(
            r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:(?:also|later|subsequently|earlier|previously|then)\s+)?(?:said"
            r"|says|say|ordered|orders|announced|ruled|declared|congratulated|"
            r"condemned|warned|urged|rejected|approved|denied|confirmed|accused|blamed|demanded|called|vowed|pledged|"
            r"insisted|claimed|told|stated|responded|welcomed|criticised|criticized)\b")
 # What may stand between places listed together: "Mombasa, Kisumu and Eldoret".
-_COORDINATION: Final = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+as well as\s+)\s*")
+_COORDINATION: Final = rx.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+as well as\s+)\s*")
 # "to"/"into" before a place: a target ("appealed to Russia"), unless troops move there.
-_MOVED_TO: Final = re.compile(r"\b(?:to|into)\s*$")
+_MOVED_TO: Final = rx.compile(r"\b(?:to|into)\s*$")
 # "police in Almaty said", "the mayor of Almaty said": the speaker is someone in the place, still a scene.
-_SCENE_PREPOSITION: Final = re.compile(r"\b(?:in|at|of|from|near)\s+(?:the\s+)?$")
+_SCENE_PREPOSITION: Final = rx.compile(r"\b(?:in|at|of|from|near)\s+(?:the\s+)?$")
 # ... but a news outlet there reports from where it is, not where the event was: "a radio station in Somalia later
 # claimed …". (Not an office or an embassy: "the UN human rights office in Geneva condemned …" made its statement,
 # an event of its own, there.)
-_OUTLET_IN: Final = re.compile(
+_OUTLET_IN: Final = rx.compile(
            r"(?i:\b(?:radio|station|website|newspaper|broadcaster|television|tv|channel|news\s+agency|outlet|media)s?"
            r"\s+(?:in|at|from)\s+(?:the\s+)?$)")
 
@@ -375,12 +376,12 @@ def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], le
 # country or region as a whole, not where they acted ("… protested in Voi").
 # "residents from Mitahato village …": where people live, mostly where they act (as "residents of"), not
 # where they came from.
-_RESIDENTS_FROM: Final = re.compile(r"\b(?:residents|villagers|inhabitants)\s+from\s+(?:the\s+)?$", re.I)
-_FROM_AROUND: Final = re.compile(r"\bfrom\s+(?:all\s+)?(?:around|across|all\s+over|throughout)\s+(?:the\s+)?$", re.I)
+_RESIDENTS_FROM: Final = rx.compile(r"\b(?:residents|villagers|inhabitants)\s+from\s+(?:the\s+)?$", re.I)
+_FROM_AROUND: Final = rx.compile(r"\bfrom\s+(?:all\s+)?(?:around|across|all\s+over|throughout)\s+(?:the\s+)?$", re.I)
 # "riots in western Kenya", "the north-east of Nigeria": a part of a country, so a town of it that the clause
 # names is finer ("… traders in Awendo counted losses"); the bare country name is often the scene itself
 # ("protests across Sri Lanka"), and keeps its place.
-_COUNTRY_PART_BEFORE: Final = re.compile(
+_COUNTRY_PART_BEFORE: Final = rx.compile(
            r"\b(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+$", re.I)
 _COUNTRY_PART_CHARS: Final = 16
 
@@ -388,7 +389,7 @@ _COUNTRY_PART_CHARS: Final = 16
 # "LOCATION: Kapedo, Baringo District (district capital = Kabarnet)": an annotation naming the capital of the
 # unit the event was in, not its scene (a capital town's point and radius would claim a precision the note
 # does not give).
-_CAPITAL_ANNOTATION_BEFORE: Final = re.compile(r"[(\[]\s*(?:[\w-]+\s+){0,2}capital\s*(?:=|:|\bis\b)\s*$", re.I)
+_CAPITAL_ANNOTATION_BEFORE: Final = rx.compile(r"[(\[]\s*(?:[\w-]+\s+){0,2}capital\s*(?:=|:|\bis\b)\s*$", re.I)
 _CAPITAL_ANNOTATION_CHARS: Final = 40  # characters before a mention searched for the annotation
 
 
@@ -849,7 +850,7 @@ def _with_coordinated(sentence: str, locatable, places, best: Place, best_i: int
 
 
 # After the second of two comma-joined places: more of a list ("Nairobi, Mombasa and Kisumu").
-_LIST_GOES_ON: Final = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?[A-Z]|(?:and|or|&)\s+[A-Z])")
+_LIST_GOES_ON: Final = rx.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?[A-Z]|(?:and|or|&)\s+[A-Z])")
 _TOWN_AREA_M: Final = 50_000  # a town's area beyond its radius that a neighbouring place may lie in ("Mariakani, Mombasa")
 
 

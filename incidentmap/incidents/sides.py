@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from .. import patterns as rx
 from .actors import _GROUP_MEMBERS, ARMED, STATE_FORCES, _last_end, _names, _retyped, blanked_sentence
 from .lexicon_data import ActorRole, Trigger, _Lexicon, anchor_stems, fold, without_superstrings
 
@@ -63,31 +64,31 @@ RULES: Final = SideRules()
 
 # Attack and fight words among the armed_violence triggers: force used on a crowd ("tear gas", "batons",
 # "water cannon") is not a fight between armed sides, whoever else the clause names.
-_FIGHT_WORDS: Final = re.compile(r"(?:clash|attack|raid|ambush|gun|shoot|shot|fire|fired|open|exchang|fight|fought"
+_FIGHT_WORDS: Final = rx.compile(r"(?:clash|attack|raid|ambush|gun|shoot|shot|fire|fired|open|exchang|fight|fought"
                                  r"|battl|"
                                  r"skirmish|engag|stab|hack|assault|assassin|murder|beat\w* up)", re.I)
-_CLASH_WORDS: Final = re.compile(r"(?:clash|exchang|gun ?battle|gun ?fight|fire ?fight|shoot-?out|skirmish|fighting"
+_CLASH_WORDS: Final = rx.compile(r"(?:clash|exchang|gun ?battle|gun ?fight|fire ?fight|shoot-?out|skirmish|fighting"
                                  r"|fought|"
                                  r"battl|engag)", re.I)
 # A trigger that names its attackers before the verb ("militants attacked", "gunmen raided": the armed_violence row of
 # armed groups): an attack word too, though it does not open the trigger.
-_GROUP_ATTACKS: Final = re.compile(r"[\w-]+\s+(?:\w+\s+)?(?:attack|raid|ambush|storm|strik|struck|assault)", re.I)
+_GROUP_ATTACKS: Final = rx.compile(r"[\w-]+\s+(?:\w+\s+)?(?:attack|raid|ambush|storm|strik|struck|assault)", re.I)
 # The verb of a clash with its sides named around it: "clashed", "clash with" (not "during ethnic clashes").
-_CLASHED_WITH: Final = re.compile(r"(?:clashed\b|clash(?:es)?\s+with\b)", re.I)
+_CLASHED_WITH: Final = rx.compile(r"(?:clashed\b|clash(?:es)?\s+with\b)", re.I)
 # Attacks on people or places, by whoever the clause names before them.
 # A post that forces man as the object of the act, right after it: its side is the state's ("attacked a check
 # point", "an attack on an outpost", as "attacked a police post" names it); not where the act was ("attacked a bus
 # at a checkpoint").
 # The posts that name forces without a word for whose ("a check point", "an outpost"; "a camp" may be a refugees').
 FORCES_POST_NOUNS: Final = r"check[ -]?(?:points?|posts?)|outposts?|barracks"
-_FORCES_POST: Final = re.compile(r"\s+(?:on\s+)?(?:(?:an?|the|their|its|several|\w+)\s+)?(?:[\w-]+\s+)?"
+_FORCES_POST: Final = rx.compile(r"\s+(?:on\s+)?(?:(?:an?|the|their|its|several|\w+)\s+)?(?:[\w-]+\s+)?"
                                  rf"(?:{FORCES_POST_NOUNS})\b", re.I)
-_ATTACK: Final = re.compile(r"(?:attack|assault|stab|hack|raid|ambush|came under attack|beat\w* up)", re.I)
+_ATTACK: Final = rx.compile(r"(?:attack|assault|stab|hack|raid|ambush|came under attack|beat\w* up)", re.I)
 # Groups of civilians, named by who they are rather than by a role: when they clash and no armed group or
 # state force is named, the clash is mob violence (ACLED: Riots), not an attack on civilians. So are unnamed
 # "persons" or "people" who assault, hack or vandalise (ACLED's mob: a group not organised as an armed one),
 # not those who suffer it ("ten people were killed in two bomb attacks"); not "men", which as often are armed.
-_CIVIL_GROUPS: Final = re.compile(r"\b(?:villagers|residents|locals|relatives|students|youths?|groups|communities|"
+_CIVIL_GROUPS: Final = rx.compile(r"\b(?:villagers|residents|locals|relatives|students|youths?|groups|communities|"
                                   r"factions?|neighbou?rs|families|supporters|followers|voters|traders|rivals|hawkers"
                                   r"|vendors|"
                                   r"labou?rers|drivers|passengers|lawyers|contractors|organi[sz]ers|employees|"
@@ -96,44 +97,44 @@ _CIVIL_GROUPS: Final = re.compile(r"\b(?:villagers|residents|locals|relatives|st
                                   r"|people(?!\s+(?:were|was|are|is|have|had|killed|injured|dead|died|wounded)\b))\b", re.I)
 # ... but unknown people with a grenade or a bomb are its unidentified attackers (ACLED: an explosion), as a crowd
 # with crude bombs is not: "unknown people hurled a grenade" (their assaults stay a mob's, as above).
-_UNKNOWN_PEOPLE: Final = re.compile(r"\b(?:unknown|unidentified)\s+(?:people|persons|individuals)\b", re.I)
+_UNKNOWN_PEOPLE: Final = rx.compile(r"\b(?:unknown|unidentified)\s+(?:people|persons|individuals)\b", re.I)
 # Groups named by ethnicity, clan or livelihood (herders against farmers): ACLED's identity militias, whose
 # clashes are battles, not mob violence.
 # ("warring groups", "warring factions": parties at war, not a crowd.)
-_IDENTITY_GROUPS: Final = re.compile(r"\b(?:ethnic|clans?|tribes?|tribal|herders|herdsmen|pastoralists|warring)\b", re.I)
+_IDENTITY_GROUPS: Final = rx.compile(r"\b(?:ethnic|clans?|tribes?|tribal|herders|herdsmen|pastoralists|warring)\b", re.I)
 # ... or groups fighting over herds, grazing or water ("livestock raid led to a clash between the two groups",
 # "the two groups clashed over grazing land"): livelihood militias in ACLED's codebook (identity militias).
 # Only for a clash: "villagers killed two cattle thieves" stays a crowd's killing.
-_LIVELIHOOD: Final = re.compile(r"\b(?:livestock|cattle|camels|goats|grazing|pastures?|pasture ?land|water ?points?"
+_LIVELIHOOD: Final = rx.compile(r"\b(?:livestock|cattle|camels|goats|grazing|pastures?|pasture ?land|water ?points?"
                                 r"|boreholes?|rustl(?:ers|ing))\b", re.I)
 # ... or two peoples named as groups: "the Kalenjin and Maasai groups", "Borana and Gabra communities".
-_NAMED_PEOPLES: Final = re.compile(r"\b[A-Z][a-z]+ and (?:the )?[A-Z][a-z]+ (?:groups|communities)\b")
+_NAMED_PEOPLES: Final = rx.compile(r"\b[A-Z][a-z]+ and (?:the )?[A-Z][a-z]+ (?:groups|communities)\b")
 # "BCL members", "members of the ruling party": a party's or a movement's people, not an armed group.
-_MEMBERS: Final = re.compile(r"\b(?:members|activists|cadres|accomplices|shopkeepers)\b", re.I)
+_MEMBERS: Final = rx.compile(r"\b(?:members|activists|cadres|accomplices|shopkeepers)\b", re.I)
 # Rioters by name (a violent demonstration), rather than a mob.
-_RIOTERS: Final = re.compile(r"\brioters\b", re.I)
+_RIOTERS: Final = rx.compile(r"\brioters\b", re.I)
 # Who strikes from the air.
-_AIR: Final = re.compile(r"\b(?:aircraft|warplanes?|jets?|drones?|helicopters?|gunships?|air force|planes?)\b", re.I)
+_AIR: Final = rx.compile(r"\b(?:aircraft|warplanes?|jets?|drones?|helicopters?|gunships?|air force|planes?)\b", re.I)
 # An aircraft as the subject of the bombing: "a Myanmar air force jet bombed", "drones shelled" (not "a bomb hit the
 # jet", "planes were grounded after the blast").
-_AIR_BOMBED: Final = re.compile(r"\b(?:aircraft|warplanes?|jets?|drones?|helicopters?|gunships?|planes?)\s+"
+_AIR_BOMBED: Final = rx.compile(r"\b(?:aircraft|warplanes?|jets?|drones?|helicopters?|gunships?|planes?)\s+"
                                 r"(?:\w+\s+){0,2}?"
                                 r"(?:bombed|shelled|struck|hit|dropped|fired|pounded|strafed)\b", re.I)
 # The military (not the police) before a retaking, and ground as its object: "the army ... regained full control of
 # the town".
-_MILITARY: Final = re.compile(r"\b(?:army|military|troops|soldiers|armed forces|defen[cs]e forces)\b", re.I)
-_GROUND: Final = re.compile(r"(?:\s+(?:full|complete|total)\s+control)?(?:\s+of)?\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?"
+_MILITARY: Final = rx.compile(r"\b(?:army|military|troops|soldiers|armed forces|defen[cs]e forces)\b", re.I)
+_GROUND: Final = rx.compile(r"(?:\s+(?:full|complete|total)\s+control)?(?:\s+of)?\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?"
                             r"(?:town|towns|village|villages|city|area|base|camp|territory|district|region|province)\b", re.I)
 # Taking ground back, not taking it.
-_RETAKING: Final = re.compile(r"(?:recaptur|retook|retaken|retaking|regain|reclaim|liberat)", re.I)
-_TAKING: Final = re.compile(r"(?:captur|took|taken|seiz|taking|over|storm)", re.I)
+_RETAKING: Final = rx.compile(r"(?:recaptur|retook|retaken|retaking|regain|reclaim|liberat)", re.I)
+_TAKING: Final = rx.compile(r"(?:captur|took|taken|seiz|taking|over|storm)", re.I)
 # A passive attack: its auxiliary right before it ("were attacked", "have been assaulted"), or its agent right
 # after it ("attacked by a mob", "attacked and robbed by youths"): the group named before it are the victims.
-_PASSIVE_AUX: Final = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?$", re.I)
-_BY_AGENT: Final = re.compile(r"(?:\s+and\s+\w+)?\s+by\b(?:\s+(?:an?|the|some|several|\d+|a\s+group\s+of|groups\s+of))?", re.I)
+_PASSIVE_AUX: Final = rx.compile(r"\b(?:was|were|been|being|is|are|be|got|get)\s+(?:\w+ly\s+)?$", re.I)
+_BY_AGENT: Final = rx.compile(r"(?:\s+and\s+\w+)?\s+by\b(?:\s+(?:an?|the|some|several|\d+|a\s+group\s+of|groups\s+of))?", re.I)
 # A demonstration named in the clause: its crowd's violence is a violent demonstration, not mob violence. The bare
 # "march" in lower case only: "On 18 March, militants attacked ..." names the month, not a march.
-_DEMONSTRATION: Final = re.compile(r"\b(?:protest\w*|demonstrat\w*|marchers|rall(?:y|ies)|march(?:es|ed|ing)|"
+_DEMONSTRATION: Final = rx.compile(r"\b(?:protest\w*|demonstrat\w*|marchers|rall(?:y|ies)|march(?:es|ed|ing)|"
                                    r"(?-i:march))\b",
                                    re.I)
 
@@ -254,7 +255,7 @@ def _identity(text: str, folded: str | None) -> bool:
         or _two_peoples(text)
 
 
-_CAPITALISED: Final = re.compile(r"\b[A-Z][a-z]+\b")
+_CAPITALISED: Final = rx.compile(r"\b[A-Z][a-z]+\b")
 
 
 def _two_peoples(text: str) -> bool:
@@ -317,7 +318,7 @@ def _taking_type(slug: str, trig: Trigger, word: str, sentence: str, clause, lex
 _STEMS: Final[dict[str, tuple[str, ...] | None]] = {}
 
 
-def _may_match(pattern: re.Pattern, folded: str | None) -> bool:
+def _may_match(pattern: rx.Pattern, folded: str | None) -> bool:
     """False only when ``pattern`` cannot match the text whose :func:`.lexicon_data.fold` is ``folded``."""
     if folded is None:
         return True  # (lowercasing changed the text's length: no shortcut)
@@ -333,7 +334,7 @@ def _may_match(pattern: re.Pattern, folded: str | None) -> bool:
     return False
 
 
-def _found(pattern: re.Pattern, text: str, folded: str | None) -> bool:
+def _found(pattern: rx.Pattern, text: str, folded: str | None) -> bool:
     """Whether ``pattern`` matches ``text`` (``folded``: its fold): searched only when it may."""
     return _may_match(pattern, folded) and pattern.search(text) is not None
 
