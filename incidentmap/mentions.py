@@ -1034,9 +1034,23 @@ def _rejected_name(text: str, tokens: list[_Token], i: int, j: int, key: str, su
                 and nxt.casefold() not in PLACE_MODIFIERS and not _institution_word(nxt)
                 and not nxt.isupper() and tokens[j][2].casefold() not in _UNIT_WORDS
                 and nxt.casefold() not in _TOWN_SUFFIXES and nxt.casefold() not in _PEOPLE_OF_A_PLACE
+                and not _kind_of_site(text, tokens, j)
                 and not _place_opens_organisation(text, tokens[j][1], nxt, sentence_initial)):
             return "name"
     return ""
+
+
+# What kind of site a place's name opens, before the site's own word: "Dadaab Refugee Camp", "Garissa Military
+# Camp", "Kisumu Referral Hospital". The place stays a place, and the site scan reads the whole name as a site in
+# it; a person's name before a site keeps its own ("Nelson Mandela Square": no such word follows).
+_SITE_KINDS: Final = frozenset("refugee refugees military naval central main general referral provincial teaching "
+                               "bus railway remand".split())
+
+
+def _kind_of_site(text: str, tokens: list[_Token], j: int) -> bool:
+    return (j + 2 < len(tokens) and tokens[j + 1][2].casefold() in _SITE_KINDS
+            and text[tokens[j + 1][1]:tokens[j + 2][0]] == " "
+            and _FACILITY_WORD.fullmatch(tokens[j + 2][2]) is not None)
 
 
 # Words that name the town itself when they follow its name ("Migori Town", "Elwak town", "Natore Sadar": the

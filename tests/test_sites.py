@@ -410,3 +410,29 @@ def test_the_capital_of_a_named_region_is_no_generic_reference_to_the_national_c
     places = {p.name: [m.text for m in p.mentions] for p in analyze(text).places}
     assert not any("the capital" in texts for texts in places.values())
     assert {i.place.name for i in analyze(text).incidents if i.place} == {"Gusau"}
+
+
+@pytest.mark.parametrize(("text", "site", "town"), [
+    ("Kenya.\n\nGunmen attacked a compound at Dadaab Refugee Camp.", "Dadaab Refugee Camp", "Dadaab"),
+    ("Kenya.\n\nRefugees clashed in Kakuma Refugee Camp on Sunday.", "Kakuma Refugee Camp", "Kakuma"),
+    ("Kenya.\n\nAl Shabaab attacked the Garissa Military Camp.", "Garissa Military Camp", "Garissa"),
+    ("Bangladesh.\n\nPickets torched two carriages at Narayanganj Railway Station.", "Narayanganj Railway Station",
+     "Narayanganj"),
+])
+def test_a_town_before_the_kind_of_a_site_owns_the_site(text, site, town):
+    """A town's name, a word saying what kind of site ("Refugee", "Military", "Railway"), then the site's word:
+    the town stays a place and the site is placed in it (it was read as a longer name and lost)."""
+    from incidentmap.gazetteer import default_gazetteer
+    from incidentmap.pipeline import analyze
+
+    places = [i.place for i in analyze(text).incidents]
+    assert places and all(p is not None and p.name == site for p in places)
+    towns = [c for c in default_gazetteer().lookup(town.lower()) if c.kind.value == "city"]
+    assert any(p.lat == c.lat and p.lon == c.lon and p.precision.value == "city" for p in places for c in towns)
+
+
+def test_a_persons_name_before_a_site_is_no_place():
+    from incidentmap.pipeline import analyze
+
+    # ("Nelson" is a town in several countries: "Nelson Mandela Square" still names a person's square)
+    assert [p.name for p in analyze("Protesters gathered at Nelson Mandela Square on Friday.").places] == []
