@@ -228,6 +228,7 @@ def test_fold_keeps_what_case_insensitive_matching_sees_over_all_of_unicode():
 
 
 def test_folded_twins_find_what_their_patterns_find():
+    from incidentmap import patterns as rx
     from incidentmap.incidents import cues, extract
     import re
 
@@ -250,9 +251,9 @@ def test_folded_twins_find_what_their_patterns_find():
             assert bool(twin.match(folded)) == bool(pattern.match(sentence))
             checked += 1
     assert checked > 1000
-    assert folded_twin(re.compile(r"\bAbc", re.I)) is None and folded_twin(re.compile(r"\Sabc", re.I)) is None
-    assert folded_twin(re.compile(r"(?-i:x)abc", re.I)) is None and folded_twin(re.compile(r"[a-c]", re.I)) is None
-    assert folded_twin(re.compile("abc")) is None  # not case-insensitive: nothing to do
+    assert folded_twin(rx.compile(r"\bAbc", re.I)) is None and folded_twin(rx.compile(r"\Sabc", re.I)) is None
+    assert folded_twin(rx.compile(r"(?-i:x)abc", re.I)) is None and folded_twin(rx.compile(r"[a-c]", re.I)) is None
+    assert folded_twin(rx.compile("abc")) is None  # not case-insensitive: nothing to do
 
 
 def test_fold_translates_only_what_needs_it():
