@@ -258,11 +258,12 @@ _TOWN_CUE_AFTER: Final = rx.compile(
 _TOWN_CUE_BEFORE: Final = rx.compile(r"\b(?i:city|town|village|mayor|municipality|borough)\s+of\s+$")
 _TOWN_CUE_LOOKBACK: Final = 24  # characters before a name searched for "the city of "
 # A name the text presents as a place, not as a word of a title, a group or a person: after a preposition of
-# place or of movement ("a visit to Londiani") or "residents of", before a word for a settlement or unit ("Likia village", "Kapedo trading centre",
+# place or of movement ("a visit to Londiani"), "residents of" or a unit's word and "of" ("Kawoch location of
+# Ndhiwa", "the area of Garsen"), before a word for a settlement or unit ("Likia village", "Kapedo trading centre",
 # "Kiganjo ward"), or before ", X County" (ACLED's and Kenyan reports' "Sololo, Marsabit County").
 _LOCATIVE_BEFORE: Final = rx.compile(
            r"(?:\b(?:in|at|near|outside|inside|around|to|from|into|towards)|\b(?:residents?|villagers|inhabitants"
-           r"|people|town|village)\s+of)\s+$",
+           r"|people|town|village|area|(?:sub-?)?location|ward|division)\s+of)\s+$",
            re.I)
 # ... or after a settlement word and a comma: "Waso Village, Baragoi", "Gombe estate, Kisauni" name the place
 # that holds the village or estate (_APPOSITION_GAP reads the same "X village, Y" for containment). Searched

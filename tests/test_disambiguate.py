@@ -295,3 +295,16 @@ def test_the_group_name_test_runs_only_beside_capitalised_words():
     assert _capitalised_beside(text, text.index("Haram"), text.index("Haram") + 5)
     assert not _capitalised_beside(text, text.index("Kano"), text.index("Kano") + 4)
     assert _capitalised_beside("the Islamic State", 4, 11) and not _capitalised_beside("in Gao.", 3, 6)
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("01 May. A suspected rapist is lynched in Kawoch location of Ndhiwa.", "Ndhiwa"),
+    ("Security forces carried out a search operation in the Tasp area of Panjgur.", "Panjgur"),
+    ("A leader of the group was killed in Bencha area of Kalat district in a battle with troops.", "Kalat"),
+])
+def test_a_unit_of_a_town_presents_the_town_as_a_place(text, town):
+    """"X location of Y", "the X area of Y": a unit's word and "of" before a name say it is a place, as "in" does
+    (the name was dropped: a small town named once, with no preposition before it)."""
+    from incidentmap.geoparse import geoparse
+
+    assert town in [p.name for p in geoparse(text).places if p.precision.value == "city"]
