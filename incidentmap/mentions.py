@@ -49,6 +49,10 @@ class MentionRules:
 
 MENTION_RULES: Final = MentionRules()
 
+# Words that open a sentence before a place's people without being a first name (_rejected_name).
+_OPENING_WORDS: Final = frozenset(
+           "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundreds "
+           "thousands dozens scores angry irate rival striking disgruntled".split())
 # Lower-case words allowed inside a multi-word name ("Plaza de Mayo", "Bosnia and Herzegovina").
 # ("e", "i", "ye": Persian and Pashto names' ezafe, "Mazar-e Sharif", "Dara-i-Pech", "Chashmah-ye Duzakh"; "and" in
 # Portuguese, Italian and Slavic names, "Trinidad e Tobago", "Bosna i Hercegovina")
@@ -940,8 +944,11 @@ def _rejected_name(text: str, tokens: list[_Token], i: int, j: int, key: str, su
                         and _FACILITY_WORD.fullmatch(tokens[j + 1][2]):
                     return "name"
                 return "person"
-            # At a sentence start only a word that is no place itself reads as a first name ("Mahsa Amini").
-            if single and normalize(prev) not in gaz.index and _small(readings):
+            # At a sentence start only a word that is no place itself reads as a first name ("Mahsa Amini"), nor
+            # a number or a word news puts before a place's people ("Five Kisumu journalists", "Angry Meru
+            # residents").
+            if single and normalize(prev) not in gaz.index and _small(readings) \
+                    and prev.casefold() not in _OPENING_WORDS:
                 return "person"
     # A title before it: "Mrs. Lincoln", "Sen. Byrd", "Dr. Paris" ("St. Paul" is no title: a place).
     if single and i > 0 and tokens[i - 1][2].casefold() in _TITLES and \

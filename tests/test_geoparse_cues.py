@@ -185,3 +185,19 @@ def test_a_two_word_surname_is_a_person_everywhere():
     found = _by_mention("Volunteers met Raynola St. Clair at the library in Newark, Ohio. St. Clair wants more "
                         "members, and \"we need help,\" St. Clair said.")
     assert "St. Clair" not in found and "Newark" in found
+
+
+# -- a number or a word for a crowd's mood opening a sentence -------------------------------------------------
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("Five Kisumu journalists were harassed by police while covering the demonstrations in Kenya.", "Kisumu"),
+    ("Angry Meru residents beat up a pickpocket during a protest in Kenya.", "Meru"),
+    ("Two Richmond officers were in the vehicle at the time, the sheriff said.", "Richmond"),
+])
+def test_a_number_or_a_mood_opening_a_sentence_is_no_first_name(text, town):
+    # (At a sentence start a capitalised word before a small town reads as a first name: "Mahsa Amini".)
+    assert town in _by_mention(text)
+
+
+def test_a_first_name_opening_a_sentence_still_makes_a_person():
+    assert "Amini" not in _by_mention("Mahsa Amini died in police custody in Tehran, Iran.")
