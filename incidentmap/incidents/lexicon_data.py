@@ -130,7 +130,8 @@ class _Lexicon:
     alternatives: tuple[tuple[_Alternative, ...], ...] = field(default=(), repr=False, compare=False)
     # Speed: (trigger number, the numbers of its alternatives a word can start) -> the _Try, built once.
     _tries: dict = field(default_factory=dict, repr=False, compare=False)
-    # Speed: a token of a lowered sentence (str.split) -> its words (see _anchored_matches), remembered.
+    # Speed: a token of a lowered sentence (str.split) -> its words that have a plan, with the plans (see
+    # _anchored_matches), remembered.
     _token_words: dict = field(default_factory=dict, repr=False, compare=False)
     # Speed: whether every actor pattern's match starts a word of ASCII letters in an ASCII text (see
     # word_start_matches): then the actor searches try the patterns at word starts only.
@@ -540,28 +541,36 @@ def _anchored_matches(sentence: str, lower: str, lex: _Lexicon, found: list[Trig
     # last one found: any earlier word spelt the same had the same plan and was found. The words are those of
     # ``_LOWER_WORD_RE.findall(lower)``, in order, taken token by token from ``lower.split()`` (no white space
     # is a letter a-z, so no word spans two tokens): str.split runs in C where the regex engine steps through
-    # every character, and a token's words are remembered (news repeats its tokens; the remembered strings
-    # keep their hashes for the plan look-up).
-    token_words: dict[str, tuple[str, ...]] = lex._token_words
+    # every character, and each token's words that have a plan are remembered with their plans (news repeats
+    # its tokens; most tokens hold no such word: one look-up, then nothing).
+    token_words: dict[str, tuple[tuple[str, bool, tuple[_Try, ...]], ...]] = lex._token_words
     if len(token_words) >= _MAX_TOKENS:
         token_words.clear()
     at = 0
     for token in lower.split():
-        words = token_words.get(token)
-        if words is None:
-            words = token_words[token] = tuple(_LOWER_WORD_RE.findall(token))
-        for word in words:
-            plan = plans.get(word)
-            if plan is None:
-                plan = _word_plan(word, lex)
-            is_actor, tries = plan
-            if not is_actor and not tries:
-                continue  # most words start no stem (tested by value: compiled, a plan is a C struct, not _NO_PLAN)
+        planned = token_words.get(token)
+        if planned is None:
+            planned = token_words[token] = _planned_words(token, plans, lex)
+        for word, is_actor, tries in planned:
             start = _word_at(lower, word, at)
             at = start + len(word)
             if is_actor:
                 actor_starts.append(start)
             _try_at(sentence, lower, start, tries, folded, holds_needed, found)
+
+
+def _planned_words(token: str, plans: dict[str, tuple[bool, tuple[_Try, ...]]],
+                   lex: _Lexicon) -> tuple[tuple[str, bool, tuple[_Try, ...]], ...]:
+    """The words of ``token`` (_LOWER_WORD_RE) that start an actor or a trigger stem, with their plans."""
+    out: list[tuple[str, bool, tuple[_Try, ...]]] = []
+    for word in _LOWER_WORD_RE.findall(token):
+        plan = plans.get(word)
+        if plan is None:
+            plan = _word_plan(word, lex)
+        is_actor, tries = plan
+        if is_actor or tries:  # most words start no stem (tested by value: compiled, a plan is a C struct)
+            out.append((word, is_actor, tries))
+    return tuple(out)
 
 
 def _try_at(sentence: str, lower: str, start: int, tries: tuple[_Try, ...], folded: bool,
