@@ -95,9 +95,9 @@ _MONTH_NUM = {
 _MONTH_NUM.update({m[:3]: i for m, i in list(_MONTH_NUM.items())})
 _MONTH_NUM["sept"] = 9
 _SMALL_NUM: Final = {
-           "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-           "fourteen": 14, "twenty": 20, "thirty": 30, "a couple of": 2, "couple of": 2,
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fourteen": 14, "twenty": 20, "thirty": 30, "a couple of": 2, "couple of": 2,
 }  # fmt: skip
 # "a few"/"several" days: an unknown count, bounded by a week for "past ..." windows.
 _VAGUE_DAYS: Final = 7
@@ -130,16 +130,16 @@ _BACK, _AHEAD = 40, 48  # "within the previous twelve days"; "January 3 and Janu
 _WD: Final = r"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
 _MONTH_FULL: Final = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 _MONTH: Final = (
-           r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-           r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"  # "Jan. 5", not "5 January."
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"  # "Jan. 5", not "5 January."
 )
 _DAYNUM: Final = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
 _YEAR: Final = r"(?:19|20)\d\d(?!\d)"
 _DM: Final = rf"(?:{_MONTH}\s+{_DAYNUM}|(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?{_MONTH})(?:,?\s+{_YEAR})?"
 _ISO: Final = r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-])"
 _COUNT: Final = (
-           r"(?i:a\s+couple\s+of|couple\s+of|a\s+few|few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten"
-           r"|eleven|twelve|fourteen|twenty|thirty|\d{1,3})"
+    r"(?i:a\s+couple\s+of|couple\s+of|a\s+few|few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|fourteen|twenty|thirty|\d{1,3})"
 )
 _PART: Final = r"(?:\s+(?i:night|morning|afternoon|evening))?"
 _EARLY: Final = r"(?:(?i:late|early|earlier|later)\s+)?"
@@ -150,45 +150,44 @@ _MONTH_MOD: Final = r"early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+s
 # "Wednesday, January 5" before "Wednesday"). Group names are prefixed by alternative;
 # each resolver (see _resolve) reads its own.
 _PATTERN: Final = rx.compile(
-           r"(?<![\w-])(?:"
-           # "until Friday", "through January 19": an end point (a curfew's), not when anything happened;
-           # matched only so that find_dates can skip it
-           rf"(?P<until>(?i:until|till|through)\s+(?:{_DM}|{_ISO}|{_WD}|{_MONTH_FULL}))"
-           # explicit spans: "between January 3 and 5", "from Monday to Wednesday", "January 3-5"
-           rf"|(?P<span>(?i:between|from)\s+(?P<span_a>{_DM}|{_WD})\s+(?i:and|to|until|till|through)\s+"
-           rf"(?P<span_b>{_DM}|{_WD}|{_DAYNUM}(?:,?\s+{_YEAR})?))"
-           rf"|(?P<mspan>(?P<mspan_m>{_MONTH})\s+(?P<mspan_a>{_DAYNUM})\s*(?:-|–|to)\s*(?P<mspan_b>{_DAYNUM})"
-           rf"(?:,?\s+(?P<mspan_y>{_YEAR}))?)"
-           rf"|(?P<dspan>(?P<dspan_a>{_DAYNUM})\s*(?:-|–|to)\s*(?P<dspan_b>{_DAYNUM})\s+(?P<dspan_m>{_MONTH})"
-           rf"(?:,?\s+(?P<dspan_y>{_YEAR}))?)"
-           # "over the past three days", "in the last 24 hours", "in recent days"
-           rf"|(?P<past>(?i:(?:over|in|during|for|throughout|within)\s+the\s+(?:past|last|previous))\s+"
-           rf"(?:(?P<past_n>{_COUNT})\s+)?(?P<past_unit>(?i:days?|nights?|weeks?|months?|hours?))\b)"
-           r"|(?P<recent>(?i:in\s+recent\s+days))\b"
-           # "since Sunday", "since January 2", "since yesterday", "since last week"
-           rf"|(?P<since>(?i:ever\s+)?(?i:since)\s+(?P<since_t>{_DM}|(?i:last\s+)?{_WD}|{_MONTH_FULL}|"
-           r"(?i:yesterday|last\s+week|the\s+weekend|the\s+start\s+of\s+the\s+week|the\s+begi"
-           r"nning\s+of\s+the\s+week)\b))"
-           # calendar weeks and months relative to publication
-           r"|(?P<rel>(?i:(?:earlier|later)\s+(?:this|in\s+the)|this|last|next|past|previous|the\s+past|the\s+previous)"
-           r"\s+(?P<rel_unit>(?i:weekend|week|month))\b)"
-           r"|(?P<weekend>(?i:(?:over|at|during)\s+the\s+weekend))\b"
-           # "a week ago", "two days ago"
-           rf"|(?P<ago>(?P<ago_n>{_COUNT})\s+(?P<ago_unit>(?i:days?|weeks?|months?))\s+(?i:ago)\b)"
-           # today, yesterday, overnight...
-           r"|(?P<rday>" + _EARLY + r"(?:(?i:on\s+))?(?P<rday_w>(?i:the\s+day\s+before\s+yesterday|yesterday|today|"
-           r"tonight|tomorrow|overnight|last\s+night|this\s+(?:morning|afternoon|evening)))\b" + _PART + ")"
-           # day and month: "on Wednesday, January 5, 2022", "5th of January", "2022-01-05", "5.1.2022"
-           rf"|(?P<dm>{_EARLY}(?:(?i:on)\s+)?(?:{_WD},?\s+)?(?P<dm_x>{_DM}|{_ISO}))"
-           r"|(?P<num>(?:(?i:on)\s+)?(?<![\d.])\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})(?!\d|\.\d))"
-           # weekdays: "on Wednesday", "late on Thursday", "last Friday night", "Saturday"
-           rf"|(?P<wd>{_EARLY}(?:(?i:on)\s+)?(?:(?P<wd_mod>(?i:last|next|this|past))\s+)?"
-           rf"(?P<wd_name>{_WD}){_PART})"
-           # months need a preposition, a modifier or a year, or "March" the noun would be a date
-           r"|(?P<month>(?:(?i:in|during|since|from|of)\s+(?:(?i:" + _MONTH_MOD + r")[-\s]+)?|(?i:" + _MONTH_MOD + r")[-\s]+)"
-           rf"(?:(?P<month_mod>(?i:last|this))\s+)?(?P<month_m>{_MONTH_FULL})(?:\s+(?P<month_y>{_YEAR}))?)"
-           rf"|(?P<monthy>(?P<monthy_m>{_MONTH_FULL})\s+(?P<monthy_y>{_YEAR}))"
-           r")"
+    r"(?<![\w-])(?:"
+    # "until Friday", "through January 19": an end point (a curfew's), not when anything happened;
+    # matched only so that find_dates can skip it
+    rf"(?P<until>(?i:until|till|through)\s+(?:{_DM}|{_ISO}|{_WD}|{_MONTH_FULL}))"
+    # explicit spans: "between January 3 and 5", "from Monday to Wednesday", "January 3-5"
+    rf"|(?P<span>(?i:between|from)\s+(?P<span_a>{_DM}|{_WD})\s+(?i:and|to|until|till|through)\s+"
+    rf"(?P<span_b>{_DM}|{_WD}|{_DAYNUM}(?:,?\s+{_YEAR})?))"
+    rf"|(?P<mspan>(?P<mspan_m>{_MONTH})\s+(?P<mspan_a>{_DAYNUM})\s*(?:-|–|to)\s*(?P<mspan_b>{_DAYNUM})"
+    rf"(?:,?\s+(?P<mspan_y>{_YEAR}))?)"
+    rf"|(?P<dspan>(?P<dspan_a>{_DAYNUM})\s*(?:-|–|to)\s*(?P<dspan_b>{_DAYNUM})\s+(?P<dspan_m>{_MONTH})"
+    rf"(?:,?\s+(?P<dspan_y>{_YEAR}))?)"
+    # "over the past three days", "in the last 24 hours", "in recent days"
+    rf"|(?P<past>(?i:(?:over|in|during|for|throughout|within)\s+the\s+(?:past|last|previous))\s+"
+    rf"(?:(?P<past_n>{_COUNT})\s+)?(?P<past_unit>(?i:days?|nights?|weeks?|months?|hours?))\b)"
+    r"|(?P<recent>(?i:in\s+recent\s+days))\b"
+    # "since Sunday", "since January 2", "since yesterday", "since last week"
+    rf"|(?P<since>(?i:ever\s+)?(?i:since)\s+(?P<since_t>{_DM}|(?i:last\s+)?{_WD}|{_MONTH_FULL}|"
+    r"(?i:yesterday|last\s+week|the\s+weekend|the\s+start\s+of\s+the\s+week|the\s+beginning\s+of\s+the\s+week)\b))"
+    # calendar weeks and months relative to publication
+    r"|(?P<rel>(?i:(?:earlier|later)\s+(?:this|in\s+the)|this|last|next|past|previous|the\s+past|the\s+previous)"
+    r"\s+(?P<rel_unit>(?i:weekend|week|month))\b)"
+    r"|(?P<weekend>(?i:(?:over|at|during)\s+the\s+weekend))\b"
+    # "a week ago", "two days ago"
+    rf"|(?P<ago>(?P<ago_n>{_COUNT})\s+(?P<ago_unit>(?i:days?|weeks?|months?))\s+(?i:ago)\b)"
+    # today, yesterday, overnight...
+    r"|(?P<rday>" + _EARLY + r"(?:(?i:on\s+))?(?P<rday_w>(?i:the\s+day\s+before\s+yesterday|yesterday|today|"
+    r"tonight|tomorrow|overnight|last\s+night|this\s+(?:morning|afternoon|evening)))\b" + _PART + ")"
+    # day and month: "on Wednesday, January 5, 2022", "5th of January", "2022-01-05", "5.1.2022"
+    rf"|(?P<dm>{_EARLY}(?:(?i:on)\s+)?(?:{_WD},?\s+)?(?P<dm_x>{_DM}|{_ISO}))"
+    r"|(?P<num>(?:(?i:on)\s+)?(?<![\d.])\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})(?!\d|\.\d))"
+    # weekdays: "on Wednesday", "late on Thursday", "last Friday night", "Saturday"
+    rf"|(?P<wd>{_EARLY}(?:(?i:on)\s+)?(?:(?P<wd_mod>(?i:last|next|this|past))\s+)?"
+    rf"(?P<wd_name>{_WD}){_PART})"
+    # months need a preposition, a modifier or a year, or "March" the noun would be a date
+    r"|(?P<month>(?:(?i:in|during|since|from|of)\s+(?:(?i:" + _MONTH_MOD + r")[-\s]+)?|(?i:" + _MONTH_MOD + r")[-\s]+)"
+    rf"(?:(?P<month_mod>(?i:last|this))\s+)?(?P<month_m>{_MONTH_FULL})(?:\s+(?P<month_y>{_YEAR}))?)"
+    rf"|(?P<monthy>(?P<monthy_m>{_MONTH_FULL})\s+(?P<monthy_y>{_YEAR}))"
+    r")"
 )
 
 # Speed: at a word, only the alternatives of _PATTERN that can start with its first character are tried
@@ -301,8 +300,8 @@ def _pattern_for(first: str) -> rx.Pattern:
 
 # Re-parsing a matched piece ("January 5, 2022") into parts.
 _DM_PARTS: Final = rx.compile(
-           rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>\d+)\w*|(?:the\s+)?(?P<d2>\d+)\w*\s+(?:of\s+)?(?P<m2>{_MONTH}))"
-           rf"(?:,?\s+(?P<y>{_YEAR}))?"
+    rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>\d+)\w*|(?:the\s+)?(?P<d2>\d+)\w*\s+(?:of\s+)?(?P<m2>{_MONTH}))"
+    rf"(?:,?\s+(?P<y>{_YEAR}))?"
 )
 _ISO_PARTS: Final = rx.compile(r"(\d{4})-(\d\d)-(\d\d)")
 
@@ -619,13 +618,13 @@ def _resolve_weekday(m: re.Match, P: dt.date) -> _Resolved:
 
 # Resolver by ``_PATTERN`` alternative (the match's ``lastgroup``); "until" is skipped before resolving.
 _ABSOLUTE_RESOLVERS: Final = {
-           "dm": _resolve_day_month, "num": _resolve_numeric, "monthy": _resolve_month_year, "month": _resolve_month,
-           "mspan": _resolve_day_span, "dspan": _resolve_day_span,
+    "dm": _resolve_day_month, "num": _resolve_numeric, "monthy": _resolve_month_year, "month": _resolve_month,
+    "mspan": _resolve_day_span, "dspan": _resolve_day_span,
 }
 _RELATIVE_RESOLVERS: Final = {
-           "span": _resolve_span, "past": _resolve_past, "recent": _resolve_recent, "since": _resolve_since,
-           "rel": _resolve_relative_period, "weekend": _resolve_weekend, "ago": _resolve_ago,
-           "rday": _resolve_relative_day, "wd": _resolve_weekday,
+    "span": _resolve_span, "past": _resolve_past, "recent": _resolve_recent, "since": _resolve_since,
+    "rel": _resolve_relative_period, "weekend": _resolve_weekend, "ago": _resolve_ago,
+    "rday": _resolve_relative_day, "wd": _resolve_weekday,
 }
 
 

@@ -215,19 +215,16 @@ def _prior(c: Candidate) -> float:
 # "X, Y" and "X slums, Y": a generic word for a settlement or a part of town may stand between a place and
 # the comma ("Majengo slums, Mombasa", "Kariobangi estate, Nairobi"); it says the same as the bare "X, Y".
 _APPOSITION_GAP: Final = rx.compile(
-           r"(?:\s+(?i:slums?|estates?|village|area|suburbs?|neighbou?rhood|township|ward|location"
-           r"|informal\s+settlement"
-           r"|union|locality|upazila|municipality|town))?"
-           r",\s*")
+    r"(?:\s+(?i:slums?|estates?|village|area|suburbs?|neighbou?rhood|township|ward|location|informal\s+settlement"
+    r"|union|locality|upazila|municipality|town))?"
+    r",\s*")
 _AND_AFTER: Final = rx.compile(r"\s*(?:and\b|or\b|&)\s*(?-i:[A-Z])")
 # ... but not when Y speaks or is someone's base: "shelled homes in Kharkiv, Kyiv said", "in Mandalay, Yangon-based
 # media reported", "in Kisumu, Nairobi's police said": Y is who reports, a clause of its own, not X's container.
 _SPEAKS_AFTER: Final = rx.compile(
-           r"(?:['’]s\b|[-‐‑\s]based\b|\s+(?:has\s+|have\s+|had\s+)?(?:(?:also|later|subsequently|earlier|previously"
-           r"|then)\s+)?"
-           r"(?:said|says|say|reported|reports|claimed|claims|announced|confirmed|denied|told|stated|added|accused"
-           r"|blamed"
-           r"|warned|insisted|alleged)\b)")
+    r"(?:['’]s\b|[-‐‑\s]based\b|\s+(?:has\s+|have\s+|had\s+)?(?:(?:also|later|subsequently|earlier|previously|then)\s+)?"
+    r"(?:said|says|say|reported|reports|claimed|claims|announced|confirmed|denied|told|stated|added|accused|blamed"
+    r"|warned|insisted|alleged)\b)")
 # "Gopalpur town (Tangail, Dhaka)", "Lalpur upazila (Natore)": a place qualified in brackets by the places
 # that hold it, the way ACLED's notes and many local reports write them. Unlike "X, Y" (which may be a list),
 # the brackets leave no doubt that X lies in Y.
@@ -236,25 +233,25 @@ _SPEAKS_AFTER: Final = rx.compile(
 _UNKNOWN_FIRST: Final = (rf"(?:(?:(?-i:[A-Z])[\w'’.-]*\s+){{0,2}}(?-i:[A-Z])[\w'’.-]*(?:\s+(?i:{QUALIFIER_UNITS}))?"
                          r"\s*,\s*)?")
 _QUALIFIER_GAP: Final = rx.compile(
-           rf"(?:\s+(?i:{QUALIFIER_UNITS}))?\s*\(\s*"
-           # ... with a unit or a district the gazetteer does not know first in the brackets ("Hasanpur locality (Bagmara
-           # upazila, Rajshahi)", "Mohammadpur union (Noakhali, Chittagong)"), or between the place and the brackets
-           # ("Durgapur village, Ashuganj upazila (Brahmanbaria, …)"): X lies in that unit, and so in Y
-           + _UNKNOWN_FIRST +
-           rf"|\s+(?i:{QUALIFIER_UNITS})\s*,\s*(?:(?-i:[A-Z])[\w'’.-]*\s+){{1,3}}(?i:{QUALIFIER_UNITS})\s*\(\s*"
-           + _UNKNOWN_FIRST +
-           # ... and "Galole area of North Horr", "the Kacholotuko part of Lokichoggio": an area of Y lies in Y.
-           r"|\s+(?i:areas?|parts?|outskirts|sub-?locations?|villages?)\s+of\s+(?:the\s+)?"
-           # ... and "Ifo refugee camp in Dadaab", "Likia village in Njoro": a settlement or camp named X in Y is in Y
-           # (Ifo, Nigeria, is another place)
-           rf"|\s+(?i:{QUALIFIER_UNITS}|(?:refugee\s+|IDP\s+)?camp|trading\s+cent(?:re|er)|market)\s+in\s+(?:the\s+)?")
+    rf"(?:\s+(?i:{QUALIFIER_UNITS}))?\s*\(\s*"
+    # ... with a unit or a district the gazetteer does not know first in the brackets ("Hasanpur locality (Bagmara
+    # upazila, Rajshahi)", "Mohammadpur union (Noakhali, Chittagong)"), or between the place and the brackets
+    # ("Durgapur village, Ashuganj upazila (Brahmanbaria, …)"): X lies in that unit, and so in Y
+    + _UNKNOWN_FIRST +
+    rf"|\s+(?i:{QUALIFIER_UNITS})\s*,\s*(?:(?-i:[A-Z])[\w'’.-]*\s+){{1,3}}(?i:{QUALIFIER_UNITS})\s*\(\s*"
+    + _UNKNOWN_FIRST +
+    # ... and "Galole area of North Horr", "the Kacholotuko part of Lokichoggio": an area of Y lies in Y.
+    r"|\s+(?i:areas?|parts?|outskirts|sub-?locations?|villages?)\s+of\s+(?:the\s+)?"
+    # ... and "Ifo refugee camp in Dadaab", "Likia village in Njoro": a settlement or camp named X in Y is in Y
+    # (Ifo, Nigeria, is another place)
+    rf"|\s+(?i:{QUALIFIER_UNITS}|(?:refugee\s+|IDP\s+)?camp|trading\s+cent(?:re|er)|market)\s+in\s+(?:the\s+)?")
 # Words that call a name a town: "the Berea Police Department", "Dublin City Council", "Avondale Mayor Ed
 # Rieker", "the city of Saida", "the mayor of Richmond". Plain "police" is no cue ("Texas police": state
 # police exist), nor is "council" (county and regional councils exist).
 _TOWN_CUE_AFTER: Final = rx.compile(
-           r"(?:'s|’s)?\s+(?:(?:Police|Fire)\s+(?:Department|Dept\b|Chief)|(?:City|Town|Village|Borough)\s+"
-           r"(?:Council|Hall|Manager|Clerk|Commission|Schools?|Police|Limits)|(?i:mayor)|(?:High|Middle|Elementary)"
-           r"\s+School|Public\s+(?:Library|Schools))\b")
+    r"(?:'s|’s)?\s+(?:(?:Police|Fire)\s+(?:Department|Dept\b|Chief)|(?:City|Town|Village|Borough)\s+"
+    r"(?:Council|Hall|Manager|Clerk|Commission|Schools?|Police|Limits)|(?i:mayor)|(?:High|Middle|Elementary)"
+    r"\s+School|Public\s+(?:Library|Schools))\b")
 _TOWN_CUE_BEFORE: Final = rx.compile(r"\b(?i:city|town|village|mayor|municipality|borough)\s+of\s+$")
 _TOWN_CUE_LOOKBACK: Final = 24  # characters before a name searched for "the city of "
 # A name the text presents as a place, not as a word of a title, a group or a person: after a preposition of
@@ -269,14 +266,14 @@ _LOCATIVE_BEFORE: Final = rx.compile(
 # that holds the village or estate (_APPOSITION_GAP reads the same "X village, Y" for containment). Searched
 # only after a comma (speed).
 _SETTLEMENT_COMMA_BEFORE: Final = rx.compile(
-           r"\b(?i:village|estate|slums?|area|ward|location|sub-?location|trading\s+cent(?:re|er)|market),\s+$")
+    r"\b(?i:village|estate|slums?|area|ward|location|sub-?location|trading\s+cent(?:re|er)|market),\s+$")
 # Or before a site named after it: "Kiwengwa Secondary School", "Gwembe refugee camp", "Mokowe police post"
 # stand in the town (a site the gazetteer's scan takes whole is read by its inner names: _named_as_place).
 _LOCATIVE_AFTER: Final = rx.compile(
-           r"\s+(?i:village|town|township|ward|location|sub-?location|sub-?county|trading\s+cent(?:re|er)|market|area"
-           r"|constituency|(?:refugee\s+|police\s+|military\s+|army\s+)?camp|police\s+(?:station|post)|barracks"
-           r"|(?:primary|secondary|high|boys'?|girls'?)\s+(?:high\s+)?school)\b"
-           r"|,\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:County|District)\b")
+    r"\s+(?i:village|town|township|ward|location|sub-?location|sub-?county|trading\s+cent(?:re|er)|market|area"
+    r"|constituency|(?:refugee\s+|police\s+|military\s+|army\s+)?camp|police\s+(?:station|post)|barracks"
+    r"|(?:primary|secondary|high|boys'?|girls'?)\s+(?:high\s+)?school)\b"
+    r"|,\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:County|District)\b")
 _LOCATIVE_LOOKBACK: Final = 24  # characters before a name searched for "residents of "
 
 
@@ -324,10 +321,10 @@ def disambiguate(mentions: list[RawMention], gaz: Gazetteer, text: str, dateline
 # A country's name before a noun qualifies it ("Sudan refugees", "Kenya Defence Forces", "the Uganda High
 # Commission"): it says whose, not where the text is.
 _QUALIFYING_NOUN_AFTER: Final = rx.compile(
-           r"[ \t]+(?!(?:on|in|at|and|or|but|to|from|for|with|by|since|after|before|during|over|where|which|who|that|as"
-           r"|is|are|was|were|has|have|had|said|says|will|would|could|may|might|the|a|an|this|last|yesterday|today"
-           r"|tonight|early|late|when|while|if|than|into|onto|amid|against|between|near|under|until|via|also|now|then"
-           r"|again|already|still|saw|sees|see)\b)(?![a-z]+ly\b)[A-Za-z]")
+    r"[ \t]+(?!(?:on|in|at|and|or|but|to|from|for|with|by|since|after|before|during|over|where|which|who|that|as"
+    r"|is|are|was|were|has|have|had|said|says|will|would|could|may|might|the|a|an|this|last|yesterday|today"
+    r"|tonight|early|late|when|while|if|than|into|onto|amid|against|between|near|under|until|via|also|now|then"
+    r"|again|already|still|saw|sees|see)\b)(?![a-z]+ly\b)[A-Za-z]")
 
 
 def _countries_as_place(mentions: list[RawMention], text: str) -> frozenset[int]:
@@ -504,7 +501,7 @@ _SUBURB_OF: Final = rx.compile(r"\s+(?i:suburbs?|exurbs?)\s+of\s+")  # between Y
 # X; "Kenya's Nairobi" is left to the country's evidence: Y must be read as a city).
 _POSSESSIVE_OF: Final = rx.compile(r"['’]s\s+(?:(?:[a-z][\w-]*)\s+){0,2}")
 _NEXT_TO: Final = rx.compile(  # between X and Y
-           r",?\s+(?:(?i:just|right)\s+)?(?i:near|outside(?:\s+of)?|an?\s+(?:[a-z]+\s+)?suburb\s+of)\s+")
+    r",?\s+(?:(?i:just|right)\s+)?(?i:near|outside(?:\s+of)?|an?\s+(?:[a-z]+\s+)?suburb\s+of)\s+")
 _A_SUBURB_BEFORE: Final = rx.compile(r",\s+(?i:an?)\s+")  # between X and Y, with _A_SUBURB_AFTER after Y
 _A_SUBURB_AFTER: Final = rx.compile(r"\s+(?i:suburb|exurb)\b")
 

@@ -63,37 +63,37 @@ CONNECTORS: Final = frozenset("of de la del el al the and y do da dos das di du 
 # of Investigation". The place in such a name is still a place (where the body works); other capitalised
 # words after a place make a longer name that is not a place ("Paris Hilton", "Jordan Peterson").
 INSTITUTION_WORDS: Final = frozenset(
-           "police sheriff sheriff's fire department city county public school schools university college board "
-           "bureau council commission chamber utilities regional municipal hospital court courthouse township "
-           "transit housing health water library parks emergency state highway "
-           # ... and the other words of public bodies, their officers and civic events: "Laurel County Clerk",
-           # "Walker County Judge", "Dublin Historical Society", "Gainesville Environmental Services", "Walker County
-           # Fair". Newspapers are left out on purpose ("the Kathmandu Post" reports from anywhere).
-           "clerk judge judge-executive mayor mayor's commissioners commissioner trustees legislature assembly senate "
-           "delegation government administration authority agency office committee division district circuit superior "
-           "family juvenile probate municipal attorney attorney's prosecutor prosecutor's jail detention correctional "
-           "services service society association historical convention visitors tourism planning zoning development "
-           "economic environmental forest army guard national rescue ems recreation veterans fair fairgrounds "
-           "high middle elementary academy schools metro electric sewer sanitation zoo".split())
+    "police sheriff sheriff's fire department city county public school schools university college board "
+    "bureau council commission chamber utilities regional municipal hospital court courthouse township "
+    "transit housing health water library parks emergency state highway "
+    # ... and the other words of public bodies, their officers and civic events: "Laurel County Clerk",
+    # "Walker County Judge", "Dublin Historical Society", "Gainesville Environmental Services", "Walker County
+    # Fair". Newspapers are left out on purpose ("the Kathmandu Post" reports from anywhere).
+    "clerk judge judge-executive mayor mayor's commissioners commissioner trustees legislature assembly senate "
+    "delegation government administration authority agency office committee division district circuit superior "
+    "family juvenile probate municipal attorney attorney's prosecutor prosecutor's jail detention correctional "
+    "services service society association historical convention visitors tourism planning zoning development "
+    "economic environmental forest army guard national rescue ems recreation veterans fair fairgrounds "
+    "high middle elementary academy schools metro electric sewer sanitation zoo".split())
 # Capitalised words before a place that do not make it part of a person's or organisation's name.
 PLACE_MODIFIERS: Final = frozenset(
-           "northern southern eastern western central north south east west northeast northwest southeast southwest "
-           "greater upper lower inner outer downtown neighbouring neighboring rural urban coastal occupied "
-           "in at from to near across throughout outside inside around and or but while as after before since "
-           "the a an on by for of with within beyond both all when if during until later meanwhile elsewhere overnight "
-           "also even only today yesterday tonight then there here this that these those "
-           # adjectives, not first names: "New Gainesville prison", "Historic Dublin"
-           "new old historic historical former modern ancient "
-           "some many most several few every each no any other another more".split()
+    "northern southern eastern western central north south east west northeast northwest southeast southwest "
+    "greater upper lower inner outer downtown neighbouring neighboring rural urban coastal occupied "
+    "in at from to near across throughout outside inside around and or but while as after before since "
+    "the a an on by for of with within beyond both all when if during until later meanwhile elsewhere overnight "
+    "also even only today yesterday tonight then there here this that these those "
+    # adjectives, not first names: "New Gainesville prison", "Historic Dublin"
+    "new old historic historical former modern ancient "
+    "some many most several few every each no any other another more".split()
 )
 # Generic words that end a named site's name: "Ala-Too Square", "Bole International Airport".
 FACILITY_WORDS: Final = (
-           "Square|Plaza|Maidan|Avenue|Street|Road|Boulevard|Highway|Bridge|Palace|Park|Stadium|Airport|Airbase|"
-           "Air Base|Station|Market|Bazaar|Mosque|Church|Cathedral|Temple|Pagoda|University|Hospital|Prison|Jail|"
-           "Barracks|Building|House|Hall|Tower|Monument|Memorial|Camp|Port|Harbour|Harbor|Gate|Green|Roundabout|"
-           "Junction|Checkpoint|Crossing|Compound|Headquarters|Embassy|Parliament|Complex|Mall|Court|Courthouse|"
-           "Obelisk|Chowk|Secretariat|Museum|Gallery|Fort|Citadel|Cemetery|Shrine|Mausoleum|Arena|Terminal|Refinery|"
-           "Dam|Centre|Center|Minar|Command|Stupa|Dargah|Gurdwara|Synagogue|Basilica|Monastery"
+    "Square|Plaza|Maidan|Avenue|Street|Road|Boulevard|Highway|Bridge|Palace|Park|Stadium|Airport|Airbase|"
+    "Air Base|Station|Market|Bazaar|Mosque|Church|Cathedral|Temple|Pagoda|University|Hospital|Prison|Jail|"
+    "Barracks|Building|House|Hall|Tower|Monument|Memorial|Camp|Port|Harbour|Harbor|Gate|Green|Roundabout|"
+    "Junction|Checkpoint|Crossing|Compound|Headquarters|Embassy|Parliament|Complex|Mall|Court|Courthouse|"
+    "Obelisk|Chowk|Secretariat|Museum|Gallery|Fort|Citadel|Cemetery|Shrine|Mausoleum|Arena|Terminal|Refinery|"
+    "Dam|Centre|Center|Minar|Command|Stupa|Dargah|Gurdwara|Synagogue|Basilica|Monastery"
 )
 _FACILITY_WORD: Final = rx.compile(FACILITY_WORDS)
 # People "of" a site, capitalised at a sentence's start or in a headline: not a word of the site's name
@@ -107,8 +107,8 @@ _MORE_FACILITY_WORDS: Final = rx.compile(r"\s+(?:" + FACILITY_WORDS + r"|Museum|
 # "(?<![\w'’\-])((?:[A-Z]…){1,4}?)" (tests/test_mentions.py compares).)
 _FACILITY_NAME_WORD: Final = r"[\w'’\-]*+\.?\s+(?:(?:of|de|la|del|el|al|the)\s+)?"
 _FACILITY_RE: Final = rx.compile(
-           r"([A-Z](?<![\w'’\-][A-Z])" + _FACILITY_NAME_WORD + r"(?:[A-Z]" + _FACILITY_NAME_WORD + r"){0,3}?)"
-           r"(?:International\s+)?(" + FACILITY_WORDS + r")\b"
+    r"([A-Z](?<![\w'’\-][A-Z])" + _FACILITY_NAME_WORD + r"(?:[A-Z]" + _FACILITY_NAME_WORD + r"){0,3}?)"
+    r"(?:International\s+)?(" + FACILITY_WORDS + r")\b"
 )
 # Sites named with a leading generic word, as in French, Spanish and Portuguese: "Place de la Nation".
 _SITE_PREFIXES: Final = ("Place", "Plaza", "Piazza", "Praça", "Praca", "Avenida", "Calle", "Rue", "Parque", "Palacio",
@@ -116,8 +116,8 @@ _SITE_PREFIXES: Final = ("Place", "Plaza", "Piazza", "Praça", "Praca", "Avenida
 # (Speed: each word opens with its capital and checks the word boundary behind it, "\b" before a capital being
 # "no word character before it": the engine skips to those capitals. The same matches as "\b(?:Place|…)\s+…".)
 _FACILITY_PREFIX_RE: Final = rx.compile(
-           "(?:" + "|".join(rf"{w[0]}(?<!\w{w[0]}){w[1:]}" for w in _SITE_PREFIXES) + ")"
-           r"\s+(?:(?:de|del|de la|des|du|di|da|do|dos|das|la|le|l'|el)\s+)*[A-Z][\w'’\-]++(?:\s+[A-Z][\w'’\-]++){0,3}")
+    "(?:" + "|".join(rf"{w[0]}(?<!\w{w[0]}){w[1:]}" for w in _SITE_PREFIXES) + ")"
+    r"\s+(?:(?:de|del|de la|des|du|di|da|do|dos|das|la|le|l'|el)\s+)*[A-Z][\w'’\-]++(?:\s+[A-Z][\w'’\-]++){0,3}")
 # A capitalised name with a lower-case generic head: "Kwai Fong station", "the Carondelet presidential palace".
 # (Speed, here and in _AIRPORT_LOWER_RE: the capital comes first and the check of the character before it
 # after it, so the regex engine can jump from capital to capital; the same matches as a lookbehind first.)
@@ -126,20 +126,19 @@ _SITE_LOWER_HEADS: Final = ("palace", "park", "station", "square", "bridge", "st
                             "compound", "headquarters", "refinery", "port", "mine", "camp", "zone", "industrial zone",
                             "industrial area", "industrial estate")
 _SITE_LOWER_RE: Final = rx.compile(
-           r"([A-Z](?<![\w'’\-][A-Z])[\w'’\-]++(?:\s+[A-Z][\w'’\-]++){0,2})\s+(?:(?:presidential|metro|subway|railway"
-           r"|train|bus|police|"
-           r"military|army|central|main|old|national)\s+)?(?:" + "|".join(_SITE_LOWER_HEADS) + r")\b")
+    r"([A-Z](?<![\w'’\-][A-Z])[\w'’\-]++(?:\s+[A-Z][\w'’\-]++){0,2})\s+(?:(?:presidential|metro|subway|railway|train|bus|police|"
+    r"military|army|central|main|old|national)\s+)?(?:" + "|".join(_SITE_LOWER_HEADS) + r")\b")
 _AIRPORT_LOWER_RE: Final = rx.compile(
-           r"([A-Z](?<![\w'’\-][A-Z])[\w'’\-]++(?:\s+[A-Z][\w'’\-]++)?)\s+(?:international\s+)?airport\b")
+    r"([A-Z](?<![\w'’\-][A-Z])[\w'’\-]++(?:\s+[A-Z][\w'’\-]++)?)\s+(?:international\s+)?airport\b")
 # A capital letter, accented ones included ("BOGOTÁ", "SÃO PAULO"): find_dateline checks the case.
 _CAP: Final = r"[^\W\d_a-z]"
 _DATELINE_RE: Final = rx.compile(
-           r"(?:^\ufeff?|\n|\(|(?<=[.!?]\s))\s*\(?(" + _CAP + r"(?:" + _CAP + r"|['’\-])+(?:\s" + _CAP + r"(?:" + _CAP
-           + r"|['’\-])+){0,3})"
-           r"(?:,\s*(" + _CAP + r"(?:[^\W\d_]|[ .'’\-]){1,40}?))??\)?"
-           r"(?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-           r"\s*(?:\((?:AP|AFP|Reuters|dpa|ABC|RFE/RL|Xinhua|[A-Z][\w ]{1,20})\)\s*)?"
-           r"[-—–]{1,2}\s"
+    r"(?:^\ufeff?|\n|\(|(?<=[.!?]\s))\s*\(?(" + _CAP + r"(?:" + _CAP + r"|['’\-])+(?:\s" + _CAP + r"(?:" + _CAP
+    + r"|['’\-])+){0,3})"
+    r"(?:,\s*(" + _CAP + r"(?:[^\W\d_]|[ .'’\-]){1,40}?))??\)?"
+    r"(?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\((?:AP|AFP|Reuters|dpa|ABC|RFE/RL|Xinhua|[A-Z][\w ]{1,20})\)\s*)?"
+    r"[-—–]{1,2}\s"
 )
 
 
@@ -196,8 +195,8 @@ _CONNECTOR_RE: Final = "|".join(sorted(CONNECTORS, key=len, reverse=True))
 # (Speed, as in _SITE_LOWER_RE: the capital first and the character before it checked after it, so the engine
 # jumps from capital to capital; the same matches as "(?<![\w'’])[^\W\d_a-z]…".)
 _CAP_SPAN: Final = rx.compile(
-           r"[^\W\d_a-z](?<![\w'’][^\W\d_a-z])[\w'’\u0300-\u036f]*"
-           r"(?:(?:[ \-‐‑–]|\.[ ]?|[ ]{2})(?:(?:" + _CONNECTOR_RE + r")[ \-])*[^\W\d_a-z][\w'’\u0300-\u036f]*)*")
+    r"[^\W\d_a-z](?<![\w'’][^\W\d_a-z])[\w'’\u0300-\u036f]*"
+    r"(?:(?:[ \-‐‑–]|\.[ ]?|[ ]{2})(?:(?:" + _CONNECTOR_RE + r")[ \-])*[^\W\d_a-z][\w'’\u0300-\u036f]*)*")
 
 
 # A word of a capitalised run or around it: (start, end, the word as written). (Speed: the functions that read
@@ -732,10 +731,10 @@ def _adjectival(text: str, tokens: list[_Token], i: int, cands: list[Candidate])
 # "the Laconia police", "the Woodstock mayor", "the Jenin refugee camp", "the Mandera border town", "the
 # Kisauni estate". ("the Surulere district" is a district of a city: see _DISTRICT_RES.)
 _LOCAL_NOUNS: Final = frozenset(
-           "area areas region outskirts city town village county border market estate slum slums constituency ward "
-           "municipality community communities police mayor council councillors residents resident home homes school "
-           "schools hospital election elections office store branch plant factory site refugee camp native natives "
-           "metro downtown sewer water fire library airport station terminal church parish".split())
+    "area areas region outskirts city town village county border market estate slum slums constituency ward "
+    "municipality community communities police mayor council councillors residents resident home homes school "
+    "schools hospital election elections office store branch plant factory site refugee camp native natives "
+    "metro downtown sewer water fire library airport station terminal church parish".split())
 
 
 def _is_name_start(tok: str) -> bool:
@@ -750,12 +749,12 @@ def _joinable(text: str, prev_end: int, next_start: int) -> bool:
 # After a small place's name, words that only a person takes: an age in commas, a verb of speech or of a
 # court case. ("Moscow said" is a government speaking: only small places are judged by this.)
 _PERSON_AFTER: Final = rx.compile(
-           r",\s*\d{1,3}\s*,|\s+(?:said|says|told|added|explained|recalled|testified|replied|admitted|pleaded|"
-           # (what only people do: "Lincoln lived long enough", "Ravenel completes his sentence" is no town's)
-           r"lived|died|married|smiled|laughed|wore|wrote|graduated|resigned|apologi[sz]ed|confessed|shrugged|"
-           r"nodded|wept|"
-           r"was (?:arrested|charged|sentenced|booked|born|named|elected|hired|injured|killed|indicted|convicted|"
-           r"acquitted|jailed|wearing|shot|stabbed|driving|ejected))\b")
+    r",\s*\d{1,3}\s*,|\s+(?:said|says|told|added|explained|recalled|testified|replied|admitted|pleaded|"
+    # (what only people do: "Lincoln lived long enough", "Ravenel completes his sentence" is no town's)
+    r"lived|died|married|smiled|laughed|wore|wrote|graduated|resigned|apologi[sz]ed|confessed|shrugged|"
+    r"nodded|wept|"
+    r"was (?:arrested|charged|sentenced|booked|born|named|elected|hired|injured|killed|indicted|convicted|"
+    r"acquitted|jailed|wearing|shot|stabbed|driving|ejected))\b")
 # A relative's name: "her daughter, Brittany,", "cousins Dillon and Connor".
 _KIN_BEFORE: Final = rx.compile(r"\b(?:sons?|daughters?|wife|husband|brothers?|sisters?|mother|father|grand(?:son"
                                 r"|daughter)s?|"
@@ -780,26 +779,23 @@ def country_demonyms() -> dict[str, str]:
 # ethnic communities" (the first of a pair too, the other of one or two words: "Siria and Ruasi Ngishu clans"),
 # "a Hawiye sub-clan".
 _PEOPLE_AFTER: Final = rx.compile(
-           r"(?:\s*(?:,|and|or|&)\s*[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)*\s+(?:ethnic|tribes?|tribal|tribesm[ae]n"
-           r"|clans?"
-           r"|clansm[ae]n|sub-?clans?)\b")
+    r"(?:\s*(?:,|and|or|&)\s*[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)*\s+(?:ethnic|tribes?|tribal|tribesm[ae]n|clans?"
+    r"|clansm[ae]n|sub-?clans?)\b")
 
 
 # After a people's name (peoples.csv), its fighters or groups ("Pokot raiders", "the Kikuyu and Maasai groups").
 _PEOPLE_GROUP_AFTER: Final = rx.compile(
-           r"(?:\s*(?:,|and|or|&)\s*[A-Z][\w'’\-]+)*\s+(?:groups?|communit(?:y|ies)|militias?|militiam[ae]n|raiders?"
-           r"|warriors|tribesm[ae]n|clansm[ae]n|herders|herdsmen|pastoralists|fighters|bandits|rustlers|morans"
-           r"|civilians"
-           # ... or its people by who they are: "mainly Kikuyu women and children" (not "Turkana residents": a county's)
-           r"|women|men|children|youths?|elders|boys|girls|families|mothers)\b")
+    r"(?:\s*(?:,|and|or|&)\s*[A-Z][\w'’\-]+)*\s+(?:groups?|communit(?:y|ies)|militias?|militiam[ae]n|raiders?"
+    r"|warriors|tribesm[ae]n|clansm[ae]n|herders|herdsmen|pastoralists|fighters|bandits|rustlers|morans|civilians"
+    # ... or its people by who they are: "mainly Kikuyu women and children" (not "Turkana residents": a county's)
+    r"|women|men|children|youths?|elders|boys|girls|families|mothers)\b")
 # ... or as persons ("Kikuyu people", "Kikuyu businessmen"; not "Turkana residents": a county's), or counted or
 # named as what someone is: "6 Kikuyu", "dozens of Kikuyu", "identified as Kikuyu" (then nothing or a verb after:
 # "two Turkana villages" counts villages).
 _PEOPLE_PERSONS_AFTER: Final = rx.compile(r"\s+(?:people|persons|individuals|businessm[ae]n|businesspeople|victims)\b")
 _PEOPLE_COUNTED_BEFORE: Final = rx.compile(
-           r"(?:\b\d+|\b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
-           r"|hundred"
-           r"|several|many|dozens\s+of|hundreds\s+of|thousands\s+of|scores\s+of|identified\s+as|known\s+as|being))\s+$")
+    r"(?:\b\d+|\b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred"
+    r"|several|many|dozens\s+of|hundreds\s+of|thousands\s+of|scores\s+of|identified\s+as|known\s+as|being))\s+$")
 _PEOPLE_COUNTED_AFTER: Final = rx.compile(r"\s*(?:$|[.,;:)\]]|\s(?:were|was|are|is|had|have|has|and|in|at|on|by|from"
                                           r"|during"
                                           r"|after|before|near|outside|who|killed|died|dead|burned|burnt|earlier"
@@ -858,8 +854,8 @@ _UNIT_WORD_AFTER: Final = rx.compile(r"\s+(?i:region|province|state|district|cou
 # "the church of St. Peter and St. Paul", "the Cathedral of Saint Mary": a saint a church is dedicated to, not
 # the town named after the saint (Saint Paul, Minnesota or Antigua).
 _DEDICATION_BEFORE: Final = rx.compile(
-           r"\b(?i:church|cathedral|basilica|chapel|parish|abbey|monastery|convent|priory|shrine|feast|order|sisters|"
-           r"brothers|brotherhood)\s+of\s+(?:the\s+)?(?:(?:St|Saint|Ste|Sainte)\.?\s+[A-Z][\w'’]*\s+(?:and|&)\s+)?$")
+    r"\b(?i:church|cathedral|basilica|chapel|parish|abbey|monastery|convent|priory|shrine|feast|order|sisters|"
+    r"brothers|brotherhood)\s+of\s+(?:the\s+)?(?:(?:St|Saint|Ste|Sainte)\.?\s+[A-Z][\w'’]*\s+(?:and|&)\s+)?$")
 
 
 def _inside_feature_name(text: str, tokens: list[_Token], i: int, j: int, key: str, style: str, gaz: Gazetteer) -> bool:
@@ -1075,19 +1071,19 @@ _UNIT_WORDS: Final = frozenset("county parish borough township province governor
 # titles and offices of the place's officials ("Ohio Gov. Ted Strickland", "Lamar County Coroner") and
 # party labels ("a Kettering Republican").
 _NOT_A_SURNAME: Final = frozenset(
-           "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
-           "september october november december gov governor sen senator rep representative president president-elect "
-           "premier mayor secretary director deputy coroner coroner's selectman selectwoman councilman councilwoman "
-           "councillor councilor alderman lt ranger rangers trooper troopers chief republican republicans democrat "
-           "democrats democratic dfl".split())
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
+    "september october november december gov governor sen senator rep representative president president-elect "
+    "premier mayor secretary director deputy coroner coroner's selectman selectwoman councilman councilwoman "
+    "councillor councilor alderman lt ranger rangers trooper troopers chief republican republicans democrat "
+    "democrats democratic dfl".split())
 # Heads of organisations' names: "the Gainesville Riding Club", "Dublin Arts Council", "Edgar County Community
 # Foundation". A newspaper's name is left out on purpose (see INSTITUTION_WORDS).
 _ORGANISATION_HEADS: Final = frozenset(
-           "club clubs foundation association society party council commission department office league union "
-           "alliance coalition partnership program programme festival fund committee center centre institute "
-           "corporation corp company co inc llc bank federation olympics games orchestra choir singers players "
-           "team museum library church chapter lodge guild conference network project initiative agency cabinet "
-           "district patrol guard rescue coalition partners volunteers crimestoppers".split())
+    "club clubs foundation association society party council commission department office league union "
+    "alliance coalition partnership program programme festival fund committee center centre institute "
+    "corporation corp company co inc llc bank federation olympics games orchestra choir singers players "
+    "team museum library church chapter lodge guild conference network project initiative agency cabinet "
+    "district patrol guard rescue coalition partners volunteers crimestoppers".split())
 _NEWSPAPER_WORDS: Final = frozenset("news times post herald journal tribune gazette review star press sentinel "
                                     "courier chronicle examiner observer telegraph daily record dispatch globe".split())
 _FOLLOWING_NAME_WORDS: Final = rx.compile(r"(?:[ ]+(?:(?:of|for|and|&)[ ]+)?([A-Z][\w'’\-]*\.?)){1,5}")
@@ -1395,14 +1391,14 @@ _DISTRICT_WORD_STEMS: Final = ("suburb", "neighbo", "district", "township", "qua
 # (Speed, as in _SITE_LOWER_RE: the capital first, the word boundary before it checked after it, so the engine
 # jumps from capital to capital; the second, see below. Same matches.)
 _DISTRICT_RES: Final = (
-           rx.compile(r"([A-Z](?<!\w[A-Z])[a-z]+(?:[ -][A-Z][a-z]+)?),\s+an?\s+(?:[\w-]+\s+){0,3}?" + _DISTRICT_WORDS + r"\b"),
-           # (Each alternative opens with its literal first letter and checks the word boundary behind it: the engine
-           # then skips to those letters and drops an alternative at its first letter. The same matches as
-           # "\b(?:(?:<_DISTRICT_PREPOSITIONS>)\s+(?:the\s+)?(?:[a-z]+\s+)?|the\s+(?:[a-z]+\s+)?)|['’]s\s+…")
-           rx.compile("(?:" + "|".join(rf"{w[0]}(?<!\w{w[0]}){w[1:]}\s+(?:the\s+)?(?:[a-z]+\s+)?"
-                                       for w in _DISTRICT_PREPOSITIONS)
-                      + r"|t(?<!\wt)he\s+(?:[a-z]+\s+)?|'s\s+(?:[a-z]+\s+)?|’s\s+(?:[a-z]+\s+)?)"
-                      r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+" + _DISTRICT_WORDS + r"\b"),
+    rx.compile(r"([A-Z](?<!\w[A-Z])[a-z]+(?:[ -][A-Z][a-z]+)?),\s+an?\s+(?:[\w-]+\s+){0,3}?" + _DISTRICT_WORDS + r"\b"),
+    # (Each alternative opens with its literal first letter and checks the word boundary behind it: the engine
+    # then skips to those letters and drops an alternative at its first letter. The same matches as
+    # "\b(?:(?:<_DISTRICT_PREPOSITIONS>)\s+(?:the\s+)?(?:[a-z]+\s+)?|the\s+(?:[a-z]+\s+)?)|['’]s\s+…")
+    rx.compile("(?:" + "|".join(rf"{w[0]}(?<!\w{w[0]}){w[1:]}\s+(?:the\s+)?(?:[a-z]+\s+)?"
+                                for w in _DISTRICT_PREPOSITIONS)
+               + r"|t(?<!\wt)he\s+(?:[a-z]+\s+)?|'s\s+(?:[a-z]+\s+)?|’s\s+(?:[a-z]+\s+)?)"
+               r"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+" + _DISTRICT_WORDS + r"\b"),
 )
 
 # Whole-text patterns whose every match ends in one of a few words, after white space ("Kibera slum", "Kwai

@@ -10,8 +10,8 @@ from typing import Final
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS: Final = frozenset(
-           "mr mrs ms dr gen col lt sgt capt maj prof sen rep gov st jan feb mar apr jun jul aug sep sept oct nov dec "
-           "no vs etc inc ltd co corp u.s u.k u.n e.g i.e approx est mt ft".split()
+    "mr mrs ms dr gen col lt sgt capt maj prof sen rep gov st jan feb mar apr jun jul aug sep sept oct nov dec "
+    "no vs etc inc ltd co corp u.s u.k u.n e.g i.e approx est mt ft".split()
 )
 # A sentence ends at . ! ? (plus closing quotes/brackets) followed by space, or directly by a capital letter
 # or an odd character: copy-pasted news often loses the space ("vehicles.Ī curfew").

@@ -365,9 +365,9 @@ def _unknown_site(name: str, city: Candidate, *, kind: Kind = Kind.LANDMARK) -> 
 # -- generic references ----------------------------------------------------------------------------
 
 _ROLE_LABELS: Final = {
-           "airport": "airport", "main_square": "main square", "government": "government building",
-           "government_buildings": "government buildings", "parliament": "parliament", "city_hall": "city hall",
-           "presidential_residence": "presidential residence",
+    "airport": "airport", "main_square": "main square", "government": "government building",
+    "government_buildings": "government buildings", "parliament": "parliament", "city_hall": "city hall",
+    "presidential_residence": "presidential residence",
 }
 
 
@@ -572,9 +572,8 @@ def _city_centre(city: Candidate) -> Candidate:
 # string search, not tried at every "t"): the match starts one character after the description's "T"; read it
 # through _country_descriptions.
 _COUNTRY_DESCRIPTION: Final = rx.compile(
-           r"he(?<=[Tt]he)(?<!\w[Tt]he)\s+(?:(?:[A-Z][\w-]+|[a-z]+-[a-z]+|landlocked|oil-rich|impoverished|tiny|small"
-           r"|former)\s+){1,3}"
-           r"(?:territory|nation|country|kingdom|emirate|republic|archipelago|island nation|island state|state)\b")
+    r"he(?<=[Tt]he)(?<!\w[Tt]he)\s+(?:(?:[A-Z][\w-]+|[a-z]+-[a-z]+|landlocked|oil-rich|impoverished|tiny|small|former)\s+){1,3}"
+    r"(?:territory|nation|country|kingdom|emirate|republic|archipelago|island nation|island state|state)\b")
 
 
 def _country_descriptions(text: str) -> list[tuple[int, int]]:
@@ -585,10 +584,9 @@ def _country_descriptions(text: str) -> list[tuple[int, int]]:
 
 
 _POSSESSIVE_SITE_RE: Final = rx.compile(
-           r"['’]s\s+((?:main\s+|central\s+|international\s+|national\s+)?"
-           r"(parliament|parliament building|presidential palace|presidential residence|airport|main square"
-           r"|central square|"
-           r"city hall|government headquarters|state house|legislature|national assembly))\b", re.IGNORECASE)
+    r"['’]s\s+((?:main\s+|central\s+|international\s+|national\s+)?"
+    r"(parliament|parliament building|presidential palace|presidential residence|airport|main square|central square|"
+    r"city hall|government headquarters|state house|legislature|national assembly))\b", re.IGNORECASE)
 _POSSESSIVE_ROLES: Final = {"parliament": "parliament", "parliament building": "parliament", "legislature": "parliament",
                             "national assembly": "parliament", "presidential palace": "presidential_residence",
                             "presidential residence": "presidential_residence", "state house": "presidential_residence",
@@ -623,7 +621,7 @@ def _possessive_sites(text, gaz: Gazetteer, mentions, focus_city, sent_of, taken
 
 # "from X", "from X and", "from X, Y and": the place about to be named is where someone came from.
 _ORIGIN_LIST_BEFORE: Final = rx.compile(
-           r"\bfrom\s+(?:the\s+)?(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$")
+    r"\bfrom\s+(?:the\s+)?(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$")
 
 
 _SQUARE_WORD: Final = rx.compile(r"square|plaza|maidan", re.I)

@@ -82,9 +82,9 @@ _NAME_AFTER_OF: Final = rx.compile(r"\s+of\s+(" + _NAME + r")")
 _APPOSITION_BEFORE: Final = rx.compile(r"(" + _NAME + r"),\s+(?:a|an)\s+(?:[a-z][a-z\-]*\s+){0,3}$")
 # "near Budalin, north of Monywa", "outside Eringeti, 20 km north of Beni": a name by a reference town
 _NEAR_RE: Final = rx.compile(
-           r"(?:near|outside)\s+(" + _NAME + r")(?:,\s+(?=(?:(?:about|some|around|roughly)\s+)?(?:[\d.,]+\s*"
-           r"(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+[A-Z])"
-           r"|(?=\s*[,.;:]|\s+(?:on|in|at|and|where|after|before|when|late|early|last|this|overnight)\b))")
+    r"(?:near|outside)\s+(" + _NAME + r")(?:,\s+(?=(?:(?:about|some|around|roughly)\s+)?(?:[\d.,]+\s*"
+    r"(?:km|kilometres|kilometers|miles)\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+[A-Z])"
+    r"|(?=\s*[,.;:]|\s+(?:on|in|at|and|where|after|before|when|late|early|last|this|overnight)\b))")
 # Words a capitalised run may open with that are no part of a name ("In Muruka village", "The town of").
 _LEADING: Final = frozenset("in at on the a an from near outside to of by and but when while"
                             " after before during inside "
@@ -96,14 +96,13 @@ _TIME_WORDS: Final = frozenset("monday tuesday wednesday thursday friday saturda
 # relation word; 2: a distance, 3: its unit; 4: a compass point it lies at from the place.
 _COMPASS: Final = r"(?:north|south|east|west)(?:-?(?:east|west))?"
 _TIE_RE: Final = rx.compile(
-           r"(?:\s+(?i:" + "|".join(_SETTLEMENT_NOUNS + _AREA_NOUNS + (_LOCAL_AREA,)) + r"))?"
-           r"(?:\s*,\s*(?:(?:a|an)\s+(?:[a-z][a-z\-]*\s+){0,3}?(?:" + "|".join(_SETTLEMENT_NOUNS) + r")\s+)?|\s*["
-                                                                                                    r"(\[]\s*|\s+)"
-           r"(?:(in|near|outside|of|at|within)\s+)?"
-           r"(?:(?:(?:about|some|around|roughly|approximately)\s+)?([\d.]+)\s*(km|kilometres|kilometers|miles)\s+)?"
-           r"(?:(" + _COMPASS + r")\s+of\s+)?(?:the\s+)?"
-           r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|"
-           r"south-?eastern|south-?western|far|remote|neighbouring|neighboring)\s+)?")
+    r"(?:\s+(?i:" + "|".join(_SETTLEMENT_NOUNS + _AREA_NOUNS + (_LOCAL_AREA,)) + r"))?"
+    r"(?:\s*,\s*(?:(?:a|an)\s+(?:[a-z][a-z\-]*\s+){0,3}?(?:" + "|".join(_SETTLEMENT_NOUNS) + r")\s+)?|\s*[(\[]\s*|\s+)"
+    r"(?:(in|near|outside|of|at|within)\s+)?"
+    r"(?:(?:(?:about|some|around|roughly|approximately)\s+)?([\d.]+)\s*(km|kilometres|kilometers|miles)\s+)?"
+    r"(?:(" + _COMPASS + r")\s+of\s+)?(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|"
+    r"south-?eastern|south-?western|far|remote|neighbouring|neighboring)\s+)?")
 # A place followed by these is one of a list ("the towns of Kotulo, Banisa and Takaba"), not what holds the name.
 _LIST_AFTER: Final = rx.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
 _BEARINGS: Final = {"north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0, "southwest": 225.0,

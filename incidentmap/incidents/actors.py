@@ -128,11 +128,11 @@ def _last_end(lex: _Lexicon, roles, text: str) -> int:
 # ACLED's actor type of each role; the names come from ``_name``. A role's crowd may be renamed by the event
 # type (see _CROWD_AS): ACLED calls a protest's crowd protesters and a riot's rioters, whatever the text says.
 ROLE_INTER: Final = {
-           ActorRole.POLICE: Inter.STATE_FORCES, ActorRole.STATE: Inter.STATE_FORCES,
-           ActorRole.GOVERNMENT: Inter.STATE_FORCES, ActorRole.PEACEKEEPERS: Inter.EXTERNAL_OTHER,
-           ActorRole.PROTESTERS: Inter.PROTESTERS, ActorRole.RIOTERS: Inter.RIOTERS,
-           ActorRole.REBELS: Inter.REBEL_GROUP, ActorRole.IDENTITY_MILITIA: Inter.IDENTITY_MILITIA,
-           ActorRole.ARMED_GROUP: Inter.POLITICAL_MILITIA, ActorRole.CIVILIANS: Inter.CIVILIANS,
+    ActorRole.POLICE: Inter.STATE_FORCES, ActorRole.STATE: Inter.STATE_FORCES,
+    ActorRole.GOVERNMENT: Inter.STATE_FORCES, ActorRole.PEACEKEEPERS: Inter.EXTERNAL_OTHER,
+    ActorRole.PROTESTERS: Inter.PROTESTERS, ActorRole.RIOTERS: Inter.RIOTERS,
+    ActorRole.REBELS: Inter.REBEL_GROUP, ActorRole.IDENTITY_MILITIA: Inter.IDENTITY_MILITIA,
+    ActorRole.ARMED_GROUP: Inter.POLITICAL_MILITIA, ActorRole.CIVILIANS: Inter.CIVILIANS,
 }
 _CROWD_AS: Final = {"Protests": ActorRole.PROTESTERS, "Riots": ActorRole.RIOTERS}
 _SAME_TYPE_OPPONENTS: Final = frozenset({"Battles", "Riots"})
@@ -181,10 +181,9 @@ class ActorMention:
 # A source, not a side: "police said", "according to the army", "a police spokesman told reporters" — unless the
 # source is the subject of what it reports ("police said they shot two robbers": the police acted).
 ATTRIBUTION: Final = rx.compile(
-           r"\b(?:according to (?:the |a )?(?:[\w-]+ ){0,2}?(?:police|army|military|officials?|spokes\w+|authorities)"
-           r"|(?:the )?(?:police|army|military|security) (?:[\w-]+ ){0,2}?(?:said|says|say|told|reported|confirmed"
-           r"|added)"
-           r"(?!\s+(?:that\s+)?(?:they|it|its|their|we|our|officers|police|troops|soldiers)\b))\b", re.I)
+    r"\b(?:according to (?:the |a )?(?:[\w-]+ ){0,2}?(?:police|army|military|officials?|spokes\w+|authorities)"
+    r"|(?:the )?(?:police|army|military|security) (?:[\w-]+ ){0,2}?(?:said|says|say|told|reported|confirmed|added)"
+    r"(?!\s+(?:that\s+)?(?:they|it|its|their|we|our|officers|police|troops|soldiers)\b))\b", re.I)
 _ATTRIBUTION_STEMS: Final = ("said", "say", "told", "reported", "confirmed", "added", "according")
 
 
@@ -319,10 +318,9 @@ _PEOPLE_OF: Final = rx.compile(r"\b(?:of|on|against|targeting)\s+(?:the\s+)?$", 
 # Two peoples named as the sides of a fight: "the Orma and Wardei communities", "Degodia and Garre clans",
 # "Borana Oromo and Gabra tribes" (ACLED: an identity militia each).
 _PEOPLES_PAIR: Final = rx.compile(
-           r"\b(?P<a>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) and (?:the )?(?P<b>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) "
-           r"(?i:ethnic (?:groups|communities)|communities|clans(?:men)?|sub-?clans|tribes(?:men)?|groups|herders"
-           r"|herdsmen"
-           r"|pastoralists)\b")
+    r"\b(?P<a>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) and (?:the )?(?P<b>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?) "
+    r"(?i:ethnic (?:groups|communities)|communities|clans(?:men)?|sub-?clans|tribes(?:men)?|groups|herders|herdsmen"
+    r"|pastoralists)\b")
 
 
 # The nouns _PEOPLES_PAIR ends with: one must be in the lowered sentence for it to match.
@@ -506,10 +504,9 @@ def _group_name(m: ActorMention) -> str:
 
 
 _GENERIC: Final = {
-           ActorRole.PROTESTERS: "Protesters ({})", ActorRole.RIOTERS: "Rioters ({})", ActorRole.CIVILIANS: "Civilians "
-                                                                                                            "({})",
-           ActorRole.ARMED_GROUP: "Unidentified Armed Group ({})", ActorRole.REBELS: "Unidentified Rebel Group ({})",
-           ActorRole.IDENTITY_MILITIA: "Unidentified Communal Militia ({})", ActorRole.PEACEKEEPERS: "Peacekeepers ({})",
+    ActorRole.PROTESTERS: "Protesters ({})", ActorRole.RIOTERS: "Rioters ({})", ActorRole.CIVILIANS: "Civilians ({})",
+    ActorRole.ARMED_GROUP: "Unidentified Armed Group ({})", ActorRole.REBELS: "Unidentified Rebel Group ({})",
+    ActorRole.IDENTITY_MILITIA: "Unidentified Communal Militia ({})", ActorRole.PEACEKEEPERS: "Peacekeepers ({})",
 }
 
 

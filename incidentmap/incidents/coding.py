@@ -80,14 +80,13 @@ _RIOT_SUB: Final = {"riot": RULES.riot, "mob_violence": RULES.mob}
 # Security forces as the dead or wounded: "2 officers killed", "soldiers were shot dead" (not "an officer killed
 # his wife": an object after the verb makes them the killers).
 _STATE_VICTIMS: Final = rx.compile(
-           r"\b(?:officers?|soldiers?|policem[ae]n|troops|servicem[ae]n|reservists?|rangers?|guards|detectives?"
-           r"|constables?"
-           r"|cops?)\s+"
-           # (what they are, in brackets: "two GSU officers (a paramilitary unit) were injured")
-           r"(?:\([^()]{1,80}\)\s+)?(?:were\s+|was\s+|are\s+|is\s+"  # ("are killed": a headline's or a note's present)
-           r"|have\s+been\s+|has\s+been\s+|had\s+been\s+)?(?:killed|shot\s+dead|shot|wounded|injured"
-           r"|(?:hacked|stabbed|beaten)\s+to\s+death)\b"
-           r"(?!\s+(?:his|her|their|a|an|the|two|three|one|\d+|several|civilians|people|residents)\b)", re.I)
+    r"\b(?:officers?|soldiers?|policem[ae]n|troops|servicem[ae]n|reservists?|rangers?|guards|detectives?|constables?"
+    r"|cops?)\s+"
+    # (what they are, in brackets: "two GSU officers (a paramilitary unit) were injured")
+    r"(?:\([^()]{1,80}\)\s+)?(?:were\s+|was\s+|are\s+|is\s+"  # ("are killed": a headline's or a note's present)
+    r"|have\s+been\s+|has\s+been\s+|had\s+been\s+)?(?:killed|shot\s+dead|shot|wounded|injured"
+    r"|(?:hacked|stabbed|beaten)\s+to\s+death)\b"
+    r"(?!\s+(?:his|her|their|a|an|the|two|three|one|\d+|several|civilians|people|residents)\b)", re.I)
 _STATE_VICTIM_STEMS: Final = ("officer", "soldier", "policem", "troops", "servicem", "reservist", "ranger", "guard", "detective",
                               "constable", "cop")
 # ... "police" as the victims too, but only with an auxiliary ("two police were killed", "police members are dead",
@@ -95,9 +94,8 @@ _STATE_VICTIM_STEMS: Final = ("officer", "soldier", "policem", "troops", "servic
 # attack or a killing ("ambush police", "killing two police", "an attack on their post"), the attackers named
 # before it not being state forces themselves (checked by the caller).
 _STATE_VICTIMS_PASSIVE: Final = rx.compile(
-           r"\b(?:police(?:\s+(?:members|officers|constables|reservists))?|security forces)\s+(?:were|was|are|is"
-           r"|have\s+been"
-           r"|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|shot|dead|wounded|injured|attacked|ambushed)\b", re.I)
+    r"\b(?:police(?:\s+(?:members|officers|constables|reservists))?|security forces)\s+(?:were|was|are|is|have\s+been"
+    r"|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:killed|shot|dead|wounded|injured|attacked|ambushed)\b", re.I)
 # Forces' posts, camps and patrols as the object of an attack: "assailants attacked a security checkpoint", "an
 # ambush on a KDF patrol" (the attackers fought the forces that hold them).
 _FORCES_POST: Final = (r"\b(?:attack(?:s|ed|ing)?|ambush(?:es|ed|ing)?|raid(?:s|ed|ing)?|storm(?:s|ed|ing)?|shell(?:s"
@@ -109,26 +107,25 @@ _FORCES_POST_ATTACKED: Final = rx.compile(_FORCES_POST, re.I)
 _POST_STEMS: Final = ("checkpoint", "check point", "check-point", "camp", "post", "base", "station", "patrol", "convoy",
                       "barracks", "vehicle")
 _STATE_VICTIMS_OBJECT: Final = rx.compile(
-           r"\b(?:kill(?:s|ed|ing)?|ambush(?:es|ed|ing)?|attack(?:s|ed|ing)?|battl(?:e|es|ed|ing)(?:\s+with)?"
-           r"|shoot(?:s|ing)?|shot)\s+"
-           r"(?:(?:the|a|an|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+)?(?:(?-i:[A-Z]{2,5})\s+)?"
-           # (a town's and a rank's word before it: "a Nairobi top cop")
-           r"(?:(?-i:[A-Z][a-z]+)\s+)?(?:(?:top|senior|junior|traffic)\s+)?"
-           r"(?:police(?:m[ae]n)?|police officers?|officers?|soldiers?|troops|security forces|cops?)\b(?!['’]s)"
-           r"|\battacks?\s+on\s+(?:the\s+|their\s+|a\s+)?(?:police\s+)?(?:post|station|camp|base)\s+by\b"
-           r"|" + _FORCES_POST, re.I)
+    r"\b(?:kill(?:s|ed|ing)?|ambush(?:es|ed|ing)?|attack(?:s|ed|ing)?|battl(?:e|es|ed|ing)(?:\s+with)?"
+    r"|shoot(?:s|ing)?|shot)\s+"
+    r"(?:(?:the|a|an|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+)?(?:(?-i:[A-Z]{2,5})\s+)?"
+    # (a town's and a rank's word before it: "a Nairobi top cop")
+    r"(?:(?-i:[A-Z][a-z]+)\s+)?(?:(?:top|senior|junior|traffic)\s+)?"
+    r"(?:police(?:m[ae]n)?|police officers?|officers?|soldiers?|troops|security forces|cops?)\b(?!['’]s)"
+    r"|\battacks?\s+on\s+(?:the\s+|their\s+|a\s+)?(?:police\s+)?(?:post|station|camp|base)\s+by\b"
+    r"|" + _FORCES_POST, re.I)
 # Armed groups as the dead: "eight suspected militants killed", "two gang suspects were shot dead", "police
 # killed five fighters". One side killing armed men is a fight (ACLED: armed clash), not an attack on civilians.
 _DEAD_AFTER: Final = rx.compile(  # (after a closing quote too: "1 'Arbaki' was killed")
-           r"['’\"”]?(?:\s+(?:suspects?|members?|fighters|militants|gunmen|militiamen))?\s+"
-           r"(?:were\s+|was\s+|are\s+|have\s+been\s+"
-           r"|had\s+been\s+)?(?:killed|shot\s+dead|gunned\s+down)\b"
-           # the end of the act, not an object: "militants killed two herders" is the militants killing
-           r"(?=\s*(?:[.,;:()]|$|(?:by|in|during|as|while|at|on|when|after|and|near|following|along)\b))", re.I)
+    r"['’\"”]?(?:\s+(?:suspects?|members?|fighters|militants|gunmen|militiamen))?\s+"
+    r"(?:were\s+|was\s+|are\s+|have\s+been\s+"
+    r"|had\s+been\s+)?(?:killed|shot\s+dead|gunned\s+down)\b"
+    # the end of the act, not an object: "militants killed two herders" is the militants killing
+    r"(?=\s*(?:[.,;:()]|$|(?:by|in|during|as|while|at|on|when|after|and|near|following|along)\b))", re.I)
 _DEAD_BEFORE: Final = rx.compile(
-           r"\b(?:kill(?:s|ed|ing)?|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down)\s+(?:(?:two|three|four"
-           r"|five|six|seven|eight|nine|ten|several"
-           r"|\d+|a|an|the)\s+)?(?:(?:suspected|alleged)\s+)?(?:(?!by\b)[\w-]+\s+){0,2}$", re.I)  # not "killed by militants"
+    r"\b(?:kill(?:s|ed|ing)?|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|several"
+    r"|\d+|a|an|the)\s+)?(?:(?:suspected|alleged)\s+)?(?:(?!by\b)[\w-]+\s+){0,2}$", re.I)  # not "killed by militants"
 _DEAD_KILL_STEMS: Final = ("kill", "shot dead", "gunned down")
 # ("police intervened, shooting dead two of the assailants": the participle too)
 _KILL_WORD: Final = rx.compile(r"kill|shot\s+dead|shooting\s+dead|gunned\s+down|gunning\s+down", re.I)
@@ -136,17 +133,17 @@ _KILL_WORD: Final = rx.compile(r"kill|shot\s+dead|shooting\s+dead|gunned\s+down|
 # "community clashes", "clashes between the Pokot and the Turkana" (two capitalised names: peoples or clans,
 # whoever they are). Not "ethnic violence" alone: as often one people's attacks on another's civilians.
 _COMMUNAL_FIGHT: Final = rx.compile(
-           r"\b(?:ethnic|clan|tribal|communal|community|inter-?(?:clan|ethnic|tribal|communal|community))\s+"
-           r"(?:clash(?:es)?|fighting|wars?"
-           r"|warfare|feuds?|battles?|conflicts?|skirmishes)\b"
-           r"|\b(?:violence|clash(?:es)?|fighting|war|feud|battles?|conflict) between (?:the )?(?-i:[A-Z][a-z]+)s? and "
-           r"(?:the )?(?-i:[A-Z][a-z]+)", re.I)
+    r"\b(?:ethnic|clan|tribal|communal|community|inter-?(?:clan|ethnic|tribal|communal|community))\s+"
+    r"(?:clash(?:es)?|fighting|wars?"
+    r"|warfare|feuds?|battles?|conflicts?|skirmishes)\b"
+    r"|\b(?:violence|clash(?:es)?|fighting|war|feud|battles?|conflict) between (?:the )?(?-i:[A-Z][a-z]+)s? and "
+    r"(?:the )?(?-i:[A-Z][a-z]+)", re.I)
 _COMMUNAL_STEMS: Final = ("ethnic", "clan", "tribal", "communal", "community", "inter", "between", "Ethnic", "Clan",
                           "Tribal", "Communal", "Community", "Inter")
 # Deaths in a fight: "killed in battle", "died in the fighting", "dead after a shoot-out".
 _KILLED_IN_FIGHT: Final = rx.compile(
-           r"(?:killed|died|dead)\s+(?:in|during|after)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+)?(?:battles?|fighting"
-           r"|gun\s?(?:battles?|fights?)|shoot-?outs?|fire\s?fights?|crossfire|exchanges?\s+of\s+fire)\b", re.I)
+    r"(?:killed|died|dead)\s+(?:in|during|after)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+)?(?:battles?|fighting"
+    r"|gun\s?(?:battles?|fights?)|shoot-?outs?|fire\s?fights?|crossfire|exchanges?\s+of\s+fire)\b", re.I)
 # "… killed as they tried to extort money from drivers": what the dead were doing when killed.
 _DOING: Final = rx.compile(r"\b(?:as|while|when)\s+(?:they|he)\s+(?:were\s+|was\s+)?(?:tried|attempted|trying"
                            r"|attempting)\b")

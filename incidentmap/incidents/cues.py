@@ -35,7 +35,7 @@ NEGATION_REACH: Final = max(NEGATION_WINDOW.values())  # words before a trigger 
 # character, so a word's casefold lies within its text's): without any, no word need be looked at. (Those that
 # hold another, "not" holding "no", are left out: the other is there whenever they are.)
 _NEGATION_SUBSTRINGS: Final[tuple[str, ...]] = tuple(
-           k for k in (*NEGATION_WINDOW, "n’t") if not any(o != k and o in k for o in (*NEGATION_WINDOW, "n’t")))
+    k for k in (*NEGATION_WINDOW, "n’t") if not any(o != k and o in k for o in (*NEGATION_WINDOW, "n’t")))
 
 # Clause boundaries: negation and "planned" cues do not reach across them.
 # (Written as "[,;\s] then the rest of each alternative, its first character checked behind": the same matches
@@ -125,8 +125,8 @@ _FORCE_ACTS: Final = frozenset({"armed_violence", "security_control", "arrest", 
 _PEOPLE: Final = rx.compile(r"protest(?:ers|ors)|demonstrators|marchers|crowds?", re.I)
 # People named as the object of someone else's act ("shouted at the demonstrators") are not their own event.
 _OBJECT_POSITION: Final = rx.compile(
-           r"\b(?:at|on|against|with|by|to|of|among|disperse[ds]?|dispersing|chased|chasing|beat|beating|arrested|"
-           r"detained|attacked|confronted|met|told|urged)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
+    r"\b(?:at|on|against|with|by|to|of|among|disperse[ds]?|dispersing|chased|chasing|beat|beating|arrested|"
+    r"detained|attacked|confronted|met|told|urged)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
 
 
 # The same boundaries in a sentence without "but", "while" or a spaced dash: only a comma's or a semicolon's

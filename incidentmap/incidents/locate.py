@@ -81,10 +81,9 @@ _MOVEMENT_TYPES: Final = frozenset({"troop_deployment"})
 _AREA_TYPES: Final = frozenset({"curfew", "humanitarian", "political"})
 # A national tally or a national authority speaking: with no place named, the country is where it holds.
 _NATIONAL: Final = rx.compile(
-           r"\b(?:nationwide|across the country|throughout the country|in total|so far|since (?:the )?(?:protests"
-           r"|unrest|"
-           r"demonstrations|violence) (?:began|started|erupted)|interior minist(?:er|ry)|(?:the )?government said|"
-           r"state (?:television|media|news agency)|national police)\b", re.I)
+    r"\b(?:nationwide|across the country|throughout the country|in total|so far|since (?:the )?(?:protests|unrest|"
+    r"demonstrations|violence) (?:began|started|erupted)|interior minist(?:er|ry)|(?:the )?government said|"
+    r"state (?:television|media|news agency)|national police)\b", re.I)
 # One of these (lowercase) is in every match of _NATIONAL: most sentences hold none, and a few substring tests
 # cost less than its search, which tries every position of the sentence.
 _NATIONAL_WORDS: Final = ("nation", "country", "total", "so far", "since", "minist", "government", "state")
@@ -100,11 +99,10 @@ _HOME_BASE_RE: Final = rx.compile(r"[-‐‑\s]based\b")
 # acting nowhere in particular; its city is no fallback scene. Nor the home of those who report ("Nairobi
 # based activists said …", "according to a Nairobi based lawyer"): the speakers', not the actors'.
 _ORGANISATION_BASE_RE: Final = rx.compile(
-           r"[-‐‑\s]based\s+(?:[\w'’-]+\s+){0,2}?(?:(?:group|organi[sz]ation|ngo|charity|watchdog|monitor|observatory|"
-           r"newspaper|paper|daily|outlet|broadcaster|media|agency|institute|think[- ]tank|foundation|coalition|network"
-           r"|"
-           r"lobby|commission|council|centre|center|firm|company)s?\b|(?:[\w'’-]+\s+)?(?:said|says|say|reported|reports"
-           r"|told|claimed)\b)", re.I)
+    r"[-‐‑\s]based\s+(?:[\w'’-]+\s+){0,2}?(?:(?:group|organi[sz]ation|ngo|charity|watchdog|monitor|observatory|"
+    r"newspaper|paper|daily|outlet|broadcaster|media|agency|institute|think[- ]tank|foundation|coalition|network|"
+    r"lobby|commission|council|centre|center|firm|company)s?\b|(?:[\w'’-]+\s+)?(?:said|says|say|reported|reports"
+    r"|told|claimed)\b)", re.I)
 _ACCORDING_TO_RE: Final = rx.compile(r"\baccording\s+to\s+(?:(?:a|an|the)\s+)?$", re.I)
 _ACCORDING_CHARS: Final = 20  # characters before a name searched for "according to a"
 _ORGANISATION_CHARS: Final = 60  # characters after "based" searched for the organisation word or reporting verb
@@ -114,58 +112,51 @@ _ROAD_NAME_RE: Final = rx.compile(r"(?:\s*[-–]\s*(?-i:[A-Z])[\w'’.]*(?:\s+(?
                                   r"|railway|bypass|expressway|motorway|pipeline)\b", re.I)
 # A place qualifying an armed group or a community ("Somali pirates", "Kikuyu ethnic militias", "Jubilee supporters").
 _GROUP_MODIFIER_RE: Final = rx.compile(
-           r"\s+(?:(?:ethnic|armed|militant|suspected|political)\s+)?(?:pirates|militants|militias?|militiamen|fighters"
-           r"|rebels"
-           r"|raiders|gunmen|insurgents|bandits|tribesmen|clansmen|tribes?|clans?|communit(?:y|ies)|group|groups"
-           r"|supporters"
-           r"|loyalists|warriors|herders|herdsmen|pastoralists|nationals|refugees|migrants|asylum\s+seekers)\b", re.I)
+    r"\s+(?:(?:ethnic|armed|militant|suspected|political)\s+)?(?:pirates|militants|militias?|militiamen|fighters|rebels"
+    r"|raiders|gunmen|insurgents|bandits|tribesmen|clansmen|tribes?|clans?|communit(?:y|ies)|group|groups|supporters"
+    r"|loyalists|warriors|herders|herdsmen|pastoralists|nationals|refugees|migrants|asylum\s+seekers)\b", re.I)
 _GROUP_CHARS: Final = 40  # characters after a mention searched for the group it qualifies
 # "a Myanmar air force jet bombed their school in X", "Ethiopian army": a country naming the state forces says
 # whose they are, not where they struck (a town's police are mostly at work there: only countries); so does one
 # naming its mission or airline abroad ("outside the US embassy in Nairobi", "a bus of Qatar Airways in Khulna").
 _FORCES_MODIFIER_RE: Final = rx.compile(
-           r"\s+(?:(?:air\s+force|army|military|navy|armed\s+forces|security\s+forces|troops|soldiers|warplanes?|"
-           r"(?:fighter\s+)?jets?|aircraft|drones?|helicopters?|gunships?|embassy|consulate|high\s+commission"
-           r"|airways|airlines)\b)", re.I)
+    r"\s+(?:(?:air\s+force|army|military|navy|armed\s+forces|security\s+forces|troops|soldiers|warplanes?|"
+    r"(?:fighter\s+)?jets?|aircraft|drones?|helicopters?|gunships?|embassy|consulate|high\s+commission"
+    r"|airways|airlines)\b)", re.I)
 # A name between an indefinite determiner or a number and a person noun ("a Kikuyu man", "two Maasai herders",
 # "another Kikuyu body", "a Nairobi man"): it says who the person is (a people, a demonym, a home town), not
 # where anything happened; no preposition of place stands before it ("in Kikuyu" is a place). Not "the Kisii
 # students", "Voi residents": a town's own people, mostly acting there.
 _PERSON_DETERMINER_BEFORE: Final = rx.compile(
-           r"(?:^|[^\w'’-])(?:a|an|another|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many"
-           r"|\d{1,3})\s+$",
-           re.I)
+    r"(?:^|[^\w'’-])(?:a|an|another|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|\d{1,3})\s+$",
+    re.I)
 _PERSON_NOUN_AFTER: Final = rx.compile(
-           r"\s+(?:(?:young|old|elderly|local|ethnic)\s+)?(?:m[ae]n|wom[ae]n|boys?|girls?|child(?:ren)?|youths?"
-           r"|herders?"
-           r"|herdsm[ae]n|traders?|farmers?|businessm[ae]n|businesswom[ae]n|students?|pupils?|teachers?|bod(?:y|ies)"
-           r"|famil(?:y|ies)|elders?|pastoralists?|couples?|mothers?|fathers?|husbands?|wives|wife|sons?|daughters?"
-           r"|persons?|victims?|nationals?|chiefs?|assistant\s+chiefs?|officials?|MPs?|MCAs?|councillors?"
-           r"|politicians?)\b"
-           # the noun in lower case, as prose writes it ("a Bangladesh Farmer League leader" is a name), and not the
-           # first word of a compound ("an Isiolo boys school" is a place of the town)
-           r"(?!\s+(?:schools?|colleges?|high|secondary|primary|hostels?|dormitor(?:y|ies)|homes?|camps?|clubs?"
-           r"|associations?|unions?|leagues?|markets?|teams?|churches|church|wards?|prisons?|wings?|centres?"
-           r"|centers?)\b)")
+    r"\s+(?:(?:young|old|elderly|local|ethnic)\s+)?(?:m[ae]n|wom[ae]n|boys?|girls?|child(?:ren)?|youths?|herders?"
+    r"|herdsm[ae]n|traders?|farmers?|businessm[ae]n|businesswom[ae]n|students?|pupils?|teachers?|bod(?:y|ies)"
+    r"|famil(?:y|ies)|elders?|pastoralists?|couples?|mothers?|fathers?|husbands?|wives|wife|sons?|daughters?"
+    r"|persons?|victims?|nationals?|chiefs?|assistant\s+chiefs?|officials?|MPs?|MCAs?|councillors?|politicians?)\b"
+    # the noun in lower case, as prose writes it ("a Bangladesh Farmer League leader" is a name), and not the
+    # first word of a compound ("an Isiolo boys school" is a place of the town)
+    r"(?!\s+(?:schools?|colleges?|high|secondary|primary|hostels?|dormitor(?:y|ies)|homes?|camps?|clubs?"
+    r"|associations?|unions?|leagues?|markets?|teams?|churches|church|wards?|prisons?|wings?|centres?|centers?)\b)")
 _PERSON_CHARS: Final = 25  # characters before and after a mention searched for "a … man"
 # A count of a people acting or suffering: "6 Kikuyu were killed", "about 1,000 Kikuyu attacked", "hundreds of
 # Maasai protested": a number before the name and a verb after it, no person noun; a place is never counted so.
 _PEOPLE_COUNT_BEFORE: Final = rx.compile(
-           r"(?:^|[^\w'’,.-])(?:\d{1,3}(?:,\d{3})*|two|three|four|five|six|seven|eight|nine|ten|dozens\s+of"
-           r"|hundreds\s+of"
-           r"|thousands\s+of)\s+$", re.I)
+    r"(?:^|[^\w'’,.-])(?:\d{1,3}(?:,\d{3})*|two|three|four|five|six|seven|eight|nine|ten|dozens\s+of|hundreds\s+of"
+    r"|thousands\s+of)\s+$", re.I)
 _PEOPLE_VERB_AFTER: Final = rx.compile(
-           r"\s+(?:were|are|have|had|attacked|killed|clashed|fought|raided|died|fled|protested|rioted|marched|gathered"
-           r"|stormed|torched|burned|burnt|looted)\b")
+    r"\s+(?:were|are|have|had|attacked|killed|clashed|fought|raided|died|fled|protested|rioted|marched|gathered"
+    r"|stormed|torched|burned|burnt|looted)\b")
 # A town named as a reference point: "25km outside of Mombasa", "30 km north of Garissa", "40 kilometres from
 # Wajir", "north of Lamu" (group "n": the distance, "unit": its unit; no distance: a direction alone).
 _REFERENCE_BEFORE: Final = rx.compile(
-           r"(?:\b(?P<n>\d+(?:\.\d+)?)\s*-?\s*(?P<unit>km|kms|kilomet(?:re|er)s?|miles?)(?:\s*\([^()]{1,20}\))?"
-           r"\s+(?:[\w-]+\s+){0,2}?"
-           r"(?:of|from|outside(?:\s+of)?|away\s+from)"
-           # ("in the south of Paris" is inside it: no article before the direction)
-           r"|\b(?<!\bthe\s)(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west"
-           r"|south-east|south-west)(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:town|city)\s+of\s+)?$", re.I)
+    r"(?:\b(?P<n>\d+(?:\.\d+)?)\s*-?\s*(?P<unit>km|kms|kilomet(?:re|er)s?|miles?)(?:\s*\([^()]{1,20}\))?"
+    r"\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:of|from|outside(?:\s+of)?|away\s+from)"
+    # ("in the south of Paris" is inside it: no article before the direction)
+    r"|\b(?<!\bthe\s)(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west"
+    r"|south-east|south-west)(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:town|city)\s+of\s+)?$", re.I)
 # What may stand between a place and a reference phrase that only describes where that place is: "La Tontouta
 # airport, about 50 km north-west of Nouméa", "Mont-Dore, south-east of Nouméa".
 _DESCRIBED_GAP: Final = rx.compile(r"\s*,\s*(?:(?:about|some|around|roughly|approximately|nearly|just|only)\s+)?")
@@ -180,10 +171,9 @@ _MILE_M: Final = 1609.344
 # codes where it happened: "outside his house in Nyali (Mombasa)"). The place stays a fallback for sentences
 # that name none. Not "the mayor of Almaty said" (a speaker, see _SCENE_PREPOSITION), which names no violence.
 _OFFICE_BEFORE: Final = rx.compile(
-           r"\b(?:governor|senator|MP|MCA|mayor|county\s+executive|executive|minister|speaker|legislator|lawmaker"
-           r"|(?:county\s+)?commissioner|member\s+of\s+parliament|representative|woman\s+rep)s?\s+(?:for|of)\s+"
-           r"(?:the\s+)?$",
-           re.I)
+    r"\b(?:governor|senator|MP|MCA|mayor|county\s+executive|executive|minister|speaker|legislator|lawmaker"
+    r"|(?:county\s+)?commissioner|member\s+of\s+parliament|representative|woman\s+rep)s?\s+(?:for|of)\s+(?:the\s+)?$",
+    re.I)
 _OFFICE_ENDINGS: Final = ("of ", "for ", "of the ", "for the ")
 _OFFICE_CHARS: Final = 40
 # One of these (lowercase) is in every match of _OFFICE_BEFORE: "the city of X" holds none, and a few substring
@@ -205,7 +195,7 @@ def _names_office(sentence: str, start: int) -> bool:
 _COMPASS_UNIT_AFTER: Final = rx.compile(r"\s+(?:North|South|East|West|Central)\b(?!\s+[A-Z])")
 # "the northeast region of Garissa", "the county of Lamu": the area a town names, not the town.
 _AREA_OF_BEFORE: Final = rx.compile(
-           r"\b(?:region|county|district|province|sub-?county|countryside)\s+of\s+(?:the\s+)?$", re.I)
+    r"\b(?:region|county|district|province|sub-?county|countryside)\s+of\s+(?:the\s+)?$", re.I)
 # A town's name followed by an administrative unit the gazetteer does not hold under that name: "in Kibwezi
 # sub-county", "Njoro county (Nakuru)", "in Tarbaj and Wajir East constituencies" (the unit is named after
 # the town and much larger than it). ("Migori town", "the Kibera area" stay the town.)
@@ -218,12 +208,12 @@ _UNIT_PLURALS: Final = (r"sub-?\s?counties|counties|constituencies|districts|div
                         r"|locations|upazilas"
                         r"|tehsils|talukas|townships|territories|territoires|local\s+government\s+areas|LGAs")
 _UNIT_AFTER_TOWN: Final = rx.compile(
-           # "Kibwezi sub-county", "Wajir East constituency"; not "Kalia upazila town", "Natore district headquarters":
-           # the unit's seat is the town itself
-           rf"(?:\s+[A-Z][\w'’\-]*)?\s+(?i:{_UNIT_WORDS}|{_UNIT_PLURALS})\b(?!\s+(?i:town|city|headquarters|hq|sadar|seat)\b)"
-           # ... or the first of a list before a plural: "Tarbaj and Wajir East constituencies" (not "Kibwezi, Makueni
-           # County": a singular unit after a comma is the county holding the town)
-           rf"|(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)+\s+(?i:{_UNIT_PLURALS})\b")
+    # "Kibwezi sub-county", "Wajir East constituency"; not "Kalia upazila town", "Natore district headquarters":
+    # the unit's seat is the town itself
+    rf"(?:\s+[A-Z][\w'’\-]*)?\s+(?i:{_UNIT_WORDS}|{_UNIT_PLURALS})\b(?!\s+(?i:town|city|headquarters|hq|sadar|seat)\b)"
+    # ... or the first of a list before a plural: "Tarbaj and Wajir East constituencies" (not "Kibwezi, Makueni
+    # County": a singular unit after a comma is the county holding the town)
+    rf"|(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)+\s+(?i:{_UNIT_PLURALS})\b")
 # "marched from the campus to the square": where a march sets off is part of its scene, not an origin.
 _ROUTE_FROM: Final = rx.compile(r"\b(?:march(?:ed|es|ing)?|walk(?:ed|s|ing)?|process(?:ed|ion)|parad(?:ed|es|ing)"
                                 r"|proceeded)\s+from\s+(?:the\s+)?$", re.I)
@@ -290,7 +280,7 @@ _BRACKET_GAP_CHARS: Final = 24  # the longest gap either pattern needs ("  munic
 # A place in the bracket that qualifies another place's name: "Gorai town (Tangail", "Bagha upazila (Rajshahi",
 # or a later, larger unit of that bracket when the earlier ones are unknown: "Badherhat village (Noakhali, Chittagong".
 _QUALIFIER_BEFORE: Final = rx.compile(
-           rf"[A-Z][\w'’\-]*(?:\s+(?i:{QUALIFIER_UNITS}))?\s*\(\s*(?:[^()]*,\s*)?$")
+    rf"[A-Z][\w'’\-]*(?:\s+(?i:{QUALIFIER_UNITS}))?\s*\(\s*(?:[^()]*,\s*)?$")
 # An administrative unit named just before a town that holds it: "Zorapur upazila in Rajshahi", "Zorapur
 # district, Barishal" (group 1: the unit's name, to tell a known unit from one the gazetteer lacks).
 _UNIT_IN_TOWN_BEFORE: Final = rx.compile(rf"([A-Z][\w'’\-]*)\s+(?i:{ADMIN_UNITS})\s*(?:,|\bin\b|\bof\b)\s*$")
@@ -298,15 +288,15 @@ _UNIT_IN_TOWN_BEFORE: Final = rx.compile(rf"([A-Z][\w'’\-]*)\s+(?i:{ADMIN_UNIT
 # "Kedong ranch near Naivasha", "a farm in Molo" with its name: the site is somewhere in the area the town names
 # (ACLED codes the site), not at the town's point (group 1: the site's name, to tell it from a known place).
 _OUTLYING_SITE_IN_TOWN_BEFORE: Final = rx.compile(
-           r"\b(?i:the|a|an)\s+([A-Z][\w'’\-]*)(?:\s+[a-z][\w\-]*){0,2}\s+(?:plant|power\s+station|mines?|ranch(?:es)?"
-           r"|conservancy|farms?|plantations?|dam|quarry|sanctuary|game\s+reserve)\s+(?:in|near|outside)\s+$")
+    r"\b(?i:the|a|an)\s+([A-Z][\w'’\-]*)(?:\s+[a-z][\w\-]*){0,2}\s+(?:plant|power\s+station|mines?|ranch(?:es)?"
+    r"|conservancy|farms?|plantations?|dam|quarry|sanctuary|game\s+reserve)\s+(?:in|near|outside)\s+$")
 # A village the gazetteer lacks, named just before a town and a comma, as local reports name a village by the
 # town or area that holds it: "in Waso Village, Baragoi", "at Bumala trading centre, Busia": the event is
 # somewhere in the area the town names, not at its point (group 1: the village's name, to tell a known place
 # from an unknown one). Not "Langas estate, Eldoret", "Shantinagar area, Dhaka": a part of the town, inside its
 # own radius. (A bare "in Baripur, Rajshahi" may be a list: the town keeps its claim.)
 _UNNAMED_PLACE_IN_TOWN_BEFORE: Final = rx.compile(
-           r"([A-Z][\w'’\-]*)\s+(?i:village|trading\s+cent(?:re|er))\s*,\s*$")
+    r"([A-Z][\w'’\-]*)\s+(?i:village|trading\s+cent(?:re|er))\s*,\s*$")
 # ... or a bare name the gazetteer lacks after a place preposition, before a town that names its county (see
 # Place.unit_reach_m) and a comma: "in Kiunga, Lamu", "at Lagh Kutulo, Wajir" (the county, as such notes name a
 # village by it).
@@ -315,10 +305,9 @@ _UNKNOWN_IN_COUNTY_TOWN_BEFORE: Final = rx.compile(r"\b(?:in|at|near)\s+([A-Z][\
 _LIST_AFTER: Final = rx.compile(r"\s*(?:,|and\b|or\b|&)")
 # A place followed by a verb of speaking or deciding ("Russia said", "the Supreme Court ordered"): who acts.
 _SPEAKER_VERB: Final = rx.compile(
-           r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:(?:also|later|subsequently|earlier|previously|then)\s+)?(?:said"
-           r"|says|say|ordered|orders|announced|ruled|declared|congratulated|"
-           r"condemned|warned|urged|rejected|approved|denied|confirmed|accused|blamed|demanded|called|vowed|pledged|"
-           r"insisted|claimed|told|stated|responded|welcomed|criticised|criticized)\b")
+    r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:(?:also|later|subsequently|earlier|previously|then)\s+)?(?:said|says|say|ordered|orders|announced|ruled|declared|congratulated|"
+    r"condemned|warned|urged|rejected|approved|denied|confirmed|accused|blamed|demanded|called|vowed|pledged|"
+    r"insisted|claimed|told|stated|responded|welcomed|criticised|criticized)\b")
 # What may stand between places listed together: "Mombasa, Kisumu and Eldoret".
 _COORDINATION: Final = rx.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+as well as\s+)\s*")
 # "to"/"into" before a place: a target ("appealed to Russia"), unless troops move there.
@@ -329,8 +318,8 @@ _SCENE_PREPOSITION: Final = rx.compile(r"\b(?:in|at|of|from|near)\s+(?:the\s+)?$
 # claimed …". (Not an office or an embassy: "the UN human rights office in Geneva condemned …" made its statement,
 # an event of its own, there.)
 _OUTLET_IN: Final = rx.compile(
-           r"(?i:\b(?:radio|station|website|newspaper|broadcaster|television|tv|channel|news\s+agency|outlet|media)s?"
-           r"\s+(?:in|at|from)\s+(?:the\s+)?$)")
+    r"(?i:\b(?:radio|station|website|newspaper|broadcaster|television|tv|channel|news\s+agency|outlet|media)s?"
+    r"\s+(?:in|at|from)\s+(?:the\s+)?$)")
 
 
 def _scene_mentions(text: str, geo: GeoparseResult, places: dict[str, Place], lex: _Lexicon):
@@ -382,7 +371,7 @@ _FROM_AROUND: Final = rx.compile(r"\bfrom\s+(?:all\s+)?(?:around|across|all\s+ov
 # names is finer ("… traders in Awendo counted losses"); the bare country name is often the scene itself
 # ("protests across Sri Lanka"), and keeps its place.
 _COUNTRY_PART_BEFORE: Final = rx.compile(
-           r"\b(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+$", re.I)
+    r"\b(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+$", re.I)
 _COUNTRY_PART_CHARS: Final = 16
 
 
